@@ -1,0 +1,66 @@
+package io.virtkit.api;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * An open connection to one hypervisor, libvirt's {@code virConnectPtr}. Thread-safe. Closing it
+ * destroys the domains it started with {@link StartFlag#AUTODESTROY} and drops its event listeners;
+ * any call after {@link #close()} fails with {@link ErrorCode#INVALID_CONN}.
+ */
+@ProviderType
+public interface Connection extends AutoCloseable {
+
+    /** The canonical URI of this connection ({@code test:///default}). */
+    String uri();
+
+    /** The driver's hypervisor type, as {@code virConnectGetType} ("TEST", "QEMU"). */
+    String type();
+
+    /** The hypervisor's version, encoded as libvirt does: major * 1,000,000 + minor * 1,000 + release. */
+    long hypervisorVersion();
+
+    /** Virtkit's own version in the same encoding. */
+    long libraryVersion();
+
+    String hostname();
+
+    NodeInfo nodeInfo();
+
+    /** The host's capabilities XML ({@code <capabilities>}). */
+    String capabilities();
+
+    /** Domains matching all groups of {@code flags} (see {@link DomainListFlag}); none lists every domain. */
+    List<Domain> listAllDomains(DomainListFlag... flags);
+
+    /** @throws VirtException {@link ErrorCode#NO_DOMAIN} when there is none of that name */
+    Domain lookupDomainByName(String name);
+
+    /** @throws VirtException {@link ErrorCode#NO_DOMAIN} when there is none with that UUID */
+    Domain lookupDomainByUuid(UUID uuid);
+
+    /** @throws VirtException {@link ErrorCode#NO_DOMAIN} when no running domain has that id */
+    Domain lookupDomainById(int id);
+
+    /**
+     * Defines a persistent domain, or replaces the definition of the one with the same name and UUID.
+     *
+     * @throws VirtException {@link ErrorCode#XML_ERROR} for bad XML, {@link ErrorCode#OPERATION_FAILED}
+     *         when the name or UUID belongs to another domain; nothing is defined then
+     */
+    Domain defineDomain(String xml);
+
+    /** Creates and starts a transient domain, which vanishes when it stops. */
+    Domain createDomain(String xml, StartFlag... flags);
+
+    /** Registers a listener for lifecycle events of this connection's domains. */
+    Registration addDomainEventListener(DomainEventListener listener);
+
+    /** False once closed, or once its driver has gone away. */
+    boolean isAlive();
+
+    @Override
+    void close();
+}

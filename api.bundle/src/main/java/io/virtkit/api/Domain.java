@@ -1,0 +1,66 @@
+package io.virtkit.api;
+
+import java.util.UUID;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A handle on one domain of one connection, libvirt's {@code virDomainPtr}. It names the domain by
+ * UUID; every call reads or changes the domain's current state, and fails with
+ * {@link ErrorCode#NO_DOMAIN} once the domain no longer exists.
+ */
+@ProviderType
+public interface Domain {
+
+    Connection connection();
+
+    String name();
+
+    UUID uuid();
+
+    /** The id of the running domain, or -1 when it is not running. */
+    int id();
+
+    /**
+     * Starts a defined, inactive domain.
+     *
+     * @throws VirtException {@link ErrorCode#OPERATION_INVALID} "domain is already running"
+     */
+    void start(StartFlag... flags);
+
+    /** Asks the guest to shut down (state SHUTDOWN until it has, then SHUTOFF with reason SHUTDOWN). */
+    void shutdown();
+
+    /** Stops the domain at once (SHUTOFF, reason DESTROYED); a transient domain vanishes. */
+    void destroy();
+
+    /** Pauses the virtual CPUs (PAUSED, reason USER). */
+    void suspend();
+
+    /** Resumes paused virtual CPUs (RUNNING, reason UNPAUSED). */
+    void resume();
+
+    void reboot();
+
+    /**
+     * Removes the persistent definition. An inactive domain vanishes; a running one becomes transient
+     * and vanishes when it stops.
+     */
+    void undefine();
+
+    DomainStateInfo state();
+
+    DomainInfo info();
+
+    /** The domain XML: live when running, unless {@link XmlFlag#INACTIVE} asks for the persistent one. */
+    String xml(XmlFlag... flags);
+
+    boolean autostart();
+
+    /** @throws VirtException {@link ErrorCode#OPERATION_INVALID} for a transient domain */
+    void setAutostart(boolean autostart);
+
+    boolean isActive();
+
+    boolean isPersistent();
+}

@@ -1,0 +1,7 @@
+/**
+ * Virtkit's stable API: connections opened by URI, domains, lifecycle states and events, and errors
+ * numbered as libvirt numbers them.
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.virtkit.api;
