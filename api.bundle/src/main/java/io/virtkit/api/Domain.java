@@ -21,6 +21,9 @@ public interface Domain {
     /** The id of the running domain, or -1 when it is not running. */
     int id();
 
+    /** The guest's OS type as {@code virDomainGetOSType} reports it ("hvm", "exe", "linux"). */
+    String osType();
+
     /**
      * Starts a defined, inactive domain.
      *
