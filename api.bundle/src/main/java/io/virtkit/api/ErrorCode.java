@@ -40,7 +40,7 @@ public enum ErrorCode {
     PARSE_FAILED(32, "failed to parse configuration file %s"),
     CONF_SYNTAX(33, "configuration file syntax error: %s"),
     WRITE_FAILED(34, "failed to write configuration file: %s"),
-    XML_DETAIL(35, "parser error: %s"),
+    XML_DETAIL(35, "%s"),
     INVALID_NETWORK(36, "invalid network pointer in %s"),
     NETWORK_EXIST(37, "operation failed: %s"),
     SYSTEM_ERROR(38, "%s"),
@@ -136,7 +136,11 @@ public enum ErrorCode {
         if (!format.contains("%s")) {
             return format;
         }
-        return String.format(format, detail == null ? "" : detail);
+        if (detail == null || detail.isBlank()) {
+            // libvirt's wording without detail: "missing name information", "internal error"
+            return format.replace("%s", "").replaceAll("(:| in| for)?\\s*$", "");
+        }
+        return String.format(format, detail);
     }
 
     /** The code with libvirt's number {@code number}, or {@link #INTERNAL_ERROR} if unknown. */

@@ -29,6 +29,9 @@ class LifecycleModelTest {
         assertThat(e.domain().number()).isEqualTo(12);
         assertThat(new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN, "domain is already running"))
                 .hasMessage("Requested operation is not valid: domain is already running");
+        assertThat(ErrorCode.NO_NAME.message(null)).isEqualTo("missing name information");
+        assertThat(ErrorCode.INTERNAL_ERROR.message("")).isEqualTo("internal error");
+        assertThat(ErrorCode.XML_DETAIL.message("(domain_definition):1: oops")).isEqualTo("(domain_definition):1: oops");
         assertThat(VirtException.withMessage(ErrorCode.RPC, ErrorDomain.REMOTE, "as sent")).hasMessage("as sent");
     }
 

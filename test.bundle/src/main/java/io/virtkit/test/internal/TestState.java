@@ -1,0 +1,406 @@
+package io.virtkit.test.internal;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
+
+import io.virtkit.api.DomainEventDetail;
+import io.virtkit.api.DomainInfo;
+import io.virtkit.api.DomainListFlag;
+import io.virtkit.api.DomainState;
+import io.virtkit.api.DomainStateInfo;
+import io.virtkit.api.DomainStateReason;
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.NodeInfo;
+import io.virtkit.api.StartFlag;
+import io.virtkit.api.VirtException;
+import io.virtkit.api.XmlFlag;
+import io.virtkit.api.domain.DomainDefinition;
+import io.virtkit.api.domain.DomainXmlCodec;
+import io.virtkit.api.domain.LifecycleAction;
+import io.virtkit.api.spi.DomainErrors;
+import io.virtkit.api.spi.DomainListFilter;
+
+/**
+ * One fake hypervisor: its node, its domains and the connections that watch it, libvirt's
+ * {@code testDriver}. test:///default has one shared by every connection; a node file gives each
+ * connection its own. One lock guards everything: every operation checks all its preconditions before
+ * it changes anything, so a failed call leaves the state as it was. Events are queued to the
+ * connections' dispatchers while still holding the lock, which keeps them in the order of the changes;
+ * they are delivered later, on the dispatchers' threads.
+ */
+final class TestState {
+
+    /** Domain handles carry these two facts; the connection turns them into {@code Domain}s. */
+    record Ref(UUID uuid, String name) {
+    }
+
+    private final NodeInfo nodeInfo;
+    private final String capabilities;
+    private final LongSupplier clock;
+    private final Map<UUID, DomainObject> domains = new LinkedHashMap<>(); // guarded by this
+    private final List<TestConnection> connections = new CopyOnWriteArrayList<>();
+    private int nextId = 1; // guarded by this
+
+    TestState(NodeInfo nodeInfo, String capabilities, LongSupplier clock) {
+        this.nodeInfo = nodeInfo;
+        this.capabilities = capabilities;
+        this.clock = clock;
+    }
+
+    NodeInfo nodeInfo() {
+        return nodeInfo;
+    }
+
+    String capabilities() {
+        return capabilities;
+    }
+
+    // ---- connections -------------------------------------------------------------------------
+
+    void attach(TestConnection connection) {
+        connections.add(connection);
+    }
+
+    /** Forgets {@code connection} and destroys the domains it started with AUTODESTROY. */
+    synchronized void detach(TestConnection connection) {
+        connections.remove(connection);
+        for (DomainObject d : List.copyOf(domains.values())) {
+            if (d.autodestroyOwner == connection && d.isActive()) {
+                stop(d, DomainStateReason.SHUTOFF_DESTROYED, DomainEventDetail.STOPPED_DESTROYED);
+            }
+        }
+    }
+
+    // ---- loading (node files and the default state) ----------------------------------------
+
+    /**
+     * Adds a domain as a node file describes it: persistent unless {@code transient}, in
+     * {@code runState} with libvirt's "unknown" reason, running ones with the next id. No events.
+     */
+    synchronized void load(DomainDefinition def, boolean persistent, DomainState runState) {
+        DomainDefinition checked = prepare(def);
+        Ref clash = clash(checked);
+        if (clash != null || domains.containsKey(checked.uuid())) {
+            throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.DOMAIN,
+                    "domain '" + checked.name() + "' already exists");
+        }
+        DomainObject d = new DomainObject(checked, persistent);
+        DomainStateReason reason = DomainStateReason.of(runState, 0);
+        if (runState.isActive()) {
+            d.markStarted(nextId++, reason, clock.getAsLong());
+        } else {
+            d.setState(reason, clock.getAsLong());
+        }
+        domains.put(checked.uuid(), d);
+    }
+
+    // ---- lookups -----------------------------------------------------------------------------
+
+    synchronized List<Ref> list(DomainListFlag... flags) {
+        DomainListFilter filter = DomainListFilter.of(flags);
+        List<Ref> result = new ArrayList<>();
+        for (DomainObject d : domains.values()) {
+            if (filter.matches(d.isActive(), d.persistent, d.state(), d.autostart)) {
+                result.add(ref(d));
+            }
+        }
+        return result;
+    }
+
+    synchronized Ref lookupByName(String name) {
+        for (DomainObject d : domains.values()) {
+            if (d.name().equals(name)) {
+                return ref(d);
+            }
+        }
+        throw DomainErrors.noDomainWithName(ErrorDomain.TEST, name);
+    }
+
+    synchronized Ref lookupByUuid(UUID uuid) {
+        DomainObject d = uuid == null ? null : domains.get(uuid);
+        if (d == null) {
+            throw DomainErrors.noDomainWithUuid(ErrorDomain.TEST, uuid);
+        }
+        return ref(d);
+    }
+
+    synchronized Ref lookupById(int id) {
+        for (DomainObject d : domains.values()) {
+            if (d.isActive() && d.id == id) {
+                return ref(d);
+            }
+        }
+        throw DomainErrors.noDomainWithId(ErrorDomain.TEST, id);
+    }
+
+    // ---- define / create ----------------------------------------------------------------------
+
+    synchronized Ref define(String xml) {
+        DomainDefinition def = prepare(DomainXmlCodec.parse(xml));
+        rejectClash(def);
+        DomainObject existing = domains.get(def.uuid());
+        if (existing == null) {
+            DomainObject d = new DomainObject(def, true);
+            domains.put(def.uuid(), d);
+            emit(d, DomainEventDetail.DEFINED_ADDED);
+            return ref(d);
+        }
+        boolean wasPersistent = existing.persistent;
+        if (existing.isActive()) {
+            // the running configuration stays until the domain stops
+            existing.nextDef = def;
+        } else {
+            existing.def = def;
+        }
+        existing.persistent = true;
+        emit(existing, wasPersistent ? DomainEventDetail.DEFINED_UPDATED : DomainEventDetail.DEFINED_ADDED);
+        return ref(existing);
+    }
+
+    /** Starts {@code xml} as a transient domain, or an inactive defined one of the same name and UUID. */
+    synchronized Ref create(String xml, TestConnection caller, Set<StartFlag> flags) {
+        DomainDefinition def = prepare(DomainXmlCodec.parse(xml));
+        rejectClash(def);
+        DomainObject existing = domains.get(def.uuid());
+        if (existing != null && existing.isActive()) {
+            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN,
+                    "domain '" + def.name() + "' is already active");
+        }
+        DomainObject d;
+        if (existing == null) {
+            d = new DomainObject(def, false);
+            domains.put(def.uuid(), d);
+        } else {
+            // a defined domain runs the given configuration this once and keeps its persistent one
+            d = existing;
+            d.nextDef = d.def;
+            d.def = def;
+        }
+        boot(d, caller, flags);
+        return ref(d);
+    }
+
+    // ---- domain operations ------------------------------------------------------------------
+
+    synchronized void start(Ref ref, TestConnection caller, Set<StartFlag> flags) {
+        DomainObject d = find(ref);
+        if (d.isActive()) {
+            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST, "domain is already running");
+        }
+        boot(d, caller, flags);
+    }
+
+    synchronized void shutdown(Ref ref) {
+        DomainObject d = find(ref);
+        if (!d.isActive()) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.TEST,
+                    "domain '" + ref.name() + "' not running");
+        }
+        // the guest powers off at once and the domain does what its on_poweroff says
+        lifecycleAction(d, d.def.onPoweroff());
+    }
+
+    synchronized void destroy(Ref ref) {
+        DomainObject d = find(ref);
+        if (!d.isActive()) {
+            throw DomainErrors.notRunning();
+        }
+        stop(d, DomainStateReason.SHUTOFF_DESTROYED, DomainEventDetail.STOPPED_DESTROYED);
+    }
+
+    synchronized void suspend(Ref ref) {
+        DomainObject d = find(ref);
+        if (!d.isActive() || d.state() == DomainState.PAUSED) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.TEST,
+                    "domain '" + ref.name() + "' not running");
+        }
+        d.setState(DomainStateReason.PAUSED_USER, clock.getAsLong());
+        emit(d, DomainEventDetail.SUSPENDED_PAUSED);
+    }
+
+    synchronized void resume(Ref ref) {
+        DomainObject d = find(ref);
+        if (d.state() != DomainState.PAUSED) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.TEST,
+                    "domain '" + ref.name() + "' not paused");
+        }
+        d.setState(DomainStateReason.RUNNING_UNPAUSED, clock.getAsLong());
+        emit(d, DomainEventDetail.RESUMED_UNPAUSED);
+    }
+
+    /** The guest reboots at once and the domain does what its on_reboot says (restart: same id, no event). */
+    synchronized void reboot(Ref ref) {
+        DomainObject d = find(ref);
+        if (!d.isActive()) {
+            throw DomainErrors.notRunning();
+        }
+        lifecycleAction(d, d.def.onReboot());
+    }
+
+    /** As libvirt's test driver: restarting actions keep it running (booted), all others stop it. */
+    private void lifecycleAction(DomainObject d, LifecycleAction action) {
+        if (action == LifecycleAction.RESTART || action == LifecycleAction.RENAME_RESTART) {
+            d.setState(DomainStateReason.RUNNING_BOOTED, clock.getAsLong());
+        } else {
+            stop(d, DomainStateReason.SHUTOFF_SHUTDOWN, DomainEventDetail.STOPPED_SHUTDOWN);
+        }
+    }
+
+    synchronized void undefine(Ref ref) {
+        DomainObject d = find(ref);
+        if (!d.persistent) {
+            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST,
+                    "cannot undefine transient domain");
+        }
+        emit(d, DomainEventDetail.UNDEFINED_REMOVED);
+        if (d.isActive()) {
+            d.persistent = false;
+            d.nextDef = null;
+        } else {
+            domains.remove(d.uuid());
+        }
+    }
+
+    synchronized DomainStateInfo state(Ref ref) {
+        return find(ref).stateInfo();
+    }
+
+    synchronized DomainInfo info(Ref ref) {
+        DomainObject d = find(ref);
+        DomainDefinition def = d.def;
+        long current = def.currentMemoryKiB() > 0 ? def.currentMemoryKiB() : def.memoryKiB();
+        return new DomainInfo(d.state(), def.memoryKiB(), current, def.vcpus(), d.cpuTimeNanos(clock.getAsLong()));
+    }
+
+    synchronized String xml(Ref ref, Set<XmlFlag> flags) {
+        DomainObject d = find(ref);
+        if (flags.contains(XmlFlag.INACTIVE)) {
+            return DomainXmlCodec.format(d.persistentDef());
+        }
+        return d.isActive() ? DomainXmlCodec.formatLive(d.def, d.id) : DomainXmlCodec.format(d.def);
+    }
+
+    synchronized boolean autostart(Ref ref) {
+        return find(ref).autostart;
+    }
+
+    synchronized void setAutostart(Ref ref, boolean autostart) {
+        DomainObject d = find(ref);
+        if (!d.persistent) {
+            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST,
+                    "cannot set autostart for transient domain");
+        }
+        d.autostart = autostart;
+    }
+
+    synchronized boolean isActive(Ref ref) {
+        return find(ref).isActive();
+    }
+
+    synchronized boolean isPersistent(Ref ref) {
+        return find(ref).persistent;
+    }
+
+    synchronized int id(Ref ref) {
+        return find(ref).id;
+    }
+
+    // ---- internals ----------------------------------------------------------------------------
+
+    private DomainObject find(Ref ref) {
+        DomainObject d = domains.get(ref.uuid());
+        if (d == null) {
+            throw DomainErrors.noDomainWithUuid(ErrorDomain.TEST, ref.uuid(), ref.name());
+        }
+        return d;
+    }
+
+    private void boot(DomainObject d, TestConnection caller, Set<StartFlag> flags) {
+        boolean paused = flags.contains(StartFlag.PAUSED);
+        d.markStarted(nextId++, paused ? DomainStateReason.PAUSED_USER : DomainStateReason.RUNNING_BOOTED,
+                clock.getAsLong());
+        d.autodestroyOwner = flags.contains(StartFlag.AUTODESTROY) ? caller : null;
+        emit(d, DomainEventDetail.STARTED_BOOTED);
+        if (paused) {
+            emit(d, DomainEventDetail.SUSPENDED_PAUSED);
+        }
+    }
+
+    /** Stops a running domain; a transient one vanishes. */
+    private void stop(DomainObject d, DomainStateReason reason, DomainEventDetail detail) {
+        d.markStopped(reason, clock.getAsLong());
+        emit(d, detail);
+        if (!d.persistent) {
+            domains.remove(d.uuid());
+        }
+    }
+
+    /** Only test domains run here (the capabilities offer no other type); gives a UUID to one without. */
+    private static DomainDefinition prepare(DomainDefinition def) {
+        if (!"test".equals(def.type())) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.CAPABILITIES,
+                    "could not find capabilities for arch=i686 domaintype=" + def.type());
+        }
+        return def.uuid() == null ? def.withUuid(UUID.randomUUID()) : def; // the codec may leave it out
+    }
+
+    /** The name and UUID must either both be new or both belong to the same domain (libvirt's wording). */
+    private void rejectClash(DomainDefinition def) {
+        Ref clash = clash(def);
+        if (clash != null) {
+            DomainObject byUuid = domains.get(def.uuid());
+            if (byUuid != null) {
+                throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.DOMAIN,
+                        "domain '" + byUuid.name() + "' is already defined with uuid " + byUuid.uuid());
+            }
+            throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.DOMAIN,
+                    "domain '" + clash.name() + "' already exists with uuid " + clash.uuid());
+        }
+    }
+
+    /** A domain other than {@code def}'s own that holds its name or its UUID, or null. */
+    private Ref clash(DomainDefinition def) {
+        DomainObject byUuid = domains.get(def.uuid());
+        if (byUuid != null) {
+            return byUuid.name().equals(def.name()) ? null : ref(byUuid);
+        }
+        for (DomainObject d : domains.values()) {
+            if (d.name().equals(def.name())) {
+                return ref(d);
+            }
+        }
+        return null;
+    }
+
+    private void emit(DomainObject d, DomainEventDetail detail) {
+        Ref ref = ref(d);
+        for (TestConnection c : connections) {
+            c.deliver(ref, detail);
+        }
+    }
+
+    private static Ref ref(DomainObject d) {
+        return new Ref(d.uuid(), d.name());
+    }
+
+    /** For tests: the flags as a set. */
+    static <T extends Enum<T>> Set<T> setOf(Class<T> type, T[] values) {
+        EnumSet<T> set = EnumSet.noneOf(type);
+        if (values != null) {
+            for (T v : values) {
+                if (v != null) {
+                    set.add(v);
+                }
+            }
+        }
+        return set;
+    }
+}
