@@ -1,0 +1,47 @@
+package io.virtkit.shell.internal;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+
+import io.virtkit.api.Connection;
+import io.virtkit.api.ConnectionFactory;
+import io.virtkit.api.VirtException;
+
+/**
+ * A command that works on one connection, opened for the command and closed when it returns, as a
+ * one-shot {@code virsh -c URI verb} does. Karaf injects the inherited fields and parses the inherited
+ * option. A {@link VirtException} becomes virsh's one-line "error: …" and a failed command.
+ */
+abstract class ConnectedCommand implements Action {
+
+    @Reference
+    ConnectionFactory connectionFactory;
+
+    @Reference
+    ShellSettings settings;
+
+    @Option(name = "-c", aliases = "--connect", valueToShowInHelp = "configured defaultUri",
+            description = "The hypervisor connection URI (e.g. test:///default); the default is the "
+                    + "defaultUri property of configuration io.virtkit.shell")
+    @Completion(UriCompleter.class)
+    String connect;
+
+    @Override
+    public final Object execute() throws Exception {
+        try (Connection connection = connectionFactory.open(uri())) {
+            execute(connection);
+            return null;
+        } catch (VirtException e) {
+            throw Errors.of(e);
+        }
+    }
+
+    /** The command's work; output goes to {@code System.out}, which Karaf routes to the session. */
+    abstract void execute(Connection connection) throws Exception;
+
+    String uri() {
+        return connect != null && !connect.isBlank() ? connect : settings.defaultUri();
+    }
+}

@@ -1,0 +1,119 @@
+package io.virtkit.shell.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.FileCompleter;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What Karaf reads from the command classes, checked over every class of the bundle the way Karaf's
+ * command extender finds them (Karaf-Commands: * scans them all): scope, help text on every command,
+ * argument and option, the inherited --connect option, and completers on DOMAIN and FILE arguments.
+ */
+class CommandDeclarationsTest {
+
+    static final List<String> VERBS = List.of("autostart", "capabilities", "create", "define", "destroy", "domid",
+            "dominfo", "domname", "domstate", "domuuid", "drivers", "dumpxml", "event", "hostname", "list",
+            "nodeinfo", "reboot", "resume", "shutdown", "start", "suspend", "undefine", "uri", "version");
+
+    @Test
+    void everyVerbIsAServiceCommandInScopeVirtWithHelpText() throws Exception {
+        List<Class<?>> commands = commandClasses();
+        assertThat(commands).extracting(c -> c.getAnnotation(Command.class).name())
+                .containsExactlyInAnyOrderElementsOf(VERBS);
+        for (Class<?> type : commands) {
+            Command command = type.getAnnotation(Command.class);
+            assertThat(command.scope()).as(type.getName()).isEqualTo("virt");
+            assertThat(command.description()).as(type.getName()).isNotBlank();
+            assertThat(command.detailedDescription()).as(type.getName()).isNotBlank();
+            assertThat(type.getAnnotation(Service.class)).as(type.getName()).isNotNull();
+            assertThat(Action.class).isAssignableFrom(type);
+            for (Field field : fields(type)) {
+                Option option = field.getAnnotation(Option.class);
+                Argument argument = field.getAnnotation(Argument.class);
+                if (option != null) {
+                    assertThat(option.description()).as(type.getSimpleName() + " " + option.name()).isNotBlank();
+                }
+                if (argument != null) {
+                    assertThat(argument.description()).as(type.getSimpleName() + " " + argument.name()).isNotBlank();
+                    assertThat(argument.required()).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyConnectingCommandHasTheConnectOptionWithUriCompletion() throws Exception {
+        for (Class<?> type : commandClasses()) {
+            if (!ConnectedCommand.class.isAssignableFrom(type)) {
+                assertThat(type).isEqualTo(DriversCommand.class); // the one verb that opens no connection
+                continue;
+            }
+            Field connect = fields(type).stream().filter(f -> f.getName().equals("connect")).findFirst().orElseThrow();
+            Option option = connect.getAnnotation(Option.class);
+            assertThat(option.name()).isEqualTo("-c");
+            assertThat(option.aliases()).containsExactly("--connect");
+            assertThat(connect.getAnnotation(Completion.class).value()).isEqualTo(UriCompleter.class);
+        }
+    }
+
+    @Test
+    void domainAndFileArgumentsHaveCompleters() throws Exception {
+        for (Class<?> type : commandClasses()) {
+            for (Field field : fields(type)) {
+                Argument argument = field.getAnnotation(Argument.class);
+                if (argument == null) {
+                    continue;
+                }
+                Class<?> completer = field.getAnnotation(Completion.class) == null ? null
+                        : field.getAnnotation(Completion.class).value();
+                if (argument.name().equals("file")) {
+                    assertThat(completer).as(type.getSimpleName()).isEqualTo(FileCompleter.class);
+                } else if (type != DomNameCommand.class) { // domname takes ids and UUIDs, not names
+                    assertThat(completer).as(type.getSimpleName()).isEqualTo(DomainCompleter.class);
+                }
+            }
+        }
+        assertThat(DomainCompleter.class.getAnnotation(Service.class)).isNotNull();
+        assertThat(UriCompleter.class.getAnnotation(Service.class)).isNotNull();
+    }
+
+    static List<Class<?>> commandClasses() throws IOException, URISyntaxException, ClassNotFoundException {
+        Path classes = Path.of(ConnectedCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path pkg = classes.resolve("io/virtkit/shell/internal");
+        List<Class<?>> found = new ArrayList<>();
+        try (Stream<Path> files = Files.list(pkg)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = file.getFileName().toString().replace(".class", "");
+                Class<?> type = Class.forName("io.virtkit.shell.internal." + name);
+                if (type.getAnnotation(Command.class) != null) {
+                    found.add(type);
+                }
+            }
+        }
+        return found;
+    }
+
+    static List<Field> fields(Class<?> type) {
+        List<Field> fields = new ArrayList<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            fields.addAll(List.of(c.getDeclaredFields()));
+        }
+        return fields;
+    }
+}

@@ -1,0 +1,86 @@
+package io.virtkit.shell.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.virtkit.api.Domain;
+
+/** Bad FILE arguments for define and create: one clear line, and nothing defined or started. */
+class FileArgumentsTest {
+
+    @TempDir
+    Path dir;
+
+    private ShellHarness shell;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        shell = new ShellHarness();
+    }
+
+    @AfterEach
+    void tearDown() {
+        assertThat(shell.api().listAllDomains()).extracting(Domain::name).containsExactly("test");
+        assertThat(shell.opened).allSatisfy(c -> assertThat(c.isAlive()).isFalse());
+        shell.close();
+    }
+
+    @Test
+    void missingFileIsVirshsOpenError() {
+        String missing = dir.resolve("missing.xml").toString();
+        assertThat(shell.fail(define(missing)))
+                .isEqualTo("error: Failed to open file '" + missing + "': No such file or directory");
+        assertThat(shell.fail(create(missing)))
+                .isEqualTo("error: Failed to open file '" + missing + "': No such file or directory");
+    }
+
+    @Test
+    void directoryIsRefused() {
+        assertThat(shell.fail(define(dir.toString())))
+                .isEqualTo("error: Failed to open file '" + dir + "': Is a directory");
+    }
+
+    @Test
+    void unreadableFileIsPermissionDenied() throws Exception {
+        assumeFalse("root".equals(System.getProperty("user.name")), "root reads files whatever their mode");
+        Path secret = Files.writeString(dir.resolve("secret.xml"), LifecycleCommandsTest.FOO_XML);
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
+        assertThat(shell.fail(define(secret.toString())))
+                .isEqualTo("error: Failed to open file '" + secret + "': Permission denied");
+    }
+
+    @Test
+    void badXmlIsTheParsersErrorAsLibvirtWordsIt() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.xml"), "<domain type='test'><name>half");
+        assertThat(shell.fail(define(bad.toString()))).startsWith("error: (domain_definition):1: ").doesNotContain("\n");
+        assertThat(shell.fail(create(bad.toString()))).startsWith("error: (domain_definition):1: ").doesNotContain("\n");
+    }
+
+    @Test
+    void emptyFileIsRefused() throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty.xml"), "");
+        // libvirt says "(domain_definition):1: Document is empty"; the wording is the driver's to choose.
+        assertThat(shell.fail(define(empty.toString()))).startsWith("error: ").containsIgnoringCase("empty");
+    }
+
+    private DefineCommand define(String file) {
+        DefineCommand define = shell.wire(new DefineCommand());
+        define.file = file;
+        return define;
+    }
+
+    private CreateCommand create(String file) {
+        CreateCommand create = shell.wire(new CreateCommand());
+        create.file = file;
+        return create;
+    }
+}

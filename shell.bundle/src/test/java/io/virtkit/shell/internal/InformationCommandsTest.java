@@ -1,0 +1,168 @@
+package io.virtkit.shell.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.virtkit.api.Connection;
+
+/** The read-only verbs, against the test driver's default state; expected texts are virsh's. */
+class InformationCommandsTest {
+
+    private ShellHarness shell;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        shell = new ShellHarness();
+    }
+
+    @AfterEach
+    void tearDown() {
+        shell.close();
+    }
+
+    @Test
+    void listShowsRunningDomainsInVirshTable() throws Exception {
+        assertThat(shell.run(shell.wire(new ListCommand()))).isEqualTo("""
+                 Id   Name   State
+                ----------------------
+                 1    test   running
+                """);
+    }
+
+    @Test
+    void listInactiveOfDefaultStateIsAnEmptyTable() throws Exception {
+        ListCommand list = shell.wire(new ListCommand());
+        list.inactive = true;
+        assertThat(shell.run(list)).isEqualTo("""
+                 Id   Name   State
+                --------------------
+                """);
+    }
+
+    @Test
+    void nodeinfoMatchesVirshLayout() throws Exception {
+        assertThat(shell.run(shell.wire(new NodeInfoCommand()))).isEqualTo("""
+                CPU model:           i686
+                CPU(s):              16
+                CPU frequency:       1400 MHz
+                CPU socket(s):       2
+                Core(s) per socket:  2
+                Thread(s) per core:  2
+                NUMA cell(s):        2
+                Memory size:         3145728 KiB
+                """);
+    }
+
+    @Test
+    void dominfoMatchesVirshLayout() throws Exception {
+        DomInfoCommand dominfo = shell.wire(new DomInfoCommand());
+        dominfo.domain = "test";
+        String out = shell.run(dominfo);
+        assertThat(out).startsWith("""
+                Id:             1
+                Name:           test
+                UUID:           6695eb01-f6a4-8304-79aa-97f2502e193f
+                OS Type:        linux
+                State:          running
+                CPU(s):         2
+                """);
+        assertThat(out).containsPattern("(?m)^CPU time:       \\d+\\.\\ds$");
+        assertThat(out).endsWith("""
+                Max memory:     8388608 KiB
+                Used memory:    2097152 KiB
+                Persistent:     yes
+                Autostart:      disable
+                Managed save:   no
+                """);
+    }
+
+    @Test
+    void versionNamesVirtkitAndTheHypervisor() throws Exception {
+        String out = shell.run(shell.wire(new VersionCommand()));
+        Connection c = shell.api();
+        String library = VersionCommand.formatVersion(c.libraryVersion());
+        assertThat(out).isEqualTo("Compiled against library: Virtkit " + VersionCommand.compiledVersion() + "\n"
+                + "Using library: Virtkit " + library + "\n"
+                + "Using API: TEST " + library + "\n"
+                + "Running hypervisor: TEST " + VersionCommand.formatVersion(c.hypervisorVersion()) + "\n");
+        assertThat(VersionCommand.compiledVersion()).isEqualTo("0.1.0");
+        assertThat(VersionCommand.formatVersion(9_000_000)).isEqualTo("9.0.0");
+        assertThat(VersionCommand.formatVersion(2)).isEqualTo("0.0.2");
+        assertThat(VersionCommand.formatVersion(1_002_003)).isEqualTo("1.2.3");
+    }
+
+    @Test
+    void uriHostnameAndCapabilities() throws Exception {
+        assertThat(shell.run(shell.wire(new UriCommand()))).isEqualTo("test:///default\n");
+        assertThat(shell.run(shell.wire(new HostnameCommand()))).isEqualTo(shell.api().hostname() + "\n");
+        assertThat(shell.run(shell.wire(new CapabilitiesCommand())))
+                .startsWith("<capabilities>").endsWith("</capabilities>\n");
+    }
+
+    @Test
+    void domainArgumentAcceptsIdUuidOrName() throws Exception {
+        for (String key : new String[] {"1", "6695eb01-f6a4-8304-79aa-97f2502e193f", "6695eb01f6a4830479aa97f2502e193f", "test"}) {
+            DomIdCommand domid = shell.wire(new DomIdCommand());
+            domid.domain = key;
+            assertThat(shell.run(domid)).as(key).isEqualTo("1\n");
+        }
+        DomUuidCommand domuuid = shell.wire(new DomUuidCommand());
+        domuuid.domain = "1";
+        assertThat(shell.run(domuuid)).isEqualTo("6695eb01-f6a4-8304-79aa-97f2502e193f\n");
+        DomNameCommand domname = shell.wire(new DomNameCommand());
+        domname.domain = "6695eb01-f6a4-8304-79aa-97f2502e193f";
+        assertThat(shell.run(domname)).isEqualTo("test\n");
+        domname.domain = "1";
+        assertThat(shell.run(domname)).isEqualTo("test\n");
+    }
+
+    @Test
+    void domnameRefusesANameAndUnknownIds() {
+        DomNameCommand domname = shell.wire(new DomNameCommand());
+        domname.domain = "test";
+        assertThat(shell.fail(domname)).isEqualTo("error: Domain not found: no domain with matching id or uuid 'test'");
+        domname.domain = "7";
+        assertThat(shell.fail(domname)).startsWith("error: Domain not found: ").contains("7");
+    }
+
+    @Test
+    void unknownDomainIsOneLibvirtStyleLineAndClosesTheConnection() {
+        DomInfoCommand dominfo = shell.wire(new DomInfoCommand());
+        dominfo.domain = "nope";
+        assertThat(shell.fail(dominfo)).isEqualTo("error: Domain not found: no domain with matching name 'nope'");
+        assertThat(shell.opened).hasSize(1).allSatisfy(c -> assertThat(c.isAlive()).isFalse());
+    }
+
+    @Test
+    void connectOptionOverridesTheConfiguredDefault() throws Exception {
+        UriCommand uri = shell.wire(new UriCommand());
+        uri.connect = "bogus:///system";
+        assertThat(shell.fail(uri)).isEqualTo("error: no connection driver available for bogus:///system");
+
+        ShellHarness other = shell;
+        UriCommand configured = new UriCommand();
+        configured.connectionFactory = other.factory;
+        configured.settings = new ShellSettings(ShellHarness.config("nothing:///here"));
+        assertThat(other.fail(configured)).isEqualTo("error: no connection driver available for nothing:///here");
+    }
+
+    @Test
+    void blankConfiguredUriFallsBackToTestDefault() {
+        assertThat(new ShellSettings(ShellHarness.config("  ")).defaultUri()).isEqualTo("test:///default");
+        assertThat(new ShellSettings(ShellHarness.config(" qemu:///system ")).defaultUri()).isEqualTo("qemu:///system");
+    }
+
+    @Test
+    void driversListsRegisteredDriversAndSchemes() throws Exception {
+        DriversCommand drivers = new DriversCommand();
+        drivers.connectionFactory = shell.factory;
+        assertThat(shell.run(drivers)).isEqualTo("""
+                 Name   Schemes
+                -----------------
+                 Test   test
+                """);
+    }
+}

@@ -1,0 +1,150 @@
+package io.virtkit.shell.internal;
+
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.support.CommandException;
+
+import io.virtkit.api.Connection;
+import io.virtkit.api.ConnectionFactory;
+import io.virtkit.api.DriverInfo;
+import io.virtkit.api.Registration;
+import io.virtkit.api.spi.HypervisorDriver;
+import io.virtkit.core.internal.DefaultConnectionFactory;
+import io.virtkit.test.internal.TestDriver;
+
+/**
+ * The commands wired as Karaf would wire them, to the real connection factory of io.virtkit.core and a
+ * fresh in-memory test driver, with every connection and event registration a command opens recorded so
+ * that tests can check they were closed. Runs commands with {@code System.out} captured.
+ */
+final class ShellHarness implements AutoCloseable {
+
+    final TestDriver driver = new TestDriver();
+    final DefaultConnectionFactory core = new DefaultConnectionFactory();
+    final List<Connection> opened = new CopyOnWriteArrayList<>();
+    final AtomicInteger openRegistrations = new AtomicInteger();
+    final AtomicInteger registrations = new AtomicInteger();
+    final ConnectionFactory factory = new RecordingFactory();
+    final ShellSettings settings = new ShellSettings(config("test:///default"));
+    private final Connection api;
+
+    ShellHarness() throws Exception {
+        // DS would call this package-private bind method; the test stands in for SCR.
+        Method add = DefaultConnectionFactory.class.getDeclaredMethod("addDriver", HypervisorDriver.class, Map.class);
+        add.setAccessible(true);
+        add.invoke(core, driver, Map.of("service.id", 1L));
+        api = core.open("test:///default");
+    }
+
+    /** A connection of the test's own, to prepare and check state behind the commands' backs. */
+    Connection api() {
+        return api;
+    }
+
+    <T extends ConnectedCommand> T wire(T command) {
+        command.connectionFactory = factory;
+        command.settings = settings;
+        return command;
+    }
+
+    /** Runs a command and returns what it printed. */
+    String run(Action command) throws Exception {
+        PrintStream saved = System.out;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            command.execute();
+        } finally {
+            System.setOut(saved);
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Runs a command that must fail, and returns the one line Karaf would print. */
+    String fail(Action command) {
+        CommandException e = catchThrowableOfType(CommandException.class, () -> run(command));
+        if (e == null) {
+            throw new AssertionError(command.getClass().getSimpleName() + " did not fail");
+        }
+        return e.getNiceHelp();
+    }
+
+    static ShellSettings.Config config(String defaultUri) {
+        return new ShellSettings.Config() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return ShellSettings.Config.class;
+            }
+
+            @Override
+            public String defaultUri() {
+                return defaultUri;
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        driver.close();
+    }
+
+    private final class RecordingFactory implements ConnectionFactory {
+        @Override
+        public Connection open(String uri) {
+            Connection connection = core.open(uri);
+            opened.add(connection);
+            return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                    (proxy, method, args) -> {
+                        Object result = invoke(connection, method, args);
+                        if (method.getName().equals("addDomainEventListener")) {
+                            return recording((Registration) result);
+                        }
+                        return result;
+                    });
+        }
+
+        @Override
+        public List<DriverInfo> drivers() {
+            return core.drivers();
+        }
+    }
+
+    private Registration recording(Registration registration) {
+        registrations.incrementAndGet();
+        openRegistrations.incrementAndGet();
+        return new Registration() {
+            private boolean closed;
+
+            @Override
+            public synchronized void close() {
+                if (!closed) {
+                    closed = true;
+                    openRegistrations.decrementAndGet();
+                }
+                registration.close();
+            }
+        };
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
