@@ -1,0 +1,252 @@
+package io.virtkit.itests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivilegedActionException;
+import java.security.PrivilegedExceptionAction;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+import javax.security.auth.Subject;
+
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.apache.karaf.shell.support.ShellUtil;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+import io.virtkit.api.ConnectionFactory;
+
+/**
+ * Virtkit inside the real distribution: the console commands, the boot-time test driver, and removing
+ * and re-adding a driver feature at runtime. One container for the class (PerClass) keeps the suite
+ * fast; every test leaves the container as it found it.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class VirtkitKarafIT {
+
+    private static final String NO_TEST_DRIVER = "no connection driver available for test:///default";
+    private static final long WAIT_MILLIS = 30_000;
+    private static final Subject ADMIN = new Subject(true,
+            Set.of(new UserPrincipal("itest"), new RolePrincipal("admin"), new RolePrincipal("manager"),
+                    new RolePrincipal("viewer"), new RolePrincipal("systembundles")),
+            Set.of(), Set.of());
+    /** A {@code virt:drivers} row of a driver serving the test scheme (possibly among others). */
+    private static final String TEST_DRIVER_ROW = "\\s*\\S+\\s+(\\S+,)?test(,\\S+)?\\s*";
+    private static final String RUNNING_TEST_DOMAIN_ROW = "\\s*1\\s+test\\s+running\\s*";
+
+    @Inject
+    private BundleContext bundleContext;
+
+    @Inject
+    private SessionFactory sessionFactory;
+
+    /** Injection waits for the service, so the tests start once the core is up. */
+    @Inject
+    private ConnectionFactory connectionFactory;
+
+    @Configuration
+    public Option[] config() {
+        String localRepository = System.getProperty("maven.repo.local",
+                System.getProperty("user.home") + "/.m2/repository");
+        return new Option[] {
+            karafDistributionConfiguration()
+                    .frameworkUrl(maven("io.virtkit", "virtkit-distribution")
+                            .version(System.getProperty("virtkit.version")).type("tar.gz"))
+                    .name("Virtkit")
+                    .unpackDirectory(new File("target/exam"))
+                    .useDeployFolder(false),
+            // No ssh server (no fixed port to collide with a running ./virtkit) and no local console.
+            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+            logLevel(LogLevel.WARN),
+            // Features installed at runtime come from the local repository (where `mvn install` put this
+            // build) and then Maven Central only.
+            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
+                    "org.ops4j.pax.url.mvn.localRepository", localRepository),
+            systemProperty("org.ops4j.pax.url.mvn.localRepository").value(localRepository),
+            mavenBundle("net.bytebuddy", "byte-buddy", System.getProperty("bytebuddy.version")),
+            mavenBundle("org.assertj", "assertj-core", System.getProperty("assertj.version")),
+        };
+    }
+
+    @Test
+    public void bootsWithTheTestDriverAndItsRunningDomain() throws Exception {
+        String list = awaitOutput("virt:list --all", out -> out.contains("test"));
+
+        assertThat(list.lines()).anyMatch(line -> line.matches(RUNNING_TEST_DOMAIN_ROW));
+        assertThat(runOk("virt:drivers").lines()).anyMatch(line -> line.matches(TEST_DRIVER_ROW));
+    }
+
+    @Test
+    public void definesStartsDestroysAndUndefinesADomainFromAFile() throws Exception {
+        Path xml = Files.createTempFile("itest-domain", ".xml");
+        try {
+            Files.writeString(xml, """
+                    <domain type='test'>
+                      <name>itest-vm</name>
+                      <memory unit='KiB'>65536</memory>
+                      <vcpu>1</vcpu>
+                      <os><type>hvm</type></os>
+                    </domain>
+                    """);
+            awaitOutput("virt:list --all", out -> out.contains("test"));
+
+            assertThat(runOk("virt:define " + xml)).contains("Domain 'itest-vm' defined from " + xml);
+            assertThat(stateOf("itest-vm")).isEqualTo("shut off");
+
+            assertThat(runOk("virt:start itest-vm")).contains("Domain 'itest-vm' started");
+            assertThat(stateOf("itest-vm")).isEqualTo("running");
+
+            assertThat(runOk("virt:destroy itest-vm")).contains("Domain 'itest-vm' destroyed");
+            assertThat(stateOf("itest-vm")).isEqualTo("shut off");
+
+            assertThat(runOk("virt:undefine itest-vm")).contains("Domain 'itest-vm' has been undefined");
+            assertThat(runOk("virt:list --all")).doesNotContain("itest-vm");
+        } finally {
+            Files.deleteIfExists(xml);
+            // Leave nothing behind even when an assertion above failed half-way.
+            run("virt:destroy itest-vm");
+            run("virt:undefine itest-vm");
+        }
+    }
+
+    @Test
+    public void anUnknownDomainPrintsLibvirtsMessageAndNoStackTrace() throws Exception {
+        awaitOutput("virt:list --all", out -> out.contains("test"));
+
+        Result result = run("virt:start no-such-domain");
+
+        assertThat(result.failure()).as("virt:start of an unknown domain must fail").isNotNull();
+        // One line, virsh style: "error: " and libvirt's message naming the domain.
+        assertThat(result.console().strip().lines()).singleElement().asString()
+                .startsWith("error: ").contains("'no-such-domain'").doesNotContain("Exception");
+    }
+
+    @Test
+    public void aDriverFeatureCanBeRemovedAndAddedAtRuntime() throws Exception {
+        awaitOutput("virt:drivers", out -> out.contains("test"));
+        Set<String> before = bundleNames();
+        Result reinstall;
+        try {
+            runOk("feature:uninstall virtkit-test");
+
+            // Exactly the driver bundle went away; the API, the core and the shell stayed.
+            Set<String> removed = new TreeSet<>(before);
+            removed.removeAll(bundleNames());
+            assertThat(removed).containsExactly("io.virtkit.test");
+            assertThat(bundleNames()).contains("io.virtkit.api", "io.virtkit.core", "io.virtkit.shell");
+
+            Result list = run("virt:list -c test:///default");
+            assertThat(list.failure()).as("virt:list without a test driver must fail").isNotNull();
+            assertThat(list.console()).contains(NO_TEST_DRIVER).doesNotContain("\tat ");
+            assertThat(runOk("virt:drivers").lines()).noneMatch(line -> line.matches(TEST_DRIVER_ROW));
+        } finally {
+            // Restore the container for the other tests without hiding a failure above.
+            reinstall = run("feature:install virtkit-test");
+        }
+        assertThat(reinstall.failure()).as("feature:install virtkit-test: %s", reinstall.console()).isNull();
+        awaitOutput("virt:drivers", out -> out.lines().anyMatch(line -> line.matches(TEST_DRIVER_ROW)));
+        assertThat(bundleNames()).isEqualTo(before);
+        assertThat(awaitOutput("virt:list --all", out -> out.contains("test")).lines())
+                .anyMatch(line -> line.matches(RUNNING_TEST_DOMAIN_ROW));
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------
+
+    /** What a console user sees for one command: its output, and the error line the console prints. */
+    private record Result(String console, Throwable failure) {
+    }
+
+    private Result run(String command) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out);
+        Throwable failure = null;
+        try {
+            // As a console user of the admin group (what ./virtkit's generated user is): Karaf's command
+            // ACLs hide e.g. feature:install from a session without that role.
+            Subject.doAs(ADMIN, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
+        } catch (PrivilegedActionException e) {
+            failure = e.getCause();
+            ShellUtil.logException(session, failure);
+        } catch (Throwable t) {
+            failure = t;
+            // Exactly what Karaf's console and bin/client print for a failed command.
+            ShellUtil.logException(session, t);
+        } finally {
+            out.flush();
+            session.close();
+        }
+        return new Result(bytes.toString(StandardCharsets.UTF_8), failure);
+    }
+
+    private String runOk(String command) {
+        Result result = run(command);
+        if (result.failure() != null) {
+            throw new AssertionError("'" + command + "' failed: " + result.console(), result.failure());
+        }
+        return result.console();
+    }
+
+    /** Runs the command until it succeeds with the expected output: services and commands appear asynchronously. */
+    private String awaitOutput(String command, Predicate<String> expected) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        Result last;
+        do {
+            last = run(command);
+            if (last.failure() == null && expected.test(last.console())) {
+                return last.console();
+            }
+            Thread.sleep(200);
+        } while (System.currentTimeMillis() < deadline);
+        throw new AssertionError("'" + command + "' did not give the expected output within "
+                + WAIT_MILLIS + " ms; last output: " + last.console(), last.failure());
+    }
+
+    /** The STATE column of {@code virt:list --all} for one domain. */
+    private String stateOf(String name) {
+        return runOk("virt:list --all").lines()
+                .map(String::trim)
+                .map(line -> line.split("\\s+", 3))
+                .filter(columns -> columns.length == 3 && columns[1].equals(name))
+                .map(columns -> columns[2])
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no domain " + name + " in virt:list --all"));
+    }
+
+    private Set<String> bundleNames() {
+        return Arrays.stream(bundleContext.getBundles())
+                .map(Bundle::getSymbolicName)
+                .filter(name -> name != null && !name.startsWith("PAXEXAM"))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+}
