@@ -1,11 +1,9 @@
 package io.virtkit.shell.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,15 +45,6 @@ class FileArgumentsTest {
     void directoryIsRefused() {
         assertThat(shell.fail(define(dir.toString())))
                 .isEqualTo("error: Failed to open file '" + dir + "': Is a directory");
-    }
-
-    @Test
-    void unreadableFileIsPermissionDenied() throws Exception {
-        assumeFalse("root".equals(System.getProperty("user.name")), "root reads files whatever their mode");
-        Path secret = Files.writeString(dir.resolve("secret.xml"), LifecycleCommandsTest.FOO_XML);
-        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("---------"));
-        assertThat(shell.fail(define(secret.toString())))
-                .isEqualTo("error: Failed to open file '" + secret + "': Permission denied");
     }
 
     @Test
