@@ -2,6 +2,7 @@ package io.virtkit.test.internal;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,8 @@ final class TestState {
     private final String capabilities;
     private final LongSupplier clock;
     private final Map<UUID, DomainObject> domains = new LinkedHashMap<>(); // guarded by this
+    // Name index, so defining and looking up stay O(1) with thousands of domains; a domain's name never changes.
+    private final Map<String, DomainObject> domainsByName = new HashMap<>(); // guarded by this
     private final List<TestConnection> connections = new CopyOnWriteArrayList<>();
     private int nextId = 1; // guarded by this
 
@@ -99,7 +102,7 @@ final class TestState {
         } else {
             d.setState(reason, clock.getAsLong());
         }
-        domains.put(checked.uuid(), d);
+        add(d);
     }
 
     // ---- lookups -----------------------------------------------------------------------------
@@ -116,10 +119,9 @@ final class TestState {
     }
 
     synchronized Ref lookupByName(String name) {
-        for (DomainObject d : domains.values()) {
-            if (d.name().equals(name)) {
-                return ref(d);
-            }
+        DomainObject d = domainsByName.get(name);
+        if (d != null) {
+            return ref(d);
         }
         throw DomainErrors.noDomainWithName(ErrorDomain.TEST, name);
     }
@@ -149,7 +151,7 @@ final class TestState {
         DomainObject existing = domains.get(def.uuid());
         if (existing == null) {
             DomainObject d = new DomainObject(def, true);
-            domains.put(def.uuid(), d);
+            add(d);
             emit(d, DomainEventDetail.DEFINED_ADDED);
             return ref(d);
         }
@@ -177,7 +179,7 @@ final class TestState {
         DomainObject d;
         if (existing == null) {
             d = new DomainObject(def, false);
-            domains.put(def.uuid(), d);
+            add(d);
         } else {
             // a defined domain runs the given configuration this once and keeps its persistent one
             d = existing;
@@ -265,7 +267,7 @@ final class TestState {
             d.persistent = false;
             d.nextDef = null;
         } else {
-            domains.remove(d.uuid());
+            forget(d);
         }
     }
 
@@ -339,7 +341,7 @@ final class TestState {
         d.markStopped(reason, clock.getAsLong());
         emit(d, detail);
         if (!d.persistent) {
-            domains.remove(d.uuid());
+            forget(d);
         }
     }
 
@@ -372,12 +374,18 @@ final class TestState {
         if (byUuid != null) {
             return byUuid.name().equals(def.name()) ? null : ref(byUuid);
         }
-        for (DomainObject d : domains.values()) {
-            if (d.name().equals(def.name())) {
-                return ref(d);
-            }
-        }
-        return null;
+        DomainObject byName = domainsByName.get(def.name());
+        return byName == null ? null : ref(byName);
+    }
+
+    private void add(DomainObject d) {
+        domains.put(d.uuid(), d);
+        domainsByName.put(d.name(), d);
+    }
+
+    private void forget(DomainObject d) {
+        domains.remove(d.uuid());
+        domainsByName.remove(d.name());
     }
 
     private void emit(DomainObject d, DomainEventDetail detail) {
