@@ -55,6 +55,17 @@ public interface Connection extends AutoCloseable {
     /** Creates and starts a transient domain, which vanishes when it stops. */
     Domain createDomain(String xml, StartFlag... flags);
 
+    /**
+     * Translates domain XML into the hypervisor's native configuration, libvirt's
+     * {@code virConnectDomainXMLToNative} ({@code "qemu-argv"} gives QEMU's command line).
+     *
+     * @throws VirtException {@link ErrorCode#NO_SUPPORT} where the driver has no native format,
+     *         {@link ErrorCode#INVALID_ARG} for a format it does not know
+     */
+    default String domainXmlToNative(String nativeFormat, String xml) {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virConnectDomainXMLToNative");
+    }
+
     /** Registers a listener for lifecycle events of this connection's domains. */
     Registration addDomainEventListener(DomainEventListener listener);
 

@@ -66,4 +66,36 @@ public interface Domain {
     boolean isActive();
 
     boolean isPersistent();
+
+    /**
+     * Statistics of the domain as virsh {@code domstats} prints them: keys like {@code state.state},
+     * {@code cpu.time}, {@code vcpu.0.time}, {@code block.0.rd.bytes}; values are numbers or strings.
+     * The base implementation reports state, reason, balloon and vCPU counts from {@link #info()}.
+     */
+    default DomainStats stats() {
+        DomainStateInfo st = state();
+        DomainInfo info = info();
+        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("state.state", st.state().number());
+        fields.put("state.reason", st.reason().number());
+        if (info.state().isActive()) {
+            fields.put("cpu.time", info.cpuTimeNanos());
+            fields.put("balloon.current", info.memoryKiB());
+        }
+        fields.put("balloon.maximum", info.maxMemoryKiB());
+        fields.put("vcpu.current", info.vcpus());
+        fields.put("vcpu.maximum", info.vcpus());
+        return new DomainStats(name(), fields);
+    }
+
+    /**
+     * Connects to the guest's console ({@code device} null for the first console or serial port), libvirt's
+     * {@code virDomainOpenConsole}.
+     *
+     * @throws VirtException {@link ErrorCode#NO_SUPPORT} where the driver has no consoles,
+     *         {@link ErrorCode#OPERATION_INVALID} when the domain is not running
+     */
+    default ConsoleStream openConsole(String device) {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainOpenConsole");
+    }
 }
