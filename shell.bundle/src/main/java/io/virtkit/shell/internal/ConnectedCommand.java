@@ -12,7 +12,8 @@ import io.virtkit.api.VirtException;
 /**
  * A command that works on one connection, opened for the command and closed when it returns, as a
  * one-shot {@code virsh -c URI verb} does. Karaf injects the inherited fields and parses the inherited
- * option. A {@link VirtException} becomes virsh's one-line "error: …" and a failed command.
+ * option. A {@link VirtException} becomes virsh's one-line "error: …" and a failed command; so does any
+ * other runtime failure, as an "internal error".
  */
 abstract class ConnectedCommand implements Action {
 
@@ -35,6 +36,9 @@ abstract class ConnectedCommand implements Action {
             return null;
         } catch (VirtException e) {
             throw Errors.of(e);
+        } catch (RuntimeException e) {
+            // A driver's bug must not turn into Karaf's multi-line "Error executing command" and trace.
+            throw Errors.unexpected(e);
         }
     }
 

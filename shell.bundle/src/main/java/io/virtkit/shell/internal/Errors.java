@@ -25,7 +25,32 @@ final class Errors {
         return new CommandException(line(message), message);
     }
 
+    /**
+     * A failure that is no {@link VirtException}: a bug or an I/O problem in a driver or the shell. It
+     * still gets one line, with the cause kept for Karaf's debug log.
+     */
+    static CommandException unexpected(Exception e) {
+        String detail = e.getMessage() == null || e.getMessage().isBlank()
+                ? e.getClass().getSimpleName() : e.getMessage();
+        String message = "internal error: " + detail;
+        return new CommandException(line(message), message, e);
+    }
+
+    /**
+     * virsh's "error: …" as one line: a message that spans lines (QEMU's own error text often does) has
+     * its lines joined with "; ", so a failed command never prints more than one line.
+     */
     static String line(String message) {
-        return "error: " + message;
+        String text = message == null ? "" : message.strip();
+        StringBuilder out = new StringBuilder("error: ");
+        String separator = "";
+        for (String part : text.split("\\R")) {
+            String piece = part.strip();
+            if (!piece.isEmpty()) {
+                out.append(separator).append(piece);
+                separator = "; ";
+            }
+        }
+        return out.toString();
     }
 }

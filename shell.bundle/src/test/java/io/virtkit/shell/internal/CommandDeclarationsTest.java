@@ -18,6 +18,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.FileCompleter;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,9 +28,10 @@ import org.junit.jupiter.api.Test;
  */
 class CommandDeclarationsTest {
 
-    static final List<String> VERBS = List.of("autostart", "capabilities", "create", "define", "destroy", "domid",
-            "dominfo", "domname", "domstate", "domuuid", "drivers", "dumpxml", "event", "hostname", "list",
-            "nodeinfo", "reboot", "resume", "shutdown", "start", "suspend", "undefine", "uri", "version");
+    static final List<String> VERBS = List.of("autostart", "capabilities", "console", "create", "define", "destroy",
+            "domdisplay", "domid", "dominfo", "domname", "domstate", "domstats", "domuuid", "domxml-to-native",
+            "drivers", "dumpxml", "event", "hostname", "list", "nodeinfo", "qemu-monitor-command", "reboot",
+            "resume", "shutdown", "start", "suspend", "undefine", "uri", "version");
 
     @Test
     void everyVerbIsAServiceCommandInScopeVirtWithHelpText() throws Exception {
@@ -51,7 +53,9 @@ class CommandDeclarationsTest {
                 }
                 if (argument != null) {
                     assertThat(argument.description()).as(type.getSimpleName() + " " + argument.name()).isNotBlank();
-                    assertThat(argument.required()).isTrue();
+                    // domstats alone takes any number of domains, none meaning all of them
+                    assertThat(argument.required()).as(type.getSimpleName() + " " + argument.name())
+                            .isEqualTo(type != DomStatsCommand.class);
                 }
             }
         }
@@ -84,6 +88,12 @@ class CommandDeclarationsTest {
                         : field.getAnnotation(Completion.class).value();
                 if (argument.name().equals("file")) {
                     assertThat(completer).as(type.getSimpleName()).isEqualTo(FileCompleter.class);
+                } else if (argument.name().equals("format")) {
+                    assertThat(completer).isEqualTo(StringsCompleter.class);
+                    assertThat(field.getAnnotation(Completion.class).values()).containsExactly("qemu-argv");
+                } else if (argument.name().equals("command")) {
+                    assertThat(type).isEqualTo(QemuMonitorCommand.class); // free-form JSON: nothing to offer
+                    assertThat(completer).isNull();
                 } else if (type != DomNameCommand.class) { // domname takes ids and UUIDs, not names
                     assertThat(completer).as(type.getSimpleName()).isEqualTo(DomainCompleter.class);
                 }

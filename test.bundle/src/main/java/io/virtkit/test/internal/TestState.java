@@ -284,10 +284,11 @@ final class TestState {
 
     synchronized String xml(Ref ref, Set<XmlFlag> flags) {
         DomainObject d = find(ref);
+        XmlFlag[] secure = flags.contains(XmlFlag.SECURE) ? new XmlFlag[] {XmlFlag.SECURE} : new XmlFlag[0];
         if (flags.contains(XmlFlag.INACTIVE)) {
-            return DomainXmlCodec.format(d.persistentDef());
+            return DomainXmlCodec.format(d.persistentDef(), secure);
         }
-        return d.isActive() ? DomainXmlCodec.formatLive(d.def, d.id) : DomainXmlCodec.format(d.def);
+        return d.isActive() ? DomainXmlCodec.formatLive(d.def, d.id, secure) : DomainXmlCodec.format(d.def, secure);
     }
 
     synchronized boolean autostart(Ref ref) {

@@ -68,6 +68,24 @@ class TestDriverDomainTest {
     // ---- the default state ------------------------------------------------------------------
 
     @Test
+    void vncPasswordOnlyWithTheSecureFlag() {
+        Domain d = conn.defineDomain("""
+                <domain type='test'><name>vnc</name><memory>1024</memory>
+                  <os><type>hvm</type></os>
+                  <devices><graphics type='vnc' port='5901' passwd='s3cret'/></devices>
+                </domain>""");
+        assertThat(d.xml()).doesNotContain("s3cret");
+        assertThat(d.xml(XmlFlag.INACTIVE)).doesNotContain("s3cret");
+        assertThat(d.xml(XmlFlag.SECURE)).contains("passwd='s3cret'");
+        d.start();
+        assertThat(d.xml()).doesNotContain("s3cret").contains("id='");
+        assertThat(d.xml(XmlFlag.SECURE)).contains("passwd='s3cret'");
+        assertThat(d.xml(XmlFlag.SECURE, XmlFlag.INACTIVE)).contains("passwd='s3cret'").doesNotContain("id='");
+        d.destroy();
+        d.undefine();
+    }
+
+    @Test
     void defaultStateHasLibvirtsDefaultDomainAndHost() {
         Domain test = conn.lookupDomainByName("test");
         assertThat(test.uuid()).isEqualTo(UUID.fromString("6695eb01-f6a4-8304-79aa-97f2502e193f"));

@@ -1,0 +1,265 @@
+package io.virtkit.qemu.internal.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.virtkit.api.domain.DomainXmlCodec;
+
+/**
+ * Real QEMU accepts every option the builder makes: each command line is started (paused by {@code -S}) and
+ * asked over QMP for its status; a rejected option would have made QEMU exit before the monitor came up.
+ */
+class QemuCommandLineQemuTest {
+
+    static final String EMULATOR = "/usr/bin/qemu-system-x86_64";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final List<Process> started = new ArrayList<>();
+
+    @BeforeAll
+    static void needsQemu() {
+        boolean present = Files.isExecutable(Path.of(EMULATOR));
+        if (!present && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError(EMULATOR + " is required with CI=true");
+        }
+        assumeTrue(present, EMULATOR + " not installed");
+    }
+
+    @AfterEach
+    void killQemu() throws InterruptedException {
+        for (Process p : started) {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    static String domain(String name, String devices) {
+        return "<domain type='qemu'><name>" + name + "</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
+                + "<os><type arch='x86_64' machine='pc'>hvm</type></os><features><acpi/></features>"
+                + "<devices>" + devices + "</devices></domain>";
+    }
+
+    /** A tiny QMP session on a raw socket (the real client lives elsewhere). */
+    final class Qmp implements AutoCloseable {
+        final SocketChannel channel;
+        final BufferedReader in;
+        final OutputStream out;
+
+        Qmp(Path socket) throws IOException {
+            channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+            in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
+            out = Channels.newOutputStream(channel);
+            assertThat(JSON.readTree(in.readLine()).has("QMP")).isTrue();
+            execute("qmp_capabilities");
+        }
+
+        JsonNode execute(String command) throws IOException {
+            return send("{\"execute\":\"" + command + "\"}");
+        }
+
+        JsonNode send(String json) throws IOException {
+            String command = json;
+            out.write((json + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            while (true) {
+                JsonNode reply = JSON.readTree(in.readLine());
+                if (reply.has("return") || reply.has("error")) {
+                    assertThat(reply.has("error")).as("%s: %s", command, reply).isFalse();
+                    return reply.get("return");
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    /** Starts the argv, waits for the monitor and checks QEMU sits paused in prelaunch; returns the session. */
+    Qmp start(String xml) throws Exception {
+        Path monitor = dir.resolve("mon, itor.sock");
+        List<String> argv = QemuCommandLine.build(DomainXmlCodec.parse(xml), EMULATOR, monitor,
+                new QemuCommandOptions("127.0.0.1", 5900, 65535, true));
+        Path log = dir.resolve("qemu.log");
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+        started.add(p);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+        while (true) {
+            assertThat(p.isAlive()).as("QEMU exited: %s\nargv: %s", readLog(log), argv).isTrue();
+            if (Files.exists(monitor)) {
+                try {
+                    Qmp qmp = new Qmp(monitor);
+                    JsonNode status = qmp.execute("query-status");
+                    assertThat(status.get("status").asText()).isEqualTo("prelaunch");
+                    assertThat(status.get("running").asBoolean()).isFalse();
+                    assertThat(p.isAlive()).isTrue();
+                    return qmp;
+                } catch (java.net.ConnectException e) {
+                    // socket file exists before QEMU listens: retry
+                }
+            }
+            assertThat(Instant.now()).as("monitor never came up: %s", readLog(log)).isBefore(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    static String readLog(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    void quit(Qmp qmp) throws Exception {
+        qmp.execute("quit");
+        qmp.close();
+        Process p = started.get(started.size() - 1);
+        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+    }
+
+    @Test
+    void minimal() throws Exception {
+        try (Qmp qmp = start(domain("minimal", ""))) {
+            quit(qmp);
+        }
+    }
+
+    @Test
+    void injectionNameIsTheGuestNameExactly() throws Exception {
+        String name = "a,b=c -daemonize 'q' \"d\",debug-threads=off";
+        String xml = domain(name.replace("\"", "&quot;"), "");
+        try (Qmp qmp = start(xml)) {
+            assertThat(qmp.execute("query-name").get("name").asText()).isEqualTo(name);
+            quit(qmp);
+        }
+    }
+
+    @Test
+    void serialPtyGetsAPty() throws Exception {
+        try (Qmp qmp = start(domain("serial", "<serial type='pty'/><console type='pty'/>"))) {
+            JsonNode chardevs = qmp.execute("query-chardev");
+            assertThat(chardevs.findValues("label").stream().map(JsonNode::asText)).contains("charserial0");
+            for (JsonNode c : chardevs) {
+                if (c.get("label").asText().equals("charserial0")) {
+                    assertThat(c.get("filename").asText()).startsWith("pty:/dev/pts/");
+                }
+            }
+            quit(qmp);
+        }
+    }
+
+    @Test
+    void serialUnixSocketAndFile() throws Exception {
+        Path sock = dir.resolve("con,sole.sock");
+        Path file = dir.resolve("ser ial,1.log");
+        try (Qmp qmp = start(domain("serial2", "<serial type='unix'><source mode='bind' path='" + sock + "'/>"
+                + "</serial><serial type='file'><source path='" + file + "'/></serial>"))) {
+            assertThat(sock).exists();
+            assertThat(file).exists();
+            quit(qmp);
+        }
+    }
+
+    @Test
+    void vncAutoportListensOnAPortInRange() throws Exception {
+        try (Qmp qmp = start(domain("vnc", "<graphics type='vnc' autoport='yes'/>"))) {
+            JsonNode vnc = qmp.execute("query-vnc");
+            assertThat(vnc.get("enabled").asBoolean()).isTrue();
+            assertThat(vnc.get("host").asText()).isEqualTo("127.0.0.1");
+            assertThat(vnc.get("service").asInt()).isBetween(5900, 65535);
+            quit(qmp);
+        }
+    }
+
+    @Test
+    void userNetworking() throws Exception {
+        try (Qmp qmp = start(domain("net", "<interface type='user'><mac address='52:54:00:12:34:56'/></interface>"
+                + "<interface type='user'><model type='virtio'/></interface>"))) {
+            assertThat(qmp.send("{\"execute\":\"qom-get\",\"arguments\":{\"path\":\"/machine/peripheral/net0\","
+                    + "\"property\":\"mac\"}}").asText()).isEqualTo("52:54:00:12:34:56");
+            assertThat(qmp.send("{\"execute\":\"qom-get\",\"arguments\":{\"path\":\"/machine/peripheral/net1\","
+                    + "\"property\":\"type\"}}").asText()).isEqualTo("virtio-net-pci");
+            quit(qmp);
+        }
+    }
+
+    @Test
+    void rawDisksIncludingACommaAndSpaceInThePath() throws Exception {
+        Path plain = dir.resolve("plain.img");
+        Path weird = dir.resolve("we ird,format=qcow2.img");
+        Path iso = dir.resolve("cd, rom.iso");
+        for (Path p : List.of(plain, weird, iso)) {
+            try (var f = new java.io.RandomAccessFile(p.toFile(), "rw")) {
+                f.setLength(1 << 20);
+            }
+        }
+        String xml = domain("disks", "<disk type='file'><driver name='qemu' type='raw'/><source file='" + plain
+                + "'/><target dev='vda' bus='virtio'/></disk>"
+                + "<disk type='file'><source file='" + weird + "'/><target dev='hda' bus='ide'/></disk>"
+                + "<disk type='file' device='cdrom'><source file='" + iso + "'/><target dev='hdc'/></disk>");
+        try (Qmp qmp = start(xml)) {
+            JsonNode blocks = qmp.execute("query-named-block-nodes");
+            assertThat(blocks.findValues("file").stream().map(JsonNode::asText))
+                    .contains(plain.toString(), weird.toString(), iso.toString());
+            JsonNode devices = qmp.execute("query-block");
+            assertThat(devices.findValues("qdev").stream().map(JsonNode::asText))
+                    .contains("/machine/peripheral/virtio-disk0/virtio-backend", "ide0-0-0", "ide0-1-0");
+            quit(qmp);
+        }
+    }
+
+    @Test
+    void scsiReadonlyAndSataControllers() throws Exception {
+        Path a = dir.resolve("a.img");
+        Path b = dir.resolve("b,readonly.img");
+        for (Path p : List.of(a, b)) {
+            try (var f = new java.io.RandomAccessFile(p.toFile(), "rw")) {
+                f.setLength(1 << 20);
+            }
+        }
+        String xml = domain("ctl", "<disk type='file'><source file='" + a + "'/><target dev='sda' bus='sata'/></disk>"
+                + "<disk type='file'><source file='" + b + "'/><target dev='sdb' bus='scsi'/><readonly/></disk>");
+        try (Qmp qmp = start(xml)) {
+            JsonNode devices = qmp.execute("query-block");
+            assertThat(devices.findValues("qdev").stream().map(JsonNode::asText))
+                    .contains("sata0-0-0", "scsi0-0-0-1");
+            for (JsonNode d : devices) {
+                if (d.path("qdev").asText().equals("scsi0-0-0-1")) {
+                    assertThat(d.path("inserted").path("ro").asBoolean()).isTrue();
+                }
+            }
+            quit(qmp);
+        }
+    }
+}

@@ -1,0 +1,268 @@
+package io.virtkit.qemu.internal.qmp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.VirtException;
+
+/**
+ * The QMP client against a tiny in-test QMP peer that misbehaves on purpose (garbage, oversize lines,
+ * silence): the client must fail cleanly and promptly, never hang.
+ */
+class QmpClientProtocolTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String GREETING =
+            "{\"QMP\":{\"version\":{\"qemu\":{\"micro\":1,\"minor\":2,\"major\":8},\"package\":\"\"},"
+                    + "\"capabilities\":[]}}\r\n";
+
+    @TempDir
+    Path dir;
+
+    private FakeQmpServer server;
+    private QmpClient client;
+    private final AtomicInteger disconnects = new AtomicInteger();
+    private final CountDownLatch disconnected = new CountDownLatch(1);
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (client != null) {
+            client.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** Answers qmp_capabilities itself; every other command goes to {@code respond} (null: no reply). */
+    private QmpClient connect(Function<JsonNode, String> respond, int maxLine) throws IOException {
+        server = new FakeQmpServer(dir.resolve("fake.sock"), GREETING, cmd ->
+                cmd.path("execute").asText().equals("qmp_capabilities") ? reply(cmd, "{}") : respond.apply(cmd));
+        client = QmpClient.connect(server.path, Duration.ofSeconds(5), null, () -> {
+            disconnects.incrementAndGet();
+            disconnected.countDown();
+        }, maxLine);
+        return client;
+    }
+
+    private static String reply(JsonNode cmd, String returnJson) {
+        return "{\"return\":" + returnJson + ",\"id\":" + cmd.get("id") + "}\r\n";
+    }
+
+    private void assertDisconnectedOnce() throws InterruptedException {
+        assertThat(disconnected.await(5, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(50);
+        assertThat(disconnects.get()).isEqualTo(1);
+        assertThat(client.isConnected()).isFalse();
+    }
+
+    @Test
+    void versionFromGreetingAndRepliesMatchedById() throws Exception {
+        connect(cmd -> reply(cmd, "{\"echo\":" + cmd.path("arguments").path("n") + "}"), 4096);
+
+        assertThat(client.qemuVersion()).isEqualTo(8_002_001L);
+        assertThat(client.execute("echo", java.util.Map.of("n", 7), Duration.ofSeconds(5)).path("echo").asInt())
+                .isEqualTo(7);
+        assertThat(server.received.take().path("execute").asText()).isEqualTo("qmp_capabilities");
+        assertThat(server.received.take().path("id").asText()).startsWith("virtkit-");
+    }
+
+    @Test
+    void malformedLineEndsTheConnectionAndFailsThePendingCall() throws Exception {
+        connect(cmd -> "this is not json\r\n", 4096);
+
+        assertThatThrownBy(() -> client.execute("query-status", null, Duration.ofSeconds(30)))
+                .isInstanceOfSatisfying(VirtException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
+                    assertThat(e.getMessage()).startsWith("internal error: cannot parse json this is not json: ");
+                });
+        assertDisconnectedOnce();
+        assertThatThrownBy(() -> client.execute("query-status", null, Duration.ofSeconds(30)))
+                .hasMessageStartingWith("internal error: cannot parse json");
+    }
+
+    @Test
+    void oversizeLineIsRefusedWithoutBufferingIt() throws Exception {
+        // 64 KiB of a never-ending string against a 4 KiB limit
+        connect(cmd -> "{\"return\":\"" + "x".repeat(64 * 1024), 4096);
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> client.execute("query-status", null, Duration.ofSeconds(30)))
+                .isInstanceOfSatisfying(VirtException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
+                    assertThat(e.getMessage())
+                            .isEqualTo("internal error: QEMU monitor sent a line longer than 4096 bytes");
+                });
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertDisconnectedOnce();
+    }
+
+    @Test
+    void unsolicitedJsonOfUnknownShapeEndsTheConnection() throws Exception {
+        connect(cmd -> null, 4096);
+        CompletableFuture<Object> call = CompletableFuture.supplyAsync(
+                () -> client.execute("query-status", null, Duration.ofSeconds(30)));
+        server.received.take(); // qmp_capabilities
+        server.received.take(); // query-status: now pending
+
+        server.send("[1,2,3]\r\n");
+
+        assertThatThrownBy(() -> call.get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(VirtException.class)
+                .hasMessageContaining("internal error: Unknown JSON reply '[1,2,3]'");
+        assertDisconnectedOnce();
+    }
+
+    @Test
+    void peerClosingFailsPendingCallsAtOnce() throws Exception {
+        connect(cmd -> null, 4096);
+        CompletableFuture<Object> call = CompletableFuture.supplyAsync(
+                () -> client.execute("query-status", null, Duration.ofSeconds(60)));
+        server.received.take();
+        server.received.take();
+
+        server.dropClient();
+
+        assertThatThrownBy(() -> call.get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(VirtException.class)
+                .hasMessageContaining("operation failed: End of file from qemu monitor");
+        assertDisconnectedOnce();
+    }
+
+    @Test
+    void silentPeerTimesOutAndALateReplyIsDropped() throws Exception {
+        BlockingQueue<JsonNode> unanswered = new LinkedBlockingQueue<>();
+        connect(cmd -> {
+            if (cmd.path("execute").asText().equals("slow")) {
+                unanswered.add(cmd);
+                return null;
+            }
+            return reply(cmd, "{\"fast\":true}");
+        }, 4096);
+
+        assertThatThrownBy(() -> client.execute("slow", null, Duration.ofMillis(200)))
+                .isInstanceOfSatisfying(VirtException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_TIMEOUT);
+                    assertThat(e.getMessage()).isEqualTo(
+                            "Timed out during operation: no reply from QEMU command 'slow' within 200 ms");
+                });
+        server.send(reply(unanswered.take(), "{\"late\":true}"));
+
+        assertThat(client.execute("fast", null, Duration.ofSeconds(5)).path("fast").asBoolean()).isTrue();
+        assertThat(client.isConnected()).isTrue();
+        assertThat(disconnects.get()).isZero();
+    }
+
+    @Test
+    void peerWithoutGreetingTimesOutAndLeavesNothingBehind() throws Exception {
+        server = new FakeQmpServer(dir.resolve("mute.sock"), "", cmd -> null);
+
+        assertThatThrownBy(() -> QmpClient.connect(server.path, Duration.ofMillis(300), null,
+                disconnects::incrementAndGet))
+                .isInstanceOfSatisfying(VirtException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_TIMEOUT);
+                    assertThat(e.getMessage()).contains("no QMP greeting");
+                });
+        // the client hung up: the server sees end of file
+        assertThat(server.clientGone.await(5, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(50);
+        assertThat(disconnects.get()).isZero();
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(
+                t -> t.getName().endsWith(server.path.toString()) && t.isAlive());
+    }
+
+    /** A QMP peer on a UNIX socket: sends a greeting, answers each line through {@code respond}. */
+    private static final class FakeQmpServer implements AutoCloseable {
+        final Path path;
+        final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+        final CountDownLatch clientGone = new CountDownLatch(1);
+        private final ServerSocketChannel listener;
+        private final Thread thread;
+        private volatile SocketChannel peer;
+
+        FakeQmpServer(Path path, String greeting, Function<JsonNode, String> respond) throws IOException {
+            this.path = path;
+            listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            listener.bind(UnixDomainSocketAddress.of(path));
+            thread = new Thread(() -> serve(greeting, respond), "fake-qmp");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void serve(String greeting, Function<JsonNode, String> respond) {
+            try (SocketChannel ch = listener.accept()) {
+                peer = ch;
+                send(greeting);
+                ByteBuffer in = ByteBuffer.allocate(4096);
+                StringBuilder line = new StringBuilder();
+                while (ch.read(in.clear()) >= 0) {
+                    in.flip();
+                    while (in.hasRemaining()) {
+                        char c = (char) in.get();
+                        if (c != '\n') {
+                            line.append(c);
+                            continue;
+                        }
+                        JsonNode cmd = MAPPER.readTree(line.toString());
+                        line.setLength(0);
+                        received.add(cmd);
+                        String out = respond.apply(cmd);
+                        if (out != null) {
+                            send(out);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // closed by the test or by the client
+            } finally {
+                clientGone.countDown();
+            }
+        }
+
+        synchronized void send(String text) throws IOException {
+            ByteBuffer out = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            while (out.hasRemaining()) {
+                peer.write(out);
+            }
+        }
+
+        void dropClient() throws IOException {
+            peer.close();
+        }
+
+        @Override
+        public void close() throws Exception {
+            listener.close();
+            if (peer != null) {
+                peer.close();
+            }
+            thread.join(5000);
+            Files.deleteIfExists(path);
+        }
+    }
+}
