@@ -9,15 +9,9 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfi
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.PrivilegedActionException;
-import java.security.PrivilegedExceptionAction;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,13 +19,8 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import javax.inject.Inject;
-import javax.security.auth.Subject;
 
-import org.apache.karaf.jaas.boot.principal.RolePrincipal;
-import org.apache.karaf.jaas.boot.principal.UserPrincipal;
-import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
-import org.apache.karaf.shell.support.ShellUtil;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -56,10 +45,6 @@ public class VirtkitKarafIT {
 
     private static final String NO_TEST_DRIVER = "no connection driver available for test:///default";
     private static final long WAIT_MILLIS = 30_000;
-    private static final Subject ADMIN = new Subject(true,
-            Set.of(new UserPrincipal("itest"), new RolePrincipal("admin"), new RolePrincipal("manager"),
-                    new RolePrincipal("viewer"), new RolePrincipal("systembundles")),
-            Set.of(), Set.of());
     /** A {@code virt:drivers} row of a driver serving the test scheme (possibly among others). */
     private static final String TEST_DRIVER_ROW = "\\s*\\S+\\s+(\\S+,)?test(,\\S+)?\\s*";
     private static final String RUNNING_TEST_DOMAIN_ROW = "\\s*1\\s+test\\s+running\\s*";
@@ -69,6 +54,22 @@ public class VirtkitKarafIT {
 
     @Inject
     private SessionFactory sessionFactory;
+
+    private KarafConsole console() {
+        return new KarafConsole(sessionFactory, WAIT_MILLIS);
+    }
+
+    private KarafConsole.Result run(String command) {
+        return console().run(command);
+    }
+
+    private String runOk(String command) {
+        return console().runOk(command);
+    }
+
+    private String awaitOutput(String command, Predicate<String> expected) throws InterruptedException {
+        return console().awaitOutput(command, expected);
+    }
 
     /** Injection waits for the service, so the tests start once the core is up. */
     @Inject
@@ -143,7 +144,7 @@ public class VirtkitKarafIT {
     public void anUnknownDomainPrintsLibvirtsMessageAndNoStackTrace() throws Exception {
         awaitOutput("virt:list --all", out -> out.contains("test"));
 
-        Result result = run("virt:start no-such-domain");
+        KarafConsole.Result result = run("virt:start no-such-domain");
 
         assertThat(result.failure()).as("virt:start of an unknown domain must fail").isNotNull();
         // One line, virsh style: "error: " and libvirt's message naming the domain.
@@ -155,7 +156,7 @@ public class VirtkitKarafIT {
     public void aDriverFeatureCanBeRemovedAndAddedAtRuntime() throws Exception {
         awaitOutput("virt:drivers", out -> out.contains("test"));
         Set<String> before = bundleNames();
-        Result reinstall;
+        KarafConsole.Result reinstall;
         try {
             runOk("feature:uninstall virtkit-test");
 
@@ -165,7 +166,7 @@ public class VirtkitKarafIT {
             assertThat(removed).containsExactly("io.virtkit.test");
             assertThat(bundleNames()).contains("io.virtkit.api", "io.virtkit.core", "io.virtkit.shell");
 
-            Result list = run("virt:list -c test:///default");
+            KarafConsole.Result list = run("virt:list -c test:///default");
             assertThat(list.failure()).as("virt:list without a test driver must fail").isNotNull();
             assertThat(list.console()).contains(NO_TEST_DRIVER).doesNotContain("\tat ");
             assertThat(runOk("virt:drivers").lines()).noneMatch(line -> line.matches(TEST_DRIVER_ROW));
@@ -181,56 +182,6 @@ public class VirtkitKarafIT {
     }
 
     // --- helpers ---------------------------------------------------------------------------------
-
-    /** What a console user sees for one command: its output, and the error line the console prints. */
-    private record Result(String console, Throwable failure) {
-    }
-
-    private Result run(String command) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out);
-        Throwable failure = null;
-        try {
-            // As a console user of the admin group (what ./virtkit's generated user is): Karaf's command
-            // ACLs hide e.g. feature:install from a session without that role.
-            Subject.doAs(ADMIN, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
-        } catch (PrivilegedActionException e) {
-            failure = e.getCause();
-            ShellUtil.logException(session, failure);
-        } catch (Throwable t) {
-            failure = t;
-            // Exactly what Karaf's console and bin/client print for a failed command.
-            ShellUtil.logException(session, t);
-        } finally {
-            out.flush();
-            session.close();
-        }
-        return new Result(bytes.toString(StandardCharsets.UTF_8), failure);
-    }
-
-    private String runOk(String command) {
-        Result result = run(command);
-        if (result.failure() != null) {
-            throw new AssertionError("'" + command + "' failed: " + result.console(), result.failure());
-        }
-        return result.console();
-    }
-
-    /** Runs the command until it succeeds with the expected output: services and commands appear asynchronously. */
-    private String awaitOutput(String command, Predicate<String> expected) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-        Result last;
-        do {
-            last = run(command);
-            if (last.failure() == null && expected.test(last.console())) {
-                return last.console();
-            }
-            Thread.sleep(200);
-        } while (System.currentTimeMillis() < deadline);
-        throw new AssertionError("'" + command + "' did not give the expected output within "
-                + WAIT_MILLIS + " ms; last output: " + last.console(), last.failure());
-    }
 
     /** The STATE column of {@code virt:list --all} for one domain. */
     private String stateOf(String name) {

@@ -338,6 +338,8 @@ public final class TinyLinuxGuest {
                 + "  <memory unit='MiB'>" + MEMORY_MIB + "</memory>\n"
                 + "  <vcpu>1</vcpu>\n"
                 + "  " + osXml() + "\n"
+                // ACPI on: the guest powers off on the ACPI power button (without it QEMU gets acpi=off)
+                + "  <features><acpi/></features>\n"
                 + "  <on_poweroff>destroy</on_poweroff>\n"
                 + "  <on_reboot>restart</on_reboot>\n"
                 + "  <on_crash>destroy</on_crash>\n"

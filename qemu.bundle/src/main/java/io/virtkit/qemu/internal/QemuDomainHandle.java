@@ -1,0 +1,292 @@
+package io.virtkit.qemu.internal;
+
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.virtkit.api.Connection;
+import io.virtkit.api.ConsoleStream;
+import io.virtkit.api.DomainInfo;
+import io.virtkit.api.DomainStateInfo;
+import io.virtkit.api.DomainStats;
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.StartFlag;
+import io.virtkit.api.VirtException;
+import io.virtkit.api.XmlFlag;
+import io.virtkit.api.domain.CharDevice;
+import io.virtkit.api.domain.DomainDefinition;
+import io.virtkit.api.qemu.QemuDomain;
+
+/**
+ * A thin handle: the connection and the domain's UUID and name. Every call asks the state, so a handle
+ * sees the domain's current facts and fails with NO_DOMAIN once it has gone.
+ */
+final class QemuDomainHandle implements QemuDomain {
+
+    private final QemuConnection connection;
+    private final UUID uuid;
+    private final String name;
+
+    QemuDomainHandle(QemuConnection connection, UUID uuid, String name) {
+        this.connection = connection;
+        this.uuid = uuid;
+        this.name = name;
+    }
+
+    private QemuDomainObject object(String function) {
+        connection.check(function);
+        return connection.state().find(uuid, name);
+    }
+
+    private QemuState qemu() {
+        return connection.state();
+    }
+
+    @Override
+    public Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public UUID uuid() {
+        return uuid;
+    }
+
+    @Override
+    public int id() {
+        return object("virDomainGetID").id;
+    }
+
+    @Override
+    public String osType() {
+        QemuDomainObject d = object("virDomainGetOSType");
+        synchronized (d) {
+            return d.def.os().type();
+        }
+    }
+
+    @Override
+    public void start(StartFlag... flags) {
+        QemuDomainObject d = object("virDomainCreateWithFlags");
+        qemu().start(d, connection, QemuState.setOf(StartFlag.class, flags));
+    }
+
+    @Override
+    public void shutdown() {
+        qemu().shutdown(object("virDomainShutdown"));
+    }
+
+    @Override
+    public void destroy() {
+        qemu().destroy(object("virDomainDestroy"));
+    }
+
+    @Override
+    public void suspend() {
+        qemu().suspend(object("virDomainSuspend"));
+    }
+
+    @Override
+    public void resume() {
+        qemu().resume(object("virDomainResume"));
+    }
+
+    @Override
+    public void reboot() {
+        qemu().reboot(object("virDomainReboot"));
+    }
+
+    @Override
+    public void undefine() {
+        qemu().undefine(object("virDomainUndefine"));
+    }
+
+    @Override
+    public DomainStateInfo state() {
+        return connection.state().state(object("virDomainGetState"));
+    }
+
+    @Override
+    public DomainInfo info() {
+        return qemu().info(object("virDomainGetInfo"));
+    }
+
+    @Override
+    public String xml(XmlFlag... flags) {
+        return qemu().xml(object("virDomainGetXMLDesc"), QemuState.setOf(XmlFlag.class, flags));
+    }
+
+    @Override
+    public boolean autostart() {
+        return object("virDomainGetAutostart").autostart;
+    }
+
+    @Override
+    public void setAutostart(boolean autostart) {
+        qemu().setAutostart(object("virDomainSetAutostart"), autostart);
+    }
+
+    @Override
+    public boolean isActive() {
+        return object("virDomainIsActive").isActive();
+    }
+
+    @Override
+    public boolean isPersistent() {
+        return object("virDomainIsPersistent").persistent;
+    }
+
+    @Override
+    public String monitorCommand(String json) {
+        if (json == null || json.isBlank()) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.QEMU, "cmd must not be empty");
+        }
+        return qemu().monitorCommand(object("virDomainQemuMonitorCommand"), json);
+    }
+
+    /** The base statistics plus vcpu.N.time (from the vCPU threads) and block.* (query-blockstats). */
+    @Override
+    public DomainStats stats() {
+        DomainStats base = QemuDomain.super.stats();
+        QemuDomainObject d = object("virConnectGetAllDomainStats");
+        if (!d.isActive()) {
+            return base;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>(base.fields());
+        try {
+            List<Long> vcpus = qemu().vcpuTimes(d);
+            for (int i = 0; i < vcpus.size(); i++) {
+                fields.put("vcpu." + i + ".state", 1);
+                fields.put("vcpu." + i + ".time", vcpus.get(i));
+            }
+            JsonNode blocks = qemu().blockStats(d);
+            fields.put("block.count", blocks.size());
+            int i = 0;
+            for (JsonNode b : blocks) {
+                JsonNode s = b.path("stats");
+                String dev = b.path("qdev").asText(b.path("device").asText(""));
+                fields.put("block." + i + ".name", dev);
+                fields.put("block." + i + ".rd.reqs", s.path("rd_operations").asLong());
+                fields.put("block." + i + ".rd.bytes", s.path("rd_bytes").asLong());
+                fields.put("block." + i + ".rd.times", s.path("rd_total_time_ns").asLong());
+                fields.put("block." + i + ".wr.reqs", s.path("wr_operations").asLong());
+                fields.put("block." + i + ".wr.bytes", s.path("wr_bytes").asLong());
+                fields.put("block." + i + ".wr.times", s.path("wr_total_time_ns").asLong());
+                fields.put("block." + i + ".fl.reqs", s.path("flush_operations").asLong());
+                fields.put("block." + i + ".fl.times", s.path("flush_total_time_ns").asLong());
+                i++;
+            }
+        } catch (VirtException e) {
+            // the domain stopped meanwhile: the base statistics are what there is
+        }
+        return new DomainStats(name, fields);
+    }
+
+    /**
+     * Attaches to a serial port or console: its pty (opened as a file) or its UNIX socket. {@code device}
+     * is an alias ({@code serial0}, {@code console0}) or null for the first console, else the first serial.
+     */
+    @Override
+    public ConsoleStream openConsole(String device) {
+        QemuDomainObject d = object("virDomainOpenConsole");
+        DomainDefinition live = qemu().liveDefinition(d);
+        CharDevice chr = findCharDevice(live, device);
+        String alias = device == null ? "console0" : device;
+        try {
+            if (chr.type() == CharDevice.Type.PTY && chr.sourcePath() != null) {
+                InputStream in = new FileInputStream(chr.sourcePath());
+                OutputStream out = new FileOutputStream(chr.sourcePath());
+                return new Console(in, out, null);
+            }
+            if (chr.type() == CharDevice.Type.UNIX && chr.sourcePath() != null) {
+                SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(chr.sourcePath()));
+                return new Console(Channels.newInputStream(ch), Channels.newOutputStream(ch), ch);
+            }
+        } catch (IOException e) {
+            throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
+                    "cannot open console " + alias + ": " + e.getMessage(), e);
+        }
+        throw new VirtException(ErrorCode.OPERATION_UNSUPPORTED, ErrorDomain.QEMU,
+                "character device " + alias + " is not using a PTY");
+    }
+
+    private CharDevice findCharDevice(DomainDefinition live, String device) {
+        List<CharDevice> consoles = live.devices().consoles();
+        List<CharDevice> serials = live.devices().serials();
+        if (device == null) {
+            if (!consoles.isEmpty()) {
+                return consoles.get(0);
+            }
+            if (!serials.isEmpty()) {
+                return serials.get(0);
+            }
+        } else {
+            for (String prefix : List.of("serial", "console")) {
+                if (device.startsWith(prefix) && device.substring(prefix.length()).matches("\\d+")) {
+                    int idx = Integer.parseInt(device.substring(prefix.length()));
+                    List<CharDevice> list = prefix.equals("serial") ? serials : consoles;
+                    if (idx < list.size()) {
+                        return list.get(idx);
+                    }
+                }
+            }
+        }
+        throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.QEMU,
+                "cannot find character device " + (device == null ? "<null>" : device));
+    }
+
+    private record Console(InputStream input, OutputStream output, AutoCloseable channel) implements ConsoleStream {
+        @Override
+        public void close() {
+            try {
+                input.close();
+            } catch (IOException e) {
+                // detaching anyway
+            }
+            try {
+                output.close();
+            } catch (IOException e) {
+                // detaching anyway
+            }
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (Exception e) {
+                    // detaching anyway
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof QemuDomainHandle other && other.connection == connection && other.uuid.equals(uuid);
+    }
+
+    @Override
+    public int hashCode() {
+        return uuid.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Domain[" + name + " " + uuid + " on " + connection.uri() + "]";
+    }
+}

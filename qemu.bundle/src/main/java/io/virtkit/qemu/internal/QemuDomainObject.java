@@ -1,0 +1,94 @@
+package io.virtkit.qemu.internal;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.virtkit.api.DomainState;
+import io.virtkit.api.DomainStateReason;
+import io.virtkit.api.domain.DomainDefinition;
+import io.virtkit.qemu.internal.qmp.QmpClient;
+
+/**
+ * One domain of a {@link QemuState}, libvirt's {@code virDomainObj}. Its monitor ({@code synchronized})
+ * guards the fields and is held only for short, non-blocking changes (QMP events come in under it);
+ * {@link #job} serialises operations and is the only lock held while waiting for QEMU.
+ */
+final class QemuDomainObject {
+
+    /** One job at a time (libvirt's state change lock); taken with a timeout, never while holding the monitor. */
+    final ReentrantLock job = new ReentrantLock();
+
+    /** The persistent definition (or a transient domain's own); runtime values live in {@link Run#liveDef}. */
+    DomainDefinition def; // guarded by this
+    volatile boolean persistent;
+    volatile boolean autostart;
+    volatile DomainStateReason reason = DomainStateReason.SHUTOFF_UNKNOWN;
+    volatile int id = -1;
+    /** The QEMU process while active, else null. */
+    Run run; // guarded by this
+
+    QemuDomainObject(DomainDefinition def, boolean persistent) {
+        this.def = def;
+        this.persistent = persistent;
+    }
+
+    UUID uuid() {
+        return def.uuid();
+    }
+
+    String name() {
+        return def.name();
+    }
+
+    DomainState state() {
+        return reason.state();
+    }
+
+    boolean isActive() {
+        return id >= 0;
+    }
+
+    /** Why the process is going away, as asked by an operation. */
+    enum StopRequest {
+        NONE, DESTROY, CRASH
+    }
+
+    /** One QEMU process of this domain: everything that lives from a start to the matching stop. */
+    static final class Run {
+        final int id;
+        final ProcessHandle process;
+        final Instant startTime;
+        final Path monitor;
+        /** The definition the process runs, with runtime values (pty paths, VNC port). Guarded by the domain. */
+        DomainDefinition liveDef;
+        volatile QmpClient qmp;
+        /** The connection that started it with AUTODESTROY, or null. */
+        final QemuConnection autodestroyOwner;
+        // the rest guarded by the domain object's monitor
+        boolean starting;
+        boolean finished;
+        /** QMP closed by us (driver going away): not a sign that QEMU exited. */
+        volatile boolean detached;
+        StopRequest stopRequest = StopRequest.NONE;
+        boolean shutdownSeen;
+        boolean userPause;
+        boolean ioError;
+
+        Run(int id, ProcessHandle process, Instant startTime, Path monitor, DomainDefinition liveDef,
+                QemuConnection autodestroyOwner, boolean starting) {
+            this.id = id;
+            this.process = process;
+            this.startTime = startTime;
+            this.monitor = monitor;
+            this.liveDef = liveDef;
+            this.autodestroyOwner = autodestroyOwner;
+            this.starting = starting;
+        }
+
+        long pid() {
+            return process.pid();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.virtkit.qemu.internal;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+
+import io.virtkit.api.Connection;
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.VirtException;
+import io.virtkit.api.spi.HypervisorDriver;
+
+/**
+ * libvirt's QEMU driver: {@code qemu:///system} and {@code qemu:///session} manage real QEMU processes
+ * through QMP. Each URI has one state (shared by all its connections; one state when both use the same
+ * directories), loaded at activation: persistent domains, running guests found again through their
+ * status files, autostart domains started. Deactivation closes monitors and connections but never
+ * stops a guest. Usable from plain Java: {@code new QemuDriver(settings).open(URI.create("qemu:///session"))}.
+ */
+@Component(service = HypervisorDriver.class, configurationPid = QemuDriver.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = QemuDriverConfig.class)
+public final class QemuDriver implements HypervisorDriver {
+
+    static final String PID = "io.virtkit.qemu";
+    private static final System.Logger LOG = System.getLogger(QemuDriver.class.getName());
+
+    private final QemuDriverSettings settings;
+    private final Map<QemuDriverSettings.Dirs, QemuState> states = new LinkedHashMap<>();
+    private final Map<QemuDriverSettings.Dirs, String> loadErrors = new LinkedHashMap<>();
+    private final List<QemuConnection> connections = new CopyOnWriteArrayList<>();
+    private final String hostname = localHostname();
+    private boolean closed; // guarded by this
+
+    @Activate
+    public QemuDriver(QemuDriverConfig config) {
+        this(QemuDriverSettings.of(config));
+    }
+
+    /** A driver on explicit settings (tests, plain Java): loads both URIs' states at once. */
+    public QemuDriver(QemuDriverSettings settings) {
+        this.settings = settings;
+        for (QemuDriverSettings.Dirs dirs : List.of(settings.system(), settings.session())) {
+            if (states.containsKey(dirs) || loadErrors.containsKey(dirs)) {
+                continue;
+            }
+            QemuState state = new QemuState(settings, dirs);
+            try {
+                state.load();
+                states.put(dirs, state);
+            } catch (IOException | RuntimeException e) {
+                // e.g. no permission for the system directories: that URI fails to open, the other works
+                LOG.log(Level.WARNING, "QEMU driver cannot use " + dirs + ": " + e);
+                loadErrors.put(dirs, String.valueOf(e.getMessage()));
+                state.close();
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "QEMU";
+    }
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("qemu");
+    }
+
+    @Override
+    public Optional<Connection> open(URI uri) {
+        if (uri == null || !"qemu".equalsIgnoreCase(uri.getScheme()) || uri.isOpaque()) {
+            return Optional.empty();
+        }
+        if (uri.getRawAuthority() != null && !uri.getRawAuthority().isEmpty()) {
+            return Optional.empty(); // qemu://host/… is for a remote transport
+        }
+        String path = uri.getPath();
+        QemuDriverSettings.Dirs dirs;
+        if ("/system".equals(path)) {
+            dirs = settings.system();
+        } else if ("/session".equals(path)) {
+            dirs = settings.session();
+        } else {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.QEMU,
+                    "unexpected QEMU URI path '" + path + "', try qemu:///system");
+        }
+        QemuConnection connection;
+        synchronized (this) {
+            if (closed) {
+                return Optional.empty();
+            }
+            QemuState state = states.get(dirs);
+            if (state == null) {
+                throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
+                        "cannot use the QEMU driver's directories for qemu://" + path + ": " + loadErrors.get(dirs));
+            }
+            connection = new QemuConnection(this, state, "qemu://" + path);
+            state.attach(connection);
+            connections.add(connection);
+        }
+        return Optional.of(connection);
+    }
+
+    /** Lets go of monitors and connections; every guest keeps running for the next driver instance. */
+    @Deactivate
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        for (QemuState state : states.values()) {
+            state.close();
+        }
+        connections.clear();
+    }
+
+    QemuDriverSettings settings() {
+        return settings;
+    }
+
+    /** The state behind a URI's directories (tests). */
+    QemuState state(QemuDriverSettings.Dirs dirs) {
+        return states.get(dirs);
+    }
+
+    String hostname() {
+        return hostname;
+    }
+
+    void closed(QemuConnection connection) {
+        connections.remove(connection);
+    }
+
+    private static String localHostname() {
+        try {
+            String name = InetAddress.getLocalHost().getHostName();
+            if (name != null && !name.isBlank()) {
+                return name;
+            }
+        } catch (UnknownHostException | SecurityException e) {
+            // fall through to the environment
+        }
+        String env = System.getenv("HOSTNAME");
+        return env == null || env.isBlank() ? "localhost" : env;
+    }
+}

@@ -1,0 +1,46 @@
+package io.virtkit.qemu.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Configuration of the QEMU driver (pid {@code io.virtkit.qemu}). Empty session directories mean the
+ * user's XDG directories, as libvirt's {@code qemu:///session} uses them.
+ */
+@ObjectClassDefinition(name = "Virtkit QEMU driver",
+        description = "Where qemu:///system and qemu:///session keep their files, and the QEMU binary")
+public @interface QemuDriverConfig {
+
+    @AttributeDefinition(description = "The QEMU binary used when a domain names no <emulator>")
+    String emulator() default "/usr/bin/qemu-system-x86_64";
+
+    @AttributeDefinition(description = "qemu:///system: persistent domain XML and autostart markers")
+    String systemConfigDir() default "/var/lib/virtkit/qemu";
+
+    @AttributeDefinition(description = "qemu:///system: status files and monitor sockets of running domains")
+    String systemRuntimeDir() default "/run/virtkit/qemu";
+
+    @AttributeDefinition(description = "qemu:///system: one log file per domain (QEMU's stdout and stderr)")
+    String systemLogDir() default "/var/log/virtkit/qemu";
+
+    @AttributeDefinition(required = false,
+            description = "qemu:///session config dir; empty: $XDG_CONFIG_HOME/virtkit/qemu")
+    String sessionConfigDir() default "";
+
+    @AttributeDefinition(required = false,
+            description = "qemu:///session runtime dir; empty: $XDG_RUNTIME_DIR/virtkit/qemu")
+    String sessionRuntimeDir() default "";
+
+    @AttributeDefinition(required = false,
+            description = "qemu:///session log dir; empty: ~/.cache/virtkit/qemu/log")
+    String sessionLogDir() default "";
+
+    @AttributeDefinition(description = "Seconds destroy waits after SIGTERM before it sends SIGKILL")
+    int destroyGraceSeconds() default 3;
+
+    @AttributeDefinition(description = "Seconds an operation waits for another one on the same domain")
+    int jobTimeoutSeconds() default 30;
+
+    @AttributeDefinition(description = "Seconds to wait for QEMU's monitor (connecting and each command)")
+    int monitorTimeoutSeconds() default 30;
+}

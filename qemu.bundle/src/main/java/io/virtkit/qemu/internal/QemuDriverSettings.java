@@ -1,0 +1,93 @@
+package io.virtkit.qemu.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The driver's settings as plain values, so that tests can run it on temporary directories without
+ * Config Admin.
+ *
+ * @param emulator          the QEMU binary for domains without {@code <emulator>}
+ * @param system            qemu:///system's directories
+ * @param session           qemu:///session's directories
+ * @param destroyGrace      how long destroy waits after SIGTERM before SIGKILL
+ * @param jobTimeout        how long an operation waits for the one running on the same domain
+ * @param monitorTimeout    how long to wait for QEMU's monitor
+ * @param kvmDevice         the KVM device a {@code type='kvm'} domain needs (read-write)
+ */
+public record QemuDriverSettings(String emulator, Dirs system, Dirs session, Duration destroyGrace,
+        Duration jobTimeout, Duration monitorTimeout, Path kvmDevice) {
+
+    /** The three directories of one URI: config (persistent XML), runtime (status, sockets), log. */
+    public record Dirs(Path config, Path runtime, Path log) {
+        public Dirs {
+            config = config.toAbsolutePath().normalize();
+            runtime = runtime.toAbsolutePath().normalize();
+            log = log.toAbsolutePath().normalize();
+        }
+
+        /** All three under {@code base} (config/, run/, log/): what tests use. */
+        public static Dirs under(Path base) {
+            return new Dirs(base.resolve("config"), base.resolve("run"), base.resolve("log"));
+        }
+    }
+
+    public QemuDriverSettings {
+        Objects.requireNonNull(emulator, "emulator");
+        Objects.requireNonNull(system, "system");
+        Objects.requireNonNull(session, "session");
+        Objects.requireNonNull(destroyGrace, "destroyGrace");
+        Objects.requireNonNull(jobTimeout, "jobTimeout");
+        Objects.requireNonNull(monitorTimeout, "monitorTimeout");
+        Objects.requireNonNull(kvmDevice, "kvmDevice");
+    }
+
+    /** Both URIs on the same directories under {@code base}, default timeouts: handy for tests. */
+    public static QemuDriverSettings forTests(String emulator, Path base) {
+        Dirs dirs = Dirs.under(base);
+        return new QemuDriverSettings(emulator, dirs, dirs, Duration.ofSeconds(3), Duration.ofSeconds(30),
+                Duration.ofSeconds(10), Path.of("/dev/kvm"));
+    }
+
+    public QemuDriverSettings withJobTimeout(Duration timeout) {
+        return new QemuDriverSettings(emulator, system, session, destroyGrace, timeout, monitorTimeout, kvmDevice);
+    }
+
+    public QemuDriverSettings withEmulator(String newEmulator) {
+        return new QemuDriverSettings(newEmulator, system, session, destroyGrace, jobTimeout, monitorTimeout,
+                kvmDevice);
+    }
+
+    public QemuDriverSettings withKvmDevice(Path device) {
+        return new QemuDriverSettings(emulator, system, session, destroyGrace, jobTimeout, monitorTimeout, device);
+    }
+
+    /** The settings a configuration gives; empty session dirs fall back to the XDG directories. */
+    static QemuDriverSettings of(QemuDriverConfig config) {
+        String home = System.getProperty("user.home");
+        Path configHome = env("XDG_CONFIG_HOME").map(Path::of).orElse(Path.of(home, ".config"));
+        Path cacheHome = env("XDG_CACHE_HOME").map(Path::of).orElse(Path.of(home, ".cache"));
+        // Without XDG_RUNTIME_DIR libvirt falls back to a directory under the cache home; so do we.
+        Path runtimeHome = env("XDG_RUNTIME_DIR").map(Path::of).orElse(cacheHome);
+        Dirs system = new Dirs(Path.of(config.systemConfigDir()), Path.of(config.systemRuntimeDir()),
+                Path.of(config.systemLogDir()));
+        Dirs session = new Dirs(
+                orDefault(config.sessionConfigDir(), configHome.resolve("virtkit/qemu")),
+                orDefault(config.sessionRuntimeDir(), runtimeHome.resolve("virtkit/qemu")),
+                orDefault(config.sessionLogDir(), cacheHome.resolve("virtkit/qemu/log")));
+        return new QemuDriverSettings(config.emulator(), system, session,
+                Duration.ofSeconds(Math.max(0, config.destroyGraceSeconds())),
+                Duration.ofSeconds(Math.max(1, config.jobTimeoutSeconds())),
+                Duration.ofSeconds(Math.max(1, config.monitorTimeoutSeconds())), Path.of("/dev/kvm"));
+    }
+
+    private static java.util.Optional<String> env(String name) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(v);
+    }
+
+    private static Path orDefault(String configured, Path fallback) {
+        return configured == null || configured.isBlank() ? fallback : Path.of(configured);
+    }
+}

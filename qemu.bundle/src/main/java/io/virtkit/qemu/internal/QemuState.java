@@ -1,0 +1,1217 @@
+package io.virtkit.qemu.internal;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.virtkit.api.DomainEventDetail;
+import io.virtkit.api.DomainInfo;
+import io.virtkit.api.DomainListFlag;
+import io.virtkit.api.DomainState;
+import io.virtkit.api.DomainStateInfo;
+import io.virtkit.api.DomainStateReason;
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.StartFlag;
+import io.virtkit.api.VirtException;
+import io.virtkit.api.XmlFlag;
+import io.virtkit.api.domain.CharDevice;
+import io.virtkit.api.domain.DomainDefinition;
+import io.virtkit.api.domain.DomainDevices;
+import io.virtkit.api.domain.DomainXmlCodec;
+import io.virtkit.api.domain.GraphicsDevice;
+import io.virtkit.api.domain.LifecycleAction;
+import io.virtkit.api.spi.DomainErrors;
+import io.virtkit.api.spi.DomainListFilter;
+import io.virtkit.qemu.internal.QemuDomainObject.Run;
+import io.virtkit.qemu.internal.QemuDomainObject.StopRequest;
+import io.virtkit.qemu.internal.command.QemuCommandLine;
+import io.virtkit.qemu.internal.qmp.QmpClient;
+import io.virtkit.qemu.internal.qmp.QmpEvent;
+
+/**
+ * The domains of one set of directories (qemu:///system or qemu:///session), libvirt's
+ * {@code virQEMUDriver}: persistent XML in the config dir, a status file and a QMP socket per running
+ * domain in the runtime dir, QEMU's output in the log dir.
+ *
+ * <p>Locking: {@code this} guards only the domain maps and is never held while waiting for anything.
+ * Each domain's monitor guards its fields; it may be held when taking {@code this} (to forget a transient
+ * domain), never the other way round. Operations take the domain's job lock first, with a timeout, and
+ * hold it (and nothing else) while talking to QEMU; QMP events only take the domain's monitor.
+ *
+ * <p>QEMU runs detached (its own session, stdin from /dev/null, output to the log file), so the JVM
+ * going away never takes a guest with it; {@link #load()} finds running guests again through their
+ * status files.
+ */
+final class QemuState {
+
+    private static final System.Logger LOG = System.getLogger(QemuState.class.getName());
+    private static final DateTimeFormatter LOG_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
+
+    private final QemuDriverSettings settings;
+    private final QemuDriverSettings.Dirs dirs;
+    private final Map<UUID, QemuDomainObject> domains = new LinkedHashMap<>(); // guarded by this
+    private final Map<String, QemuDomainObject> domainsByName = new HashMap<>(); // guarded by this
+    private final List<QemuConnection> connections = new CopyOnWriteArrayList<>();
+    private final Object kvmProbeLock = new Object();
+    private KvmProbe.Result kvmVerdict; // guarded by kvmProbeLock
+    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "virtkit-qemu");
+        t.setDaemon(true);
+        return t;
+    });
+    private int nextId = 1; // guarded by this
+    private volatile boolean closed;
+    private volatile long hypervisorVersion = -1;
+
+    QemuState(QemuDriverSettings settings, QemuDriverSettings.Dirs dirs) {
+        this.settings = settings;
+        this.dirs = dirs;
+    }
+
+    QemuDriverSettings settings() {
+        return settings;
+    }
+
+    QemuDriverSettings.Dirs dirs() {
+        return dirs;
+    }
+
+    // ---- activation and deactivation ------------------------------------------------------------
+
+    /**
+     * Reads the persistent definitions and the status files: a live QEMU that is still the one we
+     * started (same pid, same start time, the domain's UUID on its command line) is reconnected; any
+     * other status file is stale: its domain is SHUTOFF (reason UNKNOWN: nobody saw how it ended) and
+     * its socket and status file are removed, but a live process that is not ours is never touched.
+     * Then the autostart domains that are not running are started.
+     */
+    void load() throws IOException {
+        Files.createDirectories(dirs.config());
+        Files.createDirectories(dirs.runtime());
+        Files.createDirectories(dirs.log());
+        for (Path file : list(dirs.config(), "*.xml")) {
+            try {
+                DomainDefinition def = prepare(DomainXmlCodec.parse(Files.readString(file)));
+                QemuDomainObject d = new QemuDomainObject(def, true);
+                d.autostart = Files.exists(autostartFile(def.name()));
+                d.reason = DomainStateReason.SHUTOFF_UNKNOWN;
+                synchronized (this) {
+                    if (clash(def) == null && !domains.containsKey(def.uuid())) {
+                        add(d);
+                    }
+                }
+            } catch (RuntimeException | IOException e) {
+                LOG.log(Level.WARNING, "ignoring unreadable domain definition " + file + ": " + e.getMessage());
+            }
+        }
+        for (Path file : list(dirs.runtime(), "*.xml")) {
+            reconnect(file);
+        }
+        for (QemuDomainObject d : snapshot()) {
+            if (d.autostart && !d.isActive()) {
+                try {
+                    start(d, null, Set.of(), null);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "cannot autostart domain '" + d.name() + "': " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void reconnect(Path statusPath) {
+        StatusFile status;
+        DomainDefinition live;
+        try {
+            status = StatusFile.read(statusPath);
+            live = DomainXmlCodec.parse(status.liveXml());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "removing unreadable status file " + statusPath + ": " + e.getMessage());
+            Persist.deleteQuietly(statusPath);
+            return;
+        }
+        QemuDomainObject d;
+        synchronized (this) {
+            d = domains.get(live.uuid());
+            if (d == null && clash(live) != null) {
+                LOG.log(Level.WARNING, "status file " + statusPath + " clashes with another domain; removed");
+                Persist.deleteQuietly(statusPath);
+                return;
+            }
+        }
+        boolean same = ProcessFacts.isSameQemu(status.pid(), status.startTime(), live.uuid().toString());
+        if (!same) {
+            LOG.log(Level.INFO, "domain '" + live.name() + "' (pid " + status.pid()
+                    + ") is no longer running; cleaning up its runtime files");
+            Persist.deleteQuietly(statusPath);
+            Persist.deleteQuietly(status.monitor());
+            if (d != null) {
+                d.reason = DomainStateReason.SHUTOFF_UNKNOWN;
+            }
+            return;
+        }
+        if (d == null) {
+            d = new QemuDomainObject(live, false);
+            synchronized (this) {
+                add(d);
+            }
+        }
+        attach(d, status, live);
+    }
+
+    /** Takes over a verified live QEMU: reconnects its monitor, asks its real state, watches its exit. */
+    private void attach(QemuDomainObject d, StatusFile status, DomainDefinition live) {
+        ProcessHandle process = ProcessHandle.of(status.pid()).orElseThrow();
+        Run run = new Run(status.id(), process, status.startTime(), status.monitor(), live, null, false);
+        synchronized (d) {
+            d.run = run;
+            d.id = run.id;
+            d.reason = status.reason();
+        }
+        synchronized (this) {
+            nextId = Math.max(nextId, status.id() + 1);
+        }
+        try {
+            QmpClient qmp = QmpClient.connect(status.monitor(), settings.monitorTimeout(),
+                    e -> onEvent(run.id, d, e), () -> onDisconnect(d, run));
+            run.qmp = qmp;
+            JsonNode st = qmp.execute("query-status", null, settings.monitorTimeout());
+            String qemuStatus = st.path("status").asText("");
+            DomainStateReason reason = stateOfQemuStatus(qemuStatus, status.reason());
+            synchronized (d) {
+                d.reason = reason;
+            }
+            writeStatus(d, run);
+        } catch (RuntimeException e) {
+            // A live QEMU we cannot talk to is still a guest: keep it running (destroy still works by signal).
+            LOG.log(Level.WARNING, "cannot reconnect to the monitor of domain '" + live.name() + "': "
+                    + e.getMessage());
+        }
+        process.onExit().thenRun(() -> processExited(d, run));
+    }
+
+    /** The state to report for QEMU's own run state (query-status), keeping the recorded reason when it fits. */
+    private static DomainStateReason stateOfQemuStatus(String status, DomainStateReason recorded) {
+        DomainState state = switch (status) {
+            case "running" -> DomainState.RUNNING;
+            case "shutdown" -> DomainState.SHUTDOWN;
+            case "guest-panicked", "internal-error" -> DomainState.CRASHED;
+            default -> DomainState.PAUSED;
+        };
+        if (recorded.state() == state) {
+            return recorded;
+        }
+        return switch (state) {
+            case RUNNING -> DomainStateReason.RUNNING_UNKNOWN;
+            case SHUTDOWN -> DomainStateReason.SHUTDOWN_UNKNOWN;
+            case CRASHED -> DomainStateReason.CRASHED_PANICKED;
+            default -> "io-error".equals(status) ? DomainStateReason.PAUSED_IOERROR : DomainStateReason.PAUSED_UNKNOWN;
+        };
+    }
+
+    /**
+     * Lets go of everything without stopping any guest: monitors are closed (QEMU keeps running and
+     * waits for the next driver instance), connections too.
+     */
+    void close() {
+        closed = true;
+        for (QemuDomainObject d : snapshot()) {
+            Run run;
+            synchronized (d) {
+                run = d.run;
+            }
+            if (run != null) {
+                run.detached = true;
+                QmpClient qmp = run.qmp;
+                if (qmp != null) {
+                    qmp.close();
+                }
+            }
+        }
+        for (QemuConnection c : connections) {
+            c.closeWithoutAutodestroy();
+        }
+        connections.clear();
+        background.shutdownNow();
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    // ---- connections -------------------------------------------------------------------------
+
+    void attach(QemuConnection connection) {
+        connections.add(connection);
+    }
+
+    /** Forgets {@code connection}; destroys the domains it started with AUTODESTROY unless told not to. */
+    void detach(QemuConnection connection, boolean autodestroy) {
+        connections.remove(connection);
+        if (!autodestroy || closed) {
+            return;
+        }
+        for (QemuDomainObject d : snapshot()) {
+            Run run;
+            synchronized (d) {
+                run = d.run;
+            }
+            if (run != null && run.autodestroyOwner == connection) {
+                try {
+                    destroy(d);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "autodestroy of '" + d.name() + "' failed: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    // ---- lookups -----------------------------------------------------------------------------
+
+    synchronized List<QemuDomainObject> snapshot() {
+        return new ArrayList<>(domains.values());
+    }
+
+    synchronized List<QemuDomainObject> list(DomainListFlag... flags) {
+        DomainListFilter filter = DomainListFilter.of(flags);
+        List<QemuDomainObject> result = new ArrayList<>();
+        for (QemuDomainObject d : domains.values()) {
+            if (filter.matches(d.isActive(), d.persistent, d.state(), d.autostart)) {
+                result.add(d);
+            }
+        }
+        return result;
+    }
+
+    synchronized QemuDomainObject lookupByName(String name) {
+        QemuDomainObject d = domainsByName.get(name);
+        if (d == null) {
+            throw DomainErrors.noDomainWithName(ErrorDomain.QEMU, name);
+        }
+        return d;
+    }
+
+    synchronized QemuDomainObject lookupByUuid(UUID uuid) {
+        QemuDomainObject d = uuid == null ? null : domains.get(uuid);
+        if (d == null) {
+            throw DomainErrors.noDomainWithUuid(ErrorDomain.QEMU, uuid);
+        }
+        return d;
+    }
+
+    synchronized QemuDomainObject lookupById(int id) {
+        for (QemuDomainObject d : domains.values()) {
+            if (d.isActive() && d.id == id) {
+                return d;
+            }
+        }
+        throw DomainErrors.noDomainWithId(ErrorDomain.QEMU, id);
+    }
+
+    /** The live object of a handle, or NO_DOMAIN when it has gone (or was replaced by another of that UUID). */
+    synchronized QemuDomainObject find(UUID uuid, String name) {
+        QemuDomainObject d = domains.get(uuid);
+        if (d == null) {
+            throw DomainErrors.noDomainWithUuid(ErrorDomain.QEMU, uuid, name);
+        }
+        return d;
+    }
+
+    // ---- define / create / undefine ---------------------------------------------------------------
+
+    QemuDomainObject define(String xml) {
+        DomainDefinition def = prepare(DomainXmlCodec.parse(xml));
+        QemuDomainObject existing;
+        synchronized (this) {
+            rejectClash(def);
+            existing = domains.get(def.uuid());
+            if (existing == null) {
+                QemuDomainObject d = new QemuDomainObject(def, true);
+                writeConfig(def);
+                add(d);
+                emit(d, DomainEventDetail.DEFINED_ADDED);
+                return d;
+            }
+        }
+        synchronized (existing) {
+            boolean wasPersistent = existing.persistent;
+            writeConfig(def);
+            // while running, the new definition takes effect at the next start (the live one stays in Run)
+            existing.def = def;
+            existing.persistent = true;
+            emit(existing, wasPersistent ? DomainEventDetail.DEFINED_UPDATED : DomainEventDetail.DEFINED_ADDED);
+        }
+        return existing;
+    }
+
+    /** Starts {@code xml} as a transient domain, or a defined inactive one of the same name and UUID. */
+    QemuDomainObject create(String xml, QemuConnection caller, Set<StartFlag> flags) {
+        DomainDefinition def = prepare(DomainXmlCodec.parse(xml));
+        QemuDomainObject d;
+        boolean added = false;
+        synchronized (this) {
+            rejectClash(def);
+            d = domains.get(def.uuid());
+            if (d != null && d.isActive()) {
+                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU,
+                        "domain '" + def.name() + "' is already active");
+            }
+            if (d == null) {
+                d = new QemuDomainObject(def, false);
+                add(d);
+                added = true;
+            }
+        }
+        try {
+            start(d, caller, flags, def);
+        } catch (RuntimeException e) {
+            if (added) {
+                synchronized (this) {
+                    if (!d.persistent && !d.isActive()) {
+                        forget(d);
+                    }
+                }
+            }
+            throw e;
+        }
+        return d;
+    }
+
+    void undefine(QemuDomainObject d) {
+        acquireJob(d);
+        try {
+            synchronized (d) {
+                if (!d.persistent) {
+                    throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU,
+                            "cannot undefine transient domain");
+                }
+                Persist.deleteQuietly(configFile(d.name()));
+                Persist.deleteQuietly(autostartFile(d.name()));
+                d.autostart = false;
+                emit(d, DomainEventDetail.UNDEFINED_REMOVED);
+                d.persistent = false;
+                if (!d.isActive()) {
+                    forget(d);
+                }
+            }
+        } finally {
+            d.job.unlock();
+        }
+    }
+
+    void setAutostart(QemuDomainObject d, boolean autostart) {
+        synchronized (d) {
+            if (!d.persistent) {
+                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU,
+                        "cannot set autostart for transient domain");
+            }
+            Path marker = autostartFile(d.name());
+            try {
+                if (autostart) {
+                    Files.createDirectories(marker.getParent());
+                    if (!Files.exists(marker)) {
+                        Files.writeString(marker, d.uuid() + "\n");
+                    }
+                } else {
+                    Files.deleteIfExists(marker);
+                }
+            } catch (IOException e) {
+                throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU,
+                        "Failed to " + (autostart ? "create" : "delete") + " autostart link '" + marker + "': "
+                                + e.getMessage(), e);
+            }
+            d.autostart = autostart;
+        }
+    }
+
+    // ---- start ----------------------------------------------------------------------------------
+
+    void start(QemuDomainObject d, QemuConnection caller, Set<StartFlag> flags) {
+        start(d, caller, flags, null);
+    }
+
+    /**
+     * Launches QEMU for {@code d} ({@code runDef} for a create, else its definition), connects its
+     * monitor, fills in runtime values and lets the CPUs run unless PAUSED. Any failure kills what was
+     * started and removes the socket and status file before the error is thrown.
+     */
+    private void start(QemuDomainObject d, QemuConnection caller, Set<StartFlag> flags, DomainDefinition runDef) {
+        acquireJob(d);
+        try {
+            DomainDefinition def;
+            synchronized (d) {
+                if (d.isActive()) {
+                    throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU,
+                            "domain is already running");
+                }
+                def = runDef != null ? runDef : d.def;
+            }
+            launch(d, def, caller, flags);
+        } finally {
+            d.job.unlock();
+        }
+    }
+
+    private void launch(QemuDomainObject d, DomainDefinition def, QemuConnection caller, Set<StartFlag> flags) {
+        String emulator = def.devices().emulator() != null ? def.devices().emulator() : settings.emulator();
+        checkEmulator(emulator);
+        checkAccelerator(def);
+        Path monitor = monitorSocket(def.name());
+        List<String> argv = new ArrayList<>(QemuCommandLine.build(def, emulator, monitor));
+        if (def.onReboot() == LifecycleAction.DESTROY && !argv.contains("-no-reboot")) {
+            argv.add("-no-reboot"); // a guest reboot then ends QEMU, which on_reboot=destroy asks for
+        }
+        Path logFile = logFile(def.name());
+        long logOffset;
+        Process process;
+        try {
+            Files.createDirectories(dirs.runtime());
+            Files.createDirectories(dirs.log());
+            Files.deleteIfExists(monitor);
+            // as libvirt: a header line per start, then the command line, then whatever QEMU prints
+            String header = LOG_TIME.format(Instant.now()) + ": starting up\n"
+                    + QemuCommandLine.toShellString(argv) + "\n";
+            Files.writeString(logFile, header, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+            logOffset = Files.size(logFile);
+            List<String> command = new ArrayList<>(argv.size() + 2);
+            // setsid gives QEMU its own session (no signal from our terminal or process group reaches it);
+            // as our child is no group leader, setsid execs in place and keeps the pid.
+            command.add("setsid");
+            command.add("--");
+            command.addAll(argv);
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .redirectErrorStream(true);
+            process = pb.start();
+        } catch (IOException e) {
+            Persist.deleteQuietly(monitor);
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU,
+                    "Cannot start QEMU for domain '" + def.name() + "': " + e.getMessage(), e);
+        }
+        ProcessHandle handle = process.toHandle();
+        Instant startTime = handle.info().startInstant().orElse(null);
+        int id;
+        synchronized (this) {
+            id = nextId++;
+        }
+        boolean paused = flags.contains(StartFlag.PAUSED);
+        Run run = new Run(id, handle, startTime, monitor, def,
+                flags.contains(StartFlag.AUTODESTROY) ? caller : null, true);
+        synchronized (d) {
+            d.run = run;
+            d.id = id;
+            d.reason = DomainStateReason.PAUSED_STARTING_UP;
+        }
+        try {
+            writeStatus(d, run);
+            waitForMonitor(run, logFile, logOffset);
+            QmpClient qmp;
+            try {
+                qmp = QmpClient.connect(monitor, settings.monitorTimeout(), e -> onEvent(run.id, d, e),
+                        () -> onDisconnect(d, run));
+            } catch (RuntimeException e) {
+                throw exitedOr(run, logFile, logOffset, e);
+            }
+            run.qmp = qmp;
+            DomainDefinition live = withRuntimeValues(def, qmp);
+            synchronized (d) {
+                run.liveDef = live;
+            }
+            if (!paused) {
+                qmp.execute("cont", null, settings.monitorTimeout());
+            }
+            synchronized (d) {
+                if (run.finished) {
+                    throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
+                            "domain is not running");
+                }
+                run.starting = false;
+                d.reason = paused ? DomainStateReason.PAUSED_USER : DomainStateReason.RUNNING_BOOTED;
+                writeStatus(d, run);
+                emit(d, DomainEventDetail.STARTED_BOOTED);
+                if (paused) {
+                    emit(d, DomainEventDetail.SUSPENDED_PAUSED);
+                }
+            }
+        } catch (RuntimeException e) {
+            failStart(d, run);
+            throw e;
+        }
+        handle.onExit().thenRun(() -> processExited(d, run));
+    }
+
+    /** Waits until QEMU has created its monitor socket, or has exited (then with its own error text). */
+    private void waitForMonitor(Run run, Path logFile, long logOffset) {
+        long deadline = System.nanoTime() + settings.monitorTimeout().toNanos();
+        while (!Files.exists(run.monitor)) {
+            if (!run.process.isAlive()) {
+                throw exited(run, logFile, logOffset);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.QEMU,
+                        "QEMU did not create its monitor socket " + run.monitor);
+            }
+            sleepMillis(1);
+        }
+    }
+
+    private VirtException exitedOr(Run run, Path logFile, long logOffset, RuntimeException cause) {
+        if (waitForExit(run.process, Duration.ofMillis(500))) {
+            return exited(run, logFile, logOffset);
+        }
+        return cause instanceof VirtException v ? v
+                : new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.QEMU, cause.getMessage(), cause);
+    }
+
+    /** libvirt's error for a QEMU that died during start, with what QEMU itself wrote to its log. */
+    private VirtException exited(Run run, Path logFile, long logOffset) {
+        waitForExit(run.process, Duration.ofSeconds(1));
+        String text = readFrom(logFile, logOffset).strip();
+        return new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.QEMU,
+                "process exited while connecting to monitor: " + (text.isEmpty() ? "(no output)" : text));
+    }
+
+    private void failStart(QemuDomainObject d, Run run) {
+        killNow(run.process);
+        QmpClient qmp = run.qmp;
+        synchronized (d) {
+            if (qmp != null) {
+                run.detached = true;
+                qmp.close();
+            }
+            if (!run.finished && d.run == run) {
+                finish(d, run, DomainStateReason.SHUTOFF_FAILED, null);
+            }
+        }
+    }
+
+    /** The definition with what QEMU chose at start: pty paths of serials and consoles, the VNC port. */
+    private DomainDefinition withRuntimeValues(DomainDefinition def, QmpClient qmp) {
+        DomainDevices dev = def.devices();
+        boolean hasPty = dev.serials().stream().anyMatch(c -> c.type() == CharDevice.Type.PTY)
+                || dev.consoles().stream().anyMatch(c -> c.type() == CharDevice.Type.PTY);
+        boolean hasVnc = dev.graphics().stream().anyMatch(g -> g.type() == GraphicsDevice.Type.VNC);
+        if (!hasPty && !hasVnc) {
+            return def;
+        }
+        List<CharDevice> serials = dev.serials();
+        List<CharDevice> consoles = dev.consoles();
+        if (hasPty) {
+            Map<String, String> ptys = new HashMap<>();
+            for (JsonNode c : qmp.execute("query-chardev", null, settings.monitorTimeout())) {
+                String filename = c.path("filename").asText("");
+                if (filename.startsWith("pty:")) {
+                    ptys.put(c.path("label").asText(), filename.substring(4));
+                }
+            }
+            serials = new ArrayList<>();
+            for (int i = 0; i < dev.serials().size(); i++) {
+                serials.add(withPty(dev.serials().get(i), ptys.get("charserial" + i)));
+            }
+            consoles = new ArrayList<>();
+            for (int i = 0; i < dev.consoles().size(); i++) {
+                String pty = ptys.get("charconsole" + i);
+                if (pty == null && i == 0) {
+                    pty = ptys.get("charserial0"); // the first console is an alias of the first serial port
+                }
+                consoles.add(withPty(dev.consoles().get(i), pty));
+            }
+        }
+        List<GraphicsDevice> graphics = dev.graphics();
+        if (hasVnc) {
+            JsonNode vnc = qmp.execute("query-vnc", null, settings.monitorTimeout());
+            int port = vnc.path("enabled").asBoolean(false) ? vnc.path("service").asInt(-1) : -1;
+            graphics = new ArrayList<>();
+            for (GraphicsDevice g : dev.graphics()) {
+                graphics.add(g.type() == GraphicsDevice.Type.VNC && g.autoport() && port > 0
+                        ? new GraphicsDevice(g.type(), port, true, g.listen(), g.passwd()) : g);
+            }
+        }
+        return def.withDevices(new DomainDevices(dev.emulator(), dev.disks(), dev.filesystems(), dev.interfaces(),
+                serials, consoles, graphics));
+    }
+
+    private static CharDevice withPty(CharDevice c, String pty) {
+        if (c.type() != CharDevice.Type.PTY || pty == null) {
+            return c;
+        }
+        return new CharDevice(c.type(), pty, c.sourceMode(), c.targetType(), c.targetPort());
+    }
+
+    // ---- stop and process exit ---------------------------------------------------------------
+
+    /**
+     * Stops at once: SIGTERM, SIGKILL after the grace time, then SHUTOFF/DESTROYED. Like libvirt it does
+     * not wait for a running job first: the signal ends whatever the job waits for.
+     */
+    void destroy(QemuDomainObject d) {
+        Run run;
+        synchronized (d) {
+            run = d.run;
+            if (run == null || run.finished) {
+                throw DomainErrors.notRunning();
+            }
+            run.stopRequest = StopRequest.DESTROY;
+        }
+        terminate(run.process);
+        synchronized (d) {
+            if (!run.finished && d.run == run) {
+                finish(d, run, DomainStateReason.SHUTOFF_DESTROYED, DomainEventDetail.STOPPED_DESTROYED);
+            }
+        }
+    }
+
+    /** SIGTERM, then SIGKILL if it is still there after the grace time; returns once it has gone. */
+    private void terminate(ProcessHandle process) {
+        process.destroy();
+        if (!waitForExit(process, settings.destroyGrace())) {
+            killNow(process);
+        }
+    }
+
+    private static void killNow(ProcessHandle process) {
+        process.destroyForcibly();
+        if (!waitForExit(process, Duration.ofSeconds(5))) {
+            LOG.log(Level.WARNING, "QEMU process " + process.pid() + " survived SIGKILL");
+        }
+    }
+
+    /** Whether the process ended within {@code timeout}; a zombie counts as ended. Polls finely: destroy is timed. */
+    static boolean waitForExit(ProcessHandle process, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (!process.isAlive() || ProcessFacts.isZombie(process.pid())) {
+                return true;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            try {
+                process.onExit().get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(2)), TimeUnit.NANOSECONDS);
+                return true;
+            } catch (TimeoutException e) {
+                // poll again: for a process that is not our child onExit may lag
+            } catch (ExecutionException e) {
+                return !process.isAlive();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !process.isAlive();
+            }
+        }
+    }
+
+    /** QEMU has exited: decides why, from what was asked and what QEMU said before it went. */
+    private void processExited(QemuDomainObject d, Run run) {
+        if (closed) {
+            return; // a later driver instance owns the domain now
+        }
+        boolean restart = false;
+        synchronized (d) {
+            if (run.finished || d.run != run || run.starting) {
+                return;
+            }
+            if (run.stopRequest == StopRequest.DESTROY) {
+                finish(d, run, DomainStateReason.SHUTOFF_DESTROYED, DomainEventDetail.STOPPED_DESTROYED);
+            } else if (run.shutdownSeen) {
+                finish(d, run, DomainStateReason.SHUTOFF_SHUTDOWN, DomainEventDetail.STOPPED_SHUTDOWN);
+                restart = d.def.onPoweroff() == LifecycleAction.RESTART
+                        || d.def.onPoweroff() == LifecycleAction.RENAME_RESTART;
+            } else {
+                finish(d, run, DomainStateReason.SHUTOFF_CRASHED, DomainEventDetail.STOPPED_CRASHED);
+                restart = run.stopRequest == StopRequest.CRASH && (d.def.onCrash() == LifecycleAction.RESTART
+                        || d.def.onCrash() == LifecycleAction.COREDUMP_RESTART);
+            }
+        }
+        if (restart && d.persistent) {
+            background.execute(() -> {
+                try {
+                    start(d, null, Set.of());
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "cannot restart domain '" + d.name() + "': " + e.getMessage());
+                }
+            });
+        }
+    }
+
+    /** The monitor closed: unless we closed it, QEMU is exiting; wait for it briefly and handle the exit. */
+    private void onDisconnect(QemuDomainObject d, Run run) {
+        if (closed || run.detached) {
+            return;
+        }
+        try {
+            background.execute(() -> {
+                if (waitForExit(run.process, Duration.ofSeconds(5))) {
+                    processExited(d, run);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    /**
+     * Ends a run (holding {@code d}'s monitor): monitor closed, socket and status file removed (the log
+     * stays), SHUTOFF with {@code reason}, the event, and a transient domain vanishes.
+     */
+    private void finish(QemuDomainObject d, Run run, DomainStateReason reason, DomainEventDetail detail) {
+        run.finished = true;
+        run.detached = true;
+        QmpClient qmp = run.qmp;
+        if (qmp != null) {
+            try {
+                qmp.close();
+            } catch (RuntimeException e) {
+                // already closed
+            }
+        }
+        Persist.deleteQuietly(run.monitor);
+        Persist.deleteQuietly(statusFile(d.name()));
+        d.run = null;
+        d.id = -1;
+        d.reason = reason;
+        if (detail != null) {
+            emit(d, detail);
+        }
+        if (!d.persistent) {
+            forget(d);
+        }
+    }
+
+    // ---- QMP events --------------------------------------------------------------------------
+
+    /** Runs on the QMP client's thread, in order; holds the domain's monitor only, never its job lock. */
+    private void onEvent(int runId, QemuDomainObject d, QmpEvent event) {
+        if (closed) {
+            return;
+        }
+        synchronized (d) {
+            Run run = d.run;
+            if (run == null || run.id != runId || run.finished) {
+                return;
+            }
+            switch (event.name()) {
+                case "STOP" -> {
+                    if (!run.starting && d.state() == DomainState.RUNNING) {
+                        boolean io = run.ioError;
+                        run.ioError = false;
+                        setState(d, run, io ? DomainStateReason.PAUSED_IOERROR
+                                : run.userPause ? DomainStateReason.PAUSED_USER : DomainStateReason.PAUSED_UNKNOWN,
+                                io ? DomainEventDetail.SUSPENDED_IOERROR : DomainEventDetail.SUSPENDED_PAUSED);
+                    }
+                }
+                case "RESUME" -> {
+                    if (!run.starting && (d.state() == DomainState.PAUSED || d.state() == DomainState.CRASHED)) {
+                        setState(d, run, DomainStateReason.RUNNING_UNPAUSED, DomainEventDetail.RESUMED_UNPAUSED);
+                    }
+                }
+                case "BLOCK_IO_ERROR" -> run.ioError = "stop".equals(event.data().path("action").asText());
+                case "SHUTDOWN" -> {
+                    if (run.stopRequest == StopRequest.NONE && !run.shutdownSeen) {
+                        run.shutdownSeen = true;
+                        boolean guest = event.data().path("guest").asBoolean(false);
+                        setState(d, run, DomainStateReason.SHUTDOWN_USER,
+                                guest ? DomainEventDetail.SHUTDOWN_GUEST : DomainEventDetail.SHUTDOWN_HOST);
+                    }
+                }
+                case "GUEST_PANICKED" -> {
+                    setState(d, run, DomainStateReason.CRASHED_PANICKED, DomainEventDetail.CRASHED_PANICKED);
+                    LifecycleAction onCrash = run.liveDef.onCrash();
+                    if (onCrash != LifecycleAction.PRESERVE && run.stopRequest == StopRequest.NONE) {
+                        run.stopRequest = StopRequest.CRASH;
+                        run.process.destroyForcibly();
+                    }
+                }
+                default -> {
+                    // RESET keeps it running (a reboot); POWERDOWN only says the guest was asked.
+                }
+            }
+        }
+    }
+
+    private void setState(QemuDomainObject d, Run run, DomainStateReason reason, DomainEventDetail detail) {
+        d.reason = reason;
+        writeStatus(d, run);
+        if (detail != null) {
+            emit(d, detail);
+        }
+    }
+
+    // ---- operations on running domains -----------------------------------------------------------
+
+    void shutdown(QemuDomainObject d) {
+        withMonitor(d, (run, qmp) -> qmp.execute("system_powerdown", null, settings.monitorTimeout()));
+    }
+
+    void reboot(QemuDomainObject d) {
+        withMonitor(d, (run, qmp) -> qmp.execute("system_reset", null, settings.monitorTimeout()));
+    }
+
+    void suspend(QemuDomainObject d) {
+        withMonitor(d, (run, qmp) -> {
+            synchronized (d) {
+                if (d.state() == DomainState.PAUSED) {
+                    return null; // libvirt: suspending a paused domain changes nothing
+                }
+                run.userPause = true;
+            }
+            try {
+                qmp.execute("stop", null, settings.monitorTimeout());
+                synchronized (d) {
+                    if (!run.finished && d.state() != DomainState.PAUSED) {
+                        setState(d, run, DomainStateReason.PAUSED_USER, DomainEventDetail.SUSPENDED_PAUSED);
+                    }
+                }
+            } finally {
+                synchronized (d) {
+                    run.userPause = false;
+                }
+            }
+            return null;
+        });
+    }
+
+    void resume(QemuDomainObject d) {
+        withMonitor(d, (run, qmp) -> {
+            synchronized (d) {
+                if (d.state() == DomainState.PMSUSPENDED) {
+                    throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "domain is pmsuspended");
+                }
+                if (d.state() != DomainState.PAUSED && d.state() != DomainState.CRASHED) {
+                    return null; // libvirt: resuming a running domain changes nothing
+                }
+            }
+            qmp.execute("cont", null, settings.monitorTimeout());
+            synchronized (d) {
+                if (!run.finished && d.state() != DomainState.RUNNING) {
+                    setState(d, run, DomainStateReason.RUNNING_UNPAUSED, DomainEventDetail.RESUMED_UNPAUSED);
+                }
+            }
+            return null;
+        });
+    }
+
+    String monitorCommand(QemuDomainObject d, String json) {
+        return withMonitor(d, (run, qmp) -> qmp.executeRaw(json, settings.monitorTimeout()));
+    }
+
+    /** CPU seconds of the vCPU threads (query-cpus-fast gives their thread ids). */
+    List<Long> vcpuTimes(QemuDomainObject d) {
+        return withMonitor(d, (run, qmp) -> {
+            List<Long> times = new ArrayList<>();
+            for (JsonNode cpu : qmp.execute("query-cpus-fast", null, settings.monitorTimeout())) {
+                long tid = cpu.path("thread-id").asLong(-1);
+                times.add(tid < 0 ? 0L : ProcessFacts.cpuTimeNanos(
+                        Path.of("/proc", Long.toString(run.pid()), "task", Long.toString(tid), "stat")));
+            }
+            return times;
+        });
+    }
+
+    JsonNode blockStats(QemuDomainObject d) {
+        return withMonitor(d, (run, qmp) -> qmp.execute("query-blockstats", null, settings.monitorTimeout()));
+    }
+
+    interface MonitorCall<T> {
+        T call(Run run, QmpClient qmp);
+    }
+
+    /** Runs {@code call} as a job on a running domain with a connected monitor. */
+    private <T> T withMonitor(QemuDomainObject d, MonitorCall<T> call) {
+        acquireJob(d);
+        try {
+            Run run;
+            synchronized (d) {
+                run = d.run;
+                if (run == null || run.finished) {
+                    throw DomainErrors.notRunning();
+                }
+            }
+            QmpClient qmp = run.qmp;
+            if (qmp == null || !qmp.isConnected()) {
+                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU,
+                        "monitor must not be NULL"); // libvirt's words when it has no monitor
+            }
+            return call.call(run, qmp);
+        } finally {
+            d.job.unlock();
+        }
+    }
+
+    /** libvirt's state change lock: wait at most the job timeout, then fail with its exact words. */
+    void acquireJob(QemuDomainObject d) {
+        try {
+            if (!d.job.tryLock(settings.jobTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.QEMU,
+                        "cannot acquire state change lock");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.QEMU, "interrupted", e);
+        }
+    }
+
+    // ---- queries -----------------------------------------------------------------------------
+
+    DomainStateInfo state(QemuDomainObject d) {
+        return DomainStateInfo.of(d.reason);
+    }
+
+    DomainInfo info(QemuDomainObject d) {
+        synchronized (d) {
+            Run run = d.run;
+            DomainDefinition def = run != null ? run.liveDef : d.def;
+            long cpu = run != null ? ProcessFacts.cpuTimeNanos(run.pid()) : 0;
+            return new DomainInfo(d.state(), def.memoryKiB(), def.currentMemoryKiB(), def.vcpus(), cpu);
+        }
+    }
+
+    String xml(QemuDomainObject d, Set<XmlFlag> flags) {
+        XmlFlag[] pass = flags.contains(XmlFlag.SECURE) ? new XmlFlag[] {XmlFlag.SECURE} : new XmlFlag[0];
+        synchronized (d) {
+            Run run = d.run;
+            if (run != null && !flags.contains(XmlFlag.INACTIVE)) {
+                return DomainXmlCodec.formatLive(run.liveDef, run.id, pass);
+            }
+            return DomainXmlCodec.format(d.def, pass);
+        }
+    }
+
+    /** The running definition (with pty paths), or NOT RUNNING. */
+    DomainDefinition liveDefinition(QemuDomainObject d) {
+        synchronized (d) {
+            if (d.run == null) {
+                throw DomainErrors.notRunning();
+            }
+            return d.run.liveDef;
+        }
+    }
+
+    long pid(QemuDomainObject d) {
+        synchronized (d) {
+            return d.run == null ? -1 : d.run.pid();
+        }
+    }
+
+    long hypervisorVersion() {
+        long v = hypervisorVersion;
+        if (v < 0) {
+            v = QemuVersion.of(settings.emulator());
+            hypervisorVersion = v;
+        }
+        return v;
+    }
+
+    // ---- files -------------------------------------------------------------------------------
+
+    Path configFile(String name) {
+        return dirs.config().resolve(name + ".xml");
+    }
+
+    Path autostartFile(String name) {
+        return dirs.config().resolve("autostart").resolve(name);
+    }
+
+    Path statusFile(String name) {
+        return dirs.runtime().resolve(name + ".xml");
+    }
+
+    Path monitorSocket(String name) {
+        return dirs.runtime().resolve(name + ".monitor");
+    }
+
+    Path logFile(String name) {
+        return dirs.log().resolve(name + ".log");
+    }
+
+    private void writeConfig(DomainDefinition def) {
+        try {
+            Persist.writeAtomically(configFile(def.name()), DomainXmlCodec.format(def, XmlFlag.SECURE));
+        } catch (IOException e) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU,
+                    "cannot write domain configuration '" + configFile(def.name()) + "': " + e.getMessage(), e);
+        }
+    }
+
+    private void writeStatus(QemuDomainObject d, Run run) {
+        try {
+            new StatusFile(run.pid(), run.startTime, run.id, d.reason, run.monitor,
+                    DomainXmlCodec.formatLive(run.liveDef, run.id, XmlFlag.SECURE)).write(statusFile(d.name()));
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot write status of domain '" + d.name() + "': " + e.getMessage());
+        }
+    }
+
+    private static List<Path> list(Path dir, String glob) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, glob)) {
+            for (Path p : s) {
+                if (Files.isRegularFile(p)) {
+                    files.add(p);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return files;
+        }
+        files.sort(null);
+        return files;
+    }
+
+    private static String readFrom(Path file, long offset) {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            long len = f.length() - offset;
+            if (len <= 0) {
+                return "";
+            }
+            byte[] buf = new byte[(int) Math.min(len, 64 * 1024)];
+            f.seek(offset);
+            f.readFully(buf);
+            return new String(buf, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    // ---- checks ------------------------------------------------------------------------------
+
+    /** libvirt's error when the binary is missing ("Cannot check QEMU binary …: No such file or directory"). */
+    private static void checkEmulator(String emulator) {
+        Path p = Path.of(emulator);
+        if (!Files.exists(p)) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU,
+                    "Cannot check QEMU binary " + emulator + ": No such file or directory");
+        }
+        if (!Files.isExecutable(p) || Files.isDirectory(p)) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU,
+                    "Cannot check QEMU binary " + emulator + ": Permission denied");
+        }
+    }
+
+    /**
+     * type='kvm' needs a KVM that really runs guests (see {@link KvmProbe}); type='qemu' runs on TCG anywhere.
+     * The probe runs once per state, at the first KVM start, and its verdict is kept.
+     */
+    private void checkAccelerator(DomainDefinition def) {
+        if (!"kvm".equals(def.type())) {
+            return;
+        }
+        KvmProbe.Result verdict = kvmVerdict();
+        if (!verdict.usable()) {
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU,
+                    "Domain requires KVM, but it is not available. Check that virtualization is enabled in the "
+                            + "host BIOS, and host configuration is setup to load the kvm modules. ("
+                            + verdict.reason() + ")");
+        }
+    }
+
+    private KvmProbe.Result kvmVerdict() {
+        synchronized (kvmProbeLock) {
+            if (kvmVerdict == null) {
+                kvmVerdict = KvmProbe.run(settings.emulator(), settings.kvmDevice(), dirs.runtime(),
+                        settings.monitorTimeout());
+            }
+            return kvmVerdict;
+        }
+    }
+
+    /** This driver runs type 'qemu' (TCG) and 'kvm' domains; anything else has no capabilities here. */
+    static DomainDefinition prepare(DomainDefinition def) {
+        if (!"qemu".equals(def.type()) && !"kvm".equals(def.type())) {
+            String arch = def.os().arch() != null ? def.os().arch() : "x86_64";
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.CAPABILITIES,
+                    "could not find capabilities for arch=" + arch + " domaintype=" + def.type() + " ");
+        }
+        return def.uuid() == null ? def.withUuid(UUID.randomUUID()) : def;
+    }
+
+    private void rejectClash(DomainDefinition def) {
+        QemuDomainObject clash = clash(def);
+        if (clash != null) {
+            QemuDomainObject byUuid = domains.get(def.uuid());
+            if (byUuid != null) {
+                throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.DOMAIN,
+                        "domain '" + byUuid.name() + "' is already defined with uuid " + byUuid.uuid());
+            }
+            throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.DOMAIN,
+                    "domain '" + clash.name() + "' already exists with uuid " + clash.uuid());
+        }
+    }
+
+    private QemuDomainObject clash(DomainDefinition def) {
+        QemuDomainObject byUuid = domains.get(def.uuid());
+        if (byUuid != null) {
+            return byUuid.name().equals(def.name()) ? null : byUuid;
+        }
+        return domainsByName.get(def.name());
+    }
+
+    private void add(QemuDomainObject d) {
+        domains.put(d.uuid(), d);
+        domainsByName.put(d.name(), d);
+    }
+
+    private synchronized void forget(QemuDomainObject d) {
+        if (domains.get(d.uuid()) == d) {
+            domains.remove(d.uuid());
+            domainsByName.remove(d.name());
+        }
+    }
+
+    private void emit(QemuDomainObject d, DomainEventDetail detail) {
+        for (QemuConnection c : connections) {
+            c.deliver(d.uuid(), d.name(), detail);
+        }
+    }
+
+    private static void sleepMillis(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.QEMU, "interrupted", e);
+        }
+    }
+
+    static <T extends Enum<T>> Set<T> setOf(Class<T> type, T[] values) {
+        EnumSet<T> set = EnumSet.noneOf(type);
+        if (values != null) {
+            for (T v : values) {
+                if (v != null) {
+                    set.add(v);
+                }
+            }
+        }
+        return set;
+    }
+}

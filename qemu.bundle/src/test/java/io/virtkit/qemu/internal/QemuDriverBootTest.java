@@ -1,0 +1,100 @@
+package io.virtkit.qemu.internal;
+
+import static io.virtkit.qemu.internal.QemuGuests.next;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.virtkit.api.Connection;
+import io.virtkit.api.ConsoleStream;
+import io.virtkit.api.Domain;
+import io.virtkit.api.DomainEventDetail;
+import io.virtkit.api.DomainStateInfo;
+import io.virtkit.api.DomainStateReason;
+import io.virtkit.api.StartFlag;
+import io.virtkit.qemu.testing.TinyLinuxGuest;
+
+/** A real Linux guest boots under TCG and powers off through ACPI when the driver shuts it down. */
+@ExtendWith(TinyLinuxGuest.Extension.class)
+class QemuDriverBootTest {
+
+    @TempDir
+    Path tmp;
+
+    private final QemuGuests guests = new QemuGuests();
+    private QemuDriver driver;
+
+    @AfterEach
+    void tearDown() {
+        if (driver != null) {
+            driver.close();
+        }
+        guests.killAll();
+    }
+
+    @Test
+    void bootsThenShutsDownThroughAcpiToShutoffShutdown(TinyLinuxGuest guest) throws Exception {
+        driver = new QemuDriver(QemuDriverSettings.forTests(QemuGuests.EMULATOR, tmp));
+        Connection conn = driver.open(URI.create("qemu:///system")).orElseThrow();
+        BlockingQueue<DomainEventDetail> events = QemuGuests.events(conn);
+        // ACPI must be on for the power button (without <acpi/> QEMU gets acpi=off, as from libvirt)
+        String xml = guest.domainXml("tiny");
+        assertThat(xml).contains("<acpi/>");
+        Domain d = conn.defineDomain(xml);
+        guests.track(d.uuid());
+        assertThat(next(events)).isEqualTo(DomainEventDetail.DEFINED_ADDED);
+
+        // paused first, so that the console is attached before the guest prints anything
+        d.start(StartFlag.PAUSED);
+        assertThat(next(events)).isEqualTo(DomainEventDetail.STARTED_BOOTED);
+        assertThat(next(events)).isEqualTo(DomainEventDetail.SUSPENDED_PAUSED);
+        StringBuffer output = new StringBuffer();
+        try (ConsoleStream console = d.openConsole(null)) {
+            Thread reader = new Thread(() -> pump(console.input(), output), "console-reader");
+            reader.setDaemon(true);
+            reader.start();
+            d.resume();
+            assertThat(next(events)).isEqualTo(DomainEventDetail.RESUMED_UNPAUSED);
+            waitFor(output, TinyLinuxGuest.READY_MARKER, 120);
+
+            d.shutdown();
+            assertThat(events.poll(60, TimeUnit.SECONDS)).isEqualTo(DomainEventDetail.SHUTDOWN_GUEST);
+            assertThat(next(events)).isEqualTo(DomainEventDetail.STOPPED_SHUTDOWN);
+        }
+        assertThat(output.toString()).contains(TinyLinuxGuest.POWEROFF_MARKER);
+        assertThat(d.state()).isEqualTo(DomainStateInfo.of(DomainStateReason.SHUTOFF_SHUTDOWN));
+        assertThat(guests.processesOf(d.uuid())).isEmpty();
+        assertThat(QemuGuests.files(tmp.resolve("run"))).isEmpty();
+    }
+
+    private static void pump(InputStream in, StringBuffer out) {
+        byte[] buf = new byte[4096];
+        try {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                out.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            // console closed or QEMU gone
+        }
+    }
+
+    private static void waitFor(StringBuffer output, String marker, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!output.toString().contains(marker)) {
+            assertThat(System.nanoTime()).as("'%s' on the console; got:%n%s", marker, output).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.virtkit.qemu.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import io.virtkit.api.Connection;
+import io.virtkit.api.DomainEventDetail;
+
+/** Test helpers: small TCG domains with tracked UUIDs, events as a queue, and a sweep for leftover QEMUs. */
+final class QemuGuests {
+
+    static final String EMULATOR = "/usr/bin/qemu-system-x86_64";
+
+    private final Set<UUID> uuids = new CopyOnWriteArraySet<>();
+
+    /** A 32 MiB TCG guest without disks; it sits at -S or in the firmware, which is all most tests need. */
+    String xml(String name, String extra) {
+        UUID uuid = UUID.randomUUID();
+        uuids.add(uuid);
+        return "<domain type='qemu'><name>" + name + "</name><uuid>" + uuid + "</uuid>"
+                + "<memory unit='MiB'>32</memory><vcpu>1</vcpu>"
+                + "<os><type arch='x86_64' machine='pc'>hvm</type></os>" + extra + "</domain>";
+    }
+
+    String xml(String name) {
+        return xml(name, "");
+    }
+
+    UUID track(UUID uuid) {
+        uuids.add(uuid);
+        return uuid;
+    }
+
+    /** Every live process whose command line carries one of our UUIDs. */
+    List<ProcessHandle> leftovers() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> !ProcessFacts.isZombie(p.pid()))
+                .filter(p -> {
+                    String cmd = ProcessFacts.cmdline(p.pid());
+                    return uuids.stream().anyMatch(u -> cmd.contains(u.toString()));
+                }).toList();
+    }
+
+    List<ProcessHandle> processesOf(UUID uuid) {
+        return ProcessHandle.allProcesses().filter(p -> !ProcessFacts.isZombie(p.pid()))
+                .filter(p -> ProcessFacts.cmdline(p.pid()).contains(uuid.toString())).toList();
+    }
+
+    /** Kills whatever a test left running (SIGKILL; they are ours). */
+    void killAll() {
+        for (ProcessHandle p : leftovers()) {
+            p.destroyForcibly();
+            QemuState.waitForExit(p, Duration.ofSeconds(5));
+        }
+    }
+
+    static BlockingQueue<DomainEventDetail> events(Connection c) {
+        BlockingQueue<DomainEventDetail> q = new LinkedBlockingQueue<>();
+        c.addDomainEventListener(e -> q.add(e.detail()));
+        return q;
+    }
+
+    static DomainEventDetail next(BlockingQueue<DomainEventDetail> q) throws InterruptedException {
+        DomainEventDetail d = q.poll(10, TimeUnit.SECONDS);
+        assertThat(d).as("an event within 10 s").isNotNull();
+        return d;
+    }
+
+    static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    /** The names in a directory (no recursion). */
+    static List<String> files(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}
