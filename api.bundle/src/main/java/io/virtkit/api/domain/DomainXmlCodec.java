@@ -625,7 +625,8 @@ public final class DomainXmlCodec {
             autoport = yesNo(autoportText, "autoport", "graphics");
         }
         if (autoport) {
-            port = -1;
+            // live XML carries the port QEMU took; a definition's autoport has none
+            port = port >= 5900 ? port : -1;
         } else if (port < 0) {
             throw xmlError("vnc port must be in range [5900,65535]");
         }
@@ -696,7 +697,7 @@ public final class DomainXmlCodec {
         w.text("on_poweroff", def.onPoweroff().xmlName());
         w.text("on_reboot", def.onReboot().xmlName());
         w.text("on_crash", def.onCrash().xmlName());
-        writeDevices(w, def.devices(), flags.contains(XmlFlag.SECURE));
+        writeDevices(w, def.devices(), flags.contains(XmlFlag.SECURE), id >= 0);
         w.close("domain");
         return w.toString();
     }
@@ -720,7 +721,7 @@ public final class DomainXmlCodec {
         w.close("os");
     }
 
-    private static void writeDevices(XmlWriter w, DomainDevices devices, boolean secure) {
+    private static void writeDevices(XmlWriter w, DomainDevices devices, boolean secure, boolean live) {
         w.open("devices");
         w.text("emulator", devices.emulator());
         for (DiskDevice d : devices.disks()) {
@@ -771,7 +772,9 @@ public final class DomainXmlCodec {
             writeChar(w, "console", c);
         }
         for (GraphicsDevice g : devices.graphics()) {
-            String[] attrs = {"type", g.type().xmlName(), "port", Integer.toString(g.port()),
+            // An allocated autoport belongs to the running domain only, as in libvirt's XML.
+            int port = g.autoport() && !live ? -1 : g.port();
+            String[] attrs = {"type", g.type().xmlName(), "port", Integer.toString(port),
                 "autoport", g.autoport() ? "yes" : "no", "listen", g.listen(),
                 "passwd", secure ? g.passwd() : null};
             if (g.listen() == null) {

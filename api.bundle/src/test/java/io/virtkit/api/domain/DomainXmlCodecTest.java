@@ -350,4 +350,16 @@ class DomainXmlCodecTest {
         assertThat(def.features()).isEqualTo(Set.of());
         assertThat(DomainXmlCodec.parse(DomainXmlCodec.format(def)).withUuid(def.uuid()).name()).isEqualTo("tiny");
     }
+
+    @Test
+    void anAllocatedAutoportSurvivesInLiveXmlOnly() {
+        DomainDefinition live = DomainXmlCodec.parse("""
+                <domain type='qemu' id='3'><name>g</name><memory>65536</memory><os><type>hvm</type></os>
+                  <devices><graphics type='vnc' port='5901' autoport='yes' listen='127.0.0.1'/></devices>
+                </domain>""");
+        assertThat(live.devices().graphics().get(0).port()).isEqualTo(5901);
+        assertThat(live.devices().graphics().get(0).autoport()).isTrue();
+        assertThat(DomainXmlCodec.formatLive(live, 3)).contains("port='5901' autoport='yes'");
+        assertThat(DomainXmlCodec.format(live)).contains("port='-1' autoport='yes'").doesNotContain("5901");
+    }
 }
