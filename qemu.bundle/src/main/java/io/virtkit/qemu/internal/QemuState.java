@@ -18,7 +18,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +50,7 @@ import io.virtkit.api.domain.GraphicsDevice;
 import io.virtkit.api.domain.LifecycleAction;
 import io.virtkit.api.spi.DomainErrors;
 import io.virtkit.api.spi.DomainListFilter;
+import io.virtkit.api.spi.DomainTable;
 import io.virtkit.qemu.internal.QemuDomainObject.Run;
 import io.virtkit.qemu.internal.QemuDomainObject.StopRequest;
 import io.virtkit.qemu.internal.command.QemuCommandLine;
@@ -79,8 +79,8 @@ final class QemuState {
 
     private final QemuDriverSettings settings;
     private final QemuDriverSettings.Dirs dirs;
-    private final Map<UUID, QemuDomainObject> domains = new LinkedHashMap<>(); // guarded by this
-    private final Map<String, QemuDomainObject> domainsByName = new HashMap<>(); // guarded by this
+    private final DomainTable<QemuDomainObject> domains =
+            new DomainTable<>(QemuDomainObject::uuid, QemuDomainObject::name); // guarded by this
     private final List<QemuConnection> connections = new CopyOnWriteArrayList<>();
     private final Object kvmProbeLock = new Object();
     private KvmProbe.Result kvmVerdict; // guarded by kvmProbeLock
@@ -126,7 +126,7 @@ final class QemuState {
                 d.autostart = Files.exists(autostartFile(def.name()));
                 d.reason = DomainStateReason.SHUTOFF_UNKNOWN;
                 synchronized (this) {
-                    if (clash(def) == null && !domains.containsKey(def.uuid())) {
+                    if (clash(def) == null && !domains.contains(def.uuid())) {
                         add(d);
                     }
                 }
@@ -313,7 +313,7 @@ final class QemuState {
     }
 
     synchronized QemuDomainObject lookupByName(String name) {
-        QemuDomainObject d = domainsByName.get(name);
+        QemuDomainObject d = domains.byName(name);
         if (d == null) {
             throw DomainErrors.noDomainWithName(ErrorDomain.QEMU, name);
         }
@@ -1155,37 +1155,21 @@ final class QemuState {
         return def.uuid() == null ? def.withUuid(UUID.randomUUID()) : def;
     }
 
+    /** The name and UUID must either both be new or both belong to the same domain (libvirt's wording). */
     private void rejectClash(DomainDefinition def) {
-        QemuDomainObject clash = clash(def);
-        if (clash != null) {
-            QemuDomainObject byUuid = domains.get(def.uuid());
-            if (byUuid != null) {
-                throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.DOMAIN,
-                        "domain '" + byUuid.name() + "' is already defined with uuid " + byUuid.uuid());
-            }
-            throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.DOMAIN,
-                    "domain '" + clash.name() + "' already exists with uuid " + clash.uuid());
-        }
+        domains.rejectClash(def.uuid(), def.name());
     }
 
     private QemuDomainObject clash(DomainDefinition def) {
-        QemuDomainObject byUuid = domains.get(def.uuid());
-        if (byUuid != null) {
-            return byUuid.name().equals(def.name()) ? null : byUuid;
-        }
-        return domainsByName.get(def.name());
+        return domains.clash(def.uuid(), def.name());
     }
 
     private void add(QemuDomainObject d) {
-        domains.put(d.uuid(), d);
-        domainsByName.put(d.name(), d);
+        domains.put(d);
     }
 
     private synchronized void forget(QemuDomainObject d) {
-        if (domains.get(d.uuid()) == d) {
-            domains.remove(d.uuid());
-            domainsByName.remove(d.name());
-        }
+        domains.remove(d);
     }
 
     private void emit(QemuDomainObject d, DomainEventDetail detail) {

@@ -2,10 +2,7 @@ package io.virtkit.test.internal;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,6 +25,7 @@ import io.virtkit.api.domain.DomainXmlCodec;
 import io.virtkit.api.domain.LifecycleAction;
 import io.virtkit.api.spi.DomainErrors;
 import io.virtkit.api.spi.DomainListFilter;
+import io.virtkit.api.spi.DomainTable;
 
 /**
  * One fake hypervisor: its node, its domains and the connections that watch it, libvirt's
@@ -46,9 +44,7 @@ final class TestState {
     private final NodeInfo nodeInfo;
     private final String capabilities;
     private final LongSupplier clock;
-    private final Map<UUID, DomainObject> domains = new LinkedHashMap<>(); // guarded by this
-    // Name index, so defining and looking up stay O(1) with thousands of domains; a domain's name never changes.
-    private final Map<String, DomainObject> domainsByName = new HashMap<>(); // guarded by this
+    private final DomainTable<DomainObject> domains = new DomainTable<>(DomainObject::uuid, DomainObject::name); // guarded by this
     private final List<TestConnection> connections = new CopyOnWriteArrayList<>();
     private int nextId = 1; // guarded by this
 
@@ -91,7 +87,7 @@ final class TestState {
     synchronized void load(DomainDefinition def, boolean persistent, DomainState runState) {
         DomainDefinition checked = prepare(def);
         Ref clash = clash(checked);
-        if (clash != null || domains.containsKey(checked.uuid())) {
+        if (clash != null || domains.contains(checked.uuid())) {
             throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.DOMAIN,
                     "domain '" + checked.name() + "' already exists");
         }
@@ -119,7 +115,7 @@ final class TestState {
     }
 
     synchronized Ref lookupByName(String name) {
-        DomainObject d = domainsByName.get(name);
+        DomainObject d = domains.byName(name);
         if (d != null) {
             return ref(d);
         }
@@ -357,36 +353,21 @@ final class TestState {
 
     /** The name and UUID must either both be new or both belong to the same domain (libvirt's wording). */
     private void rejectClash(DomainDefinition def) {
-        Ref clash = clash(def);
-        if (clash != null) {
-            DomainObject byUuid = domains.get(def.uuid());
-            if (byUuid != null) {
-                throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.DOMAIN,
-                        "domain '" + byUuid.name() + "' is already defined with uuid " + byUuid.uuid());
-            }
-            throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.DOMAIN,
-                    "domain '" + clash.name() + "' already exists with uuid " + clash.uuid());
-        }
+        domains.rejectClash(def.uuid(), def.name());
     }
 
     /** A domain other than {@code def}'s own that holds its name or its UUID, or null. */
     private Ref clash(DomainDefinition def) {
-        DomainObject byUuid = domains.get(def.uuid());
-        if (byUuid != null) {
-            return byUuid.name().equals(def.name()) ? null : ref(byUuid);
-        }
-        DomainObject byName = domainsByName.get(def.name());
-        return byName == null ? null : ref(byName);
+        DomainObject clash = domains.clash(def.uuid(), def.name());
+        return clash == null ? null : ref(clash);
     }
 
     private void add(DomainObject d) {
-        domains.put(d.uuid(), d);
-        domainsByName.put(d.name(), d);
+        domains.put(d);
     }
 
     private void forget(DomainObject d) {
-        domains.remove(d.uuid());
-        domainsByName.remove(d.name());
+        domains.remove(d);
     }
 
     private void emit(DomainObject d, DomainEventDetail detail) {
