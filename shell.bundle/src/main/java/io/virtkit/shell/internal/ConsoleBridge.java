@@ -46,13 +46,16 @@ final class ConsoleBridge {
      */
     static End run(ConsoleStream guest, InputStream keyboard, OutputStream screen) throws InterruptedException {
         AtomicBoolean guestEnded = new AtomicBoolean();
-        Thread pump = new Thread(() -> pumpGuestOutput(guest.input(), screen, guestEnded), "virt-console-output");
+        AtomicBoolean detached = new AtomicBoolean();
+        Thread pump = new Thread(() -> pumpGuestOutput(guest.input(), screen, guestEnded, detached),
+                "virt-console-output");
         pump.setDaemon(true);
         pump.start();
         End end;
         try {
             end = pumpKeyboard(keyboard, guest.output(), guestEnded);
         } finally {
+            detached.set(true);
             guest.close();
             pump.join(TimeUnit.SECONDS.toMillis(2));
             if (pump.isAlive()) {
@@ -63,11 +66,17 @@ final class ConsoleBridge {
         return end;
     }
 
-    private static void pumpGuestOutput(InputStream fromGuest, OutputStream screen, AtomicBoolean guestEnded) {
+    private static void pumpGuestOutput(InputStream fromGuest, OutputStream screen, AtomicBoolean guestEnded,
+            AtomicBoolean detached) {
         byte[] buffer = new byte[4096];
         try {
             int n;
             while ((n = fromGuest.read(buffer)) >= 0) {
+                if (detached.get()) {
+                    // A read that close() could not unblock (a pty read on Linux) returned after the detach:
+                    // the screen belongs to the shell again, so the late output must not land on its prompt.
+                    break;
+                }
                 screen.write(buffer, 0, n);
                 screen.flush();
             }

@@ -53,7 +53,7 @@ public class ConsoleCommand extends DomainCommand {
             screen.flush();
             try (TerminalMode raw = TerminalMode.raw(session)) {
                 bridged = true; // from here the bridge owns the console and closes it
-                ConsoleBridge.run(console, session.getKeyboard(), screen);
+                ConsoleBridge.run(console, raw.keyboard(), screen);
             } catch (InterruptedException e) {
                 // Ctrl-C where the terminal could not be made raw: Karaf interrupted the command to end it,
                 // which the bridge has done (detached); the interrupt has served its purpose.

@@ -22,7 +22,9 @@ import java.util.function.BooleanSupplier;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.ExternalTerminal;
 import org.jline.utils.NonBlocking;
+import org.jline.utils.NonBlockingInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,6 +130,41 @@ class ConsoleCommandTest {
     }
 
     @Test
+    void guestOutputReadAfterTheDetachStaysOffTheShellsScreen() throws Exception {
+        // Like a pty, whose blocked read close() does not end: the stream keeps delivering after close().
+        PipedInputStream fromGuest = new PipedInputStream();
+        PipedOutputStream guest = new PipedOutputStream(fromGuest);
+        AtomicBoolean closed = new AtomicBoolean();
+        ConsoleStream stubborn = new ConsoleStream() {
+            @Override
+            public InputStream input() {
+                return fromGuest;
+            }
+
+            @Override
+            public OutputStream output() {
+                return OutputStream.nullOutputStream();
+            }
+
+            @Override
+            public void close() {
+                closed.set(true);
+            }
+        };
+        Future<ConsoleBridge.End> end = executor.submit(() -> ConsoleBridge.run(stubborn, keyboard, screen));
+        guest.write("before\r\n".getBytes(StandardCharsets.US_ASCII));
+        guest.flush();
+        await(() -> screenText().equals("before\r\n"));
+        typing.write(ConsoleBridge.ESCAPE);
+        typing.flush();
+        await(closed::get);
+        guest.write("late".getBytes(StandardCharsets.US_ASCII));
+        guest.flush();
+        assertThat(end.get(10, TimeUnit.SECONDS)).isEqualTo(ConsoleBridge.End.ESCAPE);
+        assertThat(screenText()).isEqualTo("before\r\n");
+    }
+
+    @Test
     void rawModeOnKarafsJLineTerminalIsRestored() throws Exception {
         try (Terminal terminal = TerminalBuilder.builder().system(false).name("test")
                 .streams(InputStream.nullInputStream(), OutputStream.nullOutputStream()).build()) {
@@ -142,6 +179,63 @@ class ConsoleCommandTest {
             }
             assertThat(terminal.getAttributes().getLocalFlags()).isEqualTo(before.getLocalFlags());
             assertThat(terminal.getAttributes().getInputFlags()).isEqualTo(before.getInputFlags());
+        }
+    }
+
+    @Test
+    void overSshKeystrokesArriveThroughTheTerminalsPumpNotTheChannelStream() throws Exception {
+        // As Karaf's ssh shell builds it: the session keyboard is the raw channel stream, and the ssh
+        // terminal (a JLine ExternalTerminal) pumps that same stream into its own input.
+        PipedInputStream channel = new PipedInputStream();
+        PipedOutputStream client = new PipedOutputStream(channel);
+        try (ExternalTerminal terminal = new ExternalTerminal("ssh", "xterm", channel,
+                OutputStream.nullOutputStream(), StandardCharsets.UTF_8)) {
+            Attributes before = new Attributes(terminal.getAttributes());
+            FakeConsole console = new FakeConsole();
+            Fakes.OneDomainFactory factory = fakeDomainWith(console);
+            ConsoleCommand command = command(factory, "vm");
+            command.session = Fakes.of(org.apache.karaf.shell.api.console.Session.class, Map.of(
+                    "getTerminal", a -> Fakes.session(channel, screen, echo).getTerminal(),
+                    "getKeyboard", a -> channel,
+                    "getConsole", a -> screen,
+                    "get", a -> TerminalMode.JLINE_TERMINAL.equals(a[0]) ? terminal : null));
+
+            Future<?> running = executor.submit(() -> shell.run(command));
+            await(() -> console.opened);
+            await(() -> !terminal.getAttributes().getLocalFlag(Attributes.LocalFlag.ICANON));
+            client.write("root\r".getBytes(StandardCharsets.US_ASCII));
+            client.flush();
+            await(() -> console.typed().equals("root\r"));
+            client.write(new byte[] {3, ConsoleBridge.ESCAPE, 'x'});
+            client.flush();
+
+            running.get(10, TimeUnit.SECONDS);
+            assertThat(console.typed()).as("Ctrl-C reaches the guest, not a signal").isEqualTo("root\r\u0003");
+            assertThat(console.closed).isTrue();
+            assertThat(terminal.getAttributes().getLocalFlags()).isEqualTo(before.getLocalFlags());
+            assertThat(terminal.getAttributes().getInputFlags()).isEqualTo(before.getInputFlags());
+            assertThat(((NonBlockingInputStream) terminal.input()).read(1000))
+                    .as("what follows the escape is left to the shell").isEqualTo('x');
+        }
+    }
+
+    @Test
+    void aPausedTerminalPumpRunsWhileConnectedAndIsPausedAgainAfter() throws Exception {
+        PipedInputStream channel = new PipedInputStream();
+        PipedOutputStream client = new PipedOutputStream(channel);
+        try (ExternalTerminal terminal = new ExternalTerminal(null, "ssh", "xterm", channel,
+                OutputStream.nullOutputStream(), StandardCharsets.UTF_8, Terminal.SignalHandler.SIG_DFL, true,
+                null, null)) {
+            assertThat(terminal.paused()).isTrue();
+            var session = Fakes.of(org.apache.karaf.shell.api.console.Session.class,
+                    Map.of("get", a -> TerminalMode.JLINE_TERMINAL.equals(a[0]) ? terminal : null));
+            try (TerminalMode raw = TerminalMode.raw(session)) {
+                assertThat(terminal.paused()).isFalse();
+                client.write('k');
+                client.flush();
+                assertThat(((NonBlockingInputStream) raw.keyboard()).read(5000)).isEqualTo('k');
+            }
+            assertThat(terminal.paused()).isTrue();
         }
     }
 
