@@ -66,6 +66,41 @@ public interface Connection extends AutoCloseable {
         throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virConnectDomainXMLToNative");
     }
 
+    /** Networks matching all groups of {@code flags} (see {@link NetworkListFlag}); none lists every network. */
+    default List<Network> listAllNetworks(NetworkListFlag... flags) {
+        throw noNetworks("virConnectListAllNetworks");
+    }
+
+    /** @throws VirtException {@link ErrorCode#NO_NETWORK} when there is none of that name */
+    default Network lookupNetworkByName(String name) {
+        throw noNetworks("virNetworkLookupByName");
+    }
+
+    /** @throws VirtException {@link ErrorCode#NO_NETWORK} when there is none with that UUID */
+    default Network lookupNetworkByUuid(UUID uuid) {
+        throw noNetworks("virNetworkLookupByUUID");
+    }
+
+    /** Defines a persistent network, or replaces the definition of the one with the same name and UUID. */
+    default Network defineNetwork(String xml) {
+        throw noNetworks("virNetworkDefineXML");
+    }
+
+    /** Creates and starts a transient network, which vanishes when it is destroyed. */
+    default Network createNetwork(String xml) {
+        throw noNetworks("virNetworkCreateXML");
+    }
+
+    /** Registers a listener for lifecycle events of this connection's networks. */
+    default Registration addNetworkEventListener(NetworkEventListener listener) {
+        throw noNetworks("virConnectNetworkEventRegisterAny");
+    }
+
+    /** libvirt's answer of a connection without a network driver. */
+    private static VirtException noNetworks(String function) {
+        return new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NETWORK, function);
+    }
+
     /** Registers a listener for lifecycle events of this connection's domains. */
     Registration addDomainEventListener(DomainEventListener listener);
 

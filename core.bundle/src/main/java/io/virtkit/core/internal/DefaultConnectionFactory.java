@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Component;
@@ -19,6 +20,7 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.spi.HypervisorDriver;
+import io.virtkit.api.spi.NetworkDriver;
 
 /**
  * Routes a URI to a driver, as libvirt's {@code virConnectOpen} does: the scheme, less any
@@ -29,6 +31,7 @@ import io.virtkit.api.spi.HypervisorDriver;
 public final class DefaultConnectionFactory implements ConnectionFactory {
 
     private final DriverRegistry registry = new DriverRegistry();
+    private final List<NetworkDriver> networkDrivers = new CopyOnWriteArrayList<>();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addDriver(HypervisorDriver driver, Map<String, Object> properties) {
@@ -39,6 +42,15 @@ public final class DefaultConnectionFactory implements ConnectionFactory {
         registry.remove(driver);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addNetworkDriver(NetworkDriver driver) {
+        networkDrivers.add(driver);
+    }
+
+    void removeNetworkDriver(NetworkDriver driver) {
+        networkDrivers.remove(driver);
+    }
+
     @Override
     public Connection open(String uri) {
         URI parsed = parse(uri);
@@ -46,7 +58,9 @@ public final class DefaultConnectionFactory implements ConnectionFactory {
         for (HypervisorDriver driver : registry.serving(scheme)) {
             Optional<Connection> connection = driver.open(parsed);
             if (connection.isPresent()) {
-                return connection.get();
+                List<NetworkDriver> networks = networkDrivers.stream()
+                        .filter(n -> n.schemes().contains(scheme.toLowerCase(java.util.Locale.ROOT))).toList();
+                return NetworkedConnection.join(connection.get(), parsed, networks);
             }
         }
         throw new VirtException(ErrorCode.NO_CONNECT, ErrorDomain.NONE, uri);

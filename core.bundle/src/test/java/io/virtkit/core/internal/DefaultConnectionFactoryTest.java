@@ -62,7 +62,12 @@ class DefaultConnectionFactoryTest {
                     case "uri", "toString" -> label;
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
-                    default -> throw new UnsupportedOperationException(method.getName());
+                    default -> {
+                        if (method.isDefault()) {
+                            yield java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
+                        }
+                        throw new UnsupportedOperationException(method.getName());
+                    }
                 });
     }
 
@@ -163,5 +168,55 @@ class DefaultConnectionFactoryTest {
         factory.addDriver(test, props(1, 0));
 
         assertThat(factory.open("TEST:///default").uri()).startsWith("test:");
+    }
+
+    /** A network driver whose networks are just a record of the calls that reached it. */
+    private static final class RecordingNetworkDriver implements io.virtkit.api.spi.NetworkDriver {
+        final List<String> calls = new ArrayList<>();
+        Connection seenConnection;
+
+        @Override
+        public String name() {
+            return "net";
+        }
+
+        @Override
+        public Set<String> schemes() {
+            return Set.of("qemu");
+        }
+
+        @Override
+        public Optional<io.virtkit.api.spi.NetworkAccess> open(URI uri, Connection connection) {
+            seenConnection = connection;
+            return Optional.of((io.virtkit.api.spi.NetworkAccess) Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {io.virtkit.api.spi.NetworkAccess.class},
+                    (proxy, method, args) -> {
+                        calls.add(method.getName());
+                        return method.getName().equals("listAllNetworks") ? List.of() : null;
+                    }));
+        }
+    }
+
+    @Test
+    void connectionsOfANetworkDriversSchemeGetItsNetworks() {
+        factory.addDriver(new RecordingDriver("QEMU", true, "qemu"), props(1, 0));
+        factory.addDriver(new RecordingDriver("test", true, "test"), props(2, 0));
+        RecordingNetworkDriver net = new RecordingNetworkDriver();
+        factory.addNetworkDriver(net);
+
+        Connection qemu = factory.open("qemu:///system");
+        assertThat(qemu.listAllNetworks()).isEmpty();
+        assertThat(net.seenConnection).isSameAs(qemu);
+        assertThat(qemu.uri()).isEqualTo("QEMU:qemu:///system");
+
+        Connection test = factory.open("test:///default");
+        assertThatThrownBy(test::listAllNetworks).isInstanceOfSatisfying(VirtException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.NO_SUPPORT);
+            assertThat(e.domain()).isEqualTo(ErrorDomain.NETWORK);
+        }).hasMessage("this function is not supported by the connection driver: virConnectListAllNetworks");
+
+        factory.removeNetworkDriver(net);
+        assertThatThrownBy(() -> factory.open("qemu:///system").listAllNetworks()).isInstanceOf(VirtException.class);
+        assertThat(net.calls).containsExactly("listAllNetworks");
     }
 }

@@ -1,13 +1,14 @@
 package io.virtkit.qemu.internal;
 
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -211,9 +212,11 @@ final class QemuDomainHandle implements QemuDomain {
         String alias = device == null ? "console0" : device;
         try {
             if (chr.type() == CharDevice.Type.PTY && chr.sourcePath() != null) {
-                InputStream in = new FileInputStream(chr.sourcePath());
-                OutputStream out = new FileOutputStream(chr.sourcePath());
-                return new Console(in, out, null);
+                // A FileChannel, not file streams: closing it wakes a thread blocked reading the pty, so a
+                // detached console stops reading at once and leaves the guest's next output to the next one.
+                FileChannel pty = FileChannel.open(Path.of(chr.sourcePath()), StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+                return new Console(Channels.newInputStream(pty), Channels.newOutputStream(pty), pty);
             }
             if (chr.type() == CharDevice.Type.UNIX && chr.sourcePath() != null) {
                 SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(chr.sourcePath()));

@@ -381,6 +381,23 @@ class QemuDriverTest {
             console.output().write('\n');
             console.output().flush();
         }
+        // Detaching wakes a reader blocked on the console (the guest is paused: nothing will arrive), so the
+        // next attach is not robbed of the guest's output by a stale reader.
+        var attached = d.openConsole(null);
+        CountDownLatch readerDone = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try {
+                attached.input().read();
+            } catch (java.io.IOException expected) {
+                // closed under the reader: what detaching must do
+            } finally {
+                readerDone.countDown();
+            }
+        });
+        reader.start();
+        Thread.sleep(200);
+        attached.close();
+        assertThat(readerDone.await(1, TimeUnit.SECONDS)).as("a blocked console read ends on close").isTrue();
         assertThat(d.xml(XmlFlag.INACTIVE)).doesNotContain("/dev/pts/");
         d.destroy();
     }
