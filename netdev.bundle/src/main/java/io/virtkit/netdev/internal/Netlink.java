@@ -27,6 +27,18 @@ final class Netlink {
     static final int RTM_DELLINK = 17;
     static final int RTM_GETLINK = 18;
     static final int RTM_SETLINK = 19;
+    static final int RTM_NEWADDR = 20;
+    static final int RTM_DELADDR = 21;
+    static final int RTM_GETADDR = 22;
+
+    /** struct ifaddrmsg: family, prefixlen, flags, scope (one byte each), then the u32 link index. */
+    static final int IFADDRMSG_LEN = 8;
+    static final int IFA_ADDRESS = 1;
+    static final int IFA_LOCAL = 2;
+    static final int IFA_LABEL = 3;
+    static final int IFA_BROADCAST = 4;
+    static final int AF_INET = 2;
+    static final int RT_SCOPE_UNIVERSE = 0;
 
     static final int NLM_F_REQUEST = 0x1;
     static final int NLM_F_MULTI = 0x2;
@@ -76,6 +88,15 @@ final class Netlink {
         }
     }
 
+    /** struct ifaddrmsg. */
+    record IfAddr(int family, int prefixLength, int flags, int scope, int index) {
+        static IfAddr read(ByteBuffer payload) {
+            int p = payload.position();
+            return new IfAddr(payload.get(p) & 0xFF, payload.get(p + 1) & 0xFF, payload.get(p + 2) & 0xFF,
+                    payload.get(p + 3) & 0xFF, payload.getInt(p + 4));
+        }
+    }
+
     /** Builds one request: header, one ifinfomsg, then attributes; nests close in LIFO order. */
     static final class Request {
         private final ByteBuffer buf = ByteBuffer.allocate(4096).order(ByteOrder.nativeOrder());
@@ -87,6 +108,11 @@ final class Netlink {
 
         Request ifInfo(int family, int index, int flags, int change) {
             buf.put((byte) family).put((byte) 0).putShort((short) 0).putInt(index).putInt(flags).putInt(change);
+            return this;
+        }
+
+        Request ifAddr(int family, int prefixLength, int flags, int scope, int index) {
+            buf.put((byte) family).put((byte) prefixLength).put((byte) flags).put((byte) scope).putInt(index);
             return this;
         }
 

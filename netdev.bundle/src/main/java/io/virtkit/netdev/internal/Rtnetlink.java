@@ -170,6 +170,68 @@ final class Rtnetlink implements AutoCloseable {
         ack(req, errno -> what);
     }
 
+    // ---- IPv4 addresses ----
+
+    /** The request that adds {@code address/prefixLength} to link {@code index}; separate so its packing is unit-tested. */
+    static Netlink.Request addAddressRequest(int index, Ipv4 address, int prefixLength) {
+        Ipv4.checkPrefix(prefixLength);
+        Netlink.Request req = new Netlink.Request(Netlink.RTM_NEWADDR,
+                Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL)
+                .ifAddr(Netlink.AF_INET, prefixLength, 0, Netlink.RT_SCOPE_UNIVERSE, index)
+                .attr(Netlink.IFA_LOCAL, address.bytes())
+                .attr(Netlink.IFA_ADDRESS, address.bytes());
+        // /31 and /32 have no broadcast address (RFC 3021); the kernel would otherwise record a bogus one
+        if (prefixLength < 31) {
+            req.attr(Netlink.IFA_BROADCAST, address.broadcast(prefixLength).bytes());
+        }
+        return req;
+    }
+
+    static Netlink.Request deleteAddressRequest(int index, Ipv4 address, int prefixLength) {
+        Ipv4.checkPrefix(prefixLength);
+        return new Netlink.Request(Netlink.RTM_DELADDR, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK)
+                .ifAddr(Netlink.AF_INET, prefixLength, 0, Netlink.RT_SCOPE_UNIVERSE, index)
+                .attr(Netlink.IFA_LOCAL, address.bytes())
+                .attr(Netlink.IFA_ADDRESS, address.bytes());
+    }
+
+    /** Adds {@code address/prefixLength} (with its broadcast) to {@code name}; an address already there is EEXIST. */
+    void addAddress(String name, Ipv4 address, int prefixLength) {
+        InterfaceNames.validate(name, "Failed to add IP address to");
+        String what = "Failed to add IP address " + address + "/" + prefixLength + " to " + name;
+        Ipv4.checkPrefix(prefixLength);
+        LinkInfo link = link(name).orElseThrow(() -> NetdevErrors.system(LibC.ENODEV, what));
+        ack(addAddressRequest(link.index(), address, prefixLength), errno -> what);
+    }
+
+    /** Removes {@code address/prefixLength} from {@code name}; one it does not hold is EADDRNOTAVAIL. */
+    void deleteAddress(String name, Ipv4 address, int prefixLength) {
+        InterfaceNames.validate(name, "Error removing IP address from");
+        String what = "Error removing IP address " + address + "/" + prefixLength + " from " + name;
+        Ipv4.checkPrefix(prefixLength);
+        LinkInfo link = link(name).orElseThrow(() -> NetdevErrors.system(LibC.ENODEV, what));
+        ack(deleteAddressRequest(link.index(), address, prefixLength), errno -> what);
+    }
+
+    /** The IPv4 addresses of {@code name}, in the kernel's order. */
+    synchronized List<InterfaceAddress> addresses(String name) {
+        InterfaceNames.validate(name, "Unable to get index for interface");
+        LinkInfo link = requireLink(name);
+        // a plain dump: older kernels ignore the index in the request, so the filtering is done here
+        Netlink.Request req = new Netlink.Request(Netlink.RTM_GETADDR, Netlink.NLM_F_REQUEST | Netlink.NLM_F_DUMP)
+                .ifAddr(Netlink.AF_INET, 0, 0, 0, 0);
+        List<InterfaceAddress> out = new ArrayList<>();
+        for (Netlink.Message m : transact(req, true)) {
+            if (m.type() == Netlink.NLMSG_ERROR && m.errno() != 0) {
+                throw NetdevErrors.system(m.errno(), "Unable to list addresses of " + name);
+            }
+            if (m.type() == Netlink.RTM_NEWADDR) {
+                InterfaceAddress.decode(m.payload()).filter(a -> a.index() == link.index()).ifPresent(out::add);
+            }
+        }
+        return out;
+    }
+
     // ---- transport ----
 
     private synchronized void ack(Netlink.Request req, IntFunction<String> what) {
@@ -210,7 +272,8 @@ final class Rtnetlink implements AutoCloseable {
             } catch (LastErrorException e) {
                 throw NetdevErrors.system(LibC.errno(e), "error receiving from netlink socket", e);
             }
-            for (Netlink.Message m : Netlink.parse(rx, n)) {
+            // a copy per datagram: the messages kept from a dump are views, and the next recv reuses rx
+            for (Netlink.Message m : Netlink.parse(java.util.Arrays.copyOf(rx, n), n)) {
                 if (m.seq() != mySeq) {
                     continue;
                 }
