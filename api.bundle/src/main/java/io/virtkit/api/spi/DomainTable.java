@@ -26,10 +26,23 @@ public final class DomainTable<D> {
     private final Function<D, String> nameOf;
     private final Map<UUID, D> byUuid = new LinkedHashMap<>();
     private final Map<String, D> byName = new HashMap<>();
+    private final String noun;
+    private final ErrorDomain errorDomain;
 
+    /** A table of domains: clashes are reported as "domain 'a' …" from {@link ErrorDomain#DOMAIN}. */
     public DomainTable(Function<D, UUID> uuidOf, Function<D, String> nameOf) {
+        this(uuidOf, nameOf, "domain", ErrorDomain.DOMAIN);
+    }
+
+    /**
+     * A table of other named objects with the same rule (networks: {@code "network"},
+     * {@link ErrorDomain#NETWORK}), whose clash messages name them with {@code noun}.
+     */
+    public DomainTable(Function<D, UUID> uuidOf, Function<D, String> nameOf, String noun, ErrorDomain errorDomain) {
         this.uuidOf = Objects.requireNonNull(uuidOf, "uuidOf");
         this.nameOf = Objects.requireNonNull(nameOf, "nameOf");
+        this.noun = Objects.requireNonNull(noun, "noun");
+        this.errorDomain = Objects.requireNonNull(errorDomain, "errorDomain");
     }
 
     /** The domain with {@code uuid}, or null. */
@@ -82,7 +95,8 @@ public final class DomainTable<D> {
 
     /**
      * Fails as libvirt does when {@code name} or {@code uuid} belongs to another domain: "domain 'a' is
-     * already defined with uuid U" (the UUID is taken) or "domain 'a' already exists with uuid U" (the name is).
+     * already defined with uuid U" (the UUID is taken) or "domain 'a' already exists with uuid U" (the name is);
+     * the table's noun replaces "domain".
      */
     public void rejectClash(UUID uuid, String name) {
         D clash = clash(uuid, name);
@@ -90,8 +104,8 @@ public final class DomainTable<D> {
             return;
         }
         String detail = uuidOf.apply(clash).equals(uuid)
-                ? "domain '" + nameOf.apply(clash) + "' is already defined with uuid " + uuid
-                : "domain '" + nameOf.apply(clash) + "' already exists with uuid " + uuidOf.apply(clash);
-        throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.DOMAIN, detail);
+                ? noun + " '" + nameOf.apply(clash) + "' is already defined with uuid " + uuid
+                : noun + " '" + nameOf.apply(clash) + "' already exists with uuid " + uuidOf.apply(clash);
+        throw new VirtException(ErrorCode.OPERATION_FAILED, errorDomain, detail);
     }
 }

@@ -65,4 +65,18 @@ class DomainTableTest {
                 .hasMessage("operation failed: domain 'a' is already defined with uuid " + a.uuid());
         table.rejectClash(a.uuid(), "a");
     }
+
+    @Test
+    void networkTablesNameNetworksInTheirClashes() {
+        DomainTable<Dom> networks = new DomainTable<>(Dom::uuid, Dom::name, "network", ErrorDomain.NETWORK);
+        networks.put(a);
+
+        assertThatThrownBy(() -> networks.rejectClash(UUID.randomUUID(), "a"))
+                .isInstanceOfSatisfying(VirtException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_FAILED);
+                    assertThat(e.domain()).isEqualTo(ErrorDomain.NETWORK);
+                }).hasMessage("operation failed: network 'a' already exists with uuid " + a.uuid());
+        assertThatThrownBy(() -> networks.rejectClash(a.uuid(), "renamed"))
+                .hasMessage("operation failed: network 'a' is already defined with uuid " + a.uuid());
+    }
 }

@@ -29,8 +29,10 @@ import org.junit.jupiter.api.Test;
 class CommandDeclarationsTest {
 
     static final List<String> VERBS = List.of("autostart", "capabilities", "console", "create", "define", "destroy",
-            "domdisplay", "domid", "dominfo", "domname", "domstate", "domstats", "domuuid", "domxml-to-native",
-            "drivers", "dumpxml", "event", "hostname", "list", "nodeinfo", "qemu-monitor-command", "reboot",
+            "domdisplay", "domid", "domiflist", "dominfo", "domname", "domstate", "domstats", "domuuid", "domxml-to-native",
+            "drivers", "dumpxml", "event", "hostname", "list", "net-autostart", "net-create", "net-define",
+            "net-destroy", "net-dhcp-leases", "net-dumpxml", "net-info", "net-list", "net-start", "net-undefine",
+            "nodeinfo", "qemu-monitor-command", "reboot",
             "resume", "shutdown", "start", "suspend", "undefine", "uri", "version");
 
     @Test
@@ -94,6 +96,8 @@ class CommandDeclarationsTest {
                 } else if (argument.name().equals("command")) {
                     assertThat(type).isEqualTo(QemuMonitorCommand.class); // free-form JSON: nothing to offer
                     assertThat(completer).isNull();
+                } else if (argument.name().equals("network")) {
+                    assertThat(completer).as(type.getSimpleName()).isEqualTo(NetworkCompleter.class);
                 } else if (type != DomNameCommand.class) { // domname takes ids and UUIDs, not names
                     assertThat(completer).as(type.getSimpleName()).isEqualTo(DomainCompleter.class);
                 }
@@ -101,6 +105,7 @@ class CommandDeclarationsTest {
         }
         assertThat(DomainCompleter.class.getAnnotation(Service.class)).isNotNull();
         assertThat(UriCompleter.class.getAnnotation(Service.class)).isNotNull();
+        assertThat(NetworkCompleter.class.getAnnotation(Service.class)).isNotNull();
     }
 
     static List<Class<?>> commandClasses() throws IOException, URISyntaxException, ClassNotFoundException {

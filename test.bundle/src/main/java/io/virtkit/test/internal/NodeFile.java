@@ -32,13 +32,15 @@ import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.NodeInfo;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.domain.DomainXmlCodec;
+import io.virtkit.api.network.NetworkXmlCodec;
 
 /**
  * Reads a libvirt test-driver node file: {@code <node>} with the host's {@code <cpu>} (nodes, sockets,
  * cores, threads, active, mhz, model) and {@code <memory>} in KiB, and {@code <domain>} elements,
  * inline or as {@code <domain file='relative/or/absolute.xml'/>}. A domain may carry libvirt's test
  * namespace elements {@code <test:runstate>N</test:runstate>} (a {@code virDomainState} number, running
- * by default) and {@code <test:transient/>}. Anything else in the file (networks, pools…) is ignored.
+ * by default) and {@code <test:transient/>}. {@code <network>} elements, inline or as {@code <network
+ * file='…'/>}, become active, persistent networks, as in libvirt. Anything else (pools…) is ignored.
  * Any problem gives an XML_ERROR naming the file and the fault; nothing is kept from a bad file.
  */
 final class NodeFile {
@@ -62,6 +64,14 @@ final class NodeFile {
                 def = parse(target, "domain");
             }
             loadDomain(state, def);
+        }
+        for (Element network : children(root, "network")) {
+            Element def = network;
+            String ref = network.getAttribute("file");
+            if (!ref.isEmpty()) {
+                def = parse(file.resolveSibling(ref), "network");
+            }
+            state.loadNetwork(NetworkXmlCodec.parse(serialize(def)));
         }
         return state;
     }
@@ -176,7 +186,7 @@ final class NodeFile {
             return out.toString();
         } catch (TransformerException ex) {
             throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.XML,
-                    "cannot serialize a domain of the node file: " + ex.getMessage(), ex);
+                    "cannot serialize an element of the node file: " + ex.getMessage(), ex);
         }
     }
 

@@ -10,6 +10,11 @@ import io.virtkit.api.DomainEvent;
 import io.virtkit.api.DomainEventDetail;
 import io.virtkit.api.DomainEventListener;
 import io.virtkit.api.DomainListFlag;
+import io.virtkit.api.Network;
+import io.virtkit.api.NetworkEvent;
+import io.virtkit.api.NetworkEventListener;
+import io.virtkit.api.NetworkEventType;
+import io.virtkit.api.NetworkListFlag;
 import io.virtkit.api.NodeInfo;
 import io.virtkit.api.Registration;
 import io.virtkit.api.StartFlag;
@@ -31,6 +36,7 @@ final class TestConnection implements Connection {
     private final TestState state;
     private final String uri;
     private final EventDispatcher<DomainEvent> events;
+    private final EventDispatcher<NetworkEvent> networkEvents;
     private volatile boolean alive = true;
 
     TestConnection(TestDriver driver, TestState state, String uri) {
@@ -38,6 +44,7 @@ final class TestConnection implements Connection {
         this.state = state;
         this.uri = uri;
         this.events = new EventDispatcher<>("virtkit-events " + uri);
+        this.networkEvents = new EventDispatcher<>("virtkit-network-events " + uri);
     }
 
     TestState state() {
@@ -128,6 +135,45 @@ final class TestConnection implements Connection {
         return events.addListener(listener::onEvent);
     }
 
+    // ---- networks: libvirt's test driver keeps its own, no network driver involved ----------
+
+    @Override
+    public List<Network> listAllNetworks(NetworkListFlag... flags) {
+        check("virConnectListAllNetworks");
+        return state.listNetworks(flags).stream().map(this::networkHandle).toList();
+    }
+
+    @Override
+    public Network lookupNetworkByName(String name) {
+        check("virNetworkLookupByName");
+        return networkHandle(state.lookupNetworkByName(name));
+    }
+
+    @Override
+    public Network lookupNetworkByUuid(UUID uuid) {
+        check("virNetworkLookupByUUID");
+        return networkHandle(state.lookupNetworkByUuid(uuid));
+    }
+
+    @Override
+    public Network defineNetwork(String xml) {
+        check("virNetworkDefineXML");
+        return networkHandle(state.defineNetwork(xml));
+    }
+
+    @Override
+    public Network createNetwork(String xml) {
+        check("virNetworkCreateXML");
+        return networkHandle(state.createNetwork(xml));
+    }
+
+    @Override
+    public Registration addNetworkEventListener(NetworkEventListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        check("virConnectNetworkEventRegisterAny");
+        return networkEvents.addListener(listener::onEvent);
+    }
+
     @Override
     public boolean isAlive() {
         return alive;
@@ -142,6 +188,7 @@ final class TestConnection implements Connection {
             alive = false;
         }
         events.close();
+        networkEvents.close();
         state.detach(this);
         driver.closed(this);
     }
@@ -150,6 +197,13 @@ final class TestConnection implements Connection {
     void deliver(TestState.Ref ref, DomainEventDetail detail) {
         if (alive && events.hasListeners()) {
             events.dispatch(new DomainEvent(handle(ref), detail));
+        }
+    }
+
+    /** As {@link #deliver(TestState.Ref, DomainEventDetail)}, for a network's change. */
+    void deliver(TestState.Ref ref, NetworkEventType type) {
+        if (alive && networkEvents.hasListeners()) {
+            networkEvents.dispatch(new NetworkEvent(networkHandle(ref), type));
         }
     }
 
@@ -162,6 +216,10 @@ final class TestConnection implements Connection {
 
     private Domain handle(TestState.Ref ref) {
         return new TestDomain(this, ref);
+    }
+
+    private Network networkHandle(TestState.Ref ref) {
+        return new TestNetwork(this, ref);
     }
 
     @Override

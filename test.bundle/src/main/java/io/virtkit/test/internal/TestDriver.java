@@ -19,12 +19,13 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.domain.DomainXmlCodec;
+import io.virtkit.api.network.NetworkXmlCodec;
 import io.virtkit.api.spi.HypervisorDriver;
 
 /**
  * libvirt's test driver: an in-memory hypervisor for trying Virtkit and for testing applications.
  * {@code test:///default} connects to one state per driver instance, shared by all its connections and
- * starting with libvirt's default running domain {@code test}; {@code test:///ABSOLUTE/PATH.xml} gives
+ * starting with libvirt's default running domain {@code test} and active network {@code default}; {@code test:///ABSOLUTE/PATH.xml} gives
  * each connection a private state read from a libvirt test-driver node file. A URI with a host is
  * declined: it would be for a remote transport. Deactivation closes every connection it opened.
  * Usable from plain Java too: {@code new TestDriver().open(URI.create("test:///default"))}.
@@ -67,6 +68,21 @@ public final class TestDriver implements HypervisorDriver {
                 </memballoon>
               </devices>
             </domain>
+            """;
+
+    /** libvirt's default network, as {@code virsh -c test:///default net-dumpxml default} shows it. */
+    static final String DEFAULT_NETWORK_XML = """
+            <network>
+              <name>default</name>
+              <uuid>dd8fe884-6c02-601e-7551-cca97df1c5df</uuid>
+              <forward mode='nat'/>
+              <bridge name='virbr0' stp='on' delay='0'/>
+              <ip address='192.168.122.1' netmask='255.255.255.0'>
+                <dhcp>
+                  <range start='192.168.122.2' end='192.168.122.254'/>
+                </dhcp>
+              </ip>
+            </network>
             """;
 
     private final List<TestConnection> connections = new CopyOnWriteArrayList<>();
@@ -159,6 +175,7 @@ public final class TestDriver implements HypervisorDriver {
             TestState state = new TestState(NodeFile.DEFAULT_NODE_INFO,
                     TestCapabilities.format(TestCapabilities.defaultCells()), System::nanoTime);
             state.load(DomainXmlCodec.parse(DEFAULT_DOMAIN_XML), true, DomainState.RUNNING);
+            state.loadNetwork(NetworkXmlCodec.parse(DEFAULT_NETWORK_XML));
             defaultState = state;
         }
         return defaultState;

@@ -16,6 +16,8 @@ import io.virtkit.api.DomainStateInfo;
 import io.virtkit.api.DomainStateReason;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.NetworkEventType;
+import io.virtkit.api.NetworkListFlag;
 import io.virtkit.api.NodeInfo;
 import io.virtkit.api.StartFlag;
 import io.virtkit.api.VirtException;
@@ -23,6 +25,8 @@ import io.virtkit.api.XmlFlag;
 import io.virtkit.api.domain.DomainDefinition;
 import io.virtkit.api.domain.DomainXmlCodec;
 import io.virtkit.api.domain.LifecycleAction;
+import io.virtkit.api.network.NetworkDefinition;
+import io.virtkit.api.network.NetworkXmlCodec;
 import io.virtkit.api.spi.DomainErrors;
 import io.virtkit.api.spi.DomainListFilter;
 import io.virtkit.api.spi.DomainTable;
@@ -45,6 +49,8 @@ final class TestState {
     private final String capabilities;
     private final LongSupplier clock;
     private final DomainTable<DomainObject> domains = new DomainTable<>(DomainObject::uuid, DomainObject::name); // guarded by this
+    private final DomainTable<NetworkObject> networks = new DomainTable<>(NetworkObject::uuid, NetworkObject::name,
+            "network", ErrorDomain.NETWORK); // guarded by this
     private final List<TestConnection> connections = new CopyOnWriteArrayList<>();
     private int nextId = 1; // guarded by this
 
@@ -310,6 +316,205 @@ final class TestState {
 
     synchronized int id(Ref ref) {
         return find(ref).id;
+    }
+
+    // ---- networks ------------------------------------------------------------------------------
+    //
+    // As libvirt's test driver, except where it has plain bugs: a definition given while a network is
+    // active takes effect when it stops (libvirt's test driver drops it), destroying an inactive network
+    // fails as libvirt's network driver fails (the test driver "succeeds"), and a transient network
+    // cannot be autostarted (as domains and libvirt's network driver).
+
+    /** Adds a network as a node file or the default state describes it: persistent and active. No events. */
+    synchronized void loadNetwork(NetworkDefinition def) {
+        networks.rejectClash(def.uuid(), def.name());
+        if (networks.contains(def.uuid())) {
+            throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.NETWORK,
+                    "network '" + def.name() + "' already exists");
+        }
+        NetworkObject n = new NetworkObject(def, true);
+        n.active = true;
+        networks.put(n);
+    }
+
+    synchronized List<Ref> listNetworks(NetworkListFlag... flags) {
+        int[] groups = new int[3];
+        if (flags != null) {
+            for (NetworkListFlag f : flags) {
+                if (f != null) {
+                    groups[f.group()] |= f.bit();
+                }
+            }
+        }
+        List<Ref> result = new ArrayList<>();
+        for (NetworkObject n : networks.values()) {
+            if (matches(groups[0], NetworkListFlag.ACTIVE, NetworkListFlag.INACTIVE, n.active)
+                    && matches(groups[1], NetworkListFlag.PERSISTENT, NetworkListFlag.TRANSIENT, n.persistent)
+                    && matches(groups[2], NetworkListFlag.AUTOSTART, NetworkListFlag.NO_AUTOSTART, n.autostart)) {
+                result.add(ref(n));
+            }
+        }
+        return result;
+    }
+
+    /** A group with no flag set lets everything through; otherwise the flag for the object's side must be set. */
+    private static boolean matches(int group, NetworkListFlag yes, NetworkListFlag no, boolean fact) {
+        return group == 0 || (group & (fact ? yes : no).bit()) != 0;
+    }
+
+    synchronized Ref lookupNetworkByName(String name) {
+        NetworkObject n = networks.byName(name);
+        if (n == null) {
+            throw noNetworkWithName(name);
+        }
+        return ref(n);
+    }
+
+    synchronized Ref lookupNetworkByUuid(UUID uuid) {
+        NetworkObject n = networks.get(uuid);
+        if (n == null) {
+            throw new VirtException(ErrorCode.NO_NETWORK, ErrorDomain.TEST,
+                    "no network with matching uuid '" + uuid + "'");
+        }
+        return ref(n);
+    }
+
+    synchronized Ref defineNetwork(String xml) {
+        NetworkDefinition def = NetworkXmlCodec.parse(xml);
+        networks.rejectClash(def.uuid(), def.name());
+        NetworkObject existing = networks.get(def.uuid());
+        if (existing == null) {
+            NetworkObject n = new NetworkObject(def, true);
+            networks.put(n);
+            emit(n, NetworkEventType.DEFINED);
+            return ref(n);
+        }
+        if (existing.active) {
+            existing.nextDef = def;
+        } else {
+            existing.def = def;
+        }
+        existing.persistent = true;
+        emit(existing, NetworkEventType.DEFINED);
+        return ref(existing);
+    }
+
+    /** Starts {@code xml} as a transient network, or an inactive defined one of the same name and UUID. */
+    synchronized Ref createNetwork(String xml) {
+        NetworkDefinition def = NetworkXmlCodec.parse(xml);
+        networks.rejectClash(def.uuid(), def.name());
+        NetworkObject existing = networks.get(def.uuid());
+        if (existing != null && existing.active) {
+            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.NETWORK,
+                    "network is already active as '" + existing.name() + "'");
+        }
+        NetworkObject n;
+        if (existing == null) {
+            n = new NetworkObject(def, false);
+            networks.put(n);
+        } else {
+            // a defined network runs the given configuration this once and keeps its persistent one
+            n = existing;
+            n.nextDef = n.def;
+            n.def = def;
+        }
+        n.active = true;
+        emit(n, NetworkEventType.STARTED);
+        return ref(n);
+    }
+
+    synchronized void startNetwork(Ref ref) {
+        NetworkObject n = findNetwork(ref);
+        if (n.active) {
+            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST,
+                    "Network '" + n.name() + "' is already running");
+        }
+        n.active = true;
+        emit(n, NetworkEventType.STARTED);
+    }
+
+    synchronized void destroyNetwork(Ref ref) {
+        NetworkObject n = findNetwork(ref);
+        if (!n.active) {
+            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.NETWORK,
+                    "network '" + n.name() + "' is not active");
+        }
+        n.markStopped();
+        emit(n, NetworkEventType.STOPPED);
+        if (!n.persistent) {
+            networks.remove(n);
+        }
+    }
+
+    synchronized void undefineNetwork(Ref ref) {
+        NetworkObject n = findNetwork(ref);
+        if (n.active) {
+            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST,
+                    "Network '" + n.name() + "' is still running");
+        }
+        networks.remove(n);
+        emit(n, NetworkEventType.UNDEFINED);
+    }
+
+    synchronized String networkXml(Ref ref, Set<XmlFlag> flags) {
+        NetworkObject n = findNetwork(ref);
+        return NetworkXmlCodec.format(flags.contains(XmlFlag.INACTIVE) ? n.persistentDef() : n.def);
+    }
+
+    /** libvirt's test driver reports a network without a bridge name as an internal error. */
+    synchronized String networkBridgeName(Ref ref) {
+        NetworkObject n = findNetwork(ref);
+        String bridge = n.def.bridgeName();
+        if (bridge == null) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.TEST,
+                    "network '" + n.name() + "' does not have a bridge name.");
+        }
+        return bridge;
+    }
+
+    synchronized boolean networkAutostart(Ref ref) {
+        return findNetwork(ref).autostart;
+    }
+
+    synchronized void setNetworkAutostart(Ref ref, boolean autostart) {
+        NetworkObject n = findNetwork(ref);
+        if (!n.persistent) {
+            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.NETWORK,
+                    "cannot set autostart for transient network");
+        }
+        n.autostart = autostart;
+    }
+
+    synchronized boolean isNetworkActive(Ref ref) {
+        return findNetwork(ref).active;
+    }
+
+    synchronized boolean isNetworkPersistent(Ref ref) {
+        return findNetwork(ref).persistent;
+    }
+
+    /** libvirt's test driver finds a handle's network by its name, hence the wording. */
+    private NetworkObject findNetwork(Ref ref) {
+        NetworkObject n = networks.get(ref.uuid());
+        if (n == null) {
+            throw noNetworkWithName(ref.name());
+        }
+        return n;
+    }
+
+    private static VirtException noNetworkWithName(String name) {
+        return new VirtException(ErrorCode.NO_NETWORK, ErrorDomain.TEST, "no network with matching name '" + name + "'");
+    }
+
+    private void emit(NetworkObject n, NetworkEventType type) {
+        Ref ref = ref(n);
+        for (TestConnection c : connections) {
+            c.deliver(ref, type);
+        }
+    }
+
+    private static Ref ref(NetworkObject n) {
+        return new Ref(n.uuid(), n.name());
     }
 
     // ---- internals ----------------------------------------------------------------------------
