@@ -147,6 +147,26 @@ final class TapDevice implements AutoCloseable {
     }
 
     /**
+     * Opens the user's existing TAP {@code name} (unmanaged ethernet) without changing it: no MAC, MTU,
+     * persistence or link state is touched, and closing the returned object only closes our descriptor.
+     * A missing device is an error, never created (a plain TUNSETIFF would create one).
+     */
+    static TapDevice openExisting(String name, boolean vnetHeader) {
+        InterfaceNames.validate(name, "Unable to associate TAP device");
+        if (LibC.if_nametoindex(name) == 0) {
+            throw NetdevErrors.system(LibC.ENODEV, "Unable to get index for interface " + name);
+        }
+        int fd = openTun();
+        try {
+            LibC.ioctl(fd, TUNSETIFF, ifreq(name, IFF_TAP | IFF_NO_PI | (vnetHeader ? IFF_VNET_HDR : 0)));
+        } catch (LastErrorException e) {
+            LibC.closeQuietly(fd);
+            throw NetdevErrors.system(LibC.errno(e), "Unable to associate TAP device " + name, e);
+        }
+        return new TapDevice(name, true, new ArrayList<>(List.of(fd)));
+    }
+
+    /**
      * Removes a persistent TAP: attach to it, clear persistence, close. Refuses a name that does not
      * exist (a TUNSETIFF on it would create one) and anything that is not a TAP (the kernel answers
      * EINVAL).
