@@ -77,6 +77,7 @@ public class QemuDriverKarafIT {
         String localRepository = System.getProperty("maven.repo.local",
                 System.getProperty("user.home") + "/.m2/repository");
         Path base = new File("target/qemu-itest").getAbsoluteFile().toPath();
+        deleteTree(base); // no definitions left over from an earlier run
         return new Option[] {
             karafDistributionConfiguration()
                     .frameworkUrl(maven("io.virtkit", "virtkit-distribution")
@@ -92,6 +93,8 @@ public class QemuDriverKarafIT {
             editConfigurationFilePut("etc/io.virtkit.qemu.cfg", "systemConfigDir", base.resolve("config").toString()),
             editConfigurationFilePut("etc/io.virtkit.qemu.cfg", "systemRuntimeDir", base.resolve("run").toString()),
             editConfigurationFilePut("etc/io.virtkit.qemu.cfg", "systemLogDir", base.resolve("log").toString()),
+            editConfigurationFilePut("etc/io.virtkit.netdev.cfg", "stateDir", base.resolve("network").toString()),
+            editConfigurationFilePut("etc/io.virtkit.netdev.cfg", "runDir", base.resolve("network-run").toString()),
             mavenBundle("net.bytebuddy", "byte-buddy", System.getProperty("bytebuddy.version")),
             mavenBundle("org.assertj", "assertj-core", System.getProperty("assertj.version")),
         };
@@ -154,6 +157,35 @@ public class QemuDriverKarafIT {
             for (Path f : files) {
                 Files.deleteIfExists(f);
             }
+        }
+    }
+
+    @Test
+    public void theNetworkDriverFeatureCanBeRemovedAndAddedAtRuntime() throws Exception {
+        // Only listing: a started network would create a bridge in the host's namespace, which tests never do.
+        String before = awaitOutput("virt:net-list --all -c " + URI, out -> out.contains("Name"));
+        try {
+            runOk("feature:uninstall virtkit-netdev");
+            KarafConsole.Result gone = run("virt:net-list --all -c " + URI);
+            assertThat(gone.failure()).as("qemu:/// networks without the netdev feature").isNotNull();
+            assertThat(gone.console()).contains("this function is not supported by the connection driver: "
+                    + "virConnectListAllNetworks");
+            // The hypervisor driver is untouched.
+            assertThat(runOk("virt:list --all -c " + URI)).contains("Name");
+        } finally {
+            run("feature:install virtkit-netdev");
+        }
+        assertThat(awaitOutput("virt:net-list --all -c " + URI, out -> out.contains("Name"))).isEqualTo(before);
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new AssertionError("cannot clean " + root, e);
         }
     }
 
