@@ -248,7 +248,9 @@ final class DnsmasqProcess {
         try {
             byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
             List<String> args = List.of(new String(raw, StandardCharsets.UTF_8).split("\0"));
-            return !args.isEmpty() && Path.of(args.get(0)).getFileName().equals(binary.getFileName())
+            // An exiting process (or a zombie) has an empty command line: then it is not ours any more.
+            Path program = args.isEmpty() || args.get(0).isEmpty() ? null : Path.of(args.get(0)).getFileName();
+            return program != null && program.equals(binary.getFileName())
                     && args.contains("--conf-file=" + files.config());
         } catch (IOException e) {
             return false;
