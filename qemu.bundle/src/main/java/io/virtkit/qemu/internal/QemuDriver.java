@@ -16,6 +16,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
 import io.virtkit.api.Connection;
@@ -23,6 +26,7 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.spi.HypervisorDriver;
+import io.virtkit.api.spi.TapProvider;
 
 /**
  * libvirt's QEMU driver: {@code qemu:///system} and {@code qemu:///session} manage real QEMU processes
@@ -46,19 +50,36 @@ public final class QemuDriver implements HypervisorDriver {
     private final String hostname = localHostname();
     private boolean closed; // guarded by this
 
+    /**
+     * The host side of TAP-backed guest interfaces (network, bridge, ethernet), from the netdev bundle.
+     * Optional and dynamic: without it the driver still runs guests with user-mode or no networking, and
+     * only starting a guest with such an interface fails. Read once per start.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile TapProvider tapProvider;
+
     @Activate
     public QemuDriver(QemuDriverConfig config) {
-        this(QemuDriverSettings.of(config));
+        this(QemuDriverSettings.of(config), null);
     }
 
     /** A driver on explicit settings (tests, plain Java): loads both URIs' states at once. */
     public QemuDriver(QemuDriverSettings settings) {
+        this(settings, null);
+    }
+
+    /**
+     * As {@link #QemuDriver(QemuDriverSettings)}, with the TAP provider for network, bridge and ethernet
+     * interfaces given directly (plain Java, tests); null for none.
+     */
+    public QemuDriver(QemuDriverSettings settings, TapProvider tapProvider) {
         this.settings = settings;
+        this.tapProvider = tapProvider;
         for (QemuDriverSettings.Dirs dirs : List.of(settings.system(), settings.session())) {
             if (states.containsKey(dirs) || loadErrors.containsKey(dirs)) {
                 continue;
             }
-            QemuState state = new QemuState(settings, dirs);
+            QemuState state = new QemuState(settings, dirs, () -> this.tapProvider);
             try {
                 state.load();
                 states.put(dirs, state);
@@ -133,6 +154,11 @@ public final class QemuDriver implements HypervisorDriver {
 
     QemuDriverSettings settings() {
         return settings;
+    }
+
+    /** Replaces the TAP provider (tests; DS sets the field itself). */
+    void setTapProvider(TapProvider provider) {
+        this.tapProvider = provider;
     }
 
     /** The state behind a URI's directories (tests). */

@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -47,15 +48,19 @@ import io.virtkit.api.domain.DomainDefinition;
 import io.virtkit.api.domain.DomainDevices;
 import io.virtkit.api.domain.DomainXmlCodec;
 import io.virtkit.api.domain.GraphicsDevice;
+import io.virtkit.api.domain.InterfaceDevice;
 import io.virtkit.api.domain.LifecycleAction;
 import io.virtkit.api.spi.DomainErrors;
 import io.virtkit.api.spi.DomainListFilter;
 import io.virtkit.api.spi.DomainTable;
+import io.virtkit.api.spi.ConnectedTap;
+import io.virtkit.api.spi.TapProvider;
 import io.virtkit.qemu.internal.QemuDomainObject.Run;
 import io.virtkit.qemu.internal.QemuDomainObject.StopRequest;
 import io.virtkit.qemu.internal.command.QemuCommandLine;
 import io.virtkit.qemu.internal.qmp.QmpClient;
 import io.virtkit.qemu.internal.qmp.QmpEvent;
+import io.virtkit.qemu.internal.qmp.QmpFdChannel;
 
 /**
  * The domains of one set of directories (qemu:///system or qemu:///session), libvirt's
@@ -79,6 +84,8 @@ final class QemuState {
 
     private final QemuDriverSettings settings;
     private final QemuDriverSettings.Dirs dirs;
+    /** The netdev bundle's TAP provider as it is now (a dynamic reference of the driver), or null. */
+    private final Supplier<TapProvider> tapProvider;
     private final DomainTable<QemuDomainObject> domains =
             new DomainTable<>(QemuDomainObject::uuid, QemuDomainObject::name); // guarded by this
     private final List<QemuConnection> connections = new CopyOnWriteArrayList<>();
@@ -94,8 +101,13 @@ final class QemuState {
     private volatile long hypervisorVersion = -1;
 
     QemuState(QemuDriverSettings settings, QemuDriverSettings.Dirs dirs) {
+        this(settings, dirs, () -> null);
+    }
+
+    QemuState(QemuDriverSettings settings, QemuDriverSettings.Dirs dirs, Supplier<TapProvider> tapProvider) {
         this.settings = settings;
         this.dirs = dirs;
+        this.tapProvider = tapProvider;
     }
 
     QemuDriverSettings settings() {
@@ -487,6 +499,14 @@ final class QemuState {
         checkAccelerator(def);
         Path monitor = monitorSocket(def.name());
         List<String> argv = new ArrayList<>(QemuCommandLine.build(def, emulator, monitor));
+        List<QemuCommandLine.TapNic> tapNics = QemuCommandLine.tapNics(def);
+        TapProvider taps = tapNics.isEmpty() ? null : tapProvider.get();
+        if (!tapNics.isEmpty() && taps == null) {
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU, "interface type '"
+                    + tapNics.get(0).iface().type().xmlName()
+                    + "' needs Virtkit's netdev feature (virtkit-netdev), which is not installed");
+        }
+        Path fdPass = QemuCommandLine.fdPassSocket(monitor);
         if (def.onReboot() == LifecycleAction.DESTROY && !argv.contains("-no-reboot")) {
             argv.add("-no-reboot"); // a guest reboot then ends QEMU, which on_reboot=destroy asks for
         }
@@ -497,6 +517,7 @@ final class QemuState {
             Files.createDirectories(dirs.runtime());
             Files.createDirectories(dirs.log());
             Files.deleteIfExists(monitor);
+            Files.deleteIfExists(fdPass);
             // as libvirt: a header line per start, then the command line, then whatever QEMU prints
             String header = LOG_TIME.format(Instant.now()) + ": starting up\n"
                     + QemuCommandLine.toShellString(argv) + "\n";
@@ -545,6 +566,9 @@ final class QemuState {
             }
             run.qmp = qmp;
             DomainDefinition live = withRuntimeValues(def, qmp);
+            if (!tapNics.isEmpty()) {
+                live = plugTaps(live, tapNics, taps, fdPass, qmp);
+            }
             synchronized (d) {
                 run.liveDef = live;
             }
@@ -614,6 +638,38 @@ final class QemuState {
                 finish(d, run, DomainStateReason.SHUTOFF_FAILED, null);
             }
         }
+    }
+
+    /**
+     * libvirt's way to give QEMU its TAPs: each is opened here and its descriptor passed over the
+     * fd-passing monitor (QEMU keeps passed descriptors per monitor, so {@code netdev_add} must run
+     * there too), then the NIC is added on the main monitor, all before the CPUs run. Our descriptor
+     * is closed once QEMU holds its own, so a TAP is transient: it vanishes when QEMU exits, and neither
+     * destroy nor shutdown has to unplug anything. On failure every TAP still held here is closed; the
+     * caller kills QEMU, which takes the ones already handed over with it.
+     *
+     * @return {@code live} with each TAP's name as the interface's {@code <target dev>}
+     */
+    private DomainDefinition plugTaps(DomainDefinition live, List<QemuCommandLine.TapNic> nics, TapProvider taps,
+            Path fdPass, QmpClient qmp) {
+        List<InterfaceDevice> ifaces = new ArrayList<>(live.devices().interfaces());
+        Duration timeout = settings.monitorTimeout();
+        try (QmpFdChannel channel = QmpFdChannel.connect(fdPass, timeout)) {
+            for (QemuCommandLine.TapNic nic : nics) {
+                try (ConnectedTap tap = taps.connect(nic.iface(), nic.virtio())) {
+                    channel.passFd(tap.fd(), nic.netdevId(), timeout);
+                    channel.execute("netdev_add", Map.of("type", "tap", "id", nic.netdevId(),
+                            "fd", nic.netdevId(), "vhost", false), timeout);
+                    qmp.execute("device_add", nic.deviceArgs(), timeout);
+                    InterfaceDevice i = nic.iface();
+                    ifaces.set(nic.index(), new InterfaceDevice(i.type(), i.mac(), i.source(), tap.name(),
+                            i.targetManaged(), i.model(), i.mtu()));
+                }
+            }
+        }
+        DomainDevices dev = live.devices();
+        return live.withDevices(new DomainDevices(dev.emulator(), dev.disks(), dev.filesystems(), ifaces,
+                dev.serials(), dev.consoles(), dev.graphics()));
     }
 
     /** The definition with what QEMU chose at start: pty paths of serials and consoles, the VNC port. */
@@ -797,6 +853,7 @@ final class QemuState {
             }
         }
         Persist.deleteQuietly(run.monitor);
+        Persist.deleteQuietly(QemuCommandLine.fdPassSocket(run.monitor));
         Persist.deleteQuietly(statusFile(d.name()));
         d.run = null;
         d.id = -1;

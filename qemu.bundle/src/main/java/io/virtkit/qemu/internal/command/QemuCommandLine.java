@@ -24,6 +24,7 @@ import io.virtkit.api.domain.DomainXmlCodec;
 import io.virtkit.api.domain.GraphicsDevice;
 import io.virtkit.api.domain.InterfaceDevice;
 import io.virtkit.api.domain.LifecycleAction;
+import io.virtkit.qemu.internal.qmp.QmpFdChannel;
 
 /**
  * Domain XML to QEMU's argv, the libvirt way.
@@ -119,6 +120,102 @@ public final class QemuCommandLine {
     /** The guest device id of a disk, as libvirt names it ({@code virtio-disk0}, {@code ide0-1-0}, …). */
     public static String diskDeviceId(DiskDevice disk, String machine) {
         return diskPlacement(disk, isQ35(machine)).id();
+    }
+
+    /**
+     * A guest NIC whose host side is a TAP the driver opens and hands to QEMU by descriptor (types
+     * network, bridge and ethernet). QEMU cannot inherit our descriptors (the JVM closes them in the
+     * child), so such a NIC is not on the command line: the driver adds it over QMP before the CPUs run,
+     * {@code netdev_add} on the fd-passing monitor, then {@code device_add} with {@link #deviceArgs()}.
+     *
+     * @param index     the interface's position in the definition (the N of hostnetN/netN)
+     * @param iface     the interface as defined
+     * @param netdevId  {@code hostnetN}, also the name the TAP descriptor is passed under
+     * @param deviceId  {@code netN}
+     * @param driver    the QEMU device ({@code virtio-net-pci}, {@code e1000}, {@code rtl8139}, …)
+     * @param mac       the guest MAC, canonical
+     * @param virtio    whether the NIC is virtio (the TAP then needs a vnet header)
+     * @param hostMtu   the MTU advertised to a virtio guest, or null
+     * @param bootIndex the NIC's boot index, or null
+     * @param bus       the hotplug-capable bus it goes on (see {@link #TAP_BRIDGE}), or null
+     * @param addr      its slot on that bus, or null
+     */
+    public record TapNic(int index, InterfaceDevice iface, String netdevId, String deviceId, String driver,
+            String mac, boolean virtio, Integer hostMtu, Integer bootIndex, String bus, String addr) {
+
+        /** The {@code device_add} arguments for this NIC. */
+        public Map<String, Object> deviceArgs() {
+            Map<String, Object> args = new java.util.LinkedHashMap<>();
+            args.put("driver", driver);
+            args.put("netdev", netdevId);
+            args.put("id", deviceId);
+            args.put("mac", mac);
+            if (bus != null) {
+                args.put("bus", bus);
+                if (addr != null) {
+                    args.put("addr", addr);
+                }
+            }
+            if (hostMtu != null) {
+                args.put("host_mtu", hostMtu);
+            }
+            if (bootIndex != null) {
+                args.put("bootindex", bootIndex);
+            }
+            return args;
+        }
+    }
+
+    /** Whether {@code nic}'s host side is a TAP handed over by descriptor rather than on the command line. */
+    public static boolean isTap(InterfaceDevice nic) {
+        return nic.type() != InterfaceDevice.Type.USER;
+    }
+
+    /**
+     * The NICs of {@code def} the driver must add over QMP, in definition order (empty when there are
+     * none, and then no fd-passing monitor is on the command line either).
+     *
+     * @throws VirtException CONFIG_UNSUPPORTED for an unknown model or an MTU on a non-virtio NIC
+     */
+    public static List<TapNic> tapNics(DomainDefinition def) {
+        Builder b = new Builder(def, "qemu", QemuCommandOptions.DEFAULTS);
+        b.assignBootOrder();
+        List<TapNic> out = new ArrayList<>();
+        List<InterfaceDevice> nics = def.devices().interfaces();
+        boolean q35 = isQ35(b.machine);
+        for (int n = 0; n < nics.size(); n++) {
+            if (isTap(nics.get(n))) {
+                TapNic nic = b.nic(n);
+                int k = out.size();
+                if (k >= MAX_TAP_NICS) {
+                    throw unsupported("more than " + MAX_TAP_NICS + " interfaces of type network, bridge or "
+                            + "ethernet are not supported by the QEMU driver");
+                }
+                // q35: a root port each, the NIC in its only slot; pc: slots 1… of the one bridge
+                out.add(new TapNic(nic.index(), nic.iface(), nic.netdevId(), nic.deviceId(), nic.driver(),
+                        nic.mac(), nic.virtio(), nic.hostMtu(), nic.bootIndex(),
+                        q35 ? TAP_ROOT_PORT + k : TAP_BRIDGE, q35 ? "0x0" : "0x" + Integer.toHexString(k + 1)));
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The id of the PCI bridge that TAP NICs go on with machine type pc. They are added over QMP once
+     * QEMU runs, which is a hotplug even while the CPUs are stopped, and the root bus of pc can only
+     * take one with ACPI on; a bridge takes it either way (its own SHPC hotplug). The guest firmware
+     * then finds the NICs there at boot.
+     */
+    public static final String TAP_BRIDGE = "pci.1";
+
+    /** The id prefix of the PCIe root ports TAP NICs go on with q35 (its root bus takes no hotplug). */
+    public static final String TAP_ROOT_PORT = "pci.tap";
+
+    private static final int MAX_TAP_NICS = 31;
+
+    /** The socket of the fd-passing monitor that goes with the QMP monitor at {@code monitorSocket}. */
+    public static Path fdPassSocket(Path monitorSocket) {
+        return monitorSocket.resolveSibling(monitorSocket.getFileName() + ".fdpass");
     }
 
     private static String shellQuote(String arg) {
@@ -225,6 +322,10 @@ public final class QemuCommandLine {
             add("-chardev", "socket,id=" + MONITOR_CHARDEV + ",path="
                     + escapeOptionValue(monitorSocket.toString()) + ",server=on,wait=off");
             add("-mon", "chardev=" + MONITOR_CHARDEV + ",id=monitor,mode=control");
+            if (def.devices().interfaces().stream().anyMatch(QemuCommandLine::isTap)) {
+                checkChars("monitor socket path", monitorSocket.toString());
+                argv.addAll(QmpFdChannel.monitorArgs(fdPassSocket(monitorSocket)));
+            }
             rtc();
             if (def.onReboot() == LifecycleAction.DESTROY) {
                 argv.add("-no-reboot");
@@ -233,6 +334,7 @@ public final class QemuCommandLine {
             directKernel();
             disks();
             interfaces();
+            tapControllers();
             serials();
             graphics();
             if (options.sandbox()) {
@@ -266,12 +368,6 @@ public final class QemuCommandLine {
             if (!def.devices().filesystems().isEmpty()) {
                 throw unsupported("filesystem devices are not supported yet by the QEMU driver");
             }
-            for (InterfaceDevice nic : def.devices().interfaces()) {
-                if (nic.type() != InterfaceDevice.Type.USER) {
-                    throw unsupported("interface type '" + nic.type().xmlName()
-                            + "' is not supported yet by the QEMU driver");
-                }
-            }
             if (def.clock().offset() == DomainClock.Offset.TIMEZONE) {
                 throw unsupported("clock offset 'timezone' is not supported yet by the QEMU driver");
             }
@@ -281,7 +377,7 @@ public final class QemuCommandLine {
          * libvirt's boot order: each {@code <boot dev>} gives the next bootindex to the first device of its
          * kind; {@code -boot strict=on} then keeps the firmware to that list.
          */
-        private void assignBootOrder() {
+        void assignBootOrder() {
             int next = 1;
             for (String dev : def.os().bootDevices()) {
                 Object first = switch (dev) {
@@ -445,26 +541,54 @@ public final class QemuCommandLine {
         private void interfaces() {
             List<InterfaceDevice> nics = def.devices().interfaces();
             for (int n = 0; n < nics.size(); n++) {
-                InterfaceDevice nic = nics.get(n);
-                String model = nic.model() == null ? DEFAULT_NIC_MODEL : nic.model();
-                String device = NIC_MODELS.get(model);
-                if (device == null) {
-                    throw unsupported("interface model '" + model + "' is not supported by the QEMU driver");
+                TapNic nic = nic(n);
+                if (isTap(nic.iface())) {
+                    continue; // added over QMP with a TAP descriptor, see TapNic
                 }
-                // The codec hands over a canonical MAC; re-checked because it lands inside an option string.
-                String mac = DomainXmlCodec.normalizeMac(nic.mac());
-                StringBuilder dev = new StringBuilder(device).append(",netdev=hostnet").append(n)
-                        .append(",id=net").append(n).append(",mac=").append(mac);
-                if (nic.mtu() != null) {
-                    if (!model.equals("virtio")) {
-                        throw unsupported("setting MTU is only supported on virtio network interfaces");
-                    }
-                    dev.append(",host_mtu=").append(nic.mtu());
+                StringBuilder dev = new StringBuilder(nic.driver()).append(",netdev=").append(nic.netdevId())
+                        .append(",id=").append(nic.deviceId()).append(",mac=").append(nic.mac());
+                if (nic.hostMtu() != null) {
+                    dev.append(",host_mtu=").append(nic.hostMtu());
                 }
-                dev.append(bootIndexSuffix(nic));
-                add("-netdev", "user,id=hostnet" + n);
+                if (nic.bootIndex() != null) {
+                    dev.append(",bootindex=").append(nic.bootIndex());
+                }
+                add("-netdev", "user,id=" + nic.netdevId());
                 add("-device", dev.toString());
             }
+        }
+
+        /** Where the TAP NICs added over QMP will go: see {@link QemuCommandLine#TAP_BRIDGE}. */
+        private void tapControllers() {
+            List<TapNic> taps = tapNics(def);
+            if (taps.isEmpty()) {
+                return;
+            }
+            if (isQ35(machine)) {
+                for (int k = 0; k < taps.size(); k++) {
+                    add("-device", "pcie-root-port,port=" + (0x20 + k) + ",chassis=" + (20 + k) + ",id="
+                            + TAP_ROOT_PORT + k + ",bus=pcie.0");
+                }
+            } else {
+                add("-device", "pci-bridge,chassis_nr=1,id=" + TAP_BRIDGE + ",bus=pci.0");
+            }
+        }
+
+        /** The QEMU side of interface {@code n}: device, ids, MAC, checked against what QEMU can take. */
+        TapNic nic(int n) {
+            InterfaceDevice nic = def.devices().interfaces().get(n);
+            String model = nic.model() == null ? DEFAULT_NIC_MODEL : nic.model();
+            String device = NIC_MODELS.get(model);
+            if (device == null) {
+                throw unsupported("interface model '" + model + "' is not supported by the QEMU driver");
+            }
+            // The codec hands over a canonical MAC; re-checked because it lands inside an option string.
+            String mac = DomainXmlCodec.normalizeMac(nic.mac());
+            if (nic.mtu() != null && !model.equals("virtio")) {
+                throw unsupported("setting MTU is only supported on virtio network interfaces");
+            }
+            return new TapNic(n, nic, "hostnet" + n, "net" + n, device, mac, model.equals("virtio"), nic.mtu(),
+                    bootIndex.get(nic), null, null);
         }
 
         private void serials() {

@@ -278,14 +278,69 @@ class QemuCommandLineTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"network", "bridge", "ethernet"})
-    void otherInterfaceTypesAreNotSupportedYet(String type) {
+    void tapInterfacesAreLeftToQmpAndBringTheFdPassingMonitor(String type) {
         String source = switch (type) {
             case "network" -> "<source network='default'/>";
             case "bridge" -> "<source bridge='br0'/>";
             default -> "";
         };
-        assertUnsupported(hvm("<interface type='" + type + "'>" + source + "</interface>"),
-                "interface type '" + type + "' is not supported yet by the QEMU driver");
+        String xml = hvm("<interface type='user'><mac address='52:54:00:00:00:01'/></interface>"
+                + "<interface type='" + type + "'>" + source + "<mac address='52:54:00:00:00:02'/>"
+                + "<model type='virtio'/></interface>"
+                + "<interface type='" + type + "'>" + source + "<mac address='52:54:00:00:00:03'/></interface>");
+        List<String> argv = argv(xml);
+        // QEMU cannot inherit our TAP descriptors: only the user NIC is on the command line
+        assertThat(values(argv, "-netdev")).containsExactly("user,id=hostnet0");
+        // they are added over QMP, a hotplug even at -S: onto a bridge, as pci.0 of pc hotplugs only with ACPI
+        assertThat(values(argv, "-device")).containsExactly("rtl8139,netdev=hostnet0,id=net0,mac=52:54:00:00:00:01",
+                "pci-bridge,chassis_nr=1,id=pci.1,bus=pci.0");
+        assertThat(values(argv, "-chardev")).contains(
+                "socket,id=charfdpass,path=/run/virtkit/qemu/dom/monitor.sock.fdpass,server=on,wait=off");
+        assertThat(values(argv, "-mon")).containsExactly("chardev=charmonitor,id=monitor,mode=control",
+                "chardev=charfdpass,mode=control");
+
+        List<QemuCommandLine.TapNic> nics = QemuCommandLine.tapNics(DomainXmlCodec.parse(xml));
+        assertThat(nics).hasSize(2);
+        assertThat(nics.get(0).index()).isEqualTo(1);
+        assertThat(nics.get(0).virtio()).isTrue();
+        assertThat(nics.get(0).deviceArgs()).containsExactly(Map.entry("driver", "virtio-net-pci"),
+                Map.entry("netdev", "hostnet1"), Map.entry("id", "net1"), Map.entry("mac", "52:54:00:00:00:02"),
+                Map.entry("bus", "pci.1"), Map.entry("addr", "0x1"));
+        assertThat(nics.get(1).virtio()).isFalse();
+        assertThat(nics.get(1).deviceArgs()).containsExactly(Map.entry("driver", "rtl8139"),
+                Map.entry("netdev", "hostnet2"), Map.entry("id", "net2"), Map.entry("mac", "52:54:00:00:00:03"),
+                Map.entry("bus", "pci.1"), Map.entry("addr", "0x2"));
+    }
+
+    @Test
+    void q35TapInterfacesGetARootPortEach() {
+        String nic = "<interface type='bridge'><source bridge='br0'/><model type='e1000e'/></interface>";
+        String xml = domain("qemu", "guest", "<type arch='x86_64' machine='q35'>hvm</type>", nic + nic);
+        assertThat(values(argv(xml), "-device")).containsExactly(
+                "pcie-root-port,port=32,chassis=20,id=pci.tap0,bus=pcie.0",
+                "pcie-root-port,port=33,chassis=21,id=pci.tap1,bus=pcie.0");
+        assertThat(QemuCommandLine.tapNics(DomainXmlCodec.parse(xml)))
+                .extracting(n -> n.deviceArgs().get("bus") + "/" + n.deviceArgs().get("addr"))
+                .containsExactly("pci.tap0/0x0", "pci.tap1/0x0");
+    }
+
+    @Test
+    void noTapInterfaceNoFdPassingMonitor() {
+        List<String> argv = argv(hvm("<interface type='user'><mac address='52:54:00:00:00:01'/></interface>"));
+        assertThat(values(argv, "-mon")).containsExactly("chardev=charmonitor,id=monitor,mode=control");
+        assertThat(QemuCommandLine.tapNics(DomainXmlCodec.parse(hvm("")))).isEmpty();
+    }
+
+    @Test
+    void tapNicPlanCarriesMtuAndBootIndex() {
+        String xml = hvm("<interface type='network'><source network='n'/><mac address='52:54:00:00:00:09'/>"
+                + "<model type='virtio'/><mtu size='1400'/></interface>")
+                .replace("</type>", "</type><boot dev='network'/>");
+        assertThat(QemuCommandLine.tapNics(DomainXmlCodec.parse(xml))).singleElement()
+                .satisfies(n -> assertThat(n.deviceArgs()).containsEntry("host_mtu", 1400)
+                        .containsEntry("bootindex", 1));
+        assertUnsupported(hvm("<interface type='bridge'><source bridge='br0'/><model type='e1000'/>"
+                + "<mtu size='1400'/></interface>"), "setting MTU is only supported on virtio network interfaces");
     }
 
     @Test
