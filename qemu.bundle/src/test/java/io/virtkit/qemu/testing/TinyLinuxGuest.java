@@ -47,6 +47,14 @@ public final class TinyLinuxGuest {
     public static final String POWEROFF_MARKER = "VIRTKIT-GUEST-POWEROFF";
     /** Printed on the serial console if the guest could not set itself up (a module failed to load, ...). */
     public static final String ERROR_MARKER = "VIRTKIT-GUEST-ERROR";
+    /** Printed with the address ("VIRTKIT-GUEST-LEASE 10.0.0.5") once a DHCP lease is applied to the NIC. */
+    public static final String LEASE_MARKER = "VIRTKIT-GUEST-LEASE";
+    /** Printed when DHCP was asked for ({@link #dhcpCmdline}) but no lease came. */
+    public static final String DHCP_FAIL_MARKER = "VIRTKIT-GUEST-DHCP-FAIL";
+    /** Printed when the ping target of {@link #dhcpCmdline} answered. */
+    public static final String PING_OK_MARKER = "VIRTKIT-GUEST-PING-OK";
+    /** Printed when the ping target of {@link #dhcpCmdline} did not answer. */
+    public static final String PING_FAIL_MARKER = "VIRTKIT-GUEST-PING-FAIL";
     /** The kernel command line: console on the first serial port; a panic reboots at once (-no-reboot → exit). */
     public static final String CMDLINE = "console=ttyS0 quiet panic=-1";
     /** The guest's needs: 128 MiB is plenty (the initramfs is ~2 MiB). */
@@ -76,6 +84,24 @@ public final class TinyLinuxGuest {
      */
     public static TinyLinuxGuest prepare() throws IOException {
         return prepare(defaultCacheDir());
+    }
+
+    /**
+     * Prepares the guest in the default cache (see {@link #prepare()}) with further modules loaded at boot, e.g.
+     * {@code "virtio_pci", "virtio_net"} for a NIC to use with {@link #dhcpCmdline}.
+     */
+    public static TinyLinuxGuest prepareWithModules(String... extraModules) throws IOException {
+        return prepare(defaultCacheDir(), extraModules);
+    }
+
+    /**
+     * Kernel parameters that make /init (after {@link #READY_MARKER}) bring {@code iface} up, run busybox
+     * {@code udhcpc} on it and print {@link #LEASE_MARKER} with the address (or {@link #DHCP_FAIL_MARKER}),
+     * then, if {@code pingTarget} is not null, ping it and print {@link #PING_OK_MARKER} or
+     * {@link #PING_FAIL_MARKER}. Needs the NIC driver among the guest's modules.
+     */
+    public static String dhcpCmdline(String iface, String pingTarget) {
+        return "virtkit.dhcp=" + iface + (pingTarget == null ? "" : " virtkit.ping=" + pingTarget);
     }
 
     /**
@@ -168,6 +194,7 @@ public final class TinyLinuxGuest {
         // busybox acpid maps KEY_POWER to the action "PWRF/00000080" and runs it relative to /etc/acpi
         cpio.file("etc/acpi/PWRF/00000080", 0755, ("#!/bin/sh\necho " + POWEROFF_MARKER + " > /dev/console\n"
                 + "poweroff -f\n").getBytes(StandardCharsets.UTF_8));
+        cpio.file("etc/udhcpc.script", 0755, udhcpcScript().getBytes(StandardCharsets.UTF_8));
         cpio.finish();
     }
 
@@ -202,9 +229,52 @@ public final class TinyLinuxGuest {
                   sleep 0.05; i=$((i+1))
                 done
                 echo %s
+                # network only when the command line asks (virtkit.dhcp=IFACE [virtkit.ping=ADDR]); see dhcpCmdline
+                dhcp=; target=
+                for a in $(cat /proc/cmdline); do
+                  case "$a" in
+                    virtkit.dhcp=*) dhcp=${a#virtkit.dhcp=} ;;
+                    virtkit.ping=*) target=${a#virtkit.ping=} ;;
+                  esac
+                done
+                if [ -n "$dhcp" ]; then
+                  (
+                    i=0
+                    until [ -e /sys/class/net/$dhcp ] || [ $i -ge 200 ]; do sleep 0.05; i=$((i+1)); done
+                    ip link set lo up
+                    ip link set $dhcp up
+                    if udhcpc -i $dhcp -n -q -t 10 -T 1 -s /etc/udhcpc.script; then
+                      if [ -n "$target" ]; then
+                        if ping -c 3 -W 2 $target; then echo %s $target; else echo %s $target; fi
+                      fi
+                    else
+                      echo %s $dhcp
+                    fi
+                  ) &
+                fi
                 # a shell on the console for tests that type into it; restarted if it ever exits
                 while :; do setsid cttyhack sh; sleep 1; done
-                """.formatted(String.join(" ", modules), ERROR_MARKER, ERROR_MARKER, ERROR_MARKER, READY_MARKER);
+                """.formatted(String.join(" ", modules), ERROR_MARKER, ERROR_MARKER, ERROR_MARKER, READY_MARKER,
+                        PING_OK_MARKER, PING_FAIL_MARKER, DHCP_FAIL_MARKER);
+    }
+
+    /** busybox udhcpc's hook: applies a lease ($mask is the prefix length) and announces the address. */
+    static String udhcpcScript() {
+        return """
+                #!/bin/sh
+                case "$1" in
+                  deconfig)
+                    ip addr flush dev $interface
+                    ip link set $interface up
+                    ;;
+                  bound|renew)
+                    ip addr add $ip/${mask:-24} dev $interface
+                    for r in $router; do ip route add default via $r dev $interface && break; done
+                    echo "%s $ip" > /dev/console
+                    ;;
+                esac
+                exit 0
+                """.formatted(LEASE_MARKER);
     }
 
     /** The applets of this busybox, as paths relative to / ("bin/sh", "sbin/acpid", ...). */
@@ -310,11 +380,17 @@ public final class TinyLinuxGuest {
 
     /** The domain XML {@code <os>} element for a direct kernel boot on an i440FX ('pc') machine. */
     public String osXml() {
+        return osXml("");
+    }
+
+    /** {@link #osXml()} with {@code extraCmdline} appended to the kernel command line. */
+    public String osXml(String extraCmdline) {
+        String cmdline = extraCmdline == null || extraCmdline.isBlank() ? CMDLINE : CMDLINE + " " + extraCmdline;
         return "<os>\n"
                 + "    <type arch='x86_64' machine='pc'>hvm</type>\n"
                 + "    <kernel>" + xml(kernel().toString()) + "</kernel>\n"
                 + "    <initrd>" + xml(initrd.toString()) + "</initrd>\n"
-                + "    <cmdline>" + xml(CMDLINE) + "</cmdline>\n"
+                + "    <cmdline>" + xml(cmdline) + "</cmdline>\n"
                 + "  </os>";
     }
 
@@ -333,11 +409,19 @@ public final class TinyLinuxGuest {
 
     /** A whole TCG domain ({@code type='qemu'}) booting this guest with the given serial/console devices. */
     public String domainXml(String name, String serialDevicesXml) {
+        return domainXml(name, serialDevicesXml, "", "");
+    }
+
+    /**
+     * {@link #domainXml(String, String)} with further {@code <devices>} children (e.g. an {@code <interface>})
+     * and {@code extraCmdline} appended to the kernel command line (e.g. {@link #dhcpCmdline}).
+     */
+    public String domainXml(String name, String serialDevicesXml, String extraDevicesXml, String extraCmdline) {
         return "<domain type='qemu'>\n"
                 + "  <name>" + xml(name) + "</name>\n"
                 + "  <memory unit='MiB'>" + MEMORY_MIB + "</memory>\n"
                 + "  <vcpu>1</vcpu>\n"
-                + "  " + osXml() + "\n"
+                + "  " + osXml(extraCmdline) + "\n"
                 // ACPI on: the guest powers off on the ACPI power button (without it QEMU gets acpi=off)
                 + "  <features><acpi/></features>\n"
                 + "  <on_poweroff>destroy</on_poweroff>\n"
@@ -345,6 +429,7 @@ public final class TinyLinuxGuest {
                 + "  <on_crash>destroy</on_crash>\n"
                 + "  <devices>\n"
                 + "    " + serialDevicesXml + "\n"
+                + (extraDevicesXml == null || extraDevicesXml.isBlank() ? "" : "    " + extraDevicesXml + "\n")
                 + "  </devices>\n"
                 + "</domain>\n";
     }

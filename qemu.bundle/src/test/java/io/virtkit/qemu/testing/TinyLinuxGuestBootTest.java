@@ -101,6 +101,11 @@ class TinyLinuxGuestBootTest {
                 .contains("<cmdline>console=ttyS0 quiet panic=-1</cmdline>")
                 .contains("<name>tiny, &quot;quoted&quot; &lt;guest&gt;</name>")
                 .contains("<console type='pty'><target type='serial' port='0'/></console>");
+        assertThat(guest.domainXml("net", TinyLinuxGuest.serialConsoleXml(), "<interface type='network'/>",
+                TinyLinuxGuest.dhcpCmdline("eth0", null)))
+                .contains("<cmdline>console=ttyS0 quiet panic=-1 virtkit.dhcp=eth0</cmdline>")
+                .contains("<interface type='network'/>\n  </devices>");
+        assertThat(xml).doesNotContain("virtkit.dhcp").doesNotContain("<interface");
         assertThat(guest.kernel()).isRegularFile();
         assertThat(guest.initrd()).isRegularFile();
         assertThat(guest.kernelPackage()).matches("linux-image-.*-cloud-amd64-unsigned");

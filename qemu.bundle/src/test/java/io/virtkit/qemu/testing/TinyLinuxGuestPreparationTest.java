@@ -126,6 +126,25 @@ class TinyLinuxGuestPreparationTest {
         assertThat(init).contains("for m in button evdev; do");
     }
 
+    @Test
+    void initramfsCanLeaseAnAddressAndPingWhenTheCommandLineAsks() throws Exception {
+        ByteArrayOutputStream image = new ByteArrayOutputStream();
+        TinyLinuxGuest.writeInitramfs(image, "BUSYBOX".getBytes(StandardCharsets.US_ASCII), List.of("bin/sh"),
+                List.of());
+        assertThat(image.toString(StandardCharsets.ISO_8859_1)).contains("etc/udhcpc.script\0");
+        assertThat(TinyLinuxGuest.udhcpcScript()).contains("ip addr add $ip/${mask:-24} dev $interface")
+                .contains("ip route add default via $r").contains("echo \"" + TinyLinuxGuest.LEASE_MARKER + " $ip\"");
+        String init = TinyLinuxGuest.initScript(List.of());
+        // networking starts only after READY, so a guest without a NIC boots as before
+        assertThat(init.indexOf("echo " + TinyLinuxGuest.READY_MARKER)).isLessThan(init.indexOf("udhcpc -i"));
+        assertThat(init).contains("udhcpc -i $dhcp -n -q -t 10 -T 1 -s /etc/udhcpc.script")
+                .contains("ping -c 3 -W 2 $target").contains("echo " + TinyLinuxGuest.PING_OK_MARKER)
+                .contains("echo " + TinyLinuxGuest.PING_FAIL_MARKER);
+        assertThat(TinyLinuxGuest.dhcpCmdline("eth0", null)).isEqualTo("virtkit.dhcp=eth0");
+        assertThat(TinyLinuxGuest.dhcpCmdline("eth0", "192.0.2.2"))
+                .isEqualTo("virtkit.dhcp=eth0 virtkit.ping=192.0.2.2");
+    }
+
     private static void module(Path file, String depends) throws Exception {
         Files.createDirectories(file.getParent());
         Files.write(file, ("\u007fELF\0license=GPL\0depends=" + depends + "\0").getBytes(StandardCharsets.US_ASCII));
