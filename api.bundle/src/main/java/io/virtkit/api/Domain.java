@@ -98,4 +98,27 @@ public interface Domain {
     default ConsoleStream openConsole(String device) {
         throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainOpenConsole");
     }
+
+    /**
+     * Adds a device described by {@code deviceXml} (for now an {@code <interface>}), libvirt's
+     * {@code virDomainAttachDeviceFlags}. A missing {@code <mac>} gets a random one.
+     *
+     * @throws VirtException {@link ErrorCode#OPERATION_INVALID} for LIVE on an inactive domain or CONFIG on a
+     *         transient one, {@link ErrorCode#OPERATION_UNSUPPORTED}/{@link ErrorCode#CONFIG_UNSUPPORTED} for
+     *         devices the driver cannot add, {@link ErrorCode#NO_SUPPORT} where the driver has no hotplug
+     */
+    default void attachDevice(String deviceXml, DeviceModifyFlag... flags) {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainAttachDeviceFlags");
+    }
+
+    /**
+     * Removes the device described by {@code deviceXml}, libvirt's {@code virDomainDetachDeviceFlags};
+     * interfaces are matched by their {@code <mac>}.
+     *
+     * @throws VirtException {@link ErrorCode#OPERATION_FAILED} when no device matches, else as
+     *         {@link #attachDevice}
+     */
+    default void detachDevice(String deviceXml, DeviceModifyFlag... flags) {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainDetachDeviceFlags");
+    }
 }

@@ -1,5 +1,6 @@
 package io.virtkit.qemu.internal;
 
+import io.virtkit.api.DeviceModifyFlag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -142,6 +143,18 @@ final class QemuDomainHandle implements QemuDomain {
     @Override
     public void setAutostart(boolean autostart) {
         qemu().setAutostart(object("virDomainSetAutostart"), autostart);
+    }
+
+    @Override
+    public void attachDevice(String deviceXml, DeviceModifyFlag... flags) {
+        qemu().changeDevice(object("virDomainAttachDeviceFlags"), deviceXml, true,
+                QemuState.setOf(DeviceModifyFlag.class, flags));
+    }
+
+    @Override
+    public void detachDevice(String deviceXml, DeviceModifyFlag... flags) {
+        qemu().changeDevice(object("virDomainDetachDeviceFlags"), deviceXml, false,
+                QemuState.setOf(DeviceModifyFlag.class, flags));
     }
 
     @Override

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class CommandDeclarationsTest {
 
-    static final List<String> VERBS = List.of("autostart", "capabilities", "console", "create", "define", "destroy",
+    static final List<String> VERBS = List.of("attach-interface", "autostart", "capabilities", "console", "create", "define", "destroy", "detach-interface",
             "domdisplay", "domid", "domiflist", "dominfo", "domname", "domstate", "domstats", "domuuid", "domxml-to-native",
             "drivers", "dumpxml", "event", "hostname", "list", "net-autostart", "net-create", "net-define",
             "net-destroy", "net-dhcp-leases", "net-dumpxml", "net-info", "net-list", "net-start", "net-undefine",
@@ -96,6 +96,12 @@ class CommandDeclarationsTest {
                 } else if (argument.name().equals("command")) {
                     assertThat(type).isEqualTo(QemuMonitorCommand.class); // free-form JSON: nothing to offer
                     assertThat(completer).isNull();
+                } else if (argument.name().equals("type")) {
+                    assertThat(completer).isEqualTo(StringsCompleter.class);
+                    assertThat(field.getAnnotation(Completion.class).values())
+                            .containsExactly("network", "bridge", "ethernet", "user");
+                } else if (argument.name().equals("source")) {
+                    assertThat(completer).as(type.getSimpleName()).isEqualTo(InterfaceSourceCompleter.class);
                 } else if (argument.name().equals("network")) {
                     assertThat(completer).as(type.getSimpleName()).isEqualTo(NetworkCompleter.class);
                 } else if (type != DomNameCommand.class) { // domname takes ids and UUIDs, not names
@@ -106,6 +112,7 @@ class CommandDeclarationsTest {
         assertThat(DomainCompleter.class.getAnnotation(Service.class)).isNotNull();
         assertThat(UriCompleter.class.getAnnotation(Service.class)).isNotNull();
         assertThat(NetworkCompleter.class.getAnnotation(Service.class)).isNotNull();
+        assertThat(InterfaceSourceCompleter.class.getAnnotation(Service.class)).isNotNull();
     }
 
     static List<Class<?>> commandClasses() throws IOException, URISyntaxException, ClassNotFoundException {

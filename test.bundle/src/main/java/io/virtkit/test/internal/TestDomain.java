@@ -1,5 +1,6 @@
 package io.virtkit.test.internal;
 
+import io.virtkit.api.DeviceModifyFlag;
 import java.util.UUID;
 
 import io.virtkit.api.Connection;
@@ -123,6 +124,18 @@ final class TestDomain implements Domain {
     @Override
     public boolean isPersistent() {
         return state("virDomainIsPersistent").isPersistent(ref);
+    }
+
+    @Override
+    public void attachDevice(String deviceXml, DeviceModifyFlag... flags) {
+        state("virDomainAttachDeviceFlags").changeDevice(ref, deviceXml, true,
+                TestState.setOf(DeviceModifyFlag.class, flags));
+    }
+
+    @Override
+    public void detachDevice(String deviceXml, DeviceModifyFlag... flags) {
+        state("virDomainDetachDeviceFlags").changeDevice(ref, deviceXml, false,
+                TestState.setOf(DeviceModifyFlag.class, flags));
     }
 
     /** Two handles are equal when they name the same domain on the same connection. */

@@ -1,5 +1,9 @@
 package io.virtkit.test.internal;
 
+import io.virtkit.api.DeviceModifyFlag;
+import io.virtkit.api.domain.DomainDevices;
+import io.virtkit.api.domain.InterfaceDevice;
+import io.virtkit.api.spi.DeviceChanges;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -291,6 +295,46 @@ final class TestState {
             return DomainXmlCodec.format(d.persistentDef(), secure);
         }
         return d.isActive() ? DomainXmlCodec.formatLive(d.def, d.id, secure) : DomainXmlCodec.format(d.def, secure);
+    }
+
+    /**
+     * Adds or removes an {@code <interface>} in the live and/or persistent definition; the test driver has
+     * no real devices, so a change is only a change of definitions.
+     */
+    synchronized void changeDevice(Ref ref, String deviceXml, boolean attach, Set<DeviceModifyFlag> flags) {
+        DomainObject d = find(ref);
+        DeviceChanges.Impact impact = DeviceChanges.impact(d.isActive(), d.persistent, flags);
+        DeviceChanges.InterfaceChange change = DeviceChanges.parseInterface(deviceXml, attach, impact,
+                ErrorDomain.TEST);
+        // compute both results first so that a failure leaves both definitions untouched
+        DomainDefinition live = impact.live() ? changed(d.def, change, attach) : null;
+        DomainDefinition config = impact.config() ? changed(d.persistentDef(), change, attach) : null;
+        if (live != null) {
+            if (d.persistent && d.nextDef == null) {
+                d.nextDef = d.def; // the persistent definition stays as it was
+            }
+            d.def = live;
+        }
+        if (config != null) {
+            if (d.isActive()) {
+                d.nextDef = config;
+            } else {
+                d.def = config;
+            }
+        }
+    }
+
+    private static DomainDefinition changed(DomainDefinition def, DeviceChanges.InterfaceChange change, boolean attach) {
+        DomainDevices devices = def.devices();
+        List<InterfaceDevice> interfaces;
+        if (attach) {
+            interfaces = DeviceChanges.withInterface(devices.interfaces(), change.device(), ErrorDomain.TEST);
+        } else {
+            interfaces = new ArrayList<>(devices.interfaces());
+            interfaces.remove(DeviceChanges.find(interfaces, change, ErrorDomain.TEST));
+        }
+        return def.withDevices(new DomainDevices(devices.emulator(), devices.disks(), devices.filesystems(),
+                interfaces, devices.serials(), devices.consoles(), devices.graphics()));
     }
 
     synchronized boolean autostart(Ref ref) {

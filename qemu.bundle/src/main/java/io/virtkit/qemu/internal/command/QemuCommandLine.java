@@ -19,6 +19,7 @@ import io.virtkit.api.domain.CharDevice;
 import io.virtkit.api.domain.DiskDevice;
 import io.virtkit.api.domain.DomainClock;
 import io.virtkit.api.domain.DomainDefinition;
+import io.virtkit.api.domain.DomainDevices;
 import io.virtkit.api.domain.DomainOs;
 import io.virtkit.api.domain.DomainXmlCodec;
 import io.virtkit.api.domain.GraphicsDevice;
@@ -164,6 +165,21 @@ public final class QemuCommandLine {
             }
             return args;
         }
+    }
+
+    /**
+     * The QEMU side of an interface hot-plugged into a running {@code def} as {@code hostnetN}/{@code netN}
+     * on {@code bus}/{@code addr} (null for QEMU's choice); no boot index, as the guest has booted.
+     *
+     * @throws VirtException CONFIG_UNSUPPORTED for an unknown model or an MTU on a non-virtio NIC
+     */
+    public static TapNic hotplugNic(DomainDefinition def, InterfaceDevice iface, int n, String bus, String addr) {
+        DomainDevices dev = def.devices();
+        DomainDefinition only = def.withDevices(new DomainDevices(dev.emulator(), List.of(), List.of(),
+                List.of(iface), List.of(), List.of(), List.of()));
+        TapNic nic = new Builder(only, "qemu", QemuCommandOptions.DEFAULTS).nic(0);
+        return new TapNic(n, iface, "hostnet" + n, "net" + n, nic.driver(), nic.mac(), nic.virtio(), nic.hostMtu(),
+                null, bus, addr);
     }
 
     /** Whether {@code nic}'s host side is a TAP handed over by descriptor rather than on the command line. */
