@@ -55,7 +55,6 @@ public final class QemuDriver implements HypervisorDriver {
      * Optional and dynamic: without it the driver still runs guests with user-mode or no networking, and
      * only starting a guest with such an interface fails. Read once per start.
      */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile TapProvider tapProvider;
 
     @Activate
@@ -156,9 +155,28 @@ public final class QemuDriver implements HypervisorDriver {
         return settings;
     }
 
-    /** Replaces the TAP provider (tests; DS sets the field itself). */
+    /**
+     * The TAP provider arrived (it may come after this driver's activation): autostart domains that could
+     * not start without it start now.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            unbind = "unsetTapProvider")
     void setTapProvider(TapProvider provider) {
         this.tapProvider = provider;
+        List<QemuState> current;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            current = List.copyOf(states.values());
+        }
+        current.forEach(QemuState::autostart);
+    }
+
+    void unsetTapProvider(TapProvider provider) {
+        if (this.tapProvider == provider) {
+            this.tapProvider = null;
+        }
     }
 
     /** The state behind a URI's directories (tests). */

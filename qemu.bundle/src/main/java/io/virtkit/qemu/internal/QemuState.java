@@ -152,6 +152,14 @@ final class QemuState {
         for (Path file : list(dirs.runtime(), "*.xml")) {
             reconnect(file);
         }
+        autostart();
+    }
+
+    /**
+     * Starts the autostart domains that are not running. Runs at load, and again when a service some of
+     * them need arrives later (the netdev bundle's TAP provider), so their order of activation does not matter.
+     */
+    void autostart() {
         for (QemuDomainObject d : snapshot()) {
             if (d.autostart && !d.isActive()) {
                 try {

@@ -205,4 +205,29 @@ class QemuDriverNetworkTest {
             assertThat(net.links()).isEqualTo(before);
         }
     }
+
+    @Test
+    void anAutostartGuestWaitingForTheTapProviderStartsWhenItArrives() throws Exception {
+        try (QemuNetFixture net = new QemuNetFixture()) {
+            net.networks().defineNetwork("<network><name>qnet</name><bridge name='vkqbr0'/></network>").start();
+            Domain defined = open(net.taps()).defineDomain(netGuest("autovm", null));
+            defined.setAutostart(true);
+            drivers.forEach(QemuDriver::close);
+
+            // The netdev bundle may activate after the QEMU driver: the guest waits for it, then starts.
+            QemuDriver later = new QemuDriver(settings, null);
+            drivers.add(later);
+            Connection conn = later.open(URI.create("qemu:///session")).orElseThrow();
+            assertThat(conn.lookupDomainByName("autovm").isActive()).isFalse();
+            later.setTapProvider(net.taps());
+            Domain d = conn.lookupDomainByName("autovm");
+            try {
+                assertThat(d.isActive()).isTrue();
+                assertThat(d.xml()).containsPattern("<target dev='vnet\\d+'/>");
+            } finally {
+                d.destroy();
+            }
+            assertNothingLeft(d);
+        }
+    }
 }
