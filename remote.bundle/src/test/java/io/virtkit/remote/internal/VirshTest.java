@@ -1,0 +1,197 @@
+package io.virtkit.remote.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Drives the real virsh (libvirt-clients) against {@link RemoteServer} over a UNIX socket. */
+class VirshTest {
+    @TempDir
+    Path dir;
+    private RemoteServer server;
+    private Path socket;
+
+    record Result(int exit, String out, String err) {}
+
+    @BeforeEach
+    void start() throws IOException {
+        boolean present = Files.isExecutable(Path.of("/usr/bin/virsh"));
+        if ("true".equals(System.getenv("CI"))) {
+            assertThat(present).as("virsh must be installed on CI").isTrue();
+        }
+        assumeTrue(present, "virsh not installed");
+        socket = dir.resolve("virtkit-sock");
+        server = new RemoteServer(socket, new TestDriverFactory());
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop();
+            assertThat(socket).doesNotExist();
+        }
+    }
+
+    private Result virsh(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("virsh", "-c", "test+unix:///default?socket=" + socket));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("HOME", dir.toString());
+        pb.environment().put("XDG_CONFIG_HOME", dir.resolve("config").toString());
+        pb.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        pb.environment().remove("LIBVIRT_DEFAULT_URI");
+        Path outFile = dir.resolve("out.txt");
+        Path errFile = dir.resolve("err.txt");
+        pb.redirectOutput(outFile.toFile()).redirectError(errFile.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("virsh timed out: " + cmd);
+        }
+        return new Result(p.exitValue(), Files.readString(outFile), Files.readString(errFile));
+    }
+
+    private String ok(String... args) throws Exception {
+        Result r = virsh(args);
+        assertThat(r.exit()).as("virsh %s failed: %s", List.of(args), r.err()).isZero();
+        return r.out();
+    }
+
+    @Test
+    void socketIsOwnerOnly() throws IOException {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void connectionQueries() throws Exception {
+        assertThat(ok("hostname").strip()).isNotEmpty();
+        // like libvirt, the client reports the URI it was opened with
+        assertThat(ok("uri").strip()).isEqualTo("test+unix:///default?socket=" + socket);
+        String version = ok("version", "--daemon");
+        assertThat(version).contains("Using API: TEST").contains("Running hypervisor: TEST")
+                .containsPattern("Running against daemon: [0-9]+\\.[0-9]+\\.[0-9]+");
+    }
+
+    @Test
+    void listsAndInspectsTheDefaultDomain() throws Exception {
+        assertThat(ok("list", "--all")).contains(" 1    test   running");
+        String info = ok("dominfo", "test");
+        assertThat(info).contains("Id:             1").contains("Name:           test")
+                .contains("UUID:           6695eb01-f6a4-8304-79aa-97f2502e193f")
+                .contains("OS Type:        linux").contains("State:          running")
+                .contains("Persistent:     yes").contains("Managed save:   no");
+        assertThat(ok("domstate", "--reason", "test").strip()).isEqualTo("running (unknown)");
+        assertThat(ok("dumpxml", "test")).contains("<name>test</name>")
+                .contains("<uuid>6695eb01-f6a4-8304-79aa-97f2502e193f</uuid>");
+    }
+
+    @Test
+    void suspendsAndResumes() throws Exception {
+        assertThat(ok("suspend", "test")).contains("Domain 'test' suspended");
+        assertThat(ok("domstate", "--reason", "test").strip()).isEqualTo("paused (user)");
+        assertThat(ok("resume", "test")).contains("Domain 'test' resumed");
+        assertThat(ok("domstate", "test").strip()).isEqualTo("running");
+
+        // resuming a running domain fails in the API; virsh must print Virtkit's own message
+        String expected;
+        try (io.virtkit.api.Connection c = new TestDriverFactory().open("test:///default")) {
+            expected = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    () -> c.lookupDomainByName("test").resume(), io.virtkit.api.VirtException.class).getMessage();
+        }
+        Result again = virsh("resume", "test");
+        assertThat(again.exit()).isNotZero();
+        assertThat(again.err()).contains("error: Failed to resume domain 'test'").contains("error: " + expected);
+    }
+
+    @Test
+    void definesStartsDestroysAndUndefines() throws Exception {
+        Path xml = dir.resolve("vm.xml");
+        Files.writeString(xml, """
+                <domain type='test'>
+                  <name>extra</name>
+                  <memory>1048576</memory>
+                  <vcpu>1</vcpu>
+                  <os><type>hvm</type></os>
+                </domain>
+                """);
+        assertThat(ok("define", xml.toString())).contains("Domain 'extra' defined from " + xml);
+        assertThat(ok("list", "--all")).containsPattern(" -\\s+extra\\s+shut off");
+        assertThat(ok("start", "extra")).contains("Domain 'extra' started");
+        assertThat(ok("list", "--all")).containsPattern(" [0-9]+\\s+extra\\s+running");
+        assertThat(ok("destroy", "extra")).contains("Domain 'extra' destroyed");
+        assertThat(ok("list", "--all")).containsPattern(" -\\s+extra\\s+shut off");
+        assertThat(ok("undefine", "extra")).contains("Domain 'extra' has been undefined");
+        assertThat(ok("list", "--all")).doesNotContain("extra");
+    }
+
+    @Test
+    void unknownDomainGivesVirtkitsError() throws Exception {
+        Result r = virsh("dominfo", "nosuch");
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err()).contains("error: failed to get domain 'nosuch'");
+        // a call that reaches the API gets Virtkit's own error, code and message, back through virsh
+        Result d = virsh("domstate", "--domain", "6695eb01-f6a4-8304-79aa-97f2502e1930");
+        assertThat(d.exit()).isNotZero();
+        assertThat(d.err()).contains("failed to get domain '6695eb01-f6a4-8304-79aa-97f2502e1930'");
+    }
+
+    @Test
+    void unsupportedProcedureIsReportedNotFatal() throws Exception {
+        Result r = virsh("nodeinfo");
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err()).contains("this function is not supported by the connection driver: remote procedure 6");
+        assertThat(ok("list", "--all")).contains(" 1    test   running");
+    }
+
+    @Test
+    void badLengthWordDisconnectsOnlyThatClient() throws Exception {
+        try (SocketChannel bad = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            bad.connect(UnixDomainSocketAddress.of(socket));
+            bad.write(ByteBuffer.wrap(new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 1, 2, 3, 4}));
+            assertThat(readToEnd(Channels.newInputStream(bad))).as("server closes the bad client").isEqualTo(-1);
+        }
+        try (SocketChannel garbage = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            garbage.connect(UnixDomainSocketAddress.of(socket));
+            garbage.write(ByteBuffer.wrap("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
+            assertThat(readToEnd(Channels.newInputStream(garbage))).isEqualTo(-1);
+        }
+        // a half-sent packet keeps its client waiting but must not block anyone else
+        try (SocketChannel slow = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            slow.connect(UnixDomainSocketAddress.of(socket));
+            OutputStream out = Channels.newOutputStream(slow);
+            out.write(new byte[] {0, 0, 0, 40, 0x20});
+            out.flush();
+            assertThat(ok("list", "--all")).contains(" 1    test   running");
+        }
+    }
+
+    /** -1 when the server closed the connection; a reset (unread bytes at close) counts as closed too. */
+    private static int readToEnd(InputStream in) {
+        try {
+            return in.read();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+}
