@@ -4,6 +4,7 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.internal.xml.SecureXml;
+import io.virtkit.api.internal.xml.XmlWriter;
 import io.virtkit.api.XmlFlag;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -772,72 +773,5 @@ public final class DomainXmlCodec {
     private static VirtException invalidAttribute(String attribute, String element, String value) {
         return xmlError("Invalid value for attribute '" + attribute + "' in element '" + element + "': '" + value
                 + "'.");
-    }
-
-    /** Writes XML as libvirt does: two-space indentation, single-quoted attributes, {@code null} attributes left out. */
-    private static final class XmlWriter {
-        private final StringBuilder out = new StringBuilder();
-        private int depth;
-
-        void open(String element, String... attrs) {
-            start(element, attrs);
-            out.append(">\n");
-            depth++;
-        }
-
-        void close(String element) {
-            depth--;
-            indent();
-            out.append("</").append(element).append(">\n");
-        }
-
-        void empty(String element, String... attrs) {
-            start(element, attrs);
-            out.append("/>\n");
-        }
-
-        /** {@code <element attrs>text</element>}, nothing if {@code text} is {@code null}. */
-        void text(String element, String text, String... attrs) {
-            if (text == null) {
-                return;
-            }
-            start(element, attrs);
-            out.append('>').append(escape(text)).append("</").append(element).append(">\n");
-        }
-
-        private void start(String element, String... attrs) {
-            indent();
-            out.append('<').append(element);
-            for (int i = 0; i + 1 < attrs.length; i += 2) {
-                if (attrs[i + 1] != null) {
-                    out.append(' ').append(attrs[i]).append("='").append(escape(attrs[i + 1])).append('\'');
-                }
-            }
-        }
-
-        private void indent() {
-            out.append("  ".repeat(depth));
-        }
-
-        private static String escape(String s) {
-            StringBuilder b = new StringBuilder(s.length());
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '<' -> b.append("&lt;");
-                    case '>' -> b.append("&gt;");
-                    case '&' -> b.append("&amp;");
-                    case '\'' -> b.append("&apos;");
-                    case '"' -> b.append("&quot;");
-                    default -> b.append(c);
-                }
-            }
-            return b.toString();
-        }
-
-        @Override
-        public String toString() {
-            return out.toString();
-        }
     }
 }
