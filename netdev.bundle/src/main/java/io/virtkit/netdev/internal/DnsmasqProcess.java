@@ -279,12 +279,34 @@ final class DnsmasqProcess {
     private static boolean awaitGone(long pid, InstanceFiles files, Path binary) {
         long deadline = System.nanoTime() + TERM_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!isOurs(pid, files, binary)) {
+            if (isGone(pid, files, binary)) {
                 return true;
             }
             sleep(20);
         }
-        return !isOurs(pid, files, binary);
+        return isGone(pid, files, binary);
+    }
+
+    /**
+     * Gone means reaped, a zombie, or a pid now used by another program. A process in the middle of
+     * exiting has already dropped its command line but still holds its sockets and the lease file,
+     * so an empty command line alone is not "gone".
+     */
+    private static boolean isGone(long pid, InstanceFiles files, Path binary) {
+        String stat;
+        byte[] cmdline;
+        try {
+            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+            cmdline = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+        } catch (IOException e) {
+            return true;
+        }
+        int close = stat.lastIndexOf(')');
+        char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : 'X';
+        if (state == 'Z' || state == 'X') {
+            return true;
+        }
+        return cmdline.length > 0 && !isOurs(pid, files, binary);
     }
 
     private static void removeFiles(InstanceFiles files, boolean withLeases) {
