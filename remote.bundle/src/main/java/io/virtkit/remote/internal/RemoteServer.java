@@ -110,7 +110,7 @@ public final class RemoteServer implements AutoCloseable {
     }
 
     private void serve(SocketChannel client) {
-        try (client; RemoteSession session = new RemoteSession(factory)) {
+        try (client; RemoteSession session = new RemoteSession(factory, false, p -> { })) {
             InputStream in = Channels.newInputStream(client);
             OutputStream out = Channels.newOutputStream(client);
             Packet packet;

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import io.virtkit.api.Connection;
 import io.virtkit.api.ConnectionFactory;
@@ -33,13 +34,30 @@ final class RemoteSession implements AutoCloseable {
     private static final int ERR_LEVEL_ERROR = 2;
 
     private final ConnectionFactory factory;
-    private Connection connection;
+    private final boolean readOnly;
+    private final Consumer<Packet> events;
+    private volatile Connection connection;
 
-    RemoteSession(ConnectionFactory factory) {
+    /**
+     * @param readOnly the client came through a read-only socket: mutating procedures are refused
+     * @param events where asynchronous MESSAGE packets (events) for this client go; must be thread-safe
+     */
+    RemoteSession(ConnectionFactory factory, boolean readOnly, Consumer<Packet> events) {
         this.factory = factory;
+        this.readOnly = readOnly;
+        this.events = events;
     }
 
-    /** The reply to send for {@code packet}, or null when it needs none. */
+    /** The URI of the open connection, or null before CONNECT_OPEN. */
+    String uri() {
+        Connection c = connection;
+        return c == null ? null : c.uri();
+    }
+
+    /**
+     * The reply to send for {@code packet}, or null when it needs none. Called concurrently for the
+     * calls one client has outstanding (replies may go out of order, as libvirt allows).
+     */
     Packet handle(Packet packet) {
         Header h = packet.header();
         if (h.program() == KEEPALIVE_PROGRAM) {
@@ -168,7 +186,7 @@ final class RemoteSession implements AutoCloseable {
         }
     }
 
-    private void open(String name, long flags) {
+    private synchronized void open(String name, long flags) {
         if (connection != null) {
             throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, "connection already open");
         }
@@ -282,7 +300,7 @@ final class RemoteSession implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         Connection c = connection;
         connection = null;
         if (c != null) {

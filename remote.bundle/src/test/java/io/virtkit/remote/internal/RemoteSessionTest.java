@@ -16,7 +16,7 @@ import io.virtkit.api.VirtException;
 /** The dispatcher without a socket: calls in, replies and remote_error bodies out. */
 class RemoteSessionTest {
     private final TestDriverFactory factory = new TestDriverFactory();
-    private final RemoteSession session = new RemoteSession(factory);
+    private final RemoteSession session = new RemoteSession(factory, false, p -> { });
     private int serial;
 
     @AfterEach
