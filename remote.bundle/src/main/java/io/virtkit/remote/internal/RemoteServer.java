@@ -1,80 +1,159 @@
 package io.virtkit.remote.internal;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
+import java.net.InetSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.virtkit.api.ConnectionFactory;
+import io.virtkit.api.admin.ClientInfo;
+import io.virtkit.api.admin.ListenerInfo;
+import io.virtkit.api.admin.RemoteDaemon;
 
 /**
- * libvirt's RPC server on a UNIX socket: one thread accepts, one thread per client reads a packet,
- * dispatches it and writes the reply. A client that breaks the framing is disconnected; others carry on.
+ * libvirt's RPC server: listens on UNIX sockets (and loopback TCP when asked), one reader thread per
+ * client, calls run on a shared worker pool so one client may have several calls outstanding and get
+ * the replies out of order, as libvirt's protocol allows. A client that breaks the framing is
+ * disconnected; every other client carries on.
  */
 public final class RemoteServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RemoteServer.class.getName());
 
-    private final Path socket;
-    private final ConnectionFactory factory;
-    private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
-    private ServerSocketChannel server;
-    private Thread acceptor;
+    /** libvirtd's defaults are 5000 clients and 5 requests; threads are per client here, so fewer clients. */
+    static final RemoteDaemon.Limits DEFAULT_LIMITS = new RemoteDaemon.Limits(200, 5);
+    private static final int MAX_WORKERS = 64;
 
-    public RemoteServer(Path socket, ConnectionFactory factory) {
-        this.socket = Objects.requireNonNull(socket, "socket");
-        this.factory = Objects.requireNonNull(factory, "factory");
+    private final ConnectionFactory factory;
+    private final List<ListenAddress> addresses;
+    private final RemoteDaemon.Limits limits;
+    private final Map<Long, RemoteClient> clients = new ConcurrentHashMap<>();
+    private final AtomicLong nextClientId = new AtomicLong(1);
+    private final List<Listener> listeners = new ArrayList<>();
+    private ThreadPoolExecutor workers;
+
+    private record Listener(ListenAddress address, ServerSocketChannel channel, Thread acceptor, String display) {
     }
 
-    /** Binds the socket (owner-only, mode 0600) and starts accepting clients. */
+    /** One read-write UNIX socket with the default limits. */
+    public RemoteServer(Path socket, ConnectionFactory factory) {
+        this(factory, List.of(ListenAddress.unix(socket, false)), DEFAULT_LIMITS);
+    }
+
+    RemoteServer(ConnectionFactory factory, List<ListenAddress> addresses, RemoteDaemon.Limits limits) {
+        this.factory = Objects.requireNonNull(factory, "factory");
+        this.addresses = List.copyOf(addresses);
+        this.limits = Objects.requireNonNull(limits, "limits");
+        if (addresses.isEmpty()) {
+            throw new IllegalArgumentException("no listen address");
+        }
+        if (limits.maxClients() < 1 || limits.maxRequestsPerClient() < 1) {
+            throw new IllegalArgumentException("limits must be at least 1: " + limits);
+        }
+    }
+
+    /**
+     * Binds every listen address and starts accepting. UNIX sockets get mode 0600 (read-write) or 0777
+     * (read-only, like libvirtd's {@code unix_sock_ro_perms}). When one address cannot be bound,
+     * those bound already are closed again and their files removed.
+     */
     public synchronized void start() throws IOException {
-        if (server != null) {
+        if (workers != null) {
             throw new IllegalStateException("already started");
         }
-        ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        AtomicInteger n = new AtomicInteger();
+        workers = new ThreadPoolExecutor(2, MAX_WORKERS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "virtkit-remote-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.CallerRunsPolicy()); // all workers busy: the client's reader runs the call itself
         try {
-            channel.bind(UnixDomainSocketAddress.of(socket));
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+            for (ListenAddress a : addresses) {
+                listeners.add(listen(a));
+            }
         } catch (IOException | RuntimeException e) {
-            channel.close();
-            Files.deleteIfExists(socket);
+            stop();
             throw e;
         }
-        server = channel;
-        acceptor = new Thread(() -> acceptLoop(channel), "virtkit-remote-accept " + socket.getFileName());
-        acceptor.setDaemon(true);
-        acceptor.start();
+        for (Listener l : listeners) {
+            l.acceptor().start();
+        }
     }
 
-    /** Closes the listening socket and every client, and removes the socket file. */
+    private Listener listen(ListenAddress a) throws IOException {
+        ServerSocketChannel channel;
+        String display;
+        if (a.path() != null) {
+            channel = UnixSocketFiles.bind(a.path(),
+                    PosixFilePermissions.fromString(a.readOnly() ? "rwxrwxrwx" : "rw-------"));
+            display = a.path().toString();
+        } else {
+            channel = ServerSocketChannel.open();
+            try {
+                channel.bind(a.tcp());
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw new IOException("cannot listen on " + a.display() + ": " + e.getMessage(), e);
+            }
+            InetSocketAddress bound = (InetSocketAddress) channel.getLocalAddress();
+            display = bound.getAddress().getHostAddress() + ":" + bound.getPort();
+        }
+        Thread acceptor = new Thread(() -> acceptLoop(a, channel), "virtkit-remote-accept " + display);
+        acceptor.setDaemon(true);
+        return new Listener(a, channel, acceptor, display);
+    }
+
+    /** Closes the listening sockets and every client, and removes the socket files. Idempotent. */
     public synchronized void stop() {
-        ServerSocketChannel channel = server;
-        server = null;
-        if (channel == null) {
-            return;
+        for (Listener l : listeners) {
+            closeQuietly(l.channel());
         }
-        closeQuietly(channel);
-        for (SocketChannel client : clients) {
-            closeQuietly(client);
+        for (RemoteClient c : clients.values()) {
+            c.close();
         }
-        try {
-            acceptor.join(5000);
-            Files.deleteIfExists(socket);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "cannot remove " + socket, e);
+        for (Listener l : listeners) {
+            try {
+                if (l.acceptor().isAlive()) {
+                    l.acceptor().join(5000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (l.address().path() != null) {
+                try {
+                    Files.deleteIfExists(l.address().path());
+                } catch (IOException e) {
+                    LOG.log(Level.WARNING, "cannot remove " + l.address().path(), e);
+                }
+            }
+        }
+        listeners.clear();
+        if (workers != null) {
+            workers.shutdown();
+            try {
+                workers.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            workers = null;
         }
     }
 
@@ -83,8 +162,13 @@ public final class RemoteServer implements AutoCloseable {
         stop();
     }
 
+    /** The first listen address's socket path (the one-socket constructor's). */
     public Path socket() {
-        return socket;
+        return addresses.get(0).path();
+    }
+
+    public RemoteDaemon.Limits limits() {
+        return limits;
     }
 
     /** How many clients are connected now. */
@@ -92,42 +176,82 @@ public final class RemoteServer implements AutoCloseable {
         return clients.size();
     }
 
-    private void acceptLoop(ServerSocketChannel channel) {
+    /** The bound sockets, TCP ones with their actual port. */
+    public synchronized List<ListenerInfo> listeners() {
+        List<ListenerInfo> result = new ArrayList<>();
+        for (Listener l : listeners) {
+            int count = (int) clients.values().stream().filter(c -> c.listener() == l.address()).count();
+            result.add(new ListenerInfo(l.address().transport(), l.display(), l.address().readOnly(), count));
+        }
+        return result;
+    }
+
+    public List<ClientInfo> clients() {
+        return clients.values().stream().map(RemoteClient::info).sorted(Comparator.comparingLong(ClientInfo::id))
+                .toList();
+    }
+
+    /** Drops one client, as {@code virt-admin client-disconnect} does. */
+    public boolean disconnect(long clientId) {
+        RemoteClient c = clients.get(clientId);
+        if (c == null) {
+            return false;
+        }
+        c.close();
+        return true;
+    }
+
+    private void acceptLoop(ListenAddress address, ServerSocketChannel channel) {
         while (channel.isOpen()) {
+            SocketChannel socket;
             try {
-                SocketChannel client = channel.accept();
-                clients.add(client);
-                Thread t = new Thread(() -> serve(client), "virtkit-remote-client");
-                t.setDaemon(true);
-                t.start();
+                socket = channel.accept();
             } catch (IOException e) {
                 if (channel.isOpen()) {
-                    LOG.log(Level.WARNING, "accept failed on " + socket, e);
+                    LOG.log(Level.WARNING, "accept failed on " + address.display(), e);
                 }
                 return;
             }
+            if (clients.size() >= limits.maxClients()) {
+                // libvirtd would leave it in the backlog; closing tells the client at once
+                LOG.log(Level.WARNING, "refusing a client on {0}: {1} clients already connected",
+                        new Object[] {address.display(), clients.size()});
+                closeQuietly(socket);
+                continue;
+            }
+            long id = nextClientId.getAndIncrement();
+            RemoteClient client = new RemoteClient(id, address, PeerCredentials.describe(socket), socket, factory,
+                    limits.maxRequestsPerClient(), workers);
+            clients.put(id, client);
+            Thread reader = new Thread(() -> serve(client), "virtkit-remote-client-" + id);
+            reader.setDaemon(true);
+            reader.start();
         }
     }
 
-    private void serve(SocketChannel client) {
-        try (client; RemoteSession session = new RemoteSession(factory, false, p -> { })) {
-            InputStream in = Channels.newInputStream(client);
-            OutputStream out = Channels.newOutputStream(client);
+    private void serve(RemoteClient client) {
+        try {
+            InputStream in = new BufferedInputStream(Channels.newInputStream(client.channel()), 64 * 1024);
             Packet packet;
-            while ((packet = Packet.read(in)) != null) {
-                Packet reply = session.handle(packet);
-                if (reply != null) {
-                    reply.write(out);
+            while (!client.isClosed() && (packet = Packet.read(in)) != null) {
+                int type = packet.header().type();
+                if (type == Header.CALL || type == Header.CALL_WITH_FDS) {
+                    client.dispatch(packet);
+                } else {
+                    client.answerInline(packet); // keepalive, stray replies and streams: cheap, never blocking
                 }
             }
         } catch (XdrException e) {
             LOG.log(Level.FINE, "dropping client with malformed packet: {0}", e.getMessage());
         } catch (IOException e) {
             LOG.log(Level.FINE, "client connection ended: {0}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "client session failed", e);
         } finally {
-            clients.remove(client);
+            clients.remove(client.id());
+            client.close();
         }
     }
 

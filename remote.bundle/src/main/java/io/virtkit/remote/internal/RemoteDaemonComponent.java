@@ -1,0 +1,98 @@
+package io.virtkit.remote.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+import io.virtkit.api.ConnectionFactory;
+import io.virtkit.api.admin.ClientInfo;
+import io.virtkit.api.admin.ListenerInfo;
+import io.virtkit.api.admin.RemoteDaemon;
+
+/**
+ * The remote daemon as a service: listens while the bundle is active, with its sockets from
+ * configuration {@code io.virtkit.remote}. A configuration change restarts it on the new sockets.
+ */
+@Component(service = RemoteDaemon.class, immediate = true, configurationPid = RemoteDaemonComponent.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = RemoteDaemonConfig.class)
+public final class RemoteDaemonComponent implements RemoteDaemon {
+    static final String PID = "io.virtkit.remote";
+
+    private final RemoteServer server;
+
+    @Activate
+    public RemoteDaemonComponent(@Reference ConnectionFactory factory, RemoteDaemonConfig config) {
+        server = new RemoteServer(factory, addresses(config),
+                new Limits(config.maxClients(), config.maxRequestsPerClient()));
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("remote daemon cannot listen: " + e.getMessage(), e);
+        }
+    }
+
+    static List<ListenAddress> addresses(RemoteDaemonConfig config) {
+        List<ListenAddress> result = new ArrayList<>();
+        if (!config.socketPath().isBlank()) {
+            result.add(ListenAddress.unix(Path.of(config.socketPath().trim()), false));
+        }
+        if (config.readOnlySocketPath() != null && !config.readOnlySocketPath().isBlank()) {
+            result.add(ListenAddress.unix(Path.of(config.readOnlySocketPath().trim()), true));
+        }
+        if (config.tcpEnabled()) {
+            InetAddress host;
+            try {
+                // a literal address or "localhost"; no name service lookups for anything else
+                host = InetAddress.getByName(config.tcpAddress().trim());
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("TCP listen address " + config.tcpAddress() + " is not an address", e);
+            }
+            if (config.tcpPort() < 0 || config.tcpPort() > 65535) {
+                throw new IllegalArgumentException("TCP port " + config.tcpPort() + " out of range");
+            }
+            result.add(ListenAddress.tcp(new InetSocketAddress(host, config.tcpPort()), false));
+        }
+        if (result.isEmpty()) {
+            throw new IllegalArgumentException("no socket configured: set socketPath, readOnlySocketPath or tcpEnabled");
+        }
+        return result;
+    }
+
+    @Deactivate
+    void deactivate() {
+        server.stop();
+    }
+
+    @Override
+    public List<ListenerInfo> listeners() {
+        return server.listeners();
+    }
+
+    @Override
+    public List<ClientInfo> clients() {
+        return server.clients();
+    }
+
+    @Override
+    public boolean disconnect(long clientId) {
+        return server.disconnect(clientId);
+    }
+
+    @Override
+    public Limits limits() {
+        return server.limits();
+    }
+}

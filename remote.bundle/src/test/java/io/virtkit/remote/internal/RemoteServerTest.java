@@ -1,0 +1,298 @@
+package io.virtkit.remote.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.virtkit.api.Connection;
+import io.virtkit.api.ConnectionFactory;
+import io.virtkit.api.DriverInfo;
+import io.virtkit.api.admin.ClientInfo;
+import io.virtkit.api.admin.ListenerInfo;
+import io.virtkit.api.admin.RemoteDaemon;
+
+/** The server's sockets, limits, concurrency and client bookkeeping, with raw protocol clients. */
+class RemoteServerTest {
+    private static final int PROC_OPEN = 1;
+    private static final int PROC_GET_TYPE = 3;
+    private static final int PROC_GET_HOSTNAME = 59;
+
+    @TempDir
+    Path dir;
+    private final List<AutoCloseable> cleanup = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (int i = cleanup.size() - 1; i >= 0; i--) {
+            cleanup.get(i).close();
+        }
+    }
+
+    private RemoteServer start(ConnectionFactory factory, List<ListenAddress> addresses, RemoteDaemon.Limits limits)
+            throws IOException {
+        RemoteServer server = new RemoteServer(factory, addresses, limits);
+        server.start();
+        cleanup.add(server);
+        return server;
+    }
+
+    /** A protocol client that writes calls and reads whatever packet comes next. */
+    final class RawClient implements AutoCloseable {
+        final SocketChannel channel;
+        final DataInputStream in;
+        int serial;
+
+        RawClient(java.net.SocketAddress address) throws IOException {
+            channel = address instanceof UnixDomainSocketAddress ? SocketChannel.open(StandardProtocolFamily.UNIX)
+                    : SocketChannel.open();
+            channel.connect(address);
+            in = new DataInputStream(Channels.newInputStream(channel));
+            cleanup.add(this);
+        }
+
+        int send(int proc, Consumer<XdrWriter> args) throws IOException {
+            XdrWriter w = new XdrWriter();
+            args.accept(w);
+            Packet p = new Packet(new Header(RemoteSession.REMOTE_PROGRAM, 1, proc, Header.CALL, ++serial, Header.OK),
+                    w.toByteArray());
+            ByteBuffer b = ByteBuffer.wrap(p.encode());
+            while (b.hasRemaining()) {
+                channel.write(b);
+            }
+            return serial;
+        }
+
+        Packet next() throws IOException {
+            Packet p = Packet.read(in);
+            if (p == null) {
+                throw new EOFException("server closed the connection");
+            }
+            return p;
+        }
+
+        Packet call(int proc, Consumer<XdrWriter> args) throws IOException {
+            int s = send(proc, args);
+            Packet p = next();
+            assertThat(p.header().serial()).isEqualTo(s);
+            return p;
+        }
+
+        void open(String uri) throws IOException {
+            assertThat(call(PROC_OPEN, w -> w.writeOptionalString(uri).writeInt(0)).header().status())
+                    .isEqualTo(Header.OK);
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    private static String string(Packet p) {
+        assertThat(p.header().status()).as("reply status").isEqualTo(Header.OK);
+        return new XdrReader(p.body()).readString(1 << 20);
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not met in time").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void socketsGetTheirModesAtBindTimeAndVanishOnStop() throws Exception {
+        Path rw = dir.resolve("run/virtkit/virtkit-sock");
+        Path ro = dir.resolve("run/virtkit/virtkit-sock-ro");
+        RemoteServer server = start(new TestDriverFactory(),
+                List.of(ListenAddress.unix(rw, false), ListenAddress.unix(ro, true)), RemoteServer.DEFAULT_LIMITS);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(rw))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ro))).isEqualTo("rwxrwxrwx");
+        try (Stream<Path> files = Files.list(rw.getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("virtkit-sock",
+                    "virtkit-sock-ro"); // no staging directory left behind
+        }
+        assertThat(server.listeners()).containsExactly(new ListenerInfo("unix", rw.toString(), false, 0),
+                new ListenerInfo("unix", ro.toString(), true, 0));
+
+        RawClient c = new RawClient(UnixDomainSocketAddress.of(ro));
+        c.open("test:///default");
+        assertThat(string(c.call(PROC_GET_HOSTNAME, w -> { }))).isEqualTo(InetAddress.getLocalHost().getHostName());
+
+        server.stop();
+        assertThat(rw).doesNotExist();
+        assertThat(ro).doesNotExist();
+        assertThatThrownBy(c::next).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aStaleSocketFileIsReplacedButALiveOneIsNot() throws Exception {
+        Path path = dir.resolve("sock");
+        // stale: bound once, its listener gone
+        ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        dead.bind(UnixDomainSocketAddress.of(path));
+        dead.close();
+        assertThat(path).exists();
+        RemoteServer first = start(new TestDriverFactory(), List.of(ListenAddress.unix(path, false)),
+                RemoteServer.DEFAULT_LIMITS);
+
+        RemoteServer second = new RemoteServer(new TestDriverFactory(), List.of(
+                ListenAddress.unix(dir.resolve("other-sock"), false), ListenAddress.unix(path, false)),
+                RemoteServer.DEFAULT_LIMITS);
+        assertThatThrownBy(second::start).isInstanceOf(FileAlreadyExistsException.class)
+                .hasMessageContaining("another daemon is listening");
+        // the half-started second daemon rolled back its first socket; the first daemon still serves
+        assertThat(dir.resolve("other-sock")).doesNotExist();
+        RawClient c = new RawClient(UnixDomainSocketAddress.of(path));
+        c.open("test:///default");
+        assertThat(string(c.call(PROC_GET_TYPE, w -> { }))).isEqualTo("TEST");
+        assertThat(first.clientCount()).isEqualTo(1);
+    }
+
+    @Test
+    void tcpListensOnLoopbackOnlyAndReportsItsPort() throws Exception {
+        assertThatThrownBy(() -> ListenAddress.tcp(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 0), false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a loopback address");
+        RemoteServer server = start(new TestDriverFactory(),
+                List.of(ListenAddress.tcp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), false)),
+                RemoteServer.DEFAULT_LIMITS);
+        ListenerInfo tcp = server.listeners().get(0);
+        assertThat(tcp.transport()).isEqualTo("tcp");
+        int port = Integer.parseInt(tcp.address().substring(tcp.address().lastIndexOf(':') + 1));
+        assertThat(port).isPositive();
+
+        RawClient c = new RawClient(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        c.open("test:///default"); // libvirt's client sends the URI without transport and host
+        assertThat(string(c.call(PROC_GET_TYPE, w -> { }))).isEqualTo("TEST");
+        ClientInfo info = server.clients().get(0);
+        assertThat(info.transport()).isEqualTo("tcp");
+        assertThat(info.peer()).startsWith("127.0.0.1:");
+        assertThat(info.uri()).contains("test:///default");
+    }
+
+    @Test
+    void repliesMayOvertakeASlowCall() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(1);
+        TestDriverFactory real = new TestDriverFactory();
+        // hostname() blocks until released: a stand-in for a slow driver call such as a QEMU start
+        ConnectionFactory slowHostname = new ConnectionFactory() {
+            @Override
+            public Connection open(String uri) {
+                Connection c = real.open(uri);
+                return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("hostname")) {
+                                entered.countDown();
+                                release.await(10, TimeUnit.SECONDS);
+                            }
+                            try {
+                                return method.invoke(c, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }
+
+            @Override
+            public List<DriverInfo> drivers() {
+                return List.of();
+            }
+        };
+        Path path = dir.resolve("sock");
+        start(slowHostname, List.of(ListenAddress.unix(path, false)), RemoteServer.DEFAULT_LIMITS);
+        RawClient c = new RawClient(UnixDomainSocketAddress.of(path));
+        c.open("test:///default");
+
+        int slow = c.send(PROC_GET_HOSTNAME, w -> { });
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        int fast = c.send(PROC_GET_TYPE, w -> { });
+        Packet first = c.next();
+        assertThat(first.header().serial()).isEqualTo(fast);
+        assertThat(string(first)).isEqualTo("TEST");
+        release.countDown();
+        Packet second = c.next();
+        assertThat(second.header().serial()).isEqualTo(slow);
+        assertThat(string(second)).isEqualTo(InetAddress.getLocalHost().getHostName());
+    }
+
+    @Test
+    void clientsBeyondTheLimitAreRefusedAndOthersCarryOn() throws Exception {
+        Path path = dir.resolve("sock");
+        RemoteServer server = start(new TestDriverFactory(), List.of(ListenAddress.unix(path, false)),
+                new RemoteDaemon.Limits(2, 5));
+        RawClient a = new RawClient(UnixDomainSocketAddress.of(path));
+        RawClient b = new RawClient(UnixDomainSocketAddress.of(path));
+        a.open("test:///default");
+        b.open("test:///default");
+        RawClient refused = new RawClient(UnixDomainSocketAddress.of(path));
+        refused.send(PROC_OPEN, w -> w.writeOptionalString("test:///default").writeInt(0));
+        assertThatThrownBy(refused::next).isInstanceOf(IOException.class);
+        assertThat(string(a.call(PROC_GET_TYPE, w -> { }))).isEqualTo("TEST");
+
+        // once one leaves, a newcomer gets in
+        a.close();
+        await(() -> server.clientCount() == 1);
+        RawClient c = new RawClient(UnixDomainSocketAddress.of(path));
+        c.open("test:///default");
+        assertThat(string(c.call(PROC_GET_TYPE, w -> { }))).isEqualTo("TEST");
+    }
+
+    @Test
+    void clientsAreListedAndCanBeDisconnected() throws Exception {
+        Path path = dir.resolve("sock");
+        TestDriverFactory factory = new TestDriverFactory();
+        RemoteServer server = start(factory, List.of(ListenAddress.unix(path, false)), RemoteServer.DEFAULT_LIMITS);
+        RawClient a = new RawClient(UnixDomainSocketAddress.of(path));
+        RawClient b = new RawClient(UnixDomainSocketAddress.of(path));
+        a.open("test+unix:///default");
+        a.call(PROC_GET_TYPE, w -> { });
+        await(() -> server.clients().size() == 2);
+
+        List<ClientInfo> clients = server.clients();
+        assertThat(clients).extracting(ClientInfo::id).isSorted().doesNotHaveDuplicates();
+        ClientInfo first = clients.get(0);
+        assertThat(first.transport()).isEqualTo("unix");
+        assertThat(first.peer()).startsWith("user=" + System.getProperty("user.name") + ",group=");
+        assertThat(first.uri()).contains("test:///default");
+        await(() -> server.clients().get(0).calls() == 2);
+        assertThat(clients.get(1).uri()).isEmpty();
+
+        assertThat(server.disconnect(first.id())).isTrue();
+        assertThatThrownBy(a::next).isInstanceOf(IOException.class);
+        await(() -> server.clientCount() == 1);
+        assertThat(factory.opened).noneMatch(Connection::isAlive); // the session's connection closed too
+        assertThat(server.disconnect(first.id())).isFalse();
+        b.open("test:///default");
+        assertThat(string(b.call(PROC_GET_TYPE, w -> { }))).isEqualTo("TEST");
+    }
+}
