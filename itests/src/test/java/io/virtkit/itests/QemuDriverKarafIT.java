@@ -95,6 +95,9 @@ public class QemuDriverKarafIT {
             editConfigurationFilePut("etc/io.virtkit.qemu.cfg", "systemLogDir", base.resolve("log").toString()),
             editConfigurationFilePut("etc/io.virtkit.netdev.cfg", "stateDir", base.resolve("network").toString()),
             editConfigurationFilePut("etc/io.virtkit.netdev.cfg", "runDir", base.resolve("network-run").toString()),
+            // The remote daemon (a boot feature) listens on sockets of the test's own, never /run/virtkit's.
+            editConfigurationFilePut("etc/io.virtkit.remote.cfg", "socketPath", base.resolve("sock").toString()),
+            editConfigurationFilePut("etc/io.virtkit.remote.cfg", "readOnlySocketPath", base.resolve("sock-ro").toString()),
             mavenBundle("net.bytebuddy", "byte-buddy", System.getProperty("bytebuddy.version")),
             mavenBundle("org.assertj", "assertj-core", System.getProperty("assertj.version")),
         };

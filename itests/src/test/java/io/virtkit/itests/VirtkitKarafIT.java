@@ -94,6 +94,11 @@ public class VirtkitKarafIT {
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
                     "org.ops4j.pax.url.mvn.localRepository", localRepository),
             systemProperty("org.ops4j.pax.url.mvn.localRepository").value(localRepository),
+            // The remote daemon (a boot feature) listens on sockets of the test's own, never /run/virtkit's.
+            editConfigurationFilePut("etc/io.virtkit.remote.cfg", "socketPath",
+                    new File("target/virtkit-it/sock").getAbsolutePath()),
+            editConfigurationFilePut("etc/io.virtkit.remote.cfg", "readOnlySocketPath",
+                    new File("target/virtkit-it/sock-ro").getAbsolutePath()),
             mavenBundle("net.bytebuddy", "byte-buddy", System.getProperty("bytebuddy.version")),
             mavenBundle("org.assertj", "assertj-core", System.getProperty("assertj.version")),
         };

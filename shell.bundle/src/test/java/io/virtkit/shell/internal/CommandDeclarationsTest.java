@@ -16,10 +16,13 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.FileCompleter;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.junit.jupiter.api.Test;
+
+import io.virtkit.api.admin.RemoteDaemon;
 
 /**
  * What Karaf reads from the command classes, checked over every class of the bundle the way Karaf's
@@ -33,7 +36,8 @@ class CommandDeclarationsTest {
             "drivers", "dumpxml", "event", "hostname", "list", "net-autostart", "net-create", "net-define",
             "net-destroy", "net-dhcp-leases", "net-dumpxml", "net-info", "net-list", "net-start", "net-undefine",
             "nodeinfo", "qemu-monitor-command", "reboot",
-            "resume", "shutdown", "start", "suspend", "undefine", "uri", "version");
+            "resume", "shutdown", "srv-client-disconnect", "srv-clients", "srv-info", "start", "suspend", "undefine", "uri",
+            "version");
 
     @Test
     void everyVerbIsAServiceCommandInScopeVirtWithHelpText() throws Exception {
@@ -67,7 +71,9 @@ class CommandDeclarationsTest {
     void everyConnectingCommandHasTheConnectOptionWithUriCompletion() throws Exception {
         for (Class<?> type : commandClasses()) {
             if (!ConnectedCommand.class.isAssignableFrom(type)) {
-                assertThat(type).isEqualTo(DriversCommand.class); // the one verb that opens no connection
+                // drivers and the remote daemon's verbs open no connection
+                assertThat(type == DriversCommand.class || DaemonCommand.class.isAssignableFrom(type))
+                        .as(type.getName()).isTrue();
                 continue;
             }
             Field connect = fields(type).stream().filter(f -> f.getName().equals("connect")).findFirst().orElseThrow();
@@ -102,6 +108,8 @@ class CommandDeclarationsTest {
                             .containsExactly("network", "bridge", "ethernet", "user");
                 } else if (argument.name().equals("source")) {
                     assertThat(completer).as(type.getSimpleName()).isEqualTo(InterfaceSourceCompleter.class);
+                } else if (argument.name().equals("client")) {
+                    assertThat(completer).as(type.getSimpleName()).isEqualTo(ClientIdCompleter.class);
                 } else if (argument.name().equals("network")) {
                     assertThat(completer).as(type.getSimpleName()).isEqualTo(NetworkCompleter.class);
                 } else if (type != DomNameCommand.class) { // domname takes ids and UUIDs, not names
@@ -113,19 +121,43 @@ class CommandDeclarationsTest {
         assertThat(UriCompleter.class.getAnnotation(Service.class)).isNotNull();
         assertThat(NetworkCompleter.class.getAnnotation(Service.class)).isNotNull();
         assertThat(InterfaceSourceCompleter.class.getAnnotation(Service.class)).isNotNull();
+        assertThat(ClientIdCompleter.class.getAnnotation(Service.class)).isNotNull();
+    }
+
+    /**
+     * Karaf's command extender tracks the references of all of a bundle's commands and completers as one:
+     * a mandatory reference to the remote daemon would keep every virt:* command away while feature
+     * virtkit-remote is not installed.
+     */
+    @Test
+    void theRemoteDaemonIsAnOptionalReferenceEverywhere() throws Exception {
+        List<Field> daemonReferences = new ArrayList<>();
+        for (Class<?> type : bundleClasses()) {
+            for (Field field : fields(type)) {
+                Reference reference = field.getAnnotation(Reference.class);
+                if (reference != null && field.getType() == RemoteDaemon.class) {
+                    daemonReferences.add(field);
+                    assertThat(reference.optional()).as(type.getSimpleName() + "." + field.getName()).isTrue();
+                }
+            }
+        }
+        assertThat(daemonReferences).extracting(Field::getDeclaringClass)
+                .contains(DaemonCommand.class, ClientIdCompleter.class);
     }
 
     static List<Class<?>> commandClasses() throws IOException, URISyntaxException, ClassNotFoundException {
+        return bundleClasses().stream().filter(type -> type.getAnnotation(Command.class) != null).toList();
+    }
+
+    /** Every class of the shell's package, as Karaf's command extender loads them. */
+    static List<Class<?>> bundleClasses() throws IOException, URISyntaxException, ClassNotFoundException {
         Path classes = Path.of(ConnectedCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path pkg = classes.resolve("io/virtkit/shell/internal");
         List<Class<?>> found = new ArrayList<>();
         try (Stream<Path> files = Files.list(pkg)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
                 String name = file.getFileName().toString().replace(".class", "");
-                Class<?> type = Class.forName("io.virtkit.shell.internal." + name);
-                if (type.getAnnotation(Command.class) != null) {
-                    found.add(type);
-                }
+                found.add(Class.forName("io.virtkit.shell.internal." + name));
             }
         }
         return found;
