@@ -1,0 +1,137 @@
+package io.virtkit.lxc.internal;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.virtkit.api.domain.DomainDefinition;
+import io.virtkit.api.domain.DomainOs;
+import io.virtkit.api.domain.FilesystemDevice;
+
+/**
+ * The shell script that becomes the container: util-linux {@code unshare} runs it as PID 1 of the new
+ * PID, mount, UTS, IPC and network namespaces, and it
+ * <ol>
+ * <li>waits on the sync FIFO until the driver has put it into the container's cgroups, so everything it
+ * does from then on (mounts, tmpfs pages, init) is accounted to the container;</li>
+ * <li>bind-mounts the root filesystem and the other {@code <filesystem>}s, mounts /proc, a read-only
+ * /sys, a tmpfs /dev with a minimal device set, a private devpts and /dev/shm, and binds its console
+ * pty to /dev/console;</li>
+ * <li>sets the hostname to the domain name, brings up {@code lo};</li>
+ * <li>pivots into the root ({@code pivot_root . .}: the old root lands on top of the new one, so no
+ * directory in the user's tree is needed) and detaches the old root with the host's umount, reached
+ * through a descriptor of the host's root (see {@link HostUmount});</li>
+ * <li>reports "ok" through a descriptor of the ready file and execs {@code <init>} with its
+ * {@code <initarg>}s in an environment of libvirt's variables and the {@code <initenv>}s only.</li>
+ * </ol>
+ * Until the pivot it uses host tools; after it only shell builtins. Any failure ends the script
+ * ({@code set -e}) with its message on the console, which the driver reports.
+ */
+final class InitWrapper {
+    private InitWrapper() {
+    }
+
+    /** The environment init gets, as libvirt's LXC driver sets it, then the domain's {@code <initenv>}s. */
+    static Map<String, String> environment(DomainDefinition def) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", "/bin:/usr/bin");
+        env.put("TERM", "linux");
+        env.put("container", "lxc-libvirt");
+        env.put("container_uuid", def.uuid().toString());
+        env.put("LIBVIRT_LXC_UUID", def.uuid().toString());
+        env.put("LIBVIRT_LXC_NAME", def.name());
+        for (DomainOs.InitEnv e : def.os().initEnv()) {
+            env.put(e.name(), e.value());
+        }
+        return env;
+    }
+
+    static String script(DomainDefinition def, FilesystemDevice rootFs, Path sync, Path ready, HostUmount umount) {
+        StringBuilder s = new StringBuilder();
+        String root = Path.of(rootFs.sourceDir()).toAbsolutePath().normalize().toString();
+        s.append("# Virtkit LXC init wrapper for domain ").append(def.name().replace('\n', ' ')).append('\n');
+        s.append("set -e\n");
+        s.append("PATH=/usr/sbin:/usr/bin:/sbin:/bin\n");
+        s.append("exec 8>").append(Shell.quote(ready.toString())).append('\n');
+        s.append("read _vk_go < ").append(Shell.quote(sync.toString())).append('\n');
+        s.append("_vk_root=").append(Shell.quote(root)).append('\n');
+        s.append("mount --make-rprivate /\n");
+        s.append("mount --bind \"$_vk_root\" \"$_vk_root\"\n");
+        if (rootFs.readonly()) {
+            s.append("mount -o remount,bind,ro \"$_vk_root\"\n");
+        }
+        for (FilesystemDevice fs : def.devices().filesystems()) {
+            if (fs == rootFs) {
+                continue;
+            }
+            String target = "\"$_vk_root\"" + Shell.quote(normalTarget(fs.targetDir()));
+            s.append("mkdir -p ").append(target).append('\n');
+            s.append("mount --bind ").append(Shell.quote(fs.sourceDir())).append(' ').append(target).append('\n');
+            if (fs.readonly()) {
+                s.append("mount -o remount,bind,ro ").append(target).append('\n');
+            }
+        }
+        s.append("""
+                for _vk_d in proc sys dev; do [ -d "$_vk_root/$_vk_d" ] || mkdir "$_vk_root/$_vk_d"; done
+                mount -t proc -o nosuid,nodev,noexec proc "$_vk_root/proc"
+                mount -t sysfs -o ro,nosuid,nodev,noexec sysfs "$_vk_root/sys"
+                mount -t tmpfs -o mode=755,size=65536k,nosuid devfs "$_vk_root/dev"
+                _vk_dev="$_vk_root/dev"
+                mknod -m 666 "$_vk_dev/null" c 1 3
+                mknod -m 666 "$_vk_dev/zero" c 1 5
+                mknod -m 666 "$_vk_dev/full" c 1 7
+                mknod -m 666 "$_vk_dev/random" c 1 8
+                mknod -m 666 "$_vk_dev/urandom" c 1 9
+                mknod -m 666 "$_vk_dev/tty" c 5 0
+                mkdir "$_vk_dev/pts" "$_vk_dev/shm"
+                mount -t devpts -o newinstance,ptmxmode=0666,mode=0620,gid=5 devpts "$_vk_dev/pts"
+                ln -s pts/ptmx "$_vk_dev/ptmx"
+                mount -t tmpfs -o mode=1777,nosuid,nodev shm "$_vk_dev/shm"
+                ln -s /proc/self/fd "$_vk_dev/fd"
+                ln -s /proc/self/fd/0 "$_vk_dev/stdin"
+                ln -s /proc/self/fd/1 "$_vk_dev/stdout"
+                ln -s /proc/self/fd/2 "$_vk_dev/stderr"
+                if _vk_tty=$(tty 2>/dev/null); then
+                  : > "$_vk_dev/console"
+                  mount --bind "$_vk_tty" "$_vk_dev/console"
+                fi
+                """);
+        s.append("hostname ").append(Shell.quote(def.name())).append('\n');
+        s.append("ip link set lo up 2>/dev/null || true\n");
+        s.append("exec 9</\n");
+        s.append("cd \"$_vk_root\"\n");
+        s.append("pivot_root . .\n");
+        s.append("_vk_h=/proc/$$/fd/9\n");
+        s.append(umount.command("_vk_h", "/")).append('\n');
+        s.append("exec 9<&-\n");
+        s.append("cd /\n");
+        s.append("echo ok >&8\n");
+        s.append("exec 8>&-\n");
+        // from here on only the environment init is given: ours goes, libvirt's and the domain's come
+        s.append("unset _vk_go _vk_root _vk_d _vk_dev _vk_tty _vk_h\n");
+        for (Map.Entry<String, String> e : environment(def).entrySet()) {
+            s.append("export ").append(e.getKey()).append('=').append(Shell.quote(e.getValue())).append('\n');
+        }
+        s.append("exec ").append(Shell.quote(def.os().init()));
+        for (String arg : def.os().initArgs()) {
+            s.append(' ').append(Shell.quote(arg));
+        }
+        s.append('\n');
+        return s.toString();
+    }
+
+    /** The controller's command: script holds the console pty, unshare makes the namespaces. */
+    static List<String> controllerCommand(Path consoleIn, Path wrapper) {
+        String inner = "exec unshare --pid --fork --mount --uts --ipc --net /bin/sh " + Shell.quote(wrapper.toString());
+        // setsid: its own session, so nothing of ours (terminal, process group) reaches it; the shell
+        // gives script the console FIFO as stdin, opened read-write so it never sees end-of-file
+        return List.of("setsid", "/bin/sh", "-c", "exec 0<>\"$1\"; exec script -q -e -c \"$2\" /dev/null",
+                "virtkit-lxc", consoleIn.toString(), inner);
+    }
+
+    static String normalTarget(String target) {
+        String t = Path.of("/").resolve(target).normalize().toString();
+        return t.startsWith("/") ? t : "/" + t;
+    }
+}

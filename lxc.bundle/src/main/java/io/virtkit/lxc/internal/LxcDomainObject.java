@@ -1,0 +1,93 @@
+package io.virtkit.lxc.internal;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.virtkit.api.DomainState;
+import io.virtkit.api.DomainStateReason;
+import io.virtkit.api.domain.DomainDefinition;
+import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
+
+/**
+ * One domain of the LXC driver, libvirt's {@code virDomainObj}. Its monitor guards the fields and is held
+ * only for short changes; {@link #job} serialises operations (libvirt's state change lock).
+ */
+final class LxcDomainObject {
+
+    final ReentrantLock job = new ReentrantLock();
+
+    DomainDefinition def; // guarded by this
+    volatile boolean persistent;
+    volatile boolean autostart;
+    volatile DomainStateReason reason = DomainStateReason.SHUTOFF_UNKNOWN;
+    volatile int id = -1;
+    /** The running container, else null. */
+    Run run; // guarded by this
+
+    LxcDomainObject(DomainDefinition def, boolean persistent) {
+        this.def = def;
+        this.persistent = persistent;
+    }
+
+    UUID uuid() {
+        return def.uuid();
+    }
+
+    String name() {
+        return def.name();
+    }
+
+    DomainState state() {
+        return reason.state();
+    }
+
+    boolean isActive() {
+        return id >= 0;
+    }
+
+    /** Why the container is going away, as an operation asked. */
+    enum StopRequest {
+        NONE, SHUTDOWN, DESTROY, REBOOT
+    }
+
+    /** One container run: from a start to the matching stop. */
+    static final class Run {
+        final int id;
+        /** The detached controller (script on the console pty); null when not known (unreadable status). */
+        final ProcessHandle controller;
+        /** The container's init (PID 1 inside) as the host sees it. */
+        final ProcessHandle init;
+        final Instant initStart;
+        final ContainerCgroup cgroup;
+        final DomainDefinition liveDef;
+        /** The connection that started it with AUTODESTROY, or null. */
+        final LxcConnection autodestroyOwner;
+        // guarded by the domain object's monitor
+        boolean starting;
+        boolean finished;
+        StopRequest stopRequest = StopRequest.NONE;
+
+        Run(int id, ProcessHandle controller, ProcessHandle init, Instant initStart, ContainerCgroup cgroup,
+                DomainDefinition liveDef, LxcConnection autodestroyOwner, boolean starting) {
+            this.id = id;
+            this.controller = controller;
+            this.init = init;
+            this.initStart = initStart;
+            this.cgroup = cgroup;
+            this.liveDef = liveDef;
+            this.autodestroyOwner = autodestroyOwner;
+            this.starting = starting;
+        }
+    }
+
+    /** Files of a container while it runs, all in the runtime directory. */
+    record RuntimeFiles(Path status, Path wrapper, Path sync, Path ready, Path consoleIn) {
+        static RuntimeFiles of(Path runtime, String name) {
+            return new RuntimeFiles(runtime.resolve(name + ".xml"), runtime.resolve(name + ".init.sh"),
+                    runtime.resolve(name + ".sync"), runtime.resolve(name + ".ready"),
+                    runtime.resolve(name + ".console"));
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.virtkit.lxc.internal;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+
+import io.virtkit.api.Connection;
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.VirtException;
+import io.virtkit.api.spi.HypervisorDriver;
+
+/**
+ * libvirt's LXC driver: {@code lxc:///} (also {@code lxc:///system}) runs containers from domain XML
+ * ({@code <domain type='lxc'>}, {@code <os><type>exe</type><init>…}) in their own namespaces and cgroups,
+ * without any LXC userspace. Activation loads persistent domains, takes over running containers through
+ * their status files and starts autostart domains; deactivation never stops a container. Usable from
+ * plain Java: {@code new LxcDriver(settings).open(URI.create("lxc:///"))}.
+ */
+@Component(service = HypervisorDriver.class, configurationPid = LxcDriver.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = LxcDriverConfig.class)
+public final class LxcDriver implements HypervisorDriver {
+
+    static final String PID = "io.virtkit.lxc";
+    private static final System.Logger LOG = System.getLogger(LxcDriver.class.getName());
+
+    private final LxcState state;
+    private final String loadError;
+    private final List<LxcConnection> connections = new CopyOnWriteArrayList<>();
+    private final String hostname = localHostname();
+    private boolean closed; // guarded by this
+
+    @Activate
+    public LxcDriver(LxcDriverConfig config) {
+        this(LxcDriverSettings.of(config));
+    }
+
+    public LxcDriver(LxcDriverSettings settings) {
+        LxcState s = new LxcState(settings);
+        String error = null;
+        try {
+            s.load();
+        } catch (IOException | RuntimeException e) {
+            // e.g. not root: the URI fails to open with this reason, the bundle still activates
+            LOG.log(Level.WARNING, "LXC driver cannot use its directories: " + e);
+            error = String.valueOf(e.getMessage());
+        }
+        this.state = s;
+        this.loadError = error;
+    }
+
+    @Override
+    public String name() {
+        return "LXC";
+    }
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("lxc");
+    }
+
+    @Override
+    public Optional<Connection> open(URI uri) {
+        if (uri == null || !"lxc".equalsIgnoreCase(uri.getScheme()) || uri.isOpaque()) {
+            return Optional.empty();
+        }
+        if (uri.getRawAuthority() != null && !uri.getRawAuthority().isEmpty()) {
+            return Optional.empty(); // lxc://host/… is for a remote transport
+        }
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        if (!path.isEmpty() && !path.equals("/") && !path.equals("/system")) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.LXC,
+                    "Unexpected LXC URI path '" + path + "', try lxc:///system");
+        }
+        LxcConnection connection;
+        synchronized (this) {
+            if (closed) {
+                return Optional.empty();
+            }
+            if (loadError != null) {
+                throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.LXC,
+                        "cannot use the LXC driver's directories: " + loadError);
+            }
+            connection = new LxcConnection(this, state, "lxc:///system");
+            state.attach(connection);
+            connections.add(connection);
+        }
+        return Optional.of(connection);
+    }
+
+    /** Lets go of connections; every container keeps running for the next driver instance. */
+    @Deactivate
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        state.close();
+        connections.clear();
+    }
+
+    LxcState state() {
+        return state;
+    }
+
+    String hostname() {
+        return hostname;
+    }
+
+    void closed(LxcConnection connection) {
+        connections.remove(connection);
+    }
+
+    private static String localHostname() {
+        try {
+            String name = InetAddress.getLocalHost().getHostName();
+            if (name != null && !name.isBlank()) {
+                return name;
+            }
+        } catch (UnknownHostException | SecurityException e) {
+            // fall through to the environment
+        }
+        String env = System.getenv("HOSTNAME");
+        return env == null || env.isBlank() ? "localhost" : env;
+    }
+}

@@ -1,0 +1,1075 @@
+package io.virtkit.lxc.internal;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.virtkit.api.DomainEventDetail;
+import io.virtkit.api.DomainInfo;
+import io.virtkit.api.DomainListFlag;
+import io.virtkit.api.DomainState;
+import io.virtkit.api.DomainStateInfo;
+import io.virtkit.api.DomainStateReason;
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.StartFlag;
+import io.virtkit.api.VirtException;
+import io.virtkit.api.XmlFlag;
+import io.virtkit.api.domain.DomainDefinition;
+import io.virtkit.api.domain.DomainXmlCodec;
+import io.virtkit.api.domain.FilesystemDevice;
+import io.virtkit.api.spi.DomainErrors;
+import io.virtkit.api.spi.DomainListFilter;
+import io.virtkit.api.spi.DomainTable;
+import io.virtkit.lxc.internal.LxcDomainObject.Run;
+import io.virtkit.lxc.internal.LxcDomainObject.RuntimeFiles;
+import io.virtkit.lxc.internal.LxcDomainObject.StopRequest;
+import io.virtkit.lxc.internal.cgroup.CgroupException;
+import io.virtkit.lxc.internal.cgroup.CgroupLayout;
+import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
+
+/**
+ * The containers of lxc:///, libvirt's {@code virLXCDriver}: persistent XML in the config dir, a status
+ * file (plus init wrapper and FIFOs) per running container in the runtime dir, console logs in the log
+ * dir, a cgroup per container below the driver's own.
+ *
+ * <p>A container runs detached from the JVM: {@code setsid} → util-linux {@code script} (the controller:
+ * it holds the pty master of the container's console, fed from a FIFO, written to the log) →
+ * {@code unshare} (new namespaces) → the init wrapper as PID 1 (see {@link InitWrapper}) → exec of
+ * {@code <init>}. The JVM never forks itself, and restarting it leaves containers running:
+ * {@link #load()} finds them through their status files.
+ *
+ * <p>Locking as in the QEMU driver: {@code this} guards the table only; a domain's monitor guards its
+ * fields; operations take the domain's job lock (with a timeout) and hold nothing else while waiting.
+ */
+final class LxcState {
+
+    private static final System.Logger LOG = System.getLogger(LxcState.class.getName());
+    private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
+
+    private final LxcDriverSettings settings;
+    private final DomainTable<LxcDomainObject> domains =
+            new DomainTable<>(LxcDomainObject::uuid, LxcDomainObject::name); // guarded by this
+    private final List<LxcConnection> connections = new CopyOnWriteArrayList<>();
+    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "virtkit-lxc");
+        t.setDaemon(true);
+        return t;
+    });
+    private CgroupLayout cgroups; // lazily: detection reads /proc only once we need it
+    private HostUmount umount;
+    private int nextId = 1; // guarded by this
+    private volatile boolean closed;
+
+    LxcState(LxcDriverSettings settings) {
+        this.settings = settings;
+    }
+
+    LxcDriverSettings settings() {
+        return settings;
+    }
+
+    private synchronized CgroupLayout cgroups() {
+        if (cgroups == null) {
+            try {
+                cgroups = CgroupLayout.detect();
+            } catch (CgroupException e) {
+                throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.CGROUP, e.getMessage(), e);
+            }
+        }
+        return cgroups;
+    }
+
+    private synchronized HostUmount umount() {
+        if (umount == null) {
+            try {
+                umount = HostUmount.detect();
+            } catch (IllegalStateException e) {
+                throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.LXC, e.getMessage(), e);
+            }
+        }
+        return umount;
+    }
+
+    // ---- activation and deactivation ------------------------------------------------------------
+
+    /**
+     * Reads the persistent definitions and the status files: a container whose init is still the one we
+     * started (same pid and start time) is taken over; any other status file is stale: its cgroup is
+     * emptied and removed, its runtime files deleted, its domain SHUTOFF. Then autostart domains start.
+     */
+    void load() throws IOException {
+        Files.createDirectories(settings.config());
+        Files.createDirectories(settings.runtime());
+        Files.createDirectories(settings.log());
+        for (Path file : list(settings.config(), "*.xml")) {
+            try {
+                DomainDefinition def = prepare(DomainXmlCodec.parse(Files.readString(file)));
+                LxcDomainObject d = new LxcDomainObject(def, true);
+                d.autostart = Files.exists(autostartFile(def.name()));
+                synchronized (this) {
+                    if (domains.clash(def.uuid(), def.name()) == null && !domains.contains(def.uuid())) {
+                        domains.put(d);
+                    }
+                }
+            } catch (RuntimeException | IOException e) {
+                LOG.log(Level.WARNING, "ignoring unreadable domain definition " + file + ": " + e.getMessage());
+            }
+        }
+        for (Path file : list(settings.runtime(), "*.xml")) {
+            reconnect(file);
+        }
+        autostart();
+    }
+
+    void autostart() {
+        for (LxcDomainObject d : snapshot()) {
+            if (d.autostart && !d.isActive()) {
+                try {
+                    start(d, null, Set.of(), null);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "cannot autostart domain '" + d.name() + "': " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void reconnect(Path statusPath) {
+        StatusFile status;
+        DomainDefinition live;
+        try {
+            status = StatusFile.read(statusPath);
+            live = DomainXmlCodec.parse(status.liveXml());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "removing unreadable status file " + statusPath + ": " + e.getMessage());
+            Persist.deleteQuietly(statusPath);
+            return;
+        }
+        ContainerCgroup cgroup = cgroups().reopen(status.cgroupDirs());
+        LxcDomainObject d;
+        synchronized (this) {
+            d = domains.get(live.uuid());
+            if (d == null && domains.clash(live.uuid(), live.name()) != null) {
+                LOG.log(Level.WARNING, "status file " + statusPath + " clashes with another domain; removed");
+                Persist.deleteQuietly(statusPath);
+                return;
+            }
+        }
+        Optional<ProcessHandle> init = ProcessHandle.of(status.initPid())
+                .filter(p -> p.isAlive() && p.info().startInstant().map(s -> s.equals(status.initStart())).orElse(false));
+        if (init.isEmpty()) {
+            LOG.log(Level.INFO, "container '" + live.name() + "' (init " + status.initPid()
+                    + ") is no longer running; cleaning up");
+            cleanupLeftovers(live.name(), cgroup);
+            if (d != null) {
+                d.reason = DomainStateReason.SHUTOFF_UNKNOWN;
+            }
+            return;
+        }
+        if (d == null) {
+            d = new LxcDomainObject(live, false);
+            synchronized (this) {
+                domains.put(d);
+            }
+        }
+        ProcessHandle controller = ProcessHandle.of(status.controllerPid()).orElse(null);
+        Run run = new Run(status.id(), controller, init.get(), status.initStart(), cgroup, live, null, false);
+        DomainStateReason reason = status.reason();
+        boolean frozen = safely(cgroup::isFrozen, false);
+        if (frozen && reason.state() != DomainState.PAUSED) {
+            reason = DomainStateReason.PAUSED_UNKNOWN;
+        } else if (!frozen && reason.state() == DomainState.PAUSED) {
+            reason = DomainStateReason.RUNNING_UNKNOWN;
+        }
+        synchronized (d) {
+            d.run = run;
+            d.id = run.id;
+            d.reason = reason;
+        }
+        synchronized (this) {
+            nextId = Math.max(nextId, status.id() + 1);
+        }
+        writeStatus(d, run);
+        LxcDomainObject dd = d;
+        run.init.onExit().thenRun(() -> initExited(dd, run));
+    }
+
+    /** What a container that is gone may have left: processes in its cgroup, the cgroup, runtime files. */
+    private void cleanupLeftovers(String name, ContainerCgroup cgroup) {
+        try {
+            if (cgroup.exists()) {
+                cgroup.killAll(KILL_TIMEOUT);
+                cgroup.remove(KILL_TIMEOUT);
+            }
+        } catch (CgroupException e) {
+            LOG.log(Level.WARNING, "cannot remove the cgroup of container '" + name + "': " + e.getMessage());
+        }
+        RuntimeFiles files = RuntimeFiles.of(settings.runtime(), name);
+        for (Path p : List.of(files.status(), files.wrapper(), files.sync(), files.ready(), files.consoleIn())) {
+            Persist.deleteQuietly(p);
+        }
+    }
+
+    /** Lets go of everything without stopping any container. */
+    void close() {
+        closed = true;
+        for (LxcConnection c : connections) {
+            c.closeWithoutAutodestroy();
+        }
+        connections.clear();
+        background.shutdownNow();
+    }
+
+    // ---- connections -------------------------------------------------------------------------
+
+    void attach(LxcConnection connection) {
+        connections.add(connection);
+    }
+
+    void detach(LxcConnection connection, boolean autodestroy) {
+        connections.remove(connection);
+        if (!autodestroy || closed) {
+            return;
+        }
+        for (LxcDomainObject d : snapshot()) {
+            Run run;
+            synchronized (d) {
+                run = d.run;
+            }
+            if (run != null && run.autodestroyOwner == connection) {
+                try {
+                    destroy(d);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "autodestroy of '" + d.name() + "' failed: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    // ---- lookups -----------------------------------------------------------------------------
+
+    synchronized List<LxcDomainObject> snapshot() {
+        return new ArrayList<>(domains.values());
+    }
+
+    synchronized List<LxcDomainObject> list(DomainListFlag... flags) {
+        DomainListFilter filter = DomainListFilter.of(flags);
+        List<LxcDomainObject> result = new ArrayList<>();
+        for (LxcDomainObject d : domains.values()) {
+            if (filter.matches(d.isActive(), d.persistent, d.state(), d.autostart)) {
+                result.add(d);
+            }
+        }
+        return result;
+    }
+
+    synchronized LxcDomainObject lookupByName(String name) {
+        LxcDomainObject d = domains.byName(name);
+        if (d == null) {
+            throw DomainErrors.noDomainWithName(ErrorDomain.LXC, name);
+        }
+        return d;
+    }
+
+    synchronized LxcDomainObject lookupByUuid(UUID uuid) {
+        LxcDomainObject d = uuid == null ? null : domains.get(uuid);
+        if (d == null) {
+            throw DomainErrors.noDomainWithUuid(ErrorDomain.LXC, uuid);
+        }
+        return d;
+    }
+
+    synchronized LxcDomainObject lookupById(int id) {
+        for (LxcDomainObject d : domains.values()) {
+            if (d.isActive() && d.id == id) {
+                return d;
+            }
+        }
+        throw DomainErrors.noDomainWithId(ErrorDomain.LXC, id);
+    }
+
+    synchronized LxcDomainObject find(UUID uuid, String name) {
+        LxcDomainObject d = domains.get(uuid);
+        if (d == null) {
+            throw DomainErrors.noDomainWithUuid(ErrorDomain.LXC, uuid, name);
+        }
+        return d;
+    }
+
+    // ---- define / create / undefine ---------------------------------------------------------------
+
+    LxcDomainObject define(String xml) {
+        DomainDefinition def = prepare(DomainXmlCodec.parse(xml));
+        LxcDomainObject existing;
+        synchronized (this) {
+            domains.rejectClash(def.uuid(), def.name());
+            existing = domains.get(def.uuid());
+            if (existing == null) {
+                LxcDomainObject d = new LxcDomainObject(def, true);
+                writeConfig(def);
+                domains.put(d);
+                emit(d, DomainEventDetail.DEFINED_ADDED);
+                return d;
+            }
+        }
+        synchronized (existing) {
+            boolean wasPersistent = existing.persistent;
+            writeConfig(def);
+            existing.def = def;
+            existing.persistent = true;
+            emit(existing, wasPersistent ? DomainEventDetail.DEFINED_UPDATED : DomainEventDetail.DEFINED_ADDED);
+        }
+        return existing;
+    }
+
+    LxcDomainObject create(String xml, LxcConnection caller, Set<StartFlag> flags) {
+        DomainDefinition def = prepare(DomainXmlCodec.parse(xml));
+        LxcDomainObject d;
+        boolean added = false;
+        synchronized (this) {
+            domains.rejectClash(def.uuid(), def.name());
+            d = domains.get(def.uuid());
+            if (d != null && d.isActive()) {
+                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.LXC,
+                        "domain '" + def.name() + "' is already active");
+            }
+            if (d == null) {
+                d = new LxcDomainObject(def, false);
+                domains.put(d);
+                added = true;
+            }
+        }
+        try {
+            start(d, caller, flags, def);
+        } catch (RuntimeException e) {
+            if (added) {
+                synchronized (this) {
+                    if (!d.persistent && !d.isActive()) {
+                        domains.remove(d);
+                    }
+                }
+            }
+            throw e;
+        }
+        return d;
+    }
+
+    void undefine(LxcDomainObject d) {
+        acquireJob(d);
+        try {
+            synchronized (d) {
+                if (!d.persistent) {
+                    throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.LXC,
+                            "cannot undefine transient domain");
+                }
+                Persist.deleteQuietly(configFile(d.name()));
+                Persist.deleteQuietly(autostartFile(d.name()));
+                d.autostart = false;
+                emit(d, DomainEventDetail.UNDEFINED_REMOVED);
+                d.persistent = false;
+                if (!d.isActive()) {
+                    forget(d);
+                }
+            }
+        } finally {
+            d.job.unlock();
+        }
+    }
+
+    void setAutostart(LxcDomainObject d, boolean autostart) {
+        synchronized (d) {
+            if (!d.persistent) {
+                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.LXC,
+                        "cannot set autostart for transient domain");
+            }
+            Path marker = autostartFile(d.name());
+            try {
+                if (autostart) {
+                    Files.createDirectories(marker.getParent());
+                    if (!Files.exists(marker)) {
+                        Files.writeString(marker, d.uuid() + "\n");
+                    }
+                } else {
+                    Files.deleteIfExists(marker);
+                }
+            } catch (IOException e) {
+                throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LXC,
+                        "Failed to " + (autostart ? "create" : "delete") + " autostart link '" + marker + "': "
+                                + e.getMessage(), e);
+            }
+            d.autostart = autostart;
+        }
+    }
+
+    // ---- start ----------------------------------------------------------------------------------
+
+    void start(LxcDomainObject d, LxcConnection caller, Set<StartFlag> flags) {
+        start(d, caller, flags, null);
+    }
+
+    private void start(LxcDomainObject d, LxcConnection caller, Set<StartFlag> flags, DomainDefinition runDef) {
+        acquireJob(d);
+        try {
+            DomainDefinition def;
+            synchronized (d) {
+                if (d.isActive()) {
+                    throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.LXC, "domain is already running");
+                }
+                def = runDef != null ? runDef : d.def;
+            }
+            launch(d, def, flags.contains(StartFlag.AUTODESTROY) ? caller : null, flags.contains(StartFlag.PAUSED));
+        } finally {
+            d.job.unlock();
+        }
+    }
+
+    /** The {@code <filesystem>} mounted at {@code /}: libvirt's root filesystem of a container. */
+    static Optional<FilesystemDevice> rootFilesystem(DomainDefinition def) {
+        return def.devices().filesystems().stream().filter(f -> InitWrapper.normalTarget(f.targetDir()).equals("/"))
+                .findFirst();
+    }
+
+    /** Everything that can be checked before anything is created, so a bad definition leaves nothing behind. */
+    void checkStartable(DomainDefinition def) {
+        if (def.memoryKiB() < settings.minMemoryKiB()) {
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC, "memory size " + def.memoryKiB()
+                    + " KiB is below the minimum of " + settings.minMemoryKiB() + " KiB for a container");
+        }
+        FilesystemDevice root = rootFilesystem(def).orElseThrow(() -> new VirtException(
+                ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC,
+                "the container has no root filesystem: a <filesystem type='mount'> with target dir '/' is required"));
+        Path rootDir = Path.of(root.sourceDir());
+        if (!Files.isDirectory(rootDir)) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LXC,
+                    "Failed to access '" + root.sourceDir() + "': No such file or directory");
+        }
+        for (FilesystemDevice fs : def.devices().filesystems()) {
+            if (!Files.exists(Path.of(fs.sourceDir()))) {
+                throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LXC,
+                        "Failed to access '" + fs.sourceDir() + "': No such file or directory");
+            }
+        }
+        String init = def.os().init();
+        Optional<Path> initFile = RootfsPaths.resolve(rootDir, init);
+        if (initFile.isEmpty() || !Files.isRegularFile(initFile.get()) || !Files.isExecutable(initFile.get())) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LXC,
+                    "cannot find init path '" + init + "' relative to container root: No such file or directory");
+        }
+    }
+
+    private void launch(LxcDomainObject d, DomainDefinition def, LxcConnection autodestroyOwner, boolean paused) {
+        checkStartable(def);
+        FilesystemDevice rootFs = rootFilesystem(def).orElseThrow();
+        RuntimeFiles files = RuntimeFiles.of(settings.runtime(), def.name());
+        ContainerCgroup cgroup = cgroups().forContainer(settings.cgroupPath() + "/" + def.name());
+        Path logFile = logFile(def.name());
+        Process controller = null;
+        ProcessHandle init = null;
+        try {
+            if (cgroup.exists()) {
+                // left by a container that died with the previous driver instance
+                cgroup.killAll(KILL_TIMEOUT);
+                cgroup.remove(KILL_TIMEOUT);
+            }
+            cgroup.create();
+            applyLimits(cgroup, def);
+            Files.createDirectories(settings.runtime());
+            Files.createDirectories(settings.log());
+            for (Path p : List.of(files.sync(), files.consoleIn(), files.ready())) {
+                Files.deleteIfExists(p);
+            }
+            mkfifo(files.sync());
+            mkfifo(files.consoleIn());
+            Files.writeString(files.wrapper(), InitWrapper.script(def, rootFs, files.sync(), files.ready(), umount()));
+            Files.writeString(logFile, "", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            long logOffset = Files.size(logFile);
+            ProcessBuilder pb = new ProcessBuilder(InitWrapper.controllerCommand(files.consoleIn(), files.wrapper()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .redirectErrorStream(true);
+            pb.environment().clear();
+            pb.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+            pb.environment().put("SHELL", "/bin/sh");
+            controller = pb.start();
+            init = findInit(controller.toHandle(), logFile, logOffset);
+            cgroup.addProcess(init.pid());
+            release(files.sync(), init, logFile, logOffset);
+            awaitReady(files.ready(), init, logFile, logOffset);
+            Instant initStart = init.info().startInstant().orElse(null);
+            int id;
+            synchronized (this) {
+                id = nextId++;
+            }
+            Run run = new Run(id, controller.toHandle(), init, initStart, cgroup, def, autodestroyOwner, false);
+            if (paused) {
+                cgroup.freeze(KILL_TIMEOUT);
+            }
+            synchronized (d) {
+                d.run = run;
+                d.id = id;
+                d.reason = paused ? DomainStateReason.PAUSED_USER : DomainStateReason.RUNNING_BOOTED;
+                writeStatus(d, run);
+                emit(d, DomainEventDetail.STARTED_BOOTED);
+                if (paused) {
+                    emit(d, DomainEventDetail.SUSPENDED_PAUSED);
+                }
+            }
+            Persist.deleteQuietly(files.sync());
+            Persist.deleteQuietly(files.ready());
+            init.onExit().thenRun(() -> initExited(d, run));
+        } catch (IOException | RuntimeException e) {
+            abortStart(def.name(), controller, init, cgroup, files);
+            if (e instanceof VirtException v) {
+                throw v;
+            }
+            throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.LXC,
+                    "cannot start container '" + def.name() + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The container's memory limit is its {@code <memory>} (libvirt's LXC driver does the same); its
+     * {@code <vcpu>} count caps CPU bandwidth at that many CPUs when fewer than the host has.
+     */
+    private static void applyLimits(ContainerCgroup cgroup, DomainDefinition def) {
+        cgroup.setMemoryLimit(def.memoryKiB() * 1024);
+        if (def.vcpus() < Runtime.getRuntime().availableProcessors()) {
+            cgroup.setCpuQuota(def.vcpus() * 100_000L, 100_000L);
+        }
+    }
+
+    /** init is unshare's child, unshare script's child: the controller's only grandchild. */
+    private ProcessHandle findInit(ProcessHandle controller, Path logFile, long logOffset) {
+        long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+        while (true) {
+            Optional<ProcessHandle> init = controller.children().flatMap(ProcessHandle::children).findFirst();
+            if (init.isPresent()) {
+                return init.get();
+            }
+            if (!controller.isAlive()) {
+                throw failed(logFile, logOffset, "the controller exited");
+            }
+            if (System.nanoTime() > deadline) {
+                throw failed(logFile, logOffset, "timed out waiting for the container's init");
+            }
+            sleepMillis(1);
+        }
+    }
+
+    /** Opens the sync FIFO for writing (which waits for the wrapper to open it) and lets it go on. */
+    private void release(Path sync, ProcessHandle init, Path logFile, long logOffset) {
+        CompletableFuture<Void> go = CompletableFuture.runAsync(() -> {
+            try (FileChannel ch = FileChannel.open(sync, StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap("go\n".getBytes(StandardCharsets.US_ASCII)));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, background);
+        long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+        while (true) {
+            try {
+                go.get(2, TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException e) {
+                if (!init.isAlive() || System.nanoTime() > deadline) {
+                    unblock(sync);
+                    throw failed(logFile, logOffset, init.isAlive() ? "timed out waiting for the container's init"
+                            : "the container's init exited");
+                }
+            } catch (ExecutionException e) {
+                throw failed(logFile, logOffset, String.valueOf(e.getCause().getMessage()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                unblock(sync);
+                throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.LXC, "interrupted", e);
+            }
+        }
+    }
+
+    /** A reader of our own lets the writer blocked in open(2) go. */
+    private static void unblock(Path fifo) {
+        try (FileChannel ch = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            // opened and closed: the blocked open has returned
+        } catch (IOException e) {
+            // nothing waits
+        }
+    }
+
+    private void awaitReady(Path ready, ProcessHandle init, Path logFile, long logOffset) throws IOException {
+        long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+        while (!(Files.exists(ready) && Files.readString(ready).contains("ok"))) {
+            if (!init.isAlive()) {
+                throw failed(logFile, logOffset, "the container's init exited");
+            }
+            if (System.nanoTime() > deadline) {
+                throw failed(logFile, logOffset, "timed out waiting for the container's init");
+            }
+            sleepMillis(1);
+        }
+    }
+
+    /** libvirt's words for a container that did not come up, with what it wrote to its console. */
+    private static VirtException failed(Path logFile, long logOffset, String what) {
+        sleepMillis(20); // the controller's last output may still be on its way to the log
+        String text = readFrom(logFile, logOffset).replace("\r", "").strip();
+        return new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.LXC,
+                "guest failed to start: " + (text.isEmpty() ? what : text));
+    }
+
+    /** Undoes a start that failed half-way: no process, cgroup or runtime file is left. */
+    private void abortStart(String name, Process controller, ProcessHandle init, ContainerCgroup cgroup,
+            RuntimeFiles files) {
+        if (init != null) {
+            init.destroyForcibly();
+        }
+        if (controller != null) {
+            controller.descendants().forEach(ProcessHandle::destroyForcibly);
+            controller.destroyForcibly();
+            try {
+                controller.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            if (cgroup.exists()) {
+                cgroup.killAll(KILL_TIMEOUT);
+                cgroup.remove(KILL_TIMEOUT);
+            }
+        } catch (CgroupException e) {
+            LOG.log(Level.WARNING, "cannot remove the cgroup of container '" + name + "': " + e.getMessage());
+        }
+        for (Path p : List.of(files.status(), files.wrapper(), files.sync(), files.ready(), files.consoleIn())) {
+            Persist.deleteQuietly(p);
+        }
+    }
+
+    private static void mkfifo(Path path) throws IOException {
+        if (LibC.INSTANCE.mkfifo(path.toString(), 0600) != 0) {
+            throw new IOException("cannot create FIFO " + path + ": errno " + com.sun.jna.Native.getLastError());
+        }
+    }
+
+    // ---- stop and exit -----------------------------------------------------------------------
+
+    /** Kills every process of the container through its cgroup: SHUTOFF (destroyed). */
+    void destroy(LxcDomainObject d) {
+        Run run;
+        synchronized (d) {
+            run = d.run;
+            if (run == null || run.finished) {
+                throw DomainErrors.notRunning();
+            }
+            run.stopRequest = StopRequest.DESTROY;
+        }
+        try {
+            run.cgroup.killAll(KILL_TIMEOUT);
+        } catch (CgroupException e) {
+            throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.CGROUP, e.getMessage(), e);
+        }
+        run.init.destroyForcibly(); // in the cgroup too; in case it was moved out of it
+        waitForExit(run.init, KILL_TIMEOUT);
+        synchronized (d) {
+            if (!run.finished && d.run == run) {
+                finish(d, run, DomainStateReason.SHUTOFF_DESTROYED, DomainEventDetail.STOPPED_DESTROYED);
+            }
+        }
+    }
+
+    /**
+     * Asks init to stop: SIGTERM (PID 1 of a namespace gets it only if it handles it, as a real init
+     * does). Returns at once; SHUTOFF (shutdown) follows when init exits.
+     */
+    void shutdown(LxcDomainObject d) {
+        acquireJob(d);
+        try {
+            Run run = running(d);
+            synchronized (d) {
+                if (d.state() == DomainState.PAUSED) {
+                    throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.LXC, "domain is not running");
+                }
+                run.stopRequest = StopRequest.SHUTDOWN;
+            }
+            run.init.destroy();
+        } finally {
+            d.job.unlock();
+        }
+    }
+
+    /** libvirt's LXC reboot without initctl: the container is stopped and started again. */
+    void reboot(LxcDomainObject d) {
+        acquireJob(d);
+        try {
+            Run run = running(d);
+            DomainDefinition def;
+            synchronized (d) {
+                run.stopRequest = StopRequest.REBOOT;
+                def = run.liveDef;
+            }
+            run.cgroup.killAll(KILL_TIMEOUT);
+            waitForExit(run.init, KILL_TIMEOUT);
+            synchronized (d) {
+                if (!run.finished && d.run == run) {
+                    endRun(d, run);
+                }
+            }
+            try {
+                launch(d, def, run.autodestroyOwner, false);
+            } catch (RuntimeException e) {
+                synchronized (d) {
+                    d.reason = DomainStateReason.SHUTOFF_FAILED;
+                    emit(d, DomainEventDetail.STOPPED_FAILED);
+                    if (!d.persistent) {
+                        forget(d);
+                    }
+                }
+                throw e;
+            }
+        } catch (CgroupException e) {
+            throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.CGROUP, e.getMessage(), e);
+        } finally {
+            d.job.unlock();
+        }
+    }
+
+    void suspend(LxcDomainObject d) {
+        acquireJob(d);
+        try {
+            Run run = running(d);
+            if (d.state() == DomainState.PAUSED) {
+                return;
+            }
+            run.cgroup.freeze(KILL_TIMEOUT);
+            synchronized (d) {
+                if (!run.finished) {
+                    setState(d, run, DomainStateReason.PAUSED_USER, DomainEventDetail.SUSPENDED_PAUSED);
+                }
+            }
+        } catch (CgroupException e) {
+            throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.CGROUP,
+                    "Unable to freeze domain: " + e.getMessage(), e);
+        } finally {
+            d.job.unlock();
+        }
+    }
+
+    void resume(LxcDomainObject d) {
+        acquireJob(d);
+        try {
+            Run run = running(d);
+            if (d.state() != DomainState.PAUSED) {
+                return;
+            }
+            run.cgroup.thaw();
+            synchronized (d) {
+                if (!run.finished) {
+                    setState(d, run, DomainStateReason.RUNNING_UNPAUSED, DomainEventDetail.RESUMED_UNPAUSED);
+                }
+            }
+        } catch (CgroupException e) {
+            throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.CGROUP,
+                    "Unable to thaw domain: " + e.getMessage(), e);
+        } finally {
+            d.job.unlock();
+        }
+    }
+
+    private static Run running(LxcDomainObject d) {
+        synchronized (d) {
+            Run run = d.run;
+            if (run == null || run.finished) {
+                throw DomainErrors.notRunning();
+            }
+            return run;
+        }
+    }
+
+    /** init has gone, and with it the whole PID namespace: decide why, clean up. */
+    private void initExited(LxcDomainObject d, Run run) {
+        if (closed) {
+            return; // a later driver instance owns the container now
+        }
+        synchronized (d) {
+            if (run.finished || d.run != run || run.stopRequest == StopRequest.REBOOT) {
+                return;
+            }
+            if (run.stopRequest == StopRequest.DESTROY) {
+                finish(d, run, DomainStateReason.SHUTOFF_DESTROYED, DomainEventDetail.STOPPED_DESTROYED);
+            } else {
+                // init exiting by itself is the container shutting down, as libvirt's controller reports it
+                finish(d, run, DomainStateReason.SHUTOFF_SHUTDOWN, DomainEventDetail.STOPPED_SHUTDOWN);
+            }
+        }
+    }
+
+    /** Ends a run (holding {@code d}'s monitor): SHUTOFF with {@code reason}, the event, cleanup. */
+    private void finish(LxcDomainObject d, Run run, DomainStateReason reason, DomainEventDetail detail) {
+        endRun(d, run);
+        d.reason = reason;
+        if (detail != null) {
+            emit(d, detail);
+        }
+        if (!d.persistent) {
+            forget(d);
+        }
+    }
+
+    private void endRun(LxcDomainObject d, Run run) {
+        run.finished = true;
+        try {
+            // the namespace's last processes may take a moment to be reaped
+            if (run.cgroup.exists()) {
+                if (run.cgroup.isFrozen()) {
+                    run.cgroup.thaw();
+                }
+                run.cgroup.killAll(KILL_TIMEOUT);
+                run.cgroup.remove(KILL_TIMEOUT);
+            }
+        } catch (CgroupException e) {
+            LOG.log(Level.WARNING, "cannot remove the cgroup of container '" + d.name() + "': " + e.getMessage());
+        }
+        if (run.controller != null) {
+            waitForExit(run.controller, Duration.ofSeconds(2));
+        }
+        RuntimeFiles files = RuntimeFiles.of(settings.runtime(), d.name());
+        for (Path p : List.of(files.status(), files.wrapper(), files.sync(), files.ready(), files.consoleIn())) {
+            Persist.deleteQuietly(p);
+        }
+        d.run = null;
+        d.id = -1;
+    }
+
+    static boolean waitForExit(ProcessHandle process, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (process.isAlive()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                process.onExit().get(2, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // poll again
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !process.isAlive();
+            }
+        }
+        return true;
+    }
+
+    private void setState(LxcDomainObject d, Run run, DomainStateReason reason, DomainEventDetail detail) {
+        d.reason = reason;
+        writeStatus(d, run);
+        if (detail != null) {
+            emit(d, detail);
+        }
+    }
+
+    void acquireJob(LxcDomainObject d) {
+        try {
+            if (!d.job.tryLock(settings.jobTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.LXC,
+                        "cannot acquire state change lock");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.LXC, "interrupted", e);
+        }
+    }
+
+    // ---- queries -----------------------------------------------------------------------------
+
+    DomainStateInfo state(LxcDomainObject d) {
+        return DomainStateInfo.of(d.reason);
+    }
+
+    /** Memory in use and CPU time come from the container's cgroup, as libvirt's LXC driver reports them. */
+    DomainInfo info(LxcDomainObject d) {
+        Run run;
+        DomainDefinition def;
+        synchronized (d) {
+            run = d.run;
+            def = run != null ? run.liveDef : d.def;
+        }
+        long memory = def.memoryKiB();
+        long cpu = 0;
+        if (run != null) {
+            memory = safely(run.cgroup::memoryUsageBytes, 0L) / 1024;
+            cpu = safely(run.cgroup::cpuTimeNanos, 0L);
+        }
+        return new DomainInfo(d.state(), def.memoryKiB(), memory, def.vcpus(), cpu);
+    }
+
+    String xml(LxcDomainObject d, Set<XmlFlag> flags) {
+        XmlFlag[] pass = flags.contains(XmlFlag.SECURE) ? new XmlFlag[] {XmlFlag.SECURE} : new XmlFlag[0];
+        synchronized (d) {
+            Run run = d.run;
+            if (run != null && !flags.contains(XmlFlag.INACTIVE)) {
+                return DomainXmlCodec.formatLive(run.liveDef, run.id, pass);
+            }
+            return DomainXmlCodec.format(d.def, pass);
+        }
+    }
+
+    /** The running container's init pid as the host sees it, or -1. */
+    long initPid(LxcDomainObject d) {
+        synchronized (d) {
+            return d.run == null ? -1 : d.run.init.pid();
+        }
+    }
+
+    ContainerCgroup cgroup(LxcDomainObject d) {
+        synchronized (d) {
+            if (d.run == null) {
+                throw DomainErrors.notRunning();
+            }
+            return d.run.cgroup;
+        }
+    }
+
+    // ---- files -------------------------------------------------------------------------------
+
+    Path configFile(String name) {
+        return settings.config().resolve(name + ".xml");
+    }
+
+    Path autostartFile(String name) {
+        return settings.config().resolve("autostart").resolve(name);
+    }
+
+    Path statusFile(String name) {
+        return settings.runtime().resolve(name + ".xml");
+    }
+
+    Path logFile(String name) {
+        return settings.log().resolve(name + ".log");
+    }
+
+    Path consoleInput(String name) {
+        return RuntimeFiles.of(settings.runtime(), name).consoleIn();
+    }
+
+    private void writeConfig(DomainDefinition def) {
+        try {
+            Persist.writeAtomically(configFile(def.name()), DomainXmlCodec.format(def, XmlFlag.SECURE));
+        } catch (IOException e) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LXC,
+                    "cannot write domain configuration '" + configFile(def.name()) + "': " + e.getMessage(), e);
+        }
+    }
+
+    private void writeStatus(LxcDomainObject d, Run run) {
+        try {
+            new StatusFile(run.controller == null ? -1 : run.controller.pid(), run.init.pid(), run.initStart, run.id,
+                    d.reason, run.cgroup.directories(), DomainXmlCodec.formatLive(run.liveDef, run.id, XmlFlag.SECURE))
+                    .write(statusFile(d.name()));
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot write status of domain '" + d.name() + "': " + e.getMessage());
+        }
+    }
+
+    private static List<Path> list(Path dir, String glob) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, glob)) {
+            for (Path p : s) {
+                if (Files.isRegularFile(p)) {
+                    files.add(p);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return files;
+        }
+        files.sort(null);
+        return files;
+    }
+
+    private static String readFrom(Path file, long offset) {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            long len = f.length() - offset;
+            if (len <= 0) {
+                return "";
+            }
+            byte[] buf = new byte[(int) Math.min(len, 64 * 1024)];
+            f.seek(offset);
+            f.readFully(buf);
+            return new String(buf, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** This driver runs {@code type='lxc'} domains with {@code <os><type>exe</type>} only. */
+    static DomainDefinition prepare(DomainDefinition def) {
+        if (!"lxc".equals(def.type())) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.CAPABILITIES,
+                    "could not find capabilities for arch=x86_64 domaintype=" + def.type() + " ");
+        }
+        if (!"exe".equals(def.os().type())) {
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC,
+                    "Unsupported guest OS type '" + def.os().type() + "': containers use 'exe'");
+        }
+        return def;
+    }
+
+    private synchronized void forget(LxcDomainObject d) {
+        domains.remove(d);
+    }
+
+    private void emit(LxcDomainObject d, DomainEventDetail detail) {
+        for (LxcConnection c : connections) {
+            c.deliver(d.uuid(), d.name(), detail);
+        }
+    }
+
+    private static <T> T safely(java.util.function.Supplier<T> read, T fallback) {
+        try {
+            return read.get();
+        } catch (CgroupException e) {
+            return fallback;
+        }
+    }
+
+    private static void sleepMillis(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.LXC, "interrupted", e);
+        }
+    }
+
+    static <T extends Enum<T>> Set<T> setOf(Class<T> type, T[] values) {
+        EnumSet<T> set = EnumSet.noneOf(type);
+        if (values != null) {
+            for (T v : values) {
+                if (v != null) {
+                    set.add(v);
+                }
+            }
+        }
+        return set;
+    }
+}

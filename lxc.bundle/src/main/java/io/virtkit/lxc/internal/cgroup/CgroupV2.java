@@ -1,0 +1,186 @@
+package io.virtkit.lxc.internal.cgroup;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A container's group in the unified (v2) hierarchy: one directory below a base group. Controllers are
+ * only available in a group when its parent lists them in {@code cgroup.subtree_control}, so
+ * {@link #create()} turns them on from the base down (the base itself must not hold processes: the
+ * "no internal processes" rule).
+ */
+public final class CgroupV2 implements ContainerCgroup {
+
+    /** The controllers a container's group needs, as cgroup.subtree_control names them. */
+    static final List<String> CONTROLLERS = List.of("cpu", "memory", "pids");
+
+    private final Path base;
+    private final Path dir;
+
+    /**
+     * @param base a group whose ancestors already delegate the controllers to it
+     * @param dir  the container's group: {@code base} or below it
+     */
+    public CgroupV2(Path base, Path dir) {
+        this.base = base.normalize();
+        this.dir = dir.normalize();
+        if (!this.dir.startsWith(this.base)) {
+            throw new IllegalArgumentException(dir + " is not below " + base);
+        }
+    }
+
+    @Override
+    public int version() {
+        return 2;
+    }
+
+    @Override
+    public List<Path> directories() {
+        return List.of(dir);
+    }
+
+    @Override
+    public void create() {
+        // base, base/a, base/a/b … each parent of the next gets the controllers it has itself
+        List<Path> chain = new ArrayList<>();
+        for (Path p = dir; !p.equals(base); p = p.getParent()) {
+            chain.add(0, p);
+        }
+        Path parent = base;
+        for (Path child : chain) {
+            enableControllers(parent);
+            CgroupFiles.mkdirs(child);
+            parent = child;
+        }
+    }
+
+    private static void enableControllers(Path group) {
+        Path available = group.resolve("cgroup.controllers");
+        Path subtree = group.resolve("cgroup.subtree_control");
+        if (!Files.exists(available) || !Files.exists(subtree)) {
+            throw new CgroupException("'" + group + "' is not a cgroup v2 group");
+        }
+        List<String> have = List.of(CgroupFiles.read(available).strip().split("\\s+"));
+        List<String> on = List.of(CgroupFiles.read(subtree).strip().split("\\s+"));
+        StringBuilder add = new StringBuilder();
+        for (String c : CONTROLLERS) {
+            if (have.contains(c) && !on.contains(c)) {
+                add.append(add.length() == 0 ? "" : " ").append('+').append(c);
+            }
+        }
+        if (add.length() > 0) {
+            CgroupFiles.write(subtree, add.toString());
+        }
+    }
+
+    @Override
+    public boolean exists() {
+        return Files.isDirectory(dir);
+    }
+
+    @Override
+    public void setMemoryLimit(long bytes) {
+        CgroupFiles.write(dir.resolve("memory.max"), Long.toString(bytes));
+        Path swap = dir.resolve("memory.swap.max");
+        if (Files.exists(swap)) {
+            CgroupFiles.write(swap, "0"); // v2 counts swap apart: none, as v1's memsw limit = memory limit
+        }
+    }
+
+    @Override
+    public void setCpuShares(long shares) {
+        CgroupFiles.write(dir.resolve("cpu.weight"), Long.toString(weightOfShares(shares)));
+    }
+
+    /** v1 shares (2…262144, default 1024) onto v2 weight (1…10000, default 100), as systemd maps them. */
+    static long weightOfShares(long shares) {
+        long s = Math.max(2, Math.min(262_144, shares));
+        return 1 + ((s - 2) * 9_999) / 262_142;
+    }
+
+    @Override
+    public void setCpuQuota(long quotaMicros, long periodMicros) {
+        CgroupFiles.write(dir.resolve("cpu.max"), (quotaMicros < 0 ? "max" : Long.toString(quotaMicros)) + " "
+                + periodMicros);
+    }
+
+    @Override
+    public void setPidsMax(long max) {
+        CgroupFiles.write(dir.resolve("pids.max"), max < 0 ? "max" : Long.toString(max));
+    }
+
+    @Override
+    public void addProcess(long pid) {
+        CgroupFiles.write(dir.resolve("cgroup.procs"), Long.toString(pid));
+    }
+
+    @Override
+    public Set<Long> processes() {
+        return CgroupFiles.pids(dir.resolve("cgroup.procs"));
+    }
+
+    @Override
+    public void freeze(Duration timeout) {
+        CgroupFiles.write(dir.resolve("cgroup.freeze"), "1");
+        if (!CgroupFiles.await(this::isFrozen, timeout)) {
+            throw new CgroupException("Unable to freeze '" + dir + "': not frozen after " + timeout.toMillis()
+                    + " ms");
+        }
+    }
+
+    @Override
+    public void thaw() {
+        CgroupFiles.write(dir.resolve("cgroup.freeze"), "0");
+    }
+
+    /** cgroup.events says "frozen 1" once every task has stopped. */
+    @Override
+    public boolean isFrozen() {
+        Path events = dir.resolve("cgroup.events");
+        return Files.exists(events) && CgroupFiles.keyed(events, "frozen") == 1;
+    }
+
+    @Override
+    public void killAll(Duration timeout) {
+        Path kill = dir.resolve("cgroup.kill");
+        if (Files.exists(kill)) {
+            CgroupFiles.write(kill, "1"); // Linux 5.14+: the kernel kills the whole subtree at once
+        } else {
+            freeze(timeout);
+            for (long pid : processes()) {
+                CgroupFiles.kill(pid);
+            }
+            thaw();
+        }
+        if (!CgroupFiles.await(() -> processes().isEmpty(), timeout)) {
+            throw new CgroupException("Unable to kill all processes of '" + dir + "': still " + processes());
+        }
+    }
+
+    @Override
+    public long memoryUsageBytes() {
+        Path current = dir.resolve("memory.current");
+        return Files.exists(current) ? CgroupFiles.readLong(current) : 0;
+    }
+
+    @Override
+    public long cpuTimeNanos() {
+        Path stat = dir.resolve("cpu.stat");
+        long usec = Files.exists(stat) ? CgroupFiles.keyed(stat, "usage_usec") : -1;
+        return usec < 0 ? 0 : usec * 1_000;
+    }
+
+    @Override
+    public void remove(Duration timeout) {
+        CgroupFiles.rmdir(dir, timeout);
+    }
+
+    @Override
+    public String toString() {
+        return "CgroupV2[" + dir + "]";
+    }
+}

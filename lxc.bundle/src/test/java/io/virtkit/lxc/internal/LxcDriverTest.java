@@ -1,0 +1,464 @@
+package io.virtkit.lxc.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.virtkit.api.Connection;
+import io.virtkit.api.ConsoleStream;
+import io.virtkit.api.Domain;
+import io.virtkit.api.DomainEventDetail;
+import io.virtkit.api.DomainStateReason;
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.VirtException;
+import io.virtkit.lxc.internal.cgroup.CgroupLayout;
+import io.virtkit.lxc.internal.cgroup.CgroupV1;
+import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
+
+/**
+ * Real containers (needs root, util-linux and busybox-static): a busybox root filesystem built per test,
+ * containers in their own namespaces and cgroups below this JVM's, everything removed afterwards.
+ */
+class LxcDriverTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private Path base;
+    private Path rootfs;
+    private Path shared;
+    private String cgroupPath;
+    private LxcDriverSettings settings;
+    private LxcDriver driver;
+    private Connection conn;
+    private final List<ContainerCgroup> seenCgroups = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        base = Files.createTempDirectory("virtkit-lxc-test");
+        rootfs = BusyboxRootfs.build(base.resolve("rootfs"));
+        shared = Files.createDirectories(base.resolve("shared"));
+        cgroupPath = "virtkit-test/lxc-" + UUID.randomUUID().toString().substring(0, 8);
+        settings = LxcDriverSettings.forTests(base.resolve("state"), cgroupPath);
+        driver = new LxcDriver(settings);
+        conn = driver.open(URI.create("lxc:///")).orElseThrow();
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        try {
+            LxcDriver current = driver;
+            LxcDriver fresh = new LxcDriver(settings); // sees containers even after a test's restart
+            try (Connection c = fresh.open(URI.create("lxc:///")).orElseThrow()) {
+                for (Domain d : c.listAllDomains()) {
+                    if (d.isActive()) {
+                        d.destroy();
+                    }
+                }
+            } finally {
+                fresh.close();
+                current.close();
+            }
+        } finally {
+            for (ContainerCgroup g : seenCgroups) {
+                if (g.exists()) {
+                    g.killAll(WAIT);
+                    g.remove(WAIT);
+                }
+            }
+            // the driver's part of the tree: virtkit-test/lxc-XXXX in each hierarchy
+            for (Path dir : CgroupLayout.detect().forContainer(cgroupPath).directories()) {
+                Files.deleteIfExists(dir);
+                try {
+                    Files.deleteIfExists(dir.getParent()); // virtkit-test, unless another test uses it
+                } catch (IOException e) {
+                    // in use
+                }
+            }
+            try (Stream<Path> walk = Files.walk(base)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private String xml(String name, long memoryKiB, String init, String... initArgs) {
+        StringBuilder args = new StringBuilder();
+        for (String a : initArgs) {
+            args.append("<initarg>").append(a.replace("&", "&amp;").replace("<", "&lt;")).append("</initarg>");
+        }
+        return "<domain type='lxc'><name>" + name + "</name><memory unit='KiB'>" + memoryKiB + "</memory>"
+                + "<vcpu>1</vcpu><os><type>exe</type><init>" + init + "</init>" + args
+                + "<initenv name='GREETING'>hello world</initenv></os><devices>"
+                + "<filesystem type='mount'><source dir='" + rootfs + "'/><target dir='/'/></filesystem>"
+                + "<filesystem type='mount'><source dir='" + shared + "'/><target dir='/shared'/></filesystem>"
+                + "</devices></domain>";
+    }
+
+    /** An init that records what it sees, then waits; SIGTERM ends it (PID 1 only gets handled signals). */
+    private static final String RECORDING_INIT = "trap 'exit 0' TERM; hostname > /shared/hostname;"
+            + " echo \"$GREETING|$container|$LIBVIRT_LXC_NAME\" > /shared/env; echo $$ > /shared/pid;"
+            + " while :; do sleep 1000 & wait; done";
+
+    private Domain startRecording(String name) {
+        Domain d = conn.defineDomain(xml(name, 65536, "/bin/sh", "-c", RECORDING_INIT));
+        d.start();
+        track(d);
+        return d;
+    }
+
+    private void track(Domain d) {
+        seenCgroups.add(driver.state().cgroup(driver.state().lookupByName(d.name())));
+    }
+
+    private long initPid(Domain d) {
+        return driver.state().initPid(driver.state().lookupByName(d.name()));
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        return out;
+    }
+
+    private static boolean await(BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    private String awaitFile(String name) throws InterruptedException, IOException {
+        Path f = shared.resolve(name);
+        assertThat(await(() -> {
+            try {
+                return Files.exists(f) && !Files.readString(f).isBlank();
+            } catch (IOException e) {
+                return false;
+            }
+        })).as("container wrote " + name).isTrue();
+        return Files.readString(f).strip();
+    }
+
+    @Test
+    void aContainerRunsInItsOwnNamespacesWithTheDomainNameAsHostname() throws Exception {
+        Domain d = startRecording("ns-test");
+
+        assertThat(d.state().reason()).isEqualTo(DomainStateReason.RUNNING_BOOTED);
+        assertThat(d.id()).isPositive();
+        long pid = initPid(d);
+        assertThat(awaitFile("hostname")).isEqualTo("ns-test");
+        assertThat(run("nsenter", "-t", Long.toString(pid), "-u", "hostname").strip()).isEqualTo("ns-test");
+        // PID 1 inside is our init; the environment is libvirt's plus <initenv>, nothing of ours
+        assertThat(awaitFile("pid")).isEqualTo("1");
+        assertThat(awaitFile("env")).isEqualTo("hello world|lxc-libvirt|ns-test");
+        // /proc inside shows the container's processes only: init, its sleep, and ps itself
+        String ps = run("nsenter", "-t", Long.toString(pid), "-m", "-p", "/bin/ps", "-o", "pid,comm");
+        List<String> lines = ps.strip().lines().skip(1).map(String::strip).toList();
+        assertThat(lines).anyMatch(l -> l.equals("1 sh")).anyMatch(l -> l.endsWith(" sleep")).hasSizeLessThanOrEqualTo(4);
+        // the host's root is gone from the container's mount table: only what we mounted
+        String mounts = run("nsenter", "-t", Long.toString(pid), "-m", "-p", "/bin/cat", "/proc/self/mounts");
+        assertThat(mounts).contains(" /proc proc ", " /dev tmpfs ", " /dev/pts devpts ", " /sys sysfs ro,",
+                " /shared ");
+        assertThat(mounts.lines().filter(l -> l.split(" ")[1].equals("/")).count()).isEqualTo(1);
+        assertThat(run("nsenter", "-t", Long.toString(pid), "-m", "/bin/ls", "/dev")).contains("null", "zero",
+                "urandom", "console", "ptmx", "pts");
+        // the host's network is not the container's
+        assertThat(Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "ns", "net")))
+                .isNotEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/net")));
+    }
+
+    @Test
+    void theMemoryLimitIsEnforced() throws Exception {
+        Domain d = conn.createDomain(xml("mem-test", 32768, "/bin/sh", "-c",
+                "head -c 200m /dev/zero | tail > /dev/null; echo $? > /shared/rc; while :; do sleep 1000 & wait; done"));
+        track(d);
+
+        // tail keeps the whole line (no newline in 200 MiB of zeros): the cgroup's OOM killer ends it
+        assertThat(awaitFile("rc")).isEqualTo("137");
+        assertThat(d.isActive()).isTrue();
+        ContainerCgroup cgroup = driver.state().cgroup(driver.state().lookupByName("mem-test"));
+        if (cgroup instanceof CgroupV1 v1) {
+            assertThat(Files.readString(v1.directory("memory").resolve("memory.limit_in_bytes")).strip())
+                    .isEqualTo(Long.toString(32L << 20));
+            // the kill was the container's memory cgroup's OOM killer, not the host's
+            assertThat(Files.readString(v1.directory("memory").resolve("memory.oom_control"))).containsPattern("oom_kill [1-9]");
+        } else {
+            assertThat(Files.readString(cgroup.directories().get(0).resolve("memory.events"))).containsPattern("oom_kill [1-9]");
+        }
+        assertThat(d.info().memoryKiB()).isPositive().isLessThanOrEqualTo(32768);
+        assertThat(d.info().cpuTimeNanos()).isPositive();
+    }
+
+    @Test
+    void suspendFreezesTheContainerAndResumeThawsIt() throws Exception {
+        Domain d = startRecording("freeze-test");
+        awaitFile("pid");
+        List<DomainEventDetail> events = new CopyOnWriteArrayList<>();
+        conn.addDomainEventListener(e -> events.add(e.detail()));
+        ContainerCgroup cgroup = driver.state().cgroup(driver.state().lookupByName("freeze-test"));
+
+        d.suspend();
+
+        assertThat(d.state().reason()).isEqualTo(DomainStateReason.PAUSED_USER);
+        assertThat(cgroup.isFrozen()).isTrue();
+        if (cgroup instanceof CgroupV1 v1) {
+            assertThat(Files.readString(v1.directory("freezer").resolve("freezer.state")).strip()).isEqualTo("FROZEN");
+        }
+        d.resume();
+        assertThat(d.state().reason()).isEqualTo(DomainStateReason.RUNNING_UNPAUSED);
+        assertThat(cgroup.isFrozen()).isFalse();
+        assertThat(await(() -> events.size() >= 2)).isTrue();
+        assertThat(events).containsExactly(DomainEventDetail.SUSPENDED_PAUSED, DomainEventDetail.RESUMED_UNPAUSED);
+    }
+
+    @Test
+    void destroyLeavesNoProcessCgroupMountOrStatusFile() throws Exception {
+        Domain d = startRecording("destroy-test");
+        awaitFile("pid");
+        long pid = initPid(d);
+        ContainerCgroup cgroup = driver.state().cgroup(driver.state().lookupByName("destroy-test"));
+        List<Long> processes = List.copyOf(cgroup.processes());
+        Path mntNs = Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "ns", "mnt"));
+        assertThat(processes).contains(pid).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(settings.runtime().resolve("destroy-test.xml")).exists();
+
+        d.destroy();
+
+        assertThat(d.state().reason()).isEqualTo(DomainStateReason.SHUTOFF_DESTROYED);
+        assertThat(d.id()).isEqualTo(-1);
+        for (long p : processes) {
+            assertThat(ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false)).as("pid " + p).isFalse();
+        }
+        assertThat(cgroup.exists()).isFalse();
+        try (Stream<Path> files = Files.list(settings.runtime())) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("destroy-test"));
+        }
+        // the container's mounts lived in its mount namespace: no process holds it any more
+        assertThat(await(() -> ProcessHandle.allProcesses().noneMatch(p -> {
+            try {
+                return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "ns", "mnt")).equals(mntNs);
+            } catch (IOException e) {
+                return false;
+            }
+        }))).isTrue();
+    }
+
+    @Test
+    void shutdownSignalsInitAndTheContainerStopsAsShutdown() throws Exception {
+        Domain d = startRecording("shutdown-test");
+        awaitFile("pid"); // the TERM trap is in place
+        List<DomainEventDetail> events = new CopyOnWriteArrayList<>();
+        conn.addDomainEventListener(e -> events.add(e.detail()));
+
+        d.shutdown();
+
+        assertThat(await(() -> !d.isActive())).isTrue();
+        assertThat(d.state().reason()).isEqualTo(DomainStateReason.SHUTOFF_SHUTDOWN);
+        assertThat(await(() -> events.contains(DomainEventDetail.STOPPED_SHUTDOWN))).isTrue();
+        d.start(); // and again, with the same name, cgroup and files
+        track(d);
+        assertThat(d.state().reason()).isEqualTo(DomainStateReason.RUNNING_BOOTED);
+    }
+
+    @Test
+    void theConsoleIsInitsTerminal() throws Exception {
+        Domain d = conn.createDomain(xml("console-test", 65536, "/bin/sh"));
+        track(d);
+
+        try (ConsoleStream console = d.openConsole(null)) {
+            console.output().write("tty; echo sum=$((6*7))\n".getBytes(StandardCharsets.US_ASCII));
+            console.output().flush();
+            String seen = readUntil(console.input(), "sum=42");
+            assertThat(seen).contains("/dev/console").contains("sum=42");
+        }
+    }
+
+    private static String readUntil(InputStream in, String marker) throws IOException {
+        StringBuilder b = new StringBuilder();
+        byte[] buf = new byte[256];
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!b.toString().contains(marker) && System.nanoTime() < deadline) {
+            int n = in.read(buf);
+            if (n < 0) {
+                break;
+            }
+            b.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+        }
+        return b.toString();
+    }
+
+    @Test
+    void aRestartedDriverFindsTheContainerRunningAndControlsIt() throws Exception {
+        Domain d = startRecording("restart-test");
+        awaitFile("pid");
+        long pid = initPid(d);
+        int id = d.id();
+        d.suspend();
+
+        driver.close();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isTrue();
+        driver = new LxcDriver(settings);
+        conn = driver.open(URI.create("lxc:///")).orElseThrow();
+        Domain again = conn.lookupDomainByName("restart-test");
+
+        assertThat(again.id()).isEqualTo(id);
+        assertThat(again.state().reason()).isEqualTo(DomainStateReason.PAUSED_USER);
+        assertThat(initPid(again)).isEqualTo(pid);
+        again.resume();
+        assertThat(again.state().reason()).isEqualTo(DomainStateReason.RUNNING_UNPAUSED);
+        ContainerCgroup cgroup = driver.state().cgroup(driver.state().lookupByName("restart-test"));
+        again.destroy();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(cgroup.exists()).isFalse();
+        assertThat(again.state().reason()).isEqualTo(DomainStateReason.SHUTOFF_DESTROYED);
+    }
+
+    @Test
+    void aContainerThatEndedWhileNoDriverRanIsCleanedUpAtLoad() throws Exception {
+        Domain d = startRecording("gone-test");
+        awaitFile("pid");
+        long pid = initPid(d);
+        ContainerCgroup cgroup = driver.state().cgroup(driver.state().lookupByName("gone-test"));
+        driver.close();
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly); // PID 1 dies: the namespace with it
+        assertThat(await(() -> ProcessHandle.of(pid).isEmpty())).isTrue();
+
+        driver = new LxcDriver(settings);
+        conn = driver.open(URI.create("lxc:///")).orElseThrow();
+
+        Domain again = conn.lookupDomainByName("gone-test");
+        assertThat(again.isActive()).isFalse();
+        assertThat(cgroup.exists()).isFalse();
+        assertThat(settings.runtime().resolve("gone-test.xml")).doesNotExist();
+    }
+
+    @Test
+    void badDefinitionsFailClearlyAndLeaveNothingBehind() throws Exception {
+        String noRoot = "<domain type='lxc'><name>bad</name><memory unit='KiB'>65536</memory><os><type>exe</type>"
+                + "<init>/bin/sh</init></os></domain>";
+        assertThatThrownBy(() -> conn.createDomain(noRoot)).isInstanceOfSatisfying(VirtException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED);
+            assertThat(e.domain()).isEqualTo(ErrorDomain.LXC);
+            assertThat(e.getMessage()).contains("no root filesystem");
+        });
+        assertThatThrownBy(() -> conn.createDomain(xml("bad", 65536, "/sbin/nope")))
+                .isInstanceOfSatisfying(VirtException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.SYSTEM_ERROR);
+                    assertThat(e.getMessage()).contains("cannot find init path '/sbin/nope' relative to container root");
+                });
+        assertThatThrownBy(() -> conn.createDomain(xml("bad", 1024, "/bin/sh")))
+                .isInstanceOfSatisfying(VirtException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED);
+                    assertThat(e.getMessage()).contains("below the minimum of 4096 KiB");
+                });
+        Domain defined = conn.defineDomain(xml("bad", 65536, "/sbin/nope"));
+        assertThatThrownBy(defined::start).isInstanceOf(VirtException.class);
+        assertThat(defined.state().reason()).isEqualTo(DomainStateReason.SHUTOFF_UNKNOWN);
+
+        assertThat(conn.listAllDomains()).extracting(Domain::name).containsExactly("bad");
+        try (Stream<Path> files = Files.list(settings.runtime())) {
+            assertThat(files).isEmpty();
+        }
+        assertThat(driver.state().lookupByName("bad").run).isNull();
+        ContainerCgroup wouldBe = io.virtkit.lxc.internal.cgroup.CgroupLayout.detect().forContainer(cgroupPath + "/bad");
+        assertThat(wouldBe.exists()).isFalse();
+    }
+
+    @Test
+    void anInitThatCannotRunEndsTheContainerAndLeavesNothing() throws Exception {
+        // present and executable, so the start checks pass, but its interpreter does not exist
+        Files.writeString(rootfs.resolve("bin/broken"), "#!/bin/nonexistent-interpreter\n");
+        rootfs.resolve("bin/broken").toFile().setExecutable(true);
+        Domain d = conn.createDomain(xml("exit-test", 65536, "/bin/broken"));
+        // exec fails after the wrapper reported ready: the container ends at once, as shut down
+        assertThat(await(() -> {
+            try {
+                return !d.isActive();
+            } catch (VirtException e) {
+                return true; // transient: gone
+            }
+        })).isTrue();
+        assertThat(conn.listAllDomains()).isEmpty();
+        try (Stream<Path> files = Files.list(settings.runtime())) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void lifecycleEventsAndPersistence() throws Exception {
+        List<DomainEventDetail> events = new CopyOnWriteArrayList<>();
+        conn.addDomainEventListener(e -> events.add(e.detail()));
+        Domain d = conn.defineDomain(xml("life-test", 65536, "/bin/sh", "-c", RECORDING_INIT));
+        assertThat(settings.config().resolve("life-test.xml")).exists();
+        d.setAutostart(true);
+        assertThat(d.autostart()).isTrue();
+        d.start();
+        track(d);
+        assertThat(d.xml()).contains("id='" + d.id() + "'").contains("<init>/bin/sh</init>");
+        d.destroy();
+        d.undefine();
+
+        assertThat(settings.config().resolve("life-test.xml")).doesNotExist();
+        assertThat(conn.listAllDomains()).isEmpty();
+        assertThat(await(() -> events.size() >= 4)).isTrue();
+        assertThat(events).containsExactly(DomainEventDetail.DEFINED_ADDED, DomainEventDetail.STARTED_BOOTED,
+                DomainEventDetail.STOPPED_DESTROYED, DomainEventDetail.UNDEFINED_REMOVED);
+        assertThatThrownBy(() -> conn.lookupDomainByName("life-test")).isInstanceOfSatisfying(VirtException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_DOMAIN));
+    }
+
+    @Test
+    void rebootStartsAFreshInitInTheSameDomain() throws Exception {
+        Domain d = startRecording("reboot-test");
+        awaitFile("pid");
+        long before = initPid(d);
+        Files.delete(shared.resolve("pid"));
+
+        d.reboot();
+
+        assertThat(d.isActive()).isTrue();
+        assertThat(d.state().reason()).isEqualTo(DomainStateReason.RUNNING_BOOTED);
+        assertThat(awaitFile("pid")).isEqualTo("1");
+        assertThat(initPid(d)).isNotEqualTo(before);
+        assertThat(ProcessHandle.of(before).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+
+    @Test
+    void autostartDomainsStartWhenTheDriverLoads() throws Exception {
+        Domain d = conn.defineDomain(xml("auto-test", 65536, "/bin/sh", "-c", RECORDING_INIT));
+        d.setAutostart(true);
+        driver.close();
+
+        driver = new LxcDriver(settings);
+        conn = driver.open(URI.create("lxc:///")).orElseThrow();
+
+        Domain again = conn.lookupDomainByName("auto-test");
+        track(again);
+        assertThat(again.isActive()).isTrue();
+        assertThat(awaitFile("hostname")).isEqualTo("auto-test");
+    }
+}
