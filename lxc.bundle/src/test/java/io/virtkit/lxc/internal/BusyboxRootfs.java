@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * A container root filesystem built at test time from Debian's busybox-static: {@code /bin/busybox} and a
  * symbolic link per applet the tests use. Nothing else: no /proc, /sys or /dev (the driver makes them).
+ * Public for other modules' tests (lxc.bundle's test-jar).
  */
-final class BusyboxRootfs {
+public final class BusyboxRootfs {
     private BusyboxRootfs() {
     }
 
@@ -18,7 +19,7 @@ final class BusyboxRootfs {
     private static final List<String> APPLETS = List.of("sh", "hostname", "sleep", "cat", "ps", "mount", "ls",
             "head", "tail", "echo", "env", "dd", "true", "wc", "tty", "readlink");
 
-    static Path build(Path dir) throws IOException {
+    public static Path build(Path dir) throws IOException {
         Path bin = dir.resolve("bin");
         Files.createDirectories(bin);
         Files.copy(BUSYBOX, bin.resolve("busybox"), StandardCopyOption.REPLACE_EXISTING);

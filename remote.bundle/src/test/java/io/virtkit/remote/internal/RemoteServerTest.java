@@ -43,6 +43,7 @@ class RemoteServerTest {
     private static final int PROC_OPEN = 1;
     private static final int PROC_GET_TYPE = 3;
     private static final int PROC_GET_HOSTNAME = 59;
+    private static final int PROC_DEFINE_XML = 11;
 
     @TempDir
     Path dir;
@@ -204,14 +205,14 @@ class RemoteServerTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch entered = new CountDownLatch(1);
         TestDriverFactory real = new TestDriverFactory();
-        // hostname() blocks until released: a stand-in for a slow driver call such as a QEMU start
-        ConnectionFactory slowHostname = new ConnectionFactory() {
+        // defineDomain() blocks until released: a stand-in for a slow driver call such as a QEMU start
+        ConnectionFactory slowDefine = new ConnectionFactory() {
             @Override
             public Connection open(String uri) {
                 Connection c = real.open(uri);
                 return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
                         new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                            if (method.getName().equals("hostname")) {
+                            if (method.getName().equals("defineDomain")) {
                                 entered.countDown();
                                 release.await(10, TimeUnit.SECONDS);
                             }
@@ -229,20 +230,25 @@ class RemoteServerTest {
             }
         };
         Path path = dir.resolve("sock");
-        start(slowHostname, List.of(ListenAddress.unix(path, false)), RemoteServer.DEFAULT_LIMITS);
+        start(slowDefine, List.of(ListenAddress.unix(path, false)), RemoteServer.DEFAULT_LIMITS);
         RawClient c = new RawClient(UnixDomainSocketAddress.of(path));
         c.open("test:///default");
 
-        int slow = c.send(PROC_GET_HOSTNAME, w -> { });
+        String xml = "<domain type='test'><name>slow</name><memory>1024</memory><os><type>hvm</type></os></domain>";
+        int slow = c.send(PROC_DEFINE_XML, w -> w.writeString(xml));
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
-        int fast = c.send(PROC_GET_TYPE, w -> { });
+        int fast = c.send(PROC_GET_HOSTNAME, w -> { });
+        int alsoFast = c.send(PROC_GET_TYPE, w -> { });
         Packet first = c.next();
         assertThat(first.header().serial()).isEqualTo(fast);
-        assertThat(string(first)).isEqualTo("TEST");
+        assertThat(string(first)).isEqualTo(InetAddress.getLocalHost().getHostName());
+        assertThat(string(c.next())).isEqualTo("TEST");
         release.countDown();
         Packet second = c.next();
         assertThat(second.header().serial()).isEqualTo(slow);
-        assertThat(string(second)).isEqualTo(InetAddress.getLocalHost().getHostName());
+        assertThat(second.header().status()).isEqualTo(Header.OK);
+        assertThat(new XdrReader(second.body()).readString(1024)).isEqualTo("slow");
+        assertThat(alsoFast).isGreaterThan(fast);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.virtkit.remote.internal;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -20,7 +21,14 @@ final class TestDriverFactory implements ConnectionFactory {
 
     @Override
     public Connection open(String uri) {
-        Connection c = driver.open(URI.create(uri)).orElseThrow(
+        URI parsed;
+        try {
+            parsed = new URI(uri.trim());
+        } catch (URISyntaxException e) {
+            // as core's factory answers it: clients may send anything as the URI
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.URI, "Unable to parse URI " + uri, e);
+        }
+        Connection c = driver.open(parsed).orElseThrow(
                 () -> new VirtException(ErrorCode.NO_CONNECT, ErrorDomain.NONE, uri));
         opened.add(c);
         return c;

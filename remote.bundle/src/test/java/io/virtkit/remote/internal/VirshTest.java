@@ -54,13 +54,29 @@ class VirshTest {
     }
 
     private Result virsh(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("virsh", "-c", "test+unix:///default?socket=" + socket));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
+        List<String> cmd = new ArrayList<>();
+        // virsh's own options (-r) go before -c's URI
+        int i = 0;
+        for (; i < args.length && args[i].startsWith("-"); i++) {
+            cmd.add(args[i]);
+        }
+        cmd.addAll(List.of("-c", "test+unix:///default?socket=" + socket));
+        cmd.addAll(List.of(args).subList(i, args.length));
+        return run(cmd);
+    }
+
+    private ProcessBuilder environment(ProcessBuilder pb) {
         pb.environment().put("HOME", dir.toString());
         pb.environment().put("XDG_CONFIG_HOME", dir.resolve("config").toString());
         pb.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
         pb.environment().remove("LIBVIRT_DEFAULT_URI");
+        return pb;
+    }
+
+    private Result run(List<String> virshArgs) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("virsh"));
+        cmd.addAll(virshArgs);
+        ProcessBuilder pb = environment(new ProcessBuilder(cmd));
         Path outFile = dir.resolve("out.txt");
         Path errFile = dir.resolve("err.txt");
         pb.redirectOutput(outFile.toFile()).redirectError(errFile.toFile());
@@ -158,10 +174,135 @@ class VirshTest {
 
     @Test
     void unsupportedProcedureIsReportedNotFatal() throws Exception {
-        Result r = virsh("nodeinfo");
+        Result r = virsh("dommemstat", "test");
         assertThat(r.exit()).isNotZero();
-        assertThat(r.err()).contains("this function is not supported by the connection driver: remote procedure 6");
+        assertThat(r.err()).contains("this function is not supported by the connection driver: remote procedure 159");
+        Result sysinfo = virsh("sysinfo");
+        assertThat(sysinfo.err()).contains("this function is not supported by the connection driver: virConnectGetSysinfo");
         assertThat(ok("list", "--all")).contains(" 1    test   running");
+    }
+
+    /** virsh with its own in-process test driver: what libvirt itself prints for the same state. */
+    private Result libvirtTestDriver(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("-c", "test:///default"));
+        cmd.addAll(List.of(args));
+        return run(cmd);
+    }
+
+    @Test
+    void nodeInfoAndNetworkListAreWhatLibvirtsTestDriverPrints() throws Exception {
+        String nodeinfo = ok("nodeinfo");
+        assertThat(nodeinfo).contains("CPU model:           i686").contains("CPU(s):              16")
+                .contains("Memory size:         3145728 KiB");
+        assertThat(nodeinfo).isEqualTo(libvirtTestDriver("nodeinfo").out());
+        String nets = ok("net-list", "--all");
+        assertThat(nets).contains(" default   active   no          yes");
+        assertThat(nets).isEqualTo(libvirtTestDriver("net-list", "--all").out());
+        assertThat(ok("domstate", "--reason", "test")).isEqualTo(libvirtTestDriver("domstate", "--reason", "test").out());
+        assertThat(ok("net-info", "default")).contains("Bridge:         virbr0").contains("Active:         yes");
+    }
+
+    @Test
+    void networksDefineStartLeaseDestroyAndUndefine() throws Exception {
+        Path xml = dir.resolve("net.xml");
+        Files.writeString(xml, """
+                <network>
+                  <name>extra</name>
+                  <bridge name='virbr9'/>
+                  <ip address='192.168.150.1' netmask='255.255.255.0'>
+                    <dhcp><range start='192.168.150.2' end='192.168.150.254'/></dhcp>
+                  </ip>
+                </network>
+                """);
+        assertThat(ok("net-define", xml.toString())).contains("Network extra defined from " + xml);
+        assertThat(ok("net-list", "--all")).containsPattern(" extra\\s+inactive\\s+no\\s+yes");
+        assertThat(ok("net-start", "extra")).contains("Network extra started");
+        assertThat(ok("net-list")).containsPattern(" extra\\s+active\\s+no\\s+yes");
+        // the test driver runs no DHCP server: the table is empty, but the call works end to end
+        assertThat(ok("net-dhcp-leases", "extra")).contains("Expiry Time").contains("IP address")
+                .doesNotContain("192.168.150.");
+        assertThat(ok("net-destroy", "extra")).contains("Network extra destroyed");
+        assertThat(ok("net-undefine", "extra")).contains("Network extra has been undefined");
+        assertThat(ok("net-list", "--all")).doesNotContain("extra");
+        Result missing = virsh("net-start", "extra");
+        assertThat(missing.exit()).isNotZero();
+        assertThat(missing.err()).contains("Network not found");
+    }
+
+    @Test
+    void shutsDownAndRunsTransientDomains() throws Exception {
+        Path xml = dir.resolve("vm.xml");
+        Files.writeString(xml, """
+                <domain type='test'>
+                  <name>extra</name>
+                  <memory>1048576</memory>
+                  <vcpu>1</vcpu>
+                  <os><type>hvm</type></os>
+                </domain>
+                """);
+        assertThat(ok("create", xml.toString())).contains("Domain 'extra' created from " + xml);
+        assertThat(ok("dominfo", "extra")).contains("Persistent:     no").contains("State:          running");
+        assertThat(ok("shutdown", "extra")).contains("Domain 'extra' is being shutdown");
+        assertThat(ok("list", "--all")).doesNotContain("extra");
+        Result graceful = virsh("destroy", "--graceful", "test");
+        assertThat(graceful.exit()).isNotZero();
+        assertThat(graceful.err()).contains("unsupported flags (0x1) in function virDomainDestroyFlags");
+        assertThat(ok("shutdown", "test")).contains("Domain 'test' is being shutdown");
+        assertThat(ok("domstate", "--reason", "test").strip()).isEqualTo("shut off (shutdown)");
+    }
+
+    @Test
+    void readOnlyClientMayLookButNotTouch() throws Exception {
+        Path xml = dir.resolve("vm.xml");
+        Files.writeString(xml, "<domain type='test'><name>extra</name><memory>1024</memory><os><type>hvm</type></os></domain>");
+        assertThat(ok("-r", "list", "--all")).contains(" 1    test   running");
+        Result define = virsh("-r", "define", xml.toString());
+        assertThat(define.exit()).isNotZero();
+        assertThat(define.err()).contains("error: operation forbidden: read only access prevents virDomainDefineXML");
+        Result destroy = virsh("-r", "destroy", "test");
+        assertThat(destroy.exit()).isNotZero();
+        assertThat(destroy.err()).contains("read only access prevents virDomainDestroy");
+        assertThat(ok("list", "--all")).contains(" 1    test   running").doesNotContain("extra");
+    }
+
+    @Test
+    void lifecycleEventsReachVirshEvent() throws Exception {
+        Path events = dir.resolve("events.txt");
+        // line-buffered so that events show up in the file as virsh prints them
+        List<String> cmd = new ArrayList<>(List.of("stdbuf", "-oL", "virsh", "-c", "test+unix:///default?socket=" + socket,
+                "event", "--all", "--loop", "--timeout", "120"));
+        ProcessBuilder pb = environment(new ProcessBuilder(cmd)).redirectOutput(events.toFile())
+                .redirectError(dir.resolve("events.err").toFile());
+        Process watcher = pb.start();
+        try {
+            // the watcher's registration races with our changes: poke the default domain until it reports
+            boolean registered = false;
+            for (int i = 0; i < 100 && !registered && watcher.isAlive(); i++) {
+                ok("suspend", "test");
+                ok("resume", "test");
+                registered = Files.readString(events).contains("event 'lifecycle' for domain 'test': Suspended Paused");
+            }
+            assertThat(registered).as("virsh event saw a suspend: %s", Files.readString(dir.resolve("events.err"))).isTrue();
+            Path xml = dir.resolve("vm.xml");
+            Files.writeString(xml, "<domain type='test'><name>extra</name><memory>1024</memory><os><type>hvm</type></os></domain>");
+            ok("define", xml.toString());
+            ok("start", "extra");
+            ok("destroy", "extra");
+            String expectedLast = "event 'lifecycle' for domain 'extra': Stopped Destroyed";
+            for (int i = 0; i < 600 && !Files.readString(events).contains(expectedLast) && watcher.isAlive(); i++) {
+                Thread.sleep(50);
+            }
+            String printed = Files.readString(events);
+            assertThat(printed).contains("event 'lifecycle' for domain 'test': Resumed Unpaused")
+                    .contains("event 'lifecycle' for domain 'extra': Defined Added\n"
+                            + "event 'lifecycle' for domain 'extra': Started Booted\n"
+                            + expectedLast + "\n");
+        } finally {
+            watcher.destroy();
+            if (!watcher.waitFor(10, TimeUnit.SECONDS)) {
+                watcher.destroyForcibly();
+            }
+        }
     }
 
     @Test

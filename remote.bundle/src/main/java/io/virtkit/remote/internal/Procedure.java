@@ -1,0 +1,167 @@
+package io.virtkit.remote.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.virtkit.api.ErrorDomain;
+
+/**
+ * The procedures of libvirt's {@code remote_protocol.x} that Virtkit answers, with libvirt's numbers.
+ * Each one says whether a read-only client may call it: the table is a whitelist, so a procedure
+ * missing here is NO_SUPPORT and one not marked {@link Access#READ} is refused on read-only connections
+ * before it runs, with libvirt's "read only access prevents virXxx" error naming the public function
+ * and that function's error domain.
+ */
+enum Procedure {
+    // ---- the session itself --------------------------------------------------------------------
+    CONNECT_OPEN(1, Group.SESSION, Access.READ, null),
+    CONNECT_CLOSE(2, Group.SESSION, Access.READ, null),
+    CONNECT_SUPPORTS_FEATURE(60, Group.SESSION, Access.READ, null),
+    AUTH_LIST(66, Group.SESSION, Access.READ, null),
+
+    // ---- host ------------------------------------------------------------------------------------
+    CONNECT_GET_TYPE(3, Group.HOST, Access.READ, "virConnectGetType"),
+    CONNECT_GET_VERSION(4, Group.HOST, Access.READ, "virConnectGetVersion"),
+    CONNECT_GET_MAX_VCPUS(5, Group.HOST, Access.READ, "virConnectGetMaxVcpus"),
+    NODE_GET_INFO(6, Group.HOST, Access.READ, "virNodeGetInfo"),
+    CONNECT_GET_CAPABILITIES(7, Group.HOST, Access.READ, "virConnectGetCapabilities"),
+    CONNECT_GET_HOSTNAME(59, Group.HOST, Access.READ, "virConnectGetHostname"),
+    CONNECT_GET_URI(110, Group.HOST, Access.READ, "virConnectGetURI"),
+    NODE_GET_SECURITY_MODEL(122, Group.HOST, Access.READ, "virNodeGetSecurityModel"),
+    CONNECT_IS_SECURE(149, Group.HOST, Access.READ, "virConnectIsSecure"),
+    CONNECT_GET_LIB_VERSION(157, Group.HOST, Access.READ, "virConnectGetLibVersion"),
+    CONNECT_GET_SYSINFO(203, Group.HOST, Access.READ, "virConnectGetSysinfo"),
+
+    // ---- domains ---------------------------------------------------------------------------------
+    DOMAIN_CREATE(9, Group.DOMAIN, Access.WRITE, "virDomainCreate"),
+    DOMAIN_CREATE_XML(10, Group.DOMAIN, Access.WRITE, "virDomainCreateXML"),
+    DOMAIN_DEFINE_XML(11, Group.DOMAIN, Access.WRITE, "virDomainDefineXML"),
+    DOMAIN_DESTROY(12, Group.DOMAIN, Access.WRITE, "virDomainDestroy"),
+    DOMAIN_GET_XML_DESC(14, Group.DOMAIN, Access.READ, "virDomainGetXMLDesc"),
+    DOMAIN_GET_AUTOSTART(15, Group.DOMAIN, Access.READ, "virDomainGetAutostart"),
+    DOMAIN_GET_INFO(16, Group.DOMAIN, Access.READ, "virDomainGetInfo"),
+    DOMAIN_GET_MAX_MEMORY(17, Group.DOMAIN, Access.READ, "virDomainGetMaxMemory"),
+    DOMAIN_GET_MAX_VCPUS(18, Group.DOMAIN, Access.READ, "virDomainGetMaxVcpus"),
+    DOMAIN_GET_OS_TYPE(19, Group.DOMAIN, Access.READ, "virDomainGetOSType"),
+    CONNECT_LIST_DEFINED_DOMAINS(21, Group.DOMAIN, Access.READ, "virConnectListDefinedDomains"),
+    DOMAIN_LOOKUP_BY_ID(22, Group.DOMAIN, Access.READ, "virDomainLookupByID"),
+    DOMAIN_LOOKUP_BY_NAME(23, Group.DOMAIN, Access.READ, "virDomainLookupByName"),
+    DOMAIN_LOOKUP_BY_UUID(24, Group.DOMAIN, Access.READ, "virDomainLookupByUUID"),
+    CONNECT_NUM_OF_DEFINED_DOMAINS(25, Group.DOMAIN, Access.READ, "virConnectNumOfDefinedDomains"),
+    DOMAIN_REBOOT(27, Group.DOMAIN, Access.WRITE, "virDomainReboot"),
+    DOMAIN_RESUME(28, Group.DOMAIN, Access.WRITE, "virDomainResume"),
+    DOMAIN_SET_AUTOSTART(29, Group.DOMAIN, Access.WRITE, "virDomainSetAutostart"),
+    DOMAIN_SHUTDOWN(33, Group.DOMAIN, Access.WRITE, "virDomainShutdown"),
+    DOMAIN_SUSPEND(34, Group.DOMAIN, Access.WRITE, "virDomainSuspend"),
+    DOMAIN_UNDEFINE(35, Group.DOMAIN, Access.WRITE, "virDomainUndefine"),
+    CONNECT_LIST_DOMAINS(37, Group.DOMAIN, Access.READ, "virConnectListDomains"),
+    CONNECT_NUM_OF_DOMAINS(51, Group.DOMAIN, Access.READ, "virConnectNumOfDomains"),
+    DOMAIN_IS_ACTIVE(150, Group.DOMAIN, Access.READ, "virDomainIsActive"),
+    DOMAIN_IS_PERSISTENT(151, Group.DOMAIN, Access.READ, "virDomainIsPersistent"),
+    DOMAIN_HAS_MANAGED_SAVE_IMAGE(183, Group.DOMAIN, Access.READ, "virDomainHasManagedSaveImage"),
+    DOMAIN_CREATE_WITH_FLAGS(196, Group.DOMAIN, Access.WRITE, "virDomainCreateWithFlags"),
+    DOMAIN_GET_VCPUS_FLAGS(200, Group.DOMAIN, Access.READ, "virDomainGetVcpusFlags"),
+    DOMAIN_IS_UPDATED(202, Group.DOMAIN, Access.READ, "virDomainIsUpdated"),
+    DOMAIN_GET_STATE(212, Group.DOMAIN, Access.READ, "virDomainGetState"),
+    DOMAIN_UNDEFINE_FLAGS(231, Group.DOMAIN, Access.WRITE, "virDomainUndefineFlags"),
+    DOMAIN_DESTROY_FLAGS(234, Group.DOMAIN, Access.WRITE, "virDomainDestroyFlags"),
+    DOMAIN_SHUTDOWN_FLAGS(258, Group.DOMAIN, Access.WRITE, "virDomainShutdownFlags"),
+    CONNECT_LIST_ALL_DOMAINS(273, Group.DOMAIN, Access.READ, "virConnectListAllDomains"),
+    DOMAIN_DEFINE_XML_FLAGS(350, Group.DOMAIN, Access.WRITE, "virDomainDefineXMLFlags"),
+
+    // ---- networks --------------------------------------------------------------------------------
+    CONNECT_LIST_DEFINED_NETWORKS(36, Group.NETWORK, Access.READ, "virConnectListDefinedNetworks"),
+    CONNECT_LIST_NETWORKS(38, Group.NETWORK, Access.READ, "virConnectListNetworks"),
+    NETWORK_CREATE(39, Group.NETWORK, Access.WRITE, "virNetworkCreate"),
+    NETWORK_CREATE_XML(40, Group.NETWORK, Access.WRITE, "virNetworkCreateXML"),
+    NETWORK_DEFINE_XML(41, Group.NETWORK, Access.WRITE, "virNetworkDefineXML"),
+    NETWORK_DESTROY(42, Group.NETWORK, Access.WRITE, "virNetworkDestroy"),
+    NETWORK_GET_XML_DESC(43, Group.NETWORK, Access.READ, "virNetworkGetXMLDesc"),
+    NETWORK_GET_AUTOSTART(44, Group.NETWORK, Access.READ, "virNetworkGetAutostart"),
+    NETWORK_GET_BRIDGE_NAME(45, Group.NETWORK, Access.READ, "virNetworkGetBridgeName"),
+    NETWORK_LOOKUP_BY_NAME(46, Group.NETWORK, Access.READ, "virNetworkLookupByName"),
+    NETWORK_LOOKUP_BY_UUID(47, Group.NETWORK, Access.READ, "virNetworkLookupByUUID"),
+    NETWORK_SET_AUTOSTART(48, Group.NETWORK, Access.WRITE, "virNetworkSetAutostart"),
+    NETWORK_UNDEFINE(49, Group.NETWORK, Access.WRITE, "virNetworkUndefine"),
+    CONNECT_NUM_OF_DEFINED_NETWORKS(50, Group.NETWORK, Access.READ, "virConnectNumOfDefinedNetworks"),
+    CONNECT_NUM_OF_NETWORKS(52, Group.NETWORK, Access.READ, "virConnectNumOfNetworks"),
+    NETWORK_IS_ACTIVE(152, Group.NETWORK, Access.READ, "virNetworkIsActive"),
+    NETWORK_IS_PERSISTENT(153, Group.NETWORK, Access.READ, "virNetworkIsPersistent"),
+    CONNECT_LIST_ALL_NETWORKS(283, Group.NETWORK, Access.READ, "virConnectListAllNetworks"),
+    NETWORK_GET_DHCP_LEASES(341, Group.NETWORK, Access.READ, "virNetworkGetDHCPLeases"),
+    NETWORK_DEFINE_XML_FLAGS(432, Group.NETWORK, Access.WRITE, "virNetworkDefineXMLFlags"),
+    NETWORK_CREATE_XML_FLAGS(437, Group.NETWORK, Access.WRITE, "virNetworkCreateXMLFlags"),
+
+    // ---- events (registration only reads: libvirt's ACL is connect:search_domains) -------------
+    CONNECT_DOMAIN_EVENT_REGISTER_ANY(167, Group.EVENT, Access.READ, "virConnectDomainEventRegisterAny"),
+    CONNECT_DOMAIN_EVENT_DEREGISTER_ANY(168, Group.EVENT, Access.READ, "virConnectDomainEventDeregisterAny"),
+    CONNECT_NETWORK_EVENT_REGISTER_ANY(313, Group.EVENT, Access.READ, "virConnectNetworkEventRegisterAny"),
+    CONNECT_NETWORK_EVENT_DEREGISTER_ANY(314, Group.EVENT, Access.READ, "virConnectNetworkEventDeregisterAny"),
+    CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY(316, Group.EVENT, Access.READ, "virConnectDomainEventRegisterAny"),
+    CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY(317, Group.EVENT, Access.READ,
+            "virConnectDomainEventDeregisterAny");
+
+    /** The asynchronous MESSAGE procedures Virtkit sends; they are never called. */
+    static final int DOMAIN_EVENT_LIFECYCLE = 107;
+    static final int NETWORK_EVENT_LIFECYCLE = 315;
+    static final int DOMAIN_EVENT_CALLBACK_LIFECYCLE = 318;
+
+    enum Group { SESSION, HOST, DOMAIN, NETWORK, EVENT }
+
+    /** READ procedures are safe for read-only clients; WRITE ones change something. */
+    enum Access { READ, WRITE }
+
+    private static final Map<Integer, Procedure> BY_NUMBER = new HashMap<>();
+
+    static {
+        for (Procedure p : values()) {
+            if (BY_NUMBER.put(p.number, p) != null) {
+                throw new IllegalStateException("duplicate procedure number " + p.number);
+            }
+        }
+    }
+
+    private final int number;
+    private final Group group;
+    private final Access access;
+    private final String function;
+
+    Procedure(int number, Group group, Access access, String function) {
+        this.number = number;
+        this.group = group;
+        this.access = access;
+        this.function = function;
+    }
+
+    /** The procedure with libvirt's number {@code number}, or null when Virtkit does not answer it. */
+    static Procedure of(int number) {
+        return BY_NUMBER.get(number);
+    }
+
+    int number() {
+        return number;
+    }
+
+    Group group() {
+        return group;
+    }
+
+    boolean mutates() {
+        return access == Access.WRITE;
+    }
+
+    /** The libvirt public API function behind the procedure, as libvirt names it in its errors. */
+    String function() {
+        return function;
+    }
+
+    /** Where libvirt reports errors of the function: the API file's error domain. */
+    ErrorDomain errorDomain() {
+        return switch (group) {
+            case DOMAIN -> ErrorDomain.DOMAIN;
+            case NETWORK -> ErrorDomain.NETWORK;
+            case EVENT -> name().contains("NETWORK") ? ErrorDomain.NETWORK : ErrorDomain.DOMAIN;
+            case SESSION, HOST -> ErrorDomain.NONE;
+        };
+    }
+}

@@ -1,0 +1,196 @@
+package io.virtkit.remote.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.virtkit.qemu.testing.TinyLinuxGuest;
+
+/**
+ * virsh over {@code qemu+unix:///system?socket=…} against {@link RemoteServer} backed by the real QEMU
+ * driver: real qemu-system-x86_64 processes (TCG) on temporary directories, driven through the wire.
+ */
+class QemuRemoteTest {
+    @TempDir
+    Path dir;
+    private final UUID uuid = UUID.randomUUID();
+    private QemuDriverFactory factory;
+    private RemoteServer server;
+    private Path socket;
+    private ExternalClient client;
+
+    @BeforeEach
+    void start() throws IOException {
+        ExternalClient.requireInstalled(Path.of("/usr/bin/virsh"));
+        ExternalClient.requireInstalled(Path.of(QemuDriverFactory.EMULATOR));
+        factory = new QemuDriverFactory(dir.resolve("qemu"));
+        socket = dir.resolve("virtkit-sock");
+        server = new RemoteServer(socket, factory);
+        server.start();
+        client = new ExternalClient(dir);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        try {
+            if (server != null) {
+                server.close();
+                assertThat(socket).doesNotExist();
+            }
+        } finally {
+            if (factory != null) {
+                factory.close();
+            }
+            // the driver leaves guests running when it closes (as libvirtd does); a failed test's are ours to kill
+            for (ProcessHandle p : qemuProcesses()) {
+                p.destroyForcibly();
+                p.onExit().get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private ExternalClient.Result virsh(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/virsh", "-c", "qemu+unix:///system?socket=" + socket));
+        cmd.addAll(List.of(args));
+        return client.run(cmd);
+    }
+
+    private String ok(String... args) throws Exception {
+        ExternalClient.Result r = virsh(args);
+        assertThat(r.exit()).as("virsh %s failed: %s", List.of(args), r.err()).isZero();
+        return r.out();
+    }
+
+    /** Waits up to {@code seconds} for {@code text} in {@code file} (the guest's serial console). */
+    private static void awaitText(Path file, String text, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!(Files.exists(file) && Files.readString(file, StandardCharsets.ISO_8859_1).contains(text))) {
+            assertThat(System.nanoTime()).as("'%s' on the console within %d s; got:%n%s", text, seconds,
+                    Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "(nothing)")
+                    .isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    /** Live (non-zombie) processes whose command line carries this test's domain UUID. */
+    private List<ProcessHandle> qemuProcesses() {
+        return ProcessHandle.allProcesses().filter(p -> {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+                if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z")) {
+                    return false;
+                }
+                byte[] cmdline = Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+                return new String(cmdline, StandardCharsets.UTF_8).contains(uuid.toString());
+            } catch (IOException | RuntimeException e) {
+                return false; // exited while we looked
+            }
+        }).toList();
+    }
+
+    /** Waits (up to 10 s) until no QEMU of this test is left: destroy reaps its process before it returns. */
+    private void assertNoQemuLeft() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!qemuProcesses().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(qemuProcesses()).as("QEMU processes left").isEmpty();
+    }
+
+    @Test
+    void connectionReportsTheQemuDriver() throws Exception {
+        assertThat(ok("uri").strip()).isEqualTo("qemu+unix:///system?socket=" + socket);
+        assertThat(ok("version", "--daemon")).contains("Using API: QEMU")
+                .containsPattern("Running hypervisor: QEMU [0-9]+\\.[0-9]+\\.[0-9]+");
+        assertThat(ok("list", "--all")).doesNotContain("running").doesNotContain("shut off");
+    }
+
+    @Test
+    void fullLifecycleOfARealGuest() throws Exception {
+        Path xml = dir.resolve("vmr.xml");
+        Files.writeString(xml, """
+                <domain type='qemu'>
+                  <name>vmr</name>
+                  <uuid>%s</uuid>
+                  <memory unit='MiB'>64</memory>
+                  <vcpu>1</vcpu>
+                  <os><type arch='x86_64' machine='pc'>hvm</type></os>
+                </domain>
+                """.formatted(uuid));
+        assertThat(ok("define", xml.toString())).contains("Domain 'vmr' defined from " + xml);
+        assertThat(ok("list", "--all")).containsPattern(" -\\s+vmr\\s+shut off");
+        assertThat(ok("domstate", "--reason", "vmr").strip()).isEqualTo("shut off (unknown)");
+        assertThat(qemuProcesses()).isEmpty();
+
+        assertThat(ok("start", "vmr")).contains("Domain 'vmr' started");
+        assertThat(qemuProcesses()).as("one QEMU for the started guest").hasSize(1);
+        assertThat(ok("list", "--all")).containsPattern(" [0-9]+\\s+vmr\\s+running");
+        String info = ok("dominfo", "vmr");
+        assertThat(info).contains("Name:           vmr").contains("UUID:           " + uuid)
+                .contains("OS Type:        hvm").contains("State:          running")
+                .contains("CPU(s):         1").contains("Max memory:     65536 KiB")
+                .contains("Persistent:     yes").containsPattern("Id:\\s+[0-9]+");
+        assertThat(ok("domstate", "--reason", "vmr").strip()).isEqualTo("running (booted)");
+        assertThat(ok("dumpxml", "vmr")).contains("<name>vmr</name>").contains("<uuid>" + uuid + "</uuid>")
+                .containsPattern("<domain type='qemu' id='[0-9]+'");
+
+        assertThat(ok("suspend", "vmr")).contains("Domain 'vmr' suspended");
+        assertThat(ok("domstate", "--reason", "vmr").strip()).isEqualTo("paused (user)");
+        assertThat(ok("resume", "vmr")).contains("Domain 'vmr' resumed");
+        assertThat(ok("domstate", "--reason", "vmr").strip()).isEqualTo("running (unpaused)");
+
+        // starting a running guest fails with the driver's own error, and the guest is untouched
+        ExternalClient.Result again = virsh("start", "vmr");
+        assertThat(again.exit()).isNotZero();
+        assertThat(again.err()).contains("error: Domain is already active");
+        assertThat(qemuProcesses()).hasSize(1);
+
+        assertThat(ok("destroy", "vmr")).contains("Domain 'vmr' destroyed");
+        assertThat(ok("domstate", "--reason", "vmr").strip()).isEqualTo("shut off (destroyed)");
+        assertNoQemuLeft();
+
+        assertThat(ok("undefine", "vmr")).contains("Domain 'vmr' has been undefined");
+        assertThat(ok("list", "--all")).doesNotContain("vmr");
+        ExternalClient.Result gone = virsh("dominfo", "vmr");
+        assertThat(gone.exit()).isNotZero();
+        assertThat(gone.err()).contains("error: failed to get domain 'vmr'");
+    }
+
+    @Test
+    @ExtendWith(TinyLinuxGuest.Extension.class)
+    void shutsDownARealLinuxGuestThroughAcpi(TinyLinuxGuest guest) throws Exception {
+        Path console = dir.resolve("tiny-console.log");
+        Path xml = dir.resolve("tiny.xml");
+        Files.writeString(xml, guest.domainXml("tiny", TinyLinuxGuest.serialFileXml(console))
+                .replace("<name>tiny</name>", "<name>tiny</name>\n  <uuid>" + uuid + "</uuid>"));
+        assertThat(ok("define", xml.toString())).contains("Domain 'tiny' defined from " + xml);
+        assertThat(ok("start", "tiny")).contains("Domain 'tiny' started");
+        awaitText(console, TinyLinuxGuest.READY_MARKER, 120);
+
+        // virDomainShutdown over the wire: an ACPI power-button press the guest acts on by powering off
+        assertThat(ok("shutdown", "tiny")).contains("Domain 'tiny' is being shutdown");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String state;
+        while (!(state = ok("domstate", "--reason", "tiny").strip()).startsWith("shut off")) {
+            assertThat(System.nanoTime()).as("guest powered off within 60 s (state %s)", state).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        assertThat(state).isEqualTo("shut off (shutdown)");
+        assertThat(Files.readString(console, StandardCharsets.ISO_8859_1)).contains(TinyLinuxGuest.POWEROFF_MARKER);
+        assertNoQemuLeft();
+        assertThat(ok("undefine", "tiny")).contains("Domain 'tiny' has been undefined");
+    }
+}
