@@ -14,6 +14,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
 import io.virtkit.api.Connection;
@@ -21,6 +24,7 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.spi.HypervisorDriver;
+import io.virtkit.api.spi.VethProvider;
 
 /**
  * libvirt's LXC driver: {@code lxc:///} (also {@code lxc:///system}) runs containers from domain XML
@@ -43,13 +47,26 @@ public final class LxcDriver implements HypervisorDriver {
     private final String hostname = localHostname();
     private boolean closed; // guarded by this
 
+    /**
+     * The host side of containers' network interfaces (veth pairs), from the netdev bundle. Optional and
+     * dynamic: without it containers without interfaces still run, and only starting one with a network,
+     * bridge or ethernet interface fails. Read once per start (and at a container's end, to unplug it).
+     */
+    private volatile VethProvider vethProvider;
+
     @Activate
     public LxcDriver(LxcDriverConfig config) {
-        this(LxcDriverSettings.of(config));
+        this(LxcDriverSettings.of(config), null);
     }
 
     public LxcDriver(LxcDriverSettings settings) {
-        LxcState s = new LxcState(settings);
+        this(settings, null);
+    }
+
+    /** As {@link #LxcDriver(LxcDriverSettings)}, with the veth provider given directly (plain Java, tests); null for none. */
+    public LxcDriver(LxcDriverSettings settings, VethProvider vethProvider) {
+        this.vethProvider = vethProvider;
+        LxcState s = new LxcState(settings, () -> this.vethProvider);
         String error = null;
         try {
             s.load();
@@ -116,6 +133,25 @@ public final class LxcDriver implements HypervisorDriver {
 
     LxcState state() {
         return state;
+    }
+
+    /** The veth provider arrived (it may come after this driver's activation): autostart domains that could not start without it start now. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            unbind = "unsetVethProvider")
+    void setVethProvider(VethProvider provider) {
+        this.vethProvider = provider;
+        synchronized (this) {
+            if (closed || loadError != null) {
+                return;
+            }
+        }
+        state.autostart();
+    }
+
+    void unsetVethProvider(VethProvider provider) {
+        if (this.vethProvider == provider) {
+            this.vethProvider = null;
+        }
     }
 
     String hostname() {

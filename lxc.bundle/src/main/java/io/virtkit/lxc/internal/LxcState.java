@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import io.virtkit.api.DomainEventDetail;
 import io.virtkit.api.DomainInfo;
@@ -44,6 +45,7 @@ import io.virtkit.api.domain.FilesystemDevice;
 import io.virtkit.api.spi.DomainErrors;
 import io.virtkit.api.spi.DomainListFilter;
 import io.virtkit.api.spi.DomainTable;
+import io.virtkit.api.spi.VethProvider;
 import io.virtkit.lxc.internal.LxcDomainObject.Run;
 import io.virtkit.lxc.internal.LxcDomainObject.RuntimeFiles;
 import io.virtkit.lxc.internal.LxcDomainObject.StopRequest;
@@ -71,6 +73,8 @@ final class LxcState {
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
 
     private final LxcDriverSettings settings;
+    /** The netdev bundle's veth pairs for containers' interfaces; yields null while it is not installed. */
+    private final Supplier<VethProvider> vethProvider;
     private final DomainTable<LxcDomainObject> domains =
             new DomainTable<>(LxcDomainObject::uuid, LxcDomainObject::name); // guarded by this
     private final List<LxcConnection> connections = new CopyOnWriteArrayList<>();
@@ -85,7 +89,12 @@ final class LxcState {
     private volatile boolean closed;
 
     LxcState(LxcDriverSettings settings) {
+        this(settings, () -> null);
+    }
+
+    LxcState(LxcDriverSettings settings, Supplier<VethProvider> vethProvider) {
         this.settings = settings;
+        this.vethProvider = vethProvider;
     }
 
     LxcDriverSettings settings() {
@@ -184,6 +193,7 @@ final class LxcState {
             LOG.log(Level.INFO, "container '" + live.name() + "' (init " + status.initPid()
                     + ") is no longer running; cleaning up");
             cleanupLeftovers(live.name(), cgroup);
+            ContainerNics.unplug(live.name(), live, vethProvider.get());
             if (d != null) {
                 d.reason = DomainStateReason.SHUTOFF_UNKNOWN;
             }
@@ -482,12 +492,15 @@ final class LxcState {
 
     private void launch(LxcDomainObject d, DomainDefinition def, LxcConnection autodestroyOwner, boolean paused) {
         checkStartable(def);
+        VethProvider veths = def.devices().interfaces().isEmpty() ? null : vethProvider.get();
+        ContainerNics.check(def, veths);
         FilesystemDevice rootFs = rootFilesystem(def).orElseThrow();
         RuntimeFiles files = RuntimeFiles.of(settings.runtime(), def.name());
         ContainerCgroup cgroup = cgroups().forContainer(settings.cgroupPath() + "/" + def.name());
         Path logFile = logFile(def.name());
         Process controller = null;
         ProcessHandle init = null;
+        DomainDefinition live = def;
         try {
             if (cgroup.exists()) {
                 // left by a container that died with the previous driver instance
@@ -516,6 +529,8 @@ final class LxcState {
             controller = pb.start();
             init = findInit(controller.toHandle(), logFile, logOffset);
             cgroup.addProcess(init.pid());
+            // the container's network namespace exists now and init still waits: its NICs go in first
+            live = ContainerNics.plug(def, veths, init.pid());
             release(files.sync(), init, logFile, logOffset);
             awaitReady(files.ready(), init, logFile, logOffset);
             Instant initStart = init.info().startInstant().orElse(null);
@@ -523,7 +538,7 @@ final class LxcState {
             synchronized (this) {
                 id = nextId++;
             }
-            Run run = new Run(id, controller.toHandle(), init, initStart, cgroup, def, autodestroyOwner, false);
+            Run run = new Run(id, controller.toHandle(), init, initStart, cgroup, live, autodestroyOwner, false);
             if (paused) {
                 cgroup.freeze(KILL_TIMEOUT);
             }
@@ -542,6 +557,9 @@ final class LxcState {
             init.onExit().thenRun(() -> initExited(d, run));
         } catch (IOException | RuntimeException e) {
             abortStart(def.name(), controller, init, cgroup, files);
+            if (live != def) {
+                ContainerNics.unplug(def.name(), live, veths);
+            }
             if (e instanceof VirtException v) {
                 throw v;
             }
@@ -854,6 +872,7 @@ final class LxcState {
         if (run.controller != null) {
             waitForExit(run.controller, Duration.ofSeconds(2));
         }
+        ContainerNics.unplug(d.name(), run.liveDef, vethProvider.get());
         RuntimeFiles files = RuntimeFiles.of(settings.runtime(), d.name());
         for (Path p : List.of(files.status(), files.wrapper(), files.sync(), files.ready(), files.consoleIn())) {
             Persist.deleteQuietly(p);

@@ -52,7 +52,11 @@ final class Netlink {
     static final int IFLA_MTU = 4;
     static final int IFLA_MASTER = 10;
     static final int IFLA_LINKINFO = 18;
+    static final int IFLA_NET_NS_PID = 19;
     static final int IFLA_INFO_KIND = 1;
+    static final int IFLA_INFO_DATA = 2;
+    /** linux/veth.h: the peer's struct ifinfomsg and attributes, nested in IFLA_INFO_DATA. */
+    static final int VETH_INFO_PEER = 1;
 
     /** The nested-attribute flag the kernel may set on an rtattr type. */
     static final int NLA_F_NESTED = 0x8000;

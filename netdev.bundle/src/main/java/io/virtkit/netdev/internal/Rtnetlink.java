@@ -114,6 +114,71 @@ final class Rtnetlink implements AutoCloseable {
         ack(req, errno -> "error creating bridge interface " + name);
     }
 
+    /**
+     * One end of a veth pair being created.
+     *
+     * @param name   the link's name in its namespace
+     * @param mac    its address
+     * @param mtu    its MTU, or null for the kernel's default
+     */
+    record VethEnd(String name, MacAddress mac, Integer mtu) {
+    }
+
+    /**
+     * The request that creates, in one step, a veth pair: {@code host} in this socket's namespace (a port
+     * of link {@code masterIndex} unless 0, up) and {@code peer} in the network namespace of process
+     * {@code peerPid} (down: see {@link #setUp} from that namespace). Separate so its packing is unit-tested.
+     */
+    static Netlink.Request createVethRequest(VethEnd host, int masterIndex, VethEnd peer, long peerPid) {
+        Netlink.Request req = new Netlink.Request(Netlink.RTM_NEWLINK,
+                Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL)
+                .ifInfo(Netlink.AF_UNSPEC, 0, Netlink.IFF_UP, Netlink.IFF_UP);
+        endAttributes(req, host);
+        if (masterIndex != 0) {
+            req.attr(Netlink.IFLA_MASTER, masterIndex);
+        }
+        req.beginNest(Netlink.IFLA_LINKINFO).attr(Netlink.IFLA_INFO_KIND, "veth")
+                .beginNest(Netlink.IFLA_INFO_DATA)
+                .beginNest(Netlink.VETH_INFO_PEER)
+                // not up yet: the kernel opens the peer before the two ends are linked (ENOTCONN)
+                .ifInfo(Netlink.AF_UNSPEC, 0, 0, 0);
+        endAttributes(req, peer);
+        // a pid_t: the kernel reads IFLA_NET_NS_PID as u32
+        req.attr(Netlink.IFLA_NET_NS_PID, (int) peerPid);
+        return req.endNest().endNest().endNest();
+    }
+
+    private static void endAttributes(Netlink.Request req, VethEnd end) {
+        req.attr(Netlink.IFLA_IFNAME, end.name()).attr(Netlink.IFLA_ADDRESS, end.mac().bytes());
+        if (end.mtu() != null) {
+            req.attr(Netlink.IFLA_MTU, end.mtu());
+        }
+    }
+
+    /**
+     * Creates a veth pair (see {@link #createVethRequest}); the kernel does it all or nothing, so a
+     * failure (ESRCH for a process that is gone, EINVAL for a bad MTU, …) leaves no device.
+     *
+     * @return false, with nothing created, when a link of one of the names exists already (EEXIST): the
+     *         caller knows which names it chose and what that means
+     */
+    boolean createVeth(VethEnd host, String master, VethEnd peer, long peerPid) {
+        InterfaceNames.validate(host.name(), "Failed to create veth device");
+        InterfaceNames.validate(peer.name(), "Failed to create veth device");
+        int masterIndex = master == null ? 0
+                : link(master).orElseThrow(() -> NetdevErrors.system(LibC.ENODEV,
+                        "Unable to add bridge " + master + " port " + host.name())).index();
+        int errno = request(createVethRequest(host, masterIndex, peer, peerPid));
+        if (errno == LibC.EEXIST) {
+            return false;
+        }
+        if (errno != 0) {
+            throw NetdevErrors.system(errno,
+                    "Failed to create veth device pair '" + host.name() + "' and '" + peer.name() + "'");
+        }
+        return true;
+    }
+
     /** Deletes the link {@code name} (a bridge, or any deletable link). */
     void deleteLink(String name) {
         InterfaceNames.validate(name, "error destroying network device");
@@ -233,6 +298,16 @@ final class Rtnetlink implements AutoCloseable {
     }
 
     // ---- transport ----
+
+    /** Sends {@code req} and answers the kernel's errno for it, 0 for an acknowledgement. */
+    private synchronized int request(Netlink.Request req) {
+        for (Netlink.Message m : transact(req, false)) {
+            if (m.type() == Netlink.NLMSG_ERROR) {
+                return m.errno();
+            }
+        }
+        return LibC.EINVAL; // no acknowledgement: treated as the kernel refusing the request
+    }
 
     private synchronized void ack(Netlink.Request req, IntFunction<String> what) {
         for (Netlink.Message m : transact(req, false)) {

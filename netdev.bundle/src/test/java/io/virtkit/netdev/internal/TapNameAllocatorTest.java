@@ -85,4 +85,16 @@ class TapNameAllocatorTest {
         assertThat(seen).hasSize(2000);
         assertThat(Collections.max(seen, (x, y) -> Integer.compare(x.length(), y.length()))).startsWith("vnet");
     }
+
+    @Test
+    void vethNamesHaveTheirOwnCounterAndReservations() {
+        TapNameAllocator a = new TapNameAllocator(TapNameAllocator.VETH_PREFIX,
+                List.of("vnet40", "veth3", "veth007", "myveth9"), "veth4"::equals);
+        assertThat(a.next()).isEqualTo("veth5");
+        assertThat(TapNameAllocator.isGenerated(TapNameAllocator.VETH_PREFIX, "veth12")).isTrue();
+        assertThat(TapNameAllocator.isGenerated(TapNameAllocator.VETH_PREFIX, "vnet12")).isFalse();
+        assertThat(TapNameAllocator.isGenerated(TapNameAllocator.VETH_PREFIX, "ctveth0")).isFalse();
+        assertThatThrownBy(() -> new TapNameAllocator("container", List.of(), n -> false))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
