@@ -28,6 +28,8 @@ final class RemoteSession implements AutoCloseable {
     static final int CONNECT_RO = 1;
     /** {@code virDrvFeature} numbers a client asks about with CONNECT_SUPPORTS_FEATURE. */
     static final int FEATURE_REMOTE_EVENT_CALLBACK = 14;
+    /** PING is answered on the client's reader thread, never behind a slow call, so clients may rely on it. */
+    static final int FEATURE_PROGRAM_KEEPALIVE = 10;
 
     private static final int AUTH_NONE = 0;
     private static final int ERR_LEVEL_ERROR = 2;
@@ -144,7 +146,10 @@ final class RemoteSession implements AutoCloseable {
             case AUTH_LIST -> out.writeArray(List.of(AUTH_NONE), XdrWriter::writeInt);
             case CONNECT_OPEN -> open(in.readOptionalString(RemoteTypes.STRING_MAX), in.readUnsigned());
             case CONNECT_CLOSE -> close();
-            case CONNECT_SUPPORTS_FEATURE -> out.writeInt(in.readInt() == FEATURE_REMOTE_EVENT_CALLBACK ? 1 : 0);
+            case CONNECT_SUPPORTS_FEATURE -> {
+                int feature = in.readInt();
+                out.writeInt(feature == FEATURE_REMOTE_EVENT_CALLBACK || feature == FEATURE_PROGRAM_KEEPALIVE ? 1 : 0);
+            }
             default -> throw new IllegalStateException(p.toString());
         }
     }

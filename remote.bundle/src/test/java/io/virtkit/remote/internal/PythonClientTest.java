@@ -129,6 +129,29 @@ class PythonClientTest {
     }
 
     @Test
+    void keepaliveKeepsAnIdleConnectionAlive() throws Exception {
+        // With keepalive on (interval 1 s, 2 unanswered pings allowed) the client closes the connection
+        // after about 3 s of unanswered PINGs; 4 s idle with the connection still alive means PONGs came.
+        Map<String, JsonNode> steps = python("""
+                import time
+                libvirt.virEventRegisterDefaultImpl()
+                def run_loop():
+                    while True:
+                        libvirt.virEventRunDefaultImpl()
+                threading.Thread(target=run_loop, daemon=True).start()
+                conn = libvirt.open(uri)
+                step('keepalive', lambda: conn.setKeepAlive(1, 2))
+                time.sleep(4)
+                step('alive', conn.isAlive)
+                step('type', conn.getType)
+                conn.close()
+                """);
+        assertThat(ok(steps, "keepalive").asInt()).as("0: keepalive enabled, 1: server without keepalive").isZero();
+        assertThat(ok(steps, "alive").asInt()).isEqualTo(1);
+        assertThat(ok(steps, "type").asText()).isEqualTo("TEST");
+    }
+
+    @Test
     void domainLifecycleWithEvents() throws Exception {
         Map<String, JsonNode> steps = python("""
                 libvirt.virEventRegisterDefaultImpl()

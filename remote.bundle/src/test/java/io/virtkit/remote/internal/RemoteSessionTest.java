@@ -168,7 +168,7 @@ class RemoteSessionTest {
         open();
         assertThat(ok(60, w -> w.writeInt(RemoteSession.FEATURE_REMOTE_EVENT_CALLBACK)).readInt()).isEqualTo(1);
         assertThat(ok(60, w -> w.writeInt(15)).readInt()).as("close callback").isZero();
-        assertThat(ok(60, w -> w.writeInt(10)).readInt()).as("keepalive").isZero();
+        assertThat(ok(60, w -> w.writeInt(10)).readInt()).as("keepalive").isEqualTo(1);
     }
 
     @Test
