@@ -31,11 +31,21 @@ import java.util.UUID;
  * @param onReboot         what happens when the guest reboots (no core dump actions)
  * @param onCrash          what happens when the guest crashes
  * @param devices          the guest's devices
+ * @param idmap            a container's user namespace mapping ({@code <idmap>}), or {@code null} for none
  */
 public record DomainDefinition(String type, String name, UUID uuid, String title, String description,
         long memoryKiB, long currentMemoryKiB, int vcpus, String vcpuPlacement, DomainOs os, Set<String> features,
         String cpuMode, DomainClock clock, LifecycleAction onPoweroff, LifecycleAction onReboot,
-        LifecycleAction onCrash, DomainDevices devices) {
+        LifecycleAction onCrash, DomainDevices devices, IdMap idmap) {
+
+    /** A definition without {@code <idmap>} (the form before it existed). */
+    public DomainDefinition(String type, String name, UUID uuid, String title, String description,
+            long memoryKiB, long currentMemoryKiB, int vcpus, String vcpuPlacement, DomainOs os, Set<String> features,
+            String cpuMode, DomainClock clock, LifecycleAction onPoweroff, LifecycleAction onReboot,
+            LifecycleAction onCrash, DomainDevices devices) {
+        this(type, name, uuid, title, description, memoryKiB, currentMemoryKiB, vcpus, vcpuPlacement, os, features,
+                cpuMode, clock, onPoweroff, onReboot, onCrash, devices, null);
+    }
 
     public DomainDefinition {
         Objects.requireNonNull(type, "type");
@@ -78,31 +88,37 @@ public record DomainDefinition(String type, String name, UUID uuid, String title
     /** A copy with another UUID. */
     public DomainDefinition withUuid(UUID newUuid) {
         return new DomainDefinition(type, name, newUuid, title, description, memoryKiB, currentMemoryKiB, vcpus,
-                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices);
+                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap);
     }
 
     /** A copy with another name (e.g. for a rename). */
     public DomainDefinition withName(String newName) {
         return new DomainDefinition(type, newName, uuid, title, description, memoryKiB, currentMemoryKiB, vcpus,
-                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices);
+                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap);
     }
 
     /** A copy with other memory sizes (current memory is clamped to the maximum). */
     public DomainDefinition withMemory(long newMemoryKiB, long newCurrentMemoryKiB) {
         return new DomainDefinition(type, name, uuid, title, description, newMemoryKiB, newCurrentMemoryKiB, vcpus,
-                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices);
+                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap);
     }
 
     /** A copy with another vCPU count. */
     public DomainDefinition withVcpus(int newVcpus) {
         return new DomainDefinition(type, name, uuid, title, description, memoryKiB, currentMemoryKiB, newVcpus,
-                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices);
+                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap);
     }
 
     /** A copy with other devices. */
     public DomainDefinition withDevices(DomainDevices newDevices) {
         return new DomainDefinition(type, name, uuid, title, description, memoryKiB, currentMemoryKiB, vcpus,
-                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, newDevices);
+                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, newDevices, idmap);
+    }
+
+    /** A copy with another user namespace mapping ({@code null}: none). */
+    public DomainDefinition withIdmap(IdMap newIdmap) {
+        return new DomainDefinition(type, name, uuid, title, description, memoryKiB, currentMemoryKiB, vcpus,
+                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, newIdmap);
     }
 
     /** Core dumps only make sense after a crash: libvirt refuses them for power-off and reboot. */

@@ -122,9 +122,31 @@ public final class DomainXmlCodec {
         LifecycleAction onReboot = parseAction(root, "on_reboot", LifecycleAction.RESTART);
         LifecycleAction onCrash = parseAction(root, "on_crash", LifecycleAction.DESTROY);
         DomainDevices devices = parseDevices(child(root, "devices"), os.type().equals("hvm"));
+        IdMap idmap = parseIdmap(child(root, "idmap"));
 
         return new DomainDefinition(type, name, uuid, title, description, memory, current, vcpus, placement, os,
-                features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices);
+                features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap);
+    }
+
+    /** {@code <idmap>} with {@code <uid>}/{@code <gid start target count>} children; null when absent. */
+    private static IdMap parseIdmap(Element idmapEl) {
+        if (idmapEl == null) {
+            return null;
+        }
+        return new IdMap(parseIdRanges(idmapEl, "uid"), parseIdRanges(idmapEl, "gid"));
+    }
+
+    private static List<IdMap.Range> parseIdRanges(Element idmapEl, String element) {
+        List<IdMap.Range> ranges = new ArrayList<>();
+        for (Element e : children(idmapEl, element)) {
+            try {
+                ranges.add(new IdMap.Range(Long.parseLong(e.getAttribute("start").trim()),
+                        Long.parseLong(e.getAttribute("target").trim()), Long.parseLong(e.getAttribute("count").trim())));
+            } catch (NumberFormatException ex) {
+                throw xmlError("invalid idmap start/target/count settings");
+            }
+        }
+        return ranges;
     }
 
     private static Document readDocument(String xml) {
@@ -590,6 +612,12 @@ public final class DomainXmlCodec {
         w.text("currentMemory", Long.toString(def.currentMemoryKiB()), "unit", "KiB");
         w.text("vcpu", Integer.toString(def.vcpus()), "placement", def.vcpuPlacement());
         writeOs(w, def.os());
+        if (def.idmap() != null) {
+            w.open("idmap");
+            writeIdRanges(w, "uid", def.idmap().uids());
+            writeIdRanges(w, "gid", def.idmap().gids());
+            w.close("idmap");
+        }
         if (!def.features().isEmpty()) {
             w.open("features");
             for (String f : FEATURES) {
@@ -612,6 +640,13 @@ public final class DomainXmlCodec {
         writeDevices(w, def.devices(), flags.contains(XmlFlag.SECURE), id >= 0);
         w.close("domain");
         return w.toString();
+    }
+
+    private static void writeIdRanges(XmlWriter w, String element, List<IdMap.Range> ranges) {
+        for (IdMap.Range r : ranges) {
+            w.empty(element, "start", Long.toString(r.start()), "target", Long.toString(r.target()),
+                    "count", Long.toString(r.count()));
+        }
     }
 
     private static void writeOs(XmlWriter w, DomainOs os) {

@@ -464,6 +464,11 @@ final class LxcState {
 
     /** Everything that can be checked before anything is created, so a bad definition leaves nothing behind. */
     void checkStartable(DomainDefinition def) {
+        if (def.idmap() != null) {
+            // running it without the user namespace would make the container's root the host's root
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC,
+                    "user namespaces (<idmap>) are not supported by this LXC driver yet");
+        }
         if (def.memoryKiB() < settings.minMemoryKiB()) {
             throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC, "memory size " + def.memoryKiB()
                     + " KiB is below the minimum of " + settings.minMemoryKiB() + " KiB for a container");

@@ -15,7 +15,7 @@ final class HostProcedures {
     private HostProcedures() {
     }
 
-    static void call(Procedure p, Connection conn, XdrReader in, XdrWriter out) {
+    static void call(Procedure p, Connection conn, boolean secure, XdrReader in, XdrWriter out) {
         switch (p) {
             case CONNECT_GET_TYPE -> out.writeString(conn.type());
             case CONNECT_GET_VERSION -> out.writeHyper(conn.hypervisorVersion());
@@ -23,7 +23,7 @@ final class HostProcedures {
             case CONNECT_GET_HOSTNAME -> out.writeString(conn.hostname());
             case CONNECT_GET_URI -> out.writeString(conn.uri());
             case CONNECT_GET_CAPABILITIES -> out.writeString(conn.capabilities());
-            case CONNECT_IS_SECURE -> out.writeInt(1); // a local UNIX socket
+            case CONNECT_IS_SECURE -> out.writeInt(secure ? 1 : 0);
             case NODE_GET_INFO -> nodeInfo(conn.nodeInfo(), out);
             case NODE_GET_SECURITY_MODEL -> {
                 // Virtkit confines guests with no security driver: libvirt then answers an empty model

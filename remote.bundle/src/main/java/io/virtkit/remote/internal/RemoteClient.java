@@ -52,7 +52,7 @@ final class RemoteClient implements AutoCloseable {
         this.channel = channel;
         this.slots = new Semaphore(maxRequests);
         this.workers = workers;
-        this.session = new RemoteSession(factory, listener.readOnly(), this::queueEvent);
+        this.session = new RemoteSession(factory, listener.readOnly(), listener.path() != null, this::queueEvent);
     }
 
     long id() {

@@ -39,12 +39,22 @@ final class RemoteSession implements AutoCloseable {
     private final EventProcedures events;
     private volatile Connection connection;
     private volatile boolean readOnly;
+    private final boolean secure;
 
     /**
      * @param readOnly the client came through a read-only socket: mutating procedures are refused
      * @param events where asynchronous MESSAGE packets (events) for this client go; must be thread-safe
      */
     RemoteSession(ConnectionFactory factory, boolean readOnly, Consumer<Packet> events) {
+        this(factory, readOnly, true, events);
+    }
+
+    /**
+     * @param secure whether the transport keeps the traffic from others (a UNIX socket); plain TCP is not,
+     *     and {@code virConnectIsSecure} says so
+     */
+    RemoteSession(ConnectionFactory factory, boolean readOnly, boolean secure, Consumer<Packet> events) {
+        this.secure = secure;
         this.factory = factory;
         this.readOnlySocket = readOnly;
         this.readOnly = readOnly;
@@ -133,7 +143,7 @@ final class RemoteSession implements AutoCloseable {
                     "read only access prevents " + p.function());
         }
         switch (p.group()) {
-            case HOST -> HostProcedures.call(p, conn, in, out);
+            case HOST -> HostProcedures.call(p, conn, secure, in, out);
             case DOMAIN -> DomainProcedures.call(p, conn, readOnly, in, out);
             case NETWORK -> NetworkProcedures.call(p, conn, in, out);
             case EVENT -> events.call(p, conn, in, out);

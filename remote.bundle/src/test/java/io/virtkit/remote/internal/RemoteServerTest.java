@@ -44,6 +44,7 @@ class RemoteServerTest {
     private static final int PROC_GET_TYPE = 3;
     private static final int PROC_GET_HOSTNAME = 59;
     private static final int PROC_DEFINE_XML = 11;
+    private static final int PROC_IS_SECURE = 149;
 
     @TempDir
     Path dir;
@@ -148,6 +149,7 @@ class RemoteServerTest {
         RawClient c = new RawClient(UnixDomainSocketAddress.of(ro));
         c.open("test:///default");
         assertThat(string(c.call(PROC_GET_HOSTNAME, w -> { }))).isEqualTo(InetAddress.getLocalHost().getHostName());
+        assertThat(new XdrReader(c.call(PROC_IS_SECURE, w -> { }).body()).readInt()).isEqualTo(1);
 
         server.stop();
         assertThat(rw).doesNotExist();
@@ -198,6 +200,19 @@ class RemoteServerTest {
         assertThat(info.transport()).isEqualTo("tcp");
         assertThat(info.peer()).startsWith("127.0.0.1:");
         assertThat(info.uri()).contains("test:///default");
+        // virConnectIsSecure: plain TCP is not, a UNIX socket is
+        assertThat(new XdrReader(c.call(PROC_IS_SECURE, w -> { }).body()).readInt()).isZero();
+
+        // and the real virsh over libvirt's tcp transport (no SASL: the daemon offers auth "none")
+        Path out = dir.resolve("virsh.out");
+        ProcessBuilder pb = new ProcessBuilder("virsh", "-c", "test+tcp://127.0.0.1:" + port + "/default", "list", "--all")
+                .redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().put("HOME", dir.toString());
+        pb.environment().remove("LIBVIRT_DEFAULT_URI");
+        Process virsh = pb.start();
+        assertThat(virsh.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(virsh.exitValue()).as(Files.readString(out)).isZero();
+        assertThat(Files.readString(out)).containsPattern("1\\s+test\\s+running");
     }
 
     @Test
