@@ -32,6 +32,17 @@ public interface Connection extends AutoCloseable {
     /** The host's capabilities XML ({@code <capabilities>}). */
     String capabilities();
 
+    /**
+     * The host's system information as libvirt's {@code <sysinfo type='smbios'>} XML
+     * ({@code virConnectGetSysinfo}).
+     *
+     * @throws VirtException {@link ErrorCode#NO_SUPPORT} where the driver does not describe the host
+     * @since 1.1
+     */
+    default String sysinfo() {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virConnectGetSysinfo");
+    }
+
     /** Domains matching all groups of {@code flags} (see {@link DomainListFlag}); none lists every domain. */
     List<Domain> listAllDomains(DomainListFlag... flags);
 

@@ -86,6 +86,12 @@ final class QemuConnection implements Connection {
     }
 
     @Override
+    public String sysinfo() {
+        check("virConnectGetSysinfo");
+        return HostSysinfo.sysinfo();
+    }
+
+    @Override
     public String capabilities() {
         check("virConnectGetCapabilities");
         return HostFacts.capabilities(state.settings().emulator());

@@ -32,7 +32,7 @@ final class HostProcedures {
             }
             case CONNECT_GET_SYSINFO -> {
                 RemoteTypes.refuseFlags(in.readUnsigned(), p.function(), p.errorDomain());
-                throw unsupported(p);
+                out.writeString(conn.sysinfo()); // NO_SUPPORT from drivers that do not describe the host
             }
             case CONNECT_GET_MAX_VCPUS -> {
                 in.readOptionalString(RemoteTypes.STRING_MAX);

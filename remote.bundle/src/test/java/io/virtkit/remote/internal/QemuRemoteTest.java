@@ -116,6 +116,9 @@ class QemuRemoteTest {
         assertThat(ok("version", "--daemon")).contains("Using API: QEMU")
                 .containsPattern("Running hypervisor: QEMU [0-9]+\\.[0-9]+\\.[0-9]+");
         assertThat(ok("list", "--all")).doesNotContain("running").doesNotContain("shut off");
+        // the QEMU driver describes the host (the test driver does not: NO_SUPPORT, see VirshTest)
+        assertThat(ok("sysinfo")).startsWith("<sysinfo type='smbios'>").contains("<processor>")
+                .contains("<entry name='type'>Central Processor</entry>");
     }
 
     @Test

@@ -36,7 +36,7 @@ class CommandDeclarationsTest {
             "drivers", "dumpxml", "event", "hostname", "list", "net-autostart", "net-create", "net-define",
             "net-destroy", "net-dhcp-leases", "net-dumpxml", "net-info", "net-list", "net-start", "net-undefine",
             "nodeinfo", "qemu-monitor-command", "reboot",
-            "resume", "shutdown", "srv-client-disconnect", "srv-clients", "srv-info", "start", "suspend", "undefine", "uri",
+            "resume", "shutdown", "srv-client-disconnect", "srv-clients", "srv-info", "start", "suspend", "sysinfo", "undefine", "uri",
             "version");
 
     @Test

@@ -103,6 +103,12 @@ class InformationCommandsTest {
     }
 
     @Test
+    void sysinfoOnTheTestDriverIsNotSupportedAsInLibvirt() {
+        assertThat(shell.fail(shell.wire(new SysinfoCommand())))
+                .isEqualTo("error: this function is not supported by the connection driver: virConnectGetSysinfo");
+    }
+
+    @Test
     void domainArgumentAcceptsIdUuidOrName() throws Exception {
         for (String key : new String[] {"1", "6695eb01-f6a4-8304-79aa-97f2502e193f", "6695eb01f6a4830479aa97f2502e193f", "test"}) {
             DomIdCommand domid = shell.wire(new DomIdCommand());
