@@ -32,19 +32,29 @@ import java.util.UUID;
  * @param onCrash          what happens when the guest crashes
  * @param devices          the guest's devices
  * @param idmap            a container's user namespace mapping ({@code <idmap>}), or {@code null} for none
+ * @param cputune          CPU shares and bandwidth ({@code <cputune>}), or {@code null} for none
  */
 public record DomainDefinition(String type, String name, UUID uuid, String title, String description,
         long memoryKiB, long currentMemoryKiB, int vcpus, String vcpuPlacement, DomainOs os, Set<String> features,
         String cpuMode, DomainClock clock, LifecycleAction onPoweroff, LifecycleAction onReboot,
-        LifecycleAction onCrash, DomainDevices devices, IdMap idmap) {
+        LifecycleAction onCrash, DomainDevices devices, IdMap idmap, CpuTune cputune) {
 
-    /** A definition without {@code <idmap>} (the form before it existed). */
+    /** A definition without {@code <cputune>} (the form before it existed). */
+    public DomainDefinition(String type, String name, UUID uuid, String title, String description,
+            long memoryKiB, long currentMemoryKiB, int vcpus, String vcpuPlacement, DomainOs os, Set<String> features,
+            String cpuMode, DomainClock clock, LifecycleAction onPoweroff, LifecycleAction onReboot,
+            LifecycleAction onCrash, DomainDevices devices, IdMap idmap) {
+        this(type, name, uuid, title, description, memoryKiB, currentMemoryKiB, vcpus, vcpuPlacement, os, features,
+                cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap, null);
+    }
+
+    /** A definition without {@code <idmap>} and {@code <cputune>} (the form before they existed). */
     public DomainDefinition(String type, String name, UUID uuid, String title, String description,
             long memoryKiB, long currentMemoryKiB, int vcpus, String vcpuPlacement, DomainOs os, Set<String> features,
             String cpuMode, DomainClock clock, LifecycleAction onPoweroff, LifecycleAction onReboot,
             LifecycleAction onCrash, DomainDevices devices) {
         this(type, name, uuid, title, description, memoryKiB, currentMemoryKiB, vcpus, vcpuPlacement, os, features,
-                cpuMode, clock, onPoweroff, onReboot, onCrash, devices, null);
+                cpuMode, clock, onPoweroff, onReboot, onCrash, devices, null, null);
     }
 
     public DomainDefinition {
@@ -69,6 +79,9 @@ public record DomainDefinition(String type, String name, UUID uuid, String title
             // libvirt clamps the balloon to the maximum rather than rejecting it.
             currentMemoryKiB = memoryKiB;
         }
+        if (cputune != null && cputune.isEmpty()) {
+            cputune = null; // an empty <cputune> is none, as libvirt formats it
+        }
         if (vcpus < 1) {
             throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN,
                     "Invalid number of vcpus '" + vcpus + "': must be at least 1");
@@ -88,37 +101,44 @@ public record DomainDefinition(String type, String name, UUID uuid, String title
     /** A copy with another UUID. */
     public DomainDefinition withUuid(UUID newUuid) {
         return new DomainDefinition(type, name, newUuid, title, description, memoryKiB, currentMemoryKiB, vcpus,
-                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap);
+                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap, cputune);
     }
 
     /** A copy with another name (e.g. for a rename). */
     public DomainDefinition withName(String newName) {
         return new DomainDefinition(type, newName, uuid, title, description, memoryKiB, currentMemoryKiB, vcpus,
-                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap);
+                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap, cputune);
     }
 
     /** A copy with other memory sizes (current memory is clamped to the maximum). */
     public DomainDefinition withMemory(long newMemoryKiB, long newCurrentMemoryKiB) {
         return new DomainDefinition(type, name, uuid, title, description, newMemoryKiB, newCurrentMemoryKiB, vcpus,
-                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap);
+                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap, cputune);
     }
 
     /** A copy with another vCPU count. */
     public DomainDefinition withVcpus(int newVcpus) {
         return new DomainDefinition(type, name, uuid, title, description, memoryKiB, currentMemoryKiB, newVcpus,
-                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap);
+                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap, cputune);
     }
 
     /** A copy with other devices. */
     public DomainDefinition withDevices(DomainDevices newDevices) {
         return new DomainDefinition(type, name, uuid, title, description, memoryKiB, currentMemoryKiB, vcpus,
-                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, newDevices, idmap);
+                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, newDevices, idmap,
+                cputune);
     }
 
     /** A copy with another user namespace mapping ({@code null}: none). */
     public DomainDefinition withIdmap(IdMap newIdmap) {
         return new DomainDefinition(type, name, uuid, title, description, memoryKiB, currentMemoryKiB, vcpus,
-                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, newIdmap);
+                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, newIdmap, cputune);
+    }
+
+    /** A copy with other CPU tuning ({@code null}: none). */
+    public DomainDefinition withCputune(CpuTune newCputune) {
+        return new DomainDefinition(type, name, uuid, title, description, memoryKiB, currentMemoryKiB, vcpus,
+                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap, newCputune);
     }
 
     /** Core dumps only make sense after a crash: libvirt refuses them for power-off and reboot. */

@@ -123,17 +123,56 @@ public final class DomainXmlCodec {
         LifecycleAction onCrash = parseAction(root, "on_crash", LifecycleAction.DESTROY);
         DomainDevices devices = parseDevices(child(root, "devices"), os.type().equals("hvm"));
         IdMap idmap = parseIdmap(child(root, "idmap"));
+        CpuTune cputune = parseCputune(child(root, "cputune"));
 
         return new DomainDefinition(type, name, uuid, title, description, memory, current, vcpus, placement, os,
-                features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap);
+                features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap, cputune);
     }
 
-    /** {@code <idmap>} with {@code <uid>}/{@code <gid start target count>} children; null when absent. */
+    /**
+     * {@code <cputune>}'s {@code <shares>}, {@code <period>} and {@code <quota>} (its pinning and the other
+     * parts are not modelled); null when none is given. As in libvirt a period or quota of 0 is unset, and
+     * values are read strictly: shares and period unsigned, quota signed, no blanks.
+     */
+    private static CpuTune parseCputune(Element cputuneEl) {
+        if (cputuneEl == null) {
+            return null;
+        }
+        Long shares = cputuneValue(cputuneEl, "shares", false);
+        Long period = cputuneValue(cputuneEl, "period", false);
+        Long quota = cputuneValue(cputuneEl, "quota", true);
+        CpuTune tune = new CpuTune(shares, period == null || period == 0 ? null : period,
+                quota == null || quota == 0 ? null : quota);
+        return tune.isEmpty() ? null : tune;
+    }
+
+    private static Long cputuneValue(Element cputuneEl, String element, boolean signed) {
+        Element e = child(cputuneEl, element);
+        if (e == null) {
+            return null;
+        }
+        String text = e.getTextContent();
+        try {
+            if (!text.matches(signed ? "[-+]?[0-9]+" : "\\+?[0-9]+")) {
+                throw new NumberFormatException(text);
+            }
+            return Long.parseLong(text);
+        } catch (NumberFormatException ex) {
+            throw xmlError("can't parse cputune " + element + " value");
+        }
+    }
+
+    /**
+     * {@code <idmap>} with {@code <uid>}/{@code <gid start target count>} children; null when absent or, as
+     * libvirt reads it, when it has neither.
+     */
     private static IdMap parseIdmap(Element idmapEl) {
         if (idmapEl == null) {
             return null;
         }
-        return new IdMap(parseIdRanges(idmapEl, "uid"), parseIdRanges(idmapEl, "gid"));
+        List<IdMap.Range> uids = parseIdRanges(idmapEl, "uid");
+        List<IdMap.Range> gids = parseIdRanges(idmapEl, "gid");
+        return uids.isEmpty() && gids.isEmpty() ? null : new IdMap(uids, gids);
     }
 
     private static List<IdMap.Range> parseIdRanges(Element idmapEl, String element) {
@@ -611,6 +650,14 @@ public final class DomainXmlCodec {
         w.text("memory", Long.toString(def.memoryKiB()), "unit", "KiB");
         w.text("currentMemory", Long.toString(def.currentMemoryKiB()), "unit", "KiB");
         w.text("vcpu", Integer.toString(def.vcpus()), "placement", def.vcpuPlacement());
+        if (def.cputune() != null) {
+            CpuTune tune = def.cputune();
+            w.open("cputune");
+            w.text("shares", tune.shares() == null ? null : tune.shares().toString());
+            w.text("period", tune.periodMicros() == null ? null : tune.periodMicros().toString());
+            w.text("quota", tune.quotaMicros() == null ? null : tune.quotaMicros().toString());
+            w.close("cputune");
+        }
         writeOs(w, def.os());
         if (def.idmap() != null) {
             w.open("idmap");

@@ -11,8 +11,9 @@ import io.virtkit.api.VirtException;
 
 /**
  * A container's user namespace mapping, libvirt's {@code <idmap>}: ranges of user and group ids inside the
- * container ({@code start}) and the host ids they are ({@code target}). As libvirt requires, a list that is
- * present maps the container's root (some range starts at 0); ranges are kept sorted by {@code start}.
+ * container ({@code start}) and the host ids they are ({@code target}). As libvirt requires, both users and
+ * groups are mapped and both lists map the container's root (their first range starts at 0); ranges are kept
+ * sorted by {@code start} and, unlike libvirt, must not overlap (the kernel refuses such a uid_map anyway).
  *
  * @param uids the {@code <uid>} ranges
  * @param gids the {@code <gid>} ranges
@@ -38,11 +39,16 @@ public record IdMap(List<Range> uids, List<Range> gids) {
     public IdMap {
         uids = sorted(uids);
         gids = sorted(gids);
-        if (uids.isEmpty() && gids.isEmpty()) {
-            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN, "idmap without any uid or gid range");
+        if (uids.isEmpty() || gids.isEmpty()) {
+            // libvirt's virDomainDefIdMapValidate: a namespace with only one of them mapped is refused
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
+                    "uid and gid should be mapped both");
         }
-        checkRoot(uids, "user");
-        checkRoot(gids, "group");
+        if (uids.get(0).start() != 0 || gids.get(0).start() != 0) {
+            // libvirt says "user" for groups too
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
+                    "You must map the root user of container");
+        }
     }
 
     /** The common case: the container's ids 0…count-1 are the host's target…target+count-1, for users and groups. */
@@ -62,13 +68,5 @@ public record IdMap(List<Range> uids, List<Range> gids) {
             }
         }
         return List.copyOf(copy);
-    }
-
-    private static void checkRoot(List<Range> ranges, String who) {
-        if (!ranges.isEmpty() && ranges.get(0).start() != 0) {
-            // libvirt's words for a uid list; the same rule holds for groups
-            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN,
-                    "You must map the root " + who + " of container");
-        }
     }
 }

@@ -64,33 +64,58 @@ class IdMapXmlTest {
 
     @Test
     void anIdmapThatDoesNotMapRootIsRefusedAsLibvirtDoes() {
-        assertThatThrownBy(() -> DomainXmlCodec.parse(container(
-                "<idmap><uid start='1' target='100000' count='10'/><gid start='0' target='100000' count='10'/></idmap>")))
-                .isInstanceOfSatisfying(VirtException.class, e -> {
-                    assertThat(e.code()).isEqualTo(ErrorCode.XML_ERROR);
-                    assertThat(e.domain()).isEqualTo(ErrorDomain.DOMAIN);
-                    assertThat(e.getMessage()).isEqualTo("XML error: You must map the root user of container");
-                });
-        assertThatThrownBy(() -> DomainXmlCodec.parse(container(
-                "<idmap><uid start='0' target='100000' count='10'/><gid start='5' target='100000' count='10'/></idmap>")))
-                .hasMessage("XML error: You must map the root group of container");
+        // libvirt 9.0's words and code (VIR_ERR_CONFIG_UNSUPPORTED), for users and groups alike
+        for (String idmap : List.of(
+                "<uid start='1' target='100000' count='10'/><gid start='0' target='100000' count='10'/>",
+                "<uid start='0' target='100000' count='10'/><gid start='5' target='100000' count='10'/>")) {
+            assertThatThrownBy(() -> DomainXmlCodec.parse(container("<idmap>" + idmap + "</idmap>")))
+                    .as(idmap).isInstanceOfSatisfying(VirtException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED);
+                        assertThat(e.domain()).isEqualTo(ErrorDomain.DOMAIN);
+                        assertThat(e.getMessage())
+                                .isEqualTo("unsupported configuration: You must map the root user of container");
+                    });
+        }
+    }
+
+    @Test
+    void usersWithoutGroupsOrGroupsWithoutUsersAreRefusedAsLibvirtDoes() {
+        for (String idmap : List.of("<uid start='0' target='100000' count='10'/>",
+                "<gid start='0' target='100000' count='10'/>")) {
+            assertThatThrownBy(() -> DomainXmlCodec.parse(container("<idmap>" + idmap + "</idmap>")))
+                    .as(idmap).isInstanceOfSatisfying(VirtException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED);
+                        assertThat(e.domain()).isEqualTo(ErrorDomain.DOMAIN);
+                        assertThat(e.getMessage())
+                                .isEqualTo("unsupported configuration: uid and gid should be mapped both");
+                    });
+        }
+        assertThatThrownBy(() -> new IdMap(List.of(new IdMap.Range(0, 100000, 10)), List.of()))
+                .isInstanceOf(VirtException.class).hasMessageContaining("uid and gid should be mapped both");
+    }
+
+    @Test
+    void anEmptyIdmapIsNoneAsInLibvirt() {
+        assertThat(DomainXmlCodec.parse(container("<idmap/>")).idmap()).isNull();
+        assertThat(DomainXmlCodec.format(DomainXmlCodec.parse(container("<idmap></idmap>")))).doesNotContain("idmap");
     }
 
     @Test
     void badRangesAreRefused() {
+        String gid = "<gid start='0' target='100000' count='10'/>";
         for (String bad : List.of("<uid start='0' target='100000'/>", "<uid start='0' target='x' count='1'/>")) {
-            assertThatThrownBy(() -> DomainXmlCodec.parse(container("<idmap>" + bad + "</idmap>")))
+            assertThatThrownBy(() -> DomainXmlCodec.parse(container("<idmap>" + bad + gid + "</idmap>")))
                     .as(bad).isInstanceOfSatisfying(VirtException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.XML_ERROR);
                         assertThat(e.getMessage()).isEqualTo("XML error: invalid idmap start/target/count settings");
                     });
         }
-        assertThatThrownBy(() -> DomainXmlCodec.parse(container("<idmap><uid start='0' target='1' count='0'/></idmap>")))
+        assertThatThrownBy(() -> DomainXmlCodec.parse(container(
+                "<idmap><uid start='0' target='1' count='0'/>" + gid + "</idmap>")))
                 .isInstanceOf(VirtException.class).hasMessageContaining("invalid idmap range");
         assertThatThrownBy(() -> DomainXmlCodec.parse(container(
-                "<idmap><uid start='0' target='100000' count='10'/><uid start='5' target='300000' count='10'/></idmap>")))
+                "<idmap><uid start='0' target='100000' count='10'/><uid start='5' target='300000' count='10'/>"
+                        + gid + "</idmap>")))
                 .isInstanceOf(VirtException.class).hasMessage("XML error: idmap ranges overlap at start='5'");
-        assertThatThrownBy(() -> DomainXmlCodec.parse(container("<idmap/>")))
-                .isInstanceOf(VirtException.class).hasMessage("XML error: idmap without any uid or gid range");
     }
 }

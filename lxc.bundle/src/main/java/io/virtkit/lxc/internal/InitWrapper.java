@@ -27,6 +27,11 @@ import io.virtkit.api.domain.FilesystemDevice;
  * </ol>
  * Until the pivot it uses host tools; after it only shell builtins. Any failure ends the script
  * ({@code set -e}) with its message on the console, which the driver reports.
+ *
+ * <p>With {@code <idmap>} the namespaces belong to a new user namespace whose maps the driver writes while
+ * the wrapper waits (see {@link UserNamespace}); right after the sync the wrapper becomes the container's
+ * root ({@code setpriv}) and runs the rest as that root: the host's device nodes are bound instead of
+ * made (no mknod in a user namespace), and the sources of the filesystems must be reachable by it.
  */
 final class InitWrapper {
     private InitWrapper() {
@@ -49,12 +54,35 @@ final class InitWrapper {
 
     static String script(DomainDefinition def, FilesystemDevice rootFs, Path sync, Path ready, HostUmount umount) {
         StringBuilder s = new StringBuilder();
-        String root = Path.of(rootFs.sourceDir()).toAbsolutePath().normalize().toString();
         s.append("# Virtkit LXC init wrapper for domain ").append(def.name().replace('\n', ' ')).append('\n');
         s.append("set -e\n");
         s.append("PATH=/usr/sbin:/usr/bin:/sbin:/bin\n");
+        // both opened as the host's root: with <idmap> the container's root could not open them
         s.append("exec 8>").append(Shell.quote(ready.toString())).append('\n');
         s.append("read _vk_go < ").append(Shell.quote(sync.toString())).append('\n');
+        String setup = setup(def, rootFs, umount);
+        if (def.idmap() == null) {
+            s.append(setup);
+        } else {
+            // the driver has written the maps: become the container's root before anything else, as
+            // libvirt's container does. unshare --keep-caps left us the capabilities to do so (as ambient
+            // ones, dropped here with the inheritable set: the setup and init have a root's usual sets);
+            // the setup then runs as that root, with its capabilities in the new namespaces.
+            s.append("exec setpriv --reuid=0 --regid=0 --clear-groups --inh-caps=-all /bin/sh -c ")
+                    .append(Shell.quote(setup)).append(" virtkit-init\n");
+        }
+        return s.toString();
+    }
+
+    /** Everything after the sync: mounts, devices, hostname, pivot, exec of init. */
+    private static String setup(DomainDefinition def, FilesystemDevice rootFs, HostUmount umount) {
+        boolean userns = def.idmap() != null;
+        StringBuilder s = new StringBuilder();
+        if (userns) {
+            s.append("set -e\n");
+            s.append("PATH=/usr/sbin:/usr/bin:/sbin:/bin\n");
+        }
+        String root = Path.of(rootFs.sourceDir()).toAbsolutePath().normalize().toString();
         s.append("_vk_root=").append(Shell.quote(root)).append('\n');
         s.append("mount --make-rprivate /\n");
         s.append("mount --bind \"$_vk_root\" \"$_vk_root\"\n");
@@ -78,14 +106,29 @@ final class InitWrapper {
                 mount -t sysfs -o ro,nosuid,nodev,noexec sysfs "$_vk_root/sys"
                 mount -t tmpfs -o mode=755,size=65536k,nosuid devfs "$_vk_root/dev"
                 _vk_dev="$_vk_root/dev"
-                mknod -m 666 "$_vk_dev/null" c 1 3
-                mknod -m 666 "$_vk_dev/zero" c 1 5
-                mknod -m 666 "$_vk_dev/full" c 1 7
-                mknod -m 666 "$_vk_dev/random" c 1 8
-                mknod -m 666 "$_vk_dev/urandom" c 1 9
-                mknod -m 666 "$_vk_dev/tty" c 5 0
-                mkdir "$_vk_dev/pts" "$_vk_dev/shm"
-                mount -t devpts -o newinstance,ptmxmode=0666,mode=0620,gid=5 devpts "$_vk_dev/pts"
+                """);
+        if (userns) {
+            // no mknod in a user namespace: the host's nodes are bound instead (as LXC does it)
+            s.append("for _vk_d in null zero full random urandom tty; do\n")
+                    .append("  : > \"$_vk_dev/$_vk_d\"\n")
+                    .append("  mount --bind \"/dev/$_vk_d\" \"$_vk_dev/$_vk_d\"\n")
+                    .append("done\n");
+        } else {
+            s.append("""
+                    mknod -m 666 "$_vk_dev/null" c 1 3
+                    mknod -m 666 "$_vk_dev/zero" c 1 5
+                    mknod -m 666 "$_vk_dev/full" c 1 7
+                    mknod -m 666 "$_vk_dev/random" c 1 8
+                    mknod -m 666 "$_vk_dev/urandom" c 1 9
+                    mknod -m 666 "$_vk_dev/tty" c 5 0
+                    """);
+        }
+        // the tty group (5) only where the container has such a group: devpts refuses an unmapped gid
+        boolean ttyGroup = !userns || UserNamespace.mapsInside(def.idmap().gids(), 5);
+        s.append("mkdir \"$_vk_dev/pts\" \"$_vk_dev/shm\"\n");
+        s.append("mount -t devpts -o newinstance,ptmxmode=0666,mode=0620").append(ttyGroup ? ",gid=5" : "")
+                .append(" devpts \"$_vk_dev/pts\"\n");
+        s.append("""
                 ln -s pts/ptmx "$_vk_dev/ptmx"
                 mount -t tmpfs -o mode=1777,nosuid,nodev shm "$_vk_dev/shm"
                 ln -s /proc/self/fd "$_vk_dev/fd"
@@ -121,9 +164,15 @@ final class InitWrapper {
         return s.toString();
     }
 
-    /** The controller's command: script holds the console pty, unshare makes the namespaces. */
-    static List<String> controllerCommand(Path consoleIn, Path wrapper) {
-        String inner = "exec unshare --pid --fork --mount --uts --ipc --net /bin/sh " + Shell.quote(wrapper.toString());
+    /**
+     * The controller's command: script holds the console pty, unshare makes the namespaces. With a user
+     * namespace it comes first in the same unshare(2), so it owns the others (the container's root may then
+     * mount, set the hostname, configure its network); --keep-caps lets the wrapper, still the host's root
+     * outside any mapping, keep the capabilities it needs to become the container's root.
+     */
+    static List<String> controllerCommand(Path consoleIn, Path wrapper, boolean userns) {
+        String inner = "exec unshare " + (userns ? "--user --keep-caps " : "")
+                + "--pid --fork --mount --uts --ipc --net /bin/sh " + Shell.quote(wrapper.toString());
         // setsid: its own session, so nothing of ours (terminal, process group) reaches it; the shell
         // gives script the console FIFO as stdin, opened read-write so it never sees end-of-file
         return List.of("setsid", "/bin/sh", "-c", "exec 0<>\"$1\"; exec script -q -e -c \"$2\" /dev/null",

@@ -9,6 +9,7 @@ import io.virtkit.api.DomainState;
 import io.virtkit.api.DomainStateReason;
 import io.virtkit.api.domain.DomainDefinition;
 import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
+import io.virtkit.lxc.internal.process.PidFd;
 
 /**
  * One domain of the LXC driver, libvirt's {@code virDomainObj}. Its monitor guards the fields and is held
@@ -59,6 +60,11 @@ final class LxcDomainObject {
         final ProcessHandle controller;
         /** The container's init (PID 1 inside) as the host sees it. */
         final ProcessHandle init;
+        /**
+         * The same init as a pidfd: what its signals go through and its exit is watched on, since its pid
+         * may belong to another process (the next container's init, say) by the time anyone looks.
+         */
+        final PidFd initFd;
         final Instant initStart;
         final ContainerCgroup cgroup;
         final DomainDefinition liveDef;
@@ -74,6 +80,7 @@ final class LxcDomainObject {
             this.id = id;
             this.controller = controller;
             this.init = init;
+            this.initFd = PidFd.of(init);
             this.initStart = initStart;
             this.cgroup = cgroup;
             this.liveDef = liveDef;

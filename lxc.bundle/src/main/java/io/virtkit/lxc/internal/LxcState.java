@@ -39,6 +39,7 @@ import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.StartFlag;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.XmlFlag;
+import io.virtkit.api.domain.CpuTune;
 import io.virtkit.api.domain.DomainDefinition;
 import io.virtkit.api.domain.DomainXmlCodec;
 import io.virtkit.api.domain.FilesystemDevice;
@@ -51,7 +52,9 @@ import io.virtkit.lxc.internal.LxcDomainObject.RuntimeFiles;
 import io.virtkit.lxc.internal.LxcDomainObject.StopRequest;
 import io.virtkit.lxc.internal.cgroup.CgroupException;
 import io.virtkit.lxc.internal.cgroup.CgroupLayout;
+import io.virtkit.lxc.internal.cgroup.CgroupV2;
 import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
+import io.virtkit.lxc.internal.process.PidFd;
 
 /**
  * The containers of lxc:///, libvirt's {@code virLXCDriver}: persistent XML in the config dir, a status
@@ -71,6 +74,8 @@ final class LxcState {
 
     private static final System.Logger LOG = System.getLogger(LxcState.class.getName());
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
+    /** The kernel's CFS period when none is set: what a quota derived from {@code <vcpu>} is measured in. */
+    private static final long DEFAULT_CFS_PERIOD_MICROS = 100_000;
 
     private final LxcDriverSettings settings;
     /** The netdev bundle's veth pairs for containers' interfaces; yields null while it is not installed. */
@@ -223,8 +228,7 @@ final class LxcState {
             nextId = Math.max(nextId, status.id() + 1);
         }
         writeStatus(d, run);
-        LxcDomainObject dd = d;
-        run.init.onExit().thenRun(() -> initExited(dd, run));
+        watchExit(d, run);
     }
 
     /** What a container that is gone may have left: processes in its cgroup, the cgroup, runtime files. */
@@ -251,6 +255,13 @@ final class LxcState {
         }
         connections.clear();
         background.shutdownNow();
+        for (LxcDomainObject d : snapshot()) {
+            synchronized (d) {
+                if (d.run != null) {
+                    d.run.initFd.close(); // its watcher sees the driver closed and ends
+                }
+            }
+        }
     }
 
     // ---- connections -------------------------------------------------------------------------
@@ -465,9 +476,14 @@ final class LxcState {
     /** Everything that can be checked before anything is created, so a bad definition leaves nothing behind. */
     void checkStartable(DomainDefinition def) {
         if (def.idmap() != null) {
-            // running it without the user namespace would make the container's root the host's root
-            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC,
-                    "user namespaces (<idmap>) are not supported by this LXC driver yet");
+            UserNamespace.checkHostSupport();
+        }
+        if (def.cputune() != null && def.cputune().shares() != null && cgroups().version() == 2) {
+            try {
+                CgroupV2.checkWeight(def.cputune().shares());
+            } catch (CgroupException e) {
+                throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.CGROUP, e.getMessage(), e);
+            }
         }
         if (def.memoryKiB() < settings.minMemoryKiB()) {
             throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC, "memory size " + def.memoryKiB()
@@ -485,6 +501,10 @@ final class LxcState {
             if (!Files.exists(Path.of(fs.sourceDir()))) {
                 throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LXC,
                         "Failed to access '" + fs.sourceDir() + "': No such file or directory");
+            }
+            if (def.idmap() != null) {
+                // the container's root mounts them (as libvirt's does): it must get there
+                UserNamespace.checkReachable(def.idmap(), Path.of(fs.sourceDir()));
             }
         }
         String init = def.os().init();
@@ -524,7 +544,8 @@ final class LxcState {
             Files.writeString(files.wrapper(), InitWrapper.script(def, rootFs, files.sync(), files.ready(), umount()));
             Files.writeString(logFile, "", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             long logOffset = Files.size(logFile);
-            ProcessBuilder pb = new ProcessBuilder(InitWrapper.controllerCommand(files.consoleIn(), files.wrapper()))
+            ProcessBuilder pb = new ProcessBuilder(
+                    InitWrapper.controllerCommand(files.consoleIn(), files.wrapper(), def.idmap() != null))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectErrorStream(true);
@@ -534,6 +555,11 @@ final class LxcState {
             controller = pb.start();
             init = findInit(controller.toHandle(), logFile, logOffset);
             cgroup.addProcess(init.pid());
+            if (def.idmap() != null) {
+                // init waits on the sync FIFO, unmapped: give it its ids and its console before it goes on
+                UserNamespace.writeMaps(init.pid(), def.idmap());
+                UserNamespace.giveConsole(init.pid(), def.idmap());
+            }
             // the container's network namespace exists now and init still waits: its NICs go in first
             live = ContainerNics.plug(def, veths, init.pid());
             release(files.sync(), init, logFile, logOffset);
@@ -559,7 +585,7 @@ final class LxcState {
             }
             Persist.deleteQuietly(files.sync());
             Persist.deleteQuietly(files.ready());
-            init.onExit().thenRun(() -> initExited(d, run));
+            watchExit(d, run);
         } catch (IOException | RuntimeException e) {
             abortStart(def.name(), controller, init, cgroup, files);
             if (live != def) {
@@ -574,13 +600,24 @@ final class LxcState {
     }
 
     /**
-     * The container's memory limit is its {@code <memory>} (libvirt's LXC driver does the same); its
-     * {@code <vcpu>} count caps CPU bandwidth at that many CPUs when fewer than the host has.
+     * The container's memory limit is its {@code <memory>} (libvirt's LXC driver does the same). CPU as
+     * libvirt's LXC driver sets it up: {@code <cputune>}'s shares and its period and quota for the whole
+     * container; without a quota there, the {@code <vcpu>} count caps CPU bandwidth at that many CPUs
+     * (per period) when fewer than the host has.
      */
     private static void applyLimits(ContainerCgroup cgroup, DomainDefinition def) {
         cgroup.setMemoryLimit(def.memoryKiB() * 1024);
-        if (def.vcpus() < Runtime.getRuntime().availableProcessors()) {
-            cgroup.setCpuQuota(def.vcpus() * 100_000L, 100_000L);
+        CpuTune tune = def.cputune() != null ? def.cputune() : new CpuTune(null, null, null);
+        if (tune.shares() != null) {
+            cgroup.setCpuShares(tune.shares());
+        }
+        long period = tune.periodMicros() != null ? tune.periodMicros() : DEFAULT_CFS_PERIOD_MICROS;
+        Long quota = tune.quotaMicros();
+        if (quota == null && def.vcpus() < Runtime.getRuntime().availableProcessors()) {
+            quota = def.vcpus() * period;
+        }
+        if (quota != null || tune.periodMicros() != null) {
+            cgroup.setCpuQuota(quota != null ? quota : -1, period);
         }
     }
 
@@ -698,7 +735,13 @@ final class LxcState {
 
     // ---- stop and exit -----------------------------------------------------------------------
 
-    /** Kills every process of the container through its cgroup: SHUTOFF (destroyed). */
+    /**
+     * Kills every process of the container through its cgroup: SHUTOFF (destroyed). Against the exit
+     * handler ({@link #initExited}), whichever ends the run first decides, under the domain's monitor: a
+     * destroy that comes second finds the domain inactive already and is libvirt's "domain is not
+     * running"; an exit handler that comes second finds the run ended; an init that dies while we kill
+     * is a destroyed one, and a group its cleanup removed meanwhile has no process left to kill.
+     */
     void destroy(LxcDomainObject d) {
         Run run;
         synchronized (d) {
@@ -713,8 +756,8 @@ final class LxcState {
         } catch (CgroupException e) {
             throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.CGROUP, e.getMessage(), e);
         }
-        run.init.destroyForcibly(); // in the cgroup too; in case it was moved out of it
-        waitForExit(run.init, KILL_TIMEOUT);
+        run.initFd.signal(PidFd.SIGKILL); // in the cgroup too; in case it was moved out of it
+        run.initFd.awaitExit(KILL_TIMEOUT);
         synchronized (d) {
             if (!run.finished && d.run == run) {
                 finish(d, run, DomainStateReason.SHUTOFF_DESTROYED, DomainEventDetail.STOPPED_DESTROYED);
@@ -736,7 +779,9 @@ final class LxcState {
                 }
                 run.stopRequest = StopRequest.SHUTDOWN;
             }
-            run.init.destroy();
+            if (!run.initFd.signal(PidFd.SIGTERM)) {
+                throw DomainErrors.notRunning(); // init has gone: its exit handler ends the run
+            }
         } finally {
             d.job.unlock();
         }
@@ -753,7 +798,7 @@ final class LxcState {
                 def = run.liveDef;
             }
             run.cgroup.killAll(KILL_TIMEOUT);
-            waitForExit(run.init, KILL_TIMEOUT);
+            run.initFd.awaitExit(KILL_TIMEOUT);
             synchronized (d) {
                 if (!run.finished && d.run == run) {
                     endRun(d, run);
@@ -792,8 +837,9 @@ final class LxcState {
                 }
             }
         } catch (CgroupException e) {
-            throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.CGROUP,
-                    "Unable to freeze domain: " + e.getMessage(), e);
+            throw endedMeanwhile(d) ? DomainErrors.notRunning()
+                    : new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.CGROUP,
+                            "Unable to freeze domain: " + e.getMessage(), e);
         } finally {
             d.job.unlock();
         }
@@ -813,11 +859,47 @@ final class LxcState {
                 }
             }
         } catch (CgroupException e) {
-            throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.CGROUP,
-                    "Unable to thaw domain: " + e.getMessage(), e);
+            throw endedMeanwhile(d) ? DomainErrors.notRunning()
+                    : new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.CGROUP,
+                            "Unable to thaw domain: " + e.getMessage(), e);
         } finally {
             d.job.unlock();
         }
+    }
+
+    /**
+     * Whether a cgroup operation failed because the container ended under it (its init exited by itself
+     * and the exit handler removed the group): then the caller's answer is "domain is not running".
+     */
+    private static boolean endedMeanwhile(LxcDomainObject d) {
+        Run run;
+        synchronized (d) {
+            run = d.run;
+            if (run == null || run.finished) {
+                return true;
+            }
+        }
+        return run.initFd.hasExited() || !run.cgroup.exists();
+    }
+
+    /**
+     * Watches the run's init through its pidfd (never through its pid: see {@link PidFd}) on a thread of
+     * our own, and calls {@link #initExited} once it has ended; the thread ends with the run or the driver.
+     */
+    private void watchExit(LxcDomainObject d, Run run) {
+        background.execute(() -> {
+            while (!closed) {
+                if (run.initFd.awaitExit(Duration.ofSeconds(1))) {
+                    initExited(d, run);
+                    return;
+                }
+                synchronized (d) {
+                    if (run.finished) {
+                        return;
+                    }
+                }
+            }
+        });
     }
 
     private static Run running(LxcDomainObject d) {
@@ -882,10 +964,16 @@ final class LxcState {
         for (Path p : List.of(files.status(), files.wrapper(), files.sync(), files.ready(), files.consoleIn())) {
             Persist.deleteQuietly(p);
         }
+        run.initFd.close();
         d.run = null;
         d.id = -1;
     }
 
+    /**
+     * Polls {@code process} (the handle's start time tells it from a later holder of its pid) rather than
+     * using {@link ProcessHandle#onExit()}, whose completion for a process not our child is kept per pid
+     * and would be handed to the next process with that pid.
+     */
     static boolean waitForExit(ProcessHandle process, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (process.isAlive()) {
@@ -893,9 +981,7 @@ final class LxcState {
                 return false;
             }
             try {
-                process.onExit().get(2, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException | ExecutionException e) {
-                // poll again
+                Thread.sleep(2);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return !process.isAlive();

@@ -431,6 +431,48 @@ class LxcDriverTest {
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_DOMAIN));
     }
 
+    /**
+     * An init that ends by itself right after the start, and a destroy (or a suspend first) at once, racing
+     * the exit handler: each call either acts on the running container or is libvirt's "domain is not
+     * running", never a cgroup error, and the domain's state agrees with the answer.
+     */
+    @Test
+    void destroyOrSuspendRacingAnInitThatEndsByItselfIsActedOnOrNotRunning() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            // builtins only (no fork): the exit comes a little later each round, before or during our call
+            Domain d = conn.defineDomain(xml("selfexit-test", 65536, "/bin/sh", "-c",
+                    "i=0; while [ $i -lt " + (i % 40 * 25) + " ]; do i=$((i+1)); done; exit 0"));
+            ContainerCgroup cgroup = CgroupLayout.detect().forContainer(cgroupPath + "/selfexit-test");
+            d.start();
+            if (i % 4 == 3) {
+                try {
+                    d.suspend();
+                    assertThat(d.state().reason()).isIn(DomainStateReason.PAUSED_USER,
+                            DomainStateReason.SHUTOFF_SHUTDOWN);
+                } catch (VirtException e) {
+                    assertNotRunning(e, d);
+                }
+            }
+            try {
+                d.destroy();
+                assertThat(d.isActive()).isFalse();
+                assertThat(d.state().reason()).isEqualTo(DomainStateReason.SHUTOFF_DESTROYED);
+            } catch (VirtException e) {
+                assertNotRunning(e, d);
+            }
+            assertThat(cgroup.exists()).as("round " + i + ": the cgroup is gone").isFalse();
+            assertThat(settings.runtime().resolve("selfexit-test.xml")).doesNotExist();
+            d.undefine();
+        }
+    }
+
+    private static void assertNotRunning(VirtException e, Domain d) {
+        assertThat(e.code()).as(e.getMessage()).isEqualTo(ErrorCode.OPERATION_INVALID);
+        assertThat(e.getMessage()).contains("domain is not running");
+        assertThat(d.isActive()).isFalse();
+        assertThat(d.state().reason()).isEqualTo(DomainStateReason.SHUTOFF_SHUTDOWN);
+    }
+
     @Test
     void rebootStartsAFreshInitInTheSameDomain() throws Exception {
         Domain d = startRecording("reboot-test");

@@ -8,7 +8,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
@@ -55,13 +57,19 @@ final class CgroupFiles {
         return -1;
     }
 
-    /** The pids in a cgroup.procs file; none when the group has gone. */
+    /** The pids in a cgroup.procs file; none when the group has gone (even while reading it). */
     static Set<Long> pids(Path procs) {
         Set<Long> pids = new LinkedHashSet<>();
-        if (!Files.exists(procs)) {
-            return pids;
+        String text;
+        try {
+            text = Files.readString(procs, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            if (e instanceof NoSuchFileException || !Files.exists(procs)) {
+                return pids; // removed (ENOENT, or ENODEV while going): a group goes only once it has no process
+            }
+            throw new CgroupException("Unable to read from '" + procs + "': " + reason(e), e);
         }
-        for (String line : read(procs).split("\n")) {
+        for (String line : text.split("\n")) {
             if (!line.isBlank()) {
                 pids.add(Long.parseLong(line.strip()));
             }
@@ -113,8 +121,38 @@ final class CgroupFiles {
         return true;
     }
 
-    static void kill(long pid) {
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    /**
+     * SIGKILL to every process that {@code procs} lists, never to a pid that another process has taken
+     * since: each listed pid is opened first (a handle bound to the process holding it then), the list is
+     * read again, and only the opened processes whose pid it still shows are signalled. A pid listed after
+     * its handle was opened belongs to that handle's process for as long as the signal finds it unreaped,
+     * since a pid changes hands only once its process has been reaped, and then the signal goes nowhere.
+     * (A frozen task cannot exit, but an exiting one is past the freezer, and the namespace's init, outside
+     * the group's freeze once it exits itself, reaps it: its pid is free before our kill(2) would land.)
+     *
+     * @param signalled the pids signalled already in this round (other hierarchies' lists): skipped; the
+     *                  ones signalled now are added
+     */
+    static void killListed(Path procs, ProcessOpener opener, Set<Long> signalled) {
+        Map<Long, ProcessOpener.Opened> opened = new LinkedHashMap<>();
+        try {
+            for (long pid : pids(procs)) {
+                if (!signalled.contains(pid)) {
+                    opener.open(pid).ifPresent(p -> opened.put(pid, p));
+                }
+            }
+            if (opened.isEmpty()) {
+                return;
+            }
+            Set<Long> still = pids(procs);
+            for (Map.Entry<Long, ProcessOpener.Opened> e : opened.entrySet()) {
+                if (still.contains(e.getKey()) && e.getValue().kill()) {
+                    signalled.add(e.getKey());
+                }
+            }
+        } finally {
+            opened.values().forEach(ProcessOpener.Opened::close);
+        }
     }
 
     private static void pause() {

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,10 +19,17 @@ import java.util.Set;
 public final class CgroupV1 implements ContainerCgroup {
 
     private final Map<String, Path> dirs; // controller -> directory
+    private final ProcessOpener opener;
 
     /** @param dirs the group's directory in each controller's hierarchy */
     public CgroupV1(Map<String, Path> dirs) {
+        this(dirs, ProcessOpener.PIDFD);
+    }
+
+    /** @param opener how {@link #killAll} reaches the listed processes (tests: a fake) */
+    CgroupV1(Map<String, Path> dirs, ProcessOpener opener) {
         this.dirs = new LinkedHashMap<>(dirs);
+        this.opener = opener;
     }
 
     @Override
@@ -124,27 +132,70 @@ public final class CgroupV1 implements ContainerCgroup {
                 && CgroupFiles.read(freezer.resolve("freezer.state")).strip().equals("FROZEN");
     }
 
+    /**
+     * Freeze, SIGKILL, thaw until the group is empty. The kills go through {@link CgroupFiles#killListed},
+     * freezer group first (its tasks stand still, so its list is complete), then any other hierarchy's
+     * stragglers. Serialised per group: a destroy and the exit handler's cleanup may both get here, and
+     * one's thaw must not open the other's freeze. A group removed meanwhile has no process left.
+     */
     @Override
-    public void killAll(Duration timeout) {
+    public synchronized void killAll(Duration timeout) {
         Path freezer = dirs.get("freezer");
         boolean canFreeze = freezer != null && Files.isDirectory(freezer);
         long deadline = System.nanoTime() + timeout.toNanos();
         do {
-            if (canFreeze) {
-                // frozen tasks cannot fork, so the list below is complete; SIGKILL lands at the thaw
-                freeze(remaining(deadline));
+            if (!exists()) {
+                return;
             }
-            for (long pid : processes()) {
-                CgroupFiles.kill(pid);
-            }
-            if (canFreeze) {
-                thaw();
+            try {
+                if (canFreeze) {
+                    // frozen tasks cannot fork, so the list is complete; SIGKILL lands at the thaw
+                    freeze(remaining(deadline));
+                }
+                Set<Long> signalled = new HashSet<>();
+                for (Path dir : killOrder()) {
+                    CgroupFiles.killListed(dir.resolve("cgroup.procs"), opener, signalled);
+                }
+            } catch (CgroupException e) {
+                if (!exists()) {
+                    return; // removed while we worked on it: by whoever saw it empty
+                }
+                throw e;
+            } finally {
+                if (canFreeze && Files.exists(freezer.resolve("freezer.state"))) {
+                    thawQuietly();
+                }
             }
         } while (!CgroupFiles.await(() -> processes().isEmpty(), Duration.ofMillis(200))
                 && System.nanoTime() < deadline);
         if (!processes().isEmpty()) {
             throw new CgroupException("Unable to kill all processes of " + directories() + ": still "
                     + processes());
+        }
+    }
+
+    /** The directories to kill from: the freezer's first. */
+    private List<Path> killOrder() {
+        List<Path> order = new ArrayList<>();
+        Path freezer = dirs.get("freezer");
+        if (freezer != null) {
+            order.add(freezer);
+        }
+        for (Path dir : directories()) {
+            if (!order.contains(dir)) {
+                order.add(dir);
+            }
+        }
+        return order;
+    }
+
+    private void thawQuietly() {
+        try {
+            thaw();
+        } catch (CgroupException e) {
+            if (exists()) {
+                throw e;
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -18,14 +19,25 @@ public final class CgroupV2 implements ContainerCgroup {
     /** The controllers a container's group needs, as cgroup.subtree_control names them. */
     static final List<String> CONTROLLERS = List.of("cpu", "memory", "pids");
 
+    /** libvirt's VIR_CGROUPV2_WEIGHT_MIN and _MAX: the range cpu.weight takes. */
+    public static final long WEIGHT_MIN = 1;
+    public static final long WEIGHT_MAX = 10_000;
+
     private final Path base;
     private final Path dir;
+    private final ProcessOpener opener;
 
     /**
      * @param base a group whose ancestors already delegate the controllers to it
      * @param dir  the container's group: {@code base} or below it
      */
     public CgroupV2(Path base, Path dir) {
+        this(base, dir, ProcessOpener.PIDFD);
+    }
+
+    /** @param opener how {@link #killAll} reaches the listed processes without cgroup.kill (tests: a fake) */
+    CgroupV2(Path base, Path dir, ProcessOpener opener) {
+        this.opener = opener;
         this.base = base.normalize();
         this.dir = dir.normalize();
         if (!this.dir.startsWith(this.base)) {
@@ -91,17 +103,32 @@ public final class CgroupV2 implements ContainerCgroup {
         }
     }
 
+    /**
+     * As libvirt does on cgroup v2: {@code <shares>} is written as cpu.weight unchanged (libvirt's domain
+     * docs give its range there as 1…10000), not converted from v1's scale.
+     */
     @Override
     public void setCpuShares(long shares) {
-        CgroupFiles.write(dir.resolve("cpu.weight"), Long.toString(weightOfShares(shares)));
+        CgroupFiles.write(dir.resolve("cpu.weight"), Long.toString(checkWeight(shares)));
     }
 
-    /** v1 shares (2…262144, default 1024) onto v2 weight (1…10000, default 100), as systemd maps them. */
-    static long weightOfShares(long shares) {
-        long s = Math.max(2, Math.min(262_144, shares));
-        return 1 + ((s - 2) * 9_999) / 262_142;
+    /** The shares when cpu.weight takes them, else libvirt's complaint. */
+    public static long checkWeight(long shares) {
+        if (shares < WEIGHT_MIN || shares > WEIGHT_MAX) {
+            throw new CgroupException(sharesOutOfRange(shares));
+        }
+        return shares;
     }
 
+    /** libvirt's words (virCgroupV2SetCpuShares) for shares cgroup v2 cannot take. */
+    public static String sharesOutOfRange(long shares) {
+        return "shares '" + shares + "' must be in range [" + WEIGHT_MIN + ", " + WEIGHT_MAX + "]";
+    }
+
+    /**
+     * CPU bandwidth in one write of cpu.max ("QUOTA PERIOD"), any negative quota as "max": libvirt writes
+     * the period and the quota in two steps, the kernel takes both at once.
+     */
     @Override
     public void setCpuQuota(long quotaMicros, long periodMicros) {
         CgroupFiles.write(dir.resolve("cpu.max"), (quotaMicros < 0 ? "max" : Long.toString(quotaMicros)) + " "
@@ -144,17 +171,26 @@ public final class CgroupV2 implements ContainerCgroup {
         return Files.exists(events) && CgroupFiles.keyed(events, "frozen") == 1;
     }
 
+    /** Serialised per group (a destroy and the exit handler's cleanup may race); a group removed meanwhile is empty. */
     @Override
-    public void killAll(Duration timeout) {
+    public synchronized void killAll(Duration timeout) {
         Path kill = dir.resolve("cgroup.kill");
-        if (Files.exists(kill)) {
-            CgroupFiles.write(kill, "1"); // Linux 5.14+: the kernel kills the whole subtree at once
-        } else {
-            freeze(timeout);
-            for (long pid : processes()) {
-                CgroupFiles.kill(pid);
+        try {
+            if (Files.exists(kill)) {
+                CgroupFiles.write(kill, "1"); // Linux 5.14+: the kernel kills the whole subtree at once
+            } else if (exists()) {
+                freeze(timeout);
+                try {
+                    CgroupFiles.killListed(dir.resolve("cgroup.procs"), opener, new HashSet<>());
+                } finally {
+                    thaw();
+                }
             }
-            thaw();
+        } catch (CgroupException e) {
+            if (!exists()) {
+                return; // removed while we worked on it: by whoever saw it empty
+            }
+            throw e;
         }
         if (!CgroupFiles.await(() -> processes().isEmpty(), timeout)) {
             throw new CgroupException("Unable to kill all processes of '" + dir + "': still " + processes());

@@ -27,7 +27,7 @@ public interface ContainerCgroup {
     /** Hard memory limit in bytes (v1 memory.limit_in_bytes and memsw where present; v2 memory.max). */
     void setMemoryLimit(long bytes);
 
-    /** Relative CPU weight as libvirt's {@code <shares>} (v1 cpu.shares; v2 cpu.weight, converted). */
+    /** Relative CPU weight, libvirt's {@code <shares>}: v1 cpu.shares; v2 cpu.weight, unconverted as in libvirt. */
     void setCpuShares(long shares);
 
     /** CPU bandwidth: {@code quotaMicros} of CPU time per {@code periodMicros}; a quota of -1 is no limit. */

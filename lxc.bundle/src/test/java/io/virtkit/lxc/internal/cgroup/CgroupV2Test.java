@@ -82,7 +82,8 @@ class CgroupV2Test {
 
         assertThat(Files.readString(dir.resolve("memory.max"))).isEqualTo("67108864");
         assertThat(Files.readString(dir.resolve("memory.swap.max"))).isEqualTo("0");
-        assertThat(Files.readString(dir.resolve("cpu.weight"))).isEqualTo("39");
+        assertThat(Files.readString(dir.resolve("cpu.weight"))).as("libvirt writes shares unconverted")
+                .isEqualTo("1024");
         assertThat(Files.readString(dir.resolve("cpu.max"))).isEqualTo("50000 100000");
         assertThat(Files.readString(dir.resolve("pids.max"))).isEqualTo("max");
         group.setCpuQuota(-1, 100_000);
@@ -92,11 +93,33 @@ class CgroupV2Test {
     }
 
     @Test
-    void sharesMapOntoWeightAsSystemdDoes() {
-        assertThat(CgroupV2.weightOfShares(2)).isEqualTo(1);
-        assertThat(CgroupV2.weightOfShares(262_144)).isEqualTo(10_000);
-        assertThat(CgroupV2.weightOfShares(1024)).isEqualTo(39);
-        assertThat(CgroupV2.weightOfShares(0)).isEqualTo(1);
+    void sharesGoToCpuWeightUnconvertedWithinItsRangeAsInLibvirt() throws IOException {
+        Files.createDirectories(dir);
+        kernelPopulates(dir, "cpu memory pids\n");
+
+        group.setCpuShares(1);
+        assertThat(Files.readString(dir.resolve("cpu.weight"))).isEqualTo("1");
+        group.setCpuShares(10_000);
+        assertThat(Files.readString(dir.resolve("cpu.weight"))).isEqualTo("10000");
+        for (long bad : new long[] {0, 10_001, 262_144}) {
+            assertThatThrownBy(() -> group.setCpuShares(bad)).as("shares %d", bad)
+                    .isInstanceOf(CgroupException.class)
+                    .hasMessage("shares '" + bad + "' must be in range [1, 10000]");
+        }
+        assertThat(Files.readString(dir.resolve("cpu.weight"))).as("nothing written for a refused value")
+                .isEqualTo("10000");
+    }
+
+    @Test
+    void bandwidthGoesToCpuMaxInOneWrite() throws IOException {
+        Files.createDirectories(dir);
+        kernelPopulates(dir, "cpu memory pids\n");
+
+        group.setCpuQuota(17_592_186_044_415L, 1_000_000);
+        assertThat(Files.readString(dir.resolve("cpu.max"))).isEqualTo("17592186044415 1000000");
+        group.setCpuQuota(-2, 1_000);
+        assertThat(Files.readString(dir.resolve("cpu.max"))).as("any negative quota is no limit")
+                .isEqualTo("max 1000");
     }
 
     @Test
