@@ -3,10 +3,7 @@ package io.virtkit.felixtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
 
 import io.virtkit.api.Connection;
 import io.virtkit.api.ConnectionFactory;
@@ -30,36 +26,32 @@ import io.virtkit.api.VirtException;
  */
 class LxcDriverInFelixTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String LXC_BSN = "io.virtkit.lxc";
 
     private final BundleContext context = FrameworkUtil.getBundle(LxcDriverInFelixTest.class).getBundleContext();
-    private ServiceTracker<ConnectionFactory, ConnectionFactory> factories;
+    private DriverFramework framework;
     private ConnectionFactory factory;
 
     @BeforeEach
     void findTheFactory() throws InterruptedException {
-        factories = new ServiceTracker<>(context, ConnectionFactory.class, null);
-        factories.open();
-        factory = factories.waitForService(WAIT.toMillis());
-        assertThat(factory).as("ConnectionFactory service registered by io.virtkit.core").isNotNull();
-        awaitTrue("the LXC driver to be bound to the connection factory", () -> lxcDriver().isPresent());
+        framework = DriverFramework.await(context, "lxc", "the LXC driver");
+        factory = framework.factory();
     }
 
     @AfterEach
-    void restartTheDriverIfStopped() throws Exception {
-        Bundle lxc = bundle(LXC_BSN);
-        if (lxc.getState() != Bundle.ACTIVE) {
-            lxc.start();
+    void restartTheDriverIfStopped() {
+        try {
+            framework.restartIfStopped(LXC_BSN);
+        } finally {
+            framework.close();
         }
-        factories.close();
     }
 
     @Test
     void theLxcDriverIsListedByTheConnectionFactory() {
-        assertThat(bundle(LXC_BSN).getState()).isEqualTo(Bundle.ACTIVE);
+        assertThat(framework.bundle(LXC_BSN).getState()).isEqualTo(Bundle.ACTIVE);
         // JNA (lazy activation, so STARTING until first used) resolved and wired to the driver
-        assertThat(bundle("com.sun.jna").getState()).as("JNA, which the driver imports")
+        assertThat(framework.bundle("com.sun.jna").getState()).as("JNA, which the driver imports")
                 .isIn(Bundle.STARTING, Bundle.ACTIVE);
         DriverInfo lxc = lxcDriver().orElseThrow();
         assertThat(lxc.name()).isEqualTo("LXC");
@@ -84,7 +76,7 @@ class LxcDriverInFelixTest {
 
     @Test
     void theLxcDriverGoesAwayWithItsBundleAndComesBack() throws Exception {
-        Bundle lxc = bundle(LXC_BSN);
+        Bundle lxc = framework.bundle(LXC_BSN);
         lxc.stop();
         assertThat(lxcDriver()).isEmpty();
         assertThatThrownBy(() -> factory.open("lxc:///"))
@@ -96,32 +88,11 @@ class LxcDriverInFelixTest {
         assertThat(factory.drivers()).anyMatch(d -> d.schemes().contains("test"));
 
         lxc.start();
-        awaitTrue("the LXC driver to come back", () -> lxcDriver().isPresent());
+        DriverFramework.awaitTrue("the LXC driver to come back", () -> lxcDriver().isPresent());
     }
 
     private Optional<DriverInfo> lxcDriver() {
-        return factory.drivers().stream().filter(d -> d.schemes().contains("lxc")).findFirst();
+        return framework.driver("lxc");
     }
 
-    private Bundle bundle(String symbolicName) {
-        return Arrays.stream(context.getBundles())
-                .filter(b -> symbolicName.equals(b.getSymbolicName()))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("bundle " + symbolicName + " is not installed"));
-    }
-
-    private static void awaitTrue(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + WAIT + " waiting for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
-        }
-    }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,7 +17,6 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.Version;
-import org.osgi.util.tracker.ServiceTracker;
 
 import io.virtkit.api.Connection;
 import io.virtkit.api.ConnectionFactory;
@@ -39,36 +37,27 @@ import io.virtkit.api.VirtException;
  */
 class VirtkitInFelixTest {
 
-    /** How long the framework gets to bring a service up; generous for a slow CI machine. */
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = DriverFramework.WAIT;
     private static final String TEST_URI = "test:///default";
     private static final String TEST_DRIVER_BSN = "io.virtkit.test";
 
     private final BundleContext context = FrameworkUtil.getBundle(VirtkitInFelixTest.class).getBundleContext();
-    private ServiceTracker<ConnectionFactory, ConnectionFactory> factories;
+    private DriverFramework framework;
     private ConnectionFactory factory;
 
     @BeforeEach
     void findTheFactory() throws InterruptedException {
-        factories = new ServiceTracker<>(context, ConnectionFactory.class, null);
-        factories.open();
-        factory = factories.waitForService(WAIT.toMillis());
-        assertThat(factory).as("ConnectionFactory service registered by io.virtkit.core").isNotNull();
-        awaitTrue("the test driver to be bound to the connection factory", this::testDriverListed);
+        framework = DriverFramework.await(context, "test", "the test driver");
+        factory = framework.factory();
     }
 
     @AfterEach
     void closeTracker() {
-        // A test that stopped the driver must not leave it stopped for the next one.
-        Bundle driver = bundle(TEST_DRIVER_BSN);
-        if (driver.getState() != Bundle.ACTIVE) {
-            try {
-                driver.start();
-            } catch (Exception e) {
-                throw new AssertionError("could not restart " + TEST_DRIVER_BSN, e);
-            }
+        try {
+            framework.restartIfStopped(TEST_DRIVER_BSN);
+        } finally {
+            framework.close();
         }
-        factories.close();
     }
 
     @Test
@@ -76,12 +65,12 @@ class VirtkitInFelixTest {
         Bundle system = context.getBundle(0);
         assertThat(system.getSymbolicName()).isEqualTo("org.apache.felix.framework");
         assertThat(system.getVersion()).isEqualTo(Version.parseVersion("7.0.5"));
-        assertThat(bundle("org.apache.felix.scr").getVersion()).isEqualTo(Version.parseVersion("2.2.6"));
+        assertThat(framework.bundle("org.apache.felix.scr").getVersion()).isEqualTo(Version.parseVersion("2.2.6"));
 
         List<String> names = Arrays.stream(context.getBundles()).map(Bundle::getSymbolicName).toList();
         assertThat(names).noneMatch(n -> n.startsWith("org.apache.karaf"));
         for (String bsn : List.of("io.virtkit.api", "io.virtkit.core", TEST_DRIVER_BSN)) {
-            assertThat(bundle(bsn).getState()).as(bsn + " state").isEqualTo(Bundle.ACTIVE);
+            assertThat(framework.bundle(bsn).getState()).as(bsn + " state").isEqualTo(Bundle.ACTIVE);
         }
     }
 
@@ -165,7 +154,7 @@ class VirtkitInFelixTest {
 
     @Test
     void theTestDriverCanBeStoppedAndStartedWhileTheFrameworkRuns() throws Exception {
-        Bundle driver = bundle(TEST_DRIVER_BSN);
+        Bundle driver = framework.bundle(TEST_DRIVER_BSN);
         String driverName = factory.drivers().stream().filter(d -> d.schemes().contains("test"))
                 .map(DriverInfo::name).findFirst().orElseThrow();
         Connection before = factory.open(TEST_URI);
@@ -181,10 +170,10 @@ class VirtkitInFelixTest {
                         assertThat(e.getMessage()).isEqualTo("no connection driver available for " + TEST_URI);
                     });
             // A driver that goes away closes the connections it opened.
-            awaitTrue("the connection of the stopped driver to die", () -> !before.isAlive());
+            DriverFramework.awaitTrue("the connection of the stopped driver to die", () -> !before.isAlive());
 
             driver.start();
-            awaitTrue("the test driver to come back", this::testDriverListed);
+            DriverFramework.awaitTrue("the test driver to come back", this::testDriverListed);
             try (Connection again = factory.open(TEST_URI)) {
                 assertThat(again.isAlive()).isTrue();
                 assertThat(again.listAllDomains()).extracting(Domain::name).contains("test");
@@ -195,35 +184,13 @@ class VirtkitInFelixTest {
     }
 
     private boolean testDriverListed() {
-        return factory.drivers().stream().anyMatch(d -> d.schemes().contains("test"));
-    }
-
-    private Bundle bundle(String symbolicName) {
-        return Arrays.stream(context.getBundles())
-                .filter(b -> symbolicName.equals(b.getSymbolicName()))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("bundle " + symbolicName + " is not installed"));
+        return framework.driver("test").isPresent();
     }
 
     private static DomainEvent nextEvent(BlockingQueue<DomainEvent> events) throws InterruptedException {
         DomainEvent event = events.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(event).as("a lifecycle event within " + WAIT).isNotNull();
         return event;
-    }
-
-    private static void awaitTrue(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + WAIT + " waiting for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
-        }
     }
 
     private static String domainXml(String name) {

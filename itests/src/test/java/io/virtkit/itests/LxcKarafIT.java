@@ -1,22 +1,14 @@
 package io.virtkit.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ops4j.pax.exam.CoreOptions.maven;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -25,21 +17,13 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import javax.inject.Inject;
-
-import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-
-import io.virtkit.api.ConnectionFactory;
 
 /**
  * The lxc:/// driver inside the real distribution (a boot feature): the console lists its containers, the
@@ -49,7 +33,7 @@ import io.virtkit.api.ConnectionFactory;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class LxcKarafIT {
+public class LxcKarafIT extends VirtkitKarafTestSupport {
 
     private static final long WAIT_MILLIS = 60_000;
     private static final String URI = "lxc:///";
@@ -58,54 +42,24 @@ public class LxcKarafIT {
     /** Below the Karaf JVM's own group in every hierarchy; removed (when empty) after each test. */
     private static final String CGROUP_PATH = "virtkit-itest-lxc";
 
-    @Inject
-    private BundleContext bundleContext;
-
-    @Inject
-    private SessionFactory sessionFactory;
-
-    /** Injection waits for the service, so the tests start once the core is up. */
-    @Inject
-    private ConnectionFactory connectionFactory;
-
-    private KarafConsole console() {
-        return new KarafConsole(sessionFactory, WAIT_MILLIS);
+    public LxcKarafIT() {
+        super(WAIT_MILLIS);
     }
 
     @Configuration
     public Option[] config() {
-        String localRepository = System.getProperty("maven.repo.local",
-                System.getProperty("user.home") + "/.m2/repository");
         Path base = new File("target/lxc-itest").getAbsoluteFile().toPath();
         deleteTree(base); // no definitions left over from an earlier run
-        return new Option[] {
-            karafDistributionConfiguration()
-                    .frameworkUrl(maven("io.virtkit", "virtkit-distribution")
-                            .version(System.getProperty("virtkit.version")).type("tar.gz"))
-                    .name("Virtkit")
-                    .unpackDirectory(new File("target/exam-lxc"))
-                    .useDeployFolder(false),
-            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
-            logLevel(LogLevel.WARN),
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
-                    "org.ops4j.pax.url.mvn.localRepository", localRepository),
-            systemProperty("org.ops4j.pax.url.mvn.localRepository").value(localRepository),
-            systemProperty(BASE_PROPERTY).value(base.toString()),
-            editConfigurationFilePut("etc/io.virtkit.lxc.cfg", "configDir", base.resolve("config").toString()),
-            editConfigurationFilePut("etc/io.virtkit.lxc.cfg", "runtimeDir", base.resolve("run").toString()),
-            editConfigurationFilePut("etc/io.virtkit.lxc.cfg", "logDir", base.resolve("log").toString()),
-            editConfigurationFilePut("etc/io.virtkit.lxc.cfg", "cgroupPath", CGROUP_PATH),
-            // The other boot drivers stay off the host's directories and sockets too.
-            editConfigurationFilePut("etc/io.virtkit.qemu.cfg", "systemConfigDir", base.resolve("qemu-config").toString()),
-            editConfigurationFilePut("etc/io.virtkit.qemu.cfg", "systemRuntimeDir", base.resolve("qemu-run").toString()),
-            editConfigurationFilePut("etc/io.virtkit.qemu.cfg", "systemLogDir", base.resolve("qemu-log").toString()),
-            editConfigurationFilePut("etc/io.virtkit.netdev.cfg", "stateDir", base.resolve("network").toString()),
-            editConfigurationFilePut("etc/io.virtkit.netdev.cfg", "runDir", base.resolve("network-run").toString()),
-            editConfigurationFilePut("etc/io.virtkit.remote.cfg", "socketPath", base.resolve("sock").toString()),
-            editConfigurationFilePut("etc/io.virtkit.remote.cfg", "readOnlySocketPath", base.resolve("sock-ro").toString()),
-            mavenBundle("net.bytebuddy", "byte-buddy", System.getProperty("bytebuddy.version")),
-            mavenBundle("org.assertj", "assertj-core", System.getProperty("assertj.version")),
-        };
+        return distribution("exam-lxc",
+                systemProperty(BASE_PROPERTY).value(base.toString()),
+                editConfigurationFilePut("etc/io.virtkit.lxc.cfg", "configDir", base.resolve("config").toString()),
+                editConfigurationFilePut("etc/io.virtkit.lxc.cfg", "runtimeDir", base.resolve("run").toString()),
+                editConfigurationFilePut("etc/io.virtkit.lxc.cfg", "logDir", base.resolve("log").toString()),
+                editConfigurationFilePut("etc/io.virtkit.lxc.cfg", "cgroupPath", CGROUP_PATH),
+                // The other boot drivers stay off the host's directories and sockets too.
+                qemuDirsIn(base, "qemu-"),
+                netdevDirsIn(base),
+                remoteSocketsIn(base));
     }
 
     @Test
@@ -199,22 +153,7 @@ public class LxcKarafIT {
 
     /** The host pid of the process whose command line carries {@code marker}: the container's init. */
     private static Optional<Long> initPid(String marker) {
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
-                    .filter(p -> cmdline(p).contains(marker) && cmdline(p).startsWith("/bin/sh"))
-                    .map(p -> Long.parseLong(p.getFileName().toString()))
-                    .findFirst();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static String cmdline(Path proc) {
-        try {
-            return Files.readString(proc.resolve("cmdline"), StandardCharsets.ISO_8859_1);
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
+        return pidWhoseCommandLine(cmdline -> cmdline.contains(marker) && cmdline.startsWith("/bin/sh"));
     }
 
     /** The driver removes a container's own group; its parent (the configured cgroupPath) is ours to remove. */
@@ -229,24 +168,6 @@ public class LxcKarafIT {
                     // still holds a container's group: the assertions above say why
                 }
             }
-        }
-    }
-
-    private Set<String> bundleNames() {
-        return Arrays.stream(bundleContext.getBundles())
-                .map(Bundle::getSymbolicName)
-                .filter(name -> name != null && !name.startsWith("PAXEXAM"))
-                .collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new AssertionError("cannot clean " + root, e);
         }
     }
 }

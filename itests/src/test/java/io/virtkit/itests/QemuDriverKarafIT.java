@@ -1,17 +1,8 @@
 package io.virtkit.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ops4j.pax.exam.CoreOptions.maven;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,24 +10,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
-import java.util.stream.Stream;
 
-import javax.inject.Inject;
-
-import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-
-import io.virtkit.api.ConnectionFactory;
 
 /**
  * The qemu:/// driver inside the real distribution, on real QEMU (TCG): guests keep running while the
@@ -45,62 +27,24 @@ import io.virtkit.api.ConnectionFactory;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class QemuDriverKarafIT {
+public class QemuDriverKarafIT extends VirtkitKarafTestSupport {
 
     private static final long WAIT_MILLIS = 60_000;
     private static final String URI = "qemu:///system";
 
-    @Inject
-    private SessionFactory sessionFactory;
-
-    private KarafConsole console() {
-        return new KarafConsole(sessionFactory, WAIT_MILLIS);
+    public QemuDriverKarafIT() {
+        super(WAIT_MILLIS);
     }
-
-    private KarafConsole.Result run(String command) {
-        return console().run(command);
-    }
-
-    private String runOk(String command) {
-        return console().runOk(command);
-    }
-
-    private String awaitOutput(String command, Predicate<String> expected) throws InterruptedException {
-        return console().awaitOutput(command, expected);
-    }
-
-    @Inject
-    private ConnectionFactory connectionFactory;
 
     @Configuration
     public Option[] config() {
-        String localRepository = System.getProperty("maven.repo.local",
-                System.getProperty("user.home") + "/.m2/repository");
         Path base = new File("target/qemu-itest").getAbsoluteFile().toPath();
         deleteTree(base); // no definitions left over from an earlier run
-        return new Option[] {
-            karafDistributionConfiguration()
-                    .frameworkUrl(maven("io.virtkit", "virtkit-distribution")
-                            .version(System.getProperty("virtkit.version")).type("tar.gz"))
-                    .name("Virtkit")
-                    .unpackDirectory(new File("target/exam-qemu"))
-                    .useDeployFolder(false),
-            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
-            logLevel(LogLevel.WARN),
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
-                    "org.ops4j.pax.url.mvn.localRepository", localRepository),
-            systemProperty("org.ops4j.pax.url.mvn.localRepository").value(localRepository),
-            editConfigurationFilePut("etc/io.virtkit.qemu.cfg", "systemConfigDir", base.resolve("config").toString()),
-            editConfigurationFilePut("etc/io.virtkit.qemu.cfg", "systemRuntimeDir", base.resolve("run").toString()),
-            editConfigurationFilePut("etc/io.virtkit.qemu.cfg", "systemLogDir", base.resolve("log").toString()),
-            editConfigurationFilePut("etc/io.virtkit.netdev.cfg", "stateDir", base.resolve("network").toString()),
-            editConfigurationFilePut("etc/io.virtkit.netdev.cfg", "runDir", base.resolve("network-run").toString()),
-            // The remote daemon (a boot feature) listens on sockets of the test's own, never /run/virtkit's.
-            editConfigurationFilePut("etc/io.virtkit.remote.cfg", "socketPath", base.resolve("sock").toString()),
-            editConfigurationFilePut("etc/io.virtkit.remote.cfg", "readOnlySocketPath", base.resolve("sock-ro").toString()),
-            mavenBundle("net.bytebuddy", "byte-buddy", System.getProperty("bytebuddy.version")),
-            mavenBundle("org.assertj", "assertj-core", System.getProperty("assertj.version")),
-        };
+        return distribution("exam-qemu",
+                qemuDirsIn(base, ""),
+                netdevDirsIn(base),
+                // The remote daemon (a boot feature) listens on sockets of the test's own, never /run/virtkit's.
+                remoteSocketsIn(base));
     }
 
     @Test
@@ -181,35 +125,9 @@ public class QemuDriverKarafIT {
         assertThat(awaitOutput("virt:net-list --all -c " + URI, out -> out.contains("Name"))).isEqualTo(before);
     }
 
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new AssertionError("cannot clean " + root, e);
-        }
-    }
-
     /** The pid of the QEMU process whose command line carries {@code uuid}. */
     private static Optional<Long> qemuPid(UUID uuid) {
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
-                    .filter(p -> cmdline(p).contains(uuid.toString()) && cmdline(p).contains("qemu-system"))
-                    .map(p -> Long.parseLong(p.getFileName().toString()))
-                    .findFirst();
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static String cmdline(Path proc) {
-        try {
-            return Files.readString(proc.resolve("cmdline"), StandardCharsets.ISO_8859_1);
-        } catch (IOException | RuntimeException e) {
-            return "";
-        }
+        return pidWhoseCommandLine(cmdline -> cmdline.contains(uuid.toString()) && cmdline.contains("qemu-system"));
     }
 
     private static void awaitGone(UUID uuid) throws InterruptedException {

@@ -1,13 +1,7 @@
 package io.virtkit.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ops4j.pax.exam.CoreOptions.maven;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
 import java.io.IOException;
@@ -17,33 +11,20 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-import javax.inject.Inject;
-
-import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-
-import io.virtkit.api.ConnectionFactory;
 
 /**
  * The remote daemon (feature virtkit-remote) inside the real distribution, reached by the real virsh:
@@ -54,7 +35,7 @@ import io.virtkit.api.ConnectionFactory;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class RemoteDaemonKarafIT {
+public class RemoteDaemonKarafIT extends VirtkitKarafTestSupport {
 
     /** Carries the test's directory into the container, where the test methods run. */
     private static final String DIR_PROPERTY = "virtkit.itest.remoteDir";
@@ -66,42 +47,19 @@ public class RemoteDaemonKarafIT {
     private static final String NOT_RUNNING =
             "error: Requested operation is not valid: the remote daemon is not running (feature virtkit-remote is not installed)";
 
-    @Inject
-    private BundleContext bundleContext;
-
-    @Inject
-    private SessionFactory sessionFactory;
-
-    /** Injection waits for the service, so the tests start once the core is up. */
-    @Inject
-    private ConnectionFactory connectionFactory;
+    public RemoteDaemonKarafIT() {
+        super(WAIT_MILLIS);
+    }
 
     @Configuration
     public Option[] config() throws IOException {
-        String localRepository = System.getProperty("maven.repo.local",
-                System.getProperty("user.home") + "/.m2/repository");
         // Short on purpose: a UNIX socket path must stay under 108 bytes, staging name included.
         Path base = new File("target/remote-it").getAbsoluteFile().toPath();
         deleteTree(base); // nothing left over from an earlier run
         Files.createDirectories(base.resolve("home"));
-        return new Option[] {
-            karafDistributionConfiguration()
-                    .frameworkUrl(maven("io.virtkit", "virtkit-distribution")
-                            .version(System.getProperty("virtkit.version")).type("tar.gz"))
-                    .name("Virtkit")
-                    .unpackDirectory(new File("target/exam-remote"))
-                    .useDeployFolder(false),
-            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
-            logLevel(LogLevel.WARN),
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
-                    "org.ops4j.pax.url.mvn.localRepository", localRepository),
-            systemProperty("org.ops4j.pax.url.mvn.localRepository").value(localRepository),
-            editConfigurationFilePut("etc/io.virtkit.remote.cfg", "socketPath", base.resolve("sock").toString()),
-            editConfigurationFilePut("etc/io.virtkit.remote.cfg", "readOnlySocketPath", base.resolve("sock-ro").toString()),
-            systemProperty(DIR_PROPERTY).value(base.toString()),
-            mavenBundle("net.bytebuddy", "byte-buddy", System.getProperty("bytebuddy.version")),
-            mavenBundle("org.assertj", "assertj-core", System.getProperty("assertj.version")),
-        };
+        return distribution("exam-remote",
+                remoteSocketsIn(base),
+                systemProperty(DIR_PROPERTY).value(base.toString()));
     }
 
     @Test
@@ -271,36 +229,6 @@ public class RemoteDaemonKarafIT {
                 throw new AssertionError("the daemon's sockets did not appear in " + dir());
             }
             Thread.sleep(100);
-        }
-    }
-
-    private KarafConsole console() {
-        return new KarafConsole(sessionFactory, WAIT_MILLIS);
-    }
-
-    private String runOk(String command) {
-        return console().runOk(command);
-    }
-
-    private String awaitOutput(String command, Predicate<String> expected) throws InterruptedException {
-        return console().awaitOutput(command, expected);
-    }
-
-    private Set<String> bundleNames() {
-        return Arrays.stream(bundleContext.getBundles())
-                .map(Bundle::getSymbolicName)
-                .filter(name -> name != null && !name.startsWith("PAXEXAM"))
-                .collect(Collectors.toCollection(TreeSet::new));
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new AssertionError("cannot clean " + root, e);
         }
     }
 

@@ -1,38 +1,20 @@
 package io.virtkit.itests;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.ops4j.pax.exam.CoreOptions.maven;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
-import javax.inject.Inject;
-
-import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-
-import io.virtkit.api.ConnectionFactory;
 
 /**
  * Virtkit inside the real distribution: the console commands, the boot-time test driver, and removing
@@ -41,7 +23,7 @@ import io.virtkit.api.ConnectionFactory;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class VirtkitKarafIT {
+public class VirtkitKarafIT extends VirtkitKarafTestSupport {
 
     private static final String NO_TEST_DRIVER = "no connection driver available for test:///default";
     private static final long WAIT_MILLIS = 30_000;
@@ -49,59 +31,15 @@ public class VirtkitKarafIT {
     private static final String TEST_DRIVER_ROW = "\\s*\\S+\\s+(\\S+,)?test(,\\S+)?\\s*";
     private static final String RUNNING_TEST_DOMAIN_ROW = "\\s*1\\s+test\\s+running\\s*";
 
-    @Inject
-    private BundleContext bundleContext;
-
-    @Inject
-    private SessionFactory sessionFactory;
-
-    private KarafConsole console() {
-        return new KarafConsole(sessionFactory, WAIT_MILLIS);
+    public VirtkitKarafIT() {
+        super(WAIT_MILLIS);
     }
-
-    private KarafConsole.Result run(String command) {
-        return console().run(command);
-    }
-
-    private String runOk(String command) {
-        return console().runOk(command);
-    }
-
-    private String awaitOutput(String command, Predicate<String> expected) throws InterruptedException {
-        return console().awaitOutput(command, expected);
-    }
-
-    /** Injection waits for the service, so the tests start once the core is up. */
-    @Inject
-    private ConnectionFactory connectionFactory;
 
     @Configuration
     public Option[] config() {
-        String localRepository = System.getProperty("maven.repo.local",
-                System.getProperty("user.home") + "/.m2/repository");
-        return new Option[] {
-            karafDistributionConfiguration()
-                    .frameworkUrl(maven("io.virtkit", "virtkit-distribution")
-                            .version(System.getProperty("virtkit.version")).type("tar.gz"))
-                    .name("Virtkit")
-                    .unpackDirectory(new File("target/exam"))
-                    .useDeployFolder(false),
-            // No ssh server (no fixed port to collide with a running ./virtkit) and no local console.
-            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
-            logLevel(LogLevel.WARN),
-            // Features installed at runtime come from the local repository (where `mvn install` put this
-            // build) and then Maven Central only.
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
-                    "org.ops4j.pax.url.mvn.localRepository", localRepository),
-            systemProperty("org.ops4j.pax.url.mvn.localRepository").value(localRepository),
-            // The remote daemon (a boot feature) listens on sockets of the test's own, never /run/virtkit's.
-            editConfigurationFilePut("etc/io.virtkit.remote.cfg", "socketPath",
-                    new File("target/virtkit-it/sock").getAbsolutePath()),
-            editConfigurationFilePut("etc/io.virtkit.remote.cfg", "readOnlySocketPath",
-                    new File("target/virtkit-it/sock-ro").getAbsolutePath()),
-            mavenBundle("net.bytebuddy", "byte-buddy", System.getProperty("bytebuddy.version")),
-            mavenBundle("org.assertj", "assertj-core", System.getProperty("assertj.version")),
-        };
+        return distribution("exam",
+                // The remote daemon (a boot feature) listens on sockets of the test's own, never /run/virtkit's.
+                remoteSocketsIn(new File("target/virtkit-it").getAbsoluteFile().toPath()));
     }
 
     @Test
@@ -197,12 +135,5 @@ public class VirtkitKarafIT {
                 .map(columns -> columns[2])
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no domain " + name + " in virt:list --all"));
-    }
-
-    private Set<String> bundleNames() {
-        return Arrays.stream(bundleContext.getBundles())
-                .map(Bundle::getSymbolicName)
-                .filter(name -> name != null && !name.startsWith("PAXEXAM"))
-                .collect(Collectors.toCollection(TreeSet::new));
     }
 }

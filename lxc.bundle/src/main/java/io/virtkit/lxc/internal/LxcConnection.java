@@ -1,47 +1,28 @@
 package io.virtkit.lxc.internal;
 
-import java.util.List;
-import java.util.Objects;
-import java.util.UUID;
+import java.util.Set;
 
-import io.virtkit.api.Connection;
 import io.virtkit.api.Domain;
-import io.virtkit.api.DomainEvent;
-import io.virtkit.api.DomainEventDetail;
-import io.virtkit.api.DomainEventListener;
-import io.virtkit.api.DomainListFlag;
 import io.virtkit.api.NodeInfo;
-import io.virtkit.api.Registration;
 import io.virtkit.api.StartFlag;
-import io.virtkit.api.spi.DomainErrors;
-import io.virtkit.api.spi.EventDispatcher;
+import io.virtkit.api.spi.DomainObjectList;
+import io.virtkit.api.spi.DriverConnection;
+import io.virtkit.api.spi.HostNode;
 
 /** A connection to lxc:///. Closing it destroys the containers it started with AUTODESTROY. */
-final class LxcConnection implements Connection {
-
-    /** Virtkit's own version, libvirt-encoded (0.1.0). */
-    static final long LIBRARY_VERSION = 1_000;
+final class LxcConnection extends DriverConnection<LxcDomainObject> {
 
     private final LxcDriver driver;
     private final LxcState state;
-    private final String uri;
-    private final EventDispatcher<DomainEvent> events;
-    private volatile boolean alive = true;
 
     LxcConnection(LxcDriver driver, LxcState state, String uri) {
+        super(uri);
         this.driver = driver;
         this.state = state;
-        this.uri = uri;
-        this.events = new EventDispatcher<>("virtkit-events " + uri);
     }
 
     LxcState state() {
         return state;
-    }
-
-    @Override
-    public String uri() {
-        return uri;
     }
 
     @Override
@@ -54,13 +35,7 @@ final class LxcConnection implements Connection {
     @Override
     public long hypervisorVersion() {
         check("virConnectGetVersion");
-        return HostFacts.kernelVersion();
-    }
-
-    @Override
-    public long libraryVersion() {
-        check("virConnectGetLibVersion");
-        return LIBRARY_VERSION;
+        return HostNode.kernelVersion();
     }
 
     @Override
@@ -72,7 +47,7 @@ final class LxcConnection implements Connection {
     @Override
     public NodeInfo nodeInfo() {
         check("virNodeGetInfo");
-        return HostFacts.nodeInfo();
+        return HostNode.nodeInfo(HostNode.arch());
     }
 
     @Override
@@ -82,92 +57,28 @@ final class LxcConnection implements Connection {
     }
 
     @Override
-    public List<Domain> listAllDomains(DomainListFlag... flags) {
-        check("virConnectListAllDomains");
-        return state.list(flags).stream().map(this::handle).toList();
+    protected DomainObjectList<LxcDomainObject> domains() {
+        return state.domains();
     }
 
     @Override
-    public Domain lookupDomainByName(String name) {
-        check("virDomainLookupByName");
-        return handle(state.lookupByName(name));
+    protected LxcDomainObject define(String xml) {
+        return state.define(xml);
     }
 
     @Override
-    public Domain lookupDomainByUuid(UUID uuid) {
-        check("virDomainLookupByUUID");
-        return handle(state.lookupByUuid(uuid));
+    protected LxcDomainObject create(String xml, Set<StartFlag> flags) {
+        return state.create(xml, this, flags);
     }
 
     @Override
-    public Domain lookupDomainById(int id) {
-        check("virDomainLookupByID");
-        return handle(state.lookupById(id));
-    }
-
-    @Override
-    public Domain defineDomain(String xml) {
-        check("virDomainDefineXML");
-        return handle(state.define(xml));
-    }
-
-    @Override
-    public Domain createDomain(String xml, StartFlag... flags) {
-        check("virDomainCreateXML");
-        return handle(state.create(xml, this, LxcState.setOf(StartFlag.class, flags)));
-    }
-
-    @Override
-    public Registration addDomainEventListener(DomainEventListener listener) {
-        Objects.requireNonNull(listener, "listener");
-        check("virConnectDomainEventRegisterAny");
-        return events.addListener(listener::onEvent);
-    }
-
-    @Override
-    public boolean isAlive() {
-        return alive;
-    }
-
-    @Override
-    public void close() {
-        close(true);
-    }
-
-    void closeWithoutAutodestroy() {
-        close(false);
-    }
-
-    private void close(boolean autodestroy) {
-        synchronized (this) {
-            if (!alive) {
-                return;
-            }
-            alive = false;
-        }
-        events.close();
+    protected void closed(boolean autodestroy) {
         state.detach(this, autodestroy);
         driver.closed(this);
     }
 
-    void deliver(UUID uuid, String name, DomainEventDetail detail) {
-        if (alive && events.hasListeners()) {
-            events.dispatch(new DomainEvent(new LxcDomainHandle(this, uuid, name), detail));
-        }
-    }
-
-    void check(String function) {
-        if (!alive) {
-            throw DomainErrors.invalidConnection(function);
-        }
-    }
-
-    private Domain handle(LxcDomainObject d) {
-        return new LxcDomainHandle(this, d.uuid(), d.name());
-    }
-
     @Override
-    public String toString() {
-        return "LxcConnection[" + uri + (alive ? "" : ", closed") + "]";
+    protected Domain handle(LxcDomainObject d) {
+        return new LxcDomainHandle(this, d.uuid(), d.name());
     }
 }

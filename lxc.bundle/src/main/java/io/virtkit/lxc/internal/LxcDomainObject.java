@@ -2,12 +2,10 @@ package io.virtkit.lxc.internal;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.virtkit.api.DomainState;
-import io.virtkit.api.DomainStateReason;
 import io.virtkit.api.domain.DomainDefinition;
+import io.virtkit.api.spi.DomainRecord;
 import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
 import io.virtkit.lxc.internal.process.PidFd;
 
@@ -15,37 +13,15 @@ import io.virtkit.lxc.internal.process.PidFd;
  * One domain of the LXC driver, libvirt's {@code virDomainObj}. Its monitor guards the fields and is held
  * only for short changes; {@link #job} serialises operations (libvirt's state change lock).
  */
-final class LxcDomainObject {
+final class LxcDomainObject extends DomainRecord {
 
     final ReentrantLock job = new ReentrantLock();
 
-    DomainDefinition def; // guarded by this
-    volatile boolean persistent;
-    volatile boolean autostart;
-    volatile DomainStateReason reason = DomainStateReason.SHUTOFF_UNKNOWN;
-    volatile int id = -1;
     /** The running container, else null. */
     Run run; // guarded by this
 
     LxcDomainObject(DomainDefinition def, boolean persistent) {
-        this.def = def;
-        this.persistent = persistent;
-    }
-
-    UUID uuid() {
-        return def.uuid();
-    }
-
-    String name() {
-        return def.name();
-    }
-
-    DomainState state() {
-        return reason.state();
-    }
-
-    boolean isActive() {
-        return id >= 0;
+        super(def, persistent);
     }
 
     /** Why the container is going away, as an operation asked. */

@@ -2,9 +2,7 @@ package io.virtkit.lxc.internal;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +21,7 @@ import io.virtkit.api.Connection;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
+import io.virtkit.api.spi.HostNode;
 import io.virtkit.api.spi.HypervisorDriver;
 import io.virtkit.api.spi.VethProvider;
 
@@ -44,7 +43,7 @@ public final class LxcDriver implements HypervisorDriver {
     private final LxcState state;
     private final String loadError;
     private final List<LxcConnection> connections = new CopyOnWriteArrayList<>();
-    private final String hostname = localHostname();
+    private final String hostname = HostNode.hostname();
     private boolean closed; // guarded by this
 
     /**
@@ -160,18 +159,5 @@ public final class LxcDriver implements HypervisorDriver {
 
     void closed(LxcConnection connection) {
         connections.remove(connection);
-    }
-
-    private static String localHostname() {
-        try {
-            String name = InetAddress.getLocalHost().getHostName();
-            if (name != null && !name.isBlank()) {
-                return name;
-            }
-        } catch (UnknownHostException | SecurityException e) {
-            // fall through to the environment
-        }
-        String env = System.getenv("HOSTNAME");
-        return env == null || env.isBlank() ? "localhost" : env;
     }
 }

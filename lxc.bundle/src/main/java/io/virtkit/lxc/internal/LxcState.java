@@ -6,19 +6,14 @@ import java.io.RandomAccessFile;
 import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -30,7 +25,6 @@ import java.util.function.Supplier;
 
 import io.virtkit.api.DomainEventDetail;
 import io.virtkit.api.DomainInfo;
-import io.virtkit.api.DomainListFlag;
 import io.virtkit.api.DomainState;
 import io.virtkit.api.DomainStateInfo;
 import io.virtkit.api.DomainStateReason;
@@ -43,9 +37,11 @@ import io.virtkit.api.domain.CpuTune;
 import io.virtkit.api.domain.DomainDefinition;
 import io.virtkit.api.domain.DomainXmlCodec;
 import io.virtkit.api.domain.FilesystemDevice;
+import io.virtkit.api.spi.AtomicFiles;
+import io.virtkit.api.spi.DomainConfigDir;
 import io.virtkit.api.spi.DomainErrors;
-import io.virtkit.api.spi.DomainListFilter;
-import io.virtkit.api.spi.DomainTable;
+import io.virtkit.api.spi.DomainObjectList;
+import io.virtkit.api.spi.DomainOperations;
 import io.virtkit.api.spi.VethProvider;
 import io.virtkit.lxc.internal.LxcDomainObject.Run;
 import io.virtkit.lxc.internal.LxcDomainObject.RuntimeFiles;
@@ -67,10 +63,11 @@ import io.virtkit.lxc.internal.process.PidFd;
  * {@code <init>}. The JVM never forks itself, and restarting it leaves containers running:
  * {@link #load()} finds them through their status files.
  *
- * <p>Locking as in the QEMU driver: {@code this} guards the table only; a domain's monitor guards its
- * fields; operations take the domain's job lock (with a timeout) and hold nothing else while waiting.
+ * <p>Locking as in the QEMU driver: {@code this} makes multi-call changes to the domain list atomic; a
+ * domain's monitor guards its fields; operations take the domain's job lock (with a timeout) and hold
+ * nothing else while waiting.
  */
-final class LxcState {
+final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection> {
 
     private static final System.Logger LOG = System.getLogger(LxcState.class.getName());
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
@@ -80,8 +77,8 @@ final class LxcState {
     private final LxcDriverSettings settings;
     /** The netdev bundle's veth pairs for containers' interfaces; yields null while it is not installed. */
     private final Supplier<VethProvider> vethProvider;
-    private final DomainTable<LxcDomainObject> domains =
-            new DomainTable<>(LxcDomainObject::uuid, LxcDomainObject::name); // guarded by this
+    private final DomainConfigDir configDir;
+    private final DomainObjectList<LxcDomainObject> domains = new DomainObjectList<>(ErrorDomain.LXC);
     private final List<LxcConnection> connections = new CopyOnWriteArrayList<>();
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "virtkit-lxc");
@@ -99,6 +96,7 @@ final class LxcState {
 
     LxcState(LxcDriverSettings settings, Supplier<VethProvider> vethProvider) {
         this.settings = settings;
+        this.configDir = new DomainConfigDir(settings.config(), ErrorDomain.LXC);
         this.vethProvider = vethProvider;
     }
 
@@ -139,21 +137,19 @@ final class LxcState {
         Files.createDirectories(settings.config());
         Files.createDirectories(settings.runtime());
         Files.createDirectories(settings.log());
-        for (Path file : list(settings.config(), "*.xml")) {
+        for (Path file : configDir.configFiles()) {
             try {
                 DomainDefinition def = prepare(DomainXmlCodec.parse(Files.readString(file)));
                 LxcDomainObject d = new LxcDomainObject(def, true);
-                d.autostart = Files.exists(autostartFile(def.name()));
+                d.setAutostart(configDir.isAutostart(def.name()));
                 synchronized (this) {
-                    if (domains.clash(def.uuid(), def.name()) == null && !domains.contains(def.uuid())) {
-                        domains.put(d);
-                    }
+                    domains.addIfFree(d);
                 }
             } catch (RuntimeException | IOException e) {
                 LOG.log(Level.WARNING, "ignoring unreadable domain definition " + file + ": " + e.getMessage());
             }
         }
-        for (Path file : list(settings.runtime(), "*.xml")) {
+        for (Path file : AtomicFiles.list(settings.runtime(), "*.xml")) {
             reconnect(file);
         }
         autostart();
@@ -161,7 +157,7 @@ final class LxcState {
 
     void autostart() {
         for (LxcDomainObject d : snapshot()) {
-            if (d.autostart && !d.isActive()) {
+            if (d.isAutostart() && !d.isActive()) {
                 try {
                     start(d, null, Set.of(), null);
                 } catch (RuntimeException e) {
@@ -179,7 +175,7 @@ final class LxcState {
             live = DomainXmlCodec.parse(status.liveXml());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "removing unreadable status file " + statusPath + ": " + e.getMessage());
-            Persist.deleteQuietly(statusPath);
+            AtomicFiles.deleteQuietly(statusPath);
             return;
         }
         ContainerCgroup cgroup = cgroups().reopen(status.cgroupDirs());
@@ -188,7 +184,7 @@ final class LxcState {
             d = domains.get(live.uuid());
             if (d == null && domains.clash(live.uuid(), live.name()) != null) {
                 LOG.log(Level.WARNING, "status file " + statusPath + " clashes with another domain; removed");
-                Persist.deleteQuietly(statusPath);
+                AtomicFiles.deleteQuietly(statusPath);
                 return;
             }
         }
@@ -200,14 +196,14 @@ final class LxcState {
             cleanupLeftovers(live.name(), cgroup);
             ContainerNics.unplug(live.name(), live, vethProvider.get());
             if (d != null) {
-                d.reason = DomainStateReason.SHUTOFF_UNKNOWN;
+                d.setReason(DomainStateReason.SHUTOFF_UNKNOWN);
             }
             return;
         }
         if (d == null) {
             d = new LxcDomainObject(live, false);
             synchronized (this) {
-                domains.put(d);
+                domains.add(d);
             }
         }
         ProcessHandle controller = ProcessHandle.of(status.controllerPid()).orElse(null);
@@ -221,8 +217,8 @@ final class LxcState {
         }
         synchronized (d) {
             d.run = run;
-            d.id = run.id;
-            d.reason = reason;
+            d.setId(run.id);
+            d.setReason(reason);
         }
         synchronized (this) {
             nextId = Math.max(nextId, status.id() + 1);
@@ -243,7 +239,7 @@ final class LxcState {
         }
         RuntimeFiles files = RuntimeFiles.of(settings.runtime(), name);
         for (Path p : List.of(files.status(), files.wrapper(), files.sync(), files.ready(), files.consoleIn())) {
-            Persist.deleteQuietly(p);
+            AtomicFiles.deleteQuietly(p);
         }
     }
 
@@ -292,52 +288,18 @@ final class LxcState {
 
     // ---- lookups -----------------------------------------------------------------------------
 
-    synchronized List<LxcDomainObject> snapshot() {
-        return new ArrayList<>(domains.values());
+    /** The domains, their lookups and listing; changes made of several calls hold {@code this}. */
+    @Override
+    public DomainObjectList<LxcDomainObject> domains() {
+        return domains;
     }
 
-    synchronized List<LxcDomainObject> list(DomainListFlag... flags) {
-        DomainListFilter filter = DomainListFilter.of(flags);
-        List<LxcDomainObject> result = new ArrayList<>();
-        for (LxcDomainObject d : domains.values()) {
-            if (filter.matches(d.isActive(), d.persistent, d.state(), d.autostart)) {
-                result.add(d);
-            }
-        }
-        return result;
+    List<LxcDomainObject> snapshot() {
+        return domains.snapshot();
     }
 
-    synchronized LxcDomainObject lookupByName(String name) {
-        LxcDomainObject d = domains.byName(name);
-        if (d == null) {
-            throw DomainErrors.noDomainWithName(ErrorDomain.LXC, name);
-        }
-        return d;
-    }
-
-    synchronized LxcDomainObject lookupByUuid(UUID uuid) {
-        LxcDomainObject d = uuid == null ? null : domains.get(uuid);
-        if (d == null) {
-            throw DomainErrors.noDomainWithUuid(ErrorDomain.LXC, uuid);
-        }
-        return d;
-    }
-
-    synchronized LxcDomainObject lookupById(int id) {
-        for (LxcDomainObject d : domains.values()) {
-            if (d.isActive() && d.id == id) {
-                return d;
-            }
-        }
-        throw DomainErrors.noDomainWithId(ErrorDomain.LXC, id);
-    }
-
-    synchronized LxcDomainObject find(UUID uuid, String name) {
-        LxcDomainObject d = domains.get(uuid);
-        if (d == null) {
-            throw DomainErrors.noDomainWithUuid(ErrorDomain.LXC, uuid, name);
-        }
-        return d;
+    LxcDomainObject lookupByName(String name) {
+        return domains.lookupByName(name);
     }
 
     // ---- define / create / undefine ---------------------------------------------------------------
@@ -350,17 +312,17 @@ final class LxcState {
             existing = domains.get(def.uuid());
             if (existing == null) {
                 LxcDomainObject d = new LxcDomainObject(def, true);
-                writeConfig(def);
-                domains.put(d);
+                configDir.save(def);
+                domains.add(d);
                 emit(d, DomainEventDetail.DEFINED_ADDED);
                 return d;
             }
         }
         synchronized (existing) {
-            boolean wasPersistent = existing.persistent;
-            writeConfig(def);
-            existing.def = def;
-            existing.persistent = true;
+            boolean wasPersistent = existing.isPersistent();
+            configDir.save(def);
+            existing.setDefinition(def);
+            existing.setPersistent(true);
             emit(existing, wasPersistent ? DomainEventDetail.DEFINED_UPDATED : DomainEventDetail.DEFINED_ADDED);
         }
         return existing;
@@ -379,7 +341,7 @@ final class LxcState {
             }
             if (d == null) {
                 d = new LxcDomainObject(def, false);
-                domains.put(d);
+                domains.add(d);
                 added = true;
             }
         }
@@ -388,7 +350,7 @@ final class LxcState {
         } catch (RuntimeException e) {
             if (added) {
                 synchronized (this) {
-                    if (!d.persistent && !d.isActive()) {
+                    if (!d.isPersistent() && !d.isActive()) {
                         domains.remove(d);
                     }
                 }
@@ -398,19 +360,14 @@ final class LxcState {
         return d;
     }
 
-    void undefine(LxcDomainObject d) {
+    @Override
+    public void undefine(LxcDomainObject d) {
         acquireJob(d);
         try {
             synchronized (d) {
-                if (!d.persistent) {
-                    throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.LXC,
-                            "cannot undefine transient domain");
-                }
-                Persist.deleteQuietly(configFile(d.name()));
-                Persist.deleteQuietly(autostartFile(d.name()));
-                d.autostart = false;
+                configDir.undefine(d);
                 emit(d, DomainEventDetail.UNDEFINED_REMOVED);
-                d.persistent = false;
+                d.setPersistent(false);
                 if (!d.isActive()) {
                     forget(d);
                 }
@@ -420,34 +377,17 @@ final class LxcState {
         }
     }
 
-    void setAutostart(LxcDomainObject d, boolean autostart) {
+    @Override
+    public void setAutostart(LxcDomainObject d, boolean autostart) {
         synchronized (d) {
-            if (!d.persistent) {
-                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.LXC,
-                        "cannot set autostart for transient domain");
-            }
-            Path marker = autostartFile(d.name());
-            try {
-                if (autostart) {
-                    Files.createDirectories(marker.getParent());
-                    if (!Files.exists(marker)) {
-                        Files.writeString(marker, d.uuid() + "\n");
-                    }
-                } else {
-                    Files.deleteIfExists(marker);
-                }
-            } catch (IOException e) {
-                throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LXC,
-                        "Failed to " + (autostart ? "create" : "delete") + " autostart link '" + marker + "': "
-                                + e.getMessage(), e);
-            }
-            d.autostart = autostart;
+            configDir.setAutostart(d, autostart);
         }
     }
 
     // ---- start ----------------------------------------------------------------------------------
 
-    void start(LxcDomainObject d, LxcConnection caller, Set<StartFlag> flags) {
+    @Override
+    public void start(LxcDomainObject d, LxcConnection caller, Set<StartFlag> flags) {
         start(d, caller, flags, null);
     }
 
@@ -459,7 +399,7 @@ final class LxcState {
                 if (d.isActive()) {
                     throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.LXC, "domain is already running");
                 }
-                def = runDef != null ? runDef : d.def;
+                def = runDef != null ? runDef : d.definition();
             }
             launch(d, def, flags.contains(StartFlag.AUTODESTROY) ? caller : null, flags.contains(StartFlag.PAUSED));
         } finally {
@@ -575,16 +515,16 @@ final class LxcState {
             }
             synchronized (d) {
                 d.run = run;
-                d.id = id;
-                d.reason = paused ? DomainStateReason.PAUSED_USER : DomainStateReason.RUNNING_BOOTED;
+                d.setId(id);
+                d.setReason(paused ? DomainStateReason.PAUSED_USER : DomainStateReason.RUNNING_BOOTED);
                 writeStatus(d, run);
                 emit(d, DomainEventDetail.STARTED_BOOTED);
                 if (paused) {
                     emit(d, DomainEventDetail.SUSPENDED_PAUSED);
                 }
             }
-            Persist.deleteQuietly(files.sync());
-            Persist.deleteQuietly(files.ready());
+            AtomicFiles.deleteQuietly(files.sync());
+            AtomicFiles.deleteQuietly(files.ready());
             watchExit(d, run);
         } catch (IOException | RuntimeException e) {
             abortStart(def.name(), controller, init, cgroup, files);
@@ -723,7 +663,7 @@ final class LxcState {
             LOG.log(Level.WARNING, "cannot remove the cgroup of container '" + name + "': " + e.getMessage());
         }
         for (Path p : List.of(files.status(), files.wrapper(), files.sync(), files.ready(), files.consoleIn())) {
-            Persist.deleteQuietly(p);
+            AtomicFiles.deleteQuietly(p);
         }
     }
 
@@ -742,7 +682,8 @@ final class LxcState {
      * running"; an exit handler that comes second finds the run ended; an init that dies while we kill
      * is a destroyed one, and a group its cleanup removed meanwhile has no process left to kill.
      */
-    void destroy(LxcDomainObject d) {
+    @Override
+    public void destroy(LxcDomainObject d) {
         Run run;
         synchronized (d) {
             run = d.run;
@@ -769,7 +710,8 @@ final class LxcState {
      * Asks init to stop: SIGTERM (PID 1 of a namespace gets it only if it handles it, as a real init
      * does). Returns at once; SHUTOFF (shutdown) follows when init exits.
      */
-    void shutdown(LxcDomainObject d) {
+    @Override
+    public void shutdown(LxcDomainObject d) {
         acquireJob(d);
         try {
             Run run = running(d);
@@ -788,7 +730,8 @@ final class LxcState {
     }
 
     /** libvirt's LXC reboot without initctl: the container is stopped and started again. */
-    void reboot(LxcDomainObject d) {
+    @Override
+    public void reboot(LxcDomainObject d) {
         acquireJob(d);
         try {
             Run run = running(d);
@@ -808,9 +751,9 @@ final class LxcState {
                 launch(d, def, run.autodestroyOwner, false);
             } catch (RuntimeException e) {
                 synchronized (d) {
-                    d.reason = DomainStateReason.SHUTOFF_FAILED;
+                    d.setReason(DomainStateReason.SHUTOFF_FAILED);
                     emit(d, DomainEventDetail.STOPPED_FAILED);
-                    if (!d.persistent) {
+                    if (!d.isPersistent()) {
                         forget(d);
                     }
                 }
@@ -823,7 +766,8 @@ final class LxcState {
         }
     }
 
-    void suspend(LxcDomainObject d) {
+    @Override
+    public void suspend(LxcDomainObject d) {
         acquireJob(d);
         try {
             Run run = running(d);
@@ -845,7 +789,8 @@ final class LxcState {
         }
     }
 
-    void resume(LxcDomainObject d) {
+    @Override
+    public void resume(LxcDomainObject d) {
         acquireJob(d);
         try {
             Run run = running(d);
@@ -933,11 +878,11 @@ final class LxcState {
     /** Ends a run (holding {@code d}'s monitor): SHUTOFF with {@code reason}, the event, cleanup. */
     private void finish(LxcDomainObject d, Run run, DomainStateReason reason, DomainEventDetail detail) {
         endRun(d, run);
-        d.reason = reason;
+        d.setReason(reason);
         if (detail != null) {
             emit(d, detail);
         }
-        if (!d.persistent) {
+        if (!d.isPersistent()) {
             forget(d);
         }
     }
@@ -962,11 +907,11 @@ final class LxcState {
         ContainerNics.unplug(d.name(), run.liveDef, vethProvider.get());
         RuntimeFiles files = RuntimeFiles.of(settings.runtime(), d.name());
         for (Path p : List.of(files.status(), files.wrapper(), files.sync(), files.ready(), files.consoleIn())) {
-            Persist.deleteQuietly(p);
+            AtomicFiles.deleteQuietly(p);
         }
         run.initFd.close();
         d.run = null;
-        d.id = -1;
+        d.setId(-1);
     }
 
     /**
@@ -991,7 +936,7 @@ final class LxcState {
     }
 
     private void setState(LxcDomainObject d, Run run, DomainStateReason reason, DomainEventDetail detail) {
-        d.reason = reason;
+        d.setReason(reason);
         writeStatus(d, run);
         if (detail != null) {
             emit(d, detail);
@@ -1012,17 +957,19 @@ final class LxcState {
 
     // ---- queries -----------------------------------------------------------------------------
 
-    DomainStateInfo state(LxcDomainObject d) {
-        return DomainStateInfo.of(d.reason);
+    @Override
+    public DomainStateInfo state(LxcDomainObject d) {
+        return DomainStateInfo.of(d.reason());
     }
 
     /** Memory in use and CPU time come from the container's cgroup, as libvirt's LXC driver reports them. */
-    DomainInfo info(LxcDomainObject d) {
+    @Override
+    public DomainInfo info(LxcDomainObject d) {
         Run run;
         DomainDefinition def;
         synchronized (d) {
             run = d.run;
-            def = run != null ? run.liveDef : d.def;
+            def = run != null ? run.liveDef : d.definition();
         }
         long memory = def.memoryKiB();
         long cpu = 0;
@@ -1033,14 +980,15 @@ final class LxcState {
         return new DomainInfo(d.state(), def.memoryKiB(), memory, def.vcpus(), cpu);
     }
 
-    String xml(LxcDomainObject d, Set<XmlFlag> flags) {
+    @Override
+    public String xml(LxcDomainObject d, Set<XmlFlag> flags) {
         XmlFlag[] pass = flags.contains(XmlFlag.SECURE) ? new XmlFlag[] {XmlFlag.SECURE} : new XmlFlag[0];
         synchronized (d) {
             Run run = d.run;
             if (run != null && !flags.contains(XmlFlag.INACTIVE)) {
                 return DomainXmlCodec.formatLive(run.liveDef, run.id, pass);
             }
-            return DomainXmlCodec.format(d.def, pass);
+            return DomainXmlCodec.format(d.definition(), pass);
         }
     }
 
@@ -1062,14 +1010,6 @@ final class LxcState {
 
     // ---- files -------------------------------------------------------------------------------
 
-    Path configFile(String name) {
-        return settings.config().resolve(name + ".xml");
-    }
-
-    Path autostartFile(String name) {
-        return settings.config().resolve("autostart").resolve(name);
-    }
-
     Path statusFile(String name) {
         return settings.runtime().resolve(name + ".xml");
     }
@@ -1082,38 +1022,14 @@ final class LxcState {
         return RuntimeFiles.of(settings.runtime(), name).consoleIn();
     }
 
-    private void writeConfig(DomainDefinition def) {
-        try {
-            Persist.writeAtomically(configFile(def.name()), DomainXmlCodec.format(def, XmlFlag.SECURE));
-        } catch (IOException e) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LXC,
-                    "cannot write domain configuration '" + configFile(def.name()) + "': " + e.getMessage(), e);
-        }
-    }
-
     private void writeStatus(LxcDomainObject d, Run run) {
         try {
             new StatusFile(run.controller == null ? -1 : run.controller.pid(), run.init.pid(), run.initStart, run.id,
-                    d.reason, run.cgroup.directories(), DomainXmlCodec.formatLive(run.liveDef, run.id, XmlFlag.SECURE))
+                    d.reason(), run.cgroup.directories(), DomainXmlCodec.formatLive(run.liveDef, run.id, XmlFlag.SECURE))
                     .write(statusFile(d.name()));
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot write status of domain '" + d.name() + "': " + e.getMessage());
         }
-    }
-
-    private static List<Path> list(Path dir, String glob) throws IOException {
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, glob)) {
-            for (Path p : s) {
-                if (Files.isRegularFile(p)) {
-                    files.add(p);
-                }
-            }
-        } catch (NoSuchFileException e) {
-            return files;
-        }
-        files.sort(null);
-        return files;
     }
 
     private static String readFrom(Path file, long offset) {
@@ -1150,7 +1066,7 @@ final class LxcState {
 
     private void emit(LxcDomainObject d, DomainEventDetail detail) {
         for (LxcConnection c : connections) {
-            c.deliver(d.uuid(), d.name(), detail);
+            c.deliver(d, detail);
         }
     }
 
@@ -1169,17 +1085,5 @@ final class LxcState {
             Thread.currentThread().interrupt();
             throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.LXC, "interrupted", e);
         }
-    }
-
-    static <T extends Enum<T>> Set<T> setOf(Class<T> type, T[] values) {
-        EnumSet<T> set = EnumSet.noneOf(type);
-        if (values != null) {
-            for (T v : values) {
-                if (v != null) {
-                    set.add(v);
-                }
-            }
-        }
-        return set;
     }
 }

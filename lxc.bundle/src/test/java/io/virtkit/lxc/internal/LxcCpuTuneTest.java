@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,25 +48,11 @@ class LxcCpuTuneTest {
     @AfterEach
     void tearDown() throws IOException {
         try {
-            for (Domain d : conn.listAllDomains()) {
-                if (d.isActive()) {
-                    d.destroy();
-                }
-            }
             conn.close();
-            driver.close();
+            LxcTests.destroyActive(driver);
         } finally {
-            for (Path dir : CgroupLayout.detect().forContainer(cgroupPath).directories()) {
-                Files.deleteIfExists(dir);
-                try {
-                    Files.deleteIfExists(dir.getParent());
-                } catch (IOException e) {
-                    // another test's groups are still there
-                }
-            }
-            try (Stream<Path> walk = Files.walk(base)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            LxcTests.removeCgroups(cgroupPath);
+            LxcTests.deleteTree(base);
         }
     }
 

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -66,36 +65,14 @@ class LxcDriverTest {
     @AfterEach
     void tearDown() throws IOException {
         try {
-            LxcDriver current = driver;
-            LxcDriver fresh = new LxcDriver(settings); // sees containers even after a test's restart
-            try (Connection c = fresh.open(URI.create("lxc:///")).orElseThrow()) {
-                for (Domain d : c.listAllDomains()) {
-                    if (d.isActive()) {
-                        d.destroy();
-                    }
-                }
-            } finally {
-                fresh.close();
-                current.close();
-            }
+            LxcTests.destroyActive(new LxcDriver(settings)); // sees containers even after a test's restart
         } finally {
-            for (ContainerCgroup g : seenCgroups) {
-                if (g.exists()) {
-                    g.killAll(WAIT);
-                    g.remove(WAIT);
-                }
-            }
-            // the driver's part of the tree: virtkit-test/lxc-XXXX in each hierarchy
-            for (Path dir : CgroupLayout.detect().forContainer(cgroupPath).directories()) {
-                Files.deleteIfExists(dir);
-                try {
-                    Files.deleteIfExists(dir.getParent()); // virtkit-test, unless another test uses it
-                } catch (IOException e) {
-                    // in use
-                }
-            }
-            try (Stream<Path> walk = Files.walk(base)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            try {
+                driver.close();
+            } finally {
+                LxcTests.removeLeftGroups(seenCgroups, WAIT);
+                LxcTests.removeCgroups(cgroupPath);
+                LxcTests.deleteTree(base);
             }
         }
     }
@@ -103,7 +80,7 @@ class LxcDriverTest {
     private String xml(String name, long memoryKiB, String init, String... initArgs) {
         StringBuilder args = new StringBuilder();
         for (String a : initArgs) {
-            args.append("<initarg>").append(a.replace("&", "&amp;").replace("<", "&lt;")).append("</initarg>");
+            args.append("<initarg>").append(LxcTests.xmlText(a)).append("</initarg>");
         }
         return "<domain type='lxc'><name>" + name + "</name><memory unit='KiB'>" + memoryKiB + "</memory>"
                 + "<vcpu>1</vcpu><os><type>exe</type><init>" + init + "</init>" + args
@@ -141,25 +118,12 @@ class LxcDriverTest {
     }
 
     private static boolean await(BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(5);
-        }
-        return true;
+        return LxcTests.await(WAIT, done);
     }
 
     private String awaitFile(String name) throws InterruptedException, IOException {
         Path f = shared.resolve(name);
-        assertThat(await(() -> {
-            try {
-                return Files.exists(f) && !Files.readString(f).isBlank();
-            } catch (IOException e) {
-                return false;
-            }
-        })).as("container wrote " + name).isTrue();
+        assertThat(LxcTests.awaitNonBlank(f, WAIT)).as("container wrote " + name).isTrue();
         return Files.readString(f).strip();
     }
 
@@ -258,13 +222,7 @@ class LxcDriverTest {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("destroy-test"));
         }
         // the container's mounts lived in its mount namespace: no process holds it any more
-        assertThat(await(() -> ProcessHandle.allProcesses().noneMatch(p -> {
-            try {
-                return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "ns", "mnt")).equals(mntNs);
-            } catch (IOException e) {
-                return false;
-            }
-        }))).isTrue();
+        assertThat(await(() -> LxcTests.noProcessIn(mntNs))).isTrue();
     }
 
     @Test

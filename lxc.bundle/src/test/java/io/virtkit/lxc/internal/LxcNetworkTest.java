@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -31,7 +30,7 @@ import io.virtkit.api.NetworkDhcpLease;
 import io.virtkit.api.VirtException;
 import io.virtkit.lxc.internal.cgroup.CgroupLayout;
 import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
-import io.virtkit.netdev.internal.LxcNetFixture;
+import io.virtkit.netdev.internal.HostNetnsFixture;
 
 /**
  * Containers' network interfaces for real (root, util-linux, busybox-static, dnsmasq): the netdev bundle's
@@ -63,7 +62,7 @@ class LxcNetworkTest {
             + " ip -o link show > /shared/links; trap 'exit 0' TERM; while :; do sleep 1000 & wait; done";
     private static final String IDLE_INIT = "trap 'exit 0' TERM; echo up > /shared/up; while :; do sleep 1000 & wait; done";
 
-    private LxcNetFixture fx;
+    private HostNetnsFixture fx;
     private Path base;
     private Path rootfs;
     private Path shared;
@@ -75,7 +74,7 @@ class LxcNetworkTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        fx = new LxcNetFixture();
+        fx = HostNetnsFixture.forDriver("lxc");
         base = Files.createTempDirectory("virtkit-lxcnet-test");
         rootfs = BusyboxRootfs.build(base.resolve("rootfs"));
         for (String applet : List.of("udhcpc", "ip")) {
@@ -94,39 +93,18 @@ class LxcNetworkTest {
     @AfterEach
     void tearDown() throws IOException {
         try {
-            LxcDriver current = driver;
-            LxcDriver fresh = new LxcDriver(settings, fx.veths());
-            try (Connection c = fresh.open(URI.create("lxc:///")).orElseThrow()) {
-                for (Domain d : c.listAllDomains()) {
-                    if (d.isActive()) {
-                        d.destroy();
-                    }
-                }
-            } finally {
-                fresh.close();
-                current.close();
-            }
+            LxcTests.destroyActive(new LxcDriver(settings, fx.veths()));
         } finally {
             try {
-                for (ContainerCgroup g : seenCgroups) {
-                    if (g.exists()) {
-                        g.killAll(WAIT);
-                        g.remove(WAIT);
-                    }
-                }
-                for (Path dir : CgroupLayout.detect().forContainer(cgroupPath).directories()) {
-                    Files.deleteIfExists(dir);
-                    try {
-                        Files.deleteIfExists(dir.getParent());
-                    } catch (IOException e) {
-                        // another test's containers are below it
-                    }
-                }
-                try (Stream<Path> walk = Files.walk(base)) {
-                    walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+                driver.close();
             } finally {
-                fx.close();
+                try {
+                    LxcTests.removeLeftGroups(seenCgroups, WAIT);
+                    LxcTests.removeCgroups(cgroupPath);
+                    LxcTests.deleteTree(base);
+                } finally {
+                    fx.close();
+                }
             }
         }
     }
@@ -134,7 +112,7 @@ class LxcNetworkTest {
     private String xml(String name, String init, String interfaces) {
         return "<domain type='lxc'><name>" + name + "</name><memory unit='KiB'>65536</memory>"
                 + "<vcpu>1</vcpu><os><type>exe</type><init>/bin/sh</init><initarg>-c</initarg><initarg>"
-                + init.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</initarg></os><devices>"
+                + LxcTests.xmlText(init) + "</initarg></os><devices>"
                 + "<filesystem type='mount'><source dir='" + rootfs + "'/><target dir='/'/></filesystem>"
                 + "<filesystem type='mount'><source dir='" + shared + "'/><target dir='/shared'/></filesystem>"
                 + interfaces + "</devices></domain>";
@@ -149,25 +127,12 @@ class LxcNetworkTest {
     }
 
     private static boolean await(BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(5);
-        }
-        return true;
+        return LxcTests.await(WAIT, done);
     }
 
     private String awaitFile(String name) throws InterruptedException, IOException {
         Path f = shared.resolve(name);
-        assertThat(await(() -> {
-            try {
-                return Files.exists(f) && !Files.readString(f).isBlank();
-            } catch (IOException e) {
-                return false;
-            }
-        })).as("container wrote " + name).isTrue();
+        assertThat(LxcTests.awaitNonBlank(f, WAIT)).as("container wrote " + name).isTrue();
         return Files.readString(f).strip();
     }
 

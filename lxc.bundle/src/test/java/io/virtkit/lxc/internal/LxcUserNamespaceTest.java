@@ -10,7 +10,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -81,25 +80,11 @@ class LxcUserNamespaceTest {
     @AfterEach
     void tearDown() throws IOException {
         try {
-            for (Domain d : conn.listAllDomains()) {
-                if (d.isActive()) {
-                    d.destroy();
-                }
-            }
             conn.close();
-            driver.close();
+            LxcTests.destroyActive(driver);
         } finally {
-            for (Path dir : CgroupLayout.detect().forContainer(cgroupPath).directories()) {
-                Files.deleteIfExists(dir);
-                try {
-                    Files.deleteIfExists(dir.getParent());
-                } catch (IOException e) {
-                    // another test's groups are still there
-                }
-            }
-            try (Stream<Path> walk = Files.walk(base)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            LxcTests.removeCgroups(cgroupPath);
+            LxcTests.deleteTree(base);
         }
     }
 
@@ -115,7 +100,7 @@ class LxcUserNamespaceTest {
     private String xml(String name, String idmap, Path sharedDir) {
         return "<domain type='lxc'><name>" + name + "</name><memory unit='MiB'>64</memory>"
                 + "<os><type>exe</type><init>/bin/sh</init><initarg>-c</initarg><initarg>"
-                + INIT.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</initarg></os>" + idmap
+                + LxcTests.xmlText(INIT) + "</initarg></os>" + idmap
                 + "<devices><filesystem type='mount'><source dir='" + rootfs + "'/><target dir='/'/></filesystem>"
                 + "<filesystem type='mount'><source dir='" + sharedDir + "'/><target dir='/shared'/></filesystem>"
                 + "<filesystem type='mount'><source dir='" + readonly + "'/><target dir='/ro'/><readonly/>"
@@ -124,14 +109,7 @@ class LxcUserNamespaceTest {
     }
 
     private static boolean await(BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(5);
-        }
-        return true;
+        return LxcTests.await(WAIT, done);
     }
 
     private String awaitFile(String name) throws Exception {
@@ -202,13 +180,8 @@ class LxcUserNamespaceTest {
         try (Stream<Path> files = Files.list(settings.runtime())) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("mapped"));
         }
-        assertThat(await(() -> ProcessHandle.allProcesses().noneMatch(p -> {
-            try {
-                return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "ns", "mnt")).equals(mntNs);
-            } catch (IOException e) {
-                return false;
-            }
-        }))).as("no process left in the container's mount namespace").isTrue();
+        assertThat(await(() -> LxcTests.noProcessIn(mntNs))).as("no process left in the container's mount namespace")
+                .isTrue();
         assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(rootfs.toString());
     }
 

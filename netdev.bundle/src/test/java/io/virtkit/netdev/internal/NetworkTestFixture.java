@@ -1,15 +1,10 @@
 package io.virtkit.netdev.internal;
 
 import java.io.IOException;
-import java.lang.reflect.Proxy;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
-import io.virtkit.api.Connection;
 import io.virtkit.api.spi.NetworkAccess;
 
 /**
@@ -33,15 +28,8 @@ final class NetworkTestFixture implements AutoCloseable {
     }
 
     NetdevSettings settings(Path dnsmasq) {
-        String name = ns.name();
-        return new NetdevSettings(stateDir, runDir, launcher, dnsmasq, NatFirewall.DEFAULT_BINARY, () -> {
-            int fd = LibC.open("/var/run/netns/" + name, LibC.O_RDONLY | LibC.O_CLOEXEC);
-            try {
-                LibC.setns(fd, LibC.CLONE_NEWNET);
-            } finally {
-                LibC.closeQuietly(fd);
-            }
-        });
+        return new NetdevSettings(stateDir, runDir, launcher, dnsmasq, NatFirewall.DEFAULT_BINARY,
+                HostNetnsFixture.enter(ns.name()));
     }
 
     VirtualNetworkDriver driver() {
@@ -49,15 +37,7 @@ final class NetworkTestFixture implements AutoCloseable {
     }
 
     static NetworkAccess open(VirtualNetworkDriver driver) {
-        Connection conn = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, (p, m, a) -> switch (m.getName()) {
-                    case "uri" -> "qemu:///system";
-                    case "toString" -> "test connection";
-                    case "hashCode" -> System.identityHashCode(p);
-                    case "equals" -> p == a[0];
-                    default -> throw new UnsupportedOperationException(m.getName());
-                });
-        return driver.open(URI.create("qemu:///system"), conn).orElseThrow();
+        return HostNetnsFixture.open(driver, "qemu:///system");
     }
 
     /** Link names of the namespace, from outside ({@code ip -n NS link}). */
@@ -74,20 +54,11 @@ final class NetworkTestFixture implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
-            // a dnsmasq a failed test left running would outlive the namespace's devices
-            try (Stream<Path> s = Files.list(runDir)) {
-                for (Path p : s.filter(f -> f.toString().endsWith(".pid")).toList()) {
-                    String net = p.getFileName().toString().replaceFirst("\\.pid$", "");
-                    DnsmasqProcess.find(net, runDir, DnsmasqProcess.DEFAULT_BINARY).ifPresent(DnsmasqProcess::stop);
-                }
-            }
+            HostNetnsFixture.stopDnsmasqs(runDir);
         } finally {
             ns.close();
-            for (Path dir : List.of(stateDir, runDir)) {
-                try (Stream<Path> files = Files.walk(dir)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
+            HostNetnsFixture.deleteTree(stateDir);
+            HostNetnsFixture.deleteTree(runDir);
         }
     }
 }

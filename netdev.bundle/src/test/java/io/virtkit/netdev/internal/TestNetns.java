@@ -1,8 +1,5 @@
 package io.virtkit.netdev.internal;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -34,15 +31,7 @@ final class TestNetns implements AutoCloseable {
         ip("netns", "add", name);
         TestNetns ns = new TestNetns(name);
         try {
-            ns.call(() -> {
-                int fd = LibC.open("/var/run/netns/" + name, LibC.O_RDONLY | LibC.O_CLOEXEC);
-                try {
-                    LibC.setns(fd, LibC.CLONE_NEWNET);
-                } finally {
-                    LibC.closeQuietly(fd);
-                }
-                return null;
-            });
+            ns.run(HostNetnsFixture.enter(name)::run);
         } catch (RuntimeException | Error e) {
             ns.close();
             throw e;
@@ -94,21 +83,7 @@ final class TestNetns implements AutoCloseable {
     }
 
     static String ip(String... args) {
-        List<String> cmd = new java.util.ArrayList<>(List.of("ip"));
-        cmd.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException(cmd + " failed: " + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException(cmd + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(cmd + " interrupted", e);
-        }
+        return HostNetnsFixture.ip(args);
     }
 
     @Override

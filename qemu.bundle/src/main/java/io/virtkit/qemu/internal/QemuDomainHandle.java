@@ -17,154 +17,42 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.virtkit.api.Connection;
 import io.virtkit.api.ConsoleStream;
-import io.virtkit.api.DomainInfo;
-import io.virtkit.api.DomainStateInfo;
 import io.virtkit.api.DomainStats;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
-import io.virtkit.api.StartFlag;
 import io.virtkit.api.VirtException;
-import io.virtkit.api.XmlFlag;
 import io.virtkit.api.domain.CharDevice;
 import io.virtkit.api.domain.DomainDefinition;
 import io.virtkit.api.qemu.QemuDomain;
+import io.virtkit.api.spi.DomainRecordHandle;
+import io.virtkit.api.spi.FlagSet;
 
 /**
- * A thin handle: the connection and the domain's UUID and name. Every call asks the state, so a handle
- * sees the domain's current facts and fails with NO_DOMAIN once it has gone.
+ * A handle on a QEMU domain: the common calls are {@link DomainRecordHandle}'s; devices, statistics, the
+ * monitor and consoles are the QEMU driver's.
  */
-final class QemuDomainHandle implements QemuDomain {
-
-    private final QemuConnection connection;
-    private final UUID uuid;
-    private final String name;
+final class QemuDomainHandle extends DomainRecordHandle<QemuDomainObject, QemuConnection> implements QemuDomain {
 
     QemuDomainHandle(QemuConnection connection, UUID uuid, String name) {
-        this.connection = connection;
-        this.uuid = uuid;
-        this.name = name;
-    }
-
-    private QemuDomainObject object(String function) {
-        connection.check(function);
-        return connection.state().find(uuid, name);
-    }
-
-    private QemuState qemu() {
-        return connection.state();
+        super(connection, uuid, name);
     }
 
     @Override
-    public Connection connection() {
-        return connection;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public UUID uuid() {
-        return uuid;
-    }
-
-    @Override
-    public int id() {
-        return object("virDomainGetID").id;
-    }
-
-    @Override
-    public String osType() {
-        QemuDomainObject d = object("virDomainGetOSType");
-        synchronized (d) {
-            return d.def.os().type();
-        }
-    }
-
-    @Override
-    public void start(StartFlag... flags) {
-        QemuDomainObject d = object("virDomainCreateWithFlags");
-        qemu().start(d, connection, QemuState.setOf(StartFlag.class, flags));
-    }
-
-    @Override
-    public void shutdown() {
-        qemu().shutdown(object("virDomainShutdown"));
-    }
-
-    @Override
-    public void destroy() {
-        qemu().destroy(object("virDomainDestroy"));
-    }
-
-    @Override
-    public void suspend() {
-        qemu().suspend(object("virDomainSuspend"));
-    }
-
-    @Override
-    public void resume() {
-        qemu().resume(object("virDomainResume"));
-    }
-
-    @Override
-    public void reboot() {
-        qemu().reboot(object("virDomainReboot"));
-    }
-
-    @Override
-    public void undefine() {
-        qemu().undefine(object("virDomainUndefine"));
-    }
-
-    @Override
-    public DomainStateInfo state() {
-        return connection.state().state(object("virDomainGetState"));
-    }
-
-    @Override
-    public DomainInfo info() {
-        return qemu().info(object("virDomainGetInfo"));
-    }
-
-    @Override
-    public String xml(XmlFlag... flags) {
-        return qemu().xml(object("virDomainGetXMLDesc"), QemuState.setOf(XmlFlag.class, flags));
-    }
-
-    @Override
-    public boolean autostart() {
-        return object("virDomainGetAutostart").autostart;
-    }
-
-    @Override
-    public void setAutostart(boolean autostart) {
-        qemu().setAutostart(object("virDomainSetAutostart"), autostart);
+    protected QemuState operations() {
+        return connection().state();
     }
 
     @Override
     public void attachDevice(String deviceXml, DeviceModifyFlag... flags) {
-        qemu().changeDevice(object("virDomainAttachDeviceFlags"), deviceXml, true,
-                QemuState.setOf(DeviceModifyFlag.class, flags));
+        operations().changeDevice(record("virDomainAttachDeviceFlags"), deviceXml, true,
+                FlagSet.of(DeviceModifyFlag.class, flags));
     }
 
     @Override
     public void detachDevice(String deviceXml, DeviceModifyFlag... flags) {
-        qemu().changeDevice(object("virDomainDetachDeviceFlags"), deviceXml, false,
-                QemuState.setOf(DeviceModifyFlag.class, flags));
-    }
-
-    @Override
-    public boolean isActive() {
-        return object("virDomainIsActive").isActive();
-    }
-
-    @Override
-    public boolean isPersistent() {
-        return object("virDomainIsPersistent").persistent;
+        operations().changeDevice(record("virDomainDetachDeviceFlags"), deviceXml, false,
+                FlagSet.of(DeviceModifyFlag.class, flags));
     }
 
     @Override
@@ -172,25 +60,25 @@ final class QemuDomainHandle implements QemuDomain {
         if (json == null || json.isBlank()) {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.QEMU, "cmd must not be empty");
         }
-        return qemu().monitorCommand(object("virDomainQemuMonitorCommand"), json);
+        return operations().monitorCommand(record("virDomainQemuMonitorCommand"), json);
     }
 
     /** The base statistics plus vcpu.N.time (from the vCPU threads) and block.* (query-blockstats). */
     @Override
     public DomainStats stats() {
         DomainStats base = QemuDomain.super.stats();
-        QemuDomainObject d = object("virConnectGetAllDomainStats");
+        QemuDomainObject d = record("virConnectGetAllDomainStats");
         if (!d.isActive()) {
             return base;
         }
         Map<String, Object> fields = new LinkedHashMap<>(base.fields());
         try {
-            List<Long> vcpus = qemu().vcpuTimes(d);
+            List<Long> vcpus = operations().vcpuTimes(d);
             for (int i = 0; i < vcpus.size(); i++) {
                 fields.put("vcpu." + i + ".state", 1);
                 fields.put("vcpu." + i + ".time", vcpus.get(i));
             }
-            JsonNode blocks = qemu().blockStats(d);
+            JsonNode blocks = operations().blockStats(d);
             fields.put("block.count", blocks.size());
             int i = 0;
             for (JsonNode b : blocks) {
@@ -210,7 +98,7 @@ final class QemuDomainHandle implements QemuDomain {
         } catch (VirtException e) {
             // the domain stopped meanwhile: the base statistics are what there is
         }
-        return new DomainStats(name, fields);
+        return new DomainStats(name(), fields);
     }
 
     /**
@@ -219,8 +107,8 @@ final class QemuDomainHandle implements QemuDomain {
      */
     @Override
     public ConsoleStream openConsole(String device) {
-        QemuDomainObject d = object("virDomainOpenConsole");
-        DomainDefinition live = qemu().liveDefinition(d);
+        QemuDomainObject d = record("virDomainOpenConsole");
+        DomainDefinition live = operations().liveDefinition(d);
         CharDevice chr = findCharDevice(live, device);
         String alias = device == null ? "console0" : device;
         try {
@@ -289,20 +177,5 @@ final class QemuDomainHandle implements QemuDomain {
                 }
             }
         }
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof QemuDomainHandle other && other.connection == connection && other.uuid.equals(uuid);
-    }
-
-    @Override
-    public int hashCode() {
-        return uuid.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "Domain[" + name + " " + uuid + " on " + connection.uri() + "]";
     }
 }

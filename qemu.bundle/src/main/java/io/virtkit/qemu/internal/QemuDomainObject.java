@@ -2,52 +2,29 @@ package io.virtkit.qemu.internal;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.virtkit.api.DomainState;
-import io.virtkit.api.DomainStateReason;
 import io.virtkit.api.domain.DomainDefinition;
+import io.virtkit.api.spi.DomainRecord;
 import io.virtkit.qemu.internal.qmp.QmpClient;
 
 /**
- * One domain of a {@link QemuState}, libvirt's {@code virDomainObj}. Its monitor ({@code synchronized})
- * guards the fields and is held only for short, non-blocking changes (QMP events come in under it);
- * {@link #job} serialises operations and is the only lock held while waiting for QEMU.
+ * One domain of a {@link QemuState}, libvirt's {@code virDomainObj}: the record every driver keeps, plus
+ * the QEMU process. Its monitor ({@code synchronized}) guards the fields (and the record's definition) and
+ * is held only for short, non-blocking changes (QMP events come in under it); {@link #job} serialises
+ * operations and is the only lock held while waiting for QEMU. The definition is the persistent one (or a
+ * transient domain's own); runtime values live in {@link Run#liveDef}.
  */
-final class QemuDomainObject {
+final class QemuDomainObject extends DomainRecord {
 
     /** One job at a time (libvirt's state change lock); taken with a timeout, never while holding the monitor. */
     final ReentrantLock job = new ReentrantLock();
 
-    /** The persistent definition (or a transient domain's own); runtime values live in {@link Run#liveDef}. */
-    DomainDefinition def; // guarded by this
-    volatile boolean persistent;
-    volatile boolean autostart;
-    volatile DomainStateReason reason = DomainStateReason.SHUTOFF_UNKNOWN;
-    volatile int id = -1;
     /** The QEMU process while active, else null. */
     Run run; // guarded by this
 
     QemuDomainObject(DomainDefinition def, boolean persistent) {
-        this.def = def;
-        this.persistent = persistent;
-    }
-
-    UUID uuid() {
-        return def.uuid();
-    }
-
-    String name() {
-        return def.name();
-    }
-
-    DomainState state() {
-        return reason.state();
-    }
-
-    boolean isActive() {
-        return id >= 0;
+        super(def, persistent);
     }
 
     /** Why the process is going away, as asked by an operation. */

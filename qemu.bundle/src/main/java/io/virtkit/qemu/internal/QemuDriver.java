@@ -2,9 +2,7 @@ package io.virtkit.qemu.internal;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +23,7 @@ import io.virtkit.api.Connection;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
+import io.virtkit.api.spi.HostNode;
 import io.virtkit.api.spi.HypervisorDriver;
 import io.virtkit.api.spi.TapProvider;
 
@@ -47,7 +46,7 @@ public final class QemuDriver implements HypervisorDriver {
     private final Map<QemuDriverSettings.Dirs, QemuState> states = new LinkedHashMap<>();
     private final Map<QemuDriverSettings.Dirs, String> loadErrors = new LinkedHashMap<>();
     private final List<QemuConnection> connections = new CopyOnWriteArrayList<>();
-    private final String hostname = localHostname();
+    private final String hostname = HostNode.hostname();
     private boolean closed; // guarded by this
 
     /**
@@ -190,18 +189,5 @@ public final class QemuDriver implements HypervisorDriver {
 
     void closed(QemuConnection connection) {
         connections.remove(connection);
-    }
-
-    private static String localHostname() {
-        try {
-            String name = InetAddress.getLocalHost().getHostName();
-            if (name != null && !name.isBlank()) {
-                return name;
-            }
-        } catch (UnknownHostException | SecurityException e) {
-            // fall through to the environment
-        }
-        String env = System.getenv("HOSTNAME");
-        return env == null || env.isBlank() ? "localhost" : env;
     }
 }

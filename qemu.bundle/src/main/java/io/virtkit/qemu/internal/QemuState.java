@@ -1,6 +1,7 @@
 package io.virtkit.qemu.internal;
 
 import io.virtkit.api.DeviceModifyFlag;
+import io.virtkit.api.spi.AtomicFiles;
 import io.virtkit.api.spi.DeviceChanges;
 import java.io.File;
 import java.io.IOException;
@@ -8,9 +9,7 @@ import java.io.RandomAccessFile;
 import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -18,7 +17,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -37,7 +35,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.virtkit.api.DomainEventDetail;
 import io.virtkit.api.DomainInfo;
-import io.virtkit.api.DomainListFlag;
 import io.virtkit.api.DomainState;
 import io.virtkit.api.DomainStateInfo;
 import io.virtkit.api.DomainStateReason;
@@ -53,10 +50,11 @@ import io.virtkit.api.domain.DomainXmlCodec;
 import io.virtkit.api.domain.GraphicsDevice;
 import io.virtkit.api.domain.InterfaceDevice;
 import io.virtkit.api.domain.LifecycleAction;
+import io.virtkit.api.spi.DomainConfigDir;
 import io.virtkit.api.spi.DomainErrors;
-import io.virtkit.api.spi.DomainListFilter;
-import io.virtkit.api.spi.DomainTable;
+import io.virtkit.api.spi.DomainObjectList;
 import io.virtkit.api.spi.ConnectedTap;
+import io.virtkit.api.spi.DomainOperations;
 import io.virtkit.api.spi.TapProvider;
 import io.virtkit.qemu.internal.QemuDomainObject.Run;
 import io.virtkit.qemu.internal.QemuDomainObject.StopRequest;
@@ -70,8 +68,8 @@ import io.virtkit.qemu.internal.qmp.QmpFdChannel;
  * {@code virQEMUDriver}: persistent XML in the config dir, a status file and a QMP socket per running
  * domain in the runtime dir, QEMU's output in the log dir.
  *
- * <p>Locking: {@code this} guards only the domain maps and is never held while waiting for anything.
- * Each domain's monitor guards its fields; it may be held when taking {@code this} (to forget a transient
+ * <p>Locking: {@code this} makes changes to the domain list that take several calls (check for a clash,
+ * then add) atomic, guards the id counter, and is never held while waiting for anything. Each domain's monitor guards its fields; it may be held when taking {@code this} (to forget a transient
  * domain), never the other way round. Operations take the domain's job lock first, with a timeout, and
  * hold it (and nothing else) while talking to QEMU; QMP events only take the domain's monitor.
  *
@@ -79,7 +77,7 @@ import io.virtkit.qemu.internal.qmp.QmpFdChannel;
  * going away never takes a guest with it; {@link #load()} finds running guests again through their
  * status files.
  */
-final class QemuState {
+final class QemuState implements DomainOperations<QemuDomainObject, QemuConnection> {
 
     private static final System.Logger LOG = System.getLogger(QemuState.class.getName());
     private static final DateTimeFormatter LOG_TIME =
@@ -89,8 +87,8 @@ final class QemuState {
     private final QemuDriverSettings.Dirs dirs;
     /** The netdev bundle's TAP provider as it is now (a dynamic reference of the driver), or null. */
     private final Supplier<TapProvider> tapProvider;
-    private final DomainTable<QemuDomainObject> domains =
-            new DomainTable<>(QemuDomainObject::uuid, QemuDomainObject::name); // guarded by this
+    private final DomainConfigDir configDir;
+    private final DomainObjectList<QemuDomainObject> domains = new DomainObjectList<>(ErrorDomain.QEMU);
     private final List<QemuConnection> connections = new CopyOnWriteArrayList<>();
     private final Object kvmProbeLock = new Object();
     private KvmProbe.Result kvmVerdict; // guarded by kvmProbeLock
@@ -110,6 +108,7 @@ final class QemuState {
     QemuState(QemuDriverSettings settings, QemuDriverSettings.Dirs dirs, Supplier<TapProvider> tapProvider) {
         this.settings = settings;
         this.dirs = dirs;
+        this.configDir = new DomainConfigDir(dirs.config(), ErrorDomain.QEMU);
         this.tapProvider = tapProvider;
     }
 
@@ -134,22 +133,20 @@ final class QemuState {
         Files.createDirectories(dirs.config());
         Files.createDirectories(dirs.runtime());
         Files.createDirectories(dirs.log());
-        for (Path file : list(dirs.config(), "*.xml")) {
+        for (Path file : configDir.configFiles()) {
             try {
                 DomainDefinition def = prepare(DomainXmlCodec.parse(Files.readString(file)));
                 QemuDomainObject d = new QemuDomainObject(def, true);
-                d.autostart = Files.exists(autostartFile(def.name()));
-                d.reason = DomainStateReason.SHUTOFF_UNKNOWN;
+                d.setAutostart(configDir.isAutostart(def.name()));
+                d.setReason(DomainStateReason.SHUTOFF_UNKNOWN);
                 synchronized (this) {
-                    if (clash(def) == null && !domains.contains(def.uuid())) {
-                        add(d);
-                    }
+                    domains.addIfFree(d);
                 }
             } catch (RuntimeException | IOException e) {
                 LOG.log(Level.WARNING, "ignoring unreadable domain definition " + file + ": " + e.getMessage());
             }
         }
-        for (Path file : list(dirs.runtime(), "*.xml")) {
+        for (Path file : AtomicFiles.list(dirs.runtime(), "*.xml")) {
             reconnect(file);
         }
         autostart();
@@ -161,7 +158,7 @@ final class QemuState {
      */
     void autostart() {
         for (QemuDomainObject d : snapshot()) {
-            if (d.autostart && !d.isActive()) {
+            if (d.isAutostart() && !d.isActive()) {
                 try {
                     start(d, null, Set.of(), null);
                 } catch (RuntimeException e) {
@@ -179,7 +176,7 @@ final class QemuState {
             live = DomainXmlCodec.parse(status.liveXml());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "removing unreadable status file " + statusPath + ": " + e.getMessage());
-            Persist.deleteQuietly(statusPath);
+            AtomicFiles.deleteQuietly(statusPath);
             return;
         }
         QemuDomainObject d;
@@ -187,7 +184,7 @@ final class QemuState {
             d = domains.get(live.uuid());
             if (d == null && clash(live) != null) {
                 LOG.log(Level.WARNING, "status file " + statusPath + " clashes with another domain; removed");
-                Persist.deleteQuietly(statusPath);
+                AtomicFiles.deleteQuietly(statusPath);
                 return;
             }
         }
@@ -195,10 +192,10 @@ final class QemuState {
         if (!same) {
             LOG.log(Level.INFO, "domain '" + live.name() + "' (pid " + status.pid()
                     + ") is no longer running; cleaning up its runtime files");
-            Persist.deleteQuietly(statusPath);
-            Persist.deleteQuietly(status.monitor());
+            AtomicFiles.deleteQuietly(statusPath);
+            AtomicFiles.deleteQuietly(status.monitor());
             if (d != null) {
-                d.reason = DomainStateReason.SHUTOFF_UNKNOWN;
+                d.setReason(DomainStateReason.SHUTOFF_UNKNOWN);
             }
             return;
         }
@@ -217,8 +214,8 @@ final class QemuState {
         Run run = new Run(status.id(), process, status.startTime(), status.monitor(), live, null, false);
         synchronized (d) {
             d.run = run;
-            d.id = run.id;
-            d.reason = status.reason();
+            d.setId(run.id);
+            d.setReason(status.reason());
         }
         synchronized (this) {
             nextId = Math.max(nextId, status.id() + 1);
@@ -231,7 +228,7 @@ final class QemuState {
             String qemuStatus = st.path("status").asText("");
             DomainStateReason reason = stateOfQemuStatus(qemuStatus, status.reason());
             synchronized (d) {
-                d.reason = reason;
+                d.setReason(reason);
             }
             writeStatus(d, run);
         } catch (RuntimeException e) {
@@ -320,53 +317,18 @@ final class QemuState {
 
     // ---- lookups -----------------------------------------------------------------------------
 
-    synchronized List<QemuDomainObject> snapshot() {
-        return new ArrayList<>(domains.values());
+    /** The domains, their lookups and listing; changes made of several calls hold {@code this}. */
+    @Override
+    public DomainObjectList<QemuDomainObject> domains() {
+        return domains;
     }
 
-    synchronized List<QemuDomainObject> list(DomainListFlag... flags) {
-        DomainListFilter filter = DomainListFilter.of(flags);
-        List<QemuDomainObject> result = new ArrayList<>();
-        for (QemuDomainObject d : domains.values()) {
-            if (filter.matches(d.isActive(), d.persistent, d.state(), d.autostart)) {
-                result.add(d);
-            }
-        }
-        return result;
+    List<QemuDomainObject> snapshot() {
+        return domains.snapshot();
     }
 
-    synchronized QemuDomainObject lookupByName(String name) {
-        QemuDomainObject d = domains.byName(name);
-        if (d == null) {
-            throw DomainErrors.noDomainWithName(ErrorDomain.QEMU, name);
-        }
-        return d;
-    }
-
-    synchronized QemuDomainObject lookupByUuid(UUID uuid) {
-        QemuDomainObject d = uuid == null ? null : domains.get(uuid);
-        if (d == null) {
-            throw DomainErrors.noDomainWithUuid(ErrorDomain.QEMU, uuid);
-        }
-        return d;
-    }
-
-    synchronized QemuDomainObject lookupById(int id) {
-        for (QemuDomainObject d : domains.values()) {
-            if (d.isActive() && d.id == id) {
-                return d;
-            }
-        }
-        throw DomainErrors.noDomainWithId(ErrorDomain.QEMU, id);
-    }
-
-    /** The live object of a handle, or NO_DOMAIN when it has gone (or was replaced by another of that UUID). */
-    synchronized QemuDomainObject find(UUID uuid, String name) {
-        QemuDomainObject d = domains.get(uuid);
-        if (d == null) {
-            throw DomainErrors.noDomainWithUuid(ErrorDomain.QEMU, uuid, name);
-        }
-        return d;
+    QemuDomainObject lookupByName(String name) {
+        return domains.lookupByName(name);
     }
 
     // ---- define / create / undefine ---------------------------------------------------------------
@@ -379,18 +341,18 @@ final class QemuState {
             existing = domains.get(def.uuid());
             if (existing == null) {
                 QemuDomainObject d = new QemuDomainObject(def, true);
-                writeConfig(def);
+                configDir.save(def);
                 add(d);
                 emit(d, DomainEventDetail.DEFINED_ADDED);
                 return d;
             }
         }
         synchronized (existing) {
-            boolean wasPersistent = existing.persistent;
-            writeConfig(def);
+            boolean wasPersistent = existing.isPersistent();
+            configDir.save(def);
             // while running, the new definition takes effect at the next start (the live one stays in Run)
-            existing.def = def;
-            existing.persistent = true;
+            existing.setDefinition(def);
+            existing.setPersistent(true);
             emit(existing, wasPersistent ? DomainEventDetail.DEFINED_UPDATED : DomainEventDetail.DEFINED_ADDED);
         }
         return existing;
@@ -419,7 +381,7 @@ final class QemuState {
         } catch (RuntimeException e) {
             if (added) {
                 synchronized (this) {
-                    if (!d.persistent && !d.isActive()) {
+                    if (!d.isPersistent() && !d.isActive()) {
                         forget(d);
                     }
                 }
@@ -429,19 +391,14 @@ final class QemuState {
         return d;
     }
 
-    void undefine(QemuDomainObject d) {
+    @Override
+    public void undefine(QemuDomainObject d) {
         acquireJob(d);
         try {
             synchronized (d) {
-                if (!d.persistent) {
-                    throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU,
-                            "cannot undefine transient domain");
-                }
-                Persist.deleteQuietly(configFile(d.name()));
-                Persist.deleteQuietly(autostartFile(d.name()));
-                d.autostart = false;
+                configDir.undefine(d);
                 emit(d, DomainEventDetail.UNDEFINED_REMOVED);
-                d.persistent = false;
+                d.setPersistent(false);
                 if (!d.isActive()) {
                     forget(d);
                 }
@@ -451,34 +408,17 @@ final class QemuState {
         }
     }
 
-    void setAutostart(QemuDomainObject d, boolean autostart) {
+    @Override
+    public void setAutostart(QemuDomainObject d, boolean autostart) {
         synchronized (d) {
-            if (!d.persistent) {
-                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU,
-                        "cannot set autostart for transient domain");
-            }
-            Path marker = autostartFile(d.name());
-            try {
-                if (autostart) {
-                    Files.createDirectories(marker.getParent());
-                    if (!Files.exists(marker)) {
-                        Files.writeString(marker, d.uuid() + "\n");
-                    }
-                } else {
-                    Files.deleteIfExists(marker);
-                }
-            } catch (IOException e) {
-                throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU,
-                        "Failed to " + (autostart ? "create" : "delete") + " autostart link '" + marker + "': "
-                                + e.getMessage(), e);
-            }
-            d.autostart = autostart;
+            configDir.setAutostart(d, autostart);
         }
     }
 
     // ---- start ----------------------------------------------------------------------------------
 
-    void start(QemuDomainObject d, QemuConnection caller, Set<StartFlag> flags) {
+    @Override
+    public void start(QemuDomainObject d, QemuConnection caller, Set<StartFlag> flags) {
         start(d, caller, flags, null);
     }
 
@@ -496,7 +436,7 @@ final class QemuState {
                     throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU,
                             "domain is already running");
                 }
-                def = runDef != null ? runDef : d.def;
+                def = runDef != null ? runDef : d.definition();
             }
             launch(d, def, caller, flags);
         } finally {
@@ -547,7 +487,7 @@ final class QemuState {
                     .redirectErrorStream(true);
             process = pb.start();
         } catch (IOException e) {
-            Persist.deleteQuietly(monitor);
+            AtomicFiles.deleteQuietly(monitor);
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU,
                     "Cannot start QEMU for domain '" + def.name() + "': " + e.getMessage(), e);
         }
@@ -562,8 +502,8 @@ final class QemuState {
                 flags.contains(StartFlag.AUTODESTROY) ? caller : null, true);
         synchronized (d) {
             d.run = run;
-            d.id = id;
-            d.reason = DomainStateReason.PAUSED_STARTING_UP;
+            d.setId(id);
+            d.setReason(DomainStateReason.PAUSED_STARTING_UP);
         }
         try {
             writeStatus(d, run);
@@ -592,7 +532,7 @@ final class QemuState {
                             "domain is not running");
                 }
                 run.starting = false;
-                d.reason = paused ? DomainStateReason.PAUSED_USER : DomainStateReason.RUNNING_BOOTED;
+                d.setReason(paused ? DomainStateReason.PAUSED_USER : DomainStateReason.RUNNING_BOOTED);
                 writeStatus(d, run);
                 emit(d, DomainEventDetail.STARTED_BOOTED);
                 if (paused) {
@@ -742,7 +682,8 @@ final class QemuState {
      * Stops at once: SIGTERM, SIGKILL after the grace time, then SHUTOFF/DESTROYED. Like libvirt it does
      * not wait for a running job first: the signal ends whatever the job waits for.
      */
-    void destroy(QemuDomainObject d) {
+    @Override
+    public void destroy(QemuDomainObject d) {
         Run run;
         synchronized (d) {
             run = d.run;
@@ -813,15 +754,15 @@ final class QemuState {
                 finish(d, run, DomainStateReason.SHUTOFF_DESTROYED, DomainEventDetail.STOPPED_DESTROYED);
             } else if (run.shutdownSeen) {
                 finish(d, run, DomainStateReason.SHUTOFF_SHUTDOWN, DomainEventDetail.STOPPED_SHUTDOWN);
-                restart = d.def.onPoweroff() == LifecycleAction.RESTART
-                        || d.def.onPoweroff() == LifecycleAction.RENAME_RESTART;
+                restart = d.definition().onPoweroff() == LifecycleAction.RESTART
+                        || d.definition().onPoweroff() == LifecycleAction.RENAME_RESTART;
             } else {
                 finish(d, run, DomainStateReason.SHUTOFF_CRASHED, DomainEventDetail.STOPPED_CRASHED);
-                restart = run.stopRequest == StopRequest.CRASH && (d.def.onCrash() == LifecycleAction.RESTART
-                        || d.def.onCrash() == LifecycleAction.COREDUMP_RESTART);
+                restart = run.stopRequest == StopRequest.CRASH && (d.definition().onCrash() == LifecycleAction.RESTART
+                        || d.definition().onCrash() == LifecycleAction.COREDUMP_RESTART);
             }
         }
-        if (restart && d.persistent) {
+        if (restart && d.isPersistent()) {
             background.execute(() -> {
                 try {
                     start(d, null, Set.of());
@@ -863,16 +804,16 @@ final class QemuState {
                 // already closed
             }
         }
-        Persist.deleteQuietly(run.monitor);
-        Persist.deleteQuietly(QemuCommandLine.fdPassSocket(run.monitor));
-        Persist.deleteQuietly(statusFile(d.name()));
+        AtomicFiles.deleteQuietly(run.monitor);
+        AtomicFiles.deleteQuietly(QemuCommandLine.fdPassSocket(run.monitor));
+        AtomicFiles.deleteQuietly(statusFile(d.name()));
         d.run = null;
-        d.id = -1;
-        d.reason = reason;
+        d.setId(-1);
+        d.setReason(reason);
         if (detail != null) {
             emit(d, detail);
         }
-        if (!d.persistent) {
+        if (!d.isPersistent()) {
             forget(d);
         }
     }
@@ -936,7 +877,7 @@ final class QemuState {
     }
 
     private void setState(QemuDomainObject d, Run run, DomainStateReason reason, DomainEventDetail detail) {
-        d.reason = reason;
+        d.setReason(reason);
         writeStatus(d, run);
         if (detail != null) {
             emit(d, detail);
@@ -945,15 +886,18 @@ final class QemuState {
 
     // ---- operations on running domains -----------------------------------------------------------
 
-    void shutdown(QemuDomainObject d) {
+    @Override
+    public void shutdown(QemuDomainObject d) {
         withMonitor(d, (run, qmp) -> qmp.execute("system_powerdown", null, settings.monitorTimeout()));
     }
 
-    void reboot(QemuDomainObject d) {
+    @Override
+    public void reboot(QemuDomainObject d) {
         withMonitor(d, (run, qmp) -> qmp.execute("system_reset", null, settings.monitorTimeout()));
     }
 
-    void suspend(QemuDomainObject d) {
+    @Override
+    public void suspend(QemuDomainObject d) {
         withMonitor(d, (run, qmp) -> {
             synchronized (d) {
                 if (d.state() == DomainState.PAUSED) {
@@ -977,7 +921,8 @@ final class QemuState {
         });
     }
 
-    void resume(QemuDomainObject d) {
+    @Override
+    public void resume(QemuDomainObject d) {
         withMonitor(d, (run, qmp) -> {
             synchronized (d) {
                 if (d.state() == DomainState.PMSUSPENDED) {
@@ -1034,9 +979,9 @@ final class QemuState {
             DomainDefinition persistentDef;
             synchronized (d) {
                 run = d.run != null && !d.run.finished ? d.run : null;
-                persistentDef = d.def;
+                persistentDef = d.definition();
             }
-            DeviceChanges.Impact impact = DeviceChanges.impact(run != null, d.persistent, flags);
+            DeviceChanges.Impact impact = DeviceChanges.impact(run != null, d.isPersistent(), flags);
             DeviceChanges.InterfaceChange change = DeviceChanges.parseInterface(deviceXml, attach, impact,
                     ErrorDomain.QEMU);
             DomainDefinition config = null;
@@ -1058,8 +1003,8 @@ final class QemuState {
             }
             if (config != null) {
                 synchronized (d) {
-                    writeConfig(config);
-                    d.def = config;
+                    configDir.save(config);
+                    d.setDefinition(config);
                 }
             }
         } finally {
@@ -1302,27 +1247,30 @@ final class QemuState {
 
     // ---- queries -----------------------------------------------------------------------------
 
-    DomainStateInfo state(QemuDomainObject d) {
-        return DomainStateInfo.of(d.reason);
+    @Override
+    public DomainStateInfo state(QemuDomainObject d) {
+        return DomainStateInfo.of(d.reason());
     }
 
-    DomainInfo info(QemuDomainObject d) {
+    @Override
+    public DomainInfo info(QemuDomainObject d) {
         synchronized (d) {
             Run run = d.run;
-            DomainDefinition def = run != null ? run.liveDef : d.def;
+            DomainDefinition def = run != null ? run.liveDef : d.definition();
             long cpu = run != null ? ProcessFacts.cpuTimeNanos(run.pid()) : 0;
             return new DomainInfo(d.state(), def.memoryKiB(), def.currentMemoryKiB(), def.vcpus(), cpu);
         }
     }
 
-    String xml(QemuDomainObject d, Set<XmlFlag> flags) {
+    @Override
+    public String xml(QemuDomainObject d, Set<XmlFlag> flags) {
         XmlFlag[] pass = flags.contains(XmlFlag.SECURE) ? new XmlFlag[] {XmlFlag.SECURE} : new XmlFlag[0];
         synchronized (d) {
             Run run = d.run;
             if (run != null && !flags.contains(XmlFlag.INACTIVE)) {
                 return DomainXmlCodec.formatLive(run.liveDef, run.id, pass);
             }
-            return DomainXmlCodec.format(d.def, pass);
+            return DomainXmlCodec.format(d.definition(), pass);
         }
     }
 
@@ -1353,14 +1301,6 @@ final class QemuState {
 
     // ---- files -------------------------------------------------------------------------------
 
-    Path configFile(String name) {
-        return dirs.config().resolve(name + ".xml");
-    }
-
-    Path autostartFile(String name) {
-        return dirs.config().resolve("autostart").resolve(name);
-    }
-
     Path statusFile(String name) {
         return dirs.runtime().resolve(name + ".xml");
     }
@@ -1373,37 +1313,13 @@ final class QemuState {
         return dirs.log().resolve(name + ".log");
     }
 
-    private void writeConfig(DomainDefinition def) {
-        try {
-            Persist.writeAtomically(configFile(def.name()), DomainXmlCodec.format(def, XmlFlag.SECURE));
-        } catch (IOException e) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU,
-                    "cannot write domain configuration '" + configFile(def.name()) + "': " + e.getMessage(), e);
-        }
-    }
-
     private void writeStatus(QemuDomainObject d, Run run) {
         try {
-            new StatusFile(run.pid(), run.startTime, run.id, d.reason, run.monitor,
+            new StatusFile(run.pid(), run.startTime, run.id, d.reason(), run.monitor,
                     DomainXmlCodec.formatLive(run.liveDef, run.id, XmlFlag.SECURE)).write(statusFile(d.name()));
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot write status of domain '" + d.name() + "': " + e.getMessage());
         }
-    }
-
-    private static List<Path> list(Path dir, String glob) throws IOException {
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, glob)) {
-            for (Path p : s) {
-                if (Files.isRegularFile(p)) {
-                    files.add(p);
-                }
-            }
-        } catch (NoSuchFileException e) {
-            return files;
-        }
-        files.sort(null);
-        return files;
     }
 
     private static String readFrom(Path file, long offset) {
@@ -1483,7 +1399,7 @@ final class QemuState {
     }
 
     private void add(QemuDomainObject d) {
-        domains.put(d);
+        domains.add(d);
     }
 
     private synchronized void forget(QemuDomainObject d) {
@@ -1492,7 +1408,7 @@ final class QemuState {
 
     private void emit(QemuDomainObject d, DomainEventDetail detail) {
         for (QemuConnection c : connections) {
-            c.deliver(d.uuid(), d.name(), detail);
+            c.deliver(d, detail);
         }
     }
 
@@ -1503,17 +1419,5 @@ final class QemuState {
             Thread.currentThread().interrupt();
             throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.QEMU, "interrupted", e);
         }
-    }
-
-    static <T extends Enum<T>> Set<T> setOf(Class<T> type, T[] values) {
-        EnumSet<T> set = EnumSet.noneOf(type);
-        if (values != null) {
-            for (T v : values) {
-                if (v != null) {
-                    set.add(v);
-                }
-            }
-        }
-        return set;
     }
 }

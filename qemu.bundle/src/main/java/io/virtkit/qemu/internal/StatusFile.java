@@ -1,18 +1,14 @@
 package io.virtkit.qemu.internal;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.w3c.dom.Element;
 
 import io.virtkit.api.DomainStateReason;
+import io.virtkit.api.spi.AtomicFiles;
+import io.virtkit.api.spi.DomainStatusXml;
 
 /**
  * A running domain's status file in the runtime directory (libvirt keeps the same in
@@ -29,49 +25,24 @@ import io.virtkit.api.DomainStateReason;
  */
 record StatusFile(long pid, Instant startTime, int id, DomainStateReason reason, Path monitor, String liveXml) {
 
-    private static final String DOMAIN_START = "<domain ";
-    private static final String DOMAIN_END = "</domain>";
-
     String format() {
-        return "<domstatus state='" + reason.name() + "' pid='" + pid + "' starttime='"
+        return DomainStatusXml.format("state='" + reason.name() + "' pid='" + pid + "' starttime='"
                 + (startTime == null ? "" : startTime.toString()) + "' id='" + id + "' monitor='"
-                + escape(monitor.toString()) + "'>\n" + liveXml.strip() + "\n</domstatus>\n";
+                + DomainStatusXml.escape(monitor.toString()) + "'", "", liveXml);
     }
 
     void write(Path file) throws IOException {
-        Persist.writeAtomically(file, format());
+        AtomicFiles.write(file, format());
     }
 
     static StatusFile read(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            Element root = f.newDocumentBuilder()
-                    .parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
-            if (!"domstatus".equals(root.getTagName())) {
-                throw new IOException("not a status file: " + file);
-            }
+        return DomainStatusXml.read(file, doc -> {
+            Element root = doc.root();
             String start = root.getAttribute("starttime");
-            int from = text.indexOf(DOMAIN_START);
-            int to = text.lastIndexOf(DOMAIN_END);
-            if (from < 0 || to < from) {
-                throw new IOException("no domain in status file " + file);
-            }
             return new StatusFile(Long.parseLong(root.getAttribute("pid")),
                     start.isEmpty() ? null : Instant.parse(start), Integer.parseInt(root.getAttribute("id")),
                     DomainStateReason.valueOf(root.getAttribute("state")), Path.of(root.getAttribute("monitor")),
-                    text.substring(from, to + DOMAIN_END.length()));
-        } catch (IOException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException("unreadable status file " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&apos;")
-                .replace("\"", "&quot;");
+                    doc.domainXml());
+        });
     }
 }

@@ -24,7 +24,7 @@ import io.virtkit.api.VirtException;
 import io.virtkit.api.XmlFlag;
 import io.virtkit.api.qemu.QemuDomain;
 import io.virtkit.api.spi.TapProvider;
-import io.virtkit.netdev.internal.QemuNetFixture;
+import io.virtkit.netdev.internal.HostNetnsFixture;
 
 /** Interface hotplug (virDomainAttachDeviceFlags/virDomainDetachDeviceFlags) with real QEMU (TCG). */
 class QemuDriverHotplugTest {
@@ -142,7 +142,7 @@ class QemuDriverHotplugTest {
 
     @Test
     void tapNicWithoutTheStartTimeBridgeIsRefused() throws Exception {
-        try (QemuNetFixture net = new QemuNetFixture()) {
+        try (HostNetnsFixture net = HostNetnsFixture.forDriver("qemu")) {
             net.networks().defineNetwork("<network><name>qnet</name><bridge name='vkqbr0'/></network>").start();
             List<String> before = net.links();
             Connection conn = open(net.taps());
@@ -162,7 +162,7 @@ class QemuDriverHotplugTest {
 
     @Test
     void aSecondNetworkNicIsHotPluggedOntoTheBridge() throws Exception {
-        try (QemuNetFixture net = new QemuNetFixture()) {
+        try (HostNetnsFixture net = HostNetnsFixture.forDriver("qemu")) {
             net.networks().defineNetwork("<network><name>qnet</name><bridge name='vkqbr0'/></network>").start();
             List<String> withNetwork = net.links();
             Connection conn = open(net.taps());

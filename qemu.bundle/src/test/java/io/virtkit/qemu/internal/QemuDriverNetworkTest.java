@@ -33,7 +33,7 @@ import io.virtkit.api.domain.InterfaceDevice;
 import io.virtkit.api.qemu.QemuDomain;
 import io.virtkit.api.spi.ConnectedTap;
 import io.virtkit.api.spi.TapProvider;
-import io.virtkit.netdev.internal.QemuNetFixture;
+import io.virtkit.netdev.internal.HostNetnsFixture;
 
 /**
  * Guests with TAP-backed interfaces (network, bridge, ethernet): the TAP opened by the driver's provider
@@ -162,7 +162,7 @@ class QemuDriverNetworkTest {
     @ParameterizedTest
     @ValueSource(strings = {"pc", "q35"})
     void aNetworkGuestGetsATransientTapOnTheBridgeInTheNamespace(String machine) throws Exception {
-        try (QemuNetFixture net = new QemuNetFixture()) {
+        try (HostNetnsFixture net = HostNetnsFixture.forDriver("qemu")) {
             net.networks().defineNetwork("<network><name>qnet</name><bridge name='vkqbr0'/></network>").start();
             List<String> withNetwork = net.links();
             Connection conn = open(net.taps());
@@ -191,7 +191,7 @@ class QemuDriverNetworkTest {
 
     @Test
     void anExistingTargetDevIsRefusedThroughQemu() throws Exception {
-        try (QemuNetFixture net = new QemuNetFixture()) {
+        try (HostNetnsFixture net = HostNetnsFixture.forDriver("qemu")) {
             net.networks().defineNetwork("<network><name>qnet</name><bridge name='vkqbr0'/></network>").start();
             net.ipIn("tuntap", "add", "dev", "pre", "mode", "tap");
             List<String> before = net.links();
@@ -208,7 +208,7 @@ class QemuDriverNetworkTest {
 
     @Test
     void anAutostartGuestWaitingForTheTapProviderStartsWhenItArrives() throws Exception {
-        try (QemuNetFixture net = new QemuNetFixture()) {
+        try (HostNetnsFixture net = HostNetnsFixture.forDriver("qemu")) {
             net.networks().defineNetwork("<network><name>qnet</name><bridge name='vkqbr0'/></network>").start();
             Domain defined = open(net.taps()).defineDomain(netGuest("autovm", null));
             defined.setAutostart(true);

@@ -27,7 +27,7 @@ import io.virtkit.api.DomainStateInfo;
 import io.virtkit.api.DomainStateReason;
 import io.virtkit.api.Network;
 import io.virtkit.api.NetworkDhcpLease;
-import io.virtkit.netdev.internal.QemuNetFixture;
+import io.virtkit.netdev.internal.HostNetnsFixture;
 import io.virtkit.qemu.testing.GuestUnavailableException;
 import io.virtkit.qemu.testing.TinyLinuxGuest;
 
@@ -73,12 +73,12 @@ class QemuGuestNetworkEndToEndTest {
         } finally {
             guests.killAll();
             for (String ns : outsideNamespaces) {
-                QemuNetFixture.ip("netns", "del", ns);
+                HostNetnsFixture.ip("netns", "del", ns);
             }
         }
     }
 
-    private Connection open(QemuNetFixture net) {
+    private Connection open(HostNetnsFixture net) {
         driver = new QemuDriver(QemuDriverSettings.forTests(QemuGuests.EMULATOR, tmp), net.taps());
         return driver.open(URI.create("qemu:///session")).orElseThrow();
     }
@@ -101,7 +101,7 @@ class QemuGuestNetworkEndToEndTest {
 
     @Test
     void theGuestLeasesItsAddressFromTheNetworkAndItsTapIsGoneAfterShutdown() throws Exception {
-        try (QemuNetFixture net = new QemuNetFixture()) {
+        try (HostNetnsFixture net = HostNetnsFixture.forDriver("qemu")) {
             Network network = net.networks().defineNetwork(networkXml("e2enet", "vke2ebr0", false));
             try {
                 network.start();
@@ -144,18 +144,18 @@ class QemuGuestNetworkEndToEndTest {
 
     @Test
     void aNatNetworkCarriesTheGuestsTrafficToAnotherNamespace() throws Exception {
-        try (QemuNetFixture net = new QemuNetFixture()) {
+        try (HostNetnsFixture net = HostNetnsFixture.forDriver("qemu")) {
             String outside = "vkout-" + UUID.randomUUID().toString().substring(0, 8);
-            QemuNetFixture.ip("netns", "add", outside);
+            HostNetnsFixture.ip("netns", "add", outside);
             outsideNamespaces.add(outside);
             // the "uplink": a veth pair between the network's namespace and the outside one, no route back needed
             net.ipIn("link", "add", "vkup0", "type", "veth", "peer", "name", "vkup1", "netns", outside);
             net.ipIn("addr", "add", "192.0.2.1/30", "dev", "vkup0");
             net.ipIn("link", "set", "vkup0", "up");
-            QemuNetFixture.ip("-n", outside, "addr", "add", "192.0.2.2/30", "dev", "vkup1");
-            QemuNetFixture.ip("-n", outside, "link", "set", "vkup1", "up");
-            QemuNetFixture.ip("-n", outside, "link", "set", "lo", "up");
-            assertThat(QemuNetFixture.ip("-n", outside, "route", "show")).doesNotContain("10.79.0.");
+            HostNetnsFixture.ip("-n", outside, "addr", "add", "192.0.2.2/30", "dev", "vkup1");
+            HostNetnsFixture.ip("-n", outside, "link", "set", "vkup1", "up");
+            HostNetnsFixture.ip("-n", outside, "link", "set", "lo", "up");
+            assertThat(HostNetnsFixture.ip("-n", outside, "route", "show")).doesNotContain("10.79.0.");
 
             Network network = net.networks().defineNetwork(networkXml("e2enat", "vke2ebr1", true));
             try {

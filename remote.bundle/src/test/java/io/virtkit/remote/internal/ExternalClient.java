@@ -32,8 +32,8 @@ final class ExternalClient {
         assumeTrue(present, binary + " not installed");
     }
 
-    Result run(List<String> command) throws IOException, InterruptedException {
-        int n = ++runs;
+    /** {@code command} with this client's environment, for a client the test runs alongside (e.g. virsh event). */
+    ProcessBuilder builder(List<String> command) {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("HOME", dir.toString());
         pb.environment().put("XDG_CONFIG_HOME", dir.resolve("config").toString());
@@ -41,6 +41,12 @@ final class ExternalClient {
         pb.environment().put("XDG_RUNTIME_DIR", dir.resolve("runtime").toString());
         pb.environment().remove("LIBVIRT_DEFAULT_URI");
         pb.environment().remove("VIRSH_DEFAULT_CONNECT_URI");
+        return pb;
+    }
+
+    Result run(List<String> command) throws IOException, InterruptedException {
+        int n = ++runs;
+        ProcessBuilder pb = builder(command);
         Path out = dir.resolve("out-" + n + ".txt");
         Path err = dir.resolve("err-" + n + ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);

@@ -3,25 +3,18 @@ package io.virtkit.remote.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.virtkit.api.Connection;
-import io.virtkit.api.Domain;
 import io.virtkit.lxc.internal.BusyboxRootfs;
 import io.virtkit.lxc.internal.LxcDriver;
-import io.virtkit.lxc.internal.cgroup.CgroupLayout;
+import io.virtkit.lxc.internal.LxcTests;
 
 /**
  * virsh over {@code lxc+unix:///system?socket=…} against {@link RemoteServer} backed by the real LXC
@@ -34,23 +27,20 @@ class LxcRemoteTest {
     private final UUID uuid = UUID.randomUUID();
     private final String cgroupPath = "virtkit-test/remote-" + uuid.toString().substring(0, 8);
     private LxcDriverFactory factory;
-    private RemoteServer server;
-    private Path socket;
+    private SocketServer server;
     private Path rootfs;
-    private ExternalClient client;
+    private Virsh virsh;
 
     @BeforeEach
     void start() throws IOException {
-        ExternalClient.requireInstalled(Path.of("/usr/bin/virsh"));
+        ExternalClient.requireInstalled(Path.of(Virsh.BINARY));
         ExternalClient.requireInstalled(Path.of("/usr/bin/unshare"));
         ExternalClient.requireInstalled(Path.of("/usr/bin/script"));
         ExternalClient.requireInstalled(Path.of("/bin/busybox"));
         rootfs = BusyboxRootfs.build(dir.resolve("rootfs"));
         factory = new LxcDriverFactory(dir.resolve("lxc"), cgroupPath);
-        socket = dir.resolve("virtkit-sock");
-        server = new RemoteServer(socket, factory);
-        server.start();
-        client = new ExternalClient(dir);
+        server = SocketServer.start(dir, factory);
+        virsh = new Virsh(new ExternalClient(dir), server.uri("lxc:///system"));
     }
 
     @AfterEach
@@ -58,68 +48,23 @@ class LxcRemoteTest {
         try {
             if (server != null) {
                 server.close();
-                assertThat(socket).doesNotExist();
             }
         } finally {
             if (factory != null) {
                 factory.close();
                 // the driver leaves containers running when it closes (as libvirtd does); a failed test's are ours
-                LxcDriver fresh = new LxcDriver(factory.settings);
-                try (Connection c = fresh.open(URI.create("lxc:///")).orElseThrow()) {
-                    for (Domain d : c.listAllDomains()) {
-                        if (d.isActive()) {
-                            d.destroy();
-                        }
-                    }
-                } finally {
-                    fresh.close();
-                }
-                for (Path group : CgroupLayout.detect().forContainer(cgroupPath).directories()) {
-                    Files.deleteIfExists(group); // the driver's part: virtkit-test/remote-XXXX, then virtkit-test
-                    try {
-                        Files.deleteIfExists(group.getParent());
-                    } catch (IOException e) {
-                        // another test's containers are below it
-                    }
-                }
+                LxcTests.destroyActive(new LxcDriver(factory.settings));
+                LxcTests.removeCgroups(cgroupPath);
             }
         }
     }
 
-    private ExternalClient.Result virsh(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/virsh", "-c", "lxc+unix:///system?socket=" + socket));
-        cmd.addAll(List.of(args));
-        return client.run(cmd);
-    }
-
-    private String ok(String... args) throws Exception {
-        ExternalClient.Result r = virsh(args);
-        assertThat(r.exit()).as("virsh %s failed: %s", List.of(args), r.err()).isZero();
-        return r.out();
-    }
-
-    /** Live (non-zombie) processes whose command line carries this test's marker: the container's init. */
-    private List<ProcessHandle> containerProcesses() {
-        return ProcessHandle.allProcesses().filter(p -> {
-            try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
-                if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z")) {
-                    return false;
-                }
-                byte[] cmdline = Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
-                return new String(cmdline, StandardCharsets.UTF_8).contains("marker-" + uuid);
-            } catch (IOException | RuntimeException e) {
-                return false; // exited while we looked
-            }
-        }).toList();
-    }
-
     @Test
     void connectionReportsTheLxcDriver() throws Exception {
-        assertThat(ok("uri").strip()).isEqualTo("lxc+unix:///system?socket=" + socket);
-        assertThat(ok("version", "--daemon")).contains("Using API: LXC")
+        assertThat(virsh.ok("uri").strip()).isEqualTo("lxc+unix:///system?socket=" + server.socket());
+        assertThat(virsh.ok("version", "--daemon")).contains("Using API: LXC")
                 .containsPattern("Running hypervisor: LXC [0-9]+\\.[0-9]+\\.[0-9]+");
-        assertThat(ok("list", "--all")).doesNotContain("running").doesNotContain("shut off");
+        assertThat(virsh.ok("list", "--all")).doesNotContain("running").doesNotContain("shut off");
     }
 
     @Test
@@ -142,39 +87,35 @@ class LxcRemoteTest {
                   </devices>
                 </domain>
                 """.formatted(uuid, rootfs));
-        assertThat(ok("define", xml.toString())).contains("Domain 'box' defined from " + xml);
-        assertThat(ok("list", "--all")).containsPattern(" -\\s+box\\s+shut off");
+        assertThat(virsh.ok("define", xml.toString())).contains("Domain 'box' defined from " + xml);
+        assertThat(virsh.ok("list", "--all")).containsPattern(" -\\s+box\\s+shut off");
 
-        assertThat(ok("start", "box")).contains("Domain 'box' started");
-        assertThat(containerProcesses()).as("the container's init").hasSize(1);
-        String list = ok("list", "--all");
+        assertThat(virsh.ok("start", "box")).contains("Domain 'box' started");
+        assertThat(MarkedProcesses.find("marker-" + uuid)).as("the container's init").hasSize(1);
+        String list = virsh.ok("list", "--all");
         assertThat(list).containsPattern(" [0-9]+\\s+box\\s+running");
-        assertThat(ok("list")).as("running domains only").containsPattern(" [0-9]+\\s+box\\s+running");
-        assertThat(ok("domstate", "--reason", "box").strip()).isEqualTo("running (booted)");
+        assertThat(virsh.ok("list")).as("running domains only").containsPattern(" [0-9]+\\s+box\\s+running");
+        assertThat(virsh.ok("domstate", "--reason", "box").strip()).isEqualTo("running (booted)");
 
-        String info = ok("dominfo", "box");
+        String info = virsh.ok("dominfo", "box");
         assertThat(info).contains("Name:           box").contains("UUID:           " + uuid)
                 .contains("OS Type:        exe").contains("State:          running")
                 .contains("CPU(s):         1").contains("Max memory:     65536 KiB")
                 .contains("Persistent:     yes").containsPattern("Id:\\s+[0-9]+");
-        assertThat(ok("dumpxml", "box")).containsPattern("<domain type='lxc' id='[0-9]+'")
+        assertThat(virsh.ok("dumpxml", "box")).containsPattern("<domain type='lxc' id='[0-9]+'")
                 .contains("<init>/bin/sh</init>");
 
-        assertThat(ok("destroy", "box")).contains("Domain 'box' destroyed");
-        assertThat(ok("domstate", "--reason", "box").strip()).isEqualTo("shut off (destroyed)");
-        assertThat(ok("list", "--all")).containsPattern(" -\\s+box\\s+shut off");
+        assertThat(virsh.ok("destroy", "box")).contains("Domain 'box' destroyed");
+        assertThat(virsh.ok("domstate", "--reason", "box").strip()).isEqualTo("shut off (destroyed)");
+        assertThat(virsh.ok("list", "--all")).containsPattern(" -\\s+box\\s+shut off");
         // destroy returns once init is gone; the namespace's last processes may take a moment to be reaped
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!containerProcesses().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(containerProcesses()).as("container processes left").isEmpty();
+        MarkedProcesses.assertNoneLeft("marker-" + uuid, "container processes left");
 
-        ExternalClient.Result again = virsh("destroy", "box");
+        ExternalClient.Result again = virsh.run("destroy", "box");
         assertThat(again.exit()).isNotZero();
         assertThat(again.err()).contains("error: Requested operation is not valid: domain is not running");
 
-        assertThat(ok("undefine", "box")).contains("Domain 'box' has been undefined");
-        assertThat(ok("list", "--all")).doesNotContain("box");
+        assertThat(virsh.ok("undefine", "box")).contains("Domain 'box' has been undefined");
+        assertThat(virsh.ok("list", "--all")).doesNotContain("box");
     }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -28,19 +27,16 @@ class QemuRemoteTest {
     Path dir;
     private final UUID uuid = UUID.randomUUID();
     private QemuDriverFactory factory;
-    private RemoteServer server;
-    private Path socket;
-    private ExternalClient client;
+    private SocketServer server;
+    private Virsh virsh;
 
     @BeforeEach
     void start() throws IOException {
-        ExternalClient.requireInstalled(Path.of("/usr/bin/virsh"));
+        ExternalClient.requireInstalled(Path.of(Virsh.BINARY));
         ExternalClient.requireInstalled(Path.of(QemuDriverFactory.EMULATOR));
         factory = new QemuDriverFactory(dir.resolve("qemu"));
-        socket = dir.resolve("virtkit-sock");
-        server = new RemoteServer(socket, factory);
-        server.start();
-        client = new ExternalClient(dir);
+        server = SocketServer.start(dir, factory);
+        virsh = new Virsh(new ExternalClient(dir), server.uri("qemu:///system"));
     }
 
     @AfterEach
@@ -48,7 +44,6 @@ class QemuRemoteTest {
         try {
             if (server != null) {
                 server.close();
-                assertThat(socket).doesNotExist();
             }
         } finally {
             if (factory != null) {
@@ -62,18 +57,6 @@ class QemuRemoteTest {
         }
     }
 
-    private ExternalClient.Result virsh(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/virsh", "-c", "qemu+unix:///system?socket=" + socket));
-        cmd.addAll(List.of(args));
-        return client.run(cmd);
-    }
-
-    private String ok(String... args) throws Exception {
-        ExternalClient.Result r = virsh(args);
-        assertThat(r.exit()).as("virsh %s failed: %s", List.of(args), r.err()).isZero();
-        return r.out();
-    }
-
     /** Waits up to {@code seconds} for {@code text} in {@code file} (the guest's serial console). */
     private static void awaitText(Path file, String text, int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
@@ -85,39 +68,23 @@ class QemuRemoteTest {
         }
     }
 
-    /** Live (non-zombie) processes whose command line carries this test's domain UUID. */
     private List<ProcessHandle> qemuProcesses() {
-        return ProcessHandle.allProcesses().filter(p -> {
-            try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
-                if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z")) {
-                    return false;
-                }
-                byte[] cmdline = Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
-                return new String(cmdline, StandardCharsets.UTF_8).contains(uuid.toString());
-            } catch (IOException | RuntimeException e) {
-                return false; // exited while we looked
-            }
-        }).toList();
+        return MarkedProcesses.find(uuid.toString());
     }
 
     /** Waits (up to 10 s) until no QEMU of this test is left: destroy reaps its process before it returns. */
     private void assertNoQemuLeft() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!qemuProcesses().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(qemuProcesses()).as("QEMU processes left").isEmpty();
+        MarkedProcesses.assertNoneLeft(uuid.toString(), "QEMU processes left");
     }
 
     @Test
     void connectionReportsTheQemuDriver() throws Exception {
-        assertThat(ok("uri").strip()).isEqualTo("qemu+unix:///system?socket=" + socket);
-        assertThat(ok("version", "--daemon")).contains("Using API: QEMU")
+        assertThat(virsh.ok("uri").strip()).isEqualTo("qemu+unix:///system?socket=" + server.socket());
+        assertThat(virsh.ok("version", "--daemon")).contains("Using API: QEMU")
                 .containsPattern("Running hypervisor: QEMU [0-9]+\\.[0-9]+\\.[0-9]+");
-        assertThat(ok("list", "--all")).doesNotContain("running").doesNotContain("shut off");
+        assertThat(virsh.ok("list", "--all")).doesNotContain("running").doesNotContain("shut off");
         // the QEMU driver describes the host (the test driver does not: NO_SUPPORT, see VirshTest)
-        assertThat(ok("sysinfo")).startsWith("<sysinfo type='smbios'>").contains("<processor>")
+        assertThat(virsh.ok("sysinfo")).startsWith("<sysinfo type='smbios'>").contains("<processor>")
                 .contains("<entry name='type'>Central Processor</entry>");
     }
 
@@ -133,41 +100,41 @@ class QemuRemoteTest {
                   <os><type arch='x86_64' machine='pc'>hvm</type></os>
                 </domain>
                 """.formatted(uuid));
-        assertThat(ok("define", xml.toString())).contains("Domain 'vmr' defined from " + xml);
-        assertThat(ok("list", "--all")).containsPattern(" -\\s+vmr\\s+shut off");
-        assertThat(ok("domstate", "--reason", "vmr").strip()).isEqualTo("shut off (unknown)");
+        assertThat(virsh.ok("define", xml.toString())).contains("Domain 'vmr' defined from " + xml);
+        assertThat(virsh.ok("list", "--all")).containsPattern(" -\\s+vmr\\s+shut off");
+        assertThat(virsh.ok("domstate", "--reason", "vmr").strip()).isEqualTo("shut off (unknown)");
         assertThat(qemuProcesses()).isEmpty();
 
-        assertThat(ok("start", "vmr")).contains("Domain 'vmr' started");
+        assertThat(virsh.ok("start", "vmr")).contains("Domain 'vmr' started");
         assertThat(qemuProcesses()).as("one QEMU for the started guest").hasSize(1);
-        assertThat(ok("list", "--all")).containsPattern(" [0-9]+\\s+vmr\\s+running");
-        String info = ok("dominfo", "vmr");
+        assertThat(virsh.ok("list", "--all")).containsPattern(" [0-9]+\\s+vmr\\s+running");
+        String info = virsh.ok("dominfo", "vmr");
         assertThat(info).contains("Name:           vmr").contains("UUID:           " + uuid)
                 .contains("OS Type:        hvm").contains("State:          running")
                 .contains("CPU(s):         1").contains("Max memory:     65536 KiB")
                 .contains("Persistent:     yes").containsPattern("Id:\\s+[0-9]+");
-        assertThat(ok("domstate", "--reason", "vmr").strip()).isEqualTo("running (booted)");
-        assertThat(ok("dumpxml", "vmr")).contains("<name>vmr</name>").contains("<uuid>" + uuid + "</uuid>")
+        assertThat(virsh.ok("domstate", "--reason", "vmr").strip()).isEqualTo("running (booted)");
+        assertThat(virsh.ok("dumpxml", "vmr")).contains("<name>vmr</name>").contains("<uuid>" + uuid + "</uuid>")
                 .containsPattern("<domain type='qemu' id='[0-9]+'");
 
-        assertThat(ok("suspend", "vmr")).contains("Domain 'vmr' suspended");
-        assertThat(ok("domstate", "--reason", "vmr").strip()).isEqualTo("paused (user)");
-        assertThat(ok("resume", "vmr")).contains("Domain 'vmr' resumed");
-        assertThat(ok("domstate", "--reason", "vmr").strip()).isEqualTo("running (unpaused)");
+        assertThat(virsh.ok("suspend", "vmr")).contains("Domain 'vmr' suspended");
+        assertThat(virsh.ok("domstate", "--reason", "vmr").strip()).isEqualTo("paused (user)");
+        assertThat(virsh.ok("resume", "vmr")).contains("Domain 'vmr' resumed");
+        assertThat(virsh.ok("domstate", "--reason", "vmr").strip()).isEqualTo("running (unpaused)");
 
         // starting a running guest fails with the driver's own error, and the guest is untouched
-        ExternalClient.Result again = virsh("start", "vmr");
+        ExternalClient.Result again = virsh.run("start", "vmr");
         assertThat(again.exit()).isNotZero();
         assertThat(again.err()).contains("error: Domain is already active");
         assertThat(qemuProcesses()).hasSize(1);
 
-        assertThat(ok("destroy", "vmr")).contains("Domain 'vmr' destroyed");
-        assertThat(ok("domstate", "--reason", "vmr").strip()).isEqualTo("shut off (destroyed)");
+        assertThat(virsh.ok("destroy", "vmr")).contains("Domain 'vmr' destroyed");
+        assertThat(virsh.ok("domstate", "--reason", "vmr").strip()).isEqualTo("shut off (destroyed)");
         assertNoQemuLeft();
 
-        assertThat(ok("undefine", "vmr")).contains("Domain 'vmr' has been undefined");
-        assertThat(ok("list", "--all")).doesNotContain("vmr");
-        ExternalClient.Result gone = virsh("dominfo", "vmr");
+        assertThat(virsh.ok("undefine", "vmr")).contains("Domain 'vmr' has been undefined");
+        assertThat(virsh.ok("list", "--all")).doesNotContain("vmr");
+        ExternalClient.Result gone = virsh.run("dominfo", "vmr");
         assertThat(gone.exit()).isNotZero();
         assertThat(gone.err()).contains("error: failed to get domain 'vmr'");
     }
@@ -179,21 +146,21 @@ class QemuRemoteTest {
         Path xml = dir.resolve("tiny.xml");
         Files.writeString(xml, guest.domainXml("tiny", TinyLinuxGuest.serialFileXml(console))
                 .replace("<name>tiny</name>", "<name>tiny</name>\n  <uuid>" + uuid + "</uuid>"));
-        assertThat(ok("define", xml.toString())).contains("Domain 'tiny' defined from " + xml);
-        assertThat(ok("start", "tiny")).contains("Domain 'tiny' started");
+        assertThat(virsh.ok("define", xml.toString())).contains("Domain 'tiny' defined from " + xml);
+        assertThat(virsh.ok("start", "tiny")).contains("Domain 'tiny' started");
         awaitText(console, TinyLinuxGuest.READY_MARKER, 120);
 
         // virDomainShutdown over the wire: an ACPI power-button press the guest acts on by powering off
-        assertThat(ok("shutdown", "tiny")).contains("Domain 'tiny' is being shutdown");
+        assertThat(virsh.ok("shutdown", "tiny")).contains("Domain 'tiny' is being shutdown");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         String state;
-        while (!(state = ok("domstate", "--reason", "tiny").strip()).startsWith("shut off")) {
+        while (!(state = virsh.ok("domstate", "--reason", "tiny").strip()).startsWith("shut off")) {
             assertThat(System.nanoTime()).as("guest powered off within 60 s (state %s)", state).isLessThan(deadline);
             Thread.sleep(200);
         }
         assertThat(state).isEqualTo("shut off (shutdown)");
         assertThat(Files.readString(console, StandardCharsets.ISO_8859_1)).contains(TinyLinuxGuest.POWEROFF_MARKER);
         assertNoQemuLeft();
-        assertThat(ok("undefine", "tiny")).contains("Domain 'tiny' has been undefined");
+        assertThat(virsh.ok("undefine", "tiny")).contains("Domain 'tiny' has been undefined");
     }
 }

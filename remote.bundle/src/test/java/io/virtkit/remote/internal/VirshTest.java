@@ -1,7 +1,6 @@
 package io.virtkit.remote.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,70 +27,47 @@ import org.junit.jupiter.api.io.TempDir;
 class VirshTest {
     @TempDir
     Path dir;
-    private RemoteServer server;
+    private SocketServer server;
     private Path socket;
-
-    record Result(int exit, String out, String err) {}
+    private ExternalClient client;
+    private Virsh virsh;
 
     @BeforeEach
     void start() throws IOException {
-        boolean present = Files.isExecutable(Path.of("/usr/bin/virsh"));
-        if ("true".equals(System.getenv("CI"))) {
-            assertThat(present).as("virsh must be installed on CI").isTrue();
-        }
-        assumeTrue(present, "virsh not installed");
-        socket = dir.resolve("virtkit-sock");
-        server = new RemoteServer(socket, new TestDriverFactory());
-        server.start();
+        ExternalClient.requireInstalled(Path.of(Virsh.BINARY));
+        server = SocketServer.start(dir, new TestDriverFactory());
+        socket = server.socket();
+        client = new ExternalClient(dir);
+        virsh = new Virsh(client, server.uri("test:///default"));
     }
 
     @AfterEach
     void stop() {
         if (server != null) {
-            server.stop();
-            assertThat(socket).doesNotExist();
+            server.close();
         }
     }
 
-    private Result virsh(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        // virsh's own options (-r) go before -c's URI
-        int i = 0;
-        for (; i < args.length && args[i].startsWith("-"); i++) {
-            cmd.add(args[i]);
-        }
-        cmd.addAll(List.of("-c", "test+unix:///default?socket=" + socket));
-        cmd.addAll(List.of(args).subList(i, args.length));
-        return run(cmd);
-    }
-
-    private ProcessBuilder environment(ProcessBuilder pb) {
-        pb.environment().put("HOME", dir.toString());
-        pb.environment().put("XDG_CONFIG_HOME", dir.resolve("config").toString());
-        pb.environment().put("XDG_CACHE_HOME", dir.resolve("cache").toString());
-        pb.environment().remove("LIBVIRT_DEFAULT_URI");
-        return pb;
-    }
-
-    private Result run(List<String> virshArgs) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("virsh"));
-        cmd.addAll(virshArgs);
-        ProcessBuilder pb = environment(new ProcessBuilder(cmd));
-        Path outFile = dir.resolve("out.txt");
-        Path errFile = dir.resolve("err.txt");
-        pb.redirectOutput(outFile.toFile()).redirectError(errFile.toFile());
-        Process p = pb.start();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("virsh timed out: " + cmd);
-        }
-        return new Result(p.exitValue(), Files.readString(outFile), Files.readString(errFile));
+    private ExternalClient.Result virsh(String... args) throws Exception {
+        return virsh.run(args);
     }
 
     private String ok(String... args) throws Exception {
-        Result r = virsh(args);
-        assertThat(r.exit()).as("virsh %s failed: %s", List.of(args), r.err()).isZero();
-        return r.out();
+        return virsh.ok(args);
+    }
+
+    /** The test domain 'extra' to define or create: its XML in a file. */
+    private Path extraDomainXml() throws IOException {
+        Path xml = dir.resolve("vm.xml");
+        Files.writeString(xml, """
+                <domain type='test'>
+                  <name>extra</name>
+                  <memory>1048576</memory>
+                  <vcpu>1</vcpu>
+                  <os><type>hvm</type></os>
+                </domain>
+                """);
+        return xml;
     }
 
     @Test
@@ -135,22 +111,14 @@ class VirshTest {
             expected = org.assertj.core.api.Assertions.catchThrowableOfType(
                     () -> c.lookupDomainByName("test").resume(), io.virtkit.api.VirtException.class).getMessage();
         }
-        Result again = virsh("resume", "test");
+        ExternalClient.Result again = virsh("resume", "test");
         assertThat(again.exit()).isNotZero();
         assertThat(again.err()).contains("error: Failed to resume domain 'test'").contains("error: " + expected);
     }
 
     @Test
     void definesStartsDestroysAndUndefines() throws Exception {
-        Path xml = dir.resolve("vm.xml");
-        Files.writeString(xml, """
-                <domain type='test'>
-                  <name>extra</name>
-                  <memory>1048576</memory>
-                  <vcpu>1</vcpu>
-                  <os><type>hvm</type></os>
-                </domain>
-                """);
+        Path xml = extraDomainXml();
         assertThat(ok("define", xml.toString())).contains("Domain 'extra' defined from " + xml);
         assertThat(ok("list", "--all")).containsPattern(" -\\s+extra\\s+shut off");
         assertThat(ok("start", "extra")).contains("Domain 'extra' started");
@@ -163,30 +131,28 @@ class VirshTest {
 
     @Test
     void unknownDomainGivesVirtkitsError() throws Exception {
-        Result r = virsh("dominfo", "nosuch");
+        ExternalClient.Result r = virsh("dominfo", "nosuch");
         assertThat(r.exit()).isNotZero();
         assertThat(r.err()).contains("error: failed to get domain 'nosuch'");
         // a call that reaches the API gets Virtkit's own error, code and message, back through virsh
-        Result d = virsh("domstate", "--domain", "6695eb01-f6a4-8304-79aa-97f2502e1930");
+        ExternalClient.Result d = virsh("domstate", "--domain", "6695eb01-f6a4-8304-79aa-97f2502e1930");
         assertThat(d.exit()).isNotZero();
         assertThat(d.err()).contains("failed to get domain '6695eb01-f6a4-8304-79aa-97f2502e1930'");
     }
 
     @Test
     void unsupportedProcedureIsReportedNotFatal() throws Exception {
-        Result r = virsh("dommemstat", "test");
+        ExternalClient.Result r = virsh("dommemstat", "test");
         assertThat(r.exit()).isNotZero();
         assertThat(r.err()).contains("this function is not supported by the connection driver: remote procedure 159");
-        Result sysinfo = virsh("sysinfo");
+        ExternalClient.Result sysinfo = virsh("sysinfo");
         assertThat(sysinfo.err()).contains("this function is not supported by the connection driver: virConnectGetSysinfo");
         assertThat(ok("list", "--all")).contains(" 1    test   running");
     }
 
     /** virsh with its own in-process test driver: what libvirt itself prints for the same state. */
-    private Result libvirtTestDriver(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("-c", "test:///default"));
-        cmd.addAll(List.of(args));
-        return run(cmd);
+    private ExternalClient.Result libvirtTestDriver(String... args) throws Exception {
+        return new Virsh(client, "test:///default").run(args);
     }
 
     @Test
@@ -224,27 +190,19 @@ class VirshTest {
         assertThat(ok("net-destroy", "extra")).contains("Network extra destroyed");
         assertThat(ok("net-undefine", "extra")).contains("Network extra has been undefined");
         assertThat(ok("net-list", "--all")).doesNotContain("extra");
-        Result missing = virsh("net-start", "extra");
+        ExternalClient.Result missing = virsh("net-start", "extra");
         assertThat(missing.exit()).isNotZero();
         assertThat(missing.err()).contains("Network not found");
     }
 
     @Test
     void shutsDownAndRunsTransientDomains() throws Exception {
-        Path xml = dir.resolve("vm.xml");
-        Files.writeString(xml, """
-                <domain type='test'>
-                  <name>extra</name>
-                  <memory>1048576</memory>
-                  <vcpu>1</vcpu>
-                  <os><type>hvm</type></os>
-                </domain>
-                """);
+        Path xml = extraDomainXml();
         assertThat(ok("create", xml.toString())).contains("Domain 'extra' created from " + xml);
         assertThat(ok("dominfo", "extra")).contains("Persistent:     no").contains("State:          running");
         assertThat(ok("shutdown", "extra")).contains("Domain 'extra' is being shutdown");
         assertThat(ok("list", "--all")).doesNotContain("extra");
-        Result graceful = virsh("destroy", "--graceful", "test");
+        ExternalClient.Result graceful = virsh("destroy", "--graceful", "test");
         assertThat(graceful.exit()).isNotZero();
         assertThat(graceful.err()).contains("unsupported flags (0x1) in function virDomainDestroyFlags");
         assertThat(ok("shutdown", "test")).contains("Domain 'test' is being shutdown");
@@ -256,10 +214,10 @@ class VirshTest {
         Path xml = dir.resolve("vm.xml");
         Files.writeString(xml, "<domain type='test'><name>extra</name><memory>1024</memory><os><type>hvm</type></os></domain>");
         assertThat(ok("-r", "list", "--all")).contains(" 1    test   running");
-        Result define = virsh("-r", "define", xml.toString());
+        ExternalClient.Result define = virsh("-r", "define", xml.toString());
         assertThat(define.exit()).isNotZero();
         assertThat(define.err()).contains("error: operation forbidden: read only access prevents virDomainDefineXML");
-        Result destroy = virsh("-r", "destroy", "test");
+        ExternalClient.Result destroy = virsh("-r", "destroy", "test");
         assertThat(destroy.exit()).isNotZero();
         assertThat(destroy.err()).contains("read only access prevents virDomainDestroy");
         assertThat(ok("list", "--all")).contains(" 1    test   running").doesNotContain("extra");
@@ -271,7 +229,7 @@ class VirshTest {
         // line-buffered so that events show up in the file as virsh prints them
         List<String> cmd = new ArrayList<>(List.of("stdbuf", "-oL", "virsh", "-c", "test+unix:///default?socket=" + socket,
                 "event", "--all", "--loop", "--timeout", "120"));
-        ProcessBuilder pb = environment(new ProcessBuilder(cmd)).redirectOutput(events.toFile())
+        ProcessBuilder pb = client.builder(cmd).redirectOutput(events.toFile())
                 .redirectError(dir.resolve("events.err").toFile());
         Process watcher = pb.start();
         try {

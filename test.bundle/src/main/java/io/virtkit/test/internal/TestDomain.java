@@ -9,6 +9,7 @@ import io.virtkit.api.DomainInfo;
 import io.virtkit.api.DomainStateInfo;
 import io.virtkit.api.StartFlag;
 import io.virtkit.api.XmlFlag;
+import io.virtkit.api.spi.FlagSet;
 
 /**
  * A thin handle: the connection and the domain's UUID and name. Every call asks the state, so a
@@ -58,7 +59,7 @@ final class TestDomain implements Domain {
 
     @Override
     public void start(StartFlag... flags) {
-        state("virDomainCreateWithFlags").start(ref, connection, TestState.setOf(StartFlag.class, flags));
+        state("virDomainCreateWithFlags").start(ref, connection, FlagSet.of(StartFlag.class, flags));
     }
 
     @Override
@@ -103,7 +104,7 @@ final class TestDomain implements Domain {
 
     @Override
     public String xml(XmlFlag... flags) {
-        return state("virDomainGetXMLDesc").xml(ref, TestState.setOf(XmlFlag.class, flags));
+        return state("virDomainGetXMLDesc").xml(ref, FlagSet.of(XmlFlag.class, flags));
     }
 
     @Override
@@ -129,13 +130,13 @@ final class TestDomain implements Domain {
     @Override
     public void attachDevice(String deviceXml, DeviceModifyFlag... flags) {
         state("virDomainAttachDeviceFlags").changeDevice(ref, deviceXml, true,
-                TestState.setOf(DeviceModifyFlag.class, flags));
+                FlagSet.of(DeviceModifyFlag.class, flags));
     }
 
     @Override
     public void detachDevice(String deviceXml, DeviceModifyFlag... flags) {
         state("virDomainDetachDeviceFlags").changeDevice(ref, deviceXml, false,
-                TestState.setOf(DeviceModifyFlag.class, flags));
+                FlagSet.of(DeviceModifyFlag.class, flags));
     }
 
     /** Two handles are equal when they name the same domain on the same connection. */

@@ -1,8 +1,6 @@
 package io.virtkit.test.internal;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +18,7 @@ import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.domain.DomainXmlCodec;
 import io.virtkit.api.network.NetworkXmlCodec;
+import io.virtkit.api.spi.HostNode;
 import io.virtkit.api.spi.HypervisorDriver;
 
 /**
@@ -86,7 +85,8 @@ public final class TestDriver implements HypervisorDriver {
             """;
 
     private final List<TestConnection> connections = new CopyOnWriteArrayList<>();
-    private final String hostname = localHostname();
+    /** The host's real name, as libvirt's test driver reports it (virGetHostname). */
+    private final String hostname = HostNode.hostname();
     private TestState defaultState; // guarded by this
     private boolean closed; // guarded by this
 
@@ -179,19 +179,5 @@ public final class TestDriver implements HypervisorDriver {
             defaultState = state;
         }
         return defaultState;
-    }
-
-    /** The host's real name, as libvirt's test driver reports it (virGetHostname). */
-    private static String localHostname() {
-        try {
-            String name = InetAddress.getLocalHost().getHostName();
-            if (name != null && !name.isBlank()) {
-                return name;
-            }
-        } catch (UnknownHostException | SecurityException e) {
-            // fall through to the environment
-        }
-        String env = System.getenv("HOSTNAME");
-        return env == null || env.isBlank() ? "localhost" : env;
     }
 }

@@ -7,6 +7,7 @@ import io.virtkit.api.Connection;
 import io.virtkit.api.Network;
 import io.virtkit.api.NetworkDhcpLease;
 import io.virtkit.api.XmlFlag;
+import io.virtkit.api.spi.FlagSet;
 
 /**
  * A thin network handle: the connection and the network's UUID and name. Every call asks the state, so
@@ -64,7 +65,7 @@ final class TestNetwork implements Network {
 
     @Override
     public String xml(XmlFlag... flags) {
-        return state("virNetworkGetXMLDesc").networkXml(ref, TestState.setOf(XmlFlag.class, flags));
+        return state("virNetworkGetXMLDesc").networkXml(ref, FlagSet.of(XmlFlag.class, flags));
     }
 
     @Override

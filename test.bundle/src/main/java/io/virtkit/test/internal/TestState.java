@@ -5,7 +5,6 @@ import io.virtkit.api.domain.DomainDevices;
 import io.virtkit.api.domain.InterfaceDevice;
 import io.virtkit.api.spi.DeviceChanges;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -33,6 +32,7 @@ import io.virtkit.api.network.NetworkDefinition;
 import io.virtkit.api.network.NetworkXmlCodec;
 import io.virtkit.api.spi.DomainErrors;
 import io.virtkit.api.spi.DomainListFilter;
+import io.virtkit.api.spi.DomainLookup;
 import io.virtkit.api.spi.DomainTable;
 
 /**
@@ -43,7 +43,7 @@ import io.virtkit.api.spi.DomainTable;
  * connections' dispatchers while still holding the lock, which keeps them in the order of the changes;
  * they are delivered later, on the dispatchers' threads.
  */
-final class TestState {
+final class TestState implements DomainLookup<TestState.Ref> {
 
     /** Domain handles carry these two facts; the connection turns them into {@code Domain}s. */
     record Ref(UUID uuid, String name) {
@@ -113,7 +113,8 @@ final class TestState {
 
     // ---- lookups -----------------------------------------------------------------------------
 
-    synchronized List<Ref> list(DomainListFlag... flags) {
+    @Override
+    public synchronized List<Ref> list(DomainListFlag... flags) {
         DomainListFilter filter = DomainListFilter.of(flags);
         List<Ref> result = new ArrayList<>();
         for (DomainObject d : domains.values()) {
@@ -124,7 +125,8 @@ final class TestState {
         return result;
     }
 
-    synchronized Ref lookupByName(String name) {
+    @Override
+    public synchronized Ref lookupByName(String name) {
         DomainObject d = domains.byName(name);
         if (d != null) {
             return ref(d);
@@ -132,7 +134,8 @@ final class TestState {
         throw DomainErrors.noDomainWithName(ErrorDomain.TEST, name);
     }
 
-    synchronized Ref lookupByUuid(UUID uuid) {
+    @Override
+    public synchronized Ref lookupByUuid(UUID uuid) {
         DomainObject d = uuid == null ? null : domains.get(uuid);
         if (d == null) {
             throw DomainErrors.noDomainWithUuid(ErrorDomain.TEST, uuid);
@@ -140,7 +143,8 @@ final class TestState {
         return ref(d);
     }
 
-    synchronized Ref lookupById(int id) {
+    @Override
+    public synchronized Ref lookupById(int id) {
         for (DomainObject d : domains.values()) {
             if (d.isActive() && d.id == id) {
                 return ref(d);
@@ -628,18 +632,5 @@ final class TestState {
 
     private static Ref ref(DomainObject d) {
         return new Ref(d.uuid(), d.name());
-    }
-
-    /** For tests: the flags as a set. */
-    static <T extends Enum<T>> Set<T> setOf(Class<T> type, T[] values) {
-        EnumSet<T> set = EnumSet.noneOf(type);
-        if (values != null) {
-            for (T v : values) {
-                if (v != null) {
-                    set.add(v);
-                }
-            }
-        }
-        return set;
     }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
+import io.virtkit.netdev.internal.HostNetnsFixture;
 
 /**
  * Descriptor passing to a real qemu-system-x86_64 (TCG, -S, no disk) over a second QMP monitor. The
@@ -70,7 +71,7 @@ class QmpFdChannelQemuTest {
             qemu.destroyForcibly();
             assertThat(qemu.waitFor(10, TimeUnit.SECONDS)).as("QEMU exited").isTrue();
             if (netns != null) {
-                ip("netns", "del", netns);
+                HostNetnsFixture.ip("netns", "del", netns);
             }
         }
     }
@@ -147,7 +148,7 @@ class QmpFdChannelQemuTest {
     @Test
     void realTapDescriptorBecomesANetdevOnTheSameMonitor() throws Exception {
         netns = "vkqfd-" + UUID.randomUUID().toString().substring(0, 8);
-        ip("netns", "add", netns);
+        HostNetnsFixture.ip("netns", "add", netns);
         int tap = openTapInNamespace(netns, "vktap0");
         fds.add(tap);
         main = QmpClient.connect(mainSocket, T, null, null);
@@ -166,7 +167,7 @@ class QmpFdChannelQemuTest {
         // the device is QEMU's now: with our copy closed the TAP still exists, held open by QEMU
         TestLibC.close(tap);
         fds.remove((Integer) tap);
-        assertThat(ip("-n", netns, "link", "show", "vktap0")).contains("vktap0");
+        assertThat(HostNetnsFixture.ip("-n", netns, "link", "show", "vktap0")).contains("vktap0");
         // getfd's name was consumed by netdev_add
         assertThatThrownBy(() -> channel.closeFd("tap0")).isInstanceOf(QmpCommandException.class);
         main.execute("netdev_del", Map.of("id", "hostnet0"), T);
@@ -310,23 +311,5 @@ class QmpFdChannelQemuTest {
         assertThatThrownBy(() -> QmpFdChannel.connect(dir.resolve("s".repeat(120)), T))
                 .isInstanceOfSatisfying(VirtException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARG));
-    }
-
-    private static String ip(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("ip"));
-        cmd.addAll(List.of(args));
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException(cmd + " failed: " + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException(cmd + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(cmd + " interrupted", e);
-        }
     }
 }

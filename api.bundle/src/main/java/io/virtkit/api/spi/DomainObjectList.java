@@ -1,0 +1,129 @@
+package io.virtkit.api.spi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import io.virtkit.api.DomainListFlag;
+import io.virtkit.api.ErrorDomain;
+
+/**
+ * A driver's domains, libvirt's {@code virDomainObjList}: a {@link DomainTable} of {@link DomainRecord}s
+ * with the lookups and listing every driver offers, failing with the errors libvirt raises
+ * ({@link DomainErrors}) from the driver's {@link ErrorDomain}.
+ *
+ * <p>Thread-safe: every call is atomic. A change made of several calls (check for a clash, then add)
+ * is atomic only if the driver holds one lock of its own around all of them, as the drivers do.
+ * Lookups read a record's volatile fields only, so they never wait for a domain's lock.
+ *
+ * @param <D> the driver's domain record
+ */
+public final class DomainObjectList<D extends DomainRecord> implements DomainLookup<D> {
+
+    private final ErrorDomain errorDomain;
+    private final DomainTable<D> table = new DomainTable<>(DomainRecord::uuid, DomainRecord::name); // guarded by this
+
+    /** An empty list whose lookups fail from {@code errorDomain} (the driver's: QEMU, LXC, TEST). */
+    public DomainObjectList(ErrorDomain errorDomain) {
+        this.errorDomain = Objects.requireNonNull(errorDomain, "errorDomain");
+    }
+
+    /** Every domain, in the order they were added, as a copy the caller may keep. */
+    public synchronized List<D> snapshot() {
+        return new ArrayList<>(table.values());
+    }
+
+    /** The domains {@link DomainListFilter} passes for {@code flags} (none: all), in the order they were added. */
+    @Override
+    public synchronized List<D> list(DomainListFlag... flags) {
+        DomainListFilter filter = DomainListFilter.of(flags);
+        List<D> result = new ArrayList<>();
+        for (D d : table.values()) {
+            if (filter.matches(d.isActive(), d.isPersistent(), d.state(), d.isAutostart())) {
+                result.add(d);
+            }
+        }
+        return result;
+    }
+
+    /** The domain named {@code name}; NO_DOMAIN when there is none. */
+    @Override
+    public synchronized D lookupByName(String name) {
+        D d = table.byName(name);
+        if (d == null) {
+            throw DomainErrors.noDomainWithName(errorDomain, name);
+        }
+        return d;
+    }
+
+    /** The domain with {@code uuid}; NO_DOMAIN when there is none (or {@code uuid} is null). */
+    @Override
+    public synchronized D lookupByUuid(UUID uuid) {
+        D d = table.get(uuid);
+        if (d == null) {
+            throw DomainErrors.noDomainWithUuid(errorDomain, uuid);
+        }
+        return d;
+    }
+
+    /** The running domain with {@code id}; NO_DOMAIN when none runs with it. */
+    @Override
+    public synchronized D lookupById(int id) {
+        for (D d : table.values()) {
+            if (d.isActive() && d.id() == id) {
+                return d;
+            }
+        }
+        throw DomainErrors.noDomainWithId(errorDomain, id);
+    }
+
+    /**
+     * The domain a handle stands for, known by {@code uuid} and {@code name}; NO_DOMAIN naming both when it
+     * has gone (a handle outlives an undefine, or its UUID now belongs to a new domain object).
+     */
+    public synchronized D find(UUID uuid, String name) {
+        D d = table.get(uuid);
+        if (d == null) {
+            throw DomainErrors.noDomainWithUuid(errorDomain, uuid, name);
+        }
+        return d;
+    }
+
+    /** The domain with {@code uuid}, or null. */
+    public synchronized D get(UUID uuid) {
+        return table.get(uuid);
+    }
+
+    /** See {@link DomainTable#clash}. */
+    public synchronized D clash(UUID uuid, String name) {
+        return table.clash(uuid, name);
+    }
+
+    /** See {@link DomainTable#rejectClash}. */
+    public synchronized void rejectClash(UUID uuid, String name) {
+        table.rejectClash(uuid, name);
+    }
+
+    /** Adds {@code d}, replacing the domain with its UUID (see {@link DomainTable#put}). */
+    public synchronized void add(D d) {
+        table.put(d);
+    }
+
+    /**
+     * Adds {@code d} unless its UUID is taken or its name belongs to another domain, as loading saved
+     * definitions does (the first one read wins); true when it was added.
+     */
+    public synchronized boolean addIfFree(D d) {
+        if (table.contains(d.uuid()) || table.clash(d.uuid(), d.name()) != null) {
+            return false;
+        }
+        table.put(d);
+        return true;
+    }
+
+    /** Removes {@code d} if it is the domain held for its UUID; true when it did. */
+    public synchronized boolean remove(D d) {
+        return table.remove(d);
+    }
+}

@@ -1,0 +1,119 @@
+package io.virtkit.api.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.virtkit.api.DomainListFlag;
+import io.virtkit.api.DomainState;
+import io.virtkit.api.DomainStateReason;
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.VirtException;
+import io.virtkit.api.domain.DomainDefinition;
+import io.virtkit.api.domain.DomainOs;
+
+class DomainObjectListTest {
+
+    static final class Dom extends DomainRecord {
+        Dom(String name, boolean persistent) {
+            super(DomainDefinition.of("test", name, 1024, 1, DomainOs.ofType("hvm")), persistent);
+        }
+    }
+
+    private final DomainObjectList<Dom> list = new DomainObjectList<>(ErrorDomain.QEMU);
+    private final Dom running = new Dom("running", true);
+    private final Dom stopped = new Dom("stopped", true);
+    private final Dom transientOne = new Dom("transient", false);
+
+    DomainObjectListTest() {
+        running.setId(3);
+        running.setReason(DomainStateReason.RUNNING_BOOTED);
+        stopped.setAutostart(true);
+        transientOne.setId(4);
+        transientOne.setReason(DomainStateReason.PAUSED_USER);
+        list.add(running);
+        list.add(stopped);
+        list.add(transientOne);
+    }
+
+    @Test
+    void aNewRecordIsInactiveAndShutOff() {
+        Dom d = new Dom("new", false);
+
+        assertThat(d.isActive()).isFalse();
+        assertThat(d.id()).isEqualTo(-1);
+        assertThat(d.state()).isEqualTo(DomainState.SHUTOFF);
+        assertThat(d.isPersistent()).isFalse();
+        assertThat(d.isAutostart()).isFalse();
+        assertThat(d.name()).isEqualTo("new");
+        assertThat(d.uuid()).isEqualTo(d.definition().uuid());
+    }
+
+    @Test
+    void listsWithLibvirtsFlagsInInsertionOrder() {
+        assertThat(list.list()).containsExactly(running, stopped, transientOne);
+        assertThat(list.list(DomainListFlag.ACTIVE)).containsExactly(running, transientOne);
+        assertThat(list.list(DomainListFlag.INACTIVE)).containsExactly(stopped);
+        assertThat(list.list(DomainListFlag.TRANSIENT)).containsExactly(transientOne);
+        assertThat(list.list(DomainListFlag.AUTOSTART)).containsExactly(stopped);
+        assertThat(list.list(DomainListFlag.PAUSED, DomainListFlag.SHUTOFF)).containsExactly(stopped, transientOne);
+        assertThat(list.snapshot()).containsExactly(running, stopped, transientOne);
+    }
+
+    @Test
+    void looksUpByNameUuidAndIdOfARunningDomain() {
+        assertThat(list.lookupByName("stopped")).isSameAs(stopped);
+        assertThat(list.lookupByUuid(running.uuid())).isSameAs(running);
+        assertThat(list.lookupById(4)).isSameAs(transientOne);
+        assertThat(list.find(stopped.uuid(), "stopped")).isSameAs(stopped);
+        assertThat(list.get(UUID.randomUUID())).isNull();
+    }
+
+    @Test
+    void failedLookupsAreNoDomainFromTheDriversErrorDomain() {
+        assertNoDomain(() -> list.lookupByName("x"), "no domain with matching name 'x'");
+        UUID unknown = UUID.randomUUID();
+        assertNoDomain(() -> list.lookupByUuid(unknown), "no domain with matching uuid '" + unknown + "'");
+        assertNoDomain(() -> list.lookupByUuid(null), "no domain with matching uuid 'null'");
+        assertNoDomain(() -> list.lookupById(-1), "no domain with matching id -1"); // an inactive domain's id
+        assertNoDomain(() -> list.find(unknown, "gone"), "no domain with matching uuid '" + unknown + "' (gone)");
+    }
+
+    @Test
+    void addIfFreeRefusesATakenUuidOrName() {
+        Dom sameName = new Dom("stopped", true);
+
+        assertThat(list.addIfFree(sameName)).isFalse();
+        assertThat(list.lookupByName("stopped")).isSameAs(stopped);
+        assertThat(list.clash(sameName.uuid(), "stopped")).isSameAs(stopped);
+        assertThatThrownBy(() -> list.rejectClash(sameName.uuid(), "stopped"))
+                .isInstanceOf(VirtException.class)
+                .hasMessageContaining("domain 'stopped' already exists with uuid " + stopped.uuid());
+
+        Dom fresh = new Dom("fresh", true);
+        assertThat(list.addIfFree(fresh)).isTrue();
+        assertThat(list.addIfFree(fresh)).isFalse();
+        assertThat(list.lookupByName("fresh")).isSameAs(fresh);
+    }
+
+    @Test
+    void removeForgetsOnlyTheHeldRecord() {
+        assertThat(list.remove(new Dom("running", true))).isFalse();
+        assertThat(list.remove(running)).isTrue();
+
+        assertThat(list.list()).containsExactly(stopped, transientOne);
+        assertNoDomain(() -> list.lookupById(3), "no domain with matching id 3");
+    }
+
+    private static void assertNoDomain(Runnable call, String message) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(VirtException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.NO_DOMAIN);
+            assertThat(e.domain()).isEqualTo(ErrorDomain.QEMU);
+            assertThat(e.getMessage()).contains(message);
+        });
+    }
+}

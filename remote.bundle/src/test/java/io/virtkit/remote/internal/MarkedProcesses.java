@@ -1,0 +1,41 @@
+package io.virtkit.remote.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A test's guests or containers among the host's processes: those whose command line carries its marker. */
+final class MarkedProcesses {
+    private MarkedProcesses() {
+    }
+
+    /** Live (non-zombie) processes whose command line contains {@code marker}. */
+    static List<ProcessHandle> find(String marker) {
+        return ProcessHandle.allProcesses().filter(p -> {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+                if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z")) {
+                    return false;
+                }
+                byte[] cmdline = Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+                return new String(cmdline, StandardCharsets.UTF_8).contains(marker);
+            } catch (IOException | RuntimeException e) {
+                return false; // exited while we looked
+            }
+        }).toList();
+    }
+
+    /** Waits (up to 10 s: the last ones may take a moment to be reaped) until none is left, then asserts so. */
+    static void assertNoneLeft(String marker, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!find(marker).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(find(marker)).as(what).isEmpty();
+    }
+}
