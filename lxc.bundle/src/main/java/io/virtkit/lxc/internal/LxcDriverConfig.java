@@ -23,6 +23,9 @@ public @interface LxcDriverConfig {
     @AttributeDefinition(description = "Smallest <memory> a container may have, in KiB")
     long minMemoryKiB() default 4096;
 
+    @AttributeDefinition(description = "Processes one container may have at once (its pids cgroup); 0: no limit")
+    long maxProcesses() default 0;
+
     @AttributeDefinition(description = "Seconds a start waits for the container's init to be ready")
     int startTimeoutSeconds() default 30;
 

@@ -545,8 +545,11 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
      * container; without a quota there, the {@code <vcpu>} count caps CPU bandwidth at that many CPUs
      * (per period) when fewer than the host has.
      */
-    private static void applyLimits(ContainerCgroup cgroup, DomainDefinition def) {
+    private void applyLimits(ContainerCgroup cgroup, DomainDefinition def) {
         cgroup.setMemoryLimit(def.memoryKiB() * 1024);
+        if (settings.maxProcesses() > 0) {
+            cgroup.setPidsMax(settings.maxProcesses());
+        }
         CpuTune tune = def.cputune() != null ? def.cputune() : new CpuTune(null, null, null);
         if (tune.shares() != null) {
             cgroup.setCpuShares(tune.shares());
