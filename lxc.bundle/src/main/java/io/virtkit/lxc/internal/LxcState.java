@@ -623,8 +623,11 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
 
     private void awaitReady(Path ready, ProcessHandle init, Path logFile, long logOffset) throws IOException {
         long deadline = System.nanoTime() + settings.startTimeout().toNanos();
-        while (!(Files.exists(ready) && Files.readString(ready).contains("ok"))) {
+        while (!isReady(ready)) {
             if (!init.isAlive()) {
+                if (isReady(ready)) {
+                    return; // ready, then an init that ended at once: started, and the exit handler stops it
+                }
                 throw failed(logFile, logOffset, "the container's init exited");
             }
             if (System.nanoTime() > deadline) {
@@ -632,6 +635,10 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
             }
             sleepMillis(1);
         }
+    }
+
+    private static boolean isReady(Path ready) throws IOException {
+        return Files.exists(ready) && Files.readString(ready).contains("ok");
     }
 
     /** libvirt's words for a container that did not come up, with what it wrote to its console. */
