@@ -8,25 +8,31 @@ import java.util.Map;
 import io.virtkit.api.domain.DomainDefinition;
 import io.virtkit.api.domain.DomainOs;
 import io.virtkit.api.domain.FilesystemDevice;
+import io.virtkit.lxc.internal.LxcDomainObject.RuntimeFiles;
 
 /**
  * The shell script that becomes the container: util-linux {@code unshare} runs it as PID 1 of the new
  * PID, mount, UTS, IPC and network namespaces, and it
  * <ol>
- * <li>waits on the sync FIFO until the driver has put it into the container's cgroups, so everything it
- * does from then on (mounts, tmpfs pages, init) is accounted to the container;</li>
+ * <li>reports its pid (as the host sees it, read from the host's /proc) on the ready FIFO, then waits
+ * on the sync FIFO until the driver has put it into the container's cgroups, so everything it does from
+ * then on (mounts, tmpfs pages, init) is accounted to the container; the driver's go names the console
+ * pty;</li>
  * <li>bind-mounts the root filesystem and the other {@code <filesystem>}s, mounts /proc, a read-only
- * /sys, a tmpfs /dev with a minimal device set, a private devpts and /dev/shm, and binds its console
- * pty to /dev/console;</li>
- * <li>sets the hostname to the domain name, brings up {@code lo};</li>
+ * /sys, a tmpfs /dev with a minimal device set (copied from the driver's {@link DevTemplate}), a private
+ * devpts and /dev/shm, and binds its console pty to /dev/console;</li>
+ * <li>sets the hostname to the domain name (through /proc/sys/kernel/hostname without {@code <idmap>}),
+ * brings up {@code lo}
+ * (in the background, meanwhile);</li>
  * <li>pivots into the root ({@code pivot_root . .}: the old root lands on top of the new one, so no
  * directory in the user's tree is needed) and detaches the old root with the host's umount, reached
  * through a descriptor of the host's root (see {@link HostUmount});</li>
- * <li>reports "ok" through a descriptor of the ready file and execs {@code <init>} with its
- * {@code <initarg>}s in an environment of libvirt's variables and the {@code <initenv>}s only.</li>
+ * <li>reports "ok" on the ready FIFO and execs {@code <init>} with its {@code <initarg>}s in an
+ * environment of libvirt's variables and the {@code <initenv>}s only.</li>
  * </ol>
- * Until the pivot it uses host tools; after it only shell builtins. Any failure ends the script
- * ({@code set -e}) with its message on the console, which the driver reports.
+ * Until the pivot it uses host tools; after it only shell builtins. Each host tool is a fork and exec
+ * (1–2 ms), so the script runs as few as it can: no tty, hostname, mknod or ln processes. Any failure
+ * ends the script ({@code set -e}) with its message on the console, which the driver reports.
  *
  * <p>With {@code <idmap>} the namespaces belong to a new user namespace whose maps the driver writes while
  * the wrapper waits (see {@link UserNamespace}); right after the sync the wrapper becomes the container's
@@ -52,15 +58,20 @@ final class InitWrapper {
         return env;
     }
 
-    static String script(DomainDefinition def, FilesystemDevice rootFs, Path sync, Path ready, HostUmount umount) {
+    static String script(DomainDefinition def, FilesystemDevice rootFs, RuntimeFiles files, HostUmount umount) {
         StringBuilder s = new StringBuilder();
         s.append("# Virtkit LXC init wrapper for domain ").append(def.name().replace('\n', ' ')).append('\n');
         s.append("set -e\n");
         s.append("PATH=/usr/sbin:/usr/bin:/sbin:/bin\n");
         // both opened as the host's root: with <idmap> the container's root could not open them
-        s.append("exec 8>").append(Shell.quote(ready.toString())).append('\n');
-        s.append("read _vk_go < ").append(Shell.quote(sync.toString())).append('\n');
-        String setup = setup(def, rootFs, umount);
+        s.append("exec 8>").append(Shell.quote(files.ready().toString())).append('\n');
+        // /proc is still the host's: its "self" is our pid there, which the driver needs (read by a builtin:
+        // no process of its own)
+        s.append("read _vk_pid _vk_rest < /proc/self/stat\n");
+        s.append("echo \"pid $_vk_pid\" >&8\n");
+        // the driver's go, with the console's pty (or -)
+        s.append("read _vk_go _vk_tty < ").append(Shell.quote(files.sync().toString())).append('\n');
+        String setup = setup(def, rootFs, files.devTemplate(), umount);
         if (def.idmap() == null) {
             s.append(setup);
         } else {
@@ -69,22 +80,26 @@ final class InitWrapper {
             // ones, dropped here with the inheritable set: the setup and init have a root's usual sets);
             // the setup then runs as that root, with its capabilities in the new namespaces.
             s.append("exec setpriv --reuid=0 --regid=0 --clear-groups --inh-caps=-all /bin/sh -c ")
-                    .append(Shell.quote(setup)).append(" virtkit-init\n");
+                    .append(Shell.quote(setup)).append(" virtkit-init \"$_vk_tty\"\n");
         }
         return s.toString();
     }
 
     /** Everything after the sync: mounts, devices, hostname, pivot, exec of init. */
-    private static String setup(DomainDefinition def, FilesystemDevice rootFs, HostUmount umount) {
+    private static String setup(DomainDefinition def, FilesystemDevice rootFs, Path devTemplate, HostUmount umount) {
         boolean userns = def.idmap() != null;
         StringBuilder s = new StringBuilder();
         if (userns) {
             s.append("set -e\n");
             s.append("PATH=/usr/sbin:/usr/bin:/sbin:/bin\n");
+            s.append("_vk_tty=$1\n");
         }
         String root = Path.of(rootFs.sourceDir()).toAbsolutePath().normalize().toString();
         s.append("_vk_root=").append(Shell.quote(root)).append('\n');
-        s.append("mount --make-rprivate /\n");
+        // lo comes up meanwhile (waited for before the pivot); the host's mounts are private already
+        // (unshare --propagation private)
+        s.append("ip link set lo up 2>/dev/null &\n");
+        s.append("_vk_ip=$!\n");
         s.append("mount --bind \"$_vk_root\" \"$_vk_root\"\n");
         if (rootFs.readonly()) {
             s.append("mount -o remount,bind,ro \"$_vk_root\"\n");
@@ -113,35 +128,37 @@ final class InitWrapper {
                     .append("  : > \"$_vk_dev/$_vk_d\"\n")
                     .append("  mount --bind \"/dev/$_vk_d\" \"$_vk_dev/$_vk_d\"\n")
                     .append("done\n");
-        } else {
             s.append("""
-                    mknod -m 666 "$_vk_dev/null" c 1 3
-                    mknod -m 666 "$_vk_dev/zero" c 1 5
-                    mknod -m 666 "$_vk_dev/full" c 1 7
-                    mknod -m 666 "$_vk_dev/random" c 1 8
-                    mknod -m 666 "$_vk_dev/urandom" c 1 9
-                    mknod -m 666 "$_vk_dev/tty" c 5 0
+                    mkdir "$_vk_dev/pts" "$_vk_dev/shm"
+                    ln -s pts/ptmx "$_vk_dev/ptmx"
+                    ln -s /proc/self/fd "$_vk_dev/fd"
+                    ln -s /proc/self/fd/0 "$_vk_dev/stdin"
+                    ln -s /proc/self/fd/1 "$_vk_dev/stdout"
+                    ln -s /proc/self/fd/2 "$_vk_dev/stderr"
                     """);
+        } else {
+            // nodes, directories and links made by the driver (see DevTemplate): one process for all
+            s.append("cp -a ").append(Shell.quote(devTemplate.toString() + "/.")).append(" \"$_vk_dev/\"\n");
         }
         // the tty group (5) only where the container has such a group: devpts refuses an unmapped gid
         boolean ttyGroup = !userns || UserNamespace.mapsInside(def.idmap().gids(), 5);
-        s.append("mkdir \"$_vk_dev/pts\" \"$_vk_dev/shm\"\n");
         s.append("mount -t devpts -o newinstance,ptmxmode=0666,mode=0620").append(ttyGroup ? ",gid=5" : "")
                 .append(" devpts \"$_vk_dev/pts\"\n");
         s.append("""
-                ln -s pts/ptmx "$_vk_dev/ptmx"
                 mount -t tmpfs -o mode=1777,nosuid,nodev shm "$_vk_dev/shm"
-                ln -s /proc/self/fd "$_vk_dev/fd"
-                ln -s /proc/self/fd/0 "$_vk_dev/stdin"
-                ln -s /proc/self/fd/1 "$_vk_dev/stdout"
-                ln -s /proc/self/fd/2 "$_vk_dev/stderr"
-                if _vk_tty=$(tty 2>/dev/null); then
+                if [ "$_vk_tty" != - ]; then
                   : > "$_vk_dev/console"
                   mount --bind "$_vk_tty" "$_vk_dev/console"
                 fi
                 """);
-        s.append("hostname ").append(Shell.quote(def.name())).append('\n');
-        s.append("ip link set lo up 2>/dev/null || true\n");
+        if (userns) {
+            // /proc/sys is the host's, owned by the host's root: sethostname(2) through the tool
+            s.append("hostname ").append(Shell.quote(def.name())).append('\n');
+        } else {
+            // the UTS namespace's name through its sysctl, by a builtin: no hostname process
+            s.append("printf '%s' ").append(Shell.quote(def.name())).append(" > /proc/sys/kernel/hostname\n");
+        }
+        s.append("wait \"$_vk_ip\" || true\n");
         s.append("exec 9</\n");
         s.append("cd \"$_vk_root\"\n");
         s.append("pivot_root . .\n");
@@ -152,7 +169,7 @@ final class InitWrapper {
         s.append("echo ok >&8\n");
         s.append("exec 8>&-\n");
         // from here on only the environment init is given: ours goes, libvirt's and the domain's come
-        s.append("unset _vk_go _vk_root _vk_d _vk_dev _vk_tty _vk_h\n");
+        s.append("unset _vk_go _vk_root _vk_d _vk_dev _vk_tty _vk_h _vk_pid _vk_rest _vk_ip\n");
         for (Map.Entry<String, String> e : environment(def).entrySet()) {
             s.append("export ").append(e.getKey()).append('=').append(Shell.quote(e.getValue())).append('\n');
         }
@@ -172,7 +189,7 @@ final class InitWrapper {
      */
     static List<String> controllerCommand(Path consoleIn, Path wrapper, boolean userns) {
         String inner = "exec unshare " + (userns ? "--user --keep-caps " : "")
-                + "--pid --fork --mount --uts --ipc --net /bin/sh " + Shell.quote(wrapper.toString());
+                + "--pid --fork --mount --propagation private --uts --ipc --net /bin/sh " + Shell.quote(wrapper.toString());
         // setsid: its own session, so nothing of ours (terminal, process group) reaches it; the shell
         // gives script the console FIFO as stdin, opened read-write so it never sees end-of-file
         return List.of("setsid", "/bin/sh", "-c", "exec 0<>\"$1\"; exec script -q -e -c \"$2\" /dev/null",

@@ -51,6 +51,12 @@ final class LxcConnection extends DriverConnection<LxcDomainObject> {
     }
 
     @Override
+    public String sysinfo() {
+        check("virConnectGetSysinfo");
+        return io.virtkit.api.spi.HostSysinfo.sysinfo();
+    }
+
+    @Override
     public String capabilities() {
         check("virConnectGetCapabilities");
         return HostFacts.capabilities();

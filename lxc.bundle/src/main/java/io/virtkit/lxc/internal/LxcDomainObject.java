@@ -2,9 +2,11 @@ package io.virtkit.lxc.internal;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.virtkit.api.domain.DomainDefinition;
+import io.virtkit.api.spi.AtomicFiles;
 import io.virtkit.api.spi.DomainRecord;
 import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
 import io.virtkit.lxc.internal.process.PidFd;
@@ -66,11 +68,19 @@ final class LxcDomainObject extends DomainRecord {
     }
 
     /** Files of a container while it runs, all in the runtime directory. */
-    record RuntimeFiles(Path status, Path wrapper, Path sync, Path ready, Path consoleIn) {
+    record RuntimeFiles(Path status, Path wrapper, Path sync, Path ready, Path consoleIn, Path devTemplate) {
         static RuntimeFiles of(Path runtime, String name) {
             return new RuntimeFiles(runtime.resolve(name + ".xml"), runtime.resolve(name + ".init.sh"),
                     runtime.resolve(name + ".sync"), runtime.resolve(name + ".ready"),
-                    runtime.resolve(name + ".console"));
+                    runtime.resolve(name + ".console"), runtime.resolve(name + ".dev"));
+        }
+
+        /** Deletes them all, quietly: what a run, a failed start or a vanished container leaves. */
+        void deleteAll() {
+            for (Path p : List.of(status, wrapper, sync, ready, consoleIn)) {
+                AtomicFiles.deleteQuietly(p);
+            }
+            DevTemplate.delete(devTemplate);
         }
     }
 }

@@ -237,10 +237,7 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
         } catch (CgroupException e) {
             LOG.log(Level.WARNING, "cannot remove the cgroup of container '" + name + "': " + e.getMessage());
         }
-        RuntimeFiles files = RuntimeFiles.of(settings.runtime(), name);
-        for (Path p : List.of(files.status(), files.wrapper(), files.sync(), files.ready(), files.consoleIn())) {
-            AtomicFiles.deleteQuietly(p);
-        }
+        RuntimeFiles.of(settings.runtime(), name).deleteAll();
     }
 
     /** Lets go of everything without stopping any container. */
@@ -465,6 +462,7 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
         Path logFile = logFile(def.name());
         Process controller = null;
         ProcessHandle init = null;
+        WrapperReports reports = null;
         DomainDefinition live = def;
         try {
             if (cgroup.exists()) {
@@ -479,9 +477,14 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
             for (Path p : List.of(files.sync(), files.consoleIn(), files.ready())) {
                 Files.deleteIfExists(p);
             }
+            DevTemplate.delete(files.devTemplate());
             mkfifo(files.sync());
             mkfifo(files.consoleIn());
-            Files.writeString(files.wrapper(), InitWrapper.script(def, rootFs, files.sync(), files.ready(), umount()));
+            mkfifo(files.ready());
+            if (def.idmap() == null) {
+                DevTemplate.create(files.devTemplate());
+            }
+            Files.writeString(files.wrapper(), InitWrapper.script(def, rootFs, files, umount()));
             Files.writeString(logFile, "", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             long logOffset = Files.size(logFile);
             ProcessBuilder pb = new ProcessBuilder(
@@ -492,8 +495,9 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
             pb.environment().clear();
             pb.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
             pb.environment().put("SHELL", "/bin/sh");
+            reports = WrapperReports.read(files.ready(), background);
             controller = pb.start();
-            init = findInit(controller.toHandle(), logFile, logOffset);
+            init = findInit(reports, controller.toHandle(), logFile, logOffset);
             cgroup.addProcess(init.pid());
             if (def.idmap() != null) {
                 // init waits on the sync FIFO, unmapped: give it its ids and its console before it goes on
@@ -503,7 +507,7 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
             // the container's network namespace exists now and init still waits: its NICs go in first
             live = ContainerNics.plug(def, veths, init.pid());
             release(files.sync(), init, logFile, logOffset);
-            awaitReady(files.ready(), init, logFile, logOffset);
+            awaitReady(reports, init, logFile, logOffset);
             Instant initStart = init.info().startInstant().orElse(null);
             int id;
             synchronized (this) {
@@ -523,11 +527,16 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
                     emit(d, DomainEventDetail.SUSPENDED_PAUSED);
                 }
             }
+            reports.close();
             AtomicFiles.deleteQuietly(files.sync());
             AtomicFiles.deleteQuietly(files.ready());
+            DevTemplate.delete(files.devTemplate());
             watchExit(d, run);
         } catch (IOException | RuntimeException e) {
             abortStart(def.name(), controller, init, cgroup, files);
+            if (reports != null) {
+                reports.close();
+            }
             if (live != def) {
                 ContainerNics.unplug(def.name(), live, veths);
             }
@@ -564,29 +573,47 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
         }
     }
 
-    /** init is unshare's child, unshare script's child: the controller's only grandchild. */
-    private ProcessHandle findInit(ProcessHandle controller, Path logFile, long logOffset) {
-        long deadline = System.nanoTime() + settings.startTimeout().toNanos();
-        while (true) {
-            Optional<ProcessHandle> init = controller.children().flatMap(ProcessHandle::children).findFirst();
-            if (init.isPresent()) {
-                return init.get();
+    /**
+     * The wrapper reports its pid (as the host sees it) as soon as it runs; it is init, unshare's child,
+     * unshare script's child: the controller's only grandchild, which is checked.
+     */
+    private ProcessHandle findInit(WrapperReports reports, ProcessHandle controller, Path logFile, long logOffset) {
+        String report = nextReport(reports, controller::isAlive, logFile, logOffset);
+        if (report == null) {
+            throw failed(logFile, logOffset, "the controller exited");
+        }
+        Optional<ProcessHandle> init = Optional.empty();
+        if (report.startsWith("pid ")) {
+            try {
+                init = ProcessHandle.of(Long.parseLong(report.substring(4).strip()));
+            } catch (NumberFormatException e) {
+                // reported as not found below
             }
-            if (!controller.isAlive()) {
-                throw failed(logFile, logOffset, "the controller exited");
-            }
-            if (System.nanoTime() > deadline) {
-                throw failed(logFile, logOffset, "timed out waiting for the container's init");
-            }
-            sleepMillis(1);
+        }
+        init = init.filter(p -> p.parent().flatMap(ProcessHandle::parent).map(controller::equals).orElse(false));
+        return init.orElseThrow(() -> failed(logFile, logOffset, "unexpected report from the container's init: " + report));
+    }
+
+    /** The wrapper's next report, null once {@code alive} no longer holds; a timeout is the start's failure. */
+    private String nextReport(WrapperReports reports, java.util.function.BooleanSupplier alive, Path logFile,
+            long logOffset) {
+        try {
+            return reports.next(System.nanoTime() + settings.startTimeout().toNanos(), alive);
+        } catch (WrapperReports.ReportTimeout e) {
+            throw failed(logFile, logOffset, "timed out waiting for the container's init");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.LXC, "interrupted", e);
         }
     }
 
     /** Opens the sync FIFO for writing (which waits for the wrapper to open it) and lets it go on. */
     private void release(Path sync, ProcessHandle init, Path logFile, long logOffset) {
+        // read before the FIFO opens: the wrapper's shell then makes the FIFO its standard input for the read
+        byte[] message = ("go " + consoleOf(init) + "\n").getBytes(StandardCharsets.US_ASCII);
         CompletableFuture<Void> go = CompletableFuture.runAsync(() -> {
             try (FileChannel ch = FileChannel.open(sync, StandardOpenOption.WRITE)) {
-                ch.write(java.nio.ByteBuffer.wrap("go\n".getBytes(StandardCharsets.US_ASCII)));
+                ch.write(java.nio.ByteBuffer.wrap(message));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
@@ -621,24 +648,33 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
         }
     }
 
-    private void awaitReady(Path ready, ProcessHandle init, Path logFile, long logOffset) throws IOException {
-        long deadline = System.nanoTime() + settings.startTimeout().toNanos();
-        while (!isReady(ready)) {
-            if (!init.isAlive()) {
-                if (isReady(ready)) {
-                    return; // ready, then an init that ended at once: started, and the exit handler stops it
-                }
+    /**
+     * Waits for the wrapper's "ok": it has pivoted and is about to exec init. An init that ends right
+     * after it is a started one, which the exit handler then stops.
+     */
+    private void awaitReady(WrapperReports reports, ProcessHandle init, Path logFile, long logOffset) {
+        while (true) {
+            String report = nextReport(reports, init::isAlive, logFile, logOffset);
+            if (report == null) {
                 throw failed(logFile, logOffset, "the container's init exited");
             }
-            if (System.nanoTime() > deadline) {
-                throw failed(logFile, logOffset, "timed out waiting for the container's init");
+            if (report.equals("ok")) {
+                return;
             }
-            sleepMillis(1);
         }
     }
 
-    private static boolean isReady(Path ready) throws IOException {
-        return Files.exists(ready) && Files.readString(ready).contains("ok");
+    /**
+     * The pty on the wrapper's standard input (script's, the container's console), which it binds to
+     * /dev/console; "-" when it has none. Read here so the wrapper needs no {@code tty} process.
+     */
+    private static String consoleOf(ProcessHandle init) {
+        try {
+            String tty = Files.readSymbolicLink(Path.of("/proc", Long.toString(init.pid()), "fd", "0")).toString();
+            return tty.startsWith("/dev/pts/") && !tty.contains(" ") ? tty : "-";
+        } catch (IOException e) {
+            return "-";
+        }
     }
 
     /** libvirt's words for a container that did not come up, with what it wrote to its console. */
@@ -672,9 +708,7 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
         } catch (CgroupException e) {
             LOG.log(Level.WARNING, "cannot remove the cgroup of container '" + name + "': " + e.getMessage());
         }
-        for (Path p : List.of(files.status(), files.wrapper(), files.sync(), files.ready(), files.consoleIn())) {
-            AtomicFiles.deleteQuietly(p);
-        }
+        files.deleteAll();
     }
 
     private static void mkfifo(Path path) throws IOException {
@@ -915,10 +949,7 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
             waitForExit(run.controller, Duration.ofSeconds(2));
         }
         ContainerNics.unplug(d.name(), run.liveDef, vethProvider.get());
-        RuntimeFiles files = RuntimeFiles.of(settings.runtime(), d.name());
-        for (Path p : List.of(files.status(), files.wrapper(), files.sync(), files.ready(), files.consoleIn())) {
-            AtomicFiles.deleteQuietly(p);
-        }
+        RuntimeFiles.of(settings.runtime(), d.name()).deleteAll();
         run.initFd.close();
         d.run = null;
         d.setId(-1);

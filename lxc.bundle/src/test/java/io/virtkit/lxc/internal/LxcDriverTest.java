@@ -157,12 +157,37 @@ class LxcDriverTest {
 
     @Test
     void theMemoryLimitIsEnforced() throws Exception {
-        Domain d = conn.createDomain(xml("mem-test", 32768, "/bin/sh", "-c",
-                "head -c 200m /dev/zero | tail > /dev/null; echo $? > /shared/rc; while :; do sleep 1000 & wait; done"));
+        // init keeps itself out of the OOM killer's reach (as a real init would want) so that it survives to
+        // report; the pipeline runs at the default score in a shell of its own
+        Domain d = conn.defineDomain(xml("mem-test", 32768, "/bin/sh", "-c",
+                "echo -1000 > /proc/self/oom_score_adj; "
+                        + "sh -c 'echo 0 > /proc/self/oom_score_adj; head -c 200m /dev/zero | tail > /dev/null'; "
+                        + "echo $? > /shared/rc; while :; do sleep 1000 & wait; done"));
+        d.start();
         track(d);
 
         // tail keeps the whole line (no newline in 200 MiB of zeros): the cgroup's OOM killer ends it
-        assertThat(awaitFile("rc")).isEqualTo("137");
+        Path rc = shared.resolve("rc");
+        if (!LxcTests.awaitNonBlank(rc, WAIT)) {
+            if (!d.isActive()) {
+                throw new AssertionError("container ended: " + d.state() + "; console: "
+                        + Files.readString(settings.log().resolve("mem-test.log")));
+            }
+            ContainerCgroup g = driver.state().cgroup(driver.state().lookupByName("mem-test"));
+            String oom = g instanceof CgroupV1 v1 ? Files.readString(v1.directory("memory").resolve("memory.oom_control"))
+                    + " usage=" + Files.readString(v1.directory("memory").resolve("memory.usage_in_bytes")).strip()
+                    + " procs=" + Files.readString(v1.directory("memory").resolve("cgroup.procs")).replace('\n', ' ')
+                    : "";
+            StringBuilder ps = new StringBuilder();
+            for (String pid : oom.replaceAll("(?s).*procs=", "").trim().split(" ")) {
+                if (!pid.isBlank()) {
+                    ps.append(pid).append(':').append(Files.readString(Path.of("/proc", pid, "stat")).replaceAll("^\\S+ ", ""))
+                            .append(" adj=").append(Files.readString(Path.of("/proc", pid, "oom_score_adj")).strip()).append('\n');
+                }
+            }
+            throw new AssertionError("no rc; state " + d.state() + "; " + oom + "\n" + ps);
+        }
+        assertThat(Files.readString(rc).strip()).isEqualTo("137");
         assertThat(d.isActive()).isTrue();
         ContainerCgroup cgroup = driver.state().cgroup(driver.state().lookupByName("mem-test"));
         if (cgroup instanceof CgroupV1 v1) {

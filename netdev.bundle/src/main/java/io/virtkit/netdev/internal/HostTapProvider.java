@@ -39,19 +39,7 @@ public final class HostTapProvider implements TapProvider {
     @Override
     public ConnectedTap connect(InterfaceDevice iface, boolean vnetHeader) {
         Objects.requireNonNull(iface, "iface");
-        String bridge = switch (iface.type()) {
-            case NETWORK -> networks.activeBridge(iface.source());
-            case BRIDGE -> {
-                if (iface.source() == null) {
-                    throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN,
-                            "Missing source bridge name of interface");
-                }
-                yield iface.source();
-            }
-            case ETHERNET -> null;
-            case USER -> throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.NONE,
-                    "interface type 'user' has no TAP device");
-        };
+        String bridge = GuestBridges.of(iface, networks, "TAP");
         if (iface.type() == InterfaceDevice.Type.ETHERNET && Boolean.FALSE.equals(iface.targetManaged())) {
             return openUnmanaged(iface, vnetHeader);
         }
@@ -73,11 +61,7 @@ public final class HostTapProvider implements TapProvider {
         Rtnetlink nl = netdev.netlink();
         LinkInfo bridgeLink = null;
         if (bridge != null) {
-            bridgeLink = nl.requireLink(bridge);
-            if (!bridgeLink.kind().filter("bridge"::equals).isPresent()) {
-                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.NONE,
-                        "interface '" + bridge + "' is not a bridge");
-            }
+            bridgeLink = GuestBridges.require(nl, bridge);
         }
         MacAddress tapMac = MacAddress.parse(iface.mac()).forTap();
         String target = iface.targetDev();

@@ -53,19 +53,7 @@ public final class HostVethProvider implements VethProvider {
         if (pid <= 0 || pid > Integer.MAX_VALUE) {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.NONE, "invalid process id " + pid);
         }
-        String bridge = switch (iface.type()) {
-            case NETWORK -> networks.activeBridge(iface.source());
-            case BRIDGE -> {
-                if (iface.source() == null) {
-                    throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN,
-                            "Missing source bridge name of interface");
-                }
-                yield iface.source();
-            }
-            case ETHERNET -> null;
-            case USER -> throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.NONE,
-                    "interface type 'user' has no veth device");
-        };
+        String bridge = GuestBridges.of(iface, networks, "veth");
         if (Boolean.FALSE.equals(iface.targetManaged())) {
             throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.NONE,
                     "an unmanaged target device cannot be given to a container");
@@ -78,11 +66,7 @@ public final class HostVethProvider implements VethProvider {
         Rtnetlink nl = netdev.netlink();
         Integer mtu = iface.mtu();
         if (bridge != null) {
-            LinkInfo bridgeLink = nl.requireLink(bridge);
-            if (!bridgeLink.kind().filter("bridge"::equals).isPresent()) {
-                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.NONE,
-                        "interface '" + bridge + "' is not a bridge");
-            }
+            LinkInfo bridgeLink = GuestBridges.require(nl, bridge);
             if (mtu == null) {
                 mtu = bridgeLink.mtu();
             }

@@ -5,11 +5,9 @@ import java.lang.System.Logger.Level;
 import java.net.Inet4Address;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -601,16 +599,9 @@ public final class VirtualNetworkDriver implements NetworkDriver {
 
     /** Write-then-rename, so a crash leaves the old file or the new one, never half of one. */
     private static void writeAtomically(Path file, String text) {
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
         try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            io.virtkit.api.spi.AtomicFiles.write(file, text);
         } catch (IOException e) {
-            deleteFile(tmp);
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NETWORK,
                     "cannot write " + file + ": " + e.getMessage(), e);
         }

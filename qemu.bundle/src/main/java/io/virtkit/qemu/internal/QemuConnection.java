@@ -63,7 +63,7 @@ final class QemuConnection extends DriverConnection<QemuDomainObject> {
     @Override
     public String sysinfo() {
         check("virConnectGetSysinfo");
-        return HostSysinfo.sysinfo();
+        return io.virtkit.api.spi.HostSysinfo.sysinfo();
     }
 
     @Override

@@ -1,10 +1,10 @@
 package io.virtkit.remote.internal;
 
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 
 /**
  * One RPC packet: a 4-byte big-endian length that counts itself, the header, then the XDR body.
@@ -25,39 +25,45 @@ record Packet(Header header, byte[] body) {
      * @throws EOFException when the stream ends inside a packet
      */
     static Packet read(InputStream stream) throws IOException {
-        DataInputStream in = new DataInputStream(stream);
-        int first = in.read();
+        int first = stream.read();
         if (first < 0) {
             return null;
         }
-        byte[] rest = new byte[3];
-        in.readFully(rest);
-        long length = ((long) first << 24) | ((rest[0] & 0xFFL) << 16) | ((rest[1] & 0xFFL) << 8) | (rest[2] & 0xFFL);
+        byte[] head = new byte[LENGTH_SIZE + Header.SIZE];
+        head[0] = (byte) first;
+        readFully(stream, head, 1, LENGTH_SIZE - 1);
+        long length = ((head[0] & 0xFFL) << 24) | ((head[1] & 0xFFL) << 16) | ((head[2] & 0xFFL) << 8) | (head[3] & 0xFFL);
         if (length < LENGTH_SIZE + Header.SIZE || length > LENGTH_SIZE + MAX_PAYLOAD) {
             throw new XdrException("packet length " + length + " out of range");
         }
-        byte[] payload = new byte[(int) length - LENGTH_SIZE];
-        in.readFully(payload);
-        XdrReader reader = new XdrReader(payload);
-        Header header = Header.decode(reader);
-        byte[] body = new byte[payload.length - Header.SIZE];
-        System.arraycopy(payload, Header.SIZE, body, 0, body.length);
+        readFully(stream, head, LENGTH_SIZE, Header.SIZE);
+        Header header = Header.decode(new XdrReader(head, LENGTH_SIZE, Header.SIZE));
+        byte[] body = new byte[(int) length - LENGTH_SIZE - Header.SIZE];
+        readFully(stream, body, 0, body.length);
         return new Packet(header, body);
     }
 
-    /** The packet's wire form, length word included. */
-    byte[] encode() {
-        XdrWriter out = new XdrWriter();
-        out.writeInt(LENGTH_SIZE + Header.SIZE + body.length);
-        header.encode(out);
-        byte[] head = out.toByteArray();
-        byte[] wire = new byte[head.length + body.length];
-        System.arraycopy(head, 0, wire, 0, head.length);
-        System.arraycopy(body, 0, wire, head.length, body.length);
-        if (wire.length > LENGTH_SIZE + MAX_PAYLOAD) {
-            throw new IllegalStateException("reply too large: " + wire.length + " bytes");
+    private static void readFully(InputStream in, byte[] b, int off, int len) throws IOException {
+        while (len > 0) {
+            int n = in.read(b, off, len);
+            if (n < 0) {
+                throw new EOFException("connection closed inside a packet");
+            }
+            off += n;
+            len -= n;
         }
-        return wire;
+    }
+
+    /** The packet's wire form, length word included, in one array. */
+    byte[] encode() {
+        int total = LENGTH_SIZE + Header.SIZE + body.length;
+        if (total > LENGTH_SIZE + MAX_PAYLOAD) {
+            throw new IllegalStateException("reply too large: " + total + " bytes");
+        }
+        ByteBuffer wire = ByteBuffer.allocate(total);
+        wire.putInt(total).putInt(header.program()).putInt(header.version()).putInt(header.procedure())
+                .putInt(header.type()).putInt(header.serial()).putInt(header.status()).put(body);
+        return wire.array();
     }
 
     void write(OutputStream out) throws IOException {

@@ -131,7 +131,9 @@ final class RemoteClient implements AutoCloseable {
         }
         if (pendingEvents.incrementAndGet() > MAX_PENDING_EVENTS) {
             LOG.log(Level.WARNING, "client {0} does not read its events; disconnecting it", id);
-            close();
+            // only the socket, here on the driver's event thread: the reader then closes the session,
+            // whose connection may destroy autodestroy domains, which must not hold up everybody's events
+            closeSocket();
             return;
         }
         events.add(event);
@@ -180,6 +182,14 @@ final class RemoteClient implements AutoCloseable {
 
     boolean isClosed() {
         return closed.get();
+    }
+
+    private void closeSocket() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "closing client socket failed", e);
+        }
     }
 
     /** Closes the socket and the session (its connection and event callbacks). Idempotent. */

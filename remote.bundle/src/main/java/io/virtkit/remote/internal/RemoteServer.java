@@ -49,6 +49,7 @@ public final class RemoteServer implements AutoCloseable {
     private final AtomicLong nextClientId = new AtomicLong(1);
     private final List<Listener> listeners = new ArrayList<>();
     private ThreadPoolExecutor workers;
+    private volatile boolean stopping;
 
     private record Listener(ListenAddress address, ServerSocketChannel channel, Thread acceptor, String display) {
     }
@@ -123,12 +124,11 @@ public final class RemoteServer implements AutoCloseable {
 
     /** Closes the listening sockets and every client, and removes the socket files. Idempotent. */
     public synchronized void stop() {
+        stopping = true;
         for (Listener l : listeners) {
             closeQuietly(l.channel());
         }
-        for (RemoteClient c : clients.values()) {
-            c.close();
-        }
+        // acceptors first: one that had just accepted must not register a client after the sweep below
         for (Listener l : listeners) {
             try {
                 if (l.acceptor().isAlive()) {
@@ -137,6 +137,11 @@ public final class RemoteServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        for (RemoteClient c : clients.values()) {
+            c.close();
+        }
+        for (Listener l : listeners) {
             if (l.address().path() != null) {
                 try {
                     Files.deleteIfExists(l.address().path());
@@ -219,13 +224,24 @@ public final class RemoteServer implements AutoCloseable {
                 closeQuietly(socket);
                 continue;
             }
+            if (stopping) {
+                closeQuietly(socket);
+                return;
+            }
             long id = nextClientId.getAndIncrement();
-            RemoteClient client = new RemoteClient(id, address, PeerCredentials.describe(socket), socket, factory,
-                    limits.maxRequestsPerClient(), workers);
-            clients.put(id, client);
-            Thread reader = new Thread(() -> serve(client), "virtkit-remote-client-" + id);
-            reader.setDaemon(true);
-            reader.start();
+            try {
+                RemoteClient client = new RemoteClient(id, address, PeerCredentials.describe(socket), socket, factory,
+                        limits.maxRequestsPerClient(), workers);
+                clients.put(id, client);
+                Thread reader = new Thread(() -> serve(client), "virtkit-remote-client-" + id);
+                reader.setDaemon(true);
+                reader.start();
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // no thread for this client: it goes, the acceptor carries on for the others
+                LOG.log(Level.WARNING, "cannot serve a client on " + address.display(), e);
+                clients.remove(id);
+                closeQuietly(socket);
+            }
         }
     }
 

@@ -23,6 +23,8 @@ final class RemoteSession implements AutoCloseable {
     static final int KEEPALIVE_PROGRAM = 0x6b656570;
     static final int KEEPALIVE_PING = 1;
     static final int KEEPALIVE_PONG = 2;
+    private static final Packet PONG =
+            new Packet(new Header(KEEPALIVE_PROGRAM, 1, KEEPALIVE_PONG, Header.MESSAGE, 0, Header.OK), new byte[0]);
 
     /** {@code VIR_CONNECT_RO} in CONNECT_OPEN's flags. */
     static final int CONNECT_RO = 1;
@@ -85,7 +87,7 @@ final class RemoteSession implements AutoCloseable {
         Header h = packet.header();
         if (h.program() == KEEPALIVE_PROGRAM) {
             if (h.type() == Header.MESSAGE && h.procedure() == KEEPALIVE_PING) {
-                return new Packet(new Header(KEEPALIVE_PROGRAM, 1, KEEPALIVE_PONG, Header.MESSAGE, 0, Header.OK), new byte[0]);
+                return PONG;
             }
             return null;
         }

@@ -32,9 +32,8 @@ final class RemoteTypes {
     }
 
     static void writeUuid(XdrWriter out, UUID uuid) {
-        ByteBuffer b = ByteBuffer.allocate(16);
-        b.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        out.writeFixedOpaque(b.array(), 16);
+        // the 16 bytes of remote_uuid are the UUID's two longs, big-endian: two hypers encode the same
+        out.writeHyper(uuid.getMostSignificantBits()).writeHyper(uuid.getLeastSignificantBits());
     }
 
     /** {@code remote_nonnull_domain}: name, uuid, id; the server trusts only the UUID, like libvirtd. */

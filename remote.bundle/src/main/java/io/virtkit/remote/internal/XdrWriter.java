@@ -1,19 +1,31 @@
 package io.virtkit.remote.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiConsumer;
 
-/** Encodes RFC 4506 XDR: big-endian 4-byte units, opaque data padded to a multiple of four. */
+/**
+ * Encodes RFC 4506 XDR: big-endian 4-byte units, opaque data padded to a multiple of four. A plain growable
+ * array: every reply is built here, and a synchronized stream would lock per byte.
+ */
 final class XdrWriter {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    private byte[] buf = new byte[256];
+    private int size;
+
+    private void ensure(int more) {
+        if (size + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+        }
+    }
 
     XdrWriter writeInt(int value) {
-        out.write(value >>> 24);
-        out.write(value >>> 16);
-        out.write(value >>> 8);
-        out.write(value);
+        ensure(4);
+        buf[size] = (byte) (value >>> 24);
+        buf[size + 1] = (byte) (value >>> 16);
+        buf[size + 2] = (byte) (value >>> 8);
+        buf[size + 3] = (byte) value;
+        size += 4;
         return this;
     }
 
@@ -39,16 +51,23 @@ final class XdrWriter {
         if (data.length != length) {
             throw new IllegalArgumentException("fixed opaque needs " + length + " bytes, got " + data.length);
         }
-        out.write(data, 0, length);
-        pad(length);
+        writeBytes(data, length);
         return this;
     }
 
     XdrWriter writeOpaque(byte[] data) {
         writeInt(data.length);
-        out.write(data, 0, data.length);
-        pad(data.length);
+        writeBytes(data, data.length);
         return this;
+    }
+
+    /** {@code length} bytes, then zeros up to the next multiple of four (the array starts zeroed). */
+    private void writeBytes(byte[] data, int length) {
+        int padded = (length + 3) & ~3;
+        ensure(padded);
+        System.arraycopy(data, 0, buf, size, length);
+        Arrays.fill(buf, size + length, size + padded, (byte) 0);
+        size += padded;
     }
 
     XdrWriter writeString(String value) {
@@ -71,16 +90,10 @@ final class XdrWriter {
     }
 
     int size() {
-        return out.size();
+        return size;
     }
 
     byte[] toByteArray() {
-        return out.toByteArray();
-    }
-
-    private void pad(int length) {
-        for (int i = length; i % 4 != 0; i++) {
-            out.write(0);
-        }
+        return Arrays.copyOf(buf, size);
     }
 }

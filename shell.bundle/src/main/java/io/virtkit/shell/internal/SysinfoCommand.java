@@ -8,8 +8,8 @@ import io.virtkit.api.Connection;
 @Service
 @Command(scope = "virt", name = "sysinfo", description = "Print the host's system information XML",
         detailedDescription = "Prints the host's <sysinfo type='smbios'> XML (BIOS, system, board, chassis and "
-                + "processors), as virsh sysinfo does. Drivers that do not describe the host (the test driver) "
-                + "answer that the function is not supported.")
+                + "processors), as virsh sysinfo does. The test driver, which describes no real host, "
+                + "answers that the function is not supported.")
 public class SysinfoCommand extends ConnectedCommand {
 
     @Override

@@ -1,4 +1,4 @@
-package io.virtkit.qemu.internal;
+package io.virtkit.api.spi;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The host's {@code <sysinfo type='smbios'>} for virConnectGetSysinfo. libvirt runs dmidecode; the
+ * The host's {@code <sysinfo type='smbios'>} for virConnectGetSysinfo, for drivers that describe the host they
+ * run on (libvirt shares one reader between its drivers too). libvirt runs dmidecode; the
  * kernel exports the same SMBIOS strings under /sys/class/dmi/id, which needs no extra binary. Hosts
  * without SMBIOS (some VMs and containers) still get their processors from /proc/cpuinfo, as libvirt
  * does on architectures without SMBIOS.
  */
-final class HostSysinfo {
+public final class HostSysinfo {
     private HostSysinfo() {
     }
 
@@ -42,11 +43,13 @@ final class HostSysinfo {
         return m;
     }
 
-    static String sysinfo() {
+    /** This host's sysinfo XML. */
+    public static String sysinfo() {
         return sysinfo(Path.of("/sys/class/dmi/id"), Path.of("/proc/cpuinfo"));
     }
 
-    static String sysinfo(Path dmiDir, Path cpuinfo) {
+    /** The sysinfo XML of SMBIOS strings under {@code dmiDir} (/sys/class/dmi/id) and a cpuinfo file. */
+    public static String sysinfo(Path dmiDir, Path cpuinfo) {
         StringBuilder xml = new StringBuilder("<sysinfo type='smbios'>\n");
         for (Map.Entry<String, Map<String, String>> section : DMI.entrySet()) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -119,23 +122,9 @@ final class HostSysinfo {
         xml.append("  </").append(name).append(">\n");
     }
 
+    /** XML 1.0 has no place for control characters (other than tab); SMBIOS strings may hold some. */
     private static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '\'' -> b.append("&apos;");
-                case '"' -> b.append("&quot;");
-                default -> {
-                    if (c >= 0x20 || c == '\t') {
-                        b.append(c);
-                    } // other control characters cannot be in XML 1.0
-                }
-            }
-        }
-        return b.toString();
+        return DomainStatusXml.escape(s.replaceAll("[\\x00-\\x08\\x0B-\\x1F]", ""));
     }
 
     /** A readable file's text; empty when missing or unreadable (serials are root-only). */

@@ -1,4 +1,4 @@
-package io.virtkit.qemu.internal;
+package io.virtkit.api.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
