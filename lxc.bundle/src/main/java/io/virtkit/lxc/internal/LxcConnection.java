@@ -80,7 +80,6 @@ final class LxcConnection extends DriverConnection<LxcDomainObject> {
     @Override
     protected void closed(boolean autodestroy) {
         state.detach(this, autodestroy);
-        driver.closed(this);
     }
 
     @Override

@@ -49,12 +49,11 @@ final class LxcDomainObject extends DomainRecord {
         /** The connection that started it with AUTODESTROY, or null. */
         final LxcConnection autodestroyOwner;
         // guarded by the domain object's monitor
-        boolean starting;
         boolean finished;
         StopRequest stopRequest = StopRequest.NONE;
 
         Run(int id, ProcessHandle controller, ProcessHandle init, Instant initStart, ContainerCgroup cgroup,
-                DomainDefinition liveDef, LxcConnection autodestroyOwner, boolean starting) {
+                DomainDefinition liveDef, LxcConnection autodestroyOwner) {
             this.id = id;
             this.controller = controller;
             this.init = init;
@@ -63,7 +62,6 @@ final class LxcDomainObject extends DomainRecord {
             this.cgroup = cgroup;
             this.liveDef = liveDef;
             this.autodestroyOwner = autodestroyOwner;
-            this.starting = starting;
         }
     }
 

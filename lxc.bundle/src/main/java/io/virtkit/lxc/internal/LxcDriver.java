@@ -3,10 +3,8 @@ package io.virtkit.lxc.internal;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -42,7 +40,6 @@ public final class LxcDriver implements HypervisorDriver {
 
     private final LxcState state;
     private final String loadError;
-    private final List<LxcConnection> connections = new CopyOnWriteArrayList<>();
     private final String hostname = HostNode.hostname();
     private boolean closed; // guarded by this
 
@@ -112,7 +109,6 @@ public final class LxcDriver implements HypervisorDriver {
             }
             connection = new LxcConnection(this, state, "lxc:///system");
             state.attach(connection);
-            connections.add(connection);
         }
         return Optional.of(connection);
     }
@@ -127,7 +123,6 @@ public final class LxcDriver implements HypervisorDriver {
             closed = true;
         }
         state.close();
-        connections.clear();
     }
 
     LxcState state() {
@@ -144,7 +139,7 @@ public final class LxcDriver implements HypervisorDriver {
                 return;
             }
         }
-        state.autostart();
+        state.autostartInBackground();
     }
 
     void unsetVethProvider(VethProvider provider) {
@@ -155,9 +150,5 @@ public final class LxcDriver implements HypervisorDriver {
 
     String hostname() {
         return hostname;
-    }
-
-    void closed(LxcConnection connection) {
-        connections.remove(connection);
     }
 }

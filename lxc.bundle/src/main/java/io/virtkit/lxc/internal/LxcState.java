@@ -155,6 +155,15 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
         autostart();
     }
 
+    /** Autostart on a thread of the driver's own: the caller may be SCR binding a reference. */
+    void autostartInBackground() {
+        try {
+            background.execute(this::autostart);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed meanwhile: the next driver instance autostarts
+        }
+    }
+
     void autostart() {
         for (LxcDomainObject d : snapshot()) {
             if (d.isAutostart() && !d.isActive()) {
@@ -207,7 +216,7 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
             }
         }
         ProcessHandle controller = ProcessHandle.of(status.controllerPid()).orElse(null);
-        Run run = new Run(status.id(), controller, init.get(), status.initStart(), cgroup, live, null, false);
+        Run run = new Run(status.id(), controller, init.get(), status.initStart(), cgroup, live, null);
         DomainStateReason reason = status.reason();
         boolean frozen = safely(cgroup::isFrozen, false);
         if (frozen && reason.state() != DomainState.PAUSED) {
@@ -513,7 +522,7 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
             synchronized (this) {
                 id = nextId++;
             }
-            Run run = new Run(id, controller.toHandle(), init, initStart, cgroup, live, autodestroyOwner, false);
+            Run run = new Run(id, controller.toHandle(), init, initStart, cgroup, live, autodestroyOwner);
             if (paused) {
                 cgroup.freeze(KILL_TIMEOUT);
             }
@@ -1092,7 +1101,7 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
     static DomainDefinition prepare(DomainDefinition def) {
         if (!"lxc".equals(def.type())) {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.CAPABILITIES,
-                    "could not find capabilities for arch=x86_64 domaintype=" + def.type() + " ");
+                    "could not find capabilities for arch=" + io.virtkit.api.spi.HostNode.arch() + " domaintype=" + def.type() + " ");
         }
         if (!"exe".equals(def.os().type())) {
             throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC,
