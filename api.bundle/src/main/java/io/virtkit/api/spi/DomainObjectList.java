@@ -4,17 +4,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
+import io.virtkit.api.DomainEventDetail;
 import io.virtkit.api.DomainListFlag;
+import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.VirtException;
+import io.virtkit.api.domain.DomainDefinition;
 
 /**
  * A driver's domains, libvirt's {@code virDomainObjList}: a {@link DomainTable} of {@link DomainRecord}s
  * with the lookups and listing every driver offers, failing with the errors libvirt raises
  * ({@link DomainErrors}) from the driver's {@link ErrorDomain}.
  *
- * <p>Thread-safe: every call is atomic. A change made of several calls (check for a clash, then add)
- * is atomic only if the driver holds one lock of its own around all of them, as the drivers do.
+ * <p>Thread-safe: every call is atomic, {@link #define} and {@link #reserveForCreate} included (their clash
+ * check and add happen under this list's lock). A change made of several other calls is atomic only if the
+ * driver holds one lock of its own around all of them.
  * Lookups read a record's volatile fields only, so they never wait for a domain's lock.
  *
  * @param <D> the driver's domain record
@@ -125,5 +132,76 @@ public final class DomainObjectList<D extends DomainRecord> implements DomainLoo
     /** Removes {@code d} if it is the domain held for its UUID; true when it did. */
     public synchronized boolean remove(D d) {
         return table.remove(d);
+    }
+
+    /**
+     * libvirt's define bookkeeping, the same for every driver: a name or UUID of another domain is refused;
+     * a new domain is saved, added and announced DEFINED_ADDED; an existing one (running or not) gets the new
+     * definition for its next start, becomes persistent and is announced DEFINED_UPDATED (DEFINED_ADDED when
+     * it was transient).
+     *
+     * @param newPersistent makes the driver's record for a definition that has none yet
+     * @param emit the driver's event delivery
+     * @return the new or updated record
+     */
+    public D define(DomainDefinition def, DomainConfigDir configDir, Function<DomainDefinition, D> newPersistent,
+            BiConsumer<D, DomainEventDetail> emit) {
+        D existing;
+        synchronized (this) {
+            table.rejectClash(def.uuid(), def.name());
+            existing = table.get(def.uuid());
+            if (existing == null) {
+                D d = newPersistent.apply(def);
+                configDir.save(def);
+                table.put(d);
+                emit.accept(d, DomainEventDetail.DEFINED_ADDED);
+                return d;
+            }
+        }
+        synchronized (existing) {
+            boolean wasPersistent = existing.isPersistent();
+            configDir.save(def);
+            // while running, the new definition takes effect at the next start (the live one stays with the run)
+            existing.setDefinition(def);
+            existing.setPersistent(true);
+            emit.accept(existing, wasPersistent ? DomainEventDetail.DEFINED_UPDATED : DomainEventDetail.DEFINED_ADDED);
+        }
+        return existing;
+    }
+
+    /**
+     * What libvirt's createXML starts: the defined, inactive domain of the same name and UUID, or a new
+     * transient one added now. A running one is OPERATION_INVALID ("domain 'x' is already active"). When the
+     * start fails, {@link #dropIfUnused} takes an added record away again.
+     */
+    public synchronized Reserved<D> reserveForCreate(DomainDefinition def, Function<DomainDefinition, D> newTransient) {
+        table.rejectClash(def.uuid(), def.name());
+        D d = table.get(def.uuid());
+        if (d != null && d.isActive()) {
+            throw new VirtException(ErrorCode.OPERATION_INVALID, errorDomain,
+                    "domain '" + def.name() + "' is already active");
+        }
+        if (d != null) {
+            return new Reserved<>(d, false);
+        }
+        D added = newTransient.apply(def);
+        table.put(added);
+        return new Reserved<>(added, true);
+    }
+
+    /** Removes {@code d} unless it became persistent or active meanwhile: after a failed create. */
+    public synchronized void dropIfUnused(D d) {
+        if (!d.isPersistent() && !d.isActive()) {
+            table.remove(d);
+        }
+    }
+
+    /**
+     * A record {@link #reserveForCreate} handed out.
+     *
+     * @param domain the record to start
+     * @param added whether it was added for this create (and goes again if the start fails)
+     */
+    public record Reserved<D>(D domain, boolean added) {
     }
 }

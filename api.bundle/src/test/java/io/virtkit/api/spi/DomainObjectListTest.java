@@ -20,7 +20,11 @@ class DomainObjectListTest {
 
     static final class Dom extends DomainRecord {
         Dom(String name, boolean persistent) {
-            super(DomainDefinition.of("test", name, 1024, 1, DomainOs.ofType("hvm")), persistent);
+            this(DomainDefinition.of("test", name, 1024, 1, DomainOs.ofType("hvm")), persistent);
+        }
+
+        Dom(DomainDefinition def, boolean persistent) {
+            super(def, persistent);
         }
     }
 
@@ -115,5 +119,58 @@ class DomainObjectListTest {
             assertThat(e.domain()).isEqualTo(ErrorDomain.QEMU);
             assertThat(e.getMessage()).contains(message);
         });
+    }
+
+    @Test
+    void defineAddsSavesAndAnnouncesThenUpdatesTheSameRecord(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        DomainConfigDir config = new DomainConfigDir(dir, ErrorDomain.QEMU);
+        java.util.List<String> events = new java.util.ArrayList<>();
+        DomainDefinition def = DomainDefinition.of("test", "fresh", 1024, 1, DomainOs.ofType("hvm"))
+                .withUuid(UUID.randomUUID());
+
+        Dom added = list.define(def, config, d -> new Dom(d, true), (d, e) -> events.add(d.name() + " " + e));
+        assertThat(list.lookupByName("fresh")).isSameAs(added);
+        assertThat(added.isPersistent()).isTrue();
+        assertThat(config.configFile("fresh")).exists();
+
+        Dom updated = list.define(def.withVcpus(2), config, d -> new Dom(d, true),
+                (d, e) -> events.add(d.name() + " " + e));
+        assertThat(updated).isSameAs(added);
+        assertThat(updated.definition().vcpus()).isEqualTo(2);
+        // a transient domain that gets defined becomes persistent: ADDED, as libvirt says
+        list.define(transientOne.definition(), config, d -> new Dom(d, true), (d, e) -> events.add(d.name() + " " + e));
+        assertThat(transientOne.isPersistent()).isTrue();
+        assertThat(events).containsExactly("fresh DEFINED_ADDED", "fresh DEFINED_UPDATED", "transient DEFINED_ADDED");
+
+        // the name of another domain with a new UUID: refused, nothing saved
+        DomainDefinition clash = DomainDefinition.of("test", "stopped", 1024, 1, DomainOs.ofType("hvm"))
+                .withUuid(UUID.randomUUID());
+        assertThatThrownBy(() -> list.define(clash, config, d -> new Dom(d, true), (d, e) -> events.add("x")))
+                .isInstanceOf(VirtException.class);
+        assertThat(config.configFile("stopped")).doesNotExist();
+        assertThat(events).hasSize(3);
+    }
+
+    @Test
+    void createReservesAnInactiveDomainOrAddsATransientOneAndRefusesARunningOne() {
+        DomainObjectList.Reserved<Dom> existing = list.reserveForCreate(stopped.definition(), d -> new Dom(d, false));
+        assertThat(existing.domain()).isSameAs(stopped);
+        assertThat(existing.added()).isFalse();
+
+        DomainDefinition def = DomainDefinition.of("test", "brand-new", 1024, 1, DomainOs.ofType("hvm"))
+                .withUuid(UUID.randomUUID());
+        DomainObjectList.Reserved<Dom> fresh = list.reserveForCreate(def, d -> new Dom(d, false));
+        assertThat(fresh.added()).isTrue();
+        assertThat(list.lookupByName("brand-new")).isSameAs(fresh.domain());
+        list.dropIfUnused(fresh.domain());
+        assertThatThrownBy(() -> list.lookupByName("brand-new")).isInstanceOf(VirtException.class);
+        list.dropIfUnused(stopped); // persistent: stays
+        assertThat(list.lookupByName("stopped")).isSameAs(stopped);
+
+        assertThatThrownBy(() -> list.reserveForCreate(running.definition(), d -> new Dom(d, false)))
+                .isInstanceOfSatisfying(VirtException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_INVALID);
+                    assertThat(e.getMessage()).contains("domain 'running' is already active");
+                });
     }
 }

@@ -312,58 +312,21 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
 
     LxcDomainObject define(String xml) {
         DomainDefinition def = prepare(DomainXmlCodec.parse(xml));
-        LxcDomainObject existing;
-        synchronized (this) {
-            domains.rejectClash(def.uuid(), def.name());
-            existing = domains.get(def.uuid());
-            if (existing == null) {
-                LxcDomainObject d = new LxcDomainObject(def, true);
-                configDir.save(def);
-                domains.add(d);
-                emit(d, DomainEventDetail.DEFINED_ADDED);
-                return d;
-            }
-        }
-        synchronized (existing) {
-            boolean wasPersistent = existing.isPersistent();
-            configDir.save(def);
-            existing.setDefinition(def);
-            existing.setPersistent(true);
-            emit(existing, wasPersistent ? DomainEventDetail.DEFINED_UPDATED : DomainEventDetail.DEFINED_ADDED);
-        }
-        return existing;
+        return domains.define(def, configDir, x -> new LxcDomainObject(x, true), this::emit);
     }
 
     LxcDomainObject create(String xml, LxcConnection caller, Set<StartFlag> flags) {
         DomainDefinition def = prepare(DomainXmlCodec.parse(xml));
-        LxcDomainObject d;
-        boolean added = false;
-        synchronized (this) {
-            domains.rejectClash(def.uuid(), def.name());
-            d = domains.get(def.uuid());
-            if (d != null && d.isActive()) {
-                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.LXC,
-                        "domain '" + def.name() + "' is already active");
-            }
-            if (d == null) {
-                d = new LxcDomainObject(def, false);
-                domains.add(d);
-                added = true;
-            }
-        }
+        DomainObjectList.Reserved<LxcDomainObject> reserved = domains.reserveForCreate(def, x -> new LxcDomainObject(x, false));
         try {
-            start(d, caller, flags, def);
+            start(reserved.domain(), caller, flags, def);
         } catch (RuntimeException e) {
-            if (added) {
-                synchronized (this) {
-                    if (!d.isPersistent() && !d.isActive()) {
-                        domains.remove(d);
-                    }
-                }
+            if (reserved.added()) {
+                domains.dropIfUnused(reserved.domain());
             }
             throw e;
         }
-        return d;
+        return reserved.domain();
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.lang.System.Logger.Level;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -202,7 +200,7 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
         if (d == null) {
             d = new QemuDomainObject(live, false);
             synchronized (this) {
-                add(d);
+                domains.add(d);
             }
         }
         attach(d, status, live);
@@ -335,60 +333,22 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
 
     QemuDomainObject define(String xml) {
         DomainDefinition def = prepare(DomainXmlCodec.parse(xml));
-        QemuDomainObject existing;
-        synchronized (this) {
-            rejectClash(def);
-            existing = domains.get(def.uuid());
-            if (existing == null) {
-                QemuDomainObject d = new QemuDomainObject(def, true);
-                configDir.save(def);
-                add(d);
-                emit(d, DomainEventDetail.DEFINED_ADDED);
-                return d;
-            }
-        }
-        synchronized (existing) {
-            boolean wasPersistent = existing.isPersistent();
-            configDir.save(def);
-            // while running, the new definition takes effect at the next start (the live one stays in Run)
-            existing.setDefinition(def);
-            existing.setPersistent(true);
-            emit(existing, wasPersistent ? DomainEventDetail.DEFINED_UPDATED : DomainEventDetail.DEFINED_ADDED);
-        }
-        return existing;
+        return domains.define(def, configDir, x -> new QemuDomainObject(x, true), this::emit);
     }
 
     /** Starts {@code xml} as a transient domain, or a defined inactive one of the same name and UUID. */
     QemuDomainObject create(String xml, QemuConnection caller, Set<StartFlag> flags) {
         DomainDefinition def = prepare(DomainXmlCodec.parse(xml));
-        QemuDomainObject d;
-        boolean added = false;
-        synchronized (this) {
-            rejectClash(def);
-            d = domains.get(def.uuid());
-            if (d != null && d.isActive()) {
-                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU,
-                        "domain '" + def.name() + "' is already active");
-            }
-            if (d == null) {
-                d = new QemuDomainObject(def, false);
-                add(d);
-                added = true;
-            }
-        }
+        DomainObjectList.Reserved<QemuDomainObject> reserved = domains.reserveForCreate(def, x -> new QemuDomainObject(x, false));
         try {
-            start(d, caller, flags, def);
+            start(reserved.domain(), caller, flags, def);
         } catch (RuntimeException e) {
-            if (added) {
-                synchronized (this) {
-                    if (!d.isPersistent() && !d.isActive()) {
-                        forget(d);
-                    }
-                }
+            if (reserved.added()) {
+                domains.dropIfUnused(reserved.domain());
             }
             throw e;
         }
-        return d;
+        return reserved.domain();
     }
 
     @Override
@@ -1389,17 +1349,8 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
         return def.uuid() == null ? def.withUuid(UUID.randomUUID()) : def;
     }
 
-    /** The name and UUID must either both be new or both belong to the same domain (libvirt's wording). */
-    private void rejectClash(DomainDefinition def) {
-        domains.rejectClash(def.uuid(), def.name());
-    }
-
     private QemuDomainObject clash(DomainDefinition def) {
         return domains.clash(def.uuid(), def.name());
-    }
-
-    private void add(QemuDomainObject d) {
-        domains.add(d);
     }
 
     private synchronized void forget(QemuDomainObject d) {
