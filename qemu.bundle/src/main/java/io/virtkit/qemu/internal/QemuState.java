@@ -234,7 +234,7 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
             LOG.log(Level.WARNING, "cannot reconnect to the monitor of domain '" + live.name() + "': "
                     + e.getMessage());
         }
-        process.onExit().thenRun(() -> processExited(d, run));
+        process.onExit().thenRun(() -> onProcessExit(d, run));
     }
 
     /** The state to report for QEMU's own run state (query-status), keeping the recorded reason when it fits. */
@@ -503,7 +503,7 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
             failStart(d, run);
             throw e;
         }
-        handle.onExit().thenRun(() -> processExited(d, run));
+        handle.onExit().thenRun(() -> onProcessExit(d, run));
     }
 
     /** Waits until QEMU has created its monitor socket, or has exited (then with its own error text). */
@@ -697,6 +697,32 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
                 Thread.currentThread().interrupt();
                 return !process.isAlive();
             }
+        }
+    }
+
+    /**
+     * The process is gone. QEMU writes its SHUTDOWN event and then exits, so the exit can be noticed
+     * before the monitor's reader has delivered that event; deciding now would call a clean power-off
+     * a crash. So this first waits until the monitor has delivered everything up to its end-of-file (bounded:
+     * a monitor that never reports EOF does not keep a dead guest running).
+     */
+    private void onProcessExit(QemuDomainObject d, Run run) {
+        QmpClient qmp = run.qmp;
+        if (qmp == null) {
+            processExited(d, run);
+            return;
+        }
+        try {
+            background.execute(() -> {
+                try {
+                    qmp.awaitDisconnected(Duration.ofSeconds(5));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                processExited(d, run); // a no-op when onDisconnect has already finished the run
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
         }
     }
 

@@ -68,6 +68,8 @@ public final class QmpClient implements AutoCloseable {
     private final SocketChannel channel;
     private final Consumer<QmpEvent> events;
     private final Runnable onDisconnect;
+    /** Completed once the last event and onDisconnect have been delivered. */
+    private final CompletableFuture<Void> disconnected = new CompletableFuture<>();
     private final int maxLineBytes;
     private final ExecutorService dispatcher;
     private final Thread reader;
@@ -343,6 +345,21 @@ public final class QmpClient implements AutoCloseable {
         return failure == null;
     }
 
+    /**
+     * Waits until the connection has ended and every event read before the end, then
+     * {@code onDisconnect}, has been delivered; true when that happened within {@code timeout}.
+     */
+    public boolean awaitDisconnected(Duration timeout) throws InterruptedException {
+        try {
+            disconnected.get(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true;
+        }
+    }
+
     /** Closes the connection: pending calls fail at once, {@code onDisconnect} runs once. Never blocks. */
     @Override
     public void close() {
@@ -478,14 +495,18 @@ public final class QmpClient implements AutoCloseable {
         }
         try {
             dispatcher.execute(() -> {
-                if (notify) {
-                    try {
+                try {
+                    if (notify) {
                         onDisconnect.run();
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "QMP disconnect handler failed for " + socket, e);
                     }
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "QMP disconnect handler failed for " + socket, e);
+                } finally {
+                    disconnected.complete(null);
                 }
             });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            disconnected.complete(null);
         } finally {
             dispatcher.shutdown();
         }

@@ -155,6 +155,30 @@ class QmpClientProtocolTest {
     }
 
     @Test
+    void awaitDisconnectedReturnsOnlyAfterEveryEventSentBeforeEndOfFileWasDelivered() throws Exception {
+        // QEMU writes SHUTDOWN and exits at once; the driver decides "shut down" or "crashed" only after
+        // awaitDisconnected, so the event must have reached the sink by then even when the sink is slow.
+        server = new FakeQmpServer(dir.resolve("events.sock"), GREETING, cmd -> reply(cmd, "{}"));
+        java.util.List<String> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
+        client = QmpClient.connect(server.path, Duration.ofSeconds(5), event -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            delivered.add(event.name());
+        }, () -> delivered.add("<eof>"));
+        assertThat(client.awaitDisconnected(Duration.ofMillis(50))).isFalse();
+
+        server.send("{\"event\":\"SHUTDOWN\",\"data\":{\"guest\":true},"
+                + "\"timestamp\":{\"seconds\":1,\"microseconds\":2}}\r\n");
+        server.dropClient();
+
+        assertThat(client.awaitDisconnected(Duration.ofSeconds(5))).isTrue();
+        assertThat(delivered).containsExactly("SHUTDOWN", "<eof>");
+    }
+
+    @Test
     void silentPeerTimesOutAndALateReplyIsDropped() throws Exception {
         BlockingQueue<JsonNode> unanswered = new LinkedBlockingQueue<>();
         connect(cmd -> {
