@@ -21,6 +21,8 @@ import io.virtkit.lxc.internal.LxcDomainObject.RuntimeFiles;
  * <li>bind-mounts the root filesystem and the other {@code <filesystem>}s, mounts /proc, a read-only
  * /sys, a tmpfs /dev with a minimal device set (copied from the driver's {@link DevTemplate}), a private
  * devpts and /dev/shm, and binds its console pty to /dev/console;</li>
+ * <li>drops, from every capability set and the bounding set, what libvirt's container loses by default
+ * ({@link #DROPPED_CAPABILITIES}: setpriv re-executes the shell for the rest of the setup);</li>
  * <li>sets the hostname to the domain name (through /proc/sys/kernel/hostname without {@code <idmap>}),
  * brings up {@code lo}
  * (in the background, meanwhile);</li>
@@ -40,6 +42,13 @@ import io.virtkit.lxc.internal.LxcDomainObject.RuntimeFiles;
  * made (no mknod in a user namespace), and the sources of the filesystems must be reachable by it.
  */
 final class InitWrapper {
+    /**
+     * What libvirt's LXC driver takes from a container's root by default (setpriv's spelling): loading
+     * kernel modules, setting the clock, making device nodes, audit and LSM configuration. Reboot stays,
+     * as libvirt keeps it where the kernel confines reboot(2) to the PID namespace (every kernel since 3.4).
+     */
+    static final String DROPPED_CAPABILITIES = "-sys_module,-sys_time,-mknod,-audit_control,-mac_admin";
+
     private InitWrapper() {
     }
 
@@ -71,35 +80,39 @@ final class InitWrapper {
         s.append("echo \"pid $_vk_pid\" >&8\n");
         // the driver's go, with the console's pty (or -)
         s.append("read _vk_go _vk_tty < ").append(Shell.quote(files.sync().toString())).append('\n');
-        String setup = setup(def, rootFs, files.devTemplate(), umount);
+        String root = Path.of(rootFs.sourceDir()).toAbsolutePath().normalize().toString();
         if (def.idmap() == null) {
-            s.append(setup);
+            String finish = prelude(root) + finish(def, umount);
+            s.append("_vk_root=").append(Shell.quote(root)).append('\n');
+            s.append(mounts(def, rootFs, files.devTemplate(), false));
+            // the devices are made: from here on the container's root loses what libvirt takes from it
+            // (kernel modules, the clock, device nodes, audit and LSM configuration), from every set and
+            // the bounding set, so neither init nor anything it runs can get them back
+            s.append("exec setpriv --bounding-set ").append(DROPPED_CAPABILITIES).append(" --inh-caps=-all /bin/sh -c ")
+                    .append(Shell.quote(finish)).append(" virtkit-init \"$_vk_tty\"\n");
         } else {
             // the driver has written the maps: become the container's root before anything else, as
             // libvirt's container does. unshare --keep-caps left us the capabilities to do so (as ambient
-            // ones, dropped here with the inheritable set: the setup and init have a root's usual sets);
-            // the setup then runs as that root, with its capabilities in the new namespaces.
-            s.append("exec setpriv --reuid=0 --regid=0 --clear-groups --inh-caps=-all /bin/sh -c ")
-                    .append(Shell.quote(setup)).append(" virtkit-init \"$_vk_tty\"\n");
+            // ones, dropped here with the inheritable set: the setup and init have a root's usual sets,
+            // less the capabilities libvirt drops); the setup then runs as that root, with its
+            // capabilities in the new namespaces (it makes no device nodes: it binds the host's)
+            String setup = prelude(root) + mounts(def, rootFs, files.devTemplate(), true) + finish(def, umount);
+            s.append("exec setpriv --reuid=0 --regid=0 --clear-groups --bounding-set ").append(DROPPED_CAPABILITIES)
+                    .append(" --inh-caps=-all /bin/sh -c ").append(Shell.quote(setup))
+                    .append(" virtkit-init \"$_vk_tty\"\n");
         }
         return s.toString();
     }
 
-    /** Everything after the sync: mounts, devices, hostname, pivot, exec of init. */
-    private static String setup(DomainDefinition def, FilesystemDevice rootFs, Path devTemplate, HostUmount umount) {
-        boolean userns = def.idmap() != null;
+    /** The start of a script run by setpriv: the console's pty comes as $1. */
+    private static String prelude(String root) {
+        return "set -e\nPATH=/usr/sbin:/usr/bin:/sbin:/bin\n_vk_tty=$1\n_vk_root=" + Shell.quote(root) + "\n";
+    }
+
+    /** The root and the other filesystems bound, /proc, /sys and /dev mounted, the device set made or bound. */
+    private static String mounts(DomainDefinition def, FilesystemDevice rootFs, Path devTemplate, boolean userns) {
         StringBuilder s = new StringBuilder();
-        if (userns) {
-            s.append("set -e\n");
-            s.append("PATH=/usr/sbin:/usr/bin:/sbin:/bin\n");
-            s.append("_vk_tty=$1\n");
-        }
-        String root = Path.of(rootFs.sourceDir()).toAbsolutePath().normalize().toString();
-        s.append("_vk_root=").append(Shell.quote(root)).append('\n');
-        // lo comes up meanwhile (waited for before the pivot); the host's mounts are private already
-        // (unshare --propagation private)
-        s.append("ip link set lo up 2>/dev/null &\n");
-        s.append("_vk_ip=$!\n");
+        // the host's mounts are private already (unshare --propagation private)
         s.append("mount --bind \"$_vk_root\" \"$_vk_root\"\n");
         if (rootFs.readonly()) {
             s.append("mount -o remount,bind,ro \"$_vk_root\"\n");
@@ -120,26 +133,36 @@ final class InitWrapper {
                 mount -t proc -o nosuid,nodev,noexec proc "$_vk_root/proc"
                 mount -t sysfs -o ro,nosuid,nodev,noexec sysfs "$_vk_root/sys"
                 mount -t tmpfs -o mode=755,size=65536k,nosuid devfs "$_vk_root/dev"
-                _vk_dev="$_vk_root/dev"
                 """);
         if (userns) {
             // no mknod in a user namespace: the host's nodes are bound instead (as LXC does it)
             s.append("for _vk_d in null zero full random urandom tty; do\n")
-                    .append("  : > \"$_vk_dev/$_vk_d\"\n")
-                    .append("  mount --bind \"/dev/$_vk_d\" \"$_vk_dev/$_vk_d\"\n")
+                    .append("  : > \"$_vk_root/dev/$_vk_d\"\n")
+                    .append("  mount --bind \"/dev/$_vk_d\" \"$_vk_root/dev/$_vk_d\"\n")
                     .append("done\n");
             s.append("""
-                    mkdir "$_vk_dev/pts" "$_vk_dev/shm"
-                    ln -s pts/ptmx "$_vk_dev/ptmx"
-                    ln -s /proc/self/fd "$_vk_dev/fd"
-                    ln -s /proc/self/fd/0 "$_vk_dev/stdin"
-                    ln -s /proc/self/fd/1 "$_vk_dev/stdout"
-                    ln -s /proc/self/fd/2 "$_vk_dev/stderr"
+                    mkdir "$_vk_root/dev/pts" "$_vk_root/dev/shm"
+                    ln -s pts/ptmx "$_vk_root/dev/ptmx"
+                    ln -s /proc/self/fd "$_vk_root/dev/fd"
+                    ln -s /proc/self/fd/0 "$_vk_root/dev/stdin"
+                    ln -s /proc/self/fd/1 "$_vk_root/dev/stdout"
+                    ln -s /proc/self/fd/2 "$_vk_root/dev/stderr"
                     """);
         } else {
             // nodes, directories and links made by the driver (see DevTemplate): one process for all
-            s.append("cp -a ").append(Shell.quote(devTemplate.toString() + "/.")).append(" \"$_vk_dev/\"\n");
+            s.append("cp -a ").append(Shell.quote(devTemplate.toString() + "/.")).append(" \"$_vk_root/dev/\"\n");
         }
+        return s.toString();
+    }
+
+    /** devpts, /dev/shm, the console, the hostname, lo, then the pivot and the exec of init. */
+    private static String finish(DomainDefinition def, HostUmount umount) {
+        boolean userns = def.idmap() != null;
+        StringBuilder s = new StringBuilder();
+        // lo comes up meanwhile (waited for before the pivot)
+        s.append("ip link set lo up 2>/dev/null &\n");
+        s.append("_vk_ip=$!\n");
+        s.append("_vk_dev=\"$_vk_root/dev\"\n");
         // the tty group (5) only where the container has such a group: devpts refuses an unmapped gid
         boolean ttyGroup = !userns || UserNamespace.mapsInside(def.idmap().gids(), 5);
         s.append("mount -t devpts -o newinstance,ptmxmode=0666,mode=0620").append(ttyGroup ? ",gid=5" : "")

@@ -17,7 +17,7 @@ public final class BusyboxRootfs {
 
     static final Path BUSYBOX = Path.of("/bin/busybox");
     private static final List<String> APPLETS = List.of("sh", "hostname", "sleep", "cat", "ps", "mount", "ls",
-            "head", "tail", "echo", "env", "dd", "true", "wc", "tty", "readlink");
+            "head", "tail", "echo", "env", "dd", "true", "wc", "tty", "readlink", "mknod");
 
     public static Path build(Path dir) throws IOException {
         Path bin = dir.resolve("bin");

@@ -155,6 +155,41 @@ class LxcDriverTest {
                 .isNotEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/net")));
     }
 
+    /** The capability bits of a {@code CapEff:}/{@code CapBnd:} line of /proc/PID/status, as written by the init. */
+    private static long capabilities(String caps, String set) {
+        return caps.lines().filter(l -> l.startsWith(set + ":")).map(l -> Long.parseUnsignedLong(l.split("\\s+")[1], 16))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + set + " in " + caps));
+    }
+
+    @Test
+    void initRunsWithoutTheCapabilitiesLibvirtDropsAndCannotMakeDeviceNodes() throws Exception {
+        // capability numbers from linux/capability.h
+        int mknod = 27, sysModule = 16, sysTime = 25, auditControl = 30, macAdmin = 33, sysAdmin = 21, netAdmin = 12;
+        Domain d = conn.defineDomain(xml("caps-test", 65536, "/bin/sh", "-c",
+                "while read k v; do case $k in CapEff:|CapBnd:) echo \"$k $v\";; esac; done < /proc/self/status"
+                        + " > /shared/caps;"
+                        + " if mknod /dev/sda-probe b 8 0 2>/dev/null; then echo made; else echo refused; fi > /shared/mknod;"
+                        + " while :; do sleep 1000 & wait; done"));
+        d.start();
+        track(d);
+
+        // written after the capabilities: once it is there, they are complete
+        assertThat(awaitFile("mknod")).isEqualTo("refused");
+        String caps = Files.readString(shared.resolve("caps"));
+        for (String set : List.of("CapEff", "CapBnd")) {
+            long bits = capabilities(caps, set);
+            for (int dropped : new int[] {mknod, sysModule, sysTime, auditControl, macAdmin}) {
+                assertThat(bits & (1L << dropped)).as("%s bit %d in %s", set, dropped, caps).isZero();
+            }
+            // what a container's root keeps: it may still mount and configure its own network
+            assertThat(bits & (1L << sysAdmin)).as("%s keeps CAP_SYS_ADMIN", set).isNotZero();
+            assertThat(bits & (1L << netAdmin)).as("%s keeps CAP_NET_ADMIN", set).isNotZero();
+        }
+        // the devices the wrapper made before it dropped the capability are there
+        assertThat(run("nsenter", "-t", Long.toString(initPid(d)), "-m", "/bin/ls", "/dev")).contains("null", "zero");
+        assertThat(d.isActive()).isTrue();
+    }
+
     @Test
     void theMemoryLimitIsEnforced() throws Exception {
         // init keeps itself out of the OOM killer's reach (as a real init would want) so that it survives to

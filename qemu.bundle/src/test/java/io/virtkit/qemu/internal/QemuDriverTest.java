@@ -397,7 +397,7 @@ class QemuDriverTest {
         reader.start();
         Thread.sleep(200);
         attached.close();
-        assertThat(readerDone.await(1, TimeUnit.SECONDS)).as("a blocked console read ends on close").isTrue();
+        assertThat(readerDone.await(10, TimeUnit.SECONDS)).as("a blocked console read ends on close").isTrue();
         assertThat(d.xml(XmlFlag.INACTIVE)).doesNotContain("/dev/pts/");
         d.destroy();
     }

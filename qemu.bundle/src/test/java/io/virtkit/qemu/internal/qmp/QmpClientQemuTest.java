@@ -218,7 +218,7 @@ class QmpClientQemuTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_FAILED);
                     assertThat(e.getMessage()).isEqualTo("operation failed: End of file from qemu monitor");
                 });
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         client.close();
         client.close();
         Thread.sleep(100);
@@ -246,7 +246,7 @@ class QmpClientQemuTest {
         long start = System.nanoTime();
         client.close();
         client.close();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 
         awaitSeen("DISCONNECT");
         Thread.sleep(100);
