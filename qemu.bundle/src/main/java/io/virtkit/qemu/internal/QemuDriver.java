@@ -156,7 +156,7 @@ public final class QemuDriver implements HypervisorDriver {
 
     /**
      * The TAP provider arrived (it may come after this driver's activation): autostart domains that could
-     * not start without it start now.
+     * not start without it start now, on the driver's thread (SCR's bind thread must not wait for QEMU).
      */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             unbind = "unsetTapProvider")
@@ -169,7 +169,7 @@ public final class QemuDriver implements HypervisorDriver {
             }
             current = List.copyOf(states.values());
         }
-        current.forEach(QemuState::autostart);
+        current.forEach(QemuState::autostartInBackground);
     }
 
     void unsetTapProvider(TapProvider provider) {

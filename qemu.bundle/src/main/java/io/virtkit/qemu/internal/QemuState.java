@@ -154,6 +154,15 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
      * Starts the autostart domains that are not running. Runs at load, and again when a service some of
      * them need arrives later (the netdev bundle's TAP provider), so their order of activation does not matter.
      */
+    /** Autostarts on the driver's own thread: callers (SCR binding a reference) must not wait for QEMU. */
+    void autostartInBackground() {
+        try {
+            background.execute(this::autostart);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed meanwhile: the next driver instance autostarts
+        }
+    }
+
     void autostart() {
         for (QemuDomainObject d : snapshot()) {
             if (d.isAutostart() && !d.isActive()) {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -222,12 +223,25 @@ class QemuDriverNetworkTest {
             later.setTapProvider(net.taps());
             Domain d = conn.lookupDomainByName("autovm");
             try {
-                assertThat(d.isActive()).isTrue();
+                // the start happens on the driver's thread, not on the binding one
+                assertThat(awaitRunning(d)).as("autostarted after the TAP provider came").isTrue();
                 assertThat(d.xml()).containsPattern("<target dev='vnet\\d+'/>");
             } finally {
                 d.destroy();
             }
             assertNothingLeft(d);
         }
+    }
+
+    private static boolean awaitRunning(Domain d) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        // active comes first (paused, starting up); running once QEMU is set up and continued
+        while (d.state().state() != io.virtkit.api.DomainState.RUNNING) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
     }
 }
