@@ -105,7 +105,8 @@ public class LxcKarafIT extends VirtkitKarafTestSupport {
             console().awaitOutput("virt:list --all -c " + URI, out -> out.contains("Name"));
             assertThat(console().runOk("virt:define -c " + URI + " " + xml)).contains("Domain '" + name + "' defined");
             assertThat(console().runOk("virt:start -c " + URI + " " + name)).contains("Domain '" + name + "' started");
-            long init = initPid(marker).orElseThrow(() -> new AssertionError("no init process of " + name));
+            // start returns once the container is set up; the exec of init follows a moment later
+            long init = awaitInitPid(marker).orElseThrow(() -> new AssertionError("no init process of " + name));
             String row = runningRow(console().runOk("virt:list -c " + URI), name);
 
             console().runOk("feature:uninstall virtkit-lxc");
@@ -152,6 +153,15 @@ public class LxcKarafIT extends VirtkitKarafTestSupport {
     }
 
     /** The host pid of the process whose command line carries {@code marker}: the container's init. */
+    private static Optional<Long> awaitInitPid(String marker) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        Optional<Long> pid;
+        while ((pid = initPid(marker)).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return pid;
+    }
+
     private static Optional<Long> initPid(String marker) {
         return pidWhoseCommandLine(cmdline -> cmdline.contains(marker) && cmdline.startsWith("/bin/sh"));
     }

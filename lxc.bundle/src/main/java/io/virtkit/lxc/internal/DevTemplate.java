@@ -24,6 +24,14 @@ final class DevTemplate {
     static final List<Node> NODES = List.of(new Node("null", 1, 3), new Node("zero", 1, 5), new Node("full", 1, 7),
             new Node("random", 1, 8), new Node("urandom", 1, 9), new Node("tty", 5, 0));
 
+    /**
+     * The devices a container may use (its cgroup denies the rest), as libvirt's LXC driver allows them:
+     * the nodes above, /dev/ptmx and the pseudo-terminals (its devpts and the console, a host pty).
+     */
+    static final List<String> ALLOWED_DEVICES = java.util.stream.Stream.concat(
+            NODES.stream().map(n -> "c " + n.major() + ":" + n.minor()), java.util.stream.Stream.of("c 5:2", "c 136:*"))
+            .toList();
+
     private DevTemplate() {
     }
 

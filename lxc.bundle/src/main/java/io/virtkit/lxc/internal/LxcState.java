@@ -80,6 +80,7 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
     private final DomainConfigDir configDir;
     private final DomainObjectList<LxcDomainObject> domains = new DomainObjectList<>(ErrorDomain.LXC);
     private final List<LxcConnection> connections = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicBoolean devicesWarned = new java.util.concurrent.atomic.AtomicBoolean();
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "virtkit-lxc");
         t.setDaemon(true);
@@ -528,6 +529,10 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
      */
     private void applyLimits(ContainerCgroup cgroup, DomainDefinition def) {
         cgroup.setMemoryLimit(def.memoryKiB() * 1024);
+        if (!cgroup.restrictDevices(DevTemplate.ALLOWED_DEVICES) && devicesWarned.compareAndSet(false, true)) {
+            LOG.log(Level.INFO, "containers' device access is not restricted on this host (cgroup v"
+                    + cgroup.version() + (cgroup.version() == 1 ? " without the devices controller)" : ")"));
+        }
         if (settings.maxProcesses() > 0) {
             cgroup.setPidsMax(settings.maxProcesses());
         }

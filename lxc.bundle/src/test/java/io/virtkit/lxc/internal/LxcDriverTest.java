@@ -191,6 +191,46 @@ class LxcDriverTest {
     }
 
     @Test
+    void theDevicesCgroupLetsTheContainerUseOnlyItsOwnDeviceSet() throws Exception {
+        // a node the container's root could reach through a bound directory (made by the host's root, as the
+        // container cannot make one): /dev/net/tun's numbers, harmless to open; and one of the allowed set
+        java.util.function.BiConsumer<String, String> node = (name, numbers) -> {
+            try {
+                String[] mm = numbers.split(":");
+                assertThat(run("mknod", shared.resolve(name).toString(), "c", mm[0], mm[1])).isEmpty();
+            } catch (IOException | InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        };
+        node.accept("tun-node", "10:200");
+        node.accept("null-node", "1:3");
+        Domain d = conn.defineDomain(xml("dev-test", 65536, "/bin/sh", "-c",
+                "for n in null-node tun-node; do if true < /shared/$n; then echo \"$n opened\"; else echo \"$n refused\"; fi; done"
+                        + " > /shared/opens 2>&1; echo done > /shared/done; while :; do sleep 1000 & wait; done"));
+        d.start();
+        track(d);
+
+        assertThat(awaitFile("done")).isEqualTo("done");
+        // the host's root can open both: only the container's cgroup makes the difference
+        try (var in = Files.newInputStream(shared.resolve("tun-node"))) {
+            assertThat(in).isNotNull();
+        }
+        ContainerCgroup cgroup = driver.state().cgroup(driver.state().lookupByName("dev-test"));
+        if (cgroup instanceof CgroupV1 v1 && v1.directory("devices") != null) {
+            assertThat(Files.readString(shared.resolve("opens")).lines().toList())
+                    .containsExactly("null-node opened",
+                            // EPERM is the devices cgroup's answer (file permissions or nodev would be EACCES)
+                            "/bin/sh: can't open /shared/tun-node: Operation not permitted", "tun-node refused");
+            assertThat(Files.readString(v1.directory("devices").resolve("devices.list")).lines().toList())
+                    .containsExactlyInAnyOrderElementsOf(DevTemplate.ALLOWED_DEVICES.stream().map(r -> r + " rwm").toList());
+        } else {
+            // v2 (no BPF device program here): the restriction is absent and the container can open it
+            assertThat(Files.readString(shared.resolve("opens")).lines().toList())
+                    .containsExactly("null-node opened", "tun-node opened");
+        }
+    }
+
+    @Test
     void theMemoryLimitIsEnforced() throws Exception {
         // init keeps itself out of the OOM killer's reach (as a real init would want) so that it survives to
         // report; the pipeline runs at the default score in a shell of its own

@@ -30,6 +30,16 @@ final class MarkedProcesses {
         }).toList();
     }
 
+    /** Waits (up to 20 s: a process may exec its marked command line a moment after it was reported) for one. */
+    static List<ProcessHandle> awaitSome(String marker) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        List<ProcessHandle> found;
+        while ((found = find(marker)).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return found;
+    }
+
     /** Waits (up to 10 s: the last ones may take a moment to be reaped) until none is left, then asserts so. */
     static void assertNoneLeft(String marker, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

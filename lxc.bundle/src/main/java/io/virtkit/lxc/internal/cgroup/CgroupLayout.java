@@ -20,8 +20,9 @@ import java.util.Objects;
  */
 public final class CgroupLayout {
 
-    /** The v1 controllers a container's group uses (cpuset and devices need set-up we do not do yet). */
-    public static final List<String> V1_CONTROLLERS = List.of("memory", "cpu", "cpuacct", "pids", "freezer");
+    /** The v1 controllers a container's group uses (cpuset needs set-up we do not do yet). */
+    public static final List<String> V1_CONTROLLERS = List.of("memory", "cpu", "cpuacct", "pids", "freezer",
+            "devices");
 
     private final int version;
     /** v1: controller -> our group's directory in its hierarchy. */

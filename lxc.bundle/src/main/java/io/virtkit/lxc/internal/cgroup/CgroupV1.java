@@ -88,6 +88,20 @@ public final class CgroupV1 implements ContainerCgroup {
     }
 
     @Override
+    public boolean restrictDevices(List<String> allowed) {
+        Path devices = dirs.get("devices");
+        if (devices == null) {
+            return false;
+        }
+        // a new group inherits its parent's list: deny everything first, then allow each rule
+        CgroupFiles.write(devices.resolve("devices.deny"), "a");
+        for (String rule : allowed) {
+            CgroupFiles.write(devices.resolve("devices.allow"), rule + " rwm");
+        }
+        return true;
+    }
+
+    @Override
     public void addProcess(long pid) {
         for (Path dir : directories()) {
             CgroupFiles.write(dir.resolve("cgroup.procs"), Long.toString(pid));

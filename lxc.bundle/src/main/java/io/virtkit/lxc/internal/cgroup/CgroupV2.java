@@ -140,6 +140,12 @@ public final class CgroupV2 implements ContainerCgroup {
         CgroupFiles.write(dir.resolve("pids.max"), max < 0 ? "max" : Long.toString(max));
     }
 
+    /** v2 has no devices files: the restriction would be a BPF_PROG_TYPE_CGROUP_DEVICE program (not done). */
+    @Override
+    public boolean restrictDevices(java.util.List<String> allowed) {
+        return false;
+    }
+
     @Override
     public void addProcess(long pid) {
         CgroupFiles.write(dir.resolve("cgroup.procs"), Long.toString(pid));

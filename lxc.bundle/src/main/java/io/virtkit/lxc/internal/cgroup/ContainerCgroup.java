@@ -36,6 +36,16 @@ public interface ContainerCgroup {
     /** The most tasks the group may hold; -1 is no limit. */
     void setPidsMax(long max);
 
+    /**
+     * Lets the group's processes read, write and make nodes of only the devices {@code allowed} lists
+     * (rules like {@code "c 1:3"} or {@code "c 136:*"}); every other device is denied, whatever the file
+     * permissions say.
+     *
+     * @return false when this host cannot restrict devices for the group: a v1 host without the devices
+     *         hierarchy, or v2, where the restriction is a BPF program attached to the group
+     */
+    boolean restrictDevices(java.util.List<String> allowed);
+
     /** Moves {@code pid} (and, as it forks, its descendants) into the group. */
     void addProcess(long pid);
 
