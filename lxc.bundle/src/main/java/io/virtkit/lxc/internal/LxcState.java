@@ -900,11 +900,12 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
     private void finish(LxcDomainObject d, Run run, DomainStateReason reason, DomainEventDetail detail) {
         endRun(d, run);
         d.setReason(reason);
-        if (detail != null) {
-            emit(d, detail);
-        }
+        // a transient domain is gone before anyone hears it stopped
         if (!d.isPersistent()) {
             forget(d);
+        }
+        if (detail != null) {
+            emit(d, detail);
         }
     }
 

@@ -805,11 +805,12 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
         d.run = null;
         d.setId(-1);
         d.setReason(reason);
-        if (detail != null) {
-            emit(d, detail);
-        }
+        // a transient domain is gone before anyone hears it stopped
         if (!d.isPersistent()) {
             forget(d);
+        }
+        if (detail != null) {
+            emit(d, detail);
         }
     }
 
