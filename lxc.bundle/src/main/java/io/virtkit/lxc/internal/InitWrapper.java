@@ -18,9 +18,10 @@ import io.virtkit.lxc.internal.LxcDomainObject.RuntimeFiles;
  * on the sync FIFO until the driver has put it into the container's cgroups, so everything it does from
  * then on (mounts, tmpfs pages, init) is accounted to the container; the driver's go names the console
  * pty;</li>
- * <li>bind-mounts the root filesystem and the other {@code <filesystem>}s, mounts /proc, a read-only
- * /sys, a tmpfs /dev with a minimal device set (copied from the driver's {@link DevTemplate}), a private
- * devpts and /dev/shm, and binds its console pty to /dev/console;</li>
+ * <li>bind-mounts the root filesystem and the other {@code <filesystem>}s, mounts /proc (its /proc/sys
+ * and sysrq-trigger read-only, /proc/sys/net writable), a read-only /sys, a tmpfs /dev with a minimal
+ * device set (copied from the driver's {@link DevTemplate}), a private devpts and /dev/shm, and binds its
+ * console pty to /dev/console;</li>
  * <li>drops, from every capability set and the bounding set, what libvirt's container loses by default
  * ({@link #DROPPED_CAPABILITIES}: setpriv re-executes the shell for the rest of the setup);</li>
  * <li>sets the hostname to the domain name (through /proc/sys/kernel/hostname without {@code <idmap>}),
@@ -112,7 +113,11 @@ final class InitWrapper {
     /** The root and the other filesystems bound, /proc, /sys and /dev mounted, the device set made or bound. */
     private static String mounts(DomainDefinition def, FilesystemDevice rootFs, Path devTemplate, boolean userns) {
         StringBuilder s = new StringBuilder();
-        // the host's mounts are private already (unshare --propagation private)
+        // the host's mounts are private already (unshare --propagation private). /proc/sys is the host
+        // kernel's (core_pattern, sysrq, vm…) and /proc/sysrq-trigger (where the kernel has it) can reboot
+        // the host: both read-only,
+        // as libvirt's container has them; /proc/sys/net belongs to the container's own network namespace
+        // and stays writable (a bind of it inherits the read-only flag: remounted writable)
         s.append("mount --bind \"$_vk_root\" \"$_vk_root\"\n");
         if (rootFs.readonly()) {
             s.append("mount -o remount,bind,ro \"$_vk_root\"\n");
@@ -131,6 +136,12 @@ final class InitWrapper {
         s.append("""
                 for _vk_d in proc sys dev; do [ -d "$_vk_root/$_vk_d" ] || mkdir "$_vk_root/$_vk_d"; done
                 mount -t proc -o nosuid,nodev,noexec proc "$_vk_root/proc"
+                mount --bind -o ro "$_vk_root/proc/sys" "$_vk_root/proc/sys"
+                mount --bind "$_vk_root/proc/sys/net" "$_vk_root/proc/sys/net"
+                mount -o remount,bind,rw "$_vk_root/proc/sys/net"
+                if [ -e "$_vk_root/proc/sysrq-trigger" ]; then
+                  mount --bind -o ro "$_vk_root/proc/sysrq-trigger" "$_vk_root/proc/sysrq-trigger"
+                fi
                 mount -t sysfs -o ro,nosuid,nodev,noexec sysfs "$_vk_root/sys"
                 mount -t tmpfs -o mode=755,size=65536k,nosuid devfs "$_vk_root/dev"
                 """);

@@ -191,6 +191,30 @@ class LxcDriverTest {
     }
 
     @Test
+    void theHostKernelsSysctlsAreReadOnlyButTheContainersNetworkSysctlsAreNot() throws Exception {
+        // core_pattern is the host's (a pipe there runs a program as the host's root); each write puts back
+        // the value just read, so nothing changes even where a write goes through
+        String probe = "try() { if v=$(cat \"$1\") && echo \"$v\" > \"$1\"; then echo \"$1 written\"; else echo \"$1 refused\"; fi; };"
+                + " { try /proc/sys/kernel/core_pattern; try /proc/sys/net/ipv4/ip_forward; } > /shared/writes 2>&1;"
+                + " echo done > /shared/done; while :; do sleep 1000 & wait; done";
+        Domain d = conn.defineDomain(xml("procsys-test", 65536, "/bin/sh", "-c", probe));
+        d.start();
+        track(d);
+
+        assertThat(awaitFile("done")).isEqualTo("done");
+        assertThat(Files.readString(shared.resolve("writes")))
+                .contains("/proc/sys/kernel/core_pattern refused", "/proc/sys/net/ipv4/ip_forward written")
+                .contains("Read-only file system")
+                .doesNotContain("core_pattern written");
+        String mounts = run("nsenter", "-t", Long.toString(initPid(d)), "-m", "-p", "/bin/cat", "/proc/self/mounts");
+        assertThat(mounts).containsPattern("(?m)^\\S+ /proc/sys proc ro,")
+                .containsPattern("(?m)^\\S+ /proc/sys/net proc rw,");
+        if (Files.exists(Path.of("/proc/sysrq-trigger"))) { // this kernel may have no magic SysRq at all
+            assertThat(mounts).containsPattern("(?m)^\\S+ /proc/sysrq-trigger proc ro,");
+        }
+    }
+
+    @Test
     void theDevicesCgroupLetsTheContainerUseOnlyItsOwnDeviceSet() throws Exception {
         // a node the container's root could reach through a bound directory (made by the host's root, as the
         // container cannot make one): /dev/net/tun's numbers, harmless to open; and one of the allowed set
