@@ -110,18 +110,62 @@ final class InitWrapper {
         return "set -e\nPATH=/usr/sbin:/usr/bin:/sbin:/bin\n_vk_tty=$1\n_vk_root=" + Shell.quote(root) + "\n";
     }
 
-    /** The root and the other filesystems bound, /proc, /sys and /dev mounted, the device set made or bound. */
+    /**
+     * The root and the other filesystems bound, /proc, /sys and /dev mounted, the device set made or bound.
+     * Each mount is a process of its own (1–2 ms), so the independent ones run side by side: /proc with
+     * its read-only parts, and /dev with its devices, each in a subshell, while /sys is mounted; the user's
+     * filesystems follow once those are in place (one of them may lie below /dev).
+     */
     private static String mounts(DomainDefinition def, FilesystemDevice rootFs, Path devTemplate, boolean userns) {
         StringBuilder s = new StringBuilder();
-        // the host's mounts are private already (unshare --propagation private). /proc/sys is the host
-        // kernel's (core_pattern, sysrq, vm…) and /proc/sysrq-trigger (where the kernel has it) can reboot
-        // the host: both read-only,
-        // as libvirt's container has them; /proc/sys/net belongs to the container's own network namespace
-        // and stays writable (a bind of it inherits the read-only flag: remounted writable)
+        // the host's mounts are private already (unshare --propagation private)
         s.append("mount --bind \"$_vk_root\" \"$_vk_root\"\n");
         if (rootFs.readonly()) {
             s.append("mount -o remount,bind,ro \"$_vk_root\"\n");
         }
+        s.append("for _vk_d in proc sys dev; do [ -d \"$_vk_root/$_vk_d\" ] || mkdir \"$_vk_root/$_vk_d\"; done\n");
+        // /proc/sys is the host kernel's (core_pattern, vm, …) and /proc/sysrq-trigger (where the kernel has
+        // one) can reboot the host: both read-only, as libvirt's container has them. /proc/sys/net is the
+        // container's own network namespace's and stays writable: bound first, it is carried along by the
+        // recursive bind of /proc/sys, whose read-only remount applies to the top mount only.
+        s.append("""
+                (
+                  mount -t proc -o nosuid,nodev,noexec proc "$_vk_root/proc"
+                  mount --bind "$_vk_root/proc/sys/net" "$_vk_root/proc/sys/net"
+                  mount --rbind -o ro "$_vk_root/proc/sys" "$_vk_root/proc/sys"
+                  if [ -e "$_vk_root/proc/sysrq-trigger" ]; then
+                    mount --bind -o ro "$_vk_root/proc/sysrq-trigger" "$_vk_root/proc/sysrq-trigger"
+                  fi
+                ) &
+                _vk_proc=$!
+                (
+                  mount -t tmpfs -o mode=755,size=65536k,nosuid devfs "$_vk_root/dev"
+                """);
+        if (userns) {
+            // no mknod in a user namespace: the host's nodes are bound instead (as LXC does it)
+            s.append("""
+                      for _vk_d in null zero full random urandom tty; do
+                        : > "$_vk_root/dev/$_vk_d"
+                        mount --bind "/dev/$_vk_d" "$_vk_root/dev/$_vk_d"
+                      done
+                      mkdir "$_vk_root/dev/pts" "$_vk_root/dev/shm"
+                      ln -s pts/ptmx "$_vk_root/dev/ptmx"
+                      ln -s /proc/self/fd "$_vk_root/dev/fd"
+                      ln -s /proc/self/fd/0 "$_vk_root/dev/stdin"
+                      ln -s /proc/self/fd/1 "$_vk_root/dev/stdout"
+                      ln -s /proc/self/fd/2 "$_vk_root/dev/stderr"
+                    """);
+        } else {
+            // nodes, directories and links made by the driver (see DevTemplate): one process for all
+            s.append("  cp -a ").append(Shell.quote(devTemplate.toString() + "/.")).append(" \"$_vk_root/dev/\"\n");
+        }
+        s.append("""
+                ) &
+                _vk_devs=$!
+                mount -t sysfs -o ro,nosuid,nodev,noexec sysfs "$_vk_root/sys"
+                wait "$_vk_proc"
+                wait "$_vk_devs"
+                """);
         for (FilesystemDevice fs : def.devices().filesystems()) {
             if (fs == rootFs) {
                 continue;
@@ -132,36 +176,6 @@ final class InitWrapper {
             if (fs.readonly()) {
                 s.append("mount -o remount,bind,ro ").append(target).append('\n');
             }
-        }
-        s.append("""
-                for _vk_d in proc sys dev; do [ -d "$_vk_root/$_vk_d" ] || mkdir "$_vk_root/$_vk_d"; done
-                mount -t proc -o nosuid,nodev,noexec proc "$_vk_root/proc"
-                mount --bind -o ro "$_vk_root/proc/sys" "$_vk_root/proc/sys"
-                mount --bind "$_vk_root/proc/sys/net" "$_vk_root/proc/sys/net"
-                mount -o remount,bind,rw "$_vk_root/proc/sys/net"
-                if [ -e "$_vk_root/proc/sysrq-trigger" ]; then
-                  mount --bind -o ro "$_vk_root/proc/sysrq-trigger" "$_vk_root/proc/sysrq-trigger"
-                fi
-                mount -t sysfs -o ro,nosuid,nodev,noexec sysfs "$_vk_root/sys"
-                mount -t tmpfs -o mode=755,size=65536k,nosuid devfs "$_vk_root/dev"
-                """);
-        if (userns) {
-            // no mknod in a user namespace: the host's nodes are bound instead (as LXC does it)
-            s.append("for _vk_d in null zero full random urandom tty; do\n")
-                    .append("  : > \"$_vk_root/dev/$_vk_d\"\n")
-                    .append("  mount --bind \"/dev/$_vk_d\" \"$_vk_root/dev/$_vk_d\"\n")
-                    .append("done\n");
-            s.append("""
-                    mkdir "$_vk_root/dev/pts" "$_vk_root/dev/shm"
-                    ln -s pts/ptmx "$_vk_root/dev/ptmx"
-                    ln -s /proc/self/fd "$_vk_root/dev/fd"
-                    ln -s /proc/self/fd/0 "$_vk_root/dev/stdin"
-                    ln -s /proc/self/fd/1 "$_vk_root/dev/stdout"
-                    ln -s /proc/self/fd/2 "$_vk_root/dev/stderr"
-                    """);
-        } else {
-            // nodes, directories and links made by the driver (see DevTemplate): one process for all
-            s.append("cp -a ").append(Shell.quote(devTemplate.toString() + "/.")).append(" \"$_vk_root/dev/\"\n");
         }
         return s.toString();
     }
@@ -203,7 +217,7 @@ final class InitWrapper {
         s.append("echo ok >&8\n");
         s.append("exec 8>&-\n");
         // from here on only the environment init is given: ours goes, libvirt's and the domain's come
-        s.append("unset _vk_go _vk_root _vk_d _vk_dev _vk_tty _vk_h _vk_pid _vk_rest _vk_ip\n");
+        s.append("unset _vk_go _vk_root _vk_d _vk_dev _vk_tty _vk_h _vk_pid _vk_rest _vk_ip _vk_proc _vk_devs\n");
         for (Map.Entry<String, String> e : environment(def).entrySet()) {
             s.append("export ").append(e.getKey()).append('=').append(Shell.quote(e.getValue())).append('\n');
         }
