@@ -164,6 +164,12 @@ class LxcUserNamespaceTest {
         assertThat(statusLine(pid, "CapAmb").split("\\s+")[1]).isEqualTo("0000000000000000");
         assertThat(statusLine(pid, "CapEff").split("\\s+")[1]).as("every capability its bounding set allows")
                 .isEqualTo(statusLine(pid, "CapBnd").split("\\s+")[1]);
+        // less what libvirt drops (module loading, clock, mknod, audit control, LSM admin), as without <idmap>
+        long bounding = Long.parseUnsignedLong(statusLine(pid, "CapBnd").split("\\s+")[1], 16);
+        for (int dropped : new int[] {16, 25, 27, 30, 33}) {
+            assertThat(bounding & (1L << dropped)).as("capability %d in the bounding set", dropped).isZero();
+        }
+        assertThat(bounding & (1L << 21)).as("CAP_SYS_ADMIN (in its own namespaces) stays").isNotZero();
         assertThat(Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "ns", "user")))
                 .isNotEqualTo(Files.readSymbolicLink(Path.of("/proc/self/ns/user")));
         Path mntNs = Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "ns", "mnt"));
