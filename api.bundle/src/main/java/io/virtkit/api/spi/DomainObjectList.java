@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import io.virtkit.api.DomainEventDetail;
 import io.virtkit.api.DomainListFlag;
@@ -27,6 +30,7 @@ import io.virtkit.api.domain.DomainDefinition;
  * @param <D> the driver's domain record
  */
 public final class DomainObjectList<D extends DomainRecord> implements DomainLookup<D> {
+    private static final Logger LOG = Logger.getLogger(DomainObjectList.class.getName());
 
     private final ErrorDomain errorDomain;
     private final DomainTable<D> table = new DomainTable<>(DomainRecord::uuid, DomainRecord::name); // guarded by this
@@ -187,6 +191,64 @@ public final class DomainObjectList<D extends DomainRecord> implements DomainLoo
         D added = newTransient.apply(def);
         table.put(added);
         return new Reserved<>(added, true);
+    }
+
+    /**
+     * libvirt's createXML around the driver's start: {@link #reserveForCreate}, then {@code start} on the
+     * record; when the start fails, a record added for it goes again ({@link #dropIfUnused}) and the
+     * failure is rethrown.
+     *
+     * @return the started record
+     */
+    public D create(DomainDefinition def, Function<DomainDefinition, D> newTransient, Consumer<D> start) {
+        Reserved<D> reserved = reserveForCreate(def, newTransient);
+        try {
+            start.accept(reserved.domain());
+        } catch (RuntimeException e) {
+            if (reserved.added()) {
+                dropIfUnused(reserved.domain());
+            }
+            throw e;
+        }
+        return reserved.domain();
+    }
+
+    /**
+     * libvirt's undefine bookkeeping (the caller holds the domain's job): the saved configuration and the
+     * autostart link go, UNDEFINED_REMOVED is announced, the domain becomes transient, and an inactive one
+     * is forgotten (a running one goes when it stops).
+     */
+    public void undefine(D d, DomainConfigDir configDir, BiConsumer<D, DomainEventDetail> emit) {
+        synchronized (d) {
+            configDir.undefine(d);
+            emit.accept(d, DomainEventDetail.UNDEFINED_REMOVED);
+            d.setPersistent(false);
+            if (!d.isActive()) {
+                remove(d);
+            }
+        }
+    }
+
+    /**
+     * What libvirt's close callbacks do for AUTODESTROY when {@code connection} closes: {@code destroy} runs
+     * for every domain whose current run was started by that connection with AUTODESTROY, as
+     * {@code ownerOfRun} (read holding the domain's lock; null when it is not running) tells. A failing
+     * destroy is logged and the others still run.
+     */
+    public void destroyOwnedBy(Object connection, Function<D, Object> ownerOfRun, Consumer<D> destroy) {
+        for (D d : snapshot()) {
+            Object owner;
+            synchronized (d) {
+                owner = ownerOfRun.apply(d);
+            }
+            if (owner != null && owner == connection) {
+                try {
+                    destroy.accept(d);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "autodestroy of '" + d.name() + "' failed: " + e.getMessage());
+                }
+            }
+        }
     }
 
     /** Removes {@code d} unless it became persistent or active meanwhile: after a failed create. */

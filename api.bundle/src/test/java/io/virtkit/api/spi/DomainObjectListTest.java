@@ -173,4 +173,77 @@ class DomainObjectListTest {
                     assertThat(e.getMessage()).contains("domain 'running' is already active");
                 });
     }
+
+    @Test
+    void createStartsTheReservedRecordAndTakesAnAddedOneAwayWhenTheStartFails() {
+        DomainDefinition def = DomainDefinition.of("test", "made", 1024, 1, DomainOs.ofType("hvm"))
+                .withUuid(UUID.randomUUID());
+        java.util.List<String> started = new java.util.ArrayList<>();
+
+        Dom made = list.create(def, d -> new Dom(d, false), d -> {
+            started.add(d.name());
+            d.setId(9);
+            d.setReason(DomainStateReason.RUNNING_BOOTED);
+        });
+        assertThat(list.lookupByName("made")).isSameAs(made);
+        assertThat(made.isActive()).isTrue();
+
+        DomainDefinition doomed = DomainDefinition.of("test", "doomed", 1024, 1, DomainOs.ofType("hvm"))
+                .withUuid(UUID.randomUUID());
+        VirtException failure = new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU, "no");
+        assertThatThrownBy(() -> list.create(doomed, d -> new Dom(d, false), d -> {
+            started.add(d.name());
+            throw failure;
+        })).isSameAs(failure);
+        assertThatThrownBy(() -> list.lookupByName("doomed")).isInstanceOf(VirtException.class);
+        // a defined domain whose start fails stays defined
+        assertThatThrownBy(() -> list.create(stopped.definition(), d -> new Dom(d, false), d -> {
+            started.add(d.name());
+            throw failure;
+        })).isSameAs(failure);
+        assertThat(list.lookupByName("stopped")).isSameAs(stopped);
+        assertThat(started).containsExactly("made", "doomed", "stopped");
+    }
+
+    @Test
+    void undefineForgetsAnInactiveDomainAndLeavesARunningOneTransient(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        DomainConfigDir config = new DomainConfigDir(dir, ErrorDomain.QEMU);
+        config.save(stopped.definition());
+        config.save(running.definition());
+        java.util.List<String> events = new java.util.ArrayList<>();
+
+        list.undefine(stopped, config, (d, e) -> events.add(d.name() + " " + e));
+        list.undefine(running, config, (d, e) -> events.add(d.name() + " " + e));
+
+        assertThat(events).containsExactly("stopped UNDEFINED_REMOVED", "running UNDEFINED_REMOVED");
+        assertThat(config.configFile("stopped")).doesNotExist();
+        assertThat(config.configFile("running")).doesNotExist();
+        assertThatThrownBy(() -> list.lookupByName("stopped")).isInstanceOf(VirtException.class);
+        assertThat(list.lookupByName("running")).isSameAs(running);
+        assertThat(running.isPersistent()).isFalse();
+        assertThat(running.isActive()).isTrue();
+    }
+
+    @Test
+    void destroyOwnedByReachesOnlyTheRunsThatConnectionStartedAndSurvivesAFailure() {
+        Object closing = new Object();
+        Object other = new Object();
+        java.util.Map<Dom, Object> owners = new java.util.HashMap<>(java.util.Map.of(running, closing, transientOne, closing));
+        Dom third = new Dom("third", true);
+        third.setId(5);
+        third.setReason(DomainStateReason.RUNNING_BOOTED);
+        list.add(third);
+        owners.put(third, other);
+        java.util.List<String> destroyed = new java.util.ArrayList<>();
+
+        list.destroyOwnedBy(closing, owners::get, d -> {
+            destroyed.add(d.name());
+            if (d == running) {
+                throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU, "cannot");
+            }
+        });
+
+        // the first one's failure does not keep the second from going; another connection's run stays
+        assertThat(destroyed).containsExactly("running", "transient");
+    }
 }

@@ -275,21 +275,8 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
 
     void detach(LxcConnection connection, boolean autodestroy) {
         connections.remove(connection);
-        if (!autodestroy || closed) {
-            return;
-        }
-        for (LxcDomainObject d : snapshot()) {
-            Run run;
-            synchronized (d) {
-                run = d.run;
-            }
-            if (run != null && run.autodestroyOwner == connection) {
-                try {
-                    destroy(d);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "autodestroy of '" + d.name() + "' failed: " + e.getMessage());
-                }
-            }
+        if (autodestroy && !closed) {
+            domains.destroyOwnedBy(connection, d -> d.run != null ? d.run.autodestroyOwner : null, this::destroy);
         }
     }
 
@@ -318,30 +305,14 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
 
     LxcDomainObject create(String xml, LxcConnection caller, Set<StartFlag> flags) {
         DomainDefinition def = prepare(DomainXmlCodec.parse(xml));
-        DomainObjectList.Reserved<LxcDomainObject> reserved = domains.reserveForCreate(def, x -> new LxcDomainObject(x, false));
-        try {
-            start(reserved.domain(), caller, flags, def);
-        } catch (RuntimeException e) {
-            if (reserved.added()) {
-                domains.dropIfUnused(reserved.domain());
-            }
-            throw e;
-        }
-        return reserved.domain();
+        return domains.create(def, x -> new LxcDomainObject(x, false), d -> start(d, caller, flags, def));
     }
 
     @Override
     public void undefine(LxcDomainObject d) {
         acquireJob(d);
         try {
-            synchronized (d) {
-                configDir.undefine(d);
-                emit(d, DomainEventDetail.UNDEFINED_REMOVED);
-                d.setPersistent(false);
-                if (!d.isActive()) {
-                    forget(d);
-                }
-            }
+            domains.undefine(d, configDir, this::emit);
         } finally {
             d.job.unlock();
         }

@@ -255,6 +255,25 @@ class LxcDriverTest {
     }
 
     @Test
+    void autodestroyContainersGoWithTheirConnection() throws Exception {
+        Connection other = driver.open(URI.create("lxc:///")).orElseThrow();
+        Domain ephemeral = other.createDomain(xml("ephemeral", 65536, "/bin/sh", "-c", "while :; do sleep 1000 & wait; done"),
+                io.virtkit.api.StartFlag.AUTODESTROY);
+        track(ephemeral);
+        long ephemeralInit = initPid(ephemeral);
+        ContainerCgroup ephemeralGroup = driver.state().cgroup(driver.state().lookupByName("ephemeral"));
+        Domain keeper = other.createDomain(xml("keeper", 65536, "/bin/sh", "-c", "while :; do sleep 1000 & wait; done"));
+        track(keeper);
+
+        other.close();
+
+        assertThat(conn.listAllDomains()).extracting(Domain::name).containsExactly("keeper");
+        assertThat(ProcessHandle.of(ephemeralInit).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ephemeralGroup.exists()).isFalse();
+        assertThat(conn.lookupDomainByName("keeper").isActive()).isTrue();
+    }
+
+    @Test
     void theMemoryLimitIsEnforced() throws Exception {
         // init keeps itself out of the OOM killer's reach (as a real init would want) so that it survives to
         // report; the pipeline runs at the default score in a shell of its own

@@ -304,21 +304,8 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
     /** Forgets {@code connection}; destroys the domains it started with AUTODESTROY unless told not to. */
     void detach(QemuConnection connection, boolean autodestroy) {
         connections.remove(connection);
-        if (!autodestroy || closed) {
-            return;
-        }
-        for (QemuDomainObject d : snapshot()) {
-            Run run;
-            synchronized (d) {
-                run = d.run;
-            }
-            if (run != null && run.autodestroyOwner == connection) {
-                try {
-                    destroy(d);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "autodestroy of '" + d.name() + "' failed: " + e.getMessage());
-                }
-            }
+        if (autodestroy && !closed) {
+            domains.destroyOwnedBy(connection, d -> d.run != null ? d.run.autodestroyOwner : null, this::destroy);
         }
     }
 
@@ -348,30 +335,14 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
     /** Starts {@code xml} as a transient domain, or a defined inactive one of the same name and UUID. */
     QemuDomainObject create(String xml, QemuConnection caller, Set<StartFlag> flags) {
         DomainDefinition def = prepare(DomainXmlCodec.parse(xml));
-        DomainObjectList.Reserved<QemuDomainObject> reserved = domains.reserveForCreate(def, x -> new QemuDomainObject(x, false));
-        try {
-            start(reserved.domain(), caller, flags, def);
-        } catch (RuntimeException e) {
-            if (reserved.added()) {
-                domains.dropIfUnused(reserved.domain());
-            }
-            throw e;
-        }
-        return reserved.domain();
+        return domains.create(def, x -> new QemuDomainObject(x, false), d -> start(d, caller, flags, def));
     }
 
     @Override
     public void undefine(QemuDomainObject d) {
         acquireJob(d);
         try {
-            synchronized (d) {
-                configDir.undefine(d);
-                emit(d, DomainEventDetail.UNDEFINED_REMOVED);
-                d.setPersistent(false);
-                if (!d.isActive()) {
-                    forget(d);
-                }
-            }
+            domains.undefine(d, configDir, this::emit);
         } finally {
             d.job.unlock();
         }
