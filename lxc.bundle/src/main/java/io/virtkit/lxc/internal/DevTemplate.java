@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The minimal /dev of a container without user namespace, made by the driver on the host for each start
@@ -28,9 +29,8 @@ final class DevTemplate {
      * The devices a container may use (its cgroup denies the rest), as libvirt's LXC driver allows them:
      * the nodes above, /dev/ptmx and the pseudo-terminals (its devpts and the console, a host pty).
      */
-    static final List<String> ALLOWED_DEVICES = java.util.stream.Stream.concat(
-            NODES.stream().map(n -> "c " + n.major() + ":" + n.minor()), java.util.stream.Stream.of("c 5:2", "c 136:*"))
-            .toList();
+    static final List<String> ALLOWED_DEVICES = Stream.concat(
+            NODES.stream().map(n -> "c " + n.major() + ":" + n.minor()), Stream.of("c 5:2", "c 136:*")).toList();
 
     private DevTemplate() {
     }

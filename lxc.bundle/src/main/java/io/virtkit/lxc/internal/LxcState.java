@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import io.virtkit.api.DomainEventDetail;
@@ -80,7 +81,7 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
     private final DomainConfigDir configDir;
     private final DomainObjectList<LxcDomainObject> domains = new DomainObjectList<>(ErrorDomain.LXC);
     private final List<LxcConnection> connections = new CopyOnWriteArrayList<>();
-    private final java.util.concurrent.atomic.AtomicBoolean devicesWarned = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean devicesWarned = new AtomicBoolean(); // the "not restricted" notice, once
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "virtkit-lxc");
         t.setDaemon(true);

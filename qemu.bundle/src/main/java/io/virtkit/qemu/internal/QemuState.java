@@ -150,10 +150,6 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
         autostart();
     }
 
-    /**
-     * Starts the autostart domains that are not running. Runs at load, and again when a service some of
-     * them need arrives later (the netdev bundle's TAP provider), so their order of activation does not matter.
-     */
     /** Autostarts on the driver's own thread: callers (SCR binding a reference) must not wait for QEMU. */
     void autostartInBackground() {
         try {
@@ -163,6 +159,10 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
         }
     }
 
+    /**
+     * Starts the autostart domains that are not running. Runs at load, and again when a service some of
+     * them need arrives later (the netdev bundle's TAP provider), so their order of activation does not matter.
+     */
     void autostart() {
         for (QemuDomainObject d : snapshot()) {
             if (d.isAutostart() && !d.isActive()) {

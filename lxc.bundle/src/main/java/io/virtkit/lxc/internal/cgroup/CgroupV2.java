@@ -142,7 +142,7 @@ public final class CgroupV2 implements ContainerCgroup {
 
     /** v2 has no devices files: the restriction would be a BPF_PROG_TYPE_CGROUP_DEVICE program (not done). */
     @Override
-    public boolean restrictDevices(java.util.List<String> allowed) {
+    public boolean restrictDevices(List<String> allowed) {
         return false;
     }
 

@@ -44,7 +44,7 @@ public interface ContainerCgroup {
      * @return false when this host cannot restrict devices for the group: a v1 host without the devices
      *         hierarchy, or v2, where the restriction is a BPF program attached to the group
      */
-    boolean restrictDevices(java.util.List<String> allowed);
+    boolean restrictDevices(List<String> allowed);
 
     /** Moves {@code pid} (and, as it forks, its descendants) into the group. */
     void addProcess(long pid);
