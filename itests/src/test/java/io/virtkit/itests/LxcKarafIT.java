@@ -70,7 +70,7 @@ public class LxcKarafIT extends VirtkitKarafTestSupport {
         Set<String> before = bundleNames();
         KarafConsole.Result reinstall;
         try {
-            console().runOk("feature:uninstall virtkit-lxc");
+            uninstallFeature("virtkit-lxc");
 
             Set<String> removed = new TreeSet<>(before);
             removed.removeAll(bundleNames());
@@ -109,7 +109,7 @@ public class LxcKarafIT extends VirtkitKarafTestSupport {
             long init = awaitInitPid(marker).orElseThrow(() -> new AssertionError("no init process of " + name));
             String row = runningRow(console().runOk("virt:list -c " + URI), name);
 
-            console().runOk("feature:uninstall virtkit-lxc");
+            uninstallFeature("virtkit-lxc");
             assertThat(initPid(marker)).as("init while the driver is away").contains(init);
 
             console().runOk("feature:install virtkit-lxc");

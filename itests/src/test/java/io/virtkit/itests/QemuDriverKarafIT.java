@@ -69,7 +69,7 @@ public class QemuDriverKarafIT extends VirtkitKarafTestSupport {
             guests.forEach((name, uuid) -> pids.put(name, qemuPid(uuid).orElseThrow(
                     () -> new AssertionError("no QEMU process for " + name))));
 
-            runOk("feature:uninstall virtkit-qemu");
+            uninstallFeature("virtkit-qemu");
             KarafConsole.Result gone = run("virt:list --all -c " + URI);
             assertThat(gone.failure()).as("qemu:/// without its driver").isNotNull();
             assertThat(gone.console()).contains("no connection driver available for " + URI);
@@ -112,7 +112,7 @@ public class QemuDriverKarafIT extends VirtkitKarafTestSupport {
         // Only listing: a started network would create a bridge in the host's namespace, which tests never do.
         String before = awaitOutput("virt:net-list --all -c " + URI, out -> out.contains("Name"));
         try {
-            runOk("feature:uninstall virtkit-netdev");
+            uninstallFeature("virtkit-netdev");
             KarafConsole.Result gone = run("virt:net-list --all -c " + URI);
             assertThat(gone.failure()).as("qemu:/// networks without the netdev feature").isNotNull();
             assertThat(gone.console()).contains("this function is not supported by the connection driver: "

@@ -141,7 +141,7 @@ public class RemoteDaemonKarafIT extends VirtkitKarafTestSupport {
         Set<String> before = bundleNames();
         KarafConsole.Result reinstall;
         try {
-            console().runOk("feature:uninstall virtkit-remote");
+            uninstallFeature("virtkit-remote");
 
             Set<String> removed = new TreeSet<>(before);
             removed.removeAll(bundleNames());

@@ -101,7 +101,7 @@ public class VirtkitKarafIT extends VirtkitKarafTestSupport {
         Set<String> before = bundleNames();
         KarafConsole.Result reinstall;
         try {
-            runOk("feature:uninstall virtkit-test");
+            uninstallFeature("virtkit-test");
 
             // Exactly the driver bundle went away; the API, the core and the shell stayed.
             Set<String> removed = new TreeSet<>(before);

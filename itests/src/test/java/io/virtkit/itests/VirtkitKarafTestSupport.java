@@ -155,6 +155,17 @@ abstract class VirtkitKarafTestSupport {
         return console().awaitOutput(command, expected);
     }
 
+    /**
+     * {@code feature:uninstall NAME}, once the features service says NAME is installed: the boot features'
+     * bundles (and so a driver's service) can be up a moment before the service has recorded the
+     * installation, and uninstalling before that fails with "Feature named 'NAME/0' is not installed".
+     */
+    protected String uninstallFeature(String name) throws InterruptedException {
+        String row = "(?m)^\\s*" + java.util.regex.Pattern.quote(name) + "\\s";
+        awaitOutput("feature:list -i", out -> java.util.regex.Pattern.compile(row).matcher(out).find());
+        return runOk("feature:uninstall " + name);
+    }
+
     /** The symbolic names of the installed bundles, Pax Exam's own left out. */
     protected Set<String> bundleNames() {
         return Arrays.stream(bundleContext.getBundles())
