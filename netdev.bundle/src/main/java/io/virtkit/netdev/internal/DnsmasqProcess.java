@@ -246,15 +246,19 @@ final class DnsmasqProcess {
      */
     private static boolean isOurs(long pid, InstanceFiles files, Path binary) {
         try {
-            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
-            List<String> args = List.of(new String(raw, StandardCharsets.UTF_8).split("\0"));
-            // An exiting process (or a zombie) has an empty command line: then it is not ours any more.
-            Path program = args.isEmpty() || args.get(0).isEmpty() ? null : Path.of(args.get(0)).getFileName();
-            return program != null && program.equals(binary.getFileName())
-                    && args.contains("--conf-file=" + files.config());
+            return isOurs(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), files, binary);
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** Whether the command line {@code raw} (/proc/PID/cmdline) is this network's dnsmasq. */
+    private static boolean isOurs(byte[] raw, InstanceFiles files, Path binary) {
+        List<String> args = List.of(new String(raw, StandardCharsets.UTF_8).split("\0"));
+        // An exiting process (or a zombie) has an empty command line: then it is not ours any more.
+        Path program = args.isEmpty() || args.get(0).isEmpty() ? null : Path.of(args.get(0)).getFileName();
+        return program != null && program.equals(binary.getFileName())
+                && args.contains("--conf-file=" + files.config());
     }
 
     private static void terminate(long pid, InstanceFiles files, Path binary) {
@@ -306,7 +310,9 @@ final class DnsmasqProcess {
         if (state == 'Z' || state == 'X') {
             return true;
         }
-        return cmdline.length > 0 && !isOurs(pid, files, binary);
+        // judged on the command line read above: read again, it may have emptied meanwhile (the process
+        // exiting), which must not count as "another program"
+        return cmdline.length > 0 && !isOurs(cmdline, files, binary);
     }
 
     private static void removeFiles(InstanceFiles files, boolean withLeases) {
