@@ -262,57 +262,52 @@ final class DnsmasqProcess {
     }
 
     private static void terminate(long pid, InstanceFiles files, Path binary) {
-        if (!isOurs(pid, files, binary)) {
-            return;
-        }
         Optional<ProcessHandle> h = ProcessHandle.of(pid);
-        if (h.isEmpty()) {
+        if (h.isEmpty() || !isOurs(pid, files, binary)) {
             return;
         }
-        h.get().destroy();
-        if (!awaitGone(pid, files, binary)) {
-            h.get().destroyForcibly();
-            if (!awaitGone(pid, files, binary)) {
+        // from here on the handle is the process: its start time tells it from a later holder of the pid
+        ProcessHandle daemon = h.get();
+        daemon.destroy();
+        if (!awaitExit(daemon)) {
+            daemon.destroyForcibly();
+            if (!awaitExit(daemon)) {
                 throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NETWORK,
                         "dnsmasq (pid " + pid + ") did not exit after SIGKILL");
             }
         }
     }
 
-    /** Polls /proc rather than onExit(): the daemon is not our child, so no exit status reaches us. */
-    private static boolean awaitGone(long pid, InstanceFiles files, Path binary) {
+    /** Polls rather than onExit(): the daemon is not our child, so no exit status reaches us. */
+    private static boolean awaitExit(ProcessHandle daemon) {
         long deadline = System.nanoTime() + TERM_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (isGone(pid, files, binary)) {
+            if (hasExited(daemon)) {
                 return true;
             }
             sleep(20);
         }
-        return isGone(pid, files, binary);
+        return hasExited(daemon);
     }
 
     /**
-     * Gone means reaped, a zombie, or a pid now used by another program. A process in the middle of
-     * exiting has already dropped its command line but still holds its sockets and the lease file,
-     * so an empty command line alone is not "gone".
+     * Exited means reaped (or its pid now another process's: {@link ProcessHandle#isAlive} compares start
+     * times) or a zombie. A process in the middle of exiting still holds its sockets and the lease file,
+     * so neither an empty command line nor a failed read of /proc counts: only its state does.
      */
-    private static boolean isGone(long pid, InstanceFiles files, Path binary) {
-        String stat;
-        byte[] cmdline;
+    private static boolean hasExited(ProcessHandle daemon) {
+        if (!daemon.isAlive()) {
+            return true;
+        }
+        Path proc = Path.of("/proc", Long.toString(daemon.pid()));
         try {
-            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
-            cmdline = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+            String stat = Files.readString(proc.resolve("stat"), StandardCharsets.ISO_8859_1);
+            int close = stat.lastIndexOf(')');
+            char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : '?';
+            return state == 'Z' || state == 'X';
         } catch (IOException e) {
-            return true;
+            return !Files.exists(proc) || !daemon.isAlive();
         }
-        int close = stat.lastIndexOf(')');
-        char state = close >= 0 && close + 2 < stat.length() ? stat.charAt(close + 2) : 'X';
-        if (state == 'Z' || state == 'X') {
-            return true;
-        }
-        // judged on the command line read above: read again, it may have emptied meanwhile (the process
-        // exiting), which must not count as "another program"
-        return cmdline.length > 0 && !isOurs(cmdline, files, binary);
     }
 
     private static void removeFiles(InstanceFiles files, boolean withLeases) {

@@ -81,7 +81,7 @@ class VirtualNetworkEndToEndTest {
             fw.remove("e2e");
             dnsmasq.stop();
             dnsmasq = null;
-            assertThat(isRunning(pid)).as("dnsmasq %d still running", pid).isFalse();
+            assertThat(isRunning(pid)).as("dnsmasq %d still running: %s", pid, statOf(pid)).isFalse();
             assertThat(stateDir.resolve("e2e.pid")).doesNotExist();
             assertThat(stateDir.resolve("e2e.conf")).doesNotExist();
             // leases survive a stop (as libvirt's do) until the network is undefined
@@ -131,6 +131,15 @@ class VirtualNetworkEndToEndTest {
     }
 
     /** Alive and not a zombie: a daemon whose reaper is not this JVM may linger as one for a moment. */
+    private static String statOf(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "stat")).strip() + " | cmdline: "
+                    + new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"))).replace('\0', ' ');
+        } catch (IOException e) {
+            return "(gone: " + e + ")";
+        }
+    }
+
     private static boolean isRunning(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
