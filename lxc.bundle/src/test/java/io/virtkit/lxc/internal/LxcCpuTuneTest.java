@@ -47,13 +47,7 @@ class LxcCpuTuneTest {
 
     @AfterEach
     void tearDown() throws IOException {
-        try {
-            conn.close();
-            LxcTests.destroyActive(driver);
-        } finally {
-            LxcTests.removeCgroups(cgroupPath);
-            LxcTests.deleteTree(base);
-        }
+        LxcTests.closeAndClean(conn, driver, cgroupPath, base);
     }
 
     private Domain start(String name, int vcpus, String cputune) {

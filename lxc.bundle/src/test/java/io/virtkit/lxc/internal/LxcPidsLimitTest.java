@@ -43,13 +43,7 @@ class LxcPidsLimitTest {
 
     @AfterEach
     void tearDown() throws IOException {
-        try {
-            conn.close();
-            LxcTests.destroyActive(driver);
-        } finally {
-            LxcTests.removeCgroups(cgroupPath);
-            LxcTests.deleteTree(base);
-        }
+        LxcTests.closeAndClean(conn, driver, cgroupPath, base);
     }
 
     private String consoleLog(String name) throws IOException {

@@ -41,6 +41,20 @@ public final class LxcTests {
         }
     }
 
+    /**
+     * A test's tear-down: closes its connection, destroys what {@code driver} still runs, then removes the
+     * test's cgroup parent and its directory whatever happened before.
+     */
+    public static void closeAndClean(Connection conn, LxcDriver driver, String cgroupPath, Path base) throws IOException {
+        try {
+            conn.close();
+            destroyActive(driver);
+        } finally {
+            removeCgroups(cgroupPath);
+            deleteTree(base);
+        }
+    }
+
     /** Kills and removes the groups a test saw that still exist: the driver could not stop their containers. */
     public static void removeLeftGroups(List<ContainerCgroup> groups, Duration wait) {
         for (ContainerCgroup g : groups) {

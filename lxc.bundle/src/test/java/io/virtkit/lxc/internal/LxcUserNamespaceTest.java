@@ -79,13 +79,7 @@ class LxcUserNamespaceTest {
 
     @AfterEach
     void tearDown() throws IOException {
-        try {
-            conn.close();
-            LxcTests.destroyActive(driver);
-        } finally {
-            LxcTests.removeCgroups(cgroupPath);
-            LxcTests.deleteTree(base);
-        }
+        LxcTests.closeAndClean(conn, driver, cgroupPath, base);
     }
 
     private static void chownTree(Path dir) throws IOException {
