@@ -11,8 +11,12 @@ final class HostFacts {
     private HostFacts() {
     }
 
-    /** A small capabilities document: what this driver can run (x86_64 hvm guests, TCG and KVM). */
-    static String capabilities(String emulator) {
+    /**
+     * A small capabilities document: what this driver can run, x86_64 hvm guests under TCG, and under KVM only
+     * when {@code kvmUsable} (the {@link KvmProbe}'s verdict): tools such as virt-install take the best type
+     * offered here, and a type='kvm' guest would then fail to start.
+     */
+    static String capabilities(String emulator, boolean kvmUsable) {
         return """
                 <capabilities>
                   <host>
@@ -26,10 +30,10 @@ final class HostFacts {
                       <wordsize>64</wordsize>
                       <emulator>%s</emulator>
                       <domain type='qemu'/>
-                      <domain type='kvm'/>
-                    </arch>
+                %s    </arch>
                   </guest>
                 </capabilities>
-                """.formatted(emulator.replace("&", "&amp;").replace("<", "&lt;"));
+                """.formatted(emulator.replace("&", "&amp;").replace("<", "&lt;"),
+                kvmUsable ? "      <domain type='kvm'/>\n" : "");
     }
 }

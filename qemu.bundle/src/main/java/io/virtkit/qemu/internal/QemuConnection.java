@@ -69,7 +69,7 @@ final class QemuConnection extends DriverConnection<QemuDomainObject> {
     @Override
     public String capabilities() {
         check("virConnectGetCapabilities");
-        return HostFacts.capabilities(state.settings().emulator());
+        return HostFacts.capabilities(state.settings().emulator(), state.kvmVerdict().usable());
     }
 
     @Override

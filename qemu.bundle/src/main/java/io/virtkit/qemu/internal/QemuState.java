@@ -1336,7 +1336,8 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
         }
     }
 
-    private KvmProbe.Result kvmVerdict() {
+    /** The KVM probe's verdict, probed at the first call (a KVM start or the capabilities XML) and kept. */
+    KvmProbe.Result kvmVerdict() {
         synchronized (kvmProbeLock) {
             if (kvmVerdict == null) {
                 kvmVerdict = KvmProbe.run(settings.emulator(), settings.kvmDevice(), dirs.runtime(),

@@ -280,6 +280,24 @@ class QemuDriverTest {
     }
 
     @Test
+    void capabilitiesOfferKvmOnlyWhereTheKvmProbePasses() throws Exception {
+        // no KVM device: TCG only, so tools that take the best type offered (virt-install) pick 'qemu'
+        Connection noKvm = open(driver(settings.withKvmDevice(tmp.resolve("no-kvm"))), "qemu:///system");
+        assertThat(noKvm.capabilities()).contains("<domain type='qemu'/>").doesNotContain("type='kvm'")
+                .contains("<emulator>" + settings.emulator() + "</emulator>");
+        // the host's device: whatever the probe finds (on this kind of machine /dev/kvm opens but runs no guest)
+        KvmProbe.Result verdict = KvmProbe.run(settings.emulator(), Path.of("/dev/kvm"), tmp.resolve("probe"),
+                Duration.ofSeconds(20));
+        String caps = conn.capabilities();
+        assertThat(caps).contains("<domain type='qemu'/>");
+        if (verdict.usable()) {
+            assertThat(caps).contains("<domain type='kvm'/>");
+        } else {
+            assertThat(caps).as("KVM unusable here: %s", verdict.reason()).doesNotContain("type='kvm'");
+        }
+    }
+
+    @Test
     void kvmDomainRunsOnlyWhereTheKvmProbeRunsAGuest() throws Exception {
         // On this kind of machine /dev/kvm opens but cannot run guests; elsewhere it may work. Either way
         // the start must agree with the probe, and a refusal must leave nothing behind.
