@@ -71,8 +71,7 @@ final class InitWrapper {
     static String script(DomainDefinition def, FilesystemDevice rootFs, RuntimeFiles files, HostUmount umount) {
         StringBuilder s = new StringBuilder();
         s.append("# Virtkit LXC init wrapper for domain ").append(def.name().replace('\n', ' ')).append('\n');
-        s.append("set -e\n");
-        s.append("PATH=/usr/sbin:/usr/bin:/sbin:/bin\n");
+        s.append("set -e\n"); // PATH: the controller's (see hostPath), which reaches every script below
         // both opened as the host's root: with <idmap> the container's root could not open them
         s.append("exec 8>").append(Shell.quote(files.ready().toString())).append('\n');
         // /proc is still the host's: its "self" is our pid there, which the driver needs (read by a builtin:
@@ -107,7 +106,7 @@ final class InitWrapper {
 
     /** The start of a script run by setpriv: the console's pty comes as $1. */
     private static String prelude(String root) {
-        return "set -e\nPATH=/usr/sbin:/usr/bin:/sbin:/bin\n_vk_tty=$1\n_vk_root=" + Shell.quote(root) + "\n";
+        return "set -e\n_vk_tty=$1\n_vk_root=" + Shell.quote(root) + "\n";
     }
 
     /**
@@ -227,6 +226,16 @@ final class InitWrapper {
         }
         s.append('\n');
         return s.toString();
+    }
+
+    /**
+     * Where the controller and the wrapper find the host's programs (setsid, script, unshare, setpriv, mount…):
+     * the daemon's own PATH, as libvirt passes its PATH to the commands it runs, or Debian's directories when it
+     * has none. So a test run with a PATH of only the programs it declares (./virtkit test) covers these too.
+     */
+    static String hostPath(Map<String, String> daemonEnvironment) {
+        String path = daemonEnvironment.get("PATH");
+        return path == null || path.isBlank() ? "/usr/sbin:/usr/bin:/sbin:/bin" : path;
     }
 
     /**

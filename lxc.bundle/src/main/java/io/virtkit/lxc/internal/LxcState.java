@@ -438,7 +438,7 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectErrorStream(true);
             pb.environment().clear();
-            pb.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+            pb.environment().put("PATH", InitWrapper.hostPath(System.getenv()));
             pb.environment().put("SHELL", "/bin/sh");
             reports = WrapperReports.read(files.ready(), background);
             controller = pb.start();
