@@ -78,9 +78,10 @@ class TinyLinuxGuestCpioTest {
             p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
         } catch (IOException e) {
             if (TinyLinuxGuest.required()) {
-                throw new AssertionError("cpio is not installed (apt package cpio); CI=true forbids skipping", e);
+                throw new AssertionError("cpio is not on PATH (apt package cpio; ./virtkit test installs it and puts "
+                        + "it on PATH only as listed in host-programs.tsv); CI=true forbids skipping", e);
             }
-            Assumptions.abort("cpio is not installed (apt package cpio)");
+            Assumptions.abort("cpio is not on PATH (apt package cpio)");
             throw e;
         }
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
