@@ -25,7 +25,8 @@ public final class AtomicFiles {
     /**
      * Writes {@code text} (UTF-8) to {@code file} through a temporary file in the same directory and an
      * atomic rename, creating the directory if needed: a crash leaves the old file or the new one, never a
-     * torn one, and no temporary file is left behind.
+     * torn one, and no temporary file is left behind (but by a process killed mid-write: its
+     * {@code .NAME.*.tmp} file stays, for the driver to remove when it next loads the directory).
      */
     public static void write(Path file, String text) throws IOException {
         Path dir = file.toAbsolutePath().getParent();

@@ -76,6 +76,18 @@ public final class HostNetnsFixture implements AutoCloseable {
         driver = d;
     }
 
+    /**
+     * For a driver running in a JVM of its own (crash tests): a TAP provider working in the existing
+     * namespace {@code ns}, which the caller made and deletes; its network driver keeps its files under
+     * {@code stateDir} and {@code runDir} (it defines no network: guests plug into a bridge of type
+     * {@code bridge}). The returned driver is left to the JVM's end, however that comes.
+     */
+    public static TapProvider tapsInExistingNamespace(String ns, Path stateDir, Path runDir) {
+        NetdevSettings settings = new NetdevSettings(stateDir, runDir, List.of("ip", "netns", "exec", ns),
+                DnsmasqProcess.DEFAULT_BINARY, NatFirewall.DEFAULT_BINARY, enter(ns));
+        return new HostTapProvider(new VirtualNetworkDriver(settings));
+    }
+
     public TapProvider taps() {
         return taps;
     }

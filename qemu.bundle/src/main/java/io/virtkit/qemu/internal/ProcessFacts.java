@@ -49,6 +49,26 @@ final class ProcessFacts {
         return cmdline(pid).contains(uuid);
     }
 
+    /**
+     * The live processes whose command line holds every one of {@code markers} (compared with the
+     * NUL-separated command line): how a QEMU is found that was launched but whose pid was never
+     * recorded. Zombies and this JVM are left out.
+     */
+    static java.util.List<ProcessHandle> withCommandLine(String... markers) {
+        long self = ProcessHandle.current().pid();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != self && !isZombie(p.pid()))
+                .filter(p -> {
+                    String cmd = cmdline(p.pid());
+                    for (String m : markers) {
+                        if (!cmd.contains(m)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }).toList();
+    }
+
     /** A zombie has exited: only its parent has not collected it yet. */
     static boolean isZombie(long pid) {
         String stat = stat(pid);

@@ -147,6 +147,9 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
         for (Path file : AtomicFiles.list(dirs.runtime(), "*.xml")) {
             reconnect(file);
         }
+        for (Path tmp : AtomicFiles.list(dirs.runtime(), ".*.tmp")) {
+            AtomicFiles.deleteQuietly(tmp); // a status write the killed daemon never finished
+        }
         autostart();
     }
 
@@ -191,16 +194,30 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
             d = domains.get(live.uuid());
             if (d == null && clash(live) != null) {
                 LOG.log(Level.WARNING, "status file " + statusPath + " clashes with another domain; removed");
+                if (status.reason() == DomainStateReason.PAUSED_STARTING_UP) {
+                    killLaunched(status, live);
+                }
                 AtomicFiles.deleteQuietly(statusPath);
                 return;
             }
         }
         boolean same = ProcessFacts.isSameQemu(status.pid(), status.startTime(), live.uuid().toString());
+        if (!same && status.reason() == DomainStateReason.PAUSED_STARTING_UP) {
+            // the daemon died during a start, maybe before it could record QEMU's pid: whatever it
+            // launched is found by its command line and killed
+            boolean killed = killLaunched(status, live);
+            LOG.log(Level.INFO, "domain '" + live.name() + "' was not fully started when the daemon stopped; "
+                    + (killed ? "killed its QEMU and " : "") + "cleaning up its runtime files");
+            removeRuntimeFiles(statusPath, status.monitor());
+            if (d != null) {
+                d.setReason(killed ? DomainStateReason.SHUTOFF_DAEMON : DomainStateReason.SHUTOFF_UNKNOWN);
+            }
+            return;
+        }
         if (!same) {
             LOG.log(Level.INFO, "domain '" + live.name() + "' (pid " + status.pid()
                     + ") is no longer running; cleaning up its runtime files");
-            AtomicFiles.deleteQuietly(statusPath);
-            AtomicFiles.deleteQuietly(status.monitor());
+            removeRuntimeFiles(statusPath, status.monitor());
             if (d != null) {
                 d.setReason(DomainStateReason.SHUTOFF_UNKNOWN);
             }
@@ -233,17 +250,75 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
             run.qmp = qmp;
             JsonNode st = qmp.execute("query-status", null, settings.monitorTimeout());
             String qemuStatus = st.path("status").asText("");
-            DomainStateReason reason = stateOfQemuStatus(qemuStatus, status.reason());
-            synchronized (d) {
-                d.setReason(reason);
+            if (status.reason() == DomainStateReason.PAUSED_STARTING_UP) {
+                if (!"running".equals(qemuStatus)) {
+                    abandonStart(d, run, status, live);
+                    return;
+                }
+                // the start had let the CPUs run (its live XML was recorded before): it did start
+                synchronized (d) {
+                    run.starting = false;
+                    d.setReason(DomainStateReason.RUNNING_BOOTED);
+                }
+            } else {
+                DomainStateReason reason = stateOfQemuStatus(qemuStatus, status.reason());
+                synchronized (d) {
+                    d.setReason(reason);
+                }
             }
             writeStatus(d, run);
         } catch (RuntimeException e) {
+            if (status.reason() == DomainStateReason.PAUSED_STARTING_UP) {
+                // as libvirt: a guest we cannot ask whether its start went through must not run unmanaged
+                abandonStart(d, run, status, live);
+                return;
+            }
             // A live QEMU we cannot talk to is still a guest: keep it running (destroy still works by signal).
             LOG.log(Level.WARNING, "cannot reconnect to the monitor of domain '" + live.name() + "': "
                     + e.getMessage());
         }
         process.onExit().thenRun(() -> onProcessExit(d, run));
+    }
+
+    /**
+     * A QEMU whose start the previous daemon never finished (it still sits at {@code -S}, its TAPs maybe
+     * half plugged): like libvirt's reconnect, kill it rather than report a guest nobody paused; its
+     * TAPs go with it (QEMU holds their only descriptors), then its socket and status file.
+     */
+    private void abandonStart(QemuDomainObject d, Run run, StatusFile status, DomainDefinition live) {
+        LOG.log(Level.INFO, "domain '" + live.name() + "' was not fully started when the daemon stopped; "
+                + "killing it");
+        synchronized (d) {
+            run.detached = true;
+        }
+        killNow(run.process);
+        killLaunched(status, live);
+        synchronized (d) {
+            if (!run.finished && d.run == run) {
+                finish(d, run, DomainStateReason.SHUTOFF_DAEMON, null);
+            }
+        }
+    }
+
+    /**
+     * Kills every process launched for the start {@code status} records: found by the monitor socket path
+     * and the UUID on its command line, which only a QEMU (or the setsid about to become it) launched for
+     * this domain in these directories carries; a pid alone could have been reused. Returns whether any was found.
+     */
+    private static boolean killLaunched(StatusFile status, DomainDefinition live) {
+        List<ProcessHandle> launched = ProcessFacts.withCommandLine(
+                "path=" + QemuCommandLine.escapeOptionValue(status.monitor().toString()) + ",",
+                "-uuid\0" + live.uuid() + "\0");
+        for (ProcessHandle p : launched) {
+            killNow(p);
+        }
+        return !launched.isEmpty();
+    }
+
+    private static void removeRuntimeFiles(Path statusPath, Path monitor) {
+        AtomicFiles.deleteQuietly(statusPath);
+        AtomicFiles.deleteQuietly(monitor);
+        AtomicFiles.deleteQuietly(QemuCommandLine.fdPassSocket(monitor));
     }
 
     /** The state to report for QEMU's own run state (query-status), keeping the recorded reason when it fits. */
@@ -404,6 +479,10 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
         Path logFile = logFile(def.name());
         long logOffset;
         Process process;
+        int id;
+        synchronized (this) {
+            id = nextId++;
+        }
         try {
             Files.createDirectories(dirs.runtime());
             Files.createDirectories(dirs.log());
@@ -415,6 +494,11 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
             Files.writeString(logFile, header, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
             logOffset = Files.size(logFile);
+            // The intent record, before anything exists: should the daemon die from here on (even before
+            // it learns QEMU's pid), the next instance finds this "starting up" record, looks for the
+            // QEMU by its monitor path and UUID, and kills and cleans up what this start left.
+            new StatusFile(0, null, id, DomainStateReason.PAUSED_STARTING_UP, monitor,
+                    DomainXmlCodec.formatLive(def, id, XmlFlag.SECURE)).write(statusFile(def.name()));
             List<String> command = new ArrayList<>(argv.size() + 2);
             // setsid gives QEMU its own session (no signal from our terminal or process group reaches it);
             // as our child is no group leader, setsid execs in place and keeps the pid.
@@ -428,15 +512,12 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
             process = pb.start();
         } catch (IOException e) {
             AtomicFiles.deleteQuietly(monitor);
+            AtomicFiles.deleteQuietly(statusFile(def.name()));
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU,
                     "Cannot start QEMU for domain '" + def.name() + "': " + e.getMessage(), e);
         }
         ProcessHandle handle = process.toHandle();
         Instant startTime = handle.info().startInstant().orElse(null);
-        int id;
-        synchronized (this) {
-            id = nextId++;
-        }
         boolean paused = flags.contains(StartFlag.PAUSED);
         Run run = new Run(id, handle, startTime, monitor, def,
                 flags.contains(StartFlag.AUTODESTROY) ? caller : null, true);
@@ -462,6 +543,9 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
             }
             synchronized (d) {
                 run.liveDef = live;
+                // still "starting up", now with the runtime values: a daemon dying after the cont below
+                // leaves a running guest the next instance reattaches with its complete live XML
+                writeStatus(d, run);
             }
             if (!paused) {
                 qmp.execute("cont", null, settings.monitorTimeout());

@@ -133,6 +133,54 @@ class QemuDriverRestartTest {
         assertThat(stranger.isAlive()).isTrue();
     }
 
+    @Test
+    void aStartInterruptedBeforeQemusPidWasRecordedLeavesNoQemu() throws Exception {
+        Connection c1 = newDriver();
+        Domain d = c1.defineDomain(guests.xml("halfway"));
+        String xml = d.xml();
+        drivers.get(0).close();
+        Path run = settings().system().runtime();
+        Path monitor = run.resolve("halfway.monitor");
+        DomainDefinition def = DomainXmlCodec.parse(xml);
+        // what a daemon killed right after the launch leaves: the intent record without a pid, and QEMU at -S
+        new StatusFile(0, null, 3, DomainStateReason.PAUSED_STARTING_UP, monitor, DomainXmlCodec.formatLive(def, 3))
+                .write(run.resolve("halfway.xml"));
+        Process qemu = new ProcessBuilder(io.virtkit.qemu.internal.command.QemuCommandLine.build(def,
+                QemuGuests.EMULATOR, monitor)).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        strangers.add(qemu);
+        QemuGuests.await(() -> Files.exists(monitor));
+        // the same guest of another state's directories is not one of ours here
+        Process other = new ProcessBuilder(io.virtkit.qemu.internal.command.QemuCommandLine.build(def,
+                QemuGuests.EMULATOR, tmp.resolve("elsewhere.monitor"))).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        strangers.add(other);
+
+        Connection c2 = newDriver();
+        assertThat(c2.lookupDomainByName("halfway").state())
+                .isEqualTo(DomainStateInfo.of(DomainStateReason.SHUTOFF_DAEMON));
+        assertThat(qemu.isAlive()).isFalse();
+        assertThat(other.isAlive()).isTrue();
+        assertThat(files(run)).isEmpty();
+    }
+
+    @Test
+    void aGuestStillAtMinusSWhenTheDaemonDiedIsKilledNotReportedPaused() throws Exception {
+        Connection c1 = newDriver();
+        Domain d = c1.createDomain(guests.xml("atminuss"), StartFlag.PAUSED); // its CPUs never ran: -S
+        drivers.get(0).close();
+        // as a daemon killed before it finished the start leaves it: the record still says "starting up"
+        Path run = settings().system().runtime();
+        StatusFile st = StatusFile.read(run.resolve("atminuss.xml"));
+        new StatusFile(st.pid(), st.startTime(), st.id(), DomainStateReason.PAUSED_STARTING_UP, st.monitor(),
+                st.liveXml()).write(run.resolve("atminuss.xml"));
+
+        Connection c2 = newDriver();
+        assertThat(c2.listAllDomains()).isEmpty(); // transient: gone with its QEMU
+        assertThat(guests.processesOf(d.uuid())).isEmpty();
+        assertThat(files(run)).isEmpty();
+    }
+
     private static void writeStatus(Path run, String xml, long pid, Instant start) throws Exception {
         DomainDefinition def = DomainXmlCodec.parse(xml);
         new StatusFile(pid, start, 7, DomainStateReason.RUNNING_BOOTED, run.resolve(def.name() + ".monitor"),
