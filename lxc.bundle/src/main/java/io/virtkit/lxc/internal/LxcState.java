@@ -133,7 +133,9 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
     /**
      * Reads the persistent definitions and the status files: a container whose init is still the one we
      * started (same pid and start time) is taken over; any other status file is stale: its cgroup is
-     * emptied and removed, its runtime files deleted, its domain SHUTOFF. Then autostart domains start.
+     * emptied and removed, its runtime files deleted, its domain SHUTOFF. One still "starting up" is a
+     * start the previous instance did not live to finish: everything it launched is killed and removed
+     * (SHUTOFF, reason DAEMON). Then autostart domains start.
      */
     void load() throws IOException {
         Files.createDirectories(settings.config());
@@ -153,6 +155,9 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
         }
         for (Path file : AtomicFiles.list(settings.runtime(), "*.xml")) {
             reconnect(file);
+        }
+        for (Path tmp : AtomicFiles.list(settings.runtime(), ".*.tmp")) {
+            AtomicFiles.deleteQuietly(tmp); // a status write the killed daemon never finished
         }
         autostart();
     }
@@ -193,6 +198,20 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
         LxcDomainObject d;
         synchronized (this) {
             d = domains.get(live.uuid());
+        }
+        if (status.reason() == DomainStateReason.PAUSED_STARTING_UP) {
+            // the daemon died during this container's start: nothing of it is a container yet
+            // anything found (the controller chain, or a cgroup, maybe with init in it) is killed and removed
+            boolean killed = killLaunched(live.name()) | safely(cgroup::exists, false);
+            LOG.log(Level.INFO, "container '" + live.name() + "' was not fully started when the daemon stopped; "
+                    + "cleaning up");
+            cleanupLeftovers(live.name(), cgroup);
+            if (d != null) {
+                d.setReason(killed ? DomainStateReason.SHUTOFF_DAEMON : DomainStateReason.SHUTOFF_UNKNOWN);
+            }
+            return;
+        }
+        synchronized (this) {
             if (d == null && domains.clash(live.uuid(), live.name()) != null) {
                 LOG.log(Level.WARNING, "status file " + statusPath + " clashes with another domain; removed");
                 AtomicFiles.deleteQuietly(statusPath);
@@ -236,6 +255,56 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
         }
         writeStatus(d, run);
         watchExit(d, run);
+    }
+
+    /**
+     * Kills what a start launched outside the container's cgroup: the controller chain (setsid's shell,
+     * script, unshare) and the init wrapper before it was moved into the cgroup, all found by the
+     * wrapper's path on their command lines, which only they carry (a pid alone could have been reused).
+     * Killing the wrapper, the PID namespace's init, takes whatever else runs in that namespace along.
+     * Returns whether any was found.
+     */
+    private boolean killLaunched(String name) {
+        String marker = RuntimeFiles.of(settings.runtime(), name).wrapper().toString();
+        long self = ProcessHandle.current().pid();
+        List<ProcessHandle> launched = ProcessHandle.allProcesses().filter(p -> p.pid() != self)
+                .filter(p -> cmdline(p.pid()).contains(marker)).toList();
+        for (ProcessHandle p : launched) {
+            p.destroyForcibly();
+        }
+        for (ProcessHandle p : launched) {
+            awaitGone(p);
+        }
+        return !launched.isEmpty();
+    }
+
+    private static String cmdline(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Until {@code p} has exited (reaped, or a zombie its parent has yet to collect), at most the kill timeout. */
+    private static void awaitGone(ProcessHandle p) {
+        long deadline = System.nanoTime() + KILL_TIMEOUT.toNanos();
+        while (p.isAlive() && System.nanoTime() < deadline) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+                int close = stat.lastIndexOf(')');
+                if (close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) == 'Z') {
+                    return;
+                }
+                Thread.sleep(2);
+            } catch (IOException e) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** What a container that is gone may have left: processes in its cgroup, the cgroup, runtime files. */
@@ -415,6 +484,12 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
                 cgroup.killAll(KILL_TIMEOUT);
                 cgroup.remove(KILL_TIMEOUT);
             }
+            Files.createDirectories(settings.runtime());
+            // The intent record, before anything exists: should the daemon die from here on, the next
+            // instance finds this "starting up" status, kills what the start launched (found by the
+            // wrapper's path on its command line, or in the cgroup) and removes the cgroup and files.
+            new StatusFile(-1, -1, null, 0, DomainStateReason.PAUSED_STARTING_UP, cgroup.directories(),
+                    DomainXmlCodec.formatLive(def, -1, XmlFlag.SECURE)).write(files.status());
             cgroup.create();
             applyLimits(cgroup, def);
             Files.createDirectories(settings.runtime());

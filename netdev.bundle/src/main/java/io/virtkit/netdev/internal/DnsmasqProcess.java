@@ -146,6 +146,36 @@ final class DnsmasqProcess {
                 .map(p -> new DnsmasqProcess(binary, files, p));
     }
 
+    /**
+     * Kills every process whose command line holds {@code network}'s config file argument, then removes the
+     * pid, config and hosts files: for a start the daemon did not live to finish, whose dnsmasq may not
+     * have written its pid file yet (or whose launcher, {@code ip netns exec}, has not exec'd it yet).
+     * The argument names a file in our own directory, so no other process carries it.
+     */
+    static void killLaunched(String network, Path stateDir) {
+        InstanceFiles files = InstanceFiles.of(stateDir, network);
+        String arg = "--conf-file=" + files.config();
+        long self = ProcessHandle.current().pid();
+        List<ProcessHandle> launched = ProcessHandle.allProcesses().filter(p -> p.pid() != self).filter(p -> {
+            try {
+                byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline"));
+                return List.of(new String(raw, StandardCharsets.UTF_8).split("\0")).contains(arg);
+            } catch (IOException e) {
+                return false;
+            }
+        }).toList();
+        for (ProcessHandle p : launched) {
+            p.destroyForcibly();
+        }
+        for (ProcessHandle p : launched) {
+            if (!awaitExit(p)) {
+                throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NETWORK,
+                        "dnsmasq (pid " + p.pid() + ") did not exit after SIGKILL");
+            }
+        }
+        removeFiles(files, false);
+    }
+
     /** The leases dnsmasq has handed out; none when the file is missing. */
     List<DhcpLease> leases() {
         return leases(files.leaseFile());

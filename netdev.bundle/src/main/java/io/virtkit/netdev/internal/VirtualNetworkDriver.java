@@ -201,6 +201,11 @@ public final class VirtualNetworkDriver implements NetworkDriver {
         return settings.runDir().resolve(name + ".xml");
     }
 
+    /** The intent record of a start under way: what a daemon killed meanwhile may have left. */
+    private Path startingFile(String name) {
+        return settings.runDir().resolve(name + ".starting");
+    }
+
     private void load() throws IOException {
         for (Path p : xmlFiles(settings.stateDir())) {
             try {
@@ -215,6 +220,16 @@ public final class VirtualNetworkDriver implements NetworkDriver {
         }
         for (Path p : xmlFiles(settings.runDir())) {
             adopt(p);
+        }
+        try (Stream<Path> s = Files.list(settings.runDir())) {
+            for (Path p : s.sorted().toList()) {
+                String file = p.getFileName().toString();
+                if (file.endsWith(".starting")) {
+                    recoverInterruptedStart(p);
+                } else if (file.startsWith(".") && file.endsWith(".tmp")) {
+                    deleteFile(p); // a write the killed daemon never finished (see AtomicFiles.write)
+                }
+            }
         }
         for (VirtualNetwork net : List.copyOf(networks.values())) {
             if (net.autostart && net.live == null) {
@@ -257,6 +272,53 @@ public final class VirtualNetworkDriver implements NetworkDriver {
         net.runtime = new StartedParts(def.forwardMode().managesBridge(), dnsmasq.orElse(null),
                 def.forwardMode() == ForwardMode.NAT);
         networks.put(net);
+    }
+
+    /**
+     * A start the previous instance never finished (it was killed): its network is not active, so
+     * whatever of it exists goes, found from the names the intent record fixes, not from what the dead
+     * instance may have recorded later: the NAT table, every dnsmasq with the network's config file on
+     * its command line (one that never wrote its pid file too), the bridge. A record whose start did
+     * finish (its status file was adopted) is only removed.
+     */
+    private void recoverInterruptedStart(Path intent) {
+        NetworkDefinition def;
+        try {
+            def = NetworkXmlCodec.parse(Files.readString(intent, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "ignoring unreadable start record " + intent + ": " + e.getMessage());
+            deleteFile(intent);
+            return;
+        }
+        VirtualNetwork known = networks.byName(def.name());
+        if (known != null && known.live != null) {
+            deleteFile(intent);
+            return;
+        }
+        LOG.log(Level.WARNING, "network '" + def.name() + "' was not fully started when the daemon stopped; "
+                + "cleaning up");
+        List<Runnable> steps = new ArrayList<>();
+        if (def.forwardMode() == ForwardMode.NAT) {
+            steps.add(() -> firewall.remove(def.name()));
+        }
+        steps.add(() -> DnsmasqProcess.killLaunched(def.name(), settings.runDir()));
+        if (def.forwardMode().managesBridge() && def.bridgeName() != null) {
+            steps.add(() -> netdev.run(() -> {
+                if (netdev.netlink().exists(def.bridgeName())) {
+                    netdev.netlink().deleteLink(def.bridgeName());
+                }
+            }));
+        }
+        steps.add(() -> deleteFile(statusFile(def.name())));
+        steps.add(() -> deleteFile(intent));
+        for (Runnable step : steps) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "cleaning up after the interrupted start of network '" + def.name()
+                        + "': " + e.getMessage());
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------- operations
@@ -361,13 +423,25 @@ public final class VirtualNetworkDriver implements NetworkDriver {
         if (net.live != null) {
             throw alreadyActive();
         }
-        StartedParts runtime = bringUp(def);
+        // the intent record, before anything exists: an instance killed from here on leaves it for the
+        // next one, which removes what this start made (recoverInterruptedStart)
+        Path intent = startingFile(def.name());
+        writeAtomically(intent, NetworkXmlCodec.format(def));
+        StartedParts runtime;
+        try {
+            runtime = bringUp(def);
+        } catch (RuntimeException e) {
+            deleteFile(intent);
+            throw e;
+        }
         try {
             writeAtomically(statusFile(def.name()), NetworkXmlCodec.format(def));
         } catch (RuntimeException e) {
             teardown(def, runtime);
+            deleteFile(intent);
             throw e;
         }
+        deleteFile(intent);
         net.live = def;
         net.runtime = runtime;
         fire(net, NetworkEventType.STARTED);

@@ -88,6 +88,13 @@ public final class HostNetnsFixture implements AutoCloseable {
         return new HostTapProvider(new VirtualNetworkDriver(settings));
     }
 
+    /** As {@link #tapsInExistingNamespace}, for containers' veth pairs. */
+    public static VethProvider vethsInExistingNamespace(String ns, Path stateDir, Path runDir) {
+        NetdevSettings settings = new NetdevSettings(stateDir, runDir, List.of("ip", "netns", "exec", ns),
+                DnsmasqProcess.DEFAULT_BINARY, NatFirewall.DEFAULT_BINARY, enter(ns));
+        return new HostVethProvider(new VirtualNetworkDriver(settings));
+    }
+
     public TapProvider taps() {
         return taps;
     }

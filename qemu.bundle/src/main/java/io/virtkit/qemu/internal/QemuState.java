@@ -125,6 +125,8 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
      * started (same pid, same start time, the domain's UUID on its command line) is reconnected; any
      * other status file is stale: its domain is SHUTOFF (reason UNKNOWN: nobody saw how it ended) and
      * its socket and status file are removed, but a live process that is not ours is never touched.
+     * A status file still "starting up" is a start the previous instance did not live to finish: what it
+     * launched is killed and cleaned up (SHUTOFF, reason DAEMON), unless QEMU already runs its CPUs.
      * Then the autostart domains that are not running are started.
      */
     void load() throws IOException {
