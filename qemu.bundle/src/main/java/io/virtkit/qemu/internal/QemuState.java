@@ -60,6 +60,7 @@ import io.virtkit.qemu.internal.command.QemuCommandLine;
 import io.virtkit.qemu.internal.qmp.QmpClient;
 import io.virtkit.qemu.internal.qmp.QmpEvent;
 import io.virtkit.qemu.internal.qmp.QmpFdChannel;
+import io.virtkit.qemu.internal.qmp.QmpMonitors;
 
 /**
  * The domains of one set of directories (qemu:///system or qemu:///session), libvirt's
@@ -95,6 +96,8 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
         t.setDaemon(true);
         return t;
     });
+    /** Reads every guest's monitor on one thread and delivers their events on a few (not 2 threads a guest). */
+    private final QmpMonitors monitors = new QmpMonitors("virtkit-qemu-qmp", "virtkit-qemu-events", 4);
     private int nextId = 1; // guarded by this
     private volatile boolean closed;
     private volatile long hypervisorVersion = -1;
@@ -248,7 +251,7 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
         }
         try {
             QmpClient qmp = QmpClient.connect(status.monitor(), settings.monitorTimeout(),
-                    e -> onEvent(run.id, d, e), () -> onDisconnect(d, run));
+                    e -> onEvent(run.id, d, e), () -> onDisconnect(d, run), monitors);
             run.qmp = qmp;
             JsonNode st = qmp.execute("query-status", null, settings.monitorTimeout());
             String qemuStatus = st.path("status").asText("");
@@ -365,6 +368,7 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
             c.closeWithoutAutodestroy();
         }
         connections.clear();
+        monitors.close();
         background.shutdownNow();
     }
 
@@ -534,7 +538,7 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
             QmpClient qmp;
             try {
                 qmp = QmpClient.connect(monitor, settings.monitorTimeout(), e -> onEvent(run.id, d, e),
-                        () -> onDisconnect(d, run));
+                        () -> onDisconnect(d, run), monitors);
             } catch (RuntimeException e) {
                 throw exitedOr(run, logFile, logOffset, e);
             }

@@ -15,10 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,11 +34,13 @@ import io.virtkit.api.VirtException;
  * A QMP client over a UNIX-domain socket: greeting + qmp_capabilities on connect, commands with
  * timeouts (replies matched by "id"), events pushed to a sink in order.
  *
- * <p>Threads: one reader thread ("qmp-reader &lt;socket&gt;") parses what QEMU sends and completes the
- * waiting callers; a second single thread ("qmp-events &lt;socket&gt;") calls the event sink and then
- * {@code onDisconnect}. Because the sink never runs on the reader thread, it may itself call
- * {@link #execute} (or {@link #close()}) without deadlocking. Every event reaches the sink in the order
- * QEMU sent it, and {@code onDisconnect} runs after the last event, exactly once, on that same thread.
+ * <p>Threads: a selector thread of a {@link QmpMonitors} parses what QEMU sends and completes the waiting
+ * callers; that {@link QmpMonitors}'s delivery pool calls the event sink and then {@code onDisconnect}, one
+ * at a time per client. A driver shares one {@link QmpMonitors} among all its clients; without one, a client
+ * has its own ("qmp-reader &lt;socket&gt;" and "qmp-events &lt;socket&gt;"). Because the sink never runs on
+ * the reading thread, it may itself call {@link #execute} (or {@link #close()}) without deadlocking. Every
+ * event reaches the sink in the order QEMU sent it, and {@code onDisconnect} runs after the last event,
+ * exactly once.
  *
  * <p>All methods are thread-safe; several callers may have commands in flight at once.
  *
@@ -71,8 +70,14 @@ public final class QmpClient implements AutoCloseable {
     /** Completed once the last event and onDisconnect have been delivered. */
     private final CompletableFuture<Void> disconnected = new CompletableFuture<>();
     private final int maxLineBytes;
-    private final ExecutorService dispatcher;
-    private final Thread reader;
+    /** Delivers events and onDisconnect, in order, one at a time. */
+    private final QmpMonitors.Serial dispatcher;
+    private final QmpMonitors monitors;
+    /** The client's own monitors (closed with it) when connect was given none. */
+    private final boolean ownMonitors;
+    /** The line being read; touched by the selector thread only. */
+    private byte[] line = new byte[1024];
+    private int lineLength;
     private final AtomicLong nextId = new AtomicLong();
     private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final CompletableFuture<JsonNode> greeting = new CompletableFuture<>();
@@ -93,21 +98,15 @@ public final class QmpClient implements AutoCloseable {
     }
 
     private QmpClient(Path socket, SocketChannel channel, Consumer<QmpEvent> events, Runnable onDisconnect,
-            int maxLineBytes) {
+            int maxLineBytes, QmpMonitors shared) {
         this.socket = socket;
         this.channel = channel;
         this.events = events == null ? e -> { } : events;
         this.onDisconnect = onDisconnect == null ? () -> { } : onDisconnect;
         this.maxLineBytes = maxLineBytes;
-        this.dispatcher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                r -> daemon(r, "qmp-events " + socket));
-        this.reader = daemon(this::readLoop, "qmp-reader " + socket);
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
+        this.ownMonitors = shared == null;
+        this.monitors = shared != null ? shared : new QmpMonitors("qmp-reader " + socket, "qmp-events " + socket, 1);
+        this.dispatcher = monitors.newSerialExecutor();
     }
 
     /**
@@ -120,12 +119,23 @@ public final class QmpClient implements AutoCloseable {
      */
     public static QmpClient connect(Path socket, Duration connectTimeout, Consumer<QmpEvent> events,
             Runnable onDisconnect) {
-        return connect(socket, connectTimeout, events, onDisconnect, DEFAULT_MAX_LINE_BYTES);
+        return connect(socket, connectTimeout, events, onDisconnect, DEFAULT_MAX_LINE_BYTES, null);
+    }
+
+    /** As {@link #connect(Path, Duration, Consumer, Runnable)}, read and delivered by the shared {@code monitors}. */
+    public static QmpClient connect(Path socket, Duration connectTimeout, Consumer<QmpEvent> events,
+            Runnable onDisconnect, QmpMonitors monitors) {
+        return connect(socket, connectTimeout, events, onDisconnect, DEFAULT_MAX_LINE_BYTES, monitors);
     }
 
     /** As {@link #connect(Path, Duration, Consumer, Runnable)} with a limit on the length of one line. */
     public static QmpClient connect(Path socket, Duration connectTimeout, Consumer<QmpEvent> events,
             Runnable onDisconnect, int maxLineBytes) {
+        return connect(socket, connectTimeout, events, onDisconnect, maxLineBytes, null);
+    }
+
+    private static QmpClient connect(Path socket, Duration connectTimeout, Consumer<QmpEvent> events,
+            Runnable onDisconnect, int maxLineBytes, QmpMonitors monitors) {
         Objects.requireNonNull(socket, "socket");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         if (maxLineBytes < 1024) {
@@ -134,9 +144,17 @@ public final class QmpClient implements AutoCloseable {
         }
         long deadline = System.nanoTime() + connectTimeout.toNanos();
         SocketChannel channel = openChannel(socket, connectTimeout, deadline);
-        QmpClient client = new QmpClient(socket, channel, events, onDisconnect, maxLineBytes);
-        client.reader.start();
+        QmpClient client;
         try {
+            channel.configureBlocking(false);
+            client = new QmpClient(socket, channel, events, onDisconnect, maxLineBytes, monitors);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
+                    "cannot read monitor socket '" + socket + "': " + e.getMessage());
+        }
+        try {
+            client.monitors.register(client);
             client.handshake(deadline);
         } catch (RuntimeException e) {
             client.close();
@@ -318,7 +336,10 @@ public final class QmpClient implements AutoCloseable {
         synchronized (writeLock) {
             try {
                 while (buffer.hasRemaining()) {
-                    channel.write(buffer);
+                    if (channel.write(buffer) == 0) {
+                        // non-blocking socket, QEMU's receive buffer full: it reads it soon
+                        java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+                    }
                 }
             } catch (IOException e) {
                 teardown(new Failure(ErrorCode.OPERATION_FAILED, ErrorCode.OPERATION_FAILED
@@ -367,12 +388,17 @@ public final class QmpClient implements AutoCloseable {
                 ErrorCode.OPERATION_FAILED.message("QEMU monitor was closed")));
     }
 
-    // ---- reader thread ----
+    // ---- reading (on the selector thread) ----
 
-    private void readLoop() {
-        ByteBuffer in = ByteBuffer.allocate(64 * 1024);
-        byte[] line = new byte[8 * 1024];
-        int len = 0;
+    SocketChannel channel() {
+        return channel;
+    }
+
+    /**
+     * Reads what the socket has (called by the selector thread when it is readable), handles every complete
+     * line, and ends the connection on end-of-file, a read error or a protocol error. Never blocks, never throws.
+     */
+    void readAvailable(ByteBuffer in) {
         try {
             while (failure == null) {
                 in.clear();
@@ -381,37 +407,44 @@ public final class QmpClient implements AutoCloseable {
                     teardown(endOfFile());
                     return;
                 }
+                if (n == 0) {
+                    return;
+                }
                 byte[] data = in.array();
                 for (int i = 0; i < n; i++) {
                     byte b = data[i];
                     if (b == '\n') {
-                        handleLine(line, len);
-                        len = 0;
+                        handleLine(line, lineLength);
+                        lineLength = 0;
                         if (line.length > 1024 * 1024) {
-                            line = new byte[8 * 1024]; // do not keep a huge buffer after one huge reply
+                            line = new byte[1024]; // do not keep a huge buffer after one huge reply
+                        }
+                        if (failure != null) {
+                            return;
                         }
                     } else {
-                        if (len == maxLineBytes) {
+                        if (lineLength == maxLineBytes) {
                             fatal("QEMU monitor sent a line longer than " + maxLineBytes + " bytes");
                             return;
                         }
-                        if (len == line.length) {
+                        if (lineLength == line.length) {
                             line = Arrays.copyOf(line, (int) Math.min(maxLineBytes, 2L * line.length));
                         }
-                        line[len++] = b;
+                        line[lineLength++] = b;
                     }
                 }
             }
         } catch (IOException e) {
-            // after close() the channel throws AsynchronousCloseException: teardown already happened.
+            // after close() the channel is closed: teardown already happened.
             // QEMU exiting with bytes of ours unread resets the connection: that is its end, like EOF
             teardown(String.valueOf(e.getMessage()).startsWith("Connection reset") ? endOfFile()
                     : new Failure(ErrorCode.OPERATION_FAILED,
                             ErrorCode.OPERATION_FAILED.message("Unable to read from monitor: " + describe(e))));
         } catch (RuntimeException | Error e) {
+            // the selector thread serves other monitors too: end this one, keep the thread
+            LOG.log(Level.ERROR, "QMP monitor reader failed on " + socket, e);
             teardown(new Failure(ErrorCode.INTERNAL_ERROR,
                     ErrorCode.INTERNAL_ERROR.message("QEMU monitor reader failed: " + e)));
-            throw e;
         }
     }
 
@@ -489,6 +522,7 @@ public final class QmpClient implements AutoCloseable {
             notify = established;
         }
         closeQuietly(channel);
+        monitors.wakeup(); // the selector drops the closed channel (and so its descriptor) at once
         greeting.completeExceptionally(why.toException());
         for (CompletableFuture<JsonNode> waiter : pending.values()) {
             waiter.completeExceptionally(why.toException());
@@ -509,6 +543,9 @@ public final class QmpClient implements AutoCloseable {
             disconnected.complete(null);
         } finally {
             dispatcher.shutdown();
+            if (ownMonitors) {
+                monitors.close(); // after the delivery above was queued: it still runs
+            }
         }
     }
 

@@ -93,6 +93,88 @@ class QmpClientProtocolTest {
     }
 
     @Test
+    void clientsOfSharedMonitorsUseOneReaderThreadAndGetTheirEventsInOrder() throws Exception {
+        int clients = 20;
+        int eventsEach = 50;
+        java.util.List<FakeQmpServer> servers = new java.util.ArrayList<>();
+        java.util.List<QmpClient> connected = new java.util.ArrayList<>();
+        java.util.List<java.util.List<Integer>> seen = new java.util.ArrayList<>();
+        CountDownLatch allGone = new CountDownLatch(clients);
+        AtomicInteger goneCount = new AtomicInteger();
+        try (QmpMonitors monitors = new QmpMonitors("test-qmp-reader", "test-qmp-events", 2)) {
+            for (int i = 0; i < clients; i++) {
+                // "go": the events first, then the reply, as QEMU sends events whenever they happen
+                FakeQmpServer fake = new FakeQmpServer(dir.resolve("fake-" + i + ".sock"), GREETING, cmd -> {
+                    if (cmd.path("execute").asText().equals("qmp_capabilities")) {
+                        return reply(cmd, "{}");
+                    }
+                    StringBuilder out = new StringBuilder();
+                    for (int n = 0; n < eventsEach; n++) {
+                        out.append("{\"event\":\"N\",\"data\":{\"n\":").append(n)
+                                .append("},\"timestamp\":{\"seconds\":1,\"microseconds\":2}}\r\n");
+                    }
+                    return out.append(reply(cmd, "{}")).toString();
+                });
+                servers.add(fake);
+                java.util.List<Integer> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+                seen.add(events);
+                connected.add(QmpClient.connect(fake.path, Duration.ofSeconds(5),
+                        e -> events.add(e.data().path("n").asInt()), () -> {
+                            goneCount.incrementAndGet();
+                            allGone.countDown();
+                        }, monitors));
+            }
+            for (QmpClient c : connected) {
+                c.execute("go", null, Duration.ofSeconds(5));
+            }
+            java.util.List<Integer> expected = java.util.stream.IntStream.range(0, eventsEach).boxed().toList();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (seen.stream().anyMatch(l -> l.size() < eventsEach) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            for (java.util.List<Integer> events : seen) {
+                assertThat(events).isEqualTo(expected);
+            }
+            java.util.Map<String, Long> threads = Thread.getAllStackTraces().keySet().stream()
+                    .map(Thread::getName).filter(n -> n.startsWith("test-qmp") || n.startsWith("qmp-"))
+                    .collect(java.util.stream.Collectors.groupingBy(n -> n, java.util.stream.Collectors.counting()));
+            assertThat(threads.get("test-qmp-reader")).isEqualTo(1L);
+            assertThat(threads.getOrDefault("test-qmp-events", 0L)).isLessThanOrEqualTo(2L);
+            assertThat(threads.keySet()).allMatch(n -> n.startsWith("test-qmp"));
+
+            for (FakeQmpServer fake : servers) {
+                fake.dropClient();
+            }
+            assertThat(allGone.await(5, TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(50);
+            assertThat(goneCount.get()).isEqualTo(clients);
+            assertThat(connected).noneMatch(QmpClient::isConnected);
+        } finally {
+            for (FakeQmpServer fake : servers) {
+                fake.close();
+            }
+        }
+    }
+
+    @Test
+    void closingSharedMonitorsEndsTheirClients() throws Exception {
+        server = new FakeQmpServer(dir.resolve("fake.sock"), GREETING, cmd -> reply(cmd, "{}"));
+        QmpMonitors monitors = new QmpMonitors("test-qmp-reader", "test-qmp-events", 1);
+        client = QmpClient.connect(server.path, Duration.ofSeconds(5), null, () -> {
+            disconnects.incrementAndGet();
+            disconnected.countDown();
+        }, monitors);
+        assertThat(client.isConnected()).isTrue();
+
+        monitors.close();
+
+        assertDisconnectedOnce();
+        assertThat(server.clientGone.await(5, TimeUnit.SECONDS)).as("the socket was closed").isTrue();
+        assertThatThrownBy(() -> client.execute("query-status", null, Duration.ofSeconds(5)))
+                .hasMessage("operation failed: QEMU monitor was closed");
+    }
+
+    @Test
     void malformedLineEndsTheConnectionAndFailsThePendingCall() throws Exception {
         connect(cmd -> "this is not json\r\n", 4096);
 
