@@ -1,0 +1,198 @@
+package io.virtkit.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The remote daemon as users run it: Virtkit's distribution (Karaf, its JVM options and boot features, the
+ * remote daemon over the test driver; see {@link KarafDistribution}) against the real libvirtd 9.0 (see
+ * {@link UnprivilegedLibvirtd}), both on sockets of their own, driven by one virsh session running the
+ * lifecycle script of {@link VirshLifecycleScript}, beside virsh alone on its in-process test driver. Two
+ * conditions, one after the other: a quiet machine, then one core kept busy by a {@link CpuHog}.
+ *
+ * <p>The figure of merit is what the daemon adds to virsh's own time, compared between the daemons:
+ * {@code (virtkit − virsh alone) / (libvirtd − virsh alone)}, from the medians of the rounds; the goal from
+ * issue 9 is ≤ 0.25 in both conditions. Untimed warm-up runs come first (the JIT); round 1 of each condition
+ * is shown but left out of the medians.
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar io.virtkit.bench.DistributionRemoteBench [domains] [rounds] [tarball]}
+ * (defaults 1000, 6, and the newest {@code distribution/target/virtkit-distribution-*.tar.gz} under the
+ * current directory). Needs {@code virsh}, {@code /usr/sbin/libvirtd}, {@code taskset}; run as root or any user.
+ */
+public final class DistributionRemoteBench {
+    static final double GOAL = 0.25;
+    private static final int WARM_UP_RUNS = 8;
+
+    private DistributionRemoteBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int domains = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+        Path tarball = args.length > 2 ? Path.of(args[2]) : KarafDistribution.newestTarball(Path.of(""));
+        if (domains < 1 || rounds < 2) {
+            throw new IllegalArgumentException("usage: DistributionRemoteBench [domains>=1] [rounds>=2] [tarball]");
+        }
+        Path work = Files.createTempDirectory("virtkit-dist-bench");
+        Thread cleanOnExit = new Thread(() -> cleanUp(work), "clean up " + work);
+        Runtime.getRuntime().addShutdownHook(cleanOnExit); // Ctrl-C skips the finally below
+        try {
+            Path scripts = Files.createDirectory(work.resolve("client"));
+            VirshLifecycleScript script = VirshLifecycleScript.write(scripts, domains);
+            try (UnprivilegedLibvirtd libvirtd = UnprivilegedLibvirtd.start(work);
+                    KarafDistribution virtkit = KarafDistribution.start(tarball, work)) {
+                System.out.printf(Locale.ROOT, "virtkit:  %s, Karaf JVM pid %d, daemon answering %.1f s after bin/karaf"
+                        + " server; JVM options: %s%n", tarball.getFileName(), virtkit.pid(), virtkit.startSeconds(),
+                        virtkit.jvmOptions());
+                System.out.printf(Locale.ROOT, "          socket %s%n", virtkit.socket());
+                System.out.printf(Locale.ROOT, "libvirtd: pid %d, user %s, on %s%n", libvirtd.pid(),
+                        Files.getOwner(libvirtd.socket()).getName(), libvirtd.socket());
+                String libvirtdUri = "test+unix:///default?socket=" + libvirtd.socket();
+                System.out.printf(Locale.ROOT, "virsh script, one session: %d domains defined, started, destroyed,"
+                        + " undefined (%d commands)%n", domains, 4 * domains + 1);
+                warmUp(script, virtkit, libvirtdUri);
+                Summary quiet = condition("quiet", script, rounds, virtkit, libvirtdUri, libvirtd.pid(), null);
+                Summary busy;
+                try (CpuHog hog = CpuHog.start()) {
+                    busy = condition("one core busy (busy loop pinned to CPU " + hog.cpu() + ")", script, rounds,
+                            virtkit, libvirtdUri, libvirtd.pid(), hog);
+                }
+                System.out.printf(Locale.ROOT, "%nsummary (medians of rounds 2-%d): (virtkit - virsh alone) /"
+                        + " (libvirtd - virsh alone), goal <= %.2f%n", rounds, GOAL);
+                quiet.print("quiet");
+                busy.print("busy core");
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanOnExit);
+                Commands.deleteTree(work);
+            } catch (IllegalStateException shuttingDown) {
+                // interrupted: the hook is cleaning up already
+            }
+        }
+    }
+
+    /** On an interrupted run: kill what this JVM started (Karaf, libvirtd, the hog, virsh), then delete the files. */
+    private static void cleanUp(Path work) {
+        List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
+        children.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle child : children) {
+            try {
+                child.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                System.err.println("process " + child.pid() + " did not exit: " + e);
+            }
+        }
+        try {
+            Commands.deleteTree(work);
+        } catch (IOException e) {
+            System.err.println("cannot delete " + work + ": " + e);
+        }
+    }
+
+    /**
+     * A freshly started JVM is still compiling: the daemon's CPU per run falls for several runs (C2 was still
+     * busy in the 7th, compiling the XML codec), so a few untimed runs come first; libvirtd and virsh get one
+     * each (the page cache, libvirtd's first connection).
+     */
+    private static void warmUp(VirshLifecycleScript script, KarafDistribution virtkit, String libvirtdUri)
+            throws IOException, InterruptedException {
+        StringBuilder runs = new StringBuilder();
+        for (int i = 0; i < WARM_UP_RUNS; i++) {
+            Timed t = timed(script, "virtkit", virtkit.uri(), virtkit.pid());
+            runs.append(String.format(Locale.ROOT, " %.2f/%.2f", t.wall(), t.daemonCpu()));
+        }
+        timed(script, "libvirtd", libvirtdUri, -1);
+        timed(script, "virsh alone", "test:///default", -1);
+        System.out.printf(Locale.ROOT, "warm-up: %d runs against virtkit (wall/daemon CPU, s:%s), one against libvirtd"
+                + " and virsh alone%n", WARM_UP_RUNS, runs);
+    }
+
+    /** Medians of one condition: wall times of virtkit, libvirtd and virsh alone, and each daemon's CPU. */
+    private record Summary(double virtkit, double libvirtd, double alone, double virtkitCpu, double libvirtdCpu,
+            String load) {
+        double ratio() {
+            return (virtkit - alone) / (libvirtd - alone);
+        }
+
+        void print(String label) {
+            System.out.printf(Locale.ROOT, "%-10s virtkit %.3f s, libvirtd %.3f s, virsh alone %.3f s: beyond virsh"
+                    + " %.3f vs %.3f s, ratio %.2f (%s); daemon CPU %.3f vs %.3f s; load average %s%n", label, virtkit,
+                    libvirtd, alone, virtkit - alone, libvirtd - alone, ratio(), ratio() <= GOAL ? "met" : "NOT met",
+                    virtkitCpu, libvirtdCpu, load);
+        }
+    }
+
+    private static Summary condition(String name, VirshLifecycleScript script, int rounds, KarafDistribution virtkit,
+            String libvirtdUri, long libvirtdPid, CpuHog hog) throws IOException, InterruptedException {
+        System.out.printf(Locale.ROOT, "%n%s; load average before: %s%n", name, loadAverage());
+        System.out.printf(Locale.ROOT, "%-8s %9s %10s %7s %7s | %8s %8s | %9s %9s %9s%n", "", "wall (s):", "", "",
+                "beyond", "daemon", "CPU (s):", "virsh", "CPU (s):", "");
+        System.out.printf(Locale.ROOT, "%-8s %9s %10s %7s %7s | %8s %8s | %9s %9s %9s%n", "round", "virtkit", "libvirtd",
+                "alone", "ratio", "virtkit", "libvirtd", "w/virtkit", "w/libvirtd", "alone");
+        List<double[]> measured = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            Timed v = timed(script, "virtkit", virtkit.uri(), virtkit.pid());
+            Timed l = timed(script, "libvirtd", libvirtdUri, libvirtdPid);
+            Timed alone = timed(script, "virsh alone", "test:///default", -1);
+            double[] row = {v.wall(), l.wall(), alone.wall(), v.daemonCpu(), l.daemonCpu(), v.virshCpu(), l.virshCpu(),
+                alone.virshCpu()};
+            print(round == 1 ? "1 (warm)" : Integer.toString(round), row);
+            if (round > 1) {
+                measured.add(row);
+            }
+        }
+        double[] m = new double[8];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = median(measured, i);
+        }
+        print("median", m);
+        String load = loadAverage();
+        if (hog != null) {
+            System.out.printf(Locale.ROOT, "the hog got %.0f%% of CPU %d; load average after: %s%n", 100 * hog.share(),
+                    hog.cpu(), load);
+        } else {
+            System.out.printf(Locale.ROOT, "load average after: %s%n", load);
+        }
+        return new Summary(m[0], m[1], m[2], m[3], m[4], load);
+    }
+
+    private static void print(String label, double[] row) {
+        double ratio = (row[0] - row[2]) / (row[1] - row[2]);
+        System.out.printf(Locale.ROOT, "%-8s %9.3f %10.3f %7.3f %7.2f | %8.3f %8.3f | %9.3f %9.3f %9.3f%n", label, row[0],
+                row[1], row[2], ratio, row[3], row[4], row[5], row[6], row[7]);
+    }
+
+    /** One run: wall time (virsh's whole life), the daemon's CPU time meanwhile, virsh's own CPU time. */
+    private record Timed(double wall, double daemonCpu, double virshCpu) {}
+
+    /** @param daemonPid the daemon whose CPU time to count, or -1 for none (virsh alone) */
+    private static Timed timed(VirshLifecycleScript script, String target, String uri, long daemonPid)
+            throws IOException, InterruptedException {
+        double cpu0 = daemonPid > 0 ? ProcessCpu.seconds(daemonPid) : 0;
+        VirshLifecycleScript.Run run = script.runCountingCpu(uri);
+        double cpu1 = daemonPid > 0 ? ProcessCpu.seconds(daemonPid) : 0;
+        script.verify(target, run);
+        return new Timed(run.nanos() / 1e9, cpu1 - cpu0, run.cpu());
+    }
+
+    private static double median(List<double[]> rows, int column) {
+        double[] values = rows.stream().mapToDouble(r -> r[column]).sorted().toArray();
+        int mid = values.length / 2;
+        return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}
