@@ -56,11 +56,21 @@ public final class DistributionRemoteBench {
                 System.out.printf(Locale.ROOT, "virsh script, one session: %d domains defined, started, destroyed,"
                         + " undefined (%d commands)%n", domains, 4 * domains + 1);
                 warmUp(script, virtkit, libvirtdUri);
-                Summary quiet = condition("quiet", script, rounds, virtkit, libvirtdUri, libvirtd.pid(), null);
+                ReplayDaemon floor = ReplayDaemon.start(script, virtkit.socket(), work).orElse(null);
+                System.out.println(floor == null ? "no C compiler (cc): no replay floor"
+                        : "floor: replay-daemon (no work: poll, read, write of recorded replies) pid " + floor.pid());
+                Summary quiet;
                 Summary busy;
-                try (CpuHog hog = CpuHog.start()) {
-                    busy = condition("one core busy (busy loop pinned to CPU " + hog.cpu() + ")", script, rounds,
-                            virtkit, libvirtdUri, libvirtd.pid(), hog);
+                try {
+                    quiet = condition("quiet", script, rounds, virtkit, libvirtdUri, libvirtd.pid(), floor, null);
+                    try (CpuHog hog = CpuHog.start()) {
+                        busy = condition("one core busy (busy loop pinned to CPU " + hog.cpu() + ")", script, rounds,
+                                virtkit, libvirtdUri, libvirtd.pid(), floor, hog);
+                    }
+                } finally {
+                    if (floor != null) {
+                        floor.close();
+                    }
                 }
                 System.out.printf(Locale.ROOT, "%nsummary (medians of rounds 2-%d): (virtkit - virsh alone) /"
                         + " (libvirtd - virsh alone), goal <= %.2f%n", rounds, GOAL);
@@ -113,41 +123,45 @@ public final class DistributionRemoteBench {
                 + " and virsh alone%n", WARM_UP_RUNS, runs);
     }
 
-    /** Medians of one condition: wall times of virtkit, libvirtd and virsh alone, and each daemon's CPU. */
-    private record Summary(double virtkit, double libvirtd, double alone, double virtkitCpu, double libvirtdCpu,
-            String load) {
+    /** Medians of one condition: wall times, and each daemon's CPU. */
+    private record Summary(double virtkit, double libvirtd, double alone, double floor, double virtkitCpu,
+            double libvirtdCpu, String load) {
         double ratio() {
             return (virtkit - alone) / (libvirtd - alone);
         }
 
         void print(String label) {
             System.out.printf(Locale.ROOT, "%-10s virtkit %.3f s, libvirtd %.3f s, virsh alone %.3f s: beyond virsh"
-                    + " %.3f vs %.3f s, ratio %.2f (%s); daemon CPU %.3f vs %.3f s; load average %s%n", label, virtkit,
-                    libvirtd, alone, virtkit - alone, libvirtd - alone, ratio(), ratio() <= GOAL ? "met" : "NOT met",
-                    virtkitCpu, libvirtdCpu, load);
+                    + " %.3f vs %.3f s, ratio %.2f (%s); the replay floor %.2f; daemon CPU %.3f vs %.3f s;"
+                    + " load average %s%n", label, virtkit, libvirtd, alone, virtkit - alone, libvirtd - alone, ratio(),
+                    ratio() <= GOAL ? "met" : "NOT met", (floor - alone) / (libvirtd - alone), virtkitCpu, libvirtdCpu,
+                    load);
         }
     }
 
     private static Summary condition(String name, VirshLifecycleScript script, int rounds, KarafDistribution virtkit,
-            String libvirtdUri, long libvirtdPid, CpuHog hog) throws IOException, InterruptedException {
+            String libvirtdUri, long libvirtdPid, ReplayDaemon floor, CpuHog hog) throws IOException, InterruptedException {
         System.out.printf(Locale.ROOT, "%n%s; load average before: %s%n", name, loadAverage());
-        System.out.printf(Locale.ROOT, "%-8s %9s %10s %7s %7s | %8s %8s | %9s %9s %9s%n", "", "wall (s):", "", "",
-                "beyond", "daemon", "CPU (s):", "virsh", "CPU (s):", "");
-        System.out.printf(Locale.ROOT, "%-8s %9s %10s %7s %7s | %8s %8s | %9s %9s %9s%n", "round", "virtkit", "libvirtd",
-                "alone", "ratio", "virtkit", "libvirtd", "w/virtkit", "w/libvirtd", "alone");
+        System.out.printf(Locale.ROOT, "%-8s %-33s | %-11s | %-17s | %s%n", "", "wall (s)", "beyond ratio",
+                "daemon CPU (s)", "virsh CPU (s) against");
+        System.out.printf(Locale.ROOT, "%-8s %8s %8s %7s %7s | %5s %5s | %8s %8s | %8s %8s %7s %7s%n", "round",
+                "virtkit", "libvirtd", "floor", "alone", "vk", "floor", "virtkit", "libvirtd", "virtkit", "libvirtd",
+                "floor", "alone");
         List<double[]> measured = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             Timed v = timed(script, "virtkit", virtkit.uri(), virtkit.pid());
             Timed l = timed(script, "libvirtd", libvirtdUri, libvirtdPid);
+            Timed f = floor == null ? new Timed(Double.NaN, Double.NaN, Double.NaN)
+                    : timed(script, "replay floor", floor.uri(), -1);
             Timed alone = timed(script, "virsh alone", "test:///default", -1);
-            double[] row = {v.wall(), l.wall(), alone.wall(), v.daemonCpu(), l.daemonCpu(), v.virshCpu(), l.virshCpu(),
-                alone.virshCpu()};
+            double[] row = {v.wall(), l.wall(), f.wall(), alone.wall(), v.daemonCpu(), l.daemonCpu(), v.virshCpu(),
+                l.virshCpu(), f.virshCpu(), alone.virshCpu()};
             print(round == 1 ? "1 (warm)" : Integer.toString(round), row);
             if (round > 1) {
                 measured.add(row);
             }
         }
-        double[] m = new double[8];
+        double[] m = new double[10];
         for (int i = 0; i < m.length; i++) {
             m[i] = median(measured, i);
         }
@@ -159,13 +173,14 @@ public final class DistributionRemoteBench {
         } else {
             System.out.printf(Locale.ROOT, "load average after: %s%n", load);
         }
-        return new Summary(m[0], m[1], m[2], m[3], m[4], load);
+        return new Summary(m[0], m[1], m[3], m[2], m[4], m[5], load);
     }
 
-    private static void print(String label, double[] row) {
-        double ratio = (row[0] - row[2]) / (row[1] - row[2]);
-        System.out.printf(Locale.ROOT, "%-8s %9.3f %10.3f %7.3f %7.2f | %8.3f %8.3f | %9.3f %9.3f %9.3f%n", label, row[0],
-                row[1], row[2], ratio, row[3], row[4], row[5], row[6], row[7]);
+    /** Columns: wall of virtkit, libvirtd, floor, alone; daemon CPU of virtkit, libvirtd; virsh CPU against each. */
+    private static void print(String label, double[] r) {
+        System.out.printf(Locale.ROOT, "%-8s %8.3f %8.3f %7.3f %7.3f | %5.2f %5.2f | %8.3f %8.3f | %8.3f %8.3f %7.3f %7.3f%n",
+                label, r[0], r[1], r[2], r[3], (r[0] - r[3]) / (r[1] - r[3]), (r[2] - r[3]) / (r[1] - r[3]), r[4], r[5],
+                r[6], r[7], r[8], r[9]);
     }
 
     /** One run: wall time (virsh's whole life), the daemon's CPU time meanwhile, virsh's own CPU time. */
