@@ -12,21 +12,24 @@ import java.util.concurrent.TimeUnit;
  * The remote daemon as users run it: Virtkit's distribution (Karaf, its JVM options and boot features, the
  * remote daemon over the test driver; see {@link KarafDistribution}) against the real libvirtd 9.0 (see
  * {@link UnprivilegedLibvirtd}), both on sockets of their own, driven by one virsh session running the
- * lifecycle script of {@link VirshLifecycleScript}, beside virsh alone on its in-process test driver. Two
- * conditions, one after the other: a quiet machine, then one core kept busy by a {@link CpuHog}.
+ * lifecycle script of {@link VirshLifecycleScript}, beside virsh alone on its in-process test driver and beside
+ * the floor, a {@link ReplayDaemon} that answers with recorded replies and does no work at all. Two conditions,
+ * one after the other: a quiet machine, then one core kept busy by a {@link CpuHog}.
  *
  * <p>The figure of merit is what the daemon adds to virsh's own time, compared between the daemons:
  * {@code (virtkit − virsh alone) / (libvirtd − virsh alone)}, from the medians of the rounds; the goal from
- * issue 9 is ≤ 0.25 in both conditions. Untimed warm-up runs come first (the JIT); round 1 of each condition
- * is shown but left out of the medians.
+ * issue 9 is ≤ 0.25 in both conditions. The same ratio for the floor says how much of that is the client's
+ * and the socket's, which no daemon can remove; virsh's own CPU time against each target shows it too. Untimed
+ * warm-up runs come first (the JIT); round 1 of each condition is shown but left out of the medians.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.virtkit.bench.DistributionRemoteBench [domains] [rounds] [tarball]}
  * (defaults 1000, 6, and the newest {@code distribution/target/virtkit-distribution-*.tar.gz} under the
- * current directory). Needs {@code virsh}, {@code /usr/sbin/libvirtd}, {@code taskset}; run as root or any user.
+ * current directory). Needs {@code virsh}, {@code /usr/sbin/libvirtd}, {@code taskset}, and {@code cc} for the
+ * floor (without it the floor is left out); run as root or any user.
  */
 public final class DistributionRemoteBench {
     static final double GOAL = 0.25;
-    private static final int WARM_UP_RUNS = 8;
+    private static final int WARM_UP_RUNS = 15;
 
     private DistributionRemoteBench() {
     }
@@ -106,9 +109,10 @@ public final class DistributionRemoteBench {
     }
 
     /**
-     * A freshly started JVM is still compiling: the daemon's CPU per run falls for several runs (C2 was still
-     * busy in the 7th, compiling the XML codec), so a few untimed runs come first; libvirtd and virsh get one
-     * each (the page cache, libvirtd's first connection).
+     * A freshly started JVM is still compiling: the daemon's CPU per run of 1000 domains fell from 1.6 s to 0.15 s
+     * over the first dozen runs here (C2 was still compiling the XML codec, Xerces and the dispatch in the 8th), so
+     * that many untimed runs come first, their wall and daemon CPU shown; libvirtd and virsh get one each (the page
+     * cache, libvirtd's first connection). A daemon that users run for days is measured at its steady state.
      */
     private static void warmUp(VirshLifecycleScript script, KarafDistribution virtkit, String libvirtdUri)
             throws IOException, InterruptedException {
@@ -142,26 +146,26 @@ public final class DistributionRemoteBench {
     private static Summary condition(String name, VirshLifecycleScript script, int rounds, KarafDistribution virtkit,
             String libvirtdUri, long libvirtdPid, ReplayDaemon floor, CpuHog hog) throws IOException, InterruptedException {
         System.out.printf(Locale.ROOT, "%n%s; load average before: %s%n", name, loadAverage());
-        System.out.printf(Locale.ROOT, "%-8s %-33s | %-11s | %-17s | %s%n", "", "wall (s)", "beyond ratio",
+        System.out.printf(Locale.ROOT, "%-8s %-33s | %-11s | %-24s | %s%n", "", "wall (s)", "beyond ratio",
                 "daemon CPU (s)", "virsh CPU (s) against");
-        System.out.printf(Locale.ROOT, "%-8s %8s %8s %7s %7s | %5s %5s | %8s %8s | %8s %8s %7s %7s%n", "round",
-                "virtkit", "libvirtd", "floor", "alone", "vk", "floor", "virtkit", "libvirtd", "virtkit", "libvirtd",
-                "floor", "alone");
+        System.out.printf(Locale.ROOT, "%-8s %8s %8s %7s %7s | %5s %5s | %7s %8s %7s | %7s %8s %7s %7s%n", "round",
+                "virtkit", "libvirtd", "floor", "alone", "vk", "floor", "virtkit", "libvirtd", "floor", "virtkit",
+                "libvirtd", "floor", "alone");
         List<double[]> measured = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             Timed v = timed(script, "virtkit", virtkit.uri(), virtkit.pid());
             Timed l = timed(script, "libvirtd", libvirtdUri, libvirtdPid);
             Timed f = floor == null ? new Timed(Double.NaN, Double.NaN, Double.NaN)
-                    : timed(script, "replay floor", floor.uri(), -1);
+                    : timed(script, "replay floor", floor.uri(), floor.pid());
             Timed alone = timed(script, "virsh alone", "test:///default", -1);
-            double[] row = {v.wall(), l.wall(), f.wall(), alone.wall(), v.daemonCpu(), l.daemonCpu(), v.virshCpu(),
-                l.virshCpu(), f.virshCpu(), alone.virshCpu()};
+            double[] row = {v.wall(), l.wall(), f.wall(), alone.wall(), v.daemonCpu(), l.daemonCpu(), f.daemonCpu(),
+                v.virshCpu(), l.virshCpu(), f.virshCpu(), alone.virshCpu()};
             print(round == 1 ? "1 (warm)" : Integer.toString(round), row);
             if (round > 1) {
                 measured.add(row);
             }
         }
-        double[] m = new double[10];
+        double[] m = new double[11];
         for (int i = 0; i < m.length; i++) {
             m[i] = median(measured, i);
         }
@@ -176,11 +180,11 @@ public final class DistributionRemoteBench {
         return new Summary(m[0], m[1], m[3], m[2], m[4], m[5], load);
     }
 
-    /** Columns: wall of virtkit, libvirtd, floor, alone; daemon CPU of virtkit, libvirtd; virsh CPU against each. */
+    /** Columns: wall of virtkit, libvirtd, floor, alone; CPU of each daemon; virsh's CPU against each target. */
     private static void print(String label, double[] r) {
-        System.out.printf(Locale.ROOT, "%-8s %8.3f %8.3f %7.3f %7.3f | %5.2f %5.2f | %8.3f %8.3f | %8.3f %8.3f %7.3f %7.3f%n",
-                label, r[0], r[1], r[2], r[3], (r[0] - r[3]) / (r[1] - r[3]), (r[2] - r[3]) / (r[1] - r[3]), r[4], r[5],
-                r[6], r[7], r[8], r[9]);
+        System.out.printf(Locale.ROOT, "%-8s %8.3f %8.3f %7.3f %7.3f | %5.2f %5.2f | %7.3f %8.3f %7.3f | %7.3f %8.3f"
+                + " %7.3f %7.3f%n", label, r[0], r[1], r[2], r[3], (r[0] - r[3]) / (r[1] - r[3]),
+                (r[2] - r[3]) / (r[1] - r[3]), r[4], r[5], r[6], r[7], r[8], r[9], r[10]);
     }
 
     /** One run: wall time (virsh's whole life), the daemon's CPU time meanwhile, virsh's own CPU time. */

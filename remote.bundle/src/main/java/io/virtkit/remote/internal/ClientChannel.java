@@ -8,6 +8,7 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.function.Consumer;
 
 /**
  * A client's socket in non-blocking mode, its reader waiting for input in epoll (a {@link Selector} of its own)
@@ -21,6 +22,7 @@ import java.nio.channels.SocketChannel;
  */
 final class ClientChannel implements AutoCloseable {
     private static final int BUFFER = 64 * 1024;
+    private static final Consumer<SelectionKey> IGNORE = key -> { };
 
     private final SocketChannel channel;
     private final Selector readable;
@@ -136,11 +138,13 @@ final class ClientChannel implements AutoCloseable {
         select(w);
     }
 
-    /** Waits for the selector's one key; a selector closed under the caller means the client is gone. */
+    /**
+     * Waits for the selector's one key; a selector closed under the caller means the client is gone. The form with
+     * an action leaves the selected-key set alone (no hash set node made and dropped per call).
+     */
     private static void select(Selector selector) throws IOException {
         try {
-            selector.select();
-            selector.selectedKeys().clear();
+            selector.select(IGNORE);
         } catch (ClosedSelectorException e) {
             throw new ClosedChannelException();
         }

@@ -21,10 +21,13 @@ import java.util.function.Supplier;
  * call has been made for {@link #IDLE_TICKS} ticks, and the first call after that wakes it.
  */
 final class SlowCallWatcher implements AutoCloseable {
-    /** A call running this long gets its reading handed on; quick calls take microseconds, slow ones milliseconds. */
-    static final long SLOW = TimeUnit.MILLISECONDS.toNanos(2);
+    /**
+     * A call running this long gets its reading handed on (after one to two of these): quick calls take
+     * microseconds, slow ones tens of milliseconds and more. Also the watcher's tick while calls are made.
+     */
+    static final long SLOW = TimeUnit.MILLISECONDS.toNanos(4);
     /** Ticks without any call before the watcher parks until the next call (0.2 s). */
-    static final int IDLE_TICKS = 100;
+    static final int IDLE_TICKS = 50;
 
     private final Supplier<Collection<RemoteClient>> clients;
     private final Consumer<RemoteClient> handOn;
