@@ -1,8 +1,10 @@
 package io.virtkit.remote.internal;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Queue;
@@ -25,6 +27,24 @@ import io.virtkit.api.admin.ClientInfo;
  */
 final class RemoteClient implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RemoteClient.class.getName());
+    private static final VarHandle CURRENT;
+
+    static {
+        try {
+            CURRENT = MethodHandles.lookup().findVarHandle(RemoteClient.class, "current", Call.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** One call being answered; a new object per call, so a hand-on (compared by identity) never takes a later one. */
+    private static final class Call {
+        final long started;
+
+        Call(long started) {
+            this.started = started;
+        }
+    }
 
     /** A client that lets this many events pile up unread is not reading at all: it is disconnected. */
     static final int MAX_PENDING_EVENTS = 10_000;
@@ -33,10 +53,15 @@ final class RemoteClient implements AutoCloseable {
     private final ListenAddress listener;
     private final String peer;
     private final Instant connectedAt = Instant.now();
-    private final SocketChannel channel;
+    private final ClientChannel channel;
     private final RemoteSession session;
     private final Semaphore slots;
     private final Executor workers;
+    private final SlowCallWatcher watcher;
+    /** The socket's input, read by one thread at a time: the reader, or after a hand-on its successor. */
+    private final InputStream in;
+    /** The call the reader is answering now, or null; a hand-on clears it under the reader's feet (CAS). */
+    private volatile Call current;
     private final AtomicLong calls = new AtomicLong();
     private final Object writeLock = new Object();
     private final Queue<Packet> events = new ConcurrentLinkedQueue<>();
@@ -44,14 +69,16 @@ final class RemoteClient implements AutoCloseable {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    RemoteClient(long id, ListenAddress listener, String peer, SocketChannel channel, ConnectionFactory factory,
-            int maxRequests, Executor workers) {
+    RemoteClient(long id, ListenAddress listener, String peer, ClientChannel channel, ConnectionFactory factory,
+            int maxRequests, Executor workers, SlowCallWatcher watcher) {
         this.id = id;
         this.listener = listener;
         this.peer = peer;
         this.channel = channel;
         this.slots = new Semaphore(maxRequests);
         this.workers = workers;
+        this.watcher = watcher;
+        this.in = channel.input();
         this.session = new RemoteSession(factory, listener.readOnly(), listener.path() != null, this::queueEvent);
     }
 
@@ -61,10 +88,6 @@ final class RemoteClient implements AutoCloseable {
 
     ListenAddress listener() {
         return listener;
-    }
-
-    SocketChannel channel() {
-        return channel;
     }
 
     RemoteSession session() {
@@ -77,47 +100,70 @@ final class RemoteClient implements AutoCloseable {
     }
 
     /**
-     * Answers {@code call}. Procedures that change nothing (lookups, state, info, XML, lists) and
-     * procedures Virtkit does not know are answered on the reader's own thread: they do not block, and a
-     * hand-off to a worker would cost more than the call (two thread wake-ups per call, which
-     * dominated the daemon's time in the remote benchmark). Mutating procedures, which may wait for a
-     * hypervisor (a QEMU start), run on a worker, so one client can have several outstanding and get the
-     * replies out of order; this is libvirt's split between its priority and ordinary workers. Blocks
-     * while the client already has its maximum of calls outstanding: the reader then stops reading, as
-     * libvirtd does, and the client's own socket buffer applies the back-pressure.
+     * Reads packets and answers them on this thread until the client goes (true) or, while this thread was
+     * inside a slow call, the {@link SlowCallWatcher} handed the reading to another thread (false: this
+     * thread sends its reply and is done). Every call is answered on the thread that read it: a hand-off
+     * to a worker costs a thread wake-up, more than most calls (see {@link SlowCallWatcher}). A call waits
+     * while the client already has its maximum outstanding: the reader then stops reading, as libvirtd
+     * does, and the client's own socket buffer applies the back-pressure.
+     *
+     * @throws IOException when the connection fails or ends inside a packet
+     * @throws XdrException when the client breaks the framing
      */
-    void dispatch(Packet call) throws InterruptedException {
-        Procedure procedure = call.header().program() == RemoteSession.REMOTE_PROGRAM
-                ? Procedure.of(call.header().procedure()) : null;
-        if (procedure == null || !procedure.mutates()) {
-            try {
-                answerInline(call);
-            } finally {
-                calls.incrementAndGet();
-            }
-            return;
-        }
-        slots.acquire();
-        try {
-            workers.execute(() -> {
-                try {
-                    Packet reply = session.handle(call);
-                    if (reply != null) {
-                        send(reply);
-                    }
-                } finally {
-                    calls.incrementAndGet();
-                    slots.release();
+    boolean readAndAnswer() throws IOException, InterruptedException {
+        Packet packet;
+        while (!closed.get() && (packet = Packet.read(in)) != null) {
+            int type = packet.header().type();
+            if (type == Header.CALL || type == Header.CALL_WITH_FDS) {
+                if (!answerCall(packet)) {
+                    return false;
                 }
-            });
-        } catch (RuntimeException e) {
-            slots.release();
-            throw e;
+            } else {
+                answerInline(packet); // keepalive, stray replies and streams: cheap, never blocking
+            }
         }
+        return true;
     }
 
-    /** Answers a packet on the reader's own thread: keepalive and other cheap, non-blocking packets. */
-    void answerInline(Packet packet) {
+    /** @return whether this thread still reads for the client (false: the watcher handed reading on) */
+    private boolean answerCall(Packet call) throws InterruptedException {
+        slots.acquire();
+        Call running = new Call(System.nanoTime());
+        current = running;
+        watcher.callStarted();
+        try {
+            Packet reply = session.handle(call);
+            if (reply != null) {
+                send(reply);
+            }
+        } finally {
+            calls.incrementAndGet();
+            slots.release();
+        }
+        return CURRENT.compareAndSet(this, running, null);
+    }
+
+    /** Whether the reader is inside a call now. */
+    boolean inCall() {
+        return current != null;
+    }
+
+    /**
+     * Takes the reading away from a reader that has been inside one call since before {@code now - slow}: the
+     * caller must then start a new reader ({@link #readAndAnswer()}). False when there is no such call, or it
+     * ended just now (its thread reads on).
+     */
+    boolean detachIfStuck(long now, long slow) {
+        Call c = current;
+        return c != null && now - c.started >= slow && CURRENT.compareAndSet(this, c, null);
+    }
+
+    long callCount() {
+        return calls.get();
+    }
+
+    /** Answers a packet that is not a call: keepalive and other cheap, non-blocking packets. */
+    private void answerInline(Packet packet) {
         Packet reply = session.handle(packet);
         if (reply != null) {
             send(reply);
@@ -170,9 +216,7 @@ final class RemoteClient implements AutoCloseable {
         ByteBuffer wire = ByteBuffer.wrap(packet.encode());
         try {
             synchronized (writeLock) {
-                while (wire.hasRemaining()) {
-                    channel.write(wire);
-                }
+                channel.write(wire);
             }
         } catch (IOException e) {
             LOG.log(Level.FINE, "client {0} went away while being written to: {1}", new Object[] {id, e.getMessage()});
@@ -190,6 +234,11 @@ final class RemoteClient implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(Level.FINE, "closing client socket failed", e);
         }
+    }
+
+    /** Frees the socket's descriptors for good: once no thread reads for the client any more. */
+    void release() {
+        channel.releaseSelectors();
     }
 
     /** Closes the socket and the session (its connection and event callbacks). Idempotent. */

@@ -1,10 +1,7 @@
 package io.virtkit.remote.internal;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -31,9 +28,10 @@ import io.virtkit.api.admin.RemoteDaemon;
 
 /**
  * libvirt's RPC server: listens on UNIX sockets (and loopback TCP when asked), one reader thread per
- * client, calls run on a shared worker pool so one client may have several calls outstanding and get
- * the replies out of order, as libvirt's protocol allows. A client that breaks the framing is
- * disconnected; every other client carries on.
+ * client that answers each call itself; a call still running after {@link SlowCallWatcher#SLOW} gets the
+ * client's reading handed to a new thread, so one client may have several calls outstanding and get the
+ * replies out of order, as libvirt's protocol allows. A client that breaks the framing is disconnected;
+ * every other client carries on.
  */
 public final class RemoteServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RemoteServer.class.getName());
@@ -49,6 +47,7 @@ public final class RemoteServer implements AutoCloseable {
     private final AtomicLong nextClientId = new AtomicLong(1);
     private final List<Listener> listeners = new ArrayList<>();
     private ThreadPoolExecutor workers;
+    private SlowCallWatcher watcher;
     private volatile boolean stopping;
 
     private record Listener(ListenAddress address, ServerSocketChannel channel, Thread acceptor, String display) {
@@ -85,7 +84,8 @@ public final class RemoteServer implements AutoCloseable {
             Thread t = new Thread(r, "virtkit-remote-worker-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        }, new ThreadPoolExecutor.CallerRunsPolicy()); // all workers busy: the client's reader runs the call itself
+        }, new ThreadPoolExecutor.CallerRunsPolicy()); // all workers busy: the event thread writes the events itself
+        watcher = new SlowCallWatcher(clients::values, this::startReader, "virtkit-remote-slow-calls");
         try {
             for (ListenAddress a : addresses) {
                 listeners.add(listen(a));
@@ -94,6 +94,7 @@ public final class RemoteServer implements AutoCloseable {
             stop();
             throw e;
         }
+        watcher.start();
         for (Listener l : listeners) {
             l.acceptor().start();
         }
@@ -151,6 +152,10 @@ public final class RemoteServer implements AutoCloseable {
             }
         }
         listeners.clear();
+        if (watcher != null) {
+            watcher.close();
+            watcher = null;
+        }
         if (workers != null) {
             workers.shutdown();
             try {
@@ -230,13 +235,12 @@ public final class RemoteServer implements AutoCloseable {
             }
             long id = nextClientId.getAndIncrement();
             try {
-                RemoteClient client = new RemoteClient(id, address, PeerCredentials.describe(socket), socket, factory,
-                        limits.maxRequestsPerClient(), workers);
+                String peer = PeerCredentials.describe(socket);
+                RemoteClient client = new RemoteClient(id, address, peer, new ClientChannel(socket), factory,
+                        limits.maxRequestsPerClient(), workers, watcher);
                 clients.put(id, client);
-                Thread reader = new Thread(() -> serve(client), "virtkit-remote-client-" + id);
-                reader.setDaemon(true);
-                reader.start();
-            } catch (RuntimeException | OutOfMemoryError e) {
+                startReader(client);
+            } catch (IOException | RuntimeException | OutOfMemoryError e) {
                 // no thread for this client: it goes, the acceptor carries on for the others
                 LOG.log(Level.WARNING, "cannot serve a client on " + address.display(), e);
                 clients.remove(id);
@@ -245,18 +249,27 @@ public final class RemoteServer implements AutoCloseable {
         }
     }
 
-    private void serve(RemoteClient client) {
+    /**
+     * A thread that reads and answers the client's calls: its first reader, or the next one when the watcher
+     * found the reader inside a slow call.
+     */
+    private void startReader(RemoteClient client) {
+        Thread reader = new Thread(() -> serve(client), "virtkit-remote-client-" + client.id());
+        reader.setDaemon(true);
         try {
-            InputStream in = new BufferedInputStream(Channels.newInputStream(client.channel()), 64 * 1024);
-            Packet packet;
-            while (!client.isClosed() && (packet = Packet.read(in)) != null) {
-                int type = packet.header().type();
-                if (type == Header.CALL || type == Header.CALL_WITH_FDS) {
-                    client.dispatch(packet);
-                } else {
-                    client.answerInline(packet); // keepalive, stray replies and streams: cheap, never blocking
-                }
-            }
+            reader.start();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            LOG.log(Level.WARNING, "cannot start a reader for client " + client.id(), e);
+            clients.remove(client.id());
+            client.close();
+            client.release();
+        }
+    }
+
+    private void serve(RemoteClient client) {
+        boolean ended = true;
+        try {
+            ended = client.readAndAnswer();
         } catch (XdrException e) {
             LOG.log(Level.FINE, "dropping client with malformed packet: {0}", e.getMessage());
         } catch (IOException e) {
@@ -266,8 +279,11 @@ public final class RemoteServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "client session failed", e);
         } finally {
-            clients.remove(client.id());
-            client.close();
+            if (ended) { // else another thread reads for the client now
+                clients.remove(client.id());
+                client.close();
+                client.release();
+            }
         }
     }
 

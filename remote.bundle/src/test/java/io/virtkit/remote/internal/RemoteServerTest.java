@@ -215,13 +215,10 @@ class RemoteServerTest {
         assertThat(Files.readString(out)).containsPattern("1\\s+test\\s+running");
     }
 
-    @Test
-    void repliesMayOvertakeASlowCall() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch entered = new CountDownLatch(1);
+    /** The test driver, but defineDomain() blocks until {@code release}: a stand-in for a slow call (a QEMU start). */
+    private static ConnectionFactory slowDefine(CountDownLatch entered, CountDownLatch release) {
         TestDriverFactory real = new TestDriverFactory();
-        // defineDomain() blocks until released: a stand-in for a slow driver call such as a QEMU start
-        ConnectionFactory slowDefine = new ConnectionFactory() {
+        return new ConnectionFactory() {
             @Override
             public Connection open(String uri) {
                 Connection c = real.open(uri);
@@ -244,6 +241,13 @@ class RemoteServerTest {
                 return List.of();
             }
         };
+    }
+
+    @Test
+    void repliesMayOvertakeASlowCall() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(1);
+        ConnectionFactory slowDefine = slowDefine(entered, release);
         Path path = dir.resolve("sock");
         start(slowDefine, List.of(ListenAddress.unix(path, false)), RemoteServer.DEFAULT_LIMITS);
         RawClient c = new RawClient(UnixDomainSocketAddress.of(path));
@@ -264,6 +268,30 @@ class RemoteServerTest {
         assertThat(second.header().status()).isEqualTo(Header.OK);
         assertThat(new XdrReader(second.body()).readString(1024)).isEqualTo("slow");
         assertThat(alsoFast).isGreaterThan(fast);
+    }
+
+    @Test
+    void aClientGoneDuringASlowCallIsDroppedAndTheServerCarriesOn() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(1);
+        Path path = dir.resolve("sock");
+        RemoteServer server = start(slowDefine(entered, release), List.of(ListenAddress.unix(path, false)),
+                RemoteServer.DEFAULT_LIMITS);
+        RawClient c = new RawClient(UnixDomainSocketAddress.of(path));
+        c.open("test:///default");
+        String xml = "<domain type='test'><name>slow</name><memory>1024</memory><os><type>hvm</type></os></domain>";
+        c.send(PROC_DEFINE_XML, w -> w.writeString(xml));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        // the stuck reader's reading was handed on: a quick call is answered meanwhile
+        assertThat(string(c.call(PROC_GET_TYPE, w -> { }))).isEqualTo("TEST");
+
+        c.close();
+        await(() -> server.clientCount() == 0); // the new reader saw the end and dropped the client
+        release.countDown(); // the slow call ends; its reply has nowhere to go
+
+        RawClient d = new RawClient(UnixDomainSocketAddress.of(path));
+        d.open("test:///default");
+        assertThat(string(d.call(PROC_GET_TYPE, w -> { }))).isEqualTo("TEST");
     }
 
     @Test
