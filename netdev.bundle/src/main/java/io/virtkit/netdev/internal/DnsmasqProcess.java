@@ -148,7 +148,7 @@ final class DnsmasqProcess {
 
     /**
      * Kills every process whose command line holds {@code network}'s config file argument, then removes the
-     * pid, config and hosts files: for a start the daemon did not live to finish, whose dnsmasq may not
+     * pid, config, hosts and start log files: for a start the daemon did not live to finish, whose dnsmasq may not
      * have written its pid file yet (or whose launcher, {@code ip netns exec}, has not exec'd it yet).
      * The argument names a file in our own directory, so no other process carries it.
      */
@@ -174,6 +174,11 @@ final class DnsmasqProcess {
             }
         }
         removeFiles(files, false);
+        try {
+            Files.deleteIfExists(files.startLog()); // the start that was killed never got to remove it
+        } catch (IOException ignored) {
+            // harmless, and rewritten by the next start
+        }
     }
 
     /** The leases dnsmasq has handed out; none when the file is missing. */
