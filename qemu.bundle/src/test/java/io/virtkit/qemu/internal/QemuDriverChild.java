@@ -1,31 +1,20 @@
 package io.virtkit.qemu.internal;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.virtkit.api.Connection;
-import io.virtkit.api.Domain;
 import io.virtkit.api.spi.TapProvider;
+import io.virtkit.netdev.internal.ChildDriverMain;
 import io.virtkit.netdev.internal.HostNetnsFixture;
 
 /**
  * The QEMU driver alone in a JVM of its own, as the daemon is, for {@link QemuDriverCrashTest} to SIGKILL
- * at any moment. Activates the driver on the directories under {@code args[0]} (which reconnects whatever
- * an earlier, killed instance left), with a TAP provider working in the network namespace {@code args[1]},
- * then answers one command a line on stdin:
- * <ul>
- * <li>{@code define FILE}: defines the domain XML in FILE → {@code DONE}</li>
- * <li>{@code list}: {@code DOMAIN name state reason pid} per domain (Virtkit's own view), then {@code END}</li>
- * <li>{@code destroy NAME} → {@code DONE}</li>
- * <li>{@code start NAME}: prints {@code STARTING} just before the call, {@code LAUNCHED} once QEMU's pid
- * is recorded, {@code STARTED millis} after the call</li>
- * </ul>
- * {@code READY} once activated; {@code ERROR text} for a failed command.
+ * at any moment. Activates the driver on the directories under {@code args[0]}, with a TAP provider
+ * working in the network namespace {@code args[1]}, then speaks {@link ChildDriverMain}'s protocol; the pid
+ * {@code list} prints is QEMU's, and a start prints {@code LAUNCHED} once QEMU's pid is recorded.
  */
 public final class QemuDriverChild {
 
@@ -40,46 +29,20 @@ public final class QemuDriverChild {
         QemuDriver driver = new QemuDriver(settings, taps);
         Connection conn = driver.open(URI.create("qemu:///system")).orElseThrow();
         QemuState state = driver.state(settings.system());
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        out.println("READY");
-        for (String line; (line = in.readLine()) != null;) {
-            String[] w = line.split(" ", 2);
-            try {
-                switch (w[0]) {
-                    case "define" -> {
-                        conn.defineDomain(Files.readString(Path.of(w[1])));
-                        out.println("DONE");
+        ChildDriverMain.serve(new ChildDriverMain.DomainCommands(conn, name -> state.pid(state.lookupByName(name))) {
+            @Override
+            public ChildDriverMain.Start prepareStart(String name, PrintStream out) {
+                ChildDriverMain.Start start = super.prepareStart(name, out);
+                LaunchWatch watch = new LaunchWatch(state.statusFile(name), out);
+                return () -> {
+                    try {
+                        start.run();
+                    } finally {
+                        watch.stop();
                     }
-                    case "list" -> {
-                        for (Domain d : conn.listAllDomains()) {
-                            out.println("DOMAIN " + d.name() + " " + d.state().state() + " " + d.state().reason()
-                                    + " " + state.pid(state.lookupByName(d.name())));
-                        }
-                        out.println("END");
-                    }
-                    case "destroy" -> {
-                        conn.lookupDomainByName(w[1]).destroy();
-                        out.println("DONE");
-                    }
-                    case "start" -> {
-                        Domain d = conn.lookupDomainByName(w[1]);
-                        LaunchWatch watch = new LaunchWatch(state.statusFile(w[1]), out);
-                        out.println("STARTING");
-                        long t0 = System.nanoTime();
-                        try {
-                            d.start();
-                        } finally {
-                            watch.stop();
-                        }
-                        out.println("STARTED " + (System.nanoTime() - t0) / 1_000_000);
-                    }
-                    default -> out.println("ERROR unknown command " + w[0]);
-                }
-            } catch (RuntimeException e) {
-                out.println("ERROR " + e.getMessage().replace('\n', ' '));
+                };
             }
-        }
+        });
         driver.close();
     }
 
