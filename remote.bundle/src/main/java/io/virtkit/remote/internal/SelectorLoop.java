@@ -59,6 +59,8 @@ final class SelectorLoop implements AutoCloseable {
     private volatile Call current;
     private final AtomicLong calls = new AtomicLong();
     private volatile boolean closed;
+    /** Packets answered from the ready queue between two looks at the sockets of the other clients. */
+    private static final int FAIRNESS = 64;
     private static final int IDLE = 0;
     private static final int PENDING = 1;
     private static final int FAILED = 2;
@@ -114,11 +116,15 @@ final class SelectorLoop implements AutoCloseable {
 
     private void lead() {
         try {
+            int served = 0;
             while (!closed) {
                 RemoteClient c = ready.poll();
                 if (c == null) {
                     selector.select(this::selected);
                     continue;
+                }
+                if (++served % FAIRNESS == 0) {
+                    selector.selectNow(this::selected); // a client that keeps sending must not starve the others
                 }
                 c.unmarkQueued();
                 if (!serveOne(c)) {

@@ -354,6 +354,31 @@ class RemoteServerTest {
     }
 
     @Test
+    void aClientWithItsMaximumOutstandingIsNotReadUntilOneEnds() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger entered = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        Path path = dir.resolve("sock");
+        start(countedSlowDefine(entered, release), List.of(ListenAddress.unix(path, false)),
+                new RemoteDaemon.Limits(10, 1));
+        RawClient c = new RawClient(UnixDomainSocketAddress.of(path));
+        c.open("test:///default");
+        RawClient other = new RawClient(UnixDomainSocketAddress.of(path));
+        other.open("test:///default");
+        String xml = "<domain type='test'><name>slow</name><memory>1024</memory><os><type>hvm</type></os></domain>";
+        int slow = c.send(PROC_DEFINE_XML, w -> w.writeString(xml));
+        await(() -> entered.get() == 1);
+        int fast = c.send(PROC_GET_TYPE, w -> { });
+        // the other client is answered; this one's second call waits for its first
+        assertThat(string(other.call(PROC_GET_TYPE, w -> { }))).isEqualTo("TEST");
+        Thread.sleep(50);
+        release.countDown();
+        assertThat(c.next().header().serial()).isEqualTo(slow);
+        Packet second = c.next();
+        assertThat(second.header().serial()).isEqualTo(fast);
+        assertThat(string(second)).isEqualTo("TEST");
+    }
+
+    @Test
     void slowCallsBeyondTheBoundWaitForAThread() throws Exception {
         java.util.concurrent.atomic.AtomicInteger entered = new java.util.concurrent.atomic.AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
