@@ -140,6 +140,10 @@ final class RemoteClient implements AutoCloseable {
             if (reply != null) {
                 send(reply);
             }
+        } catch (RuntimeException | StackOverflowError e) {
+            // no reply to give: the client would wait for it forever, so it goes, as when its reader failed
+            LOG.log(Level.WARNING, "client session failed", e);
+            close();
         } finally {
             calls.incrementAndGet();
             releaseSlot();
