@@ -8,6 +8,7 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -24,8 +25,14 @@ final class ClientChannel implements AutoCloseable {
     /** What a client's buffer starts with, and shrinks back to after a large packet. */
     private static final int BUFFER = 16 * 1024;
     private static final Consumer<SelectionKey> IGNORE = key -> { };
+    /**
+     * How long a reply may wait for room in a client's socket before the client is dropped: far beyond what a
+     * client reading its socket needs, below the 30 s after which libvirt's keepalive gives up on a peer.
+     */
+    static final long WRITE_STALL = TimeUnit.SECONDS.toNanos(10);
 
     private final SocketChannel channel;
+    private final long writeStallNanos;
     private Selector writable; // made on the first full socket; guarded by this
     private boolean released; // guarded by this
     /** Read mode between calls: the bytes read and not yet taken as packets. Only the loop's leader touches it. */
@@ -35,7 +42,13 @@ final class ClientChannel implements AutoCloseable {
 
     /** Puts {@code channel} (connected, blocking or not) in non-blocking mode; closes it when that fails. */
     ClientChannel(SocketChannel channel) throws IOException {
+        this(channel, WRITE_STALL);
+    }
+
+    /** @param writeStallNanos how long a reply may wait for room before the client is dropped (tests shorten it) */
+    ClientChannel(SocketChannel channel, long writeStallNanos) throws IOException {
         this.channel = channel;
+        this.writeStallNanos = writeStallNanos;
         try {
             channel.configureBlocking(false);
         } catch (IOException | RuntimeException e) {
@@ -93,16 +106,32 @@ final class ClientChannel implements AutoCloseable {
         return full || buffer.hasRemaining() && Packet.needed(buffer) <= buffer.remaining();
     }
 
-    /** Writes all of {@code wire}; the caller holds the client's write lock. */
+    /**
+     * Writes all of {@code wire}; the caller holds the client's write lock. A client that takes none of it for
+     * {@link #WRITE_STALL} (its socket stays full: it sends calls but reads no replies) fails the write, and so is
+     * dropped: the thread writing to it serves a whole selector loop, or holds one of the bounded slow-call threads.
+     */
     void write(ByteBuffer wire) throws IOException {
+        boolean stalled = false;
+        long stalledSince = 0;
         while (wire.hasRemaining()) {
-            if (channel.write(wire) == 0) {
-                awaitWritable();
+            if (channel.write(wire) > 0) {
+                stalled = false;
+                continue;
             }
+            long now = System.nanoTime();
+            if (!stalled) {
+                stalled = true;
+                stalledSince = now;
+            } else if (now - stalledSince >= writeStallNanos) {
+                throw new IOException("the client read none of its replies for "
+                        + TimeUnit.NANOSECONDS.toMillis(writeStallNanos) + " ms");
+            }
+            awaitWritable(writeStallNanos - (now - stalledSince));
         }
     }
 
-    private void awaitWritable() throws IOException {
+    private void awaitWritable(long timeoutNanos) throws IOException {
         Selector w;
         synchronized (this) {
             if (released || !channel.isOpen()) {
@@ -121,7 +150,7 @@ final class ClientChannel implements AutoCloseable {
             w = writable;
         }
         try {
-            w.select(IGNORE);
+            w.select(IGNORE, Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
         } catch (ClosedSelectorException e) {
             throw new ClosedChannelException();
         }
