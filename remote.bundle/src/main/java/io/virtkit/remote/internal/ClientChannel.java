@@ -1,71 +1,56 @@
 package io.virtkit.remote.internal;
 
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A client's socket in non-blocking mode, its reader waiting for input in epoll (a {@link Selector} of its own)
- * instead of in a blocking {@code read}. Why: a thread blocked in {@code read} on a UNIX socket is woken not
- * only by the client's next call but also each time the client reads a reply (the kernel announces the freed
- * send space on the same wait queue), so every call cost the reader a second, useless wake-up. epoll wakes
- * only for what it was asked to watch ({@code EPOLLIN} here): one wake-up per call, as libvirtd's poll loop.
+ * A client's socket in non-blocking mode, read by its {@link SelectorLoop} when epoll reports it readable
+ * (the loop's one selector serves many clients). Why epoll rather than a blocking {@code read}: a thread blocked
+ * in {@code read} on a UNIX socket is woken not only by the client's next call but also each time the client
+ * reads a reply (the kernel announces the freed send space on the same wait queue); epoll wakes only for what it
+ * was asked to watch ({@code EPOLLIN} here): one wake-up per call, as libvirtd's poll loop.
  *
- * <p>One thread reads at a time (the client's reader); writes are the caller's to serialize. A write that
- * finds the socket full waits in a second selector for {@code EPOLLOUT}, as the blocking write did.
+ * <p>One thread reads at a time (the loop's leader); writes are the caller's to serialize. A write that finds the
+ * socket full waits in a selector of its own for {@code EPOLLOUT}, as a blocking write would.
  */
 final class ClientChannel implements AutoCloseable {
-    private static final int BUFFER = 64 * 1024;
+    /** What a client's buffer starts with, and shrinks back to after a large packet. */
+    private static final int BUFFER = 16 * 1024;
     private static final Consumer<SelectionKey> IGNORE = key -> { };
+    /**
+     * How long a reply may wait for room in a client's socket before the client is dropped: far beyond what a
+     * client reading its socket needs, below the 30 s after which libvirt's keepalive gives up on a peer.
+     */
+    static final long WRITE_STALL = TimeUnit.SECONDS.toNanos(10);
 
     private final SocketChannel channel;
-    private final Selector readable;
+    private final long writeStallNanos;
     private Selector writable; // made on the first full socket; guarded by this
     private boolean released; // guarded by this
-    private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER).flip();
-    private final InputStream input = new InputStream() {
-        @Override
-        public int read() throws IOException {
-            return fill() ? buffer.get() & 0xFF : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            if (!fill()) {
-                return -1;
-            }
-            int n = Math.min(len, buffer.remaining());
-            buffer.get(b, off, n);
-            return n;
-        }
-
-        @Override
-        public int available() {
-            return buffer.remaining();
-        }
-    };
+    /** Read mode between calls: the bytes read and not yet taken as packets. Only the loop's leader touches it. */
+    private ByteBuffer buffer = ByteBuffer.allocate(BUFFER).flip();
+    /** Whether the last read filled the buffer: the socket may hold more than epoll will report again. */
+    private boolean full;
 
     /** Puts {@code channel} (connected, blocking or not) in non-blocking mode; closes it when that fails. */
     ClientChannel(SocketChannel channel) throws IOException {
+        this(channel, WRITE_STALL);
+    }
+
+    /** @param writeStallNanos how long a reply may wait for room before the client is dropped (tests shorten it) */
+    ClientChannel(SocketChannel channel, long writeStallNanos) throws IOException {
         this.channel = channel;
+        this.writeStallNanos = writeStallNanos;
         try {
             channel.configureBlocking(false);
-            readable = Selector.open();
-            try {
-                channel.register(readable, SelectionKey.OP_READ);
-            } catch (IOException | RuntimeException e) {
-                readable.close();
-                throw e;
-            }
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -76,48 +61,77 @@ final class ClientChannel implements AutoCloseable {
         return channel;
     }
 
-    /** The socket's bytes as a stream: blocks until some arrive, -1 at the end. */
-    InputStream input() {
-        return input;
+    boolean isOpen() {
+        return channel.isOpen();
     }
 
-    /** True when the buffer holds bytes; waits for the socket when it holds none. False at the end of the stream. */
-    private boolean fill() throws IOException {
-        if (buffer.hasRemaining()) {
-            return true;
+    /**
+     * The next whole packet: from the buffer, else after one read of the socket; null when no whole packet has
+     * arrived yet (the rest will be reported by epoll).
+     *
+     * @throws EOFException at the end of the stream (inside a packet or between packets)
+     * @throws XdrException for a length outside libvirt's bounds
+     */
+    Packet next() throws IOException {
+        Packet p = Packet.take(buffer);
+        if (p != null) {
+            return p;
         }
-        buffer.clear();
+        if (!channel.isOpen()) {
+            throw new ClosedChannelException();
+        }
+        int needed = Packet.needed(buffer);
+        if (needed > buffer.capacity() || (buffer.capacity() > BUFFER && needed <= BUFFER)) {
+            ByteBuffer b = ByteBuffer.allocate(Math.max(BUFFER, needed));
+            b.put(buffer);
+            buffer = b;
+        } else {
+            buffer.compact();
+        }
+        int n;
         try {
-            while (true) {
-                // wait first: after a reply the client has rarely sent the next call yet, so reading first
-                // would mostly cost an extra system call that finds nothing
-                if (!channel.isOpen()) {
-                    throw new ClosedChannelException();
-                }
-                select(readable);
-                int n = channel.read(buffer);
-                if (n < 0) {
-                    return false;
-                }
-                if (n > 0) {
-                    return true;
-                }
-            }
+            n = channel.read(buffer);
+            full = !buffer.hasRemaining();
         } finally {
             buffer.flip();
         }
+        if (n < 0) {
+            throw new EOFException(buffer.hasRemaining() ? "connection closed inside a packet" : "end of stream");
+        }
+        return n == 0 ? null : Packet.take(buffer);
     }
 
-    /** Writes all of {@code wire}; the caller holds the client's write lock. */
+    /** Whether {@link #next()} may find another packet without epoll reporting the socket again. */
+    boolean hasMore() {
+        return full || buffer.hasRemaining() && Packet.needed(buffer) <= buffer.remaining();
+    }
+
+    /**
+     * Writes all of {@code wire}; the caller holds the client's write lock. A client that takes none of it for
+     * {@link #WRITE_STALL} (its socket stays full: it sends calls but reads no replies) fails the write, and so is
+     * dropped: the thread writing to it serves a whole selector loop, or holds one of the bounded slow-call threads.
+     */
     void write(ByteBuffer wire) throws IOException {
+        boolean stalled = false;
+        long stalledSince = 0;
         while (wire.hasRemaining()) {
-            if (channel.write(wire) == 0) {
-                awaitWritable();
+            if (channel.write(wire) > 0) {
+                stalled = false;
+                continue;
             }
+            long now = System.nanoTime();
+            if (!stalled) {
+                stalled = true;
+                stalledSince = now;
+            } else if (now - stalledSince >= writeStallNanos) {
+                throw new IOException("the client read none of its replies for "
+                        + TimeUnit.NANOSECONDS.toMillis(writeStallNanos) + " ms");
+            }
+            awaitWritable(writeStallNanos - (now - stalledSince));
         }
     }
 
-    private void awaitWritable() throws IOException {
+    private void awaitWritable(long timeoutNanos) throws IOException {
         Selector w;
         synchronized (this) {
             if (released || !channel.isOpen()) {
@@ -135,31 +149,19 @@ final class ClientChannel implements AutoCloseable {
             }
             w = writable;
         }
-        select(w);
-    }
-
-    /**
-     * Waits for the selector's one key; a selector closed under the caller means the client is gone. The form with
-     * an action leaves the selected-key set alone (no hash set node made and dropped per call).
-     */
-    private static void select(Selector selector) throws IOException {
         try {
-            selector.select(IGNORE);
+            w.select(IGNORE, Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
         } catch (ClosedSelectorException e) {
             throw new ClosedChannelException();
         }
     }
 
-    /**
-     * Closes the socket and wakes a reader waiting for it (closing a channel does not wake its selectors); the
-     * selectors themselves are closed by {@link #releaseSelectors()} once no thread can be waiting in them.
-     */
+    /** Closes the socket and wakes a writer waiting for room (closing a channel does not wake its selectors). */
     @Override
     public void close() throws IOException {
         try {
             channel.close();
         } finally {
-            readable.wakeup();
             synchronized (this) {
                 if (writable != null) {
                     writable.wakeup();
@@ -169,9 +171,8 @@ final class ClientChannel implements AutoCloseable {
     }
 
     /**
-     * Frees the selectors' file descriptors, and with them the socket's (a registered channel's descriptor is
-     * released only once no selector holds it): called once no thread reads any more (the last reader, as it
-     * ends). A writer still waiting is woken and fails as on a closed socket.
+     * Frees the write selector's descriptor (the socket's own is freed once its loop's selector has dropped its
+     * cancelled key). A writer still waiting is woken and fails as on a closed socket.
      */
     void releaseSelectors() {
         Selector w;
@@ -179,17 +180,12 @@ final class ClientChannel implements AutoCloseable {
             released = true;
             w = writable;
         }
-        closeQuietly(readable);
         if (w != null) {
-            closeQuietly(w);
-        }
-    }
-
-    private static void closeQuietly(Selector s) {
-        try {
-            s.close();
-        } catch (IOException e) {
-            // nothing left to do with it
+            try {
+                w.close();
+            } catch (IOException e) {
+                // nothing left to do with it
+            }
         }
     }
 }

@@ -43,6 +43,47 @@ record Packet(Header header, byte[] body) {
         return new Packet(header, body);
     }
 
+    /**
+     * Takes one whole packet from {@code buffer} (read mode), or returns null, leaving it untouched, when it holds
+     * only part of one.
+     *
+     * @throws XdrException for a length outside libvirt's bounds
+     */
+    static Packet take(ByteBuffer buffer) {
+        if (buffer.remaining() < LENGTH_SIZE) {
+            return null;
+        }
+        long length = checkedLength(buffer);
+        if (buffer.remaining() < length) {
+            return null;
+        }
+        int start = buffer.position();
+        Header header = Header.decode(new XdrReader(buffer.array(), buffer.arrayOffset() + start + LENGTH_SIZE,
+                Header.SIZE));
+        byte[] body = new byte[(int) length - LENGTH_SIZE - Header.SIZE];
+        buffer.position(start + LENGTH_SIZE + Header.SIZE);
+        buffer.get(body);
+        return new Packet(header, body);
+    }
+
+    /** How many bytes the packet at the start of {@code buffer} (read mode) needs in all; the length word's size while it is incomplete. */
+    static int needed(ByteBuffer buffer) {
+        if (buffer.remaining() < LENGTH_SIZE) {
+            return LENGTH_SIZE;
+        }
+        long length = buffer.getInt(buffer.position()) & 0xFFFF_FFFFL;
+        // out of range: the next take throws
+        return length < LENGTH_SIZE + Header.SIZE || length > LENGTH_SIZE + MAX_PAYLOAD ? LENGTH_SIZE : (int) length;
+    }
+
+    private static long checkedLength(ByteBuffer buffer) {
+        long length = buffer.getInt(buffer.position()) & 0xFFFF_FFFFL;
+        if (length < LENGTH_SIZE + Header.SIZE || length > LENGTH_SIZE + MAX_PAYLOAD) {
+            throw new XdrException("packet length " + length + " out of range");
+        }
+        return length;
+    }
+
     private static void readFully(InputStream in, byte[] b, int off, int len) throws IOException {
         while (len > 0) {
             int n = in.read(b, off, len);

@@ -1,16 +1,12 @@
 package io.virtkit.remote.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,25 +23,6 @@ import io.virtkit.api.admin.ClientInfo;
  */
 final class RemoteClient implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RemoteClient.class.getName());
-    private static final VarHandle CURRENT;
-
-    static {
-        try {
-            CURRENT = MethodHandles.lookup().findVarHandle(RemoteClient.class, "current", Call.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /** One call being answered; a new object per call, so a hand-on (compared by identity) never takes a later one. */
-    private static final class Call {
-        final long started;
-
-        Call(long started) {
-            this.started = started;
-        }
-    }
-
     /** A client that lets this many events pile up unread is not reading at all: it is disconnected. */
     static final int MAX_PENDING_EVENTS = 10_000;
 
@@ -55,13 +32,16 @@ final class RemoteClient implements AutoCloseable {
     private final Instant connectedAt = Instant.now();
     private final ClientChannel channel;
     private final RemoteSession session;
-    private final Semaphore slots;
+    private final int maxRequests;
+    private final Object slotLock = new Object();
+    private int outstanding; // guarded by slotLock
+    private boolean waitingForSlot; // guarded by slotLock
+    /** A call read while the client had its maximum outstanding; only the loop's leader touches it. */
+    private Packet stalled;
     private final Executor workers;
-    private final SlowCallWatcher watcher;
-    /** The socket's input, read by one thread at a time: the reader, or after a hand-on its successor. */
-    private final InputStream in;
-    /** The call the reader is answering now, or null; a hand-on clears it under the reader's feet (CAS). */
-    private volatile Call current;
+    private final SelectorLoop loop;
+    /** Whether the client is in its loop's ready queue. */
+    private final AtomicBoolean queued = new AtomicBoolean();
     private final AtomicLong calls = new AtomicLong();
     private final Object writeLock = new Object();
     private final Queue<Packet> events = new ConcurrentLinkedQueue<>();
@@ -70,15 +50,14 @@ final class RemoteClient implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     RemoteClient(long id, ListenAddress listener, String peer, ClientChannel channel, ConnectionFactory factory,
-            int maxRequests, Executor workers, SlowCallWatcher watcher) {
+            int maxRequests, Executor workers, SelectorLoop loop) {
         this.id = id;
         this.listener = listener;
         this.peer = peer;
         this.channel = channel;
-        this.slots = new Semaphore(maxRequests);
+        this.maxRequests = maxRequests;
         this.workers = workers;
-        this.watcher = watcher;
-        this.in = channel.input();
+        this.loop = loop;
         this.session = new RemoteSession(factory, listener.readOnly(), listener.path() != null, this::queueEvent);
     }
 
@@ -99,63 +78,76 @@ final class RemoteClient implements AutoCloseable {
                 Optional.ofNullable(session.uri()), calls.get());
     }
 
-    /**
-     * Reads packets and answers them on this thread until the client goes (true) or, while this thread was
-     * inside a slow call, the {@link SlowCallWatcher} handed the reading to another thread (false: this
-     * thread sends its reply and is done). Every call is answered on the thread that read it: a hand-off
-     * to a worker costs a thread wake-up, more than most calls (see {@link SlowCallWatcher}). A call waits
-     * while the client already has its maximum outstanding: the reader then stops reading, as libvirtd
-     * does, and the client's own socket buffer applies the back-pressure.
-     *
-     * @throws IOException when the connection fails or ends inside a packet
-     * @throws XdrException when the client breaks the framing
-     */
-    boolean readAndAnswer() throws IOException, InterruptedException {
-        Packet packet;
-        while (!closed.get() && (packet = Packet.read(in)) != null) {
-            int type = packet.header().type();
-            if (type == Header.CALL || type == Header.CALL_WITH_FDS) {
-                if (!answerCall(packet)) {
-                    return false;
-                }
-            } else {
-                answerInline(packet); // keepalive, stray replies and streams: cheap, never blocking
-            }
-        }
-        return true;
+    ClientChannel channel() {
+        return channel;
     }
 
-    /** @return whether this thread still reads for the client (false: the watcher handed reading on) */
-    private boolean answerCall(Packet call) throws InterruptedException {
-        slots.acquire();
-        Call running = new Call(System.nanoTime());
-        current = running;
-        watcher.callStarted();
+    SelectorLoop loop() {
+        return loop;
+    }
+
+    /** Puts the client in its loop's ready queue unless it is there already: true when the caller must add it. */
+    boolean markQueued() {
+        return queued.compareAndSet(false, true);
+    }
+
+    void unmarkQueued() {
+        queued.set(false);
+    }
+
+    /**
+     * Takes one of the client's call slots, or notes that the client waits for one: its loop then stops reading
+     * from it, as libvirtd does, and the client's own socket buffer applies the back-pressure.
+     */
+    boolean tryTakeSlot() {
+        synchronized (slotLock) {
+            if (outstanding < maxRequests) {
+                outstanding++;
+                return true;
+            }
+            waitingForSlot = true;
+            return false;
+        }
+    }
+
+    private void releaseSlot() {
+        boolean wake;
+        synchronized (slotLock) {
+            outstanding--;
+            wake = waitingForSlot;
+            waitingForSlot = false;
+        }
+        if (wake) {
+            loop.requeue(this);
+        }
+    }
+
+    /** Keeps a call read while no slot was free, for when one is. */
+    void stall(Packet call) {
+        stalled = call;
+    }
+
+    Packet takeStalled() {
+        Packet p = stalled;
+        stalled = null;
+        return p;
+    }
+
+    /** Answers one call, its slot already taken, on the calling thread (its loop's leader). */
+    void answerCall(Packet call) {
         try {
             Packet reply = session.handle(call);
             if (reply != null) {
                 send(reply);
             }
+        } catch (RuntimeException | StackOverflowError e) {
+            // no reply to give: the client would wait for it forever, so it goes, as when its reader failed
+            LOG.log(Level.WARNING, "client session failed", e);
+            close();
         } finally {
             calls.incrementAndGet();
-            slots.release();
+            releaseSlot();
         }
-        return CURRENT.compareAndSet(this, running, null);
-    }
-
-    /** Whether the reader is inside a call now. */
-    boolean inCall() {
-        return current != null;
-    }
-
-    /**
-     * Takes the reading away from a reader that has been inside one call since before {@code now - slow}: the
-     * caller must then start a new reader ({@link #readAndAnswer()}). False when there is no such call, or it
-     * ended just now (its thread reads on).
-     */
-    boolean detachIfStuck(long now, long slow) {
-        Call c = current;
-        return c != null && now - c.started >= slow && CURRENT.compareAndSet(this, c, null);
     }
 
     long callCount() {
@@ -163,7 +155,7 @@ final class RemoteClient implements AutoCloseable {
     }
 
     /** Answers a packet that is not a call: keepalive and other cheap, non-blocking packets. */
-    private void answerInline(Packet packet) {
+    void answerInline(Packet packet) {
         Packet reply = session.handle(packet);
         if (reply != null) {
             send(reply);
@@ -177,7 +169,7 @@ final class RemoteClient implements AutoCloseable {
         }
         if (pendingEvents.incrementAndGet() > MAX_PENDING_EVENTS) {
             LOG.log(Level.WARNING, "client {0} does not read its events; disconnecting it", id);
-            // only the socket, here on the driver's event thread: the reader then closes the session,
+            // only the socket, here on the driver's event thread: the loop then closes the session,
             // whose connection may destroy autodestroy domains, which must not hold up everybody's events
             closeSocket();
             return;
@@ -234,9 +226,10 @@ final class RemoteClient implements AutoCloseable {
         } catch (IOException e) {
             LOG.log(Level.FINE, "closing client socket failed", e);
         }
+        loop.requeue(this); // its leader forgets the client
     }
 
-    /** Frees the socket's descriptors for good: once no thread reads for the client any more. */
+    /** Frees the write selector's descriptor: once the loop has dropped the client. */
     void release() {
         channel.releaseSelectors();
     }
@@ -253,6 +246,7 @@ final class RemoteClient implements AutoCloseable {
             LOG.log(Level.FINE, "closing client socket failed", e);
         }
         events.clear();
+        loop.requeue(this); // its leader forgets the client
         try {
             session.close();
         } catch (RuntimeException e) {

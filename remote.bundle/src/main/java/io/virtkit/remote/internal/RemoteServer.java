@@ -27,18 +27,24 @@ import io.virtkit.api.admin.ListenerInfo;
 import io.virtkit.api.admin.RemoteDaemon;
 
 /**
- * libvirt's RPC server: listens on UNIX sockets (and loopback TCP when asked), one reader thread per
- * client that answers each call itself; a call still running after {@link SlowCallWatcher#SLOW} gets the
- * client's reading handed to a new thread, so one client may have several calls outstanding and get the
- * replies out of order, as libvirt's protocol allows. A client that breaks the framing is disconnected;
+ * libvirt's RPC server: listens on UNIX sockets (and loopback TCP when asked); a few {@link SelectorLoop}s
+ * (one epoll selector and one leading thread each) read every client and answer each call on the thread that
+ * read it; a call still running after {@link SlowCallWatcher#SLOW} gets its loop handed to a new thread, so
+ * other clients carry on and one client may have several calls outstanding and get the replies out of order,
+ * as libvirt's protocol allows. The threads are thus the loops' plus one per slow call (at most
+ * {@link #MAX_SLOW_CALLS}), whatever the number of clients. A client that breaks the framing is disconnected;
  * every other client carries on.
  */
 public final class RemoteServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RemoteServer.class.getName());
 
-    /** libvirtd's defaults are 5000 clients and 5 requests; threads are per client here, so fewer clients. */
+    /** libvirtd's defaults are 5000 clients and 5 requests. */
     static final RemoteDaemon.Limits DEFAULT_LIMITS = new RemoteDaemon.Limits(200, 5);
     private static final int MAX_WORKERS = 64;
+    /** Selector loops: each client is served by one of them, chosen in turn. */
+    static final int SELECTORS = 2;
+    /** Threads inside a slow call at once, their loops led by others (libvirtd's {@code max_workers} is 20). */
+    static final int MAX_SLOW_CALLS = 20;
 
     private final ConnectionFactory factory;
     private final List<ListenAddress> addresses;
@@ -48,6 +54,7 @@ public final class RemoteServer implements AutoCloseable {
     private final List<Listener> listeners = new ArrayList<>();
     private ThreadPoolExecutor workers;
     private SlowCallWatcher watcher;
+    private final List<SelectorLoop> loops = new ArrayList<>();
     private volatile boolean stopping;
 
     private record Listener(ListenAddress address, ServerSocketChannel channel, Thread acceptor, String display) {
@@ -85,8 +92,13 @@ public final class RemoteServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }, new ThreadPoolExecutor.CallerRunsPolicy()); // all workers busy: the event thread writes the events itself
-        watcher = new SlowCallWatcher(clients::values, this::startReader, "virtkit-remote-slow-calls");
+        List<SelectorLoop> made = new ArrayList<>();
+        watcher = new SlowCallWatcher(() -> made, MAX_SLOW_CALLS, "virtkit-remote-slow-calls");
         try {
+            for (int i = 1; i <= SELECTORS; i++) {
+                made.add(new SelectorLoop("virtkit-remote-selector-" + i, watcher, this::ended));
+            }
+            loops.addAll(made);
             for (ListenAddress a : addresses) {
                 listeners.add(listen(a));
             }
@@ -95,6 +107,9 @@ public final class RemoteServer implements AutoCloseable {
             throw e;
         }
         watcher.start();
+        for (SelectorLoop l : loops) {
+            l.start();
+        }
         for (Listener l : listeners) {
             l.acceptor().start();
         }
@@ -142,6 +157,14 @@ public final class RemoteServer implements AutoCloseable {
         for (RemoteClient c : clients.values()) {
             c.close();
         }
+        for (SelectorLoop l : loops) {
+            l.close();
+        }
+        loops.clear();
+        for (RemoteClient c : clients.values()) {
+            c.release();
+        }
+        clients.clear();
         for (Listener l : listeners) {
             if (l.address().path() != null) {
                 try {
@@ -236,12 +259,20 @@ public final class RemoteServer implements AutoCloseable {
             long id = nextClientId.getAndIncrement();
             try {
                 String peer = PeerCredentials.describe(socket);
+                SelectorLoop loop = loops.get((int) (id % loops.size()));
                 RemoteClient client = new RemoteClient(id, address, peer, new ClientChannel(socket), factory,
-                        limits.maxRequestsPerClient(), workers, watcher);
+                        limits.maxRequestsPerClient(), workers, loop);
                 clients.put(id, client);
-                startReader(client);
+                try {
+                    loop.register(client);
+                } catch (IOException | RuntimeException e) {
+                    clients.remove(id);
+                    client.close();
+                    client.release();
+                    throw e;
+                }
             } catch (IOException | RuntimeException | OutOfMemoryError e) {
-                // no thread for this client: it goes, the acceptor carries on for the others
+                // this client goes, the acceptor carries on for the others
                 LOG.log(Level.WARNING, "cannot serve a client on " + address.display(), e);
                 clients.remove(id);
                 closeQuietly(socket);
@@ -249,42 +280,11 @@ public final class RemoteServer implements AutoCloseable {
         }
     }
 
-    /**
-     * A thread that reads and answers the client's calls: its first reader, or the next one when the watcher
-     * found the reader inside a slow call.
-     */
-    private void startReader(RemoteClient client) {
-        Thread reader = new Thread(() -> serve(client), "virtkit-remote-client-" + client.id());
-        reader.setDaemon(true);
-        try {
-            reader.start();
-        } catch (RuntimeException | OutOfMemoryError e) {
-            LOG.log(Level.WARNING, "cannot start a reader for client " + client.id(), e);
-            clients.remove(client.id());
-            client.close();
-            client.release();
-        }
-    }
-
-    private void serve(RemoteClient client) {
-        boolean ended = true;
-        try {
-            ended = client.readAndAnswer();
-        } catch (XdrException e) {
-            LOG.log(Level.FINE, "dropping client with malformed packet: {0}", e.getMessage());
-        } catch (IOException e) {
-            LOG.log(Level.FINE, "client connection ended: {0}", e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "client session failed", e);
-        } finally {
-            if (ended) { // else another thread reads for the client now
-                clients.remove(client.id());
-                client.close();
-                client.release();
-            }
-        }
+    /** A client whose connection ended or failed: called by its loop's leader. */
+    private void ended(RemoteClient client) {
+        clients.remove(client.id());
+        client.close();
+        client.release();
     }
 
     private static void closeQuietly(AutoCloseable c) {

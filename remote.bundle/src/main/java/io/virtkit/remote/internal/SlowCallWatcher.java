@@ -3,15 +3,16 @@ package io.virtkit.remote.internal;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Finds clients whose reader thread has been inside one call for longer than {@link #SLOW} and hands their
- * reading to a new thread, so that a call that waits (a QEMU start, a destroy's grace period) holds up
- * neither the client's other calls nor its keepalive replies, while every quick call is answered on the
- * reader's own thread without any thread hand-off.
+ * Finds {@link SelectorLoop}s whose leader has been inside one call for longer than {@link #SLOW} and hands
+ * their lead to a new thread, so that a call that waits (a QEMU start, a destroy's grace period) holds up
+ * neither the other clients on the loop nor the client's own other calls and keepalive replies, while every
+ * quick call is answered on the leader's own thread without any thread hand-off. At most {@code maxSlowCalls}
+ * threads are inside slow calls at once.
  *
  * <p>Why not hand every call that may block to a worker, as libvirt does: each hand-off costs a thread
  * wake-up, and on a machine with a busy core each wake-up may wait for the scheduler (milliseconds behind a
@@ -22,27 +23,29 @@ import java.util.function.Supplier;
  */
 final class SlowCallWatcher implements AutoCloseable {
     /**
-     * A call running this long gets its reading handed on (after one to two of these): quick calls take
+     * A call running this long gets its loop handed on (after one to two of these): quick calls take
      * microseconds, slow ones tens of milliseconds and more. Also the watcher's tick while calls are made.
      */
     static final long SLOW = TimeUnit.MILLISECONDS.toNanos(4);
     /** Ticks without any call before the watcher parks until the next call (0.2 s). */
     static final int IDLE_TICKS = 50;
 
-    private final Supplier<Collection<RemoteClient>> clients;
-    private final Consumer<RemoteClient> handOn;
+    private final Supplier<Collection<SelectorLoop>> loops;
+    private final int maxSlowCalls;
+    private final AtomicInteger slowCalls = new AtomicInteger();
     private final Thread thread;
     /** True while the watcher is parked without a timer: the next call must wake it. */
     private volatile boolean asleep;
     private volatile boolean closed;
 
     /**
-     * @param clients the connected clients, iterated every tick (a concurrent collection's view)
-     * @param handOn starts a new reader for a client whose reader is stuck in a slow call
+     * @param loops the selector loops, looked at every tick
+     * @param maxSlowCalls how many threads may be inside a slow call at once, their loops led by others meanwhile
+     *        (libvirtd's {@code max_workers}); beyond that a loop waits for its slow call
      */
-    SlowCallWatcher(Supplier<Collection<RemoteClient>> clients, Consumer<RemoteClient> handOn, String name) {
-        this.clients = Objects.requireNonNull(clients, "clients");
-        this.handOn = Objects.requireNonNull(handOn, "handOn");
+    SlowCallWatcher(Supplier<Collection<SelectorLoop>> loops, int maxSlowCalls, String name) {
+        this.loops = Objects.requireNonNull(loops, "loops");
+        this.maxSlowCalls = maxSlowCalls;
         this.thread = new Thread(this::run, name);
         thread.setDaemon(true);
     }
@@ -51,10 +54,20 @@ final class SlowCallWatcher implements AutoCloseable {
         thread.start();
     }
 
+    /** Threads inside a slow call now, their loops handed on. */
+    int slowCalls() {
+        return slowCalls.get();
+    }
+
+    /** Called by a thread whose loop was handed on, once out of its slow call. */
+    void slowCallEnded() {
+        slowCalls.decrementAndGet();
+    }
+
     /**
-     * Called by a reader right after it has published its call ({@link RemoteClient#inCall()} is true): wakes the
+     * Called by a leader right after it has published its call ({@link SelectorLoop#inCall()} is true): wakes the
      * watcher when it sleeps. A volatile read otherwise; the publication before it and the watcher's
-     * {@code asleep = true} before its last look at the clients make sure one of the two sees the other.
+     * {@code asleep = true} before its last look at the loops make sure one of the two sees the other.
      */
     void callStarted() {
         if (asleep) {
@@ -71,12 +84,16 @@ final class SlowCallWatcher implements AutoCloseable {
             long now = System.nanoTime();
             long calls = 0;
             boolean inCall = false;
-            for (RemoteClient c : clients.get()) {
-                calls += c.callCount();
-                if (c.inCall()) {
+            for (SelectorLoop l : loops.get()) {
+                calls += l.callCount();
+                if (l.inCall()) {
                     inCall = true;
-                    if (c.detachIfStuck(now, SLOW)) {
-                        handOn.accept(c);
+                    // only this thread adds to slowCalls, so the bound holds
+                    if (slowCalls.get() < maxSlowCalls) {
+                        slowCalls.incrementAndGet();
+                        if (!l.handOnIfStuck(now, SLOW)) {
+                            slowCalls.decrementAndGet();
+                        }
                     }
                 }
             }
@@ -84,7 +101,7 @@ final class SlowCallWatcher implements AutoCloseable {
             lastCalls = calls;
             if (idle >= IDLE_TICKS) {
                 asleep = true;
-                if (clients.get().stream().noneMatch(RemoteClient::inCall)) {
+                if (loops.get().stream().noneMatch(SelectorLoop::inCall)) {
                     while (asleep && !closed) {
                         LockSupport.park(this);
                     }

@@ -270,6 +270,149 @@ class RemoteServerTest {
         assertThat(alsoFast).isGreaterThan(fast);
     }
 
+    /** Live threads of the remote daemon other than the event workers (a bounded pool of its own). */
+    private static List<String> daemonThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("virtkit-remote-") && !n.startsWith("virtkit-remote-worker-")).sorted()
+                .toList();
+    }
+
+    private static long slowCallThreads() {
+        return daemonThreads().stream().filter(n -> n.endsWith("-slow-call")).count();
+    }
+
+    /** Defines wait for {@code release}; {@code entered} counts those that started. */
+    private static ConnectionFactory countedSlowDefine(java.util.concurrent.atomic.AtomicInteger entered,
+            CountDownLatch release) {
+        TestDriverFactory real = new TestDriverFactory();
+        return new ConnectionFactory() {
+            @Override
+            public Connection open(String uri) {
+                Connection c = real.open(uri);
+                return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("defineDomain")) {
+                                entered.incrementAndGet();
+                                release.await(20, TimeUnit.SECONDS);
+                            }
+                            try {
+                                return method.invoke(c, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }
+
+            @Override
+            public List<DriverInfo> drivers() {
+                return List.of();
+            }
+        };
+    }
+
+    @Test
+    void fiftyClientsShareTheSelectorThreadsAndASlowCallHoldsUpNoneOfThem() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger entered = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        Path path = dir.resolve("sock");
+        RemoteServer server = start(countedSlowDefine(entered, release), List.of(ListenAddress.unix(path, false)),
+                RemoteServer.DEFAULT_LIMITS);
+        RawClient first = new RawClient(UnixDomainSocketAddress.of(path));
+        first.open("test:///default");
+        List<String> withOne = daemonThreads();
+        assertThat(withOne.stream().filter(n -> n.startsWith("virtkit-remote-selector-")))
+                .hasSize(RemoteServer.SELECTORS);
+
+        List<RawClient> clients = new ArrayList<>(List.of(first));
+        for (int i = 1; i < 50; i++) {
+            RawClient c = new RawClient(UnixDomainSocketAddress.of(path));
+            c.open("test:///default");
+            clients.add(c);
+        }
+        for (RawClient c : clients) {
+            assertThat(string(c.call(PROC_GET_TYPE, w -> { }))).isEqualTo("TEST");
+        }
+        assertThat(server.clientCount()).isEqualTo(50);
+        assertThat(daemonThreads()).as("threads with 50 clients").isEqualTo(withOne);
+
+        // a slow call on the first client: every other client, those on its selector too, is answered meanwhile
+        String xml = "<domain type='test'><name>slow</name><memory>1024</memory><os><type>hvm</type></os></domain>";
+        int slow = first.send(PROC_DEFINE_XML, w -> w.writeString(xml));
+        await(() -> entered.get() == 1);
+        for (RawClient c : clients.subList(1, clients.size())) {
+            assertThat(string(c.call(PROC_GET_HOSTNAME, w -> { })))
+                    .isEqualTo(InetAddress.getLocalHost().getHostName());
+        }
+        assertThat(string(first.call(PROC_GET_TYPE, w -> { }))).isEqualTo("TEST");
+        assertThat(slowCallThreads()).as("threads in a slow call").isEqualTo(1);
+        release.countDown();
+        Packet reply = first.next();
+        assertThat(reply.header().serial()).isEqualTo(slow);
+        assertThat(reply.header().status()).isEqualTo(Header.OK);
+        await(() -> daemonThreads().equals(withOne));
+        assertThat(daemonThreads()).as("the slow call's thread ended").isEqualTo(withOne);
+    }
+
+    @Test
+    void aClientWithItsMaximumOutstandingIsNotReadUntilOneEnds() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger entered = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        Path path = dir.resolve("sock");
+        start(countedSlowDefine(entered, release), List.of(ListenAddress.unix(path, false)),
+                new RemoteDaemon.Limits(10, 1));
+        RawClient c = new RawClient(UnixDomainSocketAddress.of(path));
+        c.open("test:///default");
+        RawClient other = new RawClient(UnixDomainSocketAddress.of(path));
+        other.open("test:///default");
+        String xml = "<domain type='test'><name>slow</name><memory>1024</memory><os><type>hvm</type></os></domain>";
+        int slow = c.send(PROC_DEFINE_XML, w -> w.writeString(xml));
+        await(() -> entered.get() == 1);
+        int fast = c.send(PROC_GET_TYPE, w -> { });
+        // the other client is answered; this one's second call waits for its first
+        assertThat(string(other.call(PROC_GET_TYPE, w -> { }))).isEqualTo("TEST");
+        Thread.sleep(50);
+        release.countDown();
+        assertThat(c.next().header().serial()).isEqualTo(slow);
+        Packet second = c.next();
+        assertThat(second.header().serial()).isEqualTo(fast);
+        assertThat(string(second)).isEqualTo("TEST");
+    }
+
+    @Test
+    void slowCallsBeyondTheBoundWaitForAThread() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger entered = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        Path path = dir.resolve("sock");
+        start(countedSlowDefine(entered, release), List.of(ListenAddress.unix(path, false)),
+                RemoteServer.DEFAULT_LIMITS);
+        int slowClients = RemoteServer.MAX_SLOW_CALLS + RemoteServer.SELECTORS + 4;
+        List<RawClient> clients = new ArrayList<>();
+        for (int i = 0; i < slowClients; i++) {
+            RawClient c = new RawClient(UnixDomainSocketAddress.of(path));
+            c.open("test:///default");
+            clients.add(c);
+        }
+        for (int i = 0; i < slowClients; i++) {
+            String name = "slow" + i;
+            clients.get(i).send(PROC_DEFINE_XML, w -> w.writeString("<domain type='test'><name>" + name
+                    + "</name><memory>1024</memory><os><type>hvm</type></os></domain>"));
+        }
+        // the bound's threads and then each loop's leader are inside a define; the rest wait unread
+        int most = RemoteServer.MAX_SLOW_CALLS + RemoteServer.SELECTORS;
+        await(() -> entered.get() >= most);
+        Thread.sleep(100);
+        assertThat(entered.get()).isEqualTo(most);
+        assertThat(slowCallThreads()).isEqualTo(RemoteServer.MAX_SLOW_CALLS);
+        release.countDown();
+        for (RawClient c : clients) {
+            Packet p = c.next();
+            assertThat(p.header().status()).isEqualTo(Header.OK);
+        }
+        assertThat(entered.get()).isEqualTo(slowClients);
+        await(() -> slowCallThreads() == 0);
+        assertThat(slowCallThreads()).isZero();
+    }
+
     @Test
     void aClientGoneDuringASlowCallIsDroppedAndTheServerCarriesOn() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
