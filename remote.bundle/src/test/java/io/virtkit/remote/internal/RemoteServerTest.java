@@ -215,8 +215,11 @@ class RemoteServerTest {
         assertThat(Files.readString(out)).containsPattern("1\\s+test\\s+running");
     }
 
-    /** The test driver, but defineDomain() blocks until {@code release}: a stand-in for a slow call (a QEMU start). */
-    private static ConnectionFactory slowDefine(CountDownLatch entered, CountDownLatch release) {
+    /**
+     * The test driver, but defineDomain() runs {@code entered} and then blocks until {@code release}: a stand-in for
+     * a slow call (a QEMU start).
+     */
+    private static ConnectionFactory slowDefine(Runnable entered, CountDownLatch release) {
         TestDriverFactory real = new TestDriverFactory();
         return new ConnectionFactory() {
             @Override
@@ -225,8 +228,8 @@ class RemoteServerTest {
                 return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
                         new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                             if (method.getName().equals("defineDomain")) {
-                                entered.countDown();
-                                release.await(10, TimeUnit.SECONDS);
+                                entered.run();
+                                release.await(20, TimeUnit.SECONDS);
                             }
                             try {
                                 return method.invoke(c, args);
@@ -247,7 +250,7 @@ class RemoteServerTest {
     void repliesMayOvertakeASlowCall() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch entered = new CountDownLatch(1);
-        ConnectionFactory slowDefine = slowDefine(entered, release);
+        ConnectionFactory slowDefine = slowDefine(entered::countDown, release);
         Path path = dir.resolve("sock");
         start(slowDefine, List.of(ListenAddress.unix(path, false)), RemoteServer.DEFAULT_LIMITS);
         RawClient c = new RawClient(UnixDomainSocketAddress.of(path));
@@ -281,42 +284,13 @@ class RemoteServerTest {
         return daemonThreads().stream().filter(n -> n.endsWith("-slow-call")).count();
     }
 
-    /** Defines wait for {@code release}; {@code entered} counts those that started. */
-    private static ConnectionFactory countedSlowDefine(java.util.concurrent.atomic.AtomicInteger entered,
-            CountDownLatch release) {
-        TestDriverFactory real = new TestDriverFactory();
-        return new ConnectionFactory() {
-            @Override
-            public Connection open(String uri) {
-                Connection c = real.open(uri);
-                return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                            if (method.getName().equals("defineDomain")) {
-                                entered.incrementAndGet();
-                                release.await(20, TimeUnit.SECONDS);
-                            }
-                            try {
-                                return method.invoke(c, args);
-                            } catch (InvocationTargetException e) {
-                                throw e.getCause();
-                            }
-                        });
-            }
-
-            @Override
-            public List<DriverInfo> drivers() {
-                return List.of();
-            }
-        };
-    }
-
     @Test
     void fiftyClientsShareTheSelectorThreadsAndASlowCallHoldsUpNoneOfThem() throws Exception {
         java.util.concurrent.atomic.AtomicInteger entered = new java.util.concurrent.atomic.AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
         Path path = dir.resolve("sock");
-        RemoteServer server = start(countedSlowDefine(entered, release), List.of(ListenAddress.unix(path, false)),
-                RemoteServer.DEFAULT_LIMITS);
+        RemoteServer server = start(slowDefine(entered::incrementAndGet, release),
+                List.of(ListenAddress.unix(path, false)), RemoteServer.DEFAULT_LIMITS);
         RawClient first = new RawClient(UnixDomainSocketAddress.of(path));
         first.open("test:///default");
         List<String> withOne = daemonThreads();
@@ -358,7 +332,7 @@ class RemoteServerTest {
         java.util.concurrent.atomic.AtomicInteger entered = new java.util.concurrent.atomic.AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
         Path path = dir.resolve("sock");
-        start(countedSlowDefine(entered, release), List.of(ListenAddress.unix(path, false)),
+        start(slowDefine(entered::incrementAndGet, release), List.of(ListenAddress.unix(path, false)),
                 new RemoteDaemon.Limits(10, 1));
         RawClient c = new RawClient(UnixDomainSocketAddress.of(path));
         c.open("test:///default");
@@ -383,7 +357,7 @@ class RemoteServerTest {
         java.util.concurrent.atomic.AtomicInteger entered = new java.util.concurrent.atomic.AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
         Path path = dir.resolve("sock");
-        start(countedSlowDefine(entered, release), List.of(ListenAddress.unix(path, false)),
+        start(slowDefine(entered::incrementAndGet, release), List.of(ListenAddress.unix(path, false)),
                 RemoteServer.DEFAULT_LIMITS);
         int slowClients = RemoteServer.MAX_SLOW_CALLS + RemoteServer.SELECTORS + 4;
         List<RawClient> clients = new ArrayList<>();
@@ -418,7 +392,7 @@ class RemoteServerTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch entered = new CountDownLatch(1);
         Path path = dir.resolve("sock");
-        RemoteServer server = start(slowDefine(entered, release), List.of(ListenAddress.unix(path, false)),
+        RemoteServer server = start(slowDefine(entered::countDown, release), List.of(ListenAddress.unix(path, false)),
                 RemoteServer.DEFAULT_LIMITS);
         RawClient c = new RawClient(UnixDomainSocketAddress.of(path));
         c.open("test:///default");
