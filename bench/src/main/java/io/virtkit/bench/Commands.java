@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** Small helpers to run a short command and to remove what a benchmark left on disk. */
 final class Commands {
@@ -23,6 +24,27 @@ final class Commands {
         p.getOutputStream().close();
         byte[] out = p.getInputStream().readAllBytes();
         return new Result(p.waitFor(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * For a benchmark interrupted (Ctrl-C: its {@code finally} is skipped, a shutdown hook runs this): kills every
+     * process this JVM started (daemons, virsh, python, the CPU hog) and waits for them, then deletes {@code work}.
+     */
+    static void killDescendantsAndDelete(Path work) {
+        List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
+        children.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle child : children) {
+            try {
+                child.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                System.err.println("process " + child.pid() + " did not exit: " + e);
+            }
+        }
+        try {
+            deleteTree(work);
+        } catch (IOException e) {
+            System.err.println("cannot delete " + work + ": " + e);
+        }
     }
 
     static void deleteTree(Path root) throws IOException {

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The remote daemon as users run it: Virtkit's distribution (Karaf, its JVM options and boot features, the
@@ -42,7 +41,7 @@ public final class DistributionRemoteBench {
             throw new IllegalArgumentException("usage: DistributionRemoteBench [domains>=1] [rounds>=2] [tarball]");
         }
         Path work = Files.createTempDirectory("virtkit-dist-bench");
-        Thread cleanOnExit = new Thread(() -> cleanUp(work), "clean up " + work);
+        Thread cleanOnExit = new Thread(() -> Commands.killDescendantsAndDelete(work), "clean up " + work);
         Runtime.getRuntime().addShutdownHook(cleanOnExit); // Ctrl-C skips the finally below
         try {
             Path scripts = Files.createDirectory(work.resolve("client"));
@@ -87,24 +86,6 @@ public final class DistributionRemoteBench {
             } catch (IllegalStateException shuttingDown) {
                 // interrupted: the hook is cleaning up already
             }
-        }
-    }
-
-    /** On an interrupted run: kill what this JVM started (Karaf, libvirtd, the hog, virsh), then delete the files. */
-    private static void cleanUp(Path work) {
-        List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
-        children.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle child : children) {
-            try {
-                child.onExit().get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                System.err.println("process " + child.pid() + " did not exit: " + e);
-            }
-        }
-        try {
-            Commands.deleteTree(work);
-        } catch (IOException e) {
-            System.err.println("cannot delete " + work + ": " + e);
         }
     }
 

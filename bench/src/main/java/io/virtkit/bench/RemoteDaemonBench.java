@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 import io.virtkit.remote.internal.RemoteServer;
 
@@ -43,7 +42,7 @@ public final class RemoteDaemonBench {
             throw new IllegalArgumentException("usage: RemoteDaemonBench [domains>=1] [rounds>=1] [clients>=0] [seconds>=1]");
         }
         Path work = Files.createTempDirectory("virtkit-remote-bench");
-        Thread cleanOnExit = new Thread(() -> cleanUp(work), "clean up " + work);
+        Thread cleanOnExit = new Thread(() -> Commands.killDescendantsAndDelete(work), "clean up " + work);
         Runtime.getRuntime().addShutdownHook(cleanOnExit); // Ctrl-C skips the finally below
         try {
             Path scripts = Files.createDirectory(work.resolve("client"));
@@ -70,24 +69,6 @@ public final class RemoteDaemonBench {
             } catch (IllegalStateException shuttingDown) {
                 // interrupted: the hook is cleaning up already
             }
-        }
-    }
-
-    /** On an interrupted run: kill what this JVM started (libvirtd, virsh, python), then delete the files. */
-    private static void cleanUp(Path work) {
-        List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
-        children.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle child : children) {
-            try {
-                child.onExit().get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                System.err.println("process " + child.pid() + " did not exit: " + e);
-            }
-        }
-        try {
-            Commands.deleteTree(work);
-        } catch (IOException e) {
-            System.err.println("cannot delete " + work + ": " + e);
         }
     }
 
