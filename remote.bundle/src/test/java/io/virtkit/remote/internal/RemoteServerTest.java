@@ -28,6 +28,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,11 +51,19 @@ class RemoteServerTest {
     Path dir;
     private final List<AutoCloseable> cleanup = new ArrayList<>();
 
+    @BeforeEach
+    void noDaemonThreadsLeft() throws InterruptedException {
+        await(() -> daemonThreads().isEmpty()); // tests in other classes of this JVM ran servers too
+    }
+
     @AfterEach
     void tearDown() throws Exception {
         for (int i = cleanup.size() - 1; i >= 0; i--) {
             cleanup.get(i).close();
         }
+        // a thread released from a slow call ends on its own after writing its reply: the next test counts the
+        // daemon's threads, so wait until this server's are all gone (CI saw a "-slow-call" thread still retiring)
+        await(() -> daemonThreads().isEmpty());
     }
 
     private RemoteServer start(ConnectionFactory factory, List<ListenAddress> addresses, RemoteDaemon.Limits limits)
@@ -293,6 +302,9 @@ class RemoteServerTest {
                 List.of(ListenAddress.unix(path, false)), RemoteServer.DEFAULT_LIMITS);
         RawClient first = new RawClient(UnixDomainSocketAddress.of(path));
         first.open("test:///default");
+        // an open that ran past the slow-call limit (a cold JIT, a busy machine) had its loop handed on: the
+        // steady set of threads is the one after that call's thread has retired
+        await(() -> slowCallThreads() == 0);
         List<String> withOne = daemonThreads();
         assertThat(withOne.stream().filter(n -> n.startsWith("virtkit-remote-selector-")))
                 .hasSize(RemoteServer.SELECTORS);
@@ -307,6 +319,7 @@ class RemoteServerTest {
             assertThat(string(c.call(PROC_GET_TYPE, w -> { }))).isEqualTo("TEST");
         }
         assertThat(server.clientCount()).isEqualTo(50);
+        await(() -> slowCallThreads() == 0);
         assertThat(daemonThreads()).as("threads with 50 clients").isEqualTo(withOne);
 
         // a slow call on the first client: every other client, those on its selector too, is answered meanwhile
