@@ -18,7 +18,19 @@ public interface ConnectionFactory {
      * @throws VirtException {@link ErrorCode#NO_CONNECT} when no registered driver accepts the URI,
      *         {@link ErrorCode#INVALID_ARG} when the URI cannot be parsed, or the driver's own error
      */
-    Connection open(String uri);
+    default Connection open(String uri) {
+        return open(ConnectRequest.to(uri));
+    }
+
+    /**
+     * Opens a connection as libvirt's {@code virConnectOpenAuth}: with flags (READ_ONLY), a callback for the
+     * credentials the driver asks for, and the caller's identity.
+     *
+     * @throws VirtException as {@link #open(String)}, or {@link ErrorCode#AUTH_FAILED} /
+     *         {@link ErrorCode#AUTH_CANCELLED} from the driver
+     * @since 1.2
+     */
+    Connection open(ConnectRequest request);
 
     /** The drivers registered now, in the order they are asked. */
     List<DriverInfo> drivers();

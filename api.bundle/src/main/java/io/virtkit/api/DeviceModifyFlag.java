@@ -4,7 +4,7 @@ package io.virtkit.api;
  * Where a device change applies, libvirt's {@code virDomainDeviceModifyFlags} with the same bits. No flag
  * (or {@link #CURRENT}) means the running definition of an active domain, else the persistent one.
  */
-public enum DeviceModifyFlag {
+public enum DeviceModifyFlag implements Flag {
     /** The current state: live if the domain runs, else its persistent configuration. */
     CURRENT(0),
     /** The running domain (fails with OPERATION_INVALID if it is not running). */

@@ -5,7 +5,7 @@ package io.virtkit.api;
  * the same bits. Flags of one group (active/inactive, persistent/transient, state, autostart) widen the
  * selection within that group; groups narrow each other. No flag at all lists every domain.
  */
-public enum DomainListFlag {
+public enum DomainListFlag implements Flag {
     ACTIVE(1, 0), INACTIVE(1 << 1, 0),
     PERSISTENT(1 << 2, 1), TRANSIENT(1 << 3, 1),
     RUNNING(1 << 4, 2), PAUSED(1 << 5, 2), SHUTOFF(1 << 6, 2), OTHER(1 << 7, 2),

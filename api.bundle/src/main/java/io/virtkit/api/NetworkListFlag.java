@@ -4,7 +4,7 @@ package io.virtkit.api;
  * Filters for {@link Connection#listAllNetworks}, libvirt's {@code virConnectListAllNetworksFlags} with the
  * same bits; flags of one group widen, groups narrow each other, none lists every network.
  */
-public enum NetworkListFlag {
+public enum NetworkListFlag implements Flag {
     INACTIVE(1, 0), ACTIVE(1 << 1, 0),
     PERSISTENT(1 << 2, 1), TRANSIENT(1 << 3, 1),
     AUTOSTART(1 << 4, 2), NO_AUTOSTART(1 << 5, 2);

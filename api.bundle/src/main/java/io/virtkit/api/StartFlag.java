@@ -1,7 +1,7 @@
 package io.virtkit.api;
 
 /** Options for starting a domain, as libvirt's {@code virDomainCreateFlags} with the same bits. */
-public enum StartFlag {
+public enum StartFlag implements Flag {
     /** Start with the virtual CPUs paused (state PAUSED, reason USER). */
     PAUSED(1),
     /** Destroy the domain when the connection that started it closes. */

@@ -1,7 +1,7 @@
 package io.virtkit.api;
 
 /** Options for a domain's XML description, as libvirt's {@code virDomainXMLFlags} with the same bits. */
-public enum XmlFlag {
+public enum XmlFlag implements Flag {
     /** Include security-sensitive information (e.g. VNC passwords). */
     SECURE(1),
     /** The persistent definition rather than the live one. */

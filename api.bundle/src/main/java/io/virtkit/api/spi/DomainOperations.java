@@ -2,7 +2,6 @@ package io.virtkit.api.spi;
 
 import java.util.Set;
 
-import io.virtkit.api.Connection;
 import io.virtkit.api.DomainInfo;
 import io.virtkit.api.DomainStateInfo;
 import io.virtkit.api.StartFlag;
@@ -10,15 +9,15 @@ import io.virtkit.api.XmlFlag;
 
 /**
  * What a driver that keeps {@link DomainRecord}s does to one domain: the part of libvirt's per-driver
- * {@code virHypervisorDriver} table that every domain handle calls. A {@link DomainRecordHandle} checks
- * its connection, finds the record and calls these; each fails as libvirt's driver does (NO_DOMAIN,
+ * {@code virHypervisorDriver} table that every domain handle calls. Core checks
+ * the connection; {@link RecordHypervisorConnection} finds the record and calls these; each fails as libvirt's driver does (NO_DOMAIN,
  * OPERATION_INVALID …).
  *
  * @param <D> the driver's domain record
  * @param <C> the driver's connection (the one a domain started with AUTODESTROY belongs to)
  */
 @org.osgi.annotation.versioning.ConsumerType
-public interface DomainOperations<D extends DomainRecord, C extends Connection> {
+public interface DomainOperations<D extends DomainRecord, C> {
 
     /** The driver's domains. */
     DomainObjectList<D> domains();

@@ -3,5 +3,5 @@
  * can route URIs to it.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package io.virtkit.api.spi;

@@ -5,7 +5,8 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Component;
@@ -13,62 +14,142 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
+import io.virtkit.api.ConnectRequest;
 import io.virtkit.api.Connection;
 import io.virtkit.api.ConnectionFactory;
 import io.virtkit.api.DriverInfo;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
-import io.virtkit.api.spi.HypervisorDriver;
-import io.virtkit.api.spi.NetworkDriver;
+import io.virtkit.api.driver.HypervisorConnection;
+import io.virtkit.api.driver.HypervisorDriver;
+import io.virtkit.api.driver.NetworkConnection;
+import io.virtkit.api.driver.NetworkDriver;
+import io.virtkit.api.driver.OpenRequest;
 
 /**
- * Routes a URI to a driver, as libvirt's {@code virConnectOpen} does: the scheme, less any
- * {@code +transport} suffix, selects the drivers that serve it, asked in ranking order until one accepts.
- * Drivers are a dynamic reference so that driver bundles can be installed and removed at runtime.
+ * Opens connections as libvirt's {@code virConnectOpenAuth}: the URI's scheme, less any {@code +transport}
+ * suffix, selects the hypervisor sub-drivers that serve it, asked in ranking order until one accepts; then
+ * the connection's network sub-driver is the hypervisor connection's own ({@link HypervisorConnection#networks()})
+ * or the first network driver serving the scheme that accepts. Sub-drivers are dynamic references, so driver
+ * bundles can be installed and removed at runtime; connections opened through a driver that goes away are
+ * dead from then on (INVALID_CONN).
+ *
+ * <p>Outside OSGi (tests, embedding) the bind methods are public: construct it and add drivers by hand.
  */
 @Component(service = ConnectionFactory.class)
 public final class DefaultConnectionFactory implements ConnectionFactory {
 
-    private final DriverRegistry registry = new DriverRegistry();
-    private final List<NetworkDriver> networkDrivers = new CopyOnWriteArrayList<>();
+    private final DriverRegistry<HypervisorDriver> hypervisors = new DriverRegistry<>(HypervisorDriver::schemes);
+    private final DriverRegistry<NetworkDriver> networks = new DriverRegistry<>(NetworkDriver::schemes);
+    /** The open connections and the sub-drivers behind them, to mark them dead when a driver goes. */
+    private final Map<CoreConnection, Opened> open = new ConcurrentHashMap<>();
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addDriver(HypervisorDriver driver, Map<String, Object> properties) {
-        registry.add(driver, ranking(properties), serviceId(properties));
-    }
-
-    void removeDriver(HypervisorDriver driver) {
-        registry.remove(driver);
+    private record Opened(HypervisorDriver hypervisor, NetworkDriver network) {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addNetworkDriver(NetworkDriver driver) {
-        networkDrivers.add(driver);
+    public void addHypervisorDriver(HypervisorDriver driver, Map<String, Object> properties) {
+        hypervisors.add(driver, ranking(properties), serviceId(properties));
     }
 
-    void removeNetworkDriver(NetworkDriver driver) {
-        networkDrivers.remove(driver);
+    public void removeHypervisorDriver(HypervisorDriver driver) {
+        hypervisors.remove(driver);
+        open.forEach((connection, opened) -> {
+            if (opened.hypervisor() == driver) {
+                connection.driverGone();
+            }
+        });
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addNetworkDriver(NetworkDriver driver, Map<String, Object> properties) {
+        networks.add(driver, ranking(properties), serviceId(properties));
+    }
+
+    public void removeNetworkDriver(NetworkDriver driver) {
+        networks.remove(driver);
+        open.forEach((connection, opened) -> {
+            if (opened.network() == driver) {
+                NetworkConnection gone = connection.joinedNetworks();
+                connection.networksGone(gone);
+                if (gone != null) {
+                    gone.close();
+                }
+            }
+        });
+    }
+
+    /** Adds a hypervisor driver without service properties (ranking 0, asked after earlier ones). */
+    public DefaultConnectionFactory withHypervisorDriver(HypervisorDriver driver) {
+        addHypervisorDriver(driver, Map.of(Constants.SERVICE_ID, nextLocalId()));
+        return this;
+    }
+
+    /** Adds a network driver without service properties. */
+    public DefaultConnectionFactory withNetworkDriver(NetworkDriver driver) {
+        addNetworkDriver(driver, Map.of(Constants.SERVICE_ID, nextLocalId()));
+        return this;
+    }
+
+    private long localIds = Long.MAX_VALUE / 2;
+
+    private synchronized long nextLocalId() {
+        return localIds++;
     }
 
     @Override
-    public Connection open(String uri) {
-        URI parsed = parse(uri);
-        String scheme = driverScheme(parsed);
-        for (HypervisorDriver driver : registry.serving(scheme)) {
-            Optional<Connection> connection = driver.open(parsed);
-            if (connection.isPresent()) {
-                List<NetworkDriver> networks = networkDrivers.stream()
-                        .filter(n -> n.schemes().contains(scheme.toLowerCase(java.util.Locale.ROOT))).toList();
-                return NetworkedConnection.join(connection.get(), parsed, networks);
+    public Connection open(ConnectRequest request) {
+        URI uri = parse(request.uri());
+        OpenRequest openRequest = new OpenRequest(uri, request.readOnly(), request.auth(), request.identity());
+        String scheme = openRequest.driverScheme();
+        for (HypervisorDriver driver : hypervisors.serving(scheme)) {
+            CoreConnection.Opening opening = new CoreConnection.Opening(request.uri());
+            Optional<HypervisorConnection> hypervisor;
+            try {
+                hypervisor = driver.open(openRequest, opening);
+            } catch (RuntimeException e) {
+                opening.abandon();
+                throw e;
             }
+            if (hypervisor.isEmpty()) {
+                opening.abandon();
+                continue;
+            }
+            CoreConnection connection = opening.attach(hypervisor.get(), request.readOnly(), open::remove);
+            NetworkDriver networkDriver = null;
+            try {
+                Optional<NetworkConnection> own = hypervisor.get().networks();
+                if (own.isPresent()) {
+                    connection.joinNetworks(own.get());
+                } else {
+                    for (NetworkDriver candidate : networks.serving(scheme)) {
+                        Optional<NetworkConnection> joined = candidate.open(openRequest, opening);
+                        if (joined.isPresent()) {
+                            connection.joinNetworks(joined.get());
+                            networkDriver = candidate;
+                            break;
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+            open.put(connection, new Opened(driver, networkDriver));
+            return connection;
         }
-        throw new VirtException(ErrorCode.NO_CONNECT, ErrorDomain.NONE, uri);
+        throw new VirtException(ErrorCode.NO_CONNECT, ErrorDomain.NONE, request.uri());
     }
 
     @Override
     public List<DriverInfo> drivers() {
-        return registry.all().stream().map(d -> new DriverInfo(d.name(), d.schemes())).toList();
+        return hypervisors.all().stream().map(d -> new DriverInfo(d.name(), Set.copyOf(d.schemes()))).toList();
+    }
+
+    /** How many connections are open now (for tests of clean-up). */
+    public int openConnections() {
+        return open.size();
     }
 
     static URI parse(String uri) {
@@ -85,13 +166,6 @@ public final class DefaultConnectionFactory implements ConnectionFactory {
         } catch (URISyntaxException e) {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.URI, "Unable to parse URI " + uri, e);
         }
-    }
-
-    /** {@code qemu+unix} → {@code qemu}: the transport does not choose the driver. */
-    static String driverScheme(URI uri) {
-        String scheme = uri.getScheme();
-        int plus = scheme.indexOf('+');
-        return plus < 0 ? scheme : scheme.substring(0, plus);
     }
 
     private static int ranking(Map<String, Object> properties) {

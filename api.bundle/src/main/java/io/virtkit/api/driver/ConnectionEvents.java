@@ -1,0 +1,23 @@
+package io.virtkit.api.driver;
+
+import io.virtkit.api.DomainEventDetail;
+import io.virtkit.api.NetworkEventType;
+
+/**
+ * Where a sub-driver's connection reports what happened to its objects; core turns each report into an
+ * event with a handle on the public connection, for that connection's listeners. Reporting only queues,
+ * so a driver may report while it holds an object's lock (which keeps events of concurrent changes in
+ * order). One sink per public connection, shared by its sub-drivers.
+ */
+@org.osgi.annotation.versioning.ProviderType
+public interface ConnectionEvents {
+
+    /** Whether anyone listens to domain events: lets a driver skip building events nobody will see. */
+    boolean domainEventsWanted();
+
+    void report(DomainRef domain, DomainEventDetail detail);
+
+    boolean networkEventsWanted();
+
+    void report(NetworkRef network, NetworkEventType type);
+}

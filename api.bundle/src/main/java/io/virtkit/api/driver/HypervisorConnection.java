@@ -1,0 +1,159 @@
+package io.virtkit.api.driver;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.virtkit.api.ConsoleStream;
+import io.virtkit.api.DomainInfo;
+import io.virtkit.api.DomainStateInfo;
+import io.virtkit.api.DomainStats;
+import io.virtkit.api.NodeInfo;
+
+/**
+ * One open connection of a {@link HypervisorDriver}: libvirt's {@code virHypervisorDriver} table. Core
+ * calls it only while the public connection is open and after its read-only check; the driver finds each
+ * {@link DomainRef} again by UUID (NO_DOMAIN once gone), raises libvirt's errors and checks flags with
+ * {@link DriverFlags#check}. Flags are libvirt's bits (the API's enums carry them). Entry points with a
+ * default body are optional: the default answers NO_SUPPORT naming libvirt's function.
+ */
+@org.osgi.annotation.versioning.ConsumerType
+public interface HypervisorConnection extends AutoCloseable {
+
+    // --- the host -------------------------------------------------------------------------------------
+
+    /** {@code virConnectGetURI}: the canonical URI the driver serves this connection as. */
+    String uri();
+
+    /** {@code virConnectGetType}: "QEMU", "LXC", "TEST". */
+    String type();
+
+    /** {@code virConnectGetVersion}, libvirt-encoded. */
+    long hypervisorVersion();
+
+    String hostname();
+
+    NodeInfo nodeInfo();
+
+    String capabilities();
+
+    default String sysinfo(long flags) {
+        throw DriverFlags.noSupport("virConnectGetSysinfo");
+    }
+
+    default String domainXmlToNative(String nativeFormat, String xml, long flags) {
+        throw DriverFlags.noSupport("virConnectDomainXMLToNative");
+    }
+
+    // --- finding and making domains ---------------------------------------------------------------------
+
+    /** {@code virConnectListAllDomains}: flags are {@link io.virtkit.api.DomainListFlag} bits. */
+    List<DomainRef> listAllDomains(long flags);
+
+    DomainRef lookupDomainByName(String name);
+
+    DomainRef lookupDomainByUuid(UUID uuid);
+
+    DomainRef lookupDomainById(int id);
+
+    /** {@code virDomainDefineXMLFlags}. */
+    DomainRef defineDomain(String xml, long flags);
+
+    /** {@code virDomainCreateXML}: flags are {@link io.virtkit.api.StartFlag} bits. */
+    DomainRef createDomain(String xml, long flags);
+
+    // --- one domain ---------------------------------------------------------------------------------------
+
+    /** The domain's id now (-1 when inactive). */
+    int domainId(DomainRef domain);
+
+    String domainOsType(DomainRef domain);
+
+    /** {@code virDomainCreateWithFlags}: flags are {@link io.virtkit.api.StartFlag} bits. */
+    void startDomain(DomainRef domain, long flags);
+
+    void shutdownDomain(DomainRef domain, long flags);
+
+    void destroyDomain(DomainRef domain, long flags);
+
+    void suspendDomain(DomainRef domain);
+
+    void resumeDomain(DomainRef domain);
+
+    void rebootDomain(DomainRef domain, long flags);
+
+    void undefineDomain(DomainRef domain, long flags);
+
+    DomainStateInfo domainState(DomainRef domain, long flags);
+
+    DomainInfo domainInfo(DomainRef domain);
+
+    /** {@code virDomainGetXMLDesc}: flags are {@link io.virtkit.api.XmlFlag} bits. */
+    String domainXml(DomainRef domain, long flags);
+
+    boolean domainAutostart(DomainRef domain);
+
+    void setDomainAutostart(DomainRef domain, boolean autostart);
+
+    boolean domainIsActive(DomainRef domain);
+
+    boolean domainIsPersistent(DomainRef domain);
+
+    /**
+     * {@code virConnectGetAllDomainStats} for one domain: the default reports state, balloon and vCPU
+     * counts from {@link #domainState} and {@link #domainInfo}.
+     */
+    default DomainStats domainStats(DomainRef domain, long flags) {
+        DomainStateInfo st = domainState(domain, 0);
+        DomainInfo info = domainInfo(domain);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("state.state", st.state().number());
+        fields.put("state.reason", st.reason().number());
+        if (info.state().isActive()) {
+            fields.put("cpu.time", info.cpuTimeNanos());
+            fields.put("balloon.current", info.memoryKiB());
+        }
+        fields.put("balloon.maximum", info.maxMemoryKiB());
+        fields.put("vcpu.current", info.vcpus());
+        fields.put("vcpu.maximum", info.vcpus());
+        return new DomainStats(domain.name(), fields);
+    }
+
+    default ConsoleStream openConsole(DomainRef domain, String device, long flags) {
+        throw DriverFlags.noSupport("virDomainOpenConsole");
+    }
+
+    /** {@code virDomainAttachDeviceFlags}: flags are {@link io.virtkit.api.DeviceModifyFlag} bits. */
+    default void attachDevice(DomainRef domain, String deviceXml, long flags) {
+        throw DriverFlags.noSupport("virDomainAttachDeviceFlags");
+    }
+
+    default void detachDevice(DomainRef domain, String deviceXml, long flags) {
+        throw DriverFlags.noSupport("virDomainDetachDeviceFlags");
+    }
+
+    /** libvirt-qemu's {@code virDomainQemuMonitorCommand}. */
+    default String qemuMonitorCommand(DomainRef domain, String command, long flags) {
+        throw DriverFlags.noSupport("virDomainQemuMonitorCommand");
+    }
+
+    // --- the other tables --------------------------------------------------------------------------------
+
+    /**
+     * The networks this connection manages itself (the test driver keeps them in its own state), as
+     * libvirt's drivers that fill their own {@code networkDriver} table; empty lets core ask the
+     * {@link NetworkDriver}s serving the scheme.
+     */
+    default Optional<NetworkConnection> networks() {
+        return Optional.empty();
+    }
+
+    /**
+     * Closes the connection: the domains it started with AUTODESTROY are destroyed. Called once, after core
+     * has marked the connection closed.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,374 @@
+package io.virtkit.core.internal;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import io.virtkit.api.Connection;
+import io.virtkit.api.Domain;
+import io.virtkit.api.DomainEvent;
+import io.virtkit.api.DomainEventDetail;
+import io.virtkit.api.DomainEventListener;
+import io.virtkit.api.DomainListFlag;
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.Flag;
+import io.virtkit.api.Network;
+import io.virtkit.api.NetworkEvent;
+import io.virtkit.api.NetworkEventListener;
+import io.virtkit.api.NetworkEventType;
+import io.virtkit.api.NetworkListFlag;
+import io.virtkit.api.NodeInfo;
+import io.virtkit.api.Registration;
+import io.virtkit.api.StartFlag;
+import io.virtkit.api.VirtException;
+import io.virtkit.api.driver.ConnectionEvents;
+import io.virtkit.api.driver.DomainRef;
+import io.virtkit.api.driver.HypervisorConnection;
+import io.virtkit.api.driver.NetworkConnection;
+import io.virtkit.api.driver.NetworkRef;
+import io.virtkit.api.spi.EventDispatcher;
+
+/**
+ * The one implementation of {@link Connection}, libvirt's {@code virConnect} over its driver tables: a
+ * hypervisor sub-driver's connection and, when there is one, a network sub-driver's. Every call checks
+ * that the connection is open (INVALID_CONN naming libvirt's function) and, for changes, that it is not
+ * read-only (OPERATION_DENIED); then it goes to the sub-driver, whose answers become handles on this
+ * connection. A call no sub-driver offers answers NO_SUPPORT. Thread-safe.
+ *
+ * <p>Events: the sub-drivers report into this connection, which queues them on its own dispatchers (one
+ * thread each, started with the first listener) as {@link DomainEvent}s with handles on it.
+ */
+final class CoreConnection implements Connection {
+
+    private final HypervisorConnection hypervisor;
+    private final boolean readOnly;
+    private final EventDispatcher<DomainEvent> domainEvents;
+    private final EventDispatcher<NetworkEvent> networkEvents;
+    private final Consumer<CoreConnection> onClose;
+    private volatile NetworkConnection networks; // set once while opening
+    private volatile boolean alive = true;
+
+    /** A connection waiting for its sub-drivers: {@link #attach} gives it its hypervisor connection. */
+    static final class Opening implements ConnectionEvents {
+        private volatile CoreConnection connection;
+        private final String uri;
+        private final EventDispatcher<DomainEvent> domainEvents;
+        private final EventDispatcher<NetworkEvent> networkEvents;
+
+        Opening(String uri) {
+            this.uri = uri;
+            this.domainEvents = new EventDispatcher<>("virtkit-events " + uri);
+            this.networkEvents = new EventDispatcher<>("virtkit-network-events " + uri);
+        }
+
+        CoreConnection attach(HypervisorConnection hypervisor, boolean readOnly, Consumer<CoreConnection> onClose) {
+            connection = new CoreConnection(hypervisor, readOnly, domainEvents, networkEvents, onClose);
+            return connection;
+        }
+
+        /** Nothing was opened: stop what was prepared. */
+        void abandon() {
+            domainEvents.close();
+            networkEvents.close();
+        }
+
+        @Override
+        public boolean domainEventsWanted() {
+            CoreConnection c = connection;
+            return c != null && c.alive && domainEvents.hasListeners();
+        }
+
+        @Override
+        public boolean networkEventsWanted() {
+            CoreConnection c = connection;
+            return c != null && c.alive && networkEvents.hasListeners();
+        }
+
+        @Override
+        public void report(DomainRef domain, DomainEventDetail detail) {
+            CoreConnection c = connection;
+            if (c != null && c.alive && domainEvents.hasListeners()) {
+                domainEvents.dispatch(new DomainEvent(new CoreDomain(c, domain), detail));
+            }
+        }
+
+        @Override
+        public void report(NetworkRef network, NetworkEventType type) {
+            CoreConnection c = connection;
+            if (c != null && c.alive && networkEvents.hasListeners()) {
+                networkEvents.dispatch(new NetworkEvent(new CoreNetwork(c, network), type));
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "events of " + uri;
+        }
+    }
+
+    private CoreConnection(HypervisorConnection hypervisor, boolean readOnly,
+            EventDispatcher<DomainEvent> domainEvents, EventDispatcher<NetworkEvent> networkEvents,
+            Consumer<CoreConnection> onClose) {
+        this.hypervisor = Objects.requireNonNull(hypervisor, "hypervisor");
+        this.readOnly = readOnly;
+        this.domainEvents = domainEvents;
+        this.networkEvents = networkEvents;
+        this.onClose = onClose;
+    }
+
+    void joinNetworks(NetworkConnection joined) {
+        this.networks = joined;
+    }
+
+    // --- the checks every call makes ------------------------------------------------------------------------
+
+    /** The hypervisor connection, once checked open; {@code function} is libvirt's name of the call. */
+    HypervisorConnection hypervisor(String function) {
+        if (!alive) {
+            throw new VirtException(ErrorCode.INVALID_CONN, ErrorDomain.NONE, function);
+        }
+        return hypervisor;
+    }
+
+    /** As {@link #hypervisor(String)}, for a call that changes something: refused on a read-only connection. */
+    HypervisorConnection hypervisorForChange(String function) {
+        HypervisorConnection h = hypervisor(function);
+        denyReadOnly(function);
+        return h;
+    }
+
+    /** The network connection, once checked open; NO_SUPPORT (network) when there is none. */
+    NetworkConnection networks(String function) {
+        if (!alive) {
+            throw new VirtException(ErrorCode.INVALID_CONN, ErrorDomain.NONE, function);
+        }
+        NetworkConnection n = networks;
+        if (n == null) {
+            throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NETWORK, function);
+        }
+        return n;
+    }
+
+    NetworkConnection networksForChange(String function) {
+        NetworkConnection n = networks(function);
+        denyReadOnly(function);
+        return n;
+    }
+
+    private void denyReadOnly(String function) {
+        if (readOnly) {
+            throw new VirtException(ErrorCode.OPERATION_DENIED, ErrorDomain.NONE,
+                    "read only access prevents " + function);
+        }
+    }
+
+    // --- the host -----------------------------------------------------------------------------------------------
+
+    @Override
+    public String uri() {
+        return hypervisor("virConnectGetURI").uri();
+    }
+
+    @Override
+    public String type() {
+        return hypervisor("virConnectGetType").type();
+    }
+
+    @Override
+    public long hypervisorVersion() {
+        return hypervisor("virConnectGetVersion").hypervisorVersion();
+    }
+
+    @Override
+    public long libraryVersion() {
+        hypervisor("virConnectGetLibVersion");
+        return LIBRARY_VERSION;
+    }
+
+    /** Virtkit's own version, libvirt-encoded (0.1.0). */
+    static final long LIBRARY_VERSION = 1_000;
+
+    @Override
+    public String hostname() {
+        return hypervisor("virConnectGetHostname").hostname();
+    }
+
+    @Override
+    public NodeInfo nodeInfo() {
+        return hypervisor("virNodeGetInfo").nodeInfo();
+    }
+
+    @Override
+    public String capabilities() {
+        return hypervisor("virConnectGetCapabilities").capabilities();
+    }
+
+    @Override
+    public String sysinfo() {
+        return hypervisor("virConnectGetSysinfo").sysinfo(0);
+    }
+
+    @Override
+    public String domainXmlToNative(String nativeFormat, String xml) {
+        return hypervisor("virConnectDomainXMLToNative").domainXmlToNative(nativeFormat, xml, 0);
+    }
+
+    // --- domains ----------------------------------------------------------------------------------------------
+
+    @Override
+    public List<Domain> listAllDomains(DomainListFlag... flags) {
+        return hypervisor("virConnectListAllDomains").listAllDomains(Flag.bits(flags)).stream()
+                .map(this::domain).toList();
+    }
+
+    @Override
+    public Domain lookupDomainByName(String name) {
+        return domain(hypervisor("virDomainLookupByName").lookupDomainByName(name));
+    }
+
+    @Override
+    public Domain lookupDomainByUuid(UUID uuid) {
+        return domain(hypervisor("virDomainLookupByUUID").lookupDomainByUuid(uuid));
+    }
+
+    @Override
+    public Domain lookupDomainById(int id) {
+        return domain(hypervisor("virDomainLookupByID").lookupDomainById(id));
+    }
+
+    @Override
+    public Domain defineDomain(String xml) {
+        return domain(hypervisorForChange("virDomainDefineXML").defineDomain(xml, 0));
+    }
+
+    @Override
+    public Domain createDomain(String xml, StartFlag... flags) {
+        return domain(hypervisorForChange("virDomainCreateXML").createDomain(xml, Flag.bits(flags)));
+    }
+
+    @Override
+    public Registration addDomainEventListener(DomainEventListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        hypervisor("virConnectDomainEventRegisterAny");
+        return domainEvents.addListener(listener::onEvent);
+    }
+
+    private Domain domain(DomainRef ref) {
+        return new CoreDomain(this, ref);
+    }
+
+    // --- networks ---------------------------------------------------------------------------------------------
+
+    @Override
+    public List<Network> listAllNetworks(NetworkListFlag... flags) {
+        return networks("virConnectListAllNetworks").listAllNetworks(Flag.bits(flags)).stream()
+                .map(this::network).toList();
+    }
+
+    @Override
+    public Network lookupNetworkByName(String name) {
+        return network(networks("virNetworkLookupByName").lookupNetworkByName(name));
+    }
+
+    @Override
+    public Network lookupNetworkByUuid(UUID uuid) {
+        return network(networks("virNetworkLookupByUUID").lookupNetworkByUuid(uuid));
+    }
+
+    @Override
+    public Network defineNetwork(String xml) {
+        return network(networksForChange("virNetworkDefineXML").defineNetwork(xml, 0));
+    }
+
+    @Override
+    public Network createNetwork(String xml) {
+        return network(networksForChange("virNetworkCreateXML").createNetwork(xml, 0));
+    }
+
+    @Override
+    public Registration addNetworkEventListener(NetworkEventListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        networks("virConnectNetworkEventRegisterAny");
+        return networkEvents.addListener(listener::onEvent);
+    }
+
+    private Network network(NetworkRef ref) {
+        return new CoreNetwork(this, ref);
+    }
+
+    // --- life -----------------------------------------------------------------------------------------------
+
+    @Override
+    public boolean isAlive() {
+        return alive;
+    }
+
+    boolean isReadOnly() {
+        return readOnly;
+    }
+
+    /** Closes the connection; its AUTODESTROY domains are destroyed by the hypervisor driver. Idempotent. */
+    @Override
+    public void close() {
+        if (!markClosed()) {
+            return;
+        }
+        try {
+            NetworkConnection n = networks;
+            if (n != null && n != hypervisor.networks().orElse(null)) {
+                n.close();
+            }
+        } finally {
+            hypervisor.close();
+        }
+    }
+
+    /**
+     * The hypervisor driver went away: the connection is dead (INVALID_CONN from now on), without
+     * calling the driver, which lets go of its connections itself.
+     */
+    void driverGone() {
+        if (!markClosed()) {
+            return;
+        }
+        NetworkConnection n = networks;
+        if (n != null && n != hypervisor.networks().orElse(null)) {
+            n.close();
+        }
+    }
+
+    /** The network driver went away: network calls answer NO_SUPPORT from now on. */
+    void networksGone(NetworkConnection gone) {
+        if (networks == gone) {
+            networks = null;
+        }
+    }
+
+    NetworkConnection joinedNetworks() {
+        return networks;
+    }
+
+    HypervisorConnection hypervisorConnection() {
+        return hypervisor;
+    }
+
+    private boolean markClosed() {
+        synchronized (this) {
+            if (!alive) {
+                return false;
+            }
+            alive = false;
+        }
+        domainEvents.close();
+        networkEvents.close();
+        onClose.accept(this);
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + hypervisor.uri() + (alive ? "" : ", closed") + (readOnly ? ", read-only" : "") + "]";
+    }
+}

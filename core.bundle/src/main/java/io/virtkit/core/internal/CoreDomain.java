@@ -1,0 +1,178 @@
+package io.virtkit.core.internal;
+
+import java.util.Objects;
+import java.util.UUID;
+
+import io.virtkit.api.ConsoleStream;
+import io.virtkit.api.DeviceModifyFlag;
+import io.virtkit.api.DomainInfo;
+import io.virtkit.api.DomainStateInfo;
+import io.virtkit.api.DomainStats;
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.Flag;
+import io.virtkit.api.StartFlag;
+import io.virtkit.api.VirtException;
+import io.virtkit.api.XmlFlag;
+import io.virtkit.api.driver.DomainRef;
+import io.virtkit.api.qemu.QemuDomain;
+
+/**
+ * The one implementation of {@link io.virtkit.api.Domain}, libvirt's {@code virDomainPtr}: a connection and
+ * the driver's reference, nothing else. Each call goes through the connection's checks (INVALID_CONN once
+ * it is closed, OPERATION_DENIED for changes on a read-only one) to its hypervisor sub-driver, which finds
+ * the domain again by UUID. It is a {@link QemuDomain} for every driver: libvirt-qemu's calls reach the
+ * drivers that offer them, the others answer NO_SUPPORT. Two handles are equal when they are on the same
+ * connection for the same UUID.
+ */
+final class CoreDomain implements QemuDomain {
+
+    private final CoreConnection connection;
+    private final DomainRef ref;
+
+    CoreDomain(CoreConnection connection, DomainRef ref) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+        this.ref = Objects.requireNonNull(ref, "ref");
+    }
+
+    @Override
+    public CoreConnection connection() {
+        return connection;
+    }
+
+    @Override
+    public String name() {
+        return ref.name();
+    }
+
+    @Override
+    public UUID uuid() {
+        return ref.uuid();
+    }
+
+    @Override
+    public int id() {
+        return connection.hypervisor("virDomainGetID").domainId(ref);
+    }
+
+    @Override
+    public String osType() {
+        return connection.hypervisor("virDomainGetOSType").domainOsType(ref);
+    }
+
+    @Override
+    public void start(StartFlag... flags) {
+        connection.hypervisorForChange("virDomainCreateWithFlags").startDomain(ref, Flag.bits(flags));
+    }
+
+    @Override
+    public void shutdown() {
+        connection.hypervisorForChange("virDomainShutdown").shutdownDomain(ref, 0);
+    }
+
+    @Override
+    public void destroy() {
+        connection.hypervisorForChange("virDomainDestroy").destroyDomain(ref, 0);
+    }
+
+    @Override
+    public void suspend() {
+        connection.hypervisorForChange("virDomainSuspend").suspendDomain(ref);
+    }
+
+    @Override
+    public void resume() {
+        connection.hypervisorForChange("virDomainResume").resumeDomain(ref);
+    }
+
+    @Override
+    public void reboot() {
+        connection.hypervisorForChange("virDomainReboot").rebootDomain(ref, 0);
+    }
+
+    @Override
+    public void undefine() {
+        connection.hypervisorForChange("virDomainUndefine").undefineDomain(ref, 0);
+    }
+
+    @Override
+    public DomainStateInfo state() {
+        return connection.hypervisor("virDomainGetState").domainState(ref, 0);
+    }
+
+    @Override
+    public DomainInfo info() {
+        return connection.hypervisor("virDomainGetInfo").domainInfo(ref);
+    }
+
+    @Override
+    public String xml(XmlFlag... flags) {
+        long bits = Flag.bits(flags);
+        if ((bits & XmlFlag.SECURE.bit()) != 0 && connection.isReadOnly()) {
+            // libvirt: secure information is not for read-only connections
+            throw new VirtException(ErrorCode.OPERATION_DENIED, ErrorDomain.NONE,
+                    "virDomainGetXMLDesc with secure flag");
+        }
+        return connection.hypervisor("virDomainGetXMLDesc").domainXml(ref, bits);
+    }
+
+    @Override
+    public boolean autostart() {
+        return connection.hypervisor("virDomainGetAutostart").domainAutostart(ref);
+    }
+
+    @Override
+    public void setAutostart(boolean autostart) {
+        connection.hypervisorForChange("virDomainSetAutostart").setDomainAutostart(ref, autostart);
+    }
+
+    @Override
+    public boolean isActive() {
+        return connection.hypervisor("virDomainIsActive").domainIsActive(ref);
+    }
+
+    @Override
+    public boolean isPersistent() {
+        return connection.hypervisor("virDomainIsPersistent").domainIsPersistent(ref);
+    }
+
+    @Override
+    public DomainStats stats() {
+        return connection.hypervisor("virConnectGetAllDomainStats").domainStats(ref, 0);
+    }
+
+    @Override
+    public ConsoleStream openConsole(String device) {
+        return connection.hypervisorForChange("virDomainOpenConsole").openConsole(ref, device, 0);
+    }
+
+    @Override
+    public void attachDevice(String deviceXml, DeviceModifyFlag... flags) {
+        connection.hypervisorForChange("virDomainAttachDeviceFlags").attachDevice(ref, deviceXml, Flag.bits(flags));
+    }
+
+    @Override
+    public void detachDevice(String deviceXml, DeviceModifyFlag... flags) {
+        connection.hypervisorForChange("virDomainDetachDeviceFlags").detachDevice(ref, deviceXml, Flag.bits(flags));
+    }
+
+    @Override
+    public String monitorCommand(String json) {
+        return connection.hypervisorForChange("virDomainQemuMonitorCommand").qemuMonitorCommand(ref, json, 0);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CoreDomain other && other.connection == connection && other.ref.uuid().equals(ref.uuid());
+    }
+
+    @Override
+    public int hashCode() {
+        return ref.uuid().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Domain[" + ref.name() + " " + ref.uuid() + " on " + connection + "]";
+    }
+}
