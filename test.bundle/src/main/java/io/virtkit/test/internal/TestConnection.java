@@ -1,154 +1,264 @@
 package io.virtkit.test.internal;
 
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
 
-import io.virtkit.api.Domain;
+import io.virtkit.api.DeviceModifyFlag;
 import io.virtkit.api.DomainEventDetail;
-import io.virtkit.api.Network;
-import io.virtkit.api.NetworkEvent;
-import io.virtkit.api.NetworkEventListener;
-import io.virtkit.api.NetworkEventType;
-import io.virtkit.api.NetworkListFlag;
+import io.virtkit.api.DomainInfo;
+import io.virtkit.api.DomainListFlag;
+import io.virtkit.api.DomainStateInfo;
 import io.virtkit.api.NodeInfo;
-import io.virtkit.api.Registration;
 import io.virtkit.api.StartFlag;
-import io.virtkit.api.spi.DomainLookup;
-import io.virtkit.api.spi.DriverConnection;
-import io.virtkit.api.spi.EventDispatcher;
+import io.virtkit.api.XmlFlag;
+import io.virtkit.api.driver.ConnectionEvents;
+import io.virtkit.api.driver.DomainRef;
+import io.virtkit.api.driver.DriverFlags;
+import io.virtkit.api.driver.HypervisorConnection;
+import io.virtkit.api.driver.NetworkConnection;
 
 /**
- * A connection to a {@link TestState}; its domain and network events carry handles bound to this
- * connection. Closing it detaches it from the state (destroying its AUTODESTROY domains, even when the
- * driver is the one going away: nothing outlives the in-memory test driver) and makes every further call
- * fail with INVALID_CONN.
+ * One connection's view of a {@link TestState}: the hypervisor table of libvirt's test driver, which
+ * also fills its own network table ({@link TestNetworks}), as libvirt's does. Closing it detaches it from
+ * the state, destroying the domains it started with AUTODESTROY (even when the driver is the one going
+ * away: nothing outlives the in-memory test driver).
  */
-final class TestConnection extends DriverConnection<TestState.Ref> {
+final class TestConnection implements HypervisorConnection {
 
     /** libvirt's number for the test hypervisor: "0.0.2". */
     static final long HYPERVISOR_VERSION = 2;
 
     private final TestDriver driver;
     private final TestState state;
-    private final EventDispatcher<NetworkEvent> networkEvents;
+    private final String uri;
+    private final ConnectionEvents events;
+    private final TestNetworks networks;
+    private volatile boolean open = true;
 
-    TestConnection(TestDriver driver, TestState state, String uri) {
-        super(uri);
+    TestConnection(TestDriver driver, TestState state, String uri, ConnectionEvents events) {
         this.driver = driver;
         this.state = state;
-        this.networkEvents = new EventDispatcher<>("virtkit-network-events " + uri);
+        this.uri = uri;
+        this.events = events;
+        this.networks = new TestNetworks(state, events);
     }
 
     TestState state() {
         return state;
     }
 
+    boolean isOpen() {
+        return open;
+    }
+
+    // ---- the host ---------------------------------------------------------------------------
+
+    @Override
+    public String uri() {
+        return uri;
+    }
+
     @Override
     public String type() {
-        check("virConnectGetType");
         return "TEST";
     }
 
     @Override
     public long hypervisorVersion() {
-        check("virConnectGetVersion");
         return HYPERVISOR_VERSION;
     }
 
     @Override
     public String hostname() {
-        check("virConnectGetHostname");
         return driver.hostname();
     }
 
     @Override
     public NodeInfo nodeInfo() {
-        check("virNodeGetInfo");
         return state.nodeInfo();
     }
 
     @Override
     public String capabilities() {
-        check("virConnectGetCapabilities");
         return state.capabilities();
     }
 
+    // ---- domains ----------------------------------------------------------------------------
+
     @Override
-    protected DomainLookup<TestState.Ref> domains() {
-        return state;
+    public List<DomainRef> listAllDomains(long flags) {
+        DomainListFlag[] filter = DriverFlags.decode(flags, DomainListFlag.class, "virConnectListAllDomains")
+                .toArray(DomainListFlag[]::new);
+        return state.list(filter).stream().map(this::ref).toList();
     }
 
     @Override
-    protected TestState.Ref define(String xml) {
-        return state.define(xml);
+    public DomainRef lookupDomainByName(String name) {
+        return ref(state.lookupByName(name));
     }
 
     @Override
-    protected TestState.Ref create(String xml, Set<StartFlag> flags) {
-        return state.create(xml, this, flags);
-    }
-
-    // ---- networks: libvirt's test driver keeps its own, no network driver involved ----------
-
-    @Override
-    public List<Network> listAllNetworks(NetworkListFlag... flags) {
-        check("virConnectListAllNetworks");
-        return state.listNetworks(flags).stream().map(this::networkHandle).toList();
+    public DomainRef lookupDomainByUuid(UUID uuid) {
+        return ref(state.lookupByUuid(uuid));
     }
 
     @Override
-    public Network lookupNetworkByName(String name) {
-        check("virNetworkLookupByName");
-        return networkHandle(state.lookupNetworkByName(name));
+    public DomainRef lookupDomainById(int id) {
+        return ref(state.lookupById(id));
     }
 
     @Override
-    public Network lookupNetworkByUuid(UUID uuid) {
-        check("virNetworkLookupByUUID");
-        return networkHandle(state.lookupNetworkByUuid(uuid));
+    public DomainRef defineDomain(String xml, long flags) {
+        DriverFlags.check(flags, 0, "virDomainDefineXMLFlags");
+        return ref(state.define(xml));
     }
 
     @Override
-    public Network defineNetwork(String xml) {
-        check("virNetworkDefineXML");
-        return networkHandle(state.defineNetwork(xml));
+    public DomainRef createDomain(String xml, long flags) {
+        return ref(state.create(xml, this, DriverFlags.decode(flags, StartFlag.class, "virDomainCreateXML")));
     }
 
     @Override
-    public Network createNetwork(String xml) {
-        check("virNetworkCreateXML");
-        return networkHandle(state.createNetwork(xml));
+    public int domainId(DomainRef domain) {
+        return state.id(ref(domain));
+    }
+
+    /** What libvirt's test driver reports for every domain, whatever its {@code <os><type>}. */
+    @Override
+    public String domainOsType(DomainRef domain) {
+        state.isActive(ref(domain)); // fails for a vanished domain
+        return "linux";
     }
 
     @Override
-    public Registration addNetworkEventListener(NetworkEventListener listener) {
-        Objects.requireNonNull(listener, "listener");
-        check("virConnectNetworkEventRegisterAny");
-        return networkEvents.addListener(listener::onEvent);
+    public void startDomain(DomainRef domain, long flags) {
+        state.start(ref(domain), this, DriverFlags.decode(flags, StartFlag.class, "virDomainCreateWithFlags"));
     }
 
     @Override
-    protected void closed(boolean autodestroy) {
-        networkEvents.close();
+    public void shutdownDomain(DomainRef domain, long flags) {
+        DriverFlags.check(flags, 0, "virDomainShutdownFlags");
+        state.shutdown(ref(domain));
+    }
+
+    @Override
+    public void destroyDomain(DomainRef domain, long flags) {
+        DriverFlags.check(flags, 0, "virDomainDestroyFlags");
+        state.destroy(ref(domain));
+    }
+
+    @Override
+    public void suspendDomain(DomainRef domain) {
+        state.suspend(ref(domain));
+    }
+
+    @Override
+    public void resumeDomain(DomainRef domain) {
+        state.resume(ref(domain));
+    }
+
+    @Override
+    public void rebootDomain(DomainRef domain, long flags) {
+        DriverFlags.check(flags, 0, "virDomainReboot");
+        state.reboot(ref(domain));
+    }
+
+    @Override
+    public void undefineDomain(DomainRef domain, long flags) {
+        DriverFlags.check(flags, 0, "virDomainUndefineFlags");
+        state.undefine(ref(domain));
+    }
+
+    @Override
+    public DomainStateInfo domainState(DomainRef domain, long flags) {
+        DriverFlags.check(flags, 0, "virDomainGetState");
+        return state.state(ref(domain));
+    }
+
+    @Override
+    public DomainInfo domainInfo(DomainRef domain) {
+        return state.info(ref(domain));
+    }
+
+    @Override
+    public String domainXml(DomainRef domain, long flags) {
+        return state.xml(ref(domain), DriverFlags.decode(flags, XmlFlag.class, "virDomainGetXMLDesc"));
+    }
+
+    @Override
+    public boolean domainAutostart(DomainRef domain) {
+        return state.autostart(ref(domain));
+    }
+
+    @Override
+    public void setDomainAutostart(DomainRef domain, boolean autostart) {
+        state.setAutostart(ref(domain), autostart);
+    }
+
+    @Override
+    public boolean domainIsActive(DomainRef domain) {
+        return state.isActive(ref(domain));
+    }
+
+    @Override
+    public boolean domainIsPersistent(DomainRef domain) {
+        return state.isPersistent(ref(domain));
+    }
+
+    @Override
+    public void attachDevice(DomainRef domain, String deviceXml, long flags) {
+        state.changeDevice(ref(domain), deviceXml, true,
+                DriverFlags.decode(flags, DeviceModifyFlag.class, "virDomainAttachDeviceFlags"));
+    }
+
+    @Override
+    public void detachDevice(DomainRef domain, String deviceXml, long flags) {
+        state.changeDevice(ref(domain), deviceXml, false,
+                DriverFlags.decode(flags, DeviceModifyFlag.class, "virDomainDetachDeviceFlags"));
+    }
+
+    @Override
+    public Optional<NetworkConnection> networks() {
+        return Optional.of(networks);
+    }
+
+    // ---- events and life --------------------------------------------------------------------
+
+    /** Reports a domain's change to the public connection; called under the state's lock: it only queues. */
+    void deliver(TestState.Ref ref, DomainEventDetail detail) {
+        if (open && events.domainEventsWanted()) {
+            events.report(new DomainRef(ref.name(), ref.uuid(), state.idOrNone(ref)), detail);
+        }
+    }
+
+    /** As {@link #deliver(TestState.Ref, DomainEventDetail)}, for a network's change. */
+    void deliver(TestState.Ref ref, io.virtkit.api.NetworkEventType type) {
+        networks.deliver(open, ref, type);
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (!open) {
+                return;
+            }
+            open = false;
+        }
         state.detach(this);
         driver.closed(this);
     }
 
-    /** As {@link #deliver(TestState.Ref, DomainEventDetail)}, for a network's change. */
-    void deliver(TestState.Ref ref, NetworkEventType type) {
-        if (isAlive() && networkEvents.hasListeners()) {
-            networkEvents.dispatch(new NetworkEvent(networkHandle(ref), type));
-        }
+    private DomainRef ref(TestState.Ref ref) {
+        return new DomainRef(ref.name(), ref.uuid(), state.idOrNone(ref));
+    }
+
+    private static TestState.Ref ref(DomainRef ref) {
+        return new TestState.Ref(ref.uuid(), ref.name());
     }
 
     @Override
-    protected Domain handle(TestState.Ref ref) {
-        return new TestDomain(this, ref);
-    }
-
-    private Network networkHandle(TestState.Ref ref) {
-        return new TestNetwork(this, ref);
+    public String toString() {
+        return "TestConnection[" + uri + (open ? "" : ", closed") + "]";
     }
 }

@@ -11,7 +11,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
-import io.virtkit.api.Connection;
 import io.virtkit.api.DomainState;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
@@ -19,7 +18,10 @@ import io.virtkit.api.VirtException;
 import io.virtkit.api.domain.DomainXmlCodec;
 import io.virtkit.api.network.NetworkXmlCodec;
 import io.virtkit.api.spi.HostNode;
-import io.virtkit.api.spi.HypervisorDriver;
+import io.virtkit.api.driver.ConnectionEvents;
+import io.virtkit.api.driver.HypervisorConnection;
+import io.virtkit.api.driver.HypervisorDriver;
+import io.virtkit.api.driver.OpenRequest;
 
 /**
  * libvirt's test driver: an in-memory hypervisor for trying Virtkit and for testing applications.
@@ -27,7 +29,7 @@ import io.virtkit.api.spi.HypervisorDriver;
  * starting with libvirt's default running domain {@code test} and active network {@code default}; {@code test:///ABSOLUTE/PATH.xml} gives
  * each connection a private state read from a libvirt test-driver node file. A URI with a host is
  * declined: it would be for a remote transport. Deactivation closes every connection it opened.
- * Usable from plain Java too: {@code new TestDriver().open(URI.create("test:///default"))}.
+ * Usable from plain Java too, through core's connection factory.
  */
 @Component(service = HypervisorDriver.class)
 public final class TestDriver implements HypervisorDriver {
@@ -105,7 +107,8 @@ public final class TestDriver implements HypervisorDriver {
     }
 
     @Override
-    public Optional<Connection> open(URI uri) {
+    public Optional<HypervisorConnection> open(OpenRequest request, ConnectionEvents events) {
+        URI uri = request.uri();
         if (uri == null || !"test".equalsIgnoreCase(uri.getScheme())) {
             return Optional.empty();
         }
@@ -133,7 +136,7 @@ public final class TestDriver implements HypervisorDriver {
         if (state == null) {
             state = NodeFile.load(Path.of(path), System::nanoTime);
         }
-        TestConnection connection = new TestConnection(this, state, "test://" + path);
+        TestConnection connection = new TestConnection(this, state, "test://" + path, events);
         state.attach(connection);
         synchronized (this) {
             if (closed) {

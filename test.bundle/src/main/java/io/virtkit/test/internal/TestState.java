@@ -362,6 +362,12 @@ final class TestState implements DomainLookup<TestState.Ref> {
         return find(ref).persistent;
     }
 
+    /** The id of the domain {@code ref} names, -1 when inactive or gone (for references, never failing). */
+    synchronized int idOrNone(Ref ref) {
+        DomainObject d = domains.get(ref.uuid());
+        return d == null ? -1 : d.id;
+    }
+
     synchronized int id(Ref ref) {
         return find(ref).id;
     }

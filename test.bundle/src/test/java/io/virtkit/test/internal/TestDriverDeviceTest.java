@@ -29,7 +29,7 @@ class TestDriverDeviceTest {
     @BeforeEach
     void open() {
         driver = new TestDriver();
-        conn = driver.open(URI.create("test:///default")).orElseThrow();
+        conn = Open.connection(driver, "test:///default");
     }
 
     @AfterEach

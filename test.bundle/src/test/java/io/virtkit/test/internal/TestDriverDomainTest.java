@@ -44,7 +44,7 @@ class TestDriverDomainTest {
     @BeforeEach
     void open() {
         driver = new TestDriver();
-        conn = driver.open(URI.create("test:///default")).orElseThrow();
+        conn = Open.connection(driver, "test:///default");
         events = new Events(conn);
     }
 
@@ -423,7 +423,7 @@ class TestDriverDomainTest {
 
     @Test
     void defaultStateIsSharedAndEventsReachEveryConnectionWithItsOwnHandles() throws Exception {
-        Connection other = driver.open(URI.create("test:///default")).orElseThrow();
+        Connection other = Open.connection(driver, "test:///default");
         Events otherEvents = new Events(other);
         Domain x = conn.defineDomain(domain("x", UUID_X));
         Domain seen = other.lookupDomainByName("x");
@@ -441,7 +441,7 @@ class TestDriverDomainTest {
         // a second driver instance has its own default state
         TestDriver second = new TestDriver();
         try {
-            Connection elsewhere = second.open(URI.create("test:///default")).orElseThrow();
+            Connection elsewhere = Open.connection(second, "test:///default");
             assertThat(elsewhere.listAllDomains()).extracting(Domain::name).containsExactly("test");
         } finally {
             second.close();
@@ -469,7 +469,7 @@ class TestDriverDomainTest {
 
     @Test
     void autodestroyDomainsDieWithTheirConnection() throws Exception {
-        Connection starter = driver.open(URI.create("test:///default")).orElseThrow();
+        Connection starter = Open.connection(driver, "test:///default");
         Domain x = conn.defineDomain(domain("x", UUID_X));
         starter.lookupDomainByName("x").start(StartFlag.AUTODESTROY);
         Domain t = starter.createDomain(domain("t", null), StartFlag.AUTODESTROY);
@@ -507,20 +507,20 @@ class TestDriverDomainTest {
         assertVirtError(() -> conn.addDomainEventListener(e -> { }), ErrorCode.INVALID_CONN, ErrorDomain.NONE,
                 "invalid connection pointer in virConnectDomainEventRegisterAny");
         // the state itself lives on for other connections
-        Connection again = driver.open(URI.create("test:///default")).orElseThrow();
+        Connection again = Open.connection(driver, "test:///default");
         assertThat(again.lookupDomainByName("test").isActive()).isTrue();
     }
 
     @Test
     void closingTheDriverClosesItsConnections() throws Exception {
-        Connection other = driver.open(URI.create("test:///default")).orElseThrow();
+        Connection other = Open.connection(driver, "test:///default");
         assertThat(driver.connections()).hasSize(2);
-        driver.close();
+        Open.driverGone(driver);
         assertThat(conn.isAlive()).isFalse();
         assertThat(other.isAlive()).isFalse();
         assertThat(driver.connections()).isEmpty();
         assertVirtError(other::nodeInfo, ErrorCode.INVALID_CONN, ErrorDomain.NONE,
                 "invalid connection pointer in virNodeGetInfo");
-        assertThat(driver.open(URI.create("test:///default"))).isEmpty();
+        assertThat(Open.subDriver(driver, "test:///default")).isEmpty();
     }
 }

@@ -44,7 +44,7 @@ class TestDriverNetworkTest {
     @BeforeEach
     void open() {
         driver = new TestDriver();
-        conn = driver.open(URI.create("test:///default")).orElseThrow();
+        conn = Open.connection(driver, "test:///default");
         registration = conn.addNetworkEventListener(events::add);
     }
 
@@ -236,7 +236,7 @@ class TestDriverNetworkTest {
 
     @Test
     void otherConnectionsSeeTheSameNetworksAndClosedOnesFail() throws InterruptedException {
-        Connection other = driver.open(URI.create("test:///default")).orElseThrow();
+        Connection other = Open.connection(driver, "test:///default");
         BlockingQueue<NetworkEvent> seen = new LinkedBlockingQueue<>();
         other.addNetworkEventListener(seen::add);
         conn.defineNetwork(network("n1", UUID_1, null));
@@ -263,7 +263,7 @@ class TestDriverNetworkTest {
         Files.writeString(dir.resolve("net2.xml"), network("n2", null, "virbr9"));
         Path node = dir.resolve("node.xml");
         Files.writeString(node, "<node>" + network("n1", UUID_1, "virbr8") + "<network file='net2.xml'/></node>");
-        Connection c = driver.open(URI.create("test://" + node)).orElseThrow();
+        Connection c = Open.connection(driver, "test://" + node);
         assertThat(c.listAllNetworks(NetworkListFlag.ACTIVE, NetworkListFlag.PERSISTENT))
                 .extracting(Network::name).containsExactly("n1", "n2");
         assertThat(c.lookupNetworkByName("n2").bridgeName()).isEqualTo("virbr9");
@@ -271,7 +271,7 @@ class TestDriverNetworkTest {
         Path clash = dir.resolve("clash.xml");
         Files.writeString(clash, "<node>" + network("n1", null, null) + network("n1", null, null) + "</node>");
         assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(
-                () -> driver.open(URI.create("test://" + clash)), io.virtkit.api.VirtException.class).code())
+                () -> Open.connection(driver, "test://" + clash), io.virtkit.api.VirtException.class).code())
                 .isEqualTo(ErrorCode.OPERATION_FAILED);
     }
 }
