@@ -19,57 +19,10 @@ import io.virtkit.api.DriverInfo;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
-import io.virtkit.api.spi.HypervisorDriver;
 
 class DefaultConnectionFactoryTest {
 
     private final DefaultConnectionFactory factory = new DefaultConnectionFactory();
-
-    /** A driver that records the URIs it was asked for and accepts those its predicate allows. */
-    private static final class RecordingDriver implements HypervisorDriver {
-        final String name;
-        final Set<String> schemes;
-        final boolean accepts;
-        final List<URI> asked = new ArrayList<>();
-
-        RecordingDriver(String name, boolean accepts, String... schemes) {
-            this.name = name;
-            this.accepts = accepts;
-            this.schemes = Set.of(schemes);
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public Set<String> schemes() {
-            return schemes;
-        }
-
-        @Override
-        public Optional<Connection> open(URI uri) {
-            asked.add(uri);
-            return accepts ? Optional.of(connectionNamed(name + ":" + uri)) : Optional.empty();
-        }
-    }
-
-    /** A connection whose uri() tells which driver made it; nothing else is called in these tests. */
-    private static Connection connectionNamed(String label) {
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "uri", "toString" -> label;
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    default -> {
-                        if (method.isDefault()) {
-                            yield java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
-                        }
-                        throw new UnsupportedOperationException(method.getName());
-                    }
-                });
-    }
 
     private static Map<String, Object> props(long id, int ranking) {
         return Map.of(Constants.SERVICE_ID, id, Constants.SERVICE_RANKING, ranking);
@@ -77,10 +30,10 @@ class DefaultConnectionFactoryTest {
 
     @Test
     void routesByScheme() {
-        RecordingDriver test = new RecordingDriver("test", true, "test");
-        RecordingDriver qemu = new RecordingDriver("QEMU", true, "qemu");
-        factory.addDriver(test, props(1, 0));
-        factory.addDriver(qemu, props(2, 0));
+        FakeSubDrivers.Hypervisor test = new FakeSubDrivers.Hypervisor("test", true, "test");
+        FakeSubDrivers.Hypervisor qemu = new FakeSubDrivers.Hypervisor("QEMU", true, "qemu");
+        factory.addHypervisorDriver(test, props(1, 0));
+        factory.addHypervisorDriver(qemu, props(2, 0));
 
         assertThat(factory.open("qemu:///system").uri()).isEqualTo("QEMU:qemu:///system");
         assertThat(factory.open("test:///default").uri()).isEqualTo("test:test:///default");
@@ -89,8 +42,8 @@ class DefaultConnectionFactoryTest {
 
     @Test
     void transportSuffixDoesNotChooseTheDriver() {
-        RecordingDriver qemu = new RecordingDriver("QEMU", true, "qemu");
-        factory.addDriver(qemu, props(1, 0));
+        FakeSubDrivers.Hypervisor qemu = new FakeSubDrivers.Hypervisor("QEMU", true, "qemu");
+        factory.addHypervisorDriver(qemu, props(1, 0));
 
         factory.open("qemu+unix:///system?socket=/tmp/s");
 
@@ -99,12 +52,12 @@ class DefaultConnectionFactoryTest {
 
     @Test
     void asksDriversInRankingOrderUntilOneAccepts() {
-        RecordingDriver declining = new RecordingDriver("first", false, "test");
-        RecordingDriver low = new RecordingDriver("low", true, "test");
-        RecordingDriver high = new RecordingDriver("high", true, "test");
-        factory.addDriver(low, props(1, 0));
-        factory.addDriver(declining, props(2, 10));
-        factory.addDriver(high, props(3, 5));
+        FakeSubDrivers.Hypervisor declining = new FakeSubDrivers.Hypervisor("first", false, "test");
+        FakeSubDrivers.Hypervisor low = new FakeSubDrivers.Hypervisor("low", true, "test");
+        FakeSubDrivers.Hypervisor high = new FakeSubDrivers.Hypervisor("high", true, "test");
+        factory.addHypervisorDriver(low, props(1, 0));
+        factory.addHypervisorDriver(declining, props(2, 10));
+        factory.addHypervisorDriver(high, props(3, 5));
 
         assertThat(factory.open("test:///default").uri()).startsWith("high:");
         assertThat(declining.asked).hasSize(1);
@@ -114,7 +67,7 @@ class DefaultConnectionFactoryTest {
 
     @Test
     void noDriverForTheSchemeIsNoConnect() {
-        factory.addDriver(new RecordingDriver("test", true, "test"), props(1, 0));
+        factory.addHypervisorDriver(new FakeSubDrivers.Hypervisor("test", true, "test"), props(1, 0));
 
         assertThatThrownBy(() -> factory.open("xen:///system"))
                 .isInstanceOfSatisfying(VirtException.class, e -> {
@@ -127,8 +80,8 @@ class DefaultConnectionFactoryTest {
 
     @Test
     void everyDriverDecliningIsNoConnect() {
-        RecordingDriver declining = new RecordingDriver("test", false, "test");
-        factory.addDriver(declining, props(1, 0));
+        FakeSubDrivers.Hypervisor declining = new FakeSubDrivers.Hypervisor("test", false, "test");
+        factory.addHypervisorDriver(declining, props(1, 0));
 
         assertThatThrownBy(() -> factory.open("test://remotehost/default"))
                 .isInstanceOf(VirtException.class)
@@ -138,9 +91,9 @@ class DefaultConnectionFactoryTest {
 
     @Test
     void removedDriverIsNoLongerAskedNorListed() {
-        RecordingDriver test = new RecordingDriver("test", true, "test");
-        factory.addDriver(test, props(1, 0));
-        factory.removeDriver(test);
+        FakeSubDrivers.Hypervisor test = new FakeSubDrivers.Hypervisor("test", true, "test");
+        factory.addHypervisorDriver(test, props(1, 0));
+        factory.removeHypervisorDriver(test);
 
         assertThat(factory.drivers()).isEmpty();
         assertThatThrownBy(() -> factory.open("test:///default"))
@@ -158,55 +111,30 @@ class DefaultConnectionFactoryTest {
                 .hasMessageContaining("has no scheme");
         assertThatThrownBy(() -> factory.open(""))
                 .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARG));
-        assertThatThrownBy(() -> factory.open(null))
+        assertThatThrownBy(() -> factory.open((String) null))
                 .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARG));
     }
 
     @Test
     void schemeMatchingIgnoresCase() {
-        RecordingDriver test = new RecordingDriver("test", true, "test");
-        factory.addDriver(test, props(1, 0));
+        FakeSubDrivers.Hypervisor test = new FakeSubDrivers.Hypervisor("test", true, "test");
+        factory.addHypervisorDriver(test, props(1, 0));
 
         assertThat(factory.open("TEST:///default").uri()).startsWith("test:");
     }
 
-    /** A network driver whose networks are just a record of the calls that reached it. */
-    private static final class RecordingNetworkDriver implements io.virtkit.api.spi.NetworkDriver {
-        final List<String> calls = new ArrayList<>();
-        Connection seenConnection;
-
-        @Override
-        public String name() {
-            return "net";
-        }
-
-        @Override
-        public Set<String> schemes() {
-            return Set.of("qemu");
-        }
-
-        @Override
-        public Optional<io.virtkit.api.spi.NetworkAccess> open(URI uri, Connection connection) {
-            seenConnection = connection;
-            return Optional.of((io.virtkit.api.spi.NetworkAccess) Proxy.newProxyInstance(
-                    getClass().getClassLoader(), new Class<?>[] {io.virtkit.api.spi.NetworkAccess.class},
-                    (proxy, method, args) -> {
-                        calls.add(method.getName());
-                        return method.getName().equals("listAllNetworks") ? List.of() : null;
-                    }));
-        }
-    }
-
     @Test
     void connectionsOfANetworkDriversSchemeGetItsNetworks() {
-        factory.addDriver(new RecordingDriver("QEMU", true, "qemu"), props(1, 0));
-        factory.addDriver(new RecordingDriver("test", true, "test"), props(2, 0));
-        RecordingNetworkDriver net = new RecordingNetworkDriver();
-        factory.addNetworkDriver(net);
+        factory.addHypervisorDriver(new FakeSubDrivers.Hypervisor("QEMU", true, "qemu"), props(1, 0));
+        factory.addHypervisorDriver(new FakeSubDrivers.Hypervisor("test", true, "test"), props(2, 0));
+        FakeSubDrivers.Network net = new FakeSubDrivers.Network("qemu");
+        factory.addNetworkDriver(net, props(3, 0));
 
         Connection qemu = factory.open("qemu:///system");
-        assertThat(qemu.listAllNetworks()).isEmpty();
-        assertThat(net.seenConnection).isSameAs(qemu);
+        assertThat(qemu.listAllNetworks()).singleElement().satisfies(n -> {
+            assertThat(n.name()).isEqualTo("net1");
+            assertThat(n.connection()).isSameAs(qemu);
+        });
         assertThat(qemu.uri()).isEqualTo("QEMU:qemu:///system");
 
         Connection test = factory.open("test:///default");
@@ -216,7 +144,9 @@ class DefaultConnectionFactoryTest {
         }).hasMessage("this function is not supported by the connection driver: virConnectListAllNetworks");
 
         factory.removeNetworkDriver(net);
+        assertThatThrownBy(qemu::listAllNetworks).isInstanceOfSatisfying(VirtException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_SUPPORT));
         assertThatThrownBy(() -> factory.open("qemu:///system").listAllNetworks()).isInstanceOf(VirtException.class);
-        assertThat(net.calls).containsExactly("listAllNetworks");
+        assertThat(net.calls).containsExactly("listAllNetworks", "close");
     }
 }
