@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.channels.SocketChannel;
+import java.util.Optional;
 
-/** Who is on the other end of a client socket, for {@code virt:srv-clients}. */
+import io.virtkit.api.ClientIdentity;
+
+/** Who is on the other end of a client socket, for {@code virt:srv-clients} and for the drivers. */
 final class PeerCredentials {
     private PeerCredentials() {
     }
@@ -26,6 +29,19 @@ final class PeerCredentials {
             return "user=" + p.user().getName() + ",group=" + p.group().getName();
         } catch (IOException | UnsupportedOperationException | LinkageError e) {
             return "local";
+        }
+    }
+
+    /** The client as the drivers see it: its user name from SO_PEERCRED on a UNIX socket, else nobody known. */
+    static ClientIdentity identity(SocketChannel socket) {
+        try {
+            if (socket.getRemoteAddress() instanceof InetSocketAddress) {
+                return ClientIdentity.UNKNOWN;
+            }
+            jdk.net.UnixDomainPrincipal p = socket.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED);
+            return new ClientIdentity(Optional.of(p.user().getName()), -1, -1, -1, -1, Optional.empty());
+        } catch (IOException | UnsupportedOperationException | LinkageError e) {
+            return ClientIdentity.UNKNOWN;
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.virtkit.api.ClientIdentity;
 import io.virtkit.api.ConnectionFactory;
 import io.virtkit.api.admin.ClientInfo;
 
@@ -49,8 +50,8 @@ final class RemoteClient implements AutoCloseable {
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    RemoteClient(long id, ListenAddress listener, String peer, ClientChannel channel, ConnectionFactory factory,
-            int maxRequests, Executor workers, SelectorLoop loop) {
+    RemoteClient(long id, ListenAddress listener, String peer, ClientIdentity identity, ClientChannel channel,
+            ConnectionFactory factory, int maxRequests, Executor workers, SelectorLoop loop) {
         this.id = id;
         this.listener = listener;
         this.peer = peer;
@@ -58,7 +59,8 @@ final class RemoteClient implements AutoCloseable {
         this.maxRequests = maxRequests;
         this.workers = workers;
         this.loop = loop;
-        this.session = new RemoteSession(factory, listener.readOnly(), listener.path() != null, this::queueEvent);
+        this.session = new RemoteSession(factory, listener.readOnly(), listener.path() != null, identity,
+                this::queueEvent);
     }
 
     long id() {

@@ -260,7 +260,8 @@ public final class RemoteServer implements AutoCloseable {
             try {
                 String peer = PeerCredentials.describe(socket);
                 SelectorLoop loop = loops.get((int) (id % loops.size()));
-                RemoteClient client = new RemoteClient(id, address, peer, new ClientChannel(socket), factory,
+                RemoteClient client = new RemoteClient(id, address, peer, PeerCredentials.identity(socket),
+                        new ClientChannel(socket), factory,
                         limits.maxRequestsPerClient(), workers, loop);
                 clients.put(id, client);
                 try {

@@ -6,6 +6,9 @@ import java.util.logging.Logger;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.virtkit.api.ClientIdentity;
+import io.virtkit.api.ConnectFlag;
+import io.virtkit.api.ConnectRequest;
 import io.virtkit.api.Connection;
 import io.virtkit.api.ConnectionFactory;
 import io.virtkit.api.ErrorCode;
@@ -42,6 +45,7 @@ final class RemoteSession implements AutoCloseable {
     private volatile Connection connection;
     private volatile boolean readOnly;
     private final boolean secure;
+    private final ClientIdentity identity;
 
     /**
      * @param readOnly the client came through a read-only socket: mutating procedures are refused
@@ -56,6 +60,13 @@ final class RemoteSession implements AutoCloseable {
      *     and {@code virConnectIsSecure} says so
      */
     RemoteSession(ConnectionFactory factory, boolean readOnly, boolean secure, Consumer<Packet> events) {
+        this(factory, readOnly, secure, ClientIdentity.UNKNOWN, events);
+    }
+
+    /** @param identity who the client is (its socket's peer credentials), passed on to the drivers */
+    RemoteSession(ConnectionFactory factory, boolean readOnly, boolean secure, ClientIdentity identity,
+            Consumer<Packet> events) {
+        this.identity = identity;
         this.secure = secure;
         this.factory = factory;
         this.readOnlySocket = readOnly;
@@ -176,9 +187,11 @@ final class RemoteSession implements AutoCloseable {
         if (name == null || name.isEmpty()) {
             throw new VirtException(ErrorCode.NO_CONNECT, ErrorDomain.REMOTE, "the default URI");
         }
-        connection = factory.open(stripTransport(name));
         // like libvirtd: a client that opens read-only stays read-only; a read-only socket forces it
-        readOnly = readOnlySocket || (flags & CONNECT_RO) != 0;
+        boolean ro = readOnlySocket || (flags & CONNECT_RO) != 0;
+        ConnectRequest request = ConnectRequest.to(stripTransport(name)).withIdentity(identity);
+        connection = factory.open(ro ? request.withFlags(ConnectFlag.READ_ONLY) : request);
+        readOnly = ro;
     }
 
     /** {@code test+unix:///default} names the driver {@code test}; the transport was the client's business. */

@@ -1,15 +1,13 @@
 package io.virtkit.remote.internal;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.virtkit.api.ConnectRequest;
 import io.virtkit.api.Connection;
 import io.virtkit.api.ConnectionFactory;
 import io.virtkit.api.DriverInfo;
-import io.virtkit.api.ErrorCode;
-import io.virtkit.api.ErrorDomain;
-import io.virtkit.api.VirtException;
+import io.virtkit.core.internal.DefaultConnectionFactory;
 import io.virtkit.lxc.internal.LxcDriver;
 import io.virtkit.lxc.internal.LxcDriverSettings;
 
@@ -22,16 +20,17 @@ final class LxcDriverFactory implements ConnectionFactory, AutoCloseable {
 
     final LxcDriverSettings settings;
     final LxcDriver driver;
+    private final DefaultConnectionFactory core = new DefaultConnectionFactory();
 
     LxcDriverFactory(Path base, String cgroupPath) {
         settings = LxcDriverSettings.forTests(base, cgroupPath);
         driver = new LxcDriver(settings);
+        core.withHypervisorDriver(driver);
     }
 
     @Override
-    public Connection open(String uri) {
-        return driver.open(URI.create(uri)).orElseThrow(
-                () -> new VirtException(ErrorCode.NO_CONNECT, ErrorDomain.NONE, uri));
+    public Connection open(ConnectRequest request) {
+        return core.open(request);
     }
 
     @Override
@@ -41,6 +40,7 @@ final class LxcDriverFactory implements ConnectionFactory, AutoCloseable {
 
     @Override
     public void close() {
+        core.removeHypervisorDriver(driver); // as DS: core lets go first, then the driver deactivates
         driver.close();
     }
 }

@@ -1,15 +1,13 @@
 package io.virtkit.remote.internal;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.virtkit.api.ConnectRequest;
 import io.virtkit.api.Connection;
 import io.virtkit.api.ConnectionFactory;
 import io.virtkit.api.DriverInfo;
-import io.virtkit.api.ErrorCode;
-import io.virtkit.api.ErrorDomain;
-import io.virtkit.api.VirtException;
+import io.virtkit.core.internal.DefaultConnectionFactory;
 import io.virtkit.qemu.internal.QemuDriver;
 import io.virtkit.qemu.internal.QemuDriverSettings;
 
@@ -21,15 +19,16 @@ final class QemuDriverFactory implements ConnectionFactory, AutoCloseable {
     static final String EMULATOR = "/usr/bin/qemu-system-x86_64";
 
     final QemuDriver driver;
+    private final DefaultConnectionFactory core = new DefaultConnectionFactory();
 
     QemuDriverFactory(Path base) {
         driver = new QemuDriver(QemuDriverSettings.forTests(EMULATOR, base));
+        core.withHypervisorDriver(driver);
     }
 
     @Override
-    public Connection open(String uri) {
-        return driver.open(URI.create(uri)).orElseThrow(
-                () -> new VirtException(ErrorCode.NO_CONNECT, ErrorDomain.NONE, uri));
+    public Connection open(ConnectRequest request) {
+        return core.open(request);
     }
 
     @Override
@@ -39,6 +38,7 @@ final class QemuDriverFactory implements ConnectionFactory, AutoCloseable {
 
     @Override
     public void close() {
+        core.removeHypervisorDriver(driver); // as DS: core lets go first, then the driver deactivates
         driver.close();
     }
 }

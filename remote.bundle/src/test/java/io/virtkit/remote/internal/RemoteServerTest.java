@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.virtkit.api.ConnectRequest;
 import io.virtkit.api.Connection;
 import io.virtkit.api.ConnectionFactory;
 import io.virtkit.api.DriverInfo;
@@ -232,8 +233,8 @@ class RemoteServerTest {
         TestDriverFactory real = new TestDriverFactory();
         return new ConnectionFactory() {
             @Override
-            public Connection open(String uri) {
-                Connection c = real.open(uri);
+            public Connection open(ConnectRequest request) {
+                Connection c = real.open(request);
                 return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
                         new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                             if (method.getName().equals("defineDomain")) {

@@ -1,35 +1,28 @@
 package io.virtkit.remote.internal;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.virtkit.api.ConnectRequest;
 import io.virtkit.api.Connection;
 import io.virtkit.api.ConnectionFactory;
 import io.virtkit.api.DriverInfo;
-import io.virtkit.api.ErrorCode;
-import io.virtkit.api.ErrorDomain;
-import io.virtkit.api.VirtException;
+import io.virtkit.core.internal.DefaultConnectionFactory;
 import io.virtkit.test.internal.TestDriver;
 
 /** Routes URIs to one {@link TestDriver}; core's factory wires drivers through DS, which plain tests lack. */
 final class TestDriverFactory implements ConnectionFactory {
     final TestDriver driver = new TestDriver();
+    private final DefaultConnectionFactory core = new DefaultConnectionFactory().withHypervisorDriver(driver);
     /** Every connection handed out, so tests can check that sessions close what they opened. */
     final List<Connection> opened = new CopyOnWriteArrayList<>();
+    /** Every request, so tests can check what the daemon passes on (read-only, identity). */
+    final List<ConnectRequest> requests = new CopyOnWriteArrayList<>();
 
     @Override
-    public Connection open(String uri) {
-        URI parsed;
-        try {
-            parsed = new URI(uri.trim());
-        } catch (URISyntaxException e) {
-            // as core's factory answers it: clients may send anything as the URI
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.URI, "Unable to parse URI " + uri, e);
-        }
-        Connection c = driver.open(parsed).orElseThrow(
-                () -> new VirtException(ErrorCode.NO_CONNECT, ErrorDomain.NONE, uri));
+    public Connection open(ConnectRequest request) {
+        requests.add(request);
+        Connection c = core.open(request);
         opened.add(c);
         return c;
     }

@@ -13,6 +13,7 @@ import java.util.function.Function;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.Terminal;
 
+import io.virtkit.api.ConnectRequest;
 import io.virtkit.api.Connection;
 import io.virtkit.api.ConnectionFactory;
 import io.virtkit.api.Domain;
@@ -65,7 +66,8 @@ final class Fakes {
         }
 
         @Override
-        public Connection open(String uri) {
+        public Connection open(ConnectRequest request) {
+            String uri = request.uri();
             opened.incrementAndGet();
             Map<String, Function<Object[], Object>> answers = new HashMap<>(connectionAnswers);
             answers.put("uri", a -> uri);

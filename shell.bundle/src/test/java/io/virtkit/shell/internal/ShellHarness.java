@@ -17,11 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.support.CommandException;
 
+import io.virtkit.api.ConnectRequest;
 import io.virtkit.api.Connection;
 import io.virtkit.api.ConnectionFactory;
 import io.virtkit.api.DriverInfo;
 import io.virtkit.api.Registration;
-import io.virtkit.api.spi.HypervisorDriver;
 import io.virtkit.core.internal.DefaultConnectionFactory;
 import io.virtkit.test.internal.TestDriver;
 
@@ -42,10 +42,7 @@ final class ShellHarness implements AutoCloseable {
     private final Connection api;
 
     ShellHarness() throws Exception {
-        // DS would call this package-private bind method; the test stands in for SCR.
-        Method add = DefaultConnectionFactory.class.getDeclaredMethod("addDriver", HypervisorDriver.class, Map.class);
-        add.setAccessible(true);
-        add.invoke(core, driver, Map.of("service.id", 1L));
+        core.addHypervisorDriver(driver, Map.of("service.id", 1L)); // the test stands in for SCR
         api = core.open("test:///default");
     }
 
@@ -104,8 +101,8 @@ final class ShellHarness implements AutoCloseable {
 
     private final class RecordingFactory implements ConnectionFactory {
         @Override
-        public Connection open(String uri) {
-            Connection connection = core.open(uri);
+        public Connection open(ConnectRequest request) {
+            Connection connection = core.open(request);
             opened.add(connection);
             return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
                     (proxy, method, args) -> {
