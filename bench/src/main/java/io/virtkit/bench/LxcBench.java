@@ -1,7 +1,6 @@
 package io.virtkit.bench;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import io.virtkit.core.internal.DefaultConnectionFactory;
 import io.virtkit.api.Connection;
 import io.virtkit.api.Domain;
 import io.virtkit.api.DomainState;
@@ -47,7 +47,7 @@ public final class LxcBench {
             long[] floor = bareUnshare(containers);
             LxcDriver driver = new LxcDriver(LxcDriverSettings.forTests(base.resolve("driver"), cgroupPath));
             long[][] virtkit;
-            try (Connection conn = driver.open(URI.create("lxc:///")).orElseThrow()) {
+            try (Connection conn = new DefaultConnectionFactory().withHypervisorDriver(driver).open("lxc:///")) {
                 virtkit = startDestroy(conn, rootfs, base.resolve("driver").resolve("log"), containers);
             } finally {
                 driver.close();

@@ -1,7 +1,6 @@
 package io.virtkit.bench;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.virtkit.core.internal.DefaultConnectionFactory;
 import io.virtkit.api.Connection;
 import io.virtkit.api.Domain;
 import io.virtkit.api.DomainState;
@@ -43,7 +43,7 @@ public final class QemuStartBench {
         try {
             long[] bare = bareQemu(base, rounds);
             QemuDriver driver = new QemuDriver(QemuDriverSettings.forTests(EMULATOR, base.resolve("driver")));
-            try (Connection conn = driver.open(URI.create("qemu:///session")).orElseThrow()) {
+            try (Connection conn = new DefaultConnectionFactory().withHypervisorDriver(driver).open("qemu:///session")) {
                 long[][] virtkit = virtkitStartDestroy(conn, rounds);
                 long[] batch = concurrentStartDestroy(conn, concurrent);
                 System.out.printf("%d rounds (first is warm-up and left out), TCG guests with 64 MiB and no disk%n", rounds);

@@ -1,14 +1,12 @@
 package io.virtkit.bench;
 
-import java.net.URI;
 import java.util.List;
 
+import io.virtkit.api.ConnectRequest;
 import io.virtkit.api.Connection;
 import io.virtkit.api.ConnectionFactory;
 import io.virtkit.api.DriverInfo;
-import io.virtkit.api.ErrorCode;
-import io.virtkit.api.ErrorDomain;
-import io.virtkit.api.VirtException;
+import io.virtkit.core.internal.DefaultConnectionFactory;
 import io.virtkit.test.internal.TestDriver;
 
 /**
@@ -17,11 +15,11 @@ import io.virtkit.test.internal.TestDriver;
  */
 final class TestDriverConnectionFactory implements ConnectionFactory, AutoCloseable {
     private final TestDriver driver = new TestDriver();
+    private final DefaultConnectionFactory core = new DefaultConnectionFactory().withHypervisorDriver(driver);
 
     @Override
-    public Connection open(String uri) {
-        return driver.open(URI.create(uri))
-                .orElseThrow(() -> new VirtException(ErrorCode.NO_CONNECT, ErrorDomain.NONE, uri));
+    public Connection open(ConnectRequest request) {
+        return core.open(request);
     }
 
     @Override
@@ -31,6 +29,7 @@ final class TestDriverConnectionFactory implements ConnectionFactory, AutoClosea
 
     @Override
     public void close() {
+        core.removeHypervisorDriver(driver);
         driver.close();
     }
 }

@@ -1,11 +1,11 @@
 package io.virtkit.bench;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.virtkit.core.internal.DefaultConnectionFactory;
 import io.virtkit.api.Connection;
 import io.virtkit.api.Domain;
 import io.virtkit.api.Registration;
@@ -35,7 +35,7 @@ public final class TestDriverLifecycleBench {
             throw new IllegalArgumentException("need at least 1 domain and 2 rounds (the first warms up)");
         }
         TestDriver driver = new TestDriver();
-        try (Connection conn = driver.open(URI.create("test:///default")).orElseThrow()) {
+        try (Connection conn = new DefaultConnectionFactory().withHypervisorDriver(driver).open("test:///default")) {
             AtomicInteger events = new AtomicInteger();
             try (Registration listener = conn.addDomainEventListener(e -> events.incrementAndGet())) {
                 System.out.printf(Locale.ROOT, "%d domains per round, %d rounds (round 1 is warm-up)%n", domains,

@@ -85,6 +85,25 @@ public class RemoteDaemonKarafIT extends VirtkitKarafTestSupport {
         }
     }
 
+    /**
+     * Issue 10's bug: with the network driver installed (as the distribution boots it), a QEMU connection's
+     * sysinfo answered NO_SUPPORT, through virsh and the console alike, because the decorator that joined
+     * networks in did not forward it. Core now implements the connection over both sub-drivers.
+     */
+    @Test
+    public void qemuSysinfoAnswersThroughVirshAndTheConsoleWithTheNetworkDriverInstalled() throws Exception {
+        awaitSockets();
+        assertThat(runOk("feature:list -i")).contains("virtkit-netdev").contains("virtkit-qemu");
+
+        Virsh.Result sysinfo = virsh("qemu+unix:///system?socket=" + socket(), "sysinfo");
+        assertThat(sysinfo.exit()).as("virsh sysinfo: %s", sysinfo).isZero();
+        assertThat(sysinfo.out()).contains("<sysinfo type='smbios'>").contains("</sysinfo>");
+        Virsh.Result networks = virsh("qemu+unix:///system?socket=" + socket(), "net-list", "--all");
+        assertThat(networks.exit()).as("virsh net-list: %s", networks).isZero();
+
+        assertThat(runOk("virt:sysinfo -c qemu:///system")).contains("<sysinfo type='smbios'>");
+    }
+
     @Test
     public void srvInfoListsTheConfiguredSocketsAndTheLimits() throws Exception {
         awaitSockets();
