@@ -1,10 +1,15 @@
 package io.virtkit.shell.internal;
 
+import java.util.Optional;
+
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.console.Session;
 
+import io.virtkit.api.ClientIdentity;
+import io.virtkit.api.ConnectRequest;
 import io.virtkit.api.Connection;
 import io.virtkit.api.ConnectionFactory;
 import io.virtkit.api.VirtException;
@@ -23,6 +28,10 @@ abstract class ConnectedCommand implements Action {
     @Reference
     ShellSettings settings;
 
+    /** The console session: the driver's credential questions are asked there. */
+    @Reference
+    Session session;
+
     @Option(name = "-c", aliases = "--connect", valueToShowInHelp = "configured defaultUri",
             description = "The hypervisor connection URI (e.g. test:///default); the default is the "
                     + "defaultUri property of configuration io.virtkit.shell")
@@ -31,7 +40,7 @@ abstract class ConnectedCommand implements Action {
 
     @Override
     public final Object execute() throws Exception {
-        try (Connection connection = connectionFactory.open(uri())) {
+        try (Connection connection = connectionFactory.open(request())) {
             execute(connection);
             return null;
         } catch (VirtException e) {
@@ -44,6 +53,17 @@ abstract class ConnectedCommand implements Action {
 
     /** The command's work; output goes to {@code System.out}, which Karaf routes to the session. */
     abstract void execute(Connection connection) throws Exception;
+
+    /** The URI, with the console answering credential questions when the command runs in a session. */
+    ConnectRequest request() {
+        ConnectRequest request = ConnectRequest.to(uri());
+        if (session == null) {
+            return request;
+        }
+        ClientIdentity who = session.get("USER") instanceof String user
+                ? new ClientIdentity(Optional.of(user), -1, -1, -1, -1, Optional.empty()) : ClientIdentity.UNKNOWN;
+        return request.withAuth(new ConsoleAuth(session)).withIdentity(who);
+    }
 
     String uri() {
         return connect != null && !connect.isBlank() ? connect : settings.defaultUri();

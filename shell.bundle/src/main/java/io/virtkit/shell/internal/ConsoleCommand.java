@@ -4,9 +4,7 @@ import java.io.PrintStream;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.api.console.Session;
 
 import io.virtkit.api.ConsoleStream;
 import io.virtkit.api.Domain;
@@ -24,9 +22,6 @@ import io.virtkit.api.DomainState;
                 + "guest, including Ctrl-C. Type Ctrl-] (the escape character) to detach; the guest keeps "
                 + "running. Needs an interactive terminal.")
 public class ConsoleCommand extends DomainCommand {
-
-    @Reference
-    Session session;
 
     @Option(name = "--devname", description = "The console, serial or parallel device alias to attach to "
             + "(e.g. serial0); the default is the domain's first console")
