@@ -1,6 +1,8 @@
 package io.virtkit.api.spi;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -8,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,20 +30,46 @@ public final class AtomicFiles {
      * atomic rename, creating the directory if needed: a crash leaves the old file or the new one, never a
      * torn one, and no temporary file is left behind (but by a process killed mid-write: its
      * {@code .NAME.*.tmp} file stays, for the driver to remove when it next loads the directory).
+     * Durable as libvirt's {@code virFileRewrite}: the temporary file's data is forced to disk before the
+     * rename, and the directory after it, so that a power loss after this returns cannot bring back the
+     * old file or leave an empty one.
      */
     public static void write(Path file, String text) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
         try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    out.write(bytes);
+                }
+                out.force(true);
+            }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
+            syncDirectory(dir);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Forces a directory's entries (a rename, a new or deleted file) to disk: fsync on the directory, which
+     * Java reaches by opening it read-only as a channel (Linux allows it; a file system that refuses is
+     * left as it is, since the data itself is already safe).
+     */
+    public static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException e) {
+            if (!(e instanceof java.nio.file.FileSystemException)) {
+                throw e;
+            }
+            LOG.log(System.Logger.Level.DEBUG, "cannot sync directory " + dir + ": " + e.getMessage());
         }
     }
 
