@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.Function;
+
+import io.virtkit.api.DomainState;
+import io.virtkit.api.DomainStateReason;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -66,6 +70,47 @@ public final class DomainStatusXml {
     public static String format(String attributes, String children, String liveXml) {
         return "<" + ROOT + " " + attributes + ">\n" + children + liveXml.strip() + "\n</" + ROOT + ">\n";
     }
+
+    /** The status files' format, written as {@code format='N'}; files without it are Virtkit 0.1's. */
+    public static final int FORMAT = 1;
+
+    /**
+     * The attributes recording {@code reason} and the format: {@code format='1' state='running' reason='1'} —
+     * libvirt's state name ({@code virDomainStateTypeToString}) and the reason's number within that state
+     * (libvirt's ABI), never Java names, so renaming a constant cannot break reading an older daemon's files.
+     */
+    public static String stateAttributes(DomainStateReason reason) {
+        return "format='" + FORMAT + "' state='" + STATE_NAMES.get(reason.state()) + "' reason='" + reason.number() + "'";
+    }
+
+    /**
+     * The state and reason a status file records: as {@link #stateAttributes} writes them, or as Virtkit 0.1
+     * did (no format, {@code state='RUNNING_BOOTED'}), so that an upgraded daemon still finds its guests.
+     *
+     * @throws IllegalArgumentException for a format from a newer Virtkit or an unknown state
+     */
+    public static DomainStateReason reason(Element root) {
+        String format = root.getAttribute("format");
+        String state = root.getAttribute("state");
+        if (format.isEmpty()) {
+            return DomainStateReason.valueOf(state); // 0.1: the enum's name
+        }
+        if (Integer.parseInt(format) > FORMAT) {
+            throw new IllegalArgumentException("status format " + format + " is newer than this Virtkit's (" + FORMAT + ")");
+        }
+        for (Map.Entry<DomainState, String> e : STATE_NAMES.entrySet()) {
+            if (e.getValue().equals(state)) {
+                return DomainStateReason.of(e.getKey(), Integer.parseInt(root.getAttribute("reason")));
+            }
+        }
+        throw new IllegalArgumentException("unknown state '" + state + "'");
+    }
+
+    /** libvirt's {@code virDomainState} names, as its status files write them. */
+    private static final Map<DomainState, String> STATE_NAMES = Map.of(
+            DomainState.NOSTATE, "nostate", DomainState.RUNNING, "running", DomainState.BLOCKED, "blocked",
+            DomainState.PAUSED, "paused", DomainState.SHUTDOWN, "shutdown", DomainState.SHUTOFF, "shutoff",
+            DomainState.CRASHED, "crashed", DomainState.PMSUSPENDED, "pmsuspended");
 
     /** {@code value} escaped for an XML attribute in single or double quotes. */
     public static String escape(String value) {

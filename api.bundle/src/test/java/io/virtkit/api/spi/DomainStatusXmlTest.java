@@ -51,4 +51,39 @@ class DomainStatusXmlTest {
         assertThatThrownBy(() -> DomainStatusXml.read(dir.resolve("missing.xml"), doc -> doc))
                 .isInstanceOf(java.nio.file.NoSuchFileException.class);
     }
+
+    @Test
+    void everyStateAndReasonIsWrittenAsLibvirtNumbersItAndReadBack() throws IOException {
+        for (io.virtkit.api.DomainStateReason reason : io.virtkit.api.DomainStateReason.values()) {
+            Path file = dir.resolve(reason.name() + ".xml");
+            Files.writeString(file, DomainStatusXml.format(DomainStatusXml.stateAttributes(reason) + " pid='1'", "",
+                    "<domain type='kvm'><name>a</name></domain>"));
+            io.virtkit.api.DomainStateReason read = DomainStatusXml.read(file, doc -> DomainStatusXml.reason(doc.root()));
+            assertThat(read).isEqualTo(reason);
+            assertThat(Files.readString(file)).doesNotContain(reason.name()).contains("format='1'")
+                    .contains("reason='" + reason.number() + "'");
+        }
+        assertThat(DomainStatusXml.stateAttributes(io.virtkit.api.DomainStateReason.PAUSED_STARTING_UP))
+                .isEqualTo("format='1' state='paused' reason='11'");
+    }
+
+    @Test
+    void aStatusFileOfVirtkit01WithJavaNamesIsStillRead() throws IOException {
+        Path file = dir.resolve("old.xml");
+        Files.writeString(file, "<domstatus state='RUNNING_UNPAUSED' pid='7'>\n<domain type='kvm'><name>a</name></domain>\n"
+                + "</domstatus>\n");
+
+        io.virtkit.api.DomainStateReason read = DomainStatusXml.read(file, doc -> DomainStatusXml.reason(doc.root()));
+        assertThat(read).isEqualTo(io.virtkit.api.DomainStateReason.RUNNING_UNPAUSED);
+    }
+
+    @Test
+    void aFormatFromANewerVirtkitIsRefusedNotGuessed() throws IOException {
+        Path file = dir.resolve("new.xml");
+        Files.writeString(file, "<domstatus format='2' state='running' reason='1' pid='7'>\n"
+                + "<domain type='kvm'><name>a</name></domain>\n</domstatus>\n");
+
+        assertThatThrownBy(() -> DomainStatusXml.read(file, doc -> DomainStatusXml.reason(doc.root())))
+                .isInstanceOf(IOException.class).hasMessageContaining("status format 2 is newer");
+    }
 }
