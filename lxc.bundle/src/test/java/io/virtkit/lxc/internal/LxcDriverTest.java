@@ -326,6 +326,35 @@ class LxcDriverTest {
         assertThat(conn.lookupDomainByName("ephemeral").isActive()).isTrue();
     }
 
+    /** What the driver decides about a URI, and core's read-only check in front of it. */
+    @Test
+    void onlyLxcSystemOpensAndAReadOnlyConnectionChangesNothing() throws Exception {
+        assertThatThrownBy(() -> factory.open("lxc:///session")).isInstanceOfSatisfying(VirtException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
+            assertThat(e.getMessage()).contains("Unexpected LXC URI path '/session', try lxc:///system");
+        });
+        // a host in the URI is for a remote transport: the local driver declines, nobody else serves it here
+        assertThatThrownBy(() -> factory.open("lxc://elsewhere/system")).isInstanceOfSatisfying(VirtException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_CONNECT));
+        Domain d = startRecording("ro-test");
+
+        try (Connection ro = factory.open(io.virtkit.api.ConnectRequest.to("lxc:///system")
+                .withFlags(io.virtkit.api.ConnectFlag.READ_ONLY))) {
+            assertThat(ro.uri()).isEqualTo("lxc:///system");
+            assertThat(ro.type()).isEqualTo("LXC");
+            Domain seen = ro.lookupDomainByName("ro-test");
+            assertThat(seen.isActive()).isTrue();
+            assertThatThrownBy(seen::destroy).isInstanceOfSatisfying(VirtException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_DENIED));
+            assertThatThrownBy(() -> seen.openConsole(null)).isInstanceOfSatisfying(VirtException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_DENIED));
+            assertThatThrownBy(() -> ro.defineDomain(xml("ro-other", 65536, "/bin/sh"))).isInstanceOfSatisfying(
+                    VirtException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_DENIED));
+        }
+        assertThat(d.isActive()).isTrue();
+        assertThat(conn.listAllDomains()).extracting(Domain::name).containsExactly("ro-test");
+    }
+
     private static void assertInvalidConn(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
         assertThatThrownBy(call).isInstanceOfSatisfying(VirtException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONN));
