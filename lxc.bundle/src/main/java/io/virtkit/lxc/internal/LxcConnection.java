@@ -1,70 +1,120 @@
 package io.virtkit.lxc.internal;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.util.Set;
 
-import io.virtkit.api.Domain;
+import io.virtkit.api.ConsoleStream;
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.NodeInfo;
 import io.virtkit.api.StartFlag;
-import io.virtkit.api.spi.DomainObjectList;
-import io.virtkit.api.spi.DriverConnection;
+import io.virtkit.api.VirtException;
+import io.virtkit.api.driver.ConnectionEvents;
+import io.virtkit.api.driver.DomainRef;
+import io.virtkit.api.driver.DriverFlags;
+import io.virtkit.api.spi.DomainOperations;
 import io.virtkit.api.spi.HostNode;
+import io.virtkit.api.spi.HostSysinfo;
+import io.virtkit.api.spi.RecordHypervisorConnection;
 
-/** A connection to lxc:///. Closing it destroys the containers it started with AUTODESTROY. */
-final class LxcConnection extends DriverConnection<LxcDomainObject> {
+/**
+ * A connection to lxc:///: the domain entries are {@link RecordHypervisorConnection}'s over {@link LxcState};
+ * the host facts and the console are the LXC driver's. Closing it destroys the containers it started with
+ * AUTODESTROY.
+ */
+final class LxcConnection extends RecordHypervisorConnection<LxcDomainObject, LxcConnection> {
 
     private final LxcDriver driver;
     private final LxcState state;
 
-    LxcConnection(LxcDriver driver, LxcState state, String uri) {
-        super(uri);
+    LxcConnection(LxcDriver driver, LxcState state, String uri, ConnectionEvents events) {
+        super(uri, events);
         this.driver = driver;
         this.state = state;
     }
 
-    LxcState state() {
-        return state;
-    }
-
     @Override
     public String type() {
-        check("virConnectGetType");
         return "LXC";
     }
 
     /** libvirt's LXC driver reports the kernel's version (major * 1,000,000 + minor * 1,000 + release). */
     @Override
     public long hypervisorVersion() {
-        check("virConnectGetVersion");
         return HostNode.kernelVersion();
     }
 
     @Override
     public String hostname() {
-        check("virConnectGetHostname");
         return driver.hostname();
     }
 
     @Override
     public NodeInfo nodeInfo() {
-        check("virNodeGetInfo");
         return HostNode.nodeInfo(HostNode.arch());
     }
 
     @Override
-    public String sysinfo() {
-        check("virConnectGetSysinfo");
-        return io.virtkit.api.spi.HostSysinfo.sysinfo();
+    public String sysinfo(long flags) {
+        DriverFlags.check(flags, 0, "virConnectGetSysinfo");
+        return HostSysinfo.sysinfo();
     }
 
     @Override
     public String capabilities() {
-        check("virConnectGetCapabilities");
         return HostFacts.capabilities();
     }
 
+    /**
+     * The container's console: what init writes from now on (read from the controller's log as it grows)
+     * and what is written here goes to the console pty through the controller's input FIFO.
+     */
     @Override
-    protected DomainObjectList<LxcDomainObject> domains() {
-        return state.domains();
+    public ConsoleStream openConsole(DomainRef domain, String device, long flags) {
+        DriverFlags.check(flags, 0, "virDomainOpenConsole");
+        LxcDomainObject d = record(domain);
+        if (device != null && !device.equals("console0")) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.LXC, "cannot find console device '"
+                    + device + "'");
+        }
+        if (!d.isActive()) {
+            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN, "domain is not running");
+        }
+        try {
+            LogTail output = LogTail.fromEnd(state.logFile(d.name()));
+            FileChannel input = FileChannel.open(state.consoleInput(d.name()), StandardOpenOption.WRITE);
+            return new Console(output, Channels.newOutputStream(input), input);
+        } catch (IOException e) {
+            throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.LXC,
+                    "cannot open console console0: " + e.getMessage(), e);
+        }
+    }
+
+    private record Console(InputStream input, OutputStream output, FileChannel channel) implements ConsoleStream {
+        @Override
+        public void close() {
+            try {
+                input.close();
+                channel.close();
+            } catch (IOException e) {
+                // detaching anyway
+            }
+        }
+    }
+
+    @Override
+    protected DomainOperations<LxcDomainObject, LxcConnection> operations() {
+        return state;
+    }
+
+    @Override
+    protected LxcConnection self() {
+        return this;
     }
 
     @Override
@@ -80,10 +130,5 @@ final class LxcConnection extends DriverConnection<LxcDomainObject> {
     @Override
     protected void closed(boolean autodestroy) {
         state.detach(this, autodestroy);
-    }
-
-    @Override
-    protected Domain handle(LxcDomainObject d) {
-        return new LxcDomainHandle(this, d.uuid(), d.name());
     }
 }

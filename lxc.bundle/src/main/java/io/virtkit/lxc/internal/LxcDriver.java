@@ -15,20 +15,23 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
-import io.virtkit.api.Connection;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
+import io.virtkit.api.driver.ConnectionEvents;
+import io.virtkit.api.driver.HypervisorConnection;
+import io.virtkit.api.driver.HypervisorDriver;
+import io.virtkit.api.driver.OpenRequest;
 import io.virtkit.api.spi.HostNode;
-import io.virtkit.api.spi.HypervisorDriver;
 import io.virtkit.api.spi.VethProvider;
 
 /**
  * libvirt's LXC driver: {@code lxc:///} (also {@code lxc:///system}) runs containers from domain XML
  * ({@code <domain type='lxc'>}, {@code <os><type>exe</type><init>…}) in their own namespaces and cgroups,
  * without any LXC userspace. Activation loads persistent domains, takes over running containers through
- * their status files and starts autostart domains; deactivation never stops a container. Usable from
- * plain Java: {@code new LxcDriver(settings).open(URI.create("lxc:///"))}.
+ * their status files and starts autostart domains; deactivation never stops a container. Core's connection
+ * factory opens it (in plain Java too: {@code new DefaultConnectionFactory().withHypervisorDriver(driver)});
+ * read-only connections and closed-connection errors are core's.
  */
 @Component(service = HypervisorDriver.class, configurationPid = LxcDriver.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -86,8 +89,9 @@ public final class LxcDriver implements HypervisorDriver {
     }
 
     @Override
-    public Optional<Connection> open(URI uri) {
-        if (uri == null || !"lxc".equalsIgnoreCase(uri.getScheme()) || uri.isOpaque()) {
+    public Optional<HypervisorConnection> open(OpenRequest request, ConnectionEvents events) {
+        URI uri = request.uri();
+        if (!"lxc".equalsIgnoreCase(uri.getScheme()) || uri.isOpaque()) {
             return Optional.empty();
         }
         if (uri.getRawAuthority() != null && !uri.getRawAuthority().isEmpty()) {
@@ -107,7 +111,7 @@ public final class LxcDriver implements HypervisorDriver {
                 throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.LXC,
                         "cannot use the LXC driver's directories: " + loadError);
             }
-            connection = new LxcConnection(this, state, "lxc:///system");
+            connection = new LxcConnection(this, state, "lxc:///system", events);
             state.attach(connection);
         }
         return Optional.of(connection);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -42,7 +41,7 @@ class LxcCpuTuneTest {
         rootfs = BusyboxRootfs.build(base.resolve("rootfs"));
         cgroupPath = "virtkit-test/cputune-" + UUID.randomUUID().toString().substring(0, 8);
         driver = new LxcDriver(LxcDriverSettings.forTests(base.resolve("state"), cgroupPath));
-        conn = driver.open(URI.create("lxc:///")).orElseThrow();
+        conn = LxcTests.open(driver);
     }
 
     @AfterEach

@@ -1,6 +1,5 @@
 package io.virtkit.lxc.internal;
 
-import java.net.URI;
 import java.nio.file.Path;
 
 import io.virtkit.api.Connection;
@@ -24,7 +23,7 @@ public final class LxcDriverChild {
         VethProvider veths = HostNetnsFixture.vethsInExistingNamespace(args[1], base.resolve("netdev-state"),
                 base.resolve("netdev-run"));
         LxcDriver driver = new LxcDriver(LxcDriverSettings.forTests(base.resolve("lxc"), args[2]), veths);
-        Connection conn = driver.open(URI.create("lxc:///")).orElseThrow();
+        Connection conn = LxcTests.open(driver);
         LxcState state = driver.state();
         ChildDriverMain.serve(
                 new ChildDriverMain.DomainCommands(conn, name -> state.initPid(state.lookupByName(name))));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +29,7 @@ import io.virtkit.api.DomainStateReason;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
+import io.virtkit.core.internal.DefaultConnectionFactory;
 import io.virtkit.lxc.internal.cgroup.CgroupLayout;
 import io.virtkit.lxc.internal.cgroup.CgroupV1;
 import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
@@ -48,6 +48,8 @@ class LxcDriverTest {
     private String cgroupPath;
     private LxcDriverSettings settings;
     private LxcDriver driver;
+    /** Core's factory the driver is bound to, as in OSGi; a restarted driver is bound to it again. */
+    private DefaultConnectionFactory factory;
     private Connection conn;
     private final List<ContainerCgroup> seenCgroups = new ArrayList<>();
 
@@ -59,7 +61,20 @@ class LxcDriverTest {
         cgroupPath = "virtkit-test/lxc-" + UUID.randomUUID().toString().substring(0, 8);
         settings = LxcDriverSettings.forTests(base.resolve("state"), cgroupPath);
         driver = new LxcDriver(settings);
-        conn = driver.open(URI.create("lxc:///")).orElseThrow();
+        factory = LxcTests.factory(driver);
+        conn = factory.open("lxc:///");
+    }
+
+    /** The driver's bundle stopped and started again on the same settings (a daemon restart). */
+    private void restartDriver() {
+        LxcTests.stop(factory, driver);
+        startDriver();
+    }
+
+    private void startDriver() {
+        driver = new LxcDriver(settings);
+        factory.withHypervisorDriver(driver);
+        conn = factory.open("lxc:///");
     }
 
     @AfterEach
@@ -256,7 +271,7 @@ class LxcDriverTest {
 
     @Test
     void autodestroyContainersGoWithTheirConnection() throws Exception {
-        Connection other = driver.open(URI.create("lxc:///")).orElseThrow();
+        Connection other = factory.open("lxc:///");
         Domain ephemeral = other.createDomain(xml("ephemeral", 65536, "/bin/sh", "-c", "while :; do sleep 1000 & wait; done"),
                 io.virtkit.api.StartFlag.AUTODESTROY);
         track(ephemeral);
@@ -271,6 +286,78 @@ class LxcDriverTest {
         assertThat(ProcessHandle.of(ephemeralInit).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(ephemeralGroup.exists()).isFalse();
         assertThat(conn.lookupDomainByName("keeper").isActive()).isTrue();
+    }
+
+    /**
+     * Core's part, through the LXC driver: a closed connection, and every connection once the driver is
+     * unbound (its bundle stopping), answers INVALID_CONN; the containers run on, AUTODESTROY ones too (they
+     * belong to a connection, not to the daemon), and a driver started again finds them.
+     */
+    @Test
+    void closedConnectionsAndThoseOfAStoppedDriverAreInvalidWhileTheirContainersRunOn() throws Exception {
+        Domain d = startRecording("conn-test");
+        awaitFile("pid");
+        long pid = initPid(d);
+        Connection other = factory.open("lxc:///");
+        Domain seenByOther = other.lookupDomainByName("conn-test");
+        Domain ephemeral = other.createDomain(xml("ephemeral", 65536, "/bin/sh", "-c", "while :; do sleep 1000 & wait; done"),
+                io.virtkit.api.StartFlag.AUTODESTROY);
+        track(ephemeral);
+        long ephemeralInit = initPid(ephemeral);
+
+        Connection third = factory.open("lxc:///");
+        third.close();
+        assertInvalidConn(third::listAllDomains);
+        assertInvalidConn(() -> third.lookupDomainByName("conn-test"));
+        assertThat(third.isAlive()).isFalse();
+
+        LxcTests.stop(factory, driver);
+        assertThat(conn.isAlive()).isFalse();
+        assertThat(other.isAlive()).isFalse();
+        assertInvalidConn(() -> conn.lookupDomainByName("conn-test"));
+        assertInvalidConn(d::state);
+        assertInvalidConn(seenByOther::destroy);
+        other.close(); // a dead connection closes quietly, and its AUTODESTROY domain stays
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isTrue();
+        assertThat(ProcessHandle.of(ephemeralInit).map(ProcessHandle::isAlive).orElse(false)).isTrue();
+
+        startDriver();
+        assertThat(conn.lookupDomainByName("conn-test").isActive()).isTrue();
+        assertThat(conn.lookupDomainByName("ephemeral").isActive()).isTrue();
+    }
+
+    /** What the driver decides about a URI, and core's read-only check in front of it. */
+    @Test
+    void onlyLxcSystemOpensAndAReadOnlyConnectionChangesNothing() throws Exception {
+        assertThatThrownBy(() -> factory.open("lxc:///session")).isInstanceOfSatisfying(VirtException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
+            assertThat(e.getMessage()).contains("Unexpected LXC URI path '/session', try lxc:///system");
+        });
+        // a host in the URI is for a remote transport: the local driver declines, nobody else serves it here
+        assertThatThrownBy(() -> factory.open("lxc://elsewhere/system")).isInstanceOfSatisfying(VirtException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_CONNECT));
+        Domain d = startRecording("ro-test");
+
+        try (Connection ro = factory.open(io.virtkit.api.ConnectRequest.to("lxc:///system")
+                .withFlags(io.virtkit.api.ConnectFlag.READ_ONLY))) {
+            assertThat(ro.uri()).isEqualTo("lxc:///system");
+            assertThat(ro.type()).isEqualTo("LXC");
+            Domain seen = ro.lookupDomainByName("ro-test");
+            assertThat(seen.isActive()).isTrue();
+            assertThatThrownBy(seen::destroy).isInstanceOfSatisfying(VirtException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_DENIED));
+            assertThatThrownBy(() -> seen.openConsole(null)).isInstanceOfSatisfying(VirtException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_DENIED));
+            assertThatThrownBy(() -> ro.defineDomain(xml("ro-other", 65536, "/bin/sh"))).isInstanceOfSatisfying(
+                    VirtException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_DENIED));
+        }
+        assertThat(d.isActive()).isTrue();
+        assertThat(conn.listAllDomains()).extracting(Domain::name).containsExactly("ro-test");
+    }
+
+    private static void assertInvalidConn(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(VirtException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONN));
     }
 
     @Test
@@ -420,10 +507,9 @@ class LxcDriverTest {
         int id = d.id();
         d.suspend();
 
-        driver.close();
+        LxcTests.stop(factory, driver);
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isTrue();
-        driver = new LxcDriver(settings);
-        conn = driver.open(URI.create("lxc:///")).orElseThrow();
+        startDriver();
         Domain again = conn.lookupDomainByName("restart-test");
 
         assertThat(again.id()).isEqualTo(id);
@@ -444,12 +530,11 @@ class LxcDriverTest {
         awaitFile("pid");
         long pid = initPid(d);
         ContainerCgroup cgroup = driver.state().cgroup(driver.state().lookupByName("gone-test"));
-        driver.close();
+        LxcTests.stop(factory, driver);
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly); // PID 1 dies: the namespace with it
         assertThat(await(() -> ProcessHandle.of(pid).isEmpty())).isTrue();
 
-        driver = new LxcDriver(settings);
-        conn = driver.open(URI.create("lxc:///")).orElseThrow();
+        startDriver();
 
         Domain again = conn.lookupDomainByName("gone-test");
         assertThat(again.isActive()).isFalse();
@@ -590,10 +675,8 @@ class LxcDriverTest {
     void autostartDomainsStartWhenTheDriverLoads() throws Exception {
         Domain d = conn.defineDomain(xml("auto-test", 65536, "/bin/sh", "-c", RECORDING_INIT));
         d.setAutostart(true);
-        driver.close();
 
-        driver = new LxcDriver(settings);
-        conn = driver.open(URI.create("lxc:///")).orElseThrow();
+        restartDriver();
 
         Domain again = conn.lookupDomainByName("auto-test");
         track(again);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +27,7 @@ import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.Network;
 import io.virtkit.api.NetworkDhcpLease;
 import io.virtkit.api.VirtException;
+import io.virtkit.core.internal.DefaultConnectionFactory;
 import io.virtkit.lxc.internal.cgroup.CgroupLayout;
 import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
 import io.virtkit.netdev.internal.HostNetnsFixture;
@@ -69,6 +69,8 @@ class LxcNetworkTest {
     private String cgroupPath;
     private LxcDriverSettings settings;
     private LxcDriver driver;
+    /** Core's factory with the LXC driver and netdev's network driver, as in OSGi: lxc:/// has both tables. */
+    private DefaultConnectionFactory factory;
     private Connection conn;
     private final List<ContainerCgroup> seenCgroups = new ArrayList<>();
 
@@ -87,7 +89,8 @@ class LxcNetworkTest {
         cgroupPath = "virtkit-test/lxcnet-" + UUID.randomUUID().toString().substring(0, 8);
         settings = LxcDriverSettings.forTests(base.resolve("state"), cgroupPath);
         driver = new LxcDriver(settings, fx.veths());
-        conn = driver.open(URI.create("lxc:///")).orElseThrow();
+        factory = LxcTests.factory(driver).withNetworkDriver(fx.networkDriver());
+        conn = factory.open("lxc:///");
     }
 
     @AfterEach
@@ -144,7 +147,7 @@ class LxcNetworkTest {
 
     @Test
     void aContainerOnAVirtualNetworkLeasesAnAddressAndLeavesNoVethWhenDestroyed() throws Exception {
-        Network net = fx.networks().defineNetwork(NETWORK);
+        Network net = conn.defineNetwork(NETWORK);
         net.start();
         List<String> withNetwork = fx.links();
         Domain d = conn.createDomain(xml("dhcp-test", DHCP_INIT, networkIface("lxcnet", MAC)));
@@ -202,9 +205,10 @@ class LxcNetworkTest {
         Files.delete(shared.resolve("up"));
         d.start();
         awaitFile("up");
-        driver.close();
+        LxcTests.stop(factory, driver);
         driver = new LxcDriver(settings, fx.veths());
-        conn = driver.open(URI.create("lxc:///")).orElseThrow();
+        factory.withHypervisorDriver(driver);
+        conn = factory.open("lxc:///");
         Domain again = conn.lookupDomainByName("veth-test");
         assertThat(hostEnd(again)).isEqualTo("ctveth0");
         again.destroy();
@@ -213,7 +217,7 @@ class LxcNetworkTest {
 
     @Test
     void interfacesThatCannotBeMadeFailTheStartAndLeaveNothing() throws Exception {
-        Network net = fx.networks().defineNetwork(NETWORK);
+        Network net = conn.defineNetwork(NETWORK);
         fx.ipIn("link", "add", "userveth0", "type", "bridge");
         String userDevice = fx.ipIn("-d", "link", "show", "userveth0");
         List<String> before = fx.links();

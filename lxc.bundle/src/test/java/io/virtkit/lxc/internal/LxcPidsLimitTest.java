@@ -3,7 +3,6 @@ package io.virtkit.lxc.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -38,7 +37,7 @@ class LxcPidsLimitTest {
         shared = Files.createDirectories(base.resolve("shared"));
         cgroupPath = "virtkit-test/pids-" + UUID.randomUUID().toString().substring(0, 8);
         driver = new LxcDriver(LxcDriverSettings.forTests(base.resolve("state"), cgroupPath).withMaxProcesses(LIMIT));
-        conn = driver.open(URI.create("lxc:///")).orElseThrow();
+        conn = LxcTests.open(driver);
     }
 
     @AfterEach

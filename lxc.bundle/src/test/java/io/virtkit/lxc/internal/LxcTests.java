@@ -1,7 +1,6 @@
 package io.virtkit.lxc.internal;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +11,7 @@ import java.util.stream.Stream;
 
 import io.virtkit.api.Connection;
 import io.virtkit.api.Domain;
+import io.virtkit.core.internal.DefaultConnectionFactory;
 import io.virtkit.lxc.internal.cgroup.CgroupLayout;
 import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
 
@@ -24,13 +24,32 @@ public final class LxcTests {
     private LxcTests() {
     }
 
+    /** Core's connection factory with {@code driver} registered, as DS binds it: what tests open lxc:/// through. */
+    public static DefaultConnectionFactory factory(LxcDriver driver) {
+        return new DefaultConnectionFactory().withHypervisorDriver(driver);
+    }
+
+    /** A connection to lxc:/// through core, with {@code driver} alone behind it. */
+    public static Connection open(LxcDriver driver) {
+        return factory(driver).open("lxc:///");
+    }
+
+    /**
+     * The driver's bundle going away, in DS's order: core unbinds it (its connections are dead from then on),
+     * then the driver deactivates, leaving its containers running.
+     */
+    public static void stop(DefaultConnectionFactory factory, LxcDriver driver) {
+        factory.removeHypervisorDriver(driver);
+        driver.close();
+    }
+
     /**
      * Destroys every running container {@code driver} sees, then closes it. Given a fresh driver on a test's
      * settings, it finds the containers even after the test restarted its own, or left them running (a closing
      * driver does, as libvirtd does).
      */
     public static void destroyActive(LxcDriver driver) {
-        try (Connection c = driver.open(URI.create("lxc:///")).orElseThrow()) {
+        try (Connection c = open(driver)) {
             for (Domain d : c.listAllDomains()) {
                 if (d.isActive()) {
                     d.destroy();

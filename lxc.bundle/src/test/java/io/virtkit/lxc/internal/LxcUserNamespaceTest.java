@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -74,7 +73,7 @@ class LxcUserNamespaceTest {
         cgroupPath = "virtkit-test/userns-" + UUID.randomUUID().toString().substring(0, 8);
         settings = LxcDriverSettings.forTests(base.resolve("state"), cgroupPath);
         driver = new LxcDriver(settings);
-        conn = driver.open(URI.create("lxc:///")).orElseThrow();
+        conn = LxcTests.open(driver);
     }
 
     @AfterEach
