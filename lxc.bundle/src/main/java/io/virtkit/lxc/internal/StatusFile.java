@@ -38,7 +38,7 @@ record StatusFile(long controllerPid, long initPid, Instant initStart, int id, D
         for (Path dir : cgroupDirs) {
             cgroups.append("  <cgroup path='").append(DomainStatusXml.escape(dir.toString())).append("'/>\n");
         }
-        return DomainStatusXml.format("state='" + reason.name() + "' controller='" + controllerPid + "' init='"
+        return DomainStatusXml.format(DomainStatusXml.stateAttributes(reason) + " controller='" + controllerPid + "' init='"
                 + initPid + "' initstart='" + (initStart == null ? "" : initStart.toString()) + "' id='" + id + "'",
                 cgroups.toString(), liveXml);
     }
@@ -58,7 +58,7 @@ record StatusFile(long controllerPid, long initPid, Instant initStart, int id, D
             String start = root.getAttribute("initstart");
             return new StatusFile(Long.parseLong(root.getAttribute("controller")),
                     Long.parseLong(root.getAttribute("init")), start.isEmpty() ? null : Instant.parse(start),
-                    Integer.parseInt(root.getAttribute("id")), DomainStateReason.valueOf(root.getAttribute("state")),
+                    Integer.parseInt(root.getAttribute("id")), DomainStatusXml.reason(root),
                     dirs, doc.domainXml());
         });
     }
