@@ -26,26 +26,22 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 
-import io.virtkit.api.Connection;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
-import io.virtkit.api.Network;
 import io.virtkit.api.NetworkDhcpLease;
-import io.virtkit.api.NetworkEvent;
-import io.virtkit.api.NetworkEventListener;
 import io.virtkit.api.NetworkEventType;
 import io.virtkit.api.NetworkListFlag;
-import io.virtkit.api.Registration;
 import io.virtkit.api.VirtException;
-import io.virtkit.api.XmlFlag;
+import io.virtkit.api.driver.ConnectionEvents;
+import io.virtkit.api.driver.NetworkConnection;
+import io.virtkit.api.driver.NetworkDriver;
+import io.virtkit.api.driver.NetworkRef;
+import io.virtkit.api.driver.OpenRequest;
 import io.virtkit.api.network.ForwardMode;
 import io.virtkit.api.network.NetworkDefinition;
 import io.virtkit.api.network.NetworkIp;
 import io.virtkit.api.network.NetworkXmlCodec;
 import io.virtkit.api.spi.DomainTable;
-import io.virtkit.api.spi.EventDispatcher;
-import io.virtkit.api.spi.NetworkAccess;
-import io.virtkit.api.spi.NetworkDriver;
 
 /**
  * libvirt's network driver for {@code qemu:///…} and {@code lxc:///…} connections: virtual networks
@@ -68,7 +64,7 @@ public final class VirtualNetworkDriver implements NetworkDriver {
     private final NatFirewall firewall;
     private final DomainTable<VirtualNetwork> networks =
             new DomainTable<>(VirtualNetwork::uuid, VirtualNetwork::name, "network", ErrorDomain.NETWORK);
-    private final List<Access> accesses = new CopyOnWriteArrayList<>();
+    private final List<VirtualNetworkConnection> connections = new CopyOnWriteArrayList<>();
     private final SecureRandom random = new SecureRandom();
     private boolean closed; // guarded by this
 
@@ -105,22 +101,28 @@ public final class VirtualNetworkDriver implements NetworkDriver {
         return Set.of("qemu", "lxc");
     }
 
+    /**
+     * The host's networks for a local {@code qemu:///…} or {@code lxc:///…} connection; a URI naming a host
+     * or a transport is another daemon's (libvirt's network driver is local only).
+     */
     @Override
-    public Optional<NetworkAccess> open(URI uri, Connection connection) {
-        if (uri.getScheme() == null || !schemes().contains(uri.getScheme())) {
+    public Optional<NetworkConnection> open(OpenRequest request, ConnectionEvents events) {
+        URI uri = request.uri();
+        if (request.transport().isPresent() || !schemes().contains(request.driverScheme())
+                || (uri.getRawAuthority() != null && !uri.getRawAuthority().isEmpty())) {
             return Optional.empty();
         }
         synchronized (this) {
             if (closed) {
                 return Optional.empty();
             }
-            Access access = new Access(connection);
-            accesses.add(access);
-            return Optional.of(access);
+            VirtualNetworkConnection connection = new VirtualNetworkConnection(this, events);
+            connections.add(connection);
+            return Optional.of(connection);
         }
     }
 
-    /** Stops event delivery and the kernel thread; active networks keep running (restart safety). */
+    /** Stops event reports and the kernel thread; active networks keep running (restart safety). */
     @Deactivate
     public void close() {
         synchronized (this) {
@@ -129,7 +131,7 @@ public final class VirtualNetworkDriver implements NetworkDriver {
             }
             closed = true;
         }
-        accesses.forEach(Access::close);
+        connections.clear(); // core closes them; their calls fail with "network driver is closed" meanwhile
         netdev.close();
     }
 
@@ -323,7 +325,7 @@ public final class VirtualNetworkDriver implements NetworkDriver {
 
     // ---------------------------------------------------------------------------------- operations
 
-    private synchronized Network define(Access access, String xml) {
+    synchronized NetworkRef define(String xml) {
         checkOpen();
         NetworkDefinition def = NetworkXmlCodec.parse(xml);
         networks.rejectClash(def.uuid(), def.name());
@@ -334,10 +336,10 @@ public final class VirtualNetworkDriver implements NetworkDriver {
         net.persistent = def;
         networks.put(net);
         fire(net, NetworkEventType.DEFINED);
-        return access.handle(net);
+        return ref(net);
     }
 
-    private synchronized Network create(Access access, String xml) {
+    synchronized NetworkRef create(String xml) {
         checkOpen();
         NetworkDefinition def = NetworkXmlCodec.parse(xml);
         networks.rejectClash(def.uuid(), def.name());
@@ -359,7 +361,7 @@ public final class VirtualNetworkDriver implements NetworkDriver {
             }
             throw e;
         }
-        return access.handle(net);
+        return ref(net);
     }
 
     /** Fills in what the driver picks: a free {@code virbr<N>} bridge and a bridge MAC; checks bridge clashes. */
@@ -568,13 +570,73 @@ public final class VirtualNetworkDriver implements NetworkDriver {
         }
     }
 
-    private synchronized void start(VirtualNetwork net) {
-        checkAlive(net);
+    // ---------------------------------------------------------------------------------- for VirtualNetworkConnection
+
+    synchronized List<NetworkRef> list(Set<NetworkListFlag> flags) {
+        checkOpen();
+        List<NetworkRef> out = new ArrayList<>();
+        for (VirtualNetwork net : networks.values()) {
+            if (matches(net, flags)) {
+                out.add(ref(net));
+            }
+        }
+        return out;
+    }
+
+    /** libvirt's filter: flags of one group widen (either holds), groups narrow each other. */
+    private static boolean matches(VirtualNetwork net, Set<NetworkListFlag> flags) {
+        boolean[] wanted = new boolean[3];
+        boolean[] have = new boolean[3];
+        for (NetworkListFlag f : flags) {
+            wanted[f.group()] = true;
+            boolean holds = switch (f) {
+                case ACTIVE -> net.live != null;
+                case INACTIVE -> net.live == null;
+                case PERSISTENT -> net.persistent != null;
+                case TRANSIENT -> net.persistent == null;
+                case AUTOSTART -> net.autostart;
+                case NO_AUTOSTART -> !net.autostart;
+            };
+            have[f.group()] |= holds;
+        }
+        for (int g = 0; g < 3; g++) {
+            if (wanted[g] && !have[g]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    synchronized NetworkRef lookupByName(String name) {
+        checkOpen();
+        VirtualNetwork net = networks.byName(name);
+        if (net == null) {
+            throw noNetworkNamed(name);
+        }
+        return ref(net);
+    }
+
+    synchronized NetworkRef lookupByUuid(UUID uuid) {
+        checkOpen();
+        VirtualNetwork net = networks.get(uuid);
+        if (net == null) {
+            throw new VirtException(ErrorCode.NO_NETWORK, ErrorDomain.NETWORK,
+                    "no network with matching uuid '" + uuid + "'");
+        }
+        return ref(net);
+    }
+
+    synchronized String bridgeName(NetworkRef ref) {
+        return find(ref).current().bridgeName();
+    }
+
+    synchronized void start(NetworkRef ref) {
+        VirtualNetwork net = find(ref);
         startNetwork(net, net.persistent);
     }
 
-    private synchronized void destroy(VirtualNetwork net) {
-        checkAlive(net);
+    synchronized void destroy(NetworkRef ref) {
+        VirtualNetwork net = find(ref);
         if (net.live == null) {
             throw notActive();
         }
@@ -592,8 +654,8 @@ public final class VirtualNetworkDriver implements NetworkDriver {
         }
     }
 
-    private synchronized void undefine(VirtualNetwork net) {
-        checkAlive(net);
+    synchronized void undefine(NetworkRef ref) {
+        VirtualNetwork net = find(ref);
         if (net.persistent == null) {
             throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.NETWORK,
                     "can't undefine transient network");
@@ -609,8 +671,19 @@ public final class VirtualNetworkDriver implements NetworkDriver {
         fire(net, NetworkEventType.UNDEFINED);
     }
 
-    private synchronized void setAutostart(VirtualNetwork net, boolean autostart) {
-        checkAlive(net);
+    /** The live definition, or the persistent one when {@code inactive} and there is one. */
+    synchronized String xml(NetworkRef ref, boolean inactive) {
+        VirtualNetwork net = find(ref);
+        NetworkDefinition def = inactive && net.persistent != null ? net.persistent : net.current();
+        return NetworkXmlCodec.format(def);
+    }
+
+    synchronized boolean autostart(NetworkRef ref) {
+        return find(ref).autostart;
+    }
+
+    synchronized void setAutostart(NetworkRef ref, boolean autostart) {
+        VirtualNetwork net = find(ref);
         if (net.persistent == null) {
             throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.NETWORK,
                     "cannot set autostart for transient network");
@@ -623,8 +696,17 @@ public final class VirtualNetworkDriver implements NetworkDriver {
         net.autostart = autostart;
     }
 
-    private synchronized List<NetworkDhcpLease> leases(VirtualNetwork net) {
-        checkAlive(net);
+    synchronized boolean isActive(NetworkRef ref) {
+        return find(ref).live != null;
+    }
+
+    synchronized boolean isPersistent(NetworkRef ref) {
+        return find(ref).persistent != null;
+    }
+
+    /** dnsmasq's leases of an active network with DHCP; only {@code mac}'s when it is not null. */
+    synchronized List<NetworkDhcpLease> leases(NetworkRef ref, String mac) {
+        VirtualNetwork net = find(ref);
         NetworkDefinition def = net.current();
         Optional<NetworkIp> ip = def.dhcpIp();
         if (net.live == null || ip.isEmpty()) {
@@ -632,18 +714,29 @@ public final class VirtualNetworkDriver implements NetworkDriver {
         }
         Path leaseFile = DnsmasqProcess.InstanceFiles.of(settings.runDir(), net.name).leaseFile();
         return DnsmasqProcess.leases(leaseFile).stream()
+                .filter(l -> mac == null || l.mac().toString().equalsIgnoreCase(mac))
                 .map(l -> new NetworkDhcpLease(def.bridgeName(), l.expiry().orElse(null), l.mac().toString(),
                         l.ip().toString(), ip.get().prefix(), l.hostname().orElse(null), l.clientId().orElse(null)))
                 .toList();
     }
 
-    private synchronized VirtualNetwork checkAlive(VirtualNetwork net) {
+    void closed(VirtualNetworkConnection connection) {
+        connections.remove(connection);
+    }
+
+    /** The network {@code ref} names, found again by UUID: NO_NETWORK once it has gone. */
+    private VirtualNetwork find(NetworkRef ref) {
         checkOpen();
-        if (networks.get(net.uuid) != net) {
+        VirtualNetwork net = networks.get(ref.uuid());
+        if (net == null) {
             throw new VirtException(ErrorCode.NO_NETWORK, ErrorDomain.NETWORK,
-                    "no network with matching uuid '" + net.uuid + "' (" + net.name + ")");
+                    "no network with matching uuid '" + ref.uuid() + "' (" + ref.name() + ")");
         }
         return net;
+    }
+
+    private static NetworkRef ref(VirtualNetwork net) {
+        return new NetworkRef(net.name, net.uuid);
     }
 
     private void checkOpen() {
@@ -652,9 +745,11 @@ public final class VirtualNetworkDriver implements NetworkDriver {
         }
     }
 
+    /** Reports to every connection that listens; core only queues, so this may hold the driver's lock. */
     private void fire(VirtualNetwork net, NetworkEventType type) {
-        for (Access a : accesses) {
-            a.events.dispatch(new NetworkEvent(a.handle(net), type));
+        NetworkRef ref = ref(net);
+        for (VirtualNetworkConnection c : connections) {
+            c.report(ref, type);
         }
     }
 
@@ -689,214 +784,6 @@ public final class VirtualNetworkDriver implements NetworkDriver {
         } catch (IOException e) {
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NETWORK,
                     "cannot delete " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    // ---------------------------------------------------------------------------------- connection side
-
-    /** One connection's view: handles naming that connection, and its event listeners. */
-    private final class Access implements NetworkAccess {
-        final Connection connection;
-        final EventDispatcher<NetworkEvent> events;
-
-        Access(Connection connection) {
-            this.connection = connection;
-            this.events = new EventDispatcher<>("virtkit-network-events " + connection.uri());
-        }
-
-        Network handle(VirtualNetwork net) {
-            return new NetworkHandle(this, net);
-        }
-
-        @Override
-        public List<Network> listAllNetworks(NetworkListFlag... flags) {
-            synchronized (VirtualNetworkDriver.this) {
-                checkOpen();
-                List<Network> out = new ArrayList<>();
-                for (VirtualNetwork net : networks.values()) {
-                    if (matches(net, flags)) {
-                        out.add(handle(net));
-                    }
-                }
-                return out;
-            }
-        }
-
-        private boolean matches(VirtualNetwork net, NetworkListFlag... flags) {
-            int[] wanted = new int[3];
-            int[] have = new int[3];
-            for (NetworkListFlag f : flags) {
-                wanted[f.group()] = 1;
-            }
-            for (NetworkListFlag f : flags) {
-                boolean holds = switch (f) {
-                    case ACTIVE -> net.live != null;
-                    case INACTIVE -> net.live == null;
-                    case PERSISTENT -> net.persistent != null;
-                    case TRANSIENT -> net.persistent == null;
-                    case AUTOSTART -> net.autostart;
-                    case NO_AUTOSTART -> !net.autostart;
-                };
-                if (holds) {
-                    have[f.group()] = 1;
-                }
-            }
-            for (int g = 0; g < 3; g++) {
-                if (wanted[g] == 1 && have[g] == 0) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public Network lookupNetworkByName(String name) {
-            synchronized (VirtualNetworkDriver.this) {
-                checkOpen();
-                VirtualNetwork net = networks.byName(name);
-                if (net == null) {
-                    throw noNetworkNamed(name);
-                }
-                return handle(net);
-            }
-        }
-
-        @Override
-        public Network lookupNetworkByUuid(UUID uuid) {
-            synchronized (VirtualNetworkDriver.this) {
-                checkOpen();
-                VirtualNetwork net = networks.get(uuid);
-                if (net == null) {
-                    throw new VirtException(ErrorCode.NO_NETWORK, ErrorDomain.NETWORK,
-                            "no network with matching uuid '" + uuid + "'");
-                }
-                return handle(net);
-            }
-        }
-
-        @Override
-        public Network defineNetwork(String xml) {
-            return define(this, xml);
-        }
-
-        @Override
-        public Network createNetwork(String xml) {
-            return create(this, xml);
-        }
-
-        @Override
-        public Registration addNetworkEventListener(NetworkEventListener listener) {
-            return events.addListener(listener::onEvent);
-        }
-
-        @Override
-        public void close() {
-            accesses.remove(this);
-            events.close();
-        }
-    }
-
-    /** A handle like the QEMU driver's domain handles: names the network by UUID, checks it still exists. */
-    private final class NetworkHandle implements Network {
-        private final Access access;
-        private final VirtualNetwork net;
-
-        NetworkHandle(Access access, VirtualNetwork net) {
-            this.access = access;
-            this.net = net;
-        }
-
-        @Override
-        public Connection connection() {
-            return access.connection;
-        }
-
-        @Override
-        public String name() {
-            return net.name;
-        }
-
-        @Override
-        public UUID uuid() {
-            return net.uuid;
-        }
-
-        @Override
-        public String bridgeName() {
-            synchronized (VirtualNetworkDriver.this) {
-                return checkAlive(net).current().bridgeName();
-            }
-        }
-
-        @Override
-        public void start() {
-            VirtualNetworkDriver.this.start(net);
-        }
-
-        @Override
-        public void destroy() {
-            VirtualNetworkDriver.this.destroy(net);
-        }
-
-        @Override
-        public void undefine() {
-            VirtualNetworkDriver.this.undefine(net);
-        }
-
-        @Override
-        public String xml(XmlFlag... flags) {
-            synchronized (VirtualNetworkDriver.this) {
-                checkAlive(net);
-                boolean inactive = List.of(flags).contains(XmlFlag.INACTIVE);
-                NetworkDefinition def = inactive && net.persistent != null ? net.persistent : net.current();
-                return NetworkXmlCodec.format(def);
-            }
-        }
-
-        @Override
-        public boolean autostart() {
-            synchronized (VirtualNetworkDriver.this) {
-                return checkAlive(net).autostart;
-            }
-        }
-
-        @Override
-        public void setAutostart(boolean autostart) {
-            VirtualNetworkDriver.this.setAutostart(net, autostart);
-        }
-
-        @Override
-        public boolean isActive() {
-            synchronized (VirtualNetworkDriver.this) {
-                return checkAlive(net).live != null;
-            }
-        }
-
-        @Override
-        public boolean isPersistent() {
-            synchronized (VirtualNetworkDriver.this) {
-                return checkAlive(net).persistent != null;
-            }
-        }
-
-        @Override
-        public List<NetworkDhcpLease> dhcpLeases() {
-            return leases(net);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof NetworkHandle h && h.net.uuid.equals(net.uuid) && h.access == access;
-        }
-
-        @Override
-        public int hashCode() {
-            return net.uuid.hashCode();
-        }
-
-        @Override
-        public String toString() {
-            return "Network[" + net.name + "]";
         }
     }
 }

@@ -1,8 +1,6 @@
 package io.virtkit.netdev.internal;
 
 import java.io.IOException;
-import java.lang.reflect.Proxy;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.virtkit.api.Connection;
-import io.virtkit.api.spi.NetworkAccess;
+import io.virtkit.api.driver.NetworkDriver;
 import io.virtkit.api.spi.TapProvider;
 import io.virtkit.api.spi.VethProvider;
+import io.virtkit.core.internal.DefaultConnectionFactory;
 
 /**
  * For the hypervisor drivers' tests (published in this bundle's test-jar): a network namespace made here
@@ -37,6 +36,7 @@ public final class HostNetnsFixture implements AutoCloseable {
     private final HostTapProvider taps;
     private final HostVethProvider veths;
     private final List<String> initialLinks;
+    private Connection networks; // guarded by this: opened with the first networks()
 
     /**
      * For the tests of the driver of {@code scheme} (qemu, lxc): networks seen as from {@code scheme:///system},
@@ -103,9 +103,21 @@ public final class HostNetnsFixture implements AutoCloseable {
         return veths;
     }
 
-    /** The network side as a {@code scheme:///system} connection would see it. */
-    public NetworkAccess networks() {
-        return open(driver, uri);
+    /**
+     * The network side as a {@code scheme:///system} connection sees it: a public connection, opened
+     * through core, whose networks are this fixture's driver's (and which has no domains). One for the
+     * fixture's life; closed with it.
+     */
+    public synchronized Connection networks() {
+        if (networks == null) {
+            networks = open(driver, uri);
+        }
+        return networks;
+    }
+
+    /** The network driver itself, to join a hypervisor driver's connections in a test's connection factory. */
+    public NetworkDriver networkDriver() {
+        return driver;
     }
 
     public String name() {
@@ -159,17 +171,14 @@ public final class HostNetnsFixture implements AutoCloseable {
         };
     }
 
-    /** {@code driver}'s network side for a stand-in connection to {@code uri}. */
-    static NetworkAccess open(VirtualNetworkDriver driver, String uri) {
-        Connection conn = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, (p, m, a) -> switch (m.getName()) {
-                    case "uri" -> uri;
-                    case "toString" -> "test connection";
-                    case "hashCode" -> System.identityHashCode(p);
-                    case "equals" -> p == a[0];
-                    default -> throw new UnsupportedOperationException(m.getName());
-                });
-        return driver.open(URI.create(uri), conn).orElseThrow();
+    /**
+     * A public connection to {@code uri}, opened through core, whose networks are {@code driver}'s and which
+     * has no domains ({@link NetworksOnlyHypervisor}); the caller closes it.
+     */
+    static Connection open(VirtualNetworkDriver driver, String uri) {
+        String scheme = uri.substring(0, uri.indexOf(':'));
+        return new DefaultConnectionFactory().withHypervisorDriver(new NetworksOnlyHypervisor(scheme))
+                .withNetworkDriver(driver).open(uri);
     }
 
     /** Stops every dnsmasq with a pid file in {@code runDir}: one a failed test left would outlive the devices. */
@@ -194,6 +203,11 @@ public final class HostNetnsFixture implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
+            synchronized (this) {
+                if (networks != null) {
+                    networks.close();
+                }
+            }
             driver.close();
             stopDnsmasqs(runDir);
         } finally {

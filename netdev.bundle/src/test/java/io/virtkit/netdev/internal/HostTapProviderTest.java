@@ -59,7 +59,7 @@ class HostTapProviderTest {
 
     @Test
     void networkInterfaceGetsAGeneratedTapOnTheNetworksBridgeThatVanishesOnClose() {
-        Network net = NetworkTestFixture.open(driver).defineNetwork(NET);
+        Network net = fx.open(driver).defineNetwork(NET);
         assertThatThrownBy(() -> taps.connect(iface(InterfaceDevice.Type.NETWORK, "tapnet", null, null, null), true))
                 .isInstanceOfSatisfying(VirtException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_INVALID);

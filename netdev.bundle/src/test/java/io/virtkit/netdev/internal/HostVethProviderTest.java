@@ -119,7 +119,7 @@ class HostVethProviderTest {
 
     @Test
     void aNetworkInterfaceGetsAGeneratedHostEndOnTheBridgeAndTheGuestEndInTheContainer() {
-        Network net = NetworkTestFixture.open(driver).defineNetwork(NET);
+        Network net = fx.open(driver).defineNetwork(NET);
         long pid = pid();
         assertThatThrownBy(() -> veths.connect(iface(InterfaceDevice.Type.NETWORK, "vethnet", null, null), pid, "eth0"))
                 .isInstanceOfSatisfying(VirtException.class,

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import io.virtkit.api.Network;
-import io.virtkit.api.spi.NetworkAccess;
+import io.virtkit.api.Connection;
 
 /**
  * The virtual network driver alone in a JVM of its own, as the daemon is, for
@@ -25,7 +25,7 @@ public final class NetworkDriverChild {
                 List.of("ip", "netns", "exec", ns), DnsmasqProcess.DEFAULT_BINARY, NatFirewall.DEFAULT_BINARY,
                 HostNetnsFixture.enter(ns));
         VirtualNetworkDriver driver = new VirtualNetworkDriver(settings);
-        NetworkAccess networks = HostNetnsFixture.open(driver, "qemu:///system");
+        Connection networks = HostNetnsFixture.open(driver, "qemu:///system");
         ChildDriverMain.serve(new ChildDriverMain.Commands() {
             @Override
             public void define(String xml) {
@@ -49,6 +49,7 @@ public final class NetworkDriverChild {
                 return n::start;
             }
         });
+        networks.close();
         driver.close();
     }
 }

@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.virtkit.api.spi.NetworkAccess;
+import io.virtkit.api.Connection;
 
 /**
  * A test namespace with temporary state and run directories, and drivers whose kernel thread enters
  * that namespace and whose dnsmasq/nft run in it. Closing deletes the namespace (and so every device
- * left in it), stops any dnsmasq still running for it, and removes the directories.
+ * left in it), closes the connections it opened, stops any dnsmasq still running for it, and removes the
+ * directories.
  */
 final class NetworkTestFixture implements AutoCloseable {
     final TestNetns ns;
@@ -18,6 +20,7 @@ final class NetworkTestFixture implements AutoCloseable {
     final Path runDir;
     final List<String> launcher;
     final List<String> initialLinks;
+    private final List<Connection> connections = new CopyOnWriteArrayList<>();
 
     NetworkTestFixture() throws IOException {
         ns = TestNetns.create();
@@ -36,8 +39,11 @@ final class NetworkTestFixture implements AutoCloseable {
         return new VirtualNetworkDriver(settings(DnsmasqProcess.DEFAULT_BINARY));
     }
 
-    static NetworkAccess open(VirtualNetworkDriver driver) {
-        return HostNetnsFixture.open(driver, "qemu:///system");
+    /** A {@code qemu:///system} connection, through core, on {@code driver}'s networks; closed with the fixture. */
+    Connection open(VirtualNetworkDriver driver) {
+        Connection c = HostNetnsFixture.open(driver, "qemu:///system");
+        connections.add(c);
+        return c;
     }
 
     /** Link names of the namespace, from outside ({@code ip -n NS link}). */
@@ -54,6 +60,7 @@ final class NetworkTestFixture implements AutoCloseable {
     @Override
     public void close() throws IOException {
         try {
+            connections.forEach(Connection::close);
             HostNetnsFixture.stopDnsmasqs(runDir);
         } finally {
             ns.close();

@@ -15,13 +15,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.virtkit.api.Connection;
+import io.virtkit.api.DomainEventDetail;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.Network;
 import io.virtkit.api.NetworkEventType;
 import io.virtkit.api.NetworkListFlag;
 import io.virtkit.api.VirtException;
-import io.virtkit.api.spi.NetworkAccess;
+import io.virtkit.api.XmlFlag;
+import io.virtkit.api.driver.ConnectionEvents;
+import io.virtkit.api.driver.DomainRef;
+import io.virtkit.api.driver.NetworkConnection;
+import io.virtkit.api.driver.NetworkRef;
+import io.virtkit.api.driver.OpenRequest;
 
 /** The network driver for real, inside a namespace per test (root, dnsmasq and nft needed). */
 class VirtualNetworkDriverTest {
@@ -72,7 +79,7 @@ class VirtualNetworkDriverTest {
     @Test
     void isolatedNetworkGetsVirbr0AddressAndDnsmasqAndIsRemovedCompletely() throws IOException {
         driver = fx.driver();
-        NetworkAccess access = NetworkTestFixture.open(driver);
+        Connection access = fx.open(driver);
         Network net = access.defineNetwork(ISOLATED);
         assertThat(net.bridgeName()).isEqualTo("virbr0");
         assertThat(net.isActive()).isFalse();
@@ -115,7 +122,7 @@ class VirtualNetworkDriverTest {
     @Test
     void natNetworkInstallsItsTableAndForwardingAndRemovesTheTable() throws IOException {
         driver = fx.driver();
-        NetworkAccess access = NetworkTestFixture.open(driver);
+        Connection access = fx.open(driver);
         Network net = access.defineNetwork(NAT);
         net.start();
         assertThat(fx.ns.ipIn("-d", "addr", "show", "vknat0")).contains("inet 10.78.0.1/24").contains("mtu 1400");
@@ -135,7 +142,7 @@ class VirtualNetworkDriverTest {
     @Test
     void transientNetworkVanishesOnDestroy() {
         driver = fx.driver();
-        NetworkAccess access = NetworkTestFixture.open(driver);
+        Connection access = fx.open(driver);
         Network net = access.createNetwork(ISOLATED);
         assertThat(net.isActive()).isTrue();
         assertThat(net.isPersistent()).isFalse();
@@ -151,7 +158,7 @@ class VirtualNetworkDriverTest {
         fx.ns.ipIn("link", "add", "vknat0", "type", "veth", "peer", "name", "vknatpeer");
         List<String> before = fx.links();
         driver = fx.driver();
-        Network net = NetworkTestFixture.open(driver).defineNetwork(NAT);
+        Network net = fx.open(driver).defineNetwork(NAT);
         assertThatThrownBy(net::start).isInstanceOfSatisfying(VirtException.class,
                 e -> assertThat(e.getMessage()).contains("error creating bridge interface vknat0").contains("File exists"));
         assertThat(net.isActive()).isFalse();
@@ -165,7 +172,7 @@ class VirtualNetworkDriverTest {
     void aDnsmasqThatFailsRollsBackTheBridgeAndAddress() throws IOException {
         // /bin/false exits 1 as dnsmasq does on a bad config: the bridge was already created and addressed
         driver = new VirtualNetworkDriver(fx.settings(Path.of("/bin/false")));
-        Network net = NetworkTestFixture.open(driver).defineNetwork(NAT);
+        Network net = fx.open(driver).defineNetwork(NAT);
         assertThatThrownBy(net::start).isInstanceOf(VirtException.class).hasMessageContaining("unexpected exit status 1");
         assertThat(net.isActive()).isFalse();
         assertThat(fx.links()).isEqualTo(fx.initialLinks);
@@ -176,7 +183,7 @@ class VirtualNetworkDriverTest {
     @Test
     void eventsFollowTheLifecycle() throws Exception {
         driver = fx.driver();
-        NetworkAccess access = NetworkTestFixture.open(driver);
+        Connection access = fx.open(driver);
         List<String> events = new CopyOnWriteArrayList<>();
         access.addNetworkEventListener(e -> events.add(e.toString()));
         Network net = access.defineNetwork(ISOLATED);
@@ -197,7 +204,7 @@ class VirtualNetworkDriverTest {
     @Test
     void autostartStartsOnActivationAndANewInstanceAdoptsTheRunningNetwork() throws IOException {
         VirtualNetworkDriver first = fx.driver();
-        Network net = NetworkTestFixture.open(first).defineNetwork(NAT);
+        Network net = fx.open(first).defineNetwork(NAT);
         net.setAutostart(true);
         assertThat(net.autostart()).isTrue();
         first.close();
@@ -206,7 +213,7 @@ class VirtualNetworkDriverTest {
         VirtualNetworkDriver second = fx.driver();
         long pid;
         try {
-            Network started = NetworkTestFixture.open(second).lookupNetworkByName("natnet");
+            Network started = fx.open(second).lookupNetworkByName("natnet");
             assertThat(started.isActive()).isTrue();
             assertThat(started.autostart()).isTrue();
             assertThat(fx.links()).contains("vknat0");
@@ -217,7 +224,7 @@ class VirtualNetworkDriverTest {
         // closing the driver never stops a network: the third instance adopts bridge and dnsmasq as they are
         assertThat(fx.links()).contains("vknat0");
         driver = fx.driver();
-        Network adopted = NetworkTestFixture.open(driver).lookupNetworkByName("natnet");
+        Network adopted = fx.open(driver).lookupNetworkByName("natnet");
         assertThat(adopted.isActive()).isTrue();
         assertThat(Long.parseLong(Files.readString(fx.runDir.resolve("natnet.pid")).trim())).isEqualTo(pid);
         adopted.destroy();
@@ -232,7 +239,7 @@ class VirtualNetworkDriverTest {
     @Test
     void definitionsClashingByNameOrUuidAreRefused() {
         driver = fx.driver();
-        NetworkAccess access = NetworkTestFixture.open(driver);
+        Connection access = fx.open(driver);
         Network net = access.defineNetwork(ISOLATED);
         String sameNameOtherUuid = ISOLATED.replace("<name>iso</name>",
                 "<name>iso</name><uuid>11111111-2222-3333-4444-555555555555</uuid>");
@@ -241,6 +248,75 @@ class VirtualNetworkDriverTest {
         // a second network without a bridge name gets the next free virbrN
         Network other = access.defineNetwork(ISOLATED.replace("iso", "iso2").replace("10.77.", "10.79."));
         assertThat(other.bridgeName()).isEqualTo("virbr1");
+    }
+
+    @Test
+    void theSubDriverChecksFlagsDeclinesRemoteUrisAndReportsEventsOnlyWhenWanted() {
+        driver = fx.driver();
+        assertThat(driver.open(OpenRequest.of("qemu+ssh://root@host/system"), new Sink(true))).isEmpty();
+        assertThat(driver.open(OpenRequest.of("lxc://host/"), new Sink(true))).isEmpty();
+        assertThat(driver.open(OpenRequest.of("test:///default"), new Sink(true))).isEmpty();
+
+        Sink quiet = new Sink(false);
+        Sink listening = new Sink(true);
+        NetworkConnection q = driver.open(OpenRequest.of("lxc:///system"), quiet).orElseThrow();
+        NetworkConnection l = driver.open(OpenRequest.of("qemu:///system"), listening).orElseThrow();
+        NetworkRef ref = l.defineNetwork(ISOLATED, 0);
+        assertThat(q.lookupNetworkByName("iso")).isEqualTo(ref);
+        assertThat(quiet.reports).isEmpty();
+        assertThat(listening.reports).containsExactly("iso " + NetworkEventType.DEFINED);
+
+        assertThatThrownBy(() -> l.listAllNetworks(1 << 6)).isInstanceOfSatisfying(VirtException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARG);
+            assertThat(e).hasMessageEndingWith("unsupported flags (0x40) in function virConnectListAllNetworks");
+        });
+        assertThatThrownBy(() -> l.networkXml(ref, 1 << 2)).isInstanceOf(VirtException.class)
+                .hasMessageEndingWith("unsupported flags (0x4) in function virNetworkGetXMLDesc");
+        assertThatThrownBy(() -> l.startNetwork(ref, 1)).isInstanceOf(VirtException.class)
+                .hasMessageEndingWith("unsupported flags (0x1) in function virNetworkCreateWithFlags");
+        assertThat(l.listAllNetworks(NetworkListFlag.INACTIVE.bit() | NetworkListFlag.PERSISTENT.bit()))
+                .containsExactly(ref);
+        assertThat(l.networkXml(ref, XmlFlag.INACTIVE.bit())).contains("<name>iso</name>");
+
+        l.close();
+        l.undefineNetwork(ref); // still a working table; only its events stop
+        assertThat(listening.reports).containsExactly("iso " + NetworkEventType.DEFINED);
+        assertThatThrownBy(() -> q.networkIsActive(ref)).isInstanceOfSatisfying(VirtException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_NETWORK));
+        q.close();
+    }
+
+    /** A stand-in for core's per-connection sink. */
+    private static final class Sink implements ConnectionEvents {
+        final List<String> reports = new CopyOnWriteArrayList<>();
+        private final boolean wanted;
+
+        Sink(boolean wanted) {
+            this.wanted = wanted;
+        }
+
+        @Override
+        public boolean domainEventsWanted() {
+            return false;
+        }
+
+        @Override
+        public void report(DomainRef domain, DomainEventDetail detail) {
+            throw new AssertionError("a network driver reports no domain events");
+        }
+
+        @Override
+        public boolean networkEventsWanted() {
+            return wanted;
+        }
+
+        @Override
+        public void report(NetworkRef network, NetworkEventType type) {
+            if (!wanted) {
+                throw new AssertionError("reported though nobody listens");
+            }
+            reports.add(network.name() + " " + type);
+        }
     }
 
     private static boolean isZombie(long pid) {
