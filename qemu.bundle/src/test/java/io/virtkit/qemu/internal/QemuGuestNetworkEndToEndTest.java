@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +67,7 @@ class QemuGuestNetworkEndToEndTest {
     void tearDown() {
         try {
             if (driver != null) {
-                driver.close();
+                QemuGuests.stop(driver);
             }
         } finally {
             guests.killAll();
@@ -80,7 +79,7 @@ class QemuGuestNetworkEndToEndTest {
 
     private Connection open(HostNetnsFixture net) {
         driver = new QemuDriver(QemuDriverSettings.forTests(QemuGuests.EMULATOR, tmp), net.taps());
-        return driver.open(URI.create("qemu:///session")).orElseThrow();
+        return QemuGuests.open(driver, "qemu:///session");
     }
 
     private String domainXml(String name, Path serial, String network, String pingTarget) {
