@@ -77,9 +77,10 @@ class QemuGuestNetworkEndToEndTest {
         }
     }
 
+    /** A connection as the daemon's: the QEMU driver's domains, the netdev driver's networks. */
     private Connection open(HostNetnsFixture net) {
         driver = new QemuDriver(QemuDriverSettings.forTests(QemuGuests.EMULATOR, tmp), net.taps());
-        return QemuGuests.open(driver, "qemu:///session");
+        return QemuGuests.open(driver, net.networkDriver(), "qemu:///session");
     }
 
     private String domainXml(String name, Path serial, String network, String pingTarget) {
@@ -122,6 +123,9 @@ class QemuGuestNetworkEndToEndTest {
                     assertThat(lease.ipAddress()).isEqualTo(address);
                     assertThat(lease.iface()).isEqualTo("vke2ebr0");
                     assertThat(lease.prefix()).isEqualTo(24);
+                    // the guest's own connection sees the same network and lease (one network driver for both)
+                    assertThat(conn.lookupNetworkByName("e2enet").dhcpLeases())
+                            .extracting(NetworkDhcpLease::ipAddress).contains(address);
 
                     long shutdownStarted = System.nanoTime();
                     d.shutdown();

@@ -23,6 +23,7 @@ import io.virtkit.api.DomainEventDetail;
 import io.virtkit.api.NetworkEventType;
 import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.DomainRef;
+import io.virtkit.api.driver.NetworkDriver;
 import io.virtkit.api.driver.NetworkRef;
 import io.virtkit.core.internal.DefaultConnectionFactory;
 
@@ -60,9 +61,20 @@ final class QemuGuests {
 
     /** A public connection to {@code driver} for {@code uri}, opened through core's connection factory. */
     static Connection open(QemuDriver driver, String uri) {
+        return open(driver, null, uri);
+    }
+
+    /**
+     * As {@link #open(QemuDriver, String)}, with {@code networks} (if not null) serving the connection's
+     * networks; core's factory for {@code driver} is made with the first open, which fixes its network driver.
+     */
+    static Connection open(QemuDriver driver, NetworkDriver networks, String uri) {
         DefaultConnectionFactory factory;
         synchronized (FACTORIES) {
-            factory = FACTORIES.computeIfAbsent(driver, d -> new DefaultConnectionFactory().withHypervisorDriver(d));
+            factory = FACTORIES.computeIfAbsent(driver, d -> {
+                DefaultConnectionFactory f = new DefaultConnectionFactory().withHypervisorDriver(d);
+                return networks == null ? f : f.withNetworkDriver(networks);
+            });
         }
         return factory.open(uri);
     }
