@@ -1,9 +1,16 @@
 package io.virtkit.qemu.internal;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-import io.virtkit.api.Domain;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.virtkit.api.ConsoleStream;
+import io.virtkit.api.DeviceModifyFlag;
+import io.virtkit.api.DomainStats;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.NodeInfo;
@@ -11,23 +18,27 @@ import io.virtkit.api.StartFlag;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.domain.DomainDefinition;
 import io.virtkit.api.domain.DomainXmlCodec;
-import io.virtkit.api.spi.DomainObjectList;
-import io.virtkit.api.spi.DriverConnection;
+import io.virtkit.api.driver.ConnectionEvents;
+import io.virtkit.api.driver.DomainRef;
+import io.virtkit.api.driver.DriverFlags;
 import io.virtkit.api.spi.HostNode;
+import io.virtkit.api.spi.HostSysinfo;
+import io.virtkit.api.spi.RecordHypervisorConnection;
 import io.virtkit.qemu.internal.command.QemuCommandLine;
 
 /**
- * A connection to a {@link QemuState} (qemu:///system or qemu:///session); its events carry handles on
- * this connection. Closing it destroys the domains it started with AUTODESTROY; any call afterwards fails
- * with INVALID_CONN.
+ * A connection to a {@link QemuState} (qemu:///system or qemu:///session): the domain entries are
+ * {@link RecordHypervisorConnection}'s; the host facts, devices, statistics, the monitor and consoles are
+ * the QEMU driver's. Closing it destroys the domains it started with AUTODESTROY; core refuses calls
+ * once it is closed.
  */
-final class QemuConnection extends DriverConnection<QemuDomainObject> {
+final class QemuConnection extends RecordHypervisorConnection<QemuDomainObject, QemuConnection> {
 
     private final QemuDriver driver;
     private final QemuState state;
 
-    QemuConnection(QemuDriver driver, QemuState state, String uri) {
-        super(uri);
+    QemuConnection(QemuDriver driver, QemuState state, String uri, ConnectionEvents events) {
+        super(uri, events);
         this.driver = driver;
         this.state = state;
     }
@@ -37,45 +48,63 @@ final class QemuConnection extends DriverConnection<QemuDomainObject> {
     }
 
     @Override
+    protected QemuState operations() {
+        return state;
+    }
+
+    @Override
+    protected QemuConnection self() {
+        return this;
+    }
+
+    // --- the host -----------------------------------------------------------------------------------------
+
+    @Override
     public String type() {
-        check("virConnectGetType");
         return "QEMU";
     }
 
     @Override
     public long hypervisorVersion() {
-        check("virConnectGetVersion");
         return state.hypervisorVersion();
     }
 
     @Override
     public String hostname() {
-        check("virConnectGetHostname");
         return driver.hostname();
     }
 
     @Override
     public NodeInfo nodeInfo() {
-        check("virNodeGetInfo");
         return HostNode.nodeInfo(HostFacts.CPU_MODEL);
     }
 
     @Override
-    public String sysinfo() {
-        check("virConnectGetSysinfo");
-        return io.virtkit.api.spi.HostSysinfo.sysinfo();
+    public String sysinfo(long flags) {
+        DriverFlags.check(flags, 0, "virConnectGetSysinfo");
+        return HostSysinfo.sysinfo();
     }
 
     @Override
     public String capabilities() {
-        check("virConnectGetCapabilities");
         return HostFacts.capabilities(state.settings().emulator(), state.kvmVerdict().usable());
     }
 
+    /** {@code qemu-argv}: the command line the driver would run, as one shell line (virsh domxml-to-native). */
     @Override
-    protected DomainObjectList<QemuDomainObject> domains() {
-        return state.domains();
+    public String domainXmlToNative(String nativeFormat, String xml, long flags) {
+        DriverFlags.check(flags, 0, "virConnectDomainXMLToNative");
+        if (!"qemu-argv".equals(nativeFormat)) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.QEMU,
+                    "unsupported config type " + nativeFormat);
+        }
+        DomainDefinition def = QemuState.prepare(DomainXmlCodec.parse(xml));
+        String emulator = def.devices().emulator() != null ? def.devices().emulator() : state.settings().emulator();
+        Path monitor = state.monitorSocket(def.name());
+        return QemuCommandLine.toShellString(QemuCommandLine.build(def, emulator, monitor));
     }
+
+    // --- domains --------------------------------------------------------------------------------------------
 
     @Override
     protected QemuDomainObject define(String xml) {
@@ -87,28 +116,77 @@ final class QemuConnection extends DriverConnection<QemuDomainObject> {
         return state.create(xml, this, flags);
     }
 
-    /** {@code qemu-argv}: the command line the driver would run, as one shell line (virsh domxml-to-native). */
     @Override
-    public String domainXmlToNative(String nativeFormat, String xml) {
-        check("virConnectDomainXMLToNative");
-        if (!"qemu-argv".equals(nativeFormat)) {
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.QEMU,
-                    "unsupported config type " + nativeFormat);
+    public void attachDevice(DomainRef domain, String deviceXml, long flags) {
+        Set<DeviceModifyFlag> set = DriverFlags.decode(flags, DeviceModifyFlag.class, "virDomainAttachDeviceFlags");
+        state.changeDevice(record(domain), deviceXml, true, set);
+    }
+
+    @Override
+    public void detachDevice(DomainRef domain, String deviceXml, long flags) {
+        Set<DeviceModifyFlag> set = DriverFlags.decode(flags, DeviceModifyFlag.class, "virDomainDetachDeviceFlags");
+        state.changeDevice(record(domain), deviceXml, false, set);
+    }
+
+    /** QMP only: libvirt's one flag (HMP) asks for the human monitor, which the driver does not speak. */
+    @Override
+    public String qemuMonitorCommand(DomainRef domain, String command, long flags) {
+        if (command == null || command.isBlank()) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.QEMU, "cmd must not be empty");
         }
-        DomainDefinition def = QemuState.prepare(DomainXmlCodec.parse(xml));
-        String emulator = def.devices().emulator() != null ? def.devices().emulator() : state.settings().emulator();
-        Path monitor = state.monitorSocket(def.name());
-        return QemuCommandLine.toShellString(QemuCommandLine.build(def, emulator, monitor));
+        DriverFlags.check(flags, 0, "virDomainQemuMonitorCommand");
+        return state.monitorCommand(record(domain), command);
+    }
+
+    /** The base statistics plus vcpu.N.time (from the vCPU threads) and block.* (query-blockstats). */
+    @Override
+    public DomainStats domainStats(DomainRef domain, long flags) {
+        DriverFlags.check(flags, 0, "virConnectGetAllDomainStats");
+        DomainStats base = super.domainStats(domain, 0);
+        QemuDomainObject d = record(domain);
+        if (!d.isActive()) {
+            return base;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>(base.fields());
+        try {
+            List<Long> vcpus = state.vcpuTimes(d);
+            for (int i = 0; i < vcpus.size(); i++) {
+                fields.put("vcpu." + i + ".state", 1);
+                fields.put("vcpu." + i + ".time", vcpus.get(i));
+            }
+            JsonNode blocks = state.blockStats(d);
+            fields.put("block.count", blocks.size());
+            int i = 0;
+            for (JsonNode b : blocks) {
+                JsonNode s = b.path("stats");
+                String dev = b.path("qdev").asText(b.path("device").asText(""));
+                fields.put("block." + i + ".name", dev);
+                fields.put("block." + i + ".rd.reqs", s.path("rd_operations").asLong());
+                fields.put("block." + i + ".rd.bytes", s.path("rd_bytes").asLong());
+                fields.put("block." + i + ".rd.times", s.path("rd_total_time_ns").asLong());
+                fields.put("block." + i + ".wr.reqs", s.path("wr_operations").asLong());
+                fields.put("block." + i + ".wr.bytes", s.path("wr_bytes").asLong());
+                fields.put("block." + i + ".wr.times", s.path("wr_total_time_ns").asLong());
+                fields.put("block." + i + ".fl.reqs", s.path("flush_operations").asLong());
+                fields.put("block." + i + ".fl.times", s.path("flush_total_time_ns").asLong());
+                i++;
+            }
+        } catch (VirtException e) {
+            // the domain stopped meanwhile: the base statistics are what there is
+        }
+        return new DomainStats(domain.name(), fields);
+    }
+
+    /** libvirt's FORCE and SAFE flags are not offered: one console client at a time is not enforced here. */
+    @Override
+    public ConsoleStream openConsole(DomainRef domain, String device, long flags) {
+        DriverFlags.check(flags, 0, "virDomainOpenConsole");
+        return QemuConsoles.open(state.liveDefinition(record(domain)), device);
     }
 
     @Override
     protected void closed(boolean autodestroy) {
         state.detach(this, autodestroy);
         driver.closed(this);
-    }
-
-    @Override
-    protected Domain handle(QemuDomainObject d) {
-        return new QemuDomainHandle(this, d.uuid(), d.name());
     }
 }

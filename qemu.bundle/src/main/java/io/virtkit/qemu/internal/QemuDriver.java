@@ -19,12 +19,14 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
-import io.virtkit.api.Connection;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
+import io.virtkit.api.driver.ConnectionEvents;
+import io.virtkit.api.driver.HypervisorConnection;
+import io.virtkit.api.driver.HypervisorDriver;
+import io.virtkit.api.driver.OpenRequest;
 import io.virtkit.api.spi.HostNode;
-import io.virtkit.api.spi.HypervisorDriver;
 import io.virtkit.api.spi.TapProvider;
 
 /**
@@ -32,7 +34,8 @@ import io.virtkit.api.spi.TapProvider;
  * through QMP. Each URI has one state (shared by all its connections; one state when both use the same
  * directories), loaded at activation: persistent domains, running guests found again through their
  * status files, autostart domains started. Deactivation closes monitors and connections but never
- * stops a guest. Usable from plain Java: {@code new QemuDriver(settings).open(URI.create("qemu:///session"))}.
+ * stops a guest. Usable from plain Java through core's connection factory:
+ * {@code new DefaultConnectionFactory().withHypervisorDriver(new QemuDriver(settings)).open("qemu:///session")}.
  */
 @Component(service = HypervisorDriver.class, configurationPid = QemuDriver.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -100,9 +103,11 @@ public final class QemuDriver implements HypervisorDriver {
         return Set.of("qemu");
     }
 
+    /** {@code qemu:///system} or {@code qemu:///session}; a URI with a host or a transport is not local. */
     @Override
-    public Optional<Connection> open(URI uri) {
-        if (uri == null || !"qemu".equalsIgnoreCase(uri.getScheme()) || uri.isOpaque()) {
+    public Optional<HypervisorConnection> open(OpenRequest request, ConnectionEvents events) {
+        URI uri = request.uri();
+        if (!"qemu".equalsIgnoreCase(uri.getScheme()) || uri.isOpaque()) {
             return Optional.empty();
         }
         if (uri.getRawAuthority() != null && !uri.getRawAuthority().isEmpty()) {
@@ -128,7 +133,7 @@ public final class QemuDriver implements HypervisorDriver {
                 throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
                         "cannot use the QEMU driver's directories for qemu://" + path + ": " + loadErrors.get(dirs));
             }
-            connection = new QemuConnection(this, state, "qemu://" + path);
+            connection = new QemuConnection(this, state, "qemu://" + path, events);
             state.attach(connection);
             connections.add(connection);
         }

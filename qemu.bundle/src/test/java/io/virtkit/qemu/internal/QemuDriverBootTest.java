@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
@@ -38,7 +37,7 @@ class QemuDriverBootTest {
     @AfterEach
     void tearDown() {
         if (driver != null) {
-            driver.close();
+            QemuGuests.stop(driver);
         }
         guests.killAll();
     }
@@ -46,7 +45,7 @@ class QemuDriverBootTest {
     @Test
     void bootsThenShutsDownThroughAcpiToShutoffShutdown(TinyLinuxGuest guest) throws Exception {
         driver = new QemuDriver(QemuDriverSettings.forTests(QemuGuests.EMULATOR, tmp));
-        Connection conn = driver.open(URI.create("qemu:///system")).orElseThrow();
+        Connection conn = QemuGuests.open(driver, "qemu:///system");
         BlockingQueue<DomainEventDetail> events = QemuGuests.events(conn);
         // ACPI must be on for the power button (without <acpi/> QEMU gets acpi=off, as from libvirt)
         String xml = guest.domainXml("tiny");

@@ -1,7 +1,6 @@
 package io.virtkit.qemu.internal;
 
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -27,7 +26,7 @@ public final class QemuDriverChild {
                 base.resolve("netdev-run"));
         QemuDriverSettings settings = QemuDriverSettings.forTests(QemuGuests.EMULATOR, base.resolve("qemu"));
         QemuDriver driver = new QemuDriver(settings, taps);
-        Connection conn = driver.open(URI.create("qemu:///system")).orElseThrow();
+        Connection conn = QemuGuests.open(driver, "qemu:///system");
         QemuState state = driver.state(settings.system());
         ChildDriverMain.serve(new ChildDriverMain.DomainCommands(conn, name -> state.pid(state.lookupByName(name))) {
             @Override
@@ -43,7 +42,7 @@ public final class QemuDriverChild {
                 };
             }
         });
-        driver.close();
+        QemuGuests.stop(driver);
     }
 
     /**

@@ -3,7 +3,6 @@ package io.virtkit.qemu.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +46,7 @@ class QemuDriverHotplugTest {
     @AfterEach
     void tearDown() {
         for (QemuDriver d : drivers) {
-            d.close();
+            QemuGuests.stop(d);
         }
         guests.killAll();
     }
@@ -55,7 +54,7 @@ class QemuDriverHotplugTest {
     private Connection open(TapProvider taps) {
         QemuDriver d = new QemuDriver(settings, taps);
         drivers.add(d);
-        return d.open(URI.create("qemu:///session")).orElseThrow();
+        return QemuGuests.open(d, "qemu:///session");
     }
 
     private static String nic(String type, String mac) {

@@ -4,7 +4,6 @@ import static io.virtkit.qemu.internal.QemuGuests.files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +58,7 @@ class QemuDriverNetworkTest {
     @AfterEach
     void tearDown() {
         for (QemuDriver d : drivers) {
-            d.close();
+            QemuGuests.stop(d);
         }
         guests.killAll();
     }
@@ -67,7 +66,7 @@ class QemuDriverNetworkTest {
     private Connection open(TapProvider taps) {
         QemuDriver d = new QemuDriver(settings, taps);
         drivers.add(d);
-        return d.open(URI.create("qemu:///session")).orElseThrow();
+        return QemuGuests.open(d, "qemu:///session");
     }
 
     private String netGuest(String name, String target) {
@@ -213,12 +212,12 @@ class QemuDriverNetworkTest {
             net.networks().defineNetwork("<network><name>qnet</name><bridge name='vkqbr0'/></network>").start();
             Domain defined = open(net.taps()).defineDomain(netGuest("autovm", null));
             defined.setAutostart(true);
-            drivers.forEach(QemuDriver::close);
+            drivers.forEach(QemuGuests::stop);
 
             // The netdev bundle may activate after the QEMU driver: the guest waits for it, then starts.
             QemuDriver later = new QemuDriver(settings, null);
             drivers.add(later);
-            Connection conn = later.open(URI.create("qemu:///session")).orElseThrow();
+            Connection conn = QemuGuests.open(later, "qemu:///session");
             assertThat(conn.lookupDomainByName("autovm").isActive()).isFalse();
             later.setTapProvider(net.taps());
             Domain d = conn.lookupDomainByName("autovm");

@@ -3,7 +3,6 @@ package io.virtkit.qemu.internal;
 import static io.virtkit.qemu.internal.QemuGuests.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,7 +37,7 @@ class QemuDriverRestartTest {
 
     @AfterEach
     void tearDown() {
-        drivers.forEach(QemuDriver::close);
+        drivers.forEach(QemuGuests::stop);
         guests.killAll();
         strangers.forEach(Process::destroyForcibly);
     }
@@ -50,7 +49,7 @@ class QemuDriverRestartTest {
     private Connection newDriver() {
         QemuDriver d = new QemuDriver(settings());
         drivers.add(d);
-        return d.open(URI.create("qemu:///system")).orElseThrow();
+        return QemuGuests.open(d, "qemu:///system");
     }
 
     private static Map<String, Long> pids(QemuGuests guests, List<Domain> domains) {
@@ -69,7 +68,7 @@ class QemuDriverRestartTest {
         p.suspend();
         Map<String, Long> before = pids(guests, List.of(a, b, p));
         int idA = a.id();
-        drivers.get(0).close(); // daemon stop: guests keep running
+        QemuGuests.stop(drivers.get(0)); // daemon stop: guests keep running
         assertThat(pids(guests, List.of(a, b, p))).isEqualTo(before);
 
         Connection c2 = newDriver();
@@ -111,7 +110,7 @@ class QemuDriverRestartTest {
         Domain reused = c1.defineDomain(guests.xml("reused"));
         String deadXml = dead.xml();
         String reusedXml = reused.xml();
-        drivers.get(0).close();
+        QemuGuests.stop(drivers.get(0));
         Path run = settings().system().runtime();
 
         // a status file whose pid is gone
@@ -138,7 +137,7 @@ class QemuDriverRestartTest {
         Connection c1 = newDriver();
         Domain d = c1.defineDomain(guests.xml("halfway"));
         String xml = d.xml();
-        drivers.get(0).close();
+        QemuGuests.stop(drivers.get(0));
         Path run = settings().system().runtime();
         Path monitor = run.resolve("halfway.monitor");
         DomainDefinition def = DomainXmlCodec.parse(xml);
@@ -169,7 +168,7 @@ class QemuDriverRestartTest {
     void aGuestStillAtMinusSWhenTheDaemonDiedIsKilledNotReportedPaused() throws Exception {
         Connection c1 = newDriver();
         Domain d = c1.createDomain(guests.xml("atminuss"), StartFlag.PAUSED); // its CPUs never ran: -S
-        drivers.get(0).close();
+        QemuGuests.stop(drivers.get(0));
         // as a daemon killed before it finished the start leaves it: the record still says "starting up"
         Path run = settings().system().runtime();
         StatusFile st = StatusFile.read(run.resolve("atminuss.xml"));
@@ -195,7 +194,7 @@ class QemuDriverRestartTest {
         auto.setAutostart(true);
         c1.defineDomain(guests.xml("manual"));
         assertThat(Files.exists(settings().system().config().resolve("autostart/auto"))).isTrue();
-        drivers.get(0).close();
+        QemuGuests.stop(drivers.get(0));
 
         Connection c2 = newDriver();
         Map<String, Domain> byName = c2.listAllDomains().stream()
@@ -206,7 +205,7 @@ class QemuDriverRestartTest {
         assertThat(byName.get("manual").isActive()).isFalse();
         UUID uuid = byName.get("auto").uuid();
         long pid = guests.processesOf(uuid).get(0).pid();
-        drivers.get(1).close();
+        QemuGuests.stop(drivers.get(1));
 
         // already running: the next instance takes it over instead of starting another QEMU
         Connection c3 = newDriver();

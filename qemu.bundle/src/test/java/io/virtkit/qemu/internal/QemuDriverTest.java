@@ -6,7 +6,6 @@ import static io.virtkit.qemu.internal.QemuGuests.next;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.virtkit.api.Connection;
+import io.virtkit.api.DeviceModifyFlag;
 import io.virtkit.api.Domain;
 import io.virtkit.api.DomainEventDetail;
 import io.virtkit.api.DomainInfo;
@@ -33,6 +33,9 @@ import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.StartFlag;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.XmlFlag;
+import io.virtkit.api.driver.DomainRef;
+import io.virtkit.api.driver.HypervisorConnection;
+import io.virtkit.api.driver.OpenRequest;
 import io.virtkit.api.qemu.QemuDomain;
 
 /** The QEMU driver on real QEMU processes (TCG), in temporary directories. */
@@ -55,7 +58,7 @@ class QemuDriverTest {
     @AfterEach
     void tearDown() {
         for (QemuDriver d : drivers) {
-            d.close();
+            QemuGuests.stop(d);
         }
         guests.killAll();
     }
@@ -67,7 +70,7 @@ class QemuDriverTest {
     }
 
     private static Connection open(QemuDriver d, String uri) {
-        return d.open(URI.create(uri)).orElseThrow();
+        return QemuGuests.open(d, uri);
     }
 
     private Path runtime() {
@@ -321,9 +324,10 @@ class QemuDriverTest {
     @Test
     void uris() {
         QemuDriver d = drivers.get(0);
-        assertThat(d.open(URI.create("qemu://otherhost/system"))).isEmpty();
-        assertThat(d.open(URI.create("test:///default"))).isEmpty();
-        assertThatThrownBy(() -> d.open(URI.create("qemu:///foo"))).isInstanceOf(VirtException.class)
+        assertThat(d.open(OpenRequest.of("qemu://otherhost/system"), QemuGuests.NO_EVENTS)).isEmpty();
+        assertThat(d.open(OpenRequest.of("test:///default"), QemuGuests.NO_EVENTS)).isEmpty();
+        assertThatThrownBy(() -> d.open(OpenRequest.of("qemu:///foo"), QemuGuests.NO_EVENTS))
+                .isInstanceOf(VirtException.class)
                 .hasMessage("internal error: unexpected QEMU URI path '/foo', try qemu:///system")
                 .satisfies(e -> assertThat(((VirtException) e).domain()).isEqualTo(ErrorDomain.QEMU));
         Connection system = open(d, "qemu:///system");
@@ -339,9 +343,65 @@ class QemuDriverTest {
     }
 
     @Test
+    void theSubDriverChecksItsFlagsAndTheMonitorCommand() {
+        Domain d = conn.defineDomain(guests.xml("flags"));
+        assertThatThrownBy(() -> ((QemuDomain) d).monitorCommand(" ")).isInstanceOfSatisfying(VirtException.class,
+                e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARG);
+                    assertThat(e.domain()).isEqualTo(ErrorDomain.QEMU);
+                    assertThat(e).hasMessageEndingWith("cmd must not be empty");
+                });
+        HypervisorConnection spi = drivers.get(0).open(OpenRequest.of("qemu:///session"), QemuGuests.NO_EVENTS)
+                .orElseThrow();
+        try {
+            DomainRef ref = spi.lookupDomainByName("flags");
+            String nic = "<interface type='user'><mac address='52:54:00:00:00:01'/></interface>";
+            assertUnsupportedFlags(() -> spi.attachDevice(ref, nic, 1 << 2), "0x4", "virDomainAttachDeviceFlags");
+            assertUnsupportedFlags(() -> spi.detachDevice(ref, nic, 1 << 3), "0x8", "virDomainDetachDeviceFlags");
+            assertUnsupportedFlags(() -> spi.qemuMonitorCommand(ref, "{\"execute\":\"query-status\"}", 1), "0x1",
+                    "virDomainQemuMonitorCommand");
+            assertUnsupportedFlags(() -> spi.domainStats(ref, 1), "0x1", "virConnectGetAllDomainStats");
+            assertUnsupportedFlags(() -> spi.openConsole(ref, null, 2), "0x2", "virDomainOpenConsole");
+            assertUnsupportedFlags(() -> spi.sysinfo(1), "0x1", "virConnectGetSysinfo");
+            assertUnsupportedFlags(() -> spi.domainXmlToNative("qemu-argv", guests.xml("n"), 1), "0x1",
+                    "virConnectDomainXMLToNative");
+            // CONFIG is a flag the driver takes: the change is made to the persistent definition
+            spi.attachDevice(ref, nic, DeviceModifyFlag.CONFIG.bit());
+            assertThat(d.xml(XmlFlag.INACTIVE)).contains("52:54:00:00:00:01");
+        } finally {
+            spi.close();
+        }
+        d.undefine();
+    }
+
+    private static void assertUnsupportedFlags(org.assertj.core.api.ThrowableAssert.ThrowingCallable call,
+            String bits, String function) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(VirtException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARG);
+            assertThat(e).hasMessageEndingWith("unsupported flags (" + bits + ") in function " + function);
+        });
+    }
+
+    @Test
+    void aDriverGoingAwayLeavesItsConnectionsDeadAndItsGuestsRunning() throws Exception {
+        Domain d = conn.createDomain(guests.xml("outlives"), StartFlag.PAUSED, StartFlag.AUTODESTROY);
+        long pid = guests.processesOf(d.uuid()).get(0).pid();
+        QemuGuests.stop(drivers.get(0));
+        assertThatThrownBy(conn::listAllDomains).isInstanceOfSatisfying(VirtException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONN));
+        assertThatThrownBy(d::state).isInstanceOfSatisfying(VirtException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_CONN));
+        assertThat(conn.isAlive()).isFalse();
+        // AUTODESTROY belongs to a connection that closes, not to a daemon that stops
+        assertThat(guests.processesOf(d.uuid())).extracting(ProcessHandle::pid).containsExactly(pid);
+        conn.close();
+        assertThat(guests.processesOf(d.uuid())).extracting(ProcessHandle::pid).containsExactly(pid);
+    }
+
+    @Test
     void aSecondJobWaitsForTheLockAndTimesOutWithLibvirtsWords() throws Exception {
         QemuDriver d = driver(settings.withJobTimeout(Duration.ofMillis(300)));
-        drivers.get(0).close(); // one driver per directories at a time
+        QemuGuests.stop(drivers.get(0)); // one driver per directories at a time
         Connection c = open(d, "qemu:///session");
         Domain dom = c.createDomain(guests.xml("locked"));
         QemuDomainObject obj = d.state(settings.session()).lookupByName("locked");

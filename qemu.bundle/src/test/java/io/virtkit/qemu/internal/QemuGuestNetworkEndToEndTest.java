@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +67,7 @@ class QemuGuestNetworkEndToEndTest {
     void tearDown() {
         try {
             if (driver != null) {
-                driver.close();
+                QemuGuests.stop(driver);
             }
         } finally {
             guests.killAll();
@@ -78,9 +77,10 @@ class QemuGuestNetworkEndToEndTest {
         }
     }
 
+    /** A connection as the daemon's: the QEMU driver's domains, the netdev driver's networks. */
     private Connection open(HostNetnsFixture net) {
         driver = new QemuDriver(QemuDriverSettings.forTests(QemuGuests.EMULATOR, tmp), net.taps());
-        return driver.open(URI.create("qemu:///session")).orElseThrow();
+        return QemuGuests.open(driver, net.networkDriver(), "qemu:///session");
     }
 
     private String domainXml(String name, Path serial, String network, String pingTarget) {
@@ -123,6 +123,9 @@ class QemuGuestNetworkEndToEndTest {
                     assertThat(lease.ipAddress()).isEqualTo(address);
                     assertThat(lease.iface()).isEqualTo("vke2ebr0");
                     assertThat(lease.prefix()).isEqualTo(24);
+                    // the guest's own connection sees the same network and lease (one network driver for both)
+                    assertThat(conn.lookupNetworkByName("e2enet").dhcpLeases())
+                            .extracting(NetworkDhcpLease::ipAddress).contains(address);
 
                     long shutdownStarted = System.nanoTime();
                     d.shutdown();

@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.WeakHashMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -18,11 +20,79 @@ import java.util.stream.Stream;
 
 import io.virtkit.api.Connection;
 import io.virtkit.api.DomainEventDetail;
+import io.virtkit.api.NetworkEventType;
+import io.virtkit.api.driver.ConnectionEvents;
+import io.virtkit.api.driver.DomainRef;
+import io.virtkit.api.driver.NetworkDriver;
+import io.virtkit.api.driver.NetworkRef;
+import io.virtkit.core.internal.DefaultConnectionFactory;
 
-/** Test helpers: small TCG domains with tracked UUIDs, events as a queue, and a sweep for leftover QEMUs. */
+/**
+ * Test helpers: small TCG domains with tracked UUIDs, events as a queue, a sweep for leftover QEMUs, and
+ * public connections opened through core as the daemon opens them.
+ */
 final class QemuGuests {
 
     static final String EMULATOR = "/usr/bin/qemu-system-x86_64";
+
+    /** For the SPI called directly (what a driver accepts or declines): nobody listens. */
+    static final ConnectionEvents NO_EVENTS = new ConnectionEvents() {
+        @Override
+        public boolean domainEventsWanted() {
+            return false;
+        }
+
+        @Override
+        public void report(DomainRef domain, DomainEventDetail detail) {
+        }
+
+        @Override
+        public boolean networkEventsWanted() {
+            return false;
+        }
+
+        @Override
+        public void report(NetworkRef network, NetworkEventType type) {
+        }
+    };
+
+    /** Core's factory serving each driver a test opened connections to (drivers compare by identity). */
+    private static final Map<QemuDriver, DefaultConnectionFactory> FACTORIES = new WeakHashMap<>();
+
+    /** A public connection to {@code driver} for {@code uri}, opened through core's connection factory. */
+    static Connection open(QemuDriver driver, String uri) {
+        return open(driver, null, uri);
+    }
+
+    /**
+     * As {@link #open(QemuDriver, String)}, with {@code networks} (if not null) serving the connection's
+     * networks; core's factory for {@code driver} is made with the first open, which fixes its network driver.
+     */
+    static Connection open(QemuDriver driver, NetworkDriver networks, String uri) {
+        DefaultConnectionFactory factory;
+        synchronized (FACTORIES) {
+            factory = FACTORIES.computeIfAbsent(driver, d -> {
+                DefaultConnectionFactory f = new DefaultConnectionFactory().withHypervisorDriver(d);
+                return networks == null ? f : f.withNetworkDriver(networks);
+            });
+        }
+        return factory.open(uri);
+    }
+
+    /**
+     * Lets {@code driver} go as DS does when the bundle stops: core unbinds it first (its connections are
+     * dead from then on: INVALID_CONN), then the driver deactivates (its guests keep running).
+     */
+    static void stop(QemuDriver driver) {
+        DefaultConnectionFactory factory;
+        synchronized (FACTORIES) {
+            factory = FACTORIES.remove(driver);
+        }
+        if (factory != null) {
+            factory.removeHypervisorDriver(driver);
+        }
+        driver.close();
+    }
 
     private final Set<UUID> uuids = new CopyOnWriteArraySet<>();
 
