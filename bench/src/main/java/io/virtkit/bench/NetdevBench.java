@@ -1,8 +1,6 @@
 package io.virtkit.bench;
 
 import java.io.IOException;
-import java.lang.reflect.Proxy;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -13,11 +11,15 @@ import java.util.concurrent.TimeUnit;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 
-import io.virtkit.api.Connection;
-import io.virtkit.api.Network;
 import io.virtkit.api.domain.InterfaceDevice;
 import io.virtkit.api.spi.ConnectedTap;
-import io.virtkit.api.spi.NetworkAccess;
+import io.virtkit.api.DomainEventDetail;
+import io.virtkit.api.NetworkEventType;
+import io.virtkit.api.driver.ConnectionEvents;
+import io.virtkit.api.driver.DomainRef;
+import io.virtkit.api.driver.NetworkConnection;
+import io.virtkit.api.driver.NetworkRef;
+import io.virtkit.api.driver.OpenRequest;
 import io.virtkit.netdev.internal.HostTapProvider;
 import io.virtkit.netdev.internal.NetdevSettings;
 import io.virtkit.netdev.internal.VirtualNetworkDriver;
@@ -59,7 +61,8 @@ public final class NetdevBench {
             NetdevSettings settings = new NetdevSettings(state, runDir, List.of("ip", "netns", "exec", ns),
                     Path.of("/usr/sbin/dnsmasq"), Path.of("/usr/sbin/nft"), () -> enter(ns));
             VirtualNetworkDriver driver = new VirtualNetworkDriver(settings);
-            try (NetworkAccess networks = driver.open(URI.create("qemu:///system"), connection()).orElseThrow()) {
+            // the network sub-driver's own table: what core calls for a qemu:/// connection's networks
+            try (NetworkConnection networks = driver.open(OpenRequest.of("qemu:///system"), NO_EVENTS).orElseThrow()) {
                 benchTaps(networks, new HostTapProvider(driver), taps);
                 benchNatNetwork(networks, rounds);
             } finally {
@@ -72,9 +75,9 @@ public final class NetdevBench {
         }
     }
 
-    private static void benchTaps(NetworkAccess networks, HostTapProvider provider, int count) {
-        Network net = networks.createNetwork("<network><name>benchtap</name><bridge name='vkb0'/>"
-                + "<ip address='10.200.0.1' prefix='24'/></network>");
+    private static void benchTaps(NetworkConnection networks, HostTapProvider provider, int count) {
+        NetworkRef net = networks.createNetwork("<network><name>benchtap</name><bridge name='vkb0'/>"
+                + "<ip address='10.200.0.1' prefix='24'/></network>", 0);
         try {
             InterfaceDevice nic = new InterfaceDevice(InterfaceDevice.Type.NETWORK, "52:54:00:12:34:56", "benchtap",
                     null, null, "virtio", null);
@@ -93,30 +96,30 @@ public final class NetdevBench {
             System.out.printf("TAP create + attach to bridge + delete: %d in %.2f s = %.0f per second%n", count,
                     seconds, count / seconds);
         } finally {
-            net.destroy();
+            networks.destroyNetwork(net);
         }
     }
 
-    private static void benchNatNetwork(NetworkAccess networks, int rounds) {
-        Network net = networks.defineNetwork("<network><name>benchnat</name><forward mode='nat'/>"
+    private static void benchNatNetwork(NetworkConnection networks, int rounds) {
+        NetworkRef net = networks.defineNetwork("<network><name>benchnat</name><forward mode='nat'/>"
                 + "<bridge name='vkb1'/><ip address='10.201.0.1' netmask='255.255.255.0'>"
-                + "<dhcp><range start='10.201.0.2' end='10.201.0.254'/></dhcp></ip></network>");
+                + "<dhcp><range start='10.201.0.2' end='10.201.0.254'/></dhcp></ip></network>", 0);
         long[] start = new long[rounds];
         long[] destroy = new long[rounds];
         try {
             for (int i = 0; i < rounds; i++) {
                 long t0 = System.nanoTime();
-                net.start();
+                networks.startNetwork(net, 0);
                 start[i] = System.nanoTime() - t0;
                 long t1 = System.nanoTime();
-                net.destroy();
+                networks.destroyNetwork(net);
                 destroy[i] = System.nanoTime() - t1;
             }
         } finally {
-            if (net.isActive()) {
-                net.destroy();
+            if (networks.networkIsActive(net)) {
+                networks.destroyNetwork(net);
             }
-            net.undefine();
+            networks.undefineNetwork(net);
         }
         System.out.printf("NAT network with DHCP (bridge, address, dnsmasq, nftables), %d rounds (first left out):%n",
                 rounds);
@@ -134,16 +137,26 @@ public final class NetdevBench {
         }
     }
 
-    /** The networks only need the connection for their handles' connection(). */
-    private static Connection connection() {
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (p, m, a) -> switch (m.getName()) {
-                    case "uri", "toString" -> "qemu:///system";
-                    case "hashCode" -> System.identityHashCode(p);
-                    case "equals" -> p == a[0];
-                    default -> throw new UnsupportedOperationException(m.getName());
-                });
-    }
+    /** Nobody listens to the bench's network events. */
+    private static final ConnectionEvents NO_EVENTS = new ConnectionEvents() {
+        @Override
+        public boolean domainEventsWanted() {
+            return false;
+        }
+
+        @Override
+        public void report(DomainRef domain, DomainEventDetail detail) {
+        }
+
+        @Override
+        public boolean networkEventsWanted() {
+            return false;
+        }
+
+        @Override
+        public void report(NetworkRef network, NetworkEventType type) {
+        }
+    };
 
     private static long[] warm(long[] s) {
         long[] w = Arrays.copyOfRange(s, Math.min(1, s.length - 1), s.length);

@@ -26,7 +26,7 @@ import io.virtkit.api.spi.DomainStatusXml;
 record StatusFile(long pid, Instant startTime, int id, DomainStateReason reason, Path monitor, String liveXml) {
 
     String format() {
-        return DomainStatusXml.format("state='" + reason.name() + "' pid='" + pid + "' starttime='"
+        return DomainStatusXml.format(DomainStatusXml.stateAttributes(reason) + " pid='" + pid + "' starttime='"
                 + (startTime == null ? "" : startTime.toString()) + "' id='" + id + "' monitor='"
                 + DomainStatusXml.escape(monitor.toString()) + "'", "", liveXml);
     }
@@ -41,7 +41,7 @@ record StatusFile(long pid, Instant startTime, int id, DomainStateReason reason,
             String start = root.getAttribute("starttime");
             return new StatusFile(Long.parseLong(root.getAttribute("pid")),
                     start.isEmpty() ? null : Instant.parse(start), Integer.parseInt(root.getAttribute("id")),
-                    DomainStateReason.valueOf(root.getAttribute("state")), Path.of(root.getAttribute("monitor")),
+                    DomainStatusXml.reason(root), Path.of(root.getAttribute("monitor")),
                     doc.domainXml());
         });
     }

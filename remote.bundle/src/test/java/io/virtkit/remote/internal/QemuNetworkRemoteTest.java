@@ -3,12 +3,9 @@ package io.virtkit.remote.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -18,9 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.virtkit.api.Connection;
 import io.virtkit.api.NodeInfo;
-import io.virtkit.api.spi.NetworkAccess;
-import io.virtkit.api.spi.NetworkDriver;
-import io.virtkit.core.internal.JoinedConnectionFactory;
+import io.virtkit.core.internal.DefaultConnectionFactory;
 import io.virtkit.netdev.internal.HostNetnsFixture;
 import io.virtkit.qemu.internal.QemuDriver;
 import io.virtkit.qemu.internal.QemuDriverSettings;
@@ -47,7 +42,8 @@ class QemuNetworkRemoteTest {
         ExternalClient.requireInstalled(Path.of(QemuDriverFactory.EMULATOR));
         host = HostNetnsFixture.forDriver("qemu");
         qemu = new QemuDriver(QemuDriverSettings.forTests(QemuDriverFactory.EMULATOR, dir.resolve("qemu")), host.taps());
-        server = SocketServer.start(dir, JoinedConnectionFactory.of(qemu, namespaceNetworks(host)));
+        server = SocketServer.start(dir, new DefaultConnectionFactory().withHypervisorDriver(qemu)
+                .withNetworkDriver(host.networkDriver()));
         virsh = new Virsh(new ExternalClient(dir), server.uri("qemu:///system"));
     }
 
@@ -72,30 +68,6 @@ class QemuNetworkRemoteTest {
         }
     }
 
-    /**
-     * The fixture's network driver as the {@link NetworkDriver} core's factory joins to qemu connections. The
-     * fixture keeps its driver to itself and hands out its networks through a stand-in connection, so the
-     * networks' {@code connection()} is that stand-in, which the remote procedures never use.
-     */
-    private static NetworkDriver namespaceNetworks(HostNetnsFixture host) {
-        return new NetworkDriver() {
-            @Override
-            public String name() {
-                return "network";
-            }
-
-            @Override
-            public Set<String> schemes() {
-                return Set.of("qemu");
-            }
-
-            @Override
-            public Optional<NetworkAccess> open(URI uri, Connection connection) {
-                return Optional.of(host.networks());
-            }
-        };
-    }
-
     /** The pids of the processes living in the test namespace (dnsmasq, once a network with DHCP runs). */
     private List<String> processesInNamespace() {
         return HostNetnsFixture.ip("netns", "pids", host.name()).lines().filter(l -> !l.isBlank()).toList();
@@ -103,7 +75,7 @@ class QemuNetworkRemoteTest {
 
     @Test
     void hostnameAndNodeInfoAreTheQemuDriversOwn() throws Exception {
-        try (Connection local = qemu.open(URI.create("qemu:///system")).orElseThrow()) {
+        try (Connection local = new DefaultConnectionFactory().withHypervisorDriver(qemu).open("qemu:///system")) {
             assertThat(virsh.ok("hostname").strip()).isEqualTo(local.hostname()).isNotEmpty();
 
             NodeInfo node = local.nodeInfo();
