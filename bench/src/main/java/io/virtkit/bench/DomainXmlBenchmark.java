@@ -13,8 +13,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import io.virtkit.api.domain.DomainDefinition;
-import io.virtkit.api.domain.DomainXmlCodec;
+import io.virtkit.model.domain.DomainDefinition;
+import io.virtkit.model.domain.DomainXmlCodec;
 
 /**
  * Throughput of the one domain XML codec on a realistic guest: parsing (every define and create goes

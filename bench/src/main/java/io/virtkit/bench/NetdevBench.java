@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 
-import io.virtkit.api.domain.InterfaceDevice;
-import io.virtkit.api.spi.ConnectedTap;
+import io.virtkit.model.domain.InterfaceDevice;
+import io.virtkit.support.net.ConnectedTap;
 import io.virtkit.api.DomainEventDetail;
 import io.virtkit.api.NetworkEventType;
 import io.virtkit.api.driver.ConnectionEvents;

@@ -28,7 +28,7 @@ import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.HypervisorConnection;
 import io.virtkit.api.driver.NetworkConnection;
 import io.virtkit.api.driver.NetworkRef;
-import io.virtkit.api.spi.EventDispatcher;
+import io.virtkit.support.EventDispatcher;
 
 /**
  * The one implementation of {@link Connection}, libvirt's {@code virConnect} over its driver tables: a

@@ -7,11 +7,11 @@ import java.util.List;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
-import io.virtkit.api.domain.DomainDefinition;
-import io.virtkit.api.domain.DomainDevices;
-import io.virtkit.api.domain.InterfaceDevice;
-import io.virtkit.api.spi.ConnectedVeth;
-import io.virtkit.api.spi.VethProvider;
+import io.virtkit.model.domain.DomainDefinition;
+import io.virtkit.model.domain.DomainDevices;
+import io.virtkit.model.domain.InterfaceDevice;
+import io.virtkit.support.net.ConnectedVeth;
+import io.virtkit.support.net.VethProvider;
 
 /**
  * A container's network interfaces, libvirt's LXC way: every {@code <interface type='network'|'bridge'|

@@ -1,6 +1,6 @@
 package io.virtkit.lxc.internal;
 
-import io.virtkit.api.spi.HostNode;
+import io.virtkit.support.HostNode;
 
 /** The host's capabilities XML for lxc:/// (node info and the kernel version come from {@link HostNode}). */
 final class HostFacts {

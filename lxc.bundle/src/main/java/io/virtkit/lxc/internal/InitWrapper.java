@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.virtkit.api.domain.DomainDefinition;
-import io.virtkit.api.domain.DomainOs;
-import io.virtkit.api.domain.FilesystemDevice;
+import io.virtkit.model.domain.DomainDefinition;
+import io.virtkit.model.domain.DomainOs;
+import io.virtkit.model.domain.FilesystemDevice;
 import io.virtkit.lxc.internal.LxcDomainObject.RuntimeFiles;
 
 /**

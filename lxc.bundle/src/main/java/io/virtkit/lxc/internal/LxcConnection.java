@@ -17,10 +17,10 @@ import io.virtkit.api.VirtException;
 import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.DriverFlags;
-import io.virtkit.api.spi.DomainOperations;
-import io.virtkit.api.spi.HostNode;
-import io.virtkit.api.spi.HostSysinfo;
-import io.virtkit.api.spi.RecordHypervisorConnection;
+import io.virtkit.support.DomainOperations;
+import io.virtkit.support.HostNode;
+import io.virtkit.support.HostSysinfo;
+import io.virtkit.support.RecordHypervisorConnection;
 
 /**
  * A connection to lxc:///: the domain entries are {@link RecordHypervisorConnection}'s over {@link LxcState};

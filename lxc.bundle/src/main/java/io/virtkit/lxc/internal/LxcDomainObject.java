@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.virtkit.api.domain.DomainDefinition;
-import io.virtkit.api.spi.AtomicFiles;
-import io.virtkit.api.spi.DomainRecord;
+import io.virtkit.model.domain.DomainDefinition;
+import io.virtkit.support.AtomicFiles;
+import io.virtkit.support.DomainRecord;
 import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
 import io.virtkit.lxc.internal.process.PidFd;
 

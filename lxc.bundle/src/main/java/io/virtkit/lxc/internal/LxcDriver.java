@@ -22,8 +22,8 @@ import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.HypervisorConnection;
 import io.virtkit.api.driver.HypervisorDriver;
 import io.virtkit.api.driver.OpenRequest;
-import io.virtkit.api.spi.HostNode;
-import io.virtkit.api.spi.VethProvider;
+import io.virtkit.support.HostNode;
+import io.virtkit.support.net.VethProvider;
 
 /**
  * libvirt's LXC driver: {@code lxc:///} (also {@code lxc:///system}) runs containers from domain XML

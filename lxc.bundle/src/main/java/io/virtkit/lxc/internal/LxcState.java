@@ -34,16 +34,16 @@ import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.StartFlag;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.XmlFlag;
-import io.virtkit.api.domain.CpuTune;
-import io.virtkit.api.domain.DomainDefinition;
-import io.virtkit.api.domain.DomainXmlCodec;
-import io.virtkit.api.domain.FilesystemDevice;
-import io.virtkit.api.spi.AtomicFiles;
-import io.virtkit.api.spi.DomainConfigDir;
-import io.virtkit.api.spi.DomainErrors;
-import io.virtkit.api.spi.DomainObjectList;
-import io.virtkit.api.spi.DomainOperations;
-import io.virtkit.api.spi.VethProvider;
+import io.virtkit.model.domain.CpuTune;
+import io.virtkit.model.domain.DomainDefinition;
+import io.virtkit.model.domain.DomainXmlCodec;
+import io.virtkit.model.domain.FilesystemDevice;
+import io.virtkit.support.AtomicFiles;
+import io.virtkit.support.DomainConfigDir;
+import io.virtkit.support.DomainErrors;
+import io.virtkit.support.DomainObjectList;
+import io.virtkit.support.DomainOperations;
+import io.virtkit.support.net.VethProvider;
 import io.virtkit.lxc.internal.LxcDomainObject.Run;
 import io.virtkit.lxc.internal.LxcDomainObject.RuntimeFiles;
 import io.virtkit.lxc.internal.LxcDomainObject.StopRequest;
@@ -1117,7 +1117,7 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
     static DomainDefinition prepare(DomainDefinition def) {
         if (!"lxc".equals(def.type())) {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.CAPABILITIES,
-                    "could not find capabilities for arch=" + io.virtkit.api.spi.HostNode.arch() + " domaintype=" + def.type() + " ");
+                    "could not find capabilities for arch=" + io.virtkit.support.HostNode.arch() + " domaintype=" + def.type() + " ");
         }
         if (!"exe".equals(def.os().type())) {
             throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC,

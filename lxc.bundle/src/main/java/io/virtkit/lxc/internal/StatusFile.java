@@ -10,8 +10,8 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 import io.virtkit.api.DomainStateReason;
-import io.virtkit.api.spi.AtomicFiles;
-import io.virtkit.api.spi.DomainStatusXml;
+import io.virtkit.support.AtomicFiles;
+import io.virtkit.support.DomainStatusXml;
 
 /**
  * A running container's status file in the runtime directory (libvirt keeps {@code /run/libvirt/lxc/NAME.xml}):

@@ -16,7 +16,7 @@ import java.util.Set;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
-import io.virtkit.api.domain.IdMap;
+import io.virtkit.model.domain.IdMap;
 
 /**
  * A container's user namespace from the host's side, libvirt's {@code <idmap>}: {@code unshare --user}

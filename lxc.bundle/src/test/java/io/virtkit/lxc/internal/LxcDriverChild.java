@@ -3,7 +3,7 @@ package io.virtkit.lxc.internal;
 import java.nio.file.Path;
 
 import io.virtkit.api.Connection;
-import io.virtkit.api.spi.VethProvider;
+import io.virtkit.support.net.VethProvider;
 import io.virtkit.netdev.internal.ChildDriverMain;
 import io.virtkit.netdev.internal.HostNetnsFixture;
 

@@ -203,7 +203,7 @@ class LxcUserNamespaceTest {
         // the same directory owned by the mapped root is fine: its capabilities count there
         Files.setAttribute(hidden.getParent(), "unix:uid", TARGET);
         Files.setAttribute(hidden.getParent(), "unix:gid", TARGET);
-        UserNamespace.checkReachable(LxcState.prepare(io.virtkit.api.domain.DomainXmlCodec.parse(
+        UserNamespace.checkReachable(LxcState.prepare(io.virtkit.model.domain.DomainXmlCodec.parse(
                 xml("mapped", IDMAP, hidden))).idmap(), hidden);
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.virtkit.api.VirtException;
-import io.virtkit.api.domain.IdMap;
+import io.virtkit.model.domain.IdMap;
 
 /** The host side of a container's user namespace: the map text and who can reach a filesystem source. */
 class UserNamespaceTest {

@@ -3,7 +3,7 @@ package io.virtkit.netdev.internal;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
-import io.virtkit.api.domain.InterfaceDevice;
+import io.virtkit.model.domain.InterfaceDevice;
 
 /** Which bridge a guest NIC (TAP or veth) goes into, and checking that it is one: shared by both providers. */
 final class GuestBridges {

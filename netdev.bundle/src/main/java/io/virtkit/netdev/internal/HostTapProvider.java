@@ -9,9 +9,9 @@ import org.osgi.service.component.annotations.Reference;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
-import io.virtkit.api.domain.InterfaceDevice;
-import io.virtkit.api.spi.ConnectedTap;
-import io.virtkit.api.spi.TapProvider;
+import io.virtkit.model.domain.InterfaceDevice;
+import io.virtkit.support.net.ConnectedTap;
+import io.virtkit.support.net.TapProvider;
 
 /**
  * Guest TAPs on this host, libvirt's way: created by us, transient, plugged into the bridge of an

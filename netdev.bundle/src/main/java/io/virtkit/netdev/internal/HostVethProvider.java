@@ -10,9 +10,9 @@ import org.osgi.service.component.annotations.Reference;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
-import io.virtkit.api.domain.InterfaceDevice;
-import io.virtkit.api.spi.ConnectedVeth;
-import io.virtkit.api.spi.VethProvider;
+import io.virtkit.model.domain.InterfaceDevice;
+import io.virtkit.support.net.ConnectedVeth;
+import io.virtkit.support.net.VethProvider;
 
 /**
  * Containers' veth pairs on this host, libvirt's way (its LXC driver's {@code virNetDevVethCreate}): the

@@ -37,11 +37,11 @@ import io.virtkit.api.driver.NetworkConnection;
 import io.virtkit.api.driver.NetworkDriver;
 import io.virtkit.api.driver.NetworkRef;
 import io.virtkit.api.driver.OpenRequest;
-import io.virtkit.api.network.ForwardMode;
-import io.virtkit.api.network.NetworkDefinition;
-import io.virtkit.api.network.NetworkIp;
-import io.virtkit.api.network.NetworkXmlCodec;
-import io.virtkit.api.spi.DomainTable;
+import io.virtkit.model.network.ForwardMode;
+import io.virtkit.model.network.NetworkDefinition;
+import io.virtkit.model.network.NetworkIp;
+import io.virtkit.model.network.NetworkXmlCodec;
+import io.virtkit.support.DomainTable;
 
 /**
  * libvirt's network driver for {@code qemu:///…} and {@code lxc:///…} connections: virtual networks
@@ -769,7 +769,7 @@ public final class VirtualNetworkDriver implements NetworkDriver {
     /** Write-then-rename, so a crash leaves the old file or the new one, never half of one. */
     private static void writeAtomically(Path file, String text) {
         try {
-            io.virtkit.api.spi.AtomicFiles.write(file, text);
+            io.virtkit.support.AtomicFiles.write(file, text);
         } catch (IOException e) {
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NETWORK,
                     "cannot write " + file + ": " + e.getMessage(), e);

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 import io.virtkit.api.Connection;
 import io.virtkit.api.driver.NetworkDriver;
-import io.virtkit.api.spi.TapProvider;
-import io.virtkit.api.spi.VethProvider;
+import io.virtkit.support.net.TapProvider;
+import io.virtkit.support.net.VethProvider;
 import io.virtkit.core.internal.DefaultConnectionFactory;
 
 /**

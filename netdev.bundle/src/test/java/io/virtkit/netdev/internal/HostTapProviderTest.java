@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.Network;
 import io.virtkit.api.VirtException;
-import io.virtkit.api.domain.InterfaceDevice;
-import io.virtkit.api.spi.ConnectedTap;
+import io.virtkit.model.domain.InterfaceDevice;
+import io.virtkit.support.net.ConnectedTap;
 
 /** TAPs for guest interfaces, inside a namespace per test (root and /dev/net/tun needed). */
 class HostTapProviderTest {

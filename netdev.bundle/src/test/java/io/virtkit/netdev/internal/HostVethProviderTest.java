@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.Network;
 import io.virtkit.api.VirtException;
-import io.virtkit.api.domain.InterfaceDevice;
-import io.virtkit.api.spi.ConnectedVeth;
+import io.virtkit.model.domain.InterfaceDevice;
+import io.virtkit.support.net.ConnectedVeth;
 
 /**
  * Containers' veth pairs (root needed): the network driver and the provider work in one test namespace

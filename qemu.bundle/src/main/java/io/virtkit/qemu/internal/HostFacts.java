@@ -1,7 +1,7 @@
 package io.virtkit.qemu.internal;
 
 /**
- * The capabilities XML of qemu:/// (node info comes from {@link io.virtkit.api.spi.HostNode}, reported
+ * The capabilities XML of qemu:/// (node info comes from {@link io.virtkit.support.HostNode}, reported
  * with the x86_64 model this driver's guests have).
  */
 final class HostFacts {

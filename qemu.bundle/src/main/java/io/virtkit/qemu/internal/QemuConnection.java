@@ -16,14 +16,14 @@ import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.NodeInfo;
 import io.virtkit.api.StartFlag;
 import io.virtkit.api.VirtException;
-import io.virtkit.api.domain.DomainDefinition;
-import io.virtkit.api.domain.DomainXmlCodec;
+import io.virtkit.model.domain.DomainDefinition;
+import io.virtkit.model.domain.DomainXmlCodec;
 import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.DriverFlags;
-import io.virtkit.api.spi.HostNode;
-import io.virtkit.api.spi.HostSysinfo;
-import io.virtkit.api.spi.RecordHypervisorConnection;
+import io.virtkit.support.HostNode;
+import io.virtkit.support.HostSysinfo;
+import io.virtkit.support.RecordHypervisorConnection;
 import io.virtkit.qemu.internal.command.QemuCommandLine;
 
 /**

@@ -15,8 +15,8 @@ import io.virtkit.api.ConsoleStream;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
-import io.virtkit.api.domain.CharDevice;
-import io.virtkit.api.domain.DomainDefinition;
+import io.virtkit.model.domain.CharDevice;
+import io.virtkit.model.domain.DomainDefinition;
 
 /** virDomainOpenConsole for QEMU guests: attaching to a serial port's or console's pty or UNIX socket. */
 final class QemuConsoles {

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
 
-import io.virtkit.api.domain.DomainDefinition;
-import io.virtkit.api.spi.DomainRecord;
+import io.virtkit.model.domain.DomainDefinition;
+import io.virtkit.support.DomainRecord;
 import io.virtkit.qemu.internal.qmp.QmpClient;
 
 /**

@@ -26,8 +26,8 @@ import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.HypervisorConnection;
 import io.virtkit.api.driver.HypervisorDriver;
 import io.virtkit.api.driver.OpenRequest;
-import io.virtkit.api.spi.HostNode;
-import io.virtkit.api.spi.TapProvider;
+import io.virtkit.support.HostNode;
+import io.virtkit.support.net.TapProvider;
 
 /**
  * libvirt's QEMU driver: {@code qemu:///system} and {@code qemu:///session} manage real QEMU processes

@@ -7,8 +7,8 @@ import java.time.Instant;
 import org.w3c.dom.Element;
 
 import io.virtkit.api.DomainStateReason;
-import io.virtkit.api.spi.AtomicFiles;
-import io.virtkit.api.spi.DomainStatusXml;
+import io.virtkit.support.AtomicFiles;
+import io.virtkit.support.DomainStatusXml;
 
 /**
  * A running domain's status file in the runtime directory (libvirt keeps the same in

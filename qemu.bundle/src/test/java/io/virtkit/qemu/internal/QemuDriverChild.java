@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.virtkit.api.Connection;
-import io.virtkit.api.spi.TapProvider;
+import io.virtkit.support.net.TapProvider;
 import io.virtkit.netdev.internal.ChildDriverMain;
 import io.virtkit.netdev.internal.HostNetnsFixture;
 

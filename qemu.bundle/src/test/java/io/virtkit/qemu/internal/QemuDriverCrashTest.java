@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.virtkit.api.domain.DomainXmlCodec;
+import io.virtkit.model.domain.DomainXmlCodec;
 import io.virtkit.netdev.internal.ChildJvm;
 import io.virtkit.netdev.internal.CrashRounds;
 import io.virtkit.netdev.internal.CrashRounds.Kill;

@@ -22,7 +22,7 @@ import io.virtkit.api.StartFlag;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.XmlFlag;
 import io.virtkit.api.qemu.QemuDomain;
-import io.virtkit.api.spi.TapProvider;
+import io.virtkit.support.net.TapProvider;
 import io.virtkit.netdev.internal.HostNetnsFixture;
 
 /** Interface hotplug (virDomainAttachDeviceFlags/virDomainDetachDeviceFlags) with real QEMU (TCG). */

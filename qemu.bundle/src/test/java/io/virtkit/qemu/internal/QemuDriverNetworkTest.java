@@ -29,10 +29,10 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.StartFlag;
 import io.virtkit.api.VirtException;
-import io.virtkit.api.domain.InterfaceDevice;
+import io.virtkit.model.domain.InterfaceDevice;
 import io.virtkit.api.qemu.QemuDomain;
-import io.virtkit.api.spi.ConnectedTap;
-import io.virtkit.api.spi.TapProvider;
+import io.virtkit.support.net.ConnectedTap;
+import io.virtkit.support.net.TapProvider;
 import io.virtkit.netdev.internal.HostNetnsFixture;
 
 /**

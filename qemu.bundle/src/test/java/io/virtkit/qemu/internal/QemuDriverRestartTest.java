@@ -22,8 +22,8 @@ import io.virtkit.api.Domain;
 import io.virtkit.api.DomainStateInfo;
 import io.virtkit.api.DomainStateReason;
 import io.virtkit.api.StartFlag;
-import io.virtkit.api.domain.DomainDefinition;
-import io.virtkit.api.domain.DomainXmlCodec;
+import io.virtkit.model.domain.DomainDefinition;
+import io.virtkit.model.domain.DomainXmlCodec;
 
 /** A new driver instance on the same directories finds, verifies and takes over the running guests. */
 class QemuDriverRestartTest {

@@ -12,7 +12,7 @@ import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.StartFlag;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.XmlFlag;
-import io.virtkit.api.domain.DomainXmlCodec;
+import io.virtkit.model.domain.DomainXmlCodec;
 
 /** The domain procedures, each decoding its {@code remote_domain_*_args} and encoding its reply. */
 final class DomainProcedures {

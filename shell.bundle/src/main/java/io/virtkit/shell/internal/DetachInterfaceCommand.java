@@ -12,8 +12,8 @@ import org.apache.karaf.shell.support.completers.StringsCompleter;
 import io.virtkit.api.DeviceModifyFlag;
 import io.virtkit.api.Domain;
 import io.virtkit.api.XmlFlag;
-import io.virtkit.api.domain.DomainXmlCodec;
-import io.virtkit.api.domain.InterfaceDevice;
+import io.virtkit.model.domain.DomainXmlCodec;
+import io.virtkit.model.domain.InterfaceDevice;
 
 @Service
 @Command(scope = "virt", name = "detach-interface", description = "Detach a network interface from a domain",

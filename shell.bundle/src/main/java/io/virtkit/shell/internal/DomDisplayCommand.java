@@ -10,9 +10,9 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 import io.virtkit.api.Domain;
 import io.virtkit.api.XmlFlag;
-import io.virtkit.api.domain.DomainDefinition;
-import io.virtkit.api.domain.DomainXmlCodec;
-import io.virtkit.api.domain.GraphicsDevice;
+import io.virtkit.model.domain.DomainDefinition;
+import io.virtkit.model.domain.DomainXmlCodec;
+import io.virtkit.model.domain.GraphicsDevice;
 
 /**
  * virsh's {@code domdisplay} for the one graphics type Virtkit models, VNC: the URI a VNC viewer takes,

@@ -6,8 +6,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 import io.virtkit.api.Domain;
 import io.virtkit.api.XmlFlag;
-import io.virtkit.api.domain.DomainXmlCodec;
-import io.virtkit.api.domain.InterfaceDevice;
+import io.virtkit.model.domain.DomainXmlCodec;
+import io.virtkit.model.domain.InterfaceDevice;
 
 @Service
 @Command(scope = "virt", name = "domiflist", description = "List a domain's network interfaces",

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.virtkit.api.Domain;
 import io.virtkit.api.DomainStateInfo;
-import io.virtkit.api.domain.GraphicsDevice;
+import io.virtkit.model.domain.GraphicsDevice;
 import io.virtkit.api.qemu.QemuDomain;
 
 /**

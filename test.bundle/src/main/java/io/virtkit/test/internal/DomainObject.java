@@ -5,7 +5,7 @@ import java.util.UUID;
 import io.virtkit.api.DomainState;
 import io.virtkit.api.DomainStateInfo;
 import io.virtkit.api.DomainStateReason;
-import io.virtkit.api.domain.DomainDefinition;
+import io.virtkit.model.domain.DomainDefinition;
 
 /**
  * One domain of a {@link TestState}, libvirt's {@code virDomainObj}: its definitions, state and run-time

@@ -2,7 +2,7 @@ package io.virtkit.test.internal;
 
 import java.util.UUID;
 
-import io.virtkit.api.network.NetworkDefinition;
+import io.virtkit.model.network.NetworkDefinition;
 
 /**
  * One virtual network of a {@link TestState}, libvirt's {@code virNetworkObj}: its definitions and flags.

@@ -31,8 +31,8 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.NodeInfo;
 import io.virtkit.api.VirtException;
-import io.virtkit.api.domain.DomainXmlCodec;
-import io.virtkit.api.network.NetworkXmlCodec;
+import io.virtkit.model.domain.DomainXmlCodec;
+import io.virtkit.model.network.NetworkXmlCodec;
 
 /**
  * Reads a libvirt test-driver node file: {@code <node>} with the host's {@code <cpu>} (nodes, sockets,

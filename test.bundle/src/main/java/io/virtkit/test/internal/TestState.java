@@ -1,9 +1,9 @@
 package io.virtkit.test.internal;
 
 import io.virtkit.api.DeviceModifyFlag;
-import io.virtkit.api.domain.DomainDevices;
-import io.virtkit.api.domain.InterfaceDevice;
-import io.virtkit.api.spi.DeviceChanges;
+import io.virtkit.model.domain.DomainDevices;
+import io.virtkit.model.domain.InterfaceDevice;
+import io.virtkit.support.DeviceChanges;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,15 +25,15 @@ import io.virtkit.api.NodeInfo;
 import io.virtkit.api.StartFlag;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.XmlFlag;
-import io.virtkit.api.domain.DomainDefinition;
-import io.virtkit.api.domain.DomainXmlCodec;
-import io.virtkit.api.domain.LifecycleAction;
-import io.virtkit.api.network.NetworkDefinition;
-import io.virtkit.api.network.NetworkXmlCodec;
-import io.virtkit.api.spi.DomainErrors;
-import io.virtkit.api.spi.DomainListFilter;
-import io.virtkit.api.spi.DomainLookup;
-import io.virtkit.api.spi.DomainTable;
+import io.virtkit.model.domain.DomainDefinition;
+import io.virtkit.model.domain.DomainXmlCodec;
+import io.virtkit.model.domain.LifecycleAction;
+import io.virtkit.model.network.NetworkDefinition;
+import io.virtkit.model.network.NetworkXmlCodec;
+import io.virtkit.support.DomainErrors;
+import io.virtkit.support.DomainListFilter;
+import io.virtkit.support.DomainLookup;
+import io.virtkit.support.DomainTable;
 
 /**
  * One fake hypervisor: its node, its domains and the connections that watch it, libvirt's

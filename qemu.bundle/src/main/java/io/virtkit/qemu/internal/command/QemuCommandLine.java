@@ -15,16 +15,16 @@ import java.util.regex.Pattern;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
-import io.virtkit.api.domain.CharDevice;
-import io.virtkit.api.domain.DiskDevice;
-import io.virtkit.api.domain.DomainClock;
-import io.virtkit.api.domain.DomainDefinition;
-import io.virtkit.api.domain.DomainDevices;
-import io.virtkit.api.domain.DomainOs;
-import io.virtkit.api.domain.DomainXmlCodec;
-import io.virtkit.api.domain.GraphicsDevice;
-import io.virtkit.api.domain.InterfaceDevice;
-import io.virtkit.api.domain.LifecycleAction;
+import io.virtkit.model.domain.CharDevice;
+import io.virtkit.model.domain.DiskDevice;
+import io.virtkit.model.domain.DomainClock;
+import io.virtkit.model.domain.DomainDefinition;
+import io.virtkit.model.domain.DomainDevices;
+import io.virtkit.model.domain.DomainOs;
+import io.virtkit.model.domain.DomainXmlCodec;
+import io.virtkit.model.domain.GraphicsDevice;
+import io.virtkit.model.domain.InterfaceDevice;
+import io.virtkit.model.domain.LifecycleAction;
 import io.virtkit.qemu.internal.qmp.QmpFdChannel;
 
 /**

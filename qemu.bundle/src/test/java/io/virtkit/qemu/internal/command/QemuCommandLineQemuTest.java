@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.virtkit.api.domain.DomainXmlCodec;
+import io.virtkit.model.domain.DomainXmlCodec;
 
 /**
  * Real QEMU accepts every option the builder makes: each command line is started (paused by {@code -S}) and

@@ -16,9 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
-import io.virtkit.api.domain.DomainDefinition;
-import io.virtkit.api.domain.DomainOs;
-import io.virtkit.api.domain.DomainXmlCodec;
+import io.virtkit.model.domain.DomainDefinition;
+import io.virtkit.model.domain.DomainOs;
+import io.virtkit.model.domain.DomainXmlCodec;
 
 class QemuCommandLineTest {
 

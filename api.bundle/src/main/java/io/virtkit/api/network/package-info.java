@@ -1,7 +1,0 @@
-/**
- * libvirt's network XML as an immutable, typed model ({@link io.virtkit.api.network.NetworkDefinition})
- * and the one codec that parses and formats it ({@link io.virtkit.api.network.NetworkXmlCodec}).
- */
-@org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
-package io.virtkit.api.network;

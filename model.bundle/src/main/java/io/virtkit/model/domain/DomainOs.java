@@ -1,0 +1,47 @@
+package io.virtkit.model.domain;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A domain's {@code <os>}: how the guest boots. Virtual machines have a {@code type} of {@code hvm} (or
+ * {@code linux} for Xen paravirt) and boot from devices or a direct kernel; containers have {@code exe}
+ * and run an {@code init} program with arguments and environment.
+ *
+ * @param type        {@code hvm}, {@code linux} or {@code exe}
+ * @param arch        the guest architecture (e.g. {@code x86_64}), or {@code null} for the driver's default
+ * @param machine     the machine type (e.g. {@code pc}), or {@code null}
+ * @param bootDevices the boot order ({@code hd}, {@code cdrom}, {@code network}, {@code fd})
+ * @param kernel      direct-boot kernel path, or {@code null}
+ * @param initrd      direct-boot initrd path, or {@code null}
+ * @param cmdline     direct-boot kernel command line, or {@code null}
+ * @param init        the container's init program, or {@code null}
+ * @param initArgs    arguments of {@code init}
+ * @param initEnv     environment variables of {@code init}, in document order
+ */
+public record DomainOs(String type, String arch, String machine, List<String> bootDevices, String kernel,
+        String initrd, String cmdline, String init, List<String> initArgs, List<InitEnv> initEnv) {
+
+    /** Boot device names libvirt accepts in {@code <boot dev=.../>}. */
+    public static final List<String> BOOT_DEVICES = List.of("fd", "hd", "cdrom", "network");
+
+    public DomainOs {
+        Objects.requireNonNull(type, "type");
+        bootDevices = List.copyOf(bootDevices);
+        initArgs = List.copyOf(initArgs);
+        initEnv = List.copyOf(initEnv);
+    }
+
+    /** An {@code <os>} with only a type (and, for {@code hvm}, no explicit boot order). */
+    public static DomainOs ofType(String type) {
+        return new DomainOs(type, null, null, List.of(), null, null, null, null, List.of(), List.of());
+    }
+
+    /** One {@code <initenv name='NAME'>value</initenv>}. */
+    public record InitEnv(String name, String value) {
+        public InitEnv {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+        }
+    }
+}

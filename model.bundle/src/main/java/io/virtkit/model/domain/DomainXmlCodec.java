@@ -1,0 +1,859 @@
+package io.virtkit.model.domain;
+
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.VirtException;
+import io.virtkit.model.internal.xml.SecureXml;
+import io.virtkit.model.internal.xml.XmlWriter;
+import io.virtkit.api.XmlFlag;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * The one codec for libvirt's domain XML: parses it into a {@link DomainDefinition} and writes a
+ * definition back the way libvirt does (element order, two-space indentation, single-quoted attributes).
+ *
+ * <p>Parsing is secure: documents with a DTD are rejected, so no entity is ever expanded or fetched.
+ * Elements Virtkit does not model are ignored, as libvirt ignores elements it does not know. Errors are
+ * {@link VirtException}s with libvirt's code and message, from {@link ErrorDomain#DOMAIN}; XML that is
+ * not well-formed gives {@link ErrorCode#XML_DETAIL} with the line, as libvirt's
+ * {@code (domain_definition):LINE: …}.
+ */
+public final class DomainXmlCodec {
+
+    /** Feature elements without content Virtkit models, in the order libvirt writes them. */
+    public static final List<String> FEATURES = List.of("acpi", "apic", "pae", "hap", "viridian", "privnet",
+            "pvspinlock", "pmu", "vmport", "smm", "vmcoreinfo", "htm", "nested-hv", "ccf-assist");
+
+    /** The {@code <cpu mode>} values libvirt knows. */
+    public static final List<String> CPU_MODES = List.of("custom", "host-model", "host-passthrough", "maximum");
+
+    /** The OS types libvirt knows. */
+    public static final List<String> OS_TYPES = List.of("hvm", "xen", "linux", "xenpvh", "exe", "uml");
+
+    /** The largest memory size libvirt accepts, in KiB (its "unlimited" marker is one above). */
+    public static final long MAX_MEMORY_KIB = (1L << 53) - 1;
+
+    private static final String DOC_URL = "(domain_definition)";
+
+    private DomainXmlCodec() {
+    }
+
+    // ------------------------------------------------------------------------------------------ parsing
+
+    /**
+     * Parses libvirt domain XML. A missing {@code <uuid>} gets a random one, a missing {@code <mac>} a
+     * random {@code 52:54:00} address (as libvirt does).
+     *
+     * @throws VirtException {@link ErrorCode#XML_DETAIL} for XML that is not well-formed, else libvirt's code
+     *                       for the offending element or attribute (mostly {@link ErrorCode#XML_ERROR})
+     */
+    public static DomainDefinition parse(String xml) {
+        if (xml == null || xml.isBlank()) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "xml must not be empty");
+        }
+        Element root = readDocument(xml).getDocumentElement();
+        if (!"domain".equals(nameOf(root))) {
+            throw xmlError("expecting root element of 'domain', not '" + nameOf(root) + "'");
+        }
+        String type = root.getAttribute("type");
+        if (!root.hasAttribute("type")) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN, "missing domain type attribute");
+        }
+        if (type.isEmpty() || !type.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '-')) {
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN, "invalid domain type " + type);
+        }
+        Element nameEl = child(root, "name");
+        String name = nameEl == null ? null : nameEl.getTextContent();
+        DomainDefinition.checkName(name);
+        UUID uuid = parseUuid(child(root, "uuid"));
+        String title = textOf(child(root, "title"));
+        if (title != null && title.indexOf('\n') >= 0) {
+            throw xmlError("Domain title can't contain newlines");
+        }
+        String description = textOf(child(root, "description"));
+
+        long memory = parseMemory(child(root, "memory"), "memory");
+        if (memory == 0) {
+            throw xmlError("Memory size must be specified via <memory> or in the <numa> configuration");
+        }
+        long current = parseMemory(child(root, "currentMemory"), "currentMemory");
+
+        Element vcpuEl = child(root, "vcpu");
+        int vcpus = 1;
+        String placement = "static";
+        if (vcpuEl != null) {
+            try {
+                vcpus = Integer.parseInt(vcpuEl.getTextContent().trim());
+            } catch (NumberFormatException e) {
+                throw xmlError("maximum vcpus count must be an integer");
+            }
+            if (vcpuEl.hasAttribute("placement")) {
+                placement = vcpuEl.getAttribute("placement");
+                if (!placement.equals("static") && !placement.equals("auto")) {
+                    throw invalidAttribute("placement", "vcpu", placement);
+                }
+            }
+        }
+
+        DomainOs os = parseOs(child(root, "os"));
+        Set<String> features = parseFeatures(child(root, "features"));
+        String cpuMode = null;
+        Element cpuEl = child(root, "cpu");
+        if (cpuEl != null && cpuEl.hasAttribute("mode")) {
+            cpuMode = cpuEl.getAttribute("mode");
+            if (!CPU_MODES.contains(cpuMode)) {
+                throw unsupported("Invalid mode attribute '" + cpuMode + "'");
+            }
+        }
+        DomainClock clock = parseClock(child(root, "clock"));
+        LifecycleAction onPoweroff = parseAction(root, "on_poweroff", LifecycleAction.DESTROY);
+        LifecycleAction onReboot = parseAction(root, "on_reboot", LifecycleAction.RESTART);
+        LifecycleAction onCrash = parseAction(root, "on_crash", LifecycleAction.DESTROY);
+        DomainDevices devices = parseDevices(child(root, "devices"), os.type().equals("hvm"));
+        IdMap idmap = parseIdmap(child(root, "idmap"));
+        CpuTune cputune = parseCputune(child(root, "cputune"));
+
+        return new DomainDefinition(type, name, uuid, title, description, memory, current, vcpus, placement, os,
+                features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap, cputune);
+    }
+
+    /**
+     * {@code <cputune>}'s {@code <shares>}, {@code <period>} and {@code <quota>} (its pinning and the other
+     * parts are not modelled); null when none is given. As in libvirt a period or quota of 0 is unset, and
+     * values are read strictly: shares and period unsigned, quota signed, no blanks.
+     */
+    private static CpuTune parseCputune(Element cputuneEl) {
+        if (cputuneEl == null) {
+            return null;
+        }
+        Long shares = cputuneValue(cputuneEl, "shares", false);
+        Long period = cputuneValue(cputuneEl, "period", false);
+        Long quota = cputuneValue(cputuneEl, "quota", true);
+        CpuTune tune = new CpuTune(shares, period == null || period == 0 ? null : period,
+                quota == null || quota == 0 ? null : quota);
+        return tune.isEmpty() ? null : tune;
+    }
+
+    private static Long cputuneValue(Element cputuneEl, String element, boolean signed) {
+        Element e = child(cputuneEl, element);
+        if (e == null) {
+            return null;
+        }
+        String text = e.getTextContent();
+        try {
+            if (!text.matches(signed ? "[-+]?[0-9]+" : "\\+?[0-9]+")) {
+                throw new NumberFormatException(text);
+            }
+            return Long.parseLong(text);
+        } catch (NumberFormatException ex) {
+            throw xmlError("can't parse cputune " + element + " value");
+        }
+    }
+
+    /**
+     * {@code <idmap>} with {@code <uid>}/{@code <gid start target count>} children; null when absent or, as
+     * libvirt reads it, when it has neither.
+     */
+    private static IdMap parseIdmap(Element idmapEl) {
+        if (idmapEl == null) {
+            return null;
+        }
+        List<IdMap.Range> uids = parseIdRanges(idmapEl, "uid");
+        List<IdMap.Range> gids = parseIdRanges(idmapEl, "gid");
+        return uids.isEmpty() && gids.isEmpty() ? null : new IdMap(uids, gids);
+    }
+
+    private static List<IdMap.Range> parseIdRanges(Element idmapEl, String element) {
+        List<IdMap.Range> ranges = new ArrayList<>();
+        for (Element e : children(idmapEl, element)) {
+            try {
+                ranges.add(new IdMap.Range(Long.parseLong(e.getAttribute("start").trim()),
+                        Long.parseLong(e.getAttribute("target").trim()), Long.parseLong(e.getAttribute("count").trim())));
+            } catch (NumberFormatException ex) {
+                throw xmlError("invalid idmap start/target/count settings");
+            }
+        }
+        return ranges;
+    }
+
+    private static Document readDocument(String xml) {
+        return SecureXml.read(xml, ErrorDomain.DOMAIN, DOC_URL);
+    }
+
+    /** libvirt's UUID syntax: 32 hex digits, dashes allowed between bytes, surrounding blanks ignored. */
+    private static UUID parseUuid(Element el) {
+        if (el == null) {
+            return UUID.randomUUID();
+        }
+        UUID uuid = parseUuidText(el.getTextContent());
+        if (uuid == null) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN, "malformed uuid element");
+        }
+        return uuid;
+    }
+
+    static UUID parseUuidText(String text) {
+        return SecureXml.parseUuid(text);
+    }
+
+    /** Reads a scaled memory element; 0 when absent. KB is 1000 bytes, K/KiB 1024; the result is rounded up to KiB. */
+    private static long parseMemory(Element el, String element) {
+        if (el == null) {
+            return 0;
+        }
+        String text = el.getTextContent().trim();
+        long value;
+        try {
+            if (text.isEmpty() || text.startsWith("-") || text.startsWith("+")) {
+                throw new NumberFormatException(text);
+            }
+            value = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw xmlError("Invalid value '" + text + "' for element or attribute './" + element + "[1]'");
+        }
+        String unit = el.hasAttribute("unit") ? el.getAttribute("unit") : "KiB";
+        return scaleToKiB(value, unit);
+    }
+
+    /**
+     * Converts {@code value} in {@code unit} to KiB as libvirt does: {@code b}/{@code bytes}; {@code k},
+     * {@code KiB} (1024) and {@code KB} (1000); likewise M, G, T, P, E; case is ignored.
+     *
+     * @throws VirtException {@link ErrorCode#INVALID_ARG} for an unknown unit, {@link ErrorCode#OVERFLOW} above {@link #MAX_MEMORY_KIB}
+     */
+    public static long scaleToKiB(long value, String unit) {
+        long scale = unitScale(unit);
+        long bytes;
+        try {
+            // libvirt scales into a signed 64-bit byte count.
+            bytes = Math.multiplyExact(value, scale);
+        } catch (ArithmeticException e) {
+            throw new VirtException(ErrorCode.OVERFLOW, ErrorDomain.DOMAIN, "value too large: " + value + unit);
+        }
+        // Round up as libvirt does, so that no byte asked for is lost.
+        long kib = bytes / 1024 + (bytes % 1024 == 0 ? 0 : 1);
+        if (kib > MAX_MEMORY_KIB) {
+            throw new VirtException(ErrorCode.OVERFLOW, ErrorDomain.DOMAIN, "size value too large");
+        }
+        return kib;
+    }
+
+    private static long unitScale(String unit) {
+        // libvirt ignores case throughout: "KiB", "kib" and "KIB" are the same unit, as are "kB" and "KB".
+        String u = unit.toLowerCase(Locale.ROOT);
+        if (u.isEmpty()) {
+            return 1024;
+        }
+        if (u.equals("b") || u.equals("byte") || u.equals("bytes")) {
+            return 1;
+        }
+        int power = "kmgtpe".indexOf(u.charAt(0)) + 1;
+        String rest = u.substring(1);
+        long base = rest.isEmpty() || rest.equals("ib") ? 1024 : rest.equals("b") ? 1000 : -1;
+        if (power == 0 || base < 0) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "unknown suffix '" + unit + "'");
+        }
+        long scale = 1;
+        for (int i = 0; i < power; i++) {
+            scale *= base;
+        }
+        return scale;
+    }
+
+    private static DomainOs parseOs(Element osEl) {
+        Element typeEl = osEl == null ? null : child(osEl, "type");
+        String type = typeEl == null ? "" : typeEl.getTextContent().trim();
+        if (type.isEmpty()) {
+            throw xmlError("an os <type> must be specified");
+        }
+        if (!OS_TYPES.contains(type)) {
+            throw unsupported("unknown OS type '" + type + "'");
+        }
+        String arch = attr(typeEl, "arch");
+        String machine = attr(typeEl, "machine");
+        List<String> boot = new ArrayList<>();
+        for (Element b : children(osEl, "boot")) {
+            String dev = b.getAttribute("dev");
+            if (!DomainOs.BOOT_DEVICES.contains(dev)) {
+                throw invalidAttribute("dev", "boot", dev);
+            }
+            boot.add(dev);
+        }
+        String kernel = textOf(child(osEl, "kernel"));
+        String initrd = textOf(child(osEl, "initrd"));
+        String cmdline = textOf(child(osEl, "cmdline"));
+        String init = textOf(child(osEl, "init"));
+        List<String> initArgs = new ArrayList<>();
+        for (Element a : children(osEl, "initarg")) {
+            initArgs.add(a.getTextContent());
+        }
+        List<DomainOs.InitEnv> initEnv = new ArrayList<>();
+        for (Element e : children(osEl, "initenv")) {
+            String envName = e.getAttribute("name");
+            if (!envName.matches("[a-zA-Z_][a-zA-Z0-9_]*")) {
+                throw xmlError("Invalid environment variable name '" + envName + "' in <initenv>");
+            }
+            initEnv.add(new DomainOs.InitEnv(envName, e.getTextContent()));
+        }
+        if (type.equals("exe") && init == null) {
+            // libvirt's default init for containers.
+            init = "/sbin/init";
+        }
+        if (type.equals("hvm") && boot.isEmpty() && kernel == null) {
+            // Without a boot order or a kernel, libvirt boots a virtual machine from its first disk.
+            boot.add("hd");
+        }
+        return new DomainOs(type, arch, machine, boot, kernel, initrd, cmdline, init, initArgs, initEnv);
+    }
+
+    private static Set<String> parseFeatures(Element featuresEl) {
+        Set<String> features = new LinkedHashSet<>();
+        if (featuresEl == null) {
+            return features;
+        }
+        for (Element f : children(featuresEl, null)) {
+            String name = nameOf(f);
+            if (!FEATURES.contains(name)) {
+                throw unsupported("unexpected feature '" + name + "'");
+            }
+            String state = f.getAttribute("state");
+            if (!state.isEmpty() && !state.equals("on") && !state.equals("off")) {
+                throw invalidAttribute("state", name, state);
+            }
+            if (!state.equals("off")) {
+                features.add(name);
+            }
+        }
+        return features;
+    }
+
+    private static DomainClock parseClock(Element clockEl) {
+        if (clockEl == null) {
+            return DomainClock.UTC;
+        }
+        String offsetName = clockEl.hasAttribute("offset") ? clockEl.getAttribute("offset") : "utc";
+        DomainClock.Offset offset = XmlNames.lookup(DomainClock.Offset.class, offsetName)
+                .orElseThrow(() -> unsupported("unknown clock offset '" + offsetName + "'"));
+        String timezone = null;
+        Long adjustment = null;
+        if (offset == DomainClock.Offset.TIMEZONE) {
+            timezone = attr(clockEl, "timezone");
+            if (timezone == null) {
+                throw xmlError("missing 'timezone' attribute for clock with offset='timezone'");
+            }
+        } else if (offset == DomainClock.Offset.VARIABLE) {
+            String adj = attr(clockEl, "adjustment");
+            try {
+                adjustment = adj == null ? 0L : Long.parseLong(adj);
+            } catch (NumberFormatException e) {
+                throw xmlError("unknown clock adjustment '" + adj + "'");
+            }
+        }
+        return new DomainClock(offset, timezone, adjustment);
+    }
+
+    private static LifecycleAction parseAction(Element root, String element, LifecycleAction defaultAction) {
+        Element el = child(root, element);
+        if (el == null) {
+            return defaultAction;
+        }
+        String value = el.getTextContent().trim();
+        return XmlNames.lookup(LifecycleAction.class, value)
+                .orElseThrow(() -> unsupported("unknown " + element + " action: " + value));
+    }
+
+    private static DomainDevices parseDevices(Element devicesEl, boolean hvm) {
+        if (devicesEl == null) {
+            return DomainDevices.NONE;
+        }
+        String emulator = textOf(child(devicesEl, "emulator"));
+        List<DiskDevice> disks = new ArrayList<>();
+        List<FilesystemDevice> filesystems = new ArrayList<>();
+        List<InterfaceDevice> interfaces = new ArrayList<>();
+        List<CharDevice> serials = new ArrayList<>();
+        List<CharDevice> consoles = new ArrayList<>();
+        List<GraphicsDevice> graphics = new ArrayList<>();
+        for (Element d : children(devicesEl, null)) {
+            switch (nameOf(d)) {
+                case "disk" -> disks.add(parseDisk(d));
+                case "filesystem" -> filesystems.add(parseFilesystem(d));
+                case "interface" -> interfaces.add(parseInterface(d));
+                case "serial" -> serials.add(parseChar(d));
+                case "console" -> consoles.add(parseChar(d));
+                case "graphics" -> graphics.add(parseGraphics(d));
+                default -> {
+                    // not modelled: ignored, as libvirt ignores what it does not know
+                }
+            }
+        }
+        assignSerialPorts(serials);
+        if (hvm) {
+            consoleCompat(serials, consoles);
+        }
+        return new DomainDevices(emulator, disks, filesystems, interfaces, serials, consoles, graphics);
+    }
+
+    /** Serials without a port get the next free one, as libvirt numbers them. */
+    private static void assignSerialPorts(List<CharDevice> serials) {
+        Set<Integer> used = new java.util.HashSet<>();
+        serials.forEach(s -> used.add(s.targetPort()));
+        int next = 0;
+        for (int n = 0; n < serials.size(); n++) {
+            CharDevice s = serials.get(n);
+            if (s.targetPort() == null) {
+                while (used.contains(next)) {
+                    next++;
+                }
+                used.add(next);
+                serials.set(n, new CharDevice(s.type(), s.sourcePath(), s.sourceMode(), s.targetType(), next));
+            }
+        }
+    }
+
+    /**
+     * On a virtual machine the first console is an alias of the first serial port (libvirt's compatibility
+     * rule): a console without a serial brings one, and the console mirrors the serial's host side.
+     */
+    private static void consoleCompat(List<CharDevice> serials, List<CharDevice> consoles) {
+        if (consoles.isEmpty()) {
+            return;
+        }
+        CharDevice console = consoles.get(0);
+        if (console.targetType() != null && !console.targetType().equals("serial")) {
+            return;
+        }
+        if (serials.isEmpty()) {
+            serials.add(new CharDevice(console.type(), console.sourcePath(), console.sourceMode(), null, 0));
+        }
+        CharDevice serial = serials.get(0);
+        consoles.set(0, new CharDevice(serial.type(), serial.sourcePath(), serial.sourceMode(), "serial",
+                serial.targetPort()));
+    }
+
+    private static DiskDevice parseDisk(Element d) {
+        DiskDevice.Type type = enumAttr(d, "type", DiskDevice.Type.class, DiskDevice.Type.FILE);
+        DiskDevice.Device device = enumAttr(d, "device", DiskDevice.Device.class, DiskDevice.Device.DISK);
+        Element driver = child(d, "driver");
+        Element sourceEl = child(d, "source");
+        String source = attr(sourceEl, type == DiskDevice.Type.FILE ? "file" : "dev");
+        Element target = child(d, "target");
+        String targetDev = attr(target, "dev");
+        if (targetDev == null) {
+            throw new VirtException(ErrorCode.NO_TARGET, ErrorDomain.DOMAIN,
+                    "device " + (source == null ? "" : source));
+        }
+        if (source == null && device == DiskDevice.Device.DISK) {
+            throw new VirtException(ErrorCode.NO_SOURCE, ErrorDomain.DOMAIN, "device " + targetDev);
+        }
+        return new DiskDevice(type, device, attr(driver, "name"), attr(driver, "type"), source, targetDev,
+                attr(target, "bus"), child(d, "readonly") != null);
+    }
+
+    private static FilesystemDevice parseFilesystem(Element f) {
+        String type = f.hasAttribute("type") ? f.getAttribute("type") : "mount";
+        if (!type.equals("mount")) {
+            throw unsupported("filesystem type '" + type + "' is not supported");
+        }
+        String source = attr(child(f, "source"), "dir");
+        String target = attr(child(f, "target"), "dir");
+        if (source == null) {
+            throw new VirtException(ErrorCode.NO_SOURCE, ErrorDomain.DOMAIN,
+                    "device " + (target == null ? "" : target));
+        }
+        if (target == null) {
+            throw new VirtException(ErrorCode.NO_TARGET, ErrorDomain.DOMAIN, "device " + source);
+        }
+        return new FilesystemDevice(source, target, child(f, "readonly") != null);
+    }
+
+    private static InterfaceDevice parseInterface(Element i) {
+        InterfaceDevice.Type type = enumAttr(i, "type", InterfaceDevice.Type.class, null);
+        if (type == null) {
+            throw invalidAttribute("type", "interface", "");
+        }
+        String mac = attr(child(i, "mac"), "address");
+        mac = mac == null ? randomMac() : normalizeMac(mac);
+        String source = null;
+        if (type == InterfaceDevice.Type.NETWORK || type == InterfaceDevice.Type.BRIDGE) {
+            String attribute = type == InterfaceDevice.Type.NETWORK ? "network" : "bridge";
+            source = attr(child(i, "source"), attribute);
+            if (source == null) {
+                throw xmlError("interface type='" + type.xmlName() + "' requires a 'source' element");
+            }
+        }
+        Element target = child(i, "target");
+        Boolean managed = null;
+        String managedText = attr(target, "managed");
+        if (managedText != null) {
+            managed = yesNo(managedText, "managed", "target");
+        }
+        Integer mtu = null;
+        Element mtuEl = child(i, "mtu");
+        if (mtuEl != null) {
+            try {
+                mtu = Integer.parseUnsignedInt(mtuEl.getAttribute("size"));
+            } catch (NumberFormatException e) {
+                throw xmlError("malformed mtu size");
+            }
+        }
+        return new InterfaceDevice(type, mac, source, attr(target, "dev"), managed, attr(child(i, "model"), "type"),
+                mtu);
+    }
+
+    /**
+     * Validates a MAC address as libvirt does and returns it in canonical form (lower case, two digits per
+     * byte).
+     *
+     * @throws VirtException {@link ErrorCode#XML_ERROR} when it is malformed or not a unicast address
+     */
+    public static String normalizeMac(String mac) {
+        String[] parts = mac.split("[:-]", -1);
+        byte[] bytes = new byte[6];
+        boolean ok = parts.length == 6;
+        for (int n = 0; ok && n < 6; n++) {
+            String p = parts[n];
+            ok = (p.length() == 1 || p.length() == 2) && p.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+            if (ok) {
+                bytes[n] = (byte) Integer.parseInt(p, 16);
+            }
+        }
+        if (!ok) {
+            throw xmlError("unable to parse mac address '" + mac + "'");
+        }
+        if ((bytes[0] & 1) != 0) {
+            throw xmlError("expected unicast mac address, found multicast '" + mac + "'");
+        }
+        return HexFormat.ofDelimiter(":").formatHex(bytes);
+    }
+
+    /** A random MAC with the locally administered prefix libvirt uses for QEMU guests. */
+    private static String randomMac() {
+        byte[] tail = new byte[3];
+        ThreadLocalRandom.current().nextBytes(tail);
+        return "52:54:00:" + HexFormat.ofDelimiter(":").formatHex(tail);
+    }
+
+    private static CharDevice parseChar(Element c) {
+        String typeName = c.hasAttribute("type") ? c.getAttribute("type") : "pty";
+        CharDevice.Type type = XmlNames.lookup(CharDevice.Type.class, typeName).orElseThrow(() -> unsupported(
+                "unknown type presented to host for character device: " + typeName));
+        Element source = child(c, "source");
+        String path = attr(source, "path");
+        String mode = null;
+        if (type == CharDevice.Type.UNIX) {
+            mode = attr(source, "mode");
+            if (mode == null) {
+                mode = "connect";
+            } else if (!mode.equals("bind") && !mode.equals("connect")) {
+                throw invalidAttribute("mode", "source", mode);
+            }
+        }
+        if (path == null && (type == CharDevice.Type.FILE || type == CharDevice.Type.DEV
+                || type == CharDevice.Type.PIPE || type == CharDevice.Type.UNIX)) {
+            throw xmlError("Missing source path attribute for char device");
+        }
+        Element target = child(c, "target");
+        Integer port = null;
+        String portText = attr(target, "port");
+        if (portText != null) {
+            try {
+                port = Integer.parseUnsignedInt(portText);
+            } catch (NumberFormatException e) {
+                throw xmlError("Invalid port number: " + portText);
+            }
+        }
+        return new CharDevice(type, path, mode, attr(target, "type"), port);
+    }
+
+    private static GraphicsDevice parseGraphics(Element g) {
+        GraphicsDevice.Type type = enumAttr(g, "type", GraphicsDevice.Type.class, null);
+        if (type == null) {
+            throw invalidAttribute("type", "graphics", "");
+        }
+        int port = -1;
+        String portText = attr(g, "port");
+        if (portText != null) {
+            try {
+                port = Integer.parseInt(portText);
+            } catch (NumberFormatException e) {
+                throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN,
+                        "cannot parse vnc port " + portText);
+            }
+        }
+        boolean autoport = port == -1;
+        String autoportText = attr(g, "autoport");
+        if (autoportText != null) {
+            autoport = yesNo(autoportText, "autoport", "graphics");
+        }
+        if (autoport) {
+            // live XML carries the port QEMU took; a definition's autoport has none
+            port = port >= 5900 ? port : -1;
+        } else if (port < 0) {
+            throw xmlError("vnc port must be in range [5900,65535]");
+        }
+        String listen = attr(g, "listen");
+        Element listenEl = child(g, "listen");
+        if (listen == null && listenEl != null && "address".equals(listenEl.getAttribute("type"))) {
+            listen = attr(listenEl, "address");
+        }
+        return new GraphicsDevice(type, port, autoport, listen, attr(g, "passwd"));
+    }
+
+    // ------------------------------------------------------------------------------------------ formatting
+
+    /** The persistent (inactive) XML of a definition, without secrets. */
+    public static String format(DomainDefinition def) {
+        return write(def, -1, Set.of());
+    }
+
+    /**
+     * The persistent XML of a definition; {@link XmlFlag#SECURE} also writes secrets such as VNC passwords.
+     * ({@link XmlFlag#INACTIVE} changes nothing here: this is always the persistent form.)
+     */
+    public static String format(DomainDefinition def, XmlFlag... flags) {
+        return write(def, -1, flagSet(flags));
+    }
+
+    /** The live XML of a running domain: as {@link #format(DomainDefinition)} plus {@code id='N'}. */
+    public static String formatLive(DomainDefinition def, int id) {
+        return write(def, id, Set.of());
+    }
+
+    /** The live XML of a running domain; {@link XmlFlag#SECURE} also writes secrets. */
+    public static String formatLive(DomainDefinition def, int id, XmlFlag... flags) {
+        return write(def, id, flagSet(flags));
+    }
+
+    private static Set<XmlFlag> flagSet(XmlFlag... flags) {
+        return flags.length == 0 ? Set.of() : EnumSet.copyOf(Arrays.asList(flags));
+    }
+
+    private static String write(DomainDefinition def, int id, Set<XmlFlag> flags) {
+        XmlWriter w = new XmlWriter();
+        w.open("domain", "type", def.type(), "id", id >= 0 ? Integer.toString(id) : null);
+        w.text("name", def.name());
+        w.text("uuid", def.uuid().toString());
+        w.text("title", def.title());
+        w.text("description", def.description());
+        w.text("memory", Long.toString(def.memoryKiB()), "unit", "KiB");
+        w.text("currentMemory", Long.toString(def.currentMemoryKiB()), "unit", "KiB");
+        w.text("vcpu", Integer.toString(def.vcpus()), "placement", def.vcpuPlacement());
+        if (def.cputune() != null) {
+            CpuTune tune = def.cputune();
+            w.open("cputune");
+            w.text("shares", tune.shares() == null ? null : tune.shares().toString());
+            w.text("period", tune.periodMicros() == null ? null : tune.periodMicros().toString());
+            w.text("quota", tune.quotaMicros() == null ? null : tune.quotaMicros().toString());
+            w.close("cputune");
+        }
+        writeOs(w, def.os());
+        if (def.idmap() != null) {
+            w.open("idmap");
+            writeIdRanges(w, "uid", def.idmap().uids());
+            writeIdRanges(w, "gid", def.idmap().gids());
+            w.close("idmap");
+        }
+        if (!def.features().isEmpty()) {
+            w.open("features");
+            for (String f : FEATURES) {
+                if (def.features().contains(f)) {
+                    w.empty(f);
+                }
+            }
+            w.close("features");
+        }
+        if (def.cpuMode() != null) {
+            w.empty("cpu", "mode", def.cpuMode());
+        }
+        DomainClock clock = def.clock();
+        w.empty("clock", "offset", clock.offset().xmlName(), "timezone", clock.timezone(),
+                "adjustment", clock.adjustment() == null ? null : clock.adjustment().toString(),
+                "basis", clock.offset() == DomainClock.Offset.VARIABLE ? "utc" : null);
+        w.text("on_poweroff", def.onPoweroff().xmlName());
+        w.text("on_reboot", def.onReboot().xmlName());
+        w.text("on_crash", def.onCrash().xmlName());
+        writeDevices(w, def.devices(), flags.contains(XmlFlag.SECURE), id >= 0);
+        w.close("domain");
+        return w.toString();
+    }
+
+    private static void writeIdRanges(XmlWriter w, String element, List<IdMap.Range> ranges) {
+        for (IdMap.Range r : ranges) {
+            w.empty(element, "start", Long.toString(r.start()), "target", Long.toString(r.target()),
+                    "count", Long.toString(r.count()));
+        }
+    }
+
+    private static void writeOs(XmlWriter w, DomainOs os) {
+        w.open("os");
+        w.text("type", os.type(), "arch", os.arch(), "machine", os.machine());
+        w.text("init", os.init());
+        for (String arg : os.initArgs()) {
+            w.text("initarg", arg);
+        }
+        for (DomainOs.InitEnv env : os.initEnv()) {
+            w.text("initenv", env.value(), "name", env.name());
+        }
+        w.text("kernel", os.kernel());
+        w.text("initrd", os.initrd());
+        w.text("cmdline", os.cmdline());
+        for (String dev : os.bootDevices()) {
+            w.empty("boot", "dev", dev);
+        }
+        w.close("os");
+    }
+
+    private static void writeDevices(XmlWriter w, DomainDevices devices, boolean secure, boolean live) {
+        w.open("devices");
+        w.text("emulator", devices.emulator());
+        for (DiskDevice d : devices.disks()) {
+            w.open("disk", "type", d.type().xmlName(), "device", d.device().xmlName());
+            if (d.driverName() != null || d.driverType() != null) {
+                w.empty("driver", "name", d.driverName(), "type", d.driverType());
+            }
+            if (d.source() != null) {
+                w.empty("source", d.type() == DiskDevice.Type.FILE ? "file" : "dev", d.source());
+            }
+            w.empty("target", "dev", d.targetDev(), "bus", d.targetBus());
+            if (d.readonly()) {
+                w.empty("readonly");
+            }
+            w.close("disk");
+        }
+        for (FilesystemDevice f : devices.filesystems()) {
+            w.open("filesystem", "type", "mount", "accessmode", "passthrough");
+            w.empty("source", "dir", f.sourceDir());
+            w.empty("target", "dir", f.targetDir());
+            if (f.readonly()) {
+                w.empty("readonly");
+            }
+            w.close("filesystem");
+        }
+        for (InterfaceDevice i : devices.interfaces()) {
+            w.open("interface", "type", i.type().xmlName());
+            w.empty("mac", "address", i.mac());
+            if (i.source() != null) {
+                w.empty("source", i.type() == InterfaceDevice.Type.BRIDGE ? "bridge" : "network", i.source());
+            }
+            if (i.targetDev() != null || i.targetManaged() != null) {
+                w.empty("target", "dev", i.targetDev(), "managed",
+                        i.targetManaged() == null ? null : i.targetManaged() ? "yes" : "no");
+            }
+            if (i.model() != null) {
+                w.empty("model", "type", i.model());
+            }
+            if (i.mtu() != null) {
+                w.empty("mtu", "size", i.mtu().toString());
+            }
+            w.close("interface");
+        }
+        for (CharDevice c : devices.serials()) {
+            writeChar(w, "serial", c);
+        }
+        for (CharDevice c : devices.consoles()) {
+            writeChar(w, "console", c);
+        }
+        for (GraphicsDevice g : devices.graphics()) {
+            // An allocated autoport belongs to the running domain only, as in libvirt's XML.
+            int port = g.autoport() && !live ? -1 : g.port();
+            String[] attrs = {"type", g.type().xmlName(), "port", Integer.toString(port),
+                "autoport", g.autoport() ? "yes" : "no", "listen", g.listen(),
+                "passwd", secure ? g.passwd() : null};
+            if (g.listen() == null) {
+                w.empty("graphics", attrs);
+            } else {
+                w.open("graphics", attrs);
+                w.empty("listen", "type", "address", "address", g.listen());
+                w.close("graphics");
+            }
+        }
+        w.close("devices");
+    }
+
+    private static void writeChar(XmlWriter w, String element, CharDevice c) {
+        w.open(element, "type", c.type().xmlName());
+        if (c.sourcePath() != null || c.sourceMode() != null) {
+            w.empty("source", "mode", c.sourceMode(), "path", c.sourcePath());
+        }
+        if (c.targetType() != null || c.targetPort() != null) {
+            w.empty("target", "type", c.targetType(), "port",
+                    c.targetPort() == null ? null : c.targetPort().toString());
+        }
+        w.close(element);
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    private static String nameOf(Element e) {
+        return e.getLocalName() != null ? e.getLocalName() : e.getNodeName();
+    }
+
+    /** The first child element called {@code name} in no namespace, or {@code null}. */
+    private static Element child(Element parent, String name) {
+        List<Element> list = children(parent, name);
+        return list.isEmpty() ? null : list.get(0);
+    }
+
+    /** Child elements called {@code name} (any name if {@code null}) in no namespace; metadata in namespaces is skipped. */
+    private static List<Element> children(Element parent, String name) {
+        List<Element> result = new ArrayList<>();
+        if (parent == null) {
+            return result;
+        }
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getNamespaceURI() == null && (name == null || name.equals(nameOf(e)))) {
+                result.add(e);
+            }
+        }
+        return result;
+    }
+
+    private static String textOf(Element e) {
+        return e == null ? null : e.getTextContent();
+    }
+
+    private static String attr(Element e, String name) {
+        return e != null && e.hasAttribute(name) ? e.getAttribute(name) : null;
+    }
+
+    private static <E extends Enum<E>> E enumAttr(Element e, String attribute, Class<E> type, E defaultValue) {
+        if (!e.hasAttribute(attribute)) {
+            return defaultValue;
+        }
+        String value = e.getAttribute(attribute);
+        return XmlNames.lookup(type, value).orElseThrow(() -> invalidAttribute(attribute, nameOf(e), value));
+    }
+
+    private static boolean yesNo(String value, String attribute, String element) {
+        return switch (value) {
+            case "yes" -> true;
+            case "no" -> false;
+            default -> throw invalidAttribute(attribute, element, value);
+        };
+    }
+
+    private static VirtException xmlError(String detail) {
+        return new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN, detail);
+    }
+
+    private static VirtException unsupported(String detail) {
+        return new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN, detail);
+    }
+
+    private static VirtException invalidAttribute(String attribute, String element, String value) {
+        return xmlError("Invalid value for attribute '" + attribute + "' in element '" + element + "': '" + value
+                + "'.");
+    }
+}

@@ -1,0 +1,68 @@
+package io.virtkit.model.internal.xml;
+
+/** Writes XML as libvirt does: two-space indentation, single-quoted attributes, {@code null} attributes left out. */
+public final class XmlWriter {
+    private final StringBuilder out = new StringBuilder();
+    private int depth;
+
+    public void open(String element, String... attrs) {
+        start(element, attrs);
+        out.append(">\n");
+        depth++;
+    }
+
+    public void close(String element) {
+        depth--;
+        indent();
+        out.append("</").append(element).append(">\n");
+    }
+
+    public void empty(String element, String... attrs) {
+        start(element, attrs);
+        out.append("/>\n");
+    }
+
+    /** {@code <element attrs>text</element>}, nothing if {@code text} is {@code null}. */
+    public void text(String element, String text, String... attrs) {
+        if (text == null) {
+            return;
+        }
+        start(element, attrs);
+        out.append('>').append(escape(text)).append("</").append(element).append(">\n");
+    }
+
+    private void start(String element, String... attrs) {
+        indent();
+        out.append('<').append(element);
+        for (int i = 0; i + 1 < attrs.length; i += 2) {
+            if (attrs[i + 1] != null) {
+                out.append(' ').append(attrs[i]).append("='").append(escape(attrs[i + 1])).append('\'');
+            }
+        }
+    }
+
+    private void indent() {
+        out.append("  ".repeat(depth));
+    }
+
+    private static String escape(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '\'' -> b.append("&apos;");
+                case '"' -> b.append("&quot;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    @Override
+    public String toString() {
+        return out.toString();
+    }
+}
