@@ -9,7 +9,7 @@ import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.support.AtomicFiles;
 import io.virtkit.support.DomainRecord;
 import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
-import io.virtkit.lxc.internal.process.PidFd;
+import io.virtkit.support.process.PidFd;
 
 /**
  * One domain of the LXC driver, libvirt's {@code virDomainObj}. Its monitor guards the fields and is held

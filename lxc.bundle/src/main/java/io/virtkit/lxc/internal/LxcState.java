@@ -51,7 +51,7 @@ import io.virtkit.lxc.internal.cgroup.CgroupException;
 import io.virtkit.lxc.internal.cgroup.CgroupLayout;
 import io.virtkit.lxc.internal.cgroup.CgroupV2;
 import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
-import io.virtkit.lxc.internal.process.PidFd;
+import io.virtkit.support.process.PidFd;
 
 /**
  * The containers of lxc:///, libvirt's {@code virLXCDriver}: persistent XML in the config dir, a status

@@ -2,7 +2,7 @@ package io.virtkit.lxc.internal.cgroup;
 
 import java.util.Optional;
 
-import io.virtkit.lxc.internal.process.PidFd;
+import io.virtkit.support.process.PidFd;
 
 /**
  * How the kill loops reach the processes a group lists: the process holding a pid is opened as a handle

@@ -1,4 +1,4 @@
-package io.virtkit.lxc.internal.process;
+package io.virtkit.support.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.virtkit.lxc.internal.process;
+package io.virtkit.support.process;
 
 import java.time.Duration;
 import java.util.Optional;
