@@ -11,11 +11,39 @@ import java.util.Objects;
  * @param targetType the guest side (e.g. {@code isa-serial} for serials, {@code serial}/{@code virtio} for consoles),
  *                   or {@code null}
  * @param targetPort the guest port number, or {@code null}
+ * @param info       alias and address ({@link DeviceInfo#NONE} when unassigned; {@code null} reads as that)
  */
-public record CharDevice(Type type, String sourcePath, String sourceMode, String targetType, Integer targetPort) {
+public record CharDevice(Type type, String sourcePath, String sourceMode, String targetType, Integer targetPort,
+        DeviceInfo info) {
 
     public CharDevice {
         Objects.requireNonNull(type, "type");
+        info = DeviceInfo.orNone(info);
+    }
+
+    /** A character device without alias and address (the form before device identity existed). */
+    public CharDevice(Type type, String sourcePath, String sourceMode, String targetType, Integer targetPort) {
+        this(type, sourcePath, sourceMode, targetType, targetPort, DeviceInfo.NONE);
+    }
+
+    /** The alias, or {@code null}. */
+    public String alias() {
+        return info.alias();
+    }
+
+    /** The address, or {@code null}. */
+    public DeviceAddress address() {
+        return info.address();
+    }
+
+    /** A copy with another alias and address. */
+    public CharDevice withInfo(DeviceInfo newInfo) {
+        return new CharDevice(type, sourcePath, sourceMode, targetType, targetPort, newInfo);
+    }
+
+    /** A copy with another guest port. */
+    public CharDevice withTargetPort(Integer newTargetPort) {
+        return new CharDevice(type, sourcePath, sourceMode, targetType, newTargetPort, info);
     }
 
     /** The character device's {@code type} attribute (the ones Virtkit supports). */

@@ -13,14 +13,37 @@ import java.util.Objects;
  * @param targetDev  the guest device name (e.g. {@code vda}, {@code hdc})
  * @param targetBus  the guest bus (e.g. {@code virtio}, {@code ide}, {@code sata}), or {@code null}
  * @param readonly   whether the guest may only read
+ * @param info       alias and address ({@link DeviceInfo#NONE} when unassigned; {@code null} reads as that)
  */
 public record DiskDevice(Type type, Device device, String driverName, String driverType, String source,
-        String targetDev, String targetBus, boolean readonly) {
+        String targetDev, String targetBus, boolean readonly, DeviceInfo info) {
 
     public DiskDevice {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(targetDev, "targetDev");
+        info = DeviceInfo.orNone(info);
+    }
+
+    /** A disk without alias and address (the form before device identity existed). */
+    public DiskDevice(Type type, Device device, String driverName, String driverType, String source,
+            String targetDev, String targetBus, boolean readonly) {
+        this(type, device, driverName, driverType, source, targetDev, targetBus, readonly, DeviceInfo.NONE);
+    }
+
+    /** The alias, or {@code null}. */
+    public String alias() {
+        return info.alias();
+    }
+
+    /** The address, or {@code null}. */
+    public DeviceAddress address() {
+        return info.address();
+    }
+
+    /** A copy with another alias and address. */
+    public DiskDevice withInfo(DeviceInfo newInfo) {
+        return new DiskDevice(type, device, driverName, driverType, source, targetDev, targetBus, readonly, newInfo);
     }
 
     /** The disk's {@code type} attribute. */

@@ -1,6 +1,14 @@
 package io.virtkit.model.domain;
 
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.VirtException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A domain's {@code <devices>}, each kind in document order.
@@ -28,6 +36,68 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         serials = List.copyOf(serials);
         consoles = List.copyOf(consoles);
         graphics = List.copyOf(graphics);
+        checkUserAliases(serials, consoles, infosOf(disks, filesystems, interfaces, serials, consoles));
+    }
+
+    /**
+     * User aliases name one device each (libvirt checks only those: driver aliases are the driver's
+     * business). The first console of a virtual machine is the first serial port under another name, so it
+     * may carry the serial's alias.
+     */
+    private static void checkUserAliases(List<CharDevice> serials, List<CharDevice> consoles, List<DeviceInfo> infos) {
+        Set<String> seen = new HashSet<>();
+        int consoleMirror = !serials.isEmpty() && !consoles.isEmpty() && consoles.get(0).alias() != null
+                && consoles.get(0).alias().equals(serials.get(0).alias()) ? infos.size() - consoles.size() : -1;
+        for (int n = 0; n < infos.size(); n++) {
+            DeviceInfo info = infos.get(n);
+            if (n != consoleMirror && info.hasUserAlias() && !seen.add(info.alias())) {
+                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
+                        "non unique alias detected: " + info.alias());
+            }
+        }
+    }
+
+    private static List<DeviceInfo> infosOf(List<DiskDevice> disks, List<FilesystemDevice> filesystems,
+            List<InterfaceDevice> interfaces, List<CharDevice> serials, List<CharDevice> consoles) {
+        List<DeviceInfo> infos = new ArrayList<>();
+        disks.forEach(d -> infos.add(d.info()));
+        filesystems.forEach(f -> infos.add(f.info()));
+        interfaces.forEach(i -> infos.add(i.info()));
+        serials.forEach(s -> infos.add(s.info()));
+        consoles.forEach(c -> infos.add(c.info()));
+        return infos;
+    }
+
+    /** Every device's alias (user and driver aliases), in document order. */
+    public Set<String> aliases() {
+        Set<String> aliases = new LinkedHashSet<>();
+        for (DeviceInfo info : infosOf(disks, filesystems, interfaces, serials, consoles)) {
+            if (info.alias() != null) {
+                aliases.add(info.alias());
+            }
+        }
+        return aliases;
+    }
+
+    /** The disk with this alias, if any. */
+    public Optional<DiskDevice> diskByAlias(String alias) {
+        return disks.stream().filter(d -> alias.equals(d.alias())).findFirst();
+    }
+
+    /** The interface with this alias, if any: hot-unplug finds a NIC by its alias, never by its position. */
+    public Optional<InterfaceDevice> interfaceByAlias(String alias) {
+        return interfaces.stream().filter(i -> alias.equals(i.alias())).findFirst();
+    }
+
+    /** The filesystem with this alias, if any. */
+    public Optional<FilesystemDevice> filesystemByAlias(String alias) {
+        return filesystems.stream().filter(f -> alias.equals(f.alias())).findFirst();
+    }
+
+    /** The serial port or console with this alias, if any (serials first). */
+    public Optional<CharDevice> charDeviceByAlias(String alias) {
+        return java.util.stream.Stream.concat(serials.stream(), consoles.stream())
+                .filter(c -> alias.equals(c.alias())).findFirst();
     }
 
     /** Whether there is nothing to write inside {@code <devices>}. */

@@ -53,13 +53,30 @@ public final class DomainXmlCodec {
     // ------------------------------------------------------------------------------------------ parsing
 
     /**
-     * Parses libvirt domain XML. A missing {@code <uuid>} gets a random one, a missing {@code <mac>} a
-     * random {@code 52:54:00} address (as libvirt does).
+     * Parses libvirt domain XML as a definition (what define and the persistent config files need): as
+     * libvirt's inactive parse, device addresses are kept, user aliases ({@code ua-…}) are kept, and every
+     * other alias is dropped, since those are the driver's names in a running hypervisor. A missing
+     * {@code <uuid>} gets a random one, a missing {@code <mac>} a random {@code 52:54:00} address (as
+     * libvirt does).
      *
      * @throws VirtException {@link ErrorCode#XML_DETAIL} for XML that is not well-formed, else libvirt's code
-     *                       for the offending element or attribute (mostly {@link ErrorCode#XML_ERROR})
+     *                       for the offending element or attribute (mostly {@link ErrorCode#XML_ERROR});
+     *                       {@link ErrorCode#CONFIG_UNSUPPORTED} for a user alias given to two devices
      */
     public static DomainDefinition parse(String xml) {
+        return parse(xml, false);
+    }
+
+    /**
+     * Parses the XML of a running domain (a status file written with {@link #formatLive}, or a live XML):
+     * as {@link #parse(String)}, but every device alias is kept, so a driver reconnecting to a guest knows
+     * its devices by the names the hypervisor has for them.
+     */
+    public static DomainDefinition parseLive(String xml) {
+        return parse(xml, true);
+    }
+
+    private static DomainDefinition parse(String xml, boolean live) {
         if (xml == null || xml.isBlank()) {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "xml must not be empty");
         }
@@ -121,7 +138,7 @@ public final class DomainXmlCodec {
         LifecycleAction onPoweroff = parseAction(root, "on_poweroff", LifecycleAction.DESTROY);
         LifecycleAction onReboot = parseAction(root, "on_reboot", LifecycleAction.RESTART);
         LifecycleAction onCrash = parseAction(root, "on_crash", LifecycleAction.DESTROY);
-        DomainDevices devices = parseDevices(child(root, "devices"), os.type().equals("hvm"));
+        DomainDevices devices = parseDevices(child(root, "devices"), os.type().equals("hvm"), live);
         IdMap idmap = parseIdmap(child(root, "idmap"));
         CpuTune cputune = parseCputune(child(root, "cputune"));
 
@@ -374,7 +391,7 @@ public final class DomainXmlCodec {
                 .orElseThrow(() -> unsupported("unknown " + element + " action: " + value));
     }
 
-    private static DomainDevices parseDevices(Element devicesEl, boolean hvm) {
+    private static DomainDevices parseDevices(Element devicesEl, boolean hvm, boolean live) {
         if (devicesEl == null) {
             return DomainDevices.NONE;
         }
@@ -387,11 +404,11 @@ public final class DomainXmlCodec {
         List<GraphicsDevice> graphics = new ArrayList<>();
         for (Element d : children(devicesEl, null)) {
             switch (nameOf(d)) {
-                case "disk" -> disks.add(parseDisk(d));
-                case "filesystem" -> filesystems.add(parseFilesystem(d));
-                case "interface" -> interfaces.add(parseInterface(d));
-                case "serial" -> serials.add(parseChar(d));
-                case "console" -> consoles.add(parseChar(d));
+                case "disk" -> disks.add(parseDisk(d).withInfo(DeviceInfoXml.parse(d, live)));
+                case "filesystem" -> filesystems.add(parseFilesystem(d).withInfo(DeviceInfoXml.parse(d, live)));
+                case "interface" -> interfaces.add(parseInterface(d).withInfo(DeviceInfoXml.parse(d, live)));
+                case "serial" -> serials.add(parseChar(d).withInfo(DeviceInfoXml.parse(d, live)));
+                case "console" -> consoles.add(parseChar(d).withInfo(DeviceInfoXml.parse(d, live)));
                 case "graphics" -> graphics.add(parseGraphics(d));
                 default -> {
                     // not modelled: ignored, as libvirt ignores what it does not know
@@ -417,14 +434,15 @@ public final class DomainXmlCodec {
                     next++;
                 }
                 used.add(next);
-                serials.set(n, new CharDevice(s.type(), s.sourcePath(), s.sourceMode(), s.targetType(), next));
+                serials.set(n, s.withTargetPort(next));
             }
         }
     }
 
     /**
      * On a virtual machine the first console is an alias of the first serial port (libvirt's compatibility
-     * rule): a console without a serial brings one, and the console mirrors the serial's host side.
+     * rule): a console without a serial brings one, and the console mirrors the serial's host side and its
+     * identity (alias and address), as libvirt writes it.
      */
     private static void consoleCompat(List<CharDevice> serials, List<CharDevice> consoles) {
         if (consoles.isEmpty()) {
@@ -435,11 +453,12 @@ public final class DomainXmlCodec {
             return;
         }
         if (serials.isEmpty()) {
-            serials.add(new CharDevice(console.type(), console.sourcePath(), console.sourceMode(), null, 0));
+            serials.add(new CharDevice(console.type(), console.sourcePath(), console.sourceMode(), null, 0,
+                    console.info()));
         }
         CharDevice serial = serials.get(0);
         consoles.set(0, new CharDevice(serial.type(), serial.sourcePath(), serial.sourceMode(), "serial",
-                serial.targetPort()));
+                serial.targetPort(), serial.info()));
     }
 
     private static DiskDevice parseDisk(Element d) {
@@ -613,7 +632,10 @@ public final class DomainXmlCodec {
 
     // ------------------------------------------------------------------------------------------ formatting
 
-    /** The persistent (inactive) XML of a definition, without secrets. */
+    /**
+     * The persistent (inactive) XML of a definition, without secrets: device addresses and user aliases,
+     * never the driver's aliases (those show in {@link #formatLive}).
+     */
     public static String format(DomainDefinition def) {
         return write(def, -1, Set.of());
     }
@@ -626,7 +648,10 @@ public final class DomainXmlCodec {
         return write(def, -1, flagSet(flags));
     }
 
-    /** The live XML of a running domain: as {@link #format(DomainDefinition)} plus {@code id='N'}. */
+    /**
+     * The live XML of a running domain: as {@link #format(DomainDefinition)} plus {@code id='N'} and every
+     * device alias. Read it back with {@link #parseLive(String)}.
+     */
     public static String formatLive(DomainDefinition def, int id) {
         return write(def, id, Set.of());
     }
@@ -730,6 +755,7 @@ public final class DomainXmlCodec {
             if (d.readonly()) {
                 w.empty("readonly");
             }
+            DeviceInfoXml.write(w, d.info(), live);
             w.close("disk");
         }
         for (FilesystemDevice f : devices.filesystems()) {
@@ -739,6 +765,7 @@ public final class DomainXmlCodec {
             if (f.readonly()) {
                 w.empty("readonly");
             }
+            DeviceInfoXml.write(w, f.info(), live);
             w.close("filesystem");
         }
         for (InterfaceDevice i : devices.interfaces()) {
@@ -757,13 +784,14 @@ public final class DomainXmlCodec {
             if (i.mtu() != null) {
                 w.empty("mtu", "size", i.mtu().toString());
             }
+            DeviceInfoXml.write(w, i.info(), live);
             w.close("interface");
         }
         for (CharDevice c : devices.serials()) {
-            writeChar(w, "serial", c);
+            writeChar(w, "serial", c, live);
         }
         for (CharDevice c : devices.consoles()) {
-            writeChar(w, "console", c);
+            writeChar(w, "console", c, live);
         }
         for (GraphicsDevice g : devices.graphics()) {
             // An allocated autoport belongs to the running domain only, as in libvirt's XML.
@@ -782,7 +810,7 @@ public final class DomainXmlCodec {
         w.close("devices");
     }
 
-    private static void writeChar(XmlWriter w, String element, CharDevice c) {
+    private static void writeChar(XmlWriter w, String element, CharDevice c, boolean live) {
         w.open(element, "type", c.type().xmlName());
         if (c.sourcePath() != null || c.sourceMode() != null) {
             w.empty("source", "mode", c.sourceMode(), "path", c.sourcePath());
@@ -791,6 +819,7 @@ public final class DomainXmlCodec {
             w.empty("target", "type", c.targetType(), "port",
                     c.targetPort() == null ? null : c.targetPort().toString());
         }
+        DeviceInfoXml.write(w, c.info(), live);
         w.close(element);
     }
 

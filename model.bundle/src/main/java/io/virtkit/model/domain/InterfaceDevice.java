@@ -12,13 +12,37 @@ import java.util.Objects;
  * @param targetManaged for {@link Type#ETHERNET}: whether libvirt creates the TAP device ({@code null} when unset)
  * @param model         the guest NIC model (e.g. {@code virtio}), or {@code null}
  * @param mtu           the MTU, or {@code null}
+ * @param info          alias and address ({@link DeviceInfo#NONE} when unassigned; {@code null} reads as that);
+ *                      the alias is what QEMU knows the NIC by ({@code device_del}), never its list position
  */
 public record InterfaceDevice(Type type, String mac, String source, String targetDev, Boolean targetManaged,
-        String model, Integer mtu) {
+        String model, Integer mtu, DeviceInfo info) {
 
     public InterfaceDevice {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(mac, "mac");
+        info = DeviceInfo.orNone(info);
+    }
+
+    /** An interface without alias and address (the form before device identity existed). */
+    public InterfaceDevice(Type type, String mac, String source, String targetDev, Boolean targetManaged,
+            String model, Integer mtu) {
+        this(type, mac, source, targetDev, targetManaged, model, mtu, DeviceInfo.NONE);
+    }
+
+    /** The alias, or {@code null}. */
+    public String alias() {
+        return info.alias();
+    }
+
+    /** The address, or {@code null}. */
+    public DeviceAddress address() {
+        return info.address();
+    }
+
+    /** A copy with another alias and address. */
+    public InterfaceDevice withInfo(DeviceInfo newInfo) {
+        return new InterfaceDevice(type, mac, source, targetDev, targetManaged, model, mtu, newInfo);
     }
 
     /** The interface's {@code type} attribute. */
