@@ -54,4 +54,69 @@ public record CharDevice(Type type, String sourcePath, String sourceMode, String
             return XmlNames.of(this);
         }
     }
+
+    /** A builder with libvirt's default type ({@code pty}) and no identity. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's values, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.type = type;
+        b.sourcePath = sourcePath;
+        b.sourceMode = sourceMode;
+        b.targetType = targetType;
+        b.targetPort = targetPort;
+        b.info = info;
+        return b;
+    }
+
+    /** Builds a {@link CharDevice} one component at a time; {@link #build()} checks it as the constructor. */
+    public static final class Builder {
+        private Type type = Type.PTY;
+        private String sourcePath;
+        private String sourceMode;
+        private String targetType;
+        private Integer targetPort;
+        private DeviceInfo info = DeviceInfo.NONE;
+
+        private Builder() {
+        }
+
+        public Builder type(Type value) {
+            this.type = value;
+            return this;
+        }
+
+        public Builder sourcePath(String value) {
+            this.sourcePath = value;
+            return this;
+        }
+
+        public Builder sourceMode(String value) {
+            this.sourceMode = value;
+            return this;
+        }
+
+        public Builder targetType(String value) {
+            this.targetType = value;
+            return this;
+        }
+
+        public Builder targetPort(Integer value) {
+            this.targetPort = value;
+            return this;
+        }
+
+        public Builder info(DeviceInfo value) {
+            this.info = value;
+            return this;
+        }
+
+
+        public CharDevice build() {
+            return new CharDevice(type, sourcePath, sourceMode, targetType, targetPort, info);
+        }
+    }
 }

@@ -63,4 +63,90 @@ public record DiskDevice(Type type, Device device, String driverName, String dri
             return XmlNames.of(this);
         }
     }
+
+    /** A builder with libvirt's defaults (a file-backed disk, no identity). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's values, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.type = type;
+        b.device = device;
+        b.driverName = driverName;
+        b.driverType = driverType;
+        b.source = source;
+        b.targetDev = targetDev;
+        b.targetBus = targetBus;
+        b.readonly = readonly;
+        b.info = info;
+        return b;
+    }
+
+    /** Builds a {@link DiskDevice} one component at a time; {@link #build()} checks it as the constructor. */
+    public static final class Builder {
+        private Type type = Type.FILE;
+        private Device device = Device.DISK;
+        private String driverName;
+        private String driverType;
+        private String source;
+        private String targetDev;
+        private String targetBus;
+        private boolean readonly;
+        private DeviceInfo info = DeviceInfo.NONE;
+
+        private Builder() {
+        }
+
+        public Builder type(Type value) {
+            this.type = value;
+            return this;
+        }
+
+        public Builder device(Device value) {
+            this.device = value;
+            return this;
+        }
+
+        public Builder driverName(String value) {
+            this.driverName = value;
+            return this;
+        }
+
+        public Builder driverType(String value) {
+            this.driverType = value;
+            return this;
+        }
+
+        public Builder source(String value) {
+            this.source = value;
+            return this;
+        }
+
+        public Builder targetDev(String value) {
+            this.targetDev = value;
+            return this;
+        }
+
+        public Builder targetBus(String value) {
+            this.targetBus = value;
+            return this;
+        }
+
+        public Builder readonly(boolean value) {
+            this.readonly = value;
+            return this;
+        }
+
+        public Builder info(DeviceInfo value) {
+            this.info = value;
+            return this;
+        }
+
+
+        public DiskDevice build() {
+            return new DiskDevice(type, device, driverName, driverType, source, targetDev, targetBus, readonly, info);
+        }
+    }
 }

@@ -105,4 +105,112 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         return emulator == null && disks.isEmpty() && filesystems.isEmpty() && interfaces.isEmpty()
                 && serials.isEmpty() && consoles.isEmpty() && graphics.isEmpty();
     }
+
+    /** A builder with no devices. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's values, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.emulator = emulator;
+        b.disks = new ArrayList<>(disks);
+        b.filesystems = new ArrayList<>(filesystems);
+        b.interfaces = new ArrayList<>(interfaces);
+        b.serials = new ArrayList<>(serials);
+        b.consoles = new ArrayList<>(consoles);
+        b.graphics = new ArrayList<>(graphics);
+        return b;
+    }
+
+    /** Builds a {@link DomainDevices} one component at a time; {@link #build()} checks it as the constructor. */
+    public static final class Builder {
+        private String emulator;
+        private List<DiskDevice> disks = new ArrayList<>();
+        private List<FilesystemDevice> filesystems = new ArrayList<>();
+        private List<InterfaceDevice> interfaces = new ArrayList<>();
+        private List<CharDevice> serials = new ArrayList<>();
+        private List<CharDevice> consoles = new ArrayList<>();
+        private List<GraphicsDevice> graphics = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder emulator(String value) {
+            this.emulator = value;
+            return this;
+        }
+
+        public Builder disks(List<DiskDevice> value) {
+            this.disks = new ArrayList<>(value);
+            return this;
+        }
+
+        /** Appends one to {@code disks}. */
+        public Builder disk(DiskDevice value) {
+            this.disks.add(value);
+            return this;
+        }
+
+        public Builder filesystems(List<FilesystemDevice> value) {
+            this.filesystems = new ArrayList<>(value);
+            return this;
+        }
+
+        /** Appends one to {@code filesystems}. */
+        public Builder filesystem(FilesystemDevice value) {
+            this.filesystems.add(value);
+            return this;
+        }
+
+        public Builder interfaces(List<InterfaceDevice> value) {
+            this.interfaces = new ArrayList<>(value);
+            return this;
+        }
+
+        /** Appends one to {@code interfaces} ({@code interface} is a Java keyword). */
+        public Builder nic(InterfaceDevice value) {
+            this.interfaces.add(value);
+            return this;
+        }
+
+        public Builder serials(List<CharDevice> value) {
+            this.serials = new ArrayList<>(value);
+            return this;
+        }
+
+        /** Appends one to {@code serials}. */
+        public Builder serial(CharDevice value) {
+            this.serials.add(value);
+            return this;
+        }
+
+        public Builder consoles(List<CharDevice> value) {
+            this.consoles = new ArrayList<>(value);
+            return this;
+        }
+
+        /** Appends one to {@code consoles}. */
+        public Builder console(CharDevice value) {
+            this.consoles.add(value);
+            return this;
+        }
+
+        public Builder graphics(List<GraphicsDevice> value) {
+            this.graphics = new ArrayList<>(value);
+            return this;
+        }
+
+        /** Appends one to {@code graphics}. */
+        public Builder graphic(GraphicsDevice value) {
+            this.graphics.add(value);
+            return this;
+        }
+
+
+        public DomainDevices build() {
+            return new DomainDevices(emulator, disks, filesystems, interfaces, serials, consoles, graphics);
+        }
+    }
 }

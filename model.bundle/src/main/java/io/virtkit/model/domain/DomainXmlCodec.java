@@ -142,8 +142,10 @@ public final class DomainXmlCodec {
         IdMap idmap = parseIdmap(child(root, "idmap"));
         CpuTune cputune = parseCputune(child(root, "cputune"));
 
-        return new DomainDefinition(type, name, uuid, title, description, memory, current, vcpus, placement, os,
-                features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap, cputune);
+        return DomainDefinition.builder().type(type).name(name).uuid(uuid).title(title).description(description)
+                .memoryKiB(memory).currentMemoryKiB(current).vcpus(vcpus).vcpuPlacement(placement).os(os)
+                .features(features).cpuMode(cpuMode).clock(clock).onPoweroff(onPoweroff).onReboot(onReboot)
+                .onCrash(onCrash).devices(devices).idmap(idmap).cputune(cputune).build();
     }
 
     /**
@@ -332,7 +334,8 @@ public final class DomainXmlCodec {
             // Without a boot order or a kernel, libvirt boots a virtual machine from its first disk.
             boot.add("hd");
         }
-        return new DomainOs(type, arch, machine, boot, kernel, initrd, cmdline, init, initArgs, initEnv);
+        return DomainOs.builder().type(type).arch(arch).machine(machine).bootDevices(boot).kernel(kernel)
+                .initrd(initrd).cmdline(cmdline).init(init).initArgs(initArgs).initEnv(initEnv).build();
     }
 
     private static Set<String> parseFeatures(Element featuresEl) {
@@ -419,7 +422,8 @@ public final class DomainXmlCodec {
         if (hvm) {
             consoleCompat(serials, consoles);
         }
-        return new DomainDevices(emulator, disks, filesystems, interfaces, serials, consoles, graphics);
+        return DomainDevices.builder().emulator(emulator).disks(disks).filesystems(filesystems).interfaces(interfaces)
+                .serials(serials).consoles(consoles).graphics(graphics).build();
     }
 
     /** Serials without a port get the next free one, as libvirt numbers them. */
@@ -453,12 +457,10 @@ public final class DomainXmlCodec {
             return;
         }
         if (serials.isEmpty()) {
-            serials.add(new CharDevice(console.type(), console.sourcePath(), console.sourceMode(), null, 0,
-                    console.info()));
+            serials.add(console.toBuilder().targetType(null).targetPort(0).build());
         }
         CharDevice serial = serials.get(0);
-        consoles.set(0, new CharDevice(serial.type(), serial.sourcePath(), serial.sourceMode(), "serial",
-                serial.targetPort(), serial.info()));
+        consoles.set(0, serial.toBuilder().targetType("serial").build());
     }
 
     private static DiskDevice parseDisk(Element d) {
@@ -476,8 +478,9 @@ public final class DomainXmlCodec {
         if (source == null && device == DiskDevice.Device.DISK) {
             throw new VirtException(ErrorCode.NO_SOURCE, ErrorDomain.DOMAIN, "device " + targetDev);
         }
-        return new DiskDevice(type, device, attr(driver, "name"), attr(driver, "type"), source, targetDev,
-                attr(target, "bus"), child(d, "readonly") != null);
+        return DiskDevice.builder().type(type).device(device).driverName(attr(driver, "name"))
+                .driverType(attr(driver, "type")).source(source).targetDev(targetDev).targetBus(attr(target, "bus"))
+                .readonly(child(d, "readonly") != null).build();
     }
 
     private static FilesystemDevice parseFilesystem(Element f) {
@@ -527,8 +530,8 @@ public final class DomainXmlCodec {
                 throw xmlError("malformed mtu size");
             }
         }
-        return new InterfaceDevice(type, mac, source, attr(target, "dev"), managed, attr(child(i, "model"), "type"),
-                mtu);
+        return InterfaceDevice.builder().type(type).mac(mac).source(source).targetDev(attr(target, "dev"))
+                .targetManaged(managed).model(attr(child(i, "model"), "type")).mtu(mtu).build();
     }
 
     /**
@@ -593,7 +596,8 @@ public final class DomainXmlCodec {
                 throw xmlError("Invalid port number: " + portText);
             }
         }
-        return new CharDevice(type, path, mode, attr(target, "type"), port);
+        return CharDevice.builder().type(type).sourcePath(path).sourceMode(mode).targetType(attr(target, "type"))
+                .targetPort(port).build();
     }
 
     private static GraphicsDevice parseGraphics(Element g) {

@@ -53,4 +53,83 @@ public record InterfaceDevice(Type type, String mac, String source, String targe
             return XmlNames.of(this);
         }
     }
+
+    /** A builder with no values set (type and MAC are required). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's values, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.type = type;
+        b.mac = mac;
+        b.source = source;
+        b.targetDev = targetDev;
+        b.targetManaged = targetManaged;
+        b.model = model;
+        b.mtu = mtu;
+        b.info = info;
+        return b;
+    }
+
+    /** Builds a {@link InterfaceDevice} one component at a time; {@link #build()} checks it as the constructor. */
+    public static final class Builder {
+        private Type type;
+        private String mac;
+        private String source;
+        private String targetDev;
+        private Boolean targetManaged;
+        private String model;
+        private Integer mtu;
+        private DeviceInfo info = DeviceInfo.NONE;
+
+        private Builder() {
+        }
+
+        public Builder type(Type value) {
+            this.type = value;
+            return this;
+        }
+
+        public Builder mac(String value) {
+            this.mac = value;
+            return this;
+        }
+
+        public Builder source(String value) {
+            this.source = value;
+            return this;
+        }
+
+        public Builder targetDev(String value) {
+            this.targetDev = value;
+            return this;
+        }
+
+        public Builder targetManaged(Boolean value) {
+            this.targetManaged = value;
+            return this;
+        }
+
+        public Builder model(String value) {
+            this.model = value;
+            return this;
+        }
+
+        public Builder mtu(Integer value) {
+            this.mtu = value;
+            return this;
+        }
+
+        public Builder info(DeviceInfo value) {
+            this.info = value;
+            return this;
+        }
+
+
+        public InterfaceDevice build() {
+            return new InterfaceDevice(type, mac, source, targetDev, targetManaged, model, mtu, info);
+        }
+    }
 }
