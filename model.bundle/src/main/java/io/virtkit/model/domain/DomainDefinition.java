@@ -93,52 +93,42 @@ public record DomainDefinition(String type, String name, UUID uuid, String title
      * clock, destroy/restart/destroy, no devices).
      */
     public static DomainDefinition of(String type, String name, long memoryKiB, int vcpus, DomainOs os) {
-        return new DomainDefinition(type, name, UUID.randomUUID(), null, null, memoryKiB, memoryKiB, vcpus, "static",
-                os, Set.of(), null, DomainClock.UTC, LifecycleAction.DESTROY, LifecycleAction.RESTART,
-                LifecycleAction.DESTROY, DomainDevices.NONE);
+        return builder().type(type).name(name).memoryKiB(memoryKiB).vcpus(vcpus).os(os).build();
     }
 
     /** A copy with another UUID. */
     public DomainDefinition withUuid(UUID newUuid) {
-        return new DomainDefinition(type, name, newUuid, title, description, memoryKiB, currentMemoryKiB, vcpus,
-                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap, cputune);
+        return toBuilder().uuid(newUuid).build();
     }
 
     /** A copy with another name (e.g. for a rename). */
     public DomainDefinition withName(String newName) {
-        return new DomainDefinition(type, newName, uuid, title, description, memoryKiB, currentMemoryKiB, vcpus,
-                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap, cputune);
+        return toBuilder().name(newName).build();
     }
 
     /** A copy with other memory sizes (current memory is clamped to the maximum). */
     public DomainDefinition withMemory(long newMemoryKiB, long newCurrentMemoryKiB) {
-        return new DomainDefinition(type, name, uuid, title, description, newMemoryKiB, newCurrentMemoryKiB, vcpus,
-                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap, cputune);
+        return toBuilder().memoryKiB(newMemoryKiB).currentMemoryKiB(newCurrentMemoryKiB).build();
     }
 
     /** A copy with another vCPU count. */
     public DomainDefinition withVcpus(int newVcpus) {
-        return new DomainDefinition(type, name, uuid, title, description, memoryKiB, currentMemoryKiB, newVcpus,
-                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap, cputune);
+        return toBuilder().vcpus(newVcpus).build();
     }
 
     /** A copy with other devices. */
     public DomainDefinition withDevices(DomainDevices newDevices) {
-        return new DomainDefinition(type, name, uuid, title, description, memoryKiB, currentMemoryKiB, vcpus,
-                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, newDevices, idmap,
-                cputune);
+        return toBuilder().devices(newDevices).build();
     }
 
     /** A copy with another user namespace mapping ({@code null}: none). */
     public DomainDefinition withIdmap(IdMap newIdmap) {
-        return new DomainDefinition(type, name, uuid, title, description, memoryKiB, currentMemoryKiB, vcpus,
-                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, newIdmap, cputune);
+        return toBuilder().idmap(newIdmap).build();
     }
 
     /** A copy with other CPU tuning ({@code null}: none). */
     public DomainDefinition withCputune(CpuTune newCputune) {
-        return new DomainDefinition(type, name, uuid, title, description, memoryKiB, currentMemoryKiB, vcpus,
-                vcpuPlacement, os, features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap, newCputune);
+        return toBuilder().cputune(newCputune).build();
     }
 
     /** Core dumps only make sense after a crash: libvirt refuses them for power-off and reboot. */
@@ -168,6 +158,173 @@ public record DomainDefinition(String type, String name, UUID uuid, String title
                 throw VirtException.withMessage(ErrorCode.XML_DETAIL, ErrorDomain.DOMAIN,
                         "invalid char in name: " + (c == '\0' ? "0x00" : "\n"));
             }
+        }
+    }
+
+    /**
+     * A builder with libvirt's defaults: one vCPU, UTC clock, destroy/restart/destroy, no devices, a random
+     * UUID unless one is set, current memory equal to the maximum unless set.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's values, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.type = type;
+        b.name = name;
+        b.uuid = uuid;
+        b.title = title;
+        b.description = description;
+        b.memoryKiB = memoryKiB;
+        b.currentMemoryKiB = currentMemoryKiB;
+        b.vcpus = vcpus;
+        b.vcpuPlacement = vcpuPlacement;
+        b.os = os;
+        b.features = new LinkedHashSet<>(features);
+        b.cpuMode = cpuMode;
+        b.clock = clock;
+        b.onPoweroff = onPoweroff;
+        b.onReboot = onReboot;
+        b.onCrash = onCrash;
+        b.devices = devices;
+        b.idmap = idmap;
+        b.cputune = cputune;
+        return b;
+    }
+
+    /** Builds a {@link DomainDefinition} one component at a time; {@link #build()} checks it as the constructor. */
+    public static final class Builder {
+        private String type;
+        private String name;
+        private UUID uuid;
+        private String title;
+        private String description;
+        private long memoryKiB;
+        private long currentMemoryKiB;
+        private int vcpus = 1;
+        private String vcpuPlacement = "static";
+        private DomainOs os;
+        private Set<String> features = new LinkedHashSet<>();
+        private String cpuMode;
+        private DomainClock clock = DomainClock.UTC;
+        private LifecycleAction onPoweroff = LifecycleAction.DESTROY;
+        private LifecycleAction onReboot = LifecycleAction.RESTART;
+        private LifecycleAction onCrash = LifecycleAction.DESTROY;
+        private DomainDevices devices = DomainDevices.NONE;
+        private IdMap idmap;
+        private CpuTune cputune;
+
+        private Builder() {
+        }
+
+        public Builder type(String value) {
+            this.type = value;
+            return this;
+        }
+
+        public Builder name(String value) {
+            this.name = value;
+            return this;
+        }
+
+        public Builder uuid(UUID value) {
+            this.uuid = value;
+            return this;
+        }
+
+        public Builder title(String value) {
+            this.title = value;
+            return this;
+        }
+
+        public Builder description(String value) {
+            this.description = value;
+            return this;
+        }
+
+        public Builder memoryKiB(long value) {
+            this.memoryKiB = value;
+            return this;
+        }
+
+        public Builder currentMemoryKiB(long value) {
+            this.currentMemoryKiB = value;
+            return this;
+        }
+
+        public Builder vcpus(int value) {
+            this.vcpus = value;
+            return this;
+        }
+
+        public Builder vcpuPlacement(String value) {
+            this.vcpuPlacement = value;
+            return this;
+        }
+
+        public Builder os(DomainOs value) {
+            this.os = value;
+            return this;
+        }
+
+        public Builder features(Set<String> value) {
+            this.features = new LinkedHashSet<>(value);
+            return this;
+        }
+
+        /** Turns one feature on. */
+        public Builder feature(String value) {
+            this.features.add(value);
+            return this;
+        }
+
+        public Builder cpuMode(String value) {
+            this.cpuMode = value;
+            return this;
+        }
+
+        public Builder clock(DomainClock value) {
+            this.clock = value;
+            return this;
+        }
+
+        public Builder onPoweroff(LifecycleAction value) {
+            this.onPoweroff = value;
+            return this;
+        }
+
+        public Builder onReboot(LifecycleAction value) {
+            this.onReboot = value;
+            return this;
+        }
+
+        public Builder onCrash(LifecycleAction value) {
+            this.onCrash = value;
+            return this;
+        }
+
+        public Builder devices(DomainDevices value) {
+            this.devices = value;
+            return this;
+        }
+
+        public Builder idmap(IdMap value) {
+            this.idmap = value;
+            return this;
+        }
+
+        public Builder cputune(CpuTune value) {
+            this.cputune = value;
+            return this;
+        }
+
+
+        public DomainDefinition build() {
+            return new DomainDefinition(type, name, uuid == null ? UUID.randomUUID() : uuid, title, description,
+                    memoryKiB, currentMemoryKiB, vcpus, vcpuPlacement, os, features, cpuMode, clock, onPoweroff,
+                    onReboot, onCrash, devices, idmap, cputune);
         }
     }
 }

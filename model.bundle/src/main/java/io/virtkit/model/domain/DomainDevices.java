@@ -1,6 +1,14 @@
 package io.virtkit.model.domain;
 
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.VirtException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A domain's {@code <devices>}, each kind in document order.
@@ -28,11 +36,181 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         serials = List.copyOf(serials);
         consoles = List.copyOf(consoles);
         graphics = List.copyOf(graphics);
+        checkUserAliases(serials, consoles, infosOf(disks, filesystems, interfaces, serials, consoles));
+    }
+
+    /**
+     * User aliases name one device each (libvirt checks only those: driver aliases are the driver's
+     * business). The first console of a virtual machine is the first serial port under another name, so it
+     * may carry the serial's alias.
+     */
+    private static void checkUserAliases(List<CharDevice> serials, List<CharDevice> consoles, List<DeviceInfo> infos) {
+        Set<String> seen = new HashSet<>();
+        int consoleMirror = !serials.isEmpty() && !consoles.isEmpty() && consoles.get(0).alias() != null
+                && consoles.get(0).alias().equals(serials.get(0).alias()) ? infos.size() - consoles.size() : -1;
+        for (int n = 0; n < infos.size(); n++) {
+            DeviceInfo info = infos.get(n);
+            if (n != consoleMirror && info.hasUserAlias() && !seen.add(info.alias())) {
+                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
+                        "non unique alias detected: " + info.alias());
+            }
+        }
+    }
+
+    private static List<DeviceInfo> infosOf(List<DiskDevice> disks, List<FilesystemDevice> filesystems,
+            List<InterfaceDevice> interfaces, List<CharDevice> serials, List<CharDevice> consoles) {
+        List<DeviceInfo> infos = new ArrayList<>();
+        disks.forEach(d -> infos.add(d.info()));
+        filesystems.forEach(f -> infos.add(f.info()));
+        interfaces.forEach(i -> infos.add(i.info()));
+        serials.forEach(s -> infos.add(s.info()));
+        consoles.forEach(c -> infos.add(c.info()));
+        return infos;
+    }
+
+    /** Every device's alias (user and driver aliases), in document order. */
+    public Set<String> aliases() {
+        Set<String> aliases = new LinkedHashSet<>();
+        for (DeviceInfo info : infosOf(disks, filesystems, interfaces, serials, consoles)) {
+            if (info.alias() != null) {
+                aliases.add(info.alias());
+            }
+        }
+        return aliases;
+    }
+
+    /** The disk with this alias, if any. */
+    public Optional<DiskDevice> diskByAlias(String alias) {
+        return disks.stream().filter(d -> alias.equals(d.alias())).findFirst();
+    }
+
+    /** The interface with this alias, if any: hot-unplug finds a NIC by its alias, never by its position. */
+    public Optional<InterfaceDevice> interfaceByAlias(String alias) {
+        return interfaces.stream().filter(i -> alias.equals(i.alias())).findFirst();
+    }
+
+    /** The filesystem with this alias, if any. */
+    public Optional<FilesystemDevice> filesystemByAlias(String alias) {
+        return filesystems.stream().filter(f -> alias.equals(f.alias())).findFirst();
+    }
+
+    /** The serial port or console with this alias, if any (serials first). */
+    public Optional<CharDevice> charDeviceByAlias(String alias) {
+        return java.util.stream.Stream.concat(serials.stream(), consoles.stream())
+                .filter(c -> alias.equals(c.alias())).findFirst();
     }
 
     /** Whether there is nothing to write inside {@code <devices>}. */
     public boolean isEmpty() {
         return emulator == null && disks.isEmpty() && filesystems.isEmpty() && interfaces.isEmpty()
                 && serials.isEmpty() && consoles.isEmpty() && graphics.isEmpty();
+    }
+
+    /** A builder with no devices. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's values, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.emulator = emulator;
+        b.disks = new ArrayList<>(disks);
+        b.filesystems = new ArrayList<>(filesystems);
+        b.interfaces = new ArrayList<>(interfaces);
+        b.serials = new ArrayList<>(serials);
+        b.consoles = new ArrayList<>(consoles);
+        b.graphics = new ArrayList<>(graphics);
+        return b;
+    }
+
+    /** Builds a {@link DomainDevices} one component at a time; {@link #build()} checks it as the constructor. */
+    public static final class Builder {
+        private String emulator;
+        private List<DiskDevice> disks = new ArrayList<>();
+        private List<FilesystemDevice> filesystems = new ArrayList<>();
+        private List<InterfaceDevice> interfaces = new ArrayList<>();
+        private List<CharDevice> serials = new ArrayList<>();
+        private List<CharDevice> consoles = new ArrayList<>();
+        private List<GraphicsDevice> graphics = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder emulator(String value) {
+            this.emulator = value;
+            return this;
+        }
+
+        public Builder disks(List<DiskDevice> value) {
+            this.disks = new ArrayList<>(value);
+            return this;
+        }
+
+        /** Appends one to {@code disks}. */
+        public Builder disk(DiskDevice value) {
+            this.disks.add(value);
+            return this;
+        }
+
+        public Builder filesystems(List<FilesystemDevice> value) {
+            this.filesystems = new ArrayList<>(value);
+            return this;
+        }
+
+        /** Appends one to {@code filesystems}. */
+        public Builder filesystem(FilesystemDevice value) {
+            this.filesystems.add(value);
+            return this;
+        }
+
+        public Builder interfaces(List<InterfaceDevice> value) {
+            this.interfaces = new ArrayList<>(value);
+            return this;
+        }
+
+        /** Appends one to {@code interfaces} ({@code interface} is a Java keyword). */
+        public Builder nic(InterfaceDevice value) {
+            this.interfaces.add(value);
+            return this;
+        }
+
+        public Builder serials(List<CharDevice> value) {
+            this.serials = new ArrayList<>(value);
+            return this;
+        }
+
+        /** Appends one to {@code serials}. */
+        public Builder serial(CharDevice value) {
+            this.serials.add(value);
+            return this;
+        }
+
+        public Builder consoles(List<CharDevice> value) {
+            this.consoles = new ArrayList<>(value);
+            return this;
+        }
+
+        /** Appends one to {@code consoles}. */
+        public Builder console(CharDevice value) {
+            this.consoles.add(value);
+            return this;
+        }
+
+        public Builder graphics(List<GraphicsDevice> value) {
+            this.graphics = new ArrayList<>(value);
+            return this;
+        }
+
+        /** Appends one to {@code graphics}. */
+        public Builder graphic(GraphicsDevice value) {
+            this.graphics.add(value);
+            return this;
+        }
+
+
+        public DomainDevices build() {
+            return new DomainDevices(emulator, disks, filesystems, interfaces, serials, consoles, graphics);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.virtkit.model.domain;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -42,6 +43,111 @@ public record DomainOs(String type, String arch, String machine, List<String> bo
         public InitEnv {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");
+        }
+    }
+
+    /** A builder with no values set (the type is required). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this record's values, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.type = type;
+        b.arch = arch;
+        b.machine = machine;
+        b.bootDevices = new ArrayList<>(bootDevices);
+        b.kernel = kernel;
+        b.initrd = initrd;
+        b.cmdline = cmdline;
+        b.init = init;
+        b.initArgs = new ArrayList<>(initArgs);
+        b.initEnv = new ArrayList<>(initEnv);
+        return b;
+    }
+
+    /** Builds a {@link DomainOs} one component at a time; {@link #build()} checks it as the constructor. */
+    public static final class Builder {
+        private String type;
+        private String arch;
+        private String machine;
+        private List<String> bootDevices = new ArrayList<>();
+        private String kernel;
+        private String initrd;
+        private String cmdline;
+        private String init;
+        private List<String> initArgs = new ArrayList<>();
+        private List<InitEnv> initEnv = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder type(String value) {
+            this.type = value;
+            return this;
+        }
+
+        public Builder arch(String value) {
+            this.arch = value;
+            return this;
+        }
+
+        public Builder machine(String value) {
+            this.machine = value;
+            return this;
+        }
+
+        public Builder bootDevices(List<String> value) {
+            this.bootDevices = new ArrayList<>(value);
+            return this;
+        }
+
+        /** Appends one to {@code bootDevices}. */
+        public Builder bootDevice(String value) {
+            this.bootDevices.add(value);
+            return this;
+        }
+
+        public Builder kernel(String value) {
+            this.kernel = value;
+            return this;
+        }
+
+        public Builder initrd(String value) {
+            this.initrd = value;
+            return this;
+        }
+
+        public Builder cmdline(String value) {
+            this.cmdline = value;
+            return this;
+        }
+
+        public Builder init(String value) {
+            this.init = value;
+            return this;
+        }
+
+        public Builder initArgs(List<String> value) {
+            this.initArgs = new ArrayList<>(value);
+            return this;
+        }
+
+        /** Appends one to {@code initArgs}. */
+        public Builder initArg(String value) {
+            this.initArgs.add(value);
+            return this;
+        }
+
+        public Builder initEnv(List<InitEnv> value) {
+            this.initEnv = new ArrayList<>(value);
+            return this;
+        }
+
+
+        public DomainOs build() {
+            return new DomainOs(type, arch, machine, bootDevices, kernel, initrd, cmdline, init, initArgs, initEnv);
         }
     }
 }

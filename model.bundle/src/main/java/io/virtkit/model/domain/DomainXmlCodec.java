@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -53,13 +52,30 @@ public final class DomainXmlCodec {
     // ------------------------------------------------------------------------------------------ parsing
 
     /**
-     * Parses libvirt domain XML. A missing {@code <uuid>} gets a random one, a missing {@code <mac>} a
-     * random {@code 52:54:00} address (as libvirt does).
+     * Parses libvirt domain XML as a definition (what define and the persistent config files need): as
+     * libvirt's inactive parse, device addresses are kept, user aliases ({@code ua-…}) are kept, and every
+     * other alias is dropped, since those are the driver's names in a running hypervisor. A missing
+     * {@code <uuid>} gets a random one, a missing {@code <mac>} a random {@code 52:54:00} address (as
+     * libvirt does).
      *
      * @throws VirtException {@link ErrorCode#XML_DETAIL} for XML that is not well-formed, else libvirt's code
-     *                       for the offending element or attribute (mostly {@link ErrorCode#XML_ERROR})
+     *                       for the offending element or attribute (mostly {@link ErrorCode#XML_ERROR});
+     *                       {@link ErrorCode#CONFIG_UNSUPPORTED} for a user alias given to two devices
      */
     public static DomainDefinition parse(String xml) {
+        return parse(xml, false);
+    }
+
+    /**
+     * Parses the XML of a running domain (a status file written with {@link #formatLive}, or a live XML):
+     * as {@link #parse(String)}, but every device alias is kept, so a driver reconnecting to a guest knows
+     * its devices by the names the hypervisor has for them.
+     */
+    public static DomainDefinition parseLive(String xml) {
+        return parse(xml, true);
+    }
+
+    private static DomainDefinition parse(String xml, boolean live) {
         if (xml == null || xml.isBlank()) {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "xml must not be empty");
         }
@@ -121,12 +137,14 @@ public final class DomainXmlCodec {
         LifecycleAction onPoweroff = parseAction(root, "on_poweroff", LifecycleAction.DESTROY);
         LifecycleAction onReboot = parseAction(root, "on_reboot", LifecycleAction.RESTART);
         LifecycleAction onCrash = parseAction(root, "on_crash", LifecycleAction.DESTROY);
-        DomainDevices devices = parseDevices(child(root, "devices"), os.type().equals("hvm"));
+        DomainDevices devices = DomainDevicesXml.parse(child(root, "devices"), os.type().equals("hvm"), live);
         IdMap idmap = parseIdmap(child(root, "idmap"));
         CpuTune cputune = parseCputune(child(root, "cputune"));
 
-        return new DomainDefinition(type, name, uuid, title, description, memory, current, vcpus, placement, os,
-                features, cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap, cputune);
+        return DomainDefinition.builder().type(type).name(name).uuid(uuid).title(title).description(description)
+                .memoryKiB(memory).currentMemoryKiB(current).vcpus(vcpus).vcpuPlacement(placement).os(os)
+                .features(features).cpuMode(cpuMode).clock(clock).onPoweroff(onPoweroff).onReboot(onReboot)
+                .onCrash(onCrash).devices(devices).idmap(idmap).cputune(cputune).build();
     }
 
     /**
@@ -315,7 +333,8 @@ public final class DomainXmlCodec {
             // Without a boot order or a kernel, libvirt boots a virtual machine from its first disk.
             boot.add("hd");
         }
-        return new DomainOs(type, arch, machine, boot, kernel, initrd, cmdline, init, initArgs, initEnv);
+        return DomainOs.builder().type(type).arch(arch).machine(machine).bootDevices(boot).kernel(kernel)
+                .initrd(initrd).cmdline(cmdline).init(init).initArgs(initArgs).initEnv(initEnv).build();
     }
 
     private static Set<String> parseFeatures(Element featuresEl) {
@@ -374,144 +393,6 @@ public final class DomainXmlCodec {
                 .orElseThrow(() -> unsupported("unknown " + element + " action: " + value));
     }
 
-    private static DomainDevices parseDevices(Element devicesEl, boolean hvm) {
-        if (devicesEl == null) {
-            return DomainDevices.NONE;
-        }
-        String emulator = textOf(child(devicesEl, "emulator"));
-        List<DiskDevice> disks = new ArrayList<>();
-        List<FilesystemDevice> filesystems = new ArrayList<>();
-        List<InterfaceDevice> interfaces = new ArrayList<>();
-        List<CharDevice> serials = new ArrayList<>();
-        List<CharDevice> consoles = new ArrayList<>();
-        List<GraphicsDevice> graphics = new ArrayList<>();
-        for (Element d : children(devicesEl, null)) {
-            switch (nameOf(d)) {
-                case "disk" -> disks.add(parseDisk(d));
-                case "filesystem" -> filesystems.add(parseFilesystem(d));
-                case "interface" -> interfaces.add(parseInterface(d));
-                case "serial" -> serials.add(parseChar(d));
-                case "console" -> consoles.add(parseChar(d));
-                case "graphics" -> graphics.add(parseGraphics(d));
-                default -> {
-                    // not modelled: ignored, as libvirt ignores what it does not know
-                }
-            }
-        }
-        assignSerialPorts(serials);
-        if (hvm) {
-            consoleCompat(serials, consoles);
-        }
-        return new DomainDevices(emulator, disks, filesystems, interfaces, serials, consoles, graphics);
-    }
-
-    /** Serials without a port get the next free one, as libvirt numbers them. */
-    private static void assignSerialPorts(List<CharDevice> serials) {
-        Set<Integer> used = new java.util.HashSet<>();
-        serials.forEach(s -> used.add(s.targetPort()));
-        int next = 0;
-        for (int n = 0; n < serials.size(); n++) {
-            CharDevice s = serials.get(n);
-            if (s.targetPort() == null) {
-                while (used.contains(next)) {
-                    next++;
-                }
-                used.add(next);
-                serials.set(n, new CharDevice(s.type(), s.sourcePath(), s.sourceMode(), s.targetType(), next));
-            }
-        }
-    }
-
-    /**
-     * On a virtual machine the first console is an alias of the first serial port (libvirt's compatibility
-     * rule): a console without a serial brings one, and the console mirrors the serial's host side.
-     */
-    private static void consoleCompat(List<CharDevice> serials, List<CharDevice> consoles) {
-        if (consoles.isEmpty()) {
-            return;
-        }
-        CharDevice console = consoles.get(0);
-        if (console.targetType() != null && !console.targetType().equals("serial")) {
-            return;
-        }
-        if (serials.isEmpty()) {
-            serials.add(new CharDevice(console.type(), console.sourcePath(), console.sourceMode(), null, 0));
-        }
-        CharDevice serial = serials.get(0);
-        consoles.set(0, new CharDevice(serial.type(), serial.sourcePath(), serial.sourceMode(), "serial",
-                serial.targetPort()));
-    }
-
-    private static DiskDevice parseDisk(Element d) {
-        DiskDevice.Type type = enumAttr(d, "type", DiskDevice.Type.class, DiskDevice.Type.FILE);
-        DiskDevice.Device device = enumAttr(d, "device", DiskDevice.Device.class, DiskDevice.Device.DISK);
-        Element driver = child(d, "driver");
-        Element sourceEl = child(d, "source");
-        String source = attr(sourceEl, type == DiskDevice.Type.FILE ? "file" : "dev");
-        Element target = child(d, "target");
-        String targetDev = attr(target, "dev");
-        if (targetDev == null) {
-            throw new VirtException(ErrorCode.NO_TARGET, ErrorDomain.DOMAIN,
-                    "device " + (source == null ? "" : source));
-        }
-        if (source == null && device == DiskDevice.Device.DISK) {
-            throw new VirtException(ErrorCode.NO_SOURCE, ErrorDomain.DOMAIN, "device " + targetDev);
-        }
-        return new DiskDevice(type, device, attr(driver, "name"), attr(driver, "type"), source, targetDev,
-                attr(target, "bus"), child(d, "readonly") != null);
-    }
-
-    private static FilesystemDevice parseFilesystem(Element f) {
-        String type = f.hasAttribute("type") ? f.getAttribute("type") : "mount";
-        if (!type.equals("mount")) {
-            throw unsupported("filesystem type '" + type + "' is not supported");
-        }
-        String source = attr(child(f, "source"), "dir");
-        String target = attr(child(f, "target"), "dir");
-        if (source == null) {
-            throw new VirtException(ErrorCode.NO_SOURCE, ErrorDomain.DOMAIN,
-                    "device " + (target == null ? "" : target));
-        }
-        if (target == null) {
-            throw new VirtException(ErrorCode.NO_TARGET, ErrorDomain.DOMAIN, "device " + source);
-        }
-        return new FilesystemDevice(source, target, child(f, "readonly") != null);
-    }
-
-    private static InterfaceDevice parseInterface(Element i) {
-        InterfaceDevice.Type type = enumAttr(i, "type", InterfaceDevice.Type.class, null);
-        if (type == null) {
-            throw invalidAttribute("type", "interface", "");
-        }
-        String mac = attr(child(i, "mac"), "address");
-        mac = mac == null ? randomMac() : normalizeMac(mac);
-        String source = null;
-        if (type == InterfaceDevice.Type.NETWORK || type == InterfaceDevice.Type.BRIDGE) {
-            String attribute = type == InterfaceDevice.Type.NETWORK ? "network" : "bridge";
-            source = attr(child(i, "source"), attribute);
-            if (source == null) {
-                throw xmlError("interface type='" + type.xmlName() + "' requires a 'source' element");
-            }
-        }
-        Element target = child(i, "target");
-        Boolean managed = null;
-        String managedText = attr(target, "managed");
-        if (managedText != null) {
-            managed = yesNo(managedText, "managed", "target");
-        }
-        Integer mtu = null;
-        Element mtuEl = child(i, "mtu");
-        if (mtuEl != null) {
-            try {
-                mtu = Integer.parseUnsignedInt(mtuEl.getAttribute("size"));
-            } catch (NumberFormatException e) {
-                throw xmlError("malformed mtu size");
-            }
-        }
-        return new InterfaceDevice(type, mac, source, attr(target, "dev"), managed, attr(child(i, "model"), "type"),
-                mtu);
-    }
-
     /**
      * Validates a MAC address as libvirt does and returns it in canonical form (lower case, two digits per
      * byte).
@@ -538,82 +419,12 @@ public final class DomainXmlCodec {
         return HexFormat.ofDelimiter(":").formatHex(bytes);
     }
 
-    /** A random MAC with the locally administered prefix libvirt uses for QEMU guests. */
-    private static String randomMac() {
-        byte[] tail = new byte[3];
-        ThreadLocalRandom.current().nextBytes(tail);
-        return "52:54:00:" + HexFormat.ofDelimiter(":").formatHex(tail);
-    }
-
-    private static CharDevice parseChar(Element c) {
-        String typeName = c.hasAttribute("type") ? c.getAttribute("type") : "pty";
-        CharDevice.Type type = XmlNames.lookup(CharDevice.Type.class, typeName).orElseThrow(() -> unsupported(
-                "unknown type presented to host for character device: " + typeName));
-        Element source = child(c, "source");
-        String path = attr(source, "path");
-        String mode = null;
-        if (type == CharDevice.Type.UNIX) {
-            mode = attr(source, "mode");
-            if (mode == null) {
-                mode = "connect";
-            } else if (!mode.equals("bind") && !mode.equals("connect")) {
-                throw invalidAttribute("mode", "source", mode);
-            }
-        }
-        if (path == null && (type == CharDevice.Type.FILE || type == CharDevice.Type.DEV
-                || type == CharDevice.Type.PIPE || type == CharDevice.Type.UNIX)) {
-            throw xmlError("Missing source path attribute for char device");
-        }
-        Element target = child(c, "target");
-        Integer port = null;
-        String portText = attr(target, "port");
-        if (portText != null) {
-            try {
-                port = Integer.parseUnsignedInt(portText);
-            } catch (NumberFormatException e) {
-                throw xmlError("Invalid port number: " + portText);
-            }
-        }
-        return new CharDevice(type, path, mode, attr(target, "type"), port);
-    }
-
-    private static GraphicsDevice parseGraphics(Element g) {
-        GraphicsDevice.Type type = enumAttr(g, "type", GraphicsDevice.Type.class, null);
-        if (type == null) {
-            throw invalidAttribute("type", "graphics", "");
-        }
-        int port = -1;
-        String portText = attr(g, "port");
-        if (portText != null) {
-            try {
-                port = Integer.parseInt(portText);
-            } catch (NumberFormatException e) {
-                throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN,
-                        "cannot parse vnc port " + portText);
-            }
-        }
-        boolean autoport = port == -1;
-        String autoportText = attr(g, "autoport");
-        if (autoportText != null) {
-            autoport = yesNo(autoportText, "autoport", "graphics");
-        }
-        if (autoport) {
-            // live XML carries the port QEMU took; a definition's autoport has none
-            port = port >= 5900 ? port : -1;
-        } else if (port < 0) {
-            throw xmlError("vnc port must be in range [5900,65535]");
-        }
-        String listen = attr(g, "listen");
-        Element listenEl = child(g, "listen");
-        if (listen == null && listenEl != null && "address".equals(listenEl.getAttribute("type"))) {
-            listen = attr(listenEl, "address");
-        }
-        return new GraphicsDevice(type, port, autoport, listen, attr(g, "passwd"));
-    }
-
     // ------------------------------------------------------------------------------------------ formatting
 
-    /** The persistent (inactive) XML of a definition, without secrets. */
+    /**
+     * The persistent (inactive) XML of a definition, without secrets: device addresses and user aliases,
+     * never the driver's aliases (those show in {@link #formatLive}).
+     */
     public static String format(DomainDefinition def) {
         return write(def, -1, Set.of());
     }
@@ -626,7 +437,10 @@ public final class DomainXmlCodec {
         return write(def, -1, flagSet(flags));
     }
 
-    /** The live XML of a running domain: as {@link #format(DomainDefinition)} plus {@code id='N'}. */
+    /**
+     * The live XML of a running domain: as {@link #format(DomainDefinition)} plus {@code id='N'} and every
+     * device alias. Read it back with {@link #parseLive(String)}.
+     */
     public static String formatLive(DomainDefinition def, int id) {
         return write(def, id, Set.of());
     }
@@ -684,7 +498,7 @@ public final class DomainXmlCodec {
         w.text("on_poweroff", def.onPoweroff().xmlName());
         w.text("on_reboot", def.onReboot().xmlName());
         w.text("on_crash", def.onCrash().xmlName());
-        writeDevices(w, def.devices(), flags.contains(XmlFlag.SECURE), id >= 0);
+        DomainDevicesXml.write(w, def.devices(), flags.contains(XmlFlag.SECURE), id >= 0);
         w.close("domain");
         return w.toString();
     }
@@ -715,99 +529,20 @@ public final class DomainXmlCodec {
         w.close("os");
     }
 
-    private static void writeDevices(XmlWriter w, DomainDevices devices, boolean secure, boolean live) {
-        w.open("devices");
-        w.text("emulator", devices.emulator());
-        for (DiskDevice d : devices.disks()) {
-            w.open("disk", "type", d.type().xmlName(), "device", d.device().xmlName());
-            if (d.driverName() != null || d.driverType() != null) {
-                w.empty("driver", "name", d.driverName(), "type", d.driverType());
-            }
-            if (d.source() != null) {
-                w.empty("source", d.type() == DiskDevice.Type.FILE ? "file" : "dev", d.source());
-            }
-            w.empty("target", "dev", d.targetDev(), "bus", d.targetBus());
-            if (d.readonly()) {
-                w.empty("readonly");
-            }
-            w.close("disk");
-        }
-        for (FilesystemDevice f : devices.filesystems()) {
-            w.open("filesystem", "type", "mount", "accessmode", "passthrough");
-            w.empty("source", "dir", f.sourceDir());
-            w.empty("target", "dir", f.targetDir());
-            if (f.readonly()) {
-                w.empty("readonly");
-            }
-            w.close("filesystem");
-        }
-        for (InterfaceDevice i : devices.interfaces()) {
-            w.open("interface", "type", i.type().xmlName());
-            w.empty("mac", "address", i.mac());
-            if (i.source() != null) {
-                w.empty("source", i.type() == InterfaceDevice.Type.BRIDGE ? "bridge" : "network", i.source());
-            }
-            if (i.targetDev() != null || i.targetManaged() != null) {
-                w.empty("target", "dev", i.targetDev(), "managed",
-                        i.targetManaged() == null ? null : i.targetManaged() ? "yes" : "no");
-            }
-            if (i.model() != null) {
-                w.empty("model", "type", i.model());
-            }
-            if (i.mtu() != null) {
-                w.empty("mtu", "size", i.mtu().toString());
-            }
-            w.close("interface");
-        }
-        for (CharDevice c : devices.serials()) {
-            writeChar(w, "serial", c);
-        }
-        for (CharDevice c : devices.consoles()) {
-            writeChar(w, "console", c);
-        }
-        for (GraphicsDevice g : devices.graphics()) {
-            // An allocated autoport belongs to the running domain only, as in libvirt's XML.
-            int port = g.autoport() && !live ? -1 : g.port();
-            String[] attrs = {"type", g.type().xmlName(), "port", Integer.toString(port),
-                "autoport", g.autoport() ? "yes" : "no", "listen", g.listen(),
-                "passwd", secure ? g.passwd() : null};
-            if (g.listen() == null) {
-                w.empty("graphics", attrs);
-            } else {
-                w.open("graphics", attrs);
-                w.empty("listen", "type", "address", "address", g.listen());
-                w.close("graphics");
-            }
-        }
-        w.close("devices");
-    }
-
-    private static void writeChar(XmlWriter w, String element, CharDevice c) {
-        w.open(element, "type", c.type().xmlName());
-        if (c.sourcePath() != null || c.sourceMode() != null) {
-            w.empty("source", "mode", c.sourceMode(), "path", c.sourcePath());
-        }
-        if (c.targetType() != null || c.targetPort() != null) {
-            w.empty("target", "type", c.targetType(), "port",
-                    c.targetPort() == null ? null : c.targetPort().toString());
-        }
-        w.close(element);
-    }
-
     // ------------------------------------------------------------------------------------------ helpers
 
-    private static String nameOf(Element e) {
+    static String nameOf(Element e) {
         return e.getLocalName() != null ? e.getLocalName() : e.getNodeName();
     }
 
     /** The first child element called {@code name} in no namespace, or {@code null}. */
-    private static Element child(Element parent, String name) {
+    static Element child(Element parent, String name) {
         List<Element> list = children(parent, name);
         return list.isEmpty() ? null : list.get(0);
     }
 
     /** Child elements called {@code name} (any name if {@code null}) in no namespace; metadata in namespaces is skipped. */
-    private static List<Element> children(Element parent, String name) {
+    static List<Element> children(Element parent, String name) {
         List<Element> result = new ArrayList<>();
         if (parent == null) {
             return result;
@@ -820,15 +555,15 @@ public final class DomainXmlCodec {
         return result;
     }
 
-    private static String textOf(Element e) {
+    static String textOf(Element e) {
         return e == null ? null : e.getTextContent();
     }
 
-    private static String attr(Element e, String name) {
+    static String attr(Element e, String name) {
         return e != null && e.hasAttribute(name) ? e.getAttribute(name) : null;
     }
 
-    private static <E extends Enum<E>> E enumAttr(Element e, String attribute, Class<E> type, E defaultValue) {
+    static <E extends Enum<E>> E enumAttr(Element e, String attribute, Class<E> type, E defaultValue) {
         if (!e.hasAttribute(attribute)) {
             return defaultValue;
         }
@@ -836,7 +571,7 @@ public final class DomainXmlCodec {
         return XmlNames.lookup(type, value).orElseThrow(() -> invalidAttribute(attribute, nameOf(e), value));
     }
 
-    private static boolean yesNo(String value, String attribute, String element) {
+    static boolean yesNo(String value, String attribute, String element) {
         return switch (value) {
             case "yes" -> true;
             case "no" -> false;
@@ -844,15 +579,15 @@ public final class DomainXmlCodec {
         };
     }
 
-    private static VirtException xmlError(String detail) {
+    static VirtException xmlError(String detail) {
         return new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN, detail);
     }
 
-    private static VirtException unsupported(String detail) {
+    static VirtException unsupported(String detail) {
         return new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN, detail);
     }
 
-    private static VirtException invalidAttribute(String attribute, String element, String value) {
+    static VirtException invalidAttribute(String attribute, String element, String value) {
         return xmlError("Invalid value for attribute '" + attribute + "' in element '" + element + "': '" + value
                 + "'.");
     }

@@ -4,6 +4,7 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 import java.net.Inet4Address;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -71,20 +72,17 @@ public record NetworkDefinition(String name, UUID uuid, ForwardMode forwardMode,
 
     /** A copy with another UUID. */
     public NetworkDefinition withUuid(UUID newUuid) {
-        return new NetworkDefinition(name, newUuid, forwardMode, forwardDev, bridgeName, stp, stpDelay, mac, mtu,
-                domainName, ips);
+        return toBuilder().uuid(newUuid).build();
     }
 
     /** A copy with another bridge name (e.g. the {@code virbr<N>} the driver picked). */
     public NetworkDefinition withBridgeName(String newBridgeName) {
-        return new NetworkDefinition(name, uuid, forwardMode, forwardDev, newBridgeName, stp, stpDelay, mac, mtu,
-                domainName, ips);
+        return toBuilder().bridgeName(newBridgeName).build();
     }
 
     /** A copy with another bridge MAC address (e.g. the one the driver generated). */
     public NetworkDefinition withMac(String newMac) {
-        return new NetworkDefinition(name, uuid, forwardMode, forwardDev, bridgeName, stp, stpDelay, newMac, mtu,
-                domainName, ips);
+        return toBuilder().mac(newMac).build();
     }
 
     /**
@@ -279,5 +277,114 @@ public record NetworkDefinition(String name, UUID uuid, ForwardMode forwardMode,
 
     private static VirtException internal(String detail) {
         return new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.NETWORK, detail);
+    }
+
+    /**
+     * A builder with libvirt's defaults: an isolated network ({@link ForwardMode#NONE}), STP on with no delay,
+     * no addresses, and a random UUID unless one is set.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this definition's values, to change some of them. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.name = name;
+        b.uuid = uuid;
+        b.forwardMode = forwardMode;
+        b.forwardDev = forwardDev;
+        b.bridgeName = bridgeName;
+        b.stp = stp;
+        b.stpDelay = stpDelay;
+        b.mac = mac;
+        b.mtu = mtu;
+        b.domainName = domainName;
+        b.ips = new ArrayList<>(ips);
+        return b;
+    }
+
+    /** Builds a {@link NetworkDefinition}; {@link #build()} checks it as the constructor does. */
+    public static final class Builder {
+        private String name;
+        private UUID uuid;
+        private ForwardMode forwardMode = ForwardMode.NONE;
+        private String forwardDev;
+        private String bridgeName;
+        private boolean stp = true;
+        private long stpDelay;
+        private String mac;
+        private Integer mtu;
+        private String domainName;
+        private List<NetworkIp> ips = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder name(String value) {
+            this.name = value;
+            return this;
+        }
+
+        public Builder uuid(UUID value) {
+            this.uuid = value;
+            return this;
+        }
+
+        public Builder forwardMode(ForwardMode value) {
+            this.forwardMode = value;
+            return this;
+        }
+
+        public Builder forwardDev(String value) {
+            this.forwardDev = value;
+            return this;
+        }
+
+        public Builder bridgeName(String value) {
+            this.bridgeName = value;
+            return this;
+        }
+
+        public Builder stp(boolean value) {
+            this.stp = value;
+            return this;
+        }
+
+        public Builder stpDelay(long value) {
+            this.stpDelay = value;
+            return this;
+        }
+
+        public Builder mac(String value) {
+            this.mac = value;
+            return this;
+        }
+
+        public Builder mtu(Integer value) {
+            this.mtu = value;
+            return this;
+        }
+
+        public Builder domainName(String value) {
+            this.domainName = value;
+            return this;
+        }
+
+        public Builder ips(List<NetworkIp> value) {
+            this.ips = new ArrayList<>(value);
+            return this;
+        }
+
+        /** Appends one address. */
+        public Builder ip(NetworkIp value) {
+            this.ips.add(value);
+            return this;
+        }
+
+        public NetworkDefinition build() {
+            return new NetworkDefinition(name, uuid == null ? UUID.randomUUID() : uuid, forwardMode, forwardDev,
+                    bridgeName, stp, stpDelay, mac, mtu, domainName, ips);
+        }
     }
 }

@@ -102,7 +102,9 @@ public final class NetworkXmlCodec {
         for (Element ipEl : children(root, "ip")) {
             ips.add(parseIp(name, ipEl));
         }
-        return new NetworkDefinition(name, uuid, mode, forwardDev, bridgeName, stp, delay, mac, mtu, domainName, ips);
+        return NetworkDefinition.builder().name(name).uuid(uuid).forwardMode(mode).forwardDev(forwardDev)
+                .bridgeName(bridgeName).stp(stp).stpDelay(delay).mac(mac).mtu(mtu).domainName(domainName).ips(ips)
+                .build();
     }
 
     private static String parseForwardDev(String name, ForwardMode mode, Element forwardEl) {

@@ -3,5 +3,5 @@
  * and the one codec that parses and formats it ({@link io.virtkit.model.network.NetworkXmlCodec}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.virtkit.model.network;

@@ -130,6 +130,17 @@ class DomainXmlSchemaTest {
         assertThat(DomainXmlCodec.parse(xml)).isEqualTo(def);
     }
 
+    /** Aliases and every modelled kind of address, in the inactive and the live form. */
+    @Test
+    void deviceAliasesAndAddressesValidate() throws Exception {
+        String xml = "<domain type='kvm'><name>ids</name><memory>1024</memory><os><type>hvm</type></os><devices>"
+                + DeviceIdentityXmlTest.DEVICES + "</devices></domain>";
+        DomainDefinition live = DomainXmlCodec.parseLive(xml);
+        assertValid("identity-inactive", DomainXmlCodec.format(live));
+        assertValid("identity-live", DomainXmlCodec.formatLive(live, 7));
+        assertThat(DomainXmlCodec.formatLive(live, 7)).contains("<alias name='net0'/>", "<address type='isa'");
+    }
+
     /** The validator really judges: without this a broken tool set-up could make every test above pass. */
     @Test
     void theValidatorRejectsWhatLibvirtsSchemaForbids() throws Exception {
