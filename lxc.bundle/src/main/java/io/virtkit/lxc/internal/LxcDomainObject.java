@@ -3,6 +3,7 @@ package io.virtkit.lxc.internal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 
 import io.virtkit.model.domain.DomainDefinition;
@@ -20,6 +21,12 @@ import io.virtkit.support.process.PidFd;
 final class LxcDomainObject extends DomainRecord {
 
     final DomainJobs jobs;
+
+    /**
+     * Completes once activation's task for this domain (reconnect, autostart) is done; until then the
+     * domain answers nothing (see {@link LxcState#awaitReady}). Null when there was none.
+     */
+    volatile CompletableFuture<Void> ready;
 
     /** The running container, else null. */
     Run run; // guarded by this

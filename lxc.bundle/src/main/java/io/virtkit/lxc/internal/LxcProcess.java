@@ -194,7 +194,7 @@ final class LxcProcess {
             DevTemplate.delete(files.devTemplate());
             state.runEnd().watch(d, run);
         } catch (IOException | RuntimeException e) {
-            abortStart(def.name(), controller, init, cgroup, files);
+            abortStart(def.name(), controller, init, cgroup);
             if (reports != null) {
                 reports.close();
             }
@@ -351,8 +351,7 @@ final class LxcProcess {
     }
 
     /** Undoes a start that failed half-way: no process, cgroup or runtime file is left. */
-    private void abortStart(String name, Process controller, ProcessHandle init, ContainerCgroup cgroup,
-            RuntimeFiles files) {
+    private void abortStart(String name, Process controller, ProcessHandle init, ContainerCgroup cgroup) {
         if (init != null) {
             init.destroyForcibly();
         }
@@ -365,15 +364,7 @@ final class LxcProcess {
                 Thread.currentThread().interrupt();
             }
         }
-        try {
-            if (cgroup.exists()) {
-                cgroup.killAll(LxcState.KILL_TIMEOUT);
-                cgroup.remove(LxcState.KILL_TIMEOUT);
-            }
-        } catch (CgroupException e) {
-            LOG.log(Level.WARNING, "cannot remove the cgroup of container '" + name + "': " + e.getMessage());
-        }
-        files.deleteAll();
+        LxcReconnect.cleanupLeftovers(name, cgroup, settings.runtime());
     }
 
     private static void mkfifo(Path path) throws IOException {

@@ -5,11 +5,23 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import io.virtkit.api.DomainState;
 import io.virtkit.api.DomainStateReason;
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.VirtException;
 import io.virtkit.lxc.internal.LxcDomainObject.Run;
 import io.virtkit.lxc.internal.LxcDomainObject.RuntimeFiles;
 import io.virtkit.lxc.internal.cgroup.CgroupException;
@@ -18,10 +30,12 @@ import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainXmlCodec;
 import io.virtkit.support.AtomicFiles;
 import io.virtkit.support.DomainConfigDir;
+import io.virtkit.support.DomainJobs;
 
 /**
  * Activation, libvirt's {@code virLXCProcessReconnectAll}: persistent definitions are read, and every
- * status file in the runtime directory is a container a previous driver instance ran. One whose init is
+ * status file in the runtime directory is a container a previous driver instance ran, reconnected in the
+ * background, one task per domain, so activation returns at once. One whose init is
  * still the one started (same pid and start time) is taken over; any other is stale: its cgroup is
  * emptied and removed, its runtime files deleted, its domain SHUTOFF. One still "starting up" is a start
  * the previous instance did not live to finish: everything it launched is killed and removed (SHUTOFF,
@@ -39,7 +53,15 @@ final class LxcReconnect {
         this.settings = state.settings();
     }
 
-    /** Reads the persistent definitions, then takes over or cleans up after every status file. */
+    /**
+     * Reads the persistent definitions and the status files, then returns: each domain with a status file
+     * to check, or to autostart, is handed to a task of its own on the driver's threads (libvirt's
+     * {@code qemuProcessReconnectAll}), and answers only once that task is done ({@link LxcDomainObject#ready}).
+     * A domain with a status file is reconnected in a MODIFY job taken here, before anyone else can ask
+     * for one, so a create of the same domain cannot slip in. Stale files whose domain has no record
+     * (a transient start the previous instance did not finish) are cleaned up here, since no record could
+     * hold their name meanwhile; they are rare.
+     */
     void load(DomainConfigDir configDir) throws IOException {
         Files.createDirectories(settings.config());
         Files.createDirectories(settings.runtime());
@@ -56,15 +78,84 @@ final class LxcReconnect {
                 LOG.log(Level.WARNING, "ignoring unreadable domain definition " + file + ": " + e.getMessage());
             }
         }
+        Map<LxcDomainObject, Found> found = new LinkedHashMap<>();
         for (Path file : AtomicFiles.list(settings.runtime(), "*.xml")) {
-            reconnect(file);
+            Found f = read(file);
+            if (f != null) {
+                found.put(f.domain(), f);
+            }
         }
         for (Path tmp : AtomicFiles.list(settings.runtime(), ".*.tmp")) {
             AtomicFiles.deleteQuietly(tmp); // a status write the killed daemon never finished
         }
+        for (LxcDomainObject d : state.domains().snapshot()) {
+            Found f = found.get(d);
+            if (f == null && !d.isAutostart()) {
+                continue;
+            }
+            DomainJobs.Job job = f == null ? null : d.jobs.begin(DomainJobs.Kind.MODIFY, "reconnect");
+            CompletableFuture<Void> ready = new CompletableFuture<>();
+            d.ready = ready;
+            try {
+                state.background().execute(() -> {
+                    try {
+                        Consumer<String> hook = state.reconnectHook();
+                        if (hook != null) {
+                            hook.accept(d.name());
+                        }
+                        if (job != null) {
+                            try (job) {
+                                reconnect(f);
+                            }
+                        }
+                        state.autostart(d);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "cannot reconnect to domain '" + d.name() + "': " + e);
+                    } finally {
+                        ready.complete(null);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                if (job != null) {
+                    job.close();
+                }
+                ready.complete(null); // closed meanwhile: the next driver instance reconnects
+            }
+        }
     }
 
-    void reconnect(Path statusPath) {
+    /**
+     * Waits until activation's task for {@code d} is done: a domain answers only once it is reconnected,
+     * as libvirt's do. OPERATION_TIMEOUT after the job wait time.
+     */
+    static void awaitReady(LxcDomainObject d, Duration wait) {
+        CompletableFuture<Void> ready = d.ready;
+        if (ready == null || ready.isDone()) {
+            return;
+        }
+        try {
+            ready.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.DOMAIN,
+                    "cannot acquire state change lock (held by reconnect)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.LXC, "interrupted", e);
+        } catch (ExecutionException e) {
+            // the task logs its failures and always completes normally
+        }
+    }
+
+    /** A status file read, with the domain it belongs to. */
+    private record Found(Path file, StatusFile status, DomainDefinition live, LxcDomainObject domain) {
+    }
+
+    /**
+     * Reads one status file and finds or adds (transient) its domain; null when there is nothing to
+     * reconnect: an unreadable or clashing file (removed), or a start the previous instance did not
+     * finish of a domain without a record (cleaned up now).
+     */
+    private Found read(Path statusPath) {
         StatusFile status;
         DomainDefinition live;
         try {
@@ -73,49 +164,65 @@ final class LxcReconnect {
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "removing unreadable status file " + statusPath + ": " + e.getMessage());
             AtomicFiles.deleteQuietly(statusPath);
-            return;
+            return null;
         }
-        ContainerCgroup cgroup = state.cgroups().reopen(status.cgroupDirs());
-        LxcDomainObject d;
         synchronized (state) {
-            d = state.domains().get(live.uuid());
-        }
-        if (status.reason() == DomainStateReason.PAUSED_STARTING_UP) {
-            // the daemon died during this container's start: nothing of it is a container yet
-            // anything found (the controller chain, or a cgroup, maybe with init in it) is killed and removed
-            boolean killed = killLaunched(live.name()) | LxcState.safely(cgroup::exists, false);
-            LOG.log(Level.INFO, "container '" + live.name() + "' was not fully started when the daemon stopped; "
-                    + "cleaning up");
-            cleanupLeftovers(live.name(), cgroup);
+            LxcDomainObject d = state.domains().get(live.uuid());
             if (d != null) {
-                d.setReason(killed ? DomainStateReason.SHUTOFF_DAEMON : DomainStateReason.SHUTOFF_UNKNOWN);
+                return new Found(statusPath, status, live, d);
             }
-            return;
+            if (status.reason() != DomainStateReason.PAUSED_STARTING_UP) {
+                if (state.domains().clash(live.uuid(), live.name()) != null) {
+                    LOG.log(Level.WARNING, "status file " + statusPath + " clashes with another domain; removed");
+                    AtomicFiles.deleteQuietly(statusPath);
+                    return null;
+                }
+                d = state.newRecord(live, false);
+                state.domains().add(d);
+                return new Found(statusPath, status, live, d);
+            }
         }
-        synchronized (state) {
-            if (d == null && state.domains().clash(live.uuid(), live.name()) != null) {
-                LOG.log(Level.WARNING, "status file " + statusPath + " clashes with another domain; removed");
-                AtomicFiles.deleteQuietly(statusPath);
-                return;
-            }
+        cleanUpStartingUp(live.name(), state.cgroups().reopen(status.cgroupDirs()));
+        return null;
+    }
+
+    /**
+     * The daemon died during this container's start: nothing of it is a container yet; anything found
+     * (the controller chain, or a cgroup, maybe with init in it) is killed and removed. Whether anything was.
+     */
+    private boolean cleanUpStartingUp(String name, ContainerCgroup cgroup) {
+        boolean killed = killLaunched(name) | LxcState.safely(cgroup::exists, false);
+        LOG.log(Level.INFO, "container '" + name + "' was not fully started when the daemon stopped; cleaning up");
+        cleanupLeftovers(name, cgroup, settings.runtime());
+        return killed;
+    }
+
+    /**
+     * Takes the container over when its init is still the one started (same pid and start time), else
+     * cleans up after it; in the domain's MODIFY job. A transient domain whose container has gone goes too.
+     */
+    private void reconnect(Found f) {
+        StatusFile status = f.status();
+        DomainDefinition live = f.live();
+        LxcDomainObject d = f.domain();
+        ContainerCgroup cgroup = state.cgroups().reopen(status.cgroupDirs());
+        if (status.reason() == DomainStateReason.PAUSED_STARTING_UP) {
+            boolean killed = cleanUpStartingUp(live.name(), cgroup);
+            d.setReason(killed ? DomainStateReason.SHUTOFF_DAEMON : DomainStateReason.SHUTOFF_UNKNOWN);
+            return;
         }
         Optional<ProcessHandle> init = ProcessHandle.of(status.initPid())
                 .filter(p -> p.isAlive() && p.info().startInstant().map(s -> s.equals(status.initStart())).orElse(false));
         if (init.isEmpty()) {
             LOG.log(Level.INFO, "container '" + live.name() + "' (init " + status.initPid()
                     + ") is no longer running; cleaning up");
-            cleanupLeftovers(live.name(), cgroup);
+            cleanupLeftovers(live.name(), cgroup, settings.runtime());
             ContainerNics.unplug(live.name(), live, state.vethProvider());
-            if (d != null) {
-                d.setReason(DomainStateReason.SHUTOFF_UNKNOWN);
+            d.setReason(DomainStateReason.SHUTOFF_UNKNOWN);
+            if (!d.isPersistent()) {
+                state.forget(d);
             }
             return;
-        }
-        if (d == null) {
-            d = state.newRecord(live, false);
-            synchronized (state) {
-                state.domains().add(d);
-            }
         }
         ProcessHandle controller = ProcessHandle.of(status.controllerPid()).orElse(null);
         Run run = new Run(status.id(), controller, init.get(), status.initStart(), cgroup, live, null);
@@ -186,8 +293,11 @@ final class LxcReconnect {
         }
     }
 
-    /** What a container that is gone may have left: processes in its cgroup, the cgroup, runtime files. */
-    private void cleanupLeftovers(String name, ContainerCgroup cgroup) {
+    /**
+     * What a container that is gone (or a start that failed) may have left: processes in its cgroup, the
+     * cgroup, runtime files in {@code runtime}.
+     */
+    static void cleanupLeftovers(String name, ContainerCgroup cgroup, Path runtime) {
         try {
             if (cgroup.exists()) {
                 cgroup.killAll(LxcState.KILL_TIMEOUT);
@@ -196,6 +306,6 @@ final class LxcReconnect {
         } catch (CgroupException e) {
             LOG.log(Level.WARNING, "cannot remove the cgroup of container '" + name + "': " + e.getMessage());
         }
-        RuntimeFiles.of(settings.runtime(), name).deleteAll();
+        RuntimeFiles.of(runtime, name).deleteAll();
     }
 }

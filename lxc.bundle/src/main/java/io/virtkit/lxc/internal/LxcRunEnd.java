@@ -5,7 +5,13 @@ import java.time.Duration;
 
 import io.virtkit.api.DomainEventDetail;
 import io.virtkit.api.DomainStateReason;
+import io.virtkit.api.DomainState;
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
+import io.virtkit.model.domain.DomainDefinition;
+import io.virtkit.support.DomainErrors;
+import io.virtkit.support.process.PidFd;
 import io.virtkit.lxc.internal.LxcDomainObject.Run;
 import io.virtkit.lxc.internal.LxcDomainObject.RuntimeFiles;
 import io.virtkit.lxc.internal.LxcDomainObject.StopRequest;
@@ -13,8 +19,8 @@ import io.virtkit.lxc.internal.cgroup.CgroupException;
 import io.virtkit.support.DomainJobs;
 
 /**
- * The end of a container run, libvirt's controller EOF handling and {@code virLXCProcessStop}: the init's
- * exit (watched through its pidfd) and the end destroy and reboot bring about.
+ * The end of a container run, libvirt's controller EOF handling and {@code virLXCProcessStop}: destroy,
+ * shutdown, reboot, and the init's exit (watched through its pidfd).
  *
  * <p>Ending a run has three steps, so nothing blocks under the domain's monitor: {@link #claim} (holding
  * the monitor: whoever marks the run finished first ends it, everyone else backs off), {@link #cleanUp}
@@ -37,6 +43,107 @@ final class LxcRunEnd {
 
     LxcRunEnd(LxcState state) {
         this.state = state;
+    }
+
+    /**
+     * Kills every process of the container through its cgroup: SHUTOFF (destroyed). As libvirt's destroy,
+     * it kills first and then takes its DESTROY job, so a job waiting on the container ends rather than
+     * holding the destroy up. Against the exit handler (a DESTROY job too, see {@link LxcRunEnd}), whichever
+     * claims the run first ends it: a destroy that comes second finds the domain inactive already and is
+     * libvirt's "domain is not running" (or, once it has its job, returns: the run has ended); an init that
+     * dies while we kill is a destroyed one.
+     */
+    void destroy(LxcDomainObject d) {
+        Run run;
+        boolean ending;
+        synchronized (d) {
+            run = d.run;
+            if (run == null) {
+                throw DomainErrors.notRunning();
+            }
+            ending = run.finished;
+            if (!ending) {
+                run.stopRequest = StopRequest.DESTROY;
+            }
+        }
+        if (ending) {
+            // another ends the run (the exit handler, in its job): answer once the domain is inactive
+            try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.DESTROY, "virDomainDestroy")) {
+                throw DomainErrors.notRunning();
+            }
+        }
+        try {
+            run.cgroup.killAll(LxcState.KILL_TIMEOUT);
+        } catch (CgroupException e) {
+            throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.CGROUP, e.getMessage(), e);
+        }
+        run.initFd.signal(PidFd.SIGKILL); // in the cgroup too; in case it was moved out of it
+        run.initFd.awaitExit(LxcState.KILL_TIMEOUT);
+        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.DESTROY, "virDomainDestroy")) {
+            boolean claimed;
+            synchronized (d) {
+                claimed = claim(d, run);
+            }
+            if (claimed) {
+                cleanUp(d, run);
+                complete(d, run, DomainStateReason.SHUTOFF_DESTROYED, DomainEventDetail.STOPPED_DESTROYED);
+            }
+        }
+    }
+
+    /**
+     * Asks init to stop: SIGTERM (PID 1 of a namespace gets it only if it handles it, as a real init
+     * does). Returns at once; SHUTOFF (shutdown) follows when init exits.
+     */
+    void shutdown(LxcDomainObject d) {
+        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY, "virDomainShutdown")) {
+            Run run = LxcState.running(d);
+            synchronized (d) {
+                if (d.state() == DomainState.PAUSED) {
+                    throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.LXC, "domain is not running");
+                }
+                run.stopRequest = StopRequest.SHUTDOWN;
+            }
+            if (!run.initFd.signal(PidFd.SIGTERM)) {
+                throw DomainErrors.notRunning(); // init has gone: its exit handler ends the run
+            }
+        }
+    }
+
+    /** libvirt's LXC reboot without initctl: the container is stopped and started again, in one MODIFY job. */
+    void reboot(LxcDomainObject d) {
+        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY, "virDomainReboot")) {
+            Run run = LxcState.running(d);
+            DomainDefinition def;
+            synchronized (d) {
+                run.stopRequest = StopRequest.REBOOT;
+                def = run.liveDef;
+            }
+            run.cgroup.killAll(LxcState.KILL_TIMEOUT);
+            run.initFd.awaitExit(LxcState.KILL_TIMEOUT);
+            boolean claimed;
+            synchronized (d) {
+                claimed = claim(d, run);
+            }
+            if (claimed) {
+                cleanUp(d, run);
+                release(d, run);
+            }
+            try {
+                state.process().launch(d, def, run.autodestroyOwner, false);
+            } catch (RuntimeException e) {
+                synchronized (d) {
+                    d.setReason(DomainStateReason.SHUTOFF_FAILED);
+                    if (!d.isPersistent()) {
+                        state.forget(d);
+                    }
+                }
+                state.emit(d, DomainEventDetail.STOPPED_FAILED);
+                throw e;
+            }
+        } catch (CgroupException e) {
+            throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.CGROUP, e.getMessage(), e);
+        }
     }
 
     /**

@@ -6,14 +6,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.virtkit.api.DomainEventDetail;
 import io.virtkit.api.DomainInfo;
-import io.virtkit.api.DomainState;
 import io.virtkit.api.DomainStateInfo;
 import io.virtkit.api.DomainStateReason;
 import io.virtkit.api.ErrorCode;
@@ -23,7 +24,6 @@ import io.virtkit.api.VirtException;
 import io.virtkit.api.XmlFlag;
 import io.virtkit.lxc.internal.LxcDomainObject.Run;
 import io.virtkit.lxc.internal.LxcDomainObject.RuntimeFiles;
-import io.virtkit.lxc.internal.LxcDomainObject.StopRequest;
 import io.virtkit.lxc.internal.cgroup.CgroupException;
 import io.virtkit.lxc.internal.cgroup.CgroupLayout;
 import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
@@ -35,7 +35,6 @@ import io.virtkit.support.DomainJobs;
 import io.virtkit.support.DomainObjectList;
 import io.virtkit.support.DomainOperations;
 import io.virtkit.support.net.VethProvider;
-import io.virtkit.support.process.PidFd;
 
 /**
  * The containers of lxc:///, libvirt's {@code virLXCDriver}: persistent XML in the config dir, a status
@@ -77,21 +76,30 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
     });
     private final LxcProcess process;
     private final LxcRunEnd runEnd;
+    private final LxcPause pause;
     private CgroupLayout cgroups; // lazily: detection reads /proc only once we need it
     private HostUmount umount;
     private int nextId = 1; // guarded by this
     private volatile boolean closed;
+    private final Consumer<String> reconnectHook;
 
     LxcState(LxcDriverSettings settings) {
         this(settings, () -> null);
     }
 
     LxcState(LxcDriverSettings settings, Supplier<VethProvider> vethProvider) {
+        this(settings, vethProvider, null);
+    }
+
+    /** @param reconnectHook a test's hook, called with a domain's name as its activation task begins; or null */
+    LxcState(LxcDriverSettings settings, Supplier<VethProvider> vethProvider, Consumer<String> reconnectHook) {
         this.settings = settings;
+        this.reconnectHook = reconnectHook;
         this.configDir = new DomainConfigDir(settings.config(), ErrorDomain.LXC);
         this.vethProvider = vethProvider;
         this.process = new LxcProcess(this); // they read the settings above
         this.runEnd = new LxcRunEnd(this);
+        this.pause = new LxcPause(this);
     }
 
     LxcDriverSettings settings() {
@@ -136,6 +144,14 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
         return runEnd;
     }
 
+    Consumer<String> reconnectHook() {
+        return reconnectHook;
+    }
+
+    LxcProcess process() {
+        return process;
+    }
+
     /** A record of this driver, its jobs waiting as long as the settings say. */
     LxcDomainObject newRecord(DomainDefinition def, boolean persistent) {
         return new LxcDomainObject(def, persistent, settings.jobTimeout());
@@ -152,11 +168,26 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
 
     // ---- activation and deactivation ------------------------------------------------------------
 
-    /** Loads definitions, takes over or cleans up after containers (see {@link LxcReconnect}), autostarts. */
+    /**
+     * Loads definitions and returns; containers are taken over or cleaned up after, and autostart domains
+     * started, in the background, one task per domain (see {@link LxcReconnect}).
+     */
     void load() throws IOException {
         new LxcReconnect(this).load(configDir);
-        autostart();
     }
+
+    /** See {@link LxcReconnect#awaitReady}. */
+    void awaitReady(LxcDomainObject d) {
+        LxcReconnect.awaitReady(d, settings.jobTimeout());
+    }
+
+    /** {@link #awaitReady} for every domain: before a listing, whose filters read the state. */
+    void awaitAllReady() {
+        for (LxcDomainObject d : domains.snapshot()) {
+            awaitReady(d);
+        }
+    }
+
 
     /** Autostart on a thread of the driver's own: the caller may be SCR binding a reference. */
     void autostartInBackground() {
@@ -169,12 +200,20 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
 
     void autostart() {
         for (LxcDomainObject d : snapshot()) {
-            if (d.isAutostart() && !d.isActive()) {
-                try {
-                    start(d, null, Set.of(), null);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "cannot autostart domain '" + d.name() + "': " + e.getMessage());
-                }
+            CompletableFuture<Void> ready = d.ready;
+            if (ready == null || ready.isDone()) { // else its activation task autostarts it
+                autostart(d);
+            }
+        }
+    }
+
+    /** Starts {@code d} if it is to start with the driver and does not run. */
+    void autostart(LxcDomainObject d) {
+        if (d.isAutostart() && !d.isActive()) {
+            try {
+                start(d, null, Set.of(), null);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot autostart domain '" + d.name() + "': " + e.getMessage());
             }
         }
     }
@@ -235,6 +274,9 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
         DomainDefinition def = prepare(DomainXmlCodec.parse(xml));
         while (true) {
             LxcDomainObject existing = domains.get(def.uuid());
+            if (existing != null) {
+                awaitReady(existing);
+            }
             if (existing == null) {
                 return domains.define(def, configDir, x -> newRecord(x, true), this::emit);
             }
@@ -254,6 +296,7 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
 
     @Override
     public void undefine(LxcDomainObject d) {
+        awaitReady(d);
         try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY, "virDomainUndefine")) {
             domains.undefine(d, configDir, this::emit);
         }
@@ -261,6 +304,7 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
 
     @Override
     public void setAutostart(LxcDomainObject d, boolean autostart) {
+        awaitReady(d);
         try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY, "virDomainSetAutostart")) {
             configDir.setAutostart(d, autostart);
         }
@@ -270,6 +314,7 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
 
     @Override
     public void start(LxcDomainObject d, LxcConnection caller, Set<StartFlag> flags) {
+        awaitReady(d);
         start(d, caller, flags, null);
     }
 
@@ -289,158 +334,42 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
 
     // ---- stop ------------------------------------------------------------------------------------
 
-    /**
-     * Kills every process of the container through its cgroup: SHUTOFF (destroyed). As libvirt's destroy,
-     * it kills first and then takes its DESTROY job, so a job waiting on the container ends rather than
-     * holding the destroy up. Against the exit handler (a DESTROY job too, see {@link LxcRunEnd}), whichever
-     * claims the run first ends it: a destroy that comes second finds the domain inactive already and is
-     * libvirt's "domain is not running" (or, once it has its job, returns: the run has ended); an init that
-     * dies while we kill is a destroyed one.
-     */
+    /** See {@link LxcRunEnd#destroy}. */
     @Override
     public void destroy(LxcDomainObject d) {
-        Run run;
-        boolean ending;
-        synchronized (d) {
-            run = d.run;
-            if (run == null) {
-                throw DomainErrors.notRunning();
-            }
-            ending = run.finished;
-            if (!ending) {
-                run.stopRequest = StopRequest.DESTROY;
-            }
-        }
-        if (ending) {
-            // another ends the run (the exit handler, in its job): answer once the domain is inactive
-            try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.DESTROY, "virDomainDestroy")) {
-                throw DomainErrors.notRunning();
-            }
-        }
-        try {
-            run.cgroup.killAll(KILL_TIMEOUT);
-        } catch (CgroupException e) {
-            throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.CGROUP, e.getMessage(), e);
-        }
-        run.initFd.signal(PidFd.SIGKILL); // in the cgroup too; in case it was moved out of it
-        run.initFd.awaitExit(KILL_TIMEOUT);
-        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.DESTROY, "virDomainDestroy")) {
-            boolean claimed;
-            synchronized (d) {
-                claimed = LxcRunEnd.claim(d, run);
-            }
-            if (claimed) {
-                runEnd.cleanUp(d, run);
-                runEnd.complete(d, run, DomainStateReason.SHUTOFF_DESTROYED, DomainEventDetail.STOPPED_DESTROYED);
-            }
-        }
+        awaitReady(d);
+        runEnd.destroy(d);
     }
 
-    /**
-     * Asks init to stop: SIGTERM (PID 1 of a namespace gets it only if it handles it, as a real init
-     * does). Returns at once; SHUTOFF (shutdown) follows when init exits.
-     */
+    /** See {@link LxcRunEnd#shutdown}. */
     @Override
     public void shutdown(LxcDomainObject d) {
-        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY, "virDomainShutdown")) {
-            Run run = running(d);
-            synchronized (d) {
-                if (d.state() == DomainState.PAUSED) {
-                    throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.LXC, "domain is not running");
-                }
-                run.stopRequest = StopRequest.SHUTDOWN;
-            }
-            if (!run.initFd.signal(PidFd.SIGTERM)) {
-                throw DomainErrors.notRunning(); // init has gone: its exit handler ends the run
-            }
-        }
+        awaitReady(d);
+        runEnd.shutdown(d);
     }
 
-    /** libvirt's LXC reboot without initctl: the container is stopped and started again, in one MODIFY job. */
+    /** See {@link LxcRunEnd#reboot}. */
     @Override
     public void reboot(LxcDomainObject d) {
-        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY, "virDomainReboot")) {
-            Run run = running(d);
-            DomainDefinition def;
-            synchronized (d) {
-                run.stopRequest = StopRequest.REBOOT;
-                def = run.liveDef;
-            }
-            run.cgroup.killAll(KILL_TIMEOUT);
-            run.initFd.awaitExit(KILL_TIMEOUT);
-            boolean claimed;
-            synchronized (d) {
-                claimed = LxcRunEnd.claim(d, run);
-            }
-            if (claimed) {
-                runEnd.cleanUp(d, run);
-                LxcRunEnd.release(d, run);
-            }
-            try {
-                process.launch(d, def, run.autodestroyOwner, false);
-            } catch (RuntimeException e) {
-                synchronized (d) {
-                    d.setReason(DomainStateReason.SHUTOFF_FAILED);
-                    if (!d.isPersistent()) {
-                        forget(d);
-                    }
-                }
-                emit(d, DomainEventDetail.STOPPED_FAILED);
-                throw e;
-            }
-        } catch (CgroupException e) {
-            throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.CGROUP, e.getMessage(), e);
-        }
+        awaitReady(d);
+        runEnd.reboot(d);
     }
 
+    /** See {@link LxcPause#suspend}. */
     @Override
     public void suspend(LxcDomainObject d) {
-        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY, "virDomainSuspend")) {
-            Run run = running(d);
-            if (d.state() == DomainState.PAUSED) {
-                return;
-            }
-            run.cgroup.freeze(KILL_TIMEOUT);
-            setState(d, run, DomainStateReason.PAUSED_USER, DomainEventDetail.SUSPENDED_PAUSED);
-        } catch (CgroupException e) {
-            throw endedMeanwhile(d) ? DomainErrors.notRunning()
-                    : new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.CGROUP,
-                            "Unable to freeze domain: " + e.getMessage(), e);
-        }
+        awaitReady(d);
+        pause.suspend(d);
     }
 
+    /** See {@link LxcPause#resume}. */
     @Override
     public void resume(LxcDomainObject d) {
-        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY, "virDomainResume")) {
-            Run run = running(d);
-            if (d.state() != DomainState.PAUSED) {
-                return;
-            }
-            run.cgroup.thaw();
-            setState(d, run, DomainStateReason.RUNNING_UNPAUSED, DomainEventDetail.RESUMED_UNPAUSED);
-        } catch (CgroupException e) {
-            throw endedMeanwhile(d) ? DomainErrors.notRunning()
-                    : new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.CGROUP,
-                            "Unable to thaw domain: " + e.getMessage(), e);
-        }
+        awaitReady(d);
+        pause.resume(d);
     }
 
-    /**
-     * Whether a cgroup operation failed because the container ended under it (its init exited by itself
-     * and the exit handler removed the group): then the caller's answer is "domain is not running".
-     */
-    private static boolean endedMeanwhile(LxcDomainObject d) {
-        Run run;
-        synchronized (d) {
-            run = d.run;
-            if (run == null || run.finished) {
-                return true;
-            }
-        }
-        return run.initFd.hasExited() || !run.cgroup.exists();
-    }
-
-    private static Run running(LxcDomainObject d) {
+    static Run running(LxcDomainObject d) {
         synchronized (d) {
             Run run = d.run;
             if (run == null || run.finished) {
@@ -450,25 +379,11 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
         }
     }
 
-    /**
-     * A new state for a running container (the caller holds a MODIFY job, so the run cannot be ended
-     * meanwhile): set under the monitor, the status file written and the event sent outside it.
-     */
-    private void setState(LxcDomainObject d, Run run, DomainStateReason reason, DomainEventDetail detail) {
-        synchronized (d) {
-            if (run.finished) {
-                return;
-            }
-            d.setReason(reason);
-        }
-        writeStatus(d, run);
-        emit(d, detail);
-    }
-
     // ---- queries (QUERY jobs: they run beside a modification or a destroy, never waiting for one) --------
 
     @Override
     public DomainStateInfo state(LxcDomainObject d) {
+        awaitReady(d);
         try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.QUERY, "virDomainGetState")) {
             return DomainStateInfo.of(d.reason());
         }
@@ -477,6 +392,7 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
     /** Memory in use and CPU time come from the container's cgroup, as libvirt's LXC driver reports them. */
     @Override
     public DomainInfo info(LxcDomainObject d) {
+        awaitReady(d);
         try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.QUERY, "virDomainGetInfo")) {
             Run run;
             DomainDefinition def;
@@ -496,6 +412,7 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
 
     @Override
     public String xml(LxcDomainObject d, Set<XmlFlag> flags) {
+        awaitReady(d);
         XmlFlag[] pass = flags.contains(XmlFlag.SECURE) ? new XmlFlag[] {XmlFlag.SECURE} : new XmlFlag[0];
         try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.QUERY, "virDomainGetXMLDesc")) {
             synchronized (d) {
@@ -510,12 +427,14 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
 
     /** The running container's init pid as the host sees it, or -1. */
     long initPid(LxcDomainObject d) {
+        awaitReady(d);
         synchronized (d) {
             return d.run == null ? -1 : d.run.init.pid();
         }
     }
 
     ContainerCgroup cgroup(LxcDomainObject d) {
+        awaitReady(d);
         synchronized (d) {
             if (d.run == null) {
                 throw DomainErrors.notRunning();
