@@ -41,7 +41,8 @@ import io.virtkit.support.net.VethProvider;
  * file (plus init wrapper and FIFOs) per running container in the runtime dir, console logs in the log
  * dir, a cgroup per container below the driver's own. This class is the domain table and the operations
  * on it; starting a container is {@link LxcProcess}'s, taking running ones over at activation
- * {@link LxcReconnect}'s, and the end of a run (init's exit, destroy, reboot) {@link LxcRunEnd}'s.
+ * {@link LxcReconnect}'s (in the background: see {@link #awaitReady}), the end of a run (init's exit,
+ * destroy, shutdown, reboot) {@link LxcRunEnd}'s, pausing {@link LxcPause}'s.
  *
  * <p>A container runs detached from the JVM: {@code setsid} → util-linux {@code script} (the controller:
  * it holds the pty master of the container's console, fed from a FIFO, written to the log) →
