@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import io.virtkit.api.ConsoleStream;
 import io.virtkit.api.ErrorCode;
@@ -77,7 +79,7 @@ final class LxcConnection extends RecordHypervisorConnection<LxcDomainObject, Lx
     @Override
     public ConsoleStream openConsole(DomainRef domain, String device, long flags) {
         DriverFlags.check(flags, 0, "virDomainOpenConsole");
-        LxcDomainObject d = record(domain);
+        LxcDomainObject d = readyRecord(domain);
         if (device != null && !device.equals("console0")) {
             throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.LXC, "cannot find console device '"
                     + device + "'");
@@ -105,6 +107,61 @@ final class LxcConnection extends RecordHypervisorConnection<LxcDomainObject, Lx
                 // detaching anyway
             }
         }
+    }
+
+    // ---- a domain answers once activation has reconnected it (LxcState.awaitReady) ----------------
+
+    @Override
+    public List<DomainRef> listAllDomains(long flags) {
+        state.awaitAllReady();
+        return super.listAllDomains(flags);
+    }
+
+    @Override
+    public DomainRef lookupDomainByName(String name) {
+        return ready(state.domains().lookupByName(name));
+    }
+
+    @Override
+    public DomainRef lookupDomainByUuid(UUID uuid) {
+        return ready(state.domains().lookupByUuid(uuid));
+    }
+
+    @Override
+    public DomainRef lookupDomainById(int id) {
+        state.awaitAllReady(); // ids are known once reconnected
+        return super.lookupDomainById(id);
+    }
+
+    @Override
+    public int domainId(DomainRef domain) {
+        return readyRecord(domain).id();
+    }
+
+    @Override
+    public boolean domainIsActive(DomainRef domain) {
+        return readyRecord(domain).isActive();
+    }
+
+    @Override
+    public boolean domainIsPersistent(DomainRef domain) {
+        return readyRecord(domain).isPersistent();
+    }
+
+    @Override
+    public boolean domainAutostart(DomainRef domain) {
+        return readyRecord(domain).isAutostart();
+    }
+
+    private DomainRef ready(LxcDomainObject d) {
+        state.awaitReady(d);
+        return ref(d);
+    }
+
+    private LxcDomainObject readyRecord(DomainRef domain) {
+        LxcDomainObject d = record(domain);
+        state.awaitReady(d);
+        return d;
     }
 
     @Override

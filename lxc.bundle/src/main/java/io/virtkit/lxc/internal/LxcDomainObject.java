@@ -3,27 +3,38 @@ package io.virtkit.lxc.internal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
 
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.support.AtomicFiles;
+import io.virtkit.support.DomainJobs;
 import io.virtkit.support.DomainRecord;
 import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
 import io.virtkit.support.process.PidFd;
 
 /**
  * One domain of the LXC driver, libvirt's {@code virDomainObj}. Its monitor guards the fields and is held
- * only for short changes; {@link #job} serialises operations (libvirt's state change lock).
+ * only for short changes; {@link #jobs} serialises operations (libvirt's job model; lock order in
+ * {@link LxcState}).
  */
 final class LxcDomainObject extends DomainRecord {
 
-    final ReentrantLock job = new ReentrantLock();
+    final DomainJobs jobs;
+
+    /**
+     * Completes once activation's task for this domain (reconnect, autostart) is done; until then the
+     * domain answers nothing (see {@link LxcState#awaitReady}). Null when there was none.
+     */
+    volatile CompletableFuture<Void> ready;
 
     /** The running container, else null. */
     Run run; // guarded by this
 
-    LxcDomainObject(DomainDefinition def, boolean persistent) {
+    /** @param jobWait how long an operation waits for a conflicting job on this domain */
+    LxcDomainObject(DomainDefinition def, boolean persistent, Duration jobWait) {
         super(def, persistent);
+        this.jobs = new DomainJobs(jobWait);
     }
 
     /** Why the container is going away, as an operation asked. */

@@ -28,8 +28,9 @@ import io.virtkit.support.net.VethProvider;
 /**
  * libvirt's LXC driver: {@code lxc:///} (also {@code lxc:///system}) runs containers from domain XML
  * ({@code <domain type='lxc'>}, {@code <os><type>exe</type><init>…}) in their own namespaces and cgroups,
- * without any LXC userspace. Activation loads persistent domains, takes over running containers through
- * their status files and starts autostart domains; deactivation never stops a container. Core's connection
+ * without any LXC userspace. Activation loads persistent domains and returns; running containers are taken
+ * over through their status files, and autostart domains started, in the background, one task per domain
+ * (a domain answers once its task is done); deactivation never stops a container. Core's connection
  * factory opens it (in plain Java too: {@code new DefaultConnectionFactory().withHypervisorDriver(driver)});
  * read-only connections and closed-connection errors are core's.
  */
@@ -64,8 +65,13 @@ public final class LxcDriver implements HypervisorDriver {
 
     /** As {@link #LxcDriver(LxcDriverSettings)}, with the veth provider given directly (plain Java, tests); null for none. */
     public LxcDriver(LxcDriverSettings settings, VethProvider vethProvider) {
+        this(settings, vethProvider, null);
+    }
+
+    /** For tests: {@code reconnectHook} is called with a domain's name as its activation task begins. */
+    LxcDriver(LxcDriverSettings settings, VethProvider vethProvider, java.util.function.Consumer<String> reconnectHook) {
         this.vethProvider = vethProvider;
-        LxcState s = new LxcState(settings, () -> this.vethProvider);
+        LxcState s = new LxcState(settings, () -> this.vethProvider, reconnectHook);
         String error = null;
         try {
             s.load();

@@ -1,0 +1,311 @@
+package io.virtkit.lxc.internal;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import io.virtkit.api.DomainState;
+import io.virtkit.api.DomainStateReason;
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.VirtException;
+import io.virtkit.lxc.internal.LxcDomainObject.Run;
+import io.virtkit.lxc.internal.LxcDomainObject.RuntimeFiles;
+import io.virtkit.lxc.internal.cgroup.CgroupException;
+import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
+import io.virtkit.model.domain.DomainDefinition;
+import io.virtkit.model.domain.DomainXmlCodec;
+import io.virtkit.support.AtomicFiles;
+import io.virtkit.support.DomainConfigDir;
+import io.virtkit.support.DomainJobs;
+
+/**
+ * Activation, libvirt's {@code virLXCProcessReconnectAll}: persistent definitions are read, and every
+ * status file in the runtime directory is a container a previous driver instance ran, reconnected in the
+ * background, one task per domain, so activation returns at once. One whose init is
+ * still the one started (same pid and start time) is taken over; any other is stale: its cgroup is
+ * emptied and removed, its runtime files deleted, its domain SHUTOFF. One still "starting up" is a start
+ * the previous instance did not live to finish: everything it launched is killed and removed (SHUTOFF,
+ * reason DAEMON).
+ */
+final class LxcReconnect {
+
+    private static final System.Logger LOG = System.getLogger(LxcReconnect.class.getName());
+
+    private final LxcState state;
+    private final LxcDriverSettings settings;
+
+    LxcReconnect(LxcState state) {
+        this.state = state;
+        this.settings = state.settings();
+    }
+
+    /**
+     * Reads the persistent definitions and the status files, then returns: each domain with a status file
+     * to check, or to autostart, is handed to a task of its own on the driver's threads (libvirt's
+     * {@code qemuProcessReconnectAll}), and answers only once that task is done ({@link LxcDomainObject#ready}).
+     * A domain with a status file is reconnected in a MODIFY job taken here, before anyone else can ask
+     * for one, so a create of the same domain cannot slip in. Stale files whose domain has no record
+     * (a transient start the previous instance did not finish) are cleaned up here, since no record could
+     * hold their name meanwhile; they are rare.
+     */
+    void load(DomainConfigDir configDir) throws IOException {
+        Files.createDirectories(settings.config());
+        Files.createDirectories(settings.runtime());
+        Files.createDirectories(settings.log());
+        for (Path file : configDir.configFiles()) {
+            try {
+                DomainDefinition def = LxcState.prepare(DomainXmlCodec.parse(Files.readString(file)));
+                LxcDomainObject d = state.newRecord(def, true);
+                d.setAutostart(configDir.isAutostart(def.name()));
+                synchronized (state) {
+                    state.domains().addIfFree(d);
+                }
+            } catch (RuntimeException | IOException e) {
+                LOG.log(Level.WARNING, "ignoring unreadable domain definition " + file + ": " + e.getMessage());
+            }
+        }
+        Map<LxcDomainObject, Found> found = new LinkedHashMap<>();
+        for (Path file : AtomicFiles.list(settings.runtime(), "*.xml")) {
+            Found f = read(file);
+            if (f != null) {
+                found.put(f.domain(), f);
+            }
+        }
+        for (Path tmp : AtomicFiles.list(settings.runtime(), ".*.tmp")) {
+            AtomicFiles.deleteQuietly(tmp); // a status write the killed daemon never finished
+        }
+        for (LxcDomainObject d : state.domains().snapshot()) {
+            Found f = found.get(d);
+            if (f == null && !d.isAutostart()) {
+                continue;
+            }
+            DomainJobs.Job job = f == null ? null : d.jobs.begin(DomainJobs.Kind.MODIFY, "reconnect");
+            CompletableFuture<Void> ready = new CompletableFuture<>();
+            d.ready = ready;
+            try {
+                state.background().execute(() -> {
+                    try {
+                        Consumer<String> hook = state.reconnectHook();
+                        if (hook != null) {
+                            hook.accept(d.name());
+                        }
+                        if (job != null) {
+                            try (job) {
+                                reconnect(f);
+                            }
+                        }
+                        state.autostart(d);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "cannot reconnect to domain '" + d.name() + "': " + e);
+                    } finally {
+                        ready.complete(null);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                if (job != null) {
+                    job.close();
+                }
+                ready.complete(null); // closed meanwhile: the next driver instance reconnects
+            }
+        }
+    }
+
+    /**
+     * Waits until activation's task for {@code d} is done: a domain answers only once it is reconnected,
+     * as libvirt's do. OPERATION_TIMEOUT after the job wait time.
+     */
+    static void awaitReady(LxcDomainObject d, Duration wait) {
+        CompletableFuture<Void> ready = d.ready;
+        if (ready == null || ready.isDone()) {
+            return;
+        }
+        try {
+            ready.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.DOMAIN,
+                    "cannot acquire state change lock (held by reconnect)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.LXC, "interrupted", e);
+        } catch (ExecutionException e) {
+            // the task logs its failures and always completes normally
+        }
+    }
+
+    /** A status file read, with the domain it belongs to. */
+    private record Found(Path file, StatusFile status, DomainDefinition live, LxcDomainObject domain) {
+    }
+
+    /**
+     * Reads one status file and finds or adds (transient) its domain; null when there is nothing to
+     * reconnect: an unreadable or clashing file (removed), or a start the previous instance did not
+     * finish of a domain without a record (cleaned up now).
+     */
+    private Found read(Path statusPath) {
+        StatusFile status;
+        DomainDefinition live;
+        try {
+            status = StatusFile.read(statusPath);
+            live = DomainXmlCodec.parse(status.liveXml());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "removing unreadable status file " + statusPath + ": " + e.getMessage());
+            AtomicFiles.deleteQuietly(statusPath);
+            return null;
+        }
+        synchronized (state) {
+            LxcDomainObject d = state.domains().get(live.uuid());
+            if (d != null) {
+                return new Found(statusPath, status, live, d);
+            }
+            if (status.reason() != DomainStateReason.PAUSED_STARTING_UP) {
+                if (state.domains().clash(live.uuid(), live.name()) != null) {
+                    LOG.log(Level.WARNING, "status file " + statusPath + " clashes with another domain; removed");
+                    AtomicFiles.deleteQuietly(statusPath);
+                    return null;
+                }
+                d = state.newRecord(live, false);
+                state.domains().add(d);
+                return new Found(statusPath, status, live, d);
+            }
+        }
+        cleanUpStartingUp(live.name(), state.cgroups().reopen(status.cgroupDirs()));
+        return null;
+    }
+
+    /**
+     * The daemon died during this container's start: nothing of it is a container yet; anything found
+     * (the controller chain, or a cgroup, maybe with init in it) is killed and removed. Whether anything was.
+     */
+    private boolean cleanUpStartingUp(String name, ContainerCgroup cgroup) {
+        boolean killed = killLaunched(name) | LxcState.safely(cgroup::exists, false);
+        LOG.log(Level.INFO, "container '" + name + "' was not fully started when the daemon stopped; cleaning up");
+        cleanupLeftovers(name, cgroup, settings.runtime());
+        return killed;
+    }
+
+    /**
+     * Takes the container over when its init is still the one started (same pid and start time), else
+     * cleans up after it; in the domain's MODIFY job. A transient domain whose container has gone goes too.
+     */
+    private void reconnect(Found f) {
+        StatusFile status = f.status();
+        DomainDefinition live = f.live();
+        LxcDomainObject d = f.domain();
+        ContainerCgroup cgroup = state.cgroups().reopen(status.cgroupDirs());
+        if (status.reason() == DomainStateReason.PAUSED_STARTING_UP) {
+            boolean killed = cleanUpStartingUp(live.name(), cgroup);
+            d.setReason(killed ? DomainStateReason.SHUTOFF_DAEMON : DomainStateReason.SHUTOFF_UNKNOWN);
+            return;
+        }
+        Optional<ProcessHandle> init = ProcessHandle.of(status.initPid())
+                .filter(p -> p.isAlive() && p.info().startInstant().map(s -> s.equals(status.initStart())).orElse(false));
+        if (init.isEmpty()) {
+            LOG.log(Level.INFO, "container '" + live.name() + "' (init " + status.initPid()
+                    + ") is no longer running; cleaning up");
+            cleanupLeftovers(live.name(), cgroup, settings.runtime());
+            ContainerNics.unplug(live.name(), live, state.vethProvider());
+            d.setReason(DomainStateReason.SHUTOFF_UNKNOWN);
+            if (!d.isPersistent()) {
+                state.forget(d);
+            }
+            return;
+        }
+        ProcessHandle controller = ProcessHandle.of(status.controllerPid()).orElse(null);
+        Run run = new Run(status.id(), controller, init.get(), status.initStart(), cgroup, live, null);
+        DomainStateReason reason = status.reason();
+        boolean frozen = LxcState.safely(cgroup::isFrozen, false);
+        if (frozen && reason.state() != DomainState.PAUSED) {
+            reason = DomainStateReason.PAUSED_UNKNOWN;
+        } else if (!frozen && reason.state() == DomainState.PAUSED) {
+            reason = DomainStateReason.RUNNING_UNKNOWN;
+        }
+        synchronized (d) {
+            d.run = run;
+            d.setId(run.id);
+            d.setReason(reason);
+        }
+        state.reserveId(status.id());
+        state.writeStatus(d, run);
+        state.runEnd().watch(d, run);
+    }
+
+    /**
+     * Kills what a start launched outside the container's cgroup: the controller chain (setsid's shell,
+     * script, unshare) and the init wrapper before it was moved into the cgroup, all found by the
+     * wrapper's path on their command lines, which only they carry (a pid alone could have been reused).
+     * Killing the wrapper, the PID namespace's init, takes whatever else runs in that namespace along.
+     * Returns whether any was found.
+     */
+    private boolean killLaunched(String name) {
+        String marker = RuntimeFiles.of(settings.runtime(), name).wrapper().toString();
+        long self = ProcessHandle.current().pid();
+        List<ProcessHandle> launched = ProcessHandle.allProcesses().filter(p -> p.pid() != self)
+                .filter(p -> cmdline(p.pid()).contains(marker)).toList();
+        for (ProcessHandle p : launched) {
+            p.destroyForcibly();
+        }
+        for (ProcessHandle p : launched) {
+            awaitGone(p);
+        }
+        return !launched.isEmpty();
+    }
+
+    private static String cmdline(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Until {@code p} has exited (reaped, or a zombie its parent has yet to collect), at most the kill timeout. */
+    private static void awaitGone(ProcessHandle p) {
+        long deadline = System.nanoTime() + LxcState.KILL_TIMEOUT.toNanos();
+        while (p.isAlive() && System.nanoTime() < deadline) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+                int close = stat.lastIndexOf(')');
+                if (close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) == 'Z') {
+                    return;
+                }
+                Thread.sleep(2);
+            } catch (IOException e) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * What a container that is gone (or a start that failed) may have left: processes in its cgroup, the
+     * cgroup, runtime files in {@code runtime}.
+     */
+    static void cleanupLeftovers(String name, ContainerCgroup cgroup, Path runtime) {
+        try {
+            if (cgroup.exists()) {
+                cgroup.killAll(LxcState.KILL_TIMEOUT);
+                cgroup.remove(LxcState.KILL_TIMEOUT);
+            }
+        } catch (CgroupException e) {
+            LOG.log(Level.WARNING, "cannot remove the cgroup of container '" + name + "': " + e.getMessage());
+        }
+        RuntimeFiles.of(runtime, name).deleteAll();
+    }
+}
