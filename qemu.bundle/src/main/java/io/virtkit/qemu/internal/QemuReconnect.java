@@ -1,0 +1,198 @@
+package io.virtkit.qemu.internal;
+
+import io.virtkit.support.AtomicFiles;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.virtkit.api.DomainState;
+import io.virtkit.api.DomainStateReason;
+import io.virtkit.model.domain.DomainDefinition;
+import io.virtkit.model.domain.DomainXmlCodec;
+import io.virtkit.qemu.internal.QemuDomainObject.Run;
+import io.virtkit.qemu.internal.command.QemuCommandLine;
+import io.virtkit.qemu.internal.qmp.QmpClient;
+
+/**
+ * Finding the guests of a previous driver instance again (libvirt's {@code qemuProcessReconnect}): a status
+ * file whose QEMU is still the one it names is reattached (monitor, real run state, exit watch); a stale one
+ * is cleaned up; a start the previous instance did not finish is killed.
+ *
+ * <p>Locks: see {@link QemuState}; the domain list changes here hold the state's monitor.
+ */
+final class QemuReconnect {
+
+    private static final System.Logger LOG = System.getLogger(QemuReconnect.class.getName());
+
+    private final QemuState state;
+    private final QemuDriverSettings settings;
+
+    QemuReconnect(QemuState state) {
+        this.state = state;
+        this.settings = state.settings();
+    }
+
+    void reconnect(Path statusPath) {
+        StatusFile status;
+        DomainDefinition live;
+        try {
+            status = StatusFile.read(statusPath);
+            live = DomainXmlCodec.parse(status.liveXml());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "removing unreadable status file " + statusPath + ": " + e.getMessage());
+            AtomicFiles.deleteQuietly(statusPath);
+            return;
+        }
+        QemuDomainObject d;
+        synchronized (state) {
+            d = state.domains().get(live.uuid());
+            if (d == null && state.clash(live) != null) {
+                LOG.log(Level.WARNING, "status file " + statusPath + " clashes with another domain; removed");
+                if (status.reason() == DomainStateReason.PAUSED_STARTING_UP) {
+                    killLaunched(status, live);
+                }
+                AtomicFiles.deleteQuietly(statusPath);
+                return;
+            }
+        }
+        boolean same = ProcessFacts.isSameQemu(status.pid(), status.startTime(), live.uuid().toString());
+        if (!same && status.reason() == DomainStateReason.PAUSED_STARTING_UP) {
+            // the daemon died during a start, maybe before it could record QEMU's pid: whatever it
+            // launched is found by its command line and killed
+            boolean killed = killLaunched(status, live);
+            LOG.log(Level.INFO, "domain '" + live.name() + "' was not fully started when the daemon stopped; "
+                    + (killed ? "killed its QEMU and " : "") + "cleaning up its runtime files");
+            removeRuntimeFiles(statusPath, status.monitor());
+            if (d != null) {
+                d.setReason(killed ? DomainStateReason.SHUTOFF_DAEMON : DomainStateReason.SHUTOFF_UNKNOWN);
+            }
+            return;
+        }
+        if (!same) {
+            LOG.log(Level.INFO, "domain '" + live.name() + "' (pid " + status.pid()
+                    + ") is no longer running; cleaning up its runtime files");
+            removeRuntimeFiles(statusPath, status.monitor());
+            if (d != null) {
+                d.setReason(DomainStateReason.SHUTOFF_UNKNOWN);
+            }
+            return;
+        }
+        if (d == null) {
+            d = new QemuDomainObject(live, false);
+            synchronized (state) {
+                state.domains().add(d);
+            }
+        }
+        attach(d, status, live);
+    }
+
+    /** Takes over a verified live QEMU: reconnects its monitor, asks its real state, watches its exit. */
+    private void attach(QemuDomainObject d, StatusFile status, DomainDefinition live) {
+        ProcessHandle process = ProcessHandle.of(status.pid()).orElseThrow();
+        Run run = new Run(status.id(), process, status.startTime(), status.monitor(), live, null, false);
+        synchronized (d) {
+            d.run = run;
+            d.setId(run.id);
+            d.setReason(status.reason());
+        }
+        state.idInUse(status.id());
+        try {
+            QmpClient qmp = QmpClient.connect(status.monitor(), settings.monitorTimeout(),
+                    e -> state.events().onEvent(run.id, d, e), () -> state.process().onDisconnect(d, run), state.monitors());
+            run.qmp = qmp;
+            JsonNode st = qmp.execute("query-status", null, settings.monitorTimeout());
+            String qemuStatus = st.path("status").asText("");
+            if (status.reason() == DomainStateReason.PAUSED_STARTING_UP) {
+                if (!"running".equals(qemuStatus)) {
+                    abandonStart(d, run, status, live);
+                    return;
+                }
+                // the start had let the CPUs run (its live XML was recorded before): it did start
+                synchronized (d) {
+                    run.starting = false;
+                    d.setReason(DomainStateReason.RUNNING_BOOTED);
+                }
+            } else {
+                DomainStateReason reason = stateOfQemuStatus(qemuStatus, status.reason());
+                synchronized (d) {
+                    d.setReason(reason);
+                }
+            }
+            state.writeStatus(d, run);
+        } catch (RuntimeException e) {
+            if (status.reason() == DomainStateReason.PAUSED_STARTING_UP) {
+                // as libvirt: a guest we cannot ask whether its start went through must not run unmanaged
+                abandonStart(d, run, status, live);
+                return;
+            }
+            // A live QEMU we cannot talk to is still a guest: keep it running (destroy still works by signal).
+            LOG.log(Level.WARNING, "cannot reconnect to the monitor of domain '" + live.name() + "': "
+                    + e.getMessage());
+        }
+        process.onExit().thenRun(() -> state.process().onProcessExit(d, run));
+    }
+
+    /**
+     * A QEMU whose start the previous daemon never finished (it still sits at {@code -S}, its TAPs maybe
+     * half plugged): like libvirt's reconnect, kill it rather than report a guest nobody paused; its
+     * TAPs go with it (QEMU holds their only descriptors), then its socket and status file.
+     */
+    private void abandonStart(QemuDomainObject d, Run run, StatusFile status, DomainDefinition live) {
+        LOG.log(Level.INFO, "domain '" + live.name() + "' was not fully started when the daemon stopped; "
+                + "killing it");
+        synchronized (d) {
+            run.detached = true;
+        }
+        QemuProcess.killNow(run.process);
+        killLaunched(status, live);
+        synchronized (d) {
+            if (!run.finished && d.run == run) {
+                state.process().finish(d, run, DomainStateReason.SHUTOFF_DAEMON, null);
+            }
+        }
+    }
+
+    /**
+     * Kills every process launched for the start {@code status} records: found by the monitor socket path
+     * and the UUID on its command line, which only a QEMU (or the setsid about to become it) launched for
+     * this domain in these directories carries; a pid alone could have been reused. Returns whether any was found.
+     */
+    private static boolean killLaunched(StatusFile status, DomainDefinition live) {
+        List<ProcessHandle> launched = ProcessFacts.withCommandLine(
+                "path=" + QemuCommandLine.escapeOptionValue(status.monitor().toString()) + ",",
+                "-uuid\0" + live.uuid() + "\0");
+        for (ProcessHandle p : launched) {
+            QemuProcess.killNow(p);
+        }
+        return !launched.isEmpty();
+    }
+
+    private static void removeRuntimeFiles(Path statusPath, Path monitor) {
+        AtomicFiles.deleteQuietly(statusPath);
+        AtomicFiles.deleteQuietly(monitor);
+        AtomicFiles.deleteQuietly(QemuCommandLine.fdPassSocket(monitor));
+    }
+
+    /** The state to report for QEMU's own run state (query-status), keeping the recorded reason when it fits. */
+    private static DomainStateReason stateOfQemuStatus(String status, DomainStateReason recorded) {
+        DomainState state = switch (status) {
+            case "running" -> DomainState.RUNNING;
+            case "shutdown" -> DomainState.SHUTDOWN;
+            case "guest-panicked", "internal-error" -> DomainState.CRASHED;
+            default -> DomainState.PAUSED;
+        };
+        if (recorded.state() == state) {
+            return recorded;
+        }
+        return switch (state) {
+            case RUNNING -> DomainStateReason.RUNNING_UNKNOWN;
+            case SHUTDOWN -> DomainStateReason.SHUTDOWN_UNKNOWN;
+            case CRASHED -> DomainStateReason.CRASHED_PANICKED;
+            default -> "io-error".equals(status) ? DomainStateReason.PAUSED_IOERROR : DomainStateReason.PAUSED_UNKNOWN;
+        };
+    }
+}
