@@ -2,29 +2,32 @@ package io.virtkit.qemu.internal;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.concurrent.locks.ReentrantLock;
+import java.time.Duration;
 
 import io.virtkit.model.domain.DomainDefinition;
+import io.virtkit.support.DomainJobs;
 import io.virtkit.support.DomainRecord;
 import io.virtkit.qemu.internal.qmp.QmpClient;
 
 /**
  * One domain of a {@link QemuState}, libvirt's {@code virDomainObj}: the record every driver keeps, plus
  * the QEMU process. Its monitor ({@code synchronized}) guards the fields (and the record's definition) and
- * is held only for short, non-blocking changes (QMP events come in under it); {@link #job} serialises
- * operations and is the only lock held while waiting for QEMU. The definition is the persistent one (or a
+ * is held only for short, non-blocking changes (QMP events come in under it); {@link #jobs} serialises
+ * modifications (queries run beside them) and is the only thing held while waiting for QEMU. The definition is the persistent one (or a
  * transient domain's own); runtime values live in {@link Run#liveDef}.
  */
 final class QemuDomainObject extends DomainRecord {
 
-    /** One job at a time (libvirt's state change lock); taken with a timeout, never while holding the monitor. */
-    final ReentrantLock job = new ReentrantLock();
+    /** The domain's jobs (libvirt's job object); begun before, never while holding, the monitor. */
+    final DomainJobs jobs;
 
     /** The QEMU process while active, else null. */
     Run run; // guarded by this
 
-    QemuDomainObject(DomainDefinition def, boolean persistent) {
+    /** @param jobWait how long a job waits for a conflicting one (libvirt's state change lock timeout) */
+    QemuDomainObject(DomainDefinition def, boolean persistent, Duration jobWait) {
         super(def, persistent);
+        this.jobs = new DomainJobs(jobWait);
     }
 
     /** Why the process is going away, as asked by an operation. */

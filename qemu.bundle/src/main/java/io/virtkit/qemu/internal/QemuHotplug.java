@@ -2,6 +2,7 @@ package io.virtkit.qemu.internal;
 
 import io.virtkit.api.DeviceModifyFlag;
 import io.virtkit.support.DeviceChanges;
+import io.virtkit.support.DomainJobs;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,11 +51,13 @@ final class QemuHotplug {
 
     /**
      * virDomainAttachDeviceFlags / virDomainDetachDeviceFlags for {@code <interface>}: the live change
-     * first, then the persistent one is saved, as libvirt orders them; a failure leaves both alone.
+     * first, then the persistent one is saved, as libvirt orders them; a failure leaves both alone. A MODIFY
+     * job from the read of the persistent definition to its save: a concurrent define (MODIFY too) runs
+     * before or after, never in between (which would lose its update).
      */
     void changeDevice(QemuDomainObject d, String deviceXml, boolean attach, Set<DeviceModifyFlag> flags) {
-        state.jobs().acquireJob(d);
-        try {
+        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY,
+                attach ? "virDomainAttachDeviceFlags" : "virDomainDetachDeviceFlags")) {
             Run run;
             DomainDefinition persistentDef;
             synchronized (d) {
@@ -82,13 +85,11 @@ final class QemuHotplug {
                 }
             }
             if (config != null) {
+                state.configDir().save(config); // the job keeps it ours; the file I/O holds no monitor
                 synchronized (d) {
-                    state.configDir().save(config);
                     d.setDefinition(config);
                 }
             }
-        } finally {
-            d.job.unlock();
         }
     }
 

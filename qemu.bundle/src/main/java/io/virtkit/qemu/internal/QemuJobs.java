@@ -14,6 +14,8 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 import io.virtkit.support.DomainErrors;
+import io.virtkit.support.DomainJobs;
+import io.virtkit.support.DomainJobs.Kind;
 import io.virtkit.qemu.internal.QemuDomainObject.Run;
 import io.virtkit.qemu.internal.qmp.QmpClient;
 
@@ -26,8 +28,6 @@ import io.virtkit.qemu.internal.qmp.QmpClient;
  */
 final class QemuJobs {
 
-    private static final System.Logger LOG = System.getLogger(QemuJobs.class.getName());
-
     private final QemuState state;
     private final QemuDriverSettings settings;
 
@@ -36,16 +36,16 @@ final class QemuJobs {
         this.settings = state.settings();
     }
 
-    public void shutdown(QemuDomainObject d) {
-        withMonitor(d, (run, qmp) -> qmp.execute("system_powerdown", null, settings.monitorTimeout()));
+    void shutdown(QemuDomainObject d) {
+        withMonitor(d, Kind.MODIFY, "virDomainShutdownFlags", (run, qmp) -> qmp.execute("system_powerdown", null, settings.monitorTimeout()));
     }
 
-    public void reboot(QemuDomainObject d) {
-        withMonitor(d, (run, qmp) -> qmp.execute("system_reset", null, settings.monitorTimeout()));
+    void reboot(QemuDomainObject d) {
+        withMonitor(d, Kind.MODIFY, "virDomainReboot", (run, qmp) -> qmp.execute("system_reset", null, settings.monitorTimeout()));
     }
 
-    public void suspend(QemuDomainObject d) {
-        withMonitor(d, (run, qmp) -> {
+    void suspend(QemuDomainObject d) {
+        withMonitor(d, Kind.MODIFY, "virDomainSuspend", (run, qmp) -> {
             synchronized (d) {
                 if (d.state() == DomainState.PAUSED) {
                     return null; // libvirt: suspending a paused domain changes nothing
@@ -68,8 +68,8 @@ final class QemuJobs {
         });
     }
 
-    public void resume(QemuDomainObject d) {
-        withMonitor(d, (run, qmp) -> {
+    void resume(QemuDomainObject d) {
+        withMonitor(d, Kind.MODIFY, "virDomainResume", (run, qmp) -> {
             synchronized (d) {
                 if (d.state() == DomainState.PMSUSPENDED) {
                     throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "domain is pmsuspended");
@@ -89,12 +89,12 @@ final class QemuJobs {
     }
 
     String monitorCommand(QemuDomainObject d, String json) {
-        return withMonitor(d, (run, qmp) -> qmp.executeRaw(json, settings.monitorTimeout()));
+        return withMonitor(d, Kind.MODIFY, "virDomainQemuMonitorCommand", (run, qmp) -> qmp.executeRaw(json, settings.monitorTimeout()));
     }
 
     /** CPU seconds of the vCPU threads (query-cpus-fast gives their thread ids). */
     List<Long> vcpuTimes(QemuDomainObject d) {
-        return withMonitor(d, (run, qmp) -> {
+        return withMonitor(d, Kind.QUERY, "virConnectGetAllDomainStats", (run, qmp) -> {
             List<Long> times = new ArrayList<>();
             for (JsonNode cpu : qmp.execute("query-cpus-fast", null, settings.monitorTimeout())) {
                 long tid = cpu.path("thread-id").asLong(-1);
@@ -106,17 +106,20 @@ final class QemuJobs {
     }
 
     JsonNode blockStats(QemuDomainObject d) {
-        return withMonitor(d, (run, qmp) -> qmp.execute("query-blockstats", null, settings.monitorTimeout()));
+        return withMonitor(d, Kind.QUERY, "virConnectGetAllDomainStats", (run, qmp) -> qmp.execute("query-blockstats", null, settings.monitorTimeout()));
     }
 
     interface MonitorCall<T> {
         T call(Run run, QmpClient qmp);
     }
 
-    /** Runs {@code call} as a job on a running domain with a connected monitor. */
-    private <T> T withMonitor(QemuDomainObject d, MonitorCall<T> call) {
-        acquireJob(d);
-        try {
+    /**
+     * Runs {@code call} as a job of {@code kind} on a running domain with a connected monitor. A QUERY runs
+     * beside a MODIFY job (QMP takes commands from several threads), so statistics never wait behind a
+     * detach that waits for the guest.
+     */
+    private <T> T withMonitor(QemuDomainObject d, Kind kind, String function, MonitorCall<T> call) {
+        try (DomainJobs.Job job = d.jobs.begin(kind, function)) {
             Run run;
             synchronized (d) {
                 run = d.run;
@@ -130,21 +133,6 @@ final class QemuJobs {
                         "monitor must not be NULL"); // libvirt's words when it has no monitor
             }
             return call.call(run, qmp);
-        } finally {
-            d.job.unlock();
-        }
-    }
-
-    /** libvirt's state change lock: wait at most the job timeout, then fail with its exact words. */
-    void acquireJob(QemuDomainObject d) {
-        try {
-            if (!d.job.tryLock(settings.jobTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.QEMU,
-                        "cannot acquire state change lock");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.QEMU, "interrupted", e);
         }
     }
 }

@@ -40,6 +40,7 @@ import io.virtkit.model.domain.GraphicsDevice;
 import io.virtkit.model.domain.InterfaceDevice;
 import io.virtkit.model.domain.LifecycleAction;
 import io.virtkit.support.DomainErrors;
+import io.virtkit.support.DomainJobs;
 import io.virtkit.support.net.ConnectedTap;
 import io.virtkit.support.net.TapProvider;
 import io.virtkit.qemu.internal.QemuDomainObject.Run;
@@ -80,8 +81,7 @@ final class QemuProcess {
      * started and removes the socket and status file before the error is thrown.
      */
     void start(QemuDomainObject d, QemuConnection caller, Set<StartFlag> flags, DomainDefinition runDef) {
-        state.jobs().acquireJob(d);
-        try {
+        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY, "virDomainCreateWithFlags")) {
             DomainDefinition def;
             synchronized (d) {
                 if (d.isActive()) {
@@ -91,8 +91,6 @@ final class QemuProcess {
                 def = runDef != null ? runDef : d.definition();
             }
             launch(d, def, caller, flags);
-        } finally {
-            d.job.unlock();
         }
     }
 
@@ -253,8 +251,8 @@ final class QemuProcess {
      * libvirt's way to give QEMU its TAPs: each is opened here and its descriptor passed over the
      * fd-passing monitor (QEMU keeps passed descriptors per monitor, so {@code netdev_add} must run
      * there too), then the NIC is added on the main monitor, all before the CPUs run. Our descriptor
-     * is state.isClosed() once QEMU holds its own, so a TAP is transient: it vanishes when QEMU exits, and neither
-     * destroy nor shutdown has to unplug anything. On failure every TAP still held here is state.isClosed(); the
+     * is closed once QEMU holds its own, so a TAP is transient: it vanishes when QEMU exits, and neither
+     * destroy nor shutdown has to unplug anything. On failure every TAP still held here is closed; the
      * caller kills QEMU, which takes the ones already handed over with it.
      *
      * @return {@code live} with each TAP's name as the interface's {@code <target dev>}
@@ -340,7 +338,7 @@ final class QemuProcess {
      * Stops at once: SIGTERM, SIGKILL after the grace time, then SHUTOFF/DESTROYED. Like libvirt it does
      * not wait for a running job first: the signal ends whatever the job waits for.
      */
-    public void destroy(QemuDomainObject d) {
+    void destroy(QemuDomainObject d) {
         Run run;
         synchronized (d) {
             run = d.run;
@@ -349,10 +347,25 @@ final class QemuProcess {
             }
             run.stopRequest = StopRequest.DESTROY;
         }
+        // as libvirt's qemuDomainDestroyFlags: the process dies before the job is begun, so a job stuck on
+        // it (a detach waiting for the guest, a monitor call) ends and lets the DESTROY job in
         terminate(run.process);
-        synchronized (d) {
-            if (!run.finished && d.run == run) {
-                finish(d, run, DomainStateReason.SHUTOFF_DESTROYED, DomainEventDetail.STOPPED_DESTROYED);
+        DomainJobs.Job job;
+        try {
+            job = d.jobs.begin(DomainJobs.Kind.DESTROY, "virDomainDestroyFlags");
+        } catch (VirtException e) {
+            synchronized (d) {
+                if (run.finished || d.run != run) {
+                    return; // the exit handler ended the run while another job held on: destroyed all the same
+                }
+            }
+            throw e;
+        }
+        try (job) {
+            synchronized (d) {
+                if (!run.finished && d.run == run) {
+                    finish(d, run, DomainStateReason.SHUTOFF_DESTROYED, DomainEventDetail.STOPPED_DESTROYED);
+                }
             }
         }
     }
@@ -456,7 +469,7 @@ final class QemuProcess {
         }
     }
 
-    /** The monitor state.isClosed(): unless we state.isClosed() it, QEMU is exiting; wait for it briefly and handle the exit. */
+    /** The monitor closed: unless we closed it, QEMU is exiting; wait for it briefly and handle the exit. */
     void onDisconnect(QemuDomainObject d, Run run) {
         if (state.isClosed() || run.detached) {
             return;
@@ -473,7 +486,7 @@ final class QemuProcess {
     }
 
     /**
-     * Ends a run (holding {@code d}'s monitor): monitor state.isClosed(), socket and status file removed (the log
+     * Ends a run (holding {@code d}'s monitor): monitor closed, socket and status file removed (the log
      * stays), SHUTOFF with {@code reason}, the event, and a transient domain vanishes.
      */
     void finish(QemuDomainObject d, Run run, DomainStateReason reason, DomainEventDetail detail) {
@@ -484,7 +497,7 @@ final class QemuProcess {
             try {
                 qmp.close();
             } catch (RuntimeException e) {
-                // already state.isClosed()
+                // already closed
             }
         }
         AtomicFiles.deleteQuietly(run.monitor);
@@ -493,6 +506,7 @@ final class QemuProcess {
         d.run = null;
         d.setId(-1);
         d.setReason(reason);
+        d.notifyAll(); // a detach waiting for DEVICE_DELETED gives up at once
         // a transient domain is gone before anyone hears it stopped
         if (!d.isPersistent()) {
             state.forget(d);

@@ -82,7 +82,7 @@ final class QemuReconnect {
             return;
         }
         if (d == null) {
-            d = new QemuDomainObject(live, false);
+            d = state.newDomain(live, false);
             synchronized (state) {
                 state.domains().add(d);
             }

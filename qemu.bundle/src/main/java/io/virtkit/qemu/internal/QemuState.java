@@ -30,6 +30,7 @@ import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainXmlCodec;
 import io.virtkit.support.DomainConfigDir;
 import io.virtkit.support.DomainErrors;
+import io.virtkit.support.DomainJobs;
 import io.virtkit.support.DomainObjectList;
 import io.virtkit.support.DomainOperations;
 import io.virtkit.support.net.TapProvider;
@@ -42,10 +43,20 @@ import io.virtkit.qemu.internal.qmp.QmpMonitors;
  * {@code virQEMUDriver}: persistent XML in the config dir, a status file and a QMP socket per running
  * domain in the runtime dir, QEMU's output in the log dir.
  *
- * <p>Locking: {@code this} makes changes to the domain list that take several calls (check for a clash,
- * then add) atomic, guards the id counter, and is never held while waiting for anything. Each domain's monitor guards its fields; it may be held when taking {@code this} (to forget a transient
- * domain), never the other way round. Operations take the domain's job lock first, with a timeout, and
- * hold it (and nothing else) while talking to QEMU; QMP events only take the domain's monitor.
+ * <p>Lock order (take them in this order, never the other way round):
+ * <ol>
+ * <li>a domain's jobs ({@link QemuDomainObject#jobs}, libvirt's job object): MODIFY (define of an existing
+ * domain, start, device changes, suspend …) and DESTROY one at a time, QUERY (info, XML, statistics)
+ * beside them. Begun with a timeout, before any monitor; the only thing held while waiting for QEMU (QMP
+ * round trips, DEVICE_DELETED, the process's exit);</li>
+ * <li>the domain's monitor ({@code synchronized (d)}): guards its fields; held only for short changes
+ * (fields, the status file); QMP events and exit handling take only this, never a job;</li>
+ * <li>this state's monitor ({@code synchronized (this)}): makes list changes of several calls atomic and
+ * guards the id counter; taken holding a domain's monitor to forget a transient domain;</li>
+ * <li>the {@link DomainObjectList}'s own lock, inside every list call.</li>
+ * </ol>
+ * Nothing that may block for long (signals and waits for exit, QMP calls, TAP setup) runs holding a
+ * monitor: destroy signals first and only then begins its DESTROY job, so a job stuck on the guest ends.
  *
  * <p>QEMU runs detached (its own session, stdin from /dev/null, output to the log file), so the JVM
  * going away never takes a guest with it; {@link #load()} finds running guests again through their
@@ -161,7 +172,7 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
         for (Path file : configDir.configFiles()) {
             try {
                 DomainDefinition def = prepare(DomainXmlCodec.parse(Files.readString(file)));
-                QemuDomainObject d = new QemuDomainObject(def, true);
+                QemuDomainObject d = newDomain(def, true);
                 d.setAutostart(configDir.isAutostart(def.name()));
                 d.setReason(DomainStateReason.SHUTOFF_UNKNOWN);
                 synchronized (this) {
@@ -268,31 +279,49 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
 
     // ---- define / create / undefine ---------------------------------------------------------------
 
+    /** A record of this driver, its jobs waiting at most the configured job timeout. */
+    QemuDomainObject newDomain(DomainDefinition def, boolean persistent) {
+        return new QemuDomainObject(def, persistent, settings.jobTimeout());
+    }
+
+    /**
+     * virDomainDefineXML. A new domain is added at once; an existing one is redefined in a MODIFY job, so a
+     * concurrent device change (MODIFY too) runs wholly before or after and neither update is lost.
+     */
     QemuDomainObject define(String xml) {
         DomainDefinition def = prepare(DomainXmlCodec.parse(xml));
-        return domains.define(def, configDir, x -> new QemuDomainObject(x, true), this::emit);
+        while (true) {
+            QemuDomainObject existing = domains.get(def.uuid());
+            if (existing == null) {
+                // atomic in the list; should the UUID appear meanwhile (a create), this is its redefinition
+                return domains.define(def, configDir, x -> newDomain(x, true), this::emit);
+            }
+            try (DomainJobs.Job job = existing.jobs.begin(DomainJobs.Kind.MODIFY, "virDomainDefineXML")) {
+                if (domains.get(def.uuid()) != existing) {
+                    continue; // undefined (and forgotten) while we waited: define it anew
+                }
+                return domains.define(def, configDir, x -> newDomain(x, true), this::emit);
+            }
+        }
     }
 
     /** Starts {@code xml} as a transient domain, or a defined inactive one of the same name and UUID. */
     QemuDomainObject create(String xml, QemuConnection caller, Set<StartFlag> flags) {
         DomainDefinition def = prepare(DomainXmlCodec.parse(xml));
-        return domains.create(def, x -> new QemuDomainObject(x, false), d -> process.start(d, caller, flags, def));
+        return domains.create(def, x -> newDomain(x, false), d -> process.start(d, caller, flags, def));
     }
 
     @Override
     public void undefine(QemuDomainObject d) {
-        jobs.acquireJob(d);
-        try {
+        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY, "virDomainUndefineFlags")) {
             domains.undefine(d, configDir, this::emit);
-        } finally {
-            d.job.unlock();
         }
     }
 
     @Override
     public void setAutostart(QemuDomainObject d, boolean autostart) {
-        synchronized (d) {
-            configDir.setAutostart(d, autostart);
+        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY, "virDomainSetAutostart")) {
+            configDir.setAutostart(d, autostart); // the link's file I/O under the job, not the monitor
         }
     }
 
@@ -366,23 +395,31 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
 
     @Override
     public DomainInfo info(QemuDomainObject d) {
-        synchronized (d) {
-            Run run = d.run;
-            DomainDefinition def = run != null ? run.liveDef : d.definition();
-            long cpu = run != null ? ProcessFacts.cpuTimeNanos(run.pid()) : 0;
-            return new DomainInfo(d.state(), def.memoryKiB(), def.currentMemoryKiB(), def.vcpus(), cpu);
+        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.QUERY, "virDomainGetInfo")) {
+            Run run;
+            DomainDefinition def;
+            io.virtkit.api.DomainState st;
+            synchronized (d) {
+                run = d.run;
+                def = run != null ? run.liveDef : d.definition();
+                st = d.state();
+            }
+            long cpu = run != null ? ProcessFacts.cpuTimeNanos(run.pid()) : 0; // /proc, read holding no monitor
+            return new DomainInfo(st, def.memoryKiB(), def.currentMemoryKiB(), def.vcpus(), cpu);
         }
     }
 
     @Override
     public String xml(QemuDomainObject d, Set<XmlFlag> flags) {
         XmlFlag[] pass = flags.contains(XmlFlag.SECURE) ? new XmlFlag[] {XmlFlag.SECURE} : new XmlFlag[0];
-        synchronized (d) {
-            Run run = d.run;
-            if (run != null && !flags.contains(XmlFlag.INACTIVE)) {
-                return DomainXmlCodec.formatLive(run.liveDef, run.id, pass);
+        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.QUERY, "virDomainGetXMLDesc")) {
+            synchronized (d) {
+                Run run = d.run;
+                if (run != null && !flags.contains(XmlFlag.INACTIVE)) {
+                    return DomainXmlCodec.formatLive(run.liveDef, run.id, pass);
+                }
+                return DomainXmlCodec.format(d.definition(), pass);
             }
-            return DomainXmlCodec.format(d.definition(), pass);
         }
     }
 
