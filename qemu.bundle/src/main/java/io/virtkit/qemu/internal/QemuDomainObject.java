@@ -2,11 +2,13 @@ package io.virtkit.qemu.internal;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.support.DomainJobs;
 import io.virtkit.support.DomainRecord;
+import io.virtkit.support.process.PidFd;
 import io.virtkit.qemu.internal.qmp.QmpClient;
 
 /**
@@ -24,10 +26,33 @@ final class QemuDomainObject extends DomainRecord {
     /** The QEMU process while active, else null. */
     Run run; // guarded by this
 
+    private static final CompletableFuture<Void> READY = CompletableFuture.completedFuture(null);
+
+    /**
+     * Done once the domain answers calls: at activation it is held while the domain's reconnect (and then
+     * its autostart) runs in the background, as libvirt's qemuProcessReconnect holds a job.
+     */
+    private volatile CompletableFuture<Void> ready = READY;
+
     /** @param jobWait how long a job waits for a conflicting one (libvirt's state change lock timeout) */
     QemuDomainObject(DomainDefinition def, boolean persistent, Duration jobWait) {
         super(def, persistent);
         this.jobs = new DomainJobs(jobWait);
+    }
+
+    /** Holds calls until {@link #releaseCalls()}; only while the driver activates, before any connection. */
+    void holdCalls() {
+        if (ready.isDone()) {
+            ready = new CompletableFuture<>();
+        }
+    }
+
+    void releaseCalls() {
+        ready.complete(null);
+    }
+
+    CompletableFuture<Void> ready() {
+        return ready;
     }
 
     /** Why the process is going away, as asked by an operation. */
@@ -39,6 +64,13 @@ final class QemuDomainObject extends DomainRecord {
     static final class Run {
         final int id;
         final ProcessHandle process;
+        /**
+         * The process through a pidfd when it is not our child (a guest reconnected after a restart): its pid
+         * could be reused once it has ended, and only a pidfd keeps signals and the exit watch on it. Null for
+         * a QEMU this instance launched: the JDK reaps its own children, so their pid stays theirs until the
+         * exit is seen.
+         */
+        final PidFd pidfd;
         final Instant startTime;
         final Path monitor;
         /** The definition the process runs, with runtime values (pty paths, VNC port). Guarded by the domain. */
@@ -69,8 +101,14 @@ final class QemuDomainObject extends DomainRecord {
 
         Run(int id, ProcessHandle process, Instant startTime, Path monitor, DomainDefinition liveDef,
                 QemuConnection autodestroyOwner, boolean starting) {
+            this(id, process, null, startTime, monitor, liveDef, autodestroyOwner, starting);
+        }
+
+        Run(int id, ProcessHandle process, PidFd pidfd, Instant startTime, Path monitor, DomainDefinition liveDef,
+                QemuConnection autodestroyOwner, boolean starting) {
             this.id = id;
             this.process = process;
+            this.pidfd = pidfd;
             this.startTime = startTime;
             this.monitor = monitor;
             this.liveDef = liveDef;
@@ -80,6 +118,22 @@ final class QemuDomainObject extends DomainRecord {
 
         long pid() {
             return process.pid();
+        }
+
+        /** SIGTERM, or SIGKILL when {@code kill}: through the pidfd when there is one. */
+        void signal(boolean kill) {
+            if (pidfd != null) {
+                pidfd.signal(kill ? PidFd.SIGKILL : PidFd.SIGTERM);
+            } else if (kill) {
+                process.destroyForcibly();
+            } else {
+                process.destroy();
+            }
+        }
+
+        /** Whether the process ended within {@code timeout} (a zombie counts as ended). */
+        boolean awaitExit(Duration timeout) {
+            return pidfd != null ? pidfd.awaitExit(timeout) : QemuProcess.waitForExit(process, timeout);
         }
     }
 }

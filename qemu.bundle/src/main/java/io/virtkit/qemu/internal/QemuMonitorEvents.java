@@ -72,7 +72,7 @@ final class QemuMonitorEvents {
                     LifecycleAction onCrash = run.liveDef.onCrash();
                     if (onCrash != LifecycleAction.PRESERVE && run.stopRequest == StopRequest.NONE) {
                         run.stopRequest = StopRequest.CRASH;
-                        run.process.destroyForcibly();
+                        run.signal(true);
                     }
                 }
                 default -> {

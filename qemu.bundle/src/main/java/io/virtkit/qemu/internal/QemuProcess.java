@@ -234,7 +234,7 @@ final class QemuProcess {
     }
 
     void failStart(QemuDomainObject d, Run run) {
-        killNow(run.process);
+        killNow(run);
         QmpClient qmp = run.qmp;
         synchronized (d) {
             if (qmp != null) {
@@ -349,7 +349,7 @@ final class QemuProcess {
         }
         // as libvirt's qemuDomainDestroyFlags: the process dies before the job is begun, so a job stuck on
         // it (a detach waiting for the guest, a monitor call) ends and lets the DESTROY job in
-        terminate(run.process);
+        terminate(run);
         DomainJobs.Job job;
         try {
             job = d.jobs.begin(DomainJobs.Kind.DESTROY, "virDomainDestroyFlags");
@@ -371,10 +371,18 @@ final class QemuProcess {
     }
 
     /** SIGTERM, then SIGKILL if it is still there after the grace time; returns once it has gone. */
-    private void terminate(ProcessHandle process) {
-        process.destroy();
-        if (!waitForExit(process, settings.destroyGrace())) {
-            killNow(process);
+    private void terminate(Run run) {
+        run.signal(false);
+        if (!run.awaitExit(settings.destroyGrace())) {
+            killNow(run);
+        }
+    }
+
+    /** SIGKILL, through the run's pidfd when it has one; returns once it has gone. */
+    static void killNow(Run run) {
+        run.signal(true);
+        if (!run.awaitExit(Duration.ofSeconds(5))) {
+            LOG.log(Level.WARNING, "QEMU process " + run.pid() + " survived SIGKILL");
         }
     }
 
@@ -407,6 +415,31 @@ final class QemuProcess {
                 Thread.currentThread().interrupt();
                 return !process.isAlive();
             }
+        }
+    }
+
+    /** How often a reconnected guest's exit watch looks whether the driver has gone away. */
+    private static final Duration EXIT_WATCH_ROUND = Duration.ofMillis(500);
+
+    /**
+     * Watches the exit of a reconnected QEMU, which is not our child, through its pidfd: the JDK's
+     * {@code onExit()} of a non-child watches the pid, and would fire for whatever process takes the pid
+     * next. A guest this instance launched keeps the JDK's child reaper ({@link #launch}): a child's pid
+     * cannot be reused before the JDK itself has reaped it and completed its exit.
+     */
+    void watchExit(QemuDomainObject d, Run run) {
+        try {
+            state.background().execute(() -> {
+                while (!run.pidfd.awaitExit(EXIT_WATCH_ROUND)) {
+                    if (state.isClosed()) {
+                        run.pidfd.close(); // the next driver instance opens its own
+                        return;
+                    }
+                }
+                onProcessExit(d, run);
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            run.pidfd.close(); // closing
         }
     }
 
@@ -476,7 +509,7 @@ final class QemuProcess {
         }
         try {
             state.background().execute(() -> {
-                if (waitForExit(run.process, Duration.ofSeconds(5))) {
+                if (run.awaitExit(Duration.ofSeconds(5))) {
                     processExited(d, run);
                 }
             });
@@ -503,6 +536,9 @@ final class QemuProcess {
         AtomicFiles.deleteQuietly(run.monitor);
         AtomicFiles.deleteQuietly(QemuCommandLine.fdPassSocket(run.monitor));
         AtomicFiles.deleteQuietly(state.statusFile(d.name()));
+        if (run.pidfd != null) {
+            run.pidfd.close(); // its exit watch ends with the run
+        }
         d.run = null;
         d.setId(-1);
         d.setReason(reason);

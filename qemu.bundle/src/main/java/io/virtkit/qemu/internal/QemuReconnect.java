@@ -16,6 +16,7 @@ import io.virtkit.model.domain.DomainXmlCodec;
 import io.virtkit.qemu.internal.QemuDomainObject.Run;
 import io.virtkit.qemu.internal.command.QemuCommandLine;
 import io.virtkit.qemu.internal.qmp.QmpClient;
+import io.virtkit.support.process.PidFd;
 
 /**
  * Finding the guests of a previous driver instance again (libvirt's {@code qemuProcessReconnect}): a status
@@ -36,7 +37,14 @@ final class QemuReconnect {
         this.settings = state.settings();
     }
 
-    void reconnect(Path statusPath) {
+    /**
+     * What activation does for one status file on its own thread, quickly (no process scan, no monitor):
+     * reads it and puts its domain in the list as recorded (a transient one is added; a persistent one
+     * shows its recorded id and state), holding the domain's calls. Returns the rest, {@link #verify}, to
+     * run in the background, one task per domain (libvirt's qemuProcessReconnectAll); null when there is
+     * nothing more to do. The caller releases the domain's calls once the task has run.
+     */
+    Pending prepare(Path statusPath) {
         StatusFile status;
         DomainDefinition live;
         try {
@@ -45,21 +53,64 @@ final class QemuReconnect {
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "removing unreadable status file " + statusPath + ": " + e.getMessage());
             AtomicFiles.deleteQuietly(statusPath);
-            return;
+            return null;
         }
         QemuDomainObject d;
+        boolean added = false;
         synchronized (state) {
             d = state.domains().get(live.uuid());
             if (d == null && state.clash(live) != null) {
                 LOG.log(Level.WARNING, "status file " + statusPath + " clashes with another domain; removed");
-                if (status.reason() == DomainStateReason.PAUSED_STARTING_UP) {
-                    killLaunched(status, live);
-                }
-                AtomicFiles.deleteQuietly(statusPath);
-                return;
+                return new Pending(null, () -> {
+                    if (status.reason() == DomainStateReason.PAUSED_STARTING_UP) {
+                        killLaunched(status, live);
+                    }
+                    AtomicFiles.deleteQuietly(statusPath);
+                });
+            }
+            if (d == null) {
+                d = state.newDomain(live, false);
+                state.domains().add(d);
+                added = true;
             }
         }
-        boolean same = ProcessFacts.isSameQemu(status.pid(), status.startTime(), live.uuid().toString());
+        QemuDomainObject domain = d;
+        boolean transientAdded = added;
+        domain.holdCalls();
+        domain.setId(status.id());
+        domain.setReason(status.reason());
+        state.idInUse(status.id()); // before any start of this instance picks an id
+        return new Pending(domain, () -> verify(domain, transientAdded, statusPath, status, live));
+    }
+
+    /**
+     * A reconnect to run: {@code task} for {@code domain} (null when the status file names none of ours).
+     */
+    record Pending(QemuDomainObject domain, Runnable task) {
+    }
+
+    /** The domain's QEMU is gone: SHUTOFF with {@code reason}, or a transient domain goes. */
+    private void gone(QemuDomainObject d, boolean transientAdded, DomainStateReason reason) {
+        d.setId(-1);
+        d.setReason(reason);
+        if (transientAdded) {
+            state.forget(d);
+        }
+    }
+
+    /**
+     * Verifies the recorded QEMU through a pidfd: the process holding the pid now must be the recorded one
+     * (start time, the UUID on its command line) and still be so once the pidfd is open, so the pidfd is
+     * bound to our QEMU and no reused pid is ever signalled or watched.
+     */
+    private void verify(QemuDomainObject d, boolean transientAdded, Path statusPath, StatusFile status,
+            DomainDefinition live) {
+        PidFd pidfd = status.pid() > 0 ? PidFd.open(status.pid()).orElse(null) : null;
+        boolean same = pidfd != null && ProcessFacts.isSameQemu(status.pid(), status.startTime(),
+                live.uuid().toString()) && !pidfd.hasExited();
+        if (!same && pidfd != null) {
+            pidfd.close();
+        }
         if (!same && status.reason() == DomainStateReason.PAUSED_STARTING_UP) {
             // the daemon died during a start, maybe before it could record QEMU's pid: whatever it
             // launched is found by its command line and killed
@@ -67,39 +118,34 @@ final class QemuReconnect {
             LOG.log(Level.INFO, "domain '" + live.name() + "' was not fully started when the daemon stopped; "
                     + (killed ? "killed its QEMU and " : "") + "cleaning up its runtime files");
             removeRuntimeFiles(statusPath, status.monitor());
-            if (d != null) {
-                d.setReason(killed ? DomainStateReason.SHUTOFF_DAEMON : DomainStateReason.SHUTOFF_UNKNOWN);
-            }
+            gone(d, transientAdded, killed ? DomainStateReason.SHUTOFF_DAEMON : DomainStateReason.SHUTOFF_UNKNOWN);
             return;
         }
         if (!same) {
             LOG.log(Level.INFO, "domain '" + live.name() + "' (pid " + status.pid()
                     + ") is no longer running; cleaning up its runtime files");
             removeRuntimeFiles(statusPath, status.monitor());
-            if (d != null) {
-                d.setReason(DomainStateReason.SHUTOFF_UNKNOWN);
-            }
+            gone(d, transientAdded, DomainStateReason.SHUTOFF_UNKNOWN);
             return;
         }
-        if (d == null) {
-            d = state.newDomain(live, false);
-            synchronized (state) {
-                state.domains().add(d);
-            }
-        }
-        attach(d, status, live);
+        attach(d, status, live, pidfd);
     }
 
     /** Takes over a verified live QEMU: reconnects its monitor, asks its real state, watches its exit. */
-    private void attach(QemuDomainObject d, StatusFile status, DomainDefinition live) {
-        ProcessHandle process = ProcessHandle.of(status.pid()).orElseThrow();
-        Run run = new Run(status.id(), process, status.startTime(), status.monitor(), live, null, false);
+    private void attach(QemuDomainObject d, StatusFile status, DomainDefinition live, PidFd pidfd) {
+        ProcessHandle process = ProcessHandle.of(status.pid()).orElse(null);
+        if (process == null) {
+            pidfd.close();
+            removeRuntimeFiles(state.statusFile(live.name()), status.monitor());
+            gone(d, !d.isPersistent(), DomainStateReason.SHUTOFF_UNKNOWN);
+            return;
+        }
+        Run run = new Run(status.id(), process, pidfd, status.startTime(), status.monitor(), live, null, false);
         synchronized (d) {
             d.run = run;
             d.setId(run.id);
             d.setReason(status.reason());
         }
-        state.idInUse(status.id());
         try {
             QmpClient qmp = QmpClient.connect(status.monitor(), settings.monitorTimeout(),
                     e -> state.events().onEvent(run.id, d, e), () -> state.process().onDisconnect(d, run), state.monitors());
@@ -133,7 +179,14 @@ final class QemuReconnect {
             LOG.log(Level.WARNING, "cannot reconnect to the monitor of domain '" + live.name() + "': "
                     + e.getMessage());
         }
-        process.onExit().thenRun(() -> state.process().onProcessExit(d, run));
+        if (state.isClosed()) {
+            QmpClient qmp = run.qmp;
+            if (qmp != null) {
+                qmp.close(); // the driver went away while this reconnected: the next instance takes over
+            }
+            return;
+        }
+        state.process().watchExit(d, run);
     }
 
     /**
@@ -147,7 +200,7 @@ final class QemuReconnect {
         synchronized (d) {
             run.detached = true;
         }
-        QemuProcess.killNow(run.process);
+        QemuProcess.killNow(run);
         killLaunched(status, live);
         synchronized (d) {
             if (!run.finished && d.run == run) {

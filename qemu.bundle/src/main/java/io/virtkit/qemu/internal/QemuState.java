@@ -8,6 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -85,6 +90,8 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
     private int nextId = 1; // guarded by this
     private volatile boolean closed;
     private volatile long hypervisorVersion = -1;
+    /** Activation's background work: the reconnects, then the autostart. */
+    private volatile CompletableFuture<Void> activation = CompletableFuture.completedFuture(null);
     private final QemuProcess process;
     private final QemuReconnect reconnect;
     private final QemuMonitorEvents events;
@@ -164,6 +171,11 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
      * A status file still "starting up" is a start the previous instance did not live to finish: what it
      * launched is killed and cleaned up (SHUTOFF, reason DAEMON), unless QEMU already runs its CPUs.
      * Then the autostart domains that are not running are started.
+     *
+     * <p>Only the files are read here: each reconnect (process checks, the monitor) runs as a task of its
+     * own in the background, and the autostart after all of them (libvirt's qemuProcessReconnectAll), so
+     * activation does not wait for guests. A domain answers calls once its task is done (and its autostart,
+     * if it has one); {@link #activation()} completes when all are.
      */
     void load() throws IOException {
         Files.createDirectories(dirs.config());
@@ -182,13 +194,90 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
                 LOG.log(Level.WARNING, "ignoring unreadable domain definition " + file + ": " + e.getMessage());
             }
         }
+        List<QemuReconnect.Pending> pending = new ArrayList<>();
         for (Path file : AtomicFiles.list(dirs.runtime(), "*.xml")) {
-            reconnect.reconnect(file);
+            QemuReconnect.Pending p = reconnect.prepare(file);
+            if (p != null) {
+                pending.add(p);
+            }
         }
         for (Path tmp : AtomicFiles.list(dirs.runtime(), ".*.tmp")) {
             AtomicFiles.deleteQuietly(tmp); // a status write the killed daemon never finished
         }
-        autostart();
+        List<QemuDomainObject> held = new ArrayList<>();
+        for (QemuDomainObject d : snapshot()) {
+            if (d.isAutostart()) {
+                d.holdCalls(); // until its autostart has been tried
+            }
+            if (!d.ready().isDone()) {
+                held.add(d);
+            }
+        }
+        List<CompletableFuture<Void>> reconnects = new ArrayList<>();
+        try {
+            for (QemuReconnect.Pending p : pending) {
+                reconnects.add(CompletableFuture.runAsync(() -> runReconnect(p), background));
+            }
+            activation = CompletableFuture.allOf(reconnects.toArray(CompletableFuture[]::new))
+                    .handle((v, e) -> null)
+                    .thenRunAsync(this::autostart, background)
+                    .whenComplete((v, e) -> held.forEach(QemuDomainObject::releaseCalls));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            held.forEach(QemuDomainObject::releaseCalls); // closed meanwhile
+        }
+    }
+
+    /** One domain's reconnect task; releases its calls unless an autostart is still to come. */
+    private void runReconnect(QemuReconnect.Pending p) {
+        QemuDomainObject d = p.domain();
+        try {
+            p.task().run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "reconnect of " + (d == null ? "a stale domain" : "domain '" + d.name() + "'")
+                    + " failed: " + e);
+        } finally {
+            if (d != null && !(d.isAutostart() && !d.isActive())) {
+                d.releaseCalls();
+            }
+        }
+    }
+
+    /** Completes when activation's background work (reconnects, then autostart) is done. */
+    CompletableFuture<Void> activation() {
+        return activation;
+    }
+
+    /**
+     * Waits until {@code d} answers calls (its reconnect and autostart at activation are done), at most the
+     * job timeout, as a job would wait for the one libvirt's reconnect holds.
+     */
+    void awaitReady(QemuDomainObject d) {
+        CompletableFuture<Void> ready = d.ready();
+        if (ready.isDone()) {
+            return;
+        }
+        try {
+            ready.get(settings.jobTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.QEMU,
+                    "cannot acquire state change lock (held by qemuProcessReconnect)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.QEMU, "interrupted", e);
+        } catch (ExecutionException e) {
+            // never completed exceptionally
+        }
+    }
+
+    /** Waits (at most the job timeout) until activation's reconnects and autostart are done: for lists. */
+    void awaitActivation() {
+        try {
+            activation.get(settings.jobTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // list what there is
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Autostarts on the driver's own thread: callers (SCR binding a reference) must not wait for QEMU. */
@@ -296,6 +385,7 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
                 // atomic in the list; should the UUID appear meanwhile (a create), this is its redefinition
                 return domains.define(def, configDir, x -> newDomain(x, true), this::emit);
             }
+            awaitReady(existing);
             try (DomainJobs.Job job = existing.jobs.begin(DomainJobs.Kind.MODIFY, "virDomainDefineXML")) {
                 if (domains.get(def.uuid()) != existing) {
                     continue; // undefined (and forgotten) while we waited: define it anew
@@ -308,11 +398,16 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
     /** Starts {@code xml} as a transient domain, or a defined inactive one of the same name and UUID. */
     QemuDomainObject create(String xml, QemuConnection caller, Set<StartFlag> flags) {
         DomainDefinition def = prepare(DomainXmlCodec.parse(xml));
+        QemuDomainObject existing = domains.get(def.uuid());
+        if (existing != null) {
+            awaitReady(existing);
+        }
         return domains.create(def, x -> newDomain(x, false), d -> process.start(d, caller, flags, def));
     }
 
     @Override
     public void undefine(QemuDomainObject d) {
+        awaitReady(d);
         try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY, "virDomainUndefineFlags")) {
             domains.undefine(d, configDir, this::emit);
         }
@@ -320,6 +415,7 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
 
     @Override
     public void setAutostart(QemuDomainObject d, boolean autostart) {
+        awaitReady(d);
         try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY, "virDomainSetAutostart")) {
             configDir.setAutostart(d, autostart); // the link's file I/O under the job, not the monitor
         }
@@ -337,47 +433,57 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
 
     @Override
     public void start(QemuDomainObject d, QemuConnection caller, Set<StartFlag> flags) {
+        awaitReady(d);
         process.start(d, caller, flags, null);
     }
 
     @Override
     public void destroy(QemuDomainObject d) {
+        awaitReady(d);
         process.destroy(d);
     }
 
     @Override
     public void shutdown(QemuDomainObject d) {
+        awaitReady(d);
         jobs.shutdown(d);
     }
 
     @Override
     public void reboot(QemuDomainObject d) {
+        awaitReady(d);
         jobs.reboot(d);
     }
 
     @Override
     public void suspend(QemuDomainObject d) {
+        awaitReady(d);
         jobs.suspend(d);
     }
 
     @Override
     public void resume(QemuDomainObject d) {
+        awaitReady(d);
         jobs.resume(d);
     }
 
     String monitorCommand(QemuDomainObject d, String json) {
+        awaitReady(d);
         return jobs.monitorCommand(d, json);
     }
 
     List<Long> vcpuTimes(QemuDomainObject d) {
+        awaitReady(d);
         return jobs.vcpuTimes(d);
     }
 
     JsonNode blockStats(QemuDomainObject d) {
+        awaitReady(d);
         return jobs.blockStats(d);
     }
 
     void changeDevice(QemuDomainObject d, String deviceXml, boolean attach, Set<DeviceModifyFlag> flags) {
+        awaitReady(d);
         hotplug.changeDevice(d, deviceXml, attach, flags);
     }
 
@@ -390,11 +496,13 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
 
     @Override
     public DomainStateInfo state(QemuDomainObject d) {
+        awaitReady(d);
         return DomainStateInfo.of(d.reason());
     }
 
     @Override
     public DomainInfo info(QemuDomainObject d) {
+        awaitReady(d);
         try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.QUERY, "virDomainGetInfo")) {
             Run run;
             DomainDefinition def;
@@ -411,6 +519,7 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
 
     @Override
     public String xml(QemuDomainObject d, Set<XmlFlag> flags) {
+        awaitReady(d);
         XmlFlag[] pass = flags.contains(XmlFlag.SECURE) ? new XmlFlag[] {XmlFlag.SECURE} : new XmlFlag[0];
         try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.QUERY, "virDomainGetXMLDesc")) {
             synchronized (d) {
@@ -425,6 +534,7 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
 
     /** The running definition (with pty paths), or NOT RUNNING. */
     DomainDefinition liveDefinition(QemuDomainObject d) {
+        awaitReady(d);
         synchronized (d) {
             if (d.run == null) {
                 throw DomainErrors.notRunning();
