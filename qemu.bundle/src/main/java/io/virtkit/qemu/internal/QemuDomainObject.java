@@ -3,6 +3,13 @@ package io.virtkit.qemu.internal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.VirtException;
 import java.time.Duration;
 
 import io.virtkit.model.domain.DomainDefinition;
@@ -53,6 +60,28 @@ final class QemuDomainObject extends DomainRecord {
 
     CompletableFuture<Void> ready() {
         return ready;
+    }
+
+    /**
+     * Waits until this domain answers calls (its reconnect and autostart at activation are done), at most
+     * {@code timeout}, as a job would wait for the one libvirt's reconnect holds.
+     */
+    void awaitReady(Duration timeout) {
+        CompletableFuture<Void> r = ready;
+        if (r.isDone()) {
+            return;
+        }
+        try {
+            r.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.QEMU,
+                    "cannot acquire state change lock (held by qemuProcessReconnect)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.QEMU, "interrupted", e);
+        } catch (ExecutionException e) {
+            // never completed exceptionally
+        }
     }
 
     /** Why the process is going away, as asked by an operation. */

@@ -106,8 +106,11 @@ final class QemuHotplug {
                 dev.serials(), dev.consoles(), dev.graphics()));
     }
 
-    /** The N of hostnetN/netN of each interface of the run; holds {@code d}'s monitor. */
-    private static Map<String, Integer> nicIds(Run run) {
+    /**
+     * The N of hostnetN/netN (the device alias) of each interface of the run, by MAC; holds {@code d}'s
+     * monitor. Hot-unplug addresses a NIC by it, never by its position in the list.
+     */
+    static Map<String, Integer> nicIds(Run run) {
         if (run.nicIds == null) {
             // before the first hotplug the live NICs are the started ones, placed as QemuCommandLine places them
             Map<String, Integer> ids = new HashMap<>();

@@ -3,7 +3,6 @@ package io.virtkit.qemu.internal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -14,6 +13,11 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 import io.virtkit.support.DomainErrors;
+import io.virtkit.api.DomainInfo;
+import io.virtkit.api.XmlFlag;
+import io.virtkit.model.domain.DomainDefinition;
+import io.virtkit.model.domain.DomainXmlCodec;
+import java.util.Set;
 import io.virtkit.support.DomainJobs;
 import io.virtkit.support.DomainJobs.Kind;
 import io.virtkit.qemu.internal.QemuDomainObject.Run;
@@ -107,6 +111,34 @@ final class QemuJobs {
 
     JsonNode blockStats(QemuDomainObject d) {
         return withMonitor(d, Kind.QUERY, "virConnectGetAllDomainStats", (run, qmp) -> qmp.execute("query-blockstats", null, settings.monitorTimeout()));
+    }
+
+    DomainInfo info(QemuDomainObject d) {
+        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.QUERY, "virDomainGetInfo")) {
+            Run run;
+            DomainDefinition def;
+            io.virtkit.api.DomainState st;
+            synchronized (d) {
+                run = d.run;
+                def = run != null ? run.liveDef : d.definition();
+                st = d.state();
+            }
+            long cpu = run != null ? ProcessFacts.cpuTimeNanos(run.pid()) : 0; // /proc, read holding no monitor
+            return new DomainInfo(st, def.memoryKiB(), def.currentMemoryKiB(), def.vcpus(), cpu);
+        }
+    }
+
+    String xml(QemuDomainObject d, Set<XmlFlag> flags) {
+        XmlFlag[] pass = flags.contains(XmlFlag.SECURE) ? new XmlFlag[] {XmlFlag.SECURE} : new XmlFlag[0];
+        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.QUERY, "virDomainGetXMLDesc")) {
+            synchronized (d) {
+                Run run = d.run;
+                if (run != null && !flags.contains(XmlFlag.INACTIVE)) {
+                    return DomainXmlCodec.formatLive(run.liveDef, run.id, pass);
+                }
+                return DomainXmlCodec.format(d.definition(), pass);
+            }
+        }
     }
 
     interface MonitorCall<T> {

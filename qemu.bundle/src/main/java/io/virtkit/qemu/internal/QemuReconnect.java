@@ -4,7 +4,9 @@ import io.virtkit.support.AtomicFiles;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -84,6 +86,63 @@ final class QemuReconnect {
     }
 
     /**
+     * libvirt's qemuProcessReconnectAll: {@link #prepare} for every status file in {@code runtime} here, then
+     * each domain's reconnect as a task of its own in the background, and the autostart once all are done.
+     * Holds the calls of every domain being reconnected or autostarted until its part is done.
+     *
+     * @return completes when the reconnects and the autostart are done
+     */
+    CompletableFuture<Void> reconnectAll(Path runtime) throws IOException {
+        List<QemuReconnect.Pending> pending = new ArrayList<>();
+        for (Path file : AtomicFiles.list(runtime, "*.xml")) {
+            QemuReconnect.Pending p = prepare(file);
+            if (p != null) {
+                pending.add(p);
+            }
+        }
+        for (Path tmp : AtomicFiles.list(runtime, ".*.tmp")) {
+            AtomicFiles.deleteQuietly(tmp); // a status write the killed daemon never finished
+        }
+        List<QemuDomainObject> held = new ArrayList<>();
+        for (QemuDomainObject d : state.snapshot()) {
+            if (d.isAutostart()) {
+                d.holdCalls(); // until its autostart has been tried
+            }
+            if (!d.ready().isDone()) {
+                held.add(d);
+            }
+        }
+        List<CompletableFuture<Void>> reconnects = new ArrayList<>();
+        try {
+            for (QemuReconnect.Pending p : pending) {
+                reconnects.add(CompletableFuture.runAsync(() -> runReconnect(p), state.background()));
+            }
+            return CompletableFuture.allOf(reconnects.toArray(CompletableFuture[]::new))
+                    .handle((v, e) -> null)
+                    .thenRunAsync(state::autostart, state.background())
+                    .whenComplete((v, e) -> held.forEach(QemuDomainObject::releaseCalls));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            held.forEach(QemuDomainObject::releaseCalls); // closed meanwhile
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    /** One domain's reconnect task; releases its calls unless an autostart is still to come. */
+    private void runReconnect(QemuReconnect.Pending p) {
+        QemuDomainObject d = p.domain();
+        try {
+            p.task().run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "reconnect of " + (d == null ? "a stale domain" : "domain '" + d.name() + "'")
+                    + " failed: " + e);
+        } finally {
+            if (d != null && !(d.isAutostart() && !d.isActive())) {
+                d.releaseCalls();
+            }
+        }
+    }
+
+    /**
      * A reconnect to run: {@code task} for {@code domain} (null when the status file names none of ours).
      */
     record Pending(QemuDomainObject domain, Runnable task) {
@@ -141,6 +200,20 @@ final class QemuReconnect {
             return;
         }
         Run run = new Run(status.id(), process, pidfd, status.startTime(), status.monitor(), live, null, false);
+        if (!status.nics().isEmpty() || !status.hotplugSlots().isEmpty()) {
+            // the aliases QEMU knows the NICs by: after hot-plugging they are not the list positions
+            java.util.Map<String, Integer> ids = new java.util.HashMap<>();
+            java.util.Map<String, String> slots = new java.util.HashMap<>();
+            for (StatusFile.Nic nic : status.nics()) {
+                ids.put(nic.mac(), nic.n());
+                if (nic.slot() != null) {
+                    slots.put(nic.mac(), nic.slot());
+                }
+            }
+            run.nicIds = ids;
+            run.nicSlots = slots;
+            run.hotplugSlots = new ArrayList<>(status.hotplugSlots());
+        }
         synchronized (d) {
             d.run = run;
             d.setId(run.id);

@@ -1,7 +1,6 @@
 package io.virtkit.qemu.internal;
 
 import io.virtkit.api.DeviceModifyFlag;
-import io.virtkit.support.AtomicFiles;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
@@ -194,52 +193,7 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
                 LOG.log(Level.WARNING, "ignoring unreadable domain definition " + file + ": " + e.getMessage());
             }
         }
-        List<QemuReconnect.Pending> pending = new ArrayList<>();
-        for (Path file : AtomicFiles.list(dirs.runtime(), "*.xml")) {
-            QemuReconnect.Pending p = reconnect.prepare(file);
-            if (p != null) {
-                pending.add(p);
-            }
-        }
-        for (Path tmp : AtomicFiles.list(dirs.runtime(), ".*.tmp")) {
-            AtomicFiles.deleteQuietly(tmp); // a status write the killed daemon never finished
-        }
-        List<QemuDomainObject> held = new ArrayList<>();
-        for (QemuDomainObject d : snapshot()) {
-            if (d.isAutostart()) {
-                d.holdCalls(); // until its autostart has been tried
-            }
-            if (!d.ready().isDone()) {
-                held.add(d);
-            }
-        }
-        List<CompletableFuture<Void>> reconnects = new ArrayList<>();
-        try {
-            for (QemuReconnect.Pending p : pending) {
-                reconnects.add(CompletableFuture.runAsync(() -> runReconnect(p), background));
-            }
-            activation = CompletableFuture.allOf(reconnects.toArray(CompletableFuture[]::new))
-                    .handle((v, e) -> null)
-                    .thenRunAsync(this::autostart, background)
-                    .whenComplete((v, e) -> held.forEach(QemuDomainObject::releaseCalls));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            held.forEach(QemuDomainObject::releaseCalls); // closed meanwhile
-        }
-    }
-
-    /** One domain's reconnect task; releases its calls unless an autostart is still to come. */
-    private void runReconnect(QemuReconnect.Pending p) {
-        QemuDomainObject d = p.domain();
-        try {
-            p.task().run();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "reconnect of " + (d == null ? "a stale domain" : "domain '" + d.name() + "'")
-                    + " failed: " + e);
-        } finally {
-            if (d != null && !(d.isAutostart() && !d.isActive())) {
-                d.releaseCalls();
-            }
-        }
+        activation = reconnect.reconnectAll(dirs.runtime());
     }
 
     /** Completes when activation's background work (reconnects, then autostart) is done. */
@@ -247,26 +201,9 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
         return activation;
     }
 
-    /**
-     * Waits until {@code d} answers calls (its reconnect and autostart at activation are done), at most the
-     * job timeout, as a job would wait for the one libvirt's reconnect holds.
-     */
+    /** Waits until {@code d} answers calls (see {@link QemuDomainObject#awaitReady}). */
     void awaitReady(QemuDomainObject d) {
-        CompletableFuture<Void> ready = d.ready();
-        if (ready.isDone()) {
-            return;
-        }
-        try {
-            ready.get(settings.jobTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.QEMU,
-                    "cannot acquire state change lock (held by qemuProcessReconnect)");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.QEMU, "interrupted", e);
-        } catch (ExecutionException e) {
-            // never completed exceptionally
-        }
+        d.awaitReady(settings.jobTimeout());
     }
 
     /** Waits (at most the job timeout) until activation's reconnects and autostart are done: for lists. */
@@ -503,33 +440,13 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
     @Override
     public DomainInfo info(QemuDomainObject d) {
         awaitReady(d);
-        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.QUERY, "virDomainGetInfo")) {
-            Run run;
-            DomainDefinition def;
-            io.virtkit.api.DomainState st;
-            synchronized (d) {
-                run = d.run;
-                def = run != null ? run.liveDef : d.definition();
-                st = d.state();
-            }
-            long cpu = run != null ? ProcessFacts.cpuTimeNanos(run.pid()) : 0; // /proc, read holding no monitor
-            return new DomainInfo(st, def.memoryKiB(), def.currentMemoryKiB(), def.vcpus(), cpu);
-        }
+        return jobs.info(d);
     }
 
     @Override
     public String xml(QemuDomainObject d, Set<XmlFlag> flags) {
         awaitReady(d);
-        XmlFlag[] pass = flags.contains(XmlFlag.SECURE) ? new XmlFlag[] {XmlFlag.SECURE} : new XmlFlag[0];
-        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.QUERY, "virDomainGetXMLDesc")) {
-            synchronized (d) {
-                Run run = d.run;
-                if (run != null && !flags.contains(XmlFlag.INACTIVE)) {
-                    return DomainXmlCodec.formatLive(run.liveDef, run.id, pass);
-                }
-                return DomainXmlCodec.format(d.definition(), pass);
-            }
-        }
+        return jobs.xml(d, flags);
     }
 
     /** The running definition (with pty paths), or NOT RUNNING. */
@@ -572,10 +489,17 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
         return dirs.log().resolve(name + ".log");
     }
 
+    /** Records the run in its status file, with the alias and slot of every NIC (see {@link StatusFile}). */
     void writeStatus(QemuDomainObject d, Run run) {
+        StatusFile status;
+        synchronized (d) {
+            List<StatusFile.Nic> nics = new ArrayList<>();
+            QemuHotplug.nicIds(run).forEach((mac, n) -> nics.add(new StatusFile.Nic(mac, n, run.nicSlots.get(mac))));
+            status = new StatusFile(run.pid(), run.startTime, run.id, d.reason(), run.monitor,
+                    DomainXmlCodec.formatLive(run.liveDef, run.id, XmlFlag.SECURE), nics, List.copyOf(run.hotplugSlots));
+        }
         try {
-            new StatusFile(run.pid(), run.startTime, run.id, d.reason(), run.monitor,
-                    DomainXmlCodec.formatLive(run.liveDef, run.id, XmlFlag.SECURE)).write(statusFile(d.name()));
+            status.write(statusFile(d.name()));
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot write status of domain '" + d.name() + "': " + e.getMessage());
         }
