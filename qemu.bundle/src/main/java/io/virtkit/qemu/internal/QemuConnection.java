@@ -106,6 +106,28 @@ final class QemuConnection extends RecordHypervisorConnection<QemuDomainObject, 
 
     // --- domains --------------------------------------------------------------------------------------------
 
+    /** Once activation's reconnects and autostart are done: the list shows what runs, not what is recorded. */
+    @Override
+    public List<DomainRef> listAllDomains(long flags) {
+        state.awaitActivation();
+        return super.listAllDomains(flags);
+    }
+
+    /** Once the domain's reconnect at activation is done (it may have found the guest gone). */
+    @Override
+    public boolean domainIsActive(DomainRef domain) {
+        QemuDomainObject d = record(domain);
+        state.awaitReady(d);
+        return d.isActive();
+    }
+
+    @Override
+    public int domainId(DomainRef domain) {
+        QemuDomainObject d = record(domain);
+        state.awaitReady(d);
+        return d.id();
+    }
+
     @Override
     protected QemuDomainObject define(String xml) {
         return state.define(xml);

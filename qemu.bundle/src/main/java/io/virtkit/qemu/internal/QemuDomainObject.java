@@ -2,29 +2,86 @@ package io.virtkit.qemu.internal;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.VirtException;
+import java.time.Duration;
 
 import io.virtkit.model.domain.DomainDefinition;
+import io.virtkit.support.DomainJobs;
 import io.virtkit.support.DomainRecord;
+import io.virtkit.support.process.PidFd;
 import io.virtkit.qemu.internal.qmp.QmpClient;
 
 /**
  * One domain of a {@link QemuState}, libvirt's {@code virDomainObj}: the record every driver keeps, plus
  * the QEMU process. Its monitor ({@code synchronized}) guards the fields (and the record's definition) and
- * is held only for short, non-blocking changes (QMP events come in under it); {@link #job} serialises
- * operations and is the only lock held while waiting for QEMU. The definition is the persistent one (or a
+ * is held only for short, non-blocking changes (QMP events come in under it); {@link #jobs} serialises
+ * modifications (queries run beside them) and is the only thing held while waiting for QEMU. The definition is the persistent one (or a
  * transient domain's own); runtime values live in {@link Run#liveDef}.
  */
 final class QemuDomainObject extends DomainRecord {
 
-    /** One job at a time (libvirt's state change lock); taken with a timeout, never while holding the monitor. */
-    final ReentrantLock job = new ReentrantLock();
+    /** The domain's jobs (libvirt's job object); begun before, never while holding, the monitor. */
+    final DomainJobs jobs;
 
     /** The QEMU process while active, else null. */
     Run run; // guarded by this
 
-    QemuDomainObject(DomainDefinition def, boolean persistent) {
+    private static final CompletableFuture<Void> READY = CompletableFuture.completedFuture(null);
+
+    /**
+     * Done once the domain answers calls: at activation it is held while the domain's reconnect (and then
+     * its autostart) runs in the background, as libvirt's qemuProcessReconnect holds a job.
+     */
+    private volatile CompletableFuture<Void> ready = READY;
+
+    /** @param jobWait how long a job waits for a conflicting one (libvirt's state change lock timeout) */
+    QemuDomainObject(DomainDefinition def, boolean persistent, Duration jobWait) {
         super(def, persistent);
+        this.jobs = new DomainJobs(jobWait);
+    }
+
+    /** Holds calls until {@link #releaseCalls()}; only while the driver activates, before any connection. */
+    void holdCalls() {
+        if (ready.isDone()) {
+            ready = new CompletableFuture<>();
+        }
+    }
+
+    void releaseCalls() {
+        ready.complete(null);
+    }
+
+    CompletableFuture<Void> ready() {
+        return ready;
+    }
+
+    /**
+     * Waits until this domain answers calls (its reconnect and autostart at activation are done), at most
+     * {@code timeout}, as a job would wait for the one libvirt's reconnect holds.
+     */
+    void awaitReady(Duration timeout) {
+        CompletableFuture<Void> r = ready;
+        if (r.isDone()) {
+            return;
+        }
+        try {
+            r.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.QEMU,
+                    "cannot acquire state change lock (held by qemuProcessReconnect)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.QEMU, "interrupted", e);
+        } catch (ExecutionException e) {
+            // never completed exceptionally
+        }
     }
 
     /** Why the process is going away, as asked by an operation. */
@@ -36,6 +93,13 @@ final class QemuDomainObject extends DomainRecord {
     static final class Run {
         final int id;
         final ProcessHandle process;
+        /**
+         * The process through a pidfd when it is not our child (a guest reconnected after a restart): its pid
+         * could be reused once it has ended, and only a pidfd keeps signals and the exit watch on it. Null for
+         * a QEMU this instance launched: the JDK reaps its own children, so their pid stays theirs until the
+         * exit is seen.
+         */
+        final PidFd pidfd;
         final Instant startTime;
         final Path monitor;
         /** The definition the process runs, with runtime values (pty paths, VNC port). Guarded by the domain. */
@@ -66,8 +130,14 @@ final class QemuDomainObject extends DomainRecord {
 
         Run(int id, ProcessHandle process, Instant startTime, Path monitor, DomainDefinition liveDef,
                 QemuConnection autodestroyOwner, boolean starting) {
+            this(id, process, null, startTime, monitor, liveDef, autodestroyOwner, starting);
+        }
+
+        Run(int id, ProcessHandle process, PidFd pidfd, Instant startTime, Path monitor, DomainDefinition liveDef,
+                QemuConnection autodestroyOwner, boolean starting) {
             this.id = id;
             this.process = process;
+            this.pidfd = pidfd;
             this.startTime = startTime;
             this.monitor = monitor;
             this.liveDef = liveDef;
@@ -77,6 +147,22 @@ final class QemuDomainObject extends DomainRecord {
 
         long pid() {
             return process.pid();
+        }
+
+        /** SIGTERM, or SIGKILL when {@code kill}: through the pidfd when there is one. */
+        void signal(boolean kill) {
+            if (pidfd != null) {
+                pidfd.signal(kill ? PidFd.SIGKILL : PidFd.SIGTERM);
+            } else if (kill) {
+                process.destroyForcibly();
+            } else {
+                process.destroy();
+            }
+        }
+
+        /** Whether the process ended within {@code timeout} (a zombie counts as ended). */
+        boolean awaitExit(Duration timeout) {
+            return pidfd != null ? pidfd.awaitExit(timeout) : QemuProcess.waitForExit(process, timeout);
         }
     }
 }

@@ -3,8 +3,11 @@ package io.virtkit.qemu.internal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 import io.virtkit.api.DomainStateReason;
 import io.virtkit.support.AtomicFiles;
@@ -22,13 +25,37 @@ import io.virtkit.support.DomainStatusXml;
  * @param reason      the state and reason when written
  * @param monitor     the QMP socket
  * @param liveXml     the live domain XML (with runtime values: pty paths, VNC port)
+ * @param nics        the device alias (and hotplug slot) QEMU knows each interface by, so that a later
+ *                    instance addresses the same device: positions shift with every hot unplug
+ * @param hotplugSlots every slot ("bus/addr") a NIC may be hot-plugged into, as laid out at start
  */
-record StatusFile(long pid, Instant startTime, int id, DomainStateReason reason, Path monitor, String liveXml) {
+record StatusFile(long pid, Instant startTime, int id, DomainStateReason reason, Path monitor, String liveXml,
+        List<Nic> nics, List<String> hotplugSlots) {
+
+    /** An interface (by MAC) known to QEMU as {@code net<n>}/{@code hostnet<n>}, in {@code slot} or none. */
+    record Nic(String mac, int n, String slot) {
+    }
+
+    StatusFile(long pid, Instant startTime, int id, DomainStateReason reason, Path monitor, String liveXml) {
+        this(pid, startTime, id, reason, monitor, liveXml, List.of(), List.of());
+    }
 
     String format() {
+        StringBuilder children = new StringBuilder();
+        for (Nic nic : nics) {
+            children.append("  <nic mac='").append(DomainStatusXml.escape(nic.mac())).append("' alias='net")
+                    .append(nic.n()).append('\'');
+            if (nic.slot() != null) {
+                children.append(" slot='").append(DomainStatusXml.escape(nic.slot())).append('\'');
+            }
+            children.append("/>\n");
+        }
+        for (String slot : hotplugSlots) {
+            children.append("  <hotplug slot='").append(DomainStatusXml.escape(slot)).append("'/>\n");
+        }
         return DomainStatusXml.format(DomainStatusXml.stateAttributes(reason) + " pid='" + pid + "' starttime='"
                 + (startTime == null ? "" : startTime.toString()) + "' id='" + id + "' monitor='"
-                + DomainStatusXml.escape(monitor.toString()) + "'", "", liveXml);
+                + DomainStatusXml.escape(monitor.toString()) + "'", children.toString(), liveXml);
     }
 
     void write(Path file) throws IOException {
@@ -42,7 +69,38 @@ record StatusFile(long pid, Instant startTime, int id, DomainStateReason reason,
             return new StatusFile(Long.parseLong(root.getAttribute("pid")),
                     start.isEmpty() ? null : Instant.parse(start), Integer.parseInt(root.getAttribute("id")),
                     DomainStatusXml.reason(root), Path.of(root.getAttribute("monitor")),
-                    doc.domainXml());
+                    doc.domainXml(), nics(root), hotplugSlots(root));
         });
+    }
+
+    /** The recorded aliases; none in a file of a Virtkit that did not record them (positions then). */
+    private static List<Nic> nics(Element root) {
+        List<Nic> nics = new ArrayList<>();
+        NodeList list = root.getElementsByTagName("nic");
+        for (int i = 0; i < list.getLength(); i++) {
+            Element e = (Element) list.item(i);
+            if (e.getParentNode() != root) {
+                continue;
+            }
+            String alias = e.getAttribute("alias");
+            if (!alias.startsWith("net")) {
+                throw new IllegalArgumentException("bad NIC alias '" + alias + "'");
+            }
+            String slot = e.getAttribute("slot");
+            nics.add(new Nic(e.getAttribute("mac"), Integer.parseInt(alias.substring(3)), slot.isEmpty() ? null : slot));
+        }
+        return List.copyOf(nics);
+    }
+
+    private static List<String> hotplugSlots(Element root) {
+        List<String> slots = new ArrayList<>();
+        NodeList list = root.getElementsByTagName("hotplug");
+        for (int i = 0; i < list.getLength(); i++) {
+            Element e = (Element) list.item(i);
+            if (e.getParentNode() == root) {
+                slots.add(e.getAttribute("slot"));
+            }
+        }
+        return List.copyOf(slots);
     }
 }

@@ -201,4 +201,41 @@ class QemuDriverHotplugTest {
             assertThat(net.links()).isEqualTo(withNetwork);
         }
     }
+
+    /**
+     * The bug of NIC ids rebuilt by position after a reconnect: A=net0, B=net1; detach A, attach C (takes the
+     * free net0); restart the driver; detach B. B must go (device_del net1), C stay: the aliases come from
+     * the status file, not from the list's order.
+     */
+    @Test
+    void aDetachAfterARestartRemovesTheNicItNamesNotTheOneAtItsPosition() throws Exception {
+        String macA = "52:54:00:ab:cd:0a";
+        String macB = "52:54:00:ab:cd:0b";
+        String macC = "52:54:00:ab:cd:0c";
+        try (HostNetnsFixture net = HostNetnsFixture.forDriver("qemu")) {
+            net.networks().defineNetwork("<network><name>qnet</name><bridge name='vkqbr0'/></network>").start();
+            Connection conn = open(net.taps());
+            Domain d = conn.defineDomain(guests.xml("alias", "<devices>" + nic("network", macA) + nic("network", macB)
+                    + "</devices>"));
+            d.start(StartFlag.PAUSED);
+            try {
+                assertThat(rxFilter(d, "net0")).contains("\"main-mac\":\"" + macA + "\"");
+                assertThat(rxFilter(d, "net1")).contains("\"main-mac\":\"" + macB + "\"");
+                d.detachDevice(nic("network", macA));
+                d.attachDevice(nic("network", macC));
+                assertThat(rxFilter(d, "net0")).contains("\"main-mac\":\"" + macC + "\"");
+
+                QemuGuests.stop(drivers.get(0)); // the daemon restarts; the guest keeps running
+                Connection again = open(net.taps());
+                Domain d2 = again.lookupDomainByName("alias");
+                d2.detachDevice(nic("network", macB));
+                assertThat(rxFilter(d2, "net0")).as("C is still there").contains("\"main-mac\":\"" + macC + "\"");
+                assertThat(rxFilter(d2, "net1")).as("B is gone").contains("\"error\"");
+                assertThat(d2.xml()).contains(macC).doesNotContain(macB).doesNotContain(macA);
+            } finally {
+                QemuGuests.open(drivers.get(drivers.size() - 1), "qemu:///session").lookupDomainByName("alias")
+                        .destroy();
+            }
+        }
+    }
 }

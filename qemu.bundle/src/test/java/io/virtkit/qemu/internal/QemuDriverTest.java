@@ -408,21 +408,20 @@ class QemuDriverTest {
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Thread holder = new Thread(() -> {
-            obj.job.lock();
-            held.countDown();
-            try {
+            try (io.virtkit.support.DomainJobs.Job job = obj.jobs.begin(io.virtkit.support.DomainJobs.Kind.MODIFY,
+                    "virDomainAttachDeviceFlags")) {
+                held.countDown();
                 release.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } finally {
-                obj.job.unlock();
             }
         });
         holder.start();
         held.await();
         try {
             assertThatThrownBy(dom::suspend).isInstanceOf(VirtException.class)
-                    .hasMessage("Timed out during operation: cannot acquire state change lock")
+                    .hasMessage("Timed out during operation: cannot acquire state change lock "
+                            + "(held by virDomainAttachDeviceFlags)")
                     .satisfies(e -> assertThat(((VirtException) e).code()).isEqualTo(ErrorCode.OPERATION_TIMEOUT));
             assertThat(dom.state()).isEqualTo(st(DomainStateReason.RUNNING_BOOTED));
         } finally {

@@ -1,0 +1,324 @@
+package io.virtkit.qemu.internal;
+
+import io.virtkit.support.AtomicFiles;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.virtkit.api.DomainState;
+import io.virtkit.api.DomainStateReason;
+import io.virtkit.model.domain.DomainDefinition;
+import io.virtkit.model.domain.DomainXmlCodec;
+import io.virtkit.qemu.internal.QemuDomainObject.Run;
+import io.virtkit.qemu.internal.command.QemuCommandLine;
+import io.virtkit.qemu.internal.qmp.QmpClient;
+import io.virtkit.support.process.PidFd;
+
+/**
+ * Finding the guests of a previous driver instance again (libvirt's {@code qemuProcessReconnect}): a status
+ * file whose QEMU is still the one it names is reattached (monitor, real run state, exit watch); a stale one
+ * is cleaned up; a start the previous instance did not finish is killed.
+ *
+ * <p>Locks: see {@link QemuState}; the domain list changes here hold the state's monitor.
+ */
+final class QemuReconnect {
+
+    private static final System.Logger LOG = System.getLogger(QemuReconnect.class.getName());
+
+    private final QemuState state;
+    private final QemuDriverSettings settings;
+
+    QemuReconnect(QemuState state) {
+        this.state = state;
+        this.settings = state.settings();
+    }
+
+    /**
+     * What activation does for one status file on its own thread, quickly (no process scan, no monitor):
+     * reads it and puts its domain in the list as recorded (a transient one is added; a persistent one
+     * shows its recorded id and state), holding the domain's calls. Returns the rest, {@link #verify}, to
+     * run in the background, one task per domain (libvirt's qemuProcessReconnectAll); null when there is
+     * nothing more to do. The caller releases the domain's calls once the task has run.
+     */
+    Pending prepare(Path statusPath) {
+        StatusFile status;
+        DomainDefinition live;
+        try {
+            status = StatusFile.read(statusPath);
+            live = DomainXmlCodec.parse(status.liveXml());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "removing unreadable status file " + statusPath + ": " + e.getMessage());
+            AtomicFiles.deleteQuietly(statusPath);
+            return null;
+        }
+        QemuDomainObject d;
+        boolean added = false;
+        synchronized (state) {
+            d = state.domains().get(live.uuid());
+            if (d == null && state.clash(live) != null) {
+                LOG.log(Level.WARNING, "status file " + statusPath + " clashes with another domain; removed");
+                return new Pending(null, () -> {
+                    if (status.reason() == DomainStateReason.PAUSED_STARTING_UP) {
+                        killLaunched(status, live);
+                    }
+                    AtomicFiles.deleteQuietly(statusPath);
+                });
+            }
+            if (d == null) {
+                d = state.newDomain(live, false);
+                state.domains().add(d);
+                added = true;
+            }
+        }
+        QemuDomainObject domain = d;
+        boolean transientAdded = added;
+        domain.holdCalls();
+        domain.setId(status.id());
+        domain.setReason(status.reason());
+        state.idInUse(status.id()); // before any start of this instance picks an id
+        return new Pending(domain, () -> verify(domain, transientAdded, statusPath, status, live));
+    }
+
+    /**
+     * libvirt's qemuProcessReconnectAll: {@link #prepare} for every status file in {@code runtime} here, then
+     * each domain's reconnect as a task of its own in the background, and the autostart once all are done.
+     * Holds the calls of every domain being reconnected or autostarted until its part is done.
+     *
+     * @return completes when the reconnects and the autostart are done
+     */
+    CompletableFuture<Void> reconnectAll(Path runtime) throws IOException {
+        List<QemuReconnect.Pending> pending = new ArrayList<>();
+        for (Path file : AtomicFiles.list(runtime, "*.xml")) {
+            QemuReconnect.Pending p = prepare(file);
+            if (p != null) {
+                pending.add(p);
+            }
+        }
+        for (Path tmp : AtomicFiles.list(runtime, ".*.tmp")) {
+            AtomicFiles.deleteQuietly(tmp); // a status write the killed daemon never finished
+        }
+        List<QemuDomainObject> held = new ArrayList<>();
+        for (QemuDomainObject d : state.snapshot()) {
+            if (d.isAutostart()) {
+                d.holdCalls(); // until its autostart has been tried
+            }
+            if (!d.ready().isDone()) {
+                held.add(d);
+            }
+        }
+        List<CompletableFuture<Void>> reconnects = new ArrayList<>();
+        try {
+            for (QemuReconnect.Pending p : pending) {
+                reconnects.add(CompletableFuture.runAsync(() -> runReconnect(p), state.background()));
+            }
+            return CompletableFuture.allOf(reconnects.toArray(CompletableFuture[]::new))
+                    .handle((v, e) -> null)
+                    .thenRunAsync(state::autostart, state.background())
+                    .whenComplete((v, e) -> held.forEach(QemuDomainObject::releaseCalls));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            held.forEach(QemuDomainObject::releaseCalls); // closed meanwhile
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
+    /** One domain's reconnect task; releases its calls unless an autostart is still to come. */
+    private void runReconnect(QemuReconnect.Pending p) {
+        QemuDomainObject d = p.domain();
+        try {
+            p.task().run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "reconnect of " + (d == null ? "a stale domain" : "domain '" + d.name() + "'")
+                    + " failed: " + e);
+        } finally {
+            if (d != null && !(d.isAutostart() && !d.isActive())) {
+                d.releaseCalls();
+            }
+        }
+    }
+
+    /**
+     * A reconnect to run: {@code task} for {@code domain} (null when the status file names none of ours).
+     */
+    record Pending(QemuDomainObject domain, Runnable task) {
+    }
+
+    /** The domain's QEMU is gone: SHUTOFF with {@code reason}, or a transient domain goes. */
+    private void gone(QemuDomainObject d, boolean transientAdded, DomainStateReason reason) {
+        d.setId(-1);
+        d.setReason(reason);
+        if (transientAdded) {
+            state.forget(d);
+        }
+    }
+
+    /**
+     * Verifies the recorded QEMU through a pidfd: the process holding the pid now must be the recorded one
+     * (start time, the UUID on its command line) and still be so once the pidfd is open, so the pidfd is
+     * bound to our QEMU and no reused pid is ever signalled or watched.
+     */
+    private void verify(QemuDomainObject d, boolean transientAdded, Path statusPath, StatusFile status,
+            DomainDefinition live) {
+        PidFd pidfd = status.pid() > 0 ? PidFd.open(status.pid()).orElse(null) : null;
+        boolean same = pidfd != null && ProcessFacts.isSameQemu(status.pid(), status.startTime(),
+                live.uuid().toString()) && !pidfd.hasExited();
+        if (!same && pidfd != null) {
+            pidfd.close();
+        }
+        if (!same && status.reason() == DomainStateReason.PAUSED_STARTING_UP) {
+            // the daemon died during a start, maybe before it could record QEMU's pid: whatever it
+            // launched is found by its command line and killed
+            boolean killed = killLaunched(status, live);
+            LOG.log(Level.INFO, "domain '" + live.name() + "' was not fully started when the daemon stopped; "
+                    + (killed ? "killed its QEMU and " : "") + "cleaning up its runtime files");
+            removeRuntimeFiles(statusPath, status.monitor());
+            gone(d, transientAdded, killed ? DomainStateReason.SHUTOFF_DAEMON : DomainStateReason.SHUTOFF_UNKNOWN);
+            return;
+        }
+        if (!same) {
+            LOG.log(Level.INFO, "domain '" + live.name() + "' (pid " + status.pid()
+                    + ") is no longer running; cleaning up its runtime files");
+            removeRuntimeFiles(statusPath, status.monitor());
+            gone(d, transientAdded, DomainStateReason.SHUTOFF_UNKNOWN);
+            return;
+        }
+        attach(d, status, live, pidfd);
+    }
+
+    /** Takes over a verified live QEMU: reconnects its monitor, asks its real state, watches its exit. */
+    private void attach(QemuDomainObject d, StatusFile status, DomainDefinition live, PidFd pidfd) {
+        ProcessHandle process = ProcessHandle.of(status.pid()).orElse(null);
+        if (process == null) {
+            pidfd.close();
+            removeRuntimeFiles(state.statusFile(live.name()), status.monitor());
+            gone(d, !d.isPersistent(), DomainStateReason.SHUTOFF_UNKNOWN);
+            return;
+        }
+        Run run = new Run(status.id(), process, pidfd, status.startTime(), status.monitor(), live, null, false);
+        if (!status.nics().isEmpty() || !status.hotplugSlots().isEmpty()) {
+            // the aliases QEMU knows the NICs by: after hot-plugging they are not the list positions
+            java.util.Map<String, Integer> ids = new java.util.HashMap<>();
+            java.util.Map<String, String> slots = new java.util.HashMap<>();
+            for (StatusFile.Nic nic : status.nics()) {
+                ids.put(nic.mac(), nic.n());
+                if (nic.slot() != null) {
+                    slots.put(nic.mac(), nic.slot());
+                }
+            }
+            run.nicIds = ids;
+            run.nicSlots = slots;
+            run.hotplugSlots = new ArrayList<>(status.hotplugSlots());
+        }
+        synchronized (d) {
+            d.run = run;
+            d.setId(run.id);
+            d.setReason(status.reason());
+        }
+        try {
+            QmpClient qmp = QmpClient.connect(status.monitor(), settings.monitorTimeout(),
+                    e -> state.events().onEvent(run.id, d, e), () -> state.process().onDisconnect(d, run), state.monitors());
+            run.qmp = qmp;
+            JsonNode st = qmp.execute("query-status", null, settings.monitorTimeout());
+            String qemuStatus = st.path("status").asText("");
+            if (status.reason() == DomainStateReason.PAUSED_STARTING_UP) {
+                if (!"running".equals(qemuStatus)) {
+                    abandonStart(d, run, status, live);
+                    return;
+                }
+                // the start had let the CPUs run (its live XML was recorded before): it did start
+                synchronized (d) {
+                    run.starting = false;
+                    d.setReason(DomainStateReason.RUNNING_BOOTED);
+                }
+            } else {
+                DomainStateReason reason = stateOfQemuStatus(qemuStatus, status.reason());
+                synchronized (d) {
+                    d.setReason(reason);
+                }
+            }
+            state.writeStatus(d, run);
+        } catch (RuntimeException e) {
+            if (status.reason() == DomainStateReason.PAUSED_STARTING_UP) {
+                // as libvirt: a guest we cannot ask whether its start went through must not run unmanaged
+                abandonStart(d, run, status, live);
+                return;
+            }
+            // A live QEMU we cannot talk to is still a guest: keep it running (destroy still works by signal).
+            LOG.log(Level.WARNING, "cannot reconnect to the monitor of domain '" + live.name() + "': "
+                    + e.getMessage());
+        }
+        if (state.isClosed()) {
+            QmpClient qmp = run.qmp;
+            if (qmp != null) {
+                qmp.close(); // the driver went away while this reconnected: the next instance takes over
+            }
+            return;
+        }
+        state.process().watchExit(d, run);
+    }
+
+    /**
+     * A QEMU whose start the previous daemon never finished (it still sits at {@code -S}, its TAPs maybe
+     * half plugged): like libvirt's reconnect, kill it rather than report a guest nobody paused; its
+     * TAPs go with it (QEMU holds their only descriptors), then its socket and status file.
+     */
+    private void abandonStart(QemuDomainObject d, Run run, StatusFile status, DomainDefinition live) {
+        LOG.log(Level.INFO, "domain '" + live.name() + "' was not fully started when the daemon stopped; "
+                + "killing it");
+        synchronized (d) {
+            run.detached = true;
+        }
+        QemuProcess.killNow(run);
+        killLaunched(status, live);
+        synchronized (d) {
+            if (!run.finished && d.run == run) {
+                state.process().finish(d, run, DomainStateReason.SHUTOFF_DAEMON, null);
+            }
+        }
+    }
+
+    /**
+     * Kills every process launched for the start {@code status} records: found by the monitor socket path
+     * and the UUID on its command line, which only a QEMU (or the setsid about to become it) launched for
+     * this domain in these directories carries; a pid alone could have been reused. Returns whether any was found.
+     */
+    private static boolean killLaunched(StatusFile status, DomainDefinition live) {
+        List<ProcessHandle> launched = ProcessFacts.withCommandLine(
+                "path=" + QemuCommandLine.escapeOptionValue(status.monitor().toString()) + ",",
+                "-uuid\0" + live.uuid() + "\0");
+        for (ProcessHandle p : launched) {
+            QemuProcess.killNow(p);
+        }
+        return !launched.isEmpty();
+    }
+
+    private static void removeRuntimeFiles(Path statusPath, Path monitor) {
+        AtomicFiles.deleteQuietly(statusPath);
+        AtomicFiles.deleteQuietly(monitor);
+        AtomicFiles.deleteQuietly(QemuCommandLine.fdPassSocket(monitor));
+    }
+
+    /** The state to report for QEMU's own run state (query-status), keeping the recorded reason when it fits. */
+    private static DomainStateReason stateOfQemuStatus(String status, DomainStateReason recorded) {
+        DomainState state = switch (status) {
+            case "running" -> DomainState.RUNNING;
+            case "shutdown" -> DomainState.SHUTDOWN;
+            case "guest-panicked", "internal-error" -> DomainState.CRASHED;
+            default -> DomainState.PAUSED;
+        };
+        if (recorded.state() == state) {
+            return recorded;
+        }
+        return switch (state) {
+            case RUNNING -> DomainStateReason.RUNNING_UNKNOWN;
+            case SHUTDOWN -> DomainStateReason.SHUTDOWN_UNKNOWN;
+            case CRASHED -> DomainStateReason.CRASHED_PANICKED;
+            default -> "io-error".equals(status) ? DomainStateReason.PAUSED_IOERROR : DomainStateReason.PAUSED_UNKNOWN;
+        };
+    }
+}
