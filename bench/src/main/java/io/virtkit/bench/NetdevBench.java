@@ -13,10 +13,7 @@ import com.sun.jna.Native;
 
 import io.virtkit.model.domain.InterfaceDevice;
 import io.virtkit.support.net.ConnectedTap;
-import io.virtkit.api.DomainEventDetail;
-import io.virtkit.api.NetworkEventType;
 import io.virtkit.api.driver.ConnectionEvents;
-import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.NetworkConnection;
 import io.virtkit.api.driver.NetworkRef;
 import io.virtkit.api.driver.OpenRequest;
@@ -138,25 +135,7 @@ public final class NetdevBench {
     }
 
     /** Nobody listens to the bench's network events. */
-    private static final ConnectionEvents NO_EVENTS = new ConnectionEvents() {
-        @Override
-        public boolean domainEventsWanted() {
-            return false;
-        }
-
-        @Override
-        public void report(DomainRef domain, DomainEventDetail detail) {
-        }
-
-        @Override
-        public boolean networkEventsWanted() {
-            return false;
-        }
-
-        @Override
-        public void report(NetworkRef network, NetworkEventType type) {
-        }
-    };
+    private static final ConnectionEvents NO_EVENTS = ConnectionEvents.NONE;
 
     private static long[] warm(long[] s) {
         long[] w = Arrays.copyOfRange(s, Math.min(1, s.length - 1), s.length);

@@ -12,6 +12,37 @@ import io.virtkit.api.NetworkEventType;
 @org.osgi.annotation.versioning.ProviderType
 public interface ConnectionEvents {
 
+    /**
+     * Nobody listens: for opening a sub-driver outside a public connection (tests, benchmarks, a driver's
+     * own housekeeping). Reports go nowhere.
+     */
+    ConnectionEvents NONE = new ConnectionEvents() {
+        @Override
+        public boolean domainEventsWanted() {
+            return false;
+        }
+
+        @Override
+        public void report(DomainRef domain, DomainEventDetail detail) {
+            // nobody listens
+        }
+
+        @Override
+        public boolean networkEventsWanted() {
+            return false;
+        }
+
+        @Override
+        public void report(NetworkRef network, NetworkEventType type) {
+            // nobody listens
+        }
+
+        @Override
+        public String toString() {
+            return "no events";
+        }
+    };
+
     /** Whether anyone listens to domain events: lets a driver skip building events nobody will see. */
     boolean domainEventsWanted();
 

@@ -323,23 +323,5 @@ public abstract class DriverConformanceSuite {
     }
 
     /** Events nobody listens to, for opening the sub-driver directly. */
-    protected static final ConnectionEvents NO_EVENTS = new ConnectionEvents() {
-        @Override
-        public boolean domainEventsWanted() {
-            return false;
-        }
-
-        @Override
-        public void report(DomainRef domain, DomainEventDetail detail) {
-        }
-
-        @Override
-        public boolean networkEventsWanted() {
-            return false;
-        }
-
-        @Override
-        public void report(io.virtkit.api.driver.NetworkRef network, io.virtkit.api.NetworkEventType type) {
-        }
-    };
+    protected static final ConnectionEvents NO_EVENTS = ConnectionEvents.NONE;
 }

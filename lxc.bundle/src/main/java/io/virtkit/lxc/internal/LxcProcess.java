@@ -2,7 +2,6 @@ package io.virtkit.lxc.internal;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +32,7 @@ import io.virtkit.model.domain.CpuTune;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainXmlCodec;
 import io.virtkit.model.domain.FilesystemDevice;
+import io.virtkit.support.LogFiles;
 import io.virtkit.support.AtomicFiles;
 import io.virtkit.support.net.VethProvider;
 
@@ -345,7 +345,7 @@ final class LxcProcess {
     /** libvirt's words for a container that did not come up, with what it wrote to its console. */
     private static VirtException failed(Path logFile, long logOffset, String what) {
         sleepMillis(20); // the controller's last output may still be on its way to the log
-        String text = readFrom(logFile, logOffset).replace("\r", "").strip();
+        String text = LogFiles.readFrom(logFile, logOffset).replace("\r", "").strip();
         return new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.LXC,
                 "guest failed to start: " + (text.isEmpty() ? what : text));
     }
@@ -370,21 +370,6 @@ final class LxcProcess {
     private static void mkfifo(Path path) throws IOException {
         if (LibC.INSTANCE.mkfifo(path.toString(), 0600) != 0) {
             throw new IOException("cannot create FIFO " + path + ": errno " + com.sun.jna.Native.getLastError());
-        }
-    }
-
-    static String readFrom(Path file, long offset) {
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-            long len = f.length() - offset;
-            if (len <= 0) {
-                return "";
-            }
-            byte[] buf = new byte[(int) Math.min(len, 64 * 1024)];
-            f.seek(offset);
-            f.readFully(buf);
-            return new String(buf, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
         }
     }
 

@@ -1,9 +1,7 @@
 package io.virtkit.qemu.internal;
 
-import io.virtkit.support.AtomicFiles;
 import java.io.File;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +36,8 @@ import io.virtkit.qemu.internal.QemuDomainObject.Run;
 import io.virtkit.qemu.internal.QemuDomainObject.StopRequest;
 import io.virtkit.qemu.internal.command.QemuCommandLine;
 import io.virtkit.qemu.internal.qmp.QmpClient;
+import io.virtkit.support.AtomicFiles;
+import io.virtkit.support.LogFiles;
 
 /**
  * The QEMU process of a domain (libvirt's {@code qemu_process.c}): launching it (command line, log, the
@@ -218,7 +218,7 @@ final class QemuProcess {
     /** libvirt's error for a QEMU that died during start, with what QEMU itself wrote to its log. */
     private VirtException exited(Run run, Path logFile, long logOffset) {
         waitForExit(run.process, Duration.ofSeconds(1));
-        String text = readFrom(logFile, logOffset).strip();
+        String text = LogFiles.readFrom(logFile, logOffset).strip();
         return new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.QEMU,
                 "process exited while connecting to monitor: " + (text.isEmpty() ? "(no output)" : text));
     }
@@ -454,21 +454,6 @@ final class QemuProcess {
         }
         if (detail != null) {
             state.emit(d, detail);
-        }
-    }
-
-    private static String readFrom(Path file, long offset) {
-        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-            long len = f.length() - offset;
-            if (len <= 0) {
-                return "";
-            }
-            byte[] buf = new byte[(int) Math.min(len, 64 * 1024)];
-            f.seek(offset);
-            f.readFully(buf);
-            return new String(buf, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
         }
     }
 

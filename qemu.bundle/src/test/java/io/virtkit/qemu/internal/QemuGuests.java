@@ -20,11 +20,8 @@ import java.util.stream.Stream;
 
 import io.virtkit.api.Connection;
 import io.virtkit.api.DomainEventDetail;
-import io.virtkit.api.NetworkEventType;
 import io.virtkit.api.driver.ConnectionEvents;
-import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.NetworkDriver;
-import io.virtkit.api.driver.NetworkRef;
 import io.virtkit.core.internal.DefaultConnectionFactory;
 
 /**
@@ -36,25 +33,7 @@ final class QemuGuests {
     static final String EMULATOR = "/usr/bin/qemu-system-x86_64";
 
     /** For the SPI called directly (what a driver accepts or declines): nobody listens. */
-    static final ConnectionEvents NO_EVENTS = new ConnectionEvents() {
-        @Override
-        public boolean domainEventsWanted() {
-            return false;
-        }
-
-        @Override
-        public void report(DomainRef domain, DomainEventDetail detail) {
-        }
-
-        @Override
-        public boolean networkEventsWanted() {
-            return false;
-        }
-
-        @Override
-        public void report(NetworkRef network, NetworkEventType type) {
-        }
-    };
+    static final ConnectionEvents NO_EVENTS = ConnectionEvents.NONE;
 
     /** Core's factory serving each driver a test opened connections to (drivers compare by identity). */
     private static final Map<QemuDriver, DefaultConnectionFactory> FACTORIES = new WeakHashMap<>();

@@ -5,12 +5,8 @@ import java.util.Optional;
 import java.util.WeakHashMap;
 
 import io.virtkit.api.Connection;
-import io.virtkit.api.DomainEventDetail;
-import io.virtkit.api.NetworkEventType;
 import io.virtkit.api.driver.ConnectionEvents;
-import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.HypervisorConnection;
-import io.virtkit.api.driver.NetworkRef;
 import io.virtkit.api.driver.OpenRequest;
 import io.virtkit.core.internal.DefaultConnectionFactory;
 
@@ -22,25 +18,7 @@ final class Open {
     private static final Map<TestDriver, DefaultConnectionFactory> FACTORIES = new WeakHashMap<>();
 
     /** Nobody listens: for asking the sub-driver directly whether it accepts a URI. */
-    static final ConnectionEvents NO_EVENTS = new ConnectionEvents() {
-        @Override
-        public boolean domainEventsWanted() {
-            return false;
-        }
-
-        @Override
-        public void report(DomainRef domain, DomainEventDetail detail) {
-        }
-
-        @Override
-        public boolean networkEventsWanted() {
-            return false;
-        }
-
-        @Override
-        public void report(NetworkRef network, NetworkEventType type) {
-        }
-    };
+    static final ConnectionEvents NO_EVENTS = ConnectionEvents.NONE;
 
     private Open() {
     }
