@@ -15,13 +15,14 @@ public interface RemoteDaemon {
     /** The sockets the daemon listens on, in configuration order. */
     List<ListenerInfo> listeners();
 
-    /** The clients connected right now, oldest first. */
+    /** The clients connected right now, oldest first; one being disconnected is no longer among them. */
     List<ClientInfo> clients();
 
     /**
      * Closes one client's connection, as {@code virt-admin client-disconnect} does.
      *
-     * @return false when no client has that id (it may have gone already)
+     * @return false when no client has that id (it may have gone already) or it is being disconnected already,
+     *         so that a client this call reports as disconnected is one {@link #clients()} listed
      */
     boolean disconnect(long clientId);
 

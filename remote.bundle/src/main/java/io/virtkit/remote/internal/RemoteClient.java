@@ -239,8 +239,17 @@ final class RemoteClient implements AutoCloseable {
     /** Closes the socket and the session (its connection and event callbacks). Idempotent. */
     @Override
     public void close() {
+        closeIfOpen();
+    }
+
+    /**
+     * {@link #close()}, telling whether this call closed the client: false when it was closed already (by an
+     * operator's disconnect, a failed write, its session failing), so that of two concurrent disconnects only one
+     * is told it dropped the client.
+     */
+    boolean closeIfOpen() {
         if (!closed.compareAndSet(false, true)) {
-            return;
+            return false;
         }
         try {
             channel.close();
@@ -254,5 +263,6 @@ final class RemoteClient implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "closing the session of client " + id + " failed", e);
         }
+        return true;
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 import io.virtkit.api.ConnectionFactory;
 import io.virtkit.api.admin.ClientInfo;
@@ -204,34 +205,45 @@ public final class RemoteServer implements AutoCloseable {
         return limits;
     }
 
-    /** How many clients are connected now. */
+    /**
+     * How many clients hold a place now, against {@code maxClients}: a closed client counts until its loop has
+     * forgotten it (its descriptors are still open until then).
+     */
     public int clientCount() {
         return clients.size();
     }
 
-    /** The bound sockets, TCP ones with their actual port. */
+    /** The bound sockets, TCP ones with their actual port, each with its clients as {@link #clients()} shows them. */
     public synchronized List<ListenerInfo> listeners() {
         List<ListenerInfo> result = new ArrayList<>();
         for (Listener l : listeners) {
-            int count = (int) clients.values().stream().filter(c -> c.listener() == l.address()).count();
+            int count = (int) shown().filter(c -> c.listener() == l.address()).count();
             result.add(new ListenerInfo(l.address().transport(), l.display(), l.address().readOnly(), count));
         }
         return result;
     }
 
+    /** The clients an operator can still disconnect, oldest first. */
     public List<ClientInfo> clients() {
-        return clients.values().stream().map(RemoteClient::info).sorted(Comparator.comparingLong(ClientInfo::id))
-                .toList();
+        return shown().map(RemoteClient::info).sorted(Comparator.comparingLong(ClientInfo::id)).toList();
     }
 
-    /** Drops one client, as {@code virt-admin client-disconnect} does. */
+    /**
+     * The clients not closed yet. A closed client stays in {@link #clients} until its loop's leader forgets it,
+     * which happens later, on another thread; shown meanwhile, it would be a client the operator sees but cannot
+     * disconnect (its session is closed already, its URI gone) - the list and {@link #disconnect} must agree.
+     */
+    private Stream<RemoteClient> shown() {
+        return clients.values().stream().filter(c -> !c.isClosed());
+    }
+
+    /**
+     * Drops one client, as {@code virt-admin client-disconnect} does: false when no client has that id or it was
+     * closed already (disconnected before, its loop not done forgetting it yet), as libvirt's "Client not found".
+     */
     public boolean disconnect(long clientId) {
         RemoteClient c = clients.get(clientId);
-        if (c == null) {
-            return false;
-        }
-        c.close();
-        return true;
+        return c != null && c.closeIfOpen();
     }
 
     private void acceptLoop(ListenAddress address, ServerSocketChannel channel) {

@@ -475,4 +475,48 @@ class RemoteServerTest {
         b.open("test:///default");
         assertThat(string(b.call(PROC_GET_TYPE, w -> { }))).isEqualTo("TEST");
     }
+
+    /**
+     * A disconnected client is forgotten later, by its loop's leader; until then it must neither be listed nor be
+     * disconnected "again" (the RemoteDaemonKarafIT flake: the list hid it, the second disconnect found it). Every
+     * leader is held inside a slow call, beyond the bound of slow-call threads, so that window stays open.
+     */
+    @Test
+    void aDisconnectedClientNotYetForgottenIsNeitherListedNorDisconnectedAgain() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger entered = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        Path path = dir.resolve("sock");
+        RemoteServer server = start(slowDefine(entered::incrementAndGet, release),
+                List.of(ListenAddress.unix(path, false)), RemoteServer.DEFAULT_LIMITS);
+        RawClient target = new RawClient(UnixDomainSocketAddress.of(path));
+        target.open("test:///default");
+        long targetId = server.clients().get(0).id();
+        // enough on each loop that its leader ends up held however the bound's threads are shared out
+        int slowClients = RemoteServer.SELECTORS * (RemoteServer.MAX_SLOW_CALLS + 1);
+        try {
+            List<RawClient> held = new ArrayList<>();
+            for (int i = 0; i < slowClients; i++) {
+                RawClient c = new RawClient(UnixDomainSocketAddress.of(path));
+                c.open("test:///default"); // all opened first: once the leaders are held, nobody is answered
+                held.add(c);
+            }
+            for (int i = 0; i < slowClients; i++) {
+                String name = "held" + i;
+                held.get(i).send(PROC_DEFINE_XML, w -> w.writeString("<domain type='test'><name>" + name
+                        + "</name><memory>1024</memory><os><type>hvm</type></os></domain>"));
+            }
+            int most = RemoteServer.MAX_SLOW_CALLS + RemoteServer.SELECTORS;
+            await(() -> entered.get() >= most); // every slow-call thread and every leader is held
+
+            assertThat(server.disconnect(targetId)).isTrue();
+            assertThat(server.clientCount()).as("not forgotten yet: no leader is free").isEqualTo(slowClients + 1);
+            assertThat(server.clients()).extracting(ClientInfo::id).doesNotContain(targetId).hasSize(slowClients);
+            assertThat(server.listeners()).singleElement().extracting(ListenerInfo::clients).isEqualTo(slowClients);
+            assertThat(server.disconnect(targetId)).as("disconnected already").isFalse();
+        } finally {
+            release.countDown();
+        }
+        await(() -> server.clientCount() == slowClients);
+        assertThat(server.disconnect(targetId)).isFalse();
+    }
 }
