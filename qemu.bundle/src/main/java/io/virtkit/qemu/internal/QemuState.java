@@ -39,6 +39,7 @@ import io.virtkit.support.DomainObjectList;
 import io.virtkit.support.DomainOperations;
 import io.virtkit.support.net.TapProvider;
 import io.virtkit.qemu.internal.QemuDomainObject.Run;
+import io.virtkit.qemu.internal.command.QemuPciAddresses;
 import io.virtkit.qemu.internal.qmp.QmpClient;
 import io.virtkit.qemu.internal.qmp.QmpMonitors;
 
@@ -534,9 +535,11 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
      * libvirt's post-parse of a definition given to define or create (not of one read back at load, which
      * keeps what it was given then): the machine type becomes the versioned one its alias stands for in
      * this domain's emulator, or that emulator's default when none is given; an unknown one is refused.
+     * Then the devices on the root bus get their PCI slots ({@link QemuPciAddresses#assign}), kept from then on.
      * Runs the emulator once per binary version, holding no lock.
      *
-     * @throws VirtException CONFIG_UNSUPPORTED for a machine type the emulator does not have
+     * @throws VirtException CONFIG_UNSUPPORTED for a machine type the emulator does not have, XML_ERROR for a
+     *         PCI address used twice
      */
     DomainDefinition postParse(DomainDefinition def) {
         String emulator = def.devices().emulator() != null ? def.devices().emulator() : settings.emulator();
@@ -544,7 +547,7 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
         if (machine != null && !machine.equals(def.os().machine())) {
             def = def.toBuilder().os(def.os().toBuilder().machine(machine).build()).build();
         }
-        return def;
+        return QemuPciAddresses.assign(def);
     }
 
     QemuDomainObject clash(DomainDefinition def) {
