@@ -168,4 +168,16 @@ class QemuDriverPciAddressTest {
         assertThat(conn.listAllDomains()).isEmpty();
         assertThat(QemuGuests.files(settings.session().config())).noneMatch(f -> f.endsWith(".xml"));
     }
+
+    @Test
+    void aNicAttachedToThePersistentDefinitionGetsAFreeSlot() throws Exception {
+        Domain d = conn.defineDomain(guests.xml("attach", "<devices>" + disk("vda", "") + "</devices>"));
+        d.attachDevice("<interface type='user'><mac address='52:54:00:00:00:21'/><model type='virtio'/></interface>",
+                io.virtkit.api.DeviceModifyFlag.CONFIG);
+        assertThat(slotsIn(d.xml(XmlFlag.INACTIVE))).containsExactly(Map.entry("vda", 3),
+                Map.entry("52:54:00:00:00:21", 4));
+        d.start();
+        assertThat(qemuSlots(d)).containsEntry("virtio-disk0", 3).containsEntry("net0", 4);
+        d.destroy();
+    }
 }
