@@ -23,6 +23,7 @@ import io.virtkit.support.net.ConnectedTap;
 import io.virtkit.support.net.TapProvider;
 import io.virtkit.qemu.internal.QemuDomainObject.Run;
 import io.virtkit.qemu.internal.command.QemuCommandLine;
+import io.virtkit.qemu.internal.command.QemuPciAddresses;
 import io.virtkit.qemu.internal.qmp.QmpClient;
 import io.virtkit.qemu.internal.qmp.QmpFdChannel;
 
@@ -75,6 +76,8 @@ final class QemuHotplug {
                         : without(persistentDef.devices().interfaces(), change));
                 if (attach) {
                     QemuCommandLine.hotplugNic(config, change.device(), 0, null, null); // model and MTU checks
+                    // as at define: a NIC the next start puts on the root bus gets its slot now, for good
+                    config = QemuPciAddresses.assign(config);
                 }
             }
             if (impact.live()) {

@@ -39,6 +39,7 @@ import io.virtkit.support.DomainObjectList;
 import io.virtkit.support.DomainOperations;
 import io.virtkit.support.net.TapProvider;
 import io.virtkit.qemu.internal.QemuDomainObject.Run;
+import io.virtkit.qemu.internal.command.QemuPciAddresses;
 import io.virtkit.qemu.internal.qmp.QmpClient;
 import io.virtkit.qemu.internal.qmp.QmpMonitors;
 
@@ -78,6 +79,8 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
     private final DomainObjectList<QemuDomainObject> domains = new DomainObjectList<>(ErrorDomain.QEMU);
     private final List<QemuConnection> connections = new CopyOnWriteArrayList<>();
     private final Object kvmProbeLock = new Object();
+    /** Each emulator binary's machine types, for the define-time fix of the machine type. */
+    private final QemuMachines machines = new QemuMachines();
     private KvmProbe.Result kvmVerdict; // guarded by kvmProbeLock
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "virtkit-qemu");
@@ -315,7 +318,7 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
      * concurrent device change (MODIFY too) runs wholly before or after and neither update is lost.
      */
     QemuDomainObject define(String xml) {
-        DomainDefinition def = prepare(DomainXmlCodec.parse(xml));
+        DomainDefinition def = postParse(prepare(DomainXmlCodec.parse(xml)));
         while (true) {
             QemuDomainObject existing = domains.get(def.uuid());
             if (existing == null) {
@@ -334,7 +337,7 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
 
     /** Starts {@code xml} as a transient domain, or a defined inactive one of the same name and UUID. */
     QemuDomainObject create(String xml, QemuConnection caller, Set<StartFlag> flags) {
-        DomainDefinition def = prepare(DomainXmlCodec.parse(xml));
+        DomainDefinition def = postParse(prepare(DomainXmlCodec.parse(xml)));
         QemuDomainObject existing = domains.get(def.uuid());
         if (existing != null) {
             awaitReady(existing);
@@ -526,6 +529,25 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
                     "could not find capabilities for arch=" + arch + " domaintype=" + def.type() + " ");
         }
         return def.uuid() == null ? def.withUuid(UUID.randomUUID()) : def;
+    }
+
+    /**
+     * libvirt's post-parse of a definition given to define or create (not of one read back at load, which
+     * keeps what it was given then): the machine type becomes the versioned one its alias stands for in
+     * this domain's emulator, or that emulator's default when none is given; an unknown one is refused.
+     * Then the devices on the root bus get their PCI slots ({@link QemuPciAddresses#assign}), kept from then on.
+     * Runs the emulator once per binary version, holding no lock.
+     *
+     * @throws VirtException CONFIG_UNSUPPORTED for a machine type the emulator does not have, XML_ERROR for a
+     *         PCI address used twice
+     */
+    DomainDefinition postParse(DomainDefinition def) {
+        String emulator = def.devices().emulator() != null ? def.devices().emulator() : settings.emulator();
+        String machine = machines.canonical(emulator, def.os().machine());
+        if (machine != null && !machine.equals(def.os().machine())) {
+            def = def.toBuilder().os(def.os().toBuilder().machine(machine).build()).build();
+        }
+        return QemuPciAddresses.assign(def);
     }
 
     QemuDomainObject clash(DomainDefinition def) {

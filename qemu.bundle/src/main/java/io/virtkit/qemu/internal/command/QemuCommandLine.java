@@ -16,6 +16,7 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 import io.virtkit.model.domain.CharDevice;
+import io.virtkit.model.domain.DeviceInfo;
 import io.virtkit.model.domain.DiskDevice;
 import io.virtkit.model.domain.DomainClock;
 import io.virtkit.model.domain.DomainDefinition;
@@ -257,7 +258,7 @@ public final class QemuCommandLine {
         return c.targetPort() == null ? 0 : c.targetPort();
     }
 
-    private static boolean isQ35(String machine) {
+    static boolean isQ35(String machine) {
         return machine != null && (machine.equals("q35") || machine.startsWith("pc-q35"));
     }
 
@@ -311,12 +312,15 @@ public final class QemuCommandLine {
         private final List<String> argv = new ArrayList<>();
         /** Boot indexes from {@code <os><boot dev=…>}, keyed by device identity. */
         private final Map<Object, Integer> bootIndex = new IdentityHashMap<>();
+        /** The root bus's slots: where each PCI device of this command line goes. */
+        private final QemuPciAddresses.Slots slots;
 
         Builder(DomainDefinition def, String emulator, QemuCommandOptions options) {
             this.def = def;
             this.emulator = emulator;
             this.options = options;
             this.machine = def.os().machine() == null ? "pc" : def.os().machine();
+            this.slots = new QemuPciAddresses.Slots(def, machine);
         }
 
         List<String> build(Path monitorSocket) {
@@ -510,16 +514,16 @@ public final class QemuCommandLine {
                     drive = blockdev(disk, node, readonly);
                 }
                 if (place.bus().equals("scsi") && !scsiController) {
-                    add("-device", "virtio-scsi-pci,id=scsi0");
+                    add("-device", "virtio-scsi-pci,id=scsi0" + slots.of(DeviceInfo.NONE));
                     scsiController = true;
                 }
                 if (place.bus().equals("sata") && !q35 && !sataController) {
-                    add("-device", "ich9-ahci,id=sata0");
+                    add("-device", "ich9-ahci,id=sata0" + slots.of(DeviceInfo.NONE));
                     sataController = true;
                 }
                 StringBuilder dev = new StringBuilder();
                 switch (place.bus()) {
-                    case "virtio" -> dev.append("virtio-blk-pci");
+                    case "virtio" -> dev.append("virtio-blk-pci").append(slots.of(disk.info()));
                     case "ide" -> dev.append(cdrom ? "ide-cd" : "ide-hd").append(",bus=ide.")
                             .append(place.index() / 2).append(",unit=").append(place.index() % 2);
                     case "sata" -> dev.append(cdrom ? "ide-cd" : "ide-hd").append(",bus=")
@@ -569,6 +573,7 @@ public final class QemuCommandLine {
                 if (nic.bootIndex() != null) {
                     dev.append(",bootindex=").append(nic.bootIndex());
                 }
+                dev.append(slots.of(nic.iface().info()));
                 add("-netdev", "user,id=" + nic.netdevId());
                 add("-device", dev.toString());
             }
@@ -583,10 +588,10 @@ public final class QemuCommandLine {
             if (isQ35(machine)) {
                 for (int k = 0; k < taps.size(); k++) {
                     add("-device", "pcie-root-port,port=" + (0x20 + k) + ",chassis=" + (20 + k) + ",id="
-                            + TAP_ROOT_PORT + k + ",bus=pcie.0");
+                            + TAP_ROOT_PORT + k + ",bus=pcie.0" + slots.next());
                 }
             } else {
-                add("-device", "pci-bridge,chassis_nr=1,id=" + TAP_BRIDGE + ",bus=pci.0");
+                add("-device", "pci-bridge,chassis_nr=1,id=" + TAP_BRIDGE + ",bus=pci.0" + slots.next());
             }
         }
 
@@ -620,7 +625,8 @@ public final class QemuCommandLine {
                         }
                         add("-device", "isa-serial,chardev=" + id + ",id=serial" + port + ",index=" + port);
                     }
-                    case "pci-serial" -> add("-device", "pci-serial,chardev=" + id + ",id=serial" + port);
+                    case "pci-serial" -> add("-device", "pci-serial,chardev=" + id + ",id=serial" + port
+                            + slots.of(DeviceInfo.NONE));
                     default -> throw unsupported("serial target type '" + target
                             + "' is not supported by the QEMU driver");
                 }
@@ -680,7 +686,7 @@ public final class QemuCommandLine {
                     vnc.append(",password=on");
                 }
                 add("-vnc", vnc.toString());
-                add("-device", "VGA,id=video0");
+                add("-device", "VGA,id=video0" + slots.vga());
             }
         }
     }

@@ -105,8 +105,13 @@ class QemuCommandLineQemuTest {
 
     /** Starts the argv, waits for the monitor and checks QEMU sits paused in prelaunch; returns the session. */
     Qmp start(String xml) throws Exception {
+        return start(DomainXmlCodec.parse(xml));
+    }
+
+    /** As {@link #start(String)} for a definition. */
+    Qmp start(io.virtkit.model.domain.DomainDefinition def) throws Exception {
         Path monitor = dir.resolve("mon, itor.sock");
-        List<String> argv = QemuCommandLine.build(DomainXmlCodec.parse(xml), EMULATOR, monitor,
+        List<String> argv = QemuCommandLine.build(def, EMULATOR, monitor,
                 new QemuCommandOptions("127.0.0.1", 5900, 65535, true));
         Path log = dir.resolve("qemu.log");
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile())
@@ -259,6 +264,50 @@ class QemuCommandLineQemuTest {
                     assertThat(d.path("inserted").path("ro").asBoolean()).isTrue();
                 }
             }
+            quit(qmp);
+        }
+    }
+
+    /**
+     * Every PCI device of a command line whose devices have addresses is at its slot: those of the definition
+     * (virtio disk, user NIC) and the ones this driver adds (TAP bridge or root port, SCSI controller,
+     * pci-serial, VGA in its kept slot) on free ones, so QEMU never places one on a slot taken later.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"pc", "q35"})
+    void addressedDevicesAreAtTheirSlotsBesideTheDriversOwn(String machine) throws Exception {
+        Path image = dir.resolve("vda.img");
+        Files.write(image, new byte[1 << 20]);
+        Path scsi = dir.resolve("sda.img");
+        Files.write(scsi, new byte[1 << 20]);
+        String xml = domain("slots", "<disk type='file' device='disk'><source file='" + image + "'/>"
+                + "<target dev='vda' bus='virtio'/></disk>"
+                + "<disk type='file' device='disk'><source file='" + scsi + "'/><target dev='sda' bus='scsi'/></disk>"
+                + "<interface type='network'><mac address='52:54:00:00:00:11'/><source network='default'/>"
+                + "<model type='virtio'/></interface>"
+                + "<interface type='user'><mac address='52:54:00:00:00:12'/><model type='virtio'/></interface>"
+                + "<serial type='null'><target type='pci-serial' port='0'/></serial>"
+                + "<graphics type='vnc' autoport='yes' listen='127.0.0.1'/>").replace("machine='pc'",
+                "machine='" + machine + "'");
+        io.virtkit.model.domain.DomainDefinition def = QemuPciAddresses.assign(DomainXmlCodec.parse(xml));
+        int first = machine.equals("pc") ? 3 : 2;
+        assertThat(def.devices().disks().get(0).address()).isEqualTo(
+                io.virtkit.model.domain.DeviceAddress.Pci.of(0, first, 0));
+        assertThat(def.devices().disks().get(1).address()).as("a SCSI disk is on its controller").isNull();
+        assertThat(def.devices().interfaces().get(0).address()).as("a TAP NIC is hot-added elsewhere").isNull();
+        assertThat(def.devices().interfaces().get(1).address()).isEqualTo(
+                io.virtkit.model.domain.DeviceAddress.Pci.of(0, first + 1, 0));
+        try (Qmp qmp = start(def)) {
+            java.util.Map<String, Integer> slots = new java.util.HashMap<>();
+            for (JsonNode dev : qmp.execute("query-pci").get(0).path("devices")) {
+                slots.put(dev.path("qdev_id").asText(""), dev.path("slot").asInt());
+            }
+            String tapBus = machine.equals("pc") ? QemuCommandLine.TAP_BRIDGE : QemuCommandLine.TAP_ROOT_PORT + "0";
+            assertThat(slots).containsEntry("virtio-disk0", first).containsEntry("net1", first + 1)
+                    .containsEntry("video0", first - 1).containsKeys("scsi0", "serial0", tapBus);
+            assertThat(java.util.Set.of(slots.get("scsi0"), slots.get("serial0"), slots.get(tapBus)))
+                    .as("the driver's own devices on the next free slots").hasSize(3)
+                    .allSatisfy(slot -> assertThat(slot).isBetween(first + 2, first + 4));
             quit(qmp);
         }
     }
