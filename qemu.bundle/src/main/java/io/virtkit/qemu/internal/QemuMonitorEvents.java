@@ -12,7 +12,11 @@ import io.virtkit.qemu.internal.qmp.QmpEvent;
  * QEMU's QMP events for a running domain (libvirt's {@code qemuProcessHandle*} callbacks): state changes
  * (STOP, RESUME, SHUTDOWN, GUEST_PANICKED), I/O errors and DEVICE_DELETED for a waiting detach. Runs on the
  * monitor's event thread, in order, holding the domain's monitor only (never a job: a job may be waiting
- * for exactly this event).
+ * for exactly this event). A QMP command returns only once the events QEMU sent before its reply have been
+ * handled here, so a job that reads the state after {@code stop} or {@code cont} sees what their own STOP or
+ * RESUME did, and a late STOP can no longer overwrite the RUNNING set by a following resume. That wait is
+ * bounded by the command's timeout, so taking a job here would stall that job's command, not deadlock it;
+ * still, take none.
  */
 final class QemuMonitorEvents {
 

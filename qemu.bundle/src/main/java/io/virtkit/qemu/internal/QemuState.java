@@ -53,7 +53,8 @@ import io.virtkit.qemu.internal.qmp.QmpMonitors;
  * <li>a domain's jobs ({@link QemuDomainObject#jobs}, libvirt's job object): MODIFY (define of an existing
  * domain, start, device changes, suspend …) and DESTROY one at a time, QUERY (info, XML, statistics)
  * beside them. Begun with a timeout, before any monitor; the only thing held while waiting for QEMU (QMP
- * round trips, DEVICE_DELETED, the process's exit);</li>
+ * round trips, DEVICE_DELETED, the process's exit; a QMP round trip also waits, bounded by its timeout,
+ * until the events QEMU sent before its reply have been handled, which need the domain's monitor);</li>
  * <li>the domain's monitor ({@code synchronized (d)}): guards its fields; held only for short changes
  * (fields, the status file); QMP events and exit handling take only this, never a job;</li>
  * <li>this state's monitor ({@code synchronized (this)}): makes list changes of several calls atomic and

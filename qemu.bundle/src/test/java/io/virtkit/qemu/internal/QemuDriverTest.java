@@ -206,7 +206,8 @@ class QemuDriverTest {
         d.reboot();
         await(() -> !d.isActive());
         assertThat(d.state()).isEqualTo(st(DomainStateReason.SHUTOFF_SHUTDOWN));
-        assertThat(events).contains(DomainEventDetail.STOPPED_SHUTDOWN);
+        // events reach listeners on their own thread: the state changes before the event is delivered
+        await(() -> events.contains(DomainEventDetail.STOPPED_SHUTDOWN));
         assertNothingLeft(d);
     }
 

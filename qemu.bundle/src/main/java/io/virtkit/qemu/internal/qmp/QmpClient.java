@@ -42,6 +42,22 @@ import io.virtkit.api.VirtException;
  * event reaches the sink in the order QEMU sent it, and {@code onDisconnect} runs after the last event,
  * exactly once.
  *
+ * <p>A command returns only after every event QEMU sent before its reply has been through the sink (as
+ * libvirt's monitor dispatches a monitor's events in order before the reply reaches the waiting caller):
+ * a caller that reads state the sink keeps sees at least what the command's own events did (the STOP of
+ * {@code stop}, so a later {@code cont}'s RESUME cannot be overtaken by it). The reader numbers the events
+ * it reads; a reply carries the number of the last event read before it; the caller, having the reply,
+ * waits until the sink has finished that number. That wait cannot deadlock with the sink:
+ * <ul>
+ * <li>a command sent from the sink itself (on the delivering thread) does not wait: the events behind the
+ * one being handled can only run after the sink returns; it sees every event up to that one;</li>
+ * <li>any other wait (a sink that blocks on something the caller holds, e.g. a domain's job; a full shared
+ * pool) is bounded by the command's timeout, after which the reply is returned anyway, with a warning:
+ * the command did run in QEMU;</li>
+ * <li>an event the delivery refuses (the client closing) counts as finished, and the end of the
+ * connection releases every waiter.</li>
+ * </ul>
+ *
  * <p>All methods are thread-safe; several callers may have commands in flight at once.
  *
  * <p>Errors, worded like libvirt's QEMU monitor: a QMP error reply is a {@link QmpCommandException}
@@ -79,7 +95,9 @@ public final class QmpClient implements AutoCloseable {
     private byte[] line = new byte[1024];
     private int lineLength;
     private final AtomicLong nextId = new AtomicLong();
-    private final Map<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Reply>> pending = new ConcurrentHashMap<>();
+    /** Numbers events so a command can wait for those sent before its reply. */
+    private final QmpEventSequence eventOrder = new QmpEventSequence();
     private final CompletableFuture<JsonNode> greeting = new CompletableFuture<>();
     private final Object writeLock = new Object();
     private final Object stateLock = new Object();
@@ -89,6 +107,10 @@ public final class QmpClient implements AutoCloseable {
     /** True once connect() returned the client: only then does onDisconnect run. */
     private boolean established;
     private volatile long qemuVersion;
+
+    /** A reply and the number of the last event QEMU sent before it (0: none). */
+    private record Reply(JsonNode message, long eventsBefore) {
+    }
 
     /** Why the connection ended, kept as code + message so each caller gets its own exception. */
     private record Failure(ErrorCode code, String message) {
@@ -299,7 +321,7 @@ public final class QmpClient implements AutoCloseable {
         Objects.requireNonNull(timeout, "timeout");
         String id = ID_PREFIX + nextId.incrementAndGet();
         request.put("id", id);
-        CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
         Failure f = failure;
         if (f != null) {
             throw f.toException();
@@ -314,7 +336,9 @@ public final class QmpClient implements AutoCloseable {
         try {
             byte[] bytes = (MAPPER.writeValueAsString(request) + "\r\n").getBytes(StandardCharsets.UTF_8);
             send(bytes);
-            return reply.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+            Reply r = reply.get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+            awaitEventsFinished(r.eventsBefore(), command, timeout);
+            return r.message();
         } catch (JsonProcessingException e) {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.QEMU, e.getOriginalMessage());
         } catch (TimeoutException e) {
@@ -328,6 +352,19 @@ public final class QmpClient implements AutoCloseable {
                     "interrupted while waiting for QEMU command '" + command + "'");
         } finally {
             pending.remove(id);
+        }
+    }
+
+    /** Waits (bounded) until the sink has handled every event sent before a reply: see the class comment. */
+    private void awaitEventsFinished(long number, String command, Duration timeout) {
+        try {
+            if (!eventOrder.await(number, Math.max(0, timeout.toNanos()))) {
+                LOG.log(Level.WARNING, "QEMU command ''{0}'' on {1}: the events sent before its reply were not "
+                        + "handled within {2} ms; returning its reply without them", command, socket,
+                        timeout.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the command did run: return its reply, keep the flag
         }
     }
 
@@ -472,9 +509,9 @@ public final class QmpClient implements AutoCloseable {
             dispatchEvent(msg);
         } else if (msg.has("return") || msg.has("error")) {
             JsonNode id = msg.get("id");
-            CompletableFuture<JsonNode> waiter = id == null ? null : pending.remove(id.asText());
+            CompletableFuture<Reply> waiter = id == null ? null : pending.remove(id.asText());
             if (waiter != null) {
-                waiter.complete(msg);
+                waiter.complete(new Reply(msg, eventOrder.lastRead()));
             } else {
                 // the caller gave up (timeout) before the reply came: expected, not a protocol error
                 LOG.log(Level.DEBUG, "dropping QMP reply nobody waits for on {0}: {1}", socket, msg);
@@ -490,16 +527,18 @@ public final class QmpClient implements AutoCloseable {
         JsonNode data = msg.get("data");
         QmpEvent event = new QmpEvent(msg.path("event").asText(), data != null ? data : MAPPER.createObjectNode(),
                 micros);
+        long number = eventOrder.read();
         try {
-            dispatcher.execute(() -> {
+            dispatcher.execute(() -> eventOrder.deliver(number, () -> {
                 try {
                     events.accept(event);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "QMP event sink failed on " + event.name() + " from " + socket, e);
                 }
-            });
+            }));
         } catch (RejectedExecutionException e) {
-            // closed concurrently: events after the end are not delivered
+            // closed concurrently: events after the end are not delivered, so nobody may wait for this one
+            eventOrder.finished(number);
         }
     }
 
@@ -524,7 +563,7 @@ public final class QmpClient implements AutoCloseable {
         closeQuietly(channel);
         monitors.wakeup(); // the selector drops the closed channel (and so its descriptor) at once
         greeting.completeExceptionally(why.toException());
-        for (CompletableFuture<JsonNode> waiter : pending.values()) {
+        for (CompletableFuture<Reply> waiter : pending.values()) {
             waiter.completeExceptionally(why.toException());
         }
         try {
@@ -537,10 +576,12 @@ public final class QmpClient implements AutoCloseable {
                     LOG.log(Level.WARNING, "QMP disconnect handler failed for " + socket, e);
                 } finally {
                     disconnected.complete(null);
+                    eventOrder.finishAll(); // nothing more will be delivered: release every waiter
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             disconnected.complete(null);
+            eventOrder.finishAll();
         } finally {
             dispatcher.shutdown();
             if (ownMonitors) {

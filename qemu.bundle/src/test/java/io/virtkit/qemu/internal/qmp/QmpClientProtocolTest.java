@@ -61,13 +61,22 @@ class QmpClientProtocolTest {
 
     /** Answers qmp_capabilities itself; every other command goes to {@code respond} (null: no reply). */
     private QmpClient connect(Function<JsonNode, String> respond, int maxLine) throws IOException {
+        return connect(respond, maxLine, null);
+    }
+
+    private QmpClient connect(Function<JsonNode, String> respond, int maxLine,
+            java.util.function.Consumer<QmpEvent> events) throws IOException {
         server = new FakeQmpServer(dir.resolve("fake.sock"), GREETING, cmd ->
                 cmd.path("execute").asText().equals("qmp_capabilities") ? reply(cmd, "{}") : respond.apply(cmd));
-        client = QmpClient.connect(server.path, Duration.ofSeconds(5), null, () -> {
+        client = QmpClient.connect(server.path, Duration.ofSeconds(5), events, () -> {
             disconnects.incrementAndGet();
             disconnected.countDown();
         }, maxLine);
         return client;
+    }
+
+    private static String event(String name) {
+        return "{\"event\":\"" + name + "\",\"timestamp\":{\"seconds\":1,\"microseconds\":2}}\r\n";
     }
 
     private static String reply(JsonNode cmd, String returnJson) {
@@ -258,6 +267,75 @@ class QmpClientProtocolTest {
 
         assertThat(client.awaitDisconnected(Duration.ofSeconds(5))).isTrue();
         assertThat(delivered).containsExactly("SHUTDOWN", "<eof>");
+    }
+
+    @Test
+    void commandReturnsOnlyAfterTheEventsSentBeforeItsReplyWereHandled() throws Exception {
+        // QEMU answers "stop" with STOP, then the reply: the caller (suspend) must find STOP handled, or a
+        // later "cont" may see its state overwritten by this STOP (the PAUSED-after-resume flake)
+        java.util.List<String> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        connect(cmd -> event("STOP") + event("AFTER_STOP") + reply(cmd, "{}"), 4096, e -> {
+            try {
+                Thread.sleep(200); // a busy delivery thread
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            handled.add(e.name());
+        });
+
+        client.execute("stop", null, Duration.ofSeconds(5));
+
+        assertThat(handled).containsExactly("STOP", "AFTER_STOP");
+    }
+
+    @Test
+    void theSinkMaySendACommandWithoutWaitingForItself() throws Exception {
+        // a command from the sink gets a reply after events still queued behind the one being handled:
+        // waiting for them would wait for the sink itself
+        java.util.List<String> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        connect(cmd -> switch (cmd.path("execute").asText()) {
+            case "go" -> event("FIRST") + reply(cmd, "{}");
+            default -> event("SECOND") + reply(cmd, "{\"inner\":true}");
+        }, 4096, e -> {
+            if (e.name().equals("FIRST")) {
+                handled.add("inner=" + client.execute("inner", null, Duration.ofSeconds(5)).path("inner"));
+            }
+            handled.add(e.name());
+        });
+
+        long start = System.nanoTime();
+        client.execute("go", null, Duration.ofSeconds(5));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(handled).startsWith("inner=true", "FIRST");
+    }
+
+    @Test
+    void aSinkBlockedByTheCallerDelaysTheReplyOnlyUntilTheCommandsTimeout() throws Exception {
+        // a sink waiting for something the caller holds (a domain's job) must not hang the caller forever
+        CountDownLatch callerDone = new CountDownLatch(1);
+        java.util.List<String> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
+        connect(cmd -> event("BLOCKED") + reply(cmd, "{\"ok\":true}"), 4096, e -> {
+            try {
+                callerDone.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            handled.add(e.name());
+        });
+
+        long start = System.nanoTime();
+        JsonNode ret = client.execute("go", null, Duration.ofMillis(300));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        callerDone.countDown();
+
+        assertThat(ret.path("ok").asBoolean()).isTrue();
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(250)).isLessThan(Duration.ofSeconds(3));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (handled.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(handled).containsExactly("BLOCKED");
     }
 
     @Test
