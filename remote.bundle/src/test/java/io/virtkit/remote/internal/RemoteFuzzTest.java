@@ -108,9 +108,15 @@ class RemoteFuzzTest {
         try {
             assertWellBehavedClientIsServed();
             awaitClientsGone();
-            await(() -> serverThreadsExceptWorkers().size() <= baselineThreads && openFds().size() <= baselineFds);
-            assertThat(serverThreadsExceptWorkers()).as("threads (seed %d)", SEED).hasSizeLessThanOrEqualTo(baselineThreads);
-            assertThat(openFds()).as("open file descriptors (seed %d)", SEED).hasSizeLessThanOrEqualTo(baselineFds);
+            // A leak never goes back to the baseline; a descriptor the JVM opens for a moment on its own (it reads its
+            // cgroup's memory.limit_in_bytes now and then) must not fail a check made just after the wait succeeded.
+            boolean recovered = await(
+                    () -> serverThreadsExceptWorkers().size() <= baselineThreads && openFds().size() <= baselineFds);
+            if (!recovered) {
+                assertThat(serverThreadsExceptWorkers()).as("threads (seed %d)", SEED)
+                        .hasSizeLessThanOrEqualTo(baselineThreads);
+                assertThat(openFds()).as("open file descriptors (seed %d)", SEED).hasSizeLessThanOrEqualTo(baselineFds);
+            }
             assertThat(workerThreads()).as("the worker pool stays bounded").isLessThanOrEqualTo(64);
             assertThat(uncaught).as("exceptions escaping server threads (seed %d)", SEED).isEmpty();
             assertThat(serverWarnings).as("server warnings (seed %d): %s", SEED, describe(serverWarnings)).isEmpty();
@@ -396,12 +402,16 @@ class RemoteFuzzTest {
         assertThat(clientReaderThreads()).as("client reader threads left (seed %d)", SEED).isZero();
     }
 
-    /** Waits up to 10 s for {@code condition}; the caller asserts what it needs afterwards. */
-    private static void await(BooleanSupplier condition) throws InterruptedException {
+    /** Waits up to 10 s for {@code condition}; whether it held. The caller asserts what it needs afterwards. */
+    private static boolean await(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
             Thread.sleep(10);
         }
+        return condition.getAsBoolean();
     }
 
     /**
