@@ -32,6 +32,7 @@ final class QemuNicArgs {
     }
 
     static void add(QemuArgv a) {
+        taps(a); // the TAP NICs are not on the command line, but what QEMU cannot take is refused here too
         List<InterfaceDevice> nics = a.def.devices().interfaces();
         for (int n = 0; n < nics.size(); n++) {
             if (isTap(nics.get(n))) {
