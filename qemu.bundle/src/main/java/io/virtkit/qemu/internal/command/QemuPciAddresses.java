@@ -44,6 +44,9 @@ public final class QemuPciAddresses {
                     .indexOf(c.type()) & 0xff)
             .thenComparing(ControllerDevice::type).thenComparingInt(ControllerDevice::index);
 
+    /** The highest bus a definition's addresses may bring a controller for (one bridge per slot of the root). */
+    private static final int MAX_ADDED_BUSES = 0x1f;
+
     private QemuPciAddresses() {
     }
 
@@ -61,6 +64,7 @@ public final class QemuPciAddresses {
         if (QemuMachineBuses.pciController(def, 0) == null) {
             ctrls.add(new ControllerDevice("pci", 0, q35 ? "pcie-root" : "pci-root", DeviceInfo.NONE));
         }
+        addReferencedBuses(dev, ctrls, q35);
         Bus bus = new Bus(q35);
         bus.checkGiven(dev, ctrls);
         List<InterfaceDevice> nics = new ArrayList<>(dev.interfaces());
@@ -84,6 +88,27 @@ public final class QemuPciAddresses {
         DomainDevices out = dev.toBuilder().disks(disks).interfaces(nics).controllers(ctrls).serials(serials)
                 .consoles(consoles).build();
         return out.equals(dev) ? def : def.withDevices(out);
+    }
+
+    /**
+     * As libvirt: a bus a device's address names gets its controller (a bridge on pc, a root port on q35)
+     * when the definition has none, with every missing index below it, so that buses are numbered densely.
+     */
+    private static void addReferencedBuses(DomainDevices dev, List<ControllerDevice> ctrls, boolean q35) {
+        List<DeviceAddress> given = new ArrayList<>();
+        dev.disks().forEach(x -> given.add(x.address()));
+        dev.interfaces().forEach(x -> given.add(x.address()));
+        dev.serials().forEach(x -> given.add(x.address()));
+        ctrls.forEach(x -> given.add(x.address()));
+        int max = given.stream().filter(a -> a instanceof DeviceAddress.Pci p && p.domain() == 0)
+                .mapToInt(a -> ((DeviceAddress.Pci) a).bus()).max().orElse(0);
+        for (int index = 1; index <= Math.min(max, MAX_ADDED_BUSES); index++) {
+            int i = index;
+            if (ctrls.stream().noneMatch(c -> c.type().equals("pci") && c.index() == i)) {
+                ctrls.add(new ControllerDevice("pci", index,
+                        q35 ? QemuMachineBuses.PCIE_ROOT_PORT : QemuMachineBuses.PCI_BRIDGE, DeviceInfo.NONE));
+            }
+        }
     }
 
     /** Whether this driver puts {@code disk} on a PCI slot of its own: a virtio disk. */
