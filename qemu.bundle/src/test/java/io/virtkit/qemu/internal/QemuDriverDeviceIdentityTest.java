@@ -246,4 +246,30 @@ class QemuDriverDeviceIdentityTest {
         assertThat(conn.listAllDomains()).isEmpty();
         assertThat(QemuGuests.files(settings.session().config())).noneMatch(f -> f.endsWith(".xml"));
     }
+
+    @Test
+    void aVirtioConsoleIsOnItsVirtioSerialPortUnderItsAlias() throws Exception {
+        Connection conn = open(null);
+        Domain d = conn.defineDomain(guests.xml("vcon", "<devices><serial type='pty'/><console type='pty'/>"
+                + "<console type='pty'><target type='virtio'/></console></devices>"));
+        DomainDefinition defined = DomainXmlCodec.parse(d.xml(XmlFlag.INACTIVE));
+        assertThat(defined.devices().consoles().get(1).address()).isEqualTo(new DeviceAddress.VirtioSerial(0, 0, 0));
+        d.start(StartFlag.PAUSED);
+        try {
+            DomainDefinition live = DomainXmlCodec.parseLive(d.xml());
+            assertThat(live.devices().consoles()).extracting(c -> c.alias()).containsExactly("serial0", "console1");
+            assertThat(live.devices().consoles().get(1).sourcePath()).as("its pty").startsWith("/dev/pts/");
+            assertThat(peripherals(d)).contains("serial0", "console1", "virtio-serial0");
+            String bus = qmp(d, "qom-get", "{\"path\":\"/machine/peripheral/console1\",\"property\":\"parent_bus\"}")
+                    .asText();
+            assertThat(bus).endsWith("/virtio-serial0.0");
+            assertThat(qmp(d, "qom-get", "{\"path\":\"/machine/peripheral/console1\",\"property\":\"nr\"}")
+                    .asInt()).isZero();
+            assertThat(qemuPlaces(d, List.of("virtio-serial0"))).isEqualTo(pciPlaces(live).entrySet().stream()
+                    .filter(e -> e.getKey().equals("virtio-serial0"))
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        } finally {
+            d.destroy();
+        }
+    }
 }

@@ -6,6 +6,7 @@ import static io.virtkit.qemu.internal.command.QemuArgv.unsupported;
 import java.util.List;
 
 import io.virtkit.model.domain.CharDevice;
+import io.virtkit.model.domain.DeviceAddress;
 
 /** Character devices: each serial port a {@code -chardev} ({@code char}+alias) and its device (the alias). */
 final class QemuCharArgs {
@@ -38,11 +39,25 @@ final class QemuCharArgs {
             CharDevice console = consoles.get(n);
             // The first serial console is the serial port itself (the codec has made it mirror one).
             boolean alias = n == 0 && "serial".equals(console.targetType()) && !a.def.devices().serials().isEmpty();
-            if (!alias) {
+            if (QemuVirtioSerialAddresses.isVirtio(console)) {
+                virtconsole(a, console, n);
+            } else if (!alias) {
                 throw unsupported("console target type '" + console.targetType()
                         + "' is not supported yet by the QEMU driver");
             }
         }
+    }
+
+    /** A virtio console: its chardev and a {@code virtconsole} at its virtio-serial port. */
+    private static void virtconsole(QemuArgv a, CharDevice console, int n) {
+        String id = console.alias() != null ? escape(console.alias()) : "console" + n;
+        a.add("-chardev", chardev(console, "char" + id));
+        StringBuilder dev = new StringBuilder("virtconsole,chardev=char").append(id).append(",id=").append(id);
+        if (console.address() instanceof DeviceAddress.VirtioSerial v) {
+            dev.append(",bus=virtio-serial").append(v.controller()).append('.').append(v.bus()).append(",nr=")
+                    .append(v.port());
+        }
+        a.add("-device", dev.toString());
     }
 
     private static String chardev(CharDevice c, String id) {

@@ -33,6 +33,7 @@ final class QemuControllerArgs {
                         a.add("-device", "ich9-ahci,id=" + id + at);
                     }
                 }
+                case "virtio-serial" -> a.add("-device", "virtio-serial-pci,id=" + id + at);
                 case "ide" -> {
                     if (a.q35 || c.index() > 0) {
                         throw unsupported("IDE controllers are unsupported for this QEMU binary or machine type");

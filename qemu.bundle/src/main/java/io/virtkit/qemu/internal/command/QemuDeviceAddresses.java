@@ -5,7 +5,8 @@ import io.virtkit.model.domain.DomainDefinition;
 
 /**
  * Every device's address, as libvirt's post-parse gives them ({@code qemuDomainAssignAddresses}): drive
- * addresses for IDE/SATA/SCSI disks and the controllers they name ({@link QemuDriveAddresses}), then PCI
+ * addresses for IDE/SATA/SCSI disks and the controllers they name ({@link QemuDriveAddresses}), virtio-serial
+ * ports for virtio consoles and their controller ({@link QemuVirtioSerialAddresses}), then PCI
  * addresses for every PCI device, TAP NICs behind the bridge or root ports added for them
  * ({@link QemuPciAddresses}). An address given is honoured; one used twice is refused. Idempotent: a
  * definition assigned once comes back unchanged.
@@ -21,7 +22,7 @@ public final class QemuDeviceAddresses {
      * @throws VirtException XML_ERROR for two devices on one address or an address on a bus there is not
      */
     public static DomainDefinition assign(DomainDefinition def) {
-        return QemuPciAddresses.assign(QemuDriveAddresses.assign(def));
+        return QemuPciAddresses.assign(QemuVirtioSerialAddresses.assign(QemuDriveAddresses.assign(def)));
     }
 
     /**

@@ -216,7 +216,7 @@ public final class QemuPciAddresses {
                 case "ide" -> q35 || c.index() != 0 ? c.info() : c.info().withAddress(DeviceAddress.Pci.of(0, 1, 1));
                 case "sata" -> !q35 ? rootSlot(c.info()) : c.index() != 0 ? c.info()
                         : c.info().withAddress(DeviceAddress.Pci.of(0, 0x1f, 2));
-                case "scsi" -> rootSlot(c.info());
+                case "scsi", "virtio-serial" -> rootSlot(c.info());
                 default -> c.info();
             };
         }
