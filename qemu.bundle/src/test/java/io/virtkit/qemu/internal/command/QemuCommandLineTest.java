@@ -374,8 +374,8 @@ class QemuCommandLineTest {
                 "interface model 'help' is not supported by the QEMU driver");
         assertUnsupported(hvm("<serial type='stdio'/>"),
                 "character device type 'stdio' is not supported by the QEMU driver");
-        assertUnsupported(hvm("<console type='pty'><target type='virtio'/></console>"),
-                "console target type 'virtio' is not supported yet by the QEMU driver");
+        assertUnsupported(hvm("<console type='pty'><target type='sclp'/></console>"),
+                "console target type 'sclp' is not supported yet by the QEMU driver");
         assertUnsupported(hvm("<graphics type='vnc' listen='127.0.0.1,password=off'/>"),
                 "VNC listen address '127.0.0.1,password=off' is not a valid address");
         assertUnsupported(hvm("<graphics type='vnc' port='5000' autoport='no'/>"),
