@@ -272,4 +272,20 @@ class QemuDriverDeviceIdentityTest {
             d.destroy();
         }
     }
+
+    @Test
+    void aDefinitionSavedBeforeAddressesGetsThemWhenLoaded() throws Exception {
+        Path config = settings.session().config();
+        Files.createDirectories(config);
+        String old = guests.xml("old", "<devices>" + disk("vda", "virtio") + tapNic("52:54:00:1d:03:01") + "</devices>");
+        Files.writeString(config.resolve("old.xml"), old);
+        Domain d = open(null).lookupDomainByName("old");
+        DomainDefinition loaded = DomainXmlCodec.parse(d.xml(XmlFlag.INACTIVE));
+        assertThat(loaded.devices().disks().get(0).address()).isEqualTo(DeviceAddress.Pci.of(0, 3, 0));
+        assertThat(loaded.devices().interfaces().get(0).address()).isEqualTo(DeviceAddress.Pci.of(1, 1, 0));
+        assertThat(loaded.devices().controllers()).extracting(ControllerDevice::model)
+                .containsExactly("pci-root", "pci-bridge");
+        assertThat(Files.readString(config.resolve("old.xml"))).as("the file is rewritten by the next change only")
+                .isEqualTo(old);
+    }
 }

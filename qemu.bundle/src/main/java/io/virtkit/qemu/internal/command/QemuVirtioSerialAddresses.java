@@ -39,7 +39,7 @@ final class QemuVirtioSerialAddresses {
             if (isVirtio(c) && c.address() instanceof DeviceAddress.VirtioSerial v) {
                 if (!used.add(v.controller() + ":" + v.bus() + ":" + v.port())) {
                     throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN, "virtio serial port "
-                            + v.port() + " on bus " + v.bus() + " of controller " + v.controller() + " is already used");
+                            + v.port() + " on controller " + v.controller() + " is already occupied");
                 }
                 controllers.add(v.controller());
             }

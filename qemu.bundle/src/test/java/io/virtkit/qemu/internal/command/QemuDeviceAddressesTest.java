@@ -94,6 +94,11 @@ class QemuDeviceAddressesTest {
                 Path.of("/run/m.sock")), "-device")).contains("virtio-serial-pci,id=virtio-serial0,bus=pci.0,addr=0x3",
                 "virtconsole,chardev=charconsole1,id=console1,bus=virtio-serial0.0,nr=0",
                 "virtconsole,chardev=charconsole2,id=console2,bus=virtio-serial0.0,nr=1");
+        String port0 = "<address type='virtio-serial' controller='0' bus='0' port='0'/>";
+        assertThatThrownBy(() -> QemuDeviceAddresses.assign(def("pc",
+                "<console type='pty'><target type='virtio'/>" + port0 + "</console>"
+                        + "<console type='pty'><target type='virtio'/>" + port0 + "</console>")))
+                .hasMessage("XML error: virtio serial port 0 on controller 0 is already occupied");
     }
 
     @Test
