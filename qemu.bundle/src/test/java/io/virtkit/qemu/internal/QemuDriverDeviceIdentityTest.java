@@ -10,10 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -46,34 +44,16 @@ class QemuDriverDeviceIdentityTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path tmp;
-
-    private final QemuGuests guests = new QemuGuests();
-    private final List<QemuDriver> drivers = new ArrayList<>();
-    private QemuDriverSettings settings;
-
-    @BeforeEach
-    void setUp() {
-        settings = QemuDriverSettings.forTests(QemuGuests.EMULATOR, tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        for (QemuDriver d : drivers) {
-            QemuGuests.stop(d);
-        }
-        guests.killAll();
-    }
+    @RegisterExtension
+    final QemuDriverInstances instances = new QemuDriverInstances();
+    private final QemuGuests guests = instances.guests;
 
     private Connection open(TapProvider taps) {
-        QemuDriver d = new QemuDriver(settings, taps);
-        drivers.add(d);
-        return QemuGuests.open(d, "qemu:///session");
+        return instances.open(taps);
     }
 
     private String disk(String target, String bus) throws Exception {
-        Path image = tmp.resolve(target + ".img");
+        Path image = instances.dir().resolve(target + ".img");
         Files.write(image, new byte[1 << 20]);
         return "<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='" + image
                 + "'/><target dev='" + target + "' bus='" + bus + "'/></disk>";
@@ -186,15 +166,15 @@ class QemuDriverDeviceIdentityTest {
                         "<alias name='virtio-disk0'/>", "<alias name='scsi0-0-0-0'/>", "<alias name='sata0-0-1'/>",
                         "<alias name='serial0'/>", "<alias name='pci.1'/>", "<alias name='scsi0'/>");
                 assertQemuMatches(d);
-                assertThat(Files.readString(settings.session().runtime().resolve("ident.xml")))
+                assertThat(Files.readString(instances.settings().session().runtime().resolve("ident.xml")))
                         .as("the status file keeps the aliases").contains("<alias name='net0'/>");
 
-                QemuGuests.stop(drivers.get(0)); // the daemon restarts; the guest keeps running
+                QemuGuests.stop(instances.drivers.get(0)); // the daemon restarts; the guest keeps running
                 Domain again = open(net.taps()).lookupDomainByName("ident");
                 assertThat(again.xml()).isEqualTo(liveXml);
                 assertQemuMatches(again);
             } finally {
-                QemuGuests.open(drivers.get(drivers.size() - 1), "qemu:///session").lookupDomainByName("ident")
+                instances.latest().lookupDomainByName("ident")
                         .destroy();
             }
         }
@@ -244,7 +224,7 @@ class QemuDriverDeviceIdentityTest {
                 e -> assertThat(e).hasMessage("XML error: Found duplicate drive address for disk with target name "
                         + "'sdb' controller='0' bus='0' target='0' unit='0'"));
         assertThat(conn.listAllDomains()).isEmpty();
-        assertThat(QemuGuests.files(settings.session().config())).noneMatch(f -> f.endsWith(".xml"));
+        assertThat(QemuGuests.files(instances.settings().session().config())).noneMatch(f -> f.endsWith(".xml"));
     }
 
     @Test
@@ -275,7 +255,7 @@ class QemuDriverDeviceIdentityTest {
 
     @Test
     void aDefinitionSavedBeforeAddressesGetsThemWhenLoaded() throws Exception {
-        Path config = settings.session().config();
+        Path config = instances.settings().session().config();
         Files.createDirectories(config);
         String old = guests.xml("old", "<devices>" + disk("vda", "virtio") + tapNic("52:54:00:1d:03:01") + "</devices>");
         Files.writeString(config.resolve("old.xml"), old);

@@ -19,9 +19,7 @@ import io.virtkit.model.domain.DomainXmlCodec;
 class QemuDeviceAddressesTest {
 
     private static DomainDefinition def(String machine, String devices) {
-        return DomainXmlCodec.parse("<domain type='qemu'><name>g</name><memory unit='MiB'>64</memory>"
-                + "<os><type arch='x86_64' machine='" + machine + "'>hvm</type></os><devices>" + devices
-                + "</devices></domain>");
+        return QemuPciAddressesTest.def(machine, devices);
     }
 
     private static String tap(int n) {

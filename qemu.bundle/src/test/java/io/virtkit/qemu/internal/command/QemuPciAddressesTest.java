@@ -18,7 +18,7 @@ import io.virtkit.model.domain.InterfaceDevice;
 /** Define-time PCI slots and how the command line honours them. */
 class QemuPciAddressesTest {
 
-    private static DomainDefinition def(String machine, String devices) {
+    static DomainDefinition def(String machine, String devices) {
         return DomainXmlCodec.parse("<domain type='qemu'><name>g</name><memory unit='MiB'>64</memory>"
                 + "<os><type arch='x86_64' machine='" + machine + "'>hvm</type></os><devices>" + devices
                 + "</devices></domain>");
