@@ -39,8 +39,10 @@ final class QemuControllerArgs {
                         throw unsupported("IDE controllers are unsupported for this QEMU binary or machine type");
                     }
                 }
-                default -> throw unsupported("controller type '" + c.type() + "' is not supported by the QEMU "
-                        + "driver");
+                default -> {
+                    // usb (the machine runs usb=off), fdc, ccid …: not modelled by this driver, ignored as before
+                    // controllers were read at all, so a libvirt definition that lists them still runs
+                }
             }
         }
     }

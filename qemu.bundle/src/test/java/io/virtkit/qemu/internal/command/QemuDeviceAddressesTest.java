@@ -121,4 +121,13 @@ class QemuDeviceAddressesTest {
         DomainDefinition restored = QemuDeviceAliases.restore(live, Map.of("52:54:00:00:03:02", "net0"));
         assertThat(restored.devices().interfaces()).extracting(i -> i.alias()).containsExactly("net1", "net0");
     }
+
+    @Test
+    void controllersOfALibvirtDefinitionThisDriverDoesNotModelAreIgnoredAtStart() {
+        DomainDefinition def = QemuDeviceAddresses.assign(def("pc",
+                "<controller type='usb' index='0' model='piix3-uhci'><address type='pci' domain='0x0000' bus='0x00'"
+                        + " slot='0x01' function='0x2'/></controller><controller type='pci' index='0' model='pci-root'/>"));
+        assertThat(QemuCommandLineTest.values(QemuCommandLine.build(def, "/usr/bin/qemu-system-x86_64",
+                Path.of("/run/m.sock")), "-device")).isEmpty();
+    }
 }
