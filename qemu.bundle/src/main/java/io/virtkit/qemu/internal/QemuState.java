@@ -39,7 +39,7 @@ import io.virtkit.support.DomainObjectList;
 import io.virtkit.support.DomainOperations;
 import io.virtkit.support.net.TapProvider;
 import io.virtkit.qemu.internal.QemuDomainObject.Run;
-import io.virtkit.qemu.internal.command.QemuPciAddresses;
+import io.virtkit.qemu.internal.command.QemuDeviceAddresses;
 import io.virtkit.qemu.internal.qmp.QmpClient;
 import io.virtkit.qemu.internal.qmp.QmpMonitors;
 
@@ -186,7 +186,7 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
         Files.createDirectories(dirs.log());
         for (Path file : configDir.configFiles()) {
             try {
-                DomainDefinition def = prepare(DomainXmlCodec.parse(Files.readString(file)));
+                DomainDefinition def = QemuDeviceAddresses.assignKnown(prepare(DomainXmlCodec.parse(Files.readString(file))));
                 QemuDomainObject d = newDomain(def, true);
                 d.setAutostart(configDir.isAutostart(def.name()));
                 d.setReason(DomainStateReason.SHUTOFF_UNKNOWN);
@@ -497,10 +497,8 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
     void writeStatus(QemuDomainObject d, Run run) {
         StatusFile status;
         synchronized (d) {
-            List<StatusFile.Nic> nics = new ArrayList<>();
-            QemuHotplug.nicIds(run).forEach((mac, n) -> nics.add(new StatusFile.Nic(mac, n, run.nicSlots.get(mac))));
             status = new StatusFile(run.pid(), run.startTime, run.id, d.reason(), run.monitor,
-                    DomainXmlCodec.formatLive(run.liveDef, run.id, XmlFlag.SECURE), nics, List.copyOf(run.hotplugSlots));
+                    DomainXmlCodec.formatLive(run.liveDef, run.id, XmlFlag.SECURE)); // aliases in the live XML
         }
         try {
             status.write(statusFile(d.name()));
@@ -548,7 +546,7 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
         if (machine != null && !machine.equals(def.os().machine())) {
             def = def.toBuilder().os(def.os().toBuilder().machine(machine).build()).build();
         }
-        return QemuPciAddresses.assign(def);
+        return QemuDeviceAddresses.assign(def);
     }
 
     QemuDomainObject clash(DomainDefinition def) {
