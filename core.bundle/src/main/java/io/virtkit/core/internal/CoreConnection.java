@@ -211,6 +211,13 @@ final class CoreConnection implements Connection {
     }
 
     @Override
+    public String domainCapabilities(String emulatorbin, String arch, String machine, String virttype,
+            long flags) {
+        return hypervisor("virConnectGetDomainCapabilities")
+                .domainCapabilities(emulatorbin, arch, machine, virttype, flags);
+    }
+
+    @Override
     public String domainXmlToNative(String nativeFormat, String xml) {
         return hypervisor("virConnectDomainXMLToNative").domainXmlToNative(nativeFormat, xml, 0);
     }
