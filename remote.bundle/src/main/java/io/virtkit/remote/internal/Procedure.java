@@ -31,6 +31,7 @@ enum Procedure {
     CONNECT_IS_SECURE(149, Group.HOST, Access.READ, "virConnectIsSecure"),
     CONNECT_GET_LIB_VERSION(157, Group.HOST, Access.READ, "virConnectGetLibVersion"),
     CONNECT_GET_SYSINFO(203, Group.HOST, Access.READ, "virConnectGetSysinfo"),
+    CONNECT_GET_DOMAIN_CAPABILITIES(342, Group.HOST, Access.READ, "virConnectGetDomainCapabilities"),
 
     // ---- domains ---------------------------------------------------------------------------------
     DOMAIN_CREATE(9, Group.DOMAIN, Access.WRITE, "virDomainCreate"),
