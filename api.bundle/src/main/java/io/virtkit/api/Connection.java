@@ -55,6 +55,7 @@ public interface Connection extends AutoCloseable {
      * @param virttype    the domain type ("qemu", "kvm"), or null
      * @param flags       libvirt's flag bits for the call (libvirt 9.0 defines none: 0)
      * @throws VirtException {@link ErrorCode#NO_SUPPORT} where the driver does not describe its domains,
+     *         {@link ErrorCode#OPERATION_DENIED} on a read-only connection (libvirt's: answering runs emulators),
      *         {@link ErrorCode#INVALID_ARG} for an unknown architecture, virt type or machine, or flags,
      *         {@link ErrorCode#CONFIG_UNSUPPORTED} for an architecture no emulator serves
      * @since 1.3

@@ -213,7 +213,8 @@ final class CoreConnection implements Connection {
     @Override
     public String domainCapabilities(String emulatorbin, String arch, String machine, String virttype,
             long flags) {
-        return hypervisor("virConnectGetDomainCapabilities")
+        // refused on read-only connections, as libvirt does: it runs emulators to answer
+        return hypervisorForChange("virConnectGetDomainCapabilities")
                 .domainCapabilities(emulatorbin, arch, machine, virttype, flags);
     }
 

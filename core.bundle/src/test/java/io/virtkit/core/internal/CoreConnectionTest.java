@@ -150,6 +150,8 @@ class CoreConnectionTest {
                 "operation forbidden: virDomainGetXMLDesc with secure flag");
         assertVirtError(n::destroy, ErrorCode.OPERATION_DENIED,
                 "operation forbidden: read only access prevents virNetworkDestroy");
+        assertVirtError(() -> c.domainCapabilities(null, null, null, null, 0), ErrorCode.OPERATION_DENIED,
+                "operation forbidden: read only access prevents virConnectGetDomainCapabilities");
         assertThat(qemu.calls).containsExactly("lookupDomainByName");
         // reading is allowed
         assertThat(d.xml()).isEqualTo("<domain/>");
