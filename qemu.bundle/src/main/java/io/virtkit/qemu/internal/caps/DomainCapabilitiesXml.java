@@ -46,11 +46,7 @@ final class DomainCapabilitiesXml {
             line(1, "<vcpu max='" + q.machine().cpuMax() + "'/>");
         }
         line(1, "<iothreads supported='no'/>");
-        // the OS is supported (type hvm); no firmware is selectable: the driver passes no loader
-        line(1, "<os supported='yes'>");
-        line(2, "<enum name='firmware'/>");
-        line(2, "<loader supported='no'/>");
-        line(1, "</os>");
+        os(q, support);
         cpu(facts, q.virtType().equals("kvm"), support);
         line(1, "<memoryBacking supported='no'/>");
         line(1, "<devices>");
@@ -71,6 +67,42 @@ final class DomainCapabilitiesXml {
         line(1, "</features>");
         line(0, "</domainCapabilities>");
         return out.toString();
+    }
+
+    /** The OS (type hvm) is supported; firmware only when the driver runs loaders: then the host's UEFI images. */
+    private void os(DomainCapabilitiesQuery q, DriverSupport support) {
+        line(1, "<os supported='yes'>");
+        if (!support.loader() || q.machine() == null) {
+            line(2, "<enum name='firmware'/>");
+            line(2, "<loader supported='no'/>");
+            line(1, "</os>");
+            return;
+        }
+        FirmwareCatalog.Firmware fw = FirmwareCatalog.host()
+                .forMachine(q.arch().equals("i686") ? "i386" : q.arch(), q.machine().name());
+        enumeration(2, "firmware", fw.described() ? List.of("efi") : List.of());
+        line(2, "<loader supported='yes'>");
+        for (String image : fw.images()) {
+            line(3, "<value>" + text(image) + "</value>");
+        }
+        enumeration(3, "type", List.of("rom", "pflash"));
+        enumeration(3, "readonly", List.of("yes", "no"));
+        enumeration(3, "secure", fw.secureBoot() ? List.of("yes", "no") : List.of("no"));
+        line(2, "</loader>");
+        line(1, "</os>");
+    }
+
+    /** {@code <enum name='…'>} with its values, or empty. */
+    private void enumeration(int depth, String name, List<String> values) {
+        if (values.isEmpty()) {
+            line(depth, "<enum name='" + name + "'/>");
+            return;
+        }
+        line(depth, "<enum name='" + name + "'>");
+        for (String v : values) {
+            line(depth + 1, "<value>" + text(v) + "</value>");
+        }
+        line(depth, "</enum>");
     }
 
     private void cpu(EmulatorFacts facts, boolean kvm, DriverSupport support) {
@@ -103,15 +135,7 @@ final class DomainCapabilitiesXml {
         }
         line(depth, "<" + name + " supported='yes'>");
         for (Enum e : enums) {
-            if (e.values().isEmpty()) {
-                line(depth + 1, "<enum name='" + e.name() + "'/>");
-                continue;
-            }
-            line(depth + 1, "<enum name='" + e.name() + "'>");
-            for (String v : e.values()) {
-                line(depth + 2, "<value>" + text(v) + "</value>");
-            }
-            line(depth + 1, "</enum>");
+            enumeration(depth + 1, e.name(), e.values());
         }
         line(depth, "</" + name + ">");
     }

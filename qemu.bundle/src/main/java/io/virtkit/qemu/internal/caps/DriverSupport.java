@@ -17,6 +17,7 @@ import java.util.Set;
  * Hyper-V enlightenments.
  *
  * @param customCpuModels whether {@code <cpu mode='custom'><model>} is run
+ * @param loader          whether {@code <os><loader>} (UEFI flash firmware) is run
  * <p>The maps' order does not matter: the XML lists values in libvirt's order.
  *
  * @param diskDevices     {@code <disk device>} values run, each with the QOM types it needs
@@ -24,7 +25,7 @@ import java.util.Set;
  * @param notOnQ35        buses that q35 machines do not get (their IDE is AHCI, reached as sata)
  * @param graphicsTypes   {@code <graphics type>} values run, each with the QOM types it needs
  */
-record DriverSupport(boolean customCpuModels, Map<String, Set<String>> diskDevices,
+record DriverSupport(boolean customCpuModels, boolean loader, Map<String, Set<String>> diskDevices,
         Map<String, Set<String>> diskBuses, Set<String> notOnQ35, Map<String, Set<String>> graphicsTypes) {
 
     /** The virt types the driver runs, libvirt's names. */
@@ -34,7 +35,7 @@ record DriverSupport(boolean customCpuModels, Map<String, Set<String>> diskDevic
     static final Set<String> ARCHES = Set.of("x86_64", "i686");
 
     /** The Virtkit QEMU driver as it is. */
-    static final DriverSupport QEMU_DRIVER = new DriverSupport(false,
+    static final DriverSupport QEMU_DRIVER = new DriverSupport(false, false,
             Map.of("disk", Set.of(), "cdrom", Set.of()),
             Map.of("ide", Set.of("ide-hd", "ide-cd"), "scsi", Set.of("virtio-scsi-pci", "scsi-hd", "scsi-cd"),
                     "virtio", Set.of("virtio-blk-pci"), "sata", Set.of("ich9-ahci", "ide-hd", "ide-cd")),
@@ -50,6 +51,11 @@ record DriverSupport(boolean customCpuModels, Map<String, Set<String>> diskDevic
 
     /** This list with custom CPU models run (for the day the command line passes them). */
     DriverSupport withCustomCpuModels() {
-        return new DriverSupport(true, diskDevices, diskBuses, notOnQ35, graphicsTypes);
+        return new DriverSupport(true, loader, diskDevices, diskBuses, notOnQ35, graphicsTypes);
+    }
+
+    /** This list with firmware loaders run (for the day the command line passes pflash firmware). */
+    DriverSupport withLoader() {
+        return new DriverSupport(customCpuModels, true, diskDevices, diskBuses, notOnQ35, graphicsTypes);
     }
 }

@@ -61,7 +61,9 @@ final class EmulatorProbe {
                 Thread.sleep(5);
             }
             try (QmpClient qmp = QmpClient.connect(socket, timeout, null, null)) {
-                return ask(qmp, binary, accel, timeout);
+                EmulatorFacts facts = ask(qmp, binary, accel, timeout);
+                quit(qmp, timeout);
+                return facts;
             } catch (VirtException e) {
                 throw failed(binary, e.getMessage());
             }
@@ -108,6 +110,19 @@ final class EmulatorProbe {
             commands.add(c.path("name").asText());
         }
         return new EmulatorFacts(binary, arch, qmp.qemuVersion(), accel, machines, models, types, commands);
+    }
+
+    /**
+     * Has QEMU quit and waits until its monitor reads the end of the socket, so the connection ends from
+     * QEMU's side and the close that follows has nothing left to tear down.
+     */
+    private static void quit(QmpClient qmp, Duration timeout) throws InterruptedException {
+        try {
+            qmp.execute("quit", null, timeout);
+        } catch (VirtException e) {
+            // QEMU may close the socket before its reply arrives: it quits either way
+        }
+        qmp.awaitDisconnected(timeout);
     }
 
     /** The vendor a model presents, from its full expansion's {@code vendor} property. */

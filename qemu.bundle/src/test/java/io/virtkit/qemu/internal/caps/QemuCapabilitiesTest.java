@@ -115,6 +115,40 @@ class QemuCapabilitiesTest {
     }
 
     @Test
+    void theLoaderListsTheHostsUefiFirmwareAsLibvirtWhenTheDriverRunsIt() throws Exception {
+        SchemaValidator.requireFile(Path.of("/usr/share/qemu/firmware/60-edk2-x86_64.json"), "ovmf");
+        QemuCapabilities withLoader = new QemuCapabilities(DriverSupport.QEMU_DRIVER.withLoader());
+        String pc = withLoader.domainCapabilities(null, null, "pc", "qemu", 0, EMULATOR, NO_KVM);
+        // libvirt 9.0's os element for the same binary and machine on this host
+        assertThat(pc).contains("""
+                  <os supported='yes'>
+                    <enum name='firmware'>
+                      <value>efi</value>
+                    </enum>
+                    <loader supported='yes'>
+                      <value>/usr/share/OVMF/OVMF_CODE_4M.fd</value>
+                      <enum name='type'>
+                        <value>rom</value>
+                        <value>pflash</value>
+                      </enum>
+                      <enum name='readonly'>
+                        <value>yes</value>
+                        <value>no</value>
+                      </enum>
+                      <enum name='secure'>
+                        <value>no</value>
+                      </enum>
+                    </loader>
+                  </os>
+                """);
+        SchemaValidator.assertValid(dir, "domaincaps", pc);
+        String q35 = withLoader.domainCapabilities(null, null, "q35", "qemu", 0, EMULATOR, NO_KVM);
+        assertThat(q35).contains("<value>/usr/share/OVMF/OVMF_CODE_4M.secboot.fd</value>")
+                .contains("<enum name='secure'>\n        <value>yes</value>\n        <value>no</value>");
+        SchemaValidator.assertValid(dir, "domaincaps", q35);
+    }
+
+    @Test
     void hostCapabilitiesListTheMachinesWithTheirAliasesAndAreSchemaValid() throws Exception {
         String xml = caps.hostCapabilities(EMULATOR, false);
         assertThat(xml).containsPattern("<arch name='x86_64'>\n      <wordsize>64</wordsize>\n      <emulator>"

@@ -23,10 +23,20 @@ final class SchemaValidator {
 
     /** Skips (or fails under CI=true) when {@code program} is not installed. */
     static void require(Path program, String pkg) {
-        if (Files.isExecutable(program)) {
-            return;
+        if (!Files.isExecutable(program)) {
+            missing(program, pkg);
         }
-        String problem = program + " is not installed (Debian package " + pkg + ")";
+    }
+
+    /** Skips (or fails under CI=true) when the data file {@code file} of {@code pkg} is not installed. */
+    static void requireFile(Path file, String pkg) {
+        if (!Files.isRegularFile(file)) {
+            missing(file, pkg);
+        }
+    }
+
+    private static void missing(Path path, String pkg) {
+        String problem = path + " is not installed (Debian package " + pkg + ")";
         if ("true".equals(System.getenv("CI"))) {
             throw new AssertionError("CI=true and " + problem);
         }
