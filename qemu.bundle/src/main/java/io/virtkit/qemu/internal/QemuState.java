@@ -39,6 +39,7 @@ import io.virtkit.support.DomainObjectList;
 import io.virtkit.support.DomainOperations;
 import io.virtkit.support.net.TapProvider;
 import io.virtkit.qemu.internal.QemuDomainObject.Run;
+import io.virtkit.qemu.internal.caps.QemuCapabilities;
 import io.virtkit.qemu.internal.command.QemuDeviceAddresses;
 import io.virtkit.qemu.internal.qmp.QmpClient;
 import io.virtkit.qemu.internal.qmp.QmpMonitors;
@@ -82,6 +83,8 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
     private final Object kvmProbeLock = new Object();
     /** Each emulator binary's machine types, for the define-time fix of the machine type. */
     private final QemuMachines machines = new QemuMachines();
+    /** Each emulator binary's probed capabilities: the capabilities and domain capabilities XML. */
+    private final QemuCapabilities capabilities = new QemuCapabilities();
     private KvmProbe.Result kvmVerdict; // guarded by kvmProbeLock
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "virtkit-qemu");
@@ -508,6 +511,10 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
     }
 
     // ---- checks ------------------------------------------------------------------------------
+
+    QemuCapabilities capabilities() {
+        return capabilities;
+    }
 
     /** The KVM probe's verdict, probed at the first call (a KVM start or the capabilities XML) and kept. */
     KvmProbe.Result kvmVerdict() {

@@ -65,6 +65,11 @@ class LxcRemoteTest {
         assertThat(virsh.ok("version", "--daemon")).contains("Using API: LXC")
                 .containsPattern("Running hypervisor: LXC [0-9]+\\.[0-9]+\\.[0-9]+");
         assertThat(virsh.ok("list", "--all")).doesNotContain("running").doesNotContain("shut off");
+        // libvirt 9.0's LXC driver has no domain capabilities: the function is not supported
+        ExternalClient.Result domcaps = virsh.run("domcapabilities");
+        assertThat(domcaps.exit()).isNotZero();
+        assertThat(domcaps.err()).contains("error: failed to get emulator capabilities\nerror: this function is not "
+                + "supported by the connection driver: virConnectGetDomainCapabilities");
     }
 
     @Test
