@@ -1,7 +1,6 @@
 package io.virtkit.model.internal.domain;
 
 import io.virtkit.model.internal.xml.XmlKeys;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
