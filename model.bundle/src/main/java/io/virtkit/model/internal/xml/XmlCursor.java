@@ -16,18 +16,19 @@ import org.w3c.dom.Node;
  */
 public final class XmlCursor {
     private final Element element;
-    private final String path;
-    private final XmlKeys keys;
+    /** The element's keys; null for an element no codec reads (a device of a family not modelled). */
+    private final XmlKeys.Node node;
+    private final String parentPath;
 
-    private XmlCursor(Element element, String path, XmlKeys keys) {
+    private XmlCursor(Element element, XmlKeys.Node node, String parentPath) {
         this.element = element;
-        this.path = path;
-        this.keys = keys;
+        this.node = node;
+        this.parentPath = parentPath;
     }
 
     /** A cursor on a document's root element, whose path is its name. */
     public static XmlCursor root(Element root, XmlKeys keys) {
-        return new XmlCursor(root, nameOf(root), keys);
+        return new XmlCursor(root, keys.rootNode(nameOf(root)), null);
     }
 
     /** The element's local name. */
@@ -37,7 +38,10 @@ public final class XmlCursor {
 
     /** The element's key: its ancestors' names and its own, joined by {@code /} ({@code domain/devices/disk}). */
     public String path() {
-        return path;
+        if (node != null) {
+            return node.path;
+        }
+        return parentPath == null ? name() : parentPath + "/" + name();
     }
 
     public boolean has(String attribute) {
@@ -73,14 +77,15 @@ public final class XmlCursor {
 
     /** The children called {@code name} in no namespace. */
     public List<XmlCursor> children(String name) {
-        String childPath = path + "/" + name;
-        if (!keys.isModelledElement(childPath)) {
-            throw new IllegalStateException("a codec reads " + childPath + ", which its keys do not declare");
+        XmlKeys.Node childNode = node == null ? null : node.child(name);
+        if (childNode == null) {
+            throw new IllegalStateException("a codec reads " + path() + "/" + name
+                    + ", which its keys do not declare");
         }
         List<XmlCursor> result = new ArrayList<>();
         for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e && e.getNamespaceURI() == null && name.equals(nameOf(e))) {
-                result.add(new XmlCursor(e, childPath, keys));
+                result.add(new XmlCursor(e, childNode, null));
             }
         }
         return result;
@@ -94,16 +99,16 @@ public final class XmlCursor {
         List<XmlCursor> result = new ArrayList<>();
         for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e && e.getNamespaceURI() == null) {
-                result.add(new XmlCursor(e, path + "/" + nameOf(e), keys));
+                result.add(new XmlCursor(e, node == null ? null : node.child(nameOf(e)), path()));
             }
         }
         return result;
     }
 
     private String declared(String attribute) {
-        String key = path + "@" + attribute;
-        if (!keys.isModelled(key)) {
-            throw new IllegalStateException("a codec reads " + key + ", which its keys do not declare");
+        if (node == null || !node.attributes.contains(attribute)) {
+            throw new IllegalStateException("a codec reads " + path() + "@" + attribute
+                    + ", which its keys do not declare");
         }
         return attribute;
     }
@@ -114,6 +119,6 @@ public final class XmlCursor {
 
     @Override
     public String toString() {
-        return path;
+        return path();
     }
 }

@@ -10,13 +10,14 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import javax.xml.XMLConstants;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
-import org.w3c.dom.Node;
 
 /**
  * What an XML format's codecs model, and what they know they do not yet: so nothing valid is ever dropped
@@ -40,6 +41,25 @@ public final class XmlKeys {
     private final Set<String> modelledElements;
     private final Set<String> dropped;
     private final Set<String> refused;
+    /** The same keys as a tree, so reading and checking a document builds no key strings. */
+    private final Node root = new Node("");
+
+    /** A modelled element: its modelled children and attributes, and what is dropped in it. */
+    static final class Node {
+        final String path;
+        final Map<String, Node> elements = new HashMap<>();
+        final Set<String> attributes = new HashSet<>();
+        final Set<String> droppedElements = new HashSet<>();
+        final Set<String> droppedAttributes = new HashSet<>();
+
+        Node(String path) {
+            this.path = path;
+        }
+
+        Node child(String name) {
+            return elements.get(name);
+        }
+    }
 
     private XmlKeys(Set<String> modelled, Set<String> dropped, Set<String> refused) {
         this.modelled = Set.copyOf(modelled);
@@ -54,6 +74,79 @@ public final class XmlKeys {
         this.modelledElements = Set.copyOf(elements);
         this.dropped = Set.copyOf(dropped);
         this.refused = Set.copyOf(refused);
+        for (String key : modelled) {
+            int at = key.indexOf('@');
+            Node node = node(at < 0 ? key : key.substring(0, at), true);
+            if (at >= 0) {
+                node.attributes.add(key.substring(at + 1));
+            }
+        }
+        for (String key : dropped) {
+            int at = key.lastIndexOf('@');
+            int slash = lastSlash(key);
+            if (at > slash) {
+                Node node = node(key.substring(0, at), false);
+                if (node != null) {
+                    node.droppedAttributes.add(key.substring(at + 1));
+                }
+            } else if (slash > 0) {
+                // a key under an element no codec reads is never reached: that element is dropped or refused
+                Node node = node(key.substring(0, slash), false);
+                if (node != null) {
+                    node.droppedElements.add(key.substring(slash + 1));
+                }
+            }
+        }
+    }
+
+    /** The node of an element path, made on the way when {@code create}; null if absent otherwise. */
+    private Node node(String path, boolean create) {
+        Node node = root;
+        int start = 0;
+        while (start <= path.length()) {
+            int end = nextSlash(path, start);
+            String name = path.substring(start, end);
+            Node next = node.elements.get(name);
+            if (next == null) {
+                if (!create) {
+                    return null;
+                }
+                next = new Node(node == root ? name : node.path + "/" + name);
+                node.elements.put(name, next);
+            }
+            node = next;
+            start = end + 1;
+        }
+        return node;
+    }
+
+    /** The next {@code /} at or after {@code from} that is not inside a namespace's {@code {URI}}, or the end. */
+    private static int nextSlash(String path, int from) {
+        int depth = 0;
+        for (int i = from; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '{') {
+                depth++;
+            } else if (c == '}') {
+                depth--;
+            } else if (c == '/' && depth == 0) {
+                return i;
+            }
+        }
+        return path.length();
+    }
+
+    private static int lastSlash(String key) {
+        int last = -1;
+        for (int i = nextSlash(key, 0); i < key.length(); i = nextSlash(key, i + 1)) {
+            last = i;
+        }
+        return last;
+    }
+
+    /** The tree node of a document's root element, null if no codec reads it. */
+    Node rootNode(String name) {
+        return root.child(name);
     }
 
     /**
@@ -112,40 +205,46 @@ public final class XmlKeys {
      * @throws VirtException {@link ErrorCode#CONFIG_UNSUPPORTED} from {@code domain}, naming the key
      */
     public void check(Element root, ErrorDomain domain) {
-        check(root, XmlCursor.nameOf(root), domain);
+        String name = keyName(root);
+        Node node = this.root.child(name);
+        if (node == null) {
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, domain, "element '" + name + "' is not supported");
+        }
+        check(root, node, domain);
     }
 
-    private void check(Element element, String path, ErrorDomain domain) {
+    private static void check(Element element, Node node, ErrorDomain domain) {
         NamedNodeMap attributes = element.getAttributes();
         for (int i = 0; i < attributes.getLength(); i++) {
             Attr a = (Attr) attributes.item(i);
             if (XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI())) {
                 continue;
             }
-            String key = path + "@" + keyName(a);
-            if (!modelled.contains(key) && !dropped.contains(key)) {
+            String name = keyName(a);
+            if (!node.attributes.contains(name) && !node.droppedAttributes.contains(name)) {
                 throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, domain,
-                        "attribute '" + keyName(a) + "' of element '" + path + "' is not supported");
+                        "attribute '" + name + "' of element '" + node.path + "' is not supported");
             }
         }
-        for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
+        for (org.w3c.dom.Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (!(n instanceof Element child)) {
                 continue;
             }
-            String childPath = path + "/" + keyName(child);
-            if (dropped.contains(childPath)
-                    || child.getNamespaceURI() != null && dropped.contains(path + "/{" + child.getNamespaceURI() + "}")) {
+            String name = keyName(child);
+            if (node.droppedElements.contains(name) || child.getNamespaceURI() != null
+                    && node.droppedElements.contains("{" + child.getNamespaceURI() + "}")) {
                 continue;
             }
-            if (!modelledElements.contains(childPath)) {
+            Node childNode = node.child(name);
+            if (childNode == null) {
                 throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, domain,
-                        "element '" + childPath + "' is not supported");
+                        "element '" + node.path + "/" + name + "' is not supported");
             }
-            check(child, childPath, domain);
+            check(child, childNode, domain);
         }
     }
 
-    private static String keyName(Node n) {
+    private static String keyName(org.w3c.dom.Node n) {
         String local = n.getLocalName() != null ? n.getLocalName() : n.getNodeName();
         return n.getNamespaceURI() == null ? local : "{" + n.getNamespaceURI() + "}" + local;
     }
