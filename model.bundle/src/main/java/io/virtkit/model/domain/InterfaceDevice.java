@@ -1,5 +1,6 @@
 package io.virtkit.model.domain;
 
+import io.virtkit.model.internal.xml.XmlNames;
 import java.util.Objects;
 
 /**

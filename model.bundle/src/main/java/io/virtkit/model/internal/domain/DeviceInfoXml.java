@@ -1,16 +1,17 @@
-package io.virtkit.model.domain;
+package io.virtkit.model.internal.domain;
 
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
+import io.virtkit.model.domain.DeviceAddress;
+import io.virtkit.model.domain.DeviceInfo;
+import io.virtkit.model.internal.xml.XmlCursor;
 import io.virtkit.model.internal.xml.XmlWriter;
 import java.util.List;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * Reads and writes a device's {@code <alias>} and {@code <address>} (libvirt's device info), for
- * {@link DomainXmlCodec}. Kept apart so the codec does not grow past what one can read.
+ * every device codec that carries one ({@link DevicesXml}).
  *
  * <p>Numbers are read as libvirt reads them: PCI fields in C notation (decimal, {@code 0x} hex or
  * {@code 0} octal), drive and virtio-serial fields in decimal, ISA fields in hex with or without
@@ -22,6 +23,11 @@ final class DeviceInfoXml {
     private static final List<String> UNMODELLED_TYPES = List.of("ccid", "usb", "spapr-vio", "virtio-s390", "ccw",
             "virtio-mmio", "dimm", "unassigned");
 
+    /** The keys this codec reads, relative to the device element. */
+    static final List<String> MODELLED = List.of("alias@name", "address@type", "address@domain", "address@bus",
+            "address@slot", "address@function", "address@multifunction", "address@controller", "address@target",
+            "address@unit", "address@port", "address@iobase", "address@irq");
+
     private DeviceInfoXml() {
     }
 
@@ -30,22 +36,22 @@ final class DeviceInfoXml {
      * is kept, as libvirt's inactive parse does; with {@code live} true (a status file, a live XML) every
      * alias is.
      */
-    static DeviceInfo parse(Element device, boolean live) {
-        Element aliasEl = child(device, "alias");
-        String alias = aliasEl == null || aliasEl.getAttribute("name").isEmpty() ? null : aliasEl.getAttribute("name");
+    static DeviceInfo parse(XmlCursor device, boolean live) {
+        XmlCursor aliasEl = device.child("alias");
+        String alias = aliasEl == null || aliasEl.attrOrEmpty("name").isEmpty() ? null : aliasEl.attrOrEmpty("name");
         if (alias != null && !live && !DeviceInfo.isValidUserAlias(alias)) {
             alias = null;
         }
-        Element addressEl = child(device, "address");
+        XmlCursor addressEl = device.child("address");
         DeviceAddress address = addressEl == null ? null : parseAddress(addressEl);
         return alias == null && address == null ? DeviceInfo.NONE : new DeviceInfo(alias, address);
     }
 
-    private static DeviceAddress parseAddress(Element e) {
-        if (!e.hasAttribute("type")) {
+    private static DeviceAddress parseAddress(XmlCursor e) {
+        if (!e.has("type")) {
             throw xmlError("Missing required attribute 'type' in element 'address'");
         }
-        String type = e.getAttribute("type");
+        String type = e.attr("type");
         return switch (type) {
             case "pci" -> new DeviceAddress.Pci(number(e, "domain", 0), number(e, "bus", 0), number(e, "slot", 0),
                     number(e, "function", 0), multifunction(e));
@@ -64,15 +70,15 @@ final class DeviceInfoXml {
         };
     }
 
-    private static Boolean multifunction(Element e) {
-        if (!e.hasAttribute("multifunction")) {
+    private static Boolean multifunction(XmlCursor e) {
+        if (!e.has("multifunction")) {
             return null;
         }
-        return switch (e.getAttribute("multifunction")) {
+        return switch (e.attr("multifunction")) {
             case "on" -> true;
             case "off" -> false;
             default -> throw xmlError("Invalid value for attribute 'multifunction' in element 'address': '"
-                    + e.getAttribute("multifunction") + "'.");
+                    + e.attr("multifunction") + "'.");
         };
     }
 
@@ -80,11 +86,11 @@ final class DeviceInfoXml {
      * An unsigned attribute as C's {@code strtoul} reads it in {@code base} (0: by prefix), whole string,
      * no sign; 0 when absent.
      */
-    static int number(Element e, String attribute, int base) {
-        if (!e.hasAttribute(attribute)) {
+    static int number(XmlCursor e, String attribute, int base) {
+        if (!e.has(attribute)) {
             return 0;
         }
-        String text = e.getAttribute(attribute);
+        String text = e.attr(attribute);
         String digits = text.stripLeading();
         int radix = base;
         if ((base == 0 || base == 16) && (digits.startsWith("0x") || digits.startsWith("0X")) && digits.length() > 2) {
@@ -142,16 +148,6 @@ final class DeviceInfoXml {
                     "iobase", i.iobase() > 0 ? "0x" + Integer.toHexString(i.iobase()) : null,
                     "irq", i.irq() > 0 ? "0x" + Integer.toHexString(i.irq()) : null);
         }
-    }
-
-    private static Element child(Element parent, String name) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getNamespaceURI() == null
-                    && name.equals(e.getLocalName() != null ? e.getLocalName() : e.getNodeName())) {
-                return e;
-            }
-        }
-        return null;
     }
 
     private static VirtException xmlError(String detail) {

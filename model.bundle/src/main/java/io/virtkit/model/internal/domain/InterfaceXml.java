@@ -1,0 +1,108 @@
+package io.virtkit.model.internal.domain;
+
+import io.virtkit.model.domain.InterfaceDevice;
+import io.virtkit.model.internal.xml.XmlCursor;
+import io.virtkit.model.internal.xml.XmlWriter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** {@code <interface>}: a NIC with its MAC, source network or bridge, host-side target, model and MTU. */
+public final class InterfaceXml {
+
+    /** The keys this codec reads, relative to {@code <interface>}. */
+    static final List<String> MODELLED = List.of("@type", "mac@address", "source@network", "source@bridge",
+            "target@dev", "target@managed", "model@type", "mtu@size");
+
+    private InterfaceXml() {
+    }
+
+    static InterfaceDevice parse(XmlCursor i) {
+        InterfaceDevice.Type type = DomainErrors.enumAttr(i, "type", InterfaceDevice.Type.class, null);
+        if (type == null) {
+            throw DomainErrors.invalidAttribute("type", "interface", "");
+        }
+        XmlCursor macEl = i.child("mac");
+        String mac = macEl == null ? null : macEl.attr("address");
+        mac = mac == null ? randomMac() : normalizeMac(mac);
+        String source = null;
+        if (type == InterfaceDevice.Type.NETWORK || type == InterfaceDevice.Type.BRIDGE) {
+            String attribute = type == InterfaceDevice.Type.NETWORK ? "network" : "bridge";
+            XmlCursor sourceEl = i.child("source");
+            source = sourceEl == null ? null : sourceEl.attr(attribute);
+            if (source == null) {
+                throw DomainErrors.xmlError("interface type='" + type.xmlName() + "' requires a 'source' element");
+            }
+        }
+        XmlCursor target = i.child("target");
+        Boolean managed = null;
+        String managedText = target == null ? null : target.attr("managed");
+        if (managedText != null) {
+            managed = DomainErrors.yesNo(managedText, "managed", "target");
+        }
+        Integer mtu = null;
+        XmlCursor mtuEl = i.child("mtu");
+        if (mtuEl != null) {
+            try {
+                mtu = Integer.parseUnsignedInt(mtuEl.attrOrEmpty("size"));
+            } catch (NumberFormatException e) {
+                throw DomainErrors.xmlError("malformed mtu size");
+            }
+        }
+        XmlCursor model = i.child("model");
+        return InterfaceDevice.builder().type(type).mac(mac).source(source)
+                .targetDev(target == null ? null : target.attr("dev")).targetManaged(managed)
+                .model(model == null ? null : model.attr("type")).mtu(mtu).build();
+    }
+
+    /**
+     * Validates a MAC address as libvirt does and returns it in canonical form (lower case, two digits per
+     * byte); {@link io.virtkit.model.domain.DomainXmlCodec#normalizeMac} is its public face.
+     */
+    public static String normalizeMac(String mac) {
+        String[] parts = mac.split("[:-]", -1);
+        byte[] bytes = new byte[6];
+        boolean ok = parts.length == 6;
+        for (int n = 0; ok && n < 6; n++) {
+            String p = parts[n];
+            ok = (p.length() == 1 || p.length() == 2) && p.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+            if (ok) {
+                bytes[n] = (byte) Integer.parseInt(p, 16);
+            }
+        }
+        if (!ok) {
+            throw DomainErrors.xmlError("unable to parse mac address '" + mac + "'");
+        }
+        if ((bytes[0] & 1) != 0) {
+            throw DomainErrors.xmlError("expected unicast mac address, found multicast '" + mac + "'");
+        }
+        return HexFormat.ofDelimiter(":").formatHex(bytes);
+    }
+
+    /** A random MAC with the locally administered prefix libvirt uses for QEMU guests. */
+    private static String randomMac() {
+        byte[] tail = new byte[3];
+        ThreadLocalRandom.current().nextBytes(tail);
+        return "52:54:00:" + HexFormat.ofDelimiter(":").formatHex(tail);
+    }
+
+    static void write(XmlWriter w, InterfaceDevice i, boolean live) {
+        w.open("interface", "type", i.type().xmlName());
+        w.empty("mac", "address", i.mac());
+        if (i.source() != null) {
+            w.empty("source", i.type() == InterfaceDevice.Type.BRIDGE ? "bridge" : "network", i.source());
+        }
+        if (i.targetDev() != null || i.targetManaged() != null) {
+            w.empty("target", "dev", i.targetDev(), "managed",
+                    i.targetManaged() == null ? null : i.targetManaged() ? "yes" : "no");
+        }
+        if (i.model() != null) {
+            w.empty("model", "type", i.model());
+        }
+        if (i.mtu() != null) {
+            w.empty("mtu", "size", i.mtu().toString());
+        }
+        DeviceInfoXml.write(w, i.info(), live);
+        w.close("interface");
+    }
+}

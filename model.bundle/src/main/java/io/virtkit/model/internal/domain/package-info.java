@@ -1,0 +1,49 @@
+/**
+ * The codecs of libvirt's domain XML behind {@link io.virtkit.model.domain.DomainXmlCodec}, one per element
+ * family, so a reader finds an element's code from its name in one hop. Private to the model bundle.
+ *
+ * <h2>Which class reads which element</h2>
+ * <pre>
+ * domain (name, uuid, title, description, memory, currentMemory, vcpu, on_*)   DomainXml
+ *   os                                                                         OsXml
+ *   features                                                                   FeaturesXml
+ *   cpu                                                                        CpuXml
+ *   clock                                                                      ClockXml
+ *   cputune                                                                    CputuneXml
+ *   idmap                                                                      IdmapXml
+ *   memory units (memory, currentMemory)                                       MemoryXml
+ *   devices (emulator; dispatches by element name through FAMILIES)            DevicesXml
+ *     disk                                                                     DiskXml
+ *     filesystem                                                               FilesystemXml
+ *     interface                                                                InterfaceXml
+ *     serial, console                                                          CharDeviceXml
+ *     graphics                                                                 GraphicsXml
+ *     alias, address inside a device                                           DeviceInfoXml
+ * </pre>
+ * Every codec reads through {@link io.virtkit.model.internal.xml.XmlCursor} and writes with
+ * {@link io.virtkit.model.internal.xml.XmlWriter}; libvirt's error wording is in {@code DomainErrors}.
+ *
+ * <h2>Modelled, not yet modelled, refused</h2>
+ * Each codec declares the keys it reads in its {@code MODELLED} list, relative to its element
+ * ({@code "driver@name"}, {@code "readonly"}); {@link io.virtkit.model.internal.domain.DomainKeys} joins them
+ * into paths from {@code domain}. The cursor fails on any read of an undeclared key, so the declaration cannot
+ * fall behind the code. What libvirt's schema allows but no codec reads is listed in
+ * {@code not-modelled.txt} (a resource beside {@code DomainKeys}): a plain key is dropped at define, a key
+ * after {@code !} refused; that file is the to-do list of issue 11. After parsing,
+ * {@link io.virtkit.model.internal.xml.XmlKeys#check} refuses with CONFIG_UNSUPPORTED, naming it, anything
+ * neither modelled nor listed. {@code DomainSchemaKeysTest} walks libvirt's {@code domain.rng} and fails when
+ * a schema key is neither modelled nor listed, or a listed key is modelled or not in the schema.
+ *
+ * <h2>Adding a family (or a part of one)</h2>
+ * <ol>
+ * <li>a record in {@code io.virtkit.model.domain} (exported: bump its package version);</li>
+ * <li>a {@code FooXml} here with {@code MODELLED}, {@code parse(XmlCursor)} and {@code write(XmlWriter, …)};
+ *     a device family goes into {@code DevicesXml.FAMILIES} (element name, keys, parser) and its write into
+ *     {@code DevicesXml.write} at libvirt's place; any other family into {@code DomainKeys.MODELLED} and
+ *     {@code DomainXml};</li>
+ * <li>remove its keys from {@code not-modelled.txt} ({@code DomainSchemaKeysTest} says which);</li>
+ * <li>a {@code family-foo.xml} sample for {@code DomainFamilyRoundTripTest} (round trip and libvirt's
+ *     schema).</li>
+ * </ol>
+ */
+package io.virtkit.model.internal.domain;
