@@ -4,27 +4,87 @@ import io.virtkit.model.internal.xml.XmlNames;
 import java.util.Objects;
 
 /**
- * A character device: a {@code <serial>} or {@code <console>}.
+ * A character device: a {@code <serial>}, {@code <parallel>}, {@code <console>} or {@code <channel>}. Which
+ * element it is, is the list of {@link DomainDevices} (or {@link AuxiliaryDevices}) holding it. Every value is
+ * libvirt's XML word; {@code null} where the XML has none.
  *
- * @param type       the host side of the device
- * @param sourcePath the host path (file, device, pipe, UNIX socket or, live, the allocated pty), or {@code null}
- * @param sourceMode for {@link Type#UNIX}: {@code bind} (listen) or {@code connect}, else {@code null}
- * @param targetType the guest side (e.g. {@code isa-serial} for serials, {@code serial}/{@code virtio} for consoles),
- *                   or {@code null}
- * @param targetPort the guest port number, or {@code null}
- * @param info       alias and address ({@link DeviceInfo#NONE} when unassigned; {@code null} reads as that)
+ * @param type               the host side of the device
+ * @param sourcePath         the host path (file, device, pipe, UNIX socket or, live, the allocated pty), or {@code null}
+ * @param sourceMode         for {@link Type#UNIX} and {@link Type#TCP}: {@code bind} (listen) or {@code connect}
+ * @param targetType         the guest side (e.g. {@code isa-serial} for serials, {@code serial}/{@code virtio} for
+ *                           consoles, {@code virtio}/{@code guestfwd}/{@code xen} for channels), or {@code null}
+ * @param targetPort         the guest port number, or {@code null}
+ * @param info               alias and address ({@link DeviceInfo#NONE} when unassigned; {@code null} reads as that)
+ * @param host               TCP's host, UDP's remote host
+ * @param service            TCP's port, UDP's remote port
+ * @param bindHost           UDP's local host
+ * @param bindService        UDP's local port
+ * @param tls                TCP's {@code tls} ({@code yes}/{@code no})
+ * @param append             a file's {@code append} ({@code on}/{@code off})
+ * @param channel            a spiceport's or dbus channel name
+ * @param master             nmdm's master device
+ * @param slave              nmdm's slave device
+ * @param reconnect          a client socket's reconnect policy
+ * @param clipboardCopypaste qemu-vdagent's clipboard sharing ({@code yes}/{@code no})
+ * @param mouseMode          qemu-vdagent's mouse mode ({@code server}/{@code client})
+ * @param protocol           TCP's protocol ({@code raw}, {@code telnet}, {@code telnets}, {@code tls})
+ * @param log                where the device's output is also logged
+ * @param targetName         a channel's name in the guest (e.g. {@code org.qemu.guest_agent.0})
+ * @param targetState        a virtio channel's state, live only ({@code connected}/{@code disconnected})
+ * @param targetAddress      a guestfwd channel's guest address
+ * @param targetModel        the serial device model ({@code <target><model name>})
+ * @param tty                a live console's pty ({@code <console tty>})
  */
-public record CharDevice(Type type, String sourcePath, String sourceMode, String targetType, Integer targetPort,
-        DeviceInfo info) {
+public record CharDevice(Type type,
+        String sourcePath,
+        String sourceMode,
+        String targetType,
+        Integer targetPort,
+        DeviceInfo info,
+        String host,
+        String service,
+        String bindHost,
+        String bindService,
+        String tls,
+        String append,
+        String channel,
+        String master,
+        String slave,
+        Reconnect reconnect,
+        String clipboardCopypaste,
+        String mouseMode,
+        String protocol,
+        Log log,
+        String targetName,
+        String targetState,
+        String targetAddress,
+        String targetModel,
+        String tty) {
 
     public CharDevice {
         Objects.requireNonNull(type, "type");
         info = DeviceInfo.orNone(info);
     }
 
+    /** A character device of the form before network, spice and channel sources were modelled. */
+    public CharDevice(Type type, String sourcePath, String sourceMode, String targetType, Integer targetPort, DeviceInfo info) {
+        this(type, sourcePath, sourceMode, targetType, targetPort, info, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
     /** A character device without alias and address (the form before device identity existed). */
     public CharDevice(Type type, String sourcePath, String sourceMode, String targetType, Integer targetPort) {
         this(type, sourcePath, sourceMode, targetType, targetPort, DeviceInfo.NONE);
+    }
+
+    /** A socket client's reconnect policy: {@code <reconnect enabled timeout>}. */
+    public record Reconnect(boolean enabled, Integer timeout) {
+    }
+
+    /** {@code <log file append>}: a file the device's output is copied to. */
+    public record Log(String file, String append) {
+        public Log {
+            Objects.requireNonNull(file, "file");
+        }
     }
 
     /** The alias, or {@code null}. */
@@ -39,17 +99,17 @@ public record CharDevice(Type type, String sourcePath, String sourceMode, String
 
     /** A copy with another alias and address. */
     public CharDevice withInfo(DeviceInfo newInfo) {
-        return new CharDevice(type, sourcePath, sourceMode, targetType, targetPort, newInfo);
+        return new CharDevice(type, sourcePath, sourceMode, targetType, targetPort, newInfo, host, service, bindHost, bindService, tls, append, channel, master, slave, reconnect, clipboardCopypaste, mouseMode, protocol, log, targetName, targetState, targetAddress, targetModel, tty);
     }
 
     /** A copy with another guest port. */
     public CharDevice withTargetPort(Integer newTargetPort) {
-        return new CharDevice(type, sourcePath, sourceMode, targetType, newTargetPort, info);
+        return new CharDevice(type, sourcePath, sourceMode, targetType, newTargetPort, info, host, service, bindHost, bindService, tls, append, channel, master, slave, reconnect, clipboardCopypaste, mouseMode, protocol, log, targetName, targetState, targetAddress, targetModel, tty);
     }
 
-    /** The character device's {@code type} attribute (the ones Virtkit supports). */
+    /** The character device's {@code type} attribute. */
     public enum Type {
-        NULL, VC, PTY, DEV, FILE, PIPE, STDIO, UNIX;
+        NULL, VC, PTY, DEV, FILE, PIPE, STDIO, UNIX, TCP, UDP, SPICEVMC, SPICEPORT, NMDM, QEMU_VDAGENT, DBUS;
 
         public String xmlName() {
             return XmlNames.of(this);
@@ -70,6 +130,25 @@ public record CharDevice(Type type, String sourcePath, String sourceMode, String
         b.targetType = targetType;
         b.targetPort = targetPort;
         b.info = info;
+        b.host = host;
+        b.service = service;
+        b.bindHost = bindHost;
+        b.bindService = bindService;
+        b.tls = tls;
+        b.append = append;
+        b.channel = channel;
+        b.master = master;
+        b.slave = slave;
+        b.reconnect = reconnect;
+        b.clipboardCopypaste = clipboardCopypaste;
+        b.mouseMode = mouseMode;
+        b.protocol = protocol;
+        b.log = log;
+        b.targetName = targetName;
+        b.targetState = targetState;
+        b.targetAddress = targetAddress;
+        b.targetModel = targetModel;
+        b.tty = tty;
         return b;
     }
 
@@ -81,6 +160,25 @@ public record CharDevice(Type type, String sourcePath, String sourceMode, String
         private String targetType;
         private Integer targetPort;
         private DeviceInfo info = DeviceInfo.NONE;
+        private String host;
+        private String service;
+        private String bindHost;
+        private String bindService;
+        private String tls;
+        private String append;
+        private String channel;
+        private String master;
+        private String slave;
+        private Reconnect reconnect;
+        private String clipboardCopypaste;
+        private String mouseMode;
+        private String protocol;
+        private Log log;
+        private String targetName;
+        private String targetState;
+        private String targetAddress;
+        private String targetModel;
+        private String tty;
 
         private Builder() {
         }
@@ -115,9 +213,103 @@ public record CharDevice(Type type, String sourcePath, String sourceMode, String
             return this;
         }
 
+        public Builder host(String value) {
+            this.host = value;
+            return this;
+        }
+
+        public Builder service(String value) {
+            this.service = value;
+            return this;
+        }
+
+        public Builder bindHost(String value) {
+            this.bindHost = value;
+            return this;
+        }
+
+        public Builder bindService(String value) {
+            this.bindService = value;
+            return this;
+        }
+
+        public Builder tls(String value) {
+            this.tls = value;
+            return this;
+        }
+
+        public Builder append(String value) {
+            this.append = value;
+            return this;
+        }
+
+        public Builder channel(String value) {
+            this.channel = value;
+            return this;
+        }
+
+        public Builder master(String value) {
+            this.master = value;
+            return this;
+        }
+
+        public Builder slave(String value) {
+            this.slave = value;
+            return this;
+        }
+
+        public Builder reconnect(Reconnect value) {
+            this.reconnect = value;
+            return this;
+        }
+
+        public Builder clipboardCopypaste(String value) {
+            this.clipboardCopypaste = value;
+            return this;
+        }
+
+        public Builder mouseMode(String value) {
+            this.mouseMode = value;
+            return this;
+        }
+
+        public Builder protocol(String value) {
+            this.protocol = value;
+            return this;
+        }
+
+        public Builder log(Log value) {
+            this.log = value;
+            return this;
+        }
+
+        public Builder targetName(String value) {
+            this.targetName = value;
+            return this;
+        }
+
+        public Builder targetState(String value) {
+            this.targetState = value;
+            return this;
+        }
+
+        public Builder targetAddress(String value) {
+            this.targetAddress = value;
+            return this;
+        }
+
+        public Builder targetModel(String value) {
+            this.targetModel = value;
+            return this;
+        }
+
+        public Builder tty(String value) {
+            this.tty = value;
+            return this;
+        }
 
         public CharDevice build() {
-            return new CharDevice(type, sourcePath, sourceMode, targetType, targetPort, info);
+            return new CharDevice(type, sourcePath, sourceMode, targetType, targetPort, info, host, service, bindHost, bindService, tls, append, channel, master, slave, reconnect, clipboardCopypaste, mouseMode, protocol, log, targetName, targetState, targetAddress, targetModel, tty);
         }
     }
 }

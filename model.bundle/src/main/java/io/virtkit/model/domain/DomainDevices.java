@@ -21,20 +21,30 @@ import java.util.Set;
  * @param consoles    text consoles
  * @param graphics    graphical framebuffers
  * @param controllers buses the devices sit on (PCI bridges and root ports, SCSI, SATA …)
+ * @param auxiliary   parallel ports, channels, RNGs, balloon, watchdogs, panic notifiers, vsock
+ *                    ({@link AuxiliaryDevices#NONE} when none; {@code null} reads as that)
  */
 public record DomainDevices(String emulator, List<DiskDevice> disks, List<FilesystemDevice> filesystems,
         List<InterfaceDevice> interfaces, List<CharDevice> serials, List<CharDevice> consoles,
-        List<GraphicsDevice> graphics, List<ControllerDevice> controllers) {
+        List<GraphicsDevice> graphics, List<ControllerDevice> controllers, AuxiliaryDevices auxiliary) {
 
     /** No devices at all. */
-    public static final DomainDevices NONE =
-            new DomainDevices(null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    public static final DomainDevices NONE = new DomainDevices(null, List.of(), List.of(), List.of(), List.of(),
+            List.of(), List.of(), List.of(), AuxiliaryDevices.NONE);
+
+    /** Devices without the auxiliary ones (the form before they were modelled). */
+    public DomainDevices(String emulator, List<DiskDevice> disks, List<FilesystemDevice> filesystems,
+            List<InterfaceDevice> interfaces, List<CharDevice> serials, List<CharDevice> consoles,
+            List<GraphicsDevice> graphics, List<ControllerDevice> controllers) {
+        this(emulator, disks, filesystems, interfaces, serials, consoles, graphics, controllers,
+                AuxiliaryDevices.NONE);
+    }
 
     /** Devices without controllers (the form before controllers were modelled). */
     public DomainDevices(String emulator, List<DiskDevice> disks, List<FilesystemDevice> filesystems,
             List<InterfaceDevice> interfaces, List<CharDevice> serials, List<CharDevice> consoles,
             List<GraphicsDevice> graphics) {
-        this(emulator, disks, filesystems, interfaces, serials, consoles, graphics, List.of());
+        this(emulator, disks, filesystems, interfaces, serials, consoles, graphics, List.of(), AuxiliaryDevices.NONE);
     }
 
     public DomainDevices {
@@ -45,7 +55,9 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         consoles = List.copyOf(consoles);
         graphics = List.copyOf(graphics);
         controllers = controllers == null ? List.of() : List.copyOf(controllers);
+        auxiliary = AuxiliaryDevices.orNone(auxiliary);
         List<DeviceInfo> infos = infosOf(disks, filesystems, interfaces, serials, consoles);
+        infos.addAll(0, auxiliary.infos()); // before the console too
         controllers.forEach(c -> infos.add(0, c.info())); // before the console, whose position the check uses
         checkUserAliases(serials, consoles, infos);
     }
@@ -84,6 +96,7 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         Set<String> aliases = new LinkedHashSet<>();
         List<DeviceInfo> infos = infosOf(disks, filesystems, interfaces, serials, consoles);
         controllers.forEach(c -> infos.add(c.info()));
+        infos.addAll(auxiliary.infos());
         for (DeviceInfo info : infos) {
             if (info.alias() != null) {
                 aliases.add(info.alias());
@@ -116,7 +129,8 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
     /** Whether there is nothing to write inside {@code <devices>}. */
     public boolean isEmpty() {
         return emulator == null && disks.isEmpty() && filesystems.isEmpty() && interfaces.isEmpty()
-                && serials.isEmpty() && consoles.isEmpty() && graphics.isEmpty() && controllers.isEmpty();
+                && serials.isEmpty() && consoles.isEmpty() && graphics.isEmpty() && controllers.isEmpty()
+                && auxiliary.isEmpty();
     }
 
     /** A builder with no devices. */
@@ -135,6 +149,7 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         b.consoles = new ArrayList<>(consoles);
         b.graphics = new ArrayList<>(graphics);
         b.controllers = new ArrayList<>(controllers);
+        b.auxiliary = auxiliary;
         return b;
     }
 
@@ -148,6 +163,7 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         private List<CharDevice> consoles = new ArrayList<>();
         private List<GraphicsDevice> graphics = new ArrayList<>();
         private List<ControllerDevice> controllers = new ArrayList<>();
+        private AuxiliaryDevices auxiliary = AuxiliaryDevices.NONE;
 
         private Builder() {
         }
@@ -228,9 +244,14 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
             return this;
         }
 
+        public Builder auxiliary(AuxiliaryDevices value) {
+            this.auxiliary = value;
+            return this;
+        }
+
         public DomainDevices build() {
             return new DomainDevices(emulator, disks, filesystems, interfaces, serials, consoles, graphics,
-                    controllers);
+                    controllers, auxiliary);
         }
     }
 }

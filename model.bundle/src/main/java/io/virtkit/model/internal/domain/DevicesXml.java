@@ -46,6 +46,7 @@ final class DevicesXml {
         final List<CharDevice> consoles = new ArrayList<>();
         final List<GraphicsDevice> graphics = new ArrayList<>();
         final List<ControllerDevice> controllers = new ArrayList<>();
+        final AuxiliaryParsed auxiliary = new AuxiliaryParsed();
     }
 
     /** The device codecs by element name: add a family here (and its keys come with it). */
@@ -59,10 +60,12 @@ final class DevicesXml {
                 into.filesystems.add(FilesystemXml.parse(d).withInfo(DeviceInfoXml.parse(d, live)))));
         f.put("interface", new Family(withInfo(InterfaceXml.MODELLED), (d, live, into) ->
                 into.interfaces.add(InterfaceXml.parse(d).withInfo(DeviceInfoXml.parse(d, live)))));
-        f.put("serial", new Family(withInfo(CharDeviceXml.MODELLED), (d, live, into) ->
-                into.serials.add(CharDeviceXml.parse(d).withInfo(DeviceInfoXml.parse(d, live)))));
-        f.put("console", new Family(withInfo(CharDeviceXml.MODELLED), (d, live, into) ->
-                into.consoles.add(CharDeviceXml.parse(d).withInfo(DeviceInfoXml.parse(d, live)))));
+        f.put("serial", new Family(withInfo(CharDeviceXml.SERIAL), (d, live, into) ->
+                into.serials.add(CharDeviceXml.parse(d, live).withInfo(DeviceInfoXml.parse(d, live)))));
+        f.put("console", new Family(withInfo(CharDeviceXml.CONSOLE), (d, live, into) ->
+                into.consoles.add(CharDeviceXml.parse(d, live).withInfo(DeviceInfoXml.parse(d, live)))));
+        AuxiliaryParsed.families().forEach((name, family) -> f.put(name, new Family(withInfo(family.modelled()),
+                (d, live, into) -> family.parser().parse(d, live, into))));
         f.put("controller", new Family(withInfo(ControllerXml.MODELLED),
                 (d, live, into) -> into.controllers.add(ControllerXml.parse(d, live))));
         f.put("graphics", new Family(GraphicsXml.MODELLED, (d, live, into) -> into.graphics.add(GraphicsXml.parse(d))));
@@ -97,12 +100,14 @@ final class DevicesXml {
             }
         }
         assignSerialPorts(parsed.serials);
+        assignSerialPorts(parsed.auxiliary.parallels);
         if (hvm) {
             consoleCompat(parsed.serials, parsed.consoles);
         }
         return DomainDevices.builder().emulator(emulator).disks(parsed.disks).filesystems(parsed.filesystems)
                 .interfaces(parsed.interfaces).serials(parsed.serials).consoles(parsed.consoles)
-                .graphics(parsed.graphics).controllers(parsed.controllers).build();
+                .graphics(parsed.graphics).controllers(parsed.controllers)
+                .auxiliary(parsed.auxiliary.build()).build();
     }
 
     /** Serials without a port get the next free one, as libvirt numbers them. */
@@ -164,9 +169,11 @@ final class DevicesXml {
         for (CharDevice c : devices.consoles()) {
             CharDeviceXml.write(w, "console", c, live);
         }
+        AuxiliaryParsed.writeCharDevices(w, devices.auxiliary(), live);
         for (GraphicsDevice g : devices.graphics()) {
             GraphicsXml.write(w, g, secure, live);
         }
+        AuxiliaryParsed.writeOthers(w, devices.auxiliary(), live);
         w.close("devices");
     }
 }

@@ -1,0 +1,85 @@
+package io.virtkit.model.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The devices of a domain beyond disks, NICs, serials, consoles, graphics and controllers, each kind in
+ * document order: parallel ports, channels, random number generators, the memory balloon, watchdogs, panic
+ * notifiers and the vsock. Kept in one record so {@link DomainDevices} grows by one component for them.
+ *
+ * @param parallels  {@code <parallel>} ports
+ * @param channels   {@code <channel>}s (guest agent, spice agent, guestfwd …)
+ * @param rngs       {@code <rng>}s
+ * @param memballoon the {@code <memballoon>}, or {@code null} when the XML has none
+ * @param watchdogs  {@code <watchdog>}s
+ * @param panics     {@code <panic>}s
+ * @param vsock      the {@code <vsock>}, or {@code null}
+ */
+public record AuxiliaryDevices(List<CharDevice> parallels, List<CharDevice> channels, List<RngDevice> rngs,
+        MemballoonDevice memballoon, List<WatchdogDevice> watchdogs, List<PanicDevice> panics, VsockDevice vsock) {
+
+    /** None of them. */
+    public static final AuxiliaryDevices NONE =
+            new AuxiliaryDevices(List.of(), List.of(), List.of(), null, List.of(), List.of(), null);
+
+    public AuxiliaryDevices {
+        parallels = List.copyOf(parallels);
+        channels = List.copyOf(channels);
+        rngs = List.copyOf(rngs);
+        watchdogs = List.copyOf(watchdogs);
+        panics = List.copyOf(panics);
+    }
+
+    /** {@code null} reads as {@link #NONE}. */
+    public static AuxiliaryDevices orNone(AuxiliaryDevices devices) {
+        return devices == null ? NONE : devices;
+    }
+
+    /** Whether there is none of them. */
+    public boolean isEmpty() {
+        return equals(NONE);
+    }
+
+    /** Every one's alias and address, in libvirt's order of families. */
+    public List<DeviceInfo> infos() {
+        List<DeviceInfo> infos = new ArrayList<>();
+        parallels.forEach(d -> infos.add(d.info()));
+        channels.forEach(d -> infos.add(d.info()));
+        watchdogs.forEach(d -> infos.add(d.info()));
+        Stream.ofNullable(memballoon).forEach(d -> infos.add(d.info()));
+        rngs.forEach(d -> infos.add(d.info()));
+        panics.forEach(d -> infos.add(d.info()));
+        Stream.ofNullable(vsock).forEach(d -> infos.add(d.info()));
+        return infos;
+    }
+
+    public AuxiliaryDevices withParallels(List<CharDevice> value) {
+        return new AuxiliaryDevices(value, channels, rngs, memballoon, watchdogs, panics, vsock);
+    }
+
+    public AuxiliaryDevices withChannels(List<CharDevice> value) {
+        return new AuxiliaryDevices(parallels, value, rngs, memballoon, watchdogs, panics, vsock);
+    }
+
+    public AuxiliaryDevices withRngs(List<RngDevice> value) {
+        return new AuxiliaryDevices(parallels, channels, value, memballoon, watchdogs, panics, vsock);
+    }
+
+    public AuxiliaryDevices withMemballoon(MemballoonDevice value) {
+        return new AuxiliaryDevices(parallels, channels, rngs, value, watchdogs, panics, vsock);
+    }
+
+    public AuxiliaryDevices withWatchdogs(List<WatchdogDevice> value) {
+        return new AuxiliaryDevices(parallels, channels, rngs, memballoon, value, panics, vsock);
+    }
+
+    public AuxiliaryDevices withPanics(List<PanicDevice> value) {
+        return new AuxiliaryDevices(parallels, channels, rngs, memballoon, watchdogs, value, vsock);
+    }
+
+    public AuxiliaryDevices withVsock(VsockDevice value) {
+        return new AuxiliaryDevices(parallels, channels, rngs, memballoon, watchdogs, panics, value);
+    }
+}

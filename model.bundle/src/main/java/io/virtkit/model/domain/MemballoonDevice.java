@@ -1,0 +1,26 @@
+package io.virtkit.model.domain;
+
+import java.util.Objects;
+
+/**
+ * The {@code <memballoon>}: the guest's memory balloon.
+ *
+ * @param model             {@code virtio} (and its transitional forms), {@code xen} or {@code none}
+ * @param autodeflate       {@code on}/{@code off}, or {@code null}
+ * @param freePageReporting {@code on}/{@code off}, or {@code null}
+ * @param statsPeriod       seconds between statistics updates ({@code <stats period>}), or {@code null}
+ * @param info              alias and address
+ */
+public record MemballoonDevice(String model, String autodeflate, String freePageReporting, Integer statsPeriod,
+        DeviceInfo info) {
+
+    public MemballoonDevice {
+        Objects.requireNonNull(model, "model");
+        info = DeviceInfo.orNone(info);
+    }
+
+    /** A copy with another alias and address. */
+    public MemballoonDevice withInfo(DeviceInfo newInfo) {
+        return new MemballoonDevice(model, autodeflate, freePageReporting, statsPeriod, newInfo);
+    }
+}

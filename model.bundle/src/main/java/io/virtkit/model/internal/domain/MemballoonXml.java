@@ -1,0 +1,65 @@
+package io.virtkit.model.internal.domain;
+
+import io.virtkit.model.domain.MemballoonDevice;
+import io.virtkit.model.internal.xml.XmlCursor;
+import io.virtkit.model.internal.xml.XmlWriter;
+import java.util.List;
+import java.util.Set;
+
+/** {@code <memballoon>}: model, autodeflate, free page reporting and the statistics period. */
+final class MemballoonXml {
+
+    /** The keys this codec reads, relative to {@code <memballoon>}. */
+    static final List<String> MODELLED = List.of("@model", "@autodeflate", "@freePageReporting", "stats@period");
+
+    private static final Set<String> MODELS = Set.of("virtio", "xen", "none", "virtio-transitional",
+            "virtio-non-transitional");
+
+    private MemballoonXml() {
+    }
+
+    static MemballoonDevice parse(XmlCursor m) {
+        String model = m.attr("model");
+        if (model == null) {
+            throw DomainErrors.xmlError("balloon memory model must be specified");
+        }
+        if (!MODELS.contains(model)) {
+            throw DomainErrors.xmlError("unknown memory balloon model '" + model + "'");
+        }
+        XmlCursor stats = m.child("stats");
+        Integer period = null;
+        if (stats != null && stats.attr("period") != null) {
+            try {
+                period = Integer.parseInt(stats.attr("period"));
+            } catch (NumberFormatException e) {
+                throw DomainErrors.xmlError("invalid statistics collection period '" + stats.attr("period") + "'");
+            }
+        }
+        return new MemballoonDevice(model, onOff(m, "autodeflate"), onOff(m, "freePageReporting"), period, null);
+    }
+
+    private static String onOff(XmlCursor e, String attribute) {
+        String value = e.attr(attribute);
+        if (value != null && !value.equals("on") && !value.equals("off")) {
+            throw DomainErrors.invalidAttribute(attribute, e.name(), value);
+        }
+        return value;
+    }
+
+    static void write(XmlWriter w, MemballoonDevice m, boolean live) {
+        String[] attrs = {"model", m.model(), "autodeflate", m.autodeflate(), "freePageReporting",
+            m.freePageReporting()};
+        XmlWriter info = new XmlWriter();
+        DeviceInfoXml.write(info, m.info(), live);
+        if (m.statsPeriod() == null && info.toString().isEmpty()) {
+            w.empty("memballoon", attrs);
+            return;
+        }
+        w.open("memballoon", attrs);
+        if (m.statsPeriod() != null) {
+            w.empty("stats", "period", m.statsPeriod().toString());
+        }
+        DeviceInfoXml.write(w, m.info(), live);
+        w.close("memballoon");
+    }
+}
