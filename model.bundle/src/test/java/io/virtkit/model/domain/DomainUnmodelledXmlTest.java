@@ -33,8 +33,8 @@ class DomainUnmodelledXmlTest {
                     <serial>XYZ</serial>
                   </disk>
                   <video><model type='virtio' heads='1' primary='yes'/></video>
-                  <memballoon model='virtio'/>
-                  <rng model='virtio'><backend model='random'>/dev/urandom</backend></rng>
+                  <tpm model='tpm-crb'><backend type='emulator' version='2.0'/></tpm>
+                  <shmem name='s'><model type='ivshmem-plain'/></shmem>
                 </devices>"""));
         DomainDefinition modelledOnly = DomainXmlCodec.parse(vm("""
                 <vcpu>2</vcpu>
