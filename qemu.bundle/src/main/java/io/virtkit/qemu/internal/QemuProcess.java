@@ -84,8 +84,18 @@ final class QemuProcess {
         }
     }
 
+    /** {@code def} with a socket path for each UNIX channel that has none, in the domain's channel directory. */
+    private DomainDefinition placeChannelSockets(DomainDefinition def) {
+        try {
+            return QemuChannelSockets.place(def, QemuChannelSockets.dir(state.dirs().runtime(), def.name()));
+        } catch (IOException e) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU,
+                    "Cannot create the channel directory of domain '" + def.name() + "': " + e.getMessage(), e);
+        }
+    }
+
     private void launch(QemuDomainObject d, DomainDefinition defined, QemuConnection caller, Set<StartFlag> flags) {
-        DomainDefinition def = QemuCommandLine.identified(defined); // every device's address and alias
+        DomainDefinition def = placeChannelSockets(QemuCommandLine.identified(defined)); // addresses, aliases
         String emulator = def.devices().emulator() != null ? def.devices().emulator() : settings.emulator();
         checkEmulator(emulator);
         checkAccelerator(def);
@@ -135,6 +145,7 @@ final class QemuProcess {
             process = pb.start();
         } catch (IOException e) {
             AtomicFiles.deleteQuietly(monitor);
+            QemuChannelSockets.remove(QemuChannelSockets.dir(state.dirs().runtime(), def.name()));
             AtomicFiles.deleteQuietly(state.statusFile(def.name()));
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU,
                     "Cannot start QEMU for domain '" + def.name() + "': " + e.getMessage(), e);
@@ -441,6 +452,7 @@ final class QemuProcess {
         }
         AtomicFiles.deleteQuietly(run.monitor);
         AtomicFiles.deleteQuietly(QemuCommandLine.fdPassSocket(run.monitor));
+        QemuChannelSockets.remove(QemuChannelSockets.dir(state.dirs().runtime(), d.name()));
         AtomicFiles.deleteQuietly(state.statusFile(d.name()));
         if (run.pidfd != null) {
             run.pidfd.close(); // its exit watch ends with the run

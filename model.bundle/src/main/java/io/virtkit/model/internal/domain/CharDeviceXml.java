@@ -170,8 +170,9 @@ final class CharDeviceXml {
             }
         }
         CharDevice dev = b.build();
+        // a UNIX channel may leave its socket's place to the driver (virt-install's guest agent channel)
         if (dev.sourcePath() == null && (type == Type.FILE || type == Type.DEV || type == Type.PIPE
-                || type == Type.UNIX)) {
+                || type == Type.UNIX && !c.name().equals("channel"))) {
             throw DomainErrors.xmlError("Missing source path attribute for char device");
         }
     }

@@ -8,7 +8,10 @@ import java.util.List;
 import io.virtkit.model.domain.CharDevice;
 import io.virtkit.model.domain.DeviceAddress;
 
-/** Character devices: each serial port a {@code -chardev} ({@code char}+alias) and its device (the alias). */
+/**
+ * Character devices: each serial port, console, parallel port and channel a {@code -chardev} ({@code char}+alias)
+ * and its device (the alias).
+ */
 final class QemuCharArgs {
 
     private QemuCharArgs() {
@@ -46,6 +49,14 @@ final class QemuCharArgs {
                         + "' is not supported yet by the QEMU driver");
             }
         }
+        List<CharDevice> parallels = a.def.devices().auxiliary().parallels();
+        for (int n = 0; n < parallels.size(); n++) {
+            parallel(a, parallels.get(n), n);
+        }
+        List<CharDevice> channels = a.def.devices().auxiliary().channels();
+        for (int n = 0; n < channels.size(); n++) {
+            channel(a, channels.get(n), n);
+        }
     }
 
     /** A virtio console: its chardev and a {@code virtconsole} at its virtio-serial port. */
@@ -60,18 +71,68 @@ final class QemuCharArgs {
         a.add("-device", dev.toString());
     }
 
-    private static String chardev(CharDevice c, String id) {
+    /** A parallel port: its chardev and an {@code isa-parallel}. */
+    private static void parallel(QemuArgv a, CharDevice p, int n) {
+        String id = p.alias() != null ? escape(p.alias()) : "parallel" + n;
+        a.add("-chardev", chardev(p, "char" + id));
+        a.add("-device", "isa-parallel,chardev=char" + id + ",id=" + id);
+    }
+
+    /** A virtio channel: its chardev and a {@code virtserialport} named as the guest expects. */
+    private static void channel(QemuArgv a, CharDevice channel, int n) {
+        String id = channel.alias() != null ? escape(channel.alias()) : "channel" + n;
+        a.add("-chardev", chardev(channel, "char" + id));
+        StringBuilder dev = new StringBuilder("virtserialport");
+        if (channel.address() instanceof DeviceAddress.VirtioSerial v) {
+            dev.append(",bus=virtio-serial").append(v.controller()).append('.').append(v.bus()).append(",nr=")
+                    .append(v.port());
+        }
+        dev.append(",chardev=char").append(id).append(",id=").append(id);
+        if (channel.targetName() != null) {
+            dev.append(",name=").append(escape(channel.targetName()));
+        }
+        a.add("-device", dev.toString());
+    }
+
+    /** The {@code -chardev} value of a character device's host side (also an EGD RNG backend's). */
+    static String chardev(CharDevice c, String id) {
         String path = c.sourcePath() == null ? null : escape(c.sourcePath());
-        return switch (c.type()) {
+        String value = switch (c.type()) {
             case PTY -> "pty,id=" + id;
             case NULL -> "null,id=" + id;
-            case FILE -> "file,id=" + id + ",path=" + path;
+            case FILE -> "file,id=" + id + ",path=" + path + (c.append() == null ? "" : ",append=" + c.append());
             case DEV -> "tty,id=" + id + ",path=" + path;
             case PIPE -> "pipe,id=" + id + ",path=" + path;
-            case UNIX -> "socket,id=" + id + ",path=" + path
-                    + ("bind".equals(c.sourceMode()) ? ",server=on,wait=off" : "");
-            case VC, STDIO -> throw unsupported("character device type '" + c.type().xmlName()
+            case UNIX -> "socket,id=" + id + ",path=" + path + server(c);
+            case TCP -> "socket,id=" + id + ",host=" + escape(c.host() == null ? "localhost" : c.host())
+                    + ",port=" + escape(c.service()) + ("telnet".equals(c.protocol()) ? ",telnet=on" : "")
+                    + server(c);
+            case UDP -> "udp,id=" + id + ",host=" + escape(c.host() == null ? "localhost" : c.host())
+                    + ",port=" + escape(c.service())
+                    + (c.bindHost() == null ? "" : ",localaddr=" + escape(c.bindHost()))
+                    + (c.bindService() == null ? "" : ",localport=" + escape(c.bindService()));
+            case SPICEVMC -> "spicevmc,id=" + id + ",name=vdagent";
+            case QEMU_VDAGENT -> "qemu-vdagent,id=" + id + ",name=vdagent"
+                    + (c.clipboardCopypaste() == null ? "" : ",clipboard=" + onOff(c.clipboardCopypaste()))
+                    + (c.mouseMode() == null ? "" : ",mouse=" + ("client".equals(c.mouseMode()) ? "on" : "off"));
+            default -> throw unsupported("character device type '" + c.type().xmlName()
                     + "' is not supported by the QEMU driver");
         };
+        if (c.log() != null) {
+            value += ",logfile=" + escape(c.log().file()) + (c.log().append() == null ? ""
+                    : ",logappend=" + c.log().append());
+        }
+        return value;
+    }
+
+    private static String server(CharDevice c) {
+        if ("bind".equals(c.sourceMode())) {
+            return ",server=on,wait=off";
+        }
+        return c.reconnect() != null && c.reconnect().enabled() ? ",reconnect=" + c.reconnect().timeout() : "";
+    }
+
+    private static String onOff(String yesNo) {
+        return "yes".equals(yesNo) ? "on" : "off";
     }
 }

@@ -100,6 +100,7 @@ public final class QemuCommandLine {
         QemuNicArgs.add(a);
         QemuCharArgs.add(a);
         QemuGraphicsArgs.add(a);
+        QemuAuxiliaryArgs.add(a);
         if (options.sandbox()) {
             a.add("-sandbox", "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny");
         }
@@ -254,6 +255,7 @@ public final class QemuCommandLine {
         if (!def.devices().filesystems().isEmpty()) {
             throw unsupported("filesystem devices are not supported yet by the QEMU driver");
         }
+        QemuChardevSupport.check(def);
         if (def.clock().offset() == DomainClock.Offset.TIMEZONE) {
             throw unsupported("clock offset 'timezone' is not supported yet by the QEMU driver");
         }

@@ -60,7 +60,8 @@ public final class QemuDeviceAliases {
             }
         }
         DomainDevices out = dev.toBuilder().disks(disks).controllers(ctrls).filesystems(fss).interfaces(nics)
-                .serials(serials).consoles(consoles).build();
+                .serials(serials).consoles(consoles)
+                .auxiliary(QemuAuxiliaryDevices.withAliases(dev.auxiliary())).build();
         return out.equals(dev) ? def : def.withDevices(out);
     }
 

@@ -86,7 +86,8 @@ public final class QemuPciAddresses {
             consoles.set(0, consoles.get(0).withInfo(serials.get(0).info())); // the first console is serial 0
         }
         DomainDevices out = dev.toBuilder().disks(disks).interfaces(nics).controllers(ctrls).serials(serials)
-                .consoles(consoles).build();
+                .consoles(consoles).auxiliary(QemuAuxiliaryDevices.withPciSlots(dev.auxiliary(), bus::rootSlot))
+                .build();
         return out.equals(dev) ? def : def.withDevices(out);
     }
 
@@ -99,6 +100,7 @@ public final class QemuPciAddresses {
         dev.disks().forEach(x -> given.add(x.address()));
         dev.interfaces().forEach(x -> given.add(x.address()));
         dev.serials().forEach(x -> given.add(x.address()));
+        dev.auxiliary().infos().forEach(x -> given.add(x.address()));
         ctrls.forEach(x -> given.add(x.address()));
         int max = given.stream().filter(a -> a instanceof DeviceAddress.Pci p && p.domain() == 0)
                 .mapToInt(a -> ((DeviceAddress.Pci) a).bus()).max().orElse(0);
@@ -146,6 +148,7 @@ public final class QemuPciAddresses {
             each(dev.filesystems(), f -> f.info(), infos);
             each(ctrls, ControllerDevice::info, infos);
             each(dev.serials(), CharDevice::info, infos);
+            infos.addAll(dev.auxiliary().infos());
             int maxBus = ctrls.stream().filter(c -> c.type().equals("pci")).mapToInt(ControllerDevice::index).max()
                     .orElse(0);
             for (DeviceInfo info : infos) {
@@ -251,6 +254,7 @@ public final class QemuPciAddresses {
             dev.interfaces().forEach(i -> infos.add(i.info()));
             dev.controllers().forEach(c -> infos.add(c.info()));
             dev.serials().forEach(s -> infos.add(s.info()));
+            infos.addAll(dev.auxiliary().infos());
             for (DeviceInfo info : infos) {
                 slotOf(info).ifPresent(slot -> taken.add("0:" + slot));
             }
