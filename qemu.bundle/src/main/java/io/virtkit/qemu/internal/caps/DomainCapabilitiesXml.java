@@ -17,9 +17,16 @@ final class DomainCapabilitiesXml {
             "sata", "sd");
     private static final List<String> GRAPHICS_TYPES = List.of("sdl", "vnc", "rdp", "desktop", "spice",
             "egl-headless", "dbus");
-    /** The devices and features libvirt 9.0 lists that the driver runs none of. */
+    /**
+     * The devices libvirt 9.0 lists after graphics, in its order (rng and channel as the driver runs them),
+     * and the features the driver runs none of.
+     */
     private static final List<String> UNSUPPORTED_DEVICES = List.of("video", "hostdev", "rng", "filesystem", "tpm",
             "redirdev", "channel");
+    private static final List<String> RNG_MODELS = List.of("virtio", "virtio-transitional",
+            "virtio-non-transitional");
+    private static final List<String> RNG_BACKENDS = List.of("random", "egd", "builtin");
+    private static final List<String> CHANNEL_TYPES = List.of("pty", "unix", "spicevmc");
     private static final List<String> UNSUPPORTED_FEATURES = List.of("gic", "vmcoreinfo", "genid",
             "backingStoreInput", "backup", "sev", "sgx", "hyperv");
 
@@ -57,7 +64,15 @@ final class DomainCapabilitiesXml {
         element(2, "graphics", List.of(new Enum("type", values(GRAPHICS_TYPES, support.graphicsTypes(), facts,
                 Set.of()))));
         for (String device : UNSUPPORTED_DEVICES) {
-            line(2, "<" + device + " supported='no'/>");
+            switch (device) {
+                case "rng" -> element(2, "rng", List.of(
+                        new Enum("model", values(RNG_MODELS, support.chardev().rngModels(), facts, Set.of())),
+                        new Enum("backendModel", values(RNG_BACKENDS, support.chardev().rngBackends(), facts,
+                                Set.of()))));
+                case "channel" -> element(2, "channel", List.of(new Enum("type",
+                        values(CHANNEL_TYPES, support.chardev().channelTypes(), facts, Set.of()))));
+                default -> line(2, "<" + device + " supported='no'/>");
+            }
         }
         line(1, "</devices>");
         line(1, "<features>");

@@ -11,9 +11,9 @@ import java.util.Set;
  * <p>Runs today: virt types qemu (TCG) and kvm (where the KVM probe passes); architectures x86_64 and i686;
  * every machine type of the emulator; CPU modes host-model and maximum ({@code -cpu max}, or {@code host}
  * under KVM) and host-passthrough under KVM only; disks and CD-ROMs on the buses below; VNC graphics (with a
- * VGA). Not run, so reported {@code supported='no'}: custom CPU models (no {@code -cpu} is passed for them),
- * firmware loaders, iothreads, memory backing, video models, host devices, RNG, filesystems, TPM,
- * USB redirection, channels, and the features vmcoreinfo, genid, backing store input, backup, SEV, SGX and
+ * VGA); virtio RNGs; pty, unix and spicevmc channels. Not run, so reported {@code supported='no'}: custom CPU
+ * models (no {@code -cpu} is passed for them), firmware loaders, iothreads, memory backing, video models, host
+ * devices, filesystems, TPM, USB redirection, and the features vmcoreinfo, genid, backing store input, backup, SEV, SGX and
  * Hyper-V enlightenments.
  *
  * @param customCpuModels whether {@code <cpu mode='custom'><model>} is run
@@ -24,9 +24,32 @@ import java.util.Set;
  * @param diskBuses       {@code <target bus>} values run, each with the QOM types it needs
  * @param notOnQ35        buses that q35 machines do not get (their IDE is AHCI, reached as sata)
  * @param graphicsTypes   {@code <graphics type>} values run, each with the QOM types it needs
+ * @param chardev         the RNG models and backends and the channel types run (with their QOM types)
  */
 record DriverSupport(boolean customCpuModels, boolean loader, Map<String, Set<String>> diskDevices,
-        Map<String, Set<String>> diskBuses, Set<String> notOnQ35, Map<String, Set<String>> graphicsTypes) {
+        Map<String, Set<String>> diskBuses, Set<String> notOnQ35, Map<String, Set<String>> graphicsTypes,
+        ChardevSupport chardev) {
+
+    /**
+     * What the driver runs of RNGs and channels.
+     *
+     * @param rngModels    {@code <rng model>} values run, each with the QOM types it needs
+     * @param rngBackends  {@code <backend model>} values run, each with the QOM types it needs
+     * @param channelTypes {@code <channel type>} values run, each with the QOM types it needs
+     */
+    record ChardevSupport(Map<String, Set<String>> rngModels, Map<String, Set<String>> rngBackends,
+            Map<String, Set<String>> channelTypes) {
+
+        /** The Virtkit QEMU driver as it is: virtio RNGs of every backend; pty, unix and spicevmc channels. */
+        static final ChardevSupport QEMU_DRIVER = new ChardevSupport(
+                Map.of("virtio", Set.of("virtio-rng-pci"),
+                        "virtio-transitional", Set.of("virtio-rng-pci-transitional"),
+                        "virtio-non-transitional", Set.of("virtio-rng-pci-non-transitional")),
+                Map.of("random", Set.of("rng-random"), "egd", Set.of("rng-egd"), "builtin", Set.of("rng-builtin")),
+                Map.of("pty", Set.of("virtserialport", "chardev-pty"),
+                        "unix", Set.of("virtserialport", "chardev-socket"),
+                        "spicevmc", Set.of("virtserialport", "chardev-spicevmc")));
+    }
 
     /** The virt types the driver runs, libvirt's names. */
     static final Set<String> VIRT_TYPES = Set.of("qemu", "kvm");
@@ -40,7 +63,7 @@ record DriverSupport(boolean customCpuModels, boolean loader, Map<String, Set<St
             Map.of("ide", Set.of("ide-hd", "ide-cd"), "scsi", Set.of("virtio-scsi-pci", "scsi-hd", "scsi-cd"),
                     "virtio", Set.of("virtio-blk-pci"), "sata", Set.of("ich9-ahci", "ide-hd", "ide-cd")),
             Set.of("ide"),
-            Map.of("vnc", Set.of("VGA")));
+            Map.of("vnc", Set.of("VGA")), ChardevSupport.QEMU_DRIVER);
 
     DriverSupport {
         diskDevices = Map.copyOf(diskDevices);
@@ -51,11 +74,11 @@ record DriverSupport(boolean customCpuModels, boolean loader, Map<String, Set<St
 
     /** This list with custom CPU models run (for the day the command line passes them). */
     DriverSupport withCustomCpuModels() {
-        return new DriverSupport(true, loader, diskDevices, diskBuses, notOnQ35, graphicsTypes);
+        return new DriverSupport(true, loader, diskDevices, diskBuses, notOnQ35, graphicsTypes, chardev);
     }
 
     /** This list with firmware loaders run (for the day the command line passes pflash firmware). */
     DriverSupport withLoader() {
-        return new DriverSupport(customCpuModels, true, diskDevices, diskBuses, notOnQ35, graphicsTypes);
+        return new DriverSupport(customCpuModels, true, diskDevices, diskBuses, notOnQ35, graphicsTypes, chardev);
     }
 }
