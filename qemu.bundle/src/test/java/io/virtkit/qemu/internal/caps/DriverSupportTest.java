@@ -77,6 +77,37 @@ class DriverSupportTest {
     }
 
     @Test
+    void everyRngModelAndBackendListedIsRun() {
+        for (String model : SUPPORT.chardev().rngModels().keySet()) {
+            for (String backend : SUPPORT.chardev().rngBackends().keySet()) {
+                String source = switch (backend) {
+                    case "egd" -> " type='tcp'><source mode='connect' host='127.0.0.1' service='708'/></backend>";
+                    case "random" -> ">/dev/urandom</backend>";
+                    default -> "/>";
+                };
+                String xml = domain("pc", "<rng model='" + model + "'><backend model='" + backend + "'" + source
+                        + "</rng>");
+                assertThatCode(() -> build(xml)).as("%s %s", model, backend).doesNotThrowAnyException();
+            }
+        }
+    }
+
+    @Test
+    void everyChannelTypeListedIsRun() {
+        for (String type : SUPPORT.chardev().channelTypes().keySet()) {
+            String source = type.equals("unix") ? "<source mode='bind' path='/tmp/caps.agent'/>" : "";
+            String xml = domain("pc", "<channel type='" + type + "'>" + source
+                    + "<target type='virtio' name='org.qemu.guest_agent.0'/></channel>");
+            if (type.equals("spicevmc")) {
+                // runs beside SPICE graphics only (listed where the emulator has chardev-spicevmc)
+                assertThatThrownBy(() -> build(xml)).hasMessageContaining("requires SPICE graphics");
+            } else {
+                assertThatCode(() -> build(xml)).as(type).doesNotThrowAnyException();
+            }
+        }
+    }
+
+    @Test
     void whatIsNotListedIsRefused() {
         assertThatThrownBy(() -> build(domain("pc", disk("floppy", "fdc")))).isInstanceOfSatisfying(
                 VirtException.class, e -> assertThat(e.code())
