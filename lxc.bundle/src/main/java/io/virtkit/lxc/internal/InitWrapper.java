@@ -171,9 +171,21 @@ final class InitWrapper {
             }
             String target = "\"$_vk_root\"" + Shell.quote(normalTarget(fs.targetDir()));
             s.append("mkdir -p ").append(target).append('\n');
-            s.append("mount --bind ").append(Shell.quote(fs.sourceDir())).append(' ').append(target).append('\n');
-            if (fs.readonly()) {
-                s.append("mount -o remount,bind,ro ").append(target).append('\n');
+            String ro = fs.readonly() ? ",ro" : "";
+            switch (fs.type()) {
+                case "ram" -> s.append("mount -t tmpfs -o size=").append(fs.ramUsageKiB()).append('k').append(ro)
+                        .append(",nosuid,nodev tmpfs ").append(target).append('\n');
+                case "block" -> s.append("mount").append(fs.readonly() ? " -o ro " : " ")
+                        .append(Shell.quote(fs.sourceDev())).append(' ').append(target).append('\n');
+                case "file" -> s.append("mount -o loop").append(ro).append(' ').append(Shell.quote(fs.sourceFile()))
+                        .append(' ').append(target).append('\n');
+                default -> {
+                    s.append("mount --bind ").append(Shell.quote(fs.sourceDir())).append(' ').append(target)
+                            .append('\n');
+                    if (fs.readonly()) {
+                        s.append("mount -o remount,bind,ro ").append(target).append('\n');
+                    }
+                }
             }
         }
         return s.toString();

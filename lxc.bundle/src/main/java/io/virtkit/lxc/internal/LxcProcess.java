@@ -82,22 +82,31 @@ final class LxcProcess {
             throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC, "memory size " + def.memoryKiB()
                     + " KiB is below the minimum of " + settings.minMemoryKiB() + " KiB for a container");
         }
+        LxcDeviceSupport.check(def);
         FilesystemDevice root = rootFilesystem(def).orElseThrow(() -> new VirtException(
                 ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC,
                 "the container has no root filesystem: a <filesystem type='mount'> with target dir '/' is required"));
+        if (!root.type().equals("mount")) {
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC,
+                    "a root filesystem of type '" + root.type() + "' is not supported by the LXC driver");
+        }
         Path rootDir = Path.of(root.sourceDir());
         if (!Files.isDirectory(rootDir)) {
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LXC,
                     "Failed to access '" + root.sourceDir() + "': No such file or directory");
         }
         for (FilesystemDevice fs : def.devices().filesystems()) {
-            if (!Files.exists(Path.of(fs.sourceDir()))) {
+            String source = LxcDeviceSupport.hostSource(fs);
+            if (source == null) {
+                continue;
+            }
+            if (!Files.exists(Path.of(source))) {
                 throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LXC,
-                        "Failed to access '" + fs.sourceDir() + "': No such file or directory");
+                        "Failed to access '" + source + "': No such file or directory");
             }
             if (def.idmap() != null) {
                 // the container's root mounts them (as libvirt's does): it must get there
-                UserNamespace.checkReachable(def.idmap(), Path.of(fs.sourceDir()));
+                UserNamespace.checkReachable(def.idmap(), Path.of(source));
             }
         }
         String init = def.os().init();

@@ -683,4 +683,37 @@ class LxcDriverTest {
         assertThat(again.isActive()).isTrue();
         assertThat(awaitFile("hostname")).isEqualTo("auto-test");
     }
+
+    @Test
+    void aRamFilesystemIsATmpfsOfItsSize() throws Exception {
+        // (a file filesystem needs a loop device, which this machine does not have: not exercised here)
+        String xml = xml("fs-test", 65536, "/bin/sh", "-c", "grep ' /ram ' /proc/mounts > /shared/mounts;"
+                + " while :; do sleep 1000 & wait; done").replace("</devices>",
+                "<filesystem type='ram'><source usage='2' units='MiB'/><target dir='/ram'/></filesystem></devices>");
+        Domain d = conn.defineDomain(xml);
+        d.start();
+        track(d);
+        String mounts = awaitFile("mounts");
+        assertThat(mounts).contains("tmpfs /ram tmpfs rw,nosuid,nodev").contains("size=2048k");
+    }
+
+    @Test
+    void filesystemsAndDevicesTheDriverCannotHonourAreRefusedAtStart() throws Exception {
+        for (String[] c : new String[][] {
+            {"<filesystem type='template'><source name='t'/><target dir='/t'/></filesystem>",
+                "Unexpected filesystem type template"},
+            {"<filesystem type='mount' accessmode='mapped'><source dir='" + shared + "'/><target dir='/m'/>"
+                + "</filesystem>", "Unsupported filesystem accessmode mapped"},
+            {"<console type='file'><source path='/tmp/c'/></console>", "Only PTY console types are supported"},
+            {"<rng model='virtio'><backend model='random'/></rng>",
+                "rng, watchdog, panic and vsock devices are not supported by the LXC driver"}}) {
+            String xml = xml("refused", 65536, "/bin/sh").replace("</devices>", c[0] + "</devices>");
+            assertThatThrownBy(() -> conn.createDomain(xml)).as(c[0]).isInstanceOfSatisfying(VirtException.class,
+                    e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED);
+                        assertThat(e.getMessage()).isEqualTo("unsupported configuration: " + c[1]);
+                    });
+        }
+        assertThat(conn.listAllDomains()).isEmpty();
+    }
 }

@@ -1,0 +1,97 @@
+package io.virtkit.lxc.internal;
+
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.VirtException;
+import io.virtkit.model.domain.AuxiliaryDevices;
+import io.virtkit.model.domain.CharDevice;
+import io.virtkit.model.domain.DomainDefinition;
+import io.virtkit.model.domain.FilesystemDevice;
+
+/**
+ * What of filesystems, consoles and the auxiliary devices the LXC driver cannot honour, refused at start with
+ * CONFIG_UNSUPPORTED (as libvirt's LXC driver). Runs: filesystems of type {@code mount} (a bind mount, also
+ * the root), {@code ram} (a tmpfs of the usage's size), {@code block} (the device mounted) and {@code file}
+ * (a raw image on a loop device), passthrough only; one {@code pty} console; a balloon of model {@code none}.
+ */
+final class LxcDeviceSupport {
+
+    private LxcDeviceSupport() {
+    }
+
+    static void check(DomainDefinition def) {
+        for (FilesystemDevice fs : def.devices().filesystems()) {
+            filesystem(fs);
+        }
+        for (CharDevice console : def.devices().consoles()) {
+            if (console.type() != CharDevice.Type.PTY) {
+                throw unsupported("Only PTY console types are supported");
+            }
+        }
+        if (def.devices().consoles().size() > 1) {
+            throw unsupported("only one console is supported by the LXC driver");
+        }
+        AuxiliaryDevices aux = def.devices().auxiliary();
+        if (!aux.parallels().isEmpty() || !aux.channels().isEmpty()) {
+            throw unsupported("parallel ports and channels are not supported by the LXC driver");
+        }
+        if (!aux.rngs().isEmpty() || !aux.watchdogs().isEmpty() || !aux.panics().isEmpty() || aux.vsock() != null) {
+            throw unsupported("rng, watchdog, panic and vsock devices are not supported by the LXC driver");
+        }
+        if (aux.memballoon() != null && !aux.memballoon().model().equals("none")) {
+            throw unsupported("memory balloon model '" + aux.memballoon().model()
+                    + "' is not supported by the LXC driver");
+        }
+    }
+
+    private static void filesystem(FilesystemDevice fs) {
+        switch (fs.type()) {
+            case "mount" -> {
+                if (fs.sourceDir() == null) {
+                    throw unsupported("filesystem source socket is not supported by the LXC driver");
+                }
+                if (fs.driver() != null && !"path".equals(fs.driver().type())) {
+                    throw unsupported("filesystem driver type '" + fs.driver().type()
+                            + "' is not supported by the LXC driver");
+                }
+            }
+            case "file" -> {
+                FilesystemDevice.Driver d = fs.driver();
+                if (d != null && (d.type() != null && !d.type().equals("loop")
+                        || d.format() != null && !d.format().equals("raw"))) {
+                    throw unsupported("filesystem driver type '" + d.type() + "' format '" + d.format()
+                            + "' is not supported by the LXC driver: only raw images on a loop device");
+                }
+            }
+            case "ram", "block" -> {
+                if (fs.driver() != null) {
+                    throw unsupported("filesystem driver is not supported for type '" + fs.type() + "'");
+                }
+            }
+            default -> throw unsupported("Unexpected filesystem type " + fs.type());
+        }
+        if (!fs.accessmode().equals("passthrough")) {
+            throw unsupported("Unsupported filesystem accessmode " + fs.accessmode());
+        }
+        if (fs.model() != null || fs.multidevs() != null || fs.fmode() != null || fs.dmode() != null
+                || fs.binary() != null || fs.spaceHardLimitKiB() != null || fs.spaceSoftLimitKiB() != null
+                || fs.bootOrder() != null) {
+            throw unsupported("filesystem model, multidevs, fmode, dmode, binary, space limits and boot order "
+                    + "are not supported by the LXC driver");
+        }
+    }
+
+    /** The host path a filesystem needs to exist ({@code null} for RAM). */
+    static String hostSource(FilesystemDevice fs) {
+        return switch (fs.type()) {
+            case "file" -> fs.sourceFile();
+            case "block" -> fs.sourceDev();
+            case "ram" -> null;
+            default -> fs.sourceDir();
+        };
+    }
+
+    private static VirtException unsupported(String detail) {
+        return new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC, detail);
+    }
+}
