@@ -7,7 +7,8 @@ import java.util.stream.Stream;
 /**
  * The devices of a domain beyond disks, NICs, serials, consoles, graphics and controllers, each kind in
  * document order: parallel ports, channels, random number generators, the memory balloon, watchdogs, panic
- * notifiers and the vsock. Kept in one record so {@link DomainDevices} grows by one component for them.
+ * notifiers, the vsock, TPMs, shared memory, the IOMMU and the NVRAM device. Kept in one record so
+ * {@link DomainDevices} grows by one component for them.
  *
  * @param parallels  {@code <parallel>} ports
  * @param channels   {@code <channel>}s (guest agent, spice agent, guestfwd …)
@@ -16,13 +17,19 @@ import java.util.stream.Stream;
  * @param watchdogs  {@code <watchdog>}s
  * @param panics     {@code <panic>}s
  * @param vsock      the {@code <vsock>}, or {@code null}
+ * @param tpms       {@code <tpm>}s
+ * @param shmems     {@code <shmem>}s
+ * @param iommu      the {@code <iommu>}, or {@code null}
+ * @param nvram      the {@code <nvram>} device's alias and address, or {@code null} when there is none
  */
 public record AuxiliaryDevices(List<CharDevice> parallels, List<CharDevice> channels, List<RngDevice> rngs,
-        MemballoonDevice memballoon, List<WatchdogDevice> watchdogs, List<PanicDevice> panics, VsockDevice vsock) {
+        MemballoonDevice memballoon, List<WatchdogDevice> watchdogs, List<PanicDevice> panics, VsockDevice vsock,
+        List<TpmDevice> tpms, List<ShmemDevice> shmems, IommuDevice iommu, DeviceInfo nvram) {
 
     /** None of them. */
     public static final AuxiliaryDevices NONE =
-            new AuxiliaryDevices(List.of(), List.of(), List.of(), null, List.of(), List.of(), null);
+            new AuxiliaryDevices(List.of(), List.of(), List.of(), null, List.of(), List.of(), null,
+                    List.of(), List.of(), null, null);
 
     public AuxiliaryDevices {
         parallels = List.copyOf(parallels);
@@ -30,6 +37,8 @@ public record AuxiliaryDevices(List<CharDevice> parallels, List<CharDevice> chan
         rngs = List.copyOf(rngs);
         watchdogs = List.copyOf(watchdogs);
         panics = List.copyOf(panics);
+        tpms = List.copyOf(tpms);
+        shmems = List.copyOf(shmems);
     }
 
     /** {@code null} reads as {@link #NONE}. */
@@ -47,39 +56,59 @@ public record AuxiliaryDevices(List<CharDevice> parallels, List<CharDevice> chan
         List<DeviceInfo> infos = new ArrayList<>();
         parallels.forEach(d -> infos.add(d.info()));
         channels.forEach(d -> infos.add(d.info()));
+        tpms.forEach(d -> infos.add(d.info()));
         watchdogs.forEach(d -> infos.add(d.info()));
         Stream.ofNullable(memballoon).forEach(d -> infos.add(d.info()));
         rngs.forEach(d -> infos.add(d.info()));
+        Stream.ofNullable(nvram).forEach(infos::add);
         panics.forEach(d -> infos.add(d.info()));
+        shmems.forEach(d -> infos.add(d.info()));
+        Stream.ofNullable(iommu).forEach(d -> infos.add(d.info()));
         Stream.ofNullable(vsock).forEach(d -> infos.add(d.info()));
         return infos;
     }
 
     public AuxiliaryDevices withParallels(List<CharDevice> value) {
-        return new AuxiliaryDevices(value, channels, rngs, memballoon, watchdogs, panics, vsock);
+        return new AuxiliaryDevices(value, channels, rngs, memballoon, watchdogs, panics, vsock, tpms, shmems, iommu, nvram);
     }
 
     public AuxiliaryDevices withChannels(List<CharDevice> value) {
-        return new AuxiliaryDevices(parallels, value, rngs, memballoon, watchdogs, panics, vsock);
+        return new AuxiliaryDevices(parallels, value, rngs, memballoon, watchdogs, panics, vsock, tpms, shmems, iommu, nvram);
     }
 
     public AuxiliaryDevices withRngs(List<RngDevice> value) {
-        return new AuxiliaryDevices(parallels, channels, value, memballoon, watchdogs, panics, vsock);
+        return new AuxiliaryDevices(parallels, channels, value, memballoon, watchdogs, panics, vsock, tpms, shmems, iommu, nvram);
     }
 
     public AuxiliaryDevices withMemballoon(MemballoonDevice value) {
-        return new AuxiliaryDevices(parallels, channels, rngs, value, watchdogs, panics, vsock);
+        return new AuxiliaryDevices(parallels, channels, rngs, value, watchdogs, panics, vsock, tpms, shmems, iommu, nvram);
     }
 
     public AuxiliaryDevices withWatchdogs(List<WatchdogDevice> value) {
-        return new AuxiliaryDevices(parallels, channels, rngs, memballoon, value, panics, vsock);
+        return new AuxiliaryDevices(parallels, channels, rngs, memballoon, value, panics, vsock, tpms, shmems, iommu, nvram);
     }
 
     public AuxiliaryDevices withPanics(List<PanicDevice> value) {
-        return new AuxiliaryDevices(parallels, channels, rngs, memballoon, watchdogs, value, vsock);
+        return new AuxiliaryDevices(parallels, channels, rngs, memballoon, watchdogs, value, vsock, tpms, shmems, iommu, nvram);
     }
 
     public AuxiliaryDevices withVsock(VsockDevice value) {
-        return new AuxiliaryDevices(parallels, channels, rngs, memballoon, watchdogs, panics, value);
+        return new AuxiliaryDevices(parallels, channels, rngs, memballoon, watchdogs, panics, value, tpms, shmems, iommu, nvram);
+    }
+
+    public AuxiliaryDevices withTpms(List<TpmDevice> value) {
+        return new AuxiliaryDevices(parallels, channels, rngs, memballoon, watchdogs, panics, vsock, value, shmems, iommu, nvram);
+    }
+
+    public AuxiliaryDevices withShmems(List<ShmemDevice> value) {
+        return new AuxiliaryDevices(parallels, channels, rngs, memballoon, watchdogs, panics, vsock, tpms, value, iommu, nvram);
+    }
+
+    public AuxiliaryDevices withIommu(IommuDevice value) {
+        return new AuxiliaryDevices(parallels, channels, rngs, memballoon, watchdogs, panics, vsock, tpms, shmems, value, nvram);
+    }
+
+    public AuxiliaryDevices withNvram(DeviceInfo value) {
+        return new AuxiliaryDevices(parallels, channels, rngs, memballoon, watchdogs, panics, vsock, tpms, shmems, iommu, value);
     }
 }

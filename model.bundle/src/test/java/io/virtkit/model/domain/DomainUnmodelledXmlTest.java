@@ -33,8 +33,7 @@ class DomainUnmodelledXmlTest {
                     <serial>XYZ</serial>
                   </disk>
                   <video><model type='virtio' heads='1' primary='yes'/></video>
-                  <tpm model='tpm-crb'><backend type='emulator' version='2.0'/></tpm>
-                  <shmem name='s'><model type='ivshmem-plain'/></shmem>
+                  <memory model='dimm'><target><size unit='KiB'>524288</size><node>0</node></target></memory>
                 </devices>"""));
         DomainDefinition modelledOnly = DomainXmlCodec.parse(vm("""
                 <vcpu>2</vcpu>

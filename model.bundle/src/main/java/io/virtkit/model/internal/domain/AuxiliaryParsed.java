@@ -2,9 +2,13 @@ package io.virtkit.model.internal.domain;
 
 import io.virtkit.model.domain.AuxiliaryDevices;
 import io.virtkit.model.domain.CharDevice;
+import io.virtkit.model.domain.DeviceInfo;
+import io.virtkit.model.domain.IommuDevice;
 import io.virtkit.model.domain.MemballoonDevice;
 import io.virtkit.model.domain.PanicDevice;
 import io.virtkit.model.domain.RngDevice;
+import io.virtkit.model.domain.ShmemDevice;
+import io.virtkit.model.domain.TpmDevice;
 import io.virtkit.model.domain.VsockDevice;
 import io.virtkit.model.domain.WatchdogDevice;
 import io.virtkit.model.internal.xml.XmlWriter;
@@ -25,6 +29,10 @@ final class AuxiliaryParsed {
     final List<WatchdogDevice> watchdogs = new ArrayList<>();
     final List<PanicDevice> panics = new ArrayList<>();
     VsockDevice vsock;
+    final List<TpmDevice> tpms = new ArrayList<>();
+    final List<ShmemDevice> shmems = new ArrayList<>();
+    IommuDevice iommu;
+    DeviceInfo nvram;
 
     /** The families by element name, keys relative to the device element (without alias and address). */
     static Map<String, DevicesXml.Family> families() {
@@ -41,39 +49,64 @@ final class AuxiliaryParsed {
             }
             into.auxiliary.memballoon = MemballoonXml.parse(d).withInfo(DeviceInfoXml.parse(d, live));
         }));
-        f.put("watchdog", new DevicesXml.Family(WatchdogXml.WATCHDOG, (d, live, into) -> into.auxiliary.watchdogs
-                .add(WatchdogXml.parseWatchdog(d).withInfo(DeviceInfoXml.parse(d, live)))));
-        f.put("panic", new DevicesXml.Family(WatchdogXml.PANIC, (d, live, into) -> into.auxiliary.panics
-                .add(WatchdogXml.parsePanic(d).withInfo(DeviceInfoXml.parse(d, live)))));
-        f.put("vsock", new DevicesXml.Family(WatchdogXml.VSOCK, (d, live, into) -> {
+        f.put("watchdog", new DevicesXml.Family(SimpleDevicesXml.WATCHDOG, (d, live, into) -> into.auxiliary.watchdogs
+                .add(SimpleDevicesXml.parseWatchdog(d).withInfo(DeviceInfoXml.parse(d, live)))));
+        f.put("panic", new DevicesXml.Family(SimpleDevicesXml.PANIC, (d, live, into) -> into.auxiliary.panics
+                .add(SimpleDevicesXml.parsePanic(d).withInfo(DeviceInfoXml.parse(d, live)))));
+        f.put("vsock", new DevicesXml.Family(SimpleDevicesXml.VSOCK, (d, live, into) -> {
             if (into.auxiliary.vsock != null) {
                 throw DomainErrors.xmlError("only a single vsock device is supported");
             }
-            into.auxiliary.vsock = WatchdogXml.parseVsock(d).withInfo(DeviceInfoXml.parse(d, live));
+            into.auxiliary.vsock = SimpleDevicesXml.parseVsock(d).withInfo(DeviceInfoXml.parse(d, live));
+        }));
+        f.put("tpm", new DevicesXml.Family(TpmXml.MODELLED, (d, live, into) -> into.auxiliary.tpms
+                .add(TpmXml.parse(d).withInfo(DeviceInfoXml.parse(d, live)))));
+        f.put("shmem", new DevicesXml.Family(ShmemXml.MODELLED, (d, live, into) -> into.auxiliary.shmems
+                .add(ShmemXml.parse(d).withInfo(DeviceInfoXml.parse(d, live)))));
+        f.put("iommu", new DevicesXml.Family(SimpleDevicesXml.IOMMU, (d, live, into) -> {
+            if (into.auxiliary.iommu != null) {
+                throw DomainErrors.xmlError("only a single IOMMU device is supported");
+            }
+            into.auxiliary.iommu = SimpleDevicesXml.parseIommu(d).withInfo(DeviceInfoXml.parse(d, live));
+        }));
+        f.put("nvram", new DevicesXml.Family(SimpleDevicesXml.NVRAM, (d, live, into) -> {
+            if (into.auxiliary.nvram != null) {
+                throw DomainErrors.xmlError("only a single nvram device is supported");
+            }
+            into.auxiliary.nvram = DeviceInfoXml.parse(d, live);
         }));
         return f;
     }
 
     AuxiliaryDevices build() {
-        return new AuxiliaryDevices(parallels, channels, rngs, memballoon, watchdogs, panics, vsock);
+        return new AuxiliaryDevices(parallels, channels, rngs, memballoon, watchdogs, panics, vsock, tpms, shmems,
+                iommu, nvram);
     }
 
-    /** Parallel ports and channels: after the consoles. */
+    /** Parallel ports, channels (after the consoles) and TPMs (after the inputs). */
     static void writeCharDevices(XmlWriter w, AuxiliaryDevices a, boolean live) {
         a.parallels().forEach(c -> CharDeviceXml.write(w, "parallel", c, live));
         a.channels().forEach(c -> CharDeviceXml.write(w, "channel", c, live));
+        a.tpms().forEach(t -> TpmXml.write(w, t, live));
     }
 
     /** The rest: after graphics, video and host devices, in libvirt's order. */
     static void writeOthers(XmlWriter w, AuxiliaryDevices a, boolean live) {
-        a.watchdogs().forEach(d -> WatchdogXml.write(w, d, live));
+        a.watchdogs().forEach(d -> SimpleDevicesXml.write(w, d, live));
         if (a.memballoon() != null) {
             MemballoonXml.write(w, a.memballoon(), live);
         }
         a.rngs().forEach(d -> RngXml.write(w, d, live));
-        a.panics().forEach(d -> WatchdogXml.write(w, d, live));
+        if (a.nvram() != null) {
+            SimpleDevicesXml.writeNvram(w, a.nvram(), live);
+        }
+        a.panics().forEach(d -> SimpleDevicesXml.write(w, d, live));
+        a.shmems().forEach(d -> ShmemXml.write(w, d, live));
+        if (a.iommu() != null) {
+            SimpleDevicesXml.write(w, a.iommu(), live);
+        }
         if (a.vsock() != null) {
-            WatchdogXml.write(w, a.vsock(), live);
+            SimpleDevicesXml.write(w, a.vsock(), live);
         }
     }
 }

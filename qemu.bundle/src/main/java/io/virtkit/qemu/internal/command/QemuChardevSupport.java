@@ -72,6 +72,18 @@ final class QemuChardevSupport {
         if (aux.vsock() != null) {
             throw unsupported("vsock devices are not supported yet by the QEMU driver");
         }
+        if (!aux.tpms().isEmpty()) {
+            throw unsupported("TPM devices are not supported yet by the QEMU driver");
+        }
+        if (!aux.shmems().isEmpty()) {
+            throw unsupported("shmem devices are not supported yet by the QEMU driver");
+        }
+        if (aux.iommu() != null) {
+            throw unsupported("IOMMU devices are not supported yet by the QEMU driver");
+        }
+        if (aux.nvram() != null) {
+            throw unsupported("nvram device is only supported for PPC64");
+        }
     }
 
     private static void hostSide(CharDevice c, boolean spice) {

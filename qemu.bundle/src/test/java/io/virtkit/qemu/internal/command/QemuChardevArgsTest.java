@@ -84,6 +84,10 @@ class QemuChardevArgsTest {
             <watchdog model='diag288'/> | watchdog model 'diag288' is not supported by the QEMU driver
             <panic model='hyperv'/> | panic model 'hyperv' is not supported by the QEMU driver
             <vsock model='virtio'><cid auto='yes'/></vsock> | vsock devices are not supported yet by the QEMU driver
+            <tpm model='tpm-crb'><backend type='emulator' version='2.0'/></tpm> | TPM devices are not supported yet by the QEMU driver
+            <shmem name='s'><model type='ivshmem-plain'/></shmem> | shmem devices are not supported yet by the QEMU driver
+            <iommu model='intel'/> | IOMMU devices are not supported yet by the QEMU driver
+            <nvram/> | nvram device is only supported for PPC64
             """)
     void whatTheDriverCannotRunIsRefusedAtStart(String device, String message) {
         assertThatThrownBy(() -> argv(hvm(device))).isInstanceOfSatisfying(VirtException.class, e -> {

@@ -1,5 +1,6 @@
 package io.virtkit.model.internal.domain;
 
+import io.virtkit.model.domain.IommuDevice;
 import io.virtkit.model.domain.PanicDevice;
 import io.virtkit.model.domain.VsockDevice;
 import io.virtkit.model.domain.WatchdogDevice;
@@ -9,10 +10,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The small guest-support devices with a model and a setting or two: {@code <watchdog>}, {@code <panic>}
- * and {@code <vsock>}.
+ * The small devices with a model and a setting or two: {@code <watchdog>}, {@code <panic>}, {@code <vsock>},
+ * {@code <iommu>} and {@code <nvram>} (an address only).
  */
-final class WatchdogXml {
+final class SimpleDevicesXml {
 
     /** The keys read for {@code <watchdog>}. */
     static final List<String> WATCHDOG = List.of("@model", "@action");
@@ -21,6 +22,12 @@ final class WatchdogXml {
     /** The keys read for {@code <vsock>}. */
     static final List<String> VSOCK = List.of("@model", "cid@auto", "cid@address");
 
+    /** The keys read for {@code <iommu>}. */
+    static final List<String> IOMMU = List.of("@model", "driver@intremap", "driver@caching_mode", "driver@eim",
+            "driver@iotlb", "driver@aw_bits");
+    /** The keys read for {@code <nvram>} (besides its address). */
+    static final List<String> NVRAM = List.of();
+
     private static final Set<String> WATCHDOG_MODELS = Set.of("i6300esb", "ib700", "diag288", "itco");
     private static final Set<String> ACTIONS = Set.of("reset", "shutdown", "poweroff", "pause", "none", "dump",
             "inject-nmi");
@@ -28,7 +35,7 @@ final class WatchdogXml {
     private static final Set<String> VSOCK_MODELS = Set.of("virtio", "virtio-transitional",
             "virtio-non-transitional");
 
-    private WatchdogXml() {
+    private SimpleDevicesXml() {
     }
 
     static WatchdogDevice parseWatchdog(XmlCursor e) {
@@ -96,6 +103,48 @@ final class WatchdogXml {
         }
         DeviceInfoXml.write(w, d.info(), live);
         w.close("vsock");
+    }
+
+    static IommuDevice parseIommu(XmlCursor e) {
+        String model = e.attr("model");
+        if (model == null || !Set.of("intel", "smmuv3", "virtio").contains(model)) {
+            throw DomainErrors.xmlError("unknown IOMMU model '" + model + "'");
+        }
+        XmlCursor d = e.child("driver");
+        Integer awBits = null;
+        if (d != null && d.attr("aw_bits") != null) {
+            try {
+                awBits = Integer.parseUnsignedInt(d.attr("aw_bits"));
+            } catch (NumberFormatException ex) {
+                throw DomainErrors.xmlError("Invalid aw_bits value: " + d.attr("aw_bits"));
+            }
+        }
+        return new IommuDevice(model, d == null ? null : onOff(d, "intremap"), d == null ? null : onOff(d,
+                "caching_mode"), d == null ? null : onOff(d, "eim"), d == null ? null : onOff(d, "iotlb"), awBits,
+                null);
+    }
+
+    private static String onOff(XmlCursor e, String attribute) {
+        String value = e.attr(attribute);
+        if (value != null && !value.equals("on") && !value.equals("off")) {
+            throw DomainErrors.invalidAttribute(attribute, e.name(), value);
+        }
+        return value;
+    }
+
+    static void write(XmlWriter w, IommuDevice d, boolean live) {
+        w.open("iommu", "model", d.model());
+        if (d.intremap() != null || d.cachingMode() != null || d.eim() != null || d.iotlb() != null
+                || d.awBits() != null) {
+            w.empty("driver", "intremap", d.intremap(), "caching_mode", d.cachingMode(), "eim", d.eim(),
+                    "iotlb", d.iotlb(), "aw_bits", d.awBits() == null ? null : d.awBits().toString());
+        }
+        DeviceInfoXml.write(w, d.info(), live);
+        w.close("iommu");
+    }
+
+    static void writeNvram(XmlWriter w, io.virtkit.model.domain.DeviceInfo info, boolean live) {
+        element(w, "nvram", info, live);
     }
 
     private static void element(XmlWriter w, String name, io.virtkit.model.domain.DeviceInfo info, boolean live,
