@@ -36,9 +36,10 @@ final class LxcDeviceSupport {
             throw unsupported("parallel ports and channels are not supported by the LXC driver");
         }
         if (!aux.rngs().isEmpty() || !aux.watchdogs().isEmpty() || !aux.panics().isEmpty() || aux.vsock() != null
-                || !aux.tpms().isEmpty() || !aux.shmems().isEmpty() || aux.iommu() != null || aux.nvram() != null) {
-            throw unsupported("rng, watchdog, panic, vsock, tpm, shmem, iommu and nvram devices are not supported "
-                    + "by the LXC driver");
+                || !aux.tpms().isEmpty() || !aux.shmems().isEmpty() || aux.iommu() != null || aux.nvram() != null
+                || !aux.memories().isEmpty()) {
+            throw unsupported("rng, watchdog, panic, vsock, tpm, shmem, iommu, nvram and memory devices are not "
+                    + "supported by the LXC driver");
         }
         if (aux.memballoon() != null && !aux.memballoon().model().equals("none")) {
             throw unsupported("memory balloon model '" + aux.memballoon().model()

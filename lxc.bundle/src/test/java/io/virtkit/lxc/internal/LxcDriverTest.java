@@ -706,7 +706,8 @@ class LxcDriverTest {
                 + "</filesystem>", "Unsupported filesystem accessmode mapped"},
             {"<console type='file'><source path='/tmp/c'/></console>", "Only PTY console types are supported"},
             {"<rng model='virtio'><backend model='random'/></rng>",
-                "rng, watchdog, panic, vsock, tpm, shmem, iommu and nvram devices are not supported by the LXC driver"}}) {
+                "rng, watchdog, panic, vsock, tpm, shmem, iommu, nvram and memory devices are not supported by the LXC "
+                    + "driver"}}) {
             String xml = xml("refused", 65536, "/bin/sh").replace("</devices>", c[0] + "</devices>");
             assertThatThrownBy(() -> conn.createDomain(xml)).as(c[0]).isInstanceOfSatisfying(VirtException.class,
                     e -> {

@@ -33,7 +33,7 @@ class DomainUnmodelledXmlTest {
                     <serial>XYZ</serial>
                   </disk>
                   <video><model type='virtio' heads='1' primary='yes'/></video>
-                  <memory model='dimm'><target><size unit='KiB'>524288</size><node>0</node></target></memory>
+                  <smartcard mode='passthrough' type='spicevmc'/>
                 </devices>"""));
         DomainDefinition modelledOnly = DomainXmlCodec.parse(vm("""
                 <vcpu>2</vcpu>

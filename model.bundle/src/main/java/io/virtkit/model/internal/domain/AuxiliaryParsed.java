@@ -5,6 +5,7 @@ import io.virtkit.model.domain.CharDevice;
 import io.virtkit.model.domain.DeviceInfo;
 import io.virtkit.model.domain.IommuDevice;
 import io.virtkit.model.domain.MemballoonDevice;
+import io.virtkit.model.domain.MemoryDevice;
 import io.virtkit.model.domain.PanicDevice;
 import io.virtkit.model.domain.RngDevice;
 import io.virtkit.model.domain.ShmemDevice;
@@ -33,6 +34,7 @@ final class AuxiliaryParsed {
     final List<ShmemDevice> shmems = new ArrayList<>();
     IommuDevice iommu;
     DeviceInfo nvram;
+    final List<MemoryDevice> memories = new ArrayList<>();
 
     /** The families by element name, keys relative to the device element (without alias and address). */
     static Map<String, DevicesXml.Family> families() {
@@ -75,12 +77,14 @@ final class AuxiliaryParsed {
             }
             into.auxiliary.nvram = DeviceInfoXml.parse(d, live);
         }));
+        f.put("memory", new DevicesXml.Family(MemoryDeviceXml.MODELLED, (d, live, into) -> into.auxiliary.memories
+                .add(MemoryDeviceXml.parse(d, live).withInfo(DeviceInfoXml.parse(d, live)))));
         return f;
     }
 
     AuxiliaryDevices build() {
         return new AuxiliaryDevices(parallels, channels, rngs, memballoon, watchdogs, panics, vsock, tpms, shmems,
-                iommu, nvram);
+                iommu, nvram, memories);
     }
 
     /** Parallel ports, channels (after the consoles) and TPMs (after the inputs). */
@@ -102,6 +106,7 @@ final class AuxiliaryParsed {
         }
         a.panics().forEach(d -> SimpleDevicesXml.write(w, d, live));
         a.shmems().forEach(d -> ShmemXml.write(w, d, live));
+        a.memories().forEach(d -> MemoryDeviceXml.write(w, d, live));
         if (a.iommu() != null) {
             SimpleDevicesXml.write(w, a.iommu(), live);
         }

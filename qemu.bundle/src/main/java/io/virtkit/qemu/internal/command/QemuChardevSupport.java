@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * What of the character devices and the auxiliary devices the QEMU driver cannot run, refused at start with
  * CONFIG_UNSUPPORTED before any argv is made. Runs: host sides null, pty, file, dev, pipe, unix, tcp (raw or
  * telnet, no TLS), udp, qemu-vdagent, and spicevmc with SPICE graphics; virtio channels; the virtio balloon (or
- * none); RNGs; watchdogs i6300esb and ib700; the ISA panic notifier.
+ * none); RNGs; watchdogs i6300esb and ib700; the ISA panic notifier. Refused: other host sides and channel
+ * targets, TLS, balloon statistics, vsock, TPM, shmem, IOMMU, memory devices and the nvram device.
  */
 final class QemuChardevSupport {
 
@@ -80,6 +81,9 @@ final class QemuChardevSupport {
         }
         if (aux.iommu() != null) {
             throw unsupported("IOMMU devices are not supported yet by the QEMU driver");
+        }
+        if (!aux.memories().isEmpty()) {
+            throw unsupported("memory devices are not supported yet by the QEMU driver");
         }
         if (aux.nvram() != null) {
             throw unsupported("nvram device is only supported for PPC64");

@@ -88,6 +88,7 @@ class QemuChardevArgsTest {
             <shmem name='s'><model type='ivshmem-plain'/></shmem> | shmem devices are not supported yet by the QEMU driver
             <iommu model='intel'/> | IOMMU devices are not supported yet by the QEMU driver
             <nvram/> | nvram device is only supported for PPC64
+            <memory model='dimm'><target><size unit='MiB'>128</size><node>0</node></target></memory> | memory devices are not supported yet by the QEMU driver
             """)
     void whatTheDriverCannotRunIsRefusedAtStart(String device, String message) {
         assertThatThrownBy(() -> argv(hvm(device))).isInstanceOfSatisfying(VirtException.class, e -> {
