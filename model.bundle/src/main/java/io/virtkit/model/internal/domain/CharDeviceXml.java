@@ -50,7 +50,7 @@ final class CharDeviceXml {
             if (file == null) {
                 throw DomainErrors.xmlError("missing log file");
             }
-            b.log(new CharDevice.Log(file, onOff(log, "append")));
+            b.log(new CharDevice.Log(file, DomainErrors.onOff(log, "append")));
         }
         XmlCursor target = c.child("target");
         if (target != null) {
@@ -89,7 +89,8 @@ final class CharDeviceXml {
             throw DomainErrors.xmlError("guestfwd channel does not define a target address and port");
         }
         if (!Set.of("guestfwd", "virtio", "xen").contains(dev.targetType())) {
-            throw DomainErrors.xmlError("unknown target type '" + dev.targetType() + "' specified for character device");
+            throw DomainErrors.xmlError("unknown target type '" + dev.targetType()
+                    + "' specified for character device");
         }
     }
 
@@ -104,7 +105,7 @@ final class CharDeviceXml {
         switch (type) {
             case PTY, DEV, FILE, PIPE -> {
                 b.sourcePath(source == null ? null : source.attr("path"));
-                b.append(type == Type.FILE && source != null ? onOff(source, "append") : null);
+                b.append(type == Type.FILE && source != null ? DomainErrors.onOff(source, "append") : null);
             }
             case UNIX -> {
                 b.sourcePath(source == null ? null : source.attr("path")).sourceMode(mode(source));
@@ -212,14 +213,6 @@ final class CharDeviceXml {
             throw DomainErrors.xmlError("chardev reconnect is enabled but timeout is missing");
         }
         return new CharDevice.Reconnect(enabled, timeout);
-    }
-
-    private static String onOff(XmlCursor e, String attribute) {
-        String value = e.attr(attribute);
-        if (value != null && !value.equals("on") && !value.equals("off")) {
-            throw DomainErrors.invalidAttribute(attribute, e.name(), value);
-        }
-        return value;
     }
 
     static void write(XmlWriter w, String element, CharDevice c, boolean live) {

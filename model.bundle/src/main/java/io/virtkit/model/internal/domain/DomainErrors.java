@@ -40,4 +40,13 @@ final class DomainErrors {
             default -> throw invalidAttribute(attribute, element, value);
         };
     }
+
+    /** An {@code on}/{@code off} attribute's value, {@code null} when absent. */
+    static String onOff(XmlCursor e, String attribute) {
+        String value = e.attr(attribute);
+        if (value != null && !value.equals("on") && !value.equals("off")) {
+            throw invalidAttribute(attribute, e.name(), value);
+        }
+        return value;
+    }
 }

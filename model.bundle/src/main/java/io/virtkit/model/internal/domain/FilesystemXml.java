@@ -62,7 +62,8 @@ final class FilesystemXml {
             }
         }
         if (source == null) {
-            throw new VirtException(ErrorCode.NO_SOURCE, ErrorDomain.DOMAIN, "device " + (target == null ? "" : target));
+            throw new VirtException(ErrorCode.NO_SOURCE, ErrorDomain.DOMAIN,
+                    "device " + (target == null ? "" : target));
         }
         if (target == null) {
             throw new VirtException(ErrorCode.NO_TARGET, ErrorDomain.DOMAIN, "device " + source);
@@ -78,10 +79,11 @@ final class FilesystemXml {
         if (binary != null) {
             XmlCursor lock = binary.child("lock");
             XmlCursor pool = binary.child("thread_pool");
-            b.binary(new FilesystemDevice.Binary(binary.attr("path"), onOff(binary, "xattr"),
+            b.binary(new FilesystemDevice.Binary(binary.attr("path"), DomainErrors.onOff(binary, "xattr"),
                     childAttr(binary, "cache", Set.of("none", "always")),
                     childAttr(binary, "sandbox", Set.of("namespace", "chroot")),
-                    lock == null ? null : onOff(lock, "posix"), lock == null ? null : onOff(lock, "flock"),
+                    lock == null ? null : DomainErrors.onOff(lock, "posix"),
+                    lock == null ? null : DomainErrors.onOff(lock, "flock"),
                     pool == null || pool.attr("size") == null ? null
                             : (int) unsignedLong(pool.attr("size"), "thread_pool size")));
         }
@@ -129,10 +131,6 @@ final class FilesystemXml {
     private static String childAttr(XmlCursor e, String child, Set<String> values) {
         XmlCursor c = e.child(child);
         return c == null ? null : oneOf(c, "mode", values, "unknown " + child + " mode '%s'");
-    }
-
-    private static String onOff(XmlCursor e, String attribute) {
-        return oneOf(e, attribute, Set.of("on", "off"), "Invalid value for attribute '" + attribute + "': '%s'");
     }
 
     private static String octal(XmlCursor e, String attribute) {

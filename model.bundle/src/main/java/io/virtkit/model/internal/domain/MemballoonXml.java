@@ -35,15 +35,8 @@ final class MemballoonXml {
                 throw DomainErrors.xmlError("invalid statistics collection period '" + stats.attr("period") + "'");
             }
         }
-        return new MemballoonDevice(model, onOff(m, "autodeflate"), onOff(m, "freePageReporting"), period, null);
-    }
-
-    private static String onOff(XmlCursor e, String attribute) {
-        String value = e.attr(attribute);
-        if (value != null && !value.equals("on") && !value.equals("off")) {
-            throw DomainErrors.invalidAttribute(attribute, e.name(), value);
-        }
-        return value;
+        return new MemballoonDevice(model, DomainErrors.onOff(m, "autodeflate"),
+                DomainErrors.onOff(m, "freePageReporting"), period, null);
     }
 
     static void write(XmlWriter w, MemballoonDevice m, boolean live) {

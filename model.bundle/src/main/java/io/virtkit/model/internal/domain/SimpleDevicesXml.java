@@ -119,17 +119,11 @@ final class SimpleDevicesXml {
                 throw DomainErrors.xmlError("Invalid aw_bits value: " + d.attr("aw_bits"));
             }
         }
-        return new IommuDevice(model, d == null ? null : onOff(d, "intremap"), d == null ? null : onOff(d,
-                "caching_mode"), d == null ? null : onOff(d, "eim"), d == null ? null : onOff(d, "iotlb"), awBits,
-                null);
-    }
-
-    private static String onOff(XmlCursor e, String attribute) {
-        String value = e.attr(attribute);
-        if (value != null && !value.equals("on") && !value.equals("off")) {
-            throw DomainErrors.invalidAttribute(attribute, e.name(), value);
+        if (d == null) {
+            return new IommuDevice(model, null, null, null, null, null, null);
         }
-        return value;
+        return new IommuDevice(model, DomainErrors.onOff(d, "intremap"), DomainErrors.onOff(d, "caching_mode"),
+                DomainErrors.onOff(d, "eim"), DomainErrors.onOff(d, "iotlb"), awBits, null);
     }
 
     static void write(XmlWriter w, IommuDevice d, boolean live) {
