@@ -16,7 +16,15 @@
  *     disk                                                                     DiskXml
  *     filesystem                                                               FilesystemXml
  *     interface                                                                InterfaceXml
- *     serial, console                                                          CharDeviceXml
+ *     serial, console, parallel, channel (and an RNG's EGD backend's host side)  CharDeviceXml
+ *     parallel, channel, rng, memballoon, watchdog, panic, vsock, tpm, shmem,
+ *       iommu, nvram, memory (registered and written by)                       AuxiliaryParsed
+ *     rng                                                                      RngXml
+ *     memballoon                                                               MemballoonXml
+ *     watchdog, panic, vsock, iommu, nvram                                     SimpleDevicesXml
+ *     tpm                                                                      TpmXml
+ *     shmem                                                                    ShmemXml
+ *     memory                                                                   MemoryDeviceXml
  *     graphics                                                                 GraphicsXml
  *     alias, address inside a device                                           DeviceInfoXml
  * </pre>
