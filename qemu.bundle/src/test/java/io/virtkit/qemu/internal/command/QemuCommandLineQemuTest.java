@@ -311,4 +311,37 @@ class QemuCommandLineQemuTest {
             quit(qmp);
         }
     }
+
+    @Test
+    void networkSerialsParallelPortsChannelsRngsAndWatchdogsStart() throws Exception {
+        Path log = dir.resolve("serial,0.log");
+        Path lp = dir.resolve("lp.out");
+        String devices = "<serial type='tcp'><source mode='bind' host='127.0.0.1' service='0'/>"
+                + "<protocol type='telnet'/><log file='" + log + "' append='on'/></serial>"
+                + "<serial type='udp'><source mode='bind' host='127.0.0.1' service='0'/>"
+                + "<source mode='connect' host='127.0.0.1' service='9'/></serial>"
+                + "<parallel type='file'><source path='" + lp + "' append='on'/></parallel>"
+                + "<channel type='qemu-vdagent'><source><clipboard copypaste='yes'/><mouse mode='client'/></source>"
+                + "<target type='virtio' name='com.redhat.spice.0'/></channel>"
+                + "<channel type='pty'><target type='virtio' name='org.example.pty.0'/></channel>"
+                + "<memballoon model='virtio-non-transitional' freePageReporting='on'/>"
+                + "<rng model='virtio'><rate bytes='512' period='500'/><backend model='builtin'/></rng>"
+                + "<watchdog model='ib700' action='pause'/><panic model='isa'><address type='isa' iobase='0x506'/></panic>";
+        try (Qmp qmp = start(domain("chardevs", devices))) {
+            List<String> labels = qmp.execute("query-chardev").findValues("label").stream().map(JsonNode::asText)
+                    .toList();
+            assertThat(labels).contains("charserial0", "charserial1", "charparallel0", "charchannel0",
+                    "charchannel1");
+            assertThat(log).exists();
+            assertThat(lp).exists();
+            List<String> ids = qmp.send("{\"execute\":\"qom-list\",\"arguments\":{\"path\":\"/machine/peripheral\"}}")
+                    .findValues("name").stream().map(JsonNode::asText).toList();
+            assertThat(ids).contains("serial0", "serial1", "parallel0", "channel0", "channel1", "balloon0", "rng0",
+                    "watchdog0");
+            JsonNode period = qmp.send("{\"execute\":\"qom-get\",\"arguments\":{\"path\":"
+                    + "\"/machine/peripheral/rng0\",\"property\":\"period\"}}");
+            assertThat(period.asInt()).isEqualTo(500);
+            quit(qmp);
+        }
+    }
 }
