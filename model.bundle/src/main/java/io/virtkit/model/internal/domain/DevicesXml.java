@@ -54,7 +54,7 @@ final class DevicesXml {
     private static Map<String, Family> families() {
         Map<String, Family> f = new LinkedHashMap<>();
         f.put("disk", new Family(withInfo(DiskXml.MODELLED),
-                (d, live, into) -> into.disks.add(DiskXml.parse(d).withInfo(DeviceInfoXml.parse(d, live)))));
+                (d, live, into) -> into.disks.add(DiskXml.parse(d, live).withInfo(DeviceInfoXml.parse(d, live)))));
         f.put("filesystem", new Family(withInfo(FilesystemXml.MODELLED), (d, live, into) ->
                 into.filesystems.add(FilesystemXml.parse(d).withInfo(DeviceInfoXml.parse(d, live)))));
         f.put("interface", new Family(withInfo(InterfaceXml.MODELLED), (d, live, into) ->
