@@ -27,10 +27,10 @@ class DomainUnmodelledXmlTest {
                 <vcpu current='1'>2</vcpu><pm><suspend-to-mem enabled='no'/></pm>
                 <devices>
                   <controller type='usb' index='0' model='qemu-xhci' ports='8'/>
-                  <disk type='file' device='disk' snapshot='no'>
-                    <driver name='qemu' cache='none' io='native'/>
+                  <disk type='file' device='disk'>
+                    <driver name='qemu'/>
                     <source file='/a.img'/><target dev='vda' bus='virtio'/>
-                    <serial>XYZ</serial>
+                    <backenddomain name='d0'/>
                   </disk>
                   <video><model type='virtio' heads='1' primary='yes'/></video>
                   <memballoon model='virtio'/>

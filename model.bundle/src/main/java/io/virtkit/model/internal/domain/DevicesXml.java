@@ -84,6 +84,20 @@ final class DevicesXml {
         return Stream.concat(own, Stream.concat(FAMILIES.keySet().stream(), families));
     }
 
+    /** Whether a device of a family that reads {@code <boot order>} carries one. */
+    static boolean hasDeviceBoot(XmlCursor devicesEl) {
+        if (devicesEl == null) {
+            return false;
+        }
+        for (XmlCursor d : devicesEl.children()) {
+            Family family = FAMILIES.get(d.name());
+            if (family != null && family.modelled().contains("boot@order") && d.child("boot") != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static DomainDevices parse(XmlCursor devicesEl, boolean hvm, boolean live) {
         if (devicesEl == null) {
             return DomainDevices.NONE;

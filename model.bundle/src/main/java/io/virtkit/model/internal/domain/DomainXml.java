@@ -88,7 +88,7 @@ public final class DomainXml {
             }
         }
 
-        DomainOs os = OsXml.parse(root.child("os"));
+        DomainOs os = OsXml.parse(root.child("os"), DevicesXml.hasDeviceBoot(root.child("devices")));
         Set<String> features = FeaturesXml.parse(root.child("features"));
         String cpuMode = CpuXml.parseMode(root.child("cpu"));
         DomainClock clock = ClockXml.parse(root.child("clock"));

@@ -18,6 +18,14 @@ final class OsXml {
     }
 
     static DomainOs parse(XmlCursor osEl) {
+        return parse(osEl, false);
+    }
+
+    /**
+     * {@code <os>}; {@code deviceBoot} says a device carries its own {@code <boot order>}, which takes the place
+     * of {@code <os><boot dev>} (libvirt refuses both, and adds no default boot device then).
+     */
+    static DomainOs parse(XmlCursor osEl, boolean deviceBoot) {
         XmlCursor typeEl = osEl == null ? null : osEl.child("type");
         String type = typeEl == null ? "" : typeEl.text().trim();
         if (type.isEmpty()) {
@@ -56,7 +64,10 @@ final class OsXml {
             // libvirt's default init for containers.
             init = "/sbin/init";
         }
-        if (type.equals("hvm") && boot.isEmpty() && kernel == null) {
+        if (deviceBoot && !boot.isEmpty()) {
+            throw DomainErrors.xmlError("per-device boot elements cannot be used together with os/boot elements");
+        }
+        if (type.equals("hvm") && boot.isEmpty() && kernel == null && !deviceBoot) {
             // Without a boot order or a kernel, libvirt boots a virtual machine from its first disk.
             boot.add("hd");
         }
