@@ -26,7 +26,7 @@ class DomainUnmodelledXmlTest {
         DomainDefinition withUnmodelled = DomainXmlCodec.parse(vm("""
                 <vcpu current='1'>2</vcpu><pm><suspend-to-mem enabled='no'/></pm>
                 <devices>
-                  <controller type='usb' index='0' model='qemu-xhci' ports='8'/>
+                  <controller type='usb' index='0' model='qemu-xhci'><acpi index='1'/></controller>
                   <disk type='file' device='disk'>
                     <driver name='qemu'/>
                     <source file='/a.img'/><target dev='vda' bus='virtio'/>
