@@ -16,6 +16,12 @@ final class QemuBootOrder {
     private final Map<Object, Integer> bootIndex = new IdentityHashMap<>();
 
     QemuBootOrder(DomainDefinition def) {
+        // a device's own <boot order> (libvirt allows it only without <os><boot dev>)
+        for (DiskDevice disk : def.devices().disks()) {
+            if (disk.bootOrder() != null) {
+                bootIndex.put(disk, disk.bootOrder());
+            }
+        }
         int next = 1;
         for (String dev : def.os().bootDevices()) {
             Object first = switch (dev) {

@@ -251,6 +251,8 @@ public final class QemuCommandLine {
         if (!MACHINE_TYPE.matcher(a.machine).matches() || a.machine.equals("help")) {
             throw unsupported("Emulator '" + a.emulator + "' does not support machine type '" + a.machine + "'");
         }
+        QemuDiskSupport.check(a);
+        QemuControllerSupport.check(a);
         if (!def.devices().filesystems().isEmpty()) {
             throw unsupported("filesystem devices are not supported yet by the QEMU driver");
         }
