@@ -478,6 +478,7 @@ final class LxcState implements DomainOperations<LxcDomainObject, LxcConnection>
             throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC,
                     "Unsupported guest OS type '" + def.os().type() + "': containers use 'exe'");
         }
+        LxcDeviceSupport.check(def);
         return def;
     }
 
