@@ -81,8 +81,7 @@ final class ContainerNics {
             throw e;
         }
         DomainDevices dev = def.devices();
-        return def.withDevices(new DomainDevices(dev.emulator(), dev.disks(), dev.filesystems(), ifaces,
-                dev.serials(), dev.consoles(), dev.graphics()));
+        return def.withDevices(dev.toBuilder().interfaces(ifaces).build());
     }
 
     /**

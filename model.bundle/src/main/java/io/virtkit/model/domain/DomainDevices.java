@@ -21,14 +21,27 @@ import java.util.Set;
  * @param consoles    text consoles
  * @param graphics    graphical framebuffers
  * @param controllers buses the devices sit on (PCI bridges and root ports, SCSI, SATA …)
+ * @param leases      locks the domain holds while it runs
+ * @param hubs        USB hubs
+ * @param redirdevs   USB devices redirected from a client
+ * @param redirFilter the rules of the {@code <redirfilter>}, in order (empty: no filter)
  */
 public record DomainDevices(String emulator, List<DiskDevice> disks, List<FilesystemDevice> filesystems,
         List<InterfaceDevice> interfaces, List<CharDevice> serials, List<CharDevice> consoles,
-        List<GraphicsDevice> graphics, List<ControllerDevice> controllers) {
+        List<GraphicsDevice> graphics, List<ControllerDevice> controllers, List<LeaseDevice> leases,
+        List<HubDevice> hubs, List<RedirDevice> redirdevs, List<RedirFilterRule> redirFilter) {
 
     /** No devices at all. */
-    public static final DomainDevices NONE =
-            new DomainDevices(null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    public static final DomainDevices NONE = new DomainDevices(null, List.of(), List.of(), List.of(), List.of(),
+            List.of(), List.of(), List.of());
+
+    /** Devices without leases, hubs and redirection (the form before those were modelled). */
+    public DomainDevices(String emulator, List<DiskDevice> disks, List<FilesystemDevice> filesystems,
+            List<InterfaceDevice> interfaces, List<CharDevice> serials, List<CharDevice> consoles,
+            List<GraphicsDevice> graphics, List<ControllerDevice> controllers) {
+        this(emulator, disks, filesystems, interfaces, serials, consoles, graphics, controllers, List.of(),
+                List.of(), List.of(), List.of());
+    }
 
     /** Devices without controllers (the form before controllers were modelled). */
     public DomainDevices(String emulator, List<DiskDevice> disks, List<FilesystemDevice> filesystems,
@@ -45,8 +58,14 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         consoles = List.copyOf(consoles);
         graphics = List.copyOf(graphics);
         controllers = controllers == null ? List.of() : List.copyOf(controllers);
+        leases = leases == null ? List.of() : List.copyOf(leases);
+        hubs = hubs == null ? List.of() : List.copyOf(hubs);
+        redirdevs = redirdevs == null ? List.of() : List.copyOf(redirdevs);
+        redirFilter = redirFilter == null ? List.of() : List.copyOf(redirFilter);
         List<DeviceInfo> infos = infosOf(disks, filesystems, interfaces, serials, consoles);
         controllers.forEach(c -> infos.add(0, c.info())); // before the console, whose position the check uses
+        hubs.forEach(h -> infos.add(0, h.info()));
+        redirdevs.forEach(r -> infos.add(0, r.info()));
         checkUserAliases(serials, consoles, infos);
     }
 
@@ -84,6 +103,8 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         Set<String> aliases = new LinkedHashSet<>();
         List<DeviceInfo> infos = infosOf(disks, filesystems, interfaces, serials, consoles);
         controllers.forEach(c -> infos.add(c.info()));
+        hubs.forEach(h -> infos.add(h.info()));
+        redirdevs.forEach(r -> infos.add(r.info()));
         for (DeviceInfo info : infos) {
             if (info.alias() != null) {
                 aliases.add(info.alias());
@@ -116,7 +137,8 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
     /** Whether there is nothing to write inside {@code <devices>}. */
     public boolean isEmpty() {
         return emulator == null && disks.isEmpty() && filesystems.isEmpty() && interfaces.isEmpty()
-                && serials.isEmpty() && consoles.isEmpty() && graphics.isEmpty() && controllers.isEmpty();
+                && serials.isEmpty() && consoles.isEmpty() && graphics.isEmpty() && controllers.isEmpty()
+                && leases.isEmpty() && hubs.isEmpty() && redirdevs.isEmpty() && redirFilter.isEmpty();
     }
 
     /** A builder with no devices. */
@@ -135,6 +157,10 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         b.consoles = new ArrayList<>(consoles);
         b.graphics = new ArrayList<>(graphics);
         b.controllers = new ArrayList<>(controllers);
+        b.leases = new ArrayList<>(leases);
+        b.hubs = new ArrayList<>(hubs);
+        b.redirdevs = new ArrayList<>(redirdevs);
+        b.redirFilter = new ArrayList<>(redirFilter);
         return b;
     }
 
@@ -148,6 +174,10 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         private List<CharDevice> consoles = new ArrayList<>();
         private List<GraphicsDevice> graphics = new ArrayList<>();
         private List<ControllerDevice> controllers = new ArrayList<>();
+        private List<LeaseDevice> leases = new ArrayList<>();
+        private List<HubDevice> hubs = new ArrayList<>();
+        private List<RedirDevice> redirdevs = new ArrayList<>();
+        private List<RedirFilterRule> redirFilter = new ArrayList<>();
 
         private Builder() {
         }
@@ -228,9 +258,29 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
             return this;
         }
 
+        public Builder leases(List<LeaseDevice> value) {
+            this.leases = new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder hubs(List<HubDevice> value) {
+            this.hubs = new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder redirdevs(List<RedirDevice> value) {
+            this.redirdevs = new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder redirFilter(List<RedirFilterRule> value) {
+            this.redirFilter = new ArrayList<>(value);
+            return this;
+        }
+
         public DomainDevices build() {
             return new DomainDevices(emulator, disks, filesystems, interfaces, serials, consoles, graphics,
-                    controllers);
+                    controllers, leases, hubs, redirdevs, redirFilter);
         }
     }
 }

@@ -6,7 +6,11 @@ import io.virtkit.model.domain.DiskDevice;
 import io.virtkit.model.domain.DomainDevices;
 import io.virtkit.model.domain.FilesystemDevice;
 import io.virtkit.model.domain.GraphicsDevice;
+import io.virtkit.model.domain.HubDevice;
 import io.virtkit.model.domain.InterfaceDevice;
+import io.virtkit.model.domain.LeaseDevice;
+import io.virtkit.model.domain.RedirDevice;
+import io.virtkit.model.domain.RedirFilterRule;
 import io.virtkit.model.internal.xml.XmlCursor;
 import io.virtkit.model.internal.xml.XmlWriter;
 import java.util.ArrayList;
@@ -46,6 +50,10 @@ final class DevicesXml {
         final List<CharDevice> consoles = new ArrayList<>();
         final List<GraphicsDevice> graphics = new ArrayList<>();
         final List<ControllerDevice> controllers = new ArrayList<>();
+        final List<LeaseDevice> leases = new ArrayList<>();
+        final List<HubDevice> hubs = new ArrayList<>();
+        final List<RedirDevice> redirdevs = new ArrayList<>();
+        final List<RedirFilterRule> redirFilter = new ArrayList<>();
     }
 
     /** The device codecs by element name: add a family here (and its keys come with it). */
@@ -66,6 +74,14 @@ final class DevicesXml {
         f.put("controller", new Family(withInfo(ControllerXml.MODELLED),
                 (d, live, into) -> into.controllers.add(ControllerXml.parse(d, live))));
         f.put("graphics", new Family(GraphicsXml.MODELLED, (d, live, into) -> into.graphics.add(GraphicsXml.parse(d))));
+        // disk helper's families: leases, USB redirection and hubs
+        f.put("lease", new Family(LeaseXml.MODELLED, (d, live, into) -> into.leases.add(LeaseXml.parse(d))));
+        f.put("redirdev", new Family(withInfo(UsbRedirectionXml.REDIRDEV),
+                (d, live, into) -> into.redirdevs.add(UsbRedirectionXml.parseRedirdev(d, live))));
+        f.put("redirfilter", new Family(UsbRedirectionXml.REDIRFILTER,
+                (d, live, into) -> into.redirFilter.addAll(UsbRedirectionXml.parseRedirfilter(d))));
+        f.put("hub", new Family(withInfo(UsbRedirectionXml.HUB),
+                (d, live, into) -> into.hubs.add(UsbRedirectionXml.parseHub(d, live))));
         return Map.copyOf(f);
     }
 
@@ -116,7 +132,8 @@ final class DevicesXml {
         }
         return DomainDevices.builder().emulator(emulator).disks(parsed.disks).filesystems(parsed.filesystems)
                 .interfaces(parsed.interfaces).serials(parsed.serials).consoles(parsed.consoles)
-                .graphics(parsed.graphics).controllers(parsed.controllers).build();
+                .graphics(parsed.graphics).controllers(parsed.controllers).leases(parsed.leases).hubs(parsed.hubs)
+                .redirdevs(parsed.redirdevs).redirFilter(parsed.redirFilter).build();
     }
 
     /** Serials without a port get the next free one, as libvirt numbers them. */
@@ -166,6 +183,9 @@ final class DevicesXml {
         for (ControllerDevice c : devices.controllers()) {
             ControllerXml.write(w, c, live);
         }
+        for (LeaseDevice l : devices.leases()) {
+            LeaseXml.write(w, l);
+        }
         for (FilesystemDevice f : devices.filesystems()) {
             FilesystemXml.write(w, f, live);
         }
@@ -180,6 +200,14 @@ final class DevicesXml {
         }
         for (GraphicsDevice g : devices.graphics()) {
             GraphicsXml.write(w, g, secure, live);
+        }
+        // after video and hostdev, before watchdog and memballoon (libvirt's order)
+        for (RedirDevice r : devices.redirdevs()) {
+            UsbRedirectionXml.writeRedirdev(w, r, live);
+        }
+        UsbRedirectionXml.writeRedirfilter(w, devices.redirFilter());
+        for (HubDevice h : devices.hubs()) {
+            UsbRedirectionXml.writeHub(w, h, live);
         }
         w.close("devices");
     }
