@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.virtkit.model.domain.DiskDevice;
 import io.virtkit.model.domain.DomainDefinition;
+import io.virtkit.model.domain.RedirDevice;
 
 /**
  * libvirt's boot order: each {@code <boot dev>} gives the next bootindex to the first device of its kind;
@@ -20,6 +21,11 @@ final class QemuBootOrder {
         for (DiskDevice disk : def.devices().disks()) {
             if (disk.bootOrder() != null) {
                 bootIndex.put(disk, disk.bootOrder());
+            }
+        }
+        for (RedirDevice redir : def.devices().redirdevs()) {
+            if (redir.bootOrder() != null) {
+                bootIndex.put(redir, redir.bootOrder());
             }
         }
         int next = 1;

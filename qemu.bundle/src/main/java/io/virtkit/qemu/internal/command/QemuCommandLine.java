@@ -100,6 +100,7 @@ public final class QemuCommandLine {
         QemuNicArgs.add(a);
         QemuCharArgs.add(a);
         QemuGraphicsArgs.add(a);
+        QemuUsbDeviceArgs.add(a);
         if (options.sandbox()) {
             a.add("-sandbox", "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny");
         }
@@ -253,6 +254,7 @@ public final class QemuCommandLine {
         }
         QemuDiskSupport.check(a);
         QemuControllerSupport.check(a);
+        QemuUsbDeviceArgs.check(a);
         if (!def.devices().filesystems().isEmpty()) {
             throw unsupported("filesystem devices are not supported yet by the QEMU driver");
         }

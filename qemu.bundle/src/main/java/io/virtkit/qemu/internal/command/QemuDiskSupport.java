@@ -55,6 +55,11 @@ final class QemuDiskSupport {
         if (disk.rawio() != null || disk.sgio() != null) {
             throw unsupported("rawio and sgio apply only to disk device 'lun'");
         }
+        if (disk.address() != null && !(disk.address() instanceof io.virtkit.model.domain.DeviceAddress.Pci)
+                && !(disk.address() instanceof io.virtkit.model.domain.DeviceAddress.Drive)) {
+            throw unsupported("address type '" + disk.address().type() + "' of disk '" + dev
+                    + "' is not supported by the QEMU driver");
+        }
         checkDriver(disk, disk.driver());
         checkGuestSide(disk);
     }

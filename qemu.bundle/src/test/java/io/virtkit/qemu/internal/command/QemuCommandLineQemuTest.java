@@ -397,6 +397,30 @@ class QemuCommandLineQemuTest {
         }
     }
 
+    /** A USB hub and a device redirected over a listening TCP socket sit on the xHCI bus at their ports. */
+    @Test
+    void usbHubAndTcpRedirectionAtTheirPorts() throws Exception {
+        int port;
+        try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        String xml = "<domain type='qemu'><name>redir</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
+                + "<os><type arch='x86_64' machine='q35'>hvm</type></os><devices>"
+                + "<controller type='usb' index='0' model='qemu-xhci' ports='15'/>"
+                + "<hub type='usb'><address type='usb' bus='0' port='1'/></hub>"
+                + "<redirdev bus='usb' type='tcp'><source mode='bind' host='127.0.0.1' service='" + port + "'/>"
+                + "<protocol type='raw'/><address type='usb' bus='0' port='1.2'/></redirdev>"
+                + "</devices></domain>";
+        try (Qmp qmp = start(xml)) {
+            assertThat(qomGet(qmp, "/machine/peripheral/hub0", "type")).isEqualTo("usb-hub");
+            assertThat(qomGet(qmp, "/machine/peripheral/hub0", "port")).isEqualTo("1");
+            assertThat(qomGet(qmp, "/machine/peripheral/redir0", "type")).isEqualTo("usb-redir");
+            assertThat(qomGet(qmp, "/machine/peripheral/redir0", "port")).isEqualTo("1.2");
+            assertThat(qomGet(qmp, "/machine/peripheral/redir0", "chardev")).isEqualTo("charredir0");
+            quit(qmp);
+        }
+    }
+
     private static String qomGet(Qmp qmp, String path, String property) throws IOException {
         JsonNode value = qmp.send("{\"execute\":\"qom-get\",\"arguments\":{\"path\":\"" + path
                 + "\",\"property\":\"" + property + "\"}}");

@@ -76,10 +76,25 @@ class QemuDiskSupportTest {
         "<controller type='usb' index='0' model='piix3-uhci' ports='4'/>",
         "<controller type='usb' index='0' model='ich9-uhci1'><master startport='0'/></controller>",
         "<controller type='scsi' index='0' model='virtio-scsi'><driver queues='4'/></controller>",
-        "<controller type='ccid' index='0'/>"})
+        "<controller type='ccid' index='0'/>",
+        "<lease><key>k</key><target path='/l'/></lease>",
+        "<controller type='usb' index='0'/><redirfilter><usbdev allow='yes'/></redirfilter>",
+        "<controller type='usb' index='0'/><redirdev bus='usb' type='spicevmc'/>",
+        "<controller type='usb' index='0'/><redirdev bus='usb' type='pty'/>",
+        "<controller type='usb' index='0' model='none'/><hub type='usb'/>",
+        "<hub type='usb'/>",
+        "<disk type='file'><source file='/a'/><target dev='vda'/><address type='usb' bus='0' port='1'/></disk>"})
     void whatTheDriverDoesNotHonourIsRefusedAtStart(String device) {
         assertThatThrownBy(() -> argv(vm("pc", device))).isInstanceOfSatisfying(VirtException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED));
+    }
+
+    @Test
+    void redirectionOverAUnixSocketFollowsItsBootOrder() {
+        var argv = argv(vm("pc", "<controller type='usb' index='0'/><redirdev bus='usb' type='unix'>"
+                + "<source mode='connect' path='/run/r,1.sock'/><boot order='1'/></redirdev>"));
+        assertThat(values(argv, "-chardev")).contains("socket,id=charredir0,path=/run/r,,1.sock");
+        assertThat(values(argv, "-device")).contains("usb-redir,chardev=charredir0,id=redir0,bootindex=1");
     }
 
     @Test
