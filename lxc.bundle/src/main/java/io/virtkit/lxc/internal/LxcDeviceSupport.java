@@ -6,7 +6,7 @@ import io.virtkit.api.VirtException;
 import io.virtkit.model.domain.DomainDefinition;
 
 /**
- * Devices a container cannot have: disks, controllers, USB hubs and redirection, leases (a container shares the host's kernel; its storage
+ * Devices a container cannot have: disks, controllers, host devices, USB hubs and redirection, leases (a container shares the host's kernel; its storage
  * is {@code <filesystem>}). Refused with "unsupported configuration", as libvirt's LXC driver refuses what
  * it cannot set up, never dropped.
  */
@@ -27,6 +27,10 @@ final class LxcDeviceSupport {
         if (!def.devices().hubs().isEmpty() || !def.devices().redirdevs().isEmpty()
                 || !def.devices().redirFilter().isEmpty()) {
             throw unsupported("USB hubs and redirection are not supported by the LXC driver");
+        }
+        if (!def.devices().hostdevs().isEmpty()) {
+            throw unsupported("host devices (hostdev mode '" + def.devices().hostdevs().get(0).mode()
+                    + "') are not supported by the LXC driver");
         }
         if (!def.devices().leases().isEmpty()) {
             throw unsupported("leases are not supported by the LXC driver (it has no lock manager)");

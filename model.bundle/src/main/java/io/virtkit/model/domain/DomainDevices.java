@@ -25,11 +25,13 @@ import java.util.Set;
  * @param hubs        USB hubs
  * @param redirdevs   USB devices redirected from a client
  * @param redirFilter the rules of the {@code <redirfilter>}, in order (empty: no filter)
+ * @param hostdevs    host devices given to the guest
  */
 public record DomainDevices(String emulator, List<DiskDevice> disks, List<FilesystemDevice> filesystems,
         List<InterfaceDevice> interfaces, List<CharDevice> serials, List<CharDevice> consoles,
         List<GraphicsDevice> graphics, List<ControllerDevice> controllers, List<LeaseDevice> leases,
-        List<HubDevice> hubs, List<RedirDevice> redirdevs, List<RedirFilterRule> redirFilter) {
+        List<HubDevice> hubs, List<RedirDevice> redirdevs, List<RedirFilterRule> redirFilter,
+        List<HostdevDevice> hostdevs) {
 
     /** No devices at all. */
     public static final DomainDevices NONE = new DomainDevices(null, List.of(), List.of(), List.of(), List.of(),
@@ -40,7 +42,7 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
             List<InterfaceDevice> interfaces, List<CharDevice> serials, List<CharDevice> consoles,
             List<GraphicsDevice> graphics, List<ControllerDevice> controllers) {
         this(emulator, disks, filesystems, interfaces, serials, consoles, graphics, controllers, List.of(),
-                List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of());
     }
 
     /** Devices without controllers (the form before controllers were modelled). */
@@ -62,10 +64,12 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         hubs = hubs == null ? List.of() : List.copyOf(hubs);
         redirdevs = redirdevs == null ? List.of() : List.copyOf(redirdevs);
         redirFilter = redirFilter == null ? List.of() : List.copyOf(redirFilter);
+        hostdevs = hostdevs == null ? List.of() : List.copyOf(hostdevs);
         List<DeviceInfo> infos = infosOf(disks, filesystems, interfaces, serials, consoles);
         controllers.forEach(c -> infos.add(0, c.info())); // before the console, whose position the check uses
         hubs.forEach(h -> infos.add(0, h.info()));
         redirdevs.forEach(r -> infos.add(0, r.info()));
+        hostdevs.forEach(h -> infos.add(0, h.info()));
         checkUserAliases(serials, consoles, infos);
     }
 
@@ -105,6 +109,7 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         controllers.forEach(c -> infos.add(c.info()));
         hubs.forEach(h -> infos.add(h.info()));
         redirdevs.forEach(r -> infos.add(r.info()));
+        hostdevs.forEach(h -> infos.add(h.info()));
         for (DeviceInfo info : infos) {
             if (info.alias() != null) {
                 aliases.add(info.alias());
@@ -138,7 +143,8 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
     public boolean isEmpty() {
         return emulator == null && disks.isEmpty() && filesystems.isEmpty() && interfaces.isEmpty()
                 && serials.isEmpty() && consoles.isEmpty() && graphics.isEmpty() && controllers.isEmpty()
-                && leases.isEmpty() && hubs.isEmpty() && redirdevs.isEmpty() && redirFilter.isEmpty();
+                && leases.isEmpty() && hubs.isEmpty() && redirdevs.isEmpty() && redirFilter.isEmpty()
+                && hostdevs.isEmpty();
     }
 
     /** A builder with no devices. */
@@ -161,6 +167,7 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         b.hubs = new ArrayList<>(hubs);
         b.redirdevs = new ArrayList<>(redirdevs);
         b.redirFilter = new ArrayList<>(redirFilter);
+        b.hostdevs = new ArrayList<>(hostdevs);
         return b;
     }
 
@@ -178,6 +185,7 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         private List<HubDevice> hubs = new ArrayList<>();
         private List<RedirDevice> redirdevs = new ArrayList<>();
         private List<RedirFilterRule> redirFilter = new ArrayList<>();
+        private List<HostdevDevice> hostdevs = new ArrayList<>();
 
         private Builder() {
         }
@@ -278,9 +286,14 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
             return this;
         }
 
+        public Builder hostdevs(List<HostdevDevice> value) {
+            this.hostdevs = new ArrayList<>(value);
+            return this;
+        }
+
         public DomainDevices build() {
             return new DomainDevices(emulator, disks, filesystems, interfaces, serials, consoles, graphics,
-                    controllers, leases, hubs, redirdevs, redirFilter);
+                    controllers, leases, hubs, redirdevs, redirFilter, hostdevs);
         }
     }
 }

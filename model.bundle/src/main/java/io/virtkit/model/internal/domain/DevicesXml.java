@@ -6,6 +6,7 @@ import io.virtkit.model.domain.DiskDevice;
 import io.virtkit.model.domain.DomainDevices;
 import io.virtkit.model.domain.FilesystemDevice;
 import io.virtkit.model.domain.GraphicsDevice;
+import io.virtkit.model.domain.HostdevDevice;
 import io.virtkit.model.domain.HubDevice;
 import io.virtkit.model.domain.InterfaceDevice;
 import io.virtkit.model.domain.LeaseDevice;
@@ -54,6 +55,7 @@ final class DevicesXml {
         final List<HubDevice> hubs = new ArrayList<>();
         final List<RedirDevice> redirdevs = new ArrayList<>();
         final List<RedirFilterRule> redirFilter = new ArrayList<>();
+        final List<HostdevDevice> hostdevs = new ArrayList<>();
     }
 
     /** The device codecs by element name: add a family here (and its keys come with it). */
@@ -80,6 +82,8 @@ final class DevicesXml {
                 (d, live, into) -> into.redirdevs.add(UsbRedirectionXml.parseRedirdev(d, live))));
         f.put("redirfilter", new Family(UsbRedirectionXml.REDIRFILTER,
                 (d, live, into) -> into.redirFilter.addAll(UsbRedirectionXml.parseRedirfilter(d))));
+        f.put("hostdev", new Family(withInfo(HostdevXml.MODELLED),
+                (d, live, into) -> into.hostdevs.add(HostdevXml.parse(d, live))));
         f.put("hub", new Family(withInfo(UsbRedirectionXml.HUB),
                 (d, live, into) -> into.hubs.add(UsbRedirectionXml.parseHub(d, live))));
         return Map.copyOf(f);
@@ -133,7 +137,7 @@ final class DevicesXml {
         return DomainDevices.builder().emulator(emulator).disks(parsed.disks).filesystems(parsed.filesystems)
                 .interfaces(parsed.interfaces).serials(parsed.serials).consoles(parsed.consoles)
                 .graphics(parsed.graphics).controllers(parsed.controllers).leases(parsed.leases).hubs(parsed.hubs)
-                .redirdevs(parsed.redirdevs).redirFilter(parsed.redirFilter).build();
+                .redirdevs(parsed.redirdevs).redirFilter(parsed.redirFilter).hostdevs(parsed.hostdevs).build();
     }
 
     /** Serials without a port get the next free one, as libvirt numbers them. */
@@ -201,7 +205,10 @@ final class DevicesXml {
         for (GraphicsDevice g : devices.graphics()) {
             GraphicsXml.write(w, g, secure, live);
         }
-        // after video and hostdev, before watchdog and memballoon (libvirt's order)
+        // after video, before watchdog and memballoon (libvirt's order)
+        for (HostdevDevice h : devices.hostdevs()) {
+            HostdevXml.write(w, h, live);
+        }
         for (RedirDevice r : devices.redirdevs()) {
             UsbRedirectionXml.writeRedirdev(w, r, live);
         }

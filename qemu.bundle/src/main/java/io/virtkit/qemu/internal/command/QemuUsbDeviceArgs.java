@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * Devices on the guest's USB bus: hubs ({@code usb-hub}) and redirected USB devices ({@code usb-redir} fed by a
  * {@code spicevmc} or socket chardev), each at its USB address ({@code bus=usb.0,port=N}) when it has one. What
- * the driver cannot run is refused first by {@link #check}: a redirdev filter, leases, redirection over anything
+ * the driver cannot run is refused first by {@link #check}: host devices, a redirdev filter, leases, redirection over anything
  * but SPICE or TCP/UNIX sockets, and any USB device without a USB controller to sit on.
  */
 final class QemuUsbDeviceArgs {
@@ -26,6 +26,10 @@ final class QemuUsbDeviceArgs {
         DomainDevices dev = a.def.devices();
         if (!dev.leases().isEmpty()) {
             throw unsupported("leases are not supported by the QEMU driver (it has no lock manager)");
+        }
+        if (!dev.hostdevs().isEmpty()) {
+            throw unsupported("host device passthrough (hostdev type '" + dev.hostdevs().get(0).type()
+                    + "') is not supported by the QEMU driver");
         }
         if (!dev.redirFilter().isEmpty()) {
             throw unsupported("USB redirection filters are not supported by the QEMU driver");
