@@ -64,6 +64,13 @@ final class QemuUsbDeviceArgs {
         for (HubDevice h : dev.hubs()) {
             usbAddress(h.info());
         }
+        // a USB address on a device this driver puts elsewhere (NIC, serial port, console, controller)
+        java.util.stream.Stream.of(dev.interfaces().stream().map(i -> i.info()), dev.serials().stream()
+                .map(c -> c.info()), dev.consoles().stream().map(c -> c.info()), dev.controllers().stream()
+                .map(c -> c.info())).flatMap(x -> x).filter(i -> i.address() instanceof DeviceAddress.Usb)
+                .findFirst().ifPresent(i -> {
+                    throw unsupported("USB addresses are supported by the QEMU driver only on USB devices");
+                });
         dev.redirdevs().forEach(r -> usbAddress(r.info()));
     }
 

@@ -83,6 +83,7 @@ class QemuDiskSupportTest {
         "<controller type='usb' index='0'/><redirdev bus='usb' type='pty'/>",
         "<controller type='usb' index='0' model='none'/><hub type='usb'/>",
         "<hub type='usb'/>",
+        "<controller type='usb' index='0'/><interface type='user'><address type='usb' bus='0' port='1'/></interface>",
         "<hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0' bus='6' slot='18' function='5'/>"
             + "</source></hostdev>",
         "<disk type='file'><source file='/a'/><target dev='vda'/><address type='usb' bus='0' port='1'/></disk>"})
