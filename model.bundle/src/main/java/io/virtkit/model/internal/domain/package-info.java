@@ -14,6 +14,12 @@
  *   memory units (memory, currentMemory)                                       MemoryXml
  *   devices (emulator; dispatches by element name through FAMILIES)            DevicesXml
  *     disk                                                                     DiskXml
+ *       driver tuning, iotune                                                  DiskDriverXml
+ *       source of every storage type, backingStore chain                       DiskSourceXml
+ *     controller                                                               ControllerXml
+ *     hostdev                                                                  HostdevXml
+ *     redirdev, redirfilter, hub                                               UsbRedirectionXml
+ *     lease                                                                    LeaseXml
  *     filesystem                                                               FilesystemXml
  *     interface                                                                InterfaceXml
  *     serial, console                                                          CharDeviceXml
