@@ -55,7 +55,7 @@ class TestDriverStorageDevicesTest {
     void storageAndUsbDevicesRunAndReadBack() {
         Domain d = conn.defineDomain("<domain type='test'><name>st</name><memory>1024</memory>"
                 + "<os><type>hvm</type></os><devices>" + DEVICES + "</devices></domain>");
-        d.create();
+        d.start();
         for (String xml : new String[] {d.xml(), d.xml(XmlFlag.INACTIVE)}) {
             assertThat(xml).contains("<source protocol='rbd' name='pool/image'>",
                     "<driver name='qemu' type='raw' cache='none' io='native' discard='unmap'/>",
