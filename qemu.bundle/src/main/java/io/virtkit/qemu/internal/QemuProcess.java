@@ -114,6 +114,9 @@ final class QemuProcess {
             // as libvirt: a header line per start, then the command line, then whatever QEMU prints
             String header = LOG_TIME.format(Instant.now()) + ": starting up\n"
                     + QemuCommandLine.toShellString(argv) + "\n";
+            for (String taint : QemuCommandLine.taints(def)) { // as libvirt logs a tainted start
+                header += LOG_TIME.format(Instant.now()) + ": Domain id=" + id + " is tainted: " + taint + "\n";
+            }
             Files.writeString(logFile, header, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
             logOffset = Files.size(logFile);
@@ -132,6 +135,7 @@ final class QemuProcess {
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectErrorStream(true);
+            pb.environment().putAll(QemuCommandLine.environment(def)); // qemu:commandline's <qemu:env>
             process = pb.start();
         } catch (IOException e) {
             AtomicFiles.deleteQuietly(monitor);
