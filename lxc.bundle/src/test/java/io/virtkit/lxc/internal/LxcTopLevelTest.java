@@ -76,8 +76,7 @@ class LxcTopLevelTest {
             Thread.sleep(20);
         }
         assertThat(Files.readString(pwd).strip()).isEqualTo("/srv/app");
-        assertThat(d.getXmlDesc()).contains("<hard_limit unit='KiB'>49152</hard_limit>".replace("unit='KiB'>49152",
-                "unit='MiB'>48")).contains("<initdir>/srv/app</initdir>");
+        assertThat(d.xml()).contains("<hard_limit unit='MiB'>48</hard_limit>").contains("<initdir>/srv/app</initdir>");
     }
 
     @ParameterizedTest
