@@ -1,0 +1,105 @@
+package io.virtkit.support;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+import io.virtkit.api.StartFlag;
+import io.virtkit.api.driver.ConnectionEvents;
+import io.virtkit.api.driver.DomainRef;
+
+/**
+ * A connection to a {@link RecordDriverState}: the domain entries are {@link RecordHypervisorConnection}'s
+ * over the state, and a domain answers (lookups, id, flags, listings) only once activation's task for it is
+ * done, as libvirt's reconnect holds the domain's job. Drivers extend it with their host facts and what only
+ * they offer. Closing it destroys the domains it started with AUTODESTROY.
+ *
+ * @param <D> the driver's domain record
+ * @param <C> the driver's connection class itself
+ */
+@org.osgi.annotation.versioning.ConsumerType
+public abstract class RecordDriverConnection<D extends JobDomainRecord, C extends RecordDriverConnection<D, C>>
+        extends RecordHypervisorConnection<D, C> {
+
+    private final RecordDriverState<D, C> state;
+
+    protected RecordDriverConnection(RecordDriverState<D, C> state, String uri, ConnectionEvents events) {
+        super(uri, events);
+        this.state = Objects.requireNonNull(state, "state");
+    }
+
+    @Override
+    protected RecordDriverState<D, C> operations() {
+        return state;
+    }
+
+    @Override
+    protected D define(String xml) {
+        return state.define(xml);
+    }
+
+    @Override
+    protected D create(String xml, Set<StartFlag> flags) {
+        return state.create(xml, self(), flags);
+    }
+
+    @Override
+    protected void closed(boolean autodestroy) {
+        state.detach(self(), autodestroy);
+    }
+
+    /** The record behind {@code domain} once it answers calls; NO_DOMAIN once it has gone. */
+    protected final D readyRecord(DomainRef domain) {
+        D d = record(domain);
+        state.awaitReady(d);
+        return d;
+    }
+
+    private DomainRef ready(D d) {
+        state.awaitReady(d);
+        return ref(d);
+    }
+
+    @Override
+    public List<DomainRef> listAllDomains(long flags) {
+        state.awaitAllReady();
+        return super.listAllDomains(flags);
+    }
+
+    @Override
+    public DomainRef lookupDomainByName(String name) {
+        return ready(state.domains().lookupByName(name));
+    }
+
+    @Override
+    public DomainRef lookupDomainByUuid(UUID uuid) {
+        return ready(state.domains().lookupByUuid(uuid));
+    }
+
+    @Override
+    public DomainRef lookupDomainById(int id) {
+        state.awaitAllReady(); // ids are known once reconnected
+        return super.lookupDomainById(id);
+    }
+
+    @Override
+    public int domainId(DomainRef domain) {
+        return readyRecord(domain).id();
+    }
+
+    @Override
+    public boolean domainIsActive(DomainRef domain) {
+        return readyRecord(domain).isActive();
+    }
+
+    @Override
+    public boolean domainIsPersistent(DomainRef domain) {
+        return readyRecord(domain).isPersistent();
+    }
+
+    @Override
+    public boolean domainAutostart(DomainRef domain) {
+        return readyRecord(domain).isAutostart();
+    }
+}
