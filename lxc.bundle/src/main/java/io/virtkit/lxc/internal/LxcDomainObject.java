@@ -3,13 +3,12 @@ package io.virtkit.lxc.internal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.support.AtomicFiles;
 import io.virtkit.support.DomainJobs;
-import io.virtkit.support.DomainRecord;
+import io.virtkit.support.JobDomainRecord;
 import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
 import io.virtkit.support.process.PidFd;
 
@@ -18,23 +17,18 @@ import io.virtkit.support.process.PidFd;
  * only for short changes; {@link #jobs} serialises operations (libvirt's job model; lock order in
  * {@link LxcState}).
  */
-final class LxcDomainObject extends DomainRecord {
+final class LxcDomainObject extends JobDomainRecord {
 
+    /** The domain's jobs ({@link #jobs()}); the activation gate is {@link JobDomainRecord}'s. */
     final DomainJobs jobs;
-
-    /**
-     * Completes once activation's task for this domain (reconnect, autostart) is done; until then the
-     * domain answers nothing (see {@link LxcState#awaitReady}). Null when there was none.
-     */
-    volatile CompletableFuture<Void> ready;
 
     /** The running container, else null. */
     Run run; // guarded by this
 
     /** @param jobWait how long an operation waits for a conflicting job on this domain */
     LxcDomainObject(DomainDefinition def, boolean persistent, Duration jobWait) {
-        super(def, persistent);
-        this.jobs = new DomainJobs(jobWait);
+        super(def, persistent, jobWait);
+        this.jobs = jobs();
     }
 
     /** Why the container is going away, as an operation asked. */

@@ -1,8 +1,5 @@
 package io.virtkit.lxc.internal;
 
-import java.io.IOException;
-import java.lang.System.Logger.Level;
-import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,6 +20,7 @@ import io.virtkit.api.driver.HypervisorConnection;
 import io.virtkit.api.driver.HypervisorDriver;
 import io.virtkit.api.driver.OpenRequest;
 import io.virtkit.support.HostNode;
+import io.virtkit.support.LocalDriverUri;
 import io.virtkit.support.net.VethProvider;
 
 /**
@@ -40,7 +38,6 @@ import io.virtkit.support.net.VethProvider;
 public final class LxcDriver implements HypervisorDriver {
 
     static final String PID = "io.virtkit.lxc";
-    private static final System.Logger LOG = System.getLogger(LxcDriver.class.getName());
 
     private final LxcState state;
     private final String loadError;
@@ -71,17 +68,9 @@ public final class LxcDriver implements HypervisorDriver {
     /** For tests: {@code reconnectHook} is called with a domain's name as its activation task begins. */
     LxcDriver(LxcDriverSettings settings, VethProvider vethProvider, java.util.function.Consumer<String> reconnectHook) {
         this.vethProvider = vethProvider;
-        LxcState s = new LxcState(settings, () -> this.vethProvider, reconnectHook);
-        String error = null;
-        try {
-            s.load();
-        } catch (IOException | RuntimeException e) {
-            // e.g. not root: the URI fails to open with this reason, the bundle still activates
-            LOG.log(Level.WARNING, "LXC driver cannot use its directories: " + e);
-            error = String.valueOf(e.getMessage());
-        }
-        this.state = s;
-        this.loadError = error;
+        this.state = new LxcState(settings, () -> this.vethProvider, reconnectHook);
+        // e.g. not root: the URI fails to open with this reason, the bundle still activates
+        this.loadError = state.loadOrFailure();
     }
 
     @Override
@@ -96,14 +85,11 @@ public final class LxcDriver implements HypervisorDriver {
 
     @Override
     public Optional<HypervisorConnection> open(OpenRequest request, ConnectionEvents events) {
-        URI uri = request.uri();
-        if (!"lxc".equalsIgnoreCase(uri.getScheme()) || uri.isOpaque()) {
+        Optional<String> local = LocalDriverUri.path(request.uri(), "lxc");
+        if (local.isEmpty()) {
             return Optional.empty();
         }
-        if (uri.getRawAuthority() != null && !uri.getRawAuthority().isEmpty()) {
-            return Optional.empty(); // lxc://host/… is for a remote transport
-        }
-        String path = uri.getPath() == null ? "" : uri.getPath();
+        String path = local.get();
         if (!path.isEmpty() && !path.equals("/") && !path.equals("/system")) {
             throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.LXC,
                     "Unexpected LXC URI path '" + path + "', try lxc:///system");

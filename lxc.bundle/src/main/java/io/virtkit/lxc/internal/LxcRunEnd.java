@@ -12,6 +12,7 @@ import io.virtkit.api.VirtException;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.support.DomainErrors;
 import io.virtkit.support.process.PidFd;
+import io.virtkit.support.process.ProcessExit;
 import io.virtkit.lxc.internal.LxcDomainObject.Run;
 import io.virtkit.lxc.internal.LxcDomainObject.RuntimeFiles;
 import io.virtkit.lxc.internal.LxcDomainObject.StopRequest;
@@ -152,19 +153,11 @@ final class LxcRunEnd {
      * gone; the thread ends with the run or the driver.
      */
     void watch(LxcDomainObject d, Run run) {
-        state.background().execute(() -> {
-            while (!state.isClosed()) {
-                if (run.initFd.awaitExit(Duration.ofSeconds(1))) {
-                    initExited(d, run);
-                    return;
-                }
-                synchronized (d) {
-                    if (run.finished) {
-                        return;
-                    }
-                }
+        state.watchExit(run.initFd, () -> {
+            synchronized (d) {
+                return run.finished;
             }
-        });
+        }, () -> initExited(d, run));
     }
 
     /** init has gone, and with it the whole PID namespace: decide why, clean up, in a DESTROY job. */
@@ -247,7 +240,7 @@ final class LxcRunEnd {
             LOG.log(Level.WARNING, "cannot remove the cgroup of container '" + d.name() + "': " + e.getMessage());
         }
         if (run.controller != null) {
-            waitForExit(run.controller, Duration.ofSeconds(2));
+            ProcessExit.await(run.controller, Duration.ofSeconds(2));
         }
         ContainerNics.unplug(d.name(), run.liveDef, state.vethProvider());
         RuntimeFiles.of(state.settings().runtime(), d.name()).deleteAll();
@@ -280,26 +273,5 @@ final class LxcRunEnd {
         if (detail != null) {
             state.emit(d, detail);
         }
-    }
-
-    /**
-     * Polls {@code process} (the handle's start time tells it from a later holder of its pid) rather than
-     * using {@link ProcessHandle#onExit()}, whose completion for a process not our child is kept per pid
-     * and would be handed to the next process with that pid.
-     */
-    static boolean waitForExit(ProcessHandle process, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (process.isAlive()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return !process.isAlive();
-            }
-        }
-        return true;
     }
 }

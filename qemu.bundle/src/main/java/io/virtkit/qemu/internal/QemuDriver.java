@@ -1,14 +1,10 @@
 package io.virtkit.qemu.internal;
 
-import java.io.IOException;
-import java.lang.System.Logger.Level;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,7 +22,9 @@ import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.HypervisorConnection;
 import io.virtkit.api.driver.HypervisorDriver;
 import io.virtkit.api.driver.OpenRequest;
+import io.virtkit.support.DriverDirs;
 import io.virtkit.support.HostNode;
+import io.virtkit.support.LocalDriverUri;
 import io.virtkit.support.net.TapProvider;
 
 /**
@@ -43,12 +41,10 @@ import io.virtkit.support.net.TapProvider;
 public final class QemuDriver implements HypervisorDriver {
 
     static final String PID = "io.virtkit.qemu";
-    private static final System.Logger LOG = System.getLogger(QemuDriver.class.getName());
 
     private final QemuDriverSettings settings;
-    private final Map<QemuDriverSettings.Dirs, QemuState> states = new LinkedHashMap<>();
-    private final Map<QemuDriverSettings.Dirs, String> loadErrors = new LinkedHashMap<>();
-    private final List<QemuConnection> connections = new CopyOnWriteArrayList<>();
+    private final Map<DriverDirs, QemuState> states = new LinkedHashMap<>();
+    private final Map<DriverDirs, String> loadErrors = new LinkedHashMap<>();
     private final String hostname = HostNode.hostname();
     private boolean closed; // guarded by this
 
@@ -76,18 +72,17 @@ public final class QemuDriver implements HypervisorDriver {
     public QemuDriver(QemuDriverSettings settings, TapProvider tapProvider) {
         this.settings = settings;
         this.tapProvider = tapProvider;
-        for (QemuDriverSettings.Dirs dirs : List.of(settings.system(), settings.session())) {
+        for (DriverDirs dirs : List.of(settings.system(), settings.session())) {
             if (states.containsKey(dirs) || loadErrors.containsKey(dirs)) {
                 continue;
             }
             QemuState state = new QemuState(settings, dirs, () -> this.tapProvider);
-            try {
-                state.load();
+            String failure = state.loadOrFailure();
+            if (failure == null) {
                 states.put(dirs, state);
-            } catch (IOException | RuntimeException e) {
+            } else {
                 // e.g. no permission for the system directories: that URI fails to open, the other works
-                LOG.log(Level.WARNING, "QEMU driver cannot use " + dirs + ": " + e);
-                loadErrors.put(dirs, String.valueOf(e.getMessage()));
+                loadErrors.put(dirs, failure);
                 state.close();
             }
         }
@@ -106,15 +101,12 @@ public final class QemuDriver implements HypervisorDriver {
     /** {@code qemu:///system} or {@code qemu:///session}; a URI with a host or a transport is not local. */
     @Override
     public Optional<HypervisorConnection> open(OpenRequest request, ConnectionEvents events) {
-        URI uri = request.uri();
-        if (!"qemu".equalsIgnoreCase(uri.getScheme()) || uri.isOpaque()) {
+        Optional<String> local = LocalDriverUri.path(request.uri(), "qemu");
+        if (local.isEmpty()) {
             return Optional.empty();
         }
-        if (uri.getRawAuthority() != null && !uri.getRawAuthority().isEmpty()) {
-            return Optional.empty(); // qemu://host/… is for a remote transport
-        }
-        String path = uri.getPath();
-        QemuDriverSettings.Dirs dirs;
+        String path = local.get();
+        DriverDirs dirs;
         if ("/system".equals(path)) {
             dirs = settings.system();
         } else if ("/session".equals(path)) {
@@ -135,7 +127,6 @@ public final class QemuDriver implements HypervisorDriver {
             }
             connection = new QemuConnection(this, state, "qemu://" + path, events);
             state.attach(connection);
-            connections.add(connection);
         }
         return Optional.of(connection);
     }
@@ -152,7 +143,6 @@ public final class QemuDriver implements HypervisorDriver {
         for (QemuState state : states.values()) {
             state.close();
         }
-        connections.clear();
     }
 
     QemuDriverSettings settings() {
@@ -184,15 +174,11 @@ public final class QemuDriver implements HypervisorDriver {
     }
 
     /** The state behind a URI's directories (tests). */
-    QemuState state(QemuDriverSettings.Dirs dirs) {
+    QemuState state(DriverDirs dirs) {
         return states.get(dirs);
     }
 
     String hostname() {
         return hostname;
-    }
-
-    void closed(QemuConnection connection) {
-        connections.remove(connection);
     }
 }
