@@ -8,12 +8,13 @@ import java.util.UUID;
 import io.virtkit.api.StartFlag;
 import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.DomainRef;
+import io.virtkit.api.driver.DriverFlags;
 
 /**
  * A connection to a {@link RecordDriverState}: the domain entries are {@link RecordHypervisorConnection}'s
  * over the state, and a domain answers (lookups, id, flags, listings) only once activation's task for it is
- * done, as libvirt's reconnect holds the domain's job. Drivers extend it with their host facts and what only
- * they offer. Closing it destroys the domains it started with AUTODESTROY.
+ * done, as libvirt's reconnect holds the domain's job; the host's name and sysinfo are the host's. Drivers
+ * extend it with their other host facts and what only they offer. Closing it destroys the domains it started with AUTODESTROY.
  *
  * @param <D> the driver's domain record
  * @param <C> the driver's connection class itself
@@ -27,6 +28,18 @@ public abstract class RecordDriverConnection<D extends JobDomainRecord, C extend
     protected RecordDriverConnection(RecordDriverState<D, C> state, String uri, ConnectionEvents events) {
         super(uri, events);
         this.state = Objects.requireNonNull(state, "state");
+    }
+
+    @Override
+    public String hostname() {
+        return state.hostname();
+    }
+
+    /** The host's SMBIOS (libvirt's local drivers report the host's sysinfo). */
+    @Override
+    public String sysinfo(long flags) {
+        DriverFlags.check(flags, 0, "virConnectGetSysinfo");
+        return HostSysinfo.sysinfo();
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -66,6 +67,7 @@ public abstract class RecordDriverState<D extends JobDomainRecord, C extends Rec
     private final DomainObjectList<D> domains;
     private final List<C> connections = new CopyOnWriteArrayList<>();
     private final ExecutorService background;
+    private final String hostname = HostNode.hostname();
     private int nextId = 1; // guarded by this
     private volatile boolean closed;
     private volatile CompletableFuture<Void> activation = CompletableFuture.completedFuture(null);
@@ -163,7 +165,62 @@ public abstract class RecordDriverState<D extends JobDomainRecord, C extends Rec
         }
     }
 
+    /** Reads a status file of the driver's own format. */
+    @FunctionalInterface
+    public interface StatusReader<S> {
+        S read(Path file) throws IOException;
+    }
+
+    /**
+     * A status file as read at activation.
+     *
+     * @param status the driver's record of the run
+     * @param live   the live definition it holds
+     */
+    public record StatusRead<S>(S status, DomainDefinition live) {
+    }
+
     // ---- what the driver's classes share ------------------------------------------------------------
+
+    /**
+     * Reads status file {@code file} with {@code read} and the live definition {@code liveXml} finds in it; an
+     * unreadable one (a write the killed daemon never finished, a format from elsewhere) is removed, logged, and
+     * null returned.
+     */
+    public static <S> StatusRead<S> readStatusFile(Path file, StatusReader<S> read, Function<S, String> liveXml) {
+        try {
+            S status = read.read(file);
+            return new StatusRead<>(status, DomainXmlCodec.parse(liveXml.apply(status)));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "removing unreadable status file " + file + ": " + e.getMessage());
+            AtomicFiles.deleteQuietly(file);
+            return null;
+        }
+    }
+
+    /**
+     * The record the run of a status file belongs to, found by the UUID of its live definition, or added now
+     * as a transient one; null when another domain has its name (the file is then removed, logged).
+     */
+    public synchronized D recordOfRun(Path statusFile, DomainDefinition live) {
+        D d = domains.get(live.uuid());
+        if (d != null) {
+            return d;
+        }
+        if (domains.clash(live.uuid(), live.name()) != null) {
+            LOG.log(Level.WARNING, "status file " + statusFile + " clashes with another domain; removed");
+            AtomicFiles.deleteQuietly(statusFile);
+            return null;
+        }
+        d = newRecord(live, false);
+        domains.add(d);
+        return d;
+    }
+
+    /** The host's name, read once. */
+    public String hostname() {
+        return hostname;
+    }
 
     public DriverDirs dirs() {
         return dirs;

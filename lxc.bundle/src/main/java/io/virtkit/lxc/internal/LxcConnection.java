@@ -16,7 +16,6 @@ import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.DriverFlags;
 import io.virtkit.support.HostNode;
-import io.virtkit.support.HostSysinfo;
 import io.virtkit.support.RecordDriverConnection;
 
 /**
@@ -26,12 +25,10 @@ import io.virtkit.support.RecordDriverConnection;
  */
 final class LxcConnection extends RecordDriverConnection<LxcDomainObject, LxcConnection> {
 
-    private final LxcDriver driver;
     private final LxcState state;
 
-    LxcConnection(LxcDriver driver, LxcState state, String uri, ConnectionEvents events) {
+    LxcConnection(LxcState state, String uri, ConnectionEvents events) {
         super(state, uri, events);
-        this.driver = driver;
         this.state = state;
     }
 
@@ -47,19 +44,8 @@ final class LxcConnection extends RecordDriverConnection<LxcDomainObject, LxcCon
     }
 
     @Override
-    public String hostname() {
-        return driver.hostname();
-    }
-
-    @Override
     public NodeInfo nodeInfo() {
         return HostNode.nodeInfo(HostNode.arch());
-    }
-
-    @Override
-    public String sysinfo(long flags) {
-        DriverFlags.check(flags, 0, "virConnectGetSysinfo");
-        return HostSysinfo.sysinfo();
     }
 
     @Override

@@ -7,20 +7,16 @@ import java.time.Duration;
 
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.support.AtomicFiles;
-import io.virtkit.support.DomainJobs;
 import io.virtkit.support.JobDomainRecord;
 import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
 import io.virtkit.support.process.PidFd;
 
 /**
  * One domain of the LXC driver, libvirt's {@code virDomainObj}. Its monitor guards the fields and is held
- * only for short changes; {@link #jobs} serialises operations (libvirt's job model; lock order in
+ * only for short changes; its {@link #jobs() jobs} serialise operations (libvirt's job model; lock order in
  * {@link LxcState}).
  */
 final class LxcDomainObject extends JobDomainRecord {
-
-    /** The domain's jobs ({@link #jobs()}); the activation gate is {@link JobDomainRecord}'s. */
-    final DomainJobs jobs;
 
     /** The running container, else null. */
     Run run; // guarded by this
@@ -28,7 +24,6 @@ final class LxcDomainObject extends JobDomainRecord {
     /** @param jobWait how long an operation waits for a conflicting job on this domain */
     LxcDomainObject(DomainDefinition def, boolean persistent, Duration jobWait) {
         super(def, persistent, jobWait);
-        this.jobs = jobs();
     }
 
     /** Why the container is going away, as an operation asked. */

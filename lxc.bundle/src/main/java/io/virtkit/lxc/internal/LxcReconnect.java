@@ -2,8 +2,6 @@ package io.virtkit.lxc.internal;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -17,8 +15,10 @@ import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainXmlCodec;
 import io.virtkit.support.AtomicFiles;
+import io.virtkit.support.RecordDriverState;
 import io.virtkit.support.RecordDriverState.Reconnect;
-import io.virtkit.support.process.ProcessExit;
+import io.virtkit.support.RecordDriverState.StatusRead;
+import io.virtkit.support.process.HostProcesses;
 
 /**
  * Activation's part that is LXC's, libvirt's {@code virLXCProcessReconnectAll}: every status file in the
@@ -48,38 +48,18 @@ final class LxcReconnect {
      * record could hold its name meanwhile; they are rare).
      */
     Reconnect<LxcDomainObject> read(Path statusPath) {
-        StatusFile status;
-        DomainDefinition live;
-        try {
-            status = StatusFile.read(statusPath);
-            live = DomainXmlCodec.parse(status.liveXml());
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "removing unreadable status file " + statusPath + ": " + e.getMessage());
-            AtomicFiles.deleteQuietly(statusPath);
+        StatusRead<StatusFile> read = RecordDriverState.readStatusFile(statusPath, StatusFile::read, StatusFile::liveXml);
+        if (read == null) {
             return null;
         }
-        synchronized (state) {
-            LxcDomainObject d = state.domains().get(live.uuid());
-            if (d != null) {
-                return reconnectOf(status, live, d);
-            }
-            if (status.reason() != DomainStateReason.PAUSED_STARTING_UP) {
-                if (state.domains().clash(live.uuid(), live.name()) != null) {
-                    LOG.log(Level.WARNING, "status file " + statusPath + " clashes with another domain; removed");
-                    AtomicFiles.deleteQuietly(statusPath);
-                    return null;
-                }
-                d = state.newRecord(live, false);
-                state.domains().add(d);
-                return reconnectOf(status, live, d);
-            }
+        StatusFile status = read.status();
+        DomainDefinition live = read.live();
+        if (status.reason() == DomainStateReason.PAUSED_STARTING_UP && state.domains().get(live.uuid()) == null) {
+            cleanUpStartingUp(live.name(), state.cgroups().reopen(status.cgroupDirs()));
+            return null;
         }
-        cleanUpStartingUp(live.name(), state.cgroups().reopen(status.cgroupDirs()));
-        return null;
-    }
-
-    private Reconnect<LxcDomainObject> reconnectOf(StatusFile status, DomainDefinition live, LxcDomainObject d) {
-        return new Reconnect<>(d, () -> reconnect(status, live, d));
+        LxcDomainObject d = state.recordOfRun(statusPath, live);
+        return d == null ? null : new Reconnect<>(d, () -> reconnect(status, live, d));
     }
 
     /**
@@ -145,25 +125,14 @@ final class LxcReconnect {
      */
     private boolean killLaunched(String name) {
         String marker = RuntimeFiles.of(settings.runtime(), name).wrapper().toString();
-        long self = ProcessHandle.current().pid();
-        List<ProcessHandle> launched = ProcessHandle.allProcesses().filter(p -> p.pid() != self)
-                .filter(p -> cmdline(p.pid()).contains(marker)).toList();
+        List<ProcessHandle> launched = HostProcesses.withCommandLine(marker);
         for (ProcessHandle p : launched) {
             p.destroyForcibly();
         }
         for (ProcessHandle p : launched) {
-            ProcessExit.await(p, LxcState.KILL_TIMEOUT);
+            HostProcesses.await(p, LxcState.KILL_TIMEOUT);
         }
         return !launched.isEmpty();
-    }
-
-    private static String cmdline(long pid) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
-                    StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
     }
 
     /**

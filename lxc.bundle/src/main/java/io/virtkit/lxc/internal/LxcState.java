@@ -67,14 +67,6 @@ final class LxcState extends RecordDriverState<LxcDomainObject, LxcConnection> {
     private HostUmount umount;
     private final Consumer<String> reconnectHook;
 
-    LxcState(LxcDriverSettings settings) {
-        this(settings, () -> null);
-    }
-
-    LxcState(LxcDriverSettings settings, Supplier<VethProvider> vethProvider) {
-        this(settings, vethProvider, null);
-    }
-
     /** @param reconnectHook a test's hook, called with a domain's name as its activation task begins; or null */
     LxcState(LxcDriverSettings settings, Supplier<VethProvider> vethProvider, Consumer<String> reconnectHook) {
         super("virtkit-lxc", ErrorDomain.LXC, new DriverDirs(settings.config(), settings.runtime(), settings.log()),

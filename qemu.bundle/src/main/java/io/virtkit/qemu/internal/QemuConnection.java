@@ -21,7 +21,6 @@ import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.DriverFlags;
 import io.virtkit.support.HostNode;
-import io.virtkit.support.HostSysinfo;
 import io.virtkit.support.RecordDriverConnection;
 import io.virtkit.qemu.internal.command.QemuCommandLine;
 
@@ -33,12 +32,10 @@ import io.virtkit.qemu.internal.command.QemuCommandLine;
  */
 final class QemuConnection extends RecordDriverConnection<QemuDomainObject, QemuConnection> {
 
-    private final QemuDriver driver;
     private final QemuState state;
 
-    QemuConnection(QemuDriver driver, QemuState state, String uri, ConnectionEvents events) {
+    QemuConnection(QemuState state, String uri, ConnectionEvents events) {
         super(state, uri, events);
-        this.driver = driver;
         this.state = state;
     }
 
@@ -64,19 +61,8 @@ final class QemuConnection extends RecordDriverConnection<QemuDomainObject, Qemu
     }
 
     @Override
-    public String hostname() {
-        return driver.hostname();
-    }
-
-    @Override
     public NodeInfo nodeInfo() {
         return HostNode.nodeInfo(HostFacts.CPU_MODEL);
-    }
-
-    @Override
-    public String sysinfo(long flags) {
-        DriverFlags.check(flags, 0, "virConnectGetSysinfo");
-        return HostSysinfo.sysinfo();
     }
 
     @Override

@@ -8,7 +8,7 @@ import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.support.DomainJobs;
 import io.virtkit.support.JobDomainRecord;
 import io.virtkit.support.process.PidFd;
-import io.virtkit.support.process.ProcessExit;
+import io.virtkit.support.process.HostProcesses;
 import io.virtkit.qemu.internal.qmp.QmpClient;
 
 /**
@@ -111,7 +111,7 @@ final class QemuDomainObject extends JobDomainRecord {
 
         /** Whether the process ended within {@code timeout} (a zombie counts as ended). */
         boolean awaitExit(Duration timeout) {
-            return pidfd != null ? pidfd.awaitExit(timeout) : ProcessExit.await(process, timeout);
+            return pidfd != null ? pidfd.awaitExit(timeout) : HostProcesses.await(process, timeout);
         }
     }
 }

@@ -1,8 +1,6 @@
 package io.virtkit.qemu.internal;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,7 +21,7 @@ import io.virtkit.api.driver.HypervisorConnection;
 import io.virtkit.api.driver.HypervisorDriver;
 import io.virtkit.api.driver.OpenRequest;
 import io.virtkit.support.DriverDirs;
-import io.virtkit.support.HostNode;
+import io.virtkit.support.DriverStates;
 import io.virtkit.support.LocalDriverUri;
 import io.virtkit.support.net.TapProvider;
 
@@ -43,10 +41,8 @@ public final class QemuDriver implements HypervisorDriver {
     static final String PID = "io.virtkit.qemu";
 
     private final QemuDriverSettings settings;
-    private final Map<DriverDirs, QemuState> states = new LinkedHashMap<>();
-    private final Map<DriverDirs, String> loadErrors = new LinkedHashMap<>();
-    private final String hostname = HostNode.hostname();
-    private boolean closed; // guarded by this
+    private final DriverStates<QemuDomainObject, QemuConnection, QemuState> states =
+            new DriverStates<>("QEMU", ErrorDomain.QEMU);
 
     /**
      * The host side of TAP-backed guest interfaces (network, bridge, ethernet), from the netdev bundle.
@@ -72,19 +68,9 @@ public final class QemuDriver implements HypervisorDriver {
     public QemuDriver(QemuDriverSettings settings, TapProvider tapProvider) {
         this.settings = settings;
         this.tapProvider = tapProvider;
+        // e.g. no permission for the system directories: that URI fails to open, the other works
         for (DriverDirs dirs : List.of(settings.system(), settings.session())) {
-            if (states.containsKey(dirs) || loadErrors.containsKey(dirs)) {
-                continue;
-            }
-            QemuState state = new QemuState(settings, dirs, () -> this.tapProvider);
-            String failure = state.loadOrFailure();
-            if (failure == null) {
-                states.put(dirs, state);
-            } else {
-                // e.g. no permission for the system directories: that URI fails to open, the other works
-                loadErrors.put(dirs, failure);
-                state.close();
-            }
+            states.load(dirs, x -> new QemuState(settings, x, () -> this.tapProvider));
         }
     }
 
@@ -115,34 +101,14 @@ public final class QemuDriver implements HypervisorDriver {
             throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.QEMU,
                     "unexpected QEMU URI path '" + path + "', try qemu:///system");
         }
-        QemuConnection connection;
-        synchronized (this) {
-            if (closed) {
-                return Optional.empty();
-            }
-            QemuState state = states.get(dirs);
-            if (state == null) {
-                throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
-                        "cannot use the QEMU driver's directories for qemu://" + path + ": " + loadErrors.get(dirs));
-            }
-            connection = new QemuConnection(this, state, "qemu://" + path, events);
-            state.attach(connection);
-        }
-        return Optional.of(connection);
+        return states.open(dirs, "qemu://" + path, state -> new QemuConnection(state, "qemu://" + path, events))
+                .map(c -> c);
     }
 
     /** Lets go of monitors and connections; every guest keeps running for the next driver instance. */
     @Deactivate
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
-        for (QemuState state : states.values()) {
-            state.close();
-        }
+        states.close();
     }
 
     QemuDriverSettings settings() {
@@ -157,14 +123,7 @@ public final class QemuDriver implements HypervisorDriver {
             unbind = "unsetTapProvider")
     void setTapProvider(TapProvider provider) {
         this.tapProvider = provider;
-        List<QemuState> current;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            current = List.copyOf(states.values());
-        }
-        current.forEach(QemuState::autostartInBackground);
+        states.autostartInBackground();
     }
 
     void unsetTapProvider(TapProvider provider) {
@@ -175,10 +134,6 @@ public final class QemuDriver implements HypervisorDriver {
 
     /** The state behind a URI's directories (tests). */
     QemuState state(DriverDirs dirs) {
-        return states.get(dirs);
-    }
-
-    String hostname() {
-        return hostname;
+        return states.state(dirs);
     }
 }

@@ -26,7 +26,7 @@ import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainXmlCodec;
 import io.virtkit.model.domain.LifecycleAction;
 import io.virtkit.support.DomainErrors;
-import io.virtkit.support.process.ProcessExit;
+import io.virtkit.support.process.HostProcesses;
 import io.virtkit.support.DomainJobs;
 import io.virtkit.support.net.TapProvider;
 import io.virtkit.qemu.internal.QemuDomainObject.Run;
@@ -167,7 +167,7 @@ final class QemuProcess {
             failStart(d, run);
             throw e;
         }
-        handle.onExit().thenRun(() -> onProcessExit(d, run));
+        handle.onExit().thenRun(() -> onHostProcesses(d, run));
     }
 
     /** Waits until QEMU has created its monitor socket, or has exited (then with its own error text). */
@@ -276,9 +276,9 @@ final class QemuProcess {
         }
     }
 
-    /** Whether the process ended within {@code timeout} (see {@link ProcessExit#await}). */
+    /** Whether the process ended within {@code timeout} (see {@link HostProcesses#await}). */
     static boolean waitForExit(ProcessHandle process, Duration timeout) {
-        return ProcessExit.await(process, timeout);
+        return HostProcesses.await(process, timeout);
     }
 
     /**
@@ -292,7 +292,7 @@ final class QemuProcess {
             synchronized (d) {
                 return run.finished;
             }
-        }, () -> onProcessExit(d, run));
+        }, () -> onHostProcesses(d, run));
     }
 
     /**
@@ -301,7 +301,7 @@ final class QemuProcess {
      * a crash. So this first waits until the monitor has delivered everything up to its end-of-file (bounded:
      * a monitor that never reports EOF does not keep a dead guest running).
      */
-    void onProcessExit(QemuDomainObject d, Run run) {
+    void onHostProcesses(QemuDomainObject d, Run run) {
         QmpClient qmp = run.qmp;
         if (qmp == null) {
             processExited(d, run);

@@ -17,7 +17,9 @@ import io.virtkit.model.domain.DomainXmlCodec;
 import io.virtkit.qemu.internal.QemuDomainObject.Run;
 import io.virtkit.qemu.internal.command.QemuCommandLine;
 import io.virtkit.qemu.internal.qmp.QmpClient;
+import io.virtkit.support.RecordDriverState;
 import io.virtkit.support.RecordDriverState.Reconnect;
+import io.virtkit.support.RecordDriverState.StatusRead;
 import io.virtkit.support.process.PidFd;
 
 /**
@@ -49,40 +51,24 @@ final class QemuReconnect {
      * hold its name).
      */
     Reconnect<QemuDomainObject> prepare(Path statusPath) {
-        StatusFile status;
-        DomainDefinition live;
-        try {
-            status = StatusFile.read(statusPath);
-            live = DomainXmlCodec.parse(status.liveXml());
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "removing unreadable status file " + statusPath + ": " + e.getMessage());
-            AtomicFiles.deleteQuietly(statusPath);
+        StatusRead<StatusFile> read = RecordDriverState.readStatusFile(statusPath, StatusFile::read, StatusFile::liveXml);
+        if (read == null) {
             return null;
         }
-        QemuDomainObject d;
-        boolean added = false;
-        synchronized (state) {
-            d = state.domains().get(live.uuid());
-            if (d == null && state.domains().clash(live.uuid(), live.name()) != null) {
-                LOG.log(Level.WARNING, "status file " + statusPath + " clashes with another domain; removed");
-                if (status.reason() == DomainStateReason.PAUSED_STARTING_UP) {
-                    killLaunched(status, live);
-                }
-                AtomicFiles.deleteQuietly(statusPath);
-                return null;
+        StatusFile status = read.status();
+        DomainDefinition live = read.live();
+        QemuDomainObject d = state.recordOfRun(statusPath, live);
+        if (d == null) {
+            if (status.reason() == DomainStateReason.PAUSED_STARTING_UP) {
+                killLaunched(status, live);
             }
-            if (d == null) {
-                d = state.newRecord(live, false);
-                state.domains().add(d);
-                added = true;
-            }
+            return null;
         }
-        QemuDomainObject domain = d;
-        boolean transientAdded = added;
-        domain.setId(status.id());
-        domain.setReason(status.reason());
+        boolean transientAdded = !d.isPersistent();
+        d.setId(status.id());
+        d.setReason(status.reason());
         state.reserveId(status.id()); // before any start of this instance picks an id
-        return new Reconnect<>(domain, () -> verify(domain, transientAdded, statusPath, status, live));
+        return new Reconnect<>(d, () -> verify(d, transientAdded, statusPath, status, live));
     }
 
     /** The domain's QEMU is gone: SHUTOFF with {@code reason}, or a transient domain goes. */

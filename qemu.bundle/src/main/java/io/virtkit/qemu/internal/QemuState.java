@@ -28,7 +28,7 @@ import io.virtkit.support.DomainObjectList;
 import io.virtkit.support.DriverDirs;
 import io.virtkit.support.RecordDriverState;
 import io.virtkit.support.net.TapProvider;
-import io.virtkit.support.process.ProcessExit;
+import io.virtkit.support.process.HostProcesses;
 import io.virtkit.qemu.internal.QemuDomainObject.Run;
 import io.virtkit.qemu.internal.command.QemuPciAddresses;
 import io.virtkit.qemu.internal.qmp.QmpClient;
@@ -83,10 +83,6 @@ final class QemuState extends RecordDriverState<QemuDomainObject, QemuConnection
     private final QemuMonitorEvents events;
     private final QemuHotplug hotplug;
     private final QemuJobs jobs;
-
-    QemuState(QemuDriverSettings settings, DriverDirs dirs) {
-        this(settings, dirs, () -> null);
-    }
 
     QemuState(QemuDriverSettings settings, DriverDirs dirs, Supplier<TapProvider> tapProvider) {
         super("virtkit-qemu", ErrorDomain.QEMU, dirs, settings.jobTimeout(), "qemuProcessReconnect");
@@ -236,9 +232,9 @@ final class QemuState extends RecordDriverState<QemuDomainObject, QemuConnection
         hotplug.changeDevice(d, deviceXml, attach, flags);
     }
 
-    /** See {@link ProcessExit#await}. */
+    /** See {@link HostProcesses#await}. */
     static boolean waitForExit(ProcessHandle process, Duration timeout) {
-        return ProcessExit.await(process, timeout);
+        return HostProcesses.await(process, timeout);
     }
 
     /** The running definition (with pty paths), or NOT RUNNING. */
