@@ -1,13 +1,9 @@
 package io.virtkit.support;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -38,10 +34,8 @@ import io.virtkit.support.process.PidFd;
  * operations each run in the domain's job; the driver implements only what really differs (the hooks below:
  * launching and stopping a guest, what a status file says, post-parse, info).
  *
- * <p>Activation ({@link #load}, libvirt's {@code qemuProcessReconnectAll}): the definitions and status files
- * are read at once; then each domain with a run to reconnect, or to autostart, gets a task of its own on the
- * background threads, and answers calls only once that task is done ({@link JobDomainRecord#awaitReady}). A
- * reconnect runs in the domain's MODIFY job, begun before {@code load} returns, so no start can slip in.
+ * <p>Activation ({@link #load}) is {@link DriverActivation}'s: one task per domain, a domain answering only
+ * once its task is done.
  *
  * <p>Lock order (drivers take them in this order, never the other way round): (1) a domain's job, (2) its
  * monitor ({@code synchronized (d)}: short field changes only), (3) this state's monitor (changes of the
@@ -139,11 +133,11 @@ public abstract class RecordDriverState<D extends JobDomainRecord, C extends Rec
     protected abstract C autodestroyOwner(D d);
 
     /**
-     * Reads one status file of a previous driver instance at activation, quickly (no process scan, no monitor):
+     * Reads one status file of a previous driver instance at activation ({@link DriverActivation#readStatusFile}), quickly (no process scan, no monitor):
      * puts its domain in the list (a transient one is added) and returns the rest, to run as the domain's
      * reconnect task; null when there is nothing to reconnect (an unreadable or stale file, dealt with now).
      */
-    protected abstract Reconnect<D> readStatus(Path statusFile);
+    protected abstract DriverActivation.Reconnect<D> readStatus(Path statusFile);
 
     /** The driver goes away: let go of every run (monitors, descriptors) without stopping any guest. */
     protected abstract void letGo();
@@ -152,51 +146,7 @@ public abstract class RecordDriverState<D extends JobDomainRecord, C extends Rec
     protected void activationTaskBegins(D d) {
     }
 
-    /**
-     * A reconnect found by {@link #readStatus}: {@code task} runs for {@code domain} in the background.
-     *
-     * @param domain the domain it reconnects (already in the list)
-     * @param task   the checks and the take-over, in the domain's MODIFY job
-     */
-    public record Reconnect<D>(D domain, Runnable task) {
-        public Reconnect {
-            Objects.requireNonNull(domain, "domain");
-            Objects.requireNonNull(task, "task");
-        }
-    }
-
-    /** Reads a status file of the driver's own format. */
-    @FunctionalInterface
-    public interface StatusReader<S> {
-        S read(Path file) throws IOException;
-    }
-
-    /**
-     * A status file as read at activation.
-     *
-     * @param status the driver's record of the run
-     * @param live   the live definition it holds
-     */
-    public record StatusRead<S>(S status, DomainDefinition live) {
-    }
-
     // ---- what the driver's classes share ------------------------------------------------------------
-
-    /**
-     * Reads status file {@code file} with {@code read} and the live definition {@code liveXml} finds in it; an
-     * unreadable one (a write the killed daemon never finished, a format from elsewhere) is removed, logged, and
-     * null returned.
-     */
-    public static <S> StatusRead<S> readStatusFile(Path file, StatusReader<S> read, Function<S, String> liveXml) {
-        try {
-            S status = read.read(file);
-            return new StatusRead<>(status, DomainXmlCodec.parse(liveXml.apply(status)));
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "removing unreadable status file " + file + ": " + e.getMessage());
-            AtomicFiles.deleteQuietly(file);
-            return null;
-        }
-    }
 
     /**
      * The record the run of a status file belongs to, found by the UUID of its live definition, or added now
@@ -232,6 +182,11 @@ public abstract class RecordDriverState<D extends JobDomainRecord, C extends Rec
 
     public ErrorDomain errorDomain() {
         return errorDomain;
+    }
+
+    /** The name of the job a reconnect runs in. */
+    String reconnectJob() {
+        return reconnectJob;
     }
 
     /** The driver's threads: activation's tasks, exit watches, restarts, autostart. */
@@ -292,41 +247,10 @@ public abstract class RecordDriverState<D extends JobDomainRecord, C extends Rec
     /**
      * Reads the persistent definitions and the status files, then returns: every domain with a run to
      * reconnect or to autostart gets a task of its own ({@link #readStatus}, then the autostart), and
-     * answers calls once it is done; {@link #activation()} completes when all are. A definition that
-     * cannot be read is logged and left out.
+     * answers calls once it is done; {@link #activation()} completes when all are. See {@link DriverActivation}.
      */
     public void load() throws IOException {
-        dirs.create();
-        for (Path file : configDir.configFiles()) {
-            try {
-                DomainDefinition def = acceptDefinition(DomainXmlCodec.parse(Files.readString(file)));
-                D d = newRecord(def, true);
-                d.setAutostart(configDir.isAutostart(def.name()));
-                synchronized (this) {
-                    domains.addIfFree(d);
-                }
-            } catch (RuntimeException | IOException e) {
-                LOG.log(Level.WARNING, "ignoring unreadable domain definition " + file + ": " + e.getMessage());
-            }
-        }
-        Map<D, Runnable> reconnects = new LinkedHashMap<>();
-        for (Path file : AtomicFiles.list(dirs.runtime(), "*.xml")) {
-            Reconnect<D> r = readStatus(file);
-            if (r != null) {
-                reconnects.put(r.domain(), r.task());
-            }
-        }
-        for (Path tmp : AtomicFiles.list(dirs.runtime(), ".*.tmp")) {
-            AtomicFiles.deleteQuietly(tmp); // a status write the killed daemon never finished
-        }
-        List<CompletableFuture<Void>> tasks = new ArrayList<>();
-        for (D d : snapshot()) {
-            Runnable reconnect = reconnects.get(d);
-            if (reconnect != null || d.isAutostart()) {
-                tasks.add(activate(d, reconnect));
-            }
-        }
-        activation = CompletableFuture.allOf(tasks.toArray(CompletableFuture[]::new));
+        activation = new DriverActivation<>(this).load();
     }
 
     /**
@@ -341,36 +265,6 @@ public abstract class RecordDriverState<D extends JobDomainRecord, C extends Rec
             LOG.log(Level.WARNING, errorDomain + " driver cannot use " + dirs + ": " + e);
             return String.valueOf(e.getMessage());
         }
-    }
-
-    /** Holds {@code d}'s calls and runs its activation task: the reconnect (in a MODIFY job), then its autostart. */
-    private CompletableFuture<Void> activate(D d, Runnable reconnect) {
-        d.holdCalls();
-        CompletableFuture<Void> done = d.ready();
-        DomainJobs.Job job = reconnect == null ? null : d.jobs().begin(DomainJobs.Kind.MODIFY, reconnectJob);
-        try {
-            background.execute(() -> {
-                try {
-                    activationTaskBegins(d);
-                    if (job != null) {
-                        try (job) {
-                            reconnect.run();
-                        }
-                    }
-                    autostart(d);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "cannot reconnect to domain '" + d.name() + "': " + e);
-                } finally {
-                    d.releaseCalls();
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            if (job != null) {
-                job.close();
-            }
-            d.releaseCalls(); // closed meanwhile: the next driver instance reconnects
-        }
-        return done;
     }
 
     /** Completes when activation's tasks (reconnects, autostarts) are done. */
@@ -412,7 +306,8 @@ public abstract class RecordDriverState<D extends JobDomainRecord, C extends Rec
         }
     }
 
-    private void autostart(D d) {
+    /** Starts {@code d} if it is to start with the driver and does not run; a failure is logged. */
+    void autostart(D d) {
         if (d.isAutostart() && !d.isActive()) {
             try {
                 startNow(d, null, Set.of(), null);
@@ -483,17 +378,25 @@ public abstract class RecordDriverState<D extends JobDomainRecord, C extends Rec
 
     @Override
     public void undefine(D d) {
-        awaitReady(d);
-        try (DomainJobs.Job job = d.jobs().begin(DomainJobs.Kind.MODIFY, "virDomainUndefineFlags")) {
+        inJob(d, DomainJobs.Kind.MODIFY, "virDomainUndefineFlags", () -> {
             domains.undefine(d, configDir, this::emit);
-        }
+            return null;
+        });
     }
 
     @Override
     public void setAutostart(D d, boolean autostart) {
-        awaitReady(d);
-        try (DomainJobs.Job job = d.jobs().begin(DomainJobs.Kind.MODIFY, "virDomainSetAutostart")) {
+        inJob(d, DomainJobs.Kind.MODIFY, "virDomainSetAutostart", () -> {
             configDir.setAutostart(d, autostart); // the marker's file I/O under the job, not the monitor
+            return null;
+        });
+    }
+
+    /** {@code call} in a job of {@code kind} on {@code d}, once {@code d} answers calls. */
+    private <T> T inJob(D d, DomainJobs.Kind kind, String function, Supplier<T> call) {
+        awaitReady(d);
+        try (DomainJobs.Job job = d.jobs().begin(kind, function)) {
+            return call.get();
         }
     }
 
@@ -582,26 +485,19 @@ public abstract class RecordDriverState<D extends JobDomainRecord, C extends Rec
 
     @Override
     public DomainStateInfo state(D d) {
-        awaitReady(d);
-        try (DomainJobs.Job job = d.jobs().begin(DomainJobs.Kind.QUERY, "virDomainGetState")) {
-            return DomainStateInfo.of(d.reason());
-        }
+        return inJob(d, DomainJobs.Kind.QUERY, "virDomainGetState", () -> DomainStateInfo.of(d.reason()));
     }
 
     @Override
     public DomainInfo info(D d) {
-        awaitReady(d);
-        try (DomainJobs.Job job = d.jobs().begin(DomainJobs.Kind.QUERY, "virDomainGetInfo")) {
-            return readInfo(d);
-        }
+        return inJob(d, DomainJobs.Kind.QUERY, "virDomainGetInfo", () -> readInfo(d));
     }
 
     /** The running definition with its runtime values, or (INACTIVE, or not running) the persistent one. */
     @Override
     public String xml(D d, Set<XmlFlag> flags) {
-        awaitReady(d);
         XmlFlag[] pass = flags.contains(XmlFlag.SECURE) ? new XmlFlag[] {XmlFlag.SECURE} : new XmlFlag[0];
-        try (DomainJobs.Job job = d.jobs().begin(DomainJobs.Kind.QUERY, "virDomainGetXMLDesc")) {
+        return inJob(d, DomainJobs.Kind.QUERY, "virDomainGetXMLDesc", () -> {
             synchronized (d) {
                 DomainDefinition live = runDefinition(d);
                 if (live != null && !flags.contains(XmlFlag.INACTIVE)) {
@@ -609,6 +505,6 @@ public abstract class RecordDriverState<D extends JobDomainRecord, C extends Rec
                 }
                 return DomainXmlCodec.format(d.definition(), pass);
             }
-        }
+        });
     }
 }

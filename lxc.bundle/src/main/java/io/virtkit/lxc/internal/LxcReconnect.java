@@ -15,9 +15,9 @@ import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainXmlCodec;
 import io.virtkit.support.AtomicFiles;
-import io.virtkit.support.RecordDriverState;
-import io.virtkit.support.RecordDriverState.Reconnect;
-import io.virtkit.support.RecordDriverState.StatusRead;
+import io.virtkit.support.DriverActivation;
+import io.virtkit.support.DriverActivation.Reconnect;
+import io.virtkit.support.DriverActivation.StatusRead;
 import io.virtkit.support.process.HostProcesses;
 
 /**
@@ -48,7 +48,7 @@ final class LxcReconnect {
      * record could hold its name meanwhile; they are rare).
      */
     Reconnect<LxcDomainObject> read(Path statusPath) {
-        StatusRead<StatusFile> read = RecordDriverState.readStatusFile(statusPath, StatusFile::read, StatusFile::liveXml);
+        StatusRead<StatusFile> read = DriverActivation.readStatusFile(statusPath, StatusFile::read, StatusFile::liveXml);
         if (read == null) {
             return null;
         }

@@ -22,6 +22,7 @@ import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainXmlCodec;
 import io.virtkit.support.DomainErrors;
+import io.virtkit.support.DriverActivation;
 import io.virtkit.support.DriverDirs;
 import io.virtkit.support.HostNode;
 import io.virtkit.support.RecordDriverState;
@@ -195,7 +196,7 @@ final class LxcState extends RecordDriverState<LxcDomainObject, LxcConnection> {
     }
 
     @Override
-    protected Reconnect<LxcDomainObject> readStatus(Path statusFile) {
+    protected DriverActivation.Reconnect<LxcDomainObject> readStatus(Path statusFile) {
         return reconnect.read(statusFile);
     }
 

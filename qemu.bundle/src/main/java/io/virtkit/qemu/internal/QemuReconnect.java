@@ -17,9 +17,9 @@ import io.virtkit.model.domain.DomainXmlCodec;
 import io.virtkit.qemu.internal.QemuDomainObject.Run;
 import io.virtkit.qemu.internal.command.QemuCommandLine;
 import io.virtkit.qemu.internal.qmp.QmpClient;
-import io.virtkit.support.RecordDriverState;
-import io.virtkit.support.RecordDriverState.Reconnect;
-import io.virtkit.support.RecordDriverState.StatusRead;
+import io.virtkit.support.DriverActivation;
+import io.virtkit.support.DriverActivation.Reconnect;
+import io.virtkit.support.DriverActivation.StatusRead;
 import io.virtkit.support.process.PidFd;
 
 /**
@@ -51,7 +51,7 @@ final class QemuReconnect {
      * hold its name).
      */
     Reconnect<QemuDomainObject> prepare(Path statusPath) {
-        StatusRead<StatusFile> read = RecordDriverState.readStatusFile(statusPath, StatusFile::read, StatusFile::liveXml);
+        StatusRead<StatusFile> read = DriverActivation.readStatusFile(statusPath, StatusFile::read, StatusFile::liveXml);
         if (read == null) {
             return null;
         }

@@ -25,6 +25,7 @@ import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainXmlCodec;
 import io.virtkit.support.DomainErrors;
 import io.virtkit.support.DomainObjectList;
+import io.virtkit.support.DriverActivation;
 import io.virtkit.support.DriverDirs;
 import io.virtkit.support.RecordDriverState;
 import io.virtkit.support.net.TapProvider;
@@ -179,7 +180,7 @@ final class QemuState extends RecordDriverState<QemuDomainObject, QemuConnection
     }
 
     @Override
-    protected Reconnect<QemuDomainObject> readStatus(Path statusFile) {
+    protected DriverActivation.Reconnect<QemuDomainObject> readStatus(Path statusFile) {
         return reconnect.prepare(statusFile);
     }
 
