@@ -1,13 +1,10 @@
 package io.virtkit.support;
 
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 
 import io.virtkit.api.StartFlag;
 import io.virtkit.api.driver.ConnectionEvents;
-import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.DriverFlags;
 
 /**
@@ -62,57 +59,13 @@ public abstract class RecordDriverConnection<D extends JobDomainRecord, C extend
         state.detach(self(), autodestroy);
     }
 
-    /** The record behind {@code domain} once it answers calls; NO_DOMAIN once it has gone. */
-    protected final D readyRecord(DomainRef domain) {
-        D d = record(domain);
+    @Override
+    protected void awaitReady(D d) {
         state.awaitReady(d);
-        return d;
-    }
-
-    private DomainRef ready(D d) {
-        state.awaitReady(d);
-        return ref(d);
     }
 
     @Override
-    public List<DomainRef> listAllDomains(long flags) {
+    protected void awaitAllReady() {
         state.awaitAllReady();
-        return super.listAllDomains(flags);
-    }
-
-    @Override
-    public DomainRef lookupDomainByName(String name) {
-        return ready(state.domains().lookupByName(name));
-    }
-
-    @Override
-    public DomainRef lookupDomainByUuid(UUID uuid) {
-        return ready(state.domains().lookupByUuid(uuid));
-    }
-
-    @Override
-    public DomainRef lookupDomainById(int id) {
-        state.awaitAllReady(); // ids are known once reconnected
-        return super.lookupDomainById(id);
-    }
-
-    @Override
-    public int domainId(DomainRef domain) {
-        return readyRecord(domain).id();
-    }
-
-    @Override
-    public boolean domainIsActive(DomainRef domain) {
-        return readyRecord(domain).isActive();
-    }
-
-    @Override
-    public boolean domainIsPersistent(DomainRef domain) {
-        return readyRecord(domain).isPersistent();
-    }
-
-    @Override
-    public boolean domainAutostart(DomainRef domain) {
-        return readyRecord(domain).isAutostart();
     }
 }

@@ -126,11 +126,22 @@ public abstract class RecordDriverState<D extends JobDomainRecord, C extends Rec
     /** The domain's info; called in its QUERY job. */
     protected abstract DomainInfo readInfo(D d);
 
-    /** The definition the current run runs (with runtime values), or null when none runs; holding {@code d}'s monitor. */
-    protected abstract DomainDefinition runDefinition(D d);
+    /** The run {@code d} runs now, or null when it does not run; holding {@code d}'s monitor. */
+    protected abstract GuestRun<C> currentRun(D d);
 
-    /** The connection that started the current run with AUTODESTROY, or null; holding {@code d}'s monitor. */
-    protected abstract C autodestroyOwner(D d);
+    /**
+     * What the shared operations read of a domain's run (a QEMU process, a container), holding the domain's
+     * monitor.
+     *
+     * @param <C> the driver's connection
+     */
+    public interface GuestRun<C> {
+        /** The definition the run runs, with its runtime values (pty paths, VNC port …). */
+        DomainDefinition liveDefinition();
+
+        /** The connection that started the run with AUTODESTROY, or null. */
+        C autodestroyOwner();
+    }
 
     /**
      * Reads one status file of a previous driver instance at activation ({@link DriverActivation#readStatusFile}), quickly (no process scan, no monitor):
@@ -338,7 +349,10 @@ public abstract class RecordDriverState<D extends JobDomainRecord, C extends Rec
     public void detach(C connection, boolean autodestroy) {
         connections.remove(connection);
         if (autodestroy && !closed) {
-            domains.destroyOwnedBy(connection, this::autodestroyOwner, this::destroy);
+            domains.destroyOwnedBy(connection, d -> {
+                GuestRun<C> run = currentRun(d);
+                return run == null ? null : run.autodestroyOwner();
+            }, this::destroy);
         }
     }
 
@@ -499,9 +513,9 @@ public abstract class RecordDriverState<D extends JobDomainRecord, C extends Rec
         XmlFlag[] pass = flags.contains(XmlFlag.SECURE) ? new XmlFlag[] {XmlFlag.SECURE} : new XmlFlag[0];
         return inJob(d, DomainJobs.Kind.QUERY, "virDomainGetXMLDesc", () -> {
             synchronized (d) {
-                DomainDefinition live = runDefinition(d);
-                if (live != null && !flags.contains(XmlFlag.INACTIVE)) {
-                    return DomainXmlCodec.formatLive(live, d.id(), pass);
+                GuestRun<C> run = currentRun(d);
+                if (run != null && !flags.contains(XmlFlag.INACTIVE)) {
+                    return DomainXmlCodec.formatLive(run.liveDefinition(), d.id(), pass);
                 }
                 return DomainXmlCodec.format(d.definition(), pass);
             }

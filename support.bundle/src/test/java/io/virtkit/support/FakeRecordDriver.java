@@ -34,10 +34,14 @@ final class FakeRecordDriver {
     private FakeRecordDriver() {
     }
 
+    /** A "run": its definition and owner. */
+    record FakeRun(DomainDefinition liveDefinition, FakeConnection autodestroyOwner)
+            implements RecordDriverState.GuestRun<FakeConnection> {
+    }
+
     static final class FakeDomain extends JobDomainRecord {
-        /** The live definition while "running", else null. */
-        DomainDefinition live; // guarded by this
-        FakeConnection autodestroyOwner; // guarded by this
+        /** While "running", else null. */
+        FakeRun run; // guarded by this
 
         FakeDomain(DomainDefinition def, boolean persistent, Duration jobWait) {
             super(def, persistent, jobWait);
@@ -112,8 +116,7 @@ final class FakeRecordDriver {
             await(launchGate);
             int id = nextId();
             synchronized (d) {
-                d.live = def;
-                d.autodestroyOwner = flags.contains(StartFlag.AUTODESTROY) ? caller : null;
+                d.run = new FakeRun(def, flags.contains(StartFlag.AUTODESTROY) ? caller : null);
                 d.setId(id);
                 d.setReason(DomainStateReason.RUNNING_BOOTED);
             }
@@ -129,11 +132,10 @@ final class FakeRecordDriver {
         protected void destroyGuest(FakeDomain d) {
             try (DomainJobs.Job job = d.jobs().begin(DomainJobs.Kind.DESTROY, "virDomainDestroyFlags")) {
                 synchronized (d) {
-                    if (d.live == null) {
+                    if (d.run == null) {
                         throw DomainErrors.notRunning();
                     }
-                    d.live = null;
-                    d.autodestroyOwner = null;
+                    d.run = null;
                     d.setId(-1);
                     d.setReason(DomainStateReason.SHUTOFF_DESTROYED);
                     if (!d.isPersistent()) {
@@ -168,13 +170,8 @@ final class FakeRecordDriver {
         }
 
         @Override
-        protected DomainDefinition runDefinition(FakeDomain d) {
-            return d.live;
-        }
-
-        @Override
-        protected FakeConnection autodestroyOwner(FakeDomain d) {
-            return d.autodestroyOwner;
+        protected FakeRun currentRun(FakeDomain d) {
+            return d.run;
         }
 
         @Override
@@ -192,7 +189,7 @@ final class FakeRecordDriver {
             return new DriverActivation.Reconnect<>(d, () -> {
                 await(reconnectGate);
                 synchronized (d) {
-                    d.live = read.live();
+                    d.run = new FakeRun(read.live(), null);
                     d.setId(id);
                     d.setReason(DomainStateReason.RUNNING_UNKNOWN);
                 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.support.AtomicFiles;
 import io.virtkit.support.JobDomainRecord;
+import io.virtkit.support.RecordDriverState;
 import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
 import io.virtkit.support.process.PidFd;
 
@@ -32,7 +33,7 @@ final class LxcDomainObject extends JobDomainRecord {
     }
 
     /** One container run: from a start to the matching stop. */
-    static final class Run {
+    static final class Run implements RecordDriverState.GuestRun<LxcConnection> {
         final int id;
         /** The detached controller (script on the console pty); null when not known (unreadable status). */
         final ProcessHandle controller;
@@ -62,6 +63,16 @@ final class LxcDomainObject extends JobDomainRecord {
             this.cgroup = cgroup;
             this.liveDef = liveDef;
             this.autodestroyOwner = autodestroyOwner;
+        }
+
+        @Override
+        public DomainDefinition liveDefinition() {
+            return liveDef;
+        }
+
+        @Override
+        public LxcConnection autodestroyOwner() {
+            return autodestroyOwner;
         }
     }
 

@@ -186,13 +186,8 @@ final class LxcState extends RecordDriverState<LxcDomainObject, LxcConnection> {
     }
 
     @Override
-    protected DomainDefinition runDefinition(LxcDomainObject d) {
-        return d.run == null ? null : d.run.liveDef;
-    }
-
-    @Override
-    protected LxcConnection autodestroyOwner(LxcDomainObject d) {
-        return d.run != null ? d.run.autodestroyOwner : null;
+    protected Run currentRun(LxcDomainObject d) {
+        return d.run;
     }
 
     @Override

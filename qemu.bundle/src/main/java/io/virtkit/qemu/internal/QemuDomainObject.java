@@ -7,6 +7,7 @@ import java.time.Duration;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.support.DomainJobs;
 import io.virtkit.support.JobDomainRecord;
+import io.virtkit.support.RecordDriverState;
 import io.virtkit.support.process.PidFd;
 import io.virtkit.support.process.HostProcesses;
 import io.virtkit.qemu.internal.qmp.QmpClient;
@@ -39,7 +40,7 @@ final class QemuDomainObject extends JobDomainRecord {
     }
 
     /** One QEMU process of this domain: everything that lives from a start to the matching stop. */
-    static final class Run {
+    static final class Run implements RecordDriverState.GuestRun<QemuConnection> {
         final int id;
         final ProcessHandle process;
         /**
@@ -96,6 +97,16 @@ final class QemuDomainObject extends JobDomainRecord {
 
         long pid() {
             return process.pid();
+        }
+
+        @Override
+        public DomainDefinition liveDefinition() {
+            return liveDef;
+        }
+
+        @Override
+        public QemuConnection autodestroyOwner() {
+            return autodestroyOwner;
         }
 
         /** SIGTERM, or SIGKILL when {@code kill}: through the pidfd when there is one. */

@@ -170,13 +170,8 @@ final class QemuState extends RecordDriverState<QemuDomainObject, QemuConnection
     }
 
     @Override
-    protected DomainDefinition runDefinition(QemuDomainObject d) {
-        return d.run == null ? null : d.run.liveDef;
-    }
-
-    @Override
-    protected QemuConnection autodestroyOwner(QemuDomainObject d) {
-        return d.run != null ? d.run.autodestroyOwner : null;
+    protected Run currentRun(QemuDomainObject d) {
+        return d.run;
     }
 
     @Override
