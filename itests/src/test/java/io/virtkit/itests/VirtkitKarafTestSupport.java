@@ -161,9 +161,25 @@ abstract class VirtkitKarafTestSupport {
      * installation, and uninstalling before that fails with "Feature named 'NAME/0' is not installed".
      */
     protected String uninstallFeature(String name) throws InterruptedException {
+        awaitBootFinished();
         String row = "(?m)^\\s*" + java.util.regex.Pattern.quote(name) + "\\s";
         awaitOutput("feature:list -i", out -> java.util.regex.Pattern.compile(row).matcher(out).find());
         return runOk("feature:uninstall " + name);
+    }
+
+    /**
+     * Waits for Karaf's {@code BootFinished} service: the features service registers it once the boot
+     * features are installed and recorded, which on a loaded machine comes long after the drivers' bundles
+     * are up (the console's retry window alone was seen to run out). Bounded: a boot that never ends fails.
+     */
+    private void awaitBootFinished() throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(180);
+        while (bundleContext.getServiceReference("org.apache.karaf.features.BootFinished") == null) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Karaf's boot features did not finish installing within 180 s");
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** The symbolic names of the installed bundles, Pax Exam's own left out. */

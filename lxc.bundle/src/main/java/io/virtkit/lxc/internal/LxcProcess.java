@@ -289,10 +289,15 @@ final class LxcProcess {
                 go.get(2, TimeUnit.MILLISECONDS);
                 return;
             } catch (TimeoutException e) {
-                if (!init.isAlive() || System.nanoTime() > deadline) {
+                if (!init.isAlive()) {
+                    // It may have read "go", exec'd init and that init already ended: not a failed start.
+                    // Only the wrapper's own reports tell (awaitReady reads its "ok" or their end).
                     unblock(sync);
-                    throw failed(logFile, logOffset, init.isAlive() ? "timed out waiting for the container's init"
-                            : "the container's init exited");
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    unblock(sync);
+                    throw failed(logFile, logOffset, "timed out waiting for the container's init");
                 }
             } catch (ExecutionException e) {
                 throw failed(logFile, logOffset, String.valueOf(e.getCause().getMessage()));

@@ -91,7 +91,7 @@ class LxcRemoteTest {
         assertThat(virsh.ok("list", "--all")).containsPattern(" -\\s+box\\s+shut off");
 
         assertThat(virsh.ok("start", "box")).contains("Domain 'box' started");
-        assertThat(MarkedProcesses.awaitSome("marker-" + uuid)).as("the container's init").hasSize(1);
+        assertThat(MarkedProcesses.awaitInits("marker-" + uuid)).as("the container's init").hasSize(1);
         String list = virsh.ok("list", "--all");
         assertThat(list).containsPattern(" [0-9]+\\s+box\\s+running");
         assertThat(virsh.ok("list")).as("running domains only").containsPattern(" [0-9]+\\s+box\\s+running");
