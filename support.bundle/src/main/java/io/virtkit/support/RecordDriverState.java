@@ -51,7 +51,6 @@ public abstract class RecordDriverState<D extends JobDomainRecord, C extends Rec
 
     private static final Logger LOG = Logger.getLogger(RecordDriverState.class.getName());
     /** How often an exit watch looks whether the driver has gone away. */
-    private static final Duration EXIT_WATCH_ROUND = Duration.ofMillis(500);
 
     private final ErrorDomain errorDomain;
     private final DriverDirs dirs;
@@ -136,20 +135,6 @@ public abstract class RecordDriverState<D extends JobDomainRecord, C extends Rec
 
     /** The run {@code d} runs now, or null when it does not run; holding {@code d}'s monitor. */
     protected abstract GuestRun<C> currentRun(D d);
-
-    /**
-     * What the shared operations read of a domain's run (a QEMU process, a container), holding the domain's
-     * monitor.
-     *
-     * @param <C> the driver's connection
-     */
-    public interface GuestRun<C> {
-        /** The definition the run runs, with its runtime values (pty paths, VNC port …). */
-        DomainDefinition liveDefinition();
-
-        /** The connection that started the run with AUTODESTROY, or null. */
-        C autodestroyOwner();
-    }
 
     /**
      * Reads one status file of a previous driver instance at activation ({@link DriverActivation#readStatusFile}), quickly (no process scan, no monitor):
@@ -485,22 +470,7 @@ public abstract class RecordDriverState<D extends JobDomainRecord, C extends Rec
      * next driver instance opens its own).
      */
     public void watchExit(PidFd pidfd, BooleanSupplier runEnded, Runnable exited) {
-        try {
-            background.execute(() -> {
-                while (!pidfd.awaitExit(EXIT_WATCH_ROUND)) {
-                    if (closed) {
-                        pidfd.close();
-                        return;
-                    }
-                    if (runEnded.getAsBoolean()) {
-                        return;
-                    }
-                }
-                exited.run();
-            });
-        } catch (RejectedExecutionException e) {
-            pidfd.close(); // closing
-        }
+        ProcessExitWatch.start(background, pidfd, () -> closed, runEnded, exited);
     }
 
     // ---- queries (QUERY jobs: they run beside a modification or a destroy, never waiting for one) --------

@@ -36,7 +36,7 @@ final class FakeRecordDriver {
 
     /** A "run": its definition and owner. */
     record FakeRun(DomainDefinition liveDefinition, FakeConnection autodestroyOwner)
-            implements RecordDriverState.GuestRun<FakeConnection> {
+            implements GuestRun<FakeConnection> {
     }
 
     static final class FakeDomain extends JobDomainRecord {

@@ -8,7 +8,7 @@ import java.time.Duration;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.support.AtomicFiles;
 import io.virtkit.support.JobDomainRecord;
-import io.virtkit.support.RecordDriverState;
+import io.virtkit.support.GuestRun;
 import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
 import io.virtkit.support.process.PidFd;
 
@@ -33,7 +33,7 @@ final class LxcDomainObject extends JobDomainRecord {
     }
 
     /** One container run: from a start to the matching stop. */
-    static final class Run implements RecordDriverState.GuestRun<LxcConnection> {
+    static final class Run implements GuestRun<LxcConnection> {
         final int id;
         /** The detached controller (script on the console pty); null when not known (unreadable status). */
         final ProcessHandle controller;

@@ -7,7 +7,7 @@ import java.time.Duration;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.support.DomainJobs;
 import io.virtkit.support.JobDomainRecord;
-import io.virtkit.support.RecordDriverState;
+import io.virtkit.support.GuestRun;
 import io.virtkit.support.process.PidFd;
 import io.virtkit.support.process.HostProcesses;
 import io.virtkit.qemu.internal.qmp.QmpClient;
@@ -40,7 +40,7 @@ final class QemuDomainObject extends JobDomainRecord {
     }
 
     /** One QEMU process of this domain: everything that lives from a start to the matching stop. */
-    static final class Run implements RecordDriverState.GuestRun<QemuConnection> {
+    static final class Run implements GuestRun<QemuConnection> {
         final int id;
         final ProcessHandle process;
         /**
