@@ -61,10 +61,15 @@ final class MetadataXml {
             attrs.add(e.getNamespaceURI());
         }
         NamedNodeMap map = e.getAttributes();
-        for (int i = 0; i < map.getLength(); i++) {
-            Attr a = (Attr) map.item(i);
-            attrs.add(a.getName());
-            attrs.add(a.getValue());
+        // namespace declarations first, as they are usually written
+        for (boolean declarations : new boolean[] {true, false}) {
+            for (int i = 0; i < map.getLength(); i++) {
+                Attr a = (Attr) map.item(i);
+                if (a.getName().startsWith("xmlns") == declarations) {
+                    attrs.add(a.getName());
+                    attrs.add(a.getValue());
+                }
+            }
         }
         String[] attrArray = attrs.toArray(String[]::new);
         boolean hasElements = false;
