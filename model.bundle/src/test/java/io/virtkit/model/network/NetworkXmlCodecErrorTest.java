@@ -158,7 +158,64 @@ class NetworkXmlCodecErrorTest {
                                 + " 'n'"),
                 Arguments.of("duplicate host ip", ip(IP24, "<host mac='52:54:00:00:00:01' ip='10.0.0.50'/>"
                         + "<host mac='52:54:00:00:00:02' ip='10.0.0.50'/>"), ErrorCode.XML_ERROR,
-                        "XML error: Duplicate IP address '10.0.0.50' in static host definitions of network 'n'"));
+                        "XML error: Duplicate IP address '10.0.0.50' in static host definitions of network 'n'"),
+                Arguments.of("ipv4 family for an IPv6 address", net("<ip family='ipv4' address='fd00::1'/>"),
+                        ErrorCode.CONFIG_UNSUPPORTED, "unsupported configuration: ipv4 family specified for non-IPv4"
+                                + " address 'fd00::1' in network 'n'"),
+                Arguments.of("ipv6 family for an IPv4 address", net("<ip family='ipv6' address='10.0.0.1'/>"),
+                        ErrorCode.CONFIG_UNSUPPORTED, "unsupported configuration: ipv6 family specified for non-IPv6"
+                                + " address '10.0.0.1' in network 'n'"),
+                Arguments.of("ipv6 prefix too long", net("<ip family='ipv6' address='fd00::1' prefix='129'/>"),
+                        ErrorCode.CONFIG_UNSUPPORTED, "unsupported configuration: Invalid IPv6 prefix '129' in network"
+                                + " 'n'"),
+                Arguments.of("mac in an IPv6 host", net("<ip family='ipv6' address='fd00::1' prefix='64'><dhcp>"
+                        + "<host mac='52:54:00:00:00:01' name='a' ip='fd00::5'/></dhcp></ip>"), ErrorCode.XML_ERROR,
+                        "XML error: Invalid to specify MAC address '52:54:00:00:00:01' in network 'n' IPv6 static host"
+                                + " definition"),
+                Arguments.of("IPv6 host without id or name", net("<ip family='ipv6' address='fd00::1' prefix='64'>"
+                        + "<dhcp><host ip='fd00::5'/></dhcp></ip>"), ErrorCode.XML_ERROR, "XML error: Static host"
+                                + " definition in IPv6 network 'n' must have id or name attribute"),
+                Arguments.of("tftp on IPv6", net("<ip family='ipv6' address='fd00::1' prefix='64'><tftp root='/t'/>"
+                        + "</ip>"), ErrorCode.CONFIG_UNSUPPORTED, "unsupported configuration: Unsupported <tftp>"
+                                + " element in an IPv6 element in network 'n'"),
+                Arguments.of("nat element in route mode", net("<forward mode='route'><nat><port start='1'"
+                        + " end='2'/></nat></forward><ip " + IP24 + "/>"), ErrorCode.XML_ERROR,
+                        "XML error: The <nat> element can only be used when <forward> 'mode' is 'nat'"),
+                Arguments.of("nat address not IPv4", net("<forward mode='nat'><nat><address start='fd00::1'"
+                        + " end='fd00::2'/></nat></forward><ip " + IP24 + "/>"), ErrorCode.XML_ERROR,
+                        "XML error: Bad ipv4 start address 'fd00::1' in <nat> in <forward> in network 'n'"),
+                Arguments.of("nat port range reversed", net("<forward mode='nat'><nat><port start='2000'"
+                        + " end='1000'/></nat></forward><ip " + IP24 + "/>"), ErrorCode.XML_ERROR,
+                        "XML error: Invalid port range '2000-1000' in network n"),
+                Arguments.of("bridge name in vepa mode", net("<forward mode='vepa'><interface dev='eth0'/></forward>"
+                        + "<bridge name='br0'/>"), ErrorCode.XML_ERROR,
+                        "XML error: bridge name not allowed in vepa mode (network 'n')"),
+                Arguments.of("bad macTableManager", net("<bridge macTableManager='switch'/>"), ErrorCode.XML_ERROR,
+                        "XML error: Invalid macTableManager setting 'switch' in network 'n'"),
+                Arguments.of("data in disabled dns", net("<dns enable='no'><txt name='a' value='b'/></dns>"),
+                        ErrorCode.XML_ERROR, "XML error: Extra data in disabled network 'n'"),
+                Arguments.of("forwarder without addr or domain", net("<dns><forwarder/></dns>"), ErrorCode.XML_ERROR,
+                        "XML error: Invalid forwarder element, must contain at least one of addr or domain"),
+                Arguments.of("srv with a bad protocol", net("<dns><srv service='x' protocol='sctp'/></dns>"),
+                        ErrorCode.XML_ERROR, "XML error: Invalid protocol attribute value 'sctp' in DNS SRV record of"
+                                + " network 'n'"),
+                Arguments.of("dns host without hostname", net("<dns><host ip='10.0.0.2'/></dns>"), ErrorCode.XML_ERROR,
+                        "XML error: Missing hostname in network 'n' DNS HOST record"),
+                Arguments.of("vlan tag too large", net("<vlan><tag id='4096'/></vlan>"), ErrorCode.XML_ERROR,
+                        "XML error: vlan tag id 4096 too large (maximum 4095)"),
+                Arguments.of("vlan without tags", net("<vlan/>"), ErrorCode.XML_ERROR, "XML error: missing tag id -"
+                        + " each <vlan> must have at least one <tag id='n'/> subelement"),
+                Arguments.of("bandwidth without average", net("<bandwidth><inbound peak='10'/></bandwidth>"),
+                        ErrorCode.XML_ERROR, "XML error: Missing mandatory average or floor attributes"),
+                Arguments.of("virtualport parameter of another type", net("<virtualport type='802.1Qbh'><parameters"
+                        + " managerid='1'/></virtualport>"), ErrorCode.CONFIG_UNSUPPORTED, "unsupported configuration:"
+                                + " attribute managerid not allowed for <virtualport type='802.1Qbh'>"),
+                Arguments.of("two default portgroups", net("<portgroup name='a' default='yes'/><portgroup name='b'"
+                        + " default='yes'/>"), ErrorCode.XML_ERROR, "XML error: Multiple default portGroups in network"
+                                + " 'n'"),
+                Arguments.of("route without gateway", net("<route address='10.1.0.0' prefix='16'/>"),
+                        ErrorCode.XML_ERROR, "XML error: Missing required gateway attribute in route definition of"
+                                + " 'n'"));
     }
 
     @ParameterizedTest(name = "{0}")
