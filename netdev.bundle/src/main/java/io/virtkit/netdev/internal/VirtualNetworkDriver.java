@@ -189,6 +189,7 @@ public final class VirtualNetworkDriver implements NetworkDriver {
     NetworkRef define(String xml) {
         checkOpen();
         NetworkDefinition parsed = NetworkXmlCodec.parse(xml);
+        NetworkSupport.check(parsed);
         VirtualNetwork net;
         synchronized (this) {
             networks.rejectClash(parsed.uuid(), parsed.name());
@@ -212,6 +213,7 @@ public final class VirtualNetworkDriver implements NetworkDriver {
     NetworkRef create(String xml) {
         checkOpen();
         NetworkDefinition parsed = NetworkXmlCodec.parse(xml);
+        NetworkSupport.check(parsed);
         VirtualNetwork net;
         NetworkDefinition def;
         boolean added;
