@@ -103,5 +103,7 @@ class NetworkSamplesRoundTripTest {
         assertThat(IpAddresses.format(IpAddresses.parse("::"))).isEqualTo("::");
         assertThat(IpAddresses.parse("fd00::zz")).isNull();
         assertThat(IpAddresses.parse("fe80::1%eth0")).isNull();
+        assertThat(IpAddresses.parse("fd00:::1")).isNull();
+        assertThat(IpAddresses.parse("::ffff:10.0.0.1")).isInstanceOf(java.net.Inet6Address.class);
     }
 }

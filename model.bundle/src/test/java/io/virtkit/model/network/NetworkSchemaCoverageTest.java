@@ -78,7 +78,8 @@ class NetworkSchemaCoverageTest {
                 }
                 case "attribute" -> {
                     if (e.hasAttribute("name")) {
-                        schemaNames.add((parent.isEmpty() ? "" : parent + "/") + current + "@" + e.getAttribute("name"));
+                        String owner = parent.isEmpty() ? current : parent + "/" + current;
+                        schemaNames.add(owner + "@" + e.getAttribute("name"));
                     }
                 }
                 case "ref" -> {

@@ -9,7 +9,6 @@ import io.virtkit.api.VirtException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -273,14 +272,16 @@ class NetworkXmlCodecErrorTest {
                 List.of(new DhcpRange(NetworkXmlCodecTest.ip("10.0.0.9"), NetworkXmlCodecTest.ip("10.0.0.2"))),
                 List.of());
 
-        assertThatThrownBy(() -> NetworkDefinition.builder().name("n").forwardMode(ForwardMode.NAT).ip(ip).build()).isInstanceOfSatisfying(VirtException.class, e -> {
+        assertThatThrownBy(() -> NetworkDefinition.builder().name("n").forwardMode(ForwardMode.NAT).ip(ip).build())
+                .isInstanceOfSatisfying(VirtException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
                     assertThat(e.getMessage()).isEqualTo("internal error: range 10.0.0.9 - 10.0.0.2 is reversed");
                 });
         assertThatThrownBy(() -> NetworkDefinition.builder().name("n").forwardMode(ForwardMode.BRIDGE).bridgeName("br0")
                 .stp(false).build()).isInstanceOfSatisfying(VirtException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.XML_ERROR));
-        assertThatThrownBy(() -> NetworkDefinition.builder().name("n").forwardDev("eth0").build()).isInstanceOfSatisfying(VirtException.class,
+        assertThatThrownBy(() -> NetworkDefinition.builder().name("n").forwardDev("eth0").build())
+                .isInstanceOfSatisfying(VirtException.class,
                         e -> assertThat(e.getMessage()).isEqualTo(
                                 "XML error: forward dev not allowed for network 'n' with forward mode='none'"));
     }
