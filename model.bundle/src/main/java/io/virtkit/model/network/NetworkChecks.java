@@ -4,6 +4,7 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 import io.virtkit.model.internal.netcommon.IpAddresses;
+import io.virtkit.model.netcommon.IpRoute;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.util.HashSet;
@@ -18,8 +19,8 @@ final class NetworkChecks {
     private NetworkChecks() {
     }
 
-    static void check(String name, NetworkForward forward, NetworkBridge bridge, Integer mtu, NetworkDomain domain,
-            NetworkDns dns, List<NetworkIp> ips, List<PortGroup> portGroups) {
+    static void check(String name, NetworkForward forward, NetworkBridge bridge, Integer mtu, NetworkDns dns,
+            List<NetworkIp> ips, List<IpRoute> routes, List<PortGroup> portGroups) {
         checkInterfaceName(name, "bridge", bridge.name());
         if (forward != null) {
             for (ForwardInterface i : forward.interfaces()) {
@@ -36,18 +37,16 @@ final class NetworkChecks {
         for (NetworkIp ip : ips) {
             checkIp(name, ip);
         }
+        for (IpRoute r : routes) {
+            // the gateway must be reachable on one of the network's own subnets
+            if (ips.stream().noneMatch(ip -> ip.prefix() >= 0
+                    && IpAddresses.sameSubnet(ip.address(), r.gateway(), ip.prefix()))) {
+                throw unsupported("unreachable static route gateway '" + IpAddresses.format(r.gateway())
+                        + "' specified for network '" + name + "'");
+            }
+        }
         if (dns != null && Boolean.FALSE.equals(dns.enable()) && !dns.hasNoRecords()) {
             throw xmlError("Extra data in disabled network '" + name + "'");
-        }
-        if (portGroups.stream().filter(p -> Boolean.TRUE.equals(p.isDefault())).count() > 1) {
-            throw xmlError("Multiple default portGroups in network '" + name + "'");
-        }
-        Set<String> groupNames = new HashSet<>();
-        for (PortGroup p : portGroups) {
-            if (!groupNames.add(p.name())) {
-                throw xmlError("Multiple portgroups with the same name '" + p.name() + "' in network '" + name
-                        + "'");
-            }
         }
         checkForward(name, forward, bridge, mtu, ips);
     }
@@ -67,9 +66,13 @@ final class NetworkChecks {
     private static void checkIp(String name, NetworkIp ip) {
         String address = IpAddresses.format(ip.address());
         boolean v6 = ip.isIpv6();
-        if ("ipv6".equals(ip.family()) != v6) {
-            throw unsupported((ip.family() == null ? "no" : ip.family()) + " family specified for non-"
-                    + (v6 ? "IPv4" : "IPv6") + " address '" + address + "' in network '" + name + "'");
+        if ("ipv6".equals(ip.family()) && !v6) {
+            throw unsupported("Family 'ipv6' specified for non-IPv6 address '" + address + "' in network '" + name
+                    + "'");
+        }
+        if (!"ipv6".equals(ip.family()) && v6) {
+            throw unsupported((ip.family() == null ? "no" : ip.family()) + " family specified for non-IPv4 address '"
+                    + address + "' in network '" + name + "'");
         }
         if (ip.netmask() != null && ip.prefixLength() != null) {
             throw unsupported("Network '" + name + "' IP address cannot have both a prefix and a netmask");
@@ -179,7 +182,7 @@ final class NetworkChecks {
         ForwardMode mode = forward.mode();
         String modeName = mode.xmlName();
         if (forward.nat() != null && mode != ForwardMode.NAT) {
-            throw xmlError("The <nat> element can only be used when <forward> 'mode' is 'nat'");
+            throw xmlError("The <nat> element can only be used when <forward> 'mode' is 'nat' in network " + name);
         }
         if (!forward.interfaces().isEmpty() && !forward.addresses().isEmpty()) {
             throw xmlError("the <forward> element of network '" + name + "' can have <interface> or <address>"
@@ -203,6 +206,9 @@ final class NetworkChecks {
                 if (mode != ForwardMode.BRIDGE) {
                     if (bridge.name() != null) {
                         throw xmlError("bridge name not allowed in " + modeName + " mode (network '" + name + "')");
+                    }
+                    if (bridge.zone() != null) {
+                        throw xmlError("bridge zone not allowed in " + modeName + " mode (network '" + name + "')");
                     }
                     if (bridge.macTableManager() != null) {
                         throw xmlError("bridge macTableManager setting not allowed in " + modeName

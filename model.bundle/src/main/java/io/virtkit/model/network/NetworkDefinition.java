@@ -76,7 +76,7 @@ public record NetworkDefinition(String name, UUID uuid, Integer connections, Boo
             }
             mac = canonical;
         }
-        NetworkChecks.check(name, forward, bridge, mtu, domain, dns, ips, portGroups);
+        NetworkChecks.check(name, forward, bridge, mtu, dns, ips, routes, portGroups);
     }
 
     /** How guests reach the outside ({@link ForwardMode#NONE} for an isolated network). */

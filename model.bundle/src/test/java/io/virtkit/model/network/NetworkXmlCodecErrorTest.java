@@ -31,6 +31,7 @@ class NetworkXmlCodecErrorTest {
     }
 
     private static final String IP24 = "address='10.0.0.1' prefix='24'";
+    private static final String IP_ELEMENT = "<ip " + IP24 + "/>";
 
     static Stream<Arguments> badDefinitions() {
         return Stream.of(
@@ -161,9 +162,6 @@ class NetworkXmlCodecErrorTest {
                 Arguments.of("ipv4 family for an IPv6 address", net("<ip family='ipv4' address='fd00::1'/>"),
                         ErrorCode.CONFIG_UNSUPPORTED, "unsupported configuration: ipv4 family specified for non-IPv4"
                                 + " address 'fd00::1' in network 'n'"),
-                Arguments.of("ipv6 family for an IPv4 address", net("<ip family='ipv6' address='10.0.0.1'/>"),
-                        ErrorCode.CONFIG_UNSUPPORTED, "unsupported configuration: ipv6 family specified for non-IPv6"
-                                + " address '10.0.0.1' in network 'n'"),
                 Arguments.of("ipv6 prefix too long", net("<ip family='ipv6' address='fd00::1' prefix='129'/>"),
                         ErrorCode.CONFIG_UNSUPPORTED, "unsupported configuration: Invalid IPv6 prefix '129' in network"
                                 + " 'n'"),
@@ -179,13 +177,28 @@ class NetworkXmlCodecErrorTest {
                                 + " element in an IPv6 element in network 'n'"),
                 Arguments.of("nat element in route mode", net("<forward mode='route'><nat><port start='1'"
                         + " end='2'/></nat></forward><ip " + IP24 + "/>"), ErrorCode.XML_ERROR,
-                        "XML error: The <nat> element can only be used when <forward> 'mode' is 'nat'"),
+                        "XML error: The <nat> element can only be used when <forward> 'mode' is 'nat' in network n"),
                 Arguments.of("nat address not IPv4", net("<forward mode='nat'><nat><address start='fd00::1'"
                         + " end='fd00::2'/></nat></forward><ip " + IP24 + "/>"), ErrorCode.XML_ERROR,
                         "XML error: Bad ipv4 start address 'fd00::1' in <nat> in <forward> in network 'n'"),
                 Arguments.of("nat port range reversed", net("<forward mode='nat'><nat><port start='2000'"
-                        + " end='1000'/></nat></forward><ip " + IP24 + "/>"), ErrorCode.XML_ERROR,
-                        "XML error: Invalid port range '2000-1000' in network n"),
+                        + " end='1000'/></nat></forward><ip " + IP24 + "/>"), ErrorCode.XML_DETAIL,
+                        "Missing or invalid 'end' attribute in <port> in <nat> in <forward> in network n"),
+                Arguments.of("forward dev with a pf", net("<forward mode='passthrough' dev='eth0'><pf dev='eth0'/>"
+                        + "</forward>"), ErrorCode.XML_ERROR, "XML error: the <forward> 'dev' attribute cannot be"
+                                + " used when <address> or <pf> sub-elements are present in network n"),
+                Arguments.of("interface listed twice", net("<forward mode='vepa'><interface dev='eth0'/><interface"
+                        + " dev='eth0'/></forward>"), ErrorCode.XML_ERROR,
+                        "XML error: interface 'eth0' can only be listed once in network n"),
+                Arguments.of("network virtualport without type", net("<forward mode='bridge'/><bridge name='br0'/>"
+                        + "<virtualport><parameters profileid='p'/></virtualport>"), ErrorCode.XML_ERROR,
+                        "XML error: missing required virtualport type"),
+                Arguments.of("unreachable route gateway", net(IP_ELEMENT + "<route address='10.9.0.0' prefix='16'"
+                        + " gateway='10.1.0.1'/>"), ErrorCode.CONFIG_UNSUPPORTED, "unsupported configuration:"
+                                + " unreachable static route gateway '10.1.0.1' specified for network 'n'"),
+                Arguments.of("ipv6 family for an IPv4 address", net("<ip family='ipv6' address='10.0.0.1'/>"),
+                        ErrorCode.CONFIG_UNSUPPORTED, "unsupported configuration: Family 'ipv6' specified for"
+                                + " non-IPv6 address '10.0.0.1' in network 'n'"),
                 Arguments.of("bridge name in vepa mode", net("<forward mode='vepa'><interface dev='eth0'/></forward>"
                         + "<bridge name='br0'/>"), ErrorCode.XML_ERROR,
                         "XML error: bridge name not allowed in vepa mode (network 'n')"),
@@ -209,9 +222,6 @@ class NetworkXmlCodecErrorTest {
                 Arguments.of("virtualport parameter of another type", net("<virtualport type='802.1Qbh'><parameters"
                         + " managerid='1'/></virtualport>"), ErrorCode.CONFIG_UNSUPPORTED, "unsupported configuration:"
                                 + " attribute managerid not allowed for <virtualport type='802.1Qbh'>"),
-                Arguments.of("two default portgroups", net("<portgroup name='a' default='yes'/><portgroup name='b'"
-                        + " default='yes'/>"), ErrorCode.XML_ERROR, "XML error: Multiple default portGroups in network"
-                                + " 'n'"),
                 Arguments.of("route without gateway", net("<route address='10.1.0.0' prefix='16'/>"),
                         ErrorCode.XML_ERROR, "XML error: Missing required gateway attribute in route definition of"
                                 + " 'n'"));

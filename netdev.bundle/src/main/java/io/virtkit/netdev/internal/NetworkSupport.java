@@ -11,6 +11,7 @@ import io.virtkit.model.network.NetworkDns;
 import io.virtkit.model.network.NetworkIp;
 import io.virtkit.model.network.NetworkNat;
 import io.virtkit.model.network.PortGroup;
+import java.util.List;
 
 /**
  * What the netdev network driver can run, checked when a network is defined or created: libvirt's network
@@ -38,6 +39,14 @@ final class NetworkSupport {
         refuseIf(def.ipv6() != null, "the ipv6 attribute", name);
         refuseIf(def.trustGuestRxFilters() != null, "trustGuestRxFilters", name);
         refuseIf(!def.dnsmasqOptions().isEmpty(), "<dnsmasq:options>", name);
+        List<String> defaults = def.portGroups().stream().filter(p -> Boolean.TRUE.equals(p.isDefault()))
+                .map(PortGroup::name).toList();
+        if (defaults.size() > 1) {
+            // libvirt's network driver: one default portgroup at most
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.NETWORK, "Network '" + name + "' has multiple"
+                    + " default <portgroup> elements (" + defaults.get(0) + " and " + defaults.get(1)
+                    + "), but only one default is allowed");
+        }
         for (PortGroup p : def.portGroups()) {
             refuseIf(p.virtualPort() != null || p.bandwidth() != null || p.vlan() != null
                     || p.trustGuestRxFilters() != null, "<portgroup> '" + p.name() + "' with settings", name);

@@ -107,6 +107,15 @@ class NetworkSupportTest {
     }
 
     @Test
+    void onlyOnePortgroupIsTheDefault() {
+        String xml = net("<portgroup name='a' default='yes'/><portgroup name='b' default='yes'/>" + IP);
+        assertThatThrownBy(() -> NetworkSupport.check(NetworkXmlCodec.parse(xml)))
+                .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.XML_ERROR))
+                .hasMessage("XML error: Network 'n' has multiple default <portgroup> elements (a and b), but only one"
+                        + " default is allowed");
+    }
+
+    @Test
     void aRefusedDefineOrCreateLeavesNothingBehind() throws IOException {
         try (NetworkTestFixture fx = new NetworkTestFixture()) {
             VirtualNetworkDriver driver = fx.driver();

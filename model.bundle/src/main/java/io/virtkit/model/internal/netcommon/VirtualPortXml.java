@@ -30,15 +30,22 @@ public final class VirtualPortXml {
     private VirtualPortXml() {
     }
 
-    public static VirtualPort parse(Element el, ErrorDomain domain) {
+    /**
+     * Reads {@code el} ({@code null} gives {@code null}).
+     *
+     * @param requireType whether a type is required (a network's own virtualport), as libvirt's flag
+     */
+    public static VirtualPort parse(Element el, boolean requireType, ErrorDomain domain) {
         if (el == null) {
             return null;
         }
         String typeText = attr(el, "type");
         VirtualPortType type = null;
         if (typeText != null) {
-            type = VirtualPortType.ofXmlName(typeText).orElseThrow(() -> xmlError(domain,
+            type = VirtualPortType.ofXmlName(typeText).orElseThrow(() -> XmlElements.unsupported(domain,
                     "unknown virtualport type " + typeText));
+        } else if (requireType) {
+            throw xmlError(domain, "missing required virtualport type");
         }
         Element p = child(el, "parameters");
         for (String a : ALL) {
@@ -47,31 +54,40 @@ public final class VirtualPortXml {
                         "attribute " + a + " not allowed for <virtualport type='" + type.xmlName() + "'>");
             }
         }
-        Integer managerId = bounded(p, "managerid", 0xFF, domain);
-        Integer typeId = bounded(p, "typeid", 0xFFFFFF, domain);
-        Integer typeIdVersion = bounded(p, "typeidversion", 0xFF, domain);
+        Integer managerId = bounded(p, "managerid", 0xFF, "value of managerid out of range", domain);
+        Integer typeId = bounded(p, "typeid", 0xFFFFFF, "value for typeid out of range", domain);
+        Integer typeIdVersion = bounded(p, "typeidversion", 0xFF, "value of typeidversion out of range", domain);
         UUID instanceId = uuid(p, "instanceid", domain);
         String profileId = attr(p, "profileid");
         if (profileId != null && profileId.length() > 39) {
             throw xmlError(domain, "profileid parameter too long");
         }
         UUID interfaceId = uuid(p, "interfaceid", domain);
-        if (type == VirtualPortType.MIDONET && interfaceId == null) {
-            throw xmlError(domain, "missing required interfaceid in <virtualport type='midonet'>");
-        }
-        return new VirtualPort(type, managerId, typeId, typeIdVersion, instanceId, profileId, interfaceId);
+        VirtualPort port = new VirtualPort(type, managerId, typeId, typeIdVersion, instanceId, profileId,
+                interfaceId);
+        // an untyped virtualport without parameters says nothing: libvirt does not write it back
+        return type == null && !port.hasParameters() ? null : port;
     }
 
-    private static Integer bounded(Element p, String attribute, int max, ErrorDomain domain) {
+    /** An unsigned number in C's notation (decimal, 0x hex or 0 octal), as libvirt reads these parameters. */
+    private static Integer bounded(Element p, String attribute, int max, String outOfRange, ErrorDomain domain) {
         String v = attr(p, attribute);
         if (v == null) {
             return null;
         }
-        if (!v.strip().chars().allMatch(c -> c >= '0' && c <= '9') || v.isBlank() || v.strip().length() > 9
-                || Integer.parseInt(v.strip()) > max) {
+        long n;
+        try {
+            n = Long.decode(v.strip());
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 0 || v.strip().startsWith("+")) {
             throw xmlError(domain, "cannot parse value of " + attribute + " parameter");
         }
-        return Integer.parseInt(v.strip());
+        if (n > max) {
+            throw xmlError(domain, outOfRange);
+        }
+        return (int) n;
     }
 
     private static UUID uuid(Element p, String attribute, ErrorDomain domain) {

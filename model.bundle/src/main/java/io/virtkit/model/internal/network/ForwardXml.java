@@ -44,48 +44,69 @@ final class ForwardXml {
         }
         List<Element> pfs = children(el, "pf");
         if (pfs.size() > 1) {
-            throw XmlElements.unsupported(D, "Only one <pf> element is allowed in <forward> of network " + name);
+            throw XmlElements.xmlError(D, "Only one <pf> element is allowed in <forward> of network " + name);
         }
         String pf = null;
         if (!pfs.isEmpty()) {
             pf = attr(pfs.get(0), "dev");
             if (pf == null) {
-                throw XmlElements.xmlError(D, "Missing required dev attribute in <pf> element of network " + name);
+                throw XmlElements.xmlError(D, "Missing required dev attribute in <pf> element of network '" + name
+                        + "'");
             }
         }
         String dev = attr(el, "dev");
+        List<Element> addressEls = children(el, "address");
+        if (dev != null && (!addressEls.isEmpty() || pf != null)) {
+            throw XmlElements.xmlError(D, "the <forward> 'dev' attribute cannot be used when <address> or <pf>"
+                    + " sub-elements are present in network " + name);
+        }
         List<ForwardInterface> interfaces = new ArrayList<>();
-        for (Element i : children(el, "interface")) {
+        if (dev != null) {
+            // libvirt keeps the dev attribute as the first interface
+            interfaces.add(new ForwardInterface(dev, null));
+        }
+        List<Element> interfaceEls = children(el, "interface");
+        for (int n = 0; n < interfaceEls.size(); n++) {
+            Element i = interfaceEls.get(n);
             String d = attr(i, "dev");
             if (d == null) {
                 throw XmlElements.xmlError(D, "Missing required dev attribute in <forward> <interface> element of"
                         + " network " + name);
             }
-            if (interfaces.isEmpty() && dev != null && pf == null && !dev.equals(d)) {
-                throw XmlElements.xmlError(D, "<forward dev='" + dev + "'> must match first <interface dev='" + d
-                        + "'/> in network " + name);
+            Integer connections = XmlElements.unsignedInt(i, "connections", Integer.MAX_VALUE, D);
+            if (n == 0 && dev != null) {
+                if (!dev.equals(d)) {
+                    throw XmlElements.xmlError(D, "<forward dev='" + dev + "'> must match first <interface dev='" + d
+                            + "'/> in network " + name);
+                }
+                interfaces.set(0, new ForwardInterface(d, connections));
+                continue;
             }
-            interfaces.add(new ForwardInterface(d, XmlElements.unsignedInt(i, "connections", Integer.MAX_VALUE, D)));
-        }
-        if (dev != null && pf != null && !dev.equals(pf)) {
-            throw XmlElements.xmlError(D, "<forward dev='" + dev + "'> must match <pf dev='" + pf + "'/> in network "
-                    + name);
-        }
-        if (dev != null && pf == null && interfaces.isEmpty()) {
-            // libvirt keeps a lone dev attribute as the first (only) interface
-            interfaces.add(new ForwardInterface(dev, null));
+            if (interfaces.stream().anyMatch(f -> f.dev().equals(d))) {
+                throw XmlElements.xmlError(D, "interface '" + d + "' can only be listed once in network " + name);
+            }
+            interfaces.add(new ForwardInterface(d, connections));
         }
         List<ForwardPciAddress> addresses = new ArrayList<>();
-        for (Element a : children(el, "address")) {
+        for (Element a : interfaces.isEmpty() ? addressEls : List.<Element>of()) {
             String type = attr(a, "type");
-            if (!"pci".equals(type)) {
-                throw XmlElements.xmlError(D, "unknown address type '" + type + "' in network " + name);
+            if (type == null) {
+                throw XmlElements.xmlError(D, "missing address type in network " + name);
             }
-            addresses.add(new ForwardPciAddress(pci(a, "domain", 0xFFFF), pci(a, "bus", 0xFF), pci(a, "slot", 0x1F),
-                    pci(a, "function", 7), XmlElements.onOff(a, "multifunction", D),
-                    XmlElements.unsignedInt(a, "connections", Integer.MAX_VALUE, D)));
+            if (!"pci".equals(type)) {
+                throw XmlElements.unsupported(D, "unknown address type '" + type + "' in network " + name);
+            }
+            ForwardPciAddress pci = new ForwardPciAddress(pci(a, "domain", 0xFFFF), pci(a, "bus", 0xFF),
+                    pci(a, "slot", 0x1F), pci(a, "function", 7), XmlElements.onOff(a, "multifunction", D),
+                    XmlElements.unsignedInt(a, "connections", Integer.MAX_VALUE, D));
+            if (addresses.stream().anyMatch(x -> x.domain() == pci.domain() && x.bus() == pci.bus()
+                    && x.slot() == pci.slot() && x.function() == pci.function())) {
+                throw XmlElements.xmlError(D, String.format("PCI device '%04x:%02x:%02x.%x' can only be listed once"
+                        + " in network %s", pci.domain(), pci.bus(), pci.slot(), pci.function(), name));
+            }
+            addresses.add(pci);
         }
-        return new NetworkForward(mode, managed, driverName, nat(child(el, "nat"), name), pf, interfaces, addresses);
+        return new NetworkForward(mode, managed, driverName, nat(child(el, "nat"), mode, name), pf, interfaces, addresses);
     }
 
     private static int pci(Element a, String attribute, int max) {
@@ -111,7 +132,7 @@ final class ForwardXml {
                 + Integer.toHexString(max));
     }
 
-    private static NetworkNat nat(Element el, String name) {
+    private static NetworkNat nat(Element el, ForwardMode mode, String name) {
         if (el == null) {
             return null;
         }
@@ -121,39 +142,47 @@ final class ForwardXml {
             throw XmlElements.xmlError(D, "Only one <" + (addresses.size() > 1 ? "address" : "port")
                     + "> element is allowed in <nat> in <forward> in network " + name);
         }
+        if (mode != ForwardMode.NAT) {
+            throw XmlElements.xmlError(D, "The <nat> element can only be used when <forward> 'mode' is 'nat' in"
+                    + " network " + name);
+        }
         InetAddress start = null;
         InetAddress end = null;
         if (!addresses.isEmpty()) {
             start = natAddress(addresses.get(0), "start", name);
             end = natAddress(addresses.get(0), "end", name);
             if (IpAddresses.toNumber(end).compareTo(IpAddresses.toNumber(start)) < 0) {
-                throw XmlElements.xmlError(D, "Invalid NAT range " + IpAddresses.format(start) + " - "
-                        + IpAddresses.format(end) + " in network " + name);
+                throw new io.virtkit.api.VirtException(io.virtkit.api.ErrorCode.INTERNAL_ERROR, D, "range "
+                        + IpAddresses.format(start) + " - " + IpAddresses.format(end) + " is reversed");
             }
         }
         Integer portStart = null;
         Integer portEnd = null;
         if (!ports.isEmpty()) {
             Element p = ports.get(0);
-            portStart = XmlElements.unsignedInt(p, "start", 65535, D);
-            portEnd = XmlElements.unsignedInt(p, "end", 65535, D);
-            if (portStart == null || portEnd == null) {
-                throw XmlElements.xmlError(D, "Missing '" + (portStart == null ? "start" : "end")
-                        + "' attribute in <port> in <nat> in <forward> in network " + name);
-            }
-            if (portStart == 0 || portEnd < portStart) {
-                throw XmlElements.xmlError(D, "Invalid port range '" + portStart + "-" + portEnd + "' in network "
-                        + name);
-            }
+            portStart = port(p, "start", 0, name);
+            portEnd = port(p, "end", portStart, name);
         }
         return new NetworkNat(XmlElements.yesNo(el, "ipv6", D), start, end, portStart, portEnd);
+    }
+
+    /** A NAT port of at least {@code min}; libvirt reports a bad one as an XML detail. */
+    private static int port(Element p, String attribute, int min, String name) {
+        String v = attr(p, attribute);
+        String t = v == null ? "" : v.strip();
+        if (t.isEmpty() || t.length() > 5 || !t.chars().allMatch(c -> c >= '0' && c <= '9')
+                || Integer.parseInt(t) > 65535 || Integer.parseInt(t) < min) {
+            throw new io.virtkit.api.VirtException(io.virtkit.api.ErrorCode.XML_DETAIL, D, "Missing or invalid '"
+                    + attribute + "' attribute in <port> in <nat> in <forward> in network " + name);
+        }
+        return Integer.parseInt(t);
     }
 
     private static InetAddress natAddress(Element a, String attribute, String name) {
         String v = attr(a, attribute);
         if (v == null) {
-            throw XmlElements.xmlError(D, "Missing '" + attribute + "' attribute in <address> in <nat> in <forward>"
-                    + " in network " + name);
+            throw XmlElements.xmlError(D, "missing '" + attribute + "' attribute in <address> element in <nat> in"
+                    + " <forward> in network " + name);
         }
         InetAddress ip = IpAddresses.parse(v);
         if (!(ip instanceof Inet4Address)) {
@@ -167,7 +196,9 @@ final class ForwardXml {
         if (f == null) {
             return;
         }
-        String[] attrs = {"dev", f.dev(), "mode", f.mode().xmlName(), "managed", XmlElements.yesNo(f.managed())};
+        // as libvirt: the dev attribute repeats the first interface, and is left out with a PF
+        String dev = f.pf() == null && !f.interfaces().isEmpty() ? f.interfaces().get(0).dev() : null;
+        String[] attrs = {"dev", dev, "mode", f.mode().xmlName(), "managed", XmlElements.yesNo(f.managed())};
         if (f.nat() == null && f.pf() == null && f.driverName() == null && f.addresses().isEmpty()
                 && f.interfaces().isEmpty()) {
             w.empty("forward", attrs);

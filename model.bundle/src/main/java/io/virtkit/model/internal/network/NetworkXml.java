@@ -66,11 +66,11 @@ public final class NetworkXml {
         }
         List<PortGroup> groups = new ArrayList<>();
         for (Element p : children(root, "portgroup")) {
-            groups.add(PortGroupXml.parse(p, name));
+            groups.add(PortGroupXml.parse(p));
         }
         return NetworkDefinition.builder().name(name).uuid(uuid(child(root, "uuid")))
                 .connections(XmlElements.unsignedInt(root, "connections", Integer.MAX_VALUE, D))
-                .ipv6(XmlElements.yesNo(root, "ipv6", D))
+                .ipv6(ipv6(root, name))
                 .trustGuestRxFilters(XmlElements.yesNo(root, "trustGuestRxFilters", D))
                 .metadata(MetadataXml.parse(child(root, "metadata"))).forward(forward)
                 .bridge(bridge(child(root, "bridge"), forward, name)).mtu(mtu(child(root, "mtu"), name))
@@ -78,8 +78,16 @@ public final class NetworkXml {
                 .dns(DnsXml.parse(child(root, "dns"), name))
                 .bandwidth(BandwidthXml.parse(child(root, "bandwidth"), false, D))
                 .vlan(VlanXml.parse(child(root, "vlan"), D)).port(PortOptionsXml.parse(child(root, "port"), D))
-                .ips(ips).routes(routes).virtualPort(VirtualPortXml.parse(child(root, "virtualport"), D))
+                .ips(ips).routes(routes).virtualPort(VirtualPortXml.parse(child(root, "virtualport"), true, D))
                 .portGroups(groups).dnsmasqOptions(dnsmasqOptions(root)).build();
+    }
+
+    private static Boolean ipv6(Element root, String name) {
+        String v = attr(root, "ipv6");
+        if (v != null && !v.equals("yes") && !v.equals("no")) {
+            throw XmlElements.xmlError(D, "Invalid ipv6 setting '" + v + "' in network '" + name + "'");
+        }
+        return v == null ? null : v.equals("yes");
     }
 
     private static NetworkBridge bridge(Element el, NetworkForward forward, String name) {

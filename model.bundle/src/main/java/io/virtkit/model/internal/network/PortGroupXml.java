@@ -19,13 +19,13 @@ final class PortGroupXml {
     private PortGroupXml() {
     }
 
-    static PortGroup parse(Element el, String network) {
+    static PortGroup parse(Element el) {
         String name = attr(el, "name");
         if (name == null) {
-            throw XmlElements.xmlError(D, "Missing required name attribute in portgroup of network '" + network + "'");
+            throw XmlElements.xmlError(D, "Missing required name attribute in portgroup");
         }
         return new PortGroup(name, XmlElements.yesNo(el, "default", D), XmlElements.yesNo(el, "trustGuestRxFilters", D),
-                VirtualPortXml.parse(child(el, "virtualport"), D), BandwidthXml.parse(child(el, "bandwidth"), false, D),
+                VirtualPortXml.parse(child(el, "virtualport"), false, D), BandwidthXml.parse(child(el, "bandwidth"), false, D),
                 VlanXml.parse(child(el, "vlan"), D));
     }
 
