@@ -6,7 +6,7 @@ import java.util.Objects;
  * A DNS {@code <srv>} record; optional parts are {@code null}.
  *
  * @param service  the service's name (at most 15 characters)
- * @param protocol {@code tcp} or {@code udp}
+ * @param protocol the protocol's name ({@code tcp}, {@code udp} …)
  * @param domain   the domain, or {@code null}
  * @param target   the host offering the service, or {@code null}
  * @param port     its port, or {@code null}

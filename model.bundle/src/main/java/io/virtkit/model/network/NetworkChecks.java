@@ -95,9 +95,6 @@ final class NetworkChecks {
         if (v6 && ip.tftpRoot() != null) {
             throw unsupported("Unsupported <tftp> element in an IPv6 element in network '" + name + "'");
         }
-        if (v6 && ip.bootp() != null) {
-            throw unsupported("Unsupported <bootp> element in an IPv6 element in network '" + name + "'");
-        }
         for (DhcpRange r : ip.dhcpRanges()) {
             checkRange(ip, r, prefix);
         }
@@ -161,7 +158,7 @@ final class NetworkChecks {
                 || h.name().charAt(0) > 0x7e)) {
             throw xmlError("Cannot use host name '" + h.name() + "' in network '" + name + "'");
         }
-        if (ip.isIpv4() && h.mac() == null && h.name() == null && h.id() == null) {
+        if (ip.isIpv4() && h.mac() == null && h.name() == null) {
             throw xmlError("Static host definition in IPv4 network '" + name + "' must have mac or name attribute");
         }
         if (ip.isIpv6() && h.id() == null && h.name() == null) {

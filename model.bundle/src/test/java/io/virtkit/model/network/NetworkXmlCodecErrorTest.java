@@ -208,11 +208,19 @@ class NetworkXmlCodecErrorTest {
                         ErrorCode.XML_ERROR, "XML error: Extra data in disabled network 'n'"),
                 Arguments.of("forwarder without addr or domain", net("<dns><forwarder/></dns>"), ErrorCode.XML_ERROR,
                         "XML error: Invalid forwarder element, must contain at least one of addr or domain"),
-                Arguments.of("srv with a bad protocol", net("<dns><srv service='x' protocol='sctp'/></dns>"),
-                        ErrorCode.XML_ERROR, "XML error: Invalid protocol attribute value 'sctp' in DNS SRV record of"
+                Arguments.of("srv with a bad protocol", net("<dns><srv service='x' protocol='tc p'/></dns>"),
+                        ErrorCode.XML_DETAIL, "invalid character in protocol attribute 'tc p' in DNS SRV record of"
                                 + " network 'n'"),
-                Arguments.of("dns host without hostname", net("<dns><host ip='10.0.0.2'/></dns>"), ErrorCode.XML_ERROR,
-                        "XML error: Missing hostname in network 'n' DNS HOST record"),
+                Arguments.of("srv port without target", net("<dns><srv service='x' protocol='tcp' port='1'/></dns>"),
+                        ErrorCode.XML_DETAIL, "DNS SRV port attribute not permitted without target for service 'x'"
+                                + " in network 'n'"),
+                Arguments.of("txt name with a comma", net("<dns><txt name='a,b' value='c'/></dns>"),
+                        ErrorCode.XML_DETAIL, "prohibited character in DNS TXT record name 'a,b' of network n"),
+                Arguments.of("dns host without hostname", net("<dns><host ip='10.0.0.2'/></dns>"), ErrorCode.XML_DETAIL,
+                        "Missing hostname in network 'n' DNS HOST record"),
+                Arguments.of("IPv4 host with only an id", ip(IP24, "<host id='0:4:7c:1c:5a:38:2a:8b:4b:8e:9a:55:4d:4b:d0:a1:e0:1'"
+                        + " ip='10.0.0.5'/>"), ErrorCode.XML_ERROR, "XML error: Static host definition in IPv4 network"
+                                + " 'n' must have mac or name attribute"),
                 Arguments.of("vlan tag too large", net("<vlan><tag id='4096'/></vlan>"), ErrorCode.XML_ERROR,
                         "XML error: vlan tag id 4096 too large (maximum 4095)"),
                 Arguments.of("vlan without tags", net("<vlan/>"), ErrorCode.XML_ERROR, "XML error: missing tag id -"

@@ -4,7 +4,9 @@ import static io.virtkit.model.internal.netcommon.XmlElements.attr;
 import static io.virtkit.model.internal.netcommon.XmlElements.children;
 import static io.virtkit.model.internal.netcommon.XmlElements.text;
 
+import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.VirtException;
 import io.virtkit.model.internal.netcommon.IpAddresses;
 import io.virtkit.model.internal.netcommon.XmlElements;
 import io.virtkit.model.internal.xml.XmlWriter;
@@ -57,72 +59,111 @@ final class DnsXml {
             }
             forwarders.add(new DnsForwarder(a, attr(f, "domain")));
         }
-        List<DnsTxt> txts = new ArrayList<>();
-        for (Element t : children(el, "txt")) {
-            String n = attr(t, "name");
-            if (n == null) {
-                throw XmlElements.xmlError(D, "missing required name attribute in DNS TXT record of network '" + name
-                        + "'");
-            }
-            if (n.contains(" ")) {
-                throw XmlElements.xmlError(D, "prohibited space character in DNS TXT record name '" + n
-                        + "' of network " + name);
-            }
-            String v = attr(t, "value");
-            if (v == null) {
-                throw XmlElements.xmlError(D, "missing required value attribute in DNS TXT record named '" + n
-                        + "' of network " + name);
-            }
-            txts.add(new DnsTxt(n, v));
+        List<DnsHost> hosts = new ArrayList<>();
+        for (Element h : children(el, "host")) {
+            hosts.add(host(h, name));
         }
         List<DnsSrv> srvs = new ArrayList<>();
         for (Element s : children(el, "srv")) {
             srvs.add(srv(s, name));
         }
-        List<DnsHost> hosts = new ArrayList<>();
-        for (Element h : children(el, "host")) {
-            InetAddress ip = IpAddresses.parse(attr(h, "ip"));
-            if (ip == null) {
-                throw XmlElements.xmlError(D, "Missing IP address in network '" + name + "' DNS HOST record");
-            }
-            List<String> names = new ArrayList<>();
-            for (Element hn : children(h, "hostname")) {
-                String text = hn.getTextContent().strip();
-                if (!text.isEmpty()) {
-                    names.add(text);
-                }
-            }
-            if (names.isEmpty()) {
-                throw XmlElements.xmlError(D, "Missing hostname in network '" + name + "' DNS HOST record");
-            }
-            hosts.add(new DnsHost(ip, names));
+        List<DnsTxt> txts = new ArrayList<>();
+        for (Element t : children(el, "txt")) {
+            txts.add(txt(t, name));
         }
         return new NetworkDns(XmlElements.yesNo(el, "enable", D), XmlElements.yesNo(el, "forwardPlainNames", D),
                 forwarders, txts, srvs, hosts);
     }
 
+    private static DnsHost host(Element h, String name) {
+        List<String> names = new ArrayList<>();
+        for (Element hn : children(h, "hostname")) {
+            String text = hn.getTextContent().strip();
+            if (text.isEmpty()) {
+                throw detail("Missing hostname in network '" + name + "' DNS HOST record");
+            }
+            names.add(text);
+        }
+        if (names.isEmpty()) {
+            throw detail("Missing hostname in network '" + name + "' DNS HOST record");
+        }
+        String ipText = attr(h, "ip");
+        if (ipText == null) {
+            throw detail("Missing IP address in network '" + name + "' DNS HOST record");
+        }
+        InetAddress ip = IpAddresses.parse(ipText);
+        if (ip == null) {
+            throw detail("Invalid IP address in network '" + name + "' DNS HOST record");
+        }
+        return new DnsHost(ip, names);
+    }
+
     private static DnsSrv srv(Element s, String name) {
         String service = attr(s, "service");
         if (service == null) {
-            throw XmlElements.xmlError(D, "missing required service attribute in DNS SRV record of network '" + name
-                    + "'");
+            throw detail("missing required service attribute in DNS SRV record of network '" + name + "'");
         }
         if (service.length() > 15) {
-            throw XmlElements.xmlError(D, "service attribute '" + service + "' in network '" + name
+            throw detail("service attribute '" + service + "' in network '" + name
                     + "' is too long, limit is 15 bytes");
+        }
+        if (!service.matches("[a-zA-Z0-9_\\-+/*]*")) {
+            throw detail("invalid character in service attribute '" + service + "' in DNS SRV record of network '"
+                    + name + "'");
         }
         String protocol = attr(s, "protocol");
         if (protocol == null) {
-            throw XmlElements.xmlError(D, "missing required protocol attribute in DNS SRV record '" + service
-                    + "' of network '" + name + "'");
+            throw detail("missing required protocol attribute in DNS SRV record '" + service + "' of network '" + name
+                    + "'");
         }
-        if (!protocol.equals("tcp") && !protocol.equals("udp")) {
-            throw XmlElements.xmlError(D, "Invalid protocol attribute value '" + protocol + "' in DNS SRV record of"
-                    + " network '" + name + "'");
+        if (!protocol.matches("[a-zA-Z0-9\\-+/]*")) {
+            throw detail("invalid character in protocol attribute '" + protocol + "' in DNS SRV record of network '"
+                    + name + "'");
         }
-        return new DnsSrv(service, protocol, attr(s, "domain"), attr(s, "target"),
-                XmlElements.unsignedInt(s, "port", 65535, D), XmlElements.unsignedInt(s, "priority", 65535, D),
-                XmlElements.unsignedInt(s, "weight", 65535, D));
+        String target = attr(s, "target");
+        Integer port = srvNumber(s, "port", 1, target, service, name, "invalid");
+        Integer priority = srvNumber(s, "priority", 0, target, service, name, "Invalid");
+        Integer weight = srvNumber(s, "weight", 0, target, service, name, "invalid");
+        return new DnsSrv(service, protocol, attr(s, "domain"), target, port, priority, weight);
+    }
+
+    /** An SRV number: only with a target, within min..65535, with libvirt's (inconsistently cased) wording. */
+    private static Integer srvNumber(Element s, String attribute, int min, String target, String service,
+            String name, String invalid) {
+        String v = attr(s, attribute);
+        if (v == null) {
+            return null;
+        }
+        if (target == null) {
+            throw detail("DNS SRV " + attribute + " attribute not permitted without target for service '" + service
+                    + "' in network '" + name + "'");
+        }
+        String t = v.strip();
+        if (t.isEmpty() || t.length() > 5 || !t.chars().allMatch(c -> c >= '0' && c <= '9')
+                || Integer.parseInt(t) < min || Integer.parseInt(t) > 65535) {
+            throw detail(invalid + " DNS SRV " + attribute + " attribute for service '" + service + "' in network '"
+                    + name + "'");
+        }
+        return Integer.parseInt(t);
+    }
+
+    private static DnsTxt txt(Element t, String name) {
+        String n = attr(t, "name");
+        if (n == null) {
+            throw detail("missing required name attribute in DNS TXT record of network " + name);
+        }
+        if (n.contains(" ") || n.contains(",")) {
+            throw detail("prohibited character in DNS TXT record name '" + n + "' of network " + name);
+        }
+        String v = attr(t, "value");
+        if (v == null) {
+            throw detail("missing required value attribute in DNS TXT record named '" + n + "' of network " + name);
+        }
+        return new DnsTxt(n, v);
+    }
+
+    private static VirtException detail(String message) {
+        return new VirtException(ErrorCode.XML_DETAIL, D, message);
     }
 
     static void write(XmlWriter w, NetworkDns dns) {

@@ -120,7 +120,7 @@ final class IpXml {
                 throw XmlElements.xmlError(D, "Static host definition in IPv6 network '" + name
                         + "' must have id or name attribute");
             }
-        } else if (mac == null && hostName == null && id == null) {
+        } else if (mac == null && hostName == null) {
             throw XmlElements.xmlError(D, "Static host definition in IPv4 network '" + name
                     + "' must have mac or name attribute");
         }
