@@ -32,7 +32,7 @@ class TestDriverNetworkXmlTest {
               <dns>
                 <forwarder addr='8.8.8.8'/>
                 <txt name='info' value='hello'/>
-                <srv service='ldap' protocol='tcp' port='389'/>
+                <srv service='ldap' protocol='tcp' target='ldap.lab.example' port='389'/>
                 <host ip='192.168.160.9'>
                   <hostname>web</hostname>
                 </host>
