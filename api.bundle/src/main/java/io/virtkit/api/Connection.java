@@ -43,6 +43,28 @@ public interface Connection extends AutoCloseable {
         throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virConnectGetSysinfo");
     }
 
+    /**
+     * What a domain of the given kind could use on this host, as libvirt's domain capabilities XML
+     * ({@code <domainCapabilities>}, {@code virConnectGetDomainCapabilities}): the emulator, machine type,
+     * vCPU limit, CPU modes and models, and the device and feature values the driver can run. Each of the
+     * four may be null for the driver's default.
+     *
+     * @param emulatorbin the emulator's path, or null
+     * @param arch        the guest architecture ("x86_64"), or null
+     * @param machine     the machine type ("pc", "q35"), or null; an alias is reported as its canonical name
+     * @param virttype    the domain type ("qemu", "kvm"), or null
+     * @param flags       libvirt's flag bits for the call (libvirt 9.0 defines none: 0)
+     * @throws VirtException {@link ErrorCode#NO_SUPPORT} where the driver does not describe its domains,
+     *         {@link ErrorCode#OPERATION_DENIED} on a read-only connection (libvirt's: answering runs emulators),
+     *         {@link ErrorCode#INVALID_ARG} for an unknown architecture, virt type or machine, or flags,
+     *         {@link ErrorCode#CONFIG_UNSUPPORTED} for an architecture no emulator serves
+     * @since 1.3
+     */
+    default String domainCapabilities(String emulatorbin, String arch, String machine, String virttype,
+            long flags) {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virConnectGetDomainCapabilities");
+    }
+
     /** Domains matching all groups of {@code flags} (see {@link DomainListFlag}); none lists every domain. */
     List<Domain> listAllDomains(DomainListFlag... flags);
 

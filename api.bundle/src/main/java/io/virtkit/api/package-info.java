@@ -3,5 +3,5 @@
  * numbered as libvirt numbers them.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.2.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package io.virtkit.api;

@@ -43,6 +43,15 @@ public interface HypervisorConnection extends AutoCloseable {
         throw DriverFlags.noSupport("virConnectGetSysinfo");
     }
 
+    /**
+     * {@code virConnectGetDomainCapabilities}: the {@code <domainCapabilities>} XML for the given emulator,
+     * architecture, machine type and domain type, each null for the driver's default.
+     */
+    default String domainCapabilities(String emulatorbin, String arch, String machine, String virttype,
+            long flags) {
+        throw DriverFlags.noSupport("virConnectGetDomainCapabilities");
+    }
+
     default String domainXmlToNative(String nativeFormat, String xml, long flags) {
         throw DriverFlags.noSupport("virConnectDomainXMLToNative");
     }

@@ -9,5 +9,5 @@
  * supports ({@link io.virtkit.api.driver.DriverFlags}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.virtkit.api.driver;

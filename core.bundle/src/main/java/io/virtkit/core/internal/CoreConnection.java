@@ -211,6 +211,14 @@ final class CoreConnection implements Connection {
     }
 
     @Override
+    public String domainCapabilities(String emulatorbin, String arch, String machine, String virttype,
+            long flags) {
+        // refused on read-only connections, as libvirt does: it runs emulators to answer
+        return hypervisorForChange("virConnectGetDomainCapabilities")
+                .domainCapabilities(emulatorbin, arch, machine, virttype, flags);
+    }
+
+    @Override
     public String domainXmlToNative(String nativeFormat, String xml) {
         return hypervisor("virConnectDomainXMLToNative").domainXmlToNative(nativeFormat, xml, 0);
     }

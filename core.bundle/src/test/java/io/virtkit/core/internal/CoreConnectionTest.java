@@ -37,7 +37,7 @@ class CoreConnectionTest {
 
     private final DefaultConnectionFactory factory = new DefaultConnectionFactory();
     private final FakeSubDrivers.Hypervisor qemu =
-            new FakeSubDrivers.Hypervisor("QEMU", true, Set.of("sysinfo"), "qemu");
+            new FakeSubDrivers.Hypervisor("QEMU", true, Set.of("sysinfo", "domainCapabilities"), "qemu");
     private final FakeSubDrivers.Network net = new FakeSubDrivers.Network("qemu");
 
     CoreConnectionTest() {
@@ -54,6 +54,30 @@ class CoreConnectionTest {
         assertThat(c.listAllNetworks()).hasSize(1);
         assertThat(qemu.calls).contains("sysinfo");
         assertThat(net.calls).containsExactly("listAllNetworks");
+    }
+
+    @Test
+    void domainCapabilitiesReachTheDriverWithEveryArgumentAndTheFlags() {
+        Connection c = factory.open("qemu:///system");
+
+        assertThat(c.domainCapabilities("/usr/bin/qemu-system-x86_64", "x86_64", null, "kvm", 0))
+                .isEqualTo("<domainCapabilities>[/usr/bin/qemu-system-x86_64, x86_64, null, kvm, 0]"
+                        + "</domainCapabilities>");
+        c.domainCapabilities(null, null, null, null, 4);
+        assertThat(qemu.lastFlags).isEqualTo(4L); // the driver checks them, as libvirt's virCheckFlags
+    }
+
+    @Test
+    void domainCapabilitiesOfADriverWithoutThemIsNoSupportAndInvalidOnceClosed() {
+        FakeSubDrivers.Hypervisor lxc = new FakeSubDrivers.Hypervisor("LXC", true, Set.of(), "lxc");
+        factory.addHypervisorDriver(lxc, Map.of(Constants.SERVICE_ID, 3L));
+        Connection c = factory.open("lxc:///system");
+
+        assertVirtError(() -> c.domainCapabilities(null, null, null, null, 0), ErrorCode.NO_SUPPORT,
+                "this function is not supported by the connection driver: virConnectGetDomainCapabilities");
+        c.close();
+        assertVirtError(() -> c.domainCapabilities(null, null, null, null, 0), ErrorCode.INVALID_CONN,
+                "invalid connection pointer in virConnectGetDomainCapabilities");
     }
 
     @Test
@@ -126,6 +150,8 @@ class CoreConnectionTest {
                 "operation forbidden: virDomainGetXMLDesc with secure flag");
         assertVirtError(n::destroy, ErrorCode.OPERATION_DENIED,
                 "operation forbidden: read only access prevents virNetworkDestroy");
+        assertVirtError(() -> c.domainCapabilities(null, null, null, null, 0), ErrorCode.OPERATION_DENIED,
+                "operation forbidden: read only access prevents virConnectGetDomainCapabilities");
         assertThat(qemu.calls).containsExactly("lookupDomainByName");
         // reading is allowed
         assertThat(d.xml()).isEqualTo("<domain/>");

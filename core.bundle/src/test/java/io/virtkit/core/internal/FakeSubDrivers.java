@@ -114,6 +114,8 @@ final class FakeSubDrivers {
                     case "uri" -> label;
                     case "type" -> name;
                     case "sysinfo" -> "<sysinfo type='smbios'/>";
+                    case "domainCapabilities" -> "<domainCapabilities>" + java.util.Arrays.toString(args)
+                            + "</domainCapabilities>";
                     case "listAllDomains" -> List.of(DOMAIN);
                     case "lookupDomainByName", "lookupDomainByUuid", "lookupDomainById", "defineDomain",
                             "createDomain" -> DOMAIN;

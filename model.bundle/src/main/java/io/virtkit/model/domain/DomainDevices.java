@@ -20,14 +20,22 @@ import java.util.Set;
  * @param serials     serial ports
  * @param consoles    text consoles
  * @param graphics    graphical framebuffers
+ * @param controllers buses the devices sit on (PCI bridges and root ports, SCSI, SATA …)
  */
 public record DomainDevices(String emulator, List<DiskDevice> disks, List<FilesystemDevice> filesystems,
         List<InterfaceDevice> interfaces, List<CharDevice> serials, List<CharDevice> consoles,
-        List<GraphicsDevice> graphics) {
+        List<GraphicsDevice> graphics, List<ControllerDevice> controllers) {
 
     /** No devices at all. */
     public static final DomainDevices NONE =
-            new DomainDevices(null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+            new DomainDevices(null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+
+    /** Devices without controllers (the form before controllers were modelled). */
+    public DomainDevices(String emulator, List<DiskDevice> disks, List<FilesystemDevice> filesystems,
+            List<InterfaceDevice> interfaces, List<CharDevice> serials, List<CharDevice> consoles,
+            List<GraphicsDevice> graphics) {
+        this(emulator, disks, filesystems, interfaces, serials, consoles, graphics, List.of());
+    }
 
     public DomainDevices {
         disks = List.copyOf(disks);
@@ -36,7 +44,10 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         serials = List.copyOf(serials);
         consoles = List.copyOf(consoles);
         graphics = List.copyOf(graphics);
-        checkUserAliases(serials, consoles, infosOf(disks, filesystems, interfaces, serials, consoles));
+        controllers = controllers == null ? List.of() : List.copyOf(controllers);
+        List<DeviceInfo> infos = infosOf(disks, filesystems, interfaces, serials, consoles);
+        controllers.forEach(c -> infos.add(0, c.info())); // before the console, whose position the check uses
+        checkUserAliases(serials, consoles, infos);
     }
 
     /**
@@ -71,7 +82,9 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
     /** Every device's alias (user and driver aliases), in document order. */
     public Set<String> aliases() {
         Set<String> aliases = new LinkedHashSet<>();
-        for (DeviceInfo info : infosOf(disks, filesystems, interfaces, serials, consoles)) {
+        List<DeviceInfo> infos = infosOf(disks, filesystems, interfaces, serials, consoles);
+        controllers.forEach(c -> infos.add(c.info()));
+        for (DeviceInfo info : infos) {
             if (info.alias() != null) {
                 aliases.add(info.alias());
             }
@@ -103,7 +116,7 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
     /** Whether there is nothing to write inside {@code <devices>}. */
     public boolean isEmpty() {
         return emulator == null && disks.isEmpty() && filesystems.isEmpty() && interfaces.isEmpty()
-                && serials.isEmpty() && consoles.isEmpty() && graphics.isEmpty();
+                && serials.isEmpty() && consoles.isEmpty() && graphics.isEmpty() && controllers.isEmpty();
     }
 
     /** A builder with no devices. */
@@ -121,6 +134,7 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         b.serials = new ArrayList<>(serials);
         b.consoles = new ArrayList<>(consoles);
         b.graphics = new ArrayList<>(graphics);
+        b.controllers = new ArrayList<>(controllers);
         return b;
     }
 
@@ -133,6 +147,7 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         private List<CharDevice> serials = new ArrayList<>();
         private List<CharDevice> consoles = new ArrayList<>();
         private List<GraphicsDevice> graphics = new ArrayList<>();
+        private List<ControllerDevice> controllers = new ArrayList<>();
 
         private Builder() {
         }
@@ -208,9 +223,14 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
             return this;
         }
 
+        public Builder controllers(List<ControllerDevice> value) {
+            this.controllers = new ArrayList<>(value);
+            return this;
+        }
 
         public DomainDevices build() {
-            return new DomainDevices(emulator, disks, filesystems, interfaces, serials, consoles, graphics);
+            return new DomainDevices(emulator, disks, filesystems, interfaces, serials, consoles, graphics,
+                    controllers);
         }
     }
 }

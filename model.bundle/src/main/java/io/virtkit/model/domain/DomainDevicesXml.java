@@ -44,6 +44,7 @@ final class DomainDevicesXml {
         List<CharDevice> serials = new ArrayList<>();
         List<CharDevice> consoles = new ArrayList<>();
         List<GraphicsDevice> graphics = new ArrayList<>();
+        List<ControllerDevice> controllers = new ArrayList<>();
         for (Element d : children(devicesEl, null)) {
             switch (nameOf(d)) {
                 case "disk" -> disks.add(parseDisk(d).withInfo(DeviceInfoXml.parse(d, live)));
@@ -52,6 +53,7 @@ final class DomainDevicesXml {
                 case "serial" -> serials.add(parseChar(d).withInfo(DeviceInfoXml.parse(d, live)));
                 case "console" -> consoles.add(parseChar(d).withInfo(DeviceInfoXml.parse(d, live)));
                 case "graphics" -> graphics.add(parseGraphics(d));
+                case "controller" -> controllers.add(ControllerXml.parse(d, live));
                 default -> {
                     // not modelled: ignored, as libvirt ignores what it does not know
                 }
@@ -62,7 +64,7 @@ final class DomainDevicesXml {
             consoleCompat(serials, consoles);
         }
         return DomainDevices.builder().emulator(emulator).disks(disks).filesystems(filesystems).interfaces(interfaces)
-                .serials(serials).consoles(consoles).graphics(graphics).build();
+                .serials(serials).consoles(consoles).graphics(graphics).controllers(controllers).build();
     }
 
     /** Serials without a port get the next free one, as libvirt numbers them. */
@@ -265,6 +267,7 @@ final class DomainDevicesXml {
             DeviceInfoXml.write(w, d.info(), live);
             w.close("disk");
         }
+        devices.controllers().forEach(c -> ControllerXml.write(w, c, live));
         for (FilesystemDevice f : devices.filesystems()) {
             w.open("filesystem", "type", "mount", "accessmode", "passthrough");
             w.empty("source", "dir", f.sourceDir());

@@ -5,5 +5,5 @@
  * the stable API, which speaks XML strings.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.virtkit.model.domain;

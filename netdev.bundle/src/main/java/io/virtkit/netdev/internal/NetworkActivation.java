@@ -23,14 +23,16 @@ final class NetworkActivation {
 
     private static final System.Logger LOG = System.getLogger(NetworkActivation.class.getName());
 
-    private final VirtualNetworkDriver driver;
+    private final VirtualNetworkTable networks;
+    private final VirtualNetworkJobs jobs;
     private final NetdevSettings settings;
     private final NetdevThread netdev;
     private final NetworkLifecycle lifecycle;
 
-    NetworkActivation(VirtualNetworkDriver driver, NetdevSettings settings, NetdevThread netdev,
-            NetworkLifecycle lifecycle) {
-        this.driver = driver;
+    NetworkActivation(VirtualNetworkTable networks, VirtualNetworkJobs jobs, NetdevSettings settings,
+            NetdevThread netdev, NetworkLifecycle lifecycle) {
+        this.networks = networks;
+        this.jobs = jobs;
         this.settings = settings;
         this.netdev = netdev;
         this.lifecycle = lifecycle;
@@ -43,7 +45,7 @@ final class NetworkActivation {
                 VirtualNetwork net = new VirtualNetwork(def);
                 net.persistent = def;
                 net.autostart = Files.exists(lifecycle.autostartFile(def.name()));
-                driver.register(net);
+                networks.put(net);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "skipping network definition " + p + ": " + e.getMessage());
             }
@@ -56,7 +58,7 @@ final class NetworkActivation {
                 String file = p.getFileName().toString();
                 if (file.endsWith(".starting")) {
                     lifecycle.recoverInterruptedStart(p, name -> {
-                        VirtualNetwork known = driver.byName(name);
+                        VirtualNetwork known = networks.byName(name);
                         return known != null && known.isActive();
                     });
                 } else if (file.startsWith(".") && file.endsWith(".tmp")) {
@@ -64,11 +66,11 @@ final class NetworkActivation {
                 }
             }
         }
-        List<VirtualNetwork> all = driver.snapshot();
+        List<VirtualNetwork> all = networks.snapshot();
         for (VirtualNetwork net : all) {
             if (net.autostart && !net.isActive()) {
                 try {
-                    driver.start(net);
+                    jobs.start(net);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "autostart of network '" + net.name + "' failed: " + e.getMessage());
                 }
@@ -93,7 +95,7 @@ final class NetworkActivation {
         }
         Optional<DnsmasqProcess> dnsmasq = DnsmasqProcess.find(def.name(), settings.runDir(), settings.dnsmasq());
         boolean bridgeThere = netdev.call(() -> netdev.netlink().exists(def.bridgeName()));
-        VirtualNetwork known = driver.byName(def.name());
+        VirtualNetwork known = networks.byName(def.name());
         boolean clash = known != null && !known.uuid.equals(def.uuid());
         if (!bridgeThere || clash) {
             LOG.log(Level.WARNING, "network '" + def.name() + "' is no longer running; cleaning up");
@@ -107,6 +109,6 @@ final class NetworkActivation {
             net.runtime = new StartedParts(def.forwardMode().managesBridge(), dnsmasq.orElse(null),
                     def.forwardMode() == ForwardMode.NAT);
         }
-        driver.register(net);
+        networks.put(net);
     }
 }

@@ -39,82 +39,82 @@ final class VirtualNetworkConnection implements NetworkConnection {
     @Override
     public List<NetworkRef> listAllNetworks(long flags) {
         Set<NetworkListFlag> set = DriverFlags.decode(flags, NetworkListFlag.class, "virConnectListAllNetworks");
-        return driver.list(set);
+        return driver.networks().list(set);
     }
 
     @Override
     public NetworkRef lookupNetworkByName(String name) {
-        return driver.lookupByName(name);
+        return driver.networks().lookupByName(name);
     }
 
     @Override
     public NetworkRef lookupNetworkByUuid(UUID uuid) {
-        return driver.lookupByUuid(uuid);
+        return driver.networks().lookupByUuid(uuid);
     }
 
     @Override
     public NetworkRef defineNetwork(String xml, long flags) {
         DriverFlags.check(flags, 0, "virNetworkDefineXMLFlags");
-        return driver.define(xml);
+        return driver.jobs().define(xml);
     }
 
     @Override
     public NetworkRef createNetwork(String xml, long flags) {
         DriverFlags.check(flags, 0, "virNetworkCreateXMLFlags");
-        return driver.create(xml);
+        return driver.jobs().create(xml);
     }
 
     @Override
     public String networkBridgeName(NetworkRef network) {
-        return driver.bridgeName(network);
+        return driver.networks().bridgeName(network);
     }
 
     @Override
     public void startNetwork(NetworkRef network, long flags) {
         DriverFlags.check(flags, 0, "virNetworkCreateWithFlags");
-        driver.start(network);
+        driver.jobs().start(network);
     }
 
     @Override
     public void destroyNetwork(NetworkRef network) {
-        driver.destroy(network);
+        driver.jobs().destroy(network);
     }
 
     @Override
     public void undefineNetwork(NetworkRef network) {
-        driver.undefine(network);
+        driver.jobs().undefine(network);
     }
 
     @Override
     public String networkXml(NetworkRef network, long flags) {
         Set<XmlFlag> set = DriverFlags.decode(flags, XmlFlag.class, "virNetworkGetXMLDesc");
-        return driver.xml(network, set.contains(XmlFlag.INACTIVE));
+        return driver.networks().xml(network, set.contains(XmlFlag.INACTIVE));
     }
 
     @Override
     public boolean networkAutostart(NetworkRef network) {
-        return driver.autostart(network);
+        return driver.networks().autostart(network);
     }
 
     @Override
     public void setNetworkAutostart(NetworkRef network, boolean autostart) {
-        driver.setAutostart(network, autostart);
+        driver.jobs().setAutostart(network, autostart);
     }
 
     @Override
     public boolean networkIsActive(NetworkRef network) {
-        return driver.isActive(network);
+        return driver.networks().isActive(network);
     }
 
     @Override
     public boolean networkIsPersistent(NetworkRef network) {
-        return driver.isPersistent(network);
+        return driver.networks().isPersistent(network);
     }
 
     @Override
     public List<NetworkDhcpLease> networkDhcpLeases(NetworkRef network, String mac, long flags) {
         DriverFlags.check(flags, 0, "virNetworkGetDHCPLeases");
-        return driver.leases(network, mac);
+        return driver.networks().leases(network, mac);
     }
 
     /** Stops this connection's events; the networks keep running. Idempotent. */

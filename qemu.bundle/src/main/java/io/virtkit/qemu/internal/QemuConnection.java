@@ -87,7 +87,13 @@ final class QemuConnection extends RecordHypervisorConnection<QemuDomainObject, 
 
     @Override
     public String capabilities() {
-        return HostFacts.capabilities(state.settings().emulator(), state.kvmVerdict().usable());
+        return state.capabilities().hostCapabilities(state.settings().emulator(), state.kvmVerdict().usable());
+    }
+
+    @Override
+    public String domainCapabilities(String emulatorbin, String arch, String machine, String virttype, long flags) {
+        return state.capabilities().domainCapabilities(emulatorbin, arch, machine, virttype, flags,
+                state.settings().emulator(), () -> state.kvmVerdict().usable());
     }
 
     /** {@code qemu-argv}: the command line the driver would run, as one shell line (virsh domxml-to-native). */

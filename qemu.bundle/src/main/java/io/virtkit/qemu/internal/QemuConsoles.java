@@ -63,6 +63,11 @@ final class QemuConsoles {
                 return serials.get(0);
             }
         } else {
+            // by alias, as libvirt finds it; then serialN/consoleN by position for a console0 that mirrors serial0
+            var byAlias = live.devices().charDeviceByAlias(device);
+            if (byAlias.isPresent()) {
+                return byAlias.get();
+            }
             for (String prefix : List.of("serial", "console")) {
                 if (device.startsWith(prefix) && device.substring(prefix.length()).matches("\\d+")) {
                     int idx = Integer.parseInt(device.substring(prefix.length()));

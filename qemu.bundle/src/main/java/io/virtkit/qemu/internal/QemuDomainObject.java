@@ -116,15 +116,6 @@ final class QemuDomainObject extends DomainRecord {
         boolean shutdownSeen;
         boolean userPause;
         boolean ioError;
-        /**
-         * The N of hostnetN/netN per interface MAC, null until the first hotplug: at start it is the
-         * interface's position, which a hot unplug would otherwise shift.
-         */
-        java.util.Map<String, Integer> nicIds;
-        /** The hotplug slot ("bus/addr") per interface MAC, set with {@link #nicIds}. */
-        java.util.Map<String, String> nicSlots;
-        /** Every slot a NIC may be hot-plugged into ("bus/addr"): the start-time bridge or root ports. */
-        java.util.List<String> hotplugSlots;
         /** Device ids QEMU reported DEVICE_DELETED for, while a detach waits for them. */
         final java.util.Set<String> deletedDevices = new java.util.HashSet<>();
 

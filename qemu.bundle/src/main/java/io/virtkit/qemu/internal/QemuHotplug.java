@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,13 +16,15 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 import io.virtkit.model.domain.DomainDefinition;
-import io.virtkit.model.domain.DomainDevices;
+import io.virtkit.model.domain.DeviceAddress;
+import io.virtkit.model.domain.DeviceInfo;
 import io.virtkit.model.domain.InterfaceDevice;
 import io.virtkit.support.net.ConnectedTap;
 import io.virtkit.support.net.TapProvider;
 import io.virtkit.qemu.internal.QemuDomainObject.Run;
 import io.virtkit.qemu.internal.command.QemuCommandLine;
-import io.virtkit.qemu.internal.command.QemuPciAddresses;
+import io.virtkit.qemu.internal.command.QemuDeviceAddresses;
+import io.virtkit.qemu.internal.command.QemuDeviceAliases;
 import io.virtkit.qemu.internal.qmp.QmpClient;
 import io.virtkit.qemu.internal.qmp.QmpFdChannel;
 
@@ -75,14 +76,14 @@ final class QemuHotplug {
                                 ErrorDomain.QEMU)
                         : without(persistentDef.devices().interfaces(), change));
                 if (attach) {
-                    QemuCommandLine.hotplugNic(config, change.device(), 0, null, null); // model and MTU checks
-                    // as at define: a NIC the next start puts on the root bus gets its slot now, for good
-                    config = QemuPciAddresses.assign(config);
+                    QemuCommandLine.hotplugNic(config, change.device()); // model and MTU checks
+                    // as at define: the new NIC gets its address now, for good (and a bridge or root port)
+                    config = QemuDeviceAddresses.assign(config);
                 }
             }
             if (impact.live()) {
                 if (attach) {
-                    attachLive(d, run, change);
+                    attachLive(d, run, change, config == null ? null : addressIn(config, change.device().mac()));
                 } else {
                     detachLive(d, run, change);
                 }
@@ -96,6 +97,11 @@ final class QemuHotplug {
         }
     }
 
+    private static DeviceAddress addressIn(DomainDefinition def, String mac) {
+        return def.devices().interfaces().stream().filter(i -> i.mac().equals(mac)).findFirst()
+                .map(InterfaceDevice::address).orElse(null);
+    }
+
     private static List<InterfaceDevice> without(List<InterfaceDevice> interfaces,
             DeviceChanges.InterfaceChange change) {
         List<InterfaceDevice> rest = new ArrayList<>(interfaces);
@@ -104,42 +110,7 @@ final class QemuHotplug {
     }
 
     private static DomainDefinition withInterfaces(DomainDefinition def, List<InterfaceDevice> interfaces) {
-        DomainDevices dev = def.devices();
-        return def.withDevices(new DomainDevices(dev.emulator(), dev.disks(), dev.filesystems(), interfaces,
-                dev.serials(), dev.consoles(), dev.graphics()));
-    }
-
-    /**
-     * The N of hostnetN/netN (the device alias) of each interface of the run, by MAC; holds {@code d}'s
-     * monitor. Hot-unplug addresses a NIC by it, never by its position in the list.
-     */
-    static Map<String, Integer> nicIds(Run run) {
-        if (run.nicIds == null) {
-            // before the first hotplug the live NICs are the started ones, placed as QemuCommandLine places them
-            Map<String, Integer> ids = new HashMap<>();
-            List<InterfaceDevice> nics = run.liveDef.devices().interfaces();
-            for (int n = 0; n < nics.size(); n++) {
-                ids.put(nics.get(n).mac(), n);
-            }
-            Map<String, String> slots = new HashMap<>();
-            List<String> all = new ArrayList<>();
-            for (QemuCommandLine.TapNic t : QemuCommandLine.tapNics(run.liveDef)) {
-                slots.put(t.mac(), t.bus() + "/" + t.addr());
-                if (t.bus().equals(QemuCommandLine.TAP_BRIDGE)) {
-                    if (all.isEmpty()) {
-                        for (int slot = 1; slot < 32; slot++) {
-                            all.add(t.bus() + "/0x" + Integer.toHexString(slot));
-                        }
-                    }
-                } else {
-                    all.add(t.bus() + "/" + t.addr());
-                }
-            }
-            run.nicSlots = slots;
-            run.hotplugSlots = all;
-            run.nicIds = ids;
-        }
-        return run.nicIds;
+        return def.withDevices(def.devices().toBuilder().interfaces(interfaces).build());
     }
 
     private QmpClient monitorOf(Run run) {
@@ -150,16 +121,23 @@ final class QemuHotplug {
         return qmp;
     }
 
-    private void attachLive(QemuDomainObject d, Run run, DeviceChanges.InterfaceChange change) {
+    /**
+     * The live half of an attach: the NIC gets the lowest free {@code netN} alias (or keeps its user alias) and
+     * a slot on the start-time bridge (pc) or an empty root port (q35): the one it asked for, else the one its
+     * persistent twin got ({@code preferred}) when free, else the first free one; QEMU gets it there under
+     * its alias, and the live XML and the status file record both.
+     */
+    private void attachLive(QemuDomainObject d, Run run, DeviceChanges.InterfaceChange change,
+            DeviceAddress preferred) {
         InterfaceDevice iface = change.device();
         DomainDefinition live;
-        int n = 0;
+        String alias;
+        DeviceAddress.Pci address;
         synchronized (d) {
             live = run.liveDef;
             DeviceChanges.withInterface(live.devices().interfaces(), iface, ErrorDomain.QEMU); // MAC in use?
-            while (nicIds(run).containsValue(n)) {
-                n++;
-            }
+            alias = iface.alias() != null ? iface.alias() : QemuDeviceAliases.nextNicAlias(live.devices().interfaces());
+            address = QemuHotplugSlots.choose(live, iface.address(), preferred);
         }
         QmpClient qmp = monitorOf(run);
         Duration timeout = settings.monitorTimeout();
@@ -169,20 +147,16 @@ final class QemuHotplug {
             throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU, "interface type '"
                     + iface.type().xmlName() + "' needs Virtkit's netdev feature (virtkit-netdev), which is not installed");
         }
-        String[] slot;
-        synchronized (d) {
-            slot = freeHotplugSlot(run);
-        }
         Path fdPass = QemuCommandLine.fdPassSocket(run.monitor);
-        if (slot == null || tap && !Files.exists(fdPass)) {
+        if (address == null || tap && !Files.exists(fdPass)) {
             // the hotplug bus (pc's root bus takes none without ACPI) and the fd-passing monitor are only
             // there when the domain started with a TAP NIC: refuse rather than guess at another bus
             throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU, "live attach of an interface "
                     + "of type '" + iface.type().xmlName() + "' needs a domain started with at least one interface "
                     + "of type network, bridge or ethernet (and a free hotplug slot)");
         }
-        QemuCommandLine.TapNic nic = QemuCommandLine.hotplugNic(live, iface, n,
-                slot == null ? null : slot[0], slot == null ? null : slot[1]);
+        InterfaceDevice placed = iface.withInfo(new DeviceInfo(alias, address));
+        QemuCommandLine.TapNic nic = QemuCommandLine.hotplugNic(live, placed);
         String targetDev = iface.targetDev();
         if (tap) {
             try (QmpFdChannel channel = QmpFdChannel.connect(fdPass, timeout);
@@ -212,13 +186,8 @@ final class QemuHotplug {
                 throw e;
             }
         }
-        InterfaceDevice added = new InterfaceDevice(iface.type(), iface.mac(), iface.source(), targetDev,
-                iface.targetManaged(), iface.model(), iface.mtu());
+        InterfaceDevice added = placed.toBuilder().targetDev(targetDev).build();
         synchronized (d) {
-            nicIds(run).put(iface.mac(), n);
-            if (slot != null) {
-                run.nicSlots.put(iface.mac(), slot[0] + "/" + slot[1]);
-            }
             List<InterfaceDevice> nics = new ArrayList<>(run.liveDef.devices().interfaces());
             nics.add(added);
             run.liveDef = withInterfaces(run.liveDef, nics);
@@ -226,32 +195,20 @@ final class QemuHotplug {
         }
     }
 
-    /**
-     * A free slot for a hot-plugged NIC, as {bus, addr}: one of the start-time bridge (pc) or an emptied
-     * TAP root port (q35); null when there is none. Tracked here because QEMU's query-pci cannot see behind
-     * a bridge the firmware has not numbered yet (a guest still at -S). Holds {@code d}'s monitor.
-     */
-    private static String[] freeHotplugSlot(Run run) {
-        nicIds(run);
-        for (String slot : run.hotplugSlots) {
-            if (!run.nicSlots.containsValue(slot)) {
-                return slot.split("/", 2);
-            }
-        }
-        return null;
-    }
-
     private void detachLive(QemuDomainObject d, Run run, DeviceChanges.InterfaceChange change) {
         InterfaceDevice nic;
-        int n;
         synchronized (d) {
             List<InterfaceDevice> nics = run.liveDef.devices().interfaces();
             nic = nics.get(DeviceChanges.find(nics, change, ErrorDomain.QEMU));
-            n = nicIds(run).get(nic.mac());
         }
         QmpClient qmp = monitorOf(run);
         Duration timeout = settings.monitorTimeout();
-        String deviceId = "net" + n;
+        // QEMU knows the NIC by its alias (recorded in the live XML and the status file), never by position
+        String deviceId = nic.alias();
+        if (deviceId == null) {
+            throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
+                    "device alias not found for interface " + nic.mac());
+        }
         synchronized (d) {
             run.deletedDevices.remove(deviceId);
         }
@@ -274,10 +231,8 @@ final class QemuHotplug {
             }
         }
         // the netdev went on the monitor its descriptor came in on; netdev_del works from either
-        qmp.execute("netdev_del", Map.of("id", "hostnet" + n), timeout);
+        qmp.execute("netdev_del", Map.of("id", "host" + deviceId), timeout);
         synchronized (d) {
-            nicIds(run).remove(nic.mac());
-            run.nicSlots.remove(nic.mac());
             List<InterfaceDevice> nics = new ArrayList<>(run.liveDef.devices().interfaces());
             nics.remove(nic);
             run.liveDef = withInterfaces(run.liveDef, nics);

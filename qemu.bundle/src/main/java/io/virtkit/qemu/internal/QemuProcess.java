@@ -84,7 +84,8 @@ final class QemuProcess {
         }
     }
 
-    private void launch(QemuDomainObject d, DomainDefinition def, QemuConnection caller, Set<StartFlag> flags) {
+    private void launch(QemuDomainObject d, DomainDefinition defined, QemuConnection caller, Set<StartFlag> flags) {
+        DomainDefinition def = QemuCommandLine.identified(defined); // every device's address and alias
         String emulator = def.devices().emulator() != null ? def.devices().emulator() : settings.emulator();
         checkEmulator(emulator);
         checkAccelerator(def);

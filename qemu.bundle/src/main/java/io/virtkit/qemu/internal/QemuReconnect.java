@@ -17,6 +17,7 @@ import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainXmlCodec;
 import io.virtkit.qemu.internal.QemuDomainObject.Run;
 import io.virtkit.qemu.internal.command.QemuCommandLine;
+import io.virtkit.qemu.internal.command.QemuDeviceAliases;
 import io.virtkit.qemu.internal.qmp.QmpClient;
 import io.virtkit.support.process.PidFd;
 
@@ -51,7 +52,7 @@ final class QemuReconnect {
         DomainDefinition live;
         try {
             status = StatusFile.read(statusPath);
-            live = DomainXmlCodec.parse(status.liveXml());
+            live = QemuDeviceAliases.restore(DomainXmlCodec.parseLive(status.liveXml()), status.nicAliases());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "removing unreadable status file " + statusPath + ": " + e.getMessage());
             AtomicFiles.deleteQuietly(statusPath);
@@ -200,20 +201,6 @@ final class QemuReconnect {
             return;
         }
         Run run = new Run(status.id(), process, pidfd, status.startTime(), status.monitor(), live, null, false);
-        if (!status.nics().isEmpty() || !status.hotplugSlots().isEmpty()) {
-            // the aliases QEMU knows the NICs by: after hot-plugging they are not the list positions
-            java.util.Map<String, Integer> ids = new java.util.HashMap<>();
-            java.util.Map<String, String> slots = new java.util.HashMap<>();
-            for (StatusFile.Nic nic : status.nics()) {
-                ids.put(nic.mac(), nic.n());
-                if (nic.slot() != null) {
-                    slots.put(nic.mac(), nic.slot());
-                }
-            }
-            run.nicIds = ids;
-            run.nicSlots = slots;
-            run.hotplugSlots = new ArrayList<>(status.hotplugSlots());
-        }
         synchronized (d) {
             d.run = run;
             d.setId(run.id);

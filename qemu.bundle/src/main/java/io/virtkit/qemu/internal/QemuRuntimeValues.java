@@ -49,15 +49,11 @@ final class QemuRuntimeValues {
                     channel.execute("netdev_add", Map.of("type", "tap", "id", nic.netdevId(),
                             "fd", nic.netdevId(), "vhost", false), timeout);
                     qmp.execute("device_add", nic.deviceArgs(), timeout);
-                    InterfaceDevice i = nic.iface();
-                    ifaces.set(nic.index(), new InterfaceDevice(i.type(), i.mac(), i.source(), tap.name(),
-                            i.targetManaged(), i.model(), i.mtu()));
+                    ifaces.set(nic.index(), nic.iface().toBuilder().targetDev(tap.name()).build());
                 }
             }
         }
-        DomainDevices dev = live.devices();
-        return live.withDevices(new DomainDevices(dev.emulator(), dev.disks(), dev.filesystems(), ifaces,
-                dev.serials(), dev.consoles(), dev.graphics()));
+        return live.withDevices(live.devices().toBuilder().interfaces(ifaces).build());
     }
 
     /** The definition with what QEMU chose at start: pty paths of serials and consoles, the VNC port. */
@@ -81,13 +77,15 @@ final class QemuRuntimeValues {
             }
             serials = new ArrayList<>();
             for (int i = 0; i < dev.serials().size(); i++) {
-                serials.add(withPty(dev.serials().get(i), ptys.get("charserial" + i)));
+                CharDevice serial = dev.serials().get(i);
+                serials.add(withPty(serial, ptys.get(QemuCommandLine.serialChardevId(serial))));
             }
             consoles = new ArrayList<>();
             for (int i = 0; i < dev.consoles().size(); i++) {
                 String pty = ptys.get("charconsole" + i);
-                if (pty == null && i == 0) {
-                    pty = ptys.get("charserial0"); // the first console is an alias of the first serial port
+                if (pty == null && i == 0 && !dev.serials().isEmpty()) {
+                    // the first console is the first serial port under another name
+                    pty = ptys.get(QemuCommandLine.serialChardevId(dev.serials().get(0)));
                 }
                 consoles.add(withPty(dev.consoles().get(i), pty));
             }
@@ -102,14 +100,13 @@ final class QemuRuntimeValues {
                         ? new GraphicsDevice(g.type(), port, true, g.listen(), g.passwd()) : g);
             }
         }
-        return def.withDevices(new DomainDevices(dev.emulator(), dev.disks(), dev.filesystems(), dev.interfaces(),
-                serials, consoles, graphics));
+        return def.withDevices(dev.toBuilder().serials(serials).consoles(consoles).graphics(graphics).build());
     }
 
     private static CharDevice withPty(CharDevice c, String pty) {
         if (c.type() != CharDevice.Type.PTY || pty == null) {
             return c;
         }
-        return new CharDevice(c.type(), pty, c.sourceMode(), c.targetType(), c.targetPort());
+        return c.toBuilder().sourcePath(pty).build();
     }
 }

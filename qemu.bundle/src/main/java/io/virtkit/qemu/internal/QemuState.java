@@ -39,7 +39,8 @@ import io.virtkit.support.DomainObjectList;
 import io.virtkit.support.DomainOperations;
 import io.virtkit.support.net.TapProvider;
 import io.virtkit.qemu.internal.QemuDomainObject.Run;
-import io.virtkit.qemu.internal.command.QemuPciAddresses;
+import io.virtkit.qemu.internal.caps.QemuCapabilities;
+import io.virtkit.qemu.internal.command.QemuDeviceAddresses;
 import io.virtkit.qemu.internal.qmp.QmpClient;
 import io.virtkit.qemu.internal.qmp.QmpMonitors;
 
@@ -82,6 +83,8 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
     private final Object kvmProbeLock = new Object();
     /** Each emulator binary's machine types, for the define-time fix of the machine type. */
     private final QemuMachines machines = new QemuMachines();
+    /** Each emulator binary's probed capabilities: the capabilities and domain capabilities XML. */
+    private final QemuCapabilities capabilities = new QemuCapabilities();
     private KvmProbe.Result kvmVerdict; // guarded by kvmProbeLock
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "virtkit-qemu");
@@ -186,7 +189,7 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
         Files.createDirectories(dirs.log());
         for (Path file : configDir.configFiles()) {
             try {
-                DomainDefinition def = prepare(DomainXmlCodec.parse(Files.readString(file)));
+                DomainDefinition def = QemuDeviceAddresses.assignKnown(prepare(DomainXmlCodec.parse(Files.readString(file))));
                 QemuDomainObject d = newDomain(def, true);
                 d.setAutostart(configDir.isAutostart(def.name()));
                 d.setReason(DomainStateReason.SHUTOFF_UNKNOWN);
@@ -497,10 +500,8 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
     void writeStatus(QemuDomainObject d, Run run) {
         StatusFile status;
         synchronized (d) {
-            List<StatusFile.Nic> nics = new ArrayList<>();
-            QemuHotplug.nicIds(run).forEach((mac, n) -> nics.add(new StatusFile.Nic(mac, n, run.nicSlots.get(mac))));
             status = new StatusFile(run.pid(), run.startTime, run.id, d.reason(), run.monitor,
-                    DomainXmlCodec.formatLive(run.liveDef, run.id, XmlFlag.SECURE), nics, List.copyOf(run.hotplugSlots));
+                    DomainXmlCodec.formatLive(run.liveDef, run.id, XmlFlag.SECURE)); // aliases in the live XML
         }
         try {
             status.write(statusFile(d.name()));
@@ -510,6 +511,10 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
     }
 
     // ---- checks ------------------------------------------------------------------------------
+
+    QemuCapabilities capabilities() {
+        return capabilities;
+    }
 
     /** The KVM probe's verdict, probed at the first call (a KVM start or the capabilities XML) and kept. */
     KvmProbe.Result kvmVerdict() {
@@ -548,7 +553,7 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
         if (machine != null && !machine.equals(def.os().machine())) {
             def = def.toBuilder().os(def.os().toBuilder().machine(machine).build()).build();
         }
-        return QemuPciAddresses.assign(def);
+        return QemuDeviceAddresses.assign(def);
     }
 
     QemuDomainObject clash(DomainDefinition def) {

@@ -40,6 +40,16 @@ record StatusFile(long pid, Instant startTime, int id, DomainStateReason reason,
         this(pid, startTime, id, reason, monitor, liveXml, List.of(), List.of());
     }
 
+    /**
+     * The NIC aliases (by MAC) a file written before the live XML carried aliases recorded beside it, for
+     * {@link io.virtkit.qemu.internal.command.QemuDeviceAliases#restore}.
+     */
+    java.util.Map<String, String> nicAliases() {
+        java.util.Map<String, String> aliases = new java.util.HashMap<>();
+        nics.forEach(n -> aliases.put(n.mac(), "net" + n.n()));
+        return aliases;
+    }
+
     String format() {
         StringBuilder children = new StringBuilder();
         for (Nic nic : nics) {

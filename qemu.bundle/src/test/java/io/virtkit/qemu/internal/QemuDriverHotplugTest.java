@@ -8,10 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.virtkit.api.Connection;
 import io.virtkit.api.DeviceModifyFlag;
@@ -31,30 +29,12 @@ class QemuDriverHotplugTest {
     private static final String MAC1 = "52:54:00:ab:cd:01";
     private static final String MAC2 = "52:54:00:ab:cd:02";
 
-    @TempDir
-    Path tmp;
-
-    private final QemuGuests guests = new QemuGuests();
-    private final List<QemuDriver> drivers = new ArrayList<>();
-    private QemuDriverSettings settings;
-
-    @BeforeEach
-    void setUp() {
-        settings = QemuDriverSettings.forTests(QemuGuests.EMULATOR, tmp);
-    }
-
-    @AfterEach
-    void tearDown() {
-        for (QemuDriver d : drivers) {
-            QemuGuests.stop(d);
-        }
-        guests.killAll();
-    }
+    @RegisterExtension
+    final QemuDriverInstances instances = new QemuDriverInstances();
+    private final QemuGuests guests = instances.guests;
 
     private Connection open(TapProvider taps) {
-        QemuDriver d = new QemuDriver(settings, taps);
-        drivers.add(d);
-        return QemuGuests.open(d, "qemu:///session");
+        return instances.open(taps);
     }
 
     private static String nic(String type, String mac) {
@@ -86,7 +66,7 @@ class QemuDriverHotplugTest {
                 "Requested operation is not valid: domain is not running");
         d.attachDevice(nic("user", MAC1)); // CURRENT on an inactive domain: the configuration
         assertThat(d.xml()).contains(MAC1).contains("<interface type='user'>");
-        Path file = settings.session().config().resolve("cfg.xml");
+        Path file = instances.settings().session().config().resolve("cfg.xml");
         assertThat(Files.readString(file)).contains(MAC1);
         assertVirtError(() -> d.attachDevice(nic("user", MAC1)), ErrorCode.OPERATION_FAILED,
                 "operation failed: target already exists: MAC address " + MAC1);
@@ -225,7 +205,7 @@ class QemuDriverHotplugTest {
                 d.attachDevice(nic("network", macC));
                 assertThat(rxFilter(d, "net0")).contains("\"main-mac\":\"" + macC + "\"");
 
-                QemuGuests.stop(drivers.get(0)); // the daemon restarts; the guest keeps running
+                QemuGuests.stop(instances.drivers.get(0)); // the daemon restarts; the guest keeps running
                 Connection again = open(net.taps());
                 Domain d2 = again.lookupDomainByName("alias");
                 d2.detachDevice(nic("network", macB));
@@ -233,7 +213,7 @@ class QemuDriverHotplugTest {
                 assertThat(rxFilter(d2, "net1")).as("B is gone").contains("\"error\"");
                 assertThat(d2.xml()).contains(macC).doesNotContain(macB).doesNotContain(macA);
             } finally {
-                QemuGuests.open(drivers.get(drivers.size() - 1), "qemu:///session").lookupDomainByName("alias")
+                instances.latest().lookupDomainByName("alias")
                         .destroy();
             }
         }

@@ -7,7 +7,7 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.NodeInfo;
 import io.virtkit.api.VirtException;
 
-/** The host's procedures: type, versions, hostname, URI, node info, capabilities. */
+/** The host's procedures: type, versions, hostname, URI, node info, capabilities, domain capabilities. */
 final class HostProcedures {
     /** {@code char model[32]} of {@code remote_node_get_info_ret}. */
     private static final int MODEL_LENGTH = 32;
@@ -33,6 +33,16 @@ final class HostProcedures {
             case CONNECT_GET_SYSINFO -> {
                 RemoteTypes.refuseFlags(in.readUnsigned(), p.function(), p.errorDomain());
                 out.writeString(conn.sysinfo()); // NO_SUPPORT from drivers that do not describe the host
+            }
+            case CONNECT_GET_DOMAIN_CAPABILITIES -> {
+                // remote_connect_get_domain_capabilities_args: four optional strings, then the flags, which
+                // the driver checks (libvirt's drivers do: the daemon passes them through)
+                String emulatorbin = in.readOptionalString(RemoteTypes.STRING_MAX);
+                String arch = in.readOptionalString(RemoteTypes.STRING_MAX);
+                String machine = in.readOptionalString(RemoteTypes.STRING_MAX);
+                String virttype = in.readOptionalString(RemoteTypes.STRING_MAX);
+                long flags = in.readUnsigned();
+                out.writeString(conn.domainCapabilities(emulatorbin, arch, machine, virttype, flags));
             }
             case CONNECT_GET_MAX_VCPUS -> {
                 in.readOptionalString(RemoteTypes.STRING_MAX);

@@ -31,6 +31,9 @@ enum Procedure {
     CONNECT_IS_SECURE(149, Group.HOST, Access.READ, "virConnectIsSecure"),
     CONNECT_GET_LIB_VERSION(157, Group.HOST, Access.READ, "virConnectGetLibVersion"),
     CONNECT_GET_SYSINFO(203, Group.HOST, Access.READ, "virConnectGetSysinfo"),
+    // libvirt refuses it to read-only clients (it runs emulators) and reports from its domain API file
+    CONNECT_GET_DOMAIN_CAPABILITIES(342, Group.HOST, Access.WRITE, "virConnectGetDomainCapabilities",
+            ErrorDomain.DOMAIN),
 
     // ---- domains ---------------------------------------------------------------------------------
     DOMAIN_CREATE(9, Group.DOMAIN, Access.WRITE, "virDomainCreate"),
@@ -125,12 +128,19 @@ enum Procedure {
     private final Group group;
     private final Access access;
     private final String function;
+    /** Where libvirt reports the function's errors when it is not its group's usual file; null: by group. */
+    private final ErrorDomain apiDomain;
 
     Procedure(int number, Group group, Access access, String function) {
+        this(number, group, access, function, null);
+    }
+
+    Procedure(int number, Group group, Access access, String function, ErrorDomain apiDomain) {
         this.number = number;
         this.group = group;
         this.access = access;
         this.function = function;
+        this.apiDomain = apiDomain;
     }
 
     /** The procedure with libvirt's number {@code number}, or null when Virtkit does not answer it. */
@@ -157,6 +167,9 @@ enum Procedure {
 
     /** Where libvirt reports errors of the function: the API file's error domain. */
     ErrorDomain errorDomain() {
+        if (apiDomain != null) {
+            return apiDomain;
+        }
         return switch (group) {
             case DOMAIN -> ErrorDomain.DOMAIN;
             case NETWORK -> ErrorDomain.NETWORK;

@@ -30,11 +30,23 @@ final class MarkedProcesses {
         }).toList();
     }
 
+    /**
+     * The marked processes whose parent is not marked: a container's init, not the children it forks. A forked
+     * child carries its parent's command line until it execs (sh's {@code sleep 1000 &} is marked for a moment).
+     */
+    static List<ProcessHandle> findInits(String marker) {
+        List<ProcessHandle> marked = find(marker);
+        List<Long> pids = marked.stream().map(ProcessHandle::pid).toList();
+        return marked.stream()
+                .filter(p -> p.parent().map(parent -> !pids.contains(parent.pid())).orElse(true))
+                .toList();
+    }
+
     /** Waits (up to 20 s: a process may exec its marked command line a moment after it was reported) for one. */
-    static List<ProcessHandle> awaitSome(String marker) throws InterruptedException {
+    static List<ProcessHandle> awaitInits(String marker) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         List<ProcessHandle> found;
-        while ((found = find(marker)).isEmpty() && System.nanoTime() < deadline) {
+        while ((found = findInits(marker)).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         return found;

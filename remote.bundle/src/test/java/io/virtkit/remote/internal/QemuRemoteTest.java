@@ -88,6 +88,52 @@ class QemuRemoteTest {
                 .contains("<entry name='type'>Central Processor</entry>");
     }
 
+    /** virsh domcapabilities and capabilities over the socket, as libvirt's QEMU driver answers them. */
+    @Test
+    void domainCapabilitiesThroughTheSocket() throws Exception {
+        String tcg = virsh.ok("domcapabilities", "--virttype", "qemu");
+        assertThat(tcg).startsWith("<domainCapabilities>\n  <path>" + QemuDriverFactory.EMULATOR + "</path>\n"
+                + "  <domain>qemu</domain>\n").containsPattern("<machine>pc-i440fx-[0-9.]+</machine>")
+                .contains("<arch>x86_64</arch>").contains("<disk supported='yes'>").contains("<value>vnc</value>");
+        assertThat(virsh.ok("domcapabilities", "--machine", "q35", "--arch", "x86_64", "--virttype", "qemu",
+                "--emulatorbin", QemuDriverFactory.EMULATOR)).containsPattern("<machine>pc-q35-[0-9.]+</machine>")
+                .contains("<vcpu max='288'/>");
+        // the default virt type is kvm where KVM runs guests, qemu elsewhere: either way a document
+        assertThat(virsh.ok("domcapabilities")).containsPattern("<domain>(qemu|kvm)</domain>");
+        // the capabilities list the machine types, an alias with its canonical machine
+        assertThat(virsh.ok("capabilities")).containsPattern("<machine canonical='pc-i440fx-[0-9.]+' maxCpus='255'>pc"
+                + "</machine>");
+
+        ExternalClient.Result badMachine = virsh.run("domcapabilities", "--machine", "nope", "--virttype", "qemu");
+        assertThat(badMachine.exit()).isNotZero();
+        assertThat(badMachine.err()).contains("error: failed to get emulator capabilities\nerror: invalid argument: "
+                + "the machine 'nope' is not supported by emulator '" + QemuDriverFactory.EMULATOR + "'");
+        assertThat(virsh.run("domcapabilities", "--arch", "armv7l").err()).contains("error: unsupported "
+                + "configuration: unable to find any emulator to serve 'armv7l' architecture");
+        assertThat(virsh.run("domcapabilities", "--virttype", "bogus").err())
+                .contains("error: invalid argument: unknown virttype: bogus");
+
+        // libvirt's Python binding: the same document, and the error's code (VIR_ERR_INVALID_ARG) and domain (QEMU)
+        Path script = dir.resolve("domcaps.py");
+        Files.writeString(script, """
+                import sys, libvirt
+                libvirt.registerErrorHandler(lambda ctx, err: None, None)
+                conn = libvirt.open(sys.argv[1])
+                print(conn.getDomainCapabilities(None, 'x86_64', 'pc', 'qemu', 0).splitlines()[3].strip())
+                try:
+                    conn.getDomainCapabilities(None, None, None, 'xen', 0)
+                except libvirt.libvirtError as e:
+                    print(e.get_error_code(), e.get_error_domain(), e.get_error_message())
+                conn.close()
+                """);
+        ExternalClient.Result py = new ExternalClient(dir).run(List.of("/usr/bin/python3", script.toString(),
+                server.uri("qemu:///system")));
+        assertThat(py.exit()).as("python: %s", py.err()).isZero();
+        assertThat(py.out()).containsPattern("<machine>pc-i440fx-[0-9.]+</machine>\n")
+                .contains("8 10 invalid argument: the accel 'tcg' is not supported by '" + QemuDriverFactory.EMULATOR
+                        + "' on this host");
+    }
+
     @Test
     void fullLifecycleOfARealGuest() throws Exception {
         Path xml = dir.resolve("vmr.xml");

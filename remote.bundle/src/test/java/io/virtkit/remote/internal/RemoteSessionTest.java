@@ -442,6 +442,10 @@ class RemoteSessionTest {
                 "operation forbidden: read only access prevents virNetworkDefineXML");
         assertError(call(ro, 14, w -> domain("test", TEST_UUID).andThen(x -> x.writeInt(1)).accept(w)), 29,
                 ErrorDomain.DOMAIN.number(), "operation forbidden: virDomainGetXMLDesc with secure flag");
+        // domain capabilities run emulators: libvirt refuses them to read-only clients, from its domain API
+        assertError(call(ro, 342, w -> w.writeInt(0).writeInt(0).writeInt(0).writeInt(0).writeInt(0)), 29,
+                ErrorDomain.DOMAIN.number(), "operation forbidden: read only access prevents "
+                        + "virConnectGetDomainCapabilities");
 
         assertThat(ok(ro, 14, w -> domain("test", TEST_UUID).andThen(x -> x.writeInt(0)).accept(w)).readString(1 << 20))
                 .contains("<name>test</name>");

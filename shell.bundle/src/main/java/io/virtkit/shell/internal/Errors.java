@@ -20,6 +20,14 @@ final class Errors {
         return new CommandException(line(e.getMessage()), e.getMessage(), e);
     }
 
+    /**
+     * virsh's two lines for a verb that failed in the driver: its own "error: failed to …" naming what it could
+     * not do, then the driver's "error: …" (virsh's {@code vshError} then {@code vshReportError}).
+     */
+    static CommandException of(String failure, VirtException e) {
+        return new CommandException("error: " + failure + "\n" + line(e.getMessage()), e.getMessage(), e);
+    }
+
     /** An error the shell itself detects ("Domain is already active"). */
     static CommandException of(String message) {
         return new CommandException(line(message), message);

@@ -32,7 +32,7 @@ import io.virtkit.api.admin.RemoteDaemon;
 class CommandDeclarationsTest {
 
     static final List<String> VERBS = List.of("attach-interface", "autostart", "capabilities", "console", "create", "define", "destroy", "detach-interface",
-            "domdisplay", "domid", "domiflist", "dominfo", "domname", "domstate", "domstats", "domuuid", "domxml-to-native",
+            "domcapabilities", "domdisplay", "domid", "domiflist", "dominfo", "domname", "domstate", "domstats", "domuuid", "domxml-to-native",
             "drivers", "dumpxml", "event", "hostname", "list", "net-autostart", "net-create", "net-define",
             "net-destroy", "net-dhcp-leases", "net-dumpxml", "net-info", "net-list", "net-start", "net-undefine",
             "nodeinfo", "qemu-monitor-command", "reboot",

@@ -9,7 +9,7 @@ import io.virtkit.model.domain.DomainDefinition;
 
 /**
  * One domain of a {@link TestState}, libvirt's {@code virDomainObj}: its definitions, state and run-time
- * facts. Mutable, and only touched while holding its state's lock.
+ * facts. Mutable, and only touched while holding the lock of {@link TestDomains}.
  */
 final class DomainObject {
 

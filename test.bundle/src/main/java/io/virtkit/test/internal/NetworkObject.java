@@ -7,7 +7,7 @@ import io.virtkit.model.network.NetworkDefinition;
 /**
  * One virtual network of a {@link TestState}, libvirt's {@code virNetworkObj}: its definitions and flags.
  * The test driver creates no bridge, address or DHCP server; a network is only its facts. Mutable, and
- * only touched while holding its state's lock.
+ * only touched while holding the lock of {@link TestNetworks}.
  */
 final class NetworkObject {
 

@@ -71,7 +71,7 @@ final class NodeFile {
             if (!ref.isEmpty()) {
                 def = parse(file.resolveSibling(ref), "network");
             }
-            state.loadNetwork(NetworkXmlCodec.parse(serialize(def)));
+            state.networks().load(NetworkXmlCodec.parse(serialize(def)));
         }
         return state;
     }
@@ -96,7 +96,7 @@ final class NodeFile {
         for (Node n : extensions) {
             domain.removeChild(n);
         }
-        state.load(DomainXmlCodec.parse(serialize(domain)), !isTransient, runState);
+        state.domains().load(DomainXmlCodec.parse(serialize(domain)), !isTransient, runState);
     }
 
     private static DomainState runState(String text) {

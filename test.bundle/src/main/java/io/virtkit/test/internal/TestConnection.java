@@ -9,6 +9,7 @@ import io.virtkit.api.DomainEventDetail;
 import io.virtkit.api.DomainInfo;
 import io.virtkit.api.DomainListFlag;
 import io.virtkit.api.DomainStateInfo;
+import io.virtkit.api.NetworkEventType;
 import io.virtkit.api.NodeInfo;
 import io.virtkit.api.StartFlag;
 import io.virtkit.api.XmlFlag;
@@ -17,10 +18,11 @@ import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.DriverFlags;
 import io.virtkit.api.driver.HypervisorConnection;
 import io.virtkit.api.driver.NetworkConnection;
+import io.virtkit.api.driver.NetworkRef;
 
 /**
  * One connection's view of a {@link TestState}: the hypervisor table of libvirt's test driver, which
- * also fills its own network table ({@link TestNetworks}), as libvirt's does. Closing it detaches it from
+ * also offers its state's own network table ({@link TestNetworks}), as libvirt's does. Closing it detaches it from
  * the state, destroying the domains it started with AUTODESTROY (even when the driver is the one going
  * away: nothing outlives the in-memory test driver).
  */
@@ -33,7 +35,7 @@ final class TestConnection implements HypervisorConnection {
     private final TestState state;
     private final String uri;
     private final ConnectionEvents events;
-    private final TestNetworks networks;
+    private final TestDomains domains;
     private volatile boolean open = true;
 
     TestConnection(TestDriver driver, TestState state, String uri, ConnectionEvents events) {
@@ -41,7 +43,7 @@ final class TestConnection implements HypervisorConnection {
         this.state = state;
         this.uri = uri;
         this.events = events;
-        this.networks = new TestNetworks(state, events);
+        this.domains = state.domains();
     }
 
     TestState state() {
@@ -90,151 +92,153 @@ final class TestConnection implements HypervisorConnection {
     public List<DomainRef> listAllDomains(long flags) {
         DomainListFlag[] filter = DriverFlags.decode(flags, DomainListFlag.class, "virConnectListAllDomains")
                 .toArray(DomainListFlag[]::new);
-        return state.list(filter).stream().map(this::ref).toList();
+        return domains.list(filter).stream().map(this::ref).toList();
     }
 
     @Override
     public DomainRef lookupDomainByName(String name) {
-        return ref(state.lookupByName(name));
+        return ref(domains.lookupByName(name));
     }
 
     @Override
     public DomainRef lookupDomainByUuid(UUID uuid) {
-        return ref(state.lookupByUuid(uuid));
+        return ref(domains.lookupByUuid(uuid));
     }
 
     @Override
     public DomainRef lookupDomainById(int id) {
-        return ref(state.lookupById(id));
+        return ref(domains.lookupById(id));
     }
 
     @Override
     public DomainRef defineDomain(String xml, long flags) {
         DriverFlags.check(flags, 0, "virDomainDefineXMLFlags");
-        return ref(state.define(xml));
+        return ref(domains.define(xml));
     }
 
     @Override
     public DomainRef createDomain(String xml, long flags) {
-        return ref(state.create(xml, this, DriverFlags.decode(flags, StartFlag.class, "virDomainCreateXML")));
+        return ref(domains.create(xml, this, DriverFlags.decode(flags, StartFlag.class, "virDomainCreateXML")));
     }
 
     @Override
     public int domainId(DomainRef domain) {
-        return state.id(ref(domain));
+        return domains.id(ref(domain));
     }
 
     /** What libvirt's test driver reports for every domain, whatever its {@code <os><type>}. */
     @Override
     public String domainOsType(DomainRef domain) {
-        state.isActive(ref(domain)); // fails for a vanished domain
+        domains.isActive(ref(domain)); // fails for a vanished domain
         return "linux";
     }
 
     @Override
     public void startDomain(DomainRef domain, long flags) {
-        state.start(ref(domain), this, DriverFlags.decode(flags, StartFlag.class, "virDomainCreateWithFlags"));
+        domains.start(ref(domain), this, DriverFlags.decode(flags, StartFlag.class, "virDomainCreateWithFlags"));
     }
 
     @Override
     public void shutdownDomain(DomainRef domain, long flags) {
         DriverFlags.check(flags, 0, "virDomainShutdownFlags");
-        state.shutdown(ref(domain));
+        domains.shutdown(ref(domain));
     }
 
     @Override
     public void destroyDomain(DomainRef domain, long flags) {
         DriverFlags.check(flags, 0, "virDomainDestroyFlags");
-        state.destroy(ref(domain));
+        domains.destroy(ref(domain));
     }
 
     @Override
     public void suspendDomain(DomainRef domain) {
-        state.suspend(ref(domain));
+        domains.suspend(ref(domain));
     }
 
     @Override
     public void resumeDomain(DomainRef domain) {
-        state.resume(ref(domain));
+        domains.resume(ref(domain));
     }
 
     @Override
     public void rebootDomain(DomainRef domain, long flags) {
         DriverFlags.check(flags, 0, "virDomainReboot");
-        state.reboot(ref(domain));
+        domains.reboot(ref(domain));
     }
 
     @Override
     public void undefineDomain(DomainRef domain, long flags) {
         DriverFlags.check(flags, 0, "virDomainUndefineFlags");
-        state.undefine(ref(domain));
+        domains.undefine(ref(domain));
     }
 
     @Override
     public DomainStateInfo domainState(DomainRef domain, long flags) {
         DriverFlags.check(flags, 0, "virDomainGetState");
-        return state.state(ref(domain));
+        return domains.state(ref(domain));
     }
 
     @Override
     public DomainInfo domainInfo(DomainRef domain) {
-        return state.info(ref(domain));
+        return domains.info(ref(domain));
     }
 
     @Override
     public String domainXml(DomainRef domain, long flags) {
-        return state.xml(ref(domain), DriverFlags.decode(flags, XmlFlag.class, "virDomainGetXMLDesc"));
+        return domains.xml(ref(domain), DriverFlags.decode(flags, XmlFlag.class, "virDomainGetXMLDesc"));
     }
 
     @Override
     public boolean domainAutostart(DomainRef domain) {
-        return state.autostart(ref(domain));
+        return domains.autostart(ref(domain));
     }
 
     @Override
     public void setDomainAutostart(DomainRef domain, boolean autostart) {
-        state.setAutostart(ref(domain), autostart);
+        domains.setAutostart(ref(domain), autostart);
     }
 
     @Override
     public boolean domainIsActive(DomainRef domain) {
-        return state.isActive(ref(domain));
+        return domains.isActive(ref(domain));
     }
 
     @Override
     public boolean domainIsPersistent(DomainRef domain) {
-        return state.isPersistent(ref(domain));
+        return domains.isPersistent(ref(domain));
     }
 
     @Override
     public void attachDevice(DomainRef domain, String deviceXml, long flags) {
-        state.changeDevice(ref(domain), deviceXml, true,
+        domains.changeDevice(ref(domain), deviceXml, true,
                 DriverFlags.decode(flags, DeviceModifyFlag.class, "virDomainAttachDeviceFlags"));
     }
 
     @Override
     public void detachDevice(DomainRef domain, String deviceXml, long flags) {
-        state.changeDevice(ref(domain), deviceXml, false,
+        domains.changeDevice(ref(domain), deviceXml, false,
                 DriverFlags.decode(flags, DeviceModifyFlag.class, "virDomainDetachDeviceFlags"));
     }
 
     @Override
     public Optional<NetworkConnection> networks() {
-        return Optional.of(networks);
+        return Optional.of(state.networks());
     }
 
     // ---- events and life --------------------------------------------------------------------
 
     /** Reports a domain's change to the public connection; called under the state's lock: it only queues. */
-    void deliver(TestState.Ref ref, DomainEventDetail detail) {
+    void deliver(TestDomains.Ref ref, DomainEventDetail detail) {
         if (open && events.domainEventsWanted()) {
-            events.report(new DomainRef(ref.name(), ref.uuid(), state.idOrNone(ref)), detail);
+            events.report(new DomainRef(ref.name(), ref.uuid(), domains.idOrNone(ref)), detail);
         }
     }
 
-    /** As {@link #deliver(TestState.Ref, DomainEventDetail)}, for a network's change. */
-    void deliver(TestState.Ref ref, io.virtkit.api.NetworkEventType type) {
-        networks.deliver(open, ref, type);
+    /** As {@link #deliver(TestDomains.Ref, DomainEventDetail)}, for a network's change. */
+    void deliver(NetworkRef ref, NetworkEventType type) {
+        if (open && events.networkEventsWanted()) {
+            events.report(ref, type);
+        }
     }
 
     @Override
@@ -249,12 +253,12 @@ final class TestConnection implements HypervisorConnection {
         driver.closed(this);
     }
 
-    private DomainRef ref(TestState.Ref ref) {
-        return new DomainRef(ref.name(), ref.uuid(), state.idOrNone(ref));
+    private DomainRef ref(TestDomains.Ref ref) {
+        return new DomainRef(ref.name(), ref.uuid(), domains.idOrNone(ref));
     }
 
-    private static TestState.Ref ref(DomainRef ref) {
-        return new TestState.Ref(ref.uuid(), ref.name());
+    private static TestDomains.Ref ref(DomainRef ref) {
+        return new TestDomains.Ref(ref.uuid(), ref.name());
     }
 
     @Override

@@ -334,7 +334,7 @@ class TestDriverDomainTest {
 
     @Test
     void createOfARunningDomainFails() throws Exception {
-        assertVirtError(() -> conn.createDomain(TestDriver.DEFAULT_DOMAIN_XML), ErrorCode.OPERATION_INVALID,
+        assertVirtError(() -> conn.createDomain(DefaultTestHost.DOMAIN_XML), ErrorCode.OPERATION_INVALID,
                 ErrorDomain.DOMAIN, "Requested operation is not valid: domain 'test' is already active");
     }
 

@@ -86,8 +86,8 @@ class TestDriverNetworkTest {
         assertThat(n.autostart()).as("virsh net-list shows autostart 'no'").isFalse();
         assertThat(n.bridgeName()).isEqualTo("virbr0");
         assertThat(n.dhcpLeases()).isEmpty();
-        assertThat(n.xml()).isEqualTo(TestDriver.DEFAULT_NETWORK_XML);
-        assertThat(n.xml(XmlFlag.INACTIVE)).isEqualTo(TestDriver.DEFAULT_NETWORK_XML);
+        assertThat(n.xml()).isEqualTo(DefaultTestHost.NETWORK_XML);
+        assertThat(n.xml(XmlFlag.INACTIVE)).isEqualTo(DefaultTestHost.NETWORK_XML);
         assertThat(names()).containsExactly("default");
     }
 

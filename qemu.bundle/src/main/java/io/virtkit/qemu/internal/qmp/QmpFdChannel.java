@@ -1,18 +1,14 @@
 package io.virtkit.qemu.internal.qmp;
 
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.jna.LastErrorException;
 
@@ -44,20 +40,16 @@ public final class QmpFdChannel implements AutoCloseable {
     public static final String CHARDEV_ID = "charfdpass";
 
     private static final System.Logger LOG = System.getLogger(QmpFdChannel.class.getName());
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MAX_LINE_BYTES = 1024 * 1024;
-    private static final long RETRY_SLEEP_MAX_MS = 50;
-    private static final Duration MIN_HANDSHAKE_WAIT = Duration.ofMillis(500);
 
     private final Path socketPath;
     private final UnixFdSocket socket;
     private final byte[] readBuf = new byte[8192];
-    /** Bytes received but not yet consumed as complete lines. */
-    private byte[] pendingBytes = new byte[0];
+    /** Bytes received, cut into lines. */
+    private final QmpLineBuffer lines = new QmpLineBuffer(MAX_LINE_BYTES);
     private long nextId;
     /** Why the channel ended; null while usable. */
-    private String closedReason;
-    private ErrorCode closedCode;
+    private QmpFailure closed;
 
     private QmpFdChannel(Path socketPath, UnixFdSocket socket) {
         this.socketPath = socketPath;
@@ -86,8 +78,8 @@ public final class QmpFdChannel implements AutoCloseable {
     public static QmpFdChannel connect(Path socket, Duration timeout) {
         Objects.requireNonNull(socket, "socket");
         Objects.requireNonNull(timeout, "timeout");
-        long deadline = System.nanoTime() + timeout.toNanos();
-        QmpFdChannel channel = new QmpFdChannel(socket, open(socket, timeout, deadline));
+        QmpConnectDeadline deadline = new QmpConnectDeadline(socket, timeout);
+        QmpFdChannel channel = new QmpFdChannel(socket, open(socket, deadline));
         try {
             channel.handshake(deadline);
         } catch (RuntimeException e) {
@@ -97,10 +89,9 @@ public final class QmpFdChannel implements AutoCloseable {
         return channel;
     }
 
-    private static UnixFdSocket open(Path socket, Duration timeout, long deadline) {
-        long sleepMs = 2;
-        LastErrorException last = null;
-        while (true) {
+    private static UnixFdSocket open(Path socket, QmpConnectDeadline deadline) {
+        LastErrorException last;
+        do {
             try {
                 return UnixFdSocket.connect(socket.toString());
             } catch (IllegalArgumentException e) {
@@ -109,32 +100,17 @@ public final class QmpFdChannel implements AutoCloseable {
                 // absent (ENOENT) or not yet listening (ECONNREFUSED) is normal while QEMU starts
                 last = e;
             }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            try {
-                Thread.sleep(Math.min(sleepMs, Math.max(1, TimeUnit.NANOSECONDS.toMillis(left))));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.QEMU,
-                        "interrupted while connecting to monitor socket '" + socket + "'");
-            }
-            sleepMs = Math.min(RETRY_SLEEP_MAX_MS, sleepMs * 2);
-        }
-        throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.QEMU,
-                "failed to connect to monitor socket '" + socket + "' within " + timeout.toMillis() + " ms: "
-                        + UnixFdSocket.describe(last.getErrorCode()));
+        } while (deadline.pauseBeforeRetry());
+        throw deadline.connectTimedOut(UnixFdSocket.describe(last.getErrorCode()));
     }
 
-    private void handshake(long deadline) {
-        long wait = Math.max(MIN_HANDSHAKE_WAIT.toNanos(), deadline - System.nanoTime());
-        JsonNode hello = readMessage(System.nanoTime() + wait, "the QMP greeting");
-        if (!hello.has("QMP")) {
-            throw fail(ErrorCode.INTERNAL_ERROR, "unexpected QMP greeting '" + abbreviate(hello.toString()) + "'");
+    private void handshake(QmpConnectDeadline deadline) {
+        JsonNode hello = readMessage(System.nanoTime() + deadline.handshakeWaitNanos(), "the QMP greeting");
+        if (QmpMessages.Kind.of(hello) != QmpMessages.Kind.GREETING) {
+            throw fail(ErrorCode.INTERNAL_ERROR,
+                    "unexpected QMP greeting '" + QmpMessages.abbreviate(hello.toString()) + "'");
         }
-        wait = Math.max(MIN_HANDSHAKE_WAIT.toNanos(), deadline - System.nanoTime());
-        execute("qmp_capabilities", null, Duration.ofNanos(wait));
+        execute("qmp_capabilities", null, Duration.ofNanos(deadline.handshakeWaitNanos()));
     }
 
     /**
@@ -189,23 +165,9 @@ public final class QmpFdChannel implements AutoCloseable {
         ensureOpen();
         long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
         String id = "virtkit-fd-" + (++nextId);
-        ObjectNode req = MAPPER.createObjectNode();
-        req.put("execute", command);
-        if (arguments != null && !arguments.isEmpty()) {
-            try {
-                req.set("arguments", MAPPER.valueToTree(arguments));
-            } catch (IllegalArgumentException e) {
-                throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.QEMU,
-                        "cannot convert arguments of QEMU command '" + command + "' to JSON: " + e.getMessage());
-            }
-        }
+        ObjectNode req = QmpMessages.command(command, arguments);
         req.put("id", id);
-        byte[] bytes;
-        try {
-            bytes = (MAPPER.writeValueAsString(req) + "\r\n").getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.QEMU, e.getOriginalMessage());
-        }
+        byte[] bytes = QmpMessages.encodeLine(req);
         try {
             socket.send(bytes, passFd);
         } catch (LastErrorException e) {
@@ -219,54 +181,30 @@ public final class QmpFdChannel implements AutoCloseable {
                     "Unable to write to monitor: " + UnixFdSocket.describe(e.getErrorCode()));
         }
         JsonNode reply;
-        while (true) {
+        do {
             reply = readMessage(deadline, "QEMU command '" + command + "'");
-            if (reply.has("event")) {
-                continue; // the main monitor reports events; this one only answers our commands
-            }
-            if (!reply.has("return") && !reply.has("error")) {
-                throw fail(ErrorCode.INTERNAL_ERROR, "Unknown JSON reply '" + abbreviate(reply.toString()) + "'");
-            }
-            if (!id.equals(reply.path("id").asText(null))) {
-                throw fail(ErrorCode.INTERNAL_ERROR, "unexpected reply to QEMU command '" + command + "': "
-                        + abbreviate(reply.toString()));
-            }
-            break;
+            // events: the main monitor reports them; this one only answers our commands
+        } while (QmpMessages.Kind.of(reply) == QmpMessages.Kind.EVENT);
+        if (QmpMessages.Kind.of(reply) != QmpMessages.Kind.REPLY) {
+            throw fail(ErrorCode.INTERNAL_ERROR, QmpMessages.unknown(reply).getMessage());
         }
-        JsonNode error = reply.get("error");
-        if (error != null) {
-            throw new QmpCommandException(command, error.path("class").asText("GenericError"),
-                    error.path("desc").asText("unknown error"));
+        if (!id.equals(reply.path("id").asText(null))) {
+            throw fail(ErrorCode.INTERNAL_ERROR, "unexpected reply to QEMU command '" + command + "': "
+                    + QmpMessages.abbreviate(reply.toString()));
         }
-        JsonNode ret = reply.get("return");
-        return ret != null ? ret : MAPPER.createObjectNode();
+        return QmpMessages.result(command, reply);
     }
 
     /** Reads one JSON object line by {@code deadline}; ends the channel on timeout, EOF or bad JSON. */
     private JsonNode readMessage(long deadline, String what) {
         while (true) {
-            int nl = indexOf(pendingBytes, (byte) '\n');
-            if (nl >= 0) {
-                byte[] line = Arrays.copyOfRange(pendingBytes, 0, nl);
-                pendingBytes = Arrays.copyOfRange(pendingBytes, nl + 1, pendingBytes.length);
-                String text = new String(line, StandardCharsets.UTF_8).strip();
-                if (text.isEmpty()) {
-                    continue;
+            try {
+                QmpLineBuffer.Line line = lines.nextLine();
+                if (line != null) {
+                    return QmpMessages.parseLine(line.bytes(), line.offset(), line.length());
                 }
-                JsonNode msg;
-                try {
-                    msg = MAPPER.readTree(text);
-                } catch (JsonProcessingException e) {
-                    throw fail(ErrorCode.INTERNAL_ERROR, "cannot parse json " + abbreviate(text));
-                }
-                if (msg == null || !msg.isObject()) {
-                    throw fail(ErrorCode.INTERNAL_ERROR, "Unknown JSON reply '" + abbreviate(text) + "'");
-                }
-                return msg;
-            }
-            if (pendingBytes.length > MAX_LINE_BYTES) {
-                throw fail(ErrorCode.INTERNAL_ERROR,
-                        "QEMU monitor sent a line longer than " + MAX_LINE_BYTES + " bytes");
+            } catch (QmpLineBuffer.LineTooLong | QmpMessages.ProtocolError e) {
+                throw fail(ErrorCode.INTERNAL_ERROR, e.getMessage());
             }
             long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (leftMs <= 0) {
@@ -283,21 +221,8 @@ public final class QmpFdChannel implements AutoCloseable {
             if (n < 0) {
                 throw fail(ErrorCode.OPERATION_FAILED, "End of file from qemu monitor");
             }
-            if (n > 0) {
-                byte[] grown = Arrays.copyOf(pendingBytes, pendingBytes.length + n);
-                System.arraycopy(readBuf, 0, grown, pendingBytes.length, n);
-                pendingBytes = grown;
-            }
+            lines.append(readBuf, 0, n);
         }
-    }
-
-    private static int indexOf(byte[] data, byte b) {
-        for (int i = 0; i < data.length; i++) {
-            if (data[i] == b) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static void requireName(String fdname) {
@@ -307,17 +232,16 @@ public final class QmpFdChannel implements AutoCloseable {
     }
 
     private void ensureOpen() {
-        if (closedReason != null) {
-            throw VirtException.withMessage(closedCode, ErrorDomain.QEMU, closedReason);
+        if (closed != null) {
+            throw closed.toException();
         }
     }
 
     /** Ends the channel (the stream can no longer be trusted) and returns the error to throw. */
     private VirtException fail(ErrorCode code, String detail) {
         VirtException e = new VirtException(code, ErrorDomain.QEMU, detail);
-        if (closedReason == null) {
-            closedCode = code;
-            closedReason = e.getMessage();
+        if (closed == null) {
+            closed = new QmpFailure(code, e.getMessage());
         }
         LOG.log(Level.DEBUG, "fd-passing monitor {0} ended: {1}", socketPath, e.getMessage());
         socket.close();
@@ -330,20 +254,15 @@ public final class QmpFdChannel implements AutoCloseable {
     }
 
     public synchronized boolean isConnected() {
-        return closedReason == null;
+        return closed == null;
     }
 
     /** Closes the connection; QEMU keeps running and keeps the descriptors it holds. Idempotent. */
     @Override
     public synchronized void close() {
-        if (closedReason == null) {
-            closedCode = ErrorCode.OPERATION_FAILED;
-            closedReason = ErrorCode.OPERATION_FAILED.message("QEMU monitor was closed");
+        if (closed == null) {
+            closed = QmpFailure.closed();
         }
         socket.close();
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 200 ? s : s.substring(0, 200) + "…";
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -91,9 +92,7 @@ public final class QmpMonitors implements AutoCloseable {
                     }
                 }
                 for (SelectionKey key : selector.selectedKeys()) {
-                    if (key.isValid() && key.isReadable()) {
-                        ((QmpClient) key.attachment()).readAvailable(readBuffer);
-                    }
+                    readFrom(key);
                 }
                 selector.selectedKeys().clear();
             }
@@ -118,6 +117,25 @@ public final class QmpMonitors implements AutoCloseable {
                 // nothing more to release
             }
             deliveries.shutdown(); // queued deliveries (the disconnects just above) still run
+        }
+    }
+
+    /**
+     * One monitor's input. Its key can be cancelled by a close on another thread between the checks (a
+     * CancelledKeyException): that monitor is ending and nothing is to be read. A failure of one monitor
+     * closes that monitor only, never the thread that reads all the others.
+     */
+    private void readFrom(SelectionKey key) {
+        QmpClient client = (QmpClient) key.attachment();
+        try {
+            if (key.isValid() && key.isReadable()) {
+                client.readAvailable(readBuffer);
+            }
+        } catch (CancelledKeyException e) {
+            // closed meanwhile: its teardown runs on the closing thread
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "QMP monitor failed while reading; closing it", e);
+            client.close();
         }
     }
 

@@ -289,12 +289,14 @@ class QemuCommandLineQemuTest {
                 + "<serial type='null'><target type='pci-serial' port='0'/></serial>"
                 + "<graphics type='vnc' autoport='yes' listen='127.0.0.1'/>").replace("machine='pc'",
                 "machine='" + machine + "'");
-        io.virtkit.model.domain.DomainDefinition def = QemuPciAddresses.assign(DomainXmlCodec.parse(xml));
+        io.virtkit.model.domain.DomainDefinition def = QemuDeviceAddresses.assign(DomainXmlCodec.parse(xml));
         int first = machine.equals("pc") ? 3 : 2;
         assertThat(def.devices().disks().get(0).address()).isEqualTo(
                 io.virtkit.model.domain.DeviceAddress.Pci.of(0, first, 0));
-        assertThat(def.devices().disks().get(1).address()).as("a SCSI disk is on its controller").isNull();
-        assertThat(def.devices().interfaces().get(0).address()).as("a TAP NIC is hot-added elsewhere").isNull();
+        assertThat(def.devices().disks().get(1).address()).as("a SCSI disk is on its controller")
+                .isEqualTo(new io.virtkit.model.domain.DeviceAddress.Drive(0, 0, 0, 0));
+        assertThat(def.devices().interfaces().get(0).address()).as("a TAP NIC is behind the bridge or root port")
+                .isEqualTo(io.virtkit.model.domain.DeviceAddress.Pci.of(1, machine.equals("pc") ? 1 : 0, 0));
         assertThat(def.devices().interfaces().get(1).address()).isEqualTo(
                 io.virtkit.model.domain.DeviceAddress.Pci.of(0, first + 1, 0));
         try (Qmp qmp = start(def)) {
@@ -302,12 +304,10 @@ class QemuCommandLineQemuTest {
             for (JsonNode dev : qmp.execute("query-pci").get(0).path("devices")) {
                 slots.put(dev.path("qdev_id").asText(""), dev.path("slot").asInt());
             }
-            String tapBus = machine.equals("pc") ? QemuCommandLine.TAP_BRIDGE : QemuCommandLine.TAP_ROOT_PORT + "0";
             assertThat(slots).containsEntry("virtio-disk0", first).containsEntry("net1", first + 1)
-                    .containsEntry("video0", first - 1).containsKeys("scsi0", "serial0", tapBus);
-            assertThat(java.util.Set.of(slots.get("scsi0"), slots.get("serial0"), slots.get(tapBus)))
-                    .as("the driver's own devices on the next free slots").hasSize(3)
-                    .allSatisfy(slot -> assertThat(slot).isBetween(first + 2, first + 4));
+                    .containsEntry("video0", first - 1).as("the driver's controllers at their define-time slots")
+                    .containsEntry("pci.1", first + 2).containsEntry("scsi0", first + 3)
+                    .containsEntry("serial0", first + 4);
             quit(qmp);
         }
     }

@@ -162,7 +162,7 @@ class QemuCommandLineTest {
                 "-append", "console=ttyS0 root=/dev/vda, quiet",
                 "-blockdev", "driver=file,filename=/var/lib/images/rich.qcow2,node-name=libvirt-3-storage,read-only=off",
                 "-blockdev", "node-name=libvirt-3-format,read-only=off,driver=qcow2,file=libvirt-3-storage",
-                "-device", "virtio-blk-pci,drive=libvirt-3-format,id=virtio-disk0,bootindex=2",
+                "-device", "virtio-blk-pci,bus=pci.0,addr=0x3,drive=libvirt-3-format,id=virtio-disk0,bootindex=2",
                 "-blockdev", "driver=host_device,filename=/dev/sdz,node-name=libvirt-2-storage,read-only=off",
                 "-blockdev", "node-name=libvirt-2-format,read-only=off,driver=raw,file=libvirt-2-storage",
                 "-device", "ide-hd,bus=ide.0,unit=1,drive=libvirt-2-format,id=ide0-0-1",
@@ -170,11 +170,11 @@ class QemuCommandLineTest {
                 "-blockdev", "node-name=libvirt-1-format,read-only=on,driver=raw,file=libvirt-1-storage",
                 "-device", "ide-cd,bus=ide.1,unit=0,drive=libvirt-1-format,id=ide0-1-0,bootindex=1",
                 "-netdev", "user,id=hostnet0",
-                "-device", "virtio-net-pci,netdev=hostnet0,id=net0,mac=52:54:00:aa:bb:01",
+                "-device", "virtio-net-pci,netdev=hostnet0,id=net0,mac=52:54:00:aa:bb:01,bus=pci.0,addr=0x4",
                 "-chardev", "pty,id=charserial0",
                 "-device", "isa-serial,chardev=charserial0,id=serial0,index=0",
                 "-vnc", "0.0.0.0:1",
-                "-device", "VGA,id=video0",
+                "-device", "VGA,id=video0,bus=pci.0,addr=0x2",
                 "-sandbox", "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny",
                 "-msg", "timestamp=on");
     }
@@ -191,7 +191,7 @@ class QemuCommandLineTest {
         List<String> argv = argv(hvm(
                 "<disk type='file'><source file='/a.img'/><target dev='sda' bus='scsi'/><readonly/></disk>"
                         + "<disk type='file' device='cdrom'><source file='/b.iso'/><target dev='sdb'/></disk>"));
-        assertThat(values(argv, "-device")).containsExactly("virtio-scsi-pci,id=scsi0",
+        assertThat(values(argv, "-device")).containsExactly("virtio-scsi-pci,id=scsi0,bus=pci.0,addr=0x3",
                 "scsi-hd,bus=scsi0.0,channel=0,scsi-id=0,lun=0,drive=libvirt-2-format,id=scsi0-0-0-0,bootindex=1",
                 "scsi-cd,bus=scsi0.0,channel=0,scsi-id=0,lun=1,drive=libvirt-1-format,id=scsi0-0-0-1");
         assertThat(values(argv, "-blockdev").get(0)).endsWith("read-only=on");
@@ -200,7 +200,7 @@ class QemuCommandLineTest {
     @Test
     void sataDisksOnPcGetAnAhciControllerAndOnQ35TheBuiltInOne() {
         String disk = "<disk type='file'><source file='/a.img'/><target dev='sdb' bus='sata'/></disk>";
-        assertThat(values(argv(hvm(disk)), "-device")).containsExactly("ich9-ahci,id=sata0",
+        assertThat(values(argv(hvm(disk)), "-device")).containsExactly("ich9-ahci,id=sata0,bus=pci.0,addr=0x3",
                 "ide-hd,bus=sata0.1,drive=libvirt-1-format,id=sata0-0-1,bootindex=1");
         String q35 = domain("qemu", "g", "<type machine='q35'>hvm</type>", disk);
         assertThat(values(argv(q35), "-device")).containsExactly(
@@ -226,7 +226,7 @@ class QemuCommandLineTest {
                 "isa-serial,chardev=charserial1,id=serial1,index=1",
                 "isa-serial,chardev=charserial2,id=serial2,index=2",
                 "isa-serial,chardev=charserial3,id=serial3,index=3",
-                "pci-serial,chardev=charserial5,id=serial5");
+                "pci-serial,chardev=charserial5,id=serial5,bus=pci.0,addr=0x3");
     }
 
     @Test
@@ -255,8 +255,8 @@ class QemuCommandLineTest {
                 + "<interface type='user'><mac address='52:54:00:00:00:02'/><model type='e1000'/></interface>"));
         assertThat(values(argv, "-netdev")).containsExactly("user,id=hostnet0", "user,id=hostnet1");
         assertThat(values(argv, "-device")).containsExactly(
-                "rtl8139,netdev=hostnet0,id=net0,mac=52:54:00:00:00:01",
-                "e1000,netdev=hostnet1,id=net1,mac=52:54:00:00:00:02");
+                "rtl8139,netdev=hostnet0,id=net0,mac=52:54:00:00:00:01,bus=pci.0,addr=0x3",
+                "e1000,netdev=hostnet1,id=net1,mac=52:54:00:00:00:02,bus=pci.0,addr=0x4");
     }
 
     @Test
@@ -291,9 +291,10 @@ class QemuCommandLineTest {
         List<String> argv = argv(xml);
         // QEMU cannot inherit our TAP descriptors: only the user NIC is on the command line
         assertThat(values(argv, "-netdev")).containsExactly("user,id=hostnet0");
-        // they are added over QMP, a hotplug even at -S: onto a bridge, as pci.0 of pc hotplugs only with ACPI
-        assertThat(values(argv, "-device")).containsExactly("rtl8139,netdev=hostnet0,id=net0,mac=52:54:00:00:00:01",
-                "pci-bridge,chassis_nr=1,id=pci.1,bus=pci.0");
+        // they are added over QMP, a hotplug even at -S: onto a bridge, as pci.0 of pc hotplugs only with ACPI;
+        // the bridge is a controller of the definition (as libvirt adds it), created before the devices
+        assertThat(values(argv, "-device")).containsExactly("pci-bridge,chassis_nr=1,id=pci.1,bus=pci.0,addr=0x4",
+                "rtl8139,netdev=hostnet0,id=net0,mac=52:54:00:00:00:01,bus=pci.0,addr=0x3");
         assertThat(values(argv, "-chardev")).contains(
                 "socket,id=charfdpass,path=/run/virtkit/qemu/dom/monitor.sock.fdpass,server=on,wait=off");
         assertThat(values(argv, "-mon")).containsExactly("chardev=charmonitor,id=monitor,mode=control",
@@ -317,11 +318,11 @@ class QemuCommandLineTest {
         String nic = "<interface type='bridge'><source bridge='br0'/><model type='e1000e'/></interface>";
         String xml = domain("qemu", "guest", "<type arch='x86_64' machine='q35'>hvm</type>", nic + nic);
         assertThat(values(argv(xml), "-device")).containsExactly(
-                "pcie-root-port,port=32,chassis=20,id=pci.tap0,bus=pcie.0",
-                "pcie-root-port,port=33,chassis=21,id=pci.tap1,bus=pcie.0");
+                "pcie-root-port,port=17,chassis=1,id=pci.1,bus=pcie.0,addr=0x2",
+                "pcie-root-port,port=18,chassis=2,id=pci.2,bus=pcie.0,addr=0x3");
         assertThat(QemuCommandLine.tapNics(DomainXmlCodec.parse(xml)))
                 .extracting(n -> n.deviceArgs().get("bus") + "/" + n.deviceArgs().get("addr"))
-                .containsExactly("pci.tap0/0x0", "pci.tap1/0x0");
+                .containsExactly("pci.1/0x0", "pci.2/0x0");
     }
 
     @Test
@@ -373,8 +374,8 @@ class QemuCommandLineTest {
                 "interface model 'help' is not supported by the QEMU driver");
         assertUnsupported(hvm("<serial type='stdio'/>"),
                 "character device type 'stdio' is not supported by the QEMU driver");
-        assertUnsupported(hvm("<console type='pty'><target type='virtio'/></console>"),
-                "console target type 'virtio' is not supported yet by the QEMU driver");
+        assertUnsupported(hvm("<console type='pty'><target type='sclp'/></console>"),
+                "console target type 'sclp' is not supported yet by the QEMU driver");
         assertUnsupported(hvm("<graphics type='vnc' listen='127.0.0.1,password=off'/>"),
                 "VNC listen address '127.0.0.1,password=off' is not a valid address");
         assertUnsupported(hvm("<graphics type='vnc' port='5000' autoport='no'/>"),

@@ -18,7 +18,7 @@ import io.virtkit.model.domain.InterfaceDevice;
 /** Define-time PCI slots and how the command line honours them. */
 class QemuPciAddressesTest {
 
-    private static DomainDefinition def(String machine, String devices) {
+    static DomainDefinition def(String machine, String devices) {
         return DomainXmlCodec.parse("<domain type='qemu'><name>g</name><memory unit='MiB'>64</memory>"
                 + "<os><type arch='x86_64' machine='" + machine + "'>hvm</type></os><devices>" + devices
                 + "</devices></domain>");
@@ -35,10 +35,10 @@ class QemuPciAddressesTest {
     }
 
     @Test
-    void aDefinitionWithoutAddressesLeavesEverySlotToQemuAsBefore() {
+    void aDefinitionWithoutAddressesGetsThemOnTheCommandLineAsLibvirtsDomxmlToNative() {
         DomainDefinition def = def("pc", "<disk type='file'><source file='/a'/><target dev='vda'/></disk>"
                 + userNic(1) + "<graphics type='vnc'/>");
-        assertThat(devices(def)).noneMatch(d -> d.contains("addr="));
+        assertThat(devices(def)).allMatch(d -> d.contains("addr="));
     }
 
     @Test
@@ -82,9 +82,15 @@ class QemuPciAddressesTest {
                         .replace("</interface>", at3 + "</interface>"))))
                 .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.XML_ERROR))
                 .hasMessage("XML error: Attempted double use of PCI Address 0000:00:03.0");
-        assertThatThrownBy(() -> QemuPciAddresses.assign(def("pc",
+        // as libvirt: a bus an address names gets its controller
+        DomainDefinition onBus1 = QemuPciAddresses.assign(def("pc",
                 "<disk type='file'><source file='/a'/><target dev='vda'/>" + at3.replace("bus='0x00'", "bus='0x01'")
+                        + "</disk>"));
+        assertThat(onBus1.devices().controllers()).extracting(c -> c.index() + ":" + c.model() + "@" + c.address())
+                .containsExactly("0:pci-root@null", "1:pci-bridge@0000:00:03.0");
+        assertThatThrownBy(() -> QemuPciAddresses.assign(def("pc",
+                "<disk type='file'><source file='/a'/><target dev='vda'/>" + at3.replace("bus='0x00'", "bus='0x40'")
                         + "</disk>")))
-                .hasMessage("XML error: Invalid PCI address 0000:01:03.0. Only PCI buses up to 0 are available");
+                .hasMessage("XML error: Invalid PCI address 0000:40:03.0. Only PCI buses up to 31 are available");
     }
 }

@@ -1,0 +1,61 @@
+package io.virtkit.qemu.internal.caps;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the Virtkit QEMU driver can actually run (its command line, {@code QemuCommandLine}), the one list the
+ * domain capabilities are cut to: a value is reported only when it is here and the emulator has what it needs;
+ * everything not here is reported {@code supported='no'}. Change this list with the command line.
+ *
+ * <p>Runs today: virt types qemu (TCG) and kvm (where the KVM probe passes); architectures x86_64 and i686;
+ * every machine type of the emulator; CPU modes host-model and maximum ({@code -cpu max}, or {@code host}
+ * under KVM) and host-passthrough under KVM only; disks and CD-ROMs on the buses below; VNC graphics (with a
+ * VGA). Not run, so reported {@code supported='no'}: custom CPU models (no {@code -cpu} is passed for them),
+ * firmware loaders, iothreads, memory backing, video models, host devices, RNG, filesystems, TPM,
+ * USB redirection, channels, and the features vmcoreinfo, genid, backing store input, backup, SEV, SGX and
+ * Hyper-V enlightenments.
+ *
+ * @param customCpuModels whether {@code <cpu mode='custom'><model>} is run
+ * @param loader          whether {@code <os><loader>} (UEFI flash firmware) is run
+ * <p>The maps' order does not matter: the XML lists values in libvirt's order.
+ *
+ * @param diskDevices     {@code <disk device>} values run, each with the QOM types it needs
+ * @param diskBuses       {@code <target bus>} values run, each with the QOM types it needs
+ * @param notOnQ35        buses that q35 machines do not get (their IDE is AHCI, reached as sata)
+ * @param graphicsTypes   {@code <graphics type>} values run, each with the QOM types it needs
+ */
+record DriverSupport(boolean customCpuModels, boolean loader, Map<String, Set<String>> diskDevices,
+        Map<String, Set<String>> diskBuses, Set<String> notOnQ35, Map<String, Set<String>> graphicsTypes) {
+
+    /** The virt types the driver runs, libvirt's names. */
+    static final Set<String> VIRT_TYPES = Set.of("qemu", "kvm");
+
+    /** The guest architectures the driver runs (with an x86_64 or i386 emulator). */
+    static final Set<String> ARCHES = Set.of("x86_64", "i686");
+
+    /** The Virtkit QEMU driver as it is. */
+    static final DriverSupport QEMU_DRIVER = new DriverSupport(false, false,
+            Map.of("disk", Set.of(), "cdrom", Set.of()),
+            Map.of("ide", Set.of("ide-hd", "ide-cd"), "scsi", Set.of("virtio-scsi-pci", "scsi-hd", "scsi-cd"),
+                    "virtio", Set.of("virtio-blk-pci"), "sata", Set.of("ich9-ahci", "ide-hd", "ide-cd")),
+            Set.of("ide"),
+            Map.of("vnc", Set.of("VGA")));
+
+    DriverSupport {
+        diskDevices = Map.copyOf(diskDevices);
+        diskBuses = Map.copyOf(diskBuses);
+        notOnQ35 = Set.copyOf(notOnQ35);
+        graphicsTypes = Map.copyOf(graphicsTypes);
+    }
+
+    /** This list with custom CPU models run (for the day the command line passes them). */
+    DriverSupport withCustomCpuModels() {
+        return new DriverSupport(true, loader, diskDevices, diskBuses, notOnQ35, graphicsTypes);
+    }
+
+    /** This list with firmware loaders run (for the day the command line passes pflash firmware). */
+    DriverSupport withLoader() {
+        return new DriverSupport(customCpuModels, true, diskDevices, diskBuses, notOnQ35, graphicsTypes);
+    }
+}

@@ -1,0 +1,87 @@
+package io.virtkit.qemu.internal.caps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.VirtException;
+import io.virtkit.model.domain.DomainXmlCodec;
+import io.virtkit.qemu.internal.command.QemuCommandLine;
+
+/**
+ * {@link DriverSupport} says what the driver runs: every value it lists must get through the command line
+ * builder, and what it leaves out must be refused there, so the list and the command line cannot drift apart
+ * unnoticed.
+ */
+class DriverSupportTest {
+    private static final DriverSupport SUPPORT = DriverSupport.QEMU_DRIVER;
+
+    private static String domain(String machine, String devices) {
+        return """
+                <domain type='qemu'>
+                  <name>caps</name>
+                  <uuid>6695eb01-f6a4-8304-79aa-97f2502e1930</uuid>
+                  <memory unit='MiB'>64</memory>
+                  <vcpu>1</vcpu>
+                  <os><type arch='x86_64' machine='%s'>hvm</type></os>
+                  <devices>%s</devices>
+                </domain>
+                """.formatted(machine, devices);
+    }
+
+    private static void build(String xml) {
+        QemuCommandLine.build(DomainXmlCodec.parse(xml), SchemaValidator.EMULATOR, Path.of("/tmp/caps-monitor.sock"));
+    }
+
+    private static String disk(String device, String bus) {
+        String dev = switch (bus) {
+            case "ide" -> "hda";
+            case "virtio" -> "vda";
+            default -> "sda";
+        };
+        return "<disk type='file' device='" + device + "'><source file='/tmp/caps.img'/><target dev='" + dev
+                + "' bus='" + bus + "'/></disk>";
+    }
+
+    @Test
+    void everyDiskDeviceAndBusListedIsRun() {
+        for (String bus : SUPPORT.diskBuses().keySet()) {
+            for (String device : SUPPORT.diskDevices().keySet()) {
+                if (device.equals("cdrom") && bus.equals("virtio")) {
+                    continue; // virtio has no removable media, in libvirt too
+                }
+                for (String machine : new String[] {"pc", "q35"}) {
+                    String xml = domain(machine, disk(device, bus));
+                    if (machine.equals("q35") && SUPPORT.notOnQ35().contains(bus)) {
+                        assertThatThrownBy(() -> build(xml)).as("%s on q35", bus).isInstanceOf(VirtException.class);
+                    } else {
+                        assertThatCode(() -> build(xml)).as("%s %s on %s", device, bus, machine)
+                                .doesNotThrowAnyException();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyGraphicsTypeListedIsRun() {
+        for (String type : SUPPORT.graphicsTypes().keySet()) {
+            assertThatCode(() -> build(domain("pc", "<graphics type='" + type + "' port='5901' autoport='no'/>")))
+                    .as(type).doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void whatIsNotListedIsRefused() {
+        assertThatThrownBy(() -> build(domain("pc", disk("floppy", "fdc")))).isInstanceOfSatisfying(
+                VirtException.class, e -> assertThat(e.code())
+                        .isEqualTo(ErrorCode.CONFIG_UNSUPPORTED));
+        assertThatThrownBy(() -> build(domain("pc", "<filesystem type='mount'><source dir='/tmp'/>"
+                + "<target dir='share'/></filesystem>"))).isInstanceOf(VirtException.class);
+    }
+}
