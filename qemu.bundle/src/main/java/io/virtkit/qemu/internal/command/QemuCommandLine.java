@@ -280,7 +280,9 @@ public final class QemuCommandLine {
 
     private static void machine(QemuArgv a) {
         String accel = a.def.type().equals("kvm") ? "kvm" : "tcg";
-        StringBuilder sb = new StringBuilder(a.machine).append(",accel=").append(accel)
+        Long tbCache = QemuTopLevelArgs.tbCacheMiB(a.def);
+        // with a TCG setting the accelerator is an option of its own, as libvirt passes it
+        StringBuilder sb = new StringBuilder(a.machine).append(tbCache == null ? ",accel=" + accel : "")
                 .append(",usb=off,dump-guest-core=").append(QemuTopLevelArgs.dumpGuestCore(a.def));
         if (!a.def.features().contains("acpi")) {
             // As libvirt: no <acpi/> feature, no ACPI (and so no ACPI power button for shutdown).
@@ -288,5 +290,9 @@ public final class QemuCommandLine {
         }
         QemuTopLevelArgs.machineProperties(a, sb);
         a.add("-machine", sb.toString());
+        if (tbCache != null) {
+            a.add("-accel", "tcg,tb-size=" + tbCache);
+        }
+        QemuTopLevelArgs.deprecation(a);
     }
 }

@@ -56,6 +56,34 @@ final class QemuTopLevelArgs {
         }
     }
 
+    /** The TCG translation block cache in MiB ({@code <features><tcg><tb-cache>}), {@code null} without one. */
+    static Long tbCacheMiB(DomainDefinition def) {
+        DomainElement features = def.element("features");
+        DomainElement tcg = features == null ? null : features.child("tcg");
+        DomainElement cache = tcg == null ? null : tcg.child("tb-cache");
+        if (cache == null || cache.text() == null) {
+            return null;
+        }
+        long kib = io.virtkit.model.domain.DomainXmlCodec.scaleToKiB(Long.parseLong(cache.text().strip()),
+                cache.attr("unit") == null ? "MiB" : cache.attr("unit"));
+        return kib / 1024;
+    }
+
+    /** {@code -compat} for {@code <qemu:deprecation behavior>}, as libvirt maps it. */
+    static void deprecation(QemuArgv a) {
+        DomainElement d = a.def.element(QemuTopLevelSupport.QEMU_NS, "deprecation");
+        String behavior = d == null ? null : d.attr("behavior");
+        if (behavior == null || behavior.equals("none")) {
+            return;
+        }
+        a.add("-compat", switch (behavior) {
+            case "omit" -> "deprecated-output=hide";
+            case "reject" -> "deprecated-input=reject,deprecated-output=hide";
+            case "crash" -> "deprecated-input=crash,deprecated-output=hide";
+            default -> throw QemuArgv.unsupported("unknown deprecation behavior '" + behavior + "'");
+        });
+    }
+
     /** {@code dump-guest-core}: from {@code <memory dumpCore>}, off by default as libvirt's. */
     static String dumpGuestCore(DomainDefinition def) {
         DomainElement memory = def.element("memory");

@@ -42,6 +42,9 @@ final class QemuTopLevelSupport {
         }
         for (DomainElement e : def.elements()) {
             if (e.namespace() != null) {
+                if (e.namespace().equals(QEMU_NS) && e.name().equals("deprecation")) {
+                    continue; // -compat
+                }
                 if (!(e.namespace().equals(QEMU_NS) && e.name().equals("commandline"))) {
                     throw unsupported("<" + e.qualifiedName() + "> is not supported by the QEMU driver");
                 }
@@ -201,6 +204,11 @@ final class QemuTopLevelSupport {
                     }
                     if (f.name().equals("pvspinlock") && !off && !kvm) {
                         throw notSupported("pvspinlock", "it needs KVM");
+                    }
+                }
+                case "tcg" -> {
+                    if (kvm) {
+                        throw unsupported("TCG features are incompatible with domain type 'kvm'");
                     }
                 }
                 case "apic" -> {

@@ -88,6 +88,18 @@ class QemuTopLevelArgsTest {
         assertThat(QemuCommandLine.taints(DomainXmlCodec.parse(xml))).containsExactly("custom-argv");
     }
 
+    @Test
+    void tcgCacheDeprecationAndFwCfg() {
+        List<String> argv = argv(guest("<vcpu>1</vcpu><sysinfo type='fwcfg'><entry name='opt/org.virtkit/a'>x,y"
+                + "</entry></sysinfo>", "", "").replace("<features><acpi/></features>",
+                "<features><acpi/><tcg><tb-cache unit='MiB'>64</tb-cache></tcg></features>"
+                        + "<qemu:deprecation behavior='reject'/>"));
+        assertThat(values(argv, "-machine")).containsExactly("pc,usb=off,dump-guest-core=off");
+        assertThat(values(argv, "-accel")).containsExactly("tcg,tb-size=64");
+        assertThat(values(argv, "-compat")).containsExactly("deprecated-input=reject,deprecated-output=hide");
+        assertThat(values(argv, "-fw_cfg")).containsExactly("name=opt/org.virtkit/a,string=x,,y");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             <memtune><hard_limit>1048576</hard_limit></memtune>   | <memtune> is not supported by the QEMU driver: it runs QEMU without cgroups

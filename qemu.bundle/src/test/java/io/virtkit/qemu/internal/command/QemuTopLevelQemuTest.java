@@ -103,4 +103,19 @@ class QemuTopLevelQemuTest {
             qemu.quit(qmp);
         }
     }
+
+    @Test
+    void tcgCacheDeprecationFwCfgAndPitRun() throws Exception {
+        String xml = "<domain type='qemu' xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>"
+                + "<name>tcg</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
+                + "<sysinfo type='fwcfg'><entry name='opt/org.virtkit/a'>value</entry></sysinfo>"
+                + "<os><type arch='x86_64' machine='pc'>hvm</type><bios useserial='yes'/></os>"
+                + "<features><acpi/><tcg><tb-cache unit='MiB'>32</tb-cache></tcg></features>"
+                + "<clock offset='variable' adjustment='3600' basis='localtime'><timer name='pit' present='no'/>"
+                + "</clock><devices/><qemu:deprecation behavior='omit'/></domain>";
+        try (QemuCommandLineQemuTest.Qmp qmp = qemu.start(xml)) {
+            assertThat(qom(qmp, "/machine", "pit")).isEqualTo("off");
+            qemu.quit(qmp);
+        }
+    }
 }
