@@ -77,6 +77,7 @@ public final class QemuCommandLine {
         a.add("-m", "size=" + def.memoryKiB() + "k");
         QemuTopLevelArgs.memory(a);
         QemuCpuArgs.smp(a);
+        QemuNumaArgs.add(a);
         a.add("-uuid", def.uuid().toString());
         if (def.devices().graphics().isEmpty()) {
             a.add("-display", "none");

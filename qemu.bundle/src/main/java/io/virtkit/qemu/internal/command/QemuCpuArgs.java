@@ -54,7 +54,7 @@ final class QemuCpuArgs {
             throw notSupported("maxphysaddr mode 'passthrough'", "it needs KVM");
         }
         if (cpu.child("numa") != null) {
-            throw notSupported("guest NUMA (<cpu><numa>)", null);
+            QemuNumaArgs.check(def, cpu.child("numa"));
         }
         int[] t = topology(def);
         if (t[0] * t[1] * t[2] * t[3] != def.vcpus()) {

@@ -46,7 +46,7 @@ final class QemuTopLevelArgs {
         if (mb != null && mb.child("nosharepages") != null) {
             sb.append(",mem-merge=off");
         }
-        if (mb != null && needsBackend(mb)) {
+        if (mb != null && needsBackend(mb) && QemuNumaArgs.cells(def).isEmpty()) {
             sb.append(",memory-backend=pc.ram");
         }
         for (DomainElement t : timers(def)) {
@@ -99,7 +99,7 @@ final class QemuTopLevelArgs {
         if (mb.child("locked") != null) {
             a.add("-overcommit", "mem-lock=on");
         }
-        if (needsBackend(mb)) {
+        if (needsBackend(mb) && QemuNumaArgs.cells(a.def).isEmpty()) {
             DomainElement source = mb.child("source");
             DomainElement access = mb.child("access");
             DomainElement allocation = mb.child("allocation");

@@ -89,6 +89,19 @@ class QemuTopLevelArgsTest {
     }
 
     @Test
+    void numaCellsGetABackendEachAndTheirDistances() {
+        List<String> argv = argv(guest("<memoryBacking><access mode='shared'/></memoryBacking><vcpu>4</vcpu>", "",
+                "<cpu><numa><cell id='0' cpus='0,2' memory='32' unit='MiB'><distances><sibling id='0' value='10'/>"
+                        + "<sibling id='1' value='21'/></distances></cell><cell id='1' cpus='1,3' memory='32768' "
+                        + "memAccess='private'/></numa></cpu>"));
+        assertThat(values(argv, "-object")).containsExactly("memory-backend-ram,id=ram-node0,size=32768k,share=on",
+                "memory-backend-ram,id=ram-node1,size=32768k,share=off");
+        assertThat(values(argv, "-numa")).containsExactly("node,nodeid=0,cpus=0,cpus=2,memdev=ram-node0",
+                "node,nodeid=1,cpus=1,cpus=3,memdev=ram-node1", "dist,src=0,dst=0,val=10", "dist,src=0,dst=1,val=21");
+        assertThat(values(argv, "-machine").get(0)).doesNotContain("memory-backend");
+    }
+
+    @Test
     void tcgCacheDeprecationAndFwCfg() {
         List<String> argv = argv(guest("<vcpu>1</vcpu><sysinfo type='fwcfg'><entry name='opt/org.virtkit/a'>x,y"
                 + "</entry></sysinfo>", "", "").replace("<features><acpi/></features>",
@@ -123,7 +136,7 @@ class QemuTopLevelArgsTest {
             <features><acpi/><privnet/></features>                      | feature 'privnet' is not supported by the QEMU driver
             <features><acpi/><smm state='on'><tseg unit='MiB'>48</tseg></smm></features> | SMM TSEG is only supported with q35 machine type
             <features><acpi/></features><cpu><topology sockets='1' cores='3' threads='1'/></cpu> | CPU topology doesn't match maximum vcpu count
-            <features><acpi/></features><cpu><numa><cell id='0' cpus='0' memory='65536'/></numa></cpu> | guest NUMA (<cpu><numa>) is not supported by the QEMU driver
+            <features><acpi/></features><cpu><numa><cell id='0' cpus='0' memory='32768'/></numa></cpu> | the NUMA cells' memory (32768 KiB) is not the domain's <memory> (65536 KiB)
             <features><acpi/></features><clock offset='utc'><timer name='tsc' frequency='1000000'/></clock> | timer frequency or mode is not supported by the QEMU driver
             <features><acpi/></features><clock offset='utc'><timer name='kvmclock'/></clock> | timer 'kvmclock' is not supported by the QEMU driver: it needs KVM
             <features><acpi/></features><on_lockfailure>poweroff</on_lockfailure> | <on_lockfailure> is not supported by the QEMU driver: it has no lock manager

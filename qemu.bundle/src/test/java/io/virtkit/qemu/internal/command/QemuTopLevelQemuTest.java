@@ -105,6 +105,27 @@ class QemuTopLevelQemuTest {
     }
 
     @Test
+    void numaCellsAreTheGuestsNodes() throws Exception {
+        String xml = "<domain type='qemu'><name>numa</name><memory unit='MiB'>64</memory><vcpu>2</vcpu>"
+                + "<os><type arch='x86_64' machine='pc'>hvm</type></os><features><acpi/></features>"
+                + "<cpu><numa><cell id='0' cpus='0' memory='32' unit='MiB'><distances><sibling id='0' value='10'/>"
+                + "<sibling id='1' value='20'/></distances></cell><cell id='1' cpus='1' memory='32' unit='MiB'>"
+                + "<distances><sibling id='0' value='20'/><sibling id='1' value='10'/></distances></cell></numa></cpu>"
+                + "<devices/></domain>";
+        try (QemuCommandLineQemuTest.Qmp qmp = qemu.start(xml)) {
+            List<String> nodes = new ArrayList<>();
+            for (JsonNode c : qmp.execute("query-cpus-fast")) {
+                nodes.add(c.get("props").get("node-id").asText());
+            }
+            assertThat(nodes).containsExactly("0", "1");
+            List<Long> sizes = new ArrayList<>();
+            qmp.execute("query-memdev").forEach(m -> sizes.add(m.get("size").asLong()));
+            assertThat(sizes).containsExactly(32L << 20, 32L << 20);
+            qemu.quit(qmp);
+        }
+    }
+
+    @Test
     void tcgCacheDeprecationFwCfgAndPitRun() throws Exception {
         String xml = "<domain type='qemu' xmlns:qemu='http://libvirt.org/schemas/domain/qemu/1.0'>"
                 + "<name>tcg</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
