@@ -12,8 +12,8 @@ import io.virtkit.model.domain.DomainXmlCodec;
 /**
  * What of the top-level elements outside {@code <devices>} this driver cannot run, refused at start with
  * libvirt's "unsupported configuration", so nothing is dropped. What it runs: {@code <cputune>} shares,
- * period and quota, {@code <idmap>}, {@code <memtune><hard_limit>} (the cgroup's memory limit instead of
- * {@code <memory>}), the container's init with its arguments, environment and {@code <initdir>}, the
+ * period and quota, {@code <idmap>}, {@code <memtune>}'s hard limit (the cgroup's memory limit instead of
+ * {@code <memory>}), soft limit and swap hard limit, the container's init with its arguments, environment and {@code <initdir>}, the
  * {@code privnet} feature (a container always gets its own network namespace), metadata, and
  * {@code <seclabel type='none'>}.
  */
@@ -41,7 +41,8 @@ final class LxcTopLevelSupport {
                 }
                 case "memtune" -> {
                     for (DomainElement c : e.children()) {
-                        if (!c.name().equals("hard_limit")) {
+                        if (!c.name().equals("hard_limit") && !c.name().equals("soft_limit")
+                                && !c.name().equals("swap_hard_limit")) {
                             throw notSupported("memtune <" + c.name() + ">");
                         }
                     }
@@ -88,13 +89,22 @@ final class LxcTopLevelSupport {
 
     /** The cgroup's hard memory limit in bytes: {@code <memtune><hard_limit>}, else {@code <memory>}. */
     static long memoryLimitBytes(DomainDefinition def) {
+        Long hard = memtuneBytes(def, "hard_limit");
+        return hard == null ? def.memoryKiB() * 1024 : hard;
+    }
+
+    /**
+     * A {@code <memtune>} limit in bytes ({@code hard_limit}, {@code soft_limit}, {@code swap_hard_limit}),
+     * {@code null} when not given.
+     */
+    static Long memtuneBytes(DomainDefinition def, String limit) {
         DomainElement memtune = def.element("memtune");
-        DomainElement hard = memtune == null ? null : memtune.child("hard_limit");
-        if (hard == null || hard.text() == null) {
-            return def.memoryKiB() * 1024;
+        DomainElement e = memtune == null ? null : memtune.child(limit);
+        if (e == null || e.text() == null) {
+            return null;
         }
-        String unit = hard.attr("unit") == null ? "KiB" : hard.attr("unit");
-        return DomainXmlCodec.scaleToKiB(Long.parseLong(hard.text().strip()), unit) * 1024;
+        String unit = e.attr("unit") == null ? "KiB" : e.attr("unit");
+        return DomainXmlCodec.scaleToKiB(Long.parseLong(e.text().strip()), unit) * 1024;
     }
 
     /** The directory init starts in: {@code <os><initdir>}, else {@code /}. */

@@ -26,7 +26,7 @@ import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
 
 /**
  * The top-level elements outside {@code <devices>} on real containers (needs root, util-linux and
- * busybox-static): {@code <memtune><hard_limit>} is the cgroup's memory limit, {@code <initdir>} is where
+ * busybox-static): {@code <memtune>}'s hard and soft limits are the cgroup's, {@code <initdir>} is where
  * init starts, and what the driver cannot run is refused at start, leaving nothing behind.
  */
 class LxcTopLevelTest {
@@ -62,13 +62,16 @@ class LxcTopLevelTest {
     @Test
     void hardLimitIsTheCgroupsMemoryLimitAndInitStartsInInitdir() throws Exception {
         Files.createDirectories(rootfs.resolve("srv/app"));
-        Domain d = conn.defineDomain(container("tuned", "<memtune><hard_limit unit='MiB'>48</hard_limit></memtune>",
+        Domain d = conn.defineDomain(container("tuned", "<memtune><hard_limit unit='MiB'>48</hard_limit><soft_limit unit='MiB'>32</soft_limit></memtune>",
                 "<initdir>/srv/app</initdir>", "<features><privnet/></features>"));
         d.start();
         ContainerCgroup group = driver.state().cgroup(driver.state().lookupByName("tuned"));
         Path limit = group instanceof CgroupV1 v1 ? v1.directory("memory").resolve("memory.limit_in_bytes")
                 : group.directories().get(0).resolve("memory.max");
         assertThat(Files.readString(limit).strip()).isEqualTo(Long.toString(48L << 20));
+        Path soft = group instanceof CgroupV1 v1 ? v1.directory("memory").resolve("memory.soft_limit_in_bytes")
+                : group.directories().get(0).resolve("memory.high");
+        assertThat(Files.readString(soft).strip()).isEqualTo(Long.toString(32L << 20));
         Path pwd = rootfs.resolve("top-pwd");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (!Files.exists(pwd) || Files.readString(pwd).isBlank()) {
@@ -81,7 +84,7 @@ class LxcTopLevelTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            <memtune><soft_limit>1024</soft_limit></memtune> | | | memtune <soft_limit> is not supported by the LXC driver
+            <memtune><min_guarantee>1024</min_guarantee></memtune> | | | memtune <min_guarantee> is not supported by the LXC driver
             <numatune><memory nodeset='0'/></numatune>      | | | <numatune> is not supported by the LXC driver
             <memoryBacking><locked/></memoryBacking>        | | | <memoryBacking> is not supported by the LXC driver
             | <inituser>nobody</inituser> |  | <os><inituser> is not supported by the LXC driver
