@@ -42,6 +42,10 @@ final class QemuNumaArgs {
             if (cpus != null && !cpus.matches("[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*")) {
                 throw unsupported("invalid NUMA cell cpus '" + cpus + "'");
             }
+            String id = cell.attr("id");
+            if (id != null && !id.strip().matches("[0-9]{1,4}")) {
+                throw unsupported("invalid NUMA cell id '" + id + "'");
+            }
             total += memoryKiB(cell);
         }
         if (total != def.memoryKiB()) {
@@ -53,6 +57,11 @@ final class QemuNumaArgs {
     private static long memoryKiB(DomainElement cell) {
         return DomainXmlCodec.scaleToKiB(Long.parseLong(cell.attr("memory").strip()),
                 cell.attr("unit") == null ? "KiB" : cell.attr("unit"));
+    }
+
+    /** A cell's id as a number (it lands in option strings), its position without one. */
+    private static String cellId(DomainElement cell, int position) {
+        return Integer.toString(cell.attr("id") == null ? position : Integer.parseInt(cell.attr("id").strip()));
     }
 
     /** The backends and {@code -numa} options, after {@code -smp}. */
@@ -67,7 +76,7 @@ final class QemuNumaArgs {
         DomainElement access = mb == null ? null : mb.child("access");
         for (int i = 0; i < cells.size(); i++) {
             DomainElement cell = cells.get(i);
-            String id = cell.attr("id") == null ? Integer.toString(i) : cell.attr("id").strip();
+            String id = cellId(cell, i);
             StringBuilder backend = new StringBuilder(memfd ? "memory-backend-memfd" : "memory-backend-ram")
                     .append(",id=ram-node").append(id).append(",size=").append(memoryKiB(cell)).append('k');
             String share = cell.attr("memAccess") != null ? cell.attr("memAccess")
@@ -95,7 +104,7 @@ final class QemuNumaArgs {
             if (distances == null) {
                 continue;
             }
-            String src = cell.attr("id") == null ? Integer.toString(i) : cell.attr("id").strip();
+            String src = cellId(cell, i);
             for (DomainElement sibling : distances.children("sibling")) {
                 a.add("-numa", "dist,src=" + src + ",dst=" + Integer.parseInt(sibling.attr("id").strip()) + ",val="
                         + Integer.parseInt(sibling.attr("value").strip()));

@@ -26,6 +26,13 @@ final class QemuTopLevelSupport {
     private static final Set<String> FEATURES = Set.of("acpi", "apic", "pae", "hap", "pmu", "vmport", "smm",
             "vmcoreinfo", "ioapic");
 
+    /** The entries of each SMBIOS block QEMU takes (libvirt's names are QEMU's); oemStrings has no names. */
+    private static final java.util.Map<String, Set<String>> SMBIOS_FIELDS = java.util.Map.of(
+            "bios", Set.of("vendor", "version", "date", "release"),
+            "system", Set.of("manufacturer", "product", "version", "serial", "uuid", "sku", "family"),
+            "baseBoard", Set.of("manufacturer", "product", "version", "serial", "asset", "location"),
+            "chassis", Set.of("manufacturer", "version", "serial", "asset", "sku"));
+
     private QemuTopLevelSupport() {
     }
 
@@ -108,8 +115,14 @@ final class QemuTopLevelSupport {
                         throw notSupported("memory backing source type '" + type + "'", null);
                     }
                 }
-                case "access", "allocation" -> {
-                    // the RAM backend's share and prealloc
+                case "access" -> {
+                    // the RAM backend's share
+                }
+                case "allocation" -> {
+                    String threads = c.attr("threads");
+                    if (threads != null && !threads.strip().matches("[0-9]{1,6}")) {
+                        throw unsupported("invalid memory allocation threads '" + threads + "'");
+                    }
                 }
                 default -> throw notSupported("memory backing <" + c.name() + ">", null);
             }
@@ -152,6 +165,13 @@ final class QemuTopLevelSupport {
             if (!QemuTopLevelArgs.SMBIOS_TYPES.containsKey(block.name())) {
                 throw notSupported("sysinfo <" + block.name() + ">", null);
             }
+            Set<String> fields = SMBIOS_FIELDS.get(block.name());
+            for (DomainElement entry : block.children("entry")) {
+                // a field's name is a key of -smbios: only QEMU's own, or the XML could add keys
+                if (fields != null && !fields.contains(entry.attr("name"))) {
+                    throw unsupported("unsupported sysinfo " + block.name() + " entry '" + entry.attr("name") + "'");
+                }
+            }
         }
     }
 
@@ -186,6 +206,9 @@ final class QemuTopLevelSupport {
                 }
                 case "acpi" -> {
                     for (DomainElement table : c.children("table")) {
+                        if (!"slic".equals(table.attr("type"))) {
+                            throw unsupported("ACPI table type '" + table.attr("type") + "' is not supported");
+                        }
                         QemuArgv.checkChars("ACPI table path", table.text() == null ? "" : table.text().strip());
                     }
                 }

@@ -122,6 +122,7 @@ class QemuTopLevelArgsTest {
             <vcpu cpuset='0'>1</vcpu>                             | vcpu cpuset (pinning) is not supported by the QEMU driver: it runs QEMU without CPU affinity
             <memoryBacking><hugepages/></memoryBacking>           | memory backing <hugepages> is not supported by the QEMU driver
             <sysinfo type='smbios'><bios><entry name='vendor'>x</entry></bios></sysinfo> | <sysinfo type='smbios'> is used only with <smbios mode='sysinfo'/> in <os>
+            <memoryBacking><allocation mode='immediate' threads='2,x=y'/></memoryBacking> | invalid memory allocation threads '2,x=y'
             """)
     void whatRunsWithoutCgroupsOrHostSupportIsRefusedAtStart(String top, String message) {
         assertUnsupported(guest(top.contains("<vcpu") ? top : top + "<vcpu>1</vcpu>", "", ""), message);
@@ -146,6 +147,17 @@ class QemuTopLevelArgsTest {
             """)
     void whatTcgCannotRunIsRefusedAtStart(String after, String message) {
         assertUnsupported(guest("<vcpu>2</vcpu>", "", "").replace("<features><acpi/></features>", after), message);
+    }
+
+    @Test
+    void namesThatWouldBeOptionKeysAreRefused() {
+        assertUnsupported(guest("<vcpu>1</vcpu><sysinfo type='smbios'><bios><entry name='vendor,file=/x'>v</entry>"
+                + "</bios></sysinfo>", "<smbios mode='sysinfo'/>", ""),
+                "unsupported sysinfo bios entry 'vendor,file=/x'");
+        assertUnsupported(guest("<vcpu>1</vcpu>", "", "<cpu><numa><cell id='0,x=y' cpus='0' memory='65536'/>"
+                + "</numa></cpu>"), "invalid NUMA cell id '0,x=y'");
+        assertUnsupported(guest("<vcpu>1</vcpu>", "<acpi><table type='x,y=z'>/t</table></acpi>", ""),
+                "ACPI table type 'x,y=z' is not supported");
     }
 
     @Test
