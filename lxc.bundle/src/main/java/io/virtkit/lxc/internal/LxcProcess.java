@@ -68,6 +68,7 @@ final class LxcProcess {
 
     /** Everything that can be checked before anything is created, so a bad definition leaves nothing behind. */
     void checkStartable(DomainDefinition def) {
+        LxcTopLevelSupport.check(def);
         if (def.idmap() != null) {
             UserNamespace.checkHostSupport();
         }
@@ -216,7 +217,16 @@ final class LxcProcess {
      * (per period) when fewer than the host has.
      */
     private void applyLimits(ContainerCgroup cgroup, DomainDefinition def) {
-        cgroup.setMemoryLimit(def.memoryKiB() * 1024);
+        long memoryLimit = LxcTopLevelSupport.memoryLimitBytes(def);
+        cgroup.setMemoryLimit(memoryLimit);
+        Long softLimit = LxcTopLevelSupport.memtuneBytes(def, "soft_limit");
+        if (softLimit != null) {
+            cgroup.setMemorySoftLimit(softLimit);
+        }
+        Long swapLimit = LxcTopLevelSupport.memtuneBytes(def, "swap_hard_limit");
+        if (swapLimit != null) {
+            cgroup.setSwapLimit(memoryLimit, swapLimit);
+        }
         if (!cgroup.restrictDevices(DevTemplate.ALLOWED_DEVICES) && devicesWarned.compareAndSet(false, true)) {
             LOG.log(Level.INFO, "containers' device access is not restricted on this host (cgroup v"
                     + cgroup.version() + (cgroup.version() == 1 ? " without the devices controller)" : ")"));

@@ -11,6 +11,9 @@
  *   clock                                                                      ClockXml
  *   cputune                                                                    CputuneXml
  *   idmap                                                                      IdmapXml
+ *   every other element outside devices (metadata, sysinfo, memtune, seclabel,
+ *   qemu:commandline …) and what os/features/cpu/clock/cputune/vcpu/memory
+ *   do not type, as {@link io.virtkit.model.domain.DomainElement} trees          KeptXml
  *   memory units (memory, currentMemory)                                       MemoryXml
  *   devices (emulator; dispatches by element name through FAMILIES)            DevicesXml
  *     disk                                                                     DiskXml

@@ -20,8 +20,10 @@ final class DomainCapabilitiesXml {
     /** The devices and features libvirt 9.0 lists that the driver runs none of. */
     private static final List<String> UNSUPPORTED_DEVICES = List.of("video", "hostdev", "rng", "filesystem", "tpm",
             "redirdev", "channel");
-    private static final List<String> UNSUPPORTED_FEATURES = List.of("gic", "vmcoreinfo", "genid",
-            "backingStoreInput", "backup", "sev", "sgx", "hyperv");
+    private static final List<String> FEATURES = List.of("gic", "vmcoreinfo", "genid", "backingStoreInput",
+            "backup", "sev", "sgx", "hyperv");
+    /** The features of {@link #FEATURES} the driver runs (QemuTopLevelArgs: -device vmcoreinfo, vmgenid). */
+    private static final List<String> SUPPORTED_FEATURES = List.of("vmcoreinfo", "genid");
 
     private final StringBuilder out = new StringBuilder();
 
@@ -45,10 +47,11 @@ final class DomainCapabilitiesXml {
         if (q.machine() != null) {
             line(1, "<vcpu max='" + q.machine().cpuMax() + "'/>");
         }
-        line(1, "<iothreads supported='no'/>");
+        line(1, "<iothreads supported='yes'/>");
         os(q, support);
         cpu(facts, q.virtType().equals("kvm"), support);
-        line(1, "<memoryBacking supported='no'/>");
+        // QemuTopLevelArgs runs anonymous and memfd RAM backends
+        element(1, "memoryBacking", List.of(new Enum("sourceType", List.of("anonymous", "memfd"))));
         line(1, "<devices>");
         element(2, "disk", List.of(
                 new Enum("diskDevice", values(DISK_DEVICES, support.diskDevices(), facts, Set.of())),
@@ -61,8 +64,8 @@ final class DomainCapabilitiesXml {
         }
         line(1, "</devices>");
         line(1, "<features>");
-        for (String feature : UNSUPPORTED_FEATURES) {
-            line(2, "<" + feature + " supported='no'/>");
+        for (String feature : FEATURES) {
+            line(2, "<" + feature + " supported='" + yesNo(SUPPORTED_FEATURES.contains(feature)) + "'/>");
         }
         line(1, "</features>");
         line(0, "</domainCapabilities>");

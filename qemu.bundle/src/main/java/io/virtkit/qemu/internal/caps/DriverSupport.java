@@ -10,11 +10,11 @@ import java.util.Set;
  *
  * <p>Runs today: virt types qemu (TCG) and kvm (where the KVM probe passes); architectures x86_64 and i686;
  * every machine type of the emulator; CPU modes host-model and maximum ({@code -cpu max}, or {@code host}
- * under KVM) and host-passthrough under KVM only; disks and CD-ROMs on the buses below; VNC graphics (with a
- * VGA). Not run, so reported {@code supported='no'}: custom CPU models (no {@code -cpu} is passed for them),
- * firmware loaders, iothreads, memory backing, video models, host devices, RNG, filesystems, TPM,
- * USB redirection, channels, and the features vmcoreinfo, genid, backing store input, backup, SEV, SGX and
- * Hyper-V enlightenments.
+ * under KVM) and host-passthrough under KVM only, custom CPU models ({@code -cpu MODEL}); iothreads; memory
+ * backing with anonymous or memfd memory; the features vmcoreinfo and genid; disks and CD-ROMs on the buses
+ * below; VNC graphics (with a VGA). Not run, so reported {@code supported='no'}: firmware loaders, video
+ * models, host devices, RNG, filesystems, TPM, USB redirection, channels, and the features backing store
+ * input, backup, SEV, SGX and Hyper-V enlightenments.
  *
  * @param customCpuModels whether {@code <cpu mode='custom'><model>} is run
  * @param loader          whether {@code <os><loader>} (UEFI flash firmware) is run
@@ -35,7 +35,7 @@ record DriverSupport(boolean customCpuModels, boolean loader, Map<String, Set<St
     static final Set<String> ARCHES = Set.of("x86_64", "i686");
 
     /** The Virtkit QEMU driver as it is. */
-    static final DriverSupport QEMU_DRIVER = new DriverSupport(false, false,
+    static final DriverSupport QEMU_DRIVER = new DriverSupport(true, false,
             Map.of("disk", Set.of(), "cdrom", Set.of()),
             Map.of("ide", Set.of("ide-hd", "ide-cd"), "scsi", Set.of("virtio-scsi-pci", "scsi-hd", "scsi-cd"),
                     "virtio", Set.of("virtio-blk-pci"), "sata", Set.of("ich9-ahci", "ide-hd", "ide-cd")),

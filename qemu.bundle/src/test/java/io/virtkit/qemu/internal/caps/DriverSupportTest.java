@@ -77,6 +77,14 @@ class DriverSupportTest {
     }
 
     @Test
+    void customCpuModelsAreRun() {
+        assertThat(SUPPORT.customCpuModels()).isTrue();
+        assertThat(QemuCommandLine.build(DomainXmlCodec.parse(domain("pc", "").replace("<devices>",
+                "<cpu mode='custom'><model>qemu64</model></cpu><devices>")), SchemaValidator.EMULATOR,
+                Path.of("/tmp/caps-monitor.sock"))).containsSubsequence("-cpu", "qemu64");
+    }
+
+    @Test
     void whatIsNotListedIsRefused() {
         assertThatThrownBy(() -> build(domain("pc", disk("floppy", "fdc")))).isInstanceOfSatisfying(
                 VirtException.class, e -> assertThat(e.code())

@@ -46,7 +46,8 @@ class QemuCapabilitiesTest {
                 .containsPattern("<arch>x86_64</arch>\n  <vcpu max='255'/>\n")
                 .contains("<mode name='host-passthrough' supported='no'/>")
                 .contains("<mode name='maximum' supported='yes'/>")
-                .contains("<mode name='custom' supported='no'/>")
+                .contains("<mode name='custom' supported='yes'>")
+                .contains("<iothreads supported='yes'/>").contains("<vmcoreinfo supported='yes'/>")
                 .contains("""
                             <disk supported='yes'>
                               <enum name='diskDevice'>
