@@ -64,6 +64,7 @@ class DomainUnmodelledXmlTest {
             <os2/>                                             | element 'domain/os2'
             <my:thing xmlns:my='urn:example'/>                  | element 'domain/{urn:example}thing'
             <devices><disk type='file'><source file='/a' x='1'/><target dev='vda'/></disk></devices> | attribute 'x' of element 'domain/devices/disk/source'
+            <devices><disk type='file'><source file='/a'><encryption format='luks'/></source><target dev='vda'/></disk></devices> | element 'domain/devices/disk/source/encryption'
             """)
     void whatIsNeitherModelledNorListedIsRefusedByName(String inside, String what) {
         assertThatThrownBy(() -> DomainXmlCodec.parse(vm(inside))).isInstanceOfSatisfying(VirtException.class, e -> {
