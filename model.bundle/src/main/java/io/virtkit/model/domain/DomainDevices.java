@@ -21,14 +21,27 @@ import java.util.Set;
  * @param consoles    text consoles
  * @param graphics    graphical framebuffers
  * @param controllers buses the devices sit on (PCI bridges and root ports, SCSI, SATA …)
+ * @param inputs      input devices (tablet, mouse, keyboard, passthrough, evdev)
+ * @param sounds      sound cards
+ * @param audios      audio backends
+ * @param videos      video adapters
  */
 public record DomainDevices(String emulator, List<DiskDevice> disks, List<FilesystemDevice> filesystems,
         List<InterfaceDevice> interfaces, List<CharDevice> serials, List<CharDevice> consoles,
-        List<GraphicsDevice> graphics, List<ControllerDevice> controllers) {
+        List<GraphicsDevice> graphics, List<ControllerDevice> controllers, List<InputDevice> inputs,
+        List<SoundDevice> sounds, List<AudioBackend> audios, List<VideoDevice> videos) {
 
     /** No devices at all. */
     public static final DomainDevices NONE =
             new DomainDevices(null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+
+    /** Devices without inputs, sound, audio and video (the form before those were modelled). */
+    public DomainDevices(String emulator, List<DiskDevice> disks, List<FilesystemDevice> filesystems,
+            List<InterfaceDevice> interfaces, List<CharDevice> serials, List<CharDevice> consoles,
+            List<GraphicsDevice> graphics, List<ControllerDevice> controllers) {
+        this(emulator, disks, filesystems, interfaces, serials, consoles, graphics, controllers, List.of(),
+                List.of(), List.of(), List.of());
+    }
 
     /** Devices without controllers (the form before controllers were modelled). */
     public DomainDevices(String emulator, List<DiskDevice> disks, List<FilesystemDevice> filesystems,
@@ -45,8 +58,13 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         consoles = List.copyOf(consoles);
         graphics = List.copyOf(graphics);
         controllers = controllers == null ? List.of() : List.copyOf(controllers);
+        inputs = inputs == null ? List.of() : List.copyOf(inputs);
+        sounds = sounds == null ? List.of() : List.copyOf(sounds);
+        audios = audios == null ? List.of() : List.copyOf(audios);
+        videos = videos == null ? List.of() : List.copyOf(videos);
         List<DeviceInfo> infos = infosOf(disks, filesystems, interfaces, serials, consoles);
         controllers.forEach(c -> infos.add(0, c.info())); // before the console, whose position the check uses
+        infos.addAll(0, displayInfos(inputs, sounds, videos));
         checkUserAliases(serials, consoles, infos);
     }
 
@@ -79,11 +97,21 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         return infos;
     }
 
+    private static List<DeviceInfo> displayInfos(List<InputDevice> inputs, List<SoundDevice> sounds,
+            List<VideoDevice> videos) {
+        List<DeviceInfo> infos = new ArrayList<>();
+        inputs.forEach(i -> infos.add(i.info()));
+        sounds.forEach(s -> infos.add(s.info()));
+        videos.forEach(v -> infos.add(v.info()));
+        return infos;
+    }
+
     /** Every device's alias (user and driver aliases), in document order. */
     public Set<String> aliases() {
         Set<String> aliases = new LinkedHashSet<>();
         List<DeviceInfo> infos = infosOf(disks, filesystems, interfaces, serials, consoles);
         controllers.forEach(c -> infos.add(c.info()));
+        infos.addAll(displayInfos(inputs, sounds, videos));
         for (DeviceInfo info : infos) {
             if (info.alias() != null) {
                 aliases.add(info.alias());
@@ -116,7 +144,8 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
     /** Whether there is nothing to write inside {@code <devices>}. */
     public boolean isEmpty() {
         return emulator == null && disks.isEmpty() && filesystems.isEmpty() && interfaces.isEmpty()
-                && serials.isEmpty() && consoles.isEmpty() && graphics.isEmpty() && controllers.isEmpty();
+                && serials.isEmpty() && consoles.isEmpty() && graphics.isEmpty() && controllers.isEmpty()
+                && inputs.isEmpty() && sounds.isEmpty() && audios.isEmpty() && videos.isEmpty();
     }
 
     /** A builder with no devices. */
@@ -135,6 +164,10 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         b.consoles = new ArrayList<>(consoles);
         b.graphics = new ArrayList<>(graphics);
         b.controllers = new ArrayList<>(controllers);
+        b.inputs = new ArrayList<>(inputs);
+        b.sounds = new ArrayList<>(sounds);
+        b.audios = new ArrayList<>(audios);
+        b.videos = new ArrayList<>(videos);
         return b;
     }
 
@@ -148,6 +181,10 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         private List<CharDevice> consoles = new ArrayList<>();
         private List<GraphicsDevice> graphics = new ArrayList<>();
         private List<ControllerDevice> controllers = new ArrayList<>();
+        private List<InputDevice> inputs = new ArrayList<>();
+        private List<SoundDevice> sounds = new ArrayList<>();
+        private List<AudioBackend> audios = new ArrayList<>();
+        private List<VideoDevice> videos = new ArrayList<>();
 
         private Builder() {
         }
@@ -228,9 +265,29 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
             return this;
         }
 
+        public Builder inputs(List<InputDevice> value) {
+            this.inputs = new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder sounds(List<SoundDevice> value) {
+            this.sounds = new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder audios(List<AudioBackend> value) {
+            this.audios = new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder videos(List<VideoDevice> value) {
+            this.videos = new ArrayList<>(value);
+            return this;
+        }
+
         public DomainDevices build() {
             return new DomainDevices(emulator, disks, filesystems, interfaces, serials, consoles, graphics,
-                    controllers);
+                    controllers, inputs, sounds, audios, videos);
         }
     }
 }

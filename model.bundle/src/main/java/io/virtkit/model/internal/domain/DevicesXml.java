@@ -1,12 +1,16 @@
 package io.virtkit.model.internal.domain;
 
+import io.virtkit.model.domain.AudioBackend;
 import io.virtkit.model.domain.CharDevice;
 import io.virtkit.model.domain.ControllerDevice;
 import io.virtkit.model.domain.DiskDevice;
 import io.virtkit.model.domain.DomainDevices;
 import io.virtkit.model.domain.FilesystemDevice;
 import io.virtkit.model.domain.GraphicsDevice;
+import io.virtkit.model.domain.InputDevice;
 import io.virtkit.model.domain.InterfaceDevice;
+import io.virtkit.model.domain.SoundDevice;
+import io.virtkit.model.domain.VideoDevice;
 import io.virtkit.model.internal.xml.XmlCursor;
 import io.virtkit.model.internal.xml.XmlWriter;
 import java.util.ArrayList;
@@ -46,6 +50,10 @@ final class DevicesXml {
         final List<CharDevice> consoles = new ArrayList<>();
         final List<GraphicsDevice> graphics = new ArrayList<>();
         final List<ControllerDevice> controllers = new ArrayList<>();
+        final List<InputDevice> inputs = new ArrayList<>();
+        final List<SoundDevice> sounds = new ArrayList<>();
+        final List<AudioBackend> audios = new ArrayList<>();
+        final List<VideoDevice> videos = new ArrayList<>();
     }
 
     /** The device codecs by element name: add a family here (and its keys come with it). */
@@ -66,6 +74,10 @@ final class DevicesXml {
         f.put("controller", new Family(withInfo(ControllerXml.MODELLED),
                 (d, live, into) -> into.controllers.add(ControllerXml.parse(d, live))));
         f.put("graphics", new Family(GraphicsXml.MODELLED, (d, live, into) -> into.graphics.add(GraphicsXml.parse(d))));
+        f.put("input", new Family(withInfo(InputXml.MODELLED), (d, live, into) -> into.inputs.add(InputXml.parse(d, live))));
+        f.put("sound", new Family(withInfo(SoundXml.MODELLED), (d, live, into) -> into.sounds.add(SoundXml.parse(d, live))));
+        f.put("audio", new Family(AudioXml.MODELLED, (d, live, into) -> into.audios.add(AudioXml.parse(d))));
+        f.put("video", new Family(withInfo(VideoXml.MODELLED), (d, live, into) -> into.videos.add(VideoXml.parse(d, live))));
         return Map.copyOf(f);
     }
 
@@ -102,7 +114,8 @@ final class DevicesXml {
         }
         return DomainDevices.builder().emulator(emulator).disks(parsed.disks).filesystems(parsed.filesystems)
                 .interfaces(parsed.interfaces).serials(parsed.serials).consoles(parsed.consoles)
-                .graphics(parsed.graphics).controllers(parsed.controllers).build();
+                .graphics(parsed.graphics).controllers(parsed.controllers).inputs(parsed.inputs).sounds(parsed.sounds)
+                .audios(parsed.audios).videos(parsed.videos).build();
     }
 
     /** Serials without a port get the next free one, as libvirt numbers them. */
@@ -164,8 +177,20 @@ final class DevicesXml {
         for (CharDevice c : devices.consoles()) {
             CharDeviceXml.write(w, "console", c, live);
         }
+        for (InputDevice i : devices.inputs()) {
+            InputXml.write(w, i, live);
+        }
         for (GraphicsDevice g : devices.graphics()) {
             GraphicsXml.write(w, g, secure, live);
+        }
+        for (SoundDevice s : devices.sounds()) {
+            SoundXml.write(w, s, live);
+        }
+        for (AudioBackend a : devices.audios()) {
+            AudioXml.write(w, a);
+        }
+        for (VideoDevice v : devices.videos()) {
+            VideoXml.write(w, v, live);
         }
         w.close("devices");
     }
