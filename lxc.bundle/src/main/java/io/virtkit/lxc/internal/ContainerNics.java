@@ -8,7 +8,6 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 import io.virtkit.model.domain.DomainDefinition;
-import io.virtkit.model.domain.DomainDevices;
 import io.virtkit.model.domain.InterfaceDevice;
 import io.virtkit.support.net.ConnectedVeth;
 import io.virtkit.support.net.VethProvider;
@@ -80,9 +79,7 @@ final class ContainerNics {
             }
             throw e;
         }
-        DomainDevices dev = def.devices();
-        return def.withDevices(new DomainDevices(dev.emulator(), dev.disks(), dev.filesystems(), ifaces,
-                dev.serials(), dev.consoles(), dev.graphics()));
+        return def.withDevices(def.devices().toBuilder().interfaces(ifaces).build());
     }
 
     /**

@@ -55,6 +55,7 @@ final class QemuProcess {
 
     private final QemuState state;
     private final QemuDriverSettings settings;
+    private final QemuGraphicsRuntime graphics = new QemuGraphicsRuntime();
 
     QemuProcess(QemuState state) {
         this.state = state;
@@ -85,7 +86,7 @@ final class QemuProcess {
     }
 
     private void launch(QemuDomainObject d, DomainDefinition defined, QemuConnection caller, Set<StartFlag> flags) {
-        DomainDefinition def = QemuCommandLine.identified(defined); // every device's address and alias
+        DomainDefinition def = graphics.allocatePorts(QemuCommandLine.identified(defined)); // addresses, aliases
         String emulator = def.devices().emulator() != null ? def.devices().emulator() : settings.emulator();
         checkEmulator(emulator);
         checkAccelerator(def);
@@ -160,6 +161,7 @@ final class QemuProcess {
                 throw exitedOr(run, logFile, logOffset, e);
             }
             run.qmp = qmp;
+            QemuGraphicsRuntime.setPasswords(def, qmp, settings.monitorTimeout());
             DomainDefinition live = QemuRuntimeValues.of(def, qmp, settings.monitorTimeout());
             if (!tapNics.isEmpty()) {
                 live = QemuRuntimeValues.plugTaps(live, tapNics, taps, fdPass, qmp, settings.monitorTimeout());

@@ -55,7 +55,6 @@ final class TestDeviceChanges {
             interfaces = new ArrayList<>(devices.interfaces());
             interfaces.remove(DeviceChanges.find(interfaces, change, ErrorDomain.TEST));
         }
-        return def.withDevices(new DomainDevices(devices.emulator(), devices.disks(), devices.filesystems(),
-                interfaces, devices.serials(), devices.consoles(), devices.graphics()));
+        return def.withDevices(devices.toBuilder().interfaces(interfaces).build());
     }
 }

@@ -75,7 +75,8 @@ final class GraphicsXml {
         String name = type.xmlName();
         int port = portNumber(g, "port", name);
         int tlsPort = type == Type.SPICE ? portNumber(g, "tlsPort", name) : -1;
-        boolean autoport = type == Type.VNC ? port == -1 : port == -1 && tlsPort == -1 && g.has("port");
+        boolean autoport = type == Type.VNC ? port == -1 && g.attr("socket") == null
+                : port == -1 && tlsPort == -1 && g.has("port");
         String autoportText = g.attr("autoport");
         if (autoportText != null) {
             autoport = DomainErrors.yesNo(autoportText, "autoport", "graphics");

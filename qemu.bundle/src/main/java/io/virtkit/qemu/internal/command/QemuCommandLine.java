@@ -99,7 +99,11 @@ public final class QemuCommandLine {
         QemuDiskArgs.add(a);
         QemuNicArgs.add(a);
         QemuCharArgs.add(a);
+        QemuInputArgs.add(a);
+        QemuSoundArgs.addAudio(a);
         QemuGraphicsArgs.add(a);
+        QemuVideoArgs.add(a);
+        QemuSoundArgs.add(a);
         if (options.sandbox()) {
             a.add("-sandbox", "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny");
         }
@@ -257,6 +261,7 @@ public final class QemuCommandLine {
         if (def.clock().offset() == DomainClock.Offset.TIMEZONE) {
             throw unsupported("clock offset 'timezone' is not supported yet by the QEMU driver");
         }
+        QemuDisplaySupport.check(def.devices());
     }
 
     private static void machine(QemuArgv a) {
