@@ -66,8 +66,7 @@ final class ContainerNics {
                 InterfaceDevice i = ifaces.get(k);
                 ConnectedVeth veth = provider.connect(i, initPid, "eth" + guestIndex++);
                 made.add(veth.name());
-                ifaces.set(k, new InterfaceDevice(i.type(), i.mac(), i.source(), veth.name(), i.targetManaged(),
-                        i.model(), i.mtu()));
+                ifaces.set(k, i.toBuilder().targetDev(veth.name()).info(null).build());
             }
         } catch (RuntimeException e) {
             for (String name : made) {

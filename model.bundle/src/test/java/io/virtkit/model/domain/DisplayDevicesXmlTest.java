@@ -31,6 +31,21 @@ class DisplayDevicesXmlTest {
     }
 
     @Test
+    void interfaceSettingsAreWrittenBackAsTheyWereWritten() {
+        String sample = DomainXmlCodecTest.resource("family-interface-settings.xml");
+        DomainDefinition def = DomainXmlCodec.parse(sample);
+        assertThat(devicesOf(DomainXmlCodec.format(def))).isEqualTo(devicesOf(sample));
+        InterfaceSettings s = def.devices().interfaces().get(0).settings();
+        assertThat(s.vlan().tags()).hasSize(2);
+        assertThat(s.sndbuf()).isEqualTo(1600);
+        assertThat(s.linkState()).isEqualTo("down");
+        assertThat(s.filterRef().parameters()).extracting(InterfaceSettings.Parameter::value)
+                .containsExactly("192.0.2.10", "192.0.2.11");
+        assertThat(def.devices().interfaces().get(1).settings().teaming())
+                .isEqualTo(new InterfaceSettings.Teaming("transient", "ua-net0"));
+    }
+
+    @Test
     void spiceIsReadIntoTypedSettings() {
         GraphicsDevice g = DomainXmlCodec.parse(vm("""
                 <graphics type='spice' autoport='yes' listen='127.0.0.1'>

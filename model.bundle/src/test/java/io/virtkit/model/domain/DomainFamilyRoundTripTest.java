@@ -32,7 +32,8 @@ class DomainFamilyRoundTripTest {
     @ParameterizedTest
     @ValueSource(strings = {"family-os-kernel.xml", "family-os-container.xml", "family-features-cpu-clock.xml",
         "family-cputune-idmap.xml", "family-disk.xml", "family-filesystem.xml", "family-interface.xml",
-        "family-chardev.xml", "family-graphics.xml", "family-device-info.xml", "family-display.xml"})
+        "family-chardev.xml", "family-graphics.xml", "family-device-info.xml", "family-display.xml",
+        "family-interface-settings.xml"})
     void aFamilyRoundTripsAndValidates(String sample) throws Exception {
         String xml = DomainXmlCodecTest.resource(sample);
 

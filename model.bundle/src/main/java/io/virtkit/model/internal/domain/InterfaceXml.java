@@ -11,8 +11,9 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class InterfaceXml {
 
     /** The keys this codec reads, relative to {@code <interface>}. */
-    static final List<String> MODELLED = List.of("@type", "mac@address", "source@network", "source@bridge",
-            "target@dev", "target@managed", "model@type", "mtu@size");
+    static final List<String> MODELLED = java.util.stream.Stream.concat(java.util.stream.Stream.of("@type",
+            "mac@address", "source@network", "source@bridge", "target@dev", "target@managed", "model@type",
+            "mtu@size"), InterfaceSettingsXml.MODELLED.stream()).toList();
 
     private InterfaceXml() {
     }
@@ -52,7 +53,8 @@ public final class InterfaceXml {
         XmlCursor model = i.child("model");
         return InterfaceDevice.builder().type(type).mac(mac).source(source)
                 .targetDev(target == null ? null : target.attr("dev")).targetManaged(managed)
-                .model(model == null ? null : model.attr("type")).mtu(mtu).build();
+                .model(model == null ? null : model.attr("type")).mtu(mtu)
+                .settings(InterfaceSettingsXml.parse(i)).build();
     }
 
     /**
@@ -92,6 +94,7 @@ public final class InterfaceXml {
         if (i.source() != null) {
             w.empty("source", i.type() == InterfaceDevice.Type.BRIDGE ? "bridge" : "network", i.source());
         }
+        InterfaceSettingsXml.writeBeforeTarget(w, i.settings());
         if (i.targetDev() != null || i.targetManaged() != null) {
             w.empty("target", "dev", i.targetDev(), "managed",
                     i.targetManaged() == null ? null : i.targetManaged() ? "yes" : "no");
@@ -99,9 +102,11 @@ public final class InterfaceXml {
         if (i.model() != null) {
             w.empty("model", "type", i.model());
         }
+        InterfaceSettingsXml.writeAfterModel(w, i.settings());
         if (i.mtu() != null) {
             w.empty("mtu", "size", i.mtu().toString());
         }
+        InterfaceSettingsXml.writeAfterMtu(w, i.settings());
         DeviceInfoXml.write(w, i.info(), live);
         w.close("interface");
     }

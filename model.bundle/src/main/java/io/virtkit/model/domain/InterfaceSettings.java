@@ -1,0 +1,74 @@
+package io.virtkit.model.domain;
+
+import io.virtkit.model.netcommon.Bandwidth;
+import io.virtkit.model.netcommon.PortOptions;
+import io.virtkit.model.netcommon.VirtualPort;
+import io.virtkit.model.netcommon.Vlan;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The settings of an {@code <interface>} beyond its type, MAC, source, target, model and MTU; each
+ * {@code null} when absent.
+ *
+ * @param vlan          the VLAN tags
+ * @param virtualPort   the switch port profile
+ * @param bandwidth     the QoS limits
+ * @param port          the port options ({@code isolated})
+ * @param backendDomain the domain providing the backend ({@code <backenddomain name>})
+ * @param filterRef     the network filter
+ * @param sndbuf        the TAP send buffer size ({@code <tune><sndbuf>})
+ * @param teaming       the failover teaming
+ * @param linkState     {@code up} or {@code down}
+ * @param rxFramesMax   {@code <coalesce><rx><frames max>}
+ * @param rom           the option ROM settings
+ */
+public record InterfaceSettings(Vlan vlan, VirtualPort virtualPort, Bandwidth bandwidth, PortOptions port,
+        String backendDomain, FilterRef filterRef, Integer sndbuf, Teaming teaming, String linkState,
+        Integer rxFramesMax, Rom rom) {
+
+    /** No setting. */
+    public static final InterfaceSettings NONE = new InterfaceSettings(null, null, null, null, null, null, null,
+            null, null, null, null);
+
+    /**
+     * A {@code <filterref>}: an nwfilter by name with its parameters.
+     *
+     * @param filter     the filter's name
+     * @param parameters the {@code <parameter name value>}s in document order
+     */
+    public record FilterRef(String filter, List<Parameter> parameters) {
+        public FilterRef {
+            Objects.requireNonNull(filter, "filter");
+            parameters = parameters == null ? List.of() : List.copyOf(parameters);
+        }
+    }
+
+    /** A filter parameter. */
+    public record Parameter(String name, String value) {
+    }
+
+    /**
+     * A {@code <teaming>}: this NIC's part in a failover pair.
+     *
+     * @param type       {@code persistent} or {@code transient}
+     * @param persistent the alias of the persistent NIC (transient only), or {@code null}
+     */
+    public record Teaming(String type, String persistent) {
+    }
+
+    /**
+     * A {@code <rom>}: the NIC's option ROM; each {@code null} when absent.
+     *
+     * @param enabled whether it has one
+     * @param bar     whether it is visible in the guest's memory map
+     * @param file    the ROM image
+     */
+    public record Rom(Boolean enabled, Boolean bar, String file) {
+    }
+
+    /** Whether nothing is set. */
+    public boolean isEmpty() {
+        return equals(NONE);
+    }
+}
