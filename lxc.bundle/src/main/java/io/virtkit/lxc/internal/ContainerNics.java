@@ -41,6 +41,10 @@ final class ContainerNics {
                 throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC,
                         "Unsupported network type " + iface.type().xmlName());
             }
+            if (!iface.settings().elementNames().isEmpty()) {
+                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC, "interface <"
+                        + iface.settings().elementNames().get(0) + "> is not supported by the LXC driver");
+            }
             if (provider == null) {
                 throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC, "interface type '"
                         + iface.type().xmlName() + "' needs Virtkit's netdev feature (virtkit-netdev), which is not installed");

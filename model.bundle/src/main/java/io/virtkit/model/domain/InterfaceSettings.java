@@ -67,6 +67,24 @@ public record InterfaceSettings(Vlan vlan, VirtualPort virtualPort, Bandwidth ba
     public record Rom(Boolean enabled, Boolean bar, String file) {
     }
 
+    /**
+     * The XML element names of what is set, in libvirt's order, for a driver to name what it cannot honour;
+     * a link that is {@code up} is every NIC's state and not listed.
+     */
+    public List<String> elementNames() {
+        List<String> names = new java.util.ArrayList<>();
+        Object[] values = {vlan, virtualPort, bandwidth, port, backendDomain, filterRef, sndbuf, teaming,
+            "down".equals(linkState) ? linkState : null, rxFramesMax, rom};
+        String[] elements = {"vlan", "virtualport", "bandwidth", "port", "backenddomain", "filterref", "tune",
+            "teaming", "link", "coalesce", "rom"};
+        for (int n = 0; n < values.length; n++) {
+            if (values[n] != null) {
+                names.add(elements[n]);
+            }
+        }
+        return names;
+    }
+
     /** Whether nothing is set. */
     public boolean isEmpty() {
         return equals(NONE);

@@ -262,6 +262,7 @@ public final class QemuCommandLine {
             throw unsupported("clock offset 'timezone' is not supported yet by the QEMU driver");
         }
         QemuDisplaySupport.check(def.devices());
+        QemuNicSupport.check(def.devices());
     }
 
     private static void machine(QemuArgv a) {

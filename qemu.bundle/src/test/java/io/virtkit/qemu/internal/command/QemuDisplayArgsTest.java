@@ -156,5 +156,10 @@ class QemuDisplayArgsTest {
         assertUnsupported(hvm("<input type='evdev'><source dev='/dev/input/event0'/></input>"),
                 "input device type 'evdev' is not supported by the QEMU driver");
         assertUnsupported(hvm("<input type='mouse' bus='xen'/>"), "input bus 'xen' is not supported by the QEMU driver");
+        assertUnsupported(hvm("<interface type='user'><model type='virtio'/><bandwidth><inbound average='10'/>"
+                + "</bandwidth></interface>"), "interface <bandwidth> is not supported by the QEMU driver");
+        assertUnsupported(hvm("<interface type='user'><link state='down'/></interface>"),
+                "interface <link> is not supported by the QEMU driver");
+        assertThat(argv(hvm("<interface type='user'><link state='up'/></interface>"))).contains("-netdev");
     }
 }
