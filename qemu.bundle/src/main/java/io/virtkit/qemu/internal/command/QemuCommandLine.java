@@ -203,6 +203,7 @@ public final class QemuCommandLine {
     public static TapNic hotplugNic(DomainDefinition def, InterfaceDevice iface) {
         DomainDefinition only = def.withDevices(DomainDevices.builder().emulator(def.devices().emulator())
                 .nic(iface).controllers(def.devices().controllers()).build());
+        QemuNicSupport.check(only.devices());
         return QemuNicArgs.nic(new QemuArgv(only, "qemu", QemuCommandOptions.DEFAULTS), 0);
     }
 
