@@ -16,6 +16,7 @@
  *     disk                                                                     DiskXml
  *     filesystem                                                               FilesystemXml
  *     interface                                                                InterfaceXml
+ *       its vlan, virtualport, bandwidth, port, filterref, tune, link, rom …   InterfaceSettingsXml
  *     serial, console                                                          CharDeviceXml
  *     input                                                                    InputXml
  *     graphics (SPICE's own children: SpiceXml)                                GraphicsXml
