@@ -28,7 +28,8 @@ final class ContainerNics {
 
     /** Whether {@code iface} is given to a container as a veth pair. */
     static boolean isVeth(InterfaceDevice iface) {
-        return iface.type() != InterfaceDevice.Type.USER;
+        return iface.type() == InterfaceDevice.Type.NETWORK || iface.type() == InterfaceDevice.Type.BRIDGE
+                || iface.type() == InterfaceDevice.Type.ETHERNET;
     }
 
     /**

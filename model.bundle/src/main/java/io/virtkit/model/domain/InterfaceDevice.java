@@ -57,7 +57,7 @@ public record InterfaceDevice(Type type, String mac, String source, String targe
 
     /** The interface's {@code type} attribute. */
     public enum Type {
-        NETWORK, BRIDGE, ETHERNET, USER;
+        NETWORK, BRIDGE, ETHERNET, USER, DIRECT, VHOSTUSER, SERVER, CLIENT, MCAST, UDP, HOSTDEV, VDPA, NULL, VDS;
 
         public String xmlName() {
             return XmlNames.of(this);

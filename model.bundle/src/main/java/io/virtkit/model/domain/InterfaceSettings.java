@@ -22,14 +22,20 @@ import java.util.Objects;
  * @param linkState     {@code up} or {@code down}
  * @param rxFramesMax   {@code <coalesce><rx><frames max>}
  * @param rom           the option ROM settings
+ * @param source        the source's attributes beyond the network or bridge name
+ *                      ({@link InterfaceSource#NONE} when none; {@code null} reads as that)
  */
 public record InterfaceSettings(Vlan vlan, VirtualPort virtualPort, Bandwidth bandwidth, PortOptions port,
         String backendDomain, FilterRef filterRef, Integer sndbuf, Teaming teaming, String linkState,
-        Integer rxFramesMax, Rom rom) {
+        Integer rxFramesMax, Rom rom, InterfaceSource source) {
 
     /** No setting. */
     public static final InterfaceSettings NONE = new InterfaceSettings(null, null, null, null, null, null, null,
-            null, null, null, null);
+            null, null, null, null, InterfaceSource.NONE);
+
+    public InterfaceSettings {
+        source = source == null ? InterfaceSource.NONE : source;
+    }
 
     /**
      * A {@code <filterref>}: an nwfilter by name with its parameters.
@@ -73,10 +79,10 @@ public record InterfaceSettings(Vlan vlan, VirtualPort virtualPort, Bandwidth ba
      */
     public List<String> elementNames() {
         List<String> names = new java.util.ArrayList<>();
-        Object[] values = {vlan, virtualPort, bandwidth, port, backendDomain, filterRef, sndbuf, teaming,
-            "down".equals(linkState) ? linkState : null, rxFramesMax, rom};
-        String[] elements = {"vlan", "virtualport", "bandwidth", "port", "backenddomain", "filterref", "tune",
-            "teaming", "link", "coalesce", "rom"};
+        Object[] values = {source.isEmpty() ? null : source, vlan, virtualPort, bandwidth, port, backendDomain,
+            filterRef, sndbuf, teaming, "down".equals(linkState) ? linkState : null, rxFramesMax, rom};
+        String[] elements = {"source", "vlan", "virtualport", "bandwidth", "port", "backenddomain", "filterref",
+            "tune", "teaming", "link", "coalesce", "rom"};
         for (int n = 0; n < values.length; n++) {
             if (values[n] != null) {
                 names.add(elements[n]);

@@ -127,7 +127,8 @@ class StatsDisplayNativeCommandsTest {
         assertThat(DomDisplayCommand.displayUri(none, "qemu:///system", false)).isEqualTo("vnc://localhost:2");
         GraphicsDevice spice = GraphicsDevice.builder(GraphicsDevice.Type.SPICE).port(5931).autoport(true)
                 .listen("0.0.0.0").passwd("pw").build();
-        assertThat(DomDisplayCommand.displayUri(spice, "qemu+ssh://host1/system", true)).isEqualTo("spice://:pw@host1:5931");
+        assertThat(DomDisplayCommand.displayUri(spice, "qemu+ssh://host1/system", true))
+                .isEqualTo("spice://:pw@host1:5931");
         assertThat(DomDisplayCommand.isWildcard("0.0.0.0")).isTrue();
         assertThat(DomDisplayCommand.isWildcard("[::]")).isTrue();
         assertThat(DomDisplayCommand.isWildcard("::1")).isFalse();

@@ -74,10 +74,13 @@ final class DevicesXml {
         f.put("controller", new Family(withInfo(ControllerXml.MODELLED),
                 (d, live, into) -> into.controllers.add(ControllerXml.parse(d, live))));
         f.put("graphics", new Family(GraphicsXml.MODELLED, (d, live, into) -> into.graphics.add(GraphicsXml.parse(d))));
-        f.put("input", new Family(withInfo(InputXml.MODELLED), (d, live, into) -> into.inputs.add(InputXml.parse(d, live))));
-        f.put("sound", new Family(withInfo(SoundXml.MODELLED), (d, live, into) -> into.sounds.add(SoundXml.parse(d, live))));
+        f.put("input", new Family(withInfo(InputXml.MODELLED),
+                (d, live, into) -> into.inputs.add(InputXml.parse(d, live))));
+        f.put("sound", new Family(withInfo(SoundXml.MODELLED),
+                (d, live, into) -> into.sounds.add(SoundXml.parse(d, live))));
         f.put("audio", new Family(AudioXml.MODELLED, (d, live, into) -> into.audios.add(AudioXml.parse(d))));
-        f.put("video", new Family(withInfo(VideoXml.MODELLED), (d, live, into) -> into.videos.add(VideoXml.parse(d, live))));
+        f.put("video", new Family(withInfo(VideoXml.MODELLED),
+                (d, live, into) -> into.videos.add(VideoXml.parse(d, live))));
         return Map.copyOf(f);
     }
 

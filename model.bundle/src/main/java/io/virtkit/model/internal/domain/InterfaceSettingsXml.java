@@ -2,6 +2,7 @@ package io.virtkit.model.internal.domain;
 
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.model.domain.InterfaceSettings;
+import io.virtkit.model.domain.InterfaceSource;
 import io.virtkit.model.internal.netcommon.BandwidthXml;
 import io.virtkit.model.internal.netcommon.PortOptionsXml;
 import io.virtkit.model.internal.netcommon.VirtualPortXml;
@@ -39,7 +40,7 @@ final class InterfaceSettingsXml {
     private InterfaceSettingsXml() {
     }
 
-    static InterfaceSettings parse(XmlCursor i) {
+    static InterfaceSettings parse(XmlCursor i, InterfaceSource source) {
         XmlCursor vlan = i.child("vlan");
         XmlCursor vport = i.child("virtualport");
         XmlCursor bandwidth = i.child("bandwidth");
@@ -77,7 +78,7 @@ final class InterfaceSettingsXml {
                 link == null ? null : DeviceAttrs.oneOf(link, "state", "up", "down"),
                 frames == null ? null : DeviceAttrs.uint(frames, "max"),
                 rom == null ? null : new InterfaceSettings.Rom(DeviceAttrs.yesNo(rom, "enabled"),
-                        DeviceAttrs.onOff(rom, "bar"), rom.attr("file")));
+                        DeviceAttrs.onOff(rom, "bar"), rom.attr("file")), source);
     }
 
     private static InterfaceSettings.FilterRef filterRef(XmlCursor f) {

@@ -12,8 +12,9 @@ public final class InterfaceXml {
 
     /** The keys this codec reads, relative to {@code <interface>}. */
     static final List<String> MODELLED = java.util.stream.Stream.concat(java.util.stream.Stream.of("@type",
-            "mac@address", "source@network", "source@bridge", "target@dev", "target@managed", "model@type",
-            "mtu@size"), InterfaceSettingsXml.MODELLED.stream()).toList();
+            "mac@address", "target@dev", "target@managed", "model@type", "mtu@size"),
+            java.util.stream.Stream.concat(InterfaceSourceXml.MODELLED.stream(),
+                    InterfaceSettingsXml.MODELLED.stream())).toList();
 
     private InterfaceXml() {
     }
@@ -26,15 +27,7 @@ public final class InterfaceXml {
         XmlCursor macEl = i.child("mac");
         String mac = macEl == null ? null : macEl.attr("address");
         mac = mac == null ? randomMac() : normalizeMac(mac);
-        String source = null;
-        if (type == InterfaceDevice.Type.NETWORK || type == InterfaceDevice.Type.BRIDGE) {
-            String attribute = type == InterfaceDevice.Type.NETWORK ? "network" : "bridge";
-            XmlCursor sourceEl = i.child("source");
-            source = sourceEl == null ? null : sourceEl.attr(attribute);
-            if (source == null) {
-                throw DomainErrors.xmlError("interface type='" + type.xmlName() + "' requires a 'source' element");
-            }
-        }
+        String source = InterfaceSourceXml.name(i, type);
         XmlCursor target = i.child("target");
         Boolean managed = null;
         String managedText = target == null ? null : target.attr("managed");
@@ -54,7 +47,7 @@ public final class InterfaceXml {
         return InterfaceDevice.builder().type(type).mac(mac).source(source)
                 .targetDev(target == null ? null : target.attr("dev")).targetManaged(managed)
                 .model(model == null ? null : model.attr("type")).mtu(mtu)
-                .settings(InterfaceSettingsXml.parse(i)).build();
+                .settings(InterfaceSettingsXml.parse(i, InterfaceSourceXml.parse(i, type))).build();
     }
 
     /**
@@ -91,9 +84,7 @@ public final class InterfaceXml {
     static void write(XmlWriter w, InterfaceDevice i, boolean live) {
         w.open("interface", "type", i.type().xmlName());
         w.empty("mac", "address", i.mac());
-        if (i.source() != null) {
-            w.empty("source", i.type() == InterfaceDevice.Type.BRIDGE ? "bridge" : "network", i.source());
-        }
+        InterfaceSourceXml.write(w, i);
         InterfaceSettingsXml.writeBeforeTarget(w, i.settings());
         if (i.targetDev() != null || i.targetManaged() != null) {
             w.empty("target", "dev", i.targetDev(), "managed",

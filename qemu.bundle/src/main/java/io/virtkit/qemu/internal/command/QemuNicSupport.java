@@ -2,7 +2,9 @@ package io.virtkit.qemu.internal.command;
 
 import static io.virtkit.qemu.internal.command.QemuArgv.unsupported;
 
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import io.virtkit.model.domain.DomainDevices;
 import io.virtkit.model.domain.InterfaceDevice;
@@ -15,11 +17,18 @@ import io.virtkit.model.domain.InterfaceDevice;
  */
 final class QemuNicSupport {
 
+    /** The interface types run: a TAP on a network or bridge or of its own, or user-mode networking. */
+    private static final Set<InterfaceDevice.Type> RUN = EnumSet.of(InterfaceDevice.Type.NETWORK,
+            InterfaceDevice.Type.BRIDGE, InterfaceDevice.Type.ETHERNET, InterfaceDevice.Type.USER);
+
     private QemuNicSupport() {
     }
 
     static void check(DomainDevices dev) {
         for (InterfaceDevice nic : dev.interfaces()) {
+            if (!RUN.contains(nic.type())) {
+                throw unsupported("interface type '" + nic.type().xmlName() + "' is not supported by the QEMU driver");
+            }
             List<String> set = nic.settings().elementNames();
             if (!set.isEmpty()) {
                 throw unsupported("interface <" + set.get(0) + "> is not supported by the QEMU driver");

@@ -155,7 +155,10 @@ class QemuDisplayArgsTest {
         assertUnsupported(hvm("<input type='tablet' bus='usb'/>"), "USB input device needs a USB controller");
         assertUnsupported(hvm("<input type='evdev'><source dev='/dev/input/event0'/></input>"),
                 "input device type 'evdev' is not supported by the QEMU driver");
-        assertUnsupported(hvm("<input type='mouse' bus='xen'/>"), "input bus 'xen' is not supported by the QEMU driver");
+        assertUnsupported(hvm("<input type='mouse' bus='xen'/>"),
+                "input bus 'xen' is not supported by the QEMU driver");
+        assertUnsupported(hvm("<interface type='direct'><source dev='eth0' mode='vepa'/></interface>"),
+                "interface type 'direct' is not supported by the QEMU driver");
         assertUnsupported(hvm("<interface type='user'><model type='virtio'/><bandwidth><inbound average='10'/>"
                 + "</bandwidth></interface>"), "interface <bandwidth> is not supported by the QEMU driver");
         assertUnsupported(hvm("<interface type='user'><link state='down'/></interface>"),
