@@ -24,17 +24,45 @@ import java.util.Objects;
  * @param rom           the option ROM settings
  * @param source        the source's attributes beyond the network or bridge name
  *                      ({@link InterfaceSource#NONE} when none; {@code null} reads as that)
+ * @param host          scripts, guest-side names, back end, MAC provenance and trust
+ *                      ({@link HostSide#NONE} when none; {@code null} reads as that)
  */
 public record InterfaceSettings(Vlan vlan, VirtualPort virtualPort, Bandwidth bandwidth, PortOptions port,
         String backendDomain, FilterRef filterRef, Integer sndbuf, Teaming teaming, String linkState,
-        Integer rxFramesMax, Rom rom, InterfaceSource source) {
+        Integer rxFramesMax, Rom rom, InterfaceSource source, HostSide host) {
 
     /** No setting. */
     public static final InterfaceSettings NONE = new InterfaceSettings(null, null, null, null, null, null, null,
-            null, null, null, null, InterfaceSource.NONE);
+            null, null, null, null, InterfaceSource.NONE, HostSide.NONE);
+
+    /**
+     * The host side of an interface; each {@code null} when absent.
+     *
+     * @param script              the {@code <script path>} run when the TAP is made
+     * @param downscript          the {@code <downscript path>} run when it goes
+     * @param guestDev            the {@code <guest dev>} name in a container
+     * @param guestActual         the {@code <guest actual>} name in a container (live)
+     * @param backendType         the {@code <backend type>} ({@code passt})
+     * @param backendTap          the {@code <backend tap>} device
+     * @param backendVhost        the {@code <backend vhost>} device
+     * @param backendLogFile      the {@code <backend logFile>}
+     * @param macType             the MAC's {@code type} ({@code generated}, {@code static}), information only
+     * @param macCheck            the MAC's {@code check}
+     * @param managed             a {@code hostdev} interface's {@code managed}
+     * @param trustGuestRxFilters whether the guest's receive filters are trusted
+     */
+    public record HostSide(String script, String downscript, String guestDev, String guestActual,
+            String backendType, String backendTap, String backendVhost, String backendLogFile, String macType,
+            Boolean macCheck, Boolean managed, Boolean trustGuestRxFilters) {
+
+        /** Nothing set. */
+        public static final HostSide NONE = new HostSide(null, null, null, null, null, null, null, null, null,
+                null, null, null);
+    }
 
     public InterfaceSettings {
         source = source == null ? InterfaceSource.NONE : source;
+        host = host == null ? HostSide.NONE : host;
     }
 
     /**
@@ -79,10 +107,15 @@ public record InterfaceSettings(Vlan vlan, VirtualPort virtualPort, Bandwidth ba
      */
     public List<String> elementNames() {
         List<String> names = new java.util.ArrayList<>();
-        Object[] values = {source.isEmpty() ? null : source, vlan, virtualPort, bandwidth, port, backendDomain,
-            filterRef, sndbuf, teaming, "down".equals(linkState) ? linkState : null, rxFramesMax, rom};
-        String[] elements = {"source", "vlan", "virtualport", "bandwidth", "port", "backenddomain", "filterref",
-            "tune", "teaming", "link", "coalesce", "rom"};
+        boolean backend = host.backendType() != null || host.backendTap() != null || host.backendVhost() != null
+                || host.backendLogFile() != null;
+        Object[] values = {host.trustGuestRxFilters(), source.isEmpty() ? null : source, vlan, virtualPort,
+            bandwidth, port, host.script(), host.downscript(), backendDomain, host.guestDev(),
+            backend ? host : null, filterRef, sndbuf, teaming, "down".equals(linkState) ? linkState : null,
+            rxFramesMax, rom};
+        String[] elements = {"trustGuestRxFilters", "source", "vlan", "virtualport", "bandwidth", "port", "script",
+            "downscript", "backenddomain", "guest", "backend", "filterref", "tune", "teaming", "link", "coalesce",
+            "rom"};
         for (int n = 0; n < values.length; n++) {
             if (values[n] != null) {
                 names.add(elements[n]);

@@ -40,7 +40,7 @@ final class InterfaceSettingsXml {
     private InterfaceSettingsXml() {
     }
 
-    static InterfaceSettings parse(XmlCursor i, InterfaceSource source) {
+    static InterfaceSettings parse(XmlCursor i, InterfaceSource source, InterfaceSettings.HostSide host) {
         XmlCursor vlan = i.child("vlan");
         XmlCursor vport = i.child("virtualport");
         XmlCursor bandwidth = i.child("bandwidth");
@@ -78,7 +78,7 @@ final class InterfaceSettingsXml {
                 link == null ? null : DeviceAttrs.oneOf(link, "state", "up", "down"),
                 frames == null ? null : DeviceAttrs.uint(frames, "max"),
                 rom == null ? null : new InterfaceSettings.Rom(DeviceAttrs.yesNo(rom, "enabled"),
-                        DeviceAttrs.onOff(rom, "bar"), rom.attr("file")), source);
+                        DeviceAttrs.onOff(rom, "bar"), rom.attr("file")), source, host);
     }
 
     private static InterfaceSettings.FilterRef filterRef(XmlCursor f) {
@@ -109,6 +109,13 @@ final class InterfaceSettingsXml {
         }
         if (s.port() != null) {
             PortOptionsXml.write(w, s.port());
+        }
+        InterfaceSettings.HostSide h = s.host();
+        if (h.script() != null) {
+            w.empty("script", "path", h.script());
+        }
+        if (h.downscript() != null) {
+            w.empty("downscript", "path", h.downscript());
         }
         if (s.backendDomain() != null) {
             w.empty("backenddomain", "name", s.backendDomain());

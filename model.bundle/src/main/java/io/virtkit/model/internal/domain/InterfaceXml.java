@@ -1,6 +1,7 @@
 package io.virtkit.model.internal.domain;
 
 import io.virtkit.model.domain.InterfaceDevice;
+import io.virtkit.model.domain.InterfaceSettings;
 import io.virtkit.model.internal.xml.XmlCursor;
 import io.virtkit.model.internal.xml.XmlWriter;
 import java.util.HexFormat;
@@ -13,8 +14,8 @@ public final class InterfaceXml {
     /** The keys this codec reads, relative to {@code <interface>}. */
     static final List<String> MODELLED = java.util.stream.Stream.concat(java.util.stream.Stream.of("@type",
             "mac@address", "target@dev", "target@managed", "model@type", "mtu@size"),
-            java.util.stream.Stream.concat(InterfaceSourceXml.MODELLED.stream(),
-                    InterfaceSettingsXml.MODELLED.stream())).toList();
+            java.util.stream.Stream.of(InterfaceSourceXml.MODELLED, InterfaceSettingsXml.MODELLED,
+                    InterfaceHostXml.MODELLED).flatMap(List::stream)).toList();
 
     private InterfaceXml() {
     }
@@ -47,7 +48,8 @@ public final class InterfaceXml {
         return InterfaceDevice.builder().type(type).mac(mac).source(source)
                 .targetDev(target == null ? null : target.attr("dev")).targetManaged(managed)
                 .model(model == null ? null : model.attr("type")).mtu(mtu)
-                .settings(InterfaceSettingsXml.parse(i, InterfaceSourceXml.parse(i, type))).build();
+                .settings(InterfaceSettingsXml.parse(i, InterfaceSourceXml.parse(i, type),
+                        InterfaceHostXml.parse(i, type))).build();
     }
 
     /**
@@ -82,16 +84,26 @@ public final class InterfaceXml {
     }
 
     static void write(XmlWriter w, InterfaceDevice i, boolean live) {
-        w.open("interface", "type", i.type().xmlName());
-        w.empty("mac", "address", i.mac());
+        InterfaceSettings.HostSide h = i.settings().host();
+        w.open("interface", "type", i.type().xmlName(), "managed", DeviceAttrs.yesNo(h.managed()),
+                "trustGuestRxFilters", DeviceAttrs.yesNo(h.trustGuestRxFilters()));
+        w.empty("mac", "address", i.mac(), "type", h.macType(), "check", DeviceAttrs.yesNo(h.macCheck()));
         InterfaceSourceXml.write(w, i);
         InterfaceSettingsXml.writeBeforeTarget(w, i.settings());
         if (i.targetDev() != null || i.targetManaged() != null) {
             w.empty("target", "dev", i.targetDev(), "managed",
                     i.targetManaged() == null ? null : i.targetManaged() ? "yes" : "no");
         }
+        if (h.guestDev() != null || h.guestActual() != null) {
+            w.empty("guest", "dev", h.guestDev(), "actual", h.guestActual());
+        }
         if (i.model() != null) {
             w.empty("model", "type", i.model());
+        }
+        if (h.backendType() != null || h.backendTap() != null || h.backendVhost() != null
+                || h.backendLogFile() != null) {
+            w.empty("backend", "type", h.backendType(), "tap", h.backendTap(), "vhost", h.backendVhost(),
+                    "logFile", h.backendLogFile());
         }
         InterfaceSettingsXml.writeAfterModel(w, i.settings());
         if (i.mtu() != null) {
