@@ -26,23 +26,28 @@ import java.util.Set;
  * @param redirdevs   USB devices redirected from a client
  * @param redirFilter the rules of the {@code <redirfilter>}, in order (empty: no filter)
  * @param hostdevs    host devices given to the guest
+ * @param inputs      input devices (tablet, mouse, keyboard, passthrough, evdev)
+ * @param sounds      sound cards
+ * @param audios      audio backends
+ * @param videos      video adapters
  */
 public record DomainDevices(String emulator, List<DiskDevice> disks, List<FilesystemDevice> filesystems,
         List<InterfaceDevice> interfaces, List<CharDevice> serials, List<CharDevice> consoles,
         List<GraphicsDevice> graphics, List<ControllerDevice> controllers, List<LeaseDevice> leases,
         List<HubDevice> hubs, List<RedirDevice> redirdevs, List<RedirFilterRule> redirFilter,
-        List<HostdevDevice> hostdevs) {
+        List<HostdevDevice> hostdevs, List<InputDevice> inputs, List<SoundDevice> sounds,
+        List<AudioBackend> audios, List<VideoDevice> videos) {
 
     /** No devices at all. */
     public static final DomainDevices NONE = new DomainDevices(null, List.of(), List.of(), List.of(), List.of(),
             List.of(), List.of(), List.of());
 
-    /** Devices without leases, hubs and redirection (the form before those were modelled). */
+    /** Devices of the families modelled up to controllers (the form before the other families were). */
     public DomainDevices(String emulator, List<DiskDevice> disks, List<FilesystemDevice> filesystems,
             List<InterfaceDevice> interfaces, List<CharDevice> serials, List<CharDevice> consoles,
             List<GraphicsDevice> graphics, List<ControllerDevice> controllers) {
         this(emulator, disks, filesystems, interfaces, serials, consoles, graphics, controllers, List.of(),
-                List.of(), List.of(), List.of(), List.of());
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
     /** Devices without controllers (the form before controllers were modelled). */
@@ -65,11 +70,16 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         redirdevs = redirdevs == null ? List.of() : List.copyOf(redirdevs);
         redirFilter = redirFilter == null ? List.of() : List.copyOf(redirFilter);
         hostdevs = hostdevs == null ? List.of() : List.copyOf(hostdevs);
+        inputs = inputs == null ? List.of() : List.copyOf(inputs);
+        sounds = sounds == null ? List.of() : List.copyOf(sounds);
+        audios = audios == null ? List.of() : List.copyOf(audios);
+        videos = videos == null ? List.of() : List.copyOf(videos);
         List<DeviceInfo> infos = infosOf(disks, filesystems, interfaces, serials, consoles);
         controllers.forEach(c -> infos.add(0, c.info())); // before the console, whose position the check uses
         hubs.forEach(h -> infos.add(0, h.info()));
         redirdevs.forEach(r -> infos.add(0, r.info()));
         hostdevs.forEach(h -> infos.add(0, h.info()));
+        infos.addAll(0, displayInfos(inputs, sounds, videos));
         checkUserAliases(serials, consoles, infos);
     }
 
@@ -102,6 +112,15 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         return infos;
     }
 
+    private static List<DeviceInfo> displayInfos(List<InputDevice> inputs, List<SoundDevice> sounds,
+            List<VideoDevice> videos) {
+        List<DeviceInfo> infos = new ArrayList<>();
+        inputs.forEach(i -> infos.add(i.info()));
+        sounds.forEach(s -> infos.add(s.info()));
+        videos.forEach(v -> infos.add(v.info()));
+        return infos;
+    }
+
     /** Every device's alias (user and driver aliases), in document order. */
     public Set<String> aliases() {
         Set<String> aliases = new LinkedHashSet<>();
@@ -110,6 +129,7 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         hubs.forEach(h -> infos.add(h.info()));
         redirdevs.forEach(r -> infos.add(r.info()));
         hostdevs.forEach(h -> infos.add(h.info()));
+        infos.addAll(displayInfos(inputs, sounds, videos));
         for (DeviceInfo info : infos) {
             if (info.alias() != null) {
                 aliases.add(info.alias());
@@ -144,7 +164,7 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         return emulator == null && disks.isEmpty() && filesystems.isEmpty() && interfaces.isEmpty()
                 && serials.isEmpty() && consoles.isEmpty() && graphics.isEmpty() && controllers.isEmpty()
                 && leases.isEmpty() && hubs.isEmpty() && redirdevs.isEmpty() && redirFilter.isEmpty()
-                && hostdevs.isEmpty();
+                && hostdevs.isEmpty() && inputs.isEmpty() && sounds.isEmpty() && audios.isEmpty() && videos.isEmpty();
     }
 
     /** A builder with no devices. */
@@ -168,6 +188,10 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         b.redirdevs = new ArrayList<>(redirdevs);
         b.redirFilter = new ArrayList<>(redirFilter);
         b.hostdevs = new ArrayList<>(hostdevs);
+        b.inputs = new ArrayList<>(inputs);
+        b.sounds = new ArrayList<>(sounds);
+        b.audios = new ArrayList<>(audios);
+        b.videos = new ArrayList<>(videos);
         return b;
     }
 
@@ -186,6 +210,10 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         private List<RedirDevice> redirdevs = new ArrayList<>();
         private List<RedirFilterRule> redirFilter = new ArrayList<>();
         private List<HostdevDevice> hostdevs = new ArrayList<>();
+        private List<InputDevice> inputs = new ArrayList<>();
+        private List<SoundDevice> sounds = new ArrayList<>();
+        private List<AudioBackend> audios = new ArrayList<>();
+        private List<VideoDevice> videos = new ArrayList<>();
 
         private Builder() {
         }
@@ -291,9 +319,29 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
             return this;
         }
 
+        public Builder inputs(List<InputDevice> value) {
+            this.inputs = new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder sounds(List<SoundDevice> value) {
+            this.sounds = new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder audios(List<AudioBackend> value) {
+            this.audios = new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder videos(List<VideoDevice> value) {
+            this.videos = new ArrayList<>(value);
+            return this;
+        }
+
         public DomainDevices build() {
             return new DomainDevices(emulator, disks, filesystems, interfaces, serials, consoles, graphics,
-                    controllers, leases, hubs, redirdevs, redirFilter, hostdevs);
+                    controllers, leases, hubs, redirdevs, redirFilter, hostdevs, inputs, sounds, audios, videos);
         }
     }
 }

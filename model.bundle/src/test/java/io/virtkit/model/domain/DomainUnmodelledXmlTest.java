@@ -32,7 +32,6 @@ class DomainUnmodelledXmlTest {
                     <source file='/a.img'/><target dev='vda' bus='virtio'/>
                     <backenddomain name='d0'/>
                   </disk>
-                  <video><model type='virtio' heads='1' primary='yes'/></video>
                   <memballoon model='virtio'/>
                   <rng model='virtio'><backend model='random'>/dev/urandom</backend></rng>
                 </devices>"""));

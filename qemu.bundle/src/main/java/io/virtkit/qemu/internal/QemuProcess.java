@@ -52,6 +52,7 @@ final class QemuProcess {
 
     private final QemuState state;
     private final QemuDriverSettings settings;
+    private final QemuGraphicsRuntime graphics = new QemuGraphicsRuntime();
 
     QemuProcess(QemuState state) {
         this.state = state;
@@ -64,7 +65,7 @@ final class QemuProcess {
      * what was started and removes the socket and status file before the error is thrown.
      */
     void launch(QemuDomainObject d, DomainDefinition defined, QemuConnection caller, Set<StartFlag> flags) {
-        DomainDefinition def = QemuCommandLine.identified(defined); // every device's address and alias
+        DomainDefinition def = graphics.allocatePorts(QemuCommandLine.identified(defined)); // addresses, aliases
         String emulator = def.devices().emulator() != null ? def.devices().emulator() : settings.emulator();
         checkEmulator(emulator);
         checkAccelerator(def);
@@ -142,6 +143,7 @@ final class QemuProcess {
                 throw exitedOr(run, logFile, logOffset, e);
             }
             run.qmp = qmp;
+            QemuGraphicsRuntime.setPasswords(def, qmp, settings.monitorTimeout());
             DomainDefinition live = QemuRuntimeValues.of(def, qmp, settings.monitorTimeout());
             if (!tapNics.isEmpty()) {
                 live = QemuRuntimeValues.plugTaps(live, tapNics, taps, fdPass, qmp, settings.monitorTimeout());

@@ -1,5 +1,6 @@
 package io.virtkit.model.internal.domain;
 
+import io.virtkit.model.domain.AudioBackend;
 import io.virtkit.model.domain.CharDevice;
 import io.virtkit.model.domain.ControllerDevice;
 import io.virtkit.model.domain.DiskDevice;
@@ -8,10 +9,13 @@ import io.virtkit.model.domain.FilesystemDevice;
 import io.virtkit.model.domain.GraphicsDevice;
 import io.virtkit.model.domain.HostdevDevice;
 import io.virtkit.model.domain.HubDevice;
+import io.virtkit.model.domain.InputDevice;
 import io.virtkit.model.domain.InterfaceDevice;
 import io.virtkit.model.domain.LeaseDevice;
 import io.virtkit.model.domain.RedirDevice;
 import io.virtkit.model.domain.RedirFilterRule;
+import io.virtkit.model.domain.SoundDevice;
+import io.virtkit.model.domain.VideoDevice;
 import io.virtkit.model.internal.xml.XmlCursor;
 import io.virtkit.model.internal.xml.XmlWriter;
 import java.util.ArrayList;
@@ -56,6 +60,10 @@ final class DevicesXml {
         final List<RedirDevice> redirdevs = new ArrayList<>();
         final List<RedirFilterRule> redirFilter = new ArrayList<>();
         final List<HostdevDevice> hostdevs = new ArrayList<>();
+        final List<InputDevice> inputs = new ArrayList<>();
+        final List<SoundDevice> sounds = new ArrayList<>();
+        final List<AudioBackend> audios = new ArrayList<>();
+        final List<VideoDevice> videos = new ArrayList<>();
     }
 
     /** The device codecs by element name: add a family here (and its keys come with it). */
@@ -86,6 +94,13 @@ final class DevicesXml {
                 (d, live, into) -> into.hostdevs.add(HostdevXml.parse(d, live))));
         f.put("hub", new Family(withInfo(UsbRedirectionXml.HUB),
                 (d, live, into) -> into.hubs.add(UsbRedirectionXml.parseHub(d, live))));
+        f.put("input", new Family(withInfo(InputXml.MODELLED),
+                (d, live, into) -> into.inputs.add(InputXml.parse(d, live))));
+        f.put("sound", new Family(withInfo(SoundXml.MODELLED),
+                (d, live, into) -> into.sounds.add(SoundXml.parse(d, live))));
+        f.put("audio", new Family(AudioXml.MODELLED, (d, live, into) -> into.audios.add(AudioXml.parse(d))));
+        f.put("video", new Family(withInfo(VideoXml.MODELLED),
+                (d, live, into) -> into.videos.add(VideoXml.parse(d, live))));
         return Map.copyOf(f);
     }
 
@@ -137,7 +152,8 @@ final class DevicesXml {
         return DomainDevices.builder().emulator(emulator).disks(parsed.disks).filesystems(parsed.filesystems)
                 .interfaces(parsed.interfaces).serials(parsed.serials).consoles(parsed.consoles)
                 .graphics(parsed.graphics).controllers(parsed.controllers).leases(parsed.leases).hubs(parsed.hubs)
-                .redirdevs(parsed.redirdevs).redirFilter(parsed.redirFilter).hostdevs(parsed.hostdevs).build();
+                .redirdevs(parsed.redirdevs).redirFilter(parsed.redirFilter).hostdevs(parsed.hostdevs)
+                .inputs(parsed.inputs).sounds(parsed.sounds).audios(parsed.audios).videos(parsed.videos).build();
     }
 
     /** Serials without a port get the next free one, as libvirt numbers them. */
@@ -202,8 +218,20 @@ final class DevicesXml {
         for (CharDevice c : devices.consoles()) {
             CharDeviceXml.write(w, "console", c, live);
         }
+        for (InputDevice i : devices.inputs()) {
+            InputXml.write(w, i, live);
+        }
         for (GraphicsDevice g : devices.graphics()) {
             GraphicsXml.write(w, g, secure, live);
+        }
+        for (SoundDevice s : devices.sounds()) {
+            SoundXml.write(w, s, live);
+        }
+        for (AudioBackend a : devices.audios()) {
+            AudioXml.write(w, a);
+        }
+        for (VideoDevice v : devices.videos()) {
+            VideoXml.write(w, v, live);
         }
         // after video, before watchdog and memballoon (libvirt's order)
         for (HostdevDevice h : devices.hostdevs()) {

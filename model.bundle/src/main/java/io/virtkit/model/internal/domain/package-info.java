@@ -25,8 +25,14 @@
  *     lease                                                                    LeaseXml
  *     filesystem                                                               FilesystemXml
  *     interface                                                                InterfaceXml
+ *       its vlan, virtualport, bandwidth, port, filterref, tune, link, rom …   InterfaceSettingsXml
  *     serial, console                                                          CharDeviceXml
- *     graphics                                                                 GraphicsXml
+ *     input                                                                    InputXml
+ *     graphics (SPICE's own children: SpiceXml)                                GraphicsXml
+ *     sound                                                                    SoundXml
+ *     audio                                                                    AudioXml
+ *     video                                                                    VideoXml
+ *     typed attributes and virtio options of these                            DeviceAttrs
  *     alias, address inside a device                                           DeviceInfoXml
  * </pre>
  * Every codec reads through {@link io.virtkit.model.internal.xml.XmlCursor} and writes with

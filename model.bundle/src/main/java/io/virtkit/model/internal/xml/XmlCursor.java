@@ -58,6 +58,14 @@ public final class XmlCursor {
         return element.getAttribute(declared(attribute));
     }
 
+    /**
+     * The element itself, for codecs shared with documents read without a cursor (network XML's
+     * {@code io.virtkit.model.internal.netcommon}); its keys must still be declared modelled.
+     */
+    public Element element() {
+        return element;
+    }
+
     /** The element's text content (all descendants' text). */
     public String text() {
         return element.getTextContent();

@@ -17,8 +17,10 @@ final class DomainCapabilitiesXml {
             "sata", "sd");
     private static final List<String> GRAPHICS_TYPES = List.of("sdl", "vnc", "rdp", "desktop", "spice",
             "egl-headless", "dbus");
+    private static final List<String> VIDEO_MODELS = List.of("vga", "cirrus", "vmvga", "xen", "vbox", "qxl",
+            "virtio", "gop", "none", "bochs", "ramfb");
     /** The devices and features libvirt 9.0 lists that the driver runs none of. */
-    private static final List<String> UNSUPPORTED_DEVICES = List.of("video", "hostdev", "rng", "filesystem", "tpm",
+    private static final List<String> UNSUPPORTED_DEVICES = List.of("hostdev", "rng", "filesystem", "tpm",
             "redirdev", "channel");
     private static final List<String> FEATURES = List.of("gic", "vmcoreinfo", "genid", "backingStoreInput",
             "backup", "sev", "sgx", "hyperv");
@@ -58,6 +60,8 @@ final class DomainCapabilitiesXml {
                 new Enum("bus", values(DISK_BUSES, support.diskBuses(), facts, q35 ? support.notOnQ35() : Set.of())),
                 new Enum("model", List.of())));
         element(2, "graphics", List.of(new Enum("type", values(GRAPHICS_TYPES, support.graphicsTypes(), facts,
+                Set.of()))));
+        element(2, "video", List.of(new Enum("modelType", values(VIDEO_MODELS, support.videoModels(), facts,
                 Set.of()))));
         for (String device : UNSUPPORTED_DEVICES) {
             line(2, "<" + device + " supported='no'/>");

@@ -12,8 +12,8 @@ import java.util.Set;
  * every machine type of the emulator; CPU modes host-model and maximum ({@code -cpu max}, or {@code host}
  * under KVM) and host-passthrough under KVM only, custom CPU models ({@code -cpu MODEL}); iothreads; memory
  * backing with anonymous or memfd memory; the features vmcoreinfo and genid; disks and CD-ROMs on the buses
- * below; VNC graphics (with a VGA). Not run, so reported {@code supported='no'}: firmware loaders, video
- * models, host devices, RNG, filesystems, TPM, USB redirection, channels, and the features backing store
+ * below; VNC and SPICE graphics; the video models below. Not run, so reported {@code supported='no'}: firmware
+ * loaders, host devices, RNG, filesystems, TPM, USB redirection, channels, and the features backing store
  * input, backup, SEV, SGX and Hyper-V enlightenments.
  *
  * @param customCpuModels whether {@code <cpu mode='custom'><model>} is run
@@ -24,9 +24,11 @@ import java.util.Set;
  * @param diskBuses       {@code <target bus>} values run, each with the QOM types it needs
  * @param notOnQ35        buses that q35 machines do not get (their IDE is AHCI, reached as sata)
  * @param graphicsTypes   {@code <graphics type>} values run, each with the QOM types it needs
+ * @param videoModels     {@code <video><model type>} values run, each with the QOM types it needs
  */
 record DriverSupport(boolean customCpuModels, boolean loader, Map<String, Set<String>> diskDevices,
-        Map<String, Set<String>> diskBuses, Set<String> notOnQ35, Map<String, Set<String>> graphicsTypes) {
+        Map<String, Set<String>> diskBuses, Set<String> notOnQ35, Map<String, Set<String>> graphicsTypes,
+        Map<String, Set<String>> videoModels) {
 
     /** The virt types the driver runs, libvirt's names. */
     static final Set<String> VIRT_TYPES = Set.of("qemu", "kvm");
@@ -40,22 +42,26 @@ record DriverSupport(boolean customCpuModels, boolean loader, Map<String, Set<St
             Map.of("ide", Set.of("ide-hd", "ide-cd"), "scsi", Set.of("virtio-scsi-pci", "scsi-hd", "scsi-cd"),
                     "virtio", Set.of("virtio-blk-pci"), "sata", Set.of("ich9-ahci", "ide-hd", "ide-cd")),
             Set.of("ide"),
-            Map.of("vnc", Set.of("VGA")));
+            Map.of("vnc", Set.of("VGA"), "spice", Set.of()),
+            Map.of("vga", Set.of("VGA"), "cirrus", Set.of("cirrus-vga"), "qxl", Set.of("qxl-vga", "qxl"),
+                    "virtio", Set.of("virtio-vga", "virtio-gpu-pci"), "none", Set.of()));
 
     DriverSupport {
         diskDevices = Map.copyOf(diskDevices);
         diskBuses = Map.copyOf(diskBuses);
         notOnQ35 = Set.copyOf(notOnQ35);
         graphicsTypes = Map.copyOf(graphicsTypes);
+        videoModels = Map.copyOf(videoModels);
     }
 
     /** This list with custom CPU models run (for the day the command line passes them). */
     DriverSupport withCustomCpuModels() {
-        return new DriverSupport(true, loader, diskDevices, diskBuses, notOnQ35, graphicsTypes);
+        return new DriverSupport(true, loader, diskDevices, diskBuses, notOnQ35, graphicsTypes, videoModels);
     }
 
     /** This list with firmware loaders run (for the day the command line passes pflash firmware). */
     DriverSupport withLoader() {
-        return new DriverSupport(customCpuModels, true, diskDevices, diskBuses, notOnQ35, graphicsTypes);
+        return new DriverSupport(customCpuModels, true, diskDevices, diskBuses, notOnQ35, graphicsTypes,
+                videoModels);
     }
 }

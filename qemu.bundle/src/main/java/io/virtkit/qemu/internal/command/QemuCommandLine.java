@@ -104,8 +104,12 @@ public final class QemuCommandLine {
         QemuDiskArgs.add(a);
         QemuNicArgs.add(a);
         QemuCharArgs.add(a);
+        QemuInputArgs.add(a);
+        QemuSoundArgs.addAudio(a);
         QemuGraphicsArgs.add(a);
         QemuUsbDeviceArgs.add(a);
+        QemuVideoArgs.add(a);
+        QemuSoundArgs.add(a);
         if (options.sandbox()) {
             a.add("-sandbox", "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny");
         }
@@ -206,6 +210,7 @@ public final class QemuCommandLine {
     public static TapNic hotplugNic(DomainDefinition def, InterfaceDevice iface) {
         DomainDefinition only = def.withDevices(DomainDevices.builder().emulator(def.devices().emulator())
                 .nic(iface).controllers(def.devices().controllers()).build());
+        QemuNicSupport.check(only.devices());
         return QemuNicArgs.nic(new QemuArgv(only, "qemu", QemuCommandOptions.DEFAULTS), 0);
     }
 
@@ -267,6 +272,8 @@ public final class QemuCommandLine {
         if (def.clock().offset() == DomainClock.Offset.TIMEZONE) {
             throw unsupported("clock offset 'timezone' is not supported yet by the QEMU driver");
         }
+        QemuDisplaySupport.check(def.devices());
+        QemuNicSupport.check(def.devices());
         QemuTopLevelSupport.check(a);
     }
 

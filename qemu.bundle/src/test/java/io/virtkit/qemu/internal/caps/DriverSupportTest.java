@@ -85,6 +85,17 @@ class DriverSupportTest {
     }
 
     @Test
+    void everyVideoModelListedIsRun() {
+        for (String model : SUPPORT.videoModels().keySet()) {
+            assertThatCode(() -> build(domain("pc", "<graphics type='vnc' port='5901' autoport='no'/>"
+                    + "<video><model type='" + model + "'/></video>"))).as(model).doesNotThrowAnyException();
+        }
+        assertThatThrownBy(() -> build(domain("pc", "<video><model type='vmvga'/></video>")))
+                .isInstanceOfSatisfying(VirtException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED));
+    }
+
+    @Test
     void whatIsNotListedIsRefused() {
         assertThatThrownBy(() -> build(domain("pc", disk("floppy", "fdc")))).isInstanceOfSatisfying(
                 VirtException.class, e -> assertThat(e.code())
