@@ -68,6 +68,29 @@ public abstract class RecordHypervisorConnection<D extends DomainRecord, C exten
         return operations().domains().find(domain.uuid(), domain.name());
     }
 
+    /**
+     * Waits until {@code d} answers calls: nothing here; a driver whose activation reconnects its domains in
+     * the background waits for the domain's reconnect ({@link RecordDriverConnection}).
+     */
+    protected void awaitReady(D d) {
+    }
+
+    /** {@link #awaitReady} for every domain, before a listing or a lookup by id: nothing here. */
+    protected void awaitAllReady() {
+    }
+
+    /** The driver's record behind {@code domain} once it answers calls; NO_DOMAIN once it has gone. */
+    protected final D readyRecord(DomainRef domain) {
+        D d = record(domain);
+        awaitReady(d);
+        return d;
+    }
+
+    private DomainRef ready(D d) {
+        awaitReady(d);
+        return ref(d);
+    }
+
     /** The reference core hands back for {@code d}. */
     protected static DomainRef ref(DomainRecord d) {
         return new DomainRef(d.name(), d.uuid(), d.id());
@@ -75,6 +98,7 @@ public abstract class RecordHypervisorConnection<D extends DomainRecord, C exten
 
     @Override
     public List<DomainRef> listAllDomains(long flags) {
+        awaitAllReady();
         Set<DomainListFlag> set = DriverFlags.decode(flags, DomainListFlag.class, "virConnectListAllDomains");
         return operations().domains().list(set.toArray(DomainListFlag[]::new)).stream()
                 .map(RecordHypervisorConnection::ref).toList();
@@ -82,16 +106,17 @@ public abstract class RecordHypervisorConnection<D extends DomainRecord, C exten
 
     @Override
     public DomainRef lookupDomainByName(String name) {
-        return ref(operations().domains().lookupByName(name));
+        return ready(operations().domains().lookupByName(name));
     }
 
     @Override
     public DomainRef lookupDomainByUuid(UUID uuid) {
-        return ref(operations().domains().lookupByUuid(uuid));
+        return ready(operations().domains().lookupByUuid(uuid));
     }
 
     @Override
     public DomainRef lookupDomainById(int id) {
+        awaitAllReady(); // ids are known once reconnected
         return ref(operations().domains().lookupById(id));
     }
 
@@ -108,7 +133,7 @@ public abstract class RecordHypervisorConnection<D extends DomainRecord, C exten
 
     @Override
     public int domainId(DomainRef domain) {
-        return record(domain).id();
+        return readyRecord(domain).id();
     }
 
     @Override
@@ -177,7 +202,7 @@ public abstract class RecordHypervisorConnection<D extends DomainRecord, C exten
 
     @Override
     public boolean domainAutostart(DomainRef domain) {
-        return record(domain).isAutostart();
+        return readyRecord(domain).isAutostart();
     }
 
     @Override
@@ -187,12 +212,12 @@ public abstract class RecordHypervisorConnection<D extends DomainRecord, C exten
 
     @Override
     public boolean domainIsActive(DomainRef domain) {
-        return record(domain).isActive();
+        return readyRecord(domain).isActive();
     }
 
     @Override
     public boolean domainIsPersistent(DomainRef domain) {
-        return record(domain).isPersistent();
+        return readyRecord(domain).isPersistent();
     }
 
     /**

@@ -8,7 +8,6 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 import io.virtkit.model.domain.DomainDefinition;
-import io.virtkit.model.domain.DomainDevices;
 import io.virtkit.model.domain.InterfaceDevice;
 import io.virtkit.support.net.ConnectedVeth;
 import io.virtkit.support.net.VethProvider;
@@ -29,7 +28,8 @@ final class ContainerNics {
 
     /** Whether {@code iface} is given to a container as a veth pair. */
     static boolean isVeth(InterfaceDevice iface) {
-        return iface.type() != InterfaceDevice.Type.USER;
+        return iface.type() == InterfaceDevice.Type.NETWORK || iface.type() == InterfaceDevice.Type.BRIDGE
+                || iface.type() == InterfaceDevice.Type.ETHERNET;
     }
 
     /**
@@ -41,6 +41,10 @@ final class ContainerNics {
             if (!isVeth(iface)) {
                 throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC,
                         "Unsupported network type " + iface.type().xmlName());
+            }
+            if (!iface.settings().elementNames().isEmpty()) {
+                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC, "interface <"
+                        + iface.settings().elementNames().get(0) + "> is not supported by the LXC driver");
             }
             if (provider == null) {
                 throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC, "interface type '"
@@ -67,8 +71,7 @@ final class ContainerNics {
                 InterfaceDevice i = ifaces.get(k);
                 ConnectedVeth veth = provider.connect(i, initPid, "eth" + guestIndex++);
                 made.add(veth.name());
-                ifaces.set(k, new InterfaceDevice(i.type(), i.mac(), i.source(), veth.name(), i.targetManaged(),
-                        i.model(), i.mtu()));
+                ifaces.set(k, i.toBuilder().targetDev(veth.name()).info(null).build());
             }
         } catch (RuntimeException e) {
             for (String name : made) {
@@ -80,8 +83,7 @@ final class ContainerNics {
             }
             throw e;
         }
-        DomainDevices dev = def.devices();
-        return def.withDevices(dev.toBuilder().interfaces(ifaces).build());
+        return def.withDevices(def.devices().toBuilder().interfaces(ifaces).build());
     }
 
     /**

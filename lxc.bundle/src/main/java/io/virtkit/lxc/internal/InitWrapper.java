@@ -232,6 +232,9 @@ final class InitWrapper {
         for (Map.Entry<String, String> e : environment(def).entrySet()) {
             s.append("export ").append(e.getKey()).append('=').append(Shell.quote(e.getValue())).append('\n');
         }
+        if (!LxcTopLevelSupport.initDir(def).equals("/")) {
+            s.append("cd -- ").append(Shell.quote(LxcTopLevelSupport.initDir(def))).append(" || exit 1\n");
+        }
         s.append("exec ").append(Shell.quote(def.os().init()));
         for (String arg : def.os().initArgs()) {
             s.append(' ').append(Shell.quote(arg));

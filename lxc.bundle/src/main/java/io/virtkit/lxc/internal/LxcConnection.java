@@ -6,37 +6,29 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 
 import io.virtkit.api.ConsoleStream;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.NodeInfo;
-import io.virtkit.api.StartFlag;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.DriverFlags;
-import io.virtkit.support.DomainOperations;
 import io.virtkit.support.HostNode;
-import io.virtkit.support.HostSysinfo;
-import io.virtkit.support.RecordHypervisorConnection;
+import io.virtkit.support.RecordDriverConnection;
 
 /**
- * A connection to lxc:///: the domain entries are {@link RecordHypervisorConnection}'s over {@link LxcState};
+ * A connection to lxc:///: the domain entries are {@link RecordDriverConnection}'s over {@link LxcState};
  * the host facts and the console are the LXC driver's. Closing it destroys the containers it started with
  * AUTODESTROY.
  */
-final class LxcConnection extends RecordHypervisorConnection<LxcDomainObject, LxcConnection> {
+final class LxcConnection extends RecordDriverConnection<LxcDomainObject, LxcConnection> {
 
-    private final LxcDriver driver;
     private final LxcState state;
 
-    LxcConnection(LxcDriver driver, LxcState state, String uri, ConnectionEvents events) {
-        super(uri, events);
-        this.driver = driver;
+    LxcConnection(LxcState state, String uri, ConnectionEvents events) {
+        super(state, uri, events);
         this.state = state;
     }
 
@@ -52,24 +44,18 @@ final class LxcConnection extends RecordHypervisorConnection<LxcDomainObject, Lx
     }
 
     @Override
-    public String hostname() {
-        return driver.hostname();
-    }
-
-    @Override
     public NodeInfo nodeInfo() {
         return HostNode.nodeInfo(HostNode.arch());
     }
 
     @Override
-    public String sysinfo(long flags) {
-        DriverFlags.check(flags, 0, "virConnectGetSysinfo");
-        return HostSysinfo.sysinfo();
+    public String capabilities() {
+        return HostFacts.capabilities();
     }
 
     @Override
-    public String capabilities() {
-        return HostFacts.capabilities();
+    protected LxcConnection self() {
+        return this;
     }
 
     /**
@@ -107,85 +93,5 @@ final class LxcConnection extends RecordHypervisorConnection<LxcDomainObject, Lx
                 // detaching anyway
             }
         }
-    }
-
-    // ---- a domain answers once activation has reconnected it (LxcState.awaitReady) ----------------
-
-    @Override
-    public List<DomainRef> listAllDomains(long flags) {
-        state.awaitAllReady();
-        return super.listAllDomains(flags);
-    }
-
-    @Override
-    public DomainRef lookupDomainByName(String name) {
-        return ready(state.domains().lookupByName(name));
-    }
-
-    @Override
-    public DomainRef lookupDomainByUuid(UUID uuid) {
-        return ready(state.domains().lookupByUuid(uuid));
-    }
-
-    @Override
-    public DomainRef lookupDomainById(int id) {
-        state.awaitAllReady(); // ids are known once reconnected
-        return super.lookupDomainById(id);
-    }
-
-    @Override
-    public int domainId(DomainRef domain) {
-        return readyRecord(domain).id();
-    }
-
-    @Override
-    public boolean domainIsActive(DomainRef domain) {
-        return readyRecord(domain).isActive();
-    }
-
-    @Override
-    public boolean domainIsPersistent(DomainRef domain) {
-        return readyRecord(domain).isPersistent();
-    }
-
-    @Override
-    public boolean domainAutostart(DomainRef domain) {
-        return readyRecord(domain).isAutostart();
-    }
-
-    private DomainRef ready(LxcDomainObject d) {
-        state.awaitReady(d);
-        return ref(d);
-    }
-
-    private LxcDomainObject readyRecord(DomainRef domain) {
-        LxcDomainObject d = record(domain);
-        state.awaitReady(d);
-        return d;
-    }
-
-    @Override
-    protected DomainOperations<LxcDomainObject, LxcConnection> operations() {
-        return state;
-    }
-
-    @Override
-    protected LxcConnection self() {
-        return this;
-    }
-
-    @Override
-    protected LxcDomainObject define(String xml) {
-        return state.define(xml);
-    }
-
-    @Override
-    protected LxcDomainObject create(String xml, Set<StartFlag> flags) {
-        return state.create(xml, this, flags);
-    }
-
-    @Override
-    protected void closed(boolean autodestroy) {
-        state.detach(this, autodestroy);
     }
 }

@@ -9,17 +9,48 @@ import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.FilesystemDevice;
 
 /**
- * What of filesystems, consoles and the auxiliary devices the LXC driver cannot honour, refused at start with
- * CONFIG_UNSUPPORTED (as libvirt's LXC driver). Runs: filesystems of type {@code mount} (a bind mount, also
- * the root), {@code ram} (a tmpfs of the usage's size), {@code block} (the device mounted) and {@code file}
- * (a raw image on a loop device), passthrough only; one {@code pty} console; a balloon of model {@code none}.
+ * The devices the LXC driver cannot honour, refused with CONFIG_UNSUPPORTED (as libvirt's LXC driver refuses
+ * what it cannot set up), never dropped.
+ *
+ * <p>At define ({@link #checkDefine}): devices a container cannot have at all — disks, controllers, host
+ * devices, USB hubs and redirection, leases (a container shares the host's kernel; its storage is
+ * {@code <filesystem>}).
+ *
+ * <p>At start ({@link #checkStart}): what of filesystems, consoles and the auxiliary devices the driver cannot
+ * run. Runs: filesystems of type {@code mount} (a bind mount, also the root), {@code ram} (a tmpfs of the
+ * usage's size), {@code block} (the device mounted) and {@code file} (a raw image on a loop device),
+ * passthrough only; one {@code pty} console; a balloon of model {@code none}.
  */
 final class LxcDeviceSupport {
 
     private LxcDeviceSupport() {
     }
 
-    static void check(DomainDefinition def) {
+    /** At define: the device families a container cannot have. */
+    static void checkDefine(DomainDefinition def) {
+        if (!def.devices().disks().isEmpty()) {
+            throw unsupported("disk '" + def.devices().disks().get(0).targetDev()
+                    + "': disks are not supported by the LXC driver; use <filesystem>");
+        }
+        if (!def.devices().controllers().isEmpty()) {
+            throw unsupported("controller type '" + def.devices().controllers().get(0).type()
+                    + "' is not supported by the LXC driver");
+        }
+        if (!def.devices().hubs().isEmpty() || !def.devices().redirdevs().isEmpty()
+                || !def.devices().redirFilter().isEmpty()) {
+            throw unsupported("USB hubs and redirection are not supported by the LXC driver");
+        }
+        if (!def.devices().hostdevs().isEmpty()) {
+            throw unsupported("host devices (hostdev mode '" + def.devices().hostdevs().get(0).mode()
+                    + "') are not supported by the LXC driver");
+        }
+        if (!def.devices().leases().isEmpty()) {
+            throw unsupported("leases are not supported by the LXC driver (it has no lock manager)");
+        }
+    }
+
+    /** At start: the filesystems, consoles and auxiliary devices the driver cannot run. */
+    static void checkStart(DomainDefinition def) {
         for (FilesystemDevice fs : def.devices().filesystems()) {
             filesystem(fs);
         }

@@ -3,38 +3,28 @@ package io.virtkit.lxc.internal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.support.AtomicFiles;
-import io.virtkit.support.DomainJobs;
-import io.virtkit.support.DomainRecord;
+import io.virtkit.support.JobDomainRecord;
+import io.virtkit.support.GuestRun;
 import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
 import io.virtkit.support.process.PidFd;
 
 /**
  * One domain of the LXC driver, libvirt's {@code virDomainObj}. Its monitor guards the fields and is held
- * only for short changes; {@link #jobs} serialises operations (libvirt's job model; lock order in
+ * only for short changes; its {@link #jobs() jobs} serialise operations (libvirt's job model; lock order in
  * {@link LxcState}).
  */
-final class LxcDomainObject extends DomainRecord {
-
-    final DomainJobs jobs;
-
-    /**
-     * Completes once activation's task for this domain (reconnect, autostart) is done; until then the
-     * domain answers nothing (see {@link LxcState#awaitReady}). Null when there was none.
-     */
-    volatile CompletableFuture<Void> ready;
+final class LxcDomainObject extends JobDomainRecord {
 
     /** The running container, else null. */
     Run run; // guarded by this
 
     /** @param jobWait how long an operation waits for a conflicting job on this domain */
     LxcDomainObject(DomainDefinition def, boolean persistent, Duration jobWait) {
-        super(def, persistent);
-        this.jobs = new DomainJobs(jobWait);
+        super(def, persistent, jobWait);
     }
 
     /** Why the container is going away, as an operation asked. */
@@ -43,7 +33,7 @@ final class LxcDomainObject extends DomainRecord {
     }
 
     /** One container run: from a start to the matching stop. */
-    static final class Run {
+    static final class Run implements GuestRun<LxcConnection> {
         final int id;
         /** The detached controller (script on the console pty); null when not known (unreadable status). */
         final ProcessHandle controller;
@@ -73,6 +63,16 @@ final class LxcDomainObject extends DomainRecord {
             this.cgroup = cgroup;
             this.liveDef = liveDef;
             this.autodestroyOwner = autodestroyOwner;
+        }
+
+        @Override
+        public DomainDefinition liveDefinition() {
+            return liveDef;
+        }
+
+        @Override
+        public LxcConnection autodestroyOwner() {
+            return autodestroyOwner;
         }
     }
 

@@ -1,8 +1,5 @@
 package io.virtkit.lxc.internal;
 
-import java.io.IOException;
-import java.lang.System.Logger.Level;
-import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,7 +19,9 @@ import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.HypervisorConnection;
 import io.virtkit.api.driver.HypervisorDriver;
 import io.virtkit.api.driver.OpenRequest;
-import io.virtkit.support.HostNode;
+import io.virtkit.support.DriverDirs;
+import io.virtkit.support.DriverStates;
+import io.virtkit.support.LocalDriverUri;
 import io.virtkit.support.net.VethProvider;
 
 /**
@@ -40,12 +39,10 @@ import io.virtkit.support.net.VethProvider;
 public final class LxcDriver implements HypervisorDriver {
 
     static final String PID = "io.virtkit.lxc";
-    private static final System.Logger LOG = System.getLogger(LxcDriver.class.getName());
 
-    private final LxcState state;
-    private final String loadError;
-    private final String hostname = HostNode.hostname();
-    private boolean closed; // guarded by this
+    private final DriverDirs dirs;
+    private final DriverStates<LxcDomainObject, LxcConnection, LxcState> states =
+            new DriverStates<>("LXC", ErrorDomain.LXC);
 
     /**
      * The host side of containers' network interfaces (veth pairs), from the netdev bundle. Optional and
@@ -71,17 +68,9 @@ public final class LxcDriver implements HypervisorDriver {
     /** For tests: {@code reconnectHook} is called with a domain's name as its activation task begins. */
     LxcDriver(LxcDriverSettings settings, VethProvider vethProvider, java.util.function.Consumer<String> reconnectHook) {
         this.vethProvider = vethProvider;
-        LxcState s = new LxcState(settings, () -> this.vethProvider, reconnectHook);
-        String error = null;
-        try {
-            s.load();
-        } catch (IOException | RuntimeException e) {
-            // e.g. not root: the URI fails to open with this reason, the bundle still activates
-            LOG.log(Level.WARNING, "LXC driver cannot use its directories: " + e);
-            error = String.valueOf(e.getMessage());
-        }
-        this.state = s;
-        this.loadError = error;
+        this.dirs = new DriverDirs(settings.config(), settings.runtime(), settings.log());
+        // e.g. not root: the URI fails to open with this reason, the bundle still activates
+        states.load(dirs, x -> new LxcState(settings, () -> this.vethProvider, reconnectHook));
     }
 
     @Override
@@ -96,47 +85,28 @@ public final class LxcDriver implements HypervisorDriver {
 
     @Override
     public Optional<HypervisorConnection> open(OpenRequest request, ConnectionEvents events) {
-        URI uri = request.uri();
-        if (!"lxc".equalsIgnoreCase(uri.getScheme()) || uri.isOpaque()) {
+        Optional<String> local = LocalDriverUri.path(request.uri(), "lxc");
+        if (local.isEmpty()) {
             return Optional.empty();
         }
-        if (uri.getRawAuthority() != null && !uri.getRawAuthority().isEmpty()) {
-            return Optional.empty(); // lxc://host/… is for a remote transport
-        }
-        String path = uri.getPath() == null ? "" : uri.getPath();
+        String path = local.get();
         if (!path.isEmpty() && !path.equals("/") && !path.equals("/system")) {
             throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.LXC,
                     "Unexpected LXC URI path '" + path + "', try lxc:///system");
         }
-        LxcConnection connection;
-        synchronized (this) {
-            if (closed) {
-                return Optional.empty();
-            }
-            if (loadError != null) {
-                throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.LXC,
-                        "cannot use the LXC driver's directories: " + loadError);
-            }
-            connection = new LxcConnection(this, state, "lxc:///system", events);
-            state.attach(connection);
-        }
-        return Optional.of(connection);
+        return states.open(dirs, "lxc:///system", state -> new LxcConnection(state, "lxc:///system", events))
+                .map(c -> c);
     }
 
     /** Lets go of connections; every container keeps running for the next driver instance. */
     @Deactivate
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
-        state.close();
+        states.close();
     }
 
+    /** The state (tests); null when it failed to load. */
     LxcState state() {
-        return state;
+        return states.state(dirs);
     }
 
     /** The veth provider arrived (it may come after this driver's activation): autostart domains that could not start without it start now. */
@@ -144,21 +114,12 @@ public final class LxcDriver implements HypervisorDriver {
             unbind = "unsetVethProvider")
     void setVethProvider(VethProvider provider) {
         this.vethProvider = provider;
-        synchronized (this) {
-            if (closed || loadError != null) {
-                return;
-            }
-        }
-        state.autostartInBackground();
+        states.autostartInBackground();
     }
 
     void unsetVethProvider(VethProvider provider) {
         if (this.vethProvider == provider) {
             this.vethProvider = null;
         }
-    }
-
-    String hostname() {
-        return hostname;
     }
 }

@@ -24,7 +24,7 @@ final class LxcPause {
     }
 
     void suspend(LxcDomainObject d) {
-        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY, "virDomainSuspend")) {
+        try (DomainJobs.Job job = d.jobs().begin(DomainJobs.Kind.MODIFY, "virDomainSuspend")) {
             Run run = LxcState.running(d);
             if (d.state() == DomainState.PAUSED) {
                 return;
@@ -39,7 +39,7 @@ final class LxcPause {
     }
 
     void resume(LxcDomainObject d) {
-        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY, "virDomainResume")) {
+        try (DomainJobs.Job job = d.jobs().begin(DomainJobs.Kind.MODIFY, "virDomainResume")) {
             Run run = LxcState.running(d);
             if (d.state() != DomainState.PAUSED) {
                 return;

@@ -68,6 +68,7 @@ final class LxcProcess {
 
     /** Everything that can be checked before anything is created, so a bad definition leaves nothing behind. */
     void checkStartable(DomainDefinition def) {
+        LxcTopLevelSupport.check(def);
         if (def.idmap() != null) {
             UserNamespace.checkHostSupport();
         }
@@ -82,7 +83,7 @@ final class LxcProcess {
             throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC, "memory size " + def.memoryKiB()
                     + " KiB is below the minimum of " + settings.minMemoryKiB() + " KiB for a container");
         }
-        LxcDeviceSupport.check(def);
+        LxcDeviceSupport.checkStart(def);
         FilesystemDevice root = rootFilesystem(def).orElseThrow(() -> new VirtException(
                 ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC,
                 "the container has no root filesystem: a <filesystem type='mount'> with target dir '/' is required"));
@@ -225,7 +226,16 @@ final class LxcProcess {
      * (per period) when fewer than the host has.
      */
     private void applyLimits(ContainerCgroup cgroup, DomainDefinition def) {
-        cgroup.setMemoryLimit(def.memoryKiB() * 1024);
+        long memoryLimit = LxcTopLevelSupport.memoryLimitBytes(def);
+        cgroup.setMemoryLimit(memoryLimit);
+        Long softLimit = LxcTopLevelSupport.memtuneBytes(def, "soft_limit");
+        if (softLimit != null) {
+            cgroup.setMemorySoftLimit(softLimit);
+        }
+        Long swapLimit = LxcTopLevelSupport.memtuneBytes(def, "swap_hard_limit");
+        if (swapLimit != null) {
+            cgroup.setSwapLimit(memoryLimit, swapLimit);
+        }
         if (!cgroup.restrictDevices(DevTemplate.ALLOWED_DEVICES) && devicesWarned.compareAndSet(false, true)) {
             LOG.log(Level.INFO, "containers' device access is not restricted on this host (cgroup v"
                     + cgroup.version() + (cgroup.version() == 1 ? " without the devices controller)" : ")"));

@@ -2,26 +2,12 @@ package io.virtkit.lxc.internal;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 
 import io.virtkit.api.DomainState;
 import io.virtkit.api.DomainStateReason;
-import io.virtkit.api.ErrorCode;
-import io.virtkit.api.ErrorDomain;
-import io.virtkit.api.VirtException;
 import io.virtkit.lxc.internal.LxcDomainObject.Run;
 import io.virtkit.lxc.internal.LxcDomainObject.RuntimeFiles;
 import io.virtkit.lxc.internal.cgroup.CgroupException;
@@ -29,13 +15,15 @@ import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainXmlCodec;
 import io.virtkit.support.AtomicFiles;
-import io.virtkit.support.DomainConfigDir;
-import io.virtkit.support.DomainJobs;
+import io.virtkit.support.DriverActivation;
+import io.virtkit.support.DriverActivation.Reconnect;
+import io.virtkit.support.DriverActivation.StatusRead;
+import io.virtkit.support.process.HostProcesses;
 
 /**
- * Activation, libvirt's {@code virLXCProcessReconnectAll}: persistent definitions are read, and every
- * status file in the runtime directory is a container a previous driver instance ran, reconnected in the
- * background, one task per domain, so activation returns at once. One whose init is
+ * Activation's part that is LXC's, libvirt's {@code virLXCProcessReconnectAll}: every status file in the
+ * runtime directory is a container a previous driver instance ran, reconnected in the background, one task
+ * per domain ({@link io.virtkit.support.RecordDriverState#load}), so activation returns at once. One whose init is
  * still the one started (same pid and start time) is taken over; any other is stale: its cgroup is
  * emptied and removed, its runtime files deleted, its domain SHUTOFF. One still "starting up" is a start
  * the previous instance did not live to finish: everything it launched is killed and removed (SHUTOFF,
@@ -54,136 +42,24 @@ final class LxcReconnect {
     }
 
     /**
-     * Reads the persistent definitions and the status files, then returns: each domain with a status file
-     * to check, or to autostart, is handed to a task of its own on the driver's threads (libvirt's
-     * {@code qemuProcessReconnectAll}), and answers only once that task is done ({@link LxcDomainObject#ready}).
-     * A domain with a status file is reconnected in a MODIFY job taken here, before anyone else can ask
-     * for one, so a create of the same domain cannot slip in. Stale files whose domain has no record
-     * (a transient start the previous instance did not finish) are cleaned up here, since no record could
-     * hold their name meanwhile; they are rare.
+     * Reads one status file and finds or adds (transient) its domain, whose reconnect task is returned
+     * ({@link #reconnect}); null when there is nothing to reconnect: an unreadable or clashing file (removed),
+     * or a start the previous instance did not finish of a domain without a record (cleaned up now, since no
+     * record could hold its name meanwhile; they are rare).
      */
-    void load(DomainConfigDir configDir) throws IOException {
-        Files.createDirectories(settings.config());
-        Files.createDirectories(settings.runtime());
-        Files.createDirectories(settings.log());
-        for (Path file : configDir.configFiles()) {
-            try {
-                DomainDefinition def = LxcState.prepare(DomainXmlCodec.parse(Files.readString(file)));
-                LxcDomainObject d = state.newRecord(def, true);
-                d.setAutostart(configDir.isAutostart(def.name()));
-                synchronized (state) {
-                    state.domains().addIfFree(d);
-                }
-            } catch (RuntimeException | IOException e) {
-                LOG.log(Level.WARNING, "ignoring unreadable domain definition " + file + ": " + e.getMessage());
-            }
-        }
-        Map<LxcDomainObject, Found> found = new LinkedHashMap<>();
-        for (Path file : AtomicFiles.list(settings.runtime(), "*.xml")) {
-            Found f = read(file);
-            if (f != null) {
-                found.put(f.domain(), f);
-            }
-        }
-        for (Path tmp : AtomicFiles.list(settings.runtime(), ".*.tmp")) {
-            AtomicFiles.deleteQuietly(tmp); // a status write the killed daemon never finished
-        }
-        for (LxcDomainObject d : state.domains().snapshot()) {
-            Found f = found.get(d);
-            if (f == null && !d.isAutostart()) {
-                continue;
-            }
-            DomainJobs.Job job = f == null ? null : d.jobs.begin(DomainJobs.Kind.MODIFY, "reconnect");
-            CompletableFuture<Void> ready = new CompletableFuture<>();
-            d.ready = ready;
-            try {
-                state.background().execute(() -> {
-                    try {
-                        Consumer<String> hook = state.reconnectHook();
-                        if (hook != null) {
-                            hook.accept(d.name());
-                        }
-                        if (job != null) {
-                            try (job) {
-                                reconnect(f);
-                            }
-                        }
-                        state.autostart(d);
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "cannot reconnect to domain '" + d.name() + "': " + e);
-                    } finally {
-                        ready.complete(null);
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                if (job != null) {
-                    job.close();
-                }
-                ready.complete(null); // closed meanwhile: the next driver instance reconnects
-            }
-        }
-    }
-
-    /**
-     * Waits until activation's task for {@code d} is done: a domain answers only once it is reconnected,
-     * as libvirt's do. OPERATION_TIMEOUT after the job wait time.
-     */
-    static void awaitReady(LxcDomainObject d, Duration wait) {
-        CompletableFuture<Void> ready = d.ready;
-        if (ready == null || ready.isDone()) {
-            return;
-        }
-        try {
-            ready.get(wait.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.DOMAIN,
-                    "cannot acquire state change lock (held by reconnect)");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.LXC, "interrupted", e);
-        } catch (ExecutionException e) {
-            // the task logs its failures and always completes normally
-        }
-    }
-
-    /** A status file read, with the domain it belongs to. */
-    private record Found(Path file, StatusFile status, DomainDefinition live, LxcDomainObject domain) {
-    }
-
-    /**
-     * Reads one status file and finds or adds (transient) its domain; null when there is nothing to
-     * reconnect: an unreadable or clashing file (removed), or a start the previous instance did not
-     * finish of a domain without a record (cleaned up now).
-     */
-    private Found read(Path statusPath) {
-        StatusFile status;
-        DomainDefinition live;
-        try {
-            status = StatusFile.read(statusPath);
-            live = DomainXmlCodec.parse(status.liveXml());
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "removing unreadable status file " + statusPath + ": " + e.getMessage());
-            AtomicFiles.deleteQuietly(statusPath);
+    Reconnect<LxcDomainObject> read(Path statusPath) {
+        StatusRead<StatusFile> read = DriverActivation.readStatusFile(statusPath, StatusFile::read, StatusFile::liveXml);
+        if (read == null) {
             return null;
         }
-        synchronized (state) {
-            LxcDomainObject d = state.domains().get(live.uuid());
-            if (d != null) {
-                return new Found(statusPath, status, live, d);
-            }
-            if (status.reason() != DomainStateReason.PAUSED_STARTING_UP) {
-                if (state.domains().clash(live.uuid(), live.name()) != null) {
-                    LOG.log(Level.WARNING, "status file " + statusPath + " clashes with another domain; removed");
-                    AtomicFiles.deleteQuietly(statusPath);
-                    return null;
-                }
-                d = state.newRecord(live, false);
-                state.domains().add(d);
-                return new Found(statusPath, status, live, d);
-            }
+        StatusFile status = read.status();
+        DomainDefinition live = read.live();
+        if (status.reason() == DomainStateReason.PAUSED_STARTING_UP && state.domains().get(live.uuid()) == null) {
+            cleanUpStartingUp(live.name(), state.cgroups().reopen(status.cgroupDirs()));
+            return null;
         }
-        cleanUpStartingUp(live.name(), state.cgroups().reopen(status.cgroupDirs()));
-        return null;
+        LxcDomainObject d = state.recordOfRun(statusPath, live);
+        return d == null ? null : new Reconnect<>(d, () -> reconnect(status, live, d));
     }
 
     /**
@@ -201,10 +77,7 @@ final class LxcReconnect {
      * Takes the container over when its init is still the one started (same pid and start time), else
      * cleans up after it; in the domain's MODIFY job. A transient domain whose container has gone goes too.
      */
-    private void reconnect(Found f) {
-        StatusFile status = f.status();
-        DomainDefinition live = f.live();
-        LxcDomainObject d = f.domain();
+    private void reconnect(StatusFile status, DomainDefinition live, LxcDomainObject d) {
         ContainerCgroup cgroup = state.cgroups().reopen(status.cgroupDirs());
         if (status.reason() == DomainStateReason.PAUSED_STARTING_UP) {
             boolean killed = cleanUpStartingUp(live.name(), cgroup);
@@ -252,45 +125,14 @@ final class LxcReconnect {
      */
     private boolean killLaunched(String name) {
         String marker = RuntimeFiles.of(settings.runtime(), name).wrapper().toString();
-        long self = ProcessHandle.current().pid();
-        List<ProcessHandle> launched = ProcessHandle.allProcesses().filter(p -> p.pid() != self)
-                .filter(p -> cmdline(p.pid()).contains(marker)).toList();
+        List<ProcessHandle> launched = HostProcesses.withCommandLine(marker);
         for (ProcessHandle p : launched) {
             p.destroyForcibly();
         }
         for (ProcessHandle p : launched) {
-            awaitGone(p);
+            HostProcesses.await(p, LxcState.KILL_TIMEOUT);
         }
         return !launched.isEmpty();
-    }
-
-    private static String cmdline(long pid) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
-                    StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    /** Until {@code p} has exited (reaped, or a zombie its parent has yet to collect), at most the kill timeout. */
-    private static void awaitGone(ProcessHandle p) {
-        long deadline = System.nanoTime() + LxcState.KILL_TIMEOUT.toNanos();
-        while (p.isAlive() && System.nanoTime() < deadline) {
-            try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
-                int close = stat.lastIndexOf(')');
-                if (close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) == 'Z') {
-                    return;
-                }
-                Thread.sleep(2);
-            } catch (IOException e) {
-                return;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     /**

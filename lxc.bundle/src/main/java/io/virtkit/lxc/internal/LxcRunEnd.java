@@ -12,6 +12,7 @@ import io.virtkit.api.VirtException;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.support.DomainErrors;
 import io.virtkit.support.process.PidFd;
+import io.virtkit.support.process.HostProcesses;
 import io.virtkit.lxc.internal.LxcDomainObject.Run;
 import io.virtkit.lxc.internal.LxcDomainObject.RuntimeFiles;
 import io.virtkit.lxc.internal.LxcDomainObject.StopRequest;
@@ -68,7 +69,7 @@ final class LxcRunEnd {
         }
         if (ending) {
             // another ends the run (the exit handler, in its job): answer once the domain is inactive
-            try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.DESTROY, "virDomainDestroy")) {
+            try (DomainJobs.Job job = d.jobs().begin(DomainJobs.Kind.DESTROY, "virDomainDestroy")) {
                 throw DomainErrors.notRunning();
             }
         }
@@ -79,7 +80,7 @@ final class LxcRunEnd {
         }
         run.initFd.signal(PidFd.SIGKILL); // in the cgroup too; in case it was moved out of it
         run.initFd.awaitExit(LxcState.KILL_TIMEOUT);
-        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.DESTROY, "virDomainDestroy")) {
+        try (DomainJobs.Job job = d.jobs().begin(DomainJobs.Kind.DESTROY, "virDomainDestroy")) {
             boolean claimed;
             synchronized (d) {
                 claimed = claim(d, run);
@@ -96,7 +97,7 @@ final class LxcRunEnd {
      * does). Returns at once; SHUTOFF (shutdown) follows when init exits.
      */
     void shutdown(LxcDomainObject d) {
-        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY, "virDomainShutdown")) {
+        try (DomainJobs.Job job = d.jobs().begin(DomainJobs.Kind.MODIFY, "virDomainShutdown")) {
             Run run = LxcState.running(d);
             synchronized (d) {
                 if (d.state() == DomainState.PAUSED) {
@@ -112,7 +113,7 @@ final class LxcRunEnd {
 
     /** libvirt's LXC reboot without initctl: the container is stopped and started again, in one MODIFY job. */
     void reboot(LxcDomainObject d) {
-        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY, "virDomainReboot")) {
+        try (DomainJobs.Job job = d.jobs().begin(DomainJobs.Kind.MODIFY, "virDomainReboot")) {
             Run run = LxcState.running(d);
             DomainDefinition def;
             synchronized (d) {
@@ -152,19 +153,11 @@ final class LxcRunEnd {
      * gone; the thread ends with the run or the driver.
      */
     void watch(LxcDomainObject d, Run run) {
-        state.background().execute(() -> {
-            while (!state.isClosed()) {
-                if (run.initFd.awaitExit(Duration.ofSeconds(1))) {
-                    initExited(d, run);
-                    return;
-                }
-                synchronized (d) {
-                    if (run.finished) {
-                        return;
-                    }
-                }
+        state.watchExit(run.initFd, () -> {
+            synchronized (d) {
+                return run.finished;
             }
-        });
+        }, () -> initExited(d, run));
     }
 
     /** init has gone, and with it the whole PID namespace: decide why, clean up, in a DESTROY job. */
@@ -207,7 +200,7 @@ final class LxcRunEnd {
     private DomainJobs.Job beginJob(LxcDomainObject d, Run run) {
         while (true) {
             try {
-                return d.jobs.begin(DomainJobs.Kind.DESTROY, "init exit of " + d.name());
+                return d.jobs().begin(DomainJobs.Kind.DESTROY, "init exit of " + d.name());
             } catch (VirtException e) {
                 if (!mayEnd(d, run)) {
                     return null;
@@ -247,7 +240,7 @@ final class LxcRunEnd {
             LOG.log(Level.WARNING, "cannot remove the cgroup of container '" + d.name() + "': " + e.getMessage());
         }
         if (run.controller != null) {
-            waitForExit(run.controller, Duration.ofSeconds(2));
+            HostProcesses.await(run.controller, Duration.ofSeconds(2));
         }
         ContainerNics.unplug(d.name(), run.liveDef, state.vethProvider());
         RuntimeFiles.of(state.settings().runtime(), d.name()).deleteAll();
@@ -280,26 +273,5 @@ final class LxcRunEnd {
         if (detail != null) {
             state.emit(d, detail);
         }
-    }
-
-    /**
-     * Polls {@code process} (the handle's start time tells it from a later holder of its pid) rather than
-     * using {@link ProcessHandle#onExit()}, whose completion for a process not our child is kept per pid
-     * and would be handed to the next process with that pid.
-     */
-    static boolean waitForExit(ProcessHandle process, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (process.isAlive()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(2);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return !process.isAlive();
-            }
-        }
-        return true;
     }
 }

@@ -234,6 +234,10 @@ class LxcNetworkTest {
         // refused before anything starts
         assertStartFails("<interface type='user'><mac address='" + MAC + "'/></interface>",
                 ErrorCode.CONFIG_UNSUPPORTED, "Unsupported network type user");
+        assertStartFails("<interface type='direct'><mac address='" + MAC + "'/><source dev='eth0'/></interface>",
+                ErrorCode.CONFIG_UNSUPPORTED, "Unsupported network type direct");
+        assertStartFails("<interface type='ethernet'><mac address='" + MAC + "'/><vlan><tag id='5'/></vlan>"
+                + "</interface>", ErrorCode.CONFIG_UNSUPPORTED, "interface <vlan> is not supported by the LXC driver");
         driver.unsetVethProvider(fx.veths());
         assertStartFails(networkIface("lxcnet", MAC), ErrorCode.CONFIG_UNSUPPORTED,
                 "needs Virtkit's netdev feature (virtkit-netdev), which is not installed");

@@ -12,12 +12,20 @@ import java.util.Objects;
  * @param model the model ({@code pci-root}, {@code pci-bridge}, {@code pcie-root-port}, {@code virtio-scsi} …),
  *              or {@code null}
  * @param info  alias and address ({@link DeviceInfo#NONE} when unassigned; {@code null} reads as that)
+ * @param settings ports, vectors, model name, target, driver, master, 64-bit hole
+ *              ({@link ControllerSettings#NONE} for none; {@code null} reads as that)
  */
-public record ControllerDevice(String type, int index, String model, DeviceInfo info) {
+public record ControllerDevice(String type, int index, String model, DeviceInfo info, ControllerSettings settings) {
 
     public ControllerDevice {
         Objects.requireNonNull(type, "type");
         info = DeviceInfo.orNone(info);
+        settings = ControllerSettings.orNone(settings);
+    }
+
+    /** A controller without settings (the form before they were modelled). */
+    public ControllerDevice(String type, int index, String model, DeviceInfo info) {
+        this(type, index, model, info, ControllerSettings.NONE);
     }
 
     /** The alias, or {@code null}. */
@@ -32,6 +40,6 @@ public record ControllerDevice(String type, int index, String model, DeviceInfo 
 
     /** A copy with another alias and address. */
     public ControllerDevice withInfo(DeviceInfo newInfo) {
-        return new ControllerDevice(type, index, model, newInfo);
+        return new ControllerDevice(type, index, model, newInfo, settings);
     }
 }

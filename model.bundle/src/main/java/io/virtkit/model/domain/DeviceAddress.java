@@ -12,7 +12,8 @@ import io.virtkit.api.VirtException;
  * keeps its place in the guest across restarts of the domain and of Virtkit.
  */
 public sealed interface DeviceAddress
-        permits DeviceAddress.Pci, DeviceAddress.Drive, DeviceAddress.VirtioSerial, DeviceAddress.Isa {
+        permits DeviceAddress.Pci, DeviceAddress.Drive, DeviceAddress.VirtioSerial, DeviceAddress.Isa,
+        DeviceAddress.Usb {
 
     /** The {@code type} attribute ({@code pci}, {@code drive}, {@code virtio-serial}, {@code isa}). */
     String type();
@@ -120,6 +121,27 @@ public sealed interface DeviceAddress
         @Override
         public String type() {
             return "isa";
+        }
+    }
+
+    /**
+     * A USB address: the bus (the USB controller's index) and the port path, dotted through hubs
+     * ({@code 1.2}), or {@code null} when only the bus is given.
+     *
+     * @param bus  the USB bus
+     * @param port the port path, or {@code null}
+     */
+    record Usb(int bus, String port) implements DeviceAddress {
+        public Usb {
+            nonNegative(bus);
+            if (port != null && !port.matches("[0-9]+(\\.[0-9]+){0,4}")) {
+                throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN, "Cannot parse <address> 'port' attribute");
+            }
+        }
+
+        @Override
+        public String type() {
+            return "usb";
         }
     }
 

@@ -33,11 +33,25 @@ import java.util.UUID;
  * @param devices          the guest's devices
  * @param idmap            a container's user namespace mapping ({@code <idmap>}), or {@code null} for none
  * @param cputune          CPU shares and bandwidth ({@code <cputune>}), or {@code null} for none
+ * @param elements         the top-level elements outside {@code <devices>} without a field above (metadata,
+ *                         sysinfo, memtune, numatune, seclabel, {@code qemu:commandline} …), and the parts of
+ *                         {@code vcpu}, {@code memory}, {@code os}, {@code features}, {@code cpu}, {@code clock}
+ *                         and {@code cputune} that the fields above do not hold (an element of the same name
+ *                         carrying only those parts), as immutable trees in libvirt's order
  */
 public record DomainDefinition(String type, String name, UUID uuid, String title, String description,
         long memoryKiB, long currentMemoryKiB, int vcpus, String vcpuPlacement, DomainOs os, Set<String> features,
         String cpuMode, DomainClock clock, LifecycleAction onPoweroff, LifecycleAction onReboot,
-        LifecycleAction onCrash, DomainDevices devices, IdMap idmap, CpuTune cputune) {
+        LifecycleAction onCrash, DomainDevices devices, IdMap idmap, CpuTune cputune, List<DomainElement> elements) {
+
+    /** A definition without other top-level elements (the form before they existed). */
+    public DomainDefinition(String type, String name, UUID uuid, String title, String description,
+            long memoryKiB, long currentMemoryKiB, int vcpus, String vcpuPlacement, DomainOs os, Set<String> features,
+            String cpuMode, DomainClock clock, LifecycleAction onPoweroff, LifecycleAction onReboot,
+            LifecycleAction onCrash, DomainDevices devices, IdMap idmap, CpuTune cputune) {
+        this(type, name, uuid, title, description, memoryKiB, currentMemoryKiB, vcpus, vcpuPlacement, os, features,
+                cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap, cputune, List.of());
+    }
 
     /** A definition without {@code <cputune>} (the form before it existed). */
     public DomainDefinition(String type, String name, UUID uuid, String title, String description,
@@ -79,6 +93,7 @@ public record DomainDefinition(String type, String name, UUID uuid, String title
             // libvirt clamps the balloon to the maximum rather than rejecting it.
             currentMemoryKiB = memoryKiB;
         }
+        elements = elements == null ? List.of() : List.copyOf(elements);
         if (cputune != null && cputune.isEmpty()) {
             cputune = null; // an empty <cputune> is none, as libvirt formats it
         }
@@ -129,6 +144,26 @@ public record DomainDefinition(String type, String name, UUID uuid, String title
     /** A copy with other CPU tuning ({@code null}: none). */
     public DomainDefinition withCputune(CpuTune newCputune) {
         return toBuilder().cputune(newCputune).build();
+    }
+
+    /** The top-level element (or the remaining part of one) of that name in no namespace, {@code null} if none. */
+    public DomainElement element(String elementName) {
+        return element(null, elementName);
+    }
+
+    /** The top-level element of that namespace URI ({@code null}: none) and local name, {@code null} if none. */
+    public DomainElement element(String namespace, String elementName) {
+        for (DomainElement e : elements) {
+            if (e.name().equals(elementName) && java.util.Objects.equals(e.namespace(), namespace)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** A copy with other top-level elements ({@link #elements()}). */
+    public DomainDefinition withElements(List<DomainElement> newElements) {
+        return toBuilder().elements(newElements).build();
     }
 
     /** Core dumps only make sense after a crash: libvirt refuses them for power-off and reboot. */
@@ -191,6 +226,7 @@ public record DomainDefinition(String type, String name, UUID uuid, String title
         b.devices = devices;
         b.idmap = idmap;
         b.cputune = cputune;
+        b.elements = elements;
         return b;
     }
 
@@ -215,6 +251,7 @@ public record DomainDefinition(String type, String name, UUID uuid, String title
         private DomainDevices devices = DomainDevices.NONE;
         private IdMap idmap;
         private CpuTune cputune;
+        private List<DomainElement> elements = List.of();
 
         private Builder() {
         }
@@ -320,11 +357,16 @@ public record DomainDefinition(String type, String name, UUID uuid, String title
             return this;
         }
 
+        /** The other top-level elements ({@link DomainDefinition#elements()}). */
+        public Builder elements(List<DomainElement> value) {
+            this.elements = value;
+            return this;
+        }
 
         public DomainDefinition build() {
             return new DomainDefinition(type, name, uuid == null ? UUID.randomUUID() : uuid, title, description,
                     memoryKiB, currentMemoryKiB, vcpus, vcpuPlacement, os, features, cpuMode, clock, onPoweroff,
-                    onReboot, onCrash, devices, idmap, cputune);
+                    onReboot, onCrash, devices, idmap, cputune, elements);
         }
     }
 }

@@ -21,22 +21,35 @@ import java.util.Set;
  * @param consoles    text consoles
  * @param graphics    graphical framebuffers
  * @param controllers buses the devices sit on (PCI bridges and root ports, SCSI, SATA …)
+ * @param leases      locks the domain holds while it runs
+ * @param hubs        USB hubs
+ * @param redirdevs   USB devices redirected from a client
+ * @param redirFilter the rules of the {@code <redirfilter>}, in order (empty: no filter)
+ * @param hostdevs    host devices given to the guest
+ * @param inputs      input devices (tablet, mouse, keyboard, passthrough, evdev)
+ * @param sounds      sound cards
+ * @param audios      audio backends
+ * @param videos      video adapters
  * @param auxiliary   parallel ports, channels, RNGs, balloon, watchdogs, panic notifiers, vsock
  *                    ({@link AuxiliaryDevices#NONE} when none; {@code null} reads as that)
  */
 public record DomainDevices(String emulator, List<DiskDevice> disks, List<FilesystemDevice> filesystems,
         List<InterfaceDevice> interfaces, List<CharDevice> serials, List<CharDevice> consoles,
-        List<GraphicsDevice> graphics, List<ControllerDevice> controllers, AuxiliaryDevices auxiliary) {
+        List<GraphicsDevice> graphics, List<ControllerDevice> controllers, List<LeaseDevice> leases,
+        List<HubDevice> hubs, List<RedirDevice> redirdevs, List<RedirFilterRule> redirFilter,
+        List<HostdevDevice> hostdevs, List<InputDevice> inputs, List<SoundDevice> sounds,
+        List<AudioBackend> audios, List<VideoDevice> videos, AuxiliaryDevices auxiliary) {
 
     /** No devices at all. */
     public static final DomainDevices NONE = new DomainDevices(null, List.of(), List.of(), List.of(), List.of(),
-            List.of(), List.of(), List.of(), AuxiliaryDevices.NONE);
+            List.of(), List.of(), List.of());
 
-    /** Devices without the auxiliary ones (the form before they were modelled). */
+    /** Devices of the families modelled up to controllers (the form before the other families were). */
     public DomainDevices(String emulator, List<DiskDevice> disks, List<FilesystemDevice> filesystems,
             List<InterfaceDevice> interfaces, List<CharDevice> serials, List<CharDevice> consoles,
             List<GraphicsDevice> graphics, List<ControllerDevice> controllers) {
-        this(emulator, disks, filesystems, interfaces, serials, consoles, graphics, controllers,
+        this(emulator, disks, filesystems, interfaces, serials, consoles, graphics, controllers, List.of(),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
                 AuxiliaryDevices.NONE);
     }
 
@@ -44,7 +57,7 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
     public DomainDevices(String emulator, List<DiskDevice> disks, List<FilesystemDevice> filesystems,
             List<InterfaceDevice> interfaces, List<CharDevice> serials, List<CharDevice> consoles,
             List<GraphicsDevice> graphics) {
-        this(emulator, disks, filesystems, interfaces, serials, consoles, graphics, List.of(), AuxiliaryDevices.NONE);
+        this(emulator, disks, filesystems, interfaces, serials, consoles, graphics, List.of());
     }
 
     public DomainDevices {
@@ -55,10 +68,23 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         consoles = List.copyOf(consoles);
         graphics = List.copyOf(graphics);
         controllers = controllers == null ? List.of() : List.copyOf(controllers);
+        leases = leases == null ? List.of() : List.copyOf(leases);
+        hubs = hubs == null ? List.of() : List.copyOf(hubs);
+        redirdevs = redirdevs == null ? List.of() : List.copyOf(redirdevs);
+        redirFilter = redirFilter == null ? List.of() : List.copyOf(redirFilter);
+        hostdevs = hostdevs == null ? List.of() : List.copyOf(hostdevs);
+        inputs = inputs == null ? List.of() : List.copyOf(inputs);
+        sounds = sounds == null ? List.of() : List.copyOf(sounds);
+        audios = audios == null ? List.of() : List.copyOf(audios);
+        videos = videos == null ? List.of() : List.copyOf(videos);
         auxiliary = AuxiliaryDevices.orNone(auxiliary);
         List<DeviceInfo> infos = infosOf(disks, filesystems, interfaces, serials, consoles);
         infos.addAll(0, auxiliary.infos()); // before the console too
         controllers.forEach(c -> infos.add(0, c.info())); // before the console, whose position the check uses
+        hubs.forEach(h -> infos.add(0, h.info()));
+        redirdevs.forEach(r -> infos.add(0, r.info()));
+        hostdevs.forEach(h -> infos.add(0, h.info()));
+        infos.addAll(0, displayInfos(inputs, sounds, videos));
         checkUserAliases(serials, consoles, infos);
     }
 
@@ -91,11 +117,24 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         return infos;
     }
 
+    private static List<DeviceInfo> displayInfos(List<InputDevice> inputs, List<SoundDevice> sounds,
+            List<VideoDevice> videos) {
+        List<DeviceInfo> infos = new ArrayList<>();
+        inputs.forEach(i -> infos.add(i.info()));
+        sounds.forEach(s -> infos.add(s.info()));
+        videos.forEach(v -> infos.add(v.info()));
+        return infos;
+    }
+
     /** Every device's alias (user and driver aliases), in document order. */
     public Set<String> aliases() {
         Set<String> aliases = new LinkedHashSet<>();
         List<DeviceInfo> infos = infosOf(disks, filesystems, interfaces, serials, consoles);
         controllers.forEach(c -> infos.add(c.info()));
+        hubs.forEach(h -> infos.add(h.info()));
+        redirdevs.forEach(r -> infos.add(r.info()));
+        hostdevs.forEach(h -> infos.add(h.info()));
+        infos.addAll(displayInfos(inputs, sounds, videos));
         infos.addAll(auxiliary.infos());
         for (DeviceInfo info : infos) {
             if (info.alias() != null) {
@@ -130,6 +169,8 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
     public boolean isEmpty() {
         return emulator == null && disks.isEmpty() && filesystems.isEmpty() && interfaces.isEmpty()
                 && serials.isEmpty() && consoles.isEmpty() && graphics.isEmpty() && controllers.isEmpty()
+                && leases.isEmpty() && hubs.isEmpty() && redirdevs.isEmpty() && redirFilter.isEmpty()
+                && hostdevs.isEmpty() && inputs.isEmpty() && sounds.isEmpty() && audios.isEmpty() && videos.isEmpty()
                 && auxiliary.isEmpty();
     }
 
@@ -149,6 +190,15 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         b.consoles = new ArrayList<>(consoles);
         b.graphics = new ArrayList<>(graphics);
         b.controllers = new ArrayList<>(controllers);
+        b.leases = new ArrayList<>(leases);
+        b.hubs = new ArrayList<>(hubs);
+        b.redirdevs = new ArrayList<>(redirdevs);
+        b.redirFilter = new ArrayList<>(redirFilter);
+        b.hostdevs = new ArrayList<>(hostdevs);
+        b.inputs = new ArrayList<>(inputs);
+        b.sounds = new ArrayList<>(sounds);
+        b.audios = new ArrayList<>(audios);
+        b.videos = new ArrayList<>(videos);
         b.auxiliary = auxiliary;
         return b;
     }
@@ -163,6 +213,15 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         private List<CharDevice> consoles = new ArrayList<>();
         private List<GraphicsDevice> graphics = new ArrayList<>();
         private List<ControllerDevice> controllers = new ArrayList<>();
+        private List<LeaseDevice> leases = new ArrayList<>();
+        private List<HubDevice> hubs = new ArrayList<>();
+        private List<RedirDevice> redirdevs = new ArrayList<>();
+        private List<RedirFilterRule> redirFilter = new ArrayList<>();
+        private List<HostdevDevice> hostdevs = new ArrayList<>();
+        private List<InputDevice> inputs = new ArrayList<>();
+        private List<SoundDevice> sounds = new ArrayList<>();
+        private List<AudioBackend> audios = new ArrayList<>();
+        private List<VideoDevice> videos = new ArrayList<>();
         private AuxiliaryDevices auxiliary = AuxiliaryDevices.NONE;
 
         private Builder() {
@@ -249,9 +308,55 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
             return this;
         }
 
+        public Builder leases(List<LeaseDevice> value) {
+            this.leases = new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder hubs(List<HubDevice> value) {
+            this.hubs = new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder redirdevs(List<RedirDevice> value) {
+            this.redirdevs = new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder redirFilter(List<RedirFilterRule> value) {
+            this.redirFilter = new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder hostdevs(List<HostdevDevice> value) {
+            this.hostdevs = new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder inputs(List<InputDevice> value) {
+            this.inputs = new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder sounds(List<SoundDevice> value) {
+            this.sounds = new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder audios(List<AudioBackend> value) {
+            this.audios = new ArrayList<>(value);
+            return this;
+        }
+
+        public Builder videos(List<VideoDevice> value) {
+            this.videos = new ArrayList<>(value);
+            return this;
+        }
+
         public DomainDevices build() {
             return new DomainDevices(emulator, disks, filesystems, interfaces, serials, consoles, graphics,
-                    controllers, auxiliary);
+                    controllers, leases, hubs, redirdevs, redirFilter, hostdevs, inputs, sounds, audios, videos,
+                    auxiliary);
         }
     }
 }

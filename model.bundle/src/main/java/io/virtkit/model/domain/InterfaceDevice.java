@@ -15,14 +15,23 @@ import java.util.Objects;
  * @param mtu           the MTU, or {@code null}
  * @param info          alias and address ({@link DeviceInfo#NONE} when unassigned; {@code null} reads as that);
  *                      the alias is what QEMU knows the NIC by ({@code device_del}), never its list position
+ * @param settings      VLAN, virtual port, bandwidth, port, filter, tuning, teaming, link, coalescing and ROM
+ *                      ({@link InterfaceSettings#NONE} when none; {@code null} reads as that)
  */
 public record InterfaceDevice(Type type, String mac, String source, String targetDev, Boolean targetManaged,
-        String model, Integer mtu, DeviceInfo info) {
+        String model, Integer mtu, DeviceInfo info, InterfaceSettings settings) {
 
     public InterfaceDevice {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(mac, "mac");
         info = DeviceInfo.orNone(info);
+        settings = settings == null ? InterfaceSettings.NONE : settings;
+    }
+
+    /** An interface without the further settings (the form before they were modelled). */
+    public InterfaceDevice(Type type, String mac, String source, String targetDev, Boolean targetManaged,
+            String model, Integer mtu, DeviceInfo info) {
+        this(type, mac, source, targetDev, targetManaged, model, mtu, info, InterfaceSettings.NONE);
     }
 
     /** An interface without alias and address (the form before device identity existed). */
@@ -43,12 +52,12 @@ public record InterfaceDevice(Type type, String mac, String source, String targe
 
     /** A copy with another alias and address. */
     public InterfaceDevice withInfo(DeviceInfo newInfo) {
-        return new InterfaceDevice(type, mac, source, targetDev, targetManaged, model, mtu, newInfo);
+        return new InterfaceDevice(type, mac, source, targetDev, targetManaged, model, mtu, newInfo, settings);
     }
 
     /** The interface's {@code type} attribute. */
     public enum Type {
-        NETWORK, BRIDGE, ETHERNET, USER;
+        NETWORK, BRIDGE, ETHERNET, USER, DIRECT, VHOSTUSER, SERVER, CLIENT, MCAST, UDP, HOSTDEV, VDPA, NULL, VDS;
 
         public String xmlName() {
             return XmlNames.of(this);
@@ -71,6 +80,7 @@ public record InterfaceDevice(Type type, String mac, String source, String targe
         b.model = model;
         b.mtu = mtu;
         b.info = info;
+        b.settings = settings;
         return b;
     }
 
@@ -84,6 +94,7 @@ public record InterfaceDevice(Type type, String mac, String source, String targe
         private String model;
         private Integer mtu;
         private DeviceInfo info = DeviceInfo.NONE;
+        private InterfaceSettings settings = InterfaceSettings.NONE;
 
         private Builder() {
         }
@@ -128,9 +139,13 @@ public record InterfaceDevice(Type type, String mac, String source, String targe
             return this;
         }
 
+        public Builder settings(InterfaceSettings value) {
+            this.settings = value;
+            return this;
+        }
 
         public InterfaceDevice build() {
-            return new InterfaceDevice(type, mac, source, targetDev, targetManaged, model, mtu, info);
+            return new InterfaceDevice(type, mac, source, targetDev, targetManaged, model, mtu, info, settings);
         }
     }
 }

@@ -11,15 +11,25 @@ public enum ForwardMode {
     NAT,
     /** Guests' traffic is routed, not translated. */
     ROUTE,
-    /** Guests are plugged into an existing host bridge that Virtkit does not manage. */
-    BRIDGE;
+    /** Routed like {@link #ROUTE}, but no firewall rules are added at all. */
+    OPEN,
+    /** Guests are plugged into an existing host bridge (or macvtap bridge mode on the forward devices). */
+    BRIDGE,
+    /** macvtap private mode on a pool of host devices: guests cannot reach each other. */
+    PRIVATE,
+    /** macvtap VEPA mode: guest traffic goes through the external switch. */
+    VEPA,
+    /** macvtap passthrough: one guest per host device. */
+    PASSTHROUGH,
+    /** SR-IOV virtual functions assigned to guests as PCI devices. */
+    HOSTDEV;
 
-    /** The name in XML ({@code nat}, {@code route}, {@code bridge}; {@code none} is never written). */
+    /** The name in XML ({@code nat}, {@code route} …; {@code none} is never written). */
     public String xmlName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The mode called {@code xmlName} in XML, if Virtkit knows it. */
+    /** The mode called {@code xmlName} in XML, if there is one. */
     public static Optional<ForwardMode> ofXmlName(String xmlName) {
         for (ForwardMode m : values()) {
             if (m != NONE && m.xmlName().equals(xmlName)) {
@@ -29,8 +39,8 @@ public enum ForwardMode {
         return Optional.empty();
     }
 
-    /** Whether Virtkit creates and addresses the bridge itself (isolated, NAT and routed networks). */
+    /** Whether the network has a bridge of its own with STP and addresses (isolated, NAT, routed, open). */
     public boolean managesBridge() {
-        return this != BRIDGE;
+        return this == NONE || this == NAT || this == ROUTE || this == OPEN;
     }
 }

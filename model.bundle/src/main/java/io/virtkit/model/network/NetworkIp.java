@@ -1,22 +1,30 @@
 package io.virtkit.model.network;
 
+import io.virtkit.model.internal.netcommon.IpAddresses;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * An {@code <ip>} of a network: the host's address on the network's bridge, its subnet, and the DHCP
- * server that serves it. Virtkit supports IPv4 only. Whether the parts fit together (ranges and hosts
- * inside the subnet, no duplicates) is checked by {@link NetworkDefinition}, whose name the errors carry.
+ * server that serves it. Whether the parts fit together (ranges and hosts inside the subnet, no duplicates)
+ * is checked by {@link NetworkDefinition}, whose name the errors carry.
  *
- * @param address      the host's address on the bridge (e.g. {@code 192.168.122.1})
- * @param netmask      the netmask as written ({@code netmask} attribute), or {@code null}
- * @param prefixLength the prefix as written ({@code prefix} attribute, 1 to 32), or {@code null}; never both
+ * @param family       {@code ipv4} or {@code ipv6} as written, or {@code null} (IPv4)
+ * @param address      the host's address on the bridge (e.g. {@code 192.168.122.1} or {@code fd00::1})
+ * @param netmask      the IPv4 netmask as written ({@code netmask} attribute), or {@code null}
+ * @param prefixLength the prefix as written ({@code prefix}), or {@code null}; never both
+ * @param localPtr     whether reverse lookups of the subnet are answered locally ({@code localPtr}), or
+ *                     {@code null}
+ * @param tftpRoot     the directory served over TFTP ({@code <tftp root>}, IPv4), or {@code null}
  * @param dhcpRanges   the dynamic DHCP ranges
  * @param dhcpHosts    the static DHCP hosts
+ * @param bootp        the DHCP boot file ({@code <bootp>}, IPv4), or {@code null}
  */
-public record NetworkIp(Inet4Address address, Inet4Address netmask, Integer prefixLength, List<DhcpRange> dhcpRanges,
-        List<DhcpHost> dhcpHosts) {
+public record NetworkIp(String family, InetAddress address, InetAddress netmask, Integer prefixLength,
+        Boolean localPtr, String tftpRoot, List<DhcpRange> dhcpRanges, List<DhcpHost> dhcpHosts, DhcpBootp bootp) {
 
     public NetworkIp {
         Objects.requireNonNull(address, "address");
@@ -24,25 +32,40 @@ public record NetworkIp(Inet4Address address, Inet4Address netmask, Integer pref
         dhcpHosts = List.copyOf(dhcpHosts);
     }
 
+    /** An address with its netmask or prefix and DHCP ranges and hosts, as before IPv6. */
+    public NetworkIp(InetAddress address, InetAddress netmask, Integer prefixLength, List<DhcpRange> dhcpRanges,
+            List<DhcpHost> dhcpHosts) {
+        this(address instanceof Inet6Address ? "ipv6" : null, address, netmask, prefixLength, null, null, dhcpRanges,
+                dhcpHosts, null);
+    }
+
     /** An address with a prefix and no DHCP. */
-    public static NetworkIp of(Inet4Address address, int prefix) {
+    public static NetworkIp of(InetAddress address, int prefix) {
         return new NetworkIp(address, null, prefix, List.of(), List.of());
+    }
+
+    /** Whether this is an IPv6 address. */
+    public boolean isIpv6() {
+        return address instanceof Inet6Address;
     }
 
     /**
      * The effective prefix length: the {@code prefix} attribute, else the netmask's length, else (as libvirt
-     * does) the address's classful length — 8, 16 or 24 — or -1 for a class D/E address or a netmask whose
-     * bits are not contiguous.
+     * does) 64 for IPv6 and the IPv4 address's classful length — 8, 16 or 24 — or -1 for a class D/E address
+     * or a netmask whose bits are not contiguous.
      */
     public int prefix() {
         if (prefixLength != null) {
             return prefixLength;
         }
         if (netmask != null) {
-            return Ipv4.prefixOf(netmask);
+            return IpAddresses.prefixOf(netmask);
         }
-        int first = (int) (Ipv4.toLong(address) >>> 24);
-        if (Ipv4.toLong(address) == 0) {
+        if (isIpv6()) {
+            return 64;
+        }
+        int first = address.getAddress()[0] & 0xFF;
+        if (IpAddresses.toNumber(address).signum() == 0) {
             return 0;
         }
         if ((first & 0x80) == 0) {
@@ -58,25 +81,23 @@ public record NetworkIp(Inet4Address address, Inet4Address netmask, Integer pref
     }
 
     /** The netmask of {@link #prefix()} (e.g. {@code 255.255.255.0}). */
-    public Inet4Address effectiveNetmask() {
-        return Ipv4.fromLong(Ipv4.maskOf(requirePrefix()));
+    public InetAddress effectiveNetmask() {
+        return IpAddresses.netmask(requirePrefix(), IpAddresses.bits(address));
     }
 
     /** The subnet's network address (e.g. {@code 192.168.122.0}). */
-    public Inet4Address networkAddress() {
-        return Ipv4.fromLong(Ipv4.toLong(address) & Ipv4.maskOf(requirePrefix()));
+    public InetAddress networkAddress() {
+        return IpAddresses.network(address, requirePrefix());
     }
 
-    /** The subnet's broadcast address (e.g. {@code 192.168.122.255}). */
-    public Inet4Address broadcastAddress() {
-        long mask = Ipv4.maskOf(requirePrefix());
-        return Ipv4.fromLong((Ipv4.toLong(address) & mask) | (~mask & 0xFFFFFFFFL));
+    /** The subnet's last address: the IPv4 broadcast address (e.g. {@code 192.168.122.255}). */
+    public InetAddress broadcastAddress() {
+        return IpAddresses.broadcast(address, requirePrefix());
     }
 
-    /** Whether {@code other} is inside this address's subnet. */
-    public boolean inSubnet(Inet4Address other) {
-        long mask = Ipv4.maskOf(requirePrefix());
-        return (Ipv4.toLong(other) & mask) == (Ipv4.toLong(address) & mask);
+    /** Whether {@code other} is inside this address's subnet (and of its family). */
+    public boolean inSubnet(InetAddress other) {
+        return IpAddresses.sameSubnet(address, other, requirePrefix());
     }
 
     /** Whether the whole range lies inside this address's subnet. */
@@ -86,7 +107,7 @@ public record NetworkIp(Inet4Address address, Inet4Address netmask, Integer pref
 
     /** {@code address/prefix}, e.g. {@code 192.168.122.1/24}: what is assigned to the bridge. */
     public String cidr() {
-        return address.getHostAddress() + "/" + prefix();
+        return IpAddresses.format(address) + "/" + prefix();
     }
 
     /** Whether this address runs a DHCP server (it has a range or a static host). */
@@ -94,10 +115,15 @@ public record NetworkIp(Inet4Address address, Inet4Address netmask, Integer pref
         return !dhcpRanges.isEmpty() || !dhcpHosts.isEmpty();
     }
 
+    /** Whether this is an IPv4 address. */
+    public boolean isIpv4() {
+        return address instanceof Inet4Address;
+    }
+
     private int requirePrefix() {
         int p = prefix();
         if (p < 0) {
-            throw new IllegalStateException("no valid prefix for " + address.getHostAddress());
+            throw new IllegalStateException("no valid prefix for " + IpAddresses.format(address));
         }
         return p;
     }

@@ -37,7 +37,8 @@ class CpuTuneXmlTest {
         String xml = DomainXmlCodec.format(def);
         // libvirt's order, right after <vcpu>
         assertThat(xml).contains("<vcpu placement='static'>2</vcpu>\n  <cputune>\n    <shares>2048</shares>\n"
-                + "    <period>100000</period>\n    <quota>50000</quota>\n  </cputune>\n  <os>");
+                + "    <period>100000</period>\n    <quota>50000</quota>\n    <vcpupin vcpu='0' cpuset='1'/>\n"
+                + "  </cputune>\n  <os>");
         assertThat(DomainXmlCodec.parse(xml)).isEqualTo(def);
     }
 

@@ -31,8 +31,11 @@ class DomainFamilyRoundTripTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"family-os-kernel.xml", "family-os-container.xml", "family-features-cpu-clock.xml",
-        "family-cputune-idmap.xml", "family-disk.xml", "family-filesystem.xml", "family-filesystem-vm.xml", "family-filesystem-lxc.xml", "family-interface.xml",
-        "family-chardev.xml", "family-auxiliary.xml", "family-graphics.xml", "family-device-info.xml"})
+        "family-cputune-idmap.xml", "family-disk.xml", "family-filesystem.xml", "family-filesystem-vm.xml",
+        "family-filesystem-lxc.xml", "family-interface.xml", "family-chardev.xml", "family-auxiliary.xml",
+        "family-graphics.xml", "family-device-info.xml", "family-top-level.xml", "family-disk-sources.xml",
+        "family-controller.xml", "family-usb-lease.xml", "family-hostdev.xml", "family-display.xml",
+        "family-interface-settings.xml"})
     void aFamilyRoundTripsAndValidates(String sample) throws Exception {
         String xml = DomainXmlCodecTest.resource(sample);
 

@@ -16,8 +16,10 @@ class NetworkBuilderTest {
     void theBuilderMakesWhatTheConstructorMakes() throws Exception {
         UUID uuid = UUID.randomUUID();
         NetworkIp ip = NetworkIp.of((Inet4Address) Inet4Address.getByName("192.168.150.1"), 24);
-        NetworkDefinition constructed = new NetworkDefinition("net", uuid, ForwardMode.NAT, null, "virbr9", true, 0,
-                "52:54:00:aa:bb:cc", 1500, "example", List.of(ip));
+        NetworkDefinition constructed = new NetworkDefinition("net", uuid, null, null, null, null,
+                NetworkForward.of(ForwardMode.NAT, null), new NetworkBridge("virbr9", null, true, 0, null), 1500,
+                "52:54:00:aa:bb:cc", new NetworkDomain("example", null), null, null, null, null, List.of(ip), List.of(),
+                null, List.of(), List.of());
 
         assertThat(NetworkDefinition.builder().name("net").uuid(uuid).forwardMode(ForwardMode.NAT).bridgeName("virbr9")
                 .mac("52:54:00:AA:BB:CC").mtu(1500).domainName("example").ip(ip).build()).isEqualTo(constructed);

@@ -9,7 +9,6 @@ import io.virtkit.api.VirtException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +31,7 @@ class NetworkXmlCodecErrorTest {
     }
 
     private static final String IP24 = "address='10.0.0.1' prefix='24'";
+    private static final String IP_ELEMENT = "<ip " + IP24 + "/>";
 
     static Stream<Arguments> badDefinitions() {
         return Stream.of(
@@ -46,8 +46,6 @@ class NetworkXmlCodecErrorTest {
                         "internal error: malformed uuid element"),
                 Arguments.of("unknown forward mode", net("<forward mode='foo'/>"), ErrorCode.CONFIG_UNSUPPORTED,
                         "unsupported configuration: unknown forwarding type 'foo'"),
-                Arguments.of("forward mode Virtkit lacks", net("<forward mode='vepa'/>"), ErrorCode.CONFIG_UNSUPPORTED,
-                        "unsupported configuration: forward mode 'vepa' is not supported by Virtkit"),
                 Arguments.of("nat without ip", net("<forward mode='nat'/>"), ErrorCode.XML_ERROR,
                         "XML error: nat forwarding requested, but no IP address provided for network 'n'"),
                 Arguments.of("route without ip", net("<forward mode='route'/>"), ErrorCode.XML_ERROR,
@@ -82,19 +80,6 @@ class NetworkXmlCodecErrorTest {
                 Arguments.of("bridge mode with mtu", net("<forward mode='bridge'/><bridge name='br0'/><mtu size='1400'/>"),
                         ErrorCode.XML_ERROR, "XML error: mtu size only allowed in open, route, nat, and isolated"
                                 + " mode, not in bridge (network 'n')"),
-                Arguments.of("bridge mode with mac",
-                        net("<forward mode='bridge'/><bridge name='br0'/><mac address='52:54:00:00:00:01'/>"),
-                        ErrorCode.CONFIG_UNSUPPORTED, "unsupported configuration: Unsupported <mac> element in"
-                                + " network n with forward mode='bridge'"),
-                Arguments.of("bridge mode with ip", net("<forward mode='bridge'/><bridge name='br0'/><ip " + IP24
-                        + "/>"), ErrorCode.CONFIG_UNSUPPORTED,
-                        "unsupported configuration: Unsupported <ip> element in network n with forward mode='bridge'"),
-                Arguments.of("bridge mode with domain", net("<forward mode='bridge'/><bridge name='br0'/>"
-                        + "<domain name='x'/>"), ErrorCode.CONFIG_UNSUPPORTED, "unsupported configuration:"
-                        + " Unsupported <domain> element in network n with forward mode='bridge'"),
-                Arguments.of("bridge mode without bridge", net("<forward mode='bridge'/>"),
-                        ErrorCode.CONFIG_UNSUPPORTED, "unsupported configuration: network 'n' with forward"
-                                + " mode='bridge' needs the name of an existing host bridge in <bridge name='...'/>"),
                 Arguments.of("ip without address", net("<ip netmask='255.255.255.0'/>"), ErrorCode.XML_ERROR,
                         "XML error: Missing required address attribute in network 'n'"),
                 Arguments.of("bad address", net("<ip address='192.168.1.300' netmask='255.255.255.0'/>"),
@@ -116,9 +101,6 @@ class NetworkXmlCodecErrorTest {
                                 + " integer value"),
                 Arguments.of("no prefix for class D", net("<ip address='224.0.0.1'/>"), ErrorCode.XML_ERROR,
                         "XML error: Missing netmask or prefix for address '224.0.0.1' in network 'n'"),
-                Arguments.of("ipv6 family", net("<ip family='ipv6' address='fd00::1' prefix='64'/>"),
-                        ErrorCode.CONFIG_UNSUPPORTED, "unsupported configuration: IPv6 address 'fd00::1' in network"
-                                + " 'n' is not supported by Virtkit"),
                 Arguments.of("ipv6 address without family", net("<ip address='fd00::1' prefix='64'/>"),
                         ErrorCode.CONFIG_UNSUPPORTED, "unsupported configuration: no family specified for non-IPv4"
                                 + " address 'fd00::1' in network 'n'"),
@@ -177,11 +159,80 @@ class NetworkXmlCodecErrorTest {
                 Arguments.of("duplicate host ip", ip(IP24, "<host mac='52:54:00:00:00:01' ip='10.0.0.50'/>"
                         + "<host mac='52:54:00:00:00:02' ip='10.0.0.50'/>"), ErrorCode.XML_ERROR,
                         "XML error: Duplicate IP address '10.0.0.50' in static host definitions of network 'n'"),
-                Arguments.of("two dhcp addresses", net("<ip " + IP24 + "><dhcp><range start='10.0.0.2'"
-                        + " end='10.0.0.3'/></dhcp></ip><ip address='10.1.0.1' prefix='24'><dhcp><range"
-                        + " start='10.1.0.2' end='10.1.0.3'/></dhcp></ip>"), ErrorCode.CONFIG_UNSUPPORTED,
-                        "unsupported configuration: Multiple IPv4 dhcp sections found -- dhcp is supported only for a"
-                                + " single IPv4 address on each network"));
+                Arguments.of("ipv4 family for an IPv6 address", net("<ip family='ipv4' address='fd00::1'/>"),
+                        ErrorCode.CONFIG_UNSUPPORTED, "unsupported configuration: ipv4 family specified for non-IPv4"
+                                + " address 'fd00::1' in network 'n'"),
+                Arguments.of("ipv6 prefix too long", net("<ip family='ipv6' address='fd00::1' prefix='129'/>"),
+                        ErrorCode.CONFIG_UNSUPPORTED, "unsupported configuration: Invalid IPv6 prefix '129' in network"
+                                + " 'n'"),
+                Arguments.of("mac in an IPv6 host", net("<ip family='ipv6' address='fd00::1' prefix='64'><dhcp>"
+                        + "<host mac='52:54:00:00:00:01' name='a' ip='fd00::5'/></dhcp></ip>"), ErrorCode.XML_ERROR,
+                        "XML error: Invalid to specify MAC address '52:54:00:00:00:01' in network 'n' IPv6 static host"
+                                + " definition"),
+                Arguments.of("IPv6 host without id or name", net("<ip family='ipv6' address='fd00::1' prefix='64'>"
+                        + "<dhcp><host ip='fd00::5'/></dhcp></ip>"), ErrorCode.XML_ERROR, "XML error: Static host"
+                                + " definition in IPv6 network 'n' must have id or name attribute"),
+                Arguments.of("tftp on IPv6", net("<ip family='ipv6' address='fd00::1' prefix='64'><tftp root='/t'/>"
+                        + "</ip>"), ErrorCode.CONFIG_UNSUPPORTED, "unsupported configuration: Unsupported <tftp>"
+                                + " element in an IPv6 element in network 'n'"),
+                Arguments.of("nat element in route mode", net("<forward mode='route'><nat><port start='1'"
+                        + " end='2'/></nat></forward><ip " + IP24 + "/>"), ErrorCode.XML_ERROR,
+                        "XML error: The <nat> element can only be used when <forward> 'mode' is 'nat' in network n"),
+                Arguments.of("nat address not IPv4", net("<forward mode='nat'><nat><address start='fd00::1'"
+                        + " end='fd00::2'/></nat></forward><ip " + IP24 + "/>"), ErrorCode.XML_ERROR,
+                        "XML error: Bad ipv4 start address 'fd00::1' in <nat> in <forward> in network 'n'"),
+                Arguments.of("nat port range reversed", net("<forward mode='nat'><nat><port start='2000'"
+                        + " end='1000'/></nat></forward><ip " + IP24 + "/>"), ErrorCode.XML_DETAIL,
+                        "Missing or invalid 'end' attribute in <port> in <nat> in <forward> in network n"),
+                Arguments.of("forward dev with a pf", net("<forward mode='passthrough' dev='eth0'><pf dev='eth0'/>"
+                        + "</forward>"), ErrorCode.XML_ERROR, "XML error: the <forward> 'dev' attribute cannot be"
+                                + " used when <address> or <pf> sub-elements are present in network n"),
+                Arguments.of("interface listed twice", net("<forward mode='vepa'><interface dev='eth0'/><interface"
+                        + " dev='eth0'/></forward>"), ErrorCode.XML_ERROR,
+                        "XML error: interface 'eth0' can only be listed once in network n"),
+                Arguments.of("network virtualport without type", net("<forward mode='bridge'/><bridge name='br0'/>"
+                        + "<virtualport><parameters profileid='p'/></virtualport>"), ErrorCode.XML_ERROR,
+                        "XML error: missing required virtualport type"),
+                Arguments.of("unreachable route gateway", net(IP_ELEMENT + "<route address='10.9.0.0' prefix='16'"
+                        + " gateway='10.1.0.1'/>"), ErrorCode.CONFIG_UNSUPPORTED, "unsupported configuration:"
+                                + " unreachable static route gateway '10.1.0.1' specified for network 'n'"),
+                Arguments.of("ipv6 family for an IPv4 address", net("<ip family='ipv6' address='10.0.0.1'/>"),
+                        ErrorCode.CONFIG_UNSUPPORTED, "unsupported configuration: Family 'ipv6' specified for"
+                                + " non-IPv6 address '10.0.0.1' in network 'n'"),
+                Arguments.of("bridge name in vepa mode", net("<forward mode='vepa'><interface dev='eth0'/></forward>"
+                        + "<bridge name='br0'/>"), ErrorCode.XML_ERROR,
+                        "XML error: bridge name not allowed in vepa mode (network 'n')"),
+                Arguments.of("bad macTableManager", net("<bridge macTableManager='switch'/>"), ErrorCode.XML_ERROR,
+                        "XML error: Invalid macTableManager setting 'switch' in network 'n'"),
+                Arguments.of("data in disabled dns", net("<dns enable='no'><txt name='a' value='b'/></dns>"),
+                        ErrorCode.XML_ERROR, "XML error: Extra data in disabled network 'n'"),
+                Arguments.of("forwarder without addr or domain", net("<dns><forwarder/></dns>"), ErrorCode.XML_ERROR,
+                        "XML error: Invalid forwarder element, must contain at least one of addr or domain"),
+                Arguments.of("srv with a bad protocol", net("<dns><srv service='x' protocol='tc p'/></dns>"),
+                        ErrorCode.XML_DETAIL, "invalid character in protocol attribute 'tc p' in DNS SRV record of"
+                                + " network 'n'"),
+                Arguments.of("srv port without target", net("<dns><srv service='x' protocol='tcp' port='1'/></dns>"),
+                        ErrorCode.XML_DETAIL, "DNS SRV port attribute not permitted without target for service 'x'"
+                                + " in network 'n'"),
+                Arguments.of("txt name with a comma", net("<dns><txt name='a,b' value='c'/></dns>"),
+                        ErrorCode.XML_DETAIL, "prohibited character in DNS TXT record name 'a,b' of network n"),
+                Arguments.of("dns host without hostname", net("<dns><host ip='10.0.0.2'/></dns>"), ErrorCode.XML_DETAIL,
+                        "Missing hostname in network 'n' DNS HOST record"),
+                Arguments.of("IPv4 host with only an id", ip(IP24, "<host id='0:4:7c:1c:5a:38:2a:8b:4b:8e:9a:55:4d:4b:d0:a1:e0:1'"
+                        + " ip='10.0.0.5'/>"), ErrorCode.XML_ERROR, "XML error: Static host definition in IPv4 network"
+                                + " 'n' must have mac or name attribute"),
+                Arguments.of("vlan tag too large", net("<vlan><tag id='4096'/></vlan>"), ErrorCode.XML_ERROR,
+                        "XML error: vlan tag id 4096 too large (maximum 4095)"),
+                Arguments.of("vlan without tags", net("<vlan/>"), ErrorCode.XML_ERROR, "XML error: missing tag id -"
+                        + " each <vlan> must have at least one <tag id='n'/> subelement"),
+                Arguments.of("bandwidth without average", net("<bandwidth><inbound peak='10'/></bandwidth>"),
+                        ErrorCode.XML_ERROR, "XML error: Missing mandatory average or floor attributes"),
+                Arguments.of("virtualport parameter of another type", net("<virtualport type='802.1Qbh'><parameters"
+                        + " managerid='1'/></virtualport>"), ErrorCode.CONFIG_UNSUPPORTED, "unsupported configuration:"
+                                + " attribute managerid not allowed for <virtualport type='802.1Qbh'>"),
+                Arguments.of("route without gateway", net("<route address='10.1.0.0' prefix='16'/>"),
+                        ErrorCode.XML_ERROR, "XML error: Missing required gateway attribute in route definition of"
+                                + " 'n'"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -239,16 +290,16 @@ class NetworkXmlCodecErrorTest {
                 List.of(new DhcpRange(NetworkXmlCodecTest.ip("10.0.0.9"), NetworkXmlCodecTest.ip("10.0.0.2"))),
                 List.of());
 
-        assertThatThrownBy(() -> new NetworkDefinition("n", UUID.randomUUID(), ForwardMode.NAT, null, null, true, 0,
-                null, null, null, List.of(ip))).isInstanceOfSatisfying(VirtException.class, e -> {
+        assertThatThrownBy(() -> NetworkDefinition.builder().name("n").forwardMode(ForwardMode.NAT).ip(ip).build())
+                .isInstanceOfSatisfying(VirtException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
                     assertThat(e.getMessage()).isEqualTo("internal error: range 10.0.0.9 - 10.0.0.2 is reversed");
                 });
-        assertThatThrownBy(() -> new NetworkDefinition("n", UUID.randomUUID(), ForwardMode.BRIDGE, null, "br0", false,
-                0, null, null, null, List.of())).isInstanceOfSatisfying(VirtException.class,
+        assertThatThrownBy(() -> NetworkDefinition.builder().name("n").forwardMode(ForwardMode.BRIDGE).bridgeName("br0")
+                .stp(false).build()).isInstanceOfSatisfying(VirtException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.XML_ERROR));
-        assertThatThrownBy(() -> new NetworkDefinition("n", UUID.randomUUID(), ForwardMode.NONE, "eth0", null, true,
-                0, null, null, null, List.of())).isInstanceOfSatisfying(VirtException.class,
+        assertThatThrownBy(() -> NetworkDefinition.builder().name("n").forwardDev("eth0").build())
+                .isInstanceOfSatisfying(VirtException.class,
                         e -> assertThat(e.getMessage()).isEqualTo(
                                 "XML error: forward dev not allowed for network 'n' with forward mode='none'"));
     }

@@ -26,7 +26,7 @@ class NetworkXmlCodecTest {
             """;
 
     static Inet4Address ip(String text) {
-        return Ipv4.parse(text);
+        return io.virtkit.model.internal.netcommon.IpAddresses.parseIpv4(text);
     }
 
     @Test
@@ -135,9 +135,9 @@ class NetworkXmlCodecTest {
 
     @Test
     void anIsolatedNetworkWithAddressAndDhcpRoundTrips() {
-        NetworkDefinition def = new NetworkDefinition("iso", UUID.randomUUID(), ForwardMode.NONE, null, "virbr9", true,
-                0, null, null, null, List.of(new NetworkIp(ip("172.16.5.1"), null, 28,
-                        List.of(new DhcpRange(ip("172.16.5.2"), ip("172.16.5.14"))), List.of())));
+        NetworkDefinition def = NetworkDefinition.builder().name("iso").bridgeName("virbr9").ip(new NetworkIp(
+                ip("172.16.5.1"), null, 28, List.of(new DhcpRange(ip("172.16.5.2"), ip("172.16.5.14"))), List.of()))
+                .build();
 
         String xml = NetworkXmlCodec.format(def);
 
@@ -203,19 +203,24 @@ class NetworkXmlCodecTest {
     }
 
     @Test
-    void unknownElementsAndNamespacedMetadataAreIgnored() {
-        NetworkDefinition def = NetworkXmlCodec.parse("<network><name>n</name><dns><host ip='1.2.3.4'/></dns>"
-                + "<metadata><x:y xmlns:x='urn:x'/></metadata><bridge name='virbr7'/></network>");
+    void metadataIsKeptVerbatimAndUnknownElementsAreIgnored() {
+        NetworkDefinition def = NetworkXmlCodec.parse("<network><name>n</name><unknown/>"
+                + "<metadata><x:y xmlns:x='urn:x' a='1'>t</x:y></metadata><bridge name='virbr7'/></network>");
 
         assertThat(def.bridgeName()).isEqualTo("virbr7");
+        assertThat(NetworkXmlCodec.format(def)).contains("""
+                  <metadata>
+                    <x:y xmlns:x='urn:x' a='1'>t</x:y>
+                  </metadata>
+                """);
     }
 
     @Test
     void addressesAreNeverResolved() {
         // a host name must be refused as an address, not looked up
-        assertThat(Ipv4.parse("localhost")).isNull();
-        assertThat(Ipv4.parse("1.2.3")).isNull();
-        assertThat(Ipv4.parse("1.2.3.256")).isNull();
-        assertThat(Ipv4.parse("01.2.3.4")).isEqualTo(ip("1.2.3.4"));
+        assertThat(io.virtkit.model.internal.netcommon.IpAddresses.parseIpv4("localhost")).isNull();
+        assertThat(io.virtkit.model.internal.netcommon.IpAddresses.parseIpv4("1.2.3")).isNull();
+        assertThat(io.virtkit.model.internal.netcommon.IpAddresses.parseIpv4("1.2.3.256")).isNull();
+        assertThat(io.virtkit.model.internal.netcommon.IpAddresses.parseIpv4("01.2.3.4")).isEqualTo(ip("1.2.3.4"));
     }
 }

@@ -27,8 +27,8 @@ final class GuestBridges {
                 yield iface.source();
             }
             case ETHERNET -> null;
-            case USER -> throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.NONE,
-                    "interface type 'user' has no " + deviceKind + " device");
+            default -> throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.NONE,
+                    "interface type '" + iface.type().xmlName() + "' has no " + deviceKind + " device");
         };
     }
 

@@ -2,7 +2,7 @@ package io.virtkit.netdev.internal;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -234,7 +234,7 @@ final class NetworkLifecycle {
                 hosts, Optional.ofNullable(def.domainName())));
     }
 
-    private static Ipv4 ipv4(Inet4Address a) {
+    private static Ipv4 ipv4(InetAddress a) {
         return Ipv4.of(a.getAddress());
     }
 

@@ -41,6 +41,7 @@ final class VirtualNetworkJobs {
     NetworkRef define(String xml) {
         networks.checkOpen();
         NetworkDefinition parsed = NetworkXmlCodec.parse(xml);
+        NetworkSupport.check(parsed);
         VirtualNetwork net;
         synchronized (networks) {
             networks.rejectClash(parsed);
@@ -64,6 +65,7 @@ final class VirtualNetworkJobs {
     NetworkRef create(String xml) {
         networks.checkOpen();
         NetworkDefinition parsed = NetworkXmlCodec.parse(xml);
+        NetworkSupport.check(parsed);
         VirtualNetwork net;
         NetworkDefinition def;
         boolean added;

@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+
+import io.virtkit.support.process.HostProcesses;
 
 /** What Linux tells about a process through /proc and {@link ProcessHandle}. Pure functions. */
 final class ProcessFacts {
@@ -20,14 +23,9 @@ final class ProcessFacts {
         return ProcessHandle.of(pid).flatMap(h -> h.info().startInstant());
     }
 
-    /** The command line of {@code pid} with NULs as separators, or empty when unreadable. */
+    /** See {@link HostProcesses#cmdline}. */
     static String cmdline(long pid) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
-                    StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
+        return HostProcesses.cmdline(pid);
     }
 
     /**
@@ -49,31 +47,14 @@ final class ProcessFacts {
         return cmdline(pid).contains(uuid);
     }
 
-    /**
-     * The live processes whose command line holds every one of {@code markers} (compared with the
-     * NUL-separated command line): how a QEMU is found that was launched but whose pid was never
-     * recorded. Zombies and this JVM are left out.
-     */
-    static java.util.List<ProcessHandle> withCommandLine(String... markers) {
-        long self = ProcessHandle.current().pid();
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.pid() != self && !isZombie(p.pid()))
-                .filter(p -> {
-                    String cmd = cmdline(p.pid());
-                    for (String m : markers) {
-                        if (!cmd.contains(m)) {
-                            return false;
-                        }
-                    }
-                    return true;
-                }).toList();
+    /** See {@link HostProcesses#withCommandLine}. */
+    static List<ProcessHandle> withCommandLine(String... markers) {
+        return HostProcesses.withCommandLine(markers);
     }
 
-    /** A zombie has exited: only its parent has not collected it yet. */
+    /** See {@link HostProcesses#isZombie}. */
     static boolean isZombie(long pid) {
-        String stat = stat(pid);
-        int close = stat.lastIndexOf(')');
-        return close > 0 && close + 2 < stat.length() && stat.charAt(close + 2) == 'Z';
+        return HostProcesses.isZombie(pid);
     }
 
     /** CPU time (user + system) of a process or thread in nanoseconds from its stat file; 0 when unreadable. */
@@ -99,13 +80,5 @@ final class ProcessFacts {
         // f[0] is field 3 (state): utime is field 14 → f[11], stime field 15 → f[12]
         long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
         return ticks * (1_000_000_000L / CLOCK_TICKS);
-    }
-
-    private static String stat(long pid) {
-        try {
-            return Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
     }
 }

@@ -14,7 +14,6 @@ import io.virtkit.api.DomainStats;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.NodeInfo;
-import io.virtkit.api.StartFlag;
 import io.virtkit.api.VirtException;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainXmlCodec;
@@ -22,33 +21,25 @@ import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.DriverFlags;
 import io.virtkit.support.HostNode;
-import io.virtkit.support.HostSysinfo;
-import io.virtkit.support.RecordHypervisorConnection;
+import io.virtkit.support.RecordDriverConnection;
 import io.virtkit.qemu.internal.command.QemuCommandLine;
 
 /**
  * A connection to a {@link QemuState} (qemu:///system or qemu:///session): the domain entries are
- * {@link RecordHypervisorConnection}'s; the host facts, devices, statistics, the monitor and consoles are
+ * {@link RecordDriverConnection}'s; the host facts, devices, statistics, the monitor and consoles are
  * the QEMU driver's. Closing it destroys the domains it started with AUTODESTROY; core refuses calls
  * once it is closed.
  */
-final class QemuConnection extends RecordHypervisorConnection<QemuDomainObject, QemuConnection> {
+final class QemuConnection extends RecordDriverConnection<QemuDomainObject, QemuConnection> {
 
-    private final QemuDriver driver;
     private final QemuState state;
 
-    QemuConnection(QemuDriver driver, QemuState state, String uri, ConnectionEvents events) {
-        super(uri, events);
-        this.driver = driver;
+    QemuConnection(QemuState state, String uri, ConnectionEvents events) {
+        super(state, uri, events);
         this.state = state;
     }
 
     QemuState state() {
-        return state;
-    }
-
-    @Override
-    protected QemuState operations() {
         return state;
     }
 
@@ -70,19 +61,8 @@ final class QemuConnection extends RecordHypervisorConnection<QemuDomainObject, 
     }
 
     @Override
-    public String hostname() {
-        return driver.hostname();
-    }
-
-    @Override
     public NodeInfo nodeInfo() {
         return HostNode.nodeInfo(HostFacts.CPU_MODEL);
-    }
-
-    @Override
-    public String sysinfo(long flags) {
-        DriverFlags.check(flags, 0, "virConnectGetSysinfo");
-        return HostSysinfo.sysinfo();
     }
 
     @Override
@@ -111,38 +91,6 @@ final class QemuConnection extends RecordHypervisorConnection<QemuDomainObject, 
     }
 
     // --- domains --------------------------------------------------------------------------------------------
-
-    /** Once activation's reconnects and autostart are done: the list shows what runs, not what is recorded. */
-    @Override
-    public List<DomainRef> listAllDomains(long flags) {
-        state.awaitActivation();
-        return super.listAllDomains(flags);
-    }
-
-    /** Once the domain's reconnect at activation is done (it may have found the guest gone). */
-    @Override
-    public boolean domainIsActive(DomainRef domain) {
-        QemuDomainObject d = record(domain);
-        state.awaitReady(d);
-        return d.isActive();
-    }
-
-    @Override
-    public int domainId(DomainRef domain) {
-        QemuDomainObject d = record(domain);
-        state.awaitReady(d);
-        return d.id();
-    }
-
-    @Override
-    protected QemuDomainObject define(String xml) {
-        return state.define(xml);
-    }
-
-    @Override
-    protected QemuDomainObject create(String xml, Set<StartFlag> flags) {
-        return state.create(xml, this, flags);
-    }
 
     @Override
     public void attachDevice(DomainRef domain, String deviceXml, long flags) {
@@ -209,12 +157,6 @@ final class QemuConnection extends RecordHypervisorConnection<QemuDomainObject, 
     @Override
     public ConsoleStream openConsole(DomainRef domain, String device, long flags) {
         DriverFlags.check(flags, 0, "virDomainOpenConsole");
-        return QemuConsoles.open(state.liveDefinition(record(domain)), device);
-    }
-
-    @Override
-    protected void closed(boolean autodestroy) {
-        state.detach(this, autodestroy);
-        driver.closed(this);
+        return QemuConsoles.open(state.runningDefinition(record(domain)), device);
     }
 }

@@ -2,86 +2,36 @@ package io.virtkit.qemu.internal;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
-import io.virtkit.api.ErrorCode;
-import io.virtkit.api.ErrorDomain;
-import io.virtkit.api.VirtException;
 import java.time.Duration;
 
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.support.DomainJobs;
-import io.virtkit.support.DomainRecord;
+import io.virtkit.support.JobDomainRecord;
+import io.virtkit.support.GuestRun;
 import io.virtkit.support.process.PidFd;
+import io.virtkit.support.process.HostProcesses;
 import io.virtkit.qemu.internal.qmp.QmpClient;
 
 /**
  * One domain of a {@link QemuState}, libvirt's {@code virDomainObj}: the record every driver keeps, plus
  * the QEMU process. Its monitor ({@code synchronized}) guards the fields (and the record's definition) and
  * is held only for short, non-blocking changes (QMP events come in under it); {@link #jobs} serialises
- * modifications (queries run beside them) and is the only thing held while waiting for QEMU. The definition is the persistent one (or a
+ * modifications (queries run beside them) and is the only thing held while waiting for QEMU; the
+ * activation gate is {@link JobDomainRecord}'s. The definition is the persistent one (or a
  * transient domain's own); runtime values live in {@link Run#liveDef}.
  */
-final class QemuDomainObject extends DomainRecord {
+final class QemuDomainObject extends JobDomainRecord {
 
-    /** The domain's jobs (libvirt's job object); begun before, never while holding, the monitor. */
+    /** The domain's jobs ({@link #jobs()}, libvirt's job object); begun before, never while holding, the monitor. */
     final DomainJobs jobs;
 
     /** The QEMU process while active, else null. */
     Run run; // guarded by this
 
-    private static final CompletableFuture<Void> READY = CompletableFuture.completedFuture(null);
-
-    /**
-     * Done once the domain answers calls: at activation it is held while the domain's reconnect (and then
-     * its autostart) runs in the background, as libvirt's qemuProcessReconnect holds a job.
-     */
-    private volatile CompletableFuture<Void> ready = READY;
-
     /** @param jobWait how long a job waits for a conflicting one (libvirt's state change lock timeout) */
     QemuDomainObject(DomainDefinition def, boolean persistent, Duration jobWait) {
-        super(def, persistent);
-        this.jobs = new DomainJobs(jobWait);
-    }
-
-    /** Holds calls until {@link #releaseCalls()}; only while the driver activates, before any connection. */
-    void holdCalls() {
-        if (ready.isDone()) {
-            ready = new CompletableFuture<>();
-        }
-    }
-
-    void releaseCalls() {
-        ready.complete(null);
-    }
-
-    CompletableFuture<Void> ready() {
-        return ready;
-    }
-
-    /**
-     * Waits until this domain answers calls (its reconnect and autostart at activation are done), at most
-     * {@code timeout}, as a job would wait for the one libvirt's reconnect holds.
-     */
-    void awaitReady(Duration timeout) {
-        CompletableFuture<Void> r = ready;
-        if (r.isDone()) {
-            return;
-        }
-        try {
-            r.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.QEMU,
-                    "cannot acquire state change lock (held by qemuProcessReconnect)");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.QEMU, "interrupted", e);
-        } catch (ExecutionException e) {
-            // never completed exceptionally
-        }
+        super(def, persistent, jobWait);
+        this.jobs = jobs();
     }
 
     /** Why the process is going away, as asked by an operation. */
@@ -90,7 +40,7 @@ final class QemuDomainObject extends DomainRecord {
     }
 
     /** One QEMU process of this domain: everything that lives from a start to the matching stop. */
-    static final class Run {
+    static final class Run implements GuestRun<QemuConnection> {
         final int id;
         final ProcessHandle process;
         /**
@@ -140,6 +90,16 @@ final class QemuDomainObject extends DomainRecord {
             return process.pid();
         }
 
+        @Override
+        public DomainDefinition liveDefinition() {
+            return liveDef;
+        }
+
+        @Override
+        public QemuConnection autodestroyOwner() {
+            return autodestroyOwner;
+        }
+
         /** SIGTERM, or SIGKILL when {@code kill}: through the pidfd when there is one. */
         void signal(boolean kill) {
             if (pidfd != null) {
@@ -153,7 +113,7 @@ final class QemuDomainObject extends DomainRecord {
 
         /** Whether the process ended within {@code timeout} (a zombie counts as ended). */
         boolean awaitExit(Duration timeout) {
-            return pidfd != null ? pidfd.awaitExit(timeout) : QemuProcess.waitForExit(process, timeout);
+            return pidfd != null ? pidfd.awaitExit(timeout) : HostProcesses.await(process, timeout);
         }
     }
 }

@@ -1,14 +1,8 @@
 package io.virtkit.qemu.internal;
 
-import java.io.IOException;
-import java.lang.System.Logger.Level;
-import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,7 +20,9 @@ import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.HypervisorConnection;
 import io.virtkit.api.driver.HypervisorDriver;
 import io.virtkit.api.driver.OpenRequest;
-import io.virtkit.support.HostNode;
+import io.virtkit.support.DriverDirs;
+import io.virtkit.support.DriverStates;
+import io.virtkit.support.LocalDriverUri;
 import io.virtkit.support.net.TapProvider;
 
 /**
@@ -43,14 +39,10 @@ import io.virtkit.support.net.TapProvider;
 public final class QemuDriver implements HypervisorDriver {
 
     static final String PID = "io.virtkit.qemu";
-    private static final System.Logger LOG = System.getLogger(QemuDriver.class.getName());
 
     private final QemuDriverSettings settings;
-    private final Map<QemuDriverSettings.Dirs, QemuState> states = new LinkedHashMap<>();
-    private final Map<QemuDriverSettings.Dirs, String> loadErrors = new LinkedHashMap<>();
-    private final List<QemuConnection> connections = new CopyOnWriteArrayList<>();
-    private final String hostname = HostNode.hostname();
-    private boolean closed; // guarded by this
+    private final DriverStates<QemuDomainObject, QemuConnection, QemuState> states =
+            new DriverStates<>("QEMU", ErrorDomain.QEMU);
 
     /**
      * The host side of TAP-backed guest interfaces (network, bridge, ethernet), from the netdev bundle.
@@ -76,20 +68,9 @@ public final class QemuDriver implements HypervisorDriver {
     public QemuDriver(QemuDriverSettings settings, TapProvider tapProvider) {
         this.settings = settings;
         this.tapProvider = tapProvider;
-        for (QemuDriverSettings.Dirs dirs : List.of(settings.system(), settings.session())) {
-            if (states.containsKey(dirs) || loadErrors.containsKey(dirs)) {
-                continue;
-            }
-            QemuState state = new QemuState(settings, dirs, () -> this.tapProvider);
-            try {
-                state.load();
-                states.put(dirs, state);
-            } catch (IOException | RuntimeException e) {
-                // e.g. no permission for the system directories: that URI fails to open, the other works
-                LOG.log(Level.WARNING, "QEMU driver cannot use " + dirs + ": " + e);
-                loadErrors.put(dirs, String.valueOf(e.getMessage()));
-                state.close();
-            }
+        // e.g. no permission for the system directories: that URI fails to open, the other works
+        for (DriverDirs dirs : List.of(settings.system(), settings.session())) {
+            states.load(dirs, x -> new QemuState(settings, x, () -> this.tapProvider));
         }
     }
 
@@ -106,15 +87,12 @@ public final class QemuDriver implements HypervisorDriver {
     /** {@code qemu:///system} or {@code qemu:///session}; a URI with a host or a transport is not local. */
     @Override
     public Optional<HypervisorConnection> open(OpenRequest request, ConnectionEvents events) {
-        URI uri = request.uri();
-        if (!"qemu".equalsIgnoreCase(uri.getScheme()) || uri.isOpaque()) {
+        Optional<String> local = LocalDriverUri.path(request.uri(), "qemu");
+        if (local.isEmpty()) {
             return Optional.empty();
         }
-        if (uri.getRawAuthority() != null && !uri.getRawAuthority().isEmpty()) {
-            return Optional.empty(); // qemu://host/… is for a remote transport
-        }
-        String path = uri.getPath();
-        QemuDriverSettings.Dirs dirs;
+        String path = local.get();
+        DriverDirs dirs;
         if ("/system".equals(path)) {
             dirs = settings.system();
         } else if ("/session".equals(path)) {
@@ -123,36 +101,14 @@ public final class QemuDriver implements HypervisorDriver {
             throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.QEMU,
                     "unexpected QEMU URI path '" + path + "', try qemu:///system");
         }
-        QemuConnection connection;
-        synchronized (this) {
-            if (closed) {
-                return Optional.empty();
-            }
-            QemuState state = states.get(dirs);
-            if (state == null) {
-                throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
-                        "cannot use the QEMU driver's directories for qemu://" + path + ": " + loadErrors.get(dirs));
-            }
-            connection = new QemuConnection(this, state, "qemu://" + path, events);
-            state.attach(connection);
-            connections.add(connection);
-        }
-        return Optional.of(connection);
+        return states.open(dirs, "qemu://" + path, state -> new QemuConnection(state, "qemu://" + path, events))
+                .map(c -> c);
     }
 
     /** Lets go of monitors and connections; every guest keeps running for the next driver instance. */
     @Deactivate
     public void close() {
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-        }
-        for (QemuState state : states.values()) {
-            state.close();
-        }
-        connections.clear();
+        states.close();
     }
 
     QemuDriverSettings settings() {
@@ -167,14 +123,7 @@ public final class QemuDriver implements HypervisorDriver {
             unbind = "unsetTapProvider")
     void setTapProvider(TapProvider provider) {
         this.tapProvider = provider;
-        List<QemuState> current;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            current = List.copyOf(states.values());
-        }
-        current.forEach(QemuState::autostartInBackground);
+        states.autostartInBackground();
     }
 
     void unsetTapProvider(TapProvider provider) {
@@ -184,15 +133,7 @@ public final class QemuDriver implements HypervisorDriver {
     }
 
     /** The state behind a URI's directories (tests). */
-    QemuState state(QemuDriverSettings.Dirs dirs) {
-        return states.get(dirs);
-    }
-
-    String hostname() {
-        return hostname;
-    }
-
-    void closed(QemuConnection connection) {
-        connections.remove(connection);
+    QemuState state(DriverDirs dirs) {
+        return states.state(dirs);
     }
 }

@@ -4,34 +4,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.virtkit.support.DriverDirs;
+
 /**
  * The driver's settings as plain values, so that tests can run it on temporary directories without
  * Config Admin.
  *
  * @param emulator          the QEMU binary for domains without {@code <emulator>}
- * @param system            qemu:///system's directories
+ * @param system            qemu:///system's directories (config: persistent XML; runtime: status files, sockets; log)
  * @param session           qemu:///session's directories
  * @param destroyGrace      how long destroy waits after SIGTERM before SIGKILL
  * @param jobTimeout        how long an operation waits for the one running on the same domain
  * @param monitorTimeout    how long to wait for QEMU's monitor
  * @param kvmDevice         the KVM device a {@code type='kvm'} domain needs (read-write)
  */
-public record QemuDriverSettings(String emulator, Dirs system, Dirs session, Duration destroyGrace,
+public record QemuDriverSettings(String emulator, DriverDirs system, DriverDirs session, Duration destroyGrace,
         Duration jobTimeout, Duration monitorTimeout, Path kvmDevice) {
-
-    /** The three directories of one URI: config (persistent XML), runtime (status, sockets), log. */
-    public record Dirs(Path config, Path runtime, Path log) {
-        public Dirs {
-            config = config.toAbsolutePath().normalize();
-            runtime = runtime.toAbsolutePath().normalize();
-            log = log.toAbsolutePath().normalize();
-        }
-
-        /** All three under {@code base} (config/, run/, log/): what tests use. */
-        public static Dirs under(Path base) {
-            return new Dirs(base.resolve("config"), base.resolve("run"), base.resolve("log"));
-        }
-    }
 
     public QemuDriverSettings {
         Objects.requireNonNull(emulator, "emulator");
@@ -45,7 +33,7 @@ public record QemuDriverSettings(String emulator, Dirs system, Dirs session, Dur
 
     /** Both URIs on the same directories under {@code base}, default timeouts: handy for tests. */
     public static QemuDriverSettings forTests(String emulator, Path base) {
-        Dirs dirs = Dirs.under(base);
+        DriverDirs dirs = DriverDirs.under(base);
         return new QemuDriverSettings(emulator, dirs, dirs, Duration.ofSeconds(3), Duration.ofSeconds(30),
                 Duration.ofSeconds(10), Path.of("/dev/kvm"));
     }
@@ -70,9 +58,9 @@ public record QemuDriverSettings(String emulator, Dirs system, Dirs session, Dur
         Path cacheHome = env("XDG_CACHE_HOME").map(Path::of).orElse(Path.of(home, ".cache"));
         // Without XDG_RUNTIME_DIR libvirt falls back to a directory under the cache home; so do we.
         Path runtimeHome = env("XDG_RUNTIME_DIR").map(Path::of).orElse(cacheHome);
-        Dirs system = new Dirs(Path.of(config.systemConfigDir()), Path.of(config.systemRuntimeDir()),
+        DriverDirs system = new DriverDirs(Path.of(config.systemConfigDir()), Path.of(config.systemRuntimeDir()),
                 Path.of(config.systemLogDir()));
-        Dirs session = new Dirs(
+        DriverDirs session = new DriverDirs(
                 orDefault(config.sessionConfigDir(), configHome.resolve("virtkit/qemu")),
                 orDefault(config.sessionRuntimeDir(), runtimeHome.resolve("virtkit/qemu")),
                 orDefault(config.sessionLogDir(), cacheHome.resolve("virtkit/qemu/log")));

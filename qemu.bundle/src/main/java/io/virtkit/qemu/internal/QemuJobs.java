@@ -14,10 +14,7 @@ import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 import io.virtkit.support.DomainErrors;
 import io.virtkit.api.DomainInfo;
-import io.virtkit.api.XmlFlag;
 import io.virtkit.model.domain.DomainDefinition;
-import io.virtkit.model.domain.DomainXmlCodec;
-import java.util.Set;
 import io.virtkit.support.DomainJobs;
 import io.virtkit.support.DomainJobs.Kind;
 import io.virtkit.qemu.internal.QemuDomainObject.Run;
@@ -26,7 +23,7 @@ import io.virtkit.qemu.internal.qmp.QmpClient;
 /**
  * The operations on a running domain that talk to its monitor (libvirt's {@code qemu_driver.c} bodies):
  * shutdown, reboot, suspend, resume, the raw monitor command and the statistics, each run as a job of the
- * domain.
+ * domain; and the figures of virDomainGetInfo.
  *
  * <p>Locks: see {@link QemuState}; a job is taken before the domain's monitor, never while holding it.
  */
@@ -113,32 +110,18 @@ final class QemuJobs {
         return withMonitor(d, Kind.QUERY, "virConnectGetAllDomainStats", (run, qmp) -> qmp.execute("query-blockstats", null, settings.monitorTimeout()));
     }
 
+    /** virDomainGetInfo's figures; in the caller's QUERY job ({@link io.virtkit.support.RecordDriverState#info}). */
     DomainInfo info(QemuDomainObject d) {
-        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.QUERY, "virDomainGetInfo")) {
-            Run run;
-            DomainDefinition def;
-            io.virtkit.api.DomainState st;
-            synchronized (d) {
-                run = d.run;
-                def = run != null ? run.liveDef : d.definition();
-                st = d.state();
-            }
-            long cpu = run != null ? ProcessFacts.cpuTimeNanos(run.pid()) : 0; // /proc, read holding no monitor
-            return new DomainInfo(st, def.memoryKiB(), def.currentMemoryKiB(), def.vcpus(), cpu);
+        Run run;
+        DomainDefinition def;
+        DomainState st;
+        synchronized (d) {
+            run = d.run;
+            def = run != null ? run.liveDef : d.definition();
+            st = d.state();
         }
-    }
-
-    String xml(QemuDomainObject d, Set<XmlFlag> flags) {
-        XmlFlag[] pass = flags.contains(XmlFlag.SECURE) ? new XmlFlag[] {XmlFlag.SECURE} : new XmlFlag[0];
-        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.QUERY, "virDomainGetXMLDesc")) {
-            synchronized (d) {
-                Run run = d.run;
-                if (run != null && !flags.contains(XmlFlag.INACTIVE)) {
-                    return DomainXmlCodec.formatLive(run.liveDef, run.id, pass);
-                }
-                return DomainXmlCodec.format(d.definition(), pass);
-            }
-        }
+        long cpu = run != null ? ProcessFacts.cpuTimeNanos(run.pid()) : 0; // /proc, read holding no monitor
+        return new DomainInfo(st, def.memoryKiB(), def.currentMemoryKiB(), def.vcpus(), cpu);
     }
 
     interface MonitorCall<T> {

@@ -14,10 +14,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.virtkit.api.DomainEventDetail;
 import io.virtkit.api.DomainStateReason;
@@ -30,6 +26,7 @@ import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainXmlCodec;
 import io.virtkit.model.domain.LifecycleAction;
 import io.virtkit.support.DomainErrors;
+import io.virtkit.support.process.HostProcesses;
 import io.virtkit.support.DomainJobs;
 import io.virtkit.support.net.TapProvider;
 import io.virtkit.qemu.internal.QemuDomainObject.Run;
@@ -55,33 +52,11 @@ final class QemuProcess {
 
     private final QemuState state;
     private final QemuDriverSettings settings;
+    private final QemuGraphicsRuntime graphics = new QemuGraphicsRuntime();
 
     QemuProcess(QemuState state) {
         this.state = state;
         this.settings = state.settings();
-    }
-
-    public void start(QemuDomainObject d, QemuConnection caller, Set<StartFlag> flags) {
-        start(d, caller, flags, null);
-    }
-
-    /**
-     * Launches QEMU for {@code d} ({@code runDef} for a create, else its definition), connects its
-     * monitor, fills in runtime values and lets the CPUs run unless PAUSED. Any failure kills what was
-     * started and removes the socket and status file before the error is thrown.
-     */
-    void start(QemuDomainObject d, QemuConnection caller, Set<StartFlag> flags, DomainDefinition runDef) {
-        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY, "virDomainCreateWithFlags")) {
-            DomainDefinition def;
-            synchronized (d) {
-                if (d.isActive()) {
-                    throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU,
-                            "domain is already running");
-                }
-                def = runDef != null ? runDef : d.definition();
-            }
-            launch(d, def, caller, flags);
-        }
     }
 
     /** {@code def} with a socket path for each UNIX channel that has none, in the domain's channel directory. */
@@ -94,8 +69,14 @@ final class QemuProcess {
         }
     }
 
-    private void launch(QemuDomainObject d, DomainDefinition defined, QemuConnection caller, Set<StartFlag> flags) {
-        DomainDefinition def = placeChannelSockets(QemuCommandLine.identified(defined)); // addresses, aliases
+    /**
+     * Launches QEMU for {@code d} (in its MODIFY job: {@link io.virtkit.support.RecordDriverState#startNow}),
+     * connects its monitor, fills in runtime values and lets the CPUs run unless PAUSED. Any failure kills
+     * what was started and removes the socket and status file before the error is thrown.
+     */
+    void launch(QemuDomainObject d, DomainDefinition defined, QemuConnection caller, Set<StartFlag> flags) {
+        // addresses, aliases; then graphics ports and the UNIX channels' socket paths
+        DomainDefinition def = placeChannelSockets(graphics.allocatePorts(QemuCommandLine.identified(defined)));
         String emulator = def.devices().emulator() != null ? def.devices().emulator() : settings.emulator();
         checkEmulator(emulator);
         checkAccelerator(def);
@@ -117,13 +98,15 @@ final class QemuProcess {
         Process process;
         int id = state.nextId();
         try {
-            Files.createDirectories(state.dirs().runtime());
-            Files.createDirectories(state.dirs().log());
+            state.dirs().create();
             Files.deleteIfExists(monitor);
             Files.deleteIfExists(fdPass);
             // as libvirt: a header line per start, then the command line, then whatever QEMU prints
             String header = LOG_TIME.format(Instant.now()) + ": starting up\n"
                     + QemuCommandLine.toShellString(argv) + "\n";
+            for (String taint : QemuCommandLine.taints(def)) { // as libvirt logs a tainted start
+                header += LOG_TIME.format(Instant.now()) + ": Domain id=" + id + " is tainted: " + taint + "\n";
+            }
             Files.writeString(logFile, header, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
             logOffset = Files.size(logFile);
@@ -142,6 +125,7 @@ final class QemuProcess {
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectErrorStream(true);
+            pb.environment().putAll(QemuCommandLine.environment(def)); // qemu:commandline's <qemu:env>
             process = pb.start();
         } catch (IOException e) {
             AtomicFiles.deleteQuietly(monitor);
@@ -171,6 +155,7 @@ final class QemuProcess {
                 throw exitedOr(run, logFile, logOffset, e);
             }
             run.qmp = qmp;
+            QemuGraphicsRuntime.setPasswords(def, qmp, settings.monitorTimeout());
             DomainDefinition live = QemuRuntimeValues.of(def, qmp, settings.monitorTimeout());
             if (!tapNics.isEmpty()) {
                 live = QemuRuntimeValues.plugTaps(live, tapNics, taps, fdPass, qmp, settings.monitorTimeout());
@@ -201,7 +186,7 @@ final class QemuProcess {
             failStart(d, run);
             throw e;
         }
-        handle.onExit().thenRun(() -> onProcessExit(d, run));
+        handle.onExit().thenRun(() -> onHostProcesses(d, run));
     }
 
     /** Waits until QEMU has created its monitor socket, or has exited (then with its own error text). */
@@ -310,54 +295,23 @@ final class QemuProcess {
         }
     }
 
-    /** Whether the process ended within {@code timeout}; a zombie counts as ended. Polls finely: destroy is timed. */
+    /** Whether the process ended within {@code timeout} (see {@link HostProcesses#await}). */
     static boolean waitForExit(ProcessHandle process, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            if (!process.isAlive() || ProcessFacts.isZombie(process.pid())) {
-                return true;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            try {
-                process.onExit().get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(2)), TimeUnit.NANOSECONDS);
-                return true;
-            } catch (TimeoutException e) {
-                // poll again: for a process that is not our child onExit may lag
-            } catch (ExecutionException e) {
-                return !process.isAlive();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return !process.isAlive();
-            }
-        }
+        return HostProcesses.await(process, timeout);
     }
 
-    /** How often a reconnected guest's exit watch looks whether the driver has gone away. */
-    private static final Duration EXIT_WATCH_ROUND = Duration.ofMillis(500);
-
     /**
-     * Watches the exit of a reconnected QEMU, which is not our child, through its pidfd: the JDK's
-     * {@code onExit()} of a non-child watches the pid, and would fire for whatever process takes the pid
-     * next. A guest this instance launched keeps the JDK's child reaper ({@link #launch}): a child's pid
-     * cannot be reused before the JDK itself has reaped it and completed its exit.
+     * Watches the exit of a reconnected QEMU, which is not our child, through its pidfd (see
+     * {@link io.virtkit.support.RecordDriverState#watchExit}). A guest this instance launched keeps the JDK's
+     * child reaper ({@link #launch}): a child's pid cannot be reused before the JDK itself has reaped it and
+     * completed its exit.
      */
     void watchExit(QemuDomainObject d, Run run) {
-        try {
-            state.background().execute(() -> {
-                while (!run.pidfd.awaitExit(EXIT_WATCH_ROUND)) {
-                    if (state.isClosed()) {
-                        run.pidfd.close(); // the next driver instance opens its own
-                        return;
-                    }
-                }
-                onProcessExit(d, run);
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            run.pidfd.close(); // closing
-        }
+        state.watchExit(run.pidfd, () -> {
+            synchronized (d) {
+                return run.finished;
+            }
+        }, () -> onHostProcesses(d, run));
     }
 
     /**
@@ -366,7 +320,7 @@ final class QemuProcess {
      * a crash. So this first waits until the monitor has delivered everything up to its end-of-file (bounded:
      * a monitor that never reports EOF does not keep a dead guest running).
      */
-    void onProcessExit(QemuDomainObject d, Run run) {
+    void onHostProcesses(QemuDomainObject d, Run run) {
         QmpClient qmp = run.qmp;
         if (qmp == null) {
             processExited(d, run);
@@ -411,7 +365,7 @@ final class QemuProcess {
         if (restart && d.isPersistent()) {
             state.background().execute(() -> {
                 try {
-                    start(d, null, Set.of());
+                    state.startNow(d, null, Set.of(), null);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "cannot restart domain '" + d.name() + "': " + e.getMessage());
                 }

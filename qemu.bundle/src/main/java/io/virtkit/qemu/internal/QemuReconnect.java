@@ -6,7 +6,6 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +18,9 @@ import io.virtkit.qemu.internal.QemuDomainObject.Run;
 import io.virtkit.qemu.internal.command.QemuCommandLine;
 import io.virtkit.qemu.internal.command.QemuDeviceAliases;
 import io.virtkit.qemu.internal.qmp.QmpClient;
+import io.virtkit.support.DriverActivation;
+import io.virtkit.support.DriverActivation.Reconnect;
+import io.virtkit.support.DriverActivation.StatusRead;
 import io.virtkit.support.process.PidFd;
 
 /**
@@ -26,7 +28,8 @@ import io.virtkit.support.process.PidFd;
  * file whose QEMU is still the one it names is reattached (monitor, real run state, exit watch); a stale one
  * is cleaned up; a start the previous instance did not finish is killed.
  *
- * <p>Locks: see {@link QemuState}; the domain list changes here hold the state's monitor.
+ * <p>Locks: see {@link QemuState}; the domain list changes here hold the state's monitor; the reconnect
+ * task runs in the domain's MODIFY job ({@link io.virtkit.support.RecordDriverState#load}).
  */
 final class QemuReconnect {
 
@@ -41,112 +44,32 @@ final class QemuReconnect {
     }
 
     /**
-     * What activation does for one status file on its own thread, quickly (no process scan, no monitor):
-     * reads it and puts its domain in the list as recorded (a transient one is added; a persistent one
-     * shows its recorded id and state), holding the domain's calls. Returns the rest, {@link #verify}, to
-     * run in the background, one task per domain (libvirt's qemuProcessReconnectAll); null when there is
-     * nothing more to do. The caller releases the domain's calls once the task has run.
+     * What activation does for one status file, quickly (no process scan, no monitor): reads it and puts its
+     * domain in the list as recorded (a transient one is added; a persistent one shows its recorded id and
+     * state). Returns the rest, {@link #verify}, which {@link QemuState} runs as the domain's reconnect task
+     * (libvirt's qemuProcessReconnectAll); null when there is nothing more to do: an unreadable file, or one
+     * clashing with another domain (whatever a start it records launched is killed now, while no record can
+     * hold its name).
      */
-    Pending prepare(Path statusPath) {
-        StatusFile status;
-        DomainDefinition live;
-        try {
-            status = StatusFile.read(statusPath);
-            live = QemuDeviceAliases.restore(DomainXmlCodec.parseLive(status.liveXml()), status.nicAliases());
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "removing unreadable status file " + statusPath + ": " + e.getMessage());
-            AtomicFiles.deleteQuietly(statusPath);
+    Reconnect<QemuDomainObject> prepare(Path statusPath) {
+        StatusRead<StatusFile> read = DriverActivation.readStatusFile(statusPath, StatusFile::read, StatusFile::liveXml);
+        if (read == null) {
             return null;
         }
-        QemuDomainObject d;
-        boolean added = false;
-        synchronized (state) {
-            d = state.domains().get(live.uuid());
-            if (d == null && state.clash(live) != null) {
-                LOG.log(Level.WARNING, "status file " + statusPath + " clashes with another domain; removed");
-                return new Pending(null, () -> {
-                    if (status.reason() == DomainStateReason.PAUSED_STARTING_UP) {
-                        killLaunched(status, live);
-                    }
-                    AtomicFiles.deleteQuietly(statusPath);
-                });
+        StatusFile status = read.status();
+        DomainDefinition live = QemuDeviceAliases.restore(read.live(), status.nicAliases());
+        QemuDomainObject d = state.recordOfRun(statusPath, live);
+        if (d == null) {
+            if (status.reason() == DomainStateReason.PAUSED_STARTING_UP) {
+                killLaunched(status, live);
             }
-            if (d == null) {
-                d = state.newDomain(live, false);
-                state.domains().add(d);
-                added = true;
-            }
+            return null;
         }
-        QemuDomainObject domain = d;
-        boolean transientAdded = added;
-        domain.holdCalls();
-        domain.setId(status.id());
-        domain.setReason(status.reason());
-        state.idInUse(status.id()); // before any start of this instance picks an id
-        return new Pending(domain, () -> verify(domain, transientAdded, statusPath, status, live));
-    }
-
-    /**
-     * libvirt's qemuProcessReconnectAll: {@link #prepare} for every status file in {@code runtime} here, then
-     * each domain's reconnect as a task of its own in the background, and the autostart once all are done.
-     * Holds the calls of every domain being reconnected or autostarted until its part is done.
-     *
-     * @return completes when the reconnects and the autostart are done
-     */
-    CompletableFuture<Void> reconnectAll(Path runtime) throws IOException {
-        List<QemuReconnect.Pending> pending = new ArrayList<>();
-        for (Path file : AtomicFiles.list(runtime, "*.xml")) {
-            QemuReconnect.Pending p = prepare(file);
-            if (p != null) {
-                pending.add(p);
-            }
-        }
-        for (Path tmp : AtomicFiles.list(runtime, ".*.tmp")) {
-            AtomicFiles.deleteQuietly(tmp); // a status write the killed daemon never finished
-        }
-        List<QemuDomainObject> held = new ArrayList<>();
-        for (QemuDomainObject d : state.snapshot()) {
-            if (d.isAutostart()) {
-                d.holdCalls(); // until its autostart has been tried
-            }
-            if (!d.ready().isDone()) {
-                held.add(d);
-            }
-        }
-        List<CompletableFuture<Void>> reconnects = new ArrayList<>();
-        try {
-            for (QemuReconnect.Pending p : pending) {
-                reconnects.add(CompletableFuture.runAsync(() -> runReconnect(p), state.background()));
-            }
-            return CompletableFuture.allOf(reconnects.toArray(CompletableFuture[]::new))
-                    .handle((v, e) -> null)
-                    .thenRunAsync(state::autostart, state.background())
-                    .whenComplete((v, e) -> held.forEach(QemuDomainObject::releaseCalls));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            held.forEach(QemuDomainObject::releaseCalls); // closed meanwhile
-            return CompletableFuture.completedFuture(null);
-        }
-    }
-
-    /** One domain's reconnect task; releases its calls unless an autostart is still to come. */
-    private void runReconnect(QemuReconnect.Pending p) {
-        QemuDomainObject d = p.domain();
-        try {
-            p.task().run();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "reconnect of " + (d == null ? "a stale domain" : "domain '" + d.name() + "'")
-                    + " failed: " + e);
-        } finally {
-            if (d != null && !(d.isAutostart() && !d.isActive())) {
-                d.releaseCalls();
-            }
-        }
-    }
-
-    /**
-     * A reconnect to run: {@code task} for {@code domain} (null when the status file names none of ours).
-     */
-    record Pending(QemuDomainObject domain, Runnable task) {
+        boolean transientAdded = !d.isPersistent();
+        d.setId(status.id());
+        d.setReason(status.reason());
+        state.reserveId(status.id()); // before any start of this instance picks an id
+        return new Reconnect<>(d, () -> verify(d, transientAdded, statusPath, status, live));
     }
 
     /** The domain's QEMU is gone: SHUTOFF with {@code reason}, or a transient domain goes. */

@@ -97,7 +97,7 @@ final class QemuRuntimeValues {
             graphics = new ArrayList<>();
             for (GraphicsDevice g : dev.graphics()) {
                 graphics.add(g.type() == GraphicsDevice.Type.VNC && g.autoport() && port > 0
-                        ? new GraphicsDevice(g.type(), port, true, g.listen(), g.passwd()) : g);
+                        ? g.toBuilder().port(port).build() : g);
             }
         }
         return def.withDevices(dev.toBuilder().serials(serials).consoles(consoles).graphics(graphics).build());

@@ -1,29 +1,20 @@
 package io.virtkit.qemu.internal;
 
-import io.virtkit.api.DeviceModifyFlag;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.ArrayList;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.CompletableFuture;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.virtkit.api.DeviceModifyFlag;
 import io.virtkit.api.DomainEventDetail;
 import io.virtkit.api.DomainInfo;
-import io.virtkit.api.DomainStateInfo;
 import io.virtkit.api.DomainStateReason;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
@@ -32,12 +23,13 @@ import io.virtkit.api.VirtException;
 import io.virtkit.api.XmlFlag;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainXmlCodec;
-import io.virtkit.support.DomainConfigDir;
 import io.virtkit.support.DomainErrors;
-import io.virtkit.support.DomainJobs;
 import io.virtkit.support.DomainObjectList;
-import io.virtkit.support.DomainOperations;
+import io.virtkit.support.DriverActivation;
+import io.virtkit.support.DriverDirs;
+import io.virtkit.support.RecordDriverState;
 import io.virtkit.support.net.TapProvider;
+import io.virtkit.support.process.HostProcesses;
 import io.virtkit.qemu.internal.QemuDomainObject.Run;
 import io.virtkit.qemu.internal.caps.QemuCapabilities;
 import io.virtkit.qemu.internal.command.QemuDeviceAddresses;
@@ -48,6 +40,11 @@ import io.virtkit.qemu.internal.qmp.QmpMonitors;
  * The domains of one set of directories (qemu:///system or qemu:///session), libvirt's
  * {@code virQEMUDriver}: persistent XML in the config dir, a status file and a QMP socket per running
  * domain in the runtime dir, QEMU's output in the log dir.
+ *
+ * The domain table, activation (one reconnect task per domain), the connections and the standard operations
+ * in their jobs are {@link RecordDriverState}'s; what is QEMU's is here and in the classes of its seams:
+ * launching and exit ({@link QemuProcess}), reconnect ({@link QemuReconnect}), monitor events, hot-plug and
+ * the monitor's jobs ({@link QemuJobs}).
  *
  * <p>Lock order (take them in this order, never the other way round):
  * <ol>
@@ -67,51 +64,33 @@ import io.virtkit.qemu.internal.qmp.QmpMonitors;
  *
  * <p>QEMU runs detached (its own session, stdin from /dev/null, output to the log file), so the JVM
  * going away never takes a guest with it; {@link #load()} finds running guests again through their
- * status files.
+ * status files ({@link QemuReconnect}).
  */
-final class QemuState implements DomainOperations<QemuDomainObject, QemuConnection> {
+final class QemuState extends RecordDriverState<QemuDomainObject, QemuConnection> {
 
     private static final System.Logger LOG = System.getLogger(QemuState.class.getName());
 
     private final QemuDriverSettings settings;
-    private final QemuDriverSettings.Dirs dirs;
     /** The netdev bundle's TAP provider as it is now (a dynamic reference of the driver), or null. */
     private final Supplier<TapProvider> tapProvider;
-    private final DomainConfigDir configDir;
-    private final DomainObjectList<QemuDomainObject> domains = new DomainObjectList<>(ErrorDomain.QEMU);
-    private final List<QemuConnection> connections = new CopyOnWriteArrayList<>();
     private final Object kvmProbeLock = new Object();
     /** Each emulator binary's machine types, for the define-time fix of the machine type. */
     private final QemuMachines machines = new QemuMachines();
     /** Each emulator binary's probed capabilities: the capabilities and domain capabilities XML. */
     private final QemuCapabilities capabilities = new QemuCapabilities();
     private KvmProbe.Result kvmVerdict; // guarded by kvmProbeLock
-    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "virtkit-qemu");
-        t.setDaemon(true);
-        return t;
-    });
     /** Reads every guest's monitor on one thread and delivers their events on a few (not 2 threads a guest). */
     private final QmpMonitors monitors = new QmpMonitors("virtkit-qemu-qmp", "virtkit-qemu-events", 4);
-    private int nextId = 1; // guarded by this
-    private volatile boolean closed;
     private volatile long hypervisorVersion = -1;
-    /** Activation's background work: the reconnects, then the autostart. */
-    private volatile CompletableFuture<Void> activation = CompletableFuture.completedFuture(null);
     private final QemuProcess process;
     private final QemuReconnect reconnect;
     private final QemuMonitorEvents events;
     private final QemuHotplug hotplug;
     private final QemuJobs jobs;
 
-    QemuState(QemuDriverSettings settings, QemuDriverSettings.Dirs dirs) {
-        this(settings, dirs, () -> null);
-    }
-
-    QemuState(QemuDriverSettings settings, QemuDriverSettings.Dirs dirs, Supplier<TapProvider> tapProvider) {
+    QemuState(QemuDriverSettings settings, DriverDirs dirs, Supplier<TapProvider> tapProvider) {
+        super("virtkit-qemu", ErrorDomain.QEMU, dirs, settings.jobTimeout(), "qemuProcessReconnect");
         this.settings = settings;
-        this.dirs = dirs;
-        this.configDir = new DomainConfigDir(dirs.config(), ErrorDomain.QEMU);
         this.tapProvider = tapProvider;
         // after the fields above: each seam's class reads them through this state
         this.process = new QemuProcess(this);
@@ -123,10 +102,6 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
 
     QemuDriverSettings settings() {
         return settings;
-    }
-
-    QemuDriverSettings.Dirs dirs() {
-        return dirs;
     }
 
     QemuProcess process() {
@@ -145,116 +120,76 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
         return tapProvider;
     }
 
-    ExecutorService background() {
-        return background;
-    }
-
     QmpMonitors monitors() {
         return monitors;
     }
 
-    DomainConfigDir configDir() {
-        return configDir;
+    // ---- the hooks of the shared state ----------------------------------------------------------
+
+    /** A record of this driver, its jobs waiting at most the configured job timeout. */
+    @Override
+    public QemuDomainObject newRecord(DomainDefinition def, boolean persistent) {
+        return new QemuDomainObject(def, persistent, settings.jobTimeout());
     }
 
-    /** A new domain id. */
-    synchronized int nextId() {
-        return nextId++;
+    @Override
+    protected DomainDefinition acceptDefinition(DomainDefinition def) {
+        return prepare(def);
     }
 
-    /** After a reconnect: ids go on after {@code id}. */
-    synchronized void idInUse(int id) {
-        nextId = Math.max(nextId, id + 1);
+    @Override
+    protected void launch(QemuDomainObject d, DomainDefinition def, QemuConnection caller, Set<StartFlag> flags) {
+        process.launch(d, def, caller, flags);
     }
 
-    // ---- activation and deactivation ------------------------------------------------------------
-
-    /**
-     * Reads the persistent definitions and the status files: a live QEMU that is still the one we
-     * started (same pid, same start time, the domain's UUID on its command line) is reconnected; any
-     * other status file is stale: its domain is SHUTOFF (reason UNKNOWN: nobody saw how it ended) and
-     * its socket and status file are removed, but a live process that is not ours is never touched.
-     * A status file still "starting up" is a start the previous instance did not live to finish: what it
-     * launched is killed and cleaned up (SHUTOFF, reason DAEMON), unless QEMU already runs its CPUs.
-     * Then the autostart domains that are not running are started.
-     *
-     * <p>Only the files are read here: each reconnect (process checks, the monitor) runs as a task of its
-     * own in the background, and the autostart after all of them (libvirt's qemuProcessReconnectAll), so
-     * activation does not wait for guests. A domain answers calls once its task is done (and its autostart,
-     * if it has one); {@link #activation()} completes when all are.
-     */
-    void load() throws IOException {
-        Files.createDirectories(dirs.config());
-        Files.createDirectories(dirs.runtime());
-        Files.createDirectories(dirs.log());
-        for (Path file : configDir.configFiles()) {
-            try {
-                DomainDefinition def = QemuDeviceAddresses.assignKnown(prepare(DomainXmlCodec.parse(Files.readString(file))));
-                QemuDomainObject d = newDomain(def, true);
-                d.setAutostart(configDir.isAutostart(def.name()));
-                d.setReason(DomainStateReason.SHUTOFF_UNKNOWN);
-                synchronized (this) {
-                    domains.addIfFree(d);
-                }
-            } catch (RuntimeException | IOException e) {
-                LOG.log(Level.WARNING, "ignoring unreadable domain definition " + file + ": " + e.getMessage());
-            }
-        }
-        activation = reconnect.reconnectAll(dirs.runtime());
+    @Override
+    protected DomainDefinition loaded(DomainDefinition def) {
+        return QemuDeviceAddresses.assignKnown(def); // saved before addresses existed: given them in memory
     }
 
-    /** Completes when activation's background work (reconnects, then autostart) is done. */
-    CompletableFuture<Void> activation() {
-        return activation;
+    @Override
+    protected void destroyGuest(QemuDomainObject d) {
+        process.destroy(d);
     }
 
-    /** Waits until {@code d} answers calls (see {@link QemuDomainObject#awaitReady}). */
-    void awaitReady(QemuDomainObject d) {
-        d.awaitReady(settings.jobTimeout());
+    @Override
+    protected void shutdownGuest(QemuDomainObject d) {
+        jobs.shutdown(d);
     }
 
-    /** Waits (at most the job timeout) until activation's reconnects and autostart are done: for lists. */
-    void awaitActivation() {
-        try {
-            activation.get(settings.jobTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // list what there is
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    @Override
+    protected void rebootGuest(QemuDomainObject d) {
+        jobs.reboot(d);
     }
 
-    /** Autostarts on the driver's own thread: callers (SCR binding a reference) must not wait for QEMU. */
-    void autostartInBackground() {
-        try {
-            background.execute(this::autostart);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // closed meanwhile: the next driver instance autostarts
-        }
+    @Override
+    protected void suspendGuest(QemuDomainObject d) {
+        jobs.suspend(d);
     }
 
-    /**
-     * Starts the autostart domains that are not running. Runs at load, and again when a service some of
-     * them need arrives later (the netdev bundle's TAP provider), so their order of activation does not matter.
-     */
-    void autostart() {
-        for (QemuDomainObject d : snapshot()) {
-            if (d.isAutostart() && !d.isActive()) {
-                try {
-                    process.start(d, null, Set.of(), null);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "cannot autostart domain '" + d.name() + "': " + e.getMessage());
-                }
-            }
-        }
+    @Override
+    protected void resumeGuest(QemuDomainObject d) {
+        jobs.resume(d);
     }
 
-    /**
-     * Lets go of everything without stopping any guest: monitors are closed (QEMU keeps running and
-     * waits for the next driver instance), connections too.
-     */
-    void close() {
-        closed = true;
+    @Override
+    protected DomainInfo readInfo(QemuDomainObject d) {
+        return jobs.info(d);
+    }
+
+    @Override
+    protected Run currentRun(QemuDomainObject d) {
+        return d.run;
+    }
+
+    @Override
+    protected DriverActivation.Reconnect<QemuDomainObject> readStatus(Path statusFile) {
+        return reconnect.prepare(statusFile);
+    }
+
+    /** Monitors are closed: QEMU keeps running and waits for the next driver instance. */
+    @Override
+    protected void letGo() {
         for (QemuDomainObject d : snapshot()) {
             Run run;
             synchronized (d) {
@@ -268,101 +203,7 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
                 }
             }
         }
-        for (QemuConnection c : connections) {
-            c.closeWithoutAutodestroy();
-        }
-        connections.clear();
         monitors.close();
-        background.shutdownNow();
-    }
-
-    boolean isClosed() {
-        return closed;
-    }
-
-    // ---- connections -------------------------------------------------------------------------
-
-    void attach(QemuConnection connection) {
-        connections.add(connection);
-    }
-
-    /** Forgets {@code connection}; destroys the domains it started with AUTODESTROY unless told not to. */
-    void detach(QemuConnection connection, boolean autodestroy) {
-        connections.remove(connection);
-        if (autodestroy && !closed) {
-            domains.destroyOwnedBy(connection, d -> d.run != null ? d.run.autodestroyOwner : null, this::destroy);
-        }
-    }
-
-    // ---- lookups -----------------------------------------------------------------------------
-
-    /** The domains, their lookups and listing; changes made of several calls hold {@code this}. */
-    @Override
-    public DomainObjectList<QemuDomainObject> domains() {
-        return domains;
-    }
-
-    List<QemuDomainObject> snapshot() {
-        return domains.snapshot();
-    }
-
-    QemuDomainObject lookupByName(String name) {
-        return domains.lookupByName(name);
-    }
-
-    // ---- define / create / undefine ---------------------------------------------------------------
-
-    /** A record of this driver, its jobs waiting at most the configured job timeout. */
-    QemuDomainObject newDomain(DomainDefinition def, boolean persistent) {
-        return new QemuDomainObject(def, persistent, settings.jobTimeout());
-    }
-
-    /**
-     * virDomainDefineXML. A new domain is added at once; an existing one is redefined in a MODIFY job, so a
-     * concurrent device change (MODIFY too) runs wholly before or after and neither update is lost.
-     */
-    QemuDomainObject define(String xml) {
-        DomainDefinition def = postParse(prepare(DomainXmlCodec.parse(xml)));
-        while (true) {
-            QemuDomainObject existing = domains.get(def.uuid());
-            if (existing == null) {
-                // atomic in the list; should the UUID appear meanwhile (a create), this is its redefinition
-                return domains.define(def, configDir, x -> newDomain(x, true), this::emit);
-            }
-            awaitReady(existing);
-            try (DomainJobs.Job job = existing.jobs.begin(DomainJobs.Kind.MODIFY, "virDomainDefineXML")) {
-                if (domains.get(def.uuid()) != existing) {
-                    continue; // undefined (and forgotten) while we waited: define it anew
-                }
-                return domains.define(def, configDir, x -> newDomain(x, true), this::emit);
-            }
-        }
-    }
-
-    /** Starts {@code xml} as a transient domain, or a defined inactive one of the same name and UUID. */
-    QemuDomainObject create(String xml, QemuConnection caller, Set<StartFlag> flags) {
-        DomainDefinition def = postParse(prepare(DomainXmlCodec.parse(xml)));
-        QemuDomainObject existing = domains.get(def.uuid());
-        if (existing != null) {
-            awaitReady(existing);
-        }
-        return domains.create(def, x -> newDomain(x, false), d -> process.start(d, caller, flags, def));
-    }
-
-    @Override
-    public void undefine(QemuDomainObject d) {
-        awaitReady(d);
-        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY, "virDomainUndefineFlags")) {
-            domains.undefine(d, configDir, this::emit);
-        }
-    }
-
-    @Override
-    public void setAutostart(QemuDomainObject d, boolean autostart) {
-        awaitReady(d);
-        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY, "virDomainSetAutostart")) {
-            configDir.setAutostart(d, autostart); // the link's file I/O under the job, not the monitor
-        }
     }
 
     void setState(QemuDomainObject d, Run run, DomainStateReason reason, DomainEventDetail detail) {
@@ -373,43 +214,7 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
         }
     }
 
-    // ---- operations, each in the class of its seam -----------------------------------------------
-
-    @Override
-    public void start(QemuDomainObject d, QemuConnection caller, Set<StartFlag> flags) {
-        awaitReady(d);
-        process.start(d, caller, flags, null);
-    }
-
-    @Override
-    public void destroy(QemuDomainObject d) {
-        awaitReady(d);
-        process.destroy(d);
-    }
-
-    @Override
-    public void shutdown(QemuDomainObject d) {
-        awaitReady(d);
-        jobs.shutdown(d);
-    }
-
-    @Override
-    public void reboot(QemuDomainObject d) {
-        awaitReady(d);
-        jobs.reboot(d);
-    }
-
-    @Override
-    public void suspend(QemuDomainObject d) {
-        awaitReady(d);
-        jobs.suspend(d);
-    }
-
-    @Override
-    public void resume(QemuDomainObject d) {
-        awaitReady(d);
-        jobs.resume(d);
-    }
+    // ---- QEMU's own operations, each in the class of its seam --------------------------------------
 
     String monitorCommand(QemuDomainObject d, String json) {
         awaitReady(d);
@@ -431,33 +236,13 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
         hotplug.changeDevice(d, deviceXml, attach, flags);
     }
 
-    /** See {@link QemuProcess#waitForExit}. */
+    /** See {@link HostProcesses#await}. */
     static boolean waitForExit(ProcessHandle process, Duration timeout) {
-        return QemuProcess.waitForExit(process, timeout);
-    }
-
-    // ---- queries -----------------------------------------------------------------------------
-
-    @Override
-    public DomainStateInfo state(QemuDomainObject d) {
-        awaitReady(d);
-        return DomainStateInfo.of(d.reason());
-    }
-
-    @Override
-    public DomainInfo info(QemuDomainObject d) {
-        awaitReady(d);
-        return jobs.info(d);
-    }
-
-    @Override
-    public String xml(QemuDomainObject d, Set<XmlFlag> flags) {
-        awaitReady(d);
-        return jobs.xml(d, flags);
+        return HostProcesses.await(process, timeout);
     }
 
     /** The running definition (with pty paths), or NOT RUNNING. */
-    DomainDefinition liveDefinition(QemuDomainObject d) {
+    DomainDefinition runningDefinition(QemuDomainObject d) {
         awaitReady(d);
         synchronized (d) {
             if (d.run == null) {
@@ -484,16 +269,8 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
 
     // ---- files -------------------------------------------------------------------------------
 
-    Path statusFile(String name) {
-        return dirs.runtime().resolve(name + ".xml");
-    }
-
     Path monitorSocket(String name) {
-        return dirs.runtime().resolve(name + ".monitor");
-    }
-
-    Path logFile(String name) {
-        return dirs.log().resolve(name + ".log");
+        return dirs().runtime().resolve(name + ".monitor");
     }
 
     /** Records the run in its status file, with the alias and slot of every NIC (see {@link StatusFile}). */
@@ -520,7 +297,7 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
     KvmProbe.Result kvmVerdict() {
         synchronized (kvmProbeLock) {
             if (kvmVerdict == null) {
-                kvmVerdict = KvmProbe.run(settings.emulator(), settings.kvmDevice(), dirs.runtime(),
+                kvmVerdict = KvmProbe.run(settings.emulator(), settings.kvmDevice(), dirs().runtime(),
                         settings.monitorTimeout());
             }
             return kvmVerdict;
@@ -541,32 +318,19 @@ final class QemuState implements DomainOperations<QemuDomainObject, QemuConnecti
      * libvirt's post-parse of a definition given to define or create (not of one read back at load, which
      * keeps what it was given then): the machine type becomes the versioned one its alias stands for in
      * this domain's emulator, or that emulator's default when none is given; an unknown one is refused.
-     * Then the devices on the root bus get their PCI slots ({@link QemuPciAddresses#assign}), kept from then on.
+     * Then the devices on the root bus get their PCI slots ({@link QemuDeviceAddresses#assign}), kept from then on.
      * Runs the emulator once per binary version, holding no lock.
      *
      * @throws VirtException CONFIG_UNSUPPORTED for a machine type the emulator does not have, XML_ERROR for a
      *         PCI address used twice
      */
-    DomainDefinition postParse(DomainDefinition def) {
+    @Override
+    protected DomainDefinition postParse(DomainDefinition def) {
         String emulator = def.devices().emulator() != null ? def.devices().emulator() : settings.emulator();
         String machine = machines.canonical(emulator, def.os().machine());
         if (machine != null && !machine.equals(def.os().machine())) {
             def = def.toBuilder().os(def.os().toBuilder().machine(machine).build()).build();
         }
         return QemuDeviceAddresses.assign(def);
-    }
-
-    QemuDomainObject clash(DomainDefinition def) {
-        return domains.clash(def.uuid(), def.name());
-    }
-
-    synchronized void forget(QemuDomainObject d) {
-        domains.remove(d);
-    }
-
-    void emit(QemuDomainObject d, DomainEventDetail detail) {
-        for (QemuConnection c : connections) {
-            c.deliver(d, detail);
-        }
     }
 }

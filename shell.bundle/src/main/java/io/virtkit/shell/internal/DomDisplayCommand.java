@@ -15,15 +15,16 @@ import io.virtkit.model.domain.DomainXmlCodec;
 import io.virtkit.model.domain.GraphicsDevice;
 
 /**
- * virsh's {@code domdisplay} for the one graphics type Virtkit models, VNC: the URI a VNC viewer takes,
- * built from the live XML. As in virsh the port becomes a display number (port - 5900), a wildcard listen
+ * virsh's {@code domdisplay} for VNC and SPICE: the URI a viewer takes, built from the live XML. As in virsh
+ * a VNC port becomes a display number (port - 5900), a SPICE port stays itself, a wildcard listen
  * address becomes the connection's host (localhost for a local URI), and an IPv6 address is bracketed.
  * A framebuffer whose port is not allocated yet (autoport before start) offers no display.
  */
 @Service
 @Command(scope = "virt", name = "domdisplay", description = "Show the URI of a running domain's graphical display",
         detailedDescription = "Prints the URI to connect a viewer to the running domain's VNC display, e.g. "
-                + "vnc://localhost:1 for port 5901; --include-password puts the VNC password in it.")
+                + "vnc://localhost:1 for VNC port 5901, spice://localhost:5902 for SPICE; --include-password puts "
+                + "the password in it.")
 public class DomDisplayCommand extends DomainCommand {
 
     /** VNC viewers count displays from this port. */
@@ -31,7 +32,7 @@ public class DomDisplayCommand extends DomainCommand {
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-    @Option(name = "--include-password", description = "Include the VNC password in the URI")
+    @Option(name = "--include-password", description = "Include the VNC or SPICE password in the URI")
     boolean includePassword;
 
     @Override
@@ -42,15 +43,17 @@ public class DomDisplayCommand extends DomainCommand {
         String xml = includePassword ? domain.xml(XmlFlag.SECURE) : domain.xml();
         DomainDefinition definition = DomainXmlCodec.parse(xml);
         for (GraphicsDevice graphics : definition.devices().graphics()) {
-            if (graphics.type() == GraphicsDevice.Type.VNC && graphics.port() > 0) {
-                System.out.println(vncUri(graphics, domain.connection().uri(), includePassword));
+            boolean viewable = graphics.type() == GraphicsDevice.Type.VNC
+                    || graphics.type() == GraphicsDevice.Type.SPICE;
+            if (viewable && graphics.port() > 0) {
+                System.out.println(displayUri(graphics, domain.connection().uri(), includePassword));
                 return;
             }
         }
         throw Errors.of("No graphical display found");
     }
 
-    static String vncUri(GraphicsDevice graphics, String connectionUri, boolean includePassword) {
+    static String displayUri(GraphicsDevice graphics, String connectionUri, boolean includePassword) {
         String host = graphics.listen();
         if (host == null || host.isBlank() || isWildcard(host)) {
             host = serverOf(connectionUri);
@@ -58,11 +61,13 @@ public class DomDisplayCommand extends DomainCommand {
         if (host.contains(":") && !host.startsWith("[")) {
             host = "[" + host + "]";
         }
-        StringBuilder uri = new StringBuilder("vnc://");
+        StringBuilder uri = new StringBuilder(graphics.type().xmlName()).append("://");
         if (includePassword && graphics.passwd() != null && !graphics.passwd().isEmpty()) {
             uri.append(':').append(graphics.passwd()).append('@');
         }
-        return uri.append(host).append(':').append(graphics.port() - VNC_BASE_PORT).toString();
+        // a VNC viewer takes a display number, a SPICE client the port
+        int port = graphics.type() == GraphicsDevice.Type.VNC ? graphics.port() - VNC_BASE_PORT : graphics.port();
+        return uri.append(host).append(':').append(port).toString();
     }
 
     /** 0.0.0.0 and :: (any spelling) listen everywhere; checked textually, never by a name lookup. */

@@ -121,10 +121,14 @@ class StatsDisplayNativeCommandsTest {
     @Test
     void domdisplayUsesTheRemoteHostForAWildcardListen() {
         GraphicsDevice any6 = new GraphicsDevice(GraphicsDevice.Type.VNC, 5900, false, "::", null);
-        assertThat(DomDisplayCommand.vncUri(any6, "qemu+ssh://host1/system", false)).isEqualTo("vnc://host1:0");
-        assertThat(DomDisplayCommand.vncUri(any6, "qemu:///system", false)).isEqualTo("vnc://localhost:0");
+        assertThat(DomDisplayCommand.displayUri(any6, "qemu+ssh://host1/system", false)).isEqualTo("vnc://host1:0");
+        assertThat(DomDisplayCommand.displayUri(any6, "qemu:///system", false)).isEqualTo("vnc://localhost:0");
         GraphicsDevice none = new GraphicsDevice(GraphicsDevice.Type.VNC, 5902, false, null, "secret");
-        assertThat(DomDisplayCommand.vncUri(none, "qemu:///system", false)).isEqualTo("vnc://localhost:2");
+        assertThat(DomDisplayCommand.displayUri(none, "qemu:///system", false)).isEqualTo("vnc://localhost:2");
+        GraphicsDevice spice = GraphicsDevice.builder(GraphicsDevice.Type.SPICE).port(5931).autoport(true)
+                .listen("0.0.0.0").passwd("pw").build();
+        assertThat(DomDisplayCommand.displayUri(spice, "qemu+ssh://host1/system", true))
+                .isEqualTo("spice://:pw@host1:5931");
         assertThat(DomDisplayCommand.isWildcard("0.0.0.0")).isTrue();
         assertThat(DomDisplayCommand.isWildcard("[::]")).isTrue();
         assertThat(DomDisplayCommand.isWildcard("::1")).isFalse();

@@ -3,5 +3,5 @@
  * and LXC drivers follow their guests' processes through it, also after a daemon restart.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.virtkit.support.process;

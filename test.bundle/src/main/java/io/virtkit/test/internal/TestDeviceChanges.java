@@ -55,6 +55,6 @@ final class TestDeviceChanges {
             interfaces = new ArrayList<>(devices.interfaces());
             interfaces.remove(DeviceChanges.find(interfaces, change, ErrorDomain.TEST));
         }
-        return def.withDevices(devices.toBuilder().interfaces(interfaces).build()); // every other device kept
+        return def.withDevices(devices.toBuilder().interfaces(interfaces).build());
     }
 }

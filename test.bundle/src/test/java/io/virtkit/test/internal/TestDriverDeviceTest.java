@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Interface attach/detach on the test driver: only definitions change. */
+/** Device definitions on the test driver: interface attach/detach changes only definitions; every device is kept. */
 class TestDriverDeviceTest {
 
     private static final String NIC = "<interface type='network'><mac address='52:54:00:12:34:56'/>"
@@ -98,5 +98,48 @@ class TestDriverDeviceTest {
                 ErrorDomain.DOMAIN, "XML error: interface type='network' requires a 'source' element");
         test.detachDevice(MAC_ONLY);
         assertThat(test.xml()).isEqualTo(before);
+    }
+
+    /** Disks of network storage, controller settings, host devices and USB redirection (schema-valid). */
+    private static final String DEVICES = """
+            <disk type='network' device='disk'>
+              <driver name='qemu' type='raw' cache='none' io='native' discard='unmap'/>
+              <source protocol='rbd' name='pool/image'>
+                <host name='mon1.example.org' port='6789'/>
+                <auth username='admin'>
+                  <secret type='ceph' usage='client.admin secret'/>
+                </auth>
+              </source>
+              <target dev='vda' bus='virtio'/>
+              <serial>RBD-1</serial>
+              <boot order='1'/>
+            </disk>
+            <controller type='usb' index='0' model='qemu-xhci' ports='15'/>
+            <hostdev mode='subsystem' type='pci' managed='yes'>
+              <source>
+                <address domain='0x0000' bus='0x06' slot='0x12' function='0x5'/>
+              </source>
+            </hostdev>
+            <redirdev bus='usb' type='spicevmc'/>
+            <hub type='usb'/>""";
+
+    /** The driver takes them as the schema does, runs them, gives them back, and a NIC attach keeps them. */
+    @Test
+    void storageAndUsbDevicesRunAndReadBack() {
+        Domain d = conn.defineDomain("<domain type='test'><name>st</name><memory>1024</memory>"
+                + "<os><type>hvm</type></os><devices>" + DEVICES + "</devices></domain>");
+        d.start();
+        for (String xml : new String[] {d.xml(), d.xml(XmlFlag.INACTIVE)}) {
+            assertThat(xml).contains("<source protocol='rbd' name='pool/image'>",
+                    "<driver name='qemu' type='raw' cache='none' io='native' discard='unmap'/>",
+                    "<secret type='ceph' usage='client.admin secret'/>", "<boot order='1'/>",
+                    "<controller type='usb' index='0' model='qemu-xhci' ports='15'/>",
+                    "<hostdev mode='subsystem' type='pci' managed='yes'>", "<redirdev bus='usb' type='spicevmc'",
+                    "<hub type='usb'");
+        }
+        d.attachDevice("<interface type='network'><mac address='52:54:00:12:34:57'/>"
+                + "<source network='default'/></interface>");
+        assertThat(d.xml()).contains("52:54:00:12:34:57", "<hostdev mode='subsystem' type='pci' managed='yes'>",
+                "<controller type='usb' index='0' model='qemu-xhci' ports='15'/>", "<hub type='usb'");
     }
 }

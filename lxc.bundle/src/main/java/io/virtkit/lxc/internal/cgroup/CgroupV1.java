@@ -71,6 +71,20 @@ public final class CgroupV1 implements ContainerCgroup {
     }
 
     @Override
+    public void setMemorySoftLimit(long bytes) {
+        CgroupFiles.write(need("memory").resolve("memory.soft_limit_in_bytes"), Long.toString(bytes));
+    }
+
+    @Override
+    public void setSwapLimit(long memoryBytes, long memoryPlusSwapBytes) {
+        Path memsw = need("memory").resolve("memory.memsw.limit_in_bytes");
+        if (!Files.exists(memsw)) {
+            throw new CgroupException("this host accounts no swap: " + memsw + " is missing");
+        }
+        CgroupFiles.write(memsw, Long.toString(memoryPlusSwapBytes));
+    }
+
+    @Override
     public void setCpuShares(long shares) {
         CgroupFiles.write(need("cpu").resolve("cpu.shares"), Long.toString(shares));
     }

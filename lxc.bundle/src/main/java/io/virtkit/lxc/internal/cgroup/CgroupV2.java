@@ -103,6 +103,20 @@ public final class CgroupV2 implements ContainerCgroup {
         }
     }
 
+    @Override
+    public void setMemorySoftLimit(long bytes) {
+        CgroupFiles.write(dir.resolve("memory.high"), Long.toString(bytes));
+    }
+
+    @Override
+    public void setSwapLimit(long memoryBytes, long memoryPlusSwapBytes) {
+        Path swap = dir.resolve("memory.swap.max");
+        if (!Files.exists(swap)) {
+            throw new CgroupException("this host accounts no swap: " + swap + " is missing");
+        }
+        CgroupFiles.write(swap, Long.toString(Math.max(0, memoryPlusSwapBytes - memoryBytes)));
+    }
+
     /**
      * As libvirt does on cgroup v2: {@code <shares>} is written as cpu.weight unchanged (libvirt's domain
      * docs give its range there as 1…10000), not converted from v1's scale.

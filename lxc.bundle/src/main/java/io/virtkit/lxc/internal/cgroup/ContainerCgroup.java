@@ -27,6 +27,20 @@ public interface ContainerCgroup {
     /** Hard memory limit in bytes (v1 memory.limit_in_bytes and memsw where present; v2 memory.max). */
     void setMemoryLimit(long bytes);
 
+    /**
+     * Soft memory limit in bytes, libvirt's {@code <memtune><soft_limit>}: v1 memory.soft_limit_in_bytes, v2
+     * memory.high (where reclaim starts).
+     */
+    void setMemorySoftLimit(long bytes);
+
+    /**
+     * Memory plus swap in bytes, libvirt's {@code <memtune><swap_hard_limit>}, after {@link #setMemoryLimit}
+     * ({@code memoryBytes}): v1 memory.memsw.limit_in_bytes, v2 memory.swap.max (the swap part alone).
+     *
+     * @throws CgroupException when the host accounts no swap (no such file)
+     */
+    void setSwapLimit(long memoryBytes, long memoryPlusSwapBytes);
+
     /** Relative CPU weight, libvirt's {@code <shares>}: v1 cpu.shares; v2 cpu.weight, unconverted as in libvirt. */
     void setCpuShares(long shares);
 

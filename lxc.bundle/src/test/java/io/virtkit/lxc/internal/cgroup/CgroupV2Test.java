@@ -38,7 +38,7 @@ class CgroupV2Test {
     private void kernelPopulates(Path group, String controllers) throws IOException {
         Files.writeString(group.resolve("cgroup.controllers"), controllers);
         Files.writeString(group.resolve("cgroup.subtree_control"), "");
-        for (String f : new String[] {"cgroup.procs", "cgroup.freeze", "cgroup.kill", "memory.max",
+        for (String f : new String[] {"cgroup.procs", "cgroup.freeze", "cgroup.kill", "memory.max", "memory.high",
                 "memory.swap.max", "cpu.weight", "cpu.max", "pids.max"}) {
             Files.writeString(group.resolve(f), "");
         }
@@ -90,6 +90,22 @@ class CgroupV2Test {
         group.setPidsMax(64);
         assertThat(Files.readString(dir.resolve("cpu.max"))).isEqualTo("max 100000");
         assertThat(Files.readString(dir.resolve("pids.max"))).isEqualTo("64");
+    }
+
+    @Test
+    void memtunesSoftLimitIsMemoryHighAndItsSwapLimitTheSwapPartAlone() throws IOException {
+        Files.createDirectories(dir);
+        kernelPopulates(dir, "cpu memory pids\n");
+
+        group.setMemoryLimit(64L << 20);
+        group.setMemorySoftLimit(32L << 20);
+        group.setSwapLimit(64L << 20, 96L << 20);
+
+        assertThat(Files.readString(dir.resolve("memory.high"))).isEqualTo(Long.toString(32L << 20));
+        assertThat(Files.readString(dir.resolve("memory.swap.max"))).isEqualTo(Long.toString(32L << 20));
+        Files.delete(dir.resolve("memory.swap.max"));
+        assertThatThrownBy(() -> group.setSwapLimit(64L << 20, 96L << 20)).isInstanceOf(CgroupException.class)
+                .hasMessageContaining("accounts no swap");
     }
 
     @Test

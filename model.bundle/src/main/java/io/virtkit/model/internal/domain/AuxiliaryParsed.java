@@ -87,14 +87,22 @@ final class AuxiliaryParsed {
                 iommu, nvram, memories);
     }
 
-    /** Parallel ports, channels (after the consoles) and TPMs (after the inputs). */
-    static void writeCharDevices(XmlWriter w, AuxiliaryDevices a, boolean live) {
+    /** Parallel ports: after the serial ports, before the consoles. */
+    static void writeParallels(XmlWriter w, AuxiliaryDevices a, boolean live) {
         a.parallels().forEach(c -> CharDeviceXml.write(w, "parallel", c, live));
+    }
+
+    /** Channels: after the consoles, before the inputs. */
+    static void writeChannels(XmlWriter w, AuxiliaryDevices a, boolean live) {
         a.channels().forEach(c -> CharDeviceXml.write(w, "channel", c, live));
+    }
+
+    /** TPMs: after the inputs, before the graphics. */
+    static void writeTpms(XmlWriter w, AuxiliaryDevices a, boolean live) {
         a.tpms().forEach(t -> TpmXml.write(w, t, live));
     }
 
-    /** The rest: after graphics, video and host devices, in libvirt's order. */
+    /** The rest: after graphics, video, host devices, USB redirection and hubs, in libvirt's order. */
     static void writeOthers(XmlWriter w, AuxiliaryDevices a, boolean live) {
         a.watchdogs().forEach(d -> SimpleDevicesXml.write(w, d, live));
         if (a.memballoon() != null) {

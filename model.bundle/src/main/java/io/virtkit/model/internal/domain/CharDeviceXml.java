@@ -50,7 +50,7 @@ final class CharDeviceXml {
             if (file == null) {
                 throw DomainErrors.xmlError("missing log file");
             }
-            b.log(new CharDevice.Log(file, DomainErrors.onOff(log, "append")));
+            b.log(new CharDevice.Log(file, DomainErrors.onOffValue(log, "append")));
         }
         XmlCursor target = c.child("target");
         if (target != null) {
@@ -105,7 +105,7 @@ final class CharDeviceXml {
         switch (type) {
             case PTY, DEV, FILE, PIPE -> {
                 b.sourcePath(source == null ? null : source.attr("path"));
-                b.append(type == Type.FILE && source != null ? DomainErrors.onOff(source, "append") : null);
+                b.append(type == Type.FILE && source != null ? DomainErrors.onOffValue(source, "append") : null);
             }
             case UNIX -> {
                 b.sourcePath(source == null ? null : source.attr("path")).sourceMode(mode(source));

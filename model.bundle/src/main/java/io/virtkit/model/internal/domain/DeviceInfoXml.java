@@ -20,7 +20,7 @@ import java.util.List;
 final class DeviceInfoXml {
 
     /** Address types libvirt knows but Virtkit's devices never carry. */
-    private static final List<String> UNMODELLED_TYPES = List.of("ccid", "usb", "spapr-vio", "virtio-s390", "ccw",
+    private static final List<String> UNMODELLED_TYPES = List.of("ccid", "spapr-vio", "virtio-s390", "ccw",
             "virtio-mmio", "dimm", "unassigned");
 
     /** The keys this codec reads, relative to the device element. */
@@ -60,6 +60,7 @@ final class DeviceInfoXml {
             case "virtio-serial" -> new DeviceAddress.VirtioSerial(number(e, "controller", 10), number(e, "bus", 10),
                     number(e, "port", 10));
             case "isa" -> new DeviceAddress.Isa(number(e, "iobase", 16), number(e, "irq", 16));
+            case "usb" -> new DeviceAddress.Usb(number(e, "bus", 10), e.attr("port"));
             default -> {
                 if (UNMODELLED_TYPES.contains(type)) {
                     throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
@@ -143,6 +144,8 @@ final class DeviceInfoXml {
         } else if (address instanceof DeviceAddress.VirtioSerial v) {
             w.empty("address", "type", "virtio-serial", "controller", Integer.toString(v.controller()),
                     "bus", Integer.toString(v.bus()), "port", Integer.toString(v.port()));
+        } else if (address instanceof DeviceAddress.Usb u) {
+            w.empty("address", "type", "usb", "bus", Integer.toString(u.bus()), "port", u.port());
         } else if (address instanceof DeviceAddress.Isa i) {
             w.empty("address", "type", "isa",
                     "iobase", i.iobase() > 0 ? "0x" + Integer.toHexString(i.iobase()) : null,

@@ -1,12 +1,21 @@
 package io.virtkit.model.internal.domain;
 
+import io.virtkit.model.domain.AudioBackend;
 import io.virtkit.model.domain.CharDevice;
 import io.virtkit.model.domain.ControllerDevice;
 import io.virtkit.model.domain.DiskDevice;
 import io.virtkit.model.domain.DomainDevices;
 import io.virtkit.model.domain.FilesystemDevice;
 import io.virtkit.model.domain.GraphicsDevice;
+import io.virtkit.model.domain.HostdevDevice;
+import io.virtkit.model.domain.HubDevice;
+import io.virtkit.model.domain.InputDevice;
 import io.virtkit.model.domain.InterfaceDevice;
+import io.virtkit.model.domain.LeaseDevice;
+import io.virtkit.model.domain.RedirDevice;
+import io.virtkit.model.domain.RedirFilterRule;
+import io.virtkit.model.domain.SoundDevice;
+import io.virtkit.model.domain.VideoDevice;
 import io.virtkit.model.internal.xml.XmlCursor;
 import io.virtkit.model.internal.xml.XmlWriter;
 import java.util.ArrayList;
@@ -46,6 +55,15 @@ final class DevicesXml {
         final List<CharDevice> consoles = new ArrayList<>();
         final List<GraphicsDevice> graphics = new ArrayList<>();
         final List<ControllerDevice> controllers = new ArrayList<>();
+        final List<LeaseDevice> leases = new ArrayList<>();
+        final List<HubDevice> hubs = new ArrayList<>();
+        final List<RedirDevice> redirdevs = new ArrayList<>();
+        final List<RedirFilterRule> redirFilter = new ArrayList<>();
+        final List<HostdevDevice> hostdevs = new ArrayList<>();
+        final List<InputDevice> inputs = new ArrayList<>();
+        final List<SoundDevice> sounds = new ArrayList<>();
+        final List<AudioBackend> audios = new ArrayList<>();
+        final List<VideoDevice> videos = new ArrayList<>();
         final AuxiliaryParsed auxiliary = new AuxiliaryParsed();
     }
 
@@ -55,7 +73,7 @@ final class DevicesXml {
     private static Map<String, Family> families() {
         Map<String, Family> f = new LinkedHashMap<>();
         f.put("disk", new Family(withInfo(DiskXml.MODELLED),
-                (d, live, into) -> into.disks.add(DiskXml.parse(d).withInfo(DeviceInfoXml.parse(d, live)))));
+                (d, live, into) -> into.disks.add(DiskXml.parse(d, live).withInfo(DeviceInfoXml.parse(d, live)))));
         f.put("filesystem", new Family(withInfo(FilesystemXml.MODELLED), (d, live, into) ->
                 into.filesystems.add(FilesystemXml.parse(d).withInfo(DeviceInfoXml.parse(d, live)))));
         f.put("interface", new Family(withInfo(InterfaceXml.MODELLED), (d, live, into) ->
@@ -69,6 +87,23 @@ final class DevicesXml {
         f.put("controller", new Family(withInfo(ControllerXml.MODELLED),
                 (d, live, into) -> into.controllers.add(ControllerXml.parse(d, live))));
         f.put("graphics", new Family(GraphicsXml.MODELLED, (d, live, into) -> into.graphics.add(GraphicsXml.parse(d))));
+        // disk helper's families: leases, USB redirection and hubs
+        f.put("lease", new Family(LeaseXml.MODELLED, (d, live, into) -> into.leases.add(LeaseXml.parse(d))));
+        f.put("redirdev", new Family(withInfo(UsbRedirectionXml.REDIRDEV),
+                (d, live, into) -> into.redirdevs.add(UsbRedirectionXml.parseRedirdev(d, live))));
+        f.put("redirfilter", new Family(UsbRedirectionXml.REDIRFILTER,
+                (d, live, into) -> into.redirFilter.addAll(UsbRedirectionXml.parseRedirfilter(d))));
+        f.put("hostdev", new Family(withInfo(HostdevXml.MODELLED),
+                (d, live, into) -> into.hostdevs.add(HostdevXml.parse(d, live))));
+        f.put("hub", new Family(withInfo(UsbRedirectionXml.HUB),
+                (d, live, into) -> into.hubs.add(UsbRedirectionXml.parseHub(d, live))));
+        f.put("input", new Family(withInfo(InputXml.MODELLED),
+                (d, live, into) -> into.inputs.add(InputXml.parse(d, live))));
+        f.put("sound", new Family(withInfo(SoundXml.MODELLED),
+                (d, live, into) -> into.sounds.add(SoundXml.parse(d, live))));
+        f.put("audio", new Family(AudioXml.MODELLED, (d, live, into) -> into.audios.add(AudioXml.parse(d))));
+        f.put("video", new Family(withInfo(VideoXml.MODELLED),
+                (d, live, into) -> into.videos.add(VideoXml.parse(d, live))));
         return Map.copyOf(f);
     }
 
@@ -85,6 +120,20 @@ final class DevicesXml {
         Stream<String> families = FAMILIES.entrySet().stream().flatMap(e -> e.getValue().modelled().stream()
                 .map(key -> e.getKey() + (key.startsWith("@") ? "" : "/") + key));
         return Stream.concat(own, Stream.concat(FAMILIES.keySet().stream(), families));
+    }
+
+    /** Whether a device of a family that reads {@code <boot order>} carries one. */
+    static boolean hasDeviceBoot(XmlCursor devicesEl) {
+        if (devicesEl == null) {
+            return false;
+        }
+        for (XmlCursor d : devicesEl.children()) {
+            Family family = FAMILIES.get(d.name());
+            if (family != null && family.modelled().contains("boot@order") && d.child("boot") != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static DomainDevices parse(XmlCursor devicesEl, boolean hvm, boolean live) {
@@ -106,7 +155,9 @@ final class DevicesXml {
         }
         return DomainDevices.builder().emulator(emulator).disks(parsed.disks).filesystems(parsed.filesystems)
                 .interfaces(parsed.interfaces).serials(parsed.serials).consoles(parsed.consoles)
-                .graphics(parsed.graphics).controllers(parsed.controllers)
+                .graphics(parsed.graphics).controllers(parsed.controllers).leases(parsed.leases).hubs(parsed.hubs)
+                .redirdevs(parsed.redirdevs).redirFilter(parsed.redirFilter).hostdevs(parsed.hostdevs)
+                .inputs(parsed.inputs).sounds(parsed.sounds).audios(parsed.audios).videos(parsed.videos)
                 .auxiliary(parsed.auxiliary.build()).build();
     }
 
@@ -157,6 +208,9 @@ final class DevicesXml {
         for (ControllerDevice c : devices.controllers()) {
             ControllerXml.write(w, c, live);
         }
+        for (LeaseDevice l : devices.leases()) {
+            LeaseXml.write(w, l);
+        }
         for (FilesystemDevice f : devices.filesystems()) {
             FilesystemXml.write(w, f, live);
         }
@@ -166,12 +220,37 @@ final class DevicesXml {
         for (CharDevice c : devices.serials()) {
             CharDeviceXml.write(w, "serial", c, live);
         }
+        AuxiliaryParsed.writeParallels(w, devices.auxiliary(), live);
         for (CharDevice c : devices.consoles()) {
             CharDeviceXml.write(w, "console", c, live);
         }
-        AuxiliaryParsed.writeCharDevices(w, devices.auxiliary(), live);
+        AuxiliaryParsed.writeChannels(w, devices.auxiliary(), live);
+        for (InputDevice i : devices.inputs()) {
+            InputXml.write(w, i, live);
+        }
+        AuxiliaryParsed.writeTpms(w, devices.auxiliary(), live);
         for (GraphicsDevice g : devices.graphics()) {
             GraphicsXml.write(w, g, secure, live);
+        }
+        for (SoundDevice s : devices.sounds()) {
+            SoundXml.write(w, s, live);
+        }
+        for (AudioBackend a : devices.audios()) {
+            AudioXml.write(w, a);
+        }
+        for (VideoDevice v : devices.videos()) {
+            VideoXml.write(w, v, live);
+        }
+        // after video, before watchdog and memballoon (libvirt's order)
+        for (HostdevDevice h : devices.hostdevs()) {
+            HostdevXml.write(w, h, live);
+        }
+        for (RedirDevice r : devices.redirdevs()) {
+            UsbRedirectionXml.writeRedirdev(w, r, live);
+        }
+        UsbRedirectionXml.writeRedirfilter(w, devices.redirFilter());
+        for (HubDevice h : devices.hubs()) {
+            UsbRedirectionXml.writeHub(w, h, live);
         }
         AuxiliaryParsed.writeOthers(w, devices.auxiliary(), live);
         w.close("devices");

@@ -41,12 +41,73 @@ final class DomainErrors {
         };
     }
 
-    /** An {@code on}/{@code off} attribute's value, {@code null} when absent. */
-    static String onOff(XmlCursor e, String attribute) {
+    /** An {@code on}/{@code off} attribute's value as written, {@code null} when absent. */
+    static String onOffValue(XmlCursor e, String attribute) {
         String value = e.attr(attribute);
         if (value != null && !value.equals("on") && !value.equals("off")) {
             throw invalidAttribute(attribute, e.name(), value);
         }
         return value;
+    }
+
+    /** An attribute that must be one of {@code allowed}, {@code null} when absent. */
+    static String choice(XmlCursor e, String attribute, java.util.Collection<String> allowed) {
+        String value = e.attr(attribute);
+        if (value != null && !allowed.contains(value)) {
+            throw invalidAttribute(attribute, e.name(), value);
+        }
+        return value;
+    }
+
+    /** An {@code on}/{@code off} attribute, {@code null} when absent. */
+    static Boolean onOff(XmlCursor e, String attribute) {
+        String value = e.attr(attribute);
+        if (value == null) {
+            return null;
+        }
+        return switch (value) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw invalidAttribute(attribute, e.name(), value);
+        };
+    }
+
+    /** A {@code yes}/{@code no} attribute, {@code null} when absent. */
+    static Boolean yesNoAttr(XmlCursor e, String attribute) {
+        String value = e.attr(attribute);
+        return value == null ? null : yesNo(value, attribute, e.name());
+    }
+
+    /** A non-negative decimal attribute, {@code null} when absent. */
+    static Integer unsigned(XmlCursor e, String attribute) {
+        String value = e.attr(attribute);
+        if (value == null) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw xmlError("Invalid value for attribute '" + attribute + "' in element '" + e.name() + "': '" + value
+                + "'. Expected non-negative integer value");
+    }
+
+    /** {@code on}/{@code off} for a Boolean, {@code null} for {@code null}. */
+    static String onOff(Boolean value) {
+        return value == null ? null : value ? "on" : "off";
+    }
+
+    /** {@code yes}/{@code no} for a Boolean, {@code null} for {@code null}. */
+    static String yesNo(Boolean value) {
+        return value == null ? null : value ? "yes" : "no";
+    }
+
+    /** The decimal text of a number, {@code null} for {@code null}. */
+    static String text(Integer value) {
+        return value == null ? null : value.toString();
     }
 }

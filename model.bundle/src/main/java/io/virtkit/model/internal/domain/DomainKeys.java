@@ -20,6 +20,7 @@ public final class DomainKeys {
             under("domain/clock", ClockXml.MODELLED.stream()),
             under("domain/cputune", CputuneXml.MODELLED.stream()),
             under("domain/idmap", IdmapXml.MODELLED.stream()),
+            under("domain", KeptXml.MODELLED.stream()),
             under("domain/devices", DevicesXml.modelledKeys()))
             .flatMap(s -> s).collect(Collectors.toUnmodifiableSet());
 

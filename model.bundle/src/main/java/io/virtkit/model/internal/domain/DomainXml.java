@@ -6,12 +6,14 @@ import io.virtkit.api.VirtException;
 import io.virtkit.model.domain.DomainClock;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainDevices;
+import io.virtkit.model.domain.DomainElement;
 import io.virtkit.model.domain.DomainOs;
 import io.virtkit.model.domain.LifecycleAction;
 import io.virtkit.model.internal.xml.SecureXml;
 import io.virtkit.model.internal.xml.XmlCursor;
 import io.virtkit.model.internal.xml.XmlNames;
 import io.virtkit.model.internal.xml.XmlWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -27,6 +29,7 @@ public final class DomainXml {
     /** The keys this codec reads, relative to {@code <domain>}. */
     static final List<String> MODELLED = List.of("@type", "name", "uuid", "title", "description", "memory@unit",
             "currentMemory@unit", "vcpu@placement", "on_poweroff", "on_reboot", "on_crash");
+    // Everything else of <domain> outside <devices> is kept as trees by KeptXml (its keys in kept-keys.txt).
 
     private static final String DOC_URL = "(domain_definition)";
 
@@ -88,10 +91,18 @@ public final class DomainXml {
             }
         }
 
-        DomainOs os = OsXml.parse(root.child("os"));
-        Set<String> features = FeaturesXml.parse(root.child("features"));
+        DomainOs os = OsXml.parse(root.child("os"), DevicesXml.hasDeviceBoot(root.child("devices")));
+        FeaturesXml.Parsed features = FeaturesXml.parse(root.child("features"));
         String cpuMode = CpuXml.parseMode(root.child("cpu"));
         DomainClock clock = ClockXml.parse(root.child("clock"));
+        List<DomainElement> elements = new ArrayList<>(KeptXml.parseTopLevel(root));
+        addRemainder(elements, KeptXml.remainder(root.child("memory"), Set.of("@unit")));
+        addRemainder(elements, KeptXml.remainder(vcpuEl, Set.of("@placement")));
+        addRemainder(elements, KeptXml.remainder(root.child("cputune"), CputuneXml.TYPED));
+        addRemainder(elements, KeptXml.remainder(root.child("os"), OsXml.TYPED));
+        addRemainder(elements, features.rest());
+        addRemainder(elements, KeptXml.remainder(root.child("cpu"), CpuXml.TYPED));
+        addRemainder(elements, ClockXml.remainder(root.child("clock")));
         LifecycleAction onPoweroff = parseAction(root, "on_poweroff", LifecycleAction.DESTROY);
         LifecycleAction onReboot = parseAction(root, "on_reboot", LifecycleAction.RESTART);
         LifecycleAction onCrash = parseAction(root, "on_crash", LifecycleAction.DESTROY);
@@ -99,9 +110,15 @@ public final class DomainXml {
 
         return DomainDefinition.builder().type(type).name(name).uuid(uuid).title(title).description(description)
                 .memoryKiB(memory).currentMemoryKiB(current).vcpus(vcpus).vcpuPlacement(placement).os(os)
-                .features(features).cpuMode(cpuMode).clock(clock).onPoweroff(onPoweroff).onReboot(onReboot)
+                .features(features.on()).cpuMode(cpuMode).clock(clock).onPoweroff(onPoweroff).onReboot(onReboot)
                 .onCrash(onCrash).devices(devices).idmap(IdmapXml.parse(root.child("idmap")))
-                .cputune(CputuneXml.parse(root.child("cputune"))).build();
+                .cputune(CputuneXml.parse(root.child("cputune"))).elements(elements).build();
+    }
+
+    private static void addRemainder(List<DomainElement> elements, DomainElement remainder) {
+        if (remainder != null) {
+            elements.add(remainder);
+        }
     }
 
     /** libvirt's UUID syntax: 32 hex digits, dashes allowed between bytes, surrounding blanks ignored. */
@@ -132,25 +149,58 @@ public final class DomainXml {
      */
     public static String write(DomainDefinition def, int id, boolean secure) {
         XmlWriter w = new XmlWriter();
-        w.open("domain", "type", def.type(), "id", id >= 0 ? Integer.toString(id) : null);
+        List<DomainElement> kept = def.elements();
+        List<String> rootAttrs = new ArrayList<>(List.of("type", def.type()));
+        rootAttrs.add("id");
+        rootAttrs.add(id >= 0 ? Integer.toString(id) : null);
+        rootAttrs.addAll(KeptXml.rootNamespaces(kept));
+        w.open("domain", rootAttrs.toArray(String[]::new));
         w.text("name", def.name());
         w.text("uuid", def.uuid().toString());
+        KeptXml.writeAll(w, kept, KeptXml.AFTER_UUID);
         w.text("title", def.title());
         w.text("description", def.description());
-        w.text("memory", Long.toString(def.memoryKiB()), "unit", "KiB");
+        KeptXml.writeAll(w, kept, KeptXml.AFTER_DESCRIPTION);
+        writeWithRest(w, "memory", Long.toString(def.memoryKiB()), def.element("memory"), true, "unit", "KiB");
         w.text("currentMemory", Long.toString(def.currentMemoryKiB()), "unit", "KiB");
-        w.text("vcpu", Integer.toString(def.vcpus()), "placement", def.vcpuPlacement());
-        CputuneXml.write(w, def.cputune());
-        OsXml.write(w, def.os());
+        KeptXml.writeAll(w, kept, KeptXml.AFTER_CURRENT_MEMORY);
+        writeWithRest(w, "vcpu", Integer.toString(def.vcpus()), def.element("vcpu"), false, "placement",
+                def.vcpuPlacement());
+        KeptXml.writeAll(w, kept, KeptXml.AFTER_VCPU);
+        CputuneXml.write(w, def.cputune(), def.element("cputune"));
+        KeptXml.writeAll(w, kept, KeptXml.AFTER_CPUTUNE);
+        OsXml.write(w, def.os(), def.element("os"));
         IdmapXml.write(w, def.idmap());
-        FeaturesXml.write(w, def.features());
-        CpuXml.write(w, def.cpuMode());
-        ClockXml.write(w, def.clock());
+        FeaturesXml.write(w, def.features(), def.element("features"));
+        CpuXml.write(w, def.cpuMode(), def.element("cpu"));
+        ClockXml.write(w, def.clock(), def.element("clock"));
         w.text("on_poweroff", def.onPoweroff().xmlName());
         w.text("on_reboot", def.onReboot().xmlName());
         w.text("on_crash", def.onCrash().xmlName());
+        KeptXml.writeAll(w, kept, KeptXml.AFTER_ON_CRASH);
         DevicesXml.write(w, def.devices(), secure, id >= 0);
+        KeptXml.writeAll(w, kept, KeptXml.AFTER_DEVICES);
+        KeptXml.writeAll(w, kept, KeptXml.NAMESPACED);
         w.close("domain");
         return w.toString();
+    }
+
+    /** A simple typed element with the attributes its kept remainder adds ({@code vcpu cpuset}, {@code memory dumpCore}). */
+    private static void writeWithRest(XmlWriter w, String element, String text, DomainElement rest,
+            boolean restFirst, String... attrs) {
+        List<String> all = new ArrayList<>();
+        if (!restFirst) {
+            all.addAll(List.of(attrs));
+        }
+        if (rest != null) {
+            rest.attributes().forEach((k, v) -> {
+                all.add(k);
+                all.add(v);
+            });
+        }
+        if (restFirst) {
+            all.addAll(List.of(attrs));
+        }
+        w.text(element, text, all.toArray(String[]::new));
     }
 }

@@ -79,11 +79,11 @@ final class FilesystemXml {
         if (binary != null) {
             XmlCursor lock = binary.child("lock");
             XmlCursor pool = binary.child("thread_pool");
-            b.binary(new FilesystemDevice.Binary(binary.attr("path"), DomainErrors.onOff(binary, "xattr"),
+            b.binary(new FilesystemDevice.Binary(binary.attr("path"), DomainErrors.onOffValue(binary, "xattr"),
                     childAttr(binary, "cache", Set.of("none", "always")),
                     childAttr(binary, "sandbox", Set.of("namespace", "chroot")),
-                    lock == null ? null : DomainErrors.onOff(lock, "posix"),
-                    lock == null ? null : DomainErrors.onOff(lock, "flock"),
+                    lock == null ? null : DomainErrors.onOffValue(lock, "posix"),
+                    lock == null ? null : DomainErrors.onOffValue(lock, "flock"),
                     pool == null || pool.attr("size") == null ? null
                             : (int) unsignedLong(pool.attr("size"), "thread_pool size")));
         }

@@ -1,6 +1,7 @@
 package io.virtkit.model.internal.domain;
 
 import io.virtkit.model.domain.InterfaceDevice;
+import io.virtkit.model.domain.InterfaceSettings;
 import io.virtkit.model.internal.xml.XmlCursor;
 import io.virtkit.model.internal.xml.XmlWriter;
 import java.util.HexFormat;
@@ -11,8 +12,10 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class InterfaceXml {
 
     /** The keys this codec reads, relative to {@code <interface>}. */
-    static final List<String> MODELLED = List.of("@type", "mac@address", "source@network", "source@bridge",
-            "target@dev", "target@managed", "model@type", "mtu@size");
+    static final List<String> MODELLED = java.util.stream.Stream.concat(java.util.stream.Stream.of("@type",
+            "mac@address", "target@dev", "target@managed", "model@type", "mtu@size"),
+            java.util.stream.Stream.of(InterfaceSourceXml.MODELLED, InterfaceSettingsXml.MODELLED,
+                    InterfaceHostXml.MODELLED).flatMap(List::stream)).toList();
 
     private InterfaceXml() {
     }
@@ -25,15 +28,7 @@ public final class InterfaceXml {
         XmlCursor macEl = i.child("mac");
         String mac = macEl == null ? null : macEl.attr("address");
         mac = mac == null ? randomMac() : normalizeMac(mac);
-        String source = null;
-        if (type == InterfaceDevice.Type.NETWORK || type == InterfaceDevice.Type.BRIDGE) {
-            String attribute = type == InterfaceDevice.Type.NETWORK ? "network" : "bridge";
-            XmlCursor sourceEl = i.child("source");
-            source = sourceEl == null ? null : sourceEl.attr(attribute);
-            if (source == null) {
-                throw DomainErrors.xmlError("interface type='" + type.xmlName() + "' requires a 'source' element");
-            }
-        }
+        String source = InterfaceSourceXml.name(i, type);
         XmlCursor target = i.child("target");
         Boolean managed = null;
         String managedText = target == null ? null : target.attr("managed");
@@ -52,7 +47,9 @@ public final class InterfaceXml {
         XmlCursor model = i.child("model");
         return InterfaceDevice.builder().type(type).mac(mac).source(source)
                 .targetDev(target == null ? null : target.attr("dev")).targetManaged(managed)
-                .model(model == null ? null : model.attr("type")).mtu(mtu).build();
+                .model(model == null ? null : model.attr("type")).mtu(mtu)
+                .settings(InterfaceSettingsXml.parse(i, InterfaceSourceXml.parse(i, type),
+                        InterfaceHostXml.parse(i, type))).build();
     }
 
     /**
@@ -87,21 +84,32 @@ public final class InterfaceXml {
     }
 
     static void write(XmlWriter w, InterfaceDevice i, boolean live) {
-        w.open("interface", "type", i.type().xmlName());
-        w.empty("mac", "address", i.mac());
-        if (i.source() != null) {
-            w.empty("source", i.type() == InterfaceDevice.Type.BRIDGE ? "bridge" : "network", i.source());
-        }
+        InterfaceSettings.HostSide h = i.settings().host();
+        w.open("interface", "type", i.type().xmlName(), "managed", DeviceAttrs.yesNo(h.managed()),
+                "trustGuestRxFilters", DeviceAttrs.yesNo(h.trustGuestRxFilters()));
+        w.empty("mac", "address", i.mac(), "type", h.macType(), "check", DeviceAttrs.yesNo(h.macCheck()));
+        InterfaceSourceXml.write(w, i);
+        InterfaceSettingsXml.writeBeforeTarget(w, i.settings());
         if (i.targetDev() != null || i.targetManaged() != null) {
             w.empty("target", "dev", i.targetDev(), "managed",
                     i.targetManaged() == null ? null : i.targetManaged() ? "yes" : "no");
         }
+        if (h.guestDev() != null || h.guestActual() != null) {
+            w.empty("guest", "dev", h.guestDev(), "actual", h.guestActual());
+        }
         if (i.model() != null) {
             w.empty("model", "type", i.model());
         }
+        if (h.backendType() != null || h.backendTap() != null || h.backendVhost() != null
+                || h.backendLogFile() != null) {
+            w.empty("backend", "type", h.backendType(), "tap", h.backendTap(), "vhost", h.backendVhost(),
+                    "logFile", h.backendLogFile());
+        }
+        InterfaceSettingsXml.writeAfterModel(w, i.settings());
         if (i.mtu() != null) {
             w.empty("mtu", "size", i.mtu().toString());
         }
+        InterfaceSettingsXml.writeAfterMtu(w, i.settings());
         DeviceInfoXml.write(w, i.info(), live);
         w.close("interface");
     }

@@ -35,8 +35,8 @@ final class MemballoonXml {
                 throw DomainErrors.xmlError("invalid statistics collection period '" + stats.attr("period") + "'");
             }
         }
-        return new MemballoonDevice(model, DomainErrors.onOff(m, "autodeflate"),
-                DomainErrors.onOff(m, "freePageReporting"), period, null);
+        return new MemballoonDevice(model, DomainErrors.onOffValue(m, "autodeflate"),
+                DomainErrors.onOffValue(m, "freePageReporting"), period, null);
     }
 
     static void write(XmlWriter w, MemballoonDevice m, boolean live) {

@@ -122,8 +122,8 @@ final class SimpleDevicesXml {
         if (d == null) {
             return new IommuDevice(model, null, null, null, null, null, null);
         }
-        return new IommuDevice(model, DomainErrors.onOff(d, "intremap"), DomainErrors.onOff(d, "caching_mode"),
-                DomainErrors.onOff(d, "eim"), DomainErrors.onOff(d, "iotlb"), awBits, null);
+        return new IommuDevice(model, DomainErrors.onOffValue(d, "intremap"), DomainErrors.onOffValue(d, "caching_mode"),
+                DomainErrors.onOffValue(d, "eim"), DomainErrors.onOffValue(d, "iotlb"), awBits, null);
     }
 
     static void write(XmlWriter w, IommuDevice d, boolean live) {

@@ -11,11 +11,21 @@
  *   clock                                                                      ClockXml
  *   cputune                                                                    CputuneXml
  *   idmap                                                                      IdmapXml
+ *   every other element outside devices (metadata, sysinfo, memtune, seclabel,
+ *   qemu:commandline …) and what os/features/cpu/clock/cputune/vcpu/memory
+ *   do not type, as {@link io.virtkit.model.domain.DomainElement} trees          KeptXml
  *   memory units (memory, currentMemory)                                       MemoryXml
  *   devices (emulator; dispatches by element name through FAMILIES)            DevicesXml
  *     disk                                                                     DiskXml
+ *       driver tuning, iotune                                                  DiskDriverXml
+ *       source of every storage type, backingStore chain                       DiskSourceXml
+ *     controller                                                               ControllerXml
+ *     hostdev                                                                  HostdevXml
+ *     redirdev, redirfilter, hub                                               UsbRedirectionXml
+ *     lease                                                                    LeaseXml
  *     filesystem                                                               FilesystemXml
  *     interface                                                                InterfaceXml
+ *       its vlan, virtualport, bandwidth, port, filterref, tune, link, rom …   InterfaceSettingsXml
  *     serial, console, parallel, channel (and an RNG's EGD backend's host side)  CharDeviceXml
  *     parallel, channel, rng, memballoon, watchdog, panic, vsock, tpm, shmem,
  *       iommu, nvram, memory (registered and written by)                       AuxiliaryParsed
@@ -25,7 +35,12 @@
  *     tpm                                                                      TpmXml
  *     shmem                                                                    ShmemXml
  *     memory                                                                   MemoryDeviceXml
- *     graphics                                                                 GraphicsXml
+ *     input                                                                    InputXml
+ *     graphics (SPICE's own children: SpiceXml)                                GraphicsXml
+ *     sound                                                                    SoundXml
+ *     audio                                                                    AudioXml
+ *     video                                                                    VideoXml
+ *     typed attributes and virtio options of these                            DeviceAttrs
  *     alias, address inside a device                                           DeviceInfoXml
  * </pre>
  * Every codec reads through {@link io.virtkit.model.internal.xml.XmlCursor} and writes with

@@ -58,6 +58,14 @@ public final class XmlCursor {
         return element.getAttribute(declared(attribute));
     }
 
+    /**
+     * The element itself, for codecs shared with documents read without a cursor (network XML's
+     * {@code io.virtkit.model.internal.netcommon}); its keys must still be declared modelled.
+     */
+    public Element element() {
+        return element;
+    }
+
     /** The element's text content (all descendants' text). */
     public String text() {
         return element.getTextContent();
@@ -75,7 +83,10 @@ public final class XmlCursor {
         return c == null ? null : c.text();
     }
 
-    /** The children called {@code name} in no namespace. */
+    /**
+     * The children called {@code name} in no namespace, or, for a name {@code {URI}LOCAL}, the children of
+     * that namespace and local name.
+     */
     public List<XmlCursor> children(String name) {
         XmlKeys.Node childNode = node == null ? null : node.child(name);
         if (childNode == null) {
@@ -84,11 +95,77 @@ public final class XmlCursor {
         }
         List<XmlCursor> result = new ArrayList<>();
         for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getNamespaceURI() == null && name.equals(nameOf(e))) {
+            if (n instanceof Element e && name.equals(XmlKeys.keyName(e))) {
                 result.add(new XmlCursor(e, childNode, null));
             }
         }
         return result;
+    }
+
+    /** The element's namespace URI, {@code null} for none. */
+    public String namespace() {
+        return element.getNamespaceURI();
+    }
+
+    /** The element's namespace prefix, {@code null} for none. */
+    public String prefix() {
+        return element.getPrefix();
+    }
+
+    /**
+     * The names of the attributes present that the keys declare (a wildcard {@code *} declares all but
+     * namespace declarations), in document order as far as DOM keeps it. Others are left to
+     * {@link XmlKeys#check}.
+     */
+    public List<String> declaredAttributes() {
+        List<String> result = new ArrayList<>();
+        org.w3c.dom.NamedNodeMap attributes = element.getAttributes();
+        for (int i = 0; i < attributes.getLength(); i++) {
+            org.w3c.dom.Attr a = (org.w3c.dom.Attr) attributes.item(i);
+            if (javax.xml.XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI())) {
+                continue;
+            }
+            if (node != null && (node.attributes.contains(XmlKeys.keyName(a)) || node.attributes.contains("*"))) {
+                result.add(a.getName());
+            }
+        }
+        return result;
+    }
+
+    /** An attribute's value by the qualified name {@link #declaredAttributes} gave. */
+    public String declaredAttribute(String qualifiedName) {
+        return element.getAttribute(qualifiedName);
+    }
+
+    /**
+     * Every child element, in any namespace, whose key is declared (directly or by a wildcard {@code *}), in
+     * document order: for codecs that keep a whole element. Undeclared children are left to
+     * {@link XmlKeys#check}.
+     */
+    public List<XmlCursor> declaredChildren() {
+        List<XmlCursor> result = new ArrayList<>();
+        if (node == null) {
+            return result;
+        }
+        for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                XmlKeys.Node childNode = node.childOrWildcard(XmlKeys.keyName(e));
+                if (childNode != null) {
+                    result.add(new XmlCursor(e, childNode, null));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Whether the element has child elements (in any namespace). */
+    public boolean hasChildElements() {
+        for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

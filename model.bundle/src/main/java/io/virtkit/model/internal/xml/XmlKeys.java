@@ -59,6 +59,21 @@ public final class XmlKeys {
         Node child(String name) {
             return elements.get(name);
         }
+
+        /**
+         * The child node of that name, else a wildcard {@code *} child (any element, as in
+         * {@code <metadata>}), else, inside a wildcard, the wildcard itself (any depth).
+         */
+        Node childOrWildcard(String name) {
+            Node n = elements.get(name);
+            if (n == null) {
+                n = elements.get("*");
+            }
+            if (n == null && path.endsWith("/*")) {
+                n = this;
+            }
+            return n;
+        }
     }
 
     private XmlKeys(Set<String> modelled, Set<String> dropped, Set<String> refused) {
@@ -221,7 +236,8 @@ public final class XmlKeys {
                 continue;
             }
             String name = keyName(a);
-            if (!node.attributes.contains(name) && !node.droppedAttributes.contains(name)) {
+            if (!node.attributes.contains(name) && !node.droppedAttributes.contains(name)
+                    && !node.attributes.contains("*")) {
                 throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, domain,
                         "attribute '" + name + "' of element '" + node.path + "' is not supported");
             }
@@ -235,7 +251,7 @@ public final class XmlKeys {
                     && node.droppedElements.contains("{" + child.getNamespaceURI() + "}")) {
                 continue;
             }
-            Node childNode = node.child(name);
+            Node childNode = node.childOrWildcard(name);
             if (childNode == null) {
                 throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, domain,
                         "element '" + node.path + "/" + name + "' is not supported");
@@ -244,7 +260,8 @@ public final class XmlKeys {
         }
     }
 
-    private static String keyName(org.w3c.dom.Node n) {
+    /** A node's key name: its local name, {@code {URI}LOCAL} in a namespace. */
+    static String keyName(org.w3c.dom.Node n) {
         String local = n.getLocalName() != null ? n.getLocalName() : n.getNodeName();
         return n.getNamespaceURI() == null ? local : "{" + n.getNamespaceURI() + "}" + local;
     }

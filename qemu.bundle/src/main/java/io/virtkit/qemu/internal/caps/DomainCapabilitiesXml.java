@@ -17,18 +17,23 @@ final class DomainCapabilitiesXml {
             "sata", "sd");
     private static final List<String> GRAPHICS_TYPES = List.of("sdl", "vnc", "rdp", "desktop", "spice",
             "egl-headless", "dbus");
+    private static final List<String> VIDEO_MODELS = List.of("vga", "cirrus", "vmvga", "xen", "vbox", "qxl",
+            "virtio", "gop", "none", "bochs", "ramfb");
     /**
-     * The devices libvirt 9.0 lists after graphics, in its order (rng and channel as the driver runs them),
-     * and the features the driver runs none of.
+     * The devices libvirt 9.0 lists after video, in its order: rng and channel as the driver runs them, the
+     * others unsupported.
      */
-    private static final List<String> UNSUPPORTED_DEVICES = List.of("video", "hostdev", "rng", "filesystem", "tpm",
+    private static final List<String> UNSUPPORTED_DEVICES = List.of("hostdev", "rng", "filesystem", "tpm",
             "redirdev", "channel");
     private static final List<String> RNG_MODELS = List.of("virtio", "virtio-transitional",
             "virtio-non-transitional");
     private static final List<String> RNG_BACKENDS = List.of("random", "egd", "builtin");
     private static final List<String> CHANNEL_TYPES = List.of("pty", "unix", "spicevmc");
-    private static final List<String> UNSUPPORTED_FEATURES = List.of("gic", "vmcoreinfo", "genid",
-            "backingStoreInput", "backup", "sev", "sgx", "hyperv");
+    /** The features libvirt 9.0 lists. */
+    private static final List<String> FEATURES = List.of("gic", "vmcoreinfo", "genid", "backingStoreInput",
+            "backup", "sev", "sgx", "hyperv");
+    /** The features of {@link #FEATURES} the driver runs (QemuTopLevelArgs: -device vmcoreinfo, vmgenid). */
+    private static final List<String> SUPPORTED_FEATURES = List.of("vmcoreinfo", "genid");
 
     private final StringBuilder out = new StringBuilder();
 
@@ -52,16 +57,19 @@ final class DomainCapabilitiesXml {
         if (q.machine() != null) {
             line(1, "<vcpu max='" + q.machine().cpuMax() + "'/>");
         }
-        line(1, "<iothreads supported='no'/>");
+        line(1, "<iothreads supported='yes'/>");
         os(q, support);
         cpu(facts, q.virtType().equals("kvm"), support);
-        line(1, "<memoryBacking supported='no'/>");
+        // QemuTopLevelArgs runs anonymous and memfd RAM backends
+        element(1, "memoryBacking", List.of(new Enum("sourceType", List.of("anonymous", "memfd"))));
         line(1, "<devices>");
         element(2, "disk", List.of(
                 new Enum("diskDevice", values(DISK_DEVICES, support.diskDevices(), facts, Set.of())),
                 new Enum("bus", values(DISK_BUSES, support.diskBuses(), facts, q35 ? support.notOnQ35() : Set.of())),
                 new Enum("model", List.of())));
         element(2, "graphics", List.of(new Enum("type", values(GRAPHICS_TYPES, support.graphicsTypes(), facts,
+                Set.of()))));
+        element(2, "video", List.of(new Enum("modelType", values(VIDEO_MODELS, support.videoModels(), facts,
                 Set.of()))));
         for (String device : UNSUPPORTED_DEVICES) {
             switch (device) {
@@ -76,8 +84,8 @@ final class DomainCapabilitiesXml {
         }
         line(1, "</devices>");
         line(1, "<features>");
-        for (String feature : UNSUPPORTED_FEATURES) {
-            line(2, "<" + feature + " supported='no'/>");
+        for (String feature : FEATURES) {
+            line(2, "<" + feature + " supported='" + yesNo(SUPPORTED_FEATURES.contains(feature)) + "'/>");
         }
         line(1, "</features>");
         line(0, "</domainCapabilities>");

@@ -10,11 +10,12 @@ import java.util.Set;
  *
  * <p>Runs today: virt types qemu (TCG) and kvm (where the KVM probe passes); architectures x86_64 and i686;
  * every machine type of the emulator; CPU modes host-model and maximum ({@code -cpu max}, or {@code host}
- * under KVM) and host-passthrough under KVM only; disks and CD-ROMs on the buses below; VNC graphics (with a
- * VGA); virtio RNGs; pty, unix and spicevmc channels. Not run, so reported {@code supported='no'}: custom CPU
- * models (no {@code -cpu} is passed for them), firmware loaders, iothreads, memory backing, video models, host
- * devices, filesystems, TPM, USB redirection, and the features vmcoreinfo, genid, backing store input, backup, SEV, SGX and
- * Hyper-V enlightenments.
+ * under KVM) and host-passthrough under KVM only, custom CPU models ({@code -cpu MODEL}); iothreads; memory
+ * backing with anonymous or memfd memory; the features vmcoreinfo and genid; disks and CD-ROMs on the buses
+ * below; VNC and SPICE graphics; the video models below; virtio RNGs; pty, unix and spicevmc channels (spicevmc
+ * with SPICE graphics). Not run, so reported {@code supported='no'}: firmware loaders, host devices,
+ * filesystems, TPM, USB redirection, and the features backing store input, backup, SEV, SGX and Hyper-V
+ * enlightenments.
  *
  * @param customCpuModels whether {@code <cpu mode='custom'><model>} is run
  * @param loader          whether {@code <os><loader>} (UEFI flash firmware) is run
@@ -24,11 +25,12 @@ import java.util.Set;
  * @param diskBuses       {@code <target bus>} values run, each with the QOM types it needs
  * @param notOnQ35        buses that q35 machines do not get (their IDE is AHCI, reached as sata)
  * @param graphicsTypes   {@code <graphics type>} values run, each with the QOM types it needs
+ * @param videoModels     {@code <video><model type>} values run, each with the QOM types it needs
  * @param chardev         the RNG models and backends and the channel types run (with their QOM types)
  */
 record DriverSupport(boolean customCpuModels, boolean loader, Map<String, Set<String>> diskDevices,
         Map<String, Set<String>> diskBuses, Set<String> notOnQ35, Map<String, Set<String>> graphicsTypes,
-        ChardevSupport chardev) {
+        Map<String, Set<String>> videoModels, ChardevSupport chardev) {
 
     /**
      * What the driver runs of RNGs and channels.
@@ -58,27 +60,33 @@ record DriverSupport(boolean customCpuModels, boolean loader, Map<String, Set<St
     static final Set<String> ARCHES = Set.of("x86_64", "i686");
 
     /** The Virtkit QEMU driver as it is. */
-    static final DriverSupport QEMU_DRIVER = new DriverSupport(false, false,
+    static final DriverSupport QEMU_DRIVER = new DriverSupport(true, false,
             Map.of("disk", Set.of(), "cdrom", Set.of()),
             Map.of("ide", Set.of("ide-hd", "ide-cd"), "scsi", Set.of("virtio-scsi-pci", "scsi-hd", "scsi-cd"),
                     "virtio", Set.of("virtio-blk-pci"), "sata", Set.of("ich9-ahci", "ide-hd", "ide-cd")),
             Set.of("ide"),
-            Map.of("vnc", Set.of("VGA")), ChardevSupport.QEMU_DRIVER);
+            Map.of("vnc", Set.of("VGA"), "spice", Set.of()),
+            Map.of("vga", Set.of("VGA"), "cirrus", Set.of("cirrus-vga"), "qxl", Set.of("qxl-vga", "qxl"),
+                    "virtio", Set.of("virtio-vga", "virtio-gpu-pci"), "none", Set.of()),
+            ChardevSupport.QEMU_DRIVER);
 
     DriverSupport {
         diskDevices = Map.copyOf(diskDevices);
         diskBuses = Map.copyOf(diskBuses);
         notOnQ35 = Set.copyOf(notOnQ35);
         graphicsTypes = Map.copyOf(graphicsTypes);
+        videoModels = Map.copyOf(videoModels);
     }
 
     /** This list with custom CPU models run (for the day the command line passes them). */
     DriverSupport withCustomCpuModels() {
-        return new DriverSupport(true, loader, diskDevices, diskBuses, notOnQ35, graphicsTypes, chardev);
+        return new DriverSupport(true, loader, diskDevices, diskBuses, notOnQ35, graphicsTypes, videoModels,
+                chardev);
     }
 
     /** This list with firmware loaders run (for the day the command line passes pflash firmware). */
     DriverSupport withLoader() {
-        return new DriverSupport(customCpuModels, true, diskDevices, diskBuses, notOnQ35, graphicsTypes, chardev);
+        return new DriverSupport(customCpuModels, true, diskDevices, diskBuses, notOnQ35, graphicsTypes,
+                videoModels, chardev);
     }
 }

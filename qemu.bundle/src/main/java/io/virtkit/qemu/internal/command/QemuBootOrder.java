@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.virtkit.model.domain.DiskDevice;
 import io.virtkit.model.domain.DomainDefinition;
+import io.virtkit.model.domain.RedirDevice;
 
 /**
  * libvirt's boot order: each {@code <boot dev>} gives the next bootindex to the first device of its kind;
@@ -16,6 +17,17 @@ final class QemuBootOrder {
     private final Map<Object, Integer> bootIndex = new IdentityHashMap<>();
 
     QemuBootOrder(DomainDefinition def) {
+        // a device's own <boot order> (libvirt allows it only without <os><boot dev>)
+        for (DiskDevice disk : def.devices().disks()) {
+            if (disk.bootOrder() != null) {
+                bootIndex.put(disk, disk.bootOrder());
+            }
+        }
+        for (RedirDevice redir : def.devices().redirdevs()) {
+            if (redir.bootOrder() != null) {
+                bootIndex.put(redir, redir.bootOrder());
+            }
+        }
         int next = 1;
         for (String dev : def.os().bootDevices()) {
             Object first = switch (dev) {

@@ -73,9 +73,11 @@ public final class QemuCommandLine {
         a.add("-name", "guest=" + escapeOptionValue(def.name()) + ",debug-threads=on");
         a.add("-S");
         machine(a);
-        cpu(a);
+        QemuCpuArgs.cpu(a);
         a.add("-m", "size=" + def.memoryKiB() + "k");
-        a.add("-smp", def.vcpus() + ",sockets=" + def.vcpus() + ",cores=1,threads=1");
+        QemuTopLevelArgs.memory(a);
+        QemuCpuArgs.smp(a);
+        QemuNumaArgs.add(a);
         a.add("-uuid", def.uuid().toString());
         if (def.devices().graphics().isEmpty()) {
             a.add("-display", "none");
@@ -89,22 +91,31 @@ public final class QemuCommandLine {
             QemuArgv.checkChars("monitor socket path", monitorSocket.toString());
             QmpFdChannel.monitorArgs(fdPassSocket(monitorSocket)).forEach(a::add);
         }
-        QemuMachineArgs.rtc(a);
+        QemuTopLevelArgs.rtc(a);
         if (def.onReboot() == LifecycleAction.DESTROY) {
             a.add("-no-reboot");
         }
-        a.add("-boot", "strict=on");
+        QemuTopLevelArgs.boot(a);
+        QemuTopLevelArgs.firmware(a);
+        QemuTopLevelArgs.sysinfo(a);
         QemuMachineArgs.directKernel(a);
+        QemuTopLevelArgs.devices(a);
         QemuControllerArgs.add(a);
         QemuDiskArgs.add(a);
         QemuNicArgs.add(a);
         QemuCharArgs.add(a);
+        QemuInputArgs.add(a);
+        QemuSoundArgs.addAudio(a);
         QemuGraphicsArgs.add(a);
+        QemuUsbDeviceArgs.add(a);
+        QemuVideoArgs.add(a);
+        QemuSoundArgs.add(a);
         QemuAuxiliaryArgs.add(a);
         if (options.sandbox()) {
             a.add("-sandbox", "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny");
         }
         a.add("-msg", "timestamp=on");
+        QemuTopLevelArgs.passthroughArgs(a);
         return a.argv();
     }
 
@@ -200,6 +211,7 @@ public final class QemuCommandLine {
     public static TapNic hotplugNic(DomainDefinition def, InterfaceDevice iface) {
         DomainDefinition only = def.withDevices(DomainDevices.builder().emulator(def.devices().emulator())
                 .nic(iface).controllers(def.devices().controllers()).build());
+        QemuNicSupport.check(only.devices());
         return QemuNicArgs.nic(new QemuArgv(only, "qemu", QemuCommandOptions.DEFAULTS), 0);
     }
 
@@ -252,6 +264,9 @@ public final class QemuCommandLine {
         if (!MACHINE_TYPE.matcher(a.machine).matches() || a.machine.equals("help")) {
             throw unsupported("Emulator '" + a.emulator + "' does not support machine type '" + a.machine + "'");
         }
+        QemuDiskSupport.check(a);
+        QemuControllerSupport.check(a);
+        QemuUsbDeviceArgs.check(a);
         if (!def.devices().filesystems().isEmpty()) {
             throw unsupported("filesystem devices are not supported yet by the QEMU driver");
         }
@@ -259,36 +274,39 @@ public final class QemuCommandLine {
         if (def.clock().offset() == DomainClock.Offset.TIMEZONE) {
             throw unsupported("clock offset 'timezone' is not supported yet by the QEMU driver");
         }
+        QemuDisplaySupport.check(def.devices());
+        QemuNicSupport.check(def.devices());
+        QemuTopLevelSupport.check(a);
+    }
+
+    /**
+     * The environment {@code qemu:commandline} asks QEMU to run with (its {@code <qemu:env>}), empty
+     * without; the caller also marks the domain tainted ({@link #taints}).
+     */
+    public static Map<String, String> environment(DomainDefinition def) {
+        return QemuTopLevelArgs.passthroughEnv(def);
+    }
+
+    /** libvirt's taint reasons for a start of {@code def}: {@code custom-argv} for qemu:commandline. */
+    public static List<String> taints(DomainDefinition def) {
+        return def.element(QemuTopLevelSupport.QEMU_NS, "commandline") != null ? List.of("custom-argv") : List.of();
     }
 
     private static void machine(QemuArgv a) {
         String accel = a.def.type().equals("kvm") ? "kvm" : "tcg";
-        StringBuilder sb = new StringBuilder(a.machine).append(",accel=").append(accel)
-                .append(",usb=off,dump-guest-core=off");
+        Long tbCache = QemuTopLevelArgs.tbCacheMiB(a.def);
+        // with a TCG setting the accelerator is an option of its own, as libvirt passes it
+        StringBuilder sb = new StringBuilder(a.machine).append(tbCache == null ? ",accel=" + accel : "")
+                .append(",usb=off,dump-guest-core=").append(QemuTopLevelArgs.dumpGuestCore(a.def));
         if (!a.def.features().contains("acpi")) {
             // As libvirt: no <acpi/> feature, no ACPI (and so no ACPI power button for shutdown).
             sb.append(",acpi=off");
         }
+        QemuTopLevelArgs.machineProperties(a, sb);
         a.add("-machine", sb.toString());
-    }
-
-    private static void cpu(QemuArgv a) {
-        String mode = a.def.cpuMode();
-        if (mode == null || mode.equals("custom")) {
-            return;
+        if (tbCache != null) {
+            a.add("-accel", "tcg,tb-size=" + tbCache);
         }
-        boolean kvm = a.def.type().equals("kvm");
-        switch (mode) {
-            case "host-passthrough" -> {
-                if (!kvm) {
-                    throw unsupported("CPU mode 'host-passthrough' for x86_64 qemu domain on x86_64 host is "
-                            + "not supported by hypervisor");
-                }
-                a.add("-cpu", "host");
-            }
-            case "host-model" -> a.add("-cpu", kvm ? "host" : "max");
-            case "maximum" -> a.add("-cpu", "max");
-            default -> throw unsupported("CPU mode '" + mode + "' is not supported by the QEMU driver");
-        }
+        QemuTopLevelArgs.deprecation(a);
     }
 }

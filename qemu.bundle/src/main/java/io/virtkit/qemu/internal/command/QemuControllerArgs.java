@@ -39,9 +39,9 @@ final class QemuControllerArgs {
                         throw unsupported("IDE controllers are unsupported for this QEMU binary or machine type");
                     }
                 }
+                case "usb" -> QemuUsbControllerArgs.add(a, c, id, at);
                 default -> {
-                    // usb (the machine runs usb=off), fdc, ccid …: not modelled by this driver, ignored as before
-                    // controllers were read at all, so a libvirt definition that lists them still runs
+                    // fdc, ccid …: refused by QemuControllerSupport unless built into the machine
                 }
             }
         }

@@ -94,11 +94,13 @@ public final class QemuDeviceAliases {
         };
     }
 
-    /** A controller's alias: {@code pci.N} (q35's root {@code pcie.0}), {@code ide}, {@code sata0}, {@code scsi0}. */
+    /** A controller's alias: {@code pci.N} (q35's root {@code pcie.0}), {@code ide}, {@code sata0}, {@code scsi0},
+     * {@code usb} (then {@code usb1} …). */
     static String controllerAlias(ControllerDevice c, boolean q35) {
         return switch (c.type()) {
             case "pci" -> c.index() == 0 && q35 ? "pcie.0" : "pci." + c.index();
             case "ide" -> "ide";
+            case "usb" -> c.index() == 0 ? "usb" : "usb" + c.index();
             default -> c.type() + c.index();
         };
     }

@@ -12,7 +12,8 @@ import io.virtkit.model.domain.DiskDevice;
 
 /**
  * Disks on the command line: each a storage and a format {@code -blockdev} and a {@code -device} at its
- * address (PCI for virtio, drive for IDE/SATA/SCSI) with its alias as the id.
+ * address (PCI for virtio, drive for IDE/SATA/SCSI) with its alias as the id; the driver's tuning and the
+ * guest-visible settings through {@link QemuDiskTuning}, after {@link QemuDiskSupport} refused the rest.
  */
 final class QemuDiskArgs {
 
@@ -49,7 +50,7 @@ final class QemuDiskArgs {
             String drive = disk.source() == null ? null : blockdev(a, disk, "libvirt-" + (disks.size() - n), readonly);
             StringBuilder dev = new StringBuilder();
             if (bus.equals("virtio")) {
-                dev.append("virtio-blk-pci").append(a.slots.of(disk.info(), a));
+                dev.append(QemuDiskTuning.virtioDevice(disk)).append(a.slots.of(disk.info(), a));
             } else {
                 DeviceAddress.Drive at = disk.address() instanceof DeviceAddress.Drive d ? d
                         : QemuDriveAddresses.defaultAddress(bus, index);
@@ -60,6 +61,7 @@ final class QemuDiskArgs {
             }
             String id = disk.alias() != null ? disk.alias() : QemuDeviceAliases.diskAlias(disk);
             dev.append(",id=").append(escape(id)).append(a.boot.suffix(disk));
+            QemuDiskTuning.deviceProperties(dev, disk, bus, cdrom);
             a.add("-device", dev.toString());
         }
     }
@@ -103,9 +105,9 @@ final class QemuDiskArgs {
                 : disk.device() == DiskDevice.Device.CDROM ? "host_cdrom" : "host_device";
         String ro = readonly ? "on" : "off";
         a.add("-blockdev", "driver=" + protocol + ",filename=" + escape(disk.source())
-                + ",node-name=" + node + "-storage,read-only=" + ro);
+                + ",node-name=" + node + "-storage,read-only=" + ro + QemuDiskTuning.storageNode(disk.driver()));
         a.add("-blockdev", "node-name=" + node + "-format,read-only=" + ro + ",driver=" + format
-                + ",file=" + node + "-storage");
+                + ",file=" + node + "-storage" + QemuDiskTuning.formatNode(disk.driver()));
         return node + "-format";
     }
 }

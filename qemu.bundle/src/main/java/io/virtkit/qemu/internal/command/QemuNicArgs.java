@@ -28,7 +28,8 @@ final class QemuNicArgs {
 
     /** Whether {@code nic}'s host side is a TAP handed over by descriptor rather than on the command line. */
     static boolean isTap(InterfaceDevice nic) {
-        return nic.type() != InterfaceDevice.Type.USER;
+        return nic.type() == InterfaceDevice.Type.NETWORK || nic.type() == InterfaceDevice.Type.BRIDGE
+                || nic.type() == InterfaceDevice.Type.ETHERNET;
     }
 
     static void add(QemuArgv a) {

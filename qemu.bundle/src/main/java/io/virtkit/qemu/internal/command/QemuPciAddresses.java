@@ -255,6 +255,9 @@ public final class QemuPciAddresses {
             dev.controllers().forEach(c -> infos.add(c.info()));
             dev.serials().forEach(s -> infos.add(s.info()));
             infos.addAll(dev.auxiliary().infos());
+            dev.videos().forEach(v -> infos.add(v.info()));
+            dev.sounds().forEach(s -> infos.add(s.info()));
+            dev.inputs().forEach(i -> infos.add(i.info()));
             for (DeviceInfo info : infos) {
                 slotOf(info).ifPresent(slot -> taken.add("0:" + slot));
             }

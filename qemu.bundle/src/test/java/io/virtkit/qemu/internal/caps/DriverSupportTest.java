@@ -101,10 +101,31 @@ class DriverSupportTest {
             if (type.equals("spicevmc")) {
                 // runs beside SPICE graphics only (listed where the emulator has chardev-spicevmc)
                 assertThatThrownBy(() -> build(xml)).hasMessageContaining("requires SPICE graphics");
+                assertThatCode(() -> build(xml.replace("<channel", "<graphics type='spice' port='5902'"
+                        + " autoport='no'/><channel"))).as("spicevmc with SPICE").doesNotThrowAnyException();
             } else {
                 assertThatCode(() -> build(xml)).as(type).doesNotThrowAnyException();
             }
         }
+    }
+
+    @Test
+    void customCpuModelsAreRun() {
+        assertThat(SUPPORT.customCpuModels()).isTrue();
+        assertThat(QemuCommandLine.build(DomainXmlCodec.parse(domain("pc", "").replace("<devices>",
+                "<cpu mode='custom'><model>qemu64</model></cpu><devices>")), SchemaValidator.EMULATOR,
+                Path.of("/tmp/caps-monitor.sock"))).containsSubsequence("-cpu", "qemu64");
+    }
+
+    @Test
+    void everyVideoModelListedIsRun() {
+        for (String model : SUPPORT.videoModels().keySet()) {
+            assertThatCode(() -> build(domain("pc", "<graphics type='vnc' port='5901' autoport='no'/>"
+                    + "<video><model type='" + model + "'/></video>"))).as(model).doesNotThrowAnyException();
+        }
+        assertThatThrownBy(() -> build(domain("pc", "<video><model type='vmvga'/></video>")))
+                .isInstanceOfSatisfying(VirtException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED));
     }
 
     @Test

@@ -46,7 +46,8 @@ class QemuCapabilitiesTest {
                 .containsPattern("<arch>x86_64</arch>\n  <vcpu max='255'/>\n")
                 .contains("<mode name='host-passthrough' supported='no'/>")
                 .contains("<mode name='maximum' supported='yes'/>")
-                .contains("<mode name='custom' supported='no'/>")
+                .contains("<mode name='custom' supported='yes'>")
+                .contains("<iothreads supported='yes'/>").contains("<vmcoreinfo supported='yes'/>")
                 .contains("""
                             <disk supported='yes'>
                               <enum name='diskDevice'>
@@ -64,9 +65,18 @@ class QemuCapabilitiesTest {
                             <graphics supported='yes'>
                               <enum name='type'>
                                 <value>vnc</value>
+                                <value>spice</value>
                               </enum>
                             </graphics>
-                            <video supported='no'/>
+                            <video supported='yes'>
+                              <enum name='modelType'>
+                                <value>vga</value>
+                                <value>cirrus</value>
+                                <value>qxl</value>
+                                <value>virtio</value>
+                                <value>none</value>
+                              </enum>
+                            </video>
                         """.indent(2).stripTrailing().replace("\n  ", "\n").substring(2))
                 .contains("<filesystem supported='no'/>").contains("<sev supported='no'/>")
                 .contains("<loader supported='no'/>");

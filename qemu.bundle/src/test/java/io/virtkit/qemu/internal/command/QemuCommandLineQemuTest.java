@@ -344,4 +344,137 @@ class QemuCommandLineQemuTest {
             quit(qmp);
         }
     }
+
+    /**
+     * A disk's driver tuning reaches QEMU's block nodes and devices as libvirt maps it: cache mode, aio, discard
+     * and detect-zeroes on the nodes, serial/WWN/vendor/product and the boot order on the devices; and a USB
+     * bus (qemu-xhci with its ports, as virt-install writes it for q35).
+     */
+    @Test
+    void diskTuningAndAUsbControllerReachQemu() throws Exception {
+        Path a = dir.resolve("tuned.img");
+        Path b = dir.resolve("scsi.img");
+        for (Path p : List.of(a, b)) {
+            Files.write(p, new byte[1 << 20]);
+        }
+        String xml = "<domain type='qemu'><name>tuned</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
+                + "<os><type arch='x86_64' machine='q35'>hvm</type></os><devices>"
+                + "<disk type='file'><driver name='qemu' type='raw' cache='none' io='native' discard='unmap'"
+                + " detect_zeroes='unmap' queues='2'/><source file='" + a + "'/><target dev='vda' bus='virtio'/>"
+                + "<serial>SER,1</serial><boot order='2'/></disk>"
+                + "<disk type='file'><driver name='qemu' type='raw' cache='unsafe' error_policy='report'/>"
+                + "<source file='" + b + "'/><target dev='sda' bus='scsi' rotation_rate='1'/><wwn>5000c50015ea71ac</wwn>"
+                + "<vendor>VIRTKIT</vendor><product>TESTDISK</product><boot order='1'/></disk>"
+                + "<controller type='usb' index='0' model='qemu-xhci' ports='15'/></devices></domain>";
+        try (Qmp qmp = start(xml)) {
+            JsonNode nodes = qmp.execute("query-named-block-nodes");
+            JsonNode vda = null;
+            JsonNode sda = null;
+            for (JsonNode n : nodes) {
+                if (n.path("file").asText().equals(a.toString()) && n.path("drv").asText().equals("raw")) {
+                    vda = n;
+                }
+                if (n.path("file").asText().equals(b.toString()) && n.path("drv").asText().equals("raw")) {
+                    sda = n;
+                }
+            }
+            assertThat(vda).as("%s", nodes).isNotNull();
+            assertThat(vda.path("cache").path("direct").asBoolean()).isTrue();
+            assertThat(vda.path("cache").path("no-flush").asBoolean()).isFalse();
+            assertThat(vda.path("detect_zeroes").asText()).isEqualTo("unmap");
+            assertThat(sda.path("cache").path("no-flush").asBoolean()).isTrue();
+            assertThat(sda.path("cache").path("direct").asBoolean()).isFalse();
+            assertThat(qomGet(qmp, "/machine/peripheral/virtio-disk0", "serial")).isEqualTo("SER,1");
+            assertThat(qomGet(qmp, "/machine/peripheral/virtio-disk0", "num-queues")).isEqualTo("2");
+            assertThat(qomGet(qmp, "/machine/peripheral/virtio-disk0", "bootindex")).isEqualTo("2");
+            String scsi = "/machine/peripheral/scsi0-0-0-0";
+            assertThat(qomGet(qmp, scsi, "vendor")).isEqualTo("VIRTKIT");
+            assertThat(qomGet(qmp, scsi, "product")).isEqualTo("TESTDISK");
+            assertThat(qomGet(qmp, scsi, "wwn")).isEqualTo(Long.toString(0x5000c50015ea71acL));
+            assertThat(qomGet(qmp, scsi, "rotation_rate")).isEqualTo("1");
+            assertThat(qomGet(qmp, scsi, "bootindex")).isEqualTo("1");
+            assertThat(qomGet(qmp, scsi, "werror")).isEqualTo("report");
+            assertThat(qomGet(qmp, "/machine/peripheral/usb", "type")).isEqualTo("qemu-xhci");
+            assertThat(qomGet(qmp, "/machine/peripheral/usb", "p2")).isEqualTo("15");
+            quit(qmp);
+        }
+    }
+
+    /** pc's UHCI and q35's ICH9 EHCI with its UHCI companions on the master's bus, as virt-install writes them. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"pc", "q35"})
+    void usbControllersVirtInstallWrites(String machine) throws Exception {
+        String usb = machine.equals("pc") ? "<controller type='usb' index='0' model='piix3-uhci'/>"
+                : "<controller type='usb' index='0' model='ich9-ehci1'/>"
+                + "<controller type='usb' index='0' model='ich9-uhci1'><master startport='0'/></controller>"
+                + "<controller type='usb' index='0' model='ich9-uhci2'><master startport='2'/></controller>"
+                + "<controller type='usb' index='0' model='ich9-uhci3'><master startport='4'/></controller>";
+        String xml = "<domain type='qemu'><name>usb</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
+                + "<os><type arch='x86_64' machine='" + machine + "'>hvm</type></os><devices>" + usb
+                + "</devices></domain>";
+        try (Qmp qmp = start(xml)) {
+            assertThat(qomGet(qmp, "/machine/peripheral/usb", "type"))
+                    .isEqualTo(machine.equals("pc") ? "piix3-usb-uhci" : "ich9-usb-ehci1");
+            JsonNode anonymous = qmp.send("{\"execute\":\"qom-list\",\"arguments\":{\"path\":"
+                    + "\"/machine/peripheral-anon\"}}");
+            long companions = 0;
+            for (JsonNode child : anonymous) {
+                String path = "/machine/peripheral-anon/" + child.path("name").asText();
+                if (child.path("type").asText().startsWith("child<ich9-usb-uhci")) {
+                    companions++;
+                    assertThat(qomGet(qmp, path, "masterbus")).isEqualTo("usb.0");
+                }
+            }
+            assertThat(companions).isEqualTo(machine.equals("pc") ? 0 : 3);
+            quit(qmp);
+        }
+    }
+
+    /** A USB hub and a device redirected over a listening TCP socket sit on the xHCI bus at their ports. */
+    @Test
+    void usbHubAndTcpRedirectionAtTheirPorts() throws Exception {
+        int port;
+        try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        String xml = "<domain type='qemu'><name>redir</name><memory unit='MiB'>64</memory><vcpu>1</vcpu>"
+                + "<os><type arch='x86_64' machine='q35'>hvm</type></os><devices>"
+                + "<controller type='usb' index='0' model='qemu-xhci' ports='15'/>"
+                + "<hub type='usb'><address type='usb' bus='0' port='1'/></hub>"
+                + "<redirdev bus='usb' type='tcp'><source mode='bind' host='127.0.0.1' service='" + port + "'/>"
+                + "<protocol type='raw'/><address type='usb' bus='0' port='1.2'/></redirdev>"
+                + "</devices></domain>";
+        try (Qmp qmp = start(xml)) {
+            assertThat(qomGet(qmp, "/machine/peripheral/hub0", "type")).isEqualTo("usb-hub");
+            assertThat(qomGet(qmp, "/machine/peripheral/hub0", "port")).isEqualTo("1");
+            assertThat(qomGet(qmp, "/machine/peripheral/redir0", "type")).isEqualTo("usb-redir");
+            assertThat(qomGet(qmp, "/machine/peripheral/redir0", "port")).isEqualTo("1.2");
+            assertThat(qomGet(qmp, "/machine/peripheral/redir0", "chardev")).isEqualTo("charredir0");
+            quit(qmp);
+        }
+    }
+
+    /** A spicevmc channel (the SPICE agent's) runs beside SPICE graphics: this QEMU loads chardev-spice. */
+    @Test
+    void spicevmcChannelBesideSpiceGraphics() throws Exception {
+        int port;
+        try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        String devices = "<graphics type='spice' port='" + port + "' autoport='no' listen='127.0.0.1'/>"
+                + "<channel type='spicevmc'><target type='virtio' name='com.redhat.spice.0'/></channel>";
+        try (Qmp qmp = start(domain("spicevmc", devices))) {
+            List<String> labels = qmp.execute("query-chardev").findValues("label").stream().map(JsonNode::asText)
+                    .toList();
+            assertThat(labels).contains("charchannel0");
+            assertThat(qomGet(qmp, "/machine/peripheral/channel0", "name")).isEqualTo("com.redhat.spice.0");
+            quit(qmp);
+        }
+    }
+
+    private static String qomGet(Qmp qmp, String path, String property) throws IOException {
+        JsonNode value = qmp.send("{\"execute\":\"qom-get\",\"arguments\":{\"path\":\"" + path
+                + "\",\"property\":\"" + property + "\"}}");
+        return value.isTextual() ? value.asText() : value.toString();
+    }
 }

@@ -123,11 +123,11 @@ class QemuDeviceAddressesTest {
     }
 
     @Test
-    void controllersOfALibvirtDefinitionThisDriverDoesNotModelAreIgnoredAtStart() {
+    void aUsbControllerOfALibvirtDefinitionRunsAtItsAddress() {
         DomainDefinition def = QemuDeviceAddresses.assign(def("pc",
                 "<controller type='usb' index='0' model='piix3-uhci'><address type='pci' domain='0x0000' bus='0x00'"
                         + " slot='0x01' function='0x2'/></controller><controller type='pci' index='0' model='pci-root'/>"));
         assertThat(QemuCommandLineTest.values(QemuCommandLine.build(def, "/usr/bin/qemu-system-x86_64",
-                Path.of("/run/m.sock")), "-device")).isEmpty();
+                Path.of("/run/m.sock")), "-device")).containsExactly("piix3-usb-uhci,id=usb,bus=pci.0,addr=0x1.0x2");
     }
 }

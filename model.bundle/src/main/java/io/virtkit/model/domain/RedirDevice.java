@@ -1,0 +1,37 @@
+package io.virtkit.model.domain;
+
+import java.util.Objects;
+
+/**
+ * A {@code <redirdev>}: a USB device of a remote client forwarded into the guest, over SPICE
+ * ({@code type='spicevmc'}) or a TCP or UNIX stream ({@code usbredir} protocol).
+ *
+ * @param bus       the guest bus ({@code usb})
+ * @param type      the host side: {@code spicevmc}, {@code tcp}, {@code unix} …
+ * @param mode      a socket source's mode ({@code connect}, {@code bind}), or {@code null}
+ * @param host      a TCP source's host, or {@code null}
+ * @param service   a TCP source's port, or {@code null}
+ * @param path      a UNIX source's socket path, or {@code null}
+ * @param protocol  a TCP source's wire protocol ({@code raw}, {@code telnet} …), or {@code null}
+ * @param bootOrder the device's place in the boot order, or {@code null}
+ * @param info      alias and address ({@link DeviceInfo#NONE} when unassigned)
+ */
+public record RedirDevice(String bus, String type, String mode, String host, String service, String path,
+        String protocol, Integer bootOrder, DeviceInfo info) {
+
+    public RedirDevice {
+        Objects.requireNonNull(bus, "bus");
+        Objects.requireNonNull(type, "type");
+        info = DeviceInfo.orNone(info);
+    }
+
+    /** The alias, or {@code null}. */
+    public String alias() {
+        return info.alias();
+    }
+
+    /** A copy with another alias and address. */
+    public RedirDevice withInfo(DeviceInfo newInfo) {
+        return new RedirDevice(bus, type, mode, host, service, path, protocol, bootOrder, newInfo);
+    }
+}
