@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import io.virtkit.api.Connection;
 import io.virtkit.api.Domain;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
@@ -31,48 +29,40 @@ import io.virtkit.lxc.internal.cgroup.ContainerCgroup;
  */
 class LxcTopLevelTest {
 
-    private Path base;
-    private Path rootfs;
-    private String cgroupPath;
-    private LxcDriver driver;
-    private Connection conn;
+    private LxcFixture fx;
 
     @BeforeEach
     void setUp() throws IOException {
-        base = Files.createTempDirectory("virtkit-lxc-top");
-        rootfs = BusyboxRootfs.build(base.resolve("rootfs"));
-        cgroupPath = "virtkit-test/top-" + UUID.randomUUID().toString().substring(0, 8);
-        driver = new LxcDriver(LxcDriverSettings.forTests(base.resolve("state"), cgroupPath));
-        conn = LxcTests.open(driver);
+        fx = new LxcFixture("virtkit-lxc-top");
     }
 
     @AfterEach
     void tearDown() throws IOException {
-        LxcTests.closeAndClean(conn, driver, cgroupPath, base);
+        fx.close();
     }
 
     private String container(String name, String top, String os, String rest) {
         return "<domain type='lxc'><name>" + name + "</name><memory unit='MiB'>64</memory>" + top
                 + "<vcpu>1</vcpu><os><type>exe</type><init>/bin/sh</init><initarg>-c</initarg>"
                 + "<initarg>pwd &gt; /top-pwd; trap 'exit 0' TERM; while :; do sleep 1000 &amp; wait; done</initarg>"
-                + os + "</os>" + rest + "<devices><filesystem type='mount'><source dir='" + rootfs + "'/>"
+                + os + "</os>" + rest + "<devices><filesystem type='mount'><source dir='" + fx.rootfs + "'/>"
                 + "<target dir='/'/></filesystem></devices></domain>";
     }
 
     @Test
     void hardLimitIsTheCgroupsMemoryLimitAndInitStartsInInitdir() throws Exception {
-        Files.createDirectories(rootfs.resolve("srv/app"));
-        Domain d = conn.defineDomain(container("tuned", "<memtune><hard_limit unit='MiB'>48</hard_limit><soft_limit unit='MiB'>32</soft_limit></memtune>",
+        Files.createDirectories(fx.rootfs.resolve("srv/app"));
+        Domain d = fx.conn.defineDomain(container("tuned", "<memtune><hard_limit unit='MiB'>48</hard_limit><soft_limit unit='MiB'>32</soft_limit></memtune>",
                 "<initdir>/srv/app</initdir>", "<features><privnet/></features>"));
         d.start();
-        ContainerCgroup group = driver.state().cgroup(driver.state().lookupByName("tuned"));
+        ContainerCgroup group = fx.driver.state().cgroup(fx.driver.state().lookupByName("tuned"));
         Path limit = group instanceof CgroupV1 v1 ? v1.directory("memory").resolve("memory.limit_in_bytes")
                 : group.directories().get(0).resolve("memory.max");
         assertThat(Files.readString(limit).strip()).isEqualTo(Long.toString(48L << 20));
         Path soft = group instanceof CgroupV1 v1 ? v1.directory("memory").resolve("memory.soft_limit_in_bytes")
                 : group.directories().get(0).resolve("memory.high");
         assertThat(Files.readString(soft).strip()).isEqualTo(Long.toString(32L << 20));
-        Path pwd = rootfs.resolve("top-pwd");
+        Path pwd = fx.rootfs.resolve("top-pwd");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (!Files.exists(pwd) || Files.readString(pwd).isBlank()) {
             assertThat(Instant.now()).as("init never wrote its directory").isBefore(deadline);
@@ -93,7 +83,7 @@ class LxcTopLevelTest {
             | | <clock offset='utc'><timer name='rtc'/></clock> | <clock> is not supported by the LXC driver
             """)
     void whatTheDriverCannotRunIsRefusedAtStart(String top, String os, String rest, String message) {
-        Domain d = conn.defineDomain(container("refused", top == null ? "" : top, os == null ? "" : os,
+        Domain d = fx.conn.defineDomain(container("refused", top == null ? "" : top, os == null ? "" : os,
                 rest == null ? "" : rest));
         assertThatThrownBy(d::start).isInstanceOfSatisfying(VirtException.class, e -> {
             assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED);
