@@ -38,11 +38,32 @@ import java.util.UUID;
  *                         {@code vcpu}, {@code memory}, {@code os}, {@code features}, {@code cpu}, {@code clock}
  *                         and {@code cputune} that the fields above do not hold (an element of the same name
  *                         carrying only those parts), as immutable trees in libvirt's order
+ * @param tuning           {@code <memtune>}, {@code <blkiotune>}, {@code <numatune>}, {@code <memoryBacking>} and
+ *                         {@code <resource>}, or {@code null} for none
+ * @param sysinfo          the {@code <sysinfo>} tables in document order
+ * @param platform         {@code <genid>}, {@code <bootloader>}, {@code <bootloader_args>},
+ *                         {@code <on_lockfailure>}, {@code <pm>} and {@code <perf>}, or {@code null} for none
+ * @param security         {@code <seclabel>}, {@code <keywrap>} and {@code <launchSecurity>}, or {@code null} for none
+ * @param namespaces       the elements of the drivers' namespaces ({@code qemu:commandline} …), or {@code null}
+ *                         for none
  */
 public record DomainDefinition(String type, String name, UUID uuid, String title, String description,
         long memoryKiB, long currentMemoryKiB, int vcpus, String vcpuPlacement, DomainOs os, Set<String> features,
         String cpuMode, DomainClock clock, LifecycleAction onPoweroff, LifecycleAction onReboot,
-        LifecycleAction onCrash, DomainDevices devices, IdMap idmap, CpuTune cputune, List<DomainElement> elements) {
+        LifecycleAction onCrash, DomainDevices devices, IdMap idmap, CpuTune cputune, List<DomainElement> elements,
+        DomainTuning tuning, List<DomainSysinfo> sysinfo, DomainPlatform platform, DomainSecurity security,
+        DomainNamespaces namespaces) {
+
+    /** A definition without the typed tuning, sysinfo, platform, security and namespace parts. */
+    public DomainDefinition(String type, String name, UUID uuid, String title, String description,
+            long memoryKiB, long currentMemoryKiB, int vcpus, String vcpuPlacement, DomainOs os, Set<String> features,
+            String cpuMode, DomainClock clock, LifecycleAction onPoweroff, LifecycleAction onReboot,
+            LifecycleAction onCrash, DomainDevices devices, IdMap idmap, CpuTune cputune,
+            List<DomainElement> elements) {
+        this(type, name, uuid, title, description, memoryKiB, currentMemoryKiB, vcpus, vcpuPlacement, os, features,
+                cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap, cputune, elements, null, null, null,
+                null, null);
+    }
 
     /** A definition without other top-level elements (the form before they existed). */
     public DomainDefinition(String type, String name, UUID uuid, String title, String description,
@@ -94,6 +115,11 @@ public record DomainDefinition(String type, String name, UUID uuid, String title
             currentMemoryKiB = memoryKiB;
         }
         elements = elements == null ? List.of() : List.copyOf(elements);
+        tuning = tuning == null || tuning.isEmpty() ? null : tuning;
+        sysinfo = sysinfo == null ? List.of() : List.copyOf(sysinfo);
+        platform = platform == null || platform.isEmpty() ? null : platform;
+        security = security == null || security.isEmpty() ? null : security;
+        namespaces = namespaces == null || namespaces.isEmpty() ? null : namespaces;
         if (cputune != null && cputune.isEmpty()) {
             cputune = null; // an empty <cputune> is none, as libvirt formats it
         }
@@ -227,6 +253,11 @@ public record DomainDefinition(String type, String name, UUID uuid, String title
         b.idmap = idmap;
         b.cputune = cputune;
         b.elements = elements;
+        b.tuning = tuning;
+        b.sysinfo = sysinfo;
+        b.platform = platform;
+        b.security = security;
+        b.namespaces = namespaces;
         return b;
     }
 
@@ -252,6 +283,11 @@ public record DomainDefinition(String type, String name, UUID uuid, String title
         private IdMap idmap;
         private CpuTune cputune;
         private List<DomainElement> elements = List.of();
+        private DomainTuning tuning;
+        private List<DomainSysinfo> sysinfo = List.of();
+        private DomainPlatform platform;
+        private DomainSecurity security;
+        private DomainNamespaces namespaces;
 
         private Builder() {
         }
@@ -363,10 +399,36 @@ public record DomainDefinition(String type, String name, UUID uuid, String title
             return this;
         }
 
+        public Builder tuning(DomainTuning value) {
+            this.tuning = value;
+            return this;
+        }
+
+        public Builder sysinfo(List<DomainSysinfo> value) {
+            this.sysinfo = value;
+            return this;
+        }
+
+        public Builder platform(DomainPlatform value) {
+            this.platform = value;
+            return this;
+        }
+
+        public Builder security(DomainSecurity value) {
+            this.security = value;
+            return this;
+        }
+
+        public Builder namespaces(DomainNamespaces value) {
+            this.namespaces = value;
+            return this;
+        }
+
         public DomainDefinition build() {
             return new DomainDefinition(type, name, uuid == null ? UUID.randomUUID() : uuid, title, description,
                     memoryKiB, currentMemoryKiB, vcpus, vcpuPlacement, os, features, cpuMode, clock, onPoweroff,
-                    onReboot, onCrash, devices, idmap, cputune, elements);
+                    onReboot, onCrash, devices, idmap, cputune, elements, tuning, sysinfo, platform, security,
+                    namespaces);
         }
     }
 }

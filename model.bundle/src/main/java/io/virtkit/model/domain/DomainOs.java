@@ -19,9 +19,17 @@ import java.util.Objects;
  * @param init        the container's init program, or {@code null}
  * @param initArgs    arguments of {@code init}
  * @param initEnv     environment variables of {@code init}, in document order
+ * @param dtb         direct-boot device tree path ({@code <dtb>}), or {@code null}
+ * @param root        a Xen paravirt guest's root device ({@code <root>}), or {@code null}
+ * @param initDir     the directory the container's init starts in ({@code <initdir>}), or {@code null}
+ * @param initUser    the user the container's init runs as ({@code <inituser>}), or {@code null}
+ * @param initGroup   the group the container's init runs as ({@code <initgroup>}), or {@code null}
+ * @param firmware    firmware, loader, NVRAM, boot menu, SMBIOS, BIOS and ACPI table settings, or {@code null}
+ *                    for none
  */
 public record DomainOs(String type, String arch, String machine, List<String> bootDevices, String kernel,
-        String initrd, String cmdline, String init, List<String> initArgs, List<InitEnv> initEnv) {
+        String initrd, String cmdline, String init, List<String> initArgs, List<InitEnv> initEnv, String dtb,
+        String root, String initDir, String initUser, String initGroup, OsFirmware firmware) {
 
     /** Boot device names libvirt accepts in {@code <boot dev=.../>}. */
     public static final List<String> BOOT_DEVICES = List.of("fd", "hd", "cdrom", "network");
@@ -31,6 +39,16 @@ public record DomainOs(String type, String arch, String machine, List<String> bo
         bootDevices = List.copyOf(bootDevices);
         initArgs = List.copyOf(initArgs);
         initEnv = List.copyOf(initEnv);
+        if (firmware != null && firmware.isEmpty()) {
+            firmware = null;
+        }
+    }
+
+    /** An {@code <os>} without the parts added later (dtb, root, initdir, inituser, initgroup, firmware). */
+    public DomainOs(String type, String arch, String machine, List<String> bootDevices, String kernel,
+            String initrd, String cmdline, String init, List<String> initArgs, List<InitEnv> initEnv) {
+        this(type, arch, machine, bootDevices, kernel, initrd, cmdline, init, initArgs, initEnv, null, null, null,
+                null, null, null);
     }
 
     /** An {@code <os>} with only a type (and, for {@code hvm}, no explicit boot order). */
@@ -64,6 +82,12 @@ public record DomainOs(String type, String arch, String machine, List<String> bo
         b.init = init;
         b.initArgs = new ArrayList<>(initArgs);
         b.initEnv = new ArrayList<>(initEnv);
+        b.dtb = dtb;
+        b.root = root;
+        b.initDir = initDir;
+        b.initUser = initUser;
+        b.initGroup = initGroup;
+        b.firmware = firmware;
         return b;
     }
 
@@ -79,6 +103,12 @@ public record DomainOs(String type, String arch, String machine, List<String> bo
         private String init;
         private List<String> initArgs = new ArrayList<>();
         private List<InitEnv> initEnv = new ArrayList<>();
+        private String dtb;
+        private String root;
+        private String initDir;
+        private String initUser;
+        private String initGroup;
+        private OsFirmware firmware;
 
         private Builder() {
         }
@@ -145,9 +175,39 @@ public record DomainOs(String type, String arch, String machine, List<String> bo
             return this;
         }
 
+        public Builder dtb(String value) {
+            this.dtb = value;
+            return this;
+        }
+
+        public Builder root(String value) {
+            this.root = value;
+            return this;
+        }
+
+        public Builder initDir(String value) {
+            this.initDir = value;
+            return this;
+        }
+
+        public Builder initUser(String value) {
+            this.initUser = value;
+            return this;
+        }
+
+        public Builder initGroup(String value) {
+            this.initGroup = value;
+            return this;
+        }
+
+        public Builder firmware(OsFirmware value) {
+            this.firmware = value;
+            return this;
+        }
 
         public DomainOs build() {
-            return new DomainOs(type, arch, machine, bootDevices, kernel, initrd, cmdline, init, initArgs, initEnv);
+            return new DomainOs(type, arch, machine, bootDevices, kernel, initrd, cmdline, init, initArgs, initEnv,
+                    dtb, root, initDir, initUser, initGroup, firmware);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.virtkit.model.internal.domain;
 
 import io.virtkit.model.internal.xml.XmlKeys;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -21,6 +22,8 @@ public final class DomainKeys {
             under("domain/cputune", CputuneXml.MODELLED.stream()),
             under("domain/idmap", IdmapXml.MODELLED.stream()),
             under("domain", KeptXml.MODELLED.stream()),
+            under("domain", Stream.of(TuningXml.MODELLED, SysinfoXml.MODELLED, PlatformXml.MODELLED,
+                    SecurityXml.MODELLED, NamespacesXml.MODELLED).flatMap(List::stream)),
             under("domain/devices", DevicesXml.modelledKeys()))
             .flatMap(s -> s).collect(Collectors.toUnmodifiableSet());
 

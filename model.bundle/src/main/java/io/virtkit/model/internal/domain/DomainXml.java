@@ -99,7 +99,6 @@ public final class DomainXml {
         addRemainder(elements, KeptXml.remainder(root.child("memory"), Set.of("@unit")));
         addRemainder(elements, KeptXml.remainder(vcpuEl, Set.of("@placement")));
         addRemainder(elements, KeptXml.remainder(root.child("cputune"), CputuneXml.TYPED));
-        addRemainder(elements, KeptXml.remainder(root.child("os"), OsXml.TYPED));
         addRemainder(elements, features.rest());
         addRemainder(elements, KeptXml.remainder(root.child("cpu"), CpuXml.TYPED));
         addRemainder(elements, ClockXml.remainder(root.child("clock")));
@@ -112,7 +111,9 @@ public final class DomainXml {
                 .memoryKiB(memory).currentMemoryKiB(current).vcpus(vcpus).vcpuPlacement(placement).os(os)
                 .features(features.on()).cpuMode(cpuMode).clock(clock).onPoweroff(onPoweroff).onReboot(onReboot)
                 .onCrash(onCrash).devices(devices).idmap(IdmapXml.parse(root.child("idmap")))
-                .cputune(CputuneXml.parse(root.child("cputune"))).elements(elements).build();
+                .cputune(CputuneXml.parse(root.child("cputune"))).elements(elements)
+                .tuning(TuningXml.parse(root)).sysinfo(SysinfoXml.parse(root)).platform(PlatformXml.parse(root))
+                .security(SecurityXml.parse(root)).namespaces(NamespacesXml.parse(root)).build();
     }
 
     private static void addRemainder(List<DomainElement> elements, DomainElement remainder) {
@@ -154,22 +155,28 @@ public final class DomainXml {
         rootAttrs.add("id");
         rootAttrs.add(id >= 0 ? Integer.toString(id) : null);
         rootAttrs.addAll(KeptXml.rootNamespaces(kept));
+        rootAttrs.addAll(NamespacesXml.rootNamespaces(def.namespaces()));
         w.open("domain", rootAttrs.toArray(String[]::new));
         w.text("name", def.name());
         w.text("uuid", def.uuid().toString());
         KeptXml.writeAll(w, kept, KeptXml.AFTER_UUID);
+        PlatformXml.writeGenid(w, def.platform());
         w.text("title", def.title());
         w.text("description", def.description());
         KeptXml.writeAll(w, kept, KeptXml.AFTER_DESCRIPTION);
         writeWithRest(w, "memory", Long.toString(def.memoryKiB()), def.element("memory"), true, "unit", "KiB");
         w.text("currentMemory", Long.toString(def.currentMemoryKiB()), "unit", "KiB");
         KeptXml.writeAll(w, kept, KeptXml.AFTER_CURRENT_MEMORY);
+        TuningXml.writeMemory(w, def.tuning());
         writeWithRest(w, "vcpu", Integer.toString(def.vcpus()), def.element("vcpu"), false, "placement",
                 def.vcpuPlacement());
         KeptXml.writeAll(w, kept, KeptXml.AFTER_VCPU);
         CputuneXml.write(w, def.cputune(), def.element("cputune"));
         KeptXml.writeAll(w, kept, KeptXml.AFTER_CPUTUNE);
-        OsXml.write(w, def.os(), def.element("os"));
+        TuningXml.writePlacement(w, def.tuning());
+        SysinfoXml.write(w, def.sysinfo());
+        PlatformXml.writeBootloader(w, def.platform());
+        OsXml.write(w, def.os());
         IdmapXml.write(w, def.idmap());
         FeaturesXml.write(w, def.features(), def.element("features"));
         CpuXml.write(w, def.cpuMode(), def.element("cpu"));
@@ -178,9 +185,12 @@ public final class DomainXml {
         w.text("on_reboot", def.onReboot().xmlName());
         w.text("on_crash", def.onCrash().xmlName());
         KeptXml.writeAll(w, kept, KeptXml.AFTER_ON_CRASH);
+        PlatformXml.writeAfterLifecycle(w, def.platform());
         DevicesXml.write(w, def.devices(), secure, id >= 0);
         KeptXml.writeAll(w, kept, KeptXml.AFTER_DEVICES);
+        SecurityXml.write(w, def.security());
         KeptXml.writeAll(w, kept, KeptXml.NAMESPACED);
+        NamespacesXml.write(w, def.namespaces());
         w.close("domain");
         return w.toString();
     }

@@ -39,20 +39,15 @@ final class KeptXml {
             "http://libvirt.org/schemas/domain/vmware/1.0", "vmware");
 
     /** Elements of {@code <domain>} kept whole, by the element libvirt writes them after. */
-    static final List<String> AFTER_UUID = List.of("genid");
+    static final List<String> AFTER_UUID = List.of();
     static final List<String> AFTER_DESCRIPTION = List.of("metadata", "maxMemory");
-    static final List<String> AFTER_CURRENT_MEMORY = List.of("blkiotune", "memtune", "memoryBacking");
+    static final List<String> AFTER_CURRENT_MEMORY = List.of();
     static final List<String> AFTER_VCPU = List.of("vcpus", "iothreads", "iothreadids", "defaultiothread");
-    static final List<String> AFTER_CPUTUNE = List.of("numatune", "resource", "sysinfo", "bootloader",
-            "bootloader_args");
-    static final List<String> AFTER_ON_CRASH = List.of("on_lockfailure", "pm", "perf");
-    static final List<String> AFTER_DEVICES = List.of("seclabel", "keywrap", "launchSecurity");
+    static final List<String> AFTER_CPUTUNE = List.of();
+    static final List<String> AFTER_ON_CRASH = List.of();
+    static final List<String> AFTER_DEVICES = List.of();
     /** The namespaced elements kept, written last as libvirt's drivers do. */
-    static final List<String> NAMESPACED = List.of("{" + QEMU_NS + "}commandline", "{" + QEMU_NS + "}capabilities",
-            "{" + QEMU_NS + "}override", "{" + QEMU_NS + "}deprecation", "{" + LXC_NS + "}namespace",
-            "{http://libvirt.org/schemas/domain/bhyve/1.0}commandline",
-            "{http://libvirt.org/schemas/domain/xen/1.0}commandline",
-            "{http://libvirt.org/schemas/domain/vmware/1.0}datacenterpath");
+    static final List<String> NAMESPACED = List.of();
 
     /**
      * libvirt's attribute order where it is not the parser's (DOM gives attributes sorted by name), by element
@@ -72,11 +67,8 @@ final class KeptXml {
             Map.entry("cache", List.of("id", "level", "type", "mode", "size", "unit")),
             Map.entry("monitor", List.of("level", "vcpus")),
             Map.entry("node", List.of("id", "bandwidth")),
-            Map.entry("memnode", List.of("cellid", "mode", "nodeset")),
             Map.entry("iothread", List.of("id", "thread_pool_min", "thread_pool_max")),
             Map.entry("defaultiothread", List.of("thread_pool_min", "thread_pool_max")),
-            Map.entry("page", List.of("size", "unit", "nodeset")),
-            Map.entry("allocation", List.of("mode", "threads")),
             Map.entry("cpu", List.of("mode", "match", "check", "migratable")),
             Map.entry("model", List.of("fallback", "vendor_id")),
             Map.entry("topology", List.of("sockets", "dies", "cores", "threads")),
@@ -89,19 +81,11 @@ final class KeptXml {
             Map.entry("clock", List.of("offset", "timezone", "adjustment", "basis", "start")),
             Map.entry("timer", List.of("name", "present", "tickpolicy", "track", "frequency", "mode")),
             Map.entry("catchup", List.of("threshold", "slew", "limit")),
-            Map.entry("loader", List.of("readonly", "secure", "type", "stateless")),
-            Map.entry("nvram", List.of("template", "type")),
-            Map.entry("bootmenu", List.of("enable", "timeout")),
-            Map.entry("bios", List.of("useserial", "rebootTimeout")),
             Map.entry("spinlocks", List.of("state", "retries")),
             Map.entry("vendor_id", List.of("state", "value")),
             Map.entry("stimer", List.of("state")),
             Map.entry("dirty-ring", List.of("state", "size")),
             Map.entry("passthrough", List.of("state", "mode")),
-            Map.entry("seclabel", List.of("type", "model", "relabel")),
-            Map.entry("cipher", List.of("name", "state")),
-            Map.entry("event", List.of("name", "enabled")),
-            Map.entry("env", List.of("name", "value")),
             Map.entry("uid", List.of("start", "target", "count")),
             Map.entry("gid", List.of("start", "target", "count")));
 

@@ -1,35 +1,25 @@
 package io.virtkit.model.internal.domain;
 
-import io.virtkit.model.domain.DomainElement;
 import io.virtkit.model.domain.DomainOs;
 import io.virtkit.model.domain.DomainXmlCodec;
+import io.virtkit.model.domain.OsFirmware;
 import io.virtkit.model.internal.xml.XmlCursor;
 import io.virtkit.model.internal.xml.XmlWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * {@code <os>}: the OS type with arch and machine, boot order, direct kernel boot, and a container's init
- * typed; the rest (firmware, loader, nvram, boot menu, smbios, bios, dtb, ACPI tables, initdir/user/group,
- * root) kept as a tree by {@link KeptXml}.
+ * {@code <os>}: the OS type with arch and machine, boot order, direct kernel boot (kernel, initrd, cmdline,
+ * dtb, root) and a container's init with its arguments, environment, directory, user and group; the firmware
+ * settings (firmware, loader, nvram, boot menu, smbios, bios, ACPI tables) by {@link OsFirmwareXml}.
  */
 final class OsXml {
 
     /** The keys this codec reads, relative to {@code <os>}. */
-    static final List<String> MODELLED = List.of("type@arch", "type@machine", "boot@dev", "kernel", "initrd",
-            "cmdline", "init", "initarg", "initenv@name");
-
-    /** What {@link #parse} reads into {@link DomainOs}; the rest of the element is kept by {@link KeptXml}. */
-    static final Set<String> TYPED = Set.of("type", "boot", "kernel", "initrd", "cmdline", "init", "initarg",
-            "initenv");
-
-    /** libvirt's order of the children of {@code <os>}. */
-    static final List<String> ORDER = List.of("type", "firmware", "init", "initarg", "initenv", "initdir",
-            "inituser", "initgroup", "loader", "nvram", "kernel", "initrd", "cmdline", "dtb", "root", "acpi", "boot",
-            "bootmenu", "smbios", "bios");
+    static final List<String> MODELLED = Stream.concat(Stream.of("type@arch", "type@machine", "boot@dev", "kernel",
+            "initrd", "cmdline", "dtb", "root", "init", "initarg", "initenv@name", "initdir", "inituser", "initgroup"),
+            OsFirmwareXml.MODELLED.stream()).toList();
 
     private OsXml() {
     }
@@ -89,40 +79,39 @@ final class OsXml {
             boot.add("hd");
         }
         return DomainOs.builder().type(type).arch(arch).machine(machine).bootDevices(boot).kernel(kernel)
-                .initrd(initrd).cmdline(cmdline).init(init).initArgs(initArgs).initEnv(initEnv).build();
+                .initrd(initrd).cmdline(cmdline).init(init).initArgs(initArgs).initEnv(initEnv)
+                .dtb(osEl.childText("dtb")).root(osEl.childText("root")).initDir(osEl.childText("initdir"))
+                .initUser(osEl.childText("inituser")).initGroup(osEl.childText("initgroup"))
+                .firmware(OsFirmwareXml.parse(osEl)).build();
     }
 
-    /** Writes {@code <os>}: the typed parts with {@code rest}, the kept remainder (or {@code null}). */
-    static void write(XmlWriter w, DomainOs os, DomainElement rest) {
-        List<DomainElement> children = new ArrayList<>();
-        Map<String, String> typeAttrs = new LinkedHashMap<>();
-        if (os.arch() != null) {
-            typeAttrs.put("arch", os.arch());
-        }
-        if (os.machine() != null) {
-            typeAttrs.put("machine", os.machine());
-        }
-        children.add(DomainElement.of("type", typeAttrs, os.type(), List.of()));
-        text(children, "init", os.init(), Map.of());
+    /** Writes {@code <os>} in libvirt's order of its children. */
+    static void write(XmlWriter w, DomainOs os) {
+        OsFirmware fw = os.firmware();
+        w.open("os", "firmware", fw == null ? null : fw.firmware());
+        w.text("type", os.type(), "arch", os.arch(), "machine", os.machine());
+        OsFirmwareXml.writeFeatures(w, fw);
+        w.text("init", os.init());
         for (String arg : os.initArgs()) {
-            text(children, "initarg", arg, Map.of());
+            w.text("initarg", arg);
         }
         for (DomainOs.InitEnv env : os.initEnv()) {
-            text(children, "initenv", env.value(), Map.of("name", env.name()));
+            w.text("initenv", env.value(), "name", env.name());
         }
-        text(children, "kernel", os.kernel(), Map.of());
-        text(children, "initrd", os.initrd(), Map.of());
-        text(children, "cmdline", os.cmdline(), Map.of());
+        w.text("initdir", os.initDir());
+        w.text("inituser", os.initUser());
+        w.text("initgroup", os.initGroup());
+        OsFirmwareXml.writeLoader(w, fw);
+        w.text("kernel", os.kernel());
+        w.text("initrd", os.initrd());
+        w.text("cmdline", os.cmdline());
+        w.text("dtb", os.dtb());
+        w.text("root", os.root());
+        OsFirmwareXml.writeAcpi(w, fw);
         for (String dev : os.bootDevices()) {
-            children.add(DomainElement.of("boot", Map.of("dev", dev), null, List.of()));
+            w.empty("boot", "dev", dev);
         }
-        DomainElement typed = DomainElement.of("os", Map.of(), null, children);
-        KeptXml.write(w, KeptXml.merge(typed, rest, ORDER), null);
-    }
-
-    private static void text(List<DomainElement> children, String name, String text, Map<String, String> attrs) {
-        if (text != null) {
-            children.add(DomainElement.of(name, attrs, text, List.of()));
-        }
+        OsFirmwareXml.writeBootSettings(w, fw);
+        w.close("os");
     }
 }

@@ -1,0 +1,70 @@
+package io.virtkit.model.domain;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The domain-level security settings: the security labels ({@code <seclabel>}, one per security model),
+ * the s390 key wrapping ciphers ({@code <keywrap>}) and the confidential-guest launch ({@code <launchSecurity>}).
+ *
+ * @param seclabels      the security labels in document order
+ * @param keywrap        the {@code <keywrap>} ciphers, {@code null} without the element
+ * @param launchSecurity {@code <launchSecurity>}, or {@code null}
+ */
+public record DomainSecurity(List<SecLabel> seclabels, List<Cipher> keywrap, LaunchSecurity launchSecurity) {
+
+    /** The values of {@code <seclabel type>}. */
+    public static final List<String> LABEL_TYPES = List.of("dynamic", "static", "none");
+    /** The values of {@code <launchSecurity type>} in libvirt 9.0. */
+    public static final List<String> LAUNCH_TYPES = List.of("sev", "s390-pv");
+
+    public DomainSecurity {
+        seclabels = seclabels == null ? List.of() : List.copyOf(seclabels);
+        keywrap = keywrap == null ? null : List.copyOf(keywrap);
+    }
+
+    /** Whether nothing is set. */
+    public boolean isEmpty() {
+        return seclabels.isEmpty() && keywrap == null && launchSecurity == null;
+    }
+
+    /**
+     * One {@code <seclabel>}.
+     *
+     * @param type       {@code dynamic}, {@code static} or {@code none}, {@code null} when not given (dynamic)
+     * @param model      the security driver ({@code selinux}, {@code apparmor}, {@code dac}), or {@code null}
+     * @param relabel    {@code relabel}, or {@code null}
+     * @param label      {@code <label>}, or {@code null}
+     * @param imageLabel {@code <imagelabel>}, or {@code null}
+     * @param baseLabel  {@code <baselabel>}, or {@code null}
+     */
+    public record SecLabel(String type, String model, Boolean relabel, String label, String imageLabel,
+            String baseLabel) {
+    }
+
+    /** One {@code <keywrap><cipher name='aes|dea' state='on|off'/>}. */
+    public record Cipher(String name, boolean on) {
+        public Cipher {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /**
+     * {@code <launchSecurity>}: AMD SEV (with its parameters) or s390 protected virtualization (none).
+     *
+     * @param type            {@code sev} or {@code s390-pv}
+     * @param kernelHashes    SEV's {@code kernelHashes}, or {@code null}
+     * @param cbitpos         SEV's {@code <cbitpos>}, or {@code null}
+     * @param reducedPhysBits SEV's {@code <reducedPhysBits>}, or {@code null}
+     * @param policy          SEV's {@code <policy>} as written (hexadecimal), or {@code null}
+     * @param handle          SEV's {@code <handle>}, or {@code null}
+     * @param dhCert          SEV's {@code <dhCert>}, or {@code null}
+     * @param session         SEV's {@code <session>}, or {@code null}
+     */
+    public record LaunchSecurity(String type, Boolean kernelHashes, Long cbitpos, Long reducedPhysBits, String policy,
+            Long handle, String dhCert, String session) {
+        public LaunchSecurity {
+            Objects.requireNonNull(type, "type");
+        }
+    }
+}
