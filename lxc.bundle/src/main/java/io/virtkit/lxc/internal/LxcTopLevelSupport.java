@@ -7,7 +7,7 @@ import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainElement;
-import io.virtkit.model.domain.DomainXmlCodec;
+import io.virtkit.model.domain.DomainTuning;
 
 /**
  * What of the top-level elements outside {@code <devices>} this driver cannot run, refused at start with
@@ -15,12 +15,15 @@ import io.virtkit.model.domain.DomainXmlCodec;
  * period and quota, {@code <idmap>}, {@code <memtune>}'s hard limit (the cgroup's memory limit instead of
  * {@code <memory>}), soft limit and swap hard limit, the container's init with its arguments, environment and {@code <initdir>}, the
  * {@code privnet} feature (a container always gets its own network namespace), metadata, and
- * {@code <seclabel type='none'>}.
+ * {@code <seclabel type='none'>}. The typed parts are checked by {@link LxcTopLevelTyped}.
  */
 final class LxcTopLevelSupport {
 
     /** The on/off features a container has anyway. */
     private static final Set<String> FEATURES = Set.of("privnet");
+
+    /** libvirt's "unlimited" memory limit in KiB. */
+    private static final long UNLIMITED_KIB = 9007199254740991L;
 
     private LxcTopLevelSupport() {
     }
@@ -31,6 +34,7 @@ final class LxcTopLevelSupport {
                 throw unsupported("feature '" + f + "' is not supported by the LXC driver");
             }
         }
+        LxcTopLevelTyped.check(def);
         for (DomainElement e : def.elements()) {
             if (e.namespace() != null) {
                 throw unsupported("<" + e.qualifiedName() + "> is not supported by the LXC driver");
@@ -39,46 +43,11 @@ final class LxcTopLevelSupport {
                 case "metadata" -> {
                     // not configuration
                 }
-                case "memtune" -> {
-                    for (DomainElement c : e.children()) {
-                        if (!c.name().equals("hard_limit") && !c.name().equals("soft_limit")
-                                && !c.name().equals("swap_hard_limit")) {
-                            throw notSupported("memtune <" + c.name() + ">");
-                        }
-                    }
-                }
-                case "os" -> {
-                    if (!e.attributes().isEmpty()) {
-                        throw notSupported("<os " + String.join(", ", e.attributes().keySet()) + ">");
-                    }
-                    for (DomainElement c : e.children()) {
-                        if (!c.name().equals("initdir")) {
-                            throw notSupported("<os><" + c.name() + ">");
-                        }
-                        if (c.text() == null || !c.text().strip().startsWith("/")) {
-                            throw unsupported("initdir must be an absolute path");
-                        }
-                    }
-                }
                 case "features" -> {
                     for (DomainElement c : e.children()) {
                         if (!"off".equals(c.attr("state"))) {
                             throw unsupported("feature '" + c.name() + "' is not supported by the LXC driver");
                         }
-                    }
-                }
-                case "perf" -> {
-                    for (DomainElement event : e.children("event")) {
-                        if ("yes".equals(event.attr("enabled"))) {
-                            throw notSupported("perf event '" + event.attr("name") + "'");
-                        }
-                    }
-                }
-                case "seclabel" -> {
-                    if (!"none".equals(e.attr("type"))) {
-                        throw unsupported("Unable to find security driver for model "
-                                + (e.attr("model") == null ? "(default)" : e.attr("model"))
-                                + ": the LXC driver has none");
                     }
                 }
                 default -> throw notSupported("<" + e.name() + ">" + (e.attributes().isEmpty() ? ""
@@ -95,30 +64,30 @@ final class LxcTopLevelSupport {
 
     /**
      * A {@code <memtune>} limit in bytes ({@code hard_limit}, {@code soft_limit}, {@code swap_hard_limit}),
-     * {@code null} when not given.
+     * {@code null} when not given or unlimited.
      */
     static Long memtuneBytes(DomainDefinition def, String limit) {
-        DomainElement memtune = def.element("memtune");
-        DomainElement e = memtune == null ? null : memtune.child(limit);
-        if (e == null || e.text() == null) {
-            return null;
-        }
-        String unit = e.attr("unit") == null ? "KiB" : e.attr("unit");
-        return DomainXmlCodec.scaleToKiB(Long.parseLong(e.text().strip()), unit) * 1024;
+        DomainTuning.MemTune m = def.tuning() == null ? null : def.tuning().memtune();
+        Long kib = m == null ? null : switch (limit) {
+            case "hard_limit" -> m.hardLimitKiB();
+            case "soft_limit" -> m.softLimitKiB();
+            case "swap_hard_limit" -> m.swapHardLimitKiB();
+            default -> throw new IllegalArgumentException(limit);
+        };
+        return kib == null || kib >= UNLIMITED_KIB ? null : kib * 1024;
     }
 
     /** The directory init starts in: {@code <os><initdir>}, else {@code /}. */
     static String initDir(DomainDefinition def) {
-        DomainElement os = def.element("os");
-        DomainElement dir = os == null ? null : os.child("initdir");
-        return dir == null || dir.text() == null ? "/" : dir.text().strip();
+        String dir = def.os().initDir();
+        return dir == null ? "/" : dir.strip();
     }
 
-    private static VirtException notSupported(String what) {
+    static VirtException notSupported(String what) {
         return unsupported(what + " is not supported by the LXC driver");
     }
 
-    private static VirtException unsupported(String detail) {
+    static VirtException unsupported(String detail) {
         return new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.LXC, detail);
     }
 }

@@ -69,7 +69,7 @@ class LxcTopLevelTest {
             Thread.sleep(20);
         }
         assertThat(Files.readString(pwd).strip()).isEqualTo("/srv/app");
-        assertThat(d.xml()).contains("<hard_limit unit='MiB'>48</hard_limit>").contains("<initdir>/srv/app</initdir>");
+        assertThat(d.xml()).contains("<hard_limit unit='KiB'>49152</hard_limit>").contains("<initdir>/srv/app</initdir>");
     }
 
     @ParameterizedTest
@@ -78,6 +78,9 @@ class LxcTopLevelTest {
             <numatune><memory nodeset='0'/></numatune>      | | | <numatune> is not supported by the LXC driver
             <memoryBacking><locked/></memoryBacking>        | | | <memoryBacking> is not supported by the LXC driver
             | <inituser>nobody</inituser> |  | <os><inituser> is not supported by the LXC driver
+            | <initdir>srv</initdir> |  | initdir must be an absolute path
+            | | <pm><suspend-to-mem enabled='no'/></pm>      | <pm> is not supported by the LXC driver
+            <sysinfo type='fwcfg'><entry name='opt/x'>y</entry></sysinfo> | | | <sysinfo> is not supported by the LXC driver
             | | <features><capabilities policy='default'/></features> | feature 'capabilities' is not supported by the LXC driver
             | | <features><acpi/></features>                | feature 'acpi' is not supported by the LXC driver
             | | <clock offset='utc'><timer name='rtc'/></clock> | <clock> is not supported by the LXC driver

@@ -289,7 +289,7 @@ public final class QemuCommandLine {
 
     /** libvirt's taint reasons for a start of {@code def}: {@code custom-argv} for qemu:commandline. */
     public static List<String> taints(DomainDefinition def) {
-        return def.element(QemuTopLevelSupport.QEMU_NS, "commandline") != null ? List.of("custom-argv") : List.of();
+        return def.namespaces() != null && def.namespaces().hasQemuCommandline() ? List.of("custom-argv") : List.of();
     }
 
     private static void machine(QemuArgv a) {

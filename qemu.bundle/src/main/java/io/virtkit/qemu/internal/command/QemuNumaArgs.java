@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainElement;
+import io.virtkit.model.domain.DomainTuning;
 import io.virtkit.model.domain.DomainXmlCodec;
 
 /**
@@ -70,22 +71,19 @@ final class QemuNumaArgs {
         if (cells.isEmpty()) {
             return;
         }
-        DomainElement mb = a.def.element("memoryBacking");
-        DomainElement source = mb == null ? null : mb.child("source");
-        boolean memfd = source != null && "memfd".equals(source.attr("type"));
-        DomainElement access = mb == null ? null : mb.child("access");
+        DomainTuning.MemoryBacking mb = QemuTopLevelArgs.memoryBacking(a.def);
+        boolean memfd = mb != null && "memfd".equals(mb.sourceType());
         for (int i = 0; i < cells.size(); i++) {
             DomainElement cell = cells.get(i);
             String id = cellId(cell, i);
             StringBuilder backend = new StringBuilder(memfd ? "memory-backend-memfd" : "memory-backend-ram")
                     .append(",id=ram-node").append(id).append(",size=").append(memoryKiB(cell)).append('k');
             String share = cell.attr("memAccess") != null ? cell.attr("memAccess")
-                    : access == null ? null : access.attr("mode");
+                    : mb == null ? null : mb.accessMode();
             if (share != null) {
                 backend.append(",share=").append(share.equals("shared") ? "on" : "off");
             }
-            DomainElement allocation = mb == null ? null : mb.child("allocation");
-            if (allocation != null && "immediate".equals(allocation.attr("mode"))) {
+            if (mb != null && "immediate".equals(mb.allocationMode())) {
                 backend.append(",prealloc=on");
             }
             a.add("-object", backend.toString());

@@ -15,6 +15,10 @@ import java.util.Map;
 import io.virtkit.model.domain.DomainClock;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainElement;
+import io.virtkit.model.domain.DomainPlatform;
+import io.virtkit.model.domain.DomainSysinfo;
+import io.virtkit.model.domain.DomainTuning;
+import io.virtkit.model.domain.OsFirmware;
 
 /**
  * The options of the top-level elements outside {@code <devices>} this driver runs (what it cannot is refused
@@ -42,8 +46,8 @@ final class QemuTopLevelArgs {
                 sb.append(',').append(f).append("=off");
             }
         }
-        DomainElement mb = def.element("memoryBacking");
-        if (mb != null && mb.child("nosharepages") != null) {
+        DomainTuning.MemoryBacking mb = memoryBacking(def);
+        if (mb != null && mb.noSharePages()) {
             sb.append(",mem-merge=off");
         }
         if (mb != null && needsBackend(mb) && QemuNumaArgs.cells(def).isEmpty()) {
@@ -71,8 +75,7 @@ final class QemuTopLevelArgs {
 
     /** {@code -compat} for {@code <qemu:deprecation behavior>}, as libvirt maps it. */
     static void deprecation(QemuArgv a) {
-        DomainElement d = a.def.element(QemuTopLevelSupport.QEMU_NS, "deprecation");
-        String behavior = d == null ? null : d.attr("behavior");
+        String behavior = a.def.namespaces() == null ? null : a.def.namespaces().qemuDeprecation();
         if (behavior == null || behavior.equals("none")) {
             return;
         }
@@ -92,37 +95,37 @@ final class QemuTopLevelArgs {
 
     /** The options that go right after {@code -m}: memory locking and the RAM backend. */
     static void memory(QemuArgv a) {
-        DomainElement mb = a.def.element("memoryBacking");
+        DomainTuning.MemoryBacking mb = memoryBacking(a.def);
         if (mb == null) {
             return;
         }
-        if (mb.child("locked") != null) {
+        if (mb.locked()) {
             a.add("-overcommit", "mem-lock=on");
         }
         if (needsBackend(mb) && QemuNumaArgs.cells(a.def).isEmpty()) {
-            DomainElement source = mb.child("source");
-            DomainElement access = mb.child("access");
-            DomainElement allocation = mb.child("allocation");
-            boolean memfd = source != null && "memfd".equals(source.attr("type"));
+            boolean memfd = "memfd".equals(mb.sourceType());
             StringBuilder sb = new StringBuilder(memfd ? "memory-backend-memfd" : "memory-backend-ram")
                     .append(",id=pc.ram,size=").append(a.def.memoryKiB()).append('k');
-            if (access != null && access.attr("mode") != null) {
-                sb.append(",share=").append(access.attr("mode").equals("shared") ? "on" : "off");
+            if (mb.accessMode() != null) {
+                sb.append(",share=").append(mb.accessMode().equals("shared") ? "on" : "off");
             }
-            if (allocation != null && "immediate".equals(allocation.attr("mode"))) {
+            if ("immediate".equals(mb.allocationMode())) {
                 sb.append(",prealloc=on");
-                if (allocation.attr("threads") != null) {
-                    sb.append(",prealloc-threads=").append(Integer.parseInt(allocation.attr("threads").strip()));
+                if (mb.allocationThreads() != null) {
+                    sb.append(",prealloc-threads=").append(mb.allocationThreads());
                 }
             }
             a.add("-object", sb.toString());
         }
     }
 
-    private static boolean needsBackend(DomainElement mb) {
-        DomainElement source = mb.child("source");
-        return source != null && "memfd".equals(source.attr("type")) || mb.child("access") != null
-                || mb.child("allocation") != null && "immediate".equals(mb.child("allocation").attr("mode"));
+    /** {@code <memoryBacking>}, {@code null} without one. */
+    static DomainTuning.MemoryBacking memoryBacking(DomainDefinition def) {
+        return def.tuning() == null ? null : def.tuning().memoryBacking();
+    }
+
+    private static boolean needsBackend(DomainTuning.MemoryBacking mb) {
+        return "memfd".equals(mb.sourceType()) || mb.accessMode() != null || "immediate".equals(mb.allocationMode());
     }
 
     /** {@code -rtc}: the clock's base, what it tracks and the catch-up policy of the RTC timer. */
@@ -172,72 +175,61 @@ final class QemuTopLevelArgs {
 
     /** {@code -boot}: the boot menu and reboot timeout with libvirt's {@code strict=on}. */
     static void boot(QemuArgv a) {
-        DomainElement os = a.def.element("os");
+        OsFirmware fw = a.def.os().firmware();
         StringBuilder sb = new StringBuilder();
-        DomainElement menu = os == null ? null : os.child("bootmenu");
-        if (menu != null && menu.attr("enable") != null) {
-            sb.append("menu=").append(menu.attr("enable").equals("yes") ? "on" : "off").append(',');
-            if (menu.attr("timeout") != null && menu.attr("enable").equals("yes")) {
-                sb.append("splash-time=").append(Integer.parseInt(menu.attr("timeout").strip())).append(',');
+        if (fw != null && fw.bootMenu() != null) {
+            sb.append("menu=").append(fw.bootMenu() ? "on" : "off").append(',');
+            if (fw.bootMenuTimeout() != null && fw.bootMenu()) {
+                sb.append("splash-time=").append(fw.bootMenuTimeout()).append(',');
             }
         }
-        DomainElement bios = os == null ? null : os.child("bios");
-        if (bios != null && bios.attr("rebootTimeout") != null) {
-            sb.append("reboot-timeout=").append(Integer.parseInt(bios.attr("rebootTimeout").strip())).append(',');
+        if (fw != null && fw.biosRebootTimeout() != null) {
+            sb.append("reboot-timeout=").append(fw.biosRebootTimeout()).append(',');
         }
         a.add("-boot", sb + "strict=on");
     }
 
     /** Firmware: a ROM loader ({@code -bios}), ACPI tables and the serial graphics adapter. */
     static void firmware(QemuArgv a) {
-        DomainElement os = a.def.element("os");
-        if (os == null) {
+        OsFirmware fw = a.def.os().firmware();
+        if (fw == null) {
             return;
         }
-        DomainElement loader = os.child("loader");
-        if (loader != null && loader.text() != null && !loader.text().isBlank()) {
-            a.add("-bios", loader.text().strip());
+        if (fw.loader() != null && fw.loader().path() != null) {
+            a.add("-bios", fw.loader().path());
         }
-        DomainElement acpi = os.child("acpi");
-        if (acpi != null) {
-            for (DomainElement table : acpi.children("table")) {
-                a.add("-acpitable", "sig=" + table.attr("type").toUpperCase(Locale.ROOT) + ",file="
-                        + escape(table.text().strip()));
-            }
+        for (OsFirmware.AcpiTable table : fw.acpiTables()) {
+            a.add("-acpitable", "sig=" + table.type().toUpperCase(Locale.ROOT) + ",file=" + escape(table.path()));
         }
-        DomainElement bios = os.child("bios");
-        if (bios != null && "yes".equals(bios.attr("useserial"))) {
+        if (Boolean.TRUE.equals(fw.biosUseSerial())) {
             a.add("-device", "sga");
         }
     }
 
     /** {@code -smbios} from {@code <sysinfo type='smbios'>} and {@code -fw_cfg} from {@code type='fwcfg'}. */
     static void sysinfo(QemuArgv a) {
-        for (DomainElement sysinfo : a.def.elements()) {
-            if (!sysinfo.name().equals("sysinfo") || sysinfo.namespace() != null) {
-                continue;
-            }
-            if ("fwcfg".equals(sysinfo.attr("type"))) {
-                for (DomainElement entry : sysinfo.children("entry")) {
-                    String value = entry.attr("file") != null ? "file=" + escape(entry.attr("file"))
-                            : "string=" + escape(entry.text() == null ? "" : entry.text());
-                    a.add("-fw_cfg", "name=" + escape(entry.attr("name")) + "," + value);
+        for (DomainSysinfo sysinfo : a.def.sysinfo()) {
+            if (sysinfo.type().equals("fwcfg")) {
+                for (DomainSysinfo.Entry entry : sysinfo.entries()) {
+                    String value = entry.file() != null ? "file=" + escape(entry.file())
+                            : "string=" + escape(entry.value() == null ? "" : entry.value());
+                    a.add("-fw_cfg", "name=" + escape(entry.name()) + "," + value);
                 }
                 continue;
             }
-            for (DomainElement block : sysinfo.children()) {
+            for (DomainSysinfo.Block block : sysinfo.blocks()) {
                 int type = SMBIOS_TYPES.get(block.name());
                 if (type == 11) {
                     StringBuilder sb = new StringBuilder("type=11");
-                    for (DomainElement entry : block.children("entry")) {
-                        sb.append(",value=").append(escape(entry.text() == null ? "" : entry.text()));
+                    for (DomainSysinfo.Entry entry : block.entries()) {
+                        sb.append(",value=").append(escape(entry.value() == null ? "" : entry.value()));
                     }
                     a.add("-smbios", sb.toString());
                     continue;
                 }
                 Map<String, String> fields = new LinkedHashMap<>();
-                for (DomainElement entry : block.children("entry")) {
-                    fields.put(smbiosField(entry.attr("name")), entry.text() == null ? "" : entry.text());
+                for (DomainSysinfo.Entry entry : block.entries()) {
+                    fields.put(smbiosField(entry.name()), entry.value() == null ? "" : entry.value());
                 }
                 if (!fields.isEmpty()) {
                     StringBuilder sb = new StringBuilder("type=").append(type);
@@ -256,19 +248,18 @@ final class QemuTopLevelArgs {
     /** Power management ({@code <pm>}), the generation ID, vmcoreinfo, SMM TSEG and I/O threads. */
     static void devices(QemuArgv a) {
         DomainDefinition def = a.def;
-        DomainElement pm = def.element("pm");
-        if (pm != null) {
+        DomainPlatform platform = def.platform();
+        if (platform != null) {
             String chip = a.q35 ? "ICH9-LPC" : "PIIX4_PM";
-            for (String[] s : new String[][] {{"suspend-to-mem", "disable_s3"}, {"suspend-to-disk", "disable_s4"}}) {
-                DomainElement e = pm.child(s[0]);
-                if (e != null && e.attr("enabled") != null) {
-                    a.add("-global", chip + "." + s[1] + "=" + (e.attr("enabled").equals("yes") ? "0" : "1"));
-                }
+            if (platform.suspendToMem() != null) {
+                a.add("-global", chip + ".disable_s3=" + (platform.suspendToMem() ? "0" : "1"));
+            }
+            if (platform.suspendToDisk() != null) {
+                a.add("-global", chip + ".disable_s4=" + (platform.suspendToDisk() ? "0" : "1"));
             }
         }
-        DomainElement genid = def.element("genid");
-        if (genid != null) {
-            String guid = genid.text() == null || genid.text().isBlank() ? "auto" : genid.text().strip();
+        if (platform != null && platform.genid() != null) {
+            String guid = platform.genid().isEmpty() ? "auto" : platform.genid();
             a.add("-device", "vmgenid,guid=" + escape(guid) + ",id=vmgenid0");
         }
         if (def.features().contains("vmcoreinfo")) {
@@ -320,22 +311,16 @@ final class QemuTopLevelArgs {
 
     /** {@code qemu:commandline}'s arguments, appended last as libvirt does. */
     static void passthroughArgs(QemuArgv a) {
-        DomainElement cl = a.def.element(QemuTopLevelSupport.QEMU_NS, "commandline");
-        if (cl != null) {
-            for (DomainElement arg : cl.children("arg")) {
-                a.add(arg.attr("value"));
-            }
+        if (a.def.namespaces() != null) {
+            a.def.namespaces().qemuArgs().forEach(a::add);
         }
     }
 
     /** {@code qemu:commandline}'s environment, set for QEMU's process. */
     static Map<String, String> passthroughEnv(DomainDefinition def) {
         Map<String, String> env = new LinkedHashMap<>();
-        DomainElement cl = def.element(QemuTopLevelSupport.QEMU_NS, "commandline");
-        if (cl != null) {
-            for (DomainElement e : cl.children("env")) {
-                env.put(e.attr("name"), e.attr("value") == null ? "" : e.attr("value"));
-            }
+        if (def.namespaces() != null) {
+            def.namespaces().qemuEnv().forEach(e -> env.put(e.name(), e.value() == null ? "" : e.value()));
         }
         return env;
     }
