@@ -33,9 +33,9 @@ import java.util.UUID;
  * @param devices          the guest's devices
  * @param idmap            a container's user namespace mapping ({@code <idmap>}), or {@code null} for none
  * @param cputune          CPU shares and bandwidth ({@code <cputune>}), or {@code null} for none
- * @param elements         the top-level elements outside {@code <devices>} without a field above (metadata,
- *                         sysinfo, memtune, numatune, seclabel, {@code qemu:commandline} …), and the parts of
- *                         {@code vcpu}, {@code memory}, {@code os}, {@code features}, {@code cpu}, {@code clock}
+ * @param elements         the top-level elements outside {@code <devices>} without a field here (metadata),
+ *                         and the parts of
+ *                         {@code vcpu}, {@code memory}, {@code features}, {@code cpu}, {@code clock}
  *                         and {@code cputune} that the fields above do not hold (an element of the same name
  *                         carrying only those parts), as immutable trees in libvirt's order
  * @param tuning           {@code <memtune>}, {@code <blkiotune>}, {@code <numatune>}, {@code <memoryBacking>} and

@@ -20,7 +20,7 @@ import java.util.Set;
  * The top-level elements outside {@code <devices>} that have no record of their own, read into
  * {@link DomainElement} trees and written back: every key libvirt's schema allows there is declared in
  * {@code kept-keys.txt} beside this class, so the strict cursor still reads nothing else and
- * {@code DomainKeys.KEYS.check} refuses what the schema does not have. Codecs with typed fields (os, features,
+ * {@code DomainKeys.KEYS.check} refuses what the schema does not have. Codecs with typed fields (features,
  * cpu, clock, cputune, vcpu, memory) keep the rest of their element here ({@link #remainder}) and merge it
  * back when writing ({@link #merge}).
  */

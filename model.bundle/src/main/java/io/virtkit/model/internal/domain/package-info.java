@@ -6,14 +6,20 @@
  * <pre>
  * domain (name, uuid, title, description, memory, currentMemory, vcpu, on_*)   DomainXml
  *   os                                                                         OsXml
+ *     firmware, loader, nvram, bootmenu, smbios, bios, acpi                    OsFirmwareXml
  *   features                                                                   FeaturesXml
  *   cpu                                                                        CpuXml
  *   clock                                                                      ClockXml
  *   cputune                                                                    CputuneXml
  *   idmap                                                                      IdmapXml
- *   every other element outside devices (metadata, sysinfo, memtune, seclabel,
- *   qemu:commandline …) and what os/features/cpu/clock/cputune/vcpu/memory
- *   do not type, as {@link io.virtkit.model.domain.DomainElement} trees          KeptXml
+ *   memtune, blkiotune, numatune, resource                                     TuningXml
+ *     memoryBacking                                                            MemoryBackingXml
+ *   sysinfo                                                                    SysinfoXml
+ *   genid, bootloader, bootloader_args, on_lockfailure, pm, perf               PlatformXml
+ *   seclabel, keywrap, launchSecurity                                          SecurityXml
+ *   qemu:*, lxc:namespace, bhyve:/xen:commandline, vmware:datacenterpath       NamespacesXml
+ *   metadata, and what features/cpu/clock/cputune/vcpu/memory do not type,
+ *   as {@link io.virtkit.model.domain.DomainElement} trees                       KeptXml
  *   memory units (memory, currentMemory)                                       MemoryXml
  *   devices (emulator; dispatches by element name through FAMILIES)            DevicesXml
  *     disk                                                                     DiskXml
