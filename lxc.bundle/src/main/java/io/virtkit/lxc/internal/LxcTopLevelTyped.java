@@ -102,11 +102,9 @@ final class LxcTopLevelTyped {
         if (s == null) {
             return;
         }
-        for (DomainSecurity.SecLabel l : s.seclabels()) {
-            if (!"none".equals(l.type())) {
-                throw unsupported("Unable to find security driver for model "
-                        + (l.model() == null ? "(default)" : l.model()) + ": the LXC driver has none");
-            }
+        if (s.modelNeedingDriver() != null) {
+            throw unsupported("Unable to find security driver for model " + s.modelNeedingDriver()
+                    + ": the LXC driver has none");
         }
         if (s.keywrap() != null) {
             throw notSupported("<keywrap>");

@@ -29,6 +29,19 @@ public record DomainSecurity(List<SecLabel> seclabels, List<Cipher> keywrap, Lau
     }
 
     /**
+     * The security model of the first label that needs a security driver (any type but {@code none}):
+     * its {@code model}, {@code (default)} without one; {@code null} when every label is {@code none}.
+     */
+    public String modelNeedingDriver() {
+        for (SecLabel l : seclabels) {
+            if (!"none".equals(l.type())) {
+                return l.model() == null ? "(default)" : l.model();
+            }
+        }
+        return null;
+    }
+
+    /**
      * One {@code <seclabel>}.
      *
      * @param type       {@code dynamic}, {@code static} or {@code none}, {@code null} when not given (dynamic)

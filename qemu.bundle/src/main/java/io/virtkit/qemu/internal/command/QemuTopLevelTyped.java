@@ -138,11 +138,9 @@ final class QemuTopLevelTyped {
         if (s == null) {
             return;
         }
-        for (DomainSecurity.SecLabel l : s.seclabels()) {
-            if (!"none".equals(l.type())) {
-                throw unsupported("Unable to find security driver for model "
-                        + (l.model() == null ? "(default)" : l.model()) + ": the QEMU driver has none");
-            }
+        if (s.modelNeedingDriver() != null) {
+            throw unsupported("Unable to find security driver for model " + s.modelNeedingDriver()
+                    + ": the QEMU driver has none");
         }
         if (s.keywrap() != null) {
             throw notSupported("<keywrap>", "it is for s390 guests");
