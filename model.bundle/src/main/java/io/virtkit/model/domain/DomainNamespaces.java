@@ -32,6 +32,9 @@ public record DomainNamespaces(List<String> qemuArgs, List<Env> qemuEnv, QemuCap
     public static final List<String> DEPRECATION_BEHAVIORS = List.of("none", "omit", "reject", "crash");
 
     public DomainNamespaces {
+        if (qemuDeprecation != null && !DEPRECATION_BEHAVIORS.contains(qemuDeprecation)) {
+            throw ValueChecks.xmlError("Invalid qemu:deprecation behavior '" + qemuDeprecation + "'");
+        }
         qemuArgs = qemuArgs == null ? List.of() : List.copyOf(qemuArgs);
         qemuEnv = qemuEnv == null ? List.of() : List.copyOf(qemuEnv);
         qemuOverrides = qemuOverrides == null ? null : List.copyOf(qemuOverrides);
@@ -81,7 +84,11 @@ public record DomainNamespaces(List<String> qemuArgs, List<Env> qemuEnv, QemuCap
     public record QemuProperty(String name, String type, String value) {
         public QemuProperty {
             Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(type, "type");
+            ValueChecks.oneOf(Objects.requireNonNull(type, "type"), List.of("string", "signed", "unsigned", "bool",
+                    "remove"), "type", "property");
+            if (!type.equals("remove") && value == null) {
+                throw ValueChecks.xmlError("missing 'value' attribute for 'qemu:property'");
+            }
         }
     }
 
@@ -92,7 +99,9 @@ public record DomainNamespaces(List<String> qemuArgs, List<Env> qemuEnv, QemuCap
     /** {@code <lxc:sharenet|shareipc|shareuts type value/>}: {@code type} netns, name or pid. */
     public record LxcShare(String type, String value) {
         public LxcShare {
-            Objects.requireNonNull(type, "type");
+            if (!List.of("netns", "name", "pid").contains(type)) {
+                throw ValueChecks.xmlError("Unknown LXC namespace source '" + type + "'");
+            }
             Objects.requireNonNull(value, "value");
         }
     }

@@ -1,7 +1,9 @@
 package io.virtkit.model.domain;
 
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.VirtException;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The guest platform settings outside {@code <os>} and {@code <devices>}: the VM generation ID, the host
@@ -22,7 +24,18 @@ public record DomainPlatform(String genid, String bootloader, String bootloaderA
     /** The values of {@code <on_lockfailure>}. */
     public static final List<String> LOCK_FAILURE_ACTIONS = List.of("poweroff", "restart", "pause", "ignore");
 
+    /** The perf events libvirt 9.0 knows. */
+    public static final List<String> PERF_EVENTS = List.of("cmt", "mbmt", "mbml", "cpu_cycles", "instructions",
+            "cache_references", "cache_misses", "branch_instructions", "branch_misses", "bus_cycles",
+            "stalled_cycles_frontend", "stalled_cycles_backend", "ref_cpu_cycles", "cpu_clock", "task_clock",
+            "page_faults", "context_switches", "cpu_migrations", "page_faults_min", "page_faults_maj",
+            "alignment_faults", "emulation_faults");
+
     public DomainPlatform {
+        if (onLockfailure != null && !LOCK_FAILURE_ACTIONS.contains(onLockfailure)) {
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
+                    "unknown lock failure action: " + onLockfailure);
+        }
         perfEvents = perfEvents == null ? List.of() : List.copyOf(perfEvents);
     }
 
@@ -34,7 +47,10 @@ public record DomainPlatform(String genid, String bootloader, String bootloaderA
     /** One {@code <perf><event name enabled/>}. */
     public record PerfEvent(String name, boolean enabled) {
         public PerfEvent {
-            Objects.requireNonNull(name, "name");
+            if (!PERF_EVENTS.contains(name)) {
+                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
+                        "unknown perf event '" + name + "'");
+            }
         }
     }
 }

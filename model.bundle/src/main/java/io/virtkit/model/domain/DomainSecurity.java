@@ -1,7 +1,9 @@
 package io.virtkit.model.domain;
 
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.VirtException;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The domain-level security settings: the security labels ({@code <seclabel>}, one per security model),
@@ -53,12 +55,23 @@ public record DomainSecurity(List<SecLabel> seclabels, List<Cipher> keywrap, Lau
      */
     public record SecLabel(String type, String model, Boolean relabel, String label, String imageLabel,
             String baseLabel) {
+        public SecLabel {
+            ValueChecks.oneOf(type, LABEL_TYPES, "type", "seclabel");
+            if ("static".equals(type) && label == null) {
+                throw ValueChecks.xmlError("security label is missing");
+            }
+            if ("none".equals(type) && Boolean.TRUE.equals(relabel)) {
+                throw ValueChecks.xmlError("Unsupported type='none' with relabel='yes'");
+            }
+        }
     }
 
     /** One {@code <keywrap><cipher name='aes|dea' state='on|off'/>}. */
     public record Cipher(String name, boolean on) {
         public Cipher {
-            Objects.requireNonNull(name, "name");
+            if (!List.of("aes", "dea").contains(name)) {
+                throw ValueChecks.xmlError("cipher name '" + name + "' is not supported");
+            }
         }
     }
 
@@ -77,7 +90,13 @@ public record DomainSecurity(List<SecLabel> seclabels, List<Cipher> keywrap, Lau
     public record LaunchSecurity(String type, Boolean kernelHashes, Long cbitpos, Long reducedPhysBits, String policy,
             Long handle, String dhCert, String session) {
         public LaunchSecurity {
-            Objects.requireNonNull(type, "type");
+            if (!LAUNCH_TYPES.contains(type)) {
+                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
+                        "unsupported launch security type '" + type + "'");
+            }
+            if (type.equals("sev") && policy == null) {
+                throw ValueChecks.xmlError("failed to get launch security policy");
+            }
         }
     }
 }

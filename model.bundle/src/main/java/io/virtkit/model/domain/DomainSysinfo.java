@@ -1,6 +1,7 @@
 package io.virtkit.model.domain;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,9 +19,17 @@ public record DomainSysinfo(String type, List<Block> blocks, List<Entry> entries
     public static final List<String> TYPES = List.of("smbios", "fwcfg");
     /** The SMBIOS blocks in libvirt's order. */
     public static final List<String> BLOCKS = List.of("bios", "system", "baseBoard", "chassis", "oemStrings");
+    /** The entry names of each SMBIOS block, as libvirt's schema has them; oemStrings entries have none. */
+    public static final Map<String, List<String>> FIELDS = Map.of(
+            "bios", List.of("vendor", "version", "date", "release"),
+            "system", List.of("manufacturer", "product", "version", "serial", "uuid", "sku", "family"),
+            "baseBoard", List.of("manufacturer", "product", "version", "serial", "asset", "location"),
+            "chassis", List.of("manufacturer", "version", "serial", "asset", "sku"));
 
     public DomainSysinfo {
-        Objects.requireNonNull(type, "type");
+        if (!TYPES.contains(type)) {
+            throw ValueChecks.xmlError("unknown sysinfo type '" + type + "'");
+        }
         blocks = blocks == null ? List.of() : List.copyOf(blocks);
         entries = entries == null ? List.of() : List.copyOf(entries);
     }
@@ -33,8 +42,14 @@ public record DomainSysinfo(String type, List<Block> blocks, List<Entry> entries
     /** One SMBIOS block ({@code <system>}) with its entries in document order. */
     public record Block(String name, List<Entry> entries) {
         public Block {
-            Objects.requireNonNull(name, "name");
+            ValueChecks.oneOf(Objects.requireNonNull(name, "name"), BLOCKS, "name", "block");
             entries = entries == null ? List.of() : List.copyOf(entries);
+            List<String> names = FIELDS.get(name);
+            for (Entry e : entries) {
+                if (names != null && !names.contains(e.name())) {
+                    throw ValueChecks.xmlError("unknown sysinfo " + name + " entry '" + e.name() + "'");
+                }
+            }
         }
     }
 

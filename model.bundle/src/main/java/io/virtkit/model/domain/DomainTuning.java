@@ -1,7 +1,6 @@
 package io.virtkit.model.domain;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * How the host backs and limits a domain's memory and block I/O: {@code <memtune>}, {@code <blkiotune>},
@@ -38,6 +37,7 @@ public record DomainTuning(MemTune memtune, BlkioTune blkiotune, NumaTune numatu
     /** {@code <blkiotune>}: the domain's weight (100–1000) and per-device settings. */
     public record BlkioTune(Integer weight, List<BlkioDevice> devices) {
         public BlkioTune {
+            ValueChecks.within(weight, 0, 1000, "could not parse weight " + weight);
             devices = devices == null ? List.of() : List.copyOf(devices);
         }
     }
@@ -46,7 +46,10 @@ public record DomainTuning(MemTune memtune, BlkioTune blkiotune, NumaTune numatu
     public record BlkioDevice(String path, Integer weight, Long readIopsSec, Long writeIopsSec, Long readBytesSec,
             Long writeBytesSec) {
         public BlkioDevice {
-            Objects.requireNonNull(path, "path");
+            if (path == null || path.isBlank()) {
+                throw ValueChecks.xmlError("missing device path for blkiotune");
+            }
+            ValueChecks.within(weight, 0, 1000, "could not parse weight " + weight);
         }
     }
 
@@ -64,13 +67,31 @@ public record DomainTuning(MemTune memtune, BlkioTune blkiotune, NumaTune numatu
 
     /** {@code <numatune><memory mode nodeset placement>}, each {@code null} when not given. */
     public record NumaMemory(String mode, String nodeset, String placement) {
+        public NumaMemory {
+            checkMode(mode, "memory");
+            ValueChecks.oneOf(placement, List.of("static", "auto"), "placement", "memory");
+            if ("auto".equals(placement) && nodeset != null) {
+                throw ValueChecks.xmlError("nodeset can't be specified with placement 'auto'");
+            }
+        }
+    }
+
+    private static void checkMode(String mode, String element) {
+        if (mode != null && !NUMA_MODES.contains(mode)) {
+            throw ValueChecks.xmlError("Unsupported " + element + " mode '" + mode + "'");
+        }
     }
 
     /** {@code <numatune><memnode cellid mode nodeset>}. */
     public record MemNode(int cellId, String mode, String nodeset) {
         public MemNode {
-            Objects.requireNonNull(mode, "mode");
-            Objects.requireNonNull(nodeset, "nodeset");
+            if (mode == null) {
+                throw ValueChecks.xmlError("Missing required mode attribute in memnode element");
+            }
+            checkMode(mode, "memnode");
+            if (nodeset == null) {
+                throw ValueChecks.xmlError("Missing required nodeset attribute in memnode element");
+            }
         }
     }
 
@@ -91,14 +112,27 @@ public record DomainTuning(MemTune memtune, BlkioTune blkiotune, NumaTune numatu
             String accessMode, String allocationMode, Integer allocationThreads, boolean discard) {
         public MemoryBacking {
             hugepages = hugepages == null ? null : List.copyOf(hugepages);
+            ValueChecks.oneOf(sourceType, List.of("file", "anonymous", "memfd"), "type", "source");
+            ValueChecks.oneOf(accessMode, List.of("shared", "private"), "mode", "access");
+            ValueChecks.oneOf(allocationMode, List.of("immediate", "ondemand"), "mode", "allocation");
         }
     }
 
     /** {@code <hugepages><page size unit nodeset>}: a page size in KiB for the guest NUMA nodes given (or all). */
     public record HugePage(long sizeKiB, String nodeset) {
+        public HugePage {
+            if (sizeKiB <= 0) {
+                throw ValueChecks.xmlError("hugepage size can't be zero");
+            }
+        }
     }
 
     /** {@code <resource>}: {@code <partition>} and {@code <fibrechannel appid>}, each {@code null} when absent. */
     public record Resource(String partition, String fibreChannelAppId) {
+        public Resource {
+            if (partition == null && fibreChannelAppId == null) {
+                throw ValueChecks.xmlError("missing element or attribute './partition|./fibrechannel/@appid'");
+            }
+        }
     }
 }

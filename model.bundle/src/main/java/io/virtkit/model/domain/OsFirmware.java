@@ -1,7 +1,6 @@
 package io.virtkit.model.domain;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The firmware settings of a virtual machine's {@code <os>}: which firmware is picked automatically and with
@@ -30,14 +29,19 @@ public record OsFirmware(String firmware, List<Feature> features, Loader loader,
     /** The values of {@code <smbios mode>}. */
     public static final List<String> SMBIOS_MODES = List.of("emulate", "host", "sysinfo");
 
+    /** The values of {@code <loader type>}. */
+    public static final List<String> LOADER_TYPES = List.of("rom", "pflash");
+    /** The storage types of an {@code <nvram type>}. */
+    public static final List<String> NVRAM_TYPES = List.of("file", "block", "network");
+
     public OsFirmware {
+        ValueChecks.oneOf(firmware, FIRMWARES, "firmware", "os");
         features = features == null ? List.of() : List.copyOf(features);
         acpiTables = acpiTables == null ? List.of() : List.copyOf(acpiTables);
-        if (bootMenuTimeout != null && (bootMenuTimeout < 0 || bootMenuTimeout > 65535)) {
-            throw new IllegalArgumentException("invalid value for boot menu timeout, must be in range [0,65535]");
-        }
-        if (biosRebootTimeout != null && (biosRebootTimeout < -1 || biosRebootTimeout > 65535)) {
-            throw new IllegalArgumentException("invalid value for rebootTimeout, must be in range [-1,65535]");
+        ValueChecks.within(bootMenuTimeout, 0, 65535, "invalid value for boot menu timeout, must be in range [0,65535]");
+        ValueChecks.within(biosRebootTimeout, -1, 65535, "invalid value for rebootTimeout, must be in range [-1,65535]");
+        if (smbiosMode != null && !SMBIOS_MODES.contains(smbiosMode)) {
+            throw ValueChecks.xmlError("unknown smbios mode '" + smbiosMode + "'");
         }
     }
 
@@ -49,7 +53,9 @@ public record OsFirmware(String firmware, List<Feature> features, Loader loader,
     /** One {@code <firmware><feature enabled='yes|no' name='NAME'/>}. */
     public record Feature(String name, boolean enabled) {
         public Feature {
-            Objects.requireNonNull(name, "name");
+            if (!FEATURE_NAMES.contains(name)) {
+                throw ValueChecks.xmlError("invalid firmware feature name '" + name + "'");
+            }
         }
     }
 
@@ -63,6 +69,9 @@ public record OsFirmware(String firmware, List<Feature> features, Loader loader,
      * @param stateless {@code stateless} (no NVRAM), or {@code null}
      */
     public record Loader(String path, Boolean readonly, Boolean secure, String type, Boolean stateless) {
+        public Loader {
+            ValueChecks.oneOf(type, LOADER_TYPES, "type", "loader");
+        }
     }
 
     /**
@@ -75,13 +84,23 @@ public record OsFirmware(String firmware, List<Feature> features, Loader loader,
      * @param source   the storage source of that type, or {@code null}
      */
     public record Nvram(String template, String path, String type, DiskSource source) {
+        public Nvram {
+            ValueChecks.oneOf(type, NVRAM_TYPES, "type", "nvram");
+            if (type != null && source == null) {
+                throw ValueChecks.xmlError("Missing source of the nvram of type '" + type + "'");
+            }
+        }
     }
 
     /** One {@code <acpi><table type='slic'>PATH</table>}. */
     public record AcpiTable(String type, String path) {
         public AcpiTable {
-            Objects.requireNonNull(type, "type");
-            Objects.requireNonNull(path, "path");
+            if (!"slic".equals(type)) {
+                throw ValueChecks.xmlError("Unknown acpi table type: " + type);
+            }
+            if (path == null || path.isBlank()) {
+                throw ValueChecks.xmlError("Missing acpi table file");
+            }
         }
     }
 }

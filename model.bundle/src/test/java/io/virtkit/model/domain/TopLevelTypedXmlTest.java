@@ -149,6 +149,24 @@ class TopLevelTypedXmlTest {
         assertThat(copy.sysinfo()).isEmpty();
     }
 
+    @Test
+    void recordsBuiltInCodeAreCheckedAsTheXmlIs() {
+        assertThatThrownBy(() -> new OsFirmware.Loader(null, null, null, "flash", null)).isInstanceOfSatisfying(
+                VirtException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.XML_ERROR));
+        assertThatThrownBy(() -> new DomainTuning.BlkioTune(1001, List.of())).isInstanceOf(VirtException.class)
+                .hasMessageContaining("could not parse weight 1001");
+        assertThatThrownBy(() -> new DomainSysinfo.Block("chassis", List.of(
+                new DomainSysinfo.Entry("product", null, "x")))).hasMessageContaining("unknown sysinfo chassis entry");
+        assertThatThrownBy(() -> new DomainPlatform("", null, null, "explode", null, null, null))
+                .isInstanceOfSatisfying(VirtException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED));
+        assertThatThrownBy(() -> new DomainNamespaces.LxcShare("file", "x")).isInstanceOf(VirtException.class);
+        assertThat(new DomainSecurity(List.of(new DomainSecurity.SecLabel("none", null, null, null, null, null)), null,
+                null).modelNeedingDriver()).isNull();
+        assertThat(new DomainSecurity(List.of(new DomainSecurity.SecLabel(null, null, null, null, null, null)), null,
+                null).modelNeedingDriver()).isEqualTo("(default)");
+    }
+
     private static String vm(String top, String os) {
         return "<domain type='kvm'><name>vm</name><memory>1024</memory>" + top + "<os><type>hvm</type>" + os
                 + "</os></domain>";

@@ -5,7 +5,6 @@ import io.virtkit.model.internal.xml.XmlCursor;
 import io.virtkit.model.internal.xml.XmlWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /** {@code <memoryBacking>} ({@link DomainTuning.MemoryBacking}): huge pages, sharing, locking, source, access, allocation. */
 final class MemoryBackingXml {
@@ -15,10 +14,6 @@ final class MemoryBackingXml {
             "memoryBacking/hugepages/page@unit", "memoryBacking/hugepages/page@nodeset", "memoryBacking/nosharepages",
             "memoryBacking/locked", "memoryBacking/source@type", "memoryBacking/access@mode",
             "memoryBacking/allocation@mode", "memoryBacking/allocation@threads", "memoryBacking/discard");
-
-    private static final Set<String> SOURCES = Set.of("file", "anonymous", "memfd");
-    private static final Set<String> ACCESS = Set.of("shared", "private");
-    private static final Set<String> ALLOCATION = Set.of("immediate", "ondemand");
 
     private MemoryBackingXml() {
     }
@@ -39,30 +34,18 @@ final class MemoryBackingXml {
                 } catch (NumberFormatException e) {
                     throw DomainErrors.xmlError("unable to parse size attribute");
                 }
-                long kib = MemoryXml.scaleToKiB(value, p.attr("unit") == null ? "KiB" : p.attr("unit"));
-                if (kib == 0) {
-                    throw DomainErrors.xmlError("hugepage size can't be zero");
-                }
-                pages.add(new DomainTuning.HugePage(kib, p.attr("nodeset")));
+                pages.add(new DomainTuning.HugePage(MemoryXml.scaleToKiB(value, p.attr("unit") == null ? "KiB"
+                        : p.attr("unit")), p.attr("nodeset")));
             }
         }
         XmlCursor source = mb.child("source");
         XmlCursor access = mb.child("access");
         XmlCursor allocation = mb.child("allocation");
         return new DomainTuning.MemoryBacking(pages, mb.child("nosharepages") != null, mb.child("locked") != null,
-                source == null ? null : required(source, "type", SOURCES),
-                access == null ? null : required(access, "mode", ACCESS),
-                allocation == null ? null : DomainErrors.choice(allocation, "mode", ALLOCATION),
+                source == null ? null : source.attrOrEmpty("type"), access == null ? null : access.attrOrEmpty("mode"),
+                allocation == null ? null : allocation.attr("mode"),
                 allocation == null ? null : DomainErrors.unsigned(allocation, "threads"),
                 mb.child("discard") != null);
-    }
-
-    private static String required(XmlCursor e, String attribute, Set<String> allowed) {
-        String value = e.attrOrEmpty(attribute);
-        if (!allowed.contains(value)) {
-            throw DomainErrors.invalidAttribute(attribute, e.name(), value);
-        }
-        return value;
     }
 
     static void write(XmlWriter w, DomainTuning.MemoryBacking mb) {

@@ -11,7 +11,6 @@ import io.virtkit.model.internal.xml.XmlCursor;
 import io.virtkit.model.internal.xml.XmlWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The elements of the drivers' namespaces on {@code <domain>} ({@link DomainNamespaces}): QEMU's
@@ -35,9 +34,6 @@ final class NamespacesXml {
             l("namespace") + "/" + l("shareuts") + "@type", l("namespace") + "/" + l("shareuts") + "@value",
             "{" + BHYVE_NS + "}commandline/{" + BHYVE_NS + "}arg@value",
             "{" + XEN_NS + "}commandline/{" + XEN_NS + "}arg@value", "{" + VMWARE_NS + "}datacenterpath");
-
-    private static final Set<String> PROPERTY_TYPES = Set.of("string", "signed", "unsigned", "bool", "remove");
-    private static final Set<String> SHARE_TYPES = Set.of("netns", "name", "pid");
 
     private NamespacesXml() {
     }
@@ -84,27 +80,15 @@ final class NamespacesXml {
                 if (f != null) {
                     frontend = new ArrayList<>();
                     for (XmlCursor p : f.children(q("property"))) {
-                        String type = required(p, "type");
-                        if (!PROPERTY_TYPES.contains(type)) {
-                            throw DomainErrors.invalidAttribute("type", "property", type);
-                        }
-                        if (!type.equals("remove") && p.attr("value") == null) {
-                            throw DomainErrors.xmlError("missing 'value' attribute for 'qemu:property'");
-                        }
-                        frontend.add(new DomainNamespaces.QemuProperty(required(p, "name"), type, p.attr("value")));
+                        frontend.add(new DomainNamespaces.QemuProperty(required(p, "name"), required(p, "type"),
+                                p.attr("value")));
                     }
                 }
                 overrides.add(new DomainNamespaces.QemuDeviceOverride(required(d, "alias"), frontend));
             }
         }
-        String deprecation = null;
         XmlCursor dep = root.child(q("deprecation"));
-        if (dep != null) {
-            deprecation = dep.attrOrEmpty("behavior");
-            if (!DomainNamespaces.DEPRECATION_BEHAVIORS.contains(deprecation)) {
-                throw DomainErrors.xmlError("Invalid qemu:deprecation behavior '" + deprecation + "'");
-            }
-        }
+        String deprecation = dep == null ? null : dep.attrOrEmpty("behavior");
         DomainNamespaces.LxcNamespace lxc = null;
         XmlCursor ns = root.child(l("namespace"));
         if (ns != null) {
@@ -130,7 +114,7 @@ final class NamespacesXml {
             return null;
         }
         String type = required(s, "type");
-        if (!SHARE_TYPES.contains(type) || type.equals("netns") && !name.equals("sharenet")) {
+        if (type.equals("netns") && !name.equals("sharenet")) {
             throw DomainErrors.xmlError("Unknown LXC namespace source '" + type + "'");
         }
         return new DomainNamespaces.LxcShare(type, required(s, "value"));

@@ -17,25 +17,14 @@ final class SecurityXml {
             "launchSecurity/reducedPhysBits", "launchSecurity/policy", "launchSecurity/handle",
             "launchSecurity/dhCert", "launchSecurity/session");
 
-    private static final List<String> CIPHERS = List.of("aes", "dea");
-
     private SecurityXml() {
     }
 
     static DomainSecurity parse(XmlCursor root) {
         List<DomainSecurity.SecLabel> labels = new ArrayList<>();
         for (XmlCursor s : root.children("seclabel")) {
-            String type = DomainErrors.choice(s, "type", DomainSecurity.LABEL_TYPES);
-            Boolean relabel = DomainErrors.yesNoAttr(s, "relabel");
-            String label = s.childText("label");
-            if ("static".equals(type) && label == null) {
-                throw DomainErrors.xmlError("security label is missing");
-            }
-            if ("none".equals(type) && Boolean.TRUE.equals(relabel)) {
-                throw DomainErrors.xmlError("Unsupported type='none' with relabel='yes'");
-            }
-            labels.add(new DomainSecurity.SecLabel(type, s.attr("model"), relabel, label, s.childText("imagelabel"),
-                    s.childText("baselabel")));
+            labels.add(new DomainSecurity.SecLabel(s.attr("type"), s.attr("model"), DomainErrors.yesNoAttr(s, "relabel"),
+                    s.childText("label"), s.childText("imagelabel"), s.childText("baselabel")));
         }
         List<DomainSecurity.Cipher> keywrap = null;
         XmlCursor kw = root.child("keywrap");
@@ -43,9 +32,6 @@ final class SecurityXml {
             keywrap = new ArrayList<>();
             for (XmlCursor c : kw.children("cipher")) {
                 String name = c.attrOrEmpty("name");
-                if (!CIPHERS.contains(name)) {
-                    throw DomainErrors.xmlError("cipher name '" + name + "' is not supported");
-                }
                 if (keywrap.stream().anyMatch(k -> k.name().equals(name))) {
                     throw DomainErrors.xmlError("duplicate cipher " + name);
                 }
@@ -64,18 +50,13 @@ final class SecurityXml {
             return null;
         }
         String type = ls.attrOrEmpty("type");
-        if (!DomainSecurity.LAUNCH_TYPES.contains(type)) {
-            throw DomainErrors.unsupported("unsupported launch security type '" + type + "'");
-        }
-        if (type.equals("s390-pv")) {
+        if (!type.equals("sev")) {
             return new DomainSecurity.LaunchSecurity(type, null, null, null, null, null, null, null);
         }
         String policy = ls.childText("policy");
-        if (policy == null) {
-            throw DomainErrors.xmlError("failed to get launch security policy");
-        }
         return new DomainSecurity.LaunchSecurity(type, DomainErrors.yesNoAttr(ls, "kernelHashes"),
-                unsigned(ls, "cbitpos"), unsigned(ls, "reducedPhysBits"), hex(policy), unsigned(ls, "handle"),
+                unsigned(ls, "cbitpos"), unsigned(ls, "reducedPhysBits"), policy == null ? null : hex(policy),
+                unsigned(ls, "handle"),
                 ls.childText("dhCert"), ls.childText("session"));
     }
 

@@ -5,8 +5,6 @@ import io.virtkit.model.internal.xml.XmlCursor;
 import io.virtkit.model.internal.xml.XmlWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /** {@code <sysinfo>} ({@link DomainSysinfo}): SMBIOS blocks of named entries, or fw_cfg entries. */
 final class SysinfoXml {
@@ -16,13 +14,6 @@ final class SysinfoXml {
             "sysinfo/system/entry@name", "sysinfo/baseBoard/entry@name", "sysinfo/chassis/entry@name",
             "sysinfo/oemStrings/entry", "sysinfo/entry@name", "sysinfo/entry@file");
 
-    /** The entry names of each SMBIOS block, as libvirt's schema has them; oemStrings entries have none. */
-    private static final Map<String, Set<String>> FIELDS = Map.of(
-            "bios", Set.of("vendor", "version", "date", "release"),
-            "system", Set.of("manufacturer", "product", "version", "serial", "uuid", "sku", "family"),
-            "baseBoard", Set.of("manufacturer", "product", "version", "serial", "asset", "location"),
-            "chassis", Set.of("manufacturer", "version", "serial", "asset", "sku"));
-
     private SysinfoXml() {
     }
 
@@ -30,9 +21,6 @@ final class SysinfoXml {
         List<DomainSysinfo> result = new ArrayList<>();
         for (XmlCursor s : root.children("sysinfo")) {
             String type = s.attrOrEmpty("type");
-            if (!DomainSysinfo.TYPES.contains(type)) {
-                throw DomainErrors.xmlError("unknown sysinfo type '" + type + "'");
-            }
             if (type.equals("fwcfg")) {
                 List<DomainSysinfo.Entry> entries = new ArrayList<>();
                 for (XmlCursor e : s.children("entry")) {
@@ -54,7 +42,7 @@ final class SysinfoXml {
             List<DomainSysinfo.Block> blocks = new ArrayList<>();
             for (String block : DomainSysinfo.BLOCKS) {
                 for (XmlCursor b : s.children(block)) {
-                    blocks.add(new DomainSysinfo.Block(block, entries(b, FIELDS.get(block))));
+                    blocks.add(new DomainSysinfo.Block(block, entries(b, !block.equals("oemStrings"))));
                 }
             }
             result.add(new DomainSysinfo(type, blocks, List.of()));
@@ -62,13 +50,10 @@ final class SysinfoXml {
         return result;
     }
 
-    private static List<DomainSysinfo.Entry> entries(XmlCursor block, Set<String> names) {
+    private static List<DomainSysinfo.Entry> entries(XmlCursor block, boolean named) {
         List<DomainSysinfo.Entry> entries = new ArrayList<>();
         for (XmlCursor e : block.children("entry")) {
-            String name = names == null ? null : e.attrOrEmpty("name");
-            if (names != null && !names.contains(name)) {
-                throw DomainErrors.xmlError("unknown sysinfo " + block.name() + " entry '" + name + "'");
-            }
+            String name = named ? e.attrOrEmpty("name") : null;
             entries.add(new DomainSysinfo.Entry(name, null, e.text()));
         }
         return entries;

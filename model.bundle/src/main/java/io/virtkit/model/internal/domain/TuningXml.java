@@ -6,7 +6,6 @@ import io.virtkit.model.internal.xml.XmlCursor;
 import io.virtkit.model.internal.xml.XmlWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -30,7 +29,6 @@ final class TuningXml {
     private static final List<String> LIMITS = List.of("hard_limit", "soft_limit", "min_guarantee", "swap_hard_limit");
     private static final List<String> THROTTLES = List.of("read_iops_sec", "write_iops_sec", "read_bytes_sec",
             "write_bytes_sec");
-    private static final Set<String> PLACEMENTS = Set.of("static", "auto");
 
     private TuningXml() {
     }
@@ -71,15 +69,12 @@ final class TuningXml {
         List<DomainTuning.BlkioDevice> devices = new ArrayList<>();
         for (XmlCursor d : b.children("device")) {
             String path = d.childText("path");
-            if (path == null || path.isBlank()) {
-                throw DomainErrors.xmlError("missing device path for blkiotune");
-            }
             Long[] t = new Long[THROTTLES.size()];
             for (int i = 0; i < t.length; i++) {
                 String text = d.childText(THROTTLES.get(i));
                 t[i] = text == null ? null : number(text, "could not parse " + THROTTLES.get(i) + " " + text);
             }
-            devices.add(new DomainTuning.BlkioDevice(path.strip(), weight(d.childText("weight")), t[0], t[1], t[2],
+            devices.add(new DomainTuning.BlkioDevice(path == null ? null : path.strip(), weight(d.childText("weight")), t[0], t[1], t[2],
                     t[3]));
         }
         return new DomainTuning.BlkioTune(weight(b.childText("weight")), devices);
@@ -90,10 +85,7 @@ final class TuningXml {
             return null;
         }
         long w = number(text, "could not parse weight " + text);
-        if (w > 1000) {
-            throw DomainErrors.xmlError("could not parse weight " + text);
-        }
-        return (int) w;
+        return (int) Math.min(w, Integer.MAX_VALUE);
     }
 
     private static long number(String text, String error) {
@@ -115,11 +107,7 @@ final class TuningXml {
         DomainTuning.NumaMemory memory = null;
         XmlCursor m = n.child("memory");
         if (m != null) {
-            String placement = DomainErrors.choice(m, "placement", PLACEMENTS);
-            if ("auto".equals(placement) && m.has("nodeset")) {
-                throw DomainErrors.xmlError("nodeset can't be specified with placement 'auto'");
-            }
-            memory = new DomainTuning.NumaMemory(mode(m), m.attr("nodeset"), placement);
+            memory = new DomainTuning.NumaMemory(m.attr("mode"), m.attr("nodeset"), m.attr("placement"));
         }
         List<DomainTuning.MemNode> memnodes = new ArrayList<>();
         for (XmlCursor c : n.children("memnode")) {
@@ -127,24 +115,9 @@ final class TuningXml {
             if (cellId == null) {
                 throw DomainErrors.xmlError("Missing required cellid attribute in memnode element");
             }
-            String mode = mode(c);
-            if (mode == null) {
-                throw DomainErrors.xmlError("Missing required mode attribute in memnode element");
-            }
-            if (c.attr("nodeset") == null) {
-                throw DomainErrors.xmlError("Missing required nodeset attribute in memnode element");
-            }
-            memnodes.add(new DomainTuning.MemNode(cellId, mode, c.attr("nodeset")));
+            memnodes.add(new DomainTuning.MemNode(cellId, c.attr("mode"), c.attr("nodeset")));
         }
         return new DomainTuning.NumaTune(memory, memnodes);
-    }
-
-    private static String mode(XmlCursor e) {
-        String mode = e.attr("mode");
-        if (mode != null && !DomainTuning.NUMA_MODES.contains(mode)) {
-            throw DomainErrors.xmlError("Unsupported " + e.name() + " mode '" + mode + "'");
-        }
-        return mode;
     }
 
     private static DomainTuning.Resource resource(XmlCursor r) {
@@ -156,9 +129,6 @@ final class TuningXml {
         String appId = fc == null ? null : fc.attrOrEmpty("appid");
         if (fc != null && appId.isEmpty()) {
             throw DomainErrors.xmlError("missing 'appid' attribute in fibrechannel");
-        }
-        if (partition == null && appId == null) {
-            throw DomainErrors.xmlError("missing element or attribute './partition|./fibrechannel/@appid'");
         }
         return new DomainTuning.Resource(partition == null ? null : partition.strip(), appId);
     }
