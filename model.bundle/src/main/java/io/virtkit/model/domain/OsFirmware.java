@@ -1,5 +1,8 @@
 package io.virtkit.model.domain;
 
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.VirtException;
 import java.util.List;
 
 /**
@@ -81,13 +84,15 @@ public record OsFirmware(String firmware, List<Feature> features, Loader loader,
      * @param template the variables template copied at first start, or {@code null}
      * @param path     a local file's path (the element's text), or {@code null}
      * @param type     a storage source's type ({@code file}, {@code block}, {@code network}), or {@code null}
-     * @param source   the storage source of that type, or {@code null}
+     * @param source   the storage source of that type, or {@code null} (a {@code file} without one is libvirt's
+ *                 default path)
      */
     public record Nvram(String template, String path, String type, DiskSource source) {
         public Nvram {
-            ValueChecks.oneOf(type, NVRAM_TYPES, "type", "nvram");
-            if (type != null && source == null) {
-                throw ValueChecks.xmlError("Missing source of the nvram of type '" + type + "'");
+            if (type != null && !NVRAM_TYPES.contains(type)) {
+                // the schema allows every disk source type; libvirt stores NVRAM only in these
+                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
+                        "unsupported nvram disk type '" + type + "'");
             }
         }
     }

@@ -208,6 +208,14 @@ class TopLevelTypedXmlTest {
             assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED);
             assertThat(e.getMessage()).contains("domain/os/nvram/source/seclabel");
         });
+        assertThatThrownBy(() -> DomainXmlCodec.parse(vm("", "<nvram type='dir'><source dir='/v'/></nvram>")))
+                .isInstanceOfSatisfying(VirtException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED);
+                    assertThat(e.getMessage()).contains("unsupported nvram disk type 'dir'");
+                });
+        DomainDefinition noSource = DomainXmlCodec.parse(vm("", "<nvram type='file'/>"));
+        assertThat(DomainXmlCodec.parse(DomainXmlCodec.format(noSource))).isEqualTo(noSource);
+        assertThat(DomainXmlCodec.format(noSource)).contains("<nvram type='file'/>");
         DomainDefinition def = DomainXmlCodec.parse(vm("", "<nvram type='block'><source dev='/dev/vars'/></nvram>"));
         assertThat(def.os().firmware().nvram().source().path()).isEqualTo("/dev/vars");
         assertThat(DomainXmlCodec.format(def)).contains("<nvram type='block'>", "<source dev='/dev/vars'/>");

@@ -129,7 +129,9 @@ final class OsFirmwareXml {
         if (n == null) {
             return;
         }
-        if (n.type() != null) {
+        if (n.type() != null && n.source() == null) {
+            w.empty("nvram", "template", n.template(), "type", n.type());
+        } else if (n.type() != null) {
             w.open("nvram", "template", n.template(), "type", n.type());
             DiskSourceXml.write(w, n.type(), n.source(), false);
             w.close("nvram");
