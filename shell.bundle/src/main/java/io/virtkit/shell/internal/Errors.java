@@ -18,7 +18,10 @@ final class Errors {
     private Errors() {
     }
 
-    /** virsh's "error: Domain not found: no domain with matching name 'x'". */
+    /**
+     * virsh's one line where it reports only the driver's reason (dumpxml, dominfo): "error: Requested operation
+     * is not valid: domain is not running".
+     */
     static CommandException of(VirtException e) {
         return new CommandException(line(e.getMessage()), e.getMessage(), e);
     }

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,20 +20,17 @@ import io.virtkit.api.Domain;
  */
 class VirshErrorLinesTest {
 
-    @TempDir
-    Path dir;
+    /** Closed by JUnit after each test, once {@link #everyConnectionIsClosed} has looked at it. */
+    @AutoClose
+    private final ShellHarness shell;
 
-    private ShellHarness shell;
-
-    @BeforeEach
-    void setUp() throws Exception {
+    VirshErrorLinesTest() throws Exception {
         shell = new ShellHarness();
     }
 
     @AfterEach
-    void tearDown() {
+    void everyConnectionIsClosed() {
         assertThat(shell.opened).allSatisfy(c -> assertThat(c.isAlive()).isFalse());
-        shell.close();
     }
 
     private <T extends DomainCommand> T on(T command, String domain) {
@@ -51,7 +48,7 @@ class VirshErrorLinesTest {
     }
 
     @Test
-    void defineAndCreateOfBadXmlNameTheFileThenTheDriversReason() throws Exception {
+    void defineAndCreateOfBadXmlNameTheFileThenTheDriversReason(@TempDir Path dir) throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.xml"), "<domain type='test'><name>x</name></domain>");
         DefineCommand define = shell.wire(new DefineCommand());
         define.file = bad.toString();
