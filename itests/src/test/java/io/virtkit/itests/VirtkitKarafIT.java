@@ -90,9 +90,29 @@ public class VirtkitKarafIT extends VirtkitKarafTestSupport {
         KarafConsole.Result result = run("virt:start no-such-domain");
 
         assertThat(result.failure()).as("virt:start of an unknown domain must fail").isNotNull();
-        // One line, virsh style: "error: " and libvirt's message naming the domain.
+        // One line, as virsh words a domain it cannot find; no stack trace.
         assertThat(result.console().strip().lines()).singleElement().asString()
-                .startsWith("error: ").contains("'no-such-domain'").doesNotContain("Exception");
+                .isEqualTo("error: failed to get domain 'no-such-domain'");
+    }
+
+    @Test
+    public void aBadDefinitionPrintsVirshsTwoLines() throws Exception {
+        Path xml = Files.createTempFile("itest-bad", ".xml");
+        try {
+            Files.writeString(xml, "<domain type='test'><name>itest-bad</name></domain>");
+            awaitOutput("virt:list --all", out -> out.contains("test"));
+
+            KarafConsole.Result result = run("virt:define " + xml);
+
+            assertThat(result.failure()).as("virt:define of a bad file must fail").isNotNull();
+            // virsh's two lines: its own naming the file, then the driver's reason; no stack trace
+            assertThat(result.console().strip().lines()).hasSize(2).satisfiesExactly(
+                    first -> assertThat(first).isEqualTo("error: Failed to define domain from " + xml),
+                    second -> assertThat(second).startsWith("error: ").doesNotContain("Exception"));
+            assertThat(runOk("virt:list --all")).doesNotContain("itest-bad");
+        } finally {
+            Files.deleteIfExists(xml);
+        }
     }
 
     @Test

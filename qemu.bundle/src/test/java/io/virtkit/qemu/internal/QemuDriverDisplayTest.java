@@ -99,6 +99,37 @@ class QemuDriverDisplayTest {
         d.destroy();
     }
 
+    /**
+     * virt-install's two USB redirections over SPICE (on the ICH9 EHCI and its UHCI companions it writes): each
+     * a {@code spicevmc} chardev named usbredir feeding a {@code usb-redir} device, present in QEMU under its alias.
+     */
+    @Test
+    void usbRedirectionOverSpicevmcRuns() throws Exception {
+        Domain d = conn.createDomain(guests.xml("usbredir", """
+                <devices>
+                  <controller type='usb' index='0' model='ich9-ehci1'/>
+                  <controller type='usb' index='0' model='ich9-uhci1'><master startport='0'/></controller>
+                  <controller type='usb' index='0' model='ich9-uhci2'><master startport='2'/></controller>
+                  <controller type='usb' index='0' model='ich9-uhci3'><master startport='4'/></controller>
+                  <graphics type='spice' autoport='yes'/>
+                  <redirdev bus='usb' type='spicevmc'/>
+                  <redirdev bus='usb' type='spicevmc'/>
+                </devices>"""), StartFlag.PAUSED);
+        Map<String, String> chardevs = new LinkedHashMap<>();
+        for (JsonNode c : qmp(d, "query-chardev")) {
+            chardevs.put(c.path("label").asText(), c.path("filename").asText());
+        }
+        assertThat(chardevs).containsKeys("charredir0", "charredir1");
+        assertThat(peripherals(d)).containsEntry("redir0", "usb-redir").containsEntry("redir1", "usb-redir");
+        for (String id : List.of("redir0", "redir1")) {
+            JsonNode chardev = JSON.readTree(((QemuDomain) d).monitorCommand("{\"execute\":\"qom-get\","
+                    + "\"arguments\":{\"path\":\"/machine/peripheral/" + id + "\",\"property\":\"chardev\"}}"));
+            assertThat(chardev.path("return").asText()).isEqualTo("char" + id);
+        }
+        assertThat(d.xml()).contains("<redirdev bus='usb' type='spicevmc'>\n      <alias name='redir0'/>");
+        d.destroy();
+    }
+
     @Test
     void twoSpiceGuestsGetTwoPortsAndAPasswordIsSetOverQmp() throws Exception {
         List<Integer> ports = new ArrayList<>();

@@ -58,7 +58,7 @@ class QemuRemoteTest {
     }
 
     /** Waits up to {@code seconds} for {@code text} in {@code file} (the guest's serial console). */
-    private static void awaitText(Path file, String text, int seconds) throws Exception {
+    static void awaitText(Path file, String text, int seconds) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!(Files.exists(file) && Files.readString(file, StandardCharsets.ISO_8859_1).contains(text))) {
             assertThat(System.nanoTime()).as("'%s' on the console within %d s; got:%n%s", text, seconds,

@@ -66,7 +66,7 @@ public class AttachInterfaceCommand extends DomainCommand {
             xml.append("<model type='").append(DeviceFlags.attr(model)).append("'/>");
         }
         xml.append("</interface>");
-        domain.attachDevice(xml.toString(), flags);
+        Errors.run("Failed to attach interface", () -> domain.attachDevice(xml.toString(), flags));
         System.out.println("Interface attached successfully");
     }
 }

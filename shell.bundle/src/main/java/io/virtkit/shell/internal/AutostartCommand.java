@@ -16,8 +16,9 @@ public class AutostartCommand extends DomainCommand {
     boolean disable;
 
     @Override
-    void execute(Domain domain) {
-        domain.setAutostart(!disable);
+    void execute(Domain domain) throws Exception {
+        Errors.run("Failed to " + (disable ? "unmark" : "mark") + " domain '" + this.domain + "' as autostarted",
+                () -> domain.setAutostart(!disable));
         System.out.println("Domain '" + domain.name() + "' " + (disable ? "unmarked" : "marked") + " as autostarted");
     }
 }

@@ -12,7 +12,7 @@ import io.virtkit.api.Connection;
 public class CapabilitiesCommand extends ConnectedCommand {
 
     @Override
-    void execute(Connection connection) {
-        Output.printBlock(connection.capabilities());
+    void execute(Connection connection) throws Exception {
+        Output.printBlock(Errors.call("failed to get capabilities", connection::capabilities));
     }
 }

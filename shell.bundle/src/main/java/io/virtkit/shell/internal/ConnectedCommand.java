@@ -17,8 +17,10 @@ import io.virtkit.api.VirtException;
 /**
  * A command that works on one connection, opened for the command and closed when it returns, as a
  * one-shot {@code virsh -c URI verb} does. Karaf injects the inherited fields and parses the inherited
- * option. A {@link VirtException} becomes virsh's one-line "error: …" and a failed command; so does any
- * other runtime failure, as an "internal error".
+ * option. A {@link VirtException} becomes virsh's "error: …" and a failed command: one line where virsh reports
+ * only the driver's reason (dumpxml, dominfo), or the verb's own line first where virsh has one ({@link
+ * Errors#call}: "error: Failed to define domain from bad.xml", then the reason); any other runtime failure is
+ * an "internal error".
  */
 abstract class ConnectedCommand implements Action {
 

@@ -27,7 +27,8 @@ public class CreateCommand extends ConnectedCommand {
     @Override
     void execute(Connection connection) throws Exception {
         String xml = XmlFile.read(file);
-        Domain domain = paused ? connection.createDomain(xml, StartFlag.PAUSED) : connection.createDomain(xml);
+        Domain domain = Errors.call("Failed to create domain from " + file,
+                () -> paused ? connection.createDomain(xml, StartFlag.PAUSED) : connection.createDomain(xml));
         System.out.println("Domain '" + domain.name() + "' created from " + file);
     }
 }

@@ -22,7 +22,7 @@ public class DefineCommand extends ConnectedCommand {
     @Override
     void execute(Connection connection) throws Exception {
         String xml = XmlFile.read(file);
-        Domain domain = connection.defineDomain(xml);
+        Domain domain = Errors.call("Failed to define domain from " + file, () -> connection.defineDomain(xml));
         System.out.println("Domain '" + domain.name() + "' defined from " + file);
     }
 }

@@ -12,10 +12,10 @@ import io.virtkit.api.Domain;
 public class DestroyCommand extends DomainCommand {
 
     @Override
-    void execute(Domain domain) {
+    void execute(Domain domain) throws Exception {
         // Named first: a transient domain may be gone once the call returns.
         String name = domain.name();
-        domain.destroy();
+        Errors.run("Failed to destroy domain '" + this.domain + "'", domain::destroy);
         System.out.println("Domain '" + name + "' destroyed");
     }
 }

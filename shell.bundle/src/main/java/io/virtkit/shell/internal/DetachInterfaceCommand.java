@@ -23,6 +23,9 @@ import io.virtkit.model.domain.InterfaceDevice;
                 + "configuration.")
 public class DetachInterfaceCommand extends DomainCommand {
 
+    /** virsh's line after any failure of this verb, its own or the driver's. */
+    static final String FAILURE = "Failed to detach interface";
+
     @Argument(index = 1, name = "type", required = true, description = "network, bridge, ethernet or user")
     @Completion(value = StringsCompleter.class, values = {"network", "bridge", "ethernet", "user"})
     String type;
@@ -48,16 +51,17 @@ public class DetachInterfaceCommand extends DomainCommand {
         List<InterfaceDevice> ofType = DomainXmlCodec.parse(xml).devices().interfaces().stream()
                 .filter(i -> i.type().xmlName().equals(type)).toList();
         if (ofType.isEmpty()) {
-            throw Errors.of("No interface found whose type is " + type);
+            throw Errors.thenFailed("No interface found whose type is " + type, FAILURE);
         }
         InterfaceDevice nic;
         if (mac != null) {
             String wanted = DomainXmlCodec.normalizeMac(mac);
             nic = ofType.stream().filter(i -> i.mac().equals(wanted)).findFirst()
-                    .orElseThrow(() -> Errors.of("No interface with MAC address " + mac + " was found"));
+                    .orElseThrow(() -> Errors.thenFailed("No interface with MAC address " + mac + " was found",
+                            FAILURE));
         } else if (ofType.size() > 1) {
-            throw Errors.of("Domain has " + ofType.size()
-                    + " interfaces. Please specify which one to detach using --mac");
+            throw Errors.thenFailed("Domain has " + ofType.size()
+                    + " interfaces. Please specify which one to detach using --mac", FAILURE);
         } else {
             nic = ofType.get(0);
         }
@@ -68,7 +72,7 @@ public class DetachInterfaceCommand extends DomainCommand {
                     .append("='").append(DeviceFlags.attr(nic.source())).append("'/>");
         }
         device.append("</interface>");
-        domain.detachDevice(device.toString(), flags);
+        Errors.run(FAILURE, () -> domain.detachDevice(device.toString(), flags));
         System.out.println("Interface detached successfully");
     }
 }

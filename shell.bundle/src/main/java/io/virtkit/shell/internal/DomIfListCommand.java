@@ -19,8 +19,9 @@ public class DomIfListCommand extends DomainCommand {
     boolean inactive;
 
     @Override
-    void execute(Domain domain) {
-        String xml = inactive ? domain.xml(XmlFlag.INACTIVE) : domain.xml();
+    void execute(Domain domain) throws Exception {
+        String xml = Errors.call("Failed to get domain description xml",
+                () -> inactive ? domain.xml(XmlFlag.INACTIVE) : domain.xml());
         VirshTable table = new VirshTable("Interface", "Type", "Source", "Model", "MAC");
         for (InterfaceDevice nic : DomainXmlCodec.parse(xml).devices().interfaces()) {
             table.row(orDash(nic.targetDev()), nic.type().xmlName(), orDash(nic.source()), orDash(nic.model()),

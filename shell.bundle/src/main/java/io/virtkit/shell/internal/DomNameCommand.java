@@ -5,6 +5,8 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 import io.virtkit.api.Connection;
+import io.virtkit.api.Domain;
+import io.virtkit.api.VirtException;
 
 /** virsh's {@code domname}: unlike the other domain commands it takes an id or a UUID, never a name. */
 @Service
@@ -16,7 +18,13 @@ public class DomNameCommand extends ConnectedCommand {
     String domain;
 
     @Override
-    void execute(Connection connection) {
-        System.out.println(DomainLookup.lookupByIdOrUuid(connection, domain).name());
+    void execute(Connection connection) throws Exception {
+        Domain found;
+        try {
+            found = DomainLookup.lookupByIdOrUuid(connection, domain);
+        } catch (VirtException e) {
+            throw DomainLookup.failed(domain, e);
+        }
+        System.out.println(found.name());
     }
 }

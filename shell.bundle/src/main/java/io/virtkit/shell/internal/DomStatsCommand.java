@@ -33,13 +33,13 @@ public class DomStatsCommand extends ConnectedCommand {
     List<String> domains;
 
     @Override
-    void execute(Connection connection) {
+    void execute(Connection connection) throws Exception {
         List<Domain> chosen = new ArrayList<>();
         if (domains == null || domains.isEmpty()) {
             chosen.addAll(connection.listAllDomains());
         } else {
             for (String key : domains) {
-                chosen.add(DomainLookup.lookup(connection, key));
+                chosen.add(DomainLookup.forCommand(connection, key));
             }
         }
         StringBuilder out = new StringBuilder();

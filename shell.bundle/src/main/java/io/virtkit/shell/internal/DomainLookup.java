@@ -3,6 +3,8 @@ package io.virtkit.shell.internal;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import org.apache.karaf.shell.support.CommandException;
+
 import io.virtkit.api.Connection;
 import io.virtkit.api.Domain;
 import io.virtkit.api.ErrorCode;
@@ -43,6 +45,20 @@ final class DomainLookup {
             }
         }
         return connection.lookupDomainByName(key);
+    }
+
+    /** {@link #lookup} for a command: a failure is virsh's "error: failed to get domain 'KEY'". */
+    static Domain forCommand(Connection connection, String key) throws CommandException {
+        try {
+            return lookup(connection, key);
+        } catch (VirtException e) {
+            throw failed(key, e);
+        }
+    }
+
+    /** virsh's words for a DOMAIN argument it could not resolve. */
+    static CommandException failed(String key, VirtException e) {
+        return Errors.lookupFailed("failed to get domain '" + key + "'", e, ErrorCode.NO_DOMAIN);
     }
 
     /**

@@ -1,7 +1,10 @@
 package io.virtkit.shell.internal;
 
+import java.util.function.Supplier;
+
 import org.apache.karaf.shell.support.CommandException;
 
+import io.virtkit.api.ErrorCode;
 import io.virtkit.api.VirtException;
 
 /**
@@ -15,7 +18,10 @@ final class Errors {
     private Errors() {
     }
 
-    /** virsh's "error: Domain not found: no domain with matching name 'x'". */
+    /**
+     * virsh's one line where it reports only the driver's reason (dumpxml, dominfo): "error: Requested operation
+     * is not valid: domain is not running".
+     */
     static CommandException of(VirtException e) {
         return new CommandException(line(e.getMessage()), e.getMessage(), e);
     }
@@ -26,6 +32,45 @@ final class Errors {
      */
     static CommandException of(String failure, VirtException e) {
         return new CommandException("error: " + failure + "\n" + line(e.getMessage()), e.getMessage(), e);
+    }
+
+    /**
+     * The driver's answer to {@code call}; its failure is virsh's two lines: {@code failure}, the verb's own
+     * first line ("Failed to start domain 'x'"), then the driver's reason.
+     */
+    static <T> T call(String failure, Supplier<T> call) throws CommandException {
+        try {
+            return call.get();
+        } catch (VirtException e) {
+            throw of(failure, e);
+        }
+    }
+
+    /** {@link #call} for a driver call with no answer. */
+    static void run(String failure, Runnable call) throws CommandException {
+        try {
+            call.run();
+        } catch (VirtException e) {
+            throw of(failure, e);
+        }
+    }
+
+    /**
+     * A failed lookup of a command's argument. virsh says only "error: failed to get domain 'x'" when a domain
+     * is not found (it drops the driver's reason, which just repeats the name); any other failure of the lookup
+     * (the connection, the driver) keeps its reason as the second line here, where virsh would drop it too, so
+     * the console never hides why. Networks keep it always, as virsh does.
+     */
+    static CommandException lookupFailed(String failure, VirtException e, ErrorCode notFound) {
+        return e.code() == notFound ? new CommandException("error: " + failure, failure, e) : of(failure, e);
+    }
+
+    /**
+     * An error virsh detects itself, then the verb's own line after it (detach-interface's "No interface found
+     * whose type is bridge" then "Failed to detach interface").
+     */
+    static CommandException thenFailed(String message, String failure) {
+        return new CommandException(line(message) + "\n" + line(failure), message);
     }
 
     /** An error the shell itself detects ("Domain is already active"). */

@@ -47,7 +47,7 @@ public class EventCommand extends ConnectedCommand {
         if (timeout != null && timeout < 1) {
             throw Errors.of("Numeric value '" + timeout + "' for <timeout> option is malformed or out of range");
         }
-        UUID only = domain == null ? null : DomainLookup.lookup(connection, domain).uuid();
+        UUID only = domain == null ? null : DomainLookup.forCommand(connection, domain).uuid();
         BlockingQueue<DomainEvent> events = new LinkedBlockingQueue<>();
         int received = 0;
         boolean timedOut = false;

@@ -11,7 +11,7 @@ import io.virtkit.api.Connection;
 public class HostnameCommand extends ConnectedCommand {
 
     @Override
-    void execute(Connection connection) {
-        System.out.println(connection.hostname());
+    void execute(Connection connection) throws Exception {
+        System.out.println(Errors.call("failed to get hostname", connection::hostname));
     }
 }

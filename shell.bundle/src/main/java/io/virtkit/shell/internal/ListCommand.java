@@ -37,12 +37,12 @@ public class ListCommand extends ConnectedCommand {
     boolean inactive;
 
     @Override
-    void execute(Connection connection) {
+    void execute(Connection connection) throws Exception {
         DomainListFlag[] flags = all ? new DomainListFlag[0]
                 : inactive ? new DomainListFlag[] {DomainListFlag.INACTIVE}
                 : new DomainListFlag[] {DomainListFlag.ACTIVE};
         List<Line> lines = new ArrayList<>();
-        for (Domain domain : connection.listAllDomains(flags)) {
+        for (Domain domain : Errors.call("Failed to list domains", () -> connection.listAllDomains(flags))) {
             try {
                 lines.add(new Line(domain.id(), domain.name(), domain.state().state().label()));
             } catch (VirtException e) {

@@ -16,8 +16,9 @@ public class NetAutostartCommand extends NetworkCommand {
     boolean disable;
 
     @Override
-    void execute(Network network) {
-        network.setAutostart(!disable);
+    void execute(Network network) throws Exception {
+        Errors.run("failed to " + (disable ? "unmark" : "mark") + " network " + this.network + " as autostarted",
+                () -> network.setAutostart(!disable));
         System.out.println("Network " + network.name() + " " + (disable ? "unmarked" : "marked") + " as autostarted");
     }
 }

@@ -21,7 +21,7 @@ public class NetCreateCommand extends ConnectedCommand {
     @Override
     void execute(Connection connection) throws Exception {
         String xml = XmlFile.read(file);
-        Network network = connection.createNetwork(xml);
+        Network network = Errors.call("Failed to create network from " + file, () -> connection.createNetwork(xml));
         System.out.println("Network " + network.name() + " created from " + file);
     }
 }

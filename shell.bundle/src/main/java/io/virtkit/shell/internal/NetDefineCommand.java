@@ -21,7 +21,7 @@ public class NetDefineCommand extends ConnectedCommand {
     @Override
     void execute(Connection connection) throws Exception {
         String xml = XmlFile.read(file);
-        Network network = connection.defineNetwork(xml);
+        Network network = Errors.call("Failed to define network from " + file, () -> connection.defineNetwork(xml));
         System.out.println("Network " + network.name() + " defined from " + file);
     }
 }

@@ -11,8 +11,8 @@ import io.virtkit.api.Network;
 public class NetDestroyCommand extends NetworkCommand {
 
     @Override
-    void execute(Network network) {
-        network.destroy();
+    void execute(Network network) throws Exception {
+        Errors.run("Failed to destroy network " + this.network, network::destroy);
         System.out.println("Network " + network.name() + " destroyed");
     }
 }

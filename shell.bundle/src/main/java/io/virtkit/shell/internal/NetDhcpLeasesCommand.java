@@ -23,8 +23,9 @@ public class NetDhcpLeasesCommand extends NetworkCommand {
     static final DateTimeFormatter EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     @Override
-    void execute(Network network) {
-        List<NetworkDhcpLease> leases = new ArrayList<>(network.dhcpLeases());
+    void execute(Network network) throws Exception {
+        List<NetworkDhcpLease> leases = new ArrayList<>(
+                Errors.call("Failed to get leases info for " + this.network, network::dhcpLeases));
         leases.sort(Comparator.comparing(NetworkDhcpLease::mac)); // virsh sorts by MAC address
         VirshTable table = new VirshTable("Expiry Time", "MAC address", "Protocol", "IP address", "Hostname",
                 "Client ID or DUID");

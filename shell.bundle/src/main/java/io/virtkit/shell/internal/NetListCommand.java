@@ -29,12 +29,12 @@ public class NetListCommand extends ConnectedCommand {
     boolean inactive;
 
     @Override
-    void execute(Connection connection) {
+    void execute(Connection connection) throws Exception {
         NetworkListFlag[] flags = all ? new NetworkListFlag[0]
                 : inactive ? new NetworkListFlag[] {NetworkListFlag.INACTIVE}
                 : new NetworkListFlag[] {NetworkListFlag.ACTIVE};
         List<Line> lines = new ArrayList<>();
-        for (Network network : connection.listAllNetworks(flags)) {
+        for (Network network : Errors.call("Failed to list networks", () -> connection.listAllNetworks(flags))) {
             try {
                 lines.add(new Line(network.name(), network.isActive() ? "active" : "inactive",
                         network.autostart() ? "yes" : "no", network.isPersistent() ? "yes" : "no"));

@@ -11,8 +11,8 @@ import io.virtkit.api.Network;
 public class NetStartCommand extends NetworkCommand {
 
     @Override
-    void execute(Network network) {
-        network.start();
+    void execute(Network network) throws Exception {
+        Errors.run("Failed to start network " + this.network, network::start);
         System.out.println("Network " + network.name() + " started");
     }
 }

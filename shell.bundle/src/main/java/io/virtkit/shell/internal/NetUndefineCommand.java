@@ -11,8 +11,8 @@ import io.virtkit.api.Network;
 public class NetUndefineCommand extends NetworkCommand {
 
     @Override
-    void execute(Network network) {
-        network.undefine();
+    void execute(Network network) throws Exception {
+        Errors.run("Failed to undefine network " + this.network, network::undefine);
         System.out.println("Network " + network.name() + " has been undefined");
     }
 }

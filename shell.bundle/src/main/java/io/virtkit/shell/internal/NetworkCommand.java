@@ -19,7 +19,14 @@ abstract class NetworkCommand extends ConnectedCommand {
 
     @Override
     final void execute(Connection connection) throws Exception {
-        execute(lookup(connection, network));
+        Network found;
+        try {
+            found = lookup(connection, network);
+        } catch (VirtException e) {
+            // virsh keeps the driver's reason after its own line for networks
+            throw Errors.lookupFailed("failed to get network '" + network + "'", e, null);
+        }
+        execute(found);
     }
 
     abstract void execute(Network network) throws Exception;

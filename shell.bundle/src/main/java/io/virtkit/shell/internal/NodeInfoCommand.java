@@ -13,8 +13,8 @@ import io.virtkit.api.NodeInfo;
 public class NodeInfoCommand extends ConnectedCommand {
 
     @Override
-    void execute(Connection connection) {
-        NodeInfo node = connection.nodeInfo();
+    void execute(Connection connection) throws Exception {
+        NodeInfo node = Errors.call("failed to get node information", connection::nodeInfo);
         line("CPU model:", node.cpuModel());
         line("CPU(s):", node.cpus());
         line("CPU frequency:", node.mhz() + " MHz");

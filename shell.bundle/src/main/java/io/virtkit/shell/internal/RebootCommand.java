@@ -11,10 +11,10 @@ import io.virtkit.api.Domain;
 public class RebootCommand extends DomainCommand {
 
     @Override
-    void execute(Domain domain) {
+    void execute(Domain domain) throws Exception {
         // Named first: a transient domain may be gone once the call returns.
         String name = domain.name();
-        domain.reboot();
+        Errors.run("Failed to reboot domain '" + this.domain + "'", domain::reboot);
         System.out.println("Domain '" + name + "' is being rebooted");
     }
 }

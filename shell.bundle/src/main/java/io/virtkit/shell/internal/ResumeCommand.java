@@ -11,10 +11,10 @@ import io.virtkit.api.Domain;
 public class ResumeCommand extends DomainCommand {
 
     @Override
-    void execute(Domain domain) {
+    void execute(Domain domain) throws Exception {
         // Named first: a transient domain may be gone once the call returns.
         String name = domain.name();
-        domain.resume();
+        Errors.run("Failed to resume domain '" + this.domain + "'", domain::resume);
         System.out.println("Domain '" + name + "' resumed");
     }
 }

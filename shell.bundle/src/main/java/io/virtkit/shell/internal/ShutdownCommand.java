@@ -12,10 +12,10 @@ import io.virtkit.api.Domain;
 public class ShutdownCommand extends DomainCommand {
 
     @Override
-    void execute(Domain domain) {
+    void execute(Domain domain) throws Exception {
         // Named first: a transient domain may be gone once the call returns.
         String name = domain.name();
-        domain.shutdown();
+        Errors.run("Failed to shutdown domain '" + this.domain + "'", domain::shutdown);
         System.out.println("Domain '" + name + "' is being shutdown");
     }
 }

@@ -36,7 +36,7 @@ public class StartCommand extends DomainCommand {
         if (autodestroy) {
             flags.add(StartFlag.AUTODESTROY);
         }
-        domain.start(flags.toArray(StartFlag[]::new));
+        Errors.run("Failed to start domain '" + this.domain + "'", () -> domain.start(flags.toArray(StartFlag[]::new)));
         System.out.println("Domain '" + domain.name() + "' started");
     }
 }

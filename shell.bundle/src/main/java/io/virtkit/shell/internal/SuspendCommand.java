@@ -12,10 +12,10 @@ import io.virtkit.api.Domain;
 public class SuspendCommand extends DomainCommand {
 
     @Override
-    void execute(Domain domain) {
+    void execute(Domain domain) throws Exception {
         // Named first: a transient domain may be gone once the call returns.
         String name = domain.name();
-        domain.suspend();
+        Errors.run("Failed to suspend domain '" + this.domain + "'", domain::suspend);
         System.out.println("Domain '" + name + "' suspended");
     }
 }

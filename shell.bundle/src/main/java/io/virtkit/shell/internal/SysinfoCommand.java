@@ -13,7 +13,7 @@ import io.virtkit.api.Connection;
 public class SysinfoCommand extends ConnectedCommand {
 
     @Override
-    void execute(Connection connection) {
-        Output.printBlock(connection.sysinfo());
+    void execute(Connection connection) throws Exception {
+        Output.printBlock(Errors.call("failed to get sysinfo", connection::sysinfo));
     }
 }

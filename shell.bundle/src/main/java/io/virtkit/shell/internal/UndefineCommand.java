@@ -12,9 +12,9 @@ import io.virtkit.api.Domain;
 public class UndefineCommand extends DomainCommand {
 
     @Override
-    void execute(Domain domain) {
+    void execute(Domain domain) throws Exception {
         String name = domain.name();
-        domain.undefine();
+        Errors.run("Failed to undefine domain '" + this.domain + "'", domain::undefine);
         System.out.println("Domain '" + name + "' has been undefined");
     }
 }

@@ -11,7 +11,7 @@ import io.virtkit.api.Connection;
 public class UriCommand extends ConnectedCommand {
 
     @Override
-    void execute(Connection connection) {
-        System.out.println(connection.uri());
+    void execute(Connection connection) throws Exception {
+        System.out.println(Errors.call("failed to get URI", connection::uri));
     }
 }

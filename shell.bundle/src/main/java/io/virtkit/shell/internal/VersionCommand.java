@@ -24,13 +24,13 @@ public class VersionCommand extends ConnectedCommand {
     static final String LIBRARY = "Virtkit";
 
     @Override
-    void execute(Connection connection) {
-        String library = formatVersion(connection.libraryVersion());
-        String type = connection.type();
+    void execute(Connection connection) throws Exception {
+        String library = formatVersion(Errors.call("failed to get the library version", connection::libraryVersion));
+        String type = Errors.call("failed to get hypervisor type", connection::type);
         System.out.println("Compiled against library: " + LIBRARY + " " + compiledVersion());
         System.out.println("Using library: " + LIBRARY + " " + library);
         System.out.println("Using API: " + type + " " + library);
-        long hypervisor = connection.hypervisorVersion();
+        long hypervisor = Errors.call("failed to get the hypervisor version", connection::hypervisorVersion);
         if (hypervisor == 0) {
             // libvirt's answer when a driver cannot tell its hypervisor's version.
             System.out.println("Cannot extract running " + type + " hypervisor version");

@@ -266,7 +266,7 @@ class ConsoleCommandTest {
         ConsoleCommand missing = shell.wire(new ConsoleCommand());
         missing.session = Fakes.session(keyboard, screen, echo);
         missing.domain = "nosuch";
-        assertThat(shell.fail(missing)).isEqualTo("error: Domain not found: no domain with matching name 'nosuch'");
+        assertThat(shell.fail(missing)).isEqualTo("error: failed to get domain 'nosuch'");
         assertThat(screenText()).isEmpty();
     }
 

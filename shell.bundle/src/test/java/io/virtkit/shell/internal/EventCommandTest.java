@@ -117,7 +117,7 @@ class EventCommandTest {
     void unknownDomainAndBadTimeoutAreErrors() {
         EventCommand event = shell.wire(new EventCommand());
         event.domain = "nope";
-        assertThat(shell.fail(event)).isEqualTo("error: Domain not found: no domain with matching name 'nope'");
+        assertThat(shell.fail(event)).isEqualTo("error: failed to get domain 'nope'");
         event.domain = null;
         event.timeout = 0;
         assertThat(shell.fail(event)).isEqualTo("error: Numeric value '0' for <timeout> option is malformed or out of range");

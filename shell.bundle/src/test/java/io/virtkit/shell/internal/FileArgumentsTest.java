@@ -50,8 +50,13 @@ class FileArgumentsTest {
     @Test
     void badXmlIsTheParsersErrorAsLibvirtWordsIt() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.xml"), "<domain type='test'><name>half");
-        assertThat(shell.fail(define(bad.toString()))).startsWith("error: (domain_definition):1: ").doesNotContain("\n");
-        assertThat(shell.fail(create(bad.toString()))).startsWith("error: (domain_definition):1: ").doesNotContain("\n");
+        // virsh's two lines: the verb's own, then the parser's error (its lines joined into one)
+        assertThat(shell.fail(define(bad.toString())).lines()).hasSize(2).satisfiesExactly(
+                first -> assertThat(first).isEqualTo("error: Failed to define domain from " + bad),
+                second -> assertThat(second).startsWith("error: (domain_definition):1: "));
+        assertThat(shell.fail(create(bad.toString())).lines()).hasSize(2).satisfiesExactly(
+                first -> assertThat(first).isEqualTo("error: Failed to create domain from " + bad),
+                second -> assertThat(second).startsWith("error: (domain_definition):1: "));
     }
 
     @Test

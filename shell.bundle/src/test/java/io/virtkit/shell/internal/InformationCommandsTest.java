@@ -114,7 +114,8 @@ class InformationCommandsTest {
     @Test
     void sysinfoOnTheTestDriverIsNotSupportedAsInLibvirt() {
         assertThat(shell.fail(shell.wire(new SysinfoCommand())))
-                .isEqualTo("error: this function is not supported by the connection driver: virConnectGetSysinfo");
+                .isEqualTo("error: failed to get sysinfo\n"
+                        + "error: this function is not supported by the connection driver: virConnectGetSysinfo");
     }
 
     @Test
@@ -138,16 +139,16 @@ class InformationCommandsTest {
     void domnameRefusesANameAndUnknownIds() {
         DomNameCommand domname = shell.wire(new DomNameCommand());
         domname.domain = "test";
-        assertThat(shell.fail(domname)).isEqualTo("error: Domain not found: no domain with matching id or uuid 'test'");
+        assertThat(shell.fail(domname)).isEqualTo("error: failed to get domain 'test'");
         domname.domain = "7";
-        assertThat(shell.fail(domname)).startsWith("error: Domain not found: ").contains("7");
+        assertThat(shell.fail(domname)).startsWith("error: failed to get domain '").contains("7");
     }
 
     @Test
     void unknownDomainIsOneLibvirtStyleLineAndClosesTheConnection() {
         DomInfoCommand dominfo = shell.wire(new DomInfoCommand());
         dominfo.domain = "nope";
-        assertThat(shell.fail(dominfo)).isEqualTo("error: Domain not found: no domain with matching name 'nope'");
+        assertThat(shell.fail(dominfo)).isEqualTo("error: failed to get domain 'nope'");
         assertThat(shell.opened).hasSize(1).allSatisfy(c -> assertThat(c.isAlive()).isFalse());
     }
 

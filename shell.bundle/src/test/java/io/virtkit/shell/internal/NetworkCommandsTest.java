@@ -111,9 +111,11 @@ class NetworkCommandsTest {
         assertThat(shell.run(on(new NetStartCommand(), "n1"))).isEqualTo("Network n1 started\n");
         assertThat(shell.api().lookupNetworkByName("n1").isActive()).isTrue();
         assertThat(shell.fail(on(new NetStartCommand(), "n1")))
-                .isEqualTo("error: Requested operation is not valid: Network 'n1' is already running");
+                .isEqualTo("error: Failed to start network n1\n"
+                        + "error: Requested operation is not valid: Network 'n1' is already running");
         assertThat(shell.fail(on(new NetUndefineCommand(), "n1")))
-                .isEqualTo("error: Requested operation is not valid: Network 'n1' is still running");
+                .isEqualTo("error: Failed to undefine network n1\n"
+                        + "error: Requested operation is not valid: Network 'n1' is still running");
         assertThat(shell.run(on(new NetAutostartCommand(), "n1"))).isEqualTo("Network n1 marked as autostarted\n");
         assertThat(shell.run(list(false, false))).contains(" n1        active   yes         yes\n");
         NetAutostartCommand disable = on(new NetAutostartCommand(), "n1");
@@ -122,7 +124,8 @@ class NetworkCommandsTest {
         assertThat(shell.api().lookupNetworkByName("n1").autostart()).isFalse();
         assertThat(shell.run(on(new NetDestroyCommand(), "n1"))).isEqualTo("Network n1 destroyed\n");
         assertThat(shell.fail(on(new NetDestroyCommand(), "n1")))
-                .isEqualTo("error: Requested operation is not valid: network 'n1' is not active");
+                .isEqualTo("error: Failed to destroy network n1\n"
+                        + "error: Requested operation is not valid: network 'n1' is not active");
         NetDumpXmlCommand inactive = on(new NetDumpXmlCommand(), "n1");
         inactive.inactive = true;
         assertThat(shell.run(inactive)).contains("<name>n1</name>", "virbr5");
@@ -140,13 +143,14 @@ class NetworkCommandsTest {
                 .contains("Active:         yes\nPersistent:     no\nAutostart:      no\n").doesNotContain("Bridge:");
         assertThat(shell.run(on(new NetDestroyCommand(), "t1"))).isEqualTo("Network t1 destroyed\n");
         assertThat(shell.fail(on(new NetInfoCommand(), "t1")))
-                .isEqualTo("error: Network not found: no network with matching name 't1'");
+                .isEqualTo("error: failed to get network 't1'\nerror: Network not found: no network with matching name 't1'");
     }
 
     @Test
-    void badInputGivesOneLineAndLeavesNothing() throws Exception {
+    void badInputGivesVirshsLinesAndLeavesNothing() throws Exception {
         assertThat(shell.fail(on(new NetInfoCommand(), "nope")))
-                .isEqualTo("error: Network not found: no network with matching name 'nope'");
+                .isEqualTo("error: failed to get network 'nope'\n"
+                        + "error: Network not found: no network with matching name 'nope'");
         NetDefineCommand missing = shell.wire(new NetDefineCommand());
         missing.file = dir.resolve("missing.xml").toString();
         assertThat(shell.fail(missing)).isEqualTo("error: Failed to open file '" + missing.file
@@ -154,12 +158,14 @@ class NetworkCommandsTest {
         Path domain = Files.writeString(dir.resolve("d.xml"), "<domain/>");
         NetDefineCommand wrong = shell.wire(new NetDefineCommand());
         wrong.file = domain.toString();
-        assertThat(shell.fail(wrong)).isEqualTo("error: XML error: expecting root element of 'network', not 'domain'");
+        assertThat(shell.fail(wrong)).isEqualTo("error: Failed to define network from " + domain + "\n"
+                + "error: XML error: expecting root element of 'network', not 'domain'");
         Path clash = Files.writeString(dir.resolve("c.xml"),
                 "<network><name>default</name><uuid>11111111-2222-3333-4444-555555555555</uuid></network>");
         NetCreateCommand create = shell.wire(new NetCreateCommand());
         create.file = clash.toString();
-        assertThat(shell.fail(create)).isEqualTo("error: operation failed: network 'default' already exists with "
+        assertThat(shell.fail(create)).isEqualTo("error: Failed to create network from " + clash + "\n"
+                + "error: operation failed: network 'default' already exists with "
                 + "uuid dd8fe884-6c02-601e-7551-cca97df1c5df");
         assertThat(shell.api().listAllNetworks()).hasSize(1);
     }
@@ -175,7 +181,7 @@ class NetworkCommandsTest {
                 """);
         DomIfListCommand missing = shell.wire(new DomIfListCommand());
         missing.domain = "nope";
-        assertThat(shell.fail(missing)).isEqualTo("error: Domain not found: no domain with matching name 'nope'");
+        assertThat(shell.fail(missing)).isEqualTo("error: failed to get domain 'nope'");
     }
 
     @Test

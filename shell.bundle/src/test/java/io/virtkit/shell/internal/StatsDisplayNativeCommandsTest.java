@@ -79,7 +79,7 @@ class StatsDisplayNativeCommandsTest {
     void domstatsOfAMissingDomainPrintsNothingButTheError() {
         DomStatsCommand domstats = shell.wire(new DomStatsCommand());
         domstats.domains = List.of("test", "nosuch");
-        assertThat(shell.fail(domstats)).isEqualTo("error: Domain not found: no domain with matching name 'nosuch'");
+        assertThat(shell.fail(domstats)).isEqualTo("error: failed to get domain 'nosuch'");
     }
 
     // ----------------------------------------------------------------------------------------- domdisplay
@@ -144,7 +144,7 @@ class StatsDisplayNativeCommandsTest {
         // virsh prints vnc://localhost:-5901 for an unallocated port; no viewer can use that
         assertThat(shell.fail(domdisplay("auto", false))).isEqualTo("error: No graphical display found");
         assertThat(shell.fail(domdisplay("nosuch", false)))
-                .isEqualTo("error: Domain not found: no domain with matching name 'nosuch'");
+                .isEqualTo("error: failed to get domain 'nosuch'");
     }
 
     // ------------------------------------------------------------------------------- qemu-monitor-command

@@ -20,8 +20,8 @@ final class DomainCapabilitiesXml {
     private static final List<String> VIDEO_MODELS = List.of("vga", "cirrus", "vmvga", "xen", "vbox", "qxl",
             "virtio", "gop", "none", "bochs", "ramfb");
     /**
-     * The devices libvirt 9.0 lists after video, in its order: rng and channel as the driver runs them, the
-     * others unsupported.
+     * The devices libvirt 9.0 lists after video, in its order: rng, redirdev and channel as the driver runs them,
+     * the others unsupported.
      */
     private static final List<String> UNSUPPORTED_DEVICES = List.of("hostdev", "rng", "filesystem", "tpm",
             "redirdev", "channel");
@@ -29,6 +29,7 @@ final class DomainCapabilitiesXml {
             "virtio-non-transitional");
     private static final List<String> RNG_BACKENDS = List.of("random", "egd", "builtin");
     private static final List<String> CHANNEL_TYPES = List.of("pty", "unix", "spicevmc");
+    private static final List<String> REDIRDEV_BUSES = List.of("usb");
     /** The features libvirt 9.0 lists. */
     private static final List<String> FEATURES = List.of("gic", "vmcoreinfo", "genid", "backingStoreInput",
             "backup", "sev", "sgx", "hyperv");
@@ -77,6 +78,8 @@ final class DomainCapabilitiesXml {
                         new Enum("model", values(RNG_MODELS, support.chardev().rngModels(), facts, Set.of())),
                         new Enum("backendModel", values(RNG_BACKENDS, support.chardev().rngBackends(), facts,
                                 Set.of()))));
+                case "redirdev" -> element(2, "redirdev", List.of(new Enum("bus",
+                        values(REDIRDEV_BUSES, support.chardev().redirdevBuses(), facts, Set.of()))));
                 case "channel" -> element(2, "channel", List.of(new Enum("type",
                         values(CHANNEL_TYPES, support.chardev().channelTypes(), facts, Set.of()))));
                 default -> line(2, "<" + device + " supported='no'/>");

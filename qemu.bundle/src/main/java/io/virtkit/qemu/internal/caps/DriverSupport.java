@@ -13,8 +13,8 @@ import java.util.Set;
  * under KVM) and host-passthrough under KVM only, custom CPU models ({@code -cpu MODEL}); iothreads; memory
  * backing with anonymous or memfd memory; the features vmcoreinfo and genid; disks and CD-ROMs on the buses
  * below; VNC and SPICE graphics; the video models below; virtio RNGs; pty, unix and spicevmc channels (spicevmc
- * with SPICE graphics). Not run, so reported {@code supported='no'}: firmware loaders, host devices,
- * filesystems, TPM, USB redirection, and the features backing store input, backup, SEV, SGX and Hyper-V
+ * with SPICE graphics); USB redirection ({@code usb-redir}). Not run, so reported {@code supported='no'}: firmware
+ * loaders, host devices, filesystems, TPM, and the features backing store input, backup, SEV, SGX and Hyper-V
  * enlightenments.
  *
  * @param customCpuModels whether {@code <cpu mode='custom'><model>} is run
@@ -33,16 +33,20 @@ record DriverSupport(boolean customCpuModels, boolean loader, Map<String, Set<St
         Map<String, Set<String>> videoModels, ChardevSupport chardev) {
 
     /**
-     * What the driver runs of RNGs and channels.
+     * What the driver runs of RNGs, channels and redirected USB devices (the devices a chardev feeds).
      *
-     * @param rngModels    {@code <rng model>} values run, each with the QOM types it needs
-     * @param rngBackends  {@code <backend model>} values run, each with the QOM types it needs
-     * @param channelTypes {@code <channel type>} values run, each with the QOM types it needs
+     * @param rngModels     {@code <rng model>} values run, each with the QOM types it needs
+     * @param rngBackends   {@code <backend model>} values run, each with the QOM types it needs
+     * @param channelTypes  {@code <channel type>} values run, each with the QOM types it needs
+     * @param redirdevBuses {@code <redirdev bus>} values run, each with the QOM types it needs
      */
     record ChardevSupport(Map<String, Set<String>> rngModels, Map<String, Set<String>> rngBackends,
-            Map<String, Set<String>> channelTypes) {
+            Map<String, Set<String>> channelTypes, Map<String, Set<String>> redirdevBuses) {
 
-        /** The Virtkit QEMU driver as it is: virtio RNGs of every backend; pty, unix and spicevmc channels. */
+        /**
+         * The Virtkit QEMU driver as it is: virtio RNGs of every backend; pty, unix and spicevmc channels; USB
+         * redirection (QemuUsbDeviceArgs: over spicevmc, TCP or UNIX sockets).
+         */
         static final ChardevSupport QEMU_DRIVER = new ChardevSupport(
                 Map.of("virtio", Set.of("virtio-rng-pci"),
                         "virtio-transitional", Set.of("virtio-rng-pci-transitional"),
@@ -50,7 +54,8 @@ record DriverSupport(boolean customCpuModels, boolean loader, Map<String, Set<St
                 Map.of("random", Set.of("rng-random"), "egd", Set.of("rng-egd"), "builtin", Set.of("rng-builtin")),
                 Map.of("pty", Set.of("virtserialport", "chardev-pty"),
                         "unix", Set.of("virtserialport", "chardev-socket"),
-                        "spicevmc", Set.of("virtserialport", "chardev-spicevmc")));
+                        "spicevmc", Set.of("virtserialport", "chardev-spicevmc")),
+                Map.of("usb", Set.of("usb-redir")));
     }
 
     /** The virt types the driver runs, libvirt's names. */

@@ -12,12 +12,15 @@ import io.virtkit.model.domain.DiskDevice;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainDevices;
 import io.virtkit.model.domain.FilesystemDevice;
+import io.virtkit.model.domain.HubDevice;
 import io.virtkit.model.domain.InterfaceDevice;
+import io.virtkit.model.domain.RedirDevice;
 
 /**
  * Device aliases (libvirt's {@code qemuAssignDeviceAliases}), given at start: {@code virtio-disk0},
  * {@code ide0-0-0}, {@code sata0-0-1}, {@code scsi0-0-0-2}, {@code net0}, {@code serial0} (also the first
- * console, which is that serial port), {@code console1}, {@code fs0}, {@code pci.1}, {@code scsi0} … A user
+ * console, which is that serial port), {@code console1}, {@code fs0}, {@code pci.1}, {@code scsi0}, {@code hub0},
+ * {@code redir0} … A user
  * alias ({@code ua-…}) and an alias the device already has (a live device) are kept. The alias is the
  * device's id in QEMU, so hot-unplug and a restarted driver find the device by it, never by its position.
  */
@@ -59,8 +62,19 @@ public final class QemuDeviceAliases {
                 consoles.set(n, c.withInfo(c.info().withAlias("console" + n)));
             }
         }
+        // USB hubs and redirected USB devices: hubN and redirN by position, the ids QemuUsbDeviceArgs gives them
+        List<HubDevice> hubs = new ArrayList<>(dev.hubs());
+        for (int n = 0; n < hubs.size(); n++) {
+            HubDevice h = hubs.get(n);
+            hubs.set(n, h.alias() != null ? h : new HubDevice(h.type(), h.info().withAlias("hub" + n)));
+        }
+        List<RedirDevice> redirs = new ArrayList<>(dev.redirdevs());
+        for (int n = 0; n < redirs.size(); n++) {
+            RedirDevice r = redirs.get(n);
+            redirs.set(n, r.alias() != null ? r : r.withInfo(r.info().withAlias("redir" + n)));
+        }
         DomainDevices out = dev.toBuilder().disks(disks).controllers(ctrls).filesystems(fss).interfaces(nics)
-                .serials(serials).consoles(consoles)
+                .serials(serials).consoles(consoles).hubs(hubs).redirdevs(redirs)
                 .auxiliary(QemuAuxiliaryDevices.withAliases(dev.auxiliary())).build();
         return out.equals(dev) ? def : def.withDevices(out);
     }

@@ -110,6 +110,18 @@ class DriverSupportTest {
     }
 
     @Test
+    void everyRedirdevBusListedIsRun() {
+        for (String bus : SUPPORT.chardev().redirdevBuses().keySet()) {
+            String xml = domain("pc", "<controller type='usb' index='0'/><redirdev bus='" + bus
+                    + "' type='spicevmc'/>");
+            // over spicevmc beside SPICE graphics only, as the channel of that type
+            assertThatThrownBy(() -> build(xml)).hasMessageContaining("needs SPICE graphics");
+            assertThatCode(() -> build(xml.replace("<redirdev", "<graphics type='spice' port='5902'"
+                    + " autoport='no'/><redirdev"))).as("%s redirection with SPICE", bus).doesNotThrowAnyException();
+        }
+    }
+
+    @Test
     void customCpuModelsAreRun() {
         assertThat(SUPPORT.customCpuModels()).isTrue();
         assertThat(QemuCommandLine.build(DomainXmlCodec.parse(domain("pc", "").replace("<devices>",

@@ -79,7 +79,15 @@ class QemuCapabilitiesTest {
                             </video>
                         """.indent(2).stripTrailing().replace("\n  ", "\n").substring(2))
                 .contains("<filesystem supported='no'/>").contains("<sev supported='no'/>")
-                .contains("<loader supported='no'/>");
+                .contains("<loader supported='no'/>")
+                // USB redirection (usb-redir in this QEMU), between the TPM and the channels as libvirt lists it
+                .containsSubsequence("<tpm supported='no'/>", """
+                            <redirdev supported='yes'>
+                              <enum name='bus'>
+                                <value>usb</value>
+                              </enum>
+                            </redirdev>
+                        """.indent(2).stripTrailing().replace("\n  ", "\n").substring(2), "<channel supported='yes'>");
         SchemaValidator.assertValid(dir, "domaincaps", defaultXml);
     }
 
