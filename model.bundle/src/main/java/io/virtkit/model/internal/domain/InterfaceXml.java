@@ -15,7 +15,7 @@ public final class InterfaceXml {
     static final List<String> MODELLED = java.util.stream.Stream.concat(java.util.stream.Stream.of("@type",
             "mac@address", "target@dev", "target@managed", "model@type", "mtu@size"),
             java.util.stream.Stream.of(InterfaceSourceXml.MODELLED, InterfaceSettingsXml.MODELLED,
-                    InterfaceHostXml.MODELLED).flatMap(List::stream)).toList();
+                    InterfaceHostXml.MODELLED, InterfaceDriverXml.MODELLED, InterfaceIpXml.MODELLED).flatMap(List::stream)).toList();
 
     private InterfaceXml() {
     }
@@ -112,6 +112,7 @@ public final class InterfaceXml {
         if (i.model() != null) {
             w.empty("model", "type", i.model());
         }
+        InterfaceDriverXml.write(w, i.settings().driver());
         if (h.backendType() != null || h.backendTap() != null || h.backendVhost() != null
                 || h.backendLogFile() != null) {
             w.empty("backend", "type", h.backendType(), "tap", h.backendTap(), "vhost", h.backendVhost(),
