@@ -69,24 +69,8 @@ final class QemuNicDriverArgs {
         }
         put(p, "packed", d.virtio().packed());
         put(p, "page-per-vq", d.virtio().pagePerVq());
-        Offloads h = d.host();
-        if (h != null) {
-            put(p, "csum", h.csum());
-            put(p, "gso", h.gso());
-            put(p, "host_tso4", h.tso4());
-            put(p, "host_tso6", h.tso6());
-            put(p, "host_ecn", h.ecn());
-            put(p, "host_ufo", h.ufo());
-            put(p, "mrg_rxbuf", h.mrgRxbuf());
-        }
-        Offloads g = d.guest();
-        if (g != null) {
-            put(p, "guest_csum", g.csum());
-            put(p, "guest_tso4", g.tso4());
-            put(p, "guest_tso6", g.tso6());
-            put(p, "guest_ecn", g.ecn());
-            put(p, "guest_ufo", g.ufo());
-        }
+        offloads(p, d.host(), "csum", "gso", "host_tso4", "host_tso6", "host_ecn", "host_ufo", "mrg_rxbuf");
+        offloads(p, d.guest(), "guest_csum", null, "guest_tso4", "guest_tso6", "guest_ecn", "guest_ufo", null);
         return p;
     }
 
@@ -96,6 +80,19 @@ final class QemuNicDriverArgs {
         properties(nic).forEach((k, v) -> s.append(',').append(k).append('=')
                 .append(v instanceof Boolean b ? (b ? "on" : "off") : v.toString()));
         return s.toString();
+    }
+
+    /** The offload switches of one side under QEMU's names (in {@link Offloads}' order; null: none). */
+    private static void offloads(Map<String, Object> p, Offloads o, String... names) {
+        if (o == null) {
+            return;
+        }
+        Boolean[] values = {o.csum(), o.gso(), o.tso4(), o.tso6(), o.ecn(), o.ufo(), o.mrgRxbuf()};
+        for (int n = 0; n < names.length; n++) {
+            if (names[n] != null) {
+                put(p, names[n], values[n]);
+            }
+        }
     }
 
     private static void put(Map<String, Object> p, String key, Boolean value) {
