@@ -51,20 +51,24 @@ class QemuNicCharExtrasQemuTest {
     }
 
     @Test
-    void aRedirectedUsbDeviceLogsToItsFile(@TempDir Path dir) throws Exception {
+    void theLogsOfARedirectedUsbDeviceAndASerialPortAreOpenedAndAppendedTo(@TempDir Path dir) throws Exception {
         QemuCommandLineQemuTest qemu = qemuIn(dir);
         int port;
         try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
         Path log = dir.resolve("redir.log");
-        String devices = "<controller type='usb' index='0' model='qemu-xhci'/>"
+        Path serialLog = dir.resolve("serial.log");
+        java.nio.file.Files.writeString(serialLog, "kept\n");
+        String devices = "<serial type='null'><log file='" + serialLog + "' append='on'/></serial>"
+                + "<controller type='usb' index='0' model='qemu-xhci'/>"
                 + "<redirdev bus='usb' type='tcp'><source mode='bind' host='127.0.0.1' service='" + port + "'>"
                 + "<seclabel model='dac' relabel='no'/></source><log file='" + log + "' append='on'/></redirdev>";
         try (var qmp = qemu.start(QemuCommandLineQemuTest.domain("redirlog", devices))) {
             assertThat(qomGet(qmp, "/machine/peripheral/redir0", "chardev")).isEqualTo("charredir0");
             // QEMU opens a chardev's log file when it makes the chardev, before the guest runs
             assertThat(log).exists();
+            assertThat(serialLog).hasContent("kept");
             qemu.quit(qmp);
         } finally {
             qemu.killQemu();
