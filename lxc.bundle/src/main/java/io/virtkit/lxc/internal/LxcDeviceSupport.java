@@ -58,6 +58,12 @@ final class LxcDeviceSupport {
             if (console.type() != CharDevice.Type.PTY) {
                 throw unsupported("Only PTY console types are supported");
             }
+            // the container's console is a bare pty: nothing logs it, labels it or models a device
+            if (console.log() != null || console.targetModel() != null
+                    || console.seclabels().stream().anyMatch(l -> !Boolean.FALSE.equals(l.relabel()))) {
+                throw unsupported("a console's log, target model or source security label is not supported by "
+                        + "the LXC driver");
+            }
         }
         if (def.devices().consoles().size() > 1) {
             throw unsupported("only one console is supported by the LXC driver");

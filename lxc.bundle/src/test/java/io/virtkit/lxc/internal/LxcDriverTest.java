@@ -705,6 +705,8 @@ class LxcDriverTest {
             {"<filesystem type='mount' accessmode='mapped'><source dir='" + shared + "'/><target dir='/m'/>"
                 + "</filesystem>", "Unsupported filesystem accessmode mapped"},
             {"<console type='file'><source path='/tmp/c'/></console>", "Only PTY console types are supported"},
+            {"<console type='pty'><log file='/tmp/c.log'/></console>",
+                "a console's log, target model or source security label is not supported by the LXC driver"},
             {"<rng model='virtio'><backend model='random'/></rng>",
                 "rng, watchdog, panic, vsock, tpm, shmem, iommu, nvram and memory devices are not supported by the LXC "
                     + "driver"}}) {

@@ -1,6 +1,7 @@
 package io.virtkit.model.domain;
 
 import io.virtkit.model.internal.xml.XmlNames;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -34,6 +35,7 @@ import java.util.Objects;
  * @param targetAddress      a guestfwd channel's guest address
  * @param targetModel        the serial device model ({@code <target><model name>})
  * @param tty                a live console's pty ({@code <console tty>})
+ * @param seclabels          the security label overrides of its source ({@code <source><seclabel>})
  */
 public record CharDevice(Type type,
         String sourcePath,
@@ -59,11 +61,24 @@ public record CharDevice(Type type,
         String targetState,
         String targetAddress,
         String targetModel,
-        String tty) {
+        String tty,
+        List<SourceSeclabel> seclabels) {
 
     public CharDevice {
         Objects.requireNonNull(type, "type");
         info = DeviceInfo.orNone(info);
+        seclabels = seclabels == null ? List.of() : List.copyOf(seclabels);
+    }
+
+    /** A character device of the form before source security labels were modelled. */
+    public CharDevice(Type type, String sourcePath, String sourceMode, String targetType, Integer targetPort,
+            DeviceInfo info, String host, String service, String bindHost, String bindService, String tls,
+            String append, String channel, String master, String slave, Reconnect reconnect,
+            String clipboardCopypaste, String mouseMode, String protocol, Log log, String targetName,
+            String targetState, String targetAddress, String targetModel, String tty) {
+        this(type, sourcePath, sourceMode, targetType, targetPort, info, host, service, bindHost, bindService, tls,
+                append, channel, master, slave, reconnect, clipboardCopypaste, mouseMode, protocol, log, targetName,
+                targetState, targetAddress, targetModel, tty, List.of());
     }
 
     /** A character device of the form before network, spice and channel sources were modelled. */
@@ -99,12 +114,12 @@ public record CharDevice(Type type,
 
     /** A copy with another alias and address. */
     public CharDevice withInfo(DeviceInfo newInfo) {
-        return new CharDevice(type, sourcePath, sourceMode, targetType, targetPort, newInfo, host, service, bindHost, bindService, tls, append, channel, master, slave, reconnect, clipboardCopypaste, mouseMode, protocol, log, targetName, targetState, targetAddress, targetModel, tty);
+        return new CharDevice(type, sourcePath, sourceMode, targetType, targetPort, newInfo, host, service, bindHost, bindService, tls, append, channel, master, slave, reconnect, clipboardCopypaste, mouseMode, protocol, log, targetName, targetState, targetAddress, targetModel, tty, seclabels);
     }
 
     /** A copy with another guest port. */
     public CharDevice withTargetPort(Integer newTargetPort) {
-        return new CharDevice(type, sourcePath, sourceMode, targetType, newTargetPort, info, host, service, bindHost, bindService, tls, append, channel, master, slave, reconnect, clipboardCopypaste, mouseMode, protocol, log, targetName, targetState, targetAddress, targetModel, tty);
+        return new CharDevice(type, sourcePath, sourceMode, targetType, newTargetPort, info, host, service, bindHost, bindService, tls, append, channel, master, slave, reconnect, clipboardCopypaste, mouseMode, protocol, log, targetName, targetState, targetAddress, targetModel, tty, seclabels);
     }
 
     /** The character device's {@code type} attribute. */
@@ -149,6 +164,7 @@ public record CharDevice(Type type,
         b.targetAddress = targetAddress;
         b.targetModel = targetModel;
         b.tty = tty;
+        b.seclabels = seclabels;
         return b;
     }
 
@@ -179,6 +195,7 @@ public record CharDevice(Type type,
         private String targetAddress;
         private String targetModel;
         private String tty;
+        private List<SourceSeclabel> seclabels = List.of();
 
         private Builder() {
         }
@@ -308,8 +325,13 @@ public record CharDevice(Type type,
             return this;
         }
 
+        public Builder seclabels(List<SourceSeclabel> value) {
+            this.seclabels = value;
+            return this;
+        }
+
         public CharDevice build() {
-            return new CharDevice(type, sourcePath, sourceMode, targetType, targetPort, info, host, service, bindHost, bindService, tls, append, channel, master, slave, reconnect, clipboardCopypaste, mouseMode, protocol, log, targetName, targetState, targetAddress, targetModel, tty);
+            return new CharDevice(type, sourcePath, sourceMode, targetType, targetPort, info, host, service, bindHost, bindService, tls, append, channel, master, slave, reconnect, clipboardCopypaste, mouseMode, protocol, log, targetName, targetState, targetAddress, targetModel, tty, seclabels);
         }
     }
 }

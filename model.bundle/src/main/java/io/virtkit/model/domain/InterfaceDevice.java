@@ -57,7 +57,8 @@ public record InterfaceDevice(Type type, String mac, String source, String targe
 
     /** The interface's {@code type} attribute. */
     public enum Type {
-        NETWORK, BRIDGE, ETHERNET, USER, DIRECT, VHOSTUSER, SERVER, CLIENT, MCAST, UDP, HOSTDEV, VDPA, NULL, VDS;
+        NETWORK, BRIDGE, ETHERNET, USER, DIRECT, VHOSTUSER, SERVER, CLIENT, MCAST, UDP, HOSTDEV, VDPA, NULL, VDS,
+        INTERNAL;
 
         public String xmlName() {
             return XmlNames.of(this);

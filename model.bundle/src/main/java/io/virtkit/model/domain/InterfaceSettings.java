@@ -1,6 +1,7 @@
 package io.virtkit.model.domain;
 
 import io.virtkit.model.netcommon.Bandwidth;
+import io.virtkit.model.netcommon.IpRoute;
 import io.virtkit.model.netcommon.PortOptions;
 import io.virtkit.model.netcommon.VirtualPort;
 import io.virtkit.model.netcommon.Vlan;
@@ -26,14 +27,28 @@ import java.util.Objects;
  *                      ({@link InterfaceSource#NONE} when none; {@code null} reads as that)
  * @param host          scripts, guest-side names, back end, MAC provenance and trust
  *                      ({@link HostSide#NONE} when none; {@code null} reads as that)
+ * @param driver        the {@code <driver>} (back end, queues, offloads), or {@code null}
+ * @param ips           the guest side's {@code <ip>}s
+ * @param routes        the guest side's {@code <route>}s
+ * @param portForwards  the {@code <portForward>}s of a passt back end
+ * @param bootOrder     the {@code <boot order>}, or {@code null}
  */
 public record InterfaceSettings(Vlan vlan, VirtualPort virtualPort, Bandwidth bandwidth, PortOptions port,
         String backendDomain, FilterRef filterRef, Integer sndbuf, Teaming teaming, String linkState,
-        Integer rxFramesMax, Rom rom, InterfaceSource source, HostSide host) {
+        Integer rxFramesMax, Rom rom, InterfaceSource source, HostSide host, InterfaceDriver driver,
+        List<InterfaceIp> ips, List<IpRoute> routes, List<InterfacePortForward> portForwards, Integer bootOrder) {
 
     /** No setting. */
     public static final InterfaceSettings NONE = new InterfaceSettings(null, null, null, null, null, null, null,
             null, null, null, null, InterfaceSource.NONE, HostSide.NONE);
+
+    /** Settings of the form before driver, addresses, routes, port forwards and boot order were modelled. */
+    public InterfaceSettings(Vlan vlan, VirtualPort virtualPort, Bandwidth bandwidth, PortOptions port,
+            String backendDomain, FilterRef filterRef, Integer sndbuf, Teaming teaming, String linkState,
+            Integer rxFramesMax, Rom rom, InterfaceSource source, HostSide host) {
+        this(vlan, virtualPort, bandwidth, port, backendDomain, filterRef, sndbuf, teaming, linkState, rxFramesMax,
+                rom, source, host, null, List.of(), List.of(), List.of(), null);
+    }
 
     /**
      * The host side of an interface; each {@code null} when absent.
@@ -63,6 +78,19 @@ public record InterfaceSettings(Vlan vlan, VirtualPort virtualPort, Bandwidth ba
     public InterfaceSettings {
         source = source == null ? InterfaceSource.NONE : source;
         host = host == null ? HostSide.NONE : host;
+        ips = ips == null ? List.of() : List.copyOf(ips);
+        routes = routes == null ? List.of() : List.copyOf(routes);
+        portForwards = portForwards == null ? List.of() : List.copyOf(portForwards);
+        if (bootOrder != null && bootOrder < 1) {
+            throw new IllegalArgumentException("incorrect boot order '" + bootOrder
+                    + "', expecting positive integer");
+        }
+    }
+
+    /** A copy with another driver. */
+    public InterfaceSettings withDriver(InterfaceDriver newDriver) {
+        return new InterfaceSettings(vlan, virtualPort, bandwidth, port, backendDomain, filterRef, sndbuf, teaming,
+                linkState, rxFramesMax, rom, source, host, newDriver, ips, routes, portForwards, bootOrder);
     }
 
     /**
@@ -112,10 +140,11 @@ public record InterfaceSettings(Vlan vlan, VirtualPort virtualPort, Bandwidth ba
         Object[] values = {host.trustGuestRxFilters(), source.isEmpty() ? null : source, vlan, virtualPort,
             bandwidth, port, host.script(), host.downscript(), backendDomain, host.guestDev(),
             backend ? host : null, filterRef, sndbuf, teaming, "down".equals(linkState) ? linkState : null,
-            rxFramesMax, rom};
+            rxFramesMax, rom, driver, ips.isEmpty() ? null : ips, routes.isEmpty() ? null : routes,
+            portForwards.isEmpty() ? null : portForwards, bootOrder};
         String[] elements = {"trustGuestRxFilters", "source", "vlan", "virtualport", "bandwidth", "port", "script",
             "downscript", "backenddomain", "guest", "backend", "filterref", "tune", "teaming", "link", "coalesce",
-            "rom"};
+            "rom", "driver", "ip", "route", "portForward", "boot"};
         for (int n = 0; n < values.length; n++) {
             if (values[n] != null) {
                 names.add(elements[n]);

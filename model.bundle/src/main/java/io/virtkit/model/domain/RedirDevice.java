@@ -15,14 +15,29 @@ import java.util.Objects;
  * @param protocol  a TCP source's wire protocol ({@code raw}, {@code telnet} …), or {@code null}
  * @param bootOrder the device's place in the boot order, or {@code null}
  * @param info      alias and address ({@link DeviceInfo#NONE} when unassigned)
+ * @param hostSide  the whole host side as a character device's (every source attribute, reconnect, security
+ *                  labels, clipboard and mouse, protocol, log; its target and identity unset), of which
+ *                  {@code mode} … {@code protocol} are a part; {@code null} when built without it
  */
 public record RedirDevice(String bus, String type, String mode, String host, String service, String path,
-        String protocol, Integer bootOrder, DeviceInfo info) {
+        String protocol, Integer bootOrder, DeviceInfo info, CharDevice hostSide) {
 
     public RedirDevice {
         Objects.requireNonNull(bus, "bus");
         Objects.requireNonNull(type, "type");
         info = DeviceInfo.orNone(info);
+    }
+
+    /** A redirected device of the form before its whole host side was modelled. */
+    public RedirDevice(String bus, String type, String mode, String host, String service, String path,
+            String protocol, Integer bootOrder, DeviceInfo info) {
+        this(bus, type, mode, host, service, path, protocol, bootOrder, info, null);
+    }
+
+    /** A redirected device whose socket fields come from its whole host side. */
+    public static RedirDevice of(String bus, CharDevice hostSide, Integer bootOrder, DeviceInfo info) {
+        return new RedirDevice(bus, hostSide.type().xmlName(), hostSide.sourceMode(), hostSide.host(),
+                hostSide.service(), hostSide.sourcePath(), hostSide.protocol(), bootOrder, info, hostSide);
     }
 
     /** The alias, or {@code null}. */
@@ -32,6 +47,6 @@ public record RedirDevice(String bus, String type, String mode, String host, Str
 
     /** A copy with another alias and address. */
     public RedirDevice withInfo(DeviceInfo newInfo) {
-        return new RedirDevice(bus, type, mode, host, service, path, protocol, bootOrder, newInfo);
+        return new RedirDevice(bus, type, mode, host, service, path, protocol, bootOrder, newInfo, hostSide);
     }
 }

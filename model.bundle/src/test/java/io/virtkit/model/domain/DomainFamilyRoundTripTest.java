@@ -36,7 +36,8 @@ class DomainFamilyRoundTripTest {
         "family-graphics.xml", "family-device-info.xml", "family-top-level.xml", "family-disk-sources.xml",
         "family-controller.xml", "family-usb-lease.xml", "family-hostdev.xml", "family-display.xml",
         "family-interface-settings.xml",
-        "family-os-sysinfo.xml", "family-tuning-security.xml", "family-os-init-lxc.xml"})
+        "family-os-sysinfo.xml", "family-tuning-security.xml", "family-os-init-lxc.xml",
+        "family-interface-extras.xml", "family-chardev-extras.xml", "family-redirdev-extras.xml"})
     void aFamilyRoundTripsAndValidates(String sample) throws Exception {
         String xml = DomainXmlCodecTest.resource(sample);
 

@@ -2,9 +2,11 @@ package io.virtkit.model.internal.domain;
 
 import io.virtkit.model.domain.CharDevice;
 import io.virtkit.model.domain.CharDevice.Type;
+import io.virtkit.model.domain.SourceSeclabel;
 import io.virtkit.model.internal.xml.XmlCursor;
 import io.virtkit.model.internal.xml.XmlNames;
 import io.virtkit.model.internal.xml.XmlWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -19,19 +21,21 @@ final class CharDeviceXml {
     static final List<String> SOURCE_KEYS = List.of("@type", "source@path", "source@mode", "source@host",
             "source@service", "source@tls", "source@append", "source@channel", "source@master", "source@slave",
             "source/reconnect@enabled", "source/reconnect@timeout", "source/clipboard@copypaste",
-            "source/mouse@mode", "protocol@type");
+            "source/mouse@mode", "protocol@type", "log@file", "log@append", "source/seclabel",
+            "source/seclabel@model", "source/seclabel@relabel", "source/seclabel@labelskip",
+            "source/seclabel/label");
 
     /** The keys this codec reads, relative to each device element. */
     static final List<String> SERIAL = keys("target@type", "target@port", "target/model@name");
-    static final List<String> PARALLEL = keys("target@type", "target@port");
-    static final List<String> CONSOLE = keys("target@type", "target@port");
+    static final List<String> PARALLEL = keys("target@type", "target@port", "target/model@name");
+    static final List<String> CONSOLE = keys("target@type", "target@port", "target/model@name");
     static final List<String> CHANNEL = keys("target@type", "target@port", "target@name", "target@state",
             "target@address");
 
     private static final Set<String> PROTOCOLS = Set.of("raw", "telnet", "telnets", "tls");
 
     private static List<String> keys(String... target) {
-        return Stream.of(SOURCE_KEYS.stream(), Stream.of("@tty", "log@file", "log@append"), Stream.of(target))
+        return Stream.of(SOURCE_KEYS.stream(), Stream.of("@tty"), Stream.of(target))
                 .flatMap(s -> s).toList();
     }
 
@@ -43,14 +47,6 @@ final class CharDeviceXml {
         parseSource(c, b);
         if (live) {
             b.tty(c.attr("tty"));
-        }
-        XmlCursor log = c.child("log");
-        if (log != null) {
-            String file = log.attr("file");
-            if (file == null) {
-                throw DomainErrors.xmlError("missing log file");
-            }
-            b.log(new CharDevice.Log(file, DomainErrors.onOffValue(log, "append")));
         }
         XmlCursor target = c.child("target");
         if (target != null) {
@@ -71,7 +67,7 @@ final class CharDeviceXml {
                 }
                 b.targetState(state);
             }
-            XmlCursor model = c.name().equals("serial") ? target.child("model") : null;
+            XmlCursor model = c.name().equals("channel") ? null : target.child("model");
             b.targetModel(model == null ? null : model.attr("name"));
         }
         CharDevice dev = b.build();
@@ -102,6 +98,15 @@ final class CharDeviceXml {
         b.type(type);
         List<XmlCursor> sources = c.children("source");
         XmlCursor source = sources.isEmpty() ? null : sources.get(0);
+        XmlCursor log = c.child("log");
+        if (log != null) {
+            String file = log.attr("file");
+            if (file == null) {
+                throw DomainErrors.xmlError("missing log file");
+            }
+            b.log(new CharDevice.Log(file, DomainErrors.onOffValue(log, "append")));
+        }
+        b.seclabels(seclabels(sources));
         switch (type) {
             case PTY, DEV, FILE, PIPE -> {
                 b.sourcePath(source == null ? null : source.attr("path"));
@@ -178,6 +183,24 @@ final class CharDeviceXml {
         }
     }
 
+    /** The per-device security label overrides of every {@code <source>}, in document order. */
+    private static List<SourceSeclabel> seclabels(List<XmlCursor> sources) {
+        List<SourceSeclabel> out = new ArrayList<>();
+        for (XmlCursor source : sources) {
+            for (XmlCursor l : source.children("seclabel")) {
+                Boolean relabel = DeviceAttrs.yesNo(l, "relabel");
+                Boolean labelskip = DeviceAttrs.yesNo(l, "labelskip");
+                String label = l.child("label") == null ? null : l.childText("label");
+                if (Boolean.FALSE.equals(relabel) && label != null) {
+                    throw DomainErrors.xmlError("Cannot specify a label if relabelling is turned off. model="
+                            + l.attrOrEmpty("model"));
+                }
+                out.add(new SourceSeclabel(l.attr("model"), relabel, labelskip, label));
+            }
+        }
+        return out;
+    }
+
     private static String mode(XmlCursor source) {
         String mode = source == null ? null : source.attr("mode");
         if (mode == null) {
@@ -218,9 +241,6 @@ final class CharDeviceXml {
     static void write(XmlWriter w, String element, CharDevice c, boolean live) {
         w.open(element, "type", c.type().xmlName(), "tty", live ? c.tty() : null);
         writeSource(w, c);
-        if (c.log() != null) {
-            w.empty("log", "file", c.log().file(), "append", c.log().append());
-        }
         writeTarget(w, element, c);
         DeviceInfoXml.write(w, c.info(), live);
         w.close(element);
@@ -243,14 +263,11 @@ final class CharDeviceXml {
         }
     }
 
-    /** Writes the host side's children (sources, protocol) of an element whose {@code type} is written. */
+    /** Writes the host side's children (sources, protocol, log) of an element whose {@code type} is written. */
     static void writeSource(XmlWriter w, CharDevice c) {
         switch (c.type()) {
-            case PTY, DEV, FILE, PIPE -> {
-                if (c.sourcePath() != null) {
-                    w.empty("source", "path", c.sourcePath(), "append", c.append());
-                }
-            }
+            case PTY, DEV, FILE, PIPE -> source(w, c, c.sourcePath() != null, "path", c.sourcePath(),
+                    "append", c.append());
             case UNIX -> withReconnect(w, c, "mode", c.sourceMode(), "path", c.sourcePath());
             case TCP -> {
                 withReconnect(w, c, "mode", c.sourceMode(), "host", c.host(), "service", c.service(),
@@ -261,12 +278,12 @@ final class CharDeviceXml {
                 if (c.bindHost() != null || c.bindService() != null) {
                     w.empty("source", "mode", "bind", "host", c.bindHost(), "service", c.bindService());
                 }
-                w.empty("source", "mode", "connect", "host", c.host(), "service", c.service());
+                source(w, c, true, "mode", "connect", "host", c.host(), "service", c.service());
             }
-            case SPICEPORT, DBUS -> w.empty("source", "channel", c.channel());
-            case NMDM -> w.empty("source", "master", c.master(), "slave", c.slave());
+            case SPICEPORT, DBUS -> source(w, c, true, "channel", c.channel());
+            case NMDM -> source(w, c, true, "master", c.master(), "slave", c.slave());
             case QEMU_VDAGENT -> {
-                if (c.clipboardCopypaste() != null || c.mouseMode() != null) {
+                if (c.clipboardCopypaste() != null || c.mouseMode() != null || !c.seclabels().isEmpty()) {
                     w.open("source");
                     if (c.clipboardCopypaste() != null) {
                         w.empty("clipboard", "copypaste", c.clipboardCopypaste());
@@ -274,22 +291,53 @@ final class CharDeviceXml {
                     if (c.mouseMode() != null) {
                         w.empty("mouse", "mode", c.mouseMode());
                     }
+                    writeSeclabels(w, c);
                     w.close("source");
                 }
             }
-            case NULL, VC, STDIO, SPICEVMC -> {
+            case NULL, VC, STDIO, SPICEVMC -> source(w, c, false);
+        }
+        if (c.log() != null) {
+            w.empty("log", "file", c.log().file(), "append", c.log().append());
+        }
+    }
+
+    /** A {@code <source>} with {@code attrs} and the seclabels, written when {@code present} or labels exist. */
+    private static void source(XmlWriter w, CharDevice c, boolean present, String... attrs) {
+        if (c.seclabels().isEmpty()) {
+            if (present) {
+                w.empty("source", attrs);
+            }
+            return;
+        }
+        w.open("source", attrs);
+        writeSeclabels(w, c);
+        w.close("source");
+    }
+
+    private static void writeSeclabels(XmlWriter w, CharDevice c) {
+        for (SourceSeclabel l : c.seclabels()) {
+            String[] attrs = {"model", l.model(), "relabel", DeviceAttrs.yesNo(l.relabel()),
+                "labelskip", DeviceAttrs.yesNo(l.labelskip())};
+            if (l.label() == null) {
+                w.empty("seclabel", attrs);
+            } else {
+                w.open("seclabel", attrs);
+                w.text("label", l.label());
+                w.close("seclabel");
             }
         }
     }
 
     private static void withReconnect(XmlWriter w, CharDevice c, String... attrs) {
         if (c.reconnect() == null) {
-            w.empty("source", attrs);
+            source(w, c, true, attrs);
             return;
         }
         w.open("source", attrs);
         w.empty("reconnect", "enabled", c.reconnect().enabled() ? "yes" : "no", "timeout",
                 c.reconnect().timeout() == null ? null : c.reconnect().timeout().toString());
+        writeSeclabels(w, c);
         w.close("source");
     }
 }

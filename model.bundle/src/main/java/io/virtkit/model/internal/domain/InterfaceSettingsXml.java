@@ -33,7 +33,8 @@ final class InterfaceSettingsXml {
             "backenddomain@name", "filterref", "filterref@filter", "filterref/parameter",
             "filterref/parameter@name", "filterref/parameter@value", "tune", "tune/sndbuf", "teaming",
             "teaming@type", "teaming@persistent", "link", "link@state", "coalesce", "coalesce/rx",
-            "coalesce/rx/frames", "coalesce/rx/frames@max", "rom", "rom@enabled", "rom@bar", "rom@file");
+            "coalesce/rx/frames", "coalesce/rx/frames@max", "rom", "rom@enabled", "rom@bar", "rom@file", "boot",
+            "boot@order");
 
     private static final ErrorDomain D = ErrorDomain.DOMAIN;
 
@@ -78,7 +79,21 @@ final class InterfaceSettingsXml {
                 link == null ? null : DeviceAttrs.oneOf(link, "state", "up", "down"),
                 frames == null ? null : DeviceAttrs.uint(frames, "max"),
                 rom == null ? null : new InterfaceSettings.Rom(DeviceAttrs.yesNo(rom, "enabled"),
-                        DeviceAttrs.onOff(rom, "bar"), rom.attr("file")), source, host);
+                        DeviceAttrs.onOff(rom, "bar"), rom.attr("file")), source, host,
+                InterfaceDriverXml.parse(i), InterfaceIpXml.ips(i), InterfaceIpXml.routes(i),
+                InterfaceIpXml.portForwards(i), bootOrder(i.child("boot")));
+    }
+
+    private static Integer bootOrder(XmlCursor boot) {
+        if (boot == null) {
+            return null;
+        }
+        Integer order = DomainErrors.unsigned(boot, "order");
+        if (order == null || order == 0) {
+            throw DomainErrors.xmlError("incorrect boot order '" + boot.attrOrEmpty("order")
+                    + "', expecting positive integer");
+        }
+        return order;
     }
 
     private static InterfaceSettings.FilterRef filterRef(XmlCursor f) {
@@ -110,6 +125,8 @@ final class InterfaceSettingsXml {
         if (s.port() != null) {
             PortOptionsXml.write(w, s.port());
         }
+        InterfaceIpXml.writeIps(w, s.ips(), s.routes());
+        InterfaceIpXml.writePortForwards(w, s.portForwards());
         InterfaceSettings.HostSide h = s.host();
         if (h.script() != null) {
             w.empty("script", "path", h.script());
@@ -160,6 +177,9 @@ final class InterfaceSettingsXml {
         if (r != null) {
             w.empty("rom", "enabled", DeviceAttrs.yesNo(r.enabled()), "bar", DeviceAttrs.onOff(r.bar()),
                     "file", r.file());
+        }
+        if (s.bootOrder() != null) {
+            w.empty("boot", "order", s.bootOrder().toString());
         }
     }
 }

@@ -19,7 +19,13 @@ final class InterfaceSourceXml {
             "source@mode", "source@type", "source@path", "source@address", "source@port", "source/local",
             "source/local@address", "source/local@port", "source@portgroup", "source@portid", "source@switchid",
             "source@portgroupid", "source@connectionid", "source/reconnect", "source/reconnect@enabled",
-            "source/reconnect@timeout");
+            "source/reconnect@timeout", "source@macTableManager", "source@name", "source@missing",
+            "source/address", "source/address@type", "source/address@domain", "source/address@bus",
+            "source/address@slot", "source/address@function", "source/address@multifunction",
+            "source/address@device", "source/vendor", "source/vendor@id", "source/product", "source/product@id",
+            "source/ip", "source/ip@address", "source/ip@family", "source/ip@prefix", "source/ip@peer",
+            "source/route", "source/route@family", "source/route@address", "source/route@netmask",
+            "source/route@prefix", "source/route@gateway", "source/route@metric");
 
     private InterfaceSourceXml() {
     }
@@ -43,10 +49,59 @@ final class InterfaceSourceXml {
         if (s == null) {
             return InterfaceSource.NONE;
         }
+        InterfaceSource base = base(s, type);
+        boolean bridged = type == Type.NETWORK || type == Type.BRIDGE || type == Type.DIRECT;
+        String macTableManager = type == Type.NETWORK || type == Type.BRIDGE
+                ? DeviceAttrs.oneOf(s, "macTableManager", "kernel", "libvirt") : null;
+        String portgroup = bridged ? s.attr("portgroup") : base.portgroup();
+        String portid = bridged ? s.attr("portid") : base.portid();
+        XmlCursor vendor = type == Type.HOSTDEV ? s.child("vendor") : null;
+        XmlCursor product = type == Type.HOSTDEV ? s.child("product") : null;
+        return new InterfaceSource(base.dev(), base.mode(), base.type(), base.path(), base.address(), base.port(),
+                base.localAddress(), base.localPort(), portgroup, portid, base.switchid(), base.portgroupid(),
+                base.connectionid(), base.reconnectEnabled(), base.reconnectTimeout(),
+                type == Type.BRIDGE || type == Type.DIRECT ? s.attr("network") : null,
+                type == Type.NETWORK ? s.attr("bridge") : null, macTableManager,
+                type == Type.INTERNAL ? s.attr("name") : null,
+                type == Type.HOSTDEV ? DeviceAttrs.yesNo(s, "missing") : null,
+                type == Type.HOSTDEV ? hostAddress(s.child("address")) : null,
+                vendor == null ? null : usbId(vendor), product == null ? null : usbId(product),
+                type == Type.ETHERNET ? InterfaceIpXml.ips(s) : List.of(),
+                type == Type.ETHERNET ? InterfaceIpXml.routes(s) : List.of());
+    }
+
+    private static InterfaceSource.HostAddress hostAddress(XmlCursor a) {
+        if (a == null) {
+            return null;
+        }
+        String type = DeviceAttrs.oneOf(a, "type", "pci", "usb");
+        if ("pci".equals(type)) {
+            return new InterfaceSource.HostAddress(type, DeviceInfoXml.number(a, "domain", 0),
+                    DeviceInfoXml.number(a, "bus", 0), DeviceInfoXml.number(a, "slot", 0),
+                    DeviceInfoXml.number(a, "function", 0), DeviceAttrs.onOff(a, "multifunction"), null);
+        }
+        return new InterfaceSource.HostAddress(type, null, DeviceInfoXml.number(a, "bus", 10), null, null, null,
+                DeviceInfoXml.number(a, "device", 10));
+    }
+
+    private static Integer usbId(XmlCursor e) {
+        String text = e.attr("id");
+        try {
+            int id = Integer.decode(text);
+            if (id >= 0 && id <= 0xffff) {
+                return id;
+            }
+        } catch (NumberFormatException | NullPointerException ex) {
+            // reported below
+        }
+        throw DomainErrors.xmlError("cannot parse " + e.name() + " " + text);
+    }
+
+    private static InterfaceSource base(XmlCursor s, Type type) {
         return switch (type) {
-            case NETWORK -> new InterfaceSource(null, null, null, null, null, null, null, null, s.attr("portgroup"),
-                    s.attr("portid"), null, null, null, null, null);
-            case DIRECT, VDPA -> new InterfaceSource(s.attr("dev"), type == Type.DIRECT ? s.attr("mode") : null,
+            case NETWORK -> InterfaceSource.NONE;
+            case DIRECT, VDPA, USER -> new InterfaceSource(s.attr("dev"),
+                    type == Type.DIRECT ? s.attr("mode") : null,
                     null, null, null, null, null, null, null, null, null, null, null, null, null);
             case VHOSTUSER -> {
                 XmlCursor r = s.child("reconnect");
@@ -70,9 +125,15 @@ final class InterfaceSourceXml {
     static void write(XmlWriter w, InterfaceDevice i) {
         InterfaceSource s = i.settings().source();
         String[] attrs = switch (i.type()) {
-            case NETWORK -> new String[] {"network", i.source(), "portgroup", s.portgroup(), "portid", s.portid()};
-            case BRIDGE -> new String[] {"bridge", i.source()};
-            case DIRECT, VDPA -> new String[] {"dev", s.dev(), "mode", s.mode()};
+            case NETWORK -> new String[] {"network", i.source(), "portgroup", s.portgroup(), "portid", s.portid(),
+                "bridge", s.bridge(), "macTableManager", s.macTableManager()};
+            case BRIDGE -> new String[] {"bridge", i.source(), "macTableManager", s.macTableManager(),
+                "network", s.network(), "portgroup", s.portgroup(), "portid", s.portid()};
+            case DIRECT -> new String[] {"dev", s.dev(), "mode", s.mode(), "network", s.network(),
+                "portgroup", s.portgroup(), "portid", s.portid()};
+            case VDPA, USER -> new String[] {"dev", s.dev()};
+            case INTERNAL -> new String[] {"name", s.name()};
+            case HOSTDEV -> new String[] {"missing", DeviceAttrs.yesNo(s.missing())};
             case VHOSTUSER -> new String[] {"type", s.type(), "path", s.path(), "mode", s.mode()};
             case SERVER, CLIENT, MCAST, UDP -> new String[] {"address", s.address(),
                 "port", DeviceAttrs.num(s.port())};
@@ -82,6 +143,15 @@ final class InterfaceSourceXml {
         };
         boolean reconnect = s.reconnectEnabled() != null || s.reconnectTimeout() != null;
         boolean local = s.localAddress() != null || s.localPort() != null;
+        boolean children = !s.ips().isEmpty() || !s.routes().isEmpty() || s.hostAddress() != null
+                || s.usbVendor() != null || s.usbProduct() != null;
+        if (children) {
+            w.open("source", attrs);
+            writeHostdev(w, s);
+            InterfaceIpXml.writeIps(w, s.ips(), s.routes());
+            w.close("source");
+            return;
+        }
         if (!reconnect && !local) {
             if (DeviceAttrs.anySet(attrs)) {
                 w.empty("source", attrs);
@@ -97,5 +167,24 @@ final class InterfaceSourceXml {
                     "timeout", DeviceAttrs.num(s.reconnectTimeout()));
         }
         w.close("source");
+    }
+
+    private static void writeHostdev(XmlWriter w, InterfaceSource s) {
+        if (s.usbVendor() != null) {
+            w.empty("vendor", "id", String.format("0x%04x", s.usbVendor()));
+        }
+        if (s.usbProduct() != null) {
+            w.empty("product", "id", String.format("0x%04x", s.usbProduct()));
+        }
+        InterfaceSource.HostAddress a = s.hostAddress();
+        if (a != null && "pci".equals(a.type())) {
+            w.empty("address", "type", "pci", "domain", String.format("0x%04x", a.domain()),
+                    "bus", String.format("0x%02x", a.bus()), "slot", String.format("0x%02x", a.slot()),
+                    "function", String.format("0x%x", a.function()),
+                    "multifunction", DeviceAttrs.onOff(a.multifunction()));
+        } else if (a != null) {
+            w.empty("address", "type", a.type(), "bus", DeviceAttrs.num(a.bus()), "device",
+                    DeviceAttrs.num(a.device()));
+        }
     }
 }

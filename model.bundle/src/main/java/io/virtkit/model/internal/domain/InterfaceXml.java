@@ -15,7 +15,7 @@ public final class InterfaceXml {
     static final List<String> MODELLED = java.util.stream.Stream.concat(java.util.stream.Stream.of("@type",
             "mac@address", "target@dev", "target@managed", "model@type", "mtu@size"),
             java.util.stream.Stream.of(InterfaceSourceXml.MODELLED, InterfaceSettingsXml.MODELLED,
-                    InterfaceHostXml.MODELLED).flatMap(List::stream)).toList();
+                    InterfaceHostXml.MODELLED, InterfaceDriverXml.MODELLED, InterfaceIpXml.MODELLED).flatMap(List::stream)).toList();
 
     private InterfaceXml() {
     }
@@ -100,6 +100,11 @@ public final class InterfaceXml {
         w.open("interface", "type", i.type().xmlName(), "managed", DeviceAttrs.yesNo(h.managed()),
                 "trustGuestRxFilters", DeviceAttrs.yesNo(h.trustGuestRxFilters()));
         w.empty("mac", "address", i.mac(), "type", h.macType(), "check", DeviceAttrs.yesNo(h.macCheck()));
+        // libvirt writes a hostdev NIC's driver with its PCI source, before it; every other NIC's after the model
+        boolean hostdev = i.type() == InterfaceDevice.Type.HOSTDEV;
+        if (hostdev) {
+            InterfaceDriverXml.write(w, i.settings().driver());
+        }
         InterfaceSourceXml.write(w, i);
         InterfaceSettingsXml.writeBeforeTarget(w, i.settings());
         if (i.targetDev() != null || i.targetManaged() != null) {
@@ -111,6 +116,9 @@ public final class InterfaceXml {
         }
         if (i.model() != null) {
             w.empty("model", "type", i.model());
+        }
+        if (!hostdev) {
+            InterfaceDriverXml.write(w, i.settings().driver());
         }
         if (h.backendType() != null || h.backendTap() != null || h.backendVhost() != null
                 || h.backendLogFile() != null) {

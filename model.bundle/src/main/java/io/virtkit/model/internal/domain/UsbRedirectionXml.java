@@ -1,5 +1,6 @@
 package io.virtkit.model.internal.domain;
 
+import io.virtkit.model.domain.CharDevice;
 import io.virtkit.model.domain.HubDevice;
 import io.virtkit.model.domain.RedirDevice;
 import io.virtkit.model.domain.RedirFilterRule;
@@ -13,8 +14,8 @@ import java.util.Set;
 final class UsbRedirectionXml {
 
     /** The keys of {@code <redirdev>}, relative to it. */
-    static final List<String> REDIRDEV = List.of("@bus", "@type", "source@mode", "source@host", "source@service",
-            "source@path", "protocol@type", "boot@order");
+    static final List<String> REDIRDEV = java.util.stream.Stream.concat(java.util.stream.Stream.of("@bus",
+            "boot@order"), CharDeviceXml.SOURCE_KEYS.stream()).toList();
 
     /** The keys of {@code <redirfilter>}, relative to it. */
     static final List<String> REDIRFILTER = List.of("usbdev@class", "usbdev@vendor", "usbdev@product",
@@ -41,27 +42,28 @@ final class UsbRedirectionXml {
         if (type == null || !REDIR_TYPES.contains(type)) {
             throw DomainErrors.xmlError("unknown type presented to host for character device: " + type);
         }
-        XmlCursor source = r.child("source");
-        XmlCursor protocol = r.child("protocol");
+        CharDevice.Builder hostSide = CharDevice.builder();
+        CharDeviceXml.parseSource(r, hostSide);
         XmlCursor boot = r.child("boot");
         Integer bootOrder = boot == null ? null : DomainErrors.unsigned(boot, "order");
         if (boot != null && (bootOrder == null || bootOrder == 0)) {
             throw DomainErrors.xmlError("incorrect boot order '" + boot.attrOrEmpty("order")
                     + "', expecting positive integer");
         }
-        return new RedirDevice(bus, type, source == null ? null : source.attr("mode"),
-                source == null ? null : source.attr("host"), source == null ? null : source.attr("service"),
-                source == null ? null : source.attr("path"), protocol == null ? null : protocol.attr("type"),
-                bootOrder, DeviceInfoXml.parse(r, live));
+        return RedirDevice.of(bus, hostSide.build(), bootOrder, DeviceInfoXml.parse(r, live));
     }
 
     static void writeRedirdev(XmlWriter w, RedirDevice r, boolean live) {
         w.open("redirdev", "bus", r.bus(), "type", r.type());
-        if (r.mode() != null || r.host() != null || r.service() != null || r.path() != null) {
-            w.empty("source", "mode", r.mode(), "path", r.path(), "host", r.host(), "service", r.service());
-        }
-        if (r.protocol() != null) {
-            w.empty("protocol", "type", r.protocol());
+        if (r.hostSide() != null) {
+            CharDeviceXml.writeSource(w, r.hostSide());
+        } else {
+            if (r.mode() != null || r.host() != null || r.service() != null || r.path() != null) {
+                w.empty("source", "mode", r.mode(), "path", r.path(), "host", r.host(), "service", r.service());
+            }
+            if (r.protocol() != null) {
+                w.empty("protocol", "type", r.protocol());
+            }
         }
         if (r.bootOrder() != null) {
             w.empty("boot", "order", r.bootOrder().toString());

@@ -32,6 +32,8 @@
  *     filesystem                                                               FilesystemXml
  *     interface                                                                InterfaceXml
  *       its vlan, virtualport, bandwidth, port, filterref, tune, link, rom …   InterfaceSettingsXml
+ *       its driver (queues, virtio options, host and guest offloads)           InterfaceDriverXml
+ *       its ip, route, portForward (and an ethernet source's ip, route)        InterfaceIpXml
  *     serial, console, parallel, channel (and an RNG's EGD backend's host side)  CharDeviceXml
  *     parallel, channel, rng, memballoon, watchdog, panic, vsock, tpm, shmem,
  *       iommu, nvram, memory (registered and written by)                       AuxiliaryParsed

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.virtkit.model.domain.DiskDevice;
 import io.virtkit.model.domain.DomainDefinition;
+import io.virtkit.model.domain.InterfaceDevice;
 import io.virtkit.model.domain.RedirDevice;
 
 /**
@@ -26,6 +27,11 @@ final class QemuBootOrder {
         for (RedirDevice redir : def.devices().redirdevs()) {
             if (redir.bootOrder() != null) {
                 bootIndex.put(redir, redir.bootOrder());
+            }
+        }
+        for (InterfaceDevice nic : def.devices().interfaces()) {
+            if (nic.settings().bootOrder() != null) {
+                bootIndex.put(nic, nic.settings().bootOrder());
             }
         }
         int next = 1;

@@ -8,6 +8,7 @@ import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.MemballoonDevice;
 import io.virtkit.model.domain.PanicDevice;
 import io.virtkit.model.domain.RngDevice;
+import io.virtkit.model.domain.SourceSeclabel;
 import io.virtkit.model.domain.WatchdogDevice;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +19,8 @@ import java.util.stream.Stream;
  * CONFIG_UNSUPPORTED before any argv is made. Runs: host sides null, pty, file, dev, pipe, unix, tcp (raw or
  * telnet, no TLS), udp, qemu-vdagent, and spicevmc with SPICE graphics; virtio channels; the virtio balloon (or
  * none); RNGs; watchdogs i6300esb and ib700; the ISA panic notifier. Refused: other host sides and channel
- * targets, TLS, balloon statistics, vsock, TPM, shmem, IOMMU, memory devices and the nvram device.
+ * targets, TLS, source security labels other than {@code relabel='no'}, the target model of a console or
+ * parallel port, balloon statistics, vsock, TPM, shmem, IOMMU, memory devices and the nvram device.
  */
 final class QemuChardevSupport {
 
@@ -34,6 +36,11 @@ final class QemuChardevSupport {
         boolean spice = def.devices().graphics().stream().anyMatch(g -> g.type().xmlName().equals("spice"));
         Stream.of(def.devices().serials(), def.devices().consoles(), aux.parallels(), aux.channels())
                 .flatMap(List::stream).forEach(c -> hostSide(c, spice));
+        Stream.of(def.devices().consoles(), aux.parallels()).flatMap(List::stream)
+                .filter(c -> c.targetModel() != null).findFirst().ifPresent(c -> {
+                    throw unsupported("target model '" + c.targetModel()
+                            + "' of a console or parallel port is not supported by the QEMU driver");
+                });
         for (CharDevice c : aux.channels()) {
             if (!"virtio".equals(c.targetType())) {
                 throw unsupported("channel target type '" + c.targetType() + "' is not supported by the QEMU driver");
@@ -102,6 +109,20 @@ final class QemuChardevSupport {
         }
         if (c.reconnect() != null && c.reconnect().enabled() && "bind".equals(c.sourceMode())) {
             throw unsupported("chardev reconnect is possible only for connect mode");
+        }
+        seclabels(c);
+    }
+
+    /**
+     * Refuses a source's security label the driver would have to apply: it relabels nothing, so only
+     * {@code relabel='no'} is what it does anyway.
+     */
+    static void seclabels(CharDevice c) {
+        for (SourceSeclabel l : c.seclabels()) {
+            if (!Boolean.FALSE.equals(l.relabel())) {
+                throw unsupported("security label of a character device source (model '" + l.model()
+                        + "') is not supported by the QEMU driver; only relabel='no' is");
+            }
         }
     }
 }

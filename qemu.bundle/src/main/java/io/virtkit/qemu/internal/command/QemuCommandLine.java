@@ -186,6 +186,7 @@ public final class QemuCommandLine {
             args.put("netdev", netdevId);
             args.put("id", deviceId);
             args.put("mac", mac);
+            args.putAll(QemuNicDriverArgs.properties(iface));
             if (bus != null) {
                 args.put("bus", bus);
                 if (addr != null) {

@@ -41,7 +41,8 @@ final class QemuNicArgs {
             }
             TapNic nic = nic(a, n);
             StringBuilder dev = new StringBuilder(nic.driver()).append(",netdev=").append(nic.netdevId())
-                    .append(",id=").append(nic.deviceId()).append(",mac=").append(nic.mac());
+                    .append(",id=").append(nic.deviceId()).append(",mac=").append(nic.mac())
+                    .append(QemuNicDriverArgs.suffix(nic.iface()));
             if (nic.hostMtu() != null) {
                 dev.append(",host_mtu=").append(nic.hostMtu());
             }

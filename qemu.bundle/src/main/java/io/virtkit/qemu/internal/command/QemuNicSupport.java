@@ -11,9 +11,10 @@ import io.virtkit.model.domain.InterfaceDevice;
 
 /**
  * What of an {@code <interface>} the driver cannot run, refused at start with CONFIG_UNSUPPORTED: every
- * setting beyond type, MAC, source, target, model and MTU (VLAN, virtual port, bandwidth, port options,
- * back-end domain, filter, tuning, teaming, a link that is down, coalescing, ROM) until the command line or
- * the netdev bundle honours it.
+ * setting beyond type, MAC, source, target, model, MTU, boot order and what {@link QemuNicDriverArgs} runs of
+ * the driver (VLAN, virtual port, bandwidth, port options, back-end domain, filter, tuning, teaming, a link
+ * that is down, coalescing, ROM, addresses, routes, port forwards) until the command line or the netdev
+ * bundle honours it.
  */
 final class QemuNicSupport {
 
@@ -29,10 +30,13 @@ final class QemuNicSupport {
             if (!RUN.contains(nic.type())) {
                 throw unsupported("interface type '" + nic.type().xmlName() + "' is not supported by the QEMU driver");
             }
-            List<String> set = nic.settings().elementNames();
+            // the driver and the boot order are run, within QemuNicDriverArgs' limits
+            List<String> set = nic.settings().elementNames().stream()
+                    .filter(e -> !e.equals("driver") && !e.equals("boot")).toList();
             if (!set.isEmpty()) {
                 throw unsupported("interface <" + set.get(0) + "> is not supported by the QEMU driver");
             }
+            QemuNicDriverArgs.check(nic);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.virtkit.qemu.internal.command;
 import static io.virtkit.qemu.internal.command.QemuArgv.escape;
 import static io.virtkit.qemu.internal.command.QemuArgv.unsupported;
 
+import io.virtkit.model.domain.CharDevice;
 import io.virtkit.model.domain.ControllerDevice;
 import io.virtkit.model.domain.DeviceAddress;
 import io.virtkit.model.domain.DeviceInfo;
@@ -38,6 +39,9 @@ final class QemuUsbDeviceArgs {
             throw unsupported("USB devices need a USB controller (other than model 'none')");
         }
         for (RedirDevice r : dev.redirdevs()) {
+            if (r.hostSide() != null) {
+                redirHostSide(r.hostSide());
+            }
             switch (r.type()) {
                 case "spicevmc" -> {
                     if (dev.graphics().stream().noneMatch(g -> g.type().xmlName().equals("spice"))) {
@@ -96,10 +100,36 @@ final class QemuUsbDeviceArgs {
                 case "tcp" -> "socket,id=" + chardev + ",host=" + escape(r.host()) + ",port=" + escape(r.service())
                         + server(r);
                 default -> "socket,id=" + chardev + ",path=" + escape(r.path()) + server(r);
-            });
+            } + redirExtras(r));
             a.add("-device", "usb-redir,chardev=" + chardev + ",id=" + id + usbAddress(a, r.info())
                     + a.boot.suffix(r));
         }
+    }
+
+    /** What of a redirdev's character host side beyond type, source and protocol the driver cannot run. */
+    private static void redirHostSide(CharDevice c) {
+        if ("yes".equals(c.tls())) {
+            throw unsupported("TLS for USB redirection over TCP is not supported by the QEMU driver");
+        }
+        if (c.reconnect() != null && c.reconnect().enabled() && "bind".equals(c.sourceMode())) {
+            throw unsupported("chardev reconnect is possible only for connect mode");
+        }
+        QemuChardevSupport.seclabels(c);
+    }
+
+    /** The redirdev's reconnect and log options (the chardev's generic ones), from its whole host side. */
+    private static String redirExtras(RedirDevice r) {
+        CharDevice c = r.hostSide();
+        if (c == null) {
+            return "";
+        }
+        String extras = c.reconnect() != null && c.reconnect().enabled() ? ",reconnect=" + c.reconnect().timeout()
+                : "";
+        if (c.log() != null) {
+            extras += ",logfile=" + escape(c.log().file()) + (c.log().append() == null ? ""
+                    : ",logappend=" + c.log().append());
+        }
+        return extras;
     }
 
     private static String server(RedirDevice r) {

@@ -472,7 +472,7 @@ class QemuCommandLineQemuTest {
         }
     }
 
-    private static String qomGet(Qmp qmp, String path, String property) throws IOException {
+    static String qomGet(Qmp qmp, String path, String property) throws IOException {
         JsonNode value = qmp.send("{\"execute\":\"qom-get\",\"arguments\":{\"path\":\"" + path
                 + "\",\"property\":\"" + property + "\"}}");
         return value.isTextual() ? value.asText() : value.toString();
