@@ -15,14 +15,21 @@ import java.util.Objects;
  * @param protocol  a TCP source's wire protocol ({@code raw}, {@code telnet} …), or {@code null}
  * @param bootOrder the device's place in the boot order, or {@code null}
  * @param info      alias and address ({@link DeviceInfo#NONE} when unassigned)
+ * @param bootLoadParm the s390 boot load parameter ({@code <boot loadparm>}), or {@code null}
  */
 public record RedirDevice(String bus, String type, String mode, String host, String service, String path,
-        String protocol, Integer bootOrder, DeviceInfo info) {
+        String protocol, Integer bootOrder, DeviceInfo info, String bootLoadParm) {
 
     public RedirDevice {
         Objects.requireNonNull(bus, "bus");
         Objects.requireNonNull(type, "type");
         info = DeviceInfo.orNone(info);
+    }
+
+    /** A redirected device without boot load parameter. */
+    public RedirDevice(String bus, String type, String mode, String host, String service, String path,
+            String protocol, Integer bootOrder, DeviceInfo info) {
+        this(bus, type, mode, host, service, path, protocol, bootOrder, info, null);
     }
 
     /** The alias, or {@code null}. */
@@ -32,6 +39,6 @@ public record RedirDevice(String bus, String type, String mode, String host, Str
 
     /** A copy with another alias and address. */
     public RedirDevice withInfo(DeviceInfo newInfo) {
-        return new RedirDevice(bus, type, mode, host, service, path, protocol, bootOrder, newInfo);
+        return new RedirDevice(bus, type, mode, host, service, path, protocol, bootOrder, newInfo, bootLoadParm);
     }
 }

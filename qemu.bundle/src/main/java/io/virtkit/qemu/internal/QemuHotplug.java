@@ -155,7 +155,7 @@ final class QemuHotplug {
                     + "of type '" + iface.type().xmlName() + "' needs a domain started with at least one interface "
                     + "of type network, bridge or ethernet (and a free hotplug slot)");
         }
-        InterfaceDevice placed = iface.withInfo(new DeviceInfo(alias, address));
+        InterfaceDevice placed = iface.withInfo(iface.info().withAlias(alias).withAddress(address));
         QemuCommandLine.TapNic nic = QemuCommandLine.hotplugNic(live, placed);
         String targetDev = iface.targetDev();
         if (tap) {

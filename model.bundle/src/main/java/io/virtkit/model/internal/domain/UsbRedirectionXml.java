@@ -14,7 +14,7 @@ final class UsbRedirectionXml {
 
     /** The keys of {@code <redirdev>}, relative to it. */
     static final List<String> REDIRDEV = List.of("@bus", "@type", "source@mode", "source@host", "source@service",
-            "source@path", "protocol@type", "boot@order");
+            "source@path", "protocol@type", "boot@order", "boot@loadparm");
 
     /** The keys of {@code <redirfilter>}, relative to it. */
     static final List<String> REDIRFILTER = List.of("usbdev@class", "usbdev@vendor", "usbdev@product",
@@ -52,7 +52,7 @@ final class UsbRedirectionXml {
         return new RedirDevice(bus, type, source == null ? null : source.attr("mode"),
                 source == null ? null : source.attr("host"), source == null ? null : source.attr("service"),
                 source == null ? null : source.attr("path"), protocol == null ? null : protocol.attr("type"),
-                bootOrder, DeviceInfoXml.parse(r, live));
+                bootOrder, DeviceInfoXml.parse(r, live), DeviceInfoXml.loadParm(boot));
     }
 
     static void writeRedirdev(XmlWriter w, RedirDevice r, boolean live) {
@@ -64,7 +64,7 @@ final class UsbRedirectionXml {
             w.empty("protocol", "type", r.protocol());
         }
         if (r.bootOrder() != null) {
-            w.empty("boot", "order", r.bootOrder().toString());
+            w.empty("boot", "order", r.bootOrder().toString(), "loadparm", r.bootLoadParm());
         }
         DeviceInfoXml.write(w, r.info(), live);
         w.close("redirdev");
