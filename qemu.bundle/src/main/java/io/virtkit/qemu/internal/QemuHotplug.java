@@ -17,7 +17,6 @@ import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DeviceAddress;
-import io.virtkit.model.domain.DeviceInfo;
 import io.virtkit.model.domain.InterfaceDevice;
 import io.virtkit.support.net.ConnectedTap;
 import io.virtkit.support.net.TapProvider;
