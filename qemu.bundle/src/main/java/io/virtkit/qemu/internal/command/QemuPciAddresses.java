@@ -119,7 +119,8 @@ public final class QemuPciAddresses {
     }
 
     private static boolean unaddressed(DeviceInfo info) {
-        return info.address() == null || info.address() instanceof DeviceAddress.Pci p && p.isEmpty();
+        // an empty address with zPCI identifiers is left as given, for the start to refuse (not lose) them
+        return info.address() == null || info.address() instanceof DeviceAddress.Pci p && p.isEmpty() && p.zpci() == null;
     }
 
     private static VirtException xmlError(String detail) {

@@ -8,9 +8,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.VirtException;
+import io.virtkit.model.domain.DeviceAddress;
+import io.virtkit.model.domain.DeviceInfo;
+import io.virtkit.model.domain.DomainDefinition;
+import io.virtkit.model.domain.DomainXmlCodec;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,19 +31,15 @@ class QemuAddressSupportTest {
 
     private final QemuCommandLineQemuTest qemu = new QemuCommandLineQemuTest();
 
-    @BeforeEach
-    void useTempDir() {
-        qemu.dir = dir;
-    }
-
     @AfterEach
     void killQemu() throws InterruptedException {
         qemu.killQemu();
     }
 
+    /** A property of the device QEMU knows by {@code id}. */
     private static String qom(QemuCommandLineQemuTest.Qmp qmp, String id, String property) throws Exception {
-        return qmp.send("{\"execute\":\"qom-get\",\"arguments\":{\"path\":\"/machine/peripheral/" + id
-                + "\",\"property\":\"" + property + "\"}}").asText();
+        String args = "{\"path\":\"/machine/peripheral/" + id + "\",\"property\":\"" + property + "\"}";
+        return qmp.send("{\"execute\":\"qom-get\",\"arguments\":" + args + "}").asText();
     }
 
     private static final String DEVICES = "<interface type='user'><mac address='52:54:00:00:00:09'/>"
@@ -55,6 +54,7 @@ class QemuAddressSupportTest {
     @ValueSource(strings = {"pc", "q35"})
     void acpiIndexesAndIsaValuesReachQemu(String machine) throws Exception {
         QemuCommandLineQemuTest.needsQemu();
+        qemu.dir = dir;
         String xml = vm(machine, DEVICES).replace("<os>", "<features><acpi/></features><os>");
         try (QemuCommandLineQemuTest.Qmp qmp = qemu.start(xml)) {
             assertThat(qom(qmp, "ua-nic", "acpi-index")).isEqualTo("3");
@@ -63,6 +63,20 @@ class QemuAddressSupportTest {
             assertThat(qom(qmp, "ua-com", "iobase")).isEqualTo(Integer.toString(0x2e8));
             assertThat(qom(qmp, "ua-com", "irq")).isEqualTo("5");
         }
+    }
+
+    @Test
+    void assigningAddressesKeepsTheAcpiIndexAndLeavesAZpciAddressToBeRefused() {
+        DomainDefinition def = QemuDeviceAddresses.assign(DomainXmlCodec.parse(vm("q35",
+                "<rng model='virtio'><backend model='random'/><acpi index='5'/></rng>"
+                + "<memballoon model='virtio'><address type='pci'><zpci uid='1' fid='2'/></address></memballoon>")));
+        DeviceInfo rng = def.devices().auxiliary().rngs().get(0).info();
+        assertThat(rng.acpiIndex()).isEqualTo(5);
+        assertThat(rng.address()).isInstanceOf(DeviceAddress.Pci.class);
+        assertThat(def.devices().auxiliary().memballoon().info().address())
+                .isEqualTo(DeviceAddress.Pci.ANY.withZpci(new DeviceAddress.Zpci(1, 2)));
+        assertThatThrownBy(() -> QemuCommandLine.build(def, "/usr/bin/qemu-system-x86_64", dir.resolve("m")))
+                .hasMessageContaining("zPCI address of memballoon");
     }
 
     @Test
