@@ -48,7 +48,9 @@ class DeviceAddressXmlTest {
         assertThat(nicInfo("<address type='virtio-mmio'/>").address()).isEqualTo(new DeviceAddress.VirtioMmio());
         assertThat(nicInfo("<address type='dimm' slot='2' base='0x100000000'/>").address())
                 .isEqualTo(new DeviceAddress.Dimm(2, 0x100000000L));
-        assertThat(nicInfo("<address type='unassigned'/>").address()).isEqualTo(new DeviceAddress.Unassigned());
+        assertThat(DomainXmlCodec.parse(vm("<hostdev mode='subsystem' type='pci'><source><address domain='0' "
+                + "bus='6' slot='7' function='0'/></source><address type='unassigned'/></hostdev>")).devices()
+                .hostdevs().get(0).info().address()).isEqualTo(new DeviceAddress.Unassigned());
         assertThat(nicInfo("<acpi index='7'/><address type='pci'/>"))
                 .isEqualTo(new DeviceInfo(null, DeviceAddress.Pci.ANY, 7));
     }
@@ -64,7 +66,7 @@ class DeviceAddressXmlTest {
         "<address type='dimm' slot='1' base='100000000'/>|<address type='dimm' slot='1' base='0x100000000'/>",
         "<address type='dimm' slot='1' base='0'/>|<address type='dimm' slot='1'/>",
         "<acpi index='12'/><address type='virtio-mmio'/>|<acpi index='12'/><address type='virtio-mmio'/>",
-        "<acpi/><address type='unassigned'/>|<address type='unassigned'/>",
+        "<acpi/><address type='virtio-mmio'/>|<address type='virtio-mmio'/>",
     })
     void addressesAreWrittenAsLibvirtWritesThem(String given, String expected) {
         assertThat(written(given)).endsWith(expected);
@@ -78,6 +80,7 @@ class DeviceAddressXmlTest {
         "<address type='spapr-vio' reg='zz'/>|XML_ERROR|XML error: Invalid value for attribute 'reg' in element 'address': 'zz'. Expected non-negative integer value",
         "<address type='pci'><zpci fid='0x100000000'/></address>|XML_ERROR|XML error: Invalid value for attribute 'fid' in element 'zpci': '0x100000000'. Expected non-negative integer value",
         "<address type='dimm' slot='x'/>|XML_ERROR|XML error: Invalid value for attribute 'slot' in element 'address': 'x'. Expected non-negative integer value",
+        "<address type='unassigned'/>|CONFIG_UNSUPPORTED|unsupported configuration: address of type 'unassigned' is supported only for hostdevs",
         "<acpi index='0'/>|XML_ERROR|XML error: Invalid value for attribute 'index' in element 'acpi': Zero is not permitted",
         "<acpi index='x'/>|XML_ERROR|XML error: Invalid value for attribute 'index' in element 'acpi': 'x'. Expected non-negative integer value",
     })

@@ -47,6 +47,10 @@ final class DeviceInfoXml {
         }
         XmlCursor addressEl = device.child("address");
         DeviceAddress address = addressEl == null ? null : parseAddress(addressEl);
+        if (address instanceof DeviceAddress.Unassigned && !device.name().equals("hostdev")) {
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN,
+                    "address of type 'unassigned' is supported only for hostdevs");
+        }
         XmlCursor acpi = device.child("acpi");
         // libvirt keeps no <acpi/> without an index: there is nothing in it to keep
         Integer acpiIndex = acpi == null || !acpi.has("index") ? null : acpiIndex(acpi);
