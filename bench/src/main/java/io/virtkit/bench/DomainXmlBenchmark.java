@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -17,9 +18,10 @@ import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainXmlCodec;
 
 /**
- * Throughput of the one domain XML codec on a realistic guest: parsing (every define and create goes
- * through it), formatting (every dumpxml) and the round trip the drivers do when they normalise a
- * definition.
+ * Throughput of the one domain XML codec: parsing (every define and create goes through it), formatting
+ * (every dumpxml) and the round trip the drivers do when they normalise a definition; on a realistic guest
+ * ({@code guest}, the sample since the first measurement) and on a rich one with every device family
+ * ({@code rich}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -29,12 +31,16 @@ import io.virtkit.model.domain.DomainXmlCodec;
 @Fork(1)
 public class DomainXmlBenchmark {
 
+    /** Which sample of {@link SampleDomains}. */
+    @Param({"guest", "rich"})
+    public String sample;
+
     private String xml;
     private DomainDefinition definition;
 
     @Setup
     public void setUp() {
-        xml = SampleDomains.guest("bench-guest");
+        xml = sample.equals("rich") ? SampleDomains.richGuest("bench-guest") : SampleDomains.guest("bench-guest");
         definition = DomainXmlCodec.parse(xml);
         // A benchmark of a codec that silently drops devices would flatter it: check the sample survives.
         DomainDefinition again = DomainXmlCodec.parse(DomainXmlCodec.format(definition));

@@ -122,14 +122,18 @@ final class DevicesXml {
         return Stream.concat(own, Stream.concat(FAMILIES.keySet().stream(), families));
     }
 
+    /** The families that read {@code <boot order>} (looked up for every device of every parse). */
+    private static final java.util.Set<String> BOOTABLE = FAMILIES.entrySet().stream()
+            .filter(e -> e.getValue().modelled().contains("boot@order")).map(Map.Entry::getKey)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     /** Whether a device of a family that reads {@code <boot order>} carries one. */
     static boolean hasDeviceBoot(XmlCursor devicesEl) {
         if (devicesEl == null) {
             return false;
         }
         for (XmlCursor d : devicesEl.children()) {
-            Family family = FAMILIES.get(d.name());
-            if (family != null && family.modelled().contains("boot@order") && d.child("boot") != null) {
+            if (BOOTABLE.contains(d.name()) && d.child("boot") != null) {
                 return true;
             }
         }

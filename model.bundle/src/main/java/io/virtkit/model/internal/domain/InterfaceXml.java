@@ -57,16 +57,28 @@ public final class InterfaceXml {
      * byte); {@link io.virtkit.model.domain.DomainXmlCodec#normalizeMac} is its public face.
      */
     public static String normalizeMac(String mac) {
-        String[] parts = mac.split("[:-]", -1);
+        // By hand rather than split/regex: every NIC of every parse comes here.
         byte[] bytes = new byte[6];
-        boolean ok = parts.length == 6;
-        for (int n = 0; ok && n < 6; n++) {
-            String p = parts[n];
-            ok = (p.length() == 1 || p.length() == 2) && p.chars().allMatch(c -> Character.digit(c, 16) >= 0);
-            if (ok) {
-                bytes[n] = (byte) Integer.parseInt(p, 16);
+        int n = 0;
+        int i = 0;
+        boolean ok = true;
+        while (ok && n < 6) {
+            int start = i;
+            int value = 0;
+            while (i < mac.length() && mac.charAt(i) != ':' && mac.charAt(i) != '-') {
+                int digit = Character.digit(mac.charAt(i), 16);
+                ok &= digit >= 0;
+                value = value * 16 + Math.max(digit, 0);
+                i++;
+            }
+            ok &= i - start == 1 || i - start == 2;
+            bytes[n++] = (byte) value;
+            if (n < 6) {
+                ok &= i < mac.length();
+                i++;
             }
         }
+        ok &= i == mac.length();
         if (!ok) {
             throw DomainErrors.xmlError("unable to parse mac address '" + mac + "'");
         }

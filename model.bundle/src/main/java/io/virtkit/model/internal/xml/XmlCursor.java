@@ -19,6 +19,13 @@ public final class XmlCursor {
     /** The element's keys; null for an element no codec reads (a device of a family not modelled). */
     private final XmlKeys.Node node;
     private final String parentPath;
+    /**
+     * The child elements and their keys, listed once on first use: codecs look children up by name many
+     * times, and walking the DOM's sibling list (and building namespaced keys) for each lookup was most of
+     * a parse's time.
+     */
+    private Element[] kids;
+    private String[] kidKeys;
 
     private XmlCursor(Element element, XmlKeys.Node node, String parentPath) {
         this.element = element;
@@ -50,7 +57,8 @@ public final class XmlCursor {
 
     /** The attribute's value, {@code null} when absent. */
     public String attr(String attribute) {
-        return element.hasAttribute(declared(attribute)) ? element.getAttribute(attribute) : null;
+        org.w3c.dom.Attr a = element.getAttributeNode(declared(attribute));
+        return a == null ? null : a.getValue();
     }
 
     /** The attribute's value, empty when absent (as DOM's {@code getAttribute}). */
@@ -73,8 +81,14 @@ public final class XmlCursor {
 
     /** The first child called {@code name} in no namespace, or {@code null}. */
     public XmlCursor child(String name) {
-        List<XmlCursor> list = children(name);
-        return list.isEmpty() ? null : list.get(0);
+        XmlKeys.Node childNode = declaredChild(name);
+        listKids();
+        for (int i = 0; i < kids.length; i++) {
+            if (name.equals(kidKeys[i])) {
+                return new XmlCursor(kids[i], childNode, null);
+            }
+        }
+        return null;
     }
 
     /** The text of the first child called {@code name}, {@code null} without one. */
@@ -88,15 +102,12 @@ public final class XmlCursor {
      * that namespace and local name.
      */
     public List<XmlCursor> children(String name) {
-        XmlKeys.Node childNode = node == null ? null : node.child(name);
-        if (childNode == null) {
-            throw new IllegalStateException("a codec reads " + path() + "/" + name
-                    + ", which its keys do not declare");
-        }
-        List<XmlCursor> result = new ArrayList<>();
-        for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && name.equals(XmlKeys.keyName(e))) {
-                result.add(new XmlCursor(e, childNode, null));
+        XmlKeys.Node childNode = declaredChild(name);
+        List<XmlCursor> result = new ArrayList<>(2);
+        listKids();
+        for (int i = 0; i < kids.length; i++) {
+            if (name.equals(kidKeys[i])) {
+                result.add(new XmlCursor(kids[i], childNode, null));
             }
         }
         return result;
@@ -147,12 +158,11 @@ public final class XmlCursor {
         if (node == null) {
             return result;
         }
-        for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e) {
-                XmlKeys.Node childNode = node.childOrWildcard(XmlKeys.keyName(e));
-                if (childNode != null) {
-                    result.add(new XmlCursor(e, childNode, null));
-                }
+        listKids();
+        for (int i = 0; i < kids.length; i++) {
+            XmlKeys.Node childNode = node.childOrWildcard(kidKeys[i]);
+            if (childNode != null) {
+                result.add(new XmlCursor(kids[i], childNode, null));
             }
         }
         return result;
@@ -160,12 +170,8 @@ public final class XmlCursor {
 
     /** Whether the element has child elements (in any namespace). */
     public boolean hasChildElements() {
-        for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element) {
-                return true;
-            }
-        }
-        return false;
+        listKids();
+        return kids.length > 0;
     }
 
     /**
@@ -174,12 +180,42 @@ public final class XmlCursor {
      */
     public List<XmlCursor> children() {
         List<XmlCursor> result = new ArrayList<>();
-        for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && e.getNamespaceURI() == null) {
-                result.add(new XmlCursor(e, node == null ? null : node.child(nameOf(e)), path()));
+        listKids();
+        String path = null;
+        for (int i = 0; i < kids.length; i++) {
+            Element e = kids[i];
+            if (e.getNamespaceURI() == null) {
+                path = path == null ? path() : path;
+                result.add(new XmlCursor(e, node == null ? null : node.child(kidKeys[i]), path));
             }
         }
         return result;
+    }
+
+    private XmlKeys.Node declaredChild(String name) {
+        XmlKeys.Node childNode = node == null ? null : node.child(name);
+        if (childNode == null) {
+            throw new IllegalStateException("a codec reads " + path() + "/" + name
+                    + ", which its keys do not declare");
+        }
+        return childNode;
+    }
+
+    private void listKids() {
+        if (kids != null) {
+            return;
+        }
+        List<Element> found = new ArrayList<>();
+        for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                found.add(e);
+            }
+        }
+        kids = found.toArray(new Element[0]);
+        kidKeys = new String[kids.length];
+        for (int i = 0; i < kids.length; i++) {
+            kidKeys[i] = XmlKeys.keyName(kids[i]);
+        }
     }
 
     private String declared(String attribute) {
