@@ -5,8 +5,11 @@ import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 import io.virtkit.model.domain.AuxiliaryDevices;
 import io.virtkit.model.domain.CharDevice;
+import io.virtkit.model.domain.DeviceInfo;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.FilesystemDevice;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The devices the LXC driver cannot honour, refused with CONFIG_UNSUPPORTED (as libvirt's LXC driver refuses
@@ -82,6 +85,18 @@ final class LxcDeviceSupport {
             throw unsupported("memory balloon model '" + aux.memballoon().model()
                     + "' is not supported by the LXC driver");
         }
+        // a container has no ACPI: an index there would be dropped
+        List<DeviceInfo> infos = new ArrayList<>();
+        def.devices().interfaces().forEach(i -> infos.add(i.info()));
+        def.devices().filesystems().forEach(f -> infos.add(f.info()));
+        def.devices().consoles().forEach(c -> infos.add(c.info()));
+        def.devices().inputs().forEach(i -> infos.add(i.info()));
+        if (aux.memballoon() != null) {
+            infos.add(aux.memballoon().info());
+        }
+        if (infos.stream().anyMatch(i -> i.acpiIndex() != null)) {
+            throw unsupported("ACPI index is not supported by the LXC driver");
+        }
     }
 
     private static void filesystem(FilesystemDevice fs) {
@@ -115,9 +130,10 @@ final class LxcDeviceSupport {
         }
         if (fs.model() != null || fs.multidevs() != null || fs.fmode() != null || fs.dmode() != null
                 || fs.binary() != null || fs.spaceHardLimitKiB() != null || fs.spaceSoftLimitKiB() != null
-                || fs.bootOrder() != null) {
-            throw unsupported("filesystem model, multidevs, fmode, dmode, binary, space limits and boot order "
-                    + "are not supported by the LXC driver");
+                || fs.bootOrder() != null || fs.bootLoadParm() != null
+                || fs.driver() != null && !fs.driver().virtio().isEmpty()) {
+            throw unsupported("filesystem model, multidevs, fmode, dmode, binary, space limits, boot order and "
+                    + "virtio options are not supported by the LXC driver");
         }
     }
 

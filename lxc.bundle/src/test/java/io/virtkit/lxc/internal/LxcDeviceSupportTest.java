@@ -26,4 +26,21 @@ class LxcDeviceSupportTest {
                     assertThat(e.getMessage()).contains("unsupported configuration");
                 });
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "<interface type='user'><mac address='52:54:00:00:00:09'/><acpi index='1'/></interface>|ACPI index",
+        "<filesystem type='mount'><driver type='path' iommu='on'/><source dir='/srv'/><target dir='/srv'/>"
+            + "</filesystem>|virtio options",
+        "<console type='pty'><target type='lxc' port='0'/><acpi index='2'/></console>|ACPI index"})
+    void whatAContainerCannotHonourIsRefusedAtStart(String deviceAndWords) {
+        String[] parts = deviceAndWords.split("\\|");
+        String xml = "<domain type='lxc'><name>c</name><memory unit='MiB'>64</memory>"
+                + "<os><type>exe</type><init>/bin/sh</init></os><devices>" + parts[0] + "</devices></domain>";
+        assertThatThrownBy(() -> LxcDeviceSupport.checkStart(DomainXmlCodec.parse(xml)))
+                .isInstanceOfSatisfying(VirtException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED);
+                    assertThat(e.getMessage()).contains(parts[1]);
+                });
+    }
 }

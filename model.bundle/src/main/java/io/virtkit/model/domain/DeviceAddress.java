@@ -5,17 +5,20 @@ import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 
 /**
- * Where a device sits on the guest's buses: libvirt's {@code <address type='…'/>}. The kinds modelled are
- * those libvirt writes for the devices Virtkit has: {@link Pci} (NICs, virtio disks, filesystems),
- * {@link Drive} (IDE/SATA/SCSI/floppy disks), {@link VirtioSerial} (virtio consoles) and {@link Isa}
- * (ISA serial ports). A driver's post-parse step assigns them; once assigned they never move, so a device
- * keeps its place in the guest across restarts of the domain and of Virtkit.
+ * Where a device sits on the guest's buses: libvirt's {@code <address type='…'/>}, every type libvirt 9.0's
+ * schema allows: {@link Pci} (with an s390 {@link Zpci}), {@link Drive} (IDE/SATA/SCSI/floppy disks),
+ * {@link VirtioSerial} (virtio consoles and channels), {@link Ccid} (smartcards), {@link Usb},
+ * {@link SpaprVio} (pSeries), {@link Ccw} (s390 channel I/O), {@link Isa}, {@link VirtioMmio}, {@link Dimm}
+ * (memory devices) and {@link Unassigned} (a host device kept off the guest's buses). A driver's post-parse
+ * step assigns them; once assigned they never move, so a device keeps its place in the guest across restarts
+ * of the domain and of Virtkit. Each driver refuses at start the types it cannot place.
  */
 public sealed interface DeviceAddress
         permits DeviceAddress.Pci, DeviceAddress.Drive, DeviceAddress.VirtioSerial, DeviceAddress.Isa,
-        DeviceAddress.Usb {
+        DeviceAddress.Usb, DeviceAddress.Ccid, DeviceAddress.SpaprVio, DeviceAddress.Ccw, DeviceAddress.VirtioMmio,
+        DeviceAddress.Dimm, DeviceAddress.Unassigned {
 
-    /** The {@code type} attribute ({@code pci}, {@code drive}, {@code virtio-serial}, {@code isa}). */
+    /** The {@code type} attribute ({@code pci}, {@code drive}, {@code virtio-serial}, {@code isa} …). */
     String type();
 
     /**
@@ -27,8 +30,10 @@ public sealed interface DeviceAddress
      * @param slot          the slot, 0 to 0x1F
      * @param function      the function, 0 to 7
      * @param multifunction whether the multifunction bit is on ({@code null}: not given)
+     * @param zpci          the s390 zPCI identifiers ({@code <zpci/>} inside the address), or {@code null}
      */
-    record Pci(int domain, int bus, int slot, int function, Boolean multifunction) implements DeviceAddress {
+    record Pci(int domain, int bus, int slot, int function, Boolean multifunction, Zpci zpci)
+            implements DeviceAddress {
 
         /** An empty PCI address: the driver picks the slot. */
         public static final Pci ANY = new Pci(0, 0, 0, 0, null);
@@ -38,6 +43,16 @@ public sealed interface DeviceAddress
             check("bus='0x" + Integer.toHexString(bus) + "'", bus, 0xFF, "0xFF");
             check("slot='0x" + Integer.toHexString(slot) + "'", slot, 0x1F, "0x1F");
             check("function=0x" + Integer.toHexString(function), function, 7, "7");
+        }
+
+        /** An address without zPCI identifiers. */
+        public Pci(int domain, int bus, int slot, int function, Boolean multifunction) {
+            this(domain, bus, slot, function, multifunction, null);
+        }
+
+        /** A copy with other zPCI identifiers ({@code null}: none). */
+        public Pci withZpci(Zpci newZpci) {
+            return new Pci(domain, bus, slot, function, multifunction, newZpci);
         }
 
         /** An address on domain 0 without the multifunction attribute. */
@@ -143,6 +158,136 @@ public sealed interface DeviceAddress
         public String type() {
             return "usb";
         }
+    }
+
+    /**
+     * The s390 zPCI identifiers of a PCI address, {@code <zpci uid='…' fid='…'/>}; libvirt reads an absent one
+     * as 0 and writes both.
+     *
+     * @param uid the user-defined identifier, 0 to 0xFFFF
+     * @param fid the function identifier, 0 to 0xFFFFFFFF
+     */
+    record Zpci(int uid, long fid) {
+        public Zpci {
+            if (uid < 0 || uid > 0xFFFF) {
+                throw invalid("uid", "zpci", "0x" + Integer.toHexString(uid));
+            }
+            if (fid < 0 || fid > 0xFFFFFFFFL) {
+                throw invalid("fid", "zpci", "0x" + Long.toHexString(fid));
+            }
+        }
+    }
+
+    /**
+     * A slot on a CCID (smartcard) controller.
+     *
+     * @param controller the CCID controller index
+     * @param slot       the slot on it
+     */
+    record Ccid(int controller, int slot) implements DeviceAddress {
+        public Ccid {
+            nonNegative(controller, slot);
+        }
+
+        @Override
+        public String type() {
+            return "ccid";
+        }
+    }
+
+    /**
+     * A pSeries VIO address.
+     *
+     * @param reg the register (unsigned, read in hex as libvirt does), or {@code null} for the driver to pick
+     */
+    record SpaprVio(Long reg) implements DeviceAddress {
+        public SpaprVio {
+            if (reg != null && reg < 0) {
+                throw invalid("reg", "address", Long.toUnsignedString(reg));
+            }
+        }
+
+        @Override
+        public String type() {
+            return "spapr-vio";
+        }
+    }
+
+    /**
+     * An s390 channel I/O (CCW) address, all three parts or none (the driver then picks them).
+     *
+     * @param cssid the channel subsystem, 0 to 0xFE, or {@code null}
+     * @param ssid  the subchannel set, 0 to 3, or {@code null}
+     * @param devno the device number, 0 to 0xFFFF, or {@code null}
+     */
+    record Ccw(Integer cssid, Integer ssid, Integer devno) implements DeviceAddress {
+
+        /** A CCW address for the driver to complete. */
+        public static final Ccw ANY = new Ccw(null, null, null);
+
+        public Ccw {
+            boolean any = cssid != null || ssid != null || devno != null;
+            if (any && (cssid == null || ssid == null || devno == null)) {
+                throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN,
+                        "Invalid partial specification for virtio ccw address");
+            }
+            if (any && (cssid < 0 || cssid > 0xFE || ssid < 0 || ssid > 3 || devno < 0 || devno > 0xFFFF)) {
+                throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN, String.format(
+                        "Invalid specification for virtio ccw address: cssid='0x%x' ssid='0x%x' devno='0x%04x'",
+                        cssid, ssid, devno));
+            }
+        }
+
+        /** Whether the driver is to pick the address. */
+        public boolean isEmpty() {
+            return cssid == null;
+        }
+
+        @Override
+        public String type() {
+            return "ccw";
+        }
+    }
+
+    /** A virtio-mmio address: the device sits on the machine's virtio-mmio transport, which places it. */
+    record VirtioMmio() implements DeviceAddress {
+        @Override
+        public String type() {
+            return "virtio-mmio";
+        }
+    }
+
+    /**
+     * A memory device's DIMM slot and guest physical base address.
+     *
+     * @param slot the slot
+     * @param base the base address, or {@code null} (libvirt writes it only when not 0)
+     */
+    record Dimm(int slot, Long base) implements DeviceAddress {
+        public Dimm {
+            nonNegative(slot);
+            if (base != null && base == 0) {
+                base = null;
+            }
+        }
+
+        @Override
+        public String type() {
+            return "dimm";
+        }
+    }
+
+    /** A host device given to the domain but kept off the guest's buses ({@code type='unassigned'}). */
+    record Unassigned() implements DeviceAddress {
+        @Override
+        public String type() {
+            return "unassigned";
+        }
+    }
+
+    private static VirtException invalid(String attribute, String element, String value) {
+        return new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN, "Invalid value for attribute '" + attribute
+                + "' in element '" + element + "': '" + value + "'. Expected non-negative integer value");
     }
 
     private static void nonNegative(int... values) {

@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param spaceHardLimitKiB {@code <space_hard_limit>} in KiB, or {@code null}
  * @param spaceSoftLimitKiB {@code <space_soft_limit>} in KiB, or {@code null}
  * @param bootOrder {@code <boot order>}, or {@code null}
+ * @param bootLoadParm {@code <boot loadparm>}, the s390 boot load parameter, or {@code null}
  */
 public record FilesystemDevice(String sourceDir,
         String targetDir,
@@ -46,7 +47,8 @@ public record FilesystemDevice(String sourceDir,
         Binary binary,
         Long spaceHardLimitKiB,
         Long spaceSoftLimitKiB,
-        Integer bootOrder) {
+        Integer bootOrder,
+        String bootLoadParm) {
 
     public FilesystemDevice {
         Objects.requireNonNull(targetDir, "targetDir");
@@ -56,6 +58,16 @@ public record FilesystemDevice(String sourceDir,
         if ((type.equals("mount") && sourceSocket == null || type.equals("bind")) && sourceDir == null) {
             throw new NullPointerException("sourceDir");
         }
+    }
+
+    /** A filesystem without boot load parameter. */
+    public FilesystemDevice(String sourceDir, String targetDir, boolean readonly, DeviceInfo info, String type,
+            String accessmode, String model, String multidevs, String fmode, String dmode, String sourceName,
+            String sourceFile, String sourceDev, String sourceSocket, Long ramUsageKiB, Driver driver, Binary binary,
+            Long spaceHardLimitKiB, Long spaceSoftLimitKiB, Integer bootOrder) {
+        this(sourceDir, targetDir, readonly, info, type, accessmode, model, multidevs, fmode, dmode, sourceName,
+                sourceFile, sourceDev, sourceSocket, ramUsageKiB, driver, binary, spaceHardLimitKiB, spaceSoftLimitKiB,
+                bootOrder, null);
     }
 
     /** A {@code mount} filesystem of the form before the other types were modelled. */
@@ -75,8 +87,17 @@ public record FilesystemDevice(String sourceDir,
      * @param format   the image format ({@code loop}, {@code nbd}), or {@code null}
      * @param wrpolicy {@code immediate}, or {@code null}
      * @param queue    virtiofs's queue size, or {@code null}
+     * @param virtio   the virtio options ({@code iommu}, {@code ats} …; {@link VirtioOptions#NONE}: none)
      */
-    public record Driver(String type, String format, String wrpolicy, Integer queue) {
+    public record Driver(String type, String format, String wrpolicy, Integer queue, VirtioOptions virtio) {
+        public Driver {
+            virtio = virtio == null ? VirtioOptions.NONE : virtio;
+        }
+
+        /** A driver without virtio options. */
+        public Driver(String type, String format, String wrpolicy, Integer queue) {
+            this(type, format, wrpolicy, queue, VirtioOptions.NONE);
+        }
     }
 
     /**
@@ -106,7 +127,7 @@ public record FilesystemDevice(String sourceDir,
 
     /** A copy with another alias and address. */
     public FilesystemDevice withInfo(DeviceInfo newInfo) {
-        return new FilesystemDevice(sourceDir, targetDir, readonly, newInfo, type, accessmode, model, multidevs, fmode, dmode, sourceName, sourceFile, sourceDev, sourceSocket, ramUsageKiB, driver, binary, spaceHardLimitKiB, spaceSoftLimitKiB, bootOrder);
+        return new FilesystemDevice(sourceDir, targetDir, readonly, newInfo, type, accessmode, model, multidevs, fmode, dmode, sourceName, sourceFile, sourceDev, sourceSocket, ramUsageKiB, driver, binary, spaceHardLimitKiB, spaceSoftLimitKiB, bootOrder, bootLoadParm);
     }
 
     /** A builder of a {@code mount} filesystem. */
@@ -137,6 +158,7 @@ public record FilesystemDevice(String sourceDir,
         b.spaceHardLimitKiB = spaceHardLimitKiB;
         b.spaceSoftLimitKiB = spaceSoftLimitKiB;
         b.bootOrder = bootOrder;
+        b.bootLoadParm = bootLoadParm;
         return b;
     }
 
@@ -162,6 +184,7 @@ public record FilesystemDevice(String sourceDir,
         private Long spaceHardLimitKiB;
         private Long spaceSoftLimitKiB;
         private Integer bootOrder;
+        private String bootLoadParm;
 
         private Builder() {
         }
@@ -261,13 +284,18 @@ public record FilesystemDevice(String sourceDir,
             return this;
         }
 
+        public Builder bootLoadParm(String value) {
+            this.bootLoadParm = value;
+            return this;
+        }
+
         public Builder bootOrder(Integer value) {
             this.bootOrder = value;
             return this;
         }
 
         public FilesystemDevice build() {
-            return new FilesystemDevice(sourceDir, targetDir, readonly, info, type, accessmode, model, multidevs, fmode, dmode, sourceName, sourceFile, sourceDev, sourceSocket, ramUsageKiB, driver, binary, spaceHardLimitKiB, spaceSoftLimitKiB, bootOrder);
+            return new FilesystemDevice(sourceDir, targetDir, readonly, info, type, accessmode, model, multidevs, fmode, dmode, sourceName, sourceFile, sourceDev, sourceSocket, ramUsageKiB, driver, binary, spaceHardLimitKiB, spaceSoftLimitKiB, bootOrder, bootLoadParm);
         }
     }
 }

@@ -39,18 +39,32 @@ import java.util.Objects;
  * @param romFile        a file holding the device's ROM
  * @param romEnabled     whether the ROM is loaded at all ({@code yes}/{@code no})
  * @param info           alias and address in the guest ({@link DeviceInfo#NONE} when unassigned)
+ * @param bootLoadParm   the s390 boot load parameter ({@code <boot loadparm>}), or {@code null}
  */
 public record HostdevDevice(String mode, String type, Boolean managed, String model, Boolean display, Boolean ramfb,
         Boolean rawio, String sgio, String driverName, String startupPolicy, String guestReset,
         Boolean writeFiltering, DeviceAddress.Pci pciAddress, String usbVendor, String usbProduct, Integer usbBus,
         Integer usbDevice, String scsiAdapter, Integer scsiBus, Integer scsiTarget, Long scsiUnit, String wwpn,
         String mdevUuid, String capsPath, Integer bootOrder, boolean readonly, boolean shareable, Boolean romBar,
-        String romFile, Boolean romEnabled, DeviceInfo info) {
+        String romFile, Boolean romEnabled, DeviceInfo info, String bootLoadParm) {
 
     public HostdevDevice {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(type, "type");
         info = DeviceInfo.orNone(info);
+    }
+
+    /** A host device without boot load parameter. */
+    public HostdevDevice(String mode, String type, Boolean managed, String model, Boolean display, Boolean ramfb,
+            Boolean rawio, String sgio, String driverName, String startupPolicy, String guestReset,
+            Boolean writeFiltering, DeviceAddress.Pci pciAddress, String usbVendor, String usbProduct,
+            Integer usbBus, Integer usbDevice, String scsiAdapter, Integer scsiBus, Integer scsiTarget, Long scsiUnit,
+            String wwpn, String mdevUuid, String capsPath, Integer bootOrder, boolean readonly, boolean shareable,
+            Boolean romBar, String romFile, Boolean romEnabled, DeviceInfo info) {
+        this(mode, type, managed, model, display, ramfb, rawio, sgio, driverName, startupPolicy, guestReset,
+                writeFiltering, pciAddress, usbVendor, usbProduct, usbBus, usbDevice, scsiAdapter, scsiBus, scsiTarget,
+                scsiUnit, wwpn, mdevUuid, capsPath, bootOrder, readonly, shareable, romBar, romFile, romEnabled, info,
+                null);
     }
 
     /** The alias, or {@code null}. */

@@ -18,9 +18,10 @@ import java.util.Objects;
  * @param hostSide  the whole host side as a character device's (every source attribute, reconnect, security
  *                  labels, clipboard and mouse, protocol, log; its target and identity unset), of which
  *                  {@code mode} … {@code protocol} are a part; {@code null} when built without it
+ * @param bootLoadParm the s390 boot load parameter ({@code <boot loadparm>}), or {@code null}
  */
 public record RedirDevice(String bus, String type, String mode, String host, String service, String path,
-        String protocol, Integer bootOrder, DeviceInfo info, CharDevice hostSide) {
+        String protocol, Integer bootOrder, DeviceInfo info, CharDevice hostSide, String bootLoadParm) {
 
     public RedirDevice {
         Objects.requireNonNull(bus, "bus");
@@ -28,16 +29,18 @@ public record RedirDevice(String bus, String type, String mode, String host, Str
         info = DeviceInfo.orNone(info);
     }
 
-    /** A redirected device of the form before its whole host side was modelled. */
+    /** A redirected device of the form before its whole host side and boot load parameter were modelled. */
     public RedirDevice(String bus, String type, String mode, String host, String service, String path,
             String protocol, Integer bootOrder, DeviceInfo info) {
-        this(bus, type, mode, host, service, path, protocol, bootOrder, info, null);
+        this(bus, type, mode, host, service, path, protocol, bootOrder, info, null, null);
     }
 
     /** A redirected device whose socket fields come from its whole host side. */
-    public static RedirDevice of(String bus, CharDevice hostSide, Integer bootOrder, DeviceInfo info) {
+    public static RedirDevice of(String bus, CharDevice hostSide, Integer bootOrder, DeviceInfo info,
+            String bootLoadParm) {
         return new RedirDevice(bus, hostSide.type().xmlName(), hostSide.sourceMode(), hostSide.host(),
-                hostSide.service(), hostSide.sourcePath(), hostSide.protocol(), bootOrder, info, hostSide);
+                hostSide.service(), hostSide.sourcePath(), hostSide.protocol(), bootOrder, info, hostSide,
+                bootLoadParm);
     }
 
     /** The alias, or {@code null}. */
@@ -47,6 +50,7 @@ public record RedirDevice(String bus, String type, String mode, String host, Str
 
     /** A copy with another alias and address. */
     public RedirDevice withInfo(DeviceInfo newInfo) {
-        return new RedirDevice(bus, type, mode, host, service, path, protocol, bootOrder, newInfo, hostSide);
+        return new RedirDevice(bus, type, mode, host, service, path, protocol, bootOrder, newInfo, hostSide,
+                bootLoadParm);
     }
 }

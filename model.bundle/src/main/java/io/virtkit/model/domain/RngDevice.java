@@ -13,18 +13,26 @@ import java.util.Objects;
  *                     {@code null}
  * @param egdSource    for {@code egd}: the character device reaching the entropy daemon, else {@code null}
  * @param info         alias and address
+ * @param virtio       the virtio options of its {@code <driver>} ({@link VirtioOptions#NONE}: none)
  */
 public record RngDevice(String model, Integer rateBytes, Integer ratePeriod, String backendModel,
-        String randomSource, CharDevice egdSource, DeviceInfo info) {
+        String randomSource, CharDevice egdSource, DeviceInfo info, VirtioOptions virtio) {
 
     public RngDevice {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(backendModel, "backendModel");
         info = DeviceInfo.orNone(info);
+        virtio = virtio == null ? VirtioOptions.NONE : virtio;
+    }
+
+    /** An RNG without virtio options. */
+    public RngDevice(String model, Integer rateBytes, Integer ratePeriod, String backendModel, String randomSource,
+            CharDevice egdSource, DeviceInfo info) {
+        this(model, rateBytes, ratePeriod, backendModel, randomSource, egdSource, info, VirtioOptions.NONE);
     }
 
     /** A copy with another alias and address. */
     public RngDevice withInfo(DeviceInfo newInfo) {
-        return new RngDevice(model, rateBytes, ratePeriod, backendModel, randomSource, egdSource, newInfo);
+        return new RngDevice(model, rateBytes, ratePeriod, backendModel, randomSource, egdSource, newInfo, virtio);
     }
 }

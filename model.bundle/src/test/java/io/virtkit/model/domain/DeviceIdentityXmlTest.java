@@ -183,7 +183,7 @@ class DeviceIdentityXmlTest {
         "<address/>|XML_ERROR|XML error: Missing required attribute 'type' in element 'address'",
         "<address type='bogus'/>|XML_ERROR|XML error: Invalid value for attribute 'type' in element 'address': 'bogus'.",
         "<address type='none'/>|XML_ERROR|XML error: Invalid value for attribute 'type' in element 'address': 'none'.",
-        "<address type='ccid' controller='0' slot='1'/>|CONFIG_UNSUPPORTED|unsupported configuration: device address type 'ccid' is not supported",
+        "<address type='virtio-s390'/>|CONFIG_UNSUPPORTED|unsupported configuration: device address type 'virtio-s390' is not supported",
         "<address type='usb' bus='0' port='1.x'/>|XML_ERROR|XML error: Cannot parse <address> 'port' attribute",
         "<address type='pci' slot='0x20'/>|XML_ERROR|XML error: Invalid PCI address slot='0x20', must be <= 0x1F",
         "<address type='pci' bus='256'/>|XML_ERROR|XML error: Invalid PCI address bus='0x100', must be <= 0xFF",

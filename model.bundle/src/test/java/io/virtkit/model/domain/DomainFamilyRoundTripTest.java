@@ -37,7 +37,8 @@ class DomainFamilyRoundTripTest {
         "family-controller.xml", "family-usb-lease.xml", "family-hostdev.xml", "family-display.xml",
         "family-interface-settings.xml",
         "family-os-sysinfo.xml", "family-tuning-security.xml", "family-os-init-lxc.xml",
-        "family-interface-extras.xml", "family-chardev-extras.xml", "family-redirdev-extras.xml"})
+        "family-interface-extras.xml", "family-chardev-extras.xml", "family-redirdev-extras.xml",
+        "family-interface-settings.xml", "family-device-addresses.xml"})
     void aFamilyRoundTripsAndValidates(String sample) throws Exception {
         String xml = DomainXmlCodecTest.resource(sample);
 

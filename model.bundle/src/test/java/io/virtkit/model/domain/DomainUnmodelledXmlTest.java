@@ -26,7 +26,7 @@ class DomainUnmodelledXmlTest {
         DomainDefinition withUnmodelled = DomainXmlCodec.parse(vm("""
                 <vcpu>2</vcpu>
                 <devices>
-                  <controller type='usb' index='0' model='qemu-xhci'><acpi index='1'/></controller>
+                  <controller type='usb' index='0' model='qemu-xhci'/>
                   <disk type='file' device='disk'>
                     <driver name='qemu'/>
                     <source file='/a.img'/><target dev='vda' bus='virtio'/>

@@ -17,7 +17,6 @@ import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DeviceAddress;
-import io.virtkit.model.domain.DeviceInfo;
 import io.virtkit.model.domain.InterfaceDevice;
 import io.virtkit.support.net.ConnectedTap;
 import io.virtkit.support.net.TapProvider;
@@ -155,7 +154,7 @@ final class QemuHotplug {
                     + "of type '" + iface.type().xmlName() + "' needs a domain started with at least one interface "
                     + "of type network, bridge or ethernet (and a free hotplug slot)");
         }
-        InterfaceDevice placed = iface.withInfo(new DeviceInfo(alias, address));
+        InterfaceDevice placed = iface.withInfo(iface.info().withAlias(alias).withAddress(address));
         QemuCommandLine.TapNic nic = QemuCommandLine.hotplugNic(live, placed);
         String targetDev = iface.targetDev();
         if (tap) {

@@ -26,9 +26,17 @@ final class QemuHotplugSlots {
      * hotplug slot; else {@code preferred} (its persistent twin's) when free; else the first free one; null
      * when there is none.
      *
-     * @throws VirtException XML_ERROR when the address asked for is taken or on no hotplug bus
+     * @throws VirtException XML_ERROR when the address asked for is taken or on no hotplug bus, CONFIG_UNSUPPORTED
+     *                       when it is not a PCI address (or carries zPCI identifiers)
      */
     static DeviceAddress.Pci choose(DomainDefinition live, DeviceAddress asked, DeviceAddress preferred) {
+        boolean zpci = asked instanceof DeviceAddress.Pci z && z.zpci() != null;
+        if (asked != null && !(asked instanceof DeviceAddress.Pci) || zpci) {
+            // a hot-plugged NIC is a PCI device: any other place would be lost, as would zPCI identifiers
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU, "address type '" + asked.type()
+                    + (zpci ? "' with zPCI" : "'") + " is not supported by the QEMU driver for a hot-plugged "
+                    + "interface");
+        }
         Set<String> taken = taken(live);
         if (asked instanceof DeviceAddress.Pci p && !p.isEmpty()) {
             if (taken.contains(p.toString())) {

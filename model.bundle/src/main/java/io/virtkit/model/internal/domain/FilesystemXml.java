@@ -18,7 +18,8 @@ final class FilesystemXml {
             "source@units", "target@dir", "readonly", "driver@type", "driver@format", "driver@wrpolicy",
             "driver@queue", "binary@path", "binary@xattr", "binary/cache@mode", "binary/sandbox@mode",
             "binary/lock@posix", "binary/lock@flock", "binary/thread_pool@size", "space_hard_limit",
-            "space_hard_limit@unit", "space_soft_limit", "space_soft_limit@unit", "boot@order");
+            "space_hard_limit@unit", "space_soft_limit", "space_soft_limit@unit", "boot@order", "boot@loadparm",
+            "driver@iommu", "driver@ats", "driver@packed", "driver@page_per_vq");
 
     private static final Set<String> TYPES = Set.of("mount", "bind", "template", "file", "block", "ram");
     private static final Set<String> ACCESS_MODES = Set.of("passthrough", "mapped", "squash");
@@ -73,7 +74,8 @@ final class FilesystemXml {
         if (driver != null) {
             b.driver(new FilesystemDevice.Driver(oneOf(driver, "type", DRIVER_TYPES, "unknown fs driver type '%s'"),
                     driver.attr("format"), oneOf(driver, "wrpolicy", Set.of("immediate"), "unknown wrpolicy '%s'"),
-                    driver.attr("queue") == null ? null : (int) unsignedLong(driver.attr("queue"), "queue")));
+                    driver.attr("queue") == null ? null : (int) unsignedLong(driver.attr("queue"), "queue"),
+                    DeviceAttrs.virtio(driver)));
         }
         XmlCursor binary = f.child("binary");
         if (binary != null) {
@@ -92,6 +94,7 @@ final class FilesystemXml {
         if (boot != null && boot.attr("order") != null) {
             b.bootOrder((int) unsignedLong(boot.attr("order"), "boot order"));
         }
+        b.bootLoadParm(DeviceInfoXml.loadParm(boot));
         return b.build();
     }
 
@@ -146,8 +149,9 @@ final class FilesystemXml {
                 "multidevs", f.multidevs(), "fmode", f.fmode(), "dmode", f.dmode());
         FilesystemDevice.Driver d = f.driver();
         if (d != null) {
-            w.empty("driver", "type", d.type(), "format", d.format(), "wrpolicy", d.wrpolicy(),
-                    "queue", d.queue() == null ? null : d.queue().toString());
+            w.empty("driver", DeviceAttrs.concat(new String[] {"type", d.type(), "format", d.format(),
+                "wrpolicy", d.wrpolicy(), "queue", d.queue() == null ? null : d.queue().toString()},
+                DeviceAttrs.virtioAttrs(d.virtio())));
         }
         FilesystemDevice.Binary bin = f.binary();
         if (bin != null) {
@@ -190,7 +194,7 @@ final class FilesystemXml {
             w.text("space_soft_limit", f.spaceSoftLimitKiB().toString(), "unit", "KiB");
         }
         if (f.bootOrder() != null) {
-            w.empty("boot", "order", f.bootOrder().toString());
+            w.empty("boot", "order", f.bootOrder().toString(), "loadparm", f.bootLoadParm());
         }
         DeviceInfoXml.write(w, f.info(), live);
         w.close("filesystem");

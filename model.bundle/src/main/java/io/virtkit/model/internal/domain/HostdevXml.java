@@ -16,7 +16,7 @@ final class HostdevXml {
             "source@protocol", "source@wwpn", "source/address@domain", "source/address@bus", "source/address@slot",
             "source/address@function", "source/address@device", "source/address@target", "source/address@unit",
             "source/address@uuid", "source/vendor@id", "source/product@id", "source/adapter@name", "source/block",
-            "source/char", "source/interface", "boot@order", "readonly", "shareable", "rom@bar", "rom@file",
+            "source/char", "source/interface", "boot@order", "boot@loadparm", "readonly", "shareable", "rom@bar", "rom@file",
             "rom@enabled");
 
     private static final Set<String> SUBSYSTEM = Set.of("pci", "usb", "scsi", "scsi_host", "mdev");
@@ -78,7 +78,7 @@ final class HostdevXml {
                 capsPath == null ? null : capsPath.strip(), bootOrder, h.child("readonly") != null,
                 h.child("shareable") != null, rom == null ? null : DomainErrors.onOff(rom, "bar"),
                 rom == null ? null : rom.attr("file"), rom == null ? null : DomainErrors.yesNoAttr(rom, "enabled"),
-                DeviceInfoXml.parse(h, live));
+                DeviceInfoXml.parse(h, live), DeviceInfoXml.loadParm(boot));
     }
 
     static void write(XmlWriter w, HostdevDevice h, boolean live) {
@@ -96,7 +96,7 @@ final class HostdevXml {
             w.empty("shareable");
         }
         if (h.bootOrder() != null) {
-            w.empty("boot", "order", h.bootOrder().toString());
+            w.empty("boot", "order", h.bootOrder().toString(), "loadparm", h.bootLoadParm());
         }
         boolean alias = h.alias() != null && (live || h.info().hasUserAlias());
         if (alias) {

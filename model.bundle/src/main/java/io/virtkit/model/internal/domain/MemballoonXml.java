@@ -5,12 +5,14 @@ import io.virtkit.model.internal.xml.XmlCursor;
 import io.virtkit.model.internal.xml.XmlWriter;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
-/** {@code <memballoon>}: model, autodeflate, free page reporting and the statistics period. */
+/** {@code <memballoon>}: model, autodeflate, free page reporting, the statistics period and virtio options. */
 final class MemballoonXml {
 
     /** The keys this codec reads, relative to {@code <memballoon>}. */
-    static final List<String> MODELLED = List.of("@model", "@autodeflate", "@freePageReporting", "stats@period");
+    static final List<String> MODELLED = Stream.concat(Stream.of("@model", "@autodeflate",
+            "@freePageReporting", "stats@period"), DeviceAttrs.VIRTIO_KEYS.stream().map(k -> "driver" + k)).toList();
 
     private static final Set<String> MODELS = Set.of("virtio", "xen", "none", "virtio-transitional",
             "virtio-non-transitional");
@@ -36,7 +38,8 @@ final class MemballoonXml {
             }
         }
         return new MemballoonDevice(model, DomainErrors.onOffValue(m, "autodeflate"),
-                DomainErrors.onOffValue(m, "freePageReporting"), period, null);
+                DomainErrors.onOffValue(m, "freePageReporting"), period, null,
+                DeviceAttrs.virtio(m.child("driver")));
     }
 
     static void write(XmlWriter w, MemballoonDevice m, boolean live) {
@@ -44,7 +47,7 @@ final class MemballoonXml {
             m.freePageReporting()};
         XmlWriter info = new XmlWriter();
         DeviceInfoXml.write(info, m.info(), live);
-        if (m.statsPeriod() == null && info.toString().isEmpty()) {
+        if (m.statsPeriod() == null && info.toString().isEmpty() && m.virtio().isEmpty()) {
             w.empty("memballoon", attrs);
             return;
         }
@@ -53,6 +56,9 @@ final class MemballoonXml {
             w.empty("stats", "period", m.statsPeriod().toString());
         }
         DeviceInfoXml.write(w, m.info(), live);
+        if (!m.virtio().isEmpty()) {
+            w.empty("driver", DeviceAttrs.virtioAttrs(m.virtio())); // after the address, as libvirt writes it
+        }
         w.close("memballoon");
     }
 }

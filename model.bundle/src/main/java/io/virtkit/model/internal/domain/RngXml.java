@@ -13,7 +13,8 @@ final class RngXml {
 
     /** The keys this codec reads, relative to {@code <rng>}. */
     static final List<String> MODELLED = Stream.concat(Stream.of("@model", "rate@bytes", "rate@period",
-            "backend", "backend@model"), CharDeviceXml.SOURCE_KEYS.stream().map(k -> "backend"
+            "backend", "backend@model", "driver@iommu", "driver@ats", "driver@packed", "driver@page_per_vq"),
+            CharDeviceXml.SOURCE_KEYS.stream().map(k -> "backend"
                     + (k.startsWith("@") ? "" : "/") + k)).toList();
 
     private static final Set<String> MODELS = Set.of("virtio", "virtio-transitional", "virtio-non-transitional");
@@ -63,7 +64,8 @@ final class RngXml {
             }
             default -> throw DomainErrors.xmlError("unknown backend model '" + backendModel + "'");
         }
-        return new RngDevice(model, bytes, period, backendModel, file, egd, null);
+        return new RngDevice(model, bytes, period, backendModel, file, egd, null,
+                DeviceAttrs.virtio(r.child("driver")));
     }
 
     private static Integer number(XmlCursor e, String attribute, String error) {
@@ -98,6 +100,9 @@ final class RngXml {
                 w.close("backend");
             }
             default -> w.empty("backend", "model", r.backendModel());
+        }
+        if (!r.virtio().isEmpty()) {
+            w.empty("driver", DeviceAttrs.virtioAttrs(r.virtio()));
         }
         DeviceInfoXml.write(w, r.info(), live);
         w.close("rng");

@@ -20,7 +20,8 @@ final class SimpleDevicesXml {
     /** The keys read for {@code <panic>}. */
     static final List<String> PANIC = List.of("@model");
     /** The keys read for {@code <vsock>}. */
-    static final List<String> VSOCK = List.of("@model", "cid@auto", "cid@address");
+    static final List<String> VSOCK = List.of("@model", "cid@auto", "cid@address", "driver@iommu", "driver@ats",
+            "driver@packed", "driver@page_per_vq");
 
     /** The keys read for {@code <iommu>}. */
     static final List<String> IOMMU = List.of("@model", "driver@intremap", "driver@caching_mode", "driver@eim",
@@ -93,7 +94,7 @@ final class SimpleDevicesXml {
                 }
             }
         }
-        return new VsockDevice(model, auto, address, null);
+        return new VsockDevice(model, auto, address, null, DeviceAttrs.virtio(e.child("driver")));
     }
 
     static void write(XmlWriter w, VsockDevice d, boolean live) {
@@ -102,6 +103,9 @@ final class SimpleDevicesXml {
             w.empty("cid", "auto", d.cidAuto(), "address", d.cid() == null ? null : d.cid().toString());
         }
         DeviceInfoXml.write(w, d.info(), live);
+        if (!d.virtio().isEmpty()) {
+            w.empty("driver", DeviceAttrs.virtioAttrs(d.virtio())); // after the address, as libvirt writes it
+        }
         w.close("vsock");
     }
 

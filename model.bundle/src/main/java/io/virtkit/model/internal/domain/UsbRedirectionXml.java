@@ -15,7 +15,7 @@ final class UsbRedirectionXml {
 
     /** The keys of {@code <redirdev>}, relative to it. */
     static final List<String> REDIRDEV = java.util.stream.Stream.concat(java.util.stream.Stream.of("@bus",
-            "boot@order"), CharDeviceXml.SOURCE_KEYS.stream()).toList();
+            "boot@order", "boot@loadparm"), CharDeviceXml.SOURCE_KEYS.stream()).toList();
 
     /** The keys of {@code <redirfilter>}, relative to it. */
     static final List<String> REDIRFILTER = List.of("usbdev@class", "usbdev@vendor", "usbdev@product",
@@ -50,7 +50,8 @@ final class UsbRedirectionXml {
             throw DomainErrors.xmlError("incorrect boot order '" + boot.attrOrEmpty("order")
                     + "', expecting positive integer");
         }
-        return RedirDevice.of(bus, hostSide.build(), bootOrder, DeviceInfoXml.parse(r, live));
+        return RedirDevice.of(bus, hostSide.build(), bootOrder, DeviceInfoXml.parse(r, live),
+                DeviceInfoXml.loadParm(boot));
     }
 
     static void writeRedirdev(XmlWriter w, RedirDevice r, boolean live) {
@@ -66,7 +67,7 @@ final class UsbRedirectionXml {
             }
         }
         if (r.bootOrder() != null) {
-            w.empty("boot", "order", r.bootOrder().toString());
+            w.empty("boot", "order", r.bootOrder().toString(), "loadparm", r.bootLoadParm());
         }
         DeviceInfoXml.write(w, r.info(), live);
         w.close("redirdev");

@@ -49,7 +49,7 @@
  *     audio                                                                    AudioXml
  *     video                                                                    VideoXml
  *     typed attributes and virtio options of these                            DeviceAttrs
- *     alias, address inside a device                                           DeviceInfoXml
+ *     alias, acpi index, address (every type) of a device; boot loadparm       DeviceInfoXml
  * </pre>
  * Every codec reads through {@link io.virtkit.model.internal.xml.XmlCursor} and writes with
  * {@link io.virtkit.model.internal.xml.XmlWriter}; libvirt's error wording is in {@code DomainErrors}.

@@ -29,7 +29,8 @@ final class QemuCharArgs {
                     if (port > 3) {
                         throw unsupported("isa-serial port " + port + " is beyond COM4");
                     }
-                    a.add("-device", "isa-serial,chardev=" + chardev + ",id=" + id + ",index=" + port);
+                    a.add("-device", "isa-serial,chardev=" + chardev + ",id=" + id + ",index=" + port
+                            + QemuAddressSupport.isaArgs(serial.info()));
                 }
                 case "pci-serial" -> a.add("-device", "pci-serial,chardev=" + chardev + ",id=" + id
                         + a.slots.of(serial.info(), a));

@@ -199,6 +199,9 @@ public final class QemuCommandLine {
             if (bootIndex != null) {
                 args.put("bootindex", bootIndex);
             }
+            if (iface.info().acpiIndex() != null) {
+                args.put("acpi-index", iface.info().acpiIndex());
+            }
             return args;
         }
     }
@@ -265,6 +268,7 @@ public final class QemuCommandLine {
         if (!MACHINE_TYPE.matcher(a.machine).matches() || a.machine.equals("help")) {
             throw unsupported("Emulator '" + a.emulator + "' does not support machine type '" + a.machine + "'");
         }
+        QemuAddressSupport.check(a);
         QemuDiskSupport.check(a);
         QemuControllerSupport.check(a);
         QemuUsbDeviceArgs.check(a);

@@ -119,7 +119,8 @@ public final class QemuPciAddresses {
     }
 
     private static boolean unaddressed(DeviceInfo info) {
-        return info.address() == null || info.address() instanceof DeviceAddress.Pci p && p.isEmpty();
+        // an empty address with zPCI identifiers is left as given, for the start to refuse (not lose) them
+        return info.address() == null || info.address() instanceof DeviceAddress.Pci p && p.isEmpty() && p.zpci() == null;
     }
 
     private static VirtException xmlError(String detail) {
@@ -273,13 +274,17 @@ public final class QemuPciAddresses {
             return q35 ? "pcie.0" : "pci.0";
         }
 
-        /** {@code ,bus=…,addr=…} for a device placed by its definition's address, or as {@link #next()}. */
+        /**
+         * {@code ,bus=…,addr=…} for a device placed by its definition's address, or as {@link #next()}, and its
+         * ACPI index.
+         */
         String of(DeviceInfo info, QemuArgv a) {
+            String acpi = QemuAddressSupport.acpiIndex(info);
             if (info.address() instanceof DeviceAddress.Pci p && !p.isEmpty()) {
-                return QemuMachineBuses.busAddr(a.pciBus(p.bus()), p);
+                return QemuMachineBuses.busAddr(a.pciBus(p.bus()), p) + acpi;
             }
             String addr = next();
-            return addr.isEmpty() ? "" : ",bus=" + rootBus() + addr;
+            return (addr.isEmpty() ? "" : ",bus=" + rootBus() + addr) + acpi;
         }
 
         /**

@@ -67,7 +67,7 @@ final class QemuVideoArgs {
         number(dev, "xres", v.resolutionX());
         number(dev, "yres", v.resolutionY());
         boolean placed = v.info().address() != null;
-        dev.append(primary && !placed ? a.slots.vga() : a.slots.of(v.info(), a));
+        dev.append(primary && !placed ? a.slots.vga() + QemuAddressSupport.acpiIndex(v.info()) : a.slots.of(v.info(), a));
         a.add("-device", dev.toString());
     }
 
