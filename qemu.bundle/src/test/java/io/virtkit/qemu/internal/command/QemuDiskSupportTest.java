@@ -92,6 +92,38 @@ class QemuDiskSupportTest {
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED));
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            <source file='/a'><encryption format='luks'><secret type='passphrase' usage='u'/></encryption></source> | encryption
+            <source file='/a'/><encryption format='qcow'/>                         | encryption
+            <source file='/a' fdgroup='g'/>                                          | source fdgroup
+            <source file='/a'><slices><slice type='storage' offset='0' size='512'/></slices></source> | storage slice
+            <source file='/a'><seclabel model='dac' relabel='no'/></source>         | per-image seclabel
+            <source file='/a'/><backenddomain name='d0'/>                            | backenddomain
+            """)
+    void diskExtrasThatAreNotOnTheCommandLineAreRefusedByName(String inside, String what) {
+        String xml = "<disk type='file'><driver name='qemu' type='raw'/>" + inside + "<target dev='vda'/></disk>";
+        assertThatThrownBy(() -> argv(vm("pc", xml))).isInstanceOfSatisfying(VirtException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED);
+            assertThat(e.getMessage()).isEqualTo("unsupported configuration: " + what
+                    + " of disk 'vda' is not supported by the QEMU driver");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "<disk type='block'><source dev='/dev/sdz'><reservations managed='yes'/></source><target dev='vda'/></disk>",
+        "<disk type='file'><driver name='qemu' type='qcow2'><metadata_cache><max_size unit='KiB'>64</max_size>"
+            + "</metadata_cache></driver><source file='/a'/><target dev='vda'/></disk>",
+        "<disk type='nvme'><source type='pci' namespace='1'><address domain='0' bus='1' slot='0' function='0'/>"
+            + "</source><target dev='vda'/></disk>",
+        "<disk type='vhostuser'><source type='unix' path='/s'><reconnect enabled='yes' timeout='1'/></source>"
+            + "<target dev='vda'/></disk>"})
+    void otherDiskExtrasAreRefusedAtStart(String device) {
+        assertThatThrownBy(() -> argv(vm("pc", device))).isInstanceOfSatisfying(VirtException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED));
+    }
+
     @Test
     void redirectionOverAUnixSocketFollowsItsBootOrder() {
         var argv = argv(vm("pc", "<controller type='usb' index='0'/><redirdev bus='usb' type='unix'>"
