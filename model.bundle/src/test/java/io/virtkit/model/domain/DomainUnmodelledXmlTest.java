@@ -32,7 +32,6 @@ class DomainUnmodelledXmlTest {
                     <source file='/a.img'/><target dev='vda' bus='virtio'/>
                     <privateData/>
                   </disk>
-                  <smartcard mode='passthrough' type='spicevmc'/>
                 </devices>"""));
         DomainDefinition modelledOnly = DomainXmlCodec.parse(vm("""
                 <vcpu>2</vcpu>

@@ -276,6 +276,7 @@ public final class QemuCommandLine {
         }
         QemuDisplaySupport.check(def.devices());
         QemuNicSupport.check(def.devices());
+        QemuSmartcardSupport.check(def.devices());
         QemuTopLevelSupport.check(a);
     }
 

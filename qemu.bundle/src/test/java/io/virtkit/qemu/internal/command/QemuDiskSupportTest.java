@@ -124,6 +124,17 @@ class QemuDiskSupportTest {
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"<smartcard mode='host'/>", "<smartcard mode='passthrough' type='spicevmc'/>"})
+    void smartcardsAreRefusedAtStartByMode(String card) {
+        String mode = card.contains("host") ? "host" : "passthrough";
+        assertThatThrownBy(() -> argv(vm("pc", card))).isInstanceOfSatisfying(VirtException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED);
+            assertThat(e.getMessage()).isEqualTo("unsupported configuration: smartcard mode '" + mode
+                    + "' is not supported by the QEMU driver");
+        });
+    }
+
     @Test
     void redirectionOverAUnixSocketFollowsItsBootOrder() {
         var argv = argv(vm("pc", "<controller type='usb' index='0'/><redirdev bus='usb' type='unix'>"
