@@ -108,7 +108,7 @@ final class DiskSourceXml {
                 authEl == null ? null : auth(authEl), settings);
     }
 
-    private static DiskAuth auth(XmlCursor a) {
+    static DiskAuth auth(XmlCursor a) {
         String username = a.attr("username");
         if (username == null) {
             throw DomainErrors.xmlError("missing username for auth");
