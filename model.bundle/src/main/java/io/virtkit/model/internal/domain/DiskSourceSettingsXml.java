@@ -291,11 +291,7 @@ final class DiskSourceSettingsXml {
         if (s.configFile() != null) {
             w.empty("config", "file", s.configFile());
         }
-        if (s.initiatorIqn() != null) {
-            w.open("initiator");
-            w.empty("iqn", "name", s.initiatorIqn());
-            w.close("initiator");
-        }
+        writeInitiator(w, s.initiatorIqn());
         if (s.sslVerify() != null) {
             w.empty("ssl", "verify", DomainErrors.yesNo(s.sslVerify()));
         }
@@ -356,6 +352,15 @@ final class DiskSourceSettingsXml {
             w.close("source");
         }
         w.close("reservations");
+    }
+
+    /** Writes an iSCSI {@code <initiator>}; nothing for {@code null}. */
+    static void writeInitiator(XmlWriter w, String iqn) {
+        if (iqn != null) {
+            w.open("initiator");
+            w.empty("iqn", "name", iqn);
+            w.close("initiator");
+        }
     }
 
     private static void writeReconnect(XmlWriter w, CharDevice.Reconnect r) {

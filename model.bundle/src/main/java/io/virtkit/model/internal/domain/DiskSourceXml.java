@@ -220,18 +220,23 @@ final class DiskSourceXml {
             w.empty("host", "name", h.name(), "port", h.port(), "transport", h.transport(), "socket", h.socket());
         }
         DiskSourceSettingsXml.writeHead(w, s.settings());
-        if (s.auth() != null) {
-            DiskAuth auth = s.auth();
-            if (auth.secretType() == null && auth.usage() == null && auth.uuid() == null) {
-                w.empty("auth", "username", auth.username());
-            } else {
-                w.open("auth", "username", auth.username());
-                w.empty("secret", "type", auth.secretType(), "usage", auth.usage(), "uuid", auth.uuid());
-                w.close("auth");
-            }
-        }
+        writeAuth(w, s.auth());
         DiskSourceSettingsXml.writeTail(w, s.settings());
         w.close("source");
+    }
+
+    /** Writes an {@code <auth>} with its secret; nothing for {@code null}. */
+    static void writeAuth(XmlWriter w, DiskAuth auth) {
+        if (auth == null) {
+            return;
+        }
+        if (auth.secretType() == null && auth.usage() == null && auth.uuid() == null) {
+            w.empty("auth", "username", auth.username());
+        } else {
+            w.open("auth", "username", auth.username());
+            w.empty("secret", "type", auth.secretType(), "usage", auth.usage(), "uuid", auth.uuid());
+            w.close("auth");
+        }
     }
 
     private static void add(List<String> attrs, String name, String value) {

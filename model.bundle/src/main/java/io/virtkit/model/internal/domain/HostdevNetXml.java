@@ -119,20 +119,8 @@ final class HostdevNetXml {
         for (DiskHost h : s.hosts()) {
             w.empty("host", "name", h.name(), "port", h.port());
         }
-        if (s.auth() != null) {
-            if (s.auth().secretType() == null && s.auth().usage() == null && s.auth().uuid() == null) {
-                w.empty("auth", "username", s.auth().username());
-            } else {
-                w.open("auth", "username", s.auth().username());
-                w.empty("secret", "type", s.auth().secretType(), "usage", s.auth().usage(), "uuid", s.auth().uuid());
-                w.close("auth");
-            }
-        }
-        if (s.initiatorIqn() != null) {
-            w.open("initiator");
-            w.empty("iqn", "name", s.initiatorIqn());
-            w.close("initiator");
-        }
+        DiskSourceXml.writeAuth(w, s.auth());
+        DiskSourceSettingsXml.writeInitiator(w, s.initiatorIqn());
         w.close("source");
     }
 
