@@ -87,11 +87,13 @@ final class QemuDiskSupport {
             what = "source settings";
         } else if (disk.backendDomain() != null) {
             what = "backenddomain";
-        } else if (disk.driver().metadataCacheMaxSize() != null) {
-            what = "metadata_cache";
         }
         if (what != null) {
             throw unsupported(what + " of disk '" + disk.targetDev() + "' is not supported by the QEMU driver");
+        }
+        // the qcow2 format node's cache-size: nothing else has a metadata cache to bound
+        if (disk.driver().metadataCacheMaxSize() != null && !"qcow2".equals(format(disk))) {
+            throw unsupported("'metadata_cache' of disk '" + disk.targetDev() + "' needs image format 'qcow2'");
         }
     }
 

@@ -113,7 +113,7 @@ class QemuDiskSupportTest {
     @ParameterizedTest
     @ValueSource(strings = {
         "<disk type='block'><source dev='/dev/sdz'><reservations managed='yes'/></source><target dev='vda'/></disk>",
-        "<disk type='file'><driver name='qemu' type='qcow2'><metadata_cache><max_size unit='KiB'>64</max_size>"
+        "<disk type='file'><driver name='qemu' type='raw'><metadata_cache><max_size unit='KiB'>64</max_size>"
             + "</metadata_cache></driver><source file='/a'/><target dev='vda'/></disk>",
         "<disk type='nvme'><source type='pci' namespace='1'><address domain='0' bus='1' slot='0' function='0'/>"
             + "</source><target dev='vda'/></disk>",
@@ -122,6 +122,14 @@ class QemuDiskSupportTest {
     void otherDiskExtrasAreRefusedAtStart(String device) {
         assertThatThrownBy(() -> argv(vm("pc", device))).isInstanceOfSatisfying(VirtException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED));
+    }
+
+    @Test
+    void aQcow2MetadataCacheLimitIsTheFormatNodesCacheSize() {
+        var argv = argv(vm("pc", "<disk type='file'><driver name='qemu' type='qcow2'><metadata_cache>"
+                + "<max_size unit='KiB'>64</max_size></metadata_cache></driver><source file='/a.qcow2'/>"
+                + "<target dev='vda' bus='virtio'/></disk>"));
+        assertThat(values(argv, "-blockdev").get(1)).contains("driver=qcow2", ",cache-size=65536");
     }
 
     @ParameterizedTest
