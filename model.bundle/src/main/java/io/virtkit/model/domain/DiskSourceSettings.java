@@ -53,6 +53,11 @@ public record DiskSourceSettings(String fdgroup, Boolean nvmeManaged, Long nvmeN
         return equals(NONE);
     }
 
+    /** These settings without per-image security labels. */
+    public DiskSourceSettings withoutSeclabels() {
+        return toBuilder().seclabels(List.of()).build();
+    }
+
     /** An http(s) source's {@code <cookie name>value</cookie>}. */
     public record Cookie(String name, String value) {
         public Cookie {

@@ -79,11 +79,12 @@ final class QemuDiskSupport {
             what = "source fdgroup";
         } else if (s.slice() != null) {
             what = "storage slice";
-        } else if (!s.seclabels().isEmpty()) {
-            what = "per-image seclabel";
+        } else if (s.seclabels().stream().anyMatch(l -> l.label() != null)) {
+            // relabel='no' is honoured as it is: this driver relabels no image; a label to apply is not
+            what = "per-image seclabel label";
         } else if (s.reservations() != null) {
             what = "persistent reservations";
-        } else if (!s.isNone()) {
+        } else if (!s.withoutSeclabels().isNone()) {
             what = "source settings";
         } else if (disk.backendDomain() != null) {
             what = "backenddomain";

@@ -98,7 +98,7 @@ class QemuDiskSupportTest {
             <source file='/a'/><encryption format='qcow'/>                         | encryption
             <source file='/a' fdgroup='g'/>                                          | source fdgroup
             <source file='/a'><slices><slice type='storage' offset='0' size='512'/></slices></source> | storage slice
-            <source file='/a'><seclabel model='dac' relabel='no'/></source>         | per-image seclabel
+            <source file='/a'><seclabel model='dac'><label>1:1</label></seclabel></source> | per-image seclabel label
             <source file='/a'/><backenddomain name='d0'/>                            | backenddomain
             """)
     void diskExtrasThatAreNotOnTheCommandLineAreRefusedByName(String inside, String what) {
@@ -122,6 +122,13 @@ class QemuDiskSupportTest {
     void otherDiskExtrasAreRefusedAtStart(String device) {
         assertThatThrownBy(() -> argv(vm("pc", device))).isInstanceOfSatisfying(VirtException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED));
+    }
+
+    @Test
+    void anImageNotToRelabelStartsAsThisDriverRelabelsNoImage() {
+        var argv = argv(vm("pc", "<disk type='file'><driver name='qemu' type='raw'/><source file='/a.raw'>"
+                + "<seclabel model='dac' relabel='no'/></source><target dev='vda' bus='virtio'/></disk>"));
+        assertThat(values(argv, "-blockdev").get(0)).contains("filename=/a.raw");
     }
 
     @Test
