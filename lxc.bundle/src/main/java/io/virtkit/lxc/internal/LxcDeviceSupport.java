@@ -50,6 +50,10 @@ final class LxcDeviceSupport {
         if (!def.devices().leases().isEmpty()) {
             throw unsupported("leases are not supported by the LXC driver (it has no lock manager)");
         }
+        if (!def.devices().smartcards().isEmpty()) {
+            throw unsupported("smartcard mode '" + def.devices().smartcards().get(0).mode()
+                    + "' is not supported by the LXC driver");
+        }
     }
 
     /** At start: the filesystems, consoles and auxiliary devices the driver cannot run. */

@@ -16,7 +16,7 @@ class LxcDeviceSupportTest {
     @ValueSource(strings = {"<disk type='block'><source dev='/dev/sdz'/><target dev='sda'/></disk>",
         "<controller type='usb' index='0' model='qemu-xhci'/>",
         "<hostdev mode='capabilities' type='storage'><source><block>/dev/sdf1</block></source></hostdev>",
-        "<hub type='usb'/>", "<lease><key>k</key><target path='/l'/></lease>"})
+        "<hub type='usb'/>", "<lease><key>k</key><target path='/l'/></lease>", "<smartcard mode='host'/>"})
     void devicesAContainerCannotHaveAreUnsupported(String device) {
         String xml = "<domain type='lxc'><name>c</name><memory unit='MiB'>64</memory>"
                 + "<os><type>exe</type><init>/bin/sh</init></os><devices>" + device + "</devices></domain>";

@@ -40,13 +40,18 @@ import java.util.Objects;
  * @param sgio         a LUN's SG_IO filtering ({@code filtered}, {@code unfiltered}), or {@code null}
  * @param model        the virtio model ({@code virtio}, {@code virtio-transitional},
  *                     {@code virtio-non-transitional}), or {@code null}
+ * @param backendDomain the domain providing the disk's backend ({@code <backenddomain name>}), or {@code null}
+ * @param encryption   the image's encryption given on the disk itself (the old place; inside the source it is
+ *                     the source's), or {@code null}
+ * @param mirror       a running block copy's or active commit's destination (live only), or {@code null}
  */
 public record DiskDevice(Type type, Device device, String driverName, String driverType, String source,
         String targetDev, String targetBus, boolean readonly, DeviceInfo info,
         DiskSource sourceDetail, DiskDriver driver, DiskBackingStore backingStore, DiskIoTune ioTune,
         DiskGeometry geometry, Integer bootOrder, String bootLoadParm, String serial, String wwn, String vendor,
         String product, boolean shareable, boolean transientDisk, Boolean transientShareBacking, String tray,
-        Boolean removable, Integer rotationRate, String snapshot, Boolean rawio, String sgio, String model) {
+        Boolean removable, Integer rotationRate, String snapshot, Boolean rawio, String sgio, String model,
+        String backendDomain, DiskEncryption encryption, DiskMirror mirror) {
 
     public DiskDevice {
         Objects.requireNonNull(type, "type");
@@ -61,12 +66,25 @@ public record DiskDevice(Type type, Device device, String driverName, String dri
         geometry = DiskGeometry.orNone(geometry);
     }
 
+    /** A disk without backend domain, disk-level encryption and mirror (the form before they were modelled). */
+    public DiskDevice(Type type, Device device, String driverName, String driverType, String source,
+            String targetDev, String targetBus, boolean readonly, DeviceInfo info, DiskSource sourceDetail,
+            DiskDriver driver, DiskBackingStore backingStore, DiskIoTune ioTune, DiskGeometry geometry,
+            Integer bootOrder, String bootLoadParm, String serial, String wwn, String vendor, String product,
+            boolean shareable, boolean transientDisk, Boolean transientShareBacking, String tray, Boolean removable,
+            Integer rotationRate, String snapshot, Boolean rawio, String sgio, String model) {
+        this(type, device, driverName, driverType, source, targetDev, targetBus, readonly, info, sourceDetail, driver,
+                backingStore, ioTune, geometry, bootOrder, bootLoadParm, serial, wwn, vendor, product, shareable,
+                transientDisk, transientShareBacking, tray, removable, rotationRate, snapshot, rawio, sgio, model,
+                null, null, null);
+    }
+
     /** A disk as before its other settings were modelled. */
     public DiskDevice(Type type, Device device, String driverName, String driverType, String source,
             String targetDev, String targetBus, boolean readonly, DeviceInfo info) {
         this(type, device, driverName, driverType, source, targetDev, targetBus, readonly, info,
                 null, null, null, null, null, null, null, null, null, null, null, false, false, null, null, null, null,
-                null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     /** A disk without alias and address (the form before device identity existed). */
@@ -92,7 +110,7 @@ public record DiskDevice(Type type, Device device, String driverName, String dri
 
     /** The disk's {@code type} attribute. */
     public enum Type {
-        FILE, BLOCK, DIR, NETWORK, VOLUME, VHOSTUSER, VHOSTVDPA;
+        FILE, BLOCK, DIR, NETWORK, VOLUME, NVME, VHOSTUSER, VHOSTVDPA;
 
         public String xmlName() {
             return XmlNames.of(this);
@@ -146,6 +164,9 @@ public record DiskDevice(Type type, Device device, String driverName, String dri
         b.rawio = rawio;
         b.sgio = sgio;
         b.model = model;
+        b.backendDomain = backendDomain;
+        b.encryption = encryption;
+        b.mirror = mirror;
         return b;
     }
 
@@ -181,6 +202,9 @@ public record DiskDevice(Type type, Device device, String driverName, String dri
         private Boolean rawio;
         private String sgio;
         private String model;
+        private String backendDomain;
+        private DiskEncryption encryption;
+        private DiskMirror mirror;
 
         private Builder() {
         }
@@ -339,11 +363,26 @@ public record DiskDevice(Type type, Device device, String driverName, String dri
             return this;
         }
 
+        public Builder backendDomain(String value) {
+            this.backendDomain = value;
+            return this;
+        }
+
+        public Builder encryption(DiskEncryption value) {
+            this.encryption = value;
+            return this;
+        }
+
+        public Builder mirror(DiskMirror value) {
+            this.mirror = value;
+            return this;
+        }
+
         public DiskDevice build() {
             return new DiskDevice(type, device, driverName, driverType, source, targetDev, targetBus, readonly, info,
                     sourceDetail, driver, backingStore, ioTune, geometry, bootOrder, bootLoadParm, serial, wwn,
                     vendor, product, shareable, transientDisk, transientShareBacking, tray, removable, rotationRate,
-                    snapshot, rawio, sgio, model);
+                    snapshot, rawio, sgio, model, backendDomain, encryption, mirror);
         }
     }
 }

@@ -22,10 +22,20 @@ package io.virtkit.model.domain;
  * @param ats          virtio option: address translation services
  * @param packed       virtio option: packed virtqueues
  * @param pagePerVq    virtio option: a page per virtqueue for notifications
+ * @param metadataCacheMaxSize the qcow2 metadata cache limit in bytes ({@code <metadata_cache><max_size>}), or
+ *                     {@code null} (an empty {@code <metadata_cache/>} says nothing: libvirt keeps no trace of it)
  */
 public record DiskDriver(String cache, String errorPolicy, String rerrorPolicy, String io, Boolean ioeventfd,
         Boolean eventIdx, Boolean copyOnRead, String discard, Integer iothread, String detectZeroes, Integer queues,
-        Integer queueSize, Boolean iommu, Boolean ats, Boolean packed, Boolean pagePerVq) {
+        Integer queueSize, Boolean iommu, Boolean ats, Boolean packed, Boolean pagePerVq, Long metadataCacheMaxSize) {
+
+    /** Tuning without a metadata cache limit (the form before it was modelled). */
+    public DiskDriver(String cache, String errorPolicy, String rerrorPolicy, String io, Boolean ioeventfd,
+            Boolean eventIdx, Boolean copyOnRead, String discard, Integer iothread, String detectZeroes,
+            Integer queues, Integer queueSize, Boolean iommu, Boolean ats, Boolean packed, Boolean pagePerVq) {
+        this(cache, errorPolicy, rerrorPolicy, io, ioeventfd, eventIdx, copyOnRead, discard, iothread, detectZeroes,
+                queues, queueSize, iommu, ats, packed, pagePerVq, null);
+    }
 
     /** No tuning: every attribute at the hypervisor's default. */
     public static final DiskDriver DEFAULT = new DiskDriver(null, null, null, null, null, null, null, null, null,

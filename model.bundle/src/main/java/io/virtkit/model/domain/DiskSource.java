@@ -24,13 +24,24 @@ import java.util.List;
  * @param index         the live index of the image in the chain, or {@code null}
  * @param hosts         a network source's servers, in order
  * @param auth          credentials for a network source, or {@code null}
+ * @param settings      per-protocol settings, labels, encryption and reservations
+ *                      ({@link DiskSourceSettings#NONE} for none; {@code null} reads as that)
  */
 public record DiskSource(String path, String protocol, String name, String query, Boolean tls, String tlsHostname,
         String pool, String volume, String mode, String socketType, String startupPolicy, Integer index,
-        List<DiskHost> hosts, DiskAuth auth) {
+        List<DiskHost> hosts, DiskAuth auth, DiskSourceSettings settings) {
 
     public DiskSource {
         hosts = hosts == null ? List.of() : List.copyOf(hosts);
+        settings = DiskSourceSettings.orNone(settings);
+    }
+
+    /** A source without settings (the form before they were modelled). */
+    public DiskSource(String path, String protocol, String name, String query, Boolean tls, String tlsHostname,
+            String pool, String volume, String mode, String socketType, String startupPolicy, Integer index,
+            List<DiskHost> hosts, DiskAuth auth) {
+        this(path, protocol, name, query, tls, tlsHostname, pool, volume, mode, socketType, startupPolicy, index,
+                hosts, auth, DiskSourceSettings.NONE);
     }
 
     /** A source that is only a path (a file, a block device, a directory). */

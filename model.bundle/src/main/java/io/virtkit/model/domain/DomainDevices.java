@@ -32,13 +32,26 @@ import java.util.Set;
  * @param videos      video adapters
  * @param auxiliary   parallel ports, channels, RNGs, balloon, watchdogs, panic notifiers, vsock
  *                    ({@link AuxiliaryDevices#NONE} when none; {@code null} reads as that)
+ * @param smartcards  smartcard readers
  */
 public record DomainDevices(String emulator, List<DiskDevice> disks, List<FilesystemDevice> filesystems,
         List<InterfaceDevice> interfaces, List<CharDevice> serials, List<CharDevice> consoles,
         List<GraphicsDevice> graphics, List<ControllerDevice> controllers, List<LeaseDevice> leases,
         List<HubDevice> hubs, List<RedirDevice> redirdevs, List<RedirFilterRule> redirFilter,
         List<HostdevDevice> hostdevs, List<InputDevice> inputs, List<SoundDevice> sounds,
-        List<AudioBackend> audios, List<VideoDevice> videos, AuxiliaryDevices auxiliary) {
+        List<AudioBackend> audios, List<VideoDevice> videos, AuxiliaryDevices auxiliary,
+        List<SmartcardDevice> smartcards) {
+
+    /** Devices without smartcards (the form before they were modelled). */
+    public DomainDevices(String emulator, List<DiskDevice> disks, List<FilesystemDevice> filesystems,
+            List<InterfaceDevice> interfaces, List<CharDevice> serials, List<CharDevice> consoles,
+            List<GraphicsDevice> graphics, List<ControllerDevice> controllers, List<LeaseDevice> leases,
+            List<HubDevice> hubs, List<RedirDevice> redirdevs, List<RedirFilterRule> redirFilter,
+            List<HostdevDevice> hostdevs, List<InputDevice> inputs, List<SoundDevice> sounds,
+            List<AudioBackend> audios, List<VideoDevice> videos, AuxiliaryDevices auxiliary) {
+        this(emulator, disks, filesystems, interfaces, serials, consoles, graphics, controllers, leases, hubs,
+                redirdevs, redirFilter, hostdevs, inputs, sounds, audios, videos, auxiliary, List.of());
+    }
 
     /** No devices at all. */
     public static final DomainDevices NONE = new DomainDevices(null, List.of(), List.of(), List.of(), List.of(),
@@ -50,7 +63,7 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
             List<GraphicsDevice> graphics, List<ControllerDevice> controllers) {
         this(emulator, disks, filesystems, interfaces, serials, consoles, graphics, controllers, List.of(),
                 List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                AuxiliaryDevices.NONE);
+                AuxiliaryDevices.NONE, List.of());
     }
 
     /** Devices without controllers (the form before controllers were modelled). */
@@ -78,12 +91,14 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         audios = audios == null ? List.of() : List.copyOf(audios);
         videos = videos == null ? List.of() : List.copyOf(videos);
         auxiliary = AuxiliaryDevices.orNone(auxiliary);
+        smartcards = smartcards == null ? List.of() : List.copyOf(smartcards);
         List<DeviceInfo> infos = infosOf(disks, filesystems, interfaces, serials, consoles);
         infos.addAll(0, auxiliary.infos()); // before the console too
         controllers.forEach(c -> infos.add(0, c.info())); // before the console, whose position the check uses
         hubs.forEach(h -> infos.add(0, h.info()));
         redirdevs.forEach(r -> infos.add(0, r.info()));
         hostdevs.forEach(h -> infos.add(0, h.info()));
+        smartcards.forEach(c -> infos.add(0, c.info()));
         infos.addAll(0, displayInfos(inputs, sounds, videos));
         checkUserAliases(serials, consoles, infos);
     }
@@ -136,6 +151,7 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         hostdevs.forEach(h -> infos.add(h.info()));
         infos.addAll(displayInfos(inputs, sounds, videos));
         infos.addAll(auxiliary.infos());
+        smartcards.forEach(c -> infos.add(c.info()));
         for (DeviceInfo info : infos) {
             if (info.alias() != null) {
                 aliases.add(info.alias());
@@ -171,7 +187,7 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
                 && serials.isEmpty() && consoles.isEmpty() && graphics.isEmpty() && controllers.isEmpty()
                 && leases.isEmpty() && hubs.isEmpty() && redirdevs.isEmpty() && redirFilter.isEmpty()
                 && hostdevs.isEmpty() && inputs.isEmpty() && sounds.isEmpty() && audios.isEmpty() && videos.isEmpty()
-                && auxiliary.isEmpty();
+                && auxiliary.isEmpty() && smartcards.isEmpty();
     }
 
     /** A builder with no devices. */
@@ -200,6 +216,7 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         b.audios = new ArrayList<>(audios);
         b.videos = new ArrayList<>(videos);
         b.auxiliary = auxiliary;
+        b.smartcards = new ArrayList<>(smartcards);
         return b;
     }
 
@@ -223,6 +240,7 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
         private List<AudioBackend> audios = new ArrayList<>();
         private List<VideoDevice> videos = new ArrayList<>();
         private AuxiliaryDevices auxiliary = AuxiliaryDevices.NONE;
+        private List<SmartcardDevice> smartcards = new ArrayList<>();
 
         private Builder() {
         }
@@ -353,10 +371,15 @@ public record DomainDevices(String emulator, List<DiskDevice> disks, List<Filesy
             return this;
         }
 
+        public Builder smartcards(List<SmartcardDevice> value) {
+            this.smartcards = new ArrayList<>(value);
+            return this;
+        }
+
         public DomainDevices build() {
             return new DomainDevices(emulator, disks, filesystems, interfaces, serials, consoles, graphics,
                     controllers, leases, hubs, redirdevs, redirFilter, hostdevs, inputs, sounds, audios, videos,
-                    auxiliary);
+                    auxiliary, smartcards);
         }
     }
 }

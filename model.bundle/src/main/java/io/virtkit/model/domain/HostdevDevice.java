@@ -1,5 +1,6 @@
 package io.virtkit.model.domain;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -39,6 +40,10 @@ import java.util.Objects;
  * @param romFile        a file holding the device's ROM
  * @param romEnabled     whether the ROM is loaded at all ({@code yes}/{@code no})
  * @param info           alias and address in the guest ({@link DeviceInfo#NONE} when unassigned)
+ * @param iscsi          a SCSI device reached over iSCSI instead of a host adapter, or {@code null}
+ * @param ips            a capabilities network interface's addresses in the container, in order
+ * @param routes         a capabilities network interface's routes in the container, in order
+ * @param teaming        a PCI network device's failover teaming with a virtio interface, or {@code null}
  * @param bootLoadParm   the s390 boot load parameter ({@code <boot loadparm>}), or {@code null}
  */
 public record HostdevDevice(String mode, String type, Boolean managed, String model, Boolean display, Boolean ramfb,
@@ -46,25 +51,88 @@ public record HostdevDevice(String mode, String type, Boolean managed, String mo
         Boolean writeFiltering, DeviceAddress.Pci pciAddress, String usbVendor, String usbProduct, Integer usbBus,
         Integer usbDevice, String scsiAdapter, Integer scsiBus, Integer scsiTarget, Long scsiUnit, String wwpn,
         String mdevUuid, String capsPath, Integer bootOrder, boolean readonly, boolean shareable, Boolean romBar,
-        String romFile, Boolean romEnabled, DeviceInfo info, String bootLoadParm) {
+        String romFile, Boolean romEnabled, DeviceInfo info, Iscsi iscsi, List<Ip> ips, List<Route> routes,
+        Teaming teaming, String bootLoadParm) {
 
     public HostdevDevice {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(type, "type");
         info = DeviceInfo.orNone(info);
+        ips = ips == null ? List.of() : List.copyOf(ips);
+        routes = routes == null ? List.of() : List.copyOf(routes);
     }
 
-    /** A host device without boot load parameter. */
+    /** A host device of the form before iSCSI sources, addresses, routes, teaming and boot load parameters. */
     public HostdevDevice(String mode, String type, Boolean managed, String model, Boolean display, Boolean ramfb,
             Boolean rawio, String sgio, String driverName, String startupPolicy, String guestReset,
-            Boolean writeFiltering, DeviceAddress.Pci pciAddress, String usbVendor, String usbProduct,
-            Integer usbBus, Integer usbDevice, String scsiAdapter, Integer scsiBus, Integer scsiTarget, Long scsiUnit,
-            String wwpn, String mdevUuid, String capsPath, Integer bootOrder, boolean readonly, boolean shareable,
-            Boolean romBar, String romFile, Boolean romEnabled, DeviceInfo info) {
+            Boolean writeFiltering, DeviceAddress.Pci pciAddress, String usbVendor, String usbProduct, Integer usbBus,
+            Integer usbDevice, String scsiAdapter, Integer scsiBus, Integer scsiTarget, Long scsiUnit, String wwpn,
+            String mdevUuid, String capsPath, Integer bootOrder, boolean readonly, boolean shareable, Boolean romBar,
+            String romFile, Boolean romEnabled, DeviceInfo info) {
         this(mode, type, managed, model, display, ramfb, rawio, sgio, driverName, startupPolicy, guestReset,
                 writeFiltering, pciAddress, usbVendor, usbProduct, usbBus, usbDevice, scsiAdapter, scsiBus, scsiTarget,
                 scsiUnit, wwpn, mdevUuid, capsPath, bootOrder, readonly, shareable, romBar, romFile, romEnabled, info,
-                null);
+                null, List.of(), List.of(), null, null);
+    }
+
+    /**
+     * A SCSI host device's iSCSI source ({@code <source protocol='iscsi'>}).
+     *
+     * @param name         the target IQN and LUN ({@code iqn.2014-08.com.example:t1/1})
+     * @param hosts        the iSCSI server (libvirt takes exactly one)
+     * @param auth         CHAP credentials, or {@code null}
+     * @param initiatorIqn the initiator's IQN, or {@code null}
+     */
+    public record Iscsi(String name, List<DiskHost> hosts, DiskAuth auth, String initiatorIqn) {
+        public Iscsi {
+            Objects.requireNonNull(name, "name");
+            hosts = List.copyOf(hosts);
+        }
+    }
+
+    /**
+     * An {@code <ip>} of a container's network interface.
+     *
+     * @param address the address
+     * @param family  {@code ipv4} or {@code ipv6}, or {@code null}
+     * @param prefix  the prefix length, or {@code null}
+     * @param peer    the peer address of a point-to-point link, or {@code null}
+     */
+    public record Ip(String address, String family, Integer prefix, String peer) {
+        public Ip {
+            Objects.requireNonNull(address, "address");
+        }
+    }
+
+    /**
+     * A {@code <route>} of a container's network interface.
+     *
+     * @param family  {@code ipv4} or {@code ipv6}, or {@code null}
+     * @param address the destination network
+     * @param netmask its IPv4 netmask, or {@code null}
+     * @param prefix  its prefix length, or {@code null}
+     * @param gateway the gateway
+     * @param metric  the route's metric, or {@code null}
+     */
+    public record Route(String family, String address, String netmask, Integer prefix, String gateway,
+            Long metric) {
+        public Route {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(gateway, "gateway");
+        }
+    }
+
+    /**
+     * {@code <teaming>}: a PCI network device as the {@code transient} half of a failover pair whose
+     * {@code persistent} half is the virtio interface with that alias.
+     *
+     * @param type       {@code persistent} or {@code transient}
+     * @param persistent the alias of the persistent device, for {@code transient}; else {@code null}
+     */
+    public record Teaming(String type, String persistent) {
+        public Teaming {
+            Objects.requireNonNull(type, "type");
+        }
     }
 
     /** The alias, or {@code null}. */

@@ -38,7 +38,8 @@ class DomainFamilyRoundTripTest {
         "family-interface-settings.xml",
         "family-os-sysinfo.xml", "family-tuning-security.xml", "family-os-init-lxc.xml",
         "family-interface-extras.xml", "family-chardev-extras.xml", "family-redirdev-extras.xml",
-        "family-interface-settings.xml", "family-device-addresses.xml"})
+        "family-interface-settings.xml", "family-device-addresses.xml",
+        "family-interface-settings.xml", "family-disk-extras.xml", "family-smartcard.xml", "family-hostdev-extras.xml", "family-hostdev-caps-net.xml"})
     void aFamilyRoundTripsAndValidates(String sample) throws Exception {
         String xml = DomainXmlCodecTest.resource(sample);
 

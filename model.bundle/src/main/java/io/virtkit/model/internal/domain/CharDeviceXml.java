@@ -212,7 +212,7 @@ final class CharDeviceXml {
         return mode;
     }
 
-    private static CharDevice.Reconnect reconnect(XmlCursor source) {
+    static CharDevice.Reconnect reconnect(XmlCursor source) {
         XmlCursor r = source == null ? null : source.child("reconnect");
         if (r == null) {
             return null;

@@ -14,6 +14,7 @@ import io.virtkit.model.domain.InterfaceDevice;
 import io.virtkit.model.domain.LeaseDevice;
 import io.virtkit.model.domain.RedirDevice;
 import io.virtkit.model.domain.RedirFilterRule;
+import io.virtkit.model.domain.SmartcardDevice;
 import io.virtkit.model.domain.SoundDevice;
 import io.virtkit.model.domain.VideoDevice;
 import io.virtkit.model.internal.xml.XmlCursor;
@@ -65,6 +66,7 @@ final class DevicesXml {
         final List<AudioBackend> audios = new ArrayList<>();
         final List<VideoDevice> videos = new ArrayList<>();
         final AuxiliaryParsed auxiliary = new AuxiliaryParsed();
+        final List<SmartcardDevice> smartcards = new ArrayList<>();
     }
 
     /** The device codecs by element name: add a family here (and its keys come with it). */
@@ -104,6 +106,8 @@ final class DevicesXml {
         f.put("audio", new Family(AudioXml.MODELLED, (d, live, into) -> into.audios.add(AudioXml.parse(d))));
         f.put("video", new Family(withInfo(VideoXml.MODELLED),
                 (d, live, into) -> into.videos.add(VideoXml.parse(d, live))));
+        f.put("smartcard", new Family(withInfo(SmartcardXml.MODELLED),
+                (d, live, into) -> into.smartcards.add(SmartcardXml.parse(d, live))));
         return Map.copyOf(f);
     }
 
@@ -162,7 +166,7 @@ final class DevicesXml {
                 .graphics(parsed.graphics).controllers(parsed.controllers).leases(parsed.leases).hubs(parsed.hubs)
                 .redirdevs(parsed.redirdevs).redirFilter(parsed.redirFilter).hostdevs(parsed.hostdevs)
                 .inputs(parsed.inputs).sounds(parsed.sounds).audios(parsed.audios).videos(parsed.videos)
-                .auxiliary(parsed.auxiliary.build()).build();
+                .auxiliary(parsed.auxiliary.build()).smartcards(parsed.smartcards).build();
     }
 
     /** Serials without a port get the next free one, as libvirt numbers them. */
@@ -220,6 +224,9 @@ final class DevicesXml {
         }
         for (InterfaceDevice i : devices.interfaces()) {
             InterfaceXml.write(w, i, live);
+        }
+        for (SmartcardDevice s : devices.smartcards()) {
+            SmartcardXml.write(w, s, live);
         }
         for (CharDevice c : devices.serials()) {
             CharDeviceXml.write(w, "serial", c, live);

@@ -30,7 +30,8 @@ final class DiskDriverXml {
         List<String> keys = new ArrayList<>(List.of("driver@cache", "driver@error_policy", "driver@rerror_policy",
                 "driver@io", "driver@ioeventfd", "driver@event_idx", "driver@copy_on_read", "driver@discard",
                 "driver@iothread", "driver@detect_zeroes", "driver@queues", "driver@queue_size", "driver@iommu",
-                "driver@ats", "driver@packed", "driver@page_per_vq", "iotune/group_name"));
+                "driver@ats", "driver@packed", "driver@page_per_vq", "iotune/group_name",
+                "driver/metadata_cache/max_size", "driver/metadata_cache/max_size@unit"));
         DiskIoTune.NAMES.forEach(n -> keys.add("iotune/" + n));
         return List.copyOf(keys);
     }
@@ -55,7 +56,7 @@ final class DiskDriverXml {
                 DomainErrors.choice(driver, "detect_zeroes", DETECT_ZEROES), queues,
                 DomainErrors.unsigned(driver, "queue_size"), DomainErrors.onOff(driver, "iommu"),
                 DomainErrors.onOff(driver, "ats"), DomainErrors.onOff(driver, "packed"),
-                DomainErrors.onOff(driver, "page_per_vq"));
+                DomainErrors.onOff(driver, "page_per_vq"), DiskSourceXml.metadataCacheMaxSize(driver));
     }
 
     /** Writes {@code <driver>} with the name, the format and the tuning, nothing when all are absent. */
@@ -63,14 +64,21 @@ final class DiskDriverXml {
         if (name == null && format == null && d.isDefault()) {
             return;
         }
-        w.empty("driver", "name", name, "type", format, "cache", d.cache(), "error_policy", d.errorPolicy(),
+        String[] attrs = {"name", name, "type", format, "cache", d.cache(), "error_policy", d.errorPolicy(),
                 "rerror_policy", d.rerrorPolicy(), "io", d.io(), "ioeventfd", DomainErrors.onOff(d.ioeventfd()),
                 "event_idx", DomainErrors.onOff(d.eventIdx()), "copy_on_read", DomainErrors.onOff(d.copyOnRead()),
                 "discard", d.discard(), "iothread", DomainErrors.text(d.iothread()), "detect_zeroes",
                 d.detectZeroes(), "queues", DomainErrors.text(d.queues()), "queue_size",
                 DomainErrors.text(d.queueSize()), "iommu", DomainErrors.onOff(d.iommu()), "ats",
                 DomainErrors.onOff(d.ats()), "packed", DomainErrors.onOff(d.packed()), "page_per_vq",
-                DomainErrors.onOff(d.pagePerVq()));
+                DomainErrors.onOff(d.pagePerVq())};
+        if (d.metadataCacheMaxSize() == null) {
+            w.empty("driver", attrs);
+            return;
+        }
+        w.open("driver", attrs);
+        DiskSourceXml.writeMetadataCache(w, d.metadataCacheMaxSize());
+        w.close("driver");
     }
 
     static DiskIoTune parseIoTune(XmlCursor iotune) {

@@ -4,6 +4,7 @@ import io.virtkit.model.domain.DiskAuth;
 import io.virtkit.model.domain.DiskBackingStore;
 import io.virtkit.model.domain.DiskHost;
 import io.virtkit.model.domain.DiskSource;
+import io.virtkit.model.domain.DiskSourceSettings;
 import io.virtkit.model.internal.xml.XmlCursor;
 import io.virtkit.model.internal.xml.XmlWriter;
 import java.util.ArrayList;
@@ -26,6 +27,14 @@ final class DiskSourceXml {
             "source/host@port", "source/host@transport", "source/host@socket", "source/auth@username",
             "source/auth/secret@type", "source/auth/secret@usage", "source/auth/secret@uuid");
 
+    /** Every key of a {@code <source>}, its settings' too. */
+    static final List<String> SOURCE_ALL = java.util.stream.Stream.concat(SOURCE.stream(),
+            DiskSourceSettingsXml.SOURCE.stream()).toList();
+
+    /** The keys of an image's {@code <format>} beyond its type, relative to its parent. */
+    static final List<String> FORMAT_CACHE = List.of("format/metadata_cache/max_size",
+            "format/metadata_cache/max_size@unit");
+
     /** The keys of the backing chain, relative to the disk. */
     static final List<String> CHAIN = chainKeys();
 
@@ -35,20 +44,28 @@ final class DiskSourceXml {
     private static final Set<String> STARTUP_POLICIES = Set.of("mandatory", "requisite", "optional");
     private static final Set<String> VOLUME_MODES = Set.of("host", "direct");
     private static final Set<String> SECRET_TYPES = Set.of("ceph", "iscsi", "vtpm");
-    static final Set<String> STORAGE_TYPES = Set.of("file", "block", "dir", "network", "volume", "vhostuser",
-            "vhostvdpa");
+    static final Set<String> STORAGE_TYPES = Set.of("file", "block", "dir", "network", "volume", "nvme",
+            "vhostuser", "vhostvdpa");
 
     private DiskSourceXml() {
     }
 
     private static List<String> chainKeys() {
+        return chainKeys("backingStore");
+    }
+
+    /** The keys of a backing chain whose first image is {@code first} (a path relative to the parent). */
+    static List<String> chainKeys(String first) {
         List<String> keys = new ArrayList<>();
-        String prefix = "backingStore";
+        String prefix = first;
         for (int depth = 0; depth < MAX_CHAIN; depth++) {
             keys.add(prefix + "@type");
             keys.add(prefix + "@index");
             keys.add(prefix + "/format@type");
-            for (String k : SOURCE) {
+            for (String k : FORMAT_CACHE) {
+                keys.add(prefix + "/" + k);
+            }
+            for (String k : SOURCE_ALL) {
                 keys.add(prefix + "/" + k);
             }
             prefix = prefix + "/backingStore";
@@ -82,15 +99,16 @@ final class DiskSourceXml {
                     h.attr("socket")));
         }
         XmlCursor authEl = s.child("auth") != null ? s.child("auth") : inheritedAuth;
+        DiskSourceSettings settings = DiskSourceSettingsXml.parse(s, type, live);
         return new DiskSource(path, protocol, s.attr("name"), s.attr("query"), DomainErrors.yesNoAttr(s, "tls"),
                 s.attr("tlsHostname"), s.attr("pool"), s.attr("volume"), DomainErrors.choice(s, "mode", VOLUME_MODES),
                 type.equals("vhostuser") ? s.attr("type") : null,
                 DomainErrors.choice(s, "startupPolicy", STARTUP_POLICIES), live ? DomainErrors.unsigned(s, "index") : null,
                 hosts,
-                authEl == null ? null : auth(authEl));
+                authEl == null ? null : auth(authEl), settings);
     }
 
-    private static DiskAuth auth(XmlCursor a) {
+    static DiskAuth auth(XmlCursor a) {
         String username = a.attr("username");
         if (username == null) {
             throw DomainErrors.xmlError("missing username for auth");
@@ -125,7 +143,44 @@ final class DiskSourceXml {
             throw DomainErrors.xmlError("missing disk backing store format");
         }
         return new DiskBackingStore(type, format.attr("type"), source, parseBackingStore(b, live, depth + 1),
-                live ? DomainErrors.unsigned(b, "index") : null);
+                live ? DomainErrors.unsigned(b, "index") : null, metadataCacheMaxSize(format));
+    }
+
+    /**
+     * The {@code <metadata_cache><max_size>} in bytes in {@code parent} (a disk's driver, an image's format),
+     * {@code null} without a size: libvirt keeps nothing of an empty {@code <metadata_cache/>}.
+     */
+    static Long metadataCacheMaxSize(XmlCursor parent) {
+        XmlCursor cache = parent == null ? null : parent.child("metadata_cache");
+        XmlCursor max = cache == null ? null : cache.child("max_size");
+        if (max == null) {
+            return null;
+        }
+        String text = max.text() == null ? "" : max.text().strip();
+        long value;
+        try {
+            value = Long.parseLong(text);
+            if (value < 0) {
+                throw new NumberFormatException(text);
+            }
+        } catch (NumberFormatException e) {
+            throw DomainErrors.xmlError("Invalid value '" + text + "' for element or attribute './max_size[1]'");
+        }
+        long scale = MemoryXml.unitScale(max.has("unit") ? max.attr("unit") : "bytes");
+        try {
+            return Math.multiplyExact(value, scale);
+        } catch (ArithmeticException e) {
+            throw DomainErrors.xmlError("value too large: " + text);
+        }
+    }
+
+    /** Writes {@code <metadata_cache>} with its size in bytes, as libvirt writes it; nothing for {@code null}. */
+    static void writeMetadataCache(XmlWriter w, Long maxSize) {
+        if (maxSize != null) {
+            w.open("metadata_cache");
+            w.text("max_size", maxSize.toString(), "unit", "bytes");
+            w.close("metadata_cache");
+        }
     }
 
     /** Writes a {@code <source>} of storage type {@code type}. */
@@ -154,8 +209,9 @@ final class DiskSourceXml {
         add(attrs, "mode", s.mode());
         add(attrs, "startupPolicy", s.startupPolicy());
         add(attrs, "index", live ? DomainErrors.text(s.index()) : null);
+        DiskSourceSettingsXml.addAttributes(attrs, type, s.settings());
         String[] a = attrs.toArray(String[]::new);
-        if (s.hosts().isEmpty() && s.auth() == null) {
+        if (s.hosts().isEmpty() && s.auth() == null && !DiskSourceSettingsXml.hasChildren(s.settings())) {
             w.empty("source", a);
             return;
         }
@@ -163,17 +219,24 @@ final class DiskSourceXml {
         for (DiskHost h : s.hosts()) {
             w.empty("host", "name", h.name(), "port", h.port(), "transport", h.transport(), "socket", h.socket());
         }
-        if (s.auth() != null) {
-            DiskAuth auth = s.auth();
-            if (auth.secretType() == null && auth.usage() == null && auth.uuid() == null) {
-                w.empty("auth", "username", auth.username());
-            } else {
-                w.open("auth", "username", auth.username());
-                w.empty("secret", "type", auth.secretType(), "usage", auth.usage(), "uuid", auth.uuid());
-                w.close("auth");
-            }
-        }
+        DiskSourceSettingsXml.writeHead(w, s.settings());
+        writeAuth(w, s.auth());
+        DiskSourceSettingsXml.writeTail(w, s.settings());
         w.close("source");
+    }
+
+    /** Writes an {@code <auth>} with its secret; nothing for {@code null}. */
+    static void writeAuth(XmlWriter w, DiskAuth auth) {
+        if (auth == null) {
+            return;
+        }
+        if (auth.secretType() == null && auth.usage() == null && auth.uuid() == null) {
+            w.empty("auth", "username", auth.username());
+        } else {
+            w.open("auth", "username", auth.username());
+            w.empty("secret", "type", auth.secretType(), "usage", auth.usage(), "uuid", auth.uuid());
+            w.close("auth");
+        }
     }
 
     private static void add(List<String> attrs, String name, String value) {
@@ -193,7 +256,13 @@ final class DiskSourceXml {
             return;
         }
         w.open("backingStore", "type", b.type(), "index", live ? DomainErrors.text(b.index()) : null);
-        w.empty("format", "type", b.format());
+        if (b.metadataCacheMaxSize() == null) {
+            w.empty("format", "type", b.format());
+        } else {
+            w.open("format", "type", b.format());
+            writeMetadataCache(w, b.metadataCacheMaxSize());
+            w.close("format");
+        }
         write(w, b.type(), b.source(), live);
         writeBackingStore(w, b.backingStore(), live);
         w.close("backingStore");

@@ -39,18 +39,16 @@ final class DiskXml {
                 "target@rotation_rate", "geometry@cyls", "geometry@heads", "geometry@secs", "geometry@trans",
                 "blockio@logical_block_size", "blockio@physical_block_size", "blockio@discard_granularity",
                 "readonly", "shareable", "transient@shareBacking", "serial", "wwn", "vendor", "product",
-                "boot@order", "boot@loadparm"));
-        keys.addAll(DiskSourceXml.SOURCE);
+                "boot@order", "boot@loadparm", "backenddomain@name"));
+        keys.addAll(DiskSourceXml.SOURCE_ALL);
         keys.addAll(DiskSourceXml.CHAIN);
         keys.addAll(DiskDriverXml.MODELLED);
+        keys.addAll(DiskSourceSettingsXml.ENCRYPTION);
+        keys.addAll(DiskMirrorXml.MODELLED);
         return List.copyOf(keys);
     }
 
     static DiskDevice parse(XmlCursor d, boolean live) {
-        String typeName = d.attr("type") == null ? "file" : d.attr("type");
-        if (typeName.equals("nvme")) {
-            throw DomainErrors.unsupported("disk type 'nvme' is not supported");
-        }
         DiskDevice.Type type = DomainErrors.enumAttr(d, "type", DiskDevice.Type.class, DiskDevice.Type.FILE);
         DiskDevice.Device device = DomainErrors.enumAttr(d, "device", DiskDevice.Device.class,
                 DiskDevice.Device.DISK);
@@ -63,7 +61,7 @@ final class DiskXml {
                     "device " + (source == null || source.path() == null ? "" : source.path()));
         }
         boolean noSource = source == null || source.path() == null && source.protocol() == null
-                && source.volume() == null;
+                && source.volume() == null && source.settings().nvmeAddress() == null;
         if (noSource && (device == DiskDevice.Device.DISK || device == DiskDevice.Device.LUN)) {
             throw new VirtException(ErrorCode.NO_SOURCE, ErrorDomain.DOMAIN, "device " + targetDev);
         }
@@ -79,6 +77,10 @@ final class DiskXml {
         }
         DiskIoTune ioTune = DiskDriverXml.parseIoTune(d.child("iotune"));
         XmlCursor transientEl = d.child("transient");
+        XmlCursor backendDomain = d.child("backenddomain");
+        if (backendDomain != null && backendDomain.attr("name") == null) {
+            throw DomainErrors.xmlError("missing name for backenddomain");
+        }
         return DiskDevice.builder().type(type).device(device)
                 .driverName(driver == null ? null : driver.attr("name"))
                 .driverType(driver == null ? null : driver.attr("type")).sourceDetail(source)
@@ -95,7 +97,11 @@ final class DiskXml {
                 .product(d.childText("product")).bootOrder(bootOrder)
                 .bootLoadParm(boot == null ? null : boot.attr("loadparm"))
                 .snapshot(DomainErrors.choice(d, "snapshot", SNAPSHOT)).rawio(DomainErrors.yesNoAttr(d, "rawio"))
-                .sgio(DomainErrors.choice(d, "sgio", SGIO)).model(DomainErrors.choice(d, "model", MODELS)).build();
+                .sgio(DomainErrors.choice(d, "sgio", SGIO)).model(DomainErrors.choice(d, "model", MODELS))
+                .backendDomain(backendDomain == null ? null : backendDomain.attr("name"))
+                .encryption(DiskSourceSettingsXml.encryption(d.child("encryption")))
+                // libvirt reads <mirror> only from a running domain's XML: a definition's is ignored
+                .mirror(live ? DiskMirrorXml.parse(d.child("mirror")) : null).build();
     }
 
     private static DiskGeometry geometry(XmlCursor g, XmlCursor b) {
@@ -129,6 +135,9 @@ final class DiskXml {
             DiskSourceXml.write(w, d.type().xmlName(), d.sourceDetail(), live);
         }
         DiskSourceXml.writeBackingStore(w, d.backingStore(), live);
+        if (d.backendDomain() != null) {
+            w.empty("backenddomain", "name", d.backendDomain());
+        }
         DiskGeometry g = d.geometry();
         if (g.hasGeometry()) {
             w.empty("geometry", "cyls", DomainErrors.text(g.cylinders()), "heads", DomainErrors.text(g.heads()),
@@ -138,6 +147,9 @@ final class DiskXml {
             w.empty("blockio", "logical_block_size", DomainErrors.text(g.logicalBlockSize()),
                     "physical_block_size", DomainErrors.text(g.physicalBlockSize()),
                     "discard_granularity", DomainErrors.text(g.discardGranularity()));
+        }
+        if (live) {
+            DiskMirrorXml.write(w, d.mirror());
         }
         w.empty("target", "dev", d.targetDev(), "bus", d.targetBus(), "tray", d.tray(),
                 "removable", DomainErrors.onOff(d.removable()), "rotation_rate", DomainErrors.text(d.rotationRate()));
@@ -155,6 +167,7 @@ final class DiskXml {
         w.text("wwn", d.wwn());
         w.text("vendor", d.vendor());
         w.text("product", d.product());
+        DiskSourceSettingsXml.writeEncryption(w, d.encryption());
         if (d.bootOrder() != null) {
             w.empty("boot", "order", d.bootOrder().toString(), "loadparm", d.bootLoadParm());
         }

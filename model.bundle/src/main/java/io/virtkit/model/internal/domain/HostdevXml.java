@@ -17,7 +17,17 @@ final class HostdevXml {
             "source/address@function", "source/address@device", "source/address@target", "source/address@unit",
             "source/address@uuid", "source/vendor@id", "source/product@id", "source/adapter@name", "source/block",
             "source/char", "source/interface", "boot@order", "boot@loadparm", "readonly", "shareable", "rom@bar", "rom@file",
-            "rom@enabled");
+            "rom@enabled", "source/address@multifunction", "source/adapter@type", "source/adapter@parent",
+            "source/adapter@managed", "source/adapter@parent_wwnn", "source/adapter@parent_wwpn",
+            "source/adapter@parent_fabric_wwn", "source/adapter@wwnn", "source/adapter@wwpn",
+            "source/adapter/parentaddr@unique_id", "source/adapter/parentaddr/address@domain",
+            "source/adapter/parentaddr/address@bus", "source/adapter/parentaddr/address@slot",
+            "source/adapter/parentaddr/address@function", "source/adapter/parentaddr/address@multifunction",
+            "source@name", "source/host@name", "source/host@port", "source/auth@username",
+            "source/auth/secret@type", "source/auth/secret@usage", "source/auth/secret@uuid",
+            "source/initiator/iqn@name", "ip@address", "ip@family", "ip@prefix", "ip@peer", "route@family",
+            "route@address", "route@netmask", "route@prefix", "route@gateway", "route@metric", "teaming@type",
+            "teaming@persistent");
 
     private static final Set<String> SUBSYSTEM = Set.of("pci", "usb", "scsi", "scsi_host", "mdev");
     private static final Set<String> CAPABILITIES = Set.of("storage", "misc", "net");
@@ -51,12 +61,14 @@ final class HostdevXml {
         }
         DeviceAddress.Pci pci = type.equals("pci") && address != null ? new DeviceAddress.Pci(
                 DeviceInfoXml.number(address, "domain", 0), DeviceInfoXml.number(address, "bus", 0),
-                DeviceInfoXml.number(address, "slot", 0), DeviceInfoXml.number(address, "function", 0), null) : null;
+                DeviceInfoXml.number(address, "slot", 0), DeviceInfoXml.number(address, "function", 0),
+                DomainErrors.onOff(address, "multifunction")) : null;
         boolean usb = type.equals("usb");
         boolean scsi = type.equals("scsi");
         XmlCursor vendor = source.child("vendor");
         XmlCursor product = source.child("product");
-        XmlCursor adapter = source.child("adapter");
+        boolean iscsi = scsi && "iscsi".equals(source.attr("protocol"));
+        XmlCursor adapter = scsi && !iscsi ? HostdevNetXml.adapter(source) : null;
         String capsPath = switch (type) {
             case "storage" -> source.childText("block");
             case "misc" -> source.childText("char");
@@ -71,14 +83,17 @@ final class HostdevXml {
                 usb && address != null ? DeviceInfoXml.number(address, "bus", 0) : null,
                 usb && address != null ? DeviceInfoXml.number(address, "device", 0) : null,
                 adapter == null ? null : adapter.attr("name"),
-                scsi && address != null ? DeviceInfoXml.number(address, "bus", 0) : null,
-                scsi && address != null ? DeviceInfoXml.number(address, "target", 0) : null,
-                scsi && address != null ? (long) DeviceInfoXml.number(address, "unit", 0) : null,
+                scsi && !iscsi && address != null ? DeviceInfoXml.number(address, "bus", 0) : null,
+                scsi && !iscsi && address != null ? DeviceInfoXml.number(address, "target", 0) : null,
+                scsi && !iscsi && address != null ? (long) DeviceInfoXml.number(address, "unit", 0) : null,
                 source.attr("wwpn"), type.equals("mdev") && address != null ? address.attr("uuid") : null,
                 capsPath == null ? null : capsPath.strip(), bootOrder, h.child("readonly") != null,
                 h.child("shareable") != null, rom == null ? null : DomainErrors.onOff(rom, "bar"),
                 rom == null ? null : rom.attr("file"), rom == null ? null : DomainErrors.yesNoAttr(rom, "enabled"),
-                DeviceInfoXml.parse(h, live), DeviceInfoXml.loadParm(boot));
+                DeviceInfoXml.parse(h, live), iscsi ? HostdevNetXml.iscsi(source) : null,
+                type.equals("net") ? HostdevNetXml.ips(h) : List.of(),
+                type.equals("net") ? HostdevNetXml.routes(h) : List.of(), HostdevNetXml.teaming(h.child("teaming")),
+                DeviceInfoXml.loadParm(boot));
     }
 
     static void write(XmlWriter w, HostdevDevice h, boolean live) {
@@ -89,6 +104,10 @@ final class HostdevXml {
             w.empty("driver", "name", h.driverName());
         }
         writeSource(w, h);
+        HostdevNetXml.writeIpsAndRoutes(w, h);
+        if (h.teaming() != null) {
+            w.empty("teaming", "type", h.teaming().type(), "persistent", h.teaming().persistent());
+        }
         if (h.readonly()) {
             w.empty("readonly");
         }
@@ -111,6 +130,10 @@ final class HostdevXml {
     }
 
     private static void writeSource(XmlWriter w, HostdevDevice h) {
+        if (h.iscsi() != null) {
+            HostdevNetXml.writeIscsi(w, h.iscsi());
+            return;
+        }
         String[] attrs = {"protocol", h.wwpn() != null ? "vhost" : null, "wwpn", h.wwpn(),
             "startupPolicy", h.startupPolicy(), "guestReset", h.guestReset(),
             "writeFiltering", DomainErrors.yesNo(h.writeFiltering())};
@@ -125,7 +148,7 @@ final class HostdevXml {
                     DeviceAddress.Pci p = h.pciAddress();
                     w.empty("address", "domain", String.format("0x%04x", p.domain()),
                             "bus", String.format("0x%02x", p.bus()), "slot", String.format("0x%02x", p.slot()),
-                            "function", "0x" + p.function());
+                            "function", "0x" + p.function(), "multifunction", DomainErrors.onOff(p.multifunction()));
                 }
             }
             case "usb" -> {

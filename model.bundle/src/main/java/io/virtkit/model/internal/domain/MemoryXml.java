@@ -51,7 +51,7 @@ public final class MemoryXml {
         return kib;
     }
 
-    private static long unitScale(String unit) {
+    static long unitScale(String unit) {
         // libvirt ignores case throughout: "KiB", "kib" and "KIB" are the same unit, as are "kB" and "KB".
         String u = unit.toLowerCase(Locale.ROOT);
         if (u.isEmpty()) {

@@ -25,8 +25,12 @@
  *     disk                                                                     DiskXml
  *       driver tuning, iotune                                                  DiskDriverXml
  *       source of every storage type, backingStore chain                       DiskSourceXml
+ *       a source's per-protocol settings, labels, encryption, reservations     DiskSourceSettingsXml
+ *       mirror (a running domain's only)                                       DiskMirrorXml
  *     controller                                                               ControllerXml
  *     hostdev                                                                  HostdevXml
+ *       iSCSI source, SCSI adapter, teaming, a container's ip and route        HostdevNetXml
+ *     smartcard                                                                SmartcardXml
  *     redirdev, redirfilter, hub                                               UsbRedirectionXml
  *     lease                                                                    LeaseXml
  *     filesystem                                                               FilesystemXml

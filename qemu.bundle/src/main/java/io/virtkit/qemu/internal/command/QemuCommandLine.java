@@ -281,6 +281,7 @@ public final class QemuCommandLine {
         }
         QemuDisplaySupport.check(def.devices());
         QemuNicSupport.check(def.devices());
+        QemuSmartcardSupport.check(def.devices());
         QemuTopLevelSupport.check(a);
     }
 

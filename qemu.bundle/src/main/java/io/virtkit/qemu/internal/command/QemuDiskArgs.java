@@ -107,7 +107,9 @@ final class QemuDiskArgs {
         a.add("-blockdev", "driver=" + protocol + ",filename=" + escape(disk.source())
                 + ",node-name=" + node + "-storage,read-only=" + ro + QemuDiskTuning.storageNode(disk.driver()));
         a.add("-blockdev", "node-name=" + node + "-format,read-only=" + ro + ",driver=" + format
-                + ",file=" + node + "-storage" + QemuDiskTuning.formatNode(disk.driver()));
+                + ",file=" + node + "-storage" + QemuDiskTuning.formatNode(disk.driver())
+                + (disk.driver().metadataCacheMaxSize() == null ? ""
+                        : ",cache-size=" + disk.driver().metadataCacheMaxSize()));
         return node + "-format";
     }
 }

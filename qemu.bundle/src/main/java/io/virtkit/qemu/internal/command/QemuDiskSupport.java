@@ -4,6 +4,7 @@ import static io.virtkit.qemu.internal.command.QemuArgv.unsupported;
 
 import io.virtkit.model.domain.DiskDevice;
 import io.virtkit.model.domain.DiskDriver;
+import io.virtkit.model.domain.DiskSourceSettings;
 
 /**
  * What of a {@code <disk>} the QEMU driver refuses at start: storage it does not open (network, volume, dir,
@@ -62,6 +63,39 @@ final class QemuDiskSupport {
         }
         checkDriver(disk, disk.driver());
         checkGuestSide(disk);
+        checkSourceSettings(disk);
+    }
+
+    /**
+     * The source's extras, disk-level encryption and a backend domain: none is put on the command line yet, so
+     * each is refused by name rather than run without (an image left encrypted, a label not applied).
+     */
+    private static void checkSourceSettings(DiskDevice disk) {
+        String what = null;
+        DiskSourceSettings s = disk.sourceDetail() == null ? DiskSourceSettings.NONE : disk.sourceDetail().settings();
+        if (disk.encryption() != null || s.encryption() != null) {
+            what = "encryption";
+        } else if (s.fdgroup() != null) {
+            what = "source fdgroup";
+        } else if (s.slice() != null) {
+            what = "storage slice";
+        } else if (s.seclabels().stream().anyMatch(l -> l.label() != null)) {
+            // relabel='no' is honoured as it is: this driver relabels no image; a label to apply is not
+            what = "per-image seclabel label";
+        } else if (s.reservations() != null) {
+            what = "persistent reservations";
+        } else if (!s.withoutSeclabels().isNone()) {
+            what = "source settings";
+        } else if (disk.backendDomain() != null) {
+            what = "backenddomain";
+        }
+        if (what != null) {
+            throw unsupported(what + " of disk '" + disk.targetDev() + "' is not supported by the QEMU driver");
+        }
+        // the qcow2 format node's cache-size: nothing else has a metadata cache to bound
+        if (disk.driver().metadataCacheMaxSize() != null && !"qcow2".equals(format(disk))) {
+            throw unsupported("'metadata_cache' of disk '" + disk.targetDev() + "' needs image format 'qcow2'");
+        }
     }
 
     private static void checkDriver(DiskDevice disk, DiskDriver d) {

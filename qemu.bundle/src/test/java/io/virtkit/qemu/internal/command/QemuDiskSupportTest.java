@@ -92,6 +92,64 @@ class QemuDiskSupportTest {
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED));
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            <source file='/a'><encryption format='luks'><secret type='passphrase' usage='u'/></encryption></source> | encryption
+            <source file='/a'/><encryption format='qcow'/>                         | encryption
+            <source file='/a' fdgroup='g'/>                                          | source fdgroup
+            <source file='/a'><slices><slice type='storage' offset='0' size='512'/></slices></source> | storage slice
+            <source file='/a'><seclabel model='dac'><label>1:1</label></seclabel></source> | per-image seclabel label
+            <source file='/a'/><backenddomain name='d0'/>                            | backenddomain
+            """)
+    void diskExtrasThatAreNotOnTheCommandLineAreRefusedByName(String inside, String what) {
+        String xml = "<disk type='file'><driver name='qemu' type='raw'/>" + inside + "<target dev='vda'/></disk>";
+        assertThatThrownBy(() -> argv(vm("pc", xml))).isInstanceOfSatisfying(VirtException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED);
+            assertThat(e.getMessage()).isEqualTo("unsupported configuration: " + what
+                    + " of disk 'vda' is not supported by the QEMU driver");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "<disk type='block'><source dev='/dev/sdz'><reservations managed='yes'/></source><target dev='vda'/></disk>",
+        "<disk type='file'><driver name='qemu' type='raw'><metadata_cache><max_size unit='KiB'>64</max_size>"
+            + "</metadata_cache></driver><source file='/a'/><target dev='vda'/></disk>",
+        "<disk type='nvme'><source type='pci' namespace='1'><address domain='0' bus='1' slot='0' function='0'/>"
+            + "</source><target dev='vda'/></disk>",
+        "<disk type='vhostuser'><source type='unix' path='/s'><reconnect enabled='yes' timeout='1'/></source>"
+            + "<target dev='vda'/></disk>"})
+    void otherDiskExtrasAreRefusedAtStart(String device) {
+        assertThatThrownBy(() -> argv(vm("pc", device))).isInstanceOfSatisfying(VirtException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED));
+    }
+
+    @Test
+    void anImageNotToRelabelStartsAsThisDriverRelabelsNoImage() {
+        var argv = argv(vm("pc", "<disk type='file'><driver name='qemu' type='raw'/><source file='/a.raw'>"
+                + "<seclabel model='dac' relabel='no'/></source><target dev='vda' bus='virtio'/></disk>"));
+        assertThat(values(argv, "-blockdev").get(0)).contains("filename=/a.raw");
+    }
+
+    @Test
+    void aQcow2MetadataCacheLimitIsTheFormatNodesCacheSize() {
+        var argv = argv(vm("pc", "<disk type='file'><driver name='qemu' type='qcow2'><metadata_cache>"
+                + "<max_size unit='KiB'>64</max_size></metadata_cache></driver><source file='/a.qcow2'/>"
+                + "<target dev='vda' bus='virtio'/></disk>"));
+        assertThat(values(argv, "-blockdev").get(1)).contains("driver=qcow2", ",cache-size=65536");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"<smartcard mode='host'/>", "<smartcard mode='passthrough' type='spicevmc'/>"})
+    void smartcardsAreRefusedAtStartByMode(String card) {
+        String mode = card.contains("host") ? "host" : "passthrough";
+        assertThatThrownBy(() -> argv(vm("pc", card))).isInstanceOfSatisfying(VirtException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED);
+            assertThat(e.getMessage()).isEqualTo("unsupported configuration: smartcard mode '" + mode
+                    + "' is not supported by the QEMU driver");
+        });
+    }
+
     @Test
     void redirectionOverAUnixSocketFollowsItsBootOrder() {
         var argv = argv(vm("pc", "<controller type='usb' index='0'/><redirdev bus='usb' type='unix'>"
