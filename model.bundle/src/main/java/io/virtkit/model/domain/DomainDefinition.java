@@ -38,11 +38,28 @@ import java.util.UUID;
  *                         {@code vcpu}, {@code memory}, {@code os}, {@code features}, {@code cpu}, {@code clock}
  *                         and {@code cputune} that the fields above do not hold (an element of the same name
  *                         carrying only those parts), as immutable trees in libvirt's order
+ * @param cpu              the rest of {@code <cpu>} (model, topology, features, NUMA …), or {@code null}
+ * @param featureSettings  the rest of {@code <features>} (features off, hyperv, kvm, smm tseg …), or {@code null}
+ * @param vcpuSettings     {@code <vcpu current cpuset>} and {@code <vcpus>}, or {@code null}
+ * @param iothreads        {@code <iothreads>}, {@code <iothreadids>} and {@code <defaultiothread>}, or {@code null}
+ * @param maxMemory        {@code <maxMemory>}, or {@code null}
  */
 public record DomainDefinition(String type, String name, UUID uuid, String title, String description,
         long memoryKiB, long currentMemoryKiB, int vcpus, String vcpuPlacement, DomainOs os, Set<String> features,
         String cpuMode, DomainClock clock, LifecycleAction onPoweroff, LifecycleAction onReboot,
-        LifecycleAction onCrash, DomainDevices devices, IdMap idmap, CpuTune cputune, List<DomainElement> elements) {
+        LifecycleAction onCrash, DomainDevices devices, IdMap idmap, CpuTune cputune, List<DomainElement> elements,
+        DomainCpu cpu, DomainFeatures featureSettings, DomainVcpus vcpuSettings, DomainIothreads iothreads,
+        MaxMemory maxMemory) {
+
+    /** A definition without the typed cpu, features, vCPU, I/O thread and maxMemory parts (the form before them). */
+    public DomainDefinition(String type, String name, UUID uuid, String title, String description,
+            long memoryKiB, long currentMemoryKiB, int vcpus, String vcpuPlacement, DomainOs os, Set<String> features,
+            String cpuMode, DomainClock clock, LifecycleAction onPoweroff, LifecycleAction onReboot,
+            LifecycleAction onCrash, DomainDevices devices, IdMap idmap, CpuTune cputune, List<DomainElement> elements) {
+        this(type, name, uuid, title, description, memoryKiB, currentMemoryKiB, vcpus, vcpuPlacement, os, features,
+                cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap, cputune, elements, null, null, null,
+                null, null);
+    }
 
     /** A definition without other top-level elements (the form before they existed). */
     public DomainDefinition(String type, String name, UUID uuid, String title, String description,
@@ -97,6 +114,10 @@ public record DomainDefinition(String type, String name, UUID uuid, String title
         if (cputune != null && cputune.isEmpty()) {
             cputune = null; // an empty <cputune> is none, as libvirt formats it
         }
+        cpu = cpu == null || cpu.isEmpty() ? null : cpu; // empty typed parts are none, as libvirt formats them
+        featureSettings = featureSettings == null || featureSettings.isEmpty() ? null : featureSettings;
+        vcpuSettings = vcpuSettings == null || vcpuSettings.isEmpty() ? null : vcpuSettings;
+        iothreads = iothreads == null || iothreads.isEmpty() ? null : iothreads;
         if (vcpus < 1) {
             throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN,
                     "Invalid number of vcpus '" + vcpus + "': must be at least 1");
@@ -227,6 +248,11 @@ public record DomainDefinition(String type, String name, UUID uuid, String title
         b.idmap = idmap;
         b.cputune = cputune;
         b.elements = elements;
+        b.cpu = cpu;
+        b.featureSettings = featureSettings;
+        b.vcpuSettings = vcpuSettings;
+        b.iothreads = iothreads;
+        b.maxMemory = maxMemory;
         return b;
     }
 
@@ -252,6 +278,11 @@ public record DomainDefinition(String type, String name, UUID uuid, String title
         private IdMap idmap;
         private CpuTune cputune;
         private List<DomainElement> elements = List.of();
+        private DomainCpu cpu;
+        private DomainFeatures featureSettings;
+        private DomainVcpus vcpuSettings;
+        private DomainIothreads iothreads;
+        private MaxMemory maxMemory;
 
         private Builder() {
         }
@@ -363,10 +394,36 @@ public record DomainDefinition(String type, String name, UUID uuid, String title
             return this;
         }
 
+        public Builder cpu(DomainCpu value) {
+            this.cpu = value;
+            return this;
+        }
+
+        public Builder featureSettings(DomainFeatures value) {
+            this.featureSettings = value;
+            return this;
+        }
+
+        public Builder vcpuSettings(DomainVcpus value) {
+            this.vcpuSettings = value;
+            return this;
+        }
+
+        public Builder iothreads(DomainIothreads value) {
+            this.iothreads = value;
+            return this;
+        }
+
+        public Builder maxMemory(MaxMemory value) {
+            this.maxMemory = value;
+            return this;
+        }
+
         public DomainDefinition build() {
             return new DomainDefinition(type, name, uuid == null ? UUID.randomUUID() : uuid, title, description,
                     memoryKiB, currentMemoryKiB, vcpus, vcpuPlacement, os, features, cpuMode, clock, onPoweroff,
-                    onReboot, onCrash, devices, idmap, cputune, elements);
+                    onReboot, onCrash, devices, idmap, cputune, elements, cpu, featureSettings, vcpuSettings,
+                    iothreads, maxMemory);
         }
     }
 }

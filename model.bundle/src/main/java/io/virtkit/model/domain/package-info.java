@@ -7,5 +7,5 @@
  * where the list of what is not yet modelled is, and how to add a family.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package io.virtkit.model.domain;

@@ -21,6 +21,8 @@ public final class DomainKeys {
             under("domain/cputune", CputuneXml.MODELLED.stream()),
             under("domain/idmap", IdmapXml.MODELLED.stream()),
             under("domain", KeptXml.MODELLED.stream()),
+            under("domain", Stream.of(VcpuXml.MODELLED, IothreadXml.MODELLED, MaxMemoryXml.MODELLED)
+                    .flatMap(java.util.List::stream)),
             under("domain/devices", DevicesXml.modelledKeys()))
             .flatMap(s -> s).collect(Collectors.toUnmodifiableSet());
 

@@ -97,12 +97,7 @@ public final class DomainXml {
         DomainClock clock = ClockXml.parse(root.child("clock"));
         List<DomainElement> elements = new ArrayList<>(KeptXml.parseTopLevel(root));
         addRemainder(elements, KeptXml.remainder(root.child("memory"), Set.of("@unit")));
-        addRemainder(elements, KeptXml.remainder(vcpuEl, Set.of("@placement")));
-        addRemainder(elements, KeptXml.remainder(root.child("cputune"), CputuneXml.TYPED));
         addRemainder(elements, KeptXml.remainder(root.child("os"), OsXml.TYPED));
-        addRemainder(elements, features.rest());
-        addRemainder(elements, KeptXml.remainder(root.child("cpu"), CpuXml.TYPED));
-        addRemainder(elements, ClockXml.remainder(root.child("clock")));
         LifecycleAction onPoweroff = parseAction(root, "on_poweroff", LifecycleAction.DESTROY);
         LifecycleAction onReboot = parseAction(root, "on_reboot", LifecycleAction.RESTART);
         LifecycleAction onCrash = parseAction(root, "on_crash", LifecycleAction.DESTROY);
@@ -112,7 +107,10 @@ public final class DomainXml {
                 .memoryKiB(memory).currentMemoryKiB(current).vcpus(vcpus).vcpuPlacement(placement).os(os)
                 .features(features.on()).cpuMode(cpuMode).clock(clock).onPoweroff(onPoweroff).onReboot(onReboot)
                 .onCrash(onCrash).devices(devices).idmap(IdmapXml.parse(root.child("idmap")))
-                .cputune(CputuneXml.parse(root.child("cputune"))).elements(elements).build();
+                .cputune(CputuneXml.parse(root.child("cputune"))).elements(elements)
+                .featureSettings(features.rest()).cpu(CpuXml.parse(root.child("cpu")))
+                .vcpuSettings(VcpuXml.parse(root)).iothreads(IothreadXml.parse(root))
+                .maxMemory(MaxMemoryXml.parse(root.child("maxMemory"))).build();
     }
 
     private static void addRemainder(List<DomainElement> elements, DomainElement remainder) {
@@ -161,19 +159,19 @@ public final class DomainXml {
         w.text("title", def.title());
         w.text("description", def.description());
         KeptXml.writeAll(w, kept, KeptXml.AFTER_DESCRIPTION);
+        MaxMemoryXml.write(w, def.maxMemory());
         writeWithRest(w, "memory", Long.toString(def.memoryKiB()), def.element("memory"), true, "unit", "KiB");
         w.text("currentMemory", Long.toString(def.currentMemoryKiB()), "unit", "KiB");
         KeptXml.writeAll(w, kept, KeptXml.AFTER_CURRENT_MEMORY);
-        writeWithRest(w, "vcpu", Integer.toString(def.vcpus()), def.element("vcpu"), false, "placement",
-                def.vcpuPlacement());
-        KeptXml.writeAll(w, kept, KeptXml.AFTER_VCPU);
-        CputuneXml.write(w, def.cputune(), def.element("cputune"));
+        VcpuXml.write(w, def.vcpus(), def.vcpuPlacement(), def.vcpuSettings());
+        IothreadXml.write(w, def.iothreads());
+        CputuneXml.write(w, def.cputune());
         KeptXml.writeAll(w, kept, KeptXml.AFTER_CPUTUNE);
         OsXml.write(w, def.os(), def.element("os"));
         IdmapXml.write(w, def.idmap());
-        FeaturesXml.write(w, def.features(), def.element("features"));
-        CpuXml.write(w, def.cpuMode(), def.element("cpu"));
-        ClockXml.write(w, def.clock(), def.element("clock"));
+        FeaturesXml.write(w, def.features(), def.featureSettings());
+        CpuXml.write(w, def.cpuMode(), def.cpu());
+        ClockXml.write(w, def.clock());
         w.text("on_poweroff", def.onPoweroff().xmlName());
         w.text("on_reboot", def.onReboot().xmlName());
         w.text("on_crash", def.onCrash().xmlName());

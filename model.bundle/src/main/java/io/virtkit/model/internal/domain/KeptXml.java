@@ -20,8 +20,8 @@ import java.util.Set;
  * The top-level elements outside {@code <devices>} that have no record of their own, read into
  * {@link DomainElement} trees and written back: every key libvirt's schema allows there is declared in
  * {@code kept-keys.txt} beside this class, so the strict cursor still reads nothing else and
- * {@code DomainKeys.KEYS.check} refuses what the schema does not have. Codecs with typed fields (os, features,
- * cpu, clock, cputune, vcpu, memory) keep the rest of their element here ({@link #remainder}) and merge it
+ * {@code DomainKeys.KEYS.check} refuses what the schema does not have. Codecs with typed fields (os, memory)
+ * keep the rest of their element here ({@link #remainder}) and merge it
  * back when writing ({@link #merge}).
  */
 final class KeptXml {
@@ -40,9 +40,8 @@ final class KeptXml {
 
     /** Elements of {@code <domain>} kept whole, by the element libvirt writes them after. */
     static final List<String> AFTER_UUID = List.of("genid");
-    static final List<String> AFTER_DESCRIPTION = List.of("metadata", "maxMemory");
+    static final List<String> AFTER_DESCRIPTION = List.of("metadata");
     static final List<String> AFTER_CURRENT_MEMORY = List.of("blkiotune", "memtune", "memoryBacking");
-    static final List<String> AFTER_VCPU = List.of("vcpus", "iothreads", "iothreadids", "defaultiothread");
     static final List<String> AFTER_CPUTUNE = List.of("numatune", "resource", "sysinfo", "bootloader",
             "bootloader_args");
     static final List<String> AFTER_ON_CRASH = List.of("on_lockfailure", "pm", "perf");
@@ -111,7 +110,7 @@ final class KeptXml {
     /** The whole-kept elements of {@code <domain>}, in libvirt's order. */
     static List<DomainElement> parseTopLevel(XmlCursor root) {
         List<DomainElement> result = new ArrayList<>();
-        for (List<String> group : List.of(AFTER_UUID, AFTER_DESCRIPTION, AFTER_CURRENT_MEMORY, AFTER_VCPU,
+        for (List<String> group : List.of(AFTER_UUID, AFTER_DESCRIPTION, AFTER_CURRENT_MEMORY,
                 AFTER_CPUTUNE, AFTER_ON_CRASH, AFTER_DEVICES, NAMESPACED)) {
             for (String name : group) {
                 for (XmlCursor c : root.children(name)) {

@@ -7,12 +7,15 @@
  * domain (name, uuid, title, description, memory, currentMemory, vcpu, on_*)   DomainXml
  *   os                                                                         OsXml
  *   features                                                                   FeaturesXml
- *   cpu                                                                        CpuXml
+ *   cpu (its numa: NumaXml)                                                    CpuXml
  *   clock                                                                      ClockXml
  *   cputune                                                                    CputuneXml
+ *   vcpu, vcpus                                                                VcpuXml
+ *   iothreads, iothreadids, defaultiothread                                    IothreadXml
+ *   maxMemory                                                                  MaxMemoryXml
  *   idmap                                                                      IdmapXml
  *   every other element outside devices (metadata, sysinfo, memtune, seclabel,
- *   qemu:commandline …) and what os/features/cpu/clock/cputune/vcpu/memory
+ *   qemu:commandline …) and what os/memory
  *   do not type, as {@link io.virtkit.model.domain.DomainElement} trees          KeptXml
  *   memory units (memory, currentMemory)                                       MemoryXml
  *   devices (emulator; dispatches by element name through FAMILIES)            DevicesXml
