@@ -5,8 +5,10 @@ import java.util.Set;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
+import io.virtkit.model.domain.DomainClock;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainElement;
+import io.virtkit.model.domain.DomainFeatures;
 import io.virtkit.model.domain.DomainXmlCodec;
 
 /**
@@ -31,6 +33,7 @@ final class LxcTopLevelSupport {
                 throw unsupported("feature '" + f + "' is not supported by the LXC driver");
             }
         }
+        checkTyped(def);
         for (DomainElement e : def.elements()) {
             if (e.namespace() != null) {
                 throw unsupported("<" + e.qualifiedName() + "> is not supported by the LXC driver");
@@ -60,13 +63,6 @@ final class LxcTopLevelSupport {
                         }
                     }
                 }
-                case "features" -> {
-                    for (DomainElement c : e.children()) {
-                        if (!"off".equals(c.attr("state"))) {
-                            throw unsupported("feature '" + c.name() + "' is not supported by the LXC driver");
-                        }
-                    }
-                }
                 case "perf" -> {
                     for (DomainElement event : e.children("event")) {
                         if ("yes".equals(event.attr("enabled"))) {
@@ -84,6 +80,41 @@ final class LxcTopLevelSupport {
                 default -> throw notSupported("<" + e.name() + ">" + (e.attributes().isEmpty() ? ""
                         : " with " + String.join(", ", e.attributes().keySet())));
             }
+        }
+    }
+
+    /**
+     * The typed families besides the simple features: features turned off are a container's default; any
+     * other feature, {@code <cpu>} beyond its mode, timers, vCPU settings, I/O threads, {@code <maxMemory>}
+     * and {@code <cputune>} beyond shares, period and quota have nothing to act on in a container here.
+     */
+    private static void checkTyped(DomainDefinition def) {
+        DomainFeatures f = def.featureSettings();
+        if (f != null && f.hasMoreThanOff()) {
+            throw unsupported("feature '" + f.settingNames().get(0) + "' is not supported by the LXC driver");
+        }
+        if (def.cpu() != null) {
+            throw notSupported("<cpu> model, topology, features or NUMA");
+        }
+        DomainClock clock = def.clock();
+        if (!clock.timers().isEmpty()) {
+            throw notSupported("timer '" + clock.timers().get(0).name() + "'");
+        }
+        if (clock.start() != null || "localtime".equals(clock.basis())) {
+            throw notSupported("<clock> start or basis");
+        }
+        if (def.vcpuSettings() != null) {
+            throw notSupported("<vcpu current/cpuset> or <vcpus>");
+        }
+        if (def.iothreads() != null) {
+            throw notSupported("<iothreads>");
+        }
+        if (def.maxMemory() != null) {
+            throw notSupported("<maxMemory>");
+        }
+        if (def.cputune() != null && def.cputune().hasMoreThanBandwidth()) {
+            throw notSupported("<cputune> pinning, scheduling, cachetune, memorytune or emulator/iothread/global "
+                    + "bandwidth");
         }
     }
 

@@ -55,6 +55,31 @@ public record DomainFeatures(Set<String> off, Boolean apicEoi, Hyperv hyperv, Kv
         return equals(NONE);
     }
 
+    /** Whether anything beyond simple features turned off is given. */
+    public boolean hasMoreThanOff() {
+        return !settingNames().isEmpty();
+    }
+
+    /**
+     * The features given with settings or of their own (not simple ones turned off), in libvirt's order:
+     * {@code apic} (with eoi), {@code hyperv}, {@code kvm}, {@code capabilities}, {@code gic}, {@code smm}
+     * (with a TSEG), {@code ioapic}, {@code hpt}, {@code msrs}, {@code xen}, {@code cfpc}, {@code sbbc},
+     * {@code ibs}, {@code tcg}.
+     */
+    public List<String> settingNames() {
+        List<String> names = new java.util.ArrayList<>();
+        Object[] given = {apicEoi, hyperv, kvm, capabilities, gicVersion, smmTseg, ioapicDriver, hpt, msrsUnknown,
+            xen, cfpc, sbbc, ibs, tcgTbCache};
+        List<String> order = List.of("apic", "hyperv", "kvm", "capabilities", "gic", "smm", "ioapic", "hpt", "msrs",
+                "xen", "cfpc", "sbbc", "ibs", "tcg");
+        for (int i = 0; i < given.length; i++) {
+            if (given[i] != null) {
+                names.add(order.get(i));
+            }
+        }
+        return List.copyOf(names);
+    }
+
     /** A size as given: {@code value} in {@code unit} ({@code null}: the element's default unit). */
     public record Size(Long value, String unit) {
         /** An element without a size. */

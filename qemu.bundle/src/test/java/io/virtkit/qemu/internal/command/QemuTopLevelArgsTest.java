@@ -120,6 +120,8 @@ class QemuTopLevelArgsTest {
             <numatune><memory nodeset='0'/></numatune>            | <numatune> is not supported by the QEMU driver: it runs QEMU without cgroups
             <blkiotune><weight>100</weight></blkiotune>           | <blkiotune> is not supported by the QEMU driver: it runs QEMU without cgroups
             <vcpu cpuset='0'>1</vcpu>                             | vcpu cpuset (pinning) is not supported by the QEMU driver: it runs QEMU without CPU affinity
+            <vcpu>1</vcpu><vcpus><vcpu id='0' enabled='yes'/></vcpus> | <vcpus> (vCPU hotplug) is not supported by the QEMU driver
+            <maxMemory slots='2' unit='MiB'>128</maxMemory>      | <maxMemory> (memory hotplug) is not supported by the QEMU driver: it has no NUMA guests yet
             <memoryBacking><hugepages/></memoryBacking>           | memory backing <hugepages> is not supported by the QEMU driver
             <sysinfo type='smbios'><bios><entry name='vendor'>x</entry></bios></sysinfo> | <sysinfo type='smbios'> is used only with <smbios mode='sysinfo'/> in <os>
             <memoryBacking><allocation mode='immediate' threads='2,x=y'/></memoryBacking> | invalid memory allocation threads '2,x=y'
@@ -132,6 +134,9 @@ class QemuTopLevelArgsTest {
     @CsvSource(delimiter = '|', textBlock = """
             <features><acpi/><hyperv mode='custom'><relaxed state='on'/></hyperv></features> | feature 'hyperv' is not supported by the QEMU driver
             <features><acpi/><kvm><hidden state='on'/></kvm></features>  | feature 'kvm' is not supported by the QEMU driver
+            <features><acpi/><xen><e820_host state='on'/></xen></features> | feature 'xen' is not supported by the QEMU driver
+            <features><acpi/><msrs unknown='fail'/></features>          | feature 'msrs' is not supported by the QEMU driver
+            <features><acpi/></features><clock offset='variable' start='0'/> | clock start is not supported by the QEMU driver: it is Xen's
             <features><acpi/><gic version='3'/></features>               | feature 'gic' is not supported by the QEMU driver
             <features><acpi/><ioapic driver='kvm'/></features>           | ioapic driver 'kvm' is not supported by the QEMU driver: the guest's IOAPIC is QEMU's
             <features><acpi/><privnet/></features>                      | feature 'privnet' is not supported by the QEMU driver
@@ -154,8 +159,9 @@ class QemuTopLevelArgsTest {
         assertUnsupported(guest("<vcpu>1</vcpu><sysinfo type='smbios'><bios><entry name='vendor,file=/x'>v</entry>"
                 + "</bios></sysinfo>", "<smbios mode='sysinfo'/>", ""),
                 "unsupported sysinfo bios entry 'vendor,file=/x'");
-        assertUnsupported(guest("<vcpu>1</vcpu>", "", "<cpu><numa><cell id='0,x=y' cpus='0' memory='65536'/>"
-                + "</numa></cpu>"), "invalid NUMA cell id '0,x=y'");
+        // a cell id is a number by the model's reading; its CPUs are a list QEMU splits
+        assertUnsupported(guest("<vcpu>1</vcpu>", "", "<cpu><numa><cell id='0' cpus='0,x=y' memory='65536'/>"
+                + "</numa></cpu>"), "invalid NUMA cell cpus '0,x=y'");
         assertUnsupported(guest("<vcpu>1</vcpu>", "<acpi><table type='x,y=z'>/t</table></acpi>", ""),
                 "ACPI table type 'x,y=z' is not supported");
     }
