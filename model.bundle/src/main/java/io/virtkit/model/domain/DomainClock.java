@@ -10,12 +10,15 @@ import java.util.Objects;
  * @param offset     the offset kind
  * @param timezone   the zone for {@link Offset#TIMEZONE}, else {@code null}
  * @param adjustment seconds of adjustment for {@link Offset#VARIABLE}, else {@code null}
+ * @param reset      {@code adjustment='reset'} of a {@link Offset#UTC} or {@link Offset#LOCALTIME} clock (the
+ *                   guest's RTC adjustment is reset at each start)
  * @param basis      what a {@link Offset#VARIABLE} adjustment is relative to ({@code utc}, the default, or
  *                   {@code localtime}), else {@code null}
- * @param start      Xen's {@code start} (seconds since the epoch) of a variable clock, or {@code null}
+ * @param start      the guest's time at start in seconds since the epoch for {@link Offset#ABSOLUTE}, else
+ *                   {@code null}
  * @param timers     the {@code <timer>} elements in document order
  */
-public record DomainClock(Offset offset, String timezone, Long adjustment, String basis, Long start,
+public record DomainClock(Offset offset, String timezone, Long adjustment, boolean reset, String basis, Long start,
         List<Timer> timers) {
 
     /** The default: the guest clock runs in UTC. */
@@ -23,7 +26,7 @@ public record DomainClock(Offset offset, String timezone, Long adjustment, Strin
 
     /** A clock without timers (the form before they were typed). */
     public DomainClock(Offset offset, String timezone, Long adjustment) {
-        this(offset, timezone, adjustment, null, null, List.of());
+        this(offset, timezone, adjustment, false, null, null, List.of());
     }
 
     public DomainClock {
@@ -32,12 +35,19 @@ public record DomainClock(Offset offset, String timezone, Long adjustment, Strin
         if (offset == Offset.VARIABLE && basis == null) {
             basis = "utc"; // libvirt's default, which it writes
         }
+        if (offset == Offset.ABSOLUTE && start == null) {
+            throw new io.virtkit.api.VirtException(io.virtkit.api.ErrorCode.XML_ERROR,
+                    io.virtkit.api.ErrorDomain.DOMAIN, "missing 'start' attribute for clock with offset='absolute'");
+        }
+        if (reset && offset != Offset.UTC && offset != Offset.LOCALTIME) {
+            throw DomainValues.invalid("adjustment", "clock", "reset");
+        }
         timers = DomainValues.list(timers);
     }
 
     /** A copy with other timers. */
     public DomainClock withTimers(List<Timer> newTimers) {
-        return new DomainClock(offset, timezone, adjustment, basis, start, newTimers);
+        return new DomainClock(offset, timezone, adjustment, reset, basis, start, newTimers);
     }
 
     /** The timer of that name, {@code null} if none is given. */
@@ -47,7 +57,7 @@ public record DomainClock(Offset offset, String timezone, Long adjustment, Strin
 
     /** libvirt's clock offsets. */
     public enum Offset {
-        UTC, LOCALTIME, TIMEZONE, VARIABLE;
+        UTC, LOCALTIME, TIMEZONE, VARIABLE, ABSOLUTE;
 
         public String xmlName() {
             return XmlNames.of(this);

@@ -96,6 +96,29 @@ class CpuFeaturesXmlTest {
     }
 
     @Test
+    void theClockOffsetsAreLibvirts() {
+        DomainClock reset = clock("<clock offset='localtime' adjustment='reset'/>");
+        assertThat(reset.offset()).isEqualTo(DomainClock.Offset.LOCALTIME);
+        assertThat(reset.reset()).isTrue();
+        DomainClock shifted = clock("<clock offset='localtime' adjustment='-30'/>");
+        assertThat(shifted).isEqualTo(new DomainClock(DomainClock.Offset.VARIABLE, null, -30L, false, "localtime",
+                null, List.of()));
+        DomainClock absolute = clock("<clock offset='absolute' start='1234567890'/>");
+        assertThat(absolute.start()).isEqualTo(1_234_567_890L);
+        for (DomainClock c : List.of(reset, shifted, absolute)) {
+            DomainDefinition def = SAMPLE.toBuilder().clock(c).build();
+            assertThat(DomainXmlCodec.parse(DomainXmlCodec.format(def))).isEqualTo(def);
+        }
+        assertThatThrownBy(() -> clock("<clock offset='absolute'/>")).hasMessageContaining(
+                "missing 'start' attribute for clock with offset='absolute'");
+    }
+
+    private static DomainClock clock(String clock) {
+        return DomainXmlCodec.parse("<domain type='kvm'><name>c</name><memory>1024</memory>" + clock
+                + "<os><type>hvm</type></os></domain>").clock();
+    }
+
+    @Test
     void vcpusIothreadsAndMaxMemoryAreTyped() {
         assertThat(SAMPLE.vcpus()).isEqualTo(4);
         assertThat(SAMPLE.vcpuSettings().current()).isEqualTo(2);

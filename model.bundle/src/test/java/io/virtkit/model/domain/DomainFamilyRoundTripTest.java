@@ -35,7 +35,8 @@ class DomainFamilyRoundTripTest {
         "family-filesystem-lxc.xml", "family-interface.xml", "family-chardev.xml", "family-auxiliary.xml",
         "family-graphics.xml", "family-device-info.xml", "family-top-level.xml", "family-disk-sources.xml",
         "family-controller.xml", "family-usb-lease.xml", "family-hostdev.xml", "family-display.xml",
-        "family-interface-settings.xml", "family-cpu-features.xml"})
+        "family-interface-settings.xml", "family-cpu-features.xml",
+        "family-clock-absolute.xml"})
     void aFamilyRoundTripsAndValidates(String sample) throws Exception {
         String xml = DomainXmlCodecTest.resource(sample);
 

@@ -7,7 +7,10 @@ import io.virtkit.model.internal.xml.XmlWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code <clock>}: the offset with its timezone, adjustment, basis and start, and the timers. */
+/**
+ * {@code <clock>}: the offset with its timezone, adjustment, basis or start, and the timers. As libvirt, a
+ * numeric adjustment of a utc or localtime clock makes it a variable clock on that basis.
+ */
 final class ClockXml {
 
     /** The keys this codec reads, relative to {@code <clock>}. */
@@ -29,20 +32,26 @@ final class ClockXml {
         Long adjustment = null;
         String basis = null;
         Long start = null;
-        if (offset == DomainClock.Offset.TIMEZONE) {
+        boolean reset = false;
+        if ((offset == DomainClock.Offset.UTC || offset == DomainClock.Offset.LOCALTIME)
+                && clockEl.attr("adjustment") != null) {
+            if (clockEl.attr("adjustment").equals("reset")) {
+                reset = true;
+            } else {
+                adjustment = adjustment(clockEl);
+                basis = offset.xmlName();
+                offset = DomainClock.Offset.VARIABLE;
+            }
+        } else if (offset == DomainClock.Offset.ABSOLUTE) {
+            start = number(clockEl, "start");
+        } else if (offset == DomainClock.Offset.TIMEZONE) {
             timezone = clockEl.attr("timezone");
             if (timezone == null) {
                 throw DomainErrors.xmlError("missing 'timezone' attribute for clock with offset='timezone'");
             }
         } else if (offset == DomainClock.Offset.VARIABLE) {
-            String adj = clockEl.attr("adjustment");
-            try {
-                adjustment = adj == null ? 0L : Long.parseLong(adj);
-            } catch (NumberFormatException e) {
-                throw DomainErrors.xmlError("unknown clock adjustment '" + adj + "'");
-            }
+            adjustment = clockEl.attr("adjustment") == null ? 0L : adjustment(clockEl);
             basis = clockEl.attr("basis");
-            start = number(clockEl, "start");
         }
         List<DomainClock.Timer> timers = new ArrayList<>();
         for (XmlCursor t : clockEl.children("timer")) {
@@ -55,7 +64,16 @@ final class ClockXml {
             timers.add(new DomainClock.Timer(t.attr("name"), DomainErrors.yesNoAttr(t, "present"),
                     t.attr("tickpolicy"), t.attr("track"), number(t, "frequency"), t.attr("mode"), catchup));
         }
-        return new DomainClock(offset, timezone, adjustment, basis, start, timers);
+        return new DomainClock(offset, timezone, adjustment, reset, basis, start, timers);
+    }
+
+    private static long adjustment(XmlCursor clockEl) {
+        String adj = clockEl.attr("adjustment");
+        try {
+            return Long.parseLong(adj);
+        } catch (NumberFormatException e) {
+            throw DomainErrors.xmlError("unknown clock adjustment '" + adj + "'");
+        }
     }
 
     private static Long number(XmlCursor e, String attribute) {
@@ -72,9 +90,9 @@ final class ClockXml {
 
     /** Writes {@code <clock>}. */
     static void write(XmlWriter w, DomainClock clock) {
+        String adjustment = clock.reset() ? "reset" : text(clock.adjustment());
         String[] attrs = {"offset", clock.offset().xmlName(), "timezone", clock.timezone(), "adjustment",
-            clock.adjustment() == null ? null : clock.adjustment().toString(), "basis", clock.basis(), "start",
-            text(clock.start())};
+            adjustment, "basis", clock.basis(), "start", text(clock.start())};
         if (clock.timers().isEmpty()) {
             w.empty("clock", attrs);
             return;

@@ -57,10 +57,8 @@ final class QemuFeaturesClockSupport {
         }
     }
 
+    /** Every offset but timezone (QemuCommandLine's) is an {@code -rtc base}; what QEMU lacks is timer settings. */
     private static void checkClock(DomainClock clock, boolean kvm) {
-        if (clock.start() != null) {
-            throw notSupported("clock start", "it is Xen's");
-        }
         for (DomainClock.Timer t : clock.timers()) {
             String name = t.name();
             boolean absent = Boolean.FALSE.equals(t.present());

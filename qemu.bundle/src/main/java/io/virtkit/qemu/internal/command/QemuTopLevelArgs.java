@@ -137,6 +137,8 @@ final class QemuTopLevelArgs {
                 ZoneOffset zone = localBasis ? ZoneId.systemDefault().getRules().getOffset(at) : ZoneOffset.UTC;
                 yield DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT).format(at.atOffset(zone));
             }
+            case ABSOLUTE -> DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT)
+                    .format(Instant.ofEpochSecond(clock.start()).atOffset(ZoneOffset.UTC));
             case TIMEZONE -> throw new IllegalStateException("refused in checkSupported");
         };
         StringBuilder sb = new StringBuilder("base=").append(base);

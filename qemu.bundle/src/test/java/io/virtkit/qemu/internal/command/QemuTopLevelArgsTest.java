@@ -40,6 +40,17 @@ class QemuTopLevelArgsTest {
     }
 
     @Test
+    void everyClockOffsetButTimezoneIsAnRtcBase() {
+        assertThat(values(argv(guest("<vcpu>1</vcpu>", "", "<clock offset='absolute' start='86400'/>")), "-rtc"))
+                .containsExactly("base=1970-01-02T00:00:00");
+        assertThat(values(argv(guest("<vcpu>1</vcpu>", "", "<clock offset='utc' adjustment='reset'/>")), "-rtc"))
+                .containsExactly("base=utc");
+        // a numeric adjustment of a utc clock is a variable clock on a utc basis, as libvirt reads it
+        assertThat(values(argv(guest("<vcpu>1</vcpu>", "", "<clock offset='utc' adjustment='60'/>")), "-rtc"))
+                .singleElement().asString().matches("base=\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}");
+    }
+
+    @Test
     void theDefaultsStayAsBefore() {
         List<String> argv = argv(guest("<vcpu>2</vcpu>", "", ""));
         assertThat(values(argv, "-smp")).containsExactly("2,sockets=2,cores=1,threads=1");
@@ -136,7 +147,6 @@ class QemuTopLevelArgsTest {
             <features><acpi/><kvm><hidden state='on'/></kvm></features>  | feature 'kvm' is not supported by the QEMU driver
             <features><acpi/><xen><e820_host state='on'/></xen></features> | feature 'xen' is not supported by the QEMU driver
             <features><acpi/><msrs unknown='fail'/></features>          | feature 'msrs' is not supported by the QEMU driver
-            <features><acpi/></features><clock offset='variable' start='0'/> | clock start is not supported by the QEMU driver: it is Xen's
             <features><acpi/><gic version='3'/></features>               | feature 'gic' is not supported by the QEMU driver
             <features><acpi/><ioapic driver='kvm'/></features>           | ioapic driver 'kvm' is not supported by the QEMU driver: the guest's IOAPIC is QEMU's
             <features><acpi/><privnet/></features>                      | feature 'privnet' is not supported by the QEMU driver
