@@ -109,22 +109,17 @@ public record DomainCpu(String match, String check, Boolean migratable, Model mo
     }
 
     /**
-     * A NUMA {@code <cell>}: its memory as given ({@code memory} in {@code unit}, {@code null}: KiB), CPUs,
-     * memory access and discard, distances to the other cells and HMAT caches.
+     * A NUMA {@code <cell>}: its memory in KiB (libvirt writes it so), CPUs, memory access and discard,
+     * distances to the other cells and HMAT caches.
      */
-    public record Cell(Integer id, String cpus, long memory, String unit, String memAccess, Boolean discard,
+    public record Cell(Integer id, String cpus, long memoryKiB, String memAccess, Boolean discard,
             List<Sibling> distances, List<CellCache> caches) {
         public Cell {
             DomainValues.nonNegative(id, "id", "cell");
-            DomainValues.nonNegative(memory, "memory", "cell");
+            DomainValues.nonNegative(memoryKiB, "memory", "cell");
             DomainValues.choice(memAccess, "memAccess", "cell", List.of("shared", "private"));
             distances = DomainValues.list(distances);
             caches = DomainValues.list(caches);
-        }
-
-        /** The memory in KiB. */
-        public long memoryKiB() {
-            return DomainXmlCodec.scaleToKiB(memory, unit == null ? "KiB" : unit);
         }
     }
 

@@ -51,8 +51,8 @@ final class NumaXml {
                         longValue(size, "value"), size.attr("unit"), longValue(line, "value"), line.attr("unit")));
             }
             Integer id = DomainErrors.unsigned(c, "id");
-            cells.add(new DomainCpu.Cell(id, c.attr("cpus"), longValue(c, "memory"), c.attr("unit"),
-                    c.attr("memAccess"), DomainErrors.yesNoAttr(c, "discard"), siblings, caches));
+            long kib = MemoryXml.scaleToKiB(longValue(c, "memory"), c.has("unit") ? c.attr("unit") : "KiB");
+            cells.add(new DomainCpu.Cell(id, c.attr("cpus"), kib, c.attr("memAccess"), DomainErrors.yesNoAttr(c, "discard"), siblings, caches));
         }
         List<DomainCpu.Interconnect> links = new ArrayList<>();
         XmlCursor interconnects = numaEl.child("interconnects");
@@ -95,7 +95,7 @@ final class NumaXml {
         w.open("numa");
         for (DomainCpu.Cell c : numa.cells()) {
             String[] attrs = {"id", DomainErrors.text(c.id()), "cpus", c.cpus(), "memory",
-                Long.toString(c.memory()), "unit", c.unit(), "discard", DomainErrors.yesNo(c.discard()),
+                Long.toString(c.memoryKiB()), "unit", "KiB", "discard", DomainErrors.yesNo(c.discard()),
                 "memAccess", c.memAccess()};
             if (c.distances().isEmpty() && c.caches().isEmpty()) {
                 w.empty("cell", attrs);
