@@ -42,7 +42,7 @@ public record DomainCpu(String match, String check, Boolean migratable, Model mo
         return numa == null ? List.of() : numa.cells();
     }
 
-    /** {@code <model>}: a CPU model name with its {@code fallback} ({@code allow}/{@code forbid}) and {@code vendor_id}. */
+    /** {@code <model>}: a CPU model name ({@code ""}: none) with its {@code fallback} and {@code vendor_id}. */
     public record Model(String name, String fallback, String vendorId) {
         public Model {
             DomainValues.choice(fallback, "fallback", "model", List.of("allow", "forbid"));

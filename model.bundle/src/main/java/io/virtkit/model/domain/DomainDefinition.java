@@ -55,7 +55,8 @@ public record DomainDefinition(String type, String name, UUID uuid, String title
     public DomainDefinition(String type, String name, UUID uuid, String title, String description,
             long memoryKiB, long currentMemoryKiB, int vcpus, String vcpuPlacement, DomainOs os, Set<String> features,
             String cpuMode, DomainClock clock, LifecycleAction onPoweroff, LifecycleAction onReboot,
-            LifecycleAction onCrash, DomainDevices devices, IdMap idmap, CpuTune cputune, List<DomainElement> elements) {
+            LifecycleAction onCrash, DomainDevices devices, IdMap idmap, CpuTune cputune,
+            List<DomainElement> elements) {
         this(type, name, uuid, title, description, memoryKiB, currentMemoryKiB, vcpus, vcpuPlacement, os, features,
                 cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap, cputune, elements, null, null, null,
                 null, null);

@@ -1,5 +1,7 @@
 package io.virtkit.model.internal.domain;
 
+import static io.virtkit.model.internal.domain.DomainErrors.unsignedLong;
+
 import io.virtkit.model.domain.DomainClock;
 import io.virtkit.model.internal.xml.XmlCursor;
 import io.virtkit.model.internal.xml.XmlNames;
@@ -43,7 +45,7 @@ final class ClockXml {
                 offset = DomainClock.Offset.VARIABLE;
             }
         } else if (offset == DomainClock.Offset.ABSOLUTE) {
-            start = number(clockEl, "start");
+            start = unsignedLong(clockEl, "start");
         } else if (offset == DomainClock.Offset.TIMEZONE) {
             timezone = clockEl.attr("timezone");
             if (timezone == null) {
@@ -57,12 +59,13 @@ final class ClockXml {
         for (XmlCursor t : clockEl.children("timer")) {
             XmlCursor c = t.child("catchup");
             DomainClock.Catchup catchup = c == null ? null
-                    : new DomainClock.Catchup(number(c, "threshold"), number(c, "slew"), number(c, "limit"));
+                    : new DomainClock.Catchup(unsignedLong(c, "threshold"), unsignedLong(c, "slew"),
+                            unsignedLong(c, "limit"));
             if (t.attr("name") == null) {
                 throw DomainErrors.xmlError("missing timer name");
             }
             timers.add(new DomainClock.Timer(t.attr("name"), DomainErrors.yesNoAttr(t, "present"),
-                    t.attr("tickpolicy"), t.attr("track"), number(t, "frequency"), t.attr("mode"), catchup));
+                    t.attr("tickpolicy"), t.attr("track"), unsignedLong(t, "frequency"), t.attr("mode"), catchup));
         }
         return new DomainClock(offset, timezone, adjustment, reset, basis, start, timers);
     }
@@ -73,18 +76,6 @@ final class ClockXml {
             return Long.parseLong(adj);
         } catch (NumberFormatException e) {
             throw DomainErrors.xmlError("unknown clock adjustment '" + adj + "'");
-        }
-    }
-
-    private static Long number(XmlCursor e, String attribute) {
-        String v = e.attr(attribute);
-        if (v == null) {
-            return null;
-        }
-        try {
-            return Long.parseUnsignedLong(v.strip());
-        } catch (NumberFormatException ex) {
-            throw DomainErrors.xmlError("invalid " + e.name() + " " + attribute + " '" + v + "'");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.virtkit.model.internal.domain;
 
+import static io.virtkit.model.internal.domain.DomainErrors.requiredUnsigned;
+
 import io.virtkit.model.domain.DomainCpu;
 import io.virtkit.model.domain.DomainXmlCodec;
 import io.virtkit.model.internal.xml.XmlCursor;
@@ -52,8 +54,8 @@ final class CpuXml {
         XmlCursor t = cpuEl.child("topology");
         DomainCpu.Topology topology = null;
         if (t != null) {
-            topology = new DomainCpu.Topology(required(t, "sockets"), DomainErrors.unsigned(t, "dies"),
-                    required(t, "cores"), required(t, "threads"));
+            topology = new DomainCpu.Topology(requiredUnsigned(t, "sockets"), DomainErrors.unsigned(t, "dies"),
+                    requiredUnsigned(t, "cores"), requiredUnsigned(t, "threads"));
         }
         XmlCursor c = cpuEl.child("cache");
         DomainCpu.Cache cache = c == null ? null
@@ -69,14 +71,6 @@ final class CpuXml {
         return new DomainCpu(cpuEl.attr("match"), cpuEl.attr("check"), DomainErrors.onOff(cpuEl, "migratable"),
                 model, v == null ? null : v.text().strip(), topology, cache, bits, features,
                 NumaXml.parse(cpuEl.child("numa")));
-    }
-
-    private static int required(XmlCursor e, String attribute) {
-        Integer n = DomainErrors.unsigned(e, attribute);
-        if (n == null) {
-            throw DomainErrors.xmlError("missing '" + attribute + "' attribute in CPU topology");
-        }
-        return n;
     }
 
     /** Writes {@code <cpu>} from its mode and the rest (either may be null). */

@@ -1,5 +1,8 @@
 package io.virtkit.model.internal.domain;
 
+import static io.virtkit.model.internal.domain.DomainErrors.requiredUnsigned;
+import static io.virtkit.model.internal.domain.DomainErrors.requiredUnsignedLong;
+
 import io.virtkit.model.domain.CpuTune;
 import io.virtkit.model.internal.xml.XmlCursor;
 import io.virtkit.model.internal.xml.XmlWriter;
@@ -50,8 +53,8 @@ final class CputuneXml {
         for (XmlCursor c : el.children("cachetune")) {
             List<CpuTune.CacheBank> banks = new ArrayList<>();
             for (XmlCursor k : c.children("cache")) {
-                banks.add(new CpuTune.CacheBank(required(k, "id"), required(k, "level"), k.attr("type"),
-                        unsignedLong(k, "size"), k.attr("unit")));
+                banks.add(new CpuTune.CacheBank(requiredUnsigned(k, "id"), requiredUnsigned(k, "level"), k.attr("type"),
+                        requiredUnsignedLong(k, "size"), k.attr("unit")));
             }
             cachetunes.add(new CpuTune.CacheTune(c.attr("vcpus"), c.attr("id"), banks, monitors(c)));
         }
@@ -59,7 +62,7 @@ final class CputuneXml {
         for (XmlCursor m : el.children("memorytune")) {
             List<CpuTune.MemoryNode> nodes = new ArrayList<>();
             for (XmlCursor n : m.children("node")) {
-                nodes.add(new CpuTune.MemoryNode(required(n, "id"), required(n, "bandwidth")));
+                nodes.add(new CpuTune.MemoryNode(requiredUnsigned(n, "id"), requiredUnsigned(n, "bandwidth")));
             }
             memorytunes.add(new CpuTune.MemoryTune(m.attr("vcpus"), nodes, monitors(m)));
         }
@@ -83,7 +86,7 @@ final class CputuneXml {
             if (p.attr("cpuset") == null) {
                 throw DomainErrors.xmlError("missing cpuset for " + element);
             }
-            pins.add(new CpuTune.Pin(required(p, idAttribute), p.attr("cpuset")));
+            pins.add(new CpuTune.Pin(requiredUnsigned(p, idAttribute), p.attr("cpuset")));
         }
         return pins;
     }
@@ -113,24 +116,6 @@ final class CputuneXml {
                     m.attr("vcpus")));
         }
         return monitors;
-    }
-
-    private static int required(XmlCursor e, String attribute) {
-        Integer n = DomainErrors.unsigned(e, attribute);
-        if (n == null) {
-            throw DomainErrors.xmlError("missing '" + attribute + "' attribute in <" + e.name() + ">");
-        }
-        return n;
-    }
-
-    private static long unsignedLong(XmlCursor e, String attribute) {
-        String v = e.attr(attribute);
-        try {
-            return Long.parseUnsignedLong(v == null ? "" : v.strip());
-        } catch (NumberFormatException ex) {
-            throw DomainErrors.xmlError("Invalid value for attribute '" + attribute + "' in element '" + e.name()
-                    + "': '" + v + "'. Expected non-negative integer value");
-        }
     }
 
     private static Long value(XmlCursor cputuneEl, String element, boolean signed) {

@@ -1,5 +1,8 @@
 package io.virtkit.model.internal.domain;
 
+import static io.virtkit.model.internal.domain.DomainErrors.requiredUnsigned;
+import static io.virtkit.model.internal.domain.DomainErrors.requiredUnsignedLong;
+
 import io.virtkit.model.domain.DomainCpu;
 import io.virtkit.model.internal.xml.XmlCursor;
 import io.virtkit.model.internal.xml.XmlWriter;
@@ -37,7 +40,7 @@ final class NumaXml {
             XmlCursor distances = c.child("distances");
             if (distances != null) {
                 for (XmlCursor s : distances.children("sibling")) {
-                    siblings.add(new DomainCpu.Sibling(number(s, "id"), number(s, "value")));
+                    siblings.add(new DomainCpu.Sibling(requiredUnsigned(s, "id"), requiredUnsigned(s, "value")));
                 }
             }
             List<DomainCpu.CellCache> caches = new ArrayList<>();
@@ -47,45 +50,26 @@ final class NumaXml {
                 if (size == null || line == null) {
                     throw DomainErrors.xmlError("missing cache size or line in NUMA cell");
                 }
-                caches.add(new DomainCpu.CellCache(number(k, "level"), k.attr("associativity"), k.attr("policy"),
-                        longValue(size, "value"), size.attr("unit"), longValue(line, "value"), line.attr("unit")));
+                caches.add(new DomainCpu.CellCache(requiredUnsigned(k, "level"), k.attr("associativity"),
+                        k.attr("policy"), requiredUnsignedLong(size, "value"), size.attr("unit"),
+                        requiredUnsignedLong(line, "value"), line.attr("unit")));
             }
             Integer id = DomainErrors.unsigned(c, "id");
-            long kib = MemoryXml.scaleToKiB(longValue(c, "memory"), c.has("unit") ? c.attr("unit") : "KiB");
-            cells.add(new DomainCpu.Cell(id, c.attr("cpus"), kib, c.attr("memAccess"), DomainErrors.yesNoAttr(c, "discard"), siblings, caches));
+            long kib = MemoryXml.scaleToKiB(requiredUnsignedLong(c, "memory"),
+                    c.has("unit") ? c.attr("unit") : "KiB");
+            cells.add(new DomainCpu.Cell(id, c.attr("cpus"), kib, c.attr("memAccess"),
+                    DomainErrors.yesNoAttr(c, "discard"), siblings, caches));
         }
         List<DomainCpu.Interconnect> links = new ArrayList<>();
         XmlCursor interconnects = numaEl.child("interconnects");
         if (interconnects != null) {
             for (XmlCursor l : interconnects.children()) {
-                links.add(new DomainCpu.Interconnect(l.name(), number(l, "initiator"), number(l, "target"),
-                        DomainErrors.unsigned(l, "cache"), l.attr("type"), longValue(l, "value"),
-                        l.name().equals("bandwidth") ? l.attr("unit") : null));
+                links.add(new DomainCpu.Interconnect(l.name(), requiredUnsigned(l, "initiator"),
+                        requiredUnsigned(l, "target"), DomainErrors.unsigned(l, "cache"), l.attr("type"),
+                        requiredUnsignedLong(l, "value"), l.name().equals("bandwidth") ? l.attr("unit") : null));
             }
         }
         return new DomainCpu.Numa(cells, links);
-    }
-
-    private static int number(XmlCursor e, String attribute) {
-        Integer n = DomainErrors.unsigned(e, attribute);
-        if (n == null) {
-            throw DomainErrors.xmlError("missing '" + attribute + "' attribute in <" + e.name() + ">");
-        }
-        return n;
-    }
-
-    private static long longValue(XmlCursor e, String attribute) {
-        String v = e.attr(attribute);
-        try {
-            long n = Long.parseLong(v == null ? "" : v.strip());
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw DomainErrors.xmlError("Invalid value for attribute '" + attribute + "' in element '" + e.name()
-                + "': '" + v + "'. Expected non-negative integer value");
     }
 
     static void write(XmlWriter w, DomainCpu.Numa numa) {

@@ -23,7 +23,7 @@ final class QemuCpuArgs {
     private QemuCpuArgs() {
     }
 
-    /** Refuses what of {@code <cpu>} and {@code <vcpu>} this driver cannot run (called from {@link QemuTopLevelSupport}). */
+    /** Refuses what of {@code <cpu>} and {@code <vcpu>} this driver cannot run (from {@link QemuTopLevelSupport}). */
     static void check(DomainDefinition def, boolean kvm) {
         checkVcpus(def);
         DomainCpu cpu = def.cpu();
