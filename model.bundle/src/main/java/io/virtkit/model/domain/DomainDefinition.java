@@ -35,9 +35,8 @@ import java.util.UUID;
  * @param cputune          CPU shares and bandwidth ({@code <cputune>}), or {@code null} for none
  * @param elements         the top-level elements outside {@code <devices>} without a field above (metadata,
  *                         sysinfo, memtune, numatune, seclabel, {@code qemu:commandline} …), and the parts of
- *                         {@code vcpu}, {@code memory}, {@code os}, {@code features}, {@code cpu}, {@code clock}
- *                         and {@code cputune} that the fields above do not hold (an element of the same name
- *                         carrying only those parts), as immutable trees in libvirt's order
+ *                         {@code memory} and {@code os} that the fields above do not hold (an element of the
+ *                         same name carrying only those parts), as immutable trees in libvirt's order
  * @param cpu              the rest of {@code <cpu>} (model, topology, features, NUMA …), or {@code null}
  * @param featureSettings  the rest of {@code <features>} (features off, hyperv, kvm, smm tseg …), or {@code null}
  * @param vcpuSettings     {@code <vcpu current cpuset>} and {@code <vcpus>}, or {@code null}
