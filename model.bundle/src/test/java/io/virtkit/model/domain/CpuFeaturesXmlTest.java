@@ -157,6 +157,8 @@ class CpuFeaturesXmlTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "<cpu match='loose'/>|Invalid value for attribute 'match' in element 'cpu': 'loose'.",
+        "<cpu mode='custom' migratable='on'/>|"
+            + "Attribute migratable is only allowed for 'host-passthrough' / 'maximum' CPU mode",
         "<cpu><feature policy='maybe' name='sse2'/></cpu>|Invalid value for attribute 'policy' in element 'feature'",
         "<clock><timer name='sundial'/></clock>|Invalid value for attribute 'name' in element 'timer': 'sundial'.",
         "<clock><timer name='rtc' tickpolicy='never'/></clock>|attribute 'tickpolicy' in element 'timer'",

@@ -68,7 +68,13 @@ final class CpuXml {
             features.add(new DomainCpu.Feature(f.attr("policy"), f.attr("name")));
         }
         XmlCursor v = cpuEl.child("vendor");
-        return new DomainCpu(cpuEl.attr("match"), cpuEl.attr("check"), DomainErrors.onOff(cpuEl, "migratable"),
+        Boolean migratable = DomainErrors.onOff(cpuEl, "migratable");
+        String mode = parseMode(cpuEl);
+        if (migratable != null && !"host-passthrough".equals(mode) && !"maximum".equals(mode)) {
+            throw DomainErrors.xmlError("Attribute migratable is only allowed for 'host-passthrough' / 'maximum' "
+                    + "CPU mode");
+        }
+        return new DomainCpu(cpuEl.attr("match"), cpuEl.attr("check"), migratable,
                 model, v == null ? null : v.text().strip(), topology, cache, bits, features,
                 NumaXml.parse(cpuEl.child("numa")));
     }

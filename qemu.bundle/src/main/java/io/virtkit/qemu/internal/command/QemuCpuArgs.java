@@ -148,6 +148,10 @@ final class QemuCpuArgs {
             if (m != null && m.vendorId() != null) {
                 props.add("vendor=" + m.vendorId());
             }
+            if (cpu.migratable() != null) {
+                // host-passthrough or maximum only (the model's check): QEMU's host and max CPUs have the property
+                props.add("migratable=" + (cpu.migratable() ? "on" : "off"));
+            }
             for (DomainCpu.Feature f : cpu.features()) {
                 props.add(f.name() + "=" + (f.enabled() ? "on" : "off"));
             }

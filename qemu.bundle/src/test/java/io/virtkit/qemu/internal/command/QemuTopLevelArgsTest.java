@@ -51,6 +51,12 @@ class QemuTopLevelArgsTest {
     }
 
     @Test
+    void migratableIsTheHostOrMaxCpusProperty() {
+        assertThat(values(argv(guest("<vcpu>1</vcpu>", "", "<cpu mode='maximum' migratable='off'/>")), "-cpu"))
+                .containsExactly("max,migratable=off");
+    }
+
+    @Test
     void theDefaultsStayAsBefore() {
         List<String> argv = argv(guest("<vcpu>2</vcpu>", "", ""));
         assertThat(values(argv, "-smp")).containsExactly("2,sockets=2,cores=1,threads=1");
