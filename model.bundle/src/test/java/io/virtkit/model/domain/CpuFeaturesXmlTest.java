@@ -154,6 +154,23 @@ class CpuFeaturesXmlTest {
                 List.of(new CpuTune.MemoryNode(0, 60)), List.of(new CpuTune.Monitor(null, "2"))));
     }
 
+    @Test
+    void copiesKeepTheTypedPartsAndTheOldConstructorsHaveNone() {
+        DomainDefinition copy = SAMPLE.withName("copy").withVcpus(4);
+        assertThat(List.of(copy.cpu(), copy.featureSettings(), copy.vcpuSettings(), copy.iothreads(),
+                copy.maxMemory())).containsExactly(SAMPLE.cpu(), SAMPLE.featureSettings(), SAMPLE.vcpuSettings(),
+                        SAMPLE.iothreads(), SAMPLE.maxMemory());
+        DomainDefinition old = new DomainDefinition(SAMPLE.type(), "old", SAMPLE.uuid(), null, null,
+                SAMPLE.memoryKiB(), SAMPLE.currentMemoryKiB(), 1, "static", SAMPLE.os(), SAMPLE.features(), "custom",
+                DomainClock.UTC, LifecycleAction.DESTROY, LifecycleAction.RESTART, LifecycleAction.DESTROY,
+                DomainDevices.NONE, null, null, List.of());
+        assertThat(List.of(java.util.Optional.ofNullable(old.cpu()), java.util.Optional.ofNullable(old.maxMemory())))
+                .allMatch(java.util.Optional::isEmpty);
+        // empty typed parts are none, as libvirt writes nothing for them
+        assertThat(old.toBuilder().cpu(new DomainCpu(null, null, null, null, null, null, null, null, null, null))
+                .featureSettings(DomainFeatures.NONE).build().cpu()).isNull();
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "<cpu match='loose'/>|Invalid value for attribute 'match' in element 'cpu': 'loose'.",
