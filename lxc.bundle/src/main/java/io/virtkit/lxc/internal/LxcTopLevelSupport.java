@@ -5,9 +5,12 @@ import java.util.Set;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
+import io.virtkit.model.domain.DomainClock;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainElement;
 import io.virtkit.model.domain.DomainTuning;
+import io.virtkit.model.domain.DomainFeatures;
+import io.virtkit.model.domain.DomainXmlCodec;
 
 /**
  * What of the top-level elements outside {@code <devices>} this driver cannot run, refused at start with
@@ -35,6 +38,7 @@ final class LxcTopLevelSupport {
             }
         }
         LxcTopLevelTyped.check(def);
+        checkTyped(def);
         for (DomainElement e : def.elements()) {
             if (e.namespace() != null) {
                 throw unsupported("<" + e.qualifiedName() + "> is not supported by the LXC driver");
@@ -43,16 +47,44 @@ final class LxcTopLevelSupport {
                 case "metadata" -> {
                     // not configuration
                 }
-                case "features" -> {
-                    for (DomainElement c : e.children()) {
-                        if (!"off".equals(c.attr("state"))) {
-                            throw unsupported("feature '" + c.name() + "' is not supported by the LXC driver");
-                        }
-                    }
-                }
                 default -> throw notSupported("<" + e.name() + ">" + (e.attributes().isEmpty() ? ""
                         : " with " + String.join(", ", e.attributes().keySet())));
             }
+        }
+    }
+
+    /**
+     * The typed families besides the simple features: features turned off are a container's default; any
+     * other feature, {@code <cpu>} beyond its mode, timers, vCPU settings, I/O threads, {@code <maxMemory>}
+     * and {@code <cputune>} beyond shares, period and quota have nothing to act on in a container here.
+     */
+    private static void checkTyped(DomainDefinition def) {
+        DomainFeatures f = def.featureSettings();
+        if (f != null && f.hasMoreThanOff()) {
+            throw unsupported("feature '" + f.settingNames().get(0) + "' is not supported by the LXC driver");
+        }
+        if (def.cpu() != null) {
+            throw notSupported("<cpu> model, topology, features or NUMA");
+        }
+        DomainClock clock = def.clock();
+        if (!clock.timers().isEmpty()) {
+            throw notSupported("timer '" + clock.timers().get(0).name() + "'");
+        }
+        if (clock.start() != null || "localtime".equals(clock.basis())) {
+            throw notSupported("<clock> start or basis");
+        }
+        if (def.vcpuSettings() != null) {
+            throw notSupported("<vcpu current/cpuset> or <vcpus>");
+        }
+        if (def.iothreads() != null) {
+            throw notSupported("<iothreads>");
+        }
+        if (def.maxMemory() != null) {
+            throw notSupported("<maxMemory>");
+        }
+        if (def.cputune() != null && def.cputune().hasMoreThanBandwidth()) {
+            throw notSupported("<cputune> pinning, scheduling, cachetune, memorytune or emulator/iothread/global "
+                    + "bandwidth");
         }
     }
 

@@ -83,7 +83,9 @@ class LxcTopLevelTest {
             <sysinfo type='fwcfg'><entry name='opt/x'>y</entry></sysinfo> | | | <sysinfo> is not supported by the LXC driver
             | | <features><capabilities policy='default'/></features> | feature 'capabilities' is not supported by the LXC driver
             | | <features><acpi/></features>                | feature 'acpi' is not supported by the LXC driver
-            | | <clock offset='utc'><timer name='rtc'/></clock> | <clock> is not supported by the LXC driver
+            | | <clock offset='utc'><timer name='rtc'/></clock> | timer 'rtc' is not supported by the LXC driver
+            | | <cpu><topology sockets='1' cores='1' threads='1'/></cpu> | <cpu> model, topology, features or NUMA is not supported by the LXC driver
+            <iothreads>1</iothreads>                        | | | <iothreads> is not supported by the LXC driver
             """)
     void whatTheDriverCannotRunIsRefusedAtStart(String top, String os, String rest, String message) {
         Domain d = fx.conn.defineDomain(container("refused", top == null ? "" : top, os == null ? "" : os,

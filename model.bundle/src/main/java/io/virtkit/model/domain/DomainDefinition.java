@@ -33,11 +33,8 @@ import java.util.UUID;
  * @param devices          the guest's devices
  * @param idmap            a container's user namespace mapping ({@code <idmap>}), or {@code null} for none
  * @param cputune          CPU shares and bandwidth ({@code <cputune>}), or {@code null} for none
- * @param elements         the top-level elements outside {@code <devices>} without a field here (metadata),
- *                         and the parts of
- *                         {@code vcpu}, {@code memory}, {@code features}, {@code cpu}, {@code clock}
- *                         and {@code cputune} that the fields above do not hold (an element of the same name
- *                         carrying only those parts), as immutable trees in libvirt's order
+ * @param elements         the top-level elements outside {@code <devices>} without a field here: only
+ *                         {@code <metadata>}, kept verbatim as immutable trees
  * @param tuning           {@code <memtune>}, {@code <blkiotune>}, {@code <numatune>}, {@code <memoryBacking>} and
  *                         {@code <resource>}, or {@code null} for none
  * @param sysinfo          the {@code <sysinfo>} tables in document order
@@ -46,15 +43,24 @@ import java.util.UUID;
  * @param security         {@code <seclabel>}, {@code <keywrap>} and {@code <launchSecurity>}, or {@code null} for none
  * @param namespaces       the elements of the drivers' namespaces ({@code qemu:commandline} …), or {@code null}
  *                         for none
+ * @param cpu              the rest of {@code <cpu>} (model, topology, features, NUMA …), or {@code null}
+ * @param featureSettings  the rest of {@code <features>} (features off, hyperv, kvm, smm tseg …), or {@code null}
+ * @param vcpuSettings     {@code <vcpu current cpuset>} and {@code <vcpus>}, or {@code null}
+ * @param iothreads        {@code <iothreads>}, {@code <iothreadids>} and {@code <defaultiothread>}, or {@code null}
+ * @param maxMemory        {@code <maxMemory>}, or {@code null}
  */
 public record DomainDefinition(String type, String name, UUID uuid, String title, String description,
         long memoryKiB, long currentMemoryKiB, int vcpus, String vcpuPlacement, DomainOs os, Set<String> features,
         String cpuMode, DomainClock clock, LifecycleAction onPoweroff, LifecycleAction onReboot,
         LifecycleAction onCrash, DomainDevices devices, IdMap idmap, CpuTune cputune, List<DomainElement> elements,
         DomainTuning tuning, List<DomainSysinfo> sysinfo, DomainPlatform platform, DomainSecurity security,
-        DomainNamespaces namespaces) {
+        DomainNamespaces namespaces, DomainCpu cpu, DomainFeatures featureSettings, DomainVcpus vcpuSettings,
+        DomainIothreads iothreads, MaxMemory maxMemory) {
 
-    /** A definition without the typed tuning, sysinfo, platform, security and namespace parts. */
+    /**
+     * A definition without the typed tuning, sysinfo, platform, security, namespace, cpu, features, vCPU, I/O
+     * thread and maxMemory parts (the form before them).
+     */
     public DomainDefinition(String type, String name, UUID uuid, String title, String description,
             long memoryKiB, long currentMemoryKiB, int vcpus, String vcpuPlacement, DomainOs os, Set<String> features,
             String cpuMode, DomainClock clock, LifecycleAction onPoweroff, LifecycleAction onReboot,
@@ -62,7 +68,7 @@ public record DomainDefinition(String type, String name, UUID uuid, String title
             List<DomainElement> elements) {
         this(type, name, uuid, title, description, memoryKiB, currentMemoryKiB, vcpus, vcpuPlacement, os, features,
                 cpuMode, clock, onPoweroff, onReboot, onCrash, devices, idmap, cputune, elements, null, null, null,
-                null, null);
+                null, null, null, null, null, null, null);
     }
 
     /** A definition without other top-level elements (the form before they existed). */
@@ -123,6 +129,10 @@ public record DomainDefinition(String type, String name, UUID uuid, String title
         if (cputune != null && cputune.isEmpty()) {
             cputune = null; // an empty <cputune> is none, as libvirt formats it
         }
+        cpu = cpu == null || cpu.isEmpty() ? null : cpu; // empty typed parts are none, as libvirt formats them
+        featureSettings = featureSettings == null || featureSettings.isEmpty() ? null : featureSettings;
+        vcpuSettings = vcpuSettings == null || vcpuSettings.isEmpty() ? null : vcpuSettings;
+        iothreads = iothreads == null || iothreads.isEmpty() ? null : iothreads;
         if (vcpus < 1) {
             throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN,
                     "Invalid number of vcpus '" + vcpus + "': must be at least 1");
@@ -258,6 +268,11 @@ public record DomainDefinition(String type, String name, UUID uuid, String title
         b.platform = platform;
         b.security = security;
         b.namespaces = namespaces;
+        b.cpu = cpu;
+        b.featureSettings = featureSettings;
+        b.vcpuSettings = vcpuSettings;
+        b.iothreads = iothreads;
+        b.maxMemory = maxMemory;
         return b;
     }
 
@@ -288,6 +303,11 @@ public record DomainDefinition(String type, String name, UUID uuid, String title
         private DomainPlatform platform;
         private DomainSecurity security;
         private DomainNamespaces namespaces;
+        private DomainCpu cpu;
+        private DomainFeatures featureSettings;
+        private DomainVcpus vcpuSettings;
+        private DomainIothreads iothreads;
+        private MaxMemory maxMemory;
 
         private Builder() {
         }
@@ -424,11 +444,36 @@ public record DomainDefinition(String type, String name, UUID uuid, String title
             return this;
         }
 
+        public Builder cpu(DomainCpu value) {
+            this.cpu = value;
+            return this;
+        }
+
+        public Builder featureSettings(DomainFeatures value) {
+            this.featureSettings = value;
+            return this;
+        }
+
+        public Builder vcpuSettings(DomainVcpus value) {
+            this.vcpuSettings = value;
+            return this;
+        }
+
+        public Builder iothreads(DomainIothreads value) {
+            this.iothreads = value;
+            return this;
+        }
+
+        public Builder maxMemory(MaxMemory value) {
+            this.maxMemory = value;
+            return this;
+        }
+
         public DomainDefinition build() {
             return new DomainDefinition(type, name, uuid == null ? UUID.randomUUID() : uuid, title, description,
                     memoryKiB, currentMemoryKiB, vcpus, vcpuPlacement, os, features, cpuMode, clock, onPoweroff,
                     onReboot, onCrash, devices, idmap, cputune, elements, tuning, sysinfo, platform, security,
-                    namespaces);
+                    namespaces, cpu, featureSettings, vcpuSettings, iothreads, maxMemory);
         }
     }
 }

@@ -9,8 +9,7 @@ import java.util.Objects;
 
 /**
  * One element of a domain definition held as an immutable tree: for the top-level families outside
- * {@code <devices>} that have no record of their own yet (sysinfo, seclabel, memtune, numatune, hyperv
- * enlightenments, timers …). Only keys libvirt's schema allows are read into it (the codec is strict), so a
+ * {@code <devices>} that have no record of their own yet (sysinfo, seclabel, memtune, numatune …). Only keys libvirt's schema allows are read into it (the codec is strict), so a
  * driver may rely on the names; what a driver honours it reads through {@link #attr}, {@link #child} and
  * {@link #childText}, and what it cannot honour it refuses.
  *

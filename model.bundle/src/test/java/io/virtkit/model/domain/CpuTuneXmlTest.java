@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +34,9 @@ class CpuTuneXmlTest {
                 "<cputune><quota>50000</quota><shares>2048</shares><period>100000</period>"
                         + "<vcpupin vcpu='0' cpuset='1'/></cputune>"));
 
-        assertThat(def.cputune()).isEqualTo(new CpuTune(2048L, 100_000L, 50_000L));
+        assertThat(def.cputune()).isEqualTo(new CpuTune(2048L, 100_000L, 50_000L).toBuilder()
+                .vcpupins(List.of(new CpuTune.Pin(0, "1"))).build());
+        assertThat(def.cputune().hasMoreThanBandwidth()).isTrue();
         String xml = DomainXmlCodec.format(def);
         // libvirt's order, right after <vcpu>
         assertThat(xml).contains("<vcpu placement='static'>2</vcpu>\n  <cputune>\n    <shares>2048</shares>\n"

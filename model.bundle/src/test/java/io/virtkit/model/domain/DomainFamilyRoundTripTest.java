@@ -39,7 +39,9 @@ class DomainFamilyRoundTripTest {
         "family-os-sysinfo.xml", "family-tuning-security.xml", "family-os-init-lxc.xml",
         "family-interface-extras.xml", "family-chardev-extras.xml", "family-redirdev-extras.xml",
         "family-interface-settings.xml", "family-device-addresses.xml",
-        "family-interface-settings.xml", "family-disk-extras.xml", "family-smartcard.xml", "family-hostdev-extras.xml", "family-hostdev-caps-net.xml"})
+        "family-interface-settings.xml", "family-disk-extras.xml", "family-smartcard.xml", "family-hostdev-extras.xml", "family-hostdev-caps-net.xml",
+        "family-interface-settings.xml", "family-cpu-features.xml",
+        "family-clock-absolute.xml"})
     void aFamilyRoundTripsAndValidates(String sample) throws Exception {
         String xml = DomainXmlCodecTest.resource(sample);
 

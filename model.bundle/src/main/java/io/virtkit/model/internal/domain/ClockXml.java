@@ -1,40 +1,26 @@
 package io.virtkit.model.internal.domain;
 
+import static io.virtkit.model.internal.domain.DomainErrors.unsignedLong;
+
 import io.virtkit.model.domain.DomainClock;
-import io.virtkit.model.domain.DomainElement;
 import io.virtkit.model.internal.xml.XmlCursor;
 import io.virtkit.model.internal.xml.XmlNames;
 import io.virtkit.model.internal.xml.XmlWriter;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * {@code <clock>}: the offset with its timezone or adjustment typed; basis, start and the timers kept as a
- * tree by {@link KeptXml}.
+ * {@code <clock>}: the offset with its timezone, adjustment, basis or start, and the timers. As libvirt, a
+ * numeric adjustment of a utc or localtime clock makes it a variable clock on that basis.
  */
 final class ClockXml {
 
     /** The keys this codec reads, relative to {@code <clock>}. */
-    static final List<String> MODELLED = List.of("@offset", "@timezone", "@adjustment");
-
-    /** What is typed; the rest of the element is kept by {@link KeptXml}. */
-    static final Set<String> TYPED = Set.of("@offset", "@timezone", "@adjustment");
+    static final List<String> MODELLED = List.of("@offset", "@timezone", "@adjustment", "@basis", "@start", "timer",
+            "timer@name", "timer@present", "timer@tickpolicy", "timer@track", "timer@frequency", "timer@mode",
+            "timer/catchup", "timer/catchup@threshold", "timer/catchup@slew", "timer/catchup@limit");
 
     private ClockXml() {
-    }
-
-    /** The kept remainder of {@code <clock>}; {@code basis='utc'}, the default {@link #write} adds, is none. */
-    static DomainElement remainder(XmlCursor clockEl) {
-        DomainElement rest = KeptXml.remainder(clockEl, TYPED);
-        if (rest == null || !"utc".equals(rest.attr("basis"))) {
-            return rest;
-        }
-        Map<String, String> attrs = new LinkedHashMap<>(rest.attributes());
-        attrs.remove("basis");
-        return attrs.isEmpty() && rest.children().isEmpty() ? null
-                : DomainElement.of("clock", attrs, null, rest.children());
     }
 
     static DomainClock parse(XmlCursor clockEl) {
@@ -46,36 +32,80 @@ final class ClockXml {
                 .orElseThrow(() -> DomainErrors.unsupported("unknown clock offset '" + offsetName + "'"));
         String timezone = null;
         Long adjustment = null;
-        if (offset == DomainClock.Offset.TIMEZONE) {
+        String basis = null;
+        Long start = null;
+        boolean reset = false;
+        if ((offset == DomainClock.Offset.UTC || offset == DomainClock.Offset.LOCALTIME)
+                && clockEl.attr("adjustment") != null) {
+            if (clockEl.attr("adjustment").equals("reset")) {
+                reset = true;
+            } else {
+                adjustment = adjustment(clockEl);
+                basis = offset.xmlName();
+                offset = DomainClock.Offset.VARIABLE;
+            }
+        } else if (offset == DomainClock.Offset.ABSOLUTE) {
+            start = unsignedLong(clockEl, "start");
+        } else if (offset == DomainClock.Offset.TIMEZONE) {
             timezone = clockEl.attr("timezone");
             if (timezone == null) {
                 throw DomainErrors.xmlError("missing 'timezone' attribute for clock with offset='timezone'");
             }
         } else if (offset == DomainClock.Offset.VARIABLE) {
-            String adj = clockEl.attr("adjustment");
-            try {
-                adjustment = adj == null ? 0L : Long.parseLong(adj);
-            } catch (NumberFormatException e) {
-                throw DomainErrors.xmlError("unknown clock adjustment '" + adj + "'");
-            }
+            adjustment = clockEl.attr("adjustment") == null ? 0L : adjustment(clockEl);
+            basis = clockEl.attr("basis");
         }
-        return new DomainClock(offset, timezone, adjustment);
+        List<DomainClock.Timer> timers = new ArrayList<>();
+        for (XmlCursor t : clockEl.children("timer")) {
+            XmlCursor c = t.child("catchup");
+            DomainClock.Catchup catchup = c == null ? null
+                    : new DomainClock.Catchup(unsignedLong(c, "threshold"), unsignedLong(c, "slew"),
+                            unsignedLong(c, "limit"));
+            if (t.attr("name") == null) {
+                throw DomainErrors.xmlError("missing timer name");
+            }
+            timers.add(new DomainClock.Timer(t.attr("name"), DomainErrors.yesNoAttr(t, "present"),
+                    t.attr("tickpolicy"), t.attr("track"), unsignedLong(t, "frequency"), t.attr("mode"), catchup));
+        }
+        return new DomainClock(offset, timezone, adjustment, reset, basis, start, timers);
     }
 
-    /** Writes {@code <clock>} from the typed clock and {@code rest}, the kept remainder (or null). */
-    static void write(XmlWriter w, DomainClock clock, DomainElement rest) {
-        Map<String, String> attrs = new LinkedHashMap<>();
-        attrs.put("offset", clock.offset().xmlName());
-        if (clock.timezone() != null) {
-            attrs.put("timezone", clock.timezone());
+    private static long adjustment(XmlCursor clockEl) {
+        String adj = clockEl.attr("adjustment");
+        try {
+            return Long.parseLong(adj);
+        } catch (NumberFormatException e) {
+            throw DomainErrors.xmlError("unknown clock adjustment '" + adj + "'");
         }
-        if (clock.adjustment() != null) {
-            attrs.put("adjustment", clock.adjustment().toString());
+    }
+
+    /** Writes {@code <clock>}. */
+    static void write(XmlWriter w, DomainClock clock) {
+        String adjustment = clock.reset() ? "reset" : text(clock.adjustment());
+        String[] attrs = {"offset", clock.offset().xmlName(), "timezone", clock.timezone(), "adjustment",
+            adjustment, "basis", clock.basis(), "start", text(clock.start())};
+        if (clock.timers().isEmpty()) {
+            w.empty("clock", attrs);
+            return;
         }
-        if (clock.offset() == DomainClock.Offset.VARIABLE && (rest == null || rest.attr("basis") == null)) {
-            attrs.put("basis", "utc");
+        w.open("clock", attrs);
+        for (DomainClock.Timer t : clock.timers()) {
+            String[] ta = {"name", t.name(), "present", DomainErrors.yesNo(t.present()), "tickpolicy",
+                t.tickpolicy(), "track", t.track(), "frequency", text(t.frequency()), "mode", t.mode()};
+            DomainClock.Catchup c = t.catchup();
+            if (c == null) {
+                w.empty("timer", ta);
+            } else {
+                w.open("timer", ta);
+                w.empty("catchup", "threshold", text(c.threshold()), "slew", text(c.slew()), "limit",
+                        text(c.limit()));
+                w.close("timer");
+            }
         }
-        KeptXml.write(w, KeptXml.merge(DomainElement.of("clock", attrs, null, List.of()), rest, List.of("timer")),
-                null);
+        w.close("clock");
+    }
+
+    private static String text(Long value) {
+        return value == null ? null : value.toString();
     }
 }

@@ -96,6 +96,38 @@ final class DomainErrors {
                 + "'. Expected non-negative integer value");
     }
 
+    /** A non-negative 64-bit decimal attribute, {@code null} when absent. */
+    static Long unsignedLong(XmlCursor e, String attribute) {
+        String value = e.attr(attribute);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.parseUnsignedLong(value.strip());
+        } catch (NumberFormatException ignored) {
+            throw xmlError("Invalid value for attribute '" + attribute + "' in element '" + e.name() + "': '"
+                    + value + "'. Expected non-negative integer value");
+        }
+    }
+
+    /** A non-negative decimal attribute that must be given. */
+    static int requiredUnsigned(XmlCursor e, String attribute) {
+        Integer n = unsigned(e, attribute);
+        if (n == null) {
+            throw xmlError("Missing '" + attribute + "' attribute in <" + e.name() + "> element");
+        }
+        return n;
+    }
+
+    /** A non-negative 64-bit decimal attribute that must be given. */
+    static long requiredUnsignedLong(XmlCursor e, String attribute) {
+        Long n = unsignedLong(e, attribute);
+        if (n == null) {
+            throw xmlError("Missing '" + attribute + "' attribute in <" + e.name() + "> element");
+        }
+        return n;
+    }
+
     /** {@code on}/{@code off} for a Boolean, {@code null} for {@code null}. */
     static String onOff(Boolean value) {
         return value == null ? null : value ? "on" : "off";

@@ -24,6 +24,8 @@ public final class DomainKeys {
             under("domain", KeptXml.MODELLED.stream()),
             under("domain", Stream.of(TuningXml.MODELLED, SysinfoXml.MODELLED, PlatformXml.MODELLED,
                     SecurityXml.MODELLED, NamespacesXml.MODELLED).flatMap(List::stream)),
+            under("domain", Stream.of(VcpuXml.MODELLED, IothreadXml.MODELLED, MaxMemoryXml.MODELLED)
+                    .flatMap(java.util.List::stream)),
             under("domain/devices", DevicesXml.modelledKeys()))
             .flatMap(s -> s).collect(Collectors.toUnmodifiableSet());
 

@@ -97,11 +97,6 @@ public final class DomainXml {
         DomainClock clock = ClockXml.parse(root.child("clock"));
         List<DomainElement> elements = new ArrayList<>(KeptXml.parseTopLevel(root));
         addRemainder(elements, KeptXml.remainder(root.child("memory"), Set.of("@unit")));
-        addRemainder(elements, KeptXml.remainder(vcpuEl, Set.of("@placement")));
-        addRemainder(elements, KeptXml.remainder(root.child("cputune"), CputuneXml.TYPED));
-        addRemainder(elements, features.rest());
-        addRemainder(elements, KeptXml.remainder(root.child("cpu"), CpuXml.TYPED));
-        addRemainder(elements, ClockXml.remainder(root.child("clock")));
         LifecycleAction onPoweroff = parseAction(root, "on_poweroff", LifecycleAction.DESTROY);
         LifecycleAction onReboot = parseAction(root, "on_reboot", LifecycleAction.RESTART);
         LifecycleAction onCrash = parseAction(root, "on_crash", LifecycleAction.DESTROY);
@@ -113,7 +108,10 @@ public final class DomainXml {
                 .onCrash(onCrash).devices(devices).idmap(IdmapXml.parse(root.child("idmap")))
                 .cputune(CputuneXml.parse(root.child("cputune"))).elements(elements)
                 .tuning(TuningXml.parse(root)).sysinfo(SysinfoXml.parse(root)).platform(PlatformXml.parse(root))
-                .security(SecurityXml.parse(root)).namespaces(NamespacesXml.parse(root)).build();
+                .security(SecurityXml.parse(root)).namespaces(NamespacesXml.parse(root))
+                .featureSettings(features.rest()).cpu(CpuXml.parse(root.child("cpu")))
+                .vcpuSettings(VcpuXml.parse(root)).iothreads(IothreadXml.parse(root))
+                .maxMemory(MaxMemoryXml.parse(root.child("maxMemory"))).build();
     }
 
     private static void addRemainder(List<DomainElement> elements, DomainElement remainder) {
@@ -164,23 +162,23 @@ public final class DomainXml {
         w.text("title", def.title());
         w.text("description", def.description());
         KeptXml.writeAll(w, kept, KeptXml.AFTER_DESCRIPTION);
+        MaxMemoryXml.write(w, def.maxMemory());
         writeWithRest(w, "memory", Long.toString(def.memoryKiB()), def.element("memory"), true, "unit", "KiB");
         w.text("currentMemory", Long.toString(def.currentMemoryKiB()), "unit", "KiB");
         KeptXml.writeAll(w, kept, KeptXml.AFTER_CURRENT_MEMORY);
         TuningXml.writeMemory(w, def.tuning());
-        writeWithRest(w, "vcpu", Integer.toString(def.vcpus()), def.element("vcpu"), false, "placement",
-                def.vcpuPlacement());
-        KeptXml.writeAll(w, kept, KeptXml.AFTER_VCPU);
-        CputuneXml.write(w, def.cputune(), def.element("cputune"));
+        VcpuXml.write(w, def.vcpus(), def.vcpuPlacement(), def.vcpuSettings());
+        IothreadXml.write(w, def.iothreads());
+        CputuneXml.write(w, def.cputune());
         KeptXml.writeAll(w, kept, KeptXml.AFTER_CPUTUNE);
         TuningXml.writePlacement(w, def.tuning());
         SysinfoXml.write(w, def.sysinfo());
         PlatformXml.writeBootloader(w, def.platform());
         OsXml.write(w, def.os());
         IdmapXml.write(w, def.idmap());
-        FeaturesXml.write(w, def.features(), def.element("features"));
-        CpuXml.write(w, def.cpuMode(), def.element("cpu"));
-        ClockXml.write(w, def.clock(), def.element("clock"));
+        FeaturesXml.write(w, def.features(), def.featureSettings());
+        CpuXml.write(w, def.cpuMode(), def.cpu());
+        ClockXml.write(w, def.clock());
         w.text("on_poweroff", def.onPoweroff().xmlName());
         w.text("on_reboot", def.onReboot().xmlName());
         w.text("on_crash", def.onCrash().xmlName());

@@ -20,8 +20,8 @@ import java.util.Set;
  * The top-level elements outside {@code <devices>} that have no record of their own, read into
  * {@link DomainElement} trees and written back: every key libvirt's schema allows there is declared in
  * {@code kept-keys.txt} beside this class, so the strict cursor still reads nothing else and
- * {@code DomainKeys.KEYS.check} refuses what the schema does not have. Codecs with typed fields (features,
- * cpu, clock, cputune, vcpu, memory) keep the rest of their element here ({@link #remainder}) and merge it
+ * {@code DomainKeys.KEYS.check} refuses what the schema does not have. {@code <memory>}'s typed codec keeps
+ * the rest of its element here ({@link #remainder}) and merges it
  * back when writing ({@link #merge}).
  */
 final class KeptXml {
@@ -40,9 +40,8 @@ final class KeptXml {
 
     /** Elements of {@code <domain>} kept whole, by the element libvirt writes them after. */
     static final List<String> AFTER_UUID = List.of();
-    static final List<String> AFTER_DESCRIPTION = List.of("metadata", "maxMemory");
+    static final List<String> AFTER_DESCRIPTION = List.of("metadata");
     static final List<String> AFTER_CURRENT_MEMORY = List.of();
-    static final List<String> AFTER_VCPU = List.of("vcpus", "iothreads", "iothreadids", "defaultiothread");
     static final List<String> AFTER_CPUTUNE = List.of();
     static final List<String> AFTER_ON_CRASH = List.of();
     static final List<String> AFTER_DEVICES = List.of();
@@ -55,37 +54,8 @@ final class KeptXml {
      */
     private static final Map<String, List<String>> ATTRIBUTE_ORDER = Map.ofEntries(
             Map.entry("memory", List.of("dumpCore", "mode", "placement", "nodeset", "unit")),
-            Map.entry("maxMemory", List.of("slots", "unit")),
-            Map.entry("vcpu", List.of("id", "enabled", "hotpluggable", "order", "placement", "cpuset", "current")),
-            Map.entry("vcpupin", List.of("vcpu", "cpuset")),
-            Map.entry("iothreadpin", List.of("iothread", "cpuset")),
-            Map.entry("vcpusched", List.of("vcpus", "scheduler", "priority")),
-            Map.entry("iothreadsched", List.of("iothreads", "scheduler", "priority")),
-            Map.entry("emulatorsched", List.of("scheduler", "priority")),
-            Map.entry("cachetune", List.of("vcpus", "id")),
-            Map.entry("memorytune", List.of("vcpus", "id")),
-            Map.entry("cache", List.of("id", "level", "type", "mode", "size", "unit")),
-            Map.entry("monitor", List.of("level", "vcpus")),
-            Map.entry("node", List.of("id", "bandwidth")),
-            Map.entry("iothread", List.of("id", "thread_pool_min", "thread_pool_max")),
-            Map.entry("defaultiothread", List.of("thread_pool_min", "thread_pool_max")),
-            Map.entry("cpu", List.of("mode", "match", "check", "migratable")),
-            Map.entry("model", List.of("fallback", "vendor_id")),
-            Map.entry("topology", List.of("sockets", "dies", "cores", "threads")),
-            Map.entry("maxphysaddr", List.of("mode", "bits")),
             Map.entry("feature", List.of("policy", "enabled", "name")),
-            Map.entry("cell", List.of("id", "cpus", "memory", "unit", "discard", "memAccess")),
-            Map.entry("sibling", List.of("id", "value")),
             Map.entry("bank", List.of("id", "level", "type", "size", "unit")),
-            Map.entry("line", List.of("value", "unit")),
-            Map.entry("clock", List.of("offset", "timezone", "adjustment", "basis", "start")),
-            Map.entry("timer", List.of("name", "present", "tickpolicy", "track", "frequency", "mode")),
-            Map.entry("catchup", List.of("threshold", "slew", "limit")),
-            Map.entry("spinlocks", List.of("state", "retries")),
-            Map.entry("vendor_id", List.of("state", "value")),
-            Map.entry("stimer", List.of("state")),
-            Map.entry("dirty-ring", List.of("state", "size")),
-            Map.entry("passthrough", List.of("state", "mode")),
             Map.entry("uid", List.of("start", "target", "count")),
             Map.entry("gid", List.of("start", "target", "count")));
 
@@ -95,7 +65,7 @@ final class KeptXml {
     /** The whole-kept elements of {@code <domain>}, in libvirt's order. */
     static List<DomainElement> parseTopLevel(XmlCursor root) {
         List<DomainElement> result = new ArrayList<>();
-        for (List<String> group : List.of(AFTER_UUID, AFTER_DESCRIPTION, AFTER_CURRENT_MEMORY, AFTER_VCPU,
+        for (List<String> group : List.of(AFTER_UUID, AFTER_DESCRIPTION, AFTER_CURRENT_MEMORY,
                 AFTER_CPUTUNE, AFTER_ON_CRASH, AFTER_DEVICES, NAMESPACED)) {
             for (String name : group) {
                 for (XmlCursor c : root.children(name)) {

@@ -21,7 +21,7 @@ final class OsFirmwareXml {
             "firmware/feature@name", "loader@readonly", "loader@secure", "loader@type", "loader@stateless",
             "nvram@template", "nvram@type", "bootmenu@enable", "bootmenu@timeout", "smbios@mode", "bios@useserial",
             "bios@rebootTimeout", "acpi/table@type"),
-            DiskSourceXml.SOURCE.stream().map(k -> "nvram/" + k)).toList();
+            DiskSourceXml.SOURCE_ALL.stream().map(k -> "nvram/" + k)).toList();
 
     private OsFirmwareXml() {
     }

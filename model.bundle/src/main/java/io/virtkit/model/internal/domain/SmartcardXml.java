@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 final class SmartcardXml {
 
     /** The keys this codec reads, relative to {@code <smartcard>}. */
-    static final List<String> MODELLED = Stream.of(Stream.of("@mode", "certificate", "database", "log@file",
-            "log@append"), CharDeviceXml.SOURCE_KEYS.stream()).flatMap(s -> s).toList();
+    static final List<String> MODELLED = Stream.of(Stream.of("@mode", "certificate", "database"),
+            CharDeviceXml.SOURCE_KEYS.stream()).flatMap(s -> s).toList();
 
     private SmartcardXml() {
     }
@@ -51,14 +51,7 @@ final class SmartcardXml {
                     throw DomainErrors.xmlError("passthrough mode requires a character device type attribute");
                 }
                 CharDevice.Builder b = CharDevice.builder();
-                CharDeviceXml.parseSource(c, b);
-                XmlCursor log = c.child("log");
-                if (log != null) {
-                    if (log.attr("file") == null) {
-                        throw DomainErrors.xmlError("missing log file");
-                    }
-                    b.log(new CharDevice.Log(log.attr("file"), DomainErrors.onOffValue(log, "append")));
-                }
+                CharDeviceXml.parseSource(c, b); // its log and seclabels too
                 passthrough = b.build();
             }
             default -> throw DomainErrors.xmlError("unknown smartcard device mode: " + mode);
@@ -88,9 +81,6 @@ final class SmartcardXml {
         w.text("database", c.database());
         if (p != null) {
             CharDeviceXml.writeSource(w, p);
-            if (p.log() != null) {
-                w.empty("log", "file", p.log().file(), "append", p.log().append());
-            }
         }
         DeviceInfoXml.write(w, c.info(), live);
     }

@@ -8,9 +8,12 @@
  *   os                                                                         OsXml
  *     firmware, loader, nvram, bootmenu, smbios, bios, acpi                    OsFirmwareXml
  *   features                                                                   FeaturesXml
- *   cpu                                                                        CpuXml
+ *   cpu (its numa: NumaXml)                                                    CpuXml
  *   clock                                                                      ClockXml
  *   cputune                                                                    CputuneXml
+ *   vcpu, vcpus                                                                VcpuXml
+ *   iothreads, iothreadids, defaultiothread                                    IothreadXml
+ *   maxMemory                                                                  MaxMemoryXml
  *   idmap                                                                      IdmapXml
  *   memtune, blkiotune, numatune, resource                                     TuningXml
  *     memoryBacking                                                            MemoryBackingXml
@@ -18,7 +21,7 @@
  *   genid, bootloader, bootloader_args, on_lockfailure, pm, perf               PlatformXml
  *   seclabel, keywrap, launchSecurity                                          SecurityXml
  *   qemu:*, lxc:namespace, bhyve:/xen:commandline, vmware:datacenterpath       NamespacesXml
- *   metadata, and what features/cpu/clock/cputune/vcpu/memory do not type,
+ *   metadata, and what memory does not type (dumpCore, mode …),
  *   as {@link io.virtkit.model.domain.DomainElement} trees                       KeptXml
  *   memory units (memory, currentMemory)                                       MemoryXml
  *   devices (emulator; dispatches by element name through FAMILIES)            DevicesXml

@@ -5,9 +5,11 @@ import static io.virtkit.qemu.internal.command.QemuTopLevelSupport.notSupported;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
+import io.virtkit.model.domain.DomainCpu;
 import io.virtkit.model.domain.DomainDefinition;
-import io.virtkit.model.domain.DomainElement;
+import io.virtkit.model.domain.DomainVcpus;
 
 /**
  * {@code -cpu} and {@code -smp}: the CPU mode and model with its vendor, features, cache and address bits,
@@ -21,40 +23,44 @@ final class QemuCpuArgs {
     private QemuCpuArgs() {
     }
 
-    /** Refuses what of {@code <cpu>} this driver cannot run (called from {@link QemuTopLevelSupport}). */
-    static void check(DomainDefinition def, DomainElement cpu, boolean kvm) {
-        DomainElement model = cpu.child("model");
+    /** Refuses what of {@code <cpu>} and {@code <vcpu>} this driver cannot run (from {@link QemuTopLevelSupport}). */
+    static void check(DomainDefinition def, boolean kvm) {
+        checkVcpus(def);
+        DomainCpu cpu = def.cpu();
+        if (cpu == null) {
+            return;
+        }
+        DomainCpu.Model model = cpu.model();
         if (model != null) {
-            String name = model.text() == null ? "" : model.text().strip();
-            if (!QemuTopLevelSupport.WORD.matcher(name).matches() || name.equals("help")) {
+            String name = model.name();
+            if (!name.isEmpty() && (!QemuTopLevelSupport.WORD.matcher(name).matches() || name.equals("help"))) {
                 throw unsupported("CPU model '" + name + "' is not supported by the QEMU driver");
             }
-            String vendorId = model.attr("vendor_id");
+            String vendorId = model.vendorId();
             if (vendorId != null && !vendorId.matches("[A-Za-z0-9 ]{12}")) {
                 throw unsupported("vendor_id must be exactly 12 printable characters");
             }
         }
-        for (DomainElement f : cpu.children("feature")) {
-            if (!QemuTopLevelSupport.WORD.matcher(f.attr("name") == null ? "" : f.attr("name")).matches()) {
-                throw unsupported("CPU feature '" + f.attr("name") + "' is not supported by the QEMU driver");
+        for (DomainCpu.Feature f : cpu.features()) {
+            if (!QemuTopLevelSupport.WORD.matcher(f.name()).matches()) {
+                throw unsupported("CPU feature '" + f.name() + "' is not supported by the QEMU driver");
             }
         }
-        DomainElement cache = cpu.child("cache");
+        DomainCpu.Cache cache = cpu.cache();
         if (cache != null) {
-            String mode = cache.attr("mode");
-            if (mode.equals("passthrough") && !kvm) {
+            if (cache.mode().equals("passthrough") && !kvm) {
                 throw notSupported("CPU cache mode 'passthrough'", "it needs KVM");
             }
-            if (mode.equals("emulate") && !"3".equals(cache.attr("level"))) {
+            if (cache.mode().equals("emulate") && !Integer.valueOf(3).equals(cache.level())) {
                 throw unsupported("CPU cache mode 'emulate' can only be used with level='3'");
             }
         }
-        DomainElement bits = cpu.child("maxphysaddr");
-        if (bits != null && "passthrough".equals(bits.attr("mode")) && !kvm) {
+        DomainCpu.MaxPhysAddr bits = cpu.maxPhysAddr();
+        if (bits != null && bits.mode().equals("passthrough") && !kvm) {
             throw notSupported("maxphysaddr mode 'passthrough'", "it needs KVM");
         }
-        if (cpu.child("numa") != null) {
-            QemuNumaArgs.check(def, cpu.child("numa"));
+        if (cpu.numa() != null) {
+            QemuNumaArgs.check(def, cpu.numa());
         }
         int[] t = topology(def);
         if (t[0] * t[1] * t[2] * t[3] != def.vcpus()) {
@@ -62,48 +68,47 @@ final class QemuCpuArgs {
         }
     }
 
+    private static void checkVcpus(DomainDefinition def) {
+        DomainVcpus vcpus = def.vcpuSettings();
+        if (vcpus == null) {
+            return;
+        }
+        if (vcpus.cpuset() != null) {
+            throw notSupported("vcpu cpuset (pinning)", "it runs QEMU without CPU affinity");
+        }
+        if (!vcpus.vcpus().isEmpty()) {
+            throw notSupported("<vcpus> (vCPU hotplug)", null);
+        }
+        Integer n = vcpus.current();
+        if (n != null && n > def.vcpus()) {
+            throw unsupported("requested vcpu count is greater than the count of enabled vcpus in the domain: "
+                    + n + " > " + def.vcpus());
+        }
+    }
+
     /** sockets, dies, cores, threads: from {@code <topology>}, else one socket per vCPU. */
     static int[] topology(DomainDefinition def) {
-        DomainElement cpu = def.element("cpu");
-        DomainElement topo = cpu == null ? null : cpu.child("topology");
+        DomainCpu.Topology topo = def.cpu() == null ? null : def.cpu().topology();
         if (topo == null) {
             return new int[] {def.vcpus(), 1, 1, 1};
         }
-        return new int[] {number(topo, "sockets"), number(topo, "dies"), number(topo, "cores"),
-            number(topo, "threads")};
-    }
-
-    private static int number(DomainElement topo, String attr) {
-        String v = topo.attr(attr);
-        if (v == null) {
-            return 1;
-        }
-        try {
-            int n = Integer.parseInt(v.strip());
-            if (n < 1) {
-                throw new NumberFormatException(v);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw unsupported("Invalid CPU topology " + attr + " '" + v + "'");
-        }
+        return new int[] {topo.sockets(), topo.diesOrOne(), topo.cores(), topo.threads()};
     }
 
     /** {@code -smp}: the vCPUs at start, the maximum when fewer, and the topology. */
     static void smp(QemuArgv a) {
         DomainDefinition def = a.def;
-        DomainElement vcpu = def.element("vcpu");
-        String current = vcpu == null ? null : vcpu.attr("current");
+        Integer current = def.vcpuSettings() == null ? null : def.vcpuSettings().current();
         int[] t = topology(def);
         StringBuilder sb = new StringBuilder();
-        if (current != null && Integer.parseInt(current.strip()) != def.vcpus()) {
-            sb.append(Integer.parseInt(current.strip())).append(",maxcpus=").append(def.vcpus());
+        if (current != null && current != def.vcpus()) {
+            sb.append(current).append(",maxcpus=").append(def.vcpus());
         } else {
             sb.append(def.vcpus());
         }
         sb.append(",sockets=").append(t[0]);
-        DomainElement cpu = def.element("cpu");
-        if (cpu != null && cpu.child("topology") != null && cpu.child("topology").attr("dies") != null) {
+        DomainCpu cpu = def.cpu();
+        if (cpu != null && cpu.topology() != null && cpu.topology().dies() != null) {
             sb.append(",dies=").append(t[1]);
         }
         sb.append(",cores=").append(t[2]).append(",threads=").append(t[3]);
@@ -115,7 +120,7 @@ final class QemuCpuArgs {
         DomainDefinition def = a.def;
         boolean kvm = def.type().equals("kvm");
         String mode = def.cpuMode();
-        DomainElement cpu = def.element("cpu");
+        DomainCpu cpu = def.cpu();
         String model = null;
         if (mode != null) {
             switch (mode) {
@@ -136,45 +141,45 @@ final class QemuCpuArgs {
         }
         List<String> props = new ArrayList<>();
         if (cpu != null) {
-            DomainElement m = cpu.child("model");
-            if (m != null && (mode == null || mode.equals("custom"))) {
-                model = m.text().strip();
+            DomainCpu.Model m = cpu.model();
+            if (m != null && !m.name().isEmpty() && (mode == null || mode.equals("custom"))) {
+                model = m.name();
             }
-            if (m != null && m.attr("vendor_id") != null) {
-                props.add("vendor=" + m.attr("vendor_id"));
+            if (m != null && m.vendorId() != null) {
+                props.add("vendor=" + m.vendorId());
             }
-            for (DomainElement f : cpu.children("feature")) {
-                String policy = f.attr("policy") == null ? "require" : f.attr("policy");
-                boolean on = !policy.equals("disable") && !policy.equals("forbid");
-                props.add(f.attr("name") + "=" + (on ? "on" : "off"));
+            if (cpu.migratable() != null) {
+                // host-passthrough or maximum only (the model's check): QEMU's host and max CPUs have the property
+                props.add("migratable=" + (cpu.migratable() ? "on" : "off"));
             }
-            DomainElement cache = cpu.child("cache");
+            for (DomainCpu.Feature f : cpu.features()) {
+                props.add(f.name() + "=" + (f.enabled() ? "on" : "off"));
+            }
+            DomainCpu.Cache cache = cpu.cache();
             if (cache != null) {
-                switch (cache.attr("mode")) {
+                switch (cache.mode()) {
                     case "emulate" -> props.add("l3-cache=on");
                     case "passthrough" -> props.add("host-cache-info=on");
                     default -> props.add("l3-cache=off");
                 }
             }
-            DomainElement bits = cpu.child("maxphysaddr");
+            DomainCpu.MaxPhysAddr bits = cpu.maxPhysAddr();
             if (bits != null) {
-                if ("passthrough".equals(bits.attr("mode"))) {
+                if (bits.mode().equals("passthrough")) {
                     props.add("host-phys-bits=on");
-                } else if (bits.attr("bits") != null) {
-                    props.add("phys-bits=" + Integer.parseInt(bits.attr("bits").strip()));
+                } else if (bits.bits() != null) {
+                    props.add("phys-bits=" + bits.bits());
                 }
             }
         }
-        DomainElement features = def.element("features");
+        Set<String> off = def.featureSettings() == null ? Set.of() : def.featureSettings().off();
         if (def.features().contains("pmu")) {
             props.add("pmu=on");
-        } else if (features != null && features.child("pmu") != null) {
+        } else if (off.contains("pmu")) {
             props.add("pmu=off");
         }
-        if (features != null && features.child("pvspinlock") != null && kvm) {
+        if (kvm && (def.features().contains("pvspinlock") || off.contains("pvspinlock"))) {
             props.add("kvm-pv-unhalt=" + (def.features().contains("pvspinlock") ? "on" : "off"));
-        } else if (def.features().contains("pvspinlock") && kvm) {
-            props.add("kvm-pv-unhalt=on");
         }
         if (model == null && props.isEmpty()) {
             return;

@@ -4,6 +4,7 @@ import static io.virtkit.qemu.internal.command.QemuArgv.unsupported;
 
 import java.util.List;
 
+import io.virtkit.model.domain.DomainCpu;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainElement;
 import io.virtkit.model.domain.DomainTuning;
@@ -20,34 +21,31 @@ final class QemuNumaArgs {
     }
 
     /** The cells of {@code <cpu><numa>}, empty without. */
-    static List<DomainElement> cells(DomainDefinition def) {
-        DomainElement cpu = def.element("cpu");
-        DomainElement numa = cpu == null ? null : cpu.child("numa");
-        return numa == null ? List.of() : numa.children("cell");
+    static List<DomainCpu.Cell> cells(DomainDefinition def) {
+        return def.cpu() == null ? List.of() : def.cpu().cells();
     }
 
     /** Refuses what of the cells this driver cannot run (called from {@link QemuCpuArgs#check}). */
-    static void check(DomainDefinition def, DomainElement numa) {
-        if (numa.child("interconnects") != null) {
+    static void check(DomainDefinition def, DomainCpu.Numa numa) {
+        if (!numa.interconnects().isEmpty()) {
             throw QemuTopLevelSupport.notSupported("NUMA interconnects (HMAT)", null);
         }
         long total = 0;
-        for (DomainElement cell : numa.children("cell")) {
-            if (cell.child("cache") != null) {
+        for (DomainCpu.Cell cell : numa.cells()) {
+            if (!cell.caches().isEmpty()) {
                 throw QemuTopLevelSupport.notSupported("NUMA cell caches (HMAT)", null);
             }
-            if (cell.attr("discard") != null) {
+            if (cell.discard() != null) {
                 throw QemuTopLevelSupport.notSupported("NUMA cell discard", null);
             }
-            String cpus = cell.attr("cpus");
+            String cpus = cell.cpus();
             if (cpus != null && !cpus.matches("[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*")) {
                 throw unsupported("invalid NUMA cell cpus '" + cpus + "'");
             }
-            String id = cell.attr("id");
-            if (id != null && !id.strip().matches("[0-9]{1,4}")) {
-                throw unsupported("invalid NUMA cell id '" + id + "'");
+            if (cell.id() != null && cell.id() > 9999) {
+                throw unsupported("invalid NUMA cell id '" + cell.id() + "'");
             }
-            total += memoryKiB(cell);
+            total += cell.memoryKiB();
         }
         if (total != def.memoryKiB()) {
             throw unsupported("the NUMA cells' memory (" + total + " KiB) is not the domain's <memory> ("
@@ -55,30 +53,25 @@ final class QemuNumaArgs {
         }
     }
 
-    private static long memoryKiB(DomainElement cell) {
-        return DomainXmlCodec.scaleToKiB(Long.parseLong(cell.attr("memory").strip()),
-                cell.attr("unit") == null ? "KiB" : cell.attr("unit"));
-    }
-
-    /** A cell's id as a number (it lands in option strings), its position without one. */
-    private static String cellId(DomainElement cell, int position) {
-        return Integer.toString(cell.attr("id") == null ? position : Integer.parseInt(cell.attr("id").strip()));
+    /** A cell's id (it lands in option strings), its position without one. */
+    private static String cellId(DomainCpu.Cell cell, int position) {
+        return Integer.toString(cell.id() == null ? position : cell.id());
     }
 
     /** The backends and {@code -numa} options, after {@code -smp}. */
     static void add(QemuArgv a) {
-        List<DomainElement> cells = cells(a.def);
+        List<DomainCpu.Cell> cells = cells(a.def);
         if (cells.isEmpty()) {
             return;
         }
         DomainTuning.MemoryBacking mb = QemuTopLevelArgs.memoryBacking(a.def);
         boolean memfd = mb != null && "memfd".equals(mb.sourceType());
         for (int i = 0; i < cells.size(); i++) {
-            DomainElement cell = cells.get(i);
+            DomainCpu.Cell cell = cells.get(i);
             String id = cellId(cell, i);
             StringBuilder backend = new StringBuilder(memfd ? "memory-backend-memfd" : "memory-backend-ram")
-                    .append(",id=ram-node").append(id).append(",size=").append(memoryKiB(cell)).append('k');
-            String share = cell.attr("memAccess") != null ? cell.attr("memAccess")
+                    .append(",id=ram-node").append(id).append(",size=").append(cell.memoryKiB()).append('k');
+            String share = cell.memAccess() != null ? cell.memAccess()
                     : mb == null ? null : mb.accessMode();
             if (share != null) {
                 backend.append(",share=").append(share.equals("shared") ? "on" : "off");
@@ -88,8 +81,8 @@ final class QemuNumaArgs {
             }
             a.add("-object", backend.toString());
             StringBuilder node = new StringBuilder("node,nodeid=").append(id);
-            if (cell.attr("cpus") != null) {
-                for (String range : cell.attr("cpus").split(",")) {
+            if (cell.cpus() != null) {
+                for (String range : cell.cpus().split(",")) {
                     node.append(",cpus=").append(range);
                 }
             }
@@ -97,15 +90,10 @@ final class QemuNumaArgs {
             a.add("-numa", node.toString());
         }
         for (int i = 0; i < cells.size(); i++) {
-            DomainElement cell = cells.get(i);
-            DomainElement distances = cell.child("distances");
-            if (distances == null) {
-                continue;
-            }
+            DomainCpu.Cell cell = cells.get(i);
             String src = cellId(cell, i);
-            for (DomainElement sibling : distances.children("sibling")) {
-                a.add("-numa", "dist,src=" + src + ",dst=" + Integer.parseInt(sibling.attr("id").strip()) + ",val="
-                        + Integer.parseInt(sibling.attr("value").strip()));
+            for (DomainCpu.Sibling sibling : cell.distances()) {
+                a.add("-numa", "dist,src=" + src + ",dst=" + sibling.id() + ",val=" + sibling.value());
             }
         }
     }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import io.virtkit.model.domain.DomainClock;
 import io.virtkit.model.domain.DomainDefinition;
@@ -19,6 +20,8 @@ import io.virtkit.model.domain.DomainPlatform;
 import io.virtkit.model.domain.DomainSysinfo;
 import io.virtkit.model.domain.DomainTuning;
 import io.virtkit.model.domain.OsFirmware;
+import io.virtkit.model.domain.DomainFeatures;
+import io.virtkit.model.domain.DomainIothreads;
 
 /**
  * The options of the top-level elements outside {@code <devices>} this driver runs (what it cannot is refused
@@ -38,11 +41,10 @@ final class QemuTopLevelArgs {
     /** The {@code -machine} properties after type and accel. */
     static void machineProperties(QemuArgv a, StringBuilder sb) {
         DomainDefinition def = a.def;
-        DomainElement features = def.element("features");
         for (String f : List.of("vmport", "smm")) {
             if (def.features().contains(f)) {
                 sb.append(',').append(f).append("=on");
-            } else if (features != null && features.child(f) != null) {
+            } else if (featuresOff(def).contains(f)) {
                 sb.append(',').append(f).append("=off");
             }
         }
@@ -53,24 +55,22 @@ final class QemuTopLevelArgs {
         if (mb != null && needsBackend(mb) && QemuNumaArgs.cells(def).isEmpty()) {
             sb.append(",memory-backend=pc.ram");
         }
-        for (DomainElement t : timers(def)) {
-            if ("no".equals(t.attr("present")) && (t.attr("name").equals("hpet") || t.attr("name").equals("pit"))) {
-                sb.append(',').append(t.attr("name")).append("=off");
+        for (DomainClock.Timer t : def.clock().timers()) {
+            if (Boolean.FALSE.equals(t.present()) && (t.name().equals("hpet") || t.name().equals("pit"))) {
+                sb.append(',').append(t.name()).append("=off");
             }
         }
     }
 
+    private static Set<String> featuresOff(DomainDefinition def) {
+        return def.featureSettings() == null ? Set.of() : def.featureSettings().off();
+    }
+
     /** The TCG translation block cache in MiB ({@code <features><tcg><tb-cache>}), {@code null} without one. */
     static Long tbCacheMiB(DomainDefinition def) {
-        DomainElement features = def.element("features");
-        DomainElement tcg = features == null ? null : features.child("tcg");
-        DomainElement cache = tcg == null ? null : tcg.child("tb-cache");
-        if (cache == null || cache.text() == null) {
-            return null;
-        }
-        long kib = io.virtkit.model.domain.DomainXmlCodec.scaleToKiB(Long.parseLong(cache.text().strip()),
-                cache.attr("unit") == null ? "MiB" : cache.attr("unit"));
-        return kib / 1024;
+        DomainFeatures.Size cache = def.featureSettings() == null ? null : def.featureSettings().tcgTbCache();
+        Long kib = cache == null ? null : cache.kib("MiB");
+        return kib == null ? null : kib / 1024;
     }
 
     /** {@code -compat} for {@code <qemu:deprecation behavior>}, as libvirt maps it. */
@@ -131,24 +131,25 @@ final class QemuTopLevelArgs {
     /** {@code -rtc}: the clock's base, what it tracks and the catch-up policy of the RTC timer. */
     static void rtc(QemuArgv a) {
         DomainClock clock = a.def.clock();
-        DomainElement rest = a.def.element("clock");
         String base = switch (clock.offset()) {
             case UTC -> "utc";
             case LOCALTIME -> "localtime";
             case VARIABLE -> {
-                boolean localBasis = rest != null && "localtime".equals(rest.attr("basis"));
+                boolean localBasis = "localtime".equals(clock.basis());
                 Instant at = Instant.now().plusSeconds(clock.adjustment() == null ? 0 : clock.adjustment());
                 ZoneOffset zone = localBasis ? ZoneId.systemDefault().getRules().getOffset(at) : ZoneOffset.UTC;
                 yield DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT).format(at.atOffset(zone));
             }
+            case ABSOLUTE -> DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT)
+                    .format(Instant.ofEpochSecond(clock.start()).atOffset(ZoneOffset.UTC));
             case TIMEZONE -> throw new IllegalStateException("refused in checkSupported");
         };
         StringBuilder sb = new StringBuilder("base=").append(base);
-        for (DomainElement t : timers(a.def)) {
-            if (!t.attr("name").equals("rtc")) {
+        for (DomainClock.Timer t : clock.timers()) {
+            if (!t.name().equals("rtc")) {
                 continue;
             }
-            String track = t.attr("track");
+            String track = t.track();
             if (track != null) {
                 switch (track) {
                     case "guest" -> sb.append(",clock=vm");
@@ -156,21 +157,16 @@ final class QemuTopLevelArgs {
                     default -> sb.append(",clock=host");
                 }
             }
-            if ("catchup".equals(t.attr("tickpolicy"))) {
+            if ("catchup".equals(t.tickpolicy())) {
                 sb.append(",driftfix=slew");
             }
         }
         a.add("-rtc", sb.toString());
-        for (DomainElement t : timers(a.def)) {
-            if (t.attr("name").equals("pit") && a.def.type().equals("kvm") && t.attr("tickpolicy") != null) {
-                a.add("-global", "kvm-pit.lost_tick_policy=" + t.attr("tickpolicy"));
+        for (DomainClock.Timer t : clock.timers()) {
+            if (t.name().equals("pit") && a.def.type().equals("kvm") && t.tickpolicy() != null) {
+                a.add("-global", "kvm-pit.lost_tick_policy=" + t.tickpolicy());
             }
         }
-    }
-
-    private static List<DomainElement> timers(DomainDefinition def) {
-        DomainElement clock = def.element("clock");
-        return clock == null ? List.of() : clock.children("timer");
     }
 
     /** {@code -boot}: the boot menu and reboot timeout with libvirt's {@code strict=on}. */
@@ -265,30 +261,25 @@ final class QemuTopLevelArgs {
         if (def.features().contains("vmcoreinfo")) {
             a.add("-device", "vmcoreinfo");
         }
-        DomainElement features = def.element("features");
-        DomainElement smm = features == null ? null : features.child("smm");
-        if (smm != null && smm.child("tseg") != null) {
-            long mib = io.virtkit.model.domain.DomainXmlCodec.scaleToKiB(Long.parseLong(
-                    smm.child("tseg").text().strip()), smm.child("tseg").attr("unit") == null ? "MiB"
-                    : smm.child("tseg").attr("unit")) / 1024;
-            a.add("-global", "mch.extended-tseg-mbytes=" + mib);
+        DomainFeatures.Size tseg = def.featureSettings() == null ? null : def.featureSettings().smmTseg();
+        if (tseg != null && tseg.value() != null) {
+            a.add("-global", "mch.extended-tseg-mbytes=" + tseg.kib("MiB") / 1024);
         }
-        DomainElement loop = def.element("defaultiothread");
-        if (loop != null) {
-            a.add("-object", "main-loop,id=main-loop" + pool(loop));
+        DomainIothreads threads = def.iothreads();
+        if (threads == null) {
+            return;
         }
-        DomainElement ids = def.element("iothreadids");
+        if (threads.defaultThread() != null) {
+            a.add("-object", "main-loop,id=main-loop" + pool(threads.defaultThread()));
+        }
         List<String> made = new ArrayList<>();
-        if (ids != null) {
-            for (DomainElement t : ids.children("iothread")) {
-                String id = "iothread" + Integer.parseInt(t.attr("id").strip());
-                made.add(id);
-                a.add("-object", "iothread,id=" + id + pool(t));
-            }
+        for (DomainIothreads.Iothread t : threads.ids()) {
+            String id = "iothread" + t.id();
+            made.add(id);
+            a.add("-object", "iothread,id=" + id + pool(t.pool()));
         }
-        DomainElement count = def.element("iothreads");
-        if (count != null && count.text() != null) {
-            int n = Integer.parseInt(count.text().strip());
+        if (threads.count() != null) {
+            int n = threads.count();
             for (int i = 1; made.size() < n; i++) {
                 if (!made.contains("iothread" + i)) {
                     made.add("iothread" + i);
@@ -298,13 +289,13 @@ final class QemuTopLevelArgs {
         }
     }
 
-    private static String pool(DomainElement e) {
+    private static String pool(DomainIothreads.ThreadPool pool) {
         StringBuilder sb = new StringBuilder();
-        if (e.attr("thread_pool_min") != null) {
-            sb.append(",thread-pool-min=").append(Integer.parseInt(e.attr("thread_pool_min").strip()));
+        if (pool.min() != null) {
+            sb.append(",thread-pool-min=").append(pool.min());
         }
-        if (e.attr("thread_pool_max") != null) {
-            sb.append(",thread-pool-max=").append(Integer.parseInt(e.attr("thread_pool_max").strip()));
+        if (pool.max() != null) {
+            sb.append(",thread-pool-max=").append(pool.max());
         }
         return sb.toString();
     }

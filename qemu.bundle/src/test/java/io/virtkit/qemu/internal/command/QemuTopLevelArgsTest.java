@@ -43,6 +43,23 @@ class QemuTopLevelArgsTest {
     }
 
     @Test
+    void everyClockOffsetButTimezoneIsAnRtcBase() {
+        assertThat(values(argv(guest("<vcpu>1</vcpu>", "", "<clock offset='absolute' start='86400'/>")), "-rtc"))
+                .containsExactly("base=1970-01-02T00:00:00");
+        assertThat(values(argv(guest("<vcpu>1</vcpu>", "", "<clock offset='utc' adjustment='reset'/>")), "-rtc"))
+                .containsExactly("base=utc");
+        // a numeric adjustment of a utc clock is a variable clock on a utc basis, as libvirt reads it
+        assertThat(values(argv(guest("<vcpu>1</vcpu>", "", "<clock offset='utc' adjustment='60'/>")), "-rtc"))
+                .singleElement().asString().matches("base=\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}");
+    }
+
+    @Test
+    void migratableIsTheHostOrMaxCpusProperty() {
+        assertThat(values(argv(guest("<vcpu>1</vcpu>", "", "<cpu mode='maximum' migratable='off'/>")), "-cpu"))
+                .containsExactly("max,migratable=off");
+    }
+
+    @Test
     void theDefaultsStayAsBefore() {
         List<String> argv = argv(guest("<vcpu>2</vcpu>", "", ""));
         assertThat(values(argv, "-smp")).containsExactly("2,sockets=2,cores=1,threads=1");
@@ -123,6 +140,8 @@ class QemuTopLevelArgsTest {
             <numatune><memory nodeset='0'/></numatune>            | <numatune> is not supported by the QEMU driver: it runs QEMU without cgroups
             <blkiotune><weight>100</weight></blkiotune>           | <blkiotune> is not supported by the QEMU driver: it runs QEMU without cgroups
             <vcpu cpuset='0'>1</vcpu>                             | vcpu cpuset (pinning) is not supported by the QEMU driver: it runs QEMU without CPU affinity
+            <vcpu>1</vcpu><vcpus><vcpu id='0' enabled='yes'/></vcpus> | <vcpus> (vCPU hotplug) is not supported by the QEMU driver
+            <maxMemory slots='2' unit='MiB'>128</maxMemory>      | <maxMemory> (memory hotplug) is not supported by the QEMU driver: it has no NUMA guests yet
             <memoryBacking><hugepages/></memoryBacking>           | memory backing <hugepages> is not supported by the QEMU driver
             <sysinfo type='smbios'><bios><entry name='vendor'>x</entry></bios></sysinfo> | <sysinfo type='smbios'> is used only with <smbios mode='sysinfo'/> in <os>
             <memoryBacking><discard/></memoryBacking>             | memory backing <discard> is not supported by the QEMU driver
@@ -138,6 +157,8 @@ class QemuTopLevelArgsTest {
     @CsvSource(delimiter = '|', textBlock = """
             <features><acpi/><hyperv mode='custom'><relaxed state='on'/></hyperv></features> | feature 'hyperv' is not supported by the QEMU driver
             <features><acpi/><kvm><hidden state='on'/></kvm></features>  | feature 'kvm' is not supported by the QEMU driver
+            <features><acpi/><xen><e820_host state='on'/></xen></features> | feature 'xen' is not supported by the QEMU driver
+            <features><acpi/><msrs unknown='fail'/></features>          | feature 'msrs' is not supported by the QEMU driver
             <features><acpi/><gic version='3'/></features>               | feature 'gic' is not supported by the QEMU driver
             <features><acpi/><ioapic driver='kvm'/></features>           | ioapic driver 'kvm' is not supported by the QEMU driver: the guest's IOAPIC is QEMU's
             <features><acpi/><privnet/></features>                      | feature 'privnet' is not supported by the QEMU driver
@@ -157,8 +178,9 @@ class QemuTopLevelArgsTest {
 
     @Test
     void namesThatWouldBeOptionKeysAreRefused() {
-        assertUnsupported(guest("<vcpu>1</vcpu>", "", "<cpu><numa><cell id='0,x=y' cpus='0' memory='65536'/>"
-                + "</numa></cpu>"), "invalid NUMA cell id '0,x=y'");
+        // a cell id is a number by the model's reading; its CPUs are a list QEMU splits
+        assertUnsupported(guest("<vcpu>1</vcpu>", "", "<cpu><numa><cell id='0' cpus='0,x=y' memory='65536'/>"
+                + "</numa></cpu>"), "invalid NUMA cell cpus '0,x=y'");
         // the typed model refuses these at define already: they never reach an option string
         assertXmlError(guest("<vcpu>1</vcpu><sysinfo type='smbios'><bios><entry name='vendor,file=/x'>v</entry>"
                 + "</bios></sysinfo>", "<smbios mode='sysinfo'/>", ""), "unknown sysinfo bios entry 'vendor,file=/x'");
