@@ -32,11 +32,13 @@ import java.util.Objects;
  * @param routes        the guest side's {@code <route>}s
  * @param portForwards  the {@code <portForward>}s of a passt back end
  * @param bootOrder     the {@code <boot order>}, or {@code null}
+ * @param bootLoadParm  the s390 boot load parameter ({@code <boot loadparm>}), or {@code null}
  */
 public record InterfaceSettings(Vlan vlan, VirtualPort virtualPort, Bandwidth bandwidth, PortOptions port,
         String backendDomain, FilterRef filterRef, Integer sndbuf, Teaming teaming, String linkState,
         Integer rxFramesMax, Rom rom, InterfaceSource source, HostSide host, InterfaceDriver driver,
-        List<InterfaceIp> ips, List<IpRoute> routes, List<InterfacePortForward> portForwards, Integer bootOrder) {
+        List<InterfaceIp> ips, List<IpRoute> routes, List<InterfacePortForward> portForwards, Integer bootOrder,
+        String bootLoadParm) {
 
     /** No setting. */
     public static final InterfaceSettings NONE = new InterfaceSettings(null, null, null, null, null, null, null,
@@ -47,7 +49,7 @@ public record InterfaceSettings(Vlan vlan, VirtualPort virtualPort, Bandwidth ba
             String backendDomain, FilterRef filterRef, Integer sndbuf, Teaming teaming, String linkState,
             Integer rxFramesMax, Rom rom, InterfaceSource source, HostSide host) {
         this(vlan, virtualPort, bandwidth, port, backendDomain, filterRef, sndbuf, teaming, linkState, rxFramesMax,
-                rom, source, host, null, List.of(), List.of(), List.of(), null);
+                rom, source, host, null, List.of(), List.of(), List.of(), null, null);
     }
 
     /**
@@ -90,7 +92,8 @@ public record InterfaceSettings(Vlan vlan, VirtualPort virtualPort, Bandwidth ba
     /** A copy with another driver. */
     public InterfaceSettings withDriver(InterfaceDriver newDriver) {
         return new InterfaceSettings(vlan, virtualPort, bandwidth, port, backendDomain, filterRef, sndbuf, teaming,
-                linkState, rxFramesMax, rom, source, host, newDriver, ips, routes, portForwards, bootOrder);
+                linkState, rxFramesMax, rom, source, host, newDriver, ips, routes, portForwards, bootOrder,
+                bootLoadParm);
     }
 
     /**

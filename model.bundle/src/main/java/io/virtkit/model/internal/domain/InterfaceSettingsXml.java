@@ -34,7 +34,7 @@ final class InterfaceSettingsXml {
             "filterref/parameter@name", "filterref/parameter@value", "tune", "tune/sndbuf", "teaming",
             "teaming@type", "teaming@persistent", "link", "link@state", "coalesce", "coalesce/rx",
             "coalesce/rx/frames", "coalesce/rx/frames@max", "rom", "rom@enabled", "rom@bar", "rom@file", "boot",
-            "boot@order");
+            "boot@order", "boot@loadparm");
 
     private static final ErrorDomain D = ErrorDomain.DOMAIN;
 
@@ -81,7 +81,7 @@ final class InterfaceSettingsXml {
                 rom == null ? null : new InterfaceSettings.Rom(DeviceAttrs.yesNo(rom, "enabled"),
                         DeviceAttrs.onOff(rom, "bar"), rom.attr("file")), source, host,
                 InterfaceDriverXml.parse(i), InterfaceIpXml.ips(i), InterfaceIpXml.routes(i),
-                InterfaceIpXml.portForwards(i), bootOrder(i.child("boot")));
+                InterfaceIpXml.portForwards(i), bootOrder(i.child("boot")), DeviceInfoXml.loadParm(i.child("boot")));
     }
 
     private static Integer bootOrder(XmlCursor boot) {
@@ -179,7 +179,7 @@ final class InterfaceSettingsXml {
                     "file", r.file());
         }
         if (s.bootOrder() != null) {
-            w.empty("boot", "order", s.bootOrder().toString());
+            w.empty("boot", "order", s.bootOrder().toString(), "loadparm", s.bootLoadParm());
         }
     }
 }

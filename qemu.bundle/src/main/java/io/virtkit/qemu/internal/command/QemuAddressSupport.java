@@ -45,6 +45,7 @@ final class QemuAddressSupport {
     }
 
     static void check(QemuArgv a) {
+        checkLoadParms(a.def.devices());
         Set<Integer> acpiIndexes = new HashSet<>();
         for (Placed p : placed(a.def.devices())) {
             DeviceAddress address = p.info().address();
@@ -64,6 +65,17 @@ final class QemuAddressSupport {
             if (!acpiIndexes.add(acpi)) {
                 throw unsupported("ACPI index " + acpi + " of " + p.what() + " is used by another device");
             }
+        }
+    }
+
+    /** A boot load parameter is the s390 firmware's: libvirt's wording, as for disks (QemuDiskSupport). */
+    private static void checkLoadParms(DomainDevices devices) {
+        boolean any = devices.interfaces().stream().anyMatch(i -> i.settings().bootLoadParm() != null)
+                || devices.redirdevs().stream().anyMatch(r -> r.bootLoadParm() != null)
+                || devices.hostdevs().stream().anyMatch(h -> h.bootLoadParm() != null)
+                || devices.filesystems().stream().anyMatch(f -> f.bootLoadParm() != null);
+        if (any) {
+            throw unsupported("'loadparm' is supported only with the s390 ccw machine");
         }
     }
 
