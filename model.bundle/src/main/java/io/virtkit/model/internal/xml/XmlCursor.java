@@ -17,7 +17,13 @@ import org.w3c.dom.Node;
 public final class XmlCursor {
     private final Element element;
     /** The element's keys; null for an element no codec reads (a device of a family not modelled). */
-    private final XmlKeys.Node node;
+    private XmlKeys.Node node;
+    /**
+     * Where {@link #node} comes from when it is looked up only on demand: the parent cursor and this element's
+     * key ({@code null} once looked up, or for a cursor made with its node).
+     */
+    private XmlCursor nodeParent;
+    private String nodeKey;
     private final String parentPath;
     /**
      * The child elements and their keys, listed once on first use: codecs look children up by name many
@@ -26,6 +32,32 @@ public final class XmlCursor {
      */
     private Element[] kids;
     private String[] kidKeys;
+
+    /**
+     * Whether reads are checked against the declared keys: when assertions are on (every test run), not in
+     * production, where the two lookups per read cost a third of a parse. The declarations are a codec's
+     * promise about itself, kept by the tests (every family's sample reads every key); what a document may carry
+     * is checked either way, by {@link XmlKeys#check} after parsing.
+     */
+    static final boolean CHECKED = XmlCursor.class.desiredAssertionStatus();
+
+    /** A cursor whose node is looked up when first needed (reads are not checked: see {@link #CHECKED}). */
+    private XmlCursor(Element element, XmlCursor nodeParent, String nodeKey) {
+        this.element = element;
+        this.parentPath = null;
+        this.nodeParent = nodeParent;
+        this.nodeKey = nodeKey;
+    }
+
+    private XmlKeys.Node node() {
+        if (nodeParent != null) {
+            XmlKeys.Node parentNode = nodeParent.node();
+            node = parentNode == null ? null : parentNode.child(nodeKey);
+            nodeParent = null;
+            nodeKey = null;
+        }
+        return node;
+    }
 
     private XmlCursor(Element element, XmlKeys.Node node, String parentPath) {
         this.element = element;
@@ -45,6 +77,7 @@ public final class XmlCursor {
 
     /** The element's key: its ancestors' names and its own, joined by {@code /} ({@code domain/devices/disk}). */
     public String path() {
+        XmlKeys.Node node = node();
         if (node != null) {
             return node.path;
         }
@@ -81,11 +114,11 @@ public final class XmlCursor {
 
     /** The first child called {@code name} in no namespace, or {@code null}. */
     public XmlCursor child(String name) {
-        XmlKeys.Node childNode = declaredChild(name);
+        XmlKeys.Node childNode = CHECKED ? declaredChild(name) : null;
         listKids();
         for (int i = 0; i < kids.length; i++) {
             if (name.equals(kidKeys[i])) {
-                return new XmlCursor(kids[i], childNode, null);
+                return CHECKED ? new XmlCursor(kids[i], childNode, null) : new XmlCursor(kids[i], this, name);
             }
         }
         return null;
@@ -102,12 +135,12 @@ public final class XmlCursor {
      * that namespace and local name.
      */
     public List<XmlCursor> children(String name) {
-        XmlKeys.Node childNode = declaredChild(name);
+        XmlKeys.Node childNode = CHECKED ? declaredChild(name) : null;
         List<XmlCursor> result = new ArrayList<>(2);
         listKids();
         for (int i = 0; i < kids.length; i++) {
             if (name.equals(kidKeys[i])) {
-                result.add(new XmlCursor(kids[i], childNode, null));
+                result.add(CHECKED ? new XmlCursor(kids[i], childNode, null) : new XmlCursor(kids[i], this, name));
             }
         }
         return result;
@@ -136,6 +169,7 @@ public final class XmlCursor {
             if (javax.xml.XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(a.getNamespaceURI())) {
                 continue;
             }
+            XmlKeys.Node node = node();
             if (node != null && (node.attributes.contains(XmlKeys.keyName(a)) || node.attributes.contains("*"))) {
                 result.add(a.getName());
             }
@@ -155,6 +189,7 @@ public final class XmlCursor {
      */
     public List<XmlCursor> declaredChildren() {
         List<XmlCursor> result = new ArrayList<>();
+        XmlKeys.Node node = node();
         if (node == null) {
             return result;
         }
@@ -181,6 +216,7 @@ public final class XmlCursor {
     public List<XmlCursor> children() {
         List<XmlCursor> result = new ArrayList<>();
         listKids();
+        XmlKeys.Node node = node();
         String path = null;
         for (int i = 0; i < kids.length; i++) {
             Element e = kids[i];
@@ -193,6 +229,7 @@ public final class XmlCursor {
     }
 
     private XmlKeys.Node declaredChild(String name) {
+        XmlKeys.Node node = node();
         XmlKeys.Node childNode = node == null ? null : node.child(name);
         if (childNode == null) {
             throw new IllegalStateException("a codec reads " + path() + "/" + name
@@ -219,6 +256,10 @@ public final class XmlCursor {
     }
 
     private String declared(String attribute) {
+        if (!CHECKED) {
+            return attribute;
+        }
+        XmlKeys.Node node = node();
         if (node == null || !node.attributes.contains(attribute)) {
             throw new IllegalStateException("a codec reads " + path() + "@" + attribute
                     + ", which its keys do not declare");
