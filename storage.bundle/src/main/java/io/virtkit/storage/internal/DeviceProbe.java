@@ -32,11 +32,16 @@ final class DeviceProbe {
      * one needs an explicit overwrite.
      */
     static void requireEmpty(Path device, String expected) {
+        requireEmpty(device, expected, expected);
+    }
+
+    /** As above, where blkid names the expected content {@code blkidType} and the pool calls it {@code expected}. */
+    static void requireEmpty(Path device, String blkidType, String expected) {
         Optional<String> found = contentType(device);
         if (found.isEmpty()) {
             return;
         }
-        if (found.get().equals(expected)) {
+        if (found.get().equals(blkidType)) {
             throw StorageErrors.error(ErrorCode.STORAGE_POOL_BUILT,
                     "Device '" + device + "' already formatted using '" + expected + "'");
         }
