@@ -100,7 +100,11 @@ final class DirPool {
         return volumes;
     }
 
-    /** The file system's sizes as statvfs gives them: blocks, blocks in use, blocks free to unprivileged users. */
+    /**
+     * The file system's sizes as statvfs gives them: blocks, blocks in use, blocks free to unprivileged users
+     * (f_bavail, libvirt's "available"). On ext4 root may write past that into the reserved blocks: uid 0 is
+     * ext4's default resuid, so this holds even for a root without CAP_SYS_RESOURCE (FsPoolTest shows it).
+     */
     PoolSpace space() {
         try {
             FileStore store = Files.getFileStore(target);

@@ -91,6 +91,7 @@ class DirPoolTest {
         Path gone = Files.createFile(host.directory("vk-gone").resolve("gone.raw"));
         qemuImg.create(target.resolve("dangling.qcow2"), "qcow2", 4 << 20, Qcow2Options.backedBy(gone.toString(), "raw"));
         Files.delete(gone); // a qcow2 whose backing file is missing is still listed, as libvirt lists it
+        qemuImg.create(target.resolve("other.vmdk"), "vmdk", 2 << 20, null);
         Files.createDirectory(target.resolve("subdir"));
         Files.createSymbolicLink(target.resolve("broken-link"), target.resolve("nowhere"));
         HostCommand.check(List.of("mkfifo", target.resolve("fifo").toString()));
@@ -100,14 +101,16 @@ class DirPoolTest {
         List<HostVolume> volumes = new DirPool(target, qemuImg).refresh();
 
         assertThat(volumes).extracting(HostVolume::name)
-                .containsExactly("blockdev", "dangling.qcow2", "disk.raw", "overlay.qcow2");
+                .containsExactly("blockdev", "dangling.qcow2", "disk.raw", "other.vmdk", "overlay.qcow2");
         HostVolume disk = volumes.get(2);
         assertThat(disk.format()).isEqualTo("raw");
         assertThat(disk.kind()).isEqualTo(HostVolume.Kind.FILE);
         assertThat(disk.capacity()).isEqualTo(8 << 20);
         assertThat(disk.allocation()).isBetween(65537L, 1L << 20); // blocks × 512, far below the size
         assertThat(disk.backingFile()).isNull();
-        HostVolume overlay = volumes.get(3);
+        assertThat(volumes.get(3).format()).isEqualTo("vmdk");
+        assertThat(volumes.get(3).capacity()).isEqualTo(2 << 20);
+        HostVolume overlay = volumes.get(4);
         assertThat(overlay.format()).isEqualTo("qcow2");
         assertThat(overlay.capacity()).isEqualTo(16 << 20);
         assertThat(overlay.backingFile()).isEqualTo(raw.toString());

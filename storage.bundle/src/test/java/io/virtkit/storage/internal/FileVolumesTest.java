@@ -171,6 +171,7 @@ class FileVolumesTest {
         assertThat(qcow2.format()).isEqualTo("qcow2");
         assertThat(qcow2.capacity()).isEqualTo(16 * MIB);
         assertThat(convert.reports()).extracting(r -> r[0]).isSorted().last().isEqualTo(16 * MIB);
+        assertThat(convert.reports()).as("qemu-img's own percentages, then the end").hasSizeGreaterThan(2);
         HostCommand.check(List.of("qemu-img", "compare", "-f", "raw", "-F", "qcow2",
                 source.path().toString(), qcow2.path().toString()));
 

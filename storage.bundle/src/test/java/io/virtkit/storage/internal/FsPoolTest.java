@@ -81,6 +81,52 @@ class FsPoolTest {
         assertThat(pool.target()).doesNotExist();
     }
 
+    /**
+     * A preallocated volume larger than the mounted ext4 fails with no file left. The pool's available space
+     * is statvfs' f_bavail, as libvirt reports it, which leaves out ext4's reserved blocks; ext4 lets a
+     * process whose fsuid is its resuid (0 by default) or that holds CAP_SYS_RESOURCE write into them. This
+     * root lacks CAP_SYS_RESOURCE but is uid 0, so a volume a little over "available" still fits here.
+     */
+    @Test
+    void aFullExt4LeavesNoPartialVolume() throws Exception {
+        FsPool pool = pool("ext4");
+        pool.build(FilePermissions.mode(0755), PoolBuildMode.OVERWRITE);
+        pool.start();
+        FileVolumes vols = new FileVolumes(pool.target(), qemuImg);
+        PoolSpace space = pool.space();
+        long free = Files.getFileStore(pool.target()).getUnallocatedSpace();
+        assertThat(free - space.available()).as("ext4's reserve").isGreaterThan(2 * MIB);
+
+        long intoReserve = space.available() + MIB;
+        if (fsuid() == 0 || holdsCapSysResource()) {
+            vols.delete(vols.createRaw("reserve.img", intoReserve, intoReserve, FilePermissions.mode(-1)));
+        } else {
+            assertThatThrownBy(() -> vols.createRaw("reserve.img", intoReserve, intoReserve, FilePermissions.mode(-1)))
+                    .hasMessageEndingWith("/reserve.img': No space left on device");
+        }
+        assertThatThrownBy(() -> vols.createRaw("huge.img", 128 * MIB, 128 * MIB, FilePermissions.mode(-1)))
+                .hasMessage("cannot allocate " + (128 * MIB) + " bytes in file '" + pool.target()
+                        + "/huge.img': No space left on device");
+        assertThat(pool.refresh()).isEmpty();
+        assertThat(pool.space().available()).isEqualTo(space.available());
+    }
+
+    /** This process's file-system uid, the last of /proc/self/status' Uid: fields. */
+    private static long fsuid() throws Exception {
+        String[] uids = statusField("Uid:").split("\\s+");
+        return Long.parseLong(uids[uids.length - 1]);
+    }
+
+    /** CAP_SYS_RESOURCE (bit 24) in this process's effective set. */
+    private static boolean holdsCapSysResource() throws Exception {
+        return (Long.parseUnsignedLong(statusField("CapEff:"), 16) & (1L << 24)) != 0;
+    }
+
+    private static String statusField(String name) throws Exception {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith(name)).findFirst().orElseThrow().substring(name.length()).strip();
+    }
+
     @Test
     void noOverwriteRefusesAnotherFileSystemAndOverwriteReformats() throws Exception {
         FsPool ext2 = pool("ext2");

@@ -47,22 +47,20 @@ final class HostFixtures implements AutoCloseable {
         undo.push(action);
     }
 
+    /** Undoes everything, newest first; every step runs, the first failure is thrown with the rest attached. */
     @Override
     public void close() {
-        RuntimeException first = null;
-        while (!undo.isEmpty()) {
+        List<RuntimeException> failures = new java.util.ArrayList<>();
+        for (Runnable step; (step = undo.poll()) != null; ) {
             try {
-                undo.pop().run();
+                step.run();
             } catch (RuntimeException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
+                failures.add(e);
             }
         }
-        if (first != null) {
-            throw first;
+        if (!failures.isEmpty()) {
+            failures.subList(1, failures.size()).forEach(failures.get(0)::addSuppressed);
+            throw failures.get(0);
         }
     }
 
