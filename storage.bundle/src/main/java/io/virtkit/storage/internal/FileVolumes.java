@@ -34,8 +34,8 @@ final class FileVolumes {
     }
 
     /**
-     * A raw volume: a sparse file of {@code capacity} bytes, or one whose blocks are all reserved when the
-     * allocation is the capacity, as libvirt does.
+     * A raw volume: a file of {@code capacity} bytes whose first {@code allocation} bytes are reserved
+     * (fallocate), as libvirt does: sparse with allocation 0, fully allocated with allocation = capacity.
      */
     HostVolume createRaw(String name, long capacity, long allocation, FilePermissions permissions) {
         Path path = VolumeNames.newVolumePath(poolDir, name);
@@ -46,11 +46,12 @@ final class FileVolumes {
             } catch (IOException e) {
                 throw StorageErrors.system(e, "cannot extend file '" + path + "'");
             }
-            if (allocation >= capacity && capacity > 0) {
+            long reserve = Math.min(allocation, capacity);
+            if (reserve > 0) {
                 try {
-                    RawFiles.fallocate(path, 0, capacity);
+                    RawFiles.fallocate(path, 0, reserve);
                 } catch (IOException e) {
-                    throw StorageErrors.system(e, "cannot allocate " + capacity + " bytes in file '" + path + "'");
+                    throw StorageErrors.system(e, "cannot allocate " + reserve + " bytes in file '" + path + "'");
                 }
             }
             sync(path);

@@ -37,7 +37,7 @@ class FileVolumesTest {
     }
 
     @Test
-    void rawIsSparseUnlessTheAllocationIsTheCapacity() throws Exception {
+    void rawReservesItsAllocationAndLeavesTheRestSparse() throws Exception {
         Path dir = host.directory("vk-vols");
         FileVolumes vols = new FileVolumes(dir, qemuImg);
 
@@ -46,6 +46,9 @@ class FileVolumesTest {
         assertThat(sparse.capacity()).isEqualTo(64 * MIB);
         assertThat(sparse.allocation()).isLessThan(MIB);
         assertThat(FilePermissions.modeOf(Files.getPosixFilePermissions(sparse.path()))).isEqualTo(0600);
+
+        HostVolume part = vols.createRaw("part.img", 16 * MIB, 4 * MIB, new FilePermissions(-1, -1, -1));
+        assertThat(part.allocation()).isBetween(4 * MIB, 5 * MIB);
 
         HostVolume full = vols.createRaw("full.img", 8 * MIB, 8 * MIB, new FilePermissions(0640, 1234, 1234));
         assertThat(full.allocation()).isGreaterThanOrEqualTo(8 * MIB);
