@@ -45,7 +45,7 @@ final class DeviceProbe {
             throw StorageErrors.error(ErrorCode.STORAGE_POOL_BUILT,
                     "Device '" + device + "' already formatted using '" + expected + "'");
         }
-        throw StorageErrors.error(ErrorCode.OPERATION_INVALID, "Format of device '" + device
+        throw StorageErrors.error(ErrorCode.STORAGE_POOL_BUILT, "Format of device '" + device
                 + "' does not match the expected format '" + expected + "', forced overwrite is necessary");
     }
 }

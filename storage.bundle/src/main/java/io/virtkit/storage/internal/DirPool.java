@@ -52,13 +52,17 @@ final class DirPool {
 
     /**
      * Builds the pool: its parents as needed, then the directory with the pool's mode (libvirt's 0711 when
-     * none), owner and group. An existing directory is kept and given the permissions.
+     * none), owner and group. An existing directory is kept and given the permissions asked for.
      */
     void build(FilePermissions permissions) {
-        FilePermissions perms = permissions.mode() < 0
+        if (!target.isAbsolute()) {
+            throw StorageErrors.error(ErrorCode.INVALID_ARG, "path '" + target + "' is not absolute");
+        }
+        // no mode given: a new directory gets libvirt's default, an existing one keeps its own
+        FilePermissions perms = permissions.mode() < 0 && !Files.isDirectory(target)
                 ? new FilePermissions(FilePermissions.POOL_DIR_MODE, permissions.uid(), permissions.gid())
                 : permissions;
-        Path parent = target.toAbsolutePath().getParent();
+        Path parent = target.getParent();
         try {
             if (parent != null) {
                 Files.createDirectories(parent);
@@ -91,6 +95,9 @@ final class DirPool {
         List<HostVolume> volumes = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(target)) {
             for (Path entry : entries) {
+                if (entry.getFileName().toString().chars().anyMatch(Character::isISOControl)) {
+                    continue; // libvirt ignores names with control characters (they would break its XML)
+                }
                 probe.probe(entry.getFileName().toString(), entry).ifPresent(volumes::add);
             }
         } catch (IOException e) {

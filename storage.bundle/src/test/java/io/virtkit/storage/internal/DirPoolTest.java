@@ -39,12 +39,20 @@ class DirPoolTest {
     }
 
     @Test
-    void buildWithoutModeUsesLibvirtsDefaultAndKeepsAnExistingDirectory() throws Exception {
-        Path target = host.directory("vk-dirpool");
-        Files.writeString(target.resolve("kept"), "x");
-        new DirPool(target, qemuImg).build(new FilePermissions(-1, -1, -1));
-        assertThat(FilePermissions.modeOf(Files.getPosixFilePermissions(target))).isEqualTo(0711);
-        assertThat(target.resolve("kept")).exists();
+    void buildWithoutModeGivesANewDirectoryLibvirtsDefaultAndLeavesAnExistingOnesMode() throws Exception {
+        Path root = host.directory("vk-dirpool");
+        Path fresh = root.resolve("fresh");
+        new DirPool(fresh, qemuImg).build(new FilePermissions(-1, -1, -1));
+        assertThat(FilePermissions.modeOf(Files.getPosixFilePermissions(fresh))).isEqualTo(0711);
+
+        Files.setPosixFilePermissions(root, FilePermissions.posix(0750));
+        Files.writeString(root.resolve("kept"), "x");
+        new DirPool(root, qemuImg).build(new FilePermissions(-1, -1, -1));
+        assertThat(FilePermissions.modeOf(Files.getPosixFilePermissions(root))).isEqualTo(0750);
+        assertThat(root.resolve("kept")).exists();
+
+        assertThatThrownBy(() -> new DirPool(Path.of("relative/pool"), qemuImg).build(FilePermissions.mode(0700)))
+                .hasMessage("invalid argument: path 'relative/pool' is not absolute");
     }
 
     @Test
@@ -93,6 +101,7 @@ class DirPoolTest {
         Files.delete(gone); // a qcow2 whose backing file is missing is still listed, as libvirt lists it
         qemuImg.create(target.resolve("other.vmdk"), "vmdk", 2 << 20, null);
         Files.createDirectory(target.resolve("subdir"));
+        Files.createFile(target.resolve("bell\u0007.img"));
         Files.createSymbolicLink(target.resolve("broken-link"), target.resolve("nowhere"));
         HostCommand.check(List.of("mkfifo", target.resolve("fifo").toString()));
         Path device = host.loopDevice(4 << 20);

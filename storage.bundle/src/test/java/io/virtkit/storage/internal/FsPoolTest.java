@@ -136,7 +136,7 @@ class FsPoolTest {
 
         FsPool ext4 = new FsPool(device, ext2.target(), "ext4", qemuImg);
         assertThatThrownBy(() -> ext4.build(FilePermissions.mode(0755), PoolBuildMode.NO_OVERWRITE))
-                .hasMessage("Requested operation is not valid: Format of device '" + device
+                .hasMessage("Storage pool already built: Format of device '" + device
                         + "' does not match the expected format 'ext4', forced overwrite is necessary");
         assertThat(DeviceProbe.contentType(device)).contains("ext2");
         ext4.build(FilePermissions.mode(0755), PoolBuildMode.OVERWRITE);
