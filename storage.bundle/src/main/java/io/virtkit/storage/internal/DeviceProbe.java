@@ -48,4 +48,20 @@ final class DeviceProbe {
         throw StorageErrors.error(ErrorCode.STORAGE_POOL_BUILT, "Format of device '" + device
                 + "' does not match the expected format '" + expected + "', forced overwrite is necessary");
     }
+
+    /**
+     * libvirt's check before mounting an fs pool's device: it must hold the pool's format; nothing there
+     * asks for a build, another format is refused.
+     */
+    static void requireFormat(Path device, String expected) {
+        Optional<String> found = contentType(device);
+        if (found.isEmpty()) {
+            throw StorageErrors.error(ErrorCode.STORAGE_PROBE_FAILED,
+                    "Device '" + device + "' is unrecognized, requires build");
+        }
+        if (!found.get().equals(expected)) {
+            throw StorageErrors.error(ErrorCode.OPERATION_INVALID,
+                    "Format of device '" + device + "' does not match the expected format '" + expected + "'");
+        }
+    }
 }

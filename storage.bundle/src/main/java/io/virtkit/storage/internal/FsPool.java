@@ -70,12 +70,18 @@ final class FsPool {
         HostCommand.check(List.of("mkfs." + format, "-F", "-q", device.toString()));
     }
 
-    /** Mounts the device on the target, never twice, and checks the mount table shows it there. */
+    /**
+     * Mounts the device on the target, never twice, and checks the mount table shows it there. The device
+     * must already hold the pool's format (libvirt's probe before mounting).
+     */
     void start() {
         if (isActive()) {
             throw StorageErrors.error(ErrorCode.OPERATION_INVALID, "Target '" + target() + "' is already mounted");
         }
         requireDevice();
+        if (format != null && !format.equals("auto")) {
+            DeviceProbe.requireFormat(device, format);
+        }
         directory.verifyTarget();
         String type = format == null || format.equals("auto") ? "auto" : format;
         HostCommand.check(List.of("mount", "-t", type, device.toString(), target().toString()));

@@ -42,6 +42,9 @@ class FsPoolTest {
         pool.build(FilePermissions.mode(0755), PoolBuildMode.DEFAULT);
         assertThat(pool.target()).isDirectory();
         assertThat(pool.isActive()).isFalse();
+        assertThatThrownBy(pool::start)
+                .hasMessage("Storage pool probe failed: Device '" + pool.device() + "' is unrecognized, requires build");
+        assertThat(pool.isActive()).isFalse();
 
         pool.build(FilePermissions.mode(0755), PoolBuildMode.NO_OVERWRITE);
         assertThatThrownBy(() -> pool.build(FilePermissions.mode(0755), PoolBuildMode.NO_OVERWRITE))
@@ -139,6 +142,10 @@ class FsPoolTest {
                 .hasMessage("Storage pool already built: Format of device '" + device
                         + "' does not match the expected format 'ext4', forced overwrite is necessary");
         assertThat(DeviceProbe.contentType(device)).contains("ext2");
+        assertThatThrownBy(ext4::start)
+                .hasMessage("Requested operation is not valid: Format of device '" + device
+                        + "' does not match the expected format 'ext4'");
+        assertThat(mounts.at(ext4.target())).isEmpty();
         ext4.build(FilePermissions.mode(0755), PoolBuildMode.OVERWRITE);
         assertThat(DeviceProbe.contentType(device)).contains("ext4");
     }
