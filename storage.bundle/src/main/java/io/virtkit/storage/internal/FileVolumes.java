@@ -1,0 +1,239 @@
+package io.virtkit.storage.internal;
+
+import io.virtkit.api.ErrorCode;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The volumes of a directory-backed pool (dir, and fs once mounted): files created raw or qcow2, cloned or
+ * converted, resized, wiped with zeros and deleted. A creation that fails leaves no file behind.
+ */
+final class FileVolumes {
+    private final Path poolDir;
+    private final QemuImg qemuImg;
+    private final VolumeProbe probe;
+
+    FileVolumes(Path poolDir, QemuImg qemuImg) {
+        this.poolDir = poolDir;
+        this.qemuImg = qemuImg;
+        this.probe = new VolumeProbe(qemuImg);
+    }
+
+    /** The volume named {@code name} as it is now on disk. */
+    HostVolume lookup(String name) {
+        Path path = poolDir.resolve(name);
+        if (name.indexOf('/') >= 0 || !VolumeProbe.exists(path)) {
+            throw StorageErrors.error(ErrorCode.NO_STORAGE_VOL, "no storage vol with matching name '" + name + "'");
+        }
+        return probe.require(name, path);
+    }
+
+    /**
+     * A raw volume: a file of {@code capacity} bytes whose first {@code allocation} bytes are reserved
+     * (fallocate), as libvirt does: sparse with allocation 0, fully allocated with allocation = capacity.
+     */
+    HostVolume createRaw(String name, long capacity, long allocation, FilePermissions permissions) {
+        Path path = VolumeNames.newVolumePath(poolDir, name);
+        createFile(path, permissions);
+        try {
+            try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "rw")) {
+                f.setLength(capacity);
+            } catch (IOException e) {
+                throw StorageErrors.system(e, "cannot extend file '" + path + "'");
+            }
+            long reserve = Math.min(allocation, capacity);
+            if (reserve > 0) {
+                try {
+                    RawFiles.fallocate(path, 0, reserve);
+                } catch (IOException e) {
+                    throw StorageErrors.system(e, "cannot allocate " + reserve + " bytes in file '" + path + "'");
+                }
+            }
+            sync(path);
+            return probe.require(name, path);
+        } catch (RuntimeException e) {
+            removeQuietly(path, e);
+            throw e;
+        }
+    }
+
+    /**
+     * A qcow2 volume through {@code qemu-img create}. A backing store must be readable; its format, when not
+     * given, is probed (qemu-img refuses a backing file without one).
+     */
+    HostVolume createQcow2(String name, long capacity, Qcow2Options options, FilePermissions permissions) {
+        Path path = VolumeNames.newVolumePath(poolDir, name);
+        Qcow2Options opts = options == null ? Qcow2Options.DEFAULT : options;
+        if (opts.backingFile() != null) {
+            Path backing = Path.of(opts.backingFile());
+            if (!Files.isReadable(backing)) {
+                throw StorageErrors.error(ErrorCode.SYSTEM_ERROR, "inaccessible backing store volume "
+                        + opts.backingFile() + ": " + (Files.exists(backing) ? "Permission denied" : "No such file or directory"));
+            }
+            if (opts.backingFormat() == null) {
+                opts = new Qcow2Options(opts.backingFile(), qemuImg.info(backing).format(), opts.compat(),
+                        opts.clusterSize(), opts.lazyRefcounts());
+            }
+        }
+        if (opts.lazyRefcounts() && "0.10".equals(opts.compat())) {
+            throw StorageErrors.error(ErrorCode.CONFIG_UNSUPPORTED, "lazy_refcounts not supported with compat level 0.10");
+        }
+        try {
+            qemuImg.create(path, "qcow2", capacity, opts);
+            resolvePermissions(permissions).applyTo(path);
+            return probe.require(name, path);
+        } catch (RuntimeException e) {
+            removeQuietly(path, e);
+            throw e;
+        }
+    }
+
+    /**
+     * A new volume {@code name} holding {@code source}'s data in {@code format}: raw to raw is copied here,
+     * keeping holes; anything else goes through {@code qemu-img convert}. A source whose backing file is
+     * missing is refused before anything is created.
+     */
+    HostVolume cloneFrom(HostVolume source, String name, String format, FilePermissions permissions,
+                         ProgressListener progress) {
+        if (source.backingFile() != null && !Files.exists(Path.of(source.backingFile()))) {
+            throw StorageErrors.error(ErrorCode.SYSTEM_ERROR, "Cannot access backing file '" + source.backingFile()
+                    + "' of storage file '" + source.path() + "': No such file or directory");
+        }
+        Path path = VolumeNames.newVolumePath(poolDir, name);
+        try {
+            if ("raw".equals(source.format()) && "raw".equals(format)) {
+                createFile(path, permissions);
+                try {
+                    try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "rw")) {
+                        f.setLength(source.capacity());
+                    }
+                    RawFiles.copySparse(source.path(), path, source.capacity(), progress);
+                } catch (IOException e) {
+                    throw StorageErrors.system(e, "failed writing volume '" + path + "'");
+                }
+            } else {
+                qemuImg.convert(source.path(), source.format(), path, format, source.capacity(), progress);
+                resolvePermissions(permissions).applyTo(path);
+            }
+            return probe.require(name, path);
+        } catch (RuntimeException e) {
+            removeQuietly(path, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Changes a volume's capacity. Shrinking needs {@code shrink}; {@code allocate} reserves the new space of
+     * a raw file. qcow2 and other formats go through {@code qemu-img resize}.
+     */
+    HostVolume resize(HostVolume volume, long capacity, boolean shrink, boolean allocate) {
+        if (capacity < volume.capacity() && !shrink) {
+            throw StorageErrors.error(ErrorCode.INVALID_ARG,
+                    "Can't shrink capacity below current capacity unless shrink flag explicitly specified");
+        }
+        if (volume.kind() == HostVolume.Kind.BLOCK) {
+            throw StorageErrors.error(ErrorCode.OPERATION_UNSUPPORTED,
+                    "cannot resize block device volume '" + volume.path() + "'");
+        }
+        if ("raw".equals(volume.format())) {
+            try (RandomAccessFile f = new RandomAccessFile(volume.path().toFile(), "rw")) {
+                f.setLength(capacity);
+            } catch (IOException e) {
+                throw StorageErrors.system(e, "Failed to truncate volume with path '" + volume.path() + "' to "
+                        + capacity + " bytes");
+            }
+            if (allocate && capacity > volume.capacity()) {
+                try {
+                    RawFiles.fallocate(volume.path(), volume.capacity(), capacity - volume.capacity());
+                } catch (IOException e) {
+                    throw StorageErrors.system(e, "Failed to preallocate space for volume with path '"
+                            + volume.path() + "'");
+                }
+            }
+        } else {
+            if (allocate) {
+                throw StorageErrors.error(ErrorCode.OPERATION_UNSUPPORTED,
+                        "preallocate is only supported for raw type volume");
+            }
+            qemuImg.resize(volume.path(), volume.format(), capacity, capacity < volume.capacity());
+        }
+        return probe.require(volume.name(), volume.path());
+    }
+
+    /**
+     * libvirt's zero wipe: a file that is mostly holes is emptied and grown back (all holes, all zeros);
+     * otherwise zeros are written over every byte of it, reported as they go.
+     */
+    void wipe(HostVolume volume, ProgressListener progress) {
+        Path path = volume.path();
+        try {
+            long size = volume.kind() == HostVolume.Kind.BLOCK ? volume.capacity() : Files.size(path);
+            long blocks = volume.kind() == HostVolume.Kind.BLOCK ? size : volume.allocation();
+            if (volume.kind() == HostVolume.Kind.FILE && blocks < size) {
+                try (var ch = Files.newByteChannel(path, StandardOpenOption.WRITE)) {
+                    ch.truncate(0);
+                }
+                try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "rw")) {
+                    f.setLength(size);
+                    f.getFD().sync();
+                }
+                progress.progress(size, size);
+            } else {
+                RawFiles.writeZeros(path, size, progress);
+            }
+        } catch (IOException e) {
+            throw StorageErrors.system(e, "Failed to wipe volume '" + path + "'");
+        }
+    }
+
+    /** Deletes a volume's file; one already gone is no error, as in libvirt. */
+    void delete(HostVolume volume) {
+        try {
+            Files.delete(volume.path());
+        } catch (NoSuchFileException e) {
+            // already gone
+        } catch (IOException e) {
+            throw StorageErrors.system(e, "cannot unlink file '" + volume.path() + "'");
+        }
+    }
+
+    private static FilePermissions resolvePermissions(FilePermissions p) {
+        return p.mode() < 0 ? new FilePermissions(FilePermissions.VOLUME_MODE, p.uid(), p.gid()) : p;
+    }
+
+    /** Creates the file exclusively (O_EXCL), with the volume's permissions before any data goes in. */
+    private static void createFile(Path path, FilePermissions permissions) {
+        try {
+            Files.createFile(path);
+        } catch (IOException e) {
+            throw StorageErrors.system(e, "Failed to create file '" + path + "'");
+        }
+        try {
+            resolvePermissions(permissions).applyTo(path);
+        } catch (RuntimeException e) {
+            removeQuietly(path, e);
+            throw e;
+        }
+    }
+
+    private static void sync(Path path) {
+        try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "rw")) {
+            f.getFD().sync();
+        } catch (IOException e) {
+            throw StorageErrors.system(e, "cannot sync data to file '" + path + "'");
+        }
+    }
+
+    private static void removeQuietly(Path path, RuntimeException cause) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.virtkit.storage.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.virtkit.api.ErrorCode;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code qemu-img} commands libvirt's file backends run: info (probing an image's format and sizes),
+ * create, convert (with its {@code -p} progress) and resize.
+ */
+final class QemuImg {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** qemu-img convert -p writes "    (12.34/100%)" followed by a carriage return. */
+    private static final Pattern PROGRESS = Pattern.compile("\\((\\d+(?:\\.\\d+)?)/100%\\)");
+
+    private final String program;
+
+    QemuImg() {
+        this("qemu-img");
+    }
+
+    QemuImg(String program) {
+        this.program = program;
+    }
+
+    /**
+     * Probes an image. {@code -U} reads it even while a guest holds its lock; the backing chain is not opened,
+     * so a missing backing file still gives the image's own facts.
+     */
+    ImageInfo info(Path image) {
+        HostCommand.Result r = HostCommand.run(List.of(program, "info", "--output=json", "-U", image.toString()));
+        if (!r.ok()) {
+            throw r.failure();
+        }
+        return parseInfo(r.stdout());
+    }
+
+    static ImageInfo parseInfo(String json) {
+        try {
+            JsonNode n = JSON.readTree(json);
+            return new ImageInfo(n.path("format").asText(), n.path("virtual-size").asLong(),
+                    n.path("actual-size").asLong(), text(n, "backing-filename"), text(n, "backing-filename-format"),
+                    text(n, "full-backing-filename"));
+        } catch (IOException e) {
+            throw StorageErrors.error(ErrorCode.INTERNAL_ERROR, "cannot parse qemu-img info output: " + e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /** {@code qemu-img create -f format [-o …] path sizeK}: libvirt gives the size in KiB, rounded up. */
+    void create(Path image, String format, long capacity, Qcow2Options options) {
+        List<String> cmd = new ArrayList<>(List.of(program, "create", "-f", format));
+        String o = createOptions(options);
+        if (!o.isEmpty()) {
+            cmd.add("-o");
+            cmd.add(o);
+        }
+        cmd.add(image.toString());
+        if (capacity > 0 || options == null || options.backingFile() == null) {
+            cmd.add(kib(capacity) + "K"); // with a backing file and no size, qemu-img takes the backing file's
+        }
+        HostCommand.check(cmd);
+    }
+
+    static String createOptions(Qcow2Options o) {
+        if (o == null) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        if (o.backingFormat() != null) {
+            parts.add("backing_fmt=" + escape(o.backingFormat()));
+        }
+        if (o.backingFile() != null) {
+            parts.add("backing_file=" + escape(o.backingFile()));
+        }
+        if (o.compat() != null) {
+            parts.add("compat=" + escape(o.compat()));
+        }
+        if (o.clusterSize() > 0) {
+            parts.add("cluster_size=" + o.clusterSize());
+        }
+        if (o.lazyRefcounts()) {
+            parts.add("lazy_refcounts");
+        }
+        return String.join(",", parts);
+    }
+
+    /** qemu's option syntax: a comma inside a value is written twice. */
+    private static String escape(String value) {
+        return value.replace(",", ",,");
+    }
+
+    /**
+     * {@code qemu-img convert -p -f in -O out [-S 4k] src dst}, reporting progress in bytes of the source's
+     * virtual size as qemu-img's percentages arrive.
+     */
+    void convert(Path source, String sourceFormat, Path target, String targetFormat, long total,
+                 ProgressListener progress) {
+        List<String> cmd = List.of(program, "convert", "-p", "-f", sourceFormat, "-O", targetFormat,
+                source.toString(), target.toString());
+        HostCommand.Result r = HostCommand.run(cmd, chunk -> {
+            Matcher m = PROGRESS.matcher(chunk);
+            while (m.find()) {
+                double pct = Double.parseDouble(m.group(1));
+                progress.progress((long) (total * pct / 100.0), total);
+            }
+        });
+        if (!r.ok()) {
+            throw r.failure();
+        }
+        progress.progress(total, total);
+    }
+
+    /** {@code qemu-img resize [--shrink] -f format path size}. */
+    void resize(Path image, String format, long capacity, boolean shrink) {
+        List<String> cmd = new ArrayList<>(List.of(program, "resize"));
+        if (shrink) {
+            cmd.add("--shrink");
+        }
+        cmd.addAll(List.of("-f", format, image.toString(), Long.toString(capacity)));
+        HostCommand.check(cmd);
+    }
+
+    private static long kib(long bytes) {
+        return (bytes + 1023) / 1024;
+    }
+}
