@@ -13,10 +13,9 @@ final class StorageSamples {
             "iscsi-direct", "scsi", "scsi-parentaddr", "scsi-fc", "mpath", "rbd", "sheepdog", "gluster", "zfs",
             "vstorage").map(n -> "pool-" + n).toList();
     static final List<String> FORMATS = List.of("vdi", "vhd", "vpc", "qed", "ploop", "bochs", "cloop", "dmg", "fat",
-            "cow", "unknown", "none", "auto", "ext2", "ext3", "ufs", "iso9660", "udf", "gfs", "gfs2", "vfat", "hfs+",
-            "xfs", "ocfs2", "vmfs", "linux", "fat16", "fat32", "linux-swap", "linux-raid", "extended");
+            "cow", "none", "linux", "fat16", "fat32", "linux-swap", "linux-raid", "extended");
     static final List<String> VOLUMES = Stream.concat(Stream.of("raw", "qcow2", "qcow2-plain", "luks",
-            "qcow-legacy", "lv", "partition", "fsdev", "vmdk", "iso", "rbd", "dir", "netdir"),
+            "qcow-legacy", "lv", "partition", "vmdk", "iso", "rbd", "dir", "netdir"),
             FORMATS.stream().map(f -> "fmt-" + f)).map(n -> "vol-" + n).toList();
 
     private StorageSamples() {

@@ -83,6 +83,8 @@ class StorageXmlCodecErrorTest {
         <volume><name>a</name><capacity>1</capacity><allocation>y</allocation></volume>|XML_ERROR|malformed capacity element
         <volume type='foo'><name>a</name><capacity>1</capacity></volume>|CONFIG_UNSUPPORTED|unknown volume type 'foo'
         <volume><name>a</name><capacity>1</capacity><target><format type='ntfs'/></target></volume>|CONFIG_UNSUPPORTED|unknown volume format type ntfs
+        <volume><name>a</name><capacity>1</capacity><target><format type='ext4'/></target></volume>|CONFIG_UNSUPPORTED|unknown volume format type ext4
+        <volume><name>a</name><capacity>1</capacity><target><format type='luks'/></target></volume>|CONFIG_UNSUPPORTED|unknown volume format type luks
         <volume><name>a</name><capacity>1</capacity><backingStore><path>/b</path><format type='zz'/></backingStore></volume>|CONFIG_UNSUPPORTED|unknown volume format type zz
         <volume><name>a</name><capacity>1</capacity><target><compat>1.x</compat></target></volume>|XML_ERROR|forbidden characters in 'compat' attribute
         <volume><name>a</name><capacity>1</capacity><target><clusterSize>z</clusterSize></target></volume>|XML_ERROR|Invalid value 'z' for element or attribute './target/clusterSize'
@@ -140,6 +142,15 @@ class StorageXmlCodecErrorTest {
             assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED);
             assertThat(e.getMessage()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED.message(message));
         });
+    }
+
+    @Test
+    void aCipherOutsideLuksIsRefusedAsLibvirtWouldDropIt() {
+        assertThatThrownBy(() -> StorageVolumeXmlCodec.parse("<volume><name>a</name><capacity>1</capacity><target>"
+                + "<encryption format='qcow'><cipher name='aes' size='256'/></encryption></target></volume>"))
+                .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo(ErrorCode.CONFIG_UNSUPPORTED.message("element 'volume/target/encryption/cipher'"
+                                + " is supported for encryption format 'luks' only, not 'qcow'")));
     }
 
     @Test
