@@ -6,15 +6,35 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Bad pool and volume XML fails with libvirt's code and message (as {@code virsh -c test:///default
- * pool-define} and {@code vol-create} print them for the same XML), and what the model cannot keep is refused.
+ * Bad pool and volume XML fails with libvirt's code and message, checked against what {@code virsh -c
+ * test:///default pool-define} and {@code vol-create} print for the same XML (libvirt's own parser), and what
+ * the model cannot keep is refused.
  */
 class StorageXmlCodecErrorTest {
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void virsh() {
+        TestDriverVirsh.require();
+    }
+
+    /** What libvirt's test driver prints for {@code command FILE} with {@code xml} in FILE. */
+    private String libvirtSays(String command, String xml) throws Exception {
+        Path file = Files.createTempFile(dir, "bad", ".xml");
+        Files.writeString(file, xml);
+        return TestDriverVirsh.run(command.replace("FILE", file.toString()));
+    }
+
     private static final String T = "<target><path>/a</path></target>";
     private static final String IQN = "<host name='h'/><device path='iqn.2013-06.com.example:t'/>";
 
@@ -63,8 +83,9 @@ class StorageXmlCodecErrorTest {
         <pool type='rbd'><name>a</name><source><name>r</name><host name='h'/></source><refresh><volume allocation='x'/></refresh></pool>|CONFIG_UNSUPPORTED|unknown storage pool volume refresh allocation type x
         <pol type='dir'/>|XML_ERROR|expecting root element of 'pool', not 'pol'
         """)
-    void poolErrorsAreLibvirts(String xml, ErrorCode code, String message) {
+    void poolErrorsAreLibvirts(String xml, ErrorCode code, String message) throws Exception {
         String doc = xml.replace("$T", T).replace("$IQN", IQN);
+        assertThat(libvirtSays("pool-define FILE", doc)).contains("error: " + code.message(message) + "\n");
         assertThatThrownBy(() -> StoragePoolXmlCodec.parse(doc)).isInstanceOfSatisfying(VirtException.class, e -> {
             assertThat(e.code()).isEqualTo(code);
             assertThat(e.domain()).isEqualTo(ErrorDomain.STORAGE);
@@ -97,7 +118,8 @@ class StorageXmlCodecErrorTest {
         <volume><name>a</name><capacity>1</capacity><target><permissions><mode>1777</mode></permissions></target></volume>|XML_ERROR|malformed octal mode
         <vol/>|XML_ERROR|expecting root element of 'volume', not 'vol'
         """)
-    void volumeErrorsAreLibvirts(String xml, ErrorCode code, String message) {
+    void volumeErrorsAreLibvirts(String xml, ErrorCode code, String message) throws Exception {
+        assertThat(libvirtSays("vol-create default-pool FILE", xml)).contains("error: " + code.message(message) + "\n");
         assertThatThrownBy(() -> StorageVolumeXmlCodec.parse(xml)).isInstanceOfSatisfying(VirtException.class, e -> {
             assertThat(e.code()).isEqualTo(code);
             assertThat(e.domain()).isEqualTo(ErrorDomain.STORAGE);

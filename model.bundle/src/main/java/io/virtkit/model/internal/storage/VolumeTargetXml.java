@@ -101,7 +101,8 @@ final class VolumeTargetXml {
             }
             return StorageValuesXml.scale(Long.parseUnsignedLong(text), c.attr("unit"));
         } catch (NumberFormatException e) {
-            throw StorageErrors.xmlError("Invalid value '" + text + "' for element or attribute './target/clusterSize'");
+            throw StorageErrors.xmlError("Invalid value '" + text
+                    + "' for element or attribute './target/clusterSize'");
         }
     }
 
