@@ -7,6 +7,7 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 import java.nio.file.Files;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,11 +87,7 @@ class StorageXmlCodecErrorTest {
     void poolErrorsAreLibvirts(String xml, ErrorCode code, String message) throws Exception {
         String doc = xml.replace("$T", T).replace("$IQN", IQN);
         assertThat(libvirtSays("pool-define FILE", doc)).contains("error: " + code.message(message) + "\n");
-        assertThatThrownBy(() -> StoragePoolXmlCodec.parse(doc)).isInstanceOfSatisfying(VirtException.class, e -> {
-            assertThat(e.code()).isEqualTo(code);
-            assertThat(e.domain()).isEqualTo(ErrorDomain.STORAGE);
-            assertThat(e.getMessage()).isEqualTo(code.message(message));
-        });
+        assertFails(() -> StoragePoolXmlCodec.parse(doc), code, message);
     }
 
     @ParameterizedTest
@@ -120,11 +117,7 @@ class StorageXmlCodecErrorTest {
         """)
     void volumeErrorsAreLibvirts(String xml, ErrorCode code, String message) throws Exception {
         assertThat(libvirtSays("vol-create default-pool FILE", xml)).contains("error: " + code.message(message) + "\n");
-        assertThatThrownBy(() -> StorageVolumeXmlCodec.parse(xml)).isInstanceOfSatisfying(VirtException.class, e -> {
-            assertThat(e.code()).isEqualTo(code);
-            assertThat(e.domain()).isEqualTo(ErrorDomain.STORAGE);
-            assertThat(e.getMessage()).isEqualTo(code.message(message));
-        });
+        assertFails(() -> StorageVolumeXmlCodec.parse(xml), code, message);
     }
 
     @Test
@@ -160,27 +153,29 @@ class StorageXmlCodecErrorTest {
         """)
     void whatTheModelCannotKeepIsRefused(String xml, String message) {
         String doc = xml.replace("$T", T);
-        assertThatThrownBy(() -> StoragePoolXmlCodec.parse(doc)).isInstanceOfSatisfying(VirtException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED);
-            assertThat(e.getMessage()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED.message(message));
-        });
+        assertFails(() -> StoragePoolXmlCodec.parse(doc), ErrorCode.CONFIG_UNSUPPORTED, message);
     }
 
     @Test
     void aCipherOutsideLuksIsRefusedAsLibvirtWouldDropIt() {
-        assertThatThrownBy(() -> StorageVolumeXmlCodec.parse("<volume><name>a</name><capacity>1</capacity><target>"
-                + "<encryption format='qcow'><cipher name='aes' size='256'/></encryption></target></volume>"))
-                .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.getMessage())
-                        .isEqualTo(ErrorCode.CONFIG_UNSUPPORTED.message("element 'volume/target/encryption/cipher'"
-                                + " is supported for encryption format 'luks' only, not 'qcow'")));
+        assertFails(() -> StorageVolumeXmlCodec.parse("<volume><name>a</name><capacity>1</capacity><target>"
+                + "<encryption format='qcow'><cipher name='aes' size='256'/></encryption></target></volume>"),
+                ErrorCode.CONFIG_UNSUPPORTED, "element 'volume/target/encryption/cipher' is supported for encryption"
+                + " format 'luks' only, not 'qcow'");
     }
 
     @Test
     void anUnknownVolumeElementIsRefused() {
-        assertThatThrownBy(() -> StorageVolumeXmlCodec.parse(
-                "<volume><name>a</name><capacity>1</capacity><target><bogus/></target></volume>"))
-                .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.getMessage())
-                        .isEqualTo(ErrorCode.CONFIG_UNSUPPORTED.message(
-                                "element 'volume/target/bogus' is not supported")));
+        assertFails(() -> StorageVolumeXmlCodec.parse(
+                "<volume><name>a</name><capacity>1</capacity><target><bogus/></target></volume>"),
+                ErrorCode.CONFIG_UNSUPPORTED, "element 'volume/target/bogus' is not supported");
+    }
+
+    private static void assertFails(ThrowingCallable parse, ErrorCode code, String message) {
+        assertThatThrownBy(parse).isInstanceOfSatisfying(VirtException.class, e -> {
+            assertThat(e.code()).isEqualTo(code);
+            assertThat(e.domain()).isEqualTo(ErrorDomain.STORAGE);
+            assertThat(e.getMessage()).isEqualTo(code.message(message));
+        });
     }
 }

@@ -19,8 +19,13 @@ final class StorageXmlValidator {
     }
 
     static void requireValidator() {
-        if (!Files.isExecutable(VALIDATOR)) {
-            String problem = VALIDATOR + " is not installed (Debian package libvirt-clients)";
+        requireHostTool(VALIDATOR);
+    }
+
+    /** A libvirt-clients program the tests need: missing, the tests fail when {@code CI=true}, else skip. */
+    static void requireHostTool(Path tool) {
+        if (!Files.isExecutable(tool)) {
+            String problem = tool + " is not installed (Debian package libvirt-clients)";
             if ("true".equals(System.getenv("CI"))) {
                 throw new AssertionError("CI=true and " + problem);
             }

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.w3c.dom.Element;
 
 /**
  * The {@code <pool>} element: name, uuid, sizes, features, target, refresh and the fs and rbd namespaces here,
@@ -43,17 +42,7 @@ public final class StoragePoolXml {
     }
 
     public static StoragePoolDefinition parse(String xml) {
-        if (xml == null || xml.isBlank()) {
-            throw new VirtException(ErrorCode.INVALID_ARG, StorageErrors.D, "xml must not be empty");
-        }
-        Element rootEl = SecureXml.read(xml, StorageErrors.D, DOC_URL).getDocumentElement();
-        XmlCursor root = XmlCursor.root(rootEl, StorageKeys.POOL);
-        if (!"pool".equals(root.name()) || rootEl.getNamespaceURI() != null) {
-            throw StorageErrors.xmlError("expecting root element of 'pool', not '" + root.name() + "'");
-        }
-        StoragePoolDefinition def = parse(root);
-        StorageKeys.POOL.check(rootEl, StorageErrors.D);
-        return def;
+        return StorageDocument.parse(xml, "pool", DOC_URL, StorageKeys.POOL, StoragePoolXml::parse);
     }
 
     private static StoragePoolDefinition parse(XmlCursor root) {

@@ -2,12 +2,12 @@ package io.virtkit.model.internal.storage;
 
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.VirtException;
+import io.virtkit.model.internal.xml.ScaledUnits;
 import io.virtkit.model.internal.xml.XmlCursor;
 import io.virtkit.model.internal.xml.XmlWriter;
 import io.virtkit.model.storage.StoragePermissions;
 import io.virtkit.model.storage.VolumeTimestamps;
 import java.util.List;
-import java.util.Locale;
 
 /** What pools and volumes share: scaled sizes, {@code <permissions>}, {@code <timestamps>}. */
 final class StorageValuesXml {
@@ -54,22 +54,9 @@ final class StorageValuesXml {
     }
 
     private static long unitScale(String unit) {
-        if (unit == null || unit.isEmpty()) {
-            return 1;
-        }
-        String u = unit.toLowerCase(Locale.ROOT);
-        if (u.equals("b") || u.equals("byte") || u.equals("bytes")) {
-            return 1;
-        }
-        int power = "kmgtpe".indexOf(u.charAt(0)) + 1;
-        String rest = u.substring(1);
-        long base = rest.isEmpty() || rest.equals("ib") ? 1024 : rest.equals("b") ? 1000 : -1;
-        if (power == 0 || base < 0) {
+        long scale = unit == null ? 1 : ScaledUnits.factor(unit, 1);
+        if (scale < 0) {
             throw new VirtException(ErrorCode.INVALID_ARG, StorageErrors.D, "unknown suffix '" + unit + "'");
-        }
-        long scale = 1;
-        for (int i = 0; i < power; i++) {
-            scale *= base;
         }
         return scale;
     }

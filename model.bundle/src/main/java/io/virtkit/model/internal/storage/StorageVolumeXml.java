@@ -1,8 +1,5 @@
 package io.virtkit.model.internal.storage;
 
-import io.virtkit.api.ErrorCode;
-import io.virtkit.api.VirtException;
-import io.virtkit.model.internal.xml.SecureXml;
 import io.virtkit.model.internal.xml.XmlCursor;
 import io.virtkit.model.internal.xml.XmlWriter;
 import io.virtkit.model.storage.StorageExtent;
@@ -12,7 +9,6 @@ import io.virtkit.model.storage.VolumeSourceDevice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.w3c.dom.Element;
 
 /**
  * The {@code <volume>} element: type, name, key, source extents and sizes here, target and backing store in
@@ -29,17 +25,7 @@ public final class StorageVolumeXml {
 
     /** {@code requireCapacity} false: a missing capacity is 0 (libvirt's cloning and backing-store cases). */
     public static StorageVolumeDefinition parse(String xml, boolean requireCapacity) {
-        if (xml == null || xml.isBlank()) {
-            throw new VirtException(ErrorCode.INVALID_ARG, StorageErrors.D, "xml must not be empty");
-        }
-        Element rootEl = SecureXml.read(xml, StorageErrors.D, DOC_URL).getDocumentElement();
-        XmlCursor root = XmlCursor.root(rootEl, StorageKeys.VOLUME);
-        if (!"volume".equals(root.name()) || rootEl.getNamespaceURI() != null) {
-            throw StorageErrors.xmlError("expecting root element of 'volume', not '" + root.name() + "'");
-        }
-        StorageVolumeDefinition def = parse(root, requireCapacity);
-        StorageKeys.VOLUME.check(rootEl, StorageErrors.D);
-        return def;
+        return StorageDocument.parse(xml, "volume", DOC_URL, StorageKeys.VOLUME, root -> parse(root, requireCapacity));
     }
 
     private static StorageVolumeDefinition parse(XmlCursor root, boolean requireCapacity) {
