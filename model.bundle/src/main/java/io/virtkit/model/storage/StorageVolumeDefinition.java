@@ -80,8 +80,7 @@ public record StorageVolumeDefinition(Type type, String name, String key, List<V
 
         /** A target of just a path and a format. */
         public Builder target(String path, String format) {
-            this.target = new VolumeTarget(path, format, StoragePermissions.NONE, null, null, null, false, null,
-                    null);
+            this.target = VolumeTarget.builder().path(path).format(format).build();
             return this;
         }
 

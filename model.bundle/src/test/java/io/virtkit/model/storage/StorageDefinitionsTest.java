@@ -90,10 +90,25 @@ class StorageDefinitionsTest {
                   </target>
                 </volume>
                 """);
-        PoolSource netfs = new PoolSource(List.of(new PoolHost("n", null)), List.of(), "/e", null, null, null, "nfs",
-                null, null, null, null);
+        PoolSource netfs = PoolSource.builder().hosts(List.of(new PoolHost("n", null))).dir("/e").format("nfs")
+                .build();
         StoragePoolDefinition p2 = StoragePoolDefinition.builder(StoragePoolType.NETFS, "n").source(netfs)
                 .targetPath("/m").mountOptions(List.of("ro")).build();
         assertThat(StoragePoolXmlCodec.parse(StoragePoolXmlCodec.format(p2))).isEqualTo(p2);
+        StorageVolumeDefinition qcow2 = StorageVolumeDefinition.builder("b.qcow2", 65536).allocation(0)
+                .target(VolumeTarget.builder().path("/p/b.qcow2").format("qcow2").compat("1.1").clusterSize(65536L)
+                        .features(new VolumeFeatures(true, false)).permissions(new StoragePermissions(0600, 107L,
+                                null, null)).build())
+                .backingStore(new VolumeBackingStore("/p/a.qcow2", "qcow2", StoragePermissions.NONE, null)).build();
+        assertThat(StorageVolumeXmlCodec.parse(StorageVolumeXmlCodec.format(qcow2))).isEqualTo(qcow2);
+        assertThat(StorageVolumeXmlCodec.format(qcow2)).contains("<mode>0600</mode>", "<owner>107</owner>",
+                "<lazy_refcounts/>", "<clusterSize unit='B'>65536</clusterSize>");
+    }
+
+    @Test
+    void portZeroIsNoPort() {
+        StoragePoolDefinition p = StoragePoolXmlCodec.parse("<pool type='sheepdog'><name>s</name><source>"
+                + "<host name='h' port='0'/></source></pool>");
+        assertThat(p.source().hosts()).containsExactly(new PoolHost("h", null));
     }
 }

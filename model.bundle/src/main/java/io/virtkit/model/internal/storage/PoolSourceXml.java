@@ -149,7 +149,8 @@ final class PoolSourceXml {
             return null;
         }
         try {
-            return Integer.parseInt(value.strip());
+            int port = Integer.parseInt(value.strip());
+            return port == 0 ? null : port; // libvirt's 0 is no port, and is not written
         } catch (NumberFormatException e) {
             throw StorageErrors.invalidAttribute(h, "port", value, "integer");
         }
@@ -200,8 +201,7 @@ final class PoolSourceXml {
     static void write(XmlWriter w, PoolSource s, StoragePoolType type, boolean inactive) {
         w.open("source");
         for (PoolHost h : s.hosts()) {
-            w.empty("host", "name", h.name(), "port", h.port() == null || h.port() == 0 ? null
-                    : h.port().toString());
+            w.empty("host", "name", h.name(), "port", h.port() == null ? null : h.port().toString());
         }
         for (PoolDevice d : s.devices()) {
             String sep = StorageErrors.yesNo(d.partSeparator());
