@@ -36,8 +36,10 @@ public final class StoragePoolXmlCodec {
     }
 
     /**
-     * The config form, as {@code virsh pool-dumpxml --inactive}: sizes 0, as libvirt's stored config has them,
-     * and no free extents (a refresh's findings).
+     * The config form: sizes 0, as a config libvirt parsed has them, and no free extents (a refresh's
+     * findings). libvirt's {@code pool-dumpxml --inactive} prints the pending config of a running pool (one
+     * redefined while it runs) this way, and the live definition ({@link #format}) when there is none: which
+     * applies is the driver's choice.
      */
     public static String formatInactive(StoragePoolDefinition def) {
         return StoragePoolXml.format(def, true);
