@@ -4,8 +4,8 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 import io.virtkit.model.domain.DomainXmlCodec;
+import io.virtkit.model.internal.xml.ScaledUnits;
 import io.virtkit.model.internal.xml.XmlCursor;
-import java.util.Locale;
 
 /** Scaled memory sizes ({@code <memory unit='GiB'>2</memory>}) as libvirt reads them. */
 public final class MemoryXml {
@@ -52,23 +52,9 @@ public final class MemoryXml {
     }
 
     static long unitScale(String unit) {
-        // libvirt ignores case throughout: "KiB", "kib" and "KIB" are the same unit, as are "kB" and "KB".
-        String u = unit.toLowerCase(Locale.ROOT);
-        if (u.isEmpty()) {
-            return 1024;
-        }
-        if (u.equals("b") || u.equals("byte") || u.equals("bytes")) {
-            return 1;
-        }
-        int power = "kmgtpe".indexOf(u.charAt(0)) + 1;
-        String rest = u.substring(1);
-        long base = rest.isEmpty() || rest.equals("ib") ? 1024 : rest.equals("b") ? 1000 : -1;
-        if (power == 0 || base < 0) {
+        long scale = ScaledUnits.factor(unit, 1024);
+        if (scale < 0) {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "unknown suffix '" + unit + "'");
-        }
-        long scale = 1;
-        for (int i = 0; i < power; i++) {
-            scale *= base;
         }
         return scale;
     }

@@ -19,7 +19,7 @@ import org.w3c.dom.Node;
  * defines and includes. A recursive element (a backing store in a backing store) is entered once per path.
  * Values, data types and the choice between alternatives do not matter here: every name anywhere counts.
  */
-final class RngKeys {
+public final class RngKeys {
     private static final String RNG = "http://relaxng.org/ns/structure/1.0";
 
     private final Map<String, List<Element>> defines = new HashMap<>();
@@ -32,7 +32,7 @@ final class RngKeys {
     }
 
     /** The element and attribute keys of the schema in {@code file}. */
-    static RngKeys of(Path file) throws Exception {
+    public static RngKeys of(Path file) throws Exception {
         RngKeys keys = new RngKeys();
         keys.load(file, new HashSet<>());
         for (Element start : keys.starts) {
@@ -41,11 +41,11 @@ final class RngKeys {
         return keys;
     }
 
-    Set<String> elements() {
+    public Set<String> elements() {
         return elements;
     }
 
-    Set<String> attributes() {
+    public Set<String> attributes() {
         return attributes;
     }
 
