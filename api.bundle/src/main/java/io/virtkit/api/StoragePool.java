@@ -53,7 +53,11 @@ public interface StoragePool {
     /** Deletes the pool's underlying storage; the pool must be inactive ({@code virStoragePoolDelete}). */
     void delete(StoragePoolDeleteFlag... flags);
 
-    /** Removes the persistent definition; an active pool becomes transient ({@code virStoragePoolUndefine}). */
+    /**
+     * Removes the persistent definition ({@code virStoragePoolUndefine}).
+     *
+     * @throws VirtException {@link ErrorCode#OPERATION_INVALID} while the pool is active, as libvirt's drivers
+     */
     void undefine();
 
     /** Looks at the pool's volumes again ({@code virStoragePoolRefresh}); an active pool only. */
