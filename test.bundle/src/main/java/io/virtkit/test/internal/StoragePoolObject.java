@@ -20,6 +20,8 @@ final class StoragePoolObject {
     boolean active;
     long allocation;
     final Map<String, TestStorageXml.Volume> volumes = new LinkedHashMap<>();
+    /** Each volume's bytes, by name (what uploads write and downloads read). */
+    final Map<String, VolumeContent> contents = new LinkedHashMap<>();
 
     StoragePoolObject(TestStorageXml.Pool def, boolean persistent) {
         this.def = def;

@@ -12,8 +12,11 @@ import io.virtkit.api.StoragePoolInfo;
 import io.virtkit.api.StoragePoolListFlag;
 import io.virtkit.api.StoragePoolState;
 import io.virtkit.api.StorageVolumeInfo;
+import io.virtkit.api.StorageVolumeStreamFlag;
 import io.virtkit.api.StorageXmlFlag;
 import io.virtkit.api.VirtException;
+import io.virtkit.api.VolumeDownload;
+import io.virtkit.api.VolumeUpload;
 import io.virtkit.api.driver.DriverFlags;
 import io.virtkit.api.driver.StorageConnection;
 import io.virtkit.api.driver.StoragePoolRef;
@@ -27,9 +30,11 @@ import io.virtkit.support.DomainTable;
  * guards the pools: every call checks its preconditions before it changes anything, and events are queued
  * while still holding it, in the order of the changes.
  *
- * <p>As libvirt's test driver: no wipe, resize, upload or download (NO_SUPPORT), build and delete only
- * report; volumes stay with their pool across a stop, and are reachable only while it is active. Unlike it,
- * {@link StorageXmlFlag#INACTIVE} is accepted (the test driver has no live/persistent difference).
+ * <p>As libvirt's test driver: no wipe or resize (NO_SUPPORT), build and delete only report; volumes stay
+ * with their pool across a stop, and are reachable only while it is active. Unlike it,
+ * {@link StorageXmlFlag#INACTIVE} is accepted (the test driver has no live/persistent difference), and
+ * volumes keep their bytes in memory ({@link VolumeContent}) for upload and download, clones copying them,
+ * so that the stream API has a driver to run against without host storage.
  */
 final class TestStorage implements StorageConnection {
 
@@ -304,7 +309,9 @@ final class TestStorage implements StorageConnection {
     public synchronized StorageVolumeRef createStorageVolume(StoragePoolRef pool, String xml, long flags) {
         DriverFlags.check(flags, 0, "virStorageVolCreateXML");
         StoragePoolObject p = activeForVolumes(pool);
-        return ref(p, add(p, TestStorageXml.parseVolume(xml)));
+        TestStorageXml.Volume v = add(p, TestStorageXml.parseVolume(xml));
+        p.contents.put(v.name(), new VolumeContent(v.capacity()));
+        return ref(p, v);
     }
 
     /** As libvirt's test driver, the clone takes the new XML's sizes; the source must exist. */
@@ -314,8 +321,10 @@ final class TestStorage implements StorageConnection {
         DriverFlags.check(flags, 0, "virStorageVolCreateXMLFrom");
         StoragePoolObject p = activeForVolumes(pool);
         TestStorageXml.Volume def = TestStorageXml.parseVolume(xml);
-        volume(source);
-        return ref(p, add(p, def));
+        VolumeContent from = volume(source).contents.get(source.name());
+        TestStorageXml.Volume v = add(p, def);
+        p.contents.put(v.name(), from.copy(v.capacity()));
+        return ref(p, v);
     }
 
     private TestStorageXml.Volume add(StoragePoolObject p, TestStorageXml.Volume v) {
@@ -354,7 +363,22 @@ final class TestStorage implements StorageConnection {
         DriverFlags.check(flags, 0, "virStorageVolDelete");
         StoragePoolObject p = volume(volume);
         TestStorageXml.Volume v = p.volumes.remove(volume.name());
+        p.contents.remove(volume.name());
         p.allocation -= v.allocation();
+    }
+
+    @Override
+    public synchronized VolumeUpload uploadStorageVolume(StorageVolumeRef volume, long offset, long length,
+            long flags) {
+        boolean sparse = !DriverFlags.decode(flags, StorageVolumeStreamFlag.class, "virStorageVolUpload").isEmpty();
+        return MemoryVolumeStreams.upload(volume(volume).contents.get(volume.name()), offset, length, sparse);
+    }
+
+    @Override
+    public synchronized VolumeDownload downloadStorageVolume(StorageVolumeRef volume, long offset, long length,
+            long flags) {
+        boolean sparse = !DriverFlags.decode(flags, StorageVolumeStreamFlag.class, "virStorageVolDownload").isEmpty();
+        return MemoryVolumeStreams.download(volume(volume).contents.get(volume.name()), offset, length, sparse);
     }
 
     /** Shared by every connection to the state and gone with it: nothing to release per connection. */

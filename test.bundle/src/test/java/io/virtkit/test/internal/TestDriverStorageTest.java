@@ -10,6 +10,9 @@ import static io.virtkit.api.StoragePoolEventType.UNDEFINED;
 import static io.virtkit.test.internal.TestDriverDomainTest.assertVirtError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -33,7 +36,10 @@ import io.virtkit.api.StorageVolume;
 import io.virtkit.api.StorageVolumeDeleteFlag;
 import io.virtkit.api.StorageVolumeInfo;
 import io.virtkit.api.StorageVolumeType;
+import io.virtkit.api.StorageVolumeStreamFlag;
 import io.virtkit.api.StorageXmlFlag;
+import io.virtkit.api.VolumeDownload;
+import io.virtkit.api.VolumeUpload;
 
 /** Storage pools and volumes on test:///default, checked against what virsh shows for libvirt's test driver. */
 class TestDriverStorageTest {
@@ -266,8 +272,6 @@ class TestDriverStorageTest {
                 "this function is not supported by the connection driver: virStorageVolWipe");
         assertVirtError(() -> v1.resize(8192), ErrorCode.NO_SUPPORT, ErrorDomain.NONE,
                 "this function is not supported by the connection driver: virStorageVolResize");
-        assertVirtError(() -> v1.upload(0, 0), ErrorCode.NO_SUPPORT, ErrorDomain.NONE,
-                "this function is not supported by the connection driver: virStorageVolUpload");
         assertVirtError(() -> conn.findStoragePoolSources("logical", null), ErrorCode.NO_SUPPORT, ErrorDomain.NONE,
                 "this function is not supported by the connection driver: virConnectFindStoragePoolSources");
     }
@@ -286,5 +290,82 @@ class TestDriverStorageTest {
         other.defineStoragePool(pool("p9", null, "/p9"));
         expect("p9", DEFINED);
         assertThat(names()).containsExactly("default-pool", "p9");
+    }
+
+    @Test
+    void anUploadIsReadBackByADownloadWithItsHolesWhenSparse() {
+        StoragePool pool = conn.lookupStoragePoolByName("default-pool");
+        StorageVolume v = pool.createVolume(volume("data", String.valueOf(64 * 1024), null));
+        byte[] head = "head".getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = "tail".getBytes(StandardCharsets.US_ASCII);
+
+        try (VolumeUpload up = v.upload(0, 0, StorageVolumeStreamFlag.SPARSE_STREAM)) {
+            up.write(ByteBuffer.wrap(head));
+            up.skipHole(3 * VolumeContent.BLOCK - head.length);
+            up.write(ByteBuffer.wrap(tail));
+            up.finish();
+            assertVirtError(() -> up.write(ByteBuffer.wrap(tail)), ErrorCode.OPERATION_INVALID,
+                    ErrorDomain.STREAMS, "Requested operation is not valid: stream is not open");
+        }
+
+        // sparse: data, the hole as one skip, data, then the hole up to the end
+        try (VolumeDownload down = v.download(0, 0, StorageVolumeStreamFlag.SPARSE_STREAM)) {
+            ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+            assertThat(down.read(buf)).isEqualTo(VolumeContent.BLOCK);
+            assertThat(new String(buf.array(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("head");
+            assertThat(down.read(buf.clear())).isZero();
+            assertThat(down.skipHole()).isEqualTo(2L * VolumeContent.BLOCK);
+            assertThat(down.read(buf.clear())).isEqualTo(VolumeContent.BLOCK);
+            assertThat(new String(buf.array(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("tail");
+            assertThat(down.skipHole()).isEqualTo(64 * 1024 - 4L * VolumeContent.BLOCK);
+            assertThat(down.read(buf.clear())).isEqualTo(-1);
+        }
+
+        // not sparse, a range: holes come as zeros
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (VolumeDownload down = v.download(2, 3 * VolumeContent.BLOCK)) {
+            ByteBuffer buf = ByteBuffer.allocate(1000);
+            for (int n; (n = down.read(buf.clear())) != -1;) {
+                out.write(buf.array(), 0, n);
+            }
+            assertThat(down.skipHole()).isZero();
+        }
+        byte[] all = out.toByteArray();
+        assertThat(all).hasSize(3 * VolumeContent.BLOCK);
+        assertThat(new String(all, 0, 2, StandardCharsets.US_ASCII)).isEqualTo("ad");
+        assertThat(all[VolumeContent.BLOCK]).isZero(); // in the hole
+        assertThat(new String(all, 3 * VolumeContent.BLOCK - 2, 2, StandardCharsets.US_ASCII)).isEqualTo("ta");
+    }
+
+    @Test
+    void anUploadRefusesHolesWhenNotSparseAndBytesPastItsRange() {
+        StorageVolume v = conn.lookupStoragePoolByName("default-pool").createVolume(volume("data", "8192", null));
+
+        try (VolumeUpload up = v.upload(8000, 100)) {
+            assertVirtError(() -> up.skipHole(10), ErrorCode.OPERATION_INVALID, ErrorDomain.STREAMS,
+                    "Requested operation is not valid: holes can only be sent on a sparse stream");
+            assertVirtError(() -> up.write(ByteBuffer.allocate(101)), ErrorCode.INVALID_ARG, ErrorDomain.STORAGE,
+                    "invalid argument: the upload goes past its end at byte 8100");
+        }
+        assertVirtError(() -> v.upload(9000, 0), ErrorCode.INVALID_ARG, ErrorDomain.STORAGE,
+                "invalid argument: offset 9000 and length 0 are outside the volume's 8192 bytes");
+    }
+
+    @Test
+    void aCloneCopiesTheBytesOfItsSource() {
+        StoragePool pool = conn.lookupStoragePoolByName("default-pool");
+        StorageVolume v = pool.createVolume(volume("src", "8192", null));
+        try (VolumeUpload up = v.upload(100, 0)) {
+            up.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+            up.finish();
+        }
+
+        StorageVolume clone = pool.createVolumeFrom(volume("copy", "8192", null), v);
+
+        try (VolumeDownload down = clone.download(100, 3)) {
+            ByteBuffer buf = ByteBuffer.allocate(3);
+            assertThat(down.read(buf)).isEqualTo(3);
+            assertThat(buf.array()).containsExactly(1, 2, 3);
+        }
     }
 }
