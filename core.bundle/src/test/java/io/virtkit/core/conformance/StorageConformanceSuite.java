@@ -2,6 +2,8 @@ package io.virtkit.core.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.virtkit.core.conformance.DriverConformanceSuite.assertError;
+import static io.virtkit.core.conformance.DriverConformanceSuite.quietly;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,14 +81,6 @@ public abstract class StorageConformanceSuite {
         } finally {
             opened.forEach(Connection::close);
             opened.clear();
-        }
-    }
-
-    private static void quietly(Executable call) {
-        try {
-            call.execute();
-        } catch (Throwable e) {
-            // not running, already gone: clean-up goes on
         }
     }
 
@@ -254,10 +248,5 @@ public abstract class StorageConformanceSuite {
             }
         }
         throw new AssertionError("no " + type + " event for " + p.name() + " within " + EVENT_WAIT);
-    }
-
-    protected static void assertError(Executable call, ErrorCode code) {
-        assertThatThrownBy(call::execute).isInstanceOfSatisfying(VirtException.class,
-                e -> assertThat(e.code()).as(e.getMessage()).isEqualTo(code));
     }
 }

@@ -34,29 +34,47 @@ final class MemoryVolumeStreams {
         return length == 0 ? content.capacity() : Math.min(content.capacity(), offset + length);
     }
 
-    private static VirtException notOpen() {
-        return new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.STREAMS, "stream is not open");
-    }
+    /** What an upload and a download share: a range of a volume's content, walked once, until closed. */
+    private abstract static class Transfer implements AutoCloseable {
+        final VolumeContent content;
+        final long end;
+        final boolean sparse;
+        long position; // guarded by this
+        boolean open = true; // guarded by this
 
-    private static final class Upload implements VolumeUpload {
-        private final VolumeContent content;
-        private final long end;
-        private final boolean sparse;
-        private long position;
-        private boolean open = true;
-
-        Upload(VolumeContent content, long offset, long end, boolean sparse) {
+        Transfer(VolumeContent content, long offset, long end, boolean sparse) {
             this.content = content;
             this.position = offset;
             this.end = end;
             this.sparse = sparse;
         }
 
+        /** Fails unless the transfer is still open; call holding this. */
+        final void checkOpen() {
+            if (!open) {
+                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.STREAMS, "stream is not open");
+            }
+        }
+
+        public final synchronized void abort() {
+            open = false;
+        }
+
+        @Override
+        public final void close() {
+            abort();
+        }
+    }
+
+    private static final class Upload extends Transfer implements VolumeUpload {
+
+        Upload(VolumeContent content, long offset, long end, boolean sparse) {
+            super(content, offset, end, sparse);
+        }
+
         @Override
         public synchronized void write(ByteBuffer data) {
-            if (!open) {
-                throw notOpen();
-            }
+            checkOpen();
             fits(data.remaining());
             int n = data.remaining();
             content.write(position, data);
@@ -65,9 +83,7 @@ final class MemoryVolumeStreams {
 
         @Override
         public synchronized void skipHole(long length) {
-            if (!open) {
-                throw notOpen();
-            }
+            checkOpen();
             if (!sparse) {
                 throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.STREAMS,
                         "holes can only be sent on a sparse stream");
@@ -87,42 +103,20 @@ final class MemoryVolumeStreams {
 
         @Override
         public synchronized void finish() {
-            if (!open) {
-                throw notOpen();
-            }
+            checkOpen();
             open = false;
-        }
-
-        @Override
-        public synchronized void abort() {
-            open = false;
-        }
-
-        @Override
-        public void close() {
-            abort();
         }
     }
 
-    private static final class Download implements VolumeDownload {
-        private final VolumeContent content;
-        private final long end;
-        private final boolean sparse;
-        private long position;
-        private boolean open = true;
+    private static final class Download extends Transfer implements VolumeDownload {
 
         Download(VolumeContent content, long offset, long end, boolean sparse) {
-            this.content = content;
-            this.position = offset;
-            this.end = end;
-            this.sparse = sparse;
+            super(content, offset, end, sparse);
         }
 
         @Override
         public synchronized int read(ByteBuffer into) {
-            if (!open) {
-                throw notOpen();
-            }
+            checkOpen();
             if (position >= end) {
                 return -1;
             }
@@ -140,9 +134,7 @@ final class MemoryVolumeStreams {
 
         @Override
         public synchronized long skipHole() {
-            if (!open) {
-                throw notOpen();
-            }
+            checkOpen();
             if (!sparse || position >= end || !content.isHole(position)) {
                 return 0;
             }
@@ -150,16 +142,6 @@ final class MemoryVolumeStreams {
             long length = holeEnd - position;
             position = holeEnd;
             return length;
-        }
-
-        @Override
-        public synchronized void abort() {
-            open = false;
-        }
-
-        @Override
-        public void close() {
-            abort();
         }
     }
 }
