@@ -81,7 +81,7 @@ final class DefaultTestHost {
                 TestCapabilities.format(TestCapabilities.defaultCells()), System::nanoTime);
         state.domains().load(DomainXmlCodec.parse(DOMAIN_XML), true, DomainState.RUNNING);
         state.networks().load(NetworkXmlCodec.parse(NETWORK_XML));
-        state.storage().load(POOL_XML);
+        state.storage().load(POOL_XML, java.util.List.of());
         return state;
     }
 }

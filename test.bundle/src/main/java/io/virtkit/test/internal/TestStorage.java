@@ -47,10 +47,14 @@ final class TestStorage implements StorageConnection {
         this.events = events;
     }
 
-    /** Adds an active, persistent pool as the default state describes it. No events. */
-    synchronized void load(String poolXml) {
+    /** Adds an active, persistent pool with its volumes, as the default state or a node file describes it. No events. */
+    synchronized void load(String poolXml, List<String> volumeXmls) {
         StoragePoolObject p = new StoragePoolObject(checkedNew(TestStorageXml.parsePool(poolXml), false), true);
         p.active = true;
+        for (String volumeXml : volumeXmls) {
+            TestStorageXml.Volume v = add(p, TestStorageXml.parseVolume(volumeXml));
+            p.contents.put(v.name(), new VolumeContent(v.capacity()));
+        }
         pools.put(p);
     }
 

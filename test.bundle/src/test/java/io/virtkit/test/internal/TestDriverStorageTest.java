@@ -13,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -22,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.virtkit.api.Connection;
 import io.virtkit.api.ErrorCode;
@@ -367,5 +370,28 @@ class TestDriverStorageTest {
             assertThat(down.read(buf)).isEqualTo(3);
             assertThat(buf.array()).containsExactly(1, 2, 3);
         }
+    }
+
+    @Test
+    void nodeFilePoolsAreActiveAndPersistentWithTheirVolumes(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("vol2.xml"), volume("v2", "2048", null));
+        Files.writeString(dir.resolve("pool2.xml"), pool("p2", null, "/p2"));
+        Path node = dir.resolve("node.xml");
+        Files.writeString(node, "<node>" + pool("p1", null, "/p1").replace("</pool>", volume("v1", "1024", null)
+                + "<volume file='vol2.xml'/></pool>") + "<pool file='pool2.xml'/></node>");
+
+        Connection c = Open.connection(driver, "test://" + node);
+        StoragePool p1 = c.lookupStoragePoolByName("p1");
+
+        assertThat(p1.isActive()).isTrue();
+        assertThat(p1.isPersistent()).isTrue();
+        assertThat(p1.listVolumes()).extracting(StorageVolume::key).containsExactly("/p1/v1", "/p1/v2");
+        assertThat(p1.info().allocation()).isEqualTo(1024 + 2048);
+        assertThat(c.lookupStoragePoolByName("p2").listVolumes()).isEmpty();
+
+        Path clash = dir.resolve("clash.xml");
+        Files.writeString(clash, "<node>" + pool("p1", null, "/p1") + pool("p3", null, "/p1") + "</node>");
+        assertVirtError(() -> Open.connection(driver, "test://" + clash), ErrorCode.OPERATION_FAILED,
+                ErrorDomain.STORAGE, "operation failed: Storage source conflict with pool: 'p1'");
     }
 }
