@@ -44,7 +44,9 @@ public interface StoragePool {
      */
     void start(StoragePoolCreateFlag... flags);
 
-    /** Makes the pool's underlying storage (a directory, a file system, a volume group): {@code virStoragePoolBuild}. */
+    /**
+     * Makes the pool's underlying storage (a directory, a file system, a volume group): {@code virStoragePoolBuild}.
+     */
     void build(StoragePoolBuildFlag... flags);
 
     /** Stops the pool; its storage stays. A transient pool vanishes ({@code virStoragePoolDestroy}). */

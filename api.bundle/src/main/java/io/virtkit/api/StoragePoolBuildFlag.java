@@ -1,6 +1,9 @@
 package io.virtkit.api;
 
-/** Options for building a storage pool, libvirt's {@code virStoragePoolBuildFlags} with the same bits (none: a new pool). */
+/**
+ * Options for building a storage pool, libvirt's {@code virStoragePoolBuildFlags} with the same bits (none: a new
+ * pool).
+ */
 public enum StoragePoolBuildFlag implements Flag {
     /** Repair what is there. */
     REPAIR(1),

@@ -42,7 +42,9 @@ public interface StorageVolume {
     /** Overwrites the volume's data as {@code algorithm} does ({@code virStorageVolWipePattern}). */
     void wipe(StorageVolumeWipeAlgorithm algorithm);
 
-    /** Sets the capacity to {@code capacity} bytes, or changes it by them with {@link StorageVolumeResizeFlag#DELTA}. */
+    /**
+     * Sets the capacity to {@code capacity} bytes, or changes it by them with {@link StorageVolumeResizeFlag#DELTA}.
+     */
     void resize(long capacity, StorageVolumeResizeFlag... flags);
 
     /**

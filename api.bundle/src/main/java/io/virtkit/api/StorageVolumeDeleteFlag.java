@@ -1,6 +1,9 @@
 package io.virtkit.api;
 
-/** Options for deleting a storage volume, libvirt's {@code virStorageVolDeleteFlags} with the same bits (none: just delete). */
+/**
+ * Options for deleting a storage volume, libvirt's {@code virStorageVolDeleteFlags} with the same bits (none: just
+ * delete).
+ */
 public enum StorageVolumeDeleteFlag implements Flag {
     /** Clear the data first. */
     ZEROED(1),

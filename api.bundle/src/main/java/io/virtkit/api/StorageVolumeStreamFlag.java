@@ -1,6 +1,9 @@
 package io.virtkit.api;
 
-/** Options for a storage volume's upload or download, libvirt's {@code virStorageVolUploadFlags} and {@code virStorageVolDownloadFlags}, which share their one bit. */
+/**
+ * Options for a storage volume's upload or download, libvirt's {@code virStorageVolUploadFlags} and {@code
+ * virStorageVolDownloadFlags}, which share their one bit.
+ */
 public enum StorageVolumeStreamFlag implements Flag {
     /** Holes travel as holes ({@link VolumeUpload#skipHole}, {@link VolumeDownload#skipHole}) rather than as zeros. */
     SPARSE_STREAM(1);

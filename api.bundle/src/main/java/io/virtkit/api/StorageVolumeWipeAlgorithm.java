@@ -1,6 +1,9 @@
 package io.virtkit.api;
 
-/** How {@link StorageVolume#wipe(StorageVolumeWipeAlgorithm)} overwrites a volume, libvirt's {@code virStorageVolWipeAlgorithm}. */
+/**
+ * How {@link StorageVolume#wipe(StorageVolumeWipeAlgorithm)} overwrites a volume, libvirt's {@code
+ * virStorageVolWipeAlgorithm}.
+ */
 public enum StorageVolumeWipeAlgorithm {
     ZERO(0, "zero"),
     NNSA(1, "nnsa"),

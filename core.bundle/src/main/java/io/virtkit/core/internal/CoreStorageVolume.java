@@ -40,7 +40,8 @@ final class CoreStorageVolume implements StorageVolume {
 
     @Override
     public StoragePool pool() {
-        return connection.storagePool(connection.storage("virStoragePoolLookupByVolume").lookupStoragePoolByVolume(ref));
+        return connection.storagePool(
+                connection.storage("virStoragePoolLookupByVolume").lookupStoragePoolByVolume(ref));
     }
 
     @Override
@@ -108,7 +109,8 @@ final class CoreStorageVolume implements StorageVolume {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CoreStorageVolume other && other.connection == connection && other.ref.key().equals(ref.key());
+        return o instanceof CoreStorageVolume other && other.connection == connection
+                && other.ref.key().equals(ref.key());
     }
 
     @Override

@@ -34,9 +34,9 @@ import io.virtkit.api.driver.StorageDriver;
  * suffix, selects the hypervisor sub-drivers that serve it, asked in ranking order until one accepts; then
  * the connection's network sub-driver is the hypervisor connection's own ({@link HypervisorConnection#networks()})
  * or the first network driver serving the scheme that accepts, and its storage sub-driver likewise
- * ({@link HypervisorConnection#storage()} or the first storage driver that accepts). Sub-drivers are dynamic references, so driver
- * bundles can be installed and removed at runtime; connections opened through a driver that goes away are
- * dead from then on (INVALID_CONN).
+ * ({@link HypervisorConnection#storage()} or the first storage driver that accepts). Sub-drivers are dynamic
+ * references, so driver bundles can be installed and removed at runtime; connections opened through a driver
+ * that goes away are dead from then on (INVALID_CONN).
  *
  * <p>Outside OSGi (tests, embedding) the bind methods are public: construct it and add drivers by hand.
  */

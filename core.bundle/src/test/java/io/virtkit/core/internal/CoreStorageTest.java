@@ -36,7 +36,8 @@ class CoreStorageTest {
 
     private final DefaultConnectionFactory factory = new DefaultConnectionFactory();
     private final FakeSubDrivers.Hypervisor qemu = new FakeSubDrivers.Hypervisor("QEMU", true, "qemu", "lxc");
-    private final FakeSubDrivers.Storage storage = new FakeSubDrivers.Storage(Set.of("buildStoragePool", "createStorageVolumeFrom"), "qemu");
+    private final FakeSubDrivers.Storage storage =
+            new FakeSubDrivers.Storage(Set.of("buildStoragePool", "createStorageVolumeFrom"), "qemu");
 
     CoreStorageTest() {
         factory.addHypervisorDriver(qemu, Map.of(Constants.SERVICE_ID, 1L));
@@ -120,11 +121,13 @@ class CoreStorageTest {
         assertVirtError(() -> c.defineStoragePool("<pool/>"), ErrorCode.INVALID_CONN,
                 "invalid connection pointer in virStoragePoolDefineXML");
         assertVirtError(pool::info, ErrorCode.INVALID_CONN, "invalid connection pointer in virStoragePoolGetInfo");
-        assertVirtError(() -> pool.start(), ErrorCode.INVALID_CONN, "invalid connection pointer in virStoragePoolCreate");
+        assertVirtError(() -> pool.start(), ErrorCode.INVALID_CONN,
+                "invalid connection pointer in virStoragePoolCreate");
         assertVirtError(pool::listVolumes, ErrorCode.INVALID_CONN,
                 "invalid connection pointer in virStoragePoolListAllVolumes");
         assertVirtError(vol::info, ErrorCode.INVALID_CONN, "invalid connection pointer in virStorageVolGetInfo");
-        assertVirtError(() -> vol.delete(), ErrorCode.INVALID_CONN, "invalid connection pointer in virStorageVolDelete");
+        assertVirtError(() -> vol.delete(), ErrorCode.INVALID_CONN,
+                "invalid connection pointer in virStorageVolDelete");
         assertVirtError(() -> c.addStoragePoolEventListener(e -> { }), ErrorCode.INVALID_CONN,
                 "invalid connection pointer in virConnectStoragePoolEventRegisterAny");
         assertThat(storage.calls).containsExactly("lookupStoragePoolByName", "lookupStorageVolumeByKey", "close");

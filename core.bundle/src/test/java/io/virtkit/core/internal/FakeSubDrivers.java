@@ -32,7 +32,8 @@ final class FakeSubDrivers {
     static final DomainRef DOMAIN = new DomainRef("vm1", UUID.fromString("11111111-2222-3333-4444-555555555555"), 3);
     static final NetworkRef NETWORK = new NetworkRef("net1", UUID.fromString("66666666-2222-3333-4444-555555555555"));
 
-    static final StoragePoolRef POOL = new StoragePoolRef("pool1", UUID.fromString("77777777-2222-3333-4444-555555555555"));
+    static final StoragePoolRef POOL =
+            new StoragePoolRef("pool1", UUID.fromString("77777777-2222-3333-4444-555555555555"));
     static final StorageVolumeRef VOLUME = new StorageVolumeRef("pool1", "vol1", "/pool1/vol1");
 
     private FakeSubDrivers() {

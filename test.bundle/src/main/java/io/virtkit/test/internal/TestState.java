@@ -13,8 +13,9 @@ import io.virtkit.api.driver.StoragePoolRef;
 
 /**
  * One fake hypervisor, libvirt's {@code testDriver}: its node, its {@link TestDomains domains}, its
- * {@link TestNetworks networks}, its {@link TestStorage storage pools} and the connections that watch them. test:///default has one shared by
- * every connection ({@link DefaultTestHost}); a node file gives each connection its own ({@link NodeFile}).
+ * {@link TestNetworks networks}, its {@link TestStorage storage pools} and the connections that watch them.
+ * test:///default has one shared by every connection ({@link DefaultTestHost}); a node file gives each
+ * connection its own ({@link NodeFile}).
  * Each table guards itself and reports its changes here while holding its lock; they go to every attached
  * connection's queue in the order of the changes and are delivered later, on the dispatchers' threads.
  */

@@ -47,7 +47,9 @@ final class TestStorage implements StorageConnection {
         this.events = events;
     }
 
-    /** Adds an active, persistent pool with its volumes, as the default state or a node file describes it. No events. */
+    /**
+     * Adds an active, persistent pool with its volumes, as the default state or a node file describes it. No events.
+     */
     synchronized void load(String poolXml, List<String> volumeXmls) {
         StoragePoolObject p = new StoragePoolObject(checkedNew(TestStorageXml.parsePool(poolXml), false), true);
         p.active = true;

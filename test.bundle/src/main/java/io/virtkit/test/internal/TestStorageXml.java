@@ -110,7 +110,8 @@ final class TestStorageXml {
         Long allocation = size(child(root, "allocation"));
         Element target = child(root, "target");
         Element format = target == null ? null : child(target, "format");
-        String formatType = format == null || format.getAttribute("type").isEmpty() ? "raw" : format.getAttribute("type");
+        String formatType = format == null || format.getAttribute("type").isEmpty()
+                ? "raw" : format.getAttribute("type");
         return new Volume(type, name, capacity, allocation == null ? capacity : allocation, formatType);
     }
 
