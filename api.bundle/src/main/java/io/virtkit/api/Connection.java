@@ -161,6 +161,16 @@ public interface Connection extends AutoCloseable {
     }
 
     /**
+     * The pool whose target is that host path ({@code virStoragePoolLookupByTargetPath}).
+     *
+     * @throws VirtException {@link ErrorCode#NO_STORAGE_POOL} when there is none
+     * @since 1.4
+     */
+    default StoragePool lookupStoragePoolByTargetPath(String path) {
+        throw noStorage("virStoragePoolLookupByTargetPath");
+    }
+
+    /**
      * The volume with that key, in whichever pool ({@code virStorageVolLookupByKey}).
      *
      * @throws VirtException {@link ErrorCode#NO_STORAGE_VOL} when there is none

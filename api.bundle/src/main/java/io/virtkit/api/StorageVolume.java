@@ -29,7 +29,8 @@ public interface StorageVolume {
     /** Where the volume is on the host ({@code virStorageVolGetPath}). */
     String path();
 
-    StorageVolumeInfo info();
+    /** Type and sizes ({@code virStorageVolGetInfo}, or {@code virStorageVolGetInfoFlags} with flags). */
+    StorageVolumeInfo info(StorageVolumeInfoFlag... flags);
 
     /** The volume XML ({@code virStorageVolGetXMLDesc}, which has no flags). */
     String xml();

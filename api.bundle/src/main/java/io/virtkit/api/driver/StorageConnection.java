@@ -31,6 +31,10 @@ public interface StorageConnection extends AutoCloseable {
 
     StoragePoolRef lookupStoragePoolByUuid(UUID uuid);
 
+    default StoragePoolRef lookupStoragePoolByTargetPath(String path) {
+        throw DriverFlags.noSupport("virStoragePoolLookupByTargetPath");
+    }
+
     /** {@code virStoragePoolLookupByVolume}. */
     StoragePoolRef lookupStoragePoolByVolume(StorageVolumeRef volume);
 
@@ -103,7 +107,11 @@ public interface StorageConnection extends AutoCloseable {
 
     // --- one volume ------------------------------------------------------------------------------------
 
-    StorageVolumeInfo storageVolumeInfo(StorageVolumeRef volume);
+    /**
+     * {@code virStorageVolGetInfoFlags} ({@code virStorageVolGetInfo} with 0): flags are
+     * {@link io.virtkit.api.StorageVolumeInfoFlag} bits.
+     */
+    StorageVolumeInfo storageVolumeInfo(StorageVolumeRef volume, long flags);
 
     /** {@code virStorageVolGetXMLDesc}. */
     String storageVolumeXml(StorageVolumeRef volume, long flags);

@@ -376,6 +376,11 @@ final class CoreConnection implements Connection {
     }
 
     @Override
+    public StoragePool lookupStoragePoolByTargetPath(String path) {
+        return storagePool(storage("virStoragePoolLookupByTargetPath").lookupStoragePoolByTargetPath(path));
+    }
+
+    @Override
     public StorageVolume lookupStorageVolumeByKey(String key) {
         return new CoreStorageVolume(this, storage("virStorageVolLookupByKey").lookupStorageVolumeByKey(key));
     }

@@ -7,6 +7,7 @@ import io.virtkit.api.StoragePool;
 import io.virtkit.api.StorageVolume;
 import io.virtkit.api.StorageVolumeDeleteFlag;
 import io.virtkit.api.StorageVolumeInfo;
+import io.virtkit.api.StorageVolumeInfoFlag;
 import io.virtkit.api.StorageVolumeResizeFlag;
 import io.virtkit.api.StorageVolumeStreamFlag;
 import io.virtkit.api.StorageVolumeWipeAlgorithm;
@@ -65,8 +66,10 @@ final class CoreStorageVolume implements StorageVolume {
     }
 
     @Override
-    public StorageVolumeInfo info() {
-        return connection.storage("virStorageVolGetInfo").storageVolumeInfo(ref);
+    public StorageVolumeInfo info(StorageVolumeInfoFlag... flags) {
+        long bits = Flag.bits(flags);
+        return connection.storage(bits == 0 ? "virStorageVolGetInfo" : "virStorageVolGetInfoFlags")
+                .storageVolumeInfo(ref, bits);
     }
 
     @Override

@@ -81,6 +81,8 @@ class CoreStorageTest {
 
         assertVirtError(() -> c.findStoragePoolSources("logical", null), ErrorCode.NO_SUPPORT,
                 "this function is not supported by the connection driver: virConnectFindStoragePoolSources");
+        assertVirtError(() -> c.lookupStoragePoolByTargetPath("/pool1"), ErrorCode.NO_SUPPORT,
+                "this function is not supported by the connection driver: virStoragePoolLookupByTargetPath");
         assertVirtError(pool::refresh, ErrorCode.NO_SUPPORT,
                 "this function is not supported by the connection driver: virStoragePoolRefresh");
         assertVirtError(() -> pool.delete(), ErrorCode.NO_SUPPORT,

@@ -107,6 +107,19 @@ final class TestStorage implements StorageConnection {
         return ref(p);
     }
 
+    /** As libvirt's test driver: an active pool only, the path compared as written (trailing slashes aside). */
+    @Override
+    public synchronized StoragePoolRef lookupStoragePoolByTargetPath(String path) {
+        String wanted = path == null ? "" : path.replaceAll("(?<=.)/+$", "");
+        for (StoragePoolObject p : pools.values()) {
+            if (p.active && p.def.targetPath().equals(wanted)) {
+                return ref(p);
+            }
+        }
+        throw new VirtException(ErrorCode.NO_STORAGE_POOL, ErrorDomain.STORAGE,
+                "no storage pool with matching target path '" + path + "'");
+    }
+
     @Override
     public synchronized StoragePoolRef lookupStoragePoolByVolume(StorageVolumeRef volume) {
         return lookupStoragePoolByName(volume.pool());
@@ -347,7 +360,8 @@ final class TestStorage implements StorageConnection {
     }
 
     @Override
-    public synchronized StorageVolumeInfo storageVolumeInfo(StorageVolumeRef volume) {
+    public synchronized StorageVolumeInfo storageVolumeInfo(StorageVolumeRef volume, long flags) {
+        DriverFlags.check(flags, 0, "virStorageVolGetInfoFlags");
         TestStorageXml.Volume v = volume(volume).volumes.get(volume.name());
         return new StorageVolumeInfo(v.type(), v.capacity(), v.allocation());
     }

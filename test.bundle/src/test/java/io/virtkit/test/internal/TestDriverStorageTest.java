@@ -38,6 +38,7 @@ import io.virtkit.api.StoragePoolState;
 import io.virtkit.api.StorageVolume;
 import io.virtkit.api.StorageVolumeDeleteFlag;
 import io.virtkit.api.StorageVolumeInfo;
+import io.virtkit.api.StorageVolumeInfoFlag;
 import io.virtkit.api.StorageVolumeType;
 import io.virtkit.api.StorageVolumeStreamFlag;
 import io.virtkit.api.StorageXmlFlag;
@@ -119,6 +120,9 @@ class TestDriverStorageTest {
                 """);
         assertThat(pool.xml(StorageXmlFlag.INACTIVE)).isEqualTo(pool.xml());
         assertThat(conn.lookupStoragePoolByUuid(pool.uuid())).isEqualTo(pool);
+        assertThat(conn.lookupStoragePoolByTargetPath("/default-pool/")).isEqualTo(pool);
+        assertVirtError(() -> conn.lookupStoragePoolByTargetPath("/nowhere"), ErrorCode.NO_STORAGE_POOL,
+                ErrorDomain.STORAGE, "Storage pool not found: no storage pool with matching target path '/nowhere'");
     }
 
     @Test
@@ -271,6 +275,8 @@ class TestDriverStorageTest {
     void whatLibvirtsTestDriverLacksIsNoSupport() {
         StorageVolume v1 = conn.lookupStoragePoolByName("default-pool").createVolume(volume("v1", "4096", null));
 
+        assertVirtError(() -> v1.info(StorageVolumeInfoFlag.GET_PHYSICAL), ErrorCode.INVALID_ARG, ErrorDomain.NONE,
+                "invalid argument: unsupported flags (0x1) in function virStorageVolGetInfoFlags");
         assertVirtError(v1::wipe, ErrorCode.NO_SUPPORT, ErrorDomain.NONE,
                 "this function is not supported by the connection driver: virStorageVolWipe");
         assertVirtError(() -> v1.resize(8192), ErrorCode.NO_SUPPORT, ErrorDomain.NONE,
