@@ -134,6 +134,107 @@ public interface Connection extends AutoCloseable {
         return new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NETWORK, function);
     }
 
+    /**
+     * Storage pools matching all groups of {@code flags} (see {@link StoragePoolListFlag}); none lists every
+     * pool ({@code virConnectListAllStoragePools}).
+     *
+     * @since 1.4
+     */
+    default List<StoragePool> listAllStoragePools(StoragePoolListFlag... flags) {
+        throw noStorage("virConnectListAllStoragePools");
+    }
+
+    /**
+     * @throws VirtException {@link ErrorCode#NO_STORAGE_POOL} when there is none of that name
+     * @since 1.4
+     */
+    default StoragePool lookupStoragePoolByName(String name) {
+        throw noStorage("virStoragePoolLookupByName");
+    }
+
+    /**
+     * @throws VirtException {@link ErrorCode#NO_STORAGE_POOL} when there is none with that UUID
+     * @since 1.4
+     */
+    default StoragePool lookupStoragePoolByUuid(UUID uuid) {
+        throw noStorage("virStoragePoolLookupByUUID");
+    }
+
+    /**
+     * The pool whose target is that host path ({@code virStoragePoolLookupByTargetPath}).
+     *
+     * @throws VirtException {@link ErrorCode#NO_STORAGE_POOL} when there is none
+     * @since 1.4
+     */
+    default StoragePool lookupStoragePoolByTargetPath(String path) {
+        throw noStorage("virStoragePoolLookupByTargetPath");
+    }
+
+    /**
+     * The volume with that key, in whichever pool ({@code virStorageVolLookupByKey}).
+     *
+     * @throws VirtException {@link ErrorCode#NO_STORAGE_VOL} when there is none
+     * @since 1.4
+     */
+    default StorageVolume lookupStorageVolumeByKey(String key) {
+        throw noStorage("virStorageVolLookupByKey");
+    }
+
+    /**
+     * The volume at that host path, in whichever pool ({@code virStorageVolLookupByPath}).
+     *
+     * @throws VirtException {@link ErrorCode#NO_STORAGE_VOL} when there is none
+     * @since 1.4
+     */
+    default StorageVolume lookupStorageVolumeByPath(String path) {
+        throw noStorage("virStorageVolLookupByPath");
+    }
+
+    /**
+     * Defines a persistent, inactive pool, or replaces the definition of the one with the same name and UUID
+     * ({@code virStoragePoolDefineXML}).
+     *
+     * @since 1.4
+     */
+    default StoragePool defineStoragePool(String xml) {
+        throw noStorage("virStoragePoolDefineXML");
+    }
+
+    /**
+     * Creates and starts a transient pool, which vanishes when it is destroyed ({@code virStoragePoolCreateXML}).
+     *
+     * @since 1.4
+     */
+    default StoragePool createStoragePool(String xml, StoragePoolCreateFlag... flags) {
+        throw noStorage("virStoragePoolCreateXML");
+    }
+
+    /**
+     * The pools of {@code type} ({@code "logical"}, {@code "netfs"}) the host could offer, as libvirt's
+     * {@code <sources>} XML ({@code virConnectFindStoragePoolSources}).
+     *
+     * @param sourceSpec a {@code <source>} element narrowing the search (the host to ask), or null
+     * @throws VirtException {@link ErrorCode#NO_SUPPORT} where the driver cannot look for sources
+     * @since 1.4
+     */
+    default String findStoragePoolSources(String type, String sourceSpec) {
+        throw noStorage("virConnectFindStoragePoolSources");
+    }
+
+    /**
+     * Registers a listener for the lifecycle and refresh events of this connection's storage pools.
+     *
+     * @since 1.4
+     */
+    default Registration addStoragePoolEventListener(StoragePoolEventListener listener) {
+        throw noStorage("virConnectStoragePoolEventRegisterAny");
+    }
+
+    /** libvirt's answer of a connection without a storage driver. */
+    private static VirtException noStorage(String function) {
+        return new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.STORAGE, function);
+    }
+
     /** Registers a listener for lifecycle events of this connection's domains. */
     Registration addDomainEventListener(DomainEventListener listener);
 

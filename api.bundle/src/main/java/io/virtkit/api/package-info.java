@@ -1,7 +1,7 @@
 /**
- * Virtkit's stable API: connections opened by URI, domains, lifecycle states and events, and errors
- * numbered as libvirt numbers them.
+ * Virtkit's stable API: connections opened by URI, domains, networks, storage pools and volumes, lifecycle
+ * states and events, and errors numbered as libvirt numbers them.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package io.virtkit.api;

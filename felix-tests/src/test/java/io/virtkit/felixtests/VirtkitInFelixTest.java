@@ -3,6 +3,7 @@ package io.virtkit.felixtests;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +29,11 @@ import io.virtkit.api.DomainStateReason;
 import io.virtkit.api.DriverInfo;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.Registration;
+import io.virtkit.api.StoragePool;
+import io.virtkit.api.StorageVolume;
 import io.virtkit.api.VirtException;
+import io.virtkit.api.VolumeDownload;
+import io.virtkit.api.VolumeUpload;
 
 /**
  * Virtkit's API, core and test-driver bundles in a plain Apache Felix framework with Felix SCR and
@@ -86,6 +91,27 @@ class VirtkitInFelixTest {
             assertThat(test.isActive()).isTrue();
             assertThat(test.state().state()).isEqualTo(DomainState.RUNNING);
             assertThat(test.id()).isPositive();
+        }
+    }
+
+    @Test
+    void theTestDriversStorageWorksThroughTheService() {
+        try (Connection conn = factory.open(TEST_URI)) {
+            StoragePool pool = conn.lookupStoragePoolByName("default-pool");
+            assertThat(pool.isActive()).isTrue();
+            StorageVolume vol = pool.createVolume(
+                    "<volume><name>felix</name><capacity unit='KiB'>64</capacity></volume>");
+            try (VolumeUpload up = vol.upload(0, 0)) {
+                up.write(ByteBuffer.wrap(new byte[] {4, 2}));
+                up.finish();
+            }
+            ByteBuffer read = ByteBuffer.allocate(2);
+            try (VolumeDownload down = vol.download(0, 2)) {
+                assertThat(down.read(read)).isEqualTo(2);
+            }
+            assertThat(read.array()).containsExactly(4, 2);
+            vol.delete();
+            assertThat(pool.listVolumes()).isEmpty();
         }
     }
 

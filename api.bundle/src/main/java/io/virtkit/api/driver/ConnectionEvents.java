@@ -2,6 +2,7 @@ package io.virtkit.api.driver;
 
 import io.virtkit.api.DomainEventDetail;
 import io.virtkit.api.NetworkEventType;
+import io.virtkit.api.StoragePoolEventType;
 
 /**
  * Where a sub-driver's connection reports what happened to its objects; core turns each report into an
@@ -51,4 +52,22 @@ public interface ConnectionEvents {
     boolean networkEventsWanted();
 
     void report(NetworkRef network, NetworkEventType type);
+
+    /**
+     * Whether anyone listens to storage pool events (by default nobody: a sink that predates storage).
+     *
+     * @since 1.3
+     */
+    default boolean storagePoolEventsWanted() {
+        return false;
+    }
+
+    /**
+     * A pool's lifecycle change or refresh ({@link StoragePoolEventType#REFRESHED}).
+     *
+     * @since 1.3
+     */
+    default void report(StoragePoolRef pool, StoragePoolEventType type) {
+        // nobody listens
+    }
 }

@@ -160,6 +160,16 @@ public interface HypervisorConnection extends AutoCloseable {
     }
 
     /**
+     * The storage pools this connection manages itself (the test driver keeps them in its own state), as
+     * {@link #networks()}; empty lets core ask the {@link StorageDriver}s serving the scheme.
+     *
+     * @since 1.3
+     */
+    default Optional<StorageConnection> storage() {
+        return Optional.empty();
+    }
+
+    /**
      * Closes the connection: the domains it started with AUTODESTROY are destroyed. Called once, after core
      * has marked the connection closed.
      */

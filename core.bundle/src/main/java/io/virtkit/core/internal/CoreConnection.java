@@ -22,17 +22,26 @@ import io.virtkit.api.NetworkListFlag;
 import io.virtkit.api.NodeInfo;
 import io.virtkit.api.Registration;
 import io.virtkit.api.StartFlag;
+import io.virtkit.api.StoragePool;
+import io.virtkit.api.StoragePoolCreateFlag;
+import io.virtkit.api.StoragePoolEvent;
+import io.virtkit.api.StoragePoolEventListener;
+import io.virtkit.api.StoragePoolEventType;
+import io.virtkit.api.StoragePoolListFlag;
+import io.virtkit.api.StorageVolume;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.HypervisorConnection;
 import io.virtkit.api.driver.NetworkConnection;
 import io.virtkit.api.driver.NetworkRef;
+import io.virtkit.api.driver.StorageConnection;
+import io.virtkit.api.driver.StoragePoolRef;
 import io.virtkit.support.EventDispatcher;
 
 /**
  * The one implementation of {@link Connection}, libvirt's {@code virConnect} over its driver tables: a
- * hypervisor sub-driver's connection and, when there is one, a network sub-driver's. Every call checks
+ * hypervisor sub-driver's connection and, when there are, a network and a storage sub-driver's. Every call checks
  * that the connection is open (INVALID_CONN naming libvirt's function) and, for changes, that it is not
  * read-only (OPERATION_DENIED); then it goes to the sub-driver, whose answers become handles on this
  * connection. A call no sub-driver offers answers NO_SUPPORT. Thread-safe.
@@ -46,8 +55,10 @@ final class CoreConnection implements Connection {
     private final boolean readOnly;
     private final EventDispatcher<DomainEvent> domainEvents;
     private final EventDispatcher<NetworkEvent> networkEvents;
+    private final EventDispatcher<StoragePoolEvent> storageEvents;
     private final Consumer<CoreConnection> onClose;
     private volatile NetworkConnection networks; // set once while opening
+    private volatile StorageConnection storage; // set once while opening
     private volatile boolean alive = true;
 
     /** A connection waiting for its sub-drivers: {@link #attach} gives it its hypervisor connection. */
@@ -56,15 +67,17 @@ final class CoreConnection implements Connection {
         private final String uri;
         private final EventDispatcher<DomainEvent> domainEvents;
         private final EventDispatcher<NetworkEvent> networkEvents;
+        private final EventDispatcher<StoragePoolEvent> storageEvents;
 
         Opening(String uri) {
             this.uri = uri;
             this.domainEvents = new EventDispatcher<>("virtkit-events " + uri);
             this.networkEvents = new EventDispatcher<>("virtkit-network-events " + uri);
+            this.storageEvents = new EventDispatcher<>("virtkit-storage-events " + uri);
         }
 
         CoreConnection attach(HypervisorConnection hypervisor, boolean readOnly, Consumer<CoreConnection> onClose) {
-            connection = new CoreConnection(hypervisor, readOnly, domainEvents, networkEvents, onClose);
+            connection = new CoreConnection(hypervisor, readOnly, domainEvents, networkEvents, storageEvents, onClose);
             return connection;
         }
 
@@ -72,6 +85,7 @@ final class CoreConnection implements Connection {
         void abandon() {
             domainEvents.close();
             networkEvents.close();
+            storageEvents.close();
         }
 
         @Override
@@ -103,6 +117,20 @@ final class CoreConnection implements Connection {
         }
 
         @Override
+        public boolean storagePoolEventsWanted() {
+            CoreConnection c = connection;
+            return c != null && c.alive && storageEvents.hasListeners();
+        }
+
+        @Override
+        public void report(StoragePoolRef pool, StoragePoolEventType type) {
+            CoreConnection c = connection;
+            if (c != null && c.alive && storageEvents.hasListeners()) {
+                storageEvents.dispatch(new StoragePoolEvent(new CoreStoragePool(c, pool), type));
+            }
+        }
+
+        @Override
         public String toString() {
             return "events of " + uri;
         }
@@ -110,16 +138,21 @@ final class CoreConnection implements Connection {
 
     private CoreConnection(HypervisorConnection hypervisor, boolean readOnly,
             EventDispatcher<DomainEvent> domainEvents, EventDispatcher<NetworkEvent> networkEvents,
-            Consumer<CoreConnection> onClose) {
+            EventDispatcher<StoragePoolEvent> storageEvents, Consumer<CoreConnection> onClose) {
         this.hypervisor = Objects.requireNonNull(hypervisor, "hypervisor");
         this.readOnly = readOnly;
         this.domainEvents = domainEvents;
         this.networkEvents = networkEvents;
+        this.storageEvents = storageEvents;
         this.onClose = onClose;
     }
 
     void joinNetworks(NetworkConnection joined) {
         this.networks = joined;
+    }
+
+    void joinStorage(StorageConnection joined) {
+        this.storage = joined;
     }
 
     // --- the checks every call makes ------------------------------------------------------------------------
@@ -155,6 +188,24 @@ final class CoreConnection implements Connection {
         NetworkConnection n = networks(function);
         denyReadOnly(function);
         return n;
+    }
+
+    /** The storage connection, once checked open; NO_SUPPORT (storage) when there is none. */
+    StorageConnection storage(String function) {
+        if (!alive) {
+            throw new VirtException(ErrorCode.INVALID_CONN, ErrorDomain.NONE, function);
+        }
+        StorageConnection s = storage;
+        if (s == null) {
+            throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.STORAGE, function);
+        }
+        return s;
+    }
+
+    StorageConnection storageForChange(String function) {
+        StorageConnection s = storage(function);
+        denyReadOnly(function);
+        return s;
     }
 
     private void denyReadOnly(String function) {
@@ -306,6 +357,65 @@ final class CoreConnection implements Connection {
         return new CoreNetwork(this, ref);
     }
 
+    // --- storage ----------------------------------------------------------------------------------------------
+
+    @Override
+    public List<StoragePool> listAllStoragePools(StoragePoolListFlag... flags) {
+        return storage("virConnectListAllStoragePools").listAllStoragePools(Flag.bits(flags)).stream()
+                .map(this::storagePool).toList();
+    }
+
+    @Override
+    public StoragePool lookupStoragePoolByName(String name) {
+        return storagePool(storage("virStoragePoolLookupByName").lookupStoragePoolByName(name));
+    }
+
+    @Override
+    public StoragePool lookupStoragePoolByUuid(UUID uuid) {
+        return storagePool(storage("virStoragePoolLookupByUUID").lookupStoragePoolByUuid(uuid));
+    }
+
+    @Override
+    public StoragePool lookupStoragePoolByTargetPath(String path) {
+        return storagePool(storage("virStoragePoolLookupByTargetPath").lookupStoragePoolByTargetPath(path));
+    }
+
+    @Override
+    public StorageVolume lookupStorageVolumeByKey(String key) {
+        return new CoreStorageVolume(this, storage("virStorageVolLookupByKey").lookupStorageVolumeByKey(key));
+    }
+
+    @Override
+    public StorageVolume lookupStorageVolumeByPath(String path) {
+        return new CoreStorageVolume(this, storage("virStorageVolLookupByPath").lookupStorageVolumeByPath(path));
+    }
+
+    @Override
+    public StoragePool defineStoragePool(String xml) {
+        return storagePool(storageForChange("virStoragePoolDefineXML").defineStoragePool(xml, 0));
+    }
+
+    @Override
+    public StoragePool createStoragePool(String xml, StoragePoolCreateFlag... flags) {
+        return storagePool(storageForChange("virStoragePoolCreateXML").createStoragePool(xml, Flag.bits(flags)));
+    }
+
+    @Override
+    public String findStoragePoolSources(String type, String sourceSpec) {
+        return storageForChange("virConnectFindStoragePoolSources").findStoragePoolSources(type, sourceSpec, 0);
+    }
+
+    @Override
+    public Registration addStoragePoolEventListener(StoragePoolEventListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        storage("virConnectStoragePoolEventRegisterAny");
+        return storageEvents.addListener(listener::onEvent);
+    }
+
+    StoragePool storagePool(StoragePoolRef ref) {
+        return new CoreStoragePool(this, ref);
+    }
+
     // --- life -----------------------------------------------------------------------------------------------
 
     @Override
@@ -324,10 +434,7 @@ final class CoreConnection implements Connection {
             return;
         }
         try {
-            NetworkConnection n = networks;
-            if (n != null && n != hypervisor.networks().orElse(null)) {
-                n.close();
-            }
+            closeJoined();
         } finally {
             hypervisor.close();
         }
@@ -341,9 +448,21 @@ final class CoreConnection implements Connection {
         if (!markClosed()) {
             return;
         }
-        NetworkConnection n = networks;
-        if (n != null && n != hypervisor.networks().orElse(null)) {
-            n.close();
+        closeJoined();
+    }
+
+    /** Closes the sub-drivers' connections joined from other services (not the hypervisor's own tables). */
+    private void closeJoined() {
+        try {
+            NetworkConnection n = networks;
+            if (n != null && n != hypervisor.networks().orElse(null)) {
+                n.close();
+            }
+        } finally {
+            StorageConnection s = storage;
+            if (s != null && s != hypervisor.storage().orElse(null)) {
+                s.close();
+            }
         }
     }
 
@@ -356,6 +475,17 @@ final class CoreConnection implements Connection {
 
     NetworkConnection joinedNetworks() {
         return networks;
+    }
+
+    /** The storage driver went away: storage calls answer NO_SUPPORT from now on. */
+    void storageGone(StorageConnection gone) {
+        if (storage == gone) {
+            storage = null;
+        }
+    }
+
+    StorageConnection joinedStorage() {
+        return storage;
     }
 
     HypervisorConnection hypervisorConnection() {
@@ -371,6 +501,7 @@ final class CoreConnection implements Connection {
         }
         domainEvents.close();
         networkEvents.close();
+        storageEvents.close();
         onClose.accept(this);
         return true;
     }

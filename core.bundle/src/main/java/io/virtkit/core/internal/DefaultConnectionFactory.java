@@ -26,14 +26,17 @@ import io.virtkit.api.driver.HypervisorDriver;
 import io.virtkit.api.driver.NetworkConnection;
 import io.virtkit.api.driver.NetworkDriver;
 import io.virtkit.api.driver.OpenRequest;
+import io.virtkit.api.driver.StorageConnection;
+import io.virtkit.api.driver.StorageDriver;
 
 /**
  * Opens connections as libvirt's {@code virConnectOpenAuth}: the URI's scheme, less any {@code +transport}
  * suffix, selects the hypervisor sub-drivers that serve it, asked in ranking order until one accepts; then
  * the connection's network sub-driver is the hypervisor connection's own ({@link HypervisorConnection#networks()})
- * or the first network driver serving the scheme that accepts. Sub-drivers are dynamic references, so driver
- * bundles can be installed and removed at runtime; connections opened through a driver that goes away are
- * dead from then on (INVALID_CONN).
+ * or the first network driver serving the scheme that accepts, and its storage sub-driver likewise
+ * ({@link HypervisorConnection#storage()} or the first storage driver that accepts). Sub-drivers are dynamic
+ * references, so driver bundles can be installed and removed at runtime; connections opened through a driver
+ * that goes away are dead from then on (INVALID_CONN).
  *
  * <p>Outside OSGi (tests, embedding) the bind methods are public: construct it and add drivers by hand.
  */
@@ -42,10 +45,11 @@ public final class DefaultConnectionFactory implements ConnectionFactory {
 
     private final DriverRegistry<HypervisorDriver> hypervisors = new DriverRegistry<>(HypervisorDriver::schemes);
     private final DriverRegistry<NetworkDriver> networks = new DriverRegistry<>(NetworkDriver::schemes);
+    private final DriverRegistry<StorageDriver> storages = new DriverRegistry<>(StorageDriver::schemes);
     /** The open connections and the sub-drivers behind them, to mark them dead when a driver goes. */
     private final Map<CoreConnection, Opened> open = new ConcurrentHashMap<>();
 
-    private record Opened(HypervisorDriver hypervisor, NetworkDriver network) {
+    private record Opened(HypervisorDriver hypervisor, NetworkDriver network, StorageDriver storage) {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -80,6 +84,24 @@ public final class DefaultConnectionFactory implements ConnectionFactory {
         });
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    public void addStorageDriver(StorageDriver driver, Map<String, Object> properties) {
+        storages.add(driver, ranking(properties), serviceId(properties));
+    }
+
+    public void removeStorageDriver(StorageDriver driver) {
+        storages.remove(driver);
+        open.forEach((connection, opened) -> {
+            if (opened.storage() == driver) {
+                StorageConnection gone = connection.joinedStorage();
+                connection.storageGone(gone);
+                if (gone != null) {
+                    gone.close();
+                }
+            }
+        });
+    }
+
     /** Adds a hypervisor driver without service properties (ranking 0, asked after earlier ones). */
     public DefaultConnectionFactory withHypervisorDriver(HypervisorDriver driver) {
         addHypervisorDriver(driver, Map.of(Constants.SERVICE_ID, nextLocalId()));
@@ -89,6 +111,12 @@ public final class DefaultConnectionFactory implements ConnectionFactory {
     /** Adds a network driver without service properties. */
     public DefaultConnectionFactory withNetworkDriver(NetworkDriver driver) {
         addNetworkDriver(driver, Map.of(Constants.SERVICE_ID, nextLocalId()));
+        return this;
+    }
+
+    /** Adds a storage driver without service properties. */
+    public DefaultConnectionFactory withStorageDriver(StorageDriver driver) {
+        addStorageDriver(driver, Map.of(Constants.SERVICE_ID, nextLocalId()));
         return this;
     }
 
@@ -118,6 +146,7 @@ public final class DefaultConnectionFactory implements ConnectionFactory {
             }
             CoreConnection connection = opening.attach(hypervisor.get(), request.readOnly(), open::remove);
             NetworkDriver networkDriver = null;
+            StorageDriver storageDriver = null;
             try {
                 Optional<NetworkConnection> own = hypervisor.get().networks();
                 if (own.isPresent()) {
@@ -132,14 +161,33 @@ public final class DefaultConnectionFactory implements ConnectionFactory {
                         }
                     }
                 }
+                storageDriver = joinStorage(connection, hypervisor.get(), openRequest, opening);
             } catch (RuntimeException e) {
                 connection.close();
                 throw e;
             }
-            open.put(connection, new Opened(driver, networkDriver));
+            open.put(connection, new Opened(driver, networkDriver, storageDriver));
             return connection;
         }
         throw new VirtException(ErrorCode.NO_CONNECT, ErrorDomain.NONE, request.uri());
+    }
+
+    /** Joins the hypervisor connection's own storage, or the first storage driver's that accepts (returned). */
+    private StorageDriver joinStorage(CoreConnection connection, HypervisorConnection hypervisor,
+            OpenRequest request, CoreConnection.Opening opening) {
+        Optional<StorageConnection> own = hypervisor.storage();
+        if (own.isPresent()) {
+            connection.joinStorage(own.get());
+            return null;
+        }
+        for (StorageDriver candidate : storages.serving(request.driverScheme())) {
+            Optional<StorageConnection> joined = candidate.open(request, opening);
+            if (joined.isPresent()) {
+                connection.joinStorage(joined.get());
+                return candidate;
+            }
+        }
+        return null;
     }
 
     @Override

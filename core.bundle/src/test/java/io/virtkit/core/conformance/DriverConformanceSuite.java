@@ -89,7 +89,7 @@ public abstract class DriverConformanceSuite {
         }
     }
 
-    private static void quietly(Executable call) {
+    static void quietly(Executable call) {
         try {
             call.execute();
         } catch (Throwable e) {

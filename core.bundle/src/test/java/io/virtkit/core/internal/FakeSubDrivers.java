@@ -18,6 +18,10 @@ import io.virtkit.api.driver.NetworkConnection;
 import io.virtkit.api.driver.NetworkDriver;
 import io.virtkit.api.driver.NetworkRef;
 import io.virtkit.api.driver.OpenRequest;
+import io.virtkit.api.driver.StorageConnection;
+import io.virtkit.api.driver.StorageDriver;
+import io.virtkit.api.driver.StoragePoolRef;
+import io.virtkit.api.driver.StorageVolumeRef;
 
 /**
  * Sub-drivers for core's own tests: they record what reaches them (entry point names, in order) and
@@ -27,6 +31,10 @@ import io.virtkit.api.driver.OpenRequest;
 final class FakeSubDrivers {
     static final DomainRef DOMAIN = new DomainRef("vm1", UUID.fromString("11111111-2222-3333-4444-555555555555"), 3);
     static final NetworkRef NETWORK = new NetworkRef("net1", UUID.fromString("66666666-2222-3333-4444-555555555555"));
+
+    static final StoragePoolRef POOL =
+            new StoragePoolRef("pool1", UUID.fromString("77777777-2222-3333-4444-555555555555"));
+    static final StorageVolumeRef VOLUME = new StorageVolumeRef("pool1", "vol1", "/pool1/vol1");
 
     private FakeSubDrivers() {
     }
@@ -56,6 +64,7 @@ final class FakeSubDrivers {
         volatile ConnectionEvents events;
         volatile OpenRequest lastRequest;
         volatile NetworkConnection ownNetworks;
+        volatile StorageConnection ownStorage;
         /** The flags argument (the last long) of the latest call that had one. */
         volatile long lastFlags = -1;
 
@@ -100,6 +109,8 @@ final class FakeSubDrivers {
                         return proxy == args[0];
                     case "networks":
                         return Optional.ofNullable(ownNetworks);
+                    case "storage":
+                        return Optional.ofNullable(ownStorage);
                     default:
                         break;
                 }
@@ -178,6 +189,76 @@ final class FakeSubDrivers {
                             default -> zero(method.getReturnType());
                         };
                     });
+        }
+    }
+
+    /**
+     * A storage driver for {@code schemes} whose connections record their calls into {@link #calls} and the
+     * flags argument of the latest call into {@link #lastFlags}; optional entries keep their default
+     * (NO_SUPPORT) unless {@code offers} names them.
+     */
+    static final class Storage implements StorageDriver {
+        final Set<String> schemes;
+        final Set<String> offers;
+        final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        volatile ConnectionEvents events;
+        volatile long lastFlags = -1;
+
+        Storage(Set<String> offers, String... schemes) {
+            this.offers = offers;
+            this.schemes = Set.of(schemes);
+        }
+
+        @Override
+        public String name() {
+            return "storage";
+        }
+
+        @Override
+        public Set<String> schemes() {
+            return schemes;
+        }
+
+        @Override
+        public Optional<StorageConnection> open(OpenRequest request, ConnectionEvents sink) {
+            events = sink;
+            return Optional.of(connection());
+        }
+
+        StorageConnection connection() {
+            InvocationHandler h = (proxy, method, args) -> {
+                String m = method.getName();
+                switch (m) {
+                    case "hashCode":
+                        return System.identityHashCode(proxy);
+                    case "equals":
+                        return proxy == args[0];
+                    case "toString":
+                        return "fake storage";
+                    default:
+                        break;
+                }
+                calls.add(m);
+                if (args != null && args.length > 0 && args[args.length - 1] instanceof Long flags) {
+                    lastFlags = flags;
+                }
+                if (method.isDefault() && !offers.contains(m)) {
+                    return InvocationHandler.invokeDefault(proxy, method, args);
+                }
+                return switch (m) {
+                    case "listAllStoragePools" -> List.of(POOL);
+                    case "listStorageVolumes" -> List.of(VOLUME);
+                    case "lookupStoragePoolByName", "lookupStoragePoolByUuid", "lookupStoragePoolByVolume",
+                            "defineStoragePool", "createStoragePool" -> POOL;
+                    case "lookupStorageVolumeByName", "lookupStorageVolumeByKey", "lookupStorageVolumeByPath",
+                            "createStorageVolume", "createStorageVolumeFrom" -> VOLUME;
+                    case "storagePoolXml" -> "<pool/>";
+                    case "storageVolumePath" -> VOLUME.key();
+                    default -> zero(method.getReturnType());
+                };
+            };
+            return (StorageConnection) Proxy.newProxyInstance(FakeSubDrivers.class.getClassLoader(),
+                    new Class<?>[] {StorageConnection.class}, h);
         }
     }
 }

@@ -39,7 +39,7 @@ final class NetworksOnlyHypervisor implements HypervisorDriver {
         return Optional.of((HypervisorConnection) Proxy.newProxyInstance(HypervisorConnection.class.getClassLoader(),
                 new Class<?>[] {HypervisorConnection.class}, (p, m, a) -> switch (m.getName()) {
                     case "uri" -> uri;
-                    case "networks" -> Optional.empty();
+                    case "networks", "storage" -> Optional.empty();
                     case "close" -> null;
                     case "toString" -> "networks-only connection " + uri;
                     case "hashCode" -> System.identityHashCode(p);

@@ -6,7 +6,8 @@ import io.virtkit.model.network.NetworkXmlCodec;
 
 /**
  * What test:///default holds when a driver first opens it, as libvirt's test driver: its node, the running
- * domain {@code test} and the active network {@code default}.
+ * domain {@code test}, the active network {@code default} and the active pool {@code default-pool} (without
+ * volumes).
  */
 final class DefaultTestHost {
 
@@ -60,6 +61,17 @@ final class DefaultTestHost {
             </network>
             """;
 
+    /** libvirt's default pool, as {@code virsh -c test:///default pool-dumpxml default-pool} shows it. */
+    static final String POOL_XML = """
+            <pool type='dir'>
+              <name>default-pool</name>
+              <uuid>dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566</uuid>
+              <target>
+                <path>/default-pool</path>
+              </target>
+            </pool>
+            """;
+
     private DefaultTestHost() {
     }
 
@@ -69,6 +81,7 @@ final class DefaultTestHost {
                 TestCapabilities.format(TestCapabilities.defaultCells()), System::nanoTime);
         state.domains().load(DomainXmlCodec.parse(DOMAIN_XML), true, DomainState.RUNNING);
         state.networks().load(NetworkXmlCodec.parse(NETWORK_XML));
+        state.storage().load(POOL_XML, java.util.List.of());
         return state;
     }
 }

@@ -40,7 +40,9 @@ import io.virtkit.model.network.NetworkXmlCodec;
  * inline or as {@code <domain file='relative/or/absolute.xml'/>}. A domain may carry libvirt's test
  * namespace elements {@code <test:runstate>N</test:runstate>} (a {@code virDomainState} number, running
  * by default) and {@code <test:transient/>}. {@code <network>} elements, inline or as {@code <network
- * file='…'/>}, become active, persistent networks, as in libvirt. Anything else (pools…) is ignored.
+ * file='…'/>}, become active, persistent networks, as in libvirt; {@code <pool>} elements (inline or as
+ * {@code <pool file='…'/>}) active, persistent storage pools with the {@code <volume>} elements they hold
+ * (inline or by file). Anything else is ignored.
  * Any problem gives an XML_ERROR naming the file and the fault; nothing is kept from a bad file.
  */
 final class NodeFile {
@@ -72,6 +74,19 @@ final class NodeFile {
                 def = parse(file.resolveSibling(ref), "network");
             }
             state.networks().load(NetworkXmlCodec.parse(serialize(def)));
+        }
+        for (Element pool : children(root, "pool")) {
+            Element def = pool;
+            String ref = pool.getAttribute("file");
+            if (!ref.isEmpty()) {
+                def = parse(file.resolveSibling(ref), "pool");
+            }
+            List<String> volumes = new ArrayList<>();
+            for (Element volume : children(def, "volume")) {
+                String volumeRef = volume.getAttribute("file");
+                volumes.add(serialize(volumeRef.isEmpty() ? volume : parse(file.resolveSibling(volumeRef), "volume")));
+            }
+            state.storage().load(serialize(def), volumes);
         }
         return state;
     }

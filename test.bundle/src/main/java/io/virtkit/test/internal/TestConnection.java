@@ -12,6 +12,7 @@ import io.virtkit.api.DomainStateInfo;
 import io.virtkit.api.NetworkEventType;
 import io.virtkit.api.NodeInfo;
 import io.virtkit.api.StartFlag;
+import io.virtkit.api.StoragePoolEventType;
 import io.virtkit.api.XmlFlag;
 import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.DomainRef;
@@ -19,10 +20,13 @@ import io.virtkit.api.driver.DriverFlags;
 import io.virtkit.api.driver.HypervisorConnection;
 import io.virtkit.api.driver.NetworkConnection;
 import io.virtkit.api.driver.NetworkRef;
+import io.virtkit.api.driver.StorageConnection;
+import io.virtkit.api.driver.StoragePoolRef;
 
 /**
  * One connection's view of a {@link TestState}: the hypervisor table of libvirt's test driver, which
- * also offers its state's own network table ({@link TestNetworks}), as libvirt's does. Closing it detaches it from
+ * also offers its state's own network and storage tables ({@link TestNetworks}, {@link TestStorage}), as
+ * libvirt's does. Closing it detaches it from
  * the state, destroying the domains it started with AUTODESTROY (even when the driver is the one going
  * away: nothing outlives the in-memory test driver).
  */
@@ -225,6 +229,11 @@ final class TestConnection implements HypervisorConnection {
         return Optional.of(state.networks());
     }
 
+    @Override
+    public Optional<StorageConnection> storage() {
+        return Optional.of(state.storage());
+    }
+
     // ---- events and life --------------------------------------------------------------------
 
     /** Reports a domain's change to the public connection; called under the state's lock: it only queues. */
@@ -237,6 +246,13 @@ final class TestConnection implements HypervisorConnection {
     /** As {@link #deliver(TestDomains.Ref, DomainEventDetail)}, for a network's change. */
     void deliver(NetworkRef ref, NetworkEventType type) {
         if (open && events.networkEventsWanted()) {
+            events.report(ref, type);
+        }
+    }
+
+    /** As {@link #deliver(TestDomains.Ref, DomainEventDetail)}, for a storage pool's change. */
+    void deliver(StoragePoolRef ref, StoragePoolEventType type) {
+        if (open && events.storagePoolEventsWanted()) {
             events.report(ref, type);
         }
     }
