@@ -162,7 +162,8 @@ final class SelectorLoop implements AutoCloseable {
                 return true;
             }
             int type = p.header().type();
-            if (type == Header.CALL || type == Header.CALL_WITH_FDS) {
+            boolean stream = type == Header.STREAM || type == Header.STREAM_HOLE;
+            if (type == Header.CALL || type == Header.CALL_WITH_FDS || stream) {
                 if (!c.tryTakeSlot()) {
                     c.stall(p);
                     key.interestOps(0); // no reading until a call ends (RemoteClient#releaseSlot requeues it)
@@ -172,6 +173,10 @@ final class SelectorLoop implements AutoCloseable {
                     key.interestOps(SelectionKey.OP_READ);
                 }
                 requeueIfMore(c);
+                if (stream) {
+                    c.acceptStream(p); // queued to its stream's worker: never blocks the loop
+                    return true;
+                }
                 Packet call = p;
                 return watched(() -> c.answerCall(call));
             }
