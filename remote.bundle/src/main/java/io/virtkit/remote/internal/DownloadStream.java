@@ -9,7 +9,8 @@ import io.virtkit.api.VirtException;
 /**
  * A stream from the daemon to the client ({@code virStorageVolDownload}): once {@link #start() started} (after the
  * call's reply is on the wire), it pulls the {@link StreamSource} one chunk per packet, the next only when the last
- * is written, and sends the end as an empty OK stream packet. As libvirtd: a source failure is sent as a stream
+ * is written, and sends the end as an empty data packet (status CONTINUE: libvirt's client takes an OK packet it did
+ * not ask for as a protocol error). As libvirtd: a source failure is sent as a stream
  * error; the client's finish (after or before the end) finishes the source and is confirmed with an empty OK packet,
  * its abort aborts the source and is confirmed the same way; data the client sends on it is refused.
  */
@@ -37,10 +38,10 @@ final class DownloadStream extends ServerStream {
                 try {
                     source.finish();
                 } catch (VirtException e) {
-                    sendReplyError(e);
+                    sendError(packet, e);
                     return;
                 } catch (RuntimeException e) {
-                    sendReplyError(internal(e));
+                    sendError(packet, internal(e));
                     return;
                 }
                 send(StreamPacket.finish());
@@ -53,7 +54,7 @@ final class DownloadStream extends ServerStream {
             case DATA, HOLE -> {
                 end();
                 source.abort();
-                sendReplyError(new VirtException(ErrorCode.OPERATION_UNSUPPORTED, ErrorDomain.STREAMS,
+                sendError(packet, new VirtException(ErrorCode.OPERATION_UNSUPPORTED, ErrorDomain.STREAMS,
                         "the stream of a download cannot be written"));
             }
             default -> throw new IllegalStateException(packet.kind().toString());
@@ -91,7 +92,7 @@ final class DownloadStream extends ServerStream {
         }
         if (chunk.isEnd()) {
             endSent = true; // the stream stays open for the client's finish
-            send(StreamPacket.finish());
+            send(StreamPacket.data(new byte[0]));
         } else if (chunk.isHole()) {
             send(StreamPacket.hole(chunk.holeLength(), 0));
         } else {

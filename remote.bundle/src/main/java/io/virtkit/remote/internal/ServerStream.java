@@ -169,10 +169,15 @@ abstract sealed class ServerStream permits UploadStream, DownloadStream {
     }
 
     /**
-     * libvirtd's {@code virNetServerProgramSendReplyError} for a stream: a REPLY with status ERROR under the
-     * stream's procedure and serial, which the client takes as the answer to its pending stream call.
+     * libvirtd's {@code virNetServerProgramSendReplyError} for the client's packet {@code cause}: the error goes back
+     * as a stream packet (status ERROR) when the cause was a stream packet, and, as libvirtd does it, as a REPLY
+     * under the stream's serial when it was a hole. Both carry a {@code remote_error}.
      */
-    final void sendReplyError(VirtException error) {
+    final void sendError(StreamPacket cause, VirtException error) {
+        if (cause.kind() != StreamPacket.Kind.HOLE) {
+            send(StreamPacket.abort(errorBody(error)));
+            return;
+        }
         out.send(new Packet(new Header(RemoteSession.REMOTE_PROGRAM, 1, id.procedure(), Header.REPLY, id.serial(),
                 Header.ERROR), errorBody(error)));
     }

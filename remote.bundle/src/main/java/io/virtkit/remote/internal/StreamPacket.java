@@ -3,7 +3,7 @@ package io.virtkit.remote.internal;
 /**
  * One packet of an RPC stream, as libvirt's {@code virnetclientstream}/{@code virnetserverstream} exchange them
  * under the procedure and serial of the call that opened the stream: a {@code VIR_NET_STREAM} packet carries data
- * (status CONTINUE), the end of the data or a finish request/confirmation (OK, empty body), or an abort (ERROR,
+ * (status CONTINUE; empty, the end of the data), a finish request or its confirmation (OK, empty), or an abort (ERROR,
  * a {@code remote_error} body from the daemon, none from the client); a {@code VIR_NET_STREAM_HOLE} packet
  * (CONTINUE) carries a {@code virNetStreamHole}: a hyper length and an unsigned int of flags.
  */

@@ -8,9 +8,10 @@ import io.virtkit.api.VirtException;
 
 /**
  * A stream from the client into the daemon ({@code virStorageVolUpload}): each packet goes to the {@link StreamSink}
- * in order. As libvirtd: data and holes get no answer; a failure is answered with a REPLY error under the stream's
- * serial and ends the stream; the client's finish gets an empty OK stream packet once the sink has finished (or the
- * REPLY error), its abort an empty OK stream packet; a hole on a stream not opened sparse drops the client.
+ * in order. As libvirtd: data and holes get no answer; a failure ends the stream with its error (a stream error
+ * packet; a REPLY error under the stream's serial when a hole failed); the client's finish gets an empty OK stream
+ * packet once the sink has finished (or the error), its abort an empty OK stream packet; a hole on a stream not
+ * opened sparse drops the client.
  */
 final class UploadStream extends ServerStream {
     private final StreamSink sink;
@@ -24,7 +25,11 @@ final class UploadStream extends ServerStream {
     void handle(StreamPacket packet) {
         try {
             switch (packet.kind()) {
-                case DATA -> sink.data(packet.data());
+                case DATA -> {
+                    if (packet.data().length > 0) { // an empty one marks the end of the data, the finish follows
+                        sink.data(packet.data());
+                    }
+                }
                 case HOLE -> {
                     if (!sparse()) {
                         // libvirtd: "Unexpected stream hole", a fatal protocol error for the client
@@ -64,7 +69,7 @@ final class UploadStream extends ServerStream {
             sink.abort();
         }
         end();
-        sendReplyError(e);
+        sendError(packet, e);
     }
 
     @Override

@@ -80,7 +80,7 @@ class ServerStreamTest {
     }
 
     @Test
-    void aSinkFailureIsTheReplyErrorOfTheStreamAndDropsWhatFollows() throws Exception {
+    void aSinkFailureIsAStreamErrorAndDropsWhatFollows() throws Exception {
         RecordingSink sink = new RecordingSink() {
             @Override
             public void data(byte[] bytes) {
@@ -91,7 +91,7 @@ class ServerStreamTest {
         table.openUpload(call(VOL_UPLOAD, 3), false, sink);
         route(StreamPacket.data(new byte[] {1}), VOL_UPLOAD, 3);
         Packet error = client.next();
-        assertThat(error.header()).isEqualTo(streamHeader(VOL_UPLOAD, 3, Header.REPLY, Header.ERROR));
+        assertThat(error.header()).isEqualTo(streamHeader(VOL_UPLOAD, 3, Header.STREAM, Header.ERROR));
         XdrReader body = new XdrReader(error.body());
         assertThat(body.readInt()).isEqualTo(ErrorCode.SYSTEM_ERROR.number());
         assertThat(body.readInt()).isEqualTo(ErrorDomain.STORAGE.number());
@@ -116,8 +116,25 @@ class ServerStreamTest {
         table.openUpload(call(VOL_UPLOAD, 4), false, sink);
         route(StreamPacket.finish(), VOL_UPLOAD, 4);
         Packet error = client.next();
-        assertThat(error.header()).isEqualTo(streamHeader(VOL_UPLOAD, 4, Header.REPLY, Header.ERROR));
+        assertThat(error.header()).isEqualTo(streamHeader(VOL_UPLOAD, 4, Header.STREAM, Header.ERROR));
         assertThat(sink.calls).containsExactly("finish");
+    }
+
+    @Test
+    void aFailedHoleIsAReplyErrorAsLibvirtdSendsIt() throws Exception {
+        RecordingSink sink = new RecordingSink() {
+            @Override
+            public void hole(long length, int flags) {
+                super.hole(length, flags);
+                throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.STORAGE, "cannot seek");
+            }
+        };
+        table.openUpload(call(VOL_UPLOAD, 9), true, sink);
+        route(StreamPacket.hole(4096, 0), VOL_UPLOAD, 9);
+        Packet error = client.next();
+        assertThat(error.header()).isEqualTo(streamHeader(VOL_UPLOAD, 9, Header.REPLY, Header.ERROR));
+        sink.awaitCalls(2);
+        assertThat(sink.calls).containsExactly("hole 4096", "abort");
     }
 
     @Test
@@ -192,7 +209,7 @@ class ServerStreamTest {
         assertThat(StreamPacket.decode(hole).holeLength()).isEqualTo(4096);
         assertThat(client.next().body()).containsExactly(4);
         Packet end = client.next();
-        assertThat(end.header()).isEqualTo(streamHeader(VOL_DOWNLOAD, 11, Header.STREAM, Header.OK));
+        assertThat(end.header()).isEqualTo(streamHeader(VOL_DOWNLOAD, 11, Header.STREAM, Header.CONTINUE));
         assertThat(end.body()).isEmpty();
         assertThat(table.size()).isEqualTo(1); // open until the client finishes
 
