@@ -99,6 +99,8 @@ abstract sealed class ServerStream permits UploadStream, DownloadStream {
             try {
                 if (!closed) {
                     step();
+                } else {
+                    releaseQueued(); // a packet that came in while the stream was ending
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "stream " + id + " failed unexpectedly", e);
@@ -157,11 +159,15 @@ abstract sealed class ServerStream permits UploadStream, DownloadStream {
             return;
         }
         closed = true;
+        releaseQueued();
+        onClosed.run();
+    }
+
+    private void releaseQueued() {
         Inbound left;
         while ((left = inbound.poll()) != null) {
             left.release().run();
         }
-        onClosed.run();
     }
 
     final void send(StreamPacket packet) {

@@ -12,10 +12,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +39,7 @@ class RemoteStreamTest {
     private DataInputStream in;
     private int serial;
     private final Semaphore gate = new Semaphore(0);
-    private final List<String> sinkCalls = new CopyOnWriteArrayList<>();
+    private final BlockingSink sink = new BlockingSink();
 
     @BeforeEach
     void start() throws IOException {
@@ -68,29 +66,29 @@ class RemoteStreamTest {
         StreamTable streams = onlyClient().streams();
         int upload = ++serial;
         streams.openUpload(new Header(RemoteSession.REMOTE_PROGRAM, 1, VOL_UPLOAD, Header.CALL, upload, Header.OK),
-                false, new BlockingSink());
+                false, sink);
         for (int i = 0; i < 4; i++) {
-            write(StreamPacket.data(new byte[] {(byte) i}).encode(new StreamPacket.Id(VOL_UPLOAD, upload)));
+            write(StreamPacket.data(new byte[i + 1]).encode(new StreamPacket.Id(VOL_UPLOAD, upload))); // lengths 1 to 4: the order shows
         }
-        await(() -> sinkCalls.size() == 1); // the first packet is in the sink, the second waits: both slots taken
+        RecordingStreams.await(() -> sink.calls.size() == 1); // the first packet is in the sink, the second waits: both slots taken
         int type = call(PROC_GET_TYPE, w -> { });
         CompletableFuture<Packet> answer = CompletableFuture.supplyAsync(this::nextUnchecked);
         Thread.sleep(200);
         assertThat(answer).as("the call behind the stream packets is not read yet").isNotDone();
-        assertThat(sinkCalls).hasSize(1);
+        assertThat(sink.calls).hasSize(1);
 
         gate.release(4);
         assertThat(answer.get(10, TimeUnit.SECONDS).header()).isEqualTo(reply(PROC_GET_TYPE, type));
-        await(() -> sinkCalls.size() == 4);
-        assertThat(sinkCalls).containsExactly("data 0", "data 1", "data 2", "data 3");
+        RecordingStreams.await(() -> sink.calls.size() == 4);
+        assertThat(sink.calls).containsExactly("data 1", "data 2", "data 3", "data 4");
 
         write(StreamPacket.finish().encode(new StreamPacket.Id(VOL_UPLOAD, upload)));
         gate.release();
         Packet confirm = next();
         assertThat(confirm.header().type()).isEqualTo(Header.STREAM);
         assertThat(confirm.header().status()).isEqualTo(Header.OK);
-        assertThat(sinkCalls).endsWith("finish");
-        await(() -> streams.size() == 0);
+        assertThat(sink.calls).endsWith("finish");
+        RecordingStreams.await(() -> streams.size() == 0);
     }
 
     @Test
@@ -106,38 +104,24 @@ class RemoteStreamTest {
     void theConnectionGoingAbortsTheStreams() throws Exception {
         StreamTable streams = onlyClient().streams();
         streams.openUpload(new Header(RemoteSession.REMOTE_PROGRAM, 1, VOL_UPLOAD, Header.CALL, ++serial, Header.OK),
-                false, new BlockingSink());
+                false, sink);
         gate.release(1000);
         channel.close();
-        await(() -> sinkCalls.contains("abort"));
-        assertThat(sinkCalls).containsExactly("abort");
-        await(() -> streams.size() == 0);
+        RecordingStreams.await(() -> sink.calls.contains("abort"));
+        assertThat(sink.calls).containsExactly("abort");
+        RecordingStreams.await(() -> streams.size() == 0);
     }
 
     private RemoteClient onlyClient() {
         return server.client(server.clients().get(0).id());
     }
 
-    private final class BlockingSink implements StreamSink {
+    /** Blocks in each data call until the test lets it go. */
+    private final class BlockingSink extends RecordingStreams.Sink {
         @Override
         public void data(byte[] bytes) {
-            sinkCalls.add("data " + bytes[0]);
+            super.data(bytes);
             gate.acquireUninterruptibly();
-        }
-
-        @Override
-        public void hole(long length, int flags) {
-            sinkCalls.add("hole");
-        }
-
-        @Override
-        public void finish() {
-            sinkCalls.add("finish");
-        }
-
-        @Override
-        public void abort() {
-            sinkCalls.add("abort");
         }
     }
 
@@ -172,13 +156,5 @@ class RemoteStreamTest {
 
     private static Header reply(int proc, int serial) {
         return new Header(RemoteSession.REMOTE_PROGRAM, 1, proc, Header.REPLY, serial, Header.OK);
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(condition.getAsBoolean()).as("condition reached in time").isTrue();
     }
 }

@@ -38,7 +38,7 @@ class ServerStreamTest {
 
     @Test
     void uploadHandsDataAndHolesToTheSinkInOrderAndConfirmsTheFinish() throws Exception {
-        RecordingSink sink = new RecordingSink();
+        RecordingStreams.Sink sink = new RecordingStreams.Sink();
         table.openUpload(call(VOL_UPLOAD, 3), true, sink);
         route(StreamPacket.data(new byte[] {1, 2}), VOL_UPLOAD, 3);
         route(StreamPacket.hole(8192, 0), VOL_UPLOAD, 3);
@@ -57,7 +57,7 @@ class ServerStreamTest {
     @Test
     void aSlowSinkHoldsThePacketsSlotsUntilItHasTakenThem() throws Exception {
         Semaphore gate = new Semaphore(0);
-        RecordingSink sink = new RecordingSink() {
+        RecordingStreams.Sink sink = new RecordingStreams.Sink() {
             @Override
             public void data(byte[] bytes) {
                 super.data(bytes);
@@ -81,7 +81,7 @@ class ServerStreamTest {
 
     @Test
     void aSinkFailureIsAStreamErrorAndDropsWhatFollows() throws Exception {
-        RecordingSink sink = new RecordingSink() {
+        RecordingStreams.Sink sink = new RecordingStreams.Sink() {
             @Override
             public void data(byte[] bytes) {
                 super.data(bytes);
@@ -106,7 +106,7 @@ class ServerStreamTest {
 
     @Test
     void aFailedFinishIsReportedWithoutAnAbort() throws Exception {
-        RecordingSink sink = new RecordingSink() {
+        RecordingStreams.Sink sink = new RecordingStreams.Sink() {
             @Override
             public void finish() {
                 super.finish();
@@ -122,7 +122,7 @@ class ServerStreamTest {
 
     @Test
     void aFailedHoleIsAReplyErrorAsLibvirtdSendsIt() throws Exception {
-        RecordingSink sink = new RecordingSink() {
+        RecordingStreams.Sink sink = new RecordingStreams.Sink() {
             @Override
             public void hole(long length, int flags) {
                 super.hole(length, flags);
@@ -139,7 +139,7 @@ class ServerStreamTest {
 
     @Test
     void theClientsAbortAbortsTheSinkAndIsConfirmed() throws Exception {
-        RecordingSink sink = new RecordingSink();
+        RecordingStreams.Sink sink = new RecordingStreams.Sink();
         table.openUpload(call(VOL_UPLOAD, 5), false, sink);
         route(StreamPacket.data(new byte[] {1}), VOL_UPLOAD, 5);
         route(StreamPacket.abort(new byte[0]), VOL_UPLOAD, 5);
@@ -149,7 +149,7 @@ class ServerStreamTest {
 
     @Test
     void aHoleOnAStreamNotSparseDropsTheClient() throws Exception {
-        RecordingSink sink = new RecordingSink();
+        RecordingStreams.Sink sink = new RecordingStreams.Sink();
         table.openUpload(call(VOL_UPLOAD, 6), false, sink);
         route(StreamPacket.hole(512, 0), VOL_UPLOAD, 6);
         assertThat(client.closed.await(10, TimeUnit.SECONDS)).isTrue();
@@ -160,8 +160,8 @@ class ServerStreamTest {
 
     @Test
     void theConnectionGoingAbortsEveryStreamSilently() throws Exception {
-        RecordingSink sink = new RecordingSink();
-        RecordingSource source = new RecordingSource(List.of());
+        RecordingStreams.Sink sink = new RecordingStreams.Sink();
+        RecordingStreams.Source source = new RecordingStreams.Source(List.of());
         table.openUpload(call(VOL_UPLOAD, 7), false, sink);
         table.openDownload(call(VOL_DOWNLOAD, 8), false, source); // not started: nothing pulled
         table.closeAll();
@@ -182,7 +182,7 @@ class ServerStreamTest {
 
     @Test
     void aMalformedPacketForAnOpenStreamDropsTheClient() throws Exception {
-        RecordingSink sink = new RecordingSink();
+        RecordingStreams.Sink sink = new RecordingStreams.Sink();
         table.openUpload(call(VOL_UPLOAD, 10), true, sink);
         table.route(new Packet(streamHeader(VOL_UPLOAD, 10, Header.STREAM_HOLE, Header.CONTINUE), new byte[3]),
                 released::incrementAndGet);
@@ -194,7 +194,7 @@ class ServerStreamTest {
 
     @Test
     void downloadSendsChunksOneAtATimeThenTheEndAndConfirmsTheFinish() throws Exception {
-        RecordingSource source = new RecordingSource(List.of(StreamSource.Chunk.data(new byte[] {1, 2, 3}),
+        RecordingStreams.Source source = new RecordingStreams.Source(List.of(StreamSource.Chunk.data(new byte[] {1, 2, 3}),
                 StreamSource.Chunk.hole(4096), StreamSource.Chunk.data(new byte[] {4})));
         client.holdWrites();
         table.openDownload(call(VOL_DOWNLOAD, 11), true, source).start();
@@ -221,7 +221,7 @@ class ServerStreamTest {
 
     @Test
     void aSourceFailureIsAStreamError() throws Exception {
-        RecordingSource source = new RecordingSource(List.of()) {
+        RecordingStreams.Source source = new RecordingStreams.Source(List.of()) {
             @Override
             public Chunk next(int max) {
                 super.next(max);
@@ -240,7 +240,7 @@ class ServerStreamTest {
 
     @Test
     void aHoleFromTheSourceOfAStreamNotSparseIsAnInternalError() throws Exception {
-        RecordingSource source = new RecordingSource(List.of(StreamSource.Chunk.hole(10)));
+        RecordingStreams.Source source = new RecordingStreams.Source(List.of(StreamSource.Chunk.hole(10)));
         table.openDownload(call(VOL_DOWNLOAD, 13), false, source).start();
         Packet error = client.next();
         assertThat(error.header().status()).isEqualTo(Header.ERROR);
@@ -252,7 +252,7 @@ class ServerStreamTest {
     @Test
     void theClientsAbortStopsADownload() throws Exception {
         Semaphore gate = new Semaphore(0);
-        RecordingSource source = new RecordingSource(List.of()) {
+        RecordingStreams.Source source = new RecordingStreams.Source(List.of()) {
             @Override
             public Chunk next(int max) {
                 super.next(max);
@@ -275,7 +275,7 @@ class ServerStreamTest {
 
     @Test
     void theDaemonsAbortSendsItsErrorAndAbortsTheGlue() throws Exception {
-        RecordingSink sink = new RecordingSink();
+        RecordingStreams.Sink sink = new RecordingStreams.Sink();
         UploadStream upload = table.openUpload(call(VOL_UPLOAD, 15), false, sink);
         upload.abort(new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.STORAGE, "pool destroyed"));
         Packet error = client.next();
@@ -287,9 +287,9 @@ class ServerStreamTest {
 
     @Test
     void aSecondStreamOnTheSameCallIsRefused() {
-        table.openUpload(call(VOL_UPLOAD, 16), false, new RecordingSink());
+        table.openUpload(call(VOL_UPLOAD, 16), false, new RecordingStreams.Sink());
         org.assertj.core.api.Assertions.assertThatThrownBy(
-                () -> table.openDownload(call(VOL_UPLOAD, 16), false, new RecordingSource(List.of())))
+                () -> table.openDownload(call(VOL_UPLOAD, 16), false, new RecordingStreams.Source(List.of())))
                 .isInstanceOf(VirtException.class);
     }
 
@@ -306,19 +306,12 @@ class ServerStreamTest {
     }
 
     private void awaitReleased(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (released.get() < count && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        RecordingStreams.await(() -> released.get() >= count);
         assertThat(released.get()).isEqualTo(count);
     }
 
     private void awaitTableEmpty() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (table.size() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(table.size()).isZero();
+        RecordingStreams.await(() -> table.size() == 0);
     }
 
     /** The client's side: what was written to it, with writes that can be held as a full socket holds them. */
@@ -360,70 +353,4 @@ class ServerStreamTest {
         }
     }
 
-    private static class RecordingSink implements StreamSink {
-        final List<String> calls = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void data(byte[] bytes) {
-            calls.add("data " + bytes.length);
-        }
-
-        @Override
-        public void hole(long length, int flags) {
-            calls.add("hole " + length);
-        }
-
-        @Override
-        public void finish() {
-            calls.add("finish");
-        }
-
-        @Override
-        public void abort() {
-            calls.add("abort");
-        }
-
-        void awaitCalls(int count) throws InterruptedException {
-            awaitSize(calls, count);
-        }
-    }
-
-    private static class RecordingSource implements StreamSource {
-        final List<String> calls = new CopyOnWriteArrayList<>();
-        private final List<Chunk> chunks;
-        private int next;
-
-        RecordingSource(List<Chunk> chunks) {
-            this.chunks = chunks;
-        }
-
-        @Override
-        public Chunk next(int max) {
-            calls.add("next");
-            assertThat(max).isEqualTo(StreamPacket.DATA_MAX);
-            return next < chunks.size() ? chunks.get(next++) : Chunk.END;
-        }
-
-        @Override
-        public void finish() {
-            calls.add("finish");
-        }
-
-        @Override
-        public void abort() {
-            calls.add("abort");
-        }
-
-        void awaitCalls(int count) throws InterruptedException {
-            awaitSize(calls, count);
-        }
-    }
-
-    private static void awaitSize(List<String> calls, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (calls.size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(calls).hasSizeGreaterThanOrEqualTo(count);
-    }
 }

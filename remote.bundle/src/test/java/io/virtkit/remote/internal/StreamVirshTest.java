@@ -13,12 +13,9 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +44,7 @@ class StreamVirshTest {
     Path dir;
     private ServerSocketChannel listener;
     private final ExecutorService threads = Executors.newCachedThreadPool();
-    private final List<String> sinkCalls = new CopyOnWriteArrayList<>();
+    private final UploadSink sink = new UploadSink();
     private final ByteArrayOutputStream uploaded = new ByteArrayOutputStream();
     private volatile StreamSource downloadSource;
     private volatile StorageArgs.Transfer transfer;
@@ -79,7 +76,7 @@ class StreamVirshTest {
         virsh.ok("vol-upload", "--pool", "default", "vol.img", file.toString(), "--offset", "512");
 
         assertThat(uploaded.toByteArray()).isEqualTo(content);
-        assertThat(sinkCalls).endsWith("finish").doesNotContain("abort");
+        assertThat(sink.calls).endsWith("finish").doesNotContain("abort");
         assertThat(transfer.offset()).isEqualTo(512);
         assertThat(transfer.sparse()).isFalse();
     }
@@ -98,14 +95,14 @@ class StreamVirshTest {
         virsh.ok("vol-upload", "--pool", "default", "vol.img", file.toString(), "--sparse");
 
         assertThat(transfer.sparse()).isTrue();
-        assertThat(sinkCalls).anyMatch(c -> c.startsWith("hole ")).endsWith("finish");
+        assertThat(sink.calls).anyMatch(c -> c.startsWith("hole ")).endsWith("finish");
         assertThat(uploaded.toByteArray()).isEqualTo(Files.readAllBytes(file));
     }
 
     @Test
     void downloadWritesWhatTheSourceGives() throws Exception {
         byte[] content = randomBytes(700 * 1024);
-        RecordingSource source = new RecordingSource(content, 0);
+        RecordingStreams.Source source = RecordingStreams.Source.of(content, 0);
         downloadSource = source;
         Path file = dir.resolve("down.img");
 
@@ -118,7 +115,7 @@ class StreamVirshTest {
     @Test
     void sparseDownloadKeepsTheHole() throws Exception {
         byte[] content = randomBytes(8192);
-        RecordingSource source = new RecordingSource(content, 1 << 20);
+        RecordingStreams.Source source = RecordingStreams.Source.of(content, 1 << 20);
         downloadSource = source;
         Path file = dir.resolve("down.img");
 
@@ -133,7 +130,7 @@ class StreamVirshTest {
 
     @Test
     void aSourceFailureReachesVirshAsItsError() throws Exception {
-        downloadSource = new RecordingSource(new byte[1024], 0) {
+        downloadSource = new RecordingStreams.Source(List.of(StreamSource.Chunk.data(new byte[1024]))) {
             @Override
             public Chunk next(int max) {
                 Chunk c = super.next(max);
@@ -157,7 +154,7 @@ class StreamVirshTest {
         ExternalClient.Result r = virsh.run("vol-upload", "--pool", "default", "vol.img", file.toString());
         assertThat(r.exit()).isNotZero();
         assertThat(r.err()).contains("no space left");
-        assertThat(sinkCalls).contains("abort").doesNotContain("finish");
+        assertThat(sink.calls).contains("abort").doesNotContain("finish");
     }
 
     private volatile boolean failUpload;
@@ -251,7 +248,7 @@ class StreamVirshTest {
             }
             case STORAGE_VOL_UPLOAD -> {
                 transfer = StorageArgs.Transfer.read(in);
-                streams.openUpload(call.header(), transfer.sparse(), new RecordingSink());
+                streams.openUpload(call.header(), transfer.sparse(), sink);
             }
             case STORAGE_VOL_DOWNLOAD -> {
                 transfer = StorageArgs.Transfer.read(in);
@@ -270,10 +267,11 @@ class StreamVirshTest {
         return true;
     }
 
-    private final class RecordingSink implements StreamSink {
+    /** Keeps what was uploaded, holes as zeros; fails its data when the test says so. */
+    private final class UploadSink extends RecordingStreams.Sink {
         @Override
         public void data(byte[] bytes) {
-            sinkCalls.add("data " + bytes.length);
+            super.data(bytes);
             if (failUpload) {
                 throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.STORAGE, "no space left on the pool");
             }
@@ -282,55 +280,8 @@ class StreamVirshTest {
 
         @Override
         public void hole(long length, int flags) {
-            sinkCalls.add("hole " + length);
+            super.hole(length, flags);
             uploaded.writeBytes(new byte[(int) length]);
-        }
-
-        @Override
-        public void finish() {
-            sinkCalls.add("finish");
-        }
-
-        @Override
-        public void abort() {
-            sinkCalls.add("abort");
-        }
-    }
-
-    /** Serves {@code content}, then (when {@code hole} > 0) a hole of that length and {@code content} again. */
-    private static class RecordingSource implements StreamSource {
-        final List<String> calls = new CopyOnWriteArrayList<>();
-        private final List<Chunk> chunks = new ArrayList<>();
-        private int next;
-
-        RecordingSource(byte[] content, int hole) {
-            addData(content);
-            if (hole > 0) {
-                chunks.add(Chunk.hole(hole));
-                addData(content);
-            }
-        }
-
-        private void addData(byte[] content) {
-            for (int at = 0; at < content.length; at += StreamPacket.DATA_MAX) {
-                chunks.add(Chunk.data(Arrays.copyOfRange(content, at, Math.min(content.length, at + StreamPacket.DATA_MAX))));
-            }
-        }
-
-        @Override
-        public Chunk next(int max) {
-            calls.add("next");
-            return next < chunks.size() ? chunks.get(next++) : Chunk.END;
-        }
-
-        @Override
-        public void finish() {
-            calls.add("finish");
-        }
-
-        @Override
-        public void abort() {
-            calls.add("abort");
         }
     }
 
