@@ -24,7 +24,12 @@ final class DownloadStream extends ServerStream {
         this.source = source;
     }
 
-    /** Starts sending: call once the reply that opened the stream has been written. */
+    @Override
+    void opened() {
+        start();
+    }
+
+    /** Starts sending: once the reply that opened the stream has been written ({@link StreamTable#replied}). */
     void start() {
         started = true;
         schedule();

@@ -158,6 +158,7 @@ final class RemoteClient implements AutoCloseable {
             Packet reply = session.handle(call);
             if (reply != null) {
                 send(reply);
+                streams.replied(reply.header()); // a stream the call opened goes, or goes away with its error
             }
         } catch (RuntimeException | StackOverflowError e) {
             // no reply to give: the client would wait for it forever, so it goes, as when its reader failed

@@ -71,6 +71,11 @@ abstract sealed class ServerStream permits UploadStream, DownloadStream {
         schedule();
     }
 
+    /** The call that opened the stream has answered OK: the stream may send (a download starts). */
+    void opened() {
+        // an upload only waits for the client's packets
+    }
+
     /** The connection went: the stream is aborted on its side (sink or source), nothing is sent. */
     void connectionGone() {
         gone = true;

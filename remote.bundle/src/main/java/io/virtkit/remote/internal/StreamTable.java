@@ -24,12 +24,15 @@ final class StreamTable {
         this.executor = executor;
     }
 
-    /** Opens an upload for the call {@code call}: its packets go to {@code sink}. */
+    /**
+     * Opens an upload for the call {@code call}, from within the call: the client's packets for it go to {@code sink}
+     * (the client sends them once it has the call's OK reply).
+     */
     UploadStream openUpload(Header call, boolean sparse, StreamSink sink) {
         return add(new UploadStream(StreamPacket.Id.of(call), sparse, sink, out, executor));
     }
 
-    /** Opens a download for the call {@code call}; it sends once {@link DownloadStream#start() started}. */
+    /** Opens a download for the call {@code call}; it sends once the call's OK reply is out ({@link #replied}). */
     DownloadStream openDownload(Header call, boolean sparse, StreamSource source) {
         return add(new DownloadStream(StreamPacket.Id.of(call), sparse, source, out, executor));
     }
@@ -70,6 +73,23 @@ final class StreamTable {
             return;
         }
         stream.accept(decoded, release);
+    }
+
+    /**
+     * The reply to the call that may have opened a stream is on the wire: an OK one lets the stream go (a download
+     * starts sending), an error one discards a stream the call opened before failing, its glue side aborted, as
+     * libvirtd removes the stream of a failed upload or download call. Calls without a stream are not affected.
+     */
+    void replied(Header reply) {
+        ServerStream stream = streams.get(StreamPacket.Id.of(reply));
+        if (stream == null) {
+            return;
+        }
+        if (reply.status() == Header.OK) {
+            stream.opened();
+        } else {
+            stream.connectionGone();
+        }
     }
 
     int size() {

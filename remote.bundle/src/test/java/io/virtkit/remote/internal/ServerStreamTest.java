@@ -220,6 +220,27 @@ class ServerStreamTest {
     }
 
     @Test
+    void aDownloadStartsWithItsCallsOkReplyAndGoesWithAnErrorOne() throws Exception {
+        RecordingStreams.Source sent = new RecordingStreams.Source(List.of());
+        table.openDownload(call(VOL_DOWNLOAD, 20), false, sent);
+        table.replied(new Header(RemoteSession.REMOTE_PROGRAM, 1, VOL_DOWNLOAD, Header.REPLY, 20, Header.OK));
+        Packet end = client.next();
+        assertThat(end.header()).isEqualTo(streamHeader(VOL_DOWNLOAD, 20, Header.STREAM, Header.CONTINUE));
+        assertThat(end.body()).isEmpty();
+
+        RecordingStreams.Source failed = new RecordingStreams.Source(List.of());
+        table.openDownload(call(VOL_DOWNLOAD, 21), false, failed);
+        table.replied(new Header(RemoteSession.REMOTE_PROGRAM, 1, VOL_DOWNLOAD, Header.REPLY, 21, Header.ERROR));
+        failed.awaitCalls(1);
+        assertThat(failed.calls).containsExactly("abort");
+        RecordingStreams.await(() -> table.size() == 1); // only the first, waiting for its finish
+        // another call's reply with the same serial touches no stream
+        table.replied(new Header(RemoteSession.REMOTE_PROGRAM, 1, 3, Header.REPLY, 20, Header.ERROR));
+        assertThat(table.size()).isEqualTo(1);
+        assertThat(client.sent).hasSize(1);
+    }
+
+    @Test
     void aSourceFailureIsAStreamError() throws Exception {
         RecordingStreams.Source source = new RecordingStreams.Source(List.of()) {
             @Override
