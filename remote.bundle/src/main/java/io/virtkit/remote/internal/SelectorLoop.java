@@ -174,14 +174,14 @@ final class SelectorLoop implements AutoCloseable {
                 }
                 requeueIfMore(c);
                 if (stream) {
-                    c.acceptStream(p); // queued to its stream's worker: never blocks the loop
+                    c.acceptStream(p); // queued for its stream, handled on a worker
                     return true;
                 }
                 Packet call = p;
                 return watched(() -> c.answerCall(call));
             }
             requeueIfMore(c);
-            c.answerInline(p); // keepalive, stray replies and streams: cheap, never blocking
+            c.answerInline(p); // keepalive and stray replies: cheap, never blocking
             return true;
         } catch (IOException | XdrException | CancelledKeyException e) {
             LOG.log(Level.FINE, "client {0} ended: {1}", new Object[] {c.id(), e.getMessage()});
