@@ -49,6 +49,7 @@ final class RemoteClient implements AutoCloseable {
     private final AtomicInteger pendingEvents = new AtomicInteger();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final StreamTable streams;
 
     RemoteClient(long id, ListenAddress listener, String peer, ClientIdentity identity, ClientChannel channel,
             ConnectionFactory factory, int maxRequests, Executor workers, SelectorLoop loop) {
@@ -61,6 +62,22 @@ final class RemoteClient implements AutoCloseable {
         this.loop = loop;
         this.session = new RemoteSession(factory, listener.readOnly(), listener.path() != null, identity,
                 this::queueEvent);
+        this.streams = new StreamTable(new StreamOutput() {
+            @Override
+            public void send(Packet packet) {
+                RemoteClient.this.send(packet);
+            }
+
+            @Override
+            public void closeClient() {
+                closeSocket();
+            }
+        }, workers);
+    }
+
+    /** The client's open streams (storage upload and download). */
+    StreamTable streams() {
+        return streams;
     }
 
     long id() {
@@ -141,6 +158,7 @@ final class RemoteClient implements AutoCloseable {
             Packet reply = session.handle(call);
             if (reply != null) {
                 send(reply);
+                streams.replied(reply.header()); // a stream the call opened goes, or goes away with its error
             }
         } catch (RuntimeException | StackOverflowError e) {
             // no reply to give: the client would wait for it forever, so it goes, as when its reader failed
@@ -154,6 +172,14 @@ final class RemoteClient implements AutoCloseable {
 
     long callCount() {
         return calls.get();
+    }
+
+    /**
+     * Hands a stream packet, its slot already taken, to its stream; the slot is freed once the stream has handled
+     * it, so a client whose stream lags fills its slots and is no longer read (libvirtd's flow control).
+     */
+    void acceptStream(Packet packet) {
+        streams.route(packet, this::releaseSlot);
     }
 
     /** Answers a packet that is not a call: keepalive and other cheap, non-blocking packets. */
@@ -258,6 +284,7 @@ final class RemoteClient implements AutoCloseable {
         }
         events.clear();
         loop.requeue(this); // its leader forgets the client
+        streams.closeAll();
         try {
             session.close();
         } catch (RuntimeException e) {

@@ -223,6 +223,11 @@ public final class RemoteServer implements AutoCloseable {
         return result;
     }
 
+    /** The connected client {@code id} (as {@link #clients()} lists it), or null: its streams, for the storage calls. */
+    RemoteClient client(long id) {
+        return clients.get(id);
+    }
+
     /** The clients an operator can still disconnect, oldest first. */
     public List<ClientInfo> clients() {
         return shown().map(RemoteClient::info).sorted(Comparator.comparingLong(ClientInfo::id)).toList();

@@ -103,7 +103,7 @@ final class RemoteSession implements AutoCloseable {
             return null;
         }
         if (h.type() != Header.CALL && h.type() != Header.CALL_WITH_FDS) {
-            return null; // streams and messages are not part of this slice; a call never waits on them
+            return null; // stream packets go to the client's StreamTable before this; messages need no answer
         }
         try {
             if (h.program() != REMOTE_PROGRAM || h.version() != 1) {

@@ -162,7 +162,8 @@ final class SelectorLoop implements AutoCloseable {
                 return true;
             }
             int type = p.header().type();
-            if (type == Header.CALL || type == Header.CALL_WITH_FDS) {
+            boolean stream = type == Header.STREAM || type == Header.STREAM_HOLE;
+            if (type == Header.CALL || type == Header.CALL_WITH_FDS || stream) {
                 if (!c.tryTakeSlot()) {
                     c.stall(p);
                     key.interestOps(0); // no reading until a call ends (RemoteClient#releaseSlot requeues it)
@@ -172,11 +173,15 @@ final class SelectorLoop implements AutoCloseable {
                     key.interestOps(SelectionKey.OP_READ);
                 }
                 requeueIfMore(c);
+                if (stream) {
+                    c.acceptStream(p); // queued for its stream, handled on a worker
+                    return true;
+                }
                 Packet call = p;
                 return watched(() -> c.answerCall(call));
             }
             requeueIfMore(c);
-            c.answerInline(p); // keepalive, stray replies and streams: cheap, never blocking
+            c.answerInline(p); // keepalive and stray replies: cheap, never blocking
             return true;
         } catch (IOException | XdrException | CancelledKeyException e) {
             LOG.log(Level.FINE, "client {0} ended: {1}", new Object[] {c.id(), e.getMessage()});
