@@ -22,8 +22,9 @@ import io.virtkit.model.storage.StorageVolumeXmlCodec;
  * domain about to start becomes, for its command line only, the file or block disk of the volume's path, with
  * the volume's format when the disk names none. The storage comes from the storage sub-driver serving the
  * same URI ({@link StorageConnection}), never from another driver bundle. Refusals are libvirt's: an inactive
- * pool, a missing pool or volume (the storage driver's own NO_STORAGE_POOL / NO_STORAGE_VOL), a pool type
- * whose volumes are network disks (not opened by this driver yet), a volume that is neither file nor block.
+ * pool, a missing pool or volume (the storage driver's own NO_STORAGE_POOL / NO_STORAGE_VOL), a network pool
+ * type (rbd, gluster, sheepdog, iscsi-direct) and an iSCSI volume opened {@code direct} (network disks, not
+ * opened by this driver yet), a source mode outside iSCSI pools, a network volume.
  */
 final class DiskVolumeSources {
 
@@ -59,15 +60,25 @@ final class DiskVolumeSources {
                     "storage pool '" + src.pool() + "' containing volume '" + src.volume() + "' is not active");
         }
         StoragePoolType poolType = StoragePoolXmlCodec.parse(storage.storagePoolXml(pool, 0)).type();
-        if (poolType.isNetwork() || poolType == StoragePoolType.ISCSI || poolType == StoragePoolType.MPATH) {
+        if (src.mode() != null && poolType != StoragePoolType.ISCSI) {
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.DOMAIN,
+                    "disk source mode is only valid when storage pool is of iscsi type");
+        }
+        if (poolType.isNetwork()) {
             throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN, "using '"
                     + poolType.xmlName() + "' pools for backing 'volume' disks isn't yet supported");
         }
+        if ("direct".equals(src.mode())) { // libvirt makes it an iSCSI network disk, which this driver does not open
+            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.DOMAIN, "disk type 'network' of disk '"
+                    + disk.targetDev() + "' is not supported by the QEMU driver");
+        }
         StorageVolumeRef volume = storage.lookupStorageVolumeByName(pool, src.volume());
         StorageVolumeType type = storage.storageVolumeInfo(volume, 0).type();
+        // a directory volume becomes a dir disk, which the command line's checks then refuse by name
         DiskDevice.Type actual = switch (type) {
-            case FILE -> DiskDevice.Type.FILE;
+            case FILE, PLOOP -> DiskDevice.Type.FILE;
             case BLOCK -> DiskDevice.Type.BLOCK;
+            case DIR -> DiskDevice.Type.DIR;
             default -> throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.DOMAIN,
                     "unexpected storage volume type '" + type.label() + "' for storage pool type '"
                             + poolType.xmlName() + "'");

@@ -187,7 +187,9 @@ class QemuDriverVolumeDiskFakeStorageDriverTest {
                 "Storage pool not found: no storage pool with matching name 'gone'");
         assertStartFails(conn, "ceph", "v", ErrorCode.CONFIG_UNSUPPORTED,
                 "unsupported configuration: using 'rbd' pools for backing 'volume' disks isn't yet supported");
-        assertThat(closed).isEqualTo(opened).isEqualTo(4);
+        assertStartFails(conn, "on' mode='host", "v", ErrorCode.XML_ERROR,
+                "XML error: disk source mode is only valid when storage pool is of iscsi type");
+        assertThat(closed).isEqualTo(opened).isEqualTo(5);
 
         Connection bare = instances.open(null); // a second instance, without any storage driver
         assertStartFails(bare, "on", "v", ErrorCode.NO_CONNECT,
@@ -196,7 +198,7 @@ class QemuDriverVolumeDiskFakeStorageDriverTest {
     }
 
     private void assertStartFails(Connection conn, String pool, String volume, ErrorCode code, String message) {
-        Domain d = conn.defineDomain(instances.guests.xml("bad-" + pool + "-" + opened + "-" + closed,
+        Domain d = conn.defineDomain(instances.guests.xml("bad" + opened,
                 volumeDisk(pool, volume)));
         try {
             assertThatThrownBy(() -> d.start()).isInstanceOfSatisfying(VirtException.class, e -> {
