@@ -30,9 +30,10 @@ import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 
 /**
- * The stream machinery against the real virsh's {@code vol-upload} and {@code vol-download}. Virtkit answers no
- * storage procedure yet (the storage glue comes next), so a small test peer stands in for the daemon's dispatch of
- * the storage calls virsh makes (pool lookup by name, is active, volume lookup by name, upload/download) and hands the
+ * The stream machinery against the real virsh's {@code vol-upload} and {@code vol-download}, with what the sink and
+ * source see and failures injected into them; the daemon's real dispatch on the test driver's volumes is
+ * {@link StorageVirshTest}'s. Here a small test peer stands in for the daemon's dispatch of the storage calls virsh
+ * makes (pool lookup by name, is active, volume lookup by name, upload/download) and hands the
  * stream packets to a real {@link StreamTable}; every other call goes to a real {@link RemoteSession} on the test
  * driver. What this checks is the stream protocol as libvirt's own client speaks it: data, holes, the end, finish and
  * errors. The selector loop's flow control is covered by {@link ServerStreamTest} and the daemon's module tests.
@@ -233,8 +234,8 @@ class StreamVirshTest {
     }
 
     private boolean storageCall(Packet call, StreamTable streams, StreamOutput output) {
-        StorageProcedure p = StorageProcedure.of(call.header().procedure());
-        if (p == null) {
+        Procedure p = Procedure.of(call.header().procedure());
+        if (p == null || p.group() != Procedure.Group.STORAGE) {
             return false;
         }
         XdrReader in = new XdrReader(call.body());
