@@ -195,6 +195,46 @@ class StorageVirshTest {
                 .contains("lookup py.img default-pool");
     }
 
+    @Test
+    void poolLifecycleAndRefreshEventsReachTheirCallbacks() throws Exception {
+        ExternalClient.requireInstalled(PYTHON);
+        ExternalClient.Result r = client.run(List.of(PYTHON.toString(), "-c", """
+                import sys, threading, libvirt
+                libvirt.virEventRegisterDefaultImpl()
+                def run():
+                    while True:
+                        libvirt.virEventRunDefaultImpl()
+                threading.Thread(target=run, daemon=True).start()
+                conn = libvirt.open('test+unix:///default?socket=' + sys.argv[1])
+                seen = []
+                done = threading.Event()
+                def lifecycle(c, pool, event, detail, opaque):
+                    seen.append('lifecycle %s %d %d' % (pool.name(), event, detail))
+                    if event == libvirt.VIR_STORAGE_POOL_EVENT_UNDEFINED:
+                        done.set()
+                def refresh(c, pool, opaque):
+                    seen.append('refresh %s' % pool.name())
+                a = conn.storagePoolEventRegisterAny(None, libvirt.VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE, lifecycle, None)
+                b = conn.storagePoolEventRegisterAny(None, libvirt.VIR_STORAGE_POOL_EVENT_ID_REFRESH, refresh, None)
+                p = conn.storagePoolDefineXML(
+                    "<pool type='dir'><name>ev</name><target><path>/ev</path></target></pool>", 0)
+                p.create(0)
+                p.refresh(0)
+                p.destroy()
+                p.undefine()
+                print('done', done.wait(30))
+                conn.storagePoolEventDeregisterAny(a)
+                conn.storagePoolEventDeregisterAny(b)
+                for s in seen:
+                    print(s)
+                conn.close()
+                """, server.socket().toString()));
+        assertThat(r.exit()).as(r.err()).isZero();
+        // libvirt's virStoragePoolEventLifecycleType: 0 defined, 1 undefined, 2 started, 3 stopped
+        assertThat(r.out().lines().toList()).containsExactly("done True", "lifecycle ev 0 0", "lifecycle ev 2 0",
+                "refresh ev", "lifecycle ev 3 0", "lifecycle ev 1 0");
+    }
+
     private static String sha256(Path file) throws Exception {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         try (InputStream in = Files.newInputStream(file)) {
