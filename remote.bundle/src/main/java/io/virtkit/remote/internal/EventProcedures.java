@@ -110,7 +110,8 @@ final class EventProcedures {
                 int id = in.readInt();
                 drop(networkCallbacks, id, "network event callback " + id + " not registered");
             }
-            case CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY -> registerStorage(conn, StorageArgs.EventRegister.read(in), out);
+            case CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY ->
+                registerStorage(conn, StorageArgs.EventRegister.read(in), out);
             case CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY -> {
                 int id = in.readInt();
                 drop(storageCallbacks, id, "storage pool event callback " + id + " not registered");

@@ -65,7 +65,8 @@ final class StorageProcedures {
         String fn = p.function();
         switch (p) {
             // ---- connection-wide ----
-            case CONNECT_NUM_OF_STORAGE_POOLS -> out.writeInt(conn.listAllStoragePools(StoragePoolListFlag.ACTIVE).size());
+            case CONNECT_NUM_OF_STORAGE_POOLS ->
+                out.writeInt(conn.listAllStoragePools(StoragePoolListFlag.ACTIVE).size());
             case CONNECT_NUM_OF_DEFINED_STORAGE_POOLS ->
                 out.writeInt(conn.listAllStoragePools(StoragePoolListFlag.INACTIVE).size());
             case CONNECT_LIST_STORAGE_POOLS -> poolNames(conn, StoragePoolListFlag.ACTIVE, in, out);

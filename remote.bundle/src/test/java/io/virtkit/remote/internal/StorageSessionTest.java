@@ -30,7 +30,8 @@ import io.virtkit.remote.internal.StorageXdr.VolRef;
  * refused as libvirt refuses them, read-only refusals, streams opened in the client's table, event callbacks.
  */
 class StorageSessionTest {
-    private static final String POOL_XML = "<pool type='dir'><name>extra</name><target><path>/extra</path></target></pool>";
+    private static final String POOL_XML =
+            "<pool type='dir'><name>extra</name><target><path>/extra</path></target></pool>";
 
     private final TestDriverFactory factory = new TestDriverFactory();
     private final BlockingQueue<Packet> messages = new LinkedBlockingQueue<>();
@@ -106,7 +107,8 @@ class StorageSessionTest {
                 ErrorCode.INVALID_ARG, ErrorDomain.STORAGE,
                 "unsupported flags (0x6) in function virStoragePoolGetXMLDesc");
         assertError(call(session, Procedure.STORAGE_POOL_REFRESH, new PoolFlags(pool, 1)::write),
-                ErrorCode.INVALID_ARG, ErrorDomain.STORAGE, "unsupported flags (0x1) in function virStoragePoolRefresh");
+                ErrorCode.INVALID_ARG, ErrorDomain.STORAGE,
+                "unsupported flags (0x1) in function virStoragePoolRefresh");
         assertError(call(session, Procedure.CONNECT_LIST_STORAGE_POOLS, w -> w.writeInt(StorageXdr.POOL_LIST_MAX + 1)),
                 ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, "maxnames > REMOTE_STORAGE_POOL_LIST_MAX");
         assertError(call(session, Procedure.STORAGE_POOL_LOOKUP_BY_UUID, w -> RemoteTypes.writeUuid(w, new UUID(1, 2))),
@@ -121,7 +123,8 @@ class StorageSessionTest {
             assertThat(call(ro, Procedure.CONNECT_NUM_OF_STORAGE_POOLS, w -> { }).header().status())
                     .isEqualTo(Header.OK);
             assertError(call(ro, Procedure.STORAGE_POOL_DEFINE_XML, new XmlFlags(POOL_XML, 0)::write),
-                    ErrorCode.OPERATION_DENIED, ErrorDomain.STORAGE, "read only access prevents virStoragePoolDefineXML");
+                    ErrorCode.OPERATION_DENIED, ErrorDomain.STORAGE,
+                    "read only access prevents virStoragePoolDefineXML");
             VolRef vol = new VolRef("default-pool", "nosuch", "/default-pool/nosuch");
             assertError(call(ro, Procedure.STORAGE_VOL_DOWNLOAD, new Transfer(vol, 0, 0, 0)::write),
                     ErrorCode.OPERATION_DENIED, ErrorDomain.STORAGE, "read only access prevents virStorageVolDownload");
@@ -157,7 +160,8 @@ class StorageSessionTest {
             assertError(call(session, Procedure.STORAGE_VOL_DOWNLOAD, new Transfer(vol, 1 << 20, 0, 0)::write),
                     ErrorCode.INVALID_ARG, ErrorDomain.STORAGE, "outside the volume");
             assertError(call(session, Procedure.STORAGE_VOL_DOWNLOAD, new Transfer(vol, 0, 0, 2)::write),
-                    ErrorCode.INVALID_ARG, ErrorDomain.STORAGE, "unsupported flags (0x2) in function virStorageVolDownload");
+                    ErrorCode.INVALID_ARG, ErrorDomain.STORAGE,
+                    "unsupported flags (0x2) in function virStorageVolDownload");
             assertThat(streams.size()).isEqualTo(1);
             streams.closeAll(); // the upload is aborted on a worker, and its stream leaves the table
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -33,11 +33,12 @@ import io.virtkit.api.VirtException;
 /**
  * The stream machinery against the real virsh's {@code vol-upload} and {@code vol-download}, with what the sink and
  * source see and failures injected into them; the daemon's real dispatch on the test driver's volumes is
- * {@link StorageVirshTest}'s. Here a small test peer stands in for the daemon's dispatch of the storage calls virsh
- * makes to open a stream (upload, download), with a recording sink or source, and hands the stream packets to a real
+ * {@link StorageVirshTest}'s. Here a small test peer stands in for the daemon's dispatch of the calls virsh makes to
+ * open a stream (upload, download), with a recording sink or source, and hands the stream packets to a real
  * {@link StreamTable}; every other call (virsh's pool and volume lookups first) goes to a real {@link RemoteSession}
- * on the test driver. What this checks is the stream protocol as libvirt's own client speaks it: data, holes, the end, finish and
- * errors. The selector loop's flow control is covered by {@link ServerStreamTest} and the daemon's module tests.
+ * on the test driver. What this checks is the stream protocol as libvirt's own client speaks it: data, holes, the
+ * end, finish and errors. The selector loop's flow control is covered by {@link ServerStreamTest} and the daemon's
+ * module tests.
  */
 class StreamVirshTest {
     private final TestDriverFactory factory = new TestDriverFactory();
