@@ -181,6 +181,7 @@ final class RemoteSession implements AutoCloseable {
             case CONNECT_OPEN -> open(in.readOptionalString(RemoteTypes.STRING_MAX), in.readUnsigned());
             case CONNECT_CLOSE -> close();
             case CONNECT_SUPPORTS_FEATURE -> {
+                // no virDrvFeature concerns storage or its streams: libvirt's clients ask none before an upload
                 int feature = in.readInt();
                 out.writeInt(feature == FEATURE_REMOTE_EVENT_CALLBACK || feature == FEATURE_PROGRAM_KEEPALIVE ? 1 : 0);
             }
