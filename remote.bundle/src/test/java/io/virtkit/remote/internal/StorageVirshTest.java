@@ -116,6 +116,25 @@ class StorageVirshTest {
         ExternalClient.Result vol = virsh.run("vol-info", "nosuch.img", "--pool", "default-pool");
         assertThat(vol.exit()).isNotZero();
         assertThat(vol.err()).contains("failed to get vol 'nosuch.img'").contains("Storage volume not found");
+        ExternalClient.Result start = virsh.run("pool-start", "default-pool");
+        assertThat(start.exit()).isNotZero();
+        assertThat(start.err()).contains("Failed to start pool default-pool")
+                .contains("Requested operation is not valid: storage pool 'default-pool' is active");
+    }
+
+    @Test
+    void anUploadLongerThanTheVolumeFailsAndVirshSaysSo() throws Exception {
+        virsh.ok("vol-create-as", "default-pool", "small.img", "1M");
+        Path up = dir.resolve("up.img");
+        Files.write(up, new byte[(int) (2 * MIB)]);
+        ExternalClient.Result r = virsh.run("vol-upload", "small.img", up.toString(), "--pool", "default-pool");
+        assertThat(r.exit()).isNotZero();
+        // virsh names the step that saw the stream's error: a send while data still goes out, else the finish
+        // (as with libvirtd, the error packet races the client's last data packets)
+        assertThat(r.err()).containsPattern("error: cannot (send data to|close) volume small\\.img")
+                .contains("invalid argument: the upload goes past its end at byte 1048576");
+        assertThat(virsh.ok("vol-list", "default-pool")).contains("small.img");
+        virsh.ok("vol-delete", "small.img", "--pool", "default-pool");
     }
 
     @Test
