@@ -220,31 +220,31 @@ final class StorageProcedures {
      * A stream that cannot be opened aborts the upload, so that the volume is not left held.
      */
     private static void upload(Connection conn, Header call, StreamTable streams, Transfer args, String fn) {
-        StorageVolumeStreamFlag[] flags = streamFlags(args.flags(), fn);
         StreamTable table = streamsOf(streams);
-        VolumeUpload upload = volume(conn, args.vol()).upload(args.offset(), args.length(), flags);
-        try {
-            table.openUpload(call, args.sparse(), new VolumeUploadSink(upload));
-        } catch (RuntimeException e) {
-            upload.abort();
-            throw e;
-        }
+        VolumeUpload upload = volume(conn, args.vol()).upload(args.offset(), args.length(), streamFlags(args, fn));
+        openOrAbort(() -> table.openUpload(call, args.sparse(), new VolumeUploadSink(upload)), upload::abort);
     }
 
+    /** Opens the volume's download and a stream sending it, which starts once the OK reply is out. */
     private static void download(Connection conn, Header call, StreamTable streams, Transfer args, String fn) {
-        StorageVolumeStreamFlag[] flags = streamFlags(args.flags(), fn);
         StreamTable table = streamsOf(streams);
-        VolumeDownload download = volume(conn, args.vol()).download(args.offset(), args.length(), flags);
+        VolumeDownload download = volume(conn, args.vol()).download(args.offset(), args.length(),
+                streamFlags(args, fn));
+        openOrAbort(() -> table.openDownload(call, args.sparse(), new VolumeDownloadSource(download)),
+                download::abort);
+    }
+
+    private static void openOrAbort(Runnable open, Runnable abort) {
         try {
-            table.openDownload(call, args.sparse(), new VolumeDownloadSource(download));
+            open.run();
         } catch (RuntimeException e) {
-            download.abort();
+            abort.run();
             throw e;
         }
     }
 
-    private static StorageVolumeStreamFlag[] streamFlags(long bits, String fn) {
-        return flags(bits, StorageVolumeStreamFlag.values(), fn).toArray(StorageVolumeStreamFlag[]::new);
+    private static StorageVolumeStreamFlag[] streamFlags(Transfer args, String fn) {
+        return flags(args.flags(), StorageVolumeStreamFlag.values(), fn).toArray(StorageVolumeStreamFlag[]::new);
     }
 
     private static StreamTable streamsOf(StreamTable streams) {
