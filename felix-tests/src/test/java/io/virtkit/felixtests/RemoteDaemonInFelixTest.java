@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -106,5 +108,29 @@ class RemoteDaemonInFelixTest {
         assertThat(virsh("test+unix:///default?socket=" + dir.resolve("sock-ro"), "-r", "domstate", "test"))
                 .contains("running");
         assertThat(daemon.clients()).isEmpty(); // each virsh closed its connection
+    }
+
+    /** The storage procedures and their streams, wired through OSGi: the test driver's pool over the daemon. */
+    @Test
+    void servesTheTestDriversStorageWithUploadAndDownload() throws Exception {
+        Path socket = dir.resolve("sock");
+        awaitDaemonOn(socket);
+        String uri = "test+unix:///default?socket=" + socket;
+        assertThat(virsh(uri, "pool-list", "--all")).containsPattern("default-pool\\s+active");
+        virsh(uri, "vol-create-as", "default-pool", "felix.img", "1M");
+        try {
+            byte[] content = new byte[300 * 1024 + 7];
+            new Random(7).nextBytes(content);
+            Path up = dir.resolve("up.img");
+            Path down = dir.resolve("down.img");
+            Files.write(up, content);
+            virsh(uri, "vol-upload", "felix.img", up.toString(), "--pool", "default-pool");
+            virsh(uri, "vol-download", "felix.img", down.toString(), "--pool", "default-pool");
+            byte[] read = Files.readAllBytes(down);
+            assertThat(read).hasSize(1 << 20); // the whole volume: the upload, then zeros
+            assertThat(Arrays.copyOf(read, content.length)).isEqualTo(content);
+        } finally {
+            virsh(uri, "vol-delete", "felix.img", "--pool", "default-pool");
+        }
     }
 }

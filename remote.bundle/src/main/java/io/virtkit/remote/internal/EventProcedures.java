@@ -24,7 +24,8 @@ import io.virtkit.api.VirtException;
  * ({@code DOMAIN_EVENT_CALLBACK_LIFECYCLE}, {@code NETWORK_EVENT_LIFECYCLE}, with the client's callback id
  * and an optional filter on one domain or network) that libvirt 1.2.1+ clients use once the server
  * supports {@code VIR_DRV_FEATURE_REMOTE_EVENT_CALLBACK}, and the older {@code DOMAIN_EVENT_LIFECYCLE}
- * form, one registration per event id, for clients that do not ask. Thread-safe.
+ * form, one registration per event id, for clients that do not ask; storage pool lifecycle and refresh callbacks
+ * ({@code STORAGE_POOL_EVENT_LIFECYCLE}, {@code STORAGE_POOL_EVENT_REFRESH}). Thread-safe.
  */
 final class EventProcedures {
     private static final Logger LOG = Logger.getLogger(EventProcedures.class.getName());
@@ -36,6 +37,7 @@ final class EventProcedures {
     private final AtomicInteger nextCallbackId = new AtomicInteger(1);
     private final Map<Integer, Registration> domainCallbacks = new ConcurrentHashMap<>();
     private final Map<Integer, Registration> networkCallbacks = new ConcurrentHashMap<>();
+    private final Map<Integer, Registration> storageCallbacks = new ConcurrentHashMap<>();
     /** Old-style registrations, keyed by event id: libvirt allows one per id and client. */
     private final Map<Integer, Registration> legacyDomain = new ConcurrentHashMap<>();
     private boolean closed;
@@ -108,8 +110,44 @@ final class EventProcedures {
                 int id = in.readInt();
                 drop(networkCallbacks, id, "network event callback " + id + " not registered");
             }
+            case CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY ->
+                registerStorage(conn, StorageArgs.EventRegister.read(in), out);
+            case CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY -> {
+                int id = in.readInt();
+                drop(storageCallbacks, id, "storage pool event callback " + id + " not registered");
+            }
             default -> throw new IllegalStateException("not an event procedure: " + p);
         }
+    }
+
+    /**
+     * A storage pool callback: lifecycle events ({@code STORAGE_POOL_EVENT_LIFECYCLE}, libvirt's event number and
+     * detail 0, as its storage drivers send) or refresh events, for every pool or the one named.
+     */
+    private void registerStorage(Connection conn, StorageArgs.EventRegister args, XdrWriter out) {
+        boolean lifecycle = args.eventId() == StorageArgs.EventRegister.EVENT_ID_LIFECYCLE;
+        if (!lifecycle && args.eventId() != StorageArgs.EventRegister.EVENT_ID_REFRESH) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC,
+                    "unsupported storage pool event ID " + args.eventId());
+        }
+        UUID only = args.pool() == null ? null : args.pool().uuid();
+        if (only != null) {
+            conn.lookupStoragePoolByUuid(only); // as for domains: no filter on a pool that does not exist
+        }
+        int id = nextCallbackId.getAndIncrement();
+        keep(storageCallbacks, id, conn.addStoragePoolEventListener(e -> {
+            if ((only != null && !only.equals(e.pool().uuid())) || e.type().isLifecycle() != lifecycle) {
+                return;
+            }
+            StorageXdr.PoolRef pool = StorageProcedures.ref(e.pool());
+            if (lifecycle) {
+                send(Procedure.STORAGE_POOL_EVENT_LIFECYCLE,
+                        w -> new StorageXdr.LifecycleEvent(id, pool, e.type().number(), 0).write(w));
+            } else {
+                send(Procedure.STORAGE_POOL_EVENT_REFRESH, w -> new StorageXdr.RefreshEvent(id, pool).write(w));
+            }
+        }));
+        out.writeInt(id);
     }
 
     /** Closes every registration; later registrations are refused. */
@@ -119,9 +157,11 @@ final class EventProcedures {
             closed = true;
             all.addAll(domainCallbacks.values());
             all.addAll(networkCallbacks.values());
+            all.addAll(storageCallbacks.values());
             all.addAll(legacyDomain.values());
             domainCallbacks.clear();
             networkCallbacks.clear();
+            storageCallbacks.clear();
             legacyDomain.clear();
         }
         for (Registration r : all) {
@@ -135,7 +175,7 @@ final class EventProcedures {
 
     /** How many registrations are live (for tests and the admin view). */
     int registrations() {
-        return domainCallbacks.size() + networkCallbacks.size() + legacyDomain.size();
+        return domainCallbacks.size() + networkCallbacks.size() + storageCallbacks.size() + legacyDomain.size();
     }
 
     private static void checkDomainEventId(int eventId) {

@@ -95,21 +95,71 @@ enum Procedure {
     NETWORK_DEFINE_XML_FLAGS(432, Group.NETWORK, Access.WRITE, "virNetworkDefineXMLFlags"),
     NETWORK_CREATE_XML_FLAGS(437, Group.NETWORK, Access.WRITE, "virNetworkCreateXMLFlags"),
 
-    // ---- events (registration only reads: libvirt's ACL is connect:search_domains) -------------
+    // ---- storage (read-only clients are refused every change, and also virConnectFindStoragePoolSources,
+    // which probes the host, and virStorageVolDownload, as libvirt's public functions check) -------------
+    CONNECT_NUM_OF_STORAGE_POOLS(71, Group.STORAGE, Access.READ, "virConnectNumOfStoragePools"),
+    CONNECT_LIST_STORAGE_POOLS(72, Group.STORAGE, Access.READ, "virConnectListStoragePools"),
+    CONNECT_NUM_OF_DEFINED_STORAGE_POOLS(73, Group.STORAGE, Access.READ, "virConnectNumOfDefinedStoragePools"),
+    CONNECT_LIST_DEFINED_STORAGE_POOLS(74, Group.STORAGE, Access.READ, "virConnectListDefinedStoragePools"),
+    CONNECT_FIND_STORAGE_POOL_SOURCES(75, Group.STORAGE, Access.WRITE, "virConnectFindStoragePoolSources"),
+    CONNECT_LIST_ALL_STORAGE_POOLS(281, Group.STORAGE, Access.READ, "virConnectListAllStoragePools"),
+    STORAGE_POOL_CREATE_XML(76, Group.STORAGE, Access.WRITE, "virStoragePoolCreateXML"),
+    STORAGE_POOL_DEFINE_XML(77, Group.STORAGE, Access.WRITE, "virStoragePoolDefineXML"),
+    STORAGE_POOL_CREATE(78, Group.STORAGE, Access.WRITE, "virStoragePoolCreate"),
+    STORAGE_POOL_BUILD(79, Group.STORAGE, Access.WRITE, "virStoragePoolBuild"),
+    STORAGE_POOL_DESTROY(80, Group.STORAGE, Access.WRITE, "virStoragePoolDestroy"),
+    STORAGE_POOL_DELETE(81, Group.STORAGE, Access.WRITE, "virStoragePoolDelete"),
+    STORAGE_POOL_UNDEFINE(82, Group.STORAGE, Access.WRITE, "virStoragePoolUndefine"),
+    STORAGE_POOL_REFRESH(83, Group.STORAGE, Access.WRITE, "virStoragePoolRefresh"),
+    STORAGE_POOL_LOOKUP_BY_NAME(84, Group.STORAGE, Access.READ, "virStoragePoolLookupByName"),
+    STORAGE_POOL_LOOKUP_BY_UUID(85, Group.STORAGE, Access.READ, "virStoragePoolLookupByUUID"),
+    STORAGE_POOL_LOOKUP_BY_VOLUME(86, Group.STORAGE, Access.READ, "virStoragePoolLookupByVolume"),
+    STORAGE_POOL_GET_INFO(87, Group.STORAGE, Access.READ, "virStoragePoolGetInfo"),
+    STORAGE_POOL_GET_XML_DESC(88, Group.STORAGE, Access.READ, "virStoragePoolGetXMLDesc"),
+    STORAGE_POOL_GET_AUTOSTART(89, Group.STORAGE, Access.READ, "virStoragePoolGetAutostart"),
+    STORAGE_POOL_SET_AUTOSTART(90, Group.STORAGE, Access.WRITE, "virStoragePoolSetAutostart"),
+    STORAGE_POOL_NUM_OF_VOLUMES(91, Group.STORAGE, Access.READ, "virStoragePoolNumOfVolumes"),
+    STORAGE_POOL_LIST_VOLUMES(92, Group.STORAGE, Access.READ, "virStoragePoolListVolumes"),
+    STORAGE_POOL_IS_ACTIVE(154, Group.STORAGE, Access.READ, "virStoragePoolIsActive"),
+    STORAGE_POOL_IS_PERSISTENT(155, Group.STORAGE, Access.READ, "virStoragePoolIsPersistent"),
+    STORAGE_POOL_LIST_ALL_VOLUMES(282, Group.STORAGE, Access.READ, "virStoragePoolListAllVolumes"),
+    STORAGE_VOL_CREATE_XML(93, Group.STORAGE, Access.WRITE, "virStorageVolCreateXML"),
+    STORAGE_VOL_DELETE(94, Group.STORAGE, Access.WRITE, "virStorageVolDelete"),
+    STORAGE_VOL_LOOKUP_BY_NAME(95, Group.STORAGE, Access.READ, "virStorageVolLookupByName"),
+    STORAGE_VOL_LOOKUP_BY_KEY(96, Group.STORAGE, Access.READ, "virStorageVolLookupByKey"),
+    STORAGE_VOL_LOOKUP_BY_PATH(97, Group.STORAGE, Access.READ, "virStorageVolLookupByPath"),
+    STORAGE_VOL_GET_INFO(98, Group.STORAGE, Access.READ, "virStorageVolGetInfo"),
+    STORAGE_VOL_GET_XML_DESC(99, Group.STORAGE, Access.READ, "virStorageVolGetXMLDesc"),
+    STORAGE_VOL_GET_PATH(100, Group.STORAGE, Access.READ, "virStorageVolGetPath"),
+    STORAGE_VOL_CREATE_XML_FROM(125, Group.STORAGE, Access.WRITE, "virStorageVolCreateXMLFrom"),
+    STORAGE_VOL_WIPE(165, Group.STORAGE, Access.WRITE, "virStorageVolWipe"),
+    STORAGE_VOL_UPLOAD(208, Group.STORAGE, Access.WRITE, "virStorageVolUpload"),
+    STORAGE_VOL_DOWNLOAD(209, Group.STORAGE, Access.WRITE, "virStorageVolDownload"),
+    STORAGE_VOL_WIPE_PATTERN(259, Group.STORAGE, Access.WRITE, "virStorageVolWipePattern"),
+    STORAGE_VOL_RESIZE(260, Group.STORAGE, Access.WRITE, "virStorageVolResize"),
+    STORAGE_VOL_GET_INFO_FLAGS(378, Group.STORAGE, Access.READ, "virStorageVolGetInfoFlags"),
+
+    // ---- events (registration only reads: libvirt's ACL is connect:search_domains, search_storage_pools)
     CONNECT_DOMAIN_EVENT_REGISTER_ANY(167, Group.EVENT, Access.READ, "virConnectDomainEventRegisterAny"),
     CONNECT_DOMAIN_EVENT_DEREGISTER_ANY(168, Group.EVENT, Access.READ, "virConnectDomainEventDeregisterAny"),
     CONNECT_NETWORK_EVENT_REGISTER_ANY(313, Group.EVENT, Access.READ, "virConnectNetworkEventRegisterAny"),
     CONNECT_NETWORK_EVENT_DEREGISTER_ANY(314, Group.EVENT, Access.READ, "virConnectNetworkEventDeregisterAny"),
     CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY(316, Group.EVENT, Access.READ, "virConnectDomainEventRegisterAny"),
     CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY(317, Group.EVENT, Access.READ,
-            "virConnectDomainEventDeregisterAny");
+            "virConnectDomainEventDeregisterAny"),
+    CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY(368, Group.EVENT, Access.READ,
+            "virConnectStoragePoolEventRegisterAny"),
+    CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY(369, Group.EVENT, Access.READ,
+            "virConnectStoragePoolEventDeregisterAny");
 
     /** The asynchronous MESSAGE procedures Virtkit sends; they are never called. */
     static final int DOMAIN_EVENT_LIFECYCLE = 107;
     static final int NETWORK_EVENT_LIFECYCLE = 315;
     static final int DOMAIN_EVENT_CALLBACK_LIFECYCLE = 318;
+    static final int STORAGE_POOL_EVENT_LIFECYCLE = 370;
+    static final int STORAGE_POOL_EVENT_REFRESH = 373;
 
-    enum Group { SESSION, HOST, DOMAIN, NETWORK, EVENT }
+    enum Group { SESSION, HOST, DOMAIN, NETWORK, STORAGE, EVENT }
 
     /** READ procedures are safe for read-only clients; WRITE ones change something. */
     enum Access { READ, WRITE }
@@ -173,7 +223,9 @@ enum Procedure {
         return switch (group) {
             case DOMAIN -> ErrorDomain.DOMAIN;
             case NETWORK -> ErrorDomain.NETWORK;
-            case EVENT -> name().contains("NETWORK") ? ErrorDomain.NETWORK : ErrorDomain.DOMAIN;
+            case STORAGE -> ErrorDomain.STORAGE;
+            case EVENT -> name().contains("NETWORK") ? ErrorDomain.NETWORK
+                    : name().contains("STORAGE") ? ErrorDomain.STORAGE : ErrorDomain.DOMAIN;
             case SESSION, HOST -> ErrorDomain.NONE;
         };
     }

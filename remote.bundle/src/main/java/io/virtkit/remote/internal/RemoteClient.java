@@ -73,6 +73,7 @@ final class RemoteClient implements AutoCloseable {
                 closeSocket();
             }
         }, workers);
+        session.attachStreams(streams);
     }
 
     /** The client's open streams (storage upload and download). */

@@ -46,6 +46,8 @@ final class RemoteSession implements AutoCloseable {
     private volatile boolean readOnly;
     private final boolean secure;
     private final ClientIdentity identity;
+    /** The client's streams (storage upload and download); null until its transport attaches them. */
+    private volatile StreamTable streams;
 
     /**
      * @param readOnly the client came through a read-only socket: mutating procedures are refused
@@ -72,6 +74,11 @@ final class RemoteSession implements AutoCloseable {
         this.readOnlySocket = readOnly;
         this.readOnly = readOnly;
         this.events = new EventProcedures(events);
+    }
+
+    /** Where the streams that upload and download calls open go: the client's table, keyed by call serial. */
+    void attachStreams(StreamTable table) {
+        this.streams = table;
     }
 
     /** The URI of the open connection, or null before CONNECT_OPEN. */
@@ -122,7 +129,7 @@ final class RemoteSession implements AutoCloseable {
             }
             XdrWriter out = new XdrWriter();
             XdrReader in = new XdrReader(packet.body());
-            dispatch(p, in, out);
+            dispatch(p, h, in, out);
             return new Packet(h.reply(Header.OK), out.toByteArray());
         } catch (VirtException e) {
             return new Packet(h.reply(Header.ERROR), error(e.code().number(), e.domain().number(), e.getMessage()));
@@ -147,7 +154,7 @@ final class RemoteSession implements AutoCloseable {
                 .toByteArray();
     }
 
-    private void dispatch(Procedure p, XdrReader in, XdrWriter out) {
+    private void dispatch(Procedure p, Header call, XdrReader in, XdrWriter out) {
         if (p.group() == Procedure.Group.SESSION) {
             session(p, in, out);
             return;
@@ -162,6 +169,7 @@ final class RemoteSession implements AutoCloseable {
             case HOST -> HostProcedures.call(p, conn, secure, in, out);
             case DOMAIN -> DomainProcedures.call(p, conn, readOnly, in, out);
             case NETWORK -> NetworkProcedures.call(p, conn, in, out);
+            case STORAGE -> StorageProcedures.call(p, conn, call, streams, in, out);
             case EVENT -> events.call(p, conn, in, out);
             default -> throw new IllegalStateException(p.toString());
         }
@@ -173,6 +181,7 @@ final class RemoteSession implements AutoCloseable {
             case CONNECT_OPEN -> open(in.readOptionalString(RemoteTypes.STRING_MAX), in.readUnsigned());
             case CONNECT_CLOSE -> close();
             case CONNECT_SUPPORTS_FEATURE -> {
+                // no virDrvFeature concerns storage or its streams: libvirt's clients ask none before an upload
                 int feature = in.readInt();
                 out.writeInt(feature == FEATURE_REMOTE_EVENT_CALLBACK || feature == FEATURE_PROGRAM_KEEPALIVE ? 1 : 0);
             }

@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import io.virtkit.api.ErrorDomain;
 import io.virtkit.remote.internal.StorageArgs.CreateXmlFrom;
 import io.virtkit.remote.internal.StorageArgs.EventRegister;
 import io.virtkit.remote.internal.StorageArgs.FindPoolSources;
@@ -179,27 +181,27 @@ class StorageXdrTest {
 
     @Test
     void proceduresCarryLibvirtsNumbers() {
-        assertThat(StorageProcedure.of(71)).isEqualTo(StorageProcedure.CONNECT_NUM_OF_STORAGE_POOLS);
-        assertThat(StorageProcedure.of(84)).isEqualTo(StorageProcedure.STORAGE_POOL_LOOKUP_BY_NAME);
-        assertThat(StorageProcedure.of(125)).isEqualTo(StorageProcedure.STORAGE_VOL_CREATE_XML_FROM);
-        assertThat(StorageProcedure.of(208)).isEqualTo(StorageProcedure.STORAGE_VOL_UPLOAD);
-        assertThat(StorageProcedure.of(209)).isEqualTo(StorageProcedure.STORAGE_VOL_DOWNLOAD);
-        assertThat(StorageProcedure.of(282)).isEqualTo(StorageProcedure.STORAGE_POOL_LIST_ALL_VOLUMES);
-        assertThat(StorageProcedure.of(368)).isEqualTo(StorageProcedure.CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY);
-        assertThat(StorageProcedure.of(378)).isEqualTo(StorageProcedure.STORAGE_VOL_GET_INFO_FLAGS);
-        assertThat(StorageProcedure.values()).hasSize(30 + 13); // 71-100, and 13 later ones
+        assertThat(Procedure.of(71)).isEqualTo(Procedure.CONNECT_NUM_OF_STORAGE_POOLS);
+        assertThat(Procedure.of(84)).isEqualTo(Procedure.STORAGE_POOL_LOOKUP_BY_NAME);
+        assertThat(Procedure.of(125)).isEqualTo(Procedure.STORAGE_VOL_CREATE_XML_FROM);
+        assertThat(Procedure.of(208)).isEqualTo(Procedure.STORAGE_VOL_UPLOAD);
+        assertThat(Procedure.of(209)).isEqualTo(Procedure.STORAGE_VOL_DOWNLOAD);
+        assertThat(Procedure.of(282)).isEqualTo(Procedure.STORAGE_POOL_LIST_ALL_VOLUMES);
+        assertThat(Procedure.of(368)).isEqualTo(Procedure.CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY);
+        assertThat(Procedure.of(378)).isEqualTo(Procedure.STORAGE_VOL_GET_INFO_FLAGS);
+        assertThat(Stream.of(Procedure.values()).filter(p -> p.group() == Procedure.Group.STORAGE))
+                .hasSize(30 + 11); // 71-100, and 11 later ones (and the two event registrations)
         // libvirt's procedures 71-100 are all storage ones; the others are scattered
         for (int n = 71; n <= 100; n++) {
-            assertThat(StorageProcedure.of(n)).as("procedure %d", n).isNotNull();
+            assertThat(Procedure.of(n)).as("procedure %d", n).isNotNull()
+                    .extracting(Procedure::errorDomain).isEqualTo(ErrorDomain.STORAGE);
         }
-        for (StorageProcedure p : StorageProcedure.values()) {
-            assertThat(Procedure.of(p.number())).as("%s answered already", p).isNull();
-            assertThat(p.number()).isNotIn(StorageProcedure.STORAGE_POOL_EVENT_LIFECYCLE,
-                    StorageProcedure.STORAGE_POOL_EVENT_REFRESH);
-        }
-        assertThat(StorageProcedure.STORAGE_POOL_GET_INFO.mutates()).isFalse();
-        assertThat(StorageProcedure.STORAGE_VOL_DOWNLOAD.mutates()).isTrue();
-        assertThat(StorageProcedure.STORAGE_VOL_UPLOAD.function()).isEqualTo("virStorageVolUpload");
+        assertThat(Procedure.of(Procedure.STORAGE_POOL_EVENT_LIFECYCLE)).isNull();
+        assertThat(Procedure.of(Procedure.STORAGE_POOL_EVENT_REFRESH)).isNull();
+        assertThat(Procedure.CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY.errorDomain()).isEqualTo(ErrorDomain.STORAGE);
+        assertThat(Procedure.STORAGE_POOL_GET_INFO.mutates()).isFalse();
+        assertThat(Procedure.STORAGE_VOL_DOWNLOAD.mutates()).isTrue();
+        assertThat(Procedure.STORAGE_VOL_UPLOAD.function()).isEqualTo("virStorageVolUpload");
     }
 
     private static <T> void roundTrip(T value, BiConsumer<T, XdrWriter> write, Function<XdrReader, T> read) {

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -25,20 +24,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.virtkit.api.ConnectRequest;
+import io.virtkit.api.Connection;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 
 /**
- * The stream machinery against the real virsh's {@code vol-upload} and {@code vol-download}. Virtkit answers no
- * storage procedure yet (the storage glue comes next), so a small test peer stands in for the daemon's dispatch of
- * the storage calls virsh makes (pool lookup by name, is active, volume lookup by name, upload/download) and hands the
- * stream packets to a real {@link StreamTable}; every other call goes to a real {@link RemoteSession} on the test
- * driver. What this checks is the stream protocol as libvirt's own client speaks it: data, holes, the end, finish and
- * errors. The selector loop's flow control is covered by {@link ServerStreamTest} and the daemon's module tests.
+ * The stream machinery against the real virsh's {@code vol-upload} and {@code vol-download}, with what the sink and
+ * source see and failures injected into them; the daemon's real dispatch on the test driver's volumes is
+ * {@link StorageVirshTest}'s. Here a small test peer stands in for the daemon's dispatch of the calls virsh makes to
+ * open a stream (upload, download), with a recording sink or source, and hands the stream packets to a real
+ * {@link StreamTable}; every other call (virsh's pool and volume lookups first) goes to a real {@link RemoteSession}
+ * on the test driver. What this checks is the stream protocol as libvirt's own client speaks it: data, holes, the
+ * end, finish and errors. The selector loop's flow control is covered by {@link ServerStreamTest} and the daemon's
+ * module tests.
  */
 class StreamVirshTest {
-    private static final UUID POOL_UUID = UUID.fromString("7c2b5a3e-2f0c-4c1e-9d55-0c0a1b2c3d4e");
+    private final TestDriverFactory factory = new TestDriverFactory();
 
     @TempDir
     Path dir;
@@ -57,6 +60,11 @@ class StreamVirshTest {
         listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         listener.bind(UnixDomainSocketAddress.of(socket));
         threads.execute(this::acceptClients);
+        // the volume virsh looks up before its upload or download, in the test driver's default pool
+        try (Connection conn = factory.open(ConnectRequest.to("test:///default"))) {
+            conn.lookupStoragePoolByName("default-pool").createVolume(
+                    "<volume><name>vol.img</name><capacity unit='M'>8</capacity></volume>");
+        }
         virsh = new Virsh(new ExternalClient(dir), "test+unix:///default?socket=" + socket);
     }
 
@@ -73,7 +81,7 @@ class StreamVirshTest {
         Path file = dir.resolve("up.img");
         Files.write(file, content);
 
-        virsh.ok("vol-upload", "--pool", "default", "vol.img", file.toString(), "--offset", "512");
+        virsh.ok("vol-upload", "--pool", "default-pool", "vol.img", file.toString(), "--offset", "512");
 
         assertThat(uploaded.toByteArray()).isEqualTo(content);
         assertThat(sink.calls).endsWith("finish").doesNotContain("abort");
@@ -92,7 +100,7 @@ class StreamVirshTest {
             f.write(tail);
         }
 
-        virsh.ok("vol-upload", "--pool", "default", "vol.img", file.toString(), "--sparse");
+        virsh.ok("vol-upload", "--pool", "default-pool", "vol.img", file.toString(), "--sparse");
 
         assertThat(transfer.sparse()).isTrue();
         assertThat(sink.calls).anyMatch(c -> c.startsWith("hole ")).endsWith("finish");
@@ -106,7 +114,7 @@ class StreamVirshTest {
         downloadSource = source;
         Path file = dir.resolve("down.img");
 
-        virsh.ok("vol-download", "--pool", "default", "vol.img", file.toString());
+        virsh.ok("vol-download", "--pool", "default-pool", "vol.img", file.toString());
 
         assertThat(Files.readAllBytes(file)).isEqualTo(content);
         assertThat(source.calls).endsWith("finish").doesNotContain("abort");
@@ -119,7 +127,7 @@ class StreamVirshTest {
         downloadSource = source;
         Path file = dir.resolve("down.img");
 
-        virsh.ok("vol-download", "--pool", "default", "vol.img", file.toString(), "--sparse");
+        virsh.ok("vol-download", "--pool", "default-pool", "vol.img", file.toString(), "--sparse");
 
         byte[] expected = new byte[content.length * 2 + (1 << 20)];
         System.arraycopy(content, 0, expected, 0, content.length);
@@ -140,7 +148,7 @@ class StreamVirshTest {
                 return c;
             }
         };
-        ExternalClient.Result r = virsh.run("vol-download", "--pool", "default", "vol.img",
+        ExternalClient.Result r = virsh.run("vol-download", "--pool", "default-pool", "vol.img",
                 dir.resolve("down.img").toString());
         assertThat(r.exit()).isNotZero();
         assertThat(r.err()).contains("cannot read volume");
@@ -151,7 +159,7 @@ class StreamVirshTest {
         failUpload = true;
         Path file = dir.resolve("up.img");
         Files.write(file, randomBytes(1024));
-        ExternalClient.Result r = virsh.run("vol-upload", "--pool", "default", "vol.img", file.toString());
+        ExternalClient.Result r = virsh.run("vol-upload", "--pool", "default-pool", "vol.img", file.toString());
         assertThat(r.exit()).isNotZero();
         assertThat(r.err()).contains("no space left");
         assertThat(sink.calls).contains("abort").doesNotContain("finish");
@@ -211,7 +219,7 @@ class StreamVirshTest {
             }
         };
         StreamTable streams = new StreamTable(output, threads);
-        try (RemoteSession session = new RemoteSession(new TestDriverFactory(), false, output::send)) {
+        try (RemoteSession session = new RemoteSession(factory, false, output::send)) {
             Packet p;
             while ((p = Packet.read(in)) != null) {
                 if (StreamPacket.isStream(p.header())) {
@@ -233,19 +241,13 @@ class StreamVirshTest {
     }
 
     private boolean storageCall(Packet call, StreamTable streams, StreamOutput output) {
-        StorageProcedure p = StorageProcedure.of(call.header().procedure());
-        if (p == null) {
-            return false;
+        Procedure p = Procedure.of(call.header().procedure());
+        if (p != Procedure.STORAGE_VOL_UPLOAD && p != Procedure.STORAGE_VOL_DOWNLOAD) {
+            return false; // the lookups virsh makes first go to the daemon's dispatch
         }
         XdrReader in = new XdrReader(call.body());
         XdrWriter out = new XdrWriter();
         switch (p) {
-            case STORAGE_POOL_LOOKUP_BY_NAME -> new StorageXdr.PoolRef(in.readString(1024), POOL_UUID).write(out);
-            case STORAGE_POOL_IS_ACTIVE -> out.writeInt(1); // virsh looks only in active pools
-            case STORAGE_VOL_LOOKUP_BY_NAME -> {
-                StorageArgs.PoolName args = StorageArgs.PoolName.read(in);
-                new StorageXdr.VolRef(args.pool().name(), args.name(), "/pool/" + args.name()).write(out);
-            }
             case STORAGE_VOL_UPLOAD -> {
                 transfer = StorageArgs.Transfer.read(in);
                 streams.openUpload(call.header(), transfer.sparse(), sink);
@@ -254,11 +256,7 @@ class StreamVirshTest {
                 transfer = StorageArgs.Transfer.read(in);
                 streams.openDownload(call.header(), transfer.sparse(), downloadSource);
             }
-            default -> {
-                output.send(new Packet(call.header().reply(Header.ERROR), RemoteSession.error(
-                        ErrorCode.NO_SUPPORT.number(), ErrorDomain.REMOTE.number(), "not in this test: " + p)));
-                return true;
-            }
+            default -> throw new IllegalStateException(p.toString());
         }
         Packet reply = new Packet(call.header().reply(Header.OK), out.toByteArray());
         output.send(reply);
