@@ -84,6 +84,9 @@ public class PoolListCommand extends ConnectedCommand {
     }
 
     private StoragePoolListFlag[] flags() throws Exception {
+        if (all && inactive) {
+            throw Errors.of("Options --all and --inactive are mutually exclusive");
+        }
         List<StoragePoolListFlag> flags = new ArrayList<>();
         if (!all) {
             flags.add(inactive ? StoragePoolListFlag.INACTIVE : StoragePoolListFlag.ACTIVE);

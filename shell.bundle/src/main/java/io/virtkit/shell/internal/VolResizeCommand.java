@@ -16,7 +16,7 @@ import io.virtkit.api.StorageVolumeResizeFlag;
 @Command(scope = "virt", name = "vol-resize", description = "Change a volume's capacity",
         detailedDescription = "Sets the volume's capacity (bytes, or with virsh's suffixes: 10G, 512M, 1GB…), or "
                 + "changes it by that much with --delta; --allocate allocates the new space, --shrink allows "
-                + "making it smaller. A leading '-' shrinks by that much, as with --delta --shrink.")
+                + "making it smaller. A leading '-' (with --shrink) shrinks by that much.")
 public class VolResizeCommand extends StorageVolumeCommand {
 
     @Argument(index = 1, name = "capacity", required = true, description = "The new capacity, or the change with --delta")
@@ -37,7 +37,10 @@ public class VolResizeCommand extends StorageVolumeCommand {
         String amount = capacity;
         boolean byDelta = delta;
         if (amount.startsWith("-")) {
-            // virsh: "-SIZE" means shrink by SIZE
+            // virsh: "-SIZE" shrinks by SIZE, and only when --shrink says so
+            if (!shrink) {
+                throw Errors.of("negative size requires --shrink");
+            }
             amount = amount.substring(1);
             byDelta = true;
             flags.add(StorageVolumeResizeFlag.SHRINK);

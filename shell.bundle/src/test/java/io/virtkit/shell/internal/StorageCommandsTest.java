@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -272,6 +273,16 @@ class StorageCommandsTest {
         assertThat(shell.run(inactive)).contains(" p2     inactive   no").doesNotContain("default-pool");
         assertThat(shell.run(onPool(new PoolInfoCommand(), "p2"))).contains("State:          inactive\n")
                 .doesNotContain("Capacity");
+        PoolListCommand details = list();
+        details.all = true;
+        details.details = true;
+        assertThat(shell.run(details)).contains("""
+                 p2             inactive   no          yes          -            -            -
+                """);
+        PoolListCommand both = list();
+        both.all = true;
+        both.inactive = true;
+        assertThat(shell.fail(both)).isEqualTo("error: Options --all and --inactive are mutually exclusive");
         assertThat(shell.run(onPool(new PoolBuildCommand(), "p2"))).isEqualTo("Pool p2 built\n");
         assertThat(shell.run(onPool(new PoolStartCommand(), "p2"))).isEqualTo("Pool p2 started\n");
         assertThat(shell.run(onPool(new PoolAutostartCommand(), "p2"))).isEqualTo("Pool p2 marked as autostarted\n");
@@ -340,8 +351,24 @@ class StorageCommandsTest {
         shell.run(whole);
         assertThat(Files.size(out)).isEqualTo(1L << 20);
         byte[] all = Files.readAllBytes(out);
-        assertThat(java.util.Arrays.copyOf(all, content.length)).isEqualTo(content);
-        assertThat(java.util.Arrays.copyOfRange(all, content.length, all.length)).containsOnly((byte) 0);
+        assertThat(Arrays.copyOf(all, content.length)).isEqualTo(content);
+        assertThat(Arrays.copyOfRange(all, content.length, all.length)).containsOnly((byte) 0);
+
+        byte[] sparse = new byte[3 * VolumeStreams.BLOCK];
+        sparse[sparse.length - 1] = 42; // two zero blocks go as a hole, then data
+        VolUploadCommand holes = onVol(new VolUploadCommand(), "v1", "default-pool");
+        holes.file = Files.write(dir.resolve("sparse.bin"), sparse).toString();
+        holes.sparse = true;
+        shell.run(holes);
+        VolDownloadCommand back = onVol(new VolDownloadCommand(), "v1", "default-pool");
+        back.file = out.toString();
+        back.length = sparse.length;
+        shell.run(back);
+        assertThat(Files.readAllBytes(out)).isEqualTo(sparse);
+
+        VolDownloadCommand nowhere = onVol(new VolDownloadCommand(), "v1", "default-pool");
+        nowhere.file = dir.resolve("none/x").toString();
+        assertThat(shell.fail(nowhere)).isEqualTo("error: cannot create " + nowhere.file);
 
         VolUploadCommand unreadable = onVol(new VolUploadCommand(), "v1", "default-pool");
         unreadable.file = dir.resolve("none").toString();
@@ -349,18 +376,16 @@ class StorageCommandsTest {
     }
 
     @Test
-    void wipeAndResizeReportTheDriversRefusalAsVirshDoes() {
-        String wipe = "";
-        try {
-            createVolume("v1", "1M");
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-        wipe = shell.fail(onVol(new VolWipeCommand(), "v1", "default-pool"));
+    void wipeAndResizeReportTheDriversRefusalAsVirshDoes() throws Exception {
+        createVolume("v1", "1M");
+        String wipe = shell.fail(onVol(new VolWipeCommand(), "v1", "default-pool"));
         assertThat(wipe).startsWith("error: Failed to wipe vol v1\nerror: ");
         VolResizeCommand resize = onVol(new VolResizeCommand(), "v1", "default-pool");
         resize.capacity = "2M";
         assertThat(shell.fail(resize)).startsWith("error: Failed to change size of volume 'v1' to 2M\nerror: ");
+        VolResizeCommand negative = onVol(new VolResizeCommand(), "v1", "default-pool");
+        negative.capacity = "-1M";
+        assertThat(shell.fail(negative)).isEqualTo("error: negative size requires --shrink");
     }
 
     @Test
