@@ -1,6 +1,7 @@
 package io.virtkit.shell.internal;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.karaf.shell.api.action.Command;
@@ -19,15 +20,29 @@ public class VolDownloadCommand extends VolTransferCommand {
 
     @Override
     void execute(Connection connection, StorageVolume volume) throws Exception {
+        Path path = Path.of(file);
+        boolean created = !Files.exists(path);
         long capacity = volume.info().capacity();
         long total = Math.max(0, capacity - offset);
         try (TransferProgress progress = TransferProgress.of(session, "Download",
                 length > 0 ? Math.min(length, total) : total)) {
-            VolumeStreams.download(volume, Path.of(file), offset, length, sparse, progress);
+            VolumeStreams.download(volume, path, offset, length, sparse, progress);
         } catch (VirtException e) {
+            removeIfCreated(path, created); // as virsh, a failed download leaves no file it made
             throw Errors.of("cannot download from volume " + vol, e);
         } catch (IOException e) {
+            removeIfCreated(path, created);
             throw Errors.of("cannot create " + file);
+        }
+    }
+
+    private static void removeIfCreated(Path path, boolean created) {
+        if (created) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                // nothing more to do: the error reported is the download's
+            }
         }
     }
 }

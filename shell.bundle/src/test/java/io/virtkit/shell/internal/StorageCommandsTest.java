@@ -370,6 +370,12 @@ class StorageCommandsTest {
         nowhere.file = dir.resolve("none/x").toString();
         assertThat(shell.fail(nowhere)).isEqualTo("error: cannot create " + nowhere.file);
 
+        VolDownloadCommand pastTheEnd = onVol(new VolDownloadCommand(), "v1", "default-pool");
+        pastTheEnd.file = dir.resolve("past.bin").toString();
+        pastTheEnd.offset = 2L << 20;
+        assertThat(shell.fail(pastTheEnd)).startsWith("error: cannot download from volume v1\nerror: ");
+        assertThat(dir.resolve("past.bin")).doesNotExist(); // as virsh, a failed download leaves no file it made
+
         VolUploadCommand unreadable = onVol(new VolUploadCommand(), "v1", "default-pool");
         unreadable.file = dir.resolve("none").toString();
         assertThat(shell.fail(unreadable)).isEqualTo("error: cannot read " + unreadable.file);
