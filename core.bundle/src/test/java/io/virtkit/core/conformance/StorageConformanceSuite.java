@@ -119,7 +119,7 @@ public abstract class StorageConformanceSuite {
         int before = c.listAllStoragePools().size();
         c.defineStoragePool(poolXml("conformance-clash", UUID.randomUUID()));
 
-        assertError(() -> c.defineStoragePool("<pool type='dir'><name>conformance-bad"), ErrorCode.XML_ERROR);
+        assertError(() -> c.defineStoragePool("<pool type='dir'><name>conformance-bad"), ErrorCode.XML_DETAIL);
         assertError(() -> c.defineStoragePool(poolXml("conformance-clash", UUID.randomUUID())),
                 ErrorCode.OPERATION_FAILED);
         assertThat(c.listAllStoragePools()).hasSize(before + 1);

@@ -20,6 +20,7 @@ import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.HypervisorConnection;
 import io.virtkit.api.driver.HypervisorDriver;
 import io.virtkit.api.driver.OpenRequest;
+import io.virtkit.api.driver.StorageDriver;
 import io.virtkit.support.DriverDirs;
 import io.virtkit.support.DriverStates;
 import io.virtkit.support.LocalDriverUri;
@@ -50,6 +51,7 @@ public final class QemuDriver implements HypervisorDriver {
      * only starting a guest with such an interface fails. Read once per start.
      */
     private volatile TapProvider tapProvider;
+    private final QemuStorageDrivers storageDrivers = new QemuStorageDrivers();
 
     @Activate
     public QemuDriver(QemuDriverConfig config) {
@@ -70,7 +72,10 @@ public final class QemuDriver implements HypervisorDriver {
         this.tapProvider = tapProvider;
         // e.g. no permission for the system directories: that URI fails to open, the other works
         for (DriverDirs dirs : List.of(settings.system(), settings.session())) {
-            states.load(dirs, x -> new QemuState(settings, x, () -> this.tapProvider));
+            // the URI whose storage driver resolves volume disks (dirs serving both, as in tests: session)
+            String uri = dirs.equals(settings.session()) ? "qemu:///session" : "qemu:///system";
+            states.load(dirs, x -> new QemuState(settings, x, () -> this.tapProvider,
+                    def -> storageDrivers.resolveVolumes(def, uri)));
         }
     }
 
@@ -130,6 +135,17 @@ public final class QemuDriver implements HypervisorDriver {
         if (this.tapProvider == provider) {
             this.tapProvider = null;
         }
+    }
+
+    /** A storage driver arrived: volume disks of the URIs it serves resolve through it from now on. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeStorageDriver")
+    public void addStorageDriver(StorageDriver driver) {
+        storageDrivers.add(driver);
+    }
+
+    public void removeStorageDriver(StorageDriver driver) {
+        storageDrivers.remove(driver);
     }
 
     /** The state behind a URI's directories (tests). */

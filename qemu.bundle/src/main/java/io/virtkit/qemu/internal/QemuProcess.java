@@ -81,7 +81,8 @@ final class QemuProcess {
         checkEmulator(emulator);
         checkAccelerator(def);
         Path monitor = state.monitorSocket(def.name());
-        List<String> argv = new ArrayList<>(QemuCommandLine.build(def, emulator, monitor));
+        // volume disks become their files for QEMU only: the live XML keeps them as given, as libvirt's
+        List<String> argv = new ArrayList<>(QemuCommandLine.build(state.resolveVolumes(def), emulator, monitor));
         List<QemuCommandLine.TapNic> tapNics = QemuCommandLine.tapNics(def);
         TapProvider taps = tapNics.isEmpty() ? null : state.tapProvider().get();
         if (!tapNics.isEmpty() && taps == null) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -73,6 +74,7 @@ final class QemuState extends RecordDriverState<QemuDomainObject, QemuConnection
     private final QemuDriverSettings settings;
     /** The netdev bundle's TAP provider as it is now (a dynamic reference of the driver), or null. */
     private final Supplier<TapProvider> tapProvider;
+    private final UnaryOperator<DomainDefinition> volumes;
     private final Object kvmProbeLock = new Object();
     /** Each emulator binary's machine types, for the define-time fix of the machine type. */
     private final QemuMachines machines = new QemuMachines();
@@ -88,10 +90,12 @@ final class QemuState extends RecordDriverState<QemuDomainObject, QemuConnection
     private final QemuHotplug hotplug;
     private final QemuJobs jobs;
 
-    QemuState(QemuDriverSettings settings, DriverDirs dirs, Supplier<TapProvider> tapProvider) {
+    QemuState(QemuDriverSettings settings, DriverDirs dirs, Supplier<TapProvider> tapProvider,
+            UnaryOperator<DomainDefinition> volumes) {
         super("virtkit-qemu", ErrorDomain.QEMU, dirs, settings.jobTimeout(), "qemuProcessReconnect");
         this.settings = settings;
         this.tapProvider = tapProvider;
+        this.volumes = volumes;
         // after the fields above: each seam's class reads them through this state
         this.process = new QemuProcess(this);
         this.reconnect = new QemuReconnect(this);
@@ -118,6 +122,11 @@ final class QemuState extends RecordDriverState<QemuDomainObject, QemuConnection
 
     Supplier<TapProvider> tapProvider() {
         return tapProvider;
+    }
+
+    /** A starting domain's volume disks as the storage driver of this state's URI resolves them. */
+    DomainDefinition resolveVolumes(DomainDefinition def) {
+        return volumes.apply(def);
     }
 
     QmpMonitors monitors() {

@@ -86,9 +86,18 @@ final class NodeFile {
                 String volumeRef = volume.getAttribute("file");
                 volumes.add(serialize(volumeRef.isEmpty() ? volume : parse(file.resolveSibling(volumeRef), "volume")));
             }
-            state.storage().load(serialize(def), volumes);
+            state.storage().load(serialize(withoutVolumes(def)), volumes);
         }
         return state;
+    }
+
+    /** The pool element without the node file's {@code <volume>} children, which pool XML does not have. */
+    private static Element withoutVolumes(Element pool) {
+        Element copy = (Element) pool.cloneNode(true);
+        for (Element volume : children(copy, "volume")) {
+            copy.removeChild(volume);
+        }
+        return copy;
     }
 
     private static void loadDomain(TestState state, Element domain) {

@@ -12,6 +12,7 @@ import io.virtkit.api.StoragePoolInfo;
 import io.virtkit.api.StoragePoolListFlag;
 import io.virtkit.api.StoragePoolState;
 import io.virtkit.api.StorageVolumeInfo;
+import io.virtkit.api.StorageVolumeType;
 import io.virtkit.api.StorageVolumeStreamFlag;
 import io.virtkit.api.StorageXmlFlag;
 import io.virtkit.api.VirtException;
@@ -21,6 +22,11 @@ import io.virtkit.api.driver.DriverFlags;
 import io.virtkit.api.driver.StorageConnection;
 import io.virtkit.api.driver.StoragePoolRef;
 import io.virtkit.api.driver.StorageVolumeRef;
+import io.virtkit.model.storage.StoragePoolDefinition;
+import io.virtkit.model.storage.StoragePoolXmlCodec;
+import io.virtkit.model.storage.StorageVolumeDefinition;
+import io.virtkit.model.storage.StorageVolumeXmlCodec;
+import io.virtkit.model.storage.VolumeTarget;
 import io.virtkit.support.DomainTable;
 
 /**
@@ -51,10 +57,10 @@ final class TestStorage implements StorageConnection {
      * Adds an active, persistent pool with its volumes, as the default state or a node file describes it. No events.
      */
     synchronized void load(String poolXml, List<String> volumeXmls) {
-        StoragePoolObject p = new StoragePoolObject(checkedNew(TestStorageXml.parsePool(poolXml), false), true);
+        StoragePoolObject p = new StoragePoolObject(checkedNew(StoragePoolXmlCodec.parse(poolXml), false), true);
         p.active = true;
         for (String volumeXml : volumeXmls) {
-            TestStorageXml.Volume v = add(p, TestStorageXml.parseVolume(volumeXml));
+            StorageVolumeDefinition v = add(p, StorageVolumeXmlCodec.parse(volumeXml));
             p.contents.put(v.name(), new VolumeContent(v.capacity()));
         }
         pools.put(p);
@@ -71,7 +77,7 @@ final class TestStorage implements StorageConnection {
         }
         List<StoragePoolRef> result = new ArrayList<>();
         for (StoragePoolObject p : pools.values()) {
-            StoragePoolListFlag typeFlag = StoragePoolListFlag.ofPoolType(p.def.type());
+            StoragePoolListFlag typeFlag = StoragePoolListFlag.ofPoolType(p.def.type().xmlName());
             if (matches(groups[0], StoragePoolListFlag.ACTIVE, StoragePoolListFlag.INACTIVE, p.active)
                     && matches(groups[1], StoragePoolListFlag.PERSISTENT, StoragePoolListFlag.TRANSIENT, p.persistent)
                     && matches(groups[2], StoragePoolListFlag.AUTOSTART, StoragePoolListFlag.NO_AUTOSTART, p.autostart)
@@ -112,7 +118,7 @@ final class TestStorage implements StorageConnection {
     public synchronized StoragePoolRef lookupStoragePoolByTargetPath(String path) {
         String wanted = path == null ? "" : path.replaceAll("(?<=.)/+$", "");
         for (StoragePoolObject p : pools.values()) {
-            if (p.active && p.def.targetPath().equals(wanted)) {
+            if (p.active && wanted.equals(p.targetPath())) {
                 return ref(p);
             }
         }
@@ -128,7 +134,7 @@ final class TestStorage implements StorageConnection {
     @Override
     public synchronized StoragePoolRef defineStoragePool(String xml, long flags) {
         DriverFlags.check(flags, 0, "virStoragePoolDefineXML");
-        TestStorageXml.Pool def = TestStorageXml.parsePool(xml);
+        StoragePoolDefinition def = StoragePoolXmlCodec.parse(xml);
         StoragePoolObject p = pools.get(def.uuid());
         if (p == null) {
             p = new StoragePoolObject(checkedNew(def, false), true);
@@ -146,7 +152,7 @@ final class TestStorage implements StorageConnection {
     @Override
     public synchronized StoragePoolRef createStoragePool(String xml, long flags) {
         DriverFlags.check(flags, 0, "virStoragePoolCreateXML");
-        TestStorageXml.Pool def = TestStorageXml.parsePool(xml);
+        StoragePoolDefinition def = StoragePoolXmlCodec.parse(xml);
         StoragePoolObject same = pools.get(def.uuid());
         if (same != null && same.active) {
             throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.STORAGE,
@@ -166,7 +172,7 @@ final class TestStorage implements StorageConnection {
     }
 
     /** {@code def} if its name, UUID and target are free (or, with {@code replacing}, its UUID's own). */
-    private TestStorageXml.Pool checkedNew(TestStorageXml.Pool def, boolean replacing) {
+    private StoragePoolDefinition checkedNew(StoragePoolDefinition def, boolean replacing) {
         pools.rejectClash(def.uuid(), def.name());
         if (!replacing && pools.contains(def.uuid())) {
             throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.STORAGE,
@@ -176,10 +182,11 @@ final class TestStorage implements StorageConnection {
         return def;
     }
 
-    /** libvirt refuses two pools of one target directory (local pools) as a source conflict. */
-    private void rejectSourceConflict(TestStorageXml.Pool def, StoragePoolObject self) {
+    /** libvirt refuses two local pools of one target directory as a source conflict. */
+    private void rejectSourceConflict(StoragePoolDefinition def, StoragePoolObject self) {
+        String target = def.target() == null ? null : def.target().path();
         for (StoragePoolObject other : pools.values()) {
-            if (other != self && other.def.targetPath().equals(def.targetPath())) {
+            if (other != self && target != null && target.equals(other.targetPath())) {
                 throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.STORAGE,
                         "Storage source conflict with pool: '" + other.name() + "'");
             }
@@ -198,7 +205,7 @@ final class TestStorage implements StorageConnection {
     @Override
     public synchronized String storagePoolXml(StoragePoolRef pool, long flags) {
         DriverFlags.decode(flags, StorageXmlFlag.class, "virStoragePoolGetXMLDesc");
-        return TestStorageXml.formatPool(find(pool));
+        return StoragePoolXmlCodec.format(find(pool).live());
     }
 
     @Override
@@ -282,7 +289,7 @@ final class TestStorage implements StorageConnection {
     @Override
     public synchronized StorageVolumeRef lookupStorageVolumeByName(StoragePoolRef pool, String name) {
         StoragePoolObject p = activeForVolumes(pool);
-        TestStorageXml.Volume v = p.volumes.get(name);
+        StorageVolumeDefinition v = p.volumes.get(name);
         if (v == null) {
             throw new VirtException(ErrorCode.NO_STORAGE_VOL, ErrorDomain.STORAGE,
                     "no storage vol with matching name '" + name + "'");
@@ -315,8 +322,8 @@ final class TestStorage implements StorageConnection {
             if (!p.active) {
                 continue;
             }
-            for (TestStorageXml.Volume v : p.volumes.values()) {
-                if (p.volumePath(v.name()).equals(path)) {
+            for (StorageVolumeDefinition v : p.volumes.values()) {
+                if (v.key().equals(path)) {
                     return ref(p, v);
                 }
             }
@@ -328,7 +335,7 @@ final class TestStorage implements StorageConnection {
     public synchronized StorageVolumeRef createStorageVolume(StoragePoolRef pool, String xml, long flags) {
         DriverFlags.check(flags, 0, "virStorageVolCreateXML");
         StoragePoolObject p = activeForVolumes(pool);
-        TestStorageXml.Volume v = add(p, TestStorageXml.parseVolume(xml));
+        StorageVolumeDefinition v = add(p, StorageVolumeXmlCodec.parse(xml));
         p.contents.put(v.name(), new VolumeContent(v.capacity()));
         return ref(p, v);
     }
@@ -339,14 +346,25 @@ final class TestStorage implements StorageConnection {
             StorageVolumeRef source, long flags) {
         DriverFlags.check(flags, 0, "virStorageVolCreateXMLFrom");
         StoragePoolObject p = activeForVolumes(pool);
-        TestStorageXml.Volume def = TestStorageXml.parseVolume(xml);
+        StorageVolumeDefinition def = StorageVolumeXmlCodec.parse(xml);
         VolumeContent from = volume(source).contents.get(source.name());
-        TestStorageXml.Volume v = add(p, def);
+        StorageVolumeDefinition v = add(p, def);
         p.contents.put(v.name(), from.copy(v.capacity()));
         return ref(p, v);
     }
 
-    private TestStorageXml.Volume add(StoragePoolObject p, TestStorageXml.Volume v) {
+    /**
+     * Adds {@code asked} as libvirt's test driver does: its key and target path become the pool's target
+     * directory and its name (whatever the XML said), its format the pool type's (see {@link PoolVolumeFormats}).
+     */
+    private StorageVolumeDefinition add(StoragePoolObject p, StorageVolumeDefinition asked) {
+        String format = PoolVolumeFormats.resolve(p.def.type(), asked.target().format());
+        String path = p.volumePath(asked.name());
+        VolumeTarget t = asked.target();
+        StorageVolumeDefinition v = new StorageVolumeDefinition(asked.type(), asked.name(), path, asked.source(),
+                asked.capacity(), asked.allocation(), asked.physical(), new VolumeTarget(path, format,
+                        t.permissions(), t.timestamps(), t.encryption(), t.compat(), t.nocow(), t.clusterSize(),
+                        t.features()), asked.backingStore());
         if (p.volumes.containsKey(v.name())) {
             throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.STORAGE, "storage vol already exists");
         }
@@ -362,27 +380,26 @@ final class TestStorage implements StorageConnection {
     @Override
     public synchronized StorageVolumeInfo storageVolumeInfo(StorageVolumeRef volume, long flags) {
         DriverFlags.check(flags, 0, "virStorageVolGetInfoFlags");
-        TestStorageXml.Volume v = volume(volume).volumes.get(volume.name());
-        return new StorageVolumeInfo(v.type(), v.capacity(), v.allocation());
+        StorageVolumeDefinition v = volume(volume).volumes.get(volume.name());
+        return new StorageVolumeInfo(StorageVolumeType.valueOf(v.type().name()), v.capacity(), v.allocation());
     }
 
     @Override
     public synchronized String storageVolumeXml(StorageVolumeRef volume, long flags) {
         DriverFlags.check(flags, 0, "virStorageVolGetXMLDesc");
-        StoragePoolObject p = volume(volume);
-        return TestStorageXml.formatVolume(p.volumes.get(volume.name()), p.volumePath(volume.name()));
+        return StorageVolumeXmlCodec.format(volume(volume).volumes.get(volume.name()));
     }
 
     @Override
     public synchronized String storageVolumePath(StorageVolumeRef volume) {
-        return volume(volume).volumePath(volume.name());
+        return volume(volume).volumes.get(volume.name()).key();
     }
 
     @Override
     public synchronized void deleteStorageVolume(StorageVolumeRef volume, long flags) {
         DriverFlags.check(flags, 0, "virStorageVolDelete");
         StoragePoolObject p = volume(volume);
-        TestStorageXml.Volume v = p.volumes.remove(volume.name());
+        StorageVolumeDefinition v = p.volumes.remove(volume.name());
         p.contents.remove(volume.name());
         p.allocation -= v.allocation();
     }
@@ -446,8 +463,8 @@ final class TestStorage implements StorageConnection {
     /** The active pool holding the volume {@code ref} names by key; NO_STORAGE_VOL once it is gone. */
     private StoragePoolObject volume(StorageVolumeRef ref) {
         StoragePoolObject p = pools.byName(ref.pool());
-        if (p == null || !p.active || !p.volumes.containsKey(ref.name())
-                || !p.volumePath(ref.name()).equals(ref.key())) {
+        StorageVolumeDefinition v = p == null || !p.active ? null : p.volumes.get(ref.name());
+        if (v == null || !v.key().equals(ref.key())) {
             throw noVolumeWithPath(ref.key());
         }
         return p;
@@ -471,7 +488,7 @@ final class TestStorage implements StorageConnection {
         return new StoragePoolRef(p.name(), p.uuid());
     }
 
-    private static StorageVolumeRef ref(StoragePoolObject p, TestStorageXml.Volume v) {
-        return new StorageVolumeRef(p.name(), v.name(), p.volumePath(v.name()));
+    private static StorageVolumeRef ref(StoragePoolObject p, StorageVolumeDefinition v) {
+        return new StorageVolumeRef(p.name(), v.name(), v.key());
     }
 }

@@ -201,7 +201,8 @@ class TestDriverStorageTest {
         assertVirtError(() -> conn.defineStoragePool("<pool type='dir'><name>x</name></pool>"), ErrorCode.XML_ERROR,
                 ErrorDomain.STORAGE, "XML error: missing storage pool target path");
         assertVirtError(() -> conn.defineStoragePool("<pool type='nope'><name>x</name></pool>"),
-                ErrorCode.XML_ERROR, ErrorDomain.STORAGE, "XML error: unknown storage pool type nope");
+                ErrorCode.XML_ERROR, ErrorDomain.STORAGE,
+                "XML error: Invalid value for attribute 'type' in element 'pool': 'nope'.");
         assertThat(conn.listAllStoragePools()).hasSize(2);
         expectNone();
     }

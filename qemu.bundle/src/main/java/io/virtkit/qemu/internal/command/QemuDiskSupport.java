@@ -7,8 +7,8 @@ import io.virtkit.model.domain.DiskDriver;
 import io.virtkit.model.domain.DiskSourceSettings;
 
 /**
- * What of a {@code <disk>} the QEMU driver refuses at start: storage it does not open (network, volume, dir,
- * vhost sources; explicit backing chains), and settings it does not honour yet (throttling, IOThreads, transient
+ * What of a {@code <disk>} the QEMU driver refuses at start: storage it does not open (network, dir, vhost
+ * sources, volumes the start did not resolve to their files first; explicit backing chains), and settings it does not honour yet (throttling, IOThreads, transient
  * overlays, copy-on-read, pausing on I/O errors, LUN passthrough). Each refusal is libvirt's "unsupported
  * configuration", naming the disk. What passes is put on the command line by {@link QemuDiskArgs}.
  */
