@@ -165,6 +165,9 @@ class StorageCommandsTest {
         VolCloneCommand clone = onVol(new VolCloneCommand(), "v1", "default-pool");
         clone.newname = "v2";
         assertThat(shell.run(clone)).isEqualTo("Vol v2 cloned from v1\n");
+        assertThat(shell.fail(clone)).isEqualTo("""
+                error: Failed to clone vol from v1
+                error: operation failed: storage vol already exists""");
         assertThat(shell.api().lookupStoragePoolByName("default-pool").lookupVolume("v2").info().capacity())
                 .isEqualTo(10L << 20);
         assertThat(shell.run(onVol(new VolDeleteCommand(), "v2", "default-pool"))).isEqualTo("Vol v2 deleted\n");
@@ -283,6 +286,9 @@ class StorageCommandsTest {
         both.all = true;
         both.inactive = true;
         assertThat(shell.fail(both)).isEqualTo("error: Options --all and --inactive are mutually exclusive");
+        assertThat(shell.fail(onPool(new VolListCommand(), "p2"))).isEqualTo("""
+                error: Failed to list volumes
+                error: Requested operation is not valid: storage pool is not active""");
         assertThat(shell.run(onPool(new PoolBuildCommand(), "p2"))).isEqualTo("Pool p2 built\n");
         assertThat(shell.run(onPool(new PoolStartCommand(), "p2"))).isEqualTo("Pool p2 started\n");
         assertThat(shell.run(onPool(new PoolAutostartCommand(), "p2"))).isEqualTo("Pool p2 marked as autostarted\n");
@@ -313,6 +319,9 @@ class StorageCommandsTest {
         create.file = poolXml.toString();
         assertThat(shell.run(create)).isEqualTo("Pool p2 created from " + poolXml + "\n");
         assertThat(shell.api().lookupStoragePoolByName("p2").isPersistent()).isFalse();
+        // the driver's reason is its own (libvirt's test driver: "pool has no config file")
+        assertThat(shell.fail(onPool(new PoolAutostartCommand(), "p2")))
+                .startsWith("error: failed to mark pool p2 as autostarted\nerror: invalid argument: ");
 
         Path volXml = Files.writeString(dir.resolve("v.xml"),
                 "<volume><name>v</name><capacity unit='M'>1</capacity></volume>\n");
