@@ -3,6 +3,8 @@ package io.virtkit.shell.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,9 +12,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import org.apache.karaf.shell.api.console.CommandLine;
+import org.apache.karaf.shell.api.console.Session;
+import org.jline.terminal.impl.ExternalTerminal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -431,6 +436,28 @@ class StorageCommandsTest {
         assertThat(bytes.toString(StandardCharsets.UTF_8))
                 .isEqualTo("\rUpload: [  0 %]\rUpload: [ 50 %]\rUpload: [100 %]\n");
         assertThat(TransferProgress.isTerminal(null)).isFalse();
+    }
+
+    /** On a terminal the upload shows its progress line; on a dumb one (a pipe, bin/client) nothing. */
+    @Test
+    void uploadShowsProgressOnATerminalOnly() throws Exception {
+        createVolume("v1", "1M");
+        Path in = Files.write(dir.resolve("in.bin"), new byte[3 * VolumeStreams.BLOCK]);
+        for (String type : List.of("xterm", "dumb")) {
+            try (ExternalTerminal terminal = new ExternalTerminal("ssh", type, InputStream.nullInputStream(),
+                    OutputStream.nullOutputStream(), StandardCharsets.UTF_8)) {
+                VolUploadCommand upload = onVol(new VolUploadCommand(), "v1", "default-pool");
+                upload.file = in.toString();
+                upload.session = Fakes.of(Session.class,
+                        Map.of("get", a -> TerminalMode.JLINE_TERMINAL.equals(a[0]) ? terminal : null));
+                String printed = shell.run(upload);
+                if (type.equals("xterm")) {
+                    assertThat(printed).isEqualTo("\rUpload: [ 33 %]\rUpload: [ 66 %]\rUpload: [100 %]\n");
+                } else {
+                    assertThat(printed).isEmpty();
+                }
+            }
+        }
     }
 
     @Test
