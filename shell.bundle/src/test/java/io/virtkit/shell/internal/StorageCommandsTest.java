@@ -87,6 +87,13 @@ class StorageCommandsTest {
                 -----------------------------------------------------------------------------------------
                  default-pool   running   no          yes          100.00 GiB   0.00 B       100.00 GiB
                 """);
+        PoolListCommand names = list();
+        names.nameOnly = true;
+        assertThat(shell.run(names)).isEqualTo("default-pool        \n");
+        names.uuidOnly = true;
+        assertThat(shell.run(names)).isEqualTo("dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566 default-pool        \n");
+        names.details = true;
+        assertThat(shell.fail(names)).isEqualTo("error: Options --details and --name are mutually exclusive");
         assertThat(shell.run(onPool(new PoolInfoCommand(), "default-pool"))).isEqualTo("""
                 Name:           default-pool
                 UUID:           dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566
