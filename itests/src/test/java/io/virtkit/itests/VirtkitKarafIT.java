@@ -83,6 +83,33 @@ public class VirtkitKarafIT extends VirtkitKarafTestSupport {
         }
     }
 
+    /** The storage verbs as Karaf wires them, on the test driver's default-pool: a volume's whole life. */
+    @Test
+    public void storageVerbsCreateFillReadAndDeleteAVolume() throws Exception {
+        Path in = Files.createTempFile("itest-vol", ".bin");
+        Path out = Files.createTempFile("itest-vol", ".out");
+        try {
+            awaitOutput("virt:pool-list", list -> list.contains("default-pool"));
+            assertThat(runOk("virt:pool-info default-pool")).contains("State:          running");
+            assertThat(runOk("virt:vol-create-as --format raw default-pool itest-vol 1M"))
+                    .contains("Vol itest-vol created");
+            assertThat(runOk("virt:vol-list --details default-pool"))
+                    .contains("itest-vol   /default-pool/itest-vol   file   1.00 MiB");
+            Files.writeString(in, "itest content");
+            runOk("virt:vol-upload --pool default-pool itest-vol " + in);
+            runOk("virt:vol-download --pool default-pool --length 13 itest-vol " + out);
+            assertThat(Files.readString(out)).isEqualTo("itest content");
+            assertThat(runOk("virt:vol-delete --pool default-pool itest-vol")).contains("Vol itest-vol deleted");
+            KarafConsole.Result gone = run("virt:vol-info --pool default-pool itest-vol");
+            assertThat(gone.failure()).isNotNull();
+            assertThat(gone.console().strip()).startsWith("error: failed to get vol 'itest-vol'\n");
+        } finally {
+            Files.deleteIfExists(in);
+            Files.deleteIfExists(out);
+            run("virt:vol-delete --pool default-pool itest-vol");
+        }
+    }
+
     @Test
     public void anUnknownDomainPrintsLibvirtsMessageAndNoStackTrace() throws Exception {
         awaitOutput("virt:list --all", out -> out.contains("test"));

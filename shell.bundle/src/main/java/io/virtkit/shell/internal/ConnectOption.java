@@ -13,16 +13,26 @@ final class ConnectOption {
      * {@code words}, ignoring the word at {@code cursorIndex} (it is still being typed).
      */
     static Optional<String> find(String[] words, int cursorIndex) {
+        return value(words, cursorIndex, "-c", "--connect");
+    }
+
+    /**
+     * The value of the last of the options {@code names} among {@code words} ({@code NAME VALUE} or
+     * {@code NAME=VALUE}), ignoring the word at {@code cursorIndex}: vol-* completers read {@code --pool} so.
+     */
+    static Optional<String> value(String[] words, int cursorIndex, String... names) {
         String found = null;
         for (int i = 0; i < words.length; i++) {
             String word = words[i];
-            if ((word.equals("-c") || word.equals("--connect")) && i + 1 < words.length && i + 1 != cursorIndex) {
-                found = words[i + 1];
-                i++;
-            } else if (word.startsWith("--connect=") && i != cursorIndex) {
-                found = word.substring("--connect=".length());
-            } else if (word.startsWith("-c=") && i != cursorIndex) {
-                found = word.substring("-c=".length());
+            for (String name : names) {
+                if (word.equals(name) && i + 1 < words.length && i + 1 != cursorIndex) {
+                    found = words[i + 1];
+                    i++;
+                    break;
+                } else if (word.startsWith(name + "=") && i != cursorIndex) {
+                    found = word.substring(name.length() + 1);
+                    break;
+                }
             }
         }
         return Optional.ofNullable(found).filter(s -> !s.isBlank());

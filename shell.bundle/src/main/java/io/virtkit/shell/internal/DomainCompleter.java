@@ -2,45 +2,22 @@ package io.virtkit.shell.internal;
 
 import java.util.List;
 
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.CommandLine;
-import org.apache.karaf.shell.api.console.Completer;
-import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
 
 import io.virtkit.api.Connection;
-import io.virtkit.api.ConnectionFactory;
 import io.virtkit.api.Domain;
-import io.virtkit.api.VirtException;
 
-/**
- * Completes domain names from the connection the command will use: the {@code -c}/{@code --connect}
- * value already on the line, else the configured default URI.
- */
+/** Completes domain names from the connection the command will use. */
 @Service
-public class DomainCompleter implements Completer {
-
-    @Reference
-    ConnectionFactory connectionFactory;
-
-    @Reference
-    ShellSettings settings;
+public class DomainCompleter extends ConnectionCompleter {
 
     @Override
-    public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        List<String> names = domainNames(commandLine);
-        return names.isEmpty() ? -1 : new StringsCompleter(names).complete(session, commandLine, candidates);
+    List<String> names(Connection connection, CommandLine commandLine) {
+        return connection.listAllDomains().stream().map(Domain::name).sorted().toList();
     }
 
     List<String> domainNames(CommandLine commandLine) {
-        String uri = ConnectOption.find(commandLine.getArguments(), commandLine.getCursorArgumentIndex())
-                .orElseGet(settings::defaultUri);
-        try (Connection connection = connectionFactory.open(uri)) {
-            return connection.listAllDomains().stream().map(Domain::name).sorted().toList();
-        } catch (VirtException e) {
-            // A URI that cannot be opened (yet) simply offers nothing; the command will report the error.
-            return List.of();
-        }
+        return candidates(commandLine);
     }
 }

@@ -2,45 +2,22 @@ package io.virtkit.shell.internal;
 
 import java.util.List;
 
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.CommandLine;
-import org.apache.karaf.shell.api.console.Completer;
-import org.apache.karaf.shell.api.console.Session;
-import org.apache.karaf.shell.support.completers.StringsCompleter;
 
 import io.virtkit.api.Connection;
-import io.virtkit.api.ConnectionFactory;
 import io.virtkit.api.Network;
-import io.virtkit.api.VirtException;
 
-/**
- * Completes network names from the connection the command will use: the {@code -c}/{@code --connect}
- * value already on the line, else the configured default URI.
- */
+/** Completes network names from the connection the command will use. */
 @Service
-public class NetworkCompleter implements Completer {
-
-    @Reference
-    ConnectionFactory connectionFactory;
-
-    @Reference
-    ShellSettings settings;
+public class NetworkCompleter extends ConnectionCompleter {
 
     @Override
-    public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        List<String> names = networkNames(commandLine);
-        return names.isEmpty() ? -1 : new StringsCompleter(names).complete(session, commandLine, candidates);
+    List<String> names(Connection connection, CommandLine commandLine) {
+        return connection.listAllNetworks().stream().map(Network::name).sorted().toList();
     }
 
     List<String> networkNames(CommandLine commandLine) {
-        String uri = ConnectOption.find(commandLine.getArguments(), commandLine.getCursorArgumentIndex())
-                .orElseGet(settings::defaultUri);
-        try (Connection connection = connectionFactory.open(uri)) {
-            return connection.listAllNetworks().stream().map(Network::name).sorted().toList();
-        } catch (VirtException e) {
-            // A URI that cannot be opened, or has no networks, offers nothing; the command reports the error.
-            return List.of();
-        }
+        return candidates(commandLine);
     }
 }

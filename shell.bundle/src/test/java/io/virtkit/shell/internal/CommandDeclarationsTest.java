@@ -35,9 +35,12 @@ class CommandDeclarationsTest {
             "domcapabilities", "domdisplay", "domid", "domiflist", "dominfo", "domname", "domstate", "domstats", "domuuid", "domxml-to-native",
             "drivers", "dumpxml", "event", "hostname", "list", "net-autostart", "net-create", "net-define",
             "net-destroy", "net-dhcp-leases", "net-dumpxml", "net-info", "net-list", "net-start", "net-undefine",
-            "nodeinfo", "qemu-monitor-command", "reboot",
+            "nodeinfo", "pool-autostart", "pool-build", "pool-create", "pool-create-as", "pool-define", "pool-define-as",
+            "pool-delete", "pool-destroy", "pool-dumpxml", "pool-info", "pool-list", "pool-refresh", "pool-start",
+            "pool-undefine", "qemu-monitor-command", "reboot",
             "resume", "shutdown", "srv-client-disconnect", "srv-clients", "srv-info", "start", "suspend", "sysinfo", "undefine", "uri",
-            "version");
+            "version", "vol-clone", "vol-create", "vol-create-as", "vol-delete", "vol-download", "vol-dumpxml", "vol-info",
+            "vol-key", "vol-list", "vol-name", "vol-path", "vol-pool", "vol-resize", "vol-upload", "vol-wipe");
 
     @Test
     void everyVerbIsAServiceCommandInScopeVirtWithHelpText() throws Exception {
@@ -102,6 +105,16 @@ class CommandDeclarationsTest {
                 } else if (argument.name().equals("command")) {
                     assertThat(type).isEqualTo(QemuMonitorCommand.class); // free-form JSON: nothing to offer
                     assertThat(completer).isNull();
+                } else if (argument.name().equals("type") && type.getSuperclass() == PoolAsCommand.class) {
+                    assertThat(completer).isEqualTo(StringsCompleter.class);
+                    assertThat(field.getAnnotation(Completion.class).values()).contains("dir", "fs", "logical");
+                } else if (argument.name().equals("pool")) {
+                    assertThat(completer).as(type.getSimpleName()).isEqualTo(StoragePoolCompleter.class);
+                } else if (argument.name().equals("vol")) {
+                    assertThat(completer).as(type.getSimpleName()).isEqualTo(StorageVolumeCompleter.class);
+                } else if (List.of("name", "capacity", "newname").contains(argument.name())) {
+                    // a new pool's or volume's name, a size: nothing to offer
+                    assertThat(completer).as(type.getSimpleName()).isNull();
                 } else if (argument.name().equals("type")) {
                     assertThat(completer).isEqualTo(StringsCompleter.class);
                     assertThat(field.getAnnotation(Completion.class).values())
@@ -122,6 +135,16 @@ class CommandDeclarationsTest {
         assertThat(NetworkCompleter.class.getAnnotation(Service.class)).isNotNull();
         assertThat(InterfaceSourceCompleter.class.getAnnotation(Service.class)).isNotNull();
         assertThat(ClientIdCompleter.class.getAnnotation(Service.class)).isNotNull();
+        assertThat(StoragePoolCompleter.class.getAnnotation(Service.class)).isNotNull();
+        assertThat(StorageVolumeCompleter.class.getAnnotation(Service.class)).isNotNull();
+    }
+
+    /** Every vol-* verb that names a volume takes --pool, completed with pool names, as virsh's do. */
+    @Test
+    void volumeVerbsTakeThePoolOptionWithPoolCompletion() throws Exception {
+        Field pool = StorageVolumeCommand.class.getDeclaredField("pool");
+        assertThat(pool.getAnnotation(Option.class).name()).isEqualTo("--pool");
+        assertThat(pool.getAnnotation(Completion.class).value()).isEqualTo(StoragePoolCompleter.class);
     }
 
     /**
