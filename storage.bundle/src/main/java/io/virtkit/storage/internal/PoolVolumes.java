@@ -1,0 +1,246 @@
+package io.virtkit.storage.internal;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.StorageVolumeDeleteFlag;
+import io.virtkit.api.StorageVolumeInfo;
+import io.virtkit.api.StorageVolumeResizeFlag;
+import io.virtkit.api.StorageVolumeStreamFlag;
+import io.virtkit.api.StorageVolumeType;
+import io.virtkit.api.VolumeDownload;
+import io.virtkit.api.VolumeUpload;
+import io.virtkit.api.driver.DriverFlags;
+import io.virtkit.api.driver.StoragePoolRef;
+import io.virtkit.api.driver.StorageVolumeRef;
+import io.virtkit.model.storage.StorageVolumeDefinition;
+import io.virtkit.model.storage.StorageVolumeXmlCodec;
+import io.virtkit.model.storage.VolumeBackingStore;
+
+/**
+ * The volumes of the driver's pools (libvirt's storage_driver.c volume half): the files of an active pool's
+ * target directory, probed when asked for, so what another program puts there shows at once. A volume's key
+ * is its path. Calls take the {@link StoragePoolTable}'s monitor, as pool calls do.
+ */
+final class PoolVolumes {
+    private final StoragePoolTable pools;
+
+    PoolVolumes(StoragePoolTable pools) {
+        this.pools = pools;
+    }
+
+    List<StorageVolumeRef> list(StoragePoolRef ref, long flags) {
+        DriverFlags.check(flags, 0, "virStoragePoolListAllVolumes");
+        synchronized (pools) {
+            StoragePoolObject p = pools.active(ref);
+            return p.backend.refresh().stream().map(v -> ref(p, v)).toList();
+        }
+    }
+
+    StorageVolumeRef byName(StoragePoolRef ref, String name) {
+        synchronized (pools) {
+            StoragePoolObject p = pools.active(ref);
+            return ref(p, files(p).lookup(name));
+        }
+    }
+
+    StorageVolumeRef byKey(String key) {
+        synchronized (pools) {
+            return byPath(key, "key");
+        }
+    }
+
+    StorageVolumeRef byPath(String path) {
+        synchronized (pools) {
+            return byPath(path, "path");
+        }
+    }
+
+    /** The volume at {@code path} in an active pool: a file directly in its target directory. */
+    private StorageVolumeRef byPath(String path, String what) {
+        Path file = path == null ? null : Path.of(path).toAbsolutePath().normalize();
+        StoragePoolObject p = file == null || file.getParent() == null ? null : pools.activeAt(file.getParent());
+        if (p != null && VolumeProbe.exists(file)) {
+            try {
+                return ref(p, files(p).lookup(file.getFileName().toString()));
+            } catch (io.virtkit.api.VirtException e) {
+                // not an image qemu-img reads: no volume
+            }
+        }
+        throw StorageErrors.error(ErrorCode.NO_STORAGE_VOL, "no storage vol with matching " + what + " '" + path + "'");
+    }
+
+    StoragePoolRef poolOf(StorageVolumeRef volume) {
+        synchronized (pools) {
+            return find(volume).pool().ref();
+        }
+    }
+
+    StorageVolumeRef create(StoragePoolRef ref, String xml, long flags) {
+        DriverFlags.check(flags, 0, "virStorageVolCreateXML");
+        StorageVolumeDefinition def = StorageVolumeXmlCodec.parse(xml);
+        synchronized (pools) {
+            StoragePoolObject p = pools.active(ref);
+            checkNewName(p, def.name());
+            FileVolumes files = files(p);
+            FilePermissions perms = StoragePoolTable.permissions(def.target().permissions());
+            String format = def.target().format() == null ? "raw" : def.target().format();
+            HostVolume v = switch (format) {
+                case "raw" -> {
+                    if (def.backingStore() != null) {
+                        throw StorageErrors.error(ErrorCode.CONFIG_UNSUPPORTED,
+                                "backing storage not supported for raw volumes");
+                    }
+                    yield files.createRaw(def.name(), def.capacity(), def.allocation(), perms);
+                }
+                case "qcow2" -> files.createQcow2(def.name(), def.capacity(), qcow2Options(def), perms);
+                default -> throw StorageErrors.error(ErrorCode.OPERATION_UNSUPPORTED,
+                        "format '" + format + "' is not supported for new volumes");
+            };
+            return ref(p, v);
+        }
+    }
+
+    StorageVolumeRef createFrom(StoragePoolRef ref, String xml, StorageVolumeRef source, long flags) {
+        DriverFlags.check(flags, 0, "virStorageVolCreateXMLFrom");
+        StorageVolumeDefinition def = StorageVolumeXmlCodec.parseWithoutCapacity(xml);
+        synchronized (pools) {
+            StoragePoolObject p = pools.active(ref);
+            Found from = find(source);
+            checkNewName(p, def.name());
+            String format = def.target().format() == null ? from.volume().format() : def.target().format();
+            HostVolume v = files(p).cloneFrom(from.volume(), def.name(), format,
+                    StoragePoolTable.permissions(def.target().permissions()), ProgressListener.NONE);
+            return ref(p, v);
+        }
+    }
+
+    /** libvirt's refusals of a new volume's name, before anything is made. */
+    private static void checkNewName(StoragePoolObject p, String name) {
+        if (name.indexOf('/') >= 0) {
+            throw StorageErrors.error(ErrorCode.OPERATION_INVALID, "volume name '" + name + "' cannot contain '/'");
+        }
+        if (name.equals(".") || name.equals("..")) {
+            throw StorageErrors.error(ErrorCode.OPERATION_INVALID, "volume name '" + name + "' is not allowed");
+        }
+        if (VolumeProbe.exists(p.backend.target().resolve(name))) {
+            throw StorageErrors.error(ErrorCode.STORAGE_VOL_EXIST, "'" + name + "'");
+        }
+    }
+
+    private static Qcow2Options qcow2Options(StorageVolumeDefinition def) {
+        VolumeBackingStore backing = def.backingStore();
+        var t = def.target();
+        return new Qcow2Options(backing == null ? null : backing.path(), backing == null ? null : backing.format(),
+                t.compat(), t.clusterSize() == null ? 0 : t.clusterSize(),
+                t.features() != null && t.features().lazyRefcounts());
+    }
+
+    StorageVolumeInfo info(StorageVolumeRef ref, long flags) {
+        DriverFlags.decode(flags, io.virtkit.api.StorageVolumeInfoFlag.class, "virStorageVolGetInfoFlags");
+        synchronized (pools) {
+            HostVolume v = find(ref).volume();
+            return new StorageVolumeInfo(v.kind() == HostVolume.Kind.BLOCK ? StorageVolumeType.BLOCK
+                    : StorageVolumeType.FILE, v.capacity(), v.allocation());
+        }
+    }
+
+    String xml(StorageVolumeRef ref, long flags) {
+        DriverFlags.check(flags, 0, "virStorageVolGetXMLDesc");
+        synchronized (pools) {
+            HostVolume v = find(ref).volume();
+            var builder = StorageVolumeDefinition.builder(v.name(), v.capacity())
+                    .type(v.kind() == HostVolume.Kind.BLOCK ? StorageVolumeDefinition.Type.BLOCK
+                            : StorageVolumeDefinition.Type.FILE)
+                    .key(v.path().toString()).allocation(v.allocation()).target(v.path().toString(), v.format());
+            if (v.backingFile() != null) {
+                builder.backingStore(new VolumeBackingStore(v.backingFile(), v.backingFormat(),
+                        io.virtkit.model.storage.StoragePermissions.NONE, null));
+            }
+            return StorageVolumeXmlCodec.format(builder.build());
+        }
+    }
+
+    String path(StorageVolumeRef ref) {
+        synchronized (pools) {
+            return find(ref).volume().path().toString();
+        }
+    }
+
+    void delete(StorageVolumeRef ref, long flags) {
+        var set = DriverFlags.decode(flags, StorageVolumeDeleteFlag.class, "virStorageVolDelete");
+        synchronized (pools) {
+            Found f = find(ref);
+            if (set.contains(StorageVolumeDeleteFlag.ZEROED)) {
+                files(f.pool()).wipe(f.volume(), ProgressListener.NONE);
+            }
+            files(f.pool()).delete(f.volume());
+        }
+    }
+
+    void wipe(StorageVolumeRef ref, int algorithm, long flags) {
+        DriverFlags.check(flags, 0, "virStorageVolWipePattern");
+        if (algorithm != 0) {
+            throw StorageErrors.error(ErrorCode.OPERATION_UNSUPPORTED,
+                    "wipe algorithm " + algorithm + " is not supported (only zero)");
+        }
+        synchronized (pools) {
+            Found f = find(ref);
+            files(f.pool()).wipe(f.volume(), ProgressListener.NONE);
+        }
+    }
+
+    void resize(StorageVolumeRef ref, long capacity, long flags) {
+        var set = DriverFlags.decode(flags, StorageVolumeResizeFlag.class, "virStorageVolResize");
+        synchronized (pools) {
+            Found f = find(ref);
+            long wanted = capacity;
+            if (set.contains(StorageVolumeResizeFlag.DELTA)) {
+                wanted = set.contains(StorageVolumeResizeFlag.SHRINK) ? f.volume().capacity() - capacity
+                        : f.volume().capacity() + capacity;
+            }
+            if (wanted < 0) {
+                throw StorageErrors.error(ErrorCode.INVALID_ARG, "can't shrink capacity below zero");
+            }
+            files(f.pool()).resize(f.volume(), wanted, set.contains(StorageVolumeResizeFlag.SHRINK),
+                    set.contains(StorageVolumeResizeFlag.ALLOCATE));
+        }
+    }
+
+    VolumeUpload upload(StorageVolumeRef ref, long offset, long length, long flags) {
+        boolean sparse = !DriverFlags.decode(flags, StorageVolumeStreamFlag.class, "virStorageVolUpload").isEmpty();
+        synchronized (pools) {
+            return FileVolumeStreams.upload(find(ref).volume().path(), offset, length, sparse);
+        }
+    }
+
+    VolumeDownload download(StorageVolumeRef ref, long offset, long length, long flags) {
+        boolean sparse = !DriverFlags.decode(flags, StorageVolumeStreamFlag.class, "virStorageVolDownload").isEmpty();
+        synchronized (pools) {
+            return FileVolumeStreams.download(find(ref).volume().path(), offset, length, sparse);
+        }
+    }
+
+    // --- finding again -------------------------------------------------------------------------------------
+
+    private record Found(StoragePoolObject pool, HostVolume volume) {
+    }
+
+    /** The volume {@code ref} names in its active pool, its path still its key; NO_STORAGE_VOL once gone. */
+    private Found find(StorageVolumeRef ref) {
+        StoragePoolObject p = pools.activeAt(Path.of(ref.key()).getParent());
+        if (p == null || !p.name().equals(ref.pool())) {
+            throw StorageErrors.error(ErrorCode.NO_STORAGE_VOL, "no storage vol with matching key '" + ref.key() + "'");
+        }
+        return new Found(p, files(p).lookup(ref.name()));
+    }
+
+    private FileVolumes files(StoragePoolObject p) {
+        return new FileVolumes(p.backend.target(), pools.qemuImg());
+    }
+
+    private static StorageVolumeRef ref(StoragePoolObject p, HostVolume v) {
+        return new StorageVolumeRef(p.name(), v.name(), v.path().toString());
+    }
+}
