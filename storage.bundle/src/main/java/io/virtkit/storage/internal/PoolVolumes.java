@@ -116,13 +116,13 @@ final class PoolVolumes {
         }
     }
 
-    /** libvirt's refusals of a new volume's name, before anything is made. */
+    /**
+     * libvirt's refusals of a new volume's name, before anything is made: a name that would leave the pool's
+     * directory ({@link VolumeNames}' wording), then one a volume already has.
+     */
     private static void checkNewName(StoragePoolObject p, String name) {
-        if (name.indexOf('/') >= 0) {
-            throw StorageErrors.error(ErrorCode.OPERATION_INVALID, "volume name '" + name + "' cannot contain '/'");
-        }
-        if (name.equals(".") || name.equals("..")) {
-            throw StorageErrors.error(ErrorCode.OPERATION_INVALID, "volume name '" + name + "' is not allowed");
+        if (name.indexOf('/') >= 0 || name.equals(".") || name.equals("..")) {
+            VolumeNames.newVolumePath(p.backend.target(), name);
         }
         if (VolumeProbe.exists(p.backend.target().resolve(name))) {
             throw StorageErrors.error(ErrorCode.STORAGE_VOL_EXIST, "'" + name + "'");

@@ -1,0 +1,355 @@
+package io.virtkit.storage.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.virtkit.api.Connection;
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.StoragePool;
+import io.virtkit.api.StoragePoolBuildFlag;
+import io.virtkit.api.StoragePoolListFlag;
+import io.virtkit.api.StoragePoolState;
+import io.virtkit.api.StorageVolume;
+import io.virtkit.api.StorageVolumeStreamFlag;
+import io.virtkit.api.StorageXmlFlag;
+import io.virtkit.api.VirtException;
+import io.virtkit.api.VolumeDownload;
+import io.virtkit.api.VolumeUpload;
+
+/**
+ * The storage driver through core's public connection, on real directories, qemu-img and (fs pool) a loop
+ * device with ext4: the lifecycle of pools and volumes, streams with checksums, a restart of the driver,
+ * and libvirt's refusals leaving nothing behind.
+ */
+class StoragePoolDriverTest {
+    private final HostFixtures host = new HostFixtures();
+    private Path configDir;
+    private Path stateDir;
+    private Path base;
+    private StoragePoolDriver driver;
+    private Connection connection;
+
+    @BeforeEach
+    void openDriver() throws Exception {
+        configDir = host.directory("vk-storage-config");
+        stateDir = host.directory("vk-storage-state");
+        base = host.directory("vk-storage-pools");
+        restart();
+    }
+
+    @AfterEach
+    void closeDriver() {
+        try {
+            if (connection != null && connection.isAlive()) {
+                for (StoragePool p : connection.listAllStoragePools()) {
+                    quietly(p::destroy); // unmounts an fs pool before its loop device goes
+                }
+                connection.close();
+            }
+            if (driver != null) {
+                driver.close();
+            }
+        } finally {
+            host.close();
+        }
+    }
+
+    /** A new driver instance on the same directories, as after a restart of the component. */
+    private void restart() {
+        if (connection != null) {
+            connection.close();
+        }
+        if (driver != null) {
+            driver.close();
+        }
+        driver = new StoragePoolDriver(configDir, stateDir, new QemuImg());
+        connection = StorageOnlyHypervisor.open(driver, "qemu:///system");
+    }
+
+    private String dirPoolXml(String name, Path target) {
+        return "<pool type='dir'><name>" + name + "</name><target><path>" + target + "</path></target></pool>";
+    }
+
+    @Test
+    void aDirPoolIsBuiltStartedFilledWithVolumesStreamedAndRemoved() throws Exception {
+        Path target = base.resolve("dir-pool");
+        StoragePool pool = connection.defineStoragePool(dirPoolXml("vk-dir", target));
+        assertThat(configDir.resolve("vk-dir.xml")).exists();
+        assertThat(pool.isPersistent()).isTrue();
+        assertThat(pool.isActive()).isFalse();
+        assertThatThrownBy(pool::refresh).isInstanceOf(VirtException.class)
+                .hasMessageContaining("storage pool 'vk-dir' is not active");
+
+        pool.build();
+        assertThat(target).isDirectory();
+        pool.start();
+        assertThat(pool.info().state()).isEqualTo(StoragePoolState.RUNNING);
+        assertThat(pool.info().capacity()).isPositive();
+        assertThat(pool.xml()).contains("<capacity unit='bytes'>").contains(target.toString());
+        assertThat(connection.listAllStoragePools(StoragePoolListFlag.ACTIVE)).extracting(StoragePool::name)
+                .contains("vk-dir");
+        assertThat(connection.listAllStoragePools(StoragePoolListFlag.INACTIVE)).extracting(StoragePool::name)
+                .doesNotContain("vk-dir");
+
+        StorageVolume raw = pool.createVolume(volumeXml("disk.raw", 4 << 20, "raw"));
+        StorageVolume qcow2 = pool.createVolume(volumeXml("disk.qcow2", 8 << 20, "qcow2"));
+        assertThat(raw.path()).isEqualTo(target.resolve("disk.raw").toString());
+        assertThat(raw.key()).isEqualTo(raw.path());
+        assertThat(qcow2.info().capacity()).isEqualTo(8 << 20);
+        assertThat(qcow2.xml()).contains("<format type='qcow2'/>");
+        assertThat(pool.listVolumes()).extracting(StorageVolume::name).containsExactly("disk.qcow2", "disk.raw");
+        assertThat(connection.lookupStorageVolumeByPath(raw.path()).name()).isEqualTo("disk.raw");
+        assertThat(connection.lookupStorageVolumeByKey(qcow2.key()).name()).isEqualTo("disk.qcow2");
+        assertThat(raw.pool().name()).isEqualTo("vk-dir");
+
+        byte[] data = randomBytes(4 << 20);
+        upload(raw, data, false);
+        assertThat(sha256(download(raw, false))).isEqualTo(sha256(data));
+
+        StorageVolume clone = pool.createVolumeFrom(volumeXml("clone.raw", 0, "raw"), raw);
+        assertThat(sha256(download(clone, false))).isEqualTo(sha256(data));
+        StorageVolume qcowClone = pool.createVolumeFrom(volumeXml("clone.qcow2", 0, "qcow2"), raw);
+        assertThat(qcowClone.xml()).contains("<format type='qcow2'/>");
+
+        for (StorageVolume v : pool.listVolumes()) {
+            v.delete();
+        }
+        assertThat(pool.listVolumes()).isEmpty();
+        pool.destroy();
+        assertThat(pool.info().state()).isEqualTo(StoragePoolState.INACTIVE);
+        pool.delete();
+        assertThat(target).doesNotExist();
+        pool.undefine();
+        assertThat(configDir.resolve("vk-dir.xml")).doesNotExist();
+        assertThat(connection.listAllStoragePools()).isEmpty();
+    }
+
+    @Test
+    void aSparseUploadKeepsItsHolesAndASparseDownloadSendsThem() throws Exception {
+        StoragePool pool = connection.createStoragePool(dirPoolXml("vk-sparse", base.resolve("sparse")),
+                io.virtkit.api.StoragePoolCreateFlag.WITH_BUILD);
+        StorageVolume vol = pool.createVolume(volumeXml("sparse.raw", 0, "raw"));
+        byte[] head = randomBytes(1 << 20);
+        byte[] tail = randomBytes(1 << 20);
+        long hole = 6 << 20;
+        try (VolumeUpload up = vol.upload(0, 0, StorageVolumeStreamFlag.SPARSE_STREAM)) {
+            up.write(ByteBuffer.wrap(head));
+            up.skipHole(hole);
+            up.write(ByteBuffer.wrap(tail));
+            up.skipHole(1 << 20); // a trailing hole grows the file
+            up.finish();
+        }
+        Path file = Path.of(vol.path());
+        assertThat(Files.size(file)).isEqualTo((1 << 20) + hole + (1 << 20) + (1 << 20));
+        assertThat(vol.info().allocation()).isLessThan(4 << 20); // the holes hold no blocks
+
+        long holes = 0;
+        ByteBuffer content = ByteBuffer.allocate((int) Files.size(file));
+        try (VolumeDownload down = vol.download(0, 0, StorageVolumeStreamFlag.SPARSE_STREAM)) {
+            ByteBuffer chunk = ByteBuffer.allocate(100_000);
+            for (int n; (n = down.read(chunk.clear())) != -1; ) {
+                if (n == 0) {
+                    long h = down.skipHole();
+                    holes += h;
+                    content.position(content.position() + (int) h);
+                } else {
+                    content.put(chunk.flip());
+                }
+            }
+        }
+        assertThat(holes).isEqualTo(hole + (1 << 20));
+        assertThat(sha256(content.array())).isEqualTo(sha256(Files.readAllBytes(file)));
+        pool.destroy();
+        assertThat(connection.listAllStoragePools()).isEmpty(); // transient: gone with its stop
+    }
+
+    @Test
+    void poolsComeBackAfterARestartWithTheirStateAndAutostart() throws Exception {
+        StoragePool auto = connection.defineStoragePool(dirPoolXml("vk-auto", base.resolve("auto")));
+        auto.build();
+        auto.setAutostart(true);
+        StoragePool running = connection.defineStoragePool(dirPoolXml("vk-running", base.resolve("running")));
+        running.build();
+        running.start();
+        running.createVolume(volumeXml("kept.raw", 1 << 20, "raw"));
+        connection.defineStoragePool(dirPoolXml("vk-idle", base.resolve("idle")));
+        connection.createStoragePool(dirPoolXml("vk-transient", base.resolve("transient")),
+                io.virtkit.api.StoragePoolCreateFlag.WITH_BUILD);
+
+        restart();
+
+        StoragePool autoAgain = connection.lookupStoragePoolByName("vk-auto");
+        assertThat(autoAgain.isActive()).isTrue(); // autostarted
+        assertThat(autoAgain.autostart()).isTrue();
+        StoragePool runningAgain = connection.lookupStoragePoolByName("vk-running");
+        assertThat(runningAgain.isActive()).isTrue();
+        assertThat(runningAgain.autostart()).isFalse();
+        assertThat(runningAgain.lookupVolume("kept.raw").info().capacity()).isEqualTo(1 << 20);
+        assertThat(connection.lookupStoragePoolByName("vk-idle").isActive()).isFalse();
+        StoragePool transientAgain = connection.lookupStoragePoolByName("vk-transient");
+        assertThat(transientAgain.isActive()).isTrue();
+        assertThat(transientAgain.isPersistent()).isFalse();
+        assertThat(connection.listAllStoragePools(StoragePoolListFlag.AUTOSTART)).extracting(StoragePool::name)
+                .containsExactly("vk-auto");
+
+        // a pool stopped before the restart stays stopped, unless autostart starts it
+        runningAgain.destroy();
+        autoAgain.destroy();
+        transientAgain.destroy();
+        restart();
+        assertThat(connection.lookupStoragePoolByName("vk-running").isActive()).isFalse();
+        assertThat(connection.lookupStoragePoolByName("vk-auto").isActive()).isTrue();
+        assertThatThrownBy(() -> connection.lookupStoragePoolByName("vk-transient"))
+                .isInstanceOf(VirtException.class).extracting(e -> ((VirtException) e).code())
+                .isEqualTo(ErrorCode.NO_STORAGE_POOL);
+        assertThat(connection.lookupStoragePoolByName("vk-auto").xml(StorageXmlFlag.INACTIVE))
+                .contains("<capacity unit='bytes'>0</capacity>");
+    }
+
+    @Test
+    void libvirtsRefusalsLeaveNothingBehind() throws Exception {
+        Path target = base.resolve("first");
+        StoragePool first = connection.defineStoragePool(dirPoolXml("vk-first", target));
+        first.build();
+        first.start();
+
+        assertCode(() -> connection.defineStoragePool(dirPoolXml("vk-first", base.resolve("other"))),
+                ErrorCode.OPERATION_FAILED, "pool 'vk-first' already exists with uuid " + first.uuid());
+        assertCode(() -> connection.defineStoragePool("<pool type='dir'><name>vk-second</name><uuid>" + first.uuid()
+                + "</uuid><target><path>" + base.resolve("other") + "</path></target></pool>"),
+                ErrorCode.OPERATION_FAILED, "pool 'vk-first' is already defined with uuid " + first.uuid());
+        assertCode(() -> connection.defineStoragePool(dirPoolXml("vk-same-target", target)),
+                ErrorCode.OPERATION_FAILED, "Storage source conflict with pool: 'vk-first'");
+        assertCode(() -> connection.createStoragePool(dirPoolXml("vk-same-target", target.resolve("."))),
+                ErrorCode.OPERATION_FAILED, "Storage source conflict with pool: 'vk-first'");
+        assertCode(first::undefine, ErrorCode.OPERATION_INVALID, "storage pool 'vk-first' is still active");
+        assertCode(() -> first.build(), ErrorCode.OPERATION_INVALID, "storage pool 'vk-first' is already active");
+        assertCode(() -> first.delete(), ErrorCode.OPERATION_INVALID, "storage pool 'vk-first' is still active");
+        assertCode(() -> first.build(StoragePoolBuildFlag.OVERWRITE, StoragePoolBuildFlag.NO_OVERWRITE),
+                ErrorCode.INVALID_ARG, "mutually exclusive");
+
+        assertCode(() -> first.createVolume(volumeXml("a/b", 1 << 20, "raw")), ErrorCode.OPERATION_INVALID,
+                "volume name 'a/b' cannot contain '/'");
+        assertCode(() -> first.createVolume(volumeXml("..", 1 << 20, "raw")), ErrorCode.OPERATION_INVALID,
+                "already exists");
+        first.createVolume(volumeXml("taken.raw", 1 << 20, "raw"));
+        assertCode(() -> first.createVolume(volumeXml("taken.raw", 1 << 20, "raw")), ErrorCode.STORAGE_VOL_EXIST,
+                "'taken.raw'");
+        assertCode(() -> first.createVolume(volumeXml("bad.qcow2", 1 << 20, "qcow2",
+                "<backingStore><path>/nonexistent/base.img</path></backingStore>")), ErrorCode.SYSTEM_ERROR,
+                "inaccessible backing store volume");
+
+        assertThat(connection.listAllStoragePools()).extracting(StoragePool::name).containsExactly("vk-first");
+        try (var files = Files.list(configDir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("vk-first.xml",
+                    "autostart");
+        }
+        try (var files = Files.list(target)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("taken.raw");
+        }
+        assertThat(base.resolve("other")).doesNotExist();
+
+        first.destroy();
+        assertCode(first::refresh, ErrorCode.OPERATION_INVALID, "storage pool 'vk-first' is not active");
+        assertCode(() -> first.lookupVolume("taken.raw"), ErrorCode.OPERATION_INVALID,
+                "storage pool 'vk-first' is not active");
+    }
+
+    @Test
+    void anFsPoolOnALoopDeviceIsFormattedMountedAndUnmounted() throws Exception {
+        Path device = host.loopDevice(64L << 20);
+        Path target = base.resolve("fs-pool");
+        StoragePool pool = connection.defineStoragePool("<pool type='fs'><name>vk-fs</name><source><device path='"
+                + device + "'/><format type='ext4'/></source><target><path>" + target + "</path></target></pool>");
+        pool.build(StoragePoolBuildFlag.NO_OVERWRITE);
+        pool.start();
+        host.atClose(() -> HostCommand.run(List.of("umount", target.toString())));
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).contains(" " + target + " ");
+        assertThat(pool.info().capacity()).isBetween(40L << 20, 64L << 20);
+
+        StorageVolume vol = pool.createVolume(volumeXml("on-ext4.qcow2", 16 << 20, "qcow2"));
+        byte[] data = randomBytes(2 << 20);
+        StorageVolume raw = pool.createVolume(volumeXml("on-ext4.raw", 2 << 20, "raw"));
+        upload(raw, data, false);
+        assertThat(sha256(download(raw, true))).isEqualTo(sha256(data));
+        vol.delete();
+        raw.delete();
+
+        pool.destroy();
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(" " + target + " ");
+        pool.delete();
+        assertThat(target).doesNotExist();
+        pool.undefine();
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------------
+
+    private static String volumeXml(String name, long capacity, String format, String... extra) {
+        return "<volume><name>" + name + "</name><capacity>" + capacity + "</capacity><allocation>0</allocation>"
+                + "<target><format type='" + format + "'/></target>" + String.join("", extra) + "</volume>";
+    }
+
+    private static void upload(StorageVolume vol, byte[] data, boolean sparse) {
+        try (VolumeUpload up = sparse ? vol.upload(0, data.length, StorageVolumeStreamFlag.SPARSE_STREAM)
+                : vol.upload(0, data.length)) {
+            for (int off = 0; off < data.length; off += 100_000) {
+                up.write(ByteBuffer.wrap(data, off, Math.min(100_000, data.length - off)));
+            }
+            up.finish();
+        }
+    }
+
+    /** The volume's bytes; a sparse download's holes as zeros. */
+    private static byte[] download(StorageVolume vol, boolean sparse) {
+        var out = new java.io.ByteArrayOutputStream();
+        try (VolumeDownload down = sparse ? vol.download(0, 0, StorageVolumeStreamFlag.SPARSE_STREAM)
+                : vol.download(0, 0)) {
+            ByteBuffer chunk = ByteBuffer.allocate(70_000);
+            for (int n; (n = down.read(chunk.clear())) != -1; ) {
+                if (n == 0) {
+                    out.writeBytes(new byte[(int) down.skipHole()]);
+                } else {
+                    out.write(chunk.array(), 0, n);
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        new Random(n).nextBytes(b);
+        return b;
+    }
+
+    private static String sha256(byte[] data) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    }
+
+    private static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, ErrorCode code,
+                                   String text) {
+        assertThatThrownBy(call).isInstanceOf(VirtException.class).hasMessageContaining(text)
+                .extracting(e -> ((VirtException) e).code()).isEqualTo(code);
+    }
+
+    private static void quietly(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            // already stopped
+        }
+    }
+}
