@@ -13,19 +13,25 @@ import io.virtkit.api.driver.StorageConnection;
 import io.virtkit.api.driver.StoragePoolRef;
 import io.virtkit.api.driver.StorageVolumeRef;
 
-/** One connection's view of the {@link StoragePoolDriver}'s pools: every connection shares them. */
+/** One connection's view of the {@link StoragePoolDriver}'s pools (the system's or the session's), shared with every connection to them. */
 final class StoragePoolConnection implements StorageConnection {
     private final StoragePoolDriver driver;
     private final StoragePoolTable pools;
     private final PoolVolumes volumes;
     private final ConnectionEvents events;
 
-    StoragePoolConnection(StoragePoolDriver driver, StoragePoolTable pools, PoolVolumes volumes,
-                          ConnectionEvents events) {
+    private final StoragePoolDriver.PoolStore store;
+
+    StoragePoolConnection(StoragePoolDriver driver, StoragePoolDriver.PoolStore store, ConnectionEvents events) {
         this.driver = driver;
-        this.pools = pools;
-        this.volumes = volumes;
+        this.store = store;
+        this.pools = store.pools();
+        this.volumes = store.volumes();
         this.events = events;
+    }
+
+    StoragePoolDriver.PoolStore store() {
+        return store;
     }
 
     /** Passes a pool event on when the connection's client listens; core only queues it. */

@@ -27,8 +27,7 @@ class StoragePoolDriverConformanceTest extends StorageConformanceSuite {
     static void startDriver() throws IOException {
         host = new HostFixtures();
         base = host.directory("vk-storage-conformance");
-        driver = new StoragePoolDriver(host.directory("vk-storage-config"), host.directory("vk-storage-state"),
-                new QemuImg());
+        driver = new StoragePoolDriver(StorageDirs.under(host.directory("vk-storage-dirs")), new QemuImg());
     }
 
     @AfterAll

@@ -36,6 +36,7 @@ import io.virtkit.api.VolumeUpload;
  */
 class StoragePoolDriverTest {
     private final HostFixtures host = new HostFixtures();
+    private StorageDirs dirs;
     private Path configDir;
     private Path stateDir;
     private Path base;
@@ -44,8 +45,9 @@ class StoragePoolDriverTest {
 
     @BeforeEach
     void openDriver() throws Exception {
-        configDir = host.directory("vk-storage-config");
-        stateDir = host.directory("vk-storage-state");
+        dirs = StorageDirs.under(host.directory("vk-storage-dirs"));
+        configDir = dirs.systemConfig();
+        stateDir = dirs.systemState();
         base = host.directory("vk-storage-pools");
         restart();
     }
@@ -75,7 +77,7 @@ class StoragePoolDriverTest {
         if (driver != null) {
             driver.close();
         }
-        driver = new StoragePoolDriver(configDir, stateDir, new QemuImg());
+        driver = new StoragePoolDriver(dirs, new QemuImg());
         connection = StorageOnlyHypervisor.open(driver, "qemu:///system");
     }
 
@@ -293,6 +295,21 @@ class StoragePoolDriverTest {
         pool.delete();
         assertThat(target).doesNotExist();
         pool.undefine();
+    }
+
+    @Test
+    void sessionPoolsAreTheirOwnAndLxcSharesTheSystemPools() throws Exception {
+        connection.defineStoragePool(dirPoolXml("vk-system", base.resolve("system")));
+        try (Connection session = StorageOnlyHypervisor.open(driver, "qemu:///session");
+             Connection lxc = StorageOnlyHypervisor.open(driver, "lxc:///")) {
+            session.defineStoragePool(dirPoolXml("vk-session", base.resolve("session")));
+            assertThat(session.listAllStoragePools()).extracting(StoragePool::name).containsExactly("vk-session");
+            assertThat(lxc.listAllStoragePools()).extracting(StoragePool::name).containsExactly("vk-system");
+            assertThat(connection.listAllStoragePools()).extracting(StoragePool::name).containsExactly("vk-system");
+            assertThat(dirs.sessionConfig().resolve("vk-session.xml")).exists();
+            session.lookupStoragePoolByName("vk-session").undefine();
+        }
+        connection.lookupStoragePoolByName("vk-system").undefine();
     }
 
     // --- helpers ---------------------------------------------------------------------------------------
