@@ -59,6 +59,7 @@ public class LxcKarafIT extends VirtkitKarafTestSupport {
                 // The other boot drivers stay off the host's directories and sockets too.
                 qemuDirsIn(base, "qemu-"),
                 netdevDirsIn(base),
+                storageDirsIn(base),
                 remoteSocketsIn(base));
     }
 

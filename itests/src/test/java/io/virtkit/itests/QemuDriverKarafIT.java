@@ -43,6 +43,7 @@ public class QemuDriverKarafIT extends VirtkitKarafTestSupport {
         return distribution("exam-qemu",
                 qemuDirsIn(base, ""),
                 netdevDirsIn(base),
+                storageDirsIn(base),
                 // The remote daemon (a boot feature) listens on sockets of the test's own, never /run/virtkit's.
                 remoteSocketsIn(base));
     }

@@ -100,6 +100,17 @@ abstract class VirtkitKarafTestSupport {
                 editConfigurationFilePut("etc/io.virtkit.netdev.cfg", "runDir", dir.resolve("network-run").toString()));
     }
 
+    /** The storage driver's system and session directories in {@code dir}, never the host's. */
+    protected static Option storageDirsIn(Path dir) {
+        return composite(
+                editConfigurationFilePut("etc/io.virtkit.storage.cfg", "configDir", dir.resolve("storage").toString()),
+                editConfigurationFilePut("etc/io.virtkit.storage.cfg", "stateDir", dir.resolve("storage-run").toString()),
+                editConfigurationFilePut("etc/io.virtkit.storage.cfg", "sessionConfigDir",
+                        dir.resolve("storage-session").toString()),
+                editConfigurationFilePut("etc/io.virtkit.storage.cfg", "sessionStateDir",
+                        dir.resolve("storage-session-run").toString()));
+    }
+
     /** The QEMU driver's system directories in {@code dir}: {@code PREFIXconfig}, {@code PREFIXrun}, {@code PREFIXlog}. */
     protected static Option qemuDirsIn(Path dir, String prefix) {
         return composite(
