@@ -15,6 +15,7 @@ import io.virtkit.api.Connection;
 import io.virtkit.api.driver.NetworkDriver;
 import io.virtkit.support.net.TapProvider;
 import io.virtkit.support.net.VethProvider;
+import io.virtkit.core.conformance.HypervisorWithoutDomains;
 import io.virtkit.core.internal.DefaultConnectionFactory;
 
 /**
@@ -173,11 +174,11 @@ public final class HostNetnsFixture implements AutoCloseable {
 
     /**
      * A public connection to {@code uri}, opened through core, whose networks are {@code driver}'s and which
-     * has no domains ({@link NetworksOnlyHypervisor}); the caller closes it.
+     * has no domains ({@link HypervisorWithoutDomains}); the caller closes it.
      */
     static Connection open(VirtualNetworkDriver driver, String uri) {
         String scheme = uri.substring(0, uri.indexOf(':'));
-        return new DefaultConnectionFactory().withHypervisorDriver(new NetworksOnlyHypervisor(scheme))
+        return new DefaultConnectionFactory().withHypervisorDriver(new HypervisorWithoutDomains(scheme))
                 .withNetworkDriver(driver).open(uri);
     }
 

@@ -38,7 +38,7 @@ class StoragePoolDriverConformanceTest extends StorageConformanceSuite {
 
     @Override
     protected Connection openConnection() {
-        return StorageOnlyHypervisor.open(driver, "qemu:///system");
+        return Open.connection(driver, "qemu:///system");
     }
 
     @Override

@@ -78,7 +78,7 @@ class StoragePoolDriverTest {
             driver.close();
         }
         driver = new StoragePoolDriver(dirs, new QemuImg());
-        connection = StorageOnlyHypervisor.open(driver, "qemu:///system");
+        connection = Open.connection(driver, "qemu:///system");
     }
 
     private String dirPoolXml(String name, Path target) {
@@ -300,8 +300,8 @@ class StoragePoolDriverTest {
     @Test
     void sessionPoolsAreTheirOwnAndLxcSharesTheSystemPools() throws Exception {
         connection.defineStoragePool(dirPoolXml("vk-system", base.resolve("system")));
-        try (Connection session = StorageOnlyHypervisor.open(driver, "qemu:///session");
-             Connection lxc = StorageOnlyHypervisor.open(driver, "lxc:///")) {
+        try (Connection session = Open.connection(driver, "qemu:///session");
+             Connection lxc = Open.connection(driver, "lxc:///")) {
             session.defineStoragePool(dirPoolXml("vk-session", base.resolve("session")));
             assertThat(session.listAllStoragePools()).extracting(StoragePool::name).containsExactly("vk-session");
             assertThat(lxc.listAllStoragePools()).extracting(StoragePool::name).containsExactly("vk-system");

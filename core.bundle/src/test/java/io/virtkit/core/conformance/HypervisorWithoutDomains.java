@@ -1,4 +1,4 @@
-package io.virtkit.netdev.internal;
+package io.virtkit.core.conformance;
 
 import java.lang.reflect.Proxy;
 import java.util.Optional;
@@ -11,26 +11,27 @@ import io.virtkit.api.driver.HypervisorDriver;
 import io.virtkit.api.driver.OpenRequest;
 
 /**
- * A hypervisor driver with no domains at all, for the network driver's own tests: core opens a public
- * connection only through a hypervisor driver, and the network driver joins it as it would join a QEMU or
- * LXC connection of the same scheme. Every domain or host call answers NO_SUPPORT.
+ * A hypervisor driver with no domains at all, for the tests of a network or storage sub-driver: core opens a
+ * public connection only through a hypervisor driver, and joins the sub-driver to it as it would join a QEMU
+ * or LXC connection of the same scheme. Its connections manage neither networks nor storage themselves;
+ * every domain or host call answers NO_SUPPORT.
  */
-final class NetworksOnlyHypervisor implements HypervisorDriver {
+public final class HypervisorWithoutDomains implements HypervisorDriver {
 
-    private final String scheme;
+    private final Set<String> schemes;
 
-    NetworksOnlyHypervisor(String scheme) {
-        this.scheme = scheme;
+    public HypervisorWithoutDomains(String... schemes) {
+        this.schemes = Set.of(schemes);
     }
 
     @Override
     public String name() {
-        return "networks only";
+        return "without domains";
     }
 
     @Override
     public Set<String> schemes() {
-        return Set.of(scheme);
+        return schemes;
     }
 
     @Override
@@ -41,7 +42,7 @@ final class NetworksOnlyHypervisor implements HypervisorDriver {
                     case "uri" -> uri;
                     case "networks", "storage" -> Optional.empty();
                     case "close" -> null;
-                    case "toString" -> "networks-only connection " + uri;
+                    case "toString" -> "connection without domains " + uri;
                     case "hashCode" -> System.identityHashCode(p);
                     case "equals" -> p == a[0];
                     default -> throw DriverFlags.noSupport(m.getName());
