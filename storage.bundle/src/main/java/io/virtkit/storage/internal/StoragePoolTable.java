@@ -10,7 +10,6 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.StoragePoolEventType;
 import io.virtkit.api.StoragePoolInfo;
-import io.virtkit.api.StoragePoolListFlag;
 import io.virtkit.api.StoragePoolState;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.driver.DriverFlags;
@@ -20,6 +19,7 @@ import io.virtkit.model.storage.StoragePermissions;
 import io.virtkit.model.storage.StoragePoolDefinition;
 import io.virtkit.model.storage.StoragePoolXmlCodec;
 import io.virtkit.support.DomainTable;
+import io.virtkit.support.StoragePoolListFilter;
 
 /**
  * The driver's pools and their lifecycle (libvirt's storage_driver.c pool half): define, create, build,
@@ -95,28 +95,14 @@ final class StoragePoolTable {
 
     synchronized List<StoragePoolRef> list(long flags) {
         checkOpen();
-        int[] groups = new int[4];
-        for (StoragePoolListFlag f : DriverFlags.decode(flags, StoragePoolListFlag.class,
-                "virConnectListAllStoragePools")) {
-            groups[f.group()] |= f.bit();
-        }
+        StoragePoolListFilter filter = new StoragePoolListFilter(flags);
         List<StoragePoolRef> result = new ArrayList<>();
         for (StoragePoolObject p : pools.values()) {
-            StoragePoolListFlag type = StoragePoolListFlag.ofPoolType(p.def.type().xmlName());
-            if (matches(groups[0], StoragePoolListFlag.ACTIVE, StoragePoolListFlag.INACTIVE, p.active)
-                    && matches(groups[1], StoragePoolListFlag.PERSISTENT, StoragePoolListFlag.TRANSIENT,
-                            p.persistent != null)
-                    && matches(groups[2], StoragePoolListFlag.AUTOSTART, StoragePoolListFlag.NO_AUTOSTART, p.autostart)
-                    && (groups[StoragePoolListFlag.TYPE_GROUP] == 0
-                            || type != null && (groups[StoragePoolListFlag.TYPE_GROUP] & type.bit()) != 0)) {
+            if (filter.matches(p.active, p.persistent != null, p.autostart, p.def.type().xmlName())) {
                 result.add(p.ref());
             }
         }
         return result;
-    }
-
-    private static boolean matches(int group, StoragePoolListFlag yes, StoragePoolListFlag no, boolean fact) {
-        return group == 0 || (group & (fact ? yes : no).bit()) != 0;
     }
 
     synchronized StoragePoolRef byName(String name) {
