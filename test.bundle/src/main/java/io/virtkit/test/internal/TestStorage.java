@@ -9,7 +9,6 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.StoragePoolEventType;
 import io.virtkit.api.StoragePoolInfo;
-import io.virtkit.api.StoragePoolListFlag;
 import io.virtkit.api.StoragePoolState;
 import io.virtkit.api.StorageVolumeInfo;
 import io.virtkit.api.StorageVolumeType;
@@ -28,6 +27,7 @@ import io.virtkit.model.storage.StorageVolumeDefinition;
 import io.virtkit.model.storage.StorageVolumeXmlCodec;
 import io.virtkit.model.storage.VolumeTarget;
 import io.virtkit.support.DomainTable;
+import io.virtkit.support.StoragePoolListFilter;
 
 /**
  * The test driver's own storage table: the pools of one {@link TestState} and their volumes, kept in memory
@@ -70,28 +70,14 @@ final class TestStorage implements StorageConnection {
 
     @Override
     public synchronized List<StoragePoolRef> listAllStoragePools(long flags) {
-        int[] groups = new int[4];
-        for (StoragePoolListFlag f : DriverFlags.decode(flags, StoragePoolListFlag.class,
-                "virConnectListAllStoragePools")) {
-            groups[f.group()] |= f.bit();
-        }
+        StoragePoolListFilter filter = new StoragePoolListFilter(flags);
         List<StoragePoolRef> result = new ArrayList<>();
         for (StoragePoolObject p : pools.values()) {
-            StoragePoolListFlag typeFlag = StoragePoolListFlag.ofPoolType(p.def.type().xmlName());
-            if (matches(groups[0], StoragePoolListFlag.ACTIVE, StoragePoolListFlag.INACTIVE, p.active)
-                    && matches(groups[1], StoragePoolListFlag.PERSISTENT, StoragePoolListFlag.TRANSIENT, p.persistent)
-                    && matches(groups[2], StoragePoolListFlag.AUTOSTART, StoragePoolListFlag.NO_AUTOSTART, p.autostart)
-                    && (groups[StoragePoolListFlag.TYPE_GROUP] == 0
-                            || typeFlag != null && (groups[StoragePoolListFlag.TYPE_GROUP] & typeFlag.bit()) != 0)) {
+            if (filter.matches(p.active, p.persistent, p.autostart, p.def.type().xmlName())) {
                 result.add(ref(p));
             }
         }
         return result;
-    }
-
-    /** A group with no flag set lets everything through; otherwise the flag for the pool's side must be set. */
-    private static boolean matches(int group, StoragePoolListFlag yes, StoragePoolListFlag no, boolean fact) {
-        return group == 0 || (group & (fact ? yes : no).bit()) != 0;
     }
 
     @Override
