@@ -126,6 +126,12 @@ class StoragePoolDriverTest {
         StorageVolume qcowClone = pool.createVolumeFrom(volumeXml("clone.qcow2", 0, "qcow2"), raw);
         assertThat(qcowClone.xml()).contains("<format type='qcow2'/>");
 
+        clone.resize(8 << 20);
+        assertThat(clone.info().capacity()).isEqualTo(8 << 20);
+        assertCode(() -> clone.resize(1 << 20), ErrorCode.INVALID_ARG, "shrink");
+        clone.wipe();
+        assertThat(download(clone, false)).containsOnly(0);
+
         for (StorageVolume v : pool.listVolumes()) {
             v.delete();
         }
@@ -263,6 +269,15 @@ class StoragePoolDriverTest {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("taken.raw");
         }
         assertThat(base.resolve("other")).doesNotExist();
+        assertCode(() -> connection.createStoragePool(dirPoolXml("vk-missing", base.resolve("missing"))),
+                ErrorCode.SYSTEM_ERROR, "cannot open directory '" + base.resolve("missing") + "'");
+        assertCode(() -> connection.defineStoragePool("<pool type='logical'><name>vk-lvm</name><source><name>vg"
+                + "</name></source><target><path>/dev/vg</path></target></pool>"), ErrorCode.INTERNAL_ERROR,
+                "missing backend for pool type 3 (logical)");
+        assertThat(connection.listAllStoragePools()).extracting(StoragePool::name).containsExactly("vk-first");
+        try (var files = Files.list(stateDir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("vk-first.xml");
+        }
 
         first.destroy();
         assertCode(first::refresh, ErrorCode.OPERATION_INVALID, "storage pool 'vk-first' is not active");
