@@ -61,18 +61,35 @@ final class FileVolumeStreams {
         }
     }
 
+    /** What both directions share: the open file, closed once by abort or close. */
+    private abstract static class Stream {
+        final FileChannel channel;
+        boolean done;
+
+        Stream(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        public void abort() {
+            done = true;
+            closeQuietly(channel);
+        }
+
+        public void close() {
+            abort();
+        }
+    }
+
     /** Writes in order from the offset; nothing past offset + length (when not 0). */
-    private static final class Upload implements VolumeUpload {
+    private static final class Upload extends Stream implements VolumeUpload {
         private final Path file;
-        private final FileChannel channel;
         private final long limit;
         private final boolean sparse;
         private long position;
-        private boolean done;
 
         Upload(Path file, FileChannel channel, long offset, long length, boolean sparse) {
+            super(channel);
             this.file = file;
-            this.channel = channel;
             this.position = offset;
             this.limit = length == 0 ? Long.MAX_VALUE : offset + length;
             this.sparse = sparse;
@@ -130,17 +147,6 @@ final class FileVolumeStreams {
             }
         }
 
-        @Override
-        public void abort() {
-            done = true;
-            closeQuietly(channel);
-        }
-
-        @Override
-        public void close() {
-            abort();
-        }
-
         private void checkOpen() {
             if (done) {
                 throw StorageErrors.error(ErrorCode.OPERATION_INVALID, "stream is not open");
@@ -155,17 +161,15 @@ final class FileVolumeStreams {
     }
 
     /** Reads ahead one block; when sparse, a run of zero blocks becomes a hole. */
-    private static final class Download implements VolumeDownload {
-        private final FileChannel channel;
+    private static final class Download extends Stream implements VolumeDownload {
         private final long end;
         private final boolean sparse;
         private final ByteBuffer block = ByteBuffer.allocate(BLOCK).flip();
         private long position; // of the next byte to read from the file
         private long hole;     // a hole found before block's data
-        private boolean done;
 
         Download(FileChannel channel, long offset, long end, boolean sparse) {
-            this.channel = channel;
+            super(channel);
             this.position = offset;
             this.end = end;
             this.sparse = sparse;
@@ -242,17 +246,6 @@ final class FileVolumeStreams {
                 }
             }
             return true;
-        }
-
-        @Override
-        public void abort() {
-            done = true;
-            closeQuietly(channel);
-        }
-
-        @Override
-        public void close() {
-            abort();
         }
     }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
  * directory's files, so refresh and space are a {@link DirPool}'s. Mounting needs CAP_SYS_ADMIN in the
  * initial namespaces (held by this root); formatting needs write access to the device only.
  */
-final class FsPool {
+final class FsPool implements PoolBackend {
     /** The formats whose mkfs this host's packages provide (host-programs.tsv: e2fsprogs). */
     static final Set<String> BUILDABLE_FORMATS = Set.of("ext2", "ext3", "ext4");
 
@@ -37,12 +37,14 @@ final class FsPool {
         return device;
     }
 
-    Path target() {
+    @Override
+    public Path target() {
         return directory.target();
     }
 
     /** libvirt's check of an fs pool: running when its target is mounted. */
-    boolean isActive() {
+    @Override
+    public boolean isActive() {
         return mounts.at(target()).isPresent();
     }
 
@@ -50,7 +52,8 @@ final class FsPool {
      * Builds the pool: its target directory always; with NO_OVERWRITE or OVERWRITE also the file system on
      * the device ({@code mkfs.<format>}), NO_OVERWRITE refusing a device that holds something.
      */
-    void build(FilePermissions permissions, PoolBuildMode mode) {
+    @Override
+    public void build(FilePermissions permissions, PoolBuildMode mode) {
         directory.build(permissions);
         if (mode == PoolBuildMode.DEFAULT) {
             return;
@@ -74,7 +77,8 @@ final class FsPool {
      * Mounts the device on the target, never twice, and checks the mount table shows it there. The device
      * must already hold the pool's format (libvirt's probe before mounting).
      */
-    void start() {
+    @Override
+    public void start() {
         if (isActive()) {
             throw StorageErrors.error(ErrorCode.OPERATION_INVALID, "Target '" + target() + "' is already mounted");
         }
@@ -92,7 +96,8 @@ final class FsPool {
     }
 
     /** Unmounts the target; a target not mounted is already stopped. */
-    void stop() {
+    @Override
+    public void stop() {
         if (!isActive()) {
             return;
         }
@@ -100,7 +105,8 @@ final class FsPool {
     }
 
     /** Deletes the (unmounted) target directory, which must be empty; the device is left as it is. */
-    void delete() {
+    @Override
+    public void delete() {
         if (isActive()) {
             throw StorageErrors.error(ErrorCode.OPERATION_INVALID, "Target '" + target() + "' is still mounted");
         }
@@ -108,13 +114,15 @@ final class FsPool {
     }
 
     /** The mounted file system's volumes. */
-    List<HostVolume> refresh() {
+    @Override
+    public List<HostVolume> refresh() {
         requireMounted();
         return directory.refresh();
     }
 
     /** The mounted file system's space. */
-    PoolSpace space() {
+    @Override
+    public PoolSpace space() {
         requireMounted();
         return directory.space();
     }

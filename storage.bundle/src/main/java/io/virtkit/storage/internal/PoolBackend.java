@@ -48,7 +48,7 @@ interface PoolBackend {
                     throw StorageErrors.error(ErrorCode.XML_ERROR,
                             "Expected exactly 1 device for the storage pool");
                 }
-                yield new Fs(new FsPool(Path.of(devices.get(0).path()), target, def.source().format(), qemuImg));
+                yield new FsPool(Path.of(devices.get(0).path()), target, def.source().format(), qemuImg);
             }
             default -> throw StorageErrors.error(ErrorCode.INTERNAL_ERROR,
                     "missing backend for pool type " + def.type().ordinal() + " (" + def.type().xmlName() + ")");
@@ -74,41 +74,6 @@ interface PoolBackend {
         }
 
         public void stop() {
-        }
-
-        public void delete() {
-            pool.delete();
-        }
-
-        public List<HostVolume> refresh() {
-            return pool.refresh();
-        }
-
-        public PoolSpace space() {
-            return pool.space();
-        }
-    }
-
-    /** A file system on a device, mounted on the target while the pool runs. */
-    record Fs(FsPool pool) implements PoolBackend {
-        public Path target() {
-            return pool.target();
-        }
-
-        public boolean isActive() {
-            return pool.isActive();
-        }
-
-        public void build(FilePermissions permissions, PoolBuildMode mode) {
-            pool.build(permissions, mode);
-        }
-
-        public void start() {
-            pool.start();
-        }
-
-        public void stop() {
-            pool.stop();
         }
 
         public void delete() {
