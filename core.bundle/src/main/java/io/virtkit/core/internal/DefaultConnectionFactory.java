@@ -132,7 +132,7 @@ public final class DefaultConnectionFactory implements ConnectionFactory {
         OpenRequest openRequest = new OpenRequest(uri, request.readOnly(), request.auth(), request.identity());
         String scheme = openRequest.driverScheme();
         for (HypervisorDriver driver : hypervisors.serving(scheme)) {
-            CoreConnection.Opening opening = new CoreConnection.Opening(request.uri());
+            CoreConnectionEvents opening = new CoreConnectionEvents(request.uri());
             Optional<HypervisorConnection> hypervisor;
             try {
                 hypervisor = driver.open(openRequest, opening);
@@ -174,7 +174,7 @@ public final class DefaultConnectionFactory implements ConnectionFactory {
 
     /** Joins the hypervisor connection's own storage, or the first storage driver's that accepts (returned). */
     private StorageDriver joinStorage(CoreConnection connection, HypervisorConnection hypervisor,
-            OpenRequest request, CoreConnection.Opening opening) {
+            OpenRequest request, CoreConnectionEvents opening) {
         Optional<StorageConnection> own = hypervisor.storage();
         if (own.isPresent()) {
             connection.joinStorage(own.get());
