@@ -1,7 +1,10 @@
 package io.virtkit.storage.internal;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.StorageVolumeDeleteFlag;
@@ -21,7 +24,8 @@ import io.virtkit.model.storage.VolumeBackingStore;
 /**
  * The volumes of the driver's pools (libvirt's storage_driver.c volume half): the files of an active pool's
  * target directory, probed when asked for, so what another program puts there shows at once. A volume's key
- * is its path. Calls take the {@link StoragePoolTable}'s monitor, as pool calls do.
+ * is its path. Calls take the {@link StoragePoolTable}'s monitor, as pool calls do, except the building of a
+ * new volume, which runs without it as libvirt's does ({@link VolumeJobs}).
  */
 final class PoolVolumes {
     private final StoragePoolTable pools;
@@ -34,13 +38,22 @@ final class PoolVolumes {
         DriverFlags.check(flags, 0, "virStoragePoolListAllVolumes");
         synchronized (pools) {
             StoragePoolObject p = pools.active(ref);
-            return p.backend.refresh().stream().map(v -> ref(p, v)).toList();
+            List<StorageVolumeRef> refs = new ArrayList<>(p.backend.refresh().stream().map(v -> ref(p, v)).toList());
+            for (VolumeJobs.Build b : jobs().buildsIn(p.backend.target())) {
+                refs.add(new StorageVolumeRef(p.name(), b.name(), b.path().toString()));
+            }
+            refs.sort(Comparator.comparing(StorageVolumeRef::name));
+            return refs;
         }
     }
 
     StorageVolumeRef byName(StoragePoolRef ref, String name) {
         synchronized (pools) {
             StoragePoolObject p = pools.active(ref);
+            VolumeJobs.Build b = name.indexOf('/') < 0 ? jobs().building(p.backend.target().resolve(name)) : null;
+            if (b != null) {
+                return new StorageVolumeRef(p.name(), b.name(), b.path().toString());
+            }
             return ref(p, files(p).lookup(name));
         }
     }
@@ -61,6 +74,10 @@ final class PoolVolumes {
     private StorageVolumeRef byPath(String path, String what) {
         Path file = path == null ? null : Path.of(path).toAbsolutePath().normalize();
         StoragePoolObject p = file == null || file.getParent() == null ? null : pools.activeAt(file.getParent());
+        VolumeJobs.Build b = p == null ? null : jobs().building(file);
+        if (b != null) {
+            return new StorageVolumeRef(p.name(), b.name(), b.path().toString());
+        }
         if (p != null && VolumeProbe.exists(file)) {
             try {
                 return ref(p, files(p).lookup(file.getFileName().toString()));
@@ -73,46 +90,75 @@ final class PoolVolumes {
 
     StoragePoolRef poolOf(StorageVolumeRef volume) {
         synchronized (pools) {
-            return find(volume).pool().ref();
+            return pool(volume).ref();
         }
     }
 
     StorageVolumeRef create(StoragePoolRef ref, String xml, long flags) {
         DriverFlags.check(flags, 0, "virStorageVolCreateXML");
         StorageVolumeDefinition def = StorageVolumeXmlCodec.parse(xml);
+        FilePermissions perms = StoragePoolTable.permissions(def.target().permissions());
+        String format = def.target().format() == null ? "raw" : def.target().format();
+        FileVolumes files;
+        Qcow2Options qcow2 = null;
+        VolumeJobs.Build b;
         synchronized (pools) {
             StoragePoolObject p = pools.active(ref);
             checkNewName(p, def.name());
-            FileVolumes files = files(p);
-            FilePermissions perms = StoragePoolTable.permissions(def.target().permissions());
-            String format = def.target().format() == null ? "raw" : def.target().format();
-            HostVolume v = switch (format) {
+            files = files(p);
+            switch (format) {
                 case "raw" -> {
                     if (def.backingStore() != null) {
                         throw StorageErrors.error(ErrorCode.CONFIG_UNSUPPORTED,
                                 "backing storage not supported for raw volumes");
                     }
-                    yield files.createRaw(def.name(), def.capacity(), def.allocation(), perms);
                 }
-                case "qcow2" -> files.createQcow2(def.name(), def.capacity(), qcow2Options(def), perms);
+                case "qcow2" -> qcow2 = files.checkQcow2(qcow2Options(def));
                 default -> throw StorageErrors.error(ErrorCode.OPERATION_UNSUPPORTED,
                         "format '" + format + "' is not supported for new volumes");
-            };
-            return ref(p, v);
+            }
+            b = jobs().startBuild(p.name(), p.backend.target(), def.name(), null, def.capacity());
         }
+        Qcow2Options options = qcow2;
+        return build(b, files, () -> options == null
+                ? files.buildRaw(b.partial(), b.path(), def.capacity(), def.allocation(), perms)
+                : files.buildQcow2(b.partial(), b.path(), def.capacity(), options, perms));
     }
 
+    /**
+     * libvirt's clone: the source is checked and marked in use, the new volume reserved as being built, and
+     * the copy runs without the pools' monitor, so other calls go on meanwhile (and are refused on these two
+     * volumes).
+     */
     StorageVolumeRef createFrom(StoragePoolRef ref, String xml, StorageVolumeRef source, long flags) {
         DriverFlags.check(flags, 0, "virStorageVolCreateXMLFrom");
         StorageVolumeDefinition def = StorageVolumeXmlCodec.parseWithoutCapacity(xml);
+        FilePermissions perms = StoragePoolTable.permissions(def.target().permissions());
+        FileVolumes files;
+        HostVolume from;
+        String format;
+        VolumeJobs.Build b;
         synchronized (pools) {
             StoragePoolObject p = pools.active(ref);
-            Found from = find(source);
+            from = find(source).volume();
             checkNewName(p, def.name());
-            String format = def.target().format() == null ? from.volume().format() : def.target().format();
-            HostVolume v = files(p).cloneFrom(from.volume(), def.name(), format,
-                    StoragePoolTable.permissions(def.target().permissions()), ProgressListener.NONE);
-            return ref(p, v);
+            format = def.target().format() == null ? from.format() : def.target().format();
+            FileVolumes.checkCloneSource(from);
+            files = files(p);
+            b = jobs().startBuild(p.name(), p.backend.target(), def.name(), from.path(), from.capacity());
+        }
+        return build(b, files, () -> files.buildClone(b.partial(), b.path(), from, format, perms, b::progress));
+    }
+
+    /** Runs a build without the monitor, publishes the volume it made, and ends the build in every case. */
+    private StorageVolumeRef build(VolumeJobs.Build b, FileVolumes files, Supplier<Path> work) {
+        try {
+            HostVolume v = files.publish(work.get(), b.name());
+            return new StorageVolumeRef(b.pool(), v.name(), v.path().toString());
+        } finally {
+            synchronized (pools) {
+                jobs().endBuild(b);
+            }
         }
     }
 
@@ -120,11 +166,16 @@ final class PoolVolumes {
      * libvirt's refusals of a new volume's name, before anything is made: a name that would leave the pool's
      * directory ({@link VolumeNames}' wording), then one a volume already has.
      */
-    private static void checkNewName(StoragePoolObject p, String name) {
+    private void checkNewName(StoragePoolObject p, String name) {
         if (name.indexOf('/') >= 0 || name.equals(".") || name.equals("..")) {
             VolumeNames.newVolumePath(p.backend.target(), name);
         }
-        if (VolumeProbe.exists(p.backend.target().resolve(name))) {
+        if (VolumeJobs.isPartial(name)) {
+            throw StorageErrors.error(ErrorCode.INVALID_ARG,
+                    "volume name '" + name + "' is reserved for volumes being built");
+        }
+        Path path = p.backend.target().resolve(name);
+        if (VolumeProbe.exists(path) || jobs().building(path) != null) {
             throw StorageErrors.error(ErrorCode.STORAGE_VOL_EXIST, "'" + name + "'");
         }
     }
@@ -140,6 +191,10 @@ final class PoolVolumes {
     StorageVolumeInfo info(StorageVolumeRef ref, long flags) {
         DriverFlags.decode(flags, io.virtkit.api.StorageVolumeInfoFlag.class, "virStorageVolGetInfoFlags");
         synchronized (pools) {
+            VolumeJobs.Build b = jobs().building(Path.of(ref.key()));
+            if (b != null && pool(ref) != null) {
+                return new StorageVolumeInfo(StorageVolumeType.FILE, b.capacity(), b.done().get());
+            }
             HostVolume v = find(ref).volume();
             return new StorageVolumeInfo(v.kind() == HostVolume.Kind.BLOCK ? StorageVolumeType.BLOCK
                     : StorageVolumeType.FILE, v.capacity(), v.allocation());
@@ -164,6 +219,9 @@ final class PoolVolumes {
 
     String path(StorageVolumeRef ref) {
         synchronized (pools) {
+            if (jobs().building(Path.of(ref.key())) != null && pool(ref) != null) {
+                return ref.key();
+            }
             return find(ref).volume().path().toString();
         }
     }
@@ -172,6 +230,7 @@ final class PoolVolumes {
         var set = DriverFlags.decode(flags, StorageVolumeDeleteFlag.class, "virStorageVolDelete");
         synchronized (pools) {
             Found f = find(ref);
+            jobs().requireIdle(f.volume());
             if (set.contains(StorageVolumeDeleteFlag.ZEROED)) {
                 files(f.pool()).wipe(f.volume(), ProgressListener.NONE);
             }
@@ -187,6 +246,7 @@ final class PoolVolumes {
         }
         synchronized (pools) {
             Found f = find(ref);
+            jobs().requireIdle(f.volume());
             files(f.pool()).wipe(f.volume(), ProgressListener.NONE);
         }
     }
@@ -195,6 +255,7 @@ final class PoolVolumes {
         var set = DriverFlags.decode(flags, StorageVolumeResizeFlag.class, "virStorageVolResize");
         synchronized (pools) {
             Found f = find(ref);
+            jobs().requireIdle(f.volume());
             long wanted = capacity;
             if (set.contains(StorageVolumeResizeFlag.DELTA)) {
                 wanted = set.contains(StorageVolumeResizeFlag.SHRINK) ? f.volume().capacity() - capacity
@@ -211,14 +272,26 @@ final class PoolVolumes {
     VolumeUpload upload(StorageVolumeRef ref, long offset, long length, long flags) {
         boolean sparse = !DriverFlags.decode(flags, StorageVolumeStreamFlag.class, "virStorageVolUpload").isEmpty();
         synchronized (pools) {
-            return FileVolumeStreams.upload(find(ref).volume().path(), offset, length, sparse);
+            Path path = find(ref).volume().path();
+            VolumeUpload upload = FileVolumeStreams.upload(path, offset, length, sparse);
+            jobs().use(path);
+            return new VolumeStreamUse.Upload(upload, () -> release(path));
         }
     }
 
     VolumeDownload download(StorageVolumeRef ref, long offset, long length, long flags) {
         boolean sparse = !DriverFlags.decode(flags, StorageVolumeStreamFlag.class, "virStorageVolDownload").isEmpty();
         synchronized (pools) {
-            return FileVolumeStreams.download(find(ref).volume().path(), offset, length, sparse);
+            Path path = find(ref).volume().path();
+            VolumeDownload download = FileVolumeStreams.download(path, offset, length, sparse);
+            jobs().use(path);
+            return new VolumeStreamUse.Download(download, () -> release(path));
+        }
+    }
+
+    private void release(Path volume) {
+        synchronized (pools) {
+            jobs().release(volume);
         }
     }
 
@@ -227,13 +300,27 @@ final class PoolVolumes {
     private record Found(StoragePoolObject pool, HostVolume volume) {
     }
 
-    /** The volume {@code ref} names in its active pool, its path still its key; NO_STORAGE_VOL once gone. */
+    /**
+     * The volume {@code ref} names in its active pool, its path still its key; NO_STORAGE_VOL once gone,
+     * libvirt's refusal while it is still being built.
+     */
     private Found find(StorageVolumeRef ref) {
+        StoragePoolObject p = pool(ref);
+        jobs().requireBuilt(ref.name(), Path.of(ref.key()));
+        return new Found(p, files(p).lookup(ref.name()));
+    }
+
+    /** The active pool holding the volume {@code ref} names. */
+    private StoragePoolObject pool(StorageVolumeRef ref) {
         StoragePoolObject p = pools.activeAt(Path.of(ref.key()).getParent());
         if (p == null || !p.name().equals(ref.pool())) {
             throw StorageErrors.error(ErrorCode.NO_STORAGE_VOL, "no storage vol with matching key '" + ref.key() + "'");
         }
-        return new Found(p, files(p).lookup(ref.name()));
+        return p;
+    }
+
+    private VolumeJobs jobs() {
+        return pools.jobs();
     }
 
     private FileVolumes files(StoragePoolObject p) {

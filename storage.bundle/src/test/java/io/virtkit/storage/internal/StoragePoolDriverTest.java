@@ -2,6 +2,7 @@ package io.virtkit.storage.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.virtkit.storage.internal.StorageTestKit.*;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -79,10 +80,6 @@ class StoragePoolDriverTest {
         }
         driver = new StoragePoolDriver(dirs, new QemuImg());
         connection = Open.connection(driver, "qemu:///system");
-    }
-
-    private String dirPoolXml(String name, Path target) {
-        return "<pool type='dir'><name>" + name + "</name><target><path>" + target + "</path></target></pool>";
     }
 
     @Test
@@ -325,63 +322,5 @@ class StoragePoolDriverTest {
             session.lookupStoragePoolByName("vk-session").undefine();
         }
         connection.lookupStoragePoolByName("vk-system").undefine();
-    }
-
-    // --- helpers ---------------------------------------------------------------------------------------
-
-    private static String volumeXml(String name, long capacity, String format, String... extra) {
-        return "<volume><name>" + name + "</name><capacity>" + capacity + "</capacity><allocation>0</allocation>"
-                + "<target><format type='" + format + "'/></target>" + String.join("", extra) + "</volume>";
-    }
-
-    private static void upload(StorageVolume vol, byte[] data, boolean sparse) {
-        try (VolumeUpload up = sparse ? vol.upload(0, data.length, StorageVolumeStreamFlag.SPARSE_STREAM)
-                : vol.upload(0, data.length)) {
-            for (int off = 0; off < data.length; off += 100_000) {
-                up.write(ByteBuffer.wrap(data, off, Math.min(100_000, data.length - off)));
-            }
-            up.finish();
-        }
-    }
-
-    /** The volume's bytes; a sparse download's holes as zeros. */
-    private static byte[] download(StorageVolume vol, boolean sparse) {
-        var out = new java.io.ByteArrayOutputStream();
-        try (VolumeDownload down = sparse ? vol.download(0, 0, StorageVolumeStreamFlag.SPARSE_STREAM)
-                : vol.download(0, 0)) {
-            ByteBuffer chunk = ByteBuffer.allocate(70_000);
-            for (int n; (n = down.read(chunk.clear())) != -1; ) {
-                if (n == 0) {
-                    out.writeBytes(new byte[(int) down.skipHole()]);
-                } else {
-                    out.write(chunk.array(), 0, n);
-                }
-            }
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] randomBytes(int n) {
-        byte[] b = new byte[n];
-        new Random(n).nextBytes(b);
-        return b;
-    }
-
-    private static String sha256(byte[] data) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    }
-
-    private static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, ErrorCode code,
-                                   String text) {
-        assertThatThrownBy(call).isInstanceOf(VirtException.class).hasMessageContaining(text)
-                .extracting(e -> ((VirtException) e).code()).isEqualTo(code);
-    }
-
-    private static void quietly(Runnable r) {
-        try {
-            r.run();
-        } catch (RuntimeException e) {
-            // already stopped
-        }
     }
 }
