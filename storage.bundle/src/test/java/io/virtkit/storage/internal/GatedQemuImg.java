@@ -62,6 +62,8 @@ final class GatedQemuImg {
         if (!Files.exists(pidFile())) {
             return Optional.empty();
         }
-        return ProcessHandle.of(Long.parseLong(Files.readString(pidFile()).strip()));
+        // the pid is the wrapper's, exec'd into qemu-img; once it ended another process may have it
+        return ProcessHandle.of(Long.parseLong(Files.readString(pidFile()).strip()))
+                .filter(p -> p.info().command().map(c -> c.endsWith("/sh") || c.endsWith("/qemu-img")).orElse(false));
     }
 }

@@ -282,6 +282,43 @@ class StoragePoolDriverTest {
                 "storage pool 'vk-first' is not active");
     }
 
+    /**
+     * A qcow2 whose backing file went away (libvirt keeps listing it): refresh, start, vol-info and XML still
+     * answer, a clone says which file is missing and makes nothing, and the pool comes back after a restart.
+     */
+    @Test
+    void aQcow2WhoseBackingWentAwayIsListedAndCannotBeCloned() throws Exception {
+        Path target = base.resolve("backing");
+        StoragePool pool = connection.createStoragePool(dirPoolXml("vk-backing", target),
+                io.virtkit.api.StoragePoolCreateFlag.WITH_BUILD);
+        StorageVolume backing = pool.createVolume(volumeXml("base.raw", 4 << 20, "raw"));
+        StorageVolume overlay = pool.createVolume(volumeXml("overlay.qcow2", 4 << 20, "qcow2",
+                "<backingStore><path>" + backing.path() + "</path><format type='raw'/></backingStore>"));
+        backing.delete();
+
+        pool.refresh();
+        assertThat(pool.listVolumes()).extracting(StorageVolume::name).containsExactly("overlay.qcow2");
+        assertThat(overlay.info().capacity()).isEqualTo(4 << 20);
+        assertThat(overlay.xml()).contains("<backingStore>").contains("<path>" + target.resolve("base.raw") + "</path>");
+        assertCode(() -> pool.createVolumeFrom(volumeXml("copy.raw", 0, "raw"), overlay), ErrorCode.SYSTEM_ERROR,
+                "Cannot access backing file '" + target.resolve("base.raw") + "' of storage file '"
+                        + target.resolve("overlay.qcow2") + "': No such file or directory");
+        try (var files = Files.list(target)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("overlay.qcow2");
+        }
+
+        pool.destroy();
+        StoragePool again = connection.createStoragePool(dirPoolXml("vk-backing", target));
+        assertThat(again.listVolumes()).extracting(StorageVolume::name).containsExactly("overlay.qcow2");
+        connection.defineStoragePool(again.xml(StorageXmlFlag.INACTIVE));
+        restart();
+        StoragePool restarted = connection.lookupStoragePoolByName("vk-backing");
+        assertThat(restarted.isActive()).isTrue();
+        assertThat(restarted.listVolumes()).extracting(StorageVolume::name).containsExactly("overlay.qcow2");
+        restarted.lookupVolume("overlay.qcow2").delete();
+        restarted.destroy();
+    }
+
     @Test
     void anFsPoolOnALoopDeviceIsFormattedMountedAndUnmounted() throws Exception {
         Path device = host.loopDevice(64L << 20);
