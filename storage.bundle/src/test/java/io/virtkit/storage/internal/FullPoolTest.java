@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import io.virtkit.api.Connection;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.StoragePool;
-import io.virtkit.api.StoragePoolBuildFlag;
 import io.virtkit.api.StorageVolume;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.VolumeUpload;
