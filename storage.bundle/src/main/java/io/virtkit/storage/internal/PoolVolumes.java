@@ -191,8 +191,8 @@ final class PoolVolumes {
     StorageVolumeInfo info(StorageVolumeRef ref, long flags) {
         DriverFlags.decode(flags, io.virtkit.api.StorageVolumeInfoFlag.class, "virStorageVolGetInfoFlags");
         synchronized (pools) {
-            VolumeJobs.Build b = jobs().building(Path.of(ref.key()));
-            if (b != null && pool(ref) != null) {
+            VolumeJobs.Build b = building(ref);
+            if (b != null) { // libvirt's "async progress reporting": the bytes copied so far
                 return new StorageVolumeInfo(StorageVolumeType.FILE, b.capacity(), b.done().get());
             }
             HostVolume v = find(ref).volume();
@@ -219,7 +219,7 @@ final class PoolVolumes {
 
     String path(StorageVolumeRef ref) {
         synchronized (pools) {
-            if (jobs().building(Path.of(ref.key())) != null && pool(ref) != null) {
+            if (building(ref) != null) {
                 return ref.key();
             }
             return find(ref).volume().path().toString();
@@ -317,6 +317,12 @@ final class PoolVolumes {
             throw StorageErrors.error(ErrorCode.NO_STORAGE_VOL, "no storage vol with matching key '" + ref.key() + "'");
         }
         return p;
+    }
+
+    /** The build of the volume {@code ref} names in its active pool, or null. */
+    private VolumeJobs.Build building(StorageVolumeRef ref) {
+        pool(ref);
+        return jobs().building(Path.of(ref.key()));
     }
 
     private VolumeJobs jobs() {

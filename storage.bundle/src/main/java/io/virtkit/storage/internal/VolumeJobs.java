@@ -57,6 +57,11 @@ final class VolumeJobs {
     Build startBuild(String pool, Path dir, String name, Path source, long capacity) {
         Build b = new Build(pool, name, dir.resolve(name), dir.resolve(PARTIAL_PREFIX + name), source, capacity,
                 new AtomicLong());
+        try {
+            Files.deleteIfExists(b.partial()); // no build owns it: what a crash left
+        } catch (IOException e) {
+            throw StorageErrors.system(e, "cannot remove '" + b.partial() + "'");
+        }
         builds.put(b.path(), b);
         if (source != null) {
             use(source);
