@@ -114,10 +114,24 @@ final class FileVolumes {
         return opts;
     }
 
+    /** As {@link #checkQcow2(Qcow2Options)}; libvirt refuses preallocation with a backing store. */
+    Qcow2Options checkQcow2(Qcow2Options options, Preallocation preallocation) {
+        if (options != null && options.backingFile() != null && preallocation != Preallocation.NONE) {
+            throw StorageErrors.error(ErrorCode.CONFIG_UNSUPPORTED, "metadata preallocation conflicts with backing store");
+        }
+        return checkQcow2(options);
+    }
+
     /** Builds a qcow2 volume ({@link #checkQcow2}ed options) into {@code file}; a failure leaves no file. */
     Path buildQcow2(Path file, Path path, long capacity, Qcow2Options options, FilePermissions permissions) {
+        return buildQcow2(file, path, capacity, options, Preallocation.NONE, permissions);
+    }
+
+    /** As {@link #buildQcow2(Path, Path, long, Qcow2Options, FilePermissions)}, preallocated as asked. */
+    Path buildQcow2(Path file, Path path, long capacity, Qcow2Options options, Preallocation preallocation,
+                    FilePermissions permissions) {
         try {
-            qemuImg.create(file, "qcow2", capacity, options);
+            qemuImg.create(file, "qcow2", capacity, options, preallocation);
             resolvePermissions(permissions).applyTo(file);
             return file;
         } catch (RuntimeException e) {
@@ -141,6 +155,17 @@ final class FileVolumes {
      */
     Path buildClone(Path file, Path path, HostVolume source, String format, FilePermissions permissions,
                     ProgressListener progress) {
+        return buildClone(file, path, source, format, null, Preallocation.NONE, permissions, progress);
+    }
+
+    /**
+     * As {@link #buildClone(Path, Path, HostVolume, String, FilePermissions, ProgressListener)}, a qcow2 copy
+     * made with the new volume's {@code options} ({@link #checkQcow2}ed; a backing store in them is not
+     * used: the copy holds all the data) and {@code preallocation} ({@link Preallocation#refuseForCopy}
+     * checked), as libvirt passes both to qemu-img convert.
+     */
+    Path buildClone(Path file, Path path, HostVolume source, String format, Qcow2Options options,
+                    Preallocation preallocation, FilePermissions permissions, ProgressListener progress) {
         try {
             if ("raw".equals(source.format()) && "raw".equals(format)) {
                 createFile(file, path, permissions);
@@ -155,7 +180,8 @@ final class FileVolumes {
                     throw StorageErrors.system(e, "failed writing to file '" + path + "'");
                 }
             } else {
-                qemuImg.convert(source.path(), source.format(), file, format, source.capacity(), progress);
+                qemuImg.convert(source.path(), source.format(), file, format, "qcow2".equals(format) ? options : null,
+                        preallocation, source.capacity(), progress);
                 resolvePermissions(permissions).applyTo(file);
             }
             return file;

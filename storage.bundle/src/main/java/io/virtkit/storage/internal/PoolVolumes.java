@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import io.virtkit.api.ErrorCode;
+import io.virtkit.api.StorageVolumeCreateFlag;
 import io.virtkit.api.StorageVolumeDeleteFlag;
 import io.virtkit.api.StorageVolumeInfo;
 import io.virtkit.api.StorageVolumeResizeFlag;
@@ -95,8 +96,9 @@ final class PoolVolumes {
     }
 
     StorageVolumeRef create(StoragePoolRef ref, String xml, long flags) {
-        DriverFlags.check(flags, 0, "virStorageVolCreateXML");
+        DriverFlags.check(flags, StorageVolumeCreateFlag.PREALLOC_METADATA.bit(), "virStorageVolCreateXML");
         StorageVolumeDefinition def = StorageVolumeXmlCodec.parse(xml);
+        Preallocation prealloc = Preallocation.of(flags != 0, def.allocation(), def.capacity());
         FilePermissions perms = StoragePoolTable.permissions(def.target().permissions());
         String format = def.target().format() == null ? "raw" : def.target().format();
         FileVolumes files;
@@ -108,12 +110,13 @@ final class PoolVolumes {
             files = files(p);
             switch (format) {
                 case "raw" -> {
+                    prealloc.refuseForRaw();
                     if (def.backingStore() != null) {
                         throw StorageErrors.error(ErrorCode.CONFIG_UNSUPPORTED,
                                 "backing storage not supported for raw volumes");
                     }
                 }
-                case "qcow2" -> qcow2 = files.checkQcow2(qcow2Options(def));
+                case "qcow2" -> qcow2 = files.checkQcow2(qcow2Options(def), prealloc);
                 default -> throw StorageErrors.error(ErrorCode.OPERATION_UNSUPPORTED,
                         "format '" + format + "' is not supported for new volumes");
             }
@@ -122,7 +125,7 @@ final class PoolVolumes {
         Qcow2Options options = qcow2;
         return build(b, files, () -> options == null
                 ? files.buildRaw(b.partial(), b.path(), def.capacity(), def.allocation(), perms)
-                : files.buildQcow2(b.partial(), b.path(), def.capacity(), options, perms));
+                : files.buildQcow2(b.partial(), b.path(), def.capacity(), options, prealloc, perms));
     }
 
     /**
@@ -131,12 +134,14 @@ final class PoolVolumes {
      * volumes).
      */
     StorageVolumeRef createFrom(StoragePoolRef ref, String xml, StorageVolumeRef source, long flags) {
-        DriverFlags.check(flags, 0, "virStorageVolCreateXMLFrom");
+        DriverFlags.check(flags, StorageVolumeCreateFlag.PREALLOC_METADATA.bit(), "virStorageVolCreateXMLFrom");
         StorageVolumeDefinition def = StorageVolumeXmlCodec.parseWithoutCapacity(xml);
         FilePermissions perms = StoragePoolTable.permissions(def.target().permissions());
         FileVolumes files;
         HostVolume from;
         String format;
+        Preallocation prealloc;
+        Qcow2Options qcow2 = null;
         VolumeJobs.Build b;
         synchronized (pools) {
             StoragePoolObject p = pools.active(ref);
@@ -144,10 +149,22 @@ final class PoolVolumes {
             checkNewName(p, def.name());
             format = def.target().format() == null ? from.format() : def.target().format();
             FileVolumes.checkCloneSource(from);
+            // the copy is at least the source's size; an allocation left out is all of it, as in libvirt. The
+            // definition keeps an omitted allocation as the capacity, so "as large as a given capacity" counts so
+            long capacity = Math.max(def.capacity(), from.capacity());
+            long allocation = def.capacity() > 0 && def.allocation() >= def.capacity() ? capacity : def.allocation();
+            prealloc = Preallocation.of(flags != 0, allocation, capacity);
+            prealloc.refuseForCopy(from.format(), format);
             files = files(p);
+            if ("qcow2".equals(format)) { // the copy holds the data: the new volume's qcow2 options but no backing
+                Qcow2Options o = qcow2Options(def);
+                qcow2 = files.checkQcow2(new Qcow2Options(null, null, o.compat(), o.clusterSize(), o.lazyRefcounts()));
+            }
             b = jobs().startBuild(p.name(), p.backend.target(), def.name(), from.path(), from.capacity());
         }
-        return build(b, files, () -> files.buildClone(b.partial(), b.path(), from, format, perms, b::progress));
+        Qcow2Options options = qcow2;
+        return build(b, files, () -> files.buildClone(b.partial(), b.path(), from, format, options, prealloc, perms,
+                b::progress));
     }
 
     /** Runs a build without the monitor, publishes the volume it made, and ends the build in every case. */
