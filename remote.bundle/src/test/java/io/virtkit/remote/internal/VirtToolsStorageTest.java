@@ -189,14 +189,16 @@ class VirtToolsStorageTest {
         assertThat(edited.out()).contains("Domain '" + cloneName + "' defined successfully.");
         assertThat(virsh.ok("dumpxml", cloneName)).contains("<memory unit='KiB'>" + memoryMib * 1024 + "</memory>");
 
-        // everything goes: guests, volumes, the pool
-        for (String g : List.of(cloneName, name)) {
-            assertThat(virsh.ok("undefine", g)).contains("Domain '" + g + "' has been undefined");
-        }
-        for (Path v : List.of(cloneVolume, volume)) {
-            assertThat(virsh.ok("vol-delete", v.toString())).contains("Vol " + v + " deleted");
-            assertThat(v).doesNotExist();
-        }
+        // everything goes: the clone with its storage (virsh finds the volume by the disk's path), the original
+        // and its volume apart, then the pool
+        assertThat(virsh.ok("undefine", "--remove-all-storage", cloneName))
+                .contains("Domain '" + cloneName + "' has been undefined")
+                .contains("Volume 'hda'(" + cloneVolume + ") removed.");
+        assertThat(cloneVolume).doesNotExist();
+        assertThat(virsh.ok("undefine", name)).contains("Domain '" + name + "' has been undefined");
+        assertThat(virsh.ok("vol-delete", volume.toString())).contains("Vol " + volume + " deleted");
+        assertThat(volume).doesNotExist();
+        assertThat(virsh.ok("vol-list", "default")).doesNotContain(name);
         assertThat(virsh.ok("pool-destroy", "default")).contains("Pool default destroyed");
         if (absentBefore.contains(IMAGES)) { // the pool's build made the directory: its delete removes it
             assertThat(virsh.ok("pool-delete", "default")).contains("Pool default deleted");
