@@ -39,7 +39,7 @@ class VirtToolsStorageTest {
     private final String cloneName = name + "-clone";
     /** {@code /var/lib/libvirt} and its {@code images}, those of them missing before the test. */
     private final List<Path> absentBefore = new ArrayList<>();
-    private QemuStorageDriverFactory factory;
+    private QemuDriverFactory factory;
     private SocketServer server;
     private ExternalClient client;
     private Virsh virsh;
@@ -53,7 +53,7 @@ class VirtToolsStorageTest {
         for (Path p = IMAGES; p != null && !Files.exists(p); p = p.getParent()) {
             absentBefore.add(p);
         }
-        factory = new QemuStorageDriverFactory(dir.resolve("drivers"));
+        factory = QemuDriverFactory.withStorage(dir.resolve("drivers"));
         server = SocketServer.start(dir, factory);
         client = new ExternalClient(dir);
         virsh = new Virsh(client, server.uri("qemu:///system"));
