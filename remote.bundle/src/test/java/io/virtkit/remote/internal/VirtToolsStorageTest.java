@@ -136,7 +136,7 @@ class VirtToolsStorageTest {
             throws Exception {
         Path console = dir.resolve("console.log");
         ExternalClient.Result installed = tool(VirtInstallTest.BINARY, "--name", name,
-                "--memory", Integer.toString(TinyLinuxGuest.MEMORY_MIB), "--vcpus", "1", "--disk", "size=1",
+                "--memory", "256", "--vcpus", "1", "--disk", "size=1",
                 "--network", "none", "--graphics", "none", "--osinfo", "detect=on,require=off",
                 "--boot", "kernel=" + guest.kernel() + ",initrd=" + guest.initrd() + ",kernel_args=" + guest.cmdline(),
                 "--serial", "file,path=" + console, "--console", "file,path=" + console + ",target.type=serial",
@@ -182,7 +182,7 @@ class VirtToolsStorageTest {
         MarkedProcesses.assertNoneLeft(name, "QEMU processes left");
 
         // virt-xml edits the clone's inactive definition
-        int memoryMib = TinyLinuxGuest.MEMORY_MIB + 64;
+        int memoryMib = 320;
         ExternalClient.Result edited = tool("/usr/bin/virt-xml", cloneName, "--edit", "--memory",
                 Integer.toString(memoryMib));
         assertSucceeded("virt-xml", edited);
