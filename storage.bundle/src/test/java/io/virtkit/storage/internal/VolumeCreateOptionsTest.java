@@ -1,7 +1,6 @@
 package io.virtkit.storage.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.StoragePool;
 import io.virtkit.api.StorageVolume;
 import io.virtkit.api.StorageVolumeCreateFlag;
-import io.virtkit.api.VirtException;
 
 /**
  * What virtinst's tools ask of a new volume beyond its size. {@code VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA},
@@ -37,8 +35,8 @@ class VolumeCreateOptionsTest {
         driver = new StoragePoolDriver(StorageDirs.under(host.directory("vk-prealloc-dirs")), new QemuImg());
         connection = Open.connection(driver, "qemu:///system");
         target = host.directory("vk-prealloc-pool").resolve("pool");
-        pool = connection.createStoragePool("<pool type='dir'><name>vk-prealloc</name><target><path>" + target
-                + "</path></target></pool>", io.virtkit.api.StoragePoolCreateFlag.WITH_BUILD);
+        pool = connection.createStoragePool(StorageTestKit.dirPoolXml("vk-prealloc", target),
+                io.virtkit.api.StoragePoolCreateFlag.WITH_BUILD);
     }
 
     @AfterEach
@@ -56,11 +54,11 @@ class VolumeCreateOptionsTest {
 
     @Test
     void qcow2MetadataIsPreallocatedSparselyAndAFullAllocationIsReserved() throws Exception {
-        StorageVolume plain = pool.createVolume(volumeXml("plain.qcow2", 64 * MIB, 0L, "qcow2"));
-        StorageVolume metadata = pool.createVolume(volumeXml("metadata.qcow2", 64 * MIB, 0L, "qcow2"),
+        StorageVolume plain = pool.createVolume(sizedVolumeXml("plain.qcow2", 64 * MIB, 0L, "qcow2"));
+        StorageVolume metadata = pool.createVolume(sizedVolumeXml("metadata.qcow2", 64 * MIB, 0L, "qcow2"),
                 StorageVolumeCreateFlag.PREALLOC_METADATA);
         // without an <allocation> the volume is to be fully allocated
-        StorageVolume full = pool.createVolume(volumeXml("full.qcow2", 64 * MIB, null, "qcow2"),
+        StorageVolume full = pool.createVolume(sizedVolumeXml("full.qcow2", 64 * MIB, null, "qcow2"),
                 StorageVolumeCreateFlag.PREALLOC_METADATA);
 
         assertThat(Files.size(Path.of(plain.path()))).isLessThan(MIB);
@@ -75,21 +73,21 @@ class VolumeCreateOptionsTest {
 
     @Test
     void aCopyToQcow2IsPreallocatedAndARawCopyRefusesTheFlag() throws Exception {
-        StorageVolume raw = pool.createVolume(volumeXml("source.raw", 16 * MIB, 0L, "raw"));
+        StorageVolume raw = pool.createVolume(sizedVolumeXml("source.raw", 16 * MIB, 0L, "raw"));
 
-        StorageVolume copy = pool.createVolumeFrom(volumeXml("copy.qcow2", 0, 0L, "qcow2"), raw,
+        StorageVolume copy = pool.createVolumeFrom(sizedVolumeXml("copy.qcow2", 0, 0L, "qcow2"), raw,
                 StorageVolumeCreateFlag.PREALLOC_METADATA);
         assertThat(copy.info().capacity()).isEqualTo(16 * MIB);
         assertThat(Files.size(Path.of(copy.path()))).isGreaterThanOrEqualTo(16 * MIB);
         assertThat(copy.info().allocation()).isLessThan(4 * MIB);
         // virt-clone --nonsparse: an allocation as large as the capacity reserves the whole copy
-        StorageVolume full = pool.createVolumeFrom(volumeXml("full.qcow2", 16 * MIB, 16 * MIB, "qcow2"), raw,
+        StorageVolume full = pool.createVolumeFrom(sizedVolumeXml("full.qcow2", 16 * MIB, 16 * MIB, "qcow2"), raw,
                 StorageVolumeCreateFlag.PREALLOC_METADATA);
         assertThat(full.info().allocation()).isGreaterThanOrEqualTo(16 * MIB);
 
-        assertCode(() -> pool.createVolumeFrom(volumeXml("copy.raw", 0, 0L, "raw"), raw,
+        assertCode(() -> pool.createVolumeFrom(sizedVolumeXml("copy.raw", 0, 0L, "raw"), raw,
                 StorageVolumeCreateFlag.PREALLOC_METADATA), "metadata preallocation is not supported for raw volumes");
-        assertCode(() -> pool.createVolumeFrom(volumeXml("copy.vmdk", 0, 0L, "vmdk"), raw,
+        assertCode(() -> pool.createVolumeFrom(sizedVolumeXml("copy.vmdk", 0, 0L, "vmdk"), raw,
                 StorageVolumeCreateFlag.PREALLOC_METADATA), "metadata preallocation only available with qcow2");
         assertThat(target.resolve("copy.raw")).doesNotExist();
         assertThat(target.resolve("copy.vmdk")).doesNotExist();
@@ -97,19 +95,18 @@ class VolumeCreateOptionsTest {
 
     @Test
     void aCopyToQcow2TakesTheNewVolumesFeatures() throws Exception {
-        StorageVolume raw = pool.createVolume(volumeXml("source.raw", MIB, 0L, "raw"));
+        StorageVolume raw = pool.createVolume(sizedVolumeXml("source.raw", MIB, 0L, "raw"));
         String lazy = "<features><lazy_refcounts/></features>";
 
         StorageVolume copy = pool.createVolumeFrom("<volume><name>lazy.qcow2</name><capacity>0</capacity>"
                 + "<allocation>0</allocation><target><format type='qcow2'/>" + lazy + "</target></volume>", raw);
         assertThat(qemuImgInfo(copy)).containsPattern("\"lazy-refcounts\":\\s*true");
-        StorageVolume plain = pool.createVolumeFrom(volumeXml("plain.qcow2", 0, 0L, "qcow2"), raw);
+        StorageVolume plain = pool.createVolumeFrom(sizedVolumeXml("plain.qcow2", 0, 0L, "qcow2"), raw);
         assertThat(qemuImgInfo(plain)).containsPattern("\"lazy-refcounts\":\\s*false");
 
-        assertThatThrownBy(() -> pool.createVolumeFrom("<volume><name>old.qcow2</name><capacity>0</capacity>"
-                + "<target><format type='qcow2'/><compat>0.10</compat>" + lazy + "</target></volume>", raw))
-                .isInstanceOf(VirtException.class).hasMessageContaining("lazy_refcounts not supported with compat level 0.10")
-                .extracting(e -> ((VirtException) e).code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED);
+        assertCode(() -> pool.createVolumeFrom("<volume><name>old.qcow2</name><capacity>0</capacity>"
+                + "<target><format type='qcow2'/><compat>0.10</compat>" + lazy + "</target></volume>", raw),
+                "lazy_refcounts not supported with compat level 0.10");
         assertThat(target.resolve("old.qcow2")).doesNotExist();
     }
 
@@ -119,31 +116,30 @@ class VolumeCreateOptionsTest {
 
     @Test
     void rawFilesAndBackingStoresRefuseTheFlagAndLeaveNothing() throws Exception {
-        StorageVolume base = pool.createVolume(volumeXml("base.raw", MIB, 0L, "raw"));
+        StorageVolume base = pool.createVolume(sizedVolumeXml("base.raw", MIB, 0L, "raw"));
 
-        assertCode(() -> pool.createVolume(volumeXml("new.raw", MIB, 0L, "raw"),
+        assertCode(() -> pool.createVolume(sizedVolumeXml("new.raw", MIB, 0L, "raw"),
                 StorageVolumeCreateFlag.PREALLOC_METADATA), "metadata preallocation is not supported for raw volumes");
-        assertCode(() -> pool.createVolume(volumeXml("overlay.qcow2", MIB, 0L, "qcow2", "<backingStore><path>"
+        assertCode(() -> pool.createVolume(sizedVolumeXml("overlay.qcow2", MIB, 0L, "qcow2", "<backingStore><path>"
                 + base.path() + "</path><format type='raw'/></backingStore>"),
                 StorageVolumeCreateFlag.PREALLOC_METADATA), "metadata preallocation conflicts with backing store");
         // a reflink copy is not offered: libvirt's flag check names the function
-        assertThatThrownBy(() -> pool.createVolume(volumeXml("reflink.qcow2", MIB, 0L, "qcow2"),
-                StorageVolumeCreateFlag.REFLINK)).isInstanceOf(VirtException.class)
-                .hasMessageContaining("unsupported flags (0x2) in function virStorageVolCreateXML");
+        StorageTestKit.assertCode(() -> pool.createVolume(sizedVolumeXml("reflink.qcow2", MIB, 0L, "qcow2"),
+                StorageVolumeCreateFlag.REFLINK), ErrorCode.INVALID_ARG,
+                "unsupported flags (0x2) in function virStorageVolCreateXML");
 
         try (var files = Files.list(target)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("base.raw");
         }
     }
 
-    private static String volumeXml(String name, long capacity, Long allocation, String format, String... extra) {
+    private static String sizedVolumeXml(String name, long capacity, Long allocation, String format, String... extra) {
         return "<volume><name>" + name + "</name><capacity>" + capacity + "</capacity>"
                 + (allocation == null ? "" : "<allocation>" + allocation + "</allocation>")
                 + "<target><format type='" + format + "'/></target>" + String.join("", extra) + "</volume>";
     }
 
     private static void assertCode(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String text) {
-        assertThatThrownBy(call).isInstanceOf(VirtException.class).hasMessageContaining(text)
-                .extracting(e -> ((VirtException) e).code()).isEqualTo(ErrorCode.CONFIG_UNSUPPORTED);
+        StorageTestKit.assertCode(call, ErrorCode.CONFIG_UNSUPPORTED, text);
     }
 }
