@@ -13,6 +13,7 @@ import io.virtkit.api.StorageVolumeInfo;
 import io.virtkit.api.StorageVolumeResizeFlag;
 import io.virtkit.api.StorageVolumeStreamFlag;
 import io.virtkit.api.StorageVolumeType;
+import io.virtkit.api.StorageVolumeWipeAlgorithm;
 import io.virtkit.api.VolumeDownload;
 import io.virtkit.api.VolumeUpload;
 import io.virtkit.api.driver.DriverFlags;
@@ -257,14 +258,15 @@ final class PoolVolumes {
 
     void wipe(StorageVolumeRef ref, int algorithm, long flags) {
         DriverFlags.check(flags, 0, "virStorageVolWipePattern");
-        if (algorithm != 0) {
-            throw StorageErrors.error(ErrorCode.OPERATION_UNSUPPORTED,
-                    "wipe algorithm " + algorithm + " is not supported (only zero)");
-        }
+        StorageVolumeWipeAlgorithm how = WipePatterns.algorithm(algorithm);
         synchronized (pools) {
             Found f = find(ref);
             jobs().requireIdle(f.volume());
-            files(f.pool()).wipe(f.volume(), ProgressListener.NONE);
+            if (how == StorageVolumeWipeAlgorithm.ZERO) {
+                files(f.pool()).wipe(f.volume(), ProgressListener.NONE);
+            } else {
+                WipePatterns.scrub(f.volume(), how, WipePatterns.SCRUB);
+            }
         }
     }
 
