@@ -28,7 +28,8 @@ import io.virtkit.qemu.internal.qmp.QmpClient;
 import io.virtkit.qemu.internal.qmp.QmpFdChannel;
 
 /**
- * Device attach and detach (libvirt's {@code qemu_hotplug.c}) for {@code <interface>}: the live change over
+ * Device attach and detach (libvirt's {@code qemu_hotplug.c}) for {@code <interface>} (and {@code <disk>}, handed to
+ * {@link QemuDiskHotplug}): the live change over
  * QMP (TAP descriptor passing, netdev_add/device_add; device_del and waiting for the guest to release the
  * device), then the persistent one.
  *
@@ -42,9 +43,12 @@ final class QemuHotplug {
     private final QemuState state;
     private final QemuDriverSettings settings;
 
+    private final QemuDiskHotplug disks;
+
     QemuHotplug(QemuState state) {
         this.state = state;
         this.settings = state.settings();
+        this.disks = new QemuDiskHotplug(state);
     }
 
     /** How long a live detach waits for QEMU's DEVICE_DELETED (the guest must release the device). */
@@ -57,6 +61,10 @@ final class QemuHotplug {
      * before or after, never in between (which would lose its update).
      */
     void changeDevice(QemuDomainObject d, String deviceXml, boolean attach, Set<DeviceModifyFlag> flags) {
+        if (QemuDiskHotplug.isDisk(deviceXml)) {
+            disks.changeDevice(d, deviceXml, attach, flags);
+            return;
+        }
         try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY,
                 attach ? "virDomainAttachDeviceFlags" : "virDomainDetachDeviceFlags")) {
             Run run;
@@ -208,6 +216,19 @@ final class QemuHotplug {
             throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
                     "device alias not found for interface " + nic.mac());
         }
+        unplug(d, run, qmp, deviceId, timeout);
+        // the netdev went on the monitor its descriptor came in on; netdev_del works from either
+        qmp.execute("netdev_del", Map.of("id", "host" + deviceId), timeout);
+        synchronized (d) {
+            List<InterfaceDevice> nics = new ArrayList<>(run.liveDef.devices().interfaces());
+            nics.remove(nic);
+            run.liveDef = withInterfaces(run.liveDef, nics);
+            state.writeStatus(d, run);
+        }
+    }
+
+    /** device_del of {@code deviceId}, then the wait for QEMU's DEVICE_DELETED (the guest's release). */
+    static void unplug(QemuDomainObject d, Run run, QmpClient qmp, String deviceId, Duration timeout) {
         synchronized (d) {
             run.deletedDevices.remove(deviceId);
         }
@@ -229,17 +250,9 @@ final class QemuHotplug {
                 }
             }
         }
-        // the netdev went on the monitor its descriptor came in on; netdev_del works from either
-        qmp.execute("netdev_del", Map.of("id", "host" + deviceId), timeout);
-        synchronized (d) {
-            List<InterfaceDevice> nics = new ArrayList<>(run.liveDef.devices().interfaces());
-            nics.remove(nic);
-            run.liveDef = withInterfaces(run.liveDef, nics);
-            state.writeStatus(d, run);
-        }
     }
 
-    private static void quietly(Runnable cleanup) {
+    static void quietly(Runnable cleanup) {
         try {
             cleanup.run();
         } catch (RuntimeException e) {

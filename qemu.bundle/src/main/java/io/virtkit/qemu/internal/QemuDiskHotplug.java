@@ -1,0 +1,261 @@
+package io.virtkit.qemu.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.virtkit.api.DeviceModifyFlag;
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.VirtException;
+import io.virtkit.model.domain.DeviceAddress;
+import io.virtkit.model.domain.DiskDevice;
+import io.virtkit.model.domain.DomainDefinition;
+import io.virtkit.model.domain.DomainXmlCodec;
+import io.virtkit.qemu.internal.QemuDomainObject.Run;
+import io.virtkit.qemu.internal.command.QemuDeviceAddresses;
+import io.virtkit.qemu.internal.command.QemuDiskHotplugArgs;
+import io.virtkit.qemu.internal.qmp.QmpClient;
+import io.virtkit.support.DeviceChanges;
+import io.virtkit.support.DomainJobs;
+
+/**
+ * Attach and detach of a {@code <disk>} (libvirt's {@code qemuDomainAttachDeviceDiskLive} and the disk halves
+ * of its config and detach paths): live, the disk's storage and format nodes ({@code blockdev-add}) and its
+ * device ({@code device_add}, virtio on a free hotplug slot, SCSI on its controller); detached, the device
+ * ({@code device_del}, waiting for QEMU to release it) and then its nodes. A {@code <disk type='volume'>} is
+ * resolved through the storage driver as at start ({@link DiskVolumeSources}), for QEMU only: the live and the
+ * persistent XML keep it as given, as libvirt's do, and a missing pool or volume or an inactive pool is refused
+ * in the storage driver's and libvirt's words before anything changes. CD-ROMs and IDE/SATA disks are not
+ * hot-plugged, as in libvirt.
+ */
+final class QemuDiskHotplug {
+
+    private static final Pattern ROOT = Pattern.compile("^\\s*(?:<\\?xml[^>]*\\?>\\s*)?(?:<!--.*?-->\\s*)*<disk[\\s/>]",
+            Pattern.DOTALL);
+    private static final Pattern NODE = Pattern.compile("^libvirt-(\\d+)-");
+
+    private final QemuState state;
+
+    QemuDiskHotplug(QemuState state) {
+        this.state = state;
+    }
+
+    /** Whether {@code deviceXml} is a {@code <disk>}, which this class changes (else {@link QemuHotplug}). */
+    static boolean isDisk(String deviceXml) {
+        return deviceXml != null && ROOT.matcher(deviceXml).find();
+    }
+
+    /** As {@link QemuHotplug#changeDevice}: live first, then the persistent definition, in one MODIFY job. */
+    void changeDevice(QemuDomainObject d, String deviceXml, boolean attach, Set<DeviceModifyFlag> flags) {
+        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY,
+                attach ? "virDomainAttachDeviceFlags" : "virDomainDetachDeviceFlags")) {
+            Run run;
+            DomainDefinition persistentDef;
+            synchronized (d) {
+                run = d.run != null && !d.run.finished ? d.run : null;
+                persistentDef = d.definition();
+            }
+            DeviceChanges.Impact impact = DeviceChanges.impact(run != null, d.isPersistent(), flags);
+            DiskDevice disk = parse(deviceXml);
+            DomainDefinition config = null;
+            if (impact.config()) {
+                if (attach) {
+                    requireNewTarget(persistentDef, disk, ErrorCode.OPERATION_INVALID);
+                    resolve(persistentDef, disk); // libvirt checks the pool and volume for the config too
+                    config = QemuDeviceAddresses.assign(withDisks(persistentDef, plus(persistentDef, disk)));
+                } else {
+                    List<DiskDevice> rest = new ArrayList<>(persistentDef.devices().disks());
+                    if (!rest.removeIf(x -> x.targetDev().equals(disk.targetDev()))) {
+                        throw new VirtException(ErrorCode.DEVICE_MISSING, ErrorDomain.QEMU,
+                                "no target device " + disk.targetDev());
+                    }
+                    config = withDisks(persistentDef, rest);
+                }
+            }
+            if (impact.live()) {
+                if (attach) {
+                    attachLive(d, run, disk, config == null ? null : addressIn(config, disk.targetDev()));
+                } else {
+                    detachLive(d, run, disk);
+                }
+            }
+            if (config != null) {
+                state.configDir().save(config);
+                synchronized (d) {
+                    d.setDefinition(config);
+                }
+            }
+        }
+    }
+
+    private void attachLive(QemuDomainObject d, Run run, DiskDevice disk, DeviceAddress preferred) {
+        if (disk.device() == DiskDevice.Device.CDROM || disk.device() == DiskDevice.Device.FLOPPY) {
+            throw new VirtException(ErrorCode.OPERATION_UNSUPPORTED, ErrorDomain.QEMU,
+                    "cdrom/floppy device hotplug isn't supported");
+        }
+        String bus = QemuDiskHotplugArgs.bus(disk);
+        if (!bus.equals("virtio") && !bus.equals("scsi")) {
+            throw new VirtException(ErrorCode.OPERATION_UNSUPPORTED, ErrorDomain.QEMU,
+                    "disk bus '" + bus + "' cannot be hotplugged.");
+        }
+        DomainDefinition live;
+        synchronized (d) {
+            live = run.liveDef;
+        }
+        requireNewTarget(live, disk, ErrorCode.OPERATION_FAILED);
+        DiskDevice placed = disk.withInfo(disk.info().withAlias(QemuDiskHotplugArgs.alias(disk)));
+        if (bus.equals("virtio")) {
+            DeviceAddress.Pci slot = QemuHotplugSlots.choose(live, disk.address(), preferred);
+            if (slot == null) {
+                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU, "live attach of virtio disk '"
+                        + disk.targetDev() + "' needs a free hotplug slot (a pci-bridge on pc, an empty "
+                        + "pcie-root-port on q35)");
+            }
+            placed = placed.withInfo(placed.info().withAddress(slot));
+        } else {
+            placed = placed.withInfo(placed.info().withAddress(QemuDiskHotplugArgs.driveAddress(disk)));
+        }
+        DiskDevice resolved = resolve(live, placed);
+        QmpClient qmp = monitorOf(run);
+        Duration timeout = state.settings().monitorTimeout();
+        QemuDiskHotplugArgs args = QemuDiskHotplugArgs.of(live, resolved, "libvirt-" + nextNode(qmp, timeout));
+        qmp.execute("blockdev-add", args.storage(), timeout);
+        try {
+            qmp.execute("blockdev-add", args.format(), timeout);
+            try {
+                qmp.execute("device_add", args.device(), timeout);
+            } catch (RuntimeException e) {
+                QemuHotplug.quietly(() -> qmp.execute("blockdev-del", Map.of("node-name",
+                        args.format().get("node-name")), timeout));
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            QemuHotplug.quietly(() -> qmp.execute("blockdev-del", Map.of("node-name",
+                    args.storage().get("node-name")), timeout));
+            throw e;
+        }
+        synchronized (d) {
+            run.liveDef = withDisks(run.liveDef, plus(run.liveDef, placed));
+            state.writeStatus(d, run);
+        }
+    }
+
+    private void detachLive(QemuDomainObject d, Run run, DiskDevice wanted) {
+        DiskDevice disk;
+        synchronized (d) {
+            disk = run.liveDef.devices().disks().stream().filter(x -> x.targetDev().equals(wanted.targetDev()))
+                    .findFirst().orElseThrow(() -> new VirtException(ErrorCode.DEVICE_MISSING, ErrorDomain.QEMU,
+                            "disk " + wanted.targetDev() + " not found"));
+        }
+        if (disk.device() == DiskDevice.Device.CDROM || disk.device() == DiskDevice.Device.FLOPPY) {
+            throw new VirtException(ErrorCode.OPERATION_UNSUPPORTED, ErrorDomain.QEMU,
+                    "disk device type '" + disk.device().name().toLowerCase() + "' cannot be detached");
+        }
+        String bus = QemuDiskHotplugArgs.bus(disk);
+        if (!bus.equals("virtio") && !bus.equals("scsi")) {
+            throw new VirtException(ErrorCode.OPERATION_UNSUPPORTED, ErrorDomain.QEMU,
+                    "This type of disk cannot be hot unplugged");
+        }
+        String id = QemuDiskHotplugArgs.alias(disk);
+        QmpClient qmp = monitorOf(run);
+        Duration timeout = state.settings().monitorTimeout();
+        String formatNode = formatNodeOf(qmp, id, timeout);
+        QemuHotplug.unplug(d, run, qmp, id, timeout);
+        if (formatNode != null) {
+            // the nodes were added on their own (blockdev-add), so they outlive the device until deleted
+            qmp.execute("blockdev-del", Map.of("node-name", formatNode), timeout);
+            if (formatNode.endsWith("-format")) {
+                String storage = formatNode.substring(0, formatNode.length() - "-format".length()) + "-storage";
+                QemuHotplug.quietly(() -> qmp.execute("blockdev-del", Map.of("node-name", storage), timeout));
+            }
+        }
+        synchronized (d) {
+            List<DiskDevice> rest = new ArrayList<>(run.liveDef.devices().disks());
+            rest.removeIf(x -> x.targetDev().equals(disk.targetDev()));
+            run.liveDef = withDisks(run.liveDef, rest);
+            state.writeStatus(d, run);
+        }
+    }
+
+    /** The format node under device {@code id}, from QEMU's query-block (virtio's backend is a child device). */
+    private static String formatNodeOf(QmpClient qmp, String id, Duration timeout) {
+        for (JsonNode b : qmp.execute("query-block", Map.of(), timeout)) {
+            String qdev = b.path("qdev").asText("");
+            if (qdev.equals(id) || qdev.equals("/machine/peripheral/" + id + "/virtio-backend")) {
+                String node = b.path("inserted").path("node-name").asText("");
+                return node.isEmpty() ? null : node;
+            }
+        }
+        return null;
+    }
+
+    /** One more than the highest {@code libvirt-N} block node QEMU has (start numbers its disks 1 … N). */
+    private static int nextNode(QmpClient qmp, Duration timeout) {
+        int max = 0;
+        for (JsonNode n : qmp.execute("query-named-block-nodes", Map.of(), timeout)) {
+            Matcher m = NODE.matcher(n.path("node-name").asText(""));
+            if (m.find()) {
+                max = Math.max(max, Integer.parseInt(m.group(1)));
+            }
+        }
+        return max + 1;
+    }
+
+    /** {@code disk} as QEMU opens it: a volume disk becomes the volume's file or device. */
+    private DiskDevice resolve(DomainDefinition def, DiskDevice disk) {
+        if (disk.type() != DiskDevice.Type.VOLUME) {
+            return disk;
+        }
+        return state.resolveVolumes(withDisks(def, List.of(disk))).devices().disks().get(0);
+    }
+
+    private static void requireNewTarget(DomainDefinition def, DiskDevice disk, ErrorCode code) {
+        if (def.devices().disks().stream().anyMatch(x -> x.targetDev().equals(disk.targetDev()))) {
+            throw new VirtException(code, ErrorDomain.QEMU, "target " + disk.targetDev() + " already exists");
+        }
+    }
+
+    private static DiskDevice parse(String deviceXml) {
+        Matcher m = ROOT.matcher(deviceXml);
+        if (!m.find()) {
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.QEMU, "unknown device type");
+        }
+        String body = deviceXml.substring(m.end() - "<disk ".length());
+        DomainDefinition def = DomainXmlCodec.parse("<domain type='qemu'><name>device</name><memory>1024</memory>"
+                + "<os><type>hvm</type></os><devices>" + body + "</devices></domain>");
+        if (def.devices().disks().size() != 1) {
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.QEMU, "expected exactly one disk device");
+        }
+        return def.devices().disks().get(0);
+    }
+
+    private static DeviceAddress addressIn(DomainDefinition def, String targetDev) {
+        return def.devices().disks().stream().filter(x -> x.targetDev().equals(targetDev)).findFirst()
+                .map(DiskDevice::address).orElse(null);
+    }
+
+    private static List<DiskDevice> plus(DomainDefinition def, DiskDevice disk) {
+        List<DiskDevice> disks = new ArrayList<>(def.devices().disks());
+        disks.add(disk);
+        return disks;
+    }
+
+    private static DomainDefinition withDisks(DomainDefinition def, List<DiskDevice> disks) {
+        return def.withDevices(def.devices().toBuilder().disks(disks).build());
+    }
+
+    private static QmpClient monitorOf(Run run) {
+        QmpClient qmp = run.qmp;
+        if (qmp == null || !qmp.isConnected()) {
+            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "monitor must not be NULL");
+        }
+        return qmp;
+    }
+}

@@ -1,0 +1,155 @@
+package io.virtkit.storage.internal;
+
+import static io.virtkit.storage.internal.StorageTestKit.assertCode;
+import static io.virtkit.storage.internal.StorageTestKit.dirPoolXml;
+import static io.virtkit.storage.internal.StorageTestKit.volumeXml;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.virtkit.api.Connection;
+import io.virtkit.api.DeviceModifyFlag;
+import io.virtkit.api.Domain;
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.StoragePool;
+import io.virtkit.api.StoragePoolCreateFlag;
+import io.virtkit.api.StorageVolume;
+import io.virtkit.api.XmlFlag;
+import io.virtkit.api.qemu.QemuDomain;
+import io.virtkit.core.internal.DefaultConnectionFactory;
+import io.virtkit.qemu.internal.QemuDriver;
+import io.virtkit.qemu.internal.QemuDriverSettings;
+
+/**
+ * attach-device and detach-device of a {@code <disk type='volume'>} on a real QEMU guest (TCG, waiting in its
+ * firmware) with the real storage driver: live, the volume's file shows in QMP's query-block under the disk's
+ * alias and goes again on detach, the live XML keeping the disk as given (pool and volume) as libvirt's does,
+ * and the volume is in use meanwhile; with --config, the persistent definition gains and loses it. A missing
+ * volume or pool and an inactive pool are refused in libvirt's words and change nothing.
+ */
+class VolumeDiskHotplugTest {
+    private static final String EMULATOR = "/usr/bin/qemu-system-x86_64";
+    private static final long MIB = 1 << 20;
+    private final HostFixtures host = new HostFixtures();
+    private final UUID uuid = UUID.randomUUID();
+    private StoragePoolDriver storage;
+    private QemuDriver qemu;
+    private Connection connection;
+    private StoragePool pool;
+    private Path target;
+
+    @BeforeEach
+    void open() throws Exception {
+        storage = new StoragePoolDriver(StorageDirs.under(host.directory("vk-plug-storage")), new QemuImg());
+        qemu = new QemuDriver(QemuDriverSettings.forTests(EMULATOR, host.directory("vk-plug-qemu")), null);
+        qemu.addStorageDriver(storage);
+        connection = new DefaultConnectionFactory().withHypervisorDriver(qemu).withStorageDriver(storage)
+                .open("qemu:///session");
+        target = host.directory("vk-plug-pools").resolve("pool");
+        pool = connection.createStoragePool(dirPoolXml("vk-plug-pool", target), StoragePoolCreateFlag.WITH_BUILD);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        try {
+            connection.close();
+            qemu.close();
+            storage.close();
+        } finally {
+            ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().map(c -> c.contains(uuid.toString())).orElse(false))
+                    .forEach(p -> {
+                        p.destroyForcibly();
+                        p.onExit().orTimeout(10, TimeUnit.SECONDS).join();
+                    });
+            host.close();
+        }
+    }
+
+    private String guestXml() {
+        return "<domain type='qemu'><name>vk-plug</name><uuid>" + uuid + "</uuid><memory unit='MiB'>32</memory>"
+                + "<vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type></os><devices>"
+                + "<controller type='scsi' index='0' model='virtio-scsi'/></devices></domain>";
+    }
+
+    private static String volumeDisk(String pool, String volume, String dev) {
+        return "<disk type='volume' device='disk'><driver name='qemu' type='qcow2'/><source pool='" + pool
+                + "' volume='" + volume + "'/><target dev='" + dev + "' bus='scsi'/></disk>";
+    }
+
+    private static String queryBlock(Domain guest) {
+        return ((QemuDomain) guest).monitorCommand("{\"execute\":\"query-block\"}").replace(" ", "");
+    }
+
+    @Test
+    void aVolumeDiskIsAttachedAndDetachedLive() throws Exception {
+        StorageVolume vol = pool.createVolume(volumeXml("plug.qcow2", 4 * MIB, "qcow2"));
+        Domain guest = connection.createDomain(guestXml());
+
+        guest.attachDevice(volumeDisk("vk-plug-pool", "plug.qcow2", "sdb"), DeviceModifyFlag.LIVE);
+        assertThat(queryBlock(guest)).contains("\"qdev\":\"scsi0-0-0-1\"")
+                .contains(vol.path()).contains("\"drv\":\"qcow2\"");
+        String live = guest.xml();
+        assertThat(live).contains("<disk type='volume' device='disk'>")
+                .contains("<source pool='vk-plug-pool' volume='plug.qcow2'")
+                .contains("<target dev='sdb' bus='scsi'/>").contains("<alias name='scsi0-0-0-1'/>");
+        assertCode(vol::delete, ErrorCode.OPERATION_INVALID, "volume 'plug.qcow2' is still in use.");
+        assertCode(() -> guest.attachDevice(volumeDisk("vk-plug-pool", "plug.qcow2", "sdb")),
+                ErrorCode.OPERATION_FAILED, "target sdb already exists");
+
+        guest.detachDevice(volumeDisk("vk-plug-pool", "plug.qcow2", "sdb"), DeviceModifyFlag.LIVE);
+        assertThat(queryBlock(guest)).doesNotContain(vol.path());
+        assertThat(guest.xml()).doesNotContain("plug.qcow2");
+        assertCode(() -> guest.detachDevice(volumeDisk("vk-plug-pool", "plug.qcow2", "sdb")),
+                ErrorCode.DEVICE_MISSING, "disk sdb not found");
+
+        // a second attach after a detach takes a fresh block node, and goes again too
+        guest.attachDevice(volumeDisk("vk-plug-pool", "plug.qcow2", "sdc"));
+        assertThat(queryBlock(guest)).contains(vol.path());
+        guest.detachDevice(volumeDisk("vk-plug-pool", "plug.qcow2", "sdc"));
+        assertThat(queryBlock(guest)).doesNotContain(vol.path());
+        guest.destroy();
+        vol.delete();
+    }
+
+    @Test
+    void aMissingOrInactiveVolumeIsRefusedLiveAndInTheConfig() throws Exception {
+        pool.createVolume(volumeXml("plug.qcow2", 4 * MIB, "qcow2"));
+        Domain guest = connection.defineDomain(guestXml());
+        guest.start();
+
+        assertCode(() -> guest.attachDevice(volumeDisk("vk-plug-pool", "gone.qcow2", "sdb")),
+                ErrorCode.NO_STORAGE_VOL, "no storage vol with matching name 'gone.qcow2'");
+        assertCode(() -> guest.attachDevice(volumeDisk("vk-no-pool", "plug.qcow2", "sdb"),
+                DeviceModifyFlag.CONFIG), ErrorCode.NO_STORAGE_POOL, "no storage pool with matching name 'vk-no-pool'");
+        pool.destroy();
+        StoragePool inactive = connection.defineStoragePool(dirPoolXml("vk-plug-pool", target));
+        assertCode(() -> guest.attachDevice(volumeDisk("vk-plug-pool", "plug.qcow2", "sdb"), DeviceModifyFlag.LIVE,
+                DeviceModifyFlag.CONFIG), ErrorCode.CONFIG_UNSUPPORTED,
+                "storage pool 'vk-plug-pool' containing volume 'plug.qcow2' is not active");
+        assertThat(guest.xml()).doesNotContain("<disk");
+        assertThat(guest.xml(XmlFlag.INACTIVE)).doesNotContain("<disk");
+        assertThat(queryBlock(guest)).doesNotContain("plug.qcow2");
+
+        inactive.start();
+        guest.attachDevice(volumeDisk("vk-plug-pool", "plug.qcow2", "sdb"), DeviceModifyFlag.CONFIG);
+        assertThat(guest.xml(XmlFlag.INACTIVE)).contains("<source pool='vk-plug-pool' volume='plug.qcow2'/>");
+        assertThat(guest.xml()).doesNotContain("<disk");
+        assertCode(() -> guest.attachDevice(volumeDisk("vk-plug-pool", "plug.qcow2", "sdb"),
+                DeviceModifyFlag.CONFIG), ErrorCode.OPERATION_INVALID, "target sdb already exists");
+        guest.detachDevice(volumeDisk("vk-plug-pool", "plug.qcow2", "sdb"), DeviceModifyFlag.CONFIG);
+        assertThat(guest.xml(XmlFlag.INACTIVE)).doesNotContain("<disk");
+        assertCode(() -> guest.detachDevice(volumeDisk("vk-plug-pool", "plug.qcow2", "sdb"),
+                DeviceModifyFlag.CONFIG), ErrorCode.DEVICE_MISSING, "no target device sdb");
+        guest.destroy();
+        guest.undefine();
+        inactive.destroy();
+        inactive.undefine();
+    }
+}
