@@ -4,6 +4,7 @@ import static io.virtkit.storage.internal.StorageTestKit.assertCode;
 import static io.virtkit.storage.internal.StorageTestKit.dirPoolXml;
 import static io.virtkit.storage.internal.StorageTestKit.volumeXml;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.StoragePool;
 import io.virtkit.api.StoragePoolCreateFlag;
 import io.virtkit.api.StorageVolume;
+import io.virtkit.api.VirtException;
 import io.virtkit.api.XmlFlag;
 import io.virtkit.api.qemu.QemuDomain;
 import io.virtkit.core.internal.DefaultConnectionFactory;
@@ -151,5 +153,35 @@ class VolumeDiskHotplugTest {
         guest.undefine();
         inactive.destroy();
         inactive.undefine();
+    }
+    /** A guest still in its firmware lets QEMU's SHPC bridge release the device at once. */
+    @Test
+    void aVirtioVolumeDiskGoesOnAFreeSlotOfTheBridge() throws Exception {
+        StorageVolume vol = pool.createVolume(volumeXml("plug.raw", 4 * MIB, "raw"));
+        Domain guest = connection.createDomain("<domain type='qemu'><name>vk-plug</name><uuid>" + uuid
+                + "</uuid><memory unit='MiB'>32</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type>"
+                + "</os><devices><controller type='pci' index='1' model='pci-bridge'/></devices></domain>");
+        guest.attachDevice("<disk type='volume' device='disk'><source pool='vk-plug-pool' volume='plug.raw'/>"
+                + "<target dev='vdb' bus='virtio'/></disk>");
+        assertThat(queryBlock(guest)).contains("\"qdev\":\"/machine/peripheral/virtio-disk1/virtio-backend\"")
+                .contains(vol.path()).contains("\"drv\":\"raw\"");
+        assertThat(guest.xml()).contains("<source pool='vk-plug-pool' volume='plug.raw'/>")
+                .contains("<alias name='virtio-disk1'/>")
+                .contains("<address type='pci' domain='0x0000' bus='0x01' slot='0x01' function='0x0'/>");
+        guest.detachDevice("<disk type='volume'><source pool='vk-plug-pool' volume='plug.raw'/><target dev='vdb'/></disk>");
+        assertThat(queryBlock(guest)).doesNotContain(vol.path());
+
+        // QEMU refuses the device (no SCSI controller): the nodes added for it go again, the live XML is unchanged
+        assertThatThrownBy(() -> guest.attachDevice("<disk type='volume'><source pool='vk-plug-pool' "
+                + "volume='plug.raw'/><target dev='sdb' bus='scsi'/></disk>"))
+                .isInstanceOf(VirtException.class).hasMessageContaining("scsi0.0");
+        // and so do they when the format node fails (the disk says qcow2, the volume is raw)
+        assertThatThrownBy(() -> guest.attachDevice(volumeDisk("vk-plug-pool", "plug.raw", "vdc")
+                .replace("bus='scsi'", "bus='virtio'"))).isInstanceOf(VirtException.class)
+                .hasMessageContaining("Image is not in qcow2 format");
+        assertThat(((QemuDomain) guest).monitorCommand("{\"execute\":\"query-named-block-nodes\"}"))
+                .doesNotContain(vol.path());
+        assertThat(guest.xml()).doesNotContain("plug.raw");
+        guest.destroy();
     }
 }
