@@ -4,13 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.virtkit.api.DeviceModifyFlag;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
@@ -23,7 +21,6 @@ import io.virtkit.qemu.internal.command.QemuDeviceAddresses;
 import io.virtkit.qemu.internal.command.QemuDiskHotplugArgs;
 import io.virtkit.qemu.internal.qmp.QmpClient;
 import io.virtkit.support.DeviceChanges;
-import io.virtkit.support.DomainJobs;
 
 /**
  * Attach and detach of a {@code <disk>} (libvirt's {@code qemuDomainAttachDeviceDiskLive} and the disk halves
@@ -52,47 +49,36 @@ final class QemuDiskHotplug {
         return deviceXml != null && ROOT.matcher(deviceXml).find();
     }
 
-    /** As {@link QemuHotplug#changeDevice}: live first, then the persistent definition, in one MODIFY job. */
-    void changeDevice(QemuDomainObject d, String deviceXml, boolean attach, Set<DeviceModifyFlag> flags) {
-        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY,
-                attach ? "virDomainAttachDeviceFlags" : "virDomainDetachDeviceFlags")) {
-            Run run;
-            DomainDefinition persistentDef;
-            synchronized (d) {
-                run = d.run != null && !d.run.finished ? d.run : null;
-                persistentDef = d.definition();
-            }
-            DeviceChanges.Impact impact = DeviceChanges.impact(run != null, d.isPersistent(), flags);
-            DiskDevice disk = parse(deviceXml);
-            DomainDefinition config = null;
-            if (impact.config()) {
-                if (attach) {
-                    requireNewTarget(persistentDef, disk, ErrorCode.OPERATION_INVALID);
-                    resolve(persistentDef, disk); // libvirt checks the pool and volume for the config too
-                    config = QemuDeviceAddresses.assign(withDisks(persistentDef, plus(persistentDef, disk)));
-                } else {
-                    List<DiskDevice> rest = new ArrayList<>(persistentDef.devices().disks());
-                    if (!rest.removeIf(x -> x.targetDev().equals(disk.targetDev()))) {
-                        throw new VirtException(ErrorCode.DEVICE_MISSING, ErrorDomain.QEMU,
-                                "no target device " + disk.targetDev());
-                    }
-                    config = withDisks(persistentDef, rest);
+    /**
+     * The disk half of {@link QemuHotplug#changeDevice} (in its MODIFY job): the live change made, the new
+     * persistent definition returned (null when the config is not changed).
+     */
+    DomainDefinition change(QemuDomainObject d, Run run, DomainDefinition persistentDef, String deviceXml,
+            boolean attach, DeviceChanges.Impact impact) {
+        DiskDevice disk = parse(deviceXml);
+        DomainDefinition config = null;
+        if (impact.config()) {
+            if (attach) {
+                requireNewTarget(persistentDef, disk, ErrorCode.OPERATION_INVALID);
+                resolve(persistentDef, disk); // libvirt checks the pool and volume for the config too
+                config = QemuDeviceAddresses.assign(withDisks(persistentDef, plus(persistentDef, disk)));
+            } else {
+                List<DiskDevice> rest = new ArrayList<>(persistentDef.devices().disks());
+                if (!rest.removeIf(x -> x.targetDev().equals(disk.targetDev()))) {
+                    throw new VirtException(ErrorCode.DEVICE_MISSING, ErrorDomain.QEMU,
+                            "no target device " + disk.targetDev());
                 }
-            }
-            if (impact.live()) {
-                if (attach) {
-                    attachLive(d, run, disk, config == null ? null : addressIn(config, disk.targetDev()));
-                } else {
-                    detachLive(d, run, disk);
-                }
-            }
-            if (config != null) {
-                state.configDir().save(config);
-                synchronized (d) {
-                    d.setDefinition(config);
-                }
+                config = withDisks(persistentDef, rest);
             }
         }
+        if (impact.live()) {
+            if (attach) {
+                attachLive(d, run, disk, config == null ? null : addressIn(config, disk.targetDev()));
+            } else {
+                detachLive(d, run, disk);
+            }
+        }
+        return config;
     }
 
     private void attachLive(QemuDomainObject d, Run run, DiskDevice disk, DeviceAddress preferred) {
@@ -123,7 +109,7 @@ final class QemuDiskHotplug {
             placed = placed.withInfo(placed.info().withAddress(QemuDiskHotplugArgs.driveAddress(disk)));
         }
         DiskDevice resolved = resolve(live, placed);
-        QmpClient qmp = monitorOf(run);
+        QmpClient qmp = QemuHotplug.monitorOf(run);
         Duration timeout = state.settings().monitorTimeout();
         QemuDiskHotplugArgs args = QemuDiskHotplugArgs.of(live, resolved, "libvirt-" + nextNode(qmp, timeout));
         qmp.execute("blockdev-add", args.storage(), timeout);
@@ -164,7 +150,7 @@ final class QemuDiskHotplug {
                     "This type of disk cannot be hot unplugged");
         }
         String id = QemuDiskHotplugArgs.alias(disk);
-        QmpClient qmp = monitorOf(run);
+        QmpClient qmp = QemuHotplug.monitorOf(run);
         Duration timeout = state.settings().monitorTimeout();
         String formatNode = formatNodeOf(qmp, id, timeout);
         QemuHotplug.unplug(d, run, qmp, id, timeout);
@@ -251,11 +237,4 @@ final class QemuDiskHotplug {
         return def.withDevices(def.devices().toBuilder().disks(disks).build());
     }
 
-    private static QmpClient monitorOf(Run run) {
-        QmpClient qmp = run.qmp;
-        if (qmp == null || !qmp.isConnected()) {
-            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "monitor must not be NULL");
-        }
-        return qmp;
-    }
 }

@@ -55,16 +55,12 @@ final class QemuHotplug {
     static final Duration DEVICE_REMOVAL_TIMEOUT = Duration.ofSeconds(10);
 
     /**
-     * virDomainAttachDeviceFlags / virDomainDetachDeviceFlags for {@code <interface>}: the live change
-     * first, then the persistent one is saved, as libvirt orders them; a failure leaves both alone. A MODIFY
-     * job from the read of the persistent definition to its save: a concurrent define (MODIFY too) runs
-     * before or after, never in between (which would lose its update).
+     * virDomainAttachDeviceFlags / virDomainDetachDeviceFlags for {@code <interface>} and {@code <disk>}: the
+     * live change first, then the persistent one is saved, as libvirt orders them; a failure leaves both alone.
+     * A MODIFY job from the read of the persistent definition to its save: a concurrent define (MODIFY too)
+     * runs before or after, never in between (which would lose its update).
      */
     void changeDevice(QemuDomainObject d, String deviceXml, boolean attach, Set<DeviceModifyFlag> flags) {
-        if (QemuDiskHotplug.isDisk(deviceXml)) {
-            disks.changeDevice(d, deviceXml, attach, flags);
-            return;
-        }
         try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY,
                 attach ? "virDomainAttachDeviceFlags" : "virDomainDetachDeviceFlags")) {
             Run run;
@@ -74,27 +70,9 @@ final class QemuHotplug {
                 persistentDef = d.definition();
             }
             DeviceChanges.Impact impact = DeviceChanges.impact(run != null, d.isPersistent(), flags);
-            DeviceChanges.InterfaceChange change = DeviceChanges.parseInterface(deviceXml, attach, impact,
-                    ErrorDomain.QEMU);
-            DomainDefinition config = null;
-            if (impact.config()) {
-                config = withInterfaces(persistentDef, attach
-                        ? DeviceChanges.withInterface(persistentDef.devices().interfaces(), change.device(),
-                                ErrorDomain.QEMU)
-                        : without(persistentDef.devices().interfaces(), change));
-                if (attach) {
-                    QemuCommandLine.hotplugNic(config, change.device()); // model and MTU checks
-                    // as at define: the new NIC gets its address now, for good (and a bridge or root port)
-                    config = QemuDeviceAddresses.assign(config);
-                }
-            }
-            if (impact.live()) {
-                if (attach) {
-                    attachLive(d, run, change, config == null ? null : addressIn(config, change.device().mac()));
-                } else {
-                    detachLive(d, run, change);
-                }
-            }
+            DomainDefinition config = QemuDiskHotplug.isDisk(deviceXml)
+                    ? disks.change(d, run, persistentDef, deviceXml, attach, impact)
+                    : changeInterface(d, run, persistentDef, deviceXml, attach, impact);
             if (config != null) {
                 state.configDir().save(config); // the job keeps it ours; the file I/O holds no monitor
                 synchronized (d) {
@@ -102,6 +80,33 @@ final class QemuHotplug {
                 }
             }
         }
+    }
+
+    /** The interface half of {@link #changeDevice}: the live change made, the new persistent definition or null. */
+    private DomainDefinition changeInterface(QemuDomainObject d, Run run, DomainDefinition persistentDef,
+            String deviceXml, boolean attach, DeviceChanges.Impact impact) {
+        DeviceChanges.InterfaceChange change = DeviceChanges.parseInterface(deviceXml, attach, impact,
+                ErrorDomain.QEMU);
+        DomainDefinition config = null;
+        if (impact.config()) {
+            config = withInterfaces(persistentDef, attach
+                    ? DeviceChanges.withInterface(persistentDef.devices().interfaces(), change.device(),
+                            ErrorDomain.QEMU)
+                    : without(persistentDef.devices().interfaces(), change));
+            if (attach) {
+                QemuCommandLine.hotplugNic(config, change.device()); // model and MTU checks
+                // as at define: the new NIC gets its address now, for good (and a bridge or root port)
+                config = QemuDeviceAddresses.assign(config);
+            }
+        }
+        if (impact.live()) {
+            if (attach) {
+                attachLive(d, run, change, config == null ? null : addressIn(config, change.device().mac()));
+            } else {
+                detachLive(d, run, change);
+            }
+        }
+        return config;
     }
 
     private static DeviceAddress addressIn(DomainDefinition def, String mac) {
@@ -120,7 +125,8 @@ final class QemuHotplug {
         return def.withDevices(def.devices().toBuilder().interfaces(interfaces).build());
     }
 
-    private QmpClient monitorOf(Run run) {
+    /** The running domain's monitor, or libvirt's error when it is gone. */
+    static QmpClient monitorOf(Run run) {
         QmpClient qmp = run.qmp;
         if (qmp == null || !qmp.isConnected()) {
             throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "monitor must not be NULL");

@@ -6,11 +6,8 @@ import static io.virtkit.storage.internal.StorageTestKit.volumeXml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.virtkit.api.Connection;
@@ -19,9 +16,6 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.StoragePool;
 import io.virtkit.api.StorageVolume;
 import io.virtkit.api.StorageVolumeResizeFlag;
-import io.virtkit.core.internal.DefaultConnectionFactory;
-import io.virtkit.qemu.internal.QemuDriver;
-import io.virtkit.qemu.internal.QemuDriverSettings;
 
 /**
  * A real QEMU guest (TCG, no OS: it waits in its firmware) with two of the driver's volumes as disks, one by
@@ -30,51 +24,28 @@ import io.virtkit.qemu.internal.QemuDriverSettings;
  * session's pools, as it is wired in tests.
  */
 class RunningGuestVolumeTest {
-    private static final String EMULATOR = "/usr/bin/qemu-system-x86_64";
     private static final long MIB = 1 << 20;
-    private final HostFixtures host = new HostFixtures();
-    private final UUID uuid = UUID.randomUUID();
-    private StoragePoolDriver storage;
-    private QemuDriver qemu;
-    private Connection connection;
+    private final QemuWithStorage drivers = new QemuWithStorage("vk-guest");
+    private final Connection connection = drivers.connection;
 
-    @BeforeEach
-    void open() throws Exception {
-        storage = new StoragePoolDriver(StorageDirs.under(host.directory("vk-guest-storage")), new QemuImg());
-        qemu = new QemuDriver(QemuDriverSettings.forTests(EMULATOR, host.directory("vk-guest-qemu")), null);
-        qemu.addStorageDriver(storage);
-        connection = new DefaultConnectionFactory().withHypervisorDriver(qemu).withStorageDriver(storage)
-                .open("qemu:///session");
+    RunningGuestVolumeTest() throws Exception {
     }
 
     @AfterEach
-    void close() throws Exception {
-        try {
-            connection.close();
-            qemu.close();
-            storage.close();
-        } finally {
-            // the driver leaves guests running when it closes (as libvirtd does); a failed test's are ours
-            ProcessHandle.allProcesses()
-                    .filter(p -> p.info().commandLine().map(c -> c.contains(uuid.toString())).orElse(false))
-                    .forEach(p -> {
-                        p.destroyForcibly();
-                        p.onExit().orTimeout(10, TimeUnit.SECONDS).join();
-                    });
-            host.close();
-        }
+    void close() {
+        drivers.close();
     }
 
     @Test
     void volumesOfARunningGuestAreStillInUse() throws Exception {
-        Path target = host.directory("vk-guest-pools").resolve("pool");
+        Path target = drivers.host.directory("vk-guest-pools").resolve("pool");
         StoragePool pool = connection.createStoragePool(dirPoolXml("vk-guest-pool", target),
                 io.virtkit.api.StoragePoolCreateFlag.WITH_BUILD);
         StorageVolume byPath = pool.createVolume(volumeXml("by-path.raw", 4 * MIB, "raw"));
         StorageVolume byName = pool.createVolume(volumeXml("by-name.qcow2", 4 * MIB, "qcow2"));
         StorageVolume free = pool.createVolume(volumeXml("free.raw", 4 * MIB, "raw"));
 
-        Domain guest = connection.createDomain("<domain type='qemu'><name>vk-in-use</name><uuid>" + uuid
+        Domain guest = connection.createDomain("<domain type='qemu'><name>vk-in-use</name><uuid>" + drivers.uuid
                 + "</uuid><memory unit='MiB'>32</memory><vcpu>1</vcpu>"
                 + "<os><type arch='x86_64' machine='pc'>hvm</type></os><devices>"
                 + "<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='" + byPath.path()

@@ -7,11 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.virtkit.api.Connection;
@@ -24,9 +21,6 @@ import io.virtkit.api.StorageVolume;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.XmlFlag;
 import io.virtkit.api.qemu.QemuDomain;
-import io.virtkit.core.internal.DefaultConnectionFactory;
-import io.virtkit.qemu.internal.QemuDriver;
-import io.virtkit.qemu.internal.QemuDriverSettings;
 
 /**
  * attach-device and detach-device of a {@code <disk type='volume'>} on a real QEMU guest (TCG, waiting in its
@@ -36,48 +30,28 @@ import io.virtkit.qemu.internal.QemuDriverSettings;
  * volume or pool and an inactive pool are refused in libvirt's words and change nothing.
  */
 class VolumeDiskHotplugTest {
-    private static final String EMULATOR = "/usr/bin/qemu-system-x86_64";
     private static final long MIB = 1 << 20;
-    private final HostFixtures host = new HostFixtures();
-    private final UUID uuid = UUID.randomUUID();
-    private StoragePoolDriver storage;
-    private QemuDriver qemu;
-    private Connection connection;
-    private StoragePool pool;
-    private Path target;
+    private final QemuWithStorage drivers;
+    private final Connection connection;
+    private final Path target;
+    private final StoragePool pool;
 
-    @BeforeEach
-    void open() throws Exception {
-        storage = new StoragePoolDriver(StorageDirs.under(host.directory("vk-plug-storage")), new QemuImg());
-        qemu = new QemuDriver(QemuDriverSettings.forTests(EMULATOR, host.directory("vk-plug-qemu")), null);
-        qemu.addStorageDriver(storage);
-        connection = new DefaultConnectionFactory().withHypervisorDriver(qemu).withStorageDriver(storage)
-                .open("qemu:///session");
-        target = host.directory("vk-plug-pools").resolve("pool");
+    VolumeDiskHotplugTest() throws Exception {
+        drivers = new QemuWithStorage("vk-plug");
+        connection = drivers.connection;
+        target = drivers.host.directory("vk-plug-pools").resolve("pool");
         pool = connection.createStoragePool(dirPoolXml("vk-plug-pool", target), StoragePoolCreateFlag.WITH_BUILD);
     }
 
     @AfterEach
-    void close() throws Exception {
-        try {
-            connection.close();
-            qemu.close();
-            storage.close();
-        } finally {
-            ProcessHandle.allProcesses()
-                    .filter(p -> p.info().commandLine().map(c -> c.contains(uuid.toString())).orElse(false))
-                    .forEach(p -> {
-                        p.destroyForcibly();
-                        p.onExit().orTimeout(10, TimeUnit.SECONDS).join();
-                    });
-            host.close();
-        }
+    void close() {
+        drivers.close();
     }
 
     private String guestXml() {
-        return "<domain type='qemu'><name>vk-plug</name><uuid>" + uuid + "</uuid><memory unit='MiB'>32</memory>"
-                + "<vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type></os><devices>"
-                + "<controller type='scsi' index='0' model='virtio-scsi'/></devices></domain>";
+        return "<domain type='qemu'><name>vk-plug</name><uuid>" + drivers.uuid
+                + "</uuid><memory unit='MiB'>32</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type>"
+                + "</os><devices><controller type='scsi' index='0' model='virtio-scsi'/></devices></domain>";
     }
 
     private static String volumeDisk(String pool, String volume, String dev) {
@@ -158,7 +132,7 @@ class VolumeDiskHotplugTest {
     @Test
     void aVirtioVolumeDiskGoesOnAFreeSlotOfTheBridge() throws Exception {
         StorageVolume vol = pool.createVolume(volumeXml("plug.raw", 4 * MIB, "raw"));
-        Domain guest = connection.createDomain("<domain type='qemu'><name>vk-plug</name><uuid>" + uuid
+        Domain guest = connection.createDomain("<domain type='qemu'><name>vk-plug</name><uuid>" + drivers.uuid
                 + "</uuid><memory unit='MiB'>32</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type>"
                 + "</os><devices><controller type='pci' index='1' model='pci-bridge'/></devices></domain>");
         guest.attachDevice("<disk type='volume' device='disk'><source pool='vk-plug-pool' volume='plug.raw'/>"
@@ -168,7 +142,8 @@ class VolumeDiskHotplugTest {
         assertThat(guest.xml()).contains("<source pool='vk-plug-pool' volume='plug.raw'/>")
                 .contains("<alias name='virtio-disk1'/>")
                 .contains("<address type='pci' domain='0x0000' bus='0x01' slot='0x01' function='0x0'/>");
-        guest.detachDevice("<disk type='volume'><source pool='vk-plug-pool' volume='plug.raw'/><target dev='vdb'/></disk>");
+        guest.detachDevice("<disk type='volume'><source pool='vk-plug-pool' volume='plug.raw'/>"
+                + "<target dev='vdb'/></disk>");
         assertThat(queryBlock(guest)).doesNotContain(vol.path());
 
         // QEMU refuses the device (no SCSI controller): the nodes added for it go again, the live XML is unchanged

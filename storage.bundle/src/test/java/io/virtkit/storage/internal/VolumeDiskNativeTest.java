@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.virtkit.api.Connection;
@@ -16,9 +15,6 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.StoragePool;
 import io.virtkit.api.StoragePoolCreateFlag;
 import io.virtkit.api.StorageVolume;
-import io.virtkit.core.internal.DefaultConnectionFactory;
-import io.virtkit.qemu.internal.QemuDriver;
-import io.virtkit.qemu.internal.QemuDriverSettings;
 
 /**
  * {@code virsh domxml-to-native qemu-argv} of a domain with a {@code <disk type='volume'>}: as libvirt's pretend
@@ -26,31 +22,16 @@ import io.virtkit.qemu.internal.QemuDriverSettings;
  * volume is refused in libvirt's words. The real storage driver behind the real QEMU driver; nothing runs.
  */
 class VolumeDiskNativeTest {
-    private static final String EMULATOR = "/usr/bin/qemu-system-x86_64";
     private static final long MIB = 1 << 20;
-    private final HostFixtures host = new HostFixtures();
-    private StoragePoolDriver storage;
-    private QemuDriver qemu;
-    private Connection connection;
+    private final QemuWithStorage drivers = new QemuWithStorage("vk-native");
+    private final Connection connection = drivers.connection;
 
-    @BeforeEach
-    void open() throws Exception {
-        storage = new StoragePoolDriver(StorageDirs.under(host.directory("vk-native-storage")), new QemuImg());
-        qemu = new QemuDriver(QemuDriverSettings.forTests(EMULATOR, host.directory("vk-native-qemu")), null);
-        qemu.addStorageDriver(storage);
-        connection = new DefaultConnectionFactory().withHypervisorDriver(qemu).withStorageDriver(storage)
-                .open("qemu:///session");
+    VolumeDiskNativeTest() throws Exception {
     }
 
     @AfterEach
-    void close() throws Exception {
-        try {
-            connection.close();
-            qemu.close();
-            storage.close();
-        } finally {
-            host.close();
-        }
+    void close() {
+        drivers.close();
     }
 
     private static String domain(String pool, String volume, String driverType) {
@@ -63,7 +44,7 @@ class VolumeDiskNativeTest {
 
     @Test
     void volumeDiskBecomesTheVolumesFileWithItsFormat() throws Exception {
-        Path target = host.directory("vk-native-pools").resolve("pool");
+        Path target = drivers.host.directory("vk-native-pools").resolve("pool");
         StoragePool pool = connection.createStoragePool(dirPoolXml("vk-native-pool", target),
                 StoragePoolCreateFlag.WITH_BUILD);
         StorageVolume vol = pool.createVolume(volumeXml("disk.qcow2", 4 * MIB, "qcow2"));
