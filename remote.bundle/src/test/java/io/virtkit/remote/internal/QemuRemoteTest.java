@@ -88,6 +88,41 @@ class QemuRemoteTest {
                 .contains("<entry name='type'>Central Processor</entry>");
     }
 
+    /**
+     * virsh attach-disk and detach-disk over the socket (virDomainAttachDeviceFlags/DetachDeviceFlags): a file
+     * disk on the running guest's SCSI controller shows in domblklist and goes again; --config changes the
+     * persistent definition only.
+     */
+    @Test
+    void diskHotplugThroughTheSocket() throws Exception {
+        Path image = dir.resolve("extra.raw");
+        try (var f = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+            f.setLength(1 << 20);
+        }
+        Path xml = dir.resolve("plug.xml");
+        Files.writeString(xml, "<domain type='qemu'><name>vk-plug</name><uuid>" + uuid + "</uuid>"
+                + "<memory unit='MiB'>32</memory><os><type arch='x86_64' machine='pc'>hvm</type></os><devices>"
+                + "<controller type='scsi' index='0' model='virtio-scsi'/></devices></domain>");
+        virsh.ok("define", xml.toString());
+        virsh.ok("start", "vk-plug");
+        virsh.ok("attach-disk", "vk-plug", image.toString(), "sdb", "--targetbus", "scsi", "--live");
+        assertThat(virsh.ok("domblklist", "vk-plug")).contains("sdb      " + image);
+        assertThat(virsh.ok("domblklist", "vk-plug", "--inactive")).doesNotContain("sdb");
+        assertThat(virsh.run("attach-disk", "vk-plug", image.toString(), "sdb", "--targetbus", "scsi").err())
+                .contains("error: operation failed: target sdb already exists");
+        virsh.ok("detach-disk", "vk-plug", "sdb", "--live");
+        assertThat(virsh.ok("domblklist", "vk-plug")).doesNotContain("sdb");
+
+        virsh.ok("attach-disk", "vk-plug", image.toString(), "sdc", "--targetbus", "scsi", "--config");
+        assertThat(virsh.ok("domblklist", "vk-plug", "--inactive")).contains("sdc      " + image);
+        assertThat(virsh.ok("domblklist", "vk-plug")).doesNotContain("sdc");
+        virsh.ok("detach-disk", "vk-plug", "sdc", "--config");
+        assertThat(virsh.ok("domblklist", "vk-plug", "--inactive")).doesNotContain("sdc");
+        virsh.ok("destroy", "vk-plug");
+        virsh.ok("undefine", "vk-plug");
+        assertNoQemuLeft();
+    }
+
     /** virsh domcapabilities and capabilities over the socket, as libvirt's QEMU driver answers them. */
     @Test
     void domainCapabilitiesThroughTheSocket() throws Exception {
