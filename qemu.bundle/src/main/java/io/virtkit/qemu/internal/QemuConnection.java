@@ -107,6 +107,12 @@ final class QemuConnection extends RecordDriverConnection<QemuDomainObject, Qemu
         state.changeDevice(record(domain), deviceXml, false, set);
     }
 
+    @Override
+    public void updateDevice(DomainRef domain, String deviceXml, long flags) {
+        Set<DeviceModifyFlag> set = DriverFlags.decode(flags, DeviceModifyFlag.class, "virDomainUpdateDeviceFlags");
+        state.updateDevice(record(domain), deviceXml, set);
+    }
+
     /** QMP only: libvirt's one flag (HMP) asks for the human monitor, which the driver does not speak. */
     @Override
     public String qemuMonitorCommand(DomainRef domain, String command, long flags) {

@@ -36,6 +36,8 @@ final class QemuDiskHotplug {
 
     private static final Pattern ROOT = Pattern.compile("^\\s*(?:<\\?xml[^>]*\\?>\\s*)?(?:<!--.*?-->\\s*)*<disk[\\s/>]",
             Pattern.DOTALL);
+    private static final Pattern ANY_ROOT = Pattern.compile(
+            "^\\s*(?:<\\?xml[^>]*\\?>\\s*)?(?:<!--.*?-->\\s*)*<([A-Za-z_][\\w.-]*)", Pattern.DOTALL);
     private static final Pattern NODE = Pattern.compile("^libvirt-(\\d+)-");
 
     private final QemuState state;
@@ -81,6 +83,145 @@ final class QemuDiskHotplug {
         return config;
     }
 
+    /**
+     * virDomainUpdateDeviceFlags of a disk (in its MODIFY job): the persistent disk of that target replaced
+     * (keeping its address and alias when the new one gives none); live, a CD-ROM's medium changed (a volume
+     * resolved as at attach; no source ejects it), as libvirt's {@code qemuDomainChangeEjectableMedia}.
+     */
+    DomainDefinition update(QemuDomainObject d, Run run, DomainDefinition persistentDef, String deviceXml,
+            DeviceChanges.Impact impact) {
+        DiskDevice disk = parse(deviceXml);
+        DomainDefinition config = null;
+        if (impact.config()) {
+            List<DiskDevice> disks = new ArrayList<>(persistentDef.devices().disks());
+            int i = indexOf(disks, disk.targetDev());
+            if (i < 0) {
+                throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.QEMU,
+                        "target " + disk.targetDev() + " doesn't exist.");
+            }
+            resolve(persistentDef, disk);
+            disks.set(i, keepPlace(disk, disks.get(i)));
+            config = withDisks(persistentDef, disks);
+        }
+        if (impact.live()) {
+            changeMedium(d, run, disk);
+        }
+        return config;
+    }
+
+    private void changeMedium(QemuDomainObject d, Run run, DiskDevice disk) {
+        DiskDevice old;
+        synchronized (d) {
+            List<DiskDevice> live = run.liveDef.devices().disks();
+            int i = indexOf(live, disk.targetDev());
+            if (i < 0) {
+                throw new VirtException(ErrorCode.DEVICE_MISSING, ErrorDomain.QEMU,
+                        "disk " + disk.targetDev() + " not found");
+            }
+            old = live.get(i);
+        }
+        if (disk.device() != old.device()) {
+            throw new VirtException(ErrorCode.OPERATION_UNSUPPORTED, ErrorDomain.QEMU,
+                    "cannot modify field 'device' of the disk");
+        }
+        if (sameSource(disk, old)) {
+            return;
+        }
+        if (old.device() != DiskDevice.Device.CDROM) {
+            throw new VirtException(ErrorCode.OPERATION_UNSUPPORTED, ErrorDomain.QEMU,
+                    "disk source can be changed only in removable drives");
+        }
+        DomainDefinition live;
+        synchronized (d) {
+            live = run.liveDef;
+        }
+        DiskDevice placed = keepPlace(disk, old);
+        DiskDevice resolved = resolve(live, placed);
+        String id = QemuDiskHotplugArgs.alias(old);
+        QmpClient qmp = QemuHotplug.monitorOf(run);
+        Duration timeout = state.settings().monitorTimeout();
+        String oldFormat = formatNodeOf(qmp, id, timeout);
+        QemuDiskHotplugArgs args = resolved.source() == null ? null
+                : QemuDiskHotplugArgs.of(live, resolved, "libvirt-" + nextNode(qmp, timeout));
+        if (args != null) { // the new medium's nodes first: a source QEMU cannot open leaves the old medium in
+            addNodes(qmp, args, timeout);
+        }
+        try {
+            qmp.execute("blockdev-open-tray", Map.of("id", id, "force", true), timeout);
+            qmp.execute("blockdev-remove-medium", Map.of("id", id), timeout);
+            if (args != null) {
+                qmp.execute("blockdev-insert-medium", Map.of("id", id, "node-name", args.format().get("node-name")),
+                        timeout);
+                qmp.execute("blockdev-close-tray", Map.of("id", id), timeout);
+            }
+        } catch (RuntimeException e) {
+            if (args != null) {
+                deleteNodes(qmp, (String) args.format().get("node-name"), timeout);
+            }
+            throw e;
+        }
+        if (oldFormat != null) {
+            deleteNodes(qmp, oldFormat, timeout);
+        }
+        synchronized (d) {
+            List<DiskDevice> disks = new ArrayList<>(run.liveDef.devices().disks());
+            disks.set(indexOf(disks, disk.targetDev()), placed);
+            run.liveDef = withDisks(run.liveDef, disks);
+            state.writeStatus(d, run);
+        }
+    }
+
+    private static boolean sameSource(DiskDevice a, DiskDevice b) {
+        return a.type() == b.type() && java.util.Objects.equals(a.source(), b.source())
+                && java.util.Objects.equals(a.sourceDetail() == null ? null : a.sourceDetail().pool(),
+                        b.sourceDetail() == null ? null : b.sourceDetail().pool())
+                && java.util.Objects.equals(a.sourceDetail() == null ? null : a.sourceDetail().volume(),
+                        b.sourceDetail() == null ? null : b.sourceDetail().volume());
+    }
+
+    /** {@code updated} where {@code old} was: its address and alias when it gives none. */
+    private static DiskDevice keepPlace(DiskDevice updated, DiskDevice old) {
+        return updated.address() == null && updated.alias() == null ? updated.withInfo(old.info()) : updated;
+    }
+
+    private static int indexOf(List<DiskDevice> disks, String targetDev) {
+        for (int i = 0; i < disks.size(); i++) {
+            if (disks.get(i).targetDev().equals(targetDev)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void addNodes(QmpClient qmp, QemuDiskHotplugArgs args, Duration timeout) {
+        qmp.execute("blockdev-add", args.storage(), timeout);
+        try {
+            qmp.execute("blockdev-add", args.format(), timeout);
+        } catch (RuntimeException e) {
+            QemuHotplug.quietly(() -> qmp.execute("blockdev-del", Map.of("node-name",
+                    args.storage().get("node-name")), timeout));
+            throw e;
+        }
+    }
+
+    /** Deletes a format node and the storage node under it ({@code libvirt-N-format}, {@code libvirt-N-storage}). */
+    private static void deleteNodes(QmpClient qmp, String formatNode, Duration timeout) {
+        QemuHotplug.quietly(() -> qmp.execute("blockdev-del", Map.of("node-name", formatNode), timeout));
+        if (formatNode.endsWith("-format")) {
+            String storage = formatNode.substring(0, formatNode.length() - "-format".length()) + "-storage";
+            QemuHotplug.quietly(() -> qmp.execute("blockdev-del", Map.of("node-name", storage), timeout));
+        }
+    }
+
+    /** The element name of a device XML ({@code disk}, {@code interface} …). */
+    static String rootElement(String deviceXml) {
+        Matcher m = ANY_ROOT.matcher(deviceXml == null ? "" : deviceXml);
+        if (!m.find()) {
+            throw new VirtException(ErrorCode.XML_ERROR, ErrorDomain.QEMU, "unknown device type");
+        }
+        return m.group(1);
+    }
+
     private void attachLive(QemuDomainObject d, Run run, DiskDevice disk, DeviceAddress preferred) {
         if (disk.device() == DiskDevice.Device.CDROM || disk.device() == DiskDevice.Device.FLOPPY) {
             throw new VirtException(ErrorCode.OPERATION_UNSUPPORTED, ErrorDomain.QEMU,
@@ -112,19 +253,11 @@ final class QemuDiskHotplug {
         QmpClient qmp = QemuHotplug.monitorOf(run);
         Duration timeout = state.settings().monitorTimeout();
         QemuDiskHotplugArgs args = QemuDiskHotplugArgs.of(live, resolved, "libvirt-" + nextNode(qmp, timeout));
-        qmp.execute("blockdev-add", args.storage(), timeout);
+        addNodes(qmp, args, timeout);
         try {
-            qmp.execute("blockdev-add", args.format(), timeout);
-            try {
-                qmp.execute("device_add", args.device(), timeout);
-            } catch (RuntimeException e) {
-                QemuHotplug.quietly(() -> qmp.execute("blockdev-del", Map.of("node-name",
-                        args.format().get("node-name")), timeout));
-                throw e;
-            }
+            qmp.execute("device_add", args.device(), timeout);
         } catch (RuntimeException e) {
-            QemuHotplug.quietly(() -> qmp.execute("blockdev-del", Map.of("node-name",
-                    args.storage().get("node-name")), timeout));
+            deleteNodes(qmp, (String) args.format().get("node-name"), timeout);
             throw e;
         }
         synchronized (d) {
@@ -156,11 +289,7 @@ final class QemuDiskHotplug {
         QemuHotplug.unplug(d, run, qmp, id, timeout);
         if (formatNode != null) {
             // the nodes were added on their own (blockdev-add), so they outlive the device until deleted
-            qmp.execute("blockdev-del", Map.of("node-name", formatNode), timeout);
-            if (formatNode.endsWith("-format")) {
-                String storage = formatNode.substring(0, formatNode.length() - "-format".length()) + "-storage";
-                QemuHotplug.quietly(() -> qmp.execute("blockdev-del", Map.of("node-name", storage), timeout));
-            }
+            deleteNodes(qmp, formatNode, timeout);
         }
         synchronized (d) {
             List<DiskDevice> rest = new ArrayList<>(run.liveDef.devices().disks());

@@ -57,12 +57,43 @@ final class QemuHotplug {
     /**
      * virDomainAttachDeviceFlags / virDomainDetachDeviceFlags for {@code <interface>} and {@code <disk>}: the
      * live change first, then the persistent one is saved, as libvirt orders them; a failure leaves both alone.
-     * A MODIFY job from the read of the persistent definition to its save: a concurrent define (MODIFY too)
-     * runs before or after, never in between (which would lose its update).
      */
     void changeDevice(QemuDomainObject d, String deviceXml, boolean attach, Set<DeviceModifyFlag> flags) {
-        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY,
-                attach ? "virDomainAttachDeviceFlags" : "virDomainDetachDeviceFlags")) {
+        inJob(d, attach ? "virDomainAttachDeviceFlags" : "virDomainDetachDeviceFlags", flags,
+                (run, persistentDef, impact) -> QemuDiskHotplug.isDisk(deviceXml)
+                        ? disks.change(d, run, persistentDef, deviceXml, attach, impact)
+                        : changeInterface(d, run, persistentDef, deviceXml, attach, impact));
+    }
+
+    /**
+     * virDomainUpdateDeviceFlags: a disk's medium or definition ({@link QemuDiskHotplug#update}); other devices
+     * are refused in libvirt's words.
+     */
+    void updateDevice(QemuDomainObject d, String deviceXml, Set<DeviceModifyFlag> flags) {
+        inJob(d, "virDomainUpdateDeviceFlags", flags, (run, persistentDef, impact) -> {
+            if (!QemuDiskHotplug.isDisk(deviceXml)) {
+                String root = QemuDiskHotplug.rootElement(deviceXml);
+                throw impact.live()
+                        ? new VirtException(ErrorCode.OPERATION_UNSUPPORTED, ErrorDomain.QEMU,
+                                "live update of device '" + root + "' is not supported")
+                        : new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU,
+                                "persistent update of device '" + root + "' is not supported");
+            }
+            return disks.update(d, run, persistentDef, deviceXml, impact);
+        });
+    }
+
+    /** A device change: its live half made, the new persistent definition returned (null: config unchanged). */
+    private interface Change {
+        DomainDefinition apply(Run run, DomainDefinition persistentDef, DeviceChanges.Impact impact);
+    }
+
+    /**
+     * Runs {@code change} in a MODIFY job from the read of the persistent definition to its save: a concurrent
+     * define (MODIFY too) runs before or after, never in between (which would lose its update).
+     */
+    private void inJob(QemuDomainObject d, String function, Set<DeviceModifyFlag> flags, Change change) {
+        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY, function)) {
             Run run;
             DomainDefinition persistentDef;
             synchronized (d) {
@@ -70,9 +101,7 @@ final class QemuHotplug {
                 persistentDef = d.definition();
             }
             DeviceChanges.Impact impact = DeviceChanges.impact(run != null, d.isPersistent(), flags);
-            DomainDefinition config = QemuDiskHotplug.isDisk(deviceXml)
-                    ? disks.change(d, run, persistentDef, deviceXml, attach, impact)
-                    : changeInterface(d, run, persistentDef, deviceXml, attach, impact);
+            DomainDefinition config = change.apply(run, persistentDef, impact);
             if (config != null) {
                 state.configDir().save(config); // the job keeps it ours; the file I/O holds no monitor
                 synchronized (d) {

@@ -98,18 +98,19 @@ final class DomainProcedures {
                 out.writeString(d.xml(RemoteTypes.flags(bits, XmlFlag.values(), XmlFlag::bit, fn, p.errorDomain())
                         .toArray(XmlFlag[]::new)));
             }
-            case DOMAIN_ATTACH_DEVICE, DOMAIN_DETACH_DEVICE, DOMAIN_ATTACH_DEVICE_FLAGS, DOMAIN_DETACH_DEVICE_FLAGS -> {
+            case DOMAIN_ATTACH_DEVICE, DOMAIN_DETACH_DEVICE, DOMAIN_ATTACH_DEVICE_FLAGS, DOMAIN_DETACH_DEVICE_FLAGS,
+                    DOMAIN_UPDATE_DEVICE_FLAGS -> {
                 Domain d = RemoteTypes.readDomain(in, conn);
                 String xml = in.readString(RemoteTypes.STRING_MAX);
-                boolean flagged = p == Procedure.DOMAIN_ATTACH_DEVICE_FLAGS || p == Procedure.DOMAIN_DETACH_DEVICE_FLAGS;
+                boolean flagged = p != Procedure.DOMAIN_ATTACH_DEVICE && p != Procedure.DOMAIN_DETACH_DEVICE;
                 // the calls without flags are libvirt's change of the running domain only (AFFECT_LIVE)
                 DeviceModifyFlag[] flags = flagged ? RemoteTypes.flags(in.readUnsigned(), DeviceModifyFlag.values(),
                         DeviceModifyFlag::bit, fn, p.errorDomain()).toArray(DeviceModifyFlag[]::new)
                         : new DeviceModifyFlag[] {DeviceModifyFlag.LIVE};
-                if (p == Procedure.DOMAIN_ATTACH_DEVICE || p == Procedure.DOMAIN_ATTACH_DEVICE_FLAGS) {
-                    d.attachDevice(xml, flags);
-                } else {
-                    d.detachDevice(xml, flags);
+                switch (p) {
+                    case DOMAIN_ATTACH_DEVICE, DOMAIN_ATTACH_DEVICE_FLAGS -> d.attachDevice(xml, flags);
+                    case DOMAIN_UPDATE_DEVICE_FLAGS -> d.updateDevice(xml, flags);
+                    default -> d.detachDevice(xml, flags);
                 }
             }
             case DOMAIN_SUSPEND -> RemoteTypes.readDomain(in, conn).suspend();

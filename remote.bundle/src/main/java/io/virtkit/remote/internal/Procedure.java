@@ -65,6 +65,7 @@ enum Procedure {
     DOMAIN_IS_PERSISTENT(151, Group.DOMAIN, Access.READ, "virDomainIsPersistent"),
     DOMAIN_ATTACH_DEVICE_FLAGS(160, Group.DOMAIN, Access.WRITE, "virDomainAttachDeviceFlags"),
     DOMAIN_DETACH_DEVICE_FLAGS(161, Group.DOMAIN, Access.WRITE, "virDomainDetachDeviceFlags"),
+    DOMAIN_UPDATE_DEVICE_FLAGS(174, Group.DOMAIN, Access.WRITE, "virDomainUpdateDeviceFlags"),
     DOMAIN_HAS_MANAGED_SAVE_IMAGE(183, Group.DOMAIN, Access.READ, "virDomainHasManagedSaveImage"),
     DOMAIN_CREATE_WITH_FLAGS(196, Group.DOMAIN, Access.WRITE, "virDomainCreateWithFlags"),
     DOMAIN_GET_VCPUS_FLAGS(200, Group.DOMAIN, Access.READ, "virDomainGetVcpusFlags"),

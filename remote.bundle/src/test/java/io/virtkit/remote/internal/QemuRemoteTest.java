@@ -89,9 +89,10 @@ class QemuRemoteTest {
     }
 
     /**
-     * virsh attach-disk and detach-disk over the socket (virDomainAttachDeviceFlags/DetachDeviceFlags): a file
-     * disk on the running guest's SCSI controller shows in domblklist and goes again; --config changes the
-     * persistent definition only.
+     * virsh attach-disk, detach-disk and change-media over the socket (virDomainAttachDeviceFlags,
+     * DetachDeviceFlags, UpdateDeviceFlags): a file disk on the running guest's SCSI controller shows in
+     * domblklist and goes again, --config changes the persistent definition only; a CD-ROM takes the file as
+     * its medium and ejects it.
      */
     @Test
     void diskHotplugThroughTheSocket() throws Exception {
@@ -102,7 +103,8 @@ class QemuRemoteTest {
         Path xml = dir.resolve("plug.xml");
         Files.writeString(xml, "<domain type='qemu'><name>vk-plug</name><uuid>" + uuid + "</uuid>"
                 + "<memory unit='MiB'>32</memory><os><type arch='x86_64' machine='pc'>hvm</type></os><devices>"
-                + "<controller type='scsi' index='0' model='virtio-scsi'/></devices></domain>");
+                + "<controller type='scsi' index='0' model='virtio-scsi'/><disk type='file' device='cdrom'>"
+                + "<target dev='sda' bus='scsi'/><readonly/></disk></devices></domain>");
         virsh.ok("define", xml.toString());
         virsh.ok("start", "vk-plug");
         virsh.ok("attach-disk", "vk-plug", image.toString(), "sdb", "--targetbus", "scsi", "--live");
@@ -118,6 +120,12 @@ class QemuRemoteTest {
         assertThat(virsh.ok("domblklist", "vk-plug")).doesNotContain("sdc");
         virsh.ok("detach-disk", "vk-plug", "sdc", "--config");
         assertThat(virsh.ok("domblklist", "vk-plug", "--inactive")).doesNotContain("sdc");
+
+        // change-media is virDomainUpdateDeviceFlags of the CD-ROM with a new source, then none
+        virsh.ok("change-media", "vk-plug", "sda", image.toString(), "--insert", "--live");
+        assertThat(virsh.ok("domblklist", "vk-plug")).contains("sda      " + image);
+        virsh.ok("change-media", "vk-plug", "sda", "--eject", "--live");
+        assertThat(virsh.ok("domblklist", "vk-plug")).doesNotContain(image.toString());
         virsh.ok("destroy", "vk-plug");
         virsh.ok("undefine", "vk-plug");
         assertNoQemuLeft();

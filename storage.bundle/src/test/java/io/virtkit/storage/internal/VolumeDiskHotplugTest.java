@@ -159,4 +159,46 @@ class VolumeDiskHotplugTest {
         assertThat(guest.xml()).doesNotContain("plug.raw");
         guest.destroy();
     }
+    /** update-device of a CD-ROM: a volume as its medium (resolved as at attach), then ejected; libvirt's refusals. */
+    @Test
+    void aCdromTakesAVolumeAsItsMedium() throws Exception {
+        StorageVolume media = pool.createVolume(volumeXml("media.raw", 2 * MIB, "raw"));
+        Domain guest = connection.defineDomain("<domain type='qemu'><name>vk-plug</name><uuid>" + drivers.uuid
+                + "</uuid><memory unit='MiB'>32</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type>"
+                + "</os><devices><controller type='scsi' index='0' model='virtio-scsi'/>"
+                + "<disk type='file' device='cdrom'><target dev='sdb' bus='scsi'/><readonly/></disk>"
+                + "</devices></domain>");
+        guest.start();
+        String insert = "<disk type='volume' device='cdrom'><source pool='vk-plug-pool' volume='media.raw'/>"
+                + "<target dev='sdb' bus='scsi'/><readonly/></disk>";
+        guest.updateDevice(insert, DeviceModifyFlag.LIVE);
+        assertThat(queryBlock(guest)).contains("\"qdev\":\"scsi0-0-0-1\"").contains(media.path());
+        assertThat(guest.xml()).contains("<disk type='volume' device='cdrom'>")
+                .contains("<source pool='vk-plug-pool' volume='media.raw'/>").contains("<alias name='scsi0-0-0-1'/>");
+        assertThat(guest.xml(XmlFlag.INACTIVE)).doesNotContain("media.raw");
+        assertCode(media::delete, ErrorCode.OPERATION_INVALID, "volume 'media.raw' is still in use.");
+
+        guest.updateDevice("<disk type='file' device='cdrom'><target dev='sdb' bus='scsi'/><readonly/></disk>",
+                DeviceModifyFlag.LIVE);
+        assertThat(queryBlock(guest)).doesNotContain(media.path());
+        assertThat(guest.xml()).doesNotContain("media.raw");
+
+        guest.updateDevice(insert, DeviceModifyFlag.CONFIG);
+        assertThat(guest.xml(XmlFlag.INACTIVE)).contains("<source pool='vk-plug-pool' volume='media.raw'/>");
+        assertCode(() -> guest.updateDevice(insert.replace("sdb", "sdz"), DeviceModifyFlag.CONFIG),
+                ErrorCode.INVALID_ARG, "target sdz doesn't exist.");
+        assertCode(() -> guest.updateDevice(insert.replace("sdb", "sdz"), DeviceModifyFlag.LIVE),
+                ErrorCode.DEVICE_MISSING, "disk sdz not found");
+        assertCode(() -> guest.updateDevice(insert.replace("media.raw", "gone.raw"), DeviceModifyFlag.LIVE),
+                ErrorCode.NO_STORAGE_VOL, "no storage vol with matching name 'gone.raw'");
+        guest.attachDevice(volumeDisk("vk-plug-pool", "media.raw", "sdc").replace("qcow2", "raw"),
+                DeviceModifyFlag.LIVE);
+        assertCode(() -> guest.updateDevice("<disk type='file' device='disk'><source file='/dev/null'/>"
+                + "<target dev='sdc' bus='scsi'/></disk>", DeviceModifyFlag.LIVE), ErrorCode.OPERATION_UNSUPPORTED,
+                "disk source can be changed only in removable drives");
+        assertCode(() -> guest.updateDevice("<sound model='ich6'/>", DeviceModifyFlag.LIVE),
+                ErrorCode.OPERATION_UNSUPPORTED, "live update of device 'sound' is not supported");
+        guest.destroy();
+        guest.undefine();
+    }
 }
