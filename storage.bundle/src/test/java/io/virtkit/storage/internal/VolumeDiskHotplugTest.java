@@ -31,6 +31,7 @@ import io.virtkit.api.qemu.QemuDomain;
  */
 class VolumeDiskHotplugTest {
     private static final long MIB = 1 << 20;
+    private static final String SCSI = "<controller type='scsi' index='0' model='virtio-scsi'/>";
     private final QemuWithStorage drivers;
     private final Connection connection;
     private final Path target;
@@ -48,10 +49,11 @@ class VolumeDiskHotplugTest {
         drivers.close();
     }
 
-    private String guestXml() {
-        return "<domain type='qemu'><name>vk-plug</name><uuid>" + drivers.uuid
-                + "</uuid><memory unit='MiB'>32</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type>"
-                + "</os><devices><controller type='scsi' index='0' model='virtio-scsi'/></devices></domain>";
+    /** A guest of this test (its QEMU carries the test's UUID) with {@code devices}. */
+    private String guestXml(String devices) {
+        return "<domain type='qemu'><name>vk-plug</name><uuid>" + drivers.uuid + "</uuid><memory unit='MiB'>32"
+                + "</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type></os><devices>" + devices
+                + "</devices></domain>";
     }
 
     private static String volumeDisk(String pool, String volume, String dev) {
@@ -66,7 +68,7 @@ class VolumeDiskHotplugTest {
     @Test
     void aVolumeDiskIsAttachedAndDetachedLive() throws Exception {
         StorageVolume vol = pool.createVolume(volumeXml("plug.qcow2", 4 * MIB, "qcow2"));
-        Domain guest = connection.createDomain(guestXml());
+        Domain guest = connection.createDomain(guestXml(SCSI));
 
         guest.attachDevice(volumeDisk("vk-plug-pool", "plug.qcow2", "sdb"), DeviceModifyFlag.LIVE);
         assertThat(queryBlock(guest)).contains("\"qdev\":\"scsi0-0-0-1\"")
@@ -97,7 +99,7 @@ class VolumeDiskHotplugTest {
     @Test
     void aMissingOrInactiveVolumeIsRefusedLiveAndInTheConfig() throws Exception {
         pool.createVolume(volumeXml("plug.qcow2", 4 * MIB, "qcow2"));
-        Domain guest = connection.defineDomain(guestXml());
+        Domain guest = connection.defineDomain(guestXml(SCSI));
         guest.start();
 
         assertCode(() -> guest.attachDevice(volumeDisk("vk-plug-pool", "gone.qcow2", "sdb")),
@@ -128,13 +130,13 @@ class VolumeDiskHotplugTest {
         inactive.destroy();
         inactive.undefine();
     }
+
     /** A guest still in its firmware lets QEMU's SHPC bridge release the device at once. */
     @Test
     void aVirtioVolumeDiskGoesOnAFreeSlotOfTheBridge() throws Exception {
         StorageVolume vol = pool.createVolume(volumeXml("plug.raw", 4 * MIB, "raw"));
-        Domain guest = connection.createDomain("<domain type='qemu'><name>vk-plug</name><uuid>" + drivers.uuid
-                + "</uuid><memory unit='MiB'>32</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type>"
-                + "</os><devices><controller type='pci' index='1' model='pci-bridge'/></devices></domain>");
+        Domain guest = connection.createDomain(
+                guestXml("<controller type='pci' index='1' model='pci-bridge'/>"));
         guest.attachDevice("<disk type='volume' device='disk'><source pool='vk-plug-pool' volume='plug.raw'/>"
                 + "<target dev='vdb' bus='virtio'/></disk>");
         assertThat(queryBlock(guest)).contains("\"qdev\":\"/machine/peripheral/virtio-disk1/virtio-backend\"")
@@ -159,15 +161,13 @@ class VolumeDiskHotplugTest {
         assertThat(guest.xml()).doesNotContain("plug.raw");
         guest.destroy();
     }
+
     /** update-device of a CD-ROM: a volume as its medium (resolved as at attach), then ejected; libvirt's refusals. */
     @Test
     void aCdromTakesAVolumeAsItsMedium() throws Exception {
         StorageVolume media = pool.createVolume(volumeXml("media.raw", 2 * MIB, "raw"));
-        Domain guest = connection.defineDomain("<domain type='qemu'><name>vk-plug</name><uuid>" + drivers.uuid
-                + "</uuid><memory unit='MiB'>32</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type>"
-                + "</os><devices><controller type='scsi' index='0' model='virtio-scsi'/>"
-                + "<disk type='file' device='cdrom'><target dev='sdb' bus='scsi'/><readonly/></disk>"
-                + "</devices></domain>");
+        Domain guest = connection.defineDomain(guestXml(SCSI
+                + "<disk type='file' device='cdrom'><target dev='sdb' bus='scsi'/><readonly/></disk>"));
         guest.start();
         String insert = "<disk type='volume' device='cdrom'><source pool='vk-plug-pool' volume='media.raw'/>"
                 + "<target dev='sdb' bus='scsi'/><readonly/></disk>";
