@@ -109,7 +109,7 @@ class WipePatternsTest {
                         + ") unexpected exit status 1: scrub: " + gone.path() + " does not exist");
         HostVolume v = new HostVolume("v.raw", Path.of(vol.path()), HostVolume.Kind.FILE, "raw", SIZE, 0, null, null);
         assertCode(() -> WipePatterns.scrub(v, StorageVolumeWipeAlgorithm.DOD, "vk-no-such-scrub"),
-                ErrorCode.INTERNAL_ERROR, "Cannot find 'vk-no-such-scrub' in path");
+                ErrorCode.SYSTEM_ERROR, "Cannot find 'vk-no-such-scrub' in path: No such file or directory");
         assertThat(download(vol, false)).isEqualTo(data);
     }
 }
