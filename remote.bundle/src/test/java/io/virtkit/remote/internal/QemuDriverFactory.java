@@ -34,6 +34,7 @@ final class QemuDriverFactory implements ConnectionFactory, AutoCloseable {
         core.withHypervisorDriver(driver);
         if (storage != null) {
             core.withStorageDriver(storage);
+            driver.addStorageDriver(storage); // where <disk type='volume'> resolves (qemu:///session's pools)
         }
     }
 
