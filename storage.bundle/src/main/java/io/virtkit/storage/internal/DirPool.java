@@ -119,7 +119,8 @@ final class DirPool {
         try {
             FileStore store = Files.getFileStore(target);
             long total = store.getTotalSpace();
-            return new PoolSpace(total, total - store.getUnallocatedSpace(), store.getUsableSpace());
+            long free = store.getUnallocatedSpace(); // f_bfree: libvirt counts root's reserve as available
+            return new PoolSpace(total, total - free, free);
         } catch (IOException e) {
             throw StorageErrors.system(e, "cannot statvfs path '" + target + "'");
         }

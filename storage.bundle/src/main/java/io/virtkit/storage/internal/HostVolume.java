@@ -1,5 +1,7 @@
 package io.virtkit.storage.internal;
 
+import io.virtkit.model.storage.VolumeFeatures;
+
 import java.nio.file.Path;
 
 /**
@@ -13,9 +15,20 @@ import java.nio.file.Path;
  * @param allocation    bytes the host holds for it
  * @param backingFile   the backing store's path, or null
  * @param backingFormat the backing store's format, or null
+ * @param physical      the bytes the file or device spans (a file's st_size), libvirt's {@code <physical>}
+ * @param compat        qcow2 version 3's "1.1", else null ({@link ImageInfo#compat})
+ * @param clusterSize   qcow2's cluster size in bytes, else null
+ * @param features      qcow2 version 3's features, else null
  */
 record HostVolume(String name, Path path, Kind kind, String format, long capacity, long allocation,
-                  String backingFile, String backingFormat) {
+                  String backingFile, String backingFormat, long physical, String compat, Long clusterSize,
+                  VolumeFeatures features) {
+
+    /** A volume without qcow2 facts that spans its capacity (a block device, a logical volume). */
+    HostVolume(String name, Path path, Kind kind, String format, long capacity, long allocation,
+               String backingFile, String backingFormat) {
+        this(name, path, kind, format, capacity, allocation, backingFile, backingFormat, capacity, null, null, null);
+    }
 
     /** libvirt's volume types that these backends produce. */
     enum Kind { FILE, BLOCK }

@@ -222,16 +222,7 @@ final class PoolVolumes {
     String xml(StorageVolumeRef ref, long flags) {
         DriverFlags.check(flags, 0, "virStorageVolGetXMLDesc");
         synchronized (pools) {
-            HostVolume v = find(ref).volume();
-            var builder = StorageVolumeDefinition.builder(v.name(), v.capacity())
-                    .type(v.kind() == HostVolume.Kind.BLOCK ? StorageVolumeDefinition.Type.BLOCK
-                            : StorageVolumeDefinition.Type.FILE)
-                    .key(v.path().toString()).allocation(v.allocation()).target(v.path().toString(), v.format());
-            if (v.backingFile() != null) {
-                builder.backingStore(new VolumeBackingStore(v.backingFile(), v.backingFormat(),
-                        io.virtkit.model.storage.StoragePermissions.NONE, null));
-            }
-            return StorageVolumeXmlCodec.format(builder.build());
+            return StorageVolumeXmlCodec.format(VolumeDescriptions.of(find(ref).volume()));
         }
     }
 

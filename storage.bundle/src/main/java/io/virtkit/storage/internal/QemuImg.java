@@ -3,6 +3,7 @@ package io.virtkit.storage.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.virtkit.api.ErrorCode;
+import io.virtkit.model.storage.VolumeFeatures;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,9 +46,22 @@ final class QemuImg {
     static ImageInfo parseInfo(String json) {
         try {
             JsonNode n = JSON.readTree(json);
-            return new ImageInfo(n.path("format").asText(), n.path("virtual-size").asLong(),
-                    n.path("actual-size").asLong(), text(n, "backing-filename"), text(n, "backing-filename-format"),
-                    text(n, "full-backing-filename"));
+            String format = n.path("format").asText();
+            String compat = null;
+            Long clusterSize = null;
+            VolumeFeatures features = null;
+            if ("qcow2".equals(format)) {
+                JsonNode data = n.path("format-specific").path("data");
+                clusterSize = n.has("cluster-size") ? n.path("cluster-size").asLong() : null;
+                if (!"0.10".equals(data.path("compat").asText("0.10"))) { // version 3: compat and features
+                    compat = data.path("compat").asText();
+                    features = new VolumeFeatures(data.path("lazy-refcounts").asBoolean(false),
+                            data.path("extended-l2").asBoolean(false));
+                }
+            }
+            return new ImageInfo(format, n.path("virtual-size").asLong(), n.path("actual-size").asLong(),
+                    text(n, "backing-filename"), text(n, "backing-filename-format"), text(n, "full-backing-filename"),
+                    compat, clusterSize, features);
         } catch (IOException e) {
             throw StorageErrors.error(ErrorCode.INTERNAL_ERROR, "cannot parse qemu-img info output: " + e.getMessage());
         }
@@ -58,7 +72,10 @@ final class QemuImg {
         return v == null || v.isNull() ? null : v.asText();
     }
 
-    /** {@code qemu-img create -f format [-o …] path sizeK}: libvirt gives the size in KiB, rounded up. */
+    /**
+     * {@code qemu-img create -f format [-o …] path sizeK}: libvirt gives the size in KiB, rounded up, and a
+     * qcow2 image its compat level ({@link Qcow2Options#withDefaultCompat}).
+     */
     void create(Path image, String format, long capacity, Qcow2Options options) {
         create(image, format, capacity, options, Preallocation.NONE);
     }
@@ -66,7 +83,8 @@ final class QemuImg {
     /** As {@link #create(Path, String, long, Qcow2Options)}, with libvirt's {@code preallocation=} option. */
     void create(Path image, String format, long capacity, Qcow2Options options, Preallocation preallocation) {
         List<String> cmd = new ArrayList<>(List.of(program, "create", "-f", format));
-        String o = createOptions(options, preallocation);
+        String o = createOptions("qcow2".equals(format) ? Qcow2Options.withDefaultCompat(options) : options,
+                preallocation);
         if (!o.isEmpty()) {
             cmd.add("-o");
             cmd.add(o);
@@ -130,8 +148,9 @@ final class QemuImg {
     void convert(Path source, String sourceFormat, Path target, String targetFormat, Qcow2Options options,
                  Preallocation preallocation, long total, ProgressListener progress) {
         List<String> cmd = new ArrayList<>(List.of(program, "convert", "-p", "-f", sourceFormat, "-O", targetFormat));
-        String o = createOptions(options == null ? null
-                : new Qcow2Options(null, null, options.compat(), options.clusterSize(), options.lazyRefcounts()),
+        Qcow2Options qcow2 = "qcow2".equals(targetFormat) ? Qcow2Options.withDefaultCompat(options) : options;
+        String o = createOptions(qcow2 == null ? null
+                : new Qcow2Options(null, null, qcow2.compat(), qcow2.clusterSize(), qcow2.lazyRefcounts()),
                 preallocation);
         if (!o.isEmpty()) {
             cmd.addAll(List.of("-o", o));

@@ -15,8 +15,10 @@ import io.virtkit.api.VirtException;
 import io.virtkit.api.driver.DriverFlags;
 import io.virtkit.api.driver.StoragePoolRef;
 import io.virtkit.model.storage.PoolDevice;
+import io.virtkit.model.storage.PoolTarget;
 import io.virtkit.model.storage.StoragePermissions;
 import io.virtkit.model.storage.StoragePoolDefinition;
+import io.virtkit.model.storage.StoragePoolType;
 import io.virtkit.model.storage.StoragePoolXmlCodec;
 import io.virtkit.support.DomainTable;
 import io.virtkit.support.StoragePoolListFilter;
@@ -374,7 +376,23 @@ final class StoragePoolTable {
             return StoragePoolXmlCodec.format(p.def.withSizes(0, 0, 0));
         }
         PoolSpace s = p.backend.space();
-        return StoragePoolXmlCodec.format(p.def.withSizes(s.capacity(), s.allocation(), s.available()));
+        return StoragePoolXmlCodec.format(withTargetStat(p.def, p.backend.target())
+                .withSizes(s.capacity(), s.allocation(), s.available()));
+    }
+
+    /**
+     * A directory-backed pool's definition with its target's permissions as a stat finds them now, as
+     * libvirt's refresh of a dir, fs or netfs pool puts them into the pool's XML.
+     */
+    private static StoragePoolDefinition withTargetStat(StoragePoolDefinition def, Path target) {
+        boolean directory = def.type() == StoragePoolType.DIR || def.type() == StoragePoolType.FS
+                || def.type() == StoragePoolType.NETFS;
+        return !directory || def.target() == null ? def : FileStat.of(target)
+                .map(st -> new StoragePoolDefinition(def.type(), def.name(), def.uuid(), def.capacity(),
+                        def.allocation(), def.available(), def.cow(), def.source(),
+                        new PoolTarget(def.target().path(), st.permissions()), def.refreshAllocation(),
+                        def.mountOptions(), def.rbdConfig()))
+                .orElse(def);
     }
 
     synchronized boolean isActive(StoragePoolRef ref) {

@@ -12,7 +12,8 @@ import java.util.Optional;
 /**
  * What a file or block device in a pool is as a volume: its kind, and its format, capacity, allocation and
  * backing store as {@code qemu-img info} probes them. The allocation of a file is qemu-img's actual size,
- * which is st_blocks × 512 as libvirt counts it; a block device is wholly allocated.
+ * which is st_blocks × 512 as libvirt counts it, its physical size its st_size; a block device is wholly
+ * allocated.
  */
 final class VolumeProbe {
     private final QemuImg qemuImg;
@@ -58,8 +59,20 @@ final class VolumeProbe {
     private static HostVolume toVolume(String name, Path path, HostVolume.Kind kind, ImageInfo info) {
         long allocation = kind == HostVolume.Kind.BLOCK ? info.virtualSize() : info.actualSize();
         String backing = info.fullBackingFile() != null ? info.fullBackingFile() : info.backingFile();
-        return new HostVolume(name, path, kind, info.format(), info.virtualSize(), allocation, backing,
-                info.backingFormat());
+        long physical = kind == HostVolume.Kind.BLOCK ? info.virtualSize() : fileSize(path);
+        // a raw file's capacity is its size, which qemu-img rounds up to whole 512-byte sectors
+        long capacity = kind == HostVolume.Kind.FILE && "raw".equals(info.format()) ? physical : info.virtualSize();
+        return new HostVolume(name, path, kind, info.format(), capacity, allocation, backing,
+                info.backingFormat(), physical, info.compat(), info.clusterSize(), info.features());
+    }
+
+    /** A file's st_size, libvirt's physical size of a file volume; 0 when it went meanwhile. */
+    private static long fileSize(Path path) {
+        try {
+            return Files.size(path);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     static boolean isBlockDevice(Path path) {

@@ -1,0 +1,150 @@
+package io.virtkit.remote.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * libvirtd 9.0's storage driver as the reference for Virtkit's: both serve a dir pool on the same directory of
+ * images (a sparse raw file, qcow2 with lazy refcounts, qcow2 compat 0.10, a qcow2 overlay on the raw file, qcow2
+ * with extended L2 entries and 128 KiB clusters, a file copied in with its own mode), and virsh's
+ * {@code pool-dumpxml}, {@code vol-list --details}, {@code vol-dumpxml} and {@code vol-info} must say the same
+ * of both, but for the pool's uuid and the free space of a file system others write to meanwhile.
+ */
+class LibvirtdStorageXmlTest {
+    private static final Pattern UUID = Pattern.compile("<uuid>[^<]*</uuid>");
+    private static final Pattern SPACE = Pattern.compile("<(allocation|available) unit='bytes'>(\\d+)</\\1>");
+    /** How far the free space of the shared file system may move between the two daemons' reports. */
+    private static final long SPACE_SLACK = 256L << 20;
+
+    @TempDir
+    Path dir;
+    private Path pool;
+    private final List<String> volumes = List.of("copied.img", "ext.qcow2", "lazy.qcow2", "old.qcow2", "over.qcow2",
+            "raw.img");
+    private ReferenceLibvirtd libvirtd;
+    private QemuDriverFactory factory;
+    private SocketServer server;
+    private Virsh reference;
+    private Virsh virtkit;
+
+    @BeforeEach
+    void start() throws Exception {
+        for (String tool : List.of(ReferenceLibvirtd.BINARY, Virsh.BINARY)) {
+            ExternalClient.requireInstalled(Path.of(tool));
+        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x")); // the daemon's user passes
+        pool = Files.createDirectory(dir.resolve("pool"));
+        makeImages();
+        libvirtd = ReferenceLibvirtd.start(dir.resolve("libvirtd"));
+        factory = QemuDriverFactory.withStorage(dir.resolve("drivers"));
+        server = SocketServer.start(dir, factory);
+        ExternalClient client = new ExternalClient(dir);
+        reference = new Virsh(client, libvirtd.uri());
+        virtkit = new Virsh(client, server.uri("qemu:///system"));
+        Path xml = Files.writeString(dir.resolve("pool.xml"),
+                "<pool type='dir'><name>ref</name><target><path>" + pool + "</path></target></pool>");
+        reference.ok("pool-create", xml.toString());
+        virtkit.ok("pool-create", xml.toString());
+    }
+
+    private void makeImages() throws Exception {
+        qemuImg("create", "-q", "-f", "raw", "raw.img", "10M");
+        qemuImg("create", "-q", "-f", "qcow2", "-o", "compat=1.1,lazy_refcounts=on", "lazy.qcow2", "20M");
+        qemuImg("create", "-q", "-f", "qcow2", "-o", "compat=0.10", "old.qcow2", "1M");
+        qemuImg("create", "-q", "-f", "qcow2", "-b", "raw.img", "-F", "raw", "over.qcow2");
+        qemuImg("create", "-q", "-f", "qcow2", "-o", "extended_l2=on,cluster_size=128k", "ext.qcow2", "5M");
+        Files.write(pool.resolve("copied.img"), new byte[12345]);
+        Files.setPosixFilePermissions(pool.resolve("copied.img"), PosixFilePermissions.fromString("rw-r-----"));
+        ReferenceLibvirtd.giveToUser(pool);
+        for (String v : volumes) {
+            ReferenceLibvirtd.giveToUser(pool.resolve(v));
+        }
+        // relatime moves a file's atime at its first read after a change (chown is one); a read now, a clock tick
+        // after the chown, moves it once, so that neither daemon's probe moves it again under the other
+        Thread.sleep(20);
+        for (String v : volumes) {
+            try (var in = Files.newInputStream(pool.resolve(v))) {
+                in.read();
+            }
+        }
+    }
+
+    private void qemuImg(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("qemu-img"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(pool.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as("qemu-img %s: %s", cmd, out).isZero();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        try {
+            if (server != null) {
+                virtkit.run("pool-destroy", "ref");
+                server.close();
+            }
+        } finally {
+            try {
+                if (factory != null) {
+                    factory.close();
+                }
+            } finally {
+                if (libvirtd != null) {
+                    libvirtd.close(); // its transient pool goes with it
+                }
+            }
+        }
+    }
+
+    @Test
+    void volumesAreDescribedAsLibvirtdDescribesThem() throws Exception {
+        for (String v : volumes) {
+            assertThat(virtkit.ok("vol-dumpxml", "--pool", "ref", v)).as("vol-dumpxml %s", v)
+                    .isEqualTo(reference.ok("vol-dumpxml", "--pool", "ref", v));
+            assertThat(virtkit.ok("vol-info", "--bytes", "--pool", "ref", v)).as("vol-info %s", v)
+                    .isEqualTo(reference.ok("vol-info", "--bytes", "--pool", "ref", v));
+        }
+        assertThat(virtkit.ok("vol-list", "--details", "ref"))
+                .isEqualTo(reference.ok("vol-list", "--details", "ref"));
+    }
+
+    @Test
+    void poolIsDescribedAsLibvirtdDescribesIt() throws Exception {
+        String mine = virtkit.ok("pool-dumpxml", "ref");
+        String theirs = reference.ok("pool-dumpxml", "ref");
+        assertThat(space(mine, "allocation")).isCloseTo(space(theirs, "allocation"),
+                org.assertj.core.data.Offset.offset(SPACE_SLACK));
+        assertThat(space(mine, "available")).isCloseTo(space(theirs, "available"),
+                org.assertj.core.data.Offset.offset(SPACE_SLACK));
+        assertThat(normalised(mine)).isEqualTo(normalised(theirs));
+    }
+
+    private static long space(String xml, String element) {
+        Matcher m = SPACE.matcher(xml);
+        while (m.find()) {
+            if (m.group(1).equals(element)) {
+                return Long.parseLong(m.group(2));
+            }
+        }
+        throw new AssertionError("no <" + element + "> in " + xml);
+    }
+
+    /** The pool's XML without what two daemons must differ in: its uuid, the space others use meanwhile. */
+    private static String normalised(String xml) {
+        String s = UUID.matcher(xml).replaceAll("<uuid/>");
+        return SPACE.matcher(s).replaceAll("<$1/>");
+    }
+}
