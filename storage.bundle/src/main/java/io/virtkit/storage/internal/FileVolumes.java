@@ -192,6 +192,21 @@ final class FileVolumes {
     }
 
     /**
+     * Builds into {@code file} a raw {@code source}'s reflink clone ({@link Reflinks}), with the new volume's
+     * permissions; a failure (a file system without reflinks) leaves no file.
+     */
+    Path buildReflink(Path file, Path path, HostVolume source, FilePermissions permissions) {
+        createFile(file, path, permissions);
+        try {
+            Reflinks.clone(source.path(), file);
+            return file;
+        } catch (RuntimeException e) {
+            removeQuietly(file, e);
+            throw e;
+        }
+    }
+
+    /**
      * Gives the whole volume built in {@code file} its name: a hard link (which, unlike rename, never
      * replaces a file of that name), then the build's name removed. Until the link, a crash leaves only the
      * hidden file; after it, a whole volume.

@@ -135,7 +135,9 @@ final class PoolVolumes {
      * volumes).
      */
     StorageVolumeRef createFrom(StoragePoolRef ref, String xml, StorageVolumeRef source, long flags) {
-        DriverFlags.check(flags, StorageVolumeCreateFlag.PREALLOC_METADATA.bit(), "virStorageVolCreateXMLFrom");
+        DriverFlags.check(flags, StorageVolumeCreateFlag.PREALLOC_METADATA.bit() | StorageVolumeCreateFlag.REFLINK.bit(),
+                "virStorageVolCreateXMLFrom");
+        boolean reflink = (flags & StorageVolumeCreateFlag.REFLINK.bit()) != 0;
         StorageVolumeDefinition def = StorageVolumeXmlCodec.parseWithoutCapacity(xml);
         FilePermissions perms = StoragePoolTable.permissions(def.target().permissions());
         FileVolumes files;
@@ -154,8 +156,12 @@ final class PoolVolumes {
             // definition keeps an omitted allocation as the capacity, so "as large as a given capacity" counts so
             long capacity = Math.max(def.capacity(), from.capacity());
             long allocation = def.capacity() > 0 && def.allocation() >= def.capacity() ? capacity : def.allocation();
-            prealloc = Preallocation.of(flags != 0, allocation, capacity);
+            prealloc = Preallocation.of((flags & StorageVolumeCreateFlag.PREALLOC_METADATA.bit()) != 0, allocation,
+                    capacity);
             prealloc.refuseForCopy(from.format(), format);
+            if (reflink && !("raw".equals(from.format()) && "raw".equals(format))) {
+                throw Reflinks.refusedByQemuImg(flags);
+            }
             files = files(p);
             if ("qcow2".equals(format)) { // the copy holds the data: the new volume's qcow2 options but no backing
                 Qcow2Options o = qcow2Options(def);
@@ -164,6 +170,9 @@ final class PoolVolumes {
             b = jobs().startBuild(p.name(), p.backend.target(), def.name(), from.path(), from.capacity());
         }
         Qcow2Options options = qcow2;
+        if (reflink) {
+            return build(b, files, () -> files.buildReflink(b.partial(), b.path(), from, perms));
+        }
         return build(b, files, () -> files.buildClone(b.partial(), b.path(), from, format, options, prealloc, perms,
                 b::progress));
     }
