@@ -17,10 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * libvirtd 9.0's storage driver as the reference for Virtkit's: both serve a dir pool on the same directory of
- * images (a sparse raw file, qcow2 with lazy refcounts, qcow2 compat 0.10, a qcow2 overlay on the raw file, qcow2
- * with extended L2 entries and 128 KiB clusters, a file copied in with its own mode), and virsh's
- * {@code pool-dumpxml}, {@code vol-list --details}, {@code vol-dumpxml} and {@code vol-info} must say the same
- * of both, but for the pool's uuid and the free space of a file system others write to meanwhile.
+ * images (a sparse raw file, qcow2 with lazy refcounts, qcow2 compat 0.10, a qcow2 overlay on the raw file, one
+ * whose backing file is gone, qcow2 with extended L2 entries and 128 KiB clusters, a file copied in with its own
+ * mode and an odd size, a symbolic link), and virsh's {@code pool-dumpxml}, {@code vol-list --details},
+ * {@code vol-dumpxml} and {@code vol-info} must say the same of both, but for the pool's uuid and the free space
+ * of a file system others write to meanwhile; so must their refusals of a reflink clone on this ext4.
  */
 class LibvirtdStorageXmlTest {
     private static final Pattern UUID = Pattern.compile("<uuid>[^<]*</uuid>");
@@ -31,8 +32,8 @@ class LibvirtdStorageXmlTest {
     @TempDir
     Path dir;
     private Path pool;
-    private final List<String> volumes = List.of("copied.img", "ext.qcow2", "lazy.qcow2", "old.qcow2", "over.qcow2",
-            "raw.img");
+    private final List<String> volumes = List.of("copied.img", "ext.qcow2", "lazy.qcow2", "link.img", "old.qcow2",
+            "orphan.qcow2", "over.qcow2", "raw.img");
     private ReferenceLibvirtd libvirtd;
     private QemuDriverFactory factory;
     private SocketServer server;
@@ -65,6 +66,10 @@ class LibvirtdStorageXmlTest {
         qemuImg("create", "-q", "-f", "qcow2", "-o", "compat=0.10", "old.qcow2", "1M");
         qemuImg("create", "-q", "-f", "qcow2", "-b", "raw.img", "-F", "raw", "over.qcow2");
         qemuImg("create", "-q", "-f", "qcow2", "-o", "extended_l2=on,cluster_size=128k", "ext.qcow2", "5M");
+        qemuImg("create", "-q", "-f", "raw", "gone.img", "1M");
+        qemuImg("create", "-q", "-f", "qcow2", "-b", "gone.img", "-F", "raw", "orphan.qcow2");
+        Files.delete(pool.resolve("gone.img")); // its backing store's path and format, no stat of it
+        Files.createSymbolicLink(pool.resolve("link.img"), Path.of("raw.img"));
         Files.write(pool.resolve("copied.img"), new byte[12345]);
         Files.setPosixFilePermissions(pool.resolve("copied.img"), PosixFilePermissions.fromString("rw-r-----"));
         ReferenceLibvirtd.giveToUser(pool);
@@ -119,6 +124,18 @@ class LibvirtdStorageXmlTest {
         }
         assertThat(virtkit.ok("vol-list", "--details", "ref"))
                 .isEqualTo(reference.ok("vol-list", "--details", "ref"));
+    }
+
+    @Test
+    void reflinkClonesFailAsInLibvirtd() throws Exception {
+        for (String[] clone : List.of(new String[] {"raw.img", "rr.img"}, new String[] {"lazy.qcow2", "lr.qcow2"})) {
+            ExternalClient.Result mine = virtkit.run("vol-clone", "--pool", "ref", clone[0], clone[1], "--reflink");
+            ExternalClient.Result theirs = reference.run("vol-clone", "--pool", "ref", clone[0], clone[1], "--reflink");
+            assertThat(theirs.exit()).as("libvirtd's reflink clone of %s", clone[0]).isNotZero();
+            assertThat(mine.exit()).isEqualTo(theirs.exit());
+            assertThat(mine.err()).isEqualTo(theirs.err());
+            assertThat(pool.resolve(clone[1])).doesNotExist();
+        }
     }
 
     @Test

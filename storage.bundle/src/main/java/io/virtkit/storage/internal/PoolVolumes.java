@@ -160,7 +160,7 @@ final class PoolVolumes {
                     capacity);
             prealloc.refuseForCopy(from.format(), format);
             if (reflink && !("raw".equals(from.format()) && "raw".equals(format))) {
-                throw Reflinks.refusedByQemuImg(flags);
+                throw Reflinks.refusedByQemuImgBuild(flags);
             }
             files = files(p);
             if ("qcow2".equals(format)) { // the copy holds the data: the new volume's qcow2 options but no backing

@@ -1,6 +1,8 @@
 package io.virtkit.storage.internal;
 
 import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.StorageVolumeCreateFlag;
 import io.virtkit.api.VirtException;
 
 import java.nio.file.Path;
@@ -16,9 +18,10 @@ final class Reflinks {
     }
 
     /** libvirt's refusal of the flag by a build through qemu-img (a format other than raw on either side). */
-    static VirtException refusedByQemuImg(long flags) {
-        return StorageErrors.error(ErrorCode.INVALID_ARG, "unsupported flags (0x"
-                + Long.toHexString(flags & ~io.virtkit.api.StorageVolumeCreateFlag.PREALLOC_METADATA.bit())
+    static VirtException refusedByQemuImgBuild(long flags) {
+        // libvirt's flag check reports its message bare, with no "invalid argument: " before it
+        return VirtException.withMessage(ErrorCode.INVALID_ARG, ErrorDomain.STORAGE, "unsupported flags (0x"
+                + Long.toHexString(flags & ~StorageVolumeCreateFlag.PREALLOC_METADATA.bit())
                 + ") in function storageBackendCreateQemuImg");
     }
 
@@ -31,7 +34,7 @@ final class Reflinks {
         HostCommand.Result r = HostCommand.run(List.of("cp", "--reflink=always", "--", source.toString(),
                 target.toString()));
         if (!r.ok()) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, io.virtkit.api.ErrorDomain.STORAGE,
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.STORAGE,
                     "failed to clone files from '" + source + "': " + strerror(r.stderr()));
         }
     }
