@@ -79,23 +79,24 @@ final class ReferenceLibvirtd implements AutoCloseable {
                 .setGroup(lookup.lookupPrincipalByGroupName(USER));
     }
 
+    /** Waits until a connection to the daemon's socket is accepted, failing once it exits or after 30 s. */
     private void awaitSocket() throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
+        IOException last = null;
+        do {
             if (!process.isAlive()) {
                 throw new IllegalStateException("libvirtd exited with " + process.exitValue() + ":\n" + log());
             }
-            if (Files.exists(socket())) {
-                try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-                    probe.connect(UnixDomainSocketAddress.of(socket()));
-                    return;
-                } catch (IOException notYet) {
-                    // bound, not listening yet
-                }
+            try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                probe.connect(UnixDomainSocketAddress.of(socket()));
+                return;
+            } catch (IOException notYet) { // no socket yet, or bound but not listening
+                last = notYet;
             }
             Thread.sleep(20);
-        }
-        throw new IllegalStateException("libvirtd did not listen on " + socket() + " within 30 s:\n" + log());
+        } while (System.nanoTime() < deadline);
+        throw new IllegalStateException("libvirtd did not listen on " + socket() + " within 30 s (" + last + "):\n"
+                + log());
     }
 
     String log() {

@@ -20,7 +20,12 @@ import io.virtkit.api.StorageVolumeCreateFlag;
  * which virt-install passes for every new qcow2 disk: qemu-img's {@code preallocation=metadata} while the
  * allocation is below the capacity (the image spans its size but stays sparse), {@code falloc} when it is not;
  * raw files and backing stores refuse it with libvirt's words, leaving no file behind. And the qcow2 features
- * of the new volume's XML, which virt-clone copies from the original, in a copy as in a new image.
+ * of the new volume's XML, which virt-clone copies from the original, in a copy as in a new image. What libvirt
+ * 9.0 decides beyond the XML: a qcow2 image without {@code <compat>} is made compat 0.10 (1.1 when a feature
+ * needs it), which its XML then shows as libvirt's refresh does (no compat, no features, the cluster size); a
+ * volume's XML has its file's stat; and a reflink clone ({@code VIR_STORAGE_VOL_CREATE_REFLINK}, virt-clone's
+ * {@code --reflink}) is raw to raw only, and fails with libvirt's words where the file system (ext4 here) has
+ * no reflinks, leaving no file.
  */
 class VolumeCreateOptionsTest {
     private static final long MIB = 1 << 20;
@@ -108,6 +113,45 @@ class VolumeCreateOptionsTest {
                 + "<target><format type='qcow2'/><compat>0.10</compat>" + lazy + "</target></volume>", raw),
                 "lazy_refcounts not supported with compat level 0.10");
         assertThat(target.resolve("old.qcow2")).doesNotExist();
+    }
+
+    @Test
+    void aNewQcow2IsCompat010UnlessAFeatureNeeds11() {
+        StorageVolume plain = pool.createVolume(StorageTestKit.volumeXml("plain.qcow2", MIB, "qcow2"));
+        assertThat(plain.xml()).doesNotContain("<compat>").doesNotContain("<features")
+                .contains("<clusterSize unit='B'>65536</clusterSize>");
+        StorageVolume lazy = pool.createVolume(StorageTestKit.volumeXml("lazy.qcow2", MIB, "qcow2")
+                .replace("</target>", "<features><lazy_refcounts/></features></target>"));
+        assertThat(lazy.xml()).contains("<compat>1.1</compat>")
+                .containsPattern("<features>\\s*<lazy_refcounts/>\\s*</features>");
+        StorageVolume copy = pool.createVolumeFrom(StorageTestKit.volumeXml("copy.qcow2", 0, "qcow2"), plain);
+        assertThat(copy.xml()).doesNotContain("<compat>");
+    }
+
+    @Test
+    void aVolumesXmlHasItsFilesStat() throws Exception {
+        StorageVolume raw = pool.createVolume(StorageTestKit.volumeXml("raw.img", 12345, "raw"));
+        String xml = raw.xml();
+        assertThat(xml).contains("<capacity unit='bytes'>12345</capacity>", "<physical unit='bytes'>12345</physical>",
+                "<mode>0600</mode>", "<btime>0</btime>",
+                "<owner>" + Files.getAttribute(target.resolve("raw.img"), "unix:uid") + "</owner>");
+        String mtime = FileStat.seconds(Files.getLastModifiedTime(target.resolve("raw.img")).toInstant());
+        assertThat(xml).contains("<mtime>" + mtime + "</mtime>");
+        assertThat(FileStat.seconds(java.time.Instant.ofEpochSecond(5, 7))).isEqualTo("5.000000007");
+        assertThat(FileStat.seconds(java.time.Instant.ofEpochSecond(5))).isEqualTo("5");
+    }
+
+    @Test
+    void aReflinkCloneIsRawToRawAndNeedsAFileSystemWithReflinks() {
+        StorageVolume raw = pool.createVolume(StorageTestKit.volumeXml("source.img", MIB, "raw"));
+        StorageTestKit.assertCode(() -> pool.createVolumeFrom(StorageTestKit.volumeXml("copy.img", 0, "raw"), raw,
+                StorageVolumeCreateFlag.REFLINK), ErrorCode.SYSTEM_ERROR,
+                "failed to clone files from '" + target.resolve("source.img") + "': Operation not supported");
+        StorageTestKit.assertCode(() -> pool.createVolumeFrom(StorageTestKit.volumeXml("copy.qcow2", 0, "qcow2"),
+                raw, StorageVolumeCreateFlag.REFLINK), ErrorCode.INVALID_ARG,
+                "unsupported flags (0x2) in function storageBackendCreateQemuImg");
+        assertThat(pool.listVolumes()).extracting(StorageVolume::name).containsExactly("source.img");
+        assertThat(target.resolve("copy.img")).doesNotExist();
     }
 
     private static String qemuImgInfo(StorageVolume volume) {
