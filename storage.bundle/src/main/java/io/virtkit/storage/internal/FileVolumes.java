@@ -104,8 +104,7 @@ final class FileVolumes {
                         + opts.backingFile() + ": " + (Files.exists(backing) ? "Permission denied" : "No such file or directory"));
             }
             if (opts.backingFormat() == null) {
-                opts = new Qcow2Options(opts.backingFile(), qemuImg.info(backing).format(), opts.compat(),
-                        opts.clusterSize(), opts.lazyRefcounts());
+                opts = opts.withBackingFormat(qemuImg.info(backing).format());
             }
         }
         if (opts.lazyRefcounts() && "0.10".equals(opts.compat())) {

@@ -164,8 +164,7 @@ final class PoolVolumes {
             }
             files = files(p);
             if ("qcow2".equals(format)) { // the copy holds the data: the new volume's qcow2 options but no backing
-                Qcow2Options o = qcow2Options(def);
-                qcow2 = files.checkQcow2(new Qcow2Options(null, null, o.compat(), o.clusterSize(), o.lazyRefcounts()));
+                qcow2 = files.checkQcow2(qcow2Options(def).withoutBacking());
             }
             b = jobs().startBuild(p.name(), p.backend.target(), def.name(), from.path(), from.capacity());
         }
@@ -210,9 +209,11 @@ final class PoolVolumes {
     private static Qcow2Options qcow2Options(StorageVolumeDefinition def) {
         VolumeBackingStore backing = def.backingStore();
         var t = def.target();
+        // libvirt's volume XML: <features>, even empty, without <compat> means compat 1.1
+        String compat = t.compat() == null && t.features() != null ? "1.1" : t.compat();
         return new Qcow2Options(backing == null ? null : backing.path(), backing == null ? null : backing.format(),
-                t.compat(), t.clusterSize() == null ? 0 : t.clusterSize(),
-                t.features() != null && t.features().lazyRefcounts());
+                compat, t.clusterSize() == null ? 0 : t.clusterSize(),
+                t.features() != null && t.features().lazyRefcounts(), t.features() != null && t.features().extendedL2());
     }
 
     StorageVolumeInfo info(StorageVolumeRef ref, long flags) {

@@ -124,6 +124,9 @@ final class QemuImg {
         if (o.lazyRefcounts()) {
             parts.add("lazy_refcounts");
         }
+        if (o.extendedL2()) {
+            parts.add("extended_l2=on");
+        }
         return String.join(",", parts);
     }
 
@@ -149,9 +152,7 @@ final class QemuImg {
                  Preallocation preallocation, long total, ProgressListener progress) {
         List<String> cmd = new ArrayList<>(List.of(program, "convert", "-p", "-f", sourceFormat, "-O", targetFormat));
         Qcow2Options qcow2 = "qcow2".equals(targetFormat) ? Qcow2Options.withDefaultCompat(options) : options;
-        String o = createOptions(qcow2 == null ? null
-                : new Qcow2Options(null, null, qcow2.compat(), qcow2.clusterSize(), qcow2.lazyRefcounts()),
-                preallocation);
+        String o = createOptions(qcow2 == null ? null : qcow2.withoutBacking(), preallocation);
         if (!o.isEmpty()) {
             cmd.addAll(List.of("-o", o));
         }

@@ -116,7 +116,7 @@ class VolumeCreateOptionsTest {
     }
 
     @Test
-    void aNewQcow2IsCompat010UnlessAFeatureNeeds11() {
+    void aNewQcow2IsCompat010UnlessItsXmlHasFeatures() {
         StorageVolume plain = pool.createVolume(StorageTestKit.volumeXml("plain.qcow2", MIB, "qcow2"));
         assertThat(plain.xml()).doesNotContain("<compat>").doesNotContain("<features")
                 .contains("<clusterSize unit='B'>65536</clusterSize>");
@@ -126,6 +126,14 @@ class VolumeCreateOptionsTest {
                 .containsPattern("<features>\\s*<lazy_refcounts/>\\s*</features>");
         StorageVolume copy = pool.createVolumeFrom(StorageTestKit.volumeXml("copy.qcow2", 0, "qcow2"), plain);
         assertThat(copy.xml()).doesNotContain("<compat>");
+        StorageVolume none = pool.createVolume(StorageTestKit.volumeXml("none.qcow2", MIB, "qcow2")
+                .replace("</target>", "<features/></target>"));
+        assertThat(none.xml()).contains("<compat>1.1</compat>", "<features/>");
+        StorageVolume extended = pool.createVolume(StorageTestKit.volumeXml("extended.qcow2", MIB, "qcow2")
+                .replace("</target>", "<clusterSize unit='KiB'>128</clusterSize><features><extended_l2/></features>"
+                        + "</target>"));
+        assertThat(extended.xml()).contains("<compat>1.1</compat>", "<clusterSize unit='B'>131072</clusterSize>")
+                .containsPattern("<features>\\s*<extended_l2/>\\s*</features>");
     }
 
     @Test
