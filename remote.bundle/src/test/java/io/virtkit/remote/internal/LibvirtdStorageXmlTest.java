@@ -149,6 +149,37 @@ class LibvirtdStorageXmlTest {
                 .isEqualTo(reference.ok("vol-list", "--details", "ref"));
     }
 
+    /**
+     * New qcow2 volumes get libvirt's compat level (0.10 unless the XML has {@code <features>}), cluster size and
+     * features from either daemon: qemu-img tells the same of both images but their names and disk usage.
+     */
+    @Test
+    void newQcow2VolumesAreMadeAsLibvirtdMakesThem() throws Exception {
+        List<String> targets = List.of("", "<features/>", "<features><lazy_refcounts/></features>",
+                "<clusterSize unit='KiB'>128</clusterSize><features><extended_l2/></features>",
+                "<compat>1.1</compat>");
+        for (int i = 0; i < targets.size(); i++) {
+            for (Virsh daemon : List.of(reference, virtkit)) {
+                String name = (daemon == reference ? "ref-" : "vk-") + i + ".qcow2";
+                Path xml = Files.writeString(dir.resolve(name + ".xml"), "<volume><name>" + name + "</name>"
+                        + "<capacity>1048576</capacity><target><format type='qcow2'/>" + targets.get(i)
+                        + "</target></volume>");
+                daemon.ok("vol-create", "ref", xml.toString());
+            }
+            assertThat(imageInfo("vk-" + i + ".qcow2")).as("the image of %s", targets.get(i))
+                    .isEqualTo(imageInfo("ref-" + i + ".qcow2"));
+        }
+    }
+
+    /** What qemu-img tells of an image in the pool, but its name and disk usage. */
+    private String imageInfo(String name) throws Exception {
+        Process p = new ProcessBuilder("qemu-img", "info", "-U", pool.resolve(name).toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as("qemu-img info %s: %s", name, out).isZero();
+        return out.replaceAll("(?m)^(image|disk size):.*\n", "");
+    }
+
     @Test
     void reflinkClonesFailAsInLibvirtd() throws Exception {
         for (String[] clone : List.of(new String[] {"raw.img", "rr.img"}, new String[] {"lazy.qcow2", "lr.qcow2"})) {
