@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * libvirtd 9.0's storage driver as the reference for Virtkit's: both serve a dir pool on the same directory of
  * images (a sparse raw file, qcow2 with lazy refcounts, qcow2 compat 0.10, a qcow2 overlay on the raw file, one
  * whose backing file is gone, qcow2 with extended L2 entries and 128 KiB clusters, a file copied in with its own
- * mode and an odd size, a symbolic link), and virsh's {@code pool-dumpxml}, {@code vol-list --details},
+ * mode and an odd size, a symbolic link, a subdirectory, a fifo), and virsh's {@code pool-dumpxml}, {@code vol-list --details},
  * {@code vol-dumpxml} and {@code vol-info} must say the same of both, but for the pool's uuid (the directory is a
  * tmpfs of the test's, whose free space nothing else moves); so must their refusals of a reflink clone.
  */
@@ -29,7 +29,7 @@ class LibvirtdStorageXmlTest {
     Path dir;
     private Path pool;
     private final List<String> volumes = List.of("copied.img", "ext.qcow2", "lazy.qcow2", "link.img", "old.qcow2",
-            "orphan.qcow2", "over.qcow2", "raw.img");
+            "orphan.qcow2", "over.qcow2", "raw.img", "sub");
     private boolean mounted;
     private ReferenceLibvirtd libvirtd;
     private QemuDriverFactory factory;
@@ -71,6 +71,8 @@ class LibvirtdStorageXmlTest {
         Files.delete(pool.resolve("gone.img")); // its backing store's path and format, no stat of it
         Files.createSymbolicLink(pool.resolve("link.img"), Path.of("raw.img"));
         Files.write(pool.resolve("copied.img"), new byte[12345]);
+        Files.writeString(Files.createDirectory(pool.resolve("sub")).resolve("inside"), "a dir volume's file");
+        run(List.of("mkfifo", pool.resolve("fifo").toString())); // no volume of either
         Files.setPosixFilePermissions(pool.resolve("copied.img"), PosixFilePermissions.fromString("rw-r-----"));
         ReferenceLibvirtd.giveToUser(pool);
         for (String v : volumes) {
@@ -80,8 +82,14 @@ class LibvirtdStorageXmlTest {
         // after the chown, moves it once, so that neither daemon's probe moves it again under the other
         Thread.sleep(20);
         for (String v : volumes) {
-            try (var in = Files.newInputStream(pool.resolve(v))) {
-                in.read();
+            if (Files.isDirectory(pool.resolve(v))) {
+                try (var entries = Files.list(pool.resolve(v))) {
+                    entries.count();
+                }
+            } else {
+                try (var in = Files.newInputStream(pool.resolve(v))) {
+                    in.read();
+                }
             }
         }
     }

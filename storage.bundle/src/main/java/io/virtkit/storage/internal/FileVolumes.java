@@ -291,14 +291,15 @@ final class FileVolumes {
         }
     }
 
-    /** Deletes a volume's file; one already gone is no error, as in libvirt. */
+    /** Deletes a volume's file, or its directory if empty; one already gone is no error, as in libvirt. */
     void delete(HostVolume volume) {
         try {
             Files.delete(volume.path());
         } catch (NoSuchFileException e) {
             // already gone
         } catch (IOException e) {
-            throw StorageErrors.system(e, "cannot unlink file '" + volume.path() + "'");
+            throw StorageErrors.system(e, (volume.kind() == HostVolume.Kind.DIR ? "cannot remove directory '"
+                    : "cannot unlink file '") + volume.path() + "'");
         }
     }
 

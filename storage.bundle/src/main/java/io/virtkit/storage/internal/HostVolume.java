@@ -30,6 +30,11 @@ record HostVolume(String name, Path path, Kind kind, String format, long capacit
         this(name, path, kind, format, capacity, allocation, backingFile, backingFormat, capacity, null, null, null);
     }
 
+    /** A directory in a pool's directory: libvirt's dir volume, of format "dir" and no size. */
+    static HostVolume directory(String name, Path path) {
+        return new HostVolume(name, path, Kind.DIR, "dir", 0, 0, null, null, 0, null, null, null);
+    }
+
     /** libvirt's volume types that these backends produce. */
-    enum Kind { FILE, BLOCK }
+    enum Kind { FILE, BLOCK, DIR }
 }

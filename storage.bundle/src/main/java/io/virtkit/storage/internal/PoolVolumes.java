@@ -152,6 +152,10 @@ final class PoolVolumes {
             checkNewName(p, def.name());
             format = def.target().format() == null ? from.format() : def.target().format();
             FileVolumes.checkCloneSource(from);
+            if (from.kind() == HostVolume.Kind.DIR) { // libvirt makes an empty file of it; nothing to copy here
+                throw StorageErrors.error(ErrorCode.OPERATION_UNSUPPORTED,
+                        "cannot clone directory volume '" + from.path() + "'");
+            }
             // the copy is at least the source's size; an allocation left out is all of it, as in libvirt. The
             // definition keeps an omitted allocation as the capacity, so "as large as a given capacity" counts so
             long capacity = Math.max(def.capacity(), from.capacity());
@@ -224,8 +228,12 @@ final class PoolVolumes {
                 return new StorageVolumeInfo(StorageVolumeType.FILE, b.capacity(), b.done().get());
             }
             HostVolume v = find(ref).volume();
-            return new StorageVolumeInfo(v.kind() == HostVolume.Kind.BLOCK ? StorageVolumeType.BLOCK
-                    : StorageVolumeType.FILE, v.capacity(), v.allocation());
+            StorageVolumeType type = switch (v.kind()) {
+                case FILE -> StorageVolumeType.FILE;
+                case BLOCK -> StorageVolumeType.BLOCK;
+                case DIR -> StorageVolumeType.DIR;
+            };
+            return new StorageVolumeInfo(type, v.capacity(), v.allocation());
         }
     }
 
@@ -251,6 +259,7 @@ final class PoolVolumes {
             Found f = find(ref);
             jobs().requireIdle(f.volume());
             if (set.contains(StorageVolumeDeleteFlag.ZEROED)) {
+                refuseWipeOfDirectory(f.volume());
                 files(f.pool()).wipe(f.volume(), ProgressListener.NONE);
             }
             files(f.pool()).delete(f.volume());
@@ -263,11 +272,20 @@ final class PoolVolumes {
         synchronized (pools) {
             Found f = find(ref);
             jobs().requireIdle(f.volume());
+            refuseWipeOfDirectory(f.volume());
             if (how == StorageVolumeWipeAlgorithm.ZERO) {
                 files(f.pool()).wipe(f.volume(), ProgressListener.NONE);
             } else {
                 WipePatterns.scrub(f.volume(), how, WipePatterns.SCRUB);
             }
+        }
+    }
+
+    /** libvirt's wipe opens the volume for writing, which a directory refuses. */
+    private static void refuseWipeOfDirectory(HostVolume v) {
+        if (v.kind() == HostVolume.Kind.DIR) {
+            throw StorageErrors.error(ErrorCode.SYSTEM_ERROR,
+                    "Failed to open storage volume with path '" + v.path() + "': Is a directory");
         }
     }
 

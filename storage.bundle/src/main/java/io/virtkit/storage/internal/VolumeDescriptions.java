@@ -24,8 +24,11 @@ final class VolumeDescriptions {
                 .timestamps(stat.map(FileStat::timestamps).orElse(null))
                 .compat(v.compat()).clusterSize(v.clusterSize()).features(v.features()).build();
         var builder = StorageVolumeDefinition.builder(v.name(), v.capacity())
-                .type(v.kind() == HostVolume.Kind.BLOCK ? StorageVolumeDefinition.Type.BLOCK
-                        : StorageVolumeDefinition.Type.FILE)
+                .type(switch (v.kind()) {
+                    case FILE -> StorageVolumeDefinition.Type.FILE;
+                    case BLOCK -> StorageVolumeDefinition.Type.BLOCK;
+                    case DIR -> StorageVolumeDefinition.Type.DIR;
+                })
                 .key(v.path().toString()).allocation(v.allocation()).physical(v.physical()).target(target);
         if (v.backingFile() != null) {
             Optional<FileStat> backing = FileStat.of(Path.of(v.backingFile()));

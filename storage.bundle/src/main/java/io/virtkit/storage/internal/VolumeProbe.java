@@ -24,7 +24,7 @@ final class VolumeProbe {
 
     /**
      * The volume at {@code path}, or empty for what libvirt's refresh passes over: a vanished entry, a
-     * dangling link, a directory or special file, an image qemu-img cannot read.
+     * dangling link, a special file, an image qemu-img cannot read. A directory is a dir volume, as in libvirt.
      */
     Optional<HostVolume> probe(String name, Path path) {
         BasicFileAttributes attrs;
@@ -34,7 +34,9 @@ final class VolumeProbe {
             return Optional.empty();
         }
         HostVolume.Kind kind;
-        if (attrs.isRegularFile()) {
+        if (attrs.isDirectory()) {
+            return Optional.of(HostVolume.directory(name, path)); // libvirt lists a subdirectory as a volume
+        } else if (attrs.isRegularFile()) {
             kind = HostVolume.Kind.FILE;
         } else if (attrs.isOther() && isBlockDevice(path)) {
             kind = HostVolume.Kind.BLOCK;
@@ -52,6 +54,9 @@ final class VolumeProbe {
 
     /** The volume at {@code path}, failing when it cannot be probed (a volume the caller names). */
     HostVolume require(String name, Path path) {
+        if (Files.isDirectory(path)) {
+            return HostVolume.directory(name, path);
+        }
         HostVolume.Kind kind = isBlockDevice(path) ? HostVolume.Kind.BLOCK : HostVolume.Kind.FILE;
         return toVolume(name, path, kind, qemuImg.info(path));
     }

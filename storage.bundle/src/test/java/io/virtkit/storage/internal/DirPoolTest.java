@@ -86,7 +86,7 @@ class DirPoolTest {
     }
 
     @Test
-    void refreshListsFilesAndBlockDevicesWithProbedFormatsAndSkipsTheRest() throws Exception {
+    void refreshListsFilesBlockDevicesAndDirectoriesWithProbedFormatsAndSkipsTheRest() throws Exception {
         Path target = host.directory("vk-dirpool");
         Path raw = target.resolve("disk.raw");
         try (var f = new java.io.RandomAccessFile(raw.toFile(), "rw")) {
@@ -110,7 +110,8 @@ class DirPoolTest {
         List<HostVolume> volumes = new DirPool(target, qemuImg).refresh();
 
         assertThat(volumes).extracting(HostVolume::name)
-                .containsExactly("blockdev", "dangling.qcow2", "disk.raw", "other.vmdk", "overlay.qcow2");
+                .containsExactly("blockdev", "dangling.qcow2", "disk.raw", "other.vmdk", "overlay.qcow2", "subdir");
+        assertThat(volumes.get(5)).isEqualTo(HostVolume.directory("subdir", target.resolve("subdir")));
         HostVolume disk = volumes.get(2);
         assertThat(disk.format()).isEqualTo("raw");
         assertThat(disk.kind()).isEqualTo(HostVolume.Kind.FILE);
