@@ -1,0 +1,106 @@
+package io.virtkit.shell.internal;
+
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.w3c.dom.Element;
+
+import io.virtkit.api.DeviceModifyFlag;
+import io.virtkit.api.Domain;
+
+/**
+ * virsh's {@code change-media}: the CD-ROM or floppy is found in the domain's XML, its {@code <source>} removed
+ * (eject) or set (insert, update), and the changed element handed to the driver's update-device.
+ */
+@Service
+@Command(scope = "virt", name = "change-media", description = "Change the medium of a CD-ROM or floppy drive",
+        detailedDescription = "Ejects (--eject), inserts (--insert SOURCE) or replaces (--update, the default; "
+                + "without SOURCE it ejects) the medium of the CD-ROM or floppy drive whose target or current "
+                + "source is PATH, as virsh change-media. --block takes SOURCE as a block device. Without "
+                + "--config/--live the running domain is changed if it runs, else its persistent configuration.")
+public class ChangeMediaCommand extends DomainCommand {
+
+    @Argument(index = 1, name = "path", required = true,
+            description = "The target (e.g. hdc, sda) or current source path of the drive")
+    @Completion(DiskTargetCompleter.class)
+    String path;
+
+    @Argument(index = 2, name = "source", required = false, description = "The medium to insert: a file or device")
+    @Completion(DiskSourceCompleter.class)
+    String source;
+
+    @Option(name = "--source", description = "The medium to insert (as the SOURCE argument)")
+    @Completion(DiskSourceCompleter.class)
+    String sourceOption;
+
+    @Option(name = "--eject", description = "Eject the medium")
+    boolean eject;
+
+    @Option(name = "--insert", description = "Insert a medium into an empty drive")
+    boolean insert;
+
+    @Option(name = "--update", description = "Replace the medium (eject it without SOURCE)")
+    boolean update;
+
+    @Option(name = "--current", description = "Change the running domain if it runs, else the configuration")
+    boolean current;
+
+    @Option(name = "--live", description = "Change the running domain")
+    boolean live;
+
+    @Option(name = "--config", description = "Change the persistent configuration (next boot)")
+    boolean config;
+
+    @Option(name = "--block", description = "SOURCE is a block device")
+    boolean block;
+
+    @Option(name = "--print-xml", description = "Print the changed disk XML instead of changing the medium")
+    boolean printXml;
+
+    @Override
+    void execute(Domain domain) throws Exception {
+        exclusive(eject, "eject", insert, "insert");
+        exclusive(eject, "eject", update, "update");
+        exclusive(insert, "insert", update, "update");
+        DeviceModifyFlag[] flags = DeviceFlags.of(config, live, current);
+        String medium = source != null ? source : sourceOption;
+        String action = eject ? "eject" : insert ? "insert" : "update";
+        if (insert && medium == null) {
+            throw Errors.of("New disk media source was not specified");
+        }
+        Element disk = DomainDisks.of(domain, DeviceFlags.configOnly(flags)).find(path, true);
+        String name = DomainDisks.target(disk).isEmpty() ? path : DomainDisks.target(disk);
+        boolean loaded = !DomainDisks.sourcePath(disk).isEmpty();
+        if (insert && loaded) {
+            throw Errors.of("The disk device '" + name + "' already has media");
+        }
+        if ((eject || !insert && medium == null) && !loaded) { // --update is the default
+            throw Errors.of("The disk device '" + name + "' doesn't have media");
+        }
+        Element old = DomainDisks.child(disk, "source");
+        if (old != null) {
+            disk.removeChild(old);
+        }
+        if (!eject && medium != null) {
+            disk.setAttribute("type", block ? "block" : "file");
+            Element added = disk.getOwnerDocument().createElement("source");
+            added.setAttribute(block ? "dev" : "file", medium);
+            disk.insertBefore(added, DomainDisks.child(disk, "target"));
+        }
+        String xml = DomainDisks.text(disk);
+        if (printXml) {
+            System.out.println(xml);
+            return;
+        }
+        Errors.run("Failed to complete action " + action + " on media", () -> domain.updateDevice(xml, flags));
+        System.out.println("Successfully " + (eject ? "ejected" : insert ? "inserted" : "updated") + " media.");
+    }
+
+    private static void exclusive(boolean a, String aName, boolean b, String bName) throws Exception {
+        if (a && b) {
+            throw Errors.of("Options --" + aName + " and --" + bName + " are mutually exclusive");
+        }
+    }
+}
