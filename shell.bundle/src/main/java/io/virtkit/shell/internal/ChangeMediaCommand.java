@@ -66,7 +66,8 @@ public class ChangeMediaCommand extends DomainCommand {
         exclusive(insert, "insert", update, "update");
         DeviceModifyFlag[] flags = DeviceFlags.of(config, live, current);
         String medium = source != null ? source : sourceOption;
-        String action = eject ? "eject" : insert ? "insert" : "update";
+        boolean ejecting = eject || !insert && medium == null; // --update without a medium is an eject, as virsh's
+        String action = ejecting ? "eject" : insert ? "insert" : "update";
         if (insert && medium == null) {
             throw Errors.of("New disk media source was not specified");
         }
@@ -76,14 +77,14 @@ public class ChangeMediaCommand extends DomainCommand {
         if (insert && loaded) {
             throw Errors.of("The disk device '" + name + "' already has media");
         }
-        if ((eject || !insert && medium == null) && !loaded) { // --update is the default
+        if (ejecting && !loaded) {
             throw Errors.of("The disk device '" + name + "' doesn't have media");
         }
         Element old = DomainDisks.child(disk, "source");
         if (old != null) {
             disk.removeChild(old);
         }
-        if (!eject && medium != null) {
+        if (!ejecting) {
             disk.setAttribute("type", block ? "block" : "file");
             Element added = disk.getOwnerDocument().createElement("source");
             added.setAttribute(block ? "dev" : "file", medium);
@@ -95,7 +96,7 @@ public class ChangeMediaCommand extends DomainCommand {
             return;
         }
         Errors.run("Failed to complete action " + action + " on media", () -> domain.updateDevice(xml, flags));
-        System.out.println("Successfully " + (eject ? "ejected" : insert ? "inserted" : "updated") + " media.");
+        System.out.println("Successfully " + (ejecting ? "ejected" : insert ? "inserted" : "updated") + " media.");
     }
 
     private static void exclusive(boolean a, String aName, boolean b, String bName) throws Exception {

@@ -38,7 +38,11 @@ class DiskCommandsTest {
 
     @AfterEach
     void tearDown() {
-        shell.close();
+        try {
+            assertThat(shell.opened).allSatisfy(c -> assertThat(c.isAlive()).isFalse());
+        } finally {
+            shell.close();
+        }
     }
 
     private String liveXml() {
@@ -212,10 +216,14 @@ class DiskCommandsTest {
         assertThat(shell.run(update)).isEqualTo("Successfully updated media.\n");
         assertThat(liveXml()).contains("<source file='/iso/b.iso'/>");
 
+        // --update (the default) without a medium ejects, and says so, as virsh does
+        assertThat(shell.run(changeMedia("hdc", null))).isEqualTo("Successfully ejected media.\n");
+        assertThat(liveXml()).doesNotContain("b.iso");
+        shell.run(insert);
         ChangeMediaCommand eject = changeMedia("hdc", null);
         eject.eject = true;
         assertThat(shell.run(eject)).isEqualTo("Successfully ejected media.\n");
-        assertThat(liveXml()).doesNotContain("b.iso");
+        assertThat(liveXml()).doesNotContain("a.iso");
         assertThat(shell.fail(eject)).isEqualTo("error: The disk device 'hdc' doesn't have media");
         assertThat(shell.fail(changeMedia("hdc", null))).isEqualTo("error: The disk device 'hdc' doesn't have media");
 
@@ -224,6 +232,19 @@ class DiskCommandsTest {
         shell.run(config);
         assertThat(configXml()).contains("<source file='/iso/c.iso'/>");
         assertThat(liveXml()).doesNotContain("c.iso");
+    }
+
+    @Test
+    void anUnknownDomainIsVirshsOneLine() throws Exception {
+        AttachDiskCommand attach = attachDisk("/x", "vdb");
+        attach.domain = "nope";
+        assertThat(shell.fail(attach)).isEqualTo("error: failed to get domain 'nope'");
+        DetachDiskCommand detach = detachDisk("vda");
+        detach.domain = "nope";
+        assertThat(shell.fail(detach)).isEqualTo("error: failed to get domain 'nope'");
+        ChangeMediaCommand change = changeMedia("hdc", null);
+        change.domain = "nope";
+        assertThat(shell.fail(change)).isEqualTo("error: failed to get domain 'nope'");
     }
 
     @Test
