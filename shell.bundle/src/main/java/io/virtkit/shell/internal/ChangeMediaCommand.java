@@ -20,7 +20,7 @@ import io.virtkit.api.Domain;
                 + "without SOURCE it ejects) the medium of the CD-ROM or floppy drive whose target or current "
                 + "source is PATH, as virsh change-media. --block takes SOURCE as a block device. Without "
                 + "--config/--live the running domain is changed if it runs, else its persistent configuration.")
-public class ChangeMediaCommand extends DomainCommand {
+public class ChangeMediaCommand extends DeviceScopeCommand {
 
     @Argument(index = 1, name = "path", required = true,
             description = "The target (e.g. hdc, sda) or current source path of the drive")
@@ -44,15 +44,6 @@ public class ChangeMediaCommand extends DomainCommand {
     @Option(name = "--update", description = "Replace the medium (eject it without SOURCE)")
     boolean update;
 
-    @Option(name = "--current", description = "Change the running domain if it runs, else the configuration")
-    boolean current;
-
-    @Option(name = "--live", description = "Change the running domain")
-    boolean live;
-
-    @Option(name = "--config", description = "Change the persistent configuration (next boot)")
-    boolean config;
-
     @Option(name = "--block", description = "SOURCE is a block device")
     boolean block;
 
@@ -64,7 +55,7 @@ public class ChangeMediaCommand extends DomainCommand {
         exclusive(eject, "eject", insert, "insert");
         exclusive(eject, "eject", update, "update");
         exclusive(insert, "insert", update, "update");
-        DeviceModifyFlag[] flags = DeviceFlags.of(config, live, current);
+        DeviceModifyFlag[] flags = scope();
         String medium = source != null ? source : sourceOption;
         boolean ejecting = eject || !insert && medium == null; // --update without a medium is an eject, as virsh's
         String action = ejecting ? "eject" : insert ? "insert" : "update";
