@@ -93,14 +93,14 @@ public class AttachDiskCommand extends DeviceChangeCommand {
         DeviceModifyFlag[] flags = flags(domain);
         String xml = xml();
         if (printXml) {
-            System.out.print(xml);
+            System.out.println(xml); // virsh ends it with an empty line
             return;
         }
         Errors.run("Failed to attach disk", () -> domain.attachDevice(xml, flags));
         System.out.println("Disk attached successfully");
     }
 
-    /** The disk XML, two-space indented as virsh prints it. */
+    /** The disk XML, two-space indented and in the order virsh 9.0 prints it. */
     String xml() throws Exception {
         if (mode != null && !mode.equals("readonly") && !mode.equals("shareable")) {
             throw Errors.of("No support for " + mode + " in command 'attach-disk'");
@@ -132,10 +132,10 @@ public class AttachDiskCommand extends DeviceChangeCommand {
             xml.append("  <").append(mode).append("/>\n");
         }
         element(xml, "serial", serial);
-        element(xml, "wwn", wwn);
         if (alias != null) {
             xml.append("  <alias name='").append(DeviceFlags.attr(alias)).append("'/>\n");
         }
+        element(xml, "wwn", wwn);
         return xml.append("</disk>\n").toString();
     }
 

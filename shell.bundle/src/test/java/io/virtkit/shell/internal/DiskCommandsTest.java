@@ -150,6 +150,7 @@ class DiskCommandsTest {
                   <readonly/>
                   <serial>S1</serial>
                 </disk>
+
                 """);
         assertThat(liveXml()).doesNotContain("c.qcow2");
         print.printXml = false;
@@ -186,6 +187,31 @@ class DiskCommandsTest {
         block.sourceType = "block";
         block.printXml = true;
         assertThat(shell.run(block)).contains("<disk type='block'>", "<source dev='/dev/null-ish'/>");
+        AttachDiskCommand all = attachDisk("/x", "vdd"); // virsh 9.0's order of everything
+        all.driver = "qemu";
+        all.subdriver = "raw";
+        all.iothread = "2";
+        all.cache = "none";
+        all.io = "native";
+        all.rawio = true;
+        all.wwn = "5000c50015ea71ad";
+        all.alias = "ua-x";
+        all.mode = "shareable";
+        all.type = "lun";
+        all.serial = "S";
+        all.printXml = true;
+        assertThat(shell.run(all)).isEqualTo("""
+                <disk type='file' device='lun' rawio='yes'>
+                  <driver name='qemu' type='raw' iothread='2' cache='none' io='native'/>
+                  <source file='/x'/>
+                  <target dev='vdd'/>
+                  <shareable/>
+                  <serial>S</serial>
+                  <alias name='ua-x'/>
+                  <wwn>5000c50015ea71ad</wwn>
+                </disk>
+
+                """);
         assertThat(shell.fail(detachDisk("vdz"))).isEqualTo("error: No disk found whose source path or target is vdz");
         DetachDiskCommand both = detachDisk("vda");
         both.current = true;
