@@ -15,7 +15,7 @@ import io.virtkit.api.Domain;
                 + "ethernet or user; SOURCE is the network or bridge name (ignored for ethernet and user). "
                 + "Without --config/--live the running domain is changed if it runs, else its persistent "
                 + "configuration. A MAC address is generated unless --mac gives one.")
-public class AttachInterfaceCommand extends DomainCommand {
+public class AttachInterfaceCommand extends DeviceScopeCommand {
 
     @Argument(index = 1, name = "type", required = true, description = "network, bridge, ethernet or user")
     @Completion(value = StringsCompleter.class, values = {"network", "bridge", "ethernet", "user"})
@@ -35,18 +35,9 @@ public class AttachInterfaceCommand extends DomainCommand {
     @Option(name = "--target", description = "The host-side device name (TAP) to use")
     String target;
 
-    @Option(name = "--config", description = "Change the persistent configuration")
-    boolean config;
-
-    @Option(name = "--live", description = "Change the running domain")
-    boolean live;
-
-    @Option(name = "--current", description = "Change the running domain if it runs, else the configuration")
-    boolean current;
-
     @Override
     void execute(Domain domain) throws Exception {
-        var flags = DeviceFlags.of(config, live, current);
+        var flags = scope();
         StringBuilder xml = new StringBuilder("<interface type='").append(DeviceFlags.attr(type)).append("'>");
         switch (type) {
             case "network" -> xml.append("<source network='").append(DeviceFlags.attr(source)).append("'/>");

@@ -21,7 +21,7 @@ import io.virtkit.model.domain.InterfaceDevice;
                 + "(network, bridge, ethernet or user), chosen by --mac when the domain has more than one. "
                 + "Without --config/--live the running domain is changed if it runs, else its persistent "
                 + "configuration.")
-public class DetachInterfaceCommand extends DomainCommand {
+public class DetachInterfaceCommand extends DeviceScopeCommand {
 
     /** virsh's line after any failure of this verb, its own or the driver's. */
     static final String FAILURE = "Failed to detach interface";
@@ -33,18 +33,9 @@ public class DetachInterfaceCommand extends DomainCommand {
     @Option(name = "--mac", description = "The MAC address of the interface to remove")
     String mac;
 
-    @Option(name = "--config", description = "Change the persistent configuration")
-    boolean config;
-
-    @Option(name = "--live", description = "Change the running domain")
-    boolean live;
-
-    @Option(name = "--current", description = "Change the running domain if it runs, else the configuration")
-    boolean current;
-
     @Override
     void execute(Domain domain) throws Exception {
-        DeviceModifyFlag[] flags = DeviceFlags.of(config, live, current);
+        DeviceModifyFlag[] flags = scope();
         // as virsh: pick the device from the definition the change applies to
         boolean inactive = config && !live || !config && !live && !domain.isActive();
         String xml = inactive ? domain.xml(XmlFlag.INACTIVE) : domain.xml();

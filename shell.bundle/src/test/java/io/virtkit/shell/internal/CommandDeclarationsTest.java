@@ -31,7 +31,8 @@ import io.virtkit.api.admin.RemoteDaemon;
  */
 class CommandDeclarationsTest {
 
-    static final List<String> VERBS = List.of("attach-interface", "autostart", "capabilities", "console", "create", "define", "destroy", "detach-interface",
+    static final List<String> VERBS = List.of("attach-device", "attach-disk", "attach-interface", "autostart", "capabilities", "change-media", "console",
+            "create", "define", "destroy", "detach-device", "detach-disk", "detach-interface", "update-device",
             "domcapabilities", "domdisplay", "domid", "domiflist", "dominfo", "domname", "domstate", "domstats", "domuuid", "domxml-to-native",
             "drivers", "dumpxml", "event", "hostname", "list", "net-autostart", "net-create", "net-define",
             "net-destroy", "net-dhcp-leases", "net-dumpxml", "net-info", "net-list", "net-start", "net-undefine",
@@ -62,9 +63,11 @@ class CommandDeclarationsTest {
                 }
                 if (argument != null) {
                     assertThat(argument.description()).as(type.getSimpleName() + " " + argument.name()).isNotBlank();
-                    // domstats alone takes any number of domains, none meaning all of them
+                    // domstats alone takes any number of domains, none meaning all of them; change-media's
+                    // SOURCE is optional (--eject, or --update without it, takes no medium)
                     assertThat(argument.required()).as(type.getSimpleName() + " " + argument.name())
-                            .isEqualTo(type != DomStatsCommand.class);
+                            .isEqualTo(type != DomStatsCommand.class
+                                    && !(type == ChangeMediaCommand.class && argument.name().equals("source")));
                 }
             }
         }
@@ -119,6 +122,12 @@ class CommandDeclarationsTest {
                     assertThat(completer).isEqualTo(StringsCompleter.class);
                     assertThat(field.getAnnotation(Completion.class).values())
                             .containsExactly("network", "bridge", "ethernet", "user");
+                } else if (argument.name().equals("source") && type != AttachInterfaceCommand.class) {
+                    assertThat(completer).as(type.getSimpleName()).isEqualTo(DiskSourceCompleter.class);
+                } else if (argument.name().equals("target") && type == AttachDiskCommand.class) {
+                    assertThat(completer).as(type.getSimpleName()).isNull(); // a new disk's target
+                } else if (List.of("target", "path").contains(argument.name())) {
+                    assertThat(completer).as(type.getSimpleName()).isEqualTo(DiskTargetCompleter.class);
                 } else if (argument.name().equals("source")) {
                     assertThat(completer).as(type.getSimpleName()).isEqualTo(InterfaceSourceCompleter.class);
                 } else if (argument.name().equals("client")) {
@@ -137,6 +146,8 @@ class CommandDeclarationsTest {
         assertThat(ClientIdCompleter.class.getAnnotation(Service.class)).isNotNull();
         assertThat(StoragePoolCompleter.class.getAnnotation(Service.class)).isNotNull();
         assertThat(StorageVolumeCompleter.class.getAnnotation(Service.class)).isNotNull();
+        assertThat(DiskSourceCompleter.class.getAnnotation(Service.class)).isNotNull();
+        assertThat(DiskTargetCompleter.class.getAnnotation(Service.class)).isNotNull();
     }
 
     /** Every vol-* verb that names a volume takes --pool, completed with pool names, as virsh's do. */

@@ -225,6 +225,12 @@ final class TestConnection implements HypervisorConnection {
     }
 
     @Override
+    public void updateDevice(DomainRef domain, String deviceXml, long flags) {
+        domains.updateDevice(ref(domain), deviceXml,
+                DriverFlags.decode(flags, DeviceModifyFlag.class, "virDomainUpdateDeviceFlags"));
+    }
+
+    @Override
     public Optional<NetworkConnection> networks() {
         return Optional.of(state.networks());
     }

@@ -230,6 +230,10 @@ final class TestDomains implements DomainLookup<TestDomains.Ref> {
         TestDeviceChanges.apply(find(ref), deviceXml, attach, flags);
     }
 
+    synchronized void updateDevice(Ref ref, String deviceXml, Set<DeviceModifyFlag> flags) {
+        TestDeviceChanges.update(find(ref), deviceXml, flags);
+    }
+
     synchronized boolean autostart(Ref ref) {
         return find(ref).autostart;
     }

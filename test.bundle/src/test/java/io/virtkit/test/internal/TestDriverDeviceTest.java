@@ -92,12 +92,59 @@ class TestDriverDeviceTest {
                 ErrorCode.OPERATION_FAILED, ErrorDomain.TEST,
                 "operation failed: target already exists: MAC address 52:54:00:12:34:56");
         assertThat(test.xml(XmlFlag.INACTIVE)).doesNotContain("52:54:00:12:34:56");
-        assertVirtError(() -> test.attachDevice("<disk type='file' device='disk'/>"), ErrorCode.OPERATION_UNSUPPORTED,
-                ErrorDomain.TEST, "Operation not supported: live attach of device 'disk' is not supported");
+        assertVirtError(() -> test.attachDevice("<sound model='ich9'/>"), ErrorCode.OPERATION_UNSUPPORTED,
+                ErrorDomain.TEST, "Operation not supported: live attach of device 'sound' is not supported");
         assertVirtError(() -> test.attachDevice("<interface type='network'/>"), ErrorCode.XML_ERROR,
                 ErrorDomain.DOMAIN, "XML error: interface type='network' requires a 'source' element");
         test.detachDevice(MAC_ONLY);
         assertThat(test.xml()).isEqualTo(before);
+    }
+
+    private static final String DISK = "<disk type='file' device='disk'><source file='/var/lib/images/b.img'/>"
+            + "<target dev='vdb' bus='virtio'/></disk>";
+    private static final String CDROM = "<disk type='file' device='cdrom'><target dev='hdc' bus='ide'/><readonly/>"
+            + "</disk>";
+
+    @Test
+    void disksAreAttachedAndDetachedByTargetLiveAndConfig() {
+        Domain test = conn.lookupDomainByName("test");
+        test.attachDevice(DISK);
+        assertThat(test.xml()).contains("<source file='/var/lib/images/b.img'/>", "<target dev='vdb' bus='virtio'/>");
+        assertThat(test.xml(XmlFlag.INACTIVE)).doesNotContain("vdb");
+        assertVirtError(() -> test.attachDevice(DISK), ErrorCode.OPERATION_FAILED, ErrorDomain.TEST,
+                "operation failed: target vdb already exists");
+        test.attachDevice(DISK, DeviceModifyFlag.CONFIG);
+        assertThat(test.xml(XmlFlag.INACTIVE)).contains("<target dev='vdb' bus='virtio'/>");
+        test.detachDevice("<disk type='file' device='disk'><source file='/elsewhere.img'/><target dev='vdb'/></disk>",
+                DeviceModifyFlag.LIVE,
+                DeviceModifyFlag.CONFIG);
+        assertThat(test.xml()).doesNotContain("vdb");
+        assertThat(test.xml(XmlFlag.INACTIVE)).doesNotContain("vdb");
+        assertVirtError(() -> test.detachDevice(DISK), ErrorCode.DEVICE_MISSING, ErrorDomain.TEST,
+                "device not found: disk vdb not found");
+    }
+
+    @Test
+    void updateChangesOnlyARemovableDrivesMedium() {
+        Domain test = conn.lookupDomainByName("test");
+        test.attachDevice(CDROM, DeviceModifyFlag.LIVE, DeviceModifyFlag.CONFIG);
+        test.updateDevice("<disk type='file' device='cdrom'><source file='/iso/a.iso'/><target dev='hdc' bus='ide'/>"
+                + "<readonly/></disk>");
+        assertThat(test.xml()).contains("<source file='/iso/a.iso'/>");
+        assertThat(test.xml(XmlFlag.INACTIVE)).doesNotContain("a.iso");
+        test.updateDevice(CDROM, DeviceModifyFlag.LIVE);
+        assertThat(test.xml()).doesNotContain("a.iso").contains("<target dev='hdc' bus='ide'/>");
+        assertVirtError(() -> test.updateDevice("<disk type='file' device='disk'><source file='/x.img'/>"
+                + "<target dev='vda' bus='virtio'/></disk>"), ErrorCode.OPERATION_UNSUPPORTED, ErrorDomain.TEST,
+                "Operation not supported: disk source can be changed only in removable drives");
+        assertVirtError(() -> test.updateDevice("<disk type='file' device='disk'><source file='/x.img'/>"
+                + "<target dev='hdc'/></disk>"),
+                ErrorCode.OPERATION_UNSUPPORTED, ErrorDomain.TEST,
+                "Operation not supported: cannot modify field 'device' of the disk");
+        assertVirtError(() -> test.updateDevice("<disk type='file' device='cdrom'><target dev='hdz'/></disk>"),
+                ErrorCode.INVALID_ARG, ErrorDomain.TEST, "invalid argument: target hdz doesn't exist.");
+        assertVirtError(() -> test.updateDevice(NIC), ErrorCode.OPERATION_UNSUPPORTED, ErrorDomain.TEST,
+                "Operation not supported: only disks can be updated by the test driver");
     }
 
     /** Disks of network storage, controller settings, host devices and USB redirection (schema-valid). */
