@@ -67,6 +67,56 @@ class ClientChannelTest {
         }
     }
 
+    @Test
+    void fullStreamPacketsReuseTheBodiesTheirStreamsHandedBack() throws Exception {
+        try (ServerSocketChannel server = listen(); SocketChannel peer = connect(server);
+                ClientChannel channel = new ClientChannel(server.accept(), STALL)) {
+            StreamPacket.Id id = new StreamPacket.Id(208, 7);
+            byte[] first = new byte[StreamPacket.DATA_MAX];
+            byte[] second = new byte[StreamPacket.DATA_MAX];
+            java.util.Arrays.fill(first, (byte) 1);
+            java.util.Arrays.fill(second, (byte) 2);
+            peer.configureBlocking(true);
+            Thread writer = new Thread(() -> {
+                try {
+                    for (byte[] b : new byte[][] {first, second}) {
+                        for (ByteBuffer w : StreamPacket.data(b).encode(id).wire()) {
+                            while (w.hasRemaining()) {
+                                peer.write(w);
+                            }
+                        }
+                    }
+                } catch (IOException e) {
+                    // the reads below fail
+                }
+            });
+            writer.start();
+            Packet p1 = nextPacket(channel);
+            assertThat(p1.body()).isEqualTo(first);
+            channel.bodies().recycle(p1.body());
+            Packet p2 = nextPacket(channel);
+            assertThat(p2.body()).isSameAs(p1.body()).isEqualTo(second); // the handed-back body, refilled
+            writer.join(10_000);
+            channel.bodies().recycle(p2.body());
+            channel.bodies().recycle(new byte[10]); // not a full packet's: not kept
+            assertThat(channel.bodies().spare()).isEqualTo(1);
+            channel.bodies().clear();
+            assertThat(channel.bodies().spare()).isZero();
+        }
+    }
+
+    private static Packet nextPacket(ClientChannel channel) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Packet p = channel.next();
+            if (p != null) {
+                return p;
+            }
+            Thread.sleep(1);
+        }
+        throw new AssertionError("no packet within 10 s");
+    }
+
     private ServerSocketChannel listen() throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(dir.resolve("sock")));
