@@ -98,7 +98,7 @@ class ClientChannelTest {
             assertThat(p2.body()).isSameAs(p1.body()).isEqualTo(second); // the handed-back body, refilled
             writer.join(10_000);
             channel.bodies().recycle(p2.body());
-            channel.bodies().recycle(new byte[10]); // not a full packet's: not kept
+            channel.bodies().recycle(new byte[10]); // not a large packet's: not kept
             assertThat(channel.bodies().spare()).isEqualTo(1);
             channel.bodies().clear();
             assertThat(channel.bodies().spare()).isZero();
