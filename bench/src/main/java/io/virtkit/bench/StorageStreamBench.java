@@ -114,11 +114,12 @@ public final class StorageStreamBench {
     /** vol-clone of the qcow2 in each pool: wall time per round, the clone compared with its source. */
     private static void cloneRounds(List<Target> targets, Path qcow2, int rounds)
             throws IOException, InterruptedException {
-        System.out.printf(Locale.ROOT, "%nvol-clone of the qcow2 (%d MiB allocated), seconds:%n%-8s",
+        System.out.printf(Locale.ROOT, "%nvol-clone of the qcow2 (%d MiB allocated), seconds; the daemon's own CPU"
+                + " (qemu-img's not counted):%n%-8s",
                 SparseImage.allocatedMiB(qcow2), "round");
         for (Target t : targets) {
             t.pool().copyIn(qcow2, "base.qcow2");
-            System.out.printf(Locale.ROOT, " %10s %8s", t.pool().label(), "cpu");
+            System.out.printf(Locale.ROOT, " %10s %8s", t.pool().label(), "own CPU");
         }
         System.out.println();
         Map<String, double[]> seconds = new LinkedHashMap<>();
@@ -127,7 +128,7 @@ public final class StorageStreamBench {
             for (Target t : targets) {
                 run(List.of("sync"));
                 double cpu0 = ProcessCpu.seconds(t.pid());
-                double s = t.pool().cloneVolume("base.qcow2", "clone.qcow2");
+                double s = t.pool().cloneVolume("base.qcow2", "clone.qcow2").wall();
                 double cpu = ProcessCpu.seconds(t.pid()) - cpu0;
                 run(List.of("qemu-img", "compare", "-q", "-f", "qcow2", "-F", "qcow2",
                         t.pool().file("base.qcow2").toString(), t.pool().file("clone.qcow2").toString()));
@@ -161,8 +162,8 @@ public final class StorageStreamBench {
     private record Transfers(Path image, String sum, long size, Path client, List<Target> targets) {
         Map<String, double[]> rounds(int rounds) throws IOException, InterruptedException {
             Map<String, double[]> rates = new LinkedHashMap<>();
-            System.out.printf(Locale.ROOT, "%nMiB/s (image size / wall time); after each: allocated MiB of the copy;"
-                    + " daemon CPU s%n");
+            System.out.printf(Locale.ROOT, "%nMiB/s (image size / wall time); wall time; after each: allocated MiB of"
+                    + " the copy; CPU time of the client (virsh or cp) and of the daemon%n");
             for (int round = 1; round <= rounds; round++) {
                 System.out.printf(Locale.ROOT, "round %d%s%n", round, round == 1 ? " (warm-up, not in the medians)" : "");
                 record("cp", rates, rounds, round, cp(List.of()));
@@ -181,9 +182,9 @@ public final class StorageStreamBench {
         private void record(String name, Map<String, double[]> rates, int rounds, int round, Result r) {
             double mibs = size / (1024.0 * 1024.0) / r.seconds();
             rates.computeIfAbsent(name, k -> new double[rounds])[round - 1] = mibs;
-            System.out.printf(Locale.ROOT, "  %-28s %8.0f MiB/s %8.3f s  %6d MiB allocated%s%n", name, mibs,
-                    r.seconds(), r.allocatedMiB(), r.daemonCpu() < 0 ? ""
-                            : String.format(Locale.ROOT, "  daemon CPU %.2f s", r.daemonCpu()));
+            System.out.printf(Locale.ROOT, "  %-28s %6.0f MiB/s %7.3f s %5d MiB allocated, CPU %s: %.2f s%s%n", name,
+                    mibs, r.seconds(), r.allocatedMiB(), r.daemonCpu() < 0 ? "cp" : "virsh", r.clientCpu(),
+                    r.daemonCpu() < 0 ? "" : String.format(Locale.ROOT, ", daemon %.2f s", r.daemonCpu()));
         }
 
         private Result cp(List<String> options) throws IOException, InterruptedException {
@@ -193,18 +194,15 @@ public final class StorageStreamBench {
             command.addAll(options);
             command.addAll(List.of(image.toString(), copy.toString()));
             StorageStreamBench.run(List.of("sync"));
-            long t0 = System.nanoTime();
-            StorageStreamBench.run(command);
-            double s = (System.nanoTime() - t0) / 1e9;
-            return checked(copy, s, -1);
+            return checked(copy, TimedCommand.run(command, client, Map.of()), -1);
         }
 
         private Result upload(Target t, boolean sparse) throws IOException, InterruptedException {
             t.pool().freshVolume(VOLUME, size);
             StorageStreamBench.run(List.of("sync"));
             double cpu0 = ProcessCpu.seconds(t.pid());
-            double s = t.pool().upload(VOLUME, image, sparse);
-            return checked(t.pool().file(VOLUME), s, ProcessCpu.seconds(t.pid()) - cpu0);
+            TimedCommand.Times times = t.pool().upload(VOLUME, image, sparse);
+            return checked(t.pool().file(VOLUME), times, ProcessCpu.seconds(t.pid()) - cpu0);
         }
 
         /** Downloads the volume the upload before it filled. */
@@ -213,19 +211,21 @@ public final class StorageStreamBench {
             Files.deleteIfExists(copy);
             StorageStreamBench.run(List.of("sync"));
             double cpu0 = ProcessCpu.seconds(t.pid());
-            double s = t.pool().download(VOLUME, copy, sparse);
-            return checked(copy, s, ProcessCpu.seconds(t.pid()) - cpu0);
+            TimedCommand.Times times = t.pool().download(VOLUME, copy, sparse);
+            return checked(copy, times, ProcessCpu.seconds(t.pid()) - cpu0);
         }
 
-        private Result checked(Path copy, double seconds, double daemonCpu) throws IOException, InterruptedException {
+        private Result checked(Path copy, TimedCommand.Times times, double daemonCpu)
+                throws IOException, InterruptedException {
             String got = SparseImage.sha256(copy);
             if (!got.equals(sum) || Files.size(copy) != size) {
                 throw new IllegalStateException(copy + ": sha256 " + got + ", " + Files.size(copy) + " bytes; expected "
                         + sum + ", " + size + " bytes");
             }
-            return new Result(seconds, SparseImage.allocatedMiB(copy), daemonCpu);
+            return new Result(times.wall(), SparseImage.allocatedMiB(copy), times.cpu(), daemonCpu);
         }
     }
 
-    private record Result(double seconds, long allocatedMiB, double daemonCpu) {}
+    /** One transfer: wall time, the copy's allocation, the client's CPU (virsh's or cp's), the daemon's (-1: none). */
+    private record Result(double seconds, long allocatedMiB, double clientCpu, double daemonCpu) {}
 }

@@ -7,14 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A {@code dir} pool of one daemon, driven only through the real virsh as a user drives it: defined, built and
  * started with {@code pool-define-as}/{@code pool-build}/{@code pool-start}, volumes made with
  * {@code vol-create-as}, and the timed transfers ({@code vol-upload}, {@code vol-download}, {@code vol-clone}). Each
- * virsh is a process of its own, timed from its start to its exit (connecting is part of it, as for a user); it
- * must exit 0 with nothing on stderr.
+ * virsh is a process of its own, timed from its start to its exit (connecting is part of it, as for a user), with its
+ * CPU time; it must exit 0 with nothing on stderr ({@link TimedCommand}).
  */
 final class VirshPool {
     static final String NAME = "vkbench";
@@ -85,53 +84,39 @@ final class VirshPool {
         virsh("pool-refresh", NAME);
     }
 
-    /** {@code virsh vol-upload [--sparse]}: seconds. */
-    double upload(String volume, Path from, boolean sparse) throws IOException, InterruptedException {
+    /** {@code virsh vol-upload [--sparse]}. */
+    TimedCommand.Times upload(String volume, Path from, boolean sparse) throws IOException, InterruptedException {
         return timed(sparse, "vol-upload", "--pool", NAME, volume, from.toString());
     }
 
-    /** {@code virsh vol-download [--sparse]} into a new file: seconds. */
-    double download(String volume, Path to, boolean sparse) throws IOException, InterruptedException {
+    /** {@code virsh vol-download [--sparse]} into a new file. */
+    TimedCommand.Times download(String volume, Path to, boolean sparse) throws IOException, InterruptedException {
         Files.deleteIfExists(to);
         return timed(sparse, "vol-download", "--pool", NAME, volume, to.toString());
     }
 
-    /** {@code virsh vol-clone}: seconds. */
-    double cloneVolume(String volume, String clone) throws IOException, InterruptedException {
+    /** {@code virsh vol-clone}. */
+    TimedCommand.Times cloneVolume(String volume, String clone) throws IOException, InterruptedException {
         return timed(false, "vol-clone", "--pool", NAME, volume, clone);
     }
 
-    private double timed(boolean sparse, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(args));
+    private TimedCommand.Times timed(boolean sparse, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("virsh", "-q", "-c", uri));
+        command.addAll(List.of(args));
         if (sparse) {
             command.add("--sparse");
         }
-        long t0 = System.nanoTime();
-        virsh(command.toArray(String[]::new));
-        return (System.nanoTime() - t0) / 1e9;
+        return TimedCommand.run(command, home, env());
+    }
+
+    private Map<String, String> env() {
+        return Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve("config").toString(),
+                "XDG_CACHE_HOME", home.resolve("cache").toString());
     }
 
     private void virsh(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("virsh", "-q", "-c", uri));
         command.addAll(List.of(args));
-        Path out = home.resolve("virsh.out");
-        Path err = home.resolve("virsh.err");
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-        Map<String, String> env = pb.environment();
-        env.remove("LIBVIRT_DEFAULT_URI");
-        env.put("HOME", home.toString());
-        env.put("XDG_CONFIG_HOME", home.resolve("config").toString());
-        env.put("XDG_CACHE_HOME", home.resolve("cache").toString());
-        Process p = pb.start();
-        p.getOutputStream().close();
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly().waitFor();
-            throw new IllegalStateException(label + ": virsh " + String.join(" ", args) + " ran for 10 minutes");
-        }
-        String errors = Files.readString(err).strip();
-        if (p.exitValue() != 0 || !errors.isEmpty()) {
-            throw new IllegalStateException(label + ": virsh " + String.join(" ", args) + " exited with "
-                    + p.exitValue() + ": " + errors + " " + Files.readString(out).strip());
-        }
+        TimedCommand.run(command, home, env());
     }
 }
