@@ -37,8 +37,12 @@ final class ClientChannel implements AutoCloseable {
     private final long writeStallNanos;
     private Selector writable; // made on the first full socket; guarded by this
     private boolean released; // guarded by this
-    /** Read mode between calls: the bytes read and not yet taken as packets. Only the loop's leader touches it. */
-    private ByteBuffer buffer = ByteBuffer.allocate(BUFFER).flip();
+    /**
+     * Read mode between calls: the bytes read and not yet taken as packets. Only the loop's leader touches it. Direct,
+     * so the socket is read straight into it (into a heap buffer the JDK reads through a direct one and copies: one
+     * more copy of every byte an upload sends).
+     */
+    private ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER).flip();
     /** Whether the last read filled the buffer: the socket may hold more than epoll will report again. */
     private boolean full;
     /** Small packets read in a row since the last large one: the buffer shrinks back after a few. */
@@ -88,7 +92,7 @@ final class ClientChannel implements AutoCloseable {
         int needed = Packet.needed(buffer);
         // a large buffer stays while large packets come (an upload's), not reallocated for each of them
         if (needed > buffer.capacity() || (buffer.capacity() > BUFFER && needed <= BUFFER && smallInARow >= SHRINK_AFTER)) {
-            ByteBuffer b = ByteBuffer.allocate(Math.max(BUFFER, needed));
+            ByteBuffer b = ByteBuffer.allocateDirect(Math.max(BUFFER, needed));
             b.put(buffer);
             buffer = b;
         } else {

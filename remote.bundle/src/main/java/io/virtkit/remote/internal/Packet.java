@@ -65,8 +65,15 @@ record Packet(Header header, byte[] body) {
             return null;
         }
         int start = buffer.position();
-        Header header = Header.decode(new XdrReader(buffer.array(), buffer.arrayOffset() + start + LENGTH_SIZE,
-                Header.SIZE));
+        Header header;
+        if (buffer.hasArray()) {
+            header = Header.decode(new XdrReader(buffer.array(), buffer.arrayOffset() + start + LENGTH_SIZE,
+                    Header.SIZE));
+        } else {
+            byte[] head = new byte[Header.SIZE];
+            buffer.get(start + LENGTH_SIZE, head);
+            header = Header.decode(new XdrReader(head, 0, Header.SIZE));
+        }
         int size = (int) length - LENGTH_SIZE - Header.SIZE;
         byte[] body = bodies == null ? new byte[size] : bodies.take(size);
         buffer.position(start + LENGTH_SIZE + Header.SIZE);
