@@ -52,14 +52,18 @@ final class TimedCommand {
             throw new IllegalStateException(String.join(" ", command) + " exited with " + p.exitValue() + ": "
                     + errors + " " + Files.readString(out).strip());
         }
+        return new Times(wall, childrenCpu(times));
+    }
+
+    /** The children's CPU seconds (user + system) in what the shell's {@code times} wrote to {@code file}. */
+    static double childrenCpu(Path file) throws IOException {
         // times: the shell's own user and system time, then its children's
-        List<String> lines = Files.readAllLines(times);
+        List<String> lines = Files.readAllLines(file);
         Matcher m = TIMES.matcher(lines.size() > 1 ? lines.get(1) : "");
         if (!m.find()) {
             throw new IllegalStateException("cannot read the CPU time from " + lines);
         }
-        double cpu = Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2))
+        return Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2))
                 + Integer.parseInt(m.group(3)) * 60 + Double.parseDouble(m.group(4));
-        return new Times(wall, cpu);
     }
 }
