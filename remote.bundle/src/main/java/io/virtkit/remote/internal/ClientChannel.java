@@ -22,10 +22,15 @@ import java.util.function.Consumer;
  * socket full waits in a selector of its own for {@code EPOLLOUT}, as a blocking write would.
  */
 final class ClientChannel implements AutoCloseable {
-    /** What a client's buffer starts with, and shrinks back to after a large packet. */
+    /**
+     * What a client's buffer starts with, and shrinks back to: at once after a packet larger than a stream's, after
+     * {@value #SHRINK_AFTER} small ones in a row after stream packets.
+     */
     private static final int BUFFER = 16 * 1024;
     /** How many small packets in a row give a large buffer back. */
     private static final int SHRINK_AFTER = 4;
+    /** The largest buffer kept across packets: one full stream data packet. */
+    private static final int STREAM_BUFFER = Packet.LENGTH_SIZE + Header.SIZE + StreamPacket.DATA_MAX;
     private static final Consumer<SelectionKey> IGNORE = key -> { };
     /**
      * How long a reply may wait for room in a client's socket before the client is dropped: far beyond what a
@@ -90,8 +95,11 @@ final class ClientChannel implements AutoCloseable {
             throw new ClosedChannelException();
         }
         int needed = Packet.needed(buffer);
-        // a large buffer stays while large packets come (an upload's), not reallocated for each of them
-        if (needed > buffer.capacity() || (buffer.capacity() > BUFFER && needed <= BUFFER && smallInARow >= SHRINK_AFTER)) {
+        // a stream-sized buffer stays while large packets come (an upload's), not reallocated for each of them; a
+        // larger one (a big call's) goes at once
+        boolean shrink = buffer.capacity() > BUFFER && needed <= BUFFER
+                && (smallInARow >= SHRINK_AFTER || buffer.capacity() > STREAM_BUFFER);
+        if (needed > buffer.capacity() || shrink) {
             ByteBuffer b = ByteBuffer.allocateDirect(Math.max(BUFFER, needed));
             b.put(buffer);
             buffer = b;
@@ -117,6 +125,11 @@ final class ClientChannel implements AutoCloseable {
             smallInARow = p.body().length + Packet.LENGTH_SIZE + Header.SIZE > BUFFER ? 0 : smallInARow + 1;
         }
         return p;
+    }
+
+    /** The read buffer's size now (tests). */
+    int bufferCapacity() {
+        return buffer.capacity();
     }
 
     /** The bodies of this client's stream packets, handed back once handled. */
