@@ -35,7 +35,11 @@ class FileVolumeStreamsTest {
     }
 
     /** 1 MiB data, a 3 MiB hole, 300 KiB data, 64 KiB of written zeros, 100 KiB data, a 2 MiB trailing hole. */
-    private Path sparseFile(byte[] first, byte[] second, byte[] third) throws Exception {
+    private Path sparseFile(long seed) throws Exception {
+        Random random = new Random(seed);
+        byte[] first = bytes(random, MIB);
+        byte[] second = bytes(random, 300 * 1024);
+        byte[] third = bytes(random, 100 * 1024);
         Path file = dir.resolve("v.raw");
         try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             out.write(ByteBuffer.wrap(first), 0);
@@ -82,11 +86,7 @@ class FileVolumeStreamsTest {
 
     @Test
     void aSparseDownloadSendsTheFileSystemsHolesAndReadsDataAsLargeAsTheBuffer() throws Exception {
-        Random random = new Random(1);
-        byte[] first = bytes(random, MIB);
-        byte[] second = bytes(random, 300 * 1024);
-        byte[] third = bytes(random, 100 * 1024);
-        Path file = sparseFile(first, second, third);
+        Path file = sparseFile(1);
         try (VolumeDownload down = FileVolumeStreams.download(file, 0, 0, true, true)) {
             Drained d = drain(down);
             // written zeros are data on disk: sent as data, as libvirt's virFileInData sends them
@@ -99,11 +99,7 @@ class FileVolumeStreamsTest {
 
     @Test
     void withoutSeekingHolesAreZeroRunsOfWholeBlocks() throws Exception {
-        Random random = new Random(2);
-        byte[] first = bytes(random, MIB);
-        byte[] second = bytes(random, 300 * 1024);
-        byte[] third = bytes(random, 100 * 1024);
-        Path file = sparseFile(first, second, third);
+        Path file = sparseFile(2);
         try (VolumeDownload down = FileVolumeStreams.download(file, 0, 0, true, false)) {
             Drained d = drain(down);
             // the 64 KiB of zeros at 4 MiB + 300 KiB straddle two blocks: no whole zero block, so data; the data
@@ -116,8 +112,7 @@ class FileVolumeStreamsTest {
 
     @Test
     void aDownloadFromAnOffsetForALengthStopsThere() throws Exception {
-        Random random = new Random(3);
-        Path file = sparseFile(bytes(random, MIB), bytes(random, 300 * 1024), bytes(random, 100 * 1024));
+        Path file = sparseFile(3);
         byte[] all = Files.readAllBytes(file);
         for (boolean seek : new boolean[] {true, false}) {
             try (VolumeDownload down = FileVolumeStreams.download(file, MIB - 1000, 3 * MIB + 5000, true, seek)) {
