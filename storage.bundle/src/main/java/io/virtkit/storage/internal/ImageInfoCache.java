@@ -12,10 +12,10 @@ import java.util.function.Supplier;
 /**
  * What {@code qemu-img info} last said of each image file, kept while the file is unchanged: its inode, size,
  * modification and change times are the same. Every volume lookup probes its file, and a {@code virsh vol-clone}
- * made the driver run qemu-img a dozen times (20–100 ms each on a busy host). Only files left alone for a while are
- * kept ({@link #settle}): a write lands on a coarse clock tick, so a file written a moment ago could change again
- * within the same timestamp; once a file has settled, any later write gives it a newer one. Block devices are never
- * kept (their timestamps say nothing of their content).
+ * made the driver run qemu-img a dozen times (20–100 ms each on a busy host). Only files left alone for a moment are
+ * kept ({@link #settled}): the kernel stamps a write with its coarse clock (a tick is at most 10 ms), so a file written
+ * within the current tick could change again under the same timestamp; once its stamp is older than a tick, any later
+ * write gives it a newer one. Block devices are never kept (their timestamps say nothing of their content).
  */
 final class ImageInfoCache {
     private static final int MAX = 4096;
@@ -33,7 +33,7 @@ final class ImageInfoCache {
     }
 
     ImageInfoCache() {
-        this(TimeUnit.SECONDS.toNanos(2));
+        this(TimeUnit.MILLISECONDS.toNanos(100)); // ten ticks at the coarsest clock (HZ=100)
     }
 
     /** The file's info: kept, or from {@code probe} (kept when the file has settled and did not change meanwhile). */
