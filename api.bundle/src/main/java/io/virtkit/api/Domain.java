@@ -100,7 +100,7 @@ public interface Domain {
     }
 
     /**
-     * Adds a device described by {@code deviceXml} (for now an {@code <interface>}), libvirt's
+     * Adds a device described by {@code deviceXml} (for now an {@code <interface>} or a {@code <disk>}), libvirt's
      * {@code virDomainAttachDeviceFlags}. A missing {@code <mac>} gets a random one.
      *
      * @throws VirtException {@link ErrorCode#OPERATION_INVALID} for LIVE on an inactive domain or CONFIG on a
@@ -120,5 +120,16 @@ public interface Domain {
      */
     default void detachDevice(String deviceXml, DeviceModifyFlag... flags) {
         throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainDetachDeviceFlags");
+    }
+
+    /**
+     * Changes the device {@code deviceXml} names (a disk by its target) to what it describes, libvirt's
+     * {@code virDomainUpdateDeviceFlags}: for a CD-ROM, the medium it holds (none ejects it).
+     *
+     * @throws VirtException {@link ErrorCode#INVALID_ARG} when the persistent definition has no such device,
+     *         else as {@link #attachDevice}
+     */
+    default void updateDevice(String deviceXml, DeviceModifyFlag... flags) {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainUpdateDeviceFlags");
     }
 }

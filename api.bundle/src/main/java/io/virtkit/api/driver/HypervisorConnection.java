@@ -143,6 +143,11 @@ public interface HypervisorConnection extends AutoCloseable {
         throw DriverFlags.noSupport("virDomainDetachDeviceFlags");
     }
 
+    /** {@code virDomainUpdateDeviceFlags}: flags are {@link io.virtkit.api.DeviceModifyFlag} bits. */
+    default void updateDevice(DomainRef domain, String deviceXml, long flags) {
+        throw DriverFlags.noSupport("virDomainUpdateDeviceFlags");
+    }
+
     /** libvirt-qemu's {@code virDomainQemuMonitorCommand}. */
     default String qemuMonitorCommand(DomainRef domain, String command, long flags) {
         throw DriverFlags.noSupport("virDomainQemuMonitorCommand");

@@ -157,6 +157,11 @@ final class CoreDomain implements QemuDomain {
     }
 
     @Override
+    public void updateDevice(String deviceXml, DeviceModifyFlag... flags) {
+        connection.hypervisorForChange("virDomainUpdateDeviceFlags").updateDevice(ref, deviceXml, Flag.bits(flags));
+    }
+
+    @Override
     public String monitorCommand(String json) {
         return connection.hypervisorForChange("virDomainQemuMonitorCommand").qemuMonitorCommand(ref, json, 0);
     }

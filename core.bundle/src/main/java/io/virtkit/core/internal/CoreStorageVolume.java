@@ -13,12 +13,14 @@ import io.virtkit.api.StorageVolumeStreamFlag;
 import io.virtkit.api.StorageVolumeWipeAlgorithm;
 import io.virtkit.api.VolumeDownload;
 import io.virtkit.api.VolumeUpload;
+import io.virtkit.api.driver.StorageConnection;
 import io.virtkit.api.driver.StorageVolumeRef;
 
 /**
  * The one implementation of {@link StorageVolume}, libvirt's {@code virStorageVolPtr}: a connection and the
  * storage driver's reference; each call goes through the connection's checks to its storage sub-driver.
- * An upload or download, once opened, belongs to the caller: closing the connection does not end it.
+ * An upload or download, once opened, belongs to the caller: closing the connection does not end it. A volume
+ * a running guest of the connection has as a disk is not deleted, wiped or shrunk ({@link GuestDiskUsers}).
  */
 final class CoreStorageVolume implements StorageVolume {
 
@@ -79,23 +81,36 @@ final class CoreStorageVolume implements StorageVolume {
 
     @Override
     public void delete(StorageVolumeDeleteFlag... flags) {
-        connection.storageForChange("virStorageVolDelete").deleteStorageVolume(ref, Flag.bits(flags));
+        requireNoRunningGuest("virStorageVolDelete").deleteStorageVolume(ref, Flag.bits(flags));
     }
 
     @Override
     public void wipe() {
-        connection.storageForChange("virStorageVolWipe").wipeStorageVolume(ref, 0);
+        requireNoRunningGuest("virStorageVolWipe").wipeStorageVolume(ref, 0);
     }
 
     @Override
     public void wipe(StorageVolumeWipeAlgorithm algorithm) {
         Objects.requireNonNull(algorithm, "algorithm");
-        connection.storageForChange("virStorageVolWipePattern").wipeStorageVolumePattern(ref, algorithm.number(), 0);
+        requireNoRunningGuest("virStorageVolWipePattern").wipeStorageVolumePattern(ref, algorithm.number(), 0);
     }
 
     @Override
     public void resize(long capacity, StorageVolumeResizeFlag... flags) {
-        connection.storageForChange("virStorageVolResize").resizeStorageVolume(ref, capacity, Flag.bits(flags));
+        long bits = Flag.bits(flags);
+        StorageConnection storage = (bits & StorageVolumeResizeFlag.SHRINK.bit()) != 0
+                ? requireNoRunningGuest("virStorageVolResize") : connection.storageForChange("virStorageVolResize");
+        storage.resizeStorageVolume(ref, capacity, bits);
+    }
+
+    /**
+     * The storage side for a call that destroys a volume's data, once no running guest of this connection has
+     * the volume as a disk ({@link GuestDiskUsers}).
+     */
+    private StorageConnection requireNoRunningGuest(String function) {
+        StorageConnection storage = connection.storageForChange(function);
+        GuestDiskUsers.requireUnused(connection.hypervisor(function), ref, storage.storageVolumePath(ref));
+        return storage;
     }
 
     @Override

@@ -76,7 +76,10 @@ final class QemuConnection extends RecordDriverConnection<QemuDomainObject, Qemu
                 state.settings().emulator(), () -> state.kvmVerdict().usable());
     }
 
-    /** {@code qemu-argv}: the command line the driver would run, as one shell line (virsh domxml-to-native). */
+    /**
+     * {@code qemu-argv}: the command line the driver would run, as one shell line (virsh domxml-to-native); as
+     * libvirt's pretend start, volume disks are resolved through the storage driver (their files and devices).
+     */
     @Override
     public String domainXmlToNative(String nativeFormat, String xml, long flags) {
         DriverFlags.check(flags, 0, "virConnectDomainXMLToNative");
@@ -87,7 +90,7 @@ final class QemuConnection extends RecordDriverConnection<QemuDomainObject, Qemu
         DomainDefinition def = QemuState.prepare(DomainXmlCodec.parse(xml));
         String emulator = def.devices().emulator() != null ? def.devices().emulator() : state.settings().emulator();
         Path monitor = state.monitorSocket(def.name());
-        return QemuCommandLine.toShellString(QemuCommandLine.build(def, emulator, monitor));
+        return QemuCommandLine.toShellString(QemuCommandLine.build(state.resolveVolumes(def), emulator, monitor));
     }
 
     // --- domains --------------------------------------------------------------------------------------------
@@ -102,6 +105,12 @@ final class QemuConnection extends RecordDriverConnection<QemuDomainObject, Qemu
     public void detachDevice(DomainRef domain, String deviceXml, long flags) {
         Set<DeviceModifyFlag> set = DriverFlags.decode(flags, DeviceModifyFlag.class, "virDomainDetachDeviceFlags");
         state.changeDevice(record(domain), deviceXml, false, set);
+    }
+
+    @Override
+    public void updateDevice(DomainRef domain, String deviceXml, long flags) {
+        Set<DeviceModifyFlag> set = DriverFlags.decode(flags, DeviceModifyFlag.class, "virDomainUpdateDeviceFlags");
+        state.updateDevice(record(domain), deviceXml, set);
     }
 
     /** QMP only: libvirt's one flag (HMP) asks for the human monitor, which the driver does not speak. */

@@ -28,7 +28,8 @@ import io.virtkit.qemu.internal.qmp.QmpClient;
 import io.virtkit.qemu.internal.qmp.QmpFdChannel;
 
 /**
- * Device attach and detach (libvirt's {@code qemu_hotplug.c}) for {@code <interface>}: the live change over
+ * Device attach and detach (libvirt's {@code qemu_hotplug.c}) for {@code <interface>} (and {@code <disk>}, handed to
+ * {@link QemuDiskHotplug}): the live change over
  * QMP (TAP descriptor passing, netdev_add/device_add; device_del and waiting for the guest to release the
  * device), then the persistent one.
  *
@@ -42,23 +43,57 @@ final class QemuHotplug {
     private final QemuState state;
     private final QemuDriverSettings settings;
 
+    private final QemuDiskHotplug disks;
+
     QemuHotplug(QemuState state) {
         this.state = state;
         this.settings = state.settings();
+        this.disks = new QemuDiskHotplug(state);
     }
 
     /** How long a live detach waits for QEMU's DEVICE_DELETED (the guest must release the device). */
     static final Duration DEVICE_REMOVAL_TIMEOUT = Duration.ofSeconds(10);
 
     /**
-     * virDomainAttachDeviceFlags / virDomainDetachDeviceFlags for {@code <interface>}: the live change
-     * first, then the persistent one is saved, as libvirt orders them; a failure leaves both alone. A MODIFY
-     * job from the read of the persistent definition to its save: a concurrent define (MODIFY too) runs
-     * before or after, never in between (which would lose its update).
+     * virDomainAttachDeviceFlags / virDomainDetachDeviceFlags for {@code <interface>} and {@code <disk>}: the
+     * live change first, then the persistent one is saved, as libvirt orders them; a failure leaves both alone.
      */
     void changeDevice(QemuDomainObject d, String deviceXml, boolean attach, Set<DeviceModifyFlag> flags) {
-        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY,
-                attach ? "virDomainAttachDeviceFlags" : "virDomainDetachDeviceFlags")) {
+        inJob(d, attach ? "virDomainAttachDeviceFlags" : "virDomainDetachDeviceFlags", flags,
+                (run, persistentDef, impact) -> QemuDiskHotplug.isDisk(deviceXml)
+                        ? disks.change(d, run, persistentDef, deviceXml, attach, impact)
+                        : changeInterface(d, run, persistentDef, deviceXml, attach, impact));
+    }
+
+    /**
+     * virDomainUpdateDeviceFlags: a disk's medium or definition ({@link QemuDiskHotplug#update}); other devices
+     * are refused in libvirt's words.
+     */
+    void updateDevice(QemuDomainObject d, String deviceXml, Set<DeviceModifyFlag> flags) {
+        inJob(d, "virDomainUpdateDeviceFlags", flags, (run, persistentDef, impact) -> {
+            if (!QemuDiskHotplug.isDisk(deviceXml)) {
+                String root = QemuDiskHotplug.rootElement(deviceXml);
+                throw impact.live()
+                        ? new VirtException(ErrorCode.OPERATION_UNSUPPORTED, ErrorDomain.QEMU,
+                                "live update of device '" + root + "' is not supported")
+                        : new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU,
+                                "persistent update of device '" + root + "' is not supported");
+            }
+            return disks.update(d, run, persistentDef, deviceXml, impact);
+        });
+    }
+
+    /** A device change: its live half made, the new persistent definition returned (null: config unchanged). */
+    private interface Change {
+        DomainDefinition apply(Run run, DomainDefinition persistentDef, DeviceChanges.Impact impact);
+    }
+
+    /**
+     * Runs {@code change} in a MODIFY job from the read of the persistent definition to its save: a concurrent
+     * define (MODIFY too) runs before or after, never in between (which would lose its update).
+     */
+    private void inJob(QemuDomainObject d, String function, Set<DeviceModifyFlag> flags, Change change) {
+        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY, function)) {
             Run run;
             DomainDefinition persistentDef;
             synchronized (d) {
@@ -66,27 +101,7 @@ final class QemuHotplug {
                 persistentDef = d.definition();
             }
             DeviceChanges.Impact impact = DeviceChanges.impact(run != null, d.isPersistent(), flags);
-            DeviceChanges.InterfaceChange change = DeviceChanges.parseInterface(deviceXml, attach, impact,
-                    ErrorDomain.QEMU);
-            DomainDefinition config = null;
-            if (impact.config()) {
-                config = withInterfaces(persistentDef, attach
-                        ? DeviceChanges.withInterface(persistentDef.devices().interfaces(), change.device(),
-                                ErrorDomain.QEMU)
-                        : without(persistentDef.devices().interfaces(), change));
-                if (attach) {
-                    QemuCommandLine.hotplugNic(config, change.device()); // model and MTU checks
-                    // as at define: the new NIC gets its address now, for good (and a bridge or root port)
-                    config = QemuDeviceAddresses.assign(config);
-                }
-            }
-            if (impact.live()) {
-                if (attach) {
-                    attachLive(d, run, change, config == null ? null : addressIn(config, change.device().mac()));
-                } else {
-                    detachLive(d, run, change);
-                }
-            }
+            DomainDefinition config = change.apply(run, persistentDef, impact);
             if (config != null) {
                 state.configDir().save(config); // the job keeps it ours; the file I/O holds no monitor
                 synchronized (d) {
@@ -94,6 +109,33 @@ final class QemuHotplug {
                 }
             }
         }
+    }
+
+    /** The interface half of {@link #changeDevice}: the live change made, the new persistent definition or null. */
+    private DomainDefinition changeInterface(QemuDomainObject d, Run run, DomainDefinition persistentDef,
+            String deviceXml, boolean attach, DeviceChanges.Impact impact) {
+        DeviceChanges.InterfaceChange change = DeviceChanges.parseInterface(deviceXml, attach, impact,
+                ErrorDomain.QEMU);
+        DomainDefinition config = null;
+        if (impact.config()) {
+            config = withInterfaces(persistentDef, attach
+                    ? DeviceChanges.withInterface(persistentDef.devices().interfaces(), change.device(),
+                            ErrorDomain.QEMU)
+                    : without(persistentDef.devices().interfaces(), change));
+            if (attach) {
+                QemuCommandLine.hotplugNic(config, change.device()); // model and MTU checks
+                // as at define: the new NIC gets its address now, for good (and a bridge or root port)
+                config = QemuDeviceAddresses.assign(config);
+            }
+        }
+        if (impact.live()) {
+            if (attach) {
+                attachLive(d, run, change, config == null ? null : addressIn(config, change.device().mac()));
+            } else {
+                detachLive(d, run, change);
+            }
+        }
+        return config;
     }
 
     private static DeviceAddress addressIn(DomainDefinition def, String mac) {
@@ -112,7 +154,8 @@ final class QemuHotplug {
         return def.withDevices(def.devices().toBuilder().interfaces(interfaces).build());
     }
 
-    private QmpClient monitorOf(Run run) {
+    /** The running domain's monitor, or libvirt's error when it is gone. */
+    static QmpClient monitorOf(Run run) {
         QmpClient qmp = run.qmp;
         if (qmp == null || !qmp.isConnected()) {
             throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "monitor must not be NULL");
@@ -208,6 +251,19 @@ final class QemuHotplug {
             throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
                     "device alias not found for interface " + nic.mac());
         }
+        unplug(d, run, qmp, deviceId, timeout);
+        // the netdev went on the monitor its descriptor came in on; netdev_del works from either
+        qmp.execute("netdev_del", Map.of("id", "host" + deviceId), timeout);
+        synchronized (d) {
+            List<InterfaceDevice> nics = new ArrayList<>(run.liveDef.devices().interfaces());
+            nics.remove(nic);
+            run.liveDef = withInterfaces(run.liveDef, nics);
+            state.writeStatus(d, run);
+        }
+    }
+
+    /** device_del of {@code deviceId}, then the wait for QEMU's DEVICE_DELETED (the guest's release). */
+    static void unplug(QemuDomainObject d, Run run, QmpClient qmp, String deviceId, Duration timeout) {
         synchronized (d) {
             run.deletedDevices.remove(deviceId);
         }
@@ -229,17 +285,9 @@ final class QemuHotplug {
                 }
             }
         }
-        // the netdev went on the monitor its descriptor came in on; netdev_del works from either
-        qmp.execute("netdev_del", Map.of("id", "host" + deviceId), timeout);
-        synchronized (d) {
-            List<InterfaceDevice> nics = new ArrayList<>(run.liveDef.devices().interfaces());
-            nics.remove(nic);
-            run.liveDef = withInterfaces(run.liveDef, nics);
-            state.writeStatus(d, run);
-        }
     }
 
-    private static void quietly(Runnable cleanup) {
+    static void quietly(Runnable cleanup) {
         try {
             cleanup.run();
         } catch (RuntimeException e) {

@@ -245,6 +245,11 @@ final class QemuState extends RecordDriverState<QemuDomainObject, QemuConnection
         hotplug.changeDevice(d, deviceXml, attach, flags);
     }
 
+    void updateDevice(QemuDomainObject d, String deviceXml, Set<DeviceModifyFlag> flags) {
+        awaitReady(d);
+        hotplug.updateDevice(d, deviceXml, flags);
+    }
+
     /** See {@link HostProcesses#await}. */
     static boolean waitForExit(ProcessHandle process, Duration timeout) {
         return HostProcesses.await(process, timeout);

@@ -91,8 +91,8 @@ class QemuDriverHotplugTest {
         assertThat(Files.readString(file)).doesNotContain(MAC1).doesNotContain(MAC2);
         assertVirtError(() -> d.detachDevice(nic("user", MAC1), DeviceModifyFlag.CONFIG),
                 ErrorCode.OPERATION_FAILED, "operation failed: no device matching MAC address " + MAC1 + " found");
-        assertVirtError(() -> d.attachDevice("<disk type='file' device='disk'/>", DeviceModifyFlag.CONFIG),
-                ErrorCode.CONFIG_UNSUPPORTED, "unsupported configuration: persistent attach of device 'disk' is not supported");
+        assertVirtError(() -> d.attachDevice("<sound model='ich6'/>", DeviceModifyFlag.CONFIG),
+                ErrorCode.CONFIG_UNSUPPORTED, "unsupported configuration: persistent attach of device 'sound' is not supported");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.virtkit.remote.internal;
 import java.util.List;
 
 import io.virtkit.api.Connection;
+import io.virtkit.api.DeviceModifyFlag;
 import io.virtkit.api.Domain;
 import io.virtkit.api.DomainInfo;
 import io.virtkit.api.DomainListFlag;
@@ -96,6 +97,21 @@ final class DomainProcedures {
                 }
                 out.writeString(d.xml(RemoteTypes.flags(bits, XmlFlag.values(), XmlFlag::bit, fn, p.errorDomain())
                         .toArray(XmlFlag[]::new)));
+            }
+            case DOMAIN_ATTACH_DEVICE, DOMAIN_DETACH_DEVICE, DOMAIN_ATTACH_DEVICE_FLAGS, DOMAIN_DETACH_DEVICE_FLAGS,
+                    DOMAIN_UPDATE_DEVICE_FLAGS -> {
+                Domain d = RemoteTypes.readDomain(in, conn);
+                String xml = in.readString(RemoteTypes.STRING_MAX);
+                boolean flagged = p != Procedure.DOMAIN_ATTACH_DEVICE && p != Procedure.DOMAIN_DETACH_DEVICE;
+                // the calls without flags are libvirt's change of the running domain only (AFFECT_LIVE)
+                DeviceModifyFlag[] flags = flagged ? RemoteTypes.flags(in.readUnsigned(), DeviceModifyFlag.values(),
+                        DeviceModifyFlag::bit, fn, p.errorDomain()).toArray(DeviceModifyFlag[]::new)
+                        : new DeviceModifyFlag[] {DeviceModifyFlag.LIVE};
+                switch (p) {
+                    case DOMAIN_ATTACH_DEVICE, DOMAIN_ATTACH_DEVICE_FLAGS -> d.attachDevice(xml, flags);
+                    case DOMAIN_UPDATE_DEVICE_FLAGS -> d.updateDevice(xml, flags);
+                    default -> d.detachDevice(xml, flags);
+                }
             }
             case DOMAIN_SUSPEND -> RemoteTypes.readDomain(in, conn).suspend();
             case DOMAIN_RESUME -> RemoteTypes.readDomain(in, conn).resume();

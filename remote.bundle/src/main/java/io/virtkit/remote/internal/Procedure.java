@@ -36,10 +36,12 @@ enum Procedure {
             ErrorDomain.DOMAIN),
 
     // ---- domains ---------------------------------------------------------------------------------
+    DOMAIN_ATTACH_DEVICE(8, Group.DOMAIN, Access.WRITE, "virDomainAttachDevice"),
     DOMAIN_CREATE(9, Group.DOMAIN, Access.WRITE, "virDomainCreate"),
     DOMAIN_CREATE_XML(10, Group.DOMAIN, Access.WRITE, "virDomainCreateXML"),
     DOMAIN_DEFINE_XML(11, Group.DOMAIN, Access.WRITE, "virDomainDefineXML"),
     DOMAIN_DESTROY(12, Group.DOMAIN, Access.WRITE, "virDomainDestroy"),
+    DOMAIN_DETACH_DEVICE(13, Group.DOMAIN, Access.WRITE, "virDomainDetachDevice"),
     DOMAIN_GET_XML_DESC(14, Group.DOMAIN, Access.READ, "virDomainGetXMLDesc"),
     DOMAIN_GET_AUTOSTART(15, Group.DOMAIN, Access.READ, "virDomainGetAutostart"),
     DOMAIN_GET_INFO(16, Group.DOMAIN, Access.READ, "virDomainGetInfo"),
@@ -61,6 +63,9 @@ enum Procedure {
     CONNECT_NUM_OF_DOMAINS(51, Group.DOMAIN, Access.READ, "virConnectNumOfDomains"),
     DOMAIN_IS_ACTIVE(150, Group.DOMAIN, Access.READ, "virDomainIsActive"),
     DOMAIN_IS_PERSISTENT(151, Group.DOMAIN, Access.READ, "virDomainIsPersistent"),
+    DOMAIN_ATTACH_DEVICE_FLAGS(160, Group.DOMAIN, Access.WRITE, "virDomainAttachDeviceFlags"),
+    DOMAIN_DETACH_DEVICE_FLAGS(161, Group.DOMAIN, Access.WRITE, "virDomainDetachDeviceFlags"),
+    DOMAIN_UPDATE_DEVICE_FLAGS(174, Group.DOMAIN, Access.WRITE, "virDomainUpdateDeviceFlags"),
     DOMAIN_HAS_MANAGED_SAVE_IMAGE(183, Group.DOMAIN, Access.READ, "virDomainHasManagedSaveImage"),
     DOMAIN_CREATE_WITH_FLAGS(196, Group.DOMAIN, Access.WRITE, "virDomainCreateWithFlags"),
     DOMAIN_GET_VCPUS_FLAGS(200, Group.DOMAIN, Access.READ, "virDomainGetVcpusFlags"),

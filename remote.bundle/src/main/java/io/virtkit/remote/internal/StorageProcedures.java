@@ -262,7 +262,7 @@ final class StorageProcedures {
             }
         }
         throw VirtException.withMessage(ErrorCode.INVALID_ARG, ErrorDomain.STORAGE,
-                "unsupported wipe algorithm " + number);
+                "wiping algorithm " + number + " not supported");
     }
 
     private static void poolNames(Connection conn, StoragePoolListFlag which, XdrReader in, XdrWriter out) {

@@ -10,20 +10,38 @@ import io.virtkit.api.DriverInfo;
 import io.virtkit.core.internal.DefaultConnectionFactory;
 import io.virtkit.qemu.internal.QemuDriver;
 import io.virtkit.qemu.internal.QemuDriverSettings;
+import io.virtkit.storage.internal.StoragePoolDriver;
 
 /**
- * Routes qemu:/// URIs to one real {@link QemuDriver} on temporary directories; core's factory wires
- * drivers through DS, which plain tests lack. Closing it lets go of the driver, not of running guests.
+ * Routes qemu:/// URIs to one real {@link QemuDriver} on temporary directories, joined, if asked, with one real
+ * {@link StoragePoolDriver}; core's factory wires drivers through DS, which plain tests lack. Closing it lets
+ * go of the drivers, not of running guests or of pools on the host (as a daemon restart does).
  */
 final class QemuDriverFactory implements ConnectionFactory, AutoCloseable {
     static final String EMULATOR = "/usr/bin/qemu-system-x86_64";
 
     final QemuDriver driver;
+    private final StoragePoolDriver storage; // null: no storage driver
     private final DefaultConnectionFactory core = new DefaultConnectionFactory();
 
     QemuDriverFactory(Path base) {
+        this(base, null);
+    }
+
+    private QemuDriverFactory(Path base, StoragePoolDriver storage) {
         driver = new QemuDriver(QemuDriverSettings.forTests(EMULATOR, base));
+        this.storage = storage;
         core.withHypervisorDriver(driver);
+        if (storage != null) {
+            core.withStorageDriver(storage);
+            driver.addStorageDriver(storage); // where <disk type='volume'> resolves (qemu:///session's pools)
+        }
+    }
+
+    /** The QEMU driver's directories under {@code base}/qemu, the storage driver's under {@code base}/storage. */
+    static QemuDriverFactory withStorage(Path base) {
+        return new QemuDriverFactory(base.resolve("qemu"),
+                new StoragePoolDriver(new StorageDirsConfig(base.resolve("storage"))));
     }
 
     @Override
@@ -38,7 +56,14 @@ final class QemuDriverFactory implements ConnectionFactory, AutoCloseable {
 
     @Override
     public void close() {
-        core.removeHypervisorDriver(driver); // as DS: core lets go first, then the driver deactivates
+        // as DS: core lets go first, then the drivers deactivate
+        if (storage != null) {
+            core.removeStorageDriver(storage);
+        }
+        core.removeHypervisorDriver(driver);
+        if (storage != null) {
+            storage.close();
+        }
         driver.close();
     }
 }

@@ -34,7 +34,7 @@ class QemuRemoteTest {
     void start() throws IOException {
         ExternalClient.requireInstalled(Path.of(Virsh.BINARY));
         ExternalClient.requireInstalled(Path.of(QemuDriverFactory.EMULATOR));
-        factory = new QemuDriverFactory(dir.resolve("qemu"));
+        factory = QemuDriverFactory.withStorage(dir); // the storage driver too, for volume disks and wipes
         server = SocketServer.start(dir, factory);
         virsh = new Virsh(new ExternalClient(dir), server.uri("qemu:///system"));
     }
@@ -86,6 +86,90 @@ class QemuRemoteTest {
         // the QEMU driver describes the host (the test driver does not: NO_SUPPORT, see VirshTest)
         assertThat(virsh.ok("sysinfo")).startsWith("<sysinfo type='smbios'>").contains("<processor>")
                 .contains("<entry name='type'>Central Processor</entry>");
+    }
+
+    /**
+     * virsh attach-disk, detach-disk and change-media over the socket (virDomainAttachDeviceFlags,
+     * DetachDeviceFlags, UpdateDeviceFlags): a file disk on the running guest's SCSI controller shows in
+     * domblklist and goes again, --config changes the persistent definition only; a CD-ROM takes the file as
+     * its medium and ejects it.
+     */
+    @Test
+    void diskHotplugThroughTheSocket() throws Exception {
+        Path image = dir.resolve("extra.raw");
+        try (var f = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+            f.setLength(1 << 20);
+        }
+        Path xml = dir.resolve("plug.xml");
+        Files.writeString(xml, "<domain type='qemu'><name>vk-plug</name><uuid>" + uuid + "</uuid>"
+                + "<memory unit='MiB'>32</memory><os><type arch='x86_64' machine='pc'>hvm</type></os><devices>"
+                + "<controller type='scsi' index='0' model='virtio-scsi'/><disk type='file' device='cdrom'>"
+                + "<target dev='sda' bus='scsi'/><readonly/></disk></devices></domain>");
+        virsh.ok("define", xml.toString());
+        virsh.ok("start", "vk-plug");
+        virsh.ok("attach-disk", "vk-plug", image.toString(), "sdb", "--targetbus", "scsi", "--live");
+        assertThat(virsh.ok("domblklist", "vk-plug")).contains("sdb      " + image);
+        assertThat(virsh.ok("domblklist", "vk-plug", "--inactive")).doesNotContain("sdb");
+        assertThat(virsh.run("attach-disk", "vk-plug", image.toString(), "sdb", "--targetbus", "scsi").err())
+                .contains("error: operation failed: target sdb already exists");
+        virsh.ok("detach-disk", "vk-plug", "sdb", "--live");
+        assertThat(virsh.ok("domblklist", "vk-plug")).doesNotContain("sdb");
+
+        virsh.ok("attach-disk", "vk-plug", image.toString(), "sdc", "--targetbus", "scsi", "--config");
+        assertThat(virsh.ok("domblklist", "vk-plug", "--inactive")).contains("sdc      " + image);
+        assertThat(virsh.ok("domblklist", "vk-plug")).doesNotContain("sdc");
+        virsh.ok("detach-disk", "vk-plug", "sdc", "--config");
+        assertThat(virsh.ok("domblklist", "vk-plug", "--inactive")).doesNotContain("sdc");
+
+        // change-media is virDomainUpdateDeviceFlags of the CD-ROM with a new source, then none
+        virsh.ok("change-media", "vk-plug", "sda", image.toString(), "--insert", "--live");
+        assertThat(virsh.ok("domblklist", "vk-plug")).contains("sda      " + image);
+        virsh.ok("change-media", "vk-plug", "sda", "--eject", "--live");
+        assertThat(virsh.ok("domblklist", "vk-plug")).doesNotContain(image.toString());
+        virsh.ok("destroy", "vk-plug");
+        virsh.ok("undefine", "vk-plug");
+        assertNoQemuLeft();
+    }
+
+    /**
+     * A volume of the real storage driver over the socket: vol-wipe --algorithm runs scrub over it (trim refused
+     * in libvirt's words), and attach-device of a {@code <disk type='volume'>} puts it on the running guest, in
+     * use until detach-device takes it away again.
+     */
+    @Test
+    void volumeWipesAndVolumeDisksThroughTheSocket() throws Exception {
+        // the test driver's one set of directories serves both URIs, its volume disks resolve in the session's pools
+        Virsh session = new Virsh(new ExternalClient(dir), server.uri("qemu:///session"));
+        Path target = Files.createDirectories(dir.resolve("pool"));
+        session.ok("pool-create-as", "vkp", "dir", "--target", target.toString());
+        session.ok("vol-create-as", "vkp", "w.raw", "1M");
+        Path file = target.resolve("w.raw");
+        assertThat(session.ok("vol-wipe", "w.raw", "--pool", "vkp", "--algorithm", "random"))
+                .contains("Vol w.raw wiped");
+        assertThat(Files.size(file)).isEqualTo(1 << 20);
+        assertThat(Files.readAllBytes(file)).containsAnyOf((byte) 1, (byte) 0x80, (byte) 0xff);
+        assertThat(session.run("vol-wipe", "w.raw", "--pool", "vkp", "--algorithm", "trim").err())
+                .contains("error: argument unsupported: 'trim' algorithm not supported");
+
+        Path xml = dir.resolve("vol.xml");
+        Files.writeString(xml, "<domain type='qemu'><name>vk-vol</name><uuid>" + uuid + "</uuid>"
+                + "<memory unit='MiB'>32</memory><os><type arch='x86_64' machine='pc'>hvm</type></os><devices>"
+                + "<controller type='scsi' index='0' model='virtio-scsi'/></devices></domain>");
+        session.ok("create", xml.toString());
+        Path disk = dir.resolve("disk.xml");
+        Files.writeString(disk, "<disk type='volume' device='disk'><source pool='vkp' volume='w.raw'/>"
+                + "<target dev='sdb' bus='scsi'/></disk>");
+        session.ok("attach-device", "vk-vol", disk.toString(), "--live");
+        assertThat(session.ok("domblklist", "vk-vol")).contains("sdb      w.raw");
+        assertThat(session.ok("dumpxml", "vk-vol")).contains("<source pool='vkp' volume='w.raw'/>");
+        assertThat(session.run("vol-delete", "w.raw", "--pool", "vkp").err())
+                .contains("error: Requested operation is not valid: volume 'w.raw' is still in use.");
+        session.ok("detach-device", "vk-vol", disk.toString(), "--live");
+        assertThat(session.ok("domblklist", "vk-vol")).doesNotContain("w.raw");
+        session.ok("destroy", "vk-vol");
+        session.ok("vol-delete", "w.raw", "--pool", "vkp");
+        session.ok("pool-destroy", "vkp");
+        assertNoQemuLeft();
     }
 
     /** virsh domcapabilities and capabilities over the socket, as libvirt's QEMU driver answers them. */

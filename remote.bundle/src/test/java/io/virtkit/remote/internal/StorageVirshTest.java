@@ -107,6 +107,24 @@ class StorageVirshTest {
         virsh.ok("vol-delete", "disk.img", "--pool", "default-pool");
     }
 
+    /** Core's refusal to delete a volume a running guest has as a disk, as virsh prints it over the daemon. */
+    @Test
+    void aVolumeOfARunningGuestIsStillInUse() throws Exception {
+        virsh.ok("vol-create-as", "default-pool", "guest.img", "1M");
+        Path xml = dir.resolve("guest.xml");
+        Files.writeString(xml, "<domain type='test'><name>holds-vol</name><memory unit='KiB'>1024</memory>"
+                + "<vcpu>1</vcpu><os><type>hvm</type></os><devices><disk type='file' device='disk'>"
+                + "<source file='/default-pool/guest.img'/><target dev='vda' bus='virtio'/></disk></devices></domain>");
+        virsh.ok("create", xml.toString());
+        ExternalClient.Result delete = virsh.run("vol-delete", "guest.img", "--pool", "default-pool");
+        assertThat(delete.exit()).isNotZero();
+        assertThat(delete.err()).contains("Failed to delete vol guest.img")
+                .contains("Requested operation is not valid: volume 'guest.img' is still in use.");
+        virsh.ok("destroy", "holds-vol");
+        virsh.ok("vol-delete", "guest.img", "--pool", "default-pool");
+        assertThat(virsh.ok("vol-list", "default-pool")).doesNotContain("guest.img");
+    }
+
     @Test
     void aMissingPoolOrVolumeIsLibvirtsError() throws Exception {
         ExternalClient.Result pool = virsh.run("pool-info", "nosuch");

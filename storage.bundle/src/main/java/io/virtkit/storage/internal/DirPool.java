@@ -98,6 +98,9 @@ final class DirPool {
                 if (entry.getFileName().toString().chars().anyMatch(Character::isISOControl)) {
                     continue; // libvirt ignores names with control characters (they would break its XML)
                 }
+                if (VolumeJobs.isPartial(entry.getFileName().toString())) {
+                    continue; // a volume being built, or what a crash left of one: not a volume
+                }
                 probe.probe(entry.getFileName().toString(), entry).ifPresent(volumes::add);
             }
         } catch (IOException e) {

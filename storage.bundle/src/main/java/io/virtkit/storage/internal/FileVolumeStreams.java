@@ -125,7 +125,7 @@ final class FileVolumeStreams {
                 }
             } catch (IOException e) {
                 abort();
-                throw StorageErrors.system(e, "cannot write to '" + file + "'");
+                throw StorageErrors.system(e, "Unable to write " + file); // libvirt fdstream's wording
             }
         }
 

@@ -1,6 +1,7 @@
 package io.virtkit.storage.internal;
 
 import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 
 import java.io.ByteArrayOutputStream;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * One run of a host program (qemu-img, mkfs, mount, the LVM tools): its arguments in, exit status and both
+ * One run of a host program (qemu-img, mkfs, mount, the LVM tools, scrub): its arguments in, exit status and both
  * outputs back. A failure is libvirt's: INTERNAL_ERROR naming the command, its status and what it wrote on
  * stderr. The programs are found on PATH, so host-programs.tsv lists each.
  */
@@ -62,8 +63,12 @@ final class HostCommand {
         try {
             p = pb.start();
         } catch (IOException e) {
-            throw StorageErrors.error(ErrorCode.INTERNAL_ERROR,
-                    "Cannot find '" + command.get(0) + "' in path: " + StorageErrors.strerror(e));
+            // libvirt's system error; Java words a failed exec as 'Cannot run program "x": error=2, <strerror>'
+            String reason = String.valueOf(e.getMessage());
+            int errno = reason.indexOf("error=");
+            int comma = errno < 0 ? -1 : reason.indexOf(", ", errno);
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.STORAGE, "Cannot find '"
+                    + command.get(0) + "' in path: " + (comma < 0 ? reason : reason.substring(comma + 2)), e);
         }
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Thread errReader = new Thread(() -> copy(p.getErrorStream(), err, null), "stderr of " + command.get(0));

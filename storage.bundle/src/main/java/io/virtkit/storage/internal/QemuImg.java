@@ -65,8 +65,13 @@ final class QemuImg {
 
     /** {@code qemu-img create -f format [-o …] path sizeK}: libvirt gives the size in KiB, rounded up. */
     void create(Path image, String format, long capacity, Qcow2Options options) {
+        create(image, format, capacity, options, Preallocation.NONE);
+    }
+
+    /** As {@link #create(Path, String, long, Qcow2Options)}, with libvirt's {@code preallocation=} option. */
+    void create(Path image, String format, long capacity, Qcow2Options options, Preallocation preallocation) {
         List<String> cmd = new ArrayList<>(List.of(program, "create", "-f", format));
-        String o = createOptions(options);
+        String o = createOptions(options, preallocation);
         if (!o.isEmpty()) {
             cmd.add("-o");
             cmd.add(o);
@@ -79,15 +84,23 @@ final class QemuImg {
     }
 
     static String createOptions(Qcow2Options o) {
-        if (o == null) {
-            return "";
-        }
+        return createOptions(o, Preallocation.NONE);
+    }
+
+    /** The {@code -o} options in libvirt's order: backing store, preallocation, then the qcow2 ones. */
+    static String createOptions(Qcow2Options o, Preallocation preallocation) {
         List<String> parts = new ArrayList<>();
-        if (o.backingFormat() != null) {
+        if (o != null && o.backingFormat() != null) {
             parts.add("backing_fmt=" + escape(o.backingFormat()));
         }
-        if (o.backingFile() != null) {
+        if (o != null && o.backingFile() != null) {
             parts.add("backing_file=" + escape(o.backingFile()));
+        }
+        if (preallocation.option() != null) {
+            parts.add("preallocation=" + preallocation.option());
+        }
+        if (o == null) {
+            return String.join(",", parts);
         }
         if (o.compat() != null) {
             parts.add("compat=" + escape(o.compat()));
@@ -112,8 +125,23 @@ final class QemuImg {
      */
     void convert(Path source, String sourceFormat, Path target, String targetFormat, long total,
                  ProgressListener progress) {
-        List<String> cmd = List.of(program, "convert", "-p", "-f", sourceFormat, "-O", targetFormat,
-                source.toString(), target.toString());
+        convert(source, sourceFormat, target, targetFormat, null, Preallocation.NONE, total, progress);
+    }
+
+    /**
+     * As {@link #convert(Path, String, Path, String, long, ProgressListener)}, the new image made with the
+     * {@code -o} options of a create (libvirt passes the new volume's to both); a backing file in them is ignored.
+     */
+    void convert(Path source, String sourceFormat, Path target, String targetFormat, Qcow2Options options,
+                 Preallocation preallocation, long total, ProgressListener progress) {
+        List<String> cmd = new ArrayList<>(List.of(program, "convert", "-p", "-f", sourceFormat, "-O", targetFormat));
+        String o = createOptions(options == null ? null
+                : new Qcow2Options(null, null, options.compat(), options.clusterSize(), options.lazyRefcounts()),
+                preallocation);
+        if (!o.isEmpty()) {
+            cmd.addAll(List.of("-o", o));
+        }
+        cmd.addAll(List.of(source.toString(), target.toString()));
         HostCommand.Result r = HostCommand.run(cmd, chunk -> {
             Matcher m = PROGRESS.matcher(chunk);
             while (m.find()) {

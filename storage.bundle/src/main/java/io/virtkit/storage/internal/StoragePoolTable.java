@@ -35,6 +35,7 @@ final class StoragePoolTable {
     private final PoolFiles files;
     private final QemuImg qemuImg;
     private final BiConsumer<StoragePoolRef, StoragePoolEventType> events;
+    private final VolumeJobs jobs = new VolumeJobs();
     private boolean closed;
 
     StoragePoolTable(PoolFiles files, QemuImg qemuImg, BiConsumer<StoragePoolRef, StoragePoolEventType> events) {
@@ -45,6 +46,11 @@ final class StoragePoolTable {
 
     QemuImg qemuImg() {
         return qemuImg;
+    }
+
+    /** What runs on the pools' volumes; guarded by this monitor. */
+    VolumeJobs jobs() {
+        return jobs;
     }
 
     /**
@@ -73,6 +79,7 @@ final class StoragePoolTable {
                 p.backend = backend;
             }
             p.active = true;
+            jobs.removeStale(backend.target()); // what a crash of the previous instance left half-built
         }
         for (StoragePoolObject p : List.copyOf(pools.values())) {
             if (p.autostart && !p.active) {
@@ -260,6 +267,7 @@ final class StoragePoolTable {
         }
         p.backend.start();
         try {
+            jobs.removeStale(p.backend.target());
             p.backend.refresh();
             files.saveState(p.def);
         } catch (RuntimeException e) {
@@ -305,6 +313,7 @@ final class StoragePoolTable {
 
     synchronized void destroy(StoragePoolRef ref) {
         StoragePoolObject p = active(ref);
+        jobs.requireNoJobs(p.name(), p.backend.target());
         p.backend.stop();
         p.active = false;
         files.deleteState(p.name());
@@ -337,6 +346,8 @@ final class StoragePoolTable {
     synchronized void refresh(StoragePoolRef ref, long flags) {
         DriverFlags.check(flags, 0, "virStoragePoolRefresh");
         StoragePoolObject p = active(ref);
+        jobs.requireNoJobs(p.name(), p.backend.target());
+        jobs.removeStale(p.backend.target());
         p.backend.refresh();
         events.accept(p.ref(), StoragePoolEventType.REFRESHED);
     }

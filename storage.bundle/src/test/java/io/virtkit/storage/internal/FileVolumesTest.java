@@ -140,7 +140,7 @@ class FileVolumesTest {
         new Random(1).nextBytes(noise);
         Files.write(source.path(), noise);
         assertThatThrownBy(() -> vols.cloneFrom(source, "copy.img", "raw", FilePermissions.mode(-1), ProgressListener.NONE))
-                .hasMessage("failed writing volume '" + fs + "/copy.img': No space left on device");
+                .hasMessage("failed writing to file '" + fs + "/copy.img': No space left on device");
         assertThatThrownBy(() -> vols.cloneFrom(source, "copy.qcow2", "qcow2", FilePermissions.mode(-1), ProgressListener.NONE))
                 .hasMessageContaining("qemu-img convert");
         try (var left = Files.list(fs)) {
