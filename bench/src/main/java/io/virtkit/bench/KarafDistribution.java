@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * a running {@code ./virtkit} instance and {@code /run/virtkit} are never touched:
  * <ul>
  * <li>the remote daemon's sockets ({@code etc/io.virtkit.remote.cfg}) in the benchmark's directory;</li>
- * <li>the QEMU, LXC and network drivers' directories there too, and LXC's cgroup path under a name of its own;</li>
+ * <li>the QEMU, LXC, network and storage drivers' directories there too, and LXC's cgroup path under a name of its
+ * own;</li>
  * <li>the console's ssh on 127.0.0.1 and a port that was free a moment before.</li>
  * </ul>
  * {@link #close()} stops the JVM with SIGTERM (Karaf's orderly shutdown), SIGKILL after 30 s.
@@ -85,6 +86,10 @@ final class KarafDistribution implements AutoCloseable {
         writeConfig(etc.resolve("io.virtkit.lxc.cfg"), Map.of("configDir", state.resolve("lxc").toString(),
                 "runtimeDir", state.resolve("lxc-run").toString(), "logDir", state.resolve("lxc-log").toString(),
                 "cgroupPath", "virtkit-bench-" + ProcessHandle.current().pid() + "/lxc"));
+        writeConfig(etc.resolve("io.virtkit.storage.cfg"), Map.of("configDir", state.resolve("storage").toString(),
+                "stateDir", state.resolve("storage-run").toString(), "sessionConfigDir",
+                state.resolve("storage-session").toString(), "sessionStateDir",
+                state.resolve("storage-session-run").toString()));
         writeConfig(etc.resolve("io.virtkit.netdev.cfg"), Map.of("stateDir", state.resolve("network").toString(),
                 "runDir", state.resolve("network-run").toString()));
         Path shellCfg = etc.resolve("org.apache.karaf.shell.cfg");

@@ -97,6 +97,11 @@ final class UnprivilegedLibvirtd implements AutoCloseable {
         return process.pid();
     }
 
+    /** The daemon's HOME: a directory its user owns (where it may make a pool of its own). */
+    Path home() {
+        return dir.resolve("home");
+    }
+
     private void awaitSocket() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {

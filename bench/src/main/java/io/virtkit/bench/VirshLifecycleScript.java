@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One virsh session that defines N domains from small XML files, starts, destroys and undefines them, then
@@ -33,8 +31,6 @@ final class VirshLifecycleScript {
             this(nanos, exit, out, err, -1);
         }
     }
-
-    private static final Pattern TIMES = Pattern.compile("(\\d+)m([\\d.]+)s\\s+(\\d+)m([\\d.]+)s");
 
     private VirshLifecycleScript(Path dir, Path script, int domains) {
         this.dir = dir;
@@ -119,14 +115,7 @@ final class VirshLifecycleScript {
             throw new IllegalStateException("virsh on " + uri + " did not finish within 10 minutes");
         }
         long nanos = System.nanoTime() - t0;
-        // times: the shell's own user and system time, then its children's (virsh's)
-        List<String> lines = Files.readAllLines(times);
-        Matcher m = TIMES.matcher(lines.size() > 1 ? lines.get(1) : "");
-        if (!m.find()) {
-            throw new IllegalStateException("cannot read virsh's CPU time from " + lines);
-        }
-        double cpu = Integer.parseInt(m.group(1)) * 60 + Double.parseDouble(m.group(2))
-                + Integer.parseInt(m.group(3)) * 60 + Double.parseDouble(m.group(4));
+        double cpu = TimedCommand.childrenCpu(times); // virsh's
         return new Run(nanos, p.exitValue(), Files.readString(out), Files.readString(err), cpu);
     }
 

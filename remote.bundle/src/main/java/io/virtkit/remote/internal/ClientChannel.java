@@ -22,8 +22,15 @@ import java.util.function.Consumer;
  * socket full waits in a selector of its own for {@code EPOLLOUT}, as a blocking write would.
  */
 final class ClientChannel implements AutoCloseable {
-    /** What a client's buffer starts with, and shrinks back to after a large packet. */
+    /**
+     * What a client's buffer starts with, and shrinks back to: at once after a packet larger than a stream's, after
+     * {@value #SHRINK_AFTER} small ones in a row after stream packets.
+     */
     private static final int BUFFER = 16 * 1024;
+    /** How many small packets in a row give a large buffer back. */
+    private static final int SHRINK_AFTER = 4;
+    /** The largest buffer kept across packets: one full stream data packet. */
+    private static final int STREAM_BUFFER = Packet.LENGTH_SIZE + Header.SIZE + StreamPacket.DATA_MAX;
     private static final Consumer<SelectionKey> IGNORE = key -> { };
     /**
      * How long a reply may wait for room in a client's socket before the client is dropped: far beyond what a
@@ -35,10 +42,17 @@ final class ClientChannel implements AutoCloseable {
     private final long writeStallNanos;
     private Selector writable; // made on the first full socket; guarded by this
     private boolean released; // guarded by this
-    /** Read mode between calls: the bytes read and not yet taken as packets. Only the loop's leader touches it. */
-    private ByteBuffer buffer = ByteBuffer.allocate(BUFFER).flip();
+    /**
+     * Read mode between calls: the bytes read and not yet taken as packets. Only the loop's leader touches it. Direct,
+     * so the socket is read straight into it (into a heap buffer the JDK reads through a direct one and copies: one
+     * more copy of every byte an upload sends).
+     */
+    private ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER).flip();
     /** Whether the last read filled the buffer: the socket may hold more than epoll will report again. */
     private boolean full;
+    /** Small packets read in a row since the last large one: the buffer shrinks back after a few. */
+    private int smallInARow;
+    private final StreamBodies bodies = new StreamBodies();
 
     /** Puts {@code channel} (connected, blocking or not) in non-blocking mode; closes it when that fails. */
     ClientChannel(SocketChannel channel) throws IOException {
@@ -73,7 +87,7 @@ final class ClientChannel implements AutoCloseable {
      * @throws XdrException for a length outside libvirt's bounds
      */
     Packet next() throws IOException {
-        Packet p = Packet.take(buffer);
+        Packet p = take();
         if (p != null) {
             return p;
         }
@@ -81,8 +95,12 @@ final class ClientChannel implements AutoCloseable {
             throw new ClosedChannelException();
         }
         int needed = Packet.needed(buffer);
-        if (needed > buffer.capacity() || (buffer.capacity() > BUFFER && needed <= BUFFER)) {
-            ByteBuffer b = ByteBuffer.allocate(Math.max(BUFFER, needed));
+        // a stream-sized buffer stays while large packets come (an upload's), not reallocated for each of them; a
+        // larger one (a big call's) goes at once
+        boolean shrink = buffer.capacity() > BUFFER && needed <= BUFFER
+                && (smallInARow >= SHRINK_AFTER || buffer.capacity() > STREAM_BUFFER);
+        if (needed > buffer.capacity() || shrink) {
+            ByteBuffer b = ByteBuffer.allocateDirect(Math.max(BUFFER, needed));
             b.put(buffer);
             buffer = b;
         } else {
@@ -98,7 +116,25 @@ final class ClientChannel implements AutoCloseable {
         if (n < 0) {
             throw new EOFException(buffer.hasRemaining() ? "connection closed inside a packet" : "end of stream");
         }
-        return n == 0 ? null : Packet.take(buffer);
+        return n == 0 ? null : take();
+    }
+
+    private Packet take() {
+        Packet p = Packet.take(buffer, bodies);
+        if (p != null) {
+            smallInARow = p.body().length + Packet.LENGTH_SIZE + Header.SIZE > BUFFER ? 0 : smallInARow + 1;
+        }
+        return p;
+    }
+
+    /** The read buffer's size now (tests). */
+    int bufferCapacity() {
+        return buffer.capacity();
+    }
+
+    /** The bodies of this client's stream packets, handed back once handled. */
+    StreamBodies bodies() {
+        return bodies;
     }
 
     /** Whether {@link #next()} may find another packet without epoll reporting the socket again. */
@@ -112,9 +148,14 @@ final class ClientChannel implements AutoCloseable {
      * dropped: the thread writing to it serves a whole selector loop, or holds one of the bounded slow-call threads.
      */
     void write(ByteBuffer wire) throws IOException {
+        write(new ByteBuffer[] {wire});
+    }
+
+    /** As {@link #write(ByteBuffer)}, the buffers one after the other, in as few system calls as the socket takes. */
+    void write(ByteBuffer[] wire) throws IOException {
         boolean stalled = false;
         long stalledSince = 0;
-        while (wire.hasRemaining()) {
+        while (wire[wire.length - 1].hasRemaining()) {
             if (channel.write(wire) > 0) {
                 stalled = false;
                 continue;

@@ -17,6 +17,8 @@ record Packet(Header header, byte[] body) {
     static final int LENGTH_SIZE = 4;
     /** {@code VIR_NET_MESSAGE_STRING_MAX}: the longest string in a body. */
     static final int STRING_MAX = 4 * 1024 * 1024;
+    /** From this body size on, {@link #wire()} leaves the body where it is rather than copying it behind the header. */
+    static final int LARGE_BODY = 16 * 1024;
 
     /**
      * Reads one packet, or returns null at a clean end of stream (between packets).
@@ -50,6 +52,11 @@ record Packet(Header header, byte[] body) {
      * @throws XdrException for a length outside libvirt's bounds
      */
     static Packet take(ByteBuffer buffer) {
+        return take(buffer, null);
+    }
+
+    /** As {@link #take(ByteBuffer)}, the body from {@code bodies} (null: a new array). */
+    static Packet take(ByteBuffer buffer, StreamBodies bodies) {
         if (buffer.remaining() < LENGTH_SIZE) {
             return null;
         }
@@ -58,9 +65,17 @@ record Packet(Header header, byte[] body) {
             return null;
         }
         int start = buffer.position();
-        Header header = Header.decode(new XdrReader(buffer.array(), buffer.arrayOffset() + start + LENGTH_SIZE,
-                Header.SIZE));
-        byte[] body = new byte[(int) length - LENGTH_SIZE - Header.SIZE];
+        Header header;
+        if (buffer.hasArray()) {
+            header = Header.decode(new XdrReader(buffer.array(), buffer.arrayOffset() + start + LENGTH_SIZE,
+                    Header.SIZE));
+        } else {
+            byte[] head = new byte[Header.SIZE];
+            buffer.get(start + LENGTH_SIZE, head);
+            header = Header.decode(new XdrReader(head, 0, Header.SIZE));
+        }
+        int size = (int) length - LENGTH_SIZE - Header.SIZE;
+        byte[] body = bodies == null ? new byte[size] : bodies.take(size);
         buffer.position(start + LENGTH_SIZE + Header.SIZE);
         buffer.get(body);
         return new Packet(header, body);
@@ -93,6 +108,24 @@ record Packet(Header header, byte[] body) {
             off += n;
             len -= n;
         }
+    }
+
+    /**
+     * The packet's wire form for a gathering write: the length word and header, then the body as it is (a large body is
+     * not copied).
+     */
+    ByteBuffer[] wire() {
+        int total = LENGTH_SIZE + Header.SIZE + body.length;
+        if (body.length < LARGE_BODY) {
+            return new ByteBuffer[] {ByteBuffer.wrap(encode())};
+        }
+        if (total > LENGTH_SIZE + MAX_PAYLOAD) {
+            throw new IllegalStateException("reply too large: " + total + " bytes");
+        }
+        ByteBuffer head = ByteBuffer.allocate(LENGTH_SIZE + Header.SIZE);
+        head.putInt(total).putInt(header.program()).putInt(header.version()).putInt(header.procedure())
+                .putInt(header.type()).putInt(header.serial()).putInt(header.status()).flip();
+        return new ByteBuffer[] {head, ByteBuffer.wrap(body)};
     }
 
     /** The packet's wire form, length word included, in one array. */

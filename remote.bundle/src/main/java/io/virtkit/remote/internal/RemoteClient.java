@@ -180,7 +180,15 @@ final class RemoteClient implements AutoCloseable {
      * it, so a client whose stream lags fills its slots and is no longer read (libvirtd's flow control).
      */
     void acceptStream(Packet packet) {
-        streams.route(packet, this::releaseSlot);
+        streams.route(packet, () -> {
+            // the stream is done with the packet: its body may carry the next one, unless the streams are done too
+            StreamBodies bodies = channel.bodies();
+            bodies.recycle(packet.body());
+            if (streams.size() == 0) {
+                bodies.clear();
+            }
+            releaseSlot();
+        });
     }
 
     /** Answers a packet that is not a call: keepalive and other cheap, non-blocking packets. */
@@ -234,7 +242,7 @@ final class RemoteClient implements AutoCloseable {
         if (closed.get()) {
             return;
         }
-        ByteBuffer wire = ByteBuffer.wrap(packet.encode());
+        ByteBuffer[] wire = packet.wire();
         try {
             synchronized (writeLock) {
                 channel.write(wire);

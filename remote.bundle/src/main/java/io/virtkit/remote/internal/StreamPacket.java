@@ -8,8 +8,11 @@ package io.virtkit.remote.internal;
  * (CONTINUE) carries a {@code virNetStreamHole}: a hyper length and an unsigned int of flags.
  */
 record StreamPacket(Kind kind, byte[] data, long holeLength, int holeFlags) {
-    /** {@code VIR_NET_MESSAGE_LEGACY_PAYLOAD_MAX}: the most data libvirtd puts in one stream packet. */
-    static final int DATA_MAX = 256 * 1024;
+    /**
+     * {@code VIR_NET_MESSAGE_LEGACY_PAYLOAD_MAX}: the most data libvirtd puts in one stream packet, and what libvirt's
+     * clients put in each full one (256 KiB less the 24 bytes of a header).
+     */
+    static final int DATA_MAX = 262120;
 
     enum Kind { DATA, HOLE, FINISH, ABORT }
 

@@ -11,7 +11,7 @@ package io.virtkit.remote.internal;
  * (the sink cleans up before throwing).
  */
 interface StreamSink {
-    /** The next bytes of the stream (at most a packet's worth). */
+    /** The next bytes of the stream (at most a packet's worth); the daemon reuses the array once this returns. */
     void data(byte[] bytes);
 
     /**

@@ -12,7 +12,8 @@ package io.virtkit.remote.internal;
 interface StreamSource {
     /**
      * The next piece of the stream: at most {@code max} bytes of data, a hole (only on a sparse stream), or
-     * {@link Chunk#END} once everything was sent. May block while the data is read.
+     * {@link Chunk#END} once everything was sent. May block while the data is read. The daemon has sent a chunk's
+     * data before it asks for the next, so a source may read each chunk into the same array.
      */
     Chunk next(int max);
 

@@ -15,6 +15,8 @@ final class VolumeDownloadSource implements StreamSource {
     private static final Logger LOG = Logger.getLogger(VolumeDownloadSource.class.getName());
 
     private final VolumeDownload download;
+    /** Read into for every chunk: a full chunk is sent from it before the next is asked for ({@link StreamSource}). */
+    private byte[] buffer;
 
     VolumeDownloadSource(VolumeDownload download) {
         this.download = download;
@@ -22,27 +24,30 @@ final class VolumeDownloadSource implements StreamSource {
 
     @Override
     public Chunk next(int max) {
-        ByteBuffer buffer = ByteBuffer.allocate(max);
-        int n = download.read(buffer);
+        if (buffer == null || buffer.length != max) {
+            buffer = new byte[max];
+        }
+        ByteBuffer into = ByteBuffer.wrap(buffer);
+        int n = download.read(into);
         if (n < 0) {
             return Chunk.END;
         }
         if (n > 0) {
-            return Chunk.data(n == max ? buffer.array() : Arrays.copyOf(buffer.array(), n));
+            return Chunk.data(n == max ? buffer : Arrays.copyOf(buffer, n));
         }
         // nothing read into room for max bytes: a hole is next (a sparse download), or the end right after it
         long hole = download.skipHole();
         if (hole > 0) {
             return Chunk.hole(hole);
         }
-        n = download.read(buffer);
+        n = download.read(into);
         if (n < 0) {
             return Chunk.END;
         }
         if (n == 0) {
             throw new IllegalStateException("a volume download gave neither data, nor a hole, nor its end");
         }
-        return Chunk.data(Arrays.copyOf(buffer.array(), n));
+        return Chunk.data(n == max ? buffer : Arrays.copyOf(buffer, n));
     }
 
     @Override

@@ -112,6 +112,38 @@ class RemoteStreamTest {
         RecordingStreams.await(() -> streams.size() == 0);
     }
 
+    @Test
+    void anUploadsFullPacketsReuseAFewBodiesWhichGoWithTheStream() throws Exception {
+        RemoteClient client = onlyClient();
+        java.util.Set<byte[]> bodies = java.util.Collections.synchronizedSet(
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+        RecordingStreams.Sink recording = new RecordingStreams.Sink() {
+            @Override
+            public void data(byte[] bytes) {
+                super.data(bytes);
+                bodies.add(bytes);
+            }
+        };
+        int upload = ++serial;
+        StreamPacket.Id id = new StreamPacket.Id(VOL_UPLOAD, upload);
+        client.streams().openUpload(new Header(RemoteSession.REMOTE_PROGRAM, 1, VOL_UPLOAD, Header.CALL, upload,
+                Header.OK), false, recording);
+        int packets = 40;
+        for (int i = 0; i < packets; i++) {
+            write(StreamPacket.data(new byte[StreamPacket.DATA_MAX]).encode(id));
+        }
+        RecordingStreams.await(() -> recording.calls.size() == packets);
+        assertThat(recording.calls).containsOnly("data " + StreamPacket.DATA_MAX);
+        // two request slots: a packet in the sink, one waiting, one being read, a few spare
+        assertThat(bodies.size()).isLessThanOrEqualTo(12);
+
+        write(StreamPacket.finish().encode(id));
+        assertThat(next().header()).isEqualTo(new Header(RemoteSession.REMOTE_PROGRAM, 1, VOL_UPLOAD, Header.STREAM,
+                upload, Header.OK));
+        RecordingStreams.await(() -> client.channel().bodies().spare() == 0); // the stream is done: no spares kept
+        assertThat(recording.calls).endsWith("finish");
+    }
+
     private RemoteClient onlyClient() {
         return server.client(server.clients().get(0).id());
     }

@@ -21,6 +21,22 @@ class StreamPacketTest {
     }
 
     @Test
+    void aLargeDataPacketGoesOutAsItsHeaderThenItsBodyUncopied() {
+        byte[] body = new byte[StreamPacket.DATA_MAX];
+        java.util.Arrays.fill(body, (byte) 5);
+        Packet packet = StreamPacket.data(body).encode(VOL_UPLOAD);
+        java.nio.ByteBuffer[] wire = packet.wire();
+        assertThat(wire).hasSize(2);
+        assertThat(wire[1].array()).isSameAs(body);
+        java.nio.ByteBuffer joined = java.nio.ByteBuffer.allocate(wire[0].remaining() + wire[1].remaining());
+        joined.put(wire[0]).put(wire[1]);
+        assertThat(joined.array()).isEqualTo(packet.encode());
+        java.nio.ByteBuffer[] small = StreamPacket.data(new byte[] {1, 2, 3}).encode(VOL_UPLOAD).wire();
+        assertThat(small).hasSize(1);
+        assertThat(small[0].array()).isEqualTo(StreamPacket.data(new byte[] {1, 2, 3}).encode(VOL_UPLOAD).encode());
+    }
+
+    @Test
     void holeIsAStreamHolePacketWithLengthAndFlags() {
         byte[] wire = StreamPacket.hole(0x1_0000_0000L, 0).encode(VOL_UPLOAD).encode();
         assertThat(wire).containsExactly(

@@ -22,6 +22,7 @@ final class QemuImg {
     private static final Pattern PROGRESS = Pattern.compile("\\((\\d+(?:\\.\\d+)?)/100%\\)");
 
     private final String program;
+    private final ImageInfoCache probed = new ImageInfoCache();
 
     QemuImg() {
         this("qemu-img");
@@ -36,6 +37,10 @@ final class QemuImg {
      * so a missing backing file still gives the image's own facts.
      */
     ImageInfo info(Path image) {
+        return probed.get(image, () -> probe(image));
+    }
+
+    private ImageInfo probe(Path image) {
         HostCommand.Result r = HostCommand.run(List.of(program, "info", "--output=json", "-U", image.toString()));
         if (!r.ok()) {
             throw r.failure();
