@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Simulator test: the vcsim fixture answers real clients. libvirt's own esx driver (Debian's virsh, the
  * reference of issue 13) lists, describes and dumps the simulator's VMs, and a plain JDK HTTP client pinned to
- * the fixture's certificate speaks SOAP to it, in ESX and in vCenter mode.
+ * the fixture's certificate speaks SOAP to it, in ESX and in vCenter mode (vpx://).
  */
 class VcsimSimulatorTest {
     private static final String RETRIEVE_SERVICE_CONTENT = """
@@ -52,6 +52,12 @@ class VcsimSimulatorTest {
         assertThat(xml).contains("<name>ha-host_VM0</name>")
                 .contains("<source file='[LocalDS_0] ha-host_VM0/disk1.vmdk'/>")
                 .contains("<interface type='bridge'>");
+    }
+
+    @Test
+    void libvirtsVpxDriverListsTheVmsOfAHostInTheVcenterSimulator() throws Exception {
+        String list = virsh(VcsimFixture.vcenter(), "list", "--all");
+        assertThat(list).contains("DC0_H0_VM0", "DC0_H0_VM1");
     }
 
     @Test
@@ -98,8 +104,16 @@ class VcsimSimulatorTest {
 
                 [auth-esx-127.0.0.1]
                 credentials=vcsim
+
+                [auth-vpx-127.0.0.1]
+                credentials=vcsim
                 """.formatted(fixture.options().user(), password));
-        String uri = "esx://" + fixture.options().user() + "@127.0.0.1:" + fixture.port() + "/?no_verify=1";
+        String user = fixture.options().user().replace("@", "%40");
+        String uri = switch (fixture.options().mode()) {
+            case ESX -> "esx://" + user + "@127.0.0.1:" + fixture.port() + "/?no_verify=1";
+            // the standalone host of the vCenter simulator's datacenter
+            case VCENTER -> "vpx://" + user + "@127.0.0.1:" + fixture.port() + "/DC0/DC0_H0?no_verify=1";
+        };
         List<String> command = new ArrayList<>(List.of("virsh", "-q", "-c", uri));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(false)
