@@ -141,6 +141,11 @@ final class VcsimFixture implements AutoCloseable {
         return url.getPort();
     }
 
+    /** The simulator's own directory: its log, certificate and the simulated datastores' directories. */
+    Path directory() {
+        return dir;
+    }
+
     /** The server's self-signed certificate (PEM), to pin. */
     Path certificate() {
         return dir.resolve("cert.pem");

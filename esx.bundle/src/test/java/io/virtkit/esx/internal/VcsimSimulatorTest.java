@@ -10,10 +10,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +48,20 @@ class VcsimSimulatorTest {
         VcsimFixture esx = VcsimFixture.esx();
         assertThat(virsh(esx, "nodeinfo")).containsPattern("CPU\\(s\\):\\s+\\d+").containsPattern("Memory size:\\s+\\d+ KiB");
         assertThat(virsh(esx, "pool-list", "--all")).contains("LocalDS_0").contains("active");
+    }
+
+    /** libvirt names a datastore's pool by the MD5 of its host mount path, which the launcher fills in for vcsim. */
+    @Test
+    void libvirtsPoolUuidIsTheDatastoresMountPathDigest() throws Exception {
+        String xml = virsh(VcsimFixture.esx(), "pool-dumpxml", "LocalDS_0");
+        Matcher uuid = Pattern.compile("<uuid>([0-9a-f-]{36})</uuid>").matcher(xml);
+        Matcher path = Pattern.compile("<path>([^<]+)</path>").matcher(xml);
+        assertThat(uuid.find() && path.find()).as(xml).isTrue();
+        assertThat(path.group(1)).startsWith(VcsimFixture.esx().directory().toString());
+        byte[] md5 = MessageDigest.getInstance("MD5").digest(path.group(1).getBytes(StandardCharsets.UTF_8));
+        String hex = HexFormat.of().formatHex(md5);
+        assertThat(uuid.group(1)).isEqualTo(hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-"
+                + hex.substring(12, 16) + "-" + hex.substring(16, 20) + "-" + hex.substring(20));
     }
 
     @Test
