@@ -75,7 +75,7 @@ func main() {
 	server := model.Service.NewServer()
 	defer server.Close()
 	// Set before the URL is printed: no client can have connected yet (net/http reads the handler per request).
-	server.Config.Handler = withArrayItemTypes(server.Config.Handler)
+	server.Config.Handler = withArrayItemTypes(withRegisterFiles(server.Config.Handler))
 
 	u := *server.URL
 	u.User = nil

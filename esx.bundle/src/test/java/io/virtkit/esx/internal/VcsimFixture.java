@@ -97,9 +97,12 @@ final class VcsimFixture implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectError(dir.resolve("vcsim.log").toFile());
         pb.environment().put("TMPDIR", dir.toString()); // the simulated datastores' directories go here
+        long start = System.nanoTime();
         Process process = pb.start();
         try {
             URI url = awaitUrl(process, dir);
+            System.err.printf("vcsim %s (%d VMs) started in %d ms%n", options.mode(), options.vms(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             return new VcsimFixture(options, dir, process, url);
         } catch (Exception | Error e) {
             stop(process);

@@ -78,6 +78,34 @@ class VcsimSimulatorTest {
         assertThat(list).contains("DC0_H0_VM0", "DC0_H0_VM1");
     }
 
+    /** A VM libvirt defines (it uploads a bare .vmx, then RegisterVM) registers and starts, as on a real ESX. */
+    @Test
+    void libvirtsEsxDriverDefinesAndStartsAVmOnASimulatorOfItsOwn() throws Exception {
+        try (VcsimFixture own = VcsimFixture.start(VcsimFixture.Options.esx(0))) {
+            Path xml = Files.writeString(home.resolve("d.xml"), """
+                    <domain type='vmware'>
+                      <name>defined by libvirt</name>
+                      <memory unit='KiB'>65536</memory>
+                      <vcpu>1</vcpu>
+                      <os><type>hvm</type></os>
+                      <devices>
+                        <disk type='file' device='disk'>
+                          <source file='[LocalDS_0] defined by libvirt/disk.vmdk'/>
+                          <target dev='sda' bus='scsi'/>
+                        </disk>
+                        <controller type='scsi' index='0' model='lsilogic'/>
+                        <interface type='bridge'><source bridge='VM Network'/><model type='e1000'/></interface>
+                      </devices>
+                    </domain>""");
+            virsh(own, "define", xml.toString());
+            assertThat(virsh(own, "list", "--all")).contains("defined by libvirt").contains("shut off");
+            virsh(own, "start", "defined by libvirt");
+            assertThat(virsh(own, "domstate", "defined by libvirt")).contains("running");
+            assertThat(virsh(own, "dumpxml", "defined by libvirt"))
+                    .contains("<source file='[LocalDS_0] defined by libvirt/disk.vmdk'/>");
+        }
+    }
+
     @Test
     void aJdkClientPinnedToTheCertificateRetrievesTheServiceContent() throws Exception {
         assertThat(retrieveServiceContent(VcsimFixture.esx())).contains("<apiType>HostAgent</apiType>");
