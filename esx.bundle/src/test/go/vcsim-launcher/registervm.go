@@ -39,7 +39,7 @@ func addRegisterFiles(body []byte) {
 	if xml.Unmarshal(body, &req) != nil {
 		return
 	}
-	var p object_path
+	var p datastorePath
 	if !p.parse(req.Path) {
 		return
 	}

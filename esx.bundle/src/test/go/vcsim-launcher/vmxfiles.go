@@ -27,7 +27,7 @@ func writeVmxFiles() error {
 		if vm.Config == nil {
 			continue
 		}
-		var p object_path
+		var p datastorePath
 		if !p.parse(vm.Config.Files.VmPathName) || dirs[p.datastore] == "" {
 			continue
 		}
@@ -42,10 +42,10 @@ func writeVmxFiles() error {
 	return nil
 }
 
-// object_path is a datastore path "[datastore] dir/file".
-type object_path struct{ datastore, path string }
+// datastorePath is a datastore path "[datastore] dir/file".
+type datastorePath struct{ datastore, path string }
 
-func (p *object_path) parse(s string) bool {
+func (p *datastorePath) parse(s string) bool {
 	if !strings.HasPrefix(s, "[") || !strings.Contains(s, "] ") {
 		return false
 	}
@@ -95,7 +95,7 @@ func vmxOf(c *types.VirtualMachineConfigInfo) string {
 			if !ok {
 				continue
 			}
-			var p object_path
+			var p datastorePath
 			name := backing.GetVirtualDeviceFileBackingInfo().FileName
 			if p.parse(name) {
 				name = filepath.Base(p.path)
