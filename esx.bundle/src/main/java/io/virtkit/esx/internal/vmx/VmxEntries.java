@@ -1,0 +1,91 @@
+package io.virtkit.esx.internal.vmx;
+
+import java.util.UUID;
+
+/**
+ * Typed reads of a {@link VmxFile}'s entries with libvirt's rules and words: a missing essential entry, a
+ * number or boolean that is not one, an unparsable UUID.
+ */
+final class VmxEntries {
+    private final VmxFile file;
+
+    VmxEntries(VmxFile file) {
+        this.file = file;
+    }
+
+    /** The raw value, or {@code null} when absent and optional. */
+    String string(String key, boolean optional) {
+        String value = file.get(key);
+        if (value == null && !optional) {
+            throw VmxErrors.internal("Missing essential config entry '" + key + "'");
+        }
+        return value;
+    }
+
+    /** A number; {@code unlimited} reads as -1 as in libvirt. */
+    long number(String key, long fallback, boolean optional) {
+        String value = string(key, optional);
+        if (value == null) {
+            return fallback;
+        }
+        if (value.equalsIgnoreCase("unlimited")) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.strip().startsWith("+") ? value.strip().substring(1) : value.strip());
+        } catch (NumberFormatException e) {
+            throw VmxErrors.internal("Config entry '" + key + "' must represent an integer value");
+        }
+    }
+
+    /** {@code true} or {@code false} in any case. */
+    boolean bool(String key, boolean fallback) {
+        String value = string(key, true);
+        if (value == null) {
+            return fallback;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw VmxErrors.internal("Config entry '" + key + "' must represent a boolean value (true|false)");
+    }
+
+    /** A UUID written with or without spaces and dashes ({@code 56 4d … 4d-5e …}), or {@code null} when absent. */
+    UUID uuid(String key) {
+        String value = string(key, true);
+        if (value == null) {
+            return null;
+        }
+        UUID parsed = parseUuid(value);
+        if (parsed == null) {
+            throw VmxErrors.internal("Could not parse UUID from string '" + value + "'");
+        }
+        return parsed;
+    }
+
+    /** libvirt's lenient UUID reading: 32 hex digits with spaces and dashes anywhere between pairs. */
+    static UUID parseUuid(String value) {
+        StringBuilder hex = new StringBuilder(32);
+        String s = value.strip();
+        int i = 0;
+        while (i < s.length() && hex.length() < 32) {
+            char c = s.charAt(i);
+            if (c == ' ' || c == '-') {
+                i++;
+                continue;
+            }
+            if (i + 1 >= s.length() || Character.digit(c, 16) < 0 || Character.digit(s.charAt(i + 1), 16) < 0) {
+                return null;
+            }
+            hex.append(c).append(s.charAt(i + 1));
+            i += 2;
+        }
+        if (hex.length() != 32 || !s.substring(i).isBlank()) {
+            return null;
+        }
+        return new UUID(Long.parseUnsignedLong(hex.substring(0, 16), 16), Long.parseUnsignedLong(hex.substring(16), 16));
+    }
+}
