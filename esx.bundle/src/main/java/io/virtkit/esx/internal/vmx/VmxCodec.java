@@ -11,9 +11,23 @@ public final class VmxCodec {
     private VmxCodec() {
     }
 
-    /** The definition a VMX file describes (libvirt's virVMXParseConfig). */
+    /**
+     * How many units a SCSI bus has before hardware version 13, which decides the disks read and their drive
+     * addresses: the ESX driver's wide bus (16, unit 7 the controller's) or the narrow one (7) libvirt's VMware
+     * Workstation driver keeps.
+     */
+    public enum ScsiBus {
+        WIDE, NARROW
+    }
+
+    /** The definition a VMX file describes (libvirt's virVMXParseConfig), as the ESX driver reads it. */
     public static DomainDefinition toDomain(VmxFile vmx, VmxFileNames fileNames) {
-        return new VmxDomainParser(vmx, fileNames).parse();
+        return toDomain(vmx, fileNames, ScsiBus.WIDE);
+    }
+
+    /** The definition a VMX file describes with SCSI buses of that width. */
+    public static DomainDefinition toDomain(VmxFile vmx, VmxFileNames fileNames, ScsiBus scsiBus) {
+        return new VmxDomainParser(vmx, fileNames, scsiBus).parse();
     }
 
     /** The definition of VMX text. */

@@ -19,17 +19,18 @@ final class VmxDisks {
 
     private final VmxEntries vmx;
     private final VmxFileNames fileNames;
-    private final boolean superWideScsi;
+    private final int scsiUnits;
 
-    VmxDisks(VmxEntries vmx, VmxFileNames fileNames, long virtualHwVersion) {
+    VmxDisks(VmxEntries vmx, VmxFileNames fileNames, long virtualHwVersion, VmxCodec.ScsiBus scsiBus) {
         this.vmx = vmx;
         this.fileNames = fileNames;
-        this.superWideScsi = virtualHwVersion >= 13; // libvirt: 64 units per SCSI bus from hardware version 13
+        // libvirt: 64 units per SCSI bus from hardware version 13, else the driver's bus width
+        this.scsiUnits = virtualHwVersion >= 13 ? 64 : scsiBus == VmxCodec.ScsiBus.WIDE ? 16 : 7;
     }
 
-    /** The units a SCSI controller may have (unit 7 is the controller's own). */
+    /** The units a SCSI controller is read for (unit 7, if any, is the controller's own). */
     int scsiUnits() {
-        return superWideScsi ? 64 : 16;
+        return scsiUnits;
     }
 
     /**
@@ -182,7 +183,10 @@ final class VmxDisks {
         int idx = VmxNames.diskIndex(dst);
         return switch (bus) {
             case "scsi" -> {
-                int perController = superWideScsi ? 63 : 15;
+                if (scsiUnits <= 7) {
+                    yield new DeviceAddress.Drive(idx / 7, 0, 0, idx % 7); // a narrow bus: 7 units
+                }
+                int perController = scsiUnits - 1;
                 int unit = idx % perController;
                 yield new DeviceAddress.Drive(idx / perController, 0, 0, unit >= 7 ? unit + 1 : unit);
             }

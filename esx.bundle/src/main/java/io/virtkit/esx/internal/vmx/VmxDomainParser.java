@@ -27,11 +27,13 @@ final class VmxDomainParser {
     private final VmxFile file;
     private final VmxEntries vmx;
     private final VmxFileNames fileNames;
+    private final VmxCodec.ScsiBus scsiBus;
 
-    VmxDomainParser(VmxFile file, VmxFileNames fileNames) {
+    VmxDomainParser(VmxFile file, VmxFileNames fileNames, VmxCodec.ScsiBus scsiBus) {
         this.file = file;
         this.vmx = new VmxEntries(file);
         this.fileNames = fileNames;
+        this.scsiBus = scsiBus;
     }
 
     DomainDefinition parse() {
@@ -151,7 +153,7 @@ final class VmxDomainParser {
 
     /** Disks in libvirt's order (SCSI, SATA, IDE, floppy) and the controllers libvirt adds for them. */
     private void disks(long hwVersion, List<DiskDevice> disks, List<ControllerDevice> controllers) {
-        VmxDisks reader = new VmxDisks(vmx, fileNames, hwVersion);
+        VmxDisks reader = new VmxDisks(vmx, fileNames, hwVersion, scsiBus);
         String[] scsiModels = new String[4];
         for (int c = 0; c < 4; c++) {
             scsiModels[c] = reader.scsiController(c);
