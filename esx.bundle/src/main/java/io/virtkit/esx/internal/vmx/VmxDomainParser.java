@@ -114,7 +114,10 @@ final class VmxDomainParser {
         // libvirt's post-parse step boots an hvm guest from its hard disk when nothing else is said
         def.os(new DomainOs("hvm", arch, null, List.of("hd"), null, null, null, null, List.of(), List.of(), null,
                 null, null, null, null, osFirmware));
-        def.devices(new DomainDevices(null, disks, List.of(), nics, serials, List.of(), graphics, controllers,
+        // libvirt's post-parse step shows the first serial port as the console too
+        List<CharDevice> consoles = serials.isEmpty() ? List.of()
+                : List.of(serials.get(0).toBuilder().targetType("serial").build());
+        def.devices(new DomainDevices(null, disks, List.of(), nics, serials, consoles, graphics, controllers,
                 List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
                 List.of(VmxDisplay.parseSvga(vmx)), auxiliary(parallels), List.of()));
         return def.build();
