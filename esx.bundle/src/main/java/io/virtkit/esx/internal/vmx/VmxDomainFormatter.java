@@ -99,6 +99,7 @@ final class VmxDomainFormatter {
         if (def.currentMemoryKiB() < maxKiB) {
             out.put("sched.mem.max", Long.toString((def.currentMemoryKiB() + 1023) / 1024));
         }
+        VmxScheduling.formatMemory(def, out);
         if (def.vcpuSettings() != null && def.vcpuSettings().current() != null
                 && def.vcpuSettings().current() < def.vcpus()) {
             throw VmxErrors.unsupported("No support for domain XML entry 'vcpu' attribute 'current'");
@@ -129,6 +130,7 @@ final class VmxDomainFormatter {
                 throw VmxErrors.unsupported("Only 1 thread per core is supported");
             }
         }
+        VmxScheduling.formatCpus(def, out);
     }
 
     /** A UUID as VMware writes {@code uuid.bios}: {@code 56 4d 9b 8e 1a 2b 3c 4d-5e 6f …}. */

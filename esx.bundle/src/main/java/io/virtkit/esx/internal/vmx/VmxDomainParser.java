@@ -70,8 +70,9 @@ final class VmxDomainParser {
             }
         }
         def.description(annotation);
-        memory(def);
-        vcpus(def);
+        long memsize = memory(def);
+        int vcpus = vcpus(def);
+        VmxScheduling.parse(vmx, def, memsize, vcpus);
         String guestOs = vmx.string("guestOS", true);
         String arch = guestOs != null && guestOs.endsWith("-64") ? "x86_64" : "i686";
         boolean smbiosHost = vmx.bool("smbios.reflecthost", false);
@@ -123,7 +124,7 @@ final class VmxDomainParser {
         return def.build();
     }
 
-    private void memory(DomainDefinition.Builder def) {
+    private long memory(DomainDefinition.Builder def) {
         long memsize = vmx.number("memsize", 32, true);
         if (memsize <= 0 || memsize % 4 != 0) {
             throw VmxErrors.internal("Expecting VMX entry 'memsize' to be an unsigned integer (multiple of 4) but "
@@ -134,9 +135,10 @@ final class VmxDomainParser {
             max = memsize; // "unlimited"
         }
         def.memoryKiB(memsize * 1024).currentMemoryKiB(Math.min(max, memsize) * 1024);
+        return memsize;
     }
 
-    private void vcpus(DomainDefinition.Builder def) {
+    private int vcpus(DomainDefinition.Builder def) {
         long numvcpus = vmx.number("numvcpus", 1, true);
         if (numvcpus <= 0) {
             throw VmxErrors.internal("Expecting VMX entry 'numvcpus' to be an unsigned integer greater than 0 but "
@@ -152,6 +154,7 @@ final class VmxDomainParser {
             def.cpu(new DomainCpu(null, null, null, null, null,
                     new DomainCpu.Topology((int) sockets, 1, (int) coresPerSocket, 1), null, null, List.of(), null));
         }
+        return (int) numvcpus;
     }
 
     /** Disks in libvirt's order (SCSI, SATA, IDE, floppy) and the controllers libvirt adds for them. */

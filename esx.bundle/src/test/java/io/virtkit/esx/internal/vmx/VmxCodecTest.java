@@ -50,6 +50,15 @@ class VmxCodecTest {
         assertThat(def.name()).isEqualTo("Büro VM \"Q1\" 50%");
         assertThat(def.description()).isEqualTo("Kostenstelle 4711\nzweite Zeile mit | und \"");
         assertThat(def.currentMemoryKiB()).isEqualTo(1024 * 1024);
+        assertThat(def.tuning().memtune().minGuaranteeKiB()).isEqualTo(512 * 1024);
+        assertThat(def.vcpuSettings().cpuset()).isEqualTo("0-3,6");
+        assertThat(def.cputune().shares()).isEqualTo(4 * 2000);
+        VmxFile written = VmxCodec.toVmx(def, ESX, 8);
+        assertThat(written.get("sched.cpu.affinity")).isEqualTo("0,1,2,3,6");
+        assertThat(written.get("sched.cpu.shares")).isEqualTo("high");
+        assertThat(written.get("sched.mem.minsize")).isEqualTo("512");
+        assertThat(written.get("displayName")).isEqualTo("Büro VM |22Q1|22 50%25");
+        assertThat(written.get("scsi0:8.fileName")).isEqualTo("/vmfs/volumes/Daten Speicher/Ablage Ordner/ärger.vmdk");
         assertThat(def.cpu().topology()).isEqualTo(new io.virtkit.model.domain.DomainCpu.Topology(2, 1, 2, 1));
         assertThat(def.os().firmware().firmware()).isEqualTo("efi");
         assertThat(def.devices().disks()).extracting(DiskDevice::targetDev)
@@ -186,6 +195,25 @@ class VmxCodecTest {
         assertParseRefused(base + "scsi0.present = \"true\"\nscsi0:0.present = \"true\"\n"
                 + "scsi0:0.fileName = \"/vmfs/volumes/only.vmdk\"\n", "File name '/vmfs/volumes/only.vmdk' doesn't have "
                 + "expected format '/vmfs/volumes/<datastore>/<path>'");
+    }
+
+    @Test
+    void turnsFileNamesIntoDatastorePathsAndBack() {
+        VmxFileNames names = new DatastorePathFileNames("[Daten Speicher] mein VM");
+
+        assertThat(names.parse("disk 1.vmdk", false)).isEqualTo("[Daten Speicher] mein VM/disk 1.vmdk");
+        assertThat(names.parse("/vmfs/volumes/iso store/a/b.iso", true)).isEqualTo("[iso store] a/b.iso");
+        assertThat(names.parse("/usr/lib/vmware/isoimages/linux.iso", true))
+                .isEqualTo("/usr/lib/vmware/isoimages/linux.iso");
+        assertThat(names.format("[iso store] a/b.iso")).isEqualTo("/vmfs/volumes/iso store/a/b.iso");
+        assertThat(names.format("/dev/cdrom")).isEqualTo("/dev/cdrom");
+        assertThat(new DatastorePathFileNames(null).parse("x.vmdk", false)).isEqualTo("x.vmdk");
+        assertRefused(() -> names.parse("C:relative\\x.vmdk", false), ErrorCode.INTERNAL_ERROR,
+                "internal error: Could not handle file name 'C:relative\\x.vmdk'");
+        assertRefused(() -> names.format("relative.vmdk"), ErrorCode.INTERNAL_ERROR,
+                "internal error: Could not handle file name 'relative.vmdk'");
+        assertRefused(() -> names.format("[ds]x.vmdk"), ErrorCode.INTERNAL_ERROR,
+                "internal error: Datastore path '[ds]x.vmdk' doesn't have expected format '[<datastore>] <path>'");
     }
 
     private static void assertParseRefused(String vmx, String detail) {
