@@ -60,6 +60,7 @@ final class VmxDomainFormatter {
             VmxDisplay.formatGraphics(graphics, out);
         }
         boolean hasScsi = new VmxDiskFormatter(def, fileNames, out).format();
+        VmxSharedFolders.format(devices.filesystems(), out);
         for (int n = 0; n < devices.interfaces().size(); n++) {
             VmxEthernet.format(devices.interfaces().get(n), n, out, virtualHwVersion);
         }

@@ -85,6 +85,7 @@ final class VmxDomainParser {
         List<DiskDevice> disks = new ArrayList<>();
         List<ControllerDevice> controllers = new ArrayList<>();
         disks(hwVersion, disks, controllers);
+        List<io.virtkit.model.domain.FilesystemDevice> folders = VmxSharedFolders.parse(vmx);
         List<InterfaceDevice> nics = new ArrayList<>();
         for (int n = 0, max = VmxEthernet.maxIndex(file); n <= max; n++) {
             InterfaceDevice nic = VmxEthernet.parse(vmx, n);
@@ -118,7 +119,7 @@ final class VmxDomainParser {
         // libvirt's post-parse step shows the first serial port as the console too
         List<CharDevice> consoles = serials.isEmpty() ? List.of()
                 : List.of(serials.get(0).toBuilder().targetType("serial").build());
-        def.devices(new DomainDevices(null, disks, List.of(), nics, serials, consoles, graphics, controllers,
+        def.devices(new DomainDevices(null, disks, folders, nics, serials, consoles, graphics, controllers,
                 List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
                 List.of(VmxDisplay.parseSvga(vmx)), auxiliary(parallels), List.of()));
         return def.build();

@@ -41,6 +41,11 @@ class VmxCodecTest {
         assertThat(nic.model()).isEqualTo("vmxnet3");
         assertThat(nic.mac()).isEqualTo("00:0c:29:5a:6b:7c");
         assertThat(def.devices().videos().get(0).vram()).isEqualTo(4096);
+        assertThat(def.devices().filesystems()).singleElement().satisfies(fs -> {
+            assertThat(fs.sourceDir()).isEqualTo("/srv/Geteilte Dateien");
+            assertThat(fs.targetDir()).isEqualTo("share");
+            assertThat(fs.readonly()).isTrue();
+        });
     }
 
     @Test
@@ -129,6 +134,9 @@ class VmxCodecTest {
         assertThat(vmx.keys()).containsExactly(".encoding", "config.version", "virtualHW.version", "guestOS",
                 "uuid.bios", "displayName", "memsize", "numvcpus", "scsi0.present", "scsi0.virtualDev",
                 "scsi0:0.present", "scsi0:0.deviceType", "scsi0:0.fileName", "floppy0.present", "floppy1.present",
+                "isolation.tools.hgfs.disable", "sharedFolder.maxNum", "sharedFolder0.present",
+                "sharedFolder0.enabled", "sharedFolder0.readAccess", "sharedFolder0.writeAccess",
+                "sharedFolder0.hostPath", "sharedFolder0.guestName",
                 "ethernet0.present", "ethernet0.virtualDev", "ethernet0.networkName", "ethernet0.connectionType",
                 "ethernet0.addressType", "ethernet0.generatedAddress", "ethernet0.generatedAddressOffset",
                 "svga.vramSize", "pciBridge0.present", "pciBridge4.present", "pciBridge4.virtualDev",
