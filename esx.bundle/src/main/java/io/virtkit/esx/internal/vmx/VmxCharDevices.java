@@ -17,10 +17,9 @@ final class VmxCharDevices {
     /** Serial port {@code port} (0–3), or {@code null} when not present. */
     static CharDevice parseSerial(VmxEntries vmx, VmxFileNames fileNames, int port) {
         String prefix = "serial" + port + ".";
-        if (!vmx.bool(prefix + "present", false)) {
+        if (!vmx.present(prefix)) {
             return null;
         }
-        vmx.bool(prefix + "startConnected", true);
         String fileTypeKey = prefix + "fileType";
         String fileType = vmx.string(fileTypeKey, true);
         String fileNameKey = prefix + "fileName";
@@ -80,10 +79,9 @@ final class VmxCharDevices {
     /** Parallel port {@code port} (0–2), or {@code null} when not present. */
     static CharDevice parseParallel(VmxEntries vmx, VmxFileNames fileNames, int port) {
         String prefix = "parallel" + port + ".";
-        if (!vmx.bool(prefix + "present", false)) {
+        if (!vmx.present(prefix)) {
             return null;
         }
-        vmx.bool(prefix + "startConnected", true);
         String fileTypeKey = prefix + "fileType";
         String fileType = vmx.string(fileTypeKey, false);
         String fileName = vmx.string(prefix + "fileName", false);
@@ -106,10 +104,11 @@ final class VmxCharDevices {
         }
         String prefix = "serial" + port + ".";
         out.put(prefix + "present", "true");
+        if (formatPath(dev, prefix, fileNames, out)) {
+            out.put(prefix + "yieldOnMsrRead", "true"); // the VI client's default
+            return;
+        }
         switch (dev.type()) {
-            case DEV -> out.put(prefix + "fileType", "device").put(prefix + "fileName", dev.sourcePath());
-            case FILE -> out.put(prefix + "fileType", "file")
-                    .put(prefix + "fileName", fileNames.format(dev.sourcePath()));
             case PIPE -> out.put(prefix + "fileType", "pipe")
                     // the VI client's defaults for a pipe
                     .put(prefix + "pipe.endPoint", "client").put(prefix + "tryNoRxLoss", "false")
@@ -128,8 +127,7 @@ final class VmxCharDevices {
                         .put(prefix + "fileName", scheme + "://" + dev.host() + ":" + dev.service())
                         .put(prefix + "network.endPoint", "connect".equals(dev.sourceMode()) ? "client" : "server");
             }
-            default -> throw VmxErrors.unsupported("Unsupported character device type '" + dev.type().xmlName()
-                    + "'");
+            default -> throw unsupported(dev);
         }
         out.put(prefix + "yieldOnMsrRead", "true"); // the VI client's default
     }
@@ -142,13 +140,26 @@ final class VmxCharDevices {
         }
         String prefix = "parallel" + port + ".";
         out.put(prefix + "present", "true");
+        if (!formatPath(dev, prefix, fileNames, out)) {
+            throw unsupported(dev);
+        }
+    }
+
+    /** Writes a host device's or a file's entries; whether the device is one of those. */
+    private static boolean formatPath(CharDevice dev, String prefix, VmxFileNames fileNames, VmxFile.Builder out) {
         switch (dev.type()) {
             case DEV -> out.put(prefix + "fileType", "device").put(prefix + "fileName", dev.sourcePath());
             case FILE -> out.put(prefix + "fileType", "file")
                     .put(prefix + "fileName", fileNames.format(dev.sourcePath()));
-            default -> throw VmxErrors.unsupported("Unsupported character device type '" + dev.type().xmlName()
-                    + "'");
+            default -> {
+                return false;
+            }
         }
+        return true;
+    }
+
+    private static io.virtkit.api.VirtException unsupported(CharDevice dev) {
+        return VmxErrors.unsupported("Unsupported character device type '" + dev.type().xmlName() + "'");
     }
 
     private static boolean is(String value, String expected) {

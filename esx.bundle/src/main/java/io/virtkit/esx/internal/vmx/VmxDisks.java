@@ -91,10 +91,9 @@ final class VmxDisks {
                 dst = VmxNames.diskName("fd", unit);
             }
         }
-        if (!vmx.bool(prefix + ".present", false)) {
+        if (!vmx.present(prefix + ".")) {
             return null;
         }
-        vmx.bool(prefix + ".startConnected", true); // read for its type check, as libvirt does
         String deviceTypeKey = prefix + ".deviceType";
         String deviceType = vmx.string(deviceTypeKey, true);
         boolean clientDevice = vmx.bool(prefix + ".clientDevice", false);

@@ -66,26 +66,22 @@ final class VmxEntries {
         return parsed;
     }
 
-    /** libvirt's lenient UUID reading: 32 hex digits with spaces and dashes anywhere between pairs. */
+    /** libvirt's UUID reading: 32 hex digits, spaces and dashes (VMware writes both) ignored; null if not one. */
     static UUID parseUuid(String value) {
-        StringBuilder hex = new StringBuilder(32);
-        String s = value.strip();
-        int i = 0;
-        while (i < s.length() && hex.length() < 32) {
-            char c = s.charAt(i);
-            if (c == ' ' || c == '-') {
-                i++;
-                continue;
-            }
-            if (i + 1 >= s.length() || Character.digit(c, 16) < 0 || Character.digit(s.charAt(i + 1), 16) < 0) {
-                return null;
-            }
-            hex.append(c).append(s.charAt(i + 1));
-            i += 2;
-        }
-        if (hex.length() != 32 || !s.substring(i).isBlank()) {
+        String hex = value.replace(" ", "").replace("-", "");
+        if (hex.length() != 32 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
             return null;
         }
         return new UUID(Long.parseUnsignedLong(hex.substring(0, 16), 16), Long.parseUnsignedLong(hex.substring(16), 16));
+    }
+
+    /**
+     * Whether the device with these keys ({@code prefix} ends with a dot) is present; its {@code startConnected}
+     * is read for its type only, as libvirt does not yet tell active from inactive domains here.
+     */
+    boolean present(String prefix) {
+        boolean present = bool(prefix + "present", false);
+        bool(prefix + "startConnected", true);
+        return present;
     }
 }

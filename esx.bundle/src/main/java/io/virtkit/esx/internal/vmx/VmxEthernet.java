@@ -46,10 +46,9 @@ final class VmxEthernet {
     /** The NIC {@code ethernetN}, or {@code null} when not present. */
     static InterfaceDevice parse(VmxEntries vmx, int n) {
         String prefix = "ethernet" + n + ".";
-        if (!vmx.bool(prefix + "present", false)) {
+        if (!vmx.present(prefix)) {
             return null;
         }
-        vmx.bool(prefix + "startConnected", true);
         String connectionKey = prefix + "connectionType";
         String connectionType = vmx.string(connectionKey, true);
         String addressTypeKey = prefix + "addressType";
