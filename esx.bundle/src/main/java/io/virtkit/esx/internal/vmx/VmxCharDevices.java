@@ -72,7 +72,11 @@ final class VmxCharDevices {
             throw VmxErrors.internal("Expecting VMX entry '" + endPointKey + "' to be 'server' or 'client' but found '"
                     + endPoint + "'");
         }
-        return dev.type(CharDevice.Type.TCP).sourceMode(mode).host(uri.getHost())
+        String host = uri.getHost();
+        if (host != null && host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1); // an IPv6 address without its URI brackets
+        }
+        return dev.type(CharDevice.Type.TCP).sourceMode(mode).host(host)
                 .service(Integer.toString(uri.getPort())).protocol(protocol).build();
     }
 
@@ -124,7 +128,7 @@ final class VmxCharDevices {
                             + protocol + "'");
                 };
                 out.put(prefix + "fileType", "network")
-                        .put(prefix + "fileName", scheme + "://" + dev.host() + ":" + dev.service())
+                        .put(prefix + "fileName", scheme + "://" + uriHost(dev.host()) + ":" + dev.service())
                         .put(prefix + "network.endPoint", "connect".equals(dev.sourceMode()) ? "client" : "server");
             }
             default -> throw unsupported(dev);
@@ -160,6 +164,11 @@ final class VmxCharDevices {
 
     private static io.virtkit.api.VirtException unsupported(CharDevice dev) {
         return VmxErrors.unsupported("Unsupported character device type '" + dev.type().xmlName() + "'");
+    }
+
+    /** A host as a URI writes it: an IPv6 address in brackets (libvirt writes it bare, which VMX cannot read). */
+    private static String uriHost(String host) {
+        return host != null && host.indexOf(':') >= 0 ? "[" + host + "]" : host;
     }
 
     private static boolean is(String value, String expected) {

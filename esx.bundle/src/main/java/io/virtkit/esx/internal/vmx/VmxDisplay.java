@@ -25,9 +25,8 @@ final class VmxDisplay {
         // without a port the display's port is unknown: libvirt shows it as chosen automatically
         GraphicsDevice.Builder vnc = GraphicsDevice.builder(GraphicsDevice.Type.VNC)
                 .port(port < 0 ? 0 : (int) port).autoport(port < 0).keymap(keymap).passwd(password);
-        if (listen != null) {
-            vnc.listen(listen).listens(List.of(GraphicsListen.ofAddress(listen)));
-        }
+        // libvirt gives the display an address listen even without an address
+        vnc.listen(listen).listens(List.of(new GraphicsListen(GraphicsListen.Type.ADDRESS, listen, null, null)));
         return vnc.build();
     }
 
