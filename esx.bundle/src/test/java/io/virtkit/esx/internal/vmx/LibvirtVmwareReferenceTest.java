@@ -53,6 +53,21 @@ class LibvirtVmwareReferenceTest {
         assertThat(normalized(ours)).isEqualTo(normalized(libvirt.stdout()));
     }
 
+    @org.junit.jupiter.api.Test
+    void decodesAFileInAnotherEncodingAsLibvirtDoes() throws Exception {
+        byte[] vmx = (".encoding = \"windows-1252\"\nconfig.version = \"8\"\nvirtualHW.version = \"7\"\n"
+                + "displayName = \"Grüße aus Köln\"\nannotation = \"Straße\"\n")
+                .getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        Result libvirt = virshFromNative(vmx);
+        assertThat(libvirt.exit()).as(libvirt.stderr()).isZero();
+
+        String ours = DomainXmlCodec.format(VmxCodec.toDomain(VmxFile.parse(vmx), VmxFileNames.VERBATIM,
+                VmxCodec.ScsiBus.NARROW));
+
+        assertThat(ours).contains("Grüße aus Köln");
+        assertThat(normalized(ours)).isEqualTo(normalized(libvirt.stdout()));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "config.version = \"7\"\nvirtualHW.version = \"8\"\n",
@@ -83,8 +98,12 @@ class LibvirtVmwareReferenceTest {
     }
 
     private static Result virshFromNative(String vmx) throws Exception {
+        return virshFromNative(vmx.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Result virshFromNative(byte[] vmx) throws Exception {
         Path file = Files.createTempFile(dir, "sample", ".vmx");
-        Files.writeString(file, vmx);
+        Files.write(file, vmx);
         ProcessBuilder pb = new ProcessBuilder(List.of("virsh", "-c", "vmwarews:///session", "domxml-from-native",
                 "vmware-vmx", file.toString()));
         pb.environment().put("PATH", dir + ":" + System.getenv("PATH"));

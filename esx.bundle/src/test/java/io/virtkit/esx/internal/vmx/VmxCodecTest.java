@@ -206,6 +206,13 @@ class VmxCodecTest {
     }
 
     @Test
+    void refusesAFileWithoutDisplayNameAsNoDefinitionHereLacksAName() {
+        // libvirt shows such a file as XML without <name>, which no define accepts; here a definition has a name
+        assertRefused(() -> VmxCodec.toDomain(VmxSamples.text("minimal").replace("displayName = \"bare\"\n", ""),
+                ESX), ErrorCode.NO_NAME, "missing name information");
+    }
+
+    @Test
     void turnsFileNamesIntoDatastorePathsAndBack() {
         VmxFileNames names = new DatastorePathFileNames("[Daten Speicher] mein VM");
 
