@@ -62,6 +62,7 @@ final class VmxDomainParser {
             }
         }
         def.name(name);
+        genid(def);
         String annotation = vmx.string("annotation", true);
         if (annotation != null) {
             annotation = VmxFile.unescapeHex(annotation, '|');
@@ -123,6 +124,16 @@ final class VmxDomainParser {
                 List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
                 List.of(VmxDisplay.parseSvga(vmx)), auxiliary(parallels), List.of()));
         return def.build();
+    }
+
+    /** vm.genid and vm.genidX: the two signed halves of the VM generation id ({@code <genid>}). */
+    private void genid(DomainDefinition.Builder def) {
+        long high = vmx.number("vm.genid", 0, true);
+        long low = vmx.number("vm.genidX", 0, true);
+        if (high != 0 || low != 0) {
+            def.platform(new io.virtkit.model.domain.DomainPlatform(new UUID(high, low).toString(), null, null, null,
+                    null, null, List.of()));
+        }
     }
 
     private long memory(DomainDefinition.Builder def) {

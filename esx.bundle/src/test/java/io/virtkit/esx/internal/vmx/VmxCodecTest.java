@@ -155,6 +155,7 @@ class VmxCodecTest {
         assertThat(def.devices().disks()).extracting(d -> d.targetDev() + "/" + d.targetBus() + "/" + d.device())
                 .containsExactly("sda/sata/DISK", "sdb/sata/CDROM");
         assertThat(def.devices().controllers()).extracting(c -> c.type() + c.index()).containsExactly("sata0");
+        assertThat(def.platform().genid()).isEqualTo("8987940a-0951-2cc5-dc6c-cdbb7e745dd5");
         assertThat(def.devices().interfaces().get(0).settings().host().macType()).isNull();
         assertRefused(() -> VmxCodec.toVmx(def, ESX, 13), ErrorCode.CONFIG_UNSUPPORTED,
                 "unsupported configuration: Unsupported bus type 'sata'");
