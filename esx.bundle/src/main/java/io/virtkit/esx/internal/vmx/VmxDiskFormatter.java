@@ -13,6 +13,10 @@ import java.util.List;
  */
 final class VmxDiskFormatter {
     private static final List<String> SCSI_MODELS = List.of("buslogic", "lsilogic", "lsisas1068", "vmpvscsi");
+    /** Every SCSI controller model libvirt knows, which an old disk driver name may be. */
+    private static final List<String> LIBVIRT_SCSI_MODELS = List.of("auto", "buslogic", "lsilogic", "lsisas1068",
+            "vmpvscsi", "ibmvscsi", "virtio-scsi", "lsisas1078", "virtio-transitional", "virtio-non-transitional",
+            "ncr53c90", "dc390", "am53c974");
 
     private final DomainDefinition def;
     private final VmxFileNames fileNames;
@@ -35,9 +39,15 @@ final class VmxDiskFormatter {
         for (DiskDevice disk : disks) {
             if ("scsi".equals(disk.targetBus())) {
                 int controller = drive(disk).controller();
+                if (!present[controller]) {
+                    models[controller] = scsiModel(controller);
+                }
                 present[controller] = true;
-                models[controller] = scsiModel(controller);
+                models[controller] = legacyDriverModel(disk, controller, models[controller]);
             }
+        }
+        for (String model : models) {
+            checkScsiModel(model);
         }
         boolean hasScsi = false;
         for (int c = 0; c < 4; c++) {
@@ -69,14 +79,40 @@ final class VmxDiskFormatter {
         for (ControllerDevice controller : def.devices().controllers()) {
             if (controller.type().equals("scsi") && controller.index() == index) {
                 String model = controller.model();
-                if (model != null && !model.equals("auto") && !SCSI_MODELS.contains(model)) {
-                    throw VmxErrors.internal("Expecting domain XML attribute 'model' of entry 'controller' to be "
-                            + "'buslogic' or 'lsilogic' or 'lsisas1068' or 'vmpvscsi' but found '" + model + "'");
-                }
                 return "auto".equals(model) ? null : model;
             }
         }
         return null;
+    }
+
+    private static void checkScsiModel(String model) {
+        if (model != null && !SCSI_MODELS.contains(model)) {
+            throw VmxErrors.internal("Expecting domain XML attribute 'model' of entry 'controller' to be "
+                    + "'buslogic' or 'lsilogic' or 'lsisas1068' or 'vmpvscsi' but found '" + model + "'");
+        }
+    }
+
+    /**
+     * An old definition names a SCSI disk's controller model as the disk's driver ({@code <driver
+     * name='lsilogic'/>}); libvirt takes it for the controller's model when that has none.
+     */
+    private static String legacyDriverModel(DiskDevice disk, int controller, String model) {
+        if (disk.driverName() == null) {
+            return model;
+        }
+        String name = disk.driverName().toLowerCase(java.util.Locale.ROOT);
+        if (!LIBVIRT_SCSI_MODELS.contains(name)) {
+            throw VmxErrors.internal("Unknown driver name '" + disk.driverName() + "'");
+        }
+        String named = name.equals("auto") ? null : name;
+        if (model == null) {
+            return named;
+        }
+        if (!model.equals(name)) {
+            throw VmxErrors.internal("Inconsistent SCSI controller model ('" + disk.driverName() + "' is not '"
+                    + model + "') for SCSI controller index " + controller);
+        }
+        return model;
     }
 
     /** A disk's drive address: its own, or the one libvirt assigns from the target name. */

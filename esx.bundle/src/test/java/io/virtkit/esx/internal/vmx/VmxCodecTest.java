@@ -207,6 +207,18 @@ class VmxCodecTest {
     }
 
     @Test
+    void takesAnOldDiskDriverNameForTheScsiControllerModel() {
+        String xml = DomainXmlCodec.format(VmxCodec.toDomain(VmxSamples.text("simple"), ESX))
+                .replace("<controller type='scsi' index='0' model='lsilogic'/>", "")
+                .replace("<source file='[ds1] vm dir/web-01.vmdk'/>",
+                        "<driver name='BusLogic'/><source file='[ds1] vm dir/web-01.vmdk'/>");
+
+        VmxFile vmx = VmxCodec.toVmx(DomainXmlCodec.parse(xml), ESX, 8);
+
+        assertThat(vmx.get("scsi0.virtualDev")).isEqualTo("buslogic");
+    }
+
+    @Test
     void refusesAFileWithoutDisplayNameAsNoDefinitionHereLacksAName() {
         // libvirt shows such a file as XML without <name>, which no define accepts; here a definition has a name
         assertRefused(() -> VmxCodec.toDomain(VmxSamples.text("minimal").replace("displayName = \"bare\"\n", ""),
@@ -263,6 +275,19 @@ class VmxCodecTest {
         assertFormatRefused(xml.replace("</os>", "</os><cpu><topology sockets='4' dies='1' cores='2' threads='1'/>"
                 + "</cpu>"), ErrorCode.INTERNAL_ERROR, "internal error: Expecting domain XML CPU sockets per core "
                 + "as 2 but found 8");
+        assertFormatRefused(xml.replace("<controller type='scsi' index='0' model='lsilogic'/>", "")
+                .replace("<source file='[ds1] vm dir/web-01.vmdk'/>",
+                        "<driver name='virtio-scsi'/><source file='[ds1] vm dir/web-01.vmdk'/>"),
+                ErrorCode.INTERNAL_ERROR, "internal error: Expecting domain XML attribute 'model' of entry "
+                        + "'controller' to be 'buslogic' or 'lsilogic' or 'lsisas1068' or 'vmpvscsi' but found "
+                        + "'virtio-scsi'");
+        assertFormatRefused(xml.replace("<source file='[ds1] vm dir/web-01.vmdk'/>",
+                "<driver name='BusLogic'/><source file='[ds1] vm dir/web-01.vmdk'/>"), ErrorCode.INTERNAL_ERROR,
+                "internal error: Inconsistent SCSI controller model ('BusLogic' is not 'lsilogic') for SCSI "
+                        + "controller index 0");
+        assertFormatRefused(xml.replace("<source file='[ds1] vm dir/web-01.vmdk'/>",
+                "<driver name='floppy'/><source file='[ds1] vm dir/web-01.vmdk'/>"), ErrorCode.INTERNAL_ERROR,
+                "internal error: Unknown driver name 'floppy'");
         assertFormatRefused(xml.replace("web-01.vmdk", "web-01.qcow2"), ErrorCode.INTERNAL_ERROR,
                 "internal error: Image file for scsi disk 'sda' has unsupported suffix, expecting '.vmdk'");
         assertFormatRefused(xml.replace("<address type='drive' controller='0' bus='0' target='0' unit='0'/>",
