@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * programs, which cannot run here: two stand-in scripts answer its version and guest-list questions
  * ({@code vmware -v}, {@code vmrun list}); nothing else of VMware is used.
  */
-class LibvirtVmwareReferenceTest {
+class LibvirtVmxReferenceStandInVmrunTest {
     @TempDir
     static Path dir;
 
