@@ -62,6 +62,7 @@ func main() {
 	}
 	defer model.Remove()
 	addMountPaths()
+	addAutostartManagers()
 	if err := writeVmxFiles(); err != nil {
 		log.Fatal(err)
 	}
