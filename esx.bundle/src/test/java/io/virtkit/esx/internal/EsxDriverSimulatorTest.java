@@ -45,6 +45,9 @@ class EsxDriverSimulatorTest {
             assertThat(conn.hostname()).isNotEmpty();
             assertThat(conn.hypervisorVersion()).isGreaterThan(5_000_000);
             assertThat(conn.capabilities()).contains("<domain type='vmware'/>");
+            // beyond libvirt (its esx driver has no sysinfo): the simulated host's SMBIOS facts
+            assertThat(conn.sysinfo(0)).startsWith("<sysinfo type='smbios'>").contains("<system>")
+                    .containsPattern("<entry name='uuid'>[0-9a-f-]{36}</entry>");
         }
     }
 
