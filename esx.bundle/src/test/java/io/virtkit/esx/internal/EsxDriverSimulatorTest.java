@@ -130,6 +130,15 @@ class EsxDriverSimulatorTest {
         assertThatThrownBy(() -> untrusting.open(new OpenRequest(URI.create(EsxDrivers.uri(esx, null)), false,
                 EsxDrivers.password(esx), ClientIdentity.UNKNOWN), ConnectionEvents.NONE))
                 .isInstanceOf(VirtException.class).hasMessageContaining("certificate");
+        java.nio.file.Path empty = java.nio.file.Files.createTempFile("no-ca", ".pem");
+        try {
+            EsxDriver emptyCa = new EsxDriver(EsxSettings.DEFAULTS.withCaFiles(List.of(empty)), java.util.Map.of());
+            assertThatThrownBy(() -> emptyCa.open(new OpenRequest(URI.create(EsxDrivers.uri(esx, null)), false,
+                    EsxDrivers.password(esx), ClientIdentity.UNKNOWN), ConnectionEvents.NONE))
+                    .isInstanceOf(VirtException.class).hasMessageContaining("certificate");
+        } finally {
+            java.nio.file.Files.delete(empty);
+        }
         try (HypervisorConnection conn = untrusting.open(new OpenRequest(URI.create(EsxDrivers.uri(esx, "no_verify=1")),
                 false, EsxDrivers.password(esx), ClientIdentity.UNKNOWN), ConnectionEvents.NONE).orElseThrow()) {
             assertThat(conn.listAllDomains(0)).isNotEmpty();
