@@ -13,8 +13,11 @@ import (
 // config.network, which is what libvirt's esx driver and Virtkit's read. vcsim does the checking and keeps
 // the port groups' Network objects; this mirrors each change that succeeded into config.network with the keys
 // and specs a real host reports.
+//
+// It holds vcsim's object by value (and takes its place in the registry): vcsim finds an object's properties
+// by following each first embedded field down to the mo type, which a pointer would stop.
 type hostNetworkSystem struct {
-	*simulator.HostNetworkSystem
+	simulator.HostNetworkSystem
 	host *mo.HostSystem
 }
 
@@ -29,7 +32,7 @@ func mirrorHostNetworks() {
 		if !ok {
 			continue
 		}
-		simulator.Map.Put(&hostNetworkSystem{HostNetworkSystem: ns, host: &h.HostSystem})
+		simulator.Map.Put(&hostNetworkSystem{HostNetworkSystem: *ns, host: &h.HostSystem})
 	}
 }
 

@@ -122,6 +122,20 @@ class EsxNetworkSimulatorTest {
     }
 
     @Test
+    void showsAHostsSwitchesThroughVcenterAsLibvirt() throws Exception {
+        VcsimFixture vcenter = VcsimFixture.vcenter();
+        try (HypervisorConnection conn = EsxDrivers.open(vcenter)) {
+            NetworkConnection networks = networks(conn);
+            assertThat(rows(networks, 0)).isEqualTo(virshRows(virsh(vcenter, "net-list", "--all"))).isNotEmpty();
+            for (NetworkRef n : networks.listAllNetworks(0)) {
+                assertThat(n.uuid().toString()).isEqualTo(virsh(vcenter, "net-uuid", n.name()).strip());
+                assertThat(normalized(networks.networkXml(n, 0)))
+                        .isEqualTo(normalized(virsh(vcenter, "net-dumpxml", n.name())));
+            }
+        }
+    }
+
+    @Test
     void failsAsLibvirtWithItsCodesAndWording() throws Exception {
         VcsimFixture esx = VcsimFixture.esx();
         try (HypervisorConnection conn = EsxDrivers.open(esx)) {
