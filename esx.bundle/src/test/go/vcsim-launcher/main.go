@@ -63,6 +63,7 @@ func main() {
 	defer model.Remove()
 	addMountPaths()
 	addAutostartManagers()
+	mirrorHostNetworks()
 	if err := writeVmxFiles(); err != nil {
 		log.Fatal(err)
 	}

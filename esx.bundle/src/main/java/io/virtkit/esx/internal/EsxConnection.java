@@ -36,6 +36,7 @@ final class EsxConnection implements HypervisorConnection {
     private final EsxDomainDefinitions definitions;
     private final EsxPower power;
     private final EsxAutostart autostart;
+    private final EsxNetworks networks;
 
     EsxConnection(EsxContext context, ConnectionEvents events) {
         this.context = context;
@@ -45,6 +46,7 @@ final class EsxConnection implements HypervisorConnection {
         this.definitions = new EsxDomainDefinitions(context, inventory, new EsxDatastoreFiles(context));
         this.power = new EsxPower(context, inventory);
         this.autostart = new EsxAutostart(context);
+        this.networks = new EsxNetworks(context);
     }
 
     // --- the host ---------------------------------------------------------------------------------------
@@ -231,6 +233,11 @@ final class EsxConnection implements HypervisorConnection {
     public boolean domainIsPersistent(DomainRef domain) {
         inventory.of(domain);
         return true;
+    }
+
+    @Override
+    public java.util.Optional<io.virtkit.api.driver.NetworkConnection> networks() {
+        return java.util.Optional.of(networks);
     }
 
     @Override
