@@ -36,6 +36,7 @@ final class EsxConnection implements HypervisorConnection {
     private final EsxDomainDefinitions definitions;
     private final EsxPower power;
     private final EsxAutostart autostart;
+    private final EsxStorage storage;
 
     EsxConnection(EsxContext context, ConnectionEvents events) {
         this.context = context;
@@ -45,6 +46,12 @@ final class EsxConnection implements HypervisorConnection {
         this.definitions = new EsxDomainDefinitions(context, inventory, new EsxDatastoreFiles(context));
         this.power = new EsxPower(context, inventory);
         this.autostart = new EsxAutostart(context);
+        this.storage = new EsxStorage(context, new EsxDatastores(context));
+    }
+
+    @Override
+    public java.util.Optional<io.virtkit.api.driver.StorageConnection> storage() {
+        return java.util.Optional.of(storage);
     }
 
     // --- the host ---------------------------------------------------------------------------------------
