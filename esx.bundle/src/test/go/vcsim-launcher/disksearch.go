@@ -22,6 +22,7 @@ import (
 // withDiskFiles makes the simulator's virtual disk files and datastore searches behave as a real ESX's:
 //   - a search spec without matchPattern matches every file (vcsim 0.24 then matches none, so libvirt's esx
 //     driver, which sends none, lists no volumes);
+//   - RefreshDatastore answers with a SOAP body;
 //   - CreateVirtualDisk_Task writes a descriptor with the disk's size into the .vmdk (vcsim leaves it empty);
 //   - a search result's folderPath is "[ds] dir/", not vcsim's "[ds]/dir";
 //   - VmDiskFileInfo in search results carries capacityKb (vcsim leaves it out, and libvirt 9.0's vol-info
@@ -45,7 +46,8 @@ func withDiskFiles(next http.Handler) http.Handler {
 		r.Body = ioutil.NopCloser(bytes.NewReader(body))
 		r.ContentLength = int64(len(body))
 		create := bytes.Contains(body, []byte("CreateVirtualDisk_Task"))
-		if !search && !create {
+		refresh := bytes.Contains(body, []byte("<RefreshDatastore"))
+		if !search && !create && !refresh {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -58,13 +60,27 @@ func withDiskFiles(next http.Handler) http.Handler {
 				writeDescriptor(body)
 			}
 		}
+		answer := rec.Body.Bytes()
+		if refresh && rec.Code == http.StatusOK && !bytes.Contains(answer, []byte("RefreshDatastoreResponse")) {
+			answer = []byte(refreshAnswer)
+			rec.Header().Set("Content-Type", "text/xml; charset=utf-8")
+		}
 		for k, v := range rec.Header() {
 			w.Header()[k] = v
 		}
+		w.Header().Set("Content-Length", strconv.Itoa(len(answer)))
 		w.WriteHeader(rec.Code)
-		w.Write(rec.Body.Bytes())
+		w.Write(answer)
 	})
 }
+
+// refreshAnswer is a successful RefreshDatastore's answer, which vcsim 0.24 sends without a body (libvirt's
+// and Virtkit's clients then fail to parse it).
+const refreshAnswer = `<?xml version="1.0" encoding="UTF-8"?>` +
+	`<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" ` +
+	`xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+	`<soapenv:Body><RefreshDatastoreResponse xmlns="urn:vim25"></RefreshDatastoreResponse></soapenv:Body>` +
+	`</soapenv:Envelope>`
 
 var returnedTask = regexp.MustCompile(`<returnval type="Task">([^<]+)</returnval>`)
 
