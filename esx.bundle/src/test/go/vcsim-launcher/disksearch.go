@@ -235,3 +235,27 @@ func writeDescriptorFile(p datastorePath, capacityKb int64, adapter string, thin
 		capacityKb*2, flat, adapter, map[bool]string{true: "1", false: "0"}[thin])
 	_ = ioutil.WriteFile(file, []byte(descriptor), 0o644)
 }
+
+// mountOnEveryHost lists, in each datastore's host mounts, every host that has the datastore, as vCenter does:
+// vcsim 0.24 keeps only the last host it added there, so for the other hosts libvirt's esx driver (and Virtkit's)
+// find no mount and hence no storage pool.
+func mountOnEveryHost() {
+	for _, e := range simulator.Map.All("HostSystem") {
+		host := e.(*simulator.HostSystem)
+		for _, ref := range host.Datastore {
+			ds, ok := simulator.Map.Get(ref).(*simulator.Datastore)
+			if !ok {
+				continue
+			}
+			mounted := false
+			for _, m := range ds.Host {
+				mounted = mounted || m.Key == host.Self
+			}
+			if !mounted {
+				yes := true
+				ds.Host = append(ds.Host, types.DatastoreHostMount{Key: host.Self, MountInfo: types.HostMountInfo{
+					Path: ds.Info.GetDatastoreInfo().Url, AccessMode: "readWrite", Mounted: &yes, Accessible: &yes}})
+			}
+		}
+	}
+}

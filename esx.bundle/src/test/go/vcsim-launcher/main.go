@@ -61,6 +61,7 @@ func main() {
 		log.Fatal(err)
 	}
 	defer model.Remove()
+	mountOnEveryHost()
 	addMountPaths()
 	if err := writeVmxFiles(); err != nil {
 		log.Fatal(err)

@@ -212,6 +212,15 @@ final class EsxStorage implements StorageConnection {
         return changes.create(of(pool), xml);
     }
 
+    @Override
+    public StorageVolumeRef createStorageVolumeFrom(StoragePoolRef pool, String xml, StorageVolumeRef source,
+            long flags) {
+        DriverFlags.check(flags, 0, "virStorageVolCreateXMLFrom");
+        EsxDatastore ds = of(pool);
+        files.require(path(source));
+        return changes.copy(ds, xml, source);
+    }
+
     // --- one volume --------------------------------------------------------------------------------------
 
     @Override

@@ -31,7 +31,36 @@ final class EsxVolumeChanges {
 
     /** {@code virStorageVolCreateXML} on the datastore {@code ds}; the new volume's handle. */
     StorageVolumeRef create(EsxDatastore ds, String xml) {
-        StorageVolumeDefinition def = StorageVolumeXmlCodec.parse(xml);
+        StorageVolumeDefinition def = checked(StorageVolumeXmlCodec.parse(xml));
+        String diskType;
+        if (def.allocation() == def.capacity()) {
+            diskType = "preallocated";
+        } else if (def.allocation() == 0) {
+            diskType = "thin";
+        } else {
+            throw EsxErrors.internal("Unsupported capacity-to-allocation relation");
+        }
+        VimNode spec = VimNode.of("spec", VimNode.leaf("diskType", diskType), VimNode.leaf("adapterType", "busLogic"),
+                VimNode.leaf("capacityKb", Long.toString((def.capacity() + 1023) / 1024)))
+                .typed("FileBackedVirtualDiskSpec");
+        DatastorePath path = new DatastorePath(ds.name(), def.name());
+        return inDirectory(ds, def.name(), () -> runTask("Could not create volume", "CreateVirtualDisk_Task",
+                VimNode.leaf("name", path.toString()), context.refs.datacenter().toNode("datacenter"), spec));
+    }
+
+    /** {@code virStorageVolCreateXMLFrom}: a copy of {@code source} ({@code CopyVirtualDisk_Task}) on {@code ds}. */
+    StorageVolumeRef copy(EsxDatastore ds, String xml, StorageVolumeRef source) {
+        StorageVolumeDefinition def = checked(StorageVolumeXmlCodec.parseWithoutCapacity(xml));
+        DatastorePath path = new DatastorePath(ds.name(), def.name());
+        VimNode datacenter = context.refs.datacenter().toNode("sourceDatacenter");
+        return inDirectory(ds, def.name(), () -> runTask("Could not copy volume", "CopyVirtualDisk_Task",
+                VimNode.leaf("sourceName", new DatastorePath(source.pool(), source.name()).toString()), datacenter,
+                VimNode.leaf("destName", path.toString()), context.refs.datacenter().toNode("destDatacenter"),
+                VimNode.leaf("force", "false")));
+    }
+
+    /** libvirt's checks of a new volume: a file {@code dir/name.vmdk} in format vmdk. */
+    private static StorageVolumeDefinition checked(StorageVolumeDefinition def) {
         if (def.type() != StorageVolumeDefinition.Type.FILE) {
             throw noSupport("Creating non-file volumes is not supported");
         }
@@ -47,25 +76,16 @@ final class EsxVolumeChanges {
         if (!format.equals("vmdk")) {
             throw noSupport("Creation of " + format + " volumes is not supported");
         }
-        String diskType;
-        if (def.allocation() == def.capacity()) {
-            diskType = "preallocated";
-        } else if (def.allocation() == 0) {
-            diskType = "thin";
-        } else {
-            throw EsxErrors.internal("Unsupported capacity-to-allocation relation");
-        }
-        DatastorePath path = new DatastorePath(ds.name(), name);
-        String directory = "[" + ds.name() + "] " + name.substring(0, slash);
+        return def;
+    }
+
+    /** Runs {@code making} with the volume's directory there, made now if needed and taken back on failure. */
+    private StorageVolumeRef inDirectory(EsxDatastore ds, String name, Runnable making) {
+        String directory = "[" + ds.name() + "] " + name.substring(0, name.lastIndexOf('/'));
         boolean madeDirectory = makeDirectory(directory);
         try {
-            VimNode spec = VimNode.of("spec", VimNode.leaf("diskType", diskType),
-                    VimNode.leaf("adapterType", "busLogic"),
-                    VimNode.leaf("capacityKb", Long.toString((def.capacity() + 1023) / 1024)))
-                    .typed("FileBackedVirtualDiskSpec");
-            runTask("Could not create volume", "CreateVirtualDisk_Task", VimNode.leaf("name", path.toString()),
-                    context.refs.datacenter().toNode("datacenter"), spec);
-            return new StorageVolumeRef(ds.name(), name, files.diskUuid(path));
+            making.run();
+            return new StorageVolumeRef(ds.name(), name, files.diskUuid(new DatastorePath(ds.name(), name)));
         } catch (RuntimeException e) {
             if (madeDirectory) {
                 removeDirectory(directory, e);

@@ -110,6 +110,25 @@ class EsxStorageSimulatorTest {
     }
 
     @Test
+    void showsTheHostsDatastoresThroughVcenterAsLibvirt() throws Exception {
+        VcsimFixture vcenter = VcsimFixture.vcenter();
+        try (HypervisorConnection conn = EsxDrivers.open(vcenter)) {
+            StorageConnection storage = conn.storage().orElseThrow();
+            List<String> names = storage.listAllStoragePools(0).stream().map(StoragePoolRef::name).sorted().toList();
+            assertThat(names).isNotEmpty();
+            assertThat(normalized(libvirt().virsh(vcenter, "pool-list", "--all", "--name")))
+                    .isEqualTo(String.join("\n", names));
+            StoragePoolRef pool = storage.lookupStoragePoolByName(names.get(0));
+            assertThat(storage.storagePoolXml(pool, 0).strip())
+                    .isEqualTo(libvirt().virsh(vcenter, "pool-dumpxml", pool.name()).strip());
+            List<String> volumes = storage.listStorageVolumes(pool, 0).stream().map(StorageVolumeRef::name).sorted()
+                    .toList();
+            assertThat(normalized(libvirt().virsh(vcenter, "vol-list", pool.name())).lines()
+                    .map(l -> l.split(" ")[0]).toList()).isEqualTo(volumes);
+        }
+    }
+
+    @Test
     void createsAndDeletesAVmdkThatLibvirtSees() throws Exception {
         try (VcsimFixture own = VcsimFixture.start(VcsimFixture.Options.esx(0));
                 HypervisorConnection conn = EsxDrivers.open(own)) {
@@ -131,6 +150,20 @@ class EsxStorageSimulatorTest {
             assertThat(storage.storageVolumeInfo(created, 0).capacity()).isEqualTo(10L << 20);
             assertThat(storage.storageVolumeXml(created, 0).strip()).isEqualTo(libvirt().virsh(own, "vol-dumpxml",
                     "--pool", "LocalDS_0", "new disks/thin.vmdk").strip());
+
+            StorageVolumeRef copy = storage.createStorageVolumeFrom(pool, """
+                    <volume><name>copies/copy.vmdk</name><capacity>0</capacity>
+                      <target><format type='vmdk'/></target></volume>
+                    """, created, 0);
+            assertThat(storage.storageVolumeInfo(copy, 0).capacity()).isEqualTo(10L << 20);
+            libvirt().virsh(own, "vol-clone", "--pool", "LocalDS_0", "copies/copy.vmdk", "copies/by libvirt.vmdk");
+            assertThat(storage.listStorageVolumes(pool, 0)).extracting(StorageVolumeRef::name)
+                    .containsExactlyInAnyOrder("new disks/thin.vmdk", "copies/copy.vmdk", "copies/by libvirt.vmdk");
+            StorageVolumeRef byLibvirt = storage.lookupStorageVolumeByPath("[LocalDS_0] copies/by libvirt.vmdk");
+            assertThat(storage.storageVolumeXml(byLibvirt, 0).strip()).isEqualTo(libvirt().virsh(own, "vol-dumpxml",
+                    "[LocalDS_0] copies/by libvirt.vmdk").strip());
+            libvirt().virsh(own, "vol-delete", "[LocalDS_0] copies/by libvirt.vmdk");
+            storage.deleteStorageVolume(copy, 0);
 
             storage.deleteStorageVolume(created, 0);
             assertThat(libvirt().virsh(own, "vol-list", "LocalDS_0").strip()).isEmpty();
