@@ -26,8 +26,7 @@ import (
 //   - CreateVirtualDisk_Task writes a descriptor with the disk's size into the .vmdk (vcsim leaves it empty);
 //   - a search result's folderPath is "[ds] dir/", not vcsim's "[ds]/dir";
 //   - VmDiskFileInfo in search results carries capacityKb (vcsim leaves it out, and libvirt 9.0's vol-info
-//     and vol-dumpxml then dereference a missing value and crash): a VM's disk has its device's capacity,
-//     another disk its descriptor's extents.
+//     and vol-dumpxml then dereference a missing value and crash), read from the disk's descriptor.
 func withDiskFiles(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost || r.Body == nil {
@@ -126,25 +125,9 @@ func fixFolder(folder *types.HostDatastoreBrowserSearchResults) {
 	}
 }
 
-// capacityKb is the size of the disk at p: its VM device's, else its descriptor's extents (512-byte sectors).
+// capacityKb is the size of the disk at p as its descriptor's extents give it (512-byte sectors); a VM's disk
+// has the descriptor writeVmDiskDescriptors wrote, sized as its device.
 func capacityKb(p datastorePath) int64 {
-	name := fmt.Sprintf("[%s] %s", p.datastore, p.path)
-	for _, e := range simulator.Map.All("VirtualMachine") {
-		vm := e.(*simulator.VirtualMachine)
-		if vm.Config == nil {
-			continue
-		}
-		for _, d := range vm.Config.Hardware.Device {
-			disk, ok := d.(*types.VirtualDisk)
-			if !ok {
-				continue
-			}
-			if b, ok := disk.Backing.(types.BaseVirtualDeviceFileBackingInfo); ok &&
-				b.GetVirtualDeviceFileBackingInfo().FileName == name {
-				return diskKb(disk)
-			}
-		}
-	}
 	file := localFile(p)
 	if file == "" {
 		return 0
