@@ -47,7 +47,8 @@ final class EsxDomainDefinitions {
         }
         DatastorePath vmxPath = DatastorePath.parse(vm.vmxPath());
         String vmx = new String(files.download(vmxPath), StandardCharsets.UTF_8);
-        DomainDefinition def = VmxCodec.toDomain(VmxFile.parse(vmx), new EsxVmxFileNames(datastores, directoryOf(vmxPath)));
+        DomainDefinition def = VmxCodec.toDomain(VmxFile.parse(vmx),
+                new EsxVmxFileNames(datastores::all, directoryOf(vmxPath)));
         return def.toBuilder().namespaces(new DomainNamespaces(null, null, null, null, null, null, null, null,
                 context.refs.datacenterPath())).build();
     }
@@ -95,7 +96,8 @@ final class EsxDomainDefinitions {
             }
         }
         DatastorePath vmxPath = vmxPathFor(def);
-        VmxFile vmx = VmxCodec.toVmx(def, new EsxVmxFileNames(datastores, directoryOf(vmxPath)), virtualHardwareVersion());
+        VmxFile vmx = VmxCodec.toVmx(def, new EsxVmxFileNames(datastores::all, directoryOf(vmxPath)),
+                virtualHardwareVersion());
         byte[] previous = tryDownload(vmxPath);
         files.upload(vmxPath, vmx.format().getBytes(StandardCharsets.UTF_8));
         try {

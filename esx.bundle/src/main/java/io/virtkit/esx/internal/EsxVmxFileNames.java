@@ -2,6 +2,7 @@ package io.virtkit.esx.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.virtkit.esx.internal.vmx.DatastorePath;
 import io.virtkit.esx.internal.vmx.DatastorePathFileNames;
@@ -20,12 +21,15 @@ final class EsxVmxFileNames implements VmxFileNames {
 
     private static final String VOLUMES = "/vmfs/volumes/";
 
-    private final EsxDatastores datastores;
+    private final Supplier<List<EsxDatastore>> datastores;
     private final DatastorePathFileNames offline;
     private List<EsxDatastore> known;
 
-    /** @param vmxDirectory {@code [ds] dir} of the {@code .vmx}, or null when unknown */
-    EsxVmxFileNames(EsxDatastores datastores, String vmxDirectory) {
+    /**
+     * @param datastores   reads the host's datastores (asked once, at the first absolute path)
+     * @param vmxDirectory {@code [ds] dir} of the {@code .vmx}, or null when unknown
+     */
+    EsxVmxFileNames(Supplier<List<EsxDatastore>> datastores, String vmxDirectory) {
         this.datastores = datastores;
         this.offline = new DatastorePathFileNames(vmxDirectory);
     }
@@ -80,7 +84,7 @@ final class EsxVmxFileNames implements VmxFileNames {
 
     private List<EsxDatastore> datastores() {
         if (known == null) {
-            known = datastores.all();
+            known = datastores.get();
         }
         return known;
     }

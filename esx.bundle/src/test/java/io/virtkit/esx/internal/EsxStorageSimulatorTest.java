@@ -196,6 +196,20 @@ class EsxStorageSimulatorTest {
                     "Storage volume not found: Could not find storage volume with key '" + unknown + "'");
             assertRefused(() -> storage.lookupStorageVolumeByPath("none.vmdk"), ErrorCode.INVALID_ARG,
                     libvirtError(virsh, own, "vol-key", "none.vmdk"));
+            assertRefused(() -> storage.lookupStorageVolumeByPath("[LocalDS_0] no dir/none.vmdk"),
+                    ErrorCode.INTERNAL_ERROR, libvirtError(virsh, own, "vol-key", "[LocalDS_0] no dir/none.vmdk"));
+            assertRefused(() -> storage.createStorageVolume(pool, "<volume><name>d/a.vmdk</name>"
+                    + "<capacity>1048576</capacity></volume>", 0), ErrorCode.NO_SUPPORT,
+                    libvirtError(virsh, own, "vol-create-as", "LocalDS_0", "d/a.vmdk", "1M"));
+
+            StorageVolumeRef disk = storage.createStorageVolume(pool, volumeXml("w/a.vmdk", "vmdk", "0"), 0);
+            assertRefused(() -> storage.wipeStorageVolume(disk, 0), ErrorCode.INTERNAL_ERROR,
+                    libvirtError(virsh, own, "vol-wipe", "--pool", "LocalDS_0", "w/a.vmdk"));
+            assertRefused(() -> storage.uploadStorageVolume(disk, 0, 0, 0), ErrorCode.NO_SUPPORT,
+                    libvirtError(virsh, own, "vol-upload", "--pool", "LocalDS_0", "w/a.vmdk", "/dev/null"));
+            assertRefused(() -> storage.resizeStorageVolume(disk, 2 << 20, 0), ErrorCode.NO_SUPPORT,
+                    libvirtError(virsh, own, "vol-resize", "--pool", "LocalDS_0", "w/a.vmdk", "2M"));
+            storage.deleteStorageVolume(disk, 0);
 
             assertRefused(() -> storage.createStorageVolume(pool, volumeXml("d/a.vmdk", "qcow2", "1"), 0),
                     ErrorCode.NO_SUPPORT, libvirtError(virsh, own, "vol-create-as", "LocalDS_0", "d/a.vmdk", "1M",
