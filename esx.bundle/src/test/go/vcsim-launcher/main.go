@@ -63,6 +63,7 @@ func main() {
 	defer model.Remove()
 	mountOnEveryHost()
 	addMountPaths()
+	addAutostartManagers()
 	if err := writeVmxFiles(); err != nil {
 		log.Fatal(err)
 	}

@@ -87,6 +87,12 @@ final class EsxConnection implements HypervisorConnection {
     }
 
     @Override
+    public String sysinfo(long flags) {
+        DriverFlags.check(flags, 0, "virConnectGetSysinfo");
+        return host.sysinfo();
+    }
+
+    @Override
     public String domainXmlToNative(String nativeFormat, String xml, long flags) {
         DriverFlags.check(flags, 0, "virConnectDomainXMLToNative");
         if (!"vmware-vmx".equals(nativeFormat)) {
