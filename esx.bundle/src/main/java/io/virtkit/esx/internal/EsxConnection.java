@@ -37,6 +37,7 @@ final class EsxConnection implements HypervisorConnection {
     private final EsxPower power;
     private final EsxAutostart autostart;
     private final EsxNetworks networks;
+    private final EsxStorage storage;
 
     EsxConnection(EsxContext context, ConnectionEvents events) {
         this.context = context;
@@ -47,6 +48,12 @@ final class EsxConnection implements HypervisorConnection {
         this.power = new EsxPower(context, inventory);
         this.autostart = new EsxAutostart(context);
         this.networks = new EsxNetworks(context);
+        this.storage = new EsxStorage(context, new EsxDatastores(context));
+    }
+
+    @Override
+    public java.util.Optional<io.virtkit.api.driver.StorageConnection> storage() {
+        return java.util.Optional.of(storage);
     }
 
     // --- the host ---------------------------------------------------------------------------------------
