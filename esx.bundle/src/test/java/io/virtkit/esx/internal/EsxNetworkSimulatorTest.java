@@ -70,7 +70,7 @@ class EsxNetworkSimulatorTest {
         return last;
     }
 
-    /** libvirt writes an empty element as open and close tags (its port groups): the same XML either way. */
+    /** Empty elements written either way compare equal (for XML a test writes itself). */
     static String normalized(String xml) {
         return xml.replaceAll("<([\\w:]+)([^<>]*)>\\s*</\\1>", "<$1$2/>").strip();
     }
@@ -110,9 +110,9 @@ class EsxNetworkSimulatorTest {
             assertThat(networks.lookupNetworkByUuid(vswitch0.uuid())).isEqualTo(vswitch0);
             assertThat(virsh(esx, "net-info", "vSwitch0").strip()).isEqualTo(info(networks, vswitch0).strip());
             String xml = networks.networkXml(vswitch0, 0);
-            assertThat(normalized(xml)).isEqualTo(normalized(virsh(esx, "net-dumpxml", "vSwitch0")));
+            assertThat(xml.strip()).isEqualTo(virsh(esx, "net-dumpxml", "vSwitch0").strip());
             assertThat(xml).contains("<forward dev='vmnic0' mode='bridge'>", "<interface dev='vmnic0'/>",
-                    "<portgroup name='VM Network'/>").doesNotContain("Management Network", "<bridge");
+                    "<portgroup name='VM Network'>").doesNotContain("Management Network", "<bridge");
             for (String[] filter : new String[][] {{"--inactive"}, {"--transient"}, {"--no-autostart"},
                     {"--persistent"}, {"--autostart"}, {"--persistent", "--autostart"}, {"--inactive", "--persistent"}}) {
                 long flags = 0;
@@ -192,9 +192,9 @@ class EsxNetworkSimulatorTest {
             assertThat(virsh(own, "net-uuid", "vsA").strip()).isEqualTo(a.uuid().toString());
             assertThat(virsh(own, "net-info", "vsA").strip()).isEqualTo(info(networks, a).strip());
             String xml = networks.networkXml(a, 0);
-            assertThat(normalized(xml)).isEqualTo(normalized(virsh(own, "net-dumpxml", "vsA")));
+            assertThat(xml.strip()).isEqualTo(virsh(own, "net-dumpxml", "vsA").strip());
             assertThat(xml).contains("<forward dev='vmnic0' mode='bridge'>",
-                    "<inbound average='1000' peak='2000' burst='1024'/>", "<portgroup name='pgA1'/>",
+                    "<inbound average='1000' peak='2000' burst='1024'/>", "<portgroup name='pgA1'>",
                     "<portgroup name='pgA2'>", "<outbound average='500'/>");
 
             virsh(own, "net-undefine", "vsA");
