@@ -39,6 +39,10 @@ final class CoreDomainSnapshot implements DomainSnapshot {
 
     static DomainSnapshot create(CoreDomain domain, DomainRef ref, String xml, DomainSnapshotCreateFlag... flags) {
         long bits = Flag.bits(flags);
+        if ((bits & DomainSnapshotCreateFlag.CURRENT.bit()) != 0 && (bits & DomainSnapshotCreateFlag.REDEFINE.bit()) == 0) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN_SNAPSHOT, "Flag "
+                    + "'VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE' is required by flag 'VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT'");
+        }
         exclusive(bits, DomainSnapshotCreateFlag.REDEFINE, DomainSnapshotCreateFlag.NO_METADATA,
                 "VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE", "VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA");
         exclusive(bits, DomainSnapshotCreateFlag.REDEFINE, DomainSnapshotCreateFlag.HALT,

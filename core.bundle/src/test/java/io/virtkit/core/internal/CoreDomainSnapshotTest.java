@@ -82,6 +82,8 @@ class CoreDomainSnapshotTest {
         assertInvalidArg(() -> dom.createSnapshot("", DomainSnapshotCreateFlag.REDEFINE,
                 DomainSnapshotCreateFlag.NO_METADATA), "invalid argument: Flags 'VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE'"
                 + " and 'VIR_DOMAIN_SNAPSHOT_CREATE_NO_METADATA' are mutually exclusive");
+        assertInvalidArg(() -> dom.createSnapshot("", DomainSnapshotCreateFlag.CURRENT), "invalid argument: Flag"
+                + " 'VIR_DOMAIN_SNAPSHOT_CREATE_REDEFINE' is required by flag 'VIR_DOMAIN_SNAPSHOT_CREATE_CURRENT'");
         assertInvalidArg(() -> snap.revert(DomainSnapshotRevertFlag.RUNNING, DomainSnapshotRevertFlag.PAUSED),
                 "invalid argument: Flags 'VIR_DOMAIN_SNAPSHOT_REVERT_RUNNING' and"
                         + " 'VIR_DOMAIN_SNAPSHOT_REVERT_PAUSED' are mutually exclusive");
