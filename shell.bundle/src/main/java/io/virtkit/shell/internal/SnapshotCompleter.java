@@ -21,7 +21,8 @@ public class SnapshotCompleter extends ConnectionCompleter {
 
     @Override
     List<String> names(Connection connection, CommandLine commandLine) {
-        String domain = firstArgument(commandLine.getArguments(), commandLine.getCursorArgumentIndex());
+        String domain = DiskTargetCompleter.firstArgument(commandLine.getArguments(),
+                commandLine.getCursorArgumentIndex(), WITH_VALUE);
         if (domain == null) {
             return List.of();
         }
@@ -35,18 +36,5 @@ public class SnapshotCompleter extends ConnectionCompleter {
 
     List<String> snapshotNames(CommandLine commandLine) {
         return candidates(commandLine);
-    }
-
-    /** The first word after the verb that is neither an option nor an option's value, before the cursor. */
-    static String firstArgument(String[] words, int cursor) {
-        for (int i = 1; i < Math.min(cursor, words.length); i++) {
-            String word = words[i];
-            if (WITH_VALUE.contains(word)) {
-                i++;
-            } else if (!word.startsWith("-")) {
-                return word;
-            }
-        }
-        return null;
     }
 }
