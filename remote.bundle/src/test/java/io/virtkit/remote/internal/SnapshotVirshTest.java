@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,6 +123,52 @@ class SnapshotVirshTest {
     void undefiningNeedsTheSnapshotMetadataGoneFirst() throws Exception {
         compareWithLibvirt("snapshot-create-as test s1; snapshot-create-as test s2; destroy test; undefine test;"
                 + " undefine test --snapshots-metadata; list --all --name");
+    }
+
+    /**
+     * The procedures virsh no longer calls (NUM, LIST_NAMES, NUM_CHILDREN, LIST_CHILDREN_NAMES) and the rest, through
+     * Debian's python3-libvirt, again compared with libvirt's own test driver.
+     */
+    @Test
+    void pythonBindingSeesTheSameSnapshotsAsWithLibvirt() throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        ExternalClient.requireInstalled(python);
+        Path script = java.nio.file.Files.writeString(dir.resolve("snapshots.py"), """
+                import sys, libvirt
+                libvirt.registerErrorHandler(lambda ctx, err: None, None)
+                conn = libvirt.open(sys.argv[1])
+                dom = conn.lookupByName('test')
+                a = dom.snapshotCreateXML('<domainsnapshot><name>a</name></domainsnapshot>', 0)
+                b = dom.snapshotCreateXML('<domainsnapshot><name>b</name></domainsnapshot>', 0)
+                dom.revertToSnapshot(a, 0)
+                c = dom.snapshotCreateXML('<domainsnapshot><name>c</name></domainsnapshot>', 0)
+                print('num', dom.snapshotNum(0), dom.snapshotNum(libvirt.VIR_DOMAIN_SNAPSHOT_LIST_ROOTS))
+                print('names', sorted(dom.snapshotListNames(0)))
+                print('children', a.numChildren(0), sorted(a.listChildrenNames(0)))
+                print('all', sorted(s.getName() for s in dom.listAllSnapshots(0)))
+                print('leaves', sorted(s.getName() for s in dom.listAllSnapshots(libvirt.VIR_DOMAIN_SNAPSHOT_LIST_LEAVES)))
+                print('allchildren', sorted(s.getName() for s in a.listAllChildren(0)))
+                print('parent', c.getParent(0).getName(), c.getDomain().name())
+                print('current', dom.snapshotCurrent(0).getName(), dom.hasCurrentSnapshot(0), c.isCurrent(0),
+                      a.isCurrent(0), a.hasMetadata(0))
+                print('lookup', dom.snapshotLookupByName('b', 0).getName())
+                b.delete(0)
+                print('after', sorted(dom.snapshotListNames(0)))
+                for call in (lambda: dom.snapshotLookupByName('nope', 0), lambda: a.getParent(0),
+                             lambda: a.delete(libvirt.VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN
+                                              | libvirt.VIR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY)):
+                    try:
+                        call()
+                    except libvirt.libvirtError as e:
+                        print('error', e.get_error_code(), e.get_error_domain(), e.get_error_message())
+                """);
+        ExternalClient client = new ExternalClient(dir);
+        ExternalClient.Result ours = client.run(List.of(python.toString(), script.toString(),
+                server.uri("test:///default")));
+        ExternalClient.Result reference = client.run(List.of(python.toString(), script.toString(), "test:///default"));
+        assertThat(reference.exit()).as(reference.err()).isZero();
+        assertThat(ours.err()).isEmpty();
+        assertThat(ours.out()).isEqualTo(reference.out()).contains("num 3 1\n");
     }
 
     @Test
