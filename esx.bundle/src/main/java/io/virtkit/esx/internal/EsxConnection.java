@@ -38,6 +38,7 @@ final class EsxConnection implements HypervisorConnection {
     private final EsxAutostart autostart;
     private final EsxNetworks networks;
     private final EsxStorage storage;
+    private final EsxDomainEvents domainEvents; // null for a connection nobody can listen to
 
     EsxConnection(EsxContext context, ConnectionEvents events) {
         this.context = context;
@@ -49,6 +50,7 @@ final class EsxConnection implements HypervisorConnection {
         this.autostart = new EsxAutostart(context);
         this.networks = new EsxNetworks(context);
         this.storage = new EsxStorage(context, new EsxDatastores(context));
+        this.domainEvents = events == ConnectionEvents.NONE ? null : EsxDomainEvents.start(context, events);
     }
 
     @Override
@@ -170,7 +172,17 @@ final class EsxConnection implements HypervisorConnection {
     @Override
     public void shutdownDomain(DomainRef domain, long flags) {
         DriverFlags.check(flags, 0, "virDomainShutdownFlags");
-        power.shutdown(domain);
+        if (domainEvents == null) {
+            power.shutdown(domain);
+            return;
+        }
+        domainEvents.guestShutdownAsked(domain.uuid());
+        try {
+            power.shutdown(domain);
+        } catch (RuntimeException e) {
+            domainEvents.guestShutdownFailed(domain.uuid());
+            throw e;
+        }
     }
 
     @Override
@@ -249,6 +261,14 @@ final class EsxConnection implements HypervisorConnection {
 
     @Override
     public void close() {
+        if (domainEvents != null) {
+            domainEvents.close();
+        }
         context.close();
+    }
+
+    /** The events watcher, null when nobody can listen; for tests. */
+    EsxDomainEvents domainEvents() {
+        return domainEvents;
     }
 }
