@@ -102,6 +102,11 @@ final class EsxDomainEvents implements AutoCloseable {
         return watches;
     }
 
+    /** Whether the watching thread still runs; for tests. */
+    boolean running() {
+        return thread.isAlive();
+    }
+
     private void run() {
         long pause = FIRST_PAUSE_MILLIS;
         while (!isClosed()) {
