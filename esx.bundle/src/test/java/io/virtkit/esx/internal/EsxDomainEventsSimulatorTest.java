@@ -153,6 +153,26 @@ class EsxDomainEventsSimulatorTest {
         assertThat(events.all()).isEmpty();
     }
 
+    /** Through vCenter (vpx://) the watch covers the chosen host's VMs only. */
+    @Test
+    void reportsTheChangesOfTheHostsVmsThroughVcenter() throws Exception {
+        try (VcsimFixture vcenter = VcsimFixture.start(VcsimFixture.Options.vcenter(1, 1))) {
+            RecordedDomainEvents events = new RecordedDomainEvents();
+            try (HypervisorConnection listening = EsxDrivers.open(vcenter, events);
+                    HypervisorConnection other = EsxDrivers.open(vcenter)) {
+                DomainRef vm = other.lookupDomainByName("DC0_H0_VM0");
+                long start = System.nanoTime();
+                other.destroyDomain(vm, 0);
+                events.await("DC0_H0_VM0", STOPPED_DESTROYED, WAIT);
+                System.err.printf("STOPPED_DESTROYED reported %d ms after the destroy began%n",
+                        Duration.ofNanos(System.nanoTime() - start).toMillis());
+                other.startDomain(vm, 0);
+                events.awaitExactly(vm.uuid(), List.of(STOPPED_DESTROYED, STARTED_BOOTED), WAIT);
+                assertThat(events.all()).extracting(r -> r.domain().name()).containsOnly("DC0_H0_VM0");
+            }
+        }
+    }
+
     @Test
     void aConnectionNobodyCanListenToDoesNotWatch() throws Exception {
         try (HypervisorConnection conn = EsxDrivers.open(sim, ConnectionEvents.NONE)) {
