@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"encoding/xml"
 	"fmt"
-	"io/ioutil"
 	"net/http"
 	"strings"
 	"sync"
@@ -34,12 +32,10 @@ func withHangingTasks(list string, next http.Handler) http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodPost && r.Body != nil {
-			body, err := ioutil.ReadAll(r.Body)
-			if err != nil {
-				http.Error(w, err.Error(), http.StatusBadRequest)
+			body, ok := peekBody(w, r)
+			if !ok {
 				return
 			}
-			r.Body = ioutil.NopCloser(bytes.NewReader(body))
 			if h.answer(w, body) {
 				return
 			}

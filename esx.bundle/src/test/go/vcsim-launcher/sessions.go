@@ -22,12 +22,10 @@ func withSessionChecks(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		body, err := ioutil.ReadAll(r.Body)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadRequest)
+		body, ok := peekBody(w, r)
+		if !ok {
 			return
 		}
-		r.Body = ioutil.NopCloser(bytes.NewReader(body))
 		var call soapCall
 		_ = xml.Unmarshal(body, &call)
 		method := call.Body.Call.XMLName.Local
@@ -59,6 +57,17 @@ func withSessionChecks(next http.Handler) http.Handler {
 			}
 		}
 	})
+}
+
+// peekBody reads a request's body and puts it back for the next handler; false (answered 400) if it cannot.
+func peekBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	body, err := ioutil.ReadAll(r.Body)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return nil, false
+	}
+	r.Body = ioutil.NopCloser(bytes.NewReader(body))
+	return body, true
 }
 
 type liveSessions struct {

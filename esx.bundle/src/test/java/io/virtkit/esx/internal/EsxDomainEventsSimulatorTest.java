@@ -12,18 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.virtkit.api.ClientIdentity;
 import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.HypervisorConnection;
-import io.virtkit.api.driver.OpenRequest;
 
 /**
  * Simulator test: an ESX connection reports its domains' lifecycle events whoever changes them: another
@@ -32,22 +28,11 @@ import io.virtkit.api.driver.OpenRequest;
  */
 class EsxDomainEventsSimulatorTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static VcsimFixture sim;
+    @RegisterExtension
+    static final OwnSimulator OWN = new OwnSimulator(VcsimFixture.Options.esx(1));
 
     @TempDir
     Path home;
-
-    @BeforeAll
-    static void startSimulator() throws Exception {
-        sim = VcsimFixture.start(VcsimFixture.Options.esx(1));
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        if (sim != null) {
-            sim.close();
-        }
-    }
 
     static String vmXml(String name) {
         return """
@@ -69,8 +54,8 @@ class EsxDomainEventsSimulatorTest {
     @Test
     void reportsTheLifecycleOfAVmChangedByAnotherSession() throws Exception {
         RecordedDomainEvents events = new RecordedDomainEvents();
-        try (HypervisorConnection listening = EsxDrivers.open(sim, events);
-                HypervisorConnection other = EsxDrivers.open(sim)) {
+        try (HypervisorConnection listening = EsxDrivers.open(OWN.get(), events);
+                HypervisorConnection other = EsxDrivers.open(OWN.get())) {
             DomainRef d = other.defineDomain(vmXml("events-other"), 0);
             events.await("events-other", DEFINED_ADDED, WAIT);
             other.startDomain(d, 0);
@@ -92,8 +77,8 @@ class EsxDomainEventsSimulatorTest {
     @Test
     void aGuestShutdownAskedByTheConnectionIsReportedAsAShutdown() throws Exception {
         RecordedDomainEvents events = new RecordedDomainEvents();
-        try (HypervisorConnection listening = EsxDrivers.open(sim, events);
-                HypervisorConnection other = EsxDrivers.open(sim)) {
+        try (HypervisorConnection listening = EsxDrivers.open(OWN.get(), events);
+                HypervisorConnection other = EsxDrivers.open(OWN.get())) {
             DomainRef d = other.defineDomain(vmXml("events-shutdown"), 0);
             other.startDomain(d, 0);
             events.await("events-shutdown", STARTED_BOOTED, WAIT);
@@ -114,19 +99,19 @@ class EsxDomainEventsSimulatorTest {
     void reportsChangesMadeThroughLibvirtsEsxDriver() throws Exception {
         LibvirtEsxVirsh libvirt = new LibvirtEsxVirsh(home);
         RecordedDomainEvents events = new RecordedDomainEvents();
-        try (HypervisorConnection listening = EsxDrivers.open(sim, events);
-                HypervisorConnection other = EsxDrivers.open(sim)) {
+        try (HypervisorConnection listening = EsxDrivers.open(OWN.get(), events);
+                HypervisorConnection other = EsxDrivers.open(OWN.get())) {
             DomainRef d = other.defineDomain(vmXml("events-virsh"), 0);
             events.await("events-virsh", DEFINED_ADDED, WAIT);
-            libvirt.virsh(sim, "start", "events-virsh");
+            libvirt.virsh(OWN.get(), "start", "events-virsh");
             events.await("events-virsh", STARTED_BOOTED, WAIT);
-            libvirt.virsh(sim, "suspend", "events-virsh");
+            libvirt.virsh(OWN.get(), "suspend", "events-virsh");
             events.await("events-virsh", SUSPENDED_PAUSED, WAIT);
-            libvirt.virsh(sim, "resume", "events-virsh");
+            libvirt.virsh(OWN.get(), "resume", "events-virsh");
             events.await("events-virsh", RESUMED_UNPAUSED, WAIT);
-            libvirt.virsh(sim, "destroy", "events-virsh");
+            libvirt.virsh(OWN.get(), "destroy", "events-virsh");
             events.await("events-virsh", STOPPED_DESTROYED, WAIT);
-            libvirt.virsh(sim, "undefine", "events-virsh");
+            libvirt.virsh(OWN.get(), "undefine", "events-virsh");
             events.awaitExactly(d.uuid(), List.of(DEFINED_ADDED, STARTED_BOOTED, SUSPENDED_PAUSED, RESUMED_UNPAUSED,
                     STOPPED_DESTROYED, UNDEFINED_REMOVED), WAIT);
         }
@@ -136,10 +121,8 @@ class EsxDomainEventsSimulatorTest {
     @Test
     void callsAnswerWhileTheWatchWaitsAndClosingStopsIt() throws Exception {
         RecordedDomainEvents events = new RecordedDomainEvents();
-        EsxDriver slowPolling = new EsxDriver(EsxSettings.DEFAULTS.withCaFiles(List.of(sim.certificate()))
-                .withCallTimeout(Duration.ofSeconds(40)), Map.of("HOME", "/nonexistent"));
-        HypervisorConnection conn = slowPolling.open(new OpenRequest(java.net.URI.create(EsxDrivers.uri(sim, null)),
-                false, EsxDrivers.password(sim), ClientIdentity.UNKNOWN), events).orElseThrow();
+        HypervisorConnection conn = EsxRobustnessSimulatorTest.open(OWN.get(),
+                EsxSettings.DEFAULTS.withCallTimeout(Duration.ofSeconds(40)), events, EsxDrivers.password(OWN.get()));
         EsxDomainEvents watcher = ((EsxConnection) conn).domainEvents();
         assertThat(watcher.watches()).isEqualTo(1);
         assertThat(watcher.running()).isTrue();
@@ -175,7 +158,7 @@ class EsxDomainEventsSimulatorTest {
 
     @Test
     void aConnectionNobodyCanListenToDoesNotWatch() throws Exception {
-        try (HypervisorConnection conn = EsxDrivers.open(sim, ConnectionEvents.NONE)) {
+        try (HypervisorConnection conn = EsxDrivers.open(OWN.get(), ConnectionEvents.NONE)) {
             assertThat(((EsxConnection) conn).domainEvents()).isNull();
         }
     }

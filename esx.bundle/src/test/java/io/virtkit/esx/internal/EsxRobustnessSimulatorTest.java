@@ -13,9 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.virtkit.api.AuthCallback;
@@ -38,22 +37,11 @@ import io.virtkit.esx.internal.vim.VimTasks;
  */
 class EsxRobustnessSimulatorTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static VcsimFixture sim;
+    @RegisterExtension
+    static final OwnSimulator OWN = new OwnSimulator(VcsimFixture.Options.esx(1));
 
     @TempDir
     Path home;
-
-    @BeforeAll
-    static void startSimulator() throws Exception {
-        sim = VcsimFixture.start(VcsimFixture.Options.esx(1));
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        if (sim != null) {
-            sim.close();
-        }
-    }
 
     static HypervisorConnection open(VcsimFixture fixture, EsxSettings settings, ConnectionEvents events,
             AuthCallback auth) {
@@ -65,9 +53,9 @@ class EsxRobustnessSimulatorTest {
     /** The session terminated from another session: the next call logs in again on its own. */
     @Test
     void aSessionEndedByAnotherSessionLogsInAgain() throws Exception {
-        try (VimAdmin admin = VimAdmin.login(sim)) {
+        try (VimAdmin admin = VimAdmin.login(OWN.get())) {
             Set<String> before = admin.otherSessions();
-            try (HypervisorConnection conn = EsxDrivers.open(sim)) {
+            try (HypervisorConnection conn = EsxDrivers.open(OWN.get())) {
                 Set<String> virtkits = new HashSet<>(admin.otherSessions());
                 virtkits.removeAll(before);
                 assertThat(virtkits).hasSize(1);
@@ -87,10 +75,10 @@ class EsxRobustnessSimulatorTest {
     @Test
     void theEventsWatchOutlivesItsSession() throws Exception {
         RecordedDomainEvents events = new RecordedDomainEvents();
-        try (VimAdmin admin = VimAdmin.login(sim)) {
+        try (VimAdmin admin = VimAdmin.login(OWN.get())) {
             Set<String> before = admin.otherSessions();
-            try (HypervisorConnection listening = open(sim, EsxSettings.DEFAULTS.withCallTimeout(Duration.ofSeconds(6)),
-                    events, EsxDrivers.password(sim)); HypervisorConnection other = EsxDrivers.open(sim)) {
+            try (HypervisorConnection listening = open(OWN.get(), EsxSettings.DEFAULTS.withCallTimeout(Duration.ofSeconds(6)),
+                    events, EsxDrivers.password(OWN.get())); HypervisorConnection other = EsxDrivers.open(OWN.get())) {
                 Set<String> sessions = new HashSet<>(admin.otherSessions());
                 sessions.removeAll(before);
                 DomainRef d = other.defineDomain(EsxDomainEventsSimulatorTest.vmXml("outlives"), 0);
@@ -115,7 +103,7 @@ class EsxRobustnessSimulatorTest {
     /** A define whose RegisterVM fails (the .vmx path is another VM's) registers nothing and leaves its file. */
     @Test
     void aDefineTheServerRefusesLeavesNothing() throws Exception {
-        try (VimAdmin admin = VimAdmin.login(sim); HypervisorConnection conn = EsxDrivers.open(sim)) {
+        try (VimAdmin admin = VimAdmin.login(OWN.get()); HypervisorConnection conn = EsxDrivers.open(OWN.get())) {
             DomainRef first = conn.defineDomain(vmXml("dup", "shared"), 0);
             Path vmx = datastoreFile("shared/dup.vmx");
             byte[] firstVmx = Files.readAllBytes(vmx);
@@ -139,17 +127,17 @@ class EsxRobustnessSimulatorTest {
     /** A wrong password: libvirt's wording (its virsh says the same), no session and no watch left. */
     @Test
     void aWrongPasswordFailsAsLibvirtsDriverAndLeavesNothing() throws Exception {
-        try (VimAdmin admin = VimAdmin.login(sim)) {
+        try (VimAdmin admin = VimAdmin.login(OWN.get())) {
             Set<String> before = admin.otherSessions();
             RecordedDomainEvents events = new RecordedDomainEvents();
             Set<Thread> threadsBefore = Thread.getAllStackTraces().keySet();
-            VirtException failure = (VirtException) org.assertj.core.api.Assertions.catchThrowable(() -> open(sim,
+            VirtException failure = (VirtException) org.assertj.core.api.Assertions.catchThrowable(() -> open(OWN.get(),
                     EsxSettings.DEFAULTS, events, credentials -> credentials.forEach(c -> c.answer("wrong"))));
             assertThat(failure.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
             assertThat(failure.domain()).isEqualTo(ErrorDomain.ESX);
             assertThat(failure.getMessage()).contains("HTTP response code 500 for call to 'Login'. Fault: ServerFaultCode - ");
             String fault = failure.getMessage().substring(failure.getMessage().indexOf("Fault: "));
-            LibvirtEsxVirsh.Result libvirt = new LibvirtEsxVirsh(home).run(sim, "wrong", "list");
+            LibvirtEsxVirsh.Result libvirt = new LibvirtEsxVirsh(home).run(OWN.get(), "wrong", "list");
             assertThat(libvirt.exit()).isNotZero();
             assertThat(libvirt.err()).contains("HTTP response code 500 for call to 'Login'. " + fault);
             assertThat(admin.otherSessions()).isEqualTo(before);
@@ -197,7 +185,7 @@ class EsxRobustnessSimulatorTest {
 
     /** A file of the simulator's datastore LocalDS_0 (a directory below the simulator's own). */
     static Path datastoreFile(String relative) throws Exception {
-        return datastoreFile(sim, relative);
+        return datastoreFile(OWN.get(), relative);
     }
 
     static Path datastoreFile(VcsimFixture fixture, String relative) throws Exception {

@@ -7,9 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.virtkit.api.DomainState;
 import io.virtkit.api.ErrorCode;
@@ -30,28 +29,18 @@ import io.virtkit.esx.internal.vim.VimNode;
  */
 class EsxStuckTasksSimulatorTest {
     private static final Duration TASK_TIMEOUT = Duration.ofSeconds(2);
-    private static VcsimFixture sim;
-
-    @BeforeAll
-    static void startSimulator() throws Exception {
-        sim = VcsimFixture.start(VcsimFixture.Options.esx(1), "-hang-tasks", "PowerOnVM_Task,RegisterVM_Task");
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        if (sim != null) {
-            sim.close();
-        }
-    }
+    @RegisterExtension
+    static final OwnSimulator OWN = new OwnSimulator(VcsimFixture.Options.esx(1), "-hang-tasks",
+            "PowerOnVM_Task,RegisterVM_Task");
 
     private static HypervisorConnection open() {
-        return EsxRobustnessSimulatorTest.open(sim, EsxSettings.DEFAULTS.withTaskTimeout(TASK_TIMEOUT),
-                ConnectionEvents.NONE, EsxDrivers.password(sim));
+        return EsxRobustnessSimulatorTest.open(OWN.get(), EsxSettings.DEFAULTS.withTaskTimeout(TASK_TIMEOUT),
+                ConnectionEvents.NONE, EsxDrivers.password(OWN.get()));
     }
 
     @Test
     void aStartWhoseTaskNeverEndsTimesOutAndCancelsIt() throws Exception {
-        try (HypervisorConnection conn = open(); VimAdmin admin = VimAdmin.login(sim)) {
+        try (HypervisorConnection conn = open(); VimAdmin admin = VimAdmin.login(OWN.get())) {
             DomainRef vm = conn.lookupDomainByName("ha-host_VM0");
             conn.destroyDomain(vm, 0); // powering off is not stuck
             assertThatThrownBy(() -> conn.startDomain(vm, 0)).isInstanceOfSatisfying(VirtException.class, e -> {
@@ -71,7 +60,7 @@ class EsxStuckTasksSimulatorTest {
     /** The define's RegisterVM never ends: no VM registered, and the uploaded .vmx is removed again. */
     @Test
     void aDefineWhoseRegisterNeverEndsLeavesNoVmAndNoFile() throws Exception {
-        try (HypervisorConnection conn = open(); VimAdmin admin = VimAdmin.login(sim)) {
+        try (HypervisorConnection conn = open(); VimAdmin admin = VimAdmin.login(OWN.get())) {
             List<DomainRef> before = conn.listAllDomains(0);
             assertThatThrownBy(() -> conn.defineDomain(EsxDomainEventsSimulatorTest.vmXml("stuck-define"), 0))
                     .isInstanceOfSatisfying(VirtException.class, e -> {
@@ -79,7 +68,7 @@ class EsxStuckTasksSimulatorTest {
                         assertThat(e.getMessage()).contains("Could not define domain: the task did not finish");
                     });
             assertThat(conn.listAllDomains(0)).isEqualTo(before);
-            assertThat(EsxRobustnessSimulatorTest.anyFileNamed(sim, "stuck-define.vmx")).isFalse();
+            assertThat(EsxRobustnessSimulatorTest.anyFileNamed(OWN.get(), "stuck-define.vmx")).isFalse();
             assertThat(lastTask(admin, "RegisterVM_Task").orElseThrow().text("info.cancelled")).isEqualTo("true");
         }
     }
