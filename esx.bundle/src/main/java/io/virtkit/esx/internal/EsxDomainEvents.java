@@ -56,6 +56,7 @@ final class EsxDomainEvents implements AutoCloseable {
     private PropertyUpdates updates; // guarded by lock
     private boolean closed; // guarded by lock
     private volatile long watches;
+    private boolean seenOnce; // the watching thread's: before a first answer there is nothing to compare with
 
     private EsxDomainEvents(EsxContext context, ConnectionEvents events) {
         this.context = context;
@@ -72,7 +73,7 @@ final class EsxDomainEvents implements AutoCloseable {
     static EsxDomainEvents start(EsxContext context, ConnectionEvents events) {
         EsxDomainEvents watcher = new EsxDomainEvents(context, events);
         try {
-            watcher.watch(false);
+            watcher.watch();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot watch the domains of " + context.uri.host()
                     + " yet (retrying): " + e.getMessage());
@@ -113,7 +114,7 @@ final class EsxDomainEvents implements AutoCloseable {
             try {
                 PropertyUpdates current = current();
                 if (current == null) {
-                    watch(true);
+                    watch();
                     continue;
                 }
                 List<ObjectUpdate> batch = current.await(maxWaitSeconds);
@@ -138,8 +139,11 @@ final class EsxDomainEvents implements AutoCloseable {
         }
     }
 
-    /** Sets up the collector and its filter and takes its first answer as what is now (reported as changes). */
-    private void watch(boolean report) {
+    /**
+     * Sets up the collector and its filter and takes its first answer as what is now: the first time, what
+     * there is; after the watch broke, the changes since it was last seen are reported.
+     */
+    private void watch() {
         VimNode hostToVms = PropertyCollector.traversal("hostToVms", "HostSystem", "vm", false);
         PropertyUpdates fresh = PropertyUpdates.create(context.session,
                 List.of(PropertyCollector.objectSpec(context.refs.hostSystem(), false, hostToVms)),
@@ -164,12 +168,14 @@ final class EsxDomainEvents implements AutoCloseable {
             updates = fresh;
             watches++;
         }
+        boolean compare = seenOnce;
+        seenOnce = true;
         for (MoRef gone : Set.copyOf(seen.keySet())) {
             if (!now.containsKey(gone)) {
-                removed(gone, report);
+                removed(gone, compare);
             }
         }
-        now.forEach((ref, state) -> changed(ref, state, report));
+        now.forEach((ref, state) -> changed(ref, state, compare));
     }
 
     private void apply(ObjectUpdate update, boolean report) {
@@ -249,6 +255,8 @@ final class EsxDomainEvents implements AutoCloseable {
         if (from.equals(to)) {
             return;
         }
+        // a request to the guest is answered by the next change: a power-off is its shutdown, anything else ends it
+        boolean shutdownAsked = guestShutdownsAsked.remove(after.uuid());
         switch (to) {
             case "poweredOn" -> report(ref, after, from.equals("suspended")
                     ? DomainEventDetail.RESUMED_UNPAUSED : DomainEventDetail.STARTED_BOOTED);
@@ -258,7 +266,7 @@ final class EsxDomainEvents implements AutoCloseable {
                 }
                 report(ref, after, DomainEventDetail.SUSPENDED_PAUSED);
             }
-            case "poweredOff" -> report(ref, after, guestShutdownsAsked.remove(after.uuid()) && from.equals("poweredOn")
+            case "poweredOff" -> report(ref, after, shutdownAsked && from.equals("poweredOn")
                     ? DomainEventDetail.STOPPED_SHUTDOWN : DomainEventDetail.STOPPED_DESTROYED);
             default -> {
                 // unknown power states (a newer server's) are not libvirt states: nothing to report
