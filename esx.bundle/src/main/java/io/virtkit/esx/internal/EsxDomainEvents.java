@@ -121,13 +121,15 @@ final class EsxDomainEvents implements AutoCloseable {
                 if (isClosed()) {
                     return;
                 }
-                batch.forEach(update -> apply(update, true));
+                batch.forEach(this::apply);
                 pause = FIRST_PAUSE_MILLIS;
             } catch (RuntimeException e) {
                 if (isClosed()) {
                     return;
                 }
-                LOG.log(System.Logger.Level.DEBUG, "the watch of " + context.uri.host() + " broke: " + e.getMessage());
+                // said once per outage: a dead server would otherwise log every pause
+                LOG.log(pause == FIRST_PAUSE_MILLIS ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+                        "the domain events watch of " + context.uri.host() + " broke (set up again): " + e.getMessage());
                 drop();
                 try {
                     Thread.sleep(pause);
@@ -178,7 +180,7 @@ final class EsxDomainEvents implements AutoCloseable {
         now.forEach((ref, state) -> changed(ref, state, compare));
     }
 
-    private void apply(ObjectUpdate update, boolean report) {
+    private void apply(ObjectUpdate update) {
         if (update.obj().type().equals("HostSystem")) {
             VimNode vmList = update.assigned().get("vm");
             if (vmList != null || update.removed().contains("vm")) {
@@ -188,7 +190,7 @@ final class EsxDomainEvents implements AutoCloseable {
                 }
                 for (MoRef ref : Set.copyOf(seen.keySet())) {
                     if (!registered.contains(ref)) {
-                        removed(ref, report);
+                        removed(ref, true);
                     }
                 }
             }
@@ -198,11 +200,11 @@ final class EsxDomainEvents implements AutoCloseable {
             return;
         }
         if (update.kind() == PropertyUpdates.Kind.LEAVE) {
-            removed(update.obj(), report);
+            removed(update.obj(), true);
             return;
         }
         Seen before = seen.getOrDefault(update.obj(), new Seen(null, null, null));
-        changed(update.obj(), merge(before, update), report);
+        changed(update.obj(), merge(before, update), true);
     }
 
     private static Seen merge(Seen before, ObjectUpdate update) {
