@@ -24,6 +24,7 @@ import io.virtkit.model.domain.DomainXmlCodec;
 import io.virtkit.support.DomainErrors;
 import io.virtkit.support.DomainListFilter;
 import io.virtkit.support.DomainLookup;
+import io.virtkit.support.DomainResources;
 import io.virtkit.support.DomainTable;
 
 /**
@@ -213,7 +214,9 @@ final class TestDomains implements DomainLookup<TestDomains.Ref> {
         DomainObject d = find(ref);
         DomainDefinition def = d.def;
         long current = def.currentMemoryKiB() > 0 ? def.currentMemoryKiB() : def.memoryKiB();
-        return new DomainInfo(d.state(), def.memoryKiB(), current, def.vcpus(), lifecycle.cpuTimeNanos(d));
+        // nrVirtCpu is the vCPUs enabled, as libvirt's virDomainDefGetVcpus
+        return new DomainInfo(d.state(), def.memoryKiB(), current, DomainResources.currentVcpus(def),
+                lifecycle.cpuTimeNanos(d));
     }
 
     synchronized String xml(Ref ref, Set<XmlFlag> flags) {
