@@ -112,7 +112,8 @@ public interface HypervisorConnection extends AutoCloseable {
 
     /**
      * {@code virConnectGetAllDomainStats} for one domain: the default reports state, balloon and vCPU
-     * counts from {@link #domainState} and {@link #domainInfo}.
+     * counts from {@link #domainState} and {@link #domainInfo} (the maximum from {@link #domainVcpus} where the
+     * driver has it).
      */
     default DomainStats domainStats(DomainRef domain, long flags) {
         DomainStateInfo st = domainState(domain, 0);
@@ -126,8 +127,20 @@ public interface HypervisorConnection extends AutoCloseable {
         }
         fields.put("balloon.maximum", info.maxMemoryKiB());
         fields.put("vcpu.current", info.vcpus());
-        fields.put("vcpu.maximum", info.vcpus());
+        fields.put("vcpu.maximum", maximumVcpus(domain, info));
         return new DomainStats(domain.name(), fields);
+    }
+
+    /** The maximum from {@link #domainVcpus} where the driver offers it, else the info's count. */
+    private int maximumVcpus(DomainRef domain, DomainInfo info) {
+        try {
+            return domainVcpus(domain, io.virtkit.api.VcpuFlag.MAXIMUM.bit());
+        } catch (io.virtkit.api.VirtException e) {
+            if (e.code() != io.virtkit.api.ErrorCode.NO_SUPPORT) {
+                throw e;
+            }
+            return info.vcpus();
+        }
     }
 
     default ConsoleStream openConsole(DomainRef domain, String device, long flags) {

@@ -12,15 +12,14 @@ import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.MemballoonDevice;
 import io.virtkit.qemu.internal.QemuDomainObject.Run;
 import io.virtkit.qemu.internal.qmp.QmpClient;
-import io.virtkit.support.DomainJobs;
 import io.virtkit.support.DomainResources;
 
 /**
  * Memory and vCPU counts of a QEMU domain (libvirt's {@code qemuDomainSetMemoryFlags}, {@code SetVcpusFlags},
  * {@code GetVcpusFlags}): the persistent definition is changed and saved; the running domain's memory through the
  * virtio balloon (QMP {@code balloon}; the live current memory follows QEMU's BALLOON_CHANGE, as libvirt's). vCPU
- * hotplug is not done: a live vCPU change other than to the present count is refused. Changes run in a MODIFY job
- * from the read of the definitions to the save, as device changes do.
+ * hotplug is not done: a live vCPU change other than to the present count is refused. Changes run as a
+ * {@link QemuDefinitionJob}, as device changes do.
  */
 final class QemuResources {
 
@@ -142,27 +141,13 @@ final class QemuResources {
         }
     }
 
-    /** A change: its live half made, the new persistent definition returned (null: config unchanged). */
+    /** A change of memory or vCPUs, given where it applies. */
     private interface Change {
         DomainDefinition apply(Run run, DomainDefinition persistentDef, DomainResources.Impact impact);
     }
 
     private void inJob(QemuDomainObject d, String function, long flags, Change change) {
-        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY, function)) {
-            Run run;
-            DomainDefinition persistentDef;
-            synchronized (d) {
-                run = d.run != null && !d.run.finished ? d.run : null;
-                persistentDef = d.definition();
-            }
-            DomainResources.Impact impact = DomainResources.impact(run != null, d.isPersistent(), flags);
-            DomainDefinition config = change.apply(run, persistentDef, impact);
-            if (config != null) {
-                state.configDir().save(config); // the job keeps it ours
-                synchronized (d) {
-                    d.setDefinition(config);
-                }
-            }
-        }
+        QemuDefinitionJob.run(state, d, function, (run, persistentDef) -> change.apply(run, persistentDef,
+                DomainResources.impact(run != null, d.isPersistent(), flags)));
     }
 }

@@ -123,6 +123,7 @@ class TestDriverMemoryVcpuTest {
         assertThat(test.xml()).contains("<vcpu placement='static' current='1'>2</vcpu>");
         assertThat(test.xml(XmlFlag.INACTIVE)).contains("<vcpu placement='static'>1</vcpu>");
         assertThat(test.info().vcpus()).isEqualTo(1); // virsh dominfo's CPU(s): the enabled ones
+        assertThat(test.stats().fields()).containsEntry("vcpu.current", 1).containsEntry("vcpu.maximum", 2);
 
         test.destroy();
         assertVirtError(() -> test.vcpusFlags(VcpuFlag.LIVE), ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN,
