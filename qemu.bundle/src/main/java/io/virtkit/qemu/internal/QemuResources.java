@@ -1,6 +1,12 @@
 package io.virtkit.qemu.internal;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
@@ -17,8 +23,8 @@ import io.virtkit.support.DomainResources;
 /**
  * Memory and vCPU counts of a QEMU domain (libvirt's {@code qemuDomainSetMemoryFlags}, {@code SetVcpusFlags},
  * {@code GetVcpusFlags}): the persistent definition is changed and saved; the running domain's memory through the
- * virtio balloon (QMP {@code balloon}; the live current memory follows QEMU's BALLOON_CHANGE, as libvirt's). vCPU
- * hotplug is not done: a live vCPU change other than to the present count is refused. Changes run as a
+ * virtio balloon (QMP {@code balloon}; the live current memory follows QEMU's BALLOON_CHANGE, as libvirt's); live
+ * vCPUs are added by hotplug ({@code device_add} of QEMU's free CPU slots), not removed (no unplug). Changes run as a
  * {@link QemuDefinitionJob}, as device changes do.
  */
 final class QemuResources {
@@ -33,7 +39,7 @@ final class QemuResources {
     void setMemory(QemuDomainObject d, long kib, long flags) {
         boolean maximum = (flags & MemoryModFlag.MAXIMUM.bit()) != 0;
         inJob(d, "virDomainSetMemoryFlags", flags, (run, persistentDef, impact) -> {
-            DomainDefinition live = impact.live() ? run.liveDef : null;
+            DomainDefinition live = impact.live() ? liveDef(d, run) : null;
             DomainDefinition config = impact.config() ? persistentDef : null;
             if (maximum) {
                 if (live != null) {
@@ -67,7 +73,7 @@ final class QemuResources {
     void setVcpus(QemuDomainObject d, int count, long flags) {
         boolean maximum = (flags & VcpuFlag.MAXIMUM.bit()) != 0;
         inJob(d, "virDomainSetVcpusFlags", flags, (run, persistentDef, impact) -> {
-            DomainDefinition live = impact.live() ? run.liveDef : null;
+            DomainDefinition live = impact.live() ? liveDef(d, run) : null;
             DomainDefinition config = impact.config() ? persistentDef : null;
             if (maximum) {
                 if (live != null) {
@@ -87,9 +93,15 @@ final class QemuResources {
                         "requested vcpus is greater than max allowable vcpus for the persistent domain: "
                                 + Integer.toUnsignedString(count) + " > " + config.vcpus());
             }
-            if (live != null && count != DomainResources.currentVcpus(live)) {
-                throw new VirtException(ErrorCode.OPERATION_UNSUPPORTED, ErrorDomain.QEMU,
-                        "changing the number of vCPUs of a running domain (vCPU hotplug) is not supported");
+            if (live != null) {
+                int present = DomainResources.currentVcpus(live);
+                if (count < present) {
+                    throw new VirtException(ErrorCode.OPERATION_UNSUPPORTED, ErrorDomain.QEMU,
+                            "removing vCPUs from a running domain (vCPU unplug) is not supported");
+                }
+                if (count > present) {
+                    plugVcpus(d, run, present, count);
+                }
             }
             return config == null ? null : DomainResources.withCurrentVcpus(config, count);
         });
@@ -122,11 +134,61 @@ final class QemuResources {
             throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "Unable to change memory of "
                     + "active domain without the balloon device and guest OS balloon driver");
         }
+        QmpClient qmp = connected(run);
+        qmp.execute("balloon", Map.of("value", kib * 1024), state.settings().monitorTimeout());
+    }
+
+    /**
+     * vCPU hotplug: QEMU's free CPU slots ({@code query-hotpluggable-cpus}) in topology order, libvirt's vCPU
+     * order, get {@code device_add}ed as {@code vcpuN} from {@code present} up to {@code count}; the live
+     * definition counts those that went in, even when a later one fails.
+     */
+    private void plugVcpus(QemuDomainObject d, Run run, int present, int count) {
+        QmpClient qmp = connected(run);
+        List<JsonNode> slots = new ArrayList<>();
+        qmp.execute("query-hotpluggable-cpus", null, state.settings().monitorTimeout()).forEach(slots::add);
+        slots.sort(Comparator.comparing((JsonNode n) -> n.path("props").path("socket-id").asInt())
+                .thenComparing(n -> n.path("props").path("die-id").asInt())
+                .thenComparing(n -> n.path("props").path("core-id").asInt())
+                .thenComparing(n -> n.path("props").path("thread-id").asInt()));
+        int plugged = present;
+        try {
+            for (int i = present; i < count && i < slots.size(); i++) {
+                JsonNode slot = slots.get(i);
+                if (slot.has("qom-path")) {
+                    plugged++; // QEMU has it already (a plug whose answer was lost)
+                    continue;
+                }
+                Map<String, Object> args = new LinkedHashMap<>();
+                args.put("driver", slot.path("type").asText());
+                args.put("id", "vcpu" + i);
+                slot.path("props").fields().forEachRemaining(f -> args.put(f.getKey(), f.getValue().asInt()));
+                qmp.execute("device_add", args, state.settings().monitorTimeout());
+                plugged++;
+            }
+        } finally {
+            if (plugged > present) {
+                synchronized (d) {
+                    run.liveDef = DomainResources.withCurrentVcpus(run.liveDef, plugged);
+                }
+                state.writeStatus(d, run);
+            }
+        }
+    }
+
+    /** The running definition, read under the domain's monitor (QMP events change it). */
+    private static DomainDefinition liveDef(QemuDomainObject d, Run run) {
+        synchronized (d) {
+            return run.liveDef;
+        }
+    }
+
+    private static QmpClient connected(Run run) {
         QmpClient qmp = run.qmp;
         if (qmp == null || !qmp.isConnected()) {
             throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "monitor must not be NULL");
         }
-        qmp.execute("balloon", Map.of("value", kib * 1024), state.settings().monitorTimeout());
+        return qmp;
     }
 
     /** libvirt refuses a maximum that a given {@code <topology>} does not multiply to (it cannot be fixed later). */

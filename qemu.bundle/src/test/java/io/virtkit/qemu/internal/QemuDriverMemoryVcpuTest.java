@@ -21,7 +21,10 @@ import io.virtkit.api.XmlFlag;
 import io.virtkit.api.qemu.QemuDomain;
 import io.virtkit.model.domain.DomainXmlCodec;
 
-/** setmem, setmaxmem, setvcpus and vcpucount on the QEMU driver, with real QEMU (TCG) for the running domain. */
+/**
+ * setmem, setmaxmem, setvcpus (with vCPU hotplug) and vcpucount on the QEMU driver, with real QEMU (TCG) for the
+ * running domain.
+ */
 class QemuDriverMemoryVcpuTest {
 
     @RegisterExtension
@@ -100,15 +103,20 @@ class QemuDriverMemoryVcpuTest {
             d.setMemory(24576, MemoryModFlag.CONFIG);
             d.setVcpus(2, VcpuFlag.CONFIG);
             assertThat(d.xml()).contains("<memory unit='KiB'>32768</memory>")
-                    .contains("<vcpu placement='static' current='1'>2</vcpu>");
+                    .contains("<vcpu placement='static' current='1'>2</vcpu>"); // config changes stay out of it
             assertThat(d.xml(XmlFlag.INACTIVE)).contains("<memory unit='KiB'>65536</memory>")
                     .contains("<currentMemory unit='KiB'>24576</currentMemory>")
                     .contains("<vcpu placement='static'>2</vcpu>");
 
-            assertVirtError(() -> d.setVcpus(2, VcpuFlag.LIVE), ErrorCode.OPERATION_UNSUPPORTED, ErrorDomain.QEMU,
-                    "Operation not supported: changing the number of vCPUs of a running domain (vCPU hotplug) "
-                            + "is not supported");
             d.setVcpus(1, VcpuFlag.LIVE); // the present count: nothing to plug
+            d.setVcpus(2, VcpuFlag.LIVE); // hotplug: QEMU's second CPU slot
+            assertThat(((QemuDomain) d).monitorCommand("{\"execute\":\"query-cpus-fast\"}"))
+                    .contains("\"cpu-index\":1");
+            assertThat(d.vcpusFlags(VcpuFlag.LIVE)).isEqualTo(2);
+            assertThat(d.info().vcpus()).isEqualTo(2);
+            assertThat(d.xml()).contains("<vcpu placement='static'>2</vcpu>");
+            assertVirtError(() -> d.setVcpus(1, VcpuFlag.LIVE), ErrorCode.OPERATION_UNSUPPORTED, ErrorDomain.QEMU,
+                    "Operation not supported: removing vCPUs from a running domain (vCPU unplug) is not supported");
             assertVirtError(() -> d.setVcpus(3, VcpuFlag.CONFIG, VcpuFlag.MAXIMUM, VcpuFlag.LIVE),
                     ErrorCode.INVALID_ARG, ErrorDomain.QEMU,
                     "invalid argument: maximum vcpu count of a live domain can't be modified");
