@@ -14,8 +14,9 @@ import io.virtkit.api.MemoryModFlag;
 @Service
 @Command(scope = "virt", name = "setmem", description = "Change a domain's memory allocation",
         detailedDescription = "Sets the memory the guest currently has (its balloon) to SIZE, a scaled integer in KiB "
-                + "unless it has a suffix (512M, 2G, 2GB). Without --config/--live the running domain is changed if "
-                + "it runs, else its persistent configuration; SIZE cannot exceed the maximum memory (setmaxmem).")
+                + "unless it has a suffix (512M, 2G, 2GB). Without options the running domain is changed; --config "
+                + "changes the next boot, --current the running domain if it runs, else the configuration. SIZE "
+                + "cannot exceed the maximum memory (setmaxmem).")
 public class SetMemCommand extends ResourceScopeCommand {
 
     @Argument(index = 1, name = "size", required = true, description = "The new memory size (default unit KiB)")
@@ -24,7 +25,8 @@ public class SetMemCommand extends ResourceScopeCommand {
     @Override
     void execute(Domain domain) throws Exception {
         checkScope();
-        domain.setMemory(KibSize.parse(size, "size"), flags(config, live, false));
+        // no option at all is virsh's change of the running domain (AFFECT_LIVE), --current the current state
+        domain.setMemory(KibSize.parse(size, "size"), flags(config, live || !config && !current, false));
     }
 
     /** The scope options as libvirt's memory flags, with MAXIMUM for setmaxmem. */

@@ -50,6 +50,15 @@ class MemoryVcpuCommandsTest {
         assertThat(test().xml(XmlFlag.INACTIVE)).contains("<currentMemory unit='KiB'>4</currentMemory>");
         shell.run(setmem("test", "1MB")); // 1000000 bytes: rounded up to whole KiB
         assertThat(test().info().memoryKiB()).isEqualTo(977);
+
+        test().destroy();
+        // no option is virsh's change of the running domain; --current changes the configuration then
+        assertThat(shell.fail(setmem("test", "1000")))
+                .isEqualTo("error: Requested operation is not valid: domain is not running");
+        SetMemCommand current = setmem("test", "1000");
+        current.current = true;
+        shell.run(current);
+        assertThat(test().info().memoryKiB()).isEqualTo(1000);
     }
 
     @Test
