@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +18,6 @@ import io.virtkit.api.Connection;
 import io.virtkit.api.Domain;
 import io.virtkit.api.MemoryModFlag;
 import io.virtkit.api.XmlFlag;
-import io.virtkit.qemu.testing.GuestUnavailableException;
 import io.virtkit.qemu.testing.TinyLinuxGuest;
 
 /**
@@ -40,14 +38,7 @@ class QemuGuestBalloonTest {
 
     @BeforeEach
     void prepareGuest() throws IOException {
-        try {
-            guest = TinyLinuxGuest.prepareWithModules("virtio_pci", "virtio_balloon");
-        } catch (GuestUnavailableException e) {
-            if (TinyLinuxGuest.required()) {
-                throw new IllegalStateException("the tiny Linux test guest is unavailable (CI=true)", e);
-            }
-            Assumptions.abort("the tiny Linux test guest is unavailable: " + e.getMessage());
-        }
+        guest = TinyLinuxGuest.prepareForTest("virtio_pci", "virtio_balloon");
     }
 
     @AfterEach
