@@ -2,8 +2,6 @@ package io.virtkit.esx.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,9 +11,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -115,7 +111,7 @@ class VcsimSimulatorTest {
     @Test
     void theSimulatorRefusesWrongCredentials() throws Exception {
         VcsimFixture esx = VcsimFixture.esx();
-        Result result = run(esx, "wrong-password", "list", "--all");
+        LibvirtEsxVirsh.Result result = run(esx, "wrong-password", "list", "--all");
         assertThat(result.exit()).isNotZero();
         assertThat(result.out()).doesNotContain("ha-host_VM0");
     }
@@ -132,51 +128,13 @@ class VcsimSimulatorTest {
         return response.body();
     }
 
-    private record Result(int exit, String out) {}
-
     /** virsh against the simulator with its credentials; asserts success and returns standard output. */
     private String virsh(VcsimFixture fixture, String... args) throws Exception {
-        Result result = run(fixture, fixture.options().password(), args);
-        assertThat(result.exit()).as("virsh %s: %s", List.of(args), result.out()).isZero();
-        return result.out();
+        return new LibvirtEsxVirsh(home).virsh(fixture, args);
     }
 
-    private Result run(VcsimFixture fixture, String password, String... args) throws IOException, InterruptedException {
-        Path auth = home.resolve("auth-" + password + ".conf");
-        Files.writeString(auth, """
-                [credentials-vcsim]
-                username=%s
-                password=%s
-
-                [auth-esx-127.0.0.1]
-                credentials=vcsim
-
-                [auth-vpx-127.0.0.1]
-                credentials=vcsim
-                """.formatted(fixture.options().user(), password));
-        String user = fixture.options().user().replace("@", "%40");
-        String uri = switch (fixture.options().mode()) {
-            case ESX -> "esx://" + user + "@127.0.0.1:" + fixture.port() + "/?no_verify=1";
-            // the standalone host of the vCenter simulator's datacenter
-            case VCENTER -> "vpx://" + user + "@127.0.0.1:" + fixture.port() + "/DC0/DC0_H0?no_verify=1";
-        };
-        List<String> command = new ArrayList<>(List.of("virsh", "-q", "-c", uri));
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(false)
-                .redirectError(home.resolve("virsh.err").toFile());
-        pb.environment().put("LIBVIRT_AUTH_FILE", auth.toString());
-        pb.environment().put("HOME", home.toString());
-        pb.environment().put("XDG_CONFIG_HOME", home.resolve("config").toString());
-        pb.environment().put("XDG_CACHE_HOME", home.resolve("cache").toString());
-        pb.environment().remove("LIBVIRT_DEFAULT_URI");
-        Process virsh = pb.start();
-        virsh.getOutputStream().close();
-        byte[] out = virsh.getInputStream().readAllBytes();
-        if (!virsh.waitFor(60, TimeUnit.SECONDS)) {
-            virsh.destroyForcibly();
-            throw new IOException("virsh " + List.of(args) + " timed out");
-        }
-        return new Result(virsh.exitValue(), new String(out, StandardCharsets.UTF_8)
-                + Files.readString(home.resolve("virsh.err")));
+    private LibvirtEsxVirsh.Result run(VcsimFixture fixture, String password, String... args) throws Exception {
+        LibvirtEsxVirsh.Result result = new LibvirtEsxVirsh(home).run(fixture, password, args);
+        return new LibvirtEsxVirsh.Result(result.exit(), result.out() + result.err(), result.err());
     }
 }
