@@ -234,6 +234,24 @@ final class TestDomains implements DomainLookup<TestDomains.Ref> {
         TestDeviceChanges.update(find(ref), deviceXml, flags);
     }
 
+    // ---- memory and vCPUs (see TestResources) ---------------------------------------------------
+
+    synchronized void setMemory(Ref ref, long kib, long flags) {
+        TestResources.setMemory(find(ref), kib, flags);
+    }
+
+    synchronized void setVcpus(Ref ref, int count, long flags) {
+        TestResources.setVcpus(find(ref), count, flags);
+    }
+
+    synchronized int vcpus(Ref ref, long flags) {
+        return TestResources.vcpus(find(ref), flags);
+    }
+
+    synchronized long maxMemory(Ref ref) {
+        return find(ref).def.memoryKiB();
+    }
+
     synchronized boolean autostart(Ref ref) {
         return find(ref).autostart;
     }
