@@ -62,6 +62,7 @@ func main() {
 	}
 	defer model.Remove()
 	addMountPaths()
+	addHostCapabilities()
 	if err := writeVmxFiles(); err != nil {
 		log.Fatal(err)
 	}

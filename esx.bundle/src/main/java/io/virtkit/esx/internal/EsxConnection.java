@@ -15,6 +15,7 @@ import io.virtkit.api.VirtException;
 import io.virtkit.api.XmlFlag;
 import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.DomainRef;
+import io.virtkit.api.driver.DomainSnapshotRef;
 import io.virtkit.api.driver.DriverFlags;
 import io.virtkit.api.driver.HypervisorConnection;
 import io.virtkit.esx.internal.vmx.DatastorePathFileNames;
@@ -36,6 +37,9 @@ final class EsxConnection implements HypervisorConnection {
     private final EsxDomainDefinitions definitions;
     private final EsxPower power;
     private final EsxAutostart autostart;
+    private final EsxSnapshots snapshots;
+    private final EsxResources resources;
+    private final EsxNativeConfigs nativeConfigs;
 
     EsxConnection(EsxContext context, ConnectionEvents events) {
         this.context = context;
@@ -45,6 +49,9 @@ final class EsxConnection implements HypervisorConnection {
         this.definitions = new EsxDomainDefinitions(context, inventory, new EsxDatastoreFiles(context));
         this.power = new EsxPower(context, inventory);
         this.autostart = new EsxAutostart(context);
+        this.snapshots = new EsxSnapshots(context, inventory);
+        this.resources = new EsxResources(context, inventory);
+        this.nativeConfigs = new EsxNativeConfigs(context);
     }
 
     // --- the host ---------------------------------------------------------------------------------------
@@ -225,6 +232,98 @@ final class EsxConnection implements HypervisorConnection {
     public boolean domainIsPersistent(DomainRef domain) {
         inventory.of(domain);
         return true;
+    }
+
+    // --- snapshots, memory and vCPUs, native configurations: one class each -----------------------------
+
+    @Override
+    public DomainSnapshotRef snapshotCreateXml(DomainRef domain, String xml, long flags) {
+        return snapshots.create(domain, xml, flags);
+    }
+
+    @Override
+    public List<DomainSnapshotRef> snapshotListAll(DomainRef domain, long flags) {
+        return snapshots.listAll(domain, flags);
+    }
+
+    @Override
+    public List<DomainSnapshotRef> snapshotListChildren(DomainSnapshotRef snapshot, long flags) {
+        return snapshots.listChildren(snapshot, flags);
+    }
+
+    @Override
+    public DomainSnapshotRef snapshotLookupByName(DomainRef domain, String name, long flags) {
+        return snapshots.lookupByName(domain, name, flags);
+    }
+
+    @Override
+    public boolean snapshotHasCurrent(DomainRef domain, long flags) {
+        return snapshots.hasCurrent(domain, flags);
+    }
+
+    @Override
+    public DomainSnapshotRef snapshotCurrent(DomainRef domain, long flags) {
+        return snapshots.current(domain, flags);
+    }
+
+    @Override
+    public String snapshotXml(DomainSnapshotRef snapshot, long flags) {
+        return snapshots.xml(snapshot, flags);
+    }
+
+    @Override
+    public DomainSnapshotRef snapshotParent(DomainSnapshotRef snapshot, long flags) {
+        return snapshots.parent(snapshot, flags);
+    }
+
+    @Override
+    public boolean snapshotIsCurrent(DomainSnapshotRef snapshot, long flags) {
+        return snapshots.isCurrent(snapshot, flags);
+    }
+
+    @Override
+    public boolean snapshotHasMetadata(DomainSnapshotRef snapshot, long flags) {
+        return snapshots.hasMetadata(snapshot, flags);
+    }
+
+    @Override
+    public void snapshotRevert(DomainSnapshotRef snapshot, long flags) {
+        snapshots.revert(snapshot, flags);
+    }
+
+    @Override
+    public void snapshotDelete(DomainSnapshotRef snapshot, long flags) {
+        snapshots.delete(snapshot, flags);
+    }
+
+    @Override
+    public void setDomainMemory(DomainRef domain, long kib, long flags) {
+        resources.setMemory(domain, kib, flags);
+    }
+
+    @Override
+    public void setDomainMaxMemory(DomainRef domain, long kib) {
+        resources.setMaxMemory(domain, kib);
+    }
+
+    @Override
+    public void setDomainVcpus(DomainRef domain, int count, long flags) {
+        resources.setVcpus(domain, count, flags);
+    }
+
+    @Override
+    public int domainVcpus(DomainRef domain, long flags) {
+        return resources.vcpus(flags);
+    }
+
+    @Override
+    public int domainMaxVcpus(DomainRef domain) {
+        return resources.maxVcpus();
+    }
+
+    @Override
+    public String domainXmlFromNative(String nativeFormat, String nativeConfig, long flags) {
+        return nativeConfigs.domainXmlFromNative(nativeFormat, nativeConfig, flags);
     }
 
     @Override
