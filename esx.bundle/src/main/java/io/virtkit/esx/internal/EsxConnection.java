@@ -8,19 +8,13 @@ import io.virtkit.api.DomainInfo;
 import io.virtkit.api.DomainListFlag;
 import io.virtkit.api.DomainStateInfo;
 import io.virtkit.api.DomainStateReason;
-import io.virtkit.api.ErrorCode;
-import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.NodeInfo;
-import io.virtkit.api.VirtException;
 import io.virtkit.api.XmlFlag;
 import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.DomainSnapshotRef;
 import io.virtkit.api.driver.DriverFlags;
 import io.virtkit.api.driver.HypervisorConnection;
-import io.virtkit.esx.internal.vmx.DatastorePathFileNames;
-import io.virtkit.esx.internal.vmx.VmxCodec;
-import io.virtkit.model.domain.DomainXmlCodec;
 import io.virtkit.support.DomainListFilter;
 
 /**
@@ -88,12 +82,7 @@ final class EsxConnection implements HypervisorConnection {
 
     @Override
     public String domainXmlToNative(String nativeFormat, String xml, long flags) {
-        DriverFlags.check(flags, 0, "virConnectDomainXMLToNative");
-        if (!"vmware-vmx".equals(nativeFormat)) {
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.ESX,
-                    "Unsupported config format '" + nativeFormat + "'");
-        }
-        return VmxCodec.toVmx(DomainXmlCodec.parse(xml), new DatastorePathFileNames(null), 4).format();
+        return nativeConfigs.domainXmlToNative(nativeFormat, xml, flags);
     }
 
     // --- finding and making domains ---------------------------------------------------------------------

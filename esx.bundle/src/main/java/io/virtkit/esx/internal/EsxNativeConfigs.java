@@ -11,6 +11,7 @@ import io.virtkit.api.driver.DriverFlags;
 import io.virtkit.esx.internal.vim.ObjectContent;
 import io.virtkit.esx.internal.vim.PropertyCollector;
 import io.virtkit.esx.internal.vim.VimNode;
+import io.virtkit.esx.internal.vmx.DatastorePath;
 import io.virtkit.esx.internal.vmx.DatastorePathFileNames;
 import io.virtkit.esx.internal.vmx.VmxCodec;
 import io.virtkit.esx.internal.vmx.VmxFileNames;
@@ -36,6 +37,34 @@ final class EsxNativeConfigs {
                     "Unsupported config format '" + nativeFormat + "'");
         }
         return DomainXmlCodec.format(VmxCodec.toDomain(nativeConfig, new HostFileNames(mountPaths())));
+    }
+
+    /**
+     * {@code domxml-to-native vmware-vmx} as libvirt's esxConnectDomainXMLToNative: datastore paths become the
+     * host's mount paths, for the virtual hardware libvirt picks for the host's product version.
+     */
+    String domainXmlToNative(String nativeFormat, String xml, long flags) {
+        DriverFlags.check(flags, 0, "virConnectDomainXMLToNative");
+        if (!"vmware-vmx".equals(nativeFormat)) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.ESX,
+                    "Unsupported config format '" + nativeFormat + "'");
+        }
+        return VmxCodec.toVmx(DomainXmlCodec.parse(xml), new HostFileNames(mountPaths()),
+                virtualHardwareVersion(context.productVersion())).format();
+    }
+
+    /** libvirt's default virtual hardware per ESX release: 4 (3.5), 7 (4.x), 8 (5.0), 9 (5.1), 10 (5.5 on). */
+    static int virtualHardwareVersion(long productVersion) {
+        if (productVersion < 4_000_000) {
+            return 4;
+        }
+        if (productVersion < 5_000_000) {
+            return 7;
+        }
+        if (productVersion < 5_001_000) {
+            return 8;
+        }
+        return productVersion < 5_005_000 ? 9 : 10;
     }
 
     /** The host's datastores by the path the host mounts them at. */
@@ -81,9 +110,24 @@ final class EsxNativeConfigs {
             return OFFLINE.parse(fileName, allowMissing);
         }
 
+        /** libvirt's esxFormatVMXFileName: {@code [ds] dir/file} under the datastore's mount path. */
         @Override
         public String format(String path) {
-            return OFFLINE.format(path);
+            if (!path.startsWith("[")) {
+                return OFFLINE.format(path);
+            }
+            DatastorePath parsed = DatastorePath.parse(path);
+            for (Map.Entry<String, String> mount : mountPaths.entrySet()) {
+                if (mount.getValue().equals(parsed.datastore())) {
+                    String root = mount.getKey();
+                    char separator = root.indexOf('\\') >= 0 ? '\\' : '/';
+                    while (root.length() > 1 && root.charAt(root.length() - 1) == separator) {
+                        root = root.substring(0, root.length() - 1);
+                    }
+                    return root + separator + parsed.directoryAndFile().replace('/', separator);
+                }
+            }
+            throw EsxErrors.internal("Could not find datastore with name '" + parsed.datastore() + "'");
         }
     }
 }

@@ -222,7 +222,8 @@ final class EsxSnapshots {
     }
 
     static VirtException unsupportedFlags(long flags, String function) {
-        return new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.ESX,
+        // libvirt's virCheckFlags reports its message as it is, without the code's prefix
+        return VirtException.withMessage(ErrorCode.INVALID_ARG, ErrorDomain.ESX,
                 "unsupported flags (0x" + Long.toHexString(flags) + ") in function " + function);
     }
 }
