@@ -15,6 +15,7 @@ import io.virtkit.esx.internal.vmx.DatastorePath;
 import io.virtkit.esx.internal.vmx.DatastorePathFileNames;
 import io.virtkit.esx.internal.vmx.VmxCodec;
 import io.virtkit.esx.internal.vmx.VmxFileNames;
+import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainXmlCodec;
 
 /**
@@ -36,7 +37,10 @@ final class EsxNativeConfigs {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.ESX,
                     "Unsupported config format '" + nativeFormat + "'");
         }
-        return DomainXmlCodec.format(VmxCodec.toDomain(nativeConfig, new HostFileNames(mountPaths())));
+        DomainDefinition def = VmxCodec.toDomain(nativeConfig, new HostFileNames(mountPaths()));
+        // libvirt formats the VMX's definition as it is: no post-parse boot disk (the codec's, as libvirt's
+        // VMware Workstation driver shows it)
+        return DomainXmlCodec.format(def.toBuilder().os(def.os().toBuilder().bootDevices(List.of()).build()).build());
     }
 
     /**
@@ -49,7 +53,9 @@ final class EsxNativeConfigs {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.ESX,
                     "Unsupported config format '" + nativeFormat + "'");
         }
-        return VmxCodec.toVmx(DomainXmlCodec.parse(xml), new HostFileNames(mountPaths()),
+        // the VM reference libvirt's dumpxml shows is the server's, no part of a definition
+        String definition = xml.replaceAll("\\s*<vmware:moref>[^<]*</vmware:moref>", "");
+        return VmxCodec.toVmx(DomainXmlCodec.parse(definition), new HostFileNames(mountPaths()),
                 virtualHardwareVersion(context.productVersion())).format();
     }
 
