@@ -1,6 +1,6 @@
 package io.virtkit.esx.internal;
 
-import static io.virtkit.esx.internal.EsxSnapshotsSimulatorTest.message;
+import static io.virtkit.esx.internal.OwnSimulatorSession.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -32,35 +32,28 @@ class EsxResourcesSimulatorTest {
     @TempDir
     static Path home;
 
-    private static VcsimFixture sim;
+    private static OwnSimulatorSession session;
     private static HypervisorConnection conn;
-    private static LibvirtEsxVirsh libvirt;
 
     @BeforeAll
     static void start() throws Exception {
-        sim = VcsimFixture.start(VcsimFixture.Options.esx(2));
-        conn = EsxDrivers.open(sim);
-        libvirt = new LibvirtEsxVirsh(home);
+        session = new OwnSimulatorSession(home);
+        conn = session.conn;
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        if (conn != null) {
-            conn.close();
-        }
-        if (sim != null) {
-            sim.close();
+    static void stop() {
+        if (session != null) {
+            session.close();
         }
     }
 
     private static String virsh(String... args) throws Exception {
-        return libvirt.virsh(sim, args);
+        return session.virsh(args);
     }
 
     private static String virshError(String... args) throws Exception {
-        LibvirtEsxVirsh.Result result = libvirt.run(sim, sim.options().password(), args);
-        assertThat(result.exit()).as("virsh %s should fail", List.of(args)).isNotZero();
-        return result.err().lines().filter(l -> l.startsWith("error: ")).reduce((a, b) -> b).orElse(result.err());
+        return session.virshError(args);
     }
 
     private static String dominfo(String field) throws Exception {
@@ -112,7 +105,7 @@ class EsxResourcesSimulatorTest {
     @Test
     void nativeConfigsAsLibvirtsWithTheHostsDatastores() throws Exception {
         Path vmx;
-        try (Stream<Path> files = Files.walk(sim.directory())) {
+        try (Stream<Path> files = Files.walk(session.sim.directory())) {
             vmx = files.filter(p -> p.getFileName().toString().equals("ha-host_VM0.vmx")).findFirst().orElseThrow();
         }
         String text = Files.readString(vmx);

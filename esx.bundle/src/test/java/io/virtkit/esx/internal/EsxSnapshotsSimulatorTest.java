@@ -2,8 +2,8 @@ package io.virtkit.esx.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.virtkit.esx.internal.OwnSimulatorSession.message;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -35,36 +35,28 @@ class EsxSnapshotsSimulatorTest {
     @TempDir
     static Path home;
 
-    private static VcsimFixture sim;
+    private static OwnSimulatorSession session;
     private static HypervisorConnection conn;
-    private static LibvirtEsxVirsh libvirt;
 
     @BeforeAll
     static void start() throws Exception {
-        sim = VcsimFixture.start(VcsimFixture.Options.esx(2));
-        conn = EsxDrivers.open(sim);
-        libvirt = new LibvirtEsxVirsh(home);
+        session = new OwnSimulatorSession(home);
+        conn = session.conn;
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        if (conn != null) {
-            conn.close();
-        }
-        if (sim != null) {
-            sim.close();
+    static void stop() {
+        if (session != null) {
+            session.close();
         }
     }
 
     private static String virsh(String... args) throws Exception {
-        return libvirt.virsh(sim, args);
+        return session.virsh(args);
     }
 
-    /** virsh's error line for a failing command. */
     private static String virshError(String... args) throws Exception {
-        LibvirtEsxVirsh.Result result = libvirt.run(sim, sim.options().password(), args);
-        assertThat(result.exit()).as("virsh %s should fail", List.of(args)).isNotZero();
-        return result.err().lines().filter(l -> l.startsWith("error: ")).reduce((a, b) -> b).orElse(result.err());
+        return session.virshError(args);
     }
 
     private static List<String> virshNames(String... args) throws Exception {
@@ -169,19 +161,5 @@ class EsxSnapshotsSimulatorTest {
         assertThat(message(() -> conn.snapshotXml(one, 1), ErrorCode.INVALID_ARG))
                 .isEqualTo("unsupported flags (0x1) in function esxDomainSnapshotGetXMLDesc");
         assertThat(virshNames("snapshot-list", name, "--name")).containsExactly("one"); // nothing else was made
-    }
-
-    static String message(Runnable call, ErrorCode code) {
-        try {
-            call.run();
-        } catch (VirtException e) {
-            assertThat(e.code()).as(e.getMessage()).isEqualTo(code);
-            return e.getMessage();
-        }
-        throw new AssertionError("expected " + code);
-    }
-
-    static Path file(Path dir, String name, String text) throws Exception {
-        return Files.writeString(dir.resolve(name), text);
     }
 }
