@@ -1,6 +1,5 @@
 package io.virtkit.esx.internal;
 
-import static io.virtkit.esx.internal.OwnSimulatorSession.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -8,53 +7,22 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.virtkit.api.DomainState;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.MemoryModFlag;
 import io.virtkit.api.VcpuFlag;
 import io.virtkit.api.driver.DomainRef;
-import io.virtkit.api.driver.HypervisorConnection;
 
 /**
  * Simulator test: Virtkit's ESX memory, vCPU and native-format entries against libvirt 9.0's esx driver (Debian's
  * virsh) on a simulator of the test's own: a change made by one is what the other reads, refusals have libvirt's
  * codes and wording, domxml-from-native and -to-native give libvirt's text.
  */
-class EsxResourcesSimulatorTest {
+class EsxResourcesSimulatorTest extends OwnSimulatorTest {
 
     private static final String VM = "ha-host_VM1";
-
-    @TempDir
-    static Path home;
-
-    private static OwnSimulatorSession session;
-    private static HypervisorConnection conn;
-
-    @BeforeAll
-    static void start() throws Exception {
-        session = new OwnSimulatorSession(home);
-        conn = session.conn;
-    }
-
-    @AfterAll
-    static void stop() {
-        if (session != null) {
-            session.close();
-        }
-    }
-
-    private static String virsh(String... args) throws Exception {
-        return session.virsh(args);
-    }
-
-    private static String virshError(String... args) throws Exception {
-        return session.virshError(args);
-    }
 
     private static String dominfo(String field) throws Exception {
         return virsh("dominfo", VM).lines().filter(l -> l.startsWith(field + ":")).findFirst().orElseThrow()
@@ -105,7 +73,7 @@ class EsxResourcesSimulatorTest {
     @Test
     void nativeConfigsAsLibvirtsWithTheHostsDatastores() throws Exception {
         Path vmx;
-        try (Stream<Path> files = Files.walk(session.sim.directory())) {
+        try (Stream<Path> files = Files.walk(sim.directory())) {
             vmx = files.filter(p -> p.getFileName().toString().equals("ha-host_VM0.vmx")).findFirst().orElseThrow();
         }
         String text = Files.readString(vmx);

@@ -2,16 +2,11 @@ package io.virtkit.esx.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static io.virtkit.esx.internal.OwnSimulatorSession.message;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.virtkit.api.DomainSnapshotCreateFlag;
 import io.virtkit.api.DomainSnapshotDeleteFlag;
@@ -21,43 +16,15 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.DomainSnapshotRef;
-import io.virtkit.api.driver.HypervisorConnection;
 
 /**
  * Simulator test: Virtkit's ESX snapshots against libvirt 9.0's esx driver (Debian's virsh) on a simulator of the
  * test's own: a snapshot taken by one is seen by the other with the same XML, tree, current snapshot and
  * listings; revert and delete by either show in both; refusals have libvirt's codes and wording.
  */
-class EsxSnapshotsSimulatorTest {
+class EsxSnapshotsSimulatorTest extends OwnSimulatorTest {
 
     private static final String VM = "ha-host_VM0";
-
-    @TempDir
-    static Path home;
-
-    private static OwnSimulatorSession session;
-    private static HypervisorConnection conn;
-
-    @BeforeAll
-    static void start() throws Exception {
-        session = new OwnSimulatorSession(home);
-        conn = session.conn;
-    }
-
-    @AfterAll
-    static void stop() {
-        if (session != null) {
-            session.close();
-        }
-    }
-
-    private static String virsh(String... args) throws Exception {
-        return session.virsh(args);
-    }
-
-    private static String virshError(String... args) throws Exception {
-        return session.virshError(args);
-    }
 
     private static List<String> virshNames(String... args) throws Exception {
         return Arrays.stream(virsh(args).split("\n")).map(String::strip).filter(s -> !s.isEmpty()).toList();

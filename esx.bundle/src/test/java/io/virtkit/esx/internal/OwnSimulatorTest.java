@@ -5,39 +5,53 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.driver.HypervisorConnection;
 
 /**
- * A simulator of a test class's own (an ESX host with two VMs) with Virtkit's driver and libvirt's virsh on it,
- * for tests that change VMs and compare both drivers' answers.
+ * The base of simulator tests that change VMs and compare both drivers' answers: a simulator of the test class's
+ * own (an ESX host with two VMs), Virtkit's driver on it ({@link #conn}) and libvirt's virsh ({@link #virsh}).
  */
-final class OwnSimulatorSession implements AutoCloseable {
+abstract class OwnSimulatorTest {
 
-    final VcsimFixture sim;
-    final HypervisorConnection conn;
-    private final LibvirtEsxVirsh libvirt;
+    @TempDir
+    static Path home;
 
-    OwnSimulatorSession(Path home) throws Exception {
+    static VcsimFixture sim;
+    static HypervisorConnection conn;
+
+    @BeforeAll
+    static void startOwnSimulator() throws Exception {
         sim = VcsimFixture.start(VcsimFixture.Options.esx(2));
+        conn = EsxDrivers.open(sim);
+    }
+
+    @AfterAll
+    static void stopOwnSimulator() {
         try {
-            conn = EsxDrivers.open(sim);
-        } catch (RuntimeException e) {
-            sim.close();
-            throw e;
+            if (conn != null) {
+                conn.close();
+            }
+        } finally {
+            if (sim != null) {
+                sim.close();
+            }
         }
-        libvirt = new LibvirtEsxVirsh(home);
     }
 
     /** virsh's standard output; asserts success. */
-    String virsh(String... args) throws Exception {
-        return libvirt.virsh(sim, args);
+    static String virsh(String... args) throws Exception {
+        return new LibvirtEsxVirsh(home).virsh(sim, args);
     }
 
     /** virsh's last error line ({@code error: ...}); asserts failure. */
-    String virshError(String... args) throws Exception {
-        LibvirtEsxVirsh.Result result = libvirt.run(sim, sim.options().password(), args);
+    static String virshError(String... args) throws Exception {
+        LibvirtEsxVirsh.Result result = new LibvirtEsxVirsh(home).run(sim, sim.options().password(), args);
         assertThat(result.exit()).as("virsh %s should fail", List.of(args)).isNotZero();
         return result.err().lines().filter(l -> l.startsWith("error: ")).reduce((a, b) -> b).orElse(result.err());
     }
@@ -51,14 +65,5 @@ final class OwnSimulatorSession implements AutoCloseable {
             return e.getMessage();
         }
         throw new AssertionError("expected " + code);
-    }
-
-    @Override
-    public void close() {
-        try {
-            conn.close();
-        } finally {
-            sim.close();
-        }
     }
 }
