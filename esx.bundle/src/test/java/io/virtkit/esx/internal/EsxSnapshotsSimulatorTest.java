@@ -16,6 +16,7 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.DomainSnapshotRef;
+import io.virtkit.api.driver.HypervisorConnection;
 
 /**
  * Simulator test: Virtkit's ESX snapshots against libvirt 9.0's esx driver (Debian's virsh) on a simulator of the
@@ -128,5 +129,22 @@ class EsxSnapshotsSimulatorTest extends OwnSimulatorTest {
         assertThat(message(() -> conn.snapshotXml(one, 1), ErrorCode.INVALID_ARG))
                 .isEqualTo("unsupported flags (0x1) in function esxDomainSnapshotGetXMLDesc");
         assertThat(virshNames("snapshot-list", name, "--name")).containsExactly("one"); // nothing else was made
+    }
+
+    /** Through a vCenter (vpx://) the VM's snapshots are the same vSphere objects, for both drivers. */
+    @Test
+    void snapshotsThroughAVcenter() throws Exception {
+        try (VcsimFixture vcenter = VcsimFixture.start(VcsimFixture.Options.vcenter(1, 1));
+                HypervisorConnection vpx = EsxDrivers.open(vcenter)) {
+            LibvirtEsxVirsh libvirt = new LibvirtEsxVirsh(home);
+            DomainRef vm = vpx.lookupDomainByName("DC0_H0_VM0");
+            vpx.snapshotCreateXml(vm, xml("via-vcenter", "by Virtkit"), 0);
+            libvirt.virsh(vcenter, "snapshot-create-as", "DC0_H0_VM0", "by-libvirt");
+            assertThat(names(vpx.snapshotListAll(vm, 0))).containsExactly("via-vcenter", "by-libvirt");
+            assertThat(vpx.snapshotXml(new DomainSnapshotRef(vm, "by-libvirt"), 0))
+                    .isEqualTo(libvirt.virsh(vcenter, "snapshot-dumpxml", "DC0_H0_VM0", "by-libvirt"));
+            vpx.snapshotDelete(new DomainSnapshotRef(vm, "via-vcenter"), DomainSnapshotDeleteFlag.CHILDREN.bit());
+            assertThat(libvirt.virsh(vcenter, "snapshot-list", "DC0_H0_VM0", "--name").strip()).isEmpty();
+        }
     }
 }
