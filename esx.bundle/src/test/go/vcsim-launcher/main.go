@@ -61,11 +61,15 @@ func main() {
 		log.Fatal(err)
 	}
 	defer model.Remove()
+	mountOnEveryHost()
 	addMountPaths()
+	addAutostartManagers()
+	mirrorHostNetworks()
 	addHostCapabilities()
 	if err := writeVmxFiles(); err != nil {
 		log.Fatal(err)
 	}
+	writeVmDiskDescriptors()
 
 	cert, err := selfSigned(*listen, *certFile)
 	if err != nil {
@@ -76,7 +80,7 @@ func main() {
 	server := model.Service.NewServer()
 	defer server.Close()
 	// Set before the URL is printed: no client can have connected yet (net/http reads the handler per request).
-	server.Config.Handler = withArrayItemTypes(withRegisterFiles(server.Config.Handler))
+	server.Config.Handler = withArrayItemTypes(withRegisterFiles(withDiskFiles(server.Config.Handler)))
 
 	u := *server.URL
 	u.User = nil

@@ -31,6 +31,8 @@ final class EsxConnection implements HypervisorConnection {
     private final EsxDomainDefinitions definitions;
     private final EsxPower power;
     private final EsxAutostart autostart;
+    private final EsxNetworks networks;
+    private final EsxStorage storage;
     private final EsxSnapshots snapshots;
     private final EsxResources resources;
     private final EsxNativeConfigs nativeConfigs;
@@ -43,9 +45,16 @@ final class EsxConnection implements HypervisorConnection {
         this.definitions = new EsxDomainDefinitions(context, inventory, new EsxDatastoreFiles(context));
         this.power = new EsxPower(context, inventory);
         this.autostart = new EsxAutostart(context);
+        this.networks = new EsxNetworks(context);
+        this.storage = new EsxStorage(context, new EsxDatastores(context));
         this.snapshots = new EsxSnapshots(context, inventory);
         this.resources = new EsxResources(context, inventory);
         this.nativeConfigs = new EsxNativeConfigs(context);
+    }
+
+    @Override
+    public java.util.Optional<io.virtkit.api.driver.StorageConnection> storage() {
+        return java.util.Optional.of(storage);
     }
 
     // --- the host ---------------------------------------------------------------------------------------
@@ -78,6 +87,12 @@ final class EsxConnection implements HypervisorConnection {
     @Override
     public String capabilities() {
         return host.capabilities();
+    }
+
+    @Override
+    public String sysinfo(long flags) {
+        DriverFlags.check(flags, 0, "virConnectGetSysinfo");
+        return host.sysinfo();
     }
 
     @Override
@@ -313,6 +328,11 @@ final class EsxConnection implements HypervisorConnection {
     @Override
     public String domainXmlFromNative(String nativeFormat, String nativeConfig, long flags) {
         return nativeConfigs.domainXmlFromNative(nativeFormat, nativeConfig, flags);
+    }
+
+    @Override
+    public java.util.Optional<io.virtkit.api.driver.NetworkConnection> networks() {
+        return java.util.Optional.of(networks);
     }
 
     @Override

@@ -12,7 +12,6 @@ import io.virtkit.api.driver.DomainRef;
 import io.virtkit.esx.internal.vim.MoRef;
 import io.virtkit.esx.internal.vim.VimNode;
 import io.virtkit.esx.internal.vmx.DatastorePath;
-import io.virtkit.esx.internal.vmx.DatastorePathFileNames;
 import io.virtkit.esx.internal.vmx.VmxCodec;
 import io.virtkit.esx.internal.vmx.VmxFile;
 import io.virtkit.model.domain.DiskDevice;
@@ -32,11 +31,13 @@ final class EsxDomainDefinitions {
     private final EsxContext context;
     private final EsxInventory inventory;
     private final EsxDatastoreFiles files;
+    private final EsxDatastores datastores;
 
     EsxDomainDefinitions(EsxContext context, EsxInventory inventory, EsxDatastoreFiles files) {
         this.context = context;
         this.inventory = inventory;
         this.files = files;
+        this.datastores = new EsxDatastores(context); // file names in the .vmx are under their mount paths
     }
 
     /** The definition in a VM's {@code .vmx}. */
@@ -46,7 +47,8 @@ final class EsxDomainDefinitions {
         }
         DatastorePath vmxPath = DatastorePath.parse(vm.vmxPath());
         String vmx = new String(files.download(vmxPath), StandardCharsets.UTF_8);
-        DomainDefinition def = VmxCodec.toDomain(VmxFile.parse(vmx), new DatastorePathFileNames(directoryOf(vmxPath)));
+        DomainDefinition def = VmxCodec.toDomain(VmxFile.parse(vmx),
+                new EsxVmxFileNames(datastores::all, directoryOf(vmxPath)));
         return def.toBuilder().namespaces(new DomainNamespaces(null, null, null, null, null, null, null, null,
                 context.refs.datacenterPath())).build();
     }
@@ -94,7 +96,8 @@ final class EsxDomainDefinitions {
             }
         }
         DatastorePath vmxPath = vmxPathFor(def);
-        VmxFile vmx = VmxCodec.toVmx(def, new DatastorePathFileNames(directoryOf(vmxPath)), virtualHardwareVersion());
+        VmxFile vmx = VmxCodec.toVmx(def, new EsxVmxFileNames(datastores::all, directoryOf(vmxPath)),
+                virtualHardwareVersion());
         byte[] previous = tryDownload(vmxPath);
         files.upload(vmxPath, vmx.format().getBytes(StandardCharsets.UTF_8));
         try {
