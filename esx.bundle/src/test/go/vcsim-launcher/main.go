@@ -66,6 +66,7 @@ func main() {
 	addMountPaths()
 	addAutostartManagers()
 	mirrorHostNetworks()
+	addHostCapabilities()
 	if err := writeVmxFiles(); err != nil {
 		log.Fatal(err)
 	}
