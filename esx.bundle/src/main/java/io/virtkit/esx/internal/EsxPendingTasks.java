@@ -2,6 +2,7 @@ package io.virtkit.esx.internal;
 
 import java.util.List;
 
+import io.virtkit.api.VirtException;
 import io.virtkit.api.driver.DomainRef;
 import io.virtkit.esx.internal.vim.MoRef;
 import io.virtkit.esx.internal.vim.VimFault;
@@ -42,14 +43,12 @@ final class EsxPendingTasks {
     /** A task's {@code info.state}; null for one the server already forgot (it is not pending). */
     private String stateOf(MoRef task) {
         try {
-            return context.properties.retrieveOne(task, "info.state").text("info.state");
-        } catch (VimFault fault) {
-            if (fault.is("ManagedObjectNotFound")) {
+            return EsxErrors.call(() -> context.properties.retrieveOne(task, "info.state").text("info.state"));
+        } catch (VirtException e) {
+            if (e.getCause() instanceof VimFault fault && fault.is("ManagedObjectNotFound")) {
                 return null;
             }
-            throw EsxErrors.translate(fault, null);
-        } catch (RuntimeException e) {
-            throw EsxErrors.translate(e, null);
+            throw e;
         }
     }
 }

@@ -20,7 +20,8 @@ import io.virtkit.api.driver.OpenRequest;
  * The process {@link EsxCrashSimulatorTest} kills: Virtkit's ESX driver on a simulator, doing one change and
  * saying on standard output what it is doing, so the test can kill it (SIGKILL) in the middle. Arguments: port,
  * certificate, user, password, call timeout in seconds, then {@code define NAME}, {@code start NAME} or
- * {@code watch} (an events watch that reports each event as {@code EVENT name DETAIL}).
+ * {@code watch} (an events watch that reports each event as {@code EVENT name DETAIL}). It exits when its
+ * standard input (a pipe the test holds) closes.
  */
 final class EsxCrashChild {
 
@@ -28,6 +29,16 @@ final class EsxCrashChild {
     }
 
     public static void main(String[] args) throws Exception {
+        Thread parentWatch = new Thread(() -> { // a test JVM killed without its hooks leaves no child behind
+            try {
+                System.in.transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (java.io.IOException e) {
+                // the pipe broke: the parent is gone as well
+            }
+            Runtime.getRuntime().halt(3);
+        }, "parent-watch");
+        parentWatch.setDaemon(true);
+        parentWatch.start();
         int port = Integer.parseInt(args[0]);
         Path cert = Path.of(args[1]);
         String user = args[2];
