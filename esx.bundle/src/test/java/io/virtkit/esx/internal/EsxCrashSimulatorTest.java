@@ -132,6 +132,10 @@ class EsxCrashSimulatorTest {
 
                 assertPendingRefusal(() -> conn.startDomain(vm, 0));
                 assertPendingRefusal(() -> conn.destroyDomain(vm, 0)); // before the state check, as libvirt
+                assertPendingRefusal(() -> conn.suspendDomain(vm));
+                assertPendingRefusal(() -> conn.resumeDomain(vm));
+                LibvirtEsxVirsh.Result refusedDestroy = virsh.run(sim, sim.options().password(), "destroy", name);
+                assertThat(refusedDestroy.err()).contains(EsxPendingTasks.MESSAGE);
                 LibvirtEsxVirsh.Result refused = virsh.run(sim, sim.options().password(), "start", name);
                 assertThat(refused.exit()).isNotZero();
                 assertThat(refused.err()).contains("Requested operation is not valid: " + EsxPendingTasks.MESSAGE);
