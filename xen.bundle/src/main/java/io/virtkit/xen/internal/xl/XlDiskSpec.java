@@ -48,6 +48,7 @@ record XlDiskSpec(String target, String format, String vdev, boolean readWrite, 
         private String backendType;
         private String script;
         private boolean deprecatedPrefix;
+        private boolean formatGiven;
 
         Parser(String spec) {
             this.spec = spec;
@@ -156,8 +157,9 @@ record XlDiskSpec(String target, String format, String vdev, boolean readWrite, 
         private void positional(String token) {
             if (target == null) {
                 target = token;
-            } else if (!deprecatedPrefix && format == null) {
+            } else if (!deprecatedPrefix && !formatGiven) {
                 if (target.isEmpty() && vdevAndDevtype(token)) {
+                    formatGiven = true;
                     format = "empty";
                 } else {
                     format(token);
@@ -189,14 +191,19 @@ record XlDiskSpec(String target, String format, String vdev, boolean readWrite, 
             return true;
         }
 
+        /** A format; an empty one is libxl's default but still fills the format's place. */
         private void format(String value) {
+            if (formatGiven && !value.isEmpty()) {
+                throw error(value, "format specified twice");
+            }
+            formatGiven = true;
             if (value.isEmpty()) {
                 return;
             }
             if (!FORMATS.contains(value)) {
                 throw error(value, "unknown value for format");
             }
-            format = once("format", format, value);
+            format = value;
         }
 
         private void access(String value) {
