@@ -166,9 +166,6 @@ final class XlDisks {
 
     /** The path of a disk's source, {@code null} for an empty drive. */
     private static String source(DiskDevice disk) {
-        if (disk.source() == null && disk.type() != DiskDevice.Type.NETWORK) {
-            return null;
-        }
         return switch (disk.type()) {
             case FILE, BLOCK, DIR -> disk.source();
             case NETWORK -> throw XlErrors.of(XlFormat.XL, ErrorCode.NO_SUPPORT,

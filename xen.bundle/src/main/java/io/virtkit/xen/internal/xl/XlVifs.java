@@ -41,7 +41,7 @@ final class XlVifs {
             return nics;
         }
         for (XlValue item : list.items()) {
-            if (item instanceof XlValue.Atom atom) {
+            if (item instanceof XlValue.Atom atom && atom.quoted()) { // libvirt skips what is not a string
                 nics.add(parse(atom.text(), format));
             }
         }

@@ -47,7 +47,7 @@ class XlDiskSpecTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "/srv/x.img,xvda,w|unknown value for format: 'xvda'",
         "format=vmdk,vdev=xvda,target=/x|unknown value for format: 'vmdk'",
         "vdev=xvda,colour=blue,target=/x|unknown parameter: 'colour=blue'",
