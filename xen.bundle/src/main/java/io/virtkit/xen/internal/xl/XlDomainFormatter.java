@@ -14,8 +14,8 @@ import java.util.function.Function;
 /**
  * Domain definition to xl or xm configuration with libvirt's rules and refusals (xenFormatConfigCommon, then
  * xenFormatXL or xenFormatXM), in libvirt's order: name, UUID, memory, vCPUs, features and timers, the clock,
- * lifecycle actions, emulator, display, NICs, serial ports, then the OS, Xen bus limits, disks, SPICE and USB
- * input devices.
+ * lifecycle actions, emulator, display, NICs, PCI devices, serial ports, sound, then the OS, Xen bus limits,
+ * disks, SPICE and USB input devices.
  */
 final class XlDomainFormatter {
     private final DomainDefinition def;
@@ -44,10 +44,12 @@ final class XlDomainFormatter {
         }
         XlGraphics.format(devices.graphics(), hvm, format, out);
         XlVifs.format(devices.interfaces(), hvm, format, networkBridge, out);
+        XlPciAndSound.formatPci(devices.hostdevs(), out);
         if (hvm) {
             List<CharDevice> parallels = devices.auxiliary() == null ? List.of() : devices.auxiliary().parallels();
             XlCharDevices.format(parallels, devices.serials(), format, out);
         }
+        XlPciAndSound.formatSound(devices.sounds(), hvm, out);
         XlOs.format(def, format, out);
         if (format == XlFormat.XL) {
             xenbusLimits(devices);

@@ -24,8 +24,8 @@ import java.util.Set;
 /**
  * xl or xm configuration to domain definition with libvirt's rules (xenParseConfigCommon, then xenParseXL or
  * xenParseXM): name, UUID, memory, lifecycle actions, vCPUs and their pinning, hypervisor features, the clock,
- * NICs, display, serial ports, the OS and disks, then what libvirt's post-parse steps add (the Xen bus, the
- * implicit mouse and keyboard, the console of an HVM guest's first serial port).
+ * NICs, PCI devices, sound, display, serial ports, the OS and disks, then what libvirt's post-parse steps add
+ * (the Xen bus, the implicit mouse and keyboard, the console of an HVM guest's first serial port).
  */
 final class XlDomainParser {
     /** The memory libvirt gives a guest whose file says none: twice its smallest Xen guest, in MiB. */
@@ -60,6 +60,10 @@ final class XlDomainParser {
         DomainDevices.Builder devices = DomainDevices.builder();
         devices.emulator(xl.string("device_model", null));
         devices.interfaces(XlVifs.parse(config, format));
+        devices.hostdevs(XlPciAndSound.parsePci(xl));
+        if (hvm) {
+            devices.sounds(XlPciAndSound.parseSound(xl));
+        }
         GraphicsDevice display = hvm ? XlGraphics.parseHvm(xl, format) : XlGraphics.parsePv(xl);
         List<CharDevice> serials = List.of();
         List<CharDevice> consoles;

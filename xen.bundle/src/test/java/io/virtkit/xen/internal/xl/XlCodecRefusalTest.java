@@ -46,7 +46,10 @@ class XlCodecRefusalTest {
         "name = \"a\"; builder = \"hvm\"; serial = \"tcp:nowhere\"|INTERNAL_ERROR|internal error: malformed char device string",
         "name = \"a\"; builder = \"hvm\"; spice = 1|INTERNAL_ERROR|internal error: config value spicepasswd was missing",
         "name = \"a\"; vfb = [ \"type=vnc,vncdisplay=one\" ]|INTERNAL_ERROR|internal error: invalid vncdisplay value 'one'",
-        "name = \"a\"; disk = [ \"vdev=xvda,backendtype=standalone,target=/x\" ]|CONFIG_UNSUPPORTED|unsupported configuration: disk backend not supported: standalone"})
+        "name = \"a\"; disk = [ \"vdev=xvda,backendtype=standalone,target=/x\" ]|CONFIG_UNSUPPORTED|unsupported configuration: disk backend not supported: standalone",
+        "name = \"a\"; pci = [ \"00:1b\" ]|INTERNAL_ERROR|internal error: Malformed PCI address 1b",
+        "name = \"a\"; pci = [ \"00:1b.0,permissive\" ]|INTERNAL_ERROR|internal error: Malformed PCI options permissive",
+        "name = \"a\"; builder = \"hvm\"; soundhw = \"ac97,kazoo\"|INTERNAL_ERROR|internal error: unknown sound model 'kazoo'"})
     void refusesToReadXl(String text, ErrorCode code, String message) {
         assertRefused(() -> XlCodec.toDomain(text, XlFormat.XL), code, message);
     }

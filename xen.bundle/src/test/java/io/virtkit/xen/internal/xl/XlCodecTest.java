@@ -3,6 +3,7 @@ package io.virtkit.xen.internal.xl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.virtkit.model.domain.CharDevice;
+import io.virtkit.model.domain.DeviceAddress;
 import io.virtkit.model.domain.DiskDevice;
 import io.virtkit.model.domain.DomainClock;
 import io.virtkit.model.domain.DomainDefinition;
@@ -63,7 +64,8 @@ class XlCodecTest {
         });
         assertThat(def.devices().inputs()).containsExactly(InputDevice.of("mouse", "xen"),
                 InputDevice.of("keyboard", "xen"));
-        assertThat(def.devices().controllers()).singleElement().satisfies(c -> assertThat(c.type()).isEqualTo("xenbus"));
+        assertThat(def.devices().controllers()).singleElement()
+                .satisfies(c -> assertThat(c.type()).isEqualTo("xenbus"));
     }
 
     @Test
@@ -120,6 +122,11 @@ class XlCodecTest {
         });
         assertThat(def.devices().inputs()).containsExactly(InputDevice.of("tablet", "usb"),
                 InputDevice.of("mouse", "ps2"), InputDevice.of("keyboard", "ps2"));
+        assertThat(def.devices().sounds()).extracting(s -> s.model()).containsExactly("ac97", "es1370");
+        assertThat(def.devices().hostdevs()).extracting(h -> h.pciAddress()).containsExactly(
+                new DeviceAddress.Pci(0, 3, 0, 0, null), new DeviceAddress.Pci(0, 4, 0x10, 1, null));
+        assertThat(def.devices().hostdevs()).extracting(h -> h.writeFiltering()).containsExactly(false, null);
+        assertThat(def.devices().hostdevs()).extracting(h -> h.managed()).containsOnly(false);
     }
 
     @Test
@@ -215,8 +222,10 @@ class XlCodecTest {
                 vncpasswd = "s3cret"
                 vif = [ "mac=00:16:3e:5e:6f:70,bridge=xenbr0,script=vif-bridge,model=e1000", \
                 "mac=00:16:3e:5e:6f:71,bridge=xenbr1,script=vif-bridge,type=vif" ]
+                pci = [ "0000:03:00.0,permissive=1", "0000:04:10.1" ]
                 parallel = "none"
                 serial = "pty"
+                soundhw = "ac97,es1370"
                 builder = "hvm"
                 boot = "dcn"
                 disk = [ "format=raw,vdev=hda,access=rw,backendtype=qdisk,target=/var/lib/xen/images/desk hvm.img", \
@@ -339,7 +348,8 @@ class XlCodecTest {
         assertThat(xl.get("vcpus")).isEqualTo(XlValue.number(1));
         assertThat(xl.get("localtime")).isEqualTo(XlValue.number(1));
         assertThat(xl.get("max_event_channels")).isEqualTo(XlValue.number(2047));
-        assertThat(xl.get("vfb")).isEqualTo(XlValue.strings(List.of("type=sdl,display=:1,xauthority=/root/.Xauthority")));
+        assertThat(xl.get("vfb")).isEqualTo(XlValue.strings(List.of(
+                "type=sdl,display=:1,xauthority=/root/.Xauthority")));
         assertThat(xl.get("vif")).isEqualTo(XlValue.strings(List.of(
                 "mac=00:16:3e:01:02:03,script=/etc/xen/scripts/vif-route,ip=192.168.7.2")));
         assertThat(DomainXmlCodec.format(XlCodec.toDomain(XlConfig.parse(xl.format()), XlFormat.XL)))
