@@ -92,7 +92,7 @@ final class XlDisks {
                 driverType = sub.equals("aio") ? "raw" : sub;
                 if (!List.of("raw", "bochs", "cloop", "dmg", "iso", "vpc", "vdi", "fat", "vhd", "ploop", "cow",
                         "qcow", "qcow2", "qed", "vmdk", "luks").contains(driverType)) {
-                    throw XlErrors.of(XlFormat.XM, ErrorCode.INTERNAL_ERROR, "Unknown driver type " + source);
+                    return null; // libvirt reports "Unknown driver type", then reads on without the disk
                 }
                 source = source.substring(colon + 1);
             }

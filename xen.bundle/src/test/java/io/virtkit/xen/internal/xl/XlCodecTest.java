@@ -193,6 +193,43 @@ class XlCodecTest {
     }
 
     @Test
+    void readsAndWritesSpiceAndOvmf() {
+        DomainDefinition def = XlCodec.toDomain("""
+                name = "spicy"
+                builder = "hvm"
+                bios = "ovmf"
+                spice = 1
+                spicehost = "0.0.0.0"
+                spiceport = 5901
+                spicedisable_ticketing = 0
+                spicepasswd = "pw"
+                spiceagent_mouse = 1
+                spice_clipboard_sharing = 1
+                """, XlFormat.XL);
+
+        assertThat(def.os().firmware().loader()).satisfies(l -> {
+            assertThat(l.path()).isEqualTo("/usr/lib/xen/boot/ovmf.bin");
+            assertThat(l.type()).isEqualTo("pflash");
+            assertThat(l.readonly()).isTrue();
+        });
+        assertThat(def.devices().graphics()).singleElement().satisfies(g -> {
+            assertThat(g.type()).isEqualTo(GraphicsDevice.Type.SPICE);
+            assertThat(g.port()).isEqualTo(5901);
+            assertThat(g.autoport()).isFalse();
+            assertThat(g.passwd()).isEqualTo("pw");
+            assertThat(g.listen()).isEqualTo("0.0.0.0");
+            assertThat(g.spice().mouseMode()).isEqualTo("client");
+            assertThat(g.spice().clipboardCopyPaste()).isTrue();
+        });
+        XlConfig xl = XlCodec.toConfig(def, XlFormat.XL);
+        assertThat(xl.get("bios")).isEqualTo(XlValue.string("ovmf"));
+        assertThat(xl.keys()).containsSubsequence("builder", "bios", "boot", "sdl", "vnc", "spice", "spicehost",
+                "spiceport", "spicetls_port", "spicedisable_ticketing", "spicepasswd", "spiceagent_mouse",
+                "spicevdagent", "spice_clipboard_sharing");
+        assertThat(XlCodec.toDomain(xl, XlFormat.XL).devices().graphics()).isEqualTo(def.devices().graphics());
+    }
+
+    @Test
     void writesAnHvmGuestInLibvirtsOrder() {
         DomainDefinition def = XlCodec.toDomain(XlSamples.text("hvm"), XlFormat.XL);
 
