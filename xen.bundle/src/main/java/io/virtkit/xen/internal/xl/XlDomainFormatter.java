@@ -52,6 +52,10 @@ final class XlDomainFormatter {
         XlPciAndSound.formatSound(devices.sounds(), hvm, out);
         XlOs.format(def, format, out);
         if (format == XlFormat.XL) {
+            if (hvm) {
+                XlCpuid.formatNestedHvm(def, out);
+            }
+            XlCpuid.format(def, out);
             xenbusLimits(devices);
         }
         XlDisks.format(devices.disks(), format, out);

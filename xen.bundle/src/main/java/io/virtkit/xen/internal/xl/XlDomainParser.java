@@ -81,6 +81,9 @@ final class XlDomainParser {
             consoles = List.of(XlCharDevices.xenConsole());
         }
         def.os(XlOs.parse(xl, format, osType, def));
+        if (format == XlFormat.XL) {
+            XlCpuid.parse(xl, hvm, def);
+        }
         devices.disks(XlDisks.parse(xl, format, hvm));
         if (display != null) {
             devices.graphics(List.of(display));

@@ -47,6 +47,9 @@ class XlCodecRefusalTest {
         "name = \"a\"; builder = \"hvm\"; spice = 1|INTERNAL_ERROR|internal error: config value spicepasswd was missing",
         "name = \"a\"; vfb = [ \"type=vnc,vncdisplay=one\" ]|INTERNAL_ERROR|internal error: invalid vncdisplay value 'one'",
         "name = \"a\"; disk = [ \"vdev=xvda,backendtype=standalone,target=/x\" ]|CONFIG_UNSUPPORTED|unsupported configuration: disk backend not supported: standalone",
+        "name = \"a\"; cpuid = \"0x1:eax=x\"|CONF_SYNTAX|configuration file syntax error: cpuid starting with 0x1:eax=x is not supported, only libxl format is",
+        "name = \"a\"; cpuid = \"host,aes\"|CONF_SYNTAX|configuration file syntax error: Invalid libxl cpuid key=value element: aes",
+        "name = \"a\"; cpuid = \"host,aes=2\"|CONF_SYNTAX|configuration file syntax error: Invalid libxl cpuid value: aes=2",
         "name = \"a\"; pci = [ \"00:1b\" ]|INTERNAL_ERROR|internal error: Malformed PCI address 1b",
         "name = \"a\"; pci = [ \"00:1b.0,permissive\" ]|INTERNAL_ERROR|internal error: Malformed PCI options permissive",
         "name = \"a\"; builder = \"hvm\"; soundhw = \"ac97,kazoo\"|INTERNAL_ERROR|internal error: unknown sound model 'kazoo'"})

@@ -230,6 +230,24 @@ class XlCodecTest {
     }
 
     @Test
+    void readsAndWritesNestedHvmAndCpuid() {
+        DomainDefinition def = XlCodec.toDomain("""
+                name = "nested"
+                builder = "hvm"
+                nestedhvm = 0
+                cpuid = "host,tm=0,sse3=1,aes=x"
+                """, XlFormat.XL);
+
+        assertThat(def.cpuMode()).isEqualTo("host-passthrough");
+        assertThat(def.cpu().features()).extracting(f -> f.policy() + ":" + f.name()).containsExactly(
+                "disable:vmx", "disable:tm", "force:pni", "optional:aes");
+        XlConfig xl = XlCodec.toConfig(def, XlFormat.XL);
+        assertThat(xl.get("nestedhvm")).isEqualTo(XlValue.number(0));
+        assertThat(xl.get("cpuid")).isEqualTo(XlValue.string("host,tm=0,sse3=1,aes=x"));
+        assertThat(XlCodec.toDomain(xl, XlFormat.XL).cpu()).isEqualTo(def.cpu());
+    }
+
+    @Test
     void writesAnHvmGuestInLibvirtsOrder() {
         DomainDefinition def = XlCodec.toDomain(XlSamples.text("hvm"), XlFormat.XL);
 
