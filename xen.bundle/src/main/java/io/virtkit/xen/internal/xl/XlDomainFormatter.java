@@ -14,8 +14,8 @@ import java.util.function.Function;
 /**
  * Domain definition to xl or xm configuration with libvirt's rules and refusals (xenFormatConfigCommon, then
  * xenFormatXL or xenFormatXM), in libvirt's order: name, UUID, memory, vCPUs, features and timers, the clock,
- * lifecycle actions, emulator, display, NICs, PCI devices, serial ports, sound, then the OS, Xen bus limits,
- * disks, SPICE and USB input devices.
+ * lifecycle actions, emulator, display, NICs, PCI devices, serial ports, sound, then the OS, the CPU, Xen bus
+ * limits, disks, SPICE, USB input devices, and xl's USB devices, USB controllers and channels.
  */
 final class XlDomainFormatter {
     private final DomainDefinition def;
@@ -63,6 +63,10 @@ final class XlDomainFormatter {
             XlGraphics.formatSpice(devices.graphics(), hvm, out);
         }
         usbInputs(devices, hvm);
+        if (format == XlFormat.XL) {
+            List<CharDevice> channels = devices.auxiliary() == null ? List.of() : devices.auxiliary().channels();
+            XlUsbAndChannels.format(devices.hostdevs(), devices.controllers(), channels, out);
+        }
         return out;
     }
 

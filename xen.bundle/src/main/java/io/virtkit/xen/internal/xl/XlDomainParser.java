@@ -13,6 +13,7 @@ import io.virtkit.model.domain.DomainDevices;
 import io.virtkit.model.domain.DomainFeatures;
 import io.virtkit.model.domain.DomainVcpus;
 import io.virtkit.model.domain.GraphicsDevice;
+import io.virtkit.model.domain.HostdevDevice;
 import io.virtkit.model.domain.InputDevice;
 import io.virtkit.model.domain.LifecycleAction;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ final class XlDomainParser {
         DomainDevices.Builder devices = DomainDevices.builder();
         devices.emulator(xl.string("device_model", null));
         devices.interfaces(XlVifs.parse(config, format));
-        devices.hostdevs(XlPciAndSound.parsePci(xl));
+        List<HostdevDevice> hostdevs = new ArrayList<>(XlPciAndSound.parsePci(xl));
         if (hvm) {
             devices.sounds(XlPciAndSound.parseSound(xl));
         }
@@ -89,8 +90,9 @@ final class XlDomainParser {
             devices.graphics(List.of(display));
         }
         devices.serials(serials).consoles(consoles);
-        if (!parallels.isEmpty()) {
-            devices.auxiliary(AuxiliaryDevices.NONE.withParallels(parallels));
+        List<CharDevice> channels = format == XlFormat.XL ? XlUsbAndChannels.parseChannels(xl) : List.of();
+        if (!parallels.isEmpty() || !channels.isEmpty()) {
+            devices.auxiliary(AuxiliaryDevices.NONE.withParallels(parallels).withChannels(channels));
         }
         List<InputDevice> inputs = usbInputs(hvm);
         // libvirt's libxl post-parse step adds the mouse and keyboard every Xen guest has
@@ -99,8 +101,13 @@ final class XlDomainParser {
         inputs.add(InputDevice.of("keyboard", implicitBus));
         devices.inputs(inputs);
         if (format == XlFormat.XL) {
-            devices.controllers(List.of(xenbus()));
+            hostdevs.addAll(XlUsbAndChannels.parseUsbDevices(xl));
+            List<ControllerDevice> controllers = new ArrayList<>();
+            controllers.add(xenbus());
+            controllers.addAll(XlUsbAndChannels.parseUsbControllers(xl));
+            devices.controllers(controllers);
         }
+        devices.hostdevs(hostdevs);
         def.devices(devices.build());
         return def.build();
     }

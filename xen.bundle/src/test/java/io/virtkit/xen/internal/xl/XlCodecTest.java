@@ -248,6 +248,41 @@ class XlCodecTest {
     }
 
     @Test
+    void readsAndWritesUsbDevicesControllersAndChannels() {
+        DomainDefinition def = XlCodec.toDomain("""
+                name = "usb"
+                builder = "hvm"
+                usbdev = [ "hostbus=1,hostaddr=1b", "hostbus=zz,hostaddr=2" ]
+                usbctrl = [ "type=qusb,version=1,ports=4", "version=2", "type=devicemodel" ]
+                channel = [ "connection=socket,path=/run/xen/agent.sock,name=org.qemu.guest_agent.0",
+                            "connection=pty,name=org.example.console", "no-equals-here" ]
+                """, XlFormat.XL);
+
+        assertThat(def.devices().hostdevs()).singleElement().satisfies(h -> {
+            assertThat(h.type()).isEqualTo("usb");
+            assertThat(h.usbBus()).isEqualTo(1);
+            assertThat(h.usbDevice()).isEqualTo(0x1b);
+        });
+        assertThat(def.devices().controllers()).extracting(c -> c.type() + ":" + c.model() + ":"
+                + (c.settings() == null ? null : c.settings().ports()))
+                .containsExactly("xenbus:null:null", "usb:qusb1:4", "usb:qusb2:8");
+        assertThat(def.devices().auxiliary().channels()).satisfiesExactly(c -> {
+            assertThat(c.type()).isEqualTo(CharDevice.Type.UNIX);
+            assertThat(c.sourcePath()).isEqualTo("/run/xen/agent.sock");
+            assertThat(c.targetName()).isEqualTo("org.qemu.guest_agent.0");
+        }, c -> assertThat(c.type()).isEqualTo(CharDevice.Type.PTY));
+        XlConfig xl = XlCodec.toConfig(def, XlFormat.XL);
+        assertThat(xl.get("usbdev")).isEqualTo(XlValue.strings(List.of("hostbus=1,hostaddr=1b")));
+        assertThat(xl.get("usbctrl")).isEqualTo(XlValue.strings(List.of("type=qusb,version=1,ports=4",
+                "type=qusb,version=2,ports=8")));
+        assertThat(xl.get("channel")).isEqualTo(XlValue.strings(List.of(
+                "connection=socket,path=/run/xen/agent.sock,name=org.qemu.guest_agent.0",
+                "connection=pty,name=org.example.console")));
+        String xml = DomainXmlCodec.format(def);
+        assertThat(DomainXmlCodec.format(XlCodec.toDomain(xl, XlFormat.XL))).isEqualTo(xml);
+    }
+
+    @Test
     void writesAnHvmGuestInLibvirtsOrder() {
         DomainDefinition def = XlCodec.toDomain(XlSamples.text("hvm"), XlFormat.XL);
 
