@@ -59,8 +59,10 @@ final class XlOs {
             } else {
                 loader = HVMLOADER;
             }
+            String slic = format == XlFormat.XL ? xl.string("acpi_firmware", null) : null;
             os.firmware(new OsFirmware(null, List.of(), new OsFirmware.Loader(loader, readonly, null, loaderType,
-                    null), null, null, null, null, null, null, List.of()));
+                    null), null, null, null, null, null, null,
+                    slic == null ? List.of() : List.of(new OsFirmware.AcpiTable("slic", slic))));
             if (format == XlFormat.XL) {
                 os.kernel(xl.string("kernel", null)).initrd(xl.string("ramdisk", null)).cmdline(cmdline(xl, true));
             }
@@ -116,6 +118,10 @@ final class XlOs {
             } else {
                 if (loader != null && "pflash".equals(loader.type())) {
                     out.set("bios", "ovmf");
+                }
+                if (os.firmware() != null) {
+                    os.firmware().acpiTables().stream().filter(t -> "slic".equals(t.type())).findFirst()
+                            .ifPresent(t -> out.set("acpi_firmware", t.path()));
                 }
                 setIf(out, "kernel", os.kernel());
                 setIf(out, "ramdisk", os.initrd());

@@ -198,6 +198,7 @@ class XlCodecTest {
                 name = "spicy"
                 builder = "hvm"
                 bios = "ovmf"
+                acpi_firmware = "/etc/xen/slic.bin"
                 spice = 1
                 spicehost = "0.0.0.0"
                 spiceport = 5901
@@ -223,7 +224,10 @@ class XlCodecTest {
         });
         XlConfig xl = XlCodec.toConfig(def, XlFormat.XL);
         assertThat(xl.get("bios")).isEqualTo(XlValue.string("ovmf"));
-        assertThat(xl.keys()).containsSubsequence("builder", "bios", "boot", "sdl", "vnc", "spice", "spicehost",
+        assertThat(xl.get("acpi_firmware")).isEqualTo(XlValue.string("/etc/xen/slic.bin"));
+        assertThat(def.os().firmware().acpiTables()).singleElement()
+                .satisfies(t -> assertThat(t.path()).isEqualTo("/etc/xen/slic.bin"));
+        assertThat(xl.keys()).containsSubsequence("builder", "bios", "acpi_firmware", "boot", "sdl", "vnc", "spice", "spicehost",
                 "spiceport", "spicetls_port", "spicedisable_ticketing", "spicepasswd", "spiceagent_mouse",
                 "spicevdagent", "spice_clipboard_sharing");
         assertThat(XlCodec.toDomain(xl, XlFormat.XL).devices().graphics()).isEqualTo(def.devices().graphics());
