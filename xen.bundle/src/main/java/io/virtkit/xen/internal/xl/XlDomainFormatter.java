@@ -15,7 +15,8 @@ import java.util.function.Function;
  * Domain definition to xl or xm configuration with libvirt's rules and refusals (xenFormatConfigCommon, then
  * xenFormatXL or xenFormatXM), in libvirt's order: name, UUID, memory, vCPUs, features and timers, the clock,
  * lifecycle actions, emulator, display, NICs, PCI devices, serial ports, sound, then the OS, the CPU, Xen bus
- * limits, disks, SPICE, USB input devices, and xl's USB devices, USB controllers and channels.
+ * limits, disks, SPICE, USB input devices, and xl's USB devices, USB controllers, channels and the device
+ * model's extra arguments.
  */
 final class XlDomainFormatter {
     private final DomainDefinition def;
@@ -66,6 +67,9 @@ final class XlDomainFormatter {
         if (format == XlFormat.XL) {
             List<CharDevice> channels = devices.auxiliary() == null ? List.of() : devices.auxiliary().channels();
             XlUsbAndChannels.format(devices.hostdevs(), devices.controllers(), channels, out);
+            if (def.namespaces() != null && !def.namespaces().xenArgs().isEmpty()) {
+                out.set("device_model_args", XlValue.strings(def.namespaces().xenArgs()));
+            }
         }
         return out;
     }

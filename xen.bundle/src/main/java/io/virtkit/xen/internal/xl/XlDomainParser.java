@@ -11,6 +11,7 @@ import io.virtkit.model.domain.DomainClock;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainDevices;
 import io.virtkit.model.domain.DomainFeatures;
+import io.virtkit.model.domain.DomainNamespaces;
 import io.virtkit.model.domain.DomainVcpus;
 import io.virtkit.model.domain.GraphicsDevice;
 import io.virtkit.model.domain.HostdevDevice;
@@ -109,6 +110,10 @@ final class XlDomainParser {
         }
         devices.hostdevs(hostdevs);
         def.devices(devices.build());
+        List<String> args = format == XlFormat.XL ? xl.list("device_model_args") : null;
+        if (args != null && !args.isEmpty()) {
+            def.namespaces(new DomainNamespaces(null, null, null, null, null, null, null, args, null));
+        }
         return def.build();
     }
 

@@ -260,6 +260,7 @@ class XlCodecTest {
                 usbctrl = [ "type=qusb,version=1,ports=4", "version=2", "type=devicemodel" ]
                 channel = [ "connection=socket,path=/run/xen/agent.sock,name=org.qemu.guest_agent.0",
                             "connection=pty,name=org.example.console", "no-equals-here" ]
+                device_model_args = [ "-trace", "events=/tmp/x y" ]
                 """, XlFormat.XL);
 
         assertThat(def.devices().hostdevs()).singleElement().satisfies(h -> {
@@ -282,7 +283,9 @@ class XlCodecTest {
         assertThat(xl.get("channel")).isEqualTo(XlValue.strings(List.of(
                 "connection=socket,path=/run/xen/agent.sock,name=org.qemu.guest_agent.0",
                 "connection=pty,name=org.example.console")));
+        assertThat(xl.get("device_model_args")).isEqualTo(XlValue.strings(List.of("-trace", "events=/tmp/x y")));
         String xml = DomainXmlCodec.format(def);
+        assertThat(xml).contains("<xen:arg value='events=/tmp/x y'/>");
         assertThat(DomainXmlCodec.format(XlCodec.toDomain(xl, XlFormat.XL))).isEqualTo(xml);
     }
 
