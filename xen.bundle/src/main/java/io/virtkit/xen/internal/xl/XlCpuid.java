@@ -11,7 +11,7 @@ import java.util.Map;
  * The guest CPU in xl with libvirt's rules (xenParseXLOS's nestedhvm, xenParseXLCPUID, xenFormatXLCPUID):
  * {@code nestedhvm} and libxl's {@code cpuid = "host,FEATURE=VALUE,…"} become a host-passthrough CPU whose
  * features are forced (1), disabled (0) or optional (x, k, s); nested HVM off is the {@code vmx} feature
- * disabled.
+ * disabled. Virtual NUMA nodes ({@link XlVnuma}) make a CPU of libvirt's default mode instead.
  */
 final class XlCpuid {
     static final String HOST_PASSTHROUGH = "host-passthrough";
@@ -28,7 +28,7 @@ final class XlCpuid {
     }
 
     /** Reads {@code nestedhvm} (HVM) and {@code cpuid} into the definition's CPU mode and features. */
-    static void parse(XlEntries xl, boolean hvm, DomainDefinition.Builder def) {
+    static void parse(XlEntries xl, boolean hvm, DomainCpu.Numa numa, DomainDefinition.Builder def) {
         List<DomainCpu.Feature> features = new ArrayList<>();
         boolean passthrough = false;
         Boolean nested = hvm ? xl.boolOrNull("nestedhvm") : null;
@@ -38,9 +38,14 @@ final class XlCpuid {
                 features.add(new DomainCpu.Feature("disable", "vmx"));
             }
         }
+        if (numa != null) {
+            // libvirt reads vnuma after nestedhvm into a new CPU of its own (custom mode), which replaces it
+            passthrough = false;
+            features.clear();
+        }
         String cpuid = xl.string("cpuid", null);
         if (cpuid != null) {
-            passthrough = true;
+            passthrough |= numa == null;
             String[] pairs = cpuid.isEmpty() ? new String[0] : cpuid.split(",");
             if (pairs.length > 0 && !pairs[0].equals("host")) {
                 throw XlErrors.of(XlFormat.XL, ErrorCode.CONF_SYNTAX, "cpuid starting with " + pairs[0]
@@ -64,9 +69,9 @@ final class XlCpuid {
         }
         if (passthrough) {
             def.cpuMode(HOST_PASSTHROUGH);
-            if (!features.isEmpty()) {
-                def.cpu(new DomainCpu(null, null, null, null, null, null, null, null, features, null));
-            }
+        }
+        if (!features.isEmpty() || numa != null) {
+            def.cpu(new DomainCpu(null, null, null, null, null, null, null, null, features, numa));
         }
     }
 

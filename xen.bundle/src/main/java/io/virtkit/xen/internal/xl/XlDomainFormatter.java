@@ -14,9 +14,9 @@ import java.util.function.Function;
 /**
  * Domain definition to xl or xm configuration with libvirt's rules and refusals (xenFormatConfigCommon, then
  * xenFormatXL or xenFormatXM), in libvirt's order: name, UUID, memory, vCPUs, features and timers, the clock,
- * lifecycle actions, emulator, display, NICs, PCI devices, serial ports, sound, then the OS, the CPU, Xen bus
- * limits, disks, SPICE, USB input devices, and xl's USB devices, USB controllers, channels and the device
- * model's extra arguments.
+ * lifecycle actions, emulator, display, NICs, PCI devices, serial ports, sound, then the OS, the CPU and its
+ * NUMA nodes, Xen bus limits, disks, SPICE, USB input devices, and xl's USB devices, USB controllers, channels
+ * and the device model's extra arguments.
  */
 final class XlDomainFormatter {
     private final DomainDefinition def;
@@ -57,6 +57,7 @@ final class XlDomainFormatter {
                 XlCpuid.formatNestedHvm(def, out);
             }
             XlCpuid.format(def, out);
+            XlVnuma.format(def.cpu(), out);
             xenbusLimits(devices);
         }
         XlDisks.format(devices.disks(), format, out);

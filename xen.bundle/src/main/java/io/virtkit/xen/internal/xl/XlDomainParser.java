@@ -8,6 +8,7 @@ import io.virtkit.model.domain.CharDevice;
 import io.virtkit.model.domain.ControllerDevice;
 import io.virtkit.model.domain.ControllerSettings;
 import io.virtkit.model.domain.DomainClock;
+import io.virtkit.model.domain.DomainCpu;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainDevices;
 import io.virtkit.model.domain.DomainFeatures;
@@ -54,7 +55,7 @@ final class XlDomainParser {
         def.memoryKiB(maxmem * 1024).currentMemoryKiB(memory * 1024);
         def.onPoweroff(action("on_poweroff", "destroy")).onReboot(action("on_reboot", "restart"))
                 .onCrash(action("on_crash", "restart"));
-        vcpus(def);
+        int maxVcpus = vcpus(def);
         List<DomainClock.Timer> timers = new ArrayList<>();
         features(def, hvm, timers);
         clock(def, hvm, timers);
@@ -84,7 +85,13 @@ final class XlDomainParser {
         }
         def.os(XlOs.parse(xl, format, osType, def));
         if (format == XlFormat.XL) {
-            XlCpuid.parse(xl, hvm, def);
+            DomainCpu.Numa numa = XlVnuma.parse(config, maxVcpus);
+            if (numa != null) {
+                // libvirt's post-parse step takes the memory of the NUMA cells as the guest's
+                long cellsKiB = numa.cells().stream().mapToLong(DomainCpu.Cell::memoryKiB).sum();
+                def.memoryKiB(cellsKiB).currentMemoryKiB(Math.min(memory * 1024, cellsKiB));
+            }
+            XlCpuid.parse(xl, hvm, numa, def);
         }
         devices.disks(XlDisks.parse(xl, format, hvm));
         if (display != null) {
@@ -127,7 +134,8 @@ final class XlDomainParser {
         throw XlErrors.internal("unexpected value " + value + " for " + key);
     }
 
-    private void vcpus(DomainDefinition.Builder def) {
+    /** Reads the vCPUs and their pinning, giving back the maximum. */
+    private int vcpus(DomainDefinition.Builder def) {
         long vcpus = xl.ulong("vcpus", 1);
         long max = xl.has("maxvcpus") ? xl.ulong("maxvcpus", 0) : vcpus;
         long current = Math.min(vcpus, max);
@@ -137,6 +145,7 @@ final class XlDomainParser {
         if (current < max || cpuset != null) {
             def.vcpuSettings(new DomainVcpus(current < max ? (int) current : null, cpuset, List.of()));
         }
+        return (int) max;
     }
 
     /** libvirt's bitmap reading of {@code cpus} ({@code 0-3,^2}), written back in its own form. */

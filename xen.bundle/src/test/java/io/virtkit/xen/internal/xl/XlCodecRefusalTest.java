@@ -50,6 +50,10 @@ class XlCodecRefusalTest {
         "name = \"a\"; cpuid = \"0x1:eax=x\"|CONF_SYNTAX|configuration file syntax error: cpuid starting with 0x1:eax=x is not supported, only libxl format is",
         "name = \"a\"; cpuid = \"host,aes\"|CONF_SYNTAX|configuration file syntax error: Invalid libxl cpuid key=value element: aes",
         "name = \"a\"; cpuid = \"host,aes=2\"|CONF_SYNTAX|configuration file syntax error: Invalid libxl cpuid value: aes=2",
+        "name = \"a\"; vnuma = [ [ \"pnode=3\", \"size=512\", \"vcpus=0\" ] ]|CONFIG_UNSUPPORTED|unsupported configuration: vnuma vnode 0 contains invalid pnode value '3'",
+        "name = \"a\"; vnuma = [ [ \"pnode=0\", \"size=512\" ] ]|CONF_SYNTAX|configuration file syntax error: Incomplete vnuma configuration for vnode 0",
+        "name = \"a\"; vnuma = [ [ \"pnode=0\", \"colour=red\" ] ]|CONF_SYNTAX|configuration file syntax error: Invalid vnuma configuration for vnode 0",
+        "name = \"a\"; vnuma = [ [ \"pnode=0\", \"size=512\", \"vcpus=0-1\" ] ]|CONFIG_UNSUPPORTED|unsupported configuration: vnuma configuration contains 2 vcpus, which is greater than 1 maxvcpus",
         "name = \"a\"; pci = [ \"00:1b\" ]|INTERNAL_ERROR|internal error: Malformed PCI address 1b",
         "name = \"a\"; pci = [ \"00:1b.0,permissive\" ]|INTERNAL_ERROR|internal error: Malformed PCI options permissive",
         "name = \"a\"; builder = \"hvm\"; soundhw = \"ac97,kazoo\"|INTERNAL_ERROR|internal error: unknown sound model 'kazoo'"})

@@ -290,6 +290,34 @@ class XlCodecTest {
     }
 
     @Test
+    void readsAndWritesVirtualNumaNodes() {
+        DomainDefinition def = XlCodec.toDomain("""
+                name = "numa"
+                type = "pvh"
+                memory = 4096
+                vcpus = 4
+                vnuma = [ [ "pnode=0", "size=1024", "vcpus=0-1", "vdistances=10,21" ],
+                          [ "pnode=1", "size=2048", "vcpus=2-3", "vdistances=21,10" ] ]
+                """, XlFormat.XL);
+
+        assertThat(def.memoryKiB()).isEqualTo(3072 * 1024);
+        assertThat(def.currentMemoryKiB()).isEqualTo(3072 * 1024);
+        assertThat(def.cpuMode()).isNull();
+        assertThat(def.cpu().numa().cells()).satisfiesExactly(c -> {
+            assertThat(c.cpus()).isEqualTo("0-1");
+            assertThat(c.memoryKiB()).isEqualTo(1024 * 1024);
+            assertThat(c.distances()).extracting(d -> d.value()).containsExactly(10, 21);
+        }, c -> assertThat(c.cpus()).isEqualTo("2-3"));
+        XlConfig xl = XlCodec.toConfig(def, XlFormat.XL);
+        assertThat(xl.format()).contains("vnuma = [ [ \"pnode=0\", \"size=1024\", \"vcpus=0-1\", "
+                + "\"vdistances=10,21\" ], [ \"pnode=1\", \"size=2048\", \"vcpus=2-3\", \"vdistances=21,10\" ] ]");
+        String xml = DomainXmlCodec.format(def);
+        assertThat(DomainXmlCodec.format(XlCodec.toDomain(xl, XlFormat.XL))).isEqualTo(xml);
+        assertThat(DomainXmlCodec.format(XlCodec.toDomain(XlCodec.toConfig(DomainXmlCodec.parse(xml), XlFormat.XL),
+                XlFormat.XL))).isEqualTo(xml);
+    }
+
+    @Test
     void writesAnHvmGuestInLibvirtsOrder() {
         DomainDefinition def = XlCodec.toDomain(XlSamples.text("hvm"), XlFormat.XL);
 
