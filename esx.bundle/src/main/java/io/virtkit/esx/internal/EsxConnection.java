@@ -261,6 +261,7 @@ final class EsxConnection implements HypervisorConnection {
 
     @Override
     public DomainSnapshotRef snapshotCreateXml(DomainRef domain, String xml, long flags) {
+        pendingTasks.ensureNone(domain);
         return snapshots.create(domain, xml, flags);
     }
 
@@ -321,16 +322,19 @@ final class EsxConnection implements HypervisorConnection {
 
     @Override
     public void setDomainMemory(DomainRef domain, long kib, long flags) {
+        pendingTasks.ensureNone(domain);
         resources.setMemory(domain, kib, flags);
     }
 
     @Override
     public void setDomainMaxMemory(DomainRef domain, long kib) {
+        pendingTasks.ensureNone(domain);
         resources.setMaxMemory(domain, kib);
     }
 
     @Override
     public void setDomainVcpus(DomainRef domain, int count, long flags) {
+        pendingTasks.ensureNone(domain);
         resources.setVcpus(domain, count, flags);
     }
 
