@@ -7,23 +7,18 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.apache.karaf.shell.api.console.CommandLine;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CompletersTest {
 
-    private ShellHarness shell;
+    @RegisterExtension
+    final ShellHarness shell = new ShellHarness();
 
     @BeforeEach
     void setUp() throws Exception {
-        shell = new ShellHarness();
         shell.api().defineDomain(LifecycleCommandsTest.FOO_XML);
-    }
-
-    @AfterEach
-    void tearDown() {
-        shell.close();
     }
 
     @Test
@@ -73,10 +68,7 @@ class CompletersTest {
     }
 
     private DomainCompleter domainCompleter() {
-        DomainCompleter completer = new DomainCompleter();
-        completer.connectionFactory = shell.factory;
-        completer.settings = shell.settings;
-        return completer;
+        return shell.wire(new DomainCompleter());
     }
 
     /** A command line whose cursor is at the end of its last word, as when Tab is pressed there. */

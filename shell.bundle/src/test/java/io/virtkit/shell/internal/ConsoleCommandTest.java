@@ -28,6 +28,7 @@ import org.jline.utils.NonBlockingInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.virtkit.api.ConsoleStream;
 import io.virtkit.api.Domain;
@@ -41,7 +42,8 @@ import io.virtkit.api.DomainStateReason;
  */
 class ConsoleCommandTest {
 
-    private ShellHarness shell;
+    @RegisterExtension
+    final ShellHarness shell = new ShellHarness();
     private final ExecutorService executor = Executors.newSingleThreadExecutor();
     private final AtomicBoolean echo = new AtomicBoolean(true);
     private final ByteArrayOutputStream screenBytes = new ByteArrayOutputStream();
@@ -51,7 +53,6 @@ class ConsoleCommandTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        shell = new ShellHarness();
         keyboard = new PipedInputStream();
         typing = new PipedOutputStream(keyboard);
     }
@@ -59,7 +60,6 @@ class ConsoleCommandTest {
     @AfterEach
     void tearDown() {
         executor.shutdownNow();
-        shell.close();
     }
 
     @Test
@@ -259,8 +259,7 @@ class ConsoleCommandTest {
         inactive.domain = "foo";
         assertThat(shell.fail(inactive)).isEqualTo("error: The domain is not running");
 
-        ConsoleCommand noTerminal = shell.wire(new ConsoleCommand());
-        noTerminal.domain = "test";
+        ConsoleCommand noTerminal = shell.on(new ConsoleCommand(), "test");
         assertThat(shell.fail(noTerminal)).isEqualTo("error: Cannot run interactive console without a controlling TTY");
 
         ConsoleCommand missing = shell.wire(new ConsoleCommand());

@@ -10,13 +10,11 @@ import java.util.Map;
 
 import org.apache.karaf.shell.api.console.Candidate;
 import org.apache.karaf.shell.api.console.Session;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.virtkit.api.DeviceModifyFlag;
-import io.virtkit.api.XmlFlag;
 
 /** attach-device, detach-device, update-device, attach-disk, detach-disk and change-media on the test driver. */
 class DiskCommandsTest {
@@ -29,29 +27,8 @@ class DiskCommandsTest {
     @TempDir
     Path dir;
 
-    private ShellHarness shell;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        shell = new ShellHarness();
-    }
-
-    @AfterEach
-    void tearDown() {
-        try {
-            assertThat(shell.opened).allSatisfy(c -> assertThat(c.isAlive()).isFalse());
-        } finally {
-            shell.close();
-        }
-    }
-
-    private String liveXml() {
-        return shell.api().lookupDomainByName("test").xml();
-    }
-
-    private String configXml() {
-        return shell.api().lookupDomainByName("test").xml(XmlFlag.INACTIVE);
-    }
+    @RegisterExtension
+    final ShellHarness shell = new ShellHarness();
 
     private <T extends DeviceFileCommand> T deviceFile(T command, String xml) throws Exception {
         command.domain = "test";
@@ -60,23 +37,20 @@ class DiskCommandsTest {
     }
 
     private AttachDiskCommand attachDisk(String source, String target) {
-        AttachDiskCommand c = shell.wire(new AttachDiskCommand());
-        c.domain = "test";
+        AttachDiskCommand c = shell.on(new AttachDiskCommand(), "test");
         c.source = source;
         c.target = target;
         return c;
     }
 
     private DetachDiskCommand detachDisk(String target) {
-        DetachDiskCommand c = shell.wire(new DetachDiskCommand());
-        c.domain = "test";
+        DetachDiskCommand c = shell.on(new DetachDiskCommand(), "test");
         c.target = target;
         return c;
     }
 
     private ChangeMediaCommand changeMedia(String path, String source) {
-        ChangeMediaCommand c = shell.wire(new ChangeMediaCommand());
-        c.domain = "test";
+        ChangeMediaCommand c = shell.on(new ChangeMediaCommand(), "test");
         c.path = path;
         c.source = source;
         return c;
@@ -86,20 +60,20 @@ class DiskCommandsTest {
     void attachAndDetachDeviceFromAFileLiveConfigAndPersistent() throws Exception {
         AttachDeviceCommand attach = deviceFile(new AttachDeviceCommand(), DISK);
         assertThat(shell.run(attach)).isEqualTo("Device attached successfully\n");
-        assertThat(liveXml()).contains("<source file='/images/b.img'/>");
-        assertThat(configXml()).doesNotContain("b.img");
+        assertThat(shell.liveXml()).contains("<source file='/images/b.img'/>");
+        assertThat(shell.configXml()).doesNotContain("b.img");
         DetachDeviceCommand detach = deviceFile(new DetachDeviceCommand(), DISK);
         assertThat(shell.run(detach)).isEqualTo("Device detached successfully\n");
-        assertThat(liveXml()).doesNotContain("b.img");
+        assertThat(shell.liveXml()).doesNotContain("b.img");
 
         attach.persistent = true; // a running domain: both definitions
         shell.run(attach);
-        assertThat(liveXml()).contains("b.img");
-        assertThat(configXml()).contains("b.img");
+        assertThat(shell.liveXml()).contains("b.img");
+        assertThat(shell.configXml()).contains("b.img");
         detach.config = true;
         shell.run(detach);
-        assertThat(liveXml()).contains("b.img");
-        assertThat(configXml()).doesNotContain("b.img");
+        assertThat(shell.liveXml()).contains("b.img");
+        assertThat(shell.configXml()).doesNotContain("b.img");
     }
 
     @Test
@@ -127,8 +101,8 @@ class DiskCommandsTest {
                 CDROM.replace("<target", "<source file='/iso/a.iso'/><target"));
         update.persistent = true;
         assertThat(shell.run(update)).isEqualTo("Device updated successfully\n");
-        assertThat(liveXml()).contains("<source file='/iso/a.iso'/>");
-        assertThat(configXml()).contains("<source file='/iso/a.iso'/>");
+        assertThat(shell.liveXml()).contains("<source file='/iso/a.iso'/>");
+        assertThat(shell.configXml()).contains("<source file='/iso/a.iso'/>");
     }
 
     @Test
@@ -152,10 +126,10 @@ class DiskCommandsTest {
                 </disk>
 
                 """);
-        assertThat(liveXml()).doesNotContain("c.qcow2");
+        assertThat(shell.liveXml()).doesNotContain("c.qcow2");
         print.printXml = false;
         assertThat(shell.run(print)).isEqualTo("Disk attached successfully\n");
-        assertThat(liveXml()).contains("<source file='/images/c.qcow2'/>", "<serial>S1</serial>");
+        assertThat(shell.liveXml()).contains("<source file='/images/c.qcow2'/>", "<serial>S1</serial>");
         assertThat(shell.fail(attachDisk("/images/d.img", "vdc")))
                 .isEqualTo("error: Failed to attach disk\nerror: operation failed: target vdc already exists");
 
@@ -164,7 +138,7 @@ class DiskCommandsTest {
         assertThat(shell.run(byPath)).startsWith("<disk ").contains("c.qcow2").endsWith("</disk>\n");
         byPath.printXml = false;
         assertThat(shell.run(byPath)).isEqualTo("Disk detached successfully\n");
-        assertThat(liveXml()).doesNotContain("c.qcow2");
+        assertThat(shell.liveXml()).doesNotContain("c.qcow2");
 
         AttachDiskCommand config = attachDisk("/images/e.img", "vde");
         config.config = true;
@@ -172,7 +146,7 @@ class DiskCommandsTest {
         DetachDiskCommand configOnly = detachDisk("vde"); // found in the configuration only
         configOnly.config = true;
         shell.run(configOnly);
-        assertThat(configXml()).doesNotContain("vde");
+        assertThat(shell.configXml()).doesNotContain("vde");
     }
 
     @Test
@@ -230,8 +204,8 @@ class DiskCommandsTest {
         ChangeMediaCommand insert = changeMedia("hdc", "/iso/a.iso");
         insert.insert = true;
         assertThat(shell.run(insert)).isEqualTo("Successfully inserted media.\n");
-        assertThat(liveXml()).contains("<source file='/iso/a.iso'/>");
-        assertThat(configXml()).doesNotContain("a.iso");
+        assertThat(shell.liveXml()).contains("<source file='/iso/a.iso'/>");
+        assertThat(shell.configXml()).doesNotContain("a.iso");
         assertThat(shell.fail(insert)).isEqualTo("error: The disk device 'hdc' already has media");
 
         ChangeMediaCommand update = changeMedia("/iso/a.iso", null); // by its current source
@@ -240,24 +214,24 @@ class DiskCommandsTest {
         assertThat(shell.run(update)).contains("<source file=\"/iso/b.iso\"/>").doesNotContain("a.iso");
         update.printXml = false;
         assertThat(shell.run(update)).isEqualTo("Successfully updated media.\n");
-        assertThat(liveXml()).contains("<source file='/iso/b.iso'/>");
+        assertThat(shell.liveXml()).contains("<source file='/iso/b.iso'/>");
 
         // --update (the default) without a medium ejects, and says so, as virsh does
         assertThat(shell.run(changeMedia("hdc", null))).isEqualTo("Successfully ejected media.\n");
-        assertThat(liveXml()).doesNotContain("b.iso");
+        assertThat(shell.liveXml()).doesNotContain("b.iso");
         shell.run(insert);
         ChangeMediaCommand eject = changeMedia("hdc", null);
         eject.eject = true;
         assertThat(shell.run(eject)).isEqualTo("Successfully ejected media.\n");
-        assertThat(liveXml()).doesNotContain("a.iso");
+        assertThat(shell.liveXml()).doesNotContain("a.iso");
         assertThat(shell.fail(eject)).isEqualTo("error: The disk device 'hdc' doesn't have media");
         assertThat(shell.fail(changeMedia("hdc", null))).isEqualTo("error: The disk device 'hdc' doesn't have media");
 
         ChangeMediaCommand config = changeMedia("hdc", "/iso/c.iso");
         config.config = true;
         shell.run(config);
-        assertThat(configXml()).contains("<source file='/iso/c.iso'/>");
-        assertThat(liveXml()).doesNotContain("c.iso");
+        assertThat(shell.configXml()).contains("<source file='/iso/c.iso'/>");
+        assertThat(shell.liveXml()).doesNotContain("c.iso");
     }
 
     @Test
@@ -294,9 +268,7 @@ class DiskCommandsTest {
     @Test
     void completersOfferTheDomainsDiskTargetsAndSources() throws Exception {
         shell.api().lookupDomainByName("test").attachDevice(CDROM);
-        DiskTargetCompleter targets = new DiskTargetCompleter();
-        targets.connectionFactory = shell.factory;
-        targets.settings = shell.settings;
+        DiskTargetCompleter targets = shell.wire(new DiskTargetCompleter());
         List<String> candidates = new ArrayList<>();
         assertThat(targets.complete(null, CompletersTest.line("virt:detach-disk", "test", ""), candidates))
                 .isGreaterThanOrEqualTo(0);
@@ -312,9 +284,7 @@ class DiskCommandsTest {
 
         shell.api().lookupStoragePoolByName("default-pool").createVolume("<volume><name>v1.img</name>"
                 + "<capacity>1024</capacity></volume>");
-        DiskSourceCompleter sources = new DiskSourceCompleter();
-        sources.connectionFactory = shell.factory;
-        sources.settings = shell.settings;
+        DiskSourceCompleter sources = shell.wire(new DiskSourceCompleter());
         Files.writeString(dir.resolve("image.iso"), "");
         Session session = Fakes.of(Session.class, Map.of("get", args -> null));
         List<Candidate> offered = new ArrayList<>();

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.virtkit.api.Domain;
@@ -26,14 +27,14 @@ class EventCommandTest {
     @TempDir
     Path dir;
 
-    private ShellHarness shell;
+    @RegisterExtension
+    final ShellHarness shell = new ShellHarness();
     private PrintStream savedOut;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     @BeforeEach
     void setUp() throws Exception {
-        shell = new ShellHarness();
         savedOut = System.out;
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     }
@@ -41,7 +42,6 @@ class EventCommandTest {
     @AfterEach
     void tearDown() {
         System.setOut(savedOut);
-        shell.close();
     }
 
     @Test

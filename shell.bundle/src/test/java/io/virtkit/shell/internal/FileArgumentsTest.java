@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.virtkit.api.Domain;
@@ -18,18 +18,12 @@ class FileArgumentsTest {
     @TempDir
     Path dir;
 
-    private ShellHarness shell;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        shell = new ShellHarness();
-    }
+    @RegisterExtension
+    final ShellHarness shell = new ShellHarness();
 
     @AfterEach
     void tearDown() {
         assertThat(shell.api().listAllDomains()).extracting(Domain::name).containsExactly("test");
-        assertThat(shell.opened).allSatisfy(c -> assertThat(c.isAlive()).isFalse());
-        shell.close();
     }
 
     @Test

@@ -8,9 +8,8 @@ import java.util.List;
 
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.support.completers.FileCompleter;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.virtkit.api.Connection;
 import io.virtkit.api.ErrorCode;
@@ -20,17 +19,8 @@ import io.virtkit.api.VirtException;
 /** The read-only verbs, against the test driver's default state; expected texts are virsh's. */
 class InformationCommandsTest {
 
-    private ShellHarness shell;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        shell = new ShellHarness();
-    }
-
-    @AfterEach
-    void tearDown() {
-        shell.close();
-    }
+    @RegisterExtension
+    final ShellHarness shell = new ShellHarness();
 
     @Test
     void listShowsRunningDomainsInVirshTable() throws Exception {
@@ -67,8 +57,7 @@ class InformationCommandsTest {
 
     @Test
     void dominfoMatchesVirshLayout() throws Exception {
-        DomInfoCommand dominfo = shell.wire(new DomInfoCommand());
-        dominfo.domain = "test";
+        DomInfoCommand dominfo = shell.on(new DomInfoCommand(), "test");
         String out = shell.run(dominfo);
         assertThat(out).startsWith("""
                 Id:             1
@@ -121,12 +110,10 @@ class InformationCommandsTest {
     @Test
     void domainArgumentAcceptsIdUuidOrName() throws Exception {
         for (String key : new String[] {"1", "6695eb01-f6a4-8304-79aa-97f2502e193f", "6695eb01f6a4830479aa97f2502e193f", "test"}) {
-            DomIdCommand domid = shell.wire(new DomIdCommand());
-            domid.domain = key;
+            DomIdCommand domid = shell.on(new DomIdCommand(), key);
             assertThat(shell.run(domid)).as(key).isEqualTo("1\n");
         }
-        DomUuidCommand domuuid = shell.wire(new DomUuidCommand());
-        domuuid.domain = "1";
+        DomUuidCommand domuuid = shell.on(new DomUuidCommand(), "1");
         assertThat(shell.run(domuuid)).isEqualTo("6695eb01-f6a4-8304-79aa-97f2502e193f\n");
         DomNameCommand domname = shell.wire(new DomNameCommand());
         domname.domain = "6695eb01-f6a4-8304-79aa-97f2502e193f";
@@ -146,8 +133,7 @@ class InformationCommandsTest {
 
     @Test
     void unknownDomainIsOneLibvirtStyleLineAndClosesTheConnection() {
-        DomInfoCommand dominfo = shell.wire(new DomInfoCommand());
-        dominfo.domain = "nope";
+        DomInfoCommand dominfo = shell.on(new DomInfoCommand(), "nope");
         assertThat(shell.fail(dominfo)).isEqualTo("error: failed to get domain 'nope'");
         assertThat(shell.opened).hasSize(1).allSatisfy(c -> assertThat(c.isAlive()).isFalse());
     }

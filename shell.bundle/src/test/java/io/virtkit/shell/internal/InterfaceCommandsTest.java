@@ -5,48 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import io.virtkit.api.XmlFlag;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** attach-interface and detach-interface against the test driver. */
 class InterfaceCommandsTest {
 
-    private ShellHarness shell;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        shell = new ShellHarness();
-    }
-
-    @AfterEach
-    void tearDown() {
-        shell.close();
-    }
+    @RegisterExtension
+    final ShellHarness shell = new ShellHarness();
 
     private AttachInterfaceCommand attach(String type, String source) {
-        AttachInterfaceCommand c = shell.wire(new AttachInterfaceCommand());
-        c.domain = "test";
+        AttachInterfaceCommand c = shell.on(new AttachInterfaceCommand(), "test");
         c.type = type;
         c.source = source;
         return c;
     }
 
     private DetachInterfaceCommand detach(String type) {
-        DetachInterfaceCommand c = shell.wire(new DetachInterfaceCommand());
-        c.domain = "test";
+        DetachInterfaceCommand c = shell.on(new DetachInterfaceCommand(), "test");
         c.type = type;
         return c;
-    }
-
-    private String liveXml() {
-        return shell.api().lookupDomainByName("test").xml();
-    }
-
-    private String configXml() {
-        return shell.api().lookupDomainByName("test").xml(XmlFlag.INACTIVE);
     }
 
     @Test
@@ -56,9 +34,9 @@ class InterfaceCommandsTest {
         c.model = "virtio";
         c.target = "vnet7";
         assertThat(shell.run(c)).isEqualTo("Interface attached successfully\n");
-        assertThat(liveXml()).contains("<mac address='52:54:00:ab:cd:ef'/>").contains("<source network='default'/>")
+        assertThat(shell.liveXml()).contains("<mac address='52:54:00:ab:cd:ef'/>").contains("<source network='default'/>")
                 .contains("<model type='virtio'/>").contains("vnet7");
-        assertThat(configXml()).doesNotContain("52:54:00:ab:cd:ef");
+        assertThat(shell.configXml()).doesNotContain("52:54:00:ab:cd:ef");
     }
 
     @Test
@@ -67,12 +45,12 @@ class InterfaceCommandsTest {
         c.mac = "52:54:00:00:00:42";
         c.config = true;
         shell.run(c);
-        assertThat(configXml()).contains("<source bridge='br0'/>");
-        assertThat(liveXml()).doesNotContain("br0");
+        assertThat(shell.configXml()).contains("<source bridge='br0'/>");
+        assertThat(shell.liveXml()).doesNotContain("br0");
         DetachInterfaceCommand d = detach("bridge");
         d.config = true;
         assertThat(shell.run(d)).isEqualTo("Interface detached successfully\n");
-        assertThat(configXml()).doesNotContain("br0");
+        assertThat(shell.configXml()).doesNotContain("br0");
     }
 
     @Test
@@ -92,9 +70,9 @@ class InterfaceCommandsTest {
                 + "error: Failed to detach interface");
         d.mac = "52:54:00:00:00:02";
         shell.run(d);
-        assertThat(liveXml()).contains("52:54:00:00:00:01").doesNotContain("52:54:00:00:00:02");
+        assertThat(shell.liveXml()).contains("52:54:00:00:00:01").doesNotContain("52:54:00:00:00:02");
         shell.run(detach("user"));
-        assertThat(liveXml()).doesNotContain("type='user'");
+        assertThat(shell.liveXml()).doesNotContain("type='user'");
     }
 
     @Test
@@ -115,14 +93,12 @@ class InterfaceCommandsTest {
         live.live = true;
         assertThat(shell.fail(live))
                 .isEqualTo("error: Failed to attach interface\nerror: Requested operation is not valid: domain is not running");
-        assertThat(configXml()).doesNotContain("<source network='default'/>\n    <mac");
+        assertThat(shell.configXml()).doesNotContain("<source network='default'/>\n    <mac");
     }
 
     @Test
     void sourceCompletionOffersNetworksOnlyForTypeNetwork() {
-        InterfaceSourceCompleter completer = new InterfaceSourceCompleter();
-        completer.connectionFactory = shell.factory;
-        completer.settings = shell.settings;
+        InterfaceSourceCompleter completer = shell.wire(new InterfaceSourceCompleter());
         List<String> candidates = new ArrayList<>();
         assertThat(completer.complete(null, CompletersTest.line("virt:attach-interface", "test", "network", ""),
                 candidates)).isGreaterThanOrEqualTo(0);

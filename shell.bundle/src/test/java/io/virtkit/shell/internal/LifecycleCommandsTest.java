@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.virtkit.api.Domain;
@@ -29,18 +29,13 @@ class LifecycleCommandsTest {
     @TempDir
     Path dir;
 
-    private ShellHarness shell;
+    @RegisterExtension
+    final ShellHarness shell = new ShellHarness();
     private Path fooXml;
 
     @BeforeEach
     void setUp() throws Exception {
-        shell = new ShellHarness();
         fooXml = Files.writeString(dir.resolve("foo.xml"), FOO_XML);
-    }
-
-    @AfterEach
-    void tearDown() {
-        shell.close();
     }
 
     @Test
@@ -68,11 +63,9 @@ class LifecycleCommandsTest {
         assertThat(foo.isPersistent()).isTrue();
         assertThat(foo.isActive()).isFalse();
 
-        DomIdCommand domid = shell.wire(new DomIdCommand());
-        domid.domain = "foo";
+        DomIdCommand domid = shell.on(new DomIdCommand(), "foo");
         assertThat(shell.run(domid)).isEqualTo("-\n");
-        DomInfoCommand dominfo = shell.wire(new DomInfoCommand());
-        dominfo.domain = "foo";
+        DomInfoCommand dominfo = shell.on(new DomInfoCommand(), "foo");
         assertThat(shell.run(dominfo)).startsWith("Id:             -\nName:           foo\n")
                 .contains("State:          shut off\n");
     }
@@ -101,16 +94,14 @@ class LifecycleCommandsTest {
         assertThat(run(new ShutdownCommand(), "foo")).isEqualTo("Domain 'foo' is being shutdown\n");
         assertThat(foo.state().state()).isIn(DomainState.SHUTDOWN, DomainState.SHUTOFF);
 
-        DomStateCommand plain = shell.wire(new DomStateCommand());
-        plain.domain = "test";
+        DomStateCommand plain = shell.on(new DomStateCommand(), "test");
         assertThat(shell.run(plain)).isEqualTo("running\n");
     }
 
     @Test
     void startPausedLeavesTheDomainPaused() throws Exception {
         define();
-        StartCommand start = shell.wire(new StartCommand());
-        start.domain = "foo";
+        StartCommand start = shell.on(new StartCommand(), "foo");
         start.paused = true;
         assertThat(shell.run(start)).isEqualTo("Domain 'foo' started\n");
         assertThat(stateOf("foo")).isEqualTo("paused (user)\n");
@@ -119,8 +110,7 @@ class LifecycleCommandsTest {
     @Test
     void startAutodestroyEndsWithTheCommandsConnection() throws Exception {
         define();
-        StartCommand start = shell.wire(new StartCommand());
-        start.domain = "foo";
+        StartCommand start = shell.on(new StartCommand(), "foo");
         start.autodestroy = true;
         assertThat(shell.run(start)).isEqualTo("Domain 'foo' started\n");
         assertThat(shell.api().lookupDomainByName("foo").state().state()).isEqualTo(DomainState.SHUTOFF);
@@ -128,16 +118,14 @@ class LifecycleCommandsTest {
 
     @Test
     void startingAnActiveDomainIsVirshsError() {
-        StartCommand start = shell.wire(new StartCommand());
-        start.domain = "test";
+        StartCommand start = shell.on(new StartCommand(), "test");
         assertThat(shell.fail(start)).isEqualTo("error: Domain is already active");
     }
 
     @Test
     void destroyingAnInactiveDomainReportsTheDriversError() throws Exception {
         define();
-        DestroyCommand destroy = shell.wire(new DestroyCommand());
-        destroy.domain = "foo";
+        DestroyCommand destroy = shell.on(new DestroyCommand(), "foo");
         assertThat(shell.fail(destroy)).isEqualTo("error: Failed to destroy domain 'foo'\n"
                 + "error: Requested operation is not valid: domain is not running");
     }
@@ -147,8 +135,7 @@ class LifecycleCommandsTest {
         define();
         assertThat(run(new UndefineCommand(), "foo")).isEqualTo("Domain 'foo' has been undefined\n");
         assertThat(shell.api().listAllDomains()).extracting(Domain::name).containsExactly("test");
-        UndefineCommand again = shell.wire(new UndefineCommand());
-        again.domain = "foo";
+        UndefineCommand again = shell.on(new UndefineCommand(), "foo");
         assertThat(shell.fail(again)).isEqualTo("error: failed to get domain 'foo'");
     }
 
@@ -179,12 +166,10 @@ class LifecycleCommandsTest {
         define();
         assertThat(run(new AutostartCommand(), "foo")).isEqualTo("Domain 'foo' marked as autostarted\n");
         assertThat(shell.api().lookupDomainByName("foo").autostart()).isTrue();
-        DomInfoCommand dominfo = shell.wire(new DomInfoCommand());
-        dominfo.domain = "foo";
+        DomInfoCommand dominfo = shell.on(new DomInfoCommand(), "foo");
         assertThat(shell.run(dominfo)).contains("Autostart:      enable\n");
 
-        AutostartCommand disable = shell.wire(new AutostartCommand());
-        disable.domain = "foo";
+        AutostartCommand disable = shell.on(new AutostartCommand(), "foo");
         disable.disable = true;
         assertThat(shell.run(disable)).isEqualTo("Domain 'foo' unmarked as autostarted\n");
         assertThat(shell.api().lookupDomainByName("foo").autostart()).isFalse();
@@ -192,8 +177,7 @@ class LifecycleCommandsTest {
 
     @Test
     void dumpxmlPrintsTheDomainXml() throws Exception {
-        DumpXmlCommand dumpxml = shell.wire(new DumpXmlCommand());
-        dumpxml.domain = "test";
+        DumpXmlCommand dumpxml = shell.on(new DumpXmlCommand(), "test");
         String live = shell.run(dumpxml);
         assertThat(live).startsWith("<domain type='test' id='1'>").contains("<name>test</name>").endsWith("</domain>\n");
         dumpxml.inactive = true;
@@ -216,13 +200,11 @@ class LifecycleCommandsTest {
     }
 
     private String run(DomainCommand command, String domain) throws Exception {
-        shell.wire(command).domain = domain;
-        return shell.run(command);
+        return shell.run(shell.on(command, domain));
     }
 
     private String stateOf(String domain) throws Exception {
-        DomStateCommand domstate = shell.wire(new DomStateCommand());
-        domstate.domain = domain;
+        DomStateCommand domstate = shell.on(new DomStateCommand(), domain);
         domstate.reason = true;
         return shell.run(domstate);
     }

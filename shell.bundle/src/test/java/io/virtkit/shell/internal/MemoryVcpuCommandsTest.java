@@ -7,9 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.virtkit.api.Domain;
@@ -25,18 +24,8 @@ class MemoryVcpuCommandsTest {
     @TempDir
     Path dir;
 
-    private ShellHarness shell;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        shell = new ShellHarness();
-    }
-
-    @AfterEach
-    void tearDown() {
-        assertThat(shell.opened).allSatisfy(c -> assertThat(c.isAlive()).isFalse());
-        shell.close();
-    }
+    @RegisterExtension
+    final ShellHarness shell = new ShellHarness();
 
     @Test
     void setmemTakesScaledSizesInKibAndChangesTheRunningDomain() throws Exception {
@@ -205,29 +194,25 @@ class MemoryVcpuCommandsTest {
     }
 
     private SetMemCommand setmem(String domain, String size) {
-        SetMemCommand command = shell.wire(new SetMemCommand());
-        command.domain = domain;
+        SetMemCommand command = shell.on(new SetMemCommand(), domain);
         command.size = size;
         return command;
     }
 
     private SetMaxMemCommand setmaxmem(String domain, String size) {
-        SetMaxMemCommand command = shell.wire(new SetMaxMemCommand());
-        command.domain = domain;
+        SetMaxMemCommand command = shell.on(new SetMaxMemCommand(), domain);
         command.size = size;
         return command;
     }
 
     private SetVcpusCommand setvcpus(String domain, String count) {
-        SetVcpusCommand command = shell.wire(new SetVcpusCommand());
-        command.domain = domain;
+        SetVcpusCommand command = shell.on(new SetVcpusCommand(), domain);
         command.count = count;
         return command;
     }
 
     private VcpuCountCommand vcpucount(String domain) {
-        VcpuCountCommand command = shell.wire(new VcpuCountCommand());
-        command.domain = domain;
+        VcpuCountCommand command = shell.on(new VcpuCountCommand(), domain);
         return command;
     }
 

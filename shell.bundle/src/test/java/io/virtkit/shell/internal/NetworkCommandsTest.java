@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.karaf.shell.api.console.CommandLine;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The net-* verbs and domiflist on test:///default, laid out as virsh -c test:///default prints them. */
@@ -30,19 +30,13 @@ class NetworkCommandsTest {
     @TempDir
     Path dir;
 
-    private ShellHarness shell;
+    @RegisterExtension
+    final ShellHarness shell = new ShellHarness();
     private Path n1Xml;
 
     @BeforeEach
     void setUp() throws Exception {
-        shell = new ShellHarness();
         n1Xml = Files.writeString(dir.resolve("n1.xml"), N1_XML);
-    }
-
-    @AfterEach
-    void tearDown() {
-        shell.close();
-        assertThat(shell.opened).allSatisfy(c -> assertThat(c.isAlive()).as("closed").isFalse());
     }
 
     private <T extends NetworkCommand> T on(T command, String network) {
@@ -172,24 +166,20 @@ class NetworkCommandsTest {
 
     @Test
     void domiflistShowsTheDomainsInterfaces() throws Exception {
-        DomIfListCommand iflist = shell.wire(new DomIfListCommand());
-        iflist.domain = "test";
+        DomIfListCommand iflist = shell.on(new DomIfListCommand(), "test");
         assertThat(shell.run(iflist)).isEqualTo("""
                  Interface   Type      Source    Model   MAC
                 ------------------------------------------------------------
                  testnet0    network   default   -       aa:bb:cc:dd:ee:ff
                 """);
-        DomIfListCommand missing = shell.wire(new DomIfListCommand());
-        missing.domain = "nope";
+        DomIfListCommand missing = shell.on(new DomIfListCommand(), "nope");
         assertThat(shell.fail(missing)).isEqualTo("error: failed to get domain 'nope'");
     }
 
     @Test
     void networkCompleterOffersNetworkNames() {
         shell.api().defineNetwork(N1_XML);
-        NetworkCompleter completer = new NetworkCompleter();
-        completer.connectionFactory = shell.factory;
-        completer.settings = shell.settings;
+        NetworkCompleter completer = shell.wire(new NetworkCompleter());
         List<String> candidates = new ArrayList<>();
         assertThat(completer.complete(null, line("virt:net-start", "n"), candidates)).isGreaterThanOrEqualTo(0);
         assertThat(candidates).extracting(String::trim).containsExactly("n1");

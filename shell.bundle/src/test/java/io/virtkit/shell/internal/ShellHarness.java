@@ -1,5 +1,6 @@
 package io.virtkit.shell.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.ByteArrayOutputStream;
@@ -16,12 +17,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.support.CommandException;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import io.virtkit.api.ConnectRequest;
 import io.virtkit.api.Connection;
 import io.virtkit.api.ConnectionFactory;
 import io.virtkit.api.DriverInfo;
 import io.virtkit.api.Registration;
+import io.virtkit.api.XmlFlag;
 import io.virtkit.core.internal.DefaultConnectionFactory;
 import io.virtkit.test.internal.TestDriver;
 
@@ -29,8 +33,13 @@ import io.virtkit.test.internal.TestDriver;
  * The commands wired as Karaf would wire them, to the real connection factory of io.virtkit.core and a
  * fresh in-memory test driver, with every connection and event registration a command opens recorded so
  * that tests can check they were closed. Runs commands with {@code System.out} captured.
+ *
+ * <p>A JUnit extension: a test class holds one per test as
+ * {@code @RegisterExtension final ShellHarness shell = new ShellHarness();}, and after each test (after the
+ * class's own {@code @AfterEach} methods) it checks that the commands left no connection or event
+ * registration open, then closes itself.
  */
-final class ShellHarness implements AutoCloseable {
+final class ShellHarness implements AfterEachCallback {
 
     final TestDriver driver = new TestDriver();
     final DefaultConnectionFactory core = new DefaultConnectionFactory();
@@ -41,7 +50,7 @@ final class ShellHarness implements AutoCloseable {
     final ShellSettings settings = new ShellSettings(config("test:///default"));
     private final Connection api;
 
-    ShellHarness() throws Exception {
+    ShellHarness() {
         core.addHypervisorDriver(driver, Map.of("service.id", 1L)); // the test stands in for SCR
         api = core.open("test:///default");
     }
@@ -51,10 +60,32 @@ final class ShellHarness implements AutoCloseable {
         return api;
     }
 
+    /** The live XML of the test driver's running domain 'test'. */
+    String liveXml() {
+        return api.lookupDomainByName("test").xml();
+    }
+
+    /** The XML 'test' is defined with, as it would boot next. */
+    String configXml() {
+        return api.lookupDomainByName("test").xml(XmlFlag.INACTIVE);
+    }
+
     <T extends ConnectedCommand> T wire(T command) {
         command.connectionFactory = factory;
         command.settings = settings;
         return command;
+    }
+
+    /** A command wired and aimed at {@code domain} (a name, id or UUID, as typed). */
+    <T extends DomainCommand> T on(T command, String domain) {
+        wire(command).domain = domain;
+        return command;
+    }
+
+    <T extends ConnectionCompleter> T wire(T completer) {
+        completer.connectionFactory = factory;
+        completer.settings = settings;
+        return completer;
     }
 
     /** Runs a command and returns what it printed. */
@@ -93,8 +124,19 @@ final class ShellHarness implements AutoCloseable {
         };
     }
 
+    /** Checks first and closes in any case, so that a failed check leaves nothing open behind it. */
     @Override
-    public void close() {
+    public void afterEach(ExtensionContext context) {
+        try {
+            assertThat(opened).as("connections the commands opened")
+                    .allSatisfy(c -> assertThat(c.isAlive()).as("closed").isFalse());
+            assertThat(openRegistrations).as("event registrations the commands left open").hasValue(0);
+        } finally {
+            close();
+        }
+    }
+
+    private void close() {
         api.close();
         driver.close();
     }

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.virtkit.api.Domain;
 import io.virtkit.api.DomainStateReason;
@@ -14,37 +13,22 @@ import io.virtkit.api.DomainStateReason;
 /** The snapshot-* verbs on test:///default, laid out as virsh -c test:///default prints them (libvirt 9.0). */
 class SnapshotCommandsTest {
 
-    private ShellHarness shell;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        shell = new ShellHarness();
-    }
-
-    @AfterEach
-    void tearDown() {
-        shell.close();
-        assertThat(shell.opened).allSatisfy(c -> assertThat(c.isAlive()).as("closed").isFalse());
-    }
-
-    private <T extends DomainCommand> T on(T command, String domain) {
-        command.domain = domain;
-        return shell.wire(command);
-    }
+    @RegisterExtension
+    final ShellHarness shell = new ShellHarness();
 
     private <T extends SnapshotCommand> T on(T command, String domain, String snapshot) {
         command.snapshotName = snapshot;
-        return on(command, domain);
+        return shell.on(command, domain);
     }
 
     private String create(String name) throws Exception {
-        SnapshotCreateAsCommand create = on(new SnapshotCreateAsCommand(), "test");
+        SnapshotCreateAsCommand create = shell.on(new SnapshotCreateAsCommand(), "test");
         create.name = name;
         return shell.run(create);
     }
 
     private SnapshotListCommand list() {
-        return on(new SnapshotListCommand(), "test");
+        return shell.on(new SnapshotListCommand(), "test");
     }
 
     @Test
@@ -111,7 +95,7 @@ class SnapshotCommandsTest {
 
     @Test
     void currentDumpxmlRevertAndDeleteAsVirsh() throws Exception {
-        SnapshotCurrentCommand current = on(new SnapshotCurrentCommand(), "test");
+        SnapshotCurrentCommand current = shell.on(new SnapshotCurrentCommand(), "test");
         assertThat(shell.fail(current)).isEqualTo("error: domain 'test' has no current snapshot");
         create("s1");
         create("s2");
@@ -147,7 +131,7 @@ class SnapshotCommandsTest {
 
     @Test
     void createAsBuildsVirshsXmlAndPrintsItWithPrintXml() throws Exception {
-        SnapshotCreateAsCommand create = on(new SnapshotCreateAsCommand(), "test");
+        SnapshotCreateAsCommand create = shell.on(new SnapshotCreateAsCommand(), "test");
         create.name = "c";
         create.description = "x & y";
         create.diskspecs = List.of("vda,snapshot=no");
@@ -170,7 +154,7 @@ class SnapshotCommandsTest {
         assertThat(shell.run(on(new SnapshotDumpXmlCommand(), "test", "c")))
                 .contains("<description>x &amp; y</description>").contains("<disk name='vda' snapshot='no'/>");
 
-        SnapshotCreateAsCommand unnamed = on(new SnapshotCreateAsCommand(), "test");
+        SnapshotCreateAsCommand unnamed = shell.on(new SnapshotCreateAsCommand(), "test");
         assertThat(shell.run(unnamed)).matches("Domain snapshot \\d+ created\n");
     }
 
@@ -181,10 +165,10 @@ class SnapshotCommandsTest {
         assertThat(shell.fail(on(new SnapshotRevertCommand(), "nosuch", "s1")))
                 .isEqualTo("error: failed to get domain 'nosuch'");
         create("s1");
-        SnapshotCreateAsCommand again = on(new SnapshotCreateAsCommand(), "test");
+        SnapshotCreateAsCommand again = shell.on(new SnapshotCreateAsCommand(), "test");
         again.name = "s1";
         assertThat(shell.fail(again)).isEqualTo("error: operation failed: domain moment s1 already exists");
-        SnapshotCreateAsCommand badDisk = on(new SnapshotCreateAsCommand(), "test");
+        SnapshotCreateAsCommand badDisk = shell.on(new SnapshotCreateAsCommand(), "test");
         badDisk.diskspecs = List.of("hdz");
         assertThat(shell.fail(badDisk)).isEqualTo("error: unsupported configuration: no disk named 'hdz'");
         badDisk.diskspecs = List.of("vda,bogus=1");
@@ -210,9 +194,7 @@ class SnapshotCommandsTest {
     void snapshotNamesAreCompletedForTheDomainOnTheLine() throws Exception {
         create("s1");
         create("s2");
-        SnapshotCompleter completer = new SnapshotCompleter();
-        completer.connectionFactory = shell.factory;
-        completer.settings = shell.settings;
+        SnapshotCompleter completer = shell.wire(new SnapshotCompleter());
         assertThat(completer.snapshotNames(CompletersTest.line("virt:snapshot-revert", "test", ""))).containsExactly(
                 "s1", "s2");
         assertThat(completer.snapshotNames(CompletersTest.line("virt:snapshot-list", "--from", "test", "")))

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 import org.apache.karaf.shell.api.action.Action;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.virtkit.api.admin.ClientInfo;
 import io.virtkit.api.admin.ListenerInfo;
@@ -24,23 +24,18 @@ class SrvCommandsTest {
     private static final Instant FIRST_CONNECT = Instant.parse("2024-05-06T07:08:09Z");
     private static final Instant SECOND_CONNECT = Instant.parse("2024-05-06T07:10:00Z");
 
-    private ShellHarness shell;
+    @RegisterExtension
+    final ShellHarness shell = new ShellHarness();
     private ListedDaemon daemon;
 
     @BeforeEach
     void setUp() throws Exception {
-        shell = new ShellHarness();
         daemon = new ListedDaemon();
         daemon.listeners.add(new ListenerInfo("unix", "/run/virtkit/virtkit-sock", false, 1));
         daemon.listeners.add(new ListenerInfo("unix", "/run/virtkit/virtkit-sock-ro", true, 1));
         daemon.clients.add(new ClientInfo(3, "unix", "pid=4242,uid=1000", false, FIRST_CONNECT,
                 Optional.of("test:///default"), 17));
         daemon.clients.add(new ClientInfo(12, "unix", "pid=77,uid=0", true, SECOND_CONNECT, Optional.empty(), 2));
-    }
-
-    @AfterEach
-    void tearDown() {
-        shell.close();
     }
 
     @Test

@@ -8,9 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.virtkit.api.Domain;
@@ -37,18 +36,8 @@ class StatsDisplayNativeCommandsTest {
     @TempDir
     Path dir;
 
-    private ShellHarness shell;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        shell = new ShellHarness();
-    }
-
-    @AfterEach
-    void tearDown() {
-        assertThat(shell.opened).allSatisfy(c -> assertThat(c.isAlive()).isFalse());
-        shell.close();
-    }
+    @RegisterExtension
+    final ShellHarness shell = new ShellHarness();
 
     // ------------------------------------------------------------------------------------------- domstats
 
@@ -151,8 +140,7 @@ class StatsDisplayNativeCommandsTest {
 
     @Test
     void monitorCommandOnANonQemuDomainIsLibvirtsNoSupport() {
-        QemuMonitorCommand command = shell.wire(new QemuMonitorCommand());
-        command.domain = "test";
+        QemuMonitorCommand command = shell.on(new QemuMonitorCommand(), "test");
         command.command = List.of("{\"execute\":\"query-status\"}");
         assertThat(shell.fail(command))
                 .isEqualTo("error: this function is not supported by the connection driver: virDomainQemuMonitorCommand");
@@ -255,8 +243,7 @@ class StatsDisplayNativeCommandsTest {
     }
 
     private DomDisplayCommand domdisplay(String domain, boolean includePassword) {
-        DomDisplayCommand command = shell.wire(new DomDisplayCommand());
-        command.domain = domain;
+        DomDisplayCommand command = shell.on(new DomDisplayCommand(), domain);
         command.includePassword = includePassword;
         return command;
     }

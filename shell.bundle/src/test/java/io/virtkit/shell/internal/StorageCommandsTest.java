@@ -18,9 +18,8 @@ import java.util.Random;
 import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Session;
 import org.jline.terminal.impl.ExternalTerminal;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The pool-* and vol-* verbs on test:///default, laid out as virsh -c test:///default prints them. */
@@ -36,18 +35,8 @@ class StorageCommandsTest {
     @TempDir
     Path dir;
 
-    private ShellHarness shell;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        shell = new ShellHarness();
-    }
-
-    @AfterEach
-    void tearDown() {
-        shell.close();
-        assertThat(shell.opened).allSatisfy(c -> assertThat(c.isAlive()).as("closed").isFalse());
-    }
+    @RegisterExtension
+    final ShellHarness shell = new ShellHarness();
 
     private <T extends StoragePoolCommand> T onPool(T command, String pool) {
         command.pool = pool;
@@ -470,17 +459,13 @@ class StorageCommandsTest {
     @Test
     void completersOfferPoolsAndThePoolsVolumes() throws Exception {
         createVolume("v1", "1M");
-        StoragePoolCompleter pools = new StoragePoolCompleter();
-        pools.connectionFactory = shell.factory;
-        pools.settings = shell.settings;
+        StoragePoolCompleter pools = shell.wire(new StoragePoolCompleter());
         List<String> candidates = new ArrayList<>();
         assertThat(pools.complete(null, line("virt:pool-info", "d"), candidates)).isGreaterThanOrEqualTo(0);
         assertThat(candidates).extracting(String::trim).containsExactly("default-pool");
         assertThat(pools.poolNames(line("virt:pool-info", "-c", "bogus:///x", ""))).isEmpty();
 
-        StorageVolumeCompleter volumes = new StorageVolumeCompleter();
-        volumes.connectionFactory = shell.factory;
-        volumes.settings = shell.settings;
+        StorageVolumeCompleter volumes = shell.wire(new StorageVolumeCompleter());
         assertThat(volumes.volumes(line("virt:vol-info", "--pool", "default-pool", ""))).containsExactly("v1");
         assertThat(volumes.volumes(line("virt:vol-info", "--pool=default-pool", ""))).containsExactly("v1");
         assertThat(volumes.volumes(line("virt:vol-info", ""))).containsExactly("/default-pool/v1");

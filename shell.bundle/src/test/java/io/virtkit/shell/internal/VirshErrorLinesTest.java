@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.virtkit.api.Domain;
@@ -20,23 +19,8 @@ import io.virtkit.api.Domain;
  */
 class VirshErrorLinesTest {
 
-    /** Closed by JUnit after each test, once {@link #everyConnectionIsClosed} has looked at it. */
-    @AutoClose
-    private final ShellHarness shell;
-
-    VirshErrorLinesTest() throws Exception {
-        shell = new ShellHarness();
-    }
-
-    @AfterEach
-    void everyConnectionIsClosed() {
-        assertThat(shell.opened).allSatisfy(c -> assertThat(c.isAlive()).isFalse());
-    }
-
-    private <T extends DomainCommand> T on(T command, String domain) {
-        shell.wire(command).domain = domain;
-        return command;
-    }
+    @RegisterExtension
+    final ShellHarness shell = new ShellHarness();
 
     private <T extends NetworkCommand> T onNetwork(T command, String network) {
         shell.wire(command).network = network;
@@ -64,18 +48,18 @@ class VirshErrorLinesTest {
     @Test
     void lifecycleVerbsTheDriverRefusesNameTheDomainThenTheReason() throws Exception {
         defineFoo();
-        assertThat(shell.fail(on(new DestroyCommand(), "foo"))).isEqualTo("""
+        assertThat(shell.fail(shell.on(new DestroyCommand(), "foo"))).isEqualTo("""
                 error: Failed to destroy domain 'foo'
                 error: Requested operation is not valid: domain is not running""");
-        assertThat(shell.fail(on(new SuspendCommand(), "foo"))).startsWith("error: Failed to suspend domain 'foo'\n"
-                + "error: ").hasLineCount(2);
-        assertThat(shell.fail(on(new ShutdownCommand(), "foo"))).startsWith("error: Failed to shutdown domain 'foo'\n"
-                + "error: ").hasLineCount(2);
-        assertThat(shell.fail(on(new RebootCommand(), "foo"))).startsWith("error: Failed to reboot domain 'foo'\n"
-                + "error: ").hasLineCount(2);
+        assertThat(shell.fail(shell.on(new SuspendCommand(), "foo")))
+                .startsWith("error: Failed to suspend domain 'foo'\nerror: ").hasLineCount(2);
+        assertThat(shell.fail(shell.on(new ShutdownCommand(), "foo")))
+                .startsWith("error: Failed to shutdown domain 'foo'\nerror: ").hasLineCount(2);
+        assertThat(shell.fail(shell.on(new RebootCommand(), "foo")))
+                .startsWith("error: Failed to reboot domain 'foo'\nerror: ").hasLineCount(2);
         // by id, as given: the running 'test' domain is not paused
         int id = shell.api().lookupDomainByName("test").id();
-        assertThat(shell.fail(on(new ResumeCommand(), Integer.toString(id))))
+        assertThat(shell.fail(shell.on(new ResumeCommand(), Integer.toString(id))))
                 .startsWith("error: Failed to resume domain '" + id + "'\nerror: ").hasLineCount(2);
         assertThat(shell.api().lookupDomainByName("foo").isActive()).isFalse();
         assertThat(shell.api().lookupDomainByName("test").isActive()).isTrue();
@@ -84,11 +68,11 @@ class VirshErrorLinesTest {
     @Test
     void transientDomainsCannotBeUndefinedOrAutostarted() throws Exception {
         shell.api().createDomain(LifecycleCommandsTest.FOO_XML);
-        assertThat(shell.fail(on(new UndefineCommand(), "foo"))).startsWith(
+        assertThat(shell.fail(shell.on(new UndefineCommand(), "foo"))).startsWith(
                 "error: Failed to undefine domain 'foo'\nerror: ");
-        assertThat(shell.fail(on(new AutostartCommand(), "foo"))).startsWith(
+        assertThat(shell.fail(shell.on(new AutostartCommand(), "foo"))).startsWith(
                 "error: Failed to mark domain 'foo' as autostarted\nerror: ");
-        AutostartCommand disable = on(new AutostartCommand(), "foo");
+        AutostartCommand disable = shell.on(new AutostartCommand(), "foo");
         disable.disable = true;
         assertThat(shell.fail(disable)).startsWith("error: Failed to unmark domain 'foo' as autostarted\nerror: ");
         assertThat(shell.api().lookupDomainByName("foo").isActive()).isTrue();
@@ -100,7 +84,7 @@ class VirshErrorLinesTest {
                 new SuspendCommand(), new ResumeCommand(), new ShutdownCommand(), new RebootCommand(),
                 new UndefineCommand(), new AutostartCommand(), new DumpXmlCommand(), new DomInfoCommand(),
                 new DomStateCommand(), new DomIdCommand(), new DomUuidCommand(), new DomIfListCommand()}) {
-            assertThat(shell.fail(on(command, "nope"))).as(command.getClass().getSimpleName())
+            assertThat(shell.fail(shell.on(command, "nope"))).as(command.getClass().getSimpleName())
                     .isEqualTo("error: failed to get domain 'nope'");
         }
         DomNameCommand domname = shell.wire(new DomNameCommand());
@@ -138,12 +122,12 @@ class VirshErrorLinesTest {
 
     @Test
     void detachInterfaceFollowsItsOwnErrorWithItsFailure() throws Exception {
-        DetachInterfaceCommand detach = on(new DetachInterfaceCommand(), "test");
+        DetachInterfaceCommand detach = shell.on(new DetachInterfaceCommand(), "test");
         detach.type = "bridge";
         assertThat(shell.fail(detach)).isEqualTo("""
                 error: No interface found whose type is bridge
                 error: Failed to detach interface""");
-        AttachInterfaceCommand attach = on(new AttachInterfaceCommand(), "test");
+        AttachInterfaceCommand attach = shell.on(new AttachInterfaceCommand(), "test");
         attach.type = "network";
         attach.source = "default";
         attach.mac = "zz";
