@@ -279,9 +279,7 @@ class ConsoleCommandTest {
     }
 
     private ConsoleCommand command(Fakes.OneDomainFactory factory, String domain) {
-        ConsoleCommand command = new ConsoleCommand();
-        command.connectionFactory = factory;
-        command.settings = shell.settings;
+        ConsoleCommand command = shell.wire(new ConsoleCommand(), factory);
         command.session = Fakes.session(keyboard, screen, echo);
         command.domain = domain;
         return command;

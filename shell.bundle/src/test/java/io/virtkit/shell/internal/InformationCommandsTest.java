@@ -190,9 +190,7 @@ class InformationCommandsTest {
             }
             return "<domainCapabilities>\n  <machine>" + a[2] + "</machine>\n</domainCapabilities>";
         });
-        DomCapabilitiesCommand command = new DomCapabilitiesCommand();
-        command.connectionFactory = factory;
-        command.settings = shell.settings;
+        DomCapabilitiesCommand command = shell.wire(new DomCapabilitiesCommand(), factory);
         command.virttype = "qemu";
         command.arch = "x86_64";
         command.machine = "q35";

@@ -180,9 +180,7 @@ class MemoryVcpuCommandsTest {
             asked.addAll(List.of(a));
             return "<domain type='vmware'>\n  <name>guest</name>\n</domain>";
         });
-        DomXmlFromNativeCommand command = new DomXmlFromNativeCommand();
-        command.connectionFactory = factory;
-        command.settings = shell.settings;
+        DomXmlFromNativeCommand command = shell.wire(new DomXmlFromNativeCommand(), factory);
         command.format = "vmware-vmx";
         command.file = vmx.toString();
         assertThat(shell.run(command)).isEqualTo("<domain type='vmware'>\n  <name>guest</name>\n</domain>\n");

@@ -71,7 +71,12 @@ final class ShellHarness implements AfterEachCallback {
     }
 
     <T extends ConnectedCommand> T wire(T command) {
-        command.connectionFactory = factory;
+        return wire(command, factory);
+    }
+
+    /** A command wired to another factory, a fake playing what the test driver cannot (see {@link Fakes}). */
+    <T extends ConnectedCommand> T wire(T command, ConnectionFactory connections) {
+        command.connectionFactory = connections;
         command.settings = settings;
         return command;
     }

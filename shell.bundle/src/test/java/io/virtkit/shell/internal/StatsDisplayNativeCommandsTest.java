@@ -98,9 +98,7 @@ class StatsDisplayNativeCommandsTest {
                 "xml", a -> GRAPHICS_XML.formatted("vm", graphics.formatted(
                         List.of((io.virtkit.api.XmlFlag[]) a[0]).contains(io.virtkit.api.XmlFlag.SECURE)
                                 ? " passwd='s3cret'" : "")))));
-        DomDisplayCommand command = new DomDisplayCommand();
-        command.connectionFactory = factory;
-        command.settings = shell.settings;
+        DomDisplayCommand command = shell.wire(new DomDisplayCommand(), factory);
         command.domain = "vm";
         assertThat(shell.run(command)).isEqualTo("vnc://127.0.0.1:3\n");
         command.includePassword = true;
@@ -222,9 +220,7 @@ class StatsDisplayNativeCommandsTest {
             asked.addAll(List.of(a));
             return "LC_ALL=C /usr/bin/qemu-system-x86_64 -name guest=foo";
         });
-        DomXmlToNativeCommand command = new DomXmlToNativeCommand();
-        command.connectionFactory = factory;
-        command.settings = shell.settings;
+        DomXmlToNativeCommand command = shell.wire(new DomXmlToNativeCommand(), factory);
         command.format = "qemu-argv";
         command.file = xml.toString();
         assertThat(shell.run(command)).isEqualTo("LC_ALL=C /usr/bin/qemu-system-x86_64 -name guest=foo\n");
@@ -249,9 +245,7 @@ class StatsDisplayNativeCommandsTest {
     }
 
     private QemuMonitorCommand monitor(Fakes.OneDomainFactory factory, String... words) {
-        QemuMonitorCommand command = new QemuMonitorCommand();
-        command.connectionFactory = factory;
-        command.settings = shell.settings;
+        QemuMonitorCommand command = shell.wire(new QemuMonitorCommand(), factory);
         command.domain = "vm";
         command.command = List.of(words);
         return command;
