@@ -49,6 +49,21 @@ public interface ConnectionEvents {
 
     void report(DomainRef domain, DomainEventDetail detail);
 
+    /**
+     * Asks to run {@code firstWanted} once, when domain events become wanted for the first time (a first
+     * listener registers), before that registration returns, or at once if they are wanted already. For drivers
+     * that must set up something costly on a server to see changes (ESX's property collector and its long
+     * poll): they set it up only for connections someone listens to and still miss no change made after the
+     * listener registered.
+     *
+     * @return whether the sink will run it; {@code false} (the default: a sink that predates this) means the
+     *         driver must watch from the start if it wants to report
+     * @since 1.6
+     */
+    default boolean whenDomainEventsWanted(Runnable firstWanted) {
+        return false;
+    }
+
     boolean networkEventsWanted();
 
     void report(NetworkRef network, NetworkEventType type);

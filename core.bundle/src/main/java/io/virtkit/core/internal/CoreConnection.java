@@ -57,14 +57,17 @@ final class CoreConnection implements Connection {
     private final EventDispatcher<NetworkEvent> networkEvents;
     private final EventDispatcher<StoragePoolEvent> storageEvents;
     private final Consumer<CoreConnection> onClose;
+    private final Runnable domainListenerAdded;
     private volatile NetworkConnection networks; // set once while opening
     private volatile StorageConnection storage; // set once while opening
     private volatile boolean alive = true;
 
     CoreConnection(HypervisorConnection hypervisor, boolean readOnly,
             EventDispatcher<DomainEvent> domainEvents, EventDispatcher<NetworkEvent> networkEvents,
-            EventDispatcher<StoragePoolEvent> storageEvents, Consumer<CoreConnection> onClose) {
+            EventDispatcher<StoragePoolEvent> storageEvents, Consumer<CoreConnection> onClose,
+            Runnable domainListenerAdded) {
         this.hypervisor = Objects.requireNonNull(hypervisor, "hypervisor");
+        this.domainListenerAdded = domainListenerAdded;
         this.readOnly = readOnly;
         this.domainEvents = domainEvents;
         this.networkEvents = networkEvents;
@@ -245,7 +248,9 @@ final class CoreConnection implements Connection {
     public Registration addDomainEventListener(DomainEventListener listener) {
         Objects.requireNonNull(listener, "listener");
         hypervisor("virConnectDomainEventRegisterAny");
-        return domainEvents.addListener(listener::onEvent);
+        Registration registration = domainEvents.addListener(listener::onEvent);
+        domainListenerAdded.run(); // a driver watching only for listeners starts before this returns
+        return registration;
     }
 
     private Domain domain(DomainRef ref) {

@@ -1,5 +1,7 @@
 package io.virtkit.core.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 import io.virtkit.api.DomainEvent;
@@ -27,6 +29,8 @@ final class CoreConnectionEvents implements ConnectionEvents {
     private final EventDispatcher<DomainEvent> domainEvents;
     private final EventDispatcher<NetworkEvent> networkEvents;
     private final EventDispatcher<StoragePoolEvent> storageEvents;
+    private final List<Runnable> whenDomainEventsWanted = new ArrayList<>(); // guarded by this
+    private boolean domainListenedOnce; // guarded by this
 
     CoreConnectionEvents(String uri) {
         this.uri = uri;
@@ -36,7 +40,8 @@ final class CoreConnectionEvents implements ConnectionEvents {
     }
 
     CoreConnection attach(HypervisorConnection hypervisor, boolean readOnly, Consumer<CoreConnection> onClose) {
-        connection = new CoreConnection(hypervisor, readOnly, domainEvents, networkEvents, storageEvents, onClose);
+        connection = new CoreConnection(hypervisor, readOnly, domainEvents, networkEvents, storageEvents, onClose,
+                this::domainListenerAdded);
         return connection;
     }
 
@@ -56,6 +61,32 @@ final class CoreConnectionEvents implements ConnectionEvents {
     @Override
     public boolean domainEventsWanted() {
         return listenedTo(domainEvents) != null;
+    }
+
+    @Override
+    public boolean whenDomainEventsWanted(Runnable firstWanted) {
+        synchronized (this) {
+            if (!domainListenedOnce) {
+                whenDomainEventsWanted.add(firstWanted);
+                return true;
+            }
+        }
+        firstWanted.run();
+        return true;
+    }
+
+    /** A domain event listener registered: the first one runs what the sub-drivers asked for, before it returns. */
+    void domainListenerAdded() {
+        List<Runnable> due;
+        synchronized (this) {
+            if (domainListenedOnce) {
+                return;
+            }
+            domainListenedOnce = true;
+            due = List.copyOf(whenDomainEventsWanted);
+            whenDomainEventsWanted.clear();
+        }
+        due.forEach(Runnable::run);
     }
 
     @Override

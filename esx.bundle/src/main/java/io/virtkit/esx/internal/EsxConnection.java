@@ -54,7 +54,7 @@ final class EsxConnection implements HypervisorConnection {
         this.resources = new EsxResources(context, inventory);
         this.nativeConfigs = new EsxNativeConfigs(context);
         // last: the watch starts a thread that may report at once
-        this.domainEvents = events == ConnectionEvents.NONE ? null : EsxDomainEvents.start(context, events);
+        this.domainEvents = events == ConnectionEvents.NONE ? null : EsxDomainEvents.watchWhenWanted(context, events);
     }
 
     @Override

@@ -55,6 +55,7 @@ final class EsxDomainEvents implements AutoCloseable {
     private final Thread thread;
     private PropertyUpdates updates; // guarded by lock
     private boolean closed; // guarded by lock
+    private boolean begun; // guarded by lock
     private volatile long watches;
     private boolean seenOnce; // the watching thread's: before a first answer there is nothing to compare with
 
@@ -67,19 +68,50 @@ final class EsxDomainEvents implements AutoCloseable {
     }
 
     /**
-     * Starts watching: the first state is read before this returns (so every change after the connection
-     * opened is reported); if that fails, the thread keeps trying and the connection works without events.
+     * The watch of a connection, begun when core says someone listens ({@link ConnectionEvents#whenDomainEventsWanted})
+     * or at once for a sink that cannot say: a connection nobody listens to costs the server no collector and no
+     * long poll (every console command opens a connection of its own).
      */
+    static EsxDomainEvents watchWhenWanted(EsxContext context, ConnectionEvents events) {
+        EsxDomainEvents watcher = new EsxDomainEvents(context, events);
+        if (!events.whenDomainEventsWanted(watcher::begin)) {
+            watcher.begin();
+        }
+        return watcher;
+    }
+
+    /** Starts watching at once: {@link #begin}. */
     static EsxDomainEvents start(EsxContext context, ConnectionEvents events) {
         EsxDomainEvents watcher = new EsxDomainEvents(context, events);
+        watcher.begin();
+        return watcher;
+    }
+
+    /**
+     * Starts watching (once; not after close): the first state is read before this returns (so every change
+     * after it is reported); if that fails, the thread keeps trying and the connection works without events.
+     */
+    void begin() {
+        synchronized (lock) {
+            if (closed || begun) {
+                return;
+            }
+            begun = true;
+        }
         try {
-            watcher.watch();
+            watch();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "cannot watch the domains of " + context.uri.host()
                     + " yet (retrying): " + e.getMessage());
         }
-        watcher.thread.start();
-        return watcher;
+        thread.start();
+    }
+
+    /** Whether the watch has begun (someone listened); for tests. */
+    boolean begun() {
+        synchronized (lock) {
+            return begun;
+        }
     }
 
     /** A long poll must end (answered empty) before the call's own timeout would break it. */

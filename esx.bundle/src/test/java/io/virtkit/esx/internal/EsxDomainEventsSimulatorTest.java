@@ -51,6 +51,30 @@ class EsxDomainEventsSimulatorTest {
                 </domain>""".formatted(name, name);
     }
 
+    /**
+     * Through core, the watch (a collector and a long poll on the server) begins only when someone listens: every
+     * console command opens a connection of its own, which then costs the server nothing.
+     */
+    @Test
+    void watchesOnlyOnceSomeoneListens() throws Exception {
+        RecordedDomainEvents events = RecordedDomainEvents.onDemand();
+        try (HypervisorConnection listening = EsxDrivers.open(OWN.get(), events);
+                HypervisorConnection other = EsxDrivers.open(OWN.get())) {
+            EsxDomainEvents watcher = ((EsxConnection) listening).domainEvents();
+            assertThat(watcher.begun()).isFalse();
+            assertThat(watcher.watches()).isZero();
+            DomainRef before = other.defineDomain(vmXml("events-before"), 0);
+            events.listenerCame(); // the first state is read before this returns
+            assertThat(watcher.begun()).isTrue();
+            assertThat(watcher.watches()).isEqualTo(1);
+            other.startDomain(before, 0);
+            events.awaitExactly(before.uuid(), List.of(STARTED_BOOTED), WAIT); // not DEFINED_ADDED: that was before
+            other.destroyDomain(before, 0);
+            other.undefineDomain(before, 0);
+            events.awaitExactly(before.uuid(), List.of(STARTED_BOOTED, STOPPED_DESTROYED, UNDEFINED_REMOVED), WAIT);
+        }
+    }
+
     @Test
     void reportsTheLifecycleOfAVmChangedByAnotherSession() throws Exception {
         RecordedDomainEvents events = new RecordedDomainEvents();

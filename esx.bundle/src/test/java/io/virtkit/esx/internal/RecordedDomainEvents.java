@@ -23,6 +23,40 @@ final class RecordedDomainEvents implements ConnectionEvents {
     }
 
     private final List<Reported> reported = new ArrayList<>();
+    private final boolean onDemand;
+    private final List<Runnable> whenWanted = new ArrayList<>();
+
+    /** A sink that cannot say when it is listened to (the driver watches from the start). */
+    RecordedDomainEvents() {
+        this(false);
+    }
+
+    private RecordedDomainEvents(boolean onDemand) {
+        this.onDemand = onDemand;
+    }
+
+    /** A sink that, as core's, runs what the driver asks when told a listener came ({@link #listenerCame}). */
+    static RecordedDomainEvents onDemand() {
+        return new RecordedDomainEvents(true);
+    }
+
+    @Override
+    public synchronized boolean whenDomainEventsWanted(Runnable firstWanted) {
+        if (onDemand) {
+            whenWanted.add(firstWanted);
+        }
+        return onDemand;
+    }
+
+    /** What core does when the first listener registers: runs what the driver asked for. */
+    void listenerCame() {
+        List<Runnable> due;
+        synchronized (this) {
+            due = List.copyOf(whenWanted);
+            whenWanted.clear();
+        }
+        due.forEach(Runnable::run);
+    }
 
     @Override
     public boolean domainEventsWanted() {
