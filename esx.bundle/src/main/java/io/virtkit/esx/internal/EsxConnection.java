@@ -17,9 +17,6 @@ import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.DriverFlags;
 import io.virtkit.api.driver.HypervisorConnection;
-import io.virtkit.esx.internal.vmx.DatastorePathFileNames;
-import io.virtkit.esx.internal.vmx.VmxCodec;
-import io.virtkit.model.domain.DomainXmlCodec;
 import io.virtkit.support.DomainListFilter;
 
 /**
@@ -86,7 +83,7 @@ final class EsxConnection implements HypervisorConnection {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.ESX,
                     "Unsupported config format '" + nativeFormat + "'");
         }
-        return VmxCodec.toVmx(DomainXmlCodec.parse(xml), new DatastorePathFileNames(null), 4).format();
+        return definitions.toNative(xml);
     }
 
     // --- finding and making domains ---------------------------------------------------------------------
