@@ -25,6 +25,12 @@ public final class VimSession implements AutoCloseable {
     private final Object loginLock = new Object();
     private long logins;
     private volatile boolean closed;
+    /** Calls that may have changed something on the server (every method but the known reads), for caches. */
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.Set<String> READS = java.util.Set.of("RetrievePropertiesEx",
+            "ContinueRetrievePropertiesEx", "RetrieveProperties", "FindByUuid", "FindByInventoryPath",
+            "FindByDatastorePath", "FindByIp", "FindByDnsName", "FindChild", "SessionIsActive", "WaitForUpdatesEx",
+            "WaitForUpdates", "CheckForUpdates", "CancelWaitForUpdates", "CurrentTime");
 
     private VimSession(VimHttp http, VimNode serviceContent, String user, char[] password) {
         this.http = http;
@@ -86,11 +92,38 @@ public final class VimSession implements AutoCloseable {
         }
     }
 
+    /**
+     * A count of the calls of this session that may have changed the server's state (every method but the known
+     * reads, whether it succeeds or not, counted when sent and when answered; tasks also when they end): server
+     * state read while the count stayed the same holds every change this session made.
+     */
+    public long changes() {
+        return changes.get();
+    }
+
     /** Calls {@code method} on {@code self}; the method's {@code ...Response} element. */
     public VimNode call(String method, MoRef self, VimNode... arguments) {
         if (closed) {
             throw new VimTransportException("the vSphere session is closed", null);
         }
+        if (READS.contains(method)) {
+            return callOnce(method, self, arguments);
+        }
+        // counted before (a read begun meanwhile is outdated) and after (one begun during the call is too)
+        changes.incrementAndGet();
+        try {
+            return callOnce(method, self, arguments);
+        } finally {
+            changes.incrementAndGet();
+        }
+    }
+
+    /** Notes a change the server made on this session's behalf after the call that asked for it (a task's end). */
+    public void noteChange() {
+        changes.incrementAndGet();
+    }
+
+    private VimNode callOnce(String method, MoRef self, VimNode... arguments) {
         long loginsBefore;
         synchronized (loginLock) {
             loginsBefore = logins;
