@@ -8,6 +8,7 @@ import io.virtkit.esx.internal.vim.ObjectContent;
 import io.virtkit.esx.internal.vim.PropertyCollector;
 import io.virtkit.esx.internal.vim.VimNode;
 import io.virtkit.esx.internal.vmx.DatastorePath;
+import io.virtkit.esx.internal.vmx.DatastorePathFileNames;
 import io.virtkit.esx.internal.vmx.VmxFileNames;
 
 /**
@@ -21,6 +22,8 @@ import io.virtkit.esx.internal.vmx.VmxFileNames;
 final class EsxDatastoreFileNames implements VmxFileNames {
 
     private static final String VOLUMES = "/vmfs/volumes/";
+    /** {@code /vmfs/volumes/<name>/…}, the link ESX keeps per datastore name. */
+    private static final DatastorePathFileNames BY_NAME = new DatastorePathFileNames(null);
 
     /** A datastore and where the connection's host mounts it. */
     private record Mount(String datastore, String path) {
@@ -51,19 +54,13 @@ final class EsxDatastoreFileNames implements VmxFileNames {
             }
         }
         if (fileName.startsWith(VOLUMES)) {
-            String rest = fileName.substring(VOLUMES.length());
-            int slash = rest.indexOf('/');
-            String datastore = slash < 0 ? rest : rest.substring(0, slash);
-            String path = slash < 0 ? "" : rest.substring(slash + 1).replaceFirst("^/+", "");
-            if (datastore.isEmpty() || path.isEmpty()) {
-                throw EsxErrors.internal("File name '" + fileName
-                        + "' doesn't have expected format '/vmfs/volumes/<datastore>/<path>'");
-            }
+            String path = BY_NAME.parse(fileName, allowMissing); // [ds] dir/file, or refused as malformed
+            String datastore = DatastorePath.parse(path).datastore();
             if (mounts().stream().noneMatch(m -> m.datastore().equals(datastore))) {
                 throw EsxErrors.internal("File name '" + fileName + "' refers to non-existing datastore '"
                         + datastore + "'");
             }
-            return "[" + datastore + "] " + path;
+            return path;
         }
         if (fileName.startsWith("/")) {
             return fileName; // outside every datastore: kept as is, as libvirt does
