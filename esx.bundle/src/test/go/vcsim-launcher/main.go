@@ -61,10 +61,14 @@ func main() {
 		log.Fatal(err)
 	}
 	defer model.Remove()
+	mountOnEveryHost()
 	addMountPaths()
+	addAutostartManagers()
+	mirrorHostNetworks()
 	if err := writeVmxFiles(); err != nil {
 		log.Fatal(err)
 	}
+	writeVmDiskDescriptors()
 
 	cert, err := selfSigned(*listen, *certFile)
 	if err != nil {
@@ -75,7 +79,7 @@ func main() {
 	server := model.Service.NewServer()
 	defer server.Close()
 	// Set before the URL is printed: no client can have connected yet (net/http reads the handler per request).
-	server.Config.Handler = withArrayItemTypes(withRegisterFiles(server.Config.Handler))
+	server.Config.Handler = withArrayItemTypes(withRegisterFiles(withDiskFiles(server.Config.Handler)))
 
 	u := *server.URL
 	u.User = nil

@@ -55,7 +55,7 @@ func registerPath(body []byte) string {
 
 // applyVmxConfig gives the VM registered from the .vmx at vmxPath that file's uuid.bios, memsize and numvcpus.
 func applyVmxConfig(vmxPath string) {
-	file := localFile(vmxPath)
+	file := localFileOf(vmxPath)
 	if file == "" {
 		return
 	}
@@ -139,7 +139,7 @@ func withDisplayName(body []byte) []byte {
 	if xml.Unmarshal(body, &req) != nil || req.Name != "" {
 		return body
 	}
-	file := localFile(req.Path)
+	file := localFileOf(req.Path)
 	if file == "" {
 		return body
 	}
@@ -165,18 +165,13 @@ func withDisplayName(body []byte) []byte {
 	return append(out, body[end:]...)
 }
 
-// localFile is the simulator's local file of a datastore path, or "" when its datastore is unknown.
-func localFile(dsPath string) string {
+// localFileOf is the simulator's local file of a datastore path, or "" when its datastore is unknown.
+func localFileOf(dsPath string) string {
 	var p datastorePath
 	if !p.parse(dsPath) {
 		return ""
 	}
-	for _, e := range simulator.Map.All("Datastore") {
-		if ds := e.(*simulator.Datastore); ds.Name == p.datastore {
-			return filepath.Join(ds.Info.GetDatastoreInfo().Url, p.path)
-		}
-	}
-	return ""
+	return localFile(p)
 }
 
 func addRegisterFiles(body []byte) {

@@ -132,4 +132,56 @@ public interface Domain {
     default void updateDevice(String deviceXml, DeviceModifyFlag... flags) {
         throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainUpdateDeviceFlags");
     }
+
+    // --- snapshots (libvirt's virDomainSnapshot* on a domain) -------------------------------------------
+
+    /**
+     * Takes a snapshot described by {@code <domainsnapshot>} XML (empty or null: a snapshot named after the time),
+     * libvirt's {@code virDomainSnapshotCreateXML}; with {@link DomainSnapshotCreateFlag#REDEFINE}, defines its
+     * metadata instead.
+     *
+     * @throws VirtException {@link ErrorCode#NO_SUPPORT} where the driver has no snapshots
+     * @since 1.6
+     */
+    default DomainSnapshot createSnapshot(String xml, DomainSnapshotCreateFlag... flags) {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.DOMAIN_SNAPSHOT, "virDomainSnapshotCreateXML");
+    }
+
+    /**
+     * The domain's snapshots ({@code virDomainListAllSnapshots}), filtered by {@code flags}.
+     *
+     * @since 1.6
+     */
+    default java.util.List<DomainSnapshot> listAllSnapshots(DomainSnapshotListFlag... flags) {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.DOMAIN_SNAPSHOT, "virDomainListAllSnapshots");
+    }
+
+    /**
+     * {@code virDomainSnapshotLookupByName}.
+     *
+     * @throws VirtException {@link ErrorCode#NO_DOMAIN_SNAPSHOT} when the domain has no snapshot of that name
+     * @since 1.6
+     */
+    default DomainSnapshot snapshotLookupByName(String name) {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.DOMAIN_SNAPSHOT, "virDomainSnapshotLookupByName");
+    }
+
+    /**
+     * {@code virDomainHasCurrentSnapshot}.
+     *
+     * @since 1.6
+     */
+    default boolean hasCurrentSnapshot() {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.DOMAIN_SNAPSHOT, "virDomainHasCurrentSnapshot");
+    }
+
+    /**
+     * The domain's current snapshot ({@code virDomainSnapshotCurrent}).
+     *
+     * @throws VirtException {@link ErrorCode#NO_DOMAIN_SNAPSHOT} "the domain does not have a current snapshot"
+     * @since 1.6
+     */
+    default DomainSnapshot currentSnapshot() {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.DOMAIN_SNAPSHOT, "virDomainSnapshotCurrent");
+    }
 }

@@ -65,7 +65,7 @@ public final class EsxListBench {
                     """.formatted(PASSWORD));
             String direct = "esx://root@127.0.0.1:" + port + "/?no_verify=1";
             try (KarafDistribution virtkit = KarafDistribution.start(tarball, work,
-                    Map.of("io.virtkit.esx.cfg", Map.of("auth.file", auth.toString())))) {
+                    Map.of("io.virtkit.esx.cfg", Map.of("authFile", auth.toString())))) {
                 String remote = "esx+unix:///?socket=" + virtkit.socket() + "&name=" + direct;
                 System.out.printf(Locale.ROOT, "virtkit:  %s, Karaf JVM pid %d (%s), %s%n", tarball.getFileName(),
                         virtkit.pid(), virtkit.jvmOptions(), remote);

@@ -34,7 +34,7 @@ import io.virtkit.api.driver.HypervisorDriver;
  * Simulator test in plain Felix: the ESX driver bundle behind the remote daemon, driven by the real virsh
  * through libvirt's remote driver ({@code esx+unix:///?socket=…&name=esx://…}: the daemon opens the name it is
  * sent). The daemon side finds the simulator's credentials in the auth.conf that the driver's configuration
- * ({@code io.virtkit.esx}, {@code auth.file}) names, since the daemon relays no credentials from virsh. Its answers
+ * ({@code io.virtkit.esx}, {@code authFile}) names, since the daemon relays no credentials from virsh. Its answers
  * are compared with libvirt's own ESX driver on the same simulator (virsh {@code esx://…} directly).
  *
  * <p>The simulator is the vcsim launcher that esx.bundle's tests build (esx.bundle/target/vcsim, its path in the
@@ -74,7 +74,7 @@ class EsxThroughRemoteDaemonInFelixTest {
         assertThat(ca).as("Config Admin").isNotNull();
         esxConfiguration = ca.getConfiguration("io.virtkit.esx", "?");
         Dictionary<String, Object> esx = new Hashtable<>();
-        esx.put("auth.file", dir.resolve("auth.conf").toString()); // EsxConfig.auth_file()
+        esx.put("authFile", dir.resolve("auth.conf").toString());
         esxConfiguration.update(esx);
         awaitEsxDriverWith(dir.resolve("auth.conf"));
         Configuration remote = ca.getConfiguration("io.virtkit.remote", "?");
@@ -158,10 +158,10 @@ class EsxThroughRemoteDaemonInFelixTest {
 
     /**
      * SCR brings the driver back with a new configuration asynchronously (it has no modified method): until its
-     * service carries the new auth.file, a connection could still meet the driver as it was.
+     * service carries the new authFile, a connection could still meet the driver as it was.
      */
     private void awaitEsxDriverWith(Path authFile) throws Exception {
-        String filter = "(&(objectClass=" + HypervisorDriver.class.getName() + ")(auth.file=" + authFile + "))";
+        String filter = "(&(objectClass=" + HypervisorDriver.class.getName() + ")(authFile=" + authFile + "))";
         ServiceTracker<HypervisorDriver, HypervisorDriver> drivers =
                 new ServiceTracker<>(context, context.createFilter(filter), null);
         drivers.open();

@@ -40,9 +40,15 @@ final class KarafConsole {
     }
 
     Result run(String command) {
+        return run(command, "");
+    }
+
+    /** Runs {@code command} with {@code input} as what the person types (e.g. answers to a password prompt). */
+    Result run(String command, String input) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out);
+        Session session = sessionFactory.create(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out,
+                out);
         Throwable failure = null;
         try {
             Subject.doAs(ADMIN, (PrivilegedExceptionAction<Object>) () -> session.execute(command));

@@ -153,6 +153,79 @@ public interface HypervisorConnection extends AutoCloseable {
         throw DriverFlags.noSupport("virDomainQemuMonitorCommand");
     }
 
+    // --- snapshots (libvirt's domainSnapshot* table entries) ------------------------------------------
+    // Flags are the bits of io.virtkit.api.DomainSnapshotCreateFlag/ListFlag/XmlFlag/RevertFlag/DeleteFlag.
+    // A driver without snapshots keeps these defaults: NO_SUPPORT from the snapshot error domain, as libvirt's.
+
+    /**
+     * {@code virDomainSnapshotCreateXML}: takes (or with REDEFINE defines) a snapshot of {@code domain}.
+     *
+     * @since 1.5
+     */
+    default DomainSnapshotRef snapshotCreateXml(DomainRef domain, String xml, long flags) {
+        throw snapshotNoSupport("virDomainSnapshotCreateXML");
+    }
+
+    /** {@code virDomainListAllSnapshots}. @since 1.5 */
+    default List<DomainSnapshotRef> snapshotListAll(DomainRef domain, long flags) {
+        throw snapshotNoSupport("virDomainListAllSnapshots");
+    }
+
+    /** {@code virDomainSnapshotListAllChildren}: DESCENDANTS for all of them. @since 1.5 */
+    default List<DomainSnapshotRef> snapshotListChildren(DomainSnapshotRef snapshot, long flags) {
+        throw snapshotNoSupport("virDomainSnapshotListAllChildren");
+    }
+
+    /** {@code virDomainSnapshotLookupByName}: NO_DOMAIN_SNAPSHOT when there is none. @since 1.5 */
+    default DomainSnapshotRef snapshotLookupByName(DomainRef domain, String name, long flags) {
+        throw snapshotNoSupport("virDomainSnapshotLookupByName");
+    }
+
+    /** {@code virDomainHasCurrentSnapshot}. @since 1.5 */
+    default boolean snapshotHasCurrent(DomainRef domain, long flags) {
+        throw snapshotNoSupport("virDomainHasCurrentSnapshot");
+    }
+
+    /** {@code virDomainSnapshotCurrent}: NO_DOMAIN_SNAPSHOT when the domain has no current snapshot. @since 1.5 */
+    default DomainSnapshotRef snapshotCurrent(DomainRef domain, long flags) {
+        throw snapshotNoSupport("virDomainSnapshotCurrent");
+    }
+
+    /** {@code virDomainSnapshotGetXMLDesc}: the {@code <domainsnapshot>} XML. @since 1.5 */
+    default String snapshotXml(DomainSnapshotRef snapshot, long flags) {
+        throw snapshotNoSupport("virDomainSnapshotGetXMLDesc");
+    }
+
+    /** {@code virDomainSnapshotGetParent}: NO_DOMAIN_SNAPSHOT for a root. @since 1.5 */
+    default DomainSnapshotRef snapshotParent(DomainSnapshotRef snapshot, long flags) {
+        throw snapshotNoSupport("virDomainSnapshotGetParent");
+    }
+
+    /** {@code virDomainSnapshotIsCurrent}. @since 1.5 */
+    default boolean snapshotIsCurrent(DomainSnapshotRef snapshot, long flags) {
+        throw snapshotNoSupport("virDomainSnapshotIsCurrent");
+    }
+
+    /** {@code virDomainSnapshotHasMetadata}. @since 1.5 */
+    default boolean snapshotHasMetadata(DomainSnapshotRef snapshot, long flags) {
+        throw snapshotNoSupport("virDomainSnapshotHasMetadata");
+    }
+
+    /** {@code virDomainRevertToSnapshot}. @since 1.5 */
+    default void snapshotRevert(DomainSnapshotRef snapshot, long flags) {
+        throw snapshotNoSupport("virDomainRevertToSnapshot");
+    }
+
+    /** {@code virDomainSnapshotDelete}. @since 1.5 */
+    default void snapshotDelete(DomainSnapshotRef snapshot, long flags) {
+        throw snapshotNoSupport("virDomainSnapshotDelete");
+    }
+
+    private static io.virtkit.api.VirtException snapshotNoSupport(String function) {
+        return new io.virtkit.api.VirtException(io.virtkit.api.ErrorCode.NO_SUPPORT,
+                io.virtkit.api.ErrorDomain.DOMAIN_SNAPSHOT, function);
+    }
+
     // --- the other tables --------------------------------------------------------------------------------
 
     /**

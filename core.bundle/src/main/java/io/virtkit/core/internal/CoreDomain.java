@@ -166,6 +166,34 @@ final class CoreDomain implements QemuDomain {
         return connection.hypervisorForChange("virDomainQemuMonitorCommand").qemuMonitorCommand(ref, json, 0);
     }
 
+    // --- snapshots: the handle's own class does the work -------------------------------------------------
+
+    @Override
+    public io.virtkit.api.DomainSnapshot createSnapshot(String xml, io.virtkit.api.DomainSnapshotCreateFlag... flags) {
+        return CoreDomainSnapshot.create(this, ref, xml, flags);
+    }
+
+    @Override
+    public java.util.List<io.virtkit.api.DomainSnapshot> listAllSnapshots(
+            io.virtkit.api.DomainSnapshotListFlag... flags) {
+        return CoreDomainSnapshot.listAll(this, ref, flags);
+    }
+
+    @Override
+    public io.virtkit.api.DomainSnapshot snapshotLookupByName(String name) {
+        return CoreDomainSnapshot.lookupByName(this, ref, name);
+    }
+
+    @Override
+    public boolean hasCurrentSnapshot() {
+        return CoreDomainSnapshot.hasCurrent(this, ref);
+    }
+
+    @Override
+    public io.virtkit.api.DomainSnapshot currentSnapshot() {
+        return CoreDomainSnapshot.current(this, ref);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof CoreDomain other && other.connection == connection && other.ref.uuid().equals(ref.uuid());

@@ -34,6 +34,8 @@ final class FakeSubDrivers {
 
     static final StoragePoolRef POOL =
             new StoragePoolRef("pool1", UUID.fromString("77777777-2222-3333-4444-555555555555"));
+    static final io.virtkit.api.driver.DomainSnapshotRef SNAPSHOT =
+            new io.virtkit.api.driver.DomainSnapshotRef(DOMAIN, "snap1");
     static final StorageVolumeRef VOLUME = new StorageVolumeRef("pool1", "vol1", "/pool1/vol1");
 
     private FakeSubDrivers() {
@@ -133,6 +135,11 @@ final class FakeSubDrivers {
                     case "domainId" -> DOMAIN.id();
                     case "domainIsActive" -> true;
                     case "domainXml" -> "<domain/>";
+                    // snapshots (offered only when named in offers)
+                    case "snapshotCreateXml", "snapshotLookupByName", "snapshotCurrent", "snapshotParent" -> SNAPSHOT;
+                    case "snapshotListAll", "snapshotListChildren" -> List.of(SNAPSHOT);
+                    case "snapshotXml" -> "<domainsnapshot/>";
+                    case "snapshotIsCurrent", "snapshotHasCurrent", "snapshotHasMetadata" -> true;
                     default -> zero(method.getReturnType());
                 };
             };

@@ -33,6 +33,8 @@ final class EsxConnection implements HypervisorConnection {
     private final EsxDomainDefinitions definitions;
     private final EsxPower power;
     private final EsxAutostart autostart;
+    private final EsxNetworks networks;
+    private final EsxStorage storage;
 
     EsxConnection(EsxContext context, ConnectionEvents events) {
         this.context = context;
@@ -42,6 +44,13 @@ final class EsxConnection implements HypervisorConnection {
         this.definitions = new EsxDomainDefinitions(context, inventory, new EsxDatastoreFiles(context));
         this.power = new EsxPower(context, inventory);
         this.autostart = new EsxAutostart(context);
+        this.networks = new EsxNetworks(context);
+        this.storage = new EsxStorage(context, new EsxDatastores(context));
+    }
+
+    @Override
+    public java.util.Optional<io.virtkit.api.driver.StorageConnection> storage() {
+        return java.util.Optional.of(storage);
     }
 
     // --- the host ---------------------------------------------------------------------------------------
@@ -74,6 +83,12 @@ final class EsxConnection implements HypervisorConnection {
     @Override
     public String capabilities() {
         return host.capabilities();
+    }
+
+    @Override
+    public String sysinfo(long flags) {
+        DriverFlags.check(flags, 0, "virConnectGetSysinfo");
+        return host.sysinfo();
     }
 
     @Override
@@ -222,6 +237,11 @@ final class EsxConnection implements HypervisorConnection {
     public boolean domainIsPersistent(DomainRef domain) {
         inventory.of(domain);
         return true;
+    }
+
+    @Override
+    public java.util.Optional<io.virtkit.api.driver.NetworkConnection> networks() {
+        return java.util.Optional.of(networks);
     }
 
     @Override

@@ -32,11 +32,13 @@ final class EsxDomainDefinitions {
     private final EsxContext context;
     private final EsxInventory inventory;
     private final EsxDatastoreFiles files;
+    private final EsxDatastores datastores;
 
     EsxDomainDefinitions(EsxContext context, EsxInventory inventory, EsxDatastoreFiles files) {
         this.context = context;
         this.inventory = inventory;
         this.files = files;
+        this.datastores = new EsxDatastores(context); // file names in the .vmx are under their mount paths
     }
 
     /** The definition in a VM's {@code .vmx}. */
@@ -47,7 +49,7 @@ final class EsxDomainDefinitions {
         DatastorePath vmxPath = DatastorePath.parse(vm.vmxPath());
         String vmx = new String(files.download(vmxPath), StandardCharsets.UTF_8);
         DomainDefinition def = VmxCodec.toDomain(VmxFile.parse(vmx),
-                new EsxDatastoreFileNames(context, directoryOf(vmxPath)));
+                new EsxVmxFileNames(datastores::all, directoryOf(vmxPath)));
         // libvirt's ESX driver formats the VMX's definition as it is, without the post-parse step that gives an
         // hvm guest a boot disk (the codec's answer, as libvirt's VMware Workstation driver shows it)
         return def.toBuilder().os(def.os().toBuilder().bootDevices(List.of()).build())
@@ -95,7 +97,7 @@ final class EsxDomainDefinitions {
             }
         }
         DatastorePath vmxPath = vmxPathFor(def);
-        VmxFile vmx = VmxCodec.toVmx(def, new EsxDatastoreFileNames(context, directoryOf(vmxPath)),
+        VmxFile vmx = VmxCodec.toVmx(def, new EsxVmxFileNames(datastores::all, directoryOf(vmxPath)),
                 virtualHardwareVersion());
         byte[] previous = tryDownload(vmxPath);
         files.upload(vmxPath, vmx.format().getBytes(StandardCharsets.UTF_8));
@@ -181,7 +183,7 @@ final class EsxDomainDefinitions {
     /** {@code domxml-to-native vmware-vmx}: the VMX a define would upload, file names on this host's datastores. */
     String toNative(String xml) {
         DomainDefinition def = EsxMacAddresses.vmwareForMissing(xml, DomainXmlCodec.parse(xml));
-        return VmxCodec.toVmx(def, new EsxDatastoreFileNames(context, null), virtualHardwareVersion()).format();
+        return VmxCodec.toVmx(def, new EsxVmxFileNames(datastores::all, null), virtualHardwareVersion()).format();
     }
 
     /**

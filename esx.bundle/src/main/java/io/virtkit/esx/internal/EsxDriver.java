@@ -29,10 +29,10 @@ public final class EsxDriver implements HypervisorDriver {
 
     @Activate
     public EsxDriver(EsxConfig config) {
-        this(new EsxSettings(Arrays.stream(config.ca_file()).filter(s -> !s.isBlank()).map(Path::of).toList(),
-                config.auth_file().isBlank() ? null : Path.of(config.auth_file()),
-                Duration.ofSeconds(config.connect_timeout()), Duration.ofSeconds(config.call_timeout()),
-                Duration.ofSeconds(config.task_timeout())), System.getenv());
+        this(new EsxSettings(Arrays.stream(config.caFile()).filter(s -> !s.isBlank()).map(Path::of).toList(),
+                config.authFile().isBlank() ? null : Path.of(config.authFile()),
+                Duration.ofSeconds(config.connectTimeout()), Duration.ofSeconds(config.callTimeout()),
+                Duration.ofSeconds(config.taskTimeout())), System.getenv());
     }
 
     /** For tests and embedders: these settings, this environment (where auth.conf is looked for). */

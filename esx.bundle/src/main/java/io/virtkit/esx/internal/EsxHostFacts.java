@@ -55,6 +55,50 @@ final class EsxHostFacts {
         return cleaned.length() > 31 ? cleaned.substring(0, 31) : cleaned;
     }
 
+    /**
+     * {@code virConnectGetSysinfo}, which libvirt's ESX driver does not offer: the host's SMBIOS facts as the
+     * vSphere API gives them (BIOS vendor, version and date; system vendor, model, UUID and serial), in
+     * libvirt's {@code <sysinfo type='smbios'>} layout.
+     */
+    String sysinfo() {
+        ObjectContent host = EsxErrors.call(() -> context.properties.retrieveOne(context.refs.hostSystem(),
+                "hardware.biosInfo", "hardware.systemInfo"));
+        io.virtkit.esx.internal.vim.VimNode bios = host.get("hardware.biosInfo").orElse(null);
+        io.virtkit.esx.internal.vim.VimNode system = host.get("hardware.systemInfo").orElse(null);
+        StringBuilder xml = new StringBuilder("<sysinfo type='smbios'>\n");
+        if (bios != null) {
+            section(xml, "bios", new String[][] {{"vendor", bios.textAt("vendor")},
+                {"version", bios.textAt("biosVersion")}, {"date", smbiosDate(bios.textAt("releaseDate"))}});
+        }
+        if (system != null) {
+            section(xml, "system", new String[][] {{"manufacturer", system.textAt("vendor")},
+                {"product", system.textAt("model")}, {"serial", system.textAt("serialNumber")},
+                {"uuid", system.textAt("uuid")}});
+        }
+        return xml.append("</sysinfo>\n").toString();
+    }
+
+    /** SMBIOS dates read MM/DD/YYYY; vSphere gives an xsd:dateTime. */
+    private static String smbiosDate(String dateTime) {
+        if (dateTime == null || dateTime.length() < 10) {
+            return dateTime;
+        }
+        return dateTime.substring(5, 7) + "/" + dateTime.substring(8, 10) + "/" + dateTime.substring(0, 4);
+    }
+
+    private static void section(StringBuilder xml, String name, String[][] entries) {
+        StringBuilder body = new StringBuilder();
+        for (String[] entry : entries) {
+            if (entry[1] != null && !entry[1].isBlank()) {
+                body.append("    <entry name='").append(entry[0]).append("'>")
+                        .append(io.virtkit.support.DomainStatusXml.escape(entry[1].strip())).append("</entry>\n");
+            }
+        }
+        if (body.length() > 0) {
+            xml.append("  <").append(name).append(">\n").append(body).append("  </").append(name).append(">\n");
+        }
+    }
+
     String capabilities() {
         String uuid = read().text("hardware.systemInfo.uuid");
         StringBuilder xml = new StringBuilder();

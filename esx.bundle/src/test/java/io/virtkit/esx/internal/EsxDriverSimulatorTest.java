@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.virtkit.api.ClientIdentity;
+import io.virtkit.api.DomainListFlag;
 import io.virtkit.api.DomainState;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.NodeInfo;
@@ -42,6 +45,9 @@ class EsxDriverSimulatorTest {
             assertThat(conn.hostname()).isNotEmpty();
             assertThat(conn.hypervisorVersion()).isGreaterThan(5_000_000);
             assertThat(conn.capabilities()).contains("<domain type='vmware'/>");
+            // beyond libvirt (its esx driver has no sysinfo): the simulated host's SMBIOS facts
+            assertThat(conn.sysinfo(0)).startsWith("<sysinfo type='smbios'>").contains("<system>")
+                    .containsPattern("<entry name='uuid'>[0-9a-f-]{36}</entry>");
         }
     }
 
@@ -95,6 +101,28 @@ class EsxDriverSimulatorTest {
         }
     }
 
+    /** Autostart through the host's autostart manager: what Virtkit sets, libvirt's esx driver reads, and back. */
+    @Test
+    void autostartIsTheHostsAutostartManagers(@TempDir Path home) throws Exception {
+        LibvirtEsxVirsh libvirt = new LibvirtEsxVirsh(home);
+        try (VcsimFixture own = VcsimFixture.start(VcsimFixture.Options.esx(2));
+                HypervisorConnection conn = EsxDrivers.open(own)) {
+            DomainRef vm0 = conn.lookupDomainByName("ha-host_VM0");
+            assertThat(conn.domainAutostart(vm0)).isFalse();
+            conn.setDomainAutostart(vm0, true);
+            assertThat(conn.domainAutostart(vm0)).isTrue();
+            assertThat(libvirt.virsh(own, "list", "--all", "--autostart", "--name").strip()).isEqualTo("ha-host_VM0");
+            assertThat(conn.listAllDomains(DomainListFlag.AUTOSTART.bit())).extracting(DomainRef::name)
+                    .containsExactly("ha-host_VM0");
+            libvirt.virsh(own, "autostart", "ha-host_VM1");
+            libvirt.virsh(own, "autostart", "--disable", "ha-host_VM0");
+            assertThat(conn.listAllDomains(DomainListFlag.AUTOSTART.bit())).extracting(DomainRef::name)
+                    .containsExactly("ha-host_VM1");
+            assertThat(conn.listAllDomains(DomainListFlag.NO_AUTOSTART.bit())).extracting(DomainRef::name)
+                    .containsExactly("ha-host_VM0");
+        }
+    }
+
     @Test
     void refusesAnUntrustedCertificateUnlessNoVerify() throws Exception {
         VcsimFixture esx = VcsimFixture.esx();
@@ -102,6 +130,15 @@ class EsxDriverSimulatorTest {
         assertThatThrownBy(() -> untrusting.open(new OpenRequest(URI.create(EsxDrivers.uri(esx, null)), false,
                 EsxDrivers.password(esx), ClientIdentity.UNKNOWN), ConnectionEvents.NONE))
                 .isInstanceOf(VirtException.class).hasMessageContaining("certificate");
+        java.nio.file.Path empty = java.nio.file.Files.createTempFile("no-ca", ".pem");
+        try {
+            EsxDriver emptyCa = new EsxDriver(EsxSettings.DEFAULTS.withCaFiles(List.of(empty)), java.util.Map.of());
+            assertThatThrownBy(() -> emptyCa.open(new OpenRequest(URI.create(EsxDrivers.uri(esx, null)), false,
+                    EsxDrivers.password(esx), ClientIdentity.UNKNOWN), ConnectionEvents.NONE))
+                    .isInstanceOf(VirtException.class).hasMessageContaining("certificate");
+        } finally {
+            java.nio.file.Files.delete(empty);
+        }
         try (HypervisorConnection conn = untrusting.open(new OpenRequest(URI.create(EsxDrivers.uri(esx, "no_verify=1")),
                 false, EsxDrivers.password(esx), ClientIdentity.UNKNOWN), ConnectionEvents.NONE).orElseThrow()) {
             assertThat(conn.listAllDomains(0)).isNotEmpty();

@@ -92,9 +92,8 @@ final class VirshAnswers {
     }
 
     /**
-     * What {@code virsh dominfo} prints from the driver's answers (libvirt's ESX driver has no security model and
-     * the simulator no autostart manager, so neither line appears; "Managed save" is the remote daemon's, not the
-     * driver's, and is left out of both sides).
+     * What {@code virsh dominfo} prints from the driver's answers (libvirt's ESX driver has no security model, so
+     * that line never appears; "Managed save" is the remote daemon's, not the driver's, and is left out of both).
      */
     static Map<String, String> dominfo(HypervisorConnection conn, DomainRef d) {
         DomainInfo info = conn.domainInfo(d);
@@ -109,6 +108,11 @@ final class VirshAnswers {
         fields.put("Max memory", info.maxMemoryKiB() + " KiB");
         fields.put("Used memory", info.memoryKiB() + " KiB");
         fields.put("Persistent", conn.domainIsPersistent(d) ? "yes" : "no");
+        try {
+            fields.put("Autostart", conn.domainAutostart(d) ? "enable" : "disable");
+        } catch (io.virtkit.api.VirtException e) {
+            // virsh leaves the line out when the driver cannot say
+        }
         return fields;
     }
 

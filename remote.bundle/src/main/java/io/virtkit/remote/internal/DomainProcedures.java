@@ -137,7 +137,11 @@ final class DomainProcedures {
             case DOMAIN_UNDEFINE -> RemoteTypes.readDomain(in, conn).undefine();
             case DOMAIN_UNDEFINE_FLAGS -> {
                 Domain d = RemoteTypes.readDomain(in, conn);
-                undefineFlags(in.readUnsigned(), fn, p.errorDomain());
+                long bits = in.readUnsigned();
+                undefineFlags(bits, fn, p.errorDomain());
+                if ((bits & UNDEFINE_SNAPSHOTS_METADATA) != 0) {
+                    SnapshotProcedures.dropMetadata(d); // snapshots: the domain's metadata goes first
+                }
                 d.undefine();
             }
             case DOMAIN_GET_AUTOSTART -> out.writeInt(RemoteTypes.readDomain(in, conn).autostart() ? 1 : 0);

@@ -144,6 +144,24 @@ enum Procedure {
     STORAGE_VOL_RESIZE(260, Group.STORAGE, Access.WRITE, "virStorageVolResize"),
     STORAGE_VOL_GET_INFO_FLAGS(378, Group.STORAGE, Access.READ, "virStorageVolGetInfoFlags"),
 
+    // ---- domain snapshots (libvirt-domain-snapshot.c: errors from DOMAIN_SNAPSHOT) --------------------------
+    DOMAIN_SNAPSHOT_CREATE_XML(185, Group.SNAPSHOT, Access.WRITE, "virDomainSnapshotCreateXML"),
+    DOMAIN_SNAPSHOT_GET_XML_DESC(186, Group.SNAPSHOT, Access.READ, "virDomainSnapshotGetXMLDesc"),
+    DOMAIN_SNAPSHOT_NUM(187, Group.SNAPSHOT, Access.READ, "virDomainSnapshotNum"),
+    DOMAIN_SNAPSHOT_LIST_NAMES(188, Group.SNAPSHOT, Access.READ, "virDomainSnapshotListNames"),
+    DOMAIN_SNAPSHOT_LOOKUP_BY_NAME(189, Group.SNAPSHOT, Access.READ, "virDomainSnapshotLookupByName"),
+    DOMAIN_HAS_CURRENT_SNAPSHOT(190, Group.SNAPSHOT, Access.READ, "virDomainHasCurrentSnapshot"),
+    DOMAIN_SNAPSHOT_CURRENT(191, Group.SNAPSHOT, Access.READ, "virDomainSnapshotCurrent"),
+    DOMAIN_REVERT_TO_SNAPSHOT(192, Group.SNAPSHOT, Access.WRITE, "virDomainRevertToSnapshot"),
+    DOMAIN_SNAPSHOT_DELETE(193, Group.SNAPSHOT, Access.WRITE, "virDomainSnapshotDelete"),
+    DOMAIN_SNAPSHOT_GET_PARENT(244, Group.SNAPSHOT, Access.READ, "virDomainSnapshotGetParent"),
+    DOMAIN_SNAPSHOT_NUM_CHILDREN(246, Group.SNAPSHOT, Access.READ, "virDomainSnapshotNumChildren"),
+    DOMAIN_SNAPSHOT_LIST_CHILDREN_NAMES(247, Group.SNAPSHOT, Access.READ, "virDomainSnapshotListChildrenNames"),
+    DOMAIN_SNAPSHOT_IS_CURRENT(271, Group.SNAPSHOT, Access.READ, "virDomainSnapshotIsCurrent"),
+    DOMAIN_SNAPSHOT_HAS_METADATA(272, Group.SNAPSHOT, Access.READ, "virDomainSnapshotHasMetadata"),
+    DOMAIN_LIST_ALL_SNAPSHOTS(274, Group.SNAPSHOT, Access.READ, "virDomainListAllSnapshots"),
+    DOMAIN_SNAPSHOT_LIST_ALL_CHILDREN(275, Group.SNAPSHOT, Access.READ, "virDomainSnapshotListAllChildren"),
+
     // ---- events (registration only reads: libvirt's ACL is connect:search_domains, search_storage_pools)
     CONNECT_DOMAIN_EVENT_REGISTER_ANY(167, Group.EVENT, Access.READ, "virConnectDomainEventRegisterAny"),
     CONNECT_DOMAIN_EVENT_DEREGISTER_ANY(168, Group.EVENT, Access.READ, "virConnectDomainEventDeregisterAny"),
@@ -164,7 +182,7 @@ enum Procedure {
     static final int STORAGE_POOL_EVENT_LIFECYCLE = 370;
     static final int STORAGE_POOL_EVENT_REFRESH = 373;
 
-    enum Group { SESSION, HOST, DOMAIN, NETWORK, STORAGE, EVENT }
+    enum Group { SESSION, HOST, DOMAIN, NETWORK, STORAGE, EVENT, SNAPSHOT }
 
     /** READ procedures are safe for read-only clients; WRITE ones change something. */
     enum Access { READ, WRITE }
@@ -229,6 +247,7 @@ enum Procedure {
             case DOMAIN -> ErrorDomain.DOMAIN;
             case NETWORK -> ErrorDomain.NETWORK;
             case STORAGE -> ErrorDomain.STORAGE;
+            case SNAPSHOT -> ErrorDomain.DOMAIN_SNAPSHOT;
             case EVENT -> name().contains("NETWORK") ? ErrorDomain.NETWORK
                     : name().contains("STORAGE") ? ErrorDomain.STORAGE : ErrorDomain.DOMAIN;
             case SESSION, HOST -> ErrorDomain.NONE;

@@ -171,6 +171,7 @@ final class RemoteSession implements AutoCloseable {
             case NETWORK -> NetworkProcedures.call(p, conn, in, out);
             case STORAGE -> StorageProcedures.call(p, conn, call, streams, in, out);
             case EVENT -> events.call(p, conn, in, out);
+            case SNAPSHOT -> SnapshotProcedures.call(p, conn, readOnly, in, out);
             default -> throw new IllegalStateException(p.toString());
         }
     }

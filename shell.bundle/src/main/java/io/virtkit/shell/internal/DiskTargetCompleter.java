@@ -36,9 +36,14 @@ public class DiskTargetCompleter extends ConnectionCompleter {
 
     /** The first word after the verb that is neither an option nor an option's value, before the cursor. */
     static String firstArgument(String[] words, int cursor) {
+        return firstArgument(words, cursor, WITH_VALUE);
+    }
+
+    /** As {@link #firstArgument(String[], int)}, for a verb whose options in {@code withValue} take a value. */
+    static String firstArgument(String[] words, int cursor, Set<String> withValue) {
         for (int i = 1; i < Math.min(cursor, words.length); i++) {
             String word = words[i];
-            if (WITH_VALUE.contains(word)) {
+            if (withValue.contains(word)) {
                 i++;
             } else if (!word.startsWith("-")) {
                 return word;

@@ -39,7 +39,9 @@ class CommandDeclarationsTest {
             "nodeinfo", "pool-autostart", "pool-build", "pool-create", "pool-create-as", "pool-define", "pool-define-as",
             "pool-delete", "pool-destroy", "pool-dumpxml", "pool-info", "pool-list", "pool-refresh", "pool-start",
             "pool-undefine", "qemu-monitor-command", "reboot",
-            "resume", "shutdown", "srv-client-disconnect", "srv-clients", "srv-info", "start", "suspend", "sysinfo", "undefine", "uri",
+            "resume", "shutdown",
+            "snapshot-create-as", "snapshot-current", "snapshot-delete", "snapshot-dumpxml", "snapshot-list",
+            "snapshot-revert", "srv-client-disconnect", "srv-clients", "srv-info", "start", "suspend", "sysinfo", "undefine", "uri",
             "version", "vol-clone", "vol-create", "vol-create-as", "vol-delete", "vol-download", "vol-dumpxml", "vol-info",
             "vol-key", "vol-list", "vol-name", "vol-path", "vol-pool", "vol-resize", "vol-upload", "vol-wipe");
 
@@ -67,7 +69,9 @@ class CommandDeclarationsTest {
                     // SOURCE is optional (--eject, or --update without it, takes no medium)
                     assertThat(argument.required()).as(type.getSimpleName() + " " + argument.name())
                             .isEqualTo(type != DomStatsCommand.class
-                                    && !(type == ChangeMediaCommand.class && argument.name().equals("source")));
+                                    && !(type == ChangeMediaCommand.class && argument.name().equals("source"))
+                                    // a snapshot's name is optional: the time in seconds
+                                    && !(type == SnapshotCreateAsCommand.class && argument.name().equals("name")));
                 }
             }
         }
@@ -132,6 +136,8 @@ class CommandDeclarationsTest {
                     assertThat(completer).as(type.getSimpleName()).isEqualTo(InterfaceSourceCompleter.class);
                 } else if (argument.name().equals("client")) {
                     assertThat(completer).as(type.getSimpleName()).isEqualTo(ClientIdCompleter.class);
+                } else if (argument.name().equals("snapshotname")) {
+                    assertThat(completer).as(type.getSimpleName()).isEqualTo(SnapshotCompleter.class);
                 } else if (argument.name().equals("network")) {
                     assertThat(completer).as(type.getSimpleName()).isEqualTo(NetworkCompleter.class);
                 } else if (type != DomNameCommand.class) { // domname takes ids and UUIDs, not names
@@ -148,6 +154,7 @@ class CommandDeclarationsTest {
         assertThat(StorageVolumeCompleter.class.getAnnotation(Service.class)).isNotNull();
         assertThat(DiskSourceCompleter.class.getAnnotation(Service.class)).isNotNull();
         assertThat(DiskTargetCompleter.class.getAnnotation(Service.class)).isNotNull();
+        assertThat(SnapshotCompleter.class.getAnnotation(Service.class)).isNotNull();
     }
 
     /** Every vol-* verb that names a volume takes --pool, completed with pool names, as virsh's do. */

@@ -21,6 +21,8 @@ final class DomainObject {
     boolean autostart;
     DomainStateReason reason = DomainStateReason.SHUTOFF_UNKNOWN;
     int id = -1;
+    /** Its snapshots (metadata only, as libvirt's test driver keeps them). */
+    final SnapshotTree snapshots = new SnapshotTree();
     /** The connection that started it with AUTODESTROY, or null. */
     TestConnection autodestroyOwner;
     private long cpuNanos;

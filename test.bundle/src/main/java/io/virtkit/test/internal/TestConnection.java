@@ -16,6 +16,7 @@ import io.virtkit.api.StoragePoolEventType;
 import io.virtkit.api.XmlFlag;
 import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.DomainRef;
+import io.virtkit.api.driver.DomainSnapshotRef;
 import io.virtkit.api.driver.DriverFlags;
 import io.virtkit.api.driver.HypervisorConnection;
 import io.virtkit.api.driver.NetworkConnection;
@@ -228,6 +229,88 @@ final class TestConnection implements HypervisorConnection {
     public void updateDevice(DomainRef domain, String deviceXml, long flags) {
         domains.updateDevice(ref(domain), deviceXml,
                 DriverFlags.decode(flags, DeviceModifyFlag.class, "virDomainUpdateDeviceFlags"));
+    }
+
+    // ---- snapshots (TestSnapshots) -------------------------------------------------------------
+
+    @Override
+    public DomainSnapshotRef snapshotCreateXml(DomainRef domain, String xml, long flags) {
+        return new DomainSnapshotRef(domain, domains.snapshots(ref(domain), (s, d) -> s.create(d, xml, flags)));
+    }
+
+    @Override
+    public List<DomainSnapshotRef> snapshotListAll(DomainRef domain, long flags) {
+        return snapshotRefs(domain, domains.snapshots(ref(domain),
+                (s, d) -> s.list(d, null, flags, "virDomainListAllSnapshots")));
+    }
+
+    @Override
+    public List<DomainSnapshotRef> snapshotListChildren(DomainSnapshotRef snapshot, long flags) {
+        return snapshotRefs(snapshot.domain(), domains.snapshots(ref(snapshot.domain()),
+                (s, d) -> s.list(d, snapshot.name(), flags, "virDomainSnapshotListAllChildren")));
+    }
+
+    @Override
+    public DomainSnapshotRef snapshotLookupByName(DomainRef domain, String name, long flags) {
+        DriverFlags.check(flags, 0, "virDomainSnapshotLookupByName");
+        return new DomainSnapshotRef(domain, domains.snapshots(ref(domain), (s, d) -> d.snapshots.get(name).name()));
+    }
+
+    @Override
+    public boolean snapshotHasCurrent(DomainRef domain, long flags) {
+        DriverFlags.check(flags, 0, "virDomainHasCurrentSnapshot");
+        return domains.snapshots(ref(domain), (s, d) -> d.snapshots.current() != null);
+    }
+
+    @Override
+    public DomainSnapshotRef snapshotCurrent(DomainRef domain, long flags) {
+        DriverFlags.check(flags, 0, "virDomainSnapshotCurrent");
+        return new DomainSnapshotRef(domain, domains.snapshots(ref(domain), (s, d) -> s.current(d)));
+    }
+
+    @Override
+    public String snapshotXml(DomainSnapshotRef snapshot, long flags) {
+        return domains.snapshots(ref(snapshot.domain()), (s, d) -> s.xml(d, snapshot.name(), flags));
+    }
+
+    @Override
+    public DomainSnapshotRef snapshotParent(DomainSnapshotRef snapshot, long flags) {
+        DriverFlags.check(flags, 0, "virDomainSnapshotGetParent");
+        return new DomainSnapshotRef(snapshot.domain(),
+                domains.snapshots(ref(snapshot.domain()), (s, d) -> s.parent(d, snapshot.name())));
+    }
+
+    @Override
+    public boolean snapshotIsCurrent(DomainSnapshotRef snapshot, long flags) {
+        DriverFlags.check(flags, 0, "virDomainSnapshotIsCurrent");
+        return domains.snapshots(ref(snapshot.domain()),
+                (s, d) -> d.snapshots.get(snapshot.name()).name().equals(d.snapshots.current()));
+    }
+
+    @Override
+    public boolean snapshotHasMetadata(DomainSnapshotRef snapshot, long flags) {
+        DriverFlags.check(flags, 0, "virDomainSnapshotHasMetadata");
+        return domains.snapshots(ref(snapshot.domain()), (s, d) -> d.snapshots.get(snapshot.name()) != null);
+    }
+
+    @Override
+    public void snapshotRevert(DomainSnapshotRef snapshot, long flags) {
+        domains.snapshots(ref(snapshot.domain()), (s, d) -> {
+            s.revert(d, snapshot.name(), flags);
+            return null;
+        });
+    }
+
+    @Override
+    public void snapshotDelete(DomainSnapshotRef snapshot, long flags) {
+        domains.snapshots(ref(snapshot.domain()), (s, d) -> {
+            s.delete(d, snapshot.name(), flags);
+            return null;
+        });
+    }
+
+    private static List<DomainSnapshotRef> snapshotRefs(DomainRef domain, List<String> names) {
+        return names.stream().map(n -> new DomainSnapshotRef(domain, n)).toList();
     }
 
     @Override

@@ -125,6 +125,39 @@ final class TestDomainLifecycle {
         }
     }
 
+    // ---- reverting to and halting after snapshots (TestSnapshots) -------------------------------------------
+
+    /** Stops a running domain for a snapshot (HALT, or reverting to an inactive one). */
+    void stopFromSnapshot(DomainObject d) {
+        stop(d, DomainStateReason.SHUTOFF_FROM_SNAPSHOT, DomainEventDetail.STOPPED_FROM_SNAPSHOT);
+    }
+
+    /** Starts an inactive domain in a snapshot's state: running, or paused. */
+    void bootFromSnapshot(DomainObject d, boolean paused) {
+        d.markStarted(nextId++, DomainStateReason.RUNNING_FROM_SNAPSHOT, clock.getAsLong());
+        d.autodestroyOwner = null;
+        events.accept(d, DomainEventDetail.STARTED_FROM_SNAPSHOT);
+        if (paused) {
+            d.setState(DomainStateReason.PAUSED_FROM_SNAPSHOT, clock.getAsLong());
+            events.accept(d, DomainEventDetail.SUSPENDED_FROM_SNAPSHOT);
+        }
+    }
+
+    /** An active domain takes a snapshot's state: paused (an event if it was running), or running. */
+    void settleFromSnapshot(DomainObject d, boolean paused, boolean wasRunning) {
+        if (paused) {
+            d.setState(DomainStateReason.PAUSED_FROM_SNAPSHOT, clock.getAsLong());
+            if (wasRunning) {
+                events.accept(d, DomainEventDetail.SUSPENDED_FROM_SNAPSHOT);
+            }
+        } else {
+            d.setState(DomainStateReason.RUNNING_FROM_SNAPSHOT, clock.getAsLong());
+            if (!wasRunning) {
+                events.accept(d, DomainEventDetail.RESUMED_FROM_SNAPSHOT);
+            }
+        }
+    }
+
     /** The CPU time of {@code d} now. */
     long cpuTimeNanos(DomainObject d) {
         return d.cpuTimeNanos(clock.getAsLong());

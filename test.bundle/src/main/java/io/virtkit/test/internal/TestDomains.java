@@ -41,12 +41,14 @@ final class TestDomains implements DomainLookup<TestDomains.Ref> {
 
     private final DomainTable<DomainObject> domains = new DomainTable<>(DomainObject::uuid, DomainObject::name); // guarded by this
     private final TestDomainLifecycle lifecycle;
+    private final TestSnapshots snapshots;
     private final BiConsumer<Ref, DomainEventDetail> events;
 
     /** @param events gets each change, under this table's lock */
     TestDomains(LongSupplier clock, BiConsumer<Ref, DomainEventDetail> events) {
         this.events = events;
         this.lifecycle = new TestDomainLifecycle(clock, this::emit, domains::remove);
+        this.snapshots = new TestSnapshots(lifecycle, () -> System.currentTimeMillis() / 1000);
     }
 
     /**
@@ -168,6 +170,11 @@ final class TestDomains implements DomainLookup<TestDomains.Ref> {
             throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST,
                     "cannot undefine transient domain");
         }
+        if (d.snapshots.size() > 0) {
+            // libvirt's test driver: snapshot metadata must go first
+            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST,
+                    "cannot delete inactive domain with " + d.snapshots.size() + " snapshots");
+        }
         emit(d, DomainEventDetail.UNDEFINED_REMOVED);
         if (d.isActive()) {
             d.persistent = false;
@@ -263,6 +270,17 @@ final class TestDomains implements DomainLookup<TestDomains.Ref> {
 
     synchronized int id(Ref ref) {
         return find(ref).id;
+    }
+
+    // ---- snapshots (see TestSnapshots), each call under this table's lock ---------------------------------
+
+    /** A snapshot call on the domain {@code ref} names. */
+    interface SnapshotCall<T> {
+        T apply(TestSnapshots snapshots, DomainObject domain);
+    }
+
+    synchronized <T> T snapshots(Ref ref, SnapshotCall<T> call) {
+        return call.apply(snapshots, find(ref));
     }
 
     // ---- internals ----------------------------------------------------------------------------

@@ -152,7 +152,7 @@ public final class VimSession implements AutoCloseable {
             throw new VimTransportException("no answer from " + http.base() + " to '" + method + "' in time", e);
         } catch (javax.net.ssl.SSLHandshakeException e) {
             throw new VimTransportException("the server certificate of " + http.base() + " could not be verified ("
-                    + e.getMessage() + "): trust its CA (the driver's ca_file setting) or connect with no_verify=1", e);
+                    + e.getMessage() + "): trust its CA (the ESX driver's caFile setting, pid io.virtkit.esx) or connect with no_verify=1", e);
         } catch (IOException e) {
             throw new VimTransportException("cannot reach " + http.base() + " for '" + method + "': "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);

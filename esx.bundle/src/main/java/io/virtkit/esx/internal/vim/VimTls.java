@@ -21,7 +21,7 @@ import javax.net.ssl.X509TrustManager;
 /**
  * The TLS contexts of a vSphere connection. Checked (libvirt's default, curl's {@code VERIFYPEER} and
  * {@code VERIFYHOST}): the server's chain must lead to a trusted CA and name the host; trusted are the JDK's
- * CAs plus the certificates of any extra PEM files (the driver's {@code ca_file} setting). Unchecked
+ * CAs plus the certificates of any extra PEM files (the driver's {@code caFile} setting). Unchecked
  * ({@code no_verify=1}): any certificate and name are accepted, as libvirt then does.
  */
 public final class VimTls {

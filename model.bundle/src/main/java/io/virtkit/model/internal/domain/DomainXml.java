@@ -41,7 +41,14 @@ public final class DomainXml {
         if (xml == null || xml.isBlank()) {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, "xml must not be empty");
         }
-        Element rootEl = SecureXml.read(xml, ErrorDomain.DOMAIN, DOC_URL).getDocumentElement();
+        return parseElement(SecureXml.read(xml, ErrorDomain.DOMAIN, DOC_URL).getDocumentElement(), live);
+    }
+
+    /**
+     * Parses a {@code <domain>} element of a document already read: a domain kept inside another format (the one a
+     * domain snapshot keeps), checked as strictly as a domain document.
+     */
+    public static DomainDefinition parseElement(Element rootEl, boolean live) {
         XmlCursor root = XmlCursor.root(rootEl, DomainKeys.KEYS);
         if (!"domain".equals(root.name())) {
             throw DomainErrors.xmlError("expecting root element of 'domain', not '" + root.name() + "'");

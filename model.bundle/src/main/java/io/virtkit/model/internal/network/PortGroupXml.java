@@ -32,10 +32,7 @@ final class PortGroupXml {
     static void write(XmlWriter w, PortGroup p) {
         String[] attrs = {"name", p.name(), "default", XmlElements.yesNo(p.isDefault()),
             "trustGuestRxFilters", XmlElements.yesNo(p.trustGuestRxFilters())};
-        if (p.virtualPort() == null && p.bandwidth() == null && p.vlan() == null) {
-            w.empty("portgroup", attrs);
-            return;
-        }
+        // libvirt writes a port group as open and close tags even when it holds nothing
         w.open("portgroup", attrs);
         VlanXml.write(w, p.vlan());
         VirtualPortXml.write(w, p.virtualPort());
