@@ -37,6 +37,7 @@ func main() {
 	hosts := flag.Int("hosts", 1, "vCenter: standalone hosts")
 	clusterHosts := flag.Int("cluster-hosts", 2, "vCenter: hosts in the one cluster (0: no cluster)")
 	certFile := flag.String("cert", "", "file to write the server's PEM certificate to (required)")
+	hangTasks := flag.String("hang-tasks", "", "test-only: *_Task methods whose tasks never finish (comma-separated)")
 	flag.Parse()
 	if *password == "" || *certFile == "" {
 		log.Fatal("-password and -cert are required")
@@ -65,6 +66,7 @@ func main() {
 	addMountPaths()
 	addAutostartManagers()
 	mirrorHostNetworks()
+	addHostCapabilities()
 	if err := writeVmxFiles(); err != nil {
 		log.Fatal(err)
 	}
@@ -79,7 +81,8 @@ func main() {
 	server := model.Service.NewServer()
 	defer server.Close()
 	// Set before the URL is printed: no client can have connected yet (net/http reads the handler per request).
-	server.Config.Handler = withArrayItemTypes(withRegisterFiles(withDiskFiles(server.Config.Handler)))
+	server.Config.Handler = withArrayItemTypes(withRegisterFiles(withDiskFiles(withSessionChecks(
+		withHangingTasks(*hangTasks, server.Config.Handler)))))
 
 	u := *server.URL
 	u.User = nil

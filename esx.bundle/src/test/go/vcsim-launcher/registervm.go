@@ -21,7 +21,7 @@ import (
 // its .vmx holds, as a real ESX reads them from the file (vcsim 0.24 makes up a UUID and gives 32 MiB, 1 vCPU).
 func withRegisterFiles(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		register := ""
+		register, before := "", map[string]bool{}
 		if r.Method == http.MethodPost && r.Body != nil {
 			body, err := ioutil.ReadAll(r.Body)
 			if err != nil {
@@ -32,13 +32,14 @@ func withRegisterFiles(next http.Handler) http.Handler {
 				body = withDisplayName(body)
 				addRegisterFiles(body)
 				register = registerPath(body)
+				before = vmsAt(register)
 			}
 			r.Body = ioutil.NopCloser(bytes.NewReader(body))
 			r.ContentLength = int64(len(body))
 		}
 		next.ServeHTTP(w, r)
 		if register != "" { // vcsim runs the task before it answers: the VM exists now, or the task failed
-			applyVmxConfig(register)
+			applyVmxConfig(register, before)
 		}
 	})
 }
@@ -53,8 +54,21 @@ func registerPath(body []byte) string {
 	return req.Path
 }
 
-// applyVmxConfig gives the VM registered from the .vmx at vmxPath that file's uuid.bios, memsize and numvcpus.
-func applyVmxConfig(vmxPath string) {
+// vmsAt is the set of VMs (by reference value) whose .vmx is at vmxPath.
+func vmsAt(vmxPath string) map[string]bool {
+	at := map[string]bool{}
+	for _, e := range simulator.Map.All("VirtualMachine") {
+		vm := e.(*simulator.VirtualMachine)
+		if vm.Config != nil && vm.Config.Files.VmPathName == vmxPath {
+			at[vm.Self.Value] = true
+		}
+	}
+	return at
+}
+
+// applyVmxConfig gives the VM registered from the .vmx at vmxPath (one not in before: a refused registration
+// registered none) that file's uuid.bios, memsize and numvcpus.
+func applyVmxConfig(vmxPath string, before map[string]bool) {
 	file := localFileOf(vmxPath)
 	if file == "" {
 		return
@@ -66,7 +80,7 @@ func applyVmxConfig(vmxPath string) {
 	keys := vmxKeys(string(content))
 	for _, e := range simulator.Map.All("VirtualMachine") {
 		vm := e.(*simulator.VirtualMachine)
-		if vm.Config == nil || vm.Config.Files.VmPathName != vmxPath {
+		if vm.Config == nil || vm.Config.Files.VmPathName != vmxPath || before[vm.Self.Value] {
 			continue
 		}
 		simulator.Map.WithLock(vm, func() {

@@ -99,6 +99,19 @@ public interface Connection extends AutoCloseable {
         throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virConnectDomainXMLToNative");
     }
 
+    /**
+     * Translates a hypervisor's native configuration into domain XML, libvirt's
+     * {@code virConnectDomainXMLFromNative} ({@code "vmware-vmx"} for ESX's VMX files). Refused on a
+     * read-only connection, as libvirt does.
+     *
+     * @throws VirtException {@link ErrorCode#NO_SUPPORT} where the driver reads no native format,
+     *         {@link ErrorCode#INVALID_ARG} for a format it does not know
+     * @since 1.6
+     */
+    default String domainXmlFromNative(String nativeFormat, String nativeConfig) {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virConnectDomainXMLFromNative");
+    }
+
     /** Networks matching all groups of {@code flags} (see {@link NetworkListFlag}); none lists every network. */
     default List<Network> listAllNetworks(NetworkListFlag... flags) {
         throw noNetworks("virConnectListAllNetworks");

@@ -133,6 +133,80 @@ public interface Domain {
         throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainUpdateDeviceFlags");
     }
 
+    // --- memory and vCPUs (libvirt's virDomainSetMemoryFlags, virDomainSetVcpusFlags and their kin) ---------
+
+    /**
+     * Sets the domain's current (balloon) memory, or with {@link MemoryModFlag#MAXIMUM} its maximum memory,
+     * libvirt's {@code virDomainSetMemoryFlags}.
+     *
+     * @param kib the size in KiB, more than 0
+     * @throws VirtException {@link ErrorCode#INVALID_ARG} for 0, for more than the maximum memory or for flags
+     *         the driver does not support, {@link ErrorCode#OPERATION_INVALID} for LIVE on an inactive domain or
+     *         CONFIG on a transient one, {@link ErrorCode#NO_SUPPORT} where the driver cannot change memory
+     * @since 1.6
+     */
+    default void setMemory(long kib, MemoryModFlag... flags) {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainSetMemoryFlags");
+    }
+
+    /**
+     * Sets the domain's maximum memory, libvirt's {@code virDomainSetMaxMemory}: which of the live and the
+     * persistent definition changes is the driver's choice (use {@link #setMemory} with
+     * {@link MemoryModFlag#MAXIMUM} to say).
+     *
+     * @param kib the size in KiB, more than 0
+     * @since 1.6
+     */
+    default void setMaxMemory(long kib) {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainSetMaxMemory");
+    }
+
+    /**
+     * The domain's maximum memory in KiB, libvirt's {@code virDomainGetMaxMemory}.
+     *
+     * @since 1.6
+     */
+    default long maxMemory() {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainGetMaxMemory");
+    }
+
+    /**
+     * Sets the number of enabled vCPUs, or with {@link VcpuFlag#MAXIMUM} (and {@link VcpuFlag#CONFIG}) the
+     * maximum, libvirt's {@code virDomainSetVcpusFlags}.
+     *
+     * @param count the number of vCPUs, more than 0
+     * @throws VirtException {@link ErrorCode#INVALID_ARG} for 0, for more vCPUs than the maximum, for MAXIMUM
+     *         without CONFIG, GUEST with CONFIG, or flags the driver does not support;
+     *         {@link ErrorCode#OPERATION_INVALID} for LIVE on an inactive domain or CONFIG on a transient one
+     * @since 1.6
+     */
+    default void setVcpus(int count, VcpuFlag... flags) {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainSetVcpusFlags");
+    }
+
+    /**
+     * The number of enabled vCPUs, or with {@link VcpuFlag#MAXIMUM} the maximum, of the live or the
+     * persistent definition, libvirt's {@code virDomainGetVcpusFlags}.
+     *
+     * @throws VirtException {@link ErrorCode#INVALID_ARG} for LIVE with CONFIG,
+     *         {@link ErrorCode#OPERATION_INVALID} for LIVE on an inactive domain
+     * @since 1.6
+     */
+    default int vcpusFlags(VcpuFlag... flags) {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainGetVcpusFlags");
+    }
+
+    /**
+     * The maximum number of vCPUs of the running domain, libvirt's {@code virDomainGetMaxVcpus}.
+     *
+     * @throws VirtException {@link ErrorCode#OPERATION_INVALID} when the domain is not running (as libvirt's
+     *         drivers, which read the live definition)
+     * @since 1.6
+     */
+    default int maxVcpus() {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainGetMaxVcpus");
+    }
+
     // --- snapshots (libvirt's virDomainSnapshot* on a domain) -------------------------------------------
 
     /**

@@ -112,7 +112,8 @@ public interface HypervisorConnection extends AutoCloseable {
 
     /**
      * {@code virConnectGetAllDomainStats} for one domain: the default reports state, balloon and vCPU
-     * counts from {@link #domainState} and {@link #domainInfo}.
+     * counts from {@link #domainState} and {@link #domainInfo} (the maximum from {@link #domainVcpus} where the
+     * driver has it).
      */
     default DomainStats domainStats(DomainRef domain, long flags) {
         DomainStateInfo st = domainState(domain, 0);
@@ -126,8 +127,20 @@ public interface HypervisorConnection extends AutoCloseable {
         }
         fields.put("balloon.maximum", info.maxMemoryKiB());
         fields.put("vcpu.current", info.vcpus());
-        fields.put("vcpu.maximum", info.vcpus());
+        fields.put("vcpu.maximum", maximumVcpus(domain, info));
         return new DomainStats(domain.name(), fields);
+    }
+
+    /** The maximum from {@link #domainVcpus} where the driver offers it, else the info's count. */
+    private int maximumVcpus(DomainRef domain, DomainInfo info) {
+        try {
+            return domainVcpus(domain, io.virtkit.api.VcpuFlag.MAXIMUM.bit());
+        } catch (io.virtkit.api.VirtException e) {
+            if (e.code() != io.virtkit.api.ErrorCode.NO_SUPPORT) {
+                throw e;
+            }
+            return info.vcpus();
+        }
     }
 
     default ConsoleStream openConsole(DomainRef domain, String device, long flags) {
@@ -151,6 +164,76 @@ public interface HypervisorConnection extends AutoCloseable {
     /** libvirt-qemu's {@code virDomainQemuMonitorCommand}. */
     default String qemuMonitorCommand(DomainRef domain, String command, long flags) {
         throw DriverFlags.noSupport("virDomainQemuMonitorCommand");
+    }
+
+    // --- memory and vCPUs, native formats in (since 1.5) ----------------------------------------------------
+
+    /**
+     * {@code virConnectDomainXMLFromNative}: the domain XML for a native configuration (core has refused a
+     * read-only connection and null arguments).
+     *
+     * @since 1.5
+     */
+    default String domainXmlFromNative(String nativeFormat, String nativeConfig, long flags) {
+        throw DriverFlags.noSupport("virConnectDomainXMLFromNative");
+    }
+
+    /**
+     * {@code virDomainSetMemoryFlags} (and {@code virDomainSetMemory}, which core passes as LIVE): flags are
+     * {@link io.virtkit.api.MemoryModFlag} bits; core has refused 0 KiB.
+     *
+     * @since 1.5
+     */
+    default void setDomainMemory(DomainRef domain, long kib, long flags) {
+        throw DriverFlags.noSupport("virDomainSetMemoryFlags");
+    }
+
+    /**
+     * {@code virDomainSetMaxMemory}: the driver chooses whether the live or persistent definition changes, as
+     * libvirt's drivers do; core has refused 0 KiB.
+     *
+     * @since 1.5
+     */
+    default void setDomainMaxMemory(DomainRef domain, long kib) {
+        throw DriverFlags.noSupport("virDomainSetMaxMemory");
+    }
+
+    /**
+     * {@code virDomainGetMaxMemory} in KiB: the default is {@link #domainInfo}'s maximum memory.
+     *
+     * @since 1.5
+     */
+    default long domainMaxMemory(DomainRef domain) {
+        return domainInfo(domain).maxMemoryKiB();
+    }
+
+    /**
+     * {@code virDomainSetVcpusFlags} (and {@code virDomainSetVcpus}, which core passes as LIVE): flags are
+     * {@link io.virtkit.api.VcpuFlag} bits; core has refused 0, MAXIMUM without CONFIG and GUEST with CONFIG.
+     *
+     * @since 1.5
+     */
+    default void setDomainVcpus(DomainRef domain, int count, long flags) {
+        throw DriverFlags.noSupport("virDomainSetVcpusFlags");
+    }
+
+    /**
+     * {@code virDomainGetVcpusFlags}: flags are {@link io.virtkit.api.VcpuFlag} bits; core has refused LIVE
+     * with CONFIG.
+     *
+     * @since 1.5
+     */
+    default int domainVcpus(DomainRef domain, long flags) {
+        throw DriverFlags.noSupport("virDomainGetVcpusFlags");
+    }
+
+    /**
+     * {@code virDomainGetMaxVcpus}: libvirt's drivers answer the live maximum (failing on an inactive domain).
+     *
+     * @since 1.5
+     */
+    default int domainMaxVcpus(DomainRef domain) {
+        throw DriverFlags.noSupport("virDomainGetMaxVcpus");
     }
 
     // --- snapshots (libvirt's domainSnapshot* table entries) ------------------------------------------

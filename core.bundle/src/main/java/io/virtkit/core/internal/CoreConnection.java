@@ -199,6 +199,15 @@ final class CoreConnection implements Connection {
         return hypervisor("virConnectDomainXMLToNative").domainXmlToNative(nativeFormat, xml, 0);
     }
 
+    @Override
+    public String domainXmlFromNative(String nativeFormat, String nativeConfig) {
+        // refused read-only, as libvirt does
+        HypervisorConnection h = hypervisorForChange("virConnectDomainXMLFromNative");
+        ResourceArgs.nonNull(nativeFormat, "nativeFormat", "virConnectDomainXMLFromNative");
+        ResourceArgs.nonNull(nativeConfig, "nativeConfig", "virConnectDomainXMLFromNative");
+        return h.domainXmlFromNative(nativeFormat, nativeConfig, 0);
+    }
+
     // --- domains ----------------------------------------------------------------------------------------------
 
     @Override

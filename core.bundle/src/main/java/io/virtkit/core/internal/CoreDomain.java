@@ -11,10 +11,13 @@ import io.virtkit.api.DomainStats;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.Flag;
+import io.virtkit.api.MemoryModFlag;
 import io.virtkit.api.StartFlag;
+import io.virtkit.api.VcpuFlag;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.XmlFlag;
 import io.virtkit.api.driver.DomainRef;
+import io.virtkit.api.driver.HypervisorConnection;
 import io.virtkit.api.qemu.QemuDomain;
 
 /**
@@ -164,6 +167,51 @@ final class CoreDomain implements QemuDomain {
     @Override
     public String monitorCommand(String json) {
         return connection.hypervisorForChange("virDomainQemuMonitorCommand").qemuMonitorCommand(ref, json, 0);
+    }
+
+    // --- memory and vCPUs: libvirt's argument checks, then the driver ------------------------------------------
+
+    @Override
+    public void setMemory(long kib, MemoryModFlag... flags) {
+        HypervisorConnection h = connection.hypervisorForChange("virDomainSetMemoryFlags");
+        ResourceArgs.memory(kib, "virDomainSetMemoryFlags");
+        h.setDomainMemory(ref, kib, Flag.bits(flags));
+    }
+
+    @Override
+    public void setMaxMemory(long kib) {
+        HypervisorConnection h = connection.hypervisorForChange("virDomainSetMaxMemory");
+        ResourceArgs.memory(kib, "virDomainSetMaxMemory");
+        h.setDomainMaxMemory(ref, kib);
+    }
+
+    @Override
+    public long maxMemory() {
+        return connection.hypervisor("virDomainGetMaxMemory").domainMaxMemory(ref);
+    }
+
+    @Override
+    public void setVcpus(int count, VcpuFlag... flags) {
+        HypervisorConnection h = connection.hypervisorForChange("virDomainSetVcpusFlags");
+        long bits = Flag.bits(flags);
+        ResourceArgs.setVcpus(count, bits, "virDomainSetVcpusFlags");
+        h.setDomainVcpus(ref, count, bits);
+    }
+
+    @Override
+    public int vcpusFlags(VcpuFlag... flags) {
+        long bits = Flag.bits(flags);
+        // asking the guest agent is a change for libvirt's access checks: refused read-only
+        HypervisorConnection h = (bits & VcpuFlag.GUEST.bit()) != 0
+                ? connection.hypervisorForChange("virDomainGetVcpusFlags")
+                : connection.hypervisor("virDomainGetVcpusFlags");
+        ResourceArgs.liveOrConfig(bits);
+        return h.domainVcpus(ref, bits);
+    }
+
+    @Override
+    public int maxVcpus() {
+        return connection.hypervisor("virDomainGetMaxVcpus").domainMaxVcpus(ref);
     }
 
     // --- snapshots: the handle's own class does the work -------------------------------------------------

@@ -8,13 +8,11 @@ import io.virtkit.api.DomainInfo;
 import io.virtkit.api.DomainListFlag;
 import io.virtkit.api.DomainStateInfo;
 import io.virtkit.api.DomainStateReason;
-import io.virtkit.api.ErrorCode;
-import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.NodeInfo;
-import io.virtkit.api.VirtException;
 import io.virtkit.api.XmlFlag;
 import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.DomainRef;
+import io.virtkit.api.driver.DomainSnapshotRef;
 import io.virtkit.api.driver.DriverFlags;
 import io.virtkit.api.driver.HypervisorConnection;
 import io.virtkit.support.DomainListFilter;
@@ -35,6 +33,10 @@ final class EsxConnection implements HypervisorConnection {
     private final EsxAutostart autostart;
     private final EsxNetworks networks;
     private final EsxStorage storage;
+    private final EsxSnapshots snapshots;
+    private final EsxResources resources;
+    private final EsxNativeConfigs nativeConfigs;
+    private final EsxDomainEvents domainEvents; // null for a connection nobody can listen to
 
     EsxConnection(EsxContext context, ConnectionEvents events) {
         this.context = context;
@@ -46,6 +48,11 @@ final class EsxConnection implements HypervisorConnection {
         this.autostart = new EsxAutostart(context);
         this.networks = new EsxNetworks(context);
         this.storage = new EsxStorage(context, new EsxDatastores(context));
+        this.snapshots = new EsxSnapshots(context, inventory);
+        this.resources = new EsxResources(context, inventory);
+        this.nativeConfigs = new EsxNativeConfigs(context);
+        // last: the watch starts a thread that may report at once
+        this.domainEvents = events == ConnectionEvents.NONE ? null : EsxDomainEvents.start(context, events);
     }
 
     @Override
@@ -93,12 +100,7 @@ final class EsxConnection implements HypervisorConnection {
 
     @Override
     public String domainXmlToNative(String nativeFormat, String xml, long flags) {
-        DriverFlags.check(flags, 0, "virConnectDomainXMLToNative");
-        if (!"vmware-vmx".equals(nativeFormat)) {
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.ESX,
-                    "Unsupported config format '" + nativeFormat + "'");
-        }
-        return definitions.toNative(xml);
+        return nativeConfigs.domainXmlToNative(nativeFormat, xml, flags);
     }
 
     // --- finding and making domains ---------------------------------------------------------------------
@@ -167,7 +169,17 @@ final class EsxConnection implements HypervisorConnection {
     @Override
     public void shutdownDomain(DomainRef domain, long flags) {
         DriverFlags.check(flags, 0, "virDomainShutdownFlags");
-        power.shutdown(domain);
+        if (domainEvents == null) {
+            power.shutdown(domain);
+            return;
+        }
+        domainEvents.guestShutdownAsked(domain.uuid());
+        try {
+            power.shutdown(domain);
+        } catch (RuntimeException e) {
+            domainEvents.guestShutdownFailed(domain.uuid());
+            throw e;
+        }
     }
 
     @Override
@@ -239,6 +251,98 @@ final class EsxConnection implements HypervisorConnection {
         return true;
     }
 
+    // --- snapshots, memory and vCPUs, native configurations: one class each -----------------------------
+
+    @Override
+    public DomainSnapshotRef snapshotCreateXml(DomainRef domain, String xml, long flags) {
+        return snapshots.create(domain, xml, flags);
+    }
+
+    @Override
+    public List<DomainSnapshotRef> snapshotListAll(DomainRef domain, long flags) {
+        return snapshots.listAll(domain, flags);
+    }
+
+    @Override
+    public List<DomainSnapshotRef> snapshotListChildren(DomainSnapshotRef snapshot, long flags) {
+        return snapshots.listChildren(snapshot, flags);
+    }
+
+    @Override
+    public DomainSnapshotRef snapshotLookupByName(DomainRef domain, String name, long flags) {
+        return snapshots.lookupByName(domain, name, flags);
+    }
+
+    @Override
+    public boolean snapshotHasCurrent(DomainRef domain, long flags) {
+        return snapshots.hasCurrent(domain, flags);
+    }
+
+    @Override
+    public DomainSnapshotRef snapshotCurrent(DomainRef domain, long flags) {
+        return snapshots.current(domain, flags);
+    }
+
+    @Override
+    public String snapshotXml(DomainSnapshotRef snapshot, long flags) {
+        return snapshots.xml(snapshot, flags);
+    }
+
+    @Override
+    public DomainSnapshotRef snapshotParent(DomainSnapshotRef snapshot, long flags) {
+        return snapshots.parent(snapshot, flags);
+    }
+
+    @Override
+    public boolean snapshotIsCurrent(DomainSnapshotRef snapshot, long flags) {
+        return snapshots.isCurrent(snapshot, flags);
+    }
+
+    @Override
+    public boolean snapshotHasMetadata(DomainSnapshotRef snapshot, long flags) {
+        return snapshots.hasMetadata(snapshot, flags);
+    }
+
+    @Override
+    public void snapshotRevert(DomainSnapshotRef snapshot, long flags) {
+        snapshots.revert(snapshot, flags);
+    }
+
+    @Override
+    public void snapshotDelete(DomainSnapshotRef snapshot, long flags) {
+        snapshots.delete(snapshot, flags);
+    }
+
+    @Override
+    public void setDomainMemory(DomainRef domain, long kib, long flags) {
+        resources.setMemory(domain, kib, flags);
+    }
+
+    @Override
+    public void setDomainMaxMemory(DomainRef domain, long kib) {
+        resources.setMaxMemory(domain, kib);
+    }
+
+    @Override
+    public void setDomainVcpus(DomainRef domain, int count, long flags) {
+        resources.setVcpus(domain, count, flags);
+    }
+
+    @Override
+    public int domainVcpus(DomainRef domain, long flags) {
+        return resources.vcpus(flags);
+    }
+
+    @Override
+    public int domainMaxVcpus(DomainRef domain) {
+        return resources.maxVcpus();
+    }
+
+    @Override
+    public String domainXmlFromNative(String nativeFormat, String nativeConfig, long flags) {
+        return nativeConfigs.domainXmlFromNative(nativeFormat, nativeConfig, flags);
+    }
+
     @Override
     public java.util.Optional<io.virtkit.api.driver.NetworkConnection> networks() {
         return java.util.Optional.of(networks);
@@ -246,6 +350,14 @@ final class EsxConnection implements HypervisorConnection {
 
     @Override
     public void close() {
+        if (domainEvents != null) {
+            domainEvents.close();
+        }
         context.close();
+    }
+
+    /** The events watcher, null when nobody can listen; for tests. */
+    EsxDomainEvents domainEvents() {
+        return domainEvents;
     }
 }

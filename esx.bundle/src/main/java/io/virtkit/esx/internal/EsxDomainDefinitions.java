@@ -98,7 +98,7 @@ final class EsxDomainDefinitions {
         }
         DatastorePath vmxPath = vmxPathFor(def);
         VmxFile vmx = VmxCodec.toVmx(def, new EsxVmxFileNames(datastores::all, directoryOf(vmxPath)),
-                virtualHardwareVersion());
+                EsxNativeConfigs.virtualHardwareVersion(context.productVersion()));
         byte[] previous = tryDownload(vmxPath);
         files.upload(vmxPath, vmx.format().getBytes(StandardCharsets.UTF_8));
         try {
@@ -178,30 +178,6 @@ final class EsxDomainDefinitions {
         String inner = path.directoryAndFile();
         int slash = inner.lastIndexOf('/');
         return "[" + path.datastore() + "] " + (slash < 0 ? "" : inner.substring(0, slash));
-    }
-
-    /** {@code domxml-to-native vmware-vmx}: the VMX a define would upload, file names on this host's datastores. */
-    String toNative(String xml) {
-        DomainDefinition def = EsxMacAddresses.vmwareForMissing(xml, DomainXmlCodec.parse(xml));
-        return VmxCodec.toVmx(def, new EsxVmxFileNames(datastores::all, null), virtualHardwareVersion()).format();
-    }
-
-    /**
-     * libvirt's default virtual hardware for the host's product: 4 on ESX 3.5, 7 on 4.x, 8 on 5.0, 9 on 5.1 and
-     * 10 from 5.5 on (libvirt 9.0 writes 10 for the simulator's 6.5.0, read from the .vmx it uploads).
-     */
-    int virtualHardwareVersion() {
-        long version = context.productVersion();
-        if (version < 4_000_000) {
-            return 4;
-        }
-        if (version < 5_000_000) {
-            return 7;
-        }
-        if (version < 5_001_000) {
-            return 8;
-        }
-        return version < 5_005_000 ? 9 : 10;
     }
 
     /** libvirt's XML carries {@code <vmware:moref>} (the server's), which a definition never sets. */

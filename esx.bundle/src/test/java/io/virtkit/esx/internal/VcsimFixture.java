@@ -84,6 +84,11 @@ final class VcsimFixture implements AutoCloseable {
 
     /** Starts a simulator of its own; the caller closes it. */
     static VcsimFixture start(Options options) throws Exception {
+        return start(options, new String[0]);
+    }
+
+    /** As {@link #start(Options)}, with more launcher flags (test-only knobs such as {@code -hang-tasks}). */
+    static VcsimFixture start(Options options, String... launcherArgs) throws Exception {
         Path binary = VcsimLauncherBuild.binary();
         Path dir = Files.createTempDirectory("virtkit-vcsim-");
         Path cert = dir.resolve("cert.pem");
@@ -94,6 +99,7 @@ final class VcsimFixture implements AutoCloseable {
         if (options.mode() == Mode.VCENTER) {
             command.addAll(List.of("-hosts", Integer.toString(options.hosts())));
         }
+        command.addAll(List.of(launcherArgs));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectError(dir.resolve("vcsim.log").toFile());
         pb.environment().put("TMPDIR", dir.toString()); // the simulated datastores' directories go here

@@ -13,7 +13,9 @@ import io.virtkit.api.DeviceModifyFlag;
 import io.virtkit.api.DomainStats;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.MemoryModFlag;
 import io.virtkit.api.NodeInfo;
+import io.virtkit.api.VcpuFlag;
 import io.virtkit.api.VirtException;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainXmlCodec;
@@ -111,6 +113,48 @@ final class QemuConnection extends RecordDriverConnection<QemuDomainObject, Qemu
     public void updateDevice(DomainRef domain, String deviceXml, long flags) {
         Set<DeviceModifyFlag> set = DriverFlags.decode(flags, DeviceModifyFlag.class, "virDomainUpdateDeviceFlags");
         state.updateDevice(record(domain), deviceXml, set);
+    }
+
+    // --- memory and vCPUs (QemuResources) ------------------------------------------------------------------
+
+    @Override
+    public void setDomainMemory(DomainRef domain, long kib, long flags) {
+        DriverFlags.check(flags, MemoryModFlag.LIVE.bit() | MemoryModFlag.CONFIG.bit() | MemoryModFlag.MAXIMUM.bit(),
+                "virDomainSetMemoryFlags");
+        QemuDomainObject d = ready(domain);
+        state.resources().setMemory(d, kib, flags);
+    }
+
+    /** libvirt's QEMU driver: the maximum of the current definition (refused while active, unless --config). */
+    @Override
+    public void setDomainMaxMemory(DomainRef domain, long kib) {
+        state.resources().setMemory(ready(domain), kib, MemoryModFlag.MAXIMUM.bit());
+    }
+
+    @Override
+    public void setDomainVcpus(DomainRef domain, int count, long flags) {
+        DriverFlags.check(flags, VCPU_FLAGS, "virDomainSetVcpusFlags");
+        state.resources().setVcpus(ready(domain), count, flags);
+    }
+
+    @Override
+    public int domainVcpus(DomainRef domain, long flags) {
+        DriverFlags.check(flags, VCPU_FLAGS, "virDomainGetVcpusFlags");
+        return state.resources().vcpus(ready(domain), flags);
+    }
+
+    /** libvirt's QEMU driver: the live maximum (NOT RUNNING for an inactive domain). */
+    @Override
+    public int domainMaxVcpus(DomainRef domain) {
+        return state.resources().vcpus(ready(domain), VcpuFlag.LIVE.bit() | VcpuFlag.MAXIMUM.bit());
+    }
+
+    private static final long VCPU_FLAGS = VcpuFlag.LIVE.bit() | VcpuFlag.CONFIG.bit() | VcpuFlag.MAXIMUM.bit();
+
+    private QemuDomainObject ready(DomainRef domain) {
+        QemuDomainObject d = record(domain);
+        state.awaitReady(d);
+        return d;
     }
 
     /** QMP only: libvirt's one flag (HMP) asks for the human monitor, which the driver does not speak. */

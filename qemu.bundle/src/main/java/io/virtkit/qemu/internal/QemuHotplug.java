@@ -2,7 +2,6 @@ package io.virtkit.qemu.internal;
 
 import io.virtkit.api.DeviceModifyFlag;
 import io.virtkit.support.DeviceChanges;
-import io.virtkit.support.DomainJobs;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,27 +87,10 @@ final class QemuHotplug {
         DomainDefinition apply(Run run, DomainDefinition persistentDef, DeviceChanges.Impact impact);
     }
 
-    /**
-     * Runs {@code change} in a MODIFY job from the read of the persistent definition to its save: a concurrent
-     * define (MODIFY too) runs before or after, never in between (which would lose its update).
-     */
+    /** Runs {@code change} as a {@link QemuDefinitionJob}, with where the change applies resolved first. */
     private void inJob(QemuDomainObject d, String function, Set<DeviceModifyFlag> flags, Change change) {
-        try (DomainJobs.Job job = d.jobs.begin(DomainJobs.Kind.MODIFY, function)) {
-            Run run;
-            DomainDefinition persistentDef;
-            synchronized (d) {
-                run = d.run != null && !d.run.finished ? d.run : null;
-                persistentDef = d.definition();
-            }
-            DeviceChanges.Impact impact = DeviceChanges.impact(run != null, d.isPersistent(), flags);
-            DomainDefinition config = change.apply(run, persistentDef, impact);
-            if (config != null) {
-                state.configDir().save(config); // the job keeps it ours; the file I/O holds no monitor
-                synchronized (d) {
-                    d.setDefinition(config);
-                }
-            }
-        }
+        QemuDefinitionJob.run(state, d, function, (run, persistentDef) -> change.apply(run, persistentDef,
+                DeviceChanges.impact(run != null, d.isPersistent(), flags)));
     }
 
     /** The interface half of {@link #changeDevice}: the live change made, the new persistent definition or null. */

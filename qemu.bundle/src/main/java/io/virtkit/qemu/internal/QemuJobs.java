@@ -16,6 +16,7 @@ import io.virtkit.support.DomainErrors;
 import io.virtkit.api.DomainInfo;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.support.DomainJobs;
+import io.virtkit.support.DomainResources;
 import io.virtkit.support.DomainJobs.Kind;
 import io.virtkit.qemu.internal.QemuDomainObject.Run;
 import io.virtkit.qemu.internal.qmp.QmpClient;
@@ -121,7 +122,8 @@ final class QemuJobs {
             st = d.state();
         }
         long cpu = run != null ? ProcessFacts.cpuTimeNanos(run.pid()) : 0; // /proc, read holding no monitor
-        return new DomainInfo(st, def.memoryKiB(), def.currentMemoryKiB(), def.vcpus(), cpu);
+        // nrVirtCpu is the vCPUs enabled (<vcpu current>), as libvirt's virDomainDefGetVcpus
+        return new DomainInfo(st, def.memoryKiB(), def.currentMemoryKiB(), DomainResources.currentVcpus(def), cpu);
     }
 
     interface MonitorCall<T> {

@@ -62,6 +62,10 @@ final class QemuMonitorEvents {
                         d.notifyAll(); // a detach may be waiting for it
                     }
                 }
+                case "BALLOON_CHANGE" -> { // the guest's balloon driver moved: libvirt's current memory follows
+                    run.liveDef = QemuResources.ballooned(run.liveDef, event.data().path("actual").asLong());
+                    state.writeStatus(d, run);
+                }
                 case "BLOCK_IO_ERROR" -> run.ioError = "stop".equals(event.data().path("action").asText());
                 case "SHUTDOWN" -> {
                     if (run.stopRequest == StopRequest.NONE && !run.shutdownSeen) {

@@ -89,6 +89,7 @@ final class QemuState extends RecordDriverState<QemuDomainObject, QemuConnection
     private final QemuMonitorEvents events;
     private final QemuHotplug hotplug;
     private final QemuJobs jobs;
+    private final QemuResources resources;
 
     QemuState(QemuDriverSettings settings, DriverDirs dirs, Supplier<TapProvider> tapProvider,
             UnaryOperator<DomainDefinition> volumes) {
@@ -102,6 +103,7 @@ final class QemuState extends RecordDriverState<QemuDomainObject, QemuConnection
         this.events = new QemuMonitorEvents(this);
         this.hotplug = new QemuHotplug(this);
         this.jobs = new QemuJobs(this);
+        this.resources = new QemuResources(this);
     }
 
     QemuDriverSettings settings() {
@@ -118,6 +120,11 @@ final class QemuState extends RecordDriverState<QemuDomainObject, QemuConnection
 
     QemuJobs jobs() {
         return jobs;
+    }
+
+    /** Memory and vCPU counts; callers {@link #awaitReady} the domain first. */
+    QemuResources resources() {
+        return resources;
     }
 
     Supplier<TapProvider> tapProvider() {

@@ -15,7 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +26,6 @@ import io.virtkit.api.DomainStateReason;
 import io.virtkit.api.Network;
 import io.virtkit.api.NetworkDhcpLease;
 import io.virtkit.netdev.internal.HostNetnsFixture;
-import io.virtkit.qemu.testing.GuestUnavailableException;
 import io.virtkit.qemu.testing.TinyLinuxGuest;
 
 /**
@@ -53,14 +51,7 @@ class QemuGuestNetworkEndToEndTest {
 
     @BeforeEach
     void prepareGuest() throws IOException {
-        try {
-            guest = TinyLinuxGuest.prepareWithModules("virtio_pci", "virtio_net");
-        } catch (GuestUnavailableException e) {
-            if (TinyLinuxGuest.required()) {
-                throw new IllegalStateException("the tiny Linux test guest is unavailable (CI=true)", e);
-            }
-            Assumptions.abort("the tiny Linux test guest is unavailable: " + e.getMessage());
-        }
+        guest = TinyLinuxGuest.prepareForTest("virtio_pci", "virtio_net");
     }
 
     @AfterEach

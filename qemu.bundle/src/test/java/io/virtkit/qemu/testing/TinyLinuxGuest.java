@@ -342,6 +342,22 @@ public final class TinyLinuxGuest {
         return Path.of(System.getProperty("user.home"), ".cache", "virtkit-test-guest");
     }
 
+    /**
+     * {@link #prepareWithModules} for a test's setup: a machine that cannot prepare the guest skips (aborts) the
+     * test, except under {@code CI=true}, where it fails with the reason.
+     */
+    public static TinyLinuxGuest prepareForTest(String... extraModules) throws IOException {
+        try {
+            return prepareWithModules(extraModules);
+        } catch (GuestUnavailableException e) {
+            if (required()) {
+                throw new IllegalStateException("the tiny Linux test guest is unavailable (CI=true)", e);
+            }
+            Assumptions.abort("the tiny Linux test guest is unavailable: " + e.getMessage());
+            throw e; // not reached: abort throws
+        }
+    }
+
     /** Whether a guest that cannot be prepared must fail the test rather than skip it. */
     public static boolean required() {
         return "true".equalsIgnoreCase(System.getenv("CI"));

@@ -13,7 +13,6 @@ import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.StartFlag;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.XmlFlag;
-import io.virtkit.model.domain.DomainXmlCodec;
 
 /** The domain procedures, each decoding its {@code remote_domain_*_args} and encoding its reply. */
 final class DomainProcedures {
@@ -25,11 +24,6 @@ final class DomainProcedures {
     static final int UNDEFINE_CHECKPOINTS_METADATA = 1 << 4;
     static final int UNDEFINE_TPM = 1 << 5;
     static final int UNDEFINE_KEEP_TPM = 1 << 6;
-
-    /** {@code virDomainModificationImpact} and {@code virDomainVcpuFlags} for GET_VCPUS_FLAGS. */
-    static final int AFFECT_LIVE = 1;
-    static final int AFFECT_CONFIG = 1 << 1;
-    static final int VCPU_MAXIMUM = 1 << 2;
 
     private DomainProcedures() {
     }
@@ -84,10 +78,10 @@ final class DomainProcedures {
                 DomainStateInfo st = d.state();
                 out.writeInt(st.state().number()).writeInt(st.reason().number());
             }
-            case DOMAIN_GET_MAX_MEMORY -> out.writeHyper(RemoteTypes.readDomain(in, conn).info().maxMemoryKiB());
-            // Virtkit has no separate vCPU maximum: the domain's vCPUs are its maximum
-            case DOMAIN_GET_MAX_VCPUS -> out.writeInt(RemoteTypes.readDomain(in, conn).info().vcpus());
-            case DOMAIN_GET_VCPUS_FLAGS -> vcpusFlags(RemoteTypes.readDomain(in, conn), in.readUnsigned(), fn, out);
+            // memory and vCPUs, and domxml-from-native
+            case DOMAIN_GET_MAX_MEMORY, DOMAIN_GET_MAX_VCPUS, DOMAIN_GET_VCPUS_FLAGS, DOMAIN_SET_MAX_MEMORY,
+                    DOMAIN_SET_MEMORY, DOMAIN_SET_MEMORY_FLAGS, DOMAIN_SET_VCPUS, DOMAIN_SET_VCPUS_FLAGS,
+                    CONNECT_DOMAIN_XML_FROM_NATIVE -> DomainResourceProcedures.call(p, conn, in, out);
             case DOMAIN_GET_XML_DESC -> {
                 Domain d = RemoteTypes.readDomain(in, conn);
                 long bits = in.readUnsigned();
@@ -208,34 +202,6 @@ final class DomainProcedures {
         if ((bits & a) != 0 && (bits & b) != 0) {
             throw new VirtException(ErrorCode.INVALID_ARG, domain,
                     "Flags '" + aName + "' and '" + bName + "' are mutually exclusive");
-        }
-    }
-
-    /**
-     * {@code virDomainGetVcpusFlags}: the live count, or with AFFECT_CONFIG the persistent definition's;
-     * MAXIMUM gives the same number, Virtkit having no separate maximum. VCPU_GUEST (an agent query) is
-     * refused.
-     */
-    private static void vcpusFlags(Domain d, long bits, String function, XdrWriter out) {
-        RemoteTypes.refuseFlags(bits & ~(long) (AFFECT_LIVE | AFFECT_CONFIG | VCPU_MAXIMUM), function,
-                ErrorDomain.DOMAIN);
-        boolean live = (bits & AFFECT_LIVE) != 0;
-        boolean config = (bits & AFFECT_CONFIG) != 0;
-        if (live && config) {
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
-                    "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive");
-        }
-        if (live && !d.isActive()) {
-            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN, "domain is not running");
-        }
-        if (config) {
-            if (!d.isPersistent()) {
-                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.DOMAIN,
-                        "cannot change persistent config of a transient domain");
-            }
-            out.writeInt(DomainXmlCodec.parse(d.xml(XmlFlag.INACTIVE)).vcpus());
-        } else {
-            out.writeInt(d.info().vcpus());
         }
     }
 }

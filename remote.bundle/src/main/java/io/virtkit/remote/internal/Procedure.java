@@ -77,6 +77,15 @@ enum Procedure {
     CONNECT_LIST_ALL_DOMAINS(273, Group.DOMAIN, Access.READ, "virConnectListAllDomains"),
     DOMAIN_DEFINE_XML_FLAGS(350, Group.DOMAIN, Access.WRITE, "virDomainDefineXMLFlags"),
 
+    // ---- domains: memory and vCPUs, domxml-from-native (DomainResourceProcedures) ------------------
+    DOMAIN_SET_MAX_MEMORY(30, Group.DOMAIN, Access.WRITE, "virDomainSetMaxMemory"),
+    DOMAIN_SET_MEMORY(31, Group.DOMAIN, Access.WRITE, "virDomainSetMemory"),
+    DOMAIN_SET_VCPUS(32, Group.DOMAIN, Access.WRITE, "virDomainSetVcpus"),
+    DOMAIN_SET_VCPUS_FLAGS(199, Group.DOMAIN, Access.WRITE, "virDomainSetVcpusFlags"),
+    DOMAIN_SET_MEMORY_FLAGS(204, Group.DOMAIN, Access.WRITE, "virDomainSetMemoryFlags"),
+    // refused to read-only clients, as libvirt's virConnectDomainXMLFromNative (connect:write)
+    CONNECT_DOMAIN_XML_FROM_NATIVE(135, Group.DOMAIN, Access.WRITE, "virConnectDomainXMLFromNative"),
+
     // ---- networks --------------------------------------------------------------------------------
     CONNECT_LIST_DEFINED_NETWORKS(36, Group.NETWORK, Access.READ, "virConnectListDefinedNetworks"),
     CONNECT_LIST_NETWORKS(38, Group.NETWORK, Access.READ, "virConnectListNetworks"),

@@ -269,6 +269,43 @@ class QemuRemoteTest {
         assertThat(gone.err()).contains("error: failed to get domain 'vmr'");
     }
 
+    /**
+     * virsh setmem, setmaxmem, setvcpus and vcpucount over the socket on a QEMU guest: --config edits the defined
+     * guest's persistent XML; on the running guest setvcpus hot-plugs a vCPU and setmaxmem is refused as libvirt's.
+     */
+    @Test
+    void memoryAndVcpusThroughTheSocket() throws Exception {
+        Path xml = dir.resolve("mem.xml");
+        Files.writeString(xml, "<domain type='qemu'><name>vk-mem</name><uuid>" + uuid + "</uuid>"
+                + "<memory unit='MiB'>32</memory><vcpu current='1'>2</vcpu>"
+                + "<os><type arch='x86_64' machine='pc'>hvm</type></os>"
+                + "<devices><memballoon model='virtio'/></devices></domain>");
+        virsh.ok("define", xml.toString());
+        virsh.ok("setmaxmem", "vk-mem", "64M", "--config");
+        virsh.ok("setmem", "vk-mem", "48M", "--current");
+        virsh.ok("setvcpus", "vk-mem", "3", "--maximum", "--config");
+        virsh.ok("setvcpus", "vk-mem", "2", "--config");
+        assertThat(virsh.ok("dominfo", "vk-mem")).contains("CPU(s):         2").contains("Max memory:     65536 KiB")
+                .contains("Used memory:    49152 KiB");
+        assertThat(virsh.ok("dumpxml", "vk-mem")).contains("<vcpu placement='static' current='2'>3</vcpu>");
+        assertThat(virsh.ok("vcpucount", "vk-mem").strip()).isEqualTo("""
+                maximum      config         3
+                current      config         2""");
+
+        virsh.ok("start", "--paused", "vk-mem");
+        ExternalClient.Result max = virsh.run("setmaxmem", "vk-mem", "128M");
+        assertThat(max.exit()).isNotZero();
+        assertThat(max.err()).contains("error: Unable to change MaxMemorySize\n"
+                + "error: Requested operation is not valid: cannot resize the maximum memory on an active domain");
+        virsh.ok("setvcpus", "vk-mem", "3"); // virDomainSetVcpus: the running guest, by hotplug
+        assertThat(virsh.ok("vcpucount", "vk-mem", "--live").strip()).isEqualTo("3");
+        assertThat(virsh.ok("vcpucount", "vk-mem", "--config").strip()).isEqualTo("2");
+        virsh.ok("setmem", "vk-mem", "32M", "--live"); // the balloon target (no guest driver to follow it)
+        virsh.ok("destroy", "vk-mem");
+        virsh.ok("undefine", "vk-mem");
+        assertNoQemuLeft();
+    }
+
     @Test
     @ExtendWith(TinyLinuxGuest.Extension.class)
     void shutsDownARealLinuxGuestThroughAcpi(TinyLinuxGuest guest) throws Exception {

@@ -299,9 +299,9 @@ class RemoteSessionTest {
         UUID uuid = define(EXTRA_XML);
         assertThat(ok(25, w -> { }).readInt()).isEqualTo(1);
         assertThat(ok(21, w -> w.writeInt(5)).readArray(5, x -> x.readString(100))).containsExactly("extra");
-        assertThat(ok(200, w -> domain("extra", uuid).andThen(x -> x.writeInt(DomainProcedures.AFFECT_CONFIG)).accept(w))
+        assertThat(ok(200, w -> domain("extra", uuid).andThen(x -> x.writeInt(io.virtkit.api.VcpuFlag.CONFIG.bit())).accept(w))
                 .readInt()).isEqualTo(3);
-        assertError(call(200, w -> domain("extra", uuid).andThen(x -> x.writeInt(DomainProcedures.AFFECT_LIVE)).accept(w)),
+        assertError(call(200, w -> domain("extra", uuid).andThen(x -> x.writeInt(io.virtkit.api.VcpuFlag.LIVE.bit())).accept(w)),
                 ErrorCode.OPERATION_INVALID.number(), ErrorDomain.DOMAIN.number(),
                 "Requested operation is not valid: domain is not running");
         assertError(call(21, w -> w.writeInt(-1)), ErrorCode.INVALID_ARG.number(), ErrorDomain.RPC.number(),

@@ -39,6 +39,7 @@ class CommandDeclarationsTest {
             "nodeinfo", "pool-autostart", "pool-build", "pool-create", "pool-create-as", "pool-define", "pool-define-as",
             "pool-delete", "pool-destroy", "pool-dumpxml", "pool-info", "pool-list", "pool-refresh", "pool-start",
             "pool-undefine", "qemu-monitor-command", "reboot",
+            "setmem", "setmaxmem", "setvcpus", "vcpucount", "domxml-from-native", // memory and vCPUs
             "resume", "shutdown",
             "snapshot-create-as", "snapshot-current", "snapshot-delete", "snapshot-dumpxml", "snapshot-list",
             "snapshot-revert", "srv-client-disconnect", "srv-clients", "srv-info", "start", "suspend", "sysinfo", "undefine", "uri",
@@ -108,7 +109,8 @@ class CommandDeclarationsTest {
                     assertThat(completer).as(type.getSimpleName()).isEqualTo(FileCompleter.class);
                 } else if (argument.name().equals("format")) {
                     assertThat(completer).isEqualTo(StringsCompleter.class);
-                    assertThat(field.getAnnotation(Completion.class).values()).containsExactly("qemu-argv");
+                    assertThat(field.getAnnotation(Completion.class).values()).containsExactly(
+                            type == DomXmlFromNativeCommand.class ? "vmware-vmx" : "qemu-argv");
                 } else if (argument.name().equals("command")) {
                     assertThat(type).isEqualTo(QemuMonitorCommand.class); // free-form JSON: nothing to offer
                     assertThat(completer).isNull();
@@ -119,8 +121,8 @@ class CommandDeclarationsTest {
                     assertThat(completer).as(type.getSimpleName()).isEqualTo(StoragePoolCompleter.class);
                 } else if (argument.name().equals("vol")) {
                     assertThat(completer).as(type.getSimpleName()).isEqualTo(StorageVolumeCompleter.class);
-                } else if (List.of("name", "capacity", "newname").contains(argument.name())) {
-                    // a new pool's or volume's name, a size: nothing to offer
+                } else if (List.of("name", "capacity", "newname", "size", "count").contains(argument.name())) {
+                    // a new pool's or volume's name, a size, a vCPU count: nothing to offer
                     assertThat(completer).as(type.getSimpleName()).isNull();
                 } else if (argument.name().equals("type")) {
                     assertThat(completer).isEqualTo(StringsCompleter.class);

@@ -9,10 +9,12 @@ import io.virtkit.api.DomainEventDetail;
 import io.virtkit.api.DomainInfo;
 import io.virtkit.api.DomainListFlag;
 import io.virtkit.api.DomainStateInfo;
+import io.virtkit.api.MemoryModFlag;
 import io.virtkit.api.NetworkEventType;
 import io.virtkit.api.NodeInfo;
 import io.virtkit.api.StartFlag;
 import io.virtkit.api.StoragePoolEventType;
+import io.virtkit.api.VcpuFlag;
 import io.virtkit.api.XmlFlag;
 import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.DomainRef;
@@ -230,6 +232,46 @@ final class TestConnection implements HypervisorConnection {
         domains.updateDevice(ref(domain), deviceXml,
                 DriverFlags.decode(flags, DeviceModifyFlag.class, "virDomainUpdateDeviceFlags"));
     }
+
+    // ---- memory and vCPUs, as libvirt's test driver (TestResources) ----------------------------
+
+    @Override
+    public void setDomainMemory(DomainRef domain, long kib, long flags) {
+        DriverFlags.check(flags, MemoryModFlag.LIVE.bit() | MemoryModFlag.CONFIG.bit() | MemoryModFlag.MAXIMUM.bit(),
+                "virDomainSetMemoryFlags");
+        domains.setMemory(ref(domain), kib, flags);
+    }
+
+    /** libvirt's test driver: the maximum of the current definition (refused while active). */
+    @Override
+    public void setDomainMaxMemory(DomainRef domain, long kib) {
+        domains.setMemory(ref(domain), kib, MemoryModFlag.MAXIMUM.bit());
+    }
+
+    @Override
+    public long domainMaxMemory(DomainRef domain) {
+        return domains.maxMemory(ref(domain));
+    }
+
+    @Override
+    public void setDomainVcpus(DomainRef domain, int count, long flags) {
+        DriverFlags.check(flags, VCPU_FLAGS, "virDomainSetVcpusFlags");
+        domains.setVcpus(ref(domain), count, flags);
+    }
+
+    @Override
+    public int domainVcpus(DomainRef domain, long flags) {
+        DriverFlags.check(flags, VCPU_FLAGS, "virDomainGetVcpusFlags");
+        return domains.vcpus(ref(domain), flags);
+    }
+
+    /** libvirt's test driver: the live maximum (NOT RUNNING for an inactive domain). */
+    @Override
+    public int domainMaxVcpus(DomainRef domain) {
+        return domains.vcpus(ref(domain), VcpuFlag.LIVE.bit() | VcpuFlag.MAXIMUM.bit());
+    }
+
+    private static final long VCPU_FLAGS = VcpuFlag.LIVE.bit() | VcpuFlag.CONFIG.bit() | VcpuFlag.MAXIMUM.bit();
 
     // ---- snapshots (TestSnapshots) -------------------------------------------------------------
 

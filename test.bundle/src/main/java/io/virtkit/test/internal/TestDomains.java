@@ -24,6 +24,7 @@ import io.virtkit.model.domain.DomainXmlCodec;
 import io.virtkit.support.DomainErrors;
 import io.virtkit.support.DomainListFilter;
 import io.virtkit.support.DomainLookup;
+import io.virtkit.support.DomainResources;
 import io.virtkit.support.DomainTable;
 
 /**
@@ -220,7 +221,9 @@ final class TestDomains implements DomainLookup<TestDomains.Ref> {
         DomainObject d = find(ref);
         DomainDefinition def = d.def;
         long current = def.currentMemoryKiB() > 0 ? def.currentMemoryKiB() : def.memoryKiB();
-        return new DomainInfo(d.state(), def.memoryKiB(), current, def.vcpus(), lifecycle.cpuTimeNanos(d));
+        // nrVirtCpu is the vCPUs enabled, as libvirt's virDomainDefGetVcpus
+        return new DomainInfo(d.state(), def.memoryKiB(), current, DomainResources.currentVcpus(def),
+                lifecycle.cpuTimeNanos(d));
     }
 
     synchronized String xml(Ref ref, Set<XmlFlag> flags) {
@@ -239,6 +242,24 @@ final class TestDomains implements DomainLookup<TestDomains.Ref> {
 
     synchronized void updateDevice(Ref ref, String deviceXml, Set<DeviceModifyFlag> flags) {
         TestDeviceChanges.update(find(ref), deviceXml, flags);
+    }
+
+    // ---- memory and vCPUs (see TestResources) ---------------------------------------------------
+
+    synchronized void setMemory(Ref ref, long kib, long flags) {
+        TestResources.setMemory(find(ref), kib, flags);
+    }
+
+    synchronized void setVcpus(Ref ref, int count, long flags) {
+        TestResources.setVcpus(find(ref), count, flags);
+    }
+
+    synchronized int vcpus(Ref ref, long flags) {
+        return TestResources.vcpus(find(ref), flags);
+    }
+
+    synchronized long maxMemory(Ref ref) {
+        return find(ref).def.memoryKiB();
     }
 
     synchronized boolean autostart(Ref ref) {

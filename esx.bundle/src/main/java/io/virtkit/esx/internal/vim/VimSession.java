@@ -163,7 +163,13 @@ public final class VimSession implements AutoCloseable {
         int status = response.statusCode();
         try (InputStream body = response.body()) {
             if (status == 200) {
-                VimNode answer = VimXmlReader.body(body);
+                VimNode answer;
+                try {
+                    answer = VimXmlReader.body(body);
+                } catch (VimProtocolException e) { // a proxy's page, a cut-off answer: say whose and to what
+                    throw new VimProtocolException("malformed answer from " + http.base() + " to '" + method + "': "
+                            + e.getMessage().replaceAll("\\s*\\R\\s*", "; "), e);
+                }
                 if ("Fault".equals(answer.name())) {
                     throw fault(method, status, answer);
                 }
