@@ -3,7 +3,9 @@ package main
 import (
 	"encoding/xml"
 	"fmt"
+	"log"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -15,9 +17,10 @@ import (
 // A test-only knob (-hang-tasks): calls of the named *_Task methods answer a task that stays running and does
 // nothing, as a stuck task on a real ESX; CancelTask then ends it as ESX does (state error, fault
 // RequestCanceled, cancelled set). vcsim 0.24 runs every task to its end within the call and has no CancelTask,
-// so a client's task timeout cannot be tested against it otherwise.
+// so a client's task timeout cannot be tested against it otherwise. A method named METHOD:N hangs its first N
+// calls only; later calls run as vcsim runs them (a test can then show the next change works).
 type hangingTasks struct {
-	methods map[string]bool
+	methods map[string]int // calls left to hang; -1: every call
 	mu      sync.Mutex
 	tasks   map[string]*simulator.Task
 }
@@ -26,9 +29,17 @@ func withHangingTasks(list string, next http.Handler) http.Handler {
 	if list == "" {
 		return next
 	}
-	h := &hangingTasks{methods: map[string]bool{}, tasks: map[string]*simulator.Task{}}
+	h := &hangingTasks{methods: map[string]int{}, tasks: map[string]*simulator.Task{}}
 	for _, m := range strings.Split(list, ",") {
-		h.methods[strings.TrimSpace(m)] = true
+		name, count := strings.TrimSpace(m), -1
+		if i := strings.Index(name, ":"); i >= 0 {
+			n, err := strconv.Atoi(name[i+1:])
+			if err != nil || n < 1 {
+				log.Fatalf("-hang-tasks: bad count in %q", m)
+			}
+			name, count = name[:i], n
+		}
+		h.methods[name] = count
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodPost && r.Body != nil {
@@ -65,7 +76,7 @@ func (h *hangingTasks) answer(w http.ResponseWriter, body []byte) bool {
 	method := call.Body.Call.XMLName.Local
 	this := types.ManagedObjectReference{Type: call.Body.Call.This.Type, Value: call.Body.Call.This.Value}
 	switch {
-	case h.methods[method]:
+	case h.take(method):
 		task := simulator.CreateTask(this, strings.Replace(method, "_Task", "Task", 1), nil)
 		simulator.Map.Update(task, []types.PropertyChange{
 			{Name: "info.state", Val: types.TaskInfoStateRunning},
@@ -75,6 +86,11 @@ func (h *hangingTasks) answer(w http.ResponseWriter, body []byte) bool {
 		h.mu.Lock()
 		h.tasks[task.Self.Value] = task
 		h.mu.Unlock()
+		// A real ESX lists a VM's tasks in its recentTask (vcsim 0.24 does not); libvirt's esx driver reads it to
+		// refuse a change while another task of the VM is pending. The task stays listed once it ended, as on ESX.
+		if vm, ok := simulator.Map.Get(this).(*simulator.VirtualMachine); ok {
+			simulator.Map.AddReference(vm, &vm.RecentTask, task.Self)
+		}
 		respond(w, fmt.Sprintf(`<%sResponse xmlns="urn:vim25"><returnval type="Task">%s</returnval></%sResponse>`,
 			method, task.Self.Value, method))
 		return true
@@ -97,6 +113,20 @@ func (h *hangingTasks) answer(w http.ResponseWriter, body []byte) bool {
 		return true
 	}
 	return false
+}
+
+// take reports whether this call of method hangs, counting it.
+func (h *hangingTasks) take(method string) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	left, ok := h.methods[method]
+	if !ok || left == 0 {
+		return false
+	}
+	if left > 0 {
+		h.methods[method] = left - 1
+	}
+	return true
 }
 
 func respond(w http.ResponseWriter, inner string) {

@@ -38,7 +38,10 @@ func main() {
 	clusterHosts := flag.Int("cluster-hosts", 2, "vCenter: hosts in the one cluster (0: no cluster)")
 	certFile := flag.String("cert", "", "file to write the server's PEM certificate to (required)")
 	hangTasks := flag.String("hang-tasks", "", "test-only: *_Task methods whose tasks never finish (comma-separated)")
+	sessionIdle := flag.Duration("session-idle-timeout", 0,
+		"test-only: a session idle this long ends, with its property collectors (0: never, vcsim's default)")
 	flag.Parse()
+	simulator.SessionIdleTimeout = *sessionIdle
 	if *password == "" || *certFile == "" {
 		log.Fatal("-password and -cert are required")
 	}

@@ -30,6 +30,7 @@ final class EsxConnection implements HypervisorConnection {
     private final EsxHostFacts host;
     private final EsxDomainDefinitions definitions;
     private final EsxPower power;
+    private final EsxPendingTasks pendingTasks;
     private final EsxAutostart autostart;
     private final EsxNetworks networks;
     private final EsxStorage storage;
@@ -45,6 +46,7 @@ final class EsxConnection implements HypervisorConnection {
         this.host = new EsxHostFacts(context);
         this.definitions = new EsxDomainDefinitions(context, inventory, new EsxDatastoreFiles(context));
         this.power = new EsxPower(context, inventory);
+        this.pendingTasks = new EsxPendingTasks(context, inventory);
         this.autostart = new EsxAutostart(context);
         this.networks = new EsxNetworks(context);
         this.storage = new EsxStorage(context, new EsxDatastores(context));
@@ -163,6 +165,7 @@ final class EsxConnection implements HypervisorConnection {
     @Override
     public void startDomain(DomainRef domain, long flags) {
         DriverFlags.check(flags, 0, "virDomainCreateWithFlags");
+        pendingTasks.ensureNone(domain);
         power.start(domain);
     }
 
@@ -185,16 +188,19 @@ final class EsxConnection implements HypervisorConnection {
     @Override
     public void destroyDomain(DomainRef domain, long flags) {
         DriverFlags.check(flags, 0, "virDomainDestroyFlags");
+        pendingTasks.ensureNone(domain);
         power.destroy(domain);
     }
 
     @Override
     public void suspendDomain(DomainRef domain) {
+        pendingTasks.ensureNone(domain);
         power.suspend(domain);
     }
 
     @Override
     public void resumeDomain(DomainRef domain) {
+        pendingTasks.ensureNone(domain);
         power.resume(domain);
     }
 
@@ -255,6 +261,7 @@ final class EsxConnection implements HypervisorConnection {
 
     @Override
     public DomainSnapshotRef snapshotCreateXml(DomainRef domain, String xml, long flags) {
+        pendingTasks.ensureNone(domain);
         return snapshots.create(domain, xml, flags);
     }
 
@@ -315,16 +322,19 @@ final class EsxConnection implements HypervisorConnection {
 
     @Override
     public void setDomainMemory(DomainRef domain, long kib, long flags) {
+        pendingTasks.ensureNone(domain);
         resources.setMemory(domain, kib, flags);
     }
 
     @Override
     public void setDomainMaxMemory(DomainRef domain, long kib) {
+        pendingTasks.ensureNone(domain);
         resources.setMaxMemory(domain, kib);
     }
 
     @Override
     public void setDomainVcpus(DomainRef domain, int count, long flags) {
+        pendingTasks.ensureNone(domain);
         resources.setVcpus(domain, count, flags);
     }
 
