@@ -22,15 +22,16 @@ import io.virtkit.support.DomainErrors;
  * reference whose VM went away (or got another UUID or name) is forgotten and looked up again.
  *
  * <p>What was read of a VM answers again for {@link #FRESH_NANOS} ({@link EsxVmSnapshots}): a remote client's one
- * command (virsh dominfo: a lookup, then info, OS type, persistence, autostart, each handed the domain again) and a
- * listing followed by each VM's state cost one read, not one per call. Any call of this connection's session that
- * may change something ends that at once, so the connection always sees its own changes; another client's change
- * shows within that time.
+ * command (virsh dominfo: a lookup, then info, OS type, persistence, autostart, each handed the domain again, all
+ * within a few milliseconds) costs one read, not one per call. Any call of a session in this JVM that may change
+ * something ends that at once, so every connection here sees the changes made through any other at once; a change
+ * by another process (a virsh of libvirt's, the vSphere client) shows within those 30 ms, less than such a client
+ * takes to connect and ask.
  */
 final class EsxInventory {
 
     /** How long a VM's properties answer again without a new read. */
-    static final long FRESH_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(250);
+    static final long FRESH_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(30);
 
     private final EsxContext context;
     private final Map<UUID, MoRef> known = new ConcurrentHashMap<>();
