@@ -69,6 +69,12 @@ final class KarafDistribution implements AutoCloseable {
      * until its remote daemon answers {@code virsh -c test+unix:///default?socket=…} (the test driver is up).
      */
     static KarafDistribution start(Path tarball, Path dir) throws IOException, InterruptedException {
+        return start(tarball, dir, Map.of());
+    }
+
+    /** As {@link #start(Path, Path)}, with more configuration files ({@code etc/<name>}: key, value) written first. */
+    static KarafDistribution start(Path tarball, Path dir, Map<String, Map<String, String>> moreConfigs)
+            throws IOException, InterruptedException {
         Path home = Files.createDirectories(dir.resolve("karaf"));
         Commands.Result untar = Commands.run(List.of("tar", "-xzf", tarball.toString(), "-C", home.toString(),
                 "--strip-components=1"));
@@ -92,6 +98,9 @@ final class KarafDistribution implements AutoCloseable {
                 state.resolve("storage-session-run").toString()));
         writeConfig(etc.resolve("io.virtkit.netdev.cfg"), Map.of("stateDir", state.resolve("network").toString(),
                 "runDir", state.resolve("network-run").toString()));
+        for (Map.Entry<String, Map<String, String>> config : moreConfigs.entrySet()) {
+            writeConfig(etc.resolve(config.getKey()), config.getValue());
+        }
         Path shellCfg = etc.resolve("org.apache.karaf.shell.cfg");
         String shell = Files.readString(shellCfg).replaceAll("(?m)^sshPort *=.*$", "sshPort = " + freePort())
                 .replaceAll("(?m)^sshHost *=.*$", "sshHost = 127.0.0.1");

@@ -16,16 +16,22 @@ import io.virtkit.esx.internal.vim.VimNode;
 final class EsxAutostart {
 
     private final EsxContext context;
+    private volatile MoRef manager; // the host's, for good: read once
 
     EsxAutostart(EsxContext context) {
         this.context = context;
     }
 
     private MoRef manager() {
+        MoRef known = manager;
+        if (known != null) {
+            return known;
+        }
         ObjectContent host = EsxErrors.call(() -> context.properties.retrieveOne(context.refs.hostSystem(),
                 "configManager.autoStartManager"));
-        return host.get("configManager.autoStartManager").map(VimNode::asMoRef)
+        manager = host.get("configManager.autoStartManager").map(VimNode::asMoRef)
                 .orElseThrow(() -> EsxErrors.internal("The host has no autostart manager"));
+        return manager;
     }
 
     /** The reference values of the VMs that start with the host. */

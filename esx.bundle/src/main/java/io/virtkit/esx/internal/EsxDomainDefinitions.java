@@ -1,6 +1,7 @@
 package io.virtkit.esx.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -49,8 +50,11 @@ final class EsxDomainDefinitions {
         String vmx = new String(files.download(vmxPath), StandardCharsets.UTF_8);
         DomainDefinition def = VmxCodec.toDomain(VmxFile.parse(vmx),
                 new EsxVmxFileNames(datastores::all, directoryOf(vmxPath)));
-        return def.toBuilder().namespaces(new DomainNamespaces(null, null, null, null, null, null, null, null,
-                context.refs.datacenterPath())).build();
+        // libvirt's ESX driver formats the VMX's definition as it is, without the post-parse step that gives an
+        // hvm guest a boot disk (the codec's answer, as libvirt's VMware Workstation driver shows it)
+        return def.toBuilder().os(def.os().toBuilder().bootDevices(List.of()).build())
+                .namespaces(new DomainNamespaces(null, null, null, null, null, null, null, null,
+                        context.refs.datacenterPath())).build();
     }
 
     /** The domain XML, with {@code id} while the VM runs and its reference as libvirt shows it. */
@@ -80,24 +84,21 @@ final class EsxDomainDefinitions {
 
     /** libvirt's {@code virDomainDefineXML} on ESX: a new VM only (editing an existing one is refused as libvirt). */
     DomainRef define(String xml) {
-        DomainDefinition def = DomainXmlCodec.parse(stripMoref(xml));
+        DomainDefinition def = EsxMacAddresses.vmwareForMissing(xml, DomainXmlCodec.parse(stripMoref(xml)));
         if (!"vmware".equals(def.type())) {
             throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.ESX,
                     "domain type '" + def.type() + "' is not supported by the ESX driver (use 'vmware')");
         }
         UUID uuid = def.uuid();
         for (EsxVm existing : inventory.all()) {
-            if (existing.uuid().equals(uuid)) {
+            // libvirt looks for the UUID, then the name, and refuses either with the same words
+            if (existing.uuid().equals(uuid) || existing.name().equals(def.name())) {
                 throw EsxErrors.internal("Domain already exists, editing existing domains is not supported yet");
-            }
-            if (existing.name().equals(def.name())) {
-                throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.ESX,
-                        "domain '" + def.name() + "' already exists with uuid " + existing.uuid());
             }
         }
         DatastorePath vmxPath = vmxPathFor(def);
         VmxFile vmx = VmxCodec.toVmx(def, new EsxVmxFileNames(datastores::all, directoryOf(vmxPath)),
-                virtualHardwareVersion());
+                EsxNativeConfigs.virtualHardwareVersion(context.productVersion()));
         byte[] previous = tryDownload(vmxPath);
         files.upload(vmxPath, vmx.format().getBytes(StandardCharsets.UTF_8));
         try {
@@ -168,7 +169,7 @@ final class EsxDomainDefinitions {
         }
         DatastorePath diskPath = DatastorePath.parse(source);
         String dir = directoryOf(diskPath).substring(diskPath.datastore().length() + 3);
-        String file = EsxVm.escape(def.name()) + ".vmx";
+        String file = EsxDatastoreItemNames.escape(def.name()) + ".vmx";
         return new DatastorePath(diskPath.datastore(), dir.isEmpty() ? file : dir + "/" + file);
     }
 
@@ -177,15 +178,6 @@ final class EsxDomainDefinitions {
         String inner = path.directoryAndFile();
         int slash = inner.lastIndexOf('/');
         return "[" + path.datastore() + "] " + (slash < 0 ? "" : inner.substring(0, slash));
-    }
-
-    /** libvirt's default virtual hardware for the host's product: 4 on ESX 3.5, 7 on 4.x, 8 from 5.0 on. */
-    private int virtualHardwareVersion() {
-        long version = context.productVersion();
-        if (version < 4_000_000) {
-            return 4;
-        }
-        return version < 5_000_000 ? 7 : 8;
     }
 
     /** libvirt's XML carries {@code <vmware:moref>} (the server's), which a definition never sets. */

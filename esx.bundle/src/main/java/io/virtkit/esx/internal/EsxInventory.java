@@ -18,22 +18,36 @@ import io.virtkit.support.DomainErrors;
 /**
  * Finds the connection's virtual machines: every VM of its host in one property-collector round trip (the
  * host's {@code vm} list), one VM by UUID through the search index, by id through its reference. A domain
- * handle's reference is remembered by UUID so later calls on it cost one round trip; a remembered reference
- * whose VM went away (or got another UUID) is forgotten and looked up again.
+ * handle's reference is remembered by UUID (and by name) so later calls on it cost one round trip; a remembered
+ * reference whose VM went away (or got another UUID or name) is forgotten and looked up again.
+ *
+ * <p>What was read of a VM answers again for {@link #FRESH_NANOS} ({@link EsxVmSnapshots}): a remote client's one
+ * command (virsh dominfo: a lookup, then info, OS type, persistence, autostart, each handed the domain again, all
+ * within a few milliseconds) costs one read, not one per call. Any call of a session in this JVM that may change
+ * something ends that at once, so every connection here sees the changes made through any other at once; a change
+ * by another process (a virsh of libvirt's, the vSphere client) shows within those 30 ms, less than such a client
+ * takes to connect and ask.
  */
 final class EsxInventory {
 
+    /** How long a VM's properties answer again without a new read. */
+    static final long FRESH_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(30);
+
     private final EsxContext context;
     private final Map<UUID, MoRef> known = new ConcurrentHashMap<>();
+    private final Map<String, MoRef> named = new ConcurrentHashMap<>();
+    private final EsxVmSnapshots snapshots;
     private volatile boolean prefixedRefs;
 
     EsxInventory(EsxContext context) {
         this.context = context;
         this.prefixedRefs = context.session.isVcenter();
+        this.snapshots = new EsxVmSnapshots(context.session::changes, FRESH_NANOS);
     }
 
     /** Every VM registered on the connection's host. */
     List<EsxVm> all() {
+        long generation = snapshots.begin();
         VimNode hostToVms = PropertyCollector.traversal("hostToVms", "HostSystem", "vm", false);
         List<ObjectContent> found = EsxErrors.call(() -> context.properties.retrieve(
                 List.of(PropertyCollector.objectSpec(context.refs.hostSystem(), true, hostToVms)),
@@ -43,7 +57,7 @@ final class EsxInventory {
             EsxVm vm = EsxVm.of(content);
             if (vm != null) {
                 prefixedRefs = vm.ref().value().startsWith("vm-");
-                known.put(vm.uuid(), vm.ref());
+                remember(vm, generation);
                 vms.add(vm);
             }
         }
@@ -51,6 +65,18 @@ final class EsxInventory {
     }
 
     EsxVm byName(String name) {
+        EsxVm fresh = snapshots.named(name);
+        if (fresh != null) {
+            return fresh;
+        }
+        MoRef remembered = named.get(name);
+        if (remembered != null) {
+            EsxVm vm = read(remembered);
+            if (vm != null && vm.name().equals(name)) {
+                return vm;
+            }
+            named.remove(name, remembered);
+        }
         for (EsxVm vm : all()) {
             if (vm.name().equals(name)) {
                 return vm;
@@ -60,6 +86,10 @@ final class EsxInventory {
     }
 
     EsxVm byUuid(UUID uuid) {
+        EsxVm fresh = snapshots.get(uuid);
+        if (fresh != null) {
+            return fresh;
+        }
         MoRef remembered = known.get(uuid);
         if (remembered != null) {
             EsxVm vm = read(remembered);
@@ -76,7 +106,6 @@ final class EsxInventory {
         if (vm == null || !vm.uuid().equals(uuid)) {
             throw DomainErrors.noDomainWithUuid(ErrorDomain.ESX, uuid);
         }
-        known.put(uuid, vm.ref());
         return vm;
     }
 
@@ -99,16 +128,21 @@ final class EsxInventory {
         return vm;
     }
 
-    /** The VM behind a handle, read now. */
+    /** The VM behind a handle, as read now (or a moment ago: see the class comment). */
     EsxVm of(DomainRef domain) {
         return byUuid(domain.uuid());
     }
 
     /** The VM at {@code ref} now, or null when there is none. */
     EsxVm read(MoRef ref) {
+        long generation = snapshots.begin();
         try {
             ObjectContent content = context.properties.retrieveOne(ref, EsxVm.PROPERTIES.toArray(String[]::new));
-            return EsxVm.of(content);
+            EsxVm vm = EsxVm.of(content);
+            if (vm != null) {
+                remember(vm, generation);
+            }
+            return vm;
         } catch (VimFault fault) {
             if (fault.is("ManagedObjectNotFound")) {
                 return null;
@@ -119,8 +153,15 @@ final class EsxInventory {
         }
     }
 
+    private void remember(EsxVm vm, long generation) {
+        known.put(vm.uuid(), vm.ref());
+        named.put(vm.name(), vm.ref());
+        snapshots.put(vm, generation);
+    }
+
     /** Forgets a VM's reference (it was unregistered). */
     void forget(UUID uuid) {
         known.remove(uuid);
+        snapshots.clear();
     }
 }

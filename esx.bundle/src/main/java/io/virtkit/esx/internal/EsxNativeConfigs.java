@@ -48,8 +48,9 @@ final class EsxNativeConfigs {
         requireVmx(nativeFormat);
         // the VM reference libvirt's dumpxml shows is the server's, no part of a definition
         String definition = xml.replaceAll("\\s*<vmware:moref>[^<]*</vmware:moref>", "");
-        return VmxCodec.toVmx(DomainXmlCodec.parse(definition), fileNames(),
-                virtualHardwareVersion(context.productVersion())).format();
+        // a NIC without a MAC gets a VMware one, written as generated, as libvirt's (EsxMacAddresses)
+        DomainDefinition def = EsxMacAddresses.vmwareForMissing(definition, DomainXmlCodec.parse(definition));
+        return VmxCodec.toVmx(def, fileNames(), virtualHardwareVersion(context.productVersion())).format();
     }
 
     /** libvirt's default virtual hardware per ESX release: 4 (3.5), 7 (4.x), 8 (5.0), 9 (5.1), 10 (5.5 on). */

@@ -25,6 +25,16 @@ public final class VimSession implements AutoCloseable {
     private final Object loginLock = new Object();
     private long logins;
     private volatile boolean closed;
+    /**
+     * Calls that may have changed something on a server (every method but the known reads), for caches: one count
+     * for every session in this JVM, so a change made through one connection ends what every other connection
+     * cached (callers mix connections: a daemon's clients, a test's two connections).
+     */
+    private static final java.util.concurrent.atomic.AtomicLong CHANGES = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.Set<String> READS = java.util.Set.of("RetrievePropertiesEx",
+            "ContinueRetrievePropertiesEx", "RetrieveProperties", "FindByUuid", "FindByInventoryPath",
+            "FindByDatastorePath", "FindByIp", "FindByDnsName", "FindChild", "SessionIsActive", "WaitForUpdatesEx",
+            "WaitForUpdates", "CheckForUpdates", "CancelWaitForUpdates", "CurrentTime");
 
     private VimSession(VimHttp http, VimNode serviceContent, String user, char[] password) {
         this.http = http;
@@ -86,11 +96,38 @@ public final class VimSession implements AutoCloseable {
         }
     }
 
+    /**
+     * A count of the calls of this JVM's sessions that may have changed a server's state (every method but the
+     * known reads, whether it succeeds or not, counted when sent and when answered; tasks also when they end):
+     * server state read while the count stayed the same holds every change made through them.
+     */
+    public long changes() {
+        return CHANGES.get();
+    }
+
     /** Calls {@code method} on {@code self}; the method's {@code ...Response} element. */
     public VimNode call(String method, MoRef self, VimNode... arguments) {
         if (closed) {
             throw new VimTransportException("the vSphere session is closed", null);
         }
+        if (READS.contains(method)) {
+            return callOnce(method, self, arguments);
+        }
+        // counted before (a read begun meanwhile is outdated) and after (one begun during the call is too)
+        CHANGES.incrementAndGet();
+        try {
+            return callOnce(method, self, arguments);
+        } finally {
+            CHANGES.incrementAndGet();
+        }
+    }
+
+    /** Notes a change the server made on this session's behalf after the call that asked for it (a task's end). */
+    public void noteChange() {
+        CHANGES.incrementAndGet();
+    }
+
+    private VimNode callOnce(String method, MoRef self, VimNode... arguments) {
         long loginsBefore;
         synchronized (loginLock) {
             loginsBefore = logins;

@@ -21,10 +21,14 @@ public final class VimTasks {
 
     /** Calls a {@code *_Task} method and waits for its task; the task's result, if it has one. */
     public Optional<VimNode> run(Duration timeout, String method, MoRef self, VimNode... arguments) {
-        VimNode answer = session.call(method, self, arguments);
-        MoRef task = answer.child("returnval").map(VimNode::asMoRef)
-                .orElseThrow(() -> new VimProtocolException(method + " answered without a task"));
-        return await(method, task, timeout);
+        try {
+            VimNode answer = session.call(method, self, arguments);
+            MoRef task = answer.child("returnval").map(VimNode::asMoRef)
+                    .orElseThrow(() -> new VimProtocolException(method + " answered without a task"));
+            return await(method, task, timeout);
+        } finally {
+            session.noteChange(); // the task changed things until it ended
+        }
     }
 
     /** Waits for {@code task}; its result on success. */
