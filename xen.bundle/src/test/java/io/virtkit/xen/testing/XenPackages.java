@@ -54,7 +54,9 @@ final class XenPackages {
             }
             throw e;
         }
-        Path dir = CACHE.resolve("packages-" + digest(debs).substring(0, 16));
+        List<String> key = new ArrayList<>(debs);
+        key.addAll(NestedXenImages.MODULES.values()); // the kernel modules kept (see pruneModules)
+        Path dir = CACHE.resolve("packages-" + digest(key).substring(0, 16));
         Path root = dir.resolve("root");
         if (Files.isRegularFile(root.resolve(COMPLETE))) {
             return root.toAbsolutePath();
@@ -69,12 +71,30 @@ final class XenPackages {
         for (String deb : debs) {
             Processes.run(work, Duration.ofMinutes(5), List.of("dpkg-deb", "-x", deb, partial.toAbsolutePath().toString()));
         }
+        pruneModules(partial);
         Files.writeString(partial.resolve(COMPLETE), String.join("\n", debs) + "\n");
         Files.move(partial, root);
         Processes.deleteTree(work);
         System.err.printf("xen host packages fetched and unpacked in %d ms: %s%n",
                 Duration.ofNanos(System.nanoTime() - start).toMillis(), dir);
         return root.toAbsolutePath();
+    }
+
+    /** Keeps of the kernel's 400 MB of modules only those dom0 loads ({@link NestedXenImages#MODULES}). */
+    private static void pruneModules(Path root) throws IOException {
+        try (Stream<Path> releases = Files.list(root.resolve("lib/modules"))) {
+            for (Path release : releases.toList()) {
+                Path kernel = release.resolve("kernel");
+                List<Path> drop;
+                try (Stream<Path> files = Files.walk(kernel)) {
+                    drop = files.filter(Files::isRegularFile).filter(f -> !NestedXenImages.MODULES.containsValue(
+                            kernel.relativize(f).toString())).toList();
+                }
+                for (Path file : drop) {
+                    Files.delete(file);
+                }
+            }
+        }
     }
 
     /** {@code apt-cache depends linux-image-amd64} names the current signed image; its -unsigned twin is the same kernel. */
