@@ -3,10 +3,13 @@ package io.virtkit.xen.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,6 +67,15 @@ record NestedXenImages(Path xen, Path kernel, Path dom0Initramfs) {
 
     /** The images, built now when this package set, init scripts or layout have none yet. */
     static synchronized NestedXenImages prepare() throws IOException {
+        Files.createDirectories(XenPackages.CACHE);
+        // two test JVMs of one work tree (two Maven runs) must not fetch or build into the same directories at once
+        try (FileChannel channel = FileChannel.open(XenPackages.CACHE.resolve(".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+            return prepareLocked();
+        }
+    }
+
+    private static NestedXenImages prepareLocked() throws IOException {
         Path root = XenPackages.root();
         String dom0Init = resource("dom0-init.sh");
         String guestInit = resource("guest-init.sh");

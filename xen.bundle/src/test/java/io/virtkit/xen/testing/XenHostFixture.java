@@ -95,7 +95,7 @@ public final class XenHostFixture implements AutoCloseable {
     /** Boots a host of its own (the caller closes it); a port taken between probe and bind is retried. */
     static XenHostFixture start(NestedXenImages images) throws IOException, InterruptedException {
         Files.createDirectories(RUNS);
-        stopLeftovers();
+        stopLeftovers(RUNS);
         KeyPair identity = newIdentity();
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
@@ -248,10 +248,13 @@ public final class XenHostFixture implements AutoCloseable {
         }
     }
 
-    /** Stops the QEMU of a run whose JVM died without its hooks, and deletes such runs' directories. */
-    private static void stopLeftovers() throws IOException {
+    /**
+     * Stops the QEMU of a run whose JVM died without its hooks (its {@code qemu.pid} names a live process whose
+     * command line holds the run's directory) and deletes such runs' directories; a live JVM's runs are left alone.
+     */
+    static void stopLeftovers(Path runsDir) throws IOException {
         List<Path> runs;
-        try (Stream<Path> dirs = Files.list(RUNS)) {
+        try (Stream<Path> dirs = Files.list(runsDir)) {
             runs = dirs.filter(Files::isDirectory).toList();
         }
         for (Path run : runs) {
