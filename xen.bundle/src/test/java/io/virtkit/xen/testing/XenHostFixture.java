@@ -76,8 +76,11 @@ public final class XenHostFixture implements AutoCloseable {
     public static synchronized XenHostFixture shared() throws IOException, InterruptedException {
         if (shared == null || !shared.qemu.isAlive()) {
             NestedXenImages images;
+            long start = System.nanoTime();
             try {
                 images = NestedXenImages.prepare();
+                System.err.printf("nested xen host: images prepared in %d ms%n",
+                        Duration.ofNanos(System.nanoTime() - start).toMillis());
             } catch (XenHostUnavailableException e) {
                 if ("true".equalsIgnoreCase(System.getenv("CI"))) {
                     throw new IllegalStateException("the nested Xen host is unavailable (CI=true may not skip)", e);
@@ -136,7 +139,9 @@ public final class XenHostFixture implements AutoCloseable {
             ssh = new Dom0Ssh(port, hostKey, identity);
             XenHostFixture fixture = new XenHostFixture(dir, qemu, follower, port, ssh, boot);
             fixture.runChecked("true"); // the first session: key exchange and authentication, proved now
-            System.err.printf("nested xen host ready in %d ms (ssh on 127.0.0.1:%d, %s)%n", boot.toMillis(), port, dir);
+            System.err.printf("nested xen host: dom0 ready %d ms after QEMU's start, first SSH command done after %d ms"
+                    + " (127.0.0.1:%d, %s)%n", boot.toMillis(), Duration.ofNanos(System.nanoTime() - start).toMillis(),
+                    port, dir);
             return fixture;
         } catch (ExecutionException | TimeoutException | IOException | RuntimeException e) {
             String console = tail(dir.resolve("console.log"), 60);
