@@ -29,6 +29,12 @@ class NestedXenHostTest {
     }
 
     @Test
+    void rootsCommandsFindTheToolstackOnDropbearsPath() throws IOException {
+        assertThat(xen.runChecked("echo $PATH").strip()).contains("/usr/sbin").contains("/usr/bin");
+        assertThat(xen.runChecked("command -v xl").strip()).isEqualTo("/usr/sbin/xl");
+    }
+
+    @Test
     void xlListLongIsJsonNamingDomainZero() throws IOException {
         String json = timed("xl list -l", () -> xen.runChecked("xl list -l")).strip();
 
