@@ -120,9 +120,8 @@ public final class XenHostFixture implements AutoCloseable {
                 "-machine", "q35", "-accel", "tcg,thread=multi,tb-size=256", "-cpu", "qemu64,+svm,+npt",
                 "-m", "1024", "-smp", "1", "-serial", "stdio", "-monitor", "none",
                 "-pidfile", dir.resolve("qemu.pid").toAbsolutePath().toString(),
-                // bootscrub=false: Xen would otherwise scrub its free memory while idle, a host core busy under TCG
                 "-kernel", images.xen().toString(),
-                "-append", "dom0_mem=512M,max:512M console=com1 com1=115200,8n1 loglvl=warning guest_loglvl=warning bootscrub=false",
+                "-append", "dom0_mem=512M,max:512M console=com1 com1=115200,8n1 loglvl=warning guest_loglvl=warning",
                 "-initrd", images.kernel() + " console=hvc0 loglevel=4 virtkit_key_type=" + key[0] + " virtkit_key="
                         + key[1] + "," + images.dom0Initramfs(),
                 "-netdev", "user,id=net0,hostfwd=tcp:127.0.0.1:" + port + "-:22", "-device", "e1000,netdev=net0");
