@@ -9,6 +9,7 @@ import javax.net.ssl.SSLContext;
 import io.virtkit.api.driver.OpenRequest;
 import io.virtkit.esx.internal.vim.PropertyCollector;
 import io.virtkit.esx.internal.vim.VimFault;
+import io.virtkit.esx.internal.vim.VimChanges;
 import io.virtkit.esx.internal.vim.VimHttp;
 import io.virtkit.esx.internal.vim.VimNode;
 import io.virtkit.esx.internal.vim.VimSession;
@@ -39,6 +40,11 @@ final class EsxContext implements AutoCloseable {
     }
 
     static EsxContext open(OpenRequest request, EsxSettings settings, Map<String, String> env) {
+        return open(request, settings, env, new VimChanges());
+    }
+
+    /** Opens a context whose session counts its changes in {@code changes} (the driver's, shared by its connections). */
+    static EsxContext open(OpenRequest request, EsxSettings settings, Map<String, String> env, VimChanges changes) {
         EsxUri uri = EsxUri.parse(request.uri());
         SSLContext tls;
         try {
@@ -59,7 +65,7 @@ final class EsxContext implements AutoCloseable {
         EsxCredentials credentials = EsxCredentials.find(uri, request.uri(), request.auth(), settings, env);
         VimSession session = EsxErrors.call(() -> {
             try {
-                return VimSession.login(http, serviceContent, credentials.user(), credentials.password());
+                return VimSession.login(http, serviceContent, credentials.user(), credentials.password(), changes);
             } finally {
                 java.util.Arrays.fill(credentials.password(), '\0');
             }

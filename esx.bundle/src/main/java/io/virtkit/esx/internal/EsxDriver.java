@@ -15,6 +15,7 @@ import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.HypervisorConnection;
 import io.virtkit.api.driver.HypervisorDriver;
 import io.virtkit.api.driver.OpenRequest;
+import io.virtkit.esx.internal.vim.VimChanges;
 
 /**
  * libvirt's ESX driver: {@code esx://} (an ESX host), {@code gsx://} (VMware Server) and {@code vpx://} (a host
@@ -26,6 +27,8 @@ public final class EsxDriver implements HypervisorDriver {
 
     private final EsxSettings settings;
     private final Map<String, String> env;
+    /** What the connections of this driver changed, so none serves what another's change outdated. */
+    private final VimChanges changes = new VimChanges();
 
     @Activate
     public EsxDriver(EsxConfig config) {
@@ -56,6 +59,6 @@ public final class EsxDriver implements HypervisorDriver {
         if (request.transport().isPresent()) {
             return Optional.empty(); // esx+ssh:// and the like are the remote driver's
         }
-        return Optional.of(new EsxConnection(EsxContext.open(request, settings, env), events));
+        return Optional.of(new EsxConnection(EsxContext.open(request, settings, env, changes), events));
     }
 }

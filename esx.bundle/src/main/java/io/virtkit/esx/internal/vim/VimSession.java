@@ -25,19 +25,16 @@ public final class VimSession implements AutoCloseable {
     private final Object loginLock = new Object();
     private long logins;
     private volatile boolean closed;
-    /**
-     * Calls that may have changed something on a server (every method but the known reads), for caches: one count
-     * for every session in this JVM, so a change made through one connection ends what every other connection
-     * cached (callers mix connections: a daemon's clients, a test's two connections).
-     */
-    private static final java.util.concurrent.atomic.AtomicLong CHANGES = new java.util.concurrent.atomic.AtomicLong();
+    /** Calls that may have changed something on a server (every method but the known reads), for caches. */
+    private final VimChanges changes;
     private static final java.util.Set<String> READS = java.util.Set.of("RetrievePropertiesEx",
             "ContinueRetrievePropertiesEx", "RetrieveProperties", "FindByUuid", "FindByInventoryPath",
             "FindByDatastorePath", "FindByIp", "FindByDnsName", "FindChild", "SessionIsActive", "WaitForUpdatesEx",
             "WaitForUpdates", "CheckForUpdates", "CancelWaitForUpdates", "CurrentTime");
 
-    private VimSession(VimHttp http, VimNode serviceContent, String user, char[] password) {
+    private VimSession(VimHttp http, VimNode serviceContent, String user, char[] password, VimChanges changes) {
         this.http = http;
+        this.changes = changes;
         this.serviceContent = serviceContent;
         String version = serviceContent.textAt("about.apiVersion");
         this.soapAction = version == null ? "urn:vim25" : "urn:vim25/" + version;
@@ -54,7 +51,13 @@ public final class VimSession implements AutoCloseable {
 
     /** Logs in to the server behind {@code http}; InvalidLogin and the like come as {@link VimFault}. */
     public static VimSession login(VimHttp http, VimNode serviceContent, String user, char[] password) {
-        VimSession session = new VimSession(http, serviceContent, user, password.clone());
+        return login(http, serviceContent, user, password, new VimChanges());
+    }
+
+    /** Logs in, counting this session's changes in {@code changes} (shared with the driver's other sessions). */
+    public static VimSession login(VimHttp http, VimNode serviceContent, String user, char[] password,
+            VimChanges changes) {
+        VimSession session = new VimSession(http, serviceContent, user, password.clone(), changes);
         session.loginNow();
         return session;
     }
@@ -97,12 +100,12 @@ public final class VimSession implements AutoCloseable {
     }
 
     /**
-     * A count of the calls of this JVM's sessions that may have changed a server's state (every method but the
-     * known reads, whether it succeeds or not, counted when sent and when answered; tasks also when they end):
-     * server state read while the count stayed the same holds every change made through them.
+     * The count of the calls of this driver's sessions that may have changed a server's state ({@link VimChanges}:
+     * every method but the known reads, whether it succeeds or not, counted when sent and when answered; tasks
+     * also when they end).
      */
     public long changes() {
-        return CHANGES.get();
+        return changes.count();
     }
 
     /** Calls {@code method} on {@code self}; the method's {@code ...Response} element. */
@@ -114,17 +117,17 @@ public final class VimSession implements AutoCloseable {
             return callOnce(method, self, arguments);
         }
         // counted before (a read begun meanwhile is outdated) and after (one begun during the call is too)
-        CHANGES.incrementAndGet();
+        changes.note();
         try {
             return callOnce(method, self, arguments);
         } finally {
-            CHANGES.incrementAndGet();
+            changes.note();
         }
     }
 
     /** Notes a change the server made on this session's behalf after the call that asked for it (a task's end). */
     public void noteChange() {
-        CHANGES.incrementAndGet();
+        changes.note();
     }
 
     private VimNode callOnce(String method, MoRef self, VimNode... arguments) {
