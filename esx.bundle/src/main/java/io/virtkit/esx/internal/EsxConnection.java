@@ -25,7 +25,6 @@ import io.virtkit.support.DomainListFilter;
 final class EsxConnection implements HypervisorConnection {
 
     private final EsxContext context;
-    private final ConnectionEvents events;
     private final EsxInventory inventory;
     private final EsxHostFacts host;
     private final EsxDomainDefinitions definitions;
@@ -41,7 +40,6 @@ final class EsxConnection implements HypervisorConnection {
 
     EsxConnection(EsxContext context, ConnectionEvents events) {
         this.context = context;
-        this.events = events;
         this.inventory = new EsxInventory(context);
         this.host = new EsxHostFacts(context);
         this.definitions = new EsxDomainDefinitions(context, inventory, new EsxDatastoreFiles(context));

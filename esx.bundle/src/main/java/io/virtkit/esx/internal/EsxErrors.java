@@ -24,13 +24,7 @@ final class EsxErrors {
 
     /** Runs a vSphere exchange, turning its failures into libvirt's errors. */
     static <T> T call(Supplier<T> exchange) {
-        try {
-            return exchange.get();
-        } catch (VirtException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw translate(e, null);
-        }
+        return task(null, exchange);
     }
 
     /** Runs a vSphere exchange whose task failure is reported as {@code context: message}. */
