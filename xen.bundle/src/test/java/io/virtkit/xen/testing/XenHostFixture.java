@@ -25,6 +25,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -46,6 +47,8 @@ public final class XenHostFixture implements AutoCloseable {
     static final Path RUNS = XenPackages.CACHE.resolve("runs");
     static final Duration BOOT_TIMEOUT = Duration.ofMinutes(4);
     static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
+    private static final String IDENTITY_FILE = "id_ecdsa";
+    private static final String KNOWN_HOSTS_FILE = "known_hosts";
     private static final String HOSTKEY_MARKER = "VIRTKIT-DOM0-HOSTKEY ";
     private static final String READY_MARKER = "VIRTKIT-DOM0-READY";
     private static final String FAILED_MARKER = "VIRTKIT-DOM0-FAILED";
@@ -137,13 +140,14 @@ public final class XenHostFixture implements AutoCloseable {
             PublicKey hostKey = ready.get(BOOT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             Duration boot = Duration.ofNanos(System.nanoTime() - start);
             ssh = new Dom0Ssh(port, hostKey, identity);
+            writeClientFiles(dir, port, hostKey, identity);
             XenHostFixture fixture = new XenHostFixture(dir, qemu, follower, port, ssh, boot);
             fixture.runChecked("true"); // the first session: key exchange and authentication, proved now
             System.err.printf("nested xen host: dom0 ready %d ms after QEMU's start, first SSH command done after %d ms"
                     + " (127.0.0.1:%d, %s)%n", boot.toMillis(), Duration.ofNanos(System.nanoTime() - start).toMillis(),
                     port, dir);
             return fixture;
-        } catch (ExecutionException | TimeoutException | IOException | RuntimeException e) {
+        } catch (ExecutionException | TimeoutException | IOException | GeneralSecurityException | RuntimeException e) {
             String console = tail(dir.resolve("console.log"), 60);
             if (ssh != null) {
                 ssh.close();
@@ -205,6 +209,25 @@ public final class XenHostFixture implements AutoCloseable {
                     + result.stderr().strip() + "\n" + result.stdout().strip());
         }
         return result.stdout();
+    }
+
+    /**
+     * The URI Virtkit's Xen driver manages this host with: over SSH as root with this boot's identity, the host key
+     * pinned in a known_hosts file of the run.
+     */
+    public String uri() {
+        return "xen://root@127.0.0.1:" + sshPort + "/system?keyfile=" + dir.resolve(IDENTITY_FILE).toAbsolutePath()
+                + "&known_hosts=" + dir.resolve(KNOWN_HOSTS_FILE).toAbsolutePath();
+    }
+
+    /** The identity and known_hosts files {@link #uri()} names (OpenSSH formats, as MINA SSHD and ssh read them). */
+    private static void writeClientFiles(Path dir, int port, PublicKey hostKey, KeyPair identity)
+            throws IOException, GeneralSecurityException {
+        try (var out = Files.newOutputStream(dir.resolve(IDENTITY_FILE))) {
+            new OpenSSHKeyPairResourceWriter().writePrivateKey(identity, "virtkit-xen-test", null, out);
+        }
+        Files.setPosixFilePermissions(dir.resolve(IDENTITY_FILE), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(dir.resolve(KNOWN_HOSTS_FILE), "[127.0.0.1]:" + port + " " + PublicKeyEntry.toString(hostKey) + "\n");
     }
 
     /** The loopback port forwarded to dom0's SSH server. */
