@@ -19,10 +19,7 @@ final class SaveArgs {
 
     /** {@code path} absolute and normalised; INVALID_ARG naming {@code name} when it is null. */
     static String absolutePath(String path, String name, String function) {
-        if (path == null) {
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
-                    name + " in " + function + " must not be NULL");
-        }
+        ResourceArgs.nonNull(path, name, function);
         return Path.of(path).toAbsolutePath().normalize().toString();
     }
 
@@ -30,7 +27,8 @@ final class SaveArgs {
     static void runningOrPaused(long flags) {
         long both = DomainSaveFlag.RUNNING.bit() | DomainSaveFlag.PAUSED.bit();
         if ((flags & both) == both) {
-            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
+            // libvirt's virReportInvalidArg: the message alone, no "invalid argument:" prefix
+            throw VirtException.withMessage(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
                     "Flags 'VIR_DOMAIN_SAVE_RUNNING' and 'VIR_DOMAIN_SAVE_PAUSED' are mutually exclusive");
         }
     }

@@ -62,16 +62,16 @@ class CoreManagedSaveTest {
         Connection c = factory.open("test:///default");
         Domain dom = c.lookupDomainByName("vm1");
         test.calls.clear();
-        String exclusive = "invalid argument: Flags 'VIR_DOMAIN_SAVE_RUNNING' and 'VIR_DOMAIN_SAVE_PAUSED' are"
+        String exclusive = "Flags 'VIR_DOMAIN_SAVE_RUNNING' and 'VIR_DOMAIN_SAVE_PAUSED' are"
                 + " mutually exclusive";
 
         assertInvalidArg(() -> dom.managedSave(DomainSaveFlag.RUNNING, DomainSaveFlag.PAUSED), exclusive);
         assertInvalidArg(() -> dom.save("/tmp/x", null, DomainSaveFlag.RUNNING, DomainSaveFlag.PAUSED), exclusive);
         assertInvalidArg(() -> c.restoreDomain("/tmp/x", null, DomainSaveFlag.PAUSED, DomainSaveFlag.RUNNING),
                 exclusive);
-        assertInvalidArg(() -> dom.save(null, null), "invalid argument: to in virDomainSaveFlags must not be NULL");
+        assertInvalidArg(() -> dom.save(null, null), "to in virDomainSaveFlags must not be NULL");
         assertInvalidArg(() -> c.restoreDomain(null, null),
-                "invalid argument: from in virDomainRestoreFlags must not be NULL");
+                "from in virDomainRestoreFlags must not be NULL");
         assertThat(test.calls).isEmpty();
     }
 
