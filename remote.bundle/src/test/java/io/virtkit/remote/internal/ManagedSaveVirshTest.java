@@ -89,6 +89,15 @@ class ManagedSaveVirshTest {
     }
 
     @Test
+    void startForceBootDropsTheImage() throws Exception {
+        // virsh retries without VIR_DOMAIN_START_FORCE_BOOT after removing the image, as with libvirt's test driver
+        assertPrints("managedsave test; start test --force-boot; domstate test --reason; list --all --with-managed-save",
+                lines("", "Domain 'test' state saved by libvirt", "", "Domain 'test' started", "",
+                        "running (booted)", "", " Id   Name   State", "--------------------", ""),
+                "", 0);
+    }
+
+    @Test
     void bypassingTheCacheIsAccepted() throws Exception {
         assertThat(virtkit.ok("managedsave test --bypass-cache; domstate test --reason"))
                 .contains("Domain 'test' state saved by libvirt").contains("shut off (saved)");
