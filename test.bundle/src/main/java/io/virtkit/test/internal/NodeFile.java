@@ -39,10 +39,10 @@ import io.virtkit.model.network.NetworkXmlCodec;
  * cores, threads, active, mhz, model) and {@code <memory>} in KiB, and {@code <domain>} elements,
  * inline or as {@code <domain file='relative/or/absolute.xml'/>}. A domain may carry libvirt's test
  * namespace elements {@code <test:runstate>N</test:runstate>} (a {@code virDomainState} number, running
- * by default), {@code <test:transient/>} and {@code <test:hasmanagedsave/>} (shut off domains only). {@code <network>} elements, inline or as {@code <network
- * file='…'/>}, become active, persistent networks, as in libvirt; {@code <pool>} elements (inline or as
- * {@code <pool file='…'/>}) active, persistent storage pools with the {@code <volume>} elements they hold
- * (inline or by file). Anything else is ignored.
+ * by default), {@code <test:transient/>} and {@code <test:hasmanagedsave/>} (shut off domains only).
+ * {@code <network>} elements, inline or as {@code <network file='…'/>}, become active, persistent
+ * networks, as in libvirt; {@code <pool>} elements (inline or as {@code <pool file='…'/>}) active,
+ * persistent storage pools with the {@code <volume>} elements they hold (inline or by file). Anything else is ignored.
  * Any problem gives an XML_ERROR naming the file and the fault; nothing is kept from a bad file.
  */
 final class NodeFile {

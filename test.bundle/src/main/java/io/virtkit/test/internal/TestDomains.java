@@ -162,13 +162,16 @@ final class TestDomains implements DomainLookup<TestDomains.Ref> {
      * Runs the domain an image {@link TestSaves#save} wrote holds again, as {@link #create} adds a domain: a transient
      * one, or the inactive defined one of that name and UUID with the image's definition for this run.
      */
-    synchronized Ref restore(Path path, String xml) {
+    Ref restore(Path path, String xml) {
         if (xml != null) {
             throw TestSaves.xmlModification();
         }
-        DomainObject d = addLive(prepare(TestSaveImage.read(path)));
-        lifecycle.restore(d);
-        return ref(d);
+        DomainDefinition def = prepare(TestSaveImage.read(path)); // the file is read before taking the lock
+        synchronized (this) {
+            DomainObject d = addLive(def);
+            lifecycle.restore(d);
+            return ref(d);
+        }
     }
 
     /** libvirt's live add: a new transient domain, or a defined inactive one running {@code def} this once. */
