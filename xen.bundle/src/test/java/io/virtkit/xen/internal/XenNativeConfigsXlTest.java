@@ -1,6 +1,7 @@
 package io.virtkit.xen.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
@@ -13,9 +14,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.VirtException;
+import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.HypervisorConnection;
 import io.virtkit.model.domain.DomainXmlCodec;
 import io.virtkit.xen.internal.toolstack.XlJson;
@@ -25,11 +30,13 @@ import io.virtkit.xen.testing.XenHostFixture;
 /**
  * domxml-to-native and domxml-from-native proved by the real toolstack: the xl configuration Virtkit writes for a
  * domain XML is what {@code xl -N create} (a dry run printing libxl's JSON) understands the XML to say, and a
- * configuration as users keep in /etc/xen read and written back gives libxl the same domain.
+ * configuration as users keep in /etc/xen read and written back gives libxl the same domain. The other way, libxl's
+ * JSON of a domain someone started ({@code xl create} typed in dom0) gives dumpxml its configuration.
  */
 class XenNativeConfigsXlTest {
 
     private static final String DIR = "/tmp/vk-conv";
+    private static final String FOREIGN = "vk-conv-foreign";
 
     private static XenHostFixture xen;
     private static HypervisorConnection conn;
@@ -48,6 +55,11 @@ class XenNativeConfigsXlTest {
         if (xen != null) {
             xen.run("rm -rf " + DIR, Duration.ofSeconds(30));
         }
+    }
+
+    @AfterEach
+    void destroyTheForeignGuest() throws IOException {
+        xen.run("xl destroy " + FOREIGN + " 2>/dev/null; rm -f /tmp/" + FOREIGN + ".cfg", Duration.ofSeconds(60));
     }
 
     @Test
@@ -164,6 +176,47 @@ class XenNativeConfigsXlTest {
         kept.entrySet().removeIf(e -> !user.containsKey(e.getKey())
                 && e.getValue().equals(SPELLED_OUT.get(e.getKey().replaceAll("\\[\\d+]", "[]"))));
         return kept;
+    }
+
+    @Test
+    void aGuestCreatedByHandShowsWhatItsConfigurationSays() throws IOException {
+        String dir = XenHostFixture.guestDirectory();
+        xen.runChecked("cat > /tmp/" + FOREIGN + ".cfg <<'EOF'\n"
+                + "name = \"" + FOREIGN + "\"\n"
+                + "memory = 128\nmaxmem = 160\nvcpus = 1\nmaxvcpus = 2\n"
+                + "kernel = \"" + dir + "/vmlinuz\"\nramdisk = \"" + dir + "/initrd\"\n"
+                + "extra = \"console=hvc0 loglevel=4\"\n"
+                + "on_poweroff = \"preserve\"\non_reboot = \"destroy\"\non_crash = \"coredump-destroy\"\n"
+                + "EOF\nxl create -p /tmp/" + FOREIGN + ".cfg");
+
+        DomainRef domain = conn.lookupDomainByName(FOREIGN);
+        String xml = conn.domainXml(domain, 0);
+
+        assertThat(xml).startsWith("<domain type='xen' id='" + domain.id() + "'>").contains(
+                "<name>" + FOREIGN + "</name>", "<uuid>" + domain.uuid() + "</uuid>",
+                "<memory unit='KiB'>163840</memory>", "<currentMemory unit='KiB'>131072</currentMemory>",
+                "<vcpu placement='static' current='1'>2</vcpu>", "<type arch='x86_64' machine='xenpv'>xen</type>",
+                "<kernel>" + dir + "/vmlinuz</kernel>", "<initrd>" + dir + "/initrd</initrd>",
+                "<cmdline>console=hvc0 loglevel=4</cmdline>", "<on_poweroff>preserve</on_poweroff>",
+                "<on_reboot>destroy</on_reboot>", "<on_crash>coredump-destroy</on_crash>");
+        assertThat(conn.domainOsType(domain)).isEqualTo("xen");
+    }
+
+    @Test
+    void theConversionsTakeNoFlags() {
+        assertThatThrownBy(() -> conn.domainXmlToNative("xen-xl", ConversionSamples.PVH_XML, 1))
+                .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARG))
+                .hasMessageEndingWith("unsupported flags (0x1) in function virConnectDomainXMLToNative");
+        assertThatThrownBy(() -> conn.domainXmlFromNative("xen-xl", "name = \"x\"\n", 2))
+                .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARG))
+                .hasMessageEndingWith("unsupported flags (0x2) in function virConnectDomainXMLFromNative");
+    }
+
+    @Test
+    void domainZeroHasXmlToo() {
+        DomainRef dom0 = conn.lookupDomainById(0);
+
+        assertThat(conn.domainXml(dom0, 0)).startsWith("<domain type='xen' id='0'>").contains("<name>Domain-0</name>");
     }
 
     private static void assertDisk(Object disk, String path, String vdev, String format, int readwrite, int cdrom,
