@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.junit.AfterClass;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -35,6 +36,8 @@ public class XenKarafIT extends VirtkitKarafTestSupport {
 
     private static final long WAIT_MILLIS = 60_000;
     private static final String URI_PROPERTY = "virtkit.itest.xen.uri";
+    /** The nested host, in the test JVM only (null in the container). */
+    private static XenHostFixture host;
 
     public XenKarafIT() {
         super(WAIT_MILLIS);
@@ -46,7 +49,8 @@ public class XenKarafIT extends VirtkitKarafTestSupport {
         deleteTree(base);
         String uri;
         try {
-            uri = XenHostFixture.shared().uri();
+            host = XenHostFixture.shared();
+            uri = host.uri();
         } catch (IOException e) {
             throw new UncheckedIOException("the nested Xen host did not boot", e);
         }
@@ -56,6 +60,19 @@ public class XenKarafIT extends VirtkitKarafTestSupport {
                 netdevDirsIn(base),
                 storageDirsIn(base),
                 remoteSocketsIn(base));
+    }
+
+    /**
+     * Pax Exam runs static class methods in the test JVM: the nested host (a core and 1.4 GB) stops here rather than
+     * at the JVM's end, after the integration tests that follow in the same JVM.
+     */
+    @AfterClass
+    public static void stopTheNestedHost() {
+        if (host != null) {
+            host.close();
+            host = null;
+            System.err.println("nested xen host stopped after XenKarafIT");
+        }
     }
 
     /** The shell's -c value: the URI quoted, as it carries a query with '&'. */
