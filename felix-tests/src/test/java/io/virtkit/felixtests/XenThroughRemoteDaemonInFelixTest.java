@@ -7,13 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Dictionary;
-import java.util.Hashtable;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -21,11 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.util.tracker.ServiceTracker;
 
-import io.virtkit.api.admin.RemoteDaemon;
 import io.virtkit.xen.testing.XenHostFixture;
 
 /**
@@ -35,40 +26,21 @@ import io.virtkit.xen.testing.XenHostFixture;
  * started, destroyed and undefined through virsh; {@code xl} in dom0 confirms each step.
  */
 class XenThroughRemoteDaemonInFelixTest {
-    private static final long WAIT_MS = 20_000;
     private static final String GUEST = "vk-pkg-felix";
 
     private final BundleContext context = FrameworkUtil.getBundle(XenThroughRemoteDaemonInFelixTest.class)
             .getBundleContext();
-    private ServiceTracker<RemoteDaemon, RemoteDaemon> daemons;
     private XenHostFixture host;
     private Path dir;
+    private Path socket;
+    private Virsh virsh;
 
     @BeforeEach
     void startTheDaemon() throws Exception {
         host = XenHostFixture.shared();
         dir = Files.createTempDirectory("vk-felix-xen");
-        ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> configAdmins =
-                new ServiceTracker<>(context, ConfigurationAdmin.class, null);
-        configAdmins.open();
-        try {
-            ConfigurationAdmin ca = configAdmins.waitForService(WAIT_MS);
-            assertThat(ca).as("Config Admin").isNotNull();
-            Configuration remote = ca.getConfiguration("io.virtkit.remote", "?");
-            Dictionary<String, Object> sockets = new Hashtable<>();
-            sockets.put("socketPath", dir.resolve("sock").toString());
-            sockets.put("readOnlySocketPath", dir.resolve("sock-ro").toString());
-            remote.update(sockets);
-        } finally {
-            configAdmins.close();
-        }
-        daemons = new ServiceTracker<>(context, RemoteDaemon.class, null);
-        daemons.open();
-        Path socket = dir.resolve("sock");
-        DriverFramework.awaitTrue("a remote daemon on " + socket, () -> {
-            RemoteDaemon d = daemons.getService();
-            return d != null && d.listeners().stream().anyMatch(l -> l.address().equals(socket.toString()));
-        });
+        socket = DaemonSockets.listenIn(context, dir);
+        virsh = new Virsh(dir, Map.of());
         DriverFramework.await(context, "xen", "the Xen driver").close();
     }
 
@@ -80,9 +52,6 @@ class XenThroughRemoteDaemonInFelixTest {
                         + GUEST + ".xml", Duration.ofSeconds(60));
             }
         } finally {
-            if (daemons != null) {
-                daemons.close();
-            }
             if (dir != null) {
                 try (Stream<Path> files = Files.walk(dir)) {
                     files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -94,31 +63,31 @@ class XenThroughRemoteDaemonInFelixTest {
     @Test
     void virshListsDomain0AndRunsAPvGuestThroughTheDaemon() throws Exception {
         // the xen:// URI carries its own query (keyfile, known_hosts): escaped whole as the name parameter's value
-        String remote = "xen+unix:///?socket=" + dir.resolve("sock") + "&name="
+        String remote = "xen+unix:///?socket=" + socket + "&name="
                 + URLEncoder.encode(host.uri(), StandardCharsets.UTF_8);
 
-        assertThat(virsh(remote, "list", "--all")).containsPattern("(?m)^\\s*0\\s+Domain-0\\s+running\\s*$");
-        assertThat(virsh(remote, "dominfo", "Domain-0")).containsPattern("(?m)^Id:\\s+0$")
+        assertThat(virsh.run(remote, "list", "--all")).containsPattern("(?m)^\\s*0\\s+Domain-0\\s+running\\s*$");
+        assertThat(virsh.run(remote, "dominfo", "Domain-0")).containsPattern("(?m)^Id:\\s+0$")
                 .containsPattern("(?m)^Name:\\s+Domain-0$")
                 .containsPattern("(?m)^State:\\s+running$");
 
         Path xml = dir.resolve(GUEST + ".xml");
         Files.writeString(xml, pvGuest(GUEST, 128));
-        virsh(remote, "define", xml.toString()); // -q: virsh's own "defined", "started"... lines are left out
-        assertThat(virsh(remote, "list", "--all")).containsPattern("(?m)^\\s*-\\s+" + GUEST + "\\s+shut off\\s*$");
-        assertThat(virsh(remote, "domstate", GUEST).strip()).isEqualTo("shut off");
+        virsh.run(remote, "define", xml.toString()); // -q: virsh's own "defined", "started"... lines are left out
+        assertThat(virsh.run(remote, "list", "--all")).containsPattern("(?m)^\\s*-\\s+" + GUEST + "\\s+shut off\\s*$");
+        assertThat(virsh.run(remote, "domstate", GUEST).strip()).isEqualTo("shut off");
 
-        virsh(remote, "start", GUEST);
+        virsh.run(remote, "start", GUEST);
         assertThat(host.runChecked("xl list")).contains(GUEST);
-        assertThat(virsh(remote, "domstate", GUEST).strip()).isEqualTo("running");
-        assertThat(virsh(remote, "dominfo", GUEST)).containsPattern("(?m)^Max memory:\\s+131072 KiB$");
+        assertThat(virsh.run(remote, "domstate", GUEST).strip()).isEqualTo("running");
+        assertThat(virsh.run(remote, "dominfo", GUEST)).containsPattern("(?m)^Max memory:\\s+131072 KiB$");
 
-        virsh(remote, "destroy", GUEST);
+        virsh.run(remote, "destroy", GUEST);
         assertThat(host.runChecked("xl list")).doesNotContain(GUEST);
-        assertThat(virsh(remote, "domstate", GUEST).strip()).isEqualTo("shut off");
+        assertThat(virsh.run(remote, "domstate", GUEST).strip()).isEqualTo("shut off");
 
-        virsh(remote, "undefine", GUEST);
-        assertThat(virsh(remote, "list", "--all")).doesNotContain(GUEST);
+        virsh.run(remote, "undefine", GUEST);
+        assertThat(virsh.run(remote, "list", "--all")).doesNotContain(GUEST);
         assertThat(host.run("ls /etc/virtkit/xen/" + GUEST + ".xml", Duration.ofSeconds(10)).exitCode()).isNotZero();
     }
 
@@ -141,25 +110,5 @@ class XenThroughRemoteDaemonInFelixTest {
                   </devices>
                 </domain>
                 """.formatted(name, memoryMiB, guests, guests);
-    }
-
-    /** virsh -q, nothing of the caller's libvirt configuration. */
-    private String virsh(String uri, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/virsh", "-q", "-c", uri));
-        cmd.addAll(List.of(args));
-        Path out = Files.createTempFile(dir, "virsh", ".out");
-        Path err = Files.createTempFile(dir, "virsh", ".err");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-        Map<String, String> env = pb.environment();
-        env.remove("LIBVIRT_DEFAULT_URI");
-        env.put("HOME", dir.toString());
-        env.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
-        env.put("XDG_CACHE_HOME", dir.resolve("cache").toString());
-        Process p = pb.start();
-        p.getOutputStream().close();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("virsh %s finished", List.of(args)).isTrue();
-        String text = Files.readString(out);
-        assertThat(p.exitValue()).as("virsh %s %s: %s%s", uri, List.of(args), text, Files.readString(err)).isZero();
-        return text;
     }
 }
