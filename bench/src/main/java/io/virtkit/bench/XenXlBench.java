@@ -29,9 +29,9 @@ import io.virtkit.xen.testing.XenHostFixture;
  * PV guest (128 MiB, the test kernel): {@code Connection.createDomain} (the driver's round trips and
  * {@code xl create}) vs {@code xl create} of the same xl configuration, the one the driver generates, over an SSH
  * channel of the driver's own kind (MINA SSHD, one connection, one exec per command); goal ≤ 1.10×. (b) listing 10
- * guests (created paused with {@code xl create -p}, 32 MiB each, so they fit; they list as any other): Virtkit's
- * {@code listAllDomains}, and {@code list --all} as virsh asks for it (the list, then each domain's state) vs one
- * {@code xl list -l} round trip; goal ≤ 1.5×. Rounds alternate the two sides; medians.
+ * guests (created paused with {@code xl create -p}, 32 MiB each of a {@link TinyPvKernel}, so they fit; they list as
+ * any other): Virtkit's {@code listAllDomains}, and {@code list --all} as virsh asks for it (the list, then each
+ * domain's state) vs one {@code xl list -l} round trip; goal ≤ 1.5×. Rounds alternate the two sides; medians.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.virtkit.bench.XenXlBench [create rounds] [list rounds]} (defaults 5,
  * 20), from a directory where {@code target/xen-host} may hold the fixture's package cache (the checkout's
@@ -43,6 +43,7 @@ public final class XenXlBench {
     private static final String GUEST = "vk-pkg-bench";
     private static final String LISTED = "vk-pkg-b";
     private static final int LISTED_GUESTS = 10;
+    private static final String TINY_KERNEL = "/tmp/vk-pkg-tiny.elf";
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     private XenXlBench() {
@@ -62,7 +63,9 @@ public final class XenXlBench {
                 Connection conn = new DefaultConnectionFactory().withHypervisorDriver(driver).open(host.uri())) {
             cleanUp(xl);
             try {
-                create(conn, xl, createRounds);
+                if (createRounds > 0) {
+                    create(conn, xl, createRounds);
+                }
                 list(conn, xl, listRounds);
             } finally {
                 cleanUp(xl);
@@ -101,11 +104,12 @@ public final class XenXlBench {
 
     /** (b) 10 paused guests listed: Virtkit's list (and list --all as virsh does it) vs one xl list -l. */
     private static void list(Connection conn, SshXenChannel xl, int rounds) throws Exception {
-        String guest = pvGuest("NAME", 32);
-        String config = XlCodec.toConfig(DomainXmlCodec.parse(guest), XlFormat.XL).format();
+        CommandResult upload = xl.run("cat > " + TINY_KERNEL, TinyPvKernel.image(), TIMEOUT);
+        check(upload.succeeded(), () -> "uploading the tiny PV kernel: " + upload.message());
         for (int i = 0; i < LISTED_GUESTS; i++) {
             run(xl, "cat > /tmp/" + LISTED + i + ".cfg && xl create -p /tmp/" + LISTED + i + ".cfg",
-                    config.replace("NAME", LISTED + i));
+                    "name = \"" + LISTED + i + "\"\ntype = \"pv\"\nmemory = 32\nvcpus = 1\nkernel = \"" + TINY_KERNEL
+                            + "\"\n");
         }
         check(conn.listAllDomains().size() == LISTED_GUESTS + 1, () -> "expected Domain-0 and 10 guests");
         double[] virtkit = new double[rounds];
@@ -155,7 +159,7 @@ public final class XenXlBench {
         for (int i = 0; i < LISTED_GUESTS; i++) {
             line.append(" xl destroy ").append(LISTED).append(i).append(" 2>/dev/null;");
         }
-        line.append(" rm -f /tmp/").append(LISTED).append("*.cfg /tmp/").append(GUEST).append(".cfg /run/virtkit/xen/")
+        line.append(" rm -f ").append(TINY_KERNEL).append(" /tmp/").append(LISTED).append("*.cfg /tmp/").append(GUEST).append(".cfg /run/virtkit/xen/")
                 .append(GUEST).append(".xml; true");
         run(xl, line.toString(), "");
     }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
@@ -19,14 +17,12 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
-import io.virtkit.xen.testing.XenHostFixture;
-
 /**
  * The xen:// driver inside the real distribution (a boot feature, with Karaf's own MINA SSHD bundle) against the
  * nested Xen host of xen.bundle's tests: the console lists Domain-0 and shows its dominfo over SSH, and the
  * {@code virtkit-xen} feature comes and goes at runtime while the other drivers keep working.
  *
- * <p>The nested host is booted by this test JVM ({@link XenHostFixture#shared()}, in the {@link Configuration}
+ * <p>The nested host is booted by this test JVM ({@link NestedXenHost}, in the {@link Configuration}
  * method, which Pax Exam runs here and not in the container) and stops with it; the container, a process of its own,
  * gets the URI (with the boot's identity and known_hosts files) as a system property.
  */
@@ -36,8 +32,6 @@ public class XenKarafIT extends VirtkitKarafTestSupport {
 
     private static final long WAIT_MILLIS = 60_000;
     private static final String URI_PROPERTY = "virtkit.itest.xen.uri";
-    /** The nested host, in the test JVM only (null in the container). */
-    private static XenHostFixture host;
 
     public XenKarafIT() {
         super(WAIT_MILLIS);
@@ -47,15 +41,8 @@ public class XenKarafIT extends VirtkitKarafTestSupport {
     public Option[] config() throws InterruptedException {
         Path base = new File("target/xen-itest").getAbsoluteFile().toPath();
         deleteTree(base);
-        String uri;
-        try {
-            host = XenHostFixture.shared();
-            uri = host.uri();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the nested Xen host did not boot", e);
-        }
         return distribution("exam-xen",
-                systemProperty(URI_PROPERTY).value(uri),
+                systemProperty(URI_PROPERTY).value(NestedXenHost.boot()),
                 qemuDirsIn(base, "qemu-"),
                 netdevDirsIn(base),
                 storageDirsIn(base),
@@ -68,9 +55,7 @@ public class XenKarafIT extends VirtkitKarafTestSupport {
      */
     @AfterClass
     public static void stopTheNestedHost() {
-        if (host != null) {
-            host.close();
-            host = null;
+        if (NestedXenHost.stop()) {
             System.err.println("nested xen host stopped after XenKarafIT");
         }
     }
