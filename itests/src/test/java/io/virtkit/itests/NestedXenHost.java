@@ -11,28 +11,15 @@ import io.virtkit.xen.testing.XenHostFixture;
  * classes are not: only this class names them.
  */
 final class NestedXenHost {
-    private static XenHostFixture host;
-
     private NestedXenHost() {
     }
 
     /** Boots the host (once per JVM) and gives the xen:// URI that manages it over SSH. */
     static synchronized String boot() throws InterruptedException {
         try {
-            host = XenHostFixture.shared();
-            return host.uri();
+            return XenHostFixture.shared().uri();
         } catch (IOException e) {
             throw new UncheckedIOException("the nested Xen host did not boot", e);
         }
-    }
-
-    /** Stops the host if this JVM booted it; whether it did. */
-    static synchronized boolean stop() {
-        if (host == null) {
-            return false;
-        }
-        host.close();
-        host = null;
-        return true;
     }
 }

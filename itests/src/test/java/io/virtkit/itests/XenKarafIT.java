@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.junit.AfterClass;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -23,8 +22,10 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * {@code virtkit-xen} feature comes and goes at runtime while the other drivers keep working.
  *
  * <p>The nested host is booted by this test JVM ({@link NestedXenHost}, in the {@link Configuration}
- * method, which Pax Exam runs here and not in the container) and stops with it; the container, a process of its own,
- * gets the URI (with the boot's identity and known_hosts files) as a system property.
+ * method, which Pax Exam runs here and not in the container) and stops with that JVM (the fixture's shutdown hook;
+ * Pax Exam runs a test class's static methods in the container, so the test JVM has no class hook to stop it
+ * earlier). The container, a process of its own, gets the URI (with the boot's identity and known_hosts files) as a
+ * system property.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -47,17 +48,6 @@ public class XenKarafIT extends VirtkitKarafTestSupport {
                 netdevDirsIn(base),
                 storageDirsIn(base),
                 remoteSocketsIn(base));
-    }
-
-    /**
-     * Pax Exam runs static class methods in the test JVM: the nested host (a core and 1.4 GB) stops here rather than
-     * at the JVM's end, after the integration tests that follow in the same JVM.
-     */
-    @AfterClass
-    public static void stopTheNestedHost() {
-        if (NestedXenHost.stop()) {
-            System.err.println("nested xen host stopped after XenKarafIT");
-        }
     }
 
     /** The shell's -c value: the URI quoted, as it carries a query with '&'. */
