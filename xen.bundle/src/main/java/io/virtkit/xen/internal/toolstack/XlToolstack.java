@@ -22,6 +22,8 @@ public final class XlToolstack {
 
     private final XenChannel channel;
     private final Duration timeout;
+    /** Commands run so far: a reader that saw none run since its read knows its answer is still this channel's latest. */
+    private final java.util.concurrent.atomic.AtomicLong commands = new java.util.concurrent.atomic.AtomicLong();
 
     public XlToolstack(XenChannel channel, Duration timeout) {
         this.channel = channel;
@@ -41,6 +43,11 @@ public final class XlToolstack {
         List<String> words = new ArrayList<>(List.of("xl"));
         words.addAll(List.of(args));
         return checked("xl " + args[0], ShellQuoting.line(words), new byte[0], timeout);
+    }
+
+    /** How many commands this toolstack has run (see XenInventory's reuse of a read). */
+    public long commandsRun() {
+        return commands.get();
     }
 
     /** {@code xl info}'s fields. */
@@ -84,6 +91,7 @@ public final class XlToolstack {
 
     /** Runs a shell line on the host however it ends; only a channel failure throws. */
     public CommandResult run(String command, byte[] stdin, Duration commandTimeout) {
+        commands.incrementAndGet();
         try {
             return channel.run(command, stdin, commandTimeout);
         } catch (ChannelTimeoutException e) {
