@@ -61,9 +61,12 @@ final class XenLifecycle {
             xl.create(XlCodec.toConfig(def, XlFormat.XL).format(), paused, createTimeout,
                     onFailedCreate(def.name(), live));
         } catch (VirtException e) {
-            if (!(e.getCause() instanceof ChannelLostException)) {
-                cleanUpFailedCreate(def.name(), live); // the host ran the same already; this covers a timeout
+            if (e.getCause() instanceof ChannelLostException) {
+                throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LIBXL, "the SSH session to Xen host "
+                        + xl.channel().describe() + " ended while xl created domain '" + def.name() + "': the host"
+                        + " finishes it or removes what it built; list the domains to see which", e.getCause());
             }
+            cleanUpFailedCreate(def.name(), live); // the host ran the same already; this covers a timeout
             throw e;
         }
         XenDomain started = inventory.byName(def.name());
