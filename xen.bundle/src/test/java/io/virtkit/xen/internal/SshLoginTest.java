@@ -122,10 +122,12 @@ class SshLoginTest {
         Path other = dir.resolve("known_hosts");
         Files.writeString(other, "[127.0.0.1]:1 " + PublicKeyEntry.toString(otherKey()) + "\n");
         AtomicInteger asked = new AtomicInteger();
-        VirtException e = loginFails(server.target(other, false, CONNECT), answering(LoopbackSshServer.PASSWORD, asked));
+        VirtException e = loginFails(server.target(other, false, CONNECT),
+                answering(LoopbackSshServer.PASSWORD, asked));
         assertThat(e.code()).isEqualTo(ErrorCode.AUTH_FAILED);
         assertThat(e.getMessage()).isEqualTo("authentication failed: the host key of root@127.0.0.1:" + server.port()
-                + " is not in " + other + " (add the host's key to it, e.g. with ssh-keyscan, or connect with no_verify=1)");
+                + " is not in " + other
+                + " (add the host's key to it, e.g. with ssh-keyscan, or connect with no_verify=1)");
         assertThat(asked).as("refused before any login").hasValue(0);
         assertThat(Files.readString(other)).as("known_hosts is not written").doesNotContain(":" + server.port());
     }

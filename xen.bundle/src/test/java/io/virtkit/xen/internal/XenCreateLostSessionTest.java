@@ -6,9 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.virtkit.api.DomainState;
@@ -29,23 +28,17 @@ class XenCreateLostSessionTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String NAME = "vk-ssh-lost";
     private static XenHostFixture xen;
-    private static HypervisorConnection conn;
+    private HypervisorConnection conn;
 
-    @BeforeAll
-    static void open() throws IOException, InterruptedException {
+    @BeforeEach
+    void open() throws IOException, InterruptedException {
         xen = XenHostFixture.shared();
         conn = XenDrivers.open(xen);
     }
 
-    @AfterAll
-    static void close() {
-        if (conn != null) {
-            conn.close();
-        }
-    }
-
     @AfterEach
     void cleanUp() throws IOException {
+        conn.close();
         xen.run("kill $(" + io.virtkit.xen.internal.channel.SshXenChannelDropbearTest.pidsOf("sh -c for i in")
                 + "); xl destroy " + NAME + " 2>/dev/null; rm -f /etc/virtkit/xen/" + NAME
                 + ".xml /run/virtkit/xen/" + NAME + ".xml /tmp/vk-ssh-killed", WAIT);
@@ -72,7 +65,16 @@ class XenCreateLostSessionTest {
         }
     }
 
-    private static VirtException startFails(DomainRef defined) throws IOException {
+    /** Defines the guest, starts it with the session killed under xl create, waits until dom0 settled. */
+    private DomainRef startLosingTheSession(int memoryMiB) throws IOException, InterruptedException {
+        DomainRef defined = conn.defineDomain(XenGuests.pv(NAME, memoryMiB), 0);
+        killTheSessionWhenXlCreates();
+        startFails(defined);
+        waitForTheHostToSettle();
+        return defined;
+    }
+
+    private VirtException startFails(DomainRef defined) throws IOException {
         long start = System.nanoTime();
         VirtException e = org.junit.jupiter.api.Assertions.assertThrows(VirtException.class,
                 () -> conn.startDomain(defined, 0));
@@ -86,10 +88,7 @@ class XenCreateLostSessionTest {
 
     @Test
     void aCreateWhoseSessionDiesIsFinishedByTheHost() throws IOException, InterruptedException {
-        DomainRef defined = conn.defineDomain(XenGuests.pv(NAME, 128), 0);
-        killTheSessionWhenXlCreates();
-        startFails(defined);
-        waitForTheHostToSettle();
+        DomainRef defined = startLosingTheSession(128);
         String listing = xen.runChecked("xl list");
         assertThat(listing).doesNotContain("(null)");
         boolean live = xen.run("ls /run/virtkit/xen/" + NAME + ".xml", WAIT).exitCode() == 0;
@@ -108,10 +107,7 @@ class XenCreateLostSessionTest {
     @Test
     void aCreateThatFailsAfterItsSessionDiedIsCleanedUpByTheHost() throws IOException, InterruptedException {
         // 16 MiB cannot hold the kernel: xl fails while it builds, with nobody connected to clean up
-        DomainRef defined = conn.defineDomain(XenGuests.pv(NAME, 16), 0);
-        killTheSessionWhenXlCreates();
-        startFails(defined);
-        waitForTheHostToSettle();
+        DomainRef defined = startLosingTheSession(16);
         assertThat(xen.runChecked("xl list")).doesNotContain(NAME).doesNotContain("(null)");
         assertThat(xen.run("ls /run/virtkit/xen/" + NAME + ".xml", WAIT).exitCode()).isNotZero();
         assertThat(conn.domainState(defined, 0).state()).isEqualTo(DomainState.SHUTOFF);

@@ -98,7 +98,8 @@ public final class XlToolstack {
                     e.getMessage() + " on Xen host " + channel.describe(), e);
         } catch (IOException e) {
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LIBXL, "cannot run '"
-                    + ShellQuoting.abbreviate(command) + "' on Xen host " + channel.describe() + ": " + e.getMessage(), e);
+                    + ShellQuoting.abbreviate(command) + "' on Xen host " + channel.describe() + ": " + e.getMessage(),
+                    e);
         }
     }
 }
