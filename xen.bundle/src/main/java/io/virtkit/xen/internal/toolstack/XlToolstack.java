@@ -72,12 +72,19 @@ public final class XlToolstack {
 
     /**
      * {@code xl create} of a configuration given as text (written to a file of its own on the host first, removed
-     * after); returns the new domain's listing. {@code paused}: created paused ({@code -p}).
+     * after). {@code paused}: created paused ({@code -p}).
      */
     public void create(String configText, boolean paused, Duration createTimeout) {
-        String script = "f=$(mktemp /tmp/virtkit-xl.XXXXXX) || exit 1; cat > \"$f\"; xl create "
-                + (paused ? "-p " : "") + "\"$f\"; rc=$?; rm -f \"$f\"; exit $rc";
-        checked("xl create", script, configText.getBytes(StandardCharsets.UTF_8), createTimeout);
+        create(configText, paused, createTimeout, "");
+    }
+
+    /**
+     * As {@link #create(String, boolean, Duration)}, the host running {@code onFailure} (a shell line) itself when
+     * xl fails, also when the SSH session was lost meanwhile ({@link XlCreateScript}).
+     */
+    public void create(String configText, boolean paused, Duration createTimeout, String onFailure) {
+        checked("xl create", XlCreateScript.of(paused, onFailure), configText.getBytes(StandardCharsets.UTF_8),
+                createTimeout);
     }
 
     /** Runs a shell line on the host that must succeed; its output. {@code what} names it in errors. */
@@ -98,8 +105,9 @@ public final class XlToolstack {
             throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.LIBXL,
                     e.getMessage() + " on Xen host " + channel.describe(), e);
         } catch (IOException e) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LIBXL,
-                    "cannot run '" + command + "' on Xen host " + channel.describe() + ": " + e.getMessage(), e);
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LIBXL, "cannot run '"
+                    + ShellQuoting.abbreviate(command) + "' on Xen host " + channel.describe() + ": " + e.getMessage(),
+                    e);
         }
     }
 }
