@@ -39,6 +39,19 @@ public final class XenHostFiles {
     }
 
     /**
+     * A shell line writing {@code text} to {@code path} atomically, the text carried in the line itself (a here-document
+     * with a delimiter the text cannot contain), so it can share a round trip with a command that reads stdin.
+     */
+    public static String writeInline(String path, String text) {
+        String delimiter = "VIRTKIT_" + java.util.UUID.randomUUID().toString().replace("-", "");
+        String dir = path.substring(0, path.lastIndexOf('/'));
+        String tmp = path + ".new";
+        return "mkdir -p " + ShellQuoting.quote(dir) + " && cat > " + ShellQuoting.quote(tmp) + " <<'" + delimiter
+                + "'\n" + text + (text.endsWith("\n") ? "" : "\n") + delimiter + "\nmv -f " + ShellQuoting.quote(tmp) + " "
+                + ShellQuoting.quote(path);
+    }
+
+    /**
      * A shell line writing its standard input to {@code path} atomically (a temporary file beside it, then a rename),
      * creating the directory.
      */

@@ -55,11 +55,12 @@ final class XenLifecycle {
 
     private DomainRef launch(DomainDefinition def, boolean paused) {
         String live = XenHostFiles.live(def.name());
-        xl.checked("writing the live definition", XenHostFiles.writeAtomically(live),
-                DomainXmlCodec.format(def).getBytes(StandardCharsets.UTF_8), xl.timeout());
+        int id;
         try {
-            xl.create(XlCodec.toConfig(def, XlFormat.XL).format(), paused, createTimeout,
-                    onFailedCreate(def.name(), live));
+            // one round trip: the live XML written, xl create, the new id
+            id = xl.create(XlCodec.toConfig(def, XlFormat.XL).format(), paused, createTimeout,
+                    XenHostFiles.writeInline(live, DomainXmlCodec.format(def)), onFailedCreate(def.name(), live),
+                    def.name());
         } catch (VirtException e) {
             if (e.getCause() instanceof ChannelLostException) {
                 throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LIBXL, "the SSH session to Xen host "
@@ -69,8 +70,7 @@ final class XenLifecycle {
             cleanUpFailedCreate(def.name(), live); // the host ran the same already; this covers a timeout
             throw e;
         }
-        XenDomain started = inventory.byName(def.name());
-        return started.ref();
+        return id > 0 ? new DomainRef(def.name(), def.uuid(), id) : inventory.byName(def.name()).ref();
     }
 
     /** What the host runs itself when xl create fails (also with the SSH session gone): as cleanUpFailedCreate. */

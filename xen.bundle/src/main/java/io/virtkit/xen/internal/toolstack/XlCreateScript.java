@@ -11,12 +11,27 @@ final class XlCreateScript {
     private XlCreateScript() {
     }
 
+    /** Marks the line after xl's output that names the new domain's id. */
+    static final String DOMID_MARKER = "@@VIRTKIT-DOMID ";
+
     /** The script; {@code onFailure} is a shell line run when xl fails (may be empty). */
     static String of(boolean paused, String onFailure) {
+        return of(paused, "", onFailure, null);
+    }
+
+    /**
+     * The script, running {@code prelude} (a shell line, may be empty) first — in the same round trip — and, when
+     * {@code name} is given, printing the new domain's id after {@link #DOMID_MARKER}.
+     */
+    static String of(boolean paused, String prelude, String onFailure, String name) {
         String cleanup = onFailure.isBlank() ? ":" : onFailure;
-        return "trap '' HUP PIPE; d=$(mktemp -d /tmp/virtkit-xl.XXXXXX) || exit 1; cat > \"$d/cfg\";"
+        String domid = name == null ? ""
+                : " [ $rc -eq 0 ] && echo \"" + DOMID_MARKER + "$(xl domid " + io.virtkit.xen.internal.channel.ShellQuoting
+                        .quote(name) + " 2>/dev/null)\";";
+        return "trap '' HUP PIPE; " + (prelude.isBlank() ? "" : "{ " + prelude + "\n} || exit 1; ")
+                + "d=$(mktemp -d /tmp/virtkit-xl.XXXXXX) || exit 1; cat > \"$d/cfg\";"
                 + " xl create " + (paused ? "-p " : "") + "\"$d/cfg\" </dev/null >\"$d/out\" 2>\"$d/err\"; rc=$?;"
                 + " if [ $rc -ne 0 ]; then (" + cleanup + ") </dev/null >/dev/null 2>&1; fi;"
-                + " cat \"$d/out\"; cat \"$d/err\" >&2; rm -rf \"$d\"; exit $rc";
+                + " cat \"$d/out\"; cat \"$d/err\" >&2; rm -rf \"$d\";" + domid + " exit $rc";
     }
 }

@@ -87,6 +87,26 @@ public final class XlToolstack {
                 createTimeout);
     }
 
+    /**
+     * {@code xl create} in one round trip with {@code prelude} (a shell line run first on the host, e.g. writing the
+     * live XML) and the new domain's id read at the end: the id of the domain {@code name}, or -1 if xl gave none.
+     */
+    public int create(String configText, boolean paused, Duration createTimeout, String prelude, String onFailure,
+            String name) {
+        String out = checked("xl create", XlCreateScript.of(paused, prelude, onFailure, name),
+                configText.getBytes(StandardCharsets.UTF_8), createTimeout);
+        int at = out.lastIndexOf(XlCreateScript.DOMID_MARKER);
+        if (at >= 0) {
+            String id = out.substring(at + XlCreateScript.DOMID_MARKER.length()).strip();
+            try {
+                return Integer.parseInt(id);
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
     /** Runs a shell line on the host that must succeed; its output. {@code what} names it in errors. */
     public String checked(String what, String command, byte[] stdin, Duration commandTimeout) {
         CommandResult result = run(command, stdin, commandTimeout);
