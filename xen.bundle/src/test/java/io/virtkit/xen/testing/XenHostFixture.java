@@ -59,14 +59,17 @@ public final class XenHostFixture implements AutoCloseable {
     private final int sshPort;
     private final Dom0Ssh ssh;
     private final Duration bootTime;
+    private final String uri;
 
-    private XenHostFixture(Path dir, Process qemu, Thread follower, int sshPort, Dom0Ssh ssh, Duration bootTime) {
+    private XenHostFixture(Path dir, Process qemu, Thread follower, int sshPort, Dom0Ssh ssh, Duration bootTime,
+            String uri) {
         this.dir = dir;
         this.qemu = qemu;
         this.follower = follower;
         this.sshPort = sshPort;
         this.ssh = ssh;
         this.bootTime = bootTime;
+        this.uri = uri;
     }
 
     /**
@@ -137,7 +140,8 @@ public final class XenHostFixture implements AutoCloseable {
             PublicKey hostKey = ready.get(BOOT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             Duration boot = Duration.ofNanos(System.nanoTime() - start);
             ssh = new Dom0Ssh(port, hostKey, identity);
-            XenHostFixture fixture = new XenHostFixture(dir, qemu, follower, port, ssh, boot);
+            String uri = Dom0SshFiles.write(dir, port, identity, hostKey);
+            XenHostFixture fixture = new XenHostFixture(dir, qemu, follower, port, ssh, boot, uri);
             fixture.runChecked("true"); // the first session: key exchange and authentication, proved now
             System.err.printf("nested xen host: dom0 ready %d ms after QEMU's start, first SSH command done after %d ms"
                     + " (127.0.0.1:%d, %s)%n", boot.toMillis(), Duration.ofNanos(System.nanoTime() - start).toMillis(),
@@ -210,6 +214,16 @@ public final class XenHostFixture implements AutoCloseable {
     /** The loopback port forwarded to dom0's SSH server. */
     public int sshPort() {
         return sshPort;
+    }
+
+    /**
+     * The driver's URI for this host over SSH:
+     * {@code xen://root@127.0.0.1:PORT/system?keyfile=<identity>&known_hosts=<known_hosts>}, the fixture's own
+     * key as an OpenSSH private key file and dom0's pinned host key as a known_hosts line, both in the run's
+     * directory (deleted with it).
+     */
+    public String uri() {
+        return uri;
     }
 
     /** From QEMU's start to dom0's ready marker. */
