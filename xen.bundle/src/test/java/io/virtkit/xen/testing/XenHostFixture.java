@@ -25,6 +25,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -46,6 +47,8 @@ public final class XenHostFixture implements AutoCloseable {
     static final Path RUNS = XenPackages.CACHE.resolve("runs");
     static final Duration BOOT_TIMEOUT = Duration.ofMinutes(4);
     static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
+    private static final String IDENTITY_FILE = "id_ecdsa";
+    private static final String KNOWN_HOSTS_FILE = "known_hosts";
     private static final String HOSTKEY_MARKER = "VIRTKIT-DOM0-HOSTKEY ";
     private static final String READY_MARKER = "VIRTKIT-DOM0-READY";
     private static final String FAILED_MARKER = "VIRTKIT-DOM0-FAILED";
@@ -59,17 +62,14 @@ public final class XenHostFixture implements AutoCloseable {
     private final int sshPort;
     private final Dom0Ssh ssh;
     private final Duration bootTime;
-    private final String uri;
 
-    private XenHostFixture(Path dir, Process qemu, Thread follower, int sshPort, Dom0Ssh ssh, Duration bootTime,
-            String uri) {
+    private XenHostFixture(Path dir, Process qemu, Thread follower, int sshPort, Dom0Ssh ssh, Duration bootTime) {
         this.dir = dir;
         this.qemu = qemu;
         this.follower = follower;
         this.sshPort = sshPort;
         this.ssh = ssh;
         this.bootTime = bootTime;
-        this.uri = uri;
     }
 
     /**
@@ -140,14 +140,14 @@ public final class XenHostFixture implements AutoCloseable {
             PublicKey hostKey = ready.get(BOOT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             Duration boot = Duration.ofNanos(System.nanoTime() - start);
             ssh = new Dom0Ssh(port, hostKey, identity);
-            String uri = Dom0SshFiles.write(dir, port, identity, hostKey);
-            XenHostFixture fixture = new XenHostFixture(dir, qemu, follower, port, ssh, boot, uri);
+            writeClientFiles(dir, port, hostKey, identity);
+            XenHostFixture fixture = new XenHostFixture(dir, qemu, follower, port, ssh, boot);
             fixture.runChecked("true"); // the first session: key exchange and authentication, proved now
             System.err.printf("nested xen host: dom0 ready %d ms after QEMU's start, first SSH command done after %d ms"
                     + " (127.0.0.1:%d, %s)%n", boot.toMillis(), Duration.ofNanos(System.nanoTime() - start).toMillis(),
                     port, dir);
             return fixture;
-        } catch (ExecutionException | TimeoutException | IOException | RuntimeException e) {
+        } catch (ExecutionException | TimeoutException | IOException | GeneralSecurityException | RuntimeException e) {
             String console = tail(dir.resolve("console.log"), 60);
             if (ssh != null) {
                 ssh.close();
@@ -211,19 +211,28 @@ public final class XenHostFixture implements AutoCloseable {
         return result.stdout();
     }
 
+    /**
+     * The URI Virtkit's Xen driver manages this host with: over SSH as root with this boot's identity, the host key
+     * pinned in a known_hosts file of the run.
+     */
+    public String uri() {
+        return "xen://root@127.0.0.1:" + sshPort + "/system?keyfile=" + dir.resolve(IDENTITY_FILE).toAbsolutePath()
+                + "&known_hosts=" + dir.resolve(KNOWN_HOSTS_FILE).toAbsolutePath();
+    }
+
+    /** The identity and known_hosts files {@link #uri()} names (OpenSSH formats, as MINA SSHD and ssh read them). */
+    private static void writeClientFiles(Path dir, int port, PublicKey hostKey, KeyPair identity)
+            throws IOException, GeneralSecurityException {
+        try (var out = Files.newOutputStream(dir.resolve(IDENTITY_FILE))) {
+            new OpenSSHKeyPairResourceWriter().writePrivateKey(identity, "virtkit-xen-test", null, out);
+        }
+        Files.setPosixFilePermissions(dir.resolve(IDENTITY_FILE), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(dir.resolve(KNOWN_HOSTS_FILE), "[127.0.0.1]:" + port + " " + PublicKeyEntry.toString(hostKey) + "\n");
+    }
+
     /** The loopback port forwarded to dom0's SSH server. */
     public int sshPort() {
         return sshPort;
-    }
-
-    /**
-     * The driver's URI for this host over SSH:
-     * {@code xen://root@127.0.0.1:PORT/system?keyfile=<identity>&known_hosts=<known_hosts>}, the fixture's own
-     * key as an OpenSSH private key file and dom0's pinned host key as a known_hosts line, both in the run's
-     * directory (deleted with it).
-     */
-    public String uri() {
-        return uri;
     }
 
     /** From QEMU's start to dom0's ready marker. */

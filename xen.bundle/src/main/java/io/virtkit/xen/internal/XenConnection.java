@@ -1,0 +1,229 @@
+package io.virtkit.xen.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.virtkit.api.DomainInfo;
+import io.virtkit.api.DomainListFlag;
+import io.virtkit.api.DomainState;
+import io.virtkit.api.DomainStateInfo;
+import io.virtkit.api.DomainStateReason;
+import io.virtkit.api.NodeInfo;
+import io.virtkit.api.StartFlag;
+import io.virtkit.api.XmlFlag;
+import io.virtkit.api.driver.ConnectionEvents;
+import io.virtkit.api.driver.DomainRef;
+import io.virtkit.api.driver.DriverFlags;
+import io.virtkit.api.driver.HypervisorConnection;
+import io.virtkit.model.domain.DomainDefinition;
+import io.virtkit.model.domain.DomainXmlCodec;
+import io.virtkit.support.DomainListFilter;
+import io.virtkit.xen.internal.toolstack.XlJson;
+
+/**
+ * One xen:// connection: libvirt's libxl hypervisor table over {@code xl} on the host. The connection keeps no
+ * domain state of its own: every answer is read from the host (see {@link XenInventory}), so domains changed by
+ * another Virtkit or by {@code xl} typed on the host show at once.
+ */
+final class XenConnection implements HypervisorConnection {
+
+    private final XenContext context;
+    private final XenInventory inventory;
+    private final XenHostFacts host;
+    private final XenDefinitions definitions;
+    private final XenLifecycle lifecycle;
+    private final XenDomainXml domainXml;
+
+    XenConnection(XenContext context, ConnectionEvents events) {
+        this.context = context;
+        this.inventory = new XenInventory(context.xl);
+        this.host = new XenHostFacts(context.xl);
+        this.definitions = new XenDefinitions(context.xl, inventory, events);
+        this.lifecycle = new XenLifecycle(context.xl, inventory, context.settings.createTimeout());
+        this.domainXml = new XenDomainXml(context.xl);
+    }
+
+    // --- the host ---------------------------------------------------------------------------------------
+
+    @Override
+    public String uri() {
+        return context.uri.text();
+    }
+
+    @Override
+    public String type() {
+        return "Xen";
+    }
+
+    @Override
+    public long hypervisorVersion() {
+        return host.hypervisorVersion();
+    }
+
+    @Override
+    public String hostname() {
+        return host.hostname();
+    }
+
+    @Override
+    public NodeInfo nodeInfo() {
+        return host.nodeInfo();
+    }
+
+    @Override
+    public String capabilities() {
+        return host.capabilities();
+    }
+
+    // --- domains ----------------------------------------------------------------------------------------
+
+    @Override
+    public List<DomainRef> listAllDomains(long flags) {
+        DomainListFilter filter = DomainListFilter.of(DriverFlags.decode(flags, DomainListFlag.class,
+                "virConnectListAllDomains").toArray(DomainListFlag[]::new));
+        List<DomainRef> refs = new ArrayList<>();
+        for (XenDomain d : inventory.all()) {
+            if (filter.matches(d.active(), d.persistent(), d.state(), d.autostart())) {
+                refs.add(d.ref());
+            }
+        }
+        return refs;
+    }
+
+    @Override
+    public DomainRef lookupDomainByName(String name) {
+        return inventory.byName(name).ref();
+    }
+
+    @Override
+    public DomainRef lookupDomainByUuid(UUID uuid) {
+        return inventory.byUuid(uuid).ref();
+    }
+
+    @Override
+    public DomainRef lookupDomainById(int id) {
+        return inventory.byId(id).ref();
+    }
+
+    @Override
+    public DomainRef defineDomain(String xml, long flags) {
+        DriverFlags.check(flags, 0, "virDomainDefineXMLFlags");
+        return definitions.define(xml);
+    }
+
+    @Override
+    public DomainRef createDomain(String xml, long flags) {
+        DriverFlags.check(flags, StartFlag.PAUSED.bit(), "virDomainCreateXML");
+        return lifecycle.create(xml, (flags & StartFlag.PAUSED.bit()) != 0);
+    }
+
+    // --- one domain -------------------------------------------------------------------------------------
+
+    @Override
+    public int domainId(DomainRef domain) {
+        return inventory.of(domain).id();
+    }
+
+    @Override
+    public String domainOsType(DomainRef domain) {
+        XenDomain d = inventory.of(domain);
+        return definitionOf(d).os().type();
+    }
+
+    @Override
+    public void startDomain(DomainRef domain, long flags) {
+        DriverFlags.check(flags, StartFlag.PAUSED.bit(), "virDomainCreateWithFlags");
+        lifecycle.start(domain, (flags & StartFlag.PAUSED.bit()) != 0);
+    }
+
+    @Override
+    public void shutdownDomain(DomainRef domain, long flags) {
+        throw DriverFlags.noSupport("virDomainShutdownFlags");
+    }
+
+    @Override
+    public void destroyDomain(DomainRef domain, long flags) {
+        DriverFlags.check(flags, 0, "virDomainDestroyFlags");
+        lifecycle.destroy(domain);
+    }
+
+    @Override
+    public void suspendDomain(DomainRef domain) {
+        lifecycle.suspend(domain);
+    }
+
+    @Override
+    public void resumeDomain(DomainRef domain) {
+        lifecycle.resume(domain);
+    }
+
+    @Override
+    public void rebootDomain(DomainRef domain, long flags) {
+        throw DriverFlags.noSupport("virDomainReboot");
+    }
+
+    @Override
+    public void undefineDomain(DomainRef domain, long flags) {
+        DriverFlags.check(flags, 0, "virDomainUndefineFlags");
+        definitions.undefine(domain);
+    }
+
+    @Override
+    public DomainStateInfo domainState(DomainRef domain, long flags) {
+        DriverFlags.check(flags, 0, "virDomainGetState");
+        XenDomain d = inventory.of(domain);
+        return DomainStateInfo.of(DomainStateReason.of(d.state(), 0));
+    }
+
+    @Override
+    public DomainInfo domainInfo(DomainRef domain) {
+        XenDomain d = inventory.of(domain);
+        if (!d.active()) {
+            DomainDefinition def = DomainXmlCodec.parse(d.definition());
+            return new DomainInfo(DomainState.SHUTOFF, def.memoryKiB(), def.currentMemoryKiB(), def.vcpus(), 0);
+        }
+        long current = d.live().memoryMiB() * 1024;
+        Object config = context.xl.configOf(d.id());
+        long max = XlJson.number(config, current, "config", "b_info", "max_memkb");
+        return new DomainInfo(d.state(), Math.max(max, current), current, d.live().vcpus(),
+                (long) (d.live().cpuSeconds() * 1_000_000_000L));
+    }
+
+    @Override
+    public String domainXml(DomainRef domain, long flags) {
+        DriverFlags.check(flags, XmlFlag.SECURE.bit() | XmlFlag.INACTIVE.bit(), "virDomainGetXMLDesc");
+        return domainXml.xml(inventory.of(domain), (flags & XmlFlag.INACTIVE.bit()) != 0,
+                (flags & XmlFlag.SECURE.bit()) != 0);
+    }
+
+    @Override
+    public boolean domainAutostart(DomainRef domain) {
+        return inventory.of(domain).autostart();
+    }
+
+    @Override
+    public void setDomainAutostart(DomainRef domain, boolean autostart) {
+        throw DriverFlags.noSupport("virDomainSetAutostart");
+    }
+
+    @Override
+    public boolean domainIsActive(DomainRef domain) {
+        return inventory.of(domain).active();
+    }
+
+    @Override
+    public boolean domainIsPersistent(DomainRef domain) {
+        return inventory.of(domain).persistent();
+    }
+
+    /** The definition a domain runs or would run with. */
+    private DomainDefinition definitionOf(XenDomain d) {
+        return d.active() ? domainXml.liveDefinition(d) : DomainXmlCodec.parse(d.definition());
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

@@ -1,0 +1,97 @@
+package io.virtkit.xen.internal.toolstack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.VirtException;
+import io.virtkit.xen.internal.channel.ChannelTimeoutException;
+import io.virtkit.xen.internal.channel.CommandResult;
+import io.virtkit.xen.internal.channel.ShellQuoting;
+import io.virtkit.xen.internal.channel.XenChannel;
+
+/**
+ * The {@code xl} toolstack on the Xen host, through its channel: each method one command (one round trip over SSH),
+ * failures as libvirt errors with xl's message, a lost or silent channel as a clear error naming the host.
+ */
+public final class XlToolstack {
+
+    private final XenChannel channel;
+    private final Duration timeout;
+
+    public XlToolstack(XenChannel channel, Duration timeout) {
+        this.channel = channel;
+        this.timeout = timeout;
+    }
+
+    public XenChannel channel() {
+        return channel;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Runs {@code xl ARGS…}; its output. Fails with xl's message when it fails. */
+    public String xl(String... args) {
+        List<String> words = new ArrayList<>(List.of("xl"));
+        words.addAll(List.of(args));
+        return checked("xl " + args[0], ShellQuoting.line(words), new byte[0], timeout);
+    }
+
+    /** {@code xl info}'s fields. */
+    public XlInfo info() {
+        return XlInfo.parse(xl("info"));
+    }
+
+    /** The domains Xen runs now, Domain-0 first. */
+    public List<XlListing> list() {
+        return XlListing.parse(xl("list", "-v"));
+    }
+
+    /** {@code xl list -l DOMID}: the libxl configuration of a running domain (JSON), or null when it is gone. */
+    public Object configOf(int domid) {
+        CommandResult result = run(ShellQuoting.line("xl", "list", "-l", Integer.toString(domid)), new byte[0], timeout);
+        if (!result.succeeded()) {
+            return null;
+        }
+        Object json = XlJson.parse(result.stdout().isBlank() ? "[]" : result.stdout());
+        return json instanceof List<?> list && !list.isEmpty() ? list.get(0) : null;
+    }
+
+    /**
+     * {@code xl create} of a configuration given as text (written to a file of its own on the host first, removed
+     * after); returns the new domain's listing. {@code paused}: created paused ({@code -p}).
+     */
+    public void create(String configText, boolean paused, Duration createTimeout) {
+        String script = "f=$(mktemp /tmp/virtkit-xl.XXXXXX) || exit 1; cat > \"$f\"; xl create "
+                + (paused ? "-p " : "") + "\"$f\"; rc=$?; rm -f \"$f\"; exit $rc";
+        checked("xl create", script, configText.getBytes(StandardCharsets.UTF_8), createTimeout);
+    }
+
+    /** Runs a shell line on the host that must succeed; its output. {@code what} names it in errors. */
+    public String checked(String what, String command, byte[] stdin, Duration commandTimeout) {
+        CommandResult result = run(command, stdin, commandTimeout);
+        if (!result.succeeded()) {
+            throw XlFailure.of(what, result);
+        }
+        return result.stdout();
+    }
+
+    /** Runs a shell line on the host however it ends; only a channel failure throws. */
+    public CommandResult run(String command, byte[] stdin, Duration commandTimeout) {
+        try {
+            return channel.run(command, stdin, commandTimeout);
+        } catch (ChannelTimeoutException e) {
+            throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.LIBXL,
+                    e.getMessage() + " on Xen host " + channel.describe(), e);
+        } catch (IOException e) {
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LIBXL,
+                    "cannot run '" + command + "' on Xen host " + channel.describe() + ": " + e.getMessage(), e);
+        }
+    }
+}
