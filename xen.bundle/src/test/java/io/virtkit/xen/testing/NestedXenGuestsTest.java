@@ -1,5 +1,6 @@
 package io.virtkit.xen.testing;
 
+import static io.virtkit.xen.testing.TimedStep.timed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.virtkit.xen.internal.XenUri;
@@ -103,10 +104,15 @@ class NestedXenGuestsTest {
     @Test
     void hvmGuestBootsTheKernelDirectlyToItsSerialMarker() throws IOException {
         // no VGA: nothing reads it, and its BIOS would add to the slowest boot of the three
-        writeConfig("type = \"hvm\"\nextra = \"console=ttyS0 loglevel=4\"\nserial = \"pty\"\nvnc = 0\nvga = \"none\"");
+        // a vif: an emulated NIC (a tap of the device model, hotplugged too) that the kernel unplugs for its PV twin
+        writeConfig("type = \"hvm\"\nextra = \"console=ttyS0 loglevel=4\"\nserial = \"pty\"\nvnc = 0\nvga = \"none\"\n"
+                + "vif = ['bridge=xenbr0,mac=00:16:3e:12:34:57']");
 
         // created paused, so the serial pty is read from the guest's first byte on
-        timed("xl create -p (HVM)", () -> xen.runChecked("xl create -p /tmp/" + GUEST + ".cfg"));
+        Dom0Ssh.Result create = timed("xl create -p (HVM)", () -> xen.run("xl create -p /tmp/" + GUEST + ".cfg",
+                Duration.ofMinutes(2)));
+        assertThat(create.exitCode()).as("%s%nthe device model's log:%n%s", create.stderr(),
+                xen.run("cat /var/log/xen/qemu-dm-" + GUEST + ".log", Duration.ofSeconds(30)).stdout()).isZero();
         String domid = xen.runChecked("xl domid " + GUEST).strip();
         String tty = xen.runChecked("xenstore-read /local/domain/" + domid + "/serial/0/tty").strip();
         xen.runChecked("rm -f /tmp/hvm-serial.log; (cat " + tty + " > /tmp/hvm-serial.log 2>&1 </dev/null &)");
@@ -115,7 +121,7 @@ class NestedXenGuestsTest {
         String console = timed("HVM guest marker", () -> await("/tmp/hvm-serial.log", "VIRTKIT-GUEST-DEVICES-DONE",
                 Duration.ofMinutes(6)));
 
-        assertThat(console).contains("VIRTKIT-GUEST-UP 6.");
+        assertThat(console).contains("VIRTKIT-GUEST-UP 6.").contains("VIRTKIT-GUEST-NIC eth0 00:16:3e:12:34:57");
         assertThat(xen.runChecked("xl list -l " + GUEST)).contains("\"type\": \"hvm\"");
     }
 
@@ -163,18 +169,5 @@ class NestedXenGuestsTest {
         reader.setDaemon(true);
         reader.start();
         return lines;
-    }
-
-    private interface Step<T> {
-        T run() throws IOException;
-    }
-
-    private static <T> T timed(String what, Step<T> step) throws IOException {
-        long start = System.nanoTime();
-        try {
-            return step.run();
-        } finally {
-            System.err.printf("nested xen: %s took %d ms%n", what, Duration.ofNanos(System.nanoTime() - start).toMillis());
-        }
     }
 }

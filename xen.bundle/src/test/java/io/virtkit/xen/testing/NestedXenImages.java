@@ -41,7 +41,7 @@ import java.util.zip.GZIPOutputStream;
  */
 record NestedXenImages(Path xen, Path kernel, Path dom0Initramfs) {
     /** Bump when the archive's layout changes in a way the init scripts' digest does not show. */
-    static final String LAYOUT = "2";
+    static final String LAYOUT = "3";
     static final String XEN_BIN = "usr/lib/xen-4.17/bin";
     /** Toolstack programs dom0 runs: xl and its helpers, the xenstore and console daemons, dom0's xenstore setup. */
     static final List<String> TOOLSTACK = List.of("xl", "libxl-save-helper", "xenconsole", "xenstored", "xenconsoled",
@@ -56,10 +56,14 @@ record NestedXenImages(Path xen, Path kernel, Path dom0Initramfs) {
             "xenstore-ls", "xenstore-read", "xenstore-rm", "xenstore-watch", "xenstore-write");
     /** HVM's device model, at the path Debian's libxl starts it from. */
     static final String DEVICE_MODEL = "usr/libexec/xen-qemu-system-i386";
-    /** What the device model and hvmloader load: SeaBIOS, the VGA BIOSes, the direct kernel boot option ROMs. */
+    /**
+     * What the device model and hvmloader load: SeaBIOS, the VGA BIOSes, the direct kernel boot option ROMs, the
+     * boot ROMs of the emulated NICs libxl offers (rtl8139, its default, and e1000; the device model fails without).
+     */
     static final List<String> HVM_FIRMWARE = List.of("usr/lib/xen-4.17/boot/hvmloader",
             "usr/share/seabios/bios-256k.bin", "usr/share/seabios/vgabios-cirrus.bin",
-            "usr/share/seabios/vgabios-stdvga.bin", "usr/share/qemu/linuxboot_dma.bin", "usr/share/qemu/linuxboot.bin");
+            "usr/share/seabios/vgabios-stdvga.bin", "usr/share/qemu/linuxboot_dma.bin", "usr/share/qemu/linuxboot.bin",
+            "usr/lib/ipxe/qemu/efi-rtl8139.rom", "usr/lib/ipxe/qemu/efi-e1000.rom");
     private static final String KEYMAPS = "usr/share/qemu/keymaps";
     /** Where the PV guest's kernel and initramfs lie in dom0. */
     static final String GUEST_DIR = "/var/lib/xen/guest";

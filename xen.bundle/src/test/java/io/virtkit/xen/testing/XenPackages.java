@@ -29,8 +29,8 @@ final class XenPackages {
             "libxencall1", "libxendevicemodel1", "libxenevtchn1", "libxenforeignmemory1", "libxengnttab1",
             "libxenhypfs1", "libxenmisc4.17", "libxenstore4", "libxentoolcore1", "libxentoollog1", "libyajl2",
             "dropbear-bin", "libtomcrypt1", "libtommath1", "busybox-static", "xenstore-utils",
-            // HVM: the device model libxl starts (/usr/libexec/xen-qemu-system-i386), its option ROMs, SeaBIOS
-            "qemu-system-xen", "qemu-system-data", "seabios");
+            // HVM: the device model libxl starts (/usr/libexec/xen-qemu-system-i386), its option ROMs, SeaBIOS, iPXE
+            "qemu-system-xen", "qemu-system-data", "seabios", "ipxe-qemu");
     /** The generic kernel's metapackage: Debian's cloud kernel cannot be dom0. */
     static final String KERNEL_META = "linux-image-amd64";
     private static final Pattern KERNEL_DEPENDS = Pattern.compile("Depends:\\s*(linux-image-\\d\\S*-amd64)\\s*$",
