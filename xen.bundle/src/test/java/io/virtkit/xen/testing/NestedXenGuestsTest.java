@@ -77,17 +77,17 @@ class NestedXenGuestsTest {
     void pvGuestSeesItsDiskImageAndItsVifJoinsTheBridge() throws IOException {
         writeConfig("type = \"pv\"\nextra = \"console=hvc0 loglevel=4\"\n"
                 + "disk = ['" + XenHostFixture.guestDirectory() + "/disk.img,raw,xvda,rw']\n"
-                + "vif = ['bridge=xenbr0,mac=00:16:3e:12:34:56']");
+                + "vif = ['bridge=xenbr0,mac=00:16:3e:12:34:56,vifname=vkpv0']");
 
         timed("xl create (PV, disk and vif)", () -> xen.runChecked("xl create /tmp/" + GUEST + ".cfg"));
-        String domid = xen.runChecked("xl domid " + GUEST).strip();
-        assertThat(xen.runChecked("ls /sys/class/net/xenbr0/brif")).contains("vif" + domid + ".0");
+        assertThat(xen.runChecked("ls /sys/class/net/xenbr0/brif")).contains("vkpv0"); // renamed to its vifname
         String console = timed("PV devices marker", () -> awaitConsole("VIRTKIT-GUEST-DEVICES-DONE"));
 
         assertThat(console).contains("VIRTKIT-GUEST-DISK xvda").contains("VIRTKIT-GUEST-NIC eth0 00:16:3e:12:34:56");
         assertThat(xen.runChecked("losetup -a")).contains("disk.img");
         xen.runChecked("xl destroy " + GUEST);
         assertThat(xen.runChecked("losetup -a")).doesNotContain("disk.img");
+        assertThat(xen.runChecked("ls /sys/class/net/xenbr0/brif")).doesNotContain("vkpv0");
     }
 
     @Test
@@ -122,6 +122,7 @@ class NestedXenGuestsTest {
                 Duration.ofMinutes(6)));
 
         assertThat(console).contains("VIRTKIT-GUEST-UP 6.").contains("VIRTKIT-GUEST-NIC eth0 00:16:3e:12:34:57");
+        assertThat(xen.runChecked("ls /sys/class/net/xenbr0/brif")).contains("vif" + domid + ".0");
         assertThat(xen.runChecked("xl list -l " + GUEST)).contains("\"type\": \"hvm\"");
     }
 
