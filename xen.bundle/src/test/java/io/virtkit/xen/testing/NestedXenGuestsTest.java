@@ -117,7 +117,7 @@ class NestedXenGuestsTest {
         String tty = xen.runChecked("xenstore-read /local/domain/" + domid + "/serial/0/tty").strip();
         xen.runChecked("rm -f /tmp/hvm-serial.log; (cat " + tty + " > /tmp/hvm-serial.log 2>&1 </dev/null &)");
         xen.runChecked("xl unpause " + GUEST);
-        // ~35 s on a quiet machine, 2 to 3 minutes on a loaded one: the device model in dom0 (under TCG) loads the kernel
+        // 33-58 s on a quiet machine, 2 to 3 minutes on a loaded one: the device model in dom0 (under TCG) loads the kernel
         String console = timed("HVM guest marker", () -> await("/tmp/hvm-serial.log", "VIRTKIT-GUEST-DEVICES-DONE",
                 Duration.ofMinutes(6)));
 
