@@ -6,8 +6,8 @@ import java.util.UUID;
 
 import io.virtkit.api.DomainInfo;
 import io.virtkit.api.DomainListFlag;
-import io.virtkit.api.MemoryModFlag;
 import io.virtkit.api.DomainStateInfo;
+import io.virtkit.api.MemoryModFlag;
 import io.virtkit.api.NodeInfo;
 import io.virtkit.api.StartFlag;
 import io.virtkit.api.XmlFlag;

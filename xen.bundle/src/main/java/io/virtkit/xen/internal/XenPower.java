@@ -12,6 +12,7 @@ import io.virtkit.api.driver.DriverFlags;
 import io.virtkit.xen.internal.channel.CommandResult;
 import io.virtkit.xen.internal.channel.ShellQuoting;
 import io.virtkit.xen.internal.toolstack.XlFailure;
+import io.virtkit.xen.internal.toolstack.XlJson;
 import io.virtkit.xen.internal.toolstack.XlListing;
 import io.virtkit.xen.internal.toolstack.XlToolstack;
 
@@ -52,15 +53,18 @@ final class XenPower {
         XenDomain domain = lifecycle.running(ref);
         String id = Integer.toString(domain.id());
         long asked = flags == 0 ? ACPI_POWER_BTN | PARAVIRT : flags;
-        List<String> command;
         if (asked == (ACPI_POWER_BTN | PARAVIRT)) {
-            command = List.of("xl", "shutdown", "-F", id);
+            onDomain(xl, domain, "shutdown", "xl", "shutdown", "-F", id);
         } else if (asked == PARAVIRT) {
-            command = List.of("xl", "shutdown", id);
+            onDomain(xl, domain, "shutdown", "xl", "shutdown", id);
         } else {
-            command = List.of("xl", "trigger", id, "power");
+            // xl "sends" the button to a PV or PVH domain too, where nothing can press it: refused, not waited for
+            if (!"hvm".equals(XlJson.string(xl.configOf(domain.id()), "config", "c_info", "type"))) {
+                throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.LIBXL, "Failed to shutdown domain '"
+                        + domain.id() + "' with libxenlight: only an HVM domain has an ACPI power button");
+            }
+            onDomain(xl, domain, "shutdown", "xl", "trigger", id, "power");
         }
-        request(command, "shutdown", domain);
         awaitRows(domain, "shut down", rows -> rows.stream().noneMatch(r -> r.uuid().equals(domain.uuid())));
         lifecycle.forgetLive(domain);
         return domain;
@@ -73,12 +77,16 @@ final class XenPower {
     void reboot(DomainRef ref, long flags) {
         DriverFlags.check(flags, PARAVIRT, "virDomainReboot");
         XenDomain domain = lifecycle.running(ref);
-        request(List.of("xl", "reboot", Integer.toString(domain.id())), "reboot", domain);
+        onDomain(xl, domain, "reboot", "xl", "reboot", Integer.toString(domain.id()));
         awaitRows(domain, "reboot", rows -> rows.stream().anyMatch(r -> r.uuid().equals(domain.uuid())
                 && r.id() != domain.id() && !r.ending() && !r.paused()));
     }
 
-    private void request(List<String> command, String what, XenDomain domain) {
+    /**
+     * Runs an xl command on a domain; when it fails, libvirt's libxl wording ("Failed to WHAT domain 'ID' with
+     * libxenlight") with xl's message.
+     */
+    static void onDomain(XlToolstack xl, XenDomain domain, String what, String... command) {
         CommandResult result = xl.run(ShellQuoting.line(command), new byte[0], xl.timeout());
         if (!result.succeeded()) {
             throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.LIBXL, "Failed to " + what + " domain '"

@@ -1,7 +1,6 @@
 package io.virtkit.xen.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.function.UnaryOperator;
 
 import io.virtkit.api.ErrorCode;
@@ -16,14 +15,14 @@ import io.virtkit.model.domain.DomainXmlCodec;
 import io.virtkit.support.DomainResources;
 import io.virtkit.xen.internal.channel.CommandResult;
 import io.virtkit.xen.internal.channel.ShellQuoting;
-import io.virtkit.xen.internal.toolstack.XlFailure;
 import io.virtkit.xen.internal.toolstack.XlToolstack;
 
 /**
  * Memory and vCPU counts, with libvirt's libxl flag rules and wording: live with {@code xl mem-set},
  * {@code xl mem-max} and {@code xl vcpu-set}, the persistent definition rewritten on the host (atomically, as
  * {@link XenDefinitions} writes it). A live change is also written into the live XML the driver keeps for a domain
- * it started, so dumpxml shows it. Every refusal comes before anything changes.
+ * it started, so dumpxml shows it (also the maximum after {@code xl mem-max}, which libvirt's libxl driver leaves as
+ * it was). Every refusal comes before anything changes.
  */
 final class XenResources {
 
@@ -51,7 +50,7 @@ final class XenResources {
         String id = Integer.toString(domain.id());
         if ((flags & MemoryModFlag.MAXIMUM.bit()) != 0) {
             if (impact.live()) {
-                change(List.of("xl", "mem-max", id, kib + "k"), "set maximum memory for", domain);
+                XenPower.onDomain(xl, domain, "set maximum memory for", "xl", "mem-max", id, kib + "k");
                 updateLive(domain, def -> DomainResources.withMaxMemory(def, kib));
             }
             if (impact.config()) {
@@ -64,7 +63,7 @@ final class XenResources {
             throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.LIBXL, "cannot set memory higher than max memory");
         }
         if (impact.live()) {
-            change(List.of("xl", "mem-set", id, kib + "k"), "set memory for", domain);
+            XenPower.onDomain(xl, domain, "set memory for", "xl", "mem-set", id, kib + "k");
             updateLive(domain, def -> DomainResources.withCurrentMemory(def, Math.min(kib, def.memoryKiB())));
         }
         if (impact.config()) {
@@ -108,8 +107,8 @@ final class XenResources {
         }
         if ((flags & LIVE) != 0) {
             // -i: libxl sets any count up to the domain's maximum; only xl's own check counts the host's CPUs
-            change(List.of("xl", "vcpu-set", "-i", Integer.toString(domain.id()), Integer.toString(count)),
-                    "set vcpus for", domain);
+            XenPower.onDomain(xl, domain, "set vcpus for", "xl", "vcpu-set", "-i", Integer.toString(domain.id()),
+                    Integer.toString(count));
             updateLive(domain, def -> DomainResources.withCurrentVcpus(def, count));
         }
         if ((flags & CONFIG) != 0) {
@@ -164,14 +163,6 @@ final class XenResources {
         var info = xl.info();
         long maxId = info.number("max_cpu_id", -1);
         return maxId >= 0 ? maxId + 1 : info.number("nr_cpus", 1);
-    }
-
-    private void change(List<String> command, String what, XenDomain domain) {
-        CommandResult result = xl.run(ShellQuoting.line(command), new byte[0], xl.timeout());
-        if (!result.succeeded()) {
-            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.LIBXL, "Failed to " + what + " domain '"
-                    + domain.id() + "' with libxenlight: " + XlFailure.message(result));
-        }
     }
 
     /** Rewrites the live XML of a domain this driver started (one someone else started has none). */

@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.virtkit.api.DomainState;
@@ -21,40 +19,19 @@ import io.virtkit.api.VirtException;
 import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.HypervisorConnection;
 import io.virtkit.api.driver.OpenRequest;
-import io.virtkit.xen.testing.XenHostFixture;
 
 /**
  * Shutdown, reboot and autostart against the nested Xen: a defined guest that honours the requests (its init powers
  * off) and a transient one that ignores them (also refused what a transient domain cannot have).
  */
-class XenPowerTest {
+class XenPowerTest extends NestedXenDriverTest {
 
     private static final String PV = "vk-life2-pv";
     private static final String DEAF = "vk-life2-deaf";
 
-    private static XenHostFixture xen;
-    private static HypervisorConnection conn;
-
-    @BeforeAll
-    static void open() throws IOException, InterruptedException {
-        xen = XenHostFixture.shared();
-        conn = XenDrivers.open(xen);
-    }
-
-    @AfterAll
-    static void close() {
-        if (conn != null) {
-            conn.close();
-        }
-    }
-
     @AfterEach
     void cleanUp() throws IOException {
-        for (String name : new String[] {PV, DEAF}) {
-            xen.run("xl destroy " + name + " 2>/dev/null; rm -f /etc/virtkit/xen/" + name + ".xml /etc/virtkit/xen/"
-                    + "autostart/" + name + ".xml /run/virtkit/xen/" + name + ".xml /run/virtkit/xen/" + name
-                    + ".stopped", Duration.ofSeconds(60));
-        }
+        removeGuests(PV, DEAF);
     }
 
     @Test
@@ -116,6 +93,9 @@ class XenPowerTest {
 
         assertThatThrownBy(() -> conn.shutdownDomain(deaf, 2 /* GUEST_AGENT */)).isInstanceOf(VirtException.class)
                 .hasMessageContaining("unsupported flags (0x2)");
+        assertThatThrownBy(() -> conn.shutdownDomain(deaf, XenPower.ACPI_POWER_BTN)).isInstanceOf(VirtException.class)
+                .hasMessageContaining("Failed to shutdown domain '" + deaf.id() + "' with libxenlight")
+                .extracting(e -> ((VirtException) e).code()).isEqualTo(ErrorCode.INTERNAL_ERROR); // no button on PV
         assertThatThrownBy(() -> conn.rebootDomain(deaf, 1 /* ACPI_POWER_BTN */)).isInstanceOf(VirtException.class)
                 .hasMessageContaining("unsupported flags (0x1)");
         assertThatThrownBy(() -> conn.setDomainAutostart(deaf, true)).isInstanceOf(VirtException.class)

@@ -3,45 +3,23 @@ package io.virtkit.xen.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.virtkit.api.DomainInfo;
 import io.virtkit.api.DomainState;
 import io.virtkit.api.DomainStateReason;
 import io.virtkit.api.driver.DomainRef;
-import io.virtkit.api.driver.HypervisorConnection;
-import io.virtkit.xen.testing.XenHostFixture;
 
 /** A PVH guest ({@code <os><type>xenpvh</type>}) through its states, with libvirt's reasons and info in each. */
-class XenPvhGuestTest {
+class XenPvhGuestTest extends NestedXenDriverTest {
 
     private static final String NAME = "vk-life2-pvh";
 
-    private static XenHostFixture xen;
-    private static HypervisorConnection conn;
-
-    @BeforeAll
-    static void open() throws IOException, InterruptedException {
-        xen = XenHostFixture.shared();
-        conn = XenDrivers.open(xen);
-    }
-
-    @AfterAll
-    static void close() {
-        if (conn != null) {
-            conn.close();
-        }
-    }
-
     @AfterEach
     void cleanUp() throws IOException {
-        xen.run("xl destroy " + NAME + " 2>/dev/null; rm -f /etc/virtkit/xen/" + NAME + ".xml /run/virtkit/xen/" + NAME
-                + ".xml /run/virtkit/xen/" + NAME + ".stopped", Duration.ofSeconds(60));
+        removeGuests(NAME);
     }
 
     @Test

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.virtkit.api.ErrorCode;
@@ -16,11 +13,9 @@ import io.virtkit.api.MemoryModFlag;
 import io.virtkit.api.VcpuFlag;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.driver.DomainRef;
-import io.virtkit.api.driver.HypervisorConnection;
-import io.virtkit.xen.testing.XenHostFixture;
 
 /** Memory and vCPUs of a running PV guest and of its definition, proved with what xl shows in dom0. */
-class XenResourcesTest {
+class XenResourcesTest extends NestedXenDriverTest {
 
     private static final String NAME = "vk-life2-res";
     private static final long MIB = 1024;
@@ -28,26 +23,9 @@ class XenResourcesTest {
     private static final long CONFIG = VcpuFlag.CONFIG.bit();
     private static final long MAXIMUM = VcpuFlag.MAXIMUM.bit();
 
-    private static XenHostFixture xen;
-    private static HypervisorConnection conn;
-
-    @BeforeAll
-    static void open() throws IOException, InterruptedException {
-        xen = XenHostFixture.shared();
-        conn = XenDrivers.open(xen);
-    }
-
-    @AfterAll
-    static void close() {
-        if (conn != null) {
-            conn.close();
-        }
-    }
-
     @AfterEach
     void cleanUp() throws IOException {
-        xen.run("xl destroy " + NAME + " 2>/dev/null; rm -f /etc/virtkit/xen/" + NAME + ".xml /run/virtkit/xen/" + NAME
-                + ".xml /run/virtkit/xen/" + NAME + ".stopped", Duration.ofSeconds(60));
+        removeGuests(NAME);
     }
 
     /**
