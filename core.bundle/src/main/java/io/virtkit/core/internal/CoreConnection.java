@@ -11,6 +11,7 @@ import io.virtkit.api.DomainEvent;
 import io.virtkit.api.DomainEventDetail;
 import io.virtkit.api.DomainEventListener;
 import io.virtkit.api.DomainListFlag;
+import io.virtkit.api.DomainSaveFlag;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.Flag;
@@ -232,6 +233,15 @@ final class CoreConnection implements Connection {
     @Override
     public Domain lookupDomainById(int id) {
         return domain(hypervisor("virDomainLookupByID").lookupDomainById(id));
+    }
+
+    @Override
+    public void restoreDomain(String path, String xml, DomainSaveFlag... flags) {
+        HypervisorConnection h = hypervisorForChange("virDomainRestoreFlags");
+        String from = SaveArgs.absolutePath(path, "from", "virDomainRestoreFlags");
+        long bits = Flag.bits(flags);
+        SaveArgs.runningOrPaused(bits);
+        h.restoreDomain(from, xml, bits);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.virtkit.xen.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
@@ -34,12 +35,13 @@ final class XenAutostart {
 
     private final XlToolstack xl;
     private final XenInventory inventory;
-    private final XenLifecycle lifecycle;
+    private final Consumer<DomainRef> start;
 
-    XenAutostart(XlToolstack xl, XenInventory inventory, XenLifecycle lifecycle) {
+    /** {@code start}: the connection's start of a defined domain (from its managed save image when it has one). */
+    XenAutostart(XlToolstack xl, XenInventory inventory, Consumer<DomainRef> start) {
         this.xl = xl;
         this.inventory = inventory;
-        this.lifecycle = lifecycle;
+        this.start = start;
     }
 
     /** {@code virDomainSetAutostart}: links or unlinks a persistent domain's definition. */
@@ -90,7 +92,7 @@ final class XenAutostart {
 
     private void start(XenDomain domain, List<String> started) {
         try {
-            lifecycle.start(domain.ref(), false);
+            start.accept(domain.ref());
             started.add(domain.name());
         } catch (VirtException e) {
             LOG.log(System.Logger.Level.ERROR, "Failed to autostart VM ''{0}'': {1}", domain.name(), e.getMessage());

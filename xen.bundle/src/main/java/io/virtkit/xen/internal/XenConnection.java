@@ -34,6 +34,7 @@ final class XenConnection implements HypervisorConnection {
     private final XenResources resources;
     private final XenAutostart autostart;
     private final XenDomainStatus status;
+    private final XenSaves saves;
 
     XenConnection(XenContext context, ConnectionEvents events) {
         this.context = context;
@@ -42,9 +43,10 @@ final class XenConnection implements HypervisorConnection {
         this.definitions = new XenDefinitions(context.xl, inventory, events);
         this.lifecycle = new XenLifecycle(context.xl, inventory, context.settings.createTimeout());
         this.domainXml = new XenDomainXml(context.xl);
+        this.saves = new XenSaves(context.xl, inventory, lifecycle, context.settings.createTimeout());
         this.power = new XenPower(context.xl, lifecycle, context.settings.createTimeout());
         this.resources = new XenResources(context.xl, inventory, domainXml);
-        this.autostart = new XenAutostart(context.xl, inventory, lifecycle);
+        this.autostart = new XenAutostart(context.xl, inventory, ref -> startDomain(ref, 0));
         this.status = new XenDomainStatus(context.xl, domainXml);
         autostart.startOncePerHostBoot();
     }
@@ -89,7 +91,7 @@ final class XenConnection implements HypervisorConnection {
                 "virConnectListAllDomains").toArray(DomainListFlag[]::new));
         List<DomainRef> refs = new ArrayList<>();
         for (XenDomain d : inventory.all()) {
-            if (filter.matches(d.active(), d.persistent(), d.state(), d.autostart())) {
+            if (filter.matches(d.active(), d.persistent(), d.state(), d.autostart(), d.managedSave())) {
                 refs.add(d.ref());
             }
         }
@@ -140,7 +142,10 @@ final class XenConnection implements HypervisorConnection {
     @Override
     public void startDomain(DomainRef domain, long flags) {
         DriverFlags.check(flags, StartFlag.PAUSED.bit(), "virDomainCreateWithFlags");
-        lifecycle.start(domain, (flags & StartFlag.PAUSED.bit()) != 0);
+        boolean paused = (flags & StartFlag.PAUSED.bit()) != 0;
+        if (!saves.startFromManagedSave(domain, paused)) {
+            lifecycle.start(domain, paused);
+        }
         status.forget(domain.name());
     }
 
@@ -173,7 +178,8 @@ final class XenConnection implements HypervisorConnection {
 
     @Override
     public void undefineDomain(DomainRef domain, long flags) {
-        DriverFlags.check(flags, 0, "virDomainUndefineFlags");
+        DriverFlags.check(flags, XenSaves.UNDEFINE_MANAGED_SAVE, "virDomainUndefineFlags");
+        saves.beforeUndefine(domain, flags);
         definitions.undefine(domain);
         status.forget(domain.name());
     }
@@ -239,6 +245,33 @@ final class XenConnection implements HypervisorConnection {
     @Override
     public boolean domainIsPersistent(DomainRef domain) {
         return inventory.of(domain).persistent();
+    }
+
+    // --- saving memory ----------------------------------------------------------------------------------
+
+    @Override
+    public void managedSave(DomainRef domain, long flags) {
+        saves.managedSave(domain, flags);
+    }
+
+    @Override
+    public boolean hasManagedSaveImage(DomainRef domain, long flags) {
+        return saves.hasManagedSaveImage(domain, flags);
+    }
+
+    @Override
+    public void managedSaveRemove(DomainRef domain, long flags) {
+        saves.managedSaveRemove(domain, flags);
+    }
+
+    @Override
+    public void saveDomain(DomainRef domain, String path, String xml, long flags) {
+        saves.saveDomain(domain, path, xml, flags);
+    }
+
+    @Override
+    public void restoreDomain(String path, String xml, long flags) {
+        saves.restoreDomain(path, xml, flags);
     }
 
     @Override

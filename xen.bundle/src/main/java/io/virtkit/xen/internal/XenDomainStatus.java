@@ -19,7 +19,7 @@ import io.virtkit.xen.internal.toolstack.XlToolstack;
  * CRASHED_PANICKED, as libvirt's libxl driver sets them. Why a domain is shut off is known only when this driver
  * stopped it: its shutdown or destroy leaves a word in {@link #stopReason} on the host (under {@code /run}, so it
  * goes with the host's boot), removed when the driver starts the domain again; a domain stopped otherwise is
- * SHUTOFF_UNKNOWN.
+ * SHUTOFF_UNKNOWN — and one with a managed save image SHUTOFF_SAVED.
  */
 final class XenDomainStatus {
 
@@ -41,6 +41,9 @@ final class XenDomainStatus {
 
     DomainStateInfo state(XenDomain domain) {
         XlListing live = domain.live();
+        if (live == null && domain.managedSave()) {
+            return DomainStateInfo.of(DomainStateReason.SHUTOFF_SAVED);
+        }
         if (live == null) {
             CommandResult why = xl.run("cat " + ShellQuoting.quote(stopReason(domain.name())) + " 2>/dev/null",
                     new byte[0], xl.timeout());

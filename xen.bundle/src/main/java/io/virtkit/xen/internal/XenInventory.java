@@ -26,11 +26,13 @@ public final class XenInventory {
     private static final String DEFS = "@@VIRTKIT-DEFINITIONS";
     private static final String FILE = "@@VIRTKIT-FILE ";
     private static final String AUTOSTART = "@@VIRTKIT-AUTOSTART";
+    private static final String SAVES = "@@VIRTKIT-SAVES";
     private static final Pattern NAME = Pattern.compile("<name>([^<]*)</name>");
     private static final Pattern UUID_ELEMENT = Pattern.compile("<uuid>([^<]*)</uuid>");
     private static final String SNAPSHOT = "xl list -v || exit $?; echo " + DEFS + "; for f in "
             + XenHostFiles.DEFINITIONS + "/*.xml; do [ -f \"$f\" ] && { echo \"" + FILE + "$f\"; cat \"$f\"; echo; }; done; echo "
-            + AUTOSTART + "; ls " + XenHostFiles.AUTOSTART + " 2>/dev/null; true";
+            + AUTOSTART + "; ls " + XenHostFiles.AUTOSTART + " 2>/dev/null; echo " + SAVES + "; ls " + XenHostFiles.SAVES
+            + " 2>/dev/null; true";
 
     private final XlToolstack xl;
 
@@ -43,6 +45,7 @@ public final class XenInventory {
         String out = xl.checked("xl list", SNAPSHOT, new byte[0], xl.timeout());
         int defsAt = out.indexOf(DEFS + "\n");
         int autoAt = out.indexOf(AUTOSTART + "\n");
+        int savesAt = out.indexOf(SAVES + "\n");
         List<XlListing> live = XlListing.parse(out.substring(0, defsAt));
         Map<UUID, String[]> definitions = new LinkedHashMap<>(); // uuid → {name, xml}
         String defs = out.substring(defsAt + DEFS.length() + 1, autoAt);
@@ -63,19 +66,25 @@ public final class XenInventory {
             }
         }
         Set<String> autostarted = new HashSet<>();
-        for (String line : out.substring(autoAt + AUTOSTART.length() + 1).split("\n")) {
+        for (String line : out.substring(autoAt + AUTOSTART.length() + 1, savesAt).split("\n")) {
             if (line.endsWith(".xml")) {
                 autostarted.add(line.substring(0, line.length() - 4));
+            }
+        }
+        Set<String> saved = new HashSet<>();
+        for (String line : out.substring(savesAt + SAVES.length() + 1).split("\n")) {
+            if (line.endsWith(".save")) {
+                saved.add(line.substring(0, line.length() - 5));
             }
         }
         List<XenDomain> domains = new ArrayList<>();
         for (XlListing row : live) {
             String[] def = definitions.remove(row.uuid());
             domains.add(new XenDomain(row.name(), row.uuid(), row, def == null || row.id() == 0 ? null : def[1],
-                    autostarted.contains(row.name())));
+                    autostarted.contains(row.name()), false));
         }
         definitions.forEach((uuid, def) -> domains.add(new XenDomain(def[0], uuid, null, def[1],
-                autostarted.contains(def[0]))));
+                autostarted.contains(def[0]), saved.contains(def[0]))));
         return domains;
     }
 
