@@ -200,7 +200,11 @@ final class CoreConnection implements Connection {
 
     @Override
     public String domainXmlToNative(String nativeFormat, String xml) {
-        return hypervisor("virConnectDomainXMLToNative").domainXmlToNative(nativeFormat, xml, 0);
+        // refused read-only too, as libvirt does (virCheckReadOnlyGoto), though it changes nothing
+        HypervisorConnection h = hypervisorForChange("virConnectDomainXMLToNative");
+        ResourceArgs.nonNull(nativeFormat, "nativeFormat", "virConnectDomainXMLToNative");
+        ResourceArgs.nonNull(xml, "domainXml", "virConnectDomainXMLToNative");
+        return h.domainXmlToNative(nativeFormat, xml, 0);
     }
 
     @Override

@@ -83,6 +83,18 @@ final class XenConnection implements HypervisorConnection {
         return host.capabilities();
     }
 
+    @Override
+    public String domainXmlFromNative(String nativeFormat, String nativeConfig, long flags) {
+        DriverFlags.check(flags, 0, "virConnectDomainXMLFromNative");
+        return XenNativeConfigs.fromNative(nativeFormat, nativeConfig);
+    }
+
+    @Override
+    public String domainXmlToNative(String nativeFormat, String xml, long flags) {
+        DriverFlags.check(flags, 0, "virConnectDomainXMLToNative");
+        return XenNativeConfigs.toNative(nativeFormat, xml);
+    }
+
     // --- domains ----------------------------------------------------------------------------------------
 
     @Override

@@ -18,10 +18,19 @@ import io.virtkit.xen.internal.toolstack.XlToolstack;
 
 /**
  * The host's domains, read in one round trip: {@code xl list -v} (what runs), the definitions and the autostart
- * links. Nothing is cached: every answer is what the host says now, so changes made by another Virtkit or by
- * {@code xl} typed on the host show at once. Running domains are matched to definitions by UUID.
+ * links. Every answer is what the host said at most {@link #REUSE} ago, so changes made by another Virtkit or by
+ * {@code xl} typed on the host show at once; a read is reused only within that window and only while this
+ * connection ran no other command (its own changes are never hidden): a client listing domains and then asking each
+ * one's state ({@code virsh list --all}) costs one round trip, not one per domain. Running domains are matched to
+ * definitions by UUID.
  */
 public final class XenInventory {
+
+    /** How long a read answers again. */
+    static final java.time.Duration REUSE = java.time.Duration.ofMillis(100);
+
+    private record Snapshot(List<XenDomain> domains, long readAt, long commandCount) {
+    }
 
     private static final String DEFS = "@@VIRTKIT-DEFINITIONS";
     private static final String FILE = "@@VIRTKIT-FILE ";
@@ -40,8 +49,25 @@ public final class XenInventory {
         this.xl = xl;
     }
 
+    private volatile Snapshot last;
+
     /** Every domain: running ones in id order, then defined ones that do not run, by name. */
     public List<XenDomain> all() {
+        Snapshot known = last;
+        if (known != null && xl.commandsRun() == known.commandCount()
+                && System.nanoTime() - known.readAt() < REUSE.toNanos()) {
+            return known.domains();
+        }
+        long before = xl.commandsRun();
+        long started = System.nanoTime();
+        List<XenDomain> domains = read();
+        // valid only if no other command of this connection ran while it was read (that one may have changed things)
+        last = new Snapshot(domains, started, before + 1);
+        return domains;
+    }
+
+    /** Reads every domain from the host now. */
+    public List<XenDomain> read() {
         String out = xl.checked("xl list", SNAPSHOT, new byte[0], xl.timeout());
         int defsAt = out.indexOf(DEFS + "\n");
         int autoAt = out.indexOf(AUTOSTART + "\n");
@@ -85,7 +111,7 @@ public final class XenInventory {
         }
         definitions.forEach((uuid, def) -> domains.add(new XenDomain(def[0], uuid, null, def[1],
                 autostarted.contains(def[0]), saved.contains(def[0]))));
-        return domains;
+        return List.copyOf(domains);
     }
 
     public XenDomain byName(String name) {
