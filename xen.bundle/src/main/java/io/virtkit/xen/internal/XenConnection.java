@@ -6,9 +6,8 @@ import java.util.UUID;
 
 import io.virtkit.api.DomainInfo;
 import io.virtkit.api.DomainListFlag;
-import io.virtkit.api.DomainState;
 import io.virtkit.api.DomainStateInfo;
-import io.virtkit.api.DomainStateReason;
+import io.virtkit.api.MemoryModFlag;
 import io.virtkit.api.NodeInfo;
 import io.virtkit.api.StartFlag;
 import io.virtkit.api.XmlFlag;
@@ -16,10 +15,7 @@ import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.DriverFlags;
 import io.virtkit.api.driver.HypervisorConnection;
-import io.virtkit.model.domain.DomainDefinition;
-import io.virtkit.model.domain.DomainXmlCodec;
 import io.virtkit.support.DomainListFilter;
-import io.virtkit.xen.internal.toolstack.XlJson;
 
 /**
  * One xen:// connection: libvirt's libxl hypervisor table over {@code xl} on the host. The connection keeps no
@@ -34,6 +30,10 @@ final class XenConnection implements HypervisorConnection {
     private final XenDefinitions definitions;
     private final XenLifecycle lifecycle;
     private final XenDomainXml domainXml;
+    private final XenPower power;
+    private final XenResources resources;
+    private final XenAutostart autostart;
+    private final XenDomainStatus status;
     private final XenSaves saves;
 
     XenConnection(XenContext context, ConnectionEvents events) {
@@ -44,6 +44,11 @@ final class XenConnection implements HypervisorConnection {
         this.lifecycle = new XenLifecycle(context.xl, inventory, context.settings.createTimeout());
         this.domainXml = new XenDomainXml(context.xl);
         this.saves = new XenSaves(context.xl, inventory, lifecycle, context.settings.createTimeout());
+        this.power = new XenPower(context.xl, lifecycle, context.settings.createTimeout());
+        this.resources = new XenResources(context.xl, inventory, domainXml);
+        this.autostart = new XenAutostart(context.xl, inventory, ref -> startDomain(ref, 0));
+        this.status = new XenDomainStatus(context.xl, domainXml);
+        autostart.startOncePerHostBoot();
     }
 
     // --- the host ---------------------------------------------------------------------------------------
@@ -129,7 +134,9 @@ final class XenConnection implements HypervisorConnection {
     @Override
     public DomainRef createDomain(String xml, long flags) {
         DriverFlags.check(flags, StartFlag.PAUSED.bit(), "virDomainCreateXML");
-        return lifecycle.create(xml, (flags & StartFlag.PAUSED.bit()) != 0);
+        DomainRef created = lifecycle.create(xml, (flags & StartFlag.PAUSED.bit()) != 0);
+        status.forget(created.name());
+        return created;
     }
 
     // --- one domain -------------------------------------------------------------------------------------
@@ -141,8 +148,7 @@ final class XenConnection implements HypervisorConnection {
 
     @Override
     public String domainOsType(DomainRef domain) {
-        XenDomain d = inventory.of(domain);
-        return definitionOf(d).os().type();
+        return status.osType(inventory.of(domain));
     }
 
     @Override
@@ -152,17 +158,19 @@ final class XenConnection implements HypervisorConnection {
         if (!saves.startFromManagedSave(domain, paused)) {
             lifecycle.start(domain, paused);
         }
+        status.forget(domain.name());
     }
 
     @Override
     public void shutdownDomain(DomainRef domain, long flags) {
-        throw DriverFlags.noSupport("virDomainShutdownFlags");
+        status.stopped(power.shutdown(domain, flags).name(), XenDomainStatus.SHUTDOWN);
     }
 
     @Override
     public void destroyDomain(DomainRef domain, long flags) {
         DriverFlags.check(flags, 0, "virDomainDestroyFlags");
         lifecycle.destroy(domain);
+        status.stopped(domain.name(), XenDomainStatus.DESTROYED);
     }
 
     @Override
@@ -177,7 +185,7 @@ final class XenConnection implements HypervisorConnection {
 
     @Override
     public void rebootDomain(DomainRef domain, long flags) {
-        throw DriverFlags.noSupport("virDomainReboot");
+        power.reboot(domain, flags);
     }
 
     @Override
@@ -185,30 +193,18 @@ final class XenConnection implements HypervisorConnection {
         DriverFlags.check(flags, XenSaves.UNDEFINE_MANAGED_SAVE, "virDomainUndefineFlags");
         saves.beforeUndefine(domain, flags);
         definitions.undefine(domain);
+        status.forget(domain.name());
     }
 
     @Override
     public DomainStateInfo domainState(DomainRef domain, long flags) {
         DriverFlags.check(flags, 0, "virDomainGetState");
-        XenDomain d = inventory.of(domain);
-        if (d.managedSave() && !d.active()) {
-            return DomainStateInfo.of(DomainStateReason.SHUTOFF_SAVED);
-        }
-        return DomainStateInfo.of(DomainStateReason.of(d.state(), 0));
+        return status.state(inventory.of(domain));
     }
 
     @Override
     public DomainInfo domainInfo(DomainRef domain) {
-        XenDomain d = inventory.of(domain);
-        if (!d.active()) {
-            DomainDefinition def = DomainXmlCodec.parse(d.definition());
-            return new DomainInfo(DomainState.SHUTOFF, def.memoryKiB(), def.currentMemoryKiB(), def.vcpus(), 0);
-        }
-        long current = d.live().memoryMiB() * 1024;
-        Object config = context.xl.configOf(d.id());
-        long max = XlJson.number(config, current, "config", "b_info", "max_memkb");
-        return new DomainInfo(d.state(), Math.max(max, current), current, d.live().vcpus(),
-                (long) (d.live().cpuSeconds() * 1_000_000_000L));
+        return status.info(inventory.of(domain));
     }
 
     @Override
@@ -225,7 +221,32 @@ final class XenConnection implements HypervisorConnection {
 
     @Override
     public void setDomainAutostart(DomainRef domain, boolean autostart) {
-        throw DriverFlags.noSupport("virDomainSetAutostart");
+        this.autostart.set(domain, autostart);
+    }
+
+    @Override
+    public void setDomainMemory(DomainRef domain, long kib, long flags) {
+        resources.setMemory(domain, kib, flags);
+    }
+
+    @Override
+    public void setDomainMaxMemory(DomainRef domain, long kib) {
+        resources.setMemory(domain, kib, MemoryModFlag.MAXIMUM.bit());
+    }
+
+    @Override
+    public void setDomainVcpus(DomainRef domain, int count, long flags) {
+        resources.setVcpus(domain, count, flags);
+    }
+
+    @Override
+    public int domainVcpus(DomainRef domain, long flags) {
+        return resources.vcpus(domain, flags);
+    }
+
+    @Override
+    public int domainMaxVcpus(DomainRef domain) {
+        return resources.maxVcpus(domain);
     }
 
     @Override
@@ -263,11 +284,6 @@ final class XenConnection implements HypervisorConnection {
     @Override
     public void restoreDomain(String path, String xml, long flags) {
         saves.restoreDomain(path, xml, flags);
-    }
-
-    /** The definition a domain runs or would run with. */
-    private DomainDefinition definitionOf(XenDomain d) {
-        return d.active() ? domainXml.liveDefinition(d) : DomainXmlCodec.parse(d.definition());
     }
 
     @Override

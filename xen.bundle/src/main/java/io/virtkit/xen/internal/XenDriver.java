@@ -1,5 +1,6 @@
 package io.virtkit.xen.internal;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -29,12 +30,28 @@ public final class XenDriver implements HypervisorDriver {
     public XenDriver(XenConfig config) {
         this(new XenSettings(Duration.ofSeconds(config.connectTimeout()), Duration.ofSeconds(config.commandTimeout()),
                 Duration.ofSeconds(config.createTimeout())), Path.of(System.getProperty("user.home")));
+        if (Files.exists(XenContext.XEN_CAPABILITIES)) {
+            // in dom0: the first connection after the host's boot starts autostart domains (XenAutostart)
+            Thread autostart = new Thread(this::autostartLocalDomains, "xen-autostart");
+            autostart.setDaemon(true);
+            autostart.start();
+        }
     }
 
     /** For tests and embedders: these settings, this home directory (where ~/.ssh is looked for). */
     XenDriver(XenSettings settings, Path home) {
         this.settings = settings;
         this.home = home;
+    }
+
+    /** Opens (and closes) {@code xen:///system}, which starts the autostart domains once per boot of the host. */
+    private void autostartLocalDomains() {
+        try {
+            open(OpenRequest.of("xen:///system"), ConnectionEvents.NONE).ifPresent(HypervisorConnection::close);
+        } catch (RuntimeException e) {
+            System.getLogger(XenDriver.class.getName()).log(System.Logger.Level.ERROR,
+                    "Failed to autostart domains in dom0: {0}", e.getMessage());
+        }
     }
 
     @Override

@@ -5,11 +5,22 @@
 #   VIRTKIT-GUEST-DISK <name>           a PV disk came up (one line each, /dev/xvd*)
 #   VIRTKIT-GUEST-NIC <name> <mac>      a PV NIC came up (one line each)
 #   VIRTKIT-GUEST-DEVICES-DONE          the frontends had their time (a guest without devices says it at once)
-/bin/busybox mkdir -p /dev /proc /sys
+# A shutdown request from dom0 (xl shutdown) makes the guest kernel run /sbin/poweroff (orderly_poweroff); this
+# one powers off at once, as a real guest's init would after stopping its services. With
+# virtkit_ignore_shutdown on the kernel command line there is no /sbin/poweroff: the guest ignores the request
+# (as a hung guest would). A reboot request needs nothing: the kernel restarts itself.
+/bin/busybox mkdir -p /dev /proc /sys /sbin
 /bin/busybox mount -t devtmpfs dev /dev
 exec </dev/console >/dev/console 2>&1
 /bin/busybox mount -t proc proc /proc
 /bin/busybox mount -t sysfs sys /sys
+case " $(/bin/busybox cat /proc/cmdline) " in
+    *" virtkit_ignore_shutdown "*) ;;
+    *) printf '#!/bin/busybox sh
+exec /bin/busybox poweroff -f
+' > /sbin/poweroff
+       /bin/busybox chmod 755 /sbin/poweroff ;;
+esac
 /bin/busybox echo "VIRTKIT-GUEST-UP $(/bin/busybox uname -r)"
 /bin/busybox insmod /lib/modules/xen-blkfront.ko
 /bin/busybox insmod /lib/modules/xen-netfront.ko
