@@ -16,9 +16,7 @@ exec </dev/console >/dev/console 2>&1
 /bin/busybox mount -t sysfs sys /sys
 case " $(/bin/busybox cat /proc/cmdline) " in
     *" virtkit_ignore_shutdown "*) ;;
-    *) printf '#!/bin/busybox sh
-exec /bin/busybox poweroff -f
-' > /sbin/poweroff
+    *) printf '#!/bin/busybox sh\nexec /bin/busybox poweroff -f\n' > /sbin/poweroff
        /bin/busybox chmod 755 /sbin/poweroff ;;
 esac
 /bin/busybox echo "VIRTKIT-GUEST-UP $(/bin/busybox uname -r)"
