@@ -18,7 +18,7 @@ import io.virtkit.xen.internal.toolstack.XlToolstack;
 
 /**
  * The host's domains, read in one round trip: {@code xl list -v} (what runs), the definitions and the autostart
- * links. Every answer is what the host said at most {@link #REUSE} ago, so changes made by another Virtkit or by
+ * links. Every answer is what the host said at most one round trip and {@link #REUSE} ago, so changes made by another Virtkit or by
  * {@code xl} typed on the host show at once; a read is reused only within that window and only while this
  * connection ran no other command (its own changes are never hidden): a client listing domains and then asking each
  * one's state ({@code virsh list --all}) costs one round trip, not one per domain. Running domains are matched to
@@ -59,10 +59,10 @@ public final class XenInventory {
             return known.domains();
         }
         long before = xl.commandsRun();
-        long started = System.nanoTime();
         List<XenDomain> domains = read();
         // valid only if no other command of this connection ran while it was read (that one may have changed things)
-        last = new Snapshot(domains, started, before + 1);
+        // the window runs from the answer's arrival: a round trip may itself take longer than the window on a busy host
+        last = new Snapshot(domains, System.nanoTime(), before + 1);
         return domains;
     }
 
