@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.virtkit.api.ConsoleStream;
 import io.virtkit.api.DomainInfo;
 import io.virtkit.api.DomainListFlag;
 import io.virtkit.api.DomainState;
@@ -34,6 +35,8 @@ final class XenConnection implements HypervisorConnection {
     private final XenDefinitions definitions;
     private final XenLifecycle lifecycle;
     private final XenDomainXml domainXml;
+    private final XenConsoles consoles;
+    private final XenDeviceHotplug devices;
 
     XenConnection(XenContext context, ConnectionEvents events) {
         this.context = context;
@@ -42,6 +45,8 @@ final class XenConnection implements HypervisorConnection {
         this.definitions = new XenDefinitions(context.xl, inventory, events);
         this.lifecycle = new XenLifecycle(context.xl, inventory, context.settings.createTimeout());
         this.domainXml = new XenDomainXml(context.xl);
+        this.consoles = new XenConsoles(context.xl, inventory, domainXml);
+        this.devices = new XenDeviceHotplug(context.xl, inventory, domainXml);
     }
 
     // --- the host ---------------------------------------------------------------------------------------
@@ -215,6 +220,21 @@ final class XenConnection implements HypervisorConnection {
     @Override
     public boolean domainIsPersistent(DomainRef domain) {
         return inventory.of(domain).persistent();
+    }
+
+    @Override
+    public ConsoleStream openConsole(DomainRef domain, String device, long flags) {
+        return consoles.open(domain, device, flags);
+    }
+
+    @Override
+    public void attachDevice(DomainRef domain, String deviceXml, long flags) {
+        devices.attach(domain, deviceXml, flags);
+    }
+
+    @Override
+    public void detachDevice(DomainRef domain, String deviceXml, long flags) {
+        devices.detach(domain, deviceXml, flags);
     }
 
     /** The definition a domain runs or would run with. */

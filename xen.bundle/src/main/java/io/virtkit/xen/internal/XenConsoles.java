@@ -1,0 +1,82 @@
+package io.virtkit.xen.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+import io.virtkit.api.ConsoleStream;
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.VirtException;
+import io.virtkit.api.driver.DomainRef;
+import io.virtkit.api.driver.DriverFlags;
+import io.virtkit.xen.internal.channel.RunningCommand;
+import io.virtkit.xen.internal.channel.ShellQuoting;
+import io.virtkit.xen.internal.toolstack.XlToolstack;
+
+/**
+ * {@code virDomainOpenConsole} for Xen domains: {@code xl console} of the chosen device runs on the host as a
+ * streaming command (over SSH its own exec channel), its output is what the guest writes and what is written to the
+ * stream reaches the guest. Closing the stream ends its input — xl's console client leaves when its input ends — and
+ * then the command, so no client is left on the host.
+ */
+final class XenConsoles {
+
+    /** libvirt's {@code VIR_DOMAIN_CONSOLE_FORCE}, which its libxl driver accepts. */
+    static final long FORCE = 1;
+
+    private final XlToolstack xl;
+    private final XenInventory inventory;
+    private final XenDomainXml domainXml;
+
+    XenConsoles(XlToolstack xl, XenInventory inventory, XenDomainXml domainXml) {
+        this.xl = xl;
+        this.inventory = inventory;
+        this.domainXml = domainXml;
+    }
+
+    ConsoleStream open(DomainRef ref, String device, long flags) {
+        DriverFlags.check(flags, FORCE, "virDomainOpenConsole");
+        XenDomain domain = inventory.of(ref);
+        if (domain.isDom0()) {
+            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.LIBXL,
+                    "Domain-0 does not support requested operation");
+        }
+        if (!domain.active()) {
+            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.LIBXL, "domain is not running");
+        }
+        XenConsoleDevice target = XenConsoleDevice.find(domainXml.liveDefinition(domain), device);
+        String command = "exec " + ShellQuoting.line("xl", "console", "-t", target.type(), "-n",
+                Integer.toString(target.number()), Integer.toString(domain.id()));
+        try {
+            return new Stream(xl.channel().start(command));
+        } catch (IOException e) {
+            throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.LIBXL, "cannot open console "
+                    + target.name() + " on Xen host " + xl.channel().describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The console's streams over the running {@code xl console}. */
+    private record Stream(RunningCommand command) implements ConsoleStream {
+        @Override
+        public InputStream input() {
+            return command.stdout();
+        }
+
+        @Override
+        public OutputStream output() {
+            return command.stdin();
+        }
+
+        @Override
+        public void close() {
+            try {
+                command.stdin().close(); // the end of its input makes the client leave by itself
+            } catch (IOException e) {
+                // the command is stopped below anyway
+            } finally {
+                command.close();
+            }
+        }
+    }
+}
