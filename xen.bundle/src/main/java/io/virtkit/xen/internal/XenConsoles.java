@@ -16,9 +16,10 @@ import io.virtkit.xen.internal.toolstack.XlToolstack;
 
 /**
  * {@code virDomainOpenConsole} for Xen domains: {@code xl console} of the chosen device runs on the host as a
- * streaming command (over SSH its own exec channel), its output is what the guest writes and what is written to the
- * stream reaches the guest. Closing the stream ends its input — xl's console client leaves when its input ends — and
- * then the command, so no client is left on the host.
+ * streaming command on a terminal (over SSH its own exec channel with a pty), its output is what the guest writes and
+ * what is written to the stream reaches the guest. xl's console client needs the terminal: it reads no input that is
+ * not one, and does not leave when such input ends; on a terminal it works raw (bytes pass unchanged) and leaves when
+ * the terminal hangs up — when the stream is closed — so no client is left on the host.
  */
 final class XenConsoles {
 
@@ -49,7 +50,7 @@ final class XenConsoles {
         String command = "exec " + ShellQuoting.line("xl", "console", "-t", target.type(), "-n",
                 Integer.toString(target.number()), Integer.toString(domain.id()));
         try {
-            return new Stream(xl.channel().start(command));
+            return new Stream(xl.channel().startOnTerminal(command));
         } catch (IOException e) {
             throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.LIBXL, "cannot open console "
                     + target.name() + " on Xen host " + xl.channel().describe() + ": " + e.getMessage(), e);
@@ -71,7 +72,7 @@ final class XenConsoles {
         @Override
         public void close() {
             try {
-                command.stdin().close(); // the end of its input makes the client leave by itself
+                command.stdin().close();
             } catch (IOException e) {
                 // the command is stopped below anyway
             } finally {

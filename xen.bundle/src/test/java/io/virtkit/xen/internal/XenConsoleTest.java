@@ -31,6 +31,9 @@ class XenConsoleTest {
     @BeforeAll
     static void open() throws IOException, InterruptedException {
         xen = XenHostFixture.shared();
+        // xl's console client locks the console in /var/lock (a directory every distribution's dom0 has; the test
+        // dom0's init does not make it yet)
+        xen.runChecked("mkdir -p /var/lock");
         conn = XenDrivers.open(xen);
     }
 

@@ -71,8 +71,18 @@ public final class SshXenChannel implements XenChannel {
 
     @Override
     public RunningCommand start(String command) throws IOException {
+        return start(command, false);
+    }
+
+    @Override
+    public RunningCommand startOnTerminal(String command) throws IOException {
+        return start(command, true);
+    }
+
+    private RunningCommand start(String command, boolean terminal) throws IOException {
         ChannelExec channel = session().createExecChannel(command);
         channel.setRedirectErrorStream(true);
+        channel.setUsePty(terminal); // the server's terminal hangs up on the command when the channel closes
         channel.open().verify(target.connectTimeout());
         return new RunningCommand() {
             @Override
