@@ -1,5 +1,6 @@
 package io.virtkit.xen.testing;
 
+import static io.virtkit.xen.testing.TimedStep.timed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -86,18 +87,5 @@ class NestedXenHostTest {
                 + "memory = " + memoryMiB + "\n"
                 + "vcpus = 1\n"
                 + "EOF");
-    }
-
-    private interface Step<T> {
-        T run() throws IOException;
-    }
-
-    private static <T> T timed(String what, Step<T> step) throws IOException {
-        long start = System.nanoTime();
-        try {
-            return step.run();
-        } finally {
-            System.err.printf("nested xen: %s took %d ms%n", what, Duration.ofNanos(System.nanoTime() - start).toMillis());
-        }
     }
 }
