@@ -100,7 +100,8 @@ class XenConsoleTest {
 
     /** The xl console clients (xenconsole, which xl execs) attached to the guest's console in dom0. */
     private static String clientsFor(DomainRef guest) throws IOException {
-        return xen.run("ps | grep '[x]enconsole' | grep ' " + guest.id() + "$' || true", Duration.ofSeconds(20))
+        // xl execs ".../bin/xenconsole DOMID --num N --type T"; a reaped client's zombie shows as "[xenconsole]"
+        return xen.run("ps | grep 'bin/[x]enconsole " + guest.id() + " ' || true", Duration.ofSeconds(20))
                 .stdout().strip();
     }
 }

@@ -89,7 +89,7 @@ class XenDeviceHotplugTest {
         assertThat(conn.domainXml(guest, 0)).contains("00:16:3e:5a:17:01", "xenbr0");
         assertThat(conn.domainXml(guest, XmlFlag.INACTIVE.bit())).doesNotContain("00:16:3e:5a:17:01");
 
-        conn.detachDevice(guest, "<interface type='bridge'><mac address='00:16:3e:5a:17:01'/></interface>", LIVE);
+        conn.detachDevice(guest, NIC, LIVE);
         assertThat(xen.runChecked("xl network-list " + guest.id())).doesNotContain("00:16:3e:5a:17:01");
         assertThat(conn.domainXml(guest, 0)).doesNotContain("00:16:3e:5a:17:01");
     }
