@@ -18,8 +18,9 @@ import io.virtkit.xen.internal.toolstack.XlToolstack;
  * {@code virDomainOpenConsole} for Xen domains: {@code xl console} of the chosen device runs on the host as a
  * streaming command on a terminal (over SSH its own exec channel with a pty), its output is what the guest writes and
  * what is written to the stream reaches the guest. xl's console client needs the terminal: it reads no input that is
- * not one, and does not leave when such input ends; on a terminal it works raw (bytes pass unchanged) and leaves when
- * the terminal hangs up — when the stream is closed — so no client is left on the host.
+ * not one, and does not leave when such input ends; on a terminal it works raw (bytes pass unchanged). Closing the
+ * stream closes the command and ends the client by its pid (which the command prints first), since an SSH server may
+ * keep the terminal open while the client runs; so no client is left on the host.
  */
 final class XenConsoles {
 
@@ -47,18 +48,39 @@ final class XenConsoles {
             throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.LIBXL, "domain is not running");
         }
         XenConsoleDevice target = XenConsoleDevice.find(domainXml.liveDefinition(domain), device);
-        String command = "exec " + ShellQuoting.line("xl", "console", "-t", target.type(), "-n",
+        // the shell's pid is the client's: xl execs it
+        String command = "echo $$; exec " + ShellQuoting.line("xl", "console", "-t", target.type(), "-n",
                 Integer.toString(target.number()), Integer.toString(domain.id()));
         try {
-            return new Stream(xl.channel().startOnTerminal(command));
+            RunningCommand running = xl.channel().startOnTerminal(command);
+            try {
+                return new Stream(running, readPid(running.stdout()), xl);
+            } catch (IOException | RuntimeException e) {
+                running.close();
+                throw e;
+            }
         } catch (IOException e) {
             throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.LIBXL, "cannot open console "
                     + target.name() + " on Xen host " + xl.channel().describe() + ": " + e.getMessage(), e);
         }
     }
 
+    /** The first line the command writes: the client's pid. */
+    private static long readPid(InputStream out) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = out.read()) >= 0 && c != '\n') {
+            line.append((char) c);
+        }
+        try {
+            return Long.parseLong(line.toString().strip());
+        } catch (NumberFormatException e) {
+            throw new IOException("the console command did not start: " + line, e);
+        }
+    }
+
     /** The console's streams over the running {@code xl console}. */
-    private record Stream(RunningCommand command) implements ConsoleStream {
+    private record Stream(RunningCommand command, long pid, XlToolstack xl) implements ConsoleStream {
         @Override
         public InputStream input() {
             return command.stdout();
@@ -77,6 +99,9 @@ final class XenConsoles {
                 // the command is stopped below anyway
             } finally {
                 command.close();
+                // the SSH server may keep the terminal (and so the client) until the client ends: end it
+                xl.run("grep -q xenconsole /proc/" + pid + "/cmdline 2>/dev/null && kill " + pid + "; true",
+                        new byte[0], xl.timeout());
             }
         }
     }
