@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.virtkit.api.ConsoleStream;
 import io.virtkit.api.DomainInfo;
 import io.virtkit.api.DomainListFlag;
 import io.virtkit.api.DomainStateInfo;
@@ -35,6 +36,8 @@ final class XenConnection implements HypervisorConnection {
     private final XenAutostart autostart;
     private final XenDomainStatus status;
     private final XenSaves saves;
+    private final XenConsoles consoles;
+    private final XenDeviceHotplug devices;
 
     XenConnection(XenContext context, ConnectionEvents events) {
         this.context = context;
@@ -49,6 +52,8 @@ final class XenConnection implements HypervisorConnection {
         this.autostart = new XenAutostart(context.xl, inventory, ref -> startDomain(ref, 0));
         this.status = new XenDomainStatus(context.xl, domainXml);
         autostart.startOncePerHostBoot();
+        this.consoles = new XenConsoles(context.xl, inventory, domainXml);
+        this.devices = new XenDeviceHotplug(context.xl, inventory, domainXml);
     }
 
     // --- the host ---------------------------------------------------------------------------------------
@@ -284,6 +289,23 @@ final class XenConnection implements HypervisorConnection {
     @Override
     public void restoreDomain(String path, String xml, long flags) {
         saves.restoreDomain(path, xml, flags);
+    }
+
+    // --- consoles and devices ---------------------------------------------------------------------------
+
+    @Override
+    public ConsoleStream openConsole(DomainRef domain, String device, long flags) {
+        return consoles.open(domain, device, flags);
+    }
+
+    @Override
+    public void attachDevice(DomainRef domain, String deviceXml, long flags) {
+        devices.attach(domain, deviceXml, flags);
+    }
+
+    @Override
+    public void detachDevice(DomainRef domain, String deviceXml, long flags) {
+        devices.detach(domain, deviceXml, flags);
     }
 
     @Override

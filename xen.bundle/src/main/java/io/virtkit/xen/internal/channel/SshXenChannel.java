@@ -64,7 +64,7 @@ public final class SshXenChannel implements XenChannel {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         TaggedCommand tagged = TaggedCommand.of(command);
-        try (ChannelExec channel = open(tagged, stdin, out, err)) {
+        try (ChannelExec channel = open(tagged, stdin, out, err, false)) {
             Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout);
             if (!events.contains(ClientChannelEvent.CLOSED)) {
                 channel.close(true);
@@ -89,13 +89,14 @@ public final class SshXenChannel implements XenChannel {
      * Opens an exec channel for the command. A session found lost only now (the server went away since the last
      * command) is opened again once: the command cannot have started on it.
      */
-    private ChannelExec open(TaggedCommand tagged, byte[] stdin, OutputStream out, OutputStream err)
-            throws IOException {
+    private ChannelExec open(TaggedCommand tagged, byte[] stdin, OutputStream out, OutputStream err,
+            boolean terminal) throws IOException {
         for (int attempt = 0;; attempt++) {
             ClientSession current = session();
             ChannelExec channel = null;
             try {
                 channel = current.createExecChannel(tagged.line());
+                channel.setUsePty(terminal); // the console's client reads its input only from a terminal
                 if (out == null) {
                     channel.setRedirectErrorStream(true);
                 } else {
@@ -128,8 +129,17 @@ public final class SshXenChannel implements XenChannel {
 
     @Override
     public RunningCommand start(String command) throws IOException {
+        return start(command, false);
+    }
+
+    @Override
+    public RunningCommand startOnTerminal(String command) throws IOException {
+        return start(command, true);
+    }
+
+    private RunningCommand start(String command, boolean terminal) throws IOException {
         TaggedCommand tagged = TaggedCommand.of(command);
-        ChannelExec channel = open(tagged, null, null, null);
+        ChannelExec channel = open(tagged, null, null, null, terminal);
         return new RunningCommand() {
             @Override
             public InputStream stdout() {

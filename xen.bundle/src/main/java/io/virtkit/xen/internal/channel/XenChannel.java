@@ -29,6 +29,15 @@ public interface XenChannel extends AutoCloseable {
      */
     RunningCommand start(String command) throws IOException;
 
+    /**
+     * Starts a long-running command on a terminal of its own, for programs that only talk to a terminal (xl's
+     * console client reads its input only from one, and leaves when the terminal hangs up, that is when the
+     * returned command is closed). Where no terminal can be had this is {@link #start}.
+     */
+    default RunningCommand startOnTerminal(String command) throws IOException {
+        return start(command);
+    }
+
     /** Where commands run, for messages: {@code "local"} or {@code "root@host:22"}. */
     String describe();
 

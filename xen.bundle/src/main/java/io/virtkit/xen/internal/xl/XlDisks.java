@@ -135,7 +135,7 @@ final class XlDisks {
         }
     }
 
-    private static String formatXl(DiskDevice disk) {
+    static String formatXl(DiskDevice disk) {
         StringBuilder spec = new StringBuilder("format=");
         spec.append(switch (disk.driverType() == null ? "" : disk.driverType()) {
             case "vhd" -> "xvhd";

@@ -211,7 +211,7 @@ final class XlVifs {
         }
     }
 
-    private static String format(InterfaceDevice nic, boolean hvm, XlFormat format,
+    static String format(InterfaceDevice nic, boolean hvm, XlFormat format,
             Function<String, String> networkBridge) {
         StringBuilder vif = new StringBuilder("mac=").append(nic.mac());
         InterfaceSettings settings = nic.settings();
