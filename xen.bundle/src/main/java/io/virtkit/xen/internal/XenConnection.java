@@ -34,14 +34,17 @@ final class XenConnection implements HypervisorConnection {
     private final XenDefinitions definitions;
     private final XenLifecycle lifecycle;
     private final XenDomainXml domainXml;
+    private final XenDomainEvents domainEvents; // null for a connection nobody can listen to
 
     XenConnection(XenContext context, ConnectionEvents events) {
         this.context = context;
         this.inventory = new XenInventory(context.xl);
         this.host = new XenHostFacts(context.xl);
-        this.definitions = new XenDefinitions(context.xl, inventory, events);
+        this.definitions = new XenDefinitions(context.xl, inventory);
         this.lifecycle = new XenLifecycle(context.xl, inventory, context.settings.createTimeout());
         this.domainXml = new XenDomainXml(context.xl);
+        this.domainEvents = events == ConnectionEvents.NONE ? null
+                : XenDomainEvents.watchWhenWanted(context, inventory, events);
     }
 
     // --- the host ---------------------------------------------------------------------------------------
@@ -217,6 +220,11 @@ final class XenConnection implements HypervisorConnection {
         return inventory.of(domain).persistent();
     }
 
+    /** The events watcher, null when nobody can listen; for tests. */
+    XenDomainEvents domainEvents() {
+        return domainEvents;
+    }
+
     /** The definition a domain runs or would run with. */
     private DomainDefinition definitionOf(XenDomain d) {
         return d.active() ? domainXml.liveDefinition(d) : DomainXmlCodec.parse(d.definition());
@@ -224,6 +232,9 @@ final class XenConnection implements HypervisorConnection {
 
     @Override
     public void close() {
+        if (domainEvents != null) {
+            domainEvents.close();
+        }
         context.close();
     }
 }
