@@ -29,8 +29,11 @@ import java.util.zip.GZIPOutputStream;
  * init scripts and this builder's {@link #LAYOUT}): Xen's ELF (gunzipped {@code xen-4.17-amd64.gz}, which QEMU's
  * {@code -kernel} loads by multiboot), the dom0 kernel, and the dom0 initramfs — busybox, the xl toolstack's
  * binaries with every library {@code ldd} lists plus {@code libgcc_s.so.1} (glibc loads it for thread
- * cancellation; without it {@code xl create} aborts), the Xen modules, dropbear, and the tiny PV guest's kernel and
- * initramfs under {@code /var/lib/xen/guest}. The archives are written by GNU {@code cpio} (newc, owned by root).
+ * cancellation; without it {@code xl create} aborts), the xenstore client tools, HVM's device model (Debian's
+ * {@code xen-qemu-system-i386}, where libxl looks for it) with {@code hvmloader}, SeaBIOS and QEMU's option ROMs,
+ * the hotplug scripts of {@link Dom0HotplugScripts}, the Xen, loop and bridge modules, dropbear, and the tiny test
+ * guest's kernel and initramfs under {@code /var/lib/xen/guest}. The archives are written by GNU {@code cpio}
+ * (newc, owned by root).
  *
  * @param xen          Xen's ELF image
  * @param kernel       the dom0 (and PV guest) kernel
@@ -38,13 +41,26 @@ import java.util.zip.GZIPOutputStream;
  */
 record NestedXenImages(Path xen, Path kernel, Path dom0Initramfs) {
     /** Bump when the archive's layout changes in a way the init scripts' digest does not show. */
-    static final String LAYOUT = "1";
+    static final String LAYOUT = "2";
     static final String XEN_BIN = "usr/lib/xen-4.17/bin";
     /** Toolstack programs dom0 runs: xl and its helpers, the xenstore and console daemons, dom0's xenstore setup. */
     static final List<String> TOOLSTACK = List.of("xl", "libxl-save-helper", "xenconsole", "xenstored", "xenconsoled",
             "xen-init-dom0");
     /** Modules dom0 insmods (the init script's order); e1000 is QEMU's NIC behind the SSH port forward. */
     static final Map<String, String> MODULES = moduleMap();
+    /** Modules the test guest insmods: its PV disk and network frontends. */
+    static final Map<String, String> GUEST_MODULES = Map.of("xen-blkfront", "drivers/block/xen-blkfront.ko",
+            "xen-netfront", "drivers/net/xen-netfront.ko");
+    /** The xenstore client (one program answering to the name it is called by) and the names Debian links to it. */
+    static final List<String> XENSTORE_TOOLS = List.of("xenstore-chmod", "xenstore-exists", "xenstore-list",
+            "xenstore-ls", "xenstore-read", "xenstore-rm", "xenstore-watch", "xenstore-write");
+    /** HVM's device model, at the path Debian's libxl starts it from. */
+    static final String DEVICE_MODEL = "usr/libexec/xen-qemu-system-i386";
+    /** What the device model and hvmloader load: SeaBIOS, the VGA BIOSes, the direct kernel boot option ROMs. */
+    static final List<String> HVM_FIRMWARE = List.of("usr/lib/xen-4.17/boot/hvmloader",
+            "usr/share/seabios/bios-256k.bin", "usr/share/seabios/vgabios-cirrus.bin",
+            "usr/share/seabios/vgabios-stdvga.bin", "usr/share/qemu/linuxboot_dma.bin", "usr/share/qemu/linuxboot.bin");
+    private static final String KEYMAPS = "usr/share/qemu/keymaps";
     /** Where the PV guest's kernel and initramfs lie in dom0. */
     static final String GUEST_DIR = "/var/lib/xen/guest";
     private static final Pattern LDD_LINE = Pattern.compile("^\\s*(\\S+)\\s+=>\\s+(/\\S+)", Pattern.MULTILINE);
@@ -62,7 +78,19 @@ record NestedXenImages(Path xen, Path kernel, Path dom0Initramfs) {
         modules.put("xen-blkback", "drivers/block/xen-blkback/xen-blkback.ko");
         modules.put("xen-netback", "drivers/net/xen-netback/xen-netback.ko");
         modules.put("e1000", "drivers/net/ethernet/intel/e1000/e1000.ko");
+        modules.put("loop", "drivers/block/loop.ko"); // the block hotplug script's loop devices for image files
+        modules.put("llc", "net/llc/llc.ko");
+        modules.put("stp", "net/802/stp.ko");
+        modules.put("bridge", "net/bridge/bridge.ko"); // xenbr0, the vifs' bridge
+        modules.put("tun", "drivers/net/tun.ko"); // an HVM guest's emulated NIC is a tap of the device model
         return Collections.unmodifiableMap(modules);
+    }
+
+    /** The kernel modules (paths under the release's kernel/) dom0 and the test guest load. */
+    static List<String> keptModules() {
+        List<String> kept = new ArrayList<>(MODULES.values());
+        GUEST_MODULES.values().stream().sorted().forEach(kept::add);
+        return kept;
     }
 
     /** The images, built now when this package set, init scripts or layout have none yet. */
@@ -79,8 +107,9 @@ record NestedXenImages(Path xen, Path kernel, Path dom0Initramfs) {
         Path root = XenPackages.root();
         String dom0Init = resource("dom0-init.sh");
         String guestInit = resource("guest-init.sh");
-        Path dir = root.resolveSibling("images-" + XenPackages.digest(List.of(LAYOUT, dom0Init, guestInit))
-                .substring(0, 16));
+        List<String> key = new ArrayList<>(List.of(LAYOUT, dom0Init, guestInit));
+        key.addAll(Dom0HotplugScripts.texts());
+        Path dir = root.resolveSibling("images-" + XenPackages.digest(key).substring(0, 16));
         Path kernel = single(root.resolve("boot"), "vmlinuz-");
         NestedXenImages images = new NestedXenImages(dir.resolve("xen.elf"), kernel, dir.resolve("dom0.cpio.gz"));
         if (Files.isRegularFile(images.dom0Initramfs()) && Files.isRegularFile(images.xen())) {
@@ -95,6 +124,11 @@ record NestedXenImages(Path xen, Path kernel, Path dom0Initramfs) {
         }
         Path guest = staging.resolve("guest");
         copy(root.resolve("bin/busybox"), guest.resolve("bin/busybox"));
+        Path modules = single(root.resolve("lib/modules"), "");
+        for (Map.Entry<String, String> module : GUEST_MODULES.entrySet()) {
+            copy(modules.resolve("kernel").resolve(module.getValue()),
+                    guest.resolve("lib/modules").resolve(module.getKey() + ".ko"));
+        }
         script(guest.resolve("init"), guestInit);
         Path guestInitramfs = dir.resolve("guest.cpio.gz");
         archive(guest, guestInitramfs);
@@ -108,12 +142,23 @@ record NestedXenImages(Path xen, Path kernel, Path dom0Initramfs) {
             link(dom0.resolve("usr/sbin").resolve(program), "/" + XEN_BIN + "/" + program);
             programs.add(target);
         }
-        for (String program : List.of("usr/sbin/dropbear", "usr/bin/dropbearkey")) {
+        for (String program : List.of("usr/sbin/dropbear", "usr/bin/dropbearkey", "usr/bin/xenstore", DEVICE_MODEL)) {
             copy(root.resolve(program), dom0.resolve(program));
             programs.add(dom0.resolve(program));
         }
+        for (String tool : XENSTORE_TOOLS) {
+            link(dom0.resolve("usr/bin").resolve(tool), "xenstore"); // it acts by the name it was called by
+        }
+        for (String file : HVM_FIRMWARE) {
+            copy(root.resolve(file), dom0.resolve(file));
+        }
+        try (Stream<Path> keymaps = Files.list(root.resolve(KEYMAPS))) { // the device model reads one even for -vnc none
+            for (Path keymap : keymaps.toList()) {
+                copy(keymap, dom0.resolve(KEYMAPS).resolve(keymap.getFileName().toString()));
+            }
+        }
+        Dom0HotplugScripts.install(dom0);
         copyLibraries(root, programs, dom0);
-        Path modules = single(root.resolve("lib/modules"), "");
         for (Map.Entry<String, String> module : MODULES.entrySet()) {
             copy(modules.resolve("kernel").resolve(module.getValue()),
                     dom0.resolve("lib/modules").resolve(module.getKey() + ".ko"));
@@ -228,7 +273,7 @@ record NestedXenImages(Path xen, Path kernel, Path dom0Initramfs) {
         Files.createSymbolicLink(link, Path.of(target));
     }
 
-    private static void script(Path file, String text) throws IOException {
+    static void script(Path file, String text) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -244,7 +289,7 @@ record NestedXenImages(Path xen, Path kernel, Path dom0Initramfs) {
         }
     }
 
-    private static String resource(String name) throws IOException {
+    static String resource(String name) throws IOException {
         try (InputStream in = NestedXenImages.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IOException("no resource " + name + " beside " + NestedXenImages.class.getName());

@@ -28,7 +28,9 @@ final class XenPackages {
     static final List<String> PACKAGES = List.of("xen-hypervisor-4.17-amd64", "xen-utils-4.17", "xen-utils-common",
             "libxencall1", "libxendevicemodel1", "libxenevtchn1", "libxenforeignmemory1", "libxengnttab1",
             "libxenhypfs1", "libxenmisc4.17", "libxenstore4", "libxentoolcore1", "libxentoollog1", "libyajl2",
-            "dropbear-bin", "libtomcrypt1", "libtommath1", "busybox-static");
+            "dropbear-bin", "libtomcrypt1", "libtommath1", "busybox-static", "xenstore-utils",
+            // HVM: the device model libxl starts (/usr/libexec/xen-qemu-system-i386), its option ROMs, SeaBIOS
+            "qemu-system-xen", "qemu-system-data", "seabios");
     /** The generic kernel's metapackage: Debian's cloud kernel cannot be dom0. */
     static final String KERNEL_META = "linux-image-amd64";
     private static final Pattern KERNEL_DEPENDS = Pattern.compile("Depends:\\s*(linux-image-\\d\\S*-amd64)\\s*$",
@@ -55,7 +57,7 @@ final class XenPackages {
             throw e;
         }
         List<String> key = new ArrayList<>(debs);
-        key.addAll(NestedXenImages.MODULES.values()); // the kernel modules kept (see pruneModules)
+        key.addAll(NestedXenImages.keptModules()); // the kernel modules kept (see pruneModules)
         Path dir = CACHE.resolve("packages-" + digest(key).substring(0, 16));
         Path root = dir.resolve("root");
         if (Files.isRegularFile(root.resolve(COMPLETE))) {
@@ -80,14 +82,14 @@ final class XenPackages {
         return root.toAbsolutePath();
     }
 
-    /** Keeps of the kernel's 400 MB of modules only those dom0 loads ({@link NestedXenImages#MODULES}). */
+    /** Keeps of the kernel's 400 MB of modules only those dom0 and the test guest load. */
     private static void pruneModules(Path root) throws IOException {
         try (Stream<Path> releases = Files.list(root.resolve("lib/modules"))) {
             for (Path release : releases.toList()) {
                 Path kernel = release.resolve("kernel");
                 List<Path> drop;
                 try (Stream<Path> files = Files.walk(kernel)) {
-                    drop = files.filter(Files::isRegularFile).filter(f -> !NestedXenImages.MODULES.containsValue(
+                    drop = files.filter(Files::isRegularFile).filter(f -> !NestedXenImages.keptModules().contains(
                             kernel.relativize(f).toString())).toList();
                 }
                 for (Path file : drop) {

@@ -17,7 +17,8 @@ mount -t tmpfs run /run
 # xl, xenstored and xenconsoled keep their sockets, pid and lock files under /run/xen and /run/xenstored
 mkdir -p /run/xen /run/xenstored /var/log/xen/console /var/lib/xen /var/lib/xenstored
 ln -s /run /var/run
-for module in xen-evtchn xen-privcmd xen-gntdev xen-gntalloc xenfs xen-blkback xen-netback e1000; do
+for module in xen-evtchn xen-privcmd xen-gntdev xen-gntalloc xenfs xen-blkback xen-netback e1000 loop llc stp bridge \
+        tun; do
     insmod /lib/modules/$module.ko || fail "insmod $module"
 done
 mount -t xenfs xenfs /proc/xen || fail "mount xenfs"
@@ -26,6 +27,10 @@ ip link set eth0 up && ip addr add 10.0.2.15/24 dev eth0 && ip route add default
 xenstored --pid-file=/run/xen/xenstored.pid || fail "xenstored"
 xen-init-dom0 || fail "xen-init-dom0"
 xenconsoled --pid-file=/run/xen/xenconsoled.pid --log=guest --log-dir=/var/log/xen/console || fail "xenconsoled"
+# guests' vifs join xenbr0 (an isolated bridge: dom0's own NIC stays out of it); a 16 MiB ext2 image (sparse, in
+# dom0's RAM) for a guest's disk, attached by the block hotplug script through a loop device
+brctl addbr xenbr0 && ip link set xenbr0 up || fail "bridge xenbr0"
+truncate -s 16M /var/lib/xen/guest/disk.img && mke2fs -q -F /var/lib/xen/guest/disk.img || fail "guest disk image"
 # the test's public key comes on the kernel command line: virtkit_key_type=… virtkit_key=…
 for arg in $(cat /proc/cmdline); do
     case "$arg" in
