@@ -16,18 +16,21 @@ import io.virtkit.xen.internal.channel.XenChannel;
  * reads it; a watch that ends (the SSH session lost, xenstored restarted) is started again with a growing pause,
  * and each new start fires once, so the caller looks at what changed while none ran.
  *
- * <p>The command on the host reads its standard input to the end and then kills its watchers: a closed exec
- * channel ends the input (dropbear and OpenSSH send no signal without a terminal, and an idle watcher would only
- * notice the closed output at its next event), so nothing stays behind on the host after {@link #close()} or a
- * lost session. A host without {@code xenstore-watch} says so once; the caller's polling is all there is then.
+ * <p>Nothing stays behind on the host: the command prints its shell's and watchers' process ids, which are killed
+ * by id (one round trip, on a new session if the old one was lost) when the watch stops or breaks; and the shell
+ * kills its watchers when its input ends (the channel closed, the session gone). Neither dropbear nor OpenSSH
+ * signals a command without a terminal, and an idle watcher would only notice its closed output at its next event.
+ * A host without {@code xenstore-watch} says so once; the caller's polling is all there is then.
  */
 final class XenStoreWatch implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(XenStoreWatch.class.getName());
     static final String UNAVAILABLE = "@@VIRTKIT-NO-XENSTORE-WATCH";
+    static final String PIDS = "@@VIRTKIT-WATCH-PIDS ";
     static final String COMMAND = "command -v xenstore-watch >/dev/null 2>&1 || { echo " + UNAVAILABLE
             + "; exit 127; }; xenstore-watch @introduceDomain & a=$!; xenstore-watch @releaseDomain & b=$!; "
-            + "cat >/dev/null; kill $a $b 2>/dev/null";
+            + "trap 'kill $a $b 2>/dev/null' EXIT HUP TERM; echo \"" + PIDS + "$$ $a $b\"; cat >/dev/null";
+    private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
     private static final long FIRST_PAUSE_MILLIS = 500;
     private static final long LONGEST_PAUSE_MILLIS = 30_000;
     /** A watch that ran this long before it ended was no failure: the next one starts after the first pause. */
@@ -38,6 +41,7 @@ final class XenStoreWatch implements AutoCloseable {
     private final Thread thread;
     private final Object lock = new Object();
     private RunningCommand current; // guarded by lock
+    private String pids = ""; // guarded by lock: the host's shell and watchers of the current command
     private boolean closed; // guarded by lock
     private volatile long starts;
     private volatile boolean unavailable;
@@ -104,6 +108,12 @@ final class XenStoreWatch implements AutoCloseable {
         fired.run(); // what changed while no watch ran
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(command.stdout(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.startsWith(PIDS)) {
+                    synchronized (lock) {
+                        pids = line.substring(PIDS.length()).strip();
+                    }
+                    continue;
+                }
                 if (line.equals(UNAVAILABLE)) {
                     unavailable = true;
                     LOG.log(System.Logger.Level.INFO, "no xenstore-watch on " + channel.describe()
@@ -118,18 +128,37 @@ final class XenStoreWatch implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Stops a watch: its processes are killed by their ids (one round trip; the session may be a new one after the
+     * old was lost), and the end of its input tells the host's shell to kill them if that could not be done.
+     */
     private void stop(RunningCommand command) {
+        String ids;
         synchronized (lock) {
-            if (current == command) {
-                current = null;
+            if (current != command) {
+                return;
             }
+            current = null;
+            ids = pids;
+            pids = "";
         }
         try {
-            command.stdin().close(); // the end of input makes the host's side kill its watchers
+            command.stdin().close();
         } catch (IOException e) {
             // the channel is gone already: so is the input
         }
         command.close();
+        if (!ids.matches("[0-9 ]+")) {
+            return;
+        }
+        try {
+            // only processes of this watch: a process id the host gave to another program since is left alone
+            channel.run("for p in " + ids + "; do grep -qs xenstore-watch /proc/$p/cmdline && kill $p; done; true",
+                    KILL_TIMEOUT);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot stop the xenstore watch on " + channel.describe()
+                    + " (its input's end will): " + e.getMessage());
+        }
     }
 
     private boolean isClosed() {
