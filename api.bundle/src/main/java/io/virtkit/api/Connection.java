@@ -112,6 +112,21 @@ public interface Connection extends AutoCloseable {
         throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virConnectDomainXMLFromNative");
     }
 
+    /**
+     * Restores a domain from an image {@link Domain#save} wrote to the file {@code path}: it runs again (reason
+     * RESTORED, event STARTED/RESTORED), as the persistent domain of that name and UUID when there is one, else
+     * as a transient one; libvirt's {@code virDomainRestoreFlags}.
+     *
+     * @param xml a domain XML to use instead of the one in the image (changing only host-side details), or null
+     * @throws VirtException {@link ErrorCode#OPERATION_INVALID} when that domain is already running,
+     *         {@link ErrorCode#INVALID_ARG} for a null path or RUNNING with PAUSED, {@link ErrorCode#NO_SUPPORT}
+     *         where the driver cannot restore
+     * @since 1.7
+     */
+    default void restoreDomain(String path, String xml, DomainSaveFlag... flags) {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainRestoreFlags");
+    }
+
     /** Networks matching all groups of {@code flags} (see {@link NetworkListFlag}); none lists every network. */
     default List<Network> listAllNetworks(NetworkListFlag... flags) {
         throw noNetworks("virConnectListAllNetworks");

@@ -258,4 +258,55 @@ public interface Domain {
     default DomainSnapshot currentSnapshot() {
         throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.DOMAIN_SNAPSHOT, "virDomainSnapshotCurrent");
     }
+
+    // --- saving the memory state (libvirt's virDomainManagedSave*, virDomainSaveFlags) ----------------------
+
+    /**
+     * Saves the running domain's memory state to an image the driver keeps and stops it (SHUTOFF, reason SAVED,
+     * event STOPPED/SAVED), libvirt's {@code virDomainManagedSave}; the next {@link #start} resumes from the image
+     * and removes it.
+     *
+     * @throws VirtException {@link ErrorCode#OPERATION_INVALID} when the domain is not running or is transient,
+     *         {@link ErrorCode#INVALID_ARG} for RUNNING with PAUSED, {@link ErrorCode#NO_SUPPORT} where the driver
+     *         cannot save
+     * @since 1.7
+     */
+    default void managedSave(DomainSaveFlag... flags) {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainManagedSave");
+    }
+
+    /**
+     * Whether the domain has a managed save image, libvirt's {@code virDomainHasManagedSaveImage}.
+     *
+     * @since 1.7
+     */
+    default boolean hasManagedSaveImage() {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainHasManagedSaveImage");
+    }
+
+    /**
+     * Removes the domain's managed save image, if any, so the next start boots afresh, libvirt's
+     * {@code virDomainManagedSaveRemove}.
+     *
+     * @since 1.7
+     */
+    default void managedSaveRemove() {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainManagedSaveRemove");
+    }
+
+    /**
+     * Saves the running domain's memory state to the file {@code path} (of the host the driver runs on) and
+     * stops it (SHUTOFF, reason SAVED; a transient domain vanishes), libvirt's {@code virDomainSaveFlags};
+     * {@link Connection#restoreDomain} brings it back.
+     *
+     * @param xml a domain XML to store in the image instead of the domain's (changing only host-side details),
+     *        or null
+     * @throws VirtException {@link ErrorCode#OPERATION_INVALID} when the domain is not running,
+     *         {@link ErrorCode#INVALID_ARG} for a null path or RUNNING with PAUSED, {@link ErrorCode#NO_SUPPORT}
+     *         where the driver cannot save
+     * @since 1.7
+     */
+    default void save(String path, String xml, DomainSaveFlag... flags) {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainSaveFlags");
+    }
 }

@@ -8,11 +8,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +25,6 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
-import io.virtkit.api.admin.RemoteDaemon;
 import io.virtkit.api.driver.HypervisorDriver;
 
 /**
@@ -46,12 +43,12 @@ class EsxThroughRemoteDaemonInFelixTest {
 
     private final BundleContext context = FrameworkUtil.getBundle(EsxThroughRemoteDaemonInFelixTest.class)
             .getBundleContext();
-    private ServiceTracker<RemoteDaemon, RemoteDaemon> daemons;
     private ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> configAdmins;
     private Configuration esxConfiguration;
     private Path dir;
     private Process vcsim;
     private int port;
+    private Virsh virsh;
 
     @BeforeEach
     void startSimulatorAndDaemon() throws Exception {
@@ -77,14 +74,10 @@ class EsxThroughRemoteDaemonInFelixTest {
         esx.put("authFile", dir.resolve("auth.conf").toString());
         esxConfiguration.update(esx);
         awaitEsxDriverWith(dir.resolve("auth.conf"));
-        Configuration remote = ca.getConfiguration("io.virtkit.remote", "?");
-        Dictionary<String, Object> sockets = new Hashtable<>();
-        sockets.put("socketPath", dir.resolve("sock").toString());
-        sockets.put("readOnlySocketPath", dir.resolve("sock-ro").toString());
-        remote.update(sockets);
-        daemons = new ServiceTracker<>(context, RemoteDaemon.class, null);
-        daemons.open();
-        awaitDaemonOn(dir.resolve("sock"));
+        DaemonSockets.listenIn(context, dir);
+        // libvirt's own ESX driver finds the simulator's credentials in the test's auth.conf; its warnings to a log
+        virsh = new Virsh(dir, Map.of("LIBVIRT_AUTH_FILE", dir.resolve("auth.conf").toString(),
+                "LIBVIRT_LOG_OUTPUTS", "1:file:" + dir.resolve("libvirt.log")));
     }
 
     @AfterEach
@@ -92,9 +85,6 @@ class EsxThroughRemoteDaemonInFelixTest {
         // the remote daemon's configuration stays (see RemoteDaemonInFelixTest); the driver's goes
         if (esxConfiguration != null) {
             esxConfiguration.delete();
-        }
-        if (daemons != null) {
-            daemons.close();
         }
         if (configAdmins != null) {
             configAdmins.close();
@@ -117,22 +107,22 @@ class EsxThroughRemoteDaemonInFelixTest {
         String direct = "esx://root@127.0.0.1:" + port + "/?no_verify=1";
         String remote = "esx+unix:///?socket=" + dir.resolve("sock") + "&name=" + direct;
 
-        String list = virsh(remote, "list", "--all");
+        String list = virsh.run(remote, "list", "--all");
         assertThat(list).containsPattern("\\d+\\s+ha-host_VM0\\s+running").containsPattern("\\d+\\s+ha-host_VM1\\s+running");
-        assertThat(list).isEqualTo(virsh(direct, "list", "--all"));
-        assertThat(virsh(remote, "dumpxml", "ha-host_VM0")).contains("<source file='[LocalDS_0] ha-host_VM0/disk1.vmdk'/>")
-                .isEqualTo(virsh(direct, "dumpxml", "ha-host_VM0"));
-        assertThat(virsh(remote, "dominfo", "ha-host_VM0")).isEqualTo(virsh(direct, "dominfo", "ha-host_VM0"));
-        assertThat(virsh(remote, "nodeinfo")).isEqualTo(virsh(direct, "nodeinfo"));
+        assertThat(list).isEqualTo(virsh.run(direct, "list", "--all"));
+        assertThat(virsh.run(remote, "dumpxml", "ha-host_VM0")).contains("<source file='[LocalDS_0] ha-host_VM0/disk1.vmdk'/>")
+                .isEqualTo(virsh.run(direct, "dumpxml", "ha-host_VM0"));
+        assertThat(virsh.run(remote, "dominfo", "ha-host_VM0")).isEqualTo(virsh.run(direct, "dominfo", "ha-host_VM0"));
+        assertThat(virsh.run(remote, "nodeinfo")).isEqualTo(virsh.run(direct, "nodeinfo"));
 
-        virsh(remote, "destroy", "ha-host_VM1");
-        assertThat(virsh(direct, "domstate", "ha-host_VM1").strip()).isEqualTo("shut off");
-        virsh(remote, "start", "ha-host_VM1");
-        assertThat(virsh(direct, "domstate", "ha-host_VM1").strip()).isEqualTo("running");
-        assertThat(virsh(remote, "domstate", "--reason", "ha-host_VM1"))
-                .isEqualTo(virsh(direct, "domstate", "--reason", "ha-host_VM1"));
+        virsh.run(remote, "destroy", "ha-host_VM1");
+        assertThat(virsh.run(direct, "domstate", "ha-host_VM1").strip()).isEqualTo("shut off");
+        virsh.run(remote, "start", "ha-host_VM1");
+        assertThat(virsh.run(direct, "domstate", "ha-host_VM1").strip()).isEqualTo("running");
+        assertThat(virsh.run(remote, "domstate", "--reason", "ha-host_VM1"))
+                .isEqualTo(virsh.run(direct, "domstate", "--reason", "ha-host_VM1"));
         // libvirt's remote driver answers virsh uri itself, with the URI virsh opened
-        assertThat(virsh(remote, "uri").strip()).isEqualTo(remote);
+        assertThat(virsh.run(remote, "uri").strip()).isEqualTo(remote);
     }
 
     /** Starts the simulator (ESX mode, two VMs) in the test's directory; its port. */
@@ -173,34 +163,5 @@ class EsxThroughRemoteDaemonInFelixTest {
         try (DriverFramework framework = DriverFramework.await(context, "esx", "the ESX driver")) {
             assertThat(framework.driver("esx")).isPresent();
         }
-    }
-
-    private void awaitDaemonOn(Path socket) throws InterruptedException {
-        DriverFramework.awaitTrue("a remote daemon on " + socket, () -> {
-            RemoteDaemon d = daemons.getService();
-            return d != null && d.listeners().stream().anyMatch(l -> l.address().equals(socket.toString()));
-        });
-    }
-
-    /** virsh -q with libvirt's own ESX driver finding the simulator's credentials in the test's auth.conf. */
-    private String virsh(String uri, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/virsh", "-q", "-c", uri));
-        cmd.addAll(List.of(args));
-        Path out = Files.createTempFile(dir, "virsh", ".out");
-        Path err = Files.createTempFile(dir, "virsh", ".err");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-        Map<String, String> env = pb.environment();
-        env.remove("LIBVIRT_DEFAULT_URI");
-        env.put("LIBVIRT_AUTH_FILE", dir.resolve("auth.conf").toString());
-        env.put("HOME", dir.toString());
-        env.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
-        env.put("XDG_CACHE_HOME", dir.resolve("cache").toString());
-        env.put("LIBVIRT_LOG_OUTPUTS", "1:file:" + dir.resolve("libvirt.log")); // its esx driver's warnings
-        Process p = pb.start();
-        p.getOutputStream().close();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("virsh finished").isTrue();
-        String text = Files.readString(out);
-        assertThat(p.exitValue()).as("virsh %s %s: %s%s", uri, List.of(args), text, Files.readString(err)).isZero();
-        return text;
     }
 }

@@ -42,9 +42,22 @@ public final class DomainListFilter {
      * @param autostart  whether it starts with the host
      */
     public boolean matches(boolean active, boolean persistent, DomainState state, boolean autostart) {
+        return matches(active, persistent, state, autostart, false);
+    }
+
+    /**
+     * Whether a domain with these properties is listed, for a driver that keeps managed save images (a domain
+     * of the others has none: MANAGEDSAVE lists none of them, NO_MANAGEDSAVE all).
+     *
+     * @param managedSave whether it has a managed save image
+     * @since 1.5
+     */
+    public boolean matches(boolean active, boolean persistent, DomainState state, boolean autostart,
+            boolean managedSave) {
         return group(DomainListFlag.ACTIVE, DomainListFlag.INACTIVE, active)
                 && group(DomainListFlag.PERSISTENT, DomainListFlag.TRANSIENT, persistent)
                 && stateGroup(state)
+                && group(DomainListFlag.MANAGEDSAVE, DomainListFlag.NO_MANAGEDSAVE, managedSave)
                 && group(DomainListFlag.AUTOSTART, DomainListFlag.NO_AUTOSTART, autostart);
     }
 

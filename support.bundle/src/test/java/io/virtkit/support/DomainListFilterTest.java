@@ -65,4 +65,19 @@ class DomainListFilterTest {
         assertThat(DomainListFilter.of(OTHER).matches(true, true, DomainState.RUNNING, false)).isFalse();
         assertThat(DomainListFilter.of(RUNNING, PAUSED).matches(true, true, DomainState.PAUSED, false)).isTrue();
     }
+
+    @Test
+    void managedSaveGroupSeparatesDomainsWithAndWithoutAnImage() {
+        DomainListFilter with = DomainListFilter.of(io.virtkit.api.DomainListFlag.MANAGEDSAVE);
+        DomainListFilter without = DomainListFilter.of(io.virtkit.api.DomainListFlag.NO_MANAGEDSAVE);
+        assertThat(with.matches(false, true, DomainState.SHUTOFF, false, true)).isTrue();
+        assertThat(with.matches(false, true, DomainState.SHUTOFF, false, false)).isFalse();
+        assertThat(without.matches(false, true, DomainState.SHUTOFF, false, true)).isFalse();
+        assertThat(without.matches(true, true, DomainState.RUNNING, false, false)).isTrue();
+        // a driver that keeps no images: none has one
+        assertThat(with.matches(false, true, DomainState.SHUTOFF, false)).isFalse();
+        assertThat(without.matches(false, true, DomainState.SHUTOFF, false)).isTrue();
+        assertThat(DomainListFilter.of(io.virtkit.api.DomainListFlag.MANAGEDSAVE,
+                io.virtkit.api.DomainListFlag.INACTIVE).matches(true, true, DomainState.RUNNING, false, true)).isFalse();
+    }
 }

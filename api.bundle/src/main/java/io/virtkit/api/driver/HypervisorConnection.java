@@ -236,6 +236,51 @@ public interface HypervisorConnection extends AutoCloseable {
         throw DriverFlags.noSupport("virDomainGetMaxVcpus");
     }
 
+    // --- saving the memory state (since 1.7) ------------------------------------------------------------------
+    // Flags are io.virtkit.api.DomainSaveFlag bits; core has refused read-only connections for the changes, null
+    // paths and RUNNING with PAUSED, and made paths absolute.
+
+    /**
+     * {@code virDomainManagedSave}: saves the running domain to an image the driver keeps and stops it (SHUTOFF,
+     * reason SAVED, event STOPPED/SAVED); the next {@link #startDomain} restores from the image and removes it.
+     *
+     * @since 1.7
+     */
+    default void managedSave(DomainRef domain, long flags) {
+        throw DriverFlags.noSupport("virDomainManagedSave");
+    }
+
+    /** {@code virDomainHasManagedSaveImage}. @since 1.7 */
+    default boolean hasManagedSaveImage(DomainRef domain, long flags) {
+        throw DriverFlags.noSupport("virDomainHasManagedSaveImage");
+    }
+
+    /** {@code virDomainManagedSaveRemove}: no image is no error. @since 1.7 */
+    default void managedSaveRemove(DomainRef domain, long flags) {
+        throw DriverFlags.noSupport("virDomainManagedSaveRemove");
+    }
+
+    /**
+     * {@code virDomainSaveFlags}: saves the running domain to the file {@code path} and stops it (SHUTOFF, reason
+     * SAVED, event STOPPED/SAVED; a transient domain vanishes); {@code xml} replaces the definition kept in the
+     * image, or is null.
+     *
+     * @since 1.7
+     */
+    default void saveDomain(DomainRef domain, String path, String xml, long flags) {
+        throw DriverFlags.noSupport("virDomainSaveFlags");
+    }
+
+    /**
+     * {@code virDomainRestoreFlags}: runs the domain an image at {@code path} holds again (reason RESTORED, event
+     * STARTED/RESTORED); {@code xml} replaces the image's definition, or is null.
+     *
+     * @since 1.7
+     */
+    default void restoreDomain(String path, String xml, long flags) {
+        throw DriverFlags.noSupport("virDomainRestoreFlags");
+    }
+
     // --- snapshots (libvirt's domainSnapshot* table entries) ------------------------------------------
     // Flags are the bits of io.virtkit.api.DomainSnapshotCreateFlag/ListFlag/XmlFlag/RevertFlag/DeleteFlag.
     // A driver without snapshots keeps these defaults: NO_SUPPORT from the snapshot error domain, as libvirt's.

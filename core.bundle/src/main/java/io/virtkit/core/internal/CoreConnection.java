@@ -11,6 +11,7 @@ import io.virtkit.api.DomainEvent;
 import io.virtkit.api.DomainEventDetail;
 import io.virtkit.api.DomainEventListener;
 import io.virtkit.api.DomainListFlag;
+import io.virtkit.api.DomainSaveFlag;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.Flag;
@@ -199,7 +200,11 @@ final class CoreConnection implements Connection {
 
     @Override
     public String domainXmlToNative(String nativeFormat, String xml) {
-        return hypervisor("virConnectDomainXMLToNative").domainXmlToNative(nativeFormat, xml, 0);
+        // refused read-only too, as libvirt does (virCheckReadOnlyGoto), though it changes nothing
+        HypervisorConnection h = hypervisorForChange("virConnectDomainXMLToNative");
+        ResourceArgs.nonNull(nativeFormat, "nativeFormat", "virConnectDomainXMLToNative");
+        ResourceArgs.nonNull(xml, "domainXml", "virConnectDomainXMLToNative");
+        return h.domainXmlToNative(nativeFormat, xml, 0);
     }
 
     @Override
@@ -232,6 +237,15 @@ final class CoreConnection implements Connection {
     @Override
     public Domain lookupDomainById(int id) {
         return domain(hypervisor("virDomainLookupByID").lookupDomainById(id));
+    }
+
+    @Override
+    public void restoreDomain(String path, String xml, DomainSaveFlag... flags) {
+        HypervisorConnection h = hypervisorForChange("virDomainRestoreFlags");
+        String from = SaveArgs.absolutePath(path, "from", "virDomainRestoreFlags");
+        long bits = Flag.bits(flags);
+        SaveArgs.runningOrPaused(bits);
+        h.restoreDomain(from, xml, bits);
     }
 
     @Override

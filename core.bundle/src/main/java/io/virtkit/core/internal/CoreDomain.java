@@ -6,6 +6,7 @@ import java.util.UUID;
 import io.virtkit.api.ConsoleStream;
 import io.virtkit.api.DeviceModifyFlag;
 import io.virtkit.api.DomainInfo;
+import io.virtkit.api.DomainSaveFlag;
 import io.virtkit.api.DomainStateInfo;
 import io.virtkit.api.DomainStats;
 import io.virtkit.api.ErrorCode;
@@ -212,6 +213,35 @@ final class CoreDomain implements QemuDomain {
     @Override
     public int maxVcpus() {
         return connection.hypervisor("virDomainGetMaxVcpus").domainMaxVcpus(ref);
+    }
+
+    // --- saving the memory state: libvirt's argument checks, then the driver ------------------------------------
+
+    @Override
+    public void managedSave(DomainSaveFlag... flags) {
+        HypervisorConnection h = connection.hypervisorForChange("virDomainManagedSave");
+        long bits = Flag.bits(flags);
+        SaveArgs.runningOrPaused(bits);
+        h.managedSave(ref, bits);
+    }
+
+    @Override
+    public boolean hasManagedSaveImage() {
+        return connection.hypervisor("virDomainHasManagedSaveImage").hasManagedSaveImage(ref, 0);
+    }
+
+    @Override
+    public void managedSaveRemove() {
+        connection.hypervisorForChange("virDomainManagedSaveRemove").managedSaveRemove(ref, 0);
+    }
+
+    @Override
+    public void save(String path, String xml, DomainSaveFlag... flags) {
+        HypervisorConnection h = connection.hypervisorForChange("virDomainSaveFlags");
+        String to = SaveArgs.absolutePath(path, "to", "virDomainSaveFlags");
+        long bits = Flag.bits(flags);
+        SaveArgs.runningOrPaused(bits);
+        h.saveDomain(ref, to, xml, bits);
     }
 
     // --- snapshots: the handle's own class does the work -------------------------------------------------

@@ -85,7 +85,7 @@ class CoreMemoryVcpuTest {
     }
 
     @Test
-    void aReadOnlyConnectionRefusesChangesAndFromNativeButReadsCounts() {
+    void aReadOnlyConnectionRefusesChangesAndNativeConversionsButReadsCounts() {
         Connection c = factory.open(ConnectRequest.to("qemu:///system").withFlags(ConnectFlag.READ_ONLY));
         Domain d = c.lookupDomainByName("vm1");
 
@@ -99,6 +99,8 @@ class CoreMemoryVcpuTest {
                 "operation forbidden: read only access prevents virDomainGetVcpusFlags");
         assertVirtError(() -> c.domainXmlFromNative("vmware-vmx", ""), ErrorCode.OPERATION_DENIED,
                 "operation forbidden: read only access prevents virConnectDomainXMLFromNative");
+        assertVirtError(() -> c.domainXmlToNative("qemu-argv", "<domain/>"), ErrorCode.OPERATION_DENIED,
+                "operation forbidden: read only access prevents virConnectDomainXMLToNative");
         assertThat(offering.calls).containsExactly("lookupDomainByName");
 
         d.vcpusFlags(VcpuFlag.MAXIMUM);

@@ -69,6 +69,8 @@ final class FakeSubDrivers {
         volatile StorageConnection ownStorage;
         /** The flags argument (the last long) of the latest call that had one. */
         volatile long lastFlags = -1;
+        /** The arguments of the latest call. */
+        volatile Object[] lastArgs;
 
         Hypervisor(String name, boolean accepts, Set<String> offers, String... schemes) {
             this.name = name;
@@ -117,6 +119,7 @@ final class FakeSubDrivers {
                         break;
                 }
                 calls.add(m);
+                lastArgs = args;
                 if (args != null && args.length > 0 && args[args.length - 1] instanceof Long flags) {
                     lastFlags = flags;
                 }
@@ -140,6 +143,7 @@ final class FakeSubDrivers {
                     case "snapshotListAll", "snapshotListChildren" -> List.of(SNAPSHOT);
                     case "snapshotXml" -> "<domainsnapshot/>";
                     case "snapshotIsCurrent", "snapshotHasCurrent", "snapshotHasMetadata" -> true;
+                    case "hasManagedSaveImage" -> true;
                     default -> zero(method.getReturnType());
                 };
             };

@@ -78,6 +78,8 @@ final class DomainProcedures {
                 DomainStateInfo st = d.state();
                 out.writeInt(st.state().number()).writeInt(st.reason().number());
             }
+            case DOMAIN_MANAGED_SAVE, DOMAIN_HAS_MANAGED_SAVE_IMAGE, DOMAIN_MANAGED_SAVE_REMOVE, DOMAIN_SAVE,
+                    DOMAIN_SAVE_FLAGS, DOMAIN_RESTORE, DOMAIN_RESTORE_FLAGS -> SaveProcedures.call(p, conn, in, out);
             // memory and vCPUs, and domxml-from-native
             case DOMAIN_GET_MAX_MEMORY, DOMAIN_GET_MAX_VCPUS, DOMAIN_GET_VCPUS_FLAGS, DOMAIN_SET_MAX_MEMORY,
                     DOMAIN_SET_MEMORY, DOMAIN_SET_MEMORY_FLAGS, DOMAIN_SET_VCPUS, DOMAIN_SET_VCPUS_FLAGS,
@@ -133,6 +135,9 @@ final class DomainProcedures {
                 Domain d = RemoteTypes.readDomain(in, conn);
                 long bits = in.readUnsigned();
                 undefineFlags(bits, fn, p.errorDomain());
+                if ((bits & UNDEFINE_MANAGED_SAVE) != 0) {
+                    SaveProcedures.dropImage(d); // a managed save image goes first
+                }
                 if ((bits & UNDEFINE_SNAPSHOTS_METADATA) != 0) {
                     SnapshotProcedures.dropMetadata(d); // snapshots: the domain's metadata goes first
                 }
@@ -150,11 +155,6 @@ final class DomainProcedures {
                 out.writeInt(0);
             }
             case DOMAIN_GET_OS_TYPE -> out.writeString(RemoteTypes.readDomain(in, conn).osType());
-            case DOMAIN_HAS_MANAGED_SAVE_IMAGE -> { // Virtkit has no managed save
-                RemoteTypes.readDomain(in, conn);
-                RemoteTypes.refuseFlags(in.readUnsigned(), fn, p.errorDomain());
-                out.writeInt(0);
-            }
             default -> throw new IllegalStateException("not a domain procedure: " + p);
         }
     }
@@ -184,8 +184,9 @@ final class DomainProcedures {
     }
 
     /**
-     * The undefine flags Virtkit can honour: it keeps no managed-save images, snapshots, checkpoints,
-     * NVRAM or TPM state of its own, so asking to remove or keep them is satisfied by undefining.
+     * The undefine flags Virtkit can honour: managed save images and snapshot metadata go before the undefine;
+     * it keeps no checkpoints, NVRAM or TPM state of its own, so asking to remove or keep them is satisfied by
+     * undefining.
      * libvirt's exclusivity checks still apply.
      */
     static void undefineFlags(long bits, String function, ErrorDomain domain) {

@@ -66,7 +66,6 @@ enum Procedure {
     DOMAIN_ATTACH_DEVICE_FLAGS(160, Group.DOMAIN, Access.WRITE, "virDomainAttachDeviceFlags"),
     DOMAIN_DETACH_DEVICE_FLAGS(161, Group.DOMAIN, Access.WRITE, "virDomainDetachDeviceFlags"),
     DOMAIN_UPDATE_DEVICE_FLAGS(174, Group.DOMAIN, Access.WRITE, "virDomainUpdateDeviceFlags"),
-    DOMAIN_HAS_MANAGED_SAVE_IMAGE(183, Group.DOMAIN, Access.READ, "virDomainHasManagedSaveImage"),
     DOMAIN_CREATE_WITH_FLAGS(196, Group.DOMAIN, Access.WRITE, "virDomainCreateWithFlags"),
     DOMAIN_GET_VCPUS_FLAGS(200, Group.DOMAIN, Access.READ, "virDomainGetVcpusFlags"),
     DOMAIN_IS_UPDATED(202, Group.DOMAIN, Access.READ, "virDomainIsUpdated"),
@@ -76,6 +75,15 @@ enum Procedure {
     DOMAIN_SHUTDOWN_FLAGS(258, Group.DOMAIN, Access.WRITE, "virDomainShutdownFlags"),
     CONNECT_LIST_ALL_DOMAINS(273, Group.DOMAIN, Access.READ, "virConnectListAllDomains"),
     DOMAIN_DEFINE_XML_FLAGS(350, Group.DOMAIN, Access.WRITE, "virDomainDefineXMLFlags"),
+
+    // ---- domains: managed save, save and restore (SaveProcedures) ----------------------------------------
+    DOMAIN_RESTORE(54, Group.DOMAIN, Access.WRITE, "virDomainRestore"),
+    DOMAIN_SAVE(55, Group.DOMAIN, Access.WRITE, "virDomainSave"),
+    DOMAIN_MANAGED_SAVE(182, Group.DOMAIN, Access.WRITE, "virDomainManagedSave"),
+    DOMAIN_HAS_MANAGED_SAVE_IMAGE(183, Group.DOMAIN, Access.READ, "virDomainHasManagedSaveImage"),
+    DOMAIN_MANAGED_SAVE_REMOVE(184, Group.DOMAIN, Access.WRITE, "virDomainManagedSaveRemove"),
+    DOMAIN_SAVE_FLAGS(232, Group.DOMAIN, Access.WRITE, "virDomainSaveFlags"),
+    DOMAIN_RESTORE_FLAGS(233, Group.DOMAIN, Access.WRITE, "virDomainRestoreFlags"),
 
     // ---- domains: memory and vCPUs, domxml-from-native (DomainResourceProcedures) ------------------
     DOMAIN_SET_MAX_MEMORY(30, Group.DOMAIN, Access.WRITE, "virDomainSetMaxMemory"),

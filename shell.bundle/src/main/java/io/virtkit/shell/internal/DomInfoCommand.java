@@ -9,14 +9,14 @@ import io.virtkit.api.Domain;
 import io.virtkit.api.DomainInfo;
 
 /**
- * virsh's {@code dominfo}, less what Virtkit's API does not model: there is no managed save, so
- * "Managed save" is always "no", and no security driver, so the "Security model/DOI/label" lines that
- * virsh prints only when the host has one are left out.
+ * virsh's {@code dominfo}, less what Virtkit's API does not model: there is no security driver, so the
+ * "Security model/DOI/label" lines that virsh prints only when the host has one are left out. "Managed save" is
+ * "no" for a driver that keeps no images.
  */
 @Service
 @Command(scope = "virt", name = "dominfo", description = "Show a domain's basic information",
         detailedDescription = "Prints the domain's id, name, UUID, OS type, state, virtual CPUs, CPU time, memory, "
-                + "persistence and autostart flag, laid out as virsh dominfo does.")
+                + "persistence, autostart flag and whether it has a managed save image, laid out as virsh dominfo does.")
 public class DomInfoCommand extends DomainCommand {
 
     /** virsh's unsigned long "no limit" for a domain without a memory cap. */
@@ -40,7 +40,7 @@ public class DomInfoCommand extends DomainCommand {
         line("Used memory:", info.memoryKiB() + " KiB");
         line("Persistent:", domain.isPersistent() ? "yes" : "no");
         line("Autostart:", domain.autostart() ? "enable" : "disable");
-        line("Managed save:", "no");
+        line("Managed save:", ManagedSaveImages.has(domain) ? "yes" : "no");
     }
 
     /** virsh pads dominfo's labels to 15 columns, then one space. */

@@ -17,7 +17,9 @@ import io.virtkit.api.VirtException;
 @Service
 @Command(scope = "virt", name = "list", description = "List domains",
         detailedDescription = "Lists the running domains, or with --inactive the inactive ones, or with --all "
-                + "both, in virsh list's table: running domains by id, then inactive ones (id '-') by name.")
+                + "both, in virsh list's table: running domains by id, then inactive ones (id '-') by name. "
+                + "--with-managed-save and --without-managed-save narrow the list to domains with or without a "
+                + "managed save image; --managed-save shows inactive ones with an image as 'saved'.")
 public class ListCommand extends ConnectedCommand {
 
     /** One line of the table, read once so that sorting does not ask the driver again. */
@@ -36,15 +38,32 @@ public class ListCommand extends ConnectedCommand {
     @Option(name = "--inactive", description = "List inactive domains only")
     boolean inactive;
 
+    @Option(name = "--with-managed-save", description = "List only domains with a managed save image")
+    boolean withManagedSave;
+
+    @Option(name = "--without-managed-save", description = "List only domains without a managed save image")
+    boolean withoutManagedSave;
+
+    @Option(name = "--managed-save", description = "Show the state of inactive domains with an image as 'saved'")
+    boolean managedSave;
+
     @Override
     void execute(Connection connection) throws Exception {
-        DomainListFlag[] flags = all ? new DomainListFlag[0]
-                : inactive ? new DomainListFlag[] {DomainListFlag.INACTIVE}
-                : new DomainListFlag[] {DomainListFlag.ACTIVE};
+        List<DomainListFlag> wanted = new ArrayList<>();
+        if (!all) {
+            wanted.add(inactive ? DomainListFlag.INACTIVE : DomainListFlag.ACTIVE);
+        }
+        if (withManagedSave) {
+            wanted.add(DomainListFlag.MANAGEDSAVE);
+        }
+        if (withoutManagedSave) {
+            wanted.add(DomainListFlag.NO_MANAGEDSAVE);
+        }
+        DomainListFlag[] flags = wanted.toArray(DomainListFlag[]::new);
         List<Line> lines = new ArrayList<>();
         for (Domain domain : Errors.call("Failed to list domains", () -> connection.listAllDomains(flags))) {
             try {
-                lines.add(new Line(domain.id(), domain.name(), domain.state().state().label()));
+                lines.add(new Line(domain.id(), domain.name(), state(domain)));
             } catch (VirtException e) {
                 // A transient domain that stopped after it was listed is no longer there to show.
                 if (e.code() != ErrorCode.NO_DOMAIN) {
@@ -58,5 +77,14 @@ public class ListCommand extends ConnectedCommand {
             table.row(line.id() < 0 ? "-" : Integer.toString(line.id()), line.name(), line.state());
         }
         System.out.print(table.render());
+    }
+
+    /** virsh's --managed-save shows an inactive domain with an image as "saved". */
+    private String state(Domain domain) {
+        String state = domain.state().state().label();
+        if (managedSave && domain.id() < 0 && ManagedSaveImages.has(domain)) {
+            return "saved";
+        }
+        return state;
     }
 }

@@ -23,6 +23,8 @@ final class DomainObject {
     int id = -1;
     /** Its snapshots (metadata only, as libvirt's test driver keeps them). */
     final SnapshotTree snapshots = new SnapshotTree();
+    /** Whether a managed save stopped it: the next start drops the image (libvirt's test driver keeps no memory). */
+    boolean hasManagedSave;
     /** The connection that started it with AUTODESTROY, or null. */
     TestConnection autodestroyOwner;
     private long cpuNanos;
@@ -70,8 +72,10 @@ final class DomainObject {
         }
     }
 
+    /** Running with {@code newId}: a managed save image is used up by any start, as libvirt's test driver. */
     void markStarted(int newId, DomainStateReason newReason, long nowNanos) {
         id = newId;
+        hasManagedSave = false;
         cpuNanos = 0;
         runningSince = -1;
         setState(newReason, nowNanos);

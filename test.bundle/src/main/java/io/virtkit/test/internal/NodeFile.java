@@ -39,10 +39,10 @@ import io.virtkit.model.network.NetworkXmlCodec;
  * cores, threads, active, mhz, model) and {@code <memory>} in KiB, and {@code <domain>} elements,
  * inline or as {@code <domain file='relative/or/absolute.xml'/>}. A domain may carry libvirt's test
  * namespace elements {@code <test:runstate>N</test:runstate>} (a {@code virDomainState} number, running
- * by default) and {@code <test:transient/>}. {@code <network>} elements, inline or as {@code <network
- * file='…'/>}, become active, persistent networks, as in libvirt; {@code <pool>} elements (inline or as
- * {@code <pool file='…'/>}) active, persistent storage pools with the {@code <volume>} elements they hold
- * (inline or by file). Anything else is ignored.
+ * by default), {@code <test:transient/>} and {@code <test:hasmanagedsave/>} (shut off domains only).
+ * {@code <network>} elements, inline or as {@code <network file='…'/>}, become active, persistent
+ * networks, as in libvirt; {@code <pool>} elements (inline or as {@code <pool file='…'/>}) active,
+ * persistent storage pools with the {@code <volume>} elements they hold (inline or by file). Anything else is ignored.
  * Any problem gives an XML_ERROR naming the file and the fault; nothing is kept from a bad file.
  */
 final class NodeFile {
@@ -102,6 +102,7 @@ final class NodeFile {
 
     private static void loadDomain(TestState state, Element domain) {
         boolean isTransient = false;
+        boolean managedSave = false;
         DomainState runState = DomainState.RUNNING;
         List<Node> extensions = new ArrayList<>();
         for (Node n = domain.getFirstChild(); n != null; n = n.getNextSibling()) {
@@ -109,6 +110,8 @@ final class NodeFile {
                 extensions.add(e);
                 if ("transient".equals(e.getLocalName())) {
                     isTransient = true;
+                } else if ("hasmanagedsave".equals(e.getLocalName())) {
+                    managedSave = true;
                 } else if ("runstate".equals(e.getLocalName())) {
                     runState = runState(e.getTextContent().trim());
                 }
@@ -117,10 +120,13 @@ final class NodeFile {
         if (isTransient && runState == DomainState.SHUTOFF) {
             throw xmlError("transient domain cannot have runstate 'shutoff'");
         }
+        if (managedSave && runState != DomainState.SHUTOFF) {
+            throw xmlError("domain with managedsave data can only have runstate 'shutoff'");
+        }
         for (Node n : extensions) {
             domain.removeChild(n);
         }
-        state.domains().load(DomainXmlCodec.parse(serialize(domain)), !isTransient, runState);
+        state.domains().load(DomainXmlCodec.parse(serialize(domain)), !isTransient, runState, managedSave);
     }
 
     private static DomainState runState(String text) {

@@ -1,5 +1,6 @@
 package io.virtkit.test.internal;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -8,6 +9,7 @@ import io.virtkit.api.DeviceModifyFlag;
 import io.virtkit.api.DomainEventDetail;
 import io.virtkit.api.DomainInfo;
 import io.virtkit.api.DomainListFlag;
+import io.virtkit.api.DomainSaveFlag;
 import io.virtkit.api.DomainStateInfo;
 import io.virtkit.api.MemoryModFlag;
 import io.virtkit.api.NetworkEventType;
@@ -37,6 +39,9 @@ final class TestConnection implements HypervisorConnection {
 
     /** libvirt's number for the test hypervisor: "0.0.2". */
     static final long HYPERVISOR_VERSION = 2;
+
+    /** {@code VIR_DOMAIN_UNDEFINE_MANAGED_SAVE}: the image goes with the definition. */
+    static final long UNDEFINE_MANAGED_SAVE = 1;
 
     private final TestDriver driver;
     private final TestState state;
@@ -175,8 +180,41 @@ final class TestConnection implements HypervisorConnection {
 
     @Override
     public void undefineDomain(DomainRef domain, long flags) {
-        DriverFlags.check(flags, 0, "virDomainUndefineFlags");
-        domains.undefine(ref(domain));
+        DriverFlags.check(flags, UNDEFINE_MANAGED_SAVE, "virDomainUndefineFlags");
+        domains.undefine(ref(domain), (flags & UNDEFINE_MANAGED_SAVE) != 0);
+    }
+
+    // ---- managed save, save and restore (libvirt's test driver keeps no memory: see TestSaves) ----------------
+
+    @Override
+    public void managedSave(DomainRef domain, long flags) {
+        DriverFlags.check(flags, DomainSaveFlag.BYPASS_CACHE.bit() | DomainSaveFlag.RUNNING.bit()
+                | DomainSaveFlag.PAUSED.bit(), "virDomainManagedSave");
+        domains.managedSave(ref(domain));
+    }
+
+    @Override
+    public boolean hasManagedSaveImage(DomainRef domain, long flags) {
+        DriverFlags.check(flags, 0, "virDomainHasManagedSaveImage");
+        return domains.hasManagedSave(ref(domain));
+    }
+
+    @Override
+    public void managedSaveRemove(DomainRef domain, long flags) {
+        DriverFlags.check(flags, 0, "virDomainManagedSaveRemove");
+        domains.managedSaveRemove(ref(domain));
+    }
+
+    @Override
+    public void saveDomain(DomainRef domain, String path, String xml, long flags) {
+        DriverFlags.check(flags, 0, "virDomainSaveFlags");
+        domains.save(ref(domain), Path.of(path), xml);
+    }
+
+    @Override
+    public void restoreDomain(String path, String xml, long flags) {
+        DriverFlags.check(flags, 0, "virDomainRestoreFlags");
+        domains.restore(Path.of(path), xml);
     }
 
     @Override

@@ -125,6 +125,13 @@ final class TestDomainLifecycle {
         }
     }
 
+    /** Runs a domain restored from a saved image (RUNNING, reason RESTORED, event STARTED/RESTORED). */
+    void restore(DomainObject d) {
+        d.markStarted(nextId++, DomainStateReason.RUNNING_RESTORED, clock.getAsLong());
+        d.autodestroyOwner = null;
+        events.accept(d, DomainEventDetail.STARTED_RESTORED);
+    }
+
     // ---- reverting to and halting after snapshots (TestSnapshots) -------------------------------------------
 
     /** Stops a running domain for a snapshot (HALT, or reverting to an inactive one). */

@@ -1,5 +1,6 @@
 package io.virtkit.test.internal;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -43,6 +44,7 @@ final class TestDomains implements DomainLookup<TestDomains.Ref> {
     private final DomainTable<DomainObject> domains = new DomainTable<>(DomainObject::uuid, DomainObject::name); // guarded by this
     private final TestDomainLifecycle lifecycle;
     private final TestSnapshots snapshots;
+    private final TestSaves saves;
     private final BiConsumer<Ref, DomainEventDetail> events;
 
     /** @param events gets each change, under this table's lock */
@@ -50,6 +52,7 @@ final class TestDomains implements DomainLookup<TestDomains.Ref> {
         this.events = events;
         this.lifecycle = new TestDomainLifecycle(clock, this::emit, domains::remove);
         this.snapshots = new TestSnapshots(lifecycle, () -> System.currentTimeMillis() / 1000);
+        this.saves = new TestSaves(lifecycle);
     }
 
     /**
@@ -57,6 +60,11 @@ final class TestDomains implements DomainLookup<TestDomains.Ref> {
      * with libvirt's "unknown" reason, running ones with the next id. No events.
      */
     synchronized void load(DomainDefinition def, boolean persistent, DomainState runState) {
+        load(def, persistent, runState, false);
+    }
+
+    /** As {@link #load(DomainDefinition, boolean, DomainState)}, with a managed save image when asked. */
+    synchronized void load(DomainDefinition def, boolean persistent, DomainState runState, boolean managedSave) {
         DomainDefinition checked = prepare(def);
         if (domains.clash(checked.uuid(), checked.name()) != null || domains.contains(checked.uuid())) {
             throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.DOMAIN,
@@ -64,6 +72,7 @@ final class TestDomains implements DomainLookup<TestDomains.Ref> {
         }
         DomainObject d = new DomainObject(checked, persistent);
         lifecycle.load(d, runState);
+        d.hasManagedSave = managedSave;
         domains.put(d);
     }
 
@@ -83,7 +92,7 @@ final class TestDomains implements DomainLookup<TestDomains.Ref> {
         DomainListFilter filter = DomainListFilter.of(flags);
         List<Ref> result = new ArrayList<>();
         for (DomainObject d : domains.values()) {
-            if (filter.matches(d.isActive(), d.persistent, d.state(), d.autostart)) {
+            if (filter.matches(d.isActive(), d.persistent, d.state(), d.autostart, d.hasManagedSave)) {
                 result.add(ref(d));
             }
         }
@@ -144,7 +153,29 @@ final class TestDomains implements DomainLookup<TestDomains.Ref> {
 
     /** Starts {@code xml} as a transient domain, or an inactive defined one of the same name and UUID. */
     synchronized Ref create(String xml, TestConnection caller, Set<StartFlag> flags) {
-        DomainDefinition def = prepare(DomainXmlCodec.parse(xml));
+        DomainObject d = addLive(prepare(DomainXmlCodec.parse(xml)));
+        lifecycle.boot(d, caller, flags);
+        return ref(d);
+    }
+
+    /**
+     * Runs the domain an image {@link TestSaves#save} wrote holds again, as {@link #create} adds a domain: a transient
+     * one, or the inactive defined one of that name and UUID with the image's definition for this run.
+     */
+    Ref restore(Path path, String xml) {
+        if (xml != null) {
+            throw TestSaves.xmlModification();
+        }
+        DomainDefinition def = prepare(TestSaveImage.read(path)); // the file is read before taking the lock
+        synchronized (this) {
+            DomainObject d = addLive(def);
+            lifecycle.restore(d);
+            return ref(d);
+        }
+    }
+
+    /** libvirt's live add: a new transient domain, or a defined inactive one running {@code def} this once. */
+    private DomainObject addLive(DomainDefinition def) {
         domains.rejectClash(def.uuid(), def.name());
         DomainObject existing = domains.get(def.uuid());
         if (existing != null && existing.isActive()) {
@@ -161,21 +192,26 @@ final class TestDomains implements DomainLookup<TestDomains.Ref> {
             d.nextDef = d.def;
             d.def = def;
         }
-        lifecycle.boot(d, caller, flags);
-        return ref(d);
+        return d;
     }
 
-    synchronized void undefine(Ref ref) {
+    /** @param dropManagedSave VIR_DOMAIN_UNDEFINE_MANAGED_SAVE: an image goes with the domain instead of refusing */
+    synchronized void undefine(Ref ref, boolean dropManagedSave) {
         DomainObject d = find(ref);
         if (!d.persistent) {
             throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST,
                     "cannot undefine transient domain");
+        }
+        if (d.hasManagedSave && !dropManagedSave) {
+            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST,
+                    "Refusing to undefine while domain managed save image exists");
         }
         if (d.snapshots.size() > 0) {
             // libvirt's test driver: snapshot metadata must go first
             throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.TEST,
                     "cannot delete inactive domain with " + d.snapshots.size() + " snapshots");
         }
+        d.hasManagedSave = false;
         emit(d, DomainEventDetail.UNDEFINED_REMOVED);
         if (d.isActive()) {
             d.persistent = false;
@@ -209,6 +245,24 @@ final class TestDomains implements DomainLookup<TestDomains.Ref> {
 
     synchronized void reboot(Ref ref) {
         lifecycle.reboot(find(ref));
+    }
+
+    // ---- managed save and save to a file (see TestSaves) -------------------------------------------------
+
+    synchronized void managedSave(Ref ref) {
+        saves.managedSave(find(ref));
+    }
+
+    synchronized boolean hasManagedSave(Ref ref) {
+        return find(ref).hasManagedSave;
+    }
+
+    synchronized void managedSaveRemove(Ref ref) {
+        find(ref).hasManagedSave = false;
+    }
+
+    synchronized void save(Ref ref, Path path, String xml) {
+        saves.save(find(ref), path, xml);
     }
 
     // ---- what a domain reports, and its settings ------------------------------------------------

@@ -34,6 +34,7 @@ final class XenConnection implements HypervisorConnection {
     private final XenDefinitions definitions;
     private final XenLifecycle lifecycle;
     private final XenDomainXml domainXml;
+    private final XenSaves saves;
     private final XenDomainEvents domainEvents; // null for a connection nobody can listen to
 
     XenConnection(XenContext context, ConnectionEvents events) {
@@ -43,6 +44,7 @@ final class XenConnection implements HypervisorConnection {
         this.definitions = new XenDefinitions(context.xl, inventory);
         this.lifecycle = new XenLifecycle(context.xl, inventory, context.settings.createTimeout());
         this.domainXml = new XenDomainXml(context.xl);
+        this.saves = new XenSaves(context.xl, inventory, lifecycle, context.settings.createTimeout());
         this.domainEvents = events == ConnectionEvents.NONE ? null
                 : XenDomainEvents.watchWhenWanted(context, inventory, events);
     }
@@ -79,6 +81,18 @@ final class XenConnection implements HypervisorConnection {
         return host.capabilities();
     }
 
+    @Override
+    public String domainXmlFromNative(String nativeFormat, String nativeConfig, long flags) {
+        DriverFlags.check(flags, 0, "virConnectDomainXMLFromNative");
+        return XenNativeConfigs.fromNative(nativeFormat, nativeConfig);
+    }
+
+    @Override
+    public String domainXmlToNative(String nativeFormat, String xml, long flags) {
+        DriverFlags.check(flags, 0, "virConnectDomainXMLToNative");
+        return XenNativeConfigs.toNative(nativeFormat, xml);
+    }
+
     // --- domains ----------------------------------------------------------------------------------------
 
     @Override
@@ -87,7 +101,7 @@ final class XenConnection implements HypervisorConnection {
                 "virConnectListAllDomains").toArray(DomainListFlag[]::new));
         List<DomainRef> refs = new ArrayList<>();
         for (XenDomain d : inventory.all()) {
-            if (filter.matches(d.active(), d.persistent(), d.state(), d.autostart())) {
+            if (filter.matches(d.active(), d.persistent(), d.state(), d.autostart(), d.managedSave())) {
                 refs.add(d.ref());
             }
         }
@@ -137,7 +151,10 @@ final class XenConnection implements HypervisorConnection {
     @Override
     public void startDomain(DomainRef domain, long flags) {
         DriverFlags.check(flags, StartFlag.PAUSED.bit(), "virDomainCreateWithFlags");
-        lifecycle.start(domain, (flags & StartFlag.PAUSED.bit()) != 0);
+        boolean paused = (flags & StartFlag.PAUSED.bit()) != 0;
+        if (!saves.startFromManagedSave(domain, paused)) {
+            lifecycle.start(domain, paused);
+        }
     }
 
     @Override
@@ -168,7 +185,8 @@ final class XenConnection implements HypervisorConnection {
 
     @Override
     public void undefineDomain(DomainRef domain, long flags) {
-        DriverFlags.check(flags, 0, "virDomainUndefineFlags");
+        DriverFlags.check(flags, XenSaves.UNDEFINE_MANAGED_SAVE, "virDomainUndefineFlags");
+        saves.beforeUndefine(domain, flags);
         definitions.undefine(domain);
     }
 
@@ -176,6 +194,9 @@ final class XenConnection implements HypervisorConnection {
     public DomainStateInfo domainState(DomainRef domain, long flags) {
         DriverFlags.check(flags, 0, "virDomainGetState");
         XenDomain d = inventory.of(domain);
+        if (d.managedSave() && !d.active()) {
+            return DomainStateInfo.of(DomainStateReason.SHUTOFF_SAVED);
+        }
         return DomainStateInfo.of(DomainStateReason.of(d.state(), 0));
     }
 
@@ -218,6 +239,33 @@ final class XenConnection implements HypervisorConnection {
     @Override
     public boolean domainIsPersistent(DomainRef domain) {
         return inventory.of(domain).persistent();
+    }
+
+    // --- saving memory ----------------------------------------------------------------------------------
+
+    @Override
+    public void managedSave(DomainRef domain, long flags) {
+        saves.managedSave(domain, flags);
+    }
+
+    @Override
+    public boolean hasManagedSaveImage(DomainRef domain, long flags) {
+        return saves.hasManagedSaveImage(domain, flags);
+    }
+
+    @Override
+    public void managedSaveRemove(DomainRef domain, long flags) {
+        saves.managedSaveRemove(domain, flags);
+    }
+
+    @Override
+    public void saveDomain(DomainRef domain, String path, String xml, long flags) {
+        saves.saveDomain(domain, path, xml, flags);
+    }
+
+    @Override
+    public void restoreDomain(String path, String xml, long flags) {
+        saves.restoreDomain(path, xml, flags);
     }
 
     /** The events watcher, null when nobody can listen; for tests. */

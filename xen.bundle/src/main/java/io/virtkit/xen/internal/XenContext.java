@@ -12,6 +12,7 @@ import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.driver.OpenRequest;
 import io.virtkit.xen.internal.channel.LocalXenChannel;
+import io.virtkit.xen.internal.channel.PasswordPrompt;
 import io.virtkit.xen.internal.channel.SshTarget;
 import io.virtkit.xen.internal.channel.SshXenChannel;
 import io.virtkit.xen.internal.channel.XenChannel;
@@ -48,7 +49,7 @@ final class XenContext implements AutoCloseable {
             }
             channel = new LocalXenChannel();
         } else {
-            channel = ssh(uri, settings, home);
+            channel = ssh(uri, settings, home, SshPasswords.from(request.auth()));
         }
         XenContext context = new XenContext(uri, settings, channel);
         try {
@@ -60,7 +61,7 @@ final class XenContext implements AutoCloseable {
         }
     }
 
-    private static XenChannel ssh(XenUri uri, XenSettings settings, Path home) {
+    private static XenChannel ssh(XenUri uri, XenSettings settings, Path home, PasswordPrompt passwords) {
         List<Path> keys = new ArrayList<>(uri.keyFiles());
         if (keys.isEmpty()) {
             for (String name : List.of("id_ed25519", "id_ecdsa", "id_rsa")) {
@@ -71,15 +72,15 @@ final class XenContext implements AutoCloseable {
             }
         }
         for (Path key : keys) {
-            if (!Files.isReadable(key)) {
-                throw new VirtException(ErrorCode.AUTH_FAILED, ErrorDomain.LIBXL,
-                        "cannot read the SSH key file '" + key + "'");
+            if (!Files.isRegularFile(key) || !Files.isReadable(key)) {
+                throw new VirtException(ErrorCode.AUTH_FAILED, ErrorDomain.LIBXL, "cannot read the SSH key file '"
+                        + key + "' (" + (Files.exists(key) ? "not a readable file" : "no such file") + ")");
             }
         }
         Path knownHosts = uri.knownHosts() != null ? uri.knownHosts() : home.resolve(".ssh/known_hosts");
         SshTarget target = new SshTarget(uri.user(), uri.host(), uri.port(), keys, knownHosts, uri.noVerify(),
                 settings.connectTimeout());
-        SshXenChannel channel = new SshXenChannel(target);
+        SshXenChannel channel = new SshXenChannel(target, passwords);
         try {
             return channel.connect();
         } catch (IOException | RuntimeException e) {

@@ -15,8 +15,15 @@ import io.virtkit.xen.internal.toolstack.XlListing;
  * @param live       its row of {@code xl list -v}, or null when it does not run
  * @param definition its persistent XML, or null for a transient domain
  * @param autostart  whether it starts when the host does
+ * @param managedSave whether a managed save image waits for its next start ({@link XenHostFiles#managedSave})
  */
-public record XenDomain(String name, UUID uuid, XlListing live, String definition, boolean autostart) {
+public record XenDomain(String name, UUID uuid, XlListing live, String definition, boolean autostart,
+        boolean managedSave) {
+
+    /** A domain without a managed save image. */
+    public XenDomain(String name, UUID uuid, XlListing live, String definition, boolean autostart) {
+        this(name, uuid, live, definition, autostart, false);
+    }
 
     public boolean active() {
         return live != null;

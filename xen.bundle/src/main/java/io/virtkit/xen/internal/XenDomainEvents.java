@@ -138,7 +138,7 @@ final class XenDomainEvents implements AutoCloseable {
     }
 
     private void poll() {
-        List<XenDomain> now = inventory.all();
+        List<XenDomain> now = inventory.read(); // never a reused read: a watch that fired wants what is now
         for (Change change : changes.update(now, logs, System.nanoTime())) {
             if (isClosed()) {
                 return;

@@ -1,7 +1,5 @@
 package io.virtkit.xen.internal;
 
-import java.util.UUID;
-
 import io.virtkit.api.XmlFlag;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainXmlCodec;
@@ -9,6 +7,9 @@ import io.virtkit.xen.internal.channel.CommandResult;
 import io.virtkit.xen.internal.channel.ShellQuoting;
 import io.virtkit.xen.internal.toolstack.XlJson;
 import io.virtkit.xen.internal.toolstack.XlToolstack;
+import io.virtkit.xen.internal.xl.XlCodec;
+import io.virtkit.xen.internal.xl.XlConfig;
+import io.virtkit.xen.internal.xl.XlFormat;
 
 /**
  * A domain's XML: the definition for one that does not run; for a running one the XML it was started with (kept in
@@ -44,23 +45,21 @@ final class XenDomainXml {
         return fromLibxl(domain);
     }
 
-    /** The XML of libxl's configuration of a domain Virtkit did not start: name, UUID, memory, vCPUs, OS type. */
+    /**
+     * The definition libxl's configuration of a domain Virtkit did not start gives ({@code xl list -l}, read as the
+     * xl configuration it stands for); what it lacks (Domain-0's has little) is taken from the listing.
+     */
     DomainDefinition fromLibxl(XenDomain domain) {
-        Object config = xl.configOf(domain.id());
-        long maxKiB = XlJson.number(config, domain.live().memoryMiB() * 1024, "config", "b_info", "max_memkb");
-        long currentKiB = XlJson.number(config, domain.live().memoryMiB() * 1024, "config", "b_info", "target_memkb");
-        long vcpus = XlJson.number(config, domain.live().vcpus(), "config", "b_info", "max_vcpus");
-        String type = XlJson.string(config, "config", "c_info", "type");
-        String osType = "hvm".equals(type) ? "hvm" : "pvh".equals(type) ? "xenpvh" : "xen";
-        UUID uuid = domain.uuid();
-        String xml = "<domain type='xen'><name>" + escape(domain.name()) + "</name><uuid>" + uuid + "</uuid>"
-                + "<memory unit='KiB'>" + Math.max(maxKiB, currentKiB) + "</memory><currentMemory unit='KiB'>"
-                + currentKiB + "</currentMemory><vcpu>" + Math.max(1, vcpus) + "</vcpu><os><type>" + osType
-                + "</type></os></domain>";
-        return DomainXmlCodec.parse(xml);
+        Object config = XlJson.path(xl.configOf(domain.id()), "config");
+        XlConfig xlConfig = LibxlJsonDomain.config(config);
+        xlConfig.set("name", domain.name()).set("uuid", domain.uuid().toString());
+        if (xlConfig.get("memory") == null) {
+            xlConfig.set("memory", domain.live().memoryMiB());
+        }
+        if (xlConfig.get("vcpus") == null) {
+            xlConfig.set("vcpus", Math.max(1, domain.live().vcpus()));
+        }
+        return XlCodec.toDomain(xlConfig, XlFormat.XL);
     }
 
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
 }

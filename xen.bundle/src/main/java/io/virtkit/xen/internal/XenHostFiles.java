@@ -19,6 +19,13 @@ public final class XenHostFiles {
     /** The XML and xl configuration running domains were started with. */
     public static final String LIVE = "/run/virtkit/xen";
 
+    /** Managed save images ({@code xl save}'s format, so {@code xl restore} typed on the host can run them too). */
+    public static final String SAVES = "/var/lib/virtkit/xen/save";
+
+    public static String managedSave(String name) {
+        return SAVES + "/" + name + ".save";
+    }
+
     public static String definition(String name) {
         return DEFINITIONS + "/" + name + ".xml";
     }

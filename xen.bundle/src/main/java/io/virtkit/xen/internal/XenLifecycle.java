@@ -9,6 +9,7 @@ import io.virtkit.api.VirtException;
 import io.virtkit.api.driver.DomainRef;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainXmlCodec;
+import io.virtkit.xen.internal.channel.ChannelLostException;
 import io.virtkit.xen.internal.channel.ShellQuoting;
 import io.virtkit.xen.internal.toolstack.XlListing;
 import io.virtkit.xen.internal.toolstack.XlToolstack;
@@ -57,13 +58,24 @@ final class XenLifecycle {
         xl.checked("writing the live definition", XenHostFiles.writeAtomically(live),
                 DomainXmlCodec.format(def).getBytes(StandardCharsets.UTF_8), xl.timeout());
         try {
-            xl.create(XlCodec.toConfig(def, XlFormat.XL).format(), paused, createTimeout);
+            xl.create(XlCodec.toConfig(def, XlFormat.XL).format(), paused, createTimeout,
+                    onFailedCreate(def.name(), live));
         } catch (VirtException e) {
-            cleanUpFailedCreate(def.name(), live);
+            if (e.getCause() instanceof ChannelLostException) {
+                throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LIBXL, "the SSH session to Xen host "
+                        + xl.channel().describe() + " ended while xl created domain '" + def.name() + "': the host"
+                        + " finishes it or removes what it built; list the domains to see which", e.getCause());
+            }
+            cleanUpFailedCreate(def.name(), live); // the host ran the same already; this covers a timeout
             throw e;
         }
         XenDomain started = inventory.byName(def.name());
         return started.ref();
+    }
+
+    /** What the host runs itself when xl create fails (also with the SSH session gone): as cleanUpFailedCreate. */
+    private static String onFailedCreate(String name, String live) {
+        return ShellQuoting.line("xl", "destroy", name) + "; rm -f " + ShellQuoting.quote(live);
     }
 
     /** After a failed create: no domain of that name (xl may leave a paused one), no live file. */

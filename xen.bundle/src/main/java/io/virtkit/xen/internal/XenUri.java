@@ -17,7 +17,8 @@ import io.virtkit.api.VirtException;
  * {@code xen://[user@]host[:port]/system[?keyfile=PATH&known_hosts=PATH&no_verify=0|1]} manages a Xen host over SSH
  * with no daemon on it (libvirt would need libvirtd there and {@code xen+ssh://}). The path is {@code /system} (or
  * {@code /}, as libvirt accepts). {@code keyfile} may be repeated; without one the user's {@code ~/.ssh/id_*} keys
- * are offered. The host key must be in {@code known_hosts} ({@code ~/.ssh/known_hosts} by default) unless
+ * are offered; when no key is accepted, the password is asked through the connection's credential callback. The
+ * host key must be in {@code known_hosts} ({@code ~/.ssh/known_hosts} by default) unless
  * {@code no_verify=1}, as libvirt's own SSH transport.
  *
  * @param host       the SSH host, or null for this machine

@@ -21,7 +21,7 @@ class XenDomainChangesTest {
     private static final UUID ZERO = new UUID(0, 0);
     private static final UUID A = UUID.fromString("11111111-2222-3333-4444-555555555555");
     private static final XenDomain DOM0 = new XenDomain("Domain-0", ZERO, row("Domain-0", 0, "r-----", 9.0, ZERO),
-            null, false);
+            null, false, false);
 
     private final XenDomainChanges changes = new XenDomainChanges();
     private final Map<Integer, DaemonLog> logs = new HashMap<>();
@@ -33,11 +33,11 @@ class XenDomainChangesTest {
     }
 
     private static XenDomain running(int id, String flags, double cpu, String definition) {
-        return new XenDomain("vk-a", A, row("vk-a", id, flags, cpu, A), definition, false);
+        return new XenDomain("vk-a", A, row("vk-a", id, flags, cpu, A), definition, false, false);
     }
 
     private static XenDomain defined(String definition) {
-        return new XenDomain("vk-a", A, null, definition, false);
+        return new XenDomain("vk-a", A, null, definition, false, false);
     }
 
     private List<DomainEventDetail> next(XenDomain... domains) {

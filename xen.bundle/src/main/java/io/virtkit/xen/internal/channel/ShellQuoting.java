@@ -25,4 +25,10 @@ public final class ShellQuoting {
     public static String line(String... words) {
         return line(List.of(words));
     }
+
+    /** A command line for a message: its start, when it is long (a script). */
+    public static String abbreviate(String command) {
+        String flat = command.replace('\n', ' ');
+        return flat.length() <= 60 ? flat : flat.substring(0, 57) + "...";
+    }
 }

@@ -22,6 +22,8 @@ public final class XlToolstack {
 
     private final XenChannel channel;
     private final Duration timeout;
+    /** Commands run so far: a reader that saw none run since its read knows its answer is still this channel's latest. */
+    private final java.util.concurrent.atomic.AtomicLong commands = new java.util.concurrent.atomic.AtomicLong();
 
     public XlToolstack(XenChannel channel, Duration timeout) {
         this.channel = channel;
@@ -41,6 +43,11 @@ public final class XlToolstack {
         List<String> words = new ArrayList<>(List.of("xl"));
         words.addAll(List.of(args));
         return checked("xl " + args[0], ShellQuoting.line(words), new byte[0], timeout);
+    }
+
+    /** How many commands this toolstack has run (see XenInventory's reuse of a read). */
+    public long commandsRun() {
+        return commands.get();
     }
 
     /** {@code xl info}'s fields. */
@@ -65,12 +72,19 @@ public final class XlToolstack {
 
     /**
      * {@code xl create} of a configuration given as text (written to a file of its own on the host first, removed
-     * after); returns the new domain's listing. {@code paused}: created paused ({@code -p}).
+     * after). {@code paused}: created paused ({@code -p}).
      */
     public void create(String configText, boolean paused, Duration createTimeout) {
-        String script = "f=$(mktemp /tmp/virtkit-xl.XXXXXX) || exit 1; cat > \"$f\"; xl create "
-                + (paused ? "-p " : "") + "\"$f\"; rc=$?; rm -f \"$f\"; exit $rc";
-        checked("xl create", script, configText.getBytes(StandardCharsets.UTF_8), createTimeout);
+        create(configText, paused, createTimeout, "");
+    }
+
+    /**
+     * As {@link #create(String, boolean, Duration)}, the host running {@code onFailure} (a shell line) itself when
+     * xl fails, also when the SSH session was lost meanwhile ({@link XlCreateScript}).
+     */
+    public void create(String configText, boolean paused, Duration createTimeout, String onFailure) {
+        checked("xl create", XlCreateScript.of(paused, onFailure), configText.getBytes(StandardCharsets.UTF_8),
+                createTimeout);
     }
 
     /** Runs a shell line on the host that must succeed; its output. {@code what} names it in errors. */
@@ -84,14 +98,16 @@ public final class XlToolstack {
 
     /** Runs a shell line on the host however it ends; only a channel failure throws. */
     public CommandResult run(String command, byte[] stdin, Duration commandTimeout) {
+        commands.incrementAndGet();
         try {
             return channel.run(command, stdin, commandTimeout);
         } catch (ChannelTimeoutException e) {
             throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.LIBXL,
                     e.getMessage() + " on Xen host " + channel.describe(), e);
         } catch (IOException e) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LIBXL,
-                    "cannot run '" + command + "' on Xen host " + channel.describe() + ": " + e.getMessage(), e);
+            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.LIBXL, "cannot run '"
+                    + ShellQuoting.abbreviate(command) + "' on Xen host " + channel.describe() + ": " + e.getMessage(),
+                    e);
         }
     }
 }

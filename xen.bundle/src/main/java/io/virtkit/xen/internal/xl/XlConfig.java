@@ -119,8 +119,9 @@ public final class XlConfig {
         out.append('"');
     }
 
+    /** libvirt reads native text as an in-memory file it names "memory conf" in its errors. */
     static VirtException syntax(int line, String detail) {
-        return new VirtException(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF, "xl config:" + line + ": " + detail);
+        return new VirtException(ErrorCode.CONF_SYNTAX, ErrorDomain.CONF, "memory conf:" + line + ": " + detail);
     }
 
     /** A recursive-descent reader of libxl's grammar. */

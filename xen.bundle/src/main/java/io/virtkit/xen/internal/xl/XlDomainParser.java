@@ -53,8 +53,10 @@ final class XlDomainParser {
         long memory = xl.ulong("memory", DEFAULT_MEMORY_MIB);
         long maxmem = xl.ulong("maxmem", memory);
         def.memoryKiB(maxmem * 1024).currentMemoryKiB(memory * 1024);
+        // xl destroys a crashed domain unless told otherwise (xl -N create shows it): libvirt's "restart" is xm's
+        // default, wrong for an xl configuration that leaves on_crash out
         def.onPoweroff(action("on_poweroff", "destroy")).onReboot(action("on_reboot", "restart"))
-                .onCrash(action("on_crash", "restart"));
+                .onCrash(action("on_crash", format == XlFormat.XL ? "destroy" : "restart"));
         int maxVcpus = vcpus(def);
         List<DomainClock.Timer> timers = new ArrayList<>();
         features(def, hvm, timers);

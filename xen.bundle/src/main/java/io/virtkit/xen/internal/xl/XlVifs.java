@@ -244,7 +244,9 @@ final class XlVifs {
             case NETWORK -> {
                 String bridge = networkBridge == null ? null : networkBridge.apply(nic.source());
                 if (bridge == null) {
-                    throw new VirtException(ErrorCode.NO_NETWORK, ErrorDomain.XEN, nic.source());
+                    // libvirt's network driver's answer for a network it does not know
+                    throw new VirtException(ErrorCode.NO_NETWORK, ErrorDomain.NETWORK,
+                            "no network with matching name '" + nic.source() + "'");
                 }
                 vif.append(",bridge=").append(bridge).append(",script=").append(DEFAULT_SCRIPT);
             }

@@ -90,7 +90,7 @@ class XlCodecRefusalTest {
         "<disk type='network' device='disk'><source protocol='nbd' name='x'><host name='h'/></source><target dev='xvda'/></disk>|NO_SUPPORT|this function is not supported by the connection driver: Unsupported network block protocol 'nbd'",
         "<disk type='volume' device='disk'><source pool='p' volume='v'/><target dev='xvda'/></disk>|INTERNAL_ERROR|internal error: unsupported storage type for this code path",
         "<interface type='user'><mac address='00:16:3e:00:00:01'/></interface>|CONFIG_UNSUPPORTED|unsupported configuration: Unsupported net type 'user'",
-        "<interface type='network'><mac address='00:16:3e:00:00:01'/><source network='idle'/></interface>|NO_NETWORK|Network not found: idle"})
+        "<interface type='network'><mac address='00:16:3e:00:00:01'/><source network='idle'/></interface>|NO_NETWORK|Network not found: no network with matching name 'idle'"})
     void refusesToWriteDevices(String device, ErrorCode code, String message) {
         DomainDefinition def = DomainXmlCodec.parse(PV.replace("</devices>", device + "</devices>"));
 

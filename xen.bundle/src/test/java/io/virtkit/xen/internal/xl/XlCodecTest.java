@@ -169,7 +169,9 @@ class XlCodecTest {
         assertThat(def.os().type()).isEqualTo("xen");
         assertThat(def.onPoweroff()).isEqualTo(LifecycleAction.DESTROY);
         assertThat(def.onReboot()).isEqualTo(LifecycleAction.RESTART);
-        assertThat(def.onCrash()).isEqualTo(LifecycleAction.RESTART);
+        assertThat(def.onCrash()).as("xl's default, not libvirt's").isEqualTo(LifecycleAction.DESTROY);
+        assertThat(XlCodec.toDomain(XlSamples.text("minimal"), XlFormat.XM).onCrash()).as("xm's")
+                .isEqualTo(LifecycleAction.RESTART);
         assertThat(def.devices().disks()).isEmpty();
         assertThat(def.devices().interfaces()).isEmpty();
     }
@@ -338,7 +340,7 @@ class XlCodecTest {
                 localtime = 1
                 on_poweroff = "destroy"
                 on_reboot = "restart"
-                on_crash = "restart"
+                on_crash = "destroy"
                 sdl = 0
                 vnc = 1
                 vncunused = 0

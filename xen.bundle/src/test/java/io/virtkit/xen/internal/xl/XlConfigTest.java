@@ -87,6 +87,6 @@ class XlConfigTest {
     @Test
     void saysWhereTheSyntaxErrorIs() {
         assertThatThrownBy(() -> XlConfig.parse("name = \"a\"\n\nmemory = \n"))
-                .hasMessage("configuration file syntax error: xl config:3: expecting a value");
+                .hasMessage("configuration file syntax error: memory conf:3: expecting a value");
     }
 }
