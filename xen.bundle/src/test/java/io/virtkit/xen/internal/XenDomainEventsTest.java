@@ -27,7 +27,9 @@ class XenDomainEventsTest {
     private static final Duration EVENT = Duration.ofSeconds(90);
     private static final String XL_GUEST = "vk-ev-xl";
     private static final String OWN_GUEST = "vk-ev-own";
-    private static final String WATCHERS = "pidof xenstore-watch | wc -w";
+    /** The process ids of xenstore-watch commands running in dom0 (not a zombie of that name dom0 may show). */
+    private static final String WATCHER_PIDS = "for f in /proc/[0-9]*/cmdline; do grep -qs '^xenstore-watch' $f && "
+            + "{ p=${f%/cmdline}; echo ${p#/proc/}; }; done; true";
 
     private static XenHostFixture xen;
     private final List<HypervisorConnection> connections = new ArrayList<>();
@@ -143,7 +145,7 @@ class XenDomainEventsTest {
         XenDomainEvents events = ((XenConnection) conn).domainEvents();
         awaitWatchers(2);
         // the connection's dropbear: the parent of the shell whose children are the watchers
-        xen.runChecked("w=$(pidof xenstore-watch | cut -d' ' -f1); sh=$(cut -d' ' -f4 /proc/$w/stat); "
+        xen.runChecked("w=$({ " + WATCHER_PIDS + "; } | head -n 1); sh=$(cut -d' ' -f4 /proc/$w/stat); "
                 + "kill $(cut -d' ' -f4 /proc/$sh/stat)");
         xlCreate("");
         assertThat(sink.next(EVENT)).isEqualTo(new Event(XL_GUEST, DomainEventDetail.STARTED_BOOTED));
@@ -166,7 +168,7 @@ class XenDomainEventsTest {
     }
 
     private static int watchers() throws IOException {
-        return Integer.parseInt(xen.runChecked(WATCHERS).strip());
+        return (int) xen.runChecked(WATCHER_PIDS).lines().filter(line -> !line.isBlank()).count();
     }
 
     private static void awaitWatchers(int count) throws IOException, InterruptedException {
