@@ -38,12 +38,13 @@ final class XenConnection implements HypervisorConnection {
     private final XenSaves saves;
     private final XenConsoles consoles;
     private final XenDeviceHotplug devices;
+    private final XenDomainEvents domainEvents; // null for a connection nobody can listen to
 
     XenConnection(XenContext context, ConnectionEvents events) {
         this.context = context;
         this.inventory = new XenInventory(context.xl);
         this.host = new XenHostFacts(context.xl);
-        this.definitions = new XenDefinitions(context.xl, inventory, events);
+        this.definitions = new XenDefinitions(context.xl, inventory);
         this.lifecycle = new XenLifecycle(context.xl, inventory, context.settings.createTimeout());
         this.domainXml = new XenDomainXml(context.xl);
         this.saves = new XenSaves(context.xl, inventory, lifecycle, context.settings.createTimeout());
@@ -54,6 +55,9 @@ final class XenConnection implements HypervisorConnection {
         autostart.startOncePerHostBoot();
         this.consoles = new XenConsoles(context.xl, inventory, domainXml);
         this.devices = new XenDeviceHotplug(context.xl, inventory, domainXml);
+        // last: the watch may start a thread that reports at once
+        this.domainEvents = events == ConnectionEvents.NONE ? null
+                : XenDomainEvents.watchWhenWanted(context, inventory, events);
     }
 
     // --- the host ---------------------------------------------------------------------------------------
@@ -308,8 +312,16 @@ final class XenConnection implements HypervisorConnection {
         devices.detach(domain, deviceXml, flags);
     }
 
+    /** The events watcher, null when nobody can listen; for tests. */
+    XenDomainEvents domainEvents() {
+        return domainEvents;
+    }
+
     @Override
     public void close() {
+        if (domainEvents != null) {
+            domainEvents.close();
+        }
         context.close();
     }
 }

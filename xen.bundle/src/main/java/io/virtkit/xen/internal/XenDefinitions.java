@@ -3,11 +3,9 @@ package io.virtkit.xen.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import io.virtkit.api.DomainEventDetail;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
-import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.DomainRef;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainXmlCodec;
@@ -20,18 +18,17 @@ import io.virtkit.xen.internal.xl.XlFormat;
 /**
  * Persistent definitions on the Xen host ({@link XenHostFiles#DEFINITIONS}): define checks everything before the
  * file is written (the XML, that it converts to an xl configuration, name and UUID clashes), so a refused define
- * leaves nothing; the file is replaced atomically.
+ * leaves nothing; the file is replaced atomically. DEFINED and UNDEFINED events are reported by
+ * {@link XenDomainEvents} from what the host shows, as for definitions another Virtkit changes.
  */
 final class XenDefinitions {
 
     private final XlToolstack xl;
     private final XenInventory inventory;
-    private final ConnectionEvents events;
 
-    XenDefinitions(XlToolstack xl, XenInventory inventory, ConnectionEvents events) {
+    XenDefinitions(XlToolstack xl, XenInventory inventory) {
         this.xl = xl;
         this.inventory = inventory;
-        this.events = events;
     }
 
     /** Parses and checks a definition for this driver: Xen's domain type, and that xl can run it. */
@@ -77,10 +74,7 @@ final class XenDefinitions {
         XenDomain existing = clash(inventory.all(), def);
         xl.checked("writing the definition", XenHostFiles.writeAtomically(XenHostFiles.definition(def.name())),
                 DomainXmlCodec.format(def).getBytes(StandardCharsets.UTF_8), xl.timeout());
-        DomainRef ref = new DomainRef(def.name(), def.uuid(), existing == null ? -1 : existing.id());
-        events.report(ref, existing != null && existing.persistent() ? DomainEventDetail.DEFINED_UPDATED
-                : DomainEventDetail.DEFINED_ADDED);
-        return ref;
+        return new DomainRef(def.name(), def.uuid(), existing == null ? -1 : existing.id());
     }
 
     void undefine(DomainRef ref) {
@@ -93,6 +87,5 @@ final class XenDefinitions {
         }
         xl.checked("removing the definition", "rm -f " + ShellQuoting.quote(XenHostFiles.autostartLink(domain.name()))
                 + " " + ShellQuoting.quote(XenHostFiles.definition(domain.name())), new byte[0], xl.timeout());
-        events.report(domain.ref(), DomainEventDetail.UNDEFINED_REMOVED);
     }
 }

@@ -1,0 +1,195 @@
+package io.virtkit.xen.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import io.virtkit.api.DomainEventDetail;
+import io.virtkit.api.driver.DomainRef;
+import io.virtkit.xen.internal.toolstack.XlListing;
+
+/**
+ * Turns successive snapshots of a Xen host's domains ({@link XenInventory#all()}) into libvirt's lifecycle events,
+ * whoever made the change. What was last seen is kept here; the first snapshot is the baseline (nothing reported).
+ *
+ * <p>Running domains: a new one is STARTED_BOOTED (and SUSPENDED_PAUSED when it stays paused), the {@code p} flag
+ * coming and going SUSPENDED_PAUSED / RESUMED_UNPAUSED, one that is gone STOPPED_SHUTDOWN when it was seen shut
+ * down ({@code s}) or xl's daemon logged a shutdown for it, STOPPED_CRASHED when seen crashed ({@code c}) or
+ * logged with the crash reason, STOPPED_SAVED for the suspend reason ({@code xl save}), else STOPPED_DESTROYED.
+ * A domain xl is still building is paused and has never run: it is announced only when it runs, or, still paused,
+ * once xl's daemon logged that the create finished ({@code xl create -p}) or after {@link #BUILD_GRACE_NANOS}; one
+ * that vanishes before (a create that failed) is not reported. Definitions: a new file DEFINED_ADDED, a changed
+ * one DEFINED_UPDATED, a removed one UNDEFINED_REMOVED.
+ */
+final class XenDomainChanges {
+
+    /** How long a paused domain that never ran may be xl's unfinished create before it is announced anyway. */
+    static final long BUILD_GRACE_NANOS = 60_000_000_000L;
+    /** xl's shutdown reason codes (libxl_shutdown_reason). */
+    static final int REASON_SUSPEND = 2;
+    static final int REASON_CRASH = 3;
+
+    /** One reported change. */
+    record Change(DomainRef domain, DomainEventDetail detail) {
+    }
+
+    /** What xl's per-domain daemon logged about a domain id: the create finished; its shutdown reason, or -1. */
+    record DaemonLog(boolean created, int shutdownReason) {
+        static final DaemonLog NONE = new DaemonLog(false, -1);
+    }
+
+    /** Reads xl's daemon logs of the given domains (id to name) in one round trip; ids it has nothing for are absent. */
+    interface DaemonLogs {
+        Map<Integer, DaemonLog> read(Map<Integer, String> namesById);
+    }
+
+    /** What was last seen of a running domain. */
+    private record Live(String name, int id, boolean paused, boolean shutdown, boolean crashed, boolean announced,
+            long firstSeenNanos) {
+        DomainRef stoppedRef(UUID uuid) {
+            return new DomainRef(name, uuid, -1);
+        }
+    }
+
+    private final Map<UUID, Live> live = new HashMap<>();
+    private final Map<UUID, XenDomain> defined = new HashMap<>();
+    private boolean baseline = true;
+
+    /** The changes from the last snapshot to {@code now}, in the order they are to be reported. */
+    List<Change> update(List<XenDomain> now, DaemonLogs logs, long nowNanos) {
+        Map<UUID, XenDomain> byUuid = new LinkedHashMap<>();
+        for (XenDomain d : now) {
+            if (!d.isDom0()) {
+                byUuid.putIfAbsent(d.uuid(), d);
+            }
+        }
+        List<Change> changes = new ArrayList<>();
+        if (baseline) {
+            baseline = false;
+            byUuid.forEach((uuid, d) -> {
+                if (d.active()) {
+                    live.put(uuid, seen(d.live(), true, nowNanos, null));
+                }
+                if (d.definition() != null) {
+                    defined.put(uuid, d);
+                }
+            });
+            return changes;
+        }
+        Map<Integer, DaemonLog> log = logs(byUuid, logs, nowNanos);
+        for (Map.Entry<UUID, Live> e : List.copyOf(live.entrySet())) {
+            XenDomain d = byUuid.get(e.getKey());
+            if (d == null || !d.active() || d.id() != e.getValue().id()) {
+                stopped(e.getKey(), e.getValue(), log, changes);
+            }
+        }
+        for (Map.Entry<UUID, XenDomain> e : byUuid.entrySet()) {
+            UUID uuid = e.getKey();
+            XenDomain d = e.getValue();
+            XenDomain definedBefore = defined.get(uuid);
+            if (d.definition() != null) {
+                if (definedBefore == null) {
+                    changes.add(new Change(d.ref(), DomainEventDetail.DEFINED_ADDED));
+                } else if (!Objects.equals(definedBefore.definition(), d.definition())) {
+                    changes.add(new Change(d.ref(), DomainEventDetail.DEFINED_UPDATED));
+                }
+                defined.put(uuid, d);
+            }
+            if (d.active()) {
+                running(uuid, d, log, nowNanos, changes);
+            }
+        }
+        for (Map.Entry<UUID, XenDomain> e : List.copyOf(defined.entrySet())) {
+            XenDomain d = byUuid.get(e.getKey());
+            if (d == null || d.definition() == null) {
+                defined.remove(e.getKey());
+                XenDomain gone = e.getValue();
+                changes.add(new Change(d != null ? d.ref() : new DomainRef(gone.name(), gone.uuid(), -1),
+                        DomainEventDetail.UNDEFINED_REMOVED));
+            }
+        }
+        return changes;
+    }
+
+    /** One round trip for the domains whose story only xl's daemon log tells; none when there are none. */
+    private Map<Integer, DaemonLog> logs(Map<UUID, XenDomain> byUuid, DaemonLogs logs, long nowNanos) {
+        Map<Integer, String> wanted = new LinkedHashMap<>();
+        live.forEach((uuid, seen) -> {
+            XenDomain d = byUuid.get(uuid);
+            boolean gone = d == null || !d.active() || d.id() != seen.id();
+            if (gone && seen.announced() && !seen.shutdown() && !seen.crashed()) {
+                wanted.put(seen.id(), seen.name());
+            }
+        });
+        byUuid.forEach((uuid, d) -> {
+            Live seen = live.get(uuid);
+            boolean known = seen != null && seen.id() == d.id();
+            if (d.active() && !(known && seen.announced()) && building(d.live())) {
+                wanted.put(d.id(), d.name());
+            }
+        });
+        return wanted.isEmpty() ? Map.of() : logs.read(wanted);
+    }
+
+    private void stopped(UUID uuid, Live seen, Map<Integer, DaemonLog> log, List<Change> changes) {
+        live.remove(uuid);
+        if (!seen.announced()) {
+            return; // never reported as started: a create that failed, or a domain that came and went unseen
+        }
+        int reason = log.getOrDefault(seen.id(), DaemonLog.NONE).shutdownReason();
+        DomainEventDetail detail;
+        if (seen.crashed() || reason == REASON_CRASH) {
+            detail = DomainEventDetail.STOPPED_CRASHED;
+        } else if (reason == REASON_SUSPEND) {
+            detail = DomainEventDetail.STOPPED_SAVED;
+        } else if (seen.shutdown() || reason >= 0) {
+            detail = DomainEventDetail.STOPPED_SHUTDOWN;
+        } else {
+            detail = DomainEventDetail.STOPPED_DESTROYED;
+        }
+        changes.add(new Change(seen.stoppedRef(uuid), detail));
+    }
+
+    private void running(UUID uuid, XenDomain d, Map<Integer, DaemonLog> log, long nowNanos, List<Change> changes) {
+        XlListing row = d.live();
+        Live before = live.get(uuid);
+        if (before == null) {
+            before = new Live(row.name(), row.id(), row.paused(), false, false, false, nowNanos);
+        }
+        if (!before.announced()) {
+            boolean announce = !row.ending() && (!building(row) || log.getOrDefault(row.id(), DaemonLog.NONE).created()
+                    || nowNanos - before.firstSeenNanos() >= BUILD_GRACE_NANOS);
+            live.put(uuid, seen(row, announce, before.firstSeenNanos(), before));
+            if (announce) {
+                changes.add(new Change(d.ref(), DomainEventDetail.STARTED_BOOTED));
+                if (row.paused()) {
+                    changes.add(new Change(d.ref(), DomainEventDetail.SUSPENDED_PAUSED));
+                }
+            }
+            return;
+        }
+        live.put(uuid, seen(row, true, before.firstSeenNanos(), before));
+        if (row.ending() || row.paused() == before.paused()) {
+            return;
+        }
+        changes.add(new Change(d.ref(), row.paused() ? DomainEventDetail.SUSPENDED_PAUSED
+                : DomainEventDetail.RESUMED_UNPAUSED));
+    }
+
+    /** Paused and never ran: how a domain looks while {@code xl create} builds it (and after {@code xl create -p}). */
+    private static boolean building(XlListing row) {
+        return row.paused() && row.cpuSeconds() == 0 && !row.ending();
+    }
+
+    private static Live seen(XlListing row, boolean announced, long firstSeenNanos, Live before) {
+        boolean shutdown = row.stateFlags().indexOf('s') >= 0 || before != null && before.shutdown();
+        boolean crashed = row.crashed() || before != null && before.crashed();
+        // a dying domain is listed as "(null)" a moment: it keeps the name it had
+        String name = before != null && row.name().equals("(null)") ? before.name() : row.name();
+        return new Live(name, row.id(), row.paused(), shutdown, crashed, announced, firstSeenNanos);
+    }
+}
