@@ -101,31 +101,6 @@ class NestedXenGuestsTest {
         assertThat(xen.runChecked("xl list -l " + GUEST)).contains("\"type\": \"pvh\"");
     }
 
-    @Test
-    void hvmGuestBootsTheKernelDirectlyToItsSerialMarker() throws IOException {
-        // no VGA: nothing reads it, and its BIOS would add to the slowest boot of the three
-        // a vif: an emulated NIC (a tap of the device model, hotplugged too) that the kernel unplugs for its PV twin
-        writeConfig("type = \"hvm\"\nextra = \"console=ttyS0 loglevel=4\"\nserial = \"pty\"\nvnc = 0\nvga = \"none\"\n"
-                + "vif = ['bridge=xenbr0,mac=00:16:3e:12:34:57']");
-
-        // created paused, so the serial pty is read from the guest's first byte on
-        Dom0Ssh.Result create = timed("xl create -p (HVM)", () -> xen.run("xl create -p /tmp/" + GUEST + ".cfg",
-                Duration.ofMinutes(2)));
-        assertThat(create.exitCode()).as("%s%nthe device model's log:%n%s", create.stderr(),
-                xen.run("cat /var/log/xen/qemu-dm-" + GUEST + ".log", Duration.ofSeconds(30)).stdout()).isZero();
-        String domid = xen.runChecked("xl domid " + GUEST).strip();
-        String tty = xen.runChecked("xenstore-read /local/domain/" + domid + "/serial/0/tty").strip();
-        xen.runChecked("rm -f /tmp/hvm-serial.log; (cat " + tty + " > /tmp/hvm-serial.log 2>&1 </dev/null &)");
-        xen.runChecked("xl unpause " + GUEST);
-        // 33-58 s on a quiet machine, 2 to 3 minutes on a loaded one: the device model in dom0 (under TCG) loads the kernel
-        String console = timed("HVM guest marker", () -> await("/tmp/hvm-serial.log", "VIRTKIT-GUEST-DEVICES-DONE",
-                Duration.ofMinutes(6)));
-
-        assertThat(console).contains("VIRTKIT-GUEST-UP 6.").contains("VIRTKIT-GUEST-NIC eth0 00:16:3e:12:34:57");
-        assertThat(xen.runChecked("ls /sys/class/net/xenbr0/brif")).contains("vif" + domid + ".0");
-        assertThat(xen.runChecked("xl list -l " + GUEST)).contains("\"type\": \"hvm\"");
-    }
-
     private static SshXenChannel channel() throws IOException {
         XenUri uri = XenUri.parse(URI.create(xen.uri()));
         return new SshXenChannel(new SshTarget(uri.user(), uri.host(), uri.port(), uri.keyFiles(), uri.knownHosts(),

@@ -44,6 +44,10 @@ final class XlDomainFormatter {
             out.set("device_model", devices.emulator());
         }
         XlGraphics.format(devices.graphics(), hvm, format, out);
+        if (hvm && format == XlFormat.XL && devices.videos().size() == 1
+                && "none".equals(devices.videos().get(0).model())) {
+            out.set("vga", "none"); // beyond libvirt's converter (it drops the model): no emulated graphics card at all
+        }
         XlVifs.format(devices.interfaces(), hvm, format, networkBridge, out);
         XlPciAndSound.formatPci(devices.hostdevs(), out);
         if (hvm) {
