@@ -6,36 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.virtkit.api.DomainState;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.driver.DomainRef;
-import io.virtkit.api.driver.HypervisorConnection;
-import io.virtkit.xen.testing.XenHostFixture;
 
 /** The driver over SSH against the real Xen nested under QEMU: define, start, pause, destroy, undefine a PV guest. */
-class XenDomainLifecycleTest {
+class XenDomainLifecycleTest extends NestedXenDriverTest {
 
-    private static XenHostFixture xen;
-    private static HypervisorConnection conn;
-
-    @BeforeAll
-    static void open() throws IOException, InterruptedException {
-        xen = XenHostFixture.shared();
-        conn = XenDrivers.open(xen);
-    }
-
-    @AfterAll
-    static void close() {
-        if (conn != null) {
-            conn.close();
-        }
-    }
 
     @AfterEach
     void cleanUp() throws IOException {

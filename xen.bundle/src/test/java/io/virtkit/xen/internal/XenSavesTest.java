@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.virtkit.api.DomainListFlag;
@@ -17,40 +15,40 @@ import io.virtkit.api.DomainStateReason;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.driver.DomainRef;
-import io.virtkit.api.driver.HypervisorConnection;
-import io.virtkit.xen.testing.XenHostFixture;
 
 /** Managed save, save and restore of a PV guest with xl save / xl restore on the nested Xen. */
-class XenSavesTest {
+class XenSavesTest extends NestedXenDriverTest {
 
     private static final String NAME = "vk-save";
-    private static XenHostFixture xen;
-    private static HypervisorConnection conn;
+    /** Images need room: dom0's root is its initramfs in RAM (half of 512 MiB, mostly taken), so a tmpfs of their own. */
+    private static final String IMAGES = "/var/lib/virtkit/xen";
+    private static final String IMAGE = IMAGES + "/" + NAME + ".img";
 
-    @BeforeAll
-    static void open() throws IOException, InterruptedException {
-        xen = XenHostFixture.shared();
-        conn = XenDrivers.open(xen);
+    @org.junit.jupiter.api.BeforeAll
+    static void roomForImages() throws IOException {
+        xen.runChecked("mkdir -p " + IMAGES + " && { mountpoint -q " + IMAGES + " || mount -t tmpfs -o size=200m tmpfs "
+                + IMAGES + "; }");
     }
 
-    @AfterAll
-    static void close() {
-        if (conn != null) {
-            conn.close();
-        }
+    @org.junit.jupiter.api.AfterAll
+    static void noRoomLeft() throws IOException {
+        xen.run("umount " + IMAGES, Duration.ofSeconds(30));
     }
 
     @AfterEach
     void cleanUp() throws IOException {
         xen.run("xl destroy " + NAME + " 2>/dev/null; rm -f /etc/virtkit/xen/" + NAME + ".xml /run/virtkit/xen/" + NAME
-                + ".xml /var/lib/virtkit/xen/save/" + NAME + ".save /tmp/" + NAME + ".img", Duration.ofSeconds(60));
+                + ".xml /var/lib/virtkit/xen/save/" + NAME + ".save " + IMAGE, Duration.ofSeconds(60));
     }
 
     @Test
     void aManagedSaveStopsTheGuestAndTheNextStartRestoresIt() throws IOException {
-        DomainRef ref = conn.defineDomain(XenGuests.pv(NAME, 128), 0);
+        DomainRef ref = conn.defineDomain(XenGuests.pv(NAME, 96), 0);
+        xen.run("rm -f /var/log/xen/console/guest-" + NAME + ".log", java.time.Duration.ofSeconds(10));
         conn.startDomain(ref, 0);
         int firstId = conn.lookupDomainByName(NAME).id();
+        // a guest answers a suspend request only once its kernel runs its Xen drivers: "started" is not "booted"
+        XenGuestConsoles.awaitUp(xen, NAME, 1);
 
         conn.managedSave(ref, 0);
         assertThat(conn.domainState(ref, 0)).satisfies(s -> {
@@ -75,15 +73,17 @@ class XenSavesTest {
 
     @Test
     void aTransientGuestSavedToAFileVanishesAndComesBackFromIt() throws IOException {
-        DomainRef ref = conn.createDomain(XenGuests.pv(NAME, 128), 0);
+        xen.run("rm -f /var/log/xen/console/guest-" + NAME + ".log", java.time.Duration.ofSeconds(10));
+        DomainRef ref = conn.createDomain(XenGuests.pv(NAME, 96), 0);
+        XenGuestConsoles.awaitUp(xen, NAME, 1);
         assertThatThrownBy(() -> conn.managedSave(ref, 0)).isInstanceOf(VirtException.class)
                 .hasMessageContaining("transient");
 
-        conn.saveDomain(ref, "/tmp/" + NAME + ".img", null, 0);
+        conn.saveDomain(ref, IMAGE, null, 0);
         assertThatThrownBy(() -> conn.lookupDomainByName(NAME)).isInstanceOf(VirtException.class)
                 .extracting(e -> ((VirtException) e).code()).isEqualTo(ErrorCode.NO_DOMAIN);
 
-        conn.restoreDomain("/tmp/" + NAME + ".img", null, io.virtkit.api.DomainSaveFlag.PAUSED.bit());
+        conn.restoreDomain(IMAGE, null, io.virtkit.api.DomainSaveFlag.PAUSED.bit());
         DomainRef back = conn.lookupDomainByName(NAME);
         assertThat(back.uuid()).isEqualTo(ref.uuid());
         assertThat(conn.domainState(back, 0).state()).isEqualTo(DomainState.PAUSED);
@@ -91,9 +91,9 @@ class XenSavesTest {
 
     @Test
     void restoringAFileThatIsNoImageFailsWithXlsMessageAndStartsNothing() throws IOException {
-        xen.runChecked("echo garbage > /tmp/" + NAME + ".img");
+        xen.runChecked("echo garbage > " + IMAGE);
         String before = xen.runChecked("xl list | wc -l");
-        assertThatThrownBy(() -> conn.restoreDomain("/tmp/" + NAME + ".img", null, 0)).isInstanceOf(VirtException.class)
+        assertThatThrownBy(() -> conn.restoreDomain(IMAGE, null, 0)).isInstanceOf(VirtException.class)
                 .hasMessageContaining("xl restore failed");
         assertThat(xen.runChecked("xl list | wc -l")).isEqualTo(before);
     }
