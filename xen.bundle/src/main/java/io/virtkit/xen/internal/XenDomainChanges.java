@@ -49,7 +49,7 @@ final class XenDomainChanges {
 
     /** What was last seen of a running domain. */
     private record Live(String name, int id, boolean paused, boolean shutdown, boolean crashed, boolean announced,
-            long firstSeenNanos) {
+            long firstSeenNanos, boolean pausePending) {
         DomainRef stoppedRef(UUID uuid) {
             return new DomainRef(name, uuid, -1);
         }
@@ -158,7 +158,7 @@ final class XenDomainChanges {
         XlListing row = d.live();
         Live before = live.get(uuid);
         if (before == null) {
-            before = new Live(row.name(), row.id(), row.paused(), false, false, false, nowNanos);
+            before = new Live(row.name(), row.id(), row.paused(), false, false, false, nowNanos, false);
         }
         if (!before.announced()) {
             boolean announce = !row.ending() && (!building(row) || log.getOrDefault(row.id(), DaemonLog.NONE).created()
@@ -172,7 +172,15 @@ final class XenDomainChanges {
             }
             return;
         }
-        live.put(uuid, seen(row, true, before.firstSeenNanos(), before));
+        Live now = seen(row, true, before.firstSeenNanos(), before);
+        if (!row.ending() && row.paused() && !before.paused() && !before.pausePending()) {
+            // held back one snapshot: xl pauses a domain it tears down a moment before it is gone (a shutdown seen
+            // mid-teardown is no pause); a pause that lasts is reported by the next snapshot
+            live.put(uuid, new Live(now.name(), now.id(), false, now.shutdown(), now.crashed(), true,
+                    now.firstSeenNanos(), true));
+            return;
+        }
+        live.put(uuid, now);
         if (row.ending() || row.paused() == before.paused()) {
             return;
         }
@@ -190,6 +198,6 @@ final class XenDomainChanges {
         boolean crashed = row.crashed() || before != null && before.crashed();
         // a dying domain is listed as "(null)" a moment: it keeps the name it had
         String name = before != null && row.name().equals("(null)") ? before.name() : row.name();
-        return new Live(name, row.id(), row.paused(), shutdown, crashed, announced, firstSeenNanos);
+        return new Live(name, row.id(), row.paused(), shutdown, crashed, announced, firstSeenNanos, false);
     }
 }

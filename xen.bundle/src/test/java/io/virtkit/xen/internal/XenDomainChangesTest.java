@@ -61,10 +61,19 @@ class XenDomainChangesTest {
     void aDomainStartedPausedResumedAndDestroyed() {
         next();
         assertThat(next(running(3, "r-----", 0.5, null))).containsExactly(DomainEventDetail.STARTED_BOOTED);
+        assertThat(next(running(3, "--p---", 0.9, null))).isEmpty(); // a pause is held back one snapshot
         assertThat(next(running(3, "--p---", 0.9, null))).containsExactly(DomainEventDetail.SUSPENDED_PAUSED);
         assertThat(next(running(3, "-b----", 1.0, null))).containsExactly(DomainEventDetail.RESUMED_UNPAUSED);
         assertThat(next()).containsExactly(DomainEventDetail.STOPPED_DESTROYED);
         assertThat(asked).containsExactly(Map.of(3, "vk-a"));
+    }
+
+    @Test
+    void aPauseSeenWhileXlTearsADomainDownIsNoPause() {
+        next();
+        assertThat(next(running(3, "r-----", 0.5, null))).containsExactly(DomainEventDetail.STARTED_BOOTED);
+        assertThat(next(running(3, "--p---", 0.9, null))).isEmpty();
+        assertThat(next()).containsExactly(DomainEventDetail.STOPPED_DESTROYED);
     }
 
     @Test
