@@ -1,14 +1,9 @@
 package io.virtkit.felixtests;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
-import java.util.Dictionary;
-import java.util.Hashtable;
+import java.util.Map;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
 import io.virtkit.api.admin.RemoteDaemon;
@@ -23,20 +18,8 @@ final class DaemonSockets {
 
     /** The daemon's read-write socket in {@code dir}, once the daemon listens on it. */
     static Path listenIn(BundleContext context, Path dir) throws Exception {
-        ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> configAdmins =
-                new ServiceTracker<>(context, ConfigurationAdmin.class, null);
-        configAdmins.open();
-        try {
-            ConfigurationAdmin ca = configAdmins.waitForService(DriverFramework.WAIT.toMillis());
-            assertThat(ca).as("Config Admin").isNotNull();
-            Configuration remote = ca.getConfiguration("io.virtkit.remote", "?");
-            Dictionary<String, Object> sockets = new Hashtable<>();
-            sockets.put("socketPath", dir.resolve("sock").toString());
-            sockets.put("readOnlySocketPath", dir.resolve("sock-ro").toString());
-            remote.update(sockets);
-        } finally {
-            configAdmins.close();
-        }
+        DriverConfiguration.write(context, "io.virtkit.remote", Map.of("socketPath", dir.resolve("sock").toString(),
+                "readOnlySocketPath", dir.resolve("sock-ro").toString()));
         Path socket = dir.resolve("sock");
         ServiceTracker<RemoteDaemon, RemoteDaemon> daemons = new ServiceTracker<>(context, RemoteDaemon.class, null);
         daemons.open();

@@ -13,6 +13,7 @@ import org.osgi.util.tracker.ServiceTracker;
 
 import io.virtkit.api.ConnectionFactory;
 import io.virtkit.api.DriverInfo;
+import io.virtkit.api.driver.HypervisorDriver;
 
 /**
  * The running framework as a driver test sees it: the ConnectionFactory service (tracked until closed), the
@@ -43,6 +44,26 @@ final class DriverFramework implements AutoCloseable {
         assertThat(framework.factory).as("ConnectionFactory service registered by io.virtkit.core").isNotNull();
         awaitTrue(driver + " to be bound to the connection factory", () -> framework.driver(scheme).isPresent());
         return framework;
+    }
+
+    /**
+     * Waits until the driver of {@code scheme} runs with {@code property} = {@code value} of its configuration, and
+     * is bound to the factory: SCR brings a driver back with a new configuration asynchronously (it has no modified
+     * method), and until its service carries the new value a connection could still meet the driver as it was.
+     */
+    static void awaitConfigured(BundleContext context, String scheme, String driver, String property, String value)
+            throws Exception {
+        String filter = "(&(objectClass=" + HypervisorDriver.class.getName() + ")(" + property + "=" + value + "))";
+        ServiceTracker<HypervisorDriver, HypervisorDriver> drivers =
+                new ServiceTracker<>(context, context.createFilter(filter), null);
+        drivers.open();
+        try {
+            assertThat(drivers.waitForService(WAIT.toMillis())).as("%s configured with %s=%s", driver, property, value)
+                    .isNotNull();
+        } finally {
+            drivers.close();
+        }
+        await(context, scheme, driver).close();
     }
 
     ConnectionFactory factory() {

@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,11 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.util.tracker.ServiceTracker;
 
-import io.virtkit.api.driver.HypervisorDriver;
 
 /**
  * Simulator test in plain Felix: the ESX driver bundle behind the remote daemon, driven by the real virsh
@@ -38,13 +32,11 @@ import io.virtkit.api.driver.HypervisorDriver;
  * framework property {@code virtkit.vcsimLauncher}); the reactor builds esx.bundle, with its tests, first.
  */
 class EsxThroughRemoteDaemonInFelixTest {
-    private static final long WAIT_MS = 20_000;
     private static final String PASSWORD = "vcsim-Secret1";
 
     private final BundleContext context = FrameworkUtil.getBundle(EsxThroughRemoteDaemonInFelixTest.class)
             .getBundleContext();
-    private ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> configAdmins;
-    private Configuration esxConfiguration;
+    private DriverConfiguration esxConfiguration;
     private Path dir;
     private Process vcsim;
     private int port;
@@ -65,15 +57,8 @@ class EsxThroughRemoteDaemonInFelixTest {
                 credentials=vcsim
                 """.formatted(PASSWORD));
 
-        configAdmins = new ServiceTracker<>(context, ConfigurationAdmin.class, null);
-        configAdmins.open();
-        ConfigurationAdmin ca = configAdmins.waitForService(WAIT_MS);
-        assertThat(ca).as("Config Admin").isNotNull();
-        esxConfiguration = ca.getConfiguration("io.virtkit.esx", "?");
-        Dictionary<String, Object> esx = new Hashtable<>();
-        esx.put("authFile", dir.resolve("auth.conf").toString());
-        esxConfiguration.update(esx);
-        awaitEsxDriverWith(dir.resolve("auth.conf"));
+        esxConfiguration = DriverConfiguration.set(context, "io.virtkit.esx", "esx", "the ESX driver", "authFile",
+                dir.resolve("auth.conf").toString());
         DaemonSockets.listenIn(context, dir);
         // libvirt's own ESX driver finds the simulator's credentials in the test's auth.conf; its warnings to a log
         virsh = new Virsh(dir, Map.of("LIBVIRT_AUTH_FILE", dir.resolve("auth.conf").toString(),
@@ -84,10 +69,7 @@ class EsxThroughRemoteDaemonInFelixTest {
     void stopSimulator() throws Exception {
         // the remote daemon's configuration stays (see RemoteDaemonInFelixTest); the driver's goes
         if (esxConfiguration != null) {
-            esxConfiguration.delete();
-        }
-        if (configAdmins != null) {
-            configAdmins.close();
+            esxConfiguration.close();
         }
         if (vcsim != null) {
             vcsim.destroy();
@@ -144,24 +126,5 @@ class EsxThroughRemoteDaemonInFelixTest {
         assertThat(ready).as("vcsim's URL line; its log: %s", Files.readString(dir.resolve("vcsim.log")))
                 .startsWith("VCSIM_URL ");
         return java.net.URI.create(ready.substring("VCSIM_URL ".length()).strip()).getPort();
-    }
-
-    /**
-     * SCR brings the driver back with a new configuration asynchronously (it has no modified method): until its
-     * service carries the new authFile, a connection could still meet the driver as it was.
-     */
-    private void awaitEsxDriverWith(Path authFile) throws Exception {
-        String filter = "(&(objectClass=" + HypervisorDriver.class.getName() + ")(authFile=" + authFile + "))";
-        ServiceTracker<HypervisorDriver, HypervisorDriver> drivers =
-                new ServiceTracker<>(context, context.createFilter(filter), null);
-        drivers.open();
-        try {
-            assertThat(drivers.waitForService(WAIT_MS)).as("the ESX driver configured with %s", authFile).isNotNull();
-        } finally {
-            drivers.close();
-        }
-        try (DriverFramework framework = DriverFramework.await(context, "esx", "the ESX driver")) {
-            assertThat(framework.driver("esx")).isPresent();
-        }
     }
 }
