@@ -181,7 +181,8 @@ public final class DistributionRemoteBench {
         return new Timed(run.nanos() / 1e9, cpu1 - cpu0, run.cpu());
     }
 
-    private static double median(List<double[]> rows, int column) {
+    /** The median of {@code column} over {@code rows} (the mean of the middle two for an even count). */
+    static double median(List<double[]> rows, int column) {
         double[] values = rows.stream().mapToDouble(r -> r[column]).sorted().toArray();
         int mid = values.length / 2;
         return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
