@@ -24,11 +24,12 @@ final class InstanceReader {
                 values.add(value(property));
             }
         }
-        String className = element.xsiType() != null && element.xsiType().endsWith("_Type")
-                ? element.xsiType().substring(0, element.xsiType().length() - "_Type".length()) : element.name();
-        String resourceUri = element.namespace().endsWith("/" + className) ? element.namespace()
-                : WsmanUris.resourceUriOf(className);
-        return new CimInstance(className, resourceUri, properties);
+        if (element.xsiType() != null && element.xsiType().endsWith("_Type")) { // an embedded object: its type names it
+            String className = element.xsiType().substring(0, element.xsiType().length() - "_Type".length());
+            return new CimInstance(className, WsmanUris.resourceUriOf(className), properties);
+        }
+        // an instance's namespace is its class's resource URI; a METHOD_OUTPUT's that of the class of the method
+        return new CimInstance(element.name(), element.namespace(), properties);
     }
 
     private static Object value(XmlElement property) {
