@@ -26,6 +26,7 @@ public final class WsmanUris {
 
     static final String ENUMERATE = ENUMERATION + "/Enumerate";
     static final String PULL = ENUMERATION + "/Pull";
+    static final String RELEASE = ENUMERATION + "/Release";
     static final String GET = TRANSFER + "/Get";
     static final String RESPONSE = "Response";
 

@@ -255,6 +255,23 @@ class WsmanClientScriptedTest {
     }
 
     @Test
+    void anEnumerationGivenUpOnAnUnusableAnswerIsReleased() throws Exception {
+        server.then(WinrmAnswers.enumerateResponse("uuid:ctx-9", false, vm(1)))
+                .then(WinrmAnswers.getResponse(vm(2)))
+                .then(WinrmAnswers.envelope("http://schemas.xmlsoap.org/ws/2004/09/enumeration/ReleaseResponse", ""
+                        + "<n:ReleaseResponse/>"));
+
+        assertThatThrownBy(() -> client.query("root/virtualization/v2", Wql.select("Msvm_ComputerSystem")))
+                .isInstanceOf(WsmanProtocolException.class);
+
+        Document release = parse(server.received().get(2).body());
+        assertThat(xpath(release, "/s:Envelope/s:Header/a:Action")).isEqualTo(
+                "http://schemas.xmlsoap.org/ws/2004/09/enumeration/Release");
+        assertThat(xpath(release, "/s:Envelope/s:Body/n:Release/n:EnumerationContext")).isEqualTo("uuid:ctx-9");
+        assertThat(server.unanswered()).isZero();
+    }
+
+    @Test
     void aClosedClientRefusesCalls() {
         client.close();
 
