@@ -40,6 +40,7 @@ public final class HypervListBench {
     private static final int ENABLED_STATE_RUNNING = 2;
     private static final int ENABLED_STATE_OFF = 3;
     private static final int WARM_UP_RUNS = 2;
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
 
     /** python3-libvirt: connect, then ({@code list}) listAllDomains timed inside the client: "count seconds". */
     private static final String PYTHON = """
@@ -68,6 +69,12 @@ public final class HypervListBench {
         Path work = Files.createTempDirectory("virtkit-hyperv-bench");
         Thread cleanOnExit = new Thread(() -> Commands.killDescendantsAndDelete(work), "clean up " + work);
         Runtime.getRuntime().addShutdownHook(cleanOnExit);
+        // The JDK's HTTP server (the stand-in's) writes an answer's headers and body apart, and with Nagle's algorithm
+        // on, the second write waits for the client's delayed ACK: 40 ms a round trip that no WinRM host adds. Read
+        // once, when the server's configuration is first loaded, so before the stand-in starts.
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
         try (StandInHypervEndpoint endpoint = StandInHypervEndpoint.startHttp(USER, PASSWORD)) {
             endpoint.host().setPageSize(PAGE_SIZE);
             List<String> names = new ArrayList<>();
@@ -98,10 +105,11 @@ public final class HypervListBench {
                 for (int i = 0; i < WARM_UP_RUNS; i++) { // the daemon's JIT
                     virsh(endpoint, remote, work, script);
                 }
-                long minimum = 1 + (vms + PAGE_SIZE - 1) / PAGE_SIZE;
+                long pages = Math.max(1, (vms + PAGE_SIZE - 1) / PAGE_SIZE);
                 System.out.printf(Locale.ROOT, "%nround trips (HTTP requests to the stand-in) per operation, a client's"
-                        + " connect taken off; the protocol's minimum for a listing: 1 Enumerate + %d Pulls = %d%n%n",
-                        minimum - 1, minimum);
+                        + " connect taken off; the protocol's minimum for a listing: 1 Enumerate + %d Pulls = %d, or %d"
+                        + " when the Enumerate carries the first page (WS-Man's OptimizeEnumeration)%n%n", pages,
+                        pages + 1, pages);
                 System.out.printf(Locale.ROOT, "%-6s | %7s | %-18s | %-18s | %-18s | %-26s%n", "round", "connect",
                         "listAllDomains", "virsh list --all", "virsh dominfo", "script: list + " + vms + " dominfo");
                 System.out.printf(Locale.ROOT, "%-6s | %7s | %8s %9s | %8s %9s | %8s %9s | %8s %7s %9s%n", "", "trips",
@@ -114,9 +122,11 @@ public final class HypervListBench {
                 }
                 double[] median = median(rows);
                 print("median", median);
-                System.out.printf(Locale.ROOT, "%nlistAllDomains: %.0f round trips for %d VMs, minimum %d: goal (no"
-                        + " per-VM round trip) %s; load average %s%n", median[1], vms, minimum,
-                        median[1] < vms ? "met" : "NOT met", DistributionRemoteBench.loadAverage());
+                System.out.printf(Locale.ROOT, "%nlistAllDomains: %.0f round trips for %d VMs, minimum %d (%d"
+                        + " optimized): goal (no per-VM round trip) %s; time per round trip: %.1f ms (the script's);"
+                        + " load average %s%n", median[1], vms, pages + 1, pages,
+                        median[1] <= pages + 1 ? "met" : "NOT met", median[9] * 1000 / median[7],
+                        DistributionRemoteBench.loadAverage());
             }
         } finally {
             try {
