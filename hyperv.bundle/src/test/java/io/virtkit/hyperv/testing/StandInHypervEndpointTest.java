@@ -147,6 +147,23 @@ class StandInHypervEndpointTest {
     }
 
     @Test
+    void enumerationModesGiveEndpointReferencesOrBoth() throws IOException {
+        String guid = endpoint.host().addVirtualMachine("vm", 1, 512, 3);
+        String wql = "SELECT * FROM Msvm_ComputerSystem WHERE Name = '" + guid + "'";
+        RawWsmanClient.Answer eprs = client.enumerateMode(ALL_V2, wql, "EnumerateEPR");
+        assertThat(eprs.all("Msvm_ComputerSystem")).isEmpty();
+        assertThat(eprs.all("EndpointReference")).hasSize(1);
+        assertThat(eprs.text("ResourceURI")).isEqualTo(VM);
+        assertThat(eprs.texts("Selector")).containsExactly("Msvm_ComputerSystem", guid);
+        RawWsmanClient.Answer both = client.enumerateMode(ALL_V2, wql, "EnumerateObjectAndEPR");
+        assertThat(both.all("Item")).hasSize(1);
+        assertThat(both.text("ElementName")).isEqualTo("vm");
+        assertThat(both.texts("Selector")).containsExactly("Msvm_ComputerSystem", guid);
+        assertThat(client.enumerateMode(ALL_V2, wql, "EnumerateNothing").faultSubcode())
+                .isEqualTo("w:SchemaValidationError");
+    }
+
+    @Test
     void whereClausesCompareCaseInsensitivelyWithAndOrAndNotEqual() throws IOException {
         endpoint.host().addVirtualMachine("alpha", 1, 512, 2);
         endpoint.host().addVirtualMachine("beta", 1, 512, 3);
