@@ -233,7 +233,7 @@ public final class StandInHypervHost {
     /** Copies of the instances a query finds in a namespace. */
     List<CimObject> query(String namespace, WqlQuery query) {
         synchronized (lock) {
-            jobs.settle();
+            settle();
             List<CimObject> found;
             if (query instanceof WqlQuery.Select select) {
                 requireClass(select.className(), namespace);
@@ -255,7 +255,7 @@ public final class StandInHypervHost {
     /** A copy of the instance of exactly that class the selectors name. */
     CimObject get(String className, Map<String, String> selectors) {
         synchronized (lock) {
-            jobs.settle();
+            settle();
             return repository.find(className, selectors).orElseThrow(WsmanFault::invalidSelectors).copy();
         }
     }
@@ -277,6 +277,12 @@ public final class StandInHypervHost {
             StandInMethods.Result result = methods.invoke(target, method, parameters);
             return new StandInMethods.Result(result.returnValue(), copyValues(result.out()));
         }
+    }
+
+    /** Ends the jobs whose time came and brings uptimes to now, before anyone looks at the model. */
+    private void settle() {
+        jobs.settle();
+        vms.refreshUptimes();
     }
 
     private static Map<String, Object> copyValues(Map<String, Object> out) {

@@ -54,6 +54,13 @@ class StandInHypervHostTest {
         RawWsmanClient.Answer vm = getVm(guid);
         assertThat(vm.text("EnabledState")).isEqualTo("2");
         assertThat(vm.text("ProcessID")).matches("\\d+");
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (getVm(guid).text("OnTimeInMilliseconds").equals("0") && System.nanoTime() - deadline < 0) {
+            Thread.onSpinWait();
+        }
+        assertThat(Long.parseLong(getVm(guid).text("OnTimeInMilliseconds"))).isPositive();
+        waitForJob(requestState(guid, 3));
+        assertThat(getVm(guid).text("OnTimeInMilliseconds")).isEqualTo("0");
     }
 
     @Test
