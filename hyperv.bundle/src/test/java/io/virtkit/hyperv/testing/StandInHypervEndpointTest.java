@@ -79,6 +79,10 @@ class StandInHypervEndpointTest {
         assertThat(answer.text("RelatesTo")).isEqualTo(messageId);
         assertThat(answer.text("Action")).isEqualTo(WsmanDispatcher.ENUMERATE + "Response");
         assertThat(answer.text("MessageID")).startsWith("uuid:").isNotEqualTo(messageId);
+        long before = endpoint.requests();
+        client.post(envelope);
+        new RawWsmanClient(endpoint.url(), "admin", "wrong").post(envelope);
+        assertThat(endpoint.requests()).isEqualTo(before + 2);
     }
 
     @Test
@@ -144,6 +148,12 @@ class StandInHypervEndpointTest {
         assertThat(first.all("EndOfSequence")).isEmpty();
         assertThat(client.pull(ALL_V2, first.text("EnumerationContext"), 5).texts("ElementName"))
                 .containsExactly("b");
+
+        endpoint.host().setPageSize(1);
+        RawWsmanClient.Answer noMax = client.post(RawWsmanClient.envelope(WsmanDispatcher.ENUMERATE, ALL_V2, Map.of(),
+                "<n:Enumerate><w:OptimizeEnumeration/>" + RawWsmanClient.filter("SELECT * FROM Msvm_ComputerSystem "
+                        + "WHERE Description = 'Microsoft Virtual Machine'") + "</n:Enumerate>"));
+        assertThat(noMax.texts("ElementName")).containsExactly("a");
     }
 
     @Test

@@ -76,14 +76,7 @@ public final class StandInHypervHost {
     public void addNic(String vmGuid, String mac, String switchName) {
         synchronized (lock) {
             requireVm(vmGuid);
-            CimObject vSwitch = repository.select("Msvm_VirtualEthernetSwitch", null).stream()
-                    .filter(s -> switchName.equals(s.text("ElementName"))).findFirst()
-                    .orElseGet(() -> repository.add(new CimObject("Msvm_VirtualEthernetSwitch")
-                            .set("CreationClassName", "Msvm_VirtualEthernetSwitch")
-                            .set("Name", VirtualMachines.newGuid())
-                            .set("ElementName", switchName)
-                            .set("Description", "Microsoft Virtual Switch")
-                            .set("EnabledState", "2")));
+            CimObject vSwitch = virtualSwitch(switchName);
             CimObject port = vms.addComponent(vmGuid, new CimObject("Msvm_SyntheticEthernetPortSettingData")
                     .set("InstanceID", vms.newInstanceId(vmGuid, "10", null, null))
                     .set("ElementName", "Network Adapter")
@@ -100,6 +93,24 @@ public final class StandInHypervHost {
                     .set("HostResource", List.of(WmiPath.of(vSwitch.reference())))
                     .set("EnabledState", "2"));
         }
+    }
+
+    /** A virtual switch of that name (made unless it exists); its GUID (the Msvm_VirtualEthernetSwitch Name). */
+    public String addVirtualSwitch(String name) {
+        synchronized (lock) {
+            return virtualSwitch(name).text("Name");
+        }
+    }
+
+    private CimObject virtualSwitch(String name) {
+        return repository.select("Msvm_VirtualEthernetSwitch", null).stream()
+                .filter(s -> name.equals(s.text("ElementName"))).findFirst()
+                .orElseGet(() -> repository.add(new CimObject("Msvm_VirtualEthernetSwitch")
+                        .set("CreationClassName", "Msvm_VirtualEthernetSwitch")
+                        .set("Name", VirtualMachines.newGuid())
+                        .set("ElementName", name)
+                        .set("Description", "Microsoft Virtual Switch")
+                        .set("EnabledState", "2")));
     }
 
     /** COM port number {@code port} (1 or 2) connected to a named pipe. */

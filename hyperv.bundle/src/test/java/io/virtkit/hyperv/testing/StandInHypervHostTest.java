@@ -327,6 +327,22 @@ class StandInHypervHostTest {
     }
 
     @Test
+    void aSwitchIsMadeOnceByNameAndNicsConnectToIt() throws IOException {
+        String external = host.addVirtualSwitch("External");
+        assertThat(host.addVirtualSwitch("External")).isEqualTo(external);
+        String guid = host.addVirtualMachine("vm", 1, 512, 3);
+        host.addNic(guid, "00:15:5d:01:02:03", "External");
+        assertThat(client.query(ALL_V2, "SELECT * FROM Msvm_VirtualEthernetSwitch").texts("Name"))
+                .containsExactly(external);
+        String components = "ASSOCIATORS OF {Msvm_VirtualSystemSettingData.InstanceID=\"Microsoft:" + guid
+                + "\"} WHERE AssocClass = Msvm_VirtualSystemSettingDataComponent ResultClass = ";
+        assertThat(client.query(ALL_V2, components + "Msvm_SyntheticEthernetPortSettingData").texts("Address"))
+                .containsExactly("00155D010203");
+        assertThat(client.query(ALL_V2, components + "Msvm_EthernetPortAllocationSettingData")
+                .texts("HostResource")).singleElement().asString().endsWith("Name=\"" + external + "\"");
+    }
+
+    @Test
     void theHostFactsAreInCimv2() throws IOException {
         RawWsmanClient.Enumeration os = client.query(RawWsmanClient.CIMV2 + "*",
                 "SELECT * FROM Win32_OperatingSystem");

@@ -64,7 +64,7 @@ final class WsmanDispatcher {
         String context = contexts.open(items, mode(enumerate));
         boolean optimized = SoapRequest.child(enumerate, SoapRequest.WSMAN, "OptimizeEnumeration") != null;
         EnumerationContexts.Page page = optimized
-                ? contexts.pull(context, maxElements(SoapRequest.child(enumerate, SoapRequest.WSMAN, "MaxElements")))
+                ? contexts.pull(context, optimizedMaxElements(enumerate))
                 : new EnumerationContexts.Page(List.of(), null, context);
         return SoapAnswerWriter.answer(ENUMERATE + "Response", request.messageId(), out -> {
             out.writeStartElement(SoapRequest.ENUMERATION, "EnumerateResponse");
@@ -219,6 +219,13 @@ final class WsmanDispatcher {
         return new CimReference(cimClass.name(), SoapRequest.selectors(selectorSet));
     }
 
+    /** An optimized Enumerate without w:MaxElements gets as many items as a page holds (the service's choice). */
+    private static int optimizedMaxElements(Element enumerate) {
+        Element max = SoapRequest.child(enumerate, SoapRequest.WSMAN, "MaxElements");
+        return max == null ? Integer.MAX_VALUE : maxElements(max);
+    }
+
+    /** A Pull's n:MaxElements; WS-Enumeration's default is one. */
     private static int maxElements(Element element) {
         if (element == null) {
             return 1;
