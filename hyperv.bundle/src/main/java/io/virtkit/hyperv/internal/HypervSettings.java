@@ -1,0 +1,41 @@
+package io.virtkit.hyperv.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How the driver connects, from its configuration (pid {@code io.virtkit.hyperv}).
+ *
+ * @param caFiles        PEM files of CAs trusted besides the JDK's
+ * @param authFile       an auth.conf read when libvirt's own places name none, or null
+ * @param connectTimeout TCP and TLS set-up
+ * @param callTimeout    one WS-Management request
+ * @param jobTimeout     one Hyper-V job (Msvm_ConcreteJob) a method started
+ */
+record HypervSettings(List<Path> caFiles, Path authFile, Duration connectTimeout, Duration callTimeout,
+        Duration jobTimeout) {
+
+    HypervSettings {
+        caFiles = List.copyOf(caFiles);
+    }
+
+    static final HypervSettings DEFAULTS = new HypervSettings(List.of(), null, Duration.ofSeconds(10),
+            Duration.ofSeconds(60), Duration.ofMinutes(5));
+
+    HypervSettings withCaFiles(List<Path> files) {
+        return new HypervSettings(files, authFile, connectTimeout, callTimeout, jobTimeout);
+    }
+
+    HypervSettings withJobTimeout(Duration timeout) {
+        return new HypervSettings(caFiles, authFile, connectTimeout, callTimeout, timeout);
+    }
+
+    HypervSettings withCallTimeout(Duration timeout) {
+        return new HypervSettings(caFiles, authFile, connectTimeout, timeout, jobTimeout);
+    }
+
+    HypervSettings withAuthFile(Path file) {
+        return new HypervSettings(caFiles, file, connectTimeout, callTimeout, jobTimeout);
+    }
+}
