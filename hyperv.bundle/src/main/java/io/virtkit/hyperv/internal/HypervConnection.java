@@ -67,6 +67,12 @@ final class HypervConnection implements HypervisorConnection {
         return host.capabilities();
     }
 
+    @Override
+    public String sysinfo(long flags) {
+        DriverFlags.check(flags, 0, "virConnectGetSysinfo");
+        return host.sysinfo();
+    }
+
     // --- finding and making domains ---------------------------------------------------------------------
 
     @Override

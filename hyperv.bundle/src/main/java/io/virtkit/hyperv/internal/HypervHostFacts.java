@@ -136,6 +136,33 @@ final class HypervHostFacts {
         return capabilities;
     }
 
+    /**
+     * {@code virConnectGetSysinfo}, which libvirt's Hyper-V driver does not offer: the host's SMBIOS system facts
+     * as Win32_ComputerSystemProduct gives them (vendor, product name, version, serial, UUID), in libvirt's
+     * {@code <sysinfo type='smbios'>} layout; one query.
+     */
+    String sysinfo() {
+        List<CimInstance> products = context.cimv2(Wql.select("Win32_ComputerSystemProduct"));
+        StringBuilder entries = new StringBuilder();
+        if (!products.isEmpty()) {
+            CimInstance product = products.get(0);
+            String[][] fields = {{"manufacturer", "Vendor"}, {"product", "Name"}, {"version", "Version"},
+                {"serial", "IdentifyingNumber"}, {"uuid", "UUID"}};
+            for (String[] field : fields) {
+                String value = product.get(field[1]);
+                if (value != null && !value.isBlank()) {
+                    entries.append("    <entry name='").append(field[0]).append("'>")
+                            .append(io.virtkit.support.DomainStatusXml.escape(value.strip())).append("</entry>\n");
+                }
+            }
+        }
+        StringBuilder xml = new StringBuilder("<sysinfo type='smbios'>\n");
+        if (entries.length() > 0) {
+            xml.append("  <system>\n").append(entries).append("  </system>\n");
+        }
+        return xml.append("</sysinfo>\n").toString();
+    }
+
     /** The host's logical processors: the most vCPUs Hyper-V gives one VM on it. */
     int logicalProcessors() {
         return Math.max(1, number(computerSystem(), "NumberOfLogicalProcessors"));
