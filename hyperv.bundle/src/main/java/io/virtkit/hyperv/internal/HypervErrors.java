@@ -46,7 +46,8 @@ final class HypervErrors {
         } catch (VirtException e) {
             throw e;
         } catch (WsmanFault e) {
-            throw internal("SOAP fault during " + during + ": " + e.getMessage(), e);
+            throw internal("SOAP fault during " + during + ": code '" + e.code() + "', subcode '" + e.subcode()
+                    + "', reason '" + e.reason() + "', detail '" + e.detailMessage() + "'", e);
         } catch (RuntimeException e) {
             throw common(e, during);
         }
@@ -59,7 +60,7 @@ final class HypervErrors {
         } catch (VirtException e) {
             throw e;
         } catch (WsmanFault e) {
-            throw internal("WS-Management fault during " + method + " invocation: " + e.getMessage(), e);
+            throw internal("WS-Management fault during " + method + " invocation: " + e.reason(), e);
         } catch (WsmanMethodException e) {
             throw internal("Invocation of " + method + " returned an error: " + returnCodeText(e.returnValue()) + " ("
                     + e.returnValue() + ")", e);
