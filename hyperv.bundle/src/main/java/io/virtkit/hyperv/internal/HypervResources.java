@@ -1,5 +1,7 @@
 package io.virtkit.hyperv.internal;
 
+import java.util.List;
+
 import io.virtkit.api.DomainInfo;
 import io.virtkit.api.MemoryModFlag;
 import io.virtkit.api.VcpuFlag;
@@ -40,11 +42,14 @@ final class HypervResources {
     DomainInfo info(DomainRef domain) {
         HypervVm vm = inventory.of(domain);
         CimInstance system = settings.system(vm);
-        CimInstance memory = settings.memory(system);
+        // memory and processor in one query (libvirt asks for each): virsh dominfo of many VMs is round trips
+        List<CimInstance> components = settings.allComponents(system);
+        CimInstance memory = HypervVmSettings.pick(components, system, HypervVmSettings.MEMORY);
+        CimInstance processor = HypervVmSettings.pick(components, system, HypervVmSettings.PROCESSOR);
         long current = HypervVmSettings.number(memory, "VirtualQuantity") * 1024;
         long limit = HypervVmSettings.number(memory, "Limit") * 1024;
         return new DomainInfo(vm.state(), limit > 0 ? limit : current, current,
-                (int) HypervVmSettings.number(settings.processor(system), "VirtualQuantity"), 0);
+                (int) HypervVmSettings.number(processor, "VirtualQuantity"), 0);
     }
 
     void setMemory(DomainRef domain, long kib, long flags) {

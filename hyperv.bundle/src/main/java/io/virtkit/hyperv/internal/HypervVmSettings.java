@@ -47,13 +47,29 @@ final class HypervVmSettings {
                 .assocClass("Msvm_VirtualSystemSettingDataComponent").resultClass(className));
     }
 
+    /** Every component of the settings, of whatever class, in one query. */
+    List<CimInstance> allComponents(CimInstance systemSettings) {
+        return context.virtualization(Wql.associatorsOf(SYSTEM_SETTINGS, "InstanceID", systemSettings.get("InstanceID"))
+                .assocClass("Msvm_VirtualSystemSettingDataComponent"));
+    }
+
+    /** The one component of {@code className} among {@code components} (see {@link #allComponents}). */
+    static CimInstance pick(List<CimInstance> components, CimInstance systemSettings, String className) {
+        return components.stream().filter(c -> className.equalsIgnoreCase(c.className())).findFirst()
+                .orElseThrow(() -> missing(systemSettings, className.equals(PROCESSOR) ? "processor" : "memory"));
+    }
+
     private CimInstance single(CimInstance systemSettings, String className, String what) {
         List<CimInstance> found = components(systemSettings, className);
         if (found.isEmpty()) {
-            throw HypervErrors.internal("Could not look up " + what + " setting data with virtual system instance ID '"
-                    + systemSettings.get("InstanceID") + "'");
+            throw missing(systemSettings, what);
         }
         return found.get(0);
+    }
+
+    private static RuntimeException missing(CimInstance systemSettings, String what) {
+        return HypervErrors.internal("Could not look up " + what + " setting data with virtual system instance ID '"
+                + systemSettings.get("InstanceID") + "'");
     }
 
     static long number(CimInstance instance, String property) {

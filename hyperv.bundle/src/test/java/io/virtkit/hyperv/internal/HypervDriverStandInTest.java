@@ -121,6 +121,21 @@ class HypervDriverStandInTest {
     }
 
     @Test
+    void dominfoIsThreeQueries() {
+        endpoint.host().addVirtualMachine("di-vm", 3, 2048, 2);
+        long before = endpoint.requests();
+        DomainRef vm = connection.lookupDomainByName("di-vm");
+        io.virtkit.api.DomainInfo info = connection.domainInfo(vm);
+        long requests = endpoint.requests() - before;
+        assertThat(info.vcpus()).isEqualTo(3);
+        assertThat(info.memoryKiB()).isEqualTo(2048 * 1024);
+        assertThat(info.state()).isEqualTo(DomainState.RUNNING);
+        // the VM by name, its settings, their components (memory and processor at once): an Enumerate (and at most
+        // a Pull) each; the lookup's read answers for the VM itself
+        assertThat(requests).isLessThanOrEqualTo(6);
+    }
+
+    @Test
     void lookupsByNameUuidAndId() {
         DomainRef vm = add("lk-running", 2);
         assertThat(connection.lookupDomainByName("lk-running")).isEqualTo(vm);
