@@ -69,6 +69,32 @@ class HypervErrorsStandInTest {
     }
 
     @Test
+    void theUriUserIsTakenAndTheConsolesMaskedPromptAsked() {
+        java.util.List<io.virtkit.api.Credential> asked = new java.util.ArrayList<>();
+        io.virtkit.api.AuthCallback console = new io.virtkit.api.AuthCallback() {
+            @Override
+            public java.util.Set<io.virtkit.api.CredentialType> types() {
+                return java.util.EnumSet.of(io.virtkit.api.CredentialType.USERNAME,
+                        io.virtkit.api.CredentialType.NOECHOPROMPT);
+            }
+
+            @Override
+            public void answer(java.util.List<io.virtkit.api.Credential> credentials) {
+                asked.addAll(credentials);
+                credentials.forEach(c -> c.answer(HypervStandIn.PASSWORD));
+            }
+        };
+        String uri = endpoint.libvirtUri().replace("hyperv://", "hyperv://" + HypervStandIn.USER + "@");
+        try (HypervConnection c = HypervStandIn.open(uri, HypervStandIn.settings(), console)) {
+            assertThat(c.hostname()).isNotBlank();
+        }
+        assertThat(asked).singleElement().satisfies(q -> {
+            assertThat(q.type()).isEqualTo(io.virtkit.api.CredentialType.NOECHOPROMPT);
+            assertThat(q.prompt()).isEqualTo("Enter " + HypervStandIn.USER + "'s password for 127.0.0.1");
+        });
+    }
+
+    @Test
     void credentialsFromAuthConf(@TempDir Path dir) throws IOException {
         Path conf = dir.resolve("auth.conf");
         Files.writeString(conf, "[credentials-hv]\nusername=" + HypervStandIn.USER + "\npassword="
