@@ -26,4 +26,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Job timeout (s)",
             description = "One Hyper-V job (start, save, modify settings...); libvirt waits 5 minutes")
     int jobTimeout() default 300;
+
+    @AttributeDefinition(name = "Event poll interval (ms)",
+            description = "How often a connection with domain event listeners reads its VMs' states")
+    int eventInterval() default 2000;
 }

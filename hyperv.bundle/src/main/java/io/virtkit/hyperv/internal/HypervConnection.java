@@ -6,6 +6,7 @@ import java.util.UUID;
 import io.virtkit.api.DomainInfo;
 import io.virtkit.api.DomainStateInfo;
 import io.virtkit.api.NodeInfo;
+import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.DriverFlags;
 import io.virtkit.api.driver.HypervisorConnection;
@@ -24,8 +25,9 @@ final class HypervConnection implements HypervisorConnection {
     private final HypervVmSettings vmSettings;
     private final HypervPower power;
     private final HypervResources resources;
+    private final HypervDomainEvents domainEvents; // null for a connection nobody can listen to
 
-    HypervConnection(HypervContext context) {
+    HypervConnection(HypervContext context, ConnectionEvents events) {
         this.context = context;
         this.host = new HypervHostFacts(context);
         this.inventory = new HypervInventory(context);
@@ -33,6 +35,9 @@ final class HypervConnection implements HypervisorConnection {
         this.vmSettings = new HypervVmSettings(context);
         this.power = new HypervPower(context, inventory, host);
         this.resources = new HypervResources(context, inventory, vmSettings, host);
+        // last: the watch may start a thread at once
+        this.domainEvents = events == ConnectionEvents.NONE ? null
+                : HypervDomainEvents.watchWhenWanted(context, events);
     }
 
     // --- the host ---------------------------------------------------------------------------------------
@@ -128,7 +133,17 @@ final class HypervConnection implements HypervisorConnection {
     @Override
     public void shutdownDomain(DomainRef domain, long flags) {
         DriverFlags.check(flags, 0, "virDomainShutdownFlags");
-        power.shutdown(domain);
+        if (domainEvents == null) {
+            power.shutdown(domain);
+            return;
+        }
+        domainEvents.guestShutdownAsked(domain.uuid());
+        try {
+            power.shutdown(domain);
+        } catch (RuntimeException e) {
+            domainEvents.guestShutdownFailed(domain.uuid());
+            throw e;
+        }
     }
 
     @Override
@@ -262,8 +277,19 @@ final class HypervConnection implements HypervisorConnection {
         return vmSettings;
     }
 
+    /** The events watcher, null when nobody can listen; for tests. */
+    HypervDomainEvents domainEvents() {
+        return domainEvents;
+    }
+
     @Override
     public void close() {
+        if (domainEvents != null) {
+            domainEvents.close();
+        }
         context.close();
+        if (domainEvents != null) {
+            domainEvents.awaitStopped();
+        }
     }
 }

@@ -33,7 +33,8 @@ public final class HypervDriver implements HypervisorDriver {
         this(new HypervSettings(Arrays.stream(config.caFile()).filter(s -> !s.isBlank()).map(Path::of).toList(),
                 config.authFile().isBlank() ? null : Path.of(config.authFile()),
                 Duration.ofSeconds(config.connectTimeout()), Duration.ofSeconds(config.callTimeout()),
-                Duration.ofSeconds(config.jobTimeout())), System.getenv());
+                Duration.ofSeconds(config.jobTimeout()), Duration.ofMillis(Math.max(100, config.eventInterval()))),
+                System.getenv());
     }
 
     /** For tests and embedders: these settings, this environment (where auth.conf is looked for). */
@@ -57,6 +58,6 @@ public final class HypervDriver implements HypervisorDriver {
         if (request.transport().isPresent()) {
             return Optional.empty(); // hyperv+ssh:// and the like are the remote driver's
         }
-        return Optional.of(new HypervConnection(HypervContext.open(request, settings, env)));
+        return Optional.of(new HypervConnection(HypervContext.open(request, settings, env), events));
     }
 }
