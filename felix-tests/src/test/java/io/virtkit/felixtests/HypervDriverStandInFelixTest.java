@@ -98,7 +98,7 @@ class HypervDriverStandInFelixTest {
             assertThat(endpoint.host().enabledState(guid)).isEqualTo(ENABLED_STATE_RUNNING);
             assertThat(guest.state().state()).isEqualTo(DomainState.RUNNING);
             assertThat(guest.xml()).contains("<domain type='hyperv'").contains("<name>" + GUEST + "</name>")
-                    .containsIgnoringCase("<uuid>" + guid + "</uuid>").contains("786432</memory>")
+                    .containsIgnoringCase("<uuid>" + guid + "</uuid>").contains("<currentMemory unit='KiB'>786432</currentMemory>")
                     .containsPattern("<vcpu[^>]*>2</vcpu>");
 
             guest.destroy();

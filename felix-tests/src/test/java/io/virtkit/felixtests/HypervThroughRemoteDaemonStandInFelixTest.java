@@ -35,13 +35,16 @@ class HypervThroughRemoteDaemonStandInFelixTest {
     private static final int ENABLED_STATE_RUNNING = 2;
     private static final int ENABLED_STATE_OFF = 3;
 
-    /** python3-libvirt: every domain as "name state maxMemKiB vcpus" (state as libvirt's number), sorted by name. */
+    /**
+     * python3-libvirt: every domain as "name state memoryKiB vcpus uuid" (state as libvirt's number; the current memory,
+     * which Hyper-V's VirtualQuantity is), sorted by name; then the connection's type and whether dumpxml is Hyper-V's.
+     */
     private static final String PYTHON_LIST = """
             import sys, libvirt
             conn = libvirt.open(sys.argv[1])
             for dom in sorted(conn.listAllDomains(), key=lambda d: d.name()):
-                state, max_mem, _, vcpus, _ = dom.info()
-                print(dom.name(), state, max_mem, vcpus, dom.UUIDString())
+                state, _, memory, vcpus, _ = dom.info()
+                print(dom.name(), state, memory, vcpus, dom.UUIDString())
             print(conn.getType(), conn.lookupByName(sys.argv[2]).XMLDesc(0).count("<domain type='hyperv'"))
             conn.close()
             """;
@@ -105,7 +108,7 @@ class HypervThroughRemoteDaemonStandInFelixTest {
         assertThat(virsh.run(remote, "dominfo", "web01")).containsPattern("(?m)^Name:\\s+web01$")
                 .containsPattern("(?m)^State:\\s+running$")
                 .containsPattern("(?m)^CPU\\(s\\):\\s+2$")
-                .containsPattern("(?m)^Max memory:\\s+1048576 KiB$");
+                .containsPattern("(?m)^Used memory:\\s+1048576 KiB$");
 
         Path xml = dir.resolve(GUEST + ".xml");
         Files.writeString(xml, """
@@ -125,7 +128,7 @@ class HypervThroughRemoteDaemonStandInFelixTest {
         assertThat(endpoint.host().enabledState(guid)).isEqualTo(ENABLED_STATE_RUNNING);
         assertThat(virsh.run(remote, "domstate", GUEST).strip()).isEqualTo("running");
         assertThat(virsh.run(remote, "dumpxml", GUEST)).contains("<name>" + GUEST + "</name>")
-                .contains("<memory unit='KiB'>262144</memory>");
+                .contains("<currentMemory unit='KiB'>262144</currentMemory>");
 
         List<String> python = python(remote, GUEST).lines().toList();
         assertThat(python).hasSize(4);

@@ -102,7 +102,7 @@ public class HypervKarafStandInIT extends VirtkitKarafTestSupport {
         writeAuthFile();
         String info = console().runOk("virt:dominfo -c " + uri(null) + " web01");
         assertThat(info).containsPattern("Name:\\s+web01\\s").containsPattern("State:\\s+running")
-                .containsPattern("CPU\\(s\\):\\s+2\\s").containsPattern("Max memory:\\s+1048576 KiB")
+                .containsPattern("CPU\\(s\\):\\s+2\\s").containsPattern("Used memory:\\s+1048576 KiB")
                 .doesNotContain("Enter");
     }
 
