@@ -30,6 +30,11 @@ final class HypervObjects {
         return new CimReference(RESOURCE_URI + className, selectors);
     }
 
+    /** A new instance of {@code className} without properties, to fill with {@link CimInstance#with}. */
+    static CimInstance newInstance(String className) {
+        return new CimInstance(className, RESOURCE_URI + className, Map.of());
+    }
+
     /** A virtual machine's {@code Msvm_ComputerSystem} by its GUID. */
     static CimReference computerSystem(String guid) {
         return reference("Msvm_ComputerSystem", "CreationClassName", "Msvm_ComputerSystem", "Name", guid);
