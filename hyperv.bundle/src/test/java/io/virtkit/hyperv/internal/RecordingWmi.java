@@ -10,14 +10,14 @@ import io.virtkit.hyperv.internal.wsman.CimInstance;
 import io.virtkit.hyperv.internal.wsman.CimParameter;
 import io.virtkit.hyperv.internal.wsman.CimReference;
 import io.virtkit.hyperv.internal.wsman.InvokeResult;
-import io.virtkit.hyperv.internal.wsman.WsmanJobFailedException;
+import io.virtkit.hyperv.internal.wsman.WsmanMethodException;
 import io.virtkit.hyperv.internal.wsman.Wql;
 
 /**
  * A scripted {@link HypervWmi} for unit tests of the order of calls: queries are answered by the first rule whose
  * text the WQL contains, method calls are recorded and answered as Hyper-V's management service answers them
  * (DefineSystem → ResultingSystem, AddResourceSettings → one ResultingResourceSettings per instance sent), and one
- * method call can be made to fail as a failed job.
+ * method call can be made to fail (ReturnValue 32768).
  */
 final class RecordingWmi implements HypervWmi {
 
@@ -50,7 +50,7 @@ final class RecordingWmi implements HypervWmi {
         return this;
     }
 
-    /** The {@code n}th method call (0-based) fails as a job in state Exception. */
+    /** The {@code n}th method call (0-based) fails with ReturnValue 32768. */
     RecordingWmi failCall(int n) {
         failAt = n;
         return this;
@@ -78,7 +78,7 @@ final class RecordingWmi implements HypervWmi {
         Call call = new Call(target, method, parameters);
         calls.add(call);
         if (calls.size() - 1 == failAt) {
-            throw new WsmanJobFailedException("Job for " + method + " failed: 32768 The operation failed.");
+            throw new WsmanMethodException(method, 32768);
         }
         Map<String, List<Object>> out = new LinkedHashMap<>();
         if (method.equals("DefineSystem")) {
