@@ -1,7 +1,9 @@
 package io.virtkit.hyperv.internal.wsman;
 
-/** PLACEHOLDER of the wsman helper's class (the contract's signature); replaced when h-wsman is merged. */
-public class WsmanAuthenticationException extends WsmanException {
+/** The service refused the credentials (HTTP 401): wrong user or password, or Basic authentication is off. */
+public final class WsmanAuthenticationException extends WsmanException {
+    private static final long serialVersionUID = 1L;
+
     public WsmanAuthenticationException(String message) {
         super(message);
     }
