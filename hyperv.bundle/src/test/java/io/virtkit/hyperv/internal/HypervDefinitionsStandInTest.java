@@ -1,0 +1,179 @@
+package io.virtkit.hyperv.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.VirtException;
+import io.virtkit.api.driver.DomainRef;
+import io.virtkit.hyperv.internal.wsman.CimInstance;
+import io.virtkit.hyperv.internal.wsman.CimParameter;
+import io.virtkit.hyperv.internal.wsman.CimReference;
+import io.virtkit.hyperv.internal.wsman.InvokeResult;
+import io.virtkit.hyperv.internal.wsman.WsmanClient;
+import io.virtkit.hyperv.internal.wsman.WsmanEndpoint;
+import io.virtkit.hyperv.internal.wsman.Wql;
+import io.virtkit.hyperv.testing.StandInHypervEndpoint;
+
+/** dumpxml, define and undefine over WS-Man against the stand-in Hyper-V endpoint (no Hyper-V host runs here). */
+class HypervDefinitionsStandInTest {
+
+    private static final String XML = """
+            <domain type='hyperv'>
+              <name>web "01" \\ o'k</name>
+              <uuid>1d3a5e2c-0b7f-4e8a-9c61-2f4b8d7e6a10</uuid>
+              <description>first
+
+            second</description>
+              <memory unit='KiB'>2097152</memory>
+              <currentMemory unit='KiB'>2097152</currentMemory>
+              <vcpu placement='static'>2</vcpu>
+              <os>
+                <type>hvm</type>
+              </os>
+              <clock offset='utc'/>
+              <on_poweroff>destroy</on_poweroff>
+              <on_reboot>restart</on_reboot>
+              <on_crash>destroy</on_crash>
+              <devices>
+                <disk type='file' device='disk'>
+                  <source file='C:\\VMs\\web.vhdx'/>
+                  <target dev='hda' bus='ide'/>
+                  <address type='drive' controller='0' bus='0' target='0' unit='0'/>
+                </disk>
+                <disk type='file' device='cdrom'>
+                  <source file='C:\\iso\\install.iso'/>
+                  <target dev='hdc' bus='ide'/>
+                  <address type='drive' controller='0' bus='1' target='0' unit='0'/>
+                </disk>
+                <disk type='file' device='disk'>
+                  <source file='C:\\VMs\\data.vhdx'/>
+                  <target dev='sdb' bus='scsi'/>
+                  <address type='drive' controller='0' bus='0' target='0' unit='1'/>
+                </disk>
+                <controller type='ide' index='0'/>
+                <controller type='scsi' index='0'/>
+                <interface type='bridge'>
+                  <mac address='00:15:5d:0a:0b:0c'/>
+                  <source bridge='External'/>
+                </interface>
+                <serial type='pipe'>
+                  <source path='\\\\.\\pipe\\web'/>
+                  <target port='1'/>
+                </serial>
+              </devices>
+            </domain>
+            """;
+
+    private StandInHypervEndpoint endpoint;
+    private WsmanClient client;
+    private HypervDefinitions definitions;
+
+    @BeforeEach
+    void start() {
+        endpoint = StandInHypervEndpoint.startHttp("administrator", "secret");
+        client = new WsmanClient(new WsmanEndpoint(endpoint.url(), "administrator", "secret".toCharArray(), null,
+                Duration.ofSeconds(5), Duration.ofSeconds(30)));
+        definitions = new HypervDefinitions(HypervWmi.over(client, Duration.ofSeconds(30)));
+        // the switch exists on the host before the definition names it
+        String other = endpoint.host().addVirtualMachine("other", 1, 512, 3);
+        endpoint.host().addNic(other, "00:15:5d:00:00:01", "External");
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        endpoint.close();
+    }
+
+    @Test
+    void defineThenDumpxmlGivesTheDefinitionBackWithHyperVsUuid() {
+        DomainRef ref = definitions.define(XML, 0);
+
+        assertThat(endpoint.host().findByName("web \"01\" \\ o'k")).contains(HypervDefinitions.guid(ref.uuid()));
+        assertThat(definitions.xml(ref, 0)).isEqualTo(XML.replace("1d3a5e2c-0b7f-4e8a-9c61-2f4b8d7e6a10",
+                ref.uuid().toString()).replace("web \"01\" \\ o'k", "web &quot;01&quot; \\ o&apos;k"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"DefineSystem, 1", "ModifyResourceSettings, 1", "AddResourceSettings, 1", "AddResourceSettings, 2",
+        "AddResourceSettings, 3", "AddResourceSettings, 4", "AddResourceSettings, 5", "AddResourceSettings, 6"})
+    void aDefineWhoseJobFailsLeavesTheHostAsItWas(String method, int nth) {
+        Set<String> before = endpoint.host().instanceIds();
+        HypervWmi failing = failingAt(method, nth);
+
+        assertThatThrownBy(() -> new HypervDefinitions(failing).define(XML, 0))
+                .isInstanceOf(VirtException.class).hasMessageContaining("the job of " + method);
+        assertThat(endpoint.host().instanceIds()).isEqualTo(before);
+    }
+
+    /** The stand-in fails the next job of a method: arm it just before the nth call of that method. */
+    private HypervWmi failingAt(String method, int nth) {
+        HypervWmi wmi = HypervWmi.over(client, Duration.ofSeconds(30));
+        int[] seen = {0};
+        return new HypervWmi() {
+            @Override
+            public List<CimInstance> query(Wql wql) {
+                return wmi.query(wql);
+            }
+
+            @Override
+            public CimInstance get(CimReference instance) {
+                return wmi.get(instance);
+            }
+
+            @Override
+            public InvokeResult invoke(CimReference target, String m, List<CimParameter> parameters) {
+                if (m.equals(method) && ++seen[0] == nth) {
+                    endpoint.host().failNextJob(method, 32768, "The operation failed.");
+                }
+                return wmi.invoke(target, m, parameters);
+            }
+        };
+    }
+
+    @Test
+    void dumpxmlOfAVmTheHostMadeShowsItsDisksNicAndSerialPort() {
+        String guid = endpoint.host().addVirtualMachine("made \\ by 'host'", 4, 1024, 2);
+        endpoint.host().addDisk(guid, "C:\\VMs\\a.vhdx");
+        endpoint.host().addDisk(guid, "C:\\VMs\\b.vhdx");
+        endpoint.host().addNic(guid, "00:15:5D:01:02:03", "External");
+        endpoint.host().addSerialPort(guid, 2, "\\\\.\\pipe\\made");
+
+        String xml = definitions.xml(new DomainRef("made", UUID.fromString(guid), -1), 0);
+
+        assertThat(xml).startsWith("<domain type='hyperv' id='")
+                .contains("<name>made \\ by &apos;host&apos;</name>", "<uuid>" + guid.toLowerCase(Locale.ROOT) + "</uuid>",
+                        "<memory unit='KiB'>1048576</memory>", "<vcpu placement='static'>4</vcpu>",
+                        "<source file='C:\\VMs\\a.vhdx'/>\n      <target dev='hda' bus='ide'/>",
+                        "<source file='C:\\VMs\\b.vhdx'/>\n      <target dev='hdb' bus='ide'/>",
+                        "<mac address='00:15:5d:01:02:03'/>\n      <source bridge='External'/>",
+                        "<source path='\\\\.\\pipe\\made'/>\n      <target port='2'/>");
+    }
+
+    @Test
+    void undefineOfARunningVmIsRefusedByTheHostAndOfAnOffOneRemovesIt() {
+        String running = endpoint.host().addVirtualMachine("running", 1, 512, 2);
+        DomainRef runningRef = new DomainRef("running", UUID.fromString(running), -1);
+
+        assertThatThrownBy(() -> definitions.undefine(runningRef, 0)).isInstanceOfSatisfying(VirtException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL_ERROR)).hasMessageContaining("DestroySystem");
+        assertThat(endpoint.host().findByName("running")).isPresent();
+
+        DomainRef ref = definitions.define(XML, 0);
+        definitions.undefine(ref, 0);
+        assertThat(endpoint.host().findByName("web \"01\" \\ o'k")).isEmpty();
+    }
+}
