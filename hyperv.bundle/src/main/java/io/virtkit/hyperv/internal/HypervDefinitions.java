@@ -19,7 +19,9 @@ import io.virtkit.hyperv.internal.wsman.CimParameter;
 import io.virtkit.hyperv.internal.wsman.CimReference;
 import io.virtkit.hyperv.internal.wsman.WsmanAuthenticationException;
 import io.virtkit.hyperv.internal.wsman.WsmanException;
+import io.virtkit.hyperv.internal.wsman.WsmanJobFailedException;
 import io.virtkit.hyperv.internal.wsman.WsmanJobTimeoutException;
+import io.virtkit.hyperv.internal.wsman.WsmanMethodException;
 import io.virtkit.hyperv.internal.wsman.Wql;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainXmlCodec;
@@ -64,12 +66,12 @@ final class HypervDefinitions {
     /** {@code virDomainGetXMLDesc}. */
     String xml(DomainRef domain, long flags) {
         XmlFlag[] xmlFlags = DriverFlags.decode(flags, XmlFlag.class, "virDomainGetXMLDesc").toArray(XmlFlag[]::new);
-        return call(() -> HypervDomainXml.xml(HypervVmSettings.read(wmi, system(domain.uuid())), xmlFlags));
+        return call(() -> HypervDomainXml.xml(HypervVmComponents.read(wmi, system(domain.uuid())), xmlFlags));
     }
 
     /** {@code virDomainGetXMLDesc} of a VM whose Msvm_ComputerSystem the caller has just read (one query fewer). */
     String xml(CimInstance system, XmlFlag... flags) {
-        return call(() -> HypervDomainXml.xml(HypervVmSettings.read(wmi, system), flags));
+        return call(() -> HypervDomainXml.xml(HypervVmComponents.read(wmi, system), flags));
     }
 
     /** {@code virDomainDefineXMLFlags}: a new VM only. */
@@ -164,7 +166,7 @@ final class HypervDefinitions {
 
     private static void templatesOf(HypervDevicePlan plan, HypervDefaults defaults) {
         if (plan.scsiControllers() > 0) {
-            defaults.template(RASD, HypervVmSettings.SCSI_CONTROLLER, SCSI_CONTROLLER);
+            defaults.template(RASD, HypervVmComponents.SCSI_CONTROLLER, SCSI_CONTROLLER);
         }
         for (HypervDevicePlan.Disk disk : plan.disks()) {
             if (disk.bus() != HypervDevicePlan.Bus.FLOPPY) {
@@ -175,23 +177,23 @@ final class HypervDefinitions {
             }
         }
         if (!plan.serials().isEmpty()) {
-            defaults.template(SERIAL_SD, HypervVmSettings.SERIAL_PORT, SERIAL_PORT);
+            defaults.template(SERIAL_SD, HypervVmComponents.SERIAL_PORT, SERIAL_PORT);
         }
         if (!plan.nics().isEmpty()) {
-            defaults.template(SEPSD, HypervVmSettings.ETHERNET_PORT, ETHERNET_PORT);
-            defaults.template(EPASD, HypervVmSettings.ETHERNET_CONNECTION, ETHERNET_CONNECTION);
+            defaults.template(SEPSD, HypervVmComponents.ETHERNET_PORT, ETHERNET_PORT);
+            defaults.template(EPASD, HypervVmComponents.ETHERNET_CONNECTION, ETHERNET_CONNECTION);
         }
     }
 
     private static CimInstance drive(HypervDefaults defaults, HypervDevicePlan.Disk disk) {
-        return disk.dvd() ? defaults.template(RASD, HypervVmSettings.DVD_DRIVE, DVD_DRIVE)
-                : defaults.template(RASD, HypervVmSettings.DISK_DRIVE, DISK_DRIVE);
+        return disk.dvd() ? defaults.template(RASD, HypervVmComponents.DVD_DRIVE, DVD_DRIVE)
+                : defaults.template(RASD, HypervVmComponents.DISK_DRIVE, DISK_DRIVE);
     }
 
     private static CimInstance image(HypervDefaults defaults, HypervDevicePlan.Disk disk) {
         String subType = disk.bus() == HypervDevicePlan.Bus.FLOPPY ? FLOPPY_DISK
                 : disk.dvd() ? HypervDomainXml.CDROM_DISK : VHD;
-        return defaults.template(SASD, HypervVmSettings.LOGICAL_DISK, subType);
+        return defaults.template(SASD, HypervVmComponents.LOGICAL_DISK, subType);
     }
 
     /** DefineSystem with the name, Notes and generation; the new VM's GUID. */
@@ -233,7 +235,7 @@ final class HypervDefinitions {
         private final String guid;
         private final HypervDefaults defaults;
         private CimReference settings;
-        private HypervVmSettings vm;
+        private HypervVmComponents vm;
 
         Configuration(CimInstance service, String guid, HypervDefaults defaults) {
             this.service = HypervObjects.service(service);
@@ -243,9 +245,9 @@ final class HypervDefinitions {
         }
 
         void apply(HypervDevicePlan plan, Map<String, String> switches) {
-            CimInstance systemSettings = HypervVmSettings.settingsOf(wmi, guid);
+            CimInstance systemSettings = HypervVmComponents.settingsOf(wmi, guid);
             settings = HypervObjects.settingData(systemSettings);
-            vm = new HypervVmSettings(null, systemSettings, wmi.query(Wql.associatorsOf(settings)
+            vm = new HypervVmComponents(null, systemSettings, wmi.query(Wql.associatorsOf(settings)
                     .assocClass("Msvm_VirtualSystemSettingDataComponent")), List.of());
             modify(List.of(vm.required("Msvm_ProcessorSettingData", "processor")
                             .with("VirtualQuantity", String.valueOf(plan.vcpus())),
@@ -257,11 +259,11 @@ final class HypervDefinitions {
         }
 
         private void disks(HypervDevicePlan plan) {
-            List<String> scsi = new ArrayList<>(vm.ofType(HypervVmSettings.SCSI_CONTROLLER).stream()
+            List<String> scsi = new ArrayList<>(vm.ofType(HypervVmComponents.SCSI_CONTROLLER).stream()
                     .map(c -> c.get("InstanceID")).toList());
             List<CimInstance> newControllers = new ArrayList<>();
             for (int i = scsi.size(); i < plan.scsiControllers(); i++) {
-                newControllers.add(defaults.template(RASD, HypervVmSettings.SCSI_CONTROLLER, SCSI_CONTROLLER));
+                newControllers.add(defaults.template(RASD, HypervVmComponents.SCSI_CONTROLLER, SCSI_CONTROLLER));
             }
             add(newControllers).forEach(ref -> scsi.add(ref.selectors().get("InstanceID")));
             List<HypervDevicePlan.Disk> onDrives = plan.disks().stream()
@@ -287,14 +289,14 @@ final class HypervDefinitions {
         }
 
         private String ideChannel(int channel) {
-            return vm.ofType(HypervVmSettings.IDE_CONTROLLER).stream()
+            return vm.ofType(HypervVmComponents.IDE_CONTROLLER).stream()
                     .filter(c -> String.valueOf(channel).equals(c.get("Address"))).findFirst()
                     .map(c -> c.get("InstanceID")).orElseThrow(() -> new VirtException(ErrorCode.INTERNAL_ERROR,
                             ErrorDomain.HYPERV, "Could not find IDE channel " + channel + " of the new VM"));
         }
 
         private CimReference floppyDrive() {
-            return vm.ofType(HypervVmSettings.FLOPPY_DRIVE).stream().findFirst().map(HypervObjects::settingData)
+            return vm.ofType(HypervVmComponents.FLOPPY_DRIVE).stream().findFirst().map(HypervObjects::settingData)
                     .orElseThrow(() -> new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.HYPERV,
                             "Could not find the floppy drive of the new VM"));
         }
@@ -305,9 +307,9 @@ final class HypervDefinitions {
             List<CimInstance> added = new ArrayList<>();
             for (HypervDevicePlan.Serial serial : plan.serials()) {
                 String name = "COM " + serial.port();
-                vm.ofType(HypervVmSettings.SERIAL_PORT).stream().filter(p -> name.equals(p.get("ElementName")))
+                vm.ofType(HypervVmComponents.SERIAL_PORT).stream().filter(p -> name.equals(p.get("ElementName")))
                         .findFirst().ifPresentOrElse(p -> changed.add(p.with("Connection", serial.pipe())),
-                                () -> added.add(defaults.template(SERIAL_SD, HypervVmSettings.SERIAL_PORT,
+                                () -> added.add(defaults.template(SERIAL_SD, HypervVmComponents.SERIAL_PORT,
                                         SERIAL_PORT).with("ElementName", name).with("Connection", serial.pipe())));
             }
             modify(changed);
@@ -317,7 +319,7 @@ final class HypervDefinitions {
         private void nics(HypervDevicePlan plan, Map<String, String> switches) {
             List<CimInstance> ports = new ArrayList<>();
             for (HypervDevicePlan.Nic nic : plan.nics()) {
-                ports.add(defaults.template(SEPSD, HypervVmSettings.ETHERNET_PORT, ETHERNET_PORT)
+                ports.add(defaults.template(SEPSD, HypervVmComponents.ETHERNET_PORT, ETHERNET_PORT)
                         .with("ElementName", "Network Adapter")
                         .with("Address", nic.mac().replace(":", "").toUpperCase(Locale.ROOT))
                         .with("StaticMacAddress", "true")
@@ -327,7 +329,7 @@ final class HypervDefinitions {
             List<CimInstance> connections = new ArrayList<>();
             for (int i = 0; i < plan.nics().size(); i++) {
                 CimReference port = portRefs.get(i);
-                connections.add(defaults.template(EPASD, HypervVmSettings.ETHERNET_CONNECTION, ETHERNET_CONNECTION)
+                connections.add(defaults.template(EPASD, HypervVmComponents.ETHERNET_CONNECTION, ETHERNET_CONNECTION)
                         .with("Parent", HypervObjects.settingDataPath(host, port.className(),
                                 port.selectors().get("InstanceID")))
                         .with("HostResource", HypervObjects.switchPath(host, switches.get(plan.nics().get(i).bridge())))
@@ -365,12 +367,23 @@ final class HypervDefinitions {
         return uuid.toString().toUpperCase(Locale.ROOT);
     }
 
-    /** Runs WMI exchanges, turning the client's failures into libvirt errors (libvirt's hyperv reports them so). */
+    /**
+     * Runs WMI exchanges, turning the client's failures into libvirt's hyperv errors (worded as its
+     * {@code hypervInvokeMethod}: {@code Invocation of M returned an error: TEXT (CODE)}, {@code Concrete job for M
+     * invocation is in error state}, OPERATION_TIMEOUT {@code Timeout waiting for M invocation}).
+     */
     static <T> T call(Supplier<T> exchanges) {
         try {
             return exchanges.get();
+        } catch (WsmanMethodException e) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.HYPERV, "Invocation of " + e.method()
+                    + " returned an error: " + e.description() + " (" + e.returnValue() + ")", e);
+        } catch (WsmanJobFailedException e) {
+            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.HYPERV, "Concrete job for " + e.method()
+                    + " invocation is in error state: " + e.getMessage(), e);
         } catch (WsmanJobTimeoutException e) {
-            throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.HYPERV, e.getMessage(), e);
+            throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.HYPERV, "Timeout waiting for "
+                    + e.method() + " invocation: " + e.getMessage(), e);
         } catch (WsmanAuthenticationException e) {
             throw new VirtException(ErrorCode.AUTH_FAILED, ErrorDomain.HYPERV, e.getMessage(), e);
         } catch (WsmanException e) {

@@ -50,13 +50,13 @@ final class HypervDomainXml {
     }
 
     /** The XML of these settings; the VM's ProcessID is its id while it is active. */
-    static String xml(HypervVmSettings vm, XmlFlag... flags) {
+    static String xml(HypervVmComponents vm, XmlFlag... flags) {
         DomainDefinition def = definition(vm);
         int id = activeId(vm.system());
         return id >= 0 ? DomainXmlCodec.formatLive(def, id, flags) : DomainXmlCodec.format(def, flags);
     }
 
-    static DomainDefinition definition(HypervVmSettings vm) {
+    static DomainDefinition definition(HypervVmComponents vm) {
         CimInstance system = vm.system();
         CimInstance settings = vm.settings();
         long memoryMiB = number(vm.required("Msvm_MemorySettingData", "memory").get("VirtualQuantity"));
@@ -68,8 +68,8 @@ final class HypervDomainXml {
         }
         DomainDevices.Builder devices = DomainDevices.builder();
         storage(vm, devices);
-        vm.ofType(HypervVmSettings.SERIAL_PORT).forEach(port -> serial(port).ifPresent(devices::serial));
-        vm.ofType(HypervVmSettings.ETHERNET_CONNECTION).forEach(c -> nic(vm, c).ifPresent(devices::nic));
+        vm.ofType(HypervVmComponents.SERIAL_PORT).forEach(port -> serial(port).ifPresent(devices::serial));
+        vm.ofType(HypervVmComponents.ETHERNET_CONNECTION).forEach(c -> nic(vm, c).ifPresent(devices::nic));
         String notes = String.join("\n\n", settings.getAll("Notes"));
         return DomainDefinition.builder().type("hyperv").name(system.get("ElementName")).uuid(uuid(system))
                 .description(notes.isEmpty() ? null : notes).memoryKiB(memoryMiB * 1024)
@@ -99,24 +99,24 @@ final class HypervDomainXml {
     }
 
     /** libvirt's three passes: controllers, then the disks behind storage allocations, in the host's order. */
-    private static void storage(HypervVmSettings vm, DomainDevices.Builder devices) {
+    private static void storage(HypervVmComponents vm, DomainDevices.Builder devices) {
         Map<String, Integer> ideChannels = new HashMap<>();
         Map<String, Integer> scsiControllers = new HashMap<>();
         List<ControllerDevice> controllers = new ArrayList<>();
         for (CimInstance c : vm.components()) {
-            int type = HypervVmSettings.resourceType(c);
-            if (type == HypervVmSettings.IDE_CONTROLLER) {
+            int type = HypervVmComponents.resourceType(c);
+            if (type == HypervVmComponents.IDE_CONTROLLER) {
                 if (ideChannels.isEmpty()) {
                     // Hyper-V shows the PIIX4 controller's two channels as two objects; libvirt shows one controller
                     controllers.add(new ControllerDevice("ide", 0, null, null));
                 }
                 ideChannels.put(c.get("InstanceID"), (int) number(c.get("Address")));
-            } else if (type == HypervVmSettings.SCSI_CONTROLLER) {
+            } else if (type == HypervVmComponents.SCSI_CONTROLLER) {
                 controllers.add(new ControllerDevice("scsi", scsiControllers.size(), null, null));
                 scsiControllers.put(c.get("InstanceID"), scsiControllers.size());
             }
         }
-        for (CimInstance extent : vm.ofType(HypervVmSettings.LOGICAL_DISK)) {
+        for (CimInstance extent : vm.ofType(HypervVmComponents.LOGICAL_DISK)) {
             if (extent.getAll("HostResource").isEmpty() || extent.get("HostResource").isEmpty()) {
                 continue; // an empty DVD drive
             }
@@ -125,7 +125,7 @@ final class HypervDomainXml {
                     .device(CDROM_DISK.equals(extent.get("ResourceSubType")) ? DiskDevice.Device.CDROM
                             : DiskDevice.Device.DISK)
                     .source(extent.get("HostResource"));
-            if (HypervVmSettings.resourceType(drive) == HypervVmSettings.FLOPPY_DRIVE) {
+            if (HypervVmComponents.resourceType(drive) == HypervVmComponents.FLOPPY_DRIVE) {
                 devices.disk(disk.device(DiskDevice.Device.FLOPPY).targetDev("fda").targetBus("fdc").build());
                 continue;
             }
@@ -148,7 +148,7 @@ final class HypervDomainXml {
         devices.controllers(controllers);
     }
 
-    private static CimInstance parentOf(HypervVmSettings vm, CimInstance child) {
+    private static CimInstance parentOf(HypervVmComponents vm, CimInstance child) {
         return vm.parent(child).orElseThrow(() -> new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.HYPERV,
                 "Failed to locate parent device with ID '" + child.get("Parent") + "'"));
     }
@@ -166,7 +166,7 @@ final class HypervDomainXml {
     }
 
     /** A NIC connected to a switch (libvirt leaves out one that is not, or whose connection is disabled). */
-    private static Optional<InterfaceDevice> nic(HypervVmSettings vm, CimInstance connection) {
+    private static Optional<InterfaceDevice> nic(HypervVmComponents vm, CimInstance connection) {
         String switchPath = connection.get("HostResource");
         if (switchPath == null || switchPath.isEmpty() || "3".equals(connection.get("EnabledState"))) {
             return Optional.empty();

@@ -116,7 +116,7 @@ class HypervDefinitionsTest {
         wmi.failCall(failingCall);
 
         assertThatThrownBy(() -> definitions.define(XML, 0)).isInstanceOfSatisfying(VirtException.class,
-                e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL_ERROR)).hasMessageContaining("returned 32768");
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL_ERROR)).hasMessageContaining("Invocation of ").hasMessageContaining(" returned an error: Failed (32768)");
         RecordingWmi.Call last = wmi.calls.get(wmi.calls.size() - 1);
         assertThat(last.method()).isEqualTo("DestroySystem");
         assertThat(last.references("AffectedSystem").get(0).selectors()).containsEntry("Name", NEW);

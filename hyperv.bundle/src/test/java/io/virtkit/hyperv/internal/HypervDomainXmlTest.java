@@ -30,7 +30,7 @@ class HypervDomainXmlTest {
 
     @Test
     void anOffVmWithDisksSerialAndNicReadsAsLibvirtWritesIt() {
-        HypervVmSettings vm = new HypervVmSettings(system(GUID, "web \"01\"", 3, null),
+        HypervVmComponents vm = new HypervVmComponents(system(GUID, "web \"01\"", 3, null),
                 settings(GUID, "web \"01\"", "first line", "second"),
                 List.of(processor(GUID, 2), memory(GUID, 1024),
                         rasd(IDE0, 5, "Microsoft:Hyper-V:Emulated IDE Controller", null, "0", null),
@@ -105,7 +105,7 @@ class HypervDomainXmlTest {
 
     @Test
     void aRunningVmShowsItsWorkerProcessAsId() {
-        HypervVmSettings vm = new HypervVmSettings(system(GUID, "web", 2, 4242), settings(GUID, "web"),
+        HypervVmComponents vm = new HypervVmComponents(system(GUID, "web", 2, 4242), settings(GUID, "web"),
                 List.of(processor(GUID, 1), memory(GUID, 512)), List.of());
 
         assertThat(HypervDomainXml.xml(vm)).startsWith("<domain type='hyperv' id='4242'>");
@@ -113,7 +113,7 @@ class HypervDomainXmlTest {
 
     @Test
     void aSavedVmIsInactive() {
-        HypervVmSettings vm = new HypervVmSettings(system(GUID, "web", 6, 4242), settings(GUID, "web"),
+        HypervVmComponents vm = new HypervVmComponents(system(GUID, "web", 6, 4242), settings(GUID, "web"),
                 List.of(processor(GUID, 1), memory(GUID, 512)), List.of());
 
         assertThat(HypervDomainXml.xml(vm)).startsWith("<domain type='hyperv'>");
@@ -121,7 +121,7 @@ class HypervDomainXmlTest {
 
     @Test
     void aNicWithoutSwitchIsLeftOutAsLibvirtDoes() {
-        HypervVmSettings vm = new HypervVmSettings(system(GUID, "web", 3, null), settings(GUID, "web"),
+        HypervVmComponents vm = new HypervVmComponents(system(GUID, "web", 3, null), settings(GUID, "web"),
                 List.of(processor(GUID, 1), memory(GUID, 512), nicPort("P", "00155D000001"),
                         nicConnection("P\\C", "P", null)), List.of());
 
@@ -130,7 +130,7 @@ class HypervDomainXmlTest {
 
     @Test
     void settingsWithoutMemoryAreLibvirtsError() {
-        HypervVmSettings vm = new HypervVmSettings(system(GUID, "web", 3, null), settings(GUID, "web"),
+        HypervVmComponents vm = new HypervVmComponents(system(GUID, "web", 3, null), settings(GUID, "web"),
                 List.of(processor(GUID, 1)), List.of());
 
         assertThatThrownBy(() -> HypervDomainXml.xml(vm)).isInstanceOfSatisfying(VirtException.class,

@@ -21,7 +21,7 @@ import io.virtkit.hyperv.internal.wsman.Wql;
  * @param components the components of those settings, in the host's order
  * @param switches   the host's Msvm_VirtualEthernetSwitch instances (empty when no NIC is connected)
  */
-record HypervVmSettings(CimInstance system, CimInstance settings, List<CimInstance> components,
+record HypervVmComponents(CimInstance system, CimInstance settings, List<CimInstance> components,
         List<CimInstance> switches) {
 
     static final int IDE_CONTROLLER = 5;
@@ -34,13 +34,13 @@ record HypervVmSettings(CimInstance system, CimInstance settings, List<CimInstan
     static final int LOGICAL_DISK = 31;
     static final int ETHERNET_CONNECTION = 33;
 
-    HypervVmSettings {
+    HypervVmComponents {
         components = List.copyOf(components);
         switches = List.copyOf(switches);
     }
 
     /** Reads the settings of the VM whose Msvm_ComputerSystem is {@code system}: two or three queries. */
-    static HypervVmSettings read(HypervWmi wmi, CimInstance system) {
+    static HypervVmComponents read(HypervWmi wmi, CimInstance system) {
         String guid = system.get("Name");
         CimInstance settings = settingsOf(wmi, guid);
         List<CimInstance> components = wmi.query(Wql.associatorsOf(HypervObjects.settingData(settings))
@@ -48,7 +48,7 @@ record HypervVmSettings(CimInstance system, CimInstance settings, List<CimInstan
         boolean connected = components.stream()
                 .anyMatch(c -> resourceType(c) == ETHERNET_CONNECTION && !c.getAll("HostResource").isEmpty());
         List<CimInstance> switches = connected ? wmi.query(Wql.select("Msvm_VirtualEthernetSwitch")) : List.of();
-        return new HypervVmSettings(system, settings, components, switches);
+        return new HypervVmComponents(system, settings, components, switches);
     }
 
     /** The VM's Msvm_VirtualSystemSettingData (its realized settings, not a snapshot's). */
