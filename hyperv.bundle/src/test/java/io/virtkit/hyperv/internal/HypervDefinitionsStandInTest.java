@@ -178,4 +178,82 @@ class HypervDefinitionsStandInTest {
         definitions.undefine(ref, 0);
         assertThat(endpoint.host().findByName("web \"01\" \\ o'k")).isEmpty();
     }
+
+    @Test
+    void aNameThatExistsIsRefusedAndANameThatOnlyLooksLikeItIsNot() {
+        endpoint.host().addVirtualMachine("a\"b\\c", 1, 512, 3);
+        Set<String> before = endpoint.host().instanceIds();
+
+        assertThatThrownBy(() -> definitions.define(minimal("a\"b\\c", "0a0a0a0a-0000-4000-8000-000000000001"), 0))
+                .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DOM_EXIST))
+                .hasMessage("operation failed: Domain already exists with name 'a\"b\\c'");
+        assertThat(endpoint.host().instanceIds()).isEqualTo(before);
+
+        // an injection attempt: were the literal not escaped, this would match every VM
+        DomainRef ref = definitions.define(minimal("x\" OR ElementName <> \"", "0a0a0a0a-0000-4000-8000-000000000002"), 0);
+        assertThat(endpoint.host().findByName("x\" OR ElementName <> \"")).contains(HypervDefinitions.guid(ref.uuid()));
+    }
+
+    @Test
+    void anUnknownSwitchIsRefusedBeforeAnythingIsMade() {
+        Set<String> before = endpoint.host().instanceIds();
+
+        assertThatThrownBy(() -> definitions.define(XML.replace("<source bridge='External'/>",
+                "<source bridge='Internal'/>"), 0)).isInstanceOf(VirtException.class)
+                .hasMessage("internal error: Could not attach network 0: no virtual switch 'Internal'");
+        assertThat(endpoint.host().instanceIds()).isEqualTo(before);
+    }
+
+    @Test
+    void aGeneration2VmKeepsItsEfiFirmware() {
+        String xml = minimal("uefi", "0a0a0a0a-0000-4000-8000-000000000003")
+                .replace("<os>", "<os firmware='efi'>")
+                .replace("</os>", "</os><devices><disk type='file' device='disk'><source file='C:\\VMs\\u.vhdx'/>"
+                        + "<target dev='sda' bus='scsi'/></disk></devices>");
+
+        DomainRef ref = definitions.define(xml, 0);
+
+        assertThat(definitions.xml(ref, 0)).contains("<os firmware='efi'>", "<controller type='scsi' index='0'/>",
+                "<target dev='sda' bus='scsi'/>\n      <address type='drive' controller='0' bus='0' target='0' unit='0'/>");
+    }
+
+    @Test
+    void undefineOfASavedVmNeedsTheManagedSaveFlag() {
+        String saved = endpoint.host().addVirtualMachine("saved", 1, 512, 6);
+        DomainRef ref = new DomainRef("saved", UUID.fromString(saved), -1);
+
+        assertThatThrownBy(() -> definitions.undefine(ref, 0)).isInstanceOfSatisfying(VirtException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_INVALID));
+        assertThat(endpoint.host().findByName("saved")).isPresent();
+
+        definitions.undefine(ref, HypervDefinitions.UNDEFINE_MANAGED_SAVE);
+        assertThat(endpoint.host().findByName("saved")).isEmpty();
+    }
+
+    @Test
+    void dumpxmlTakesAsManyRoundTripsForTwelveDisksAsForOne() {
+        endpoint.host().setPageSize(100);
+        String one = endpoint.host().addVirtualMachine("one", 1, 512, 3);
+        endpoint.host().addDisk(one, "C:\\VMs\\1.vhdx");
+        String many = endpoint.host().addVirtualMachine("many", 1, 512, 3);
+        for (int i = 0; i < 12; i++) {
+            endpoint.host().addDisk(many, "C:\\VMs\\m" + i + ".vhdx");
+        }
+
+        long start = client.roundTrips();
+        definitions.xml(new DomainRef("one", UUID.fromString(one), -1), 0);
+        long forOne = client.roundTrips() - start;
+        start = client.roundTrips();
+        String xml = definitions.xml(new DomainRef("many", UUID.fromString(many), -1), 0);
+        long forMany = client.roundTrips() - start;
+
+        assertThat(xml).contains("m11.vhdx");
+        assertThat(forMany).isEqualTo(forOne);
+    }
+
+    private static String minimal(String name, String uuid) {
+        return "<domain type='hyperv'><name>" + name.replace("&", "&amp;").replace("<", "&lt;")
+                + "</name><uuid>" + uuid + "</uuid><memory unit='MiB'>512</memory><vcpu>1</vcpu>"
+                + "<os><type>hvm</type></os></domain>";
+    }
 }
