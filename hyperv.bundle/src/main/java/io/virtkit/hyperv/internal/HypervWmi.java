@@ -11,8 +11,8 @@ import io.virtkit.hyperv.internal.wsman.WsmanClient;
 import io.virtkit.hyperv.internal.wsman.Wql;
 
 /**
- * The three WMI exchanges the domain XML and definition code makes with a Hyper-V host, in
- * {@code root/virtualization/v2}: a WQL query, a Get and a method call waited for until its job ends. An interface so
+ * The two WMI exchanges the domain XML and definition code makes with a Hyper-V host, in
+ * {@code root/virtualization/v2}: a WQL query and a method call waited for until its job ends. An interface so
  * the definitions' order of calls and their rollback can be tested call by call without a host.
  */
 interface HypervWmi {
@@ -21,8 +21,6 @@ interface HypervWmi {
     String NAMESPACE = "root/virtualization/v2";
 
     List<CimInstance> query(Wql wql);
-
-    CimInstance get(CimReference instance);
 
     /** Calls a method and waits for its job; a failure is a {@code WsmanException} (method, job, timeout, transport). */
     InvokeResult invoke(CimReference target, String method, List<CimParameter> parameters);
@@ -33,11 +31,6 @@ interface HypervWmi {
             @Override
             public List<CimInstance> query(Wql wql) {
                 return client.query(NAMESPACE, wql);
-            }
-
-            @Override
-            public CimInstance get(CimReference instance) {
-                return client.get(instance);
             }
 
             @Override

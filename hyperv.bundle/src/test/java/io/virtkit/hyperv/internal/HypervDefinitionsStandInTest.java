@@ -131,11 +131,6 @@ class HypervDefinitionsStandInTest {
             }
 
             @Override
-            public CimInstance get(CimReference instance) {
-                return wmi.get(instance);
-            }
-
-            @Override
             public InvokeResult invoke(CimReference target, String m, List<CimParameter> parameters) {
                 if (m.equals(method) && ++seen[0] == nth) {
                     endpoint.host().failNextJob(method, 32768, "The operation failed.");

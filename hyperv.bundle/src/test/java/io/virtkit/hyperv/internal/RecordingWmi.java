@@ -69,11 +69,6 @@ final class RecordingWmi implements HypervWmi {
     }
 
     @Override
-    public CimInstance get(CimReference instance) {
-        throw new AssertionError("no Get expected: " + instance);
-    }
-
-    @Override
     public InvokeResult invoke(CimReference target, String method, List<CimParameter> parameters) {
         Call call = new Call(target, method, parameters);
         calls.add(call);
