@@ -345,7 +345,7 @@ final class HypervDefinitions {
             }
             CimInstance output = wmi.invoke(service, "AddResourceSettings", List.of(
                     CimParameter.reference("AffectedConfiguration", settings),
-                    CimParameter.embedded("ResourceSettings", resources.toArray(CimInstance[]::new)))).output();
+                    CimParameter.embedded("ResourceSettings", typed(resources)))).output();
             List<CimReference> made = HypervObjects.references(output, "ResultingResourceSettings");
             if (made.size() != resources.size()) {
                 throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.HYPERV, "AddResourceSettings made "
@@ -357,9 +357,13 @@ final class HypervDefinitions {
         private void modify(List<CimInstance> resources) {
             if (!resources.isEmpty()) {
                 wmi.invoke(service, "ModifyResourceSettings", List.of(
-                        CimParameter.embedded("ResourceSettings", resources.toArray(CimInstance[]::new))));
+                        CimParameter.embedded("ResourceSettings", typed(resources))));
             }
         }
+    }
+
+    private static CimInstance[] typed(List<CimInstance> resources) {
+        return resources.stream().map(HypervObjects::typed).toArray(CimInstance[]::new);
     }
 
     /** Hyper-V's form of a VM's GUID (upper case). */

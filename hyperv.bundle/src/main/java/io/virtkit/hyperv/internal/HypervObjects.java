@@ -35,6 +35,30 @@ final class HypervObjects {
         return new CimInstance(className, RESOURCE_URI + className, Map.of());
     }
 
+    /**
+     * Not-string CIM types of the settings properties this driver sends, declared on an instance before it goes
+     * out embedded (WS-Man answers carry no types, and WMI reads a CIM-XML VALUE by the TYPE it is given, as libvirt
+     * writes it from its class descriptions).
+     */
+    private static final Map<String, String> CIM_TYPES = Map.ofEntries(Map.entry("ResourceType", "uint16"),
+            Map.entry("VirtualQuantity", "uint64"), Map.entry("Limit", "uint64"), Map.entry("Reservation", "uint64"),
+            Map.entry("Weight", "uint32"), Map.entry("StaticMacAddress", "boolean"),
+            Map.entry("EnabledState", "uint16"), Map.entry("DynamicMemoryEnabled", "boolean"),
+            Map.entry("AutomaticAllocation", "boolean"), Map.entry("AutomaticDeallocation", "boolean"),
+            Map.entry("ConsumerVisibility", "uint16"), Map.entry("MappingBehavior", "uint16"));
+
+    /** The instance with the CIM types of its properties declared (see {@link #CIM_TYPES}). */
+    static CimInstance typed(CimInstance instance) {
+        CimInstance typed = instance;
+        for (String property : instance.properties().keySet()) {
+            String type = CIM_TYPES.get(property);
+            if (type != null && instance.cimType(property) == null) {
+                typed = typed.withCimType(property, type);
+            }
+        }
+        return typed;
+    }
+
     /** A virtual machine's {@code Msvm_ComputerSystem} by its GUID. */
     static CimReference computerSystem(String guid) {
         return reference("Msvm_ComputerSystem", "CreationClassName", "Msvm_ComputerSystem", "Name", guid);

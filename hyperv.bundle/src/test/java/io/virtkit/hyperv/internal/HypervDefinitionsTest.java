@@ -104,6 +104,8 @@ class HypervDefinitionsTest {
         CimInstance port = wmi.calls.get(6).embedded("ResourceSettings").get(0);
         assertThat(port.get("Address")).isEqualTo("00155D0A0B0C");
         assertThat(port.get("StaticMacAddress")).isEqualTo("true");
+        assertThat(port.cimType("StaticMacAddress")).isEqualTo("boolean"); // as WMI reads the embedded instance
+        assertThat(wmi.calls.get(1).embedded("ResourceSettings").get(0).cimType("VirtualQuantity")).isEqualTo("uint64");
         CimInstance connection = wmi.calls.get(7).embedded("ResourceSettings").get(0);
         assertThat(connection.get("Parent")).isEqualTo(path("Msvm_SyntheticEthernetPortSettingData",
                 "Microsoft:" + NEW + "\\NEW7"));
