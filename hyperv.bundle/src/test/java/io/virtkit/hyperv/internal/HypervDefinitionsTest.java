@@ -79,24 +79,24 @@ class HypervDefinitionsTest {
         assertThat(wmi.calls.get(1).embedded("ResourceSettings")).extracting(c -> c.className() + "="
                 + c.get("VirtualQuantity")).containsExactly("Msvm_ProcessorSettingData=2", "Msvm_MemorySettingData=1024");
         assertThat(wmi.calls.get(2).embedded("ResourceSettings")).extracting(c -> c.get("ResourceSubType"))
-                .containsExactly(HypervDefinitions.SCSI_CONTROLLER);
+                .containsExactly(HypervVmSetup.SCSI_CONTROLLER);
         assertThat(wmi.calls.get(2).references("AffectedConfiguration").get(0).selectors())
                 .containsEntry("InstanceID", "Microsoft:" + NEW);
         assertThat(wmi.calls.get(3).embedded("ResourceSettings")).extracting(c -> c.get("ResourceSubType"),
                 c -> c.get("Parent"), c -> c.get("AddressOnParent")).containsExactly(
-                        tuple(HypervDefinitions.DISK_DRIVE,
+                        tuple(HypervVmSetup.DISK_DRIVE,
                                 path("Msvm_ResourceAllocationSettingData", IDE0), "0"),
-                        tuple(HypervDefinitions.DVD_DRIVE,
+                        tuple(HypervVmSetup.DVD_DRIVE,
                                 path("Msvm_ResourceAllocationSettingData", IDE1), "1"),
-                        tuple(HypervDefinitions.DISK_DRIVE,
+                        tuple(HypervVmSetup.DISK_DRIVE,
                                 path("Msvm_ResourceAllocationSettingData", "Microsoft:" + NEW + "\\NEW0"), "3"));
         assertThat(wmi.calls.get(4).embedded("ResourceSettings")).extracting(c -> c.get("ResourceSubType"),
                 c -> c.get("HostResource"), c -> c.get("Parent")).containsExactly(
-                        tuple(HypervDefinitions.VHD, "C:\\VMs\\web.vhdx",
+                        tuple(HypervVmSetup.VHD, "C:\\VMs\\web.vhdx",
                                 path("Msvm_ResourceAllocationSettingData", "Microsoft:" + NEW + "\\NEW1")),
                         tuple(HypervDomainXml.CDROM_DISK, "C:\\iso\\a.iso",
                                 path("Msvm_ResourceAllocationSettingData", "Microsoft:" + NEW + "\\NEW2")),
-                        tuple(HypervDefinitions.VHD, "C:\\VMs\\data.vhdx",
+                        tuple(HypervVmSetup.VHD, "C:\\VMs\\data.vhdx",
                                 path("Msvm_ResourceAllocationSettingData", "Microsoft:" + NEW + "\\NEW3")));
         assertThat(wmi.calls.get(5).embedded("ResourceSettings")).extracting(c -> c.get("ElementName"),
                 c -> c.get("Connection")).containsExactly(tuple("COM 1",
