@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
@@ -16,14 +15,10 @@ import io.virtkit.api.driver.DriverFlags;
 import io.virtkit.hyperv.internal.wsman.CimInstance;
 import io.virtkit.hyperv.internal.wsman.CimParameter;
 import io.virtkit.hyperv.internal.wsman.CimReference;
-import io.virtkit.hyperv.internal.wsman.WsmanAuthenticationException;
-import io.virtkit.hyperv.internal.wsman.WsmanException;
-import io.virtkit.hyperv.internal.wsman.WsmanJobFailedException;
-import io.virtkit.hyperv.internal.wsman.WsmanJobTimeoutException;
-import io.virtkit.hyperv.internal.wsman.WsmanMethodException;
 import io.virtkit.hyperv.internal.wsman.Wql;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainXmlCodec;
+import io.virtkit.support.DomainErrors;
 
 /**
  * dumpxml, define and undefine on a Hyper-V host, as libvirt's hyperv driver does them. Define checks the whole
@@ -50,12 +45,12 @@ final class HypervDefinitions {
     /** {@code virDomainGetXMLDesc}. */
     String xml(DomainRef domain, long flags) {
         XmlFlag[] xmlFlags = DriverFlags.decode(flags, XmlFlag.class, "virDomainGetXMLDesc").toArray(XmlFlag[]::new);
-        return call(() -> HypervDomainXml.xml(HypervVmComponents.read(wmi, system(domain.uuid())), xmlFlags));
+        return HypervDomainXml.xml(HypervVmComponents.read(wmi, system(domain.uuid())), xmlFlags);
     }
 
     /** {@code virDomainGetXMLDesc} of a VM whose Msvm_ComputerSystem the caller has just read (one query fewer). */
     String xml(CimInstance system, XmlFlag... flags) {
-        return call(() -> HypervDomainXml.xml(HypervVmComponents.read(wmi, system), flags));
+        return HypervDomainXml.xml(HypervVmComponents.read(wmi, system), flags);
     }
 
     /** {@code virDomainDefineXMLFlags}: a new VM only. */
@@ -63,38 +58,33 @@ final class HypervDefinitions {
         DriverFlags.check(flags, 0, "virDomainDefineXMLFlags");
         DomainDefinition def = DomainXmlCodec.parse(xml);
         HypervDevicePlan plan = HypervDevicePlan.of(def);
-        return call(() -> {
-            refuseExisting(def);
-            Map<String, String> switches = switchesOf(plan);
-            CimInstance service = service();
-            HypervDefaults defaults = new HypervDefaults(wmi);
-            HypervVmSetup.templatesOf(plan, defaults); // a host without them fails here, before anything exists
-            String guid = defineSystem(service, plan);
-            try {
-                new HypervVmSetup(wmi, service, guid, defaults).apply(plan, switches);
-            } catch (RuntimeException e) {
-                destroyAfterFailure(service, guid, e);
-                throw e;
-            }
-            return new DomainRef(plan.name(), UUID.fromString(guid), -1);
-        });
+        refuseExisting(def);
+        Map<String, String> switches = switchesOf(plan);
+        CimInstance service = service();
+        HypervDefaults defaults = new HypervDefaults(wmi);
+        HypervVmSetup.templatesOf(plan, defaults); // a host without them fails here, before anything exists
+        String guid = defineSystem(service, plan);
+        try {
+            new HypervVmSetup(wmi, service, guid, defaults).apply(plan, switches);
+        } catch (RuntimeException e) {
+            destroyAfterFailure(service, guid, e);
+            throw e;
+        }
+        return new DomainRef(plan.name(), UUID.fromString(guid), -1);
     }
 
     /** {@code virDomainUndefineFlags}. */
     void undefine(DomainRef domain, long flags) {
         DriverFlags.check(flags, UNDEFINE_MANAGED_SAVE, "virDomainUndefineFlags");
-        call(() -> {
-            CimInstance system = system(domain.uuid());
-            String state = system.get("EnabledState");
-            if (("6".equals(state) || "32769".equals(state)) && (flags & UNDEFINE_MANAGED_SAVE) == 0) {
-                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.HYPERV,
-                        "Refusing to undefine while domain managed save image exists");
-            }
-            // a running VM is the host's to refuse (Invalid state for this operation), as libvirt lets it
-            wmi.invoke(HypervObjects.service(service()), "DestroySystem", List.of(CimParameter.reference(
-                    "AffectedSystem", HypervObjects.computerSystem(system.get("Name")))));
-            return null;
-        });
+        CimInstance system = system(domain.uuid());
+        String state = system.get("EnabledState");
+        if (("6".equals(state) || "32769".equals(state)) && (flags & UNDEFINE_MANAGED_SAVE) == 0) {
+            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.HYPERV,
+                    "Refusing to undefine while domain managed save image exists");
+        }
+        // a running VM is the host's to refuse (Invalid state for this operation), as libvirt lets it
+        wmi.invoke(HypervObjects.service(service()), "DestroySystem", List.of(CimParameter.reference(
+                "AffectedSystem", HypervObjects.computerSystem(system.get("Name")))));
     }
 
     /** The VM's Msvm_ComputerSystem, or libvirt's NO_DOMAIN. */
@@ -102,7 +92,7 @@ final class HypervDefinitions {
         String guid = guid(uuid);
         List<CimInstance> found = wmi.query(Wql.select("Msvm_ComputerSystem").where("Name", guid));
         if (found.isEmpty()) {
-            throw new VirtException(ErrorCode.NO_DOMAIN, ErrorDomain.HYPERV, "No domain with UUID " + uuid);
+            throw DomainErrors.noDomainWithUuid(ErrorDomain.HYPERV, uuid);
         }
         return found.get(0);
     }
@@ -183,29 +173,5 @@ final class HypervDefinitions {
     /** Hyper-V's form of a VM's GUID (upper case). */
     static String guid(UUID uuid) {
         return uuid.toString().toUpperCase(Locale.ROOT);
-    }
-
-    /**
-     * Runs WMI exchanges, turning the client's failures into libvirt's hyperv errors (worded as its
-     * {@code hypervInvokeMethod}: {@code Invocation of M returned an error: TEXT (CODE)}, {@code Concrete job for M
-     * invocation is in error state}, OPERATION_TIMEOUT {@code Timeout waiting for M invocation}).
-     */
-    static <T> T call(Supplier<T> exchanges) {
-        try {
-            return exchanges.get();
-        } catch (WsmanMethodException e) {
-            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.HYPERV, "Invocation of " + e.method()
-                    + " returned an error: " + e.description() + " (" + e.returnValue() + ")", e);
-        } catch (WsmanJobFailedException e) {
-            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.HYPERV, "Concrete job for " + e.method()
-                    + " invocation is in error state: " + e.getMessage(), e);
-        } catch (WsmanJobTimeoutException e) {
-            throw new VirtException(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.HYPERV, "Timeout waiting for "
-                    + e.method() + " invocation: " + e.getMessage(), e);
-        } catch (WsmanAuthenticationException e) {
-            throw new VirtException(ErrorCode.AUTH_FAILED, ErrorDomain.HYPERV, e.getMessage(), e);
-        } catch (WsmanException e) {
-            throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.HYPERV, e.getMessage(), e);
-        }
     }
 }

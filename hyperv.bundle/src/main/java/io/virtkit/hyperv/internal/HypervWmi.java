@@ -1,13 +1,11 @@
 package io.virtkit.hyperv.internal;
 
-import java.time.Duration;
 import java.util.List;
 
 import io.virtkit.hyperv.internal.wsman.CimInstance;
 import io.virtkit.hyperv.internal.wsman.CimParameter;
 import io.virtkit.hyperv.internal.wsman.CimReference;
 import io.virtkit.hyperv.internal.wsman.InvokeResult;
-import io.virtkit.hyperv.internal.wsman.WsmanClient;
 import io.virtkit.hyperv.internal.wsman.Wql;
 
 /**
@@ -17,25 +15,23 @@ import io.virtkit.hyperv.internal.wsman.Wql;
  */
 interface HypervWmi {
 
-    /** The namespace of every Hyper-V class used here. */
-    String NAMESPACE = "root/virtualization/v2";
-
+    /** A WQL query; a failure is libvirt's error ({@link HypervErrors}). */
     List<CimInstance> query(Wql wql);
 
-    /** Calls a method and waits for its job; a failure is a {@code WsmanException} (method, job, timeout, transport). */
+    /** Calls a method and waits for its job; a failure is libvirt's error ({@link HypervErrors}). */
     InvokeResult invoke(CimReference target, String method, List<CimParameter> parameters);
 
-    /** Over a WS-Man client, each method call waiting at most {@code jobTimeout} for its job. */
-    static HypervWmi over(WsmanClient client, Duration jobTimeout) {
+    /** Over a connection's context: its job timeout and its libvirt wording of failures ({@link HypervErrors}). */
+    static HypervWmi over(HypervContext context) {
         return new HypervWmi() {
             @Override
             public List<CimInstance> query(Wql wql) {
-                return client.query(NAMESPACE, wql);
+                return context.virtualization(wql);
             }
 
             @Override
             public InvokeResult invoke(CimReference target, String method, List<CimParameter> parameters) {
-                return client.invokeAndWait(target, method, parameters, jobTimeout);
+                return context.invoke(target, method, parameters.toArray(CimParameter[]::new));
             }
         };
     }

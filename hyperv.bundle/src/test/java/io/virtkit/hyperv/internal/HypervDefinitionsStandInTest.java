@@ -3,7 +3,6 @@ package io.virtkit.hyperv.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -22,12 +21,13 @@ import io.virtkit.hyperv.internal.wsman.CimInstance;
 import io.virtkit.hyperv.internal.wsman.CimParameter;
 import io.virtkit.hyperv.internal.wsman.CimReference;
 import io.virtkit.hyperv.internal.wsman.InvokeResult;
-import io.virtkit.hyperv.internal.wsman.WsmanClient;
-import io.virtkit.hyperv.internal.wsman.WsmanEndpoint;
 import io.virtkit.hyperv.internal.wsman.Wql;
 import io.virtkit.hyperv.testing.StandInHypervEndpoint;
 
-/** dumpxml, define and undefine over WS-Man against the stand-in Hyper-V endpoint (no Hyper-V host runs here). */
+/**
+ * dumpxml, define and undefine through a driver connection over WS-Man against the stand-in Hyper-V endpoint (no
+ * Hyper-V host runs here).
+ */
 class HypervDefinitionsStandInTest {
 
     private static final String XML = """
@@ -78,15 +78,12 @@ class HypervDefinitionsStandInTest {
             """;
 
     private StandInHypervEndpoint endpoint;
-    private WsmanClient client;
-    private HypervDefinitions definitions;
+    private HypervConnection connection;
 
     @BeforeEach
     void start() {
-        endpoint = StandInHypervEndpoint.startHttp("administrator", "secret");
-        client = new WsmanClient(new WsmanEndpoint(endpoint.url(), "administrator", "secret".toCharArray(), null,
-                Duration.ofSeconds(5), Duration.ofSeconds(30)));
-        definitions = new HypervDefinitions(HypervWmi.over(client, Duration.ofSeconds(30)));
+        endpoint = StandInHypervEndpoint.startHttp(HypervStandIn.USER, HypervStandIn.PASSWORD);
+        connection = HypervStandIn.open(endpoint);
         // the switch exists on the host before the definition names it
         String other = endpoint.host().addVirtualMachine("other", 1, 512, 3);
         endpoint.host().addNic(other, "00:15:5d:00:00:01", "External");
@@ -94,16 +91,16 @@ class HypervDefinitionsStandInTest {
 
     @AfterEach
     void stop() {
-        client.close();
+        connection.close();
         endpoint.close();
     }
 
     @Test
     void defineThenDumpxmlGivesTheDefinitionBackWithHyperVsUuid() {
-        DomainRef ref = definitions.define(XML, 0);
+        DomainRef ref = connection.defineDomain(XML, 0);
 
         assertThat(endpoint.host().findByName("web \"01\" \\ o'k")).contains(HypervDefinitions.guid(ref.uuid()));
-        assertThat(definitions.xml(ref, 0)).isEqualTo(XML.replace("1d3a5e2c-0b7f-4e8a-9c61-2f4b8d7e6a10",
+        assertThat(connection.domainXml(ref, 0)).isEqualTo(XML.replace("1d3a5e2c-0b7f-4e8a-9c61-2f4b8d7e6a10",
                 ref.uuid().toString()).replace("web \"01\" \\ o'k", "web &quot;01&quot; \\ o&apos;k"));
     }
 
@@ -122,7 +119,7 @@ class HypervDefinitionsStandInTest {
 
     /** The stand-in fails the next job of a method: arm it just before the nth call of that method. */
     private HypervWmi failingAt(String method, int nth) {
-        HypervWmi wmi = HypervWmi.over(client, Duration.ofSeconds(30));
+        HypervWmi wmi = HypervWmi.over(connection.context());
         int[] seen = {0};
         return new HypervWmi() {
             @Override
@@ -148,7 +145,7 @@ class HypervDefinitionsStandInTest {
         endpoint.host().addNic(guid, "00:15:5D:01:02:03", "External");
         endpoint.host().addSerialPort(guid, 2, "\\\\.\\pipe\\made");
 
-        String xml = definitions.xml(new DomainRef("made", UUID.fromString(guid), -1), 0);
+        String xml = connection.domainXml(new DomainRef("made", UUID.fromString(guid), -1), 0);
 
         assertThat(xml).startsWith("<domain type='hyperv' id='")
                 .contains("<name>made \\ by &apos;host&apos;</name>", "<uuid>" + guid.toLowerCase(Locale.ROOT) + "</uuid>",
@@ -164,13 +161,13 @@ class HypervDefinitionsStandInTest {
         String running = endpoint.host().addVirtualMachine("running", 1, 512, 2);
         DomainRef runningRef = new DomainRef("running", UUID.fromString(running), -1);
 
-        assertThatThrownBy(() -> definitions.undefine(runningRef, 0)).isInstanceOfSatisfying(VirtException.class,
+        assertThatThrownBy(() -> connection.undefineDomain(runningRef, 0)).isInstanceOfSatisfying(VirtException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL_ERROR)).hasMessage("internal error: Invocation "
                         + "of DestroySystem returned an error: Invalid state for this operation (32775)");
         assertThat(endpoint.host().findByName("running")).isPresent();
 
-        DomainRef ref = definitions.define(XML, 0);
-        definitions.undefine(ref, 0);
+        DomainRef ref = connection.defineDomain(XML, 0);
+        connection.undefineDomain(ref, 0);
         assertThat(endpoint.host().findByName("web \"01\" \\ o'k")).isEmpty();
     }
 
@@ -179,13 +176,13 @@ class HypervDefinitionsStandInTest {
         endpoint.host().addVirtualMachine("a\"b\\c", 1, 512, 3);
         Set<String> before = endpoint.host().instanceIds();
 
-        assertThatThrownBy(() -> definitions.define(minimal("a\"b\\c", "0a0a0a0a-0000-4000-8000-000000000001"), 0))
+        assertThatThrownBy(() -> connection.defineDomain(minimal("a\"b\\c", "0a0a0a0a-0000-4000-8000-000000000001"), 0))
                 .isInstanceOfSatisfying(VirtException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DOM_EXIST))
                 .hasMessage("operation failed: Domain already exists with name 'a\"b\\c'");
         assertThat(endpoint.host().instanceIds()).isEqualTo(before);
 
         // an injection attempt: were the literal not escaped, this would match every VM
-        DomainRef ref = definitions.define(minimal("x\" OR ElementName <> \"", "0a0a0a0a-0000-4000-8000-000000000002"), 0);
+        DomainRef ref = connection.defineDomain(minimal("x\" OR ElementName <> \"", "0a0a0a0a-0000-4000-8000-000000000002"), 0);
         assertThat(endpoint.host().findByName("x\" OR ElementName <> \"")).contains(HypervDefinitions.guid(ref.uuid()));
     }
 
@@ -193,7 +190,7 @@ class HypervDefinitionsStandInTest {
     void anUnknownSwitchIsRefusedBeforeAnythingIsMade() {
         Set<String> before = endpoint.host().instanceIds();
 
-        assertThatThrownBy(() -> definitions.define(XML.replace("<source bridge='External'/>",
+        assertThatThrownBy(() -> connection.defineDomain(XML.replace("<source bridge='External'/>",
                 "<source bridge='Internal'/>"), 0)).isInstanceOf(VirtException.class)
                 .hasMessage("internal error: Could not attach network 0: no virtual switch 'Internal'");
         assertThat(endpoint.host().instanceIds()).isEqualTo(before);
@@ -206,9 +203,9 @@ class HypervDefinitionsStandInTest {
                 .replace("</os>", "</os><devices><disk type='file' device='disk'><source file='C:\\VMs\\u.vhdx'/>"
                         + "<target dev='sda' bus='scsi'/></disk></devices>");
 
-        DomainRef ref = definitions.define(xml, 0);
+        DomainRef ref = connection.defineDomain(xml, 0);
 
-        assertThat(definitions.xml(ref, 0)).contains("<os firmware='efi'>", "<controller type='scsi' index='0'/>",
+        assertThat(connection.domainXml(ref, 0)).contains("<os firmware='efi'>", "<controller type='scsi' index='0'/>",
                 "<target dev='sda' bus='scsi'/>\n      <address type='drive' controller='0' bus='0' target='0' unit='0'/>");
     }
 
@@ -217,11 +214,11 @@ class HypervDefinitionsStandInTest {
         String saved = endpoint.host().addVirtualMachine("saved", 1, 512, 6);
         DomainRef ref = new DomainRef("saved", UUID.fromString(saved), -1);
 
-        assertThatThrownBy(() -> definitions.undefine(ref, 0)).isInstanceOfSatisfying(VirtException.class,
+        assertThatThrownBy(() -> connection.undefineDomain(ref, 0)).isInstanceOfSatisfying(VirtException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.OPERATION_INVALID));
         assertThat(endpoint.host().findByName("saved")).isPresent();
 
-        definitions.undefine(ref, HypervDefinitions.UNDEFINE_MANAGED_SAVE);
+        connection.undefineDomain(ref, HypervDefinitions.UNDEFINE_MANAGED_SAVE);
         assertThat(endpoint.host().findByName("saved")).isEmpty();
     }
 
@@ -235,12 +232,12 @@ class HypervDefinitionsStandInTest {
             endpoint.host().addDisk(many, "C:\\VMs\\m" + i + ".vhdx");
         }
 
-        long start = client.roundTrips();
-        definitions.xml(new DomainRef("one", UUID.fromString(one), -1), 0);
-        long forOne = client.roundTrips() - start;
-        start = client.roundTrips();
-        String xml = definitions.xml(new DomainRef("many", UUID.fromString(many), -1), 0);
-        long forMany = client.roundTrips() - start;
+        long start = connection.roundTrips();
+        connection.domainXml(new DomainRef("one", UUID.fromString(one), -1), 0);
+        long forOne = connection.roundTrips() - start;
+        start = connection.roundTrips();
+        String xml = connection.domainXml(new DomainRef("many", UUID.fromString(many), -1), 0);
+        long forMany = connection.roundTrips() - start;
 
         assertThat(xml).contains("m11.vhdx");
         assertThat(forMany).isEqualTo(forOne);

@@ -73,7 +73,10 @@ final class RecordingWmi implements HypervWmi {
         Call call = new Call(target, method, parameters);
         calls.add(call);
         if (calls.size() - 1 == failAt) {
-            throw new WsmanMethodException(method, 32768);
+            // as the connection's context reports it
+            return HypervErrors.invocation(method, () -> {
+                throw new WsmanMethodException(method, 32768);
+            });
         }
         Map<String, List<Object>> out = new LinkedHashMap<>();
         if (method.equals("DefineSystem")) {
