@@ -27,8 +27,8 @@ import io.virtkit.support.DomainErrors;
  * calls DefineSystem with the name, description and generation, sets vCPUs and memory in one
  * ModifyResourceSettings, and adds the SCSI controllers, the drives, the disk images, the COM port connections and
  * the NICs with their switch connections — each family in one AddResourceSettings call, from the host's default
- * templates ({@link HypervVmSetup}, {@link HypervDefaults}). A define that fails after DefineSystem destroys the VM it made
- * (DestroySystem) and reports the first error. Undefine is DestroySystem; a VM with a saved state (libvirt's managed
+ * templates ({@link HypervVmSetup}, {@link HypervDefaults}). A define that fails after DefineSystem destroys the VM
+ * it made (DestroySystem) and reports the first error. Undefine is DestroySystem; a VM with a saved state (libvirt's managed
  * save) needs {@code VIR_DOMAIN_UNDEFINE_MANAGED_SAVE}, as the libvirt API asks of every driver with managed save.
  */
 final class HypervDefinitions {
@@ -45,12 +45,7 @@ final class HypervDefinitions {
     /** {@code virDomainGetXMLDesc}. */
     String xml(DomainRef domain, long flags) {
         XmlFlag[] xmlFlags = DriverFlags.decode(flags, XmlFlag.class, "virDomainGetXMLDesc").toArray(XmlFlag[]::new);
-        return HypervDomainXml.xml(HypervVmComponents.read(wmi, system(domain.uuid())), xmlFlags);
-    }
-
-    /** {@code virDomainGetXMLDesc} of a VM whose Msvm_ComputerSystem the caller has just read (one query fewer). */
-    String xml(CimInstance system, XmlFlag... flags) {
-        return HypervDomainXml.xml(HypervVmComponents.read(wmi, system), flags);
+        return HypervDomainXml.xml(HypervVmComponents.read(wmi, system(domain)), xmlFlags);
     }
 
     /** {@code virDomainDefineXMLFlags}: a new VM only. */
@@ -76,7 +71,7 @@ final class HypervDefinitions {
     /** {@code virDomainUndefineFlags}. */
     void undefine(DomainRef domain, long flags) {
         DriverFlags.check(flags, UNDEFINE_MANAGED_SAVE, "virDomainUndefineFlags");
-        CimInstance system = system(domain.uuid());
+        CimInstance system = system(domain);
         String state = system.get("EnabledState");
         if (("6".equals(state) || "32769".equals(state)) && (flags & UNDEFINE_MANAGED_SAVE) == 0) {
             throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.HYPERV,
@@ -88,11 +83,10 @@ final class HypervDefinitions {
     }
 
     /** The VM's Msvm_ComputerSystem, or libvirt's NO_DOMAIN. */
-    CimInstance system(UUID uuid) {
-        String guid = guid(uuid);
-        List<CimInstance> found = wmi.query(Wql.select("Msvm_ComputerSystem").where("Name", guid));
+    private CimInstance system(DomainRef domain) {
+        List<CimInstance> found = wmi.query(Wql.select("Msvm_ComputerSystem").where("Name", guid(domain.uuid())));
         if (found.isEmpty()) {
-            throw DomainErrors.noDomainWithUuid(ErrorDomain.HYPERV, uuid);
+            throw DomainErrors.noDomainWithUuid(ErrorDomain.HYPERV, domain.uuid(), domain.name());
         }
         return found.get(0);
     }
