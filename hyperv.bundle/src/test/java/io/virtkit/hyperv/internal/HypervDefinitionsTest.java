@@ -126,6 +126,16 @@ class HypervDefinitionsTest {
     }
 
     @Test
+    void anEmptyDvdDriveGetsADriveWithoutImage() {
+        definitions.define(XML.replace("<source file='C:\\iso\\a.iso'/>", ""), 0);
+
+        assertThat(wmi.calls.get(3).embedded("ResourceSettings")).extracting(c -> c.get("ResourceSubType"))
+                .containsExactly(HypervVmSetup.DISK_DRIVE, HypervVmSetup.DVD_DRIVE, HypervVmSetup.DISK_DRIVE);
+        assertThat(wmi.calls.get(4).embedded("ResourceSettings")).extracting(c -> c.get("HostResource"))
+                .containsExactly("C:\\VMs\\web.vhdx", "C:\\VMs\\data.vhdx");
+    }
+
+    @Test
     void aFailedDefineSystemHasNothingToDestroy() {
         wmi.failCall(0);
 
