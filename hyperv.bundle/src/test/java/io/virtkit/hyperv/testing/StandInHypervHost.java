@@ -249,6 +249,14 @@ public final class StandInHypervHost {
             if (query instanceof WqlQuery.Select select) {
                 requireClass(select.className(), namespace);
                 found = repository.select(select.className(), select.where());
+            } else if (query instanceof WqlQuery.References references) {
+                requireClass(references.className(), namespace);
+                if (references.resultClass() != null) {
+                    requireClass(references.resultClass(), namespace);
+                }
+                CimObject of = repository.find(references.className(), references.keys())
+                        .orElseThrow(WsmanFault::invalidSelectors);
+                found = repository.references(of, references.resultClass());
             } else {
                 WqlQuery.Associators associators = (WqlQuery.Associators) query;
                 requireClass(associators.className(), namespace);
