@@ -84,9 +84,7 @@ class HypervDefinitionsStandInTest {
     void start() {
         endpoint = StandInHypervEndpoint.startHttp(HypervStandIn.USER, HypervStandIn.PASSWORD);
         connection = HypervStandIn.open(endpoint);
-        // the switch exists on the host before the definition names it
-        String other = endpoint.host().addVirtualMachine("other", 1, 512, 3);
-        endpoint.host().addNic(other, "00:15:5d:00:00:01", "External");
+        endpoint.host().addVirtualSwitch("External"); // the switch a definition names exists on the host
     }
 
     @AfterEach
