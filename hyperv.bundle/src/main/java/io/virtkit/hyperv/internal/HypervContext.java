@@ -43,8 +43,16 @@ final class HypervContext implements AutoCloseable {
         HypervUri uri = HypervUri.parse(request.uri());
         HypervCredentials credentials = HypervCredentials.find(uri, request.uri(), request.auth(), settings, env);
         WsmanTls tls = uri.https() ? new WsmanTls(settings.caFiles(), uri.noVerify()) : null;
-        WsmanClient client = new WsmanClient(new WsmanEndpoint(uri.wsmanUrl(), credentials.user(),
-                credentials.password(), tls, settings.connectTimeout(), settings.callTimeout()));
+        WsmanClient client;
+        try {
+            // the client keeps the Basic credentials it makes of the password, not the array: wiped below
+            client = HypervErrors.exchange("connection set-up", () -> new WsmanClient(new WsmanEndpoint(
+                    uri.wsmanUrl(), credentials.user(), credentials.password(), tls, settings.connectTimeout(),
+                    settings.callTimeout())));
+        } catch (RuntimeException e) {
+            Arrays.fill(credentials.password(), '\0');
+            throw e;
+        }
         try {
             List<CimInstance> os = HypervErrors.exchange("enumeration",
                     () -> client.query(CIMV2, Wql.select("Win32_OperatingSystem")));
