@@ -14,14 +14,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class EnumerationContexts {
 
-    /** One page: the items and the context to pull next, null once the sequence ended. */
-    record Page(List<CimObject> items, String nextContext) {
+    /** What each item of an enumeration is (WS-Man's EnumerationMode): the instance, its EPR, or both. */
+    enum Mode { OBJECT, EPR, OBJECT_AND_EPR }
+
+    /** One page: the items, how to write them, and the context to pull next, null once the sequence ended. */
+    record Page(List<CimObject> items, Mode mode, String nextContext) {
         boolean endOfSequence() {
             return nextContext == null;
         }
     }
 
-    private record Open(List<CimObject> remaining, long expiresAtNanos) {
+    private record Open(List<CimObject> remaining, Mode mode, long expiresAtNanos) {
     }
 
     private final Map<String, Open> open = new ConcurrentHashMap<>();
@@ -40,9 +43,9 @@ final class EnumerationContexts {
     }
 
     /** A new context over these items. */
-    String open(List<CimObject> items) {
+    String open(List<CimObject> items, Mode mode) {
         String context = "uuid:" + UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
-        open.put(context, new Open(List.copyOf(items), deadline()));
+        open.put(context, new Open(List.copyOf(items), mode, deadline()));
         return context;
     }
 
@@ -60,10 +63,10 @@ final class EnumerationContexts {
         List<CimObject> items = new ArrayList<>(remaining.subList(0, Math.min(count, remaining.size())));
         List<CimObject> rest = remaining.subList(items.size(), remaining.size());
         if (rest.isEmpty()) {
-            return new Page(items, null);
+            return new Page(items, state.mode(), null);
         }
-        open.put(context, new Open(List.copyOf(rest), deadline()));
-        return new Page(items, context);
+        open.put(context, new Open(List.copyOf(rest), state.mode(), deadline()));
+        return new Page(items, state.mode(), context);
     }
 
     /** Forgets a context (a Release); unknown ones are a fault as in WinRM. */

@@ -116,6 +116,13 @@ final class RawWsmanClient {
                 "<n:Enumerate>" + filter(wql) + "</n:Enumerate>"));
     }
 
+    /** An Enumerate asking for a mode ({@code EnumerateEPR}, {@code EnumerateObjectAndEPR}), optimized. */
+    Answer enumerateMode(String resourceUri, String wql, String mode) throws IOException {
+        return post(envelope(WsmanDispatcher.ENUMERATE, resourceUri, Map.of(),
+                "<n:Enumerate><w:OptimizeEnumeration/><w:MaxElements>100</w:MaxElements><w:EnumerationMode>" + mode
+                        + "</w:EnumerationMode>" + filter(wql) + "</n:Enumerate>"));
+    }
+
     Answer enumerateOptimized(String resourceUri, String wql, int maxElements) throws IOException {
         return post(envelope(WsmanDispatcher.ENUMERATE, resourceUri, Map.of(),
                 "<n:Enumerate><w:OptimizeEnumeration/><w:MaxElements>" + maxElements + "</w:MaxElements>"

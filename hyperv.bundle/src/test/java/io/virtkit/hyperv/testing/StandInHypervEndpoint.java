@@ -36,14 +36,13 @@ public final class StandInHypervEndpoint implements AutoCloseable {
     private final SelfSignedCertificate certificate;
     private final StandInHypervHost host = new StandInHypervHost();
     private final WsmanDispatcher dispatcher = new WsmanDispatcher(host);
-    private final byte[] expectedAuthorization;
+    private final String credentials;
     private final AtomicLong requests = new AtomicLong();
 
     private StandInHypervEndpoint(String user, String password, SelfSignedCertificate certificate)
             throws IOException {
         this.certificate = certificate;
-        this.expectedAuthorization = ("Basic " + Base64.getEncoder().encodeToString(
-                (user + ":" + password).getBytes(StandardCharsets.UTF_8))).getBytes(StandardCharsets.UTF_8);
+        this.credentials = user + ":" + password;
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         if (certificate == null) {
             server = HttpServer.create(address, 50);
@@ -178,8 +177,22 @@ public final class StandInHypervEndpoint implements AutoCloseable {
         }
     }
 
+    /**
+     * Basic credentials, their bytes in UTF-8 or in ISO-8859-1 (RFC 7617 leaves the charset open; Python's requests
+     * sends Latin-1, the JDK and curl UTF-8).
+     */
     private boolean authorized(HttpExchange exchange) {
         String given = exchange.getRequestHeaders().getFirst("Authorization");
-        return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expectedAuthorization);
+        if (given == null || !given.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return false;
+        }
+        byte[] decoded;
+        try {
+            decoded = Base64.getDecoder().decode(given.substring(6).trim());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return MessageDigest.isEqual(decoded, credentials.getBytes(StandardCharsets.UTF_8))
+                || MessageDigest.isEqual(decoded, credentials.getBytes(StandardCharsets.ISO_8859_1));
     }
 }

@@ -79,6 +79,10 @@ class StandInHypervEndpointTest {
         assertThat(answer.text("RelatesTo")).isEqualTo(messageId);
         assertThat(answer.text("Action")).isEqualTo(WsmanDispatcher.ENUMERATE + "Response");
         assertThat(answer.text("MessageID")).startsWith("uuid:").isNotEqualTo(messageId);
+        long before = endpoint.requests();
+        client.post(envelope);
+        new RawWsmanClient(endpoint.url(), "admin", "wrong").post(envelope);
+        assertThat(endpoint.requests()).isEqualTo(before + 2);
     }
 
     @Test
@@ -144,6 +148,29 @@ class StandInHypervEndpointTest {
         assertThat(first.all("EndOfSequence")).isEmpty();
         assertThat(client.pull(ALL_V2, first.text("EnumerationContext"), 5).texts("ElementName"))
                 .containsExactly("b");
+
+        endpoint.host().setPageSize(1);
+        RawWsmanClient.Answer noMax = client.post(RawWsmanClient.envelope(WsmanDispatcher.ENUMERATE, ALL_V2, Map.of(),
+                "<n:Enumerate><w:OptimizeEnumeration/>" + RawWsmanClient.filter("SELECT * FROM Msvm_ComputerSystem "
+                        + "WHERE Description = 'Microsoft Virtual Machine'") + "</n:Enumerate>"));
+        assertThat(noMax.texts("ElementName")).containsExactly("a");
+    }
+
+    @Test
+    void enumerationModesGiveEndpointReferencesOrBoth() throws IOException {
+        String guid = endpoint.host().addVirtualMachine("vm", 1, 512, 3);
+        String wql = "SELECT * FROM Msvm_ComputerSystem WHERE Name = '" + guid + "'";
+        RawWsmanClient.Answer eprs = client.enumerateMode(ALL_V2, wql, "EnumerateEPR");
+        assertThat(eprs.all("Msvm_ComputerSystem")).isEmpty();
+        assertThat(eprs.all("EndpointReference")).hasSize(1);
+        assertThat(eprs.text("ResourceURI")).isEqualTo(VM);
+        assertThat(eprs.texts("Selector")).containsExactly("Msvm_ComputerSystem", guid);
+        RawWsmanClient.Answer both = client.enumerateMode(ALL_V2, wql, "EnumerateObjectAndEPR");
+        assertThat(both.all("Item")).hasSize(1);
+        assertThat(both.text("ElementName")).isEqualTo("vm");
+        assertThat(both.texts("Selector")).containsExactly("Msvm_ComputerSystem", guid);
+        assertThat(client.enumerateMode(ALL_V2, wql, "EnumerateNothing").faultSubcode())
+                .isEqualTo("w:SchemaValidationError");
     }
 
     @Test

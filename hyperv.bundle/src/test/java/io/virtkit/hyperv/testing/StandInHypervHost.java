@@ -76,14 +76,7 @@ public final class StandInHypervHost {
     public void addNic(String vmGuid, String mac, String switchName) {
         synchronized (lock) {
             requireVm(vmGuid);
-            CimObject vSwitch = repository.select("Msvm_VirtualEthernetSwitch", null).stream()
-                    .filter(s -> switchName.equals(s.text("ElementName"))).findFirst()
-                    .orElseGet(() -> repository.add(new CimObject("Msvm_VirtualEthernetSwitch")
-                            .set("CreationClassName", "Msvm_VirtualEthernetSwitch")
-                            .set("Name", VirtualMachines.newGuid())
-                            .set("ElementName", switchName)
-                            .set("Description", "Microsoft Virtual Switch")
-                            .set("EnabledState", "2")));
+            CimObject vSwitch = virtualSwitch(switchName);
             CimObject port = vms.addComponent(vmGuid, new CimObject("Msvm_SyntheticEthernetPortSettingData")
                     .set("InstanceID", vms.newInstanceId(vmGuid, "10", null, null))
                     .set("ElementName", "Network Adapter")
@@ -100,6 +93,24 @@ public final class StandInHypervHost {
                     .set("HostResource", List.of(WmiPath.of(vSwitch.reference())))
                     .set("EnabledState", "2"));
         }
+    }
+
+    /** A virtual switch of that name (made unless it exists); its GUID (the Msvm_VirtualEthernetSwitch Name). */
+    public String addVirtualSwitch(String name) {
+        synchronized (lock) {
+            return virtualSwitch(name).text("Name");
+        }
+    }
+
+    private CimObject virtualSwitch(String name) {
+        return repository.select("Msvm_VirtualEthernetSwitch", null).stream()
+                .filter(s -> name.equals(s.text("ElementName"))).findFirst()
+                .orElseGet(() -> repository.add(new CimObject("Msvm_VirtualEthernetSwitch")
+                        .set("CreationClassName", "Msvm_VirtualEthernetSwitch")
+                        .set("Name", VirtualMachines.newGuid())
+                        .set("ElementName", name)
+                        .set("Description", "Microsoft Virtual Switch")
+                        .set("EnabledState", "2")));
     }
 
     /** COM port number {@code port} (1 or 2) connected to a named pipe. */
@@ -233,7 +244,7 @@ public final class StandInHypervHost {
     /** Copies of the instances a query finds in a namespace. */
     List<CimObject> query(String namespace, WqlQuery query) {
         synchronized (lock) {
-            jobs.settle();
+            settle();
             List<CimObject> found;
             if (query instanceof WqlQuery.Select select) {
                 requireClass(select.className(), namespace);
@@ -255,7 +266,7 @@ public final class StandInHypervHost {
     /** A copy of the instance of exactly that class the selectors name. */
     CimObject get(String className, Map<String, String> selectors) {
         synchronized (lock) {
-            jobs.settle();
+            settle();
             return repository.find(className, selectors).orElseThrow(WsmanFault::invalidSelectors).copy();
         }
     }
@@ -277,6 +288,12 @@ public final class StandInHypervHost {
             StandInMethods.Result result = methods.invoke(target, method, parameters);
             return new StandInMethods.Result(result.returnValue(), copyValues(result.out()));
         }
+    }
+
+    /** Ends the jobs whose time came and brings uptimes to now, before anyone looks at the model. */
+    private void settle() {
+        jobs.settle();
+        vms.refreshUptimes();
     }
 
     private static Map<String, Object> copyValues(Map<String, Object> out) {

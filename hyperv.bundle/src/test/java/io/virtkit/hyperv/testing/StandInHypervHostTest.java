@@ -54,6 +54,13 @@ class StandInHypervHostTest {
         RawWsmanClient.Answer vm = getVm(guid);
         assertThat(vm.text("EnabledState")).isEqualTo("2");
         assertThat(vm.text("ProcessID")).matches("\\d+");
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (getVm(guid).text("OnTimeInMilliseconds").equals("0") && System.nanoTime() - deadline < 0) {
+            Thread.onSpinWait();
+        }
+        assertThat(Long.parseLong(getVm(guid).text("OnTimeInMilliseconds"))).isPositive();
+        waitForJob(requestState(guid, 3));
+        assertThat(getVm(guid).text("OnTimeInMilliseconds")).isEqualTo("0");
     }
 
     @Test
@@ -317,6 +324,22 @@ class StandInHypervHostTest {
         assertThat(client.query(ALL_V2, query).items()).isEmpty();
         host.setIntegrationServices(guid, true);
         assertThat(client.query(ALL_V2, query).items()).hasSize(1);
+    }
+
+    @Test
+    void aSwitchIsMadeOnceByNameAndNicsConnectToIt() throws IOException {
+        String external = host.addVirtualSwitch("External");
+        assertThat(host.addVirtualSwitch("External")).isEqualTo(external);
+        String guid = host.addVirtualMachine("vm", 1, 512, 3);
+        host.addNic(guid, "00:15:5d:01:02:03", "External");
+        assertThat(client.query(ALL_V2, "SELECT * FROM Msvm_VirtualEthernetSwitch").texts("Name"))
+                .containsExactly(external);
+        String components = "ASSOCIATORS OF {Msvm_VirtualSystemSettingData.InstanceID=\"Microsoft:" + guid
+                + "\"} WHERE AssocClass = Msvm_VirtualSystemSettingDataComponent ResultClass = ";
+        assertThat(client.query(ALL_V2, components + "Msvm_SyntheticEthernetPortSettingData").texts("Address"))
+                .containsExactly("00155D010203");
+        assertThat(client.query(ALL_V2, components + "Msvm_EthernetPortAllocationSettingData")
+                .texts("HostResource")).singleElement().asString().endsWith("Name=\"" + external + "\"");
     }
 
     @Test

@@ -281,7 +281,7 @@ final class StandInMethods {
 
     private void setState(CimObject system, int state) {
         system.set("EnabledState", Integer.toString(state));
-        VirtualMachines.setRunningFacts(system, state);
+        vms.setRunningFacts(system, state);
         String guid = system.text("Name");
         vms.refreshShutdownComponent(guid, integrationServices.test(guid));
     }

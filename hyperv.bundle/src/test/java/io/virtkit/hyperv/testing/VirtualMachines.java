@@ -28,6 +28,7 @@ final class VirtualMachines {
     private static final String SHUTDOWN_ID = "9F8233AC-BE49-4C79-8EE3-E7E1985B2077";
 
     private final CimRepository repository;
+    private final Map<String, Long> startedAt = new java.util.HashMap<>();
 
     VirtualMachines(CimRepository repository) {
         this.repository = repository;
@@ -168,17 +169,31 @@ final class VirtualMachines {
             doomed.add(s);
         });
         doomed.forEach(i -> repository.remove(i.reference()));
+        startedAt.remove(guid);
     }
 
-    /** ProcessID and uptime as a real host shows them: a process while the VM has one (running or paused). */
-    static void setRunningFacts(CimObject system, int enabledState) {
-        boolean hasProcess = enabledState == 2 || enabledState == 9 || enabledState == 32768
-                || enabledState >= 32770;
+    /**
+     * ProcessID and uptime as a real host shows them: a worker process while the VM has one (running, paused, or in
+     * a transition), none and an OnTimeInMilliseconds of 0 once it is off or saved.
+     */
+    void setRunningFacts(CimObject system, int enabledState) {
+        boolean hasProcess = enabledState == StateRules.RUNNING || StateRules.isPaused(enabledState)
+                || enabledState >= StateRules.STARTING;
+        String guid = system.text("Name");
         if (!hasProcess) {
             system.set("ProcessID", null).set("OnTimeInMilliseconds", "0");
+            startedAt.remove(guid);
         } else if (system.text("ProcessID") == null) {
             system.set("ProcessID", Integer.toString(ThreadLocalRandom.current().nextInt(1000, 60000)));
+            startedAt.put(guid, System.nanoTime());
         }
+    }
+
+    /** Brings OnTimeInMilliseconds of the VMs that have a process up to now. */
+    void refreshUptimes() {
+        long now = System.nanoTime();
+        startedAt.forEach((guid, start) -> system(guid).ifPresent(
+                s -> s.set("OnTimeInMilliseconds", Long.toString((now - start) / 1_000_000))));
     }
 
     /**

@@ -61,11 +61,11 @@ final class WsmanDispatcher {
         }
         List<CimObject> items = host.query(namespace, query);
         EnumerationContexts contexts = host.enumerations();
-        String context = contexts.open(items);
+        String context = contexts.open(items, mode(enumerate));
         boolean optimized = SoapRequest.child(enumerate, SoapRequest.WSMAN, "OptimizeEnumeration") != null;
         EnumerationContexts.Page page = optimized
-                ? contexts.pull(context, maxElements(SoapRequest.child(enumerate, SoapRequest.WSMAN, "MaxElements")))
-                : new EnumerationContexts.Page(List.of(), context);
+                ? contexts.pull(context, optimizedMaxElements(enumerate))
+                : new EnumerationContexts.Page(List.of(), null, context);
         return SoapAnswerWriter.answer(ENUMERATE + "Response", request.messageId(), out -> {
             out.writeStartElement(SoapRequest.ENUMERATION, "EnumerateResponse");
             SoapAnswerWriter.textElement(out, SoapRequest.ENUMERATION, "EnumerationContext",
@@ -100,12 +100,40 @@ final class WsmanDispatcher {
             throws XMLStreamException {
         out.writeStartElement(itemsNamespace, "Items");
         for (CimObject item : page.items()) {
-            SoapAnswerWriter.instance(out, item);
+            switch (page.mode()) {
+                case OBJECT -> SoapAnswerWriter.instance(out, item);
+                case EPR -> endpointReferenceItem(out, item);
+                case OBJECT_AND_EPR -> {
+                    out.writeStartElement(SoapRequest.WSMAN, "Item");
+                    SoapAnswerWriter.instance(out, item);
+                    endpointReferenceItem(out, item);
+                    out.writeEndElement();
+                }
+            }
         }
         out.writeEndElement();
         if (page.endOfSequence()) {
             out.writeEmptyElement(itemsNamespace, "EndOfSequence");
         }
+    }
+
+    private static void endpointReferenceItem(XMLStreamWriter out, CimObject item) throws XMLStreamException {
+        out.writeStartElement(SoapRequest.ADDRESSING, "EndpointReference");
+        SoapAnswerWriter.endpointReference(out, item.reference());
+        out.writeEndElement();
+    }
+
+    /** The enumeration mode asked for ({@code w:EnumerationMode}): objects unless EPRs are wanted. */
+    private static EnumerationContexts.Mode mode(Element enumerate) {
+        Element mode = SoapRequest.child(enumerate, SoapRequest.WSMAN, "EnumerationMode");
+        if (mode == null) {
+            return EnumerationContexts.Mode.OBJECT;
+        }
+        return switch (mode.getTextContent().trim()) {
+            case "EnumerateEPR" -> EnumerationContexts.Mode.EPR;
+            case "EnumerateObjectAndEPR" -> EnumerationContexts.Mode.OBJECT_AND_EPR;
+            default -> throw WsmanFault.invalidMessage("unknown EnumerationMode " + mode.getTextContent().trim());
+        };
     }
 
     private byte[] release(SoapRequest request) {
@@ -191,6 +219,13 @@ final class WsmanDispatcher {
         return new CimReference(cimClass.name(), SoapRequest.selectors(selectorSet));
     }
 
+    /** An optimized Enumerate without w:MaxElements gets as many items as a page holds (the service's choice). */
+    private static int optimizedMaxElements(Element enumerate) {
+        Element max = SoapRequest.child(enumerate, SoapRequest.WSMAN, "MaxElements");
+        return max == null ? Integer.MAX_VALUE : maxElements(max);
+    }
+
+    /** A Pull's n:MaxElements; WS-Enumeration's default is one. */
     private static int maxElements(Element element) {
         if (element == null) {
             return 1;
