@@ -31,6 +31,8 @@ final class HypervContext implements AutoCloseable {
     private final WsmanClient client;
     private final String windowsVersion;
     private volatile CimReference managementService; // read once: the host has one, for good
+    /** Methods invoked through this connection (counted before and after each): what may have changed the host. */
+    private final java.util.concurrent.atomic.AtomicLong invocations = new java.util.concurrent.atomic.AtomicLong();
 
     private HypervContext(HypervUri uri, HypervSettings settings, WsmanClient client, String windowsVersion) {
         this.uri = uri;
@@ -91,8 +93,18 @@ final class HypervContext implements AutoCloseable {
      * may start; the final result.
      */
     InvokeResult invoke(CimReference target, String method, CimParameter... parameters) {
-        return HypervErrors.invocation(method,
-                () -> client.invokeAndWait(target, method, List.of(parameters), settings.jobTimeout()));
+        invocations.incrementAndGet();
+        try {
+            return HypervErrors.invocation(method,
+                    () -> client.invokeAndWait(target, method, List.of(parameters), settings.jobTimeout()));
+        } finally {
+            invocations.incrementAndGet();
+        }
+    }
+
+    /** A count that moves whenever this connection may have changed something on the host. */
+    long changes() {
+        return invocations.get();
     }
 
     /**
