@@ -14,8 +14,20 @@ import java.util.Optional;
  */
 final class CimRepository {
 
-    /** An instance of an association class linking two instances (both ways, as WMI's ASSOCIATORS OF walks it). */
-    private record Association(String assocClass, CimReference left, CimReference right) {
+    /**
+     * An instance of an association class linking two instances (both ways, as WMI's ASSOCIATORS OF walks it), with
+     * the association's own properties (Msvm_SettingsDefineCapabilities' ValueRole, ValueRange).
+     */
+    private record Association(String assocClass, CimReference left, CimReference right, Map<String, String> extra) {
+        /** The association as an instance: its two references under their role names, then its properties. */
+        CimObject asInstance() {
+            CimObject instance = new CimObject(assocClass);
+            List<String> roles = instance.cimClass().keys();
+            instance.set(roles.get(0), left).set(roles.get(1), right);
+            extra.forEach(instance::set);
+            return instance;
+        }
+
         Optional<CimReference> other(CimReference end) {
             if (left.equals(end)) {
                 return Optional.of(right);
@@ -36,7 +48,12 @@ final class CimRepository {
     }
 
     void associate(String assocClass, CimObject left, CimObject right) {
-        associations.add(new Association(assocClass, left.reference(), right.reference()));
+        associate(assocClass, left, right, Map.of());
+    }
+
+    void associate(String assocClass, CimObject left, CimObject right, Map<String, String> properties) {
+        associations.add(new Association(assocClass, left.reference(), right.reference(),
+                new LinkedHashMap<>(properties)));
     }
 
     /** Removes an instance and every association it takes part in. */
@@ -56,10 +73,23 @@ final class CimRepository {
         return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
     }
 
-    /** Instances of a class or its subclasses that satisfy the condition (null: all), in creation order. */
+    /**
+     * Instances of a class or its subclasses that satisfy the condition (null: all), in creation order; for an
+     * association class, its instances made from the associations.
+     */
     List<CimObject> select(String className, WqlQuery.Condition where) {
-        return instances.values().stream()
-                .filter(i -> i.cimClass().isA(className) && (where == null || where.test(i))).toList();
+        List<CimObject> out = new ArrayList<>();
+        instances.values().stream().filter(i -> i.cimClass().isA(className)).forEach(out::add);
+        associations.stream().map(Association::asInstance).filter(i -> i.cimClass().isA(className))
+                .forEach(out::add);
+        return out.stream().filter(i -> where == null || where.test(i)).toList();
+    }
+
+    /** The association instances one instance takes part in, of a result class (null: any). */
+    List<CimObject> references(CimObject of, String resultClass) {
+        CimReference end = of.reference();
+        return associations.stream().filter(a -> a.other(end).isPresent()).map(Association::asInstance)
+                .filter(i -> resultClass == null || i.cimClass().isA(resultClass)).toList();
     }
 
     /** The instances associated to one, through an association class and of a result class (either may be null). */

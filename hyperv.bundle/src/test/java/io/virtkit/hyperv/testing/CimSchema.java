@@ -63,7 +63,20 @@ final class CimSchema {
             cimv2("Win32_OperatingSystem", List.of("Name"), "CIM_OperatingSystem"),
             cimv2("Win32_ComputerSystem", List.of("Name"), "CIM_UnitaryComputerSystem", "CIM_ComputerSystem"),
             cimv2("Win32_ComputerSystemProduct", List.of("IdentifyingNumber", "Name", "Version"), "CIM_Product"),
-            cimv2("Win32_Processor", List.of("DeviceID"), "CIM_Processor", "CIM_LogicalDevice")));
+            cimv2("Win32_Processor", List.of("DeviceID"), "CIM_Processor", "CIM_LogicalDevice"),
+            // Association classes: their keys are their two references (the roles, left end first).
+            virtualization("Msvm_SettingsDefineState", List.of("ManagedElement", "SettingData"),
+                    "CIM_SettingsDefineState"),
+            virtualization("Msvm_VirtualSystemSettingDataComponent", List.of("GroupComponent", "PartComponent"),
+                    "CIM_VirtualSystemSettingDataComponent", "CIM_Component"),
+            virtualization("Msvm_SystemDevice", List.of("GroupComponent", "PartComponent"), "CIM_SystemDevice",
+                    "CIM_Component"),
+            virtualization("Msvm_ElementCapabilities", List.of("ManagedElement", "Capabilities"),
+                    "CIM_ElementCapabilities"),
+            virtualization("Msvm_SettingsDefineCapabilities", List.of("GroupComponent", "PartComponent"),
+                    "CIM_SettingsDefineCapabilities", "CIM_Component"),
+            cimv2("Win32_ComputerSystemProcessor", List.of("GroupComponent", "PartComponent"),
+                    "Win32_SystemDevices", "CIM_SystemDevice", "CIM_Component")));
 
     private CimSchema() {
     }

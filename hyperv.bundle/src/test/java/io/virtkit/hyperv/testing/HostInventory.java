@@ -1,6 +1,7 @@
 package io.virtkit.hyperv.testing;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a Hyper-V host holds besides its VMs: the host's own Msvm_ComputerSystem, the management service, the
@@ -41,7 +42,17 @@ final class HostInventory {
             new ResourceKind("33", "Microsoft:Hyper-V:Ethernet Connection", "Msvm_EthernetPortAllocationSettingData",
                     "C80BF7B0-2A2F-4A6C-9F77-2C9D3B5D6F10"));
 
-    private static final List<String> VALUE_ROLES = List.of("Default", "Minimum", "Maximum", "Increment");
+    /** The four templates of each kind: InstanceID suffix → CIM ValueRole and ValueRange. */
+    private static final Map<String, Map<String, String>> VALUE_ROLES = orderedRoles();
+
+    private static Map<String, Map<String, String>> orderedRoles() {
+        Map<String, Map<String, String>> roles = new java.util.LinkedHashMap<>();
+        roles.put("Default", Map.of("ValueRole", "0", "ValueRange", "0"));
+        roles.put("Minimum", Map.of("ValueRole", "3", "ValueRange", "1"));
+        roles.put("Maximum", Map.of("ValueRole", "3", "ValueRange", "2"));
+        roles.put("Increment", Map.of("ValueRole", "3", "ValueRange", "3"));
+        return roles;
+    }
 
     private HostInventory() {
     }
@@ -120,7 +131,8 @@ final class HostInventory {
                 .set("ResourceType", kind.resourceType())
                 .set("ResourceSubType", kind.subType()));
         repository.associate("Msvm_ElementCapabilities", pool, capabilities);
-        for (String role : VALUE_ROLES) {
+        for (Map.Entry<String, Map<String, String>> valueRole : VALUE_ROLES.entrySet()) {
+            String role = valueRole.getKey();
             CimObject template = new CimObject(kind.settingsClass())
                     .set("InstanceID", "Microsoft:Definition\\" + kind.poolId() + "\\" + role)
                     .set("ElementName", kind.subType())
@@ -138,7 +150,8 @@ final class HostInventory {
                 template.set("Connection", List.of());
             }
             repository.add(template);
-            repository.associate("Msvm_SettingsDefineCapabilities", capabilities, template);
+            repository.associate("Msvm_SettingsDefineCapabilities", capabilities, template,
+                    new java.util.TreeMap<>(valueRole.getValue()));
         }
     }
 }

@@ -155,8 +155,10 @@ public final class StandInHypervEndpoint implements AutoCloseable {
         SoapRequest request = null;
         byte[] answer;
         int status = 200;
+        boolean truncate = false;
         try {
             request = SoapRequest.parse(body);
+            truncate = host.consumeTruncate(request.action());
             if (host.consumeDrop(request.action())) {
                 // Closing the exchange before any header was sent closes the connection without an answer.
                 return;
@@ -172,7 +174,14 @@ public final class StandInHypervEndpoint implements AutoCloseable {
         }
         exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
         exchange.sendResponseHeaders(status, answer.length);
-        try (OutputStream out = exchange.getResponseBody()) {
+        OutputStream out = exchange.getResponseBody();
+        if (truncate) {
+            // Half the promised body, then the socket closes: closing the exchange with bytes missing does that.
+            out.write(answer, 0, answer.length / 2);
+            out.flush();
+            return;
+        }
+        try (out) {
             out.write(answer);
         }
     }

@@ -57,6 +57,24 @@ class StandInHypervEndpointTest {
     }
 
     @Test
+    void acceptsCredentialsInUtf8OrLatin1() throws IOException {
+        try (StandInHypervEndpoint accented = StandInHypervEndpoint.startHttp("admin", "pässwörd")) {
+            String envelope = RawWsmanClient.envelope(WsmanDispatcher.ENUMERATE, VM, Map.of(), "<n:Enumerate/>");
+            for (java.nio.charset.Charset charset : List.of(java.nio.charset.StandardCharsets.UTF_8,
+                    java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                String header = "Basic " + java.util.Base64.getEncoder()
+                        .encodeToString("admin:pässwörd".getBytes(charset));
+                assertThat(client.send(HttpRequest.newBuilder(accented.url()).header("Authorization", header)
+                        .header("Content-Type", StandInHypervEndpoint.CONTENT_TYPE)
+                        .POST(HttpRequest.BodyPublishers.ofString(envelope))).status()).as(charset.name())
+                        .isEqualTo(200);
+            }
+            assertThat(new RawWsmanClient(accented.url(), "admin", "passwort").post(envelope).status())
+                    .isEqualTo(401);
+        }
+    }
+
+    @Test
     void servesOnlyPostToWsmanWithSoapContent() throws IOException {
         String auth = "Basic " + java.util.Base64.getEncoder().encodeToString("admin:s3cret".getBytes());
         assertThat(client.send(HttpRequest.newBuilder(endpoint.url().resolve("/other")).header("Authorization", auth)
@@ -277,6 +295,14 @@ class StandInHypervEndpointTest {
     @Test
     void aDroppedConnectionGivesNoAnswerOnceThenServesAgain() throws IOException {
         endpoint.host().dropConnectionOnNext("Enumerate");
+        assertThatThrownBy(() -> client.enumerate(ALL_V2, "SELECT * FROM Msvm_ComputerSystem"))
+                .isInstanceOf(IOException.class);
+        assertThat(client.enumerate(ALL_V2, "SELECT * FROM Msvm_ComputerSystem").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aTruncatedAnswerEndsMidBodyOnceThenServesAgain() throws IOException {
+        endpoint.host().truncateAnswerOnNext("Enumerate");
         assertThatThrownBy(() -> client.enumerate(ALL_V2, "SELECT * FROM Msvm_ComputerSystem"))
                 .isInstanceOf(IOException.class);
         assertThat(client.enumerate(ALL_V2, "SELECT * FROM Msvm_ComputerSystem").status()).isEqualTo(200);

@@ -28,6 +28,7 @@ public final class StandInHypervHost {
     private final EnumerationContexts enumerations = new EnumerationContexts();
     private final Map<String, Long> failNextInvoke = new HashMap<>();
     private final Set<String> dropNext = new HashSet<>();
+    private final Set<String> truncateNext = new HashSet<>();
 
     public StandInHypervHost() {
         HostInventory.seed(repository);
@@ -209,6 +210,16 @@ public final class StandInHypervHost {
         }
     }
 
+    /**
+     * The next request whose action is this (as for {@link #dropConnectionOnNext}) gets the headers of a full answer
+     * and half its body, then the connection is closed: an answer cut off mid-way.
+     */
+    public void truncateAnswerOnNext(String actionOrMethod) {
+        synchronized (lock) {
+            truncateNext.add(actionOrMethod.toLowerCase(Locale.ROOT));
+        }
+    }
+
     /** Whether the VM's guest has integration services (default yes): InitiateShutdown works only with them. */
     public void setIntegrationServices(String vmGuid, boolean present) {
         synchronized (lock) {
@@ -230,10 +241,19 @@ public final class StandInHypervHost {
     // --- what the endpoint asks ---
 
     boolean consumeDrop(String action) {
+        return consume(dropNext, action);
+    }
+
+    boolean consumeTruncate(String action) {
+        return consume(truncateNext, action);
+    }
+
+    /** Whether a hook was armed for the action (full URI or last segment); disarms it. */
+    private boolean consume(Set<String> armed, String action) {
         synchronized (lock) {
             String lower = action.toLowerCase(Locale.ROOT);
             String last = lower.substring(lower.lastIndexOf('/') + 1);
-            return dropNext.remove(lower) || dropNext.remove(last);
+            return armed.remove(lower) || armed.remove(last);
         }
     }
 
@@ -249,6 +269,14 @@ public final class StandInHypervHost {
             if (query instanceof WqlQuery.Select select) {
                 requireClass(select.className(), namespace);
                 found = repository.select(select.className(), select.where());
+            } else if (query instanceof WqlQuery.References references) {
+                requireClass(references.className(), namespace);
+                if (references.resultClass() != null) {
+                    requireClass(references.resultClass(), namespace);
+                }
+                CimObject of = repository.find(references.className(), references.keys())
+                        .orElseThrow(WsmanFault::invalidSelectors);
+                found = repository.references(of, references.resultClass());
             } else {
                 WqlQuery.Associators associators = (WqlQuery.Associators) query;
                 requireClass(associators.className(), namespace);

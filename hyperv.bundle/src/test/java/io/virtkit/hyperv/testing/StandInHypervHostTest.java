@@ -180,6 +180,24 @@ class StandInHypervHostTest {
     }
 
     @Test
+    void theDefaultIsAlsoFoundByTheValueRoleOfItsReference() throws IOException {
+        String capabilities = client.query(ALL_V2, "SELECT * FROM Msvm_AllocationCapabilities WHERE "
+                + "ResourceSubType = 'Microsoft:Hyper-V:Synthetic Disk Drive'").texts("InstanceID").get(0);
+        List<Element> references = client.query(ALL_V2, "REFERENCES OF {Msvm_AllocationCapabilities.InstanceID=\""
+                + capabilities.replace("\\", "\\\\") + "\"} WHERE ResultClass = Msvm_SettingsDefineCapabilities")
+                .items();
+        assertThat(references).hasSize(4);
+        Element byDefault = references.stream().filter(r -> text(r, "ValueRole").equals("0")).findFirst()
+                .orElseThrow();
+        Element part = (Element) byDefault.getElementsByTagNameNS("*", "PartComponent").item(0);
+        assertThat(text(part, "ResourceURI")).isEqualTo(RawWsmanClient.V2 + "Msvm_ResourceAllocationSettingData");
+        assertThat(text(part, "Selector")).endsWith("\\Default");
+        assertThat(client.query(ALL_V2, "SELECT * FROM Msvm_SettingsDefineCapabilities WHERE ValueRole = 0")
+                .items()).hasSize(9);
+        assertThat(client.query(ALL_V2, "SELECT * FROM Msvm_ElementCapabilities").items()).hasSize(9);
+    }
+
+    @Test
     void defineSystemMakesAVmWithDefaultsPlusTheGivenResources() throws IOException {
         Element scsi = defaultTemplate("Microsoft:Hyper-V:Synthetic SCSI Controller");
         Map<String, Object> controller = new LinkedHashMap<>();

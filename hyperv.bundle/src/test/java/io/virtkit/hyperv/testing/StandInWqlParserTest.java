@@ -67,6 +67,15 @@ class StandInWqlParserTest {
     }
 
     @Test
+    void referencesOfTakesOnlyAResultClass() {
+        assertThat(WqlParser.parse("REFERENCES OF {Msvm_AllocationCapabilities.InstanceID='C'} WHERE ResultClass = "
+                + "Msvm_SettingsDefineCapabilities")).isEqualTo(new WqlQuery.References("Msvm_AllocationCapabilities",
+                        Map.of("InstanceID", "C"), "Msvm_SettingsDefineCapabilities"));
+        assertThatThrownBy(() -> WqlParser.parse("REFERENCES OF {X.K='v'} WHERE AssocClass = Y"))
+                .isInstanceOf(WqlParser.WqlException.class);
+    }
+
+    @Test
     void refusesWhatItCannotParse() {
         for (String bad : new String[] {"", "SELECT Name FROM X", "SELECT * FROM", "SELECT * FROM X WHERE",
                 "SELECT * FROM X WHERE A = 'open", "SELECT * FROM X WHERE A = 'x' junk", "SELECT * FROM X WHERE A",

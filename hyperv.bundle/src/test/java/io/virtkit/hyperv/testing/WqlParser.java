@@ -59,10 +59,18 @@ final class WqlParser {
             next++;
             return associators();
         }
-        throw new WqlException("expected SELECT or ASSOCIATORS OF");
+        if (peek().is("REFERENCES")) {
+            next++;
+            WqlQuery.Associators of = associators();
+            if (of.assocClass() != null) {
+                throw new WqlException("REFERENCES OF takes ResultClass, not AssocClass");
+            }
+            return new WqlQuery.References(of.className(), of.keys(), of.resultClass());
+        }
+        throw new WqlException("expected SELECT, ASSOCIATORS OF or REFERENCES OF");
     }
 
-    private WqlQuery associators() {
+    private WqlQuery.Associators associators() {
         expectWord("OF");
         expectSymbol("{");
         String path = expect(Kind.WORD).text();

@@ -17,6 +17,10 @@ sealed interface WqlQuery {
             implements WqlQuery {
     }
 
+    /** {@code REFERENCES OF {className.key="v",…} [WHERE ResultClass = r]}: the association instances. */
+    record References(String className, Map<String, String> keys, String resultClass) implements WqlQuery {
+    }
+
     /** A WHERE condition over one instance. */
     sealed interface Condition {
         boolean test(CimObject instance);

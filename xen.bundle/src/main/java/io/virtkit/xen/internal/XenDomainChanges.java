@@ -21,14 +21,19 @@ import io.virtkit.xen.internal.toolstack.XlListing;
  * down ({@code s}) or xl's daemon logged a shutdown for it, STOPPED_CRASHED when seen crashed ({@code c}) or
  * logged with the crash reason, STOPPED_SAVED for the suspend reason ({@code xl save}), else STOPPED_DESTROYED.
  * A domain xl is still building is paused and has never run: it is announced only when it runs, or, still paused,
- * once xl's daemon logged that the create finished ({@code xl create -p}) or after {@link #BUILD_GRACE_NANOS}; one
- * that vanishes before (a create that failed) is not reported. Definitions: a new file DEFINED_ADDED, a changed
+ * once xl's daemon logged that the create finished before the domain was listed paused ({@code xl create -p}) or when it stayed so for
+ * {@link #BUILD_GRACE_NANOS} while no {@code xl create} (restore, migrate-receive) ran on the host — a create can
+ * take minutes on a busy host, so time alone says nothing; one that vanishes before (a create that failed) is not
+ * reported. Definitions: a new file DEFINED_ADDED, a changed
  * one DEFINED_UPDATED, a removed one UNDEFINED_REMOVED.
  */
 final class XenDomainChanges {
 
-    /** How long a paused domain that never ran may be xl's unfinished create before it is announced anyway. */
-    static final long BUILD_GRACE_NANOS = 60_000_000_000L;
+    /**
+     * How long a paused domain that never ran must stay so while no xl builds a domain before it is announced as
+     * paused without xl's word (a domain made paused by a toolstack that keeps no daemon log).
+     */
+    static final long BUILD_GRACE_NANOS = 30_000_000_000L;
     /** xl's shutdown reason codes (libxl_shutdown_reason). */
     static final int REASON_SUSPEND = 2;
     static final int REASON_CRASH = 3;
@@ -42,14 +47,30 @@ final class XenDomainChanges {
         static final DaemonLog NONE = new DaemonLog(false, -1);
     }
 
-    /** Reads xl's daemon logs of the given domains (id to name) in one round trip; ids it has nothing for are absent. */
-    interface DaemonLogs {
-        Map<Integer, DaemonLog> read(Map<Integer, String> namesById);
+    /**
+     * What xl's daemon logged about some domain ids (ids it has nothing for are absent), and whether an
+     * {@code xl create}, {@code restore} or {@code migrate-receive} was building a domain on the host then.
+     */
+    record DaemonReport(Map<Integer, DaemonLog> logs, boolean xlBuilding) {
+        static final DaemonReport NONE = new DaemonReport(Map.of(), false);
+
+        DaemonLog of(int id) {
+            return logs.getOrDefault(id, DaemonLog.NONE);
+        }
     }
 
-    /** What was last seen of a running domain. */
+    /** Reads xl's daemon logs of the given domains (id to name) and whether xl builds a domain, in one round trip. */
+    interface DaemonLogs {
+        DaemonReport read(Map<Integer, String> namesById);
+    }
+
+    /**
+     * What was last seen of a running domain; for one not announced yet: {@code idleSinceNanos}, since when no xl
+     * has been seen building a domain (-1: one was at the last look), and {@code createdLogged}, whether xl's daemon
+     * had logged its create finished at the last look.
+     */
     private record Live(String name, int id, boolean paused, boolean shutdown, boolean crashed, boolean announced,
-            long firstSeenNanos, boolean pausePending) {
+            long idleSinceNanos, boolean createdLogged, boolean pausePending) {
         DomainRef stoppedRef(UUID uuid) {
             return new DomainRef(name, uuid, -1);
         }
@@ -72,7 +93,7 @@ final class XenDomainChanges {
             baseline = false;
             byUuid.forEach((uuid, d) -> {
                 if (d.active()) {
-                    live.put(uuid, seen(d.live(), true, nowNanos, null));
+                    live.put(uuid, seen(d.live(), true, -1, false, null));
                 }
                 if (d.definition() != null) {
                     defined.put(uuid, d);
@@ -80,7 +101,7 @@ final class XenDomainChanges {
             });
             return changes;
         }
-        Map<Integer, DaemonLog> log = logs(byUuid, logs, nowNanos);
+        DaemonReport log = logs(byUuid, logs);
         for (Map.Entry<UUID, Live> e : List.copyOf(live.entrySet())) {
             XenDomain d = byUuid.get(e.getKey());
             if (d == null || !d.active() || d.id() != e.getValue().id()) {
@@ -116,7 +137,7 @@ final class XenDomainChanges {
     }
 
     /** One round trip for the domains whose story only xl's daemon log tells; none when there are none. */
-    private Map<Integer, DaemonLog> logs(Map<UUID, XenDomain> byUuid, DaemonLogs logs, long nowNanos) {
+    private DaemonReport logs(Map<UUID, XenDomain> byUuid, DaemonLogs logs) {
         Map<Integer, String> wanted = new LinkedHashMap<>();
         live.forEach((uuid, seen) -> {
             XenDomain d = byUuid.get(uuid);
@@ -132,15 +153,15 @@ final class XenDomainChanges {
                 wanted.put(d.id(), d.name());
             }
         });
-        return wanted.isEmpty() ? Map.of() : logs.read(wanted);
+        return wanted.isEmpty() ? DaemonReport.NONE : logs.read(wanted);
     }
 
-    private void stopped(UUID uuid, Live seen, Map<Integer, DaemonLog> log, List<Change> changes) {
+    private void stopped(UUID uuid, Live seen, DaemonReport log, List<Change> changes) {
         live.remove(uuid);
         if (!seen.announced()) {
             return; // never reported as started: a create that failed, or a domain that came and went unseen
         }
-        int reason = log.getOrDefault(seen.id(), DaemonLog.NONE).shutdownReason();
+        int reason = log.of(seen.id()).shutdownReason();
         DomainEventDetail detail;
         if (seen.crashed() || reason == REASON_CRASH) {
             detail = DomainEventDetail.STOPPED_CRASHED;
@@ -154,16 +175,19 @@ final class XenDomainChanges {
         changes.add(new Change(seen.stoppedRef(uuid), detail));
     }
 
-    private void running(UUID uuid, XenDomain d, Map<Integer, DaemonLog> log, long nowNanos, List<Change> changes) {
+    private void running(UUID uuid, XenDomain d, DaemonReport log, long nowNanos, List<Change> changes) {
         XlListing row = d.live();
         Live before = live.get(uuid);
         if (before == null) {
-            before = new Live(row.name(), row.id(), row.paused(), false, false, false, nowNanos, false);
+            before = new Live(row.name(), row.id(), row.paused(), false, false, false, -1, false, false);
         }
         if (!before.announced()) {
-            boolean announce = !row.ending() && (!building(row) || log.getOrDefault(row.id(), DaemonLog.NONE).created()
-                    || nowNanos - before.firstSeenNanos() >= BUILD_GRACE_NANOS);
-            live.put(uuid, seen(row, announce, before.firstSeenNanos(), before));
+            long idleSince = log.xlBuilding() ? -1 : before.idleSinceNanos() >= 0 ? before.idleSinceNanos() : nowNanos;
+            // xl's log is read after the listing: a create it logs as finished now may have unpaused the domain since
+            // this row was listed; one logged by an earlier look was finished before this row, paused, was listed
+            boolean announce = !row.ending() && (!building(row) || before.createdLogged()
+                    || idleSince >= 0 && nowNanos - idleSince >= BUILD_GRACE_NANOS);
+            live.put(uuid, seen(row, announce, idleSince, log.of(row.id()).created(), before));
             if (announce) {
                 changes.add(new Change(d.ref(), DomainEventDetail.STARTED_BOOTED));
                 if (row.paused()) {
@@ -172,12 +196,12 @@ final class XenDomainChanges {
             }
             return;
         }
-        Live now = seen(row, true, before.firstSeenNanos(), before);
+        Live now = seen(row, true, -1, false, before);
         if (!row.ending() && row.paused() && !before.paused() && !before.pausePending()) {
             // held back one snapshot: xl pauses a domain it tears down a moment before it is gone (a shutdown seen
             // mid-teardown is no pause); a pause that lasts is reported by the next snapshot
             live.put(uuid, new Live(now.name(), now.id(), false, now.shutdown(), now.crashed(), true,
-                    now.firstSeenNanos(), true));
+                    -1, false, true));
             return;
         }
         live.put(uuid, now);
@@ -193,11 +217,13 @@ final class XenDomainChanges {
         return row.paused() && row.cpuSeconds() == 0 && !row.ending();
     }
 
-    private static Live seen(XlListing row, boolean announced, long firstSeenNanos, Live before) {
+    private static Live seen(XlListing row, boolean announced, long idleSinceNanos, boolean createdLogged,
+            Live before) {
         boolean shutdown = row.stateFlags().indexOf('s') >= 0 || before != null && before.shutdown();
         boolean crashed = row.crashed() || before != null && before.crashed();
         // a dying domain is listed as "(null)" a moment: it keeps the name it had
         String name = before != null && row.name().equals("(null)") ? before.name() : row.name();
-        return new Live(name, row.id(), row.paused(), shutdown, crashed, announced, firstSeenNanos, false);
+        return new Live(name, row.id(), row.paused(), shutdown, crashed, announced, idleSinceNanos, createdLogged,
+                false);
     }
 }

@@ -13,11 +13,21 @@ import io.virtkit.xen.internal.toolstack.XlToolstack;
  * {@code .1}): "Waiting for domain NAME (domid N) to die" once the create finished, "Domain N has shut down, reason
  * code R" when the guest shut down, crashed or was saved (before xl destroys it, often too fast for a poll to see
  * the domain's {@code s} flag). A domain {@code xl destroy} ended has no such line. Read only when a poll needs it.
+ *
+ * <p>In the same round trip: whether an {@code xl create} (restore, migrate-receive) runs on the host, building a
+ * domain. That one is an {@code xl} process that is no session leader: the daemon an {@code xl create} leaves to
+ * wait for its domain has made itself one ({@code daemon(3)}), the xl a shell or script runs has not.
  */
 final class XlDaemonLogs implements XenDomainChanges.DaemonLogs {
 
     static final String LOG_DIR = "/var/log/xen";
     private static final String MARK = "@@VIRTKIT-DOMID ";
+    private static final String BUILDING = "@@VIRTKIT-XL-BUILDING ";
+    /** Prints BUILDING yes|no: an xl create/restore/migrate-receive that is no session leader (stat fields 1 and 6). */
+    private static final String BUILDING_SCRIPT = "b=no; for d in /proc/[0-9]*; do read -r s 2>/dev/null <$d/stat "
+            + "|| continue; set -- $s; [ \"$2\" = '(xl)' ] && [ \"$1\" != \"$6\" ] || continue; "
+            + "case \" $(tr '\\0' ' ' 2>/dev/null <$d/cmdline) \" in *' create '*|*' restore '*|"
+            + "*' migrate-receive '*) b=yes ;; esac; done; echo \"" + BUILDING + "$b\"";
     private static final Pattern SHUT_DOWN = Pattern.compile("^Domain (\\d+) has shut down, reason code (\\d+)");
 
     private final XlToolstack xl;
@@ -27,7 +37,7 @@ final class XlDaemonLogs implements XenDomainChanges.DaemonLogs {
     }
 
     @Override
-    public Map<Integer, XenDomainChanges.DaemonLog> read(Map<Integer, String> namesById) {
+    public XenDomainChanges.DaemonReport read(Map<Integer, String> namesById) {
         StringBuilder script = new StringBuilder();
         namesById.forEach((id, name) -> {
             String log = LOG_DIR + "/xl-" + name + ".log";
@@ -36,15 +46,24 @@ final class XlDaemonLogs implements XenDomainChanges.DaemonLogs {
                     .append(ShellQuoting.quote("(domid " + id + ") to die")).append(" -e ")
                     .append(ShellQuoting.quote("Domain " + id + " has shut down, reason code ")).append("; ");
         });
-        script.append("true");
+        script.append(BUILDING_SCRIPT);
         return parse(xl.checked("reading xl's domain logs", script.toString(), new byte[0], xl.timeout()));
     }
 
-    /** The answer of {@link #read}'s script: per domain id, whether its create finished and its shutdown reason. */
-    static Map<Integer, XenDomainChanges.DaemonLog> parse(String output) {
+    /**
+     * The answer of {@link #read}'s script: per domain id, whether its create finished and its shutdown reason; and
+     * whether xl was building a domain.
+     */
+    static XenDomainChanges.DaemonReport parse(String output) {
         Map<Integer, XenDomainChanges.DaemonLog> logs = new HashMap<>();
+        boolean building = false;
         int id = -1;
         for (String line : output.split("\n")) {
+            if (line.startsWith(BUILDING)) {
+                building = line.substring(BUILDING.length()).strip().equals("yes");
+                id = -1;
+                continue;
+            }
             if (line.startsWith(MARK)) {
                 id = Integer.parseInt(line.substring(MARK.length()).strip());
                 continue;
@@ -60,6 +79,6 @@ final class XlDaemonLogs implements XenDomainChanges.DaemonLogs {
                 logs.put(id, new XenDomainChanges.DaemonLog(true, log.shutdownReason()));
             }
         }
-        return logs;
+        return new XenDomainChanges.DaemonReport(logs, building);
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.virtkit.api.DomainEventDetail;
 import io.virtkit.xen.internal.XenDomainChanges.Change;
 import io.virtkit.xen.internal.XenDomainChanges.DaemonLog;
+import io.virtkit.xen.internal.XenDomainChanges.DaemonReport;
 import io.virtkit.xen.internal.toolstack.XlListing;
 
 /** Snapshots of a host's domains to libvirt's events, without a host. */
@@ -26,6 +27,7 @@ class XenDomainChangesTest {
     private final XenDomainChanges changes = new XenDomainChanges();
     private final Map<Integer, DaemonLog> logs = new HashMap<>();
     private final List<Map<Integer, String>> asked = new ArrayList<>();
+    private boolean xlBuilding;
     private long clock;
 
     private static XlListing row(String name, int id, String flags, double cpu, UUID uuid) {
@@ -46,7 +48,7 @@ class XenDomainChangesTest {
         clock += 1_000_000_000L;
         return changes.update(now, ids -> {
             asked.add(ids);
-            return logs;
+            return new DaemonReport(Map.copyOf(logs), xlBuilding);
         }, clock).stream().map(Change::detail).toList();
     }
 
@@ -90,9 +92,47 @@ class XenDomainChangesTest {
         next();
         assertThat(next(running(4, "--p---", 0.0, null))).isEmpty();
         logs.put(4, new DaemonLog(true, -1));
+        // the log is read after the listing: its word is trusted for a row listed after it
+        assertThat(next(running(4, "--p---", 0.0, null))).isEmpty();
         assertThat(next(running(4, "--p---", 0.0, null))).containsExactly(DomainEventDetail.STARTED_BOOTED,
                 DomainEventDetail.SUSPENDED_PAUSED);
         assertThat(next(running(4, "r-----", 0.1, null))).containsExactly(DomainEventDetail.RESUMED_UNPAUSED);
+    }
+
+    @Test
+    void aDomainXlBuildsForMinutesIsNeverTakenForAPausedOne() {
+        next();
+        xlBuilding = true; // a slow create on a busy host: the domain stays paused and never ran meanwhile
+        for (int second = 0; second < 200; second++) {
+            assertThat(next(running(4, "--p---", 0.0, null))).isEmpty();
+        }
+        xlBuilding = false;
+        assertThat(next(running(4, "r-----", 0.1, null))).containsExactly(DomainEventDetail.STARTED_BOOTED);
+    }
+
+    @Test
+    void aDomainLeftPausedWithoutXlsWordIsAnnouncedPausedOnceNoXlBuildsForTheGrace() {
+        next();
+        xlBuilding = true;
+        assertThat(next(running(4, "--p---", 0.0, null))).isEmpty();
+        xlBuilding = false; // from here on nobody builds it: after the grace it is a paused domain
+        long grace = XenDomainChanges.BUILD_GRACE_NANOS / 1_000_000_000L;
+        for (int second = 0; second < grace; second++) {
+            assertThat(next(running(4, "--p---", 0.0, null))).isEmpty();
+        }
+        assertThat(next(running(4, "--p---", 0.0, null))).containsExactly(DomainEventDetail.STARTED_BOOTED,
+                DomainEventDetail.SUSPENDED_PAUSED);
+    }
+
+    @Test
+    void aCreateFinishedBetweenTheListingAndTheLogReadIsNoPause() {
+        next();
+        assertThat(next(running(4, "--p---", 0.0, null))).isEmpty();
+        // listed paused while xl built it; xl unpaused it and logged the create before its log was read
+        logs.put(4, new DaemonLog(true, -1));
+        assertThat(next(running(4, "--p---", 0.0, null))).isEmpty();
+        assertThat(next(running(4, "r-----", 0.3, null))).containsExactly(DomainEventDetail.STARTED_BOOTED);
+        assertThat(next(running(4, "-b----", 0.4, null))).isEmpty();
     }
 
     @Test
@@ -154,8 +194,11 @@ class XenDomainChangesTest {
     void xlsDaemonLogIsReadPerDomainId() {
         String output = "@@VIRTKIT-DOMID 3\nWaiting for domain vk-a (domid 3) to die [pid 812]\n"
                 + "Domain 3 has shut down, reason code 0 0x0\n@@VIRTKIT-DOMID 4\n"
-                + "Waiting for domain vk-b (domid 4) to die [pid 900]\n@@VIRTKIT-DOMID 5\n";
-        assertThat(XlDaemonLogs.parse(output)).containsOnly(Map.entry(3, new DaemonLog(true, 0)),
+                + "Waiting for domain vk-b (domid 4) to die [pid 900]\n@@VIRTKIT-DOMID 5\n@@VIRTKIT-XL-BUILDING yes\n";
+        DaemonReport report = XlDaemonLogs.parse(output);
+        assertThat(report.logs()).containsOnly(Map.entry(3, new DaemonLog(true, 0)),
                 Map.entry(4, new DaemonLog(true, -1)));
+        assertThat(report.xlBuilding()).isTrue();
+        assertThat(XlDaemonLogs.parse("@@VIRTKIT-DOMID 5\n@@VIRTKIT-XL-BUILDING no\n").xlBuilding()).isFalse();
     }
 }

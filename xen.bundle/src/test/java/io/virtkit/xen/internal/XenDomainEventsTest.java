@@ -3,9 +3,11 @@ package io.virtkit.xen.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.virtkit.api.DomainEventDetail;
 import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.HypervisorConnection;
+import io.virtkit.api.driver.OpenRequest;
 import io.virtkit.xen.internal.XenEventSink.Event;
 import io.virtkit.xen.testing.XenHostFixture;
 
@@ -159,12 +162,46 @@ class XenDomainEventsTest {
         assertThat(sink.next(EVENT)).isEqualTo(new Event(XL_GUEST, DomainEventDetail.STOPPED_DESTROYED));
     }
 
+    @Test
+    void anXlCreateStillBuildingIsSeenAndTheDaemonItLeavesIsNot() throws Exception {
+        try (XenContext context = XenContext.open(OpenRequest.of(xen.uri()), XenSettings.DEFAULTS,
+                Path.of(System.getProperty("user.home"))).orElseThrow()) {
+            XlDaemonLogs logs = new XlDaemonLogs(context.xl);
+            assertThat(logs.read(Map.of()).xlBuilding()).isFalse();
+            // the create waits in its vif's hotplug script until the test lets it go: a build as slow as we like
+            xen.runChecked("rm -f /tmp/vk-ev-release; printf '#!/bin/sh\\nwhile [ ! -e /tmp/vk-ev-release ]; do "
+                    + "sleep 0.2; done\\nexec /etc/xen/scripts/vif-bridge \"$@\"\\n' > /tmp/vk-ev-hold-vif; "
+                    + "chmod +x /tmp/vk-ev-hold-vif");
+            writeXlConfig("", "vif = ['bridge=xenbr0,script=/tmp/vk-ev-hold-vif']\n");
+            xen.runChecked("(xl create /tmp/" + XL_GUEST + ".cfg >/tmp/" + XL_GUEST + ".out 2>&1 &)");
+            xen.runChecked("i=0; until ps | grep -q '[v]k-ev-hold-vif'; do i=$((i+1)); [ $i -gt 600 ] && exit 1; "
+                    + "sleep 0.2; done");
+            assertThat(logs.read(Map.of()).xlBuilding()).isTrue();
+            assertThat(xen.runChecked("xl list -v " + XL_GUEST)).contains("--p---");
+
+            xen.runChecked("touch /tmp/vk-ev-release; i=0; until xl list -v " + XL_GUEST + " | grep -q ' -[-b]---- '"
+                    + " || xl list -v " + XL_GUEST + " | grep -q ' r----- '; do i=$((i+1)); [ $i -gt 900 ] && exit 1; "
+                    + "sleep 0.2; done; i=0; until grep -qs 'to die' /var/log/xen/xl-" + XL_GUEST + ".log; do "
+                    + "i=$((i+1)); [ $i -gt 300 ] && exit 1; sleep 0.2; done");
+            // the create is done; the daemon xl left to wait for the domain is a session leader: no build
+            assertThat(logs.read(Map.of()).xlBuilding()).isFalse();
+        } finally {
+            // a create still held lets go (the release file stays: the next run removes it before it holds one)
+            xen.run("touch /tmp/vk-ev-release; rm -f /tmp/" + XL_GUEST + ".out", Duration.ofSeconds(30));
+        }
+    }
+
     /** {@code xl create} typed in dom0: a PV guest of the test kernel, {@code extra} added to its command line. */
     private static void xlCreate(String extra) throws IOException {
+        writeXlConfig(extra, "");
+        xen.runChecked("xl create /tmp/" + XL_GUEST + ".cfg");
+    }
+
+    private static void writeXlConfig(String extra, String moreLines) throws IOException {
         String dir = XenHostFixture.guestDirectory();
         xen.runChecked("cat > /tmp/" + XL_GUEST + ".cfg <<'EOF'\nname = \"" + XL_GUEST + "\"\ntype = \"pv\"\n"
                 + "kernel = \"" + dir + "/vmlinuz\"\nramdisk = \"" + dir + "/initrd\"\nmemory = 128\nvcpus = 1\n"
-                + "extra = 'console=hvc0 loglevel=4" + extra + "'\nEOF\nxl create /tmp/" + XL_GUEST + ".cfg");
+                + "extra = 'console=hvc0 loglevel=4" + extra + "'\n" + moreLines + "EOF");
     }
 
     private static int watchers() throws IOException {
