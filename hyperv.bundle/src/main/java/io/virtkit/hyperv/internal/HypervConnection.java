@@ -25,6 +25,7 @@ final class HypervConnection implements HypervisorConnection {
     private final HypervVmSettings vmSettings;
     private final HypervPower power;
     private final HypervResources resources;
+    private final HypervDefinitions definitions;
     private final HypervDomainEvents domainEvents; // null for a connection nobody can listen to
 
     HypervConnection(HypervContext context, ConnectionEvents events) {
@@ -35,6 +36,7 @@ final class HypervConnection implements HypervisorConnection {
         this.vmSettings = new HypervVmSettings(context);
         this.power = new HypervPower(context, inventory, host);
         this.resources = new HypervResources(context, inventory, vmSettings, host);
+        this.definitions = new HypervDefinitions(HypervWmi.over(context));
         // last: the watch may start a thread at once
         this.domainEvents = events == ConnectionEvents.NONE ? null
                 : HypervDomainEvents.watchWhenWanted(context, events);
@@ -102,8 +104,7 @@ final class HypervConnection implements HypervisorConnection {
 
     @Override
     public DomainRef defineDomain(String xml, long flags) {
-        // TODO(domxml): HypervDefinitions.define(xml, flags) once on main
-        throw DriverFlags.noSupport("virDomainDefineXMLFlags");
+        return definitions.define(xml, flags);
     }
 
     @Override
@@ -170,8 +171,7 @@ final class HypervConnection implements HypervisorConnection {
 
     @Override
     public void undefineDomain(DomainRef domain, long flags) {
-        // TODO(domxml): HypervDefinitions.undefine(domain, flags) once on main
-        throw DriverFlags.noSupport("virDomainUndefineFlags");
+        definitions.undefine(domain, flags);
     }
 
     @Override
@@ -187,8 +187,7 @@ final class HypervConnection implements HypervisorConnection {
 
     @Override
     public String domainXml(DomainRef domain, long flags) {
-        // TODO(domxml): HypervDomainXml.format(domain, flags) once on main
-        throw DriverFlags.noSupport("virDomainGetXMLDesc");
+        return definitions.xml(domain, flags);
     }
 
     @Override

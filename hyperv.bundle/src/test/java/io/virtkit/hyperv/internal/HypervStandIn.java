@@ -10,6 +10,7 @@ import io.virtkit.api.AuthCallback;
 import io.virtkit.api.Credential;
 import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.OpenRequest;
+import io.virtkit.hyperv.testing.StandInHypervEndpoint;
 
 /** Opens driver connections to a stand-in Hyper-V endpoint, answering the credential questions as a console would. */
 final class HypervStandIn {
@@ -22,6 +23,10 @@ final class HypervStandIn {
 
     static HypervSettings settings() {
         return HypervSettings.DEFAULTS.withJobTimeout(Duration.ofSeconds(20)).withCallTimeout(Duration.ofSeconds(20));
+    }
+
+    static HypervConnection open(StandInHypervEndpoint endpoint) {
+        return open(endpoint.libvirtUri(), settings(), answering(USER, PASSWORD));
     }
 
     static HypervConnection open(String uri, HypervSettings settings, AuthCallback auth) {
