@@ -263,22 +263,9 @@ final class HypervConnection implements HypervisorConnection {
         return context.roundTrips();
     }
 
-    /** What domxml's classes work with: the context and the lookups. */
+    /** The connection's WS-Man side; for tests. */
     HypervContext context() {
         return context;
-    }
-
-    HypervInventory inventory() {
-        return inventory;
-    }
-
-    HypervVmSettings vmSettings() {
-        return vmSettings;
-    }
-
-    /** The events watcher, null when nobody can listen; for tests. */
-    HypervDomainEvents domainEvents() {
-        return domainEvents;
     }
 
     @Override

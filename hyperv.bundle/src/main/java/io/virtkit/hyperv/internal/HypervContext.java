@@ -31,6 +31,8 @@ final class HypervContext implements AutoCloseable {
     private final WsmanClient client;
     private final String windowsVersion;
     private volatile CimReference managementService; // read once: the host has one, for good
+    /** Methods invoked through this connection (counted before and after each): what may have changed the host. */
+    private final java.util.concurrent.atomic.AtomicLong invocations = new java.util.concurrent.atomic.AtomicLong();
 
     private HypervContext(HypervUri uri, HypervSettings settings, WsmanClient client, String windowsVersion) {
         this.uri = uri;
@@ -43,8 +45,16 @@ final class HypervContext implements AutoCloseable {
         HypervUri uri = HypervUri.parse(request.uri());
         HypervCredentials credentials = HypervCredentials.find(uri, request.uri(), request.auth(), settings, env);
         WsmanTls tls = uri.https() ? new WsmanTls(settings.caFiles(), uri.noVerify()) : null;
-        WsmanClient client = new WsmanClient(new WsmanEndpoint(uri.wsmanUrl(), credentials.user(),
-                credentials.password(), tls, settings.connectTimeout(), settings.callTimeout()));
+        WsmanClient client;
+        try {
+            // the client keeps the Basic credentials it makes of the password, not the array: wiped below
+            client = HypervErrors.exchange("connection set-up", () -> new WsmanClient(new WsmanEndpoint(
+                    uri.wsmanUrl(), credentials.user(), credentials.password(), tls, settings.connectTimeout(),
+                    settings.callTimeout())));
+        } catch (RuntimeException e) {
+            Arrays.fill(credentials.password(), '\0');
+            throw e;
+        }
         try {
             List<CimInstance> os = HypervErrors.exchange("enumeration",
                     () -> client.query(CIMV2, Wql.select("Win32_OperatingSystem")));
@@ -83,8 +93,18 @@ final class HypervContext implements AutoCloseable {
      * may start; the final result.
      */
     InvokeResult invoke(CimReference target, String method, CimParameter... parameters) {
-        return HypervErrors.invocation(method,
-                () -> client.invokeAndWait(target, method, List.of(parameters), settings.jobTimeout()));
+        invocations.incrementAndGet();
+        try {
+            return HypervErrors.invocation(method,
+                    () -> client.invokeAndWait(target, method, List.of(parameters), settings.jobTimeout()));
+        } finally {
+            invocations.incrementAndGet();
+        }
+    }
+
+    /** A count that moves whenever this connection may have changed something on the host. */
+    long changes() {
+        return invocations.get();
     }
 
     /**

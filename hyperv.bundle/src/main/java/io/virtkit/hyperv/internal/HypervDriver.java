@@ -33,7 +33,8 @@ public final class HypervDriver implements HypervisorDriver {
         this(new HypervSettings(Arrays.stream(config.caFile()).filter(s -> !s.isBlank()).map(Path::of).toList(),
                 config.authFile().isBlank() ? null : Path.of(config.authFile()),
                 Duration.ofSeconds(config.connectTimeout()), Duration.ofSeconds(config.callTimeout()),
-                Duration.ofSeconds(config.jobTimeout()), Duration.ofMillis(Math.max(100, config.eventInterval()))),
+                Duration.ofSeconds(config.jobTimeout()), Duration.ofMillis(Math.max(100, config.eventInterval())),
+                HypervSettings.DEFAULTS.readReuse()),
                 System.getenv());
     }
 

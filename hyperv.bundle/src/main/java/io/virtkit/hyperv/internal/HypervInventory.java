@@ -1,6 +1,5 @@
 package io.virtkit.hyperv.internal;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,17 +14,14 @@ import io.virtkit.support.DomainErrors;
 /**
  * Finds virtual machines: every Msvm_ComputerSystem whose Description says it is a virtual machine (the host
  * is one too), in one query however many there are; by name or UUID with the value in an escaped WQL literal.
- * Every answer is what the host said at most {@link #REUSE} ago, so changes made in Hyper-V Manager show at once;
- * a read is reused only within that window and only while this connection sent no other request (its own changes
- * are never hidden): a client listing domains and then asking each one's state ({@code virsh list --all}) costs
- * one query, not one per domain.
+ * Every answer is what the host said at most {@link HypervSettings#readReuse()} (100 ms) ago, so changes made in
+ * Hyper-V Manager show at once; a read is reused only within that window and only while this connection invoked no method (its own changes are
+ * never hidden; queries change nothing): a client listing domains and then asking each one's state
+ * ({@code virsh list --all}) costs one query, not one per domain, and {@code virsh dominfo} reads the VM once.
  */
 final class HypervInventory {
 
-    /** How long a read answers again. */
-    static final Duration REUSE = Duration.ofMillis(100);
-
-    private record Snapshot(List<HypervVm> vms, long readAt, long roundTrips) {
+    private record Snapshot(List<HypervVm> vms, long readAt, long changes) {
     }
 
     private final HypervContext context;
@@ -40,19 +36,20 @@ final class HypervInventory {
         return read(virtualMachines());
     }
 
-    /** The VMs a query selects; remembered for {@link #REUSE} as what the host says now. */
+    /** The VMs a query selects; remembered for a moment as what the host says now. */
     private List<HypervVm> read(Wql wql) {
+        // the window runs from the answer's arrival; it holds only while this connection changes nothing
+        long changesBefore = context.changes();
         List<HypervVm> vms = context.virtualization(wql).stream().map(HypervVm::of).toList();
-        // the window runs from the answer's arrival; it holds only while no other request of this connection is sent
-        last = new Snapshot(vms, System.nanoTime(), context.roundTrips());
+        last = new Snapshot(vms, System.nanoTime(), changesBefore);
         return vms;
     }
 
     /** A VM of the last read if that read still answers for now. */
     private Optional<HypervVm> recent(UUID uuid) {
         Snapshot known = last;
-        if (known == null || known.roundTrips() != context.roundTrips()
-                || System.nanoTime() - known.readAt() >= REUSE.toNanos()) {
+        if (known == null || known.changes() != context.changes()
+                || System.nanoTime() - known.readAt() >= context.settings.readReuse().toNanos()) {
             return Optional.empty();
         }
         String guid = HypervVm.guidOf(uuid);

@@ -28,7 +28,10 @@ class HypervDriverStandInTest {
     @BeforeAll
     static void start() {
         endpoint = StandInHypervEndpoint.startHttp(HypervStandIn.USER, HypervStandIn.PASSWORD);
-        connection = HypervStandIn.open(endpoint);
+        // reads answer again for long (not 100 ms): the round trips counted here cannot depend on the machine's speed;
+        // nothing here changes a VM's state behind the driver's back
+        connection = HypervStandIn.open(endpoint.libvirtUri(), HypervStandIn.settings().withReadReuse(
+                java.time.Duration.ofSeconds(60)), HypervStandIn.answering(HypervStandIn.USER, HypervStandIn.PASSWORD));
     }
 
     @AfterAll
@@ -126,13 +129,24 @@ class HypervDriverStandInTest {
         long before = endpoint.requests();
         DomainRef vm = connection.lookupDomainByName("di-vm");
         io.virtkit.api.DomainInfo info = connection.domainInfo(vm);
+        // what virsh dominfo asks besides, answered by the lookup's read
+        connection.domainState(vm, 0);
+        connection.domainIsActive(vm);
+        connection.domainOsType(vm);
+        connection.domainId(vm);
         long requests = endpoint.requests() - before;
         assertThat(info.vcpus()).isEqualTo(3);
         assertThat(info.memoryKiB()).isEqualTo(2048 * 1024);
         assertThat(info.state()).isEqualTo(DomainState.RUNNING);
         // the VM by name, its settings, their components (memory and processor at once): an Enumerate (and at most
-        // a Pull) each; the lookup's read answers for the VM itself
+        // a Pull) each; the lookup's read answers for the VM itself, as long as nothing is changed
         assertThat(requests).isLessThanOrEqualTo(6);
+        long afterReads = endpoint.requests();
+        connection.suspendDomain(vm);
+        long afterSuspend = endpoint.requests();
+        assertThat(connection.domainState(vm, 0).state()).isEqualTo(DomainState.PAUSED); // read again: changed here
+        assertThat(endpoint.requests()).isGreaterThan(afterSuspend);
+        assertThat(afterSuspend).isGreaterThan(afterReads);
     }
 
     @Test

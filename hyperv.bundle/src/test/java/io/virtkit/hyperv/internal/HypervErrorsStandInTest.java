@@ -152,6 +152,17 @@ class HypervErrorsStandInTest {
     }
 
     @Test
+    void anAnswerCutOffIsAnInternalErrorAndTheNextCallWorks() {
+        DomainRef vm = vm("cut-off", 3, HypervStandIn.settings());
+        endpoint.host().truncateAnswerOnNext("Enumerate");
+        assertThatThrownBy(() -> connection.listAllDomains(0)).isInstanceOfSatisfying(VirtException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
+            assertThat(e.getMessage()).contains("during enumeration");
+        });
+        assertThat(connection.listAllDomains(0)).contains(vm);
+    }
+
+    @Test
     void unreachableHostFailsToOpen() {
         String uri = endpoint.libvirtUri();
         endpoint.close();

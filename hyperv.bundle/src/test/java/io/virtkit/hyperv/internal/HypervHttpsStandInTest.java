@@ -55,6 +55,19 @@ class HypervHttpsStandInTest {
     }
 
     @Test
+    void aCaFileThatIsNoCertificateIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path bad = java.nio.file.Files.writeString(dir.resolve("bad.pem"), "not a certificate\n");
+        assertThatThrownBy(() -> HypervStandIn.open(endpoint.libvirtUri(),
+                HypervStandIn.settings().withCaFiles(List.of(bad)),
+                HypervStandIn.answering(HypervStandIn.USER, HypervStandIn.PASSWORD)))
+                .isInstanceOfSatisfying(VirtException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
+                    assertThat(e.getMessage()).contains("Transport error during connection set-up", "TLS");
+                });
+    }
+
+    @Test
     void untrustedCertificateRefused() {
         assertThatThrownBy(() -> HypervStandIn.open(endpoint.libvirtUri(), HypervStandIn.settings(),
                 HypervStandIn.answering(HypervStandIn.USER, HypervStandIn.PASSWORD)))
