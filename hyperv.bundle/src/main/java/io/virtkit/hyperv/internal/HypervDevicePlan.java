@@ -24,15 +24,16 @@ import io.virtkit.model.domain.InterfaceDevice;
  * @param name            the VM's name
  * @param description     the Notes, or {@code null}
  * @param generation2     a generation 2 (UEFI) VM, asked for with {@code <os firmware='efi'>}
- * @param memoryMiB       the memory in MiB, as libvirt rounds it (up to a whole, even number of MiB)
+ * @param memoryMiB       the current memory in MiB, as libvirt rounds it (up to a whole, even number of MiB)
+ * @param maximumMiB      the memory ({@code <memory>}, Hyper-V's Limit) in MiB, rounded so, never below memoryMiB
  * @param vcpus           the vCPU count
  * @param scsiControllers how many synthetic SCSI controllers to add
  * @param disks           the disks in document order
  * @param serials         the COM ports to connect
  * @param nics            the NICs
  */
-record HypervDevicePlan(String name, String description, boolean generation2, long memoryMiB, int vcpus,
-        int scsiControllers, List<Disk> disks, List<Serial> serials, List<Nic> nics) {
+record HypervDevicePlan(String name, String description, boolean generation2, long memoryMiB, long maximumMiB,
+        int vcpus, int scsiControllers, List<Disk> disks, List<Serial> serials, List<Nic> nics) {
 
     static final int MAX_SCSI_CONTROLLERS = 4;
     static final int MAX_SCSI_LUNS = 64;
@@ -90,10 +91,14 @@ record HypervDevicePlan(String name, String description, boolean generation2, lo
             nics.add(nic(nic));
         }
         // libvirt: VIR_ROUND_UP(VIR_DIV_UP(KiB, 1024), 2) — Hyper-V wants an even number of MiB
-        long mib = (def.currentMemoryKiB() + 1023) / 1024;
-        mib += mib % 2;
-        return new HypervDevicePlan(def.name(), def.description(), generation2, mib, def.vcpus(), scsi, disks,
-                serials, nics);
+        long mib = evenMiB(def.currentMemoryKiB());
+        return new HypervDevicePlan(def.name(), def.description(), generation2, mib,
+                Math.max(evenMiB(def.memoryKiB()), mib), def.vcpus(), scsi, disks, serials, nics);
+    }
+
+    private static long evenMiB(long kib) {
+        long mib = (kib + 1023) / 1024;
+        return mib + mib % 2;
     }
 
     private static Disk disk(DiskDevice disk, boolean generation2) {

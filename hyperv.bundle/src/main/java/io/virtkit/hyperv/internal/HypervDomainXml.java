@@ -29,8 +29,8 @@ import io.virtkit.model.domain.OsFirmware;
 /**
  * A VM's domain XML from its settings, as libvirt's hyperv driver writes it ({@code hypervDomainGetXMLDesc}):
  * domain type {@code hyperv}, the name and GUID of the Msvm_ComputerSystem, the description from the settings'
- * Notes (several joined by a blank line), memory and current memory from Msvm_MemorySettingData.VirtualQuantity
- * (MiB), vCPUs from Msvm_ProcessorSettingData.VirtualQuantity, os type hvm; one IDE controller for Hyper-V's two
+ * Notes (several joined by a blank line), current memory from Msvm_MemorySettingData.VirtualQuantity (MiB) and
+ * memory from its Limit (as libvirt, and as dominfo: {@link HypervResources#maximumMiB}), vCPUs from Msvm_ProcessorSettingData.VirtualQuantity, os type hvm; one IDE controller for Hyper-V's two
  * IDE channels and a SCSI controller per synthetic SCSI controller; a disk per storage allocation that holds an
  * image (its drive and the drive's controller give bus, target name and drive address as libvirt numbers them:
  * IDE {@code hd[a-d]} by channel*2+slot, SCSI {@code sd…} by controller*64+LUN); a pipe serial port per COM port;
@@ -39,7 +39,7 @@ import io.virtkit.model.domain.OsFirmware;
  * <p>Where Virtkit says more than libvirt: a generation 2 VM shows {@code <os firmware='efi'>} (libvirt shows
  * nothing, so a redefinition made a generation 1 VM); the interface's bridge is the switch's ElementName, the name
  * Hyper-V Manager shows (libvirt shows its GUID Name; a definition accepts either). libvirt's {@code <maxMemory>}
- * from the dynamic memory Limit is left out: it is not a hotplug maximum and libvirt cannot read it back.
+ * is left out: Hyper-V has no hotplug maximum.
  */
 final class HypervDomainXml {
 
@@ -59,7 +59,9 @@ final class HypervDomainXml {
     static DomainDefinition definition(HypervVmComponents vm) {
         CimInstance system = vm.system();
         CimInstance settings = vm.settings();
-        long memoryMiB = number(vm.required("Msvm_MemorySettingData", "memory").get("VirtualQuantity"));
+        CimInstance memory = vm.required("Msvm_MemorySettingData", "memory");
+        long memoryMiB = number(memory.get("VirtualQuantity"));
+        long maximumMiB = HypervResources.maximumMiB(memory);
         int vcpus = (int) number(vm.required("Msvm_ProcessorSettingData", "processor").get("VirtualQuantity"));
         DomainOs os = DomainOs.ofType("hvm");
         if (GENERATION_2.equals(settings.get("VirtualSystemSubType"))) {
@@ -72,7 +74,7 @@ final class HypervDomainXml {
         vm.ofType(HypervVmComponents.ETHERNET_CONNECTION).forEach(c -> nic(vm, c).ifPresent(devices::nic));
         String notes = String.join("\n\n", settings.getAll("Notes"));
         return DomainDefinition.builder().type("hyperv").name(system.get("ElementName")).uuid(uuid(system))
-                .description(notes.isEmpty() ? null : notes).memoryKiB(memoryMiB * 1024)
+                .description(notes.isEmpty() ? null : notes).memoryKiB(maximumMiB * 1024)
                 .currentMemoryKiB(memoryMiB * 1024).vcpus(vcpus).os(os).devices(devices.build()).build();
     }
 

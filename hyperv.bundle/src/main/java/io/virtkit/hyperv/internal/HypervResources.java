@@ -47,9 +47,23 @@ final class HypervResources {
         CimInstance memory = HypervVmSettings.pick(components, system, HypervVmSettings.MEMORY);
         CimInstance processor = HypervVmSettings.pick(components, system, HypervVmSettings.PROCESSOR);
         long current = HypervVmSettings.number(memory, "VirtualQuantity") * 1024;
-        long limit = HypervVmSettings.number(memory, "Limit") * 1024;
-        return new DomainInfo(vm.state(), limit > 0 ? limit : current, current,
+        return new DomainInfo(vm.state(), maximumMiB(memory) * 1024, current,
                 (int) HypervVmSettings.number(processor, "VirtualQuantity"), 0);
+    }
+
+    /**
+     * A VM's maximum memory in MiB: with dynamic memory its Limit (never below the current size), else its memory.
+     * libvirt reads the Limit always, but a static-memory VM keeps Hyper-V's default there (1 TiB) and never uses it:
+     * dominfo and dumpxml said 1 TiB of "max memory" for a 512 MiB VM. dominfo's maximum and dumpxml's
+     * {@code <memory>} both say this one.
+     */
+    static long maximumMiB(CimInstance memory) {
+        long current = HypervVmSettings.number(memory, "VirtualQuantity");
+        return dynamicMemory(memory) ? Math.max(HypervVmSettings.number(memory, "Limit"), current) : current;
+    }
+
+    static boolean dynamicMemory(CimInstance memory) {
+        return "true".equalsIgnoreCase(memory.get("DynamicMemoryEnabled"));
     }
 
     void setMemory(DomainRef domain, long kib, long flags) {
@@ -67,6 +81,11 @@ final class HypervResources {
         long mib = (kib + 1023) / 1024;
         mib = (mib + 1) / 2 * 2;
         CimInstance memory = settings.memory(settings.system(inventory.of(domain)));
+        if (property.equals("Limit") && !dynamicMemory(memory)) {
+            // Hyper-V takes the Limit of a static-memory VM and ignores it: say so rather than change nothing
+            throw HypervErrors.invalid("cannot set the maximum memory of a domain with static memory: Hyper-V "
+                    + "uses a maximum only with dynamic memory");
+        }
         modifyResource(memory.with(property, Long.toString(mib)));
     }
 

@@ -63,7 +63,8 @@ final class HypervVmSetup {
         modify(List.of(vm.required("Msvm_ProcessorSettingData", "processor")
                         .with("VirtualQuantity", String.valueOf(plan.vcpus())),
                 vm.required("Msvm_MemorySettingData", "memory")
-                        .with("VirtualQuantity", String.valueOf(plan.memoryMiB()))));
+                        .with("VirtualQuantity", String.valueOf(plan.memoryMiB()))
+                        .with("Limit", String.valueOf(plan.maximumMiB()))));
         disks(plan);
         serials(plan);
         nics(plan, switches);

@@ -247,8 +247,12 @@ class HypervDriverStandInTest {
         assertThat(connection.domainInfo(vm).vcpus()).isEqualTo(2);
         connection.setDomainMemory(vm, 1025 * 1024, 0); // MiB rounded up to an even number, as libvirt
         assertThat(connection.domainInfo(vm).memoryKiB()).isEqualTo(1026 * 1024);
-        connection.setDomainMaxMemory(vm, 4096 * 1024);
-        assertThat(connection.domainInfo(vm).maxMemoryKiB()).isEqualTo(4096 * 1024);
+        // a static-memory VM: its maximum is its memory (Hyper-V's Limit is unused), and no maximum can be set
+        assertThat(connection.domainInfo(vm).maxMemoryKiB()).isEqualTo(1026 * 1024);
+        assertInvalid(() -> connection.setDomainMaxMemory(vm, 4096 * 1024),
+                "cannot set the maximum memory of a domain with static memory: Hyper-V uses a maximum only with "
+                        + "dynamic memory");
+        assertThat(connection.domainInfo(vm).maxMemoryKiB()).isEqualTo(1026 * 1024);
         connection.setDomainVcpus(vm, 4, 0);
         assertThat(connection.domainInfo(vm).vcpus()).isEqualTo(4);
         assertThat(connection.domainVcpus(vm, 0)).isEqualTo(4);

@@ -31,6 +31,8 @@ public final class StandInHypervEndpoint implements AutoCloseable {
     static final String PATH = "/wsman";
     static final String CONTENT_TYPE = "application/soap+xml;charset=UTF-8";
 
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final SelfSignedCertificate certificate;
@@ -43,6 +45,11 @@ public final class StandInHypervEndpoint implements AutoCloseable {
             throws IOException {
         this.certificate = certificate;
         this.credentials = user + ":" + password;
+        // the JDK's server writes an answer's headers and body apart; without TCP_NODELAY the client's delayed ACK
+        // holds the body ~40 ms (a WinRM service answers in one go). Read once, when the first server is made.
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
         if (certificate == null) {
             server = HttpServer.create(address, 50);
