@@ -72,7 +72,8 @@ final class ReferenceLibvirtd implements AutoCloseable {
     }
 
     /** Makes {@code path} the daemon user's, as a file the daemon reads must be. */
-    static void giveToUser(Path path) throws IOException {
+    static void giveToUser(Path path) throws Exception {
+        ensureUser(); // callers give files before the daemon starts: on a fresh machine the user is not there yet
         var lookup = path.getFileSystem().getUserPrincipalLookupService();
         Files.setOwner(path, lookup.lookupPrincipalByName(USER));
         Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class)
