@@ -67,6 +67,18 @@ public final class AuthConf {
         return Optional.empty();
     }
 
+    /**
+     * The file libvirt would read ({@link #find(URI, Map)}), else {@code configured} — the file a driver's
+     * configuration names — when it is given and exists.
+     */
+    public static Optional<AuthConf> find(URI uri, Map<String, String> env, Path configured) {
+        Optional<AuthConf> found = find(uri, env);
+        if (found.isEmpty() && configured != null && Files.isRegularFile(configured)) {
+            return Optional.of(read(configured));
+        }
+        return found;
+    }
+
     /** Reads and checks {@code file}. */
     public static AuthConf read(Path file) {
         String text;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 
+import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.driver.OpenRequest;
 import io.virtkit.esx.internal.vim.PropertyCollector;
 import io.virtkit.esx.internal.vim.VimFault;
@@ -15,6 +16,8 @@ import io.virtkit.esx.internal.vim.VimNode;
 import io.virtkit.esx.internal.vim.VimSession;
 import io.virtkit.esx.internal.vim.VimTasks;
 import io.virtkit.esx.internal.vim.VimTls;
+import io.virtkit.support.AuthConf;
+import io.virtkit.support.HostCredentials;
 
 /**
  * One connection's vSphere side: the parsed URI, the logged-in session with its property collector and
@@ -62,7 +65,8 @@ final class EsxContext implements AutoCloseable {
             throw EsxErrors.internal(uri.host() + " is not an ESX host (it answers as " + apiType
                     + "; use vpx:// for a vCenter)");
         }
-        EsxCredentials credentials = EsxCredentials.find(uri, request.uri(), request.auth(), settings, env);
+        HostCredentials credentials = HostCredentials.find(AuthConf.find(request.uri(), env, settings.authFile()),
+                uri.authService(), uri.host(), uri.user(), uri.defaultUser(), request.auth(), ErrorDomain.ESX);
         VimSession session = EsxErrors.call(() -> {
             try {
                 return VimSession.login(http, serviceContent, credentials.user(), credentials.password(), changes);

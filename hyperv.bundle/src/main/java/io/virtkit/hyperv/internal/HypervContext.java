@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.driver.OpenRequest;
 import io.virtkit.hyperv.internal.wsman.CimInstance;
 import io.virtkit.hyperv.internal.wsman.CimParameter;
@@ -14,6 +15,8 @@ import io.virtkit.hyperv.internal.wsman.WsmanClient;
 import io.virtkit.hyperv.internal.wsman.WsmanEndpoint;
 import io.virtkit.hyperv.internal.wsman.WsmanTls;
 import io.virtkit.hyperv.internal.wsman.Wql;
+import io.virtkit.support.AuthConf;
+import io.virtkit.support.HostCredentials;
 
 /**
  * One connection's Hyper-V side: the parsed URI, the settings, the WS-Man client logged in with the user's
@@ -43,7 +46,9 @@ final class HypervContext implements AutoCloseable {
 
     static HypervContext open(OpenRequest request, HypervSettings settings, Map<String, String> env) {
         HypervUri uri = HypervUri.parse(request.uri());
-        HypervCredentials credentials = HypervCredentials.find(uri, request.uri(), request.auth(), settings, env);
+        // as libvirt's Hyper-V driver: auth.conf service "hyperv", the callback offered "administrator"
+        HostCredentials credentials = HostCredentials.find(AuthConf.find(request.uri(), env, settings.authFile()),
+                "hyperv", uri.host(), uri.user(), "administrator", request.auth(), ErrorDomain.HYPERV);
         WsmanTls tls = uri.https() ? new WsmanTls(settings.caFiles(), uri.noVerify()) : null;
         WsmanClient client;
         try {
