@@ -271,4 +271,35 @@ public interface Connection extends AutoCloseable {
 
     @Override
     void close();
+
+    /**
+     * Whether this connection's driver migrates domains (libvirt's MIGRATION_V3, MIGRATION_PARAMS, MIGRATION_P2P
+     * and CHANGE_PROTECTION features).
+     *
+     * @since 1.8
+     */
+    default boolean supportsMigration() {
+        return false;
+    }
+
+    /**
+     * The destination's first step of libvirt's migration protocol ({@code virDomainMigratePrepare3Params}), for
+     * daemons relaying it: gets ready to receive the domain whose XML is the {@code destination_xml} parameter.
+     *
+     * @param flags {@link MigrateFlag} bits
+     * @since 1.8
+     */
+    default MigrationPrepared migratePrepare(MigrationParams params, byte[] cookie, long flags) {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainMigratePrepare3Params");
+    }
+
+    /**
+     * The destination's finish step ({@code virDomainMigrateFinish3Params}): with {@code cancelled} false waits for
+     * the data and runs the domain here; with true (or when the data never came) removes what prepare made.
+     *
+     * @since 1.8
+     */
+    default MigrationFinished migrateFinish(MigrationParams params, byte[] cookie, long flags, boolean cancelled) {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainMigrateFinish3Params");
+    }
 }

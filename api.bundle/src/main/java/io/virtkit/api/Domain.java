@@ -309,4 +309,89 @@ public interface Domain {
     default void save(String path, String xml, DomainSaveFlag... flags) {
         throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainSaveFlags");
     }
+
+    /**
+     * The domain's current job (a migration, a save), libvirt's {@code virDomainGetJobInfo}; {@link DomainJobInfo#NONE}
+     * when it runs none.
+     *
+     * @since 1.8
+     */
+    default DomainJobInfo jobInfo() {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainGetJobInfo");
+    }
+
+    /**
+     * The domain's current job with libvirt's typed statistics, {@code virDomainGetJobStats}; with {@code completed}
+     * ({@code VIR_DOMAIN_JOB_STATS_COMPLETED}) the last job that completed on this host (type COMPLETED), else none.
+     *
+     * @since 1.8
+     */
+    default DomainJobStats jobStats(boolean completed) {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainGetJobStats");
+    }
+
+    /**
+     * Aborts the domain's current job (a migration rolls back: the guest runs on here), libvirt's
+     * {@code virDomainAbortJob}.
+     *
+     * @throws VirtException OPERATION_INVALID "no job is active on the domain" when there is none
+     * @since 1.8
+     */
+    default void abortJob() {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainAbortJob");
+    }
+
+    /**
+     * Migrates the domain to the host of {@code destination}, the caller holding both connections (libvirt's
+     * {@code virDomainMigrate3}; with {@link MigrateFlag#PEER2PEER} the source host connects to the destination's
+     * URI itself). On failure the domain runs on here as before.
+     *
+     * @return the domain on the destination
+     * @since 1.8
+     */
+    default Domain migrate(Connection destination, MigrationParams params, MigrateFlag... flags) {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainMigrate3");
+    }
+
+    /**
+     * Migrates the domain with the source host connecting to {@code dconnuri} itself (needs
+     * {@link MigrateFlag#PEER2PEER}), libvirt's {@code virDomainMigrateToURI3}.
+     *
+     * @since 1.8
+     */
+    default void migrateToUri(String dconnuri, MigrationParams params, MigrateFlag... flags) {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainMigrateToURI3");
+    }
+
+    /**
+     * The source's first step of libvirt's migration protocol (version 3 with parameters), for daemons relaying it:
+     * {@code virDomainMigrateBegin3Params}. Callers that migrate use {@link #migrate}.
+     *
+     * @param flags {@link MigrateFlag} bits
+     * @since 1.8
+     */
+    default MigrationBegin migrateBegin(MigrationParams params, long flags) {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainMigrateBegin3Params");
+    }
+
+    /**
+     * The source's perform step ({@code virDomainMigratePerform3Params}): sends the guest to the destination that
+     * prepared with {@code cookie}; with PEER2PEER ({@code dconnuri} given) drives the whole protocol itself.
+     *
+     * @return the cookie for the destination's finish step
+     * @since 1.8
+     */
+    default byte[] migratePerform(String dconnuri, MigrationParams params, byte[] cookie, long flags) {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainMigratePerform3Params");
+    }
+
+    /**
+     * The source's last step ({@code virDomainMigrateConfirm3Params}): with {@code cancelled} false the guest, now
+     * running on the destination, is stopped here; with true it resumes here.
+     *
+     * @since 1.8
+     */
+    default void migrateConfirm(MigrationParams params, byte[] cookie, long flags, boolean cancelled) {
+        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.NONE, "virDomainMigrateConfirm3Params");
+    }
 }

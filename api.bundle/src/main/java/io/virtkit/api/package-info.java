@@ -3,5 +3,5 @@
  * states and events, and errors numbered as libvirt numbers them.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.7.0")
+@org.osgi.annotation.versioning.Version("1.8.0")
 package io.virtkit.api;

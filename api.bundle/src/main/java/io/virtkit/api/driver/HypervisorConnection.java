@@ -381,4 +381,63 @@ public interface HypervisorConnection extends AutoCloseable {
      */
     @Override
     void close();
+
+    // Migration, libvirt's version 3 protocol with parameters (virDomainMigrate*3Params): the source begins, the
+    // destination prepares, the source performs, the destination finishes, the source confirms. Cookies are the
+    // driver's own, opaque to core and the wire. Core drives the steps for a caller holding both connections; with
+    // PEER2PEER the source driver's perform drives them itself through ConnectionFactory.
+
+    /** Whether this driver migrates domains (core answers libvirt's migration features from it). */
+    default boolean supportsMigration() {
+        return false;
+    }
+
+    /** {@code virDomainMigrateBegin3Params} on the source. */
+    default io.virtkit.api.MigrationBegin migrateBegin(DomainRef domain, io.virtkit.api.MigrationParams params,
+            long flags) {
+        throw DriverFlags.noSupport("virDomainMigrateBegin3Params");
+    }
+
+    /** {@code virDomainMigratePrepare3Params} on the destination. */
+    default io.virtkit.api.MigrationPrepared migratePrepare(io.virtkit.api.MigrationParams params, byte[] cookie,
+            long flags) {
+        throw DriverFlags.noSupport("virDomainMigratePrepare3Params");
+    }
+
+    /**
+     * {@code virDomainMigratePerform3Params} on the source; {@code dconnuri} non-null with PEER2PEER.
+     *
+     * @return the cookie for finish
+     */
+    default byte[] migratePerform(DomainRef domain, String dconnuri, io.virtkit.api.MigrationParams params,
+            byte[] cookie, long flags) {
+        throw DriverFlags.noSupport("virDomainMigratePerform3Params");
+    }
+
+    /** {@code virDomainMigrateFinish3Params} on the destination. */
+    default MigrationFinish migrateFinish(io.virtkit.api.MigrationParams params, byte[] cookie, long flags,
+            boolean cancelled) {
+        throw DriverFlags.noSupport("virDomainMigrateFinish3Params");
+    }
+
+    /** {@code virDomainMigrateConfirm3Params} on the source. */
+    default void migrateConfirm(DomainRef domain, io.virtkit.api.MigrationParams params, byte[] cookie, long flags,
+            boolean cancelled) {
+        throw DriverFlags.noSupport("virDomainMigrateConfirm3Params");
+    }
+
+    /** {@code virDomainGetJobInfo}. */
+    default io.virtkit.api.DomainJobInfo domainJobInfo(DomainRef domain) {
+        throw DriverFlags.noSupport("virDomainGetJobInfo");
+    }
+
+    /** {@code virDomainGetJobStats}; {@code completed}: VIR_DOMAIN_JOB_STATS_COMPLETED. */
+    default io.virtkit.api.DomainJobStats domainJobStats(DomainRef domain, boolean completed) {
+        throw DriverFlags.noSupport("virDomainGetJobStats");
+    }
+
+    /** {@code virDomainAbortJob}. */
+    default void abortDomainJob(DomainRef domain) {
+        throw DriverFlags.noSupport("virDomainAbortJob");
+    }
 }

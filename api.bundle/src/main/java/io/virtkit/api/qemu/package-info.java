@@ -3,5 +3,5 @@
  * implement them, so callers test with {@code instanceof}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package io.virtkit.api.qemu;
