@@ -3,16 +3,15 @@ package io.virtkit.bench;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -75,6 +74,16 @@ final class KarafDistribution implements AutoCloseable {
     /** As {@link #start(Path, Path)}, with more configuration files ({@code etc/<name>}: key, value) written first. */
     static KarafDistribution start(Path tarball, Path dir, Map<String, Map<String, String>> moreConfigs)
             throws IOException, InterruptedException {
+        return start(tarball, dir, moreConfigs, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(Path, Path, Map)}, the keys of a configuration file this class writes too ({@code
+     * io.virtkit.remote.cfg}, …) added to its own, and {@code bin/karaf server} run through {@code launch} (e.g. in a
+     * network namespace: {@code ip netns exec NS …}, which must exec the command, so the JVM stays the launcher's child).
+     */
+    static KarafDistribution start(Path tarball, Path dir, Map<String, Map<String, String>> moreConfigs,
+            UnaryOperator<List<String>> launch) throws IOException, InterruptedException {
         Path home = Files.createDirectories(dir.resolve("karaf"));
         Commands.Result untar = Commands.run(List.of("tar", "-xzf", tarball.toString(), "-C", home.toString(),
                 "--strip-components=1"));
@@ -84,21 +93,27 @@ final class KarafDistribution implements AutoCloseable {
         Path socket = dir.resolve("virtkit-sock");
         Path state = Files.createDirectories(dir.resolve("state"));
         Path etc = home.resolve("etc");
-        writeConfig(etc.resolve("io.virtkit.remote.cfg"), Map.of("socketPath", socket.toString(),
+        Map<String, Map<String, String>> configs = new LinkedHashMap<>();
+        configs.put("io.virtkit.remote.cfg", Map.of("socketPath", socket.toString(),
                 "readOnlySocketPath", dir.resolve("virtkit-sock-ro").toString()));
-        writeConfig(etc.resolve("io.virtkit.qemu.cfg"), Map.of("systemConfigDir", state.resolve("qemu").toString(),
+        configs.put("io.virtkit.qemu.cfg", Map.of("systemConfigDir", state.resolve("qemu").toString(),
                 "systemRuntimeDir", state.resolve("qemu-run").toString(), "systemLogDir",
                 state.resolve("qemu-log").toString()));
-        writeConfig(etc.resolve("io.virtkit.lxc.cfg"), Map.of("configDir", state.resolve("lxc").toString(),
+        configs.put("io.virtkit.lxc.cfg", Map.of("configDir", state.resolve("lxc").toString(),
                 "runtimeDir", state.resolve("lxc-run").toString(), "logDir", state.resolve("lxc-log").toString(),
                 "cgroupPath", "virtkit-bench-" + ProcessHandle.current().pid() + "/lxc"));
-        writeConfig(etc.resolve("io.virtkit.storage.cfg"), Map.of("configDir", state.resolve("storage").toString(),
+        configs.put("io.virtkit.storage.cfg", Map.of("configDir", state.resolve("storage").toString(),
                 "stateDir", state.resolve("storage-run").toString(), "sessionConfigDir",
                 state.resolve("storage-session").toString(), "sessionStateDir",
                 state.resolve("storage-session-run").toString()));
-        writeConfig(etc.resolve("io.virtkit.netdev.cfg"), Map.of("stateDir", state.resolve("network").toString(),
+        configs.put("io.virtkit.netdev.cfg", Map.of("stateDir", state.resolve("network").toString(),
                 "runDir", state.resolve("network-run").toString()));
-        for (Map.Entry<String, Map<String, String>> config : moreConfigs.entrySet()) {
+        for (Map.Entry<String, Map<String, String>> more : moreConfigs.entrySet()) {
+            Map<String, String> merged = new LinkedHashMap<>(configs.getOrDefault(more.getKey(), Map.of()));
+            merged.putAll(more.getValue());
+            configs.put(more.getKey(), merged);
+        }
+        for (Map.Entry<String, Map<String, String>> config : configs.entrySet()) {
             writeConfig(etc.resolve(config.getKey()), config.getValue());
         }
         Path shellCfg = etc.resolve("org.apache.karaf.shell.cfg");
@@ -109,7 +124,8 @@ final class KarafDistribution implements AutoCloseable {
             home.resolve("bin").resolve(script).toFile().setExecutable(true);
         }
 
-        ProcessBuilder pb = new ProcessBuilder("setsid", home.resolve("bin/karaf").toString(), "server")
+        ProcessBuilder pb = new ProcessBuilder(launch.apply(List.of("setsid", home.resolve("bin/karaf").toString(),
+                "server")))
                 .directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("karaf.out").toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -171,7 +187,7 @@ final class KarafDistribution implements AutoCloseable {
             if (!launcher.isAlive()) {
                 throw new IllegalStateException("Karaf exited during start-up; see " + home.resolve("data/log/karaf.log"));
             }
-            if (Files.exists(socket) && accepts(socket)) {
+            if (UnixSockets.accepts(socket)) {
                 ProcessBuilder pb = new ProcessBuilder("virsh", "-q", "-c", uri, "uri").redirectErrorStream(true);
                 pb.environment().remove("LIBVIRT_DEFAULT_URI");
                 pb.environment().put("HOME", dir.toString());
@@ -184,15 +200,6 @@ final class KarafDistribution implements AutoCloseable {
             Thread.sleep(50);
         }
         throw new IllegalStateException("the remote daemon did not answer on " + socket + " within 180 s");
-    }
-
-    private static boolean accepts(Path socket) {
-        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            probe.connect(UnixDomainSocketAddress.of(socket));
-            return true;
-        } catch (IOException notYet) {
-            return false;
-        }
     }
 
     static String uri(Path socket) {

@@ -1,9 +1,6 @@
 package io.virtkit.bench;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
@@ -102,23 +99,8 @@ final class UnprivilegedLibvirtd implements AutoCloseable {
         return dir.resolve("home");
     }
 
-    private void awaitSocket() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("libvirtd exited with " + process.exitValue() + ":\n" + log());
-            }
-            if (Files.exists(socket())) {
-                try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-                    probe.connect(UnixDomainSocketAddress.of(socket()));
-                    return;
-                } catch (IOException notYet) {
-                    // bound but not listening yet
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException("libvirtd did not listen on " + socket() + " within 30 s:\n" + log());
+    private void awaitSocket() throws InterruptedException {
+        UnixSockets.await(socket(), process, "libvirtd", 30, this::log);
     }
 
     String log() {
