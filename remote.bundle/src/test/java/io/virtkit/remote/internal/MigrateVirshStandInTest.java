@@ -210,6 +210,15 @@ class MigrateVirshStandInTest {
     }
 
     @Test
+    void offlineMigrationSkipsPerform() throws Exception {
+        // libvirt's client asks both daemons for MIGRATION_OFFLINE first, then runs every step but perform
+        onA().ok("migrate", "--offline", "--persistent", GUEST, uri(portB));
+        assertThat(standIn.order()).containsExactly("A:begin", "B:prepare", "B:finish", "A:confirm");
+        assertThat(standIn.step("B", "finish").flags() & MigrateFlag.OFFLINE.bit()).isNotZero();
+        assertThat(standIn.step("B", "finish").cookieIn()).isEmpty();
+    }
+
+    @Test
     void peerToPeerIsOnePerformWithTheDestinationsUri() throws Exception {
         onA().ok("migrate", "--live", "--p2p", GUEST, uri(portB));
         assertThat(standIn.order()).containsExactly("A:perform");
