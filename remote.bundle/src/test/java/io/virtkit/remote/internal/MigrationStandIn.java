@@ -6,6 +6,8 @@ import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.virtkit.api.ConnectRequest;
 import io.virtkit.api.Connection;
 import io.virtkit.api.ConnectionFactory;
-import io.virtkit.api.Domain;
 import io.virtkit.api.DomainJobInfo;
 import io.virtkit.api.DomainJobStats;
 import io.virtkit.api.DomainJobType;
@@ -22,18 +23,25 @@ import io.virtkit.api.DriverInfo;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.MigrationBegin;
-import io.virtkit.api.MigrationFinished;
 import io.virtkit.api.MigrationParams;
 import io.virtkit.api.MigrationPrepared;
 import io.virtkit.api.VirtException;
+import io.virtkit.api.driver.ConnectionEvents;
+import io.virtkit.api.driver.DomainRef;
+import io.virtkit.api.driver.HypervisorConnection;
+import io.virtkit.api.driver.HypervisorDriver;
+import io.virtkit.api.driver.MigrationFinish;
+import io.virtkit.api.driver.OpenRequest;
+import io.virtkit.core.internal.DefaultConnectionFactory;
+import io.virtkit.test.internal.TestDriver;
 
 /**
- * A stand-in for a migrating driver behind two daemons ("A" and "B"): each host is the in-memory test driver, its
- * connections and domains wrapped so the public migration and job methods (which the QEMU driver and core implement
- * elsewhere) record each step and move a domain from one host's table to the other's: finish creates it on the
- * destination from {@code destination_xml}, confirm destroys it on the source. Cookies name the step that made them,
- * so a test sees each relayed unchanged. A step can be made to fail, and perform can be held in progress (a job
- * that {@code domjobinfo} sees and {@code domjobabort} ends).
+ * A stand-in for a migrating hypervisor driver (the QEMU driver's migration is written elsewhere) behind two daemons,
+ * "A" and "B": each host is core over the in-memory test driver, whose connections are wrapped so the driver SPI's
+ * migration and job entries record each step and move a domain from one host's table to the other's: finish creates
+ * it on the destination from {@code destination_xml}, confirm destroys it on the source. Cookies name the step that
+ * made them, so a test sees each relayed unchanged. A step can be made to fail, and perform can be held in progress
+ * (a job that {@code domjobinfo} sees and {@code domjobabort} ends).
  */
 final class MigrationStandIn {
     /** One protocol step as a daemon passed it to the API. */
@@ -59,18 +67,19 @@ final class MigrationStandIn {
     private volatile boolean performing;
     private volatile boolean aborted;
 
-    /** One host: its own test driver, its connections wrapped. */
+    /** One host: core over its own test driver, whose connections are wrapped. */
     final class Host implements ConnectionFactory {
         final String name;
-        final TestDriverFactory drivers = new TestDriverFactory();
+        private final DefaultConnectionFactory core;
 
         Host(String name) {
             this.name = name;
+            this.core = new DefaultConnectionFactory().withHypervisorDriver(new Migrating(this, new TestDriver()));
         }
 
         @Override
         public Connection open(ConnectRequest request) {
-            return wrapConnection(this, drivers.open(request));
+            return core.open(request);
         }
 
         @Override
@@ -78,13 +87,39 @@ final class MigrationStandIn {
             return List.of();
         }
 
-        /** A connection of this host's own, not wrapped: what the host really holds. */
+        /** A connection of this host's own (not through a daemon). */
         Connection direct() {
-            return drivers.open(ConnectRequest.to("test:///default"));
+            return core.open(ConnectRequest.to("test:///default"));
         }
 
         private Host other() {
             return this == a ? b : a;
+        }
+    }
+
+    /** The test driver, its connections' migration and job entries the stand-in's. */
+    private final class Migrating implements HypervisorDriver {
+        private final Host host;
+        private final TestDriver real;
+
+        Migrating(Host host, TestDriver real) {
+            this.host = host;
+            this.real = real;
+        }
+
+        @Override
+        public String name() {
+            return real.name();
+        }
+
+        @Override
+        public Set<String> schemes() {
+            return real.schemes();
+        }
+
+        @Override
+        public Optional<HypervisorConnection> open(OpenRequest request, ConnectionEvents events) {
+            return real.open(request, events).map(c -> wrap(host, c));
         }
     }
 
@@ -120,15 +155,15 @@ final class MigrationStandIn {
         return new MigrationPrepared("tcp:127.0.0.1:49152", cookie("prepare-cookie-from-" + host.name));
     }
 
-    private MigrationFinished finish(Host host, Connection conn, MigrationParams params, byte[] cookie, long flags,
-            boolean cancelled) {
+    private MigrationFinish finish(Host host, HypervisorConnection conn, MigrationParams params, byte[] cookie,
+            long flags, boolean cancelled) {
         steps.add(new Step(host.name, "finish", params, text(cookie), flags, cancelled, null));
         if (cancelled) {
-            return new MigrationFinished(null, cookie("finish-cookie-from-" + host.name));
+            return new MigrationFinish(null, cookie("finish-cookie-from-" + host.name));
         }
         failIf("finish");
-        Domain d = conn.createDomain(renamed(params.destinationXml(), params.destinationName()));
-        return new MigrationFinished(wrapDomain(host, d), cookie("finish-cookie-from-" + host.name));
+        DomainRef d = conn.createDomain(renamed(params.destinationXml(), params.destinationName()), 0);
+        return new MigrationFinish(d, cookie("finish-cookie-from-" + host.name));
     }
 
     private static String renamed(String xml, String name) {
@@ -137,12 +172,13 @@ final class MigrationStandIn {
 
     // ---- the source's steps and jobs (Domain) ---------------------------------------------------------------
 
-    private MigrationBegin begin(Host host, Domain d, MigrationParams params, long flags) {
+    private MigrationBegin begin(Host host, HypervisorConnection conn, DomainRef d, MigrationParams params,
+            long flags) {
         steps.add(new Step(host.name, "begin", params, "", flags, false, null));
-        return new MigrationBegin(d.xml(), cookie("begin-cookie-from-" + host.name));
+        return new MigrationBegin(conn.domainXml(d, 0), cookie("begin-cookie-from-" + host.name));
     }
 
-    private byte[] perform(Host host, Domain d, String dconnuri, MigrationParams params, byte[] cookie, long flags) {
+    private byte[] perform(Host host, HypervisorConnection conn, DomainRef d, String dconnuri, MigrationParams params, byte[] cookie, long flags) {
         steps.add(new Step(host.name, "perform", params, text(cookie), flags, false, dconnuri));
         performing = true;
         try {
@@ -159,9 +195,9 @@ final class MigrationStandIn {
             if (dconnuri != null) {
                 // peer to peer: the source drives the destination itself; the stand-in just moves the guest
                 try (Connection there = host.other().direct()) {
-                    there.createDomain(renamed(d.xml(), params.destinationName()));
+                    there.createDomain(renamed(conn.domainXml(d, 0), params.destinationName()));
                 }
-                d.destroy();
+                conn.destroyDomain(d, 0);
             }
             return cookie("perform-cookie-from-" + host.name);
         } catch (InterruptedException e) {
@@ -172,10 +208,11 @@ final class MigrationStandIn {
         }
     }
 
-    private void confirm(Host host, Domain d, MigrationParams params, byte[] cookie, long flags, boolean cancelled) {
+    private void confirm(Host host, HypervisorConnection conn, DomainRef d, MigrationParams params, byte[] cookie,
+            long flags, boolean cancelled) {
         steps.add(new Step(host.name, "confirm", params, text(cookie), flags, cancelled, null));
         if (!cancelled) {
-            d.destroy(); // a transient guest: gone from the source's table
+            conn.destroyDomain(d, 0); // a transient guest: gone from the source's table
         }
     }
 
@@ -210,46 +247,30 @@ final class MigrationStandIn {
 
     // ---- the wrapping ---------------------------------------------------------------------------------------
 
-    private Connection wrapConnection(Host host, Connection real) {
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, m, args) -> switch (m.getName()) {
+    private HypervisorConnection wrap(Host host, HypervisorConnection real) {
+        return (HypervisorConnection) Proxy.newProxyInstance(HypervisorConnection.class.getClassLoader(),
+                new Class<?>[] {HypervisorConnection.class}, (proxy, m, args) -> switch (m.getName()) {
                     case "supportsMigration" -> true;
+                    case "migrateBegin" -> begin(host, real, (DomainRef) args[0], (MigrationParams) args[1],
+                            (long) args[2]);
                     case "migratePrepare" -> prepare(host, (MigrationParams) args[0], (byte[]) args[1], (long) args[2]);
+                    case "migratePerform" -> perform(host, real, (DomainRef) args[0], (String) args[1],
+                            (MigrationParams) args[2], (byte[]) args[3], (long) args[4]);
                     case "migrateFinish" -> finish(host, real, (MigrationParams) args[0], (byte[]) args[1],
                             (long) args[2], (boolean) args[3]);
-                    default -> wrapResult(host, invoke(m, real, args));
-                });
-    }
-
-    private Domain wrapDomain(Host host, Domain real) {
-        return (Domain) Proxy.newProxyInstance(Domain.class.getClassLoader(), new Class<?>[] {Domain.class},
-                (proxy, m, args) -> switch (m.getName()) {
-                    case "migrateBegin" -> begin(host, real, (MigrationParams) args[0], (long) args[1]);
-                    case "migratePerform" -> perform(host, real, (String) args[0], (MigrationParams) args[1],
-                            (byte[]) args[2], (long) args[3]);
                     case "migrateConfirm" -> {
-                        confirm(host, real, (MigrationParams) args[0], (byte[]) args[1], (long) args[2],
-                                (boolean) args[3]);
+                        confirm(host, real, (DomainRef) args[0], (MigrationParams) args[1], (byte[]) args[2],
+                                (long) args[3], (boolean) args[4]);
                         yield null;
                     }
-                    case "jobInfo" -> jobInfo();
-                    case "jobStats" -> jobStats((boolean) args[0]);
-                    case "abortJob" -> {
+                    case "domainJobInfo" -> jobInfo();
+                    case "domainJobStats" -> jobStats((boolean) args[1]);
+                    case "abortDomainJob" -> {
                         abortJob();
                         yield null;
                     }
                     default -> invoke(m, real, args);
                 });
-    }
-
-    private Object wrapResult(Host host, Object result) {
-        if (result instanceof Domain d) {
-            return wrapDomain(host, d);
-        }
-        if (result instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Domain) {
-            return list.stream().map(d -> wrapDomain(host, (Domain) d)).toList();
-        }
-        return result;
     }
 
     private static Object invoke(Method m, Object target, Object[] args) throws Throwable {
