@@ -12,7 +12,7 @@ import io.virtkit.api.ErrorDomain;
  * before it runs, with libvirt's "read only access prevents virXxx" error naming the public function
  * and that function's error domain.
  */
-enum Procedure {
+public enum Procedure {
     // ---- the session itself --------------------------------------------------------------------
     CONNECT_OPEN(1, Group.SESSION, Access.READ, null),
     CONNECT_CLOSE(2, Group.SESSION, Access.READ, null),
@@ -238,7 +238,7 @@ enum Procedure {
         return BY_NUMBER.get(number);
     }
 
-    int number() {
+    public int number() {
         return number;
     }
 

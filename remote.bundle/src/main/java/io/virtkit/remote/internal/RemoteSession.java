@@ -22,10 +22,10 @@ import io.virtkit.api.VirtException;
  */
 final class RemoteSession implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RemoteSession.class.getName());
-    static final int REMOTE_PROGRAM = 0x20008086;
-    static final int KEEPALIVE_PROGRAM = 0x6b656570;
-    static final int KEEPALIVE_PING = 1;
-    static final int KEEPALIVE_PONG = 2;
+    static final int REMOTE_PROGRAM = Header.REMOTE_PROGRAM;
+    static final int KEEPALIVE_PROGRAM = Header.KEEPALIVE_PROGRAM;
+    static final int KEEPALIVE_PING = Header.KEEPALIVE_PING;
+    static final int KEEPALIVE_PONG = Header.KEEPALIVE_PONG;
     private static final Packet PONG =
             new Packet(new Header(KEEPALIVE_PROGRAM, 1, KEEPALIVE_PONG, Header.MESSAGE, 0, Header.OK), new byte[0]);
 
@@ -37,7 +37,6 @@ final class RemoteSession implements AutoCloseable {
     static final int FEATURE_PROGRAM_KEEPALIVE = 10;
 
     private static final int AUTH_NONE = 0;
-    private static final int ERR_LEVEL_ERROR = 2;
 
     private final ConnectionFactory factory;
     private final boolean readOnlySocket;
@@ -146,12 +145,7 @@ final class RemoteSession implements AutoCloseable {
 
     /** {@code remote_error}: virsh rebuilds its error from code, domain, message and level. */
     static byte[] error(int code, int domain, String message) {
-        return new XdrWriter().writeInt(code).writeInt(domain).writeOptionalString(message).writeInt(ERR_LEVEL_ERROR)
-                .writeBool(false) // dom
-                .writeOptionalString(null).writeOptionalString(null).writeOptionalString(null)
-                .writeInt(0).writeInt(0)
-                .writeBool(false) // net
-                .toByteArray();
+        return RemoteError.encode(code, domain, message);
     }
 
     private void dispatch(Procedure p, Header call, XdrReader in, XdrWriter out) {
