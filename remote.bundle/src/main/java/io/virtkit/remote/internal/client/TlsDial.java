@@ -1,18 +1,28 @@
 package io.virtkit.remote.internal.client;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 
-import io.virtkit.api.ErrorCode;
-import io.virtkit.api.ErrorDomain;
-import io.virtkit.api.VirtException;
+import io.virtkit.remote.internal.tls.TlsClientSockets;
+import io.virtkit.remote.internal.tls.TlsFiles;
 
-/** TLS until the tls package's client sockets land: refused. */
+/** The TLS transport's socket, with the client files libvirt's client would take for the URI. */
 final class TlsDial {
     private TlsDial() {
     }
 
     static ClientSocket connect(RemoteUri target, Duration timeout) throws IOException {
-        throw new VirtException(ErrorCode.NO_SUPPORT, ErrorDomain.RPC, "TLS transport");
+        return ClientSocket.of(TlsClientSockets.connect(target.host(), target.port(), files(target), target.verify(),
+                timeout));
+    }
+
+    /** {@code pkipath=DIR}'s files, else libvirt's: the system's for root, ~/.pki/libvirt's for others. */
+    static TlsFiles files(RemoteUri target) {
+        if (target.pkiPath() != null) {
+            return TlsFiles.clientIn(target.pkiPath());
+        }
+        return TlsFiles.clientDefaults(Path.of(System.getProperty("user.home")),
+                "root".equals(System.getProperty("user.name")));
     }
 }

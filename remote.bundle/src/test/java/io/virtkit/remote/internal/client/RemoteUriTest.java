@@ -74,4 +74,15 @@ class RemoteUriTest {
                             + "': ");
                 });
     }
+
+    @Test
+    void aBadPkipathIsRefusedNamingTheMissingFile(@org.junit.jupiter.api.io.TempDir Path dir) {
+        Path pki = dir.resolve("no-such-pki");
+        String uri = "test+tls://127.0.0.1:1/default?pkipath=" + pki;
+        assertThatThrownBy(() -> new RemoteDriver().open(OpenRequest.of(uri), ConnectionEvents.NONE))
+                .isInstanceOfSatisfying(VirtException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.SYSTEM_ERROR);
+                    assertThat(e.getMessage()).contains(pki.resolve("cacert.pem").toString());
+                });
+    }
 }
