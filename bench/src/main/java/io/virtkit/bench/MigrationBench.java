@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -61,16 +61,15 @@ public final class MigrationBench {
             return "A".equals(h.label()) ? tlsA : tlsB;
         }
 
-        /** QEMU's downtimes of migrations out of {@code h} so far, when the daemon logs them (libvirtd). */
-        List<Long> qemuDowntimes(MigrationHosts.Host h) throws IOException {
+        /**
+         * QEMU's figures of the migrations out of {@code h} so far, from the daemon's log (libvirtd); null when the
+         * daemon's own job statistics are QEMU's figures (Virtkit).
+         */
+        List<NamespacedLibvirtd.QemuFigures> qemuMigrations(MigrationHosts.Host h) throws IOException {
             NamespacedLibvirtd d = "A".equals(h.label()) ? libvirtdA : libvirtdB;
-            return d == null ? List.of() : d.qemuDowntimes();
+            return d == null ? null : d.qemuMigrations();
         }
     }
-
-    /** One migration: wall seconds of virsh migrate, the source's completed job, QEMU's downtime (-1: not known). */
-    private record Sample(int round, String kind, String direction, double wall, long elapsedMs, long downtimeMs,
-            long qemuDowntimeMs) {}
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
@@ -123,8 +122,8 @@ public final class MigrationBench {
             for (Daemons d : kinds) {
                 startGuest(d, a, guest, virsh, work);
             }
-            List<Sample> samples = migrate(kinds, a, b, virsh, rounds);
-            report(samples, kinds, rounds);
+            List<MigrationReport.Sample> samples = migrate(kinds, a, b, virsh, rounds);
+            MigrationReport.summary(samples, kinds.stream().map(Daemons::kind).toList(), rounds);
             for (Daemons d : kinds) {
                 removeGuest(d, a, b, virsh);
             }
@@ -212,31 +211,29 @@ public final class MigrationBench {
         return "(no qemu-system process with -uuid " + uuid + " found)";
     }
 
-    private static List<Sample> migrate(List<Daemons> kinds, MigrationHosts.Host a, MigrationHosts.Host b,
-            MigrationVirsh virsh, int rounds) throws IOException, InterruptedException {
-        List<Sample> samples = new ArrayList<>();
-        System.out.printf("%n%-5s %-8s %-5s %9s %11s %10s %10s%n", "round", "daemons", "dir", "total s",
-                "elapsed ms", "downtime", "QEMU dt");
+    private static List<MigrationReport.Sample> migrate(List<Daemons> kinds, MigrationHosts.Host a,
+            MigrationHosts.Host b, MigrationVirsh virsh, int rounds) throws IOException, InterruptedException {
+        List<MigrationReport.Sample> samples = new ArrayList<>();
+        MigrationReport.header();
         for (int round = 1; round <= rounds; round++) {
             List<Daemons> order = new ArrayList<>(kinds);
             if (round % 2 == 0) {
-                java.util.Collections.reverse(order);
+                Collections.reverse(order);
             }
             for (MigrationHosts.Host[] hop : new MigrationHosts.Host[][] {{a, b}, {b, a}}) {
                 for (Daemons d : order) {
-                    Sample s = migrateOnce(d, hop[0], hop[1], virsh, round);
+                    MigrationReport.Sample s = migrateOnce(d, hop[0], hop[1], virsh, round);
                     samples.add(s);
-                    System.out.printf("%-5d %-8s %-5s %9.3f %11d %10d %10s%n", round, d.kind(), s.direction(),
-                            s.wall(), s.elapsedMs(), s.downtimeMs(), s.qemuDowntimeMs() < 0 ? "-" : s.qemuDowntimeMs());
+                    MigrationReport.row(s);
                 }
             }
         }
         return samples;
     }
 
-    private static Sample migrateOnce(Daemons d, MigrationHosts.Host from, MigrationHosts.Host to,
+    private static MigrationReport.Sample migrateOnce(Daemons d, MigrationHosts.Host from, MigrationHosts.Host to,
             MigrationVirsh virsh, int round) throws IOException, InterruptedException {
-        int qemuBefore = d.qemuDowntimes(from).size();
+        List<NamespacedLibvirtd.QemuFigures> before = d.qemuMigrations(from);
         double wall = virsh.migrate(from, d.local(from), d.tls(to), GUEST);
         MigrationVirsh.CompletedJob job = virsh.completedJob(from, d.local(from), GUEST);
         String there = virsh.state(to, d.local(to), GUEST);
@@ -245,48 +242,21 @@ public final class MigrationBench {
             throw new IllegalStateException(d.kind() + ": after " + from.label() + "→" + to.label() + " the guest is "
                     + there + " on " + to.label() + " and " + here + " on " + from.label());
         }
-        List<Long> qemu = d.qemuDowntimes(from);
-        long qemuDowntime = qemu.size() > qemuBefore ? qemu.get(qemu.size() - 1) : -1;
-        return new Sample(round, d.kind(), from.label() + "→" + to.label(), wall, job.elapsedMs(), job.downtimeMs(),
-                qemuDowntime);
-    }
-
-    private static void report(List<Sample> samples, List<Daemons> kinds, int rounds) {
-        int from = rounds > 1 ? 2 : 1;
-        System.out.printf("%nmedians of rounds %d–%d (both directions), TCG guest of %d MiB, idle:%n", from, rounds,
-                MEMORY_MIB);
-        System.out.printf("%-8s %9s %11s %13s %13s%n", "daemons", "total s", "elapsed ms", "downtime ms",
-                "QEMU dt ms");
-        double[][] medians = new double[kinds.size()][];
-        for (int k = 0; k < kinds.size(); k++) {
-            String kind = kinds.get(k).kind();
-            List<Sample> mine = samples.stream().filter(s -> s.kind().equals(kind) && s.round() >= from).toList();
-            double total = median(mine.stream().mapToDouble(Sample::wall).toArray());
-            double elapsed = median(mine.stream().mapToDouble(Sample::elapsedMs).toArray());
-            double downtime = median(mine.stream().mapToDouble(Sample::downtimeMs).toArray());
-            double[] qemu = mine.stream().filter(s -> s.qemuDowntimeMs() >= 0).mapToDouble(Sample::qemuDowntimeMs)
-                    .toArray();
-            double qemuDowntime = qemu.length == 0 ? Double.NaN : median(qemu);
-            medians[k] = new double[] {total, elapsed, downtime, qemuDowntime};
-            System.out.printf(Locale.ROOT, "%-8s %9.3f %11.0f %13.0f %13s%n", kind, total, elapsed, downtime,
-                    Double.isNaN(qemuDowntime) ? "-" : String.format(Locale.ROOT, "%.0f", qemuDowntime));
+        NamespacedLibvirtd.QemuFigures qemu;
+        if (before == null) { // the daemon's job statistics are QEMU's query-migrate figures
+            qemu = new NamespacedLibvirtd.QemuFigures(job.elapsedMs(), job.downtimeMs());
+        } else {
+            List<NamespacedLibvirtd.QemuFigures> after = d.qemuMigrations(from);
+            qemu = after.size() > before.size() ? after.get(after.size() - 1) : null;
         }
-        if (kinds.size() == 2) {
-            System.out.printf(Locale.ROOT, "virtkit/libvirt: total %.2f (goal ≤ 0.70), elapsed %.2f, downtime %.2f "
-                    + "of libvirt's Total downtime, %.2f of libvirt's QEMU downtime (goal ≤ 1.00)%n",
-                    medians[1][0] / medians[0][0], medians[1][1] / medians[0][1], medians[1][2] / medians[0][2],
-                    medians[1][2] / medians[0][3]);
+        if (qemu != null && qemu.totalTimeMs() == 0 && qemu.downtimeMs() == 0) {
+            // QEMU answers query-migrate with status "completed" a moment before it has computed these figures
+            System.out.println("  " + d.kind() + " " + from.label() + "→" + to.label() + ": QEMU's total-time and "
+                    + "downtime read as 0 ms (query-migrate answered before QEMU computed them): left out");
+            qemu = null;
         }
-    }
-
-    private static double median(double[] values) {
-        if (values.length == 0) {
-            return Double.NaN;
-        }
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return new MigrationReport.Sample(round, d.kind(), from.label() + "→" + to.label(), wall, job.elapsedMs(),
+                job.downtimeMs(), qemu);
     }
 
     /** The guest destroyed wherever it runs and undefined on both hosts. */

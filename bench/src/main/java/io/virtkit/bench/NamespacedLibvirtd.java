@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * the certificate is the credential), claims the host's UUID ({@code host_uuid}), and runs QEMU as root without a
  * security driver, cgroups or a private /dev ({@code qemu.conf}), since this machine is a container without systemd.
  * {@code migration_host} is the host's address, so a destination tells the source an address it reaches. Its log keeps
- * QEMU's monitor replies ({@code log_filters}), where {@link #qemuDowntimes()} finds QEMU's own downtime figure.
+ * QEMU's monitor replies ({@code log_filters}), where {@link #qemuMigrations()} finds QEMU's own figures.
  */
 final class NamespacedLibvirtd implements AutoCloseable {
     /** The mount points the daemons' directories are bound over (made when missing, see {@link #makeMountPoints}). */
@@ -30,7 +30,12 @@ final class NamespacedLibvirtd implements AutoCloseable {
             "/var/lib/libvirt", "lib", "/var/cache/libvirt", "cache", "/var/log/libvirt", "log");
     /** libvirt's QEMU driver resolves its default user before it reads qemu.conf: it must exist (Debian's). */
     static final String QEMU_USER = "libvirt-qemu";
-    private static final Pattern DOWNTIME = Pattern.compile("\"status\": ?\"completed\".*?\"downtime\": ?(\\d+)");
+    private static final Pattern COMPLETED = Pattern.compile("\"status\": ?\"completed\"");
+    private static final Pattern TOTAL_TIME = Pattern.compile("\"total-time\": ?(\\d+)");
+    private static final Pattern DOWNTIME = Pattern.compile("\"downtime\": ?(\\d+)");
+
+    /** QEMU's own figures of one completed outgoing migration ({@code query-migrate}: total-time, downtime; ms). */
+    record QemuFigures(long totalTimeMs, long downtimeMs) {}
 
     private final MigrationHosts.Host host;
     private final Path dir;
@@ -143,22 +148,23 @@ final class NamespacedLibvirtd implements AutoCloseable {
         return dir.resolve("run/libvirt-sock");
     }
 
-    /** QEMU's {@code downtime} (ms) of every completed outgoing migration, in order, from its query-migrate replies. */
-    List<Long> qemuDowntimes() throws IOException {
-        List<Long> downtimes = new ArrayList<>();
+    /** QEMU's figures of every completed outgoing migration so far, in order, from its query-migrate replies. */
+    List<QemuFigures> qemuMigrations() throws IOException {
+        List<QemuFigures> figures = new ArrayList<>();
         Path log = dir.resolve("log/libvirtd.log");
         if (!Files.exists(log)) {
-            return downtimes;
+            return figures;
         }
         for (String line : Files.readAllLines(log)) {
-            if (line.contains("QEMU_MONITOR_RECV_REPLY")) {
-                Matcher m = DOWNTIME.matcher(line);
-                if (m.find()) {
-                    downtimes.add(Long.parseLong(m.group(1)));
+            if (line.contains("QEMU_MONITOR_RECV_REPLY") && COMPLETED.matcher(line).find()) {
+                Matcher total = TOTAL_TIME.matcher(line);
+                Matcher downtime = DOWNTIME.matcher(line);
+                if (total.find() && downtime.find()) {
+                    figures.add(new QemuFigures(Long.parseLong(total.group(1)), Long.parseLong(downtime.group(1))));
                 }
             }
         }
-        return downtimes;
+        return figures;
     }
 
     private void awaitSocket() throws InterruptedException {
