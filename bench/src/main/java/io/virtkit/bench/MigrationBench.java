@@ -51,7 +51,12 @@ public final class MigrationBench {
 
     /** How virsh reaches one daemon kind's two daemons, and where its guest writes its console. */
     private record Daemons(String kind, String localA, String localB, String tlsA, String tlsB, Path console,
-            String uuid, NamespacedLibvirtd libvirtdA, NamespacedLibvirtd libvirtdB) {
+            String uuid, long pidA, long pidB, NamespacedLibvirtd libvirtdA, NamespacedLibvirtd libvirtdB) {
+
+        /** Both daemons' CPU seconds so far (user + system). */
+        double cpuSeconds() throws IOException {
+            return ProcessCpu.seconds(pidA) + ProcessCpu.seconds(pidB);
+        }
 
         String local(MigrationHosts.Host h) {
             return "A".equals(h.label()) ? localA : localB;
@@ -105,16 +110,16 @@ public final class MigrationBench {
             daemons.add(libvirtdB);
             List<Daemons> kinds = new ArrayList<>();
             kinds.add(new Daemons("libvirt", libvirtdA.localUri(), libvirtdB.localUri(), libvirtdA.tlsUri(),
-                    libvirtdB.tlsUri(), work.resolve("console-libvirt.log"), UUID.randomUUID().toString(), libvirtdA,
-                    libvirtdB));
+                    libvirtdB.tlsUri(), work.resolve("console-libvirt.log"), UUID.randomUUID().toString(),
+                    libvirtdA.pid(), libvirtdB.pid(), libvirtdA, libvirtdB));
             if (!libvirtOnly) {
                 KarafDistribution virtkitA = startVirtkit(tarball, work.resolve("virtkit-a"), a, tlsA);
                 daemons.add(virtkitA);
                 KarafDistribution virtkitB = startVirtkit(tarball, work.resolve("virtkit-b"), b, tlsB);
                 daemons.add(virtkitB);
                 kinds.add(new Daemons("virtkit", qemuUri(virtkitA), qemuUri(virtkitB), virtkitTls(a, pki),
-                        virtkitTls(b, pki), work.resolve("console-virtkit.log"), UUID.randomUUID().toString(), null,
-                        null));
+                        virtkitTls(b, pki), work.resolve("console-virtkit.log"), UUID.randomUUID().toString(),
+                        virtkitA.pid(), virtkitB.pid(), null, null));
                 System.out.println("Virtkit JVM options: " + virtkitA.jvmOptions());
             }
             System.out.println("libvirtd: " + virsh.run(a, libvirtdA.localUri(), "version", "--daemon").strip()
@@ -234,7 +239,9 @@ public final class MigrationBench {
     private static MigrationReport.Sample migrateOnce(Daemons d, MigrationHosts.Host from, MigrationHosts.Host to,
             MigrationVirsh virsh, int round) throws IOException, InterruptedException {
         List<NamespacedLibvirtd.QemuFigures> before = d.qemuMigrations(from);
+        double cpu0 = d.cpuSeconds();
         double wall = virsh.migrate(from, d.local(from), d.tls(to), GUEST);
+        double daemonsCpu = d.cpuSeconds() - cpu0;
         MigrationVirsh.CompletedJob job = virsh.completedJob(from, d.local(from), GUEST);
         String there = virsh.state(to, d.local(to), GUEST);
         String here = virsh.state(from, d.local(from), GUEST);
@@ -255,8 +262,8 @@ public final class MigrationBench {
                     + "downtime read as 0 ms (query-migrate answered before QEMU computed them): left out");
             qemu = null;
         }
-        return new MigrationReport.Sample(round, d.kind(), from.label() + "→" + to.label(), wall, job.elapsedMs(),
-                job.downtimeMs(), qemu);
+        return new MigrationReport.Sample(round, d.kind(), from.label() + "→" + to.label(), wall, daemonsCpu,
+                job.elapsedMs(), job.downtimeMs(), qemu);
     }
 
     /** The guest destroyed wherever it runs and undefined on both hosts. */

@@ -144,6 +144,11 @@ final class NamespacedLibvirtd implements AutoCloseable {
         return host;
     }
 
+    /** The daemon's pid (whose CPU time the benchmark reads). */
+    long pid() {
+        return process.pid();
+    }
+
     private Path socket() {
         return dir.resolve("run/libvirt-sock");
     }
