@@ -33,17 +33,48 @@ final class ReferenceLibvirtd implements AutoCloseable {
 
     /** Starts the daemon in {@code dir} (made here; {@code dir}'s parent must let {@value #USER} through). */
     static ReferenceLibvirtd start(Path dir) throws Exception {
+        return start(dir, null);
+    }
+
+    /**
+     * Starts the daemon also listening with TLS (libvirtd --listen, listen_tls) on 127.0.0.1:{@code tlsPort} with
+     * {@code libvirtdConf}'s lines added to its libvirtd.conf (its files: ca_file, cert_file, key_file,
+     * tls_allowed_dn_list); the files it names must be readable by {@value #USER}.
+     */
+    static ReferenceLibvirtd startWithTls(Path dir, int tlsPort, List<String> libvirtdConf) throws Exception {
+        List<String> conf = new java.util.ArrayList<>(List.of("listen_tls = 1", "listen_tcp = 0",
+                "listen_addr = \"127.0.0.1\"", "tls_port = \"" + tlsPort + "\"", "auth_tls = \"none\""));
+        conf.addAll(libvirtdConf);
+        ReferenceLibvirtd daemon = start(dir, conf);
+        try {
+            daemon.awaitTcp(tlsPort);
+            return daemon;
+        } catch (Exception | Error e) {
+            daemon.close();
+            throw e;
+        }
+    }
+
+    private static ReferenceLibvirtd start(Path dir, List<String> libvirtdConf) throws Exception {
         ensureUser();
         Path runtime = Files.createDirectories(dir.resolve("run"));
         Path config = Files.createDirectories(dir.resolve("config"));
         Path home = Files.createDirectories(dir.resolve("home"));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
         Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwx------"));
+        List<String> command = new java.util.ArrayList<>(List.of("setpriv", "--reuid=" + USER, "--regid=" + USER,
+                "--clear-groups", BINARY));
+        if (libvirtdConf != null) {
+            Path conf = Files.createDirectories(config.resolve("libvirt")).resolve("libvirtd.conf");
+            Files.writeString(conf, String.join("\n", libvirtdConf) + "\n");
+            giveToUser(conf.getParent());
+            giveToUser(conf);
+            command.add("--listen");
+        }
         for (Path p : List.of(runtime, config, home)) {
             giveToUser(p);
         }
-        ProcessBuilder pb = new ProcessBuilder("setpriv", "--reuid=" + USER, "--regid=" + USER, "--clear-groups",
-                BINARY).directory(home.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("libvirtd.log").toFile());
         Map<String, String> env = pb.environment();
         env.clear(); // nothing of the test's session (LIBVIRT_*, DBus) may reach the daemon
@@ -98,6 +129,22 @@ final class ReferenceLibvirtd implements AutoCloseable {
         } while (System.nanoTime() < deadline);
         throw new IllegalStateException("libvirtd did not listen on " + socket() + " within 30 s (" + last + "):\n"
                 + log());
+    }
+
+    /** Waits until the daemon accepts TCP connections on 127.0.0.1:{@code port}, failing once it exits or after 30 s. */
+    private void awaitTcp(int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        do {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("libvirtd exited with " + process.exitValue() + ":\n" + log());
+            }
+            try (SocketChannel probe = SocketChannel.open(new java.net.InetSocketAddress("127.0.0.1", port))) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(20);
+            }
+        } while (System.nanoTime() < deadline);
+        throw new IllegalStateException("libvirtd did not listen on TLS port " + port + " within 30 s:\n" + log());
     }
 
     String log() {

@@ -62,6 +62,12 @@ public final class TestPki {
                 "tls_www_client", "encryption_key", "signing_key", "expiration_days = 30"));
     }
 
+    /** A client certificate with an EC key (no key encipherment: ECDSA keys only sign). */
+    public TlsFiles ecClient(String file, String cn) throws Exception {
+        return issue(file, KeyFormat.SEC1_EC, List.of("country = GB", "organization = \"Virtkit Test\"",
+                "cn = \"" + cn + "\"", "tls_www_client", "signing_key", "expiration_days = 30"));
+    }
+
     /** A client certificate valid only in January 2020. */
     public TlsFiles expiredClient(String file, String cn) throws Exception {
         return issue(file, KeyFormat.PKCS1_RSA, List.of("country = GB", "organization = \"Virtkit Test\"",
