@@ -142,6 +142,13 @@ class TlsClientSocketsTest {
             // libvirtd matches the allow-list on the same DN string Virtkit does, and drops client2 as Virtkit does
             assertThatThrownBy(() -> TlsClientSockets.connect("127.0.0.1", port, client2, true, TIMEOUT))
                     .hasMessageContaining("server verification (of our certificate or IP address) failed");
+            // and the real virsh, refused by libvirtd, says what it says when Virtkit refuses it (TlsVirshTest)
+            Path pki = TestPki.pkiPath(tmp.resolve("virsh-pki"), client2, ca.caCert());
+            ExternalClient.Result refused = new ExternalClient(Files.createDirectory(tmp.resolve("virsh-home")))
+                    .run(List.of(Virsh.BINARY, "-c", "qemu+tls://127.0.0.1:" + port + "/session?pkipath=" + pki,
+                            "uri"));
+            assertThat(refused.exit()).isNotZero();
+            assertThat(refused.err()).contains("Unable to read TLS confirmation: Input/output error");
         }
     }
 

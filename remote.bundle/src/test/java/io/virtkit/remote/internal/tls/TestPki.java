@@ -56,6 +56,12 @@ public final class TestPki {
                 "signing_key", "expiration_days = 30"));
     }
 
+    /** A server certificate without subject alternative names: only its common name names the host. */
+    public TlsFiles serverNamedByCnOnly(String file, String cn) throws Exception {
+        return issue(file, KeyFormat.PKCS1_RSA, List.of("cn = \"" + cn + "\"", "tls_www_server", "encryption_key",
+                "signing_key", "expiration_days = 30"));
+    }
+
     /** A client certificate with subject C=GB, O=Virtkit Test, CN={@code cn}. */
     public TlsFiles client(String file, String cn, KeyFormat format) throws Exception {
         return issue(file, format, List.of("country = GB", "organization = \"Virtkit Test\"", "cn = \"" + cn + "\"",

@@ -92,6 +92,25 @@ class TlsFilesTest {
     }
 
     @Test
+    void theHostIsMatchedAsGnutlsMatchesIt() throws Exception {
+        X509Certificate withSans = cert(ca.server("sans", KeyFormat.PKCS1_RSA)); // IP 127.0.0.1, DNS localhost
+        assertThat(CertificateHostNames.matches(withSans, "127.0.0.1")).isTrue();
+        assertThat(CertificateHostNames.matches(withSans, "LOCALHOST")).isTrue();
+        assertThat(CertificateHostNames.matches(withSans, "127.0.0.2")).isFalse();
+        assertThat(CertificateHostNames.matches(withSans, "example.org")).isFalse();
+        X509Certificate cnOnly = cert(ca.serverNamedByCnOnly("cn-only", "host.example.org"));
+        assertThat(CertificateHostNames.matches(cnOnly, "host.example.org")).isTrue();
+        assertThat(CertificateHostNames.matches(cnOnly, "other.example.org")).isFalse();
+        X509Certificate wildcard = cert(ca.serverNamedByCnOnly("wildcard", "*.example.org"));
+        assertThat(CertificateHostNames.matches(wildcard, "host.example.org")).isTrue();
+        assertThat(CertificateHostNames.matches(wildcard, "a.b.example.org")).isFalse();
+    }
+
+    private static X509Certificate cert(TlsFiles files) {
+        return PemFile.read(files.cert(), "certificate").certificates().get(0);
+    }
+
+    @Test
     void allowListGlobsMatchAsFnmatch() {
         String dn = "C=GB,O=Virtkit Test,CN=client1";
         assertThat(new DnGlob("C=GB,O=Virtkit Test,CN=*").matches(dn)).isTrue();
