@@ -77,23 +77,20 @@ class MigrateVirshStandInTest {
         servers.forEach(RemoteServer::close);
     }
 
+    /** A daemon for {@code host} on plain TCP (loopback): its port. */
     private int serve(ConnectionFactory host) throws IOException {
-        RemoteServer server = new RemoteServer(host,
-                List.of(ListenAddress.tcp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), false)),
-                RemoteServer.DEFAULT_LIMITS);
-        servers.add(server);
-        server.start();
-        String address = server.listeners().get(0).address();
-        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+        return serve(host, ListenAddress.tcp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), false));
     }
 
     /** A daemon for {@code host} on libvirt's TLS transport, its certificate for 127.0.0.1 from {@code pki}. */
     private int serveTls(ConnectionFactory host, TestPki pki) throws Exception {
         TlsServer tls = TlsServer.load(pki.server("server", TestPki.KeyFormat.PKCS1_RSA), List.of(),
                 Duration.ofSeconds(30));
-        RemoteServer server = new RemoteServer(host,
-                List.of(ListenAddress.tls(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), tls)),
-                RemoteServer.DEFAULT_LIMITS);
+        return serve(host, ListenAddress.tls(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), tls));
+    }
+
+    private int serve(ConnectionFactory host, ListenAddress listen) throws IOException {
+        RemoteServer server = new RemoteServer(host, List.of(listen), RemoteServer.DEFAULT_LIMITS);
         servers.add(server);
         server.start();
         String address = server.listeners().get(0).address();
