@@ -37,8 +37,22 @@ class RemoteDriverVirtkitTest {
         }
     }
 
+    /** Until the daemon has the migration procedures (rpcd's, on their way), it refuses them by number. */
+    abstract static class VirtkitContract extends RemoteDriverContract {
+        @Override
+        String noSupport(String function) {
+            String procedure = switch (function) {
+                case "virDomainMigratePrepare3Params" -> "remote procedure 303";
+                case "virDomainMigrateBegin3Params" -> "remote procedure 302";
+                case "virDomainGetJobInfo" -> "remote procedure 163";
+                default -> function;
+            };
+            return super.noSupport(procedure);
+        }
+    }
+
     @Nested
-    class OverUnixSocket extends RemoteDriverContract {
+    class OverUnixSocket extends VirtkitContract {
         @Override
         String uri() {
             return "test+unix:///default?socket=" + daemon.socket();
@@ -46,7 +60,7 @@ class RemoteDriverVirtkitTest {
     }
 
     @Nested
-    class OverTcp extends RemoteDriverContract {
+    class OverTcp extends VirtkitContract {
         @Override
         String uri() {
             return "test+tcp://127.0.0.1:" + daemon.tcpPort() + "/default";
@@ -54,7 +68,7 @@ class RemoteDriverVirtkitTest {
     }
 
     @Nested
-    class OverTls extends RemoteDriverContract {
+    class OverTls extends VirtkitContract {
         @Override
         String uri() {
             return "test+tls://127.0.0.1:" + daemon.tlsPort() + "/default?pkipath=" + pkiPath;
