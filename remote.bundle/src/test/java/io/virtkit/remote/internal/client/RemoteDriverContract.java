@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import io.virtkit.api.ConnectRequest;
 import io.virtkit.api.Connection;
 import io.virtkit.api.Domain;
+import io.virtkit.api.DomainEvent;
 import io.virtkit.api.DomainState;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.MigrationParams;
@@ -162,6 +165,33 @@ abstract class RemoteDriverContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void theDaemonsLifecycleEventsReachAListener() throws Exception {
+        Connection watching = open();
+        BlockingQueue<DomainEvent> seen = new LinkedBlockingQueue<>();
+        watching.addDomainEventListener(seen::add);
+        Connection changing = open();
+        String name = "vkrpcclient-ev-" + UUID.randomUUID().toString().substring(0, 8);
+        Domain d = changing.defineDomain("<domain type='test'><name>" + name + "</name><memory>8192</memory>"
+                + "<os><type>hvm</type></os></domain>");
+        try {
+            d.start();
+            d.destroy();
+        } finally {
+            d.undefine();
+        }
+        List<String> events = new ArrayList<>();
+        while (events.size() < 4) {
+            DomainEvent e = seen.poll(60, TimeUnit.SECONDS);
+            assertThat(e).as("events so far: %s", events).isNotNull();
+            if (e.domain().name().equals(name)) {
+                events.add(e.detail().name());
+            }
+        }
+        assertThat(events).containsExactly("DEFINED_ADDED", "STARTED_BOOTED", "STOPPED_DESTROYED",
+                "UNDEFINED_REMOVED");
     }
 
     /**
