@@ -9,6 +9,7 @@ import io.virtkit.api.MigrationPrepared;
 import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.MigrationFinish;
 import io.virtkit.remote.internal.InfoXdr;
+import io.virtkit.remote.internal.Procedure;
 import io.virtkit.remote.internal.RemoteTypes;
 import io.virtkit.remote.internal.TypedParams;
 import io.virtkit.remote.internal.XdrWriter;
@@ -19,15 +20,6 @@ import io.virtkit.remote.internal.XdrWriter;
  * drivers' opaque bytes, flags as libvirt's bits. None has a time bound: a perform lasts as long as the transfer.
  */
 final class MigrationCalls {
-    /** libvirt's procedure numbers ({@code remote_protocol.x}). */
-    static final int DOMAIN_GET_JOB_INFO = 163;
-    static final int DOMAIN_ABORT_JOB = 164;
-    static final int DOMAIN_GET_JOB_STATS = 298;
-    static final int DOMAIN_MIGRATE_BEGIN3_PARAMS = 302;
-    static final int DOMAIN_MIGRATE_PREPARE3_PARAMS = 303;
-    static final int DOMAIN_MIGRATE_PERFORM3_PARAMS = 305;
-    static final int DOMAIN_MIGRATE_FINISH3_PARAMS = 306;
-    static final int DOMAIN_MIGRATE_CONFIRM3_PARAMS = 307;
     /** {@code REMOTE_MIGRATE_COOKIE_MAX}. */
     static final int COOKIE_MAX = 4 * 1024 * 1024;
     /** {@code VIR_DOMAIN_JOB_STATS_COMPLETED}. */
@@ -46,7 +38,7 @@ final class MigrationCalls {
     }
 
     MigrationBegin begin(DomainRef domain, MigrationParams params, long flags) {
-        return connection.call(DOMAIN_MIGRATE_BEGIN3_PARAMS, out -> {
+        return connection.call(Procedure.DOMAIN_MIGRATE_BEGIN3_PARAMS, out -> {
             RemoteTypes.writeDomainRef(out, domain);
             TypedParams.write(out, params.toTyped());
             out.writeUnsigned(flags);
@@ -57,7 +49,7 @@ final class MigrationCalls {
     }
 
     MigrationPrepared prepare(MigrationParams params, byte[] cookie, long flags) {
-        return connection.call(DOMAIN_MIGRATE_PREPARE3_PARAMS, out -> {
+        return connection.call(Procedure.DOMAIN_MIGRATE_PREPARE3_PARAMS, out -> {
             TypedParams.write(out, params.toTyped());
             writeCookie(out, cookie).writeUnsigned(flags);
         }, in -> {
@@ -67,7 +59,7 @@ final class MigrationCalls {
     }
 
     byte[] perform(DomainRef domain, String dconnuri, MigrationParams params, byte[] cookie, long flags) {
-        return connection.call(DOMAIN_MIGRATE_PERFORM3_PARAMS, out -> {
+        return connection.call(Procedure.DOMAIN_MIGRATE_PERFORM3_PARAMS, out -> {
             RemoteTypes.writeDomainRef(out, domain);
             out.writeOptionalString(dconnuri);
             TypedParams.write(out, params.toTyped());
@@ -76,7 +68,7 @@ final class MigrationCalls {
     }
 
     MigrationFinish finish(MigrationParams params, byte[] cookie, long flags, boolean cancelled) {
-        return connection.call(DOMAIN_MIGRATE_FINISH3_PARAMS, out -> {
+        return connection.call(Procedure.DOMAIN_MIGRATE_FINISH3_PARAMS, out -> {
             TypedParams.write(out, params.toTyped());
             writeCookie(out, cookie).writeUnsigned(flags).writeInt(cancelled ? 1 : 0);
         }, in -> {
@@ -86,7 +78,7 @@ final class MigrationCalls {
     }
 
     void confirm(DomainRef domain, MigrationParams params, byte[] cookie, long flags, boolean cancelled) {
-        connection.call(DOMAIN_MIGRATE_CONFIRM3_PARAMS, out -> {
+        connection.call(Procedure.DOMAIN_MIGRATE_CONFIRM3_PARAMS, out -> {
             RemoteTypes.writeDomainRef(out, domain);
             TypedParams.write(out, params.toTyped());
             writeCookie(out, cookie).writeUnsigned(flags).writeInt(cancelled ? 1 : 0);
@@ -94,12 +86,12 @@ final class MigrationCalls {
     }
 
     DomainJobInfo jobInfo(DomainRef domain) {
-        return connection.call(DOMAIN_GET_JOB_INFO, out -> RemoteTypes.writeDomainRef(out, domain),
+        return connection.call(Procedure.DOMAIN_GET_JOB_INFO, out -> RemoteTypes.writeDomainRef(out, domain),
                 InfoXdr::readJobInfo);
     }
 
     DomainJobStats jobStats(DomainRef domain, boolean completed) {
-        return connection.call(DOMAIN_GET_JOB_STATS, out -> {
+        return connection.call(Procedure.DOMAIN_GET_JOB_STATS, out -> {
             RemoteTypes.writeDomainRef(out, domain);
             out.writeUnsigned(completed ? JOB_STATS_COMPLETED : 0);
         }, in -> {
@@ -109,7 +101,7 @@ final class MigrationCalls {
     }
 
     void abortJob(DomainRef domain) {
-        connection.call(DOMAIN_ABORT_JOB, out -> RemoteTypes.writeDomainRef(out, domain), in -> null);
+        connection.call(Procedure.DOMAIN_ABORT_JOB, out -> RemoteTypes.writeDomainRef(out, domain), in -> null);
     }
 
     private static XdrWriter writeCookie(XdrWriter out, byte[] cookie) {

@@ -37,22 +37,8 @@ class RemoteDriverVirtkitTest {
         }
     }
 
-    /** Until the daemon has the migration procedures (rpcd's, on their way), it refuses them by number. */
-    abstract static class VirtkitContract extends RemoteDriverContract {
-        @Override
-        String noSupport(String function) {
-            String procedure = switch (function) {
-                case "virDomainMigratePrepare3Params" -> "remote procedure 303";
-                case "virDomainMigrateBegin3Params" -> "remote procedure 302";
-                case "virDomainGetJobInfo" -> "remote procedure 163";
-                default -> function;
-            };
-            return super.noSupport(procedure);
-        }
-    }
-
     @Nested
-    class OverUnixSocket extends VirtkitContract {
+    class OverUnixSocket extends RemoteDriverContract {
         @Override
         String uri() {
             return "test+unix:///default?socket=" + daemon.socket();
@@ -60,7 +46,7 @@ class RemoteDriverVirtkitTest {
     }
 
     @Nested
-    class OverTcp extends VirtkitContract {
+    class OverTcp extends RemoteDriverContract {
         @Override
         String uri() {
             return "test+tcp://127.0.0.1:" + daemon.tcpPort() + "/default";
@@ -68,7 +54,7 @@ class RemoteDriverVirtkitTest {
     }
 
     @Nested
-    class OverTls extends VirtkitContract {
+    class OverTls extends RemoteDriverContract {
         @Override
         String uri() {
             return "test+tls://127.0.0.1:" + daemon.tlsPort() + "/default?pkipath=" + pkiPath;
