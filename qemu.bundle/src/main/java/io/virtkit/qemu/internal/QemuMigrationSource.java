@@ -61,6 +61,11 @@ final class QemuMigrationSource {
 
     /** virDomainMigrateBegin3Params: the migration job begins here and lasts until confirm. */
     MigrationBegin begin(QemuDomainObject d, MigrationParams params, long flags) {
+        return begin(d, params, flags, null);
+    }
+
+    /** As {@link #begin(QemuDomainObject, MigrationParams, long)}; {@code owner}'s close cancels it until perform. */
+    MigrationBegin begin(QemuDomainObject d, MigrationParams params, long flags, QemuConnection owner) {
         Set<MigrateFlag> set = checkFlags(flags, "qemuDomainMigrateBegin3Params");
         state.awaitReady(d);
         DomainJobs.Async async = d.jobs.beginAsync("migration out", DomainJobs.DEFAULT_NESTED);
@@ -87,6 +92,7 @@ final class QemuMigrationSource {
                         : DomainXmlCodec.format(source, XmlFlag.SECURE);
                 persistent = d.isPersistent() ? DomainXmlCodec.format(d.definition(), XmlFlag.SECURE) : null;
                 d.migration = new QemuMigrationJob(QemuMigrationJob.Direction.OUT, run, set, async);
+                d.migration.owner = owner;
             }
             QemuMigrationCookie cookie = new QemuMigrationCookie(d.name(), d.uuid(), state.hostname(),
                     settings.migration().hostUuid(), xml, set.contains(MigrateFlag.PERSIST_DEST) ? persistent : null);
@@ -308,6 +314,23 @@ final class QemuMigrationSource {
                 }
             }
             job.release();
+        }
+    }
+
+    /**
+     * {@code connection} closed: as libvirt's close callback of the source, a migration it began and never
+     * performed (the client went away between the steps) is cancelled, so the guest is not held in the job.
+     */
+    void connectionClosed(QemuConnection connection) {
+        for (QemuDomainObject d : state.snapshot()) {
+            QemuMigrationJob job;
+            synchronized (d) {
+                job = d.migration;
+            }
+            if (job != null && job.owner == connection && job.direction == QemuMigrationJob.Direction.OUT
+                    && !job.transferring) {
+                confirm(d, job.flags, true);
+            }
         }
     }
 

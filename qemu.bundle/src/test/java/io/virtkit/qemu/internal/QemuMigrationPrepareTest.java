@@ -142,4 +142,16 @@ class QemuMigrationPrepareTest {
         assertThat(pub.listAllDomains()).extracting(Domain::name).containsExactly("taken");
         assertThat(guests.leftovers()).isEmpty();
     }
+
+    @Test
+    void anIncomingMigrationTheDaemonNeverFinishedIsStoppedWhenTheNextDaemonStarts() throws Exception {
+        HypervisorConnection spi = open(migration());
+        spi.migratePrepare(MigrationParams.NONE.withUri("tcp://127.0.0.1"), cookieFor(guests.xml("orphan")), LIVE);
+        assertThat(guests.leftovers()).hasSize(1);
+        QemuGuests.stop(driver); // the daemon goes; its guests stay for the next one
+        assertThat(guests.leftovers()).hasSize(1);
+        open(migration());
+        driver.state(settings.session()).activation().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertNothingLeft("orphan");
+    }
 }

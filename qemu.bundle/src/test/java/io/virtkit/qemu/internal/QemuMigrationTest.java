@@ -316,6 +316,16 @@ class QemuMigrationTest {
         src.spi.migrateConfirm(ref, LOOPBACK, new byte[0], LIVE, true);
         assertThat(src.spi.domainState(ref, 0).state()).isEqualTo(io.virtkit.api.DomainState.RUNNING);
         assertThat(guests.processesOf(uuid)).hasSize(1);
+
+        // a client that begins and goes away: its connection's close ends the migration job
+        HypervisorConnection gone = src.driver.open(OpenRequest.of("qemu:///session"), QemuGuests.NO_EVENTS)
+                .orElseThrow();
+        gone.migrateBegin(ref, LOOPBACK, LIVE);
+        assertThatThrownBy(() -> src.spi.migrateBegin(ref, LOOPBACK, LIVE)).isInstanceOf(VirtException.class)
+                .hasMessageContaining("migration out is in progress");
+        gone.close();
+        src.spi.migrateBegin(ref, LOOPBACK, LIVE);
+        src.spi.migrateConfirm(ref, LOOPBACK, new byte[0], LIVE, true);
     }
 
     @Test
