@@ -180,6 +180,7 @@ final class QemuMigrationSource {
             return finishCookie(d, job);
         } catch (RuntimeException e) {
             resumeAfterFailure(d, run, wasRunning);
+            endJob(d, job); // as libvirt's perform phase: the caller sends no confirm after a failed perform
             throw e;
         } finally {
             job.transferring = false;
@@ -278,7 +279,7 @@ final class QemuMigrationSource {
         }
         if (job == null || job.direction != QemuMigrationJob.Direction.OUT) {
             if (cancelled) {
-                return; // perform failed and has already given the guest back
+                return; // a failed perform has already given the guest back and ended the job
             }
             throw notMigrating(d);
         }
@@ -293,7 +294,7 @@ final class QemuMigrationSource {
                 }
                 return;
             }
-            if (!job.performed) {
+            if (!job.performed && !job.flags.contains(MigrateFlag.OFFLINE)) { // offline: the caller skips perform
                 throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU,
                         "migration of domain '" + d.name() + "' has not completed");
             }
@@ -308,13 +309,17 @@ final class QemuMigrationSource {
                 }
             }
         } finally {
-            synchronized (d) {
-                if (d.migration == job) {
-                    d.migration = null;
-                }
-            }
-            job.release();
+            endJob(d, job);
         }
+    }
+
+    private static void endJob(QemuDomainObject d, QemuMigrationJob job) {
+        synchronized (d) {
+            if (d.migration == job) {
+                d.migration = null;
+            }
+        }
+        job.release();
     }
 
     /**
