@@ -61,7 +61,7 @@ abstract class ConnectedCommand implements Action {
         return request(uri());
     }
 
-    /** A request for {@code uri} (another host's: migrate's destination), the console answering as in {@link #request()}. */
+    /** A request for {@code uri} (another host's: migrate's destination), the console answering as above. */
     ConnectRequest request(String uri) {
         ConnectRequest request = ConnectRequest.to(uri);
         if (session == null) {
