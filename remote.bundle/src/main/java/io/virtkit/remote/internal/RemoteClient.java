@@ -1,6 +1,8 @@
 package io.virtkit.remote.internal;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Optional;
@@ -60,7 +62,7 @@ final class RemoteClient implements AutoCloseable {
         this.maxRequests = maxRequests;
         this.workers = workers;
         this.loop = loop;
-        this.session = new RemoteSession(factory, listener.readOnly(), listener.path() != null, identity,
+        this.session = new RemoteSession(factory, listener.readOnly(), listener.secure(), identity,
                 this::queueEvent);
         this.streams = new StreamTable(new StreamOutput() {
             @Override
@@ -74,6 +76,16 @@ final class RemoteClient implements AutoCloseable {
             }
         }, workers);
         session.attachStreams(streams);
+        session.attachLocalAddress(localInetAddress(channel));
+    }
+
+    /** The address of the client's socket on this host, or null when it is no IP socket (a UNIX socket). */
+    private static InetAddress localInetAddress(ClientChannel channel) {
+        try {
+            return channel.channel().getLocalAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+        } catch (IOException e) {
+            return null; // a socket already closed: it will get no call either
+        }
     }
 
     /** The client's open streams (storage upload and download). */
