@@ -1,10 +1,10 @@
 package io.virtkit.shell.internal;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.virtkit.api.Domain;
 import io.virtkit.api.DomainJobInfo;
@@ -13,10 +13,10 @@ import io.virtkit.api.VirtException;
 
 /**
  * Runs a long domain job (a migration) as virsh's {@code virshWatchJob} watches one: the job's call runs on a thread
- * of its own while the command's thread polls the domain's job info and shows its progress; Ctrl-C (Karaf
- * interrupts the command's thread) aborts the domain's job, as virsh does on SIGINT, and the watch goes on until
- * the call returns, the abort having made it fail. Everything is printed from the command's thread, whose
- * {@code System.out} is the session's.
+ * of its own, another thread polls the domain's job info, and the command's thread only waits for what they report,
+ * prints the progress and, on Ctrl-C (Karaf interrupts the command's thread), aborts the domain's job as virsh does
+ * on SIGINT, then waits on for the call, which the abort makes fail. The command's thread thus never is interrupted
+ * inside a driver's call (a remote connection's I/O), and it alone prints: its {@code System.out} is the session's.
  */
 final class DomainJobWatch {
 
@@ -33,56 +33,92 @@ final class DomainJobWatch {
         this.poll = poll;
     }
 
+    /** What the command's thread waits for: a reading of the job, or the call's end. */
+    private sealed interface Report permits Reading, Ended {
+    }
+
+    private record Reading(DomainJobInfo info) implements Report {
+    }
+
+    private record Ended(Throwable failure) implements Report {
+    }
+
     /**
-     * Runs {@code job} and returns when it has ended, with its failure (a {@link VirtException}) rethrown here.
-     * The progress line ends at 100 % on success.
+     * Runs {@code job} and returns when it has ended, its failure (a {@link VirtException}) rethrown here. The
+     * progress line ends at 100 % on success.
      */
     void run(String threadName, Runnable job) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Thread worker = new Thread(() -> {
+        BlockingQueue<Report> reports = new LinkedBlockingQueue<>();
+        CountDownLatch ended = new CountDownLatch(1);
+        start(threadName, () -> {
             try {
                 job.run();
-                done.complete(null);
+                reports.add(new Ended(null));
             } catch (Throwable t) {
-                done.completeExceptionally(t);
+                reports.add(new Ended(t));
+            } finally {
+                ended.countDown();
             }
-        }, threadName);
-        worker.setDaemon(true);
-        worker.start();
+        });
+        start(threadName + " progress", () -> poll(reports, ended));
         boolean abortWanted = false;
         try {
             while (true) {
+                Report report;
                 try {
-                    done.get(poll.toMillis(), TimeUnit.MILLISECONDS);
-                    progress.update(1, 1);
-                    return;
-                } catch (TimeoutException e) {
-                    showProgress();
-                    abortWanted = abortWanted && !abort();
+                    report = reports.take();
                 } catch (InterruptedException e) {
-                    // Ctrl-C: abort the job and keep waiting for the call, which then fails (the guest stays
-                    // here). The interrupt has served its purpose and is not re-asserted, as in virt:event.
+                    // Ctrl-C. The interrupt has served its purpose and is not re-asserted, as in virt:event.
                     abortWanted = !abort();
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    throw new IllegalStateException(e.getCause());
+                    continue;
                 }
+                if (report instanceof Ended end) {
+                    finish(end.failure());
+                    return;
+                }
+                show(((Reading) report).info());
+                // a job not started yet when Ctrl-C came (still beginning) is aborted once it runs
+                abortWanted = abortWanted && !abort();
             }
         } finally {
             progress.close();
         }
     }
 
-    /** virsh's progress: of the data known now, what is through (a job that reports no data shows nothing). */
-    private void showProgress() {
-        DomainJobInfo info;
-        try {
-            info = domain.jobInfo();
-        } catch (VirtException e) {
-            return; // a driver without job info, or a domain between hosts: the job's call still reports its end
+    private void finish(Throwable failure) {
+        if (failure == null) {
+            progress.update(1, 1);
+            return;
         }
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failure instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException(failure);
+    }
+
+    /** Reads the job every {@link #poll} until the call has ended. */
+    private void poll(BlockingQueue<Report> reports, CountDownLatch ended) {
+        try {
+            while (ended.getCount() > 0) {
+                try {
+                    reports.add(new Reading(domain.jobInfo()));
+                } catch (VirtException e) {
+                    // a driver without job info, or a domain between hosts: the call still reports its end
+                }
+                if (ended.await(poll.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // nobody interrupts this thread; if someone does, it just stops
+        }
+    }
+
+    /** virsh's progress: of the data known now, what is through (a job that reports no data shows nothing). */
+    private void show(DomainJobInfo info) {
         if ((info.type() == DomainJobType.BOUNDED || info.type() == DomainJobType.UNBOUNDED)
                 && info.dataTotal() > 0) {
             progress.update(info.dataTotal() - info.dataRemaining(), info.dataTotal());
@@ -90,8 +126,8 @@ final class DomainJobWatch {
     }
 
     /**
-     * Whether the job was aborted; a job not started yet (the migration still beginning) is tried again at the next
-     * poll, one already over needs nothing: the call's own outcome is what the user sees.
+     * Whether the job was aborted. A job not started yet is tried again at the next reading; one already over needs
+     * nothing: the call's own outcome is what the user sees.
      */
     private boolean abort() {
         try {
@@ -100,5 +136,11 @@ final class DomainJobWatch {
         } catch (VirtException e) {
             return false;
         }
+    }
+
+    private static void start(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
     }
 }

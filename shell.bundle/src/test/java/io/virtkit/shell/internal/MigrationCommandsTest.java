@@ -45,7 +45,9 @@ class MigrationCommandsTest {
 
     @AfterEach
     void letTheTransferGo() {
-        standIn.transfer.complete(null); // a failed test must not leave a migration thread waiting
+        // a failed test must not leave a migration thread waiting
+        standIn.beginRelease.complete(null);
+        standIn.transfer.complete(null);
     }
 
     private MigrateCommand migrate(String domain, String desturi) {
@@ -141,6 +143,29 @@ class MigrationCommandsTest {
                 .isEqualTo("error: operation aborted: migration out job: canceled by client");
         // perform failed: the destination cleans up, the source already resumed (no confirm)
         assertThat(standIn.steps).endsWith("migratePerform", "abortDomainJob", "migrateFinish");
+    }
+
+    @Test
+    void ctrlCWhileTheMigrationIsStillBeginningAbortsItOnceItsJobRuns() throws Exception {
+        standIn.holdPerform = true;
+        standIn.beginRelease = new CompletableFuture<>();
+        standIn.aborts = new CountDownLatch(1);
+        CompletableFuture<Thread> commandThread = new CompletableFuture<>();
+        CompletableFuture<String> failure = CompletableFuture.supplyAsync(() -> {
+            commandThread.complete(Thread.currentThread());
+            return shell.fail(migrate("vm1", "standin://hostb/system"));
+        });
+        assertThat(standIn.beginStarted.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+        commandThread.get().interrupt();
+        assertThat(standIn.aborts.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue(); // refused: no job yet
+        standIn.beginRelease.complete(null);
+
+        assertThat(failure.get(WAIT_SECONDS, TimeUnit.SECONDS))
+                .isEqualTo("error: operation aborted: migration out job: canceled by client");
+        // refused while beginning, asked again at the readings until the transfer ran and failed by it
+        assertThat(standIn.steps.stream().filter("abortDomainJob"::equals).count()).isGreaterThanOrEqualTo(2);
+        assertThat(standIn.steps).endsWith("migrateFinish");
     }
 
     @Test

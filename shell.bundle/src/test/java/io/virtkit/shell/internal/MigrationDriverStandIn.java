@@ -44,6 +44,11 @@ final class MigrationDriverStandIn implements HypervisorDriver {
     /** Completed by the test (the transfer ends) or, exceptionally, by an abort. */
     final CompletableFuture<Void> transfer = new CompletableFuture<>();
     volatile boolean holdPerform;
+    /** When set, begin waits for it (a migration still beginning has no job to abort yet). */
+    volatile CompletableFuture<Void> beginRelease = CompletableFuture.completedFuture(null);
+    final CountDownLatch beginStarted = new CountDownLatch(1);
+    /** Counted down by each abort asked for, whether there was a job or not. */
+    volatile CountDownLatch aborts = new CountDownLatch(0);
     volatile boolean offersStats = true;
     volatile DomainJobInfo jobInfo = DomainJobInfo.NONE;
     volatile DomainJobStats jobStats = DomainJobStats.none();
@@ -102,7 +107,11 @@ final class MigrationDriverStandIn implements HypervisorDriver {
                     yield VM;
                 }
                 case "domainState" -> DomainStateInfo.of(DomainStateReason.RUNNING_BOOTED);
-                case "migrateBegin" -> new MigrationBegin("<domain type='kvm'/>", bytes("begin"));
+                case "migrateBegin" -> {
+                    beginStarted.countDown();
+                    beginRelease.join();
+                    yield new MigrationBegin("<domain type='kvm'/>", bytes("begin"));
+                }
                 case "migratePrepare" -> new MigrationPrepared("tcp:127.0.0.1:49152", bytes("prepare"));
                 case "migratePerform" -> perform(a);
                 case "migrateFinish" -> new MigrationFinish((Boolean) a[3] ? null : VM, bytes("finish"));
@@ -136,6 +145,7 @@ final class MigrationDriverStandIn implements HypervisorDriver {
 
     /** As the QEMU driver: a running transfer fails with libvirt's words; without one there is no job. */
     private Object abort() {
+        aborts.countDown();
         if (!holdPerform || performStarted.getCount() > 0 || transfer.isDone()) {
             throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "no job is active on the domain");
         }
