@@ -165,6 +165,9 @@ class MigrateVirshStandInTest {
     void aMigrateUriTheClientGivesIsKept() throws Exception {
         onA().ok("migrate", "--live", GUEST, uri(portB), "--migrateuri", "tcp://127.0.0.1:49999");
         assertThat(standIn.step("B", "prepare").params().uri()).isEqualTo("tcp://127.0.0.1:49999");
+        // without --dname libvirt's client names the guest for finish itself: a destination finds it by that name
+        assertThat(standIn.step("B", "prepare").params().destinationName()).isNull();
+        assertThat(standIn.step("B", "finish").params().destinationName()).isEqualTo(GUEST);
         assertThat(runs(standIn.b, GUEST)).isTrue();
     }
 
@@ -191,7 +194,9 @@ class MigrateVirshStandInTest {
         // libvirt's client tells the destination (finish, cancelled) and not the source: its perform failed itself
         assertThat(standIn.order()).containsExactly("A:begin", "B:prepare", "A:perform", "B:finish");
         assertThat(standIn.step("B", "finish").cancelled()).isTrue();
+        // no cookie for that finish (perform made none): the destination finds its guest by destination_name
         assertThat(standIn.step("B", "finish").cookieIn()).isEmpty();
+        assertThat(standIn.step("B", "finish").params().destinationName()).isEqualTo(GUEST);
     }
 
     @Test
@@ -240,7 +245,9 @@ class MigrateVirshStandInTest {
         onA().ok("migrate", "--offline", "--persistent", GUEST, uri(portB));
         assertThat(standIn.order()).containsExactly("A:begin", "B:prepare", "B:finish", "A:confirm");
         assertThat(standIn.step("B", "finish").flags() & MigrateFlag.OFFLINE.bit()).isNotZero();
+        // libvirt's client drops prepare's cookie before an offline finish: the destination must not need one
         assertThat(standIn.step("B", "finish").cookieIn()).isEmpty();
+        assertThat(standIn.step("B", "finish").params().destinationName()).isEqualTo(GUEST);
     }
 
     @Test
