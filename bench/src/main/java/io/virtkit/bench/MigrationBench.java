@@ -26,10 +26,10 @@ import io.virtkit.qemu.testing.TinyLinuxGuest;
  * <li>one guest per daemon kind, defined and started on A, then per round A→B and B→A for each kind, the kinds
  * alternating who goes first; virsh runs on the source host, reaching its daemon on its UNIX socket and the
  * destination by {@code qemu+tls://ADDRESS[:PORT]/system?pkipath=…};</li>
- * <li>per migration: the wall time of the {@code virsh migrate} process (total), and the source daemon's
- * {@code virsh domjobinfo --completed}: "Time elapsed" and "Total downtime"; for libvirt also QEMU's own
- * {@code downtime} from the source's {@code query-migrate} reply (libvirtd's monitor log), since libvirt's "Total
- * downtime" is its own clock from the guest's STOP to the end of the migration, not QEMU's figure.</li>
+ * <li>per migration: the wall time of the {@code virsh migrate} process (total), both daemons' CPU time meanwhile, the
+ * source daemon's {@code virsh domjobinfo --completed} "Time elapsed" and "Total downtime", and QEMU's own
+ * {@code total-time} and {@code downtime} ({@code query-migrate}): Virtkit's job statistics are those, libvirt's are
+ * its own clock, so for libvirt they are read from libvirtd's monitor log ({@link MigrationReport}).</li>
  * </ul>
  * Round 1 is shown but left out of the medians (the daemons' first migration: JIT, QEMU capabilities). Goal: Virtkit's
  * total ≤ 0.7× libvirt's, its downtime the same or less.
