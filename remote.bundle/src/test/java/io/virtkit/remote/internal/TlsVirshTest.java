@@ -12,6 +12,7 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -173,6 +174,48 @@ class TlsVirshTest {
 
         assertThat(dumped.length()).isGreaterThan(16 * 1024 * 10);
         assertThat(dumped).contains("<description>" + description + "</description>");
+    }
+
+    @Test
+    void eventsReachVirshEventOverTlsBetweenItsOwnCalls() throws Exception {
+        start(RemoteServer.DEFAULT_LIMITS, Duration.ofSeconds(10));
+        Virsh virsh = virsh(client1, ca.caCert());
+        Path pkiPath = TestPki.pkiPath(Files.createTempDirectory(dir, "pki"), client1, ca.caCert());
+        ExternalClient watcherClient = new ExternalClient(Files.createTempDirectory(dir, "watcher"));
+        Path events = dir.resolve("events.txt");
+        // line-buffered so that events show up in the file as virsh prints them
+        Process watcher = watcherClient.builder(List.of("stdbuf", "-oL", Virsh.BINARY, "-c",
+                "test+tls://127.0.0.1:" + port + "/default?pkipath=" + pkiPath, "event", "--all", "--loop",
+                "--timeout", "120")).redirectOutput(events.toFile()).redirectError(dir.resolve("events.err").toFile())
+                .start();
+        try {
+            // the watcher's registration races with our changes: poke the default domain until it reports
+            boolean registered = false;
+            for (int i = 0; i < 100 && !registered && watcher.isAlive(); i++) {
+                virsh.ok("suspend", "test");
+                virsh.ok("resume", "test");
+                registered = Files.readString(events).contains("event 'lifecycle' for domain 'test': Suspended Paused");
+            }
+            assertThat(registered).as("virsh event saw a suspend: %s", Files.readString(dir.resolve("events.err")))
+                    .isTrue();
+            Path xml = dir.resolve("vm.xml");
+            Files.writeString(xml, "<domain type='test'><name>extra</name><memory>1024</memory>"
+                    + "<os><type>hvm</type></os></domain>");
+            virsh.ok("define", xml.toString());
+            virsh.ok("start", "extra");
+            virsh.ok("destroy", "extra");
+            String expectedLast = "event 'lifecycle' for domain 'extra': Stopped Destroyed";
+            for (int i = 0; i < 600 && !Files.readString(events).contains(expectedLast) && watcher.isAlive(); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(Files.readString(events)).contains("event 'lifecycle' for domain 'extra': Defined Added\n"
+                    + "event 'lifecycle' for domain 'extra': Started Booted\n" + expectedLast + "\n");
+        } finally {
+            watcher.destroy();
+            if (!watcher.waitFor(10, TimeUnit.SECONDS)) {
+                watcher.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
     }
 
     @Test
