@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * directories lie in the test's directory, so it listens on a socket of its own and touches nothing of the
  * host's libvirt. {@link #close()} kills it and whatever it started, and deletes its directories.
  */
-final class ReferenceLibvirtd implements AutoCloseable {
+public final class ReferenceLibvirtd implements AutoCloseable {
     /** The user of the benchmark's reference daemon too; a system user without a home. */
     static final String USER = "virtkitbench";
     static final String BINARY = "/usr/sbin/libvirtd";
@@ -32,7 +32,7 @@ final class ReferenceLibvirtd implements AutoCloseable {
     }
 
     /** Starts the daemon in {@code dir} (made here; {@code dir}'s parent must let {@value #USER} through). */
-    static ReferenceLibvirtd start(Path dir) throws Exception {
+    public static ReferenceLibvirtd start(Path dir) throws Exception {
         return start(dir, null);
     }
 
@@ -45,7 +45,7 @@ final class ReferenceLibvirtd implements AutoCloseable {
         List<String> conf = new java.util.ArrayList<>(List.of("listen_tls = 1", "listen_tcp = 0",
                 "listen_addr = \"127.0.0.1\"", "tls_port = \"" + tlsPort + "\"", "auth_tls = \"none\""));
         conf.addAll(libvirtdConf);
-        ReferenceLibvirtd daemon = start(dir, conf);
+        ReferenceLibvirtd daemon = start(dir, String.join("\n", conf) + "\n");
         try {
             daemon.awaitTcp(tlsPort);
             return daemon;
@@ -55,7 +55,11 @@ final class ReferenceLibvirtd implements AutoCloseable {
         }
     }
 
-    private static ReferenceLibvirtd start(Path dir, List<String> libvirtdConf) throws Exception {
+    /**
+     * As {@link #start(Path)}, also listening on TCP or TLS as {@code listenConfig} (lines of libvirtd.conf:
+     * {@code listen_tcp}, {@code tcp_port}, {@code auth_tcp}, ...) says: the daemon runs with {@code --listen}.
+     */
+    public static ReferenceLibvirtd start(Path dir, String listenConfig) throws Exception {
         ensureUser();
         Path runtime = Files.createDirectories(dir.resolve("run"));
         Path config = Files.createDirectories(dir.resolve("config"));
@@ -64,11 +68,11 @@ final class ReferenceLibvirtd implements AutoCloseable {
         Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwx------"));
         List<String> command = new java.util.ArrayList<>(List.of("setpriv", "--reuid=" + USER, "--regid=" + USER,
                 "--clear-groups", BINARY));
-        if (libvirtdConf != null) {
-            Path conf = Files.createDirectories(config.resolve("libvirt")).resolve("libvirtd.conf");
-            Files.writeString(conf, String.join("\n", libvirtdConf) + "\n");
-            giveToUser(conf.getParent());
-            giveToUser(conf);
+        if (listenConfig != null) {
+            Files.writeString(Files.createDirectories(config.resolve("libvirt")).resolve("libvirtd.conf"),
+                    listenConfig);
+            giveToUser(config.resolve("libvirt"));
+            giveToUser(config.resolve("libvirt/libvirtd.conf"));
             command.add("--listen");
         }
         for (Path p : List.of(runtime, config, home)) {
@@ -94,16 +98,17 @@ final class ReferenceLibvirtd implements AutoCloseable {
     }
 
     /** The URI virsh connects to it with. */
-    String uri() {
+    public String uri() {
         return "qemu:///session?socket=" + socket();
     }
 
-    private Path socket() {
+    /** The daemon's read-write UNIX socket. */
+    public Path socket() {
         return dir.resolve("run/libvirt/libvirt-sock");
     }
 
     /** Makes {@code path} the daemon user's, as a file the daemon reads must be. */
-    static void giveToUser(Path path) throws Exception {
+    public static void giveToUser(Path path) throws Exception {
         ensureUser(); // callers give files before the daemon starts: on a fresh machine the user is not there yet
         var lookup = path.getFileSystem().getUserPrincipalLookupService();
         Files.setOwner(path, lookup.lookupPrincipalByName(USER));
@@ -147,7 +152,7 @@ final class ReferenceLibvirtd implements AutoCloseable {
         throw new IllegalStateException("libvirtd did not listen on TLS port " + port + " within 30 s:\n" + log());
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(dir.resolve("libvirtd.log"));
         } catch (IOException e) {
