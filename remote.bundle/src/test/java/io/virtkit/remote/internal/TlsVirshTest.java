@@ -145,7 +145,6 @@ class TlsVirshTest {
         ListenerInfo listener = server.listeners().get(0);
         assertThat(listener.transport()).isEqualTo("tls");
         assertThat(listener.address()).startsWith("127.0.0.1:");
-        // virConnectIsSecure: TLS is
         assertThat(virsh.ok("uri")).contains("test+tls://127.0.0.1");
     }
 
