@@ -232,6 +232,10 @@ class CoreMigrationTest {
                 "Attempt to migrate guest to the same host");
         assertError(() -> vm.migrateToUri("qemu+tls://localhost/system", null, MigrateFlag.PEER2PEER),
                 ErrorCode.INVALID_ARG, "Attempt to migrate guest to the same host");
+        // another daemon's socket named explicitly is meant, as libvirt takes it
+        vm.migrateToUri("qemu+unix:///system?socket=/run/b/libvirt-sock", null, MigrateFlag.PEER2PEER);
+        assertThat(hosts.source.args("migratePerform")[1]).isEqualTo("qemu+unix:///system?socket=/run/b/libvirt-sock");
+        hosts.steps.remove("src.migratePerform");
         assertError(() -> vm.migrateToUri("qemu+tls://b/system", null, MigrateFlag.PEER2PEER,
                 MigrateFlag.TUNNELLED), ErrorCode.INVALID_ARG,
                 "invalid argument: unsupported flags (0x4) in function virDomainMigrateToURI3");

@@ -52,6 +52,11 @@ final class MigrationProcedures {
                 RemoteTypes.refuseFlags(flags & ~(JOB_STATS_COMPLETED | JOB_STATS_KEEP_COMPLETED), p.function(),
                         p.errorDomain());
                 DomainJobStats stats = d.jobStats((flags & JOB_STATS_COMPLETED) != 0);
+                if (stats.fields().size() > TypedParams.JOB_STATS_MAX) {
+                    // libvirt's clients could not decode more: refused here, as libvirtd does
+                    throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, "Too many job stats '"
+                            + stats.fields().size() + "' for limit '" + TypedParams.JOB_STATS_MAX + "'");
+                }
                 out.writeInt(stats.type().number());
                 TypedParams.write(out, stats.fields());
             }
