@@ -194,6 +194,20 @@ class CoreMigrationTest {
     }
 
     @Test
+    void aPrepareNamingNoAddressCancelsWithItsCookieAndTheSourceResumes() {
+        hosts.destination.script.put("migratePrepare", a -> new MigrationPrepared(null, bytes("prepare-cookie")));
+
+        assertError(() -> vm.migrate(dst, null), ErrorCode.INTERNAL_ERROR,
+                "internal error: domainMigratePrepare3 did not set uri");
+        assertThat(hosts.steps).containsExactly("src.migrateBegin", "src.domainState", "dst.migratePrepare",
+                "dst.migrateFinish", "src.migrateConfirm");
+        Object[] finish = hosts.destination.args("migrateFinish");
+        assertThat(text(finish[1])).isEqualTo("prepare-cookie");
+        assertThat(finish[3]).isEqualTo(true);
+        assertThat(hosts.source.args("migrateConfirm")[4]).isEqualTo(true);
+    }
+
+    @Test
     void anOfflineMigrationSkipsPerformAndFinishesWithoutACookie() {
         Domain arrived = vm.migrate(dst, null, MigrateFlag.OFFLINE, MigrateFlag.PERSIST_DEST);
 

@@ -164,7 +164,8 @@ class MigrationCommandsTest {
         assertThat(failure.get(WAIT_SECONDS, TimeUnit.SECONDS))
                 .isEqualTo("error: operation aborted: migration out job: canceled by client");
         // refused while beginning, asked again at the readings until the transfer ran and failed by it
-        assertThat(standIn.steps.stream().filter("abortDomainJob"::equals).count()).isGreaterThanOrEqualTo(2);
+        assertThat(standIn.steps.stream().filter("abortDomainJob"::equals).count()).as(standIn.steps.toString())
+                .isGreaterThanOrEqualTo(2);
         assertThat(standIn.steps).endsWith("migrateFinish");
     }
 

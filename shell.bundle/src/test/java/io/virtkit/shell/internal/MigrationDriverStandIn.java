@@ -47,7 +47,7 @@ final class MigrationDriverStandIn implements HypervisorDriver {
     /** When set, begin waits for it (a migration still beginning has no job to abort yet). */
     volatile CompletableFuture<Void> beginRelease = CompletableFuture.completedFuture(null);
     final CountDownLatch beginStarted = new CountDownLatch(1);
-    /** Counted down by each abort asked for, whether there was a job or not. */
+    /** Counted down by each abort once answered, whether there was a job or not. */
     volatile CountDownLatch aborts = new CountDownLatch(0);
     volatile boolean offersStats = true;
     volatile DomainJobInfo jobInfo = DomainJobInfo.NONE;
@@ -145,13 +145,17 @@ final class MigrationDriverStandIn implements HypervisorDriver {
 
     /** As the QEMU driver: a running transfer fails with libvirt's words; without one there is no job. */
     private Object abort() {
-        aborts.countDown();
-        if (!holdPerform || performStarted.getCount() > 0 || transfer.isDone()) {
-            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU, "no job is active on the domain");
+        try {
+            if (!holdPerform || performStarted.getCount() > 0 || transfer.isDone()) {
+                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU,
+                        "no job is active on the domain");
+            }
+            transfer.completeExceptionally(new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.QEMU,
+                    "migration out job: canceled by client"));
+            return null;
+        } finally {
+            aborts.countDown(); // once answered: a test waiting for a refused abort sees it refused
         }
-        transfer.completeExceptionally(new VirtException(ErrorCode.OPERATION_ABORTED, ErrorDomain.QEMU,
-                "migration out job: canceled by client"));
-        return null;
     }
 
     private static byte[] bytes(String s) {
