@@ -46,24 +46,41 @@ final class HostCommand {
     }
 
     static Result run(Duration bound, List<String> command) {
+        return start(command).await(bound);
+    }
+
+    /** Starts {@code command} and returns at once: for a call that a test disturbs while it runs (virsh migrate). */
+    static Running start(List<String> command) {
         ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().remove("LIBVIRT_DEFAULT_URI");
         try {
             Process p = pb.start();
-            CompletableFuture<String> out = drain(p.getInputStream());
-            CompletableFuture<String> err = drain(p.getErrorStream());
-            if (!p.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly().waitFor();
-                throw new AssertionError(String.join(" ", command) + " did not end within " + bound
-                        + "; stdout so far: " + out.getNow("") + " stderr: " + err.getNow(""));
-            }
-            return new Result(List.copyOf(command), p.exitValue(), out.join(), err.join());
+            return new Running(List.copyOf(command), p, drain(p.getInputStream()), drain(p.getErrorStream()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted running " + command, e);
+        }
+    }
+
+    /** A program started by {@link #start}; {@link #await} gives its result, or kills it after the bound. */
+    record Running(List<String> command, Process process, CompletableFuture<String> out, CompletableFuture<String> err) {
+
+        boolean isAlive() {
+            return process.isAlive();
+        }
+
+        Result await(Duration bound) {
+            try {
+                if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly().waitFor();
+                    throw new AssertionError(String.join(" ", command) + " did not end within " + bound
+                            + "; stdout so far: " + out.getNow("") + " stderr: " + err.getNow(""));
+                }
+                return new Result(command, process.exitValue(), out.join(), err.join());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted running " + command, e);
+            }
         }
     }
 

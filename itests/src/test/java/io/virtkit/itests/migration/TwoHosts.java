@@ -89,7 +89,9 @@ final class TwoHosts implements AutoCloseable {
         opened.add(0, watcher);
         Path domainXml = dir.resolve("shared/guest.xml");
         Files.writeString(domainXml, guest.domainXml());
-        a.virsh(VIRSH_BOUND, "create", domainXml.toString()).outOrFail();
+        // persistent on A: after a move the source keeps the definition, shut off, with the completed job's statistics
+        a.virsh(VIRSH_BOUND, "define", domainXml.toString()).outOrFail();
+        a.virsh(VIRSH_BOUND, "start", guest.name()).outOrFail();
         console.awaitTickAbove(-1, BOOT_BOUND);
     }
 

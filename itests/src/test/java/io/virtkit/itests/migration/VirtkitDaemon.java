@@ -170,13 +170,22 @@ final class VirtkitDaemon implements AutoCloseable {
 
     /** virsh in this host's namespace (it reaches both hosts over the veth) on {@code uri}. */
     HostCommand.Result virshOn(String uri, Duration bound, String... args) {
+        return HostCommand.run(bound, virshCommand(uri, args));
+    }
+
+    /** {@link #virsh} started in the background, for a call the test disturbs while it runs. */
+    HostCommand.Running startVirsh(String... args) {
+        return HostCommand.start(virshCommand(uri(), args));
+    }
+
+    private List<String> virshCommand(String uri, String... args) {
         String[] command = new String[args.length + 4];
         command[0] = "virsh";
         command[1] = "-q";
         command[2] = "-c";
         command[3] = uri;
         System.arraycopy(args, 0, command, 4, args.length);
-        return HostCommand.run(bound, HostCommand.inNetns(netns, command));
+        return HostCommand.inNetns(netns, command);
     }
 
     /** {@code qemu+tls://ADDRESS/system?pkipath=…}: the client certificate of the tests. */

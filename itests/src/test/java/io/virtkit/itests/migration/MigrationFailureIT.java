@@ -1,0 +1,112 @@
+package io.virtkit.itests.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue 16: a migration A→B that fails half-way leaves the guest running on A, in exactly one QEMU, counting on:
+ * the destination daemon killed (SIGKILL, a crash) during PREPARE and during PERFORM, the network between the
+ * hosts cut during the transfer, and {@code virsh domjobabort}. A killed daemon is started again, and must then
+ * clean up the incoming guest it was making (its QEMU killed). The transfer is slowed ({@code --bandwidth 1},
+ * MiB/s) so that it is surely under way when the test strikes.
+ */
+@ExtendWith(TwoHosts.Extension.class)
+class MigrationFailureIT {
+
+    private static final String SLOW = "--bandwidth";
+    private static final String ONE_MIB_PER_SECOND = "1";
+
+    private TwoHosts hosts;
+    private Migrations migrations;
+
+    /** Each test starts from B up and the guest on A (a failed test before may have left B down). */
+    @BeforeEach
+    void bothHostsUpAndTheGuestOnA(TwoHosts hosts) throws Exception {
+        this.hosts = hosts;
+        this.migrations = new Migrations(hosts);
+        if (!hosts.b().isRunning()) {
+            hosts.b().start();
+        }
+        migrations.assertRunsOnlyOn(hosts.a(), -1);
+    }
+
+    @Test
+    void destinationDaemonKilledDuringPrepare() throws Exception {
+        long before = hosts.console().poll();
+        HostCommand.Running migration = migrations.start(hosts.a(), hosts.b(), SLOW, ONE_MIB_PER_SECOND);
+        // PREPARE starts the incoming QEMU: B dies the moment it appears
+        migrations.awaitQemuOn(hosts.b(), migration);
+        hosts.b().kill();
+
+        assertFailed(migration.await(Migrations.MIGRATE_BOUND));
+        restartedDestinationCleansUp(before);
+    }
+
+    @Test
+    void destinationDaemonKilledDuringPerform() throws Exception {
+        long before = hosts.console().poll();
+        HostCommand.Running migration = migrations.start(hosts.a(), hosts.b(), SLOW, ONE_MIB_PER_SECOND);
+        migrations.awaitTransferring(hosts.a(), migration);
+        hosts.b().kill();
+
+        assertFailed(migration.await(Migrations.MIGRATE_BOUND));
+        restartedDestinationCleansUp(before);
+    }
+
+    /**
+     * Peer-to-peer, so that the daemon on A holds the connection to B and, as libvirt's, gives up when B stops
+     * answering (its keepalive); virsh talks to A alone, on A's own address, which the cut leaves alone.
+     */
+    @Test
+    void networkCutDuringTheTransfer() throws Exception {
+        long before = hosts.console().poll();
+        HostCommand.Running migration = migrations.start(hosts.a(), hosts.b(), "--p2p", SLOW, ONE_MIB_PER_SECOND);
+        migrations.awaitTransferring(hosts.a(), migration);
+        hosts.network().cut();
+        try {
+            assertFailed(migration.await(Migrations.MIGRATE_BOUND));
+            assertThat(hosts.a().virsh(TwoHosts.VIRSH_BOUND, "domstate", hosts.guest().name()).outOrFail().strip())
+                    .isEqualTo("running");
+        } finally {
+            hosts.network().reconnect();
+        }
+        migrations.assertRunsOnlyOn(hosts.a(), before);
+    }
+
+    @Test
+    void domjobabortDuringTheTransfer() throws Exception {
+        long before = hosts.console().poll();
+        HostCommand.Running migration = migrations.start(hosts.a(), hosts.b(), SLOW, ONE_MIB_PER_SECOND);
+        migrations.awaitTransferring(hosts.a(), migration);
+        HostCommand.Result abort = hosts.a().virsh(TwoHosts.VIRSH_BOUND, "domjobabort", hosts.guest().name());
+        assertThat(abort.ok()).as("%s", abort).isTrue();
+
+        HostCommand.Result result = migration.await(Migrations.MIGRATE_BOUND);
+        assertFailed(result);
+        // libvirt's words for a migration the client cancelled
+        assertThat(result.err()).as("%s", result).contains("operation aborted: migration out job: canceled by client");
+        migrations.assertRunsOnlyOn(hosts.a(), before);
+    }
+
+    private void assertFailed(HostCommand.Result migration) {
+        assertThat(migration.ok()).as("virsh migrate should have failed: %s", migration).isFalse();
+        assertThat(migration.err()).as("%s", migration).startsWith("error: ");
+    }
+
+    /**
+     * The guest runs on in A; B, started again, kills the incoming QEMU its killed self was making (as libvirtd does
+     * when it finds an incoming migration that never finished); then the guest runs on A alone.
+     */
+    private void restartedDestinationCleansUp(long tickBefore) throws Exception {
+        assertThat(GuestProcesses.on(hosts.a(), hosts.guest().uuid())).hasSize(1);
+        assertThat(hosts.a().virsh(TwoHosts.VIRSH_BOUND, "domstate", hosts.guest().name()).outOrFail().strip())
+                .isEqualTo("running");
+        hosts.b().start();
+        migrations.assertRunsOnlyOn(hosts.a(), tickBefore);
+        assertThat(hosts.b().virsh(TwoHosts.VIRSH_BOUND, "list", "--name").outOrFail().lines())
+                .as("B's running guests after its restart").doesNotContain(hosts.guest().name());
+    }
+}
