@@ -15,6 +15,9 @@ import io.virtkit.api.DomainSaveFlag;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.Flag;
+import io.virtkit.api.MigrationFinished;
+import io.virtkit.api.MigrationParams;
+import io.virtkit.api.MigrationPrepared;
 import io.virtkit.api.Network;
 import io.virtkit.api.NetworkEvent;
 import io.virtkit.api.NetworkEventListener;
@@ -34,6 +37,7 @@ import io.virtkit.api.VirtException;
 import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.HypervisorConnection;
+import io.virtkit.api.driver.MigrationFinish;
 import io.virtkit.api.driver.NetworkConnection;
 import io.virtkit.api.driver.NetworkRef;
 import io.virtkit.api.driver.StorageConnection;
@@ -256,6 +260,33 @@ final class CoreConnection implements Connection {
     @Override
     public Domain createDomain(String xml, StartFlag... flags) {
         return domain(hypervisorForChange("virDomainCreateXML").createDomain(xml, Flag.bits(flags)));
+    }
+
+    // --- migration: the destination's steps ---------------------------------------------------------------
+
+    @Override
+    public boolean supportsMigration() {
+        return hypervisor("virConnectSupportsFeature").supportsMigration();
+    }
+
+    @Override
+    public MigrationPrepared migratePrepare(MigrationParams params, byte[] cookie, long flags) {
+        String function = "virDomainMigratePrepare3Params";
+        HypervisorConnection h = hypervisorForChange(function);
+        MigrationChecks.noTunnel(flags, function);
+        return h.migratePrepare(params == null ? MigrationParams.NONE : params, cookie == null ? new byte[0] : cookie,
+                flags);
+    }
+
+    @Override
+    public MigrationFinished migrateFinish(MigrationParams params, byte[] cookie, long flags, boolean cancelled) {
+        MigrationFinish finished = hypervisorForChange("virDomainMigrateFinish3Params").migrateFinish(
+                params == null ? MigrationParams.NONE : params, cookie == null ? new byte[0] : cookie, flags,
+                cancelled);
+        if (finished == null) {
+            return new MigrationFinished(null, null);
+        }
+        return new MigrationFinished(finished.domain() == null ? null : domain(finished.domain()), finished.cookie());
     }
 
     @Override

@@ -3,9 +3,13 @@ package io.virtkit.core.internal;
 import java.util.Objects;
 import java.util.UUID;
 
+import io.virtkit.api.Connection;
 import io.virtkit.api.ConsoleStream;
 import io.virtkit.api.DeviceModifyFlag;
+import io.virtkit.api.Domain;
 import io.virtkit.api.DomainInfo;
+import io.virtkit.api.DomainJobInfo;
+import io.virtkit.api.DomainJobStats;
 import io.virtkit.api.DomainSaveFlag;
 import io.virtkit.api.DomainStateInfo;
 import io.virtkit.api.DomainStats;
@@ -13,11 +17,15 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.Flag;
 import io.virtkit.api.MemoryModFlag;
+import io.virtkit.api.MigrateFlag;
+import io.virtkit.api.MigrationBegin;
+import io.virtkit.api.MigrationParams;
 import io.virtkit.api.StartFlag;
 import io.virtkit.api.VcpuFlag;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.XmlFlag;
 import io.virtkit.api.driver.DomainRef;
+import io.virtkit.api.driver.DriverFlags;
 import io.virtkit.api.driver.HypervisorConnection;
 import io.virtkit.api.qemu.QemuDomain;
 
@@ -270,6 +278,102 @@ final class CoreDomain implements QemuDomain {
     @Override
     public io.virtkit.api.DomainSnapshot currentSnapshot() {
         return CoreDomainSnapshot.current(this, ref);
+    }
+
+    // --- jobs and migration: libvirt's checks, then the driver; managed migration in its own class -------------
+
+    @Override
+    public DomainJobInfo jobInfo() {
+        return connection.hypervisor("virDomainGetJobInfo").domainJobInfo(ref);
+    }
+
+    @Override
+    public DomainJobStats jobStats(boolean completed) {
+        return connection.hypervisor("virDomainGetJobStats").domainJobStats(ref, completed);
+    }
+
+    @Override
+    public void abortJob() {
+        connection.hypervisorForChange("virDomainAbortJob").abortDomainJob(ref);
+    }
+
+    @Override
+    public Domain migrate(Connection destination, MigrationParams params, MigrateFlag... flags) {
+        String function = "virDomainMigrate3";
+        HypervisorConnection h = connection.hypervisorForChange(function);
+        MigrationChecks.destination(destination, function);
+        MigrationParams p = params == null ? MigrationParams.NONE : params;
+        long bits = Flag.bits(flags);
+        MigrationChecks.nonSharedExclusive(bits);
+        MigrationChecks.noTunnel(bits, function);
+        boolean here = h.supportsMigration();
+        boolean there = destination.supportsMigration();
+        MigrationChecks.offline(bits, here, there);
+        if (MigrationChecks.has(bits, MigrateFlag.PEER2PEER)) {
+            // as libvirt's virDomainMigrate2: the source host connects to the destination's URI itself
+            if (!here) {
+                throw DriverFlags.noSupport(function);
+            }
+            String dconnuri = destination.uri();
+            MigrationChecks.notLocal(dconnuri);
+            h.migratePerform(ref, dconnuri, p, new byte[0], bits);
+            return destination.lookupDomainByName(p.destinationName() != null ? p.destinationName() : name());
+        }
+        if (MigrationChecks.has(bits, MigrateFlag.CHANGE_PROTECTION) && !here) {
+            throw new VirtException(ErrorCode.ARGUMENT_UNSUPPORTED, ErrorDomain.DOMAIN,
+                    "cannot enforce change protection");
+        }
+        if (!here || !there) {
+            throw DriverFlags.noSupport(function);
+        }
+        return new ManagedMigration(this, destination, p, bits & ~MigrateFlag.CHANGE_PROTECTION.bit()).run();
+    }
+
+    @Override
+    public void migrateToUri(String dconnuri, MigrationParams params, MigrateFlag... flags) {
+        String function = "virDomainMigrateToURI3";
+        HypervisorConnection h = connection.hypervisorForChange(function);
+        long bits = Flag.bits(flags);
+        MigrationChecks.nonSharedExclusive(bits);
+        boolean here = h.supportsMigration();
+        MigrationChecks.offline(bits, here, null);
+        if (!MigrationChecks.has(bits, MigrateFlag.PEER2PEER)) {
+            // libvirt's direct mode (the hypervisors talk without a destination daemon): QEMU has none
+            throw new VirtException(ErrorCode.ARGUMENT_UNSUPPORTED, ErrorDomain.DOMAIN,
+                    "direct migration is not supported by the source host");
+        }
+        if (!here) {
+            throw new VirtException(ErrorCode.ARGUMENT_UNSUPPORTED, ErrorDomain.DOMAIN,
+                    "p2p migration is not supported by the source host");
+        }
+        ResourceArgs.nonNull(dconnuri, "dconnuri", function);
+        MigrationChecks.noTunnel(bits, function);
+        MigrationChecks.notLocal(dconnuri);
+        h.migratePerform(ref, dconnuri, params == null ? MigrationParams.NONE : params, new byte[0], bits);
+    }
+
+    @Override
+    public MigrationBegin migrateBegin(MigrationParams params, long flags) {
+        String function = "virDomainMigrateBegin3Params";
+        HypervisorConnection h = connection.hypervisorForChange(function);
+        MigrationChecks.noTunnel(flags, function);
+        return h.migrateBegin(ref, params == null ? MigrationParams.NONE : params, flags);
+    }
+
+    @Override
+    public byte[] migratePerform(String dconnuri, MigrationParams params, byte[] cookie, long flags) {
+        String function = "virDomainMigratePerform3Params";
+        HypervisorConnection h = connection.hypervisorForChange(function);
+        MigrationChecks.noTunnel(flags, function);
+        return h.migratePerform(ref, dconnuri, params == null ? MigrationParams.NONE : params,
+                cookie == null ? new byte[0] : cookie, flags);
+    }
+
+    @Override
+    public void migrateConfirm(MigrationParams params, byte[] cookie, long flags, boolean cancelled) {
+        connection.hypervisorForChange("virDomainMigrateConfirm3Params").migrateConfirm(ref,
+                params == null ? MigrationParams.NONE : params, cookie == null ? new byte[0] : cookie, flags,
+                cancelled);
     }
 
     @Override

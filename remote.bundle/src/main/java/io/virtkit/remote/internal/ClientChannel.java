@@ -18,8 +18,9 @@ import java.util.function.Consumer;
  * reads a reply (the kernel announces the freed send space on the same wait queue); epoll wakes only for what it
  * was asked to watch ({@code EPOLLIN} here): one wake-up per call, as libvirtd's poll loop.
  *
- * <p>One thread reads at a time (the loop's leader); writes are the caller's to serialize. A write that finds the
- * socket full waits in a selector of its own for {@code EPOLLOUT}, as a blocking write would.
+ * <p>One thread reads at a time (the loop's leader); writes are serialized here (the reader may have to answer a
+ * TLS key update). A write that finds the socket full waits in a selector of its own for {@code EPOLLOUT}, as a
+ * blocking write would. The bytes pass through a {@link ChannelTransport}: as they are, or TLS.
  */
 final class ClientChannel implements AutoCloseable {
     /**
@@ -38,8 +39,12 @@ final class ClientChannel implements AutoCloseable {
      */
     static final long WRITE_STALL = TimeUnit.SECONDS.toNanos(10);
 
+    private static final ByteBuffer[] NOTHING = {ByteBuffer.allocate(0)};
+
     private final SocketChannel channel;
+    private final ChannelTransport transport;
     private final long writeStallNanos;
+    private final Object writeLock = new Object();
     private Selector writable; // made on the first full socket; guarded by this
     private boolean released; // guarded by this
     /**
@@ -56,12 +61,22 @@ final class ClientChannel implements AutoCloseable {
 
     /** Puts {@code channel} (connected, blocking or not) in non-blocking mode; closes it when that fails. */
     ClientChannel(SocketChannel channel) throws IOException {
-        this(channel, WRITE_STALL);
+        this(channel, ChannelTransport.PLAIN, WRITE_STALL);
+    }
+
+    /** {@code channel} carrying its bytes through {@code transport} (TLS, its handshake done). */
+    ClientChannel(SocketChannel channel, ChannelTransport transport) throws IOException {
+        this(channel, transport, WRITE_STALL);
     }
 
     /** @param writeStallNanos how long a reply may wait for room before the client is dropped (tests shorten it) */
     ClientChannel(SocketChannel channel, long writeStallNanos) throws IOException {
+        this(channel, ChannelTransport.PLAIN, writeStallNanos);
+    }
+
+    private ClientChannel(SocketChannel channel, ChannelTransport transport, long writeStallNanos) throws IOException {
         this.channel = channel;
+        this.transport = transport;
         this.writeStallNanos = writeStallNanos;
         try {
             channel.configureBlocking(false);
@@ -94,6 +109,17 @@ final class ClientChannel implements AutoCloseable {
         if (!channel.isOpen()) {
             throw new ClosedChannelException();
         }
+        do {
+            p = readOnce();
+            if (transport.wantsWrite()) {
+                write(NOTHING);
+            }
+            // bytes the transport took from the socket and still holds would never be reported by epoll
+        } while (p == null && transport.hasBuffered());
+        return p;
+    }
+
+    private Packet readOnce() throws IOException {
         int needed = Packet.needed(buffer);
         // a stream-sized buffer stays while large packets come (an upload's), not reallocated for each of them; a
         // larger one (a big call's) goes at once
@@ -108,7 +134,7 @@ final class ClientChannel implements AutoCloseable {
         }
         int n;
         try {
-            n = channel.read(buffer);
+            n = transport.read(channel, buffer);
             full = !buffer.hasRemaining();
         } finally {
             buffer.flip();
@@ -139,7 +165,7 @@ final class ClientChannel implements AutoCloseable {
 
     /** Whether {@link #next()} may find another packet without epoll reporting the socket again. */
     boolean hasMore() {
-        return full || buffer.hasRemaining() && Packet.needed(buffer) <= buffer.remaining();
+        return full || transport.hasBuffered() || buffer.hasRemaining() && Packet.needed(buffer) <= buffer.remaining();
     }
 
     /**
@@ -153,6 +179,14 @@ final class ClientChannel implements AutoCloseable {
 
     /** As {@link #write(ByteBuffer)}, the buffers one after the other, in as few system calls as the socket takes. */
     void write(ByteBuffer[] wire) throws IOException {
+        synchronized (writeLock) {
+            do {
+                writeRaw(transport.seal(wire));
+            } while (wire[wire.length - 1].hasRemaining());
+        }
+    }
+
+    private void writeRaw(ByteBuffer[] wire) throws IOException {
         boolean stalled = false;
         long stalledSince = 0;
         while (wire[wire.length - 1].hasRemaining()) {

@@ -60,7 +60,7 @@ final class RemoteClient implements AutoCloseable {
         this.maxRequests = maxRequests;
         this.workers = workers;
         this.loop = loop;
-        this.session = new RemoteSession(factory, listener.readOnly(), listener.path() != null, identity,
+        this.session = new RemoteSession(factory, listener.readOnly(), listener.secure(), identity,
                 this::queueEvent);
         this.streams = new StreamTable(new StreamOutput() {
             @Override

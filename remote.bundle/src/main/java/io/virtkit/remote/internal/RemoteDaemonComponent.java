@@ -6,7 +6,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.osgi.service.component.annotations.Activate;
@@ -20,6 +22,8 @@ import io.virtkit.api.ConnectionFactory;
 import io.virtkit.api.admin.ClientInfo;
 import io.virtkit.api.admin.ListenerInfo;
 import io.virtkit.api.admin.RemoteDaemon;
+import io.virtkit.remote.internal.tls.TlsFiles;
+import io.virtkit.remote.internal.tls.TlsServer;
 
 /**
  * The remote daemon as a service: listens while the bundle is active, with its sockets from
@@ -30,6 +34,11 @@ import io.virtkit.api.admin.RemoteDaemon;
 @Designate(ocd = RemoteDaemonConfig.class)
 public final class RemoteDaemonComponent implements RemoteDaemon {
     static final String PID = "io.virtkit.remote";
+    /**
+     * How long a TLS client may take over its handshake before it is dropped: a real client needs a few round trips;
+     * a connection that says nothing must not hold its client place for long.
+     */
+    static final Duration TLS_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
     private final RemoteServer server;
 
@@ -53,22 +62,35 @@ public final class RemoteDaemonComponent implements RemoteDaemon {
             result.add(ListenAddress.unix(Path.of(config.readOnlySocketPath().trim()), true));
         }
         if (config.tcpEnabled()) {
-            InetAddress host;
-            try {
-                // a literal address or "localhost"; no name service lookups for anything else
-                host = InetAddress.getByName(config.tcpAddress().trim());
-            } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("TCP listen address " + config.tcpAddress() + " is not an address", e);
-            }
-            if (config.tcpPort() < 0 || config.tcpPort() > 65535) {
-                throw new IllegalArgumentException("TCP port " + config.tcpPort() + " out of range");
-            }
-            result.add(ListenAddress.tcp(new InetSocketAddress(host, config.tcpPort()), false));
+            result.add(ListenAddress.tcp(socketAddress("TCP", config.tcpAddress(), config.tcpPort()), false));
+        }
+        if (config.tlsEnabled()) {
+            TlsFiles files = new TlsFiles(Path.of(config.caFile().trim()), Path.of(config.certFile().trim()),
+                    Path.of(config.keyFile().trim()));
+            List<String> allowed = config.tlsAllowedDnList() == null ? List.of()
+                    : Arrays.stream(config.tlsAllowedDnList()).map(String::trim).filter(s -> !s.isEmpty()).toList();
+            result.add(ListenAddress.tls(socketAddress("TLS", config.tlsAddress(), config.tlsPort()),
+                    TlsServer.load(files, allowed, TLS_HANDSHAKE_TIMEOUT)));
         }
         if (result.isEmpty()) {
-            throw new IllegalArgumentException("no socket configured: set socketPath, readOnlySocketPath or tcpEnabled");
+            throw new IllegalArgumentException(
+                    "no socket configured: set socketPath, readOnlySocketPath, tcpEnabled or tlsEnabled");
         }
         return result;
+    }
+
+    private static InetSocketAddress socketAddress(String what, String address, int port) {
+        InetAddress host;
+        try {
+            // a literal address or "localhost"; no name service lookups for anything else
+            host = InetAddress.getByName(address.trim());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(what + " listen address " + address + " is not an address", e);
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException(what + " port " + port + " out of range");
+        }
+        return new InetSocketAddress(host, port);
     }
 
     @Deactivate

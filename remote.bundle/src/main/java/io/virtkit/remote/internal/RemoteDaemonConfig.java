@@ -24,6 +24,28 @@ public @interface RemoteDaemonConfig {
     @AttributeDefinition(description = "TCP port (libvirtd's is 16509); 0 picks a free one")
     int tcpPort() default 16509;
 
+    @AttributeDefinition(description = "Listen with TLS (libvirtd's listen_tls): x509 certificates, clients must present one")
+    boolean tlsEnabled() default false;
+
+    @AttributeDefinition(description = "TLS listen address")
+    String tlsAddress() default "0.0.0.0";
+
+    @AttributeDefinition(description = "TLS port (libvirtd's is 16514); 0 picks a free one")
+    int tlsPort() default 16514;
+
+    @AttributeDefinition(description = "CA certificate(s) client certificates must be signed by (libvirtd's ca_file)")
+    String caFile() default "/etc/pki/CA/cacert.pem";
+
+    @AttributeDefinition(description = "The daemon's certificate (libvirtd's cert_file)")
+    String certFile() default "/etc/pki/libvirt/servercert.pem";
+
+    @AttributeDefinition(description = "The daemon's private key (libvirtd's key_file)")
+    String keyFile() default "/etc/pki/libvirt/private/serverkey.pem";
+
+    @AttributeDefinition(required = false, description = "Client certificate distinguished names allowed, as globs "
+            + "(libvirtd's tls_allowed_dn_list, e.g. C=GB,O=Example,CN=*); empty: any certificate signed by the CA")
+    String[] tlsAllowedDnList() default {};
+
     @AttributeDefinition(description = "Clients connected at once; more are refused")
     int maxClients() default 200;
 

@@ -12,7 +12,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -22,10 +25,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
+import io.virtkit.api.ClientIdentity;
 import io.virtkit.api.ConnectionFactory;
 import io.virtkit.api.admin.ClientInfo;
 import io.virtkit.api.admin.ListenerInfo;
 import io.virtkit.api.admin.RemoteDaemon;
+import io.virtkit.remote.internal.tls.TlsServer;
 
 /**
  * libvirt's RPC server: listens on UNIX sockets (and loopback TCP when asked); a few {@link SelectorLoop}s
@@ -35,6 +40,10 @@ import io.virtkit.api.admin.RemoteDaemon;
  * as libvirt's protocol allows. The threads are thus the loops' plus one per slow call (at most
  * {@link #MAX_SLOW_CALLS}), whatever the number of clients. A client that breaks the framing is disconnected;
  * every other client carries on.
+ *
+ * <p>A TLS client first handshakes on one of {@link #HANDSHAKE_THREADS} threads (never on a loop: a client that
+ * stalls its handshake must not stall others), within its listener's timeout, and joins a loop once let in; until
+ * then it holds a client place, so silent connections cannot pile up beyond {@code maxClients}.
  */
 public final class RemoteServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RemoteServer.class.getName());
@@ -46,6 +55,8 @@ public final class RemoteServer implements AutoCloseable {
     static final int SELECTORS = 2;
     /** Threads inside a slow call at once, their loops led by others (libvirtd's {@code max_workers} is 20). */
     static final int MAX_SLOW_CALLS = 20;
+    /** TLS handshakes at once; more wait their turn (their timeout running). */
+    static final int HANDSHAKE_THREADS = 4;
 
     private final ConnectionFactory factory;
     private final List<ListenAddress> addresses;
@@ -54,6 +65,9 @@ public final class RemoteServer implements AutoCloseable {
     private final AtomicLong nextClientId = new AtomicLong(1);
     private final List<Listener> listeners = new ArrayList<>();
     private ThreadPoolExecutor workers;
+    private ThreadPoolExecutor handshakes;
+    /** Sockets in a TLS handshake now: each holds a client place; closed on stop. */
+    private final Set<SocketChannel> handshaking = ConcurrentHashMap.newKeySet();
     private SlowCallWatcher watcher;
     private final List<SelectorLoop> loops = new ArrayList<>();
     private volatile boolean stopping;
@@ -93,6 +107,14 @@ public final class RemoteServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }, new ThreadPoolExecutor.CallerRunsPolicy()); // all workers busy: the event thread writes the events itself
+        AtomicInteger h = new AtomicInteger();
+        handshakes = new ThreadPoolExecutor(HANDSHAKE_THREADS, HANDSHAKE_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "virtkit-remote-tls-handshake-" + h.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        handshakes.allowCoreThreadTimeOut(true);
         List<SelectorLoop> made = new ArrayList<>();
         watcher = new SlowCallWatcher(() -> made, MAX_SLOW_CALLS, "virtkit-remote-slow-calls");
         try {
@@ -154,6 +176,18 @@ public final class RemoteServer implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (handshakes != null) {
+            handshakes.shutdownNow(); // interrupts the handshakes' selects
+            try {
+                handshakes.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            handshakes = null;
+        }
+        for (SocketChannel s : handshaking) {
+            closeQuietly(s);
         }
         for (RemoteClient c : clients.values()) {
             c.close();
@@ -262,10 +296,10 @@ public final class RemoteServer implements AutoCloseable {
                 }
                 return;
             }
-            if (clients.size() >= limits.maxClients()) {
+            if (clients.size() + handshaking.size() >= limits.maxClients()) {
                 // libvirtd would leave it in the backlog; closing tells the client at once
                 LOG.log(Level.WARNING, "refusing a client on {0}: {1} clients already connected",
-                        new Object[] {address.display(), clients.size()});
+                        new Object[] {address.display(), clients.size() + handshaking.size()});
                 closeQuietly(socket);
                 continue;
             }
@@ -273,28 +307,69 @@ public final class RemoteServer implements AutoCloseable {
                 closeQuietly(socket);
                 return;
             }
-            long id = nextClientId.getAndIncrement();
+            if (address.tls() != null) {
+                handshake(address, socket);
+                continue;
+            }
             try {
-                String peer = PeerCredentials.describe(socket);
-                SelectorLoop loop = loops.get((int) (id % loops.size()));
-                RemoteClient client = new RemoteClient(id, address, peer, PeerCredentials.identity(socket),
-                        new ClientChannel(socket), factory,
-                        limits.maxRequestsPerClient(), workers, loop);
-                clients.put(id, client);
-                try {
-                    loop.register(client);
-                } catch (IOException | RuntimeException e) {
-                    clients.remove(id);
-                    client.close();
-                    client.release();
-                    throw e;
-                }
+                serve(address, socket, new ClientChannel(socket), PeerCredentials.identity(socket));
             } catch (IOException | RuntimeException | OutOfMemoryError e) {
                 // this client goes, the acceptor carries on for the others
                 LOG.log(Level.WARNING, "cannot serve a client on " + address.display(), e);
-                clients.remove(id);
                 closeQuietly(socket);
             }
+        }
+    }
+
+    /** Hands a TLS client to a handshake thread; it joins a loop once let in, or is closed. */
+    private void handshake(ListenAddress address, SocketChannel socket) {
+        long accepted = System.nanoTime();
+        handshaking.add(socket);
+        try {
+            handshakes.execute(() -> {
+                try {
+                    TlsServer.Admitted admitted = address.tls().admit(socket, accepted);
+                    if (admitted == null || stopping) {
+                        closeQuietly(socket);
+                        return;
+                    }
+                    ClientIdentity identity = new ClientIdentity(Optional.empty(), -1, -1, -1, -1,
+                            Optional.of(admitted.distinguishedName()));
+                    serve(address, socket, new ClientChannel(socket, admitted.transport()), identity);
+                } catch (IOException | RuntimeException | OutOfMemoryError e) {
+                    LOG.log(Level.FINE, "TLS client on " + address.display() + " dropped", e);
+                    closeQuietly(socket);
+                } finally {
+                    handshaking.remove(socket);
+                }
+            });
+        } catch (RuntimeException e) { // rejected: the daemon is stopping
+            handshaking.remove(socket);
+            closeQuietly(socket);
+        }
+    }
+
+    /** Makes {@code socket} a client served by one of the loops; on failure nothing of it is left but the socket. */
+    private void serve(ListenAddress address, SocketChannel socket, ClientChannel channel, ClientIdentity identity)
+            throws IOException {
+        long id = nextClientId.getAndIncrement();
+        try {
+            String peer = PeerCredentials.describe(socket);
+            SelectorLoop loop = loops.get((int) (id % loops.size()));
+            RemoteClient client = new RemoteClient(id, address, peer, identity, channel, factory,
+                    limits.maxRequestsPerClient(), workers, loop);
+            clients.put(id, client);
+            try {
+                loop.register(client);
+            } catch (IOException | RuntimeException e) {
+                clients.remove(id);
+                client.close();
+                client.release();
+                throw e;
+            }
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            clients.remove(id);
+            throw e;
         }
     }
 

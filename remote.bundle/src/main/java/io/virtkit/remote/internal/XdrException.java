@@ -1,10 +1,10 @@
 package io.virtkit.remote.internal;
 
 /** Malformed XDR data from a peer; the connection that sent it cannot be trusted any more. */
-final class XdrException extends RuntimeException {
+public final class XdrException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    XdrException(String message) {
+    public XdrException(String message) {
         super(message);
     }
 }

@@ -12,32 +12,32 @@ import java.util.function.Function;
  * Decodes RFC 4506 XDR from a byte array. Every read checks the remaining length first, so a lying
  * length prefix gives an {@link XdrException} instead of a huge allocation.
  */
-final class XdrReader {
+public final class XdrReader {
     private final ByteBuffer buf;
 
-    XdrReader(byte[] data) {
+    public XdrReader(byte[] data) {
         this(data, 0, data.length);
     }
 
-    XdrReader(byte[] data, int offset, int length) {
+    public XdrReader(byte[] data, int offset, int length) {
         this.buf = ByteBuffer.wrap(data, offset, length);
     }
 
-    int readInt() {
+    public int readInt() {
         need(4);
         return buf.getInt();
     }
 
-    long readUnsigned() {
+    public long readUnsigned() {
         return Integer.toUnsignedLong(readInt());
     }
 
-    long readHyper() {
+    public long readHyper() {
         need(8);
         return buf.getLong();
     }
 
-    boolean readBool() {
+    public boolean readBool() {
         int v = readInt();
         if (v != 0 && v != 1) {
             throw new XdrException("bad XDR bool " + v);
@@ -45,7 +45,7 @@ final class XdrReader {
         return v == 1;
     }
 
-    byte[] readFixedOpaque(int length) {
+    public byte[] readFixedOpaque(int length) {
         need(padded(length));
         byte[] data = new byte[length];
         buf.get(data);
@@ -53,7 +53,7 @@ final class XdrReader {
         return data;
     }
 
-    byte[] readOpaque(int max) {
+    public byte[] readOpaque(int max) {
         int length = readInt();
         if (length < 0 || length > max) {
             throw new XdrException("XDR opaque length " + Integer.toUnsignedString(length) + " exceeds " + max);
@@ -61,7 +61,7 @@ final class XdrReader {
         return readFixedOpaque(length);
     }
 
-    String readString(int max) {
+    public String readString(int max) {
         byte[] bytes = readOpaque(max);
         try {
             return StandardCharsets.UTF_8.newDecoder()
@@ -73,11 +73,11 @@ final class XdrReader {
         }
     }
 
-    String readOptionalString(int max) {
+    public String readOptionalString(int max) {
         return readBool() ? readString(max) : null;
     }
 
-    <T> List<T> readArray(int max, Function<XdrReader, T> element) {
+    public <T> List<T> readArray(int max, Function<XdrReader, T> element) {
         int count = readInt();
         if (count < 0 || count > max) {
             throw new XdrException("XDR array length " + Integer.toUnsignedString(count) + " exceeds " + max);
@@ -89,7 +89,7 @@ final class XdrReader {
         return items;
     }
 
-    int remaining() {
+    public int remaining() {
         return buf.remaining();
     }
 

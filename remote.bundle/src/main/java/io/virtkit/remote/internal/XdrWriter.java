@@ -9,7 +9,7 @@ import java.util.function.BiConsumer;
  * Encodes RFC 4506 XDR: big-endian 4-byte units, opaque data padded to a multiple of four. A plain growable
  * array: every reply is built here, and a synchronized stream would lock per byte.
  */
-final class XdrWriter {
+public final class XdrWriter {
     private byte[] buf = new byte[256];
     private int size;
 
@@ -19,7 +19,7 @@ final class XdrWriter {
         }
     }
 
-    XdrWriter writeInt(int value) {
+    public XdrWriter writeInt(int value) {
         ensure(4);
         buf[size] = (byte) (value >>> 24);
         buf[size + 1] = (byte) (value >>> 16);
@@ -30,7 +30,7 @@ final class XdrWriter {
     }
 
     /** XDR unsigned int: the same four bytes, the caller keeps the value within 0..2^32-1. */
-    XdrWriter writeUnsigned(long value) {
+    public XdrWriter writeUnsigned(long value) {
         if (value < 0 || value > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("not an unsigned int: " + value);
         }
@@ -38,16 +38,16 @@ final class XdrWriter {
     }
 
     /** hyper and unsigned hyper share the encoding; Java's long carries both. */
-    XdrWriter writeHyper(long value) {
+    public XdrWriter writeHyper(long value) {
         writeInt((int) (value >>> 32));
         return writeInt((int) value);
     }
 
-    XdrWriter writeBool(boolean value) {
+    public XdrWriter writeBool(boolean value) {
         return writeInt(value ? 1 : 0);
     }
 
-    XdrWriter writeFixedOpaque(byte[] data, int length) {
+    public XdrWriter writeFixedOpaque(byte[] data, int length) {
         if (data.length != length) {
             throw new IllegalArgumentException("fixed opaque needs " + length + " bytes, got " + data.length);
         }
@@ -55,7 +55,7 @@ final class XdrWriter {
         return this;
     }
 
-    XdrWriter writeOpaque(byte[] data) {
+    public XdrWriter writeOpaque(byte[] data) {
         writeInt(data.length);
         writeBytes(data, data.length);
         return this;
@@ -70,18 +70,18 @@ final class XdrWriter {
         size += padded;
     }
 
-    XdrWriter writeString(String value) {
+    public XdrWriter writeString(String value) {
         return writeOpaque(value.getBytes(StandardCharsets.UTF_8));
     }
 
     /** An optional string ({@code string *}): a bool "present" followed by the value. */
-    XdrWriter writeOptionalString(String value) {
+    public XdrWriter writeOptionalString(String value) {
         writeBool(value != null);
         return value == null ? this : writeString(value);
     }
 
     /** A variable-length array: the count, then each element. */
-    <T> XdrWriter writeArray(List<T> items, BiConsumer<XdrWriter, T> element) {
+    public <T> XdrWriter writeArray(List<T> items, BiConsumer<XdrWriter, T> element) {
         writeInt(items.size());
         for (T item : items) {
             element.accept(this, item);
@@ -89,11 +89,11 @@ final class XdrWriter {
         return this;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
         return Arrays.copyOf(buf, size);
     }
 }
