@@ -10,6 +10,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.virtkit.api.ConsoleStream;
 import io.virtkit.api.DeviceModifyFlag;
+import io.virtkit.api.DomainJobInfo;
+import io.virtkit.api.DomainJobStats;
+import io.virtkit.api.MigrateFlag;
+import io.virtkit.api.MigrationBegin;
+import io.virtkit.api.MigrationParams;
+import io.virtkit.api.MigrationPrepared;
+import io.virtkit.api.driver.MigrationFinish;
 import io.virtkit.api.DomainStats;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
@@ -69,7 +76,8 @@ final class QemuConnection extends RecordDriverConnection<QemuDomainObject, Qemu
 
     @Override
     public String capabilities() {
-        return state.capabilities().hostCapabilities(state.settings().emulator(), state.kvmVerdict().usable());
+        return state.capabilities().hostCapabilities(state.settings().emulator(), state.kvmVerdict().usable(),
+                state.settings().migration().hostUuid());
     }
 
     @Override
@@ -211,5 +219,68 @@ final class QemuConnection extends RecordDriverConnection<QemuDomainObject, Qemu
     public ConsoleStream openConsole(DomainRef domain, String device, long flags) {
         DriverFlags.check(flags, 0, "virDomainOpenConsole");
         return QemuConsoles.open(state.runningDefinition(record(domain)), device);
+    }
+
+    // --- migration (QemuMigrationSource, QemuMigrationDestination, QemuMigrationPeer2Peer) ------------------
+
+    @Override
+    public boolean supportsMigration() {
+        return true;
+    }
+
+    @Override
+    public MigrationBegin migrateBegin(DomainRef domain, MigrationParams params, long flags) {
+        return state.migrationSource().begin(record(domain), params, flags);
+    }
+
+    @Override
+    public MigrationPrepared migratePrepare(MigrationParams params, byte[] cookie, long flags) {
+        return state.migrationDestination().prepare(params, cookie, flags, this);
+    }
+
+    /** Direct: the transfer to the prepared URI; PEER2PEER with {@code dconnuri}: the whole protocol from here. */
+    @Override
+    public byte[] migratePerform(DomainRef domain, String dconnuri, MigrationParams params, byte[] cookie,
+            long flags) {
+        Set<MigrateFlag> set = QemuMigrationSource.checkFlags(flags, "qemuDomainMigratePerform3Params");
+        QemuDomainObject d = record(domain);
+        if (set.contains(MigrateFlag.PEER2PEER)) {
+            if (dconnuri == null || dconnuri.isBlank()) {
+                throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.QEMU,
+                        "dconnuri is required for peer-to-peer migration");
+            }
+            state.peer2peer().migrate(d, dconnuri, params, flags);
+            return new byte[0];
+        }
+        return state.migrationSource().perform(d, params.uri(), params, set);
+    }
+
+    @Override
+    public MigrationFinish migrateFinish(MigrationParams params, byte[] cookie, long flags, boolean cancelled) {
+        return state.migrationDestination().finish(params, cookie, flags, cancelled);
+    }
+
+    @Override
+    public void migrateConfirm(DomainRef domain, MigrationParams params, byte[] cookie, long flags,
+            boolean cancelled) {
+        Set<MigrateFlag> set = QemuMigrationSource.checkFlags(flags, "qemuDomainMigrateConfirm3Params");
+        state.migrationSource().confirm(record(domain), set, cancelled);
+    }
+
+    @Override
+    public DomainJobInfo domainJobInfo(DomainRef domain) {
+        return state.jobInfo(record(domain));
+    }
+
+    @Override
+    public DomainJobStats domainJobStats(DomainRef domain, boolean completed) {
+        return state.jobStats(record(domain), completed);
+    }
+
+    @Override
+    public void abortDomainJob(DomainRef domain) {
+        QemuDomainObject d = record(domain);
+        state.awaitReady(d);
+        state.migrationSource().abort(d);
     }
 }

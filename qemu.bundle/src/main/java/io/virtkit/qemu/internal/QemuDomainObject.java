@@ -28,6 +28,12 @@ final class QemuDomainObject extends JobDomainRecord {
     /** The QEMU process while active, else null. */
     Run run; // guarded by this
 
+    /** The migration under way (out from begin to confirm, in from prepare to finish), else null. */
+    QemuMigrationJob migration; // guarded by this
+
+    /** The statistics of the last migration that completed here (virDomainGetJobStats COMPLETED), or null. */
+    io.virtkit.api.DomainJobStats completedJob; // guarded by this
+
     /** @param jobWait how long a job waits for a conflicting one (libvirt's state change lock timeout) */
     QemuDomainObject(DomainDefinition def, boolean persistent, Duration jobWait) {
         super(def, persistent, jobWait);
@@ -36,7 +42,16 @@ final class QemuDomainObject extends JobDomainRecord {
 
     /** Why the process is going away, as asked by an operation. */
     enum StopRequest {
-        NONE, DESTROY, CRASH
+        NONE, DESTROY, CRASH,
+        /** The guest runs on the destination now: the source's QEMU ends (SHUTOFF/MIGRATED). */
+        MIGRATED,
+        /** An incoming migration failed or was cancelled: the destination's QEMU ends (SHUTOFF/FAILED). */
+        FAILED
+    }
+
+    /** Which way a run takes part in a migration: its STOP and RESUME events are the migration's. */
+    enum Migrating {
+        NONE, OUT, IN
     }
 
     /** One QEMU process of this domain: everything that lives from a start to the matching stop. */
@@ -55,8 +70,11 @@ final class QemuDomainObject extends JobDomainRecord {
         /** The definition the process runs, with runtime values (pty paths, VNC port). Guarded by the domain. */
         DomainDefinition liveDef;
         volatile QmpClient qmp;
-        /** The connection that started it with AUTODESTROY, or null. */
-        final QemuConnection autodestroyOwner;
+        /**
+         * The connection that started it with AUTODESTROY, or null; an incoming migration belongs to the connection
+         * that prepared it until it finishes (libvirt's close callback on the destination).
+         */
+        volatile QemuConnection autodestroyOwner;
         // the rest guarded by the domain object's monitor
         boolean starting;
         boolean finished;
@@ -66,6 +84,7 @@ final class QemuDomainObject extends JobDomainRecord {
         boolean shutdownSeen;
         boolean userPause;
         boolean ioError;
+        Migrating migrating = Migrating.NONE;
         /** Device ids QEMU reported DEVICE_DELETED for, while a detach waits for them. */
         final java.util.Set<String> deletedDevices = new java.util.HashSet<>();
 

@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
+import io.virtkit.api.ConnectionFactory;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
@@ -52,6 +53,12 @@ public final class QemuDriver implements HypervisorDriver {
      */
     private volatile TapProvider tapProvider;
     private final QemuStorageDrivers storageDrivers = new QemuStorageDrivers();
+    /**
+     * Virtkit's connection factory, through which a peer-to-peer migration opens its destination (the remote
+     * client driver serves {@code qemu+tls://host/system}). Optional and dynamic: without core the driver still
+     * runs, and only a peer-to-peer migration fails.
+     */
+    private volatile ConnectionFactory connectionFactory;
 
     @Activate
     public QemuDriver(QemuDriverConfig config) {
@@ -75,7 +82,7 @@ public final class QemuDriver implements HypervisorDriver {
             // the URI whose storage driver resolves volume disks (dirs serving both, as in tests: session)
             String uri = dirs.equals(settings.session()) ? "qemu:///session" : "qemu:///system";
             states.load(dirs, x -> new QemuState(settings, x, () -> this.tapProvider,
-                    def -> storageDrivers.resolveVolumes(def, uri)));
+                    def -> storageDrivers.resolveVolumes(def, uri), () -> this.connectionFactory));
         }
     }
 
@@ -135,6 +142,24 @@ public final class QemuDriver implements HypervisorDriver {
         if (this.tapProvider == provider) {
             this.tapProvider = null;
         }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            unbind = "unsetConnectionFactory")
+    void setConnectionFactory(ConnectionFactory factory) {
+        this.connectionFactory = factory;
+    }
+
+    void unsetConnectionFactory(ConnectionFactory factory) {
+        if (this.connectionFactory == factory) {
+            this.connectionFactory = null;
+        }
+    }
+
+    /** The connection factory for peer-to-peer migrations given directly (plain Java, tests). */
+    public QemuDriver withConnectionFactory(ConnectionFactory factory) {
+        this.connectionFactory = factory;
+        return this;
     }
 
     /** A storage driver arrived: volume disks of the URIs it serves resolve through it from now on. */

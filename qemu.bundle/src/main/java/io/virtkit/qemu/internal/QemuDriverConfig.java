@@ -43,4 +43,22 @@ public @interface QemuDriverConfig {
 
     @AttributeDefinition(description = "Seconds to wait for QEMU's monitor (connecting and each command)")
     int monitorTimeoutSeconds() default 30;
+
+    @AttributeDefinition(required = false, description = "This host's UUID (capabilities' <host><uuid>, the migration "
+            + "cookie's same-host check); empty: the SMBIOS system UUID, else /etc/machine-id (libvirt's host_uuid)")
+    String hostUuid() default "";
+
+    @AttributeDefinition(required = false, description = "The address incoming migrations listen on when the "
+            + "caller names none (libvirt's migration_host); empty: such a prepare is refused")
+    String migrationHost() default "";
+
+    @AttributeDefinition(description = "Lowest TCP port for incoming migrations (libvirt's migration_port_min)")
+    int migrationPortMin() default 49152;
+
+    @AttributeDefinition(description = "Highest TCP port for incoming migrations (libvirt's migration_port_max)")
+    int migrationPortMax() default 49215;
+
+    @AttributeDefinition(description = "Seconds a prepared incoming migration waits for the source to connect "
+            + "before its QEMU is killed and everything prepare made is removed")
+    int migrationPrepareTimeoutSeconds() default 300;
 }

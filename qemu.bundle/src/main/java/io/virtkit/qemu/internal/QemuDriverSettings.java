@@ -17,9 +17,10 @@ import io.virtkit.support.DriverDirs;
  * @param jobTimeout        how long an operation waits for the one running on the same domain
  * @param monitorTimeout    how long to wait for QEMU's monitor
  * @param kvmDevice         the KVM device a {@code type='kvm'} domain needs (read-write)
+ * @param migration         live migration: this host's UUID and where incoming migrations listen
  */
 public record QemuDriverSettings(String emulator, DriverDirs system, DriverDirs session, Duration destroyGrace,
-        Duration jobTimeout, Duration monitorTimeout, Path kvmDevice) {
+        Duration jobTimeout, Duration monitorTimeout, Path kvmDevice, QemuMigrationSettings migration) {
 
     public QemuDriverSettings {
         Objects.requireNonNull(emulator, "emulator");
@@ -29,6 +30,14 @@ public record QemuDriverSettings(String emulator, DriverDirs system, DriverDirs 
         Objects.requireNonNull(jobTimeout, "jobTimeout");
         Objects.requireNonNull(monitorTimeout, "monitorTimeout");
         Objects.requireNonNull(kvmDevice, "kvmDevice");
+        Objects.requireNonNull(migration, "migration");
+    }
+
+    /** Without migration settings of its own: the host's UUID as found, libvirt's ports, no default address. */
+    public QemuDriverSettings(String emulator, DriverDirs system, DriverDirs session, Duration destroyGrace,
+            Duration jobTimeout, Duration monitorTimeout, Path kvmDevice) {
+        this(emulator, system, session, destroyGrace, jobTimeout, monitorTimeout, kvmDevice,
+                QemuMigrationSettings.defaults());
     }
 
     /** Both URIs on the same directories under {@code base}, default timeouts: handy for tests. */
@@ -39,16 +48,23 @@ public record QemuDriverSettings(String emulator, DriverDirs system, DriverDirs 
     }
 
     public QemuDriverSettings withJobTimeout(Duration timeout) {
-        return new QemuDriverSettings(emulator, system, session, destroyGrace, timeout, monitorTimeout, kvmDevice);
+        return new QemuDriverSettings(emulator, system, session, destroyGrace, timeout, monitorTimeout, kvmDevice,
+                migration);
     }
 
     public QemuDriverSettings withEmulator(String newEmulator) {
         return new QemuDriverSettings(newEmulator, system, session, destroyGrace, jobTimeout, monitorTimeout,
-                kvmDevice);
+                kvmDevice, migration);
     }
 
     public QemuDriverSettings withKvmDevice(Path device) {
-        return new QemuDriverSettings(emulator, system, session, destroyGrace, jobTimeout, monitorTimeout, device);
+        return new QemuDriverSettings(emulator, system, session, destroyGrace, jobTimeout, monitorTimeout, device,
+                migration);
+    }
+
+    public QemuDriverSettings withMigration(QemuMigrationSettings m) {
+        return new QemuDriverSettings(emulator, system, session, destroyGrace, jobTimeout, monitorTimeout, kvmDevice,
+                m);
     }
 
     /** The settings a configuration gives; empty session dirs fall back to the XDG directories. */
@@ -67,7 +83,8 @@ public record QemuDriverSettings(String emulator, DriverDirs system, DriverDirs 
         return new QemuDriverSettings(config.emulator(), system, session,
                 Duration.ofSeconds(Math.max(0, config.destroyGraceSeconds())),
                 Duration.ofSeconds(Math.max(1, config.jobTimeoutSeconds())),
-                Duration.ofSeconds(Math.max(1, config.monitorTimeoutSeconds())), Path.of("/dev/kvm"));
+                Duration.ofSeconds(Math.max(1, config.monitorTimeoutSeconds())), Path.of("/dev/kvm"),
+                QemuMigrationSettings.of(config));
     }
 
     private static java.util.Optional<String> env(String name) {

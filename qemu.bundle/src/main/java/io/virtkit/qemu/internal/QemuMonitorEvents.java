@@ -42,7 +42,11 @@ final class QemuMonitorEvents {
             }
             switch (event.name()) {
                 case "STOP" -> {
-                    if (!run.starting && d.state() == DomainState.RUNNING) {
+                    if (run.migrating == QemuDomainObject.Migrating.OUT && d.state() == DomainState.RUNNING) {
+                        // QEMU stops the guest for the last copy: libvirt's PAUSED/MIGRATION
+                        state.setState(d, run, DomainStateReason.PAUSED_MIGRATION, DomainEventDetail.SUSPENDED_MIGRATED);
+                    } else if (run.migrating == QemuDomainObject.Migrating.NONE && !run.starting
+                            && d.state() == DomainState.RUNNING) {
                         boolean io = run.ioError;
                         run.ioError = false;
                         state.setState(d, run, io ? DomainStateReason.PAUSED_IOERROR
@@ -51,7 +55,8 @@ final class QemuMonitorEvents {
                     }
                 }
                 case "RESUME" -> {
-                    if (!run.starting && (d.state() == DomainState.PAUSED || d.state() == DomainState.CRASHED)) {
+                    // during a migration the migration's code sets the state it means (migrated, cancelled)
+                    if (run.migrating == QemuDomainObject.Migrating.NONE && !run.starting && (d.state() == DomainState.PAUSED || d.state() == DomainState.CRASHED)) {
                         state.setState(d, run, DomainStateReason.RUNNING_UNPAUSED, DomainEventDetail.RESUMED_UNPAUSED);
                     }
                 }

@@ -75,6 +75,17 @@ final class QemuProcess {
      * what was started and removes the socket and status file before the error is thrown.
      */
     void launch(QemuDomainObject d, DomainDefinition defined, QemuConnection caller, Set<StartFlag> flags) {
+        launch(d, defined, caller, flags, false);
+    }
+
+    /**
+     * As {@link #launch(QemuDomainObject, DomainDefinition, QemuConnection, Set)}; with {@code incoming} the
+     * destination of a migration: QEMU waits with {@code -incoming defer} for {@code migrate-incoming}, the
+     * domain stays PAUSED/MIGRATION, owned by {@code caller} (killed when it closes before the finish step), and
+     * STARTED/MIGRATED is announced as libvirt's prepare step does.
+     */
+    void launch(QemuDomainObject d, DomainDefinition defined, QemuConnection caller, Set<StartFlag> flags,
+            boolean incoming) {
         // addresses, aliases; then graphics ports and the UNIX channels' socket paths
         DomainDefinition def = placeChannelSockets(graphics.allocatePorts(QemuCommandLine.identified(defined)));
         String emulator = def.devices().emulator() != null ? def.devices().emulator() : settings.emulator();
@@ -89,6 +100,10 @@ final class QemuProcess {
             throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU, "interface type '"
                     + tapNics.get(0).iface().type().xmlName()
                     + "' needs Virtkit's netdev feature (virtkit-netdev), which is not installed");
+        }
+        if (incoming) {
+            argv.add("-incoming");
+            argv.add("defer");
         }
         Path fdPass = QemuCommandLine.fdPassSocket(monitor);
         if (def.onReboot() == LifecycleAction.DESTROY && !argv.contains("-no-reboot")) {
@@ -137,9 +152,12 @@ final class QemuProcess {
         }
         ProcessHandle handle = process.toHandle();
         Instant startTime = handle.info().startInstant().orElse(null);
-        boolean paused = flags.contains(StartFlag.PAUSED);
+        boolean paused = flags.contains(StartFlag.PAUSED) || incoming;
         Run run = new Run(id, handle, startTime, monitor, def,
-                flags.contains(StartFlag.AUTODESTROY) ? caller : null, true);
+                flags.contains(StartFlag.AUTODESTROY) || incoming ? caller : null, true);
+        if (incoming) {
+            run.migrating = QemuDomainObject.Migrating.IN;
+        }
         synchronized (d) {
             d.run = run;
             d.setId(id);
@@ -176,11 +194,17 @@ final class QemuProcess {
                             "domain is not running");
                 }
                 run.starting = false;
-                d.setReason(paused ? DomainStateReason.PAUSED_USER : DomainStateReason.RUNNING_BOOTED);
-                state.writeStatus(d, run);
-                state.emit(d, DomainEventDetail.STARTED_BOOTED);
-                if (paused) {
-                    state.emit(d, DomainEventDetail.SUSPENDED_PAUSED);
+                if (incoming) {
+                    d.setReason(DomainStateReason.PAUSED_MIGRATION);
+                    state.writeStatus(d, run);
+                    state.emit(d, DomainEventDetail.STARTED_MIGRATED);
+                } else {
+                    d.setReason(paused ? DomainStateReason.PAUSED_USER : DomainStateReason.RUNNING_BOOTED);
+                    state.writeStatus(d, run);
+                    state.emit(d, DomainEventDetail.STARTED_BOOTED);
+                    if (paused) {
+                        state.emit(d, DomainEventDetail.SUSPENDED_PAUSED);
+                    }
                 }
             }
         } catch (RuntimeException e) {
@@ -273,6 +297,34 @@ final class QemuProcess {
         }
     }
 
+    /**
+     * Ends a run a migration is done with ({@code why} MIGRATED: the source once the guest runs on the destination;
+     * FAILED: a destination whose incoming migration failed or was cancelled): SIGKILL (the guest's state lives
+     * elsewhere or nowhere; nothing in it needs a clean end), then SHUTOFF with the matching reason and event.
+     * The caller holds the migration; whoever notices the exit first (this or the exit handler) ends the run,
+     * with the same outcome.
+     */
+    void stopForMigration(QemuDomainObject d, StopRequest why) {
+        Run run;
+        synchronized (d) {
+            run = d.run;
+            if (run == null || run.finished) {
+                return;
+            }
+            run.stopRequest = why;
+        }
+        killNow(run);
+        synchronized (d) {
+            if (!run.finished && d.run == run) {
+                if (why == StopRequest.MIGRATED) {
+                    finish(d, run, DomainStateReason.SHUTOFF_MIGRATED, DomainEventDetail.STOPPED_MIGRATED);
+                } else {
+                    finish(d, run, DomainStateReason.SHUTOFF_FAILED, DomainEventDetail.STOPPED_FAILED);
+                }
+            }
+        }
+    }
+
     /** SIGTERM, then SIGKILL if it is still there after the grace time; returns once it has gone. */
     private void terminate(Run run) {
         run.signal(false);
@@ -351,7 +403,11 @@ final class QemuProcess {
             if (run.finished || d.run != run || run.starting) {
                 return;
             }
-            if (run.stopRequest == StopRequest.DESTROY) {
+            if (run.stopRequest == StopRequest.MIGRATED) {
+                finish(d, run, DomainStateReason.SHUTOFF_MIGRATED, DomainEventDetail.STOPPED_MIGRATED);
+            } else if (run.stopRequest == StopRequest.FAILED) {
+                finish(d, run, DomainStateReason.SHUTOFF_FAILED, DomainEventDetail.STOPPED_FAILED);
+            } else if (run.stopRequest == StopRequest.DESTROY) {
                 finish(d, run, DomainStateReason.SHUTOFF_DESTROYED, DomainEventDetail.STOPPED_DESTROYED);
             } else if (run.shutdownSeen) {
                 finish(d, run, DomainStateReason.SHUTOFF_SHUTDOWN, DomainEventDetail.STOPPED_SHUTDOWN);
@@ -412,6 +468,7 @@ final class QemuProcess {
         if (run.pidfd != null) {
             run.pidfd.close(); // its exit watch ends with the run
         }
+        state.migrationRunEnded(d, run);
         d.run = null;
         d.setId(-1);
         d.setReason(reason);

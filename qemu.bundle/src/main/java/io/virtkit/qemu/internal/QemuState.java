@@ -13,7 +13,11 @@ import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.virtkit.api.ConnectionFactory;
 import io.virtkit.api.DeviceModifyFlag;
+import io.virtkit.api.DomainJobInfo;
+import io.virtkit.api.DomainJobStats;
+import io.virtkit.api.DomainJobType;
 import io.virtkit.api.DomainEventDetail;
 import io.virtkit.api.DomainInfo;
 import io.virtkit.api.DomainStateReason;
@@ -90,9 +94,18 @@ final class QemuState extends RecordDriverState<QemuDomainObject, QemuConnection
     private final QemuHotplug hotplug;
     private final QemuJobs jobs;
     private final QemuResources resources;
+    private final QemuMigrationSource migrationSource;
+    private final QemuMigrationDestination migrationDestination;
+    private final QemuMigrationPeer2Peer peer2peer;
 
     QemuState(QemuDriverSettings settings, DriverDirs dirs, Supplier<TapProvider> tapProvider,
             UnaryOperator<DomainDefinition> volumes) {
+        this(settings, dirs, tapProvider, volumes, () -> null);
+    }
+
+    /** @param connections Virtkit's connection factory as it is now (peer-to-peer migration), or null */
+    QemuState(QemuDriverSettings settings, DriverDirs dirs, Supplier<TapProvider> tapProvider,
+            UnaryOperator<DomainDefinition> volumes, Supplier<ConnectionFactory> connections) {
         super("virtkit-qemu", ErrorDomain.QEMU, dirs, settings.jobTimeout(), "qemuProcessReconnect");
         this.settings = settings;
         this.tapProvider = tapProvider;
@@ -104,6 +117,72 @@ final class QemuState extends RecordDriverState<QemuDomainObject, QemuConnection
         this.hotplug = new QemuHotplug(this);
         this.jobs = new QemuJobs(this);
         this.resources = new QemuResources(this);
+        this.migrationSource = new QemuMigrationSource(this);
+        this.migrationDestination = new QemuMigrationDestination(this);
+        this.peer2peer = new QemuMigrationPeer2Peer(migrationSource, connections);
+    }
+
+    QemuMigrationSource migrationSource() {
+        return migrationSource;
+    }
+
+    QemuMigrationDestination migrationDestination() {
+        return migrationDestination;
+    }
+
+    QemuMigrationPeer2Peer peer2peer() {
+        return peer2peer;
+    }
+
+    /**
+     * A run ended (holding {@code d}'s monitor): a migration it took part in ends with it (its async job, an
+     * incoming migration's port); the step under way, if any, sees the run gone and fails.
+     */
+    void migrationRunEnded(QemuDomainObject d, Run run) {
+        QemuMigrationJob job = d.migration;
+        if (job == null || job.run != run) {
+            return;
+        }
+        if (job.direction == QemuMigrationJob.Direction.IN) {
+            migrationDestination.endJob(d);
+        } else {
+            d.migration = null;
+            job.release();
+        }
+    }
+
+    /** virDomainGetJobInfo: the migration under way, or no job. */
+    DomainJobInfo jobInfo(QemuDomainObject d) {
+        awaitReady(d);
+        QemuMigrationJob job;
+        synchronized (d) {
+            job = d.migration;
+        }
+        return job == null ? DomainJobInfo.NONE : job.info(queryMigrate(d, job));
+    }
+
+    /** virDomainGetJobStats: the migration under way, or ({@code completed}) the last one that completed here. */
+    DomainJobStats jobStats(QemuDomainObject d, boolean completed) {
+        awaitReady(d);
+        QemuMigrationJob job;
+        synchronized (d) {
+            if (completed) {
+                return d.completedJob != null ? d.completedJob : DomainJobStats.none();
+            }
+            job = d.migration;
+        }
+        return job == null ? DomainJobStats.none() : job.stats(queryMigrate(d, job), DomainJobType.UNBOUNDED);
+    }
+
+    private JsonNode queryMigrate(QemuDomainObject d, QemuMigrationJob job) {
+        if (job.run == null) {
+            return null; // offline: nothing moves but the definition
+        }
+        try {
+            return QemuMigrationSource.monitor(d, job.run).execute("query-migrate", null, settings.monitorTimeout());
+        } catch (VirtException e) {
+            return null; // the run ended meanwhile: what is known
+        }
     }
 
     QemuDriverSettings settings() {

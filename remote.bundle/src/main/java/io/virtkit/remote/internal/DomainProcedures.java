@@ -5,7 +5,6 @@ import java.util.List;
 import io.virtkit.api.Connection;
 import io.virtkit.api.DeviceModifyFlag;
 import io.virtkit.api.Domain;
-import io.virtkit.api.DomainInfo;
 import io.virtkit.api.DomainListFlag;
 import io.virtkit.api.DomainStateInfo;
 import io.virtkit.api.ErrorCode;
@@ -71,7 +70,7 @@ final class DomainProcedures {
                 d.start(startFlags(in.readUnsigned(), fn));
                 RemoteTypes.writeDomain(out, d);
             }
-            case DOMAIN_GET_INFO -> info(RemoteTypes.readDomain(in, conn), out);
+            case DOMAIN_GET_INFO -> InfoXdr.writeDomainInfo(out, RemoteTypes.readDomain(in, conn).info());
             case DOMAIN_GET_STATE -> {
                 Domain d = RemoteTypes.readDomain(in, conn);
                 RemoteTypes.refuseFlags(in.readUnsigned(), fn, p.errorDomain());
@@ -169,13 +168,6 @@ final class DomainProcedures {
         }
         out.writeArray(needResults ? domains : List.of(), RemoteTypes::writeDomain);
         out.writeUnsigned(domains.size());
-    }
-
-    private static void info(Domain d, XdrWriter out) {
-        DomainInfo info = d.info();
-        // unsigned char and unsigned short still take a full XDR unit each
-        out.writeInt(info.state().number()).writeHyper(info.maxMemoryKiB()).writeHyper(info.memoryKiB())
-                .writeInt(info.vcpus()).writeHyper(info.cpuTimeNanos());
     }
 
     private static StartFlag[] startFlags(long bits, String function) {

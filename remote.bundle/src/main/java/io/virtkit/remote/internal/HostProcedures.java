@@ -1,17 +1,11 @@
 package io.virtkit.remote.internal;
 
-import java.nio.charset.StandardCharsets;
-
 import io.virtkit.api.Connection;
 import io.virtkit.api.ErrorCode;
-import io.virtkit.api.NodeInfo;
 import io.virtkit.api.VirtException;
 
 /** The host's procedures: type, versions, hostname, URI, node info, capabilities, domain capabilities. */
 final class HostProcedures {
-    /** {@code char model[32]} of {@code remote_node_get_info_ret}. */
-    private static final int MODEL_LENGTH = 32;
-
     private HostProcedures() {
     }
 
@@ -24,7 +18,7 @@ final class HostProcedures {
             case CONNECT_GET_URI -> out.writeString(conn.uri());
             case CONNECT_GET_CAPABILITIES -> out.writeString(conn.capabilities());
             case CONNECT_IS_SECURE -> out.writeInt(secure ? 1 : 0);
-            case NODE_GET_INFO -> nodeInfo(conn.nodeInfo(), out);
+            case NODE_GET_INFO -> InfoXdr.writeNodeInfo(out, conn.nodeInfo());
             case NODE_GET_SECURITY_MODEL -> {
                 // Virtkit confines guests with no security driver: libvirt then answers an empty model
                 // (as QEMU without one does), and virsh prints no security lines
@@ -55,18 +49,5 @@ final class HostProcedures {
     /** What libvirtd answers for a function the connection's driver does not have. */
     private static VirtException unsupported(Procedure p) {
         return new VirtException(ErrorCode.NO_SUPPORT, p.errorDomain(), p.function());
-    }
-
-    /**
-     * {@code remote_node_get_info_ret}. rpcgen encodes the fixed {@code char model[32]} as 32 XDR chars,
-     * four bytes each; the model is cut to 31 bytes so that it stays NUL-terminated.
-     */
-    static void nodeInfo(NodeInfo info, XdrWriter out) {
-        byte[] model = info.cpuModel() == null ? new byte[0] : info.cpuModel().getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < MODEL_LENGTH; i++) {
-            out.writeInt(i < Math.min(model.length, MODEL_LENGTH - 1) ? model[i] : 0);
-        }
-        out.writeHyper(info.memoryKiB()).writeInt(info.cpus()).writeInt(info.mhz()).writeInt(info.numaNodes())
-                .writeInt(info.sockets()).writeInt(info.coresPerSocket()).writeInt(info.threadsPerCore());
     }
 }

@@ -10,13 +10,13 @@ import java.nio.ByteBuffer;
  * One RPC packet: a 4-byte big-endian length that counts itself, the header, then the XDR body.
  * Sizes follow libvirt's {@code virnetprotocol.x} so that what virsh may send fits and nothing larger does.
  */
-record Packet(Header header, byte[] body) {
+public record Packet(Header header, byte[] body) {
     /** {@code VIR_NET_MESSAGE_MAX}: the largest header + body libvirt accepts. */
-    static final int MAX_PAYLOAD = 32 * 1024 * 1024;
+    public static final int MAX_PAYLOAD = 32 * 1024 * 1024;
     /** {@code VIR_NET_MESSAGE_LEN_MAX}: the length word. */
     static final int LENGTH_SIZE = 4;
     /** {@code VIR_NET_MESSAGE_STRING_MAX}: the longest string in a body. */
-    static final int STRING_MAX = 4 * 1024 * 1024;
+    public static final int STRING_MAX = 4 * 1024 * 1024;
     /** From this body size on, {@link #wire()} leaves the body where it is rather than copying it behind the header. */
     static final int LARGE_BODY = 16 * 1024;
 
@@ -26,7 +26,7 @@ record Packet(Header header, byte[] body) {
      * @throws XdrException for a length outside libvirt's bounds or a header that is cut short
      * @throws EOFException when the stream ends inside a packet
      */
-    static Packet read(InputStream stream) throws IOException {
+    public static Packet read(InputStream stream) throws IOException {
         int first = stream.read();
         if (first < 0) {
             return null;
@@ -129,7 +129,7 @@ record Packet(Header header, byte[] body) {
     }
 
     /** The packet's wire form, length word included, in one array. */
-    byte[] encode() {
+    public byte[] encode() {
         int total = LENGTH_SIZE + Header.SIZE + body.length;
         if (total > LENGTH_SIZE + MAX_PAYLOAD) {
             throw new IllegalStateException("reply too large: " + total + " bytes");
@@ -140,7 +140,7 @@ record Packet(Header header, byte[] body) {
         return wire.array();
     }
 
-    void write(OutputStream out) throws IOException {
+    public void write(OutputStream out) throws IOException {
         out.write(encode());
         out.flush();
     }

@@ -12,7 +12,7 @@ import io.virtkit.api.ErrorDomain;
  * before it runs, with libvirt's "read only access prevents virXxx" error naming the public function
  * and that function's error domain.
  */
-enum Procedure {
+public enum Procedure {
     // ---- the session itself --------------------------------------------------------------------
     CONNECT_OPEN(1, Group.SESSION, Access.READ, null),
     CONNECT_CLOSE(2, Group.SESSION, Access.READ, null),
@@ -93,6 +93,16 @@ enum Procedure {
     DOMAIN_SET_MEMORY_FLAGS(204, Group.DOMAIN, Access.WRITE, "virDomainSetMemoryFlags"),
     // refused to read-only clients, as libvirt's virConnectDomainXMLFromNative (connect:write)
     CONNECT_DOMAIN_XML_FROM_NATIVE(135, Group.DOMAIN, Access.WRITE, "virConnectDomainXMLFromNative"),
+
+    // ---- domains: migration (libvirt's version 3 with parameters) and jobs (MigrationProcedures) -------------
+    DOMAIN_GET_JOB_INFO(163, Group.MIGRATION, Access.READ, "virDomainGetJobInfo"),
+    DOMAIN_ABORT_JOB(164, Group.MIGRATION, Access.WRITE, "virDomainAbortJob"),
+    DOMAIN_GET_JOB_STATS(298, Group.MIGRATION, Access.READ, "virDomainGetJobStats"),
+    DOMAIN_MIGRATE_BEGIN3_PARAMS(302, Group.MIGRATION, Access.WRITE, "virDomainMigrateBegin3Params"),
+    DOMAIN_MIGRATE_PREPARE3_PARAMS(303, Group.MIGRATION, Access.WRITE, "virDomainMigratePrepare3Params"),
+    DOMAIN_MIGRATE_PERFORM3_PARAMS(305, Group.MIGRATION, Access.WRITE, "virDomainMigratePerform3Params"),
+    DOMAIN_MIGRATE_FINISH3_PARAMS(306, Group.MIGRATION, Access.WRITE, "virDomainMigrateFinish3Params"),
+    DOMAIN_MIGRATE_CONFIRM3_PARAMS(307, Group.MIGRATION, Access.WRITE, "virDomainMigrateConfirm3Params"),
 
     // ---- networks --------------------------------------------------------------------------------
     CONNECT_LIST_DEFINED_NETWORKS(36, Group.NETWORK, Access.READ, "virConnectListDefinedNetworks"),
@@ -199,7 +209,7 @@ enum Procedure {
     static final int STORAGE_POOL_EVENT_LIFECYCLE = 370;
     static final int STORAGE_POOL_EVENT_REFRESH = 373;
 
-    enum Group { SESSION, HOST, DOMAIN, NETWORK, STORAGE, EVENT, SNAPSHOT }
+    enum Group { SESSION, HOST, DOMAIN, MIGRATION, NETWORK, STORAGE, EVENT, SNAPSHOT }
 
     /** READ procedures are safe for read-only clients; WRITE ones change something. */
     enum Access { READ, WRITE }
@@ -238,7 +248,7 @@ enum Procedure {
         return BY_NUMBER.get(number);
     }
 
-    int number() {
+    public int number() {
         return number;
     }
 
@@ -261,7 +271,7 @@ enum Procedure {
             return apiDomain;
         }
         return switch (group) {
-            case DOMAIN -> ErrorDomain.DOMAIN;
+            case DOMAIN, MIGRATION -> ErrorDomain.DOMAIN;
             case NETWORK -> ErrorDomain.NETWORK;
             case STORAGE -> ErrorDomain.STORAGE;
             case SNAPSHOT -> ErrorDomain.DOMAIN_SNAPSHOT;

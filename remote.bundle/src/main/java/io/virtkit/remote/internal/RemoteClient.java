@@ -1,6 +1,8 @@
 package io.virtkit.remote.internal;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Optional;
@@ -74,6 +76,16 @@ final class RemoteClient implements AutoCloseable {
             }
         }, workers);
         session.attachStreams(streams);
+        session.attachLocalAddress(localInetAddress(channel));
+    }
+
+    /** The address of the client's socket on this host, or null when it is no IP socket (a UNIX socket). */
+    private static InetAddress localInetAddress(ClientChannel channel) {
+        try {
+            return channel.channel().getLocalAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+        } catch (IOException e) {
+            return null; // a socket already closed: it will get no call either
+        }
     }
 
     /** The client's open streams (storage upload and download). */

@@ -247,6 +247,11 @@ public final class RemoteServer implements AutoCloseable {
         return clients.size();
     }
 
+    /** TLS clients in their handshake now (each holds a client place). */
+    int handshakeCount() {
+        return handshaking.size();
+    }
+
     /** The bound sockets, TCP ones with their actual port, each with its clients as {@link #clients()} shows them. */
     public synchronized List<ListenerInfo> listeners() {
         List<ListenerInfo> result = new ArrayList<>();

@@ -3,7 +3,9 @@ package io.virtkit.remote.internal;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import java.net.InetAddress;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import io.virtkit.api.ClientIdentity;
@@ -22,10 +24,10 @@ import io.virtkit.api.VirtException;
  */
 final class RemoteSession implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RemoteSession.class.getName());
-    static final int REMOTE_PROGRAM = 0x20008086;
-    static final int KEEPALIVE_PROGRAM = 0x6b656570;
-    static final int KEEPALIVE_PING = 1;
-    static final int KEEPALIVE_PONG = 2;
+    static final int REMOTE_PROGRAM = Header.REMOTE_PROGRAM;
+    static final int KEEPALIVE_PROGRAM = Header.KEEPALIVE_PROGRAM;
+    static final int KEEPALIVE_PING = Header.KEEPALIVE_PING;
+    static final int KEEPALIVE_PONG = Header.KEEPALIVE_PONG;
     private static final Packet PONG =
             new Packet(new Header(KEEPALIVE_PROGRAM, 1, KEEPALIVE_PONG, Header.MESSAGE, 0, Header.OK), new byte[0]);
 
@@ -35,9 +37,16 @@ final class RemoteSession implements AutoCloseable {
     static final int FEATURE_REMOTE_EVENT_CALLBACK = 14;
     /** PING is answered on the client's reader thread, never behind a slow call, so clients may rely on it. */
     static final int FEATURE_PROGRAM_KEEPALIVE = 10;
+    /** MIGRATION_P2P, MIGRATION_V3, MIGRATE_CHANGE_PROTECTION, MIGRATION_OFFLINE, MIGRATION_PARAMS. */
+    static final int FEATURE_MIGRATION_P2P = 4;
+    static final int FEATURE_MIGRATION_V3 = 6;
+    static final int FEATURE_MIGRATE_CHANGE_PROTECTION = 7;
+    static final int FEATURE_MIGRATION_OFFLINE = 12;
+    static final int FEATURE_MIGRATION_PARAMS = 13;
+    private static final Set<Integer> MIGRATION_FEATURES = Set.of(FEATURE_MIGRATION_P2P, FEATURE_MIGRATION_V3,
+            FEATURE_MIGRATE_CHANGE_PROTECTION, FEATURE_MIGRATION_OFFLINE, FEATURE_MIGRATION_PARAMS);
 
     private static final int AUTH_NONE = 0;
-    private static final int ERR_LEVEL_ERROR = 2;
 
     private final ConnectionFactory factory;
     private final boolean readOnlySocket;
@@ -48,6 +57,8 @@ final class RemoteSession implements AutoCloseable {
     private final ClientIdentity identity;
     /** The client's streams (storage upload and download); null until its transport attaches them. */
     private volatile StreamTable streams;
+    /** The address of the client's socket on this host; null until a TCP or TLS transport attaches it (UNIX: none). */
+    private volatile InetAddress localAddress;
 
     /**
      * @param readOnly the client came through a read-only socket: mutating procedures are refused
@@ -79,6 +90,14 @@ final class RemoteSession implements AutoCloseable {
     /** Where the streams that upload and download calls open go: the client's table, keyed by call serial. */
     void attachStreams(StreamTable table) {
         this.streams = table;
+    }
+
+    /**
+     * The address the client reached this daemon on (its socket's local address), for a TCP or TLS client: a
+     * migration's destination tells the source to send the guest there.
+     */
+    void attachLocalAddress(InetAddress address) {
+        this.localAddress = address;
     }
 
     /** The URI of the open connection, or null before CONNECT_OPEN. */
@@ -146,12 +165,7 @@ final class RemoteSession implements AutoCloseable {
 
     /** {@code remote_error}: virsh rebuilds its error from code, domain, message and level. */
     static byte[] error(int code, int domain, String message) {
-        return new XdrWriter().writeInt(code).writeInt(domain).writeOptionalString(message).writeInt(ERR_LEVEL_ERROR)
-                .writeBool(false) // dom
-                .writeOptionalString(null).writeOptionalString(null).writeOptionalString(null)
-                .writeInt(0).writeInt(0)
-                .writeBool(false) // net
-                .toByteArray();
+        return RemoteError.encode(code, domain, message);
     }
 
     private void dispatch(Procedure p, Header call, XdrReader in, XdrWriter out) {
@@ -168,6 +182,7 @@ final class RemoteSession implements AutoCloseable {
         switch (p.group()) {
             case HOST -> HostProcedures.call(p, conn, secure, in, out);
             case DOMAIN -> DomainProcedures.call(p, conn, readOnly, in, out);
+            case MIGRATION -> MigrationProcedures.call(p, conn, localAddress, in, out);
             case NETWORK -> NetworkProcedures.call(p, conn, in, out);
             case STORAGE -> StorageProcedures.call(p, conn, call, streams, in, out);
             case EVENT -> events.call(p, conn, in, out);
@@ -184,10 +199,25 @@ final class RemoteSession implements AutoCloseable {
             case CONNECT_SUPPORTS_FEATURE -> {
                 // no virDrvFeature concerns storage or its streams: libvirt's clients ask none before an upload
                 int feature = in.readInt();
-                out.writeInt(feature == FEATURE_REMOTE_EVENT_CALLBACK || feature == FEATURE_PROGRAM_KEEPALIVE ? 1 : 0);
+                out.writeInt(supportsFeature(feature) ? 1 : 0);
             }
             default -> throw new IllegalStateException(p.toString());
         }
+    }
+
+    /**
+     * libvirt's {@code virDrvFeature} answers: the daemon's own (keepalive, event callbacks) always, the migration
+     * ones only when the open connection's driver migrates (libvirt's clients pick the protocol from them).
+     */
+    private boolean supportsFeature(int feature) {
+        if (feature == FEATURE_REMOTE_EVENT_CALLBACK || feature == FEATURE_PROGRAM_KEEPALIVE) {
+            return true;
+        }
+        if (!MIGRATION_FEATURES.contains(feature)) {
+            return false;
+        }
+        Connection c = connection;
+        return c != null && c.supportsMigration();
     }
 
     private synchronized void open(String name, long flags) {

@@ -12,26 +12,27 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.Network;
 import io.virtkit.api.VirtException;
+import io.virtkit.api.driver.DomainRef;
 
 /**
  * The XDR shapes shared by many procedures: {@code remote_nonnull_domain}, {@code remote_nonnull_network},
  * {@code remote_uuid}, and libvirt's handling of flag words.
  */
-final class RemoteTypes {
+public final class RemoteTypes {
     /** {@code REMOTE_STRING_MAX} of libvirt 9: the longest string argument. */
-    static final int STRING_MAX = Packet.STRING_MAX;
+    public static final int STRING_MAX = Packet.STRING_MAX;
     /** {@code REMOTE_DOMAIN_LIST_MAX} and {@code REMOTE_NETWORK_LIST_MAX}. */
-    static final int LIST_MAX = 16384;
+    public static final int LIST_MAX = 16384;
 
     private RemoteTypes() {
     }
 
-    static UUID readUuid(XdrReader in) {
+    public static UUID readUuid(XdrReader in) {
         ByteBuffer b = ByteBuffer.wrap(in.readFixedOpaque(16));
         return new UUID(b.getLong(), b.getLong());
     }
 
-    static void writeUuid(XdrWriter out, UUID uuid) {
+    public static void writeUuid(XdrWriter out, UUID uuid) {
         // the 16 bytes of remote_uuid are the UUID's two longs, big-endian: two hypers encode the same
         out.writeHyper(uuid.getMostSignificantBits()).writeHyper(uuid.getLeastSignificantBits());
     }
@@ -43,16 +44,24 @@ final class RemoteTypes {
 
     /** The UUID of a {@code remote_nonnull_domain}, its name and id read and dropped. */
     static UUID readDomainUuid(XdrReader in) {
-        in.readString(STRING_MAX);
+        return readDomainRef(in).uuid();
+    }
+
+    /** {@code remote_nonnull_domain} as it was sent: name, uuid and id. */
+    public static DomainRef readDomainRef(XdrReader in) {
+        String name = in.readString(STRING_MAX);
         UUID uuid = readUuid(in);
-        in.readInt();
-        return uuid;
+        return new DomainRef(name, uuid, in.readInt());
+    }
+
+    public static void writeDomainRef(XdrWriter out, DomainRef d) {
+        out.writeString(d.name());
+        writeUuid(out, d.uuid());
+        out.writeInt(d.id());
     }
 
     static void writeDomain(XdrWriter out, Domain d) {
-        out.writeString(d.name());
-        writeUuid(out, d.uuid());
-        out.writeInt(idOf(d));
+        writeDomainRef(out, new DomainRef(d.name(), d.uuid(), idOf(d)));
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * directories lie in the test's directory, so it listens on a socket of its own and touches nothing of the
  * host's libvirt. {@link #close()} kills it and whatever it started, and deletes its directories.
  */
-final class ReferenceLibvirtd implements AutoCloseable {
+public final class ReferenceLibvirtd implements AutoCloseable {
     /** The user of the benchmark's reference daemon too; a system user without a home. */
     static final String USER = "virtkitbench";
     static final String BINARY = "/usr/sbin/libvirtd";
@@ -32,18 +32,34 @@ final class ReferenceLibvirtd implements AutoCloseable {
     }
 
     /** Starts the daemon in {@code dir} (made here; {@code dir}'s parent must let {@value #USER} through). */
-    static ReferenceLibvirtd start(Path dir) throws Exception {
+    public static ReferenceLibvirtd start(Path dir) throws Exception {
+        return start(dir, null);
+    }
+
+    /**
+     * As {@link #start(Path)}, also listening on TCP or TLS as {@code listenConfig} (lines of libvirtd.conf:
+     * {@code listen_tcp}, {@code tcp_port}, {@code auth_tcp}, ...) says: the daemon runs with {@code --listen}.
+     */
+    public static ReferenceLibvirtd start(Path dir, String listenConfig) throws Exception {
         ensureUser();
         Path runtime = Files.createDirectories(dir.resolve("run"));
         Path config = Files.createDirectories(dir.resolve("config"));
         Path home = Files.createDirectories(dir.resolve("home"));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
         Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwx------"));
+        List<String> command = new java.util.ArrayList<>(List.of("setpriv", "--reuid=" + USER, "--regid=" + USER,
+                "--clear-groups", BINARY));
+        if (listenConfig != null) {
+            Files.writeString(Files.createDirectories(config.resolve("libvirt")).resolve("libvirtd.conf"),
+                    listenConfig);
+            giveToUser(config.resolve("libvirt"));
+            giveToUser(config.resolve("libvirt/libvirtd.conf"));
+            command.add("--listen");
+        }
         for (Path p : List.of(runtime, config, home)) {
             giveToUser(p);
         }
-        ProcessBuilder pb = new ProcessBuilder("setpriv", "--reuid=" + USER, "--regid=" + USER, "--clear-groups",
-                BINARY).directory(home.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("libvirtd.log").toFile());
         Map<String, String> env = pb.environment();
         env.clear(); // nothing of the test's session (LIBVIRT_*, DBus) may reach the daemon
@@ -63,16 +79,17 @@ final class ReferenceLibvirtd implements AutoCloseable {
     }
 
     /** The URI virsh connects to it with. */
-    String uri() {
+    public String uri() {
         return "qemu:///session?socket=" + socket();
     }
 
-    private Path socket() {
+    /** The daemon's read-write UNIX socket. */
+    public Path socket() {
         return dir.resolve("run/libvirt/libvirt-sock");
     }
 
     /** Makes {@code path} the daemon user's, as a file the daemon reads must be. */
-    static void giveToUser(Path path) throws Exception {
+    public static void giveToUser(Path path) throws Exception {
         ensureUser(); // callers give files before the daemon starts: on a fresh machine the user is not there yet
         var lookup = path.getFileSystem().getUserPrincipalLookupService();
         Files.setOwner(path, lookup.lookupPrincipalByName(USER));
@@ -100,7 +117,7 @@ final class ReferenceLibvirtd implements AutoCloseable {
                 + log());
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(dir.resolve("libvirtd.log"));
         } catch (IOException e) {

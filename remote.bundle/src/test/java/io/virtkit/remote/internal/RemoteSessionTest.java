@@ -59,14 +59,7 @@ class RemoteSessionTest {
     }
 
     private Packet call(RemoteSession s, int proc, Consumer<XdrWriter> args) {
-        XdrWriter w = new XdrWriter();
-        args.accept(w);
-        Packet reply = s.handle(new Packet(
-                new Header(RemoteSession.REMOTE_PROGRAM, 1, proc, Header.CALL, ++serial, Header.OK), w.toByteArray()));
-        assertThat(reply.header().type()).isEqualTo(Header.REPLY);
-        assertThat(reply.header().serial()).isEqualTo(serial);
-        assertThat(reply.header().procedure()).isEqualTo(proc);
-        return reply;
+        return SessionCalls.call(s, ++serial, proc, args);
     }
 
     /** A successful call's reply body, ready to read. */
@@ -75,14 +68,7 @@ class RemoteSessionTest {
     }
 
     private XdrReader ok(RemoteSession s, int proc, Consumer<XdrWriter> args) {
-        Packet r = call(s, proc, args);
-        if (r.header().status() != Header.OK) {
-            XdrReader e = new XdrReader(r.body());
-            e.readInt();
-            e.readInt();
-            throw new AssertionError("procedure " + proc + " failed: " + e.readOptionalString(1 << 20));
-        }
-        return new XdrReader(r.body());
+        return SessionCalls.ok(s, ++serial, proc, args);
     }
 
     private void open() {
@@ -94,12 +80,7 @@ class RemoteSessionTest {
     }
 
     private static void assertError(Packet reply, int code, int domain, String message) {
-        assertThat(reply.header().status()).isEqualTo(Header.ERROR);
-        XdrReader r = new XdrReader(reply.body());
-        assertThat(r.readInt()).as("code").isEqualTo(code);
-        assertThat(r.readInt()).as("domain").isEqualTo(domain);
-        assertThat(r.readOptionalString(1 << 20)).isEqualTo(message);
-        assertThat(r.readInt()).isEqualTo(2);
+        SessionCalls.assertError(reply, code, domain, message);
     }
 
     private static Consumer<XdrWriter> domain(String name, UUID uuid) {

@@ -20,13 +20,15 @@ final class HostCapabilitiesXml {
      * @param emulator  the driver's emulator
      * @param facts     its probed facts, or null when it could not be probed (the guests then list no machine)
      * @param kvmUsable the KVM probe's verdict
+     * @param hostUuid  this host's UUID (the migration cookie's), or null
      */
-    static String write(String emulator, EmulatorFacts facts, boolean kvmUsable) {
+    static String write(String emulator, EmulatorFacts facts, boolean kvmUsable, java.util.UUID hostUuid) {
         StringBuilder out = new StringBuilder();
+        out.append("<capabilities>\n\n  <host>\n");
+        if (hostUuid != null) {
+            out.append("    <uuid>").append(hostUuid).append("</uuid>\n");
+        }
         out.append("""
-                <capabilities>
-
-                  <host>
                     <cpu>
                       <arch>x86_64</arch>
                     </cpu>

@@ -53,13 +53,18 @@ public final class QemuCapabilities {
 
     /** The capabilities XML; the guests list no machine type when {@code emulator} cannot be probed. */
     public String hostCapabilities(String emulator, boolean kvmUsable) {
+        return hostCapabilities(emulator, kvmUsable, null);
+    }
+
+    /** As {@link #hostCapabilities(String, boolean)}, with the host's UUID ({@code <host><uuid>}) when not null. */
+    public String hostCapabilities(String emulator, boolean kvmUsable, java.util.UUID hostUuid) {
         EmulatorFacts facts;
         try {
             facts = cache.of(emulator, "tcg");
         } catch (VirtException e) {
             facts = null;
         }
-        return HostCapabilitiesXml.write(emulator, facts, kvmUsable);
+        return HostCapabilitiesXml.write(emulator, facts, kvmUsable, hostUuid);
     }
 
     /** How many times an emulator has been probed (each probe starts a QEMU). */

@@ -24,15 +24,27 @@ final class ServerHandshake {
 
     private final SocketChannel socket;
     private final SSLEngine engine;
+    private final javax.net.ssl.SSLContext context;
+    private boolean tls13Known;
     private final long deadline;
     private ByteBuffer netIn;
     private ByteBuffer netOut;
     private ByteBuffer appIn;
+    /**
+     * The handshake's last flight (TLS 1.3's NewSessionTicket), held back to go out in one write with the confirmation
+     * byte: GnuTLS's client, woken by the ticket alone, reads no application data and libvirt's client fails with
+     * "Unable to read TLS confirmation".
+     */
+    private final java.io.ByteArrayOutputStream heldBack = new java.io.ByteArrayOutputStream();
 
-    /** @param deadline {@link System#nanoTime()} by which the handshake must be done */
-    ServerHandshake(SocketChannel socket, SSLEngine engine, long deadline) {
+    /**
+     * @param context the context of this connection alone, {@code engine}'s ({@link TlsContexts#noTls13Tickets})
+     * @param deadline {@link System#nanoTime()} by which the handshake must be done
+     */
+    ServerHandshake(SocketChannel socket, javax.net.ssl.SSLContext context, long deadline) {
         this.socket = socket;
-        this.engine = engine;
+        this.context = context;
+        this.engine = TlsServer.serverEngine(context, socket);
         this.deadline = deadline;
         int packet = engine.getSession().getPacketBufferSize();
         this.netIn = ByteBuffer.allocate(packet);
@@ -44,6 +56,10 @@ final class ServerHandshake {
      * Handshakes, lets {@code judge} look at the session (it throws to refuse), then sends libvirt's confirmation
      * byte; the transport carries on where the handshake stopped.
      */
+    SSLEngine engine() {
+        return engine;
+    }
+
     TlsTransport run(Runnable judge) throws IOException {
         socket.configureBlocking(false);
         try (Selector selector = Selector.open()) {
@@ -56,6 +72,11 @@ final class ServerHandshake {
                     case NEED_TASK -> runTasks();
                     default -> unwrap(key); // NEED_UNWRAP, NEED_UNWRAP_AGAIN
                 };
+                if (!tls13Known && engine.getHandshakeSession() != null
+                        && "TLSv1.3".equals(engine.getHandshakeSession().getProtocol())) {
+                    tls13Known = true; // before the client's Finished: the ticket would follow it
+                    TlsContexts.noTls13Tickets(context);
+                }
             }
             judge.run();
             // libvirt's protocol: one byte 1 once the server is content with the client, before any RPC packet
@@ -73,26 +94,38 @@ final class ServerHandshake {
         return engine.getHandshakeStatus();
     }
 
+    /**
+     * Wraps all of {@code data} (nothing: what the handshake has to say) and writes it in one go, unless the handshake
+     * is over with it: then it is held back to go out with the confirmation byte.
+     */
     private HandshakeStatus wrap(ByteBuffer[] data, SelectionKey key) throws IOException {
-        while (true) {
+        HandshakeStatus hs;
+        do {
             netOut.clear();
             SSLEngineResult r = engine.wrap(data, netOut);
-            switch (r.getStatus()) {
-                case BUFFER_OVERFLOW -> netOut = ByteBuffer.allocate(netOut.capacity() * 2);
-                case CLOSED -> throw new SSLException("the client ended the TLS session during the handshake");
-                default -> {
-                    netOut.flip();
-                    while (netOut.hasRemaining()) {
-                        if (socket.write(netOut) == 0) {
-                            await(key, SelectionKey.OP_WRITE);
-                        }
-                    }
-                    if (!data[data.length - 1].hasRemaining()) {
-                        return r.getHandshakeStatus();
-                    }
+            if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                netOut = ByteBuffer.allocate(netOut.capacity() * 2);
+                hs = HandshakeStatus.NEED_WRAP;
+                continue;
+            }
+            if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                throw new SSLException("the client ended the TLS session during the handshake");
+            }
+            heldBack.write(netOut.array(), netOut.arrayOffset(), netOut.position());
+            hs = r.getHandshakeStatus();
+        } while (data[data.length - 1].hasRemaining() || hs == HandshakeStatus.NEED_WRAP);
+        boolean handshakeOver = data == NOTHING
+                && (hs == HandshakeStatus.FINISHED || hs == HandshakeStatus.NOT_HANDSHAKING);
+        if (!handshakeOver) {
+            ByteBuffer out = ByteBuffer.wrap(heldBack.toByteArray());
+            heldBack.reset();
+            while (out.hasRemaining()) {
+                if (socket.write(out) == 0) {
+                    await(key, SelectionKey.OP_WRITE);
                 }
             }
         }
+        return hs;
     }
 
     private HandshakeStatus unwrap(SelectionKey key) throws IOException {

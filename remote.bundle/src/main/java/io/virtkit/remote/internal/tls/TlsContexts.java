@@ -24,6 +24,8 @@ import io.virtkit.api.VirtException;
  */
 public final class TlsContexts {
     private static final char[] NO_PASSWORD = new char[0];
+    /** Longer than a TLS 1.3 ticket may live (RFC 8446: 7 days), so the JDK issues none. */
+    private static final int NO_TICKETS_SESSION_TIMEOUT = 7 * 24 * 3600 + 1;
 
     private TlsContexts() {
     }
@@ -39,6 +41,17 @@ public final class TlsContexts {
 
     static SSLContext server(TlsCredentials credentials) {
         return context(credentials, new TrustManager[] {new JudgedAfterHandshake(credentials.cas())});
+    }
+
+    /**
+     * Turns TLS 1.3 session tickets off for the sessions of {@code context} (a context of one connection, its protocol
+     * known to be TLS 1.3): libvirtd (GnuTLS without a ticket key) sends none, and libvirt's client, woken by a ticket
+     * while it waits for the confirmation byte, reads no data and fails with "Unable to read TLS confirmation:
+     * Resource temporarily unavailable". The JDK sends no ticket when sessions outlive a ticket's 7-day maximum. Not for
+     * TLS 1.2: there the JDK has promised a ticket in its ServerHello already, and GnuTLS fails when none comes.
+     */
+    static void noTls13Tickets(SSLContext context) {
+        context.getServerSessionContext().setSessionTimeout(NO_TICKETS_SESSION_TIMEOUT);
     }
 
     /** A client's context: its certificate and key, the server's chain checked against the CA in the handshake. */

@@ -25,7 +25,7 @@ public final class TlsServer {
     /** libvirt speaks TLS 1.2 and 1.3 (GnuTLS's defaults on Debian 12); nothing older. */
     private static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
-    private final SSLContext context;
+    private final TlsCredentials credentials;
     private final ClientCertificateCheck check;
     private final Duration handshakeTimeout;
     private final List<String> protocols;
@@ -34,9 +34,9 @@ public final class TlsServer {
     public record Admitted(ChannelTransport transport, String distinguishedName) {
     }
 
-    private TlsServer(SSLContext context, ClientCertificateCheck check, Duration handshakeTimeout,
+    private TlsServer(TlsCredentials credentials, ClientCertificateCheck check, Duration handshakeTimeout,
             List<String> protocols) {
-        this.context = context;
+        this.credentials = credentials;
         this.check = check;
         this.handshakeTimeout = handshakeTimeout;
         this.protocols = List.copyOf(protocols);
@@ -50,13 +50,13 @@ public final class TlsServer {
      */
     public static TlsServer load(TlsFiles files, List<String> allowedDnList, Duration handshakeTimeout) {
         TlsCredentials credentials = TlsCredentials.load(files, true);
-        return new TlsServer(TlsContexts.server(credentials),
-                new ClientCertificateCheck(credentials.cas(), allowedDnList), handshakeTimeout, PROTOCOLS);
+        TlsContexts.server(credentials); // fails now, at start-up, if the JDK cannot use the files
+        return new TlsServer(credentials, new ClientCertificateCheck(credentials.cas(), allowedDnList), handshakeTimeout, PROTOCOLS);
     }
 
     /** This server speaking only {@code protocols} (JDK names, "TLSv1.2"): tests prove each version works alone. */
     public TlsServer withProtocols(String... protocols) {
-        return new TlsServer(context, check, handshakeTimeout, List.of(protocols));
+        return new TlsServer(credentials, check, handshakeTimeout, List.of(protocols));
     }
 
     public Duration handshakeTimeout() {
@@ -71,16 +71,16 @@ public final class TlsServer {
      * @throws IOException when the handshake fails or times out
      */
     public Admitted admit(SocketChannel socket, long accepted) throws IOException {
-        InetSocketAddress peer = (InetSocketAddress) socket.getRemoteAddress();
-        SSLEngine engine = context.createSSLEngine(peer.getHostString(), peer.getPort());
-        engine.setUseClientMode(false);
-        engine.setWantClientAuth(true); // judged after the handshake, as libvirtd does
+        // a context per connection: TLS 1.3 tickets are turned off per context, once the protocol is known
+        SSLContext context = TlsContexts.server(credentials);
+        ServerHandshake handshake = new ServerHandshake(socket, context, accepted + handshakeTimeout.toNanos());
+        SSLEngine engine = handshake.engine();
         engine.setEnabledProtocols(Arrays.stream(engine.getSupportedProtocols())
                 .filter(protocols::contains).toArray(String[]::new));
+        Object peer = socket.getRemoteAddress();
         String[] dn = new String[1];
         try {
-            ChannelTransport transport = new ServerHandshake(socket, engine, accepted + handshakeTimeout.toNanos())
-                    .run(() -> dn[0] = check.check(engine.getSession()));
+            ChannelTransport transport = handshake.run(() -> dn[0] = check.check(engine.getSession()));
             LOG.log(Level.FINE, "TLS client {0} admitted over {1} as {2}",
                     new Object[] {peer, engine.getSession().getProtocol(), dn[0]});
             return new Admitted(transport, dn[0]);
@@ -88,5 +88,20 @@ public final class TlsServer {
             LOG.log(Level.WARNING, "TLS client {0} refused: {1}", new Object[] {peer, refused.getMessage()});
             return null;
         }
+    }
+
+    /** A server engine for {@code socket}'s client: asks for its certificate, judged after the handshake as libvirtd does. */
+    static SSLEngine serverEngine(SSLContext context, SocketChannel socket) {
+        InetSocketAddress peer;
+        try {
+            peer = (InetSocketAddress) socket.getRemoteAddress();
+        } catch (IOException e) {
+            peer = null;
+        }
+        SSLEngine engine = peer == null ? context.createSSLEngine()
+                : context.createSSLEngine(peer.getHostString(), peer.getPort());
+        engine.setUseClientMode(false);
+        engine.setWantClientAuth(true);
+        return engine;
     }
 }

@@ -114,7 +114,7 @@ public final class TestPki {
     }
 
     /** Runs a tool, failing with its output when it fails. */
-    static String run(String... command) throws Exception {
+    public static String run(String... command) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(command));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         p.getOutputStream().close();
