@@ -77,6 +77,8 @@ final class VirtkitDaemon implements AutoCloseable {
         qemu.put("systemRuntimeDir", qemuRuntimeDir().toString());
         qemu.put("systemLogDir", state.resolve("qemu-log").toString());
         qemu.put("hostUuid", hostUuid.toString());
+        // incoming migrations on the namespace's address, also when the caller names none
+        qemu.put("migrationHost", address);
         writeConfig("io.virtkit.qemu.cfg", qemu);
         writeConfig("io.virtkit.netdev.cfg", Map.of("stateDir", state.resolve("network").toString(),
                 "runDir", state.resolve("network-run").toString()));
