@@ -42,6 +42,7 @@ final class Migrations {
         assertRunsOnlyOn(to, before);
         HostCommand.Result job = from.virsh(TwoHosts.VIRSH_BOUND, "domjobinfo", "--completed", hosts.guest().name());
         assertThat(job.ok()).as("%s", job).isTrue();
+        System.out.println("moved " + from.name() + " → " + to.name() + " " + String.join(" ", options) + ":\n" + job.out());
         assertThat(job.out()).as("%s", job).containsPattern("(?m)^Job type:\\s+Completed")
                 .containsPattern("(?m)^Operation:\\s+Outgoing migration");
         assertThat(from.virsh(TwoHosts.VIRSH_BOUND, "domstate", hosts.guest().name()).outOrFail().strip())

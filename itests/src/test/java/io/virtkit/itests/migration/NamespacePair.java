@@ -2,6 +2,10 @@ package io.virtkit.itests.migration;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Two network namespaces, the two "hosts" of the migration tests, joined by a veth pair: {@code vke2e-a} with
@@ -74,11 +78,18 @@ final class NamespacePair implements AutoCloseable {
         if (!pids.ok()) {
             return; // not there
         }
-        for (String pid : pids.out().lines().map(String::strip).filter(p -> p.matches("\\d+")).toList()) {
-            ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
-        }
-        for (String pid : pids.out().lines().map(String::strip).filter(p -> p.matches("\\d+")).toList()) {
-            ProcessHandle.of(Long.parseLong(pid)).ifPresent(p -> p.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join());
+        List<ProcessHandle> inside = pids.out().lines().map(String::strip).filter(p -> p.matches("\\d+"))
+                .map(p -> ProcessHandle.of(Long.parseLong(p))).flatMap(Optional::stream).toList();
+        inside.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : inside) {
+            try {
+                p.onExit().get(10, TimeUnit.SECONDS); // gone before its namespace goes (a QEMU holds its TAP)
+            } catch (ExecutionException | TimeoutException e) {
+                System.err.println("process " + p.pid() + " in " + name + " did not end after SIGKILL: " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
         HostCommand.run(BOUND, "ip", "netns", "del", name);
     }

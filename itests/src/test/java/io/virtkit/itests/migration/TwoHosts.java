@@ -139,9 +139,9 @@ final class TwoHosts implements AutoCloseable {
         return host == a ? b : a;
     }
 
-    /** Every daemon's log tail, for a failure's message. */
+    /** Every daemon's log tail, for a failure's message; the whole logs are kept in target/e2e-logs. */
     String logs() {
-        return a.logTail() + "\n" + b.logTail();
+        return a.logTail() + "\n" + b.logTail() + "\n(whole logs: target/e2e-logs after the run)";
     }
 
     @Override
@@ -154,6 +154,14 @@ final class TwoHosts implements AutoCloseable {
             }
         }
         NamespacePair.removeLeftovers();
+        // the logs outlive the run (target/e2e-logs, replaced by the next run): what a failure report points to
+        Path logs = dir.resolveSibling("e2e-logs");
+        deleteTree(logs);
+        for (VirtkitDaemon host : java.util.Arrays.asList(a, b)) {
+            if (host != null) {
+                host.keepLogs(logs);
+            }
+        }
         deleteTree(dir);
     }
 

@@ -241,14 +241,38 @@ final class VirtkitDaemon implements AutoCloseable {
         jvmPid = -1;
     }
 
-    /** The last lines of the daemon's log, for a failure's message. */
+    /** The daemon log's last warnings and errors, for a failure's message. */
     String logTail() {
         try {
-            List<String> lines = Files.readAllLines(home.resolve("data/log/karaf.log"));
-            return "--- " + name + " karaf.log (last 40 lines) ---\n"
-                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+            List<String> lines = Files.readAllLines(home.resolve("data/log/karaf.log"),
+                    java.nio.charset.StandardCharsets.ISO_8859_1).stream()
+                    .filter(l -> l.contains("| WARN ") || l.contains("| ERROR ")).toList();
+            return "--- " + name + " karaf.log (last warnings and errors) ---\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
         } catch (IOException | UncheckedIOException e) {
             return "--- " + name + ": no karaf.log (" + e.getMessage() + ")";
+        }
+    }
+
+    /** Copies the daemon's log (and QEMU's logs) to {@code target}, which outlives the fixture's directory. */
+    void keepLogs(Path target) {
+        try {
+            Files.createDirectories(target);
+            Path log = home.resolve("data/log/karaf.log");
+            if (Files.exists(log)) {
+                Files.copy(log, target.resolve(name + "-karaf.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            Path qemuLogs = dir.resolve("state/qemu-log");
+            if (Files.isDirectory(qemuLogs)) {
+                try (var logs = Files.list(qemuLogs)) {
+                    for (Path q : logs.toList()) {
+                        Files.copy(q, target.resolve(name + "-qemu-" + q.getFileName()),
+                                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("cannot keep " + name + "'s logs: " + e);
         }
     }
 
