@@ -57,6 +57,13 @@ final class QemuConnection extends RecordDriverConnection<QemuDomainObject, Qemu
         return this;
     }
 
+    /** Migrations this connection began and never performed end with it (libvirt's close callback). */
+    @Override
+    protected void closed(boolean autodestroy) {
+        state.migrationSource().connectionClosed(this);
+        super.closed(autodestroy);
+    }
+
     // --- the host -----------------------------------------------------------------------------------------
 
     @Override
@@ -230,7 +237,7 @@ final class QemuConnection extends RecordDriverConnection<QemuDomainObject, Qemu
 
     @Override
     public MigrationBegin migrateBegin(DomainRef domain, MigrationParams params, long flags) {
-        return state.migrationSource().begin(record(domain), params, flags);
+        return state.migrationSource().begin(record(domain), params, flags, this);
     }
 
     @Override

@@ -47,6 +47,8 @@ final class QemuMigrationDestination {
     private final QemuState state;
     private final QemuDriverSettings settings;
     private final QemuMigrationPorts ports;
+    /** Offline migrations prepared and not yet finished: their definitions by name. */
+    private final java.util.Map<String, DomainDefinition> pendingOffline = new java.util.concurrent.ConcurrentHashMap<>();
 
     QemuMigrationDestination(QemuState state) {
         this.state = state;
@@ -63,8 +65,7 @@ final class QemuMigrationDestination {
         DomainDefinition def = incomingDefinition(params, cookie);
         byte[] reply = reply(def).toBytes();
         if (set.contains(MigrateFlag.OFFLINE)) {
-            state.domains().rejectClash(def.uuid(), def.name()); // only finish defines it
-            return new MigrationPrepared(null, reply);
+            return prepareOffline(params, cookie, def, reply);
         }
         QemuMigrationUris.Address address = address(params);
         String bind = params.listenAddress() != null ? params.listenAddress() : address.host();
@@ -101,6 +102,24 @@ final class QemuMigrationDestination {
             throw e;
         }
         return new MigrationPrepared(new QemuMigrationUris.Address(address.host(), port).qemu(), reply);
+    }
+
+    /**
+     * An offline migration's prepare: no QEMU; the definition (the source's persistent one from the cookie, else the
+     * XML) waits under its name for finish, which libvirt's callers send without a cookie. The URI handed back is
+     * never used (nothing is sent) but libvirt's callers want one.
+     */
+    private MigrationPrepared prepareOffline(MigrationParams params, QemuMigrationCookie cookie, DomainDefinition def,
+            byte[] reply) {
+        state.domains().rejectClash(def.uuid(), def.name());
+        DomainDefinition persistent = def;
+        if (cookie.persistentXml() != null) {
+            persistent = QemuState.prepare(DomainXmlCodec.parse(cookie.persistentXml())).withName(def.name());
+        }
+        pendingOffline.put(def.name(), persistent);
+        String host = params.uri() != null ? QemuMigrationUris.parse(params.uri()).host()
+                : settings.migration().host() != null ? settings.migration().host() : state.hostname();
+        return new MigrationPrepared("tcp:" + (host.contains(":") ? "[" + host + "]" : host), reply);
     }
 
     /** The XML to run (the caller's destination XML, else the source's from the cookie), renamed if asked. */
@@ -196,10 +215,10 @@ final class QemuMigrationDestination {
      */
     MigrationFinish finish(MigrationParams params, byte[] cookieBytes, long flags, boolean cancelled) {
         Set<MigrateFlag> set = QemuMigrationSource.checkFlags(flags, "qemuDomainMigrateFinish3Params");
-        QemuMigrationCookie cookie = QemuMigrationCookie.parse(cookieBytes, settings.migration().hostUuid());
         if (set.contains(MigrateFlag.OFFLINE)) {
-            return finishOffline(params, cookie, cancelled);
+            return finishOffline(params, cookieBytes, cancelled);
         }
+        QemuMigrationCookie cookie = QemuMigrationCookie.parse(cookieBytes, settings.migration().hostUuid());
         QemuDomainObject d = state.domains().get(cookie.uuid());
         QemuMigrationJob job = null;
         if (d != null) {
@@ -257,19 +276,28 @@ final class QemuMigrationDestination {
         }
     }
 
-    private MigrationFinish finishOffline(MigrationParams params, QemuMigrationCookie cookie, boolean cancelled) {
-        byte[] reply = reply(cookie).toBytes();
+    /** Defines what an offline prepare kept (the caller's persistent XML instead, when given). */
+    private MigrationFinish finishOffline(MigrationParams params, byte[] cookieBytes, boolean cancelled) {
+        QemuMigrationCookie cookie = cookieBytes == null || cookieBytes.length == 0 ? null
+                : QemuMigrationCookie.parse(cookieBytes, settings.migration().hostUuid());
+        String name = params.destinationName() != null ? params.destinationName()
+                : cookie != null ? cookie.name() : null;
+        if (name == null) {
+            throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.QEMU, "missing domain name for finish");
+        }
+        DomainDefinition kept = pendingOffline.remove(name);
+        byte[] reply = QemuMigrationCookie.reply(name, kept != null ? kept.uuid() : cookie != null ? cookie.uuid()
+                : new java.util.UUID(0, 0), state.hostname(), settings.migration().hostUuid()).toBytes();
         if (cancelled) {
             return new MigrationFinish(null, reply);
         }
-        String xml = params.persistentXml() != null ? params.persistentXml()
-                : cookie.persistentXml() != null ? cookie.persistentXml() : cookie.domainXml();
-        if (xml == null) {
-            throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU,
-                    "no persistent definition of domain '" + cookie.name() + "' in the migration data");
-        }
-        if (params.destinationName() != null && !params.destinationName().isBlank()) {
-            xml = DomainXmlCodec.format(DomainXmlCodec.parse(xml).withName(params.destinationName()), XmlFlag.SECURE);
+        String xml;
+        if (params.persistentXml() != null) {
+            xml = DomainXmlCodec.format(DomainXmlCodec.parse(params.persistentXml()).withName(name), XmlFlag.SECURE);
+        } else if (kept != null) {
+            xml = DomainXmlCodec.format(kept, XmlFlag.SECURE);
+        } else {
+            throw DomainErrors.noDomainWithName(ErrorDomain.QEMU, name);
         }
         QemuDomainObject d = state.define(xml);
         return new MigrationFinish(new DomainRef(d.name(), d.uuid(), d.id()), reply);

@@ -46,6 +46,8 @@ final class QemuMigrationJob {
     volatile boolean performed;
     /** The source's guest ran when the transfer began: a cancelled migration lets it run again. */
     volatile boolean wasRunning;
+    /** The connection that began an outgoing migration (its close cancels one not yet transferring), or null. */
+    volatile QemuConnection owner;
     /** The destination's listening port, or -1. */
     volatile int port = -1;
 

@@ -61,6 +61,11 @@ final class QemuMigrationSource {
 
     /** virDomainMigrateBegin3Params: the migration job begins here and lasts until confirm. */
     MigrationBegin begin(QemuDomainObject d, MigrationParams params, long flags) {
+        return begin(d, params, flags, null);
+    }
+
+    /** As {@link #begin(QemuDomainObject, MigrationParams, long)}; {@code owner}'s close cancels it until perform. */
+    MigrationBegin begin(QemuDomainObject d, MigrationParams params, long flags, QemuConnection owner) {
         Set<MigrateFlag> set = checkFlags(flags, "qemuDomainMigrateBegin3Params");
         state.awaitReady(d);
         DomainJobs.Async async = d.jobs.beginAsync("migration out", DomainJobs.DEFAULT_NESTED);
@@ -87,6 +92,7 @@ final class QemuMigrationSource {
                         : DomainXmlCodec.format(source, XmlFlag.SECURE);
                 persistent = d.isPersistent() ? DomainXmlCodec.format(d.definition(), XmlFlag.SECURE) : null;
                 d.migration = new QemuMigrationJob(QemuMigrationJob.Direction.OUT, run, set, async);
+                d.migration.owner = owner;
             }
             QemuMigrationCookie cookie = new QemuMigrationCookie(d.name(), d.uuid(), state.hostname(),
                     settings.migration().hostUuid(), xml, set.contains(MigrateFlag.PERSIST_DEST) ? persistent : null);
@@ -174,6 +180,7 @@ final class QemuMigrationSource {
             return finishCookie(d, job);
         } catch (RuntimeException e) {
             resumeAfterFailure(d, run, wasRunning);
+            endJob(d, job); // as libvirt's perform phase: the caller sends no confirm after a failed perform
             throw e;
         } finally {
             job.transferring = false;
@@ -272,7 +279,7 @@ final class QemuMigrationSource {
         }
         if (job == null || job.direction != QemuMigrationJob.Direction.OUT) {
             if (cancelled) {
-                return; // perform failed and has already given the guest back
+                return; // a failed perform has already given the guest back and ended the job
             }
             throw notMigrating(d);
         }
@@ -287,7 +294,7 @@ final class QemuMigrationSource {
                 }
                 return;
             }
-            if (!job.performed) {
+            if (!job.performed && !job.flags.contains(MigrateFlag.OFFLINE)) { // offline: the caller skips perform
                 throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU,
                         "migration of domain '" + d.name() + "' has not completed");
             }
@@ -302,12 +309,33 @@ final class QemuMigrationSource {
                 }
             }
         } finally {
-            synchronized (d) {
-                if (d.migration == job) {
-                    d.migration = null;
-                }
+            endJob(d, job);
+        }
+    }
+
+    private static void endJob(QemuDomainObject d, QemuMigrationJob job) {
+        synchronized (d) {
+            if (d.migration == job) {
+                d.migration = null;
             }
-            job.release();
+        }
+        job.release();
+    }
+
+    /**
+     * {@code connection} closed: as libvirt's close callback of the source, a migration it began and never
+     * performed (the client went away between the steps) is cancelled, so the guest is not held in the job.
+     */
+    void connectionClosed(QemuConnection connection) {
+        for (QemuDomainObject d : state.snapshot()) {
+            QemuMigrationJob job;
+            synchronized (d) {
+                job = d.migration;
+            }
+            if (job != null && job.owner == connection && job.direction == QemuMigrationJob.Direction.OUT
+                    && !job.transferring) {
+                confirm(d, job.flags, true);
+            }
         }
     }
 

@@ -145,10 +145,22 @@ final class QemuReconnect {
                     run.starting = false;
                     d.setReason(DomainStateReason.RUNNING_BOOTED);
                 }
+            } else if ("inmigrate".equals(qemuStatus)) {
+                // an incoming migration whose finish step this daemon never ran: as libvirt, it goes
+                LOG.log(Level.INFO, "domain '" + live.name() + "' was still migrating in when the daemon stopped; "
+                        + "killing it");
+                abandon(d, run, status, live, DomainStateReason.SHUTOFF_FAILED);
+                return;
             } else {
                 DomainStateReason reason = stateOfQemuStatus(qemuStatus, status.reason());
                 synchronized (d) {
                     d.setReason(reason);
+                }
+                if (!recoverMigration(d, qmp, qemuStatus, status.reason())) {
+                    LOG.log(Level.INFO, "domain '" + live.name() + "' had migrated in but was never finished when "
+                            + "the daemon stopped; killing it");
+                    abandon(d, run, status, live, DomainStateReason.SHUTOFF_FAILED);
+                    return;
                 }
             }
             state.writeStatus(d, run);
@@ -180,6 +192,37 @@ final class QemuReconnect {
     private void abandonStart(QemuDomainObject d, Run run, StatusFile status, DomainDefinition live) {
         LOG.log(Level.INFO, "domain '" + live.name() + "' was not fully started when the daemon stopped; "
                 + "killing it");
+        abandon(d, run, status, live, DomainStateReason.SHUTOFF_DAEMON);
+    }
+
+    /**
+     * The daemon stopped during a migration: as libvirt's recovery, an outgoing transfer is cancelled (the caller's
+     * perform is lost); a guest the migration paused whose transfer did not complete runs on (RUNNING/
+     * MIGRATION_CANCELED); one whose transfer completed stays paused (it may run on the destination now). False for
+     * a destination whose incoming migration completed but was never finished: it is to go.
+     */
+    private boolean recoverMigration(QemuDomainObject d, QmpClient qmp, String qemuStatus,
+            DomainStateReason recorded) {
+        JsonNode migrate = qmp.execute("query-migrate", null, settings.monitorTimeout());
+        String s = migrate.path("status").asText("none");
+        if (recorded == DomainStateReason.PAUSED_MIGRATION && "paused".equals(qemuStatus) && s.equals("completed")) {
+            return false; // a destination (a source that completed says "postmigrate")
+        }
+        if (s.equals("active") || s.equals("setup") || s.equals("device") || s.equals("pre-switchover")) {
+            LOG.log(Level.INFO, "cancelling the outgoing migration of domain '" + d.name() + "' the daemon left");
+            qmp.execute("migrate_cancel", null, settings.monitorTimeout());
+        }
+        if (recorded == DomainStateReason.PAUSED_MIGRATION && !s.equals("completed")) {
+            qmp.execute("cont", null, settings.monitorTimeout());
+            synchronized (d) {
+                d.setReason(DomainStateReason.RUNNING_MIGRATION_CANCELED);
+            }
+        }
+        return true;
+    }
+
+    private void abandon(QemuDomainObject d, Run run, StatusFile status, DomainDefinition live,
+            DomainStateReason reason) {
         synchronized (d) {
             run.detached = true;
         }
@@ -187,7 +230,7 @@ final class QemuReconnect {
         killLaunched(status, live);
         synchronized (d) {
             if (!run.finished && d.run == run) {
-                state.process().finish(d, run, DomainStateReason.SHUTOFF_DAEMON, null);
+                state.process().finish(d, run, reason, null);
             }
         }
     }

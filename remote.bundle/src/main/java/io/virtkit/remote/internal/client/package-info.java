@@ -11,8 +11,10 @@
  * OS type), and migration and jobs (supportsMigration through CONNECT_SUPPORTS_FEATURE, the version 3 steps with
  * parameters, job info, job stats, abort). {@code uri()} is the URI the caller opened, transport and host included,
  * as libvirt's {@code virConnectGetURI} answers without a call. Every other SPI entry (devices, memory and vCPUs,
- * consoles, save, snapshots, stats, networks, storage) keeps the SPI's NO_SUPPORT default. Domain events are not
- * registered: the daemon is never asked for them, so none arrive; a MESSAGE packet that comes anyway is dropped.
+ * consoles, save, snapshots, stats, networks, storage) keeps the SPI's NO_SUPPORT default. Domain lifecycle events are
+ * registered with the daemon (CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY) when core first has a listener, and relayed
+ * to it; the registration then lasts as long as the connection (the SPI says when events become wanted, not when
+ * they stop being wanted). Network and storage events are not asked for.
  *
  * <p>Only the session's setup (connect, AUTH_LIST, CONNECT_OPEN) has a time bound; later calls wait as long as
  * the connection lives, since a migration step may take minutes, and a daemon that stops answering is found by
