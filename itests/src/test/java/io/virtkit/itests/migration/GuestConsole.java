@@ -99,6 +99,19 @@ final class GuestConsole {
                 + bound + "; last: " + lastTick() + "; console tail: " + tail());
     }
 
+    /** Whether the guest prints a new counter value within {@code bound} (it runs), without failing if not. */
+    boolean ticksWithin(Duration bound) throws InterruptedException {
+        long last = poll();
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (poll() > last) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
     /** The last characters of the console, for a failure's message. */
     String tail() {
         try {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The migration tests' fixture itself: two daemons, each in its namespace, answering virsh; the guest runs on A. */
 @ExtendWith(TwoHosts.Extension.class)
-class TwoHostsIT {
+class HostPairIT {
 
     @Test
     void eachDaemonAnswersVirshInItsNamespaceWithTheNetworkDefined(TwoHosts hosts) {
