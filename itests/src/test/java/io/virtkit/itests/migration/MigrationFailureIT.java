@@ -116,6 +116,7 @@ class MigrationFailureIT {
     }
 
     private void assertFailed(HostCommand.Result migration) {
+        System.out.println("failed as it should: " + migration);
         assertThat(migration.ok()).as("virsh migrate should have failed: %s", migration).isFalse();
         assertThat(migration.err()).as("%s", migration).startsWith("error: ");
     }
