@@ -80,6 +80,10 @@ class TlsClientSocketsTest {
         int port = startVirtkit("127.0.0.1");
         try (SSLSocket s = TlsClientSockets.connect("127.0.0.1", port, client1, true, TIMEOUT)) {
             assertThat(connectGetType(s, "test:///default")).isEqualTo("TEST");
+            // virConnectIsSecure: TLS is (plain TCP is not)
+            s.getOutputStream().write(RawRpcClient.call(Procedure.CONNECT_IS_SECURE.number(), 3, new byte[0]));
+            Packet secure = Packet.read(new DataInputStream(s.getInputStream()));
+            assertThat(new XdrReader(secure.body()).readInt()).isEqualTo(1);
         }
     }
 

@@ -12,6 +12,7 @@ import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -29,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.virtkit.api.admin.ClientInfo;
 import io.virtkit.api.admin.ListenerInfo;
 import io.virtkit.api.admin.RemoteDaemon;
 import io.virtkit.remote.internal.tls.TestPki;
@@ -145,7 +145,6 @@ class TlsVirshTest {
         ListenerInfo listener = server.listeners().get(0);
         assertThat(listener.transport()).isEqualTo("tls");
         assertThat(listener.address()).startsWith("127.0.0.1:");
-        // virConnectIsSecure: TLS is
         assertThat(virsh.ok("uri")).contains("test+tls://127.0.0.1");
     }
 
@@ -173,6 +172,48 @@ class TlsVirshTest {
 
         assertThat(dumped.length()).isGreaterThan(16 * 1024 * 10);
         assertThat(dumped).contains("<description>" + description + "</description>");
+    }
+
+    @Test
+    void eventsReachVirshEventOverTlsBetweenItsOwnCalls() throws Exception {
+        start(RemoteServer.DEFAULT_LIMITS, Duration.ofSeconds(10));
+        Virsh virsh = virsh(client1, ca.caCert());
+        Path pkiPath = TestPki.pkiPath(Files.createTempDirectory(dir, "pki"), client1, ca.caCert());
+        ExternalClient watcherClient = new ExternalClient(Files.createTempDirectory(dir, "watcher"));
+        Path events = dir.resolve("events.txt");
+        // line-buffered so that events show up in the file as virsh prints them
+        Process watcher = watcherClient.builder(List.of("stdbuf", "-oL", Virsh.BINARY, "-c",
+                "test+tls://127.0.0.1:" + port + "/default?pkipath=" + pkiPath, "event", "--all", "--loop",
+                "--timeout", "120")).redirectOutput(events.toFile()).redirectError(dir.resolve("events.err").toFile())
+                .start();
+        try {
+            // the watcher's registration races with our changes: poke the default domain until it reports
+            boolean registered = false;
+            for (int i = 0; i < 100 && !registered && watcher.isAlive(); i++) {
+                virsh.ok("suspend", "test");
+                virsh.ok("resume", "test");
+                registered = Files.readString(events).contains("event 'lifecycle' for domain 'test': Suspended Paused");
+            }
+            assertThat(registered).as("virsh event saw a suspend: %s", Files.readString(dir.resolve("events.err")))
+                    .isTrue();
+            Path xml = dir.resolve("vm.xml");
+            Files.writeString(xml, "<domain type='test'><name>extra</name><memory>1024</memory>"
+                    + "<os><type>hvm</type></os></domain>");
+            virsh.ok("define", xml.toString());
+            virsh.ok("start", "extra");
+            virsh.ok("destroy", "extra");
+            String expectedLast = "event 'lifecycle' for domain 'extra': Stopped Destroyed";
+            for (int i = 0; i < 600 && !Files.readString(events).contains(expectedLast) && watcher.isAlive(); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(Files.readString(events)).contains("event 'lifecycle' for domain 'extra': Defined Added\n"
+                    + "event 'lifecycle' for domain 'extra': Started Booted\n" + expectedLast + "\n");
+        } finally {
+            watcher.destroy();
+            if (!watcher.waitFor(10, TimeUnit.SECONDS)) {
+                watcher.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
     }
 
     @Test
@@ -213,18 +254,20 @@ class TlsVirshTest {
             }
             assertThat(read).as("the daemon closes a connection that never handshakes").isEqualTo(-1);
         }
-        awaitNoHandshakes();
+        awaitNoClients();
 
         assertThat(virsh(client1, ca.caCert()).ok("list", "--all")).containsPattern("1\\s+test\\s+running");
-        List<ClientInfo> clients = server.clients();
-        assertThat(clients).isEmpty(); // virsh has gone again
+        awaitNoClients(); // and virsh's place once it has gone
     }
 
-    /** The silent client's place is given back right after its socket is closed, on the handshake thread. */
-    private void awaitNoHandshakes() throws InterruptedException {
+    /**
+     * Waits until no client holds a place: a silent client's is given back right after its socket is closed, on the
+     * handshake thread; a client that hung up, once its loop has read the end of its stream.
+     */
+    private void awaitNoClients() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (server.clientCount() + server.handshakeCount() > 0) {
-            assertThat(System.nanoTime()).as("handshake slot freed").isLessThan(deadline);
+            assertThat(System.nanoTime()).as("client places freed: %s", server.clients()).isLessThan(deadline);
             Thread.sleep(10);
         }
     }

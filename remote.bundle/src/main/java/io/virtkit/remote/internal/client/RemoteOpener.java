@@ -16,8 +16,9 @@ import io.virtkit.remote.internal.XdrWriter;
 /**
  * Opens a session with a daemon as libvirt's remote driver does ({@code doRemoteOpen}): the socket, AUTH_LIST (and
  * the one method chosen from it), whether the daemon answers keepalive PINGs, CONNECT_OPEN with the URI the daemon
- * is to open, then keepalive, and domain events once someone listens ({@link DomainEventRelay}). Every step of the setup has a bound, so an unresponsive daemon fails the open instead
- * of hanging it; what is left behind by a failed step is closed.
+ * is to open, then keepalive, and domain events once someone listens ({@link DomainEventRelay}). Every step of
+ * the setup has a bound, so an unresponsive daemon fails the open instead of hanging it; what is left behind by a
+ * failed step is closed.
  */
 final class RemoteOpener {
     /** {@code remote_auth_type}. */

@@ -3,7 +3,8 @@
  * concurrent calls matched by serial, keepalive) and the {@link RemoteDriver} that opens
  * {@code qemu+tls://host/system}, {@code test+tcp://host/default}, {@code lxc+unix:///system?socket=…} on another
  * daemon, libvirtd or Virtkit, as libvirt's client opens them. It is how Virtkit reaches a peer for a peer-to-peer
- * migration, and lets Virtkit drive a real libvirtd.
+ * migration, and lets Virtkit drive a real libvirtd. {@code qemu+unix:///system} without {@code socket=} names this
+ * host's own daemon, which for Virtkit is Virtkit: the driver declines it and the local drivers serve it.
  *
  * <p>What the connection answers over the wire: the host entries (type, version, hostname, node info, capabilities,
  * sysinfo, domain capabilities), every domain entry of the SPI without a default (list, lookups, define, create,

@@ -25,11 +25,11 @@ import io.virtkit.api.DomainEvent;
 import io.virtkit.api.DomainState;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.MigrationParams;
+import io.virtkit.api.VirtException;
 import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.HypervisorConnection;
 import io.virtkit.api.driver.OpenRequest;
-import io.virtkit.api.VirtException;
 import io.virtkit.core.internal.DefaultConnectionFactory;
 
 /**

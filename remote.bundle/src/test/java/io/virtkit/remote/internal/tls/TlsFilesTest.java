@@ -128,6 +128,8 @@ class TlsFilesTest {
                 Path.of("/etc/pki/libvirt/clientcert.pem"), Path.of("/etc/pki/libvirt/private/clientkey.pem")));
         Path user = Files.createDirectories(home.resolve(".pki/libvirt"));
         Files.writeString(user.resolve("clientcert.pem"), "");
+        assertThat(TlsFiles.clientDefaults(home, false).cert()).as("a certificate without its key is not used")
+                .isEqualTo(Path.of("/etc/pki/libvirt/clientcert.pem"));
         Files.writeString(user.resolve("clientkey.pem"), "");
         TlsFiles files = TlsFiles.clientDefaults(home, false);
         assertThat(files.cert()).isEqualTo(user.resolve("clientcert.pem"));
