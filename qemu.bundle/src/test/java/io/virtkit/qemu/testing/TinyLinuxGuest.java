@@ -55,6 +55,8 @@ public final class TinyLinuxGuest {
     public static final String PING_OK_MARKER = "VIRTKIT-GUEST-PING-OK";
     /** Printed when the ping target of {@link #dhcpCmdline} did not answer. */
     public static final String PING_FAIL_MARKER = "VIRTKIT-GUEST-PING-FAIL";
+    /** Printed with a counter ("VIRTKIT-GUEST-TICK 42") every interval {@link #tickCmdline} asks for. */
+    public static final String TICK_MARKER = "VIRTKIT-GUEST-TICK";
     /** The kernel command line: console on the first serial port; a panic reboots at once (-no-reboot → exit). */
     public static final String CMDLINE = "console=ttyS0 quiet panic=-1";
     /** The guest's needs: 128 MiB is plenty (the initramfs is ~2 MiB). */
@@ -102,6 +104,15 @@ public final class TinyLinuxGuest {
      */
     public static String dhcpCmdline(String iface, String pingTarget) {
         return "virtkit.dhcp=" + iface + (pingTarget == null ? "" : " virtkit.ping=" + pingTarget);
+    }
+
+    /**
+     * Kernel parameters that make /init (after {@link #READY_MARKER}) print {@link #TICK_MARKER} with a counter
+     * from 0 every {@code seconds} (e.g. "0.2") on the console, for ever: the proof that a guest keeps running (and
+     * was not rebooted) across a migration, a save and restore, a pause.
+     */
+    public static String tickCmdline(String seconds) {
+        return "virtkit.tick=" + seconds;
     }
 
     /**
@@ -230,13 +241,18 @@ public final class TinyLinuxGuest {
                 done
                 echo %s
                 # network only when the command line asks (virtkit.dhcp=IFACE [virtkit.ping=ADDR]); see dhcpCmdline
-                dhcp=; target=
+                dhcp=; target=; tick=
                 for a in $(cat /proc/cmdline); do
                   case "$a" in
                     virtkit.dhcp=*) dhcp=${a#virtkit.dhcp=} ;;
                     virtkit.ping=*) target=${a#virtkit.ping=} ;;
+                    virtkit.tick=*) tick=${a#virtkit.tick=} ;;
                   esac
                 done
+                # a counter on the console when asked (virtkit.tick=SECONDS); see tickCmdline
+                if [ -n "$tick" ]; then
+                  ( i=0; while :; do echo "%s $i"; i=$((i+1)); sleep $tick; done ) &
+                fi
                 if [ -n "$dhcp" ]; then
                   (
                     i=0
@@ -255,7 +271,7 @@ public final class TinyLinuxGuest {
                 # a shell on the console for tests that type into it; restarted if it ever exits
                 while :; do setsid cttyhack sh; sleep 1; done
                 """.formatted(String.join(" ", modules), ERROR_MARKER, ERROR_MARKER, ERROR_MARKER, READY_MARKER,
-                        PING_OK_MARKER, PING_FAIL_MARKER, DHCP_FAIL_MARKER);
+                        TICK_MARKER, PING_OK_MARKER, PING_FAIL_MARKER, DHCP_FAIL_MARKER);
     }
 
     /** busybox udhcpc's hook: applies a lease ($mask is the prefix length) and announces the address. */
