@@ -315,6 +315,14 @@ class QemuMigrationTest {
         assertThat(src.spi.domainState(ref, 0).state()).isEqualTo(io.virtkit.api.DomainState.RUNNING);
         assertThat(guests.processesOf(uuid)).hasSize(1);
 
+        // no job to abort, then a begun one with no transfer yet
+        assertThatThrownBy(() -> src.spi.abortDomainJob(ref)).isInstanceOf(VirtException.class)
+                .hasMessage("Requested operation is not valid: no job is active on the domain");
+        src.spi.migrateBegin(ref, LOOPBACK, LIVE);
+        assertThatThrownBy(() -> src.spi.abortDomainJob(ref)).isInstanceOf(VirtException.class)
+                .hasMessageContaining("no migration transfer");
+        src.spi.migrateConfirm(ref, LOOPBACK, new byte[0], LIVE, true);
+
         // a client that begins and goes away: its connection's close ends the migration job
         HypervisorConnection gone = src.driver.open(OpenRequest.of("qemu:///session"), QemuGuests.NO_EVENTS)
                 .orElseThrow();
