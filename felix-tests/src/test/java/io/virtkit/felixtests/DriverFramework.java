@@ -70,9 +70,17 @@ final class DriverFramework implements AutoCloseable {
         return factory;
     }
 
-    /** The driver serving {@code scheme} (possibly among others), as the factory lists it. */
+    /**
+     * The local driver serving {@code scheme} (possibly among others), as the factory lists it: the remote driver,
+     * which serves every scheme's URIs that name a transport or a host, aside.
+     */
     Optional<DriverInfo> driver(String scheme) {
-        return factory.drivers().stream().filter(d -> d.schemes().contains(scheme)).findFirst();
+        return factory.drivers().stream().filter(d -> d.schemes().contains(scheme) && !isRemote(d)).findFirst();
+    }
+
+    /** libvirt's remote driver (remote.bundle's client), listed for qemu, test, lxc and xen whatever else runs. */
+    static boolean isRemote(DriverInfo driver) {
+        return driver.name().equals("remote");
     }
 
     Bundle bundle(String symbolicName) {

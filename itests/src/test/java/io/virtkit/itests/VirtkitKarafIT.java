@@ -27,8 +27,11 @@ public class VirtkitKarafIT extends VirtkitKarafTestSupport {
 
     private static final String NO_TEST_DRIVER = "no connection driver available for test:///default";
     private static final long WAIT_MILLIS = 30_000;
-    /** A {@code virt:drivers} row of a driver serving the test scheme (possibly among others). */
-    private static final String TEST_DRIVER_ROW = "\\s*\\S+\\s+(\\S+,)?test(,\\S+)?\\s*";
+    /**
+     * A {@code virt:drivers} row of a local driver serving the test scheme (possibly among others): not the remote
+     * driver, which serves test URIs naming a transport or host whatever else runs.
+     */
+    private static final String TEST_DRIVER_ROW = "\\s*(?!remote\\s)\\S+\\s+(\\S+,)?test(,\\S+)?\\s*";
     private static final String RUNNING_TEST_DOMAIN_ROW = "\\s*1\\s+test\\s+running\\s*";
 
     public VirtkitKarafIT() {

@@ -63,7 +63,7 @@ final class ManagedMigration {
             throw failure;
         }
 
-        byte[] finishCookie = new byte[0];
+        byte[] finishCookie = prepared.cookie(); // what finish gets when nothing ran in between
         boolean cancelled = true;
         boolean notifySource = true;
         if (prepared.uri() != null) {
@@ -73,14 +73,17 @@ final class ManagedMigration {
             fail(new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.NONE,
                     "domainMigratePrepare3 did not set uri"));
         } else if (MigrationChecks.has(flags, MigrateFlag.OFFLINE)) {
-            cancelled = false; // nothing to send: finish defines the domain there
+            // nothing to send: finish defines the domain there, without a cookie (libvirt's client drops it)
+            finishCookie = new byte[0];
+            cancelled = false;
         } else {
             try {
                 finishCookie = source.migratePerform(null, params, prepared.cookie(), sourceFlags);
                 cancelled = false;
             } catch (RuntimeException e) {
-                // a failed perform has already resumed the guest on the source: no confirm
+                // a failed perform has already resumed the guest on the source: no confirm, no cookie
                 fail(e);
+                finishCookie = new byte[0];
                 notifySource = false;
             }
         }

@@ -2,6 +2,7 @@ package io.virtkit.core.internal;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Arrays;
 
 import io.virtkit.api.Connection;
 import io.virtkit.api.ErrorCode;
@@ -83,11 +84,13 @@ final class MigrationChecks {
 
     /**
      * libvirt's {@code virDomainMigrateCheckNotLocal}: a peer-to-peer destination URI must name a host other than
-     * localhost, else the source would connect to itself.
+     * localhost, else the source would connect to itself; a UNIX socket named explicitly is taken as meant (another
+     * daemon's socket on this machine).
      */
     static void notLocal(String dconnuri) {
         String host = host(dconnuri);
-        if (host == null || host.isEmpty() || host.startsWith("localhost")) {
+        boolean noHost = host == null || host.isEmpty();
+        if (noHost && !namesUnixSocket(dconnuri) || !noHost && host.startsWith("localhost")) {
             throw VirtException.withMessage(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
                     "Attempt to migrate guest to the same host");
         }
@@ -108,6 +111,15 @@ final class MigrationChecks {
         authority = authority.substring(authority.lastIndexOf('@') + 1);
         int colon = authority.lastIndexOf(':');
         return colon < 0 ? authority : authority.substring(0, colon);
+    }
+
+    /** libvirt's {@code virURICheckUnixSocket}: the UNIX transport with a {@code socket} parameter. */
+    private static boolean namesUnixSocket(String uri) {
+        URI parsed = URI.create(uri);
+        String scheme = parsed.getScheme();
+        String query = parsed.getRawQuery();
+        return scheme != null && scheme.endsWith("+unix") && query != null
+                && Arrays.stream(query.split("&")).anyMatch(p -> p.startsWith("socket="));
     }
 
     static boolean has(long flags, MigrateFlag flag) {

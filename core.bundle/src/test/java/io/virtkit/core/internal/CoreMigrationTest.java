@@ -194,6 +194,20 @@ class CoreMigrationTest {
     }
 
     @Test
+    void aPrepareNamingNoAddressCancelsWithItsCookieAndTheSourceResumes() {
+        hosts.destination.script.put("migratePrepare", a -> new MigrationPrepared(null, bytes("prepare-cookie")));
+
+        assertError(() -> vm.migrate(dst, null), ErrorCode.INTERNAL_ERROR,
+                "internal error: domainMigratePrepare3 did not set uri");
+        assertThat(hosts.steps).containsExactly("src.migrateBegin", "src.domainState", "dst.migratePrepare",
+                "dst.migrateFinish", "src.migrateConfirm");
+        Object[] finish = hosts.destination.args("migrateFinish");
+        assertThat(text(finish[1])).isEqualTo("prepare-cookie");
+        assertThat(finish[3]).isEqualTo(true);
+        assertThat(hosts.source.args("migrateConfirm")[4]).isEqualTo(true);
+    }
+
+    @Test
     void anOfflineMigrationSkipsPerformAndFinishesWithoutACookie() {
         Domain arrived = vm.migrate(dst, null, MigrateFlag.OFFLINE, MigrateFlag.PERSIST_DEST);
 
@@ -232,6 +246,10 @@ class CoreMigrationTest {
                 "Attempt to migrate guest to the same host");
         assertError(() -> vm.migrateToUri("qemu+tls://localhost/system", null, MigrateFlag.PEER2PEER),
                 ErrorCode.INVALID_ARG, "Attempt to migrate guest to the same host");
+        // another daemon's socket named explicitly is meant, as libvirt takes it
+        vm.migrateToUri("qemu+unix:///system?socket=/run/b/libvirt-sock", null, MigrateFlag.PEER2PEER);
+        assertThat(hosts.source.args("migratePerform")[1]).isEqualTo("qemu+unix:///system?socket=/run/b/libvirt-sock");
+        hosts.steps.remove("src.migratePerform");
         assertError(() -> vm.migrateToUri("qemu+tls://b/system", null, MigrateFlag.PEER2PEER,
                 MigrateFlag.TUNNELLED), ErrorCode.INVALID_ARG,
                 "invalid argument: unsupported flags (0x4) in function virDomainMigrateToURI3");

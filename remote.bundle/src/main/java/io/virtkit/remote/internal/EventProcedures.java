@@ -11,12 +11,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.virtkit.api.Connection;
+import io.virtkit.api.Domain;
 import io.virtkit.api.DomainEvent;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.NetworkEvent;
 import io.virtkit.api.Registration;
 import io.virtkit.api.VirtException;
+import io.virtkit.api.driver.DomainRef;
 
 /**
  * One client's event registrations. Each registration is a listener on the client's {@link Connection}
@@ -205,8 +207,8 @@ final class EventProcedures {
 
     /** {@code remote_domain_event_lifecycle_msg}: the domain, libvirt's event number and detail. */
     private static void writeLifecycle(XdrWriter w, DomainEvent e) {
-        RemoteTypes.writeDomain(w, e.domain());
-        w.writeInt(e.type().number()).writeInt(e.detail().number());
+        Domain d = e.domain();
+        DomainLifecycleXdr.write(w, new DomainRef(d.name(), d.uuid(), RemoteTypes.idOf(d)), e.detail());
     }
 
     /** {@code remote_network_event_lifecycle_msg} after its callback id; network events have no detail. */

@@ -3,12 +3,14 @@ package io.virtkit.remote.internal;
 import java.nio.charset.StandardCharsets;
 
 import io.virtkit.api.DomainInfo;
+import io.virtkit.api.DomainJobInfo;
+import io.virtkit.api.DomainJobType;
 import io.virtkit.api.DomainState;
 import io.virtkit.api.NodeInfo;
 
 /**
- * {@code remote_node_get_info_ret} and {@code remote_domain_get_info_ret}: the daemon writes them, the client reads
- * them.
+ * {@code remote_node_get_info_ret}, {@code remote_domain_get_info_ret} and {@code remote_domain_get_job_info_ret}:
+ * the daemon writes them, the client reads them.
  */
 public final class InfoXdr {
     /** {@code char model[32]} of {@code remote_node_get_info_ret}. */
@@ -54,5 +56,21 @@ public final class InfoXdr {
     public static DomainInfo readDomainInfo(XdrReader in) {
         return new DomainInfo(DomainState.ofNumber(in.readInt()), in.readHyper(), in.readHyper(), in.readInt(),
                 in.readHyper());
+    }
+
+    /** The job's type, then eleven unsigned hypers: times in milliseconds, then data, memory and file bytes. */
+    public static void writeJobInfo(XdrWriter out, DomainJobInfo info) {
+        out.writeInt(info.type().number())
+                .writeHyper(info.timeElapsedMs()).writeHyper(info.timeRemainingMs())
+                .writeHyper(info.dataTotal()).writeHyper(info.dataProcessed()).writeHyper(info.dataRemaining())
+                .writeHyper(info.memTotal()).writeHyper(info.memProcessed()).writeHyper(info.memRemaining())
+                .writeHyper(info.fileTotal()).writeHyper(info.fileProcessed()).writeHyper(info.fileRemaining());
+    }
+
+    /** @throws IllegalArgumentException for a job type libvirt does not have */
+    public static DomainJobInfo readJobInfo(XdrReader in) {
+        DomainJobType type = DomainJobType.of(in.readInt());
+        return new DomainJobInfo(type, in.readHyper(), in.readHyper(), in.readHyper(), in.readHyper(), in.readHyper(),
+                in.readHyper(), in.readHyper(), in.readHyper(), in.readHyper(), in.readHyper(), in.readHyper());
     }
 }

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import io.virtkit.api.Connection;
 import io.virtkit.api.Domain;
-import io.virtkit.api.DomainJobInfo;
 import io.virtkit.api.DomainJobStats;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
@@ -45,7 +44,7 @@ final class MigrationProcedures {
      */
     static void call(Procedure p, Connection conn, InetAddress localAddress, XdrReader in, XdrWriter out) {
         switch (p) {
-            case DOMAIN_GET_JOB_INFO -> writeJobInfo(out, RemoteTypes.readDomain(in, conn).jobInfo());
+            case DOMAIN_GET_JOB_INFO -> InfoXdr.writeJobInfo(out, RemoteTypes.readDomain(in, conn).jobInfo());
             case DOMAIN_GET_JOB_STATS -> {
                 Domain d = RemoteTypes.readDomain(in, conn);
                 long flags = in.readUnsigned();
@@ -53,6 +52,11 @@ final class MigrationProcedures {
                 RemoteTypes.refuseFlags(flags & ~(JOB_STATS_COMPLETED | JOB_STATS_KEEP_COMPLETED), p.function(),
                         p.errorDomain());
                 DomainJobStats stats = d.jobStats((flags & JOB_STATS_COMPLETED) != 0);
+                if (stats.fields().size() > TypedParams.JOB_STATS_MAX) {
+                    // libvirt's clients could not decode more: refused here, as libvirtd does
+                    throw new VirtException(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, "Too many job stats '"
+                            + stats.fields().size() + "' for limit '" + TypedParams.JOB_STATS_MAX + "'");
+                }
                 out.writeInt(stats.type().number());
                 TypedParams.write(out, stats.fields());
             }
@@ -133,13 +137,5 @@ final class MigrationProcedures {
             return "[" + (scope < 0 ? host : host.substring(0, scope)) + "]";
         }
         return host;
-    }
-
-    private static void writeJobInfo(XdrWriter out, DomainJobInfo info) {
-        out.writeInt(info.type().number())
-                .writeHyper(info.timeElapsedMs()).writeHyper(info.timeRemainingMs())
-                .writeHyper(info.dataTotal()).writeHyper(info.dataProcessed()).writeHyper(info.dataRemaining())
-                .writeHyper(info.memTotal()).writeHyper(info.memProcessed()).writeHyper(info.memRemaining())
-                .writeHyper(info.fileTotal()).writeHyper(info.fileProcessed()).writeHyper(info.fileRemaining());
     }
 }

@@ -205,7 +205,7 @@ public enum Procedure {
     /** The asynchronous MESSAGE procedures Virtkit sends; they are never called. */
     static final int DOMAIN_EVENT_LIFECYCLE = 107;
     static final int NETWORK_EVENT_LIFECYCLE = 315;
-    static final int DOMAIN_EVENT_CALLBACK_LIFECYCLE = 318;
+    public static final int DOMAIN_EVENT_CALLBACK_LIFECYCLE = 318;
     static final int STORAGE_POOL_EVENT_LIFECYCLE = 370;
     static final int STORAGE_POOL_EVENT_REFRESH = 373;
 

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -23,6 +24,8 @@ import io.virtkit.api.ConnectionFactory;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.MigrateFlag;
 import io.virtkit.api.VirtException;
+import io.virtkit.remote.internal.tls.TestPki;
+import io.virtkit.remote.internal.tls.TlsServer;
 
 /**
  * The real virsh migrating a guest between two daemons in this JVM, each on its own loopback TCP port, both backed
@@ -74,10 +77,20 @@ class MigrateVirshStandInTest {
         servers.forEach(RemoteServer::close);
     }
 
+    /** A daemon for {@code host} on plain TCP (loopback): its port. */
     private int serve(ConnectionFactory host) throws IOException {
-        RemoteServer server = new RemoteServer(host,
-                List.of(ListenAddress.tcp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), false)),
-                RemoteServer.DEFAULT_LIMITS);
+        return serve(host, ListenAddress.tcp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), false));
+    }
+
+    /** A daemon for {@code host} on libvirt's TLS transport, its certificate for 127.0.0.1 from {@code pki}. */
+    private int serveTls(ConnectionFactory host, TestPki pki) throws Exception {
+        TlsServer tls = TlsServer.load(pki.server("server", TestPki.KeyFormat.PKCS1_RSA), List.of(),
+                Duration.ofSeconds(30));
+        return serve(host, ListenAddress.tls(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), tls));
+    }
+
+    private int serve(ConnectionFactory host, ListenAddress listen) throws IOException {
+        RemoteServer server = new RemoteServer(host, List.of(listen), RemoteServer.DEFAULT_LIMITS);
         servers.add(server);
         server.start();
         String address = server.listeners().get(0).address();
@@ -137,9 +150,24 @@ class MigrateVirshStandInTest {
     }
 
     @Test
+    void aDestinationReachedOverTlsNamesTheAddressTheClientReachedItOn() throws Exception {
+        TestPki pki = TestPki.create(dir, "mig");
+        int tlsPort = serveTls(standIn.b, pki);
+        Path pkiPath = TestPki.pkiPath(dir.resolve("pki"), pki.client("client", "virsh", TestPki.KeyFormat.PKCS1_RSA),
+                pki.caCert());
+        onA().ok("migrate", "--live", GUEST, "test+tls://127.0.0.1:" + tlsPort + "/default?pkipath=" + pkiPath);
+        assertThat(standIn.order()).containsExactly("A:begin", "B:prepare", "A:perform", "B:finish", "A:confirm");
+        assertThat(standIn.step("B", "prepare").params().uri()).isEqualTo("tcp://127.0.0.1");
+        assertThat(runs(standIn.b, GUEST)).isTrue();
+    }
+
+    @Test
     void aMigrateUriTheClientGivesIsKept() throws Exception {
         onA().ok("migrate", "--live", GUEST, uri(portB), "--migrateuri", "tcp://127.0.0.1:49999");
         assertThat(standIn.step("B", "prepare").params().uri()).isEqualTo("tcp://127.0.0.1:49999");
+        // without --dname libvirt's client names the guest for finish itself: a destination finds it by that name
+        assertThat(standIn.step("B", "prepare").params().destinationName()).isNull();
+        assertThat(standIn.step("B", "finish").params().destinationName()).isEqualTo(GUEST);
         assertThat(runs(standIn.b, GUEST)).isTrue();
     }
 
@@ -166,7 +194,9 @@ class MigrateVirshStandInTest {
         // libvirt's client tells the destination (finish, cancelled) and not the source: its perform failed itself
         assertThat(standIn.order()).containsExactly("A:begin", "B:prepare", "A:perform", "B:finish");
         assertThat(standIn.step("B", "finish").cancelled()).isTrue();
+        // no cookie for that finish (perform made none): the destination finds its guest by destination_name
         assertThat(standIn.step("B", "finish").cookieIn()).isEmpty();
+        assertThat(standIn.step("B", "finish").params().destinationName()).isEqualTo(GUEST);
     }
 
     @Test
@@ -215,7 +245,9 @@ class MigrateVirshStandInTest {
         onA().ok("migrate", "--offline", "--persistent", GUEST, uri(portB));
         assertThat(standIn.order()).containsExactly("A:begin", "B:prepare", "B:finish", "A:confirm");
         assertThat(standIn.step("B", "finish").flags() & MigrateFlag.OFFLINE.bit()).isNotZero();
+        // libvirt's client drops prepare's cookie before an offline finish: the destination must not need one
         assertThat(standIn.step("B", "finish").cookieIn()).isEmpty();
+        assertThat(standIn.step("B", "finish").params().destinationName()).isEqualTo(GUEST);
     }
 
     @Test

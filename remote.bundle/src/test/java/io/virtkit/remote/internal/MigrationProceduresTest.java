@@ -2,8 +2,10 @@ package io.virtkit.remote.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -11,7 +13,13 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.virtkit.api.ConnectRequest;
 import io.virtkit.api.Connection;
+import io.virtkit.api.ConnectionFactory;
+import io.virtkit.api.Domain;
+import io.virtkit.api.DomainJobStats;
+import io.virtkit.api.DomainJobType;
+import io.virtkit.api.DriverInfo;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.MigrationParams;
@@ -141,6 +149,45 @@ class MigrationProceduresTest {
         open(0);
         assertError(call(GET_JOB_STATS, domain(uuid).andThen(w -> w.writeInt(4))), ErrorCode.INVALID_ARG,
                 ErrorDomain.DOMAIN, "unsupported flags (0x4) in function virDomainGetJobStats");
+    }
+
+    @Test
+    void jobStatsBeyondLibvirtsLimitAreRefusedNotSent() {
+        session.close();
+        Map<String, Object> many = new LinkedHashMap<>();
+        for (int i = 0; i < 65; i++) {
+            many.put("stat" + i, (long) i);
+        }
+        // a connection whose domains report 65 statistics
+        session = new RemoteSession(new ConnectionFactory() {
+            @Override
+            public Connection open(ConnectRequest request) {
+                return proxied(standIn.a.open(request), many);
+            }
+
+            @Override
+            public List<DriverInfo> drivers() {
+                return List.of();
+            }
+        }, false, p -> { });
+        UUID uuid = guest();
+        open(0);
+        assertError(call(GET_JOB_STATS, domain(uuid).andThen(w -> w.writeInt(0))), ErrorCode.INTERNAL_ERROR,
+                ErrorDomain.RPC, "internal error: Too many job stats '65' for limit '64'");
+    }
+
+    /** {@code real}, its domains answering job stats with {@code fields}. */
+    private static Connection proxied(Connection real, Map<String, Object> fields) {
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (p, m, args) -> {
+                    Object r = MigrationStandIn.invoke(m, real, args);
+                    if (!(r instanceof Domain d)) {
+                        return r;
+                    }
+                    return Proxy.newProxyInstance(Domain.class.getClassLoader(), new Class<?>[] {Domain.class},
+                            (p2, m2, args2) -> m2.getName().equals("jobStats")
+                                    ? new DomainJobStats(DomainJobType.UNBOUNDED, fields) : MigrationStandIn.invoke(m2, d, args2));
+                });
     }
 
     @Test

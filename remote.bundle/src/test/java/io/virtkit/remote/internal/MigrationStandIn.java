@@ -273,7 +273,8 @@ final class MigrationStandIn {
                 });
     }
 
-    private static Object invoke(Method m, Object target, Object[] args) throws Throwable {
+    /** {@code m} on {@code target}, its own exception thrown as it is (not wrapped). */
+    static Object invoke(Method m, Object target, Object[] args) throws Throwable {
         try {
             return m.invoke(target, args);
         } catch (InvocationTargetException e) {

@@ -37,6 +37,25 @@ public final class ReferenceLibvirtd implements AutoCloseable {
     }
 
     /**
+     * Starts the daemon also listening with TLS (libvirtd --listen, listen_tls) on 127.0.0.1:{@code tlsPort} with
+     * {@code libvirtdConf}'s lines added to its libvirtd.conf (its files: ca_file, cert_file, key_file,
+     * tls_allowed_dn_list); the files it names must be readable by {@value #USER}.
+     */
+    static ReferenceLibvirtd startWithTls(Path dir, int tlsPort, List<String> libvirtdConf) throws Exception {
+        List<String> conf = new java.util.ArrayList<>(List.of("listen_tls = 1", "listen_tcp = 0",
+                "listen_addr = \"127.0.0.1\"", "tls_port = \"" + tlsPort + "\"", "auth_tls = \"none\""));
+        conf.addAll(libvirtdConf);
+        ReferenceLibvirtd daemon = start(dir, String.join("\n", conf) + "\n");
+        try {
+            daemon.awaitTcp(tlsPort);
+            return daemon;
+        } catch (Exception | Error e) {
+            daemon.close();
+            throw e;
+        }
+    }
+
+    /**
      * As {@link #start(Path)}, also listening on TCP or TLS as {@code listenConfig} (lines of libvirtd.conf:
      * {@code listen_tcp}, {@code tcp_port}, {@code auth_tcp}, ...) says: the daemon runs with {@code --listen}.
      */
@@ -115,6 +134,22 @@ public final class ReferenceLibvirtd implements AutoCloseable {
         } while (System.nanoTime() < deadline);
         throw new IllegalStateException("libvirtd did not listen on " + socket() + " within 30 s (" + last + "):\n"
                 + log());
+    }
+
+    /** Waits until the daemon accepts TCP connections on 127.0.0.1:{@code port}, failing once it exits or after 30 s. */
+    private void awaitTcp(int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        do {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("libvirtd exited with " + process.exitValue() + ":\n" + log());
+            }
+            try (SocketChannel probe = SocketChannel.open(new java.net.InetSocketAddress("127.0.0.1", port))) {
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(20);
+            }
+        } while (System.nanoTime() < deadline);
+        throw new IllegalStateException("libvirtd did not listen on TLS port " + port + " within 30 s:\n" + log());
     }
 
     public String log() {

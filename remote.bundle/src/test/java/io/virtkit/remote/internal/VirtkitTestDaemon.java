@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.virtkit.api.ConnectionFactory;
 import io.virtkit.remote.internal.tls.TlsFiles;
 import io.virtkit.remote.internal.tls.TlsServer;
 
@@ -31,14 +32,25 @@ public final class VirtkitTestDaemon implements AutoCloseable {
 
     /** As {@link #start(Path)}, also with TLS on a loopback port with the server's {@code files}, any client allowed. */
     public static VirtkitTestDaemon start(Path dir, TlsFiles files) throws IOException {
-        Path socket = dir.resolve("virtkit-sock");
-        List<ListenAddress> addresses = new ArrayList<>(List.of(ListenAddress.unix(socket, false),
-                ListenAddress.tcp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), false)));
+        return start(dir, new TestDriverFactory(), files);
+    }
+
+    /**
+     * The daemon over {@code factory}'s drivers: on {@code dir/virtkit-sock} (none when {@code dir} is null), loopback
+     * TCP, and TLS with the server's {@code files} (none when null).
+     */
+    static VirtkitTestDaemon start(Path dir, ConnectionFactory factory, TlsFiles files) throws IOException {
+        Path socket = dir == null ? null : dir.resolve("virtkit-sock");
+        List<ListenAddress> addresses = new ArrayList<>();
+        if (socket != null) {
+            addresses.add(ListenAddress.unix(socket, false));
+        }
+        addresses.add(ListenAddress.tcp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), false));
         if (files != null) {
             addresses.add(ListenAddress.tls(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                     TlsServer.load(files, List.of(), Duration.ofSeconds(30))));
         }
-        RemoteServer server = new RemoteServer(new TestDriverFactory(), addresses, RemoteServer.DEFAULT_LIMITS);
+        RemoteServer server = new RemoteServer(factory, addresses, RemoteServer.DEFAULT_LIMITS);
         server.start();
         return new VirtkitTestDaemon(server, socket);
     }

@@ -58,7 +58,12 @@ abstract class ConnectedCommand implements Action {
 
     /** The URI, with the console answering credential questions when the command runs in a session. */
     ConnectRequest request() {
-        ConnectRequest request = ConnectRequest.to(uri());
+        return request(uri());
+    }
+
+    /** A request for {@code uri} (another host's: migrate's destination), the console answering as above. */
+    ConnectRequest request(String uri) {
+        ConnectRequest request = ConnectRequest.to(uri);
         if (session == null) {
             return request;
         }

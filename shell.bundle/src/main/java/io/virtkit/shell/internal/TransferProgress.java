@@ -6,7 +6,7 @@ import java.util.Locale;
 import org.apache.karaf.shell.api.console.Session;
 
 /**
- * The progress line of a long storage verb (upload, download, clone, wipe): "\rUpload: [ 42 %]" rewritten in place
+ * The progress line of a long verb (upload, download, clone, wipe, migrate): "\rUpload: [ 42 %]" rewritten in place
  * as virsh's job progress is, on a terminal only. Into a pipe or a file (bin/client, scripts) it prints nothing,
  * so the command's output stays what virsh prints there. Updates are shown when the percentage changes.
  */
@@ -14,7 +14,7 @@ final class TransferProgress implements AutoCloseable {
 
     private final String label;
     private final PrintStream out;
-    private final long total;
+    private long total;
     private int shown = -1;
     private boolean printed;
 
@@ -56,6 +56,15 @@ final class TransferProgress implements AutoCloseable {
         out.print(total > 0 ? String.format(Locale.ROOT, "\r%s: [%3d %%]", label, percent)
                 : "\r" + label + ": " + VirshSize.format(done));
         out.flush();
+    }
+
+    /**
+     * Reports progress of a job whose total moves: a migration's grows while the guest dirties memory, and the
+     * percentage is of what is known now, as virsh's.
+     */
+    void update(long done, long newTotal) {
+        total = newTotal;
+        update(done);
     }
 
     /** Ends the line, if one was printed. */

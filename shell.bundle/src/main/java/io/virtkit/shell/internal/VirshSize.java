@@ -14,13 +14,18 @@ final class VirshSize {
 
     /** Two decimals in the largest binary unit the value reaches, as virsh's pool-info and vol-info do. */
     static String format(long bytes) {
+        return format(bytes, 2);
+    }
+
+    /** {@code decimals} decimals in the largest binary unit the value reaches (domjobinfo prints three). */
+    static String format(long bytes, int decimals) {
         int unit = 0;
         double value = bytes;
         while (unit < UNITS.length - 1 && Long.compareUnsigned(bytes, 1L << (10 * (unit + 1))) >= 0) {
             unit++;
         }
         value = unit == 0 ? bytes : bytes / (double) (1L << (10 * unit));
-        return String.format(Locale.ROOT, "%.2f %s", value, UNITS[unit]);
+        return String.format(Locale.ROOT, "%." + decimals + "f %s", value, UNITS[unit]);
     }
 
     /**

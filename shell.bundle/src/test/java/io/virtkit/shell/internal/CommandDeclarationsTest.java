@@ -33,7 +33,7 @@ class CommandDeclarationsTest {
 
     static final List<String> VERBS = List.of("attach-device", "attach-disk", "attach-interface", "autostart", "capabilities", "change-media", "console",
             "create", "define", "destroy", "detach-device", "detach-disk", "detach-interface", "update-device",
-            "domcapabilities", "domdisplay", "domid", "domiflist", "dominfo", "domname", "domstate", "domstats", "domuuid", "domxml-to-native",
+            "domcapabilities", "domdisplay", "domid", "domiflist", "dominfo", "domjobabort", "domjobinfo", "migrate", "domname", "domstate", "domstats", "domuuid", "domxml-to-native",
             "drivers", "dumpxml", "event", "hostname", "list", "managedsave", "managedsave-remove", "save", "restore",
             "net-autostart", "net-create", "net-define",
             "net-destroy", "net-dhcp-leases", "net-dumpxml", "net-info", "net-list", "net-start", "net-undefine",
@@ -141,6 +141,8 @@ class CommandDeclarationsTest {
                     assertThat(completer).as(type.getSimpleName()).isEqualTo(ClientIdCompleter.class);
                 } else if (argument.name().equals("snapshotname")) {
                     assertThat(completer).as(type.getSimpleName()).isEqualTo(SnapshotCompleter.class);
+                } else if (argument.name().equals("desturi")) {
+                    assertThat(completer).as(type.getSimpleName()).isEqualTo(DestUriCompleter.class);
                 } else if (argument.name().equals("network")) {
                     assertThat(completer).as(type.getSimpleName()).isEqualTo(NetworkCompleter.class);
                 } else if (type != DomNameCommand.class) { // domname takes ids and UUIDs, not names
@@ -158,6 +160,7 @@ class CommandDeclarationsTest {
         assertThat(DiskSourceCompleter.class.getAnnotation(Service.class)).isNotNull();
         assertThat(DiskTargetCompleter.class.getAnnotation(Service.class)).isNotNull();
         assertThat(SnapshotCompleter.class.getAnnotation(Service.class)).isNotNull();
+        assertThat(DestUriCompleter.class.getAnnotation(Service.class)).isNotNull();
     }
 
     /** Every vol-* verb that names a volume takes --pool, completed with pool names, as virsh's do. */

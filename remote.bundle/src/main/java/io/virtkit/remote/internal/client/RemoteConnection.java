@@ -7,15 +7,21 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.virtkit.api.DomainInfo;
+import io.virtkit.api.DomainJobInfo;
+import io.virtkit.api.DomainJobStats;
 import io.virtkit.api.DomainState;
 import io.virtkit.api.DomainStateInfo;
 import io.virtkit.api.DomainStateReason;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.MigrationBegin;
+import io.virtkit.api.MigrationParams;
+import io.virtkit.api.MigrationPrepared;
 import io.virtkit.api.NodeInfo;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.HypervisorConnection;
+import io.virtkit.api.driver.MigrationFinish;
 import io.virtkit.remote.internal.InfoXdr;
 import io.virtkit.remote.internal.Procedure;
 import io.virtkit.remote.internal.RemoteTypes;
@@ -37,6 +43,7 @@ final class RemoteConnection implements HypervisorConnection {
 
     private final RpcClient client;
     private final String uri;
+    private final MigrationCalls migration = new MigrationCalls(this);
 
     /**
      * @param client a client whose session is open (CONNECT_OPEN answered)
@@ -238,9 +245,58 @@ final class RemoteConnection implements HypervisorConnection {
         return call(Procedure.DOMAIN_IS_PERSISTENT, out -> withDomain(out, domain), RemoteConnection::flag);
     }
 
+    // ---- migration and jobs (MigrationCalls) ----------------------------------------------------------------------
+
+    @Override
+    public boolean supportsMigration() {
+        return migration.supported();
+    }
+
+    @Override
+    public MigrationBegin migrateBegin(DomainRef domain, MigrationParams params, long flags) {
+        return migration.begin(domain, params, flags);
+    }
+
+    @Override
+    public MigrationPrepared migratePrepare(MigrationParams params, byte[] cookie, long flags) {
+        return migration.prepare(params, cookie, flags);
+    }
+
+    @Override
+    public byte[] migratePerform(DomainRef domain, String dconnuri, MigrationParams params, byte[] cookie,
+            long flags) {
+        return migration.perform(domain, dconnuri, params, cookie, flags);
+    }
+
+    @Override
+    public MigrationFinish migrateFinish(MigrationParams params, byte[] cookie, long flags, boolean cancelled) {
+        return migration.finish(params, cookie, flags, cancelled);
+    }
+
+    @Override
+    public void migrateConfirm(DomainRef domain, MigrationParams params, byte[] cookie, long flags,
+            boolean cancelled) {
+        migration.confirm(domain, params, cookie, flags, cancelled);
+    }
+
+    @Override
+    public DomainJobInfo domainJobInfo(DomainRef domain) {
+        return migration.jobInfo(domain);
+    }
+
+    @Override
+    public DomainJobStats domainJobStats(DomainRef domain, boolean completed) {
+        return migration.jobStats(domain, completed);
+    }
+
+    @Override
+    public void abortDomainJob(DomainRef domain) {
+        migration.abortJob(domain);
+    }
+
     // ---- the session ---------------------------------------------------------------------------------------------
 
-    /** Whether the daemon answers 1 to CONNECT_SUPPORTS_FEATURE for {@code feature}. */
+    /** Whether the daemon answers 1 to CONNECT_SUPPORTS_FEATURE for {@code feature}; a null timeout waits on. */
     boolean supportsFeature(int feature, Duration timeout) {
         return decode(client.call(Procedure.CONNECT_SUPPORTS_FEATURE.number(),
                 new XdrWriter().writeInt(feature).toByteArray(), timeout), RemoteConnection::flag);

@@ -47,7 +47,7 @@ public final class RemoteDriver implements HypervisorDriver {
 
     @Override
     public Optional<HypervisorConnection> open(OpenRequest request, ConnectionEvents events) {
-        return RemoteUri.of(request.uri()).map(target -> opener.open(target, request));
+        return RemoteUri.of(request.uri()).map(target -> opener.open(target, request, events));
     }
 
     /** The socket for {@code target}'s transport. */

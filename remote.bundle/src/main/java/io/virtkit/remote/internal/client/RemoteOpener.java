@@ -7,6 +7,7 @@ import java.util.List;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
+import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.OpenRequest;
 import io.virtkit.remote.internal.Procedure;
 import io.virtkit.remote.internal.XdrReader;
@@ -15,8 +16,9 @@ import io.virtkit.remote.internal.XdrWriter;
 /**
  * Opens a session with a daemon as libvirt's remote driver does ({@code doRemoteOpen}): the socket, AUTH_LIST (and
  * the one method chosen from it), whether the daemon answers keepalive PINGs, CONNECT_OPEN with the URI the daemon
- * is to open, then keepalive. Every step of the setup has a bound, so an unresponsive daemon fails the open instead
- * of hanging it; what is left behind by a failed step is closed.
+ * is to open, then keepalive, and domain events once someone listens ({@link DomainEventRelay}). Every step of
+ * the setup has a bound, so an unresponsive daemon fails the open instead of hanging it; what is left behind by a
+ * failed step is closed.
  */
 final class RemoteOpener {
     /** {@code remote_auth_type}. */
@@ -47,11 +49,10 @@ final class RemoteOpener {
         this.keepAlive = keepAlive;
     }
 
-    RemoteConnection open(RemoteUri target, OpenRequest request) {
+    RemoteConnection open(RemoteUri target, OpenRequest request, ConnectionEvents events) {
         ClientSocket socket = dial(target);
-        RpcClient client = new RpcClient(socket, target.peer(), message -> {
-            // events: no callback is registered, so a daemon sends none; anything else is dropped
-        });
+        DomainEventRelay relay = new DomainEventRelay(events);
+        RpcClient client = new RpcClient(socket, target.peer(), relay::message);
         RemoteConnection connection = new RemoteConnection(client, request.uri().toString());
         try {
             authenticate(client);
@@ -62,6 +63,7 @@ final class RemoteOpener {
             if (keepAliveAnswered) {
                 client.startKeepAlive(keepAlive);
             }
+            relay.start(connection);
             return connection;
         } catch (VirtException | Error e) {
             client.close();

@@ -10,6 +10,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.VirtException;
+
 /**
  * A URI the remote client driver serves, read as libvirt's remote driver reads it: the transport after {@code +}
  * ({@code tls} when a host is named without one), host and port (libvirt's defaults 16514 for TLS, 16509 for TCP),
@@ -19,7 +23,7 @@ import java.util.Set;
  *
  * @param transport {@code unix}, {@code tcp} or {@code tls}
  * @param host the host for TCP and TLS ({@code localhost} when the URI names none; null for a UNIX socket)
- * @param socket the UNIX socket ({@code socket=}, else libvirt's default)
+ * @param socket the UNIX socket ({@code socket=})
  * @param pkiPath the directory of the TLS client files ({@code pkipath=}), or null for libvirt's default files
  * @param verify whether the server's certificate must name the host (false with {@code no_verify=1})
  * @param name the URI the daemon opens
@@ -27,8 +31,6 @@ import java.util.Set;
 record RemoteUri(String transport, String host, int port, Path socket, Path pkiPath, boolean verify, String name) {
     static final int TLS_PORT = 16514;
     static final int TCP_PORT = 16509;
-    /** libvirtd's system socket, where libvirt's remote driver looks without {@code socket=}. */
-    static final Path SYSTEM_SOCKET = Path.of("/run/libvirt/libvirt-sock");
 
     /** The query parameters libvirt's remote driver keeps for itself and never passes to the daemon. */
     private static final Set<String> CLIENT_PARAMETERS = Set.of("name", "command", "socket", "auth", "netcat",
@@ -37,9 +39,9 @@ record RemoteUri(String transport, String host, int port, Path socket, Path pkiP
     private static final Set<String> TRANSPORTS = Set.of("unix", "tcp", "tls");
 
     /**
-     * The remote target {@code uri} names, or empty when it is a local driver's: no transport and no host; also a
-     * transport this driver does not speak (ssh, libssh, ext), and {@code xen://host/} which the Xen driver reaches
-     * over SSH itself.
+     * The remote target {@code uri} names, or empty when it is a local driver's: no transport and no host, or
+     * {@code +unix} without {@code socket=} (this host's daemon, which for Virtkit is itself); also a transport this
+     * driver does not speak (ssh, libssh, ext), and {@code xen://host/} which the Xen driver reaches over SSH itself.
      */
     static Optional<RemoteUri> of(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -93,8 +95,15 @@ record RemoteUri(String transport, String host, int port, Path socket, Path pkiP
         }
         int port = uri.getPort() > 0 ? uri.getPort() : transport.equals("tcp") ? TCP_PORT : TLS_PORT;
         if (transport.equals("unix")) {
-            return Optional.of(new RemoteUri(transport, null, 0, socket == null ? SYSTEM_SOCKET : socket, null,
-                    verify, name));
+            if (socket == null && host == null) {
+                // this host's own daemon: in Virtkit that is Virtkit itself, whose local drivers serve the URI
+                return Optional.empty();
+            }
+            if (socket == null) {
+                throw new VirtException(ErrorCode.INVALID_ARG, ErrorDomain.REMOTE,
+                        "the 'unix' transport reaches a daemon on this host only: give its socket with socket=");
+            }
+            return Optional.of(new RemoteUri(transport, null, 0, socket, null, verify, name));
         }
         // test+tcp:///default: libvirt's remote driver goes to localhost
         return Optional.of(new RemoteUri(transport, host == null ? "localhost" : host, port, null, pkiPath, verify,

@@ -8,10 +8,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
-
 /**
  * Whether a server certificate names the host a client connected to, as GnuTLS's {@code gnutls_x509_crt_check_hostname}
  * decides for libvirt's client: an IP address against the IP subject alternative names, a name against the DNS ones
@@ -72,15 +68,12 @@ final class CertificateHostNames {
         }
     }
 
+    /** The subject's most specific common name (RFC 2253 lists it first), its escapes undone; null without one. */
     private static String commonName(X509Certificate cert) {
-        try {
-            for (Rdn rdn : new LdapName(cert.getSubjectX500Principal().getName()).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) {
-                    return rdn.getValue().toString();
-                }
+        for (String rdn : GnutlsDistinguishedName.rfc2253Rdns(cert.getSubjectX500Principal())) {
+            if (rdn.regionMatches(true, 0, "CN=", 0, 3)) {
+                return rdn.substring(3).replaceAll("\\\\(.)", "$1");
             }
-        } catch (InvalidNameException e) {
-            return null;
         }
         return null;
     }

@@ -29,10 +29,14 @@ final class GnutlsDistinguishedName {
     }
 
     static String of(X500Principal subject) {
-        String rfc = subject.getName(X500Principal.RFC2253, GNUTLS_NAMES);
-        List<String> rdns = splitUnescaped(rfc);
+        List<String> rdns = rfc2253Rdns(subject);
         Collections.reverse(rdns);
         return String.join(",", rdns).replace("STREET=", "street=");
+    }
+
+    /** The subject's RDNs as RFC 2253 orders them (most specific first), with GnuTLS's attribute names. */
+    static List<String> rfc2253Rdns(X500Principal subject) {
+        return splitUnescaped(subject.getName(X500Principal.RFC2253, GNUTLS_NAMES));
     }
 
     /** The RDNs of an RFC 2253 string: split at commas not escaped by a backslash (multi-valued RDNs kept whole). */

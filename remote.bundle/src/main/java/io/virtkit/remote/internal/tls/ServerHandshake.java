@@ -1,5 +1,6 @@
 package io.virtkit.remote.internal.tls;
 
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -9,6 +10,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
@@ -24,24 +26,25 @@ final class ServerHandshake {
 
     private final SocketChannel socket;
     private final SSLEngine engine;
-    private final javax.net.ssl.SSLContext context;
-    private boolean tls13Known;
+    private final SSLContext context;
     private final long deadline;
+    /** Whether TLS 1.3 was negotiated (and its tickets turned off). */
+    private boolean tls13Known;
     private ByteBuffer netIn;
     private ByteBuffer netOut;
     private ByteBuffer appIn;
     /**
-     * The handshake's last flight (TLS 1.3's NewSessionTicket), held back to go out in one write with the confirmation
-     * byte: GnuTLS's client, woken by the ticket alone, reads no application data and libvirt's client fails with
-     * "Unable to read TLS confirmation".
+     * The handshake's last flight (TLS 1.2's Finished), held back to go out in one write with the confirmation byte:
+     * libvirt's client polls once and reads once for that byte, so nothing without application data may arrive
+     * alone just before it (see {@link TlsContexts#noTls13Tickets} for TLS 1.3's tickets).
      */
-    private final java.io.ByteArrayOutputStream heldBack = new java.io.ByteArrayOutputStream();
+    private final ByteArrayOutputStream heldBack = new ByteArrayOutputStream();
 
     /**
      * @param context the context of this connection alone, {@code engine}'s ({@link TlsContexts#noTls13Tickets})
      * @param deadline {@link System#nanoTime()} by which the handshake must be done
      */
-    ServerHandshake(SocketChannel socket, javax.net.ssl.SSLContext context, long deadline) {
+    ServerHandshake(SocketChannel socket, SSLContext context, long deadline) {
         this.socket = socket;
         this.context = context;
         this.engine = TlsServer.serverEngine(context, socket);
@@ -52,14 +55,14 @@ final class ServerHandshake {
         this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
     }
 
-    /**
-     * Handshakes, lets {@code judge} look at the session (it throws to refuse), then sends libvirt's confirmation
-     * byte; the transport carries on where the handshake stopped.
-     */
     SSLEngine engine() {
         return engine;
     }
 
+    /**
+     * Handshakes, lets {@code judge} look at the session (it throws to refuse), then sends libvirt's confirmation
+     * byte; the transport carries on where the handshake stopped.
+     */
     TlsTransport run(Runnable judge) throws IOException {
         socket.configureBlocking(false);
         try (Selector selector = Selector.open()) {

@@ -31,8 +31,8 @@ public record TlsFiles(Path caCert, Path cert, Path key) {
 
     /**
      * libvirt's client lookup: root uses /etc/pki/CA/cacert.pem, /etc/pki/libvirt/clientcert.pem and
-     * private/clientkey.pem; anyone else uses ~/.pki/libvirt/{cacert,clientcert,clientkey}.pem when present, each
-     * file falling back to the system one on its own as libvirt's client does.
+     * private/clientkey.pem; anyone else uses ~/.pki/libvirt/{cacert,clientcert,clientkey}.pem when present, as
+     * libvirt's client does: the CA file on its own, the certificate and key as a pair (both there, else the system's).
      */
     public static TlsFiles clientDefaults(Path home, boolean root) {
         TlsFiles system = new TlsFiles(SYSTEM_CA, SYSTEM_DIR.resolve("clientcert.pem"),
@@ -41,18 +41,17 @@ public record TlsFiles(Path caCert, Path cert, Path key) {
             return system;
         }
         Path user = home.resolve(".pki/libvirt");
-        return new TlsFiles(userOr(user.resolve("cacert.pem"), system.caCert()),
-                userOr(user.resolve("clientcert.pem"), system.cert()),
-                userOr(user.resolve("clientkey.pem"), system.key()));
+        Path userCa = user.resolve("cacert.pem");
+        Path userCert = user.resolve("clientcert.pem");
+        Path userKey = user.resolve("clientkey.pem");
+        boolean userPair = Files.exists(userCert) && Files.exists(userKey);
+        return new TlsFiles(Files.exists(userCa) ? userCa : system.caCert(), userPair ? userCert : system.cert(),
+                userPair ? userKey : system.key());
     }
 
     /** The files of libvirt's {@code pkipath=DIR} URI parameter: DIR/cacert.pem, clientcert.pem, clientkey.pem. */
     public static TlsFiles clientIn(Path pkiPath) {
         return new TlsFiles(pkiPath.resolve("cacert.pem"), pkiPath.resolve("clientcert.pem"),
                 pkiPath.resolve("clientkey.pem"));
-    }
-
-    private static Path userOr(Path user, Path system) {
-        return Files.exists(user) ? user : system;
     }
 }

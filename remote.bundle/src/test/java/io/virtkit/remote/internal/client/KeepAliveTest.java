@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
+import io.virtkit.api.driver.ConnectionEvents;
 import io.virtkit.api.driver.OpenRequest;
 
 /** A daemon that stops answering is given up as libvirt's client gives it up; a silent setup is bounded. */
@@ -23,7 +24,7 @@ class KeepAliveTest {
     private RemoteConnection open(Path socket, Duration setup, RpcClient.KeepAlive keepAlive) {
         String uri = "test+unix:///default?socket=" + socket;
         return new RemoteOpener(RemoteDriver::dial, setup, keepAlive).open(RemoteUri.of(URI.create(uri)).get(),
-                OpenRequest.of(uri));
+                OpenRequest.of(uri), ConnectionEvents.NONE);
     }
 
     @Test

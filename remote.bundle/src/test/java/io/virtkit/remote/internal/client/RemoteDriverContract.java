@@ -6,21 +6,30 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.virtkit.api.ConnectRequest;
 import io.virtkit.api.Connection;
 import io.virtkit.api.Domain;
+import io.virtkit.api.DomainEvent;
 import io.virtkit.api.DomainState;
 import io.virtkit.api.ErrorCode;
+import io.virtkit.api.MigrationParams;
 import io.virtkit.api.VirtException;
+import io.virtkit.api.driver.ConnectionEvents;
+import io.virtkit.api.driver.DomainRef;
+import io.virtkit.api.driver.HypervisorConnection;
+import io.virtkit.api.driver.OpenRequest;
 import io.virtkit.core.internal.DefaultConnectionFactory;
 
 /**
@@ -156,5 +165,61 @@ abstract class RemoteDriverContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void theDaemonsLifecycleEventsReachAListener() throws Exception {
+        Connection watching = open();
+        BlockingQueue<DomainEvent> seen = new LinkedBlockingQueue<>();
+        watching.addDomainEventListener(seen::add);
+        Connection changing = open();
+        String name = "vkrpcclient-ev-" + UUID.randomUUID().toString().substring(0, 8);
+        Domain d = changing.defineDomain("<domain type='test'><name>" + name + "</name><memory>8192</memory>"
+                + "<os><type>hvm</type></os></domain>");
+        try {
+            d.start();
+            d.destroy();
+        } finally {
+            d.undefine();
+        }
+        List<String> events = new ArrayList<>();
+        while (events.size() < 4) {
+            DomainEvent e = seen.poll(60, TimeUnit.SECONDS);
+            assertThat(e).as("events so far: %s", events).isNotNull();
+            if (e.domain().name().equals(name)) {
+                events.add(e.detail().name());
+            }
+        }
+        assertThat(events).containsExactly("DEFINED_ADDED", "STARTED_BOOTED", "STOPPED_DESTROYED",
+                "UNDEFINED_REMOVED");
+    }
+
+    /**
+     * The migration and job entries reach the daemon (the driver's connection is called directly, so no check of
+     * core's stands in front): its test driver migrates nothing and says so in its words.
+     */
+    @Test
+    void theTestDriverDoesNotMigrateAndSaysSoThroughTheWire() {
+        try (HypervisorConnection c = new RemoteDriver().open(OpenRequest.of(uri()), ConnectionEvents.NONE)
+                .orElseThrow()) {
+            assertThat(c.supportsMigration()).isFalse();
+            DomainRef test = c.lookupDomainByName("test");
+            assertNoSupport(() -> c.migratePrepare(MigrationParams.NONE.withUri("tcp://127.0.0.1"), new byte[] {1},
+                    0), "virDomainMigratePrepare3Params");
+            assertNoSupport(() -> c.migrateBegin(test, MigrationParams.NONE, 0), "virDomainMigrateBegin3Params");
+            assertNoSupport(() -> c.domainJobInfo(test), "virDomainGetJobInfo");
+        }
+    }
+
+    private void assertNoSupport(ThrowingCallable call, String function) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(VirtException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.NO_SUPPORT);
+            assertThat(e.getMessage()).isEqualTo(noSupport(function));
+        });
+    }
+
+    /** The daemon's refusal of {@code function}, which its test driver does not have. */
+    String noSupport(String function) {
+        return "this function is not supported by the connection driver: " + function;
     }
 }

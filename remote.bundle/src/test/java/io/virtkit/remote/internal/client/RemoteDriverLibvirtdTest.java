@@ -74,47 +74,35 @@ class RemoteDriverLibvirtdTest {
         }
     }
 
-    /** libvirt 9.0's test driver reports a failed lookup without naming what it looked for. */
-    static String libvirtNotFound(String name) {
-        return "Domain not found";
+    abstract static class LibvirtdContract extends RemoteDriverContract {
+        /** libvirt 9.0's test driver reports a failed lookup without naming what it looked for. */
+        @Override
+        String notFound(String name) {
+            return "Domain not found";
+        }
     }
 
     @Nested
-    class OverUnixSocket extends RemoteDriverContract {
+    class OverUnixSocket extends LibvirtdContract {
         @Override
         String uri() {
             return "test+unix:///default?socket=" + libvirtd.socket();
         }
-
-        @Override
-        String notFound(String name) {
-            return libvirtNotFound(name);
-        }
     }
 
     @Nested
-    class OverTls extends RemoteDriverContract {
+    class OverTls extends LibvirtdContract {
         @Override
         String uri() {
             return "test+tls://127.0.0.1:" + tlsPort + "/default?pkipath=" + pkiPath;
         }
-
-        @Override
-        String notFound(String name) {
-            return libvirtNotFound(name);
-        }
     }
 
     @Nested
-    class OverTcp extends RemoteDriverContract {
+    class OverTcp extends LibvirtdContract {
         @Override
         String uri() {
             return "test+tcp://127.0.0.1:" + tcpPort + "/default";
-        }
-
-        @Override
-        String notFound(String name) {
-            return libvirtNotFound(name);
         }
     }
 }

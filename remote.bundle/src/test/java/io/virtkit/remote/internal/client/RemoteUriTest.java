@@ -19,7 +19,8 @@ class RemoteUriTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"qemu:///system", "test:///default", "lxc:///system", "qemu:///session",
-            "qemu+ssh://root@host/system", "qemu+ext:///system", "xen://dom0.example/system", "xen:///system"})
+            "qemu+ssh://root@host/system", "qemu+ext:///system", "xen://dom0.example/system", "xen:///system",
+            "qemu+unix:///system", "lxc+unix:///system"})
     void localUrisAndOtherTransportsAreDeclined(String uri) {
         assertThat(RemoteUri.of(URI.create(uri))).isEmpty();
         assertThat(new RemoteDriver().open(OpenRequest.of(uri), ConnectionEvents.NONE)).isEmpty();
@@ -60,8 +61,9 @@ class RemoteUriTest {
         RemoteUri u = RemoteUri.of(URI.create("qemu+unix:///system?socket=/run/x/sock&mode=legacy&foo=a%20b")).get();
         assertThat(u.socket()).isEqualTo(Path.of("/run/x/sock"));
         assertThat(u.name()).isEqualTo("qemu:///system?foo=a%20b");
-        assertThat(RemoteUri.of(URI.create("lxc+unix:///system")).get().socket())
-                .isEqualTo(Path.of("/run/libvirt/libvirt-sock"));
+        assertThatThrownBy(() -> RemoteUri.of(URI.create("qemu+unix://otherhost/system")))
+                .isInstanceOfSatisfying(VirtException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARG));
     }
 
     @Test

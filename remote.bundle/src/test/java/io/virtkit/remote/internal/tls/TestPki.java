@@ -56,10 +56,22 @@ public final class TestPki {
                 "signing_key", "expiration_days = 30"));
     }
 
+    /** A server certificate without subject alternative names: only its common name names the host. */
+    public TlsFiles serverNamedByCnOnly(String file, String cn) throws Exception {
+        return issue(file, KeyFormat.PKCS1_RSA, List.of("cn = \"" + cn + "\"", "tls_www_server", "encryption_key",
+                "signing_key", "expiration_days = 30"));
+    }
+
     /** A client certificate with subject C=GB, O=Virtkit Test, CN={@code cn}. */
     public TlsFiles client(String file, String cn, KeyFormat format) throws Exception {
         return issue(file, format, List.of("country = GB", "organization = \"Virtkit Test\"", "cn = \"" + cn + "\"",
                 "tls_www_client", "encryption_key", "signing_key", "expiration_days = 30"));
+    }
+
+    /** A client certificate with an EC key (no key encipherment: ECDSA keys only sign). */
+    public TlsFiles ecClient(String file, String cn) throws Exception {
+        return issue(file, KeyFormat.SEC1_EC, List.of("country = GB", "organization = \"Virtkit Test\"",
+                "cn = \"" + cn + "\"", "tls_www_client", "signing_key", "expiration_days = 30"));
     }
 
     /** A client certificate valid only in January 2020. */
