@@ -455,10 +455,13 @@ class QemuMigrationTest {
 
     /**
      * What core (libvirt's virDomainMigrateVersion3Full) does after a failed perform: the destination's finish
-     * cancelled, and no confirm (the failed perform has ended the source's job: the next migration can begin).
+     * cancelled without a cookie, and no confirm (the failed perform has ended the source's job: the next migration can begin).
      */
     private static void rollBack(Steps s) {
-        MigrationFinish finish = s.dst().spi.migrateFinish(s.params(), s.begin().cookie(), s.flags(), true);
+        // no cookie after a failed perform: the domain named as libvirt's client names it
+        MigrationParams named = new MigrationParams(s.params().uri(), NAME, null, null, s.params().bandwidthMiBs(),
+                null);
+        MigrationFinish finish = s.dst().spi.migrateFinish(named, new byte[0], s.flags(), true);
         assertThat(finish.domain()).isNull();
     }
 
