@@ -411,11 +411,16 @@ class QemuMigrationTest {
 
     @Test
     @Order(9)
-    void theDriverDeclinesRemoteUrisAndShowsItsHostUuid() {
+    void theDriverDeclinesRemoteUrisServesItsOwnUnixSocketsAndShowsItsHostUuid() {
         for (String uri : List.of("qemu://hostb/system", "qemu+tls://hostb/system", "qemu+ssh://h/system",
-                "qemu+unix:///system")) {
+                "qemu+unix://hostb/system", "qemu+unix:///system?socket=/run/other/libvirt-sock")) {
             assertThat(a.driver.open(OpenRequest.of(uri), QemuGuests.NO_EVENTS)).as(uri).isEmpty();
         }
+        // this host's own daemon over its UNIX socket: Virtkit itself, served here (the remote driver declines it)
+        HypervisorConnection own = a.driver.open(OpenRequest.of("qemu+unix:///session"), QemuGuests.NO_EVENTS)
+                .orElseThrow();
+        assertThat(own.lookupDomainByName(NAME).uuid()).isEqualTo(uuid);
+        own.close();
         assertThat(a.spi.supportsMigration()).isTrue();
         assertThat(a.pub.capabilities()).contains("<uuid>" + HOST_A + "</uuid>");
         assertThat(b.pub.capabilities()).contains("<uuid>" + HOST_B + "</uuid>");
