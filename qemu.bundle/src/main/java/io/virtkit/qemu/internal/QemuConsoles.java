@@ -34,11 +34,20 @@ final class QemuConsoles {
         String alias = device == null ? "console0" : device;
         try {
             if (chr.type() == CharDevice.Type.PTY && chr.sourcePath() != null) {
-                // A FileChannel, not file streams: closing it wakes a thread blocked reading the pty, so a
+                // FileChannels, not file streams: closing one wakes a thread blocked reading the pty, so a
                 // detached console stops reading at once and leaves the guest's next output to the next one.
-                FileChannel pty = FileChannel.open(Path.of(chr.sourcePath()), StandardOpenOption.READ,
-                        StandardOpenOption.WRITE);
-                return new Console(Channels.newInputStream(pty), Channels.newOutputStream(pty), pty);
+                // Two of them: a FileChannel's read and write share one lock, so with one channel a keystroke
+                // would wait for a reader blocked until the (silent) guest prints something.
+                Path path = Path.of(chr.sourcePath());
+                FileChannel in = FileChannel.open(path, StandardOpenOption.READ);
+                FileChannel out;
+                try {
+                    out = FileChannel.open(path, StandardOpenOption.WRITE);
+                } catch (IOException e) {
+                    in.close();
+                    throw e;
+                }
+                return new Console(Channels.newInputStream(in), Channels.newOutputStream(out), out);
             }
             if (chr.type() == CharDevice.Type.UNIX && chr.sourcePath() != null) {
                 SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(chr.sourcePath()));

@@ -99,7 +99,7 @@ public final class QemuDriver implements HypervisorDriver {
     /** {@code qemu:///system} or {@code qemu:///session}; a URI with a host or a transport is not local. */
     @Override
     public Optional<HypervisorConnection> open(OpenRequest request, ConnectionEvents events) {
-        Optional<String> local = LocalDriverUri.path(request.uri(), "qemu");
+        Optional<String> local = localPath(request);
         if (local.isEmpty()) {
             return Optional.empty();
         }
@@ -115,6 +115,26 @@ public final class QemuDriver implements HypervisorDriver {
         }
         return states.open(dirs, "qemu://" + path, state -> new QemuConnection(state, "qemu://" + path, events))
                 .map(c -> c);
+    }
+
+    /**
+     * The path of a URI this driver serves: {@code qemu:///…}, and {@code qemu+unix:///…} without {@code socket=},
+     * which names this host's own daemon (Virtkit itself: the remote client driver leaves it to the local drivers);
+     * empty for a host, another transport or another daemon's socket.
+     */
+    static Optional<String> localPath(OpenRequest request) {
+        Optional<String> local = LocalDriverUri.path(request.uri(), "qemu");
+        java.net.URI uri = request.uri();
+        if (local.isPresent() || !"qemu".equals(request.driverScheme())
+                || !"unix".equals(request.transport().orElse(null)) || uri.isOpaque()
+                || (uri.getRawAuthority() != null && !uri.getRawAuthority().isEmpty())) {
+            return local;
+        }
+        String query = uri.getRawQuery();
+        if (query != null && java.util.Arrays.stream(query.split("&")).anyMatch(p -> p.startsWith("socket="))) {
+            return Optional.empty();
+        }
+        return Optional.of(uri.getPath() == null ? "" : uri.getPath());
     }
 
     /** Lets go of monitors and connections; every guest keeps running for the next driver instance. */

@@ -74,7 +74,8 @@ record QemuMigrationCookie(String name, UUID uuid, String hostname, UUID hostUui
     /**
      * The cookie in {@code bytes}, checked as libvirt checks one: INTERNAL_ERROR for a missing or malformed part
      * ("missing hostuuid element in migration data"), and "Attempt to migrate guest to the same host …" when the
-     * writer's host UUID is {@code localHost}'s.
+     * writer's host UUID is {@code localHost}'s (null: no such check, for a step that may get its own host's
+     * cookie back).
      */
     static QemuMigrationCookie parse(byte[] bytes, UUID localHost) {
         if (bytes == null || bytes.length == 0) {
@@ -93,7 +94,7 @@ record QemuMigrationCookie(String name, UUID uuid, String hostname, UUID hostUui
         UUID uuid = uuid(root, "uuid");
         String hostname = required(root, "hostname");
         UUID hostUuid = uuid(root, "hostuuid");
-        if (hostUuid.equals(localHost)) {
+        if (localHost != null && hostUuid.equals(localHost)) {
             throw error("Attempt to migrate guest to the same host " + hostUuid);
         }
         return new QemuMigrationCookie(name, uuid, hostname, hostUuid, text(root, "domain-xml"),

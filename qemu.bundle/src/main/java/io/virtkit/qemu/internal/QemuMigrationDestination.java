@@ -173,6 +173,17 @@ final class QemuMigrationDestination {
         }
     }
 
+    private QemuDomainObject byName(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            return state.domains().lookupByName(name);
+        } catch (VirtException e) {
+            return null;
+        }
+    }
+
     /** Kills the incoming QEMU when the source has not connected within the prepare timeout. */
     private void watchForArrival(QemuDomainObject d, QemuMigrationJob job) {
         Duration timeout = settings.migration().prepareTimeout();
@@ -218,23 +229,32 @@ final class QemuMigrationDestination {
         if (set.contains(MigrateFlag.OFFLINE)) {
             return finishOffline(params, cookieBytes, cancelled);
         }
-        QemuMigrationCookie cookie = QemuMigrationCookie.parse(cookieBytes, settings.migration().hostUuid());
-        QemuDomainObject d = state.domains().get(cookie.uuid());
+        // libvirt's callers send no cookie after a failed perform: the domain is then found by its name
+        // the same-host check was prepare's: a caller may hand finish prepare's own cookie back
+        QemuMigrationCookie cookie = cookieBytes == null || cookieBytes.length == 0 ? null
+                : QemuMigrationCookie.parse(cookieBytes, null);
+        String name = params.destinationName() != null ? params.destinationName()
+                : cookie != null ? cookie.name() : null;
+        QemuDomainObject d = cookie != null ? state.domains().get(cookie.uuid()) : byName(name);
         QemuMigrationJob job = null;
         if (d != null) {
             synchronized (d) {
                 job = d.migration;
             }
         }
+        byte[] reply = d != null ? reply(d.definition()).toBytes() : cookie != null ? reply(cookie).toBytes()
+                : new byte[0];
         if (job == null || job.direction != QemuMigrationJob.Direction.IN) {
             if (cancelled) {
-                return new MigrationFinish(null, reply(cookie).toBytes()); // nothing (left) to undo
+                return new MigrationFinish(null, reply); // nothing (left) to undo
             }
-            throw d == null ? DomainErrors.noDomainWithUuid(ErrorDomain.QEMU, cookie.uuid(), cookie.name())
-                    : new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU,
-                            "domain '" + d.name() + "' is not processing incoming migration");
+            if (d != null) {
+                throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU,
+                        "domain '" + d.name() + "' is not processing incoming migration");
+            }
+            throw cookie != null ? DomainErrors.noDomainWithUuid(ErrorDomain.QEMU, cookie.uuid(), cookie.name())
+                    : DomainErrors.noDomainWithName(ErrorDomain.QEMU, String.valueOf(name));
         }
-        byte[] reply = reply(cookie).toBytes();
         if (cancelled) {
             fail(d, job);
             return new MigrationFinish(null, reply);
@@ -244,7 +264,8 @@ final class QemuMigrationDestination {
             QmpClient qmp = QemuMigrationSource.monitor(d, run);
             JsonNode done = awaitComplete(d, job, qmp);
             if (set.contains(MigrateFlag.PERSIST_DEST)) {
-                String xml = params.persistentXml() != null ? params.persistentXml() : cookie.persistentXml();
+                String xml = params.persistentXml() != null ? params.persistentXml()
+                        : cookie != null ? cookie.persistentXml() : null;
                 DomainDefinition persistent;
                 synchronized (d) {
                     persistent = xml != null ? QemuState.prepare(DomainXmlCodec.parse(xml)) : run.liveDef;
@@ -279,7 +300,7 @@ final class QemuMigrationDestination {
     /** Defines what an offline prepare kept (the caller's persistent XML instead, when given). */
     private MigrationFinish finishOffline(MigrationParams params, byte[] cookieBytes, boolean cancelled) {
         QemuMigrationCookie cookie = cookieBytes == null || cookieBytes.length == 0 ? null
-                : QemuMigrationCookie.parse(cookieBytes, settings.migration().hostUuid());
+                : QemuMigrationCookie.parse(cookieBytes, null);
         String name = params.destinationName() != null ? params.destinationName()
                 : cookie != null ? cookie.name() : null;
         if (name == null) {

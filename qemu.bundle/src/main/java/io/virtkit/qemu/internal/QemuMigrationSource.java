@@ -355,8 +355,9 @@ final class QemuMigrationSource {
                     "cannot abort incoming migration; use virDomainDestroy instead");
         }
         if (!job.transferring) {
+            // begun, not yet performing: QEMU has nothing to cancel (the caller's confirm or close ends the job)
             throw new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU,
-                    "cannot abort migration in post-copy mode or before its transfer"); // nothing to cancel yet
+                    "no migration transfer of domain '" + d.name() + "' is running to abort");
         }
         monitor(d, job.run).execute("migrate_cancel", null, settings.monitorTimeout());
     }

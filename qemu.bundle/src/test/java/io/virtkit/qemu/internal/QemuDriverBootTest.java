@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +26,10 @@ import io.virtkit.api.DomainStateReason;
 import io.virtkit.api.StartFlag;
 import io.virtkit.qemu.testing.TinyLinuxGuest;
 
-/** A real Linux guest boots under TCG and powers off through ACPI when the driver shuts it down. */
+/**
+ * A real Linux guest boots under TCG and powers off through ACPI when the driver shuts it down; its console takes
+ * keystrokes while a reader waits.
+ */
 @ExtendWith(TinyLinuxGuest.Extension.class)
 class QemuDriverBootTest {
 
@@ -76,6 +81,38 @@ class QemuDriverBootTest {
         assertThat(d.state()).isEqualTo(DomainStateInfo.of(DomainStateReason.SHUTOFF_SHUTDOWN));
         assertThat(guests.processesOf(d.uuid())).isEmpty();
         assertThat(QemuGuests.files(tmp.resolve("run"))).isEmpty();
+    }
+
+    @Test
+    void typingDoesNotWaitForAReaderBlockedOnASilentGuest() throws Exception {
+        driver = new QemuDriver(QemuDriverSettings.forTests(QemuGuests.EMULATOR, tmp));
+        Connection c = QemuGuests.open(driver, "qemu:///session");
+        // paused: the guest prints nothing, so a reader blocks in read() for as long as the test runs
+        Domain d = c.createDomain(guests.xml("silent", "<devices><serial type='pty'><target port='0'/></serial>"
+                + "<console type='pty'><target type='serial' port='0'/></console></devices>"), StartFlag.PAUSED);
+        try (ConsoleStream console = d.openConsole(null)) {
+            Thread reader = new Thread(() -> {
+                try {
+                    console.input().read(new byte[64]);
+                } catch (IOException e) {
+                    // closed at the end
+                }
+            }, "console-reader");
+            reader.setDaemon(true);
+            reader.start();
+            QemuGuests.await(() -> Arrays.stream(reader.getStackTrace())
+                    .anyMatch(f -> f.getMethodName().equals("read") && f.getClassName().contains("FileChannelImpl")));
+            CompletableFuture<Void> typed = CompletableFuture.runAsync(() -> {
+                try {
+                    console.output().write("ls\n".getBytes());
+                    console.output().flush();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            typed.get(10, TimeUnit.SECONDS);
+            assertThat(typed).isDone();
+        }
     }
 
     private static void pump(InputStream in, StringBuffer out) {

@@ -315,6 +315,14 @@ class QemuMigrationTest {
         assertThat(src.spi.domainState(ref, 0).state()).isEqualTo(io.virtkit.api.DomainState.RUNNING);
         assertThat(guests.processesOf(uuid)).hasSize(1);
 
+        // no job to abort, then a begun one with no transfer yet
+        assertThatThrownBy(() -> src.spi.abortDomainJob(ref)).isInstanceOf(VirtException.class)
+                .hasMessage("Requested operation is not valid: no job is active on the domain");
+        src.spi.migrateBegin(ref, LOOPBACK, LIVE);
+        assertThatThrownBy(() -> src.spi.abortDomainJob(ref)).isInstanceOf(VirtException.class)
+                .hasMessageContaining("no migration transfer");
+        src.spi.migrateConfirm(ref, LOOPBACK, new byte[0], LIVE, true);
+
         // a client that begins and goes away: its connection's close ends the migration job
         HypervisorConnection gone = src.driver.open(OpenRequest.of("qemu:///session"), QemuGuests.NO_EVENTS)
                 .orElseThrow();
@@ -403,11 +411,16 @@ class QemuMigrationTest {
 
     @Test
     @Order(9)
-    void theDriverDeclinesRemoteUrisAndShowsItsHostUuid() {
+    void theDriverDeclinesRemoteUrisServesItsOwnUnixSocketsAndShowsItsHostUuid() {
         for (String uri : List.of("qemu://hostb/system", "qemu+tls://hostb/system", "qemu+ssh://h/system",
-                "qemu+unix:///system")) {
+                "qemu+unix://hostb/system", "qemu+unix:///system?socket=/run/other/libvirt-sock")) {
             assertThat(a.driver.open(OpenRequest.of(uri), QemuGuests.NO_EVENTS)).as(uri).isEmpty();
         }
+        // this host's own daemon over its UNIX socket: Virtkit itself, served here (the remote driver declines it)
+        HypervisorConnection own = a.driver.open(OpenRequest.of("qemu+unix:///session"), QemuGuests.NO_EVENTS)
+                .orElseThrow();
+        assertThat(own.lookupDomainByName(NAME).uuid()).isEqualTo(uuid);
+        own.close();
         assertThat(a.spi.supportsMigration()).isTrue();
         assertThat(a.pub.capabilities()).contains("<uuid>" + HOST_A + "</uuid>");
         assertThat(b.pub.capabilities()).contains("<uuid>" + HOST_B + "</uuid>");
@@ -447,10 +460,13 @@ class QemuMigrationTest {
 
     /**
      * What core (libvirt's virDomainMigrateVersion3Full) does after a failed perform: the destination's finish
-     * cancelled, and no confirm (the failed perform has ended the source's job: the next migration can begin).
+     * cancelled without a cookie, and no confirm (the failed perform has ended the source's job: the next migration can begin).
      */
     private static void rollBack(Steps s) {
-        MigrationFinish finish = s.dst().spi.migrateFinish(s.params(), s.begin().cookie(), s.flags(), true);
+        // no cookie after a failed perform: the domain named as libvirt's client names it
+        MigrationParams named = new MigrationParams(s.params().uri(), NAME, null, null, s.params().bandwidthMiBs(),
+                null);
+        MigrationFinish finish = s.dst().spi.migrateFinish(named, new byte[0], s.flags(), true);
         assertThat(finish.domain()).isNull();
     }
 
