@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.VirtException;
@@ -29,7 +28,6 @@ import io.virtkit.api.VirtException;
  * silence): the client must fail cleanly and promptly, never hang.
  */
 class QmpClientProtocolTest {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String GREETING =
             "{\"QMP\":{\"version\":{\"qemu\":{\"micro\":1,\"minor\":2,\"major\":8},\"package\":\"\"},"
                     + "\"capabilities\":[]}}\r\n";
