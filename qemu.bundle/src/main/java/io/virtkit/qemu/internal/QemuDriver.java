@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -55,14 +56,16 @@ public final class QemuDriver implements HypervisorDriver {
     private final QemuStorageDrivers storageDrivers = new QemuStorageDrivers();
     /**
      * Virtkit's connection factory, through which a peer-to-peer migration opens its destination (the remote
-     * client driver serves {@code qemu+tls://host/system}). Optional and dynamic: without core the driver still
-     * runs, and only a peer-to-peer migration fails.
+     * client driver serves {@code qemu+tls://host/system}): given directly (plain Java, tests), else looked up in
+     * the framework when a peer-to-peer migration runs. Without core the driver still runs, and only a
+     * peer-to-peer migration fails.
      */
     private volatile ConnectionFactory connectionFactory;
+    private final ConnectionFactoryLookup connectionFactoryLookup;
 
     @Activate
-    public QemuDriver(QemuDriverConfig config) {
-        this(QemuDriverSettings.of(config), null);
+    public QemuDriver(QemuDriverConfig config, BundleContext context) {
+        this(QemuDriverSettings.of(config), null, new ConnectionFactoryLookup(context));
     }
 
     /** A driver on explicit settings (tests, plain Java): loads both URIs' states at once. */
@@ -75,14 +78,19 @@ public final class QemuDriver implements HypervisorDriver {
      * interfaces given directly (plain Java, tests); null for none.
      */
     public QemuDriver(QemuDriverSettings settings, TapProvider tapProvider) {
+        this(settings, tapProvider, null);
+    }
+
+    private QemuDriver(QemuDriverSettings settings, TapProvider tapProvider, ConnectionFactoryLookup lookup) {
         this.settings = settings;
+        this.connectionFactoryLookup = lookup;
         this.tapProvider = tapProvider;
         // e.g. no permission for the system directories: that URI fails to open, the other works
         for (DriverDirs dirs : List.of(settings.system(), settings.session())) {
             // the URI whose storage driver resolves volume disks (dirs serving both, as in tests: session)
             String uri = dirs.equals(settings.session()) ? "qemu:///session" : "qemu:///system";
             states.load(dirs, x -> new QemuState(settings, x, () -> this.tapProvider,
-                    def -> storageDrivers.resolveVolumes(def, uri), () -> this.connectionFactory));
+                    def -> storageDrivers.resolveVolumes(def, uri), this::connectionFactory));
         }
     }
 
@@ -141,6 +149,9 @@ public final class QemuDriver implements HypervisorDriver {
     @Deactivate
     public void close() {
         states.close();
+        if (connectionFactoryLookup != null) {
+            connectionFactoryLookup.close();
+        }
     }
 
     QemuDriverSettings settings() {
@@ -164,16 +175,9 @@ public final class QemuDriver implements HypervisorDriver {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            unbind = "unsetConnectionFactory")
-    void setConnectionFactory(ConnectionFactory factory) {
-        this.connectionFactory = factory;
-    }
-
-    void unsetConnectionFactory(ConnectionFactory factory) {
-        if (this.connectionFactory == factory) {
-            this.connectionFactory = null;
-        }
+    private ConnectionFactory connectionFactory() {
+        ConnectionFactory given = connectionFactory;
+        return given != null || connectionFactoryLookup == null ? given : connectionFactoryLookup.get();
     }
 
     /** The connection factory for peer-to-peer migrations given directly (plain Java, tests). */

@@ -87,8 +87,12 @@ final class QemuMigrationDestination {
         try {
             QemuMigrationJob job = startIncoming(d, def, set, caller, port);
             QmpClient qmp = QemuMigrationSource.monitor(d, job.run);
+            // late-block-activate (as libvirt): the disks' images are activated, and their write locks taken, only
+            // at finish's cont, so while the source may still take the guest back (finish never comes, confirm
+            // cancels) this QEMU keeps its hands off the images and the source's cont can lock them again
             qmp.execute("migrate-set-capabilities", Map.of("capabilities",
-                    List.of(QemuMigrationSource.capability("events", true))), settings.monitorTimeout());
+                    List.of(QemuMigrationSource.capability("events", true),
+                            QemuMigrationSource.capability("late-block-activate", true))), settings.monitorTimeout());
             qmp.execute("migrate-incoming", Map.of("uri", new QemuMigrationUris.Address(bind, port).qemu()),
                     settings.monitorTimeout());
             watchForArrival(d, job);

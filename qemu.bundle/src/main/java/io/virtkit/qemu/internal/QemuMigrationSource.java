@@ -1,5 +1,6 @@
 package io.virtkit.qemu.internal;
 
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -41,6 +42,8 @@ import io.virtkit.qemu.internal.qmp.QmpClient;
  */
 final class QemuMigrationSource {
 
+    private static final System.Logger LOG = System.getLogger(QemuMigrationSource.class.getName());
+
     /** The flags this driver migrates with; TUNNELLED and NON_SHARED_* (storage copy) are not offered. */
     static final long SUPPORTED = bits(MigrateFlag.LIVE, MigrateFlag.PEER2PEER, MigrateFlag.PERSIST_DEST,
             MigrateFlag.UNDEFINE_SOURCE, MigrateFlag.PAUSED, MigrateFlag.CHANGE_PROTECTION, MigrateFlag.UNSAFE,
@@ -48,6 +51,9 @@ final class QemuMigrationSource {
 
     /** How often perform reads QEMU's progress (QEMU's MIGRATION events would only wake the same read). */
     private static final Duration POLL = Duration.ofMillis(50);
+    /** How long a completed migration's times may lag behind its status, and how often they are asked for. */
+    private static final Duration COMPLETED_TIMES = Duration.ofSeconds(1);
+    private static final Duration TIMES_POLL = Duration.ofMillis(10);
 
     private final QemuState state;
     private final QemuDriverSettings settings;
@@ -228,7 +234,7 @@ final class QemuMigrationSource {
             JsonNode status = qmp.execute("query-migrate", null, settings.monitorTimeout());
             switch (status.path("status").asText("none")) {
                 case "completed" -> {
-                    return status;
+                    return withTimes(qmp, status, settings.monitorTimeout());
                 }
                 case "failed" -> throw new VirtException(ErrorCode.OPERATION_FAILED, ErrorDomain.QEMU,
                         job.direction.jobName + ": " + status.path("error-desc").asText("unexpectedly failed"));
@@ -239,29 +245,83 @@ final class QemuMigrationSource {
         }
     }
 
-    /** The transfer failed: the guest is the source's again and runs as it did (libvirt's RestoreDomainState). */
+    /**
+     * QEMU reports "completed" a moment before it fills in the transfer's total time and downtime: asks again,
+     * briefly, until both are there, so the completed job's statistics are QEMU's and not zeros.
+     */
+    static JsonNode withTimes(QmpClient qmp, JsonNode completed, Duration monitorTimeout) {
+        JsonNode status = completed;
+        long deadline = System.nanoTime() + COMPLETED_TIMES.toNanos();
+        while (!hasTimes(status) && System.nanoTime() - deadline < 0) {
+            sleep(TIMES_POLL);
+            JsonNode again = qmp.execute("query-migrate", null, monitorTimeout);
+            if (!"completed".equals(again.path("status").asText())) {
+                break; // nothing to wait for any more (a new migration would have begun under a new job)
+            }
+            status = again;
+        }
+        return status;
+    }
+
+    static boolean hasTimes(JsonNode status) {
+        return status.path("total-time").asLong(0) > 0 && status.path("downtime").asLong(0) > 0;
+    }
+
+    /**
+     * The transfer failed: the guest is the source's again and runs as it did (libvirt's RestoreDomainState). When
+     * QEMU refuses {@code cont} (e.g. the destination's QEMU already holds the disks' write locks) the guest stays
+     * paused and says so, PAUSED/API_ERROR as libvirt's, and the refusal is logged: the caller's own error (the
+     * failed transfer or finish) stays the one reported, as libvirt keeps it.
+     */
     private void resumeAfterFailure(QemuDomainObject d, Run run, boolean wasRunning) {
         QmpClient qmp = run.qmp;
-        try {
-            if (qmp != null && qmp.isConnected()) {
-                JsonNode status = qmp.execute("query-migrate", null, settings.monitorTimeout());
-                String s = status.path("status").asText("none");
-                if (s.equals("active") || s.equals("setup") || s.equals("device") || s.equals("pre-switchover")) {
-                    qmp.execute("migrate_cancel", null, settings.monitorTimeout());
-                }
+        boolean running = false;
+        boolean answered = false;
+        if (qmp != null && qmp.isConnected()) {
+            try {
+                cancelTransfer(qmp);
                 if (wasRunning) {
                     qmp.execute("cont", null, settings.monitorTimeout());
                 }
+                running = wasRunning;
+                answered = true;
+            } catch (RuntimeException e) {
+                if (qmp.isConnected()) { // QEMU answered: it lives on, paused (gone, its exit handler ends the run)
+                    LOG.log(Level.ERROR, "Failed to resume guest " + d.name() + " after failure: " + e.getMessage());
+                    running = queryRunning(qmp);
+                    answered = true;
+                }
             }
-        } catch (RuntimeException e) {
-            // the QEMU is gone: its exit handler ends the run
         }
         synchronized (d) {
             run.migrating = Migrating.NONE;
             // as libvirt: only a guest the migration paused changes (a live one that never paused keeps its reason)
-            if (!run.finished && d.run == run && wasRunning && d.state() == DomainState.PAUSED) {
-                state.setState(d, run, DomainStateReason.RUNNING_MIGRATION_CANCELED, DomainEventDetail.RESUMED_MIGRATED);
+            if (answered && !run.finished && d.run == run && wasRunning && d.state() == DomainState.PAUSED) {
+                if (running) {
+                    state.setState(d, run, DomainStateReason.RUNNING_MIGRATION_CANCELED,
+                            DomainEventDetail.RESUMED_MIGRATED);
+                } else {
+                    state.setState(d, run, DomainStateReason.PAUSED_API_ERROR, DomainEventDetail.SUSPENDED_API_ERROR);
+                }
             }
+        }
+    }
+
+    /** A transfer still under way is cancelled, so the guest's CPUs may run here again. */
+    private void cancelTransfer(QmpClient qmp) {
+        JsonNode status = qmp.execute("query-migrate", null, settings.monitorTimeout());
+        String s = status.path("status").asText("none");
+        if (s.equals("active") || s.equals("setup") || s.equals("device") || s.equals("pre-switchover")) {
+            qmp.execute("migrate_cancel", null, settings.monitorTimeout());
+        }
+    }
+
+    /** What QEMU says of its CPUs, after a refused {@code cont}: not running when it cannot tell. */
+    private boolean queryRunning(QmpClient qmp) {
+        try {
+            return qmp.execute("query-status", null, settings.monitorTimeout()).path("running").asBoolean(false);
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 

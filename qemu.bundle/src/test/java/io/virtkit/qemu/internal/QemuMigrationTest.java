@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +53,7 @@ import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.HypervisorConnection;
 import io.virtkit.api.driver.MigrationFinish;
 import io.virtkit.api.driver.OpenRequest;
+import io.virtkit.api.qemu.QemuDomain;
 import io.virtkit.qemu.testing.TinyLinuxGuest;
 
 /**
@@ -69,6 +73,7 @@ class QemuMigrationTest {
     private static final String NAME = "tiny-mig";
     private static final Pattern COUNT = Pattern.compile("COUNT (\\d+)");
     private static final long LIVE = MigrateFlag.LIVE.bit();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final MigrationParams LOOPBACK = MigrationParams.NONE.withUri("tcp://127.0.0.1");
 
     @TempDir
@@ -121,7 +126,14 @@ class QemuMigrationTest {
         a = new Host("A", tmp.resolve("a"), HOST_A, 49400);
         b = new Host("B", tmp.resolve("b"), HOST_B, 49410);
         // persistent on A: after leaving A the record stays (SHUTOFF/MIGRATED) with the completed job's statistics
-        Domain d = a.pub.defineDomain(guest.domainXml(NAME));
+        // a disk on a path both "hosts" see, as shared storage: its image's write lock moves with the guest
+        Path disk = tmp.resolve("shared-disk.img");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(disk.toFile(), "rw")) {
+            f.setLength(8L << 20);
+        }
+        Domain d = a.pub.defineDomain(guest.domainXml(NAME, TinyLinuxGuest.serialConsoleXml(),
+                "<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='" + disk
+                        + "'/><target dev='vda' bus='virtio'/></disk>", ""));
         uuid = guests.track(d.uuid());
         d.start(io.virtkit.api.StartFlag.PAUSED);
         StringBuffer out = new StringBuffer();
@@ -242,7 +254,7 @@ class QemuMigrationTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void destinationKilledDuringANonLiveTransferResumesThePausedSource() throws Exception {
         int before = lastCount(current);
         long srcPid = onlyProcess().pid();
@@ -268,7 +280,43 @@ class QemuMigrationTest {
     }
 
     @Test
-    @Order(4)
+    @Order(3)
+    void aCompletedTransferWhoseFinishNeverComesIsCancelledAndTheSourceRunsOnWithItsDisk() throws Exception {
+        int before = lastCount(current);
+        long srcPid = onlyProcess().pid();
+        Steps steps = beginAndPrepare(LOOPBACK);
+        Host src = steps.src();
+        DomainRef ref = steps.ref();
+        ProcessHandle incoming = guests.processesOf(uuid).stream().filter(p -> p.pid() != srcPid).findFirst()
+                .orElseThrow();
+        // the whole guest arrives in the destination's QEMU, which lives on (its daemon "dies": finish never comes)
+        steps.src().spi.migratePerform(ref, null, steps.params().withUri(steps.prepared().uri()),
+                steps.prepared().cookie(), steps.flags());
+        assertThat(src.spi.domainState(ref, 0)).isEqualTo(DomainStateInfo.of(DomainStateReason.PAUSED_MIGRATION));
+        assertThat(QemuGuests.next(src.events)).isEqualTo(DomainEventDetail.SUSPENDED_MIGRATED);
+        assertThat(incoming.isAlive()).isTrue();
+        try {
+            // the caller cancels: the source takes the guest back (its disk too) while the other QEMU still exists
+            src.spi.migrateConfirm(ref, steps.params(), new byte[0], steps.flags(), true);
+            assertThat(src.spi.domainState(ref, 0))
+                    .isEqualTo(DomainStateInfo.of(DomainStateReason.RUNNING_MIGRATION_CANCELED));
+            assertThat(QemuGuests.next(src.events)).isEqualTo(DomainEventDetail.RESUMED_MIGRATED);
+            // QEMU says so too: the state is not merely the driver's belief
+            JsonNode status = JSON.readTree(((QemuDomain) src.pub.lookupDomainByName(NAME))
+                    .monitorCommand("{\"execute\":\"query-status\"}")).path("return");
+            assertThat(status.path("status").asText()).isEqualTo("running");
+            assertRunsOn(src, before);
+        } finally {
+            new ProcessBuilder("kill", "-9", Long.toString(incoming.pid())).start().waitFor();
+            incoming.onExit().get(60, TimeUnit.SECONDS);
+        }
+        rollBack(steps);
+        assertThat(guests.processesOf(uuid)).extracting(ProcessHandle::pid).containsExactly(srcPid);
+        assertDestinationLeftClean(steps.dst());
+    }
+
+    @Test
+    @Order(5)
     void aPrepareThatFailsLeavesNothingOnTheDestination() throws Exception {
         Host src = current;
         Host dst = other(src);
@@ -301,7 +349,7 @@ class QemuMigrationTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aMigrationToTheSameHostIsRefusedAndTheGuestRunsOn() {
         Host src = current;
         DomainRef ref = src.ref(NAME);
@@ -335,7 +383,7 @@ class QemuMigrationTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void peerToPeerThroughCoreTheSourceDrivesTheDestinationItself() throws Exception {
         Host src = current;
         Host dst = other(src);
@@ -364,7 +412,7 @@ class QemuMigrationTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void managedDirectMigrationThroughCoreBothConnectionsHeldByTheCaller() throws Exception {
         Host src = current;
         Host dst = other(src);
@@ -382,7 +430,7 @@ class QemuMigrationTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void offlinePersistentMigrationMovesOnlyTheDefinition() {
         String name = "offline-mig";
         Domain defined = a.pub.defineDomain(guests.xml(name));
@@ -410,7 +458,7 @@ class QemuMigrationTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void theDriverDeclinesRemoteUrisServesItsOwnUnixSocketsAndShowsItsHostUuid() {
         for (String uri : List.of("qemu://hostb/system", "qemu+tls://hostb/system", "qemu+ssh://h/system",
                 "qemu+unix://hostb/system", "qemu+unix:///system?socket=/run/other/libvirt-sock")) {

@@ -4,13 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -26,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.VirtException;
@@ -36,7 +28,6 @@ import io.virtkit.api.VirtException;
  * silence): the client must fail cleanly and promptly, never hang.
  */
 class QmpClientProtocolTest {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String GREETING =
             "{\"QMP\":{\"version\":{\"qemu\":{\"micro\":1,\"minor\":2,\"major\":8},\"package\":\"\"},"
                     + "\"capabilities\":[]}}\r\n";
@@ -381,72 +372,4 @@ class QmpClientProtocolTest {
     }
 
     /** A QMP peer on a UNIX socket: sends a greeting, answers each line through {@code respond}. */
-    private static final class FakeQmpServer implements AutoCloseable {
-        final Path path;
-        final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
-        final CountDownLatch clientGone = new CountDownLatch(1);
-        private final ServerSocketChannel listener;
-        private final Thread thread;
-        private volatile SocketChannel peer;
-
-        FakeQmpServer(Path path, String greeting, Function<JsonNode, String> respond) throws IOException {
-            this.path = path;
-            listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            listener.bind(UnixDomainSocketAddress.of(path));
-            thread = new Thread(() -> serve(greeting, respond), "fake-qmp");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private void serve(String greeting, Function<JsonNode, String> respond) {
-            try (SocketChannel ch = listener.accept()) {
-                peer = ch;
-                send(greeting);
-                ByteBuffer in = ByteBuffer.allocate(4096);
-                StringBuilder line = new StringBuilder();
-                while (ch.read(in.clear()) >= 0) {
-                    in.flip();
-                    while (in.hasRemaining()) {
-                        char c = (char) in.get();
-                        if (c != '\n') {
-                            line.append(c);
-                            continue;
-                        }
-                        JsonNode cmd = MAPPER.readTree(line.toString());
-                        line.setLength(0);
-                        received.add(cmd);
-                        String out = respond.apply(cmd);
-                        if (out != null) {
-                            send(out);
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                // closed by the test or by the client
-            } finally {
-                clientGone.countDown();
-            }
-        }
-
-        synchronized void send(String text) throws IOException {
-            ByteBuffer out = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-            while (out.hasRemaining()) {
-                peer.write(out);
-            }
-        }
-
-        void dropClient() throws IOException {
-            peer.close();
-        }
-
-        @Override
-        public void close() throws Exception {
-            listener.close();
-            if (peer != null) {
-                peer.close();
-            }
-            thread.join(5000);
-            Files.deleteIfExists(path);
-        }
-    }
 }
