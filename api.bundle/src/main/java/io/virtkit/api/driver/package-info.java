@@ -10,5 +10,5 @@
  * supports ({@link io.virtkit.api.driver.DriverFlags}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.8.0")
+@org.osgi.annotation.versioning.Version("1.9.0")
 package io.virtkit.api.driver;
