@@ -13,9 +13,11 @@ import org.osgi.service.component.annotations.Deactivate;
 
 import io.virtkit.api.driver.DomainLockManager;
 import io.virtkit.cluster.internal.ClusterConfig;
+import io.virtkit.support.lock.OfdLockManager;
 
 /**
- * Registers the disk lock manager ({@link FileLockManager}) when config {@code diskLocks} is on (libvirt's
+ * Registers the disk lock manager (support's {@link OfdLockManager}: OFD locks on byte 0 of each disk or of its
+ * lockspace file) when config {@code diskLocks} is on (libvirt's
  * {@code lock_manager = "lockd"}). It needs no ZooKeeper session: disk leases live in the shared storage, so
  * they hold also on a host cut off from the ensemble, which is when they matter most.
  */
@@ -28,7 +30,7 @@ public final class DiskLocks {
     public DiskLocks(ClusterConfig config, BundleContext context) {
         if (config.diskLocks()) {
             String dir = config.lockspaceDir().strip();
-            FileLockManager manager = new FileLockManager(dir.isEmpty() ? Optional.empty() : Optional.of(Path.of(dir)));
+            OfdLockManager manager = new OfdLockManager(dir.isEmpty() ? Optional.empty() : Optional.of(Path.of(dir)));
             Hashtable<String, Object> props = new Hashtable<>();
             props.put("lockspaceDir", dir);
             registration = context.registerService(DomainLockManager.class, manager, props);

@@ -1,4 +1,4 @@
-package io.virtkit.cluster.internal.lock;
+package io.virtkit.support.lock;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,7 @@ import io.virtkit.api.driver.DomainLeases;
 import io.virtkit.api.driver.DomainLockManager;
 
 /**
- * libvirt's "lockd" lock manager without a daemon of its own: a disk lease is an OFD write lock on byte 0 of
+ * libvirt's "lockd" lock manager without a daemon of its own (registered by the cluster bundle): a disk lease is an OFD write lock on byte 0 of
  * the disk file itself (lockd's {@code auto_disk_leases} with no lockspace directory) or, with a lockspace
  * directory every host mounts, of {@code <dir>/<sha256 hex of the disk's absolute path>} (lockd's
  * {@code file_lockspace_dir}, which suits block devices: their locks do not cross hosts, a file on shared
@@ -35,7 +35,7 @@ import io.virtkit.api.driver.DomainLockManager;
  * <p>Lockspace files are created 0600 and never removed (libvirt's lockd removes them on release and
  * re-checks the inode after each lock to survive that race; keeping them needs neither).
  */
-final class FileLockManager implements DomainLockManager {
+public final class OfdLockManager implements DomainLockManager {
 
     /** The lease byte: libvirt's, below QEMU's lock bytes. */
     static final long LEASE_OFFSET = 0;
@@ -44,7 +44,7 @@ final class FileLockManager implements DomainLockManager {
     private final Optional<Path> lockspaceDir;
 
     /** @param lockspaceDir the directory of lock files; empty: the disks themselves are locked */
-    FileLockManager(Optional<Path> lockspaceDir) {
+    public OfdLockManager(Optional<Path> lockspaceDir) {
         this.lockspaceDir = lockspaceDir.map(p -> p.toAbsolutePath().normalize());
     }
 
@@ -71,7 +71,7 @@ final class FileLockManager implements DomainLockManager {
     }
 
     /** The file holding {@code disk}'s lease. */
-    Path leaseFile(String disk) {
+    public Path leaseFile(String disk) {
         return lockspaceDir.map(dir -> dir.resolve(sha256Hex(disk))).orElse(Path.of(disk));
     }
 
@@ -126,7 +126,7 @@ final class FileLockManager implements DomainLockManager {
                 what + ": " + OfdLocks.describe(errno));
     }
 
-    static String sha256Hex(String path) {
+    public static String sha256Hex(String path) {
         try {
             return HexFormat.of().formatHex(
                     MessageDigest.getInstance("SHA-256").digest(path.getBytes(StandardCharsets.UTF_8)));

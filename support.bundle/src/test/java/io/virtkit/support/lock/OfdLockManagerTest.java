@@ -1,4 +1,4 @@
-package io.virtkit.cluster.internal.lock;
+package io.virtkit.support.lock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +27,7 @@ import io.virtkit.api.driver.DomainLeases;
  * qemu.bundle (QemuDiskLeaseTest); here, with a duplicate of the descriptor, which shares the description as a
  * descriptor passed over a UNIX socket does.
  */
-class FileLockManagerTest {
+class OfdLockManagerTest {
 
     private static final UUID UUID_A = UUID.fromString("11111111-2222-3333-4444-555555555555");
 
@@ -53,8 +53,8 @@ class FileLockManagerTest {
 
     @Test
     void aSecondAcquireOfTheSameDiskIsRefusedUntilTheFirstIsClosed() {
-        FileLockManager host1 = new FileLockManager(Optional.empty());
-        FileLockManager host2 = new FileLockManager(Optional.empty());
+        OfdLockManager host1 = new OfdLockManager(Optional.empty());
+        OfdLockManager host2 = new OfdLockManager(Optional.empty());
         DomainLeases first = host1.acquire("a", UUID_A, List.of(diskA.toString()));
         assertThat(first.resources()).containsExactly(diskA.toString());
         assertThat(first.fileDescriptors()).hasSize(1).allMatch(fd -> fd >= 0);
@@ -76,7 +76,7 @@ class FileLockManagerTest {
 
     @Test
     void aBusyDiskReleasesEveryLeaseTheAcquireHadTaken() {
-        FileLockManager locks = new FileLockManager(Optional.empty());
+        OfdLockManager locks = new OfdLockManager(Optional.empty());
         try (DomainLeases holderOfB = locks.acquire("other", UUID_A, List.of(diskB.toString()))) {
             assertThatThrownBy(() -> locks.acquire("a", UUID_A, List.of(diskA.toString(), diskB.toString())))
                     .hasMessage("resource busy: Lockspace resource '" + diskB + "' is locked");
@@ -89,7 +89,7 @@ class FileLockManagerTest {
 
     @Test
     void aDiskNamedTwiceIsOneLeaseAndRelativePathsAreMadeAbsolute() {
-        FileLockManager locks = new FileLockManager(Optional.empty());
+        OfdLockManager locks = new OfdLockManager(Optional.empty());
         String relative = Path.of("").toAbsolutePath().relativize(diskA).toString();
         try (DomainLeases leases = locks.acquire("a", UUID_A, List.of(diskA.toString(), relative))) {
             assertThat(leases.resources()).containsExactly(diskA.toString());
@@ -99,7 +99,7 @@ class FileLockManagerTest {
 
     @Test
     void theLeaseLeavesQemusLockBytesAndTheDiskContentAlone() throws IOException {
-        FileLockManager locks = new FileLockManager(Optional.empty());
+        OfdLockManager locks = new OfdLockManager(Optional.empty());
         try (DomainLeases leases = locks.acquire("a", UUID_A, List.of(diskA.toString()))) {
             int other = OfdLocks.open(diskA.toString(), OfdLocks.O_RDWR | OfdLocks.O_CLOEXEC);
             try {
@@ -115,7 +115,7 @@ class FileLockManagerTest {
 
     @Test
     void aDuplicatedDescriptorKeepsTheLeaseAfterTheLeasesAreClosed() {
-        FileLockManager locks = new FileLockManager(Optional.empty());
+        OfdLockManager locks = new OfdLockManager(Optional.empty());
         DomainLeases leases = locks.acquire("a", UUID_A, List.of(diskA.toString()));
         // what getfd over SCM_RIGHTS gives QEMU: another descriptor of the same open file description
         int dup = OfdLocks.fcntl(leases.fileDescriptors().get(0), OfdLocks.F_DUPFD_CLOEXEC, 0);
@@ -132,10 +132,10 @@ class FileLockManagerTest {
     @Test
     void withALockspaceDirTheLeaseIsAFileNamedByTheSha256OfThePath() throws IOException {
         Path lockspace = dir.resolve("lockspace");
-        FileLockManager host1 = new FileLockManager(Optional.of(lockspace));
-        FileLockManager host2 = new FileLockManager(Optional.of(lockspace));
+        OfdLockManager host1 = new OfdLockManager(Optional.of(lockspace));
+        OfdLockManager host2 = new OfdLockManager(Optional.of(lockspace));
         try (DomainLeases leases = host1.acquire("a", UUID_A, List.of(diskA.toString()))) {
-            Path file = lockspace.resolve(FileLockManager.sha256Hex(diskA.toString()));
+            Path file = lockspace.resolve(OfdLockManager.sha256Hex(diskA.toString()));
             assertThat(file.getFileName().toString()).hasSize(64).matches("[0-9a-f]+");
             assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
             assertThat(Files.getPosixFilePermissions(lockspace)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
@@ -143,7 +143,7 @@ class FileLockManagerTest {
             assertThatThrownBy(() -> host2.acquire("a", UUID_A, List.of(diskA.toString())))
                     .hasMessage("resource busy: Lockspace resource '" + diskA + "' is locked");
             // the disk itself is not locked in this mode
-            try (DomainLeases direct = new FileLockManager(Optional.empty())
+            try (DomainLeases direct = new OfdLockManager(Optional.empty())
                     .acquire("a", UUID_A, List.of(diskA.toString()))) {
                 assertThat(direct.fileDescriptors()).hasSize(1);
             }
@@ -151,14 +151,14 @@ class FileLockManagerTest {
         // a disk that does not exist (yet) on this host still has its lease file
         Path missing = dir.resolve("missing.img");
         try (DomainLeases leases = host2.acquire("m", UUID_A, List.of(missing.toString()))) {
-            assertThat(lockspace.resolve(FileLockManager.sha256Hex(missing.toString()))).exists();
+            assertThat(lockspace.resolve(OfdLockManager.sha256Hex(missing.toString()))).exists();
         }
         assertThat(missing).doesNotExist();
     }
 
     @Test
     void aMissingDiskIsASystemErrorWithLibvirtsWording() {
-        FileLockManager locks = new FileLockManager(Optional.empty());
+        OfdLockManager locks = new OfdLockManager(Optional.empty());
         Path missing = dir.resolve("missing.img");
         try (DomainLeases heldA = locks.acquire("a", UUID_A, List.of(diskA.toString()))) {
             assertThatThrownBy(() -> locks.acquire("b", UUID_A, List.of(diskB.toString(), missing.toString())))

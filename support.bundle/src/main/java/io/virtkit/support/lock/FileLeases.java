@@ -1,11 +1,11 @@
-package io.virtkit.cluster.internal.lock;
+package io.virtkit.support.lock;
 
 import java.util.List;
 
 import io.virtkit.api.driver.DomainLeases;
 
 /**
- * Leases held as open descriptors with an OFD write lock each ({@link FileLockManager}). Closing drops this
+ * Leases held as open descriptors with an OFD write lock each ({@link OfdLockManager}). Closing drops this
  * process's copies only: a duplicate passed to QEMU keeps its lease.
  */
 final class FileLeases implements DomainLeases {

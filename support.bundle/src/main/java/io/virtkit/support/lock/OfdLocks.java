@@ -1,4 +1,4 @@
-package io.virtkit.cluster.internal.lock;
+package io.virtkit.support.lock;
 
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
