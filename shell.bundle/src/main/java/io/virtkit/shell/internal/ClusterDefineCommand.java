@@ -40,7 +40,8 @@ public class ClusterDefineCommand extends ClusterCommand {
         String uri = connect != null && !connect.isBlank() ? connect.strip() : defaultUri(cluster);
         ClusterGuest guest = Errors.call("Failed to define domain from " + file,
                 () -> cluster.defineGuest(uri, xml, ha));
-        System.out.println("Domain '" + guest.name() + "' defined in the cluster from " + file + (guest.ha() ? " (HA)" : ""));
+        System.out.println("Domain '" + guest.name() + "' defined in the cluster from " + file
+                + (guest.ha() ? " (HA)" : ""));
     }
 
     /** The first URI this host offers cluster guests: where a guest defined from here would surely run. */

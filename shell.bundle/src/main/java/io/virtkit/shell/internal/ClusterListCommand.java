@@ -90,7 +90,8 @@ public class ClusterListCommand extends ClusterCommand {
             }
             Optional<DomainState> state = state(guest, domains);
             if (state.map(this::wanted).orElse(wanted(DomainState.NOSTATE))) {
-                table.row(guest.name(), guest.ownerHostname().orElse("-"), state.map(DomainState::label).orElse(STARTING),
+                table.row(guest.name(), guest.ownerHostname().orElse("-"),
+                        state.map(DomainState::label).orElse(STARTING),
                         yesNo(guest.ha()), guest.wantedRunning() ? "running" : "stopped",
                         Long.toString(guest.version()));
                 names.add(guest.name());

@@ -29,7 +29,8 @@ public class ClusterMigrateCommand extends ClusterGuestOperationCommand {
         ClusterHost target = host == null ? null : ClusterHostLookup.find(cluster, host);
         ClusterHost arrived = await("Migration", "the migration of guest '" + guest.name() + "'",
                 "Failed to migrate domain '" + this.guest + "'",
-                () -> target == null ? cluster.migrateGuest(guest.name()) : cluster.migrateGuest(guest.name(), target.uuid()));
+                () -> target == null ? cluster.migrateGuest(guest.name())
+                        : cluster.migrateGuest(guest.name(), target.uuid()));
         System.out.println("Domain '" + guest.name() + "' migrated"
                 + guest.ownerHostname().map(h -> " from host '" + h + "'").orElse("")
                 + " to host '" + arrived.hostname() + "'");

@@ -20,7 +20,8 @@ import io.virtkit.api.cluster.ClusterHost;
                 + "stops waiting, not the start.")
 public class ClusterStartCommand extends ClusterGuestOperationCommand {
 
-    @Option(name = "--host", description = "Start it on this host (its name or UUID) rather than where placement chooses")
+    @Option(name = "--host",
+            description = "Start it on this host (its name or UUID) rather than where placement chooses")
     @Completion(ClusterHostCompleter.class)
     String host;
 
@@ -29,7 +30,8 @@ public class ClusterStartCommand extends ClusterGuestOperationCommand {
         ClusterHost target = host == null ? null : ClusterHostLookup.find(cluster, host);
         ClusterHost started = await("Start", "the start of guest '" + guest.name() + "'",
                 "Failed to start domain '" + this.guest + "'",
-                () -> target == null ? cluster.startGuest(guest.name()) : cluster.startGuest(guest.name(), target.uuid()));
+                () -> target == null ? cluster.startGuest(guest.name())
+                        : cluster.startGuest(guest.name(), target.uuid()));
         System.out.println("Domain '" + guest.name() + "' started on host '" + started.hostname() + "'");
     }
 }
