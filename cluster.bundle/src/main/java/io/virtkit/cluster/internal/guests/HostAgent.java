@@ -115,7 +115,8 @@ public final class HostAgent implements LocalLeases {
                 }, work));
     }
 
-    private void sessionChanged(SessionChange change) {
+    /** Package-private: tests stand in for a session able to tell a new session (TestSessions cannot). */
+    void sessionChanged(SessionChange change) {
         switch (change) {
             case RECONNECTED -> work.execute(leases::flushPendingReleases);
             case NEW_SESSION -> work.execute(leases::retakeAfterNewSession);
