@@ -129,10 +129,16 @@ public final class HostAgent implements LocalLeases {
 
     private void loop() {
         long lastCheck = 0;
+        boolean recovered = false;
         while (running) {
             try {
                 if (session.hasQuorum()) {
+                    if (!recovered) {
+                        leases.recoverHeld();
+                        recovered = true;
+                    }
                     scan();
+                    leases.retryRetakes();
                     if (System.currentTimeMillis() - lastCheck > 5_000) {
                         lastCheck = System.currentTimeMillis();
                         leases.releaseStopped();

@@ -60,6 +60,8 @@ final class HostLeases implements AutoCloseable {
     private final Set<String> leaving = ConcurrentHashMap.newKeySet();
     /** Leases to delete once the same session reaches a quorum again. */
     private final Set<String> pendingRelease = ConcurrentHashMap.newKeySet();
+    /** Guests running here whose lease is to be taken again (after a new session). */
+    private final Set<String> retakePending = ConcurrentHashMap.newKeySet();
 
     HostLeases(ClusterSession session, ConnectionFactory factory, RequestClient requests, Duration timeout,
             BiConsumer<String, Runnable> serial, Supplier<InventoryView> inventory,
@@ -352,45 +354,99 @@ final class HostLeases implements AutoCloseable {
     }
 
     /**
-     * A new session: the old one's leases are gone. Guests still running here take theirs again; one whose lease
-     * another host took meanwhile runs twice, which fencing should have prevented: ours is destroyed.
+     * A new session: the old one's leases are gone. Guests still running here take theirs again (now and, while
+     * that fails, at every {@link #retryRetakes()}); one whose lease another host took meanwhile runs twice, which
+     * fencing should have prevented: ours is destroyed.
      */
     void retakeAfterNewSession() {
         pendingRelease.clear();
         for (Held h : held.values()) {
-            if (leaving.contains(h.name())) {
-                continue;
+            if (!leaving.contains(h.name())) {
+                retakePending.add(h.name());
             }
+        }
+        retryRetakes();
+    }
+
+    /** The agent's periodic turn: leases still to take again. */
+    void retryRetakes() {
+        if (retakePending.isEmpty()) {
+            return;
+        }
+        for (String name : List.copyOf(retakePending)) {
+            Held h = held.get(name);
             try {
-                retake(h);
+                if (h == null || retake(h)) {
+                    retakePending.remove(name);
+                }
             } catch (RuntimeException e) {
-                LOG.warn("cluster guest '{}': lease not taken again: {}", h.name(), e.getMessage());
+                LOG.warn("cluster guest '{}': lease not taken again yet: {}", name, e.getMessage());
             }
         }
         changed();
     }
 
-    private void retake(Held h) {
+    /** Whether this guest is settled: its lease ours again, or it no longer runs here. */
+    private boolean retake(Held h) {
         if (!domains.active(h.uri(), h.uuid())) {
             release(h.name());
-            return;
+            return true;
         }
         try {
             takeLease(h.name(), h.uuid());
             LOG.info("cluster guest '{}': lease taken again after a new session", h.name());
+            return true;
         } catch (VirtException e) {
             Optional<Lease> other = store.lease(h.name());
-            if (other.isEmpty() || other.get().session() == session.sessionId()) {
-                // ours after all, or the ensemble gone again: the next new session tries again
-                LOG.warn("cluster guest '{}': lease not taken again yet: {}", h.name(), e.getMessage());
-                return;
+            if (other.isPresent() && other.get().session() == session.sessionId()) {
+                return true;
+            }
+            if (other.isEmpty() || other.get().host().equals(session.hostUuid())) {
+                // the ensemble gone again, or our old session's lease not expired yet: next turn
+                return false;
             }
             LOG.error("cluster guest '{}' runs here and on host '{}' (split brain the fencing should have "
                     + "prevented): destroying it here", h.name(), other.get().record().hostname());
             held.remove(h.name());
             domains.find(h.uri(), h.uuid()).ifPresent(Domain::destroy);
             mark(h, false);
+            return true;
         }
+    }
+
+    /**
+     * This agent (re)activated: the leases naming this host are taken up again. A guest whose domain runs here is
+     * held again (its lease taken again if an older session of this host had it); a lease of this session whose
+     * domain is gone is given up; an older session's lease whose domain is gone expires with that session.
+     */
+    void recoverHeld() {
+        List<String> names = ZkCalls.call(session, "cannot list leases", () -> {
+            try {
+                return session.curator().getChildren().forPath(ZkPaths.LEASES);
+            } catch (KeeperException.NoNodeException e) {
+                return List.<String>of();
+            }
+        });
+        for (String name : names) {
+            Optional<Lease> lease = store.lease(name);
+            if (lease.isEmpty() || !lease.get().host().equals(session.hostUuid()) || held.containsKey(name)) {
+                continue;
+            }
+            boolean ours = lease.get().session() == session.sessionId();
+            Optional<Stored> guest = store.read(name);
+            if (guest.isPresent() && domains.active(guest.get().record().uri(), guest.get().uuid())) {
+                Held h = new Held(name, guest.get().uuid(), guest.get().record().uri(), guest.get().record().ha());
+                held.put(name, h);
+                mark(h, true);
+                if (!ours) {
+                    retakePending.add(name);
+                }
+                LOG.info("cluster guest '{}' runs here: held again", name);
+            } else if (ours) {
+                deleteOwnLease(name);
+            }
+        }
+        changed();
     }
 
     private void mark(Held h, boolean running) {

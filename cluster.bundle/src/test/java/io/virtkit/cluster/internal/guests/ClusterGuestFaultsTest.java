@@ -116,4 +116,24 @@ class ClusterGuestFaultsTest {
             assertThat(h1.agent.held()).extracting(LocalLeases.Held::name).containsExactly("kept");
         }
     }
+
+    @Test
+    void aReactivatedAgentHoldsItsRunningGuestsAgain() throws Exception {
+        try (SimCluster c = new SimCluster(8 * GIB)) {
+            SimHost h1 = c.host(0);
+            h1.cluster.defineGuest(URI, xml("g", GIB), true);
+            h1.cluster.startGuest("g", h1.uuid());
+            h1.agent.close(); // as DS deactivates it: the guest runs on, its lease stays with the session
+            HostAgent again = new HostAgent(h1.session, h1.factory, Duration.ofSeconds(10), h1.inventory,
+                    h1.membership);
+            try {
+                await("g held again", () -> again.held().stream().anyMatch(h -> h.name().equals("g")));
+                assertThat(h1.cluster.guest("g").orElseThrow().owner()).contains(h1.uuid());
+                h1.connection.lookupDomainByName("g").destroy();
+                await("the lease given up", () -> h1.cluster.guest("g").orElseThrow().owner().isEmpty());
+            } finally {
+                again.close();
+            }
+        }
+    }
 }
