@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
@@ -19,7 +20,8 @@ import io.virtkit.cluster.internal.zk.ClusterSession;
  * The inventory: publishes this host's domains (of config {@code uris}) to {@code /inventory/<hostUuid>} and
  * serves every member's from a cache of {@code /inventory}.
  */
-@Component(service = InventoryView.class, configurationPid = "io.virtkit.cluster")
+@Component(service = InventoryView.class, configurationPid = "io.virtkit.cluster",
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class InventoryComponent implements InventoryView {
     private final InventoryPublisher publisher;
     private final InventoryCache cache;
