@@ -97,8 +97,16 @@ public final class InventoryBench {
                 ClusterPki.HostFiles files = pki.host("host" + i);
                 starting.add(pool.submit(() -> startHost(index, tarball, work.resolve("host" + index), files, sshKey)));
             }
+            Exception failed = null;
             for (Future<Host> f : starting) {
-                hosts.add(f.get());
+                try {
+                    hosts.add(f.get()); // every host that started is stopped below, also when another failed
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failed = failed == null ? e : failed;
+                }
+            }
+            if (failed != null) {
+                throw failed;
             }
             System.out.printf("3 hosts up (%s), feature virtkit-cluster installed; %d test-driver domains per host%n",
                     String.join(", ", hosts.stream().map(h -> h.name() + " " + String.format("%.1f s",
