@@ -6,7 +6,6 @@ import static java.util.concurrent.TimeUnit.NANOSECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -19,8 +18,10 @@ import io.virtkit.cluster.internal.zk.records.LeaseRecord;
 
 /**
  * HA recovery with self-fencing on every simulated host, on a real (in-process) ZooKeeper with the test driver's
- * domains: session timeout 2 s, fencing after 1 s, restart margin 1 s. A watcher polls every host's domains every
- * 50 ms throughout: no guest may ever be active on two hosts.
+ * domains, over the guests component's real agent (leases, /requests, {@code fenced}, NEW_SESSION), request client
+ * and placement and the inventory component's real inventory (membership is the test's, read from /hosts):
+ * session timeout 2 s, fencing after 1 s, restart margin 1 s. A watcher polls every host's domains every 50 ms
+ * throughout: no guest may ever be active on two hosts.
  */
 class HaRecoveryTest {
     private static final Duration BOUND = Duration.ofSeconds(15);
@@ -28,7 +29,7 @@ class HaRecoveryTest {
     @Test
     void aCutOffHostsHaGuestRunsElsewhereOnlyAfterItsLeaseEndedPlusTheMarginAndNotAgainWhenTheHostIsBack()
             throws Exception {
-        try (TestCluster cluster = new TestCluster("a", "b", "c")) {
+        try (TestCluster cluster = TestCluster.withGuestsComponents("a", "b", "c")) {
             SimulatedHost a = cluster.host("a");
             SimulatedHost b = cluster.host("b");
             cluster.startRecovery("b", "a", "c");
@@ -44,7 +45,7 @@ class HaRecoveryTest {
             await("web runs on another host", BOUND, () -> cluster.runner(web).filter(h -> h != a).isPresent());
 
             SimulatedHost now = cluster.runner(web).orElseThrow();
-            long restartedMs = NANOSECONDS.toMillis(now.agent.startedAt.get("web") - end.lastSeenSent());
+            long restartedMs = NANOSECONDS.toMillis(startSent(cluster, "b", "web") - end.lastSeenSent());
             System.out.printf("cut off: HA guest restarted on %s %d ms after its lease ended%n", now.name, restartedMs);
             assertThat(restartedMs).as("restarted after the lease ended plus the margin")
                     .isGreaterThanOrEqualTo(MARGIN.toMillis());
@@ -59,15 +60,16 @@ class HaRecoveryTest {
             assertThat(a.runs(web)).as("the host back does not restart its fenced guest").isFalse();
             assertThat(cluster.runner(web)).contains(now);
             assertThat(a.runs(db)).as("its non-HA guest ran on throughout").isTrue();
+            assertThat(a.hostAgent.held()).extracting(h -> h.name()).containsExactly("db");
             assertThat(cluster.requests.get("b").sent).singleElement()
-                    .extracting(TestRequests.Sent::guest).isEqualTo("web");
+                    .extracting(RecordingRequests.Sent::guest).isEqualTo("web");
             assertThat(cluster.watcher.violations()).isEmpty();
         }
     }
 
     @Test
     void aKilledLeaderIsReplacedAndItsHaGuestRestartedAfterTheNewElectionPlusTheMargin() throws Exception {
-        try (TestCluster cluster = new TestCluster("a", "b", "c")) {
+        try (TestCluster cluster = TestCluster.withGuestsComponents("a", "b", "c")) {
             SimulatedHost b = cluster.host("b");
             cluster.startRecovery("b", "a", "c");
             cluster.hosts.values().forEach(h -> h.startFencing(0));
@@ -81,7 +83,7 @@ class HaRecoveryTest {
             await("web runs on another host", BOUND, () -> cluster.runner(web).isPresent());
 
             SimulatedHost now = cluster.runner(web).orElseThrow();
-            long startedAt = now.agent.startedAt.get("web");
+            long startedAt = startSent(cluster, leader.name, "web");
             long electedAt = leader.recovery().electedAtNanos();
             System.out.printf("leader killed: %s elected %d ms after the lease ended; HA guest restarted on %s %d ms "
                     + "after the election%n", leader.name, NANOSECONDS.toMillis(electedAt - end.lastSeenSent()),
@@ -98,7 +100,7 @@ class HaRecoveryTest {
     @Test
     void quorumLostEverywhereFencesEveryHaGuestRestartsNothingUntilItIsBackAndLeavesNonHaGuestsAlone()
             throws Exception {
-        try (TestCluster cluster = new TestCluster("a", "b")) {
+        try (TestCluster cluster = TestCluster.withGuestsComponents("a", "b")) {
             SimulatedHost a = cluster.host("a");
             SimulatedHost b = cluster.host("b");
             cluster.startRecovery("a", "b");
@@ -121,8 +123,10 @@ class HaRecoveryTest {
                     () -> cluster.runner(webA).isPresent() && cluster.runner(webB).isPresent());
             assertThat(a.connection.lookupDomainByUuid(db).id()).as("the non-HA guest was never touched")
                     .isEqualTo(dbId);
-            assertThat(a.agent.fencedCalls.stream().flatMap(List::stream).map(h -> h.name())).containsExactly("web-a");
-            assertThat(b.agent.fencedCalls.stream().flatMap(List::stream).map(h -> h.name())).containsExactly("web-b");
+            assertThat(a.events(ClusterEventType.GUEST_FENCED)).extracting(e -> e.name().orElseThrow())
+                    .containsExactly("web-a");
+            assertThat(b.events(ClusterEventType.GUEST_FENCED)).extracting(e -> e.name().orElseThrow())
+                    .containsExactly("web-b");
             assertThat(cluster.watcher.violations()).isEmpty();
         }
     }
@@ -141,6 +145,12 @@ class HaRecoveryTest {
     private static void awaitRounds(SimulatedHost leader, int rounds) throws InterruptedException {
         long until = leader.recovery().roundsLed() + rounds;
         await(rounds + " rounds of " + leader.name, BOUND, () -> leader.recovery().roundsLed() >= until);
+    }
+
+    /** When the leader sent the start of the guest (its restart came after). */
+    private static long startSent(TestCluster cluster, String leader, String guest) {
+        return cluster.requests.get(leader).sent.stream().filter(s -> s.guest().equals(guest)).findFirst()
+                .orElseThrow().atNanos();
     }
 
     private static String owner(TestCluster cluster, String guest) {

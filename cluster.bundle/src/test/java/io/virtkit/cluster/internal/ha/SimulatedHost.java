@@ -3,6 +3,7 @@ package io.virtkit.cluster.internal.ha;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +18,13 @@ import io.virtkit.api.VirtException;
 import io.virtkit.api.cluster.ClusterEvent;
 import io.virtkit.api.cluster.ClusterEventType;
 import io.virtkit.api.cluster.ClusterHost;
+import io.virtkit.cluster.internal.ClusterConfig;
 import io.virtkit.cluster.internal.ClusterEventBus;
+import io.virtkit.cluster.internal.guests.HostAgent;
+import io.virtkit.cluster.internal.guests.LocalLeases;
 import io.virtkit.cluster.internal.guests.Placement;
 import io.virtkit.cluster.internal.guests.RequestClient;
+import io.virtkit.cluster.internal.inventory.InventoryComponent;
 import io.virtkit.cluster.internal.inventory.InventoryView;
 import io.virtkit.cluster.internal.zk.TestSessions;
 import io.virtkit.cluster.internal.zk.ZkJson;
@@ -31,7 +36,9 @@ import io.virtkit.test.internal.TestDriver;
 /**
  * One host of a test cluster in this JVM: its session (through its own {@link ZkRelay}, so it alone can be cut
  * off), its own hypervisor (a test driver behind core's DefaultConnectionFactory, test:///default), its member
- * znode, the host agent stand-in and the HA components under test with an event bus of their own.
+ * znode, a host agent and the HA components under test with an event bus of their own. The agent is either the
+ * stand-in {@link TestAgent} or, with {@code guestsComponents}, the guests component's real {@link HostAgent}
+ * (serving /requests) with the inventory component's real {@link InventoryComponent}.
  */
 final class SimulatedHost implements AutoCloseable {
     static final String URI = "test:///default";
@@ -41,7 +48,11 @@ final class SimulatedHost implements AutoCloseable {
     final HeartbeatSession session;
     final ConnectionFactory factory;
     final Connection connection;
+    /** The stand-in agent; null with the guests component's. */
     final TestAgent agent;
+    /** The guests component's agent and the inventory component; null with the stand-in. */
+    final HostAgent hostAgent;
+    final InventoryComponent inventory;
     final ClusterEventBus bus = new ClusterEventBus();
     final List<ClusterEvent> events = new CopyOnWriteArrayList<>();
     private SelfFencing fencing;
@@ -49,13 +60,23 @@ final class SimulatedHost implements AutoCloseable {
     private volatile boolean dead;
 
     /** A host reaching the ensemble through {@code relay} (closed by its owner, after the sessions). */
-    SimulatedHost(TestSessions zk, String name, int sessionTimeoutMs, ZkRelay relay) throws Exception {
+    SimulatedHost(TestSessions zk, String name, int sessionTimeoutMs, ZkRelay relay, boolean guestsComponents)
+            throws Exception {
         this.name = name;
         this.relay = relay;
         this.session = new HeartbeatSession(zk.host(name, UUID.randomUUID(), sessionTimeoutMs, relay.connectString()));
         this.factory = new DefaultConnectionFactory().withHypervisorDriver(new TestDriver());
         this.connection = factory.open(URI);
-        this.agent = new TestAgent(session, connection);
+        if (guestsComponents) {
+            ClusterConfig config = TestConfig.of(Map.of("uris", URI, "operationTimeoutSeconds", 10));
+            this.agent = null;
+            this.hostAgent = new HostAgent(config, session, factory);
+            this.inventory = new InventoryComponent(config, session, factory, bus);
+        } else {
+            this.agent = new TestAgent(session, connection);
+            this.hostAgent = null;
+            this.inventory = null;
+        }
         bus.add(events::add);
         HostRecord record = new HostRecord(session.hostUuid().toString(), name, "", List.of(URI), 1, 1 << 20,
                 1 << 20, 0, 0, System.currentTimeMillis());
@@ -90,8 +111,13 @@ final class SimulatedHost implements AutoCloseable {
     }
 
     /** Self-fencing destroying through {@code destroyVia} (a factory over this host's, with faults). */
+    /** The agent in use, as self-fencing sees it. */
+    LocalLeases leases() {
+        return agent != null ? agent : hostAgent;
+    }
+
     SelfFencing startFencing(int fenceAfterMs, ConnectionFactory destroyVia) {
-        fencing = new SelfFencing(session, agent, destroyVia, bus, fenceAfterMs);
+        fencing = new SelfFencing(session, leases(), destroyVia, bus, fenceAfterMs);
         return fencing;
     }
 
@@ -120,12 +146,13 @@ final class SimulatedHost implements AutoCloseable {
 
     /**
      * kill -9 of the JVM and its QEMUs: from now on nothing of it reaches the ensemble (its session is not closed:
-     * the ensemble expires it after the timeout), its components stop, its guests are gone.
+     * the ensemble expires it after the timeout), the HA components stop, its guests are gone. The other
+     * components are left to talk into the void (closing them would wait for a quorum); they close at the end.
      */
     void kill() throws InterruptedException {
         dead = true;
         relay.cut();
-        stopComponents();
+        stopHa();
         for (Domain d : connection.listAllDomains()) {
             if (d.isActive()) {
                 d.destroy();
@@ -133,7 +160,7 @@ final class SimulatedHost implements AutoCloseable {
         }
     }
 
-    private void stopComponents() throws InterruptedException {
+    private void stopHa() throws InterruptedException {
         if (fencing != null) {
             fencing.close();
             fencing = null;
@@ -142,7 +169,16 @@ final class SimulatedHost implements AutoCloseable {
             recovery.close();
             recovery = null;
         }
-        agent.close();
+    }
+
+    private void stopComponents() throws InterruptedException {
+        stopHa();
+        if (agent != null) {
+            agent.close();
+        } else {
+            hostAgent.close();
+            inventory.close();
+        }
     }
 
     @Override

@@ -40,8 +40,6 @@ final class TestAgent implements LocalLeases {
     private final ExecutorService background;
     /** Every {@link #fenced} call. */
     final List<List<Held>> fencedCalls = new CopyOnWriteArrayList<>();
-    /** guest → System.nanoTime() of its last start here, taken after the lease and before the domain. */
-    final Map<String, Long> startedAt = new ConcurrentHashMap<>();
 
     TestAgent(HeartbeatSession session, Connection connection) {
         this.session = session;
@@ -64,7 +62,6 @@ final class TestAgent implements LocalLeases {
         try {
             GuestRecord g = ZkJson.read(zk.getData().forPath(ZkPaths.guest(name)), GuestRecord.class);
             takeLease(name, g.uuid());
-            startedAt.put(name, System.nanoTime());
             try {
                 connection.createDomain(g.xml());
             } catch (RuntimeException e) {

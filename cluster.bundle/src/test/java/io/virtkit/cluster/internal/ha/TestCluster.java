@@ -15,6 +15,9 @@ import java.util.function.BooleanSupplier;
 
 import org.apache.zookeeper.CreateMode;
 
+import io.virtkit.cluster.internal.guests.ClusterPlacement;
+import io.virtkit.cluster.internal.guests.RequestClient;
+import io.virtkit.cluster.internal.guests.ZkRequestClient;
 import io.virtkit.cluster.internal.zk.TestSessions;
 import io.virtkit.cluster.internal.zk.ZkJson;
 import io.virtkit.cluster.internal.zk.ZkPaths;
@@ -22,8 +25,8 @@ import io.virtkit.cluster.internal.zk.records.GuestRecord;
 
 /**
  * A cluster of {@link SimulatedHost}s on one in-process ZooKeeper, short timeouts (session 2 s, so fencing after
- * 1 s; restart margin 1 s), the stand-ins of the other components per host, and a {@link NeverTwiceWatcher}
- * running from the start. The test's own reads go through an observer session that is never cut.
+ * 1 s; restart margin 1 s), and a {@link NeverTwiceWatcher} running from the start. The test's own reads go
+ * through an observer session that is never cut.
  */
 final class TestCluster implements AutoCloseable {
     static final int SESSION_TIMEOUT_MS = 2000;
@@ -33,19 +36,28 @@ final class TestCluster implements AutoCloseable {
     final TestSessions.Session observer;
     final Map<String, SimulatedHost> hosts = new LinkedHashMap<>();
     final Map<UUID, SimulatedHost> byUuid = new ConcurrentHashMap<>();
-    final Map<String, TestRequests> requests = new ConcurrentHashMap<>();
+    final Map<String, RecordingRequests> requests = new ConcurrentHashMap<>();
     private final Set<UUID> guests = ConcurrentHashMap.newKeySet();
     private final List<ZkRelay> relays = new ArrayList<>();
     final NeverTwiceWatcher watcher;
 
     TestCluster(String... names) throws Exception {
+        this(false, names);
+    }
+
+    /** Hosts with the guests component's agent, request client and placement and the inventory component. */
+    static TestCluster withGuestsComponents(String... names) throws Exception {
+        return new TestCluster(true, names);
+    }
+
+    private TestCluster(boolean guestsComponents, String... names) throws Exception {
         zk = new TestSessions();
         try {
             observer = zk.host("observer");
             for (String name : names) {
                 ZkRelay relay = new ZkRelay(zk.server().getPort());
                 relays.add(relay);
-                SimulatedHost h = new SimulatedHost(zk, name, SESSION_TIMEOUT_MS, relay);
+                SimulatedHost h = new SimulatedHost(zk, name, SESSION_TIMEOUT_MS, relay, guestsComponents);
                 hosts.put(name, h);
                 byUuid.put(h.uuid(), h);
             }
@@ -60,13 +72,16 @@ final class TestCluster implements AutoCloseable {
         return hosts.get(name);
     }
 
-    /** Starts HA recovery on these hosts, in this order (the first one started becomes the leader). */
+    /**
+     * Starts HA recovery on these hosts (built {@link #withGuestsComponents}), in this order: the first one started
+     * becomes the leader.
+     */
     void startRecovery(String... names) throws Exception {
         for (String name : names) {
             SimulatedHost h = host(name);
-            TestRequests r = new TestRequests(h.session, byUuid);
+            RecordingRequests r = new RecordingRequests(new ZkRequestClient(h.session));
             requests.put(name, r);
-            h.startRecovery(new TestPlacement(h.session, byUuid), r, new TestInventory(h.session, byUuid), MARGIN);
+            h.startRecovery(new ClusterPlacement(new ZkMembers(h.session)), r, h.inventory, MARGIN);
             if (name.equals(names[0])) {
                 await(name + " leads", Duration.ofSeconds(10), () -> h.recovery().leading());
             }
@@ -85,10 +100,15 @@ final class TestCluster implements AutoCloseable {
         return uuid;
     }
 
-    /** Defines a cluster guest and starts it on {@code host} through its agent. */
+    /** Defines a cluster guest and starts it on {@code host} through its agent (a request to the real one). */
     UUID run(String name, boolean ha, SimulatedHost host) throws Exception {
         UUID uuid = define(name, ha);
-        host.agent.start(name);
+        if (host.agent != null) {
+            host.agent.start(name);
+        } else {
+            new ZkRequestClient(observer).send(host.uuid(), RequestClient.START, name, Map.of(),
+                    Duration.ofSeconds(10));
+        }
         return uuid;
     }
 
