@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
@@ -173,13 +175,25 @@ final class TestCluster implements AutoCloseable {
         closeHosts();
     }
 
+    /** Closes the hosts at once (each waits on its components' threads), then the sessions and the relays. */
     private void closeHosts() throws Exception {
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (SimulatedHost h : hosts.values()) {
-            h.close();
+            closing.add(CompletableFuture.runAsync(() -> {
+                try {
+                    h.close();
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            }, task -> new Thread(task, "close-" + h.name).start()));
         }
-        zk.close();
-        for (ZkRelay relay : relays) {
-            relay.close();
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).join();
+        } finally {
+            zk.close();
+            for (ZkRelay relay : relays) {
+                relay.close();
+            }
         }
     }
 }
