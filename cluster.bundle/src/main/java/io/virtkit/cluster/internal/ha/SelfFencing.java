@@ -69,7 +69,14 @@ public final class SelfFencing {
     /** Destroys still running after their fence stopped waiting for them. */
     private final Map<String, CompletableFuture<Destroyed>> overdue = new ConcurrentHashMap<>();
     private final Map<String, Long> retryAt = new ConcurrentHashMap<>();
-    private final ExecutorService destroyThreads = Executors.newCachedThreadPool(r -> daemon(r, "virtkit-cluster-fence-destroy"));
+    private final ExecutorService destroyThreads = Executors.newCachedThreadPool(
+            r -> daemon(r, "virtkit-cluster-fence-destroy"));
+    /**
+     * Tells the agent, in order: it may talk to the ensemble then (to give the leases up), which the watchdog never
+     * waits for.
+     */
+    private final ExecutorService tellAgent = Executors.newSingleThreadExecutor(
+            r -> daemon(r, "virtkit-cluster-fenced"));
     private final Registration sessionChanges;
     private final Thread watchdog;
     private volatile boolean running = true;
@@ -109,6 +116,7 @@ public final class SelfFencing {
         watchdog.interrupt();
         watchdog.join(5000);
         destroyThreads.shutdownNow();
+        tellAgent.shutdown();
         destroyer.close();
     }
 
@@ -280,7 +288,12 @@ public final class SelfFencing {
                 events.publish(ClusterEventType.GUEST_FENCED, session.hostUuid(), guest.name(),
                         "stopped on " + session.hostname() + ": " + why);
             }
-            leases.fenced(List.copyOf(stopped));
+            List<Held> fenced = List.copyOf(stopped);
+            try {
+                tellAgent.execute(() -> leases.fenced(fenced));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // stopping: the agent stops too
+            }
         }
     }
 

@@ -45,6 +45,7 @@ class SelfFencingTest {
             assertThat(fencedMs).as("fenced after fenceAfter of silence, within a few ticks").isGreaterThan(1000)
                     .isLessThan(1000 + 500);
             assertThat(a.runs(db)).as("the non-HA guest runs on").isTrue();
+            await("the agent told", BOUND, () -> !a.agent.fencedCalls.isEmpty());
             assertThat(a.agent.fencedCalls).containsExactly(List.of(new Held("web", web, SimulatedHost.URI, true)));
             await("GUEST_FENCED", BOUND, () -> !a.events(ClusterEventType.GUEST_FENCED).isEmpty());
             ClusterEvent fenced = a.events(ClusterEventType.GUEST_FENCED).get(0);
@@ -71,7 +72,7 @@ class SelfFencingTest {
             await("GUEST_FENCED", BOUND, () -> !a.events(ClusterEventType.GUEST_FENCED).isEmpty());
             assertThat(a.events(ClusterEventType.GUEST_FENCED)).singleElement()
                     .extracting(ClusterEvent::detail).isEqualTo("stopped on a: the session was lost");
-            assertThat(a.agent.held()).isEmpty();
+            await("the agent told", BOUND, () -> a.agent.held().isEmpty());
         }
     }
 
