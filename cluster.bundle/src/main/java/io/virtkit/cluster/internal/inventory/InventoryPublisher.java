@@ -60,6 +60,7 @@ final class InventoryPublisher implements AutoCloseable {
         }
         worker.scheduleWithFixedDelay(this::checkConnections, 0, CHECK_CONNECTIONS_MS, TimeUnit.MILLISECONDS);
         worker.scheduleWithFixedDelay(this::relistAll, RELIST_SECONDS, RELIST_SECONDS, TimeUnit.SECONDS);
+        changed(); // a member whose connections all fail still says so: an empty record
         sessionChanges = session.onChange(change -> {
             switch (change) {
                 case CONNECTED, RECONNECTED, NEW_SESSION -> worker.execute(() -> {

@@ -135,7 +135,10 @@ class InventoryComponentTest {
     void aMissingDriverIsRetriedAndItsDomainsAppearOnceItComes() throws Exception {
         try (SimulatedHost a = new SimulatedHost(zk, "late", "test:///default, nosuch:///x", false);
                 SimulatedHost b = new SimulatedHost(zk, "b")) {
-            Thread.sleep(1500); // a's connections failed at least once (not a wait for a state: time must pass)
+            // a publishes its record (empty: neither connection opens) and keeps trying
+            String znode = ZkPaths.inventory(a.session.hostUuid());
+            Await.until("a's empty record", BOUND, () -> exists(b, znode), () -> "none");
+            assertThat(InventoryCodec.decode(b.session.curator().getData().forPath(znode)).domains()).isEmpty();
             assertThat(b.inventory.domainsOn(a.session.hostUuid())).isEmpty();
 
             a.factory.withHypervisorDriver(a.driver);
@@ -148,6 +151,14 @@ class InventoryComponentTest {
                 user.defineDomain(SimulatedHost.xml("after"));
             }
             awaitOn(b, a, "after", Optional::isPresent);
+        }
+    }
+
+    private static boolean exists(SimulatedHost viewer, String znode) {
+        try {
+            return viewer.session.curator().checkExists().forPath(znode) != null;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
