@@ -37,6 +37,7 @@ final class InventoryPublisher implements AutoCloseable {
     private static final long RETRY_WRITE_MS = 1000;
 
     private final ClusterSession session;
+    private final int shardAbove;
     private final List<FollowedConnection> connections = new ArrayList<>();
     private final Set<UUID> clusterGuests = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -53,8 +54,9 @@ final class InventoryPublisher implements AutoCloseable {
     private int writtenShards;
     private boolean mustWrite = true;
 
-    InventoryPublisher(ClusterSession session, ConnectionFactory factory, List<String> uris) {
+    InventoryPublisher(ClusterSession session, ConnectionFactory factory, List<String> uris, int shardAbove) {
         this.session = session;
+        this.shardAbove = shardAbove;
         for (String uri : uris) {
             connections.add(new FollowedConnection(uri, factory, this::changed));
         }
@@ -141,7 +143,7 @@ final class InventoryPublisher implements AutoCloseable {
         InventoryRecord record = new InventoryRecord(session.hostUuid().toString(), session.hostname(), ++serial,
                 entries);
         try {
-            write(InventoryCodec.encode(record));
+            write(InventoryCodec.encode(record, shardAbove));
             written = entries;
             mustWrite = false;
         } catch (Exception e) {

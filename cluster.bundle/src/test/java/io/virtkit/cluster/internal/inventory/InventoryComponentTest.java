@@ -154,6 +154,39 @@ class InventoryComponentTest {
         }
     }
 
+    @Test
+    void aRecordOverTheShardSizeIsSplitAndTheOthersMergeItsShards() throws Exception {
+        try (SimulatedHost a = new SimulatedHost(zk, "sharded", "test:///default", true, 8 * 1024);
+                SimulatedHost b = new SimulatedHost(zk, "b")) {
+            List<Domain> defined = new java.util.ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                defined.add(a.user.defineDomain(SimulatedHost.xml("s" + i)));
+            }
+            Await.until("401 domains of a in b's view", BOUND,
+                    () -> b.inventory.domainsOn(a.session.hostUuid()).size() == 401,
+                    () -> b.inventory.domainsOn(a.session.hostUuid()).size());
+            assertThat(shardsOf(b, a)).hasSizeGreaterThan(1);
+
+            for (Domain d : defined.subList(10, 400)) {
+                d.undefine();
+            }
+            Await.until("11 domains of a in b's view", BOUND,
+                    () -> b.inventory.domainsOn(a.session.hostUuid()).size() == 11,
+                    () -> b.inventory.domainsOn(a.session.hostUuid()).size());
+            // the shards no longer needed are gone: one znode again
+            Await.until("one znode of a", BOUND, () -> shardsOf(b, a).size() == 1, () -> shardsOf(b, a));
+        }
+    }
+
+    private static List<String> shardsOf(SimulatedHost viewer, SimulatedHost owner) {
+        try {
+            return viewer.session.curator().getChildren().forPath(ZkPaths.INVENTORY).stream()
+                    .filter(n -> n.startsWith(owner.session.hostUuid().toString())).toList();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static boolean exists(SimulatedHost viewer, String znode) {
         try {
             return viewer.session.curator().checkExists().forPath(znode) != null;
