@@ -243,6 +243,7 @@ public final class HostAgent implements LocalLeases {
     public void close() throws InterruptedException {
         running = false;
         sessionChanges.close();
+        wake.release(); // also when a ZooKeeper call swallowed the interrupt
         loop.interrupt();
         loop.join(2_000);
         work.shutdownNow();
