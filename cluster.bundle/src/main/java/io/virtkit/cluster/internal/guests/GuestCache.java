@@ -81,6 +81,11 @@ final class GuestCache implements AutoCloseable {
         });
     }
 
+    /** Whether both caches have their first load (events flow from then on). */
+    boolean loaded() {
+        return guestsLoaded && leasesLoaded;
+    }
+
     /** Every guest as last seen, sorted by name. */
     List<ClusterGuest> guests() {
         return guests.stream()
