@@ -62,9 +62,10 @@ public final class EmbeddedPeer implements AutoCloseable {
         p.setProperty("4lw.commands.whitelist", "");
         p.setProperty("autopurge.purgeInterval", "1");
         boolean distributed = peers.peers().size() > 1;
+        // ZooKeeper keeps both as JVM-wide statics set from the last configuration parsed: always say them
+        p.setProperty("standaloneEnabled", Boolean.toString(!distributed));
+        p.setProperty("reconfigEnabled", "false");
         if (distributed) {
-            p.setProperty("standaloneEnabled", "false");
-            p.setProperty("reconfigEnabled", "false");
             for (Peer peer : peers.peers()) {
                 p.setProperty("server." + peer.id(), peer.address() + ":" + peer.quorumPort() + ":"
                         + peer.electionPort() + ":participant");
