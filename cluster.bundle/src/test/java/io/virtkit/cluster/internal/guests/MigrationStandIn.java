@@ -1,7 +1,7 @@
 package io.virtkit.cluster.internal.guests;
 
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.function.Function;
@@ -29,34 +29,29 @@ final class MigrationStandIn implements ConnectionFactory {
 
     @Override
     public Connection open(ConnectRequest request) {
-        Connection c = real.open(request);
-        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, m, args) -> {
-                    Object result = call(m, c, args);
-                    return result instanceof Domain d ? domain(d) : result;
-                });
+        return proxy(Connection.class, real.open(request));
     }
 
-    private Domain domain(Domain d) {
-        return (Domain) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Domain.class},
-                (proxy, m, args) -> {
-                    Connection destination = m.getName().equals("migrateToUri") ? destinations.apply((String) args[0])
-                            : null;
-                    if (destination == null) {
-                        return call(m, d, args);
-                    }
-                    destination.createDomain(d.xml());
-                    d.destroy();
-                    return null;
-                });
-    }
-
-    private static Object call(Method m, Object target, Object[] args) throws Throwable {
-        try {
-            return m.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+    /** {@code target} behind a proxy: the domains it hands out are proxies too, whose migrations are stood in for. */
+    private <T> T proxy(Class<T> type, T target) {
+        InvocationHandler handler = (proxy, m, args) -> {
+            Connection destination = target instanceof Domain && m.getName().equals("migrateToUri")
+                    ? destinations.apply((String) args[0]) : null;
+            if (destination != null) {
+                Domain d = (Domain) target;
+                destination.createDomain(d.xml());
+                d.destroy();
+                return null;
+            }
+            Object result;
+            try {
+                result = m.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+            return result instanceof Domain d && !(result instanceof Proxy) ? proxy(Domain.class, d) : result;
+        };
+        return type.cast(Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type}, handler));
     }
 
     @Override
