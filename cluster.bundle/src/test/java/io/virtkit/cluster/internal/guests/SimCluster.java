@@ -55,6 +55,12 @@ final class SimCluster implements AutoCloseable {
         return hosts.stream().filter(h -> h.session.hostUuid().equals(uuid)).findFirst().orElseThrow();
     }
 
+    /** The connection of the host whose remote URI this is (a migration's destination), or null. */
+    private Connection destination(String remoteUri) {
+        return hosts.stream().filter(h -> h.remoteUri.equals(remoteUri)).map(h -> h.connection).findFirst()
+                .orElse(null);
+    }
+
     static String xml(String name, long memoryKiB) {
         return "<domain type='test'><name>" + name + "</name><memory>" + memoryKiB + "</memory><currentMemory>"
                 + memoryKiB + "</currentMemory><vcpu>1</vcpu><os><type>hvm</type></os></domain>";
@@ -98,12 +104,14 @@ final class SimCluster implements AutoCloseable {
             this.session = zk.host(name);
             this.connection = factory.open(URI);
             this.membership = new Membership(capacityKiB);
-            this.agent = new HostAgent(session, factory, Duration.ofSeconds(10), inventory, membership);
+            this.agent = new HostAgent(session, new MigrationStandIn(factory, SimCluster.this::destination),
+                    Duration.ofSeconds(10), inventory, membership);
             membership.refreshSelf();
             this.placement = new ClusterPlacement(membership);
             placement.addPolicy(new DefaultPlacementPolicy(), java.util.Map.of("service.ranking", Integer.MIN_VALUE));
             this.cluster = new ClusterService(session, bus, membership, inventory, placement,
                     new ZkRequestClient(session), Duration.ofSeconds(10));
+            await(name + "'s guest cache loaded", cluster::cacheLoaded);
         }
 
         UUID uuid() {

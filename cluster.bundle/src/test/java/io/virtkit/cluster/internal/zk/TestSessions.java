@@ -28,6 +28,8 @@ public final class TestSessions implements AutoCloseable {
     private final CopyOnWriteArrayList<Session> sessions = new CopyOnWriteArrayList<>();
 
     public TestSessions() throws Exception {
+        // an embedded ensemble tested earlier in this JVM left ZooKeeper's static switch at "no standalone"
+        org.apache.zookeeper.server.quorum.QuorumPeerConfig.setStandaloneEnabled(true);
         this.server = new TestingServer(true);
     }
 
