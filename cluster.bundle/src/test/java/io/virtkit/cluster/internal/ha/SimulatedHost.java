@@ -26,6 +26,7 @@ import io.virtkit.cluster.internal.guests.Placement;
 import io.virtkit.cluster.internal.guests.RequestClient;
 import io.virtkit.cluster.internal.inventory.InventoryComponent;
 import io.virtkit.cluster.internal.inventory.InventoryView;
+import io.virtkit.cluster.internal.zk.TestConfigs;
 import io.virtkit.cluster.internal.zk.TestSessions;
 import io.virtkit.cluster.internal.zk.ZkJson;
 import io.virtkit.cluster.internal.zk.ZkPaths;
@@ -68,7 +69,7 @@ final class SimulatedHost implements AutoCloseable {
         this.factory = new DefaultConnectionFactory().withHypervisorDriver(new TestDriver());
         this.connection = factory.open(URI);
         if (guestsComponents) {
-            ClusterConfig config = TestConfig.of(Map.of("uris", URI, "operationTimeoutSeconds", 10));
+            ClusterConfig config = TestConfigs.cluster(Map.of("uris", URI, "operationTimeoutSeconds", 10));
             this.agent = null;
             this.hostAgent = new HostAgent(config, session, factory);
             this.inventory = new InventoryComponent(config, session, factory, bus);
