@@ -19,7 +19,8 @@ public @interface ClusterConfig {
     int peerId() default 1;
 
     @AttributeDefinition(description = "The ensemble's peers (embedded mode), comma separated ID=ADDRESS, e.g. "
-            + "1=10.0.0.1,2=10.0.0.2,3=10.0.0.3; one peer alone is a standalone ensemble")
+            + "1=10.0.0.1,2=10.0.0.2,3=10.0.0.3 (ports below), or ID=ADDRESS:QUORUMPORT:ELECTIONPORT:CLIENTPORT "
+            + "where one machine runs several peers; one peer alone is a standalone ensemble")
     String peers() default "1=127.0.0.1";
 
     @AttributeDefinition(description = "Peers' quorum port (embedded mode)")

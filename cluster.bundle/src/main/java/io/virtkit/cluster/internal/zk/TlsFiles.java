@@ -74,6 +74,8 @@ public record TlsFiles(Path caFile, Path certFile, Path keyFile) {
             c.setProperty(x509.getSslKeystoreTypeProperty(), "PEM");
             c.setProperty(x509.getSslTruststoreLocationProperty(), trustStore().toString());
             c.setProperty(x509.getSslTruststoreTypeProperty(), "PEM");
+            // TLS 1.3 where the peer has it; ZooKeeper 3.8 servers (Debian 12's) speak TLS 1.2 only by default
+            c.setProperty(x509.getSslEnabledProtocolsProperty(), "TLSv1.3,TLSv1.2");
         }
         return c;
     }
