@@ -53,6 +53,8 @@ public final class HostCommand {
     public static Result runWithInput(Duration bound, String input, List<String> command) {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().remove("LIBVIRT_DEFAULT_URI");
+        // a Java program (Karaf's bin/client) runs on the tests' own JDK
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         try {
             Process p = pb.start();
             Running running = new Running(List.copyOf(command), p, drain(p.getInputStream()), drain(p.getErrorStream()));
