@@ -45,7 +45,11 @@ public final class ClusterShell {
         return present(on.console("virt:cluster-hosts"));
     }
 
-    /** {@code result}, or an AssertionError at once when the console has no such command (nothing to wait for). */
+    /**
+     * {@code result}, or an AssertionError at once when the console has no such command (the shell has no cluster
+     * commands): nothing to wait for. "The cluster is not running on this host" is waited out: its Cluster service
+     * may register a moment after the features started.
+     */
     private static HostCommand.Result present(HostCommand.Result result) {
         if (result.out().contains("Command not found")) {
             throw new AssertionError("the console lacks a cluster command (is feature " + ThreeHosts.FEATURE
