@@ -80,11 +80,17 @@ class ClusterIT {
 
     /** Every host's inventory shows {@code domain} on {@code owner}, running or not as asked. */
     private void awaitInventory(String domain, String owner, boolean running) throws InterruptedException {
+        awaitInventory(Map.of(domain, owner), running);
+    }
+
+    /** Every host's inventory shows each domain on its owner (domain → owner), running or not as asked. */
+    private void awaitInventory(Map<String, String> owners, boolean running) throws InterruptedException {
         for (VirtkitDaemon host : hosts.daemons()) {
-            await(host.name() + " lists " + domain + " on " + owner + (running ? " running" : " not running"),
-                    CONVERGE_BOUND, () -> ClusterShell.list(host, HOST_NAMES).stream().anyMatch(
-                            r -> r.domain().equals(domain) && r.host().equals(owner) && r.running() == running),
-                    () -> host.console("virt:cluster-list").toString());
+            await(host.name() + " lists " + owners + (running ? " running" : " not running"), CONVERGE_BOUND, () -> {
+                List<ClusterShell.Row> rows = ClusterShell.list(host, HOST_NAMES);
+                return owners.entrySet().stream().allMatch(o -> rows.stream().anyMatch(r -> r.domain().equals(o.getKey())
+                        && r.host().equals(o.getValue()) && r.running() == running));
+            }, () -> host.console("virt:cluster-list").toString());
         }
     }
 
@@ -95,22 +101,23 @@ class ClusterIT {
         VirtkitDaemon operator = hosts.daemons().get(0);
         for (int i = 1; i <= GUESTS; i++) {
             TickingGuest guest = hosts.guest("vkc-g" + i);
-            ClusterShell.define(operator, hosts.xmlFile(guest), true).outOrFail();
             PLACED.add(guest);
         }
-        for (TickingGuest guest : PLACED) {
-            HostCommand.Result start = ClusterShell.start(operator, guest.name());
-            assertThat(start.ok()).as("%s\n%s", start, hosts.logs()).isTrue();
-        }
+        // one console session each, the commands one after another as an operator types them
+        HostCommand.Result define = operator.console(PLACED.stream()
+                .map(g -> ClusterShell.defineCommand(hosts.xmlFile(g), true)).collect(Collectors.joining("\n")));
+        assertThat(define.ok()).as("%s\n%s", define, hosts.logs()).isTrue();
+        HostCommand.Result start = operator.console(START_BOUND.multipliedBy(GUESTS), PLACED.stream()
+                .map(g -> ClusterShell.startCommand(g.name())).collect(Collectors.joining("\n")));
+        assertThat(start.ok()).as("%s\n%s", start, hosts.logs()).isTrue();
+        assertThat(start.out().lines().filter(l -> l.contains("started on host"))).as("%s", start).hasSize(GUESTS);
         for (TickingGuest guest : PLACED) {
             new GuestConsole(guest.console()).awaitTickAbove(1, START_BOUND);
         }
         Map<String, Long> perHost = placement();
         assertThat(perHost).as("guests per host").containsOnly(Map.entry("vkc-a", 2L), Map.entry("vkc-b", 2L),
                 Map.entry("vkc-c", 2L));
-        for (TickingGuest guest : PLACED) {
-            awaitInventory(guest.name(), hostOf(guest.name()), true);
-        }
+        awaitInventory(PLACED.stream().collect(Collectors.toMap(TickingGuest::name, g -> hostOf(g.name()))), true);
     }
 
     /** Which host runs each placed guest now (exactly one QEMU each), counted per host. */

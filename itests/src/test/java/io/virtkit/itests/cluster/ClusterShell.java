@@ -26,11 +26,19 @@ public final class ClusterShell {
     }
 
     public static HostCommand.Result define(VirtkitDaemon on, Path xml, boolean ha) {
-        return on.console("virt:cluster-define" + (ha ? " --ha" : "") + " " + xml);
+        return on.console(defineCommand(xml, ha));
+    }
+
+    public static String defineCommand(Path xml, boolean ha) {
+        return "virt:cluster-define" + (ha ? " --ha" : "") + " " + xml;
     }
 
     public static HostCommand.Result start(VirtkitDaemon on, String guest) {
-        return on.console("virt:cluster-start " + guest);
+        return on.console(startCommand(guest));
+    }
+
+    public static String startCommand(String guest) {
+        return "virt:cluster-start " + guest;
     }
 
     public static HostCommand.Result stop(VirtkitDaemon on, String guest) {
