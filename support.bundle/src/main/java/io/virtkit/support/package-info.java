@@ -5,5 +5,5 @@
  * do not depend on a driver's view of it.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.6.0")
+@org.osgi.annotation.versioning.Version("1.7.0")
 package io.virtkit.support;

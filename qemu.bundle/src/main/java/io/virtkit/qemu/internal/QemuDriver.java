@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 
 import io.virtkit.api.ConnectionFactory;
@@ -19,6 +20,7 @@ import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.driver.ConnectionEvents;
+import io.virtkit.api.driver.DomainLockManager;
 import io.virtkit.api.driver.HypervisorConnection;
 import io.virtkit.api.driver.HypervisorDriver;
 import io.virtkit.api.driver.OpenRequest;
@@ -53,6 +55,12 @@ public final class QemuDriver implements HypervisorDriver {
      * only starting a guest with such an interface fails. Read once per start.
      */
     private volatile TapProvider tapProvider;
+    /**
+     * The disk lock manager (libvirt's lock_manager; the cluster bundle registers one): optional, dynamic and greedy
+     * (a manager arriving later is taken at once). Read at each start and before each {@code cont}; without one,
+     * guests run without disk leases as before.
+     */
+    private volatile DomainLockManager lockManager;
     private final QemuStorageDrivers storageDrivers = new QemuStorageDrivers();
     /**
      * Virtkit's connection factory, through which a peer-to-peer migration opens its destination (the remote
@@ -90,7 +98,7 @@ public final class QemuDriver implements HypervisorDriver {
             // the URI whose storage driver resolves volume disks (dirs serving both, as in tests: session)
             String uri = dirs.equals(settings.session()) ? "qemu:///session" : "qemu:///system";
             states.load(dirs, x -> new QemuState(settings, x, () -> this.tapProvider,
-                    def -> storageDrivers.resolveVolumes(def, uri), this::connectionFactory));
+                    def -> storageDrivers.resolveVolumes(def, uri), this::connectionFactory, () -> this.lockManager));
         }
     }
 
@@ -173,6 +181,24 @@ public final class QemuDriver implements HypervisorDriver {
         if (this.tapProvider == provider) {
             this.tapProvider = null;
         }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetLockManager")
+    void setLockManager(DomainLockManager manager) {
+        this.lockManager = manager;
+    }
+
+    void unsetLockManager(DomainLockManager manager) {
+        if (this.lockManager == manager) {
+            this.lockManager = null;
+        }
+    }
+
+    /** The disk lock manager given directly (plain Java, tests). */
+    public QemuDriver withLockManager(DomainLockManager manager) {
+        this.lockManager = manager;
+        return this;
     }
 
     private ConnectionFactory connectionFactory() {

@@ -80,6 +80,7 @@ final class QemuJobs {
                     return null; // libvirt: resuming a running domain changes nothing
                 }
             }
+            state.renewLeases(d, run);
             qmp.execute("cont", null, settings.monitorTimeout());
             synchronized (d) {
                 if (!run.finished && d.state() != DomainState.RUNNING) {

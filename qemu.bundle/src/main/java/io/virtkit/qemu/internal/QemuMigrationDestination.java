@@ -267,6 +267,8 @@ final class QemuMigrationDestination {
             Run run = job.run;
             QmpClient qmp = QemuMigrationSource.monitor(d, run);
             JsonNode done = awaitComplete(d, job, qmp);
+            // the source let go of the disks at its switchover; busy (it did not): the finish fails, it runs on
+            state.renewLeases(d, run);
             if (set.contains(MigrateFlag.PERSIST_DEST)) {
                 String xml = params.persistentXml() != null ? params.persistentXml()
                         : cookie != null ? cookie.persistentXml() : null;

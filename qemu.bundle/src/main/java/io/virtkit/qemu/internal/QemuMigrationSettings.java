@@ -1,8 +1,5 @@
 package io.virtkit.qemu.internal;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
@@ -10,6 +7,7 @@ import java.util.UUID;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
+import io.virtkit.support.HostUuid;
 
 /**
  * What live migration needs from the driver's configuration (pid {@code io.virtkit.qemu}): this host's UUID,
@@ -63,51 +61,8 @@ public record QemuMigrationSettings(UUID hostUuid, String host, int portMin, int
                 Duration.ofSeconds(Math.max(1, config.migrationPrepareTimeoutSeconds())));
     }
 
-    /**
-     * The configured UUID; else, as libvirt's {@code virGetHostUUID}: the SMBIOS system UUID when readable (root),
-     * else one read from {@code /etc/machine-id}; else a random one for this driver's life.
-     */
+    /** The configured UUID, else the host's own as libvirt's {@code virGetHostUUID} finds it ({@link HostUuid}). */
     static UUID hostUuid(String configured) {
-        if (configured != null && !configured.isBlank()) {
-            try {
-                return UUID.fromString(configured.strip());
-            } catch (IllegalArgumentException e) {
-                throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU,
-                        "host UUID '" + configured + "' is not valid");
-            }
-        }
-        UUID smbios = parse(read(Path.of("/sys/class/dmi/id/product_uuid")));
-        if (smbios != null && !isDummy(smbios)) {
-            return smbios;
-        }
-        UUID machine = parse(read(Path.of("/etc/machine-id")));
-        return machine != null ? machine : UUID.randomUUID();
-    }
-
-    private static String read(Path p) {
-        try {
-            return Files.readString(p).strip();
-        } catch (IOException | SecurityException e) {
-            return null;
-        }
-    }
-
-    /** A UUID from its text with or without dashes (machine-id has none); null when it is none. */
-    static UUID parse(String text) {
-        if (text == null) {
-            return null;
-        }
-        String hex = text.replace("-", "");
-        if (!hex.matches("[0-9a-fA-F]{32}")) {
-            return null;
-        }
-        return UUID.fromString(hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
-                + hex.substring(16, 20) + "-" + hex.substring(20));
-    }
-
-    /** Firmware that fills the SMBIOS UUID with one repeated digit gives every host the same one: unusable. */
-    private static boolean isDummy(UUID uuid) {
-        String hex = uuid.toString().replace("-", "");
-        return hex.chars().distinct().count() <= 1;
+        return HostUuid.of(configured, ErrorDomain.QEMU);
     }
 }

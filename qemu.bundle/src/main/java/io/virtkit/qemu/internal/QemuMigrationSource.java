@@ -176,6 +176,8 @@ final class QemuMigrationSource {
             job.transferring = true;
             qmp.execute("migrate", Map.of("uri", target), settings.monitorTimeout());
             JsonNode done = awaitEnd(d, run, qmp, job);
+            // the CPUs stopped for the switchover: the destination takes the disks' leases at its finish
+            state.diskLeases().drop(state.resolveVolumes(liveDef(d, run)), run.monitor);
             synchronized (d) {
                 d.completedJob = job.stats(done, DomainJobType.COMPLETED);
                 if (!run.finished && d.state() == DomainState.RUNNING) {
@@ -281,6 +283,7 @@ final class QemuMigrationSource {
             try {
                 cancelTransfer(qmp);
                 if (wasRunning) {
+                    state.renewLeases(d, run); // refused: the guest stays paused, PAUSED/API_ERROR below
                     qmp.execute("cont", null, settings.monitorTimeout());
                 }
                 running = wasRunning;
@@ -435,6 +438,12 @@ final class QemuMigrationSource {
     private static VirtException notMigrating(QemuDomainObject d) {
         return new VirtException(ErrorCode.OPERATION_INVALID, ErrorDomain.QEMU,
                 "domain '" + d.name() + "' is not processing outgoing migration");
+    }
+
+    private static DomainDefinition liveDef(QemuDomainObject d, Run run) {
+        synchronized (d) {
+            return run.liveDef;
+        }
     }
 
     static QmpClient monitor(QemuDomainObject d, Run run) {

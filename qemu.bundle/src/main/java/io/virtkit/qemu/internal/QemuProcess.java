@@ -22,6 +22,7 @@ import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.StartFlag;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.XmlFlag;
+import io.virtkit.api.driver.DomainLeases;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainXmlCodec;
 import io.virtkit.model.domain.LifecycleAction;
@@ -33,6 +34,7 @@ import io.virtkit.qemu.internal.QemuDomainObject.Run;
 import io.virtkit.qemu.internal.QemuDomainObject.StopRequest;
 import io.virtkit.qemu.internal.command.QemuCommandLine;
 import io.virtkit.qemu.internal.qmp.QmpClient;
+import io.virtkit.qemu.internal.qmp.QmpFdChannel;
 import io.virtkit.support.AtomicFiles;
 import io.virtkit.support.LogFiles;
 
@@ -89,11 +91,12 @@ final class QemuProcess {
         // addresses, aliases; then graphics ports and the UNIX channels' socket paths
         DomainDefinition def = placeChannelSockets(graphics.allocatePorts(QemuCommandLine.identified(defined)));
         String emulator = def.devices().emulator() != null ? def.devices().emulator() : settings.emulator();
-        checkEmulator(emulator);
-        checkAccelerator(def);
+        QemuStartChecks.emulator(emulator);
+        QemuStartChecks.accelerator(state, def);
         Path monitor = state.monitorSocket(def.name());
         // volume disks become their files for QEMU only: the live XML keeps them as given, as libvirt's
-        List<String> argv = new ArrayList<>(QemuCommandLine.build(state.resolveVolumes(def), emulator, monitor));
+        DomainDefinition resolved = state.resolveVolumes(def);
+        List<String> argv = new ArrayList<>(QemuCommandLine.build(resolved, emulator, monitor));
         List<QemuCommandLine.TapNic> tapNics = QemuCommandLine.tapNics(def);
         TapProvider taps = tapNics.isEmpty() ? null : state.tapProvider().get();
         if (!tapNics.isEmpty() && taps == null) {
@@ -106,9 +109,16 @@ final class QemuProcess {
             argv.add("defer");
         }
         Path fdPass = QemuCommandLine.fdPassSocket(monitor);
+        boolean leased = state.diskLeases().wanted(resolved);
+        if (leased && !argv.contains(QmpFdChannel.monitorArgs(fdPass).get(1))) {
+            argv.addAll(QmpFdChannel.monitorArgs(fdPass)); // the disk leases travel over it
+        }
         if (def.onReboot() == LifecycleAction.DESTROY && !argv.contains("-no-reboot")) {
             argv.add("-no-reboot"); // a guest reboot then ends QEMU, which on_reboot=destroy asks for
         }
+        // before QEMU opens a disk (it may write to one at open, e.g. repairing a qcow2); an incoming guest opens
+        // its disks inactive and takes its leases at the migration's finish, once the source has let go
+        DomainLeases leases = leased && !incoming ? state.diskLeases().acquire(resolved) : null;
         Path logFile = state.logFile(def.name());
         long logOffset;
         Process process;
@@ -143,7 +153,11 @@ final class QemuProcess {
                     .redirectErrorStream(true);
             pb.environment().putAll(QemuCommandLine.environment(def)); // qemu:commandline's <qemu:env>
             process = pb.start();
+        } catch (RuntimeException e) {
+            release(leases);
+            throw e;
         } catch (IOException e) {
+            release(leases);
             AtomicFiles.deleteQuietly(monitor);
             QemuChannelSockets.remove(QemuChannelSockets.dir(state.dirs().runtime(), def.name()));
             AtomicFiles.deleteQuietly(state.statusFile(def.name()));
@@ -179,6 +193,9 @@ final class QemuProcess {
             if (!tapNics.isEmpty()) {
                 live = QemuRuntimeValues.plugTaps(live, tapNics, taps, fdPass, qmp, settings.monitorTimeout());
             }
+            if (leases != null) {
+                state.diskLeases().hand(leases, fdPass); // QEMU holds them from here on, ours are closed
+            }
             synchronized (d) {
                 run.liveDef = live;
                 // still "starting up", now with the runtime values: a daemon dying after the cont below
@@ -208,6 +225,7 @@ final class QemuProcess {
                 }
             }
         } catch (RuntimeException e) {
+            release(leases);
             failStart(d, run);
             throw e;
         }
@@ -482,33 +500,9 @@ final class QemuProcess {
         }
     }
 
-    /** libvirt's error when the binary is missing ("Cannot check QEMU binary …: No such file or directory"). */
-    private static void checkEmulator(String emulator) {
-        Path p = Path.of(emulator);
-        if (!Files.exists(p)) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU,
-                    "Cannot check QEMU binary " + emulator + ": No such file or directory");
-        }
-        if (!Files.isExecutable(p) || Files.isDirectory(p)) {
-            throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU,
-                    "Cannot check QEMU binary " + emulator + ": Permission denied");
-        }
-    }
-
-    /**
-     * type='kvm' needs a KVM that really runs guests (see {@link KvmProbe}); type='qemu' runs on TCG anywhere.
-     * The probe runs once per state, at the first KVM start, and its verdict is kept.
-     */
-    private void checkAccelerator(DomainDefinition def) {
-        if (!"kvm".equals(def.type())) {
-            return;
-        }
-        KvmProbe.Result verdict = state.kvmVerdict();
-        if (!verdict.usable()) {
-            throw new VirtException(ErrorCode.CONFIG_UNSUPPORTED, ErrorDomain.QEMU,
-                    "Domain requires KVM, but it is not available. Check that virtualization is enabled in the "
-                            + "host BIOS, and host configuration is setup to load the kvm modules. ("
-                            + verdict.reason() + ")");
+    private static void release(DomainLeases leases) {
+        if (leases != null) {
+            leases.close();
         }
     }
 

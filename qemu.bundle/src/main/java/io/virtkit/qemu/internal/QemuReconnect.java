@@ -156,7 +156,7 @@ final class QemuReconnect {
                 synchronized (d) {
                     d.setReason(reason);
                 }
-                if (!recoverMigration(d, qmp, qemuStatus, status.reason())) {
+                if (!recoverMigration(d, run, qmp, qemuStatus, status.reason())) {
                     LOG.log(Level.INFO, "domain '" + live.name() + "' had migrated in but was never finished when "
                             + "the daemon stopped; killing it");
                     abandon(d, run, status, live, DomainStateReason.SHUTOFF_FAILED);
@@ -201,7 +201,7 @@ final class QemuReconnect {
      * MIGRATION_CANCELED); one whose transfer completed stays paused (it may run on the destination now). False for
      * a destination whose incoming migration completed but was never finished: it is to go.
      */
-    private boolean recoverMigration(QemuDomainObject d, QmpClient qmp, String qemuStatus,
+    private boolean recoverMigration(QemuDomainObject d, Run run, QmpClient qmp, String qemuStatus,
             DomainStateReason recorded) {
         JsonNode migrate = qmp.execute("query-migrate", null, settings.monitorTimeout());
         String s = migrate.path("status").asText("none");
@@ -213,6 +213,7 @@ final class QemuReconnect {
             qmp.execute("migrate_cancel", null, settings.monitorTimeout());
         }
         if (recorded == DomainStateReason.PAUSED_MIGRATION && !s.equals("completed")) {
+            state.renewLeases(d, run);
             qmp.execute("cont", null, settings.monitorTimeout());
             synchronized (d) {
                 d.setReason(DomainStateReason.RUNNING_MIGRATION_CANCELED);

@@ -26,6 +26,7 @@ import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.StartFlag;
 import io.virtkit.api.VirtException;
 import io.virtkit.api.XmlFlag;
+import io.virtkit.api.driver.DomainLockManager;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainXmlCodec;
 import io.virtkit.support.DomainErrors;
@@ -97,15 +98,20 @@ final class QemuState extends RecordDriverState<QemuDomainObject, QemuConnection
     private final QemuMigrationSource migrationSource;
     private final QemuMigrationDestination migrationDestination;
     private final QemuMigrationPeer2Peer peer2peer;
+    private final QemuDiskLeases diskLeases;
 
     QemuState(QemuDriverSettings settings, DriverDirs dirs, Supplier<TapProvider> tapProvider,
             UnaryOperator<DomainDefinition> volumes) {
-        this(settings, dirs, tapProvider, volumes, () -> null);
+        this(settings, dirs, tapProvider, volumes, () -> null, () -> null);
     }
 
-    /** @param connections Virtkit's connection factory as it is now (peer-to-peer migration), or null */
+    /**
+     * @param connections Virtkit's connection factory as it is now (peer-to-peer migration), or null
+     * @param lockManager the disk lock manager as it is now (a dynamic reference of the driver), or null
+     */
     QemuState(QemuDriverSettings settings, DriverDirs dirs, Supplier<TapProvider> tapProvider,
-            UnaryOperator<DomainDefinition> volumes, Supplier<ConnectionFactory> connections) {
+            UnaryOperator<DomainDefinition> volumes, Supplier<ConnectionFactory> connections,
+            Supplier<DomainLockManager> lockManager) {
         super("virtkit-qemu", ErrorDomain.QEMU, dirs, settings.jobTimeout(), "qemuProcessReconnect");
         this.settings = settings;
         this.tapProvider = tapProvider;
@@ -120,6 +126,20 @@ final class QemuState extends RecordDriverState<QemuDomainObject, QemuConnection
         this.migrationSource = new QemuMigrationSource(this);
         this.migrationDestination = new QemuMigrationDestination(this);
         this.peer2peer = new QemuMigrationPeer2Peer(migrationSource, connections);
+        this.diskLeases = new QemuDiskLeases(lockManager, settings.monitorTimeout());
+    }
+
+    QemuDiskLeases diskLeases() {
+        return diskLeases;
+    }
+
+    /** Before a {@code cont} of {@code run}: its disks' leases taken (again) and handed to its QEMU. */
+    void renewLeases(QemuDomainObject d, Run run) {
+        DomainDefinition live;
+        synchronized (d) {
+            live = run.liveDef;
+        }
+        diskLeases.renew(resolveVolumes(live), run.monitor);
     }
 
     QemuMigrationSource migrationSource() {

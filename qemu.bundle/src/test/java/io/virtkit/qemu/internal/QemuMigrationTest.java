@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -49,12 +50,15 @@ import io.virtkit.api.MigrationBegin;
 import io.virtkit.api.MigrationParams;
 import io.virtkit.api.MigrationPrepared;
 import io.virtkit.api.VirtException;
+import io.virtkit.api.driver.DomainLeases;
+import io.virtkit.api.driver.DomainLockManager;
 import io.virtkit.api.driver.DomainRef;
 import io.virtkit.api.driver.HypervisorConnection;
 import io.virtkit.api.driver.MigrationFinish;
 import io.virtkit.api.driver.OpenRequest;
 import io.virtkit.api.qemu.QemuDomain;
 import io.virtkit.qemu.testing.TinyLinuxGuest;
+import io.virtkit.support.lock.OfdLockManager;
 
 /**
  * Live migration of the tiny Linux guest between two QEMU driver instances in this JVM (two "hosts": their own
@@ -85,6 +89,9 @@ class QemuMigrationTest {
     private UUID uuid;
     /** The host the guest runs on now. */
     private Host current;
+    /** The guest's disk, shared by both hosts, and a third lock manager that probes its lease. */
+    private Path disk;
+    private final DomainLockManager leaseProbe = new OfdLockManager(Optional.empty());
 
     /** One "host": a driver with its own directories, host UUID and ports, and its two kinds of connection. */
     private static final class Host {
@@ -100,7 +107,8 @@ class QemuMigrationTest {
             this.settings = QemuDriverSettings.forTests(QemuGuests.EMULATOR, dir)
                     .withMigration(QemuMigrationSettings.defaults().withHostUuid(hostUuid)
                             .withPorts(portMin, portMin + 9).withPrepareTimeout(Duration.ofSeconds(60)));
-            this.driver = new QemuDriver(settings);
+            // each host its own lock manager (libvirt's lockd on every host): the disk's lease moves with the guest
+            this.driver = new QemuDriver(settings).withLockManager(new OfdLockManager(Optional.empty()));
             this.pub = QemuGuests.open(driver, "qemu:///session");
             this.spi = driver.open(OpenRequest.of("qemu:///session"), QemuGuests.NO_EVENTS).orElseThrow();
             this.events = QemuGuests.events(pub);
@@ -127,7 +135,7 @@ class QemuMigrationTest {
         b = new Host("B", tmp.resolve("b"), HOST_B, 49410);
         // persistent on A: after leaving A the record stays (SHUTOFF/MIGRATED) with the completed job's statistics
         // a disk on a path both "hosts" see, as shared storage: its image's write lock moves with the guest
-        Path disk = tmp.resolve("shared-disk.img");
+        disk = tmp.resolve("shared-disk.img");
         try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(disk.toFile(), "rw")) {
             f.setLength(8L << 20);
         }
@@ -472,6 +480,47 @@ class QemuMigrationTest {
         assertThat(a.spi.supportsMigration()).isTrue();
         assertThat(a.pub.capabilities()).contains("<uuid>" + HOST_A + "</uuid>");
         assertThat(b.pub.capabilities()).contains("<uuid>" + HOST_B + "</uuid>");
+    }
+
+    @Test
+    @Order(11)
+    void aDestinationThatCannotTakeTheDiskLeaseFailsItsFinishAndTheSourceWaitsPausedForIt() throws Exception {
+        int before = lastCount(current);
+        long srcPid = onlyProcess().pid();
+        assertLeaseBusy(() -> leaseProbe.acquire("probe", UUID.randomUUID(), List.of(disk.toString())));
+        Steps steps = beginAndPrepare(LOOPBACK);
+        Host src = steps.src();
+        DomainRef ref = steps.ref();
+        byte[] cookie = src.spi.migratePerform(ref, null, steps.params().withUri(steps.prepared().uri()),
+                steps.prepared().cookie(), steps.flags());
+        assertThat(QemuGuests.next(src.events)).isEqualTo(DomainEventDetail.SUSPENDED_MIGRATED);
+        // the source let go of the disk at the switchover; someone else takes it before the destination's finish
+        DomainLeases taken = leaseProbe.acquire("intruder", UUID.randomUUID(), List.of(disk.toString()));
+        try {
+            assertLeaseBusy(() -> steps.dst().spi.migrateFinish(steps.params(), cookie, steps.flags(), false));
+            assertDestinationLeftClean(steps.dst());
+            // the caller gives the guest back: the source cannot take the lease either, and stays paused
+            src.spi.migrateConfirm(ref, steps.params(), new byte[0], steps.flags(), true);
+            assertThat(src.spi.domainState(ref, 0)).isEqualTo(DomainStateInfo.of(DomainStateReason.PAUSED_API_ERROR));
+            assertThat(QemuGuests.next(src.events)).isEqualTo(DomainEventDetail.SUSPENDED_API_ERROR);
+            assertLeaseBusy(() -> src.pub.lookupDomainByName(NAME).resume());
+            assertThat(src.spi.domainState(ref, 0).state()).isEqualTo(io.virtkit.api.DomainState.PAUSED);
+        } finally {
+            taken.close();
+        }
+        // the disk is free again: a resume takes the lease and the guest runs on where it was, never rebooted
+        src.pub.lookupDomainByName(NAME).resume();
+        assertThat(src.spi.domainState(ref, 0).state()).isEqualTo(io.virtkit.api.DomainState.RUNNING);
+        assertThat(guests.processesOf(uuid)).extracting(ProcessHandle::pid).containsExactly(srcPid);
+        assertLeaseBusy(() -> leaseProbe.acquire("probe", UUID.randomUUID(), List.of(disk.toString())));
+        assertRunsOn(src, before);
+    }
+
+    private void assertLeaseBusy(Runnable call) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(VirtException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE_BUSY);
+            assertThat(e.getMessage()).isEqualTo("resource busy: Lockspace resource '" + disk + "' is locked");
+        });
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.junit.jupiter.api.Test;
 
 import io.virtkit.api.admin.RemoteDaemon;
+import io.virtkit.api.cluster.Cluster;
 
 /**
  * What Karaf reads from the command classes, checked over every class of the bundle the way Karaf's
@@ -32,6 +33,8 @@ import io.virtkit.api.admin.RemoteDaemon;
 class CommandDeclarationsTest {
 
     static final List<String> VERBS = List.of("attach-device", "attach-disk", "attach-interface", "autostart", "capabilities", "change-media", "console",
+            "cluster-define", "cluster-dumpxml", "cluster-hosts", "cluster-list", "cluster-migrate", "cluster-set-ha",
+            "cluster-start", "cluster-status", "cluster-stop", "cluster-undefine", "cluster-update",
             "create", "define", "destroy", "detach-device", "detach-disk", "detach-interface", "update-device",
             "domcapabilities", "domdisplay", "domid", "domiflist", "dominfo", "domjobabort", "domjobinfo", "migrate", "domname", "domstate", "domstats", "domuuid", "domxml-to-native",
             "drivers", "dumpxml", "event", "hostname", "list", "managedsave", "managedsave-remove", "save", "restore",
@@ -73,7 +76,9 @@ class CommandDeclarationsTest {
                             .isEqualTo(type != DomStatsCommand.class
                                     && !(type == ChangeMediaCommand.class && argument.name().equals("source"))
                                     // a snapshot's name is optional: the time in seconds
-                                    && !(type == SnapshotCreateAsCommand.class && argument.name().equals("name")));
+                                    && !(type == SnapshotCreateAsCommand.class && argument.name().equals("name"))
+                                    // without a host, cluster-migrate's placement chooses one
+                                    && !(type == ClusterMigrateCommand.class && argument.name().equals("host")));
                 }
             }
         }
@@ -83,8 +88,9 @@ class CommandDeclarationsTest {
     void everyConnectingCommandHasTheConnectOptionWithUriCompletion() throws Exception {
         for (Class<?> type : commandClasses()) {
             if (!ConnectedCommand.class.isAssignableFrom(type)) {
-                // drivers and the remote daemon's verbs open no connection
-                assertThat(type == DriversCommand.class || DaemonCommand.class.isAssignableFrom(type))
+                // drivers, the remote daemon's and the cluster's verbs open no connection
+                assertThat(type == DriversCommand.class || DaemonCommand.class.isAssignableFrom(type)
+                        || ClusterCommand.class.isAssignableFrom(type))
                         .as(type.getName()).isTrue();
                 continue;
             }
@@ -137,6 +143,14 @@ class CommandDeclarationsTest {
                     assertThat(completer).as(type.getSimpleName()).isEqualTo(DiskTargetCompleter.class);
                 } else if (argument.name().equals("source")) {
                     assertThat(completer).as(type.getSimpleName()).isEqualTo(InterfaceSourceCompleter.class);
+                } else if (argument.name().equals("guest")) {
+                    assertThat(completer).as(type.getSimpleName()).isEqualTo(ClusterGuestCompleter.class);
+                } else if (argument.name().equals("host")) {
+                    assertThat(completer).as(type.getSimpleName()).isEqualTo(ClusterHostCompleter.class);
+                } else if (argument.name().equals("state")) {
+                    assertThat(type).isEqualTo(ClusterSetHaCommand.class);
+                    assertThat(completer).isEqualTo(StringsCompleter.class);
+                    assertThat(field.getAnnotation(Completion.class).values()).containsExactly("on", "off");
                 } else if (argument.name().equals("client")) {
                     assertThat(completer).as(type.getSimpleName()).isEqualTo(ClientIdCompleter.class);
                 } else if (argument.name().equals("snapshotname")) {
@@ -161,6 +175,8 @@ class CommandDeclarationsTest {
         assertThat(DiskTargetCompleter.class.getAnnotation(Service.class)).isNotNull();
         assertThat(SnapshotCompleter.class.getAnnotation(Service.class)).isNotNull();
         assertThat(DestUriCompleter.class.getAnnotation(Service.class)).isNotNull();
+        assertThat(ClusterGuestCompleter.class.getAnnotation(Service.class)).isNotNull();
+        assertThat(ClusterHostCompleter.class.getAnnotation(Service.class)).isNotNull();
     }
 
     /** Every vol-* verb that names a volume takes --pool, completed with pool names, as virsh's do. */
@@ -190,6 +206,38 @@ class CommandDeclarationsTest {
         }
         assertThat(daemonReferences).extracting(Field::getDeclaringClass)
                 .contains(DaemonCommand.class, ClientIdCompleter.class);
+    }
+
+    /**
+     * The same for the cluster: its service is registered only while feature virtkit-cluster is installed and
+     * configured, and a mandatory reference would take every virt:* command away without it.
+     */
+    @Test
+    void theClusterIsAnOptionalReferenceEverywhere() throws Exception {
+        List<Field> clusterReferences = new ArrayList<>();
+        for (Class<?> type : bundleClasses()) {
+            for (Field field : fields(type)) {
+                Reference reference = field.getAnnotation(Reference.class);
+                if (reference != null && field.getType() == Cluster.class) {
+                    clusterReferences.add(field);
+                    assertThat(reference.optional()).as(type.getSimpleName() + "." + field.getName()).isTrue();
+                }
+            }
+        }
+        assertThat(clusterReferences).extracting(Field::getDeclaringClass)
+                .contains(ClusterCommand.class, ClusterCompleter.class);
+    }
+
+    /** Options naming a cluster host complete host names, as HOST arguments do. */
+    @Test
+    void clusterHostOptionsCompleteHostNames() throws Exception {
+        for (Class<?> type : List.of(ClusterListCommand.class, ClusterStartCommand.class)) {
+            Field host = type.getDeclaredField("host");
+            assertThat(host.getAnnotation(Option.class).name()).isEqualTo("--host");
+            assertThat(host.getAnnotation(Completion.class).value()).isEqualTo(ClusterHostCompleter.class);
+        }
+        Field connect = ClusterDefineCommand.class.getDeclaredField("connect");
+        assertThat(connect.getAnnotation(Completion.class).value()).isEqualTo(UriCompleter.class);
     }
 
     static List<Class<?>> commandClasses() throws IOException, URISyntaxException, ClassNotFoundException {

@@ -22,10 +22,13 @@ public final class HostProcesses {
     private HostProcesses() {
     }
 
-    /** Whether {@code process} ended within {@code timeout}; a zombie counts as ended. Polls finely: destroy is timed. */
+    /**
+     * Whether {@code process} ended within {@code timeout}; a zombie counts as ended once its last thread has.
+     * Polls finely: destroy is timed.
+     */
     public static boolean await(ProcessHandle process, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (process.isAlive() && !isZombie(process.pid())) {
+        while (process.isAlive() && !(isZombie(process.pid()) && threadsGone(process.pid()))) {
             if (System.nanoTime() - deadline >= 0) {
                 return false;
             }
@@ -63,6 +66,20 @@ public final class HostProcesses {
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    /**
+     * Whether a zombie's other threads have ended too. A thread group's leader turns zombie as soon as it exits,
+     * while its other threads may still be tearing down, holding the process's descriptors (and the locks on
+     * them, such as a guest's disk leases) for a moment; each vanishes from {@code /proc/PID/task} once it has
+     * let go of them.
+     */
+    private static boolean threadsGone(long pid) {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return tasks.limit(2).count() <= 1;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return true; // reaped meanwhile
         }
     }
 

@@ -41,7 +41,16 @@ public final class TestSessions implements AutoCloseable {
     }
 
     public Session host(String hostname, UUID uuid, int sessionTimeoutMs) throws InterruptedException {
-        CuratorFramework client = CuratorFrameworkFactory.builder().connectString(server.getConnectString())
+        return host(hostname, uuid, sessionTimeoutMs, server.getConnectString());
+    }
+
+    /**
+     * A new host's session reaching the server at {@code connectString} (a test's TCP relay in front of
+     * {@link #server()}, to cut one host off while the others stay connected).
+     */
+    public Session host(String hostname, UUID uuid, int sessionTimeoutMs, String connectString)
+            throws InterruptedException {
+        CuratorFramework client = CuratorFrameworkFactory.builder().connectString(connectString)
                 .sessionTimeoutMs(sessionTimeoutMs).connectionTimeoutMs(2000).retryPolicy(new RetryForever(200))
                 .namespace("virtkit").build();
         Session s = new Session(client, uuid, hostname, sessionTimeoutMs);
