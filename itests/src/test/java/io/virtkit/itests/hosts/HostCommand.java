@@ -49,26 +49,6 @@ public final class HostCommand {
         return start(command).await(bound);
     }
 
-    /** {@link #run} with {@code input} on the program's standard input (then closed). */
-    public static Result runWithInput(Duration bound, String input, List<String> command) {
-        ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().remove("LIBVIRT_DEFAULT_URI");
-        // a Java program (Karaf's bin/client) runs on the tests' own JDK
-        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        try {
-            Process p = pb.start();
-            Running running = new Running(List.copyOf(command), p, drain(p.getInputStream()), drain(p.getErrorStream()));
-            try (var in = p.getOutputStream()) {
-                in.write(input.getBytes(StandardCharsets.UTF_8));
-            } catch (IOException closedEarly) {
-                // the program ended without reading: its result says why
-            }
-            return running.await(bound);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + command, e);
-        }
-    }
-
     /** Starts {@code command} and returns at once: for a call that a test disturbs while it runs (virsh migrate). */
     public static Running start(List<String> command) {
         ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -96,10 +76,20 @@ public final class HostCommand {
                     throw new AssertionError(String.join(" ", command) + " did not end within " + bound
                             + "; stdout so far: " + out.getNow("") + " stderr: " + err.getNow(""));
                 }
-                return new Result(command, process.exitValue(), out.join(), err.join());
+                return new Result(command, process.exitValue(), closed(out), closed(err));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted running " + command, e);
+            }
+        }
+
+        /** The stream's text once it closed: soon after the program's end, unless a child it left behind holds it. */
+        private String closed(CompletableFuture<String> stream) throws InterruptedException {
+            try {
+                return stream.get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new AssertionError(String.join(" ", command) + " ended but its output stayed open (a child of "
+                        + "it holds it?)", e);
             }
         }
     }

@@ -24,8 +24,10 @@ public final class VirtkitDaemon implements AutoCloseable {
     public static final int TLS_PORT = 16514;
     private static final Duration START_BOUND = Duration.ofSeconds(180);
     private static final Duration VIRSH_BOUND = Duration.ofSeconds(60);
+    /** The console's ssh port: the distribution's (etc/org.apache.karaf.shell.cfg), on the namespace's loopback. */
+    private static final String SSH_PORT = "8101";
     private static final Duration CONSOLE_BOUND = Duration.ofSeconds(60);
-    /** The console user the tests write into etc/users.properties (as ./virtkit generates one at first start). */
+    /** The console user the tests let in by public key (etc/keys.properties, admin group). */
     private static final String CONSOLE_USER = "vke2e";
     private static final List<String> READY_FEATURES = List.of("virtkit-core", "virtkit-qemu", "virtkit-netdev",
             "virtkit-remote", "virtkit-shell");
@@ -37,7 +39,6 @@ public final class VirtkitDaemon implements AutoCloseable {
     private final Path home;
     private final UUID hostUuid;
     private final TestPki pki;
-    private final String consolePassword = UUID.randomUUID().toString();
     private final List<String> readyFeatures = new java.util.ArrayList<>(READY_FEATURES);
     private Process launcher;
     private long jvmPid = -1;
@@ -97,9 +98,17 @@ public final class VirtkitDaemon implements AutoCloseable {
         // the console's ssh on the namespace's own loopback: no port of the machine's is taken
         Path shellCfg = home.resolve("etc/org.apache.karaf.shell.cfg");
         Files.writeString(shellCfg, Files.readString(shellCfg).replaceAll("(?m)^sshHost *=.*$", "sshHost = 127.0.0.1"));
-        Files.writeString(home.resolve("etc/users.properties"), "\n" + CONSOLE_USER + " = " + consolePassword
+        // the console user's key, as an operator's (ssh-keygen's RSA: Karaf's SSH server reads it as it is)
+        HostCommand.run(VIRSH_BOUND, "ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-C", CONSOLE_USER, "-f",
+                consoleKey().toString()).outOrFail();
+        String publicKey = Files.readString(dir.resolve("console-key.pub")).strip().split(" ")[1];
+        Files.writeString(home.resolve("etc/keys.properties"), "\n" + CONSOLE_USER + " = " + publicKey
                 + ",_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n",
                 java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    private Path consoleKey() {
+        return dir.resolve("console-key");
     }
 
     /** Writes {@code etc/FILE} (a pid's configuration, e.g. {@code io.virtkit.cluster.cfg}) before {@link #start()}. */
@@ -214,16 +223,21 @@ public final class VirtkitDaemon implements AutoCloseable {
     }
 
     /**
-     * One console command through {@code bin/client} in the namespace (the console's ssh listens on its loopback),
-     * in batch mode as ./virtkit runs it: the output, a failed command's error in a non-zero exit.
+     * Console commands (one a line, run one after another, stopping at the first that fails) as an operator runs
+     * them: OpenSSH's {@code ssh} in the namespace to the console on its loopback, by public key. One master
+     * connection per daemon ({@code ControlMaster}, in the namespace: it goes with it) carries every call as a channel
+     * of its own, so a call costs no JVM and no key exchange. The output; a failed command's error in a non-zero exit.
      */
-    public HostCommand.Result console(String command) {
-        return console(CONSOLE_BOUND, command);
+    public HostCommand.Result console(String commands) {
+        return console(CONSOLE_BOUND, commands);
     }
 
-    public HostCommand.Result console(Duration bound, String command) {
-        return HostCommand.runWithInput(bound, command + "\n", HostCommand.inNetns(netns, home.resolve("bin/client").toString(),
-                "-h", "127.0.0.1", "-u", CONSOLE_USER, "-p", consolePassword, "-b"));
+    public HostCommand.Result console(Duration bound, String commands) {
+        return HostCommand.run(bound, HostCommand.inNetns(netns, "ssh", "-T", "-p", SSH_PORT, "-i", consoleKey().toString(),
+                "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no",
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "ControlMaster=auto",
+                "-o", "ControlPath=" + dir.resolve("console-ssh"), "-o", "ControlPersist=600",
+                CONSOLE_USER + "@127.0.0.1", commands));
     }
 
     /** {@code qemu+tls://ADDRESS/system?pkipath=…}: the client certificate of the tests. */
