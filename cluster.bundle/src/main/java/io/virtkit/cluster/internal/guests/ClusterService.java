@@ -117,6 +117,16 @@ public final class ClusterService implements Cluster {
         return cache.guests().stream().filter(g -> g.name().equals(name)).findFirst();
     }
 
+    /** Whether the local copy has its first load (its events flow from then on). */
+    boolean cacheLoaded() {
+        return cache.loaded();
+    }
+
+    /** The local copy alone (what reads answer without quorum). */
+    List<ClusterGuest> cachedGuests() {
+        return cache.guests();
+    }
+
     private ClusterGuest view(Stored s) {
         return ClusterGuests.of(s.record(), s.version(), store.lease(s.record().name()).map(Lease::record));
     }

@@ -26,22 +26,45 @@ import io.virtkit.cluster.internal.zk.records.LeaseRecord;
 final class GuestCache implements AutoCloseable {
     private final CuratorCache guests;
     private final CuratorCache leases;
+    /** The first load of each cache is what was there before: no events for it. */
+    private volatile boolean guestsLoaded;
+    private volatile boolean leasesLoaded;
 
     GuestCache(ClusterSession session, ClusterEventBus bus) {
         this.guests = CuratorCache.build(session.curator(), ZkPaths.GUESTS);
         this.leases = CuratorCache.build(session.curator(), ZkPaths.LEASES);
         guests.listenable().addListener(CuratorCacheListener.builder()
-                .forCreatesAndChanges((old, now) -> child(now, ZkPaths.GUESTS).ifPresent(
-                        n -> bus.publish(ClusterEventType.GUEST_DEFINED, null, n, "")))
+                .forCreatesAndChanges((old, now) -> {
+                    if (guestsLoaded && (old == null || redefined(old, now))) {
+                        child(now, ZkPaths.GUESTS).ifPresent(
+                                n -> bus.publish(ClusterEventType.GUEST_DEFINED, null, n, ""));
+                    }
+                })
                 .forDeletes(old -> child(old, ZkPaths.GUESTS).ifPresent(
                         n -> bus.publish(ClusterEventType.GUEST_UNDEFINED, null, n, "")))
+                .forInitialized(() -> guestsLoaded = true)
                 .build());
         leases.listenable().addListener(CuratorCacheListener.builder()
-                .forCreates(now -> lease(now, ClusterEventType.GUEST_STARTED, bus))
+                .forCreates(now -> {
+                    if (leasesLoaded) {
+                        lease(now, ClusterEventType.GUEST_STARTED, bus);
+                    }
+                })
                 .forDeletes(old -> lease(old, ClusterEventType.GUEST_STOPPED, bus))
+                .forInitialized(() -> leasesLoaded = true)
                 .build());
         guests.start();
         leases.start();
+    }
+
+    /** A new definition or HA mark; wantedRunning flipping by a start or stop is no redefinition. */
+    private static boolean redefined(ChildData old, ChildData now) {
+        if (old.getData() == null || now.getData() == null) {
+            return true;
+        }
+        GuestRecord before = ZkJson.read(old.getData(), GuestRecord.class);
+        GuestRecord after = ZkJson.read(now.getData(), GuestRecord.class);
+        return !before.xml().equals(after.xml()) || before.ha() != after.ha();
     }
 
     private static Optional<String> child(ChildData data, String parent) {
@@ -56,6 +79,11 @@ final class GuestCache implements AutoCloseable {
                     (type == ClusterEventType.GUEST_STARTED ? "runs on host '" : "stopped on host '") + r.hostname()
                             + "'");
         });
+    }
+
+    /** Whether both caches have their first load (events flow from then on). */
+    boolean loaded() {
+        return guestsLoaded && leasesLoaded;
     }
 
     /** Every guest as last seen, sorted by name. */

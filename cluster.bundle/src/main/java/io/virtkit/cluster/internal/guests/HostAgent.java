@@ -105,14 +105,21 @@ public final class HostAgent implements LocalLeases {
 
     /** Runs {@code task} after every task queued before for {@code guest}. */
     private void serial(String guest, Runnable task) {
-        tails.compute(guest, (g, tail) -> (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
-                .thenRunAsync(() -> {
-                    try {
-                        task.run();
-                    } catch (RuntimeException e) {
-                        LOG.warn("cluster guest '{}': {}", g, e.getMessage(), e);
-                    }
-                }, work));
+        List<CompletableFuture<Void>> queued = new ArrayList<>(1);
+        tails.compute(guest, (g, tail) -> {
+            CompletableFuture<Void> next = (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
+                    .thenRunAsync(() -> {
+                        try {
+                            task.run();
+                        } catch (RuntimeException e) {
+                            LOG.warn("cluster guest '{}': {}", g, e.getMessage(), e);
+                        }
+                    }, work);
+            queued.add(next);
+            return next;
+        });
+        CompletableFuture<Void> next = queued.get(0);
+        next.whenComplete((v, e) -> tails.remove(guest, next)); // the last task done: nothing kept for the guest
     }
 
     /** Package-private: tests stand in for a session able to tell a new session (TestSessions cannot). */
@@ -243,6 +250,7 @@ public final class HostAgent implements LocalLeases {
     public void close() throws InterruptedException {
         running = false;
         sessionChanges.close();
+        wake.release(); // also when a ZooKeeper call swallowed the interrupt
         loop.interrupt();
         loop.join(2_000);
         work.shutdownNow();

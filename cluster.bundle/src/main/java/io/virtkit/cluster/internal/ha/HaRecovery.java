@@ -77,6 +77,7 @@ public final class HaRecovery {
     private final AtomicLong term = new AtomicLong();
     private volatile boolean leading;
     private volatile long electedAtNanos;
+    private final AtomicLong roundsLed = new AtomicLong();
 
     @Activate
     public HaRecovery(ClusterConfig config, @Reference ClusterSession session, @Reference Placement placement,
@@ -136,6 +137,11 @@ public final class HaRecovery {
         return electedAtNanos;
     }
 
+    /** How many rounds this host has run as leader (each read /guests and /leases and acted on what was due). */
+    long roundsLed() {
+        return roundsLed.get();
+    }
+
     private void elected() {
         ownerless.clear();
         electedAtNanos = System.nanoTime();
@@ -182,6 +188,7 @@ public final class HaRecovery {
                     });
                 }
             }
+            roundsLed.incrementAndGet();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -1,6 +1,7 @@
 package io.virtkit.cluster.internal.inventory;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -40,13 +41,32 @@ final class InventoryCache implements AutoCloseable {
     private final CuratorCache cache;
     // cache thread only: each host's shards, by znode name
     private final Map<UUID, Map<String, InventoryRecord>> shards = new HashMap<>();
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of());
+    private volatile Snapshot snapshot = new Snapshot(Map.of());
 
     /** Domain key within one host: a UUID may appear on two of its connections. */
     private record Key(String uri, UUID uuid) {
     }
 
-    private record Snapshot(Map<UUID, Map<Key, ClusterDomain>> byHost, List<ClusterDomain> all) {
+    /** Every host's domains; the sorted list of all is made once, when first asked (writes come more often). */
+    private static final class Snapshot {
+        final Map<UUID, Map<Key, ClusterDomain>> byHost;
+        private volatile List<ClusterDomain> all;
+
+        Snapshot(Map<UUID, Map<Key, ClusterDomain>> byHost) {
+            this.byHost = byHost;
+        }
+
+        List<ClusterDomain> all() {
+            List<ClusterDomain> sorted = all;
+            if (sorted == null) {
+                List<ClusterDomain> list = new ArrayList<>();
+                byHost.values().forEach(m -> list.addAll(m.values()));
+                list.sort(ORDER);
+                sorted = List.copyOf(list);
+                all = sorted;
+            }
+            return sorted;
+        }
     }
 
     InventoryCache(CuratorFramework curator, ClusterEventBus events) {
@@ -65,7 +85,7 @@ final class InventoryCache implements AutoCloseable {
     }
 
     List<ClusterDomain> domainsOn(UUID host) {
-        Map<Key, ClusterDomain> on = snapshot.byHost().get(host);
+        Map<Key, ClusterDomain> on = snapshot.byHost.get(host);
         return on == null ? List.of() : on.values().stream().sorted(ORDER).toList();
     }
 
@@ -106,17 +126,14 @@ final class InventoryCache implements AutoCloseable {
 
     private void publish(UUID host, Map<Key, ClusterDomain> now) {
         Snapshot before = snapshot;
-        Map<Key, ClusterDomain> was = before.byHost().getOrDefault(host, Map.of());
-        Map<UUID, Map<Key, ClusterDomain>> byHost = new HashMap<>(before.byHost());
+        Map<Key, ClusterDomain> was = before.byHost.getOrDefault(host, Map.of());
+        Map<UUID, Map<Key, ClusterDomain>> byHost = new HashMap<>(before.byHost);
         if (now.isEmpty()) {
             byHost.remove(host);
         } else {
-            byHost.put(host, Map.copyOf(now));
+            byHost.put(host, Collections.unmodifiableMap(now));
         }
-        List<ClusterDomain> all = new ArrayList<>();
-        byHost.values().forEach(m -> all.addAll(m.values()));
-        all.sort(ORDER);
-        snapshot = new Snapshot(Map.copyOf(byHost), List.copyOf(all));
+        snapshot = new Snapshot(Map.copyOf(byHost));
 
         Set<Key> keys = new HashSet<>(was.keySet());
         keys.addAll(now.keySet());

@@ -29,8 +29,14 @@ public final class InventoryComponent implements InventoryView {
     @Activate
     public InventoryComponent(ClusterConfig config, @Reference ClusterSession session,
             @Reference ConnectionFactory connections, @Reference ClusterEventBus events) {
+        this(config, session, connections, events, InventoryCodec.SHARD_ABOVE);
+    }
+
+    /** With another shard size: tests shard a few hundred domains. */
+    InventoryComponent(ClusterConfig config, ClusterSession session, ConnectionFactory connections,
+            ClusterEventBus events, int shardAbove) {
         this.cache = new InventoryCache(session.curator(), events);
-        this.publisher = new InventoryPublisher(session, connections, uris(config.uris()));
+        this.publisher = new InventoryPublisher(session, connections, uris(config.uris()), shardAbove);
     }
 
     static List<String> uris(String configured) {

@@ -37,6 +37,7 @@ final class InventoryPublisher implements AutoCloseable {
     private static final long RETRY_WRITE_MS = 1000;
 
     private final ClusterSession session;
+    private final int shardAbove;
     private final List<FollowedConnection> connections = new ArrayList<>();
     private final Set<UUID> clusterGuests = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -53,13 +54,15 @@ final class InventoryPublisher implements AutoCloseable {
     private int writtenShards;
     private boolean mustWrite = true;
 
-    InventoryPublisher(ClusterSession session, ConnectionFactory factory, List<String> uris) {
+    InventoryPublisher(ClusterSession session, ConnectionFactory factory, List<String> uris, int shardAbove) {
         this.session = session;
+        this.shardAbove = shardAbove;
         for (String uri : uris) {
             connections.add(new FollowedConnection(uri, factory, this::changed));
         }
         worker.scheduleWithFixedDelay(this::checkConnections, 0, CHECK_CONNECTIONS_MS, TimeUnit.MILLISECONDS);
         worker.scheduleWithFixedDelay(this::relistAll, RELIST_SECONDS, RELIST_SECONDS, TimeUnit.SECONDS);
+        changed(); // a member whose connections all fail still says so: an empty record
         sessionChanges = session.onChange(change -> {
             switch (change) {
                 case CONNECTED, RECONNECTED, NEW_SESSION -> worker.execute(() -> {
@@ -140,7 +143,7 @@ final class InventoryPublisher implements AutoCloseable {
         InventoryRecord record = new InventoryRecord(session.hostUuid().toString(), session.hostname(), ++serial,
                 entries);
         try {
-            write(InventoryCodec.encode(record));
+            write(InventoryCodec.encode(record, shardAbove));
             written = entries;
             mustWrite = false;
         } catch (Exception e) {

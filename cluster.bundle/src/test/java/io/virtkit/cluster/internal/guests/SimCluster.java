@@ -104,6 +104,7 @@ final class SimCluster implements AutoCloseable {
             placement.addPolicy(new DefaultPlacementPolicy(), java.util.Map.of("service.ranking", Integer.MIN_VALUE));
             this.cluster = new ClusterService(session, bus, membership, inventory, placement,
                     new ZkRequestClient(session), Duration.ofSeconds(10));
+            await(name + "'s guest cache loaded", cluster::cacheLoaded);
         }
 
         UUID uuid() {

@@ -44,14 +44,14 @@ final class SimulatedHost implements AutoCloseable {
     final TestAgent agent;
     final ClusterEventBus bus = new ClusterEventBus();
     final List<ClusterEvent> events = new CopyOnWriteArrayList<>();
-    private final PersistentNode member;
     private SelfFencing fencing;
     private HaRecovery recovery;
     private volatile boolean dead;
 
-    SimulatedHost(TestSessions zk, String name, int sessionTimeoutMs) throws Exception {
+    /** A host reaching the ensemble through {@code relay} (closed by its owner, after the sessions). */
+    SimulatedHost(TestSessions zk, String name, int sessionTimeoutMs, ZkRelay relay) throws Exception {
         this.name = name;
-        this.relay = new ZkRelay(zk.server().getPort());
+        this.relay = relay;
         this.session = new HeartbeatSession(zk.host(name, UUID.randomUUID(), sessionTimeoutMs, relay.connectString()));
         this.factory = new DefaultConnectionFactory().withHypervisorDriver(new TestDriver());
         this.connection = factory.open(URI);
@@ -59,7 +59,7 @@ final class SimulatedHost implements AutoCloseable {
         bus.add(events::add);
         HostRecord record = new HostRecord(session.hostUuid().toString(), name, "", List.of(URI), 1, 1 << 20,
                 1 << 20, 0, 0, System.currentTimeMillis());
-        this.member = new PersistentNode(session.curator(), CreateMode.EPHEMERAL, false,
+        PersistentNode member = new PersistentNode(session.curator(), CreateMode.EPHEMERAL, false,
                 ZkPaths.host(session.hostUuid()), ZkJson.write(record));
         member.start();
         if (!member.waitForInitialCreate(10, TimeUnit.SECONDS)) {
@@ -149,12 +149,7 @@ final class SimulatedHost implements AutoCloseable {
     public void close() throws Exception {
         relay.heal(); // so the session closes at once instead of waiting on a cut connection
         stopComponents();
-        try {
-            member.close();
-        } catch (Exception e) {
-            // closing
-        }
-        session.close();
+        session.close(); // the member znode goes with the session, closed by TestSessions
         connection.close();
         bus.close();
     }

@@ -105,17 +105,23 @@ final class TestAgent implements LocalLeases {
         }
     }
 
-    /** Deletes the lease only if the session that took it still owns it (never a lease taken since by another). */
+    /**
+     * Deletes the lease only if the session that took it still owns it (never a lease taken since by another),
+     * trying until the ensemble answers.
+     */
     private void releaseIfStillOurs(String name, long leaseSession) {
-        try {
-            Stat stat = session.curator().checkExists().forPath(ZkPaths.lease(name));
-            if (stat != null && stat.getEphemeralOwner() == leaseSession) {
-                session.curator().delete().withVersion(stat.getVersion()).forPath(ZkPaths.lease(name));
+        while (!background.isShutdown()) {
+            try {
+                Stat stat = session.curator().checkExists().forPath(ZkPaths.lease(name));
+                if (stat != null && stat.getEphemeralOwner() == leaseSession) {
+                    session.curator().delete().withVersion(stat.getVersion()).forPath(ZkPaths.lease(name));
+                }
+                return;
+            } catch (KeeperException.NoNodeException | KeeperException.BadVersionException e) {
+                return; // expired with the session meanwhile, or no longer that lease
+            } catch (Exception e) {
+                sleep(100); // no quorum yet
             }
-        } catch (KeeperException.NoNodeException e) {
-            // expired with the session meanwhile
-        } catch (Exception e) {
-            // the agent's real retry is the guests helper's; this stand-in gives up at close
         }
     }
 

@@ -3,7 +3,9 @@ package io.virtkit.cluster.internal.ha;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,15 +35,23 @@ final class TestCluster implements AutoCloseable {
     final Map<UUID, SimulatedHost> byUuid = new ConcurrentHashMap<>();
     final Map<String, TestRequests> requests = new ConcurrentHashMap<>();
     private final Set<UUID> guests = ConcurrentHashMap.newKeySet();
+    private final List<ZkRelay> relays = new ArrayList<>();
     final NeverTwiceWatcher watcher;
 
     TestCluster(String... names) throws Exception {
         zk = new TestSessions();
-        observer = zk.host("observer");
-        for (String name : names) {
-            SimulatedHost h = new SimulatedHost(zk, name, SESSION_TIMEOUT_MS);
-            hosts.put(name, h);
-            byUuid.put(h.uuid(), h);
+        try {
+            observer = zk.host("observer");
+            for (String name : names) {
+                ZkRelay relay = new ZkRelay(zk.server().getPort());
+                relays.add(relay);
+                SimulatedHost h = new SimulatedHost(zk, name, SESSION_TIMEOUT_MS, relay);
+                hosts.put(name, h);
+                byUuid.put(h.uuid(), h);
+            }
+        } catch (Exception | Error e) {
+            closeHosts();
+            throw e;
         }
         watcher = new NeverTwiceWatcher(hosts.values(), guests);
     }
@@ -140,12 +150,16 @@ final class TestCluster implements AutoCloseable {
     @Override
     public void close() throws Exception {
         watcher.close();
+        closeHosts();
+    }
+
+    private void closeHosts() throws Exception {
         for (SimulatedHost h : hosts.values()) {
             h.close();
         }
         zk.close();
-        for (SimulatedHost h : hosts.values()) {
-            h.relay.close();
+        for (ZkRelay relay : relays) {
+            relay.close();
         }
     }
 }

@@ -135,7 +135,10 @@ class InventoryComponentTest {
     void aMissingDriverIsRetriedAndItsDomainsAppearOnceItComes() throws Exception {
         try (SimulatedHost a = new SimulatedHost(zk, "late", "test:///default, nosuch:///x", false);
                 SimulatedHost b = new SimulatedHost(zk, "b")) {
-            Thread.sleep(1500); // a's connections failed at least once (not a wait for a state: time must pass)
+            // a publishes its record (empty: neither connection opens) and keeps trying
+            String znode = ZkPaths.inventory(a.session.hostUuid());
+            Await.until("a's empty record", BOUND, () -> exists(b, znode), () -> "none");
+            assertThat(InventoryCodec.decode(b.session.curator().getData().forPath(znode)).domains()).isEmpty();
             assertThat(b.inventory.domainsOn(a.session.hostUuid())).isEmpty();
 
             a.factory.withHypervisorDriver(a.driver);
@@ -148,6 +151,47 @@ class InventoryComponentTest {
                 user.defineDomain(SimulatedHost.xml("after"));
             }
             awaitOn(b, a, "after", Optional::isPresent);
+        }
+    }
+
+    @Test
+    void aRecordOverTheShardSizeIsSplitAndTheOthersMergeItsShards() throws Exception {
+        try (SimulatedHost a = new SimulatedHost(zk, "sharded", "test:///default", true, 8 * 1024);
+                SimulatedHost b = new SimulatedHost(zk, "b")) {
+            List<Domain> defined = new java.util.ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                defined.add(a.user.defineDomain(SimulatedHost.xml("s" + i)));
+            }
+            Await.until("401 domains of a in b's view", BOUND,
+                    () -> b.inventory.domainsOn(a.session.hostUuid()).size() == 401,
+                    () -> b.inventory.domainsOn(a.session.hostUuid()).size());
+            assertThat(shardsOf(b, a)).hasSizeGreaterThan(1);
+
+            for (Domain d : defined.subList(10, 400)) {
+                d.undefine();
+            }
+            Await.until("11 domains of a in b's view", BOUND,
+                    () -> b.inventory.domainsOn(a.session.hostUuid()).size() == 11,
+                    () -> b.inventory.domainsOn(a.session.hostUuid()).size());
+            // the shards no longer needed are gone: one znode again
+            Await.until("one znode of a", BOUND, () -> shardsOf(b, a).size() == 1, () -> shardsOf(b, a));
+        }
+    }
+
+    private static List<String> shardsOf(SimulatedHost viewer, SimulatedHost owner) {
+        try {
+            return viewer.session.curator().getChildren().forPath(ZkPaths.INVENTORY).stream()
+                    .filter(n -> n.startsWith(owner.session.hostUuid().toString())).toList();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean exists(SimulatedHost viewer, String znode) {
+        try {
+            return viewer.session.curator().checkExists().forPath(znode) != null;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -29,12 +29,17 @@ final class SimulatedHost implements AutoCloseable {
     final Connection user;
 
     SimulatedHost(TestSessions zk, String name, String uris, boolean driverPresent) throws InterruptedException {
+        this(zk, name, uris, driverPresent, InventoryCodec.SHARD_ABOVE);
+    }
+
+    SimulatedHost(TestSessions zk, String name, String uris, boolean driverPresent, int shardAbove)
+            throws InterruptedException {
         this.session = zk.host(name);
         if (driverPresent) {
             factory.withHypervisorDriver(driver);
         }
         bus.add(events::add);
-        this.inventory = new InventoryComponent(config(Map.of("uris", uris)), session, factory, bus);
+        this.inventory = new InventoryComponent(config(Map.of("uris", uris)), session, factory, bus, shardAbove);
         this.user = driverPresent ? factory.open("test:///default") : null;
     }
 
