@@ -7,6 +7,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.virtkit.itests.hosts.GuestProcesses;
+import io.virtkit.itests.hosts.HostCommand;
+import io.virtkit.itests.hosts.VirtkitDaemon;
+
 /** The migration tests' fixture itself: two daemons, each in its namespace, answering virsh; the guest runs on A. */
 @ExtendWith(TwoHosts.Extension.class)
 class HostPairIT {

@@ -8,6 +8,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.virtkit.itests.hosts.GuestProcesses;
+import io.virtkit.itests.hosts.HostCommand;
+
 /**
  * Issue 16: a migration A→B that fails half-way leaves the guest running on A, in exactly one QEMU, counting on:
  * the destination daemon killed (SIGKILL, a crash) during PREPARE and during PERFORM, the network between the

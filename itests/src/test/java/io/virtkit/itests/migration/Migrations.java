@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.virtkit.itests.hosts.GuestProcesses;
+import io.virtkit.itests.hosts.HostCommand;
+import io.virtkit.itests.hosts.VirtkitDaemon;
+
 /**
  * What the migration tests do with the real virsh and what they check after each move: virsh runs in the source
  * host's namespace (it reaches both hosts' TLS addresses over the veth), as an operator on host A would run it.

@@ -1,11 +1,8 @@
 package io.virtkit.itests.migration;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+
+import io.virtkit.itests.hosts.Namespaces;
 
 /**
  * Two network namespaces, the two "hosts" of the migration tests, joined by a veth pair: {@code vke2e-a} with
@@ -22,7 +19,6 @@ final class NamespacePair implements AutoCloseable {
     static final String ADDRESS_B = "10.77.0.2";
     private static final String LINK_A = PREFIX + "a0";
     private static final String LINK_B = PREFIX + "b0";
-    private static final Duration BOUND = Duration.ofSeconds(30);
 
     private NamespacePair() {
     }
@@ -58,46 +54,16 @@ final class NamespacePair implements AutoCloseable {
 
     /** Namespaces of an earlier run (a crashed JVM never ran its cleanup): their processes killed, then deleted. */
     static void removeLeftovers() {
-        for (String line : HostCommand.run(BOUND, "ip", "netns", "list").outOrFail().lines().toList()) {
-            String name = line.split("\\s+")[0];
-            if (name.startsWith(PREFIX)) {
-                delete(name);
-            }
-        }
+        Namespaces.removeLeftovers(PREFIX);
     }
 
     @Override
     public void close() {
-        delete(A);
-        delete(B);
-    }
-
-    /** Kills every process still in {@code name} (daemons, QEMUs, dnsmasq), then deletes it (and its devices). */
-    private static void delete(String name) {
-        HostCommand.Result pids = HostCommand.run(BOUND, "ip", "netns", "pids", name);
-        if (!pids.ok()) {
-            return; // not there
-        }
-        List<ProcessHandle> inside = pids.out().lines().map(String::strip).filter(p -> p.matches("\\d+"))
-                .map(p -> ProcessHandle.of(Long.parseLong(p))).flatMap(Optional::stream).toList();
-        inside.forEach(ProcessHandle::destroyForcibly);
-        for (ProcessHandle p : inside) {
-            try {
-                p.onExit().get(10, TimeUnit.SECONDS); // gone before its namespace goes (a QEMU holds its TAP)
-            } catch (ExecutionException | TimeoutException e) {
-                System.err.println("process " + p.pid() + " in " + name + " did not end after SIGKILL: " + e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        HostCommand.run(BOUND, "ip", "netns", "del", name);
+        Namespaces.delete(A);
+        Namespaces.delete(B);
     }
 
     private static void ip(String... args) {
-        String[] command = new String[args.length + 1];
-        command[0] = "ip";
-        System.arraycopy(args, 0, command, 1, args.length);
-        HostCommand.run(BOUND, command).outOrFail();
+        Namespaces.ip(args);
     }
 }

@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.virtkit.itests.hosts.GuestConsole;
+import io.virtkit.itests.hosts.GuestProcesses;
+import io.virtkit.itests.hosts.VirtkitDaemon;
+
 /**
  * Watches, every 100 ms for as long as the hosts live, that the guest never runs twice. "Runs" means its vCPUs
  * execute, which a process scan cannot tell (during a migration the destination's QEMU exists, paused, beside the

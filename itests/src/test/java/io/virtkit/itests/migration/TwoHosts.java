@@ -1,22 +1,19 @@
 package io.virtkit.itests.migration;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
-import org.opentest4j.TestAbortedException;
+import io.virtkit.itests.hosts.FixtureExtension;
+import io.virtkit.itests.hosts.FixtureFiles;
+import io.virtkit.itests.hosts.GuestConsole;
+import io.virtkit.itests.hosts.HostsFixture;
+import io.virtkit.itests.hosts.TestPki;
+import io.virtkit.itests.hosts.VirtkitDaemon;
 
 /**
  * The migration tests' world, made once per test run and shared by the test classes ({@link Extension}): two
@@ -26,13 +23,11 @@ import org.opentest4j.TestAbortedException;
  * Closing kills both daemons and the namespaces (and so every QEMU, TAP and dnsmasq in them) and deletes the files,
  * whatever happened; a crashed run's namespaces are removed before a new world is made.
  */
-final class TwoHosts implements AutoCloseable {
+final class TwoHosts extends HostsFixture {
 
     static final Duration VIRSH_BOUND = Duration.ofSeconds(120);
     private static final Duration BOOT_BOUND = Duration.ofSeconds(120);
 
-    private final Path dir;
-    private final List<AutoCloseable> opened = new ArrayList<>();
     private NamespacePair netns;
     private VirtkitDaemon a;
     private VirtkitDaemon b;
@@ -41,28 +36,19 @@ final class TwoHosts implements AutoCloseable {
     private SingleGuestWatcher watcher;
 
     private TwoHosts(Path dir) {
-        this.dir = dir;
+        super(dir);
     }
 
     static TwoHosts start() throws Exception {
-        Path dir = Path.of("target/e2e").toAbsolutePath();
-        NamespacePair.removeLeftovers();
-        deleteTree(dir);
-        TwoHosts hosts = new TwoHosts(Files.createDirectories(dir));
-        try {
-            hosts.make();
-            return hosts;
-        } catch (Exception | Error e) {
-            hosts.close();
-            throw e;
-        }
+        return made(new TwoHosts(freshDir(Path.of("target/e2e").toAbsolutePath(), NamespacePair::removeLeftovers)));
     }
 
-    private void make() throws Exception {
+    @Override
+    protected void make() throws Exception {
         netns = NamespacePair.create();
         opened.add(netns);
         TestPki pki = TestPki.create(dir.resolve("pki"), NamespacePair.ADDRESS_A, NamespacePair.ADDRESS_B);
-        Path tarball = distributionTarball();
+        Path tarball = FixtureFiles.distributionTarball();
         a = VirtkitDaemon.install("a", NamespacePair.A, NamespacePair.ADDRESS_A, tarball, dir.resolve("a"), pki);
         opened.add(0, a);
         b = VirtkitDaemon.install("b", NamespacePair.B, NamespacePair.ADDRESS_B, tarball, dir.resolve("b"), pki);
@@ -100,16 +86,6 @@ final class TwoHosts implements AutoCloseable {
         return null;
     }
 
-    /** The distribution this build installed (the failsafe configuration names it), as users unpack it. */
-    private static Path distributionTarball() {
-        String property = System.getProperty("virtkit.distribution");
-        if (property == null || !Files.isRegularFile(Path.of(property))) {
-            throw new IllegalStateException("no distribution tarball (system property virtkit.distribution: "
-                    + property + "); mvn install builds it before the itests");
-        }
-        return Path.of(property);
-    }
-
     VirtkitDaemon a() {
         return a;
     }
@@ -139,90 +115,25 @@ final class TwoHosts implements AutoCloseable {
         return host == a ? b : a;
     }
 
-    /** Every daemon's log tail, for a failure's message; the whole logs are kept in target/e2e-logs. */
-    String logs() {
-        return a.logTail() + "\n" + b.logTail() + "\n(whole logs: target/e2e-logs after the run)";
+    @Override
+    protected List<VirtkitDaemon> hostDaemons() {
+        return java.util.stream.Stream.of(a, b).filter(java.util.Objects::nonNull).toList();
     }
 
     @Override
-    public void close() {
-        for (AutoCloseable c : opened) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                System.err.println("migration fixture: closing " + c + " failed: " + e);
-            }
-        }
+    protected void removeNamespaces() {
         NamespacePair.removeLeftovers();
-        // the logs outlive the run (target/e2e-logs, replaced by the next run): what a failure report points to
-        Path logs = dir.resolveSibling("e2e-logs");
-        deleteTree(logs);
-        for (VirtkitDaemon host : java.util.Arrays.asList(a, b)) {
-            if (host != null) {
-                host.keepLogs(logs);
-            }
-        }
-        deleteTree(dir);
     }
 
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new AssertionError("cannot delete " + root, e);
-        }
-    }
-
-    /**
-     * Gives test methods a {@code TwoHosts} parameter: made at the first request of the run, closed when the run
-     * ends (JUnit closes the root store), so every migration test class shares the one pair of daemons.
-     */
-    static final class Extension implements BeforeAllCallback, ParameterResolver {
-
-        private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TwoHosts.class);
-
-        /** Made (or found made) before the class's tests: a guest this machine cannot prepare skips them here. */
-        @Override
-        public void beforeAll(ExtensionContext context) {
-            hosts(context);
+    /** Gives test methods a {@code TwoHosts} parameter, made once per test run (every migration test class shares the one pair of daemons). */
+    static final class Extension extends FixtureExtension<TwoHosts> {
+        Extension() {
+            super(TwoHosts.class, Scope.RUN);
         }
 
         @Override
-        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-            return parameter.getParameter().getType() == TwoHosts.class;
-        }
-
-        @Override
-        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-            return hosts(context);
-        }
-
-        private static TwoHosts hosts(ExtensionContext context) {
-            Object made = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("hosts", key -> {
-                try {
-                    return new Closing(TwoHosts.start());
-                } catch (Exception e) {
-                    return e; // remembered: the next class does not try again
-                }
-            });
-            if (made instanceof Closing closing) {
-                return closing.hosts();
-            }
-            if (made instanceof TestAbortedException skipped) {
-                throw skipped; // TinyLinuxGuest: no guest on this machine, and not CI
-            }
-            throw new IllegalStateException("the two migration hosts could not be made", (Exception) made);
-        }
-
-        /** Closed by JUnit at the end of the run. */
-        private record Closing(TwoHosts hosts) implements ExtensionContext.Store.CloseableResource {
-            @Override
-            public void close() {
-                hosts.close();
-            }
+        protected TwoHosts make() throws Exception {
+            return TwoHosts.start();
         }
     }
 }

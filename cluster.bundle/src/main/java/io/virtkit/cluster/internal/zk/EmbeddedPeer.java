@@ -44,8 +44,25 @@ public final class EmbeddedPeer implements AutoCloseable {
         if (peers.peers().size() > 1) {
             Files.writeString(dataDir.resolve("data/myid"), Integer.toString(peerId), StandardCharsets.US_ASCII);
         }
-        this.server = ZooKeeperServerEmbedded.builder().baseDir(dataDir).configuration(p)
-                .exitHandler(ExitHandler.LOG_ONLY).build();
+        this.server = withOwnClassLoader(() -> ZooKeeperServerEmbedded.builder().baseDir(dataDir).configuration(p)
+                .exitHandler(ExitHandler.LOG_ONLY).build());
+    }
+
+    /**
+     * Runs {@code action} with this bundle's class loader as the thread's context class loader: ZooKeeper loads
+     * classes it names in its configuration (the metrics provider, ...) through the context class loader, which in
+     * an OSGi framework is not the bundle's (in Karaf: "metrics provider class was not found"); the threads the peer
+     * starts inherit it.
+     */
+    private static <T> T withOwnClassLoader(java.util.concurrent.Callable<T> action) throws Exception {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(EmbeddedPeer.class.getClassLoader());
+        try {
+            return action.call();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     private Properties configuration(PeerList peers, Path dataDir, TlsFiles tls, int sessionTimeoutMs)
@@ -98,7 +115,10 @@ public final class EmbeddedPeer implements AutoCloseable {
 
     /** Starts the peer; a peer of an ensemble serves once a quorum of peers has started. */
     public void start() throws Exception {
-        server.start(START_TIMEOUT_MS);
+        withOwnClassLoader(() -> {
+            server.start(START_TIMEOUT_MS);
+            return null;
+        });
         LOG.info("ZooKeeper peer {} started on {}", self.id(), self.clientAddress());
     }
 

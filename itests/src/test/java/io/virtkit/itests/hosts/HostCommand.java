@@ -1,4 +1,4 @@
-package io.virtkit.itests.migration;
+package io.virtkit.itests.hosts;
 
 import java.io.File;
 import java.io.IOException;
@@ -15,16 +15,16 @@ import java.util.concurrent.TimeUnit;
  * One host program run to its end with a bound on its time (the tests' only way to call ip, openssl, virsh), its
  * output captured. A program that outlives its bound is killed and the call fails: nothing is left running.
  */
-final class HostCommand {
+public final class HostCommand {
 
     /** What a finished program said. */
-    record Result(List<String> command, int exit, String out, String err) {
-        boolean ok() {
+    public record Result(List<String> command, int exit, String out, String err) {
+        public boolean ok() {
             return exit == 0;
         }
 
         /** The output, or an AssertionError naming the command and what it said. */
-        String outOrFail() {
+        public String outOrFail() {
             if (exit != 0) {
                 throw new AssertionError(this.toString());
             }
@@ -41,16 +41,16 @@ final class HostCommand {
     private HostCommand() {
     }
 
-    static Result run(Duration bound, String... command) {
+    public static Result run(Duration bound, String... command) {
         return run(bound, List.of(command));
     }
 
-    static Result run(Duration bound, List<String> command) {
+    public static Result run(Duration bound, List<String> command) {
         return start(command).await(bound);
     }
 
     /** Starts {@code command} and returns at once: for a call that a test disturbs while it runs (virsh migrate). */
-    static Running start(List<String> command) {
+    public static Running start(List<String> command) {
         ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().remove("LIBVIRT_DEFAULT_URI");
         try {
@@ -62,13 +62,13 @@ final class HostCommand {
     }
 
     /** A program started by {@link #start}; {@link #await} gives its result, or kills it after the bound. */
-    record Running(List<String> command, Process process, CompletableFuture<String> out, CompletableFuture<String> err) {
+    public record Running(List<String> command, Process process, CompletableFuture<String> out, CompletableFuture<String> err) {
 
-        boolean isAlive() {
+        public boolean isAlive() {
             return process.isAlive();
         }
 
-        Result await(Duration bound) {
+        public Result await(Duration bound) {
             try {
                 if (!process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -76,16 +76,26 @@ final class HostCommand {
                     throw new AssertionError(String.join(" ", command) + " did not end within " + bound
                             + "; stdout so far: " + out.getNow("") + " stderr: " + err.getNow(""));
                 }
-                return new Result(command, process.exitValue(), out.join(), err.join());
+                return new Result(command, process.exitValue(), closed(out), closed(err));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted running " + command, e);
             }
         }
+
+        /** The stream's text once it closed: soon after the program's end, unless a child it left behind holds it. */
+        private String closed(CompletableFuture<String> stream) throws InterruptedException {
+            try {
+                return stream.get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new AssertionError(String.join(" ", command) + " ended but its output stayed open (a child of "
+                        + "it holds it?)", e);
+            }
+        }
     }
 
     /** {@code ip netns exec NETNS command…}: the program in the namespace (and the mount namespace ip gives it). */
-    static List<String> inNetns(String netns, String... command) {
+    public static List<String> inNetns(String netns, String... command) {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", netns));
         full.addAll(List.of(command));
         return full;

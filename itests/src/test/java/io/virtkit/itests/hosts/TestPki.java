@@ -1,4 +1,4 @@
-package io.virtkit.itests.migration;
+package io.virtkit.itests.hosts;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,19 +8,20 @@ import java.time.Duration;
 /**
  * The x509 files of the two hosts, made with openssl in a directory of the test's: a CA, a server certificate per
  * host whose subject alternative name is the host's IP address (what virsh checks when it connects to
- * {@code qemu+tls://10.77.0.1/system}), and one client certificate in libvirt's {@code pkipath} layout
+ * {@code qemu+tls://10.77.0.1/system}; also a client certificate: a cluster host's ZooKeeper client and peer show it
+ * to the others), and one client certificate in libvirt's {@code pkipath} layout
  * ({@code cacert.pem}, {@code clientcert.pem}, {@code clientkey.pem}) for virsh and for the daemons' own
  * peer-to-peer connections.
  */
-final class TestPki {
+public final class TestPki {
 
     /** The client's subject; the daemons allow it through {@code tlsAllowedDnList}. */
-    static final String CLIENT_CN = "vke2e-client";
+    public static final String CLIENT_CN = "vke2e-client";
     private static final String ORGANISATION = "Virtkit e2e";
     private static final Duration BOUND = Duration.ofSeconds(60);
 
     /** One host's server files (libvirt's cert_file, key_file) and the CA its clients must be signed by. */
-    record ServerFiles(Path caCert, Path cert, Path key) {
+    public record ServerFiles(Path caCert, Path cert, Path key) {
     }
 
     private final Path dir;
@@ -29,7 +30,7 @@ final class TestPki {
         this.dir = dir;
     }
 
-    static TestPki create(Path dir, String... serverAddresses) throws IOException {
+    public static TestPki create(Path dir, String... serverAddresses) throws IOException {
         TestPki pki = new TestPki(Files.createDirectories(dir));
         Path ca = Files.createDirectories(dir.resolve("ca"));
         openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
@@ -38,7 +39,7 @@ final class TestPki {
                 "-addext", "keyUsage=critical,keyCertSign,cRLSign");
         for (String address : serverAddresses) {
             pki.issue(Files.createDirectories(dir.resolve("server-" + address)), "server", "/CN=" + address,
-                    "subjectAltName=IP:" + address + "\nextendedKeyUsage=serverAuth\n"
+                    "subjectAltName=IP:" + address + "\nextendedKeyUsage=serverAuth,clientAuth\n"
                             + "keyUsage=critical,digitalSignature,keyEncipherment\n");
         }
         Path client = pki.clientPkiPath();
@@ -49,22 +50,22 @@ final class TestPki {
         return pki;
     }
 
-    Path caCert() {
+    public Path caCert() {
         return dir.resolve("ca/cacert.pem");
     }
 
-    ServerFiles server(String address) {
+    public ServerFiles server(String address) {
         Path d = dir.resolve("server-" + address);
         return new ServerFiles(caCert(), d.resolve("servercert.pem"), d.resolve("serverkey.pem"));
     }
 
     /** libvirt's {@code pkipath=DIR} layout: {@code cacert.pem}, {@code clientcert.pem}, {@code clientkey.pem}. */
-    Path clientPkiPath() {
+    public Path clientPkiPath() {
         return dir.resolve("client");
     }
 
     /** A glob of tls_allowed_dn_list matching the client's subject in whichever order a DN is written. */
-    static String allowedClientDn() {
+    public static String allowedClientDn() {
         return "*CN=" + CLIENT_CN + "*";
     }
 

@@ -1,4 +1,4 @@
-package io.virtkit.itests.migration;
+package io.virtkit.itests.hosts;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -21,7 +21,7 @@ import io.virtkit.qemu.testing.TinyLinuxGuest;
  * move (not rebooted: a reboot starts again at 0) and, since a guest running twice would print each number twice
  * (both copies count on from the same memory), every number appears once: {@link #violations()}.
  */
-final class GuestConsole {
+public final class GuestConsole {
 
     private static final Pattern TICK = Pattern.compile(Pattern.quote(TinyLinuxGuest.TICK_MARKER) + " (\\d+)");
 
@@ -31,16 +31,30 @@ final class GuestConsole {
     private long offset;
     private String partial = "";
 
-    GuestConsole(Path file) {
+    public GuestConsole(Path file) {
         this.file = file;
     }
 
-    Path file() {
+    /**
+     * The console from its current end on: for a guest started again (an HA restart boots it anew, counting from 0),
+     * whose earlier life's counter is not this one's.
+     */
+    public static GuestConsole fromNow(Path file) {
+        GuestConsole console = new GuestConsole(file);
+        try {
+            console.offset = Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return console;
+    }
+
+    public Path file() {
         return file;
     }
 
     /** Reads what the guest printed since the last call; returns the last counter value seen (-1: none yet). */
-    synchronized long poll() {
+    public synchronized long poll() {
         if (!Files.exists(file)) {
             return lastTick();
         }
@@ -75,18 +89,18 @@ final class GuestConsole {
         }
     }
 
-    synchronized long lastTick() {
+    public synchronized long lastTick() {
         return ticks.isEmpty() ? -1 : ticks.get(ticks.size() - 1);
     }
 
     /** Every counter value printed out of order so far: empty while the guest ran once, unbroken. */
-    synchronized List<String> violations() {
+    public synchronized List<String> violations() {
         poll();
         return List.copyOf(violations);
     }
 
     /** Waits until the guest has printed a counter value above {@code tick}, e.g. to show it runs on after a move. */
-    long awaitTickAbove(long tick, Duration bound) throws InterruptedException {
+    public long awaitTickAbove(long tick, Duration bound) throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
         while (System.nanoTime() < deadline) {
             long last = poll();
@@ -100,7 +114,7 @@ final class GuestConsole {
     }
 
     /** Whether the guest prints a new counter value within {@code bound} (it runs), without failing if not. */
-    boolean ticksWithin(Duration bound) throws InterruptedException {
+    public boolean ticksWithin(Duration bound) throws InterruptedException {
         long last = poll();
         long deadline = System.nanoTime() + bound.toNanos();
         while (System.nanoTime() < deadline) {
@@ -113,7 +127,7 @@ final class GuestConsole {
     }
 
     /** The last characters of the console, for a failure's message. */
-    String tail() {
+    public String tail() {
         try {
             String text = Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "";
             return text.substring(Math.max(0, text.length() - 600));

@@ -1,4 +1,4 @@
-package io.virtkit.itests.migration;
+package io.virtkit.itests.hosts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,19 +11,24 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * One Virtkit host of the migration tests: the distribution unpacked into a directory of its own and started as
+ * One Virtkit host of the end-to-end tests (migration, cluster): the distribution unpacked into a directory of its own and started as
  * users start it ({@code bin/karaf server}, in a session of its own), inside its network namespace
  * ({@code ip netns exec}), so its remote daemon listens with TLS on the namespace's address and everything its
  * drivers make (QEMU's processes, TAP devices, the virtual network's bridge and dnsmasq) lives there. Its files
  * keep to its directory: the remote daemon's UNIX sockets, the QEMU, network, storage and LXC drivers' directories,
  * and its own host UUID, so two daemons may hold the same guest at once during a migration.
  */
-final class VirtkitDaemon implements AutoCloseable {
+public final class VirtkitDaemon implements AutoCloseable {
 
     /** libvirt's TLS port, on the namespace's own address. */
-    static final int TLS_PORT = 16514;
+    public static final int TLS_PORT = 16514;
     private static final Duration START_BOUND = Duration.ofSeconds(180);
     private static final Duration VIRSH_BOUND = Duration.ofSeconds(60);
+    /** The console's ssh port: the distribution's (etc/org.apache.karaf.shell.cfg), on the namespace's loopback. */
+    private static final String SSH_PORT = "8101";
+    private static final Duration CONSOLE_BOUND = Duration.ofSeconds(60);
+    /** The console user the tests let in by public key (etc/keys.properties, admin group). */
+    private static final String CONSOLE_USER = "vke2e";
     private static final List<String> READY_FEATURES = List.of("virtkit-core", "virtkit-qemu", "virtkit-netdev",
             "virtkit-remote", "virtkit-shell");
 
@@ -34,6 +39,7 @@ final class VirtkitDaemon implements AutoCloseable {
     private final Path home;
     private final UUID hostUuid;
     private final TestPki pki;
+    private final List<String> readyFeatures = new java.util.ArrayList<>(READY_FEATURES);
     private Process launcher;
     private long jvmPid = -1;
 
@@ -43,12 +49,12 @@ final class VirtkitDaemon implements AutoCloseable {
         this.address = address;
         this.dir = dir;
         this.home = dir.resolve("karaf");
-        this.hostUuid = UUID.randomUUID();
+        this.hostUuid = UUID.nameUUIDFromBytes(("virtkit-e2e-host-" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         this.pki = pki;
     }
 
     /** Unpacks and configures the distribution in {@code dir}; {@link #start()} runs it. */
-    static VirtkitDaemon install(String name, String netns, String address, Path tarball, Path dir, TestPki pki)
+    public static VirtkitDaemon install(String name, String netns, String address, Path tarball, Path dir, TestPki pki)
             throws IOException {
         VirtkitDaemon daemon = new VirtkitDaemon(name, netns, address, dir, pki);
         Files.createDirectories(daemon.home);
@@ -88,20 +94,46 @@ final class VirtkitDaemon implements AutoCloseable {
                 "sessionStateDir", state.resolve("storage-session-run").toString()));
         writeConfig("io.virtkit.lxc.cfg", Map.of("configDir", state.resolve("lxc").toString(),
                 "runtimeDir", state.resolve("lxc-run").toString(), "logDir", state.resolve("lxc-log").toString(),
-                "cgroupPath", NamespacePair.PREFIX + name + "/lxc"));
+                "cgroupPath", netns + "/lxc"));
         // the console's ssh on the namespace's own loopback: no port of the machine's is taken
         Path shellCfg = home.resolve("etc/org.apache.karaf.shell.cfg");
         Files.writeString(shellCfg, Files.readString(shellCfg).replaceAll("(?m)^sshHost *=.*$", "sshHost = 127.0.0.1"));
+        // the console user's key, as an operator's (ssh-keygen's RSA: Karaf's SSH server reads it as it is)
+        HostCommand.run(VIRSH_BOUND, "ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-C", CONSOLE_USER, "-f",
+                consoleKey().toString()).outOrFail();
+        String publicKey = Files.readString(dir.resolve("console-key.pub")).strip().split(" ")[1];
+        Files.writeString(home.resolve("etc/keys.properties"), "\n" + CONSOLE_USER + " = " + publicKey
+                + ",_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n",
+                java.nio.file.StandardOpenOption.APPEND);
     }
 
-    private void writeConfig(String file, Map<String, String> values) throws IOException {
-        StringBuilder text = new StringBuilder("# written by the migration tests: this host keeps to its directory\n");
+    private Path consoleKey() {
+        return dir.resolve("console-key");
+    }
+
+    /** Writes {@code etc/FILE} (a pid's configuration, e.g. {@code io.virtkit.cluster.cfg}) before {@link #start()}. */
+    public void writeConfig(String file, Map<String, String> values) throws IOException {
+        StringBuilder text = new StringBuilder("# written by the end-to-end tests: this host keeps to its directory\n");
         values.forEach((k, v) -> text.append(k).append(" = ").append(v).append('\n'));
         Files.writeString(home.resolve("etc").resolve(file), text);
     }
 
+    /**
+     * Adds {@code feature} to the features Karaf boots (etc/org.apache.karaf.features.cfg, as a user who wants it at
+     * every start edits it) and to those the start waits for: for a feature the distribution has but does not boot.
+     */
+    public void bootFeature(String feature) throws IOException {
+        Path cfg = home.resolve("etc/org.apache.karaf.features.cfg");
+        String text = Files.readString(cfg);
+        if (!text.matches("(?ms).*^featuresBoot *= *\\\\\n.*")) {
+            throw new IllegalStateException("no featuresBoot list in " + cfg);
+        }
+        Files.writeString(cfg, text.replaceFirst("(?m)^featuresBoot *= *\\\\\n", "featuresBoot = \\\\\n    " + feature + ", \\\\\n"));
+        readyFeatures.add(feature);
+    }
+
     /** Starts the JVM in the namespace and waits until it is ready: every feature started, virsh answered on {@link #uri()}. */
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         if (isRunning()) {
             throw new IllegalStateException(name + " runs already");
         }
@@ -150,11 +182,11 @@ final class VirtkitDaemon implements AutoCloseable {
         String pid = marker.lines().filter(l -> l.startsWith("pid=")).map(l -> l.substring(4)).findFirst().orElse("");
         String started = " " + marker.lines().filter(l -> l.startsWith("started=")).map(l -> l.substring(8))
                 .findFirst().orElse("") + " ";
-        return pid.equals(Long.toString(jvmPid)) && READY_FEATURES.stream().allMatch(f -> started.contains(" " + f + " "));
+        return pid.equals(Long.toString(jvmPid)) && readyFeatures.stream().allMatch(f -> started.contains(" " + f + " "));
     }
 
     /** virsh in this host's namespace on its {@link #uri()}. */
-    HostCommand.Result virsh(Duration bound, String... args) {
+    public HostCommand.Result virsh(Duration bound, String... args) {
         return virshOn(uri(), bound, args);
     }
 
@@ -162,21 +194,21 @@ final class VirtkitDaemon implements AutoCloseable {
      * How the tests reach this host: its TLS URI; with {@code -Dvirtkit.e2e.transport=unix} its UNIX socket
      * (for finding out, when TLS fails, whether the rest works).
      */
-    String uri() {
+    public String uri() {
         return "unix".equals(System.getProperty("virtkit.e2e.transport")) ? unixUri() : tlsUri();
     }
 
-    String unixUri() {
+    public String unixUri() {
         return "qemu+unix:///system?socket=" + socket();
     }
 
     /** virsh in this host's namespace (it reaches both hosts over the veth) on {@code uri}. */
-    HostCommand.Result virshOn(String uri, Duration bound, String... args) {
+    public HostCommand.Result virshOn(String uri, Duration bound, String... args) {
         return HostCommand.run(bound, virshCommand(uri, args));
     }
 
     /** {@link #virsh} started in the background, for a call the test disturbs while it runs. */
-    HostCommand.Running startVirsh(String... args) {
+    public HostCommand.Running startVirsh(String... args) {
         return HostCommand.start(virshCommand(uri(), args));
     }
 
@@ -190,47 +222,65 @@ final class VirtkitDaemon implements AutoCloseable {
         return HostCommand.inNetns(netns, command);
     }
 
+    /**
+     * Console commands (one a line, run one after another, stopping at the first that fails) as an operator runs
+     * them: OpenSSH's {@code ssh} in the namespace to the console on its loopback, by public key. One master
+     * connection per daemon ({@code ControlMaster}, in the namespace: it goes with it) carries every call as a channel
+     * of its own, so a call costs no JVM and no key exchange. The output; a failed command's error in a non-zero exit.
+     */
+    public HostCommand.Result console(String commands) {
+        return console(CONSOLE_BOUND, commands);
+    }
+
+    public HostCommand.Result console(Duration bound, String commands) {
+        return HostCommand.run(bound, HostCommand.inNetns(netns, "ssh", "-T", "-p", SSH_PORT, "-i", consoleKey().toString(),
+                "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no",
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "ControlMaster=auto",
+                "-o", "ControlPath=" + dir.resolve("console-ssh"), "-o", "ControlPersist=600",
+                CONSOLE_USER + "@127.0.0.1", commands));
+    }
+
     /** {@code qemu+tls://ADDRESS/system?pkipath=…}: the client certificate of the tests. */
-    String tlsUri() {
+    public String tlsUri() {
         return "qemu+tls://" + address + "/system?pkipath=" + pki.clientPkiPath();
     }
 
     /** The read-write UNIX socket (reachable from any namespace: it is a file). */
-    Path socket() {
+    public Path socket() {
         return dir.resolve("sock");
     }
 
     /** Where this daemon's QEMUs have their monitor sockets: their command lines name it. */
-    Path qemuRuntimeDir() {
+    public Path qemuRuntimeDir() {
         return dir.resolve("state/qemu-run");
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    String netns() {
+    public String netns() {
         return netns;
     }
 
-    String address() {
+    public String address() {
         return address;
     }
 
-    UUID hostUuid() {
+    public UUID hostUuid() {
         return hostUuid;
     }
 
-    long jvmPid() {
+    public long jvmPid() {
         return jvmPid;
     }
 
-    boolean isRunning() {
+    public boolean isRunning() {
         return jvmPid > 0 && ProcessHandle.of(jvmPid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** A crash: SIGKILL to the JVM, nothing orderly (the QEMUs it started run on: they are in sessions of their own). */
-    void kill() {
+    public void kill() {
         ProcessHandle.of(jvmPid).ifPresent(p -> {
             p.destroyForcibly();
             p.onExit().join();
@@ -241,8 +291,29 @@ final class VirtkitDaemon implements AutoCloseable {
         jvmPid = -1;
     }
 
+    /** The PIDs of the QEMUs this daemon started (their monitor sockets are in its runtime directory). */
+    public List<Long> qemuPids() {
+        return GuestProcesses.underRuntimeDir(this);
+    }
+
+    /** A host's death: SIGKILL to the JVM and to every QEMU it started, nothing orderly. */
+    public void killWithGuests() {
+        kill();
+        for (Long pid : qemuPids()) {
+            ProcessHandle.of(pid).ifPresent(p -> {
+                p.destroyForcibly();
+                p.onExit().join();
+            });
+        }
+    }
+
+    /** This daemon's directory (its karaf copy in {@code karaf}, its state in {@code state}). */
+    public Path dir() {
+        return dir;
+    }
+
     /** The daemon log's last warnings and errors, for a failure's message. */
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(home.resolve("data/log/karaf.log"),
                     java.nio.charset.StandardCharsets.ISO_8859_1).stream()
@@ -255,7 +326,7 @@ final class VirtkitDaemon implements AutoCloseable {
     }
 
     /** Copies the daemon's log (and QEMU's logs) to {@code target}, which outlives the fixture's directory. */
-    void keepLogs(Path target) {
+    public void keepLogs(Path target) {
         try {
             Files.createDirectories(target);
             Path log = home.resolve("data/log/karaf.log");
