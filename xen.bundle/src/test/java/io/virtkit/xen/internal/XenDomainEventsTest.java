@@ -200,7 +200,7 @@ class XenDomainEventsTest {
     private static void writeXlConfig(String extra, String moreLines) throws IOException {
         String dir = XenHostFixture.guestDirectory();
         xen.runChecked("cat > /tmp/" + XL_GUEST + ".cfg <<'EOF'\nname = \"" + XL_GUEST + "\"\ntype = \"pv\"\n"
-                + "kernel = \"" + dir + "/vmlinuz\"\nramdisk = \"" + dir + "/initrd\"\nmemory = 128\nvcpus = 1\n"
+                + "kernel = \"" + XenHostFixture.guestKernel() + "\"\nramdisk = \"" + dir + "/initrd\"\nmemory = 128\nvcpus = 1\n"
                 + "extra = 'console=hvc0 loglevel=4" + extra + "'\n" + moreLines + "EOF");
     }
 
