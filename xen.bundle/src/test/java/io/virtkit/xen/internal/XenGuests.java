@@ -18,7 +18,7 @@ public final class XenGuests {
      */
     public static String guest(String name, String osType, int memoryMiB, String cmdline) {
         String dir = XenHostFixture.guestDirectory();
-        String kernel = "hvm".equals(osType) ? XenHostFixture.hvmGuestKernel() : XenHostFixture.guestKernel();
+        String kernel = "hvm".equals(osType) ? XenHostFixture.guestBzImage() : XenHostFixture.guestKernel();
         return "<domain type='xen'>\n  <name>" + name + "</name>\n  <memory unit='MiB'>" + memoryMiB + "</memory>\n"
                 + "  <vcpu>1</vcpu>\n  <os>\n    <type>" + osType + "</type>\n    <kernel>" + kernel + "</kernel>\n"
                 + "    <initrd>" + dir + "/initrd</initrd>\n    <cmdline>" + cmdline + "</cmdline>\n  </os>\n"

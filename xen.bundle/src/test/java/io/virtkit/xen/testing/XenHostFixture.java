@@ -258,8 +258,11 @@ public final class XenHostFixture implements AutoCloseable {
         return NestedXenImages.GUEST_DIR + "/" + NestedXenImages.GUEST_KERNEL_ELF;
     }
 
-    /** The HVM test guest's kernel in dom0: the bzImage itself, which the device model's direct kernel boot loads. */
-    public static String hvmGuestKernel() {
+    /**
+     * The test guests' kernel as the bzImage itself: what an HVM guest boots (the device model's direct kernel boot
+     * loads only that), and what makes a PV {@code xl create} take seconds (xl unpacks it in dom0).
+     */
+    public static String guestBzImage() {
         return NestedXenImages.GUEST_DIR + "/vmlinuz";
     }
 
