@@ -101,7 +101,7 @@ class XenThroughRemoteDaemonInFelixTest {
                   <vcpu>1</vcpu>
                   <os>
                     <type>xen</type>
-                    <kernel>%s/vmlinuz</kernel>
+                    <kernel>%s</kernel>
                     <initrd>%s/initrd</initrd>
                     <cmdline>console=hvc0 loglevel=4</cmdline>
                   </os>
@@ -109,6 +109,6 @@ class XenThroughRemoteDaemonInFelixTest {
                     <console type='pty'/>
                   </devices>
                 </domain>
-                """.formatted(name, memoryMiB, guests, guests);
+                """.formatted(name, memoryMiB, XenHostFixture.guestKernel(), guests);
     }
 }

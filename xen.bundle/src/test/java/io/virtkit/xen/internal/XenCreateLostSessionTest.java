@@ -65,9 +65,14 @@ class XenCreateLostSessionTest {
         }
     }
 
-    /** Defines the guest, starts it with the session killed under xl create, waits until dom0 settled. */
+    /**
+     * Defines the guest, starts it with the session killed under xl create, waits until dom0 settled. The guest boots
+     * the bzImage, which xl unpacks for seconds before it builds (or fails to): the watcher, a sweep of dom0's
+     * processes under TCG, cannot miss that create, as it could miss one of the ELF failing at once.
+     */
     private DomainRef startLosingTheSession(int memoryMiB) throws IOException, InterruptedException {
-        DomainRef defined = conn.defineDomain(XenGuests.pv(NAME, memoryMiB), 0);
+        DomainRef defined = conn.defineDomain(XenGuests.pv(NAME, memoryMiB)
+                .replace(XenHostFixture.guestKernel(), XenHostFixture.guestBzImage()), 0);
         killTheSessionWhenXlCreates();
         startFails(defined);
         waitForTheHostToSettle();

@@ -37,7 +37,7 @@ class XenHvmGuestTest extends NestedXenDriverTest {
     void anHvmGuestBootsTheKernelDirectlyAndSpeaksOnItsSerialConsole() throws Exception {
         String dir = XenHostFixture.guestDirectory();
         String xml = "<domain type='xen'><name>" + NAME + "</name><memory unit='MiB'>128</memory><vcpu>1</vcpu>"
-                + "<os><type>hvm</type><kernel>" + dir + "/vmlinuz</kernel><initrd>" + dir + "/initrd</initrd>"
+                + "<os><type>hvm</type><kernel>" + XenHostFixture.guestBzImage() + "</kernel><initrd>" + dir + "/initrd</initrd>"
                 + "<cmdline>console=ttyS0 loglevel=4</cmdline></os><features><acpi/><apic/><pae/></features><devices><serial type='pty'><target port='0'/>"
                 + "</serial><console type='pty'><target type='serial' port='0'/></console>"
                 + "<video><model type='none'/></video></devices></domain>";

@@ -184,7 +184,7 @@ class XenNativeConfigsXlTest {
         xen.runChecked("cat > /tmp/" + FOREIGN + ".cfg <<'EOF'\n"
                 + "name = \"" + FOREIGN + "\"\n"
                 + "memory = 128\nmaxmem = 160\nvcpus = 1\nmaxvcpus = 2\n"
-                + "kernel = \"" + dir + "/vmlinuz\"\nramdisk = \"" + dir + "/initrd\"\n"
+                + "kernel = \"" + XenHostFixture.guestKernel() + "\"\nramdisk = \"" + dir + "/initrd\"\n"
                 + "extra = \"console=hvc0 loglevel=4\"\n"
                 + "on_poweroff = \"preserve\"\non_reboot = \"destroy\"\non_crash = \"coredump-destroy\"\n"
                 + "EOF\nxl create -p /tmp/" + FOREIGN + ".cfg");
@@ -196,7 +196,7 @@ class XenNativeConfigsXlTest {
                 "<name>" + FOREIGN + "</name>", "<uuid>" + domain.uuid() + "</uuid>",
                 "<memory unit='KiB'>163840</memory>", "<currentMemory unit='KiB'>131072</currentMemory>",
                 "<vcpu placement='static' current='1'>2</vcpu>", "<type arch='x86_64' machine='xenpv'>xen</type>",
-                "<kernel>" + dir + "/vmlinuz</kernel>", "<initrd>" + dir + "/initrd</initrd>",
+                "<kernel>" + XenHostFixture.guestKernel() + "</kernel>", "<initrd>" + dir + "/initrd</initrd>",
                 "<cmdline>console=hvc0 loglevel=4</cmdline>", "<on_poweroff>preserve</on_poweroff>",
                 "<on_reboot>destroy</on_reboot>", "<on_crash>coredump-destroy</on_crash>");
         assertThat(conn.domainOsType(domain)).isEqualTo("xen");

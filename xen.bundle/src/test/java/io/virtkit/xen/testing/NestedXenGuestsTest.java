@@ -112,7 +112,7 @@ class NestedXenGuestsTest {
         String dir = XenHostFixture.guestDirectory();
         xen.runChecked("rm -f /var/log/xen/console/guest-" + GUEST + ".log; cat > /tmp/" + GUEST + ".cfg <<'EOF'\n"
                 + "name = \"" + GUEST + "\"\n" + kindAndDevices + "\n"
-                + "kernel = \"" + dir + "/vmlinuz\"\nramdisk = \"" + dir + "/initrd\"\n"
+                + "kernel = \"" + XenHostFixture.guestKernel() + "\"\nramdisk = \"" + dir + "/initrd\"\n"
                 + "memory = 128\nvcpus = 1\nEOF");
     }
 

@@ -53,7 +53,7 @@ class NestedXenHostTest {
         assertThat(dry.stdout().strip()).startsWith("{").endsWith("}")
                 .contains("\"name\": \"virtkit-dry\"").contains("\"type\": \"pv\"")
                 .contains("\"max_memkb\": 98304").contains("\"max_vcpus\": 1")
-                .contains("\"kernel\": \"" + XenHostFixture.guestDirectory() + "/vmlinuz\"")
+                .contains("\"kernel\": \"" + XenHostFixture.guestKernel() + "\"")
                 .contains("\"ramdisk\": \"" + XenHostFixture.guestDirectory() + "/initrd\"")
                 .contains("\"cmdline\": \"console=hvc0 loglevel=4\"");
         assertThat(xen.runChecked("xl list")).doesNotContain("virtkit-dry");
@@ -81,7 +81,7 @@ class NestedXenHostTest {
         xen.runChecked("cat > " + path + " <<'EOF'\n"
                 + "name = \"" + name + "\"\n"
                 + "type = \"pv\"\n"
-                + "kernel = \"" + dir + "/vmlinuz\"\n"
+                + "kernel = \"" + XenHostFixture.guestKernel() + "\"\n"
                 + "ramdisk = \"" + dir + "/initrd\"\n"
                 + "extra = \"console=hvc0 loglevel=4\"\n"
                 + "memory = " + memoryMiB + "\n"

@@ -32,7 +32,8 @@ import java.util.zip.GZIPOutputStream;
  * cancellation; without it {@code xl create} aborts), the xenstore client tools, HVM's device model (Debian's
  * {@code xen-qemu-system-i386}, where libxl looks for it) with {@code hvmloader}, SeaBIOS and QEMU's option ROMs,
  * the hotplug scripts of {@link Dom0HotplugScripts}, the Xen, loop and bridge modules, dropbear, and the tiny test
- * guest's kernel and initramfs under {@code /var/lib/xen/guest}. The archives are written by GNU {@code cpio}
+ * guest's kernel (the bzImage for HVM and its unpacked ELF for PV and PVH, {@link UncompressedKernel}) and initramfs
+ * under {@code /var/lib/xen/guest}. The archives are written by GNU {@code cpio}
  * (newc, owned by root).
  *
  * @param xen          Xen's ELF image
@@ -41,7 +42,7 @@ import java.util.zip.GZIPOutputStream;
  */
 record NestedXenImages(Path xen, Path kernel, Path dom0Initramfs) {
     /** Bump when the archive's layout changes in a way the init scripts' digest does not show. */
-    static final String LAYOUT = "3";
+    static final String LAYOUT = "4";
     static final String XEN_BIN = "usr/lib/xen-4.17/bin";
     /** Toolstack programs dom0 runs: xl and its helpers, the xenstore and console daemons, dom0's xenstore setup. */
     static final List<String> TOOLSTACK = List.of("xl", "libxl-save-helper", "xenconsole", "xenstored", "xenconsoled",
@@ -67,6 +68,8 @@ record NestedXenImages(Path xen, Path kernel, Path dom0Initramfs) {
     private static final String KEYMAPS = "usr/share/qemu/keymaps";
     /** Where the PV guest's kernel and initramfs lie in dom0. */
     static final String GUEST_DIR = "/var/lib/xen/guest";
+    /** The guest kernel's ELF beside its bzImage ({@code vmlinuz}): what PV and PVH guests boot. */
+    static final String GUEST_KERNEL_ELF = "vmlinux";
     private static final Pattern LDD_LINE = Pattern.compile("^\\s*(\\S+)\\s+=>\\s+(/\\S+)", Pattern.MULTILINE);
     private static final Pattern LOADER = Pattern.compile("^\\s*(/lib64/ld-linux-x86-64\\.so\\.2)\\s", Pattern.MULTILINE);
     private static final List<Path> LIBGCC = List.of(Path.of("/lib/x86_64-linux-gnu/libgcc_s.so.1"),
@@ -173,6 +176,7 @@ record NestedXenImages(Path xen, Path kernel, Path dom0Initramfs) {
         Files.writeString(dom0.resolve("etc/shells"), "/bin/sh\n");
         Files.createDirectories(dom0.resolve("root"));
         copy(kernel, dom0.resolve(GUEST_DIR.substring(1)).resolve("vmlinuz"));
+        UncompressedKernel.unpack(kernel, dom0.resolve(GUEST_DIR.substring(1)).resolve(GUEST_KERNEL_ELF));
         copy(guestInitramfs, dom0.resolve(GUEST_DIR.substring(1)).resolve("initrd"));
         script(dom0.resolve("init"), dom0Init);
         archive(dom0, dir.resolve("dom0.cpio.gz.partial"));
