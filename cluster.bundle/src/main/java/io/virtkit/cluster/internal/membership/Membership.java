@@ -45,7 +45,7 @@ import io.virtkit.cluster.internal.zk.records.HostRecord;
  * new session, rewritten when a figure changed — checked every 2 s, or soon after {@link #refreshSelf()}), and the
  * members as a Curator cache of /hosts, whose changes become HOST_JOINED / HOST_UPDATED / HOST_LEFT events.
  */
-@Component(service = MembershipView.class, configurationPid = "io.virtkit.cluster",
+@Component(service = MembershipView.class, immediate = true, configurationPid = "io.virtkit.cluster",
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class Membership implements MembershipView {
     private static final Logger LOG = LoggerFactory.getLogger(Membership.class);

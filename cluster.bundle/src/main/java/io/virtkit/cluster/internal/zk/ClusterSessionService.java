@@ -48,10 +48,15 @@ import io.virtkit.support.HostUuid;
  * ensemble answers. A file it cannot read (secret, TLS) is logged and shown in the status, naming the file.
  * Publishes QUORUM_LOST / QUORUM_REGAINED.
  */
-@Component(service = ClusterSession.class, configurationPid = "io.virtkit.cluster",
+@Component(service = ClusterSession.class, immediate = true, configurationPid = "io.virtkit.cluster",
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class ClusterSessionService implements ClusterSession {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterSessionService.class);
+    /**
+     * ZooKeeper loads classes it names in its configuration (metrics provider, socket factories) through the
+     * thread's context class loader: in OSGi that must be this bundle's, and the threads it starts inherit it.
+     */
+    private static final ClassLoader BUNDLE_LOADER = ClusterSessionService.class.getClassLoader();
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private final ClusterMode mode;
@@ -116,13 +121,23 @@ public final class ClusterSessionService implements ClusterSession {
         });
         if (setupError.isEmpty()) {
             curator.getConnectionStateListenable().addListener((c, state) -> stateChanged(state));
-            curator.start();
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(BUNDLE_LOADER);
+            try {
+                curator.start();
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
             heartbeat.schedule(timer, Math.max(100, configuredTimeoutMs / 6));
             timer.schedule(this::warnIfAlone, Math.min(configuredTimeoutMs, 5000), TimeUnit.MILLISECONDS);
         }
     }
 
     private EmbeddedPeer startPeer(PeerList peers, ClusterConfig config, Path dataDir, TlsFiles tls) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(BUNDLE_LOADER);
         try {
             EmbeddedPeer p = new EmbeddedPeer(peers, config.peerId(), dataDir, tls, configuredTimeoutMs);
             p.start();
@@ -134,6 +149,8 @@ public final class ClusterSessionService implements ClusterSession {
             // the others' peers may still make a quorum: the client tries them
             peerProblem = "ZooKeeper peer " + config.peerId() + " did not start: " + e;
             LOG.error("cluster: {}", peerProblem, e);
+        } finally {
+            thread.setContextClassLoader(previous);
         }
         return null;
     }
