@@ -77,8 +77,6 @@ public final class EmbeddedPeer implements AutoCloseable {
         p.setProperty("maxSessionTimeout", Integer.toString(Math.max(20 * TICK_MS, sessionTimeoutMs)));
         p.setProperty("admin.enableServer", "false");
         p.setProperty("4lw.commands.whitelist", "");
-        // no metrics served: ZooKeeper's default provider needs Dropwizard Metrics, which the bundle does not embed
-        p.setProperty("metricsProvider.className", "org.apache.zookeeper.metrics.impl.NullMetricsProvider");
         p.setProperty("autopurge.purgeInterval", "1");
         boolean distributed = peers.peers().size() > 1;
         if (distributed) {
