@@ -139,6 +139,12 @@ final class InventoryPublisher implements AutoCloseable {
         if (!mustWrite && entries.equals(written)) {
             return;
         }
+        if (!session.hasQuorum()) {
+            // a write now would wait in Curator's retries (and log errors); look again soon, and at the reconnection
+            mustWrite = true;
+            worker.schedule(this::changed, RETRY_WRITE_MS, TimeUnit.MILLISECONDS);
+            return;
+        }
         lastWriteNanos = System.nanoTime();
         InventoryRecord record = new InventoryRecord(session.hostUuid().toString(), session.hostname(), ++serial,
                 entries);
