@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * Per round: python3-libvirt defines N domains on each host at once (one client per host, through that host's remote
  * daemon socket, {@code test+unix:///default?socket=…}); the last change is the moment the last client reported its
  * last define done. From then each host's view is probed until it shows all 3×N: {@code virt:cluster-list --name |
- * grep -c ib-} over ssh on that host's console (OpenSSH, a connection per probe), three probes at a time;
+ * grep ib- | wc -l} over ssh on that host's console (OpenSSH, a connection per probe), three probes at a time;
  * a host's convergence is the moment the first probe showing all 3×N answered (an upper bound: the view was complete
  * no later; the probe's own round trip is printed as the resolution). Then the same for undefining them all (every
  * view back to 0). Round 1 is shown but left out of the medians (JIT). Goal: < 2 s. libvirt has no cluster
@@ -48,7 +48,8 @@ public final class InventoryBench {
     private static final int QUORUM_PORT = 22201;
     private static final int ELECTION_PORT = 22301;
     private static final long CONVERGE_BOUND_NANOS = TimeUnit.SECONDS.toNanos(60);
-    private static final String PROBE = "virt:cluster-list --name | grep -c " + PREFIX;
+    /** Karaf's own {@code grep -c} always answers 0 (jline's grep), so the lines are counted with {@code wc -l}. */
+    private static final String PROBE = "virt:cluster-list --name | grep " + PREFIX + " | wc -l";
 
     /** Defines or undefines {@code prefix0..prefixN-1} on one connection, prints DONE after the last one. */
     private static final String CLIENT = """
