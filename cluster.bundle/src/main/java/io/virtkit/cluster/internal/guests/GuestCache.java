@@ -15,6 +15,7 @@ import io.virtkit.cluster.internal.ClusterEventBus;
 import io.virtkit.cluster.internal.zk.ClusterSession;
 import io.virtkit.cluster.internal.zk.ZkJson;
 import io.virtkit.cluster.internal.zk.ZkPaths;
+import io.virtkit.cluster.internal.zk.ZkResources;
 import io.virtkit.cluster.internal.zk.records.GuestRecord;
 import io.virtkit.cluster.internal.zk.records.LeaseRecord;
 
@@ -24,6 +25,7 @@ import io.virtkit.cluster.internal.zk.records.LeaseRecord;
  * taken), GUEST_STOPPED (a lease given up).
  */
 final class GuestCache implements AutoCloseable {
+    private final ClusterSession session;
     private final CuratorCache guests;
     private final CuratorCache leases;
     /** The first load of each cache is what was there before: no events for it. */
@@ -31,6 +33,7 @@ final class GuestCache implements AutoCloseable {
     private volatile boolean leasesLoaded;
 
     GuestCache(ClusterSession session, ClusterEventBus bus) {
+        this.session = session;
         this.guests = CuratorCache.build(session.curator(), ZkPaths.GUESTS);
         this.leases = CuratorCache.build(session.curator(), ZkPaths.LEASES);
         guests.listenable().addListener(CuratorCacheListener.builder()
@@ -103,7 +106,6 @@ final class GuestCache implements AutoCloseable {
 
     @Override
     public void close() {
-        guests.close();
-        leases.close();
+        ZkResources.close(session, "guest cache", guests, leases);
     }
 }

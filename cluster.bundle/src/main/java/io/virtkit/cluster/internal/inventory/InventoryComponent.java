@@ -15,6 +15,7 @@ import io.virtkit.api.cluster.ClusterDomain;
 import io.virtkit.cluster.internal.ClusterConfig;
 import io.virtkit.cluster.internal.ClusterEventBus;
 import io.virtkit.cluster.internal.zk.ClusterSession;
+import io.virtkit.cluster.internal.zk.ZkResources;
 
 /**
  * The inventory: publishes this host's domains (of config {@code uris}) to {@code /inventory/<hostUuid>} and
@@ -23,6 +24,7 @@ import io.virtkit.cluster.internal.zk.ClusterSession;
 @Component(service = InventoryView.class, configurationPid = "io.virtkit.cluster",
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class InventoryComponent implements InventoryView {
+    private final ClusterSession session;
     private final InventoryPublisher publisher;
     private final InventoryCache cache;
 
@@ -35,6 +37,7 @@ public final class InventoryComponent implements InventoryView {
     /** With another shard size: tests shard a few hundred domains. */
     InventoryComponent(ClusterConfig config, ClusterSession session, ConnectionFactory connections,
             ClusterEventBus events, int shardAbove) {
+        this.session = session;
         this.cache = new InventoryCache(session.curator(), events);
         this.publisher = new InventoryPublisher(session, connections, uris(config.uris()), shardAbove);
     }
@@ -66,6 +69,6 @@ public final class InventoryComponent implements InventoryView {
     @Deactivate
     public void close() {
         publisher.close();
-        cache.close();
+        ZkResources.close(session, "inventory cache", cache);
     }
 }

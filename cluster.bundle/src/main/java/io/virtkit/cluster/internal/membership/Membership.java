@@ -38,6 +38,7 @@ import io.virtkit.cluster.internal.zk.ClusterSession;
 import io.virtkit.cluster.internal.zk.ClusterSession.SessionChange;
 import io.virtkit.cluster.internal.zk.ZkJson;
 import io.virtkit.cluster.internal.zk.ZkPaths;
+import io.virtkit.cluster.internal.zk.ZkResources;
 import io.virtkit.cluster.internal.zk.records.HostRecord;
 
 /**
@@ -218,12 +219,7 @@ public final class Membership implements MembershipView {
     public void close() {
         sessionFollower.close();
         timer.shutdownNow();
-        cache.close();
-        try {
-            self.close();
-        } catch (Exception e) {
-            LOG.debug("cluster: closing the host record: {}", e.toString());
-        }
+        ZkResources.close(session, "host record", cache, self);
         figures.close();
     }
 }
