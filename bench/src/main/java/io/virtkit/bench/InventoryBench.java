@@ -136,8 +136,15 @@ public final class InventoryBench {
             throw e;
         } finally {
             pool.shutdownNow();
+            // one after another: the last host ends alone, without quorum (each close waits for the JVM's end)
+            StringBuilder stopped = new StringBuilder();
             for (Host h : hosts) {
+                long t0 = System.nanoTime();
                 h.karaf().close();
+                stopped.append(String.format(" %s %.1f s", h.name(), (System.nanoTime() - t0) / 1e9));
+            }
+            if (!hosts.isEmpty()) {
+                System.out.println("stopped (SIGTERM until the JVM ended), one after another:" + stopped);
             }
             Commands.killDescendantsAndDelete(work);
             Runtime.getRuntime().removeShutdownHook(cleanup);
