@@ -58,9 +58,10 @@ public final class ClusterFailoverBench {
             new GuestConsole(guest.console()).awaitTickAbove(0, BOUND);
             for (int round = 1; round <= rounds; round++) {
                 VirtkitDaemon dead = runningOn(hosts, guest).orElseThrow();
-                GuestConsole console = GuestConsole.fromNow(guest.console());
                 long t0 = System.nanoTime();
                 dead.killWithGuests();
+                // from here on (the old QEMU is gone) every tick is the new instance's
+                GuestConsole console = GuestConsole.fromNow(guest.console());
                 long qemu = awaitQemuElsewhere(hosts, guest, dead) - t0;
                 console.awaitTickAbove(-1, BOUND);
                 long counting = System.nanoTime() - t0;

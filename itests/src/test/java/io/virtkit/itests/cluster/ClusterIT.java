@@ -208,11 +208,12 @@ class ClusterIT {
         this.hosts = hosts;
         VirtkitDaemon dead = hostWithMostGuests();
         List<String> itsGuests = guestsOn(dead);
+        long killedAt = System.nanoTime();
+        dead.killWithGuests();
+        // read from here on (its QEMUs are gone): every tick is a restarted instance's
         Map<String, GuestConsole> consoles = new HashMap<>();
         PLACED.stream().filter(g -> itsGuests.contains(g.name()))
                 .forEach(g -> consoles.put(g.name(), GuestConsole.fromNow(g.console())));
-        long killedAt = System.nanoTime();
-        dead.killWithGuests();
         Duration bound = hosts.sessionTimeout().plus(hosts.haMargin()).plus(START_BOUND);
         for (String guest : itsGuests) {
             Duration left = bound.minusNanos(System.nanoTime() - killedAt);

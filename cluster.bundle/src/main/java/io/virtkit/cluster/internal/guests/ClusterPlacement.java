@@ -61,7 +61,8 @@ public final class ClusterPlacement implements Placement {
 
     @Override
     public ClusterHost choose(ClusterGuest guest, Set<UUID> excluded) {
-        List<ClusterHost> candidates = membership.hosts().stream()
+        // read, not cached: the previous placement's host has rewritten its free memory before it answered
+        List<ClusterHost> candidates = membership.hostsNow().stream()
                 .filter(h -> h.hypervisors().contains(guest.uri()) && !excluded.contains(h.uuid()))
                 .toList();
         if (candidates.isEmpty()) {

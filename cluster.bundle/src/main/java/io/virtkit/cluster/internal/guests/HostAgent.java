@@ -220,6 +220,11 @@ public final class HostAgent implements LocalLeases {
                 default -> throw new VirtException(ErrorCode.ARGUMENT_UNSUPPORTED, ErrorDomain.NONE,
                         "unknown cluster request '" + request.op() + "'");
             };
+            MembershipView m = membership;
+            if (m != null && !RequestClient.MIGRATE.equals(request.op())) {
+                // the requester may place the next guest as soon as it reads this answer: our free memory first
+                m.publishSelfNow();
+            }
             answer = answer(request, ZkRequestClient.DONE, 0, 0, "", result);
         } catch (VirtException e) {
             answer = answer(request, ZkRequestClient.FAILED, e.code().number(), e.domain().number(), e.getMessage(),

@@ -16,6 +16,7 @@ import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
 import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -193,6 +194,37 @@ public final class Membership implements MembershipView {
     @Override
     public void refreshSelf() {
         timer.execute(this::check);
+    }
+
+    @Override
+    public void publishSelfNow() {
+        check();
+    }
+
+    @Override
+    public List<ClusterHost> hostsNow() {
+        if (!session.hasQuorum()) {
+            return hosts();
+        }
+        try {
+            List<ClusterHost> hosts = new ArrayList<>();
+            for (String child : session.curator().getChildren().forPath(ZkPaths.HOSTS)) {
+                try {
+                    byte[] data = session.curator().getData().forPath(ZkPaths.HOSTS + "/" + child);
+                    host(new ChildData(ZkPaths.HOSTS + "/" + child, null, data)).ifPresent(hosts::add);
+                } catch (KeeperException.NoNodeException e) {
+                    // left between the listing and the read
+                }
+            }
+            if (hosts.stream().noneMatch(ClusterHost::self)) {
+                hosts.add(toHost(current));
+            }
+            hosts.sort(Comparator.comparing(ClusterHost::hostname).thenComparing(ClusterHost::uuid));
+            return hosts;
+        } catch (Exception e) {
+            LOG.debug("cluster: reading the members failed, using the cached view: {}", e.toString());
+            return hosts();
+        }
     }
 
     private Optional<ClusterHost> host(ChildData node) {

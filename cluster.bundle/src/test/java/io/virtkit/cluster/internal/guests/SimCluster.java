@@ -164,6 +164,16 @@ final class SimCluster implements AutoCloseable {
             }
 
             @Override
+            public List<ClusterHost> hostsNow() {
+                return hosts();
+            }
+
+            @Override
+            public void publishSelfNow() {
+                refreshSelf();
+            }
+
+            @Override
             public void refreshSelf() {
                 List<LocalLeases.Held> held = agent == null ? List.of() : agent.held();
                 long used = 0;

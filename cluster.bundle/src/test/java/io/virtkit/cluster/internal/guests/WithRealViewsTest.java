@@ -36,21 +36,7 @@ class WithRealViewsTest {
         ClusterConfig config = TestConfigs.cluster(Map.of("uris", URI, "guestMemoryKiB", 16 * GIB));
         List<AutoCloseable> open = new ArrayList<>();
         try (TestSessions zk = new TestSessions()) {
-            List<ClusterService> clusters = new ArrayList<>();
-            for (String name : List.of("a", "b")) {
-                TestSessions.Session session = zk.host(name);
-                ConnectionFactory factory = new DefaultConnectionFactory().withHypervisorDriver(new TestDriver());
-                ClusterEventBus bus = new ClusterEventBus();
-                Membership membership = new Membership(config, session, bus, factory);
-                InventoryComponent inventory = new InventoryComponent(config, session, factory, bus);
-                HostAgent agent = new HostAgent(session, factory, Duration.ofSeconds(10), inventory, membership);
-                ClusterPlacement placement = new ClusterPlacement(membership);
-                placement.addPolicy(new DefaultPlacementPolicy(), Map.of("service.ranking", Integer.MIN_VALUE));
-                ClusterService cluster = new ClusterService(session, bus, membership, inventory, placement,
-                        new ZkRequestClient(session), Duration.ofSeconds(10));
-                open.addAll(List.of(cluster::close, agent::close, inventory::close, membership::close, bus::close));
-                clusters.add(cluster);
-            }
+            List<ClusterService> clusters = hosts(zk, config, open, "a", "b");
             ClusterService a = clusters.get(0);
             ClusterService b = clusters.get(1);
             await("both members seen", () -> a.hosts().size() == 2 && b.hosts().size() == 2);
@@ -72,10 +58,58 @@ class WithRealViewsTest {
                     .noneMatch("g"::equals));
             await("b's memory free again", () -> a.hosts().get(1).freeMemoryKiB() == freeBefore);
         } finally {
-            java.util.Collections.reverse(open);
-            for (AutoCloseable c : open) {
-                c.close();
+            close(open);
+        }
+    }
+
+    /**
+     * Guests started back to back spread by free memory with the real membership, whose records are rewritten
+     * every 2 s: each start's host publishes its lowered free memory before it answers, and placement reads the
+     * members rather than its cache (the end-to-end test once saw 3/2/1 before that).
+     */
+    @Test
+    void sixGuestsStartedBackToBackSpreadTwoTwoTwo() throws Exception {
+        ClusterConfig config = TestConfigs.cluster(Map.of("uris", URI, "guestMemoryKiB", 16 * GIB));
+        List<AutoCloseable> open = new ArrayList<>();
+        try (TestSessions zk = new TestSessions()) {
+            List<ClusterService> clusters = hosts(zk, config, open, "a", "b", "c");
+            ClusterService a = clusters.get(0);
+            await("three members seen", () -> a.hosts().size() == 3);
+            Map<String, Integer> perHost = new java.util.TreeMap<>();
+            for (int i = 0; i < 6; i++) {
+                a.defineGuest(URI, xml("g" + i, GIB), false);
+                perHost.merge(a.startGuest("g" + i).hostname(), 1, Integer::sum);
             }
+            assertThat(perHost).containsExactly(Map.entry("a", 2), Map.entry("b", 2), Map.entry("c", 2));
+        } finally {
+            close(open);
+        }
+    }
+
+    private static List<ClusterService> hosts(TestSessions zk, ClusterConfig config, List<AutoCloseable> open,
+            String... names) throws InterruptedException {
+        List<ClusterService> clusters = new ArrayList<>();
+        for (String name : names) {
+            TestSessions.Session session = zk.host(name);
+            ConnectionFactory factory = new DefaultConnectionFactory().withHypervisorDriver(new TestDriver());
+            ClusterEventBus bus = new ClusterEventBus();
+            Membership membership = new Membership(config, session, bus, factory);
+            InventoryComponent inventory = new InventoryComponent(config, session, factory, bus);
+            HostAgent agent = new HostAgent(session, factory, Duration.ofSeconds(10), inventory, membership);
+            ClusterPlacement placement = new ClusterPlacement(membership);
+            placement.addPolicy(new DefaultPlacementPolicy(), Map.of("service.ranking", Integer.MIN_VALUE));
+            ClusterService cluster = new ClusterService(session, bus, membership, inventory, placement,
+                    new ZkRequestClient(session), Duration.ofSeconds(10));
+            open.addAll(List.of(cluster::close, agent::close, inventory::close, membership::close, bus::close));
+            clusters.add(cluster);
+        }
+        return clusters;
+    }
+
+    private static void close(List<AutoCloseable> open) throws Exception {
+        java.util.Collections.reverse(open);
+        for (AutoCloseable c : open) {
+            c.close();
         }
     }
 }

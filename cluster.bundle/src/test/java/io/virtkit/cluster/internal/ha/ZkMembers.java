@@ -57,4 +57,13 @@ final class ZkMembers implements MembershipView {
     @Override
     public void refreshSelf() {
     }
+
+    @Override
+    public void publishSelfNow() {
+    }
+
+    @Override
+    public List<ClusterHost> hostsNow() {
+        return hosts();
+    }
 }
