@@ -53,6 +53,8 @@ class ZkResourcesTest {
     void withQuorumEverythingIsClosedBeforeItReturnsInOrder() throws Exception {
         try (TestSessions sessions = new TestSessions()) {
             TestSessions.Session host = sessions.host("h1");
+            // connected, but the session learns it on Curator's event thread
+            Await.until(Duration.ofSeconds(20), "the session to see its quorum", host::hasQuorum);
             CuratorCache cache = CuratorCache.build(host.curator(), ZkPaths.GUESTS);
             cache.start();
             AtomicReference<Thread> closedOn = new AtomicReference<>();
