@@ -215,17 +215,18 @@ public final class DomainObjectList<D extends DomainRecord> implements DomainLoo
 
     /**
      * libvirt's undefine bookkeeping (the caller holds the domain's job): the saved configuration and the
-     * autostart link go, UNDEFINED_REMOVED is announced, the domain becomes transient, and an inactive one
-     * is forgotten (a running one goes when it stops).
+     * autostart link go, the domain becomes transient, an inactive one is forgotten (a running one goes when it
+     * stops), and only then is UNDEFINED_REMOVED announced, as libvirt queues it after the removal: a listener
+     * reading the domain on the event finds it gone (or transient), never still defined.
      */
     public void undefine(D d, DomainConfigDir configDir, BiConsumer<D, DomainEventDetail> emit) {
         synchronized (d) {
             configDir.undefine(d);
-            emit.accept(d, DomainEventDetail.UNDEFINED_REMOVED);
             d.setPersistent(false);
             if (!d.isActive()) {
                 remove(d);
             }
+            emit.accept(d, DomainEventDetail.UNDEFINED_REMOVED);
         }
     }
 
