@@ -73,6 +73,12 @@ class LocalXenChannelTest {
         if (shell != null) {
             shell.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
         }
+        // the shell's handle and the command's Process learn of the exit through different completions: wait for
+        // the command's own (bounded), never read it in the same instant
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (command.isAlive() && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+        }
         assertThat(command.isAlive()).isFalse();
     }
 
