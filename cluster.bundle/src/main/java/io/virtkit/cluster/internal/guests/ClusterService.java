@@ -182,6 +182,12 @@ public final class ClusterService implements Cluster {
         });
     }
 
+    /** The lease of a guest that must be running, or libvirt's refusal for one that is not. */
+    private Lease runningLease(String name) {
+        return store.lease(name).orElseThrow(() -> new VirtException(ErrorCode.OPERATION_INVALID,
+                ErrorDomain.DOMAIN, "domain is not running"));
+    }
+
     private void resetWanted(String name) {
         try {
             store.setWantedRunning(name, false);
@@ -205,8 +211,7 @@ public final class ClusterService implements Cluster {
         locked(name, "cannot stop guest '" + name + "'", () -> {
             store.require(name);
             store.setWantedRunning(name, false);
-            Lease lease = store.lease(name).orElseThrow(() -> new VirtException(ErrorCode.OPERATION_INVALID,
-                    ErrorDomain.DOMAIN, "domain is not running"));
+            Lease lease = runningLease(name);
             requests.send(lease.host(), RequestClient.STOP, name, Map.of("graceful", Boolean.toString(graceful)),
                     timeout.plusSeconds(10));
             return null;
@@ -226,8 +231,7 @@ public final class ClusterService implements Cluster {
     private ClusterHost migrate(String name, UUID host) {
         return locked(name, "cannot migrate guest '" + name + "'", () -> {
             Stored s = store.require(name);
-            Lease lease = store.lease(name).orElseThrow(() -> new VirtException(ErrorCode.OPERATION_INVALID,
-                    ErrorDomain.DOMAIN, "domain is not running"));
+            Lease lease = runningLease(name);
             ClusterGuest guest = view(s);
             ClusterHost target = host == null ? placement.choose(guest, Set.of(lease.host())) : member(host, guest);
             if (target.uuid().equals(lease.host())) {
