@@ -74,7 +74,7 @@ class ClusterIT {
         for (VirtkitDaemon host : hosts.daemons()) {
             await(host.name() + " no longer lists " + local.name(), CONVERGE_BOUND,
                     () -> ClusterShell.list(host, HOST_NAMES).stream().noneMatch(r -> r.domain().equals(local.name())),
-                    () -> host.console("virt:cluster-list").toString());
+                    () -> host.consoleRead("virt:cluster-list").toString());
         }
     }
 
@@ -90,7 +90,7 @@ class ClusterIT {
                 List<ClusterShell.Row> rows = ClusterShell.list(host, HOST_NAMES);
                 return owners.entrySet().stream().allMatch(o -> rows.stream().anyMatch(r -> r.domain().equals(o.getKey())
                         && r.host().equals(o.getValue()) && r.running() == running));
-            }, () -> host.console("virt:cluster-list").toString());
+            }, () -> host.consoleRead("virt:cluster-list").toString());
         }
     }
 

@@ -50,7 +50,7 @@ public final class ClusterShell {
     }
 
     public static HostCommand.Result hosts(VirtkitDaemon on) {
-        return present(on.console("virt:cluster-hosts"));
+        return present(on.consoleRead("virt:cluster-hosts"));
     }
 
     /**
@@ -68,7 +68,7 @@ public final class ClusterShell {
 
     /** The inventory as {@code on} sees it: every row naming one of {@code hostNames}. */
     public static List<Row> list(VirtkitDaemon on, List<String> hostNames) {
-        HostCommand.Result list = present(on.console("virt:cluster-list"));
+        HostCommand.Result list = present(on.consoleRead("virt:cluster-list"));
         if (!list.ok()) {
             throw new AssertionError("virt:cluster-list on " + on.name() + ": " + list);
         }
