@@ -3,5 +3,5 @@
  * on and which clients are connected. Implemented by the remote daemon bundle; read by the shell.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.virtkit.api.admin;

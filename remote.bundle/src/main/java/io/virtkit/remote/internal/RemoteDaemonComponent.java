@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -116,5 +117,18 @@ public final class RemoteDaemonComponent implements RemoteDaemon {
     @Override
     public Limits limits() {
         return server.limits();
+    }
+
+    @Override
+    public Protection protection() {
+        // no per-client protection yet beyond maxClients/maxRequestsPerClient (issue 18 adds it): zero = none
+        return new Protection(0, 0, 0, 0, 0, 0, 0);
+    }
+
+    @Override
+    public Optional<Role> role(long clientId) {
+        // until roles are configurable: the read-write sockets give everything, as libvirt without an ACL driver
+        return server.clients().stream().filter(c -> c.id() == clientId).findFirst()
+                .map(c -> c.readOnly() ? Role.READ_ONLY : Role.ADMIN);
     }
 }

@@ -179,5 +179,15 @@ class SrvCommandsTest {
         public Limits limits() {
             return new Limits(120, 5);
         }
+
+        @Override
+        public Protection protection() {
+            return new Protection(0, 0, 0, 0, 0, 0, 0);
+        }
+
+        @Override
+        public java.util.Optional<Role> role(long clientId) {
+            return clients.stream().filter(c -> c.id() == clientId).findFirst().map(c -> Role.ADMIN);
+        }
     }
 }
