@@ -186,7 +186,16 @@ class CpuFeaturesXmlTest {
         "<cputune><vcpusched vcpus='0' scheduler='cfs'/></cputune>|attribute 'scheduler' in element 'sched'",
         "<cputune><global_period>10</global_period></cputune>|"
             + "Value of cputune 'global_period' must be in range [1000, 1000000]",
-        "<iothreadids><iothread id='0'/></iothreadids>|invalid iothread 'id' value '0'"})
+        "<iothreadids><iothread id='0'/></iothreadids>|invalid iothread 'id' value '0'",
+        // found by ModelXmlFuzzTest: an unknown interconnect was read before the keys check refused it
+        "<cpu><numa><cell id='0' cpus='0' memory='1024'/><interconnects>"
+            + "<l0tency initiator='0' target='0' type='access' value='5'/></interconnects></numa></cpu>|l0tency",
+        // found by ModelXmlFuzzTest: these required attributes were missed with a NullPointerException
+        "<cputune><memorytune><node id='0' bandwidth='60'/></memorytune></cputune>|Missing memorytune attribute 'vcpus'",
+        "<cputune><cachetune><cache id='0' level='3' type='both' size='3' unit='MiB'/></cachetune></cputune>|"
+            + "Missing cachetune attribute 'vcpus'",
+        "<cputune><vcpusched vcpus='0'/></cputune>|Missing required attribute 'scheduler' in element 'vcpusched'",
+        "<cputune><emulatorsched/></cputune>|Missing required attribute 'scheduler' in element 'emulatorsched'"})
     void libvirtsChecksApply(String part, String message) {
         String xml = "<domain type='kvm'><name>bad</name><memory>1024</memory>" + part
                 + "<os><type>hvm</type></os></domain>";

@@ -56,7 +56,7 @@ final class CputuneXml {
                 banks.add(new CpuTune.CacheBank(requiredUnsigned(k, "id"), requiredUnsigned(k, "level"), k.attr("type"),
                         requiredUnsignedLong(k, "size"), k.attr("unit")));
             }
-            cachetunes.add(new CpuTune.CacheTune(c.attr("vcpus"), c.attr("id"), banks, monitors(c)));
+            cachetunes.add(new CpuTune.CacheTune(resctrlVcpus(c), c.attr("id"), banks, monitors(c)));
         }
         List<CpuTune.MemoryTune> memorytunes = new ArrayList<>();
         for (XmlCursor m : el.children("memorytune")) {
@@ -64,7 +64,7 @@ final class CputuneXml {
             for (XmlCursor n : m.children("node")) {
                 nodes.add(new CpuTune.MemoryNode(requiredUnsigned(n, "id"), requiredUnsigned(n, "bandwidth")));
             }
-            memorytunes.add(new CpuTune.MemoryTune(m.attr("vcpus"), nodes, monitors(m)));
+            memorytunes.add(new CpuTune.MemoryTune(resctrlVcpus(m), nodes, monitors(m)));
         }
         CpuTune tune = b.cachetunes(cachetunes).memorytunes(memorytunes).build();
         return tune.isEmpty() ? null : tune;
@@ -99,7 +99,19 @@ final class CputuneXml {
         return scheds;
     }
 
+    /** The {@code vcpus} a cachetune or memorytune applies to: required, as libvirt's resctrl parser says. */
+    private static String resctrlVcpus(XmlCursor tune) {
+        String vcpus = tune.attr("vcpus");
+        if (vcpus == null) {
+            throw DomainErrors.xmlError("Missing " + tune.name() + " attribute 'vcpus'");
+        }
+        return vcpus;
+    }
+
     private static CpuTune.Sched sched(XmlCursor s, String ids) {
+        if (s.attr("scheduler") == null) {
+            throw DomainErrors.xmlError("Missing required attribute 'scheduler' in element '" + s.name() + "'");
+        }
         String priority = s.attr("priority");
         try {
             return new CpuTune.Sched(ids, s.attr("scheduler"),

@@ -63,7 +63,8 @@ final class NumaXml {
         List<DomainCpu.Interconnect> links = new ArrayList<>();
         XmlCursor interconnects = numaEl.child("interconnects");
         if (interconnects != null) {
-            for (XmlCursor l : interconnects.children()) {
+            // only latency and bandwidth are declared: any other child is left to the keys check, which refuses it
+            for (XmlCursor l : interconnects.declaredChildren()) {
                 links.add(new DomainCpu.Interconnect(l.name(), requiredUnsigned(l, "initiator"),
                         requiredUnsigned(l, "target"), DomainErrors.unsigned(l, "cache"), l.attr("type"),
                         requiredUnsignedLong(l, "value"), l.name().equals("bandwidth") ? l.attr("unit") : null));
