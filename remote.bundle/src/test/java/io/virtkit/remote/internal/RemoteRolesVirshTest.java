@@ -47,13 +47,7 @@ class RemoteRolesVirshTest {
     private static final long ADMIN_GID = 50020;
     private static final long OTHER_GID = 50021;
     private static final String DENIED = "access denied: 'Test' denied access";
-    private static final String EXTRA_XML = """
-            <domain type='test'>
-              <name>extra</name>
-              <memory>1048576</memory>
-              <os><type>hvm</type></os>
-            </domain>
-            """;
+    private static final String EXTRA_XML = RemoteSessionRoleTest.EXTRA_XML;
 
     private Path dir;
     private TestDriverFactory factory;

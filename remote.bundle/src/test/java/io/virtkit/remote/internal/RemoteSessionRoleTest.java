@@ -21,7 +21,8 @@ import io.virtkit.api.admin.RemoteDaemon.Role;
 /** The dispatcher's role checks: each role calls what it covers, is refused the rest before anything runs. */
 class RemoteSessionRoleTest {
     private static final UUID TEST_UUID = UUID.fromString("6695eb01-f6a4-8304-79aa-97f2502e193f");
-    private static final String EXTRA_XML = """
+    /** An inactive domain for the test driver, shared with {@link RemoteRolesVirshTest}. */
+    static final String EXTRA_XML = """
             <domain type='test'>
               <name>extra</name>
               <memory>1048576</memory>
