@@ -202,10 +202,10 @@ final class RemoteSession implements AutoCloseable {
             throw new VirtException(ErrorCode.OPERATION_DENIED, p.errorDomain(),
                     "read only access prevents " + p.function());
         }
-        // a client without a role is a read-only connection's: what viewers may call, and the check above
+        // the role: after the read-only check, as libvirt's public functions check before their driver's ACL
+        // check, and before anything runs (a lookup included), so a refusal changes nothing and tells nothing. A
+        // client without a role has a read-only connection: what viewers may call, the check above did the rest
         if (role != Role.READ_ONLY && role.compareTo(p.role()) < 0) {
-            // after the read-only check, as libvirt's public function checks before its driver's ACL check; before
-            // anything runs (a lookup included), so a refused call changes nothing and tells nothing
             throw AccessDenied.call(conn.type());
         }
         switch (p.group()) {
