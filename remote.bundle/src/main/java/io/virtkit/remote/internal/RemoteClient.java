@@ -63,7 +63,7 @@ final class RemoteClient implements AutoCloseable {
         this.workers = workers;
         this.loop = loop;
         this.session = new RemoteSession(factory, listener.readOnly(), listener.secure(), identity,
-                this::queueEvent);
+                listener.roleOf(channel.channel(), identity), this::queueEvent);
         this.streams = new StreamTable(new StreamOutput() {
             @Override
             public void send(Packet packet) {

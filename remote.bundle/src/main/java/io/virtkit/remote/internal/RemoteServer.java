@@ -6,7 +6,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -93,8 +92,8 @@ public final class RemoteServer implements AutoCloseable {
     }
 
     /**
-     * Binds every listen address and starts accepting. UNIX sockets get mode 0600 (read-write) or 0777
-     * (read-only, like libvirtd's {@code unix_sock_ro_perms}). When one address cannot be bound,
+     * Binds every listen address and starts accepting. UNIX sockets get their address's mode: unless configured
+     * 0600 (read-write) or 0777 (read-only, like libvirtd's {@code unix_sock_ro_perms}). When one address cannot be bound,
      * those bound already are closed again and their files removed.
      */
     public synchronized void start() throws IOException {
@@ -142,8 +141,7 @@ public final class RemoteServer implements AutoCloseable {
         ServerSocketChannel channel;
         String display;
         if (a.path() != null) {
-            channel = UnixSocketFiles.bind(a.path(),
-                    PosixFilePermissions.fromString(a.readOnly() ? "rwxrwxrwx" : "rw-------"));
+            channel = UnixSocketFiles.bind(a.path(), a.socketPerms());
             display = a.path().toString();
         } else {
             channel = ServerSocketChannel.open();
