@@ -85,9 +85,9 @@ class ClientOutputTest {
             socket.configureBlocking(false);
             long stall = TimeUnit.MILLISECONDS.toNanos(200);
             ClientOutput out = new ClientOutput(socket, ChannelTransport.PLAIN, stall);
+            long started = System.nanoTime(); // before the queue starts waiting: the stall counts from then
             assertThat(out.offer(new ByteBuffer[] {ByteBuffer.allocate(4 << 20)}, Long.MAX_VALUE))
                     .isEqualTo(ClientOutput.Offer.QUEUED);
-            long started = System.nanoTime();
             ClientOutput.Offer offered;
             do {
                 offered = out.offer(new ByteBuffer[] {ByteBuffer.allocate(10)}, Long.MAX_VALUE);
