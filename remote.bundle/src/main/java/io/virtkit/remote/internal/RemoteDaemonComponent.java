@@ -47,12 +47,17 @@ public final class RemoteDaemonComponent implements RemoteDaemon {
     @Activate
     public RemoteDaemonComponent(@Reference ConnectionFactory factory, RemoteDaemonConfig config) {
         server = new RemoteServer(factory, addresses(config),
-                new Limits(config.maxClients(), config.maxRequestsPerClient()));
+                new Limits(config.maxClients(), config.maxRequestsPerClient()), protection(config));
         try {
             server.start();
         } catch (IOException e) {
             throw new UncheckedIOException("remote daemon cannot listen: " + e.getMessage(), e);
         }
+    }
+
+    static ClientProtection.Settings protection(RemoteDaemonConfig config) {
+        return new ClientProtection.Settings(config.maxConnectionsPerPeer(), config.maxEventCallbacks(),
+                config.maxUnreadReplyBytes());
     }
 
     static List<ListenAddress> addresses(RemoteDaemonConfig config) {
@@ -125,8 +130,7 @@ public final class RemoteDaemonComponent implements RemoteDaemon {
 
     @Override
     public Protection protection() {
-        // no per-client protection yet beyond maxClients/maxRequestsPerClient (issue 18 adds it): zero = none
-        return new Protection(0, 0, 0, 0, 0, 0, 0);
+        return server.protection();
     }
 
     @Override

@@ -70,4 +70,16 @@ public @interface RemoteDaemonConfig {
 
     @AttributeDefinition(description = "Calls one client may have outstanding before the daemon stops reading from it")
     int maxRequestsPerClient() default 5;
+
+    @AttributeDefinition(description = "Connections one peer may hold at once (a process on a UNIX socket, an address "
+            + "over TCP/TLS); its next ones are closed at accept, so one peer cannot take every client place")
+    int maxConnectionsPerPeer() default 100;
+
+    @AttributeDefinition(description = "Event callbacks one client may register (domain, network, storage pool "
+            + "together); the next registration is refused and the client disconnected")
+    int maxEventCallbacks() default 1024;
+
+    @AttributeDefinition(description = "Bytes of replies and events one client may leave unread behind the packet "
+            + "being sent to it; a client over it (one that does not read) is disconnected")
+    long maxUnreadReplyBytes() default 8388608;
 }
