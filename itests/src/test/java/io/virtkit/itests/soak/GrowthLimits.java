@@ -10,6 +10,12 @@ import java.util.List;
  */
 public record GrowthLimits(double rssMibPerMinute, double threadsPerMinute, double fdsPerMinute) {
 
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "RSS ≤ %.1f MiB/min, threads ≤ %.1f/min, open fds ≤ %.1f/min",
+                rssMibPerMinute, threadsPerMinute, fdsPerMinute);
+    }
+
     /** The fits whose slope exceeds its limit, each with its figures: empty when the daemon stayed flat. */
     public List<String> exceededBy(List<GrowthFit> fits) {
         List<String> exceeded = new ArrayList<>();
