@@ -16,13 +16,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a {@link SoakPlan} against a {@link SoakHost}'s daemon: every client connected first (virsh sessions opened,
  * python clients' callbacks registered), then all of them let go at once (t = 0) for the plan's length while the
- * daemon is sampled; each finishes its cycle after the end. A client still running a bound after that is killed (and
+ * daemon is sampled; each goes on a few seconds more (so the last sample sees all of them at work), then finishes its
+ * cycle. A client still running a bound after that is killed (and
  * so counted as failed).
  */
 public final class Soak {
 
     /** How long one call may take before its client is deemed stuck: generous, the machine is small and loaded. */
     static final Duration CALL_BOUND = Duration.ofSeconds(120);
+    /** The clients keep going this much past the soak's length, so that its last sample sees every one still working. */
+    static final Duration OVERRUN = Duration.ofSeconds(5);
     private static final String SCRIPT = "soak_client.py";
 
     private Soak() {
@@ -42,7 +45,7 @@ public final class Soak {
         try {
             for (int i = 0; i < plan.pythonClients(); i++) {
                 PythonSoakClient client = PythonSoakClient.start("vksk-p" + i, driverOf(i, plan), host.socket(), script,
-                        plan.length(), CALL_BOUND, ledger);
+                        plan.length().plus(OVERRUN), CALL_BOUND, ledger);
                 pythonClients.add(client);
                 running.add(started(client, "vksk-p" + i));
             }
@@ -61,7 +64,7 @@ public final class Soak {
                 client.go();
             }
             for (VirshSoakClient client : virshClients) {
-                running.add(started(client.until(end), client.name()));
+                running.add(started(client.until(end + OVERRUN.toNanos()), client.name()));
             }
             List<DaemonSample> samples;
             try (sampler) {
