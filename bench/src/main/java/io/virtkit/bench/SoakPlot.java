@@ -27,6 +27,7 @@ final class SoakPlot {
                 .append("set datafile separator ','\n")
                 .append("set multiplot layout 3,1 title '").append(title(result)).append("'\n")
                 .append("set grid\nset key bottom right\nset xlabel 'minutes'\n")
+                .append(String.format(Locale.ROOT, "set xrange [0:%.3f]%n", result.plan().length().toSeconds() / 60.0))
                 .append(String.format(Locale.ROOT, "set arrow 1 from %.3f, graph 0 to %.3f, graph 1 nohead dt 2%n",
                         warmUpMinutes, warmUpMinutes));
         String[] columns = {"($2/1024)", "3", "4"};
