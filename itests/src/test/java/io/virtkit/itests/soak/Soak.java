@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,7 +38,9 @@ public final class Soak {
             Files.copy(in, script);
         }
         SoakLedger ledger = new SoakLedger();
-        ScheduledExecutorService watchdog = Executors.newScheduledThreadPool(1, daemonThreads("soak-watchdog"));
+        // one timer per call, nearly always cancelled: removed at once, not kept until its time (hundreds of thousands a soak)
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, daemonThreads("soak-watchdog"));
+        watchdog.setRemoveOnCancelPolicy(true);
         List<VirshSoakClient> virshClients = new ArrayList<>();
         List<PythonSoakClient> pythonClients = new ArrayList<>();
         List<Thread> running = new ArrayList<>();

@@ -50,8 +50,22 @@ public final class SoakHost extends HostsFixture {
         daemon = VirtkitDaemon.install("soak", NETNS, ADDRESS, FixtureFiles.distributionTarball(),
                 dir.resolve("daemon"), pki);
         opened.add(0, daemon);
-        daemon.bootFeature("virtkit-test");
         daemon.start();
+        awaitTestDriver();
+    }
+
+    /** The distribution boots the test driver too, but the daemon's start waits only for the QEMU driver's features. */
+    private void awaitTestDriver() throws InterruptedException {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        HostCommand.Result uri = virsh(SoakDriver.TEST, "uri");
+        while (!uri.ok()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the test driver did not answer within " + BOUND + ": " + uri + "\n"
+                        + daemon.logTail());
+            }
+            Thread.sleep(200);
+            uri = virsh(SoakDriver.TEST, "uri");
+        }
     }
 
     Path socket() {
