@@ -34,6 +34,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WireFuzzSeeds {
     private static final int PER_PROCEDURE = 3;
+    /** Packets in one packet-decoder seed. */
+    private static final int WINDOW = 4;
     private static final Path RESOURCES = Path.of("io/virtkit/remote/internal");
 
     /** One virsh session's commands (virsh reads them from standard input). */
@@ -240,11 +242,19 @@ public final class WireFuzzSeeds {
         Map<Integer, List<byte[]>> byProcedure = new LinkedHashMap<>();
         for (Session s : sessions) {
             byte[] wire = s.clientBytes.toByteArray();
-            // whole sessions, read 64 bytes at a time (control byte 63: heap buffer), and 128 at a time, direct
-            write(packets, "session", concat(new byte[] {63}, wire));
-            write(packets, "session-direct", concat(new byte[] {(byte) 0xFF}, wire));
+            // a short session whole, read a byte at a time; longer ones as runs of 4 packets (small inputs fuzz
+            // faster), read 64 bytes at a time into a heap buffer and 128 at a time into a direct one, alternately
+            if (wire.length < 1024) {
+                write(packets, "session", concat(new byte[] {0}, wire));
+            }
             ByteArrayInputStream in = new ByteArrayInputStream(wire);
-            for (Packet p = Packet.read(in); p != null; p = Packet.read(in)) {
+            ByteArrayOutputStream window = new ByteArrayOutputStream();
+            int index = 0;
+            for (Packet p = Packet.read(in); p != null; p = Packet.read(in), index++) {
+                window.write(p.encode());
+                if (index % WINDOW == WINDOW - 1) {
+                    writeWindow(packets, index / WINDOW, window);
+                }
                 Header h = p.header();
                 if (h.program() != Header.REMOTE_PROGRAM || h.type() != Header.CALL) {
                     continue;
@@ -255,6 +265,9 @@ public final class WireFuzzSeeds {
                     seen.add(body);
                     write(calls, "call-" + h.procedure(), callSeed(s.readOnly(), h.procedure(), body));
                 }
+            }
+            if (window.size() > 0) {
+                writeWindow(packets, index / WINDOW, window);
             }
         }
         for (Procedure p : Procedure.values()) {
@@ -268,6 +281,11 @@ public final class WireFuzzSeeds {
                 write(calls, "built-" + p.number(), callSeed(false, p.number(), body.toByteArray()));
             }
         }
+    }
+
+    private static void writeWindow(Path dir, int number, ByteArrayOutputStream window) throws IOException {
+        write(dir, "packets", concat(new byte[] {(byte) (number % 2 == 0 ? 63 : 0xFF)}, window.toByteArray()));
+        window.reset();
     }
 
     private static byte[] callSeed(boolean readOnly, int procedure, byte[] body) {
