@@ -1,6 +1,7 @@
 package io.virtkit.remote.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
@@ -94,6 +95,24 @@ class WirePacketFuzzTest {
             assertThat(session.handle(new Packet(new Header(Header.KEEPALIVE_PROGRAM, 1, Header.KEEPALIVE_PONG,
                     Header.MESSAGE, 0, Header.OK), new byte[0]))).isNull();
         }
+    }
+
+    /** Found by this target: a packet cut short after a length word claiming 16 MiB allocated the 16 MiB first. */
+    @Test
+    void aPacketCutShortCostsWhatArrivedNotWhatItsLengthClaims() {
+        byte[] claim = new XdrWriter().writeInt(16 * 1024 * 1024).writeInt(Header.REMOTE_PROGRAM).writeInt(1)
+                .writeInt(Procedure.CONNECT_OPEN.number()).writeInt(Header.CALL).writeInt(1).writeInt(Header.OK)
+                .writeInt(0).toByteArray();
+        int[] largestBuffer = {0};
+        ByteArrayInputStream wire = new ByteArrayInputStream(claim) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                largestBuffer[0] = Math.max(largestBuffer[0], b.length);
+                return super.read(b, off, len);
+            }
+        };
+        assertThatThrownBy(() -> Packet.read(wire)).isInstanceOf(EOFException.class);
+        assertThat(largestBuffer[0]).as("the largest buffer the reader filled").isLessThanOrEqualTo(64 * 1024);
     }
 
     /** What {@link RemoteSession} and the stream code make of a decoded packet, short of running a procedure. */
