@@ -135,7 +135,8 @@ class ProcedureCallFuzzTest {
         } finally {
             streams.closeAll();
         }
-        assertThat(WARNINGS).as("%s: nothing unexpected logged", p).isEmpty();
+        assertThat(WARNINGS).as("%s: nothing unexpected logged: %s", p, WARNINGS.stream()
+                .map(r -> r.getMessage() + ": " + r.getThrown()).toList()).isEmpty();
         assertThat(reply).as("%s: the call is answered", p).isNotNull();
         assertThat(reply.header().status()).as("%s: reply status", p).isIn(Header.OK, Header.ERROR);
         assertThat(reply.header()).as("%s: the reply to the call", p).isEqualTo(call.reply(reply.header().status()));
