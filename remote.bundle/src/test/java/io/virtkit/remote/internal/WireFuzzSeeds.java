@@ -218,6 +218,10 @@ public final class WireFuzzSeeds {
             run(List.of("virsh", "-q", "-r", "-c", uri), "list --all\ndumpxml test\nnet-list\nsuspend test\n");
             run(List.of("/usr/bin/python3", "-c", PYTHON_SCRIPT, uri), PYTHON_CALLS);
             relay.awaitSessions(3);
+        } finally {
+            Files.deleteIfExists(relaySocket);
+            Files.deleteIfExists(serverSocket);
+            Files.deleteIfExists(dir);
         }
         writeCorpus(resources, sessions);
     }
