@@ -1,5 +1,6 @@
 package io.virtkit.core.internal;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 import io.virtkit.api.DomainSaveFlag;
@@ -20,7 +21,13 @@ final class SaveArgs {
     /** {@code path} absolute and normalised; INVALID_ARG naming {@code name} when it is null. */
     static String absolutePath(String path, String name, String function) {
         ResourceArgs.nonNull(path, name, function);
-        return Path.of(path).toAbsolutePath().normalize().toString();
+        try {
+            return Path.of(path).toAbsolutePath().normalize().toString();
+        } catch (InvalidPathException e) {
+            // a NUL in the name (found by remote.bundle's ProcedureCallFuzzTest): a refusal, not an internal error
+            throw VirtException.withMessage(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN,
+                    name + " in " + function + " must be a file name: " + e.getReason());
+        }
     }
 
     /** RUNNING and PAUSED together are refused, with libvirt's wording. */

@@ -145,13 +145,16 @@ final class RemoteSession implements AutoCloseable {
      */
     Packet handle(Packet packet) {
         Header h = packet.header();
-        if (h.program() == KEEPALIVE_PROGRAM) {
+        // a call to the keepalive program is answered below as one to any program the daemon lacks (libvirtd's
+        // virNetServerProgramUnknownError): unanswered, its caller would wait forever
+        boolean call = h.type() == Header.CALL || h.type() == Header.CALL_WITH_FDS;
+        if (h.program() == KEEPALIVE_PROGRAM && !call) {
             if (h.type() == Header.MESSAGE && h.procedure() == KEEPALIVE_PING) {
                 return PONG;
             }
             return null;
         }
-        if (h.type() != Header.CALL && h.type() != Header.CALL_WITH_FDS) {
+        if (!call) {
             return null; // stream packets go to the client's StreamTable before this; messages need no answer
         }
         try {
