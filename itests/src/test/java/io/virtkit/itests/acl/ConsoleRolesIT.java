@@ -108,7 +108,38 @@ class ConsoleRolesIT {
         assertThat(runs(ADMIN, "list --all")).doesNotContain("vkka-admin");
     }
 
+    /** What Karaf's shell offers anybody otherwise: method calls, redirections and file commands (cat …). */
+    @Test
+    void aViewerFindsTheShellsSideDoorsShut() throws IOException {
+        Path secret = host.file("secret");
+        Files.writeString(secret, "vkka-secret\n");
+        Path written = host.file("written");
+        // shell.init.script's service:get: $.context getService … (then any call on Virtkit's API); a method
+        // call is hidden as a command is (Karaf's pseudo-commands of the shell scope: .invoke, .redirect)
+        assertThat(refusedLine(VIEWER, "service:get io.virtkit.api.ConnectionFactory"))
+                .contains("Command not found: shell:.invoke");
+        assertThat(refusedLine(VIEWER, "cat " + secret)).doesNotContain("vkka-secret");
+        assertThat(refusedLine(VIEWER, "grep vkka " + secret)).contains(INSUFFICIENT).doesNotContain("vkka-secret");
+        assertThat(refusedLine(VIEWER, onTest("list --all") + " > " + written))
+                .contains("Command not found: shell:.redirect");
+        assertThat(written).doesNotExist();
+        // the standard input stays everybody's, the rest an admin's
+        assertThat(runs(VIEWER, "list --all | grep running")).containsPattern("test\\s+running");
+        assertThat(host.console(ADMIN, "cat " + secret).out()).contains("vkka-secret");
+    }
+
+    /** shell.init.script's method calls at an interactive login on a 256-colour terminal are a viewer's too. */
+    @Test
+    void aViewerLogsInInteractively() {
+        HostCommand.Result session = host.interactive(onTest("list --all") + "\rlogout\r");
+        assertThat(session.out()).as(session.toString()).containsPattern("test\\s+running");
+        // the script's errors come on the session's standard error
+        assertThat(session.out() + session.err()).as(session.toString())
+                .doesNotContain("Error in initialization script").doesNotContain(INSUFFICIENT);
+    }
+
     private static final String INSUFFICIENT = "Insufficient credentials.";
+    private static final String DONE = "vkka-done";
 
     /** Karaf's answer to a command hidden from the user's roles. */
     private static String notFound(String command) {
@@ -122,21 +153,41 @@ class ConsoleRolesIT {
         return "virt:" + verb + " -c test:///default" + (space < 0 ? "" : command.substring(space));
     }
 
-    /** The output of {@code virt:COMMAND} on test:///default, failing unless it succeeded. */
+    /**
+     * The output of {@code virt:COMMAND} on test:///default, failing unless it succeeded: then the console goes on to
+     * print {@link #DONE}, which says so also when ssh lost the exit status (255, nothing said; the console's SSH
+     * server closed the channel first, more often on a loaded machine) of a command that must not run twice.
+     */
     private static String runs(String user, String command) {
-        HostCommand.Result result = host.console(user, onTest(command));
-        assertThat(result.exit()).as(user + ": " + command + " -> " + result + "\n" + host.logs()).isZero();
-        return result.out();
+        HostCommand.Result result = host.console(user, onTest(command) + "; echo " + DONE);
+        String out = plain(result.out());
+        assertThat(out.strip()).as(user + ": " + command + " -> " + result + "\n" + host.logs()).endsWith(DONE);
+        assertThat(result.exit() == 0 || result.exit() == 255 && result.err().isBlank()).as(result.toString()).isTrue();
+        return out.substring(0, out.lastIndexOf(DONE));
     }
 
     /**
-     * What the console said refusing {@code virt:COMMAND} on test:///default, without Karaf's colours (a refusal
-     * changes nothing: asked again when ssh lost the answer).
+     * What the console said refusing {@code virt:COMMAND} on test:///default (a refusal changes nothing: asked again
+     * when ssh lost the answer).
      */
     private static String refused(String user, String command) {
-        HostCommand.Result result = host.consoleRead(user, onTest(command));
-        assertThat(result.exit()).as(user + ": " + command + " -> " + result).isNotZero();
-        return (result.out() + result.err()).replaceAll("\u001B\\[[0-9;]*m", "");
+        return refusedLine(user, onTest(command));
+    }
+
+    /** {@link #refused} for a whole console line. */
+    private static String refusedLine(String user, String line) {
+        HostCommand.Result result = host.consoleRead(user, line);
+        // the answer lost with the channel (nothing said at all): asked again, a refusal changes nothing
+        for (int again = 0; again < 2 && plain(result.out() + result.err()).isBlank(); again++) {
+            result = host.consoleRead(user, line);
+        }
+        assertThat(result.exit()).as(user + ": " + line + " -> " + result).isNotZero();
+        return plain(result.out() + result.err());
+    }
+
+    /** Without Karaf's colours (grep's match, an error's command name). */
+    private static String plain(String console) {
+        return console.replaceAll("\u001B\\[[0-9;]*m", "");
     }
 
     private static String state(String domain) {

@@ -86,11 +86,25 @@ final class RolesHost extends HostsFixture {
         if (!user.equals(VIEWER)) {
             return daemon.consoleAs(user, CONSOLE_BOUND, commands);
         }
-        return HostCommand.run(CONSOLE_BOUND, HostCommand.inNetns(daemon.netns(), "env",
-                "SSH_ASKPASS=" + askpass(user), "SSH_ASKPASS_REQUIRE=force", "ssh", "-T", "-p", "8101",
-                "-o", "BatchMode=no", "-o", "PubkeyAuthentication=no", "-o", "PreferredAuthentications=password",
-                "-o", "NumberOfPasswordPrompts=1", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
-                "-o", "LogLevel=ERROR", user + "@" + LOOPBACK, commands));
+        return HostCommand.run(CONSOLE_BOUND, HostCommand.inNetns(daemon.netns(), "env", "SSH_ASKPASS=" + askpass(user),
+                "SSH_ASKPASS_REQUIRE=force", "ssh", "-T", "-p", "8101", "-o", "BatchMode=no", "-o",
+                "PubkeyAuthentication=no", "-o", "PreferredAuthentications=password", "-o", "NumberOfPasswordPrompts=1",
+                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+                user + "@" + LOOPBACK, commands));
+    }
+
+    /**
+     * An interactive login of {@link #VIEWER} on a 256-colour terminal ({@code ssh -tt}, TERM=xterm-256color: Karaf
+     * runs shell.init.script's colour part then), typing {@code lines} (the last should be {@code logout}): what
+     * the terminal showed.
+     */
+    HostCommand.Result interactive(String lines) {
+        String ssh = "printf '%s' \"$1\" | env SSH_ASKPASS=\"$2\" SSH_ASKPASS_REQUIRE=force TERM=xterm-256color ssh -tt"
+                + " -p 8101 -o BatchMode=no -o PubkeyAuthentication=no -o PreferredAuthentications=password"
+                + " -o NumberOfPasswordPrompts=1 -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null"
+                + " -o LogLevel=ERROR " + VIEWER + "@" + LOOPBACK;
+        return HostCommand.run(CONSOLE_BOUND, HostCommand.inNetns(daemon.netns(), "bash", "-c", ssh, "bash", lines,
+                askpass(VIEWER).toString()));
     }
 
     /**
