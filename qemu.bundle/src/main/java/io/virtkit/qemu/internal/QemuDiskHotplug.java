@@ -253,11 +253,18 @@ final class QemuDiskHotplug {
         QmpClient qmp = QemuHotplug.monitorOf(run);
         Duration timeout = state.settings().monitorTimeout();
         QemuDiskHotplugArgs args = QemuDiskHotplugArgs.of(live, resolved, "libvirt-" + nextNode(qmp, timeout));
-        addNodes(qmp, args, timeout);
+        // given to QEMU's user before QEMU opens it, as at start; back when the plug fails
+        state.hostFiles().plugDisk(live.name(), resolved);
         try {
-            qmp.execute("device_add", args.device(), timeout);
+            addNodes(qmp, args, timeout);
+            try {
+                qmp.execute("device_add", args.device(), timeout);
+            } catch (RuntimeException e) {
+                deleteNodes(qmp, (String) args.format().get("node-name"), timeout);
+                throw e;
+            }
         } catch (RuntimeException e) {
-            deleteNodes(qmp, (String) args.format().get("node-name"), timeout);
+            state.hostFiles().unplugDisk(live.name(), resolved);
             throw e;
         }
         synchronized (d) {
@@ -290,6 +297,15 @@ final class QemuDiskHotplug {
         if (formatNode != null) {
             // the nodes were added on their own (blockdev-add), so they outlive the device until deleted
             deleteNodes(qmp, formatNode, timeout);
+        }
+        DomainDefinition live;
+        synchronized (d) {
+            live = run.liveDef;
+        }
+        try {
+            state.hostFiles().unplugDisk(live.name(), resolve(live, disk)); // QEMU has let go: its file goes back
+        } catch (RuntimeException e) {
+            // a volume no longer resolvable: its file stays journalled and goes back when the run ends
         }
         synchronized (d) {
             List<DiskDevice> rest = new ArrayList<>(run.liveDef.devices().disks());

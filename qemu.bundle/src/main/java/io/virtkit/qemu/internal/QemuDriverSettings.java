@@ -1,6 +1,10 @@
 package io.virtkit.qemu.internal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,9 +22,12 @@ import io.virtkit.support.DriverDirs;
  * @param monitorTimeout    how long to wait for QEMU's monitor
  * @param kvmDevice         the KVM device a {@code type='kvm'} domain needs (read-write)
  * @param migration         live migration: this host's UUID and where incoming migrations listen
+ * @param security          how qemu:///system confines QEMU (a state on {@code system}'s directories uses it, also
+ *                          when {@code session} shares them, as in tests; other directories run QEMU unconfined)
  */
 public record QemuDriverSettings(String emulator, DriverDirs system, DriverDirs session, Duration destroyGrace,
-        Duration jobTimeout, Duration monitorTimeout, Path kvmDevice, QemuMigrationSettings migration) {
+        Duration jobTimeout, Duration monitorTimeout, Path kvmDevice, QemuMigrationSettings migration,
+        QemuSecurity security) {
 
     public QemuDriverSettings {
         Objects.requireNonNull(emulator, "emulator");
@@ -31,6 +38,14 @@ public record QemuDriverSettings(String emulator, DriverDirs system, DriverDirs 
         Objects.requireNonNull(monitorTimeout, "monitorTimeout");
         Objects.requireNonNull(kvmDevice, "kvmDevice");
         Objects.requireNonNull(migration, "migration");
+        Objects.requireNonNull(security, "security");
+    }
+
+    /** With qemu:///system's default confinement ({@link QemuSecurity#DEFAULTS}). */
+    public QemuDriverSettings(String emulator, DriverDirs system, DriverDirs session, Duration destroyGrace,
+            Duration jobTimeout, Duration monitorTimeout, Path kvmDevice, QemuMigrationSettings migration) {
+        this(emulator, system, session, destroyGrace, jobTimeout, monitorTimeout, kvmDevice, migration,
+                QemuSecurity.DEFAULTS);
     }
 
     /** Without migration settings of its own: the host's UUID as found, libvirt's ports, no default address. */
@@ -40,8 +55,17 @@ public record QemuDriverSettings(String emulator, DriverDirs system, DriverDirs 
                 QemuMigrationSettings.defaults());
     }
 
-    /** Both URIs on the same directories under {@code base}, default timeouts: handy for tests. */
+    /**
+     * Both URIs on the same directories under {@code base}, default timeouts: handy for tests. Their guests run
+     * confined as qemu:///system's do ({@link QemuSecurity#DEFAULTS}): the files they use must sit in directories
+     * QEMU's user can traverse: {@code base} itself is made so (0711; a temporary directory is 0700).
+     */
     public static QemuDriverSettings forTests(String emulator, Path base) {
+        try {
+            Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwx--x--x"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         DriverDirs dirs = DriverDirs.under(base);
         return new QemuDriverSettings(emulator, dirs, dirs, Duration.ofSeconds(3), Duration.ofSeconds(30),
                 Duration.ofSeconds(10), Path.of("/dev/kvm"));
@@ -49,22 +73,32 @@ public record QemuDriverSettings(String emulator, DriverDirs system, DriverDirs 
 
     public QemuDriverSettings withJobTimeout(Duration timeout) {
         return new QemuDriverSettings(emulator, system, session, destroyGrace, timeout, monitorTimeout, kvmDevice,
-                migration);
+                migration, security);
     }
 
     public QemuDriverSettings withEmulator(String newEmulator) {
         return new QemuDriverSettings(newEmulator, system, session, destroyGrace, jobTimeout, monitorTimeout,
-                kvmDevice, migration);
+                kvmDevice, migration, security);
     }
 
     public QemuDriverSettings withKvmDevice(Path device) {
         return new QemuDriverSettings(emulator, system, session, destroyGrace, jobTimeout, monitorTimeout, device,
-                migration);
+                migration, security);
     }
 
     public QemuDriverSettings withMigration(QemuMigrationSettings m) {
         return new QemuDriverSettings(emulator, system, session, destroyGrace, jobTimeout, monitorTimeout, kvmDevice,
-                m);
+                m, security);
+    }
+
+    public QemuDriverSettings withSecurity(QemuSecurity s) {
+        return new QemuDriverSettings(emulator, system, session, destroyGrace, jobTimeout, monitorTimeout, kvmDevice,
+                migration, s);
+    }
+
+    /** The confinement of QEMU processes started on {@code dirs}. */
+    QemuSecurity securityOf(DriverDirs dirs) {
+        return dirs.equals(system) ? security : QemuSecurity.UNCONFINED;
     }
 
     /** The settings a configuration gives; empty session dirs fall back to the XDG directories. */
@@ -84,7 +118,7 @@ public record QemuDriverSettings(String emulator, DriverDirs system, DriverDirs 
                 Duration.ofSeconds(Math.max(0, config.destroyGraceSeconds())),
                 Duration.ofSeconds(Math.max(1, config.jobTimeoutSeconds())),
                 Duration.ofSeconds(Math.max(1, config.monitorTimeoutSeconds())), Path.of("/dev/kvm"),
-                QemuMigrationSettings.of(config));
+                QemuMigrationSettings.of(config), QemuSecurity.of(config));
     }
 
     private static java.util.Optional<String> env(String name) {

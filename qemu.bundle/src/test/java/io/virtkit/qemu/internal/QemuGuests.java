@@ -55,7 +55,11 @@ final class QemuGuests {
                 return networks == null ? f : f.withNetworkDriver(networks);
             });
         }
-        return factory.open(uri);
+        Connection c = factory.open(uri);
+        // every guest started here is checked for its confinement (ConfinedGuests fails the test otherwise)
+        ConfinedGuests.watch(c, driver.settings().securityOf(
+                uri.contains("/system") ? driver.settings().system() : driver.settings().session()));
+        return c;
     }
 
     /**
