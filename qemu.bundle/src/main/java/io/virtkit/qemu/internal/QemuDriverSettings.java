@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 import io.virtkit.support.DriverDirs;
 
@@ -58,17 +59,33 @@ public record QemuDriverSettings(String emulator, DriverDirs system, DriverDirs 
     /**
      * Both URIs on the same directories under {@code base}, default timeouts: handy for tests. Their guests run
      * confined as qemu:///system's do ({@link QemuSecurity#DEFAULTS}): the files they use must sit in directories
-     * QEMU's user can traverse: {@code base} itself is made so (0711; a temporary directory is 0700).
+     * QEMU's user can traverse: {@code base} is created and made so ({@link #traversable}).
      */
     public static QemuDriverSettings forTests(String emulator, Path base) {
-        try {
-            Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwx--x--x"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        traversable(base);
         DriverDirs dirs = DriverDirs.under(base);
         return new QemuDriverSettings(emulator, dirs, dirs, Duration.ofSeconds(3), Duration.ofSeconds(30),
                 Duration.ofSeconds(10), Path.of("/dev/kvm"));
+    }
+
+    /**
+     * Creates {@code dir} and lets anyone search it and those of its parents in the system's temporary
+     * directory (a test's {@code @TempDir} or {@code createTempDirectory} is 0700): execute bits added, nothing
+     * taken, nothing outside the temporary directory touched.
+     */
+    public static void traversable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toRealPath();
+            for (Path p = dir.toRealPath(); p != null && p.startsWith(tmp); p = p.getParent()) {
+                Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
+                if (perms.add(PosixFilePermission.OTHERS_EXECUTE) | perms.add(PosixFilePermission.GROUP_EXECUTE)) {
+                    Files.setPosixFilePermissions(p, perms);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public QemuDriverSettings withJobTimeout(Duration timeout) {

@@ -28,8 +28,8 @@ import io.virtkit.qemu.internal.security.RememberedOwners;
  * however it ends, everything is given back and removed ({@link #release}). A state whose security is
  * {@link QemuSecurity#UNCONFINED} (qemu:///session) only keeps the domain's directory.
  *
- * <p>Files per domain {@code NAME} in the runtime directory: {@code domain-NAME/} (QEMU's), {@code labels/NAME}
- * (the label journal, the daemon's) and {@code dev/NAME} (where the private /dev is built, the daemon's).
+ * <p>Files per domain {@code NAME} in the runtime directory: {@code domain-NAME/} (QEMU's), {@code NAME.labels}
+ * (the label journal, the daemon's) and {@code NAME.dev/} (where the private /dev is built, the daemon's).
  */
 final class QemuHostFiles {
 
@@ -53,11 +53,11 @@ final class QemuHostFiles {
     }
 
     private Path journal(String name) {
-        return runtime.resolve("labels").resolve(name);
+        return runtime.resolve(name + ".labels");
     }
 
     private Path devStaging(String name) {
-        return runtime.resolve("dev").resolve(name);
+        return runtime.resolve(name + ".dev");
     }
 
     /**

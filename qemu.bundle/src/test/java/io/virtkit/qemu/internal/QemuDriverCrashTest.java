@@ -99,7 +99,7 @@ class QemuDriverCrashTest implements CrashRounds.DomainSubject {
         assertThat(guests.processesOf(uuid)).as("the QEMU of the listed guest").extracting(ProcessHandle::pid)
                 .containsExactly(listed.pid());
         rounds.assertOneLinkOn(BRIDGE, "its TAP");
-        assertThat(Files.exists(run().resolve(NAME + ".monitor"))).isTrue();
+        assertThat(Files.exists(run().resolve("domain-" + NAME).resolve("monitor.sock"))).isTrue();
     }
 
     /** No QEMU (nor setsid about to become one), no TAP, no runtime file. */

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 public record FileOwner(int uid, int gid, int mode) {
 
     /** What a file has now (following symbolic links: the file QEMU opens). */
-    static FileOwner of(Path file) throws IOException {
+    public static FileOwner of(Path file) throws IOException {
         return new FileOwner((Integer) Files.getAttribute(file, "unix:uid"), (Integer) Files.getAttribute(file,
                 "unix:gid"), (Integer) Files.getAttribute(file, "unix:mode") & 07777);
     }
