@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.virtkit.qemu.testing.TraversableFiles;
+
 /**
  * One Virtkit host of the end-to-end tests (migration, cluster): the distribution unpacked into a directory of its own and started as
  * users start it ({@code bin/karaf server}, in a session of its own), inside its network namespace
@@ -37,6 +39,7 @@ public final class VirtkitDaemon implements AutoCloseable {
     private final String address;
     private final Path dir;
     private final Path qemuRun;
+    private boolean ownedQemuRun;
     private final Path home;
     private final UUID hostUuid;
     private final TestPki pki;
@@ -53,6 +56,18 @@ public final class VirtkitDaemon implements AutoCloseable {
         this.home = dir.resolve("karaf");
         this.hostUuid = UUID.nameUUIDFromBytes(("virtkit-e2e-host-" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         this.pki = pki;
+    }
+
+    /**
+     * As {@link #install(String, String, String, Path, Path, Path, TestPki)} with the QEMU runtime directory a new one
+     * in {@link TraversableFiles#dir()}, removed by {@link #close()}.
+     */
+    public static VirtkitDaemon install(String name, String netns, String address, Path tarball, Path dir, TestPki pki)
+            throws IOException {
+        Path run = TraversableFiles.newDirectory("run-" + name + "-");
+        VirtkitDaemon daemon = install(name, netns, address, tarball, dir, run, pki);
+        daemon.ownedQemuRun = true;
+        return daemon;
     }
 
     /**
@@ -370,5 +385,8 @@ public final class VirtkitDaemon implements AutoCloseable {
     @Override
     public void close() {
         kill();
+        if (ownedQemuRun) {
+            FixtureFiles.deleteTree(qemuRun);
+        }
     }
 }
