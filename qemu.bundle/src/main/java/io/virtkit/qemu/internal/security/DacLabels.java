@@ -105,7 +105,7 @@ public final class DacLabels {
                             PosixFilePermissions.fromString("rw-------")));
                 }
                 FileOwner before = FileOwner.of(f.path());
-                append(journal, f);
+                append(journal, new Entry(f.path(), before));
                 done.add(f);
                 if (!remember || owners.acquire(f.path(), before)) {
                     Files.setAttribute(f.path(), "unix:gid", user.gid());
@@ -126,8 +126,8 @@ public final class DacLabels {
 
     /** Restores every file of {@code journal} and removes it (nothing to do when there is none). */
     public void restore(Path journal) {
-        for (Path file : journalled(journal)) {
-            restoreOne(file);
+        for (Entry e : entries(journal)) {
+            restoreOne(e);
         }
         AtomicFiles.deleteQuietly(journal);
     }
@@ -135,28 +135,49 @@ public final class DacLabels {
     /** Restores {@code files} only (a disk unplugged) and keeps the rest in {@code journal}. */
     public void restore(Path journal, List<GuestFile> files) {
         List<Path> gone = new ArrayList<>(files.stream().map(GuestFile::path).toList());
-        List<Path> kept = new ArrayList<>();
-        for (Path file : journalled(journal)) {
-            if (gone.remove(file)) { // one use each: a file may be journalled for two uses
-                restoreOne(file);
+        List<Entry> kept = new ArrayList<>();
+        for (Entry e : entries(journal)) {
+            if (gone.remove(e.path())) { // one use each: a file may be journalled for two uses
+                restoreOne(e);
             } else {
-                kept.add(file);
+                kept.add(e);
             }
         }
         try {
             StringBuilder text = new StringBuilder();
-            kept.forEach(p -> text.append(p).append('\n'));
+            kept.forEach(e -> text.append(e.line()));
             AtomicFiles.write(journal, text.toString());
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot rewrite label journal " + journal + ": " + e.getMessage());
         }
     }
 
-    /** The files {@code journal} lists (one path a line), empty when there is none. */
+    /**
+     * A journal line: a file and the owner it had when it was journalled, which is what it gets back should no
+     * remembered owner be found (the daemon died after the line, before the record: nothing was changed yet).
+     */
+    record Entry(Path path, FileOwner before) {
+
+        String line() {
+            return path + (before == null ? "" : "\t" + before.format()) + "\n";
+        }
+
+        static Entry parse(String line) {
+            int tab = line.lastIndexOf('\t');
+            FileOwner owner = tab < 0 ? null : FileOwner.parse(line.substring(tab + 1));
+            return owner == null ? new Entry(Path.of(line), null) : new Entry(Path.of(line.substring(0, tab)), owner);
+        }
+    }
+
+    /** The files {@code journal} lists (one a line), empty when there is none. */
     public static List<Path> journalled(Path journal) {
+        return entries(journal).stream().map(Entry::path).toList();
+    }
+
+    private static List<Entry> entries(Path journal) {
         try {
             return Files.readAllLines(journal, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
-                    .map(Path::of).toList();
+                    .map(Entry::parse).toList();
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {
@@ -165,7 +186,8 @@ public final class DacLabels {
         }
     }
 
-    private void restoreOne(Path file) {
+    private void restoreOne(Entry entry) {
+        Path file = entry.path();
         try {
             if (!Files.exists(file)) {
                 return;
@@ -177,8 +199,14 @@ public final class DacLabels {
                 Files.setAttribute(file, "unix:uid", o.uid());
                 Files.setAttribute(file, "unix:mode", o.mode());
             } else if (r instanceof RememberedOwners.Release.Unknown) {
-                Files.setAttribute(file, "unix:gid", 0);
-                Files.setAttribute(file, "unix:uid", 0);
+                // remembering: no record means the daemon died before it changed anything (or the file system
+                // keeps no attributes): the journalled owner; not remembering: root:root, as libvirt's
+                boolean journalled = remember && entry.before() != null;
+                Files.setAttribute(file, "unix:gid", journalled ? entry.before().gid() : 0);
+                Files.setAttribute(file, "unix:uid", journalled ? entry.before().uid() : 0);
+                if (journalled) {
+                    Files.setAttribute(file, "unix:mode", entry.before().mode());
+                }
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "unable to restore the owner of '" + file + "': " + e.getMessage());
@@ -186,10 +214,10 @@ public final class DacLabels {
     }
 
     /** One line more in the journal, on disk before the file's owner changes. */
-    private static void append(Path journal, GuestFile f) throws IOException {
+    private static void append(Path journal, Entry e) throws IOException {
         try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
-            ch.write(ByteBuffer.wrap((f.path() + "\n").getBytes(StandardCharsets.UTF_8)));
+            ch.write(ByteBuffer.wrap(e.line().getBytes(StandardCharsets.UTF_8)));
             ch.force(true);
         }
     }
