@@ -21,8 +21,9 @@ import com.sun.jna.LastErrorException;
  * attribute, the only namespace the JDK reaches, it could). A record of an earlier boot is stale (no guest of it
  * can still run): its count starts again, its original owner still holds.
  *
- * <p>A file system without extended attributes keeps no record: the file goes back to root:root, as libvirt's
- * does without remember_owner. Callers serialise the changes of one host's files through one instance.
+ * <p>A file system without (trusted) extended attributes, or a daemon without CAP_SYS_ADMIN, keeps no record: the
+ * file then gets the owner the label journal noted (see {@link DacLabels}), and guests sharing it are not counted.
+ * Callers serialise the changes of one host's files through one instance.
  */
 public final class RememberedOwners {
 
@@ -77,7 +78,7 @@ public final class RememberedOwners {
             Xattrs.set(path, REFS, "1");
             return true;
         } catch (LastErrorException e) {
-            if (e.getErrorCode() == Xattrs.ENOTSUP) {
+            if (Xattrs.unsupported(e)) {
                 return true;
             }
             throw new IOException(Xattrs.strerror(e.getErrorCode()), e);
@@ -103,7 +104,7 @@ public final class RememberedOwners {
             Xattrs.remove(path, OWNER);
             return new Release.Restore(owner.get());
         } catch (LastErrorException e) {
-            if (e.getErrorCode() == Xattrs.ENOTSUP) {
+            if (Xattrs.unsupported(e)) {
                 return new Release.Unknown();
             }
             throw new IOException(Xattrs.strerror(e.getErrorCode()), e);

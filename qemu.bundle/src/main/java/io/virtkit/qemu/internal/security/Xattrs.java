@@ -18,11 +18,17 @@ final class Xattrs {
         Native.register(Platform.C_LIBRARY_NAME);
     }
 
+    static final int EPERM = 1;
     static final int ENODATA = 61;
     static final int ENOTSUP = 95;
     static final int ERANGE = 34;
 
     private Xattrs() {
+    }
+
+    /** Whether {@code e} says this file (system) keeps no such attributes for us, rather than a real failure. */
+    static boolean unsupported(LastErrorException e) {
+        return e.getErrorCode() == ENOTSUP || e.getErrorCode() == EPERM;
     }
 
     private static native long getxattr(String path, String name, byte[] value, long size) throws LastErrorException;
