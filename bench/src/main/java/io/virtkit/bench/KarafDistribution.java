@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
+import io.virtkit.qemu.testing.TraversableFiles;
+
 /**
  * Virtkit's distribution run as users run it: the tarball unpacked into a directory of the benchmark's and
  * started with {@code bin/karaf server} in a session of its own, exactly as {@code ./virtkit start} does (same
@@ -35,6 +37,8 @@ final class KarafDistribution implements AutoCloseable {
     private final Process launcher;
     private final long jvmPid;
     private final double startSeconds;
+    /** qemu:///system's runtime directory: monitor sockets QEMU (running as virtkit-qemu) creates, so traversable. */
+    private Path qemuRun;
 
     private KarafDistribution(Path home, Path socket, Process launcher, long jvmPid, double startSeconds) {
         this.home = home;
@@ -92,12 +96,13 @@ final class KarafDistribution implements AutoCloseable {
         }
         Path socket = dir.resolve("virtkit-sock");
         Path state = Files.createDirectories(dir.resolve("state"));
+        Path qemuRun = TraversableFiles.newDirectory("karaf-qemu-run-");
         Path etc = home.resolve("etc");
         Map<String, Map<String, String>> configs = new LinkedHashMap<>();
         configs.put("io.virtkit.remote.cfg", Map.of("socketPath", socket.toString(),
                 "readOnlySocketPath", dir.resolve("virtkit-sock-ro").toString()));
         configs.put("io.virtkit.qemu.cfg", Map.of("systemConfigDir", state.resolve("qemu").toString(),
-                "systemRuntimeDir", state.resolve("qemu-run").toString(), "systemLogDir",
+                "systemRuntimeDir", qemuRun.toString(), "systemLogDir",
                 state.resolve("qemu-log").toString()));
         configs.put("io.virtkit.lxc.cfg", Map.of("configDir", state.resolve("lxc").toString(),
                 "runtimeDir", state.resolve("lxc-run").toString(), "logDir", state.resolve("lxc-log").toString(),
@@ -140,10 +145,12 @@ final class KarafDistribution implements AutoCloseable {
             jvm = awaitJvm(home, launcher);
             awaitDaemon(home, socket, launcher, dir);
             started = new KarafDistribution(home, socket, launcher, jvm, (System.nanoTime() - t0) / 1e9);
+            started.qemuRun = qemuRun;
             return started;
         } finally {
             if (started == null) {
                 stop(launcher, jvm);
+                Commands.deleteTree(qemuRun);
             }
         }
     }
@@ -231,6 +238,13 @@ final class KarafDistribution implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop(launcher, jvmPid);
+        try {
+            if (qemuRun != null) {
+                Commands.deleteTree(qemuRun);
+            }
+        } catch (IOException e) {
+            System.err.println("cannot delete " + qemuRun + ": " + e);
+        }
     }
 
     private static void stop(Process launcher, long jvmPid) throws InterruptedException {

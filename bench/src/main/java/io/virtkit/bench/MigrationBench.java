@@ -86,6 +86,8 @@ public final class MigrationBench {
         }
         TinyLinuxGuest guest = TinyLinuxGuest.prepare();
         Path work = Files.createTempDirectory("virtkit-migration-bench");
+        // the guests' QEMU runs unprivileged (virtkit-qemu, libvirt-qemu): it must traverse to its console and sockets
+        Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
         AtomicReference<MigrationHosts> hostsRef = new AtomicReference<>();
         List<Path> mountPoints = new ArrayList<>();
         Runnable cleanUp = () -> cleanUp(hostsRef.get(), mountPoints, work);

@@ -75,13 +75,14 @@ public final class ThreeHosts extends HostsFixture {
         Path secret = dir.resolve("pki/cluster-secret");
         Files.writeString(secret, java.util.UUID.randomUUID().toString());
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
-        shared = Files.createDirectories(dir.resolve("shared"));
+        shared = Files.createDirectories(guestDir.resolve("shared"));
         Path tarball = FixtureFiles.distributionTarball();
         String peers = IntStream.range(0, 3).mapToObj(i -> (i + 1) + "=" + addresses.get(i))
                 .collect(Collectors.joining(","));
         for (int i = 0; i < 3; i++) {
             String name = SwitchedNamespaces.HOSTS.get(i);
-            VirtkitDaemon daemon = VirtkitDaemon.install(name, name, addresses.get(i), tarball, dir.resolve(name), pki);
+            VirtkitDaemon daemon = VirtkitDaemon.install(name, name, addresses.get(i), tarball, dir.resolve(name),
+                    guestDir.resolve(name + "-run"), pki);
             opened.add(0, daemon);
             daemons.add(daemon);
             TestPki.ServerFiles tls = pki.server(addresses.get(i));

@@ -46,6 +46,10 @@ public final class GuestProcesses {
         } catch (IOException e) {
             throw new AssertionError("cannot list /proc", e);
         }
+        // a confined start runs QEMU's command line through sh (its private /dev): a child sh forks for a mount
+        // carries the same command line until its exec; it is no second QEMU
+        found.keySet().removeIf(pid -> ProcessHandle.of(pid).flatMap(ProcessHandle::parent)
+                .map(parent -> found.containsKey(parent.pid())).orElse(false));
         return found;
     }
 

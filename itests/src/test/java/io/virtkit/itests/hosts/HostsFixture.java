@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.virtkit.qemu.testing.TraversableFiles;
+
 /**
  * What every end-to-end fixture of Virtkit hosts shares: a directory of its own (emptied before, deleted after), the
  * things it opened closed in reverse order whatever happened, its namespaces removed, and its daemons' logs kept in
@@ -13,17 +15,38 @@ import java.util.List;
 public abstract class HostsFixture implements AutoCloseable {
 
     protected final Path dir;
+    /**
+     * Where what the guests' QEMU opens lives (shared disks and consoles, each daemon's QEMU runtime directory):
+     * QEMU runs as the unprivileged virtkit-qemu, which cannot traverse the parents of a CI clone ({@code dir}),
+     * so these sit in {@link TraversableFiles#dir()}, under a name made from {@code dir} (leftovers of a crashed run
+     * are found again).
+     */
+    protected final Path guestDir;
     /** Closed first to last: add each thing opened at index 0. */
     protected final List<AutoCloseable> opened = new ArrayList<>();
 
     protected HostsFixture(Path dir) {
         this.dir = dir;
+        this.guestDir = guestDirOf(dir);
+    }
+
+    private static Path guestDirOf(Path dir) {
+        try {
+            return TraversableFiles.dir().resolve(dir.getFileName() + "-"
+                    + Integer.toHexString(dir.toAbsolutePath().toString().hashCode() & 0xffffff));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Empties {@code dir} (and a crashed run's namespaces) before a fixture is made in it. */
     protected static Path freshDir(Path dir, Runnable removeLeftoverNamespaces) throws java.io.IOException {
         removeLeftoverNamespaces.run();
         FixtureFiles.deleteTree(dir);
+        Path guests = guestDirOf(dir);
+        FixtureFiles.deleteTree(guests);
+        Files.createDirectories(guests);
+        Files.setPosixFilePermissions(guests, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
         return Files.createDirectories(dir);
     }
 
@@ -71,5 +94,6 @@ public abstract class HostsFixture implements AutoCloseable {
         FixtureFiles.deleteTree(logs);
         hostDaemons().forEach(d -> d.keepLogs(logs));
         FixtureFiles.deleteTree(dir);
+        FixtureFiles.deleteTree(guestDir);
     }
 }

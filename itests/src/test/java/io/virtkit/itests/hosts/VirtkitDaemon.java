@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.virtkit.qemu.testing.TraversableFiles;
+
 /**
  * One Virtkit host of the end-to-end tests (migration, cluster): the distribution unpacked into a directory of its own and started as
  * users start it ({@code bin/karaf server}, in a session of its own), inside its network namespace
@@ -36,6 +38,8 @@ public final class VirtkitDaemon implements AutoCloseable {
     private final String netns;
     private final String address;
     private final Path dir;
+    private final Path qemuRun;
+    private boolean ownedQemuRun;
     private final Path home;
     private final UUID hostUuid;
     private final TestPki pki;
@@ -43,20 +47,37 @@ public final class VirtkitDaemon implements AutoCloseable {
     private Process launcher;
     private long jvmPid = -1;
 
-    private VirtkitDaemon(String name, String netns, String address, Path dir, TestPki pki) {
+    private VirtkitDaemon(String name, String netns, String address, Path dir, Path qemuRun, TestPki pki) {
         this.name = name;
         this.netns = netns;
         this.address = address;
         this.dir = dir;
+        this.qemuRun = qemuRun;
         this.home = dir.resolve("karaf");
         this.hostUuid = UUID.nameUUIDFromBytes(("virtkit-e2e-host-" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         this.pki = pki;
     }
 
-    /** Unpacks and configures the distribution in {@code dir}; {@link #start()} runs it. */
+    /**
+     * As {@link #install(String, String, String, Path, Path, Path, TestPki)} with the QEMU runtime directory a new one
+     * in {@link TraversableFiles#dir()}, removed by {@link #close()}.
+     */
     public static VirtkitDaemon install(String name, String netns, String address, Path tarball, Path dir, TestPki pki)
             throws IOException {
-        VirtkitDaemon daemon = new VirtkitDaemon(name, netns, address, dir, pki);
+        Path run = TraversableFiles.newDirectory("run-" + name + "-");
+        VirtkitDaemon daemon = install(name, netns, address, tarball, dir, run, pki);
+        daemon.ownedQemuRun = true;
+        return daemon;
+    }
+
+    /**
+     * Unpacks and configures the distribution in {@code dir}, its qemu:///system runtime directory (monitor sockets,
+     * which QEMU running as virtkit-qemu creates) {@code qemuRun}, in a directory that user can traverse;
+     * {@link #start()} runs it.
+     */
+    public static VirtkitDaemon install(String name, String netns, String address, Path tarball, Path dir,
+            Path qemuRun, TestPki pki) throws IOException {
+        VirtkitDaemon daemon = new VirtkitDaemon(name, netns, address, dir, qemuRun, pki);
         Files.createDirectories(daemon.home);
         HostCommand.run(Duration.ofSeconds(120), "tar", "-xzf", tarball.toString(), "-C", daemon.home.toString(),
                 "--strip-components=1").outOrFail();
@@ -293,7 +314,7 @@ public final class VirtkitDaemon implements AutoCloseable {
 
     /** Where this daemon's QEMUs have their monitor sockets: their command lines name it. */
     public Path qemuRuntimeDir() {
-        return dir.resolve("state/qemu-run");
+        return qemuRun;
     }
 
     public String name() {
@@ -392,5 +413,8 @@ public final class VirtkitDaemon implements AutoCloseable {
     @Override
     public void close() {
         kill();
+        if (ownedQemuRun) {
+            FixtureFiles.deleteTree(qemuRun);
+        }
     }
 }

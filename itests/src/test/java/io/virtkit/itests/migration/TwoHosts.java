@@ -49,9 +49,11 @@ final class TwoHosts extends HostsFixture {
         opened.add(netns);
         TestPki pki = TestPki.create(dir.resolve("pki"), NamespacePair.ADDRESS_A, NamespacePair.ADDRESS_B);
         Path tarball = FixtureFiles.distributionTarball();
-        a = VirtkitDaemon.install("a", NamespacePair.A, NamespacePair.ADDRESS_A, tarball, dir.resolve("a"), pki);
+        a = VirtkitDaemon.install("a", NamespacePair.A, NamespacePair.ADDRESS_A, tarball, dir.resolve("a"),
+                guestDir.resolve("a-run"), pki);
         opened.add(0, a);
-        b = VirtkitDaemon.install("b", NamespacePair.B, NamespacePair.ADDRESS_B, tarball, dir.resolve("b"), pki);
+        b = VirtkitDaemon.install("b", NamespacePair.B, NamespacePair.ADDRESS_B, tarball, dir.resolve("b"),
+                guestDir.resolve("b-run"), pki);
         opened.add(0, b);
         // both JVMs start at once: the machine is small, but a start is mostly waiting
         ExecutorService starting = Executors.newFixedThreadPool(2);
@@ -63,8 +65,8 @@ final class TwoHosts extends HostsFixture {
         } finally {
             starting.shutdownNow();
         }
-        guest = MigrationGuest.create(Files.createDirectories(dir.resolve("shared")));
-        Path networkXml = dir.resolve("shared/network.xml");
+        guest = MigrationGuest.create(Files.createDirectories(guestDir.resolve("shared")));
+        Path networkXml = guestDir.resolve("shared/network.xml");
         Files.writeString(networkXml, guest.networkXml());
         for (VirtkitDaemon host : List.of(a, b)) {
             host.virsh(VIRSH_BOUND, "net-define", networkXml.toString()).outOrFail();
@@ -73,7 +75,7 @@ final class TwoHosts extends HostsFixture {
         console = new GuestConsole(guest.console());
         watcher = new SingleGuestWatcher(List.of(a, b), guest.uuid(), console);
         opened.add(0, watcher);
-        Path domainXml = dir.resolve("shared/guest.xml");
+        Path domainXml = guestDir.resolve("shared/guest.xml");
         Files.writeString(domainXml, guest.domainXml());
         // persistent on A: after a move the source keeps the definition, shut off, with the completed job's statistics
         a.virsh(VIRSH_BOUND, "define", domainXml.toString()).outOrFail();

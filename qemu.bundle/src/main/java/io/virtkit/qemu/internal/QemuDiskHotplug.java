@@ -143,31 +143,48 @@ final class QemuDiskHotplug {
         String oldFormat = formatNodeOf(qmp, id, timeout);
         QemuDiskHotplugArgs args = resolved.source() == null ? null
                 : QemuDiskHotplugArgs.of(live, resolved, "libvirt-" + nextNode(qmp, timeout));
-        if (args != null) { // the new medium's nodes first: a source QEMU cannot open leaves the old medium in
-            addNodes(qmp, args, timeout);
-        }
+        // the new medium is given to QEMU's user before QEMU opens it; the old one goes back once ejected
+        state.hostFiles().plugDisk(live.name(), resolved);
         try {
-            qmp.execute("blockdev-open-tray", Map.of("id", id, "force", true), timeout);
-            qmp.execute("blockdev-remove-medium", Map.of("id", id), timeout);
-            if (args != null) {
-                qmp.execute("blockdev-insert-medium", Map.of("id", id, "node-name", args.format().get("node-name")),
-                        timeout);
-                qmp.execute("blockdev-close-tray", Map.of("id", id), timeout);
+            if (args != null) { // the new medium's nodes first: a source QEMU cannot open leaves the old medium in
+                addNodes(qmp, args, timeout);
+            }
+            try {
+                qmp.execute("blockdev-open-tray", Map.of("id", id, "force", true), timeout);
+                qmp.execute("blockdev-remove-medium", Map.of("id", id), timeout);
+                if (args != null) {
+                    qmp.execute("blockdev-insert-medium", Map.of("id", id, "node-name",
+                            args.format().get("node-name")), timeout);
+                    qmp.execute("blockdev-close-tray", Map.of("id", id), timeout);
+                }
+            } catch (RuntimeException e) {
+                if (args != null) {
+                    deleteNodes(qmp, (String) args.format().get("node-name"), timeout);
+                }
+                throw e;
             }
         } catch (RuntimeException e) {
-            if (args != null) {
-                deleteNodes(qmp, (String) args.format().get("node-name"), timeout);
-            }
+            state.hostFiles().unplugDisk(live.name(), resolved);
             throw e;
         }
         if (oldFormat != null) {
             deleteNodes(qmp, oldFormat, timeout);
         }
+        unplugQuietly(live, old);
         synchronized (d) {
             List<DiskDevice> disks = new ArrayList<>(run.liveDef.devices().disks());
             disks.set(indexOf(disks, disk.targetDev()), placed);
             run.liveDef = withDisks(run.liveDef, disks);
             state.writeStatus(d, run);
+        }
+    }
+
+    /** {@code disk}'s file back to its owner; a volume no longer resolvable stays journalled until the run ends. */
+    private void unplugQuietly(DomainDefinition live, DiskDevice disk) {
+        try {
+            state.hostFiles().unplugDisk(live.name(), resolve(live, disk));
+        } catch (RuntimeException e) {
+            // goes back when the run ends (the journal keeps it)
         }
     }
 
@@ -253,11 +270,18 @@ final class QemuDiskHotplug {
         QmpClient qmp = QemuHotplug.monitorOf(run);
         Duration timeout = state.settings().monitorTimeout();
         QemuDiskHotplugArgs args = QemuDiskHotplugArgs.of(live, resolved, "libvirt-" + nextNode(qmp, timeout));
-        addNodes(qmp, args, timeout);
+        // given to QEMU's user before QEMU opens it, as at start; back when the plug fails
+        state.hostFiles().plugDisk(live.name(), resolved);
         try {
-            qmp.execute("device_add", args.device(), timeout);
+            addNodes(qmp, args, timeout);
+            try {
+                qmp.execute("device_add", args.device(), timeout);
+            } catch (RuntimeException e) {
+                deleteNodes(qmp, (String) args.format().get("node-name"), timeout);
+                throw e;
+            }
         } catch (RuntimeException e) {
-            deleteNodes(qmp, (String) args.format().get("node-name"), timeout);
+            state.hostFiles().unplugDisk(live.name(), resolved);
             throw e;
         }
         synchronized (d) {
@@ -291,6 +315,11 @@ final class QemuDiskHotplug {
             // the nodes were added on their own (blockdev-add), so they outlive the device until deleted
             deleteNodes(qmp, formatNode, timeout);
         }
+        DomainDefinition live;
+        synchronized (d) {
+            live = run.liveDef;
+        }
+        unplugQuietly(live, disk); // QEMU has let go: its file goes back
         synchronized (d) {
             List<DiskDevice> rest = new ArrayList<>(run.liveDef.devices().disks());
             rest.removeIf(x -> x.targetDev().equals(disk.targetDev()));

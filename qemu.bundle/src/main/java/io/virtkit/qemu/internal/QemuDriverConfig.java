@@ -61,4 +61,24 @@ public @interface QemuDriverConfig {
     @AttributeDefinition(description = "Seconds a prepared incoming migration waits for the source to connect "
             + "before its QEMU is killed and everything prepare made is removed")
     int migrationPrepareTimeoutSeconds() default 300;
+
+    @AttributeDefinition(description = "qemu:///system: the user QEMU runs as (a name, or +UID), as libvirt's "
+            + "qemu.conf 'user'; the launcher's set-up creates virtkit-qemu")
+    String user() default QemuSecurity.DEFAULT_USER;
+
+    @AttributeDefinition(description = "qemu:///system: the group QEMU runs as (a name, or +GID), as libvirt's "
+            + "qemu.conf 'group'")
+    String group() default QemuSecurity.DEFAULT_GROUP;
+
+    @AttributeDefinition(description = "qemu:///system: give the files a guest uses (disks, kernel, initrd, nvram, "
+            + "chardev outputs) to QEMU's user while it runs and back after (libvirt's dynamic_ownership)")
+    boolean dynamicOwnership() default true;
+
+    @AttributeDefinition(description = "qemu:///system: remember each file's owner and mode in trusted.* extended "
+            + "attributes and restore them (libvirt's remember_owner); without it files go back to root:root")
+    boolean rememberOwner() default true;
+
+    @AttributeDefinition(description = "qemu:///system: namespaces QEMU gets ('mount': a private /dev with only the "
+            + "guest's devices, libvirt's namespaces); empty for none")
+    String[] namespaces() default {"mount"};
 }

@@ -116,6 +116,8 @@ final class QemuProcess {
         if (def.onReboot() == LifecycleAction.DESTROY && !argv.contains("-no-reboot")) {
             argv.add("-no-reboot"); // a guest reboot then ends QEMU, which on_reboot=destroy asks for
         }
+        // a file QEMU's user could not reach is refused before anything is written or changed
+        state.hostFiles().check(resolved);
         // before QEMU opens a disk (it may write to one at open, e.g. repairing a qcow2); an incoming guest opens
         // its disks inactive and takes its leases at the migration's finish, once the source has let go
         DomainLeases leases = leased && !incoming ? state.diskLeases().acquire(resolved) : null;
@@ -141,12 +143,10 @@ final class QemuProcess {
             // QEMU by its monitor path and UUID, and kills and cleans up what this start left.
             new StatusFile(0, null, id, DomainStateReason.PAUSED_STARTING_UP, monitor,
                     DomainXmlCodec.formatLive(def, id, XmlFlag.SECURE)).write(state.statusFile(def.name()));
-            List<String> command = new ArrayList<>(argv.size() + 2);
-            // setsid gives QEMU its own session (no signal from our terminal or process group reaches it);
-            // as our child is no group leader, setsid execs in place and keeps the pid.
-            command.add("setsid");
-            command.add("--");
-            command.addAll(argv);
+            // the guest's files given to QEMU's user, its directory made; the command runs QEMU in a session of
+            // its own (setsid: no signal of our terminal or process group reaches it), confined on qemu:///system
+            // (see QemuConfinement); each step execs the next, so the pid is QEMU's
+            List<String> command = state.hostFiles().prepare(resolved, argv);
             ProcessBuilder pb = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -155,9 +155,12 @@ final class QemuProcess {
             process = pb.start();
         } catch (RuntimeException e) {
             release(leases);
+            state.hostFiles().release(def.name());
+            AtomicFiles.deleteQuietly(state.statusFile(def.name()));
             throw e;
         } catch (IOException e) {
             release(leases);
+            state.hostFiles().release(def.name());
             AtomicFiles.deleteQuietly(monitor);
             QemuChannelSockets.remove(QemuChannelSockets.dir(state.dirs().runtime(), def.name()));
             AtomicFiles.deleteQuietly(state.statusFile(def.name()));
@@ -482,6 +485,9 @@ final class QemuProcess {
         AtomicFiles.deleteQuietly(run.monitor);
         AtomicFiles.deleteQuietly(QemuCommandLine.fdPassSocket(run.monitor));
         QemuChannelSockets.remove(QemuChannelSockets.dir(state.dirs().runtime(), d.name()));
+        // the guest's files back to their owners, QEMU's directory gone: before the status file, which tells a
+        // later instance there is a run to clean up
+        state.hostFiles().release(d.name());
         AtomicFiles.deleteQuietly(state.statusFile(d.name()));
         if (run.pidfd != null) {
             run.pidfd.close(); // its exit watch ends with the run

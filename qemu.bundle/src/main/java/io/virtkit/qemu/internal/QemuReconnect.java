@@ -101,12 +101,15 @@ final class QemuReconnect {
             LOG.log(Level.INFO, "domain '" + live.name() + "' was not fully started when the daemon stopped; "
                     + (killed ? "killed its QEMU and " : "") + "cleaning up its runtime files");
             removeRuntimeFiles(statusPath, status.monitor());
+            state.hostFiles().release(live.name());
             gone(d, transientAdded, killed ? DomainStateReason.SHUTOFF_DAEMON : DomainStateReason.SHUTOFF_UNKNOWN);
             return;
         }
         if (!same) {
             LOG.log(Level.INFO, "domain '" + live.name() + "' (pid " + status.pid()
                     + ") is no longer running; cleaning up its runtime files");
+            // QEMU died while no daemon watched (a crash, a kill -9): its files go back now
+            state.hostFiles().release(live.name());
             removeRuntimeFiles(statusPath, status.monitor());
             gone(d, transientAdded, DomainStateReason.SHUTOFF_UNKNOWN);
             return;

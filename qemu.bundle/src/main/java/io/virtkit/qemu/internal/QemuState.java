@@ -99,6 +99,7 @@ final class QemuState extends RecordDriverState<QemuDomainObject, QemuConnection
     private final QemuMigrationDestination migrationDestination;
     private final QemuMigrationPeer2Peer peer2peer;
     private final QemuDiskLeases diskLeases;
+    private final QemuHostFiles hostFiles;
 
     QemuState(QemuDriverSettings settings, DriverDirs dirs, Supplier<TapProvider> tapProvider,
             UnaryOperator<DomainDefinition> volumes) {
@@ -114,6 +115,7 @@ final class QemuState extends RecordDriverState<QemuDomainObject, QemuConnection
             Supplier<DomainLockManager> lockManager) {
         super("virtkit-qemu", ErrorDomain.QEMU, dirs, settings.jobTimeout(), "qemuProcessReconnect");
         this.settings = settings;
+        this.hostFiles = new QemuHostFiles(dirs.runtime(), settings.securityOf(dirs));
         this.tapProvider = tapProvider;
         this.volumes = volumes;
         // after the fields above: each seam's class reads them through this state
@@ -127,6 +129,11 @@ final class QemuState extends RecordDriverState<QemuDomainObject, QemuConnection
         this.migrationDestination = new QemuMigrationDestination(this);
         this.peer2peer = new QemuMigrationPeer2Peer(migrationSource, connections);
         this.diskLeases = new QemuDiskLeases(lockManager, settings.monitorTimeout());
+    }
+
+    /** The guests' files on the host and QEMU's confinement. */
+    QemuHostFiles hostFiles() {
+        return hostFiles;
     }
 
     QemuDiskLeases diskLeases() {
@@ -390,7 +397,7 @@ final class QemuState extends RecordDriverState<QemuDomainObject, QemuConnection
     // ---- files -------------------------------------------------------------------------------
 
     Path monitorSocket(String name) {
-        return dirs().runtime().resolve(name + ".monitor");
+        return hostFiles.domainDir(name).resolve("monitor.sock"); // QEMU creates it: in a directory of its user
     }
 
     /** Records the run in its status file, with the alias and slot of every NIC (see {@link StatusFile}). */

@@ -16,6 +16,8 @@ import io.virtkit.netdev.internal.ChildJvm;
 import io.virtkit.netdev.internal.CrashRounds;
 import io.virtkit.netdev.internal.CrashRounds.Kill;
 import io.virtkit.netdev.internal.CrashRounds.ListedDomain;
+import io.virtkit.qemu.internal.security.FileOwner;
+import io.virtkit.qemu.internal.security.RememberedOwners;
 
 /**
  * The daemon killed with SIGKILL at spread-out moments of a QEMU start (the driver runs in a JVM of its
@@ -23,7 +25,8 @@ import io.virtkit.netdev.internal.CrashRounds.ListedDomain;
  * then either managed (listed active with its real pid and state) or gone with its TAP, monitor socket
  * and status file, and the guest is never reported paused because of the crash. Checked each round
  * from outside (the processes with the domain's UUID on their command line, the links of the namespace
- * the TAPs live in, the runtime directory), not only with Virtkit's own view.
+ * the TAPs live in, the runtime directory, the owner of the guest's disk: another user's, given to QEMU's user
+ * and back), not only with Virtkit's own view.
  */
 class QemuDriverCrashTest implements CrashRounds.DomainSubject {
 
@@ -37,6 +40,8 @@ class QemuDriverCrashTest implements CrashRounds.DomainSubject {
     private final QemuGuests guests = new QemuGuests();
     private CrashRounds rounds;
     private UUID uuid;
+    private Path disk;
+    private static final int OTHER = 4242;
 
     @AfterEach
     void tearDown() throws Exception {
@@ -51,8 +56,17 @@ class QemuDriverCrashTest implements CrashRounds.DomainSubject {
     void aDaemonKilledAtAnyMomentOfAStartLeavesEveryQemuManagedOrGone() throws Exception {
         rounds = new CrashRounds(tmp, "vkqcrash-", QemuDriverChild.class);
         rounds.addBridge(BRIDGE);
+        // a disk of another user: given to QEMU's user while a start holds it, back whenever the guest is gone
+        QemuDriverSettings.traversable(tmp);
+        disk = tmp.resolve("crash-disk.img");
+        Files.write(disk, new byte[1 << 20]);
+        Files.setAttribute(disk, "unix:mode", 0600);
+        Files.setAttribute(disk, "unix:uid", OTHER);
+        Files.setAttribute(disk, "unix:gid", OTHER);
         String xml = guests.xml(NAME, "<devices><interface type='bridge'><mac address='52:54:00:c7:a5:01'/>"
-                + "<source bridge='" + BRIDGE + "'/><model type='virtio'/></interface></devices>");
+                + "<source bridge='" + BRIDGE + "'/><model type='virtio'/></interface>"
+                + "<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='" + disk
+                + "'/><target dev='vda' bus='virtio'/></disk></devices>");
         uuid = DomainXmlCodec.parse(xml).uuid();
         Path xmlFile = Files.writeString(tmp.resolve(NAME + ".xml"), xml);
 
@@ -99,7 +113,13 @@ class QemuDriverCrashTest implements CrashRounds.DomainSubject {
         assertThat(guests.processesOf(uuid)).as("the QEMU of the listed guest").extracting(ProcessHandle::pid)
                 .containsExactly(listed.pid());
         rounds.assertOneLinkOn(BRIDGE, "its TAP");
-        assertThat(Files.exists(run().resolve(NAME + ".monitor"))).isTrue();
+        assertThat(Files.exists(run().resolve("domain-" + NAME).resolve("monitor.sock"))).isTrue();
+        try {
+            assertThat(FileOwner.of(disk).uid()).as("the disk is QEMU's user's while it runs")
+                    .isEqualTo(QemuSecurity.DEFAULTS.identity().uid());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** No QEMU (nor setsid about to become one), no TAP, no runtime file. */
@@ -107,6 +127,8 @@ class QemuDriverCrashTest implements CrashRounds.DomainSubject {
     public void checkGone() throws Exception {
         assertThat(guests.processesOf(uuid)).as("processes of an inactive domain").isEmpty();
         assertThat(QemuGuests.files(run())).as("runtime files of an inactive domain").isEmpty();
+        assertThat(FileOwner.of(disk)).as("the disk's owner and mode, back").isEqualTo(new FileOwner(OTHER, OTHER, 0600));
+        assertThat(RememberedOwners.remembered(disk)).as("no owner record left").isEmpty();
         rounds.assertLinksGone(BRIDGE, "TAPs of an inactive domain");
     }
 

@@ -83,7 +83,7 @@ class QemuDriverTest {
 
     /** Nothing of a stopped domain is left: no status file, no socket, no process with its UUID. */
     private void assertNothingLeft(Domain d) throws Exception {
-        assertThat(files(runtime())).noneMatch(f -> f.startsWith(d.name() + "."));
+        assertThat(files(runtime())).noneMatch(f -> f.startsWith(d.name() + ".") || f.equals("domain-" + d.name()));
         assertThat(guests.processesOf(d.uuid())).isEmpty();
     }
 
@@ -100,7 +100,8 @@ class QemuDriverTest {
         assertThat(d.state()).isEqualTo(st(DomainStateReason.RUNNING_BOOTED));
         int firstId = d.id();
         assertThat(firstId).isPositive();
-        assertThat(files(runtime())).contains("vm1.xml", "vm1.monitor");
+        assertThat(files(runtime())).contains("vm1.xml", "domain-vm1");
+        assertThat(files(runtime().resolve("domain-vm1"))).contains("monitor.sock");
         List<ProcessHandle> procs = guests.processesOf(d.uuid());
         assertThat(procs).hasSize(1);
         // setsid exec'd in place: the process we track is QEMU itself

@@ -55,7 +55,11 @@ final class QemuGuests {
                 return networks == null ? f : f.withNetworkDriver(networks);
             });
         }
-        return factory.open(uri);
+        Connection c = factory.open(uri);
+        // every guest started here is checked for its confinement (ConfinedGuests fails the test otherwise)
+        ConfinedGuests.watch(c, driver.settings().securityOf(
+                uri.contains("/system") ? driver.settings().system() : driver.settings().session()));
+        return c;
     }
 
     /**
@@ -103,9 +107,15 @@ final class QemuGuests {
                 }).toList();
     }
 
+    /**
+     * The processes of {@code uuid}'s guest: those with its UUID on their command line, but for a child forked by
+     * one of them (a confined start's sh forks mount, mknod, … which carry its command line until their exec).
+     */
     List<ProcessHandle> processesOf(UUID uuid) {
-        return ProcessHandle.allProcesses().filter(p -> !ProcessFacts.isZombie(p.pid()))
+        List<ProcessHandle> all = ProcessHandle.allProcesses().filter(p -> !ProcessFacts.isZombie(p.pid()))
                 .filter(p -> ProcessFacts.cmdline(p.pid()).contains(uuid.toString())).toList();
+        java.util.Set<Long> pids = new java.util.HashSet<>(all.stream().map(ProcessHandle::pid).toList());
+        return all.stream().filter(p -> p.parent().map(parent -> !pids.contains(parent.pid())).orElse(true)).toList();
     }
 
     /** Kills whatever a test left running (SIGKILL; they are ours). */

@@ -71,11 +71,13 @@ public final class TinyLinuxGuest {
     }
 
     private final DebianKernelPackage kernelPackage;
+    private final Path kernel;
     private final Path initrd;
     private final List<String> modules;
 
-    private TinyLinuxGuest(DebianKernelPackage kernelPackage, Path initrd, List<String> modules) {
+    private TinyLinuxGuest(DebianKernelPackage kernelPackage, Path kernel, Path initrd, List<String> modules) {
         this.kernelPackage = kernelPackage;
+        this.kernel = kernel;
         this.initrd = initrd;
         this.modules = List.copyOf(modules);
     }
@@ -152,7 +154,11 @@ public final class TinyLinuxGuest {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        return new TinyLinuxGuest(kernel, target, names);
+        // QEMU runs unprivileged: the guest's files where its user can reach them (not under ~/.cache)
+        Path kernelCopy = TraversableFiles.publish(kernel.vmlinuz(), kernel.packageName() + "-" + kernel.version()
+                + "-" + kernel.vmlinuz().getFileName());
+        Path initrdCopy = TraversableFiles.publish(target, target.getFileName().toString());
+        return new TinyLinuxGuest(kernel, kernelCopy, initrdCopy, names);
     }
 
     /** {@code CONFIG_X=y} is built in; {@code =m} means load the module; anything else cannot work. */
@@ -379,8 +385,9 @@ public final class TinyLinuxGuest {
         return "true".equalsIgnoreCase(System.getenv("CI"));
     }
 
+    /** The kernel where QEMU's unprivileged user can read it ({@link TraversableFiles}). */
     public Path kernel() {
-        return kernelPackage.vmlinuz();
+        return kernel;
     }
 
     public Path initrd() {

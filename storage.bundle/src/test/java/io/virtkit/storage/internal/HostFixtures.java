@@ -18,6 +18,8 @@ final class HostFixtures implements AutoCloseable {
     Path directory(String prefix) throws IOException {
         Path dir = Files.createTempDirectory(prefix);
         undo.push(() -> deleteTree(dir));
+        // 0711, not 0700: the guests of qemu:///system run as virtkit-qemu, which must reach the volumes in it
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
         return dir;
     }
 
