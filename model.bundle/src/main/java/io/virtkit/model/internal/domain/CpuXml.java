@@ -65,6 +65,9 @@ final class CpuXml {
                 : new DomainCpu.MaxPhysAddr(b.attr("mode"), DomainErrors.unsigned(b, "bits"));
         List<DomainCpu.Feature> features = new ArrayList<>();
         for (XmlCursor f : cpuEl.children("feature")) {
+            if (f.attr("name") == null || f.attr("name").isEmpty()) {
+                throw DomainErrors.xmlError("Invalid CPU feature name");
+            }
             features.add(new DomainCpu.Feature(f.attr("policy"), f.attr("name")));
         }
         XmlCursor v = cpuEl.child("vendor");
