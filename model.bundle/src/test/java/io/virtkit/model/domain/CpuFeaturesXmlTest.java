@@ -198,7 +198,8 @@ class CpuFeaturesXmlTest {
         "<cputune><emulatorsched/></cputune>|Missing required attribute 'scheduler' in element 'emulatorsched'",
         "<cpu><feature policy='require'/></cpu>|Invalid CPU feature name",
         "<features><hyperv mode='custom'><spinlocqs state='on'/></hyperv></features>|spinlocqs",
-        "<features><kvm><hiddden state='on'/></kvm></features>|hiddden"})
+        "<features><kvm><hiddden state='on'/></kvm></features>|hiddden",
+        "<cpu><maxphysaddr bits='42'/></cpu>|Missing required attribute 'mode' in element 'maxphysaddr'"})
     void libvirtsChecksApply(String part, String message) {
         String xml = "<domain type='kvm'><name>bad</name><memory>1024</memory>" + part
                 + "<os><type>hvm</type></os></domain>";

@@ -61,6 +61,9 @@ final class CpuXml {
         DomainCpu.Cache cache = c == null ? null
                 : new DomainCpu.Cache(DomainErrors.unsigned(c, "level"), c.attr("mode"));
         XmlCursor b = cpuEl.child("maxphysaddr");
+        if (b != null && b.attr("mode") == null) {
+            throw DomainErrors.xmlError("Missing required attribute 'mode' in element 'maxphysaddr'");
+        }
         DomainCpu.MaxPhysAddr bits = b == null ? null
                 : new DomainCpu.MaxPhysAddr(b.attr("mode"), DomainErrors.unsigned(b, "bits"));
         List<DomainCpu.Feature> features = new ArrayList<>();
