@@ -45,10 +45,18 @@ public final class XmlWriter {
         out.append("  ".repeat(depth));
     }
 
+    /**
+     * The text escaped for XML. A character XML 1.0 cannot hold (a control character other than tab, line feed
+     * and carriage return, U+FFFE, U+FFFF) is dropped, as libvirt's virBufferEscapeString drops control
+     * characters: a value that came from elsewhere (a VMX or xl file) must not make XML that no parser reads.
+     */
     private static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == '\uFFFE' || c == '\uFFFF') {
+                continue;
+            }
             switch (c) {
                 case '<' -> b.append("&lt;");
                 case '>' -> b.append("&gt;");
