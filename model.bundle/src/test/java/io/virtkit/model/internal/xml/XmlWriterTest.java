@@ -14,4 +14,13 @@ class XmlWriterTest {
 
         assertThat(w.toString()).isEqualTo("<description note='xy'>abc\tn\n&lt;&amp;&apos;&quot;</description>\n");
     }
+
+    @Test
+    void writesWhatAParserWouldNormalizeAsCharacterReferences() {
+        // found by VmxFuzzTest: a tab in a VMX file name became a space when the domain XML was read back
+        XmlWriter w = new XmlWriter();
+        w.text("description", "a\tb\r\nc", "file", "x\ty\nz\r");
+
+        assertThat(w.toString()).isEqualTo("<description file='x&#9;y&#10;z&#13;'>a\tb&#13;\nc</description>\n");
+    }
 }
