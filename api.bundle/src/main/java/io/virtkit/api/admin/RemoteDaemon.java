@@ -58,7 +58,7 @@ public interface RemoteDaemon {
     }
 
     /**
-     * @param maxConnectionsPerPeer connections one peer (a uid on a UNIX socket, an address over TCP/TLS) may hold
+     * @param maxConnectionsPerPeer connections one peer (a process on a UNIX socket, an address over TCP/TLS) may hold
      *        at once; its next one is closed at accept
      * @param maxEventCallbacks event callbacks one client may register; the next registration cuts it off
      * @param maxUnreadReplyBytes replies and events queued for a client that does not read; over this it is cut off

@@ -27,7 +27,7 @@ public final class VirtkitDaemon implements AutoCloseable {
     /** The console's ssh port: the distribution's (etc/org.apache.karaf.shell.cfg), on the namespace's loopback. */
     private static final String SSH_PORT = "8101";
     private static final Duration CONSOLE_BOUND = Duration.ofSeconds(60);
-    /** The console user the tests let in by public key (etc/keys.properties, admin group). */
+    /** The console user the tests let in by public key (etc/keys.properties, the distribution's admingroup). */
     private static final String CONSOLE_USER = "vke2e";
     private static final List<String> READY_FEATURES = List.of("virtkit-core", "virtkit-qemu", "virtkit-netdev",
             "virtkit-remote", "virtkit-shell");
@@ -98,17 +98,25 @@ public final class VirtkitDaemon implements AutoCloseable {
         // the console's ssh on the namespace's own loopback: no port of the machine's is taken
         Path shellCfg = home.resolve("etc/org.apache.karaf.shell.cfg");
         Files.writeString(shellCfg, Files.readString(shellCfg).replaceAll("(?m)^sshHost *=.*$", "sshHost = 127.0.0.1"));
-        // the console user's key, as an operator's (ssh-keygen's RSA: Karaf's SSH server reads it as it is)
-        HostCommand.run(VIRSH_BOUND, "ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-C", CONSOLE_USER, "-f",
-                consoleKey().toString()).outOrFail();
-        String publicKey = Files.readString(dir.resolve("console-key.pub")).strip().split(" ")[1];
-        Files.writeString(home.resolve("etc/keys.properties"), "\n" + CONSOLE_USER + " = " + publicKey
-                + ",_g_:admingroup\n_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n",
+        addConsoleUser(CONSOLE_USER, "admingroup");
+    }
+
+    /**
+     * Lets {@code user} into the console by public key, in one of the distribution's groups (etc/keys.properties
+     * defines them: viewergroup, operatorgroup, admingroup), as an administrator adds one; before {@link #start()}
+     * or after (Karaf reads the file at each login). {@link #consoleAs} then logs in as it.
+     */
+    public void addConsoleUser(String user, String group) throws IOException {
+        // ssh-keygen's RSA: Karaf's SSH server reads it as it is
+        HostCommand.run(VIRSH_BOUND, "ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "", "-C", user, "-f",
+                consoleKey(user).toString()).outOrFail();
+        String publicKey = Files.readString(dir.resolve(consoleKey(user).getFileName() + ".pub")).strip().split(" ")[1];
+        Files.writeString(home.resolve("etc/keys.properties"), "\n" + user + " = " + publicKey + ",_g_:" + group + "\n",
                 java.nio.file.StandardOpenOption.APPEND);
     }
 
-    private Path consoleKey() {
-        return dir.resolve("console-key");
+    private Path consoleKey(String user) {
+        return dir.resolve("console-key-" + user);
     }
 
     /** Writes {@code etc/FILE} (a pid's configuration, e.g. {@code io.virtkit.cluster.cfg}) before {@link #start()}. */
@@ -233,17 +241,37 @@ public final class VirtkitDaemon implements AutoCloseable {
     }
 
     public HostCommand.Result console(Duration bound, String commands) {
-        return HostCommand.run(bound, HostCommand.inNetns(netns, "ssh", "-T", "-p", SSH_PORT, "-i", consoleKey().toString(),
-                "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no",
-                "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "-o", "ControlMaster=auto",
-                "-o", "ControlPath=" + dir.resolve("console-ssh"), "-o", "ControlPersist=600",
-                CONSOLE_USER + "@127.0.0.1", commands));
+        return consoleAs(CONSOLE_USER, bound, commands);
     }
 
     /**
-     * A console command that only reads, run again (once) when ssh ended with 255 and said nothing: the command's
-     * output came but its exit status did not (the console's SSH server closed the channel first; seen once in a
-     * few thousand calls on CI). Running a read twice changes nothing; a command that acts never comes here.
+     * {@link #console} as a user of {@link #addConsoleUser} (its own master connection). The commands end with an
+     * echo of {@link #CONSOLE_DONE}: Karaf's SSH server now and then closes the channel before the exit status
+     * (ssh then ends with 255 and says nothing, the output complete; several times a run on a loaded machine), and
+     * the marker, printed only when every command before it succeeded, tells success apart from that loss.
+     */
+    public HostCommand.Result consoleAs(String user, Duration bound, String commands) {
+        HostCommand.Result result = HostCommand.run(bound, HostCommand.inNetns(netns, "ssh", "-T", "-p", SSH_PORT, "-i",
+                consoleKey(user).toString(), "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes",
+                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+                "-o", "ControlMaster=auto", "-o", "ControlPath=" + dir.resolve("console-ssh-" + user),
+                "-o", "ControlPersist=600", user + "@127.0.0.1", commands + "\necho " + CONSOLE_DONE));
+        String out = result.out();
+        int marker = out.lastIndexOf(CONSOLE_DONE);
+        if (marker < 0) {
+            return result;
+        }
+        String before = out.substring(0, marker);
+        int exit = result.exit() == 255 && result.err().isBlank() ? 0 : result.exit();
+        return new HostCommand.Result(result.command(), exit, before, result.err());
+    }
+
+    /** What {@link #consoleAs} has the console print after the caller's commands. */
+    private static final String CONSOLE_DONE = "vk-console-done";
+
+    /**
+     * A console command that only reads, run again (once) when ssh ended with 255 and said nothing and the output
+     * is cut short before {@link #consoleAs}'s marker. Running a read twice changes nothing.
      */
     public HostCommand.Result consoleRead(String commands) {
         HostCommand.Result result = console(commands);

@@ -18,9 +18,15 @@ import java.util.function.Consumer;
  * reads a reply (the kernel announces the freed send space on the same wait queue); epoll wakes only for what it
  * was asked to watch ({@code EPOLLIN} here): one wake-up per call, as libvirtd's poll loop.
  *
- * <p>One thread reads at a time (the loop's leader); writes are serialized here (the reader may have to answer a
- * TLS key update). A write that finds the socket full waits in a selector of its own for {@code EPOLLOUT}, as a
- * blocking write would. The bytes pass through a {@link ChannelTransport}: as they are, or TLS.
+ * <p>One thread reads at a time (the loop's leader). A packet for the client goes through its {@link ClientOutput}:
+ * written at once while the socket has room, else queued for the loop to write once epoll reports room
+ * ({@link #offer}, for replies and events: nobody waits for a client that does not read). A stream's packets wait
+ * until they are on the socket instead ({@link #write}): a full socket then waits in a selector of its own for
+ * {@code EPOLLOUT}, as a blocking write would, and so holds the stream back. The bytes pass through a
+ * {@link ChannelTransport}: as they are, or TLS.
+ *
+ * <p>What a client sends is checked as soon as a packet's length and header have arrived ({@link FrameCheck}): the
+ * buffer grows for a packet's body only once its header is libvirt's, so junk is never buffered.
  */
 final class ClientChannel implements AutoCloseable {
     /**
@@ -44,7 +50,9 @@ final class ClientChannel implements AutoCloseable {
     private final SocketChannel channel;
     private final ChannelTransport transport;
     private final long writeStallNanos;
-    private final Object writeLock = new Object();
+    private final ClientOutput output;
+    /** Told (outside any lock) when bytes were queued: its loop must watch the socket for room. */
+    private volatile Runnable outputQueued = () -> { };
     private Selector writable; // made on the first full socket; guarded by this
     private boolean released; // guarded by this
     /**
@@ -78,6 +86,7 @@ final class ClientChannel implements AutoCloseable {
         this.channel = channel;
         this.transport = transport;
         this.writeStallNanos = writeStallNanos;
+        this.output = new ClientOutput(channel, transport, writeStallNanos);
         try {
             channel.configureBlocking(false);
         } catch (IOException | RuntimeException e) {
@@ -111,8 +120,9 @@ final class ClientChannel implements AutoCloseable {
         }
         do {
             p = readOnce();
-            if (transport.wantsWrite()) {
-                write(NOTHING);
+            if (transport.wantsWrite() && output.enqueue(NOTHING) != ClientOutput.Offer.WRITTEN) {
+                // the key update's answer waits its turn behind the queued replies
+                outputQueued.run();
             }
             // bytes the transport took from the socket and still holds would never be reported by epoll
         } while (p == null && transport.hasBuffered());
@@ -120,7 +130,10 @@ final class ClientChannel implements AutoCloseable {
     }
 
     private Packet readOnce() throws IOException {
-        int needed = Packet.needed(buffer);
+        FrameCheck.check(buffer);
+        // the buffer grows for a body only once the header is there and checked: junk is never buffered
+        int needed = buffer.remaining() < FrameCheck.HEAD ? Math.min(Packet.needed(buffer), BUFFER)
+                : Packet.needed(buffer);
         // a stream-sized buffer stays while large packets come (an upload's), not reallocated for each of them; a
         // larger one (a big call's) goes at once
         boolean shrink = buffer.capacity() > BUFFER && needed <= BUFFER
@@ -146,6 +159,7 @@ final class ClientChannel implements AutoCloseable {
     }
 
     private Packet take() {
+        FrameCheck.check(buffer);
         Packet p = Packet.take(buffer, bodies);
         if (p != null) {
             smallInARow = p.body().length + Packet.LENGTH_SIZE + Header.SIZE > BUFFER ? 0 : smallInARow + 1;
@@ -168,10 +182,41 @@ final class ClientChannel implements AutoCloseable {
         return full || transport.hasBuffered() || buffer.hasRemaining() && Packet.needed(buffer) <= buffer.remaining();
     }
 
+    /** Who is told when bytes had to be queued (the client's loop, to watch the socket for room). */
+    void whenOutputQueued(Runnable r) {
+        outputQueued = r;
+    }
+
     /**
-     * Writes all of {@code wire}; the caller holds the client's write lock. A client that takes none of it for
-     * {@link #WRITE_STALL} (its socket stays full: it sends calls but reads no replies) fails the write, and so is
-     * dropped: the thread writing to it serves a whole selector loop, or holds one of the bounded slow-call threads.
+     * Hands one whole packet to the socket without waiting: written now as far as the socket takes it, the rest
+     * queued (the caller then has the loop watch for room). Refused when the client left more than {@code limit} bytes
+     * unread, or read nothing for {@link #WRITE_STALL}: the caller cuts it off.
+     *
+     * @throws IOException when the socket failed (the client went away)
+     */
+    ClientOutput.Offer offer(ByteBuffer[] wire, long limit) throws IOException {
+        return output.offer(wire, limit);
+    }
+
+    /** Writes queued bytes as far as the socket takes them now (its loop saw room): whether none are left. */
+    boolean flush() throws IOException {
+        return output.flush();
+    }
+
+    /** Whether bytes wait for room in the socket. */
+    boolean hasOutput() {
+        return !output.isEmpty();
+    }
+
+    /** Bytes waiting for room in the socket now. */
+    long queuedBytes() {
+        return output.queued();
+    }
+
+    /**
+     * Writes all of {@code wire} and waits until it (and whatever was queued before it) is on the socket: for a
+     * stream, whose next packet must wait for this one. A client that takes none of it for {@link #WRITE_STALL} (its
+     * socket stays full: it reads nothing) fails the write, and so is dropped.
      */
     void write(ByteBuffer wire) throws IOException {
         write(new ByteBuffer[] {wire});
@@ -179,30 +224,16 @@ final class ClientChannel implements AutoCloseable {
 
     /** As {@link #write(ByteBuffer)}, the buffers one after the other, in as few system calls as the socket takes. */
     void write(ByteBuffer[] wire) throws IOException {
-        synchronized (writeLock) {
-            do {
-                writeRaw(transport.seal(wire));
-            } while (wire[wire.length - 1].hasRemaining());
+        if (output.enqueue(wire) == ClientOutput.Offer.WRITTEN) {
+            return;
         }
-    }
-
-    private void writeRaw(ByteBuffer[] wire) throws IOException {
-        boolean stalled = false;
-        long stalledSince = 0;
-        while (wire[wire.length - 1].hasRemaining()) {
-            if (channel.write(wire) > 0) {
-                stalled = false;
-                continue;
-            }
-            long now = System.nanoTime();
-            if (!stalled) {
-                stalled = true;
-                stalledSince = now;
-            } else if (now - stalledSince >= writeStallNanos) {
+        while (!output.flush()) {
+            long left = output.stallLeft();
+            if (left == 0) {
                 throw new IOException("the client read none of its replies for "
                         + TimeUnit.NANOSECONDS.toMillis(writeStallNanos) + " ms");
             }
-            awaitWritable(writeStallNanos - (now - stalledSince));
+            awaitWritable(left);
         }
     }
 
@@ -237,6 +268,7 @@ final class ClientChannel implements AutoCloseable {
         try {
             channel.close();
         } finally {
+            output.clear();
             synchronized (this) {
                 if (writable != null) {
                     writable.wakeup();

@@ -27,11 +27,8 @@ final class DomainProcedures {
     private DomainProcedures() {
     }
 
-    /**
-     * @param readOnly the client may not change anything (mutating procedures never get here then, but
-     *        reading a domain's XML with its secrets is refused too)
-     */
-    static void call(Procedure p, Connection conn, boolean readOnly, XdrReader in, XdrWriter out) {
+    /** @param secrets whether the client may read a domain's XML with its secrets */
+    static void call(Procedure p, Connection conn, SecretAccess secrets, XdrReader in, XdrWriter out) {
         String fn = p.function();
         switch (p) {
             case CONNECT_LIST_ALL_DOMAINS -> listAll(conn, in, out);
@@ -86,9 +83,8 @@ final class DomainProcedures {
             case DOMAIN_GET_XML_DESC -> {
                 Domain d = RemoteTypes.readDomain(in, conn);
                 long bits = in.readUnsigned();
-                if (readOnly && (bits & XmlFlag.SECURE.bit()) != 0) { // libvirt's check in virDomainGetXMLDesc
-                    throw new VirtException(ErrorCode.OPERATION_DENIED, ErrorDomain.DOMAIN,
-                            "virDomainGetXMLDesc with secure flag");
+                if ((bits & XmlFlag.SECURE.bit()) != 0) { // libvirt's check in virDomainGetXMLDesc
+                    secrets.check("virDomainGetXMLDesc", ErrorDomain.DOMAIN, conn);
                 }
                 out.writeString(d.xml(RemoteTypes.flags(bits, XmlFlag.values(), XmlFlag::bit, fn, p.errorDomain())
                         .toArray(XmlFlag[]::new)));

@@ -1,8 +1,10 @@
 package io.virtkit.remote.internal;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +33,11 @@ import io.virtkit.api.driver.DomainRef;
  */
 final class EventProcedures {
     private static final Logger LOG = Logger.getLogger(EventProcedures.class.getName());
+
+    /** The procedures that add a registration: each counts against the client's {@code maxEventCallbacks}. */
+    static final Set<Procedure> REGISTRATIONS = EnumSet.of(Procedure.CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY,
+            Procedure.CONNECT_DOMAIN_EVENT_REGISTER_ANY, Procedure.CONNECT_NETWORK_EVENT_REGISTER_ANY,
+            Procedure.CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY);
 
     /** {@code VIR_DOMAIN_EVENT_ID_LIFECYCLE} and {@code VIR_NETWORK_EVENT_ID_LIFECYCLE}, the only ones Virtkit emits. */
     static final int EVENT_ID_LIFECYCLE = 0;
@@ -173,6 +180,15 @@ final class EventProcedures {
                 LOG.log(Level.FINE, "event deregistration failed", e);
             }
         }
+    }
+
+    /** Whether {@code call} is a CALL adding an event registration. */
+    static boolean registers(Header call) {
+        if (call.program() != Header.REMOTE_PROGRAM || call.type() != Header.CALL) {
+            return false;
+        }
+        Procedure p = Procedure.of(call.procedure());
+        return p != null && REGISTRATIONS.contains(p);
     }
 
     /** How many registrations are live (for tests and the admin view). */

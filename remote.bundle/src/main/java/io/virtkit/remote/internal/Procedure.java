@@ -4,13 +4,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.admin.RemoteDaemon;
 
 /**
  * The procedures of libvirt's {@code remote_protocol.x} that Virtkit answers, with libvirt's numbers.
  * Each one says whether a read-only client may call it: the table is a whitelist, so a procedure
  * missing here is NO_SUPPORT and one not marked {@link Access#READ} is refused on read-only connections
  * before it runs, with libvirt's "read only access prevents virXxx" error naming the public function
- * and that function's error domain.
+ * and that function's error domain. Its {@link Access} is also the role a client needs ({@link #role()}):
+ * a procedure cannot be added without saying which.
  */
 public enum Procedure {
     // ---- the session itself --------------------------------------------------------------------
@@ -37,10 +39,10 @@ public enum Procedure {
 
     // ---- domains ---------------------------------------------------------------------------------
     DOMAIN_ATTACH_DEVICE(8, Group.DOMAIN, Access.WRITE, "virDomainAttachDevice"),
-    DOMAIN_CREATE(9, Group.DOMAIN, Access.WRITE, "virDomainCreate"),
+    DOMAIN_CREATE(9, Group.DOMAIN, Access.LIFECYCLE, "virDomainCreate"),
     DOMAIN_CREATE_XML(10, Group.DOMAIN, Access.WRITE, "virDomainCreateXML"),
     DOMAIN_DEFINE_XML(11, Group.DOMAIN, Access.WRITE, "virDomainDefineXML"),
-    DOMAIN_DESTROY(12, Group.DOMAIN, Access.WRITE, "virDomainDestroy"),
+    DOMAIN_DESTROY(12, Group.DOMAIN, Access.LIFECYCLE, "virDomainDestroy"),
     DOMAIN_DETACH_DEVICE(13, Group.DOMAIN, Access.WRITE, "virDomainDetachDevice"),
     DOMAIN_GET_XML_DESC(14, Group.DOMAIN, Access.READ, "virDomainGetXMLDesc"),
     DOMAIN_GET_AUTOSTART(15, Group.DOMAIN, Access.READ, "virDomainGetAutostart"),
@@ -53,11 +55,11 @@ public enum Procedure {
     DOMAIN_LOOKUP_BY_NAME(23, Group.DOMAIN, Access.READ, "virDomainLookupByName"),
     DOMAIN_LOOKUP_BY_UUID(24, Group.DOMAIN, Access.READ, "virDomainLookupByUUID"),
     CONNECT_NUM_OF_DEFINED_DOMAINS(25, Group.DOMAIN, Access.READ, "virConnectNumOfDefinedDomains"),
-    DOMAIN_REBOOT(27, Group.DOMAIN, Access.WRITE, "virDomainReboot"),
-    DOMAIN_RESUME(28, Group.DOMAIN, Access.WRITE, "virDomainResume"),
+    DOMAIN_REBOOT(27, Group.DOMAIN, Access.LIFECYCLE, "virDomainReboot"),
+    DOMAIN_RESUME(28, Group.DOMAIN, Access.LIFECYCLE, "virDomainResume"),
     DOMAIN_SET_AUTOSTART(29, Group.DOMAIN, Access.WRITE, "virDomainSetAutostart"),
-    DOMAIN_SHUTDOWN(33, Group.DOMAIN, Access.WRITE, "virDomainShutdown"),
-    DOMAIN_SUSPEND(34, Group.DOMAIN, Access.WRITE, "virDomainSuspend"),
+    DOMAIN_SHUTDOWN(33, Group.DOMAIN, Access.LIFECYCLE, "virDomainShutdown"),
+    DOMAIN_SUSPEND(34, Group.DOMAIN, Access.LIFECYCLE, "virDomainSuspend"),
     DOMAIN_UNDEFINE(35, Group.DOMAIN, Access.WRITE, "virDomainUndefine"),
     CONNECT_LIST_DOMAINS(37, Group.DOMAIN, Access.READ, "virConnectListDomains"),
     CONNECT_NUM_OF_DOMAINS(51, Group.DOMAIN, Access.READ, "virConnectNumOfDomains"),
@@ -66,13 +68,13 @@ public enum Procedure {
     DOMAIN_ATTACH_DEVICE_FLAGS(160, Group.DOMAIN, Access.WRITE, "virDomainAttachDeviceFlags"),
     DOMAIN_DETACH_DEVICE_FLAGS(161, Group.DOMAIN, Access.WRITE, "virDomainDetachDeviceFlags"),
     DOMAIN_UPDATE_DEVICE_FLAGS(174, Group.DOMAIN, Access.WRITE, "virDomainUpdateDeviceFlags"),
-    DOMAIN_CREATE_WITH_FLAGS(196, Group.DOMAIN, Access.WRITE, "virDomainCreateWithFlags"),
+    DOMAIN_CREATE_WITH_FLAGS(196, Group.DOMAIN, Access.LIFECYCLE, "virDomainCreateWithFlags"),
     DOMAIN_GET_VCPUS_FLAGS(200, Group.DOMAIN, Access.READ, "virDomainGetVcpusFlags"),
     DOMAIN_IS_UPDATED(202, Group.DOMAIN, Access.READ, "virDomainIsUpdated"),
     DOMAIN_GET_STATE(212, Group.DOMAIN, Access.READ, "virDomainGetState"),
     DOMAIN_UNDEFINE_FLAGS(231, Group.DOMAIN, Access.WRITE, "virDomainUndefineFlags"),
-    DOMAIN_DESTROY_FLAGS(234, Group.DOMAIN, Access.WRITE, "virDomainDestroyFlags"),
-    DOMAIN_SHUTDOWN_FLAGS(258, Group.DOMAIN, Access.WRITE, "virDomainShutdownFlags"),
+    DOMAIN_DESTROY_FLAGS(234, Group.DOMAIN, Access.LIFECYCLE, "virDomainDestroyFlags"),
+    DOMAIN_SHUTDOWN_FLAGS(258, Group.DOMAIN, Access.LIFECYCLE, "virDomainShutdownFlags"),
     CONNECT_LIST_ALL_DOMAINS(273, Group.DOMAIN, Access.READ, "virConnectListAllDomains"),
     DOMAIN_DEFINE_XML_FLAGS(350, Group.DOMAIN, Access.WRITE, "virDomainDefineXMLFlags"),
 
@@ -211,8 +213,13 @@ public enum Procedure {
 
     enum Group { SESSION, HOST, DOMAIN, MIGRATION, NETWORK, STORAGE, EVENT, SNAPSHOT }
 
-    /** READ procedures are safe for read-only clients; WRITE ones change something. */
-    enum Access { READ, WRITE }
+    /**
+     * What a procedure does, and so who may call it: READ procedures are safe for read-only clients (role viewer);
+     * LIFECYCLE ones start, stop, pause or resume a domain that exists (role operator); WRITE ones create, change or
+     * remove definitions, or reach beyond one domain (role admin). LIFECYCLE and WRITE are refused on read-only
+     * connections.
+     */
+    enum Access { READ, LIFECYCLE, WRITE }
 
     private static final Map<Integer, Procedure> BY_NUMBER = new HashMap<>();
 
@@ -257,7 +264,20 @@ public enum Procedure {
     }
 
     boolean mutates() {
-        return access == Access.WRITE;
+        return access != Access.READ;
+    }
+
+    /**
+     * The weakest role that may call the procedure (the roles of issue 18, as the console's ACLs split the
+     * commands): viewer for what a read-only connection may do, operator for the lifecycle of existing domains,
+     * admin for everything else.
+     */
+    RemoteDaemon.Role role() {
+        return switch (access) {
+            case READ -> RemoteDaemon.Role.VIEWER;
+            case LIFECYCLE -> RemoteDaemon.Role.OPERATOR;
+            case WRITE -> RemoteDaemon.Role.ADMIN;
+        };
     }
 
     /** The libvirt public API function behind the procedure, as libvirt names it in its errors. */

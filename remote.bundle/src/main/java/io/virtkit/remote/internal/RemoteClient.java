@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,12 +20,15 @@ import java.util.logging.Logger;
 
 import io.virtkit.api.ClientIdentity;
 import io.virtkit.api.ConnectionFactory;
+import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.admin.ClientInfo;
 
 /**
  * One connected client: its socket, its session, how many calls it has outstanding, and the ordered
- * queue of events waiting to be written to it. Replies and events share one write lock so packets
- * never interleave on the wire.
+ * queue of events waiting to be written to it. Replies and events go through the channel's output queue, whole
+ * packets in order, never waiting for the client; stream packets wait for room (their flow control). A client that
+ * breaks the limits of its {@link ClientProtection} is cut off: its socket closed, its loop then forgets it.
  */
 final class RemoteClient implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(RemoteClient.class.getName());
@@ -46,7 +52,14 @@ final class RemoteClient implements AutoCloseable {
     /** Whether the client is in its loop's ready queue. */
     private final AtomicBoolean queued = new AtomicBoolean();
     private final AtomicLong calls = new AtomicLong();
-    private final Object writeLock = new Object();
+    private final ClientProtection protection;
+    private final ClientProtection.PeerPlace place;
+    /** Event registrations one at a time, so that the count checked is the count kept. */
+    private final Object registrationLock = new Object();
+    /** Whether the client was cut off (counted once, for its first cause). */
+    private final AtomicBoolean cut = new AtomicBoolean();
+    private final Object interestLock = new Object();
+    private boolean readPaused; // guarded by interestLock
     private final Queue<Packet> events = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pendingEvents = new AtomicInteger();
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -54,8 +67,11 @@ final class RemoteClient implements AutoCloseable {
     private final StreamTable streams;
 
     RemoteClient(long id, ListenAddress listener, String peer, ClientIdentity identity, ClientChannel channel,
-            ConnectionFactory factory, int maxRequests, Executor workers, SelectorLoop loop) {
+            ConnectionFactory factory, int maxRequests, Executor workers, SelectorLoop loop, ClientProtection protection,
+            ClientProtection.PeerPlace place) {
         this.id = id;
+        this.protection = protection;
+        this.place = place;
         this.listener = listener;
         this.peer = peer;
         this.channel = channel;
@@ -63,11 +79,11 @@ final class RemoteClient implements AutoCloseable {
         this.workers = workers;
         this.loop = loop;
         this.session = new RemoteSession(factory, listener.readOnly(), listener.secure(), identity,
-                this::queueEvent);
+                listener.roleOf(channel.channel(), identity), this::queueEvent);
         this.streams = new StreamTable(new StreamOutput() {
             @Override
             public void send(Packet packet) {
-                RemoteClient.this.send(packet);
+                sendAndWait(packet);
             }
 
             @Override
@@ -76,6 +92,7 @@ final class RemoteClient implements AutoCloseable {
             }
         }, workers);
         session.attachStreams(streams);
+        channel.whenOutputQueued(this::outputQueued);
         session.attachLocalAddress(localInetAddress(channel));
     }
 
@@ -168,6 +185,10 @@ final class RemoteClient implements AutoCloseable {
     /** Answers one call, its slot already taken, on the calling thread (its loop's leader). */
     void answerCall(Packet call) {
         try {
+            if (EventProcedures.registers(call.header())) {
+                answerRegistration(call);
+                return;
+            }
             Packet reply = session.handle(call);
             if (reply != null) {
                 send(reply);
@@ -180,6 +201,32 @@ final class RemoteClient implements AutoCloseable {
         } finally {
             calls.incrementAndGet();
             releaseSlot();
+        }
+    }
+
+    /**
+     * An event registration: refused beyond the client's maximum, and the client cut off. libvirt's own clients
+     * register one callback per event and filter with the daemon whatever their program registers, so a client at
+     * the maximum is one registering in a loop; it gets an error naming the limit first (a program that means well
+     * learns why), then the connection closes (one that does not would go on calling).
+     */
+    private void answerRegistration(Packet call) {
+        int max = protection.settings().maxEventCallbacks();
+        Packet reply;
+        boolean refused;
+        synchronized (registrationLock) {
+            refused = session.eventRegistrations() >= max;
+            if (!refused) {
+                reply = session.handle(call);
+            } else {
+                reply = new Packet(call.header().reply(Header.ERROR), RemoteSession.error(ErrorCode.RPC.number(),
+                        ErrorDomain.RPC.number(), ErrorCode.RPC.message("the client has registered its maximum of "
+                                + max + " event callbacks (maxEventCallbacks); closing its connection")));
+            }
+        }
+        send(reply);
+        if (refused) {
+            cutOff(ClientProtection.Cause.CALLBACKS, "registered its maximum of " + max + " event callbacks");
         }
     }
 
@@ -217,10 +264,9 @@ final class RemoteClient implements AutoCloseable {
             return;
         }
         if (pendingEvents.incrementAndGet() > MAX_PENDING_EVENTS) {
-            LOG.log(Level.WARNING, "client {0} does not read its events; disconnecting it", id);
             // only the socket, here on the driver's event thread: the loop then closes the session,
             // whose connection may destroy autodestroy domains, which must not hold up everybody's events
-            closeSocket();
+            cutOff(ClientProtection.Cause.UNREAD_REPLIES, "let " + MAX_PENDING_EVENTS + " events pile up unsent");
             return;
         }
         events.add(event);
@@ -249,20 +295,101 @@ final class RemoteClient implements AutoCloseable {
         }
     }
 
-    /** Writes one whole packet; a client that went away is closed, never an error for the caller. */
+    /**
+     * Hands one whole packet to the client's socket without waiting for the client: queued when the socket is full.
+     * A client that went away is closed, one that leaves more than its limit unread is cut off; never an error for
+     * the caller.
+     */
     void send(Packet packet) {
-        if (closed.get()) {
+        if (closed.get() || cut.get()) {
             return;
         }
-        ByteBuffer[] wire = packet.wire();
+        long limit = protection.settings().maxUnreadReplyBytes();
+        ClientOutput.Offer offered;
         try {
-            synchronized (writeLock) {
-                channel.write(wire);
+            offered = channel.offer(packet.wire(), limit);
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "client {0} went away while being written to: {1}", new Object[] {id, e.getMessage()});
+            close();
+            return;
+        }
+        switch (offered) {
+            case QUEUED -> outputQueued();
+            case OVER_LIMIT -> cutOff(ClientProtection.Cause.UNREAD_REPLIES,
+                    "left more than " + limit + " bytes of replies and events unread");
+            case STALLED -> cutOff(ClientProtection.Cause.UNREAD_REPLIES, "read none of its replies for "
+                    + TimeUnit.NANOSECONDS.toMillis(ClientChannel.WRITE_STALL) + " ms");
+            default -> {
+                // on the socket
             }
+        }
+    }
+
+    /** A stream's packet: returns once it is on the socket (the stream's next waits for it: its flow control). */
+    private void sendAndWait(Packet packet) {
+        if (closed.get() || cut.get()) {
+            return;
+        }
+        try {
+            channel.write(packet.wire());
         } catch (IOException e) {
             LOG.log(Level.FINE, "client {0} went away while being written to: {1}", new Object[] {id, e.getMessage()});
             close();
         }
+    }
+
+    /** Bytes were queued for the socket: the loop watches it for room. */
+    private void outputQueued() {
+        updateInterest();
+        loop.wakeUp(); // the leader may be waiting in the selector with the old interest
+    }
+
+    /** The loop saw room in the socket: writes what is queued, as far as it goes now. Never waits. */
+    void flushOutput() {
+        try {
+            channel.flush();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "client {0} went away while being written to: {1}", new Object[] {id, e.getMessage()});
+            closeSocket();
+            return;
+        }
+        updateInterest();
+    }
+
+    /** Stops (or resumes) reading the client's calls: while it has its maximum outstanding. On the loop's leader. */
+    void pauseReading(boolean paused) {
+        synchronized (interestLock) {
+            readPaused = paused;
+        }
+        updateInterest();
+    }
+
+    /** The socket's epoll interest from the client's state: reading unless paused, room while output waits. */
+    private void updateInterest() {
+        synchronized (interestLock) {
+            SelectionKey key = loop.keyOf(this);
+            if (key == null) {
+                return;
+            }
+            int ops = (readPaused ? 0 : SelectionKey.OP_READ) | (channel.hasOutput() ? SelectionKey.OP_WRITE : 0);
+            try {
+                key.interestOps(ops);
+            } catch (CancelledKeyException e) {
+                // the client is going
+            }
+        }
+    }
+
+    /**
+     * Cuts the client off for {@code cause}: its socket closed here (its loop then closes its session), counted once.
+     */
+    void cutOff(ClientProtection.Cause cause, String why) {
+        if (cut.compareAndSet(false, true)) {
+            protection.cutOff(cause);
+            // counted for virt:srv-info; not a fault of the daemon
+            LOG.log(Level.INFO, "client {0} ({1}) cut off: it {2}", new Object[] {id, peer, why});
+        }
+        closeSocket();
     }
 
     boolean isClosed() {
@@ -278,9 +405,10 @@ final class RemoteClient implements AutoCloseable {
         loop.requeue(this); // its leader forgets the client
     }
 
-    /** Frees the write selector's descriptor: once the loop has dropped the client. */
+    /** Frees the write selector's descriptor and the client's place among its peer's: once the loop has dropped it. */
     void release() {
         channel.releaseSelectors();
+        place.close();
     }
 
     /** Closes the socket and the session (its connection and event callbacks). Idempotent. */

@@ -23,6 +23,7 @@ import io.virtkit.api.ConnectionFactory;
 import io.virtkit.api.admin.ClientInfo;
 import io.virtkit.api.admin.ListenerInfo;
 import io.virtkit.api.admin.RemoteDaemon;
+import io.virtkit.remote.internal.access.ClientRoles;
 import io.virtkit.remote.internal.tls.TlsFiles;
 import io.virtkit.remote.internal.tls.TlsServer;
 
@@ -46,7 +47,7 @@ public final class RemoteDaemonComponent implements RemoteDaemon {
     @Activate
     public RemoteDaemonComponent(@Reference ConnectionFactory factory, RemoteDaemonConfig config) {
         server = new RemoteServer(factory, addresses(config),
-                new Limits(config.maxClients(), config.maxRequestsPerClient()));
+                new Limits(config.maxClients(), config.maxRequestsPerClient()), protection(config));
         try {
             server.start();
         } catch (IOException e) {
@@ -54,16 +55,24 @@ public final class RemoteDaemonComponent implements RemoteDaemon {
         }
     }
 
+    static ClientProtection.Settings protection(RemoteDaemonConfig config) {
+        return new ClientProtection.Settings(config.maxConnectionsPerPeer(), config.maxEventCallbacks(),
+                config.maxUnreadReplyBytes());
+    }
+
     static List<ListenAddress> addresses(RemoteDaemonConfig config) {
         List<ListenAddress> result = new ArrayList<>();
+        ClientRoles roles = ClientRoles.parse(config.unixUserRoles(), config.unixGroupRoles(), config.tlsDnRoles());
         if (!config.socketPath().isBlank()) {
-            result.add(ListenAddress.unix(Path.of(config.socketPath().trim()), false));
+            result.add(ListenAddress.unix(Path.of(config.socketPath().trim()), false).withRoles(roles)
+                    .withSocketPerms(SocketMode.parse(config.socketMode())));
         }
         if (config.readOnlySocketPath() != null && !config.readOnlySocketPath().isBlank()) {
             result.add(ListenAddress.unix(Path.of(config.readOnlySocketPath().trim()), true));
         }
         if (config.tcpEnabled()) {
-            result.add(ListenAddress.tcp(socketAddress("TCP", config.tcpAddress(), config.tcpPort()), false));
+            result.add(ListenAddress.tcp(socketAddress("TCP", config.tcpAddress(), config.tcpPort()), false)
+                    .withRoles(roles));
         }
         if (config.tlsEnabled()) {
             TlsFiles files = new TlsFiles(Path.of(config.caFile().trim()), Path.of(config.certFile().trim()),
@@ -71,7 +80,7 @@ public final class RemoteDaemonComponent implements RemoteDaemon {
             List<String> allowed = config.tlsAllowedDnList() == null ? List.of()
                     : Arrays.stream(config.tlsAllowedDnList()).map(String::trim).filter(s -> !s.isEmpty()).toList();
             result.add(ListenAddress.tls(socketAddress("TLS", config.tlsAddress(), config.tlsPort()),
-                    TlsServer.load(files, allowed, TLS_HANDSHAKE_TIMEOUT)));
+                    TlsServer.load(files, allowed, TLS_HANDSHAKE_TIMEOUT)).withRoles(roles));
         }
         if (result.isEmpty()) {
             throw new IllegalArgumentException(
@@ -121,14 +130,12 @@ public final class RemoteDaemonComponent implements RemoteDaemon {
 
     @Override
     public Protection protection() {
-        // no per-client protection yet beyond maxClients/maxRequestsPerClient (issue 18 adds it): zero = none
-        return new Protection(0, 0, 0, 0, 0, 0, 0);
+        return server.protection();
     }
 
     @Override
     public Optional<Role> role(long clientId) {
-        // until roles are configurable: the read-write sockets give everything, as libvirt without an ACL driver
-        return server.clients().stream().filter(c -> c.id() == clientId).findFirst()
-                .map(c -> c.readOnly() ? Role.READ_ONLY : Role.ADMIN);
+        // as clients() lists them: a client being closed is gone already
+        return Optional.ofNullable(server.client(clientId)).filter(c -> !c.isClosed()).map(c -> c.session().role());
     }
 }

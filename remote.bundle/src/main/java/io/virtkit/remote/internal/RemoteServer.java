@@ -6,7 +6,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -61,6 +60,7 @@ public final class RemoteServer implements AutoCloseable {
     private final ConnectionFactory factory;
     private final List<ListenAddress> addresses;
     private final RemoteDaemon.Limits limits;
+    private final ClientProtection protection;
     private final Map<Long, RemoteClient> clients = new ConcurrentHashMap<>();
     private final AtomicLong nextClientId = new AtomicLong(1);
     private final List<Listener> listeners = new ArrayList<>();
@@ -81,9 +81,15 @@ public final class RemoteServer implements AutoCloseable {
     }
 
     RemoteServer(ConnectionFactory factory, List<ListenAddress> addresses, RemoteDaemon.Limits limits) {
+        this(factory, addresses, limits, ClientProtection.Settings.DEFAULTS);
+    }
+
+    RemoteServer(ConnectionFactory factory, List<ListenAddress> addresses, RemoteDaemon.Limits limits,
+            ClientProtection.Settings protection) {
         this.factory = Objects.requireNonNull(factory, "factory");
         this.addresses = List.copyOf(addresses);
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.protection = new ClientProtection(Objects.requireNonNull(protection, "protection"));
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("no listen address");
         }
@@ -93,8 +99,8 @@ public final class RemoteServer implements AutoCloseable {
     }
 
     /**
-     * Binds every listen address and starts accepting. UNIX sockets get mode 0600 (read-write) or 0777
-     * (read-only, like libvirtd's {@code unix_sock_ro_perms}). When one address cannot be bound,
+     * Binds every listen address and starts accepting. UNIX sockets get their address's mode: unless configured
+     * 0600 (read-write) or 0777 (read-only, like libvirtd's {@code unix_sock_ro_perms}). When one address cannot be bound,
      * those bound already are closed again and their files removed.
      */
     public synchronized void start() throws IOException {
@@ -142,8 +148,7 @@ public final class RemoteServer implements AutoCloseable {
         ServerSocketChannel channel;
         String display;
         if (a.path() != null) {
-            channel = UnixSocketFiles.bind(a.path(),
-                    PosixFilePermissions.fromString(a.readOnly() ? "rwxrwxrwx" : "rw-------"));
+            channel = UnixSocketFiles.bind(a.path(), a.socketPerms());
             display = a.path().toString();
         } else {
             channel = ServerSocketChannel.open();
@@ -239,6 +244,16 @@ public final class RemoteServer implements AutoCloseable {
         return limits;
     }
 
+    /** The per-client limits and how many clients were cut off for each. */
+    public RemoteDaemon.Protection protection() {
+        return protection.snapshot();
+    }
+
+    /** The protection itself (tests: a peer's connection count). */
+    ClientProtection clientProtection() {
+        return protection;
+    }
+
     /**
      * How many clients hold a place now, against {@code maxClients}: a closed client counts until its loop has
      * forgotten it (its descriptors are still open until then).
@@ -301,33 +316,44 @@ public final class RemoteServer implements AutoCloseable {
                 }
                 return;
             }
+            // the peer's own limit first: one peer opening connections in a loop must not fill every client place
+            ClientProtection.PeerPlace place = protection.admit(PeerProcess.key(socket));
+            if (place == null) {
+                LOG.log(Level.FINE, "refusing a client on {0}: its peer holds {1} connections already",
+                        new Object[] {address.display(), protection.settings().maxConnectionsPerPeer()});
+                closeQuietly(socket);
+                continue;
+            }
             if (clients.size() + handshaking.size() >= limits.maxClients()) {
                 // libvirtd would leave it in the backlog; closing tells the client at once
                 LOG.log(Level.WARNING, "refusing a client on {0}: {1} clients already connected",
                         new Object[] {address.display(), clients.size() + handshaking.size()});
+                place.close();
                 closeQuietly(socket);
                 continue;
             }
             if (stopping) {
+                place.close();
                 closeQuietly(socket);
                 return;
             }
             if (address.tls() != null) {
-                handshake(address, socket);
+                handshake(address, socket, place);
                 continue;
             }
             try {
-                serve(address, socket, new ClientChannel(socket), PeerCredentials.identity(socket));
+                serve(address, socket, new ClientChannel(socket), PeerCredentials.identity(socket), place);
             } catch (IOException | RuntimeException | OutOfMemoryError e) {
                 // this client goes, the acceptor carries on for the others
                 LOG.log(Level.WARNING, "cannot serve a client on " + address.display(), e);
+                place.close();
                 closeQuietly(socket);
             }
         }
     }
 
     /** Hands a TLS client to a handshake thread; it joins a loop once let in, or is closed. */
-    private void handshake(ListenAddress address, SocketChannel socket) {
+    private void handshake(ListenAddress address, SocketChannel socket, ClientProtection.PeerPlace place) {
         long accepted = System.nanoTime();
         handshaking.add(socket);
         try {
@@ -335,14 +361,16 @@ public final class RemoteServer implements AutoCloseable {
                 try {
                     TlsServer.Admitted admitted = address.tls().admit(socket, accepted);
                     if (admitted == null || stopping) {
+                        place.close();
                         closeQuietly(socket);
                         return;
                     }
                     ClientIdentity identity = new ClientIdentity(Optional.empty(), -1, -1, -1, -1,
                             Optional.of(admitted.distinguishedName()));
-                    serve(address, socket, new ClientChannel(socket, admitted.transport()), identity);
+                    serve(address, socket, new ClientChannel(socket, admitted.transport()), identity, place);
                 } catch (IOException | RuntimeException | OutOfMemoryError e) {
                     LOG.log(Level.FINE, "TLS client on " + address.display() + " dropped", e);
+                    place.close();
                     closeQuietly(socket);
                 } finally {
                     handshaking.remove(socket);
@@ -350,19 +378,20 @@ public final class RemoteServer implements AutoCloseable {
             });
         } catch (RuntimeException e) { // rejected: the daemon is stopping
             handshaking.remove(socket);
+            place.close();
             closeQuietly(socket);
         }
     }
 
     /** Makes {@code socket} a client served by one of the loops; on failure nothing of it is left but the socket. */
-    private void serve(ListenAddress address, SocketChannel socket, ClientChannel channel, ClientIdentity identity)
-            throws IOException {
+    private void serve(ListenAddress address, SocketChannel socket, ClientChannel channel, ClientIdentity identity,
+            ClientProtection.PeerPlace place) throws IOException {
         long id = nextClientId.getAndIncrement();
         try {
             String peer = PeerCredentials.describe(socket);
             SelectorLoop loop = loops.get((int) (id % loops.size()));
             RemoteClient client = new RemoteClient(id, address, peer, identity, channel, factory,
-                    limits.maxRequestsPerClient(), workers, loop);
+                    limits.maxRequestsPerClient(), workers, loop, protection, place);
             clients.put(id, client);
             try {
                 loop.register(client);
@@ -382,7 +411,7 @@ public final class RemoteServer implements AutoCloseable {
     private void ended(RemoteClient client) {
         clients.remove(client.id());
         client.close();
-        client.release();
+        client.release(); // its peer's place too: the descriptor is gone
     }
 
     private static void closeQuietly(AutoCloseable c) {

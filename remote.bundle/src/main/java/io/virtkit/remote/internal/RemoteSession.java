@@ -5,6 +5,7 @@ import java.util.logging.Logger;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -16,10 +17,12 @@ import io.virtkit.api.ConnectionFactory;
 import io.virtkit.api.ErrorCode;
 import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
+import io.virtkit.api.admin.RemoteDaemon.Role;
+import io.virtkit.remote.internal.access.AccessDenied;
 
 /**
  * One client's state (its open {@link Connection}, its event registrations, whether it may change
- * anything) and the dispatch of its calls to the Virtkit API. Procedure numbers and argument layouts
+ * anything, its role) and the dispatch of its calls to the Virtkit API. Procedure numbers and argument layouts
  * are those of libvirt's {@code remote_protocol.x}; see {@link Procedure} for what is answered.
  */
 final class RemoteSession implements AutoCloseable {
@@ -55,6 +58,8 @@ final class RemoteSession implements AutoCloseable {
     private volatile boolean readOnly;
     private final boolean secure;
     private final ClientIdentity identity;
+    /** What the client may do (libvirt's access control by role): checked before each call runs. */
+    private final Role role;
     /** The client's streams (storage upload and download); null until its transport attaches them. */
     private volatile StreamTable streams;
     /** The address of the client's socket on this host; null until a TCP or TLS transport attaches it (UNIX: none). */
@@ -76,9 +81,22 @@ final class RemoteSession implements AutoCloseable {
         this(factory, readOnly, secure, ClientIdentity.UNKNOWN, events);
     }
 
-    /** @param identity who the client is (its socket's peer credentials), passed on to the drivers */
+    /**
+     * @param identity who the client is (its socket's peer credentials), passed on to the drivers; the client has
+     *     the role of libvirt without access control: read-only on a read-only socket, else admin
+     */
     RemoteSession(ConnectionFactory factory, boolean readOnly, boolean secure, ClientIdentity identity,
             Consumer<Packet> events) {
+        this(factory, readOnly, secure, identity, readOnly ? Role.READ_ONLY : Role.ADMIN, events);
+    }
+
+    /**
+     * @param role what the client may do: {@link Role#READ_ONLY} may only open read-only; the others may call the
+     *     procedures their role covers ({@link Procedure#role()})
+     */
+    RemoteSession(ConnectionFactory factory, boolean readOnly, boolean secure, ClientIdentity identity, Role role,
+            Consumer<Packet> events) {
+        this.role = readOnly ? Role.READ_ONLY : Objects.requireNonNull(role, "role");
         this.identity = identity;
         this.secure = secure;
         this.factory = factory;
@@ -109,6 +127,11 @@ final class RemoteSession implements AutoCloseable {
     /** Whether mutating procedures are refused: a read-only socket, or the client opened with VIR_CONNECT_RO. */
     boolean readOnly() {
         return readOnly;
+    }
+
+    /** The client's role, as the configuration gave it (read-only through a read-only socket). */
+    Role role() {
+        return role;
     }
 
     /** How many event callbacks the client has registered. */
@@ -179,14 +202,20 @@ final class RemoteSession implements AutoCloseable {
             throw new VirtException(ErrorCode.OPERATION_DENIED, p.errorDomain(),
                     "read only access prevents " + p.function());
         }
+        // the role: after the read-only check, as libvirt's public functions check before their driver's ACL
+        // check, and before anything runs (a lookup included), so a refusal changes nothing and tells nothing. A
+        // client without a role has a read-only connection: what viewers may call, the check above did the rest
+        if (role != Role.READ_ONLY && role.compareTo(p.role()) < 0) {
+            throw AccessDenied.call(conn.type());
+        }
         switch (p.group()) {
             case HOST -> HostProcedures.call(p, conn, secure, in, out);
-            case DOMAIN -> DomainProcedures.call(p, conn, readOnly, in, out);
+            case DOMAIN -> DomainProcedures.call(p, conn, new SecretAccess(readOnly, role), in, out);
             case MIGRATION -> MigrationProcedures.call(p, conn, localAddress, in, out);
             case NETWORK -> NetworkProcedures.call(p, conn, in, out);
             case STORAGE -> StorageProcedures.call(p, conn, call, streams, in, out);
             case EVENT -> events.call(p, conn, in, out);
-            case SNAPSHOT -> SnapshotProcedures.call(p, conn, readOnly, in, out);
+            case SNAPSHOT -> SnapshotProcedures.call(p, conn, new SecretAccess(readOnly, role), in, out);
             default -> throw new IllegalStateException(p.toString());
         }
     }
@@ -229,6 +258,11 @@ final class RemoteSession implements AutoCloseable {
         }
         // like libvirtd: a client that opens read-only stays read-only; a read-only socket forces it
         boolean ro = readOnlySocket || (flags & CONNECT_RO) != 0;
+        if (!ro && role == Role.READ_ONLY) {
+            // a client without a role may only open read-only, as libvirt with polkit refuses a read-write
+            // connection to a user its policy does not authorize
+            throw AccessDenied.readWriteOpen();
+        }
         ConnectRequest request = ConnectRequest.to(stripTransport(name)).withIdentity(identity);
         connection = factory.open(ro ? request.withFlags(ConnectFlag.READ_ONLY) : request);
         readOnly = ro;

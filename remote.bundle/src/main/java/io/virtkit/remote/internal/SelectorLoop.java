@@ -25,6 +25,10 @@ import java.util.logging.Logger;
  * <p>Only the leader touches the clients' read buffers, so a client's packets are read in order; a call after a
  * slow one may be answered first (by the next leader), as libvirt's protocol allows (replies carry serials). A
  * client with its maximum of calls outstanding is not read until one of them ends.
+ *
+ * <p>The leader also writes what waits in a client's output queue when epoll reports room in its socket, without
+ * waiting: no client that does not read holds up the loop. A client whose bytes are not libvirt's protocol is cut
+ * off at the first packet that shows it ({@link FrameCheck}).
  */
 final class SelectorLoop implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SelectorLoop.class.getName());
@@ -106,6 +110,16 @@ final class SelectorLoop implements AutoCloseable {
         selector.wakeup(); // the registration counts from the leader's next select
     }
 
+    /** The key of {@code client}'s socket in this loop's selector, or null once it has none. */
+    SelectionKey keyOf(RemoteClient client) {
+        return client.channel().channel().keyFor(selector);
+    }
+
+    /** Makes the leader wait in the selector with the interest changed since it began (room for queued output). */
+    void wakeUp() {
+        selector.wakeup();
+    }
+
     /** Makes the leader look at {@code client} soon (from any thread): closed, or its calls may be read again. */
     void requeue(RemoteClient client) {
         if (client.markQueued()) {
@@ -140,8 +154,17 @@ final class SelectorLoop implements AutoCloseable {
 
     private void selected(SelectionKey key) {
         RemoteClient c = (RemoteClient) key.attachment();
-        if (c.markQueued()) {
-            ready.add(c);
+        int ready;
+        try {
+            ready = key.readyOps();
+        } catch (CancelledKeyException e) {
+            ready = SelectionKey.OP_READ; // closed: its serveOne forgets it
+        }
+        if ((ready & SelectionKey.OP_WRITE) != 0) {
+            c.flushOutput(); // never waits
+        }
+        if ((ready & ~SelectionKey.OP_WRITE) != 0 && c.markQueued()) {
+            this.ready.add(c);
         }
     }
 
@@ -156,7 +179,12 @@ final class SelectorLoop implements AutoCloseable {
             p = c.takeStalled();
             boolean stalled = p != null;
             if (p == null) {
-                p = c.channel().next();
+                try {
+                    p = c.channel().next();
+                } catch (XdrException e) {
+                    c.cutOff(ClientProtection.Cause.BAD_INPUT, "sent what is not libvirt's protocol: " + e.getMessage());
+                    throw e;
+                }
             }
             if (p == null) {
                 return true;
@@ -166,11 +194,11 @@ final class SelectorLoop implements AutoCloseable {
             if (type == Header.CALL || type == Header.CALL_WITH_FDS || stream) {
                 if (!c.tryTakeSlot()) {
                     c.stall(p);
-                    key.interestOps(0); // no reading until a call ends (RemoteClient#releaseSlot requeues it)
+                    c.pauseReading(true); // no reading until a call ends (RemoteClient#releaseSlot requeues it)
                     return true;
                 }
                 if (stalled) {
-                    key.interestOps(SelectionKey.OP_READ);
+                    c.pauseReading(false);
                 }
                 requeueIfMore(c);
                 if (stream) {

@@ -27,8 +27,8 @@ final class SnapshotProcedures {
     private SnapshotProcedures() {
     }
 
-    /** @param readOnly the client may not see secrets either ({@code virDomainSnapshotGetXMLDesc}'s check) */
-    static void call(Procedure p, Connection conn, boolean readOnly, XdrReader in, XdrWriter out) {
+    /** @param secrets whether the client may see secrets ({@code virDomainSnapshotGetXMLDesc}'s check) */
+    static void call(Procedure p, Connection conn, SecretAccess secrets, XdrReader in, XdrWriter out) {
         String fn = p.function();
         ErrorDomain from = p.errorDomain();
         switch (p) {
@@ -43,9 +43,8 @@ final class SnapshotProcedures {
             case DOMAIN_SNAPSHOT_GET_XML_DESC -> {
                 DomainSnapshot s = readSnapshot(in, conn);
                 long bits = in.readUnsigned();
-                if (readOnly && (bits & DomainSnapshotXmlFlag.SECURE.bit()) != 0) {
-                    throw new VirtException(ErrorCode.OPERATION_DENIED, from,
-                            "virDomainSnapshotGetXMLDesc with secure flag");
+                if ((bits & DomainSnapshotXmlFlag.SECURE.bit()) != 0) {
+                    secrets.check("virDomainSnapshotGetXMLDesc", from, conn);
                 }
                 out.writeString(s.xml(RemoteTypes.flags(bits, DomainSnapshotXmlFlag.values(),
                         DomainSnapshotXmlFlag::bit, fn, from).toArray(DomainSnapshotXmlFlag[]::new)));

@@ -22,21 +22,29 @@ final class RawRpcClient implements AutoCloseable {
 
     private final SocketChannel channel;
     private final Selector selector;
+    /** How long one read or write waits (a test on a loaded machine may give more). */
+    private final long waitNanos;
     private int serial;
 
-    private RawRpcClient(SocketChannel channel, Selector selector) {
+    private RawRpcClient(SocketChannel channel, Selector selector, long waitNanos) {
         this.channel = channel;
         this.selector = selector;
+        this.waitNanos = waitNanos;
     }
 
     static RawRpcClient connect(Path socket) throws IOException {
+        return connect(socket, WAIT_NANOS);
+    }
+
+    /** As {@link #connect(Path)}, each wait bounded by {@code waitNanos}. */
+    static RawRpcClient connect(Path socket, long waitNanos) throws IOException {
         SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             ch.connect(UnixDomainSocketAddress.of(socket));
             ch.configureBlocking(false);
             Selector sel = Selector.open();
             ch.register(sel, SelectionKey.OP_READ);
-            return new RawRpcClient(ch, sel);
+            return new RawRpcClient(ch, sel, waitNanos);
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -59,12 +67,13 @@ final class RawRpcClient implements AutoCloseable {
      */
     boolean send(byte[] wire) {
         ByteBuffer buf = ByteBuffer.wrap(wire);
-        long deadline = System.nanoTime() + WAIT_NANOS;
+        long deadline = System.nanoTime() + waitNanos;
         try {
             while (buf.hasRemaining()) {
                 if (channel.write(buf) == 0) {
                     if (System.nanoTime() > deadline) {
-                        throw new AssertionError("server did not read " + buf.remaining() + " bytes within 10 s");
+                        throw new AssertionError("server did not read " + buf.remaining() + " bytes within "
+                                + TimeUnit.NANOSECONDS.toSeconds(waitNanos) + " s");
                     }
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // the server's buffer is full
                 }
@@ -108,7 +117,7 @@ final class RawRpcClient implements AutoCloseable {
     /**
      * The next packet, or null when the server closed the connection (a reset counts as closed).
      *
-     * @throws AssertionError for a malformed packet from the server or no packet and no close within 10 s
+     * @throws AssertionError for a malformed packet from the server or no packet and no close within the wait
      */
     Packet read() {
         ByteBuffer length = ByteBuffer.allocate(Packet.LENGTH_SIZE);
@@ -141,7 +150,7 @@ final class RawRpcClient implements AutoCloseable {
 
     /** False at end of stream before the first byte of {@code buf}, true when {@code buf} is full. */
     private boolean fill(ByteBuffer buf) {
-        long deadline = System.nanoTime() + WAIT_NANOS;
+        long deadline = System.nanoTime() + waitNanos;
         try {
             while (buf.hasRemaining()) {
                 int n;
@@ -159,7 +168,8 @@ final class RawRpcClient implements AutoCloseable {
                 if (n == 0) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
-                        throw new AssertionError("server neither answered nor closed the connection within 10 s");
+                        throw new AssertionError("server neither answered nor closed the connection within "
+                                + TimeUnit.NANOSECONDS.toSeconds(waitNanos) + " s");
                     }
                     selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
                     selector.selectedKeys().clear();

@@ -14,7 +14,11 @@ import io.virtkit.api.admin.RemoteDaemon;
                 + "(unix or tcp), address (socket path or host:port), whether it is read-only, and how many "
                 + "clients are connected through it; then the clients connected in all and the limits, as "
                 + "virt-admin srv-clients-info does: clients accepted at once, and calls one client may have "
-                + "outstanding. Needs feature virtkit-remote.")
+                + "outstanding; then the per-client protection: connections one peer (a process on a UNIX socket, "
+                + "an address over TCP/TLS) may hold, event callbacks one client may register, bytes of replies "
+                + "and events one client may leave unread, and how often each cut a client off since the daemon "
+                + "started (connections refused for their peer's limit; clients cut off for input that is not "
+                + "libvirt's protocol, too many callbacks, replies left unread). Needs feature virtkit-remote.")
 public class SrvInfoCommand extends DaemonCommand {
 
     @Override
@@ -33,6 +37,14 @@ public class SrvInfoCommand extends DaemonCommand {
         line("Clients:", clients);
         line("Max clients:", limits.maxClients());
         line("Max requests/client:", limits.maxRequestsPerClient());
+        RemoteDaemon.Protection protection = remoteDaemon.protection();
+        line("Max conns/peer:", protection.maxConnectionsPerPeer());
+        line("Max callbacks/client:", protection.maxEventCallbacks());
+        line("Max unread/client:", protection.maxUnreadReplyBytes() + " bytes");
+        line("Refused connections:", protection.cutForConnections());
+        line("Cut off, bad input:", protection.cutForBadInput());
+        line("Cut off, callbacks:", protection.cutForCallbacks());
+        line("Cut off, unread:", protection.cutForUnreadReplies());
     }
 
     /** Labels padded as virsh's info verbs pad theirs. */

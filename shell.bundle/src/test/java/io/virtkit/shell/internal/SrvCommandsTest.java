@@ -60,7 +60,7 @@ class SrvCommandsTest {
     }
 
     @Test
-    void srvInfoShowsSocketsClientsAndLimits() throws Exception {
+    void srvInfoShowsSocketsClientsLimitsAndCutOffs() throws Exception {
         daemon.listeners.add(new ListenerInfo("tcp", "127.0.0.1:16509", false, 0));
         assertThat(shell.run(with(new SrvInfoCommand()))).isEqualTo("""
                  Transport   Address                        Read-only   Clients
@@ -72,6 +72,13 @@ class SrvCommandsTest {
                 Clients:              2
                 Max clients:          120
                 Max requests/client:  5
+                Max conns/peer:       100
+                Max callbacks/client: 1024
+                Max unread/client:    8388608 bytes
+                Refused connections:  900
+                Cut off, bad input:   3
+                Cut off, callbacks:   1
+                Cut off, unread:      2
                 """);
     }
 
@@ -182,7 +189,7 @@ class SrvCommandsTest {
 
         @Override
         public Protection protection() {
-            return new Protection(0, 0, 0, 0, 0, 0, 0);
+            return new Protection(100, 1024, 8388608, 900, 3, 1, 2);
         }
 
         @Override

@@ -5,18 +5,18 @@ import java.util.regex.Pattern;
 /**
  * One {@code tls_allowed_dn_list} entry: a shell glob matched as libvirtd matches it, with {@code fnmatch} and no
  * flags: {@code *} any text (commas and slashes too), {@code ?} one character, {@code [...]} a class ({@code [!...]}
- * negated), a backslash quoting the next character.
+ * negated), a backslash quoting the next character. Also what the remote roles match client names with.
  */
-final class DnGlob {
+public final class DnGlob {
     private final String glob;
     private final Pattern pattern;
 
-    DnGlob(String glob) {
+    public DnGlob(String glob) {
         this.glob = glob;
         this.pattern = Pattern.compile(toRegex(glob), Pattern.DOTALL);
     }
 
-    boolean matches(String dn) {
+    public boolean matches(String dn) {
         return pattern.matcher(dn).matches();
     }
 

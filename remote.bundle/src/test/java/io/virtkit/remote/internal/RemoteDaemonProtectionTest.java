@@ -1,0 +1,51 @@
+package io.virtkit.remote.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.virtkit.api.admin.RemoteDaemon;
+
+/** The per-client protection as pid io.virtkit.remote configures it, and as RemoteDaemon.protection() reports it. */
+class RemoteDaemonProtectionTest {
+
+    private static RemoteDaemonConfig config(Map<String, Object> values) {
+        return (RemoteDaemonConfig) Proxy.newProxyInstance(RemoteDaemonConfig.class.getClassLoader(),
+                new Class<?>[] {RemoteDaemonConfig.class}, (proxy, method, args) -> values.containsKey(method.getName())
+                        ? values.get(method.getName()) : method.getDefaultValue());
+    }
+
+    @Test
+    void theDefaultsAreTheDocumentedOnesAndZeroLimitsAreRefused() {
+        assertThat(RemoteDaemonComponent.protection(config(Map.of())))
+                .isEqualTo(new ClientProtection.Settings(100, 1024, 8L * 1024 * 1024))
+                .isEqualTo(ClientProtection.Settings.DEFAULTS);
+        assertThatThrownBy(() -> RemoteDaemonComponent.protection(config(Map.of("maxEventCallbacks", 0))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
+    }
+
+    @Test
+    void theDaemonReportsItsConfiguredLimitsAndCountsACutOff(@TempDir Path dir) throws Exception {
+        Path socket = dir.resolve("sock");
+        RemoteDaemonComponent daemon = new RemoteDaemonComponent(new TestDriverFactory(), config(Map.of(
+                "socketPath", socket.toString(), "readOnlySocketPath", "", "maxConnectionsPerPeer", 7,
+                "maxEventCallbacks", 9, "maxUnreadReplyBytes", 12345L)));
+        try {
+            assertThat(daemon.protection()).isEqualTo(new RemoteDaemon.Protection(7, 9, 12345, 0, 0, 0, 0));
+            try (RawRpcClient c = RawRpcClient.connect(socket, TimeUnit.SECONDS.toNanos(60))) {
+                c.send(new byte[] {(byte) 0xff, 0, 0, 0}); // a length no packet has
+                assertThat(c.read()).isNull();
+            }
+            assertThat(daemon.protection().cutForBadInput()).isEqualTo(1);
+        } finally {
+            daemon.deactivate();
+        }
+    }
+}
