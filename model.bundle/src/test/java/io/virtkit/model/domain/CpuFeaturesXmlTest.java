@@ -199,7 +199,8 @@ class CpuFeaturesXmlTest {
         "<cpu><feature policy='require'/></cpu>|Invalid CPU feature name",
         "<features><hyperv mode='custom'><spinlocqs state='on'/></hyperv></features>|spinlocqs",
         "<features><kvm><hiddden state='on'/></kvm></features>|hiddden",
-        "<cpu><maxphysaddr bits='42'/></cpu>|Missing required attribute 'mode' in element 'maxphysaddr'"})
+        "<cpu><maxphysaddr bits='42'/></cpu>|Missing required attribute 'mode' in element 'maxphysaddr'",
+        "<cpu><cache level='3'/></cpu>|Missing required attribute 'mode' in element 'cache'"})
     void libvirtsChecksApply(String part, String message) {
         String xml = "<domain type='kvm'><name>bad</name><memory>1024</memory>" + part
                 + "<os><type>hvm</type></os></domain>";

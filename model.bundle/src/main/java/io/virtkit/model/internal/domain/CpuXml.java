@@ -58,6 +58,9 @@ final class CpuXml {
                     requiredUnsigned(t, "cores"), requiredUnsigned(t, "threads"));
         }
         XmlCursor c = cpuEl.child("cache");
+        if (c != null && c.attr("mode") == null) {
+            throw DomainErrors.xmlError("Missing required attribute 'mode' in element 'cache'");
+        }
         DomainCpu.Cache cache = c == null ? null
                 : new DomainCpu.Cache(DomainErrors.unsigned(c, "level"), c.attr("mode"));
         XmlCursor b = cpuEl.child("maxphysaddr");
