@@ -195,7 +195,12 @@ class CpuFeaturesXmlTest {
         "<cputune><cachetune><cache id='0' level='3' type='both' size='3' unit='MiB'/></cachetune></cputune>|"
             + "Missing cachetune attribute 'vcpus'",
         "<cputune><vcpusched vcpus='0'/></cputune>|Missing required attribute 'scheduler' in element 'vcpusched'",
-        "<cputune><emulatorsched/></cputune>|Missing required attribute 'scheduler' in element 'emulatorsched'"})
+        "<cputune><emulatorsched/></cputune>|Missing required attribute 'scheduler' in element 'emulatorsched'",
+        "<cpu><feature policy='require'/></cpu>|Invalid CPU feature name",
+        "<features><hyperv mode='custom'><spinlocqs state='on'/></hyperv></features>|spinlocqs",
+        "<features><kvm><hiddden state='on'/></kvm></features>|hiddden",
+        "<cpu><maxphysaddr bits='42'/></cpu>|Missing required attribute 'mode' in element 'maxphysaddr'",
+        "<cpu><cache level='3'/></cpu>|Missing required attribute 'mode' in element 'cache'"})
     void libvirtsChecksApply(String part, String message) {
         String xml = "<domain type='kvm'><name>bad</name><memory>1024</memory>" + part
                 + "<os><type>hvm</type></os></domain>";

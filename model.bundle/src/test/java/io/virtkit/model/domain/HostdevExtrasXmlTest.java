@@ -19,6 +19,16 @@ class HostdevExtrasXmlTest {
     }
 
     @Test
+    void aPciSourceIgnoresAVendorAndProductAsLibvirtDoes() {
+        // found by ModelXmlFuzzTest: they were read, then not written, so the definition changed on a round trip
+        HostdevDevice h = DomainXmlCodec.parse(vm("<hostdev mode='subsystem' type='pci'><source><product id='0xbeef'/>"
+                + "<vendor id='0x1234'/><address domain='0' bus='1' slot='0' function='0'/></source></hostdev>"))
+                .devices().hostdevs().get(0);
+        assertThat(h.usbVendor()).isNull();
+        assertThat(h.usbProduct()).isNull();
+    }
+
+    @Test
     void anIscsiHostdevKeepsItsSource() {
         HostdevDevice h = DomainXmlCodec.parse(vm("<hostdev mode='subsystem' type='scsi'><source protocol='iscsi' "
                 + "name='iqn.x:t/1'><host name='h' port='3260'/><auth username='u'><secret type='iscsi' "

@@ -28,7 +28,12 @@ final class VmxCharDevices {
         String endPoint = vmx.string(endPointKey, true);
         CharDevice.Builder dev = CharDevice.builder().targetPort(port);
         // VMware may leave out fileType for a host device, its default
-        if (fileType == null || is(fileType, "device")) {
+        boolean device = fileType == null || is(fileType, "device");
+        if (fileName == null && (device || is(fileType, "file") || is(fileType, "pipe"))) {
+            // a device, file or pipe without its path is no serial port a domain definition can hold
+            throw VmxErrors.internal("Missing essential config entry '" + fileNameKey + "'");
+        }
+        if (device) {
             return dev.type(CharDevice.Type.DEV).sourcePath(fileName).build();
         }
         if (is(fileType, "file")) {

@@ -198,6 +198,10 @@ class VmxCodecTest {
                 "Expecting VMX entry 'ethernet0.addressType' to be 'generated' or 'static' or 'vpx' but found 'random'");
         assertParseRefused(base + "serial0.present = \"true\"\nserial0.fileType = \"network\"\n"
                 + "serial0.fileName = \"telnet://h\"\n", "VMX entry 'serial0.fileName' doesn't contain a port part");
+        // found by VmxFuzzTest: a serial device without its path gave a definition whose XML did not read back
+        assertParseRefused(base + "serial1.present = \"true\"\n", "Missing essential config entry 'serial1.fileName'");
+        assertParseRefused(base + "serial0.present = \"true\"\nserial0.fileType = \"pipe\"\n",
+                "Missing essential config entry 'serial0.fileName'");
         assertParseRefused(base + "parallel0.present = \"true\"\nparallel0.fileType = \"pipe\"\n"
                 + "parallel0.fileName = \"p\"\n",
                 "Expecting VMX entry 'parallel0.fileType' to be 'device' or 'file' but found 'pipe'");

@@ -58,13 +58,22 @@ final class CpuXml {
                     requiredUnsigned(t, "cores"), requiredUnsigned(t, "threads"));
         }
         XmlCursor c = cpuEl.child("cache");
+        if (c != null && c.attr("mode") == null) {
+            throw DomainErrors.xmlError("Missing required attribute 'mode' in element 'cache'");
+        }
         DomainCpu.Cache cache = c == null ? null
                 : new DomainCpu.Cache(DomainErrors.unsigned(c, "level"), c.attr("mode"));
         XmlCursor b = cpuEl.child("maxphysaddr");
+        if (b != null && b.attr("mode") == null) {
+            throw DomainErrors.xmlError("Missing required attribute 'mode' in element 'maxphysaddr'");
+        }
         DomainCpu.MaxPhysAddr bits = b == null ? null
                 : new DomainCpu.MaxPhysAddr(b.attr("mode"), DomainErrors.unsigned(b, "bits"));
         List<DomainCpu.Feature> features = new ArrayList<>();
         for (XmlCursor f : cpuEl.children("feature")) {
+            if (f.attr("name") == null || f.attr("name").isEmpty()) {
+                throw DomainErrors.xmlError("Invalid CPU feature name");
+            }
             features.add(new DomainCpu.Feature(f.attr("policy"), f.attr("name")));
         }
         XmlCursor v = cpuEl.child("vendor");

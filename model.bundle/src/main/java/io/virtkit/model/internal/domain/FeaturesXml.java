@@ -142,7 +142,8 @@ final class FeaturesXml {
 
     private static Map<String, Boolean> states(XmlCursor f, String what) {
         Map<String, Boolean> states = new LinkedHashMap<>();
-        for (XmlCursor c : f.children()) {
+        // an undeclared name is left to the keys check, which refuses it as unsupported
+        for (XmlCursor c : f.declaredChildren()) {
             states.put(c.name(), state(c, what));
         }
         return states;

@@ -79,7 +79,8 @@ final class HostdevXml {
                 DomainErrors.onOff(h, "display"), DomainErrors.onOff(h, "ramfb"), DomainErrors.yesNoAttr(h, "rawio"),
                 h.attr("sgio"), driver == null ? null : driver.attr("name"), source.attr("startupPolicy"),
                 source.attr("guestReset"), DomainErrors.yesNoAttr(source, "writeFiltering"), pci,
-                vendor == null ? null : vendor.attr("id"), product == null ? null : product.attr("id"),
+                // only a USB source has a vendor and product: libvirt reads them for no other type
+                usb && vendor != null ? vendor.attr("id") : null, usb && product != null ? product.attr("id") : null,
                 usb && address != null ? DeviceInfoXml.number(address, "bus", 0) : null,
                 usb && address != null ? DeviceInfoXml.number(address, "device", 0) : null,
                 adapter == null ? null : adapter.attr("name"),

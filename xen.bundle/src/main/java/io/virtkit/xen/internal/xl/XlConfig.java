@@ -325,8 +325,9 @@ public final class XlConfig {
             }
         }
 
+        /** The next character, or NUL at the end: every caller then reports what it expected there. */
         private char peek() {
-            return text.charAt(pos);
+            return pos < text.length() ? text.charAt(pos) : '\0';
         }
 
         private char peekOrEnd() {

@@ -78,7 +78,9 @@ class XlConfigTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"name = \"open\n", "name = bare\n", "= 1\n", "name 1\n", "disk = [ 'a' 'b' ]\n",
-        "disk = [ 'a',\n", "a = 1 2\n", "a = 'x\\q'\n", "a = [ 1 ]\na += 'x'\n"})
+        "disk = [ 'a',\n", "a = 1 2\n", "a = 'x\\q'\n", "a = [ 1 ]\na += 'x'\n",
+        // found by XlConfigFuzzTest: a name at the very end ran past the text (StringIndexOutOfBoundsException)
+        "name", "a = 1\nname"})
     void refusesWhatLibxlRefuses(String text) {
         assertThatThrownBy(() -> XlConfig.parse(text)).isInstanceOfSatisfying(VirtException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.CONF_SYNTAX));
