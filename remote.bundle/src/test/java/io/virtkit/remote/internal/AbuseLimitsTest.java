@@ -278,16 +278,8 @@ class AbuseLimitsTest {
         assertThat(reply.header().status()).isEqualTo(Header.OK);
     }
 
-    /** Waits up to 20 s for {@code condition}; whether it held. */
     private static boolean await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(10);
-        }
-        return condition.getAsBoolean();
+        return Waits.within(java.time.Duration.ofSeconds(20), condition);
     }
 
     /** The daemon's threads, the worker pool's aside (it keeps idle workers a while by design, bounded). */

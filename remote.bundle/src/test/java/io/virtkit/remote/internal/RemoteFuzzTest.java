@@ -410,16 +410,8 @@ class RemoteFuzzTest {
         assertThat(clientReaderThreads()).as("client reader threads left (seed %d)", SEED).isZero();
     }
 
-    /** Waits up to 10 s for {@code condition}; whether it held. The caller asserts what it needs afterwards. */
     private static boolean await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(10);
-        }
-        return condition.getAsBoolean();
+        return Waits.within(java.time.Duration.ofSeconds(10), condition);
     }
 
     /**
