@@ -289,16 +289,6 @@ class AbuseLimitsTest {
     }
 
     private static List<String> openFds() {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.map(fd -> {
-                try {
-                    return fd.getFileName() + " -> " + Files.readSymbolicLink(fd);
-                } catch (IOException e) {
-                    return fd.getFileName() + " -> ?";
-                }
-            }).filter(s -> !s.endsWith("-> ?")).sorted().toList();
-        } catch (IOException e) {
-            throw new AssertionError("cannot list /proc/self/fd", e);
-        }
+        return Waits.openFds();
     }
 }

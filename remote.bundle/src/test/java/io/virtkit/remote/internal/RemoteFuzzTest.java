@@ -435,17 +435,7 @@ class RemoteFuzzTest {
 
     /** This JVM's open descriptors and what they point at, for a readable failure. */
     private static List<String> openFds() {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.map(fd -> {
-                try {
-                    return fd.getFileName() + " -> " + Files.readSymbolicLink(fd);
-                } catch (IOException e) {
-                    return fd.getFileName() + " -> ?"; // the listing's own descriptor, closed by now
-                }
-            }).filter(s -> !s.endsWith("-> ?")).sorted().toList();
-        } catch (IOException e) {
-            throw new AssertionError("cannot list /proc/self/fd", e);
-        }
+        return Waits.openFds();
     }
 
     // ---- packets ----

@@ -1,9 +1,14 @@
 package io.virtkit.remote.internal;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 
-/** Polling for a state the daemon reaches on its own threads: the tests assert what they need afterwards. */
+/** Polling for a state the daemon reaches on its own threads, and what it holds: the tests assert what they need. */
 final class Waits {
 
     private Waits() {
@@ -19,5 +24,20 @@ final class Waits {
             Thread.sleep(10);
         }
         return condition.getAsBoolean();
+    }
+
+    /** This JVM's open descriptors and what they point at, for a readable failure. */
+    static List<String> openFds() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.map(fd -> {
+                try {
+                    return fd.getFileName() + " -> " + Files.readSymbolicLink(fd);
+                } catch (IOException e) {
+                    return fd.getFileName() + " -> ?"; // the listing's own descriptor, closed by now
+                }
+            }).filter(s -> !s.endsWith("-> ?")).sorted().toList();
+        } catch (IOException e) {
+            throw new AssertionError("cannot list /proc/self/fd", e);
+        }
     }
 }
