@@ -153,17 +153,16 @@ final class QemuProcess {
                     .redirectErrorStream(true);
             pb.environment().putAll(QemuCommandLine.environment(def)); // qemu:commandline's <qemu:env>
             process = pb.start();
-        } catch (RuntimeException e) {
-            release(leases);
-            state.hostFiles().release(def.name());
-            AtomicFiles.deleteQuietly(state.statusFile(def.name()));
-            throw e;
-        } catch (IOException e) {
+        } catch (RuntimeException | IOException e) {
+            // no QEMU: the leases and files back, nothing of this start left
             release(leases);
             state.hostFiles().release(def.name());
             AtomicFiles.deleteQuietly(monitor);
             QemuChannelSockets.remove(QemuChannelSockets.dir(state.dirs().runtime(), def.name()));
             AtomicFiles.deleteQuietly(state.statusFile(def.name()));
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
             throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.QEMU,
                     "Cannot start QEMU for domain '" + def.name() + "': " + e.getMessage(), e);
         }
