@@ -31,6 +31,7 @@ final class XlVifs {
     static final String DEFAULT_SCRIPT = "vif-bridge";
     private static final Pattern RATE = Pattern.compile("^[0-9]+[GMK]?[Bb]/s$");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int MAX_VLAN_TAG = 4095;
 
     private XlVifs() {
     }
@@ -110,7 +111,7 @@ final class XlVifs {
             int colon = bridge.indexOf(':');
             if (dot >= 0 || colon >= 0) {
                 boolean trunk = dot < 0;
-                String[] parts = trunk ? bridge.split(":") : new String[] {bridge.substring(0, dot),
+                String[] parts = trunk ? bridge.split(":", -1) : new String[] {bridge.substring(0, dot),
                     bridge.substring(dot + 1)};
                 List<VlanTag> tags = new ArrayList<>();
                 for (int i = 1; i < parts.length; i++) {
@@ -155,12 +156,18 @@ final class XlVifs {
         return data;
     }
 
+    /** A VLAN tag after the bridge's {@code .} or {@code :}: a number a VLAN can carry (0 to 4095). */
     private static int vlanTag(String text, String entry) {
+        int tag;
         try {
-            return Integer.parseInt(text);
+            tag = Integer.parseInt(text);
         } catch (NumberFormatException e) {
             throw XlErrors.internal("malformed vif entry '" + entry + "'");
         }
+        if (tag < 0 || tag > MAX_VLAN_TAG) {
+            throw XlErrors.internal("malformed vif entry '" + entry + "'");
+        }
+        return tag;
     }
 
     /** A rate such as {@code 10MB/s} or {@code 100Mb/s@20ms} in kilobytes per second. */
