@@ -14,6 +14,8 @@ import io.virtkit.model.netcommon.VirtualPort;
 import io.virtkit.model.netcommon.VirtualPortType;
 import io.virtkit.model.netcommon.Vlan;
 import io.virtkit.model.netcommon.VlanTag;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -127,6 +129,11 @@ final class XlVifs {
         if (ip != null && !ip.isEmpty()) {
             for (String address : ip.split(" ")) {
                 if (!address.isEmpty()) {
+                    if (!isIpAddress(address)) {
+                        // libvirt's socket address parser, which reads each address for the definition
+                        throw new VirtException(ErrorCode.SYSTEM_ERROR, ErrorDomain.NONE,
+                                "Cannot parse socket address '" + address + "': Name or service not known");
+                    }
                     ips.add(new InterfaceIp(address, address.contains(":") ? "ipv6" : "ipv4", null, null));
                 }
             }
@@ -168,6 +175,33 @@ final class XlVifs {
             throw XlErrors.internal("malformed vif entry '" + entry + "'");
         }
         return tag;
+    }
+
+    /** Whether the text is a numeric IPv4 (dotted quad) or IPv6 address, never resolving it as a name. */
+    static boolean isIpAddress(String text) {
+        if (text.indexOf(':') < 0) {
+            String[] parts = text.split("\\.", -1);
+            if (parts.length != 4) {
+                return false;
+            }
+            for (String part : parts) {
+                if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')
+                        || Integer.parseInt(part) > 255) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (text.length() > 45 || !text.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
+            return false;
+        }
+        try {
+            // in brackets the JDK reads the text as an IPv6 literal only and never looks it up
+            InetAddress.getByName("[" + text + "]");
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** A rate such as {@code 10MB/s} or {@code 100Mb/s@20ms} in kilobytes per second. */
