@@ -105,6 +105,10 @@ final class XlVifs {
         }
         boolean bridged = (bridge != null && !bridge.isEmpty()) || "vif-bridge".equals(script)
                 || "vif-vnic".equals(script);
+        if (bridged && (bridge == null || bridge.isEmpty())) {
+            // libvirt reads a bridge interface without its bridge here, which no domain definition can hold
+            throw XlErrors.internal("No <source> 'bridge' attribute specified with <interface type='bridge'/>");
+        }
         nic.type(bridged ? InterfaceDevice.Type.BRIDGE : InterfaceDevice.Type.ETHERNET);
         Vlan vlan = null;
         VirtualPort port = null;

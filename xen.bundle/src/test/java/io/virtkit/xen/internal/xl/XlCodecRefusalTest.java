@@ -48,6 +48,8 @@ class XlCodecRefusalTest {
         "name = \"a\"; vif = [ \"bridge=br0.4096\" ]|INTERNAL_ERROR|internal error: malformed vif entry 'bridge=br0.4096'",
         "name = \"a\"; vif = [ \"bridge=br0,ip=10.1.2.3 10.1.2.x\" ]|SYSTEM_ERROR|Cannot parse socket address '10.1.2.x': Name or service not known",
         "name = \"a\"; vif = [ \"ip=fd00::1::2\" ]|SYSTEM_ERROR|Cannot parse socket address 'fd00::1::2': Name or service not known",
+        "name = \"a\"; vif = [ \"script=vif-bridge\" ]|INTERNAL_ERROR|internal error: No <source> 'bridge' attribute specified with <interface type='bridge'/>",
+        "name = \"a\"; vif = [ \"bridge=,script=vif-vnic\" ]|INTERNAL_ERROR|internal error: No <source> 'bridge' attribute specified with <interface type='bridge'/>",
         "name = \"a\"; builder = \"hvm\"; serial = \"carrier-pigeon:x\"|INTERNAL_ERROR|internal error: unknown chr device type 'carrier-pigeon'",
         "name = \"a\"; builder = \"hvm\"; serial = \"tcp:nowhere\"|INTERNAL_ERROR|internal error: malformed char device string",
         "name = \"a\"; builder = \"hvm\"; spice = 1|INTERNAL_ERROR|internal error: config value spicepasswd was missing",
