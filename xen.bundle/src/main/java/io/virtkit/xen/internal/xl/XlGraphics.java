@@ -12,6 +12,7 @@ import java.util.List;
  */
 final class XlGraphics {
     private static final int VNC_BASE = 5900;
+    private static final int MAX_PORT = 65535;
 
     private XlGraphics() {
     }
@@ -21,8 +22,12 @@ final class XlGraphics {
         GraphicsDevice display = null;
         if (xl.bool("vnc", false)) {
             boolean autoport = xl.bool("vncunused", true);
+            int port = autoport ? -1 : vncPort(xl.ulong("vncdisplay", 0));
+            if (!autoport && port < 0) {
+                throw XlErrors.malformed("vncdisplay");
+            }
             GraphicsDevice.Builder vnc = GraphicsDevice.builder(GraphicsDevice.Type.VNC).autoport(autoport)
-                    .port(autoport ? -1 : (int) xl.ulong("vncdisplay", 0) + VNC_BASE)
+                    .port(port)
                     .passwd(xl.string("vncpasswd", null)).keymap(xl.string("keymap", null));
             display = listen(vnc, xl.string("vnclisten", null)).build();
         } else if (xl.bool("sdl", false)) {
@@ -63,6 +68,8 @@ final class XlGraphics {
         GraphicsDevice.Builder display = GraphicsDevice.builder(sdl ? GraphicsDevice.Type.SDL
                 : GraphicsDevice.Type.VNC);
         String listen = null;
+        Boolean autoport = null;
+        Integer vncDisplay = null;
         int pos = 0;
         while (pos >= 0 && pos < vfb.length()) {
             int comma = vfb.indexOf(',', pos);
@@ -73,9 +80,7 @@ final class XlGraphics {
             String value = key.substring(key.indexOf('=') + 1);
             if (!sdl) {
                 if (key.startsWith("vncunused=")) {
-                    if (value.equals("1")) {
-                        display.autoport(true);
-                    }
+                    autoport = value.equals("1") ? Boolean.TRUE : Boolean.FALSE;
                 } else if (key.startsWith("vnclisten=")) {
                     listen = value;
                 } else if (key.startsWith("vncpasswd=")) {
@@ -84,8 +89,11 @@ final class XlGraphics {
                     display.keymap(value);
                 } else if (key.startsWith("vncdisplay=")) {
                     try {
-                        display.port(Integer.parseInt(value) + VNC_BASE);
+                        vncDisplay = Integer.parseInt(value);
                     } catch (NumberFormatException e) {
+                        throw XlErrors.internal("invalid vncdisplay value '" + value + "'");
+                    }
+                    if (vncPort(vncDisplay) < 0) {
                         throw XlErrors.internal("invalid vncdisplay value '" + value + "'");
                     }
                 }
@@ -99,7 +107,20 @@ final class XlGraphics {
                 pos++;
             }
         }
+        if (!sdl) {
+            // libxl picks a free display unless told vncunused=0 or given one; without one, display 0
+            if (autoport == null ? vncDisplay == null : autoport) {
+                display.autoport(true);
+            } else {
+                display.port(vncPort(vncDisplay == null ? 0 : vncDisplay));
+            }
+        }
         return (sdl ? display : listen(display, listen)).build();
+    }
+
+    /** The TCP port of a VNC display number, or -1 when the display lies outside the ports VNC can use. */
+    private static int vncPort(long display) {
+        return display < 0 || display > MAX_PORT - VNC_BASE ? -1 : (int) display + VNC_BASE;
     }
 
     private static GraphicsDevice.Builder listen(GraphicsDevice.Builder display, String address) {

@@ -8,6 +8,7 @@ import io.virtkit.api.ErrorDomain;
 import io.virtkit.api.VirtException;
 import io.virtkit.model.domain.DomainDefinition;
 import io.virtkit.model.domain.DomainXmlCodec;
+import io.virtkit.model.domain.GraphicsDevice;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,6 +55,9 @@ class XlCodecRefusalTest {
         "name = \"a\"; builder = \"hvm\"; serial = \"tcp:nowhere\"|INTERNAL_ERROR|internal error: malformed char device string",
         "name = \"a\"; builder = \"hvm\"; spice = 1|INTERNAL_ERROR|internal error: config value spicepasswd was missing",
         "name = \"a\"; vfb = [ \"type=vnc,vncdisplay=one\" ]|INTERNAL_ERROR|internal error: invalid vncdisplay value 'one'",
+        "name = \"a\"; vfb = [ \"type=vnc,vncdisplay=59636\" ]|INTERNAL_ERROR|internal error: invalid vncdisplay value '59636'",
+        "name = \"a\"; vfb = [ \"type=vnc,vncdisplay=-1\" ]|INTERNAL_ERROR|internal error: invalid vncdisplay value '-1'",
+        "name = \"a\"; builder = \"hvm\"; vnc = 1; vncunused = 0; vncdisplay = 70000|INTERNAL_ERROR|internal error: config value vncdisplay was malformed",
         "name = \"a\"; disk = [ \"vdev=xvda,backendtype=standalone,target=/x\" ]|CONFIG_UNSUPPORTED|unsupported configuration: disk backend not supported: standalone",
         "name = \"a\"; cpuid = \"0x1:eax=x\"|CONF_SYNTAX|configuration file syntax error: cpuid starting with 0x1:eax=x is not supported, only libxl format is",
         "name = \"a\"; cpuid = \"host,aes\"|CONF_SYNTAX|configuration file syntax error: Invalid libxl cpuid key=value element: aes",
@@ -90,6 +94,22 @@ class XlCodecRefusalTest {
         assertThat(def.featureSettings()).isNull();
         assertThat(def.devices().interfaces()).hasSize(1);
         assertThat(def.devices().disks()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "type=vnc|-1|true",
+        "type=vnc;ed=1|-1|true",
+        "type=vnc,vncunused=0|5900|false",
+        "type=vnc,vncdisplay=3|5903|false",
+        "type=vnc,vncunused=1,vncdisplay=3|-1|true",
+        "type=vnc,vncdisplay=59635|65535|false"})
+    void readsAVfbsVncPortAsLibxlPicksIt(String vfb, int port, boolean autoport) {
+        GraphicsDevice vnc = XlCodec.toDomain("name = 'a'\nvfb = [ '" + vfb + "' ]\n", XlFormat.XL).devices()
+                .graphics().get(0);
+
+        assertThat(vnc.port()).isEqualTo(port);
+        assertThat(vnc.autoport()).isEqualTo(autoport);
     }
 
     @ParameterizedTest
