@@ -1,6 +1,8 @@
 package io.virtkit.xen.internal.xl;
 
 import io.virtkit.api.ErrorCode;
+import io.virtkit.api.ErrorDomain;
+import io.virtkit.api.VirtException;
 import io.virtkit.model.domain.DiskDevice;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +43,9 @@ final class XlDisks {
             disk.device(DiskDevice.Device.CDROM).type(DiskDevice.Type.FILE).driverName("qemu").removable(true)
                     .driverType(path == null || path.isEmpty() ? null : "raw");
         } else {
+            if (path == null || path.isEmpty()) {
+                throw noSource(spec.vdev());
+            }
             disk.device(DiskDevice.Device.DISK).driverType(switch (spec.format()) {
                 case "empty" -> null;
                 default -> spec.format();
@@ -108,10 +113,21 @@ final class XlDisks {
             }
             dst = dst.substring(0, colon);
         }
+        if ((source == null || source.isEmpty()) && device == DiskDevice.Device.DISK) {
+            throw noSource(dst);
+        }
         return DiskDevice.builder().type(driver.equals("phy") ? DiskDevice.Type.BLOCK : DiskDevice.Type.FILE)
                 .device(device).driverName(driver).driverType(driverType).source(source).targetDev(dst)
                 .targetBus(bus(dst, hvm)).readonly(mode.equals("r") || mode.equals("ro"))
                 .shareable(mode.equals("w!") || mode.equals("!")).build();
+    }
+
+    /**
+     * A disk (not a CD-ROM) with an empty target: libxl takes it, but a domain definition cannot hold a disk
+     * without its source, so this is libvirt's refusal of such a definition.
+     */
+    private static VirtException noSource(String vdev) {
+        return new VirtException(ErrorCode.NO_SOURCE, ErrorDomain.DOMAIN, "device " + vdev);
     }
 
     /** xvd* and every PV disk sit on Xen's bus; an HVM guest's sd* on SCSI, the rest on IDE. */

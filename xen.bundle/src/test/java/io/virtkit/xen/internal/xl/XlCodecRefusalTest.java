@@ -59,6 +59,8 @@ class XlCodecRefusalTest {
         "name = \"a\"; vfb = [ \"type=vnc,vncdisplay=-1\" ]|INTERNAL_ERROR|internal error: invalid vncdisplay value '-1'",
         "name = \"a\"; builder = \"hvm\"; vnc = 1; vncunused = 0; vncdisplay = 70000|INTERNAL_ERROR|internal error: config value vncdisplay was malformed",
         "name = \"a\"; disk = [ \"vdev=xvda,backendtype=standalone,target=/x\" ]|CONFIG_UNSUPPORTED|unsupported configuration: disk backend not supported: standalone",
+        "name = \"a\"; disk = [ \",,xvda\" ]|NO_SOURCE|missing source information for device xvda",
+        "name = \"a\"; disk = [ \"vdev=xvdb,access=rw,target=\" ]|NO_SOURCE|missing source information for device xvdb",
         "name = \"a\"; cpuid = \"0x1:eax=x\"|CONF_SYNTAX|configuration file syntax error: cpuid starting with 0x1:eax=x is not supported, only libxl format is",
         "name = \"a\"; cpuid = \"host,aes\"|CONF_SYNTAX|configuration file syntax error: Invalid libxl cpuid key=value element: aes",
         "name = \"a\"; cpuid = \"host,aes=2\"|CONF_SYNTAX|configuration file syntax error: Invalid libxl cpuid value: aes=2",
@@ -80,6 +82,8 @@ class XlCodecRefusalTest {
                 "unsupported configuration: Multiple serial devices are not supported by xen-xm");
         assertRefused(() -> XlCodec.toDomain("name = 'a'\nbuilder = 'hvm'\n", XlFormat.XM),
                 ErrorCode.INTERNAL_ERROR, "internal error: config value kernel was missing");
+        assertRefused(() -> XlCodec.toDomain("name = 'a'\nkernel = '/k'\ndisk = [ ',xvda,w' ]\n", XlFormat.XM),
+                ErrorCode.NO_SOURCE, "missing source information for device xvda");
     }
 
     @Test
