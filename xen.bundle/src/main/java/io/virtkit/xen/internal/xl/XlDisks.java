@@ -154,8 +154,8 @@ final class XlDisks {
     static String formatXl(DiskDevice disk) {
         StringBuilder spec = new StringBuilder("format=");
         spec.append(switch (disk.driverType() == null ? "" : disk.driverType()) {
-            case "vhd" -> "xvhd";
-            case "qcow", "qcow2", "qed" -> disk.driverType();
+            // libvirt's xenFormatXLDisk writes "xvhd", which libxl's parser (and so libvirt) cannot read again
+            case "vhd", "qcow", "qcow2", "qed" -> disk.driverType();
             default -> "raw";
         });
         spec.append(",vdev=").append(disk.targetDev());

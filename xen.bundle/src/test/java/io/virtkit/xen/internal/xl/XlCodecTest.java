@@ -427,6 +427,23 @@ class XlCodecTest {
     }
 
     @Test
+    void writesAVhdDiskInAFormatLibxlReadsAgain() {
+        DomainDefinition def = XlCodec.toDomain("""
+                name = "old-style"
+                builder = "hvm"
+                disk = [ '/srv/xen/old style.img,vhd,hda,rw' ]
+                """, XlFormat.XL);
+
+        XlConfig xl = XlCodec.toConfig(def, XlFormat.XL);
+
+        assertThat(xl.get("disk")).isEqualTo(XlValue.strings(List.of(
+                "format=vhd,vdev=hda,access=rw,backendtype=qdisk,target=/srv/xen/old style.img")));
+        DiskDevice disk = XlCodec.toDomain(XlConfig.parse(xl.format()), XlFormat.XL).devices().disks().get(0);
+        assertThat(disk.driverType()).isEqualTo("vhd");
+        assertThat(disk.source()).isEqualTo("/srv/xen/old style.img");
+    }
+
+    @Test
     void roundTripsHandWrittenXml() {
         String xml = """
                 <domain type='xen'>
