@@ -36,21 +36,38 @@ public final class GuestProcesses {
             java.util.function.Predicate<String> filter) {
         String runDir = host.qemuRuntimeDir().toString() + "/";
         java.util.SortedMap<Long, String> found = new java.util.TreeMap<>();
+        java.util.Map<Long, Long> parents = new java.util.HashMap<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                 String cmdline = cmdline(proc);
                 if (cmdline.contains(runDir) && filter.test(cmdline)) {
-                    found.put(Long.parseLong(proc.getFileName().toString()), cmdline);
+                    long parent = parent(proc);
+                    if (parent > 0) { // 0: gone since its command line was read
+                        long pid = Long.parseLong(proc.getFileName().toString());
+                        found.put(pid, cmdline);
+                        parents.put(pid, parent);
+                    }
                 }
             }
         } catch (IOException e) {
             throw new AssertionError("cannot list /proc", e);
         }
         // a confined start runs QEMU's command line through sh (its private /dev): a child sh forks for a mount
-        // carries the same command line until its exec; it is no second QEMU
-        found.keySet().removeIf(pid -> ProcessHandle.of(pid).flatMap(ProcessHandle::parent)
-                .map(parent -> found.containsKey(parent.pid())).orElse(false));
+        // carries the same command line until its exec; it is no second QEMU. Its parent is read in the same scan:
+        // asked for afterwards, a child that has ended meanwhile has none and would count
+        found.keySet().removeIf(pid -> found.containsKey(parents.get(pid)));
         return found;
+    }
+
+    /** The parent's pid from /proc/PID/stat (the field after the command name's closing parenthesis), 0 if gone. */
+    private static long parent(Path proc) {
+        try {
+            String stat = Files.readString(proc.resolve("stat"), StandardCharsets.UTF_8);
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[1]);
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
     }
 
     private static String cmdline(Path proc) {

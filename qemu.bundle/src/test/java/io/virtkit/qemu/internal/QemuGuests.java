@@ -115,7 +115,8 @@ final class QemuGuests {
         List<ProcessHandle> all = ProcessHandle.allProcesses().filter(p -> !ProcessFacts.isZombie(p.pid()))
                 .filter(p -> ProcessFacts.cmdline(p.pid()).contains(uuid.toString())).toList();
         java.util.Set<Long> pids = new java.util.HashSet<>(all.stream().map(ProcessHandle::pid).toList());
-        return all.stream().filter(p -> p.parent().map(parent -> !pids.contains(parent.pid())).orElse(true)).toList();
+        // no parent: it ended since the listing (a forked child is short-lived), so it is no QEMU either
+        return all.stream().filter(p -> p.parent().map(parent -> !pids.contains(parent.pid())).orElse(false)).toList();
     }
 
     /** Kills whatever a test left running (SIGKILL; they are ours). */
